@@ -1,0 +1,7 @@
+import type { vi } from "../vi";
+import { admin } from "./admin";
+import { auth } from "./auth";
+import { common } from "./common";
+import { site } from "./site";
+
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin };

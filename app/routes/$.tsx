@@ -1,0 +1,19 @@
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { throwNotFound } from "~/utils/http.server";
+
+// Any URL no other route matches: a real 404 with the shared error page.
+export function loader() {
+  throwNotFound();
+}
+
+export function action() {
+  throwNotFound();
+}
+
+export default function NotFound() {
+  return <GeneralErrorBoundary />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,85 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field, FormErrors } from "~/components/forms";
+import { requestMeta } from "~/modules/audit/audit.server";
+import { login, requireAnonymous } from "~/modules/auth/auth.server";
+import { LoginSchema } from "~/modules/auth/schemas";
+import { invalid, replyWithDomainError } from "~/utils/forms.server";
+import { safeRedirectPath } from "~/utils/http.server";
+import { getT, useT } from "~/utils/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Đăng nhập — Tiêu Biểu" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") return invalid(submission, ["password"]);
+  const t = getT(await getLocale(request));
+  try {
+    const { user, cookie } = await login({ ...submission.value, meta: requestMeta(request, context) });
+    const headers = new Headers({ "Set-Cookie": cookie });
+    return redirectWithToast(
+      safeRedirectPath(submission.value.redirectTo, "/account"),
+      { kind: "success", messageKey: "auth.loggedIn", params: { name: user.name } },
+      { headers },
+    );
+  } catch (error) {
+    return replyWithDomainError(error, submission, { hideFields: ["password"], t });
+  }
+}
+
+export default function LoginPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    constraint: getZodConstraint(LoginSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const unverified = form.errors?.includes("auth.login.unverified");
+  return (
+    <div className="narrow">
+      <h1>{t("auth.login.title")}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field label="auth.email" meta={fields.email} type="email" autoComplete="email" required inputMode="email" />
+        <Field label="auth.password" meta={fields.password} type="password" autoComplete="current-password" required />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("auth.login.submit")}
+        </button>
+      </Form>
+      {unverified ? (
+        <Form method="post" action="/resend-verification" className="stack">
+          <input type="hidden" name="email" value={String(fields.email.value ?? fields.email.initialValue ?? "")} />
+          <button type="submit" className="button button-secondary">
+            {t("auth.login.resend")}
+          </button>
+        </Form>
+      ) : null}
+      <p>
+        <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
+      </p>
+      <p>
+        {t("auth.login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

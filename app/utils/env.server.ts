@@ -1,0 +1,91 @@
+// Environment, validated once at start (Epic Stack habit). Safe local defaults let the app run
+// with nothing set; production (NODE_ENV=production) insists on a real session secret.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { dataDir, resolveDatabase } from "./database-url";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().optional(),
+  DATA_DIR: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  APP_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().default("Tiêu Biểu <no-reply@tieubieu.local>"),
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
+  SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+  LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
+});
+
+export type AppEnv = z.infer<typeof EnvSchema> & {
+  isProduction: boolean;
+  dataDir: string;
+  sessionSecret: string;
+  appUrl: string;
+};
+
+let cached: AppEnv | undefined;
+
+export class EnvError extends Error {}
+
+export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== "")),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  resolveDatabase(source); // throws a clear error for an unsupported DATABASE_URL
+  const isProduction = env.NODE_ENV === "production";
+  const dir = dataDir(source);
+  let sessionSecret = env.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (isProduction) {
+      throw new EnvError(
+        "SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -hex 32`).",
+      );
+    }
+    sessionSecret = localSecret(dir);
+  }
+  return {
+    ...env,
+    isProduction,
+    dataDir: dir,
+    sessionSecret,
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+  };
+}
+
+/** For the local demo only: a random secret generated once and kept in the data folder. */
+function localSecret(dir: string): string {
+  const file = path.join(dir, "session-secret");
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not created yet
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString("hex");
+  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+export function getEnv(): AppEnv {
+  return (cached ??= readEnv());
+}
+
+/** Test hook: forget the cached environment. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,107 @@
+// The HTTP server: security headers, CSRF origin check, compression, static files, Remix.
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { clientIpFrom, createNonce, isForeignOriginRequest } from "../app/utils/security.server";
+
+export type AppContext = {
+  cspNonce: string;
+  clientIp: string;
+};
+
+declare module "@remix-run/node" {
+  interface AppLoadContext extends AppContext {}
+}
+
+export async function createApp(opts: { mode: "production" | "development"; trustProxy: boolean; appUrl?: string }) {
+  const app = express();
+  app.disable("x-powered-by");
+  if (opts.trustProxy) app.set("trust proxy", true);
+
+  const viteDevServer =
+    opts.mode === "development"
+      ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+      : undefined;
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = createNonce();
+    next();
+  });
+
+  app.use(
+    helmet({
+      xPoweredBy: false,
+      xFrameOptions: { action: "deny" },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: opts.mode === "production" && opts.appUrl?.startsWith("https:") ? undefined : false,
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "base-uri": ["'self'"],
+          "connect-src": ["'self'", ...(viteDevServer ? ["ws:"] : [])],
+          "font-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "object-src": ["'none'"],
+          "script-src": [
+            "'strict-dynamic'",
+            "'self'",
+            (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+          ],
+          "script-src-attr": ["'none'"],
+          "style-src": ["'self'", ...(viteDevServer ? ["'unsafe-inline'"] : [])],
+          "upgrade-insecure-requests": null,
+        },
+      },
+    }),
+  );
+
+  app.use((req, res, next) => {
+    const foreign = isForeignOriginRequest({
+      method: req.method,
+      origin: req.get("origin"),
+      host: req.get("host"),
+      secFetchSite: req.get("sec-fetch-site"),
+      allowedOrigins: opts.appUrl ? [new URL(opts.appUrl).origin] : [],
+    });
+    if (foreign) {
+      res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: nguồn gửi không hợp lệ (foreign origin).");
+      return;
+    }
+    next();
+  });
+
+  app.use(compression());
+
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares);
+  } else {
+    const clientDir = path.resolve("build/client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  }
+
+  const build = viteDevServer
+    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : // @ts-expect-error the build exists only after `remix vite:build`
+      ((await import("../build/server/index.js")) as ServerBuild);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: opts.mode,
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: clientIpFrom(req.socket.remoteAddress, req.get("x-forwarded-for"), opts.trustProxy),
+      }),
+    }),
+  );
+  return app;
+}
