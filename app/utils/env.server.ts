@@ -22,7 +22,6 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Tiêu Biểu <no-reply@tieubieu.local>"),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
   SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
-  LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
 });
 
 export type AppEnv = z.infer<typeof EnvSchema> & {

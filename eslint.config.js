@@ -1,0 +1,56 @@
+// ESLint flat config: the recommended rule sets of ESLint, typescript-eslint and React hooks.
+// Type-aware rules are left out on purpose: `tsc --noEmit` already runs in `npm test`, and
+// linting stays fast. `npm run lint` fails on any warning (--max-warnings 0).
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default defineConfig(
+  globalIgnores([
+    "build/",
+    "public/build/",
+    "node_modules/",
+    "app/generated/",
+    "playwright-report/",
+    "test-results/",
+    ".cache/",
+    "data/",
+    "tmp/",
+  ]),
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ["**/*.{js,mjs,cjs,jsx,ts,tsx}"],
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "module",
+      globals: { ...globals.node, ...globals.browser },
+    },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Unused names are errors, except deliberate placeholders (`_arg`, `[_, x]`) and the
+      // rest-sibling idiom for dropping keys (`const { secret, ...safe } = user`).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
+      // Allows the module-augmentation idiom `interface AppLoadContext extends AppContext {}`.
+      "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
+    },
+  },
+  {
+    // CommonJS files, if any, may use require.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+);
