@@ -19,7 +19,7 @@ declare module "@remix-run/node" {
 export async function createApp(opts: { mode: "production" | "development"; trustProxy: boolean; appUrl?: string }) {
   const app = express();
   app.disable("x-powered-by");
-  if (opts.trustProxy) app.set("trust proxy", true);
+  if (opts.trustProxy) app.set("trust proxy", 1); // exactly one hop, see clientIpFrom
 
   const viteDevServer =
     opts.mode === "development"

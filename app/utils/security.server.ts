@@ -33,10 +33,15 @@ export function isForeignOriginRequest(input: {
   return input.secFetchSite === "cross-site";
 }
 
+/**
+ * The client address for throttling and the audit log. Behind one trusted reverse proxy
+ * (TRUST_PROXY=1) it is the LAST X-Forwarded-For entry, the one the proxy itself appended: the
+ * entries before it come from the client and could be forged to dodge per-address limits.
+ */
 export function clientIpFrom(remoteAddress: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string {
   if (trustProxy && forwardedFor) {
-    const first = forwardedFor.split(",")[0]?.trim();
-    if (first) return first;
+    const last = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean).pop();
+    if (last) return last.replace(/^::ffff:/, "");
   }
   return (remoteAddress ?? "unknown").replace(/^::ffff:/, "");
 }
