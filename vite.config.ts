@@ -11,6 +11,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   server: { port: 3000 },
   build: { target: "es2022" },
+  // Pre-bundle the form libraries up front; a late re-optimisation in dev broke hydration.
+  optimizeDeps: { include: ["zod", "@conform-to/zod/v4", "@conform-to/react"], exclude: ["@node-rs/argon2"] },
   ssr: {
     // Native modules and the Prisma runtime stay outside the server bundle.
     external: ["better-sqlite3", "@node-rs/argon2", "pg", "@prisma/client", "nodemailer"],

@@ -1,0 +1,156 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Pagination } from "~/components/pagination";
+import { canReadAuditLog } from "~/modules/access/permissions";
+import { listAuditEntries } from "~/modules/admin/audit-log.server";
+import { vnDayEnd, vnDayStart } from "~/modules/admin/date-range";
+import { parsePage } from "~/modules/admin/paging";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { parseParams, throwForbidden } from "~/utils/http.server";
+import { useT } from "~/utils/i18n";
+
+const day = z.string().refine((d) => vnDayStart(d) !== null);
+const Filters = z.object({
+  action: z.string().trim().max(100).optional(),
+  actor: z.string().trim().max(254).optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canReadAuditLog(auth.roles)) throwForbidden();
+  const url = new URL(request.url);
+  const given = Object.fromEntries(
+    ["action", "actor", "from", "to"].flatMap((k) => {
+      const v = url.searchParams.get(k)?.trim();
+      return v ? [[k, v]] : [];
+    }),
+  );
+  // A malformed date in a hand-edited URL is a 400, not a crash.
+  const filters = parseParams(Filters, given);
+  const list = await listAuditEntries(auth, {
+    page: parsePage(url.searchParams.get("page")),
+    action: filters.action,
+    actor: filters.actor,
+    from: filters.from ? (vnDayStart(filters.from) ?? undefined) : undefined,
+    to: filters.to ? (vnDayEnd(filters.to) ?? undefined) : undefined,
+  });
+  return {
+    list,
+    filters: { action: filters.action ?? "", actor: filters.actor ?? "", from: filters.from ?? "", to: filters.to ?? "" },
+  };
+}
+
+function Json({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <span className="muted">—</span>;
+  return <pre className="mail-body">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+export default function AdminAudit() {
+  const t = useT();
+  const { list, filters } = useLoaderData<typeof loader>();
+  const filtered = filters.action || filters.actor || filters.from || filters.to;
+  return (
+    <div className="stack">
+      <h1>{t("admin.audit.title")}</h1>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="audit-action">{t("admin.audit.action")}</label>
+          <input id="audit-action" name="action" defaultValue={filters.action} maxLength={100} placeholder="invitation." />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-actor">{t("admin.audit.actorEmail")}</label>
+          <input id="audit-actor" type="search" name="actor" defaultValue={filters.actor} maxLength={254} inputMode="email" />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">{t("admin.audit.from")}</label>
+          <input id="audit-from" type="date" name="from" defaultValue={filters.from} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">{t("admin.audit.to")}</label>
+          <input id="audit-to" type="date" name="to" defaultValue={filters.to} />
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t("common.filter")}
+        </button>
+      </Form>
+      {filtered ? (
+        <p className="muted">
+          {t("admin.audit.filtered", {
+            from: filters.from ? formatDate(vnDayStart(filters.from)) : "…",
+            to: filters.to ? formatDate(vnDayStart(filters.to)) : "…",
+          })}{" "}
+          <Link to="/admin/audit">{t("admin.audit.clear")}</Link>
+        </p>
+      ) : null}
+      {list.items.length === 0 ? (
+        <p>{t("common.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.audit.time")}</th>
+                <th scope="col">{t("admin.audit.actor")}</th>
+                <th scope="col">{t("admin.audit.actionColumn")}</th>
+                <th scope="col">{t("admin.audit.entity")}</th>
+                <th scope="col">{t("admin.audit.ip")}</th>
+                <th scope="col">{t("admin.audit.details")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(e.createdAt)}</td>
+                  <td>
+                    {e.actor ? (
+                      <>
+                        {e.actor.name}
+                        <br />
+                        <small>{e.actor.email}</small>
+                      </>
+                    ) : (
+                      <span className="muted">{t("admin.audit.system")}</span>
+                    )}
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.entityType ?? "—"}
+                    {e.entityId ? (
+                      <>
+                        <br />
+                        <small>{e.entityId}</small>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{e.ipAddress ?? "—"}</td>
+                  <td>
+                    {e.before !== null || e.after !== null ? (
+                      <details>
+                        <summary>{t("admin.audit.changes")}</summary>
+                        <p>{t("admin.audit.before")}</p>
+                        <Json value={e.before} />
+                        <p>{t("admin.audit.after")}</p>
+                        <Json value={e.after} />
+                      </details>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={list.page} pages={list.pages} total={list.total} />
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { canReadOutbox } from "~/modules/access/permissions";
+import { listMails } from "~/modules/admin/outbox.server";
+import { parsePage } from "~/modules/admin/paging";
+import { mailStatusKey } from "~/modules/admin/mail-status";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { throwForbidden } from "~/utils/http.server";
+import { useT } from "~/utils/i18n";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canReadOutbox(auth.roles)) throwForbidden();
+  const url = new URL(request.url);
+  const to = url.searchParams.get("to")?.trim().slice(0, 254) ?? "";
+  const list = await listMails(auth, { page: parsePage(url.searchParams.get("page")), to });
+  return { list, to };
+}
+
+
+export default function AdminOutbox() {
+  const t = useT();
+  const { list, to } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>{t("admin.outbox.title")}</h1>
+      <p className="muted">{t("admin.outbox.intro")}</p>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="outbox-to">{t("admin.outbox.to")}</label>
+          <input id="outbox-to" type="search" name="to" defaultValue={to} maxLength={254} inputMode="email" />
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t("common.filter")}
+        </button>
+      </Form>
+      {list.items.length === 0 ? (
+        <p>{t("common.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.outbox.to")}</th>
+                <th scope="col">{t("admin.outbox.subject")}</th>
+                <th scope="col">{t("admin.outbox.status")}</th>
+                <th scope="col">{t("admin.outbox.date")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.to}</td>
+                  <td>
+                    <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link>
+                  </td>
+                  <td>
+                    <span className="badge">{t(mailStatusKey(m.status))}</span>
+                  </td>
+                  <td>{formatDateTime(m.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={list.page} pages={list.pages} total={list.total} />
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

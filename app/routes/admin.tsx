@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { canManageUsers, canReadAuditLog, canReadOutbox, canUseAdminArea, isAdmin } from "~/modules/access/permissions";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { canManageInvitations } from "~/modules/invitations/scope";
+import { throwForbidden } from "~/utils/http.server";
+import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
+
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
+  return [{ title: `${t("admin.title")} — ${t("app.name")}` }];
+};
+
+// The layout only decides which links to show; every child loader/action checks again.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canUseAdminArea(auth.roles)) throwForbidden();
+  return {
+    nav: {
+      invitations: canManageInvitations(auth.roles),
+      users: canManageUsers(auth.roles),
+      outbox: canReadOutbox(auth.roles),
+      audit: canReadAuditLog(auth.roles),
+      provinces: isAdmin(auth.roles),
+    },
+  };
+}
+
+const LINKS: { key: keyof Awaited<ReturnType<typeof loader>>["nav"] | "overview"; to: string; label: MessageKey }[] = [
+  { key: "overview", to: "/admin", label: "admin.nav.overview" },
+  { key: "invitations", to: "/admin/invitations", label: "admin.nav.invitations" },
+  { key: "users", to: "/admin/users", label: "admin.nav.users" },
+  { key: "outbox", to: "/admin/outbox", label: "admin.nav.outbox" },
+  { key: "audit", to: "/admin/audit", label: "admin.nav.audit" },
+  { key: "provinces", to: "/admin/provinces", label: "admin.nav.provinces" },
+];
+
+export default function AdminLayout() {
+  const t = useT();
+  const { nav } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <nav className="subnav" aria-label={t("admin.nav.label")}>
+        {LINKS.filter((l) => l.key === "overview" || nav[l.key]).map((l) => (
+          <NavLink key={l.to} to={l.to} end={l.key === "overview"}>
+            {t(l.label)}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
