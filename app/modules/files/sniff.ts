@@ -35,6 +35,7 @@ export function safeFileName(name: string, type: AllowedType): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   const cleaned = base
     .normalize("NFC")
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")
     .replace(/^\.+/, "")
     .trim()
