@@ -2,6 +2,7 @@ import type { vi } from "../vi";
 import { admin } from "./admin";
 import { auth } from "./auth";
 import { common } from "./common";
+import { entries } from "./entries";
 import { site } from "./site";
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin };
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries };

@@ -1,0 +1,376 @@
+// Entries (hồ sơ dự thi): a producer's product in a round, its dossier, screening and timeline.
+// changeEntryStatus() is the ONLY place an entry's status changes: it checks the move with the
+// state machine (entry-state.ts), writes with an optimistic guard, records the timeline event
+// and the audit entry in one transaction, and mails the producer after commit.
+import crypto from "node:crypto";
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import { isAdmin, type ScopedRole } from "~/modules/access/permissions";
+import { audit, type RequestMeta } from "~/modules/audit/audit.server";
+import type { Auth } from "~/modules/auth/auth.server";
+import { sendMail } from "~/modules/mail/mailer.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { DomainError } from "~/utils/errors";
+import { getT, isLocale, type MessageKey } from "~/utils/i18n";
+import { normalizeSearch } from "~/utils/text";
+import { formatEntryCode, jurisdictionPrefix, nextSequence } from "./entry-code";
+import { checkMove, type EntryActor, type EntryMove, type EntryStatusName, type RoundStatusName } from "./entry-state";
+
+/** Rounds an organiser manages, as a where clause (admins: all). */
+export function managedRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput {
+  if (isAdmin(roles)) return {};
+  const or: Prisma.RoundWhereInput[] = [];
+  for (const r of roles) {
+    if (r.role !== "ORGANISER") continue;
+    if (r.level === "PROVINCE" && r.provinceId) or.push({ level: "PROVINCE", provinceId: r.provinceId });
+    if (r.level === "REGION" && r.regionId) or.push({ level: "REGION", regionId: r.regionId });
+    if (r.level === "NATION") or.push({ level: "NATION" });
+  }
+  return or.length ? { OR: or } : { id: "__none__" };
+}
+
+export function acceptsEntries(round: { status: string; entriesOpenAt: Date; entriesCloseAt: Date }, now = new Date()) {
+  return round.status === "OPEN" && now >= round.entriesOpenAt && now <= round.entriesCloseAt;
+}
+
+const MOVE_ERROR: Record<string, MessageKey> = {
+  wrongStatus: "entries.error.wrongStatus",
+  wrongActor: "error.403",
+  reasonRequired: "entries.error.reasonRequired",
+  deadlinePassed: "entries.error.deadlinePassed",
+  roundNotOpen: "entries.error.roundNotOpen",
+  judgingStarted: "entries.error.judgingStarted",
+};
+
+const entryForChange = {
+  id: true,
+  status: true,
+  version: true,
+  receiptNumber: true,
+  entryCode: true,
+  group: true,
+  roundId: true,
+  productId: true,
+  establishmentId: true,
+  round: {
+    select: {
+      id: true,
+      name: true,
+      year: true,
+      level: true,
+      status: true,
+      entriesOpenAt: true,
+      entriesCloseAt: true,
+      province: { select: { code: true } },
+      region: { select: { code: true } },
+    },
+  },
+  establishment: { select: { ownerId: true, owner: { select: { email: true, name: true, locale: true } } } },
+  product: { select: { name: true } },
+} satisfies Prisma.EntrySelect;
+
+type EntryForChange = Prisma.EntryGetPayload<{ select: typeof entryForChange }>;
+
+/** A frozen copy of the dossier: what the organiser and later the judges see for this version. */
+async function dossierSnapshot(tx: Tx, entry: EntryForChange) {
+  const [establishment, product, files] = await Promise.all([
+    tx.establishment.findUniqueOrThrow({
+      where: { id: entry.establishmentId },
+      select: {
+        legalForm: true, name: true, registrationNumber: true, registrationDate: true, registrationIssuer: true,
+        commune: true, addressLine: true, phone: true, email: true, legalRepresentative: true, workforce: true,
+        province: { select: { code: true, name: true } },
+      },
+    }),
+    tx.product.findUniqueOrThrow({
+      where: { id: entry.productId },
+      select: {
+        name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true,
+        annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true,
+        ocopStars: true, ocopCertNumber: true, awards: true,
+      },
+    }),
+    tx.storedFile.findMany({
+      where: {
+        deletedAt: null,
+        establishmentId: entry.establishmentId,
+        OR: [{ productId: entry.productId }, { productId: null }],
+      },
+      select: { id: true, kind: true, angle: true, originalName: true, contentType: true, size: true, sha256: true },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  return { establishment, product, files };
+}
+
+function receiptNumber(year: number) {
+  return `TB${year}-${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
+}
+
+async function assignEntryCode(tx: Tx, entry: EntryForChange) {
+  const prefix = jurisdictionPrefix({
+    level: entry.round.level,
+    provinceCode: entry.round.province?.code,
+    regionCode: entry.round.region?.code,
+  });
+  const existing = await tx.entry.findMany({
+    where: { roundId: entry.roundId, group: entry.group, entryCode: { not: null } },
+    select: { entryCode: true },
+  });
+  return formatEntryCode(prefix, entry.round.year, entry.group, nextSequence(existing.map((e) => e.entryCode!)));
+}
+
+export interface ChangeStatusInput {
+  entryId: string;
+  move: EntryMove;
+  actor: EntryActor;
+  actorId: string;
+  reason?: string | null;
+  meta: RequestMeta;
+  /** Extra where clause that scopes who may touch this entry (ownership / jurisdiction). */
+  scope: Prisma.EntryWhereInput;
+}
+
+export async function changeEntryStatus(input: ChangeStatusInput) {
+  const result = await prisma.$transaction(async (tx) => {
+    const entry = await tx.entry.findFirst({ where: { id: input.entryId, ...input.scope }, select: entryForChange });
+    if (!entry) throw new DomainError(404, "error.404");
+    const check = checkMove({
+      move: input.move,
+      actor: input.actor,
+      status: entry.status as EntryStatusName,
+      roundStatus: entry.round.status as RoundStatusName,
+      acceptsEntries: acceptsEntries(entry.round),
+      reason: input.reason,
+    });
+    if (!check.ok) throw new DomainError(check.reason === "wrongActor" ? 403 : 409, MOVE_ERROR[check.reason]);
+
+    const data: Prisma.EntryUpdateManyMutationInput = { status: check.to };
+    if (input.move === "submit") {
+      data.version = entry.version + 1;
+      data.submittedAt = new Date();
+      if (!entry.receiptNumber) data.receiptNumber = receiptNumber(entry.round.year);
+    }
+    if (input.move === "accept") data.entryCode = await assignEntryCode(tx, entry);
+    if (["accept", "reject", "return"].includes(input.move)) data.decidedAt = new Date();
+
+    // Optimistic guard: if someone else changed the entry meanwhile, nothing is written.
+    const { count } = await tx.entry.updateMany({ where: { id: entry.id, status: entry.status }, data });
+    if (count !== 1) throw new DomainError(409, "entries.error.changedMeanwhile");
+
+    if (input.move === "submit") {
+      await tx.entryVersion.create({
+        data: {
+          entryId: entry.id,
+          version: entry.version + 1,
+          snapshot: JSON.parse(JSON.stringify(await dossierSnapshot(tx, entry))),
+          createdById: input.actorId,
+        },
+      });
+    }
+    await tx.entryEvent.create({
+      data: { entryId: entry.id, fromStatus: entry.status, toStatus: check.to, reason: input.reason?.trim() || null, actorId: input.actorId },
+    });
+    await audit(tx, {
+      actorId: input.actorId,
+      action: `entry.${input.move}`,
+      entityType: "Entry",
+      entityId: entry.id,
+      before: { status: entry.status },
+      after: { status: check.to, reason: input.reason ?? undefined, entryCode: data.entryCode, receiptNumber: data.receiptNumber },
+      meta: input.meta,
+    });
+    return { entry, to: check.to, entryCode: (data.entryCode as string | undefined) ?? entry.entryCode, receipt: (data.receiptNumber as string | undefined) ?? entry.receiptNumber };
+  });
+  await notifyProducer(result.entry, result.to, { reason: input.reason, entryCode: result.entryCode, receipt: result.receipt });
+  return result;
+}
+
+async function notifyProducer(
+  entry: EntryForChange,
+  to: EntryStatusName,
+  extra: { reason?: string | null; entryCode?: string | null; receipt?: string | null },
+) {
+  const owner = entry.establishment.owner;
+  const t = getT(isLocale(owner.locale) ? owner.locale : "vi");
+  const params = {
+    name: owner.name,
+    product: entry.product.name,
+    round: entry.round.name,
+    reason: extra.reason?.trim() ?? "",
+    code: extra.entryCode ?? "",
+    receipt: extra.receipt ?? "",
+    url: `${getEnv().appUrl}/producer/entries/${entry.id}`,
+  };
+  await sendMail(prisma, {
+    to: owner.email,
+    subject: t(`mail.entry.${to}.subject` as MessageKey, params),
+    text: t(`mail.entry.${to}.body` as MessageKey, params),
+  });
+}
+
+// ───────────── producers ─────────────
+
+const producerScope = (auth: Auth): Prisma.EntryWhereInput => ({ establishment: { ownerId: auth.user.id } });
+
+export async function createEntry(auth: Auth, input: { roundId: string; productId: string }, meta: RequestMeta) {
+  const [round, product] = await Promise.all([
+    prisma.round.findUnique({
+      where: { id: input.roundId },
+      select: { id: true, level: true, provinceId: true, status: true, entriesOpenAt: true, entriesCloseAt: true, groups: true },
+    }),
+    prisma.product.findFirst({
+      where: { id: input.productId, establishment: { ownerId: auth.user.id } },
+      select: {
+        id: true, name: true, group: true, establishmentId: true,
+        establishment: { select: { name: true, commune: true, provinceId: true } },
+      },
+    }),
+  ]);
+  // Producers enter provincial rounds only; higher tiers take entries by nomination.
+  if (!round || round.level !== "PROVINCE" || !product) throw new DomainError(404, "error.404");
+  if (!acceptsEntries(round)) throw new DomainError(409, round.status === "OPEN" ? "entries.error.deadlinePassed" : "entries.error.roundNotOpen");
+  if (product.establishment.provinceId !== round.provinceId) throw new DomainError(400, "entries.error.wrongProvince");
+  if (!round.groups.split(",").includes(product.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: product.group });
+  const existing = await prisma.entry.findUnique({ where: { roundId_productId: { roundId: round.id, productId: product.id } }, select: { id: true } });
+  if (existing) throw new DomainError(409, "entries.error.duplicate");
+  return prisma.$transaction(async (tx) => {
+    const entry = await tx.entry.create({
+      data: {
+        roundId: round.id,
+        productId: product.id,
+        establishmentId: product.establishmentId,
+        group: product.group,
+        commune: product.establishment.commune,
+        searchText: normalizeSearch([product.name, product.establishment.name, product.establishment.commune ?? ""].join(" ")),
+      },
+      select: { id: true },
+    });
+    await tx.entryEvent.create({ data: { entryId: entry.id, toStatus: "DRAFT", actorId: auth.user.id } });
+    await audit(tx, { actorId: auth.user.id, action: "entry.create", entityType: "Entry", entityId: entry.id, after: input, meta });
+    return entry;
+  });
+}
+
+export function listMyEntries(auth: Auth) {
+  return prisma.entry.findMany({
+    where: producerScope(auth),
+    select: {
+      id: true, status: true, entryCode: true, receiptNumber: true, submittedAt: true, updatedAt: true,
+      product: { select: { id: true, name: true, group: true } },
+      round: { select: { id: true, name: true, entriesCloseAt: true, status: true } },
+    },
+    orderBy: { updatedAt: "desc" },
+  });
+}
+
+export const entryDetailSelect = {
+  id: true, status: true, entryCode: true, receiptNumber: true, submittedAt: true, decidedAt: true, version: true,
+  group: true, commune: true, onBehalf: true, createdAt: true,
+  round: { select: { id: true, name: true, year: true, level: true, status: true, entriesOpenAt: true, entriesCloseAt: true, requiredDocuments: true, province: { select: { name: true } } } },
+  product: { select: { id: true, name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true, annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true, ocopStars: true, ocopCertNumber: true, awards: true } },
+  establishment: { select: { id: true, name: true, legalForm: true, registrationNumber: true, commune: true, addressLine: true, phone: true, email: true, legalRepresentative: true, province: { select: { name: true } } } },
+  events: {
+    select: { id: true, fromStatus: true, toStatus: true, reason: true, createdAt: true, actor: { select: { name: true } } },
+    orderBy: { createdAt: "asc" },
+  },
+} satisfies Prisma.EntrySelect;
+
+export async function getMyEntry(auth: Auth, entryId: string) {
+  const entry = await prisma.entry.findFirst({ where: { id: entryId, ...producerScope(auth) }, select: entryDetailSelect });
+  if (!entry) throw new DomainError(404, "error.404");
+  return entry;
+}
+
+/** The files that make up the entry's dossier now (establishment documents + product files). */
+export function dossierFiles(entry: { establishment: { id: string }; product: { id: string } }) {
+  return prisma.storedFile.findMany({
+    where: { deletedAt: null, establishmentId: entry.establishment.id, OR: [{ productId: entry.product.id }, { productId: null }] },
+    select: { id: true, kind: true, angle: true, originalName: true, contentType: true, size: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+export function producerMove(auth: Auth, entryId: string, move: "submit" | "withdraw", meta: RequestMeta) {
+  return changeEntryStatus({ entryId, move, actor: "producer", actorId: auth.user.id, meta, scope: producerScope(auth) });
+}
+
+// ───────────── organisers (screening) ─────────────
+
+const organiserScope = (auth: Auth): Prisma.EntryWhereInput => ({
+  round: managedRoundsWhere(auth.roles),
+  // Drafts are the producer's own business until submitted.
+  status: { not: "DRAFT" },
+});
+
+export interface ScreeningFilters {
+  group?: "A" | "B" | "C" | "D";
+  status?: EntryStatusName;
+  commune?: string;
+  q?: string;
+  page: number;
+}
+
+export const SCREENING_PAGE_SIZE = 25;
+
+/** Filters of the screening list; text search ignores diacritics and case ("my gao chu"). */
+function screeningWhere(roundId: string, f: Omit<ScreeningFilters, "page">): Prisma.EntryWhereInput {
+  const words = f.q ? normalizeSearch(f.q).split(" ").filter(Boolean) : [];
+  return {
+    roundId,
+    status: f.status ?? { not: "DRAFT" },
+    ...(f.group ? { group: f.group } : {}),
+    ...(f.commune ? { commune: f.commune } : {}),
+    ...(words.length ? { AND: words.map((w) => ({ searchText: { contains: w } })) } : {}),
+  };
+}
+
+export async function listRoundEntries(auth: Auth, roundId: string, f: ScreeningFilters) {
+  const round = await prisma.round.findFirst({
+    where: { id: roundId, ...managedRoundsWhere(auth.roles) },
+    select: { id: true, name: true, year: true, status: true, level: true, groups: true, entriesCloseAt: true },
+  });
+  if (!round) throw new DomainError(404, "error.404");
+  const where = screeningWhere(roundId, f);
+  const [total, rows, communes] = await Promise.all([
+    prisma.entry.count({ where }),
+    prisma.entry.findMany({
+      where,
+      select: {
+        id: true, status: true, entryCode: true, receiptNumber: true, group: true, commune: true, submittedAt: true, onBehalf: true,
+        product: { select: { name: true } },
+        establishment: { select: { name: true } },
+      },
+      orderBy: [{ group: "asc" }, { submittedAt: "asc" }],
+      skip: (f.page - 1) * SCREENING_PAGE_SIZE,
+      take: SCREENING_PAGE_SIZE,
+    }),
+    prisma.entry.findMany({ where: { roundId, commune: { not: null }, status: { not: "DRAFT" } }, select: { commune: true }, distinct: ["commune"], orderBy: { commune: "asc" } }),
+  ]);
+  return { round, total, rows, communes: communes.map((c) => c.commune!) };
+}
+
+export async function getEntryForOrganiser(auth: Auth, entryId: string) {
+  const entry = await prisma.entry.findFirst({ where: { id: entryId, ...organiserScope(auth) }, select: entryDetailSelect });
+  if (!entry) throw new DomainError(404, "error.404");
+  return entry;
+}
+
+export function screenEntry(auth: Auth, entryId: string, move: "accept" | "return" | "reject", reason: string | null, meta: RequestMeta) {
+  return changeEntryStatus({ entryId, move, actor: "organiser", actorId: auth.user.id, reason, meta, scope: organiserScope(auth) });
+}
+
+/** All rows of a round for export (same scope and filters as the list, no paging). */
+export async function exportRoundEntries(auth: Auth, roundId: string, f: Omit<ScreeningFilters, "page">) {
+  const { round } = await listRoundEntries(auth, roundId, { ...f, page: 1 });
+  const rows = await prisma.entry.findMany({
+    where: screeningWhere(roundId, f),
+    select: {
+      entryCode: true, receiptNumber: true, group: true, status: true, submittedAt: true, onBehalf: true, commune: true,
+      product: { select: { name: true } },
+      establishment: { select: { name: true, legalForm: true, registrationNumber: true, addressLine: true, phone: true, email: true, legalRepresentative: true } },
+    },
+    orderBy: [{ group: "asc" }, { entryCode: "asc" }, { submittedAt: "asc" }],
+  });
+  return { round, rows };
+}
