@@ -1,0 +1,143 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ConfirmButton } from "~/components/confirm-button";
+import { DossierView } from "~/components/dossier-view";
+import { FormErrors } from "~/components/forms";
+import { canUseAdminArea } from "~/modules/access/permissions";
+import { requestMeta } from "~/modules/audit/audit.server";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { dossierFiles, getEntryForOrganiser, screenEntry } from "~/modules/entries/entries.server";
+import { availableMoves, type EntryStatusName, type RoundStatusName } from "~/modules/entries/entry-state";
+import { IdParam, ScreenSchema } from "~/modules/entries/schemas";
+import { DomainError } from "~/utils/errors";
+import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
+import { useT } from "~/utils/i18n";
+import { redirectWithToast } from "~/utils/toast.server";
+
+const Params = z.object({ roundId: IdParam, entryId: IdParam });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canUseAdminArea(auth.roles)) throwForbidden();
+  const { roundId, entryId } = parseParams(Params, params, 404);
+  const entry = await mapDomainErrors(() => getEntryForOrganiser(auth, entryId));
+  if (entry.round.id !== roundId) throw new Response(null, { status: 404 });
+  const files = await dossierFiles(entry);
+  const moves = availableMoves({
+    actor: "organiser",
+    status: entry.status as EntryStatusName,
+    roundStatus: entry.round.status as RoundStatusName,
+    acceptsEntries: false,
+  });
+  return { entry, files, moves };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canUseAdminArea(auth.roles)) throwForbidden();
+  const { roundId, entryId } = parseParams(Params, params, 404);
+  const submission = parseWithZod(await request.formData(), { schema: ScreenSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  try {
+    const result = await screenEntry(auth, entryId, v.intent, "reason" in v ? v.reason : null, requestMeta(request, context));
+    return redirectWithToast(`/admin/rounds/${roundId}/entries/${entryId}`, {
+      kind: "success",
+      messageKey: `screening.done.${v.intent}`,
+      params: { code: result.entryCode ?? "" },
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.status !== 404 && error.status !== 403) {
+      return data({ result: submission.reply({ formErrors: [error.messageKey] }) }, { status: error.status });
+    }
+    return mapDomainErrors(() => Promise.reject(error));
+  }
+}
+
+export default function ScreenEntry() {
+  const t = useT();
+  const { entry, files, moves } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const formErrors = actionData?.result && "error" in actionData.result ? actionData.result.error?.[""] : undefined;
+  const reasonErrors = actionData?.result && "error" in actionData.result ? actionData.result.error?.reason : undefined;
+  const typedReason = actionData?.result?.initialValue?.reason;
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/admin/rounds/${entry.round.id}/entries`}>← {t("screening.title")}</Link>
+      </p>
+      <h1>{entry.product.name}</h1>
+      <p>
+        <span className="badge">{t(`entries.status.${entry.status}`)}</span>{" "}
+        {entry.entryCode ? (
+          <>
+            {t("entries.field.code")}: <strong>{entry.entryCode}</strong>
+          </>
+        ) : null}{" "}
+        {entry.receiptNumber ? (
+          <span className="muted">
+            {t("entries.field.receipt")}: {entry.receiptNumber} · {t("entries.field.version")}: {entry.version}
+          </span>
+        ) : null}
+      </p>
+      <FormErrors errors={formErrors} />
+      {moves.length ? (
+        <section className="card stack" aria-labelledby="decide-h">
+          <h2 id="decide-h">{t("screening.decide")}</h2>
+          {moves.includes("accept") ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="accept" />
+              <ConfirmButton className="button" confirmText={t("screening.acceptConfirm")}>
+                {t("screening.accept")}
+              </ConfirmButton>
+            </Form>
+          ) : null}
+          {moves.includes("return") || moves.includes("reject") ? (
+            <Form method="post" className="stack">
+              <div className="field">
+                <label htmlFor="reason">{t("screening.reason")}</label>
+                <p id="reason-hint" className="hint">
+                  {t("screening.reasonHint")}
+                </p>
+                <textarea
+                  id="reason"
+                  name="reason"
+                  rows={4}
+                  maxLength={2000}
+                  defaultValue={typeof typedReason === "string" ? typedReason : ""}
+                  aria-describedby="reason-hint"
+                  aria-invalid={reasonErrors ? true : undefined}
+                />
+                {reasonErrors ? (
+                  <ul className="field-errors" role="alert">
+                    {reasonErrors.map((e) => (
+                      <li key={e}>{t("entries.error.reasonRequired")}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+              <p className="actions">
+                {moves.includes("return") ? (
+                  <button type="submit" name="intent" value="return" className="button button-secondary">
+                    {t("screening.return")}
+                  </button>
+                ) : null}{" "}
+                {moves.includes("reject") ? (
+                  <button type="submit" name="intent" value="reject" className="button button-danger">
+                    {t("screening.reject")}
+                  </button>
+                ) : null}
+              </p>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      <DossierView entry={entry} files={files} />
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

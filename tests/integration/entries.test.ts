@@ -1,0 +1,221 @@
+// Entries through the screening service and routes: a producer's entry, submission with a frozen
+// dossier version and receipt mail, screening by the round's organiser (return with reasons,
+// resubmission, acceptance with an entry code), scoping, concurrency and exports.
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, test } from "vitest";
+import { seed } from "../../prisma/seed";
+import { call, cookieFor, get, post } from "../support/route-calls";
+import { getAuth } from "~/modules/auth/auth.server";
+import { createEntry, listRoundEntries, producerMove, screenEntry } from "~/modules/entries/entries.server";
+import * as detailRoute from "~/routes/admin.rounds_.$roundId_.entries_.$entryId";
+import * as exportRoute from "~/routes/admin.rounds_.$roundId_.entries_.export";
+import * as listRoute from "~/routes/admin.rounds_.$roundId_.entries";
+import { prisma } from "~/utils/db.server";
+import { DomainError } from "~/utils/errors";
+
+const meta = { ip: "127.0.0.1" };
+const DAY = 24 * 60 * 60 * 1000;
+let producerCookie: string;
+let organiserCookie: string;
+let hanoiCookie: string;
+let roundId: string;
+let productId: string;
+
+async function authOf(cookie: string) {
+  const auth = await getAuth(new Request("http://localhost/", { headers: { Cookie: cookie } }));
+  if (!auth) throw new Error("no session");
+  return auth;
+}
+
+async function makeRound(provinceCode: string, opts: { status?: "OPEN" | "SCREENING" | "JUDGING"; closed?: boolean } = {}) {
+  const province = await prisma.province.findUniqueOrThrow({ where: { code: provinceCode } });
+  const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
+  return prisma.round.create({
+    data: {
+      name: `Bình chọn sản phẩm CNNT tiêu biểu ${province.name} năm 2026`,
+      level: "PROVINCE",
+      provinceId: province.id,
+      year: 2026,
+      entriesOpenAt: new Date(Date.now() - 10 * DAY),
+      entriesCloseAt: new Date(Date.now() + (opts.closed ? -1 : 10) * DAY),
+      status: opts.status ?? "OPEN",
+      createdById: admin.id,
+    },
+  });
+}
+
+beforeAll(async () => {
+  await seed(prisma, { demo: true });
+  // A Hà Nội organiser, to check that screening is scoped to the round's province.
+  const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
+  const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
+  const hnUser = await prisma.user.create({
+    data: {
+      email: "organiser.hanoi@example.vn",
+      name: "Cán bộ Hà Nội",
+      emailVerifiedAt: new Date(),
+      passwordHash: (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash,
+    },
+  });
+  await prisma.roleAssignment.create({ data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: hn.id, grantedById: admin.id } });
+
+  producerCookie = await cookieFor("producer@tieubieu.test");
+  organiserCookie = await cookieFor("organiser.bacninh@tieubieu.test");
+  hanoiCookie = await cookieFor("organiser.hanoi@example.vn");
+  roundId = (await makeRound("BN")).id;
+  const est = await prisma.establishment.findFirstOrThrow({ where: { owner: { email: "producer@tieubieu.test" } } });
+  productId = (
+    await prisma.product.create({
+      data: { establishmentId: est.id, name: "Mỳ gạo Chũ", searchName: "my gao chu", group: "B", description: "Mỳ gạo làm từ gạo Bao thai Chũ, phơi nắng tự nhiên." },
+    })
+  ).id;
+});
+
+describe("a producer's entry", () => {
+  test("is created as a draft, once per product and round", async () => {
+    const auth = await authOf(producerCookie);
+    const entry = await createEntry(auth, { roundId, productId }, meta);
+    const row = await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } });
+    expect(row).toMatchObject({ status: "DRAFT", group: "B", version: 0, entryCode: null });
+    expect(row.searchText).toContain("my gao chu");
+    await expect(createEntry(auth, { roundId, productId }, meta)).rejects.toMatchObject({ status: 409, messageKey: "entries.error.duplicate" });
+  });
+
+  test("is refused in another province's round and after the deadline", async () => {
+    const auth = await authOf(producerCookie);
+    const hanoiRound = await makeRound("HN");
+    await expect(createEntry(auth, { roundId: hanoiRound.id, productId }, meta)).rejects.toMatchObject({ messageKey: "entries.error.wrongProvince" });
+    const closed = await makeRound("BN", { closed: true });
+    await expect(createEntry(auth, { roundId: closed.id, productId }, meta)).rejects.toMatchObject({ messageKey: "entries.error.deadlinePassed" });
+  });
+
+  test("submission freezes version 1, gives a receipt number and mails the producer", async () => {
+    const auth = await authOf(producerCookie);
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
+    await producerMove(auth, entry.id, "submit", meta);
+    const row = await prisma.entry.findUniqueOrThrow({ where: { id: entry.id }, include: { versions: true, events: true } });
+    expect(row.status).toBe("SUBMITTED");
+    expect(row.version).toBe(1);
+    expect(row.receiptNumber).toMatch(/^TB2026-[0-9A-F]{8}$/);
+    expect(row.versions).toHaveLength(1);
+    expect((row.versions[0].snapshot as { product: { name: string } }).product.name).toBe("Mỳ gạo Chũ");
+    expect(row.events.map((e) => e.toStatus)).toEqual(["DRAFT", "SUBMITTED"]);
+    const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: "producer@tieubieu.test" }, orderBy: { createdAt: "desc" } });
+    expect(mail.subject).toContain(row.receiptNumber!);
+  });
+});
+
+describe("screening by the round's organiser", () => {
+  test("finds the entry without diacritics and filters by group", async () => {
+    const res = await call(listRoute.loader, get(`/admin/rounds/${roundId}/entries?q=my%20gao%20chu`, organiserCookie), { roundId });
+    expect(res.status).toBe(200);
+    const data = res.data as { rows: Array<{ product: { name: string } }>; total: number };
+    expect(data.rows.map((r) => r.product.name)).toEqual(["Mỳ gạo Chũ"]);
+    const groupA = await call(listRoute.loader, get(`/admin/rounds/${roundId}/entries?group=A`, organiserCookie), { roundId });
+    expect((groupA.data as { total: number }).total).toBe(0);
+    // A bad filter value is ignored, not a crash.
+    const bad = await call(listRoute.loader, get(`/admin/rounds/${roundId}/entries?group=Z&page=-3`, organiserCookie), { roundId });
+    expect(bad.status).toBe(200);
+  });
+
+  test("is invisible to another province's organiser and to producers", async () => {
+    const other = await call(listRoute.loader, get(`/admin/rounds/${roundId}/entries`, hanoiCookie), { roundId });
+    expect(other.status).toBe(404);
+    const producer = await call(listRoute.loader, get(`/admin/rounds/${roundId}/entries`, producerCookie), { roundId });
+    expect(producer.status).toBe(403);
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
+    const detail = await call(detailRoute.loader, get(`/admin/rounds/${roundId}/entries/${entry.id}`, hanoiCookie), { roundId, entryId: entry.id });
+    expect(detail.status).toBe(404);
+    const act = await call(detailRoute.action, post(`/admin/rounds/${roundId}/entries/${entry.id}`, { intent: "accept" }, hanoiCookie), { roundId, entryId: entry.id });
+    expect(act.status).toBe(404);
+    expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("SUBMITTED");
+  });
+
+  test("returning needs a written reason, which reaches the producer", async () => {
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
+    const params = { roundId, entryId: entry.id };
+    const empty = await call(detailRoute.action, post(`/x`, { intent: "return", reason: " " }, organiserCookie), params);
+    expect(empty.status).toBe(400);
+    const reason = "Thiếu bản sao giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm.";
+    const ok = await call(detailRoute.action, post(`/x`, { intent: "return", reason }, organiserCookie), params);
+    expect(ok.status).toBe(302);
+    expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("RETURNED");
+    const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: "producer@tieubieu.test" }, orderBy: { createdAt: "desc" } });
+    expect(mail.text).toContain(reason);
+  });
+
+  test("the producer completes and resubmits, then acceptance assigns BN-2026-B-001", async () => {
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
+    await producerMove(await authOf(producerCookie), entry.id, "submit", meta);
+    expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).version).toBe(2);
+    const res = await call(detailRoute.action, post(`/x`, { intent: "accept" }, organiserCookie), { roundId, entryId: entry.id });
+    expect(res.status).toBe(302);
+    const row = await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } });
+    expect(row).toMatchObject({ status: "ACCEPTED", entryCode: "BN-2026-B-001" });
+    const again = await call(detailRoute.action, post(`/x`, { intent: "accept" }, organiserCookie), { roundId, entryId: entry.id });
+    expect(again.status).toBe(409);
+  });
+
+  test("two organisers accepting at once: exactly one wins, one code", async () => {
+    const est = await prisma.establishment.findFirstOrThrow({ where: { owner: { email: "producer@tieubieu.test" } } });
+    const product = await prisma.product.create({
+      data: { establishmentId: est.id, name: "Bánh đa Kế", searchName: "banh da ke", group: "B", description: "Bánh đa nướng." },
+    });
+    const producer = await authOf(producerCookie);
+    const entry = await createEntry(producer, { roundId, productId: product.id }, meta);
+    await producerMove(producer, entry.id, "submit", meta);
+    const organiser = await authOf(organiserCookie);
+    const results = await Promise.allSettled([
+      screenEntry(organiser, entry.id, "accept", null, meta),
+      screenEntry(organiser, entry.id, "accept", null, meta),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(failed.reason).toBeInstanceOf(DomainError);
+    expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).entryCode).toBe("BN-2026-B-002");
+    expect(await prisma.entryEvent.count({ where: { entryId: entry.id, toStatus: "ACCEPTED" } })).toBe(1);
+  });
+
+  test("withdrawal is allowed before judging only", async () => {
+    const producer = await authOf(producerCookie);
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, product: { name: "Bánh đa Kế" } } });
+    await prisma.round.update({ where: { id: roundId }, data: { status: "JUDGING" } });
+    await expect(producerMove(producer, entry.id, "withdraw", meta)).rejects.toMatchObject({ messageKey: "entries.error.judgingStarted" });
+    await prisma.round.update({ where: { id: roundId }, data: { status: "SCREENING" } });
+    await producerMove(producer, entry.id, "withdraw", meta);
+    expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("WITHDRAWN");
+  });
+});
+
+describe("exports", () => {
+  test("CSV is UTF-8 with BOM and keeps Vietnamese", async () => {
+    const res = await call(exportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=csv`, organiserCookie), { roundId });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const bytes = new Uint8Array(await res.response!.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain("Mã số bình chọn");
+    expect(text).toContain("BN-2026-B-001");
+    expect(text).toContain("Hợp tác xã Mỳ gạo Chũ");
+  });
+
+  test("Excel opens with the same rows as the list", async () => {
+    const res = await call(exportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=xlsx`, organiserCookie), { roundId });
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.response!.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    const codes = sheet.getColumn(1).values.slice(2).filter(Boolean);
+    const list = await listRoundEntries(await authOf(organiserCookie), roundId, { page: 1 });
+    expect(sheet.getCell("D1").value).toBe("Sản phẩm");
+    expect(sheet.rowCount - 1).toBe(list.total);
+    expect(codes).toContain("BN-2026-B-001");
+    expect(await prisma.auditLog.count({ where: { action: "entry.export", entityId: roundId } })).toBe(2);
+  });
+
+  test("a bad format is a 400, another province's organiser a 404", async () => {
+    expect((await call(exportRoute.loader, get(`/x?format=pdfx`, organiserCookie), { roundId })).status).toBe(400);
+    expect((await call(exportRoute.loader, get(`/x?format=csv`, hanoiCookie), { roundId })).status).toBe(404);
+  });
+});
