@@ -79,6 +79,13 @@ export default function RoundEntries() {
         </button>
       </Form>
       <p className="actions">
+        {round.level === "PROVINCE" && (round.status === "OPEN" || round.status === "SCREENING") ? (
+          <>
+            <Link className="button" to={`/admin/rounds/${round.id}/entries/new`}>
+              {t("entries.onBehalf.title")}
+            </Link>{" "}
+          </>
+        ) : null}
         <a className="button button-secondary" href={`/admin/rounds/${round.id}/entries/export?${new URLSearchParams([...exportSearch, ["format", "xlsx"]])}`}>
           {t("screening.exportXlsx")}
         </a>{" "}

@@ -10,6 +10,7 @@ import { createEntry, listRoundEntries, producerMove, screenEntry } from "~/modu
 import * as detailRoute from "~/routes/admin.rounds_.$roundId_.entries_.$entryId";
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.entries_.export";
 import * as listRoute from "~/routes/admin.rounds_.$roundId_.entries";
+import * as onBehalfRoute from "~/routes/admin.rounds_.$roundId_.entries_.new";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 
@@ -184,6 +185,45 @@ describe("screening by the round's organiser", () => {
     await prisma.round.update({ where: { id: roundId }, data: { status: "SCREENING" } });
     await producerMove(producer, entry.id, "withdraw", meta);
     expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("WITHDRAWN");
+  });
+});
+
+describe("paper dossiers typed in by the organiser", () => {
+  const form = {
+    producerEmail: "HTX.Thuduong@Example.vn",
+    producerName: "Trần Thị Hoa",
+    legalForm: "COOPERATIVE",
+    establishmentName: "Hợp tác xã Mỳ Thủ Dương",
+    registrationNumber: "2400 555 777",
+    commune: "Xã Nam Dương",
+    productName: "Mỳ Thủ Dương",
+    group: "B",
+    description: "Mỳ gạo truyền thống làng Thủ Dương.",
+  };
+
+  test("records a submitted entry on the producer's behalf, audited, with an account to claim", async () => {
+    const res = await call(onBehalfRoute.action, post("/x", form, organiserCookie), { roundId });
+    expect(res.status).toBe(302);
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, product: { name: "Mỳ Thủ Dương" } }, include: { establishment: true } });
+    expect(entry).toMatchObject({ status: "SUBMITTED", onBehalf: true, version: 1 });
+    expect(entry.establishment.registrationNumber).toBe("2400555777");
+    const owner = await prisma.user.findUniqueOrThrow({ where: { email: "htx.thuduong@example.vn" }, include: { roles: true } });
+    expect(owner.passwordHash).toBeNull(); // claimed later through "forgot password"
+    expect(owner.roles.map((r) => r.role)).toEqual(["PRODUCER"]);
+    const organiser = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
+    expect(await prisma.auditLog.count({ where: { action: "entry.register_on_behalf", entityId: entry.id, actorId: organiser.id } })).toBe(1);
+    expect(await prisma.entryVersion.count({ where: { entryId: entry.id } })).toBe(1);
+  });
+
+  test("bad input is a 400 that keeps what was typed; another province's organiser gets 404", async () => {
+    const res = await call(onBehalfRoute.action, post("/x", { ...form, producerEmail: "not-an-email", productName: "Bánh chưng" }, organiserCookie), { roundId });
+    expect(res.status).toBe(400);
+    const result = (res.data as { result: { initialValue: Record<string, string>; error: Record<string, string[]> } }).result;
+    expect(result.error.producerEmail).toEqual(["auth.email.invalid"]);
+    expect(result.initialValue.productName).toBe("Bánh chưng");
+    const other = await call(onBehalfRoute.action, post("/x", { ...form, productName: "Khác" }, hanoiCookie), { roundId });
+    expect(other.status).toBe(404);
+    expect(await prisma.product.count({ where: { name: { in: ["Bánh chưng", "Khác"] } } })).toBe(0);
   });
 });
 

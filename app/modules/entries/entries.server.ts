@@ -374,3 +374,111 @@ export async function exportRoundEntries(auth: Auth, roundId: string, f: Omit<Sc
   });
   return { round, rows };
 }
+
+// ───────────── paper dossiers registered by an organiser ─────────────
+
+export interface OnBehalfInput {
+  producerEmail: string;
+  producerName: string;
+  legalForm: "SME" | "COOPERATIVE" | "COOP_GROUP" | "HOUSEHOLD";
+  establishmentName: string;
+  registrationNumber: string;
+  commune?: string;
+  addressLine?: string;
+  phone?: string;
+  legalRepresentative?: string;
+  productName: string;
+  group: "A" | "B" | "C" | "D";
+  description: string;
+}
+
+/**
+ * A producer brings a paper dossier: the organiser types it in. The entry is recorded as
+ * submitted on the producer's behalf (onBehalf, registeredBy, audit "entry.register_on_behalf").
+ * The establishment belongs to the producer's account, created without a password when the
+ * producer has none yet — they can claim it later with "forgot password" on that address.
+ */
+export async function registerOnBehalf(auth: Auth, roundId: string, input: OnBehalfInput, meta: RequestMeta) {
+  const round = await prisma.round.findFirst({
+    where: { id: roundId, ...managedRoundsWhere(auth.roles) },
+    select: { id: true, level: true, provinceId: true, status: true, year: true, groups: true },
+  });
+  if (!round) throw new DomainError(404, "error.404");
+  if (round.level !== "PROVINCE" || !round.provinceId) throw new DomainError(400, "entries.onBehalf.provinceOnly");
+  const provinceId = round.provinceId;
+  if (!["OPEN", "SCREENING"].includes(round.status)) throw new DomainError(409, "entries.error.roundNotOpen");
+  if (!round.groups.split(",").includes(input.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: input.group }, "group");
+  const email = input.producerEmail.trim().toLowerCase();
+  const registrationNumber = input.registrationNumber.replace(/[\s.]/g, "");
+
+  const created = await prisma.$transaction(async (tx) => {
+    let owner = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (!owner) {
+      owner = await tx.user.create({ data: { email, name: input.producerName.trim() }, select: { id: true } });
+      await tx.roleAssignment.create({ data: { userId: owner.id, role: "PRODUCER", level: "PROVINCE", provinceId, grantedById: auth.user.id } });
+    }
+    let establishment = await tx.establishment.findUnique({
+      where: { legalForm_registrationNumber: { legalForm: input.legalForm, registrationNumber } },
+      select: { id: true, ownerId: true, provinceId: true, name: true, commune: true },
+    });
+    if (establishment && establishment.ownerId !== owner.id) throw new DomainError(409, "entries.onBehalf.establishmentOwnedByOther", undefined, "registrationNumber");
+    if (establishment && establishment.provinceId !== provinceId) throw new DomainError(400, "entries.error.wrongProvince", undefined, "registrationNumber");
+    establishment ??= await tx.establishment.create({
+      data: {
+        ownerId: owner.id,
+        legalForm: input.legalForm,
+        name: input.establishmentName.trim(),
+        registrationNumber,
+        provinceId,
+        commune: input.commune?.trim() || null,
+        addressLine: input.addressLine?.trim() || null,
+        phone: input.phone?.trim() || null,
+        legalRepresentative: input.legalRepresentative?.trim() || null,
+        email,
+      },
+      select: { id: true, ownerId: true, provinceId: true, name: true, commune: true },
+    });
+    const product = await tx.product.create({
+      data: {
+        establishmentId: establishment.id,
+        name: input.productName.trim(),
+        searchName: normalizeSearch(input.productName),
+        group: input.group,
+        description: input.description.trim(),
+      },
+    });
+    const receipt = receiptNumber(round.year);
+    const entry = await tx.entry.create({
+      data: {
+        roundId: round.id,
+        productId: product.id,
+        establishmentId: establishment.id,
+        group: input.group,
+        commune: establishment.commune,
+        searchText: normalizeSearch([product.name, establishment.name, establishment.commune ?? ""].join(" ")),
+        status: "SUBMITTED",
+        version: 1,
+        submittedAt: new Date(),
+        receiptNumber: receipt,
+        onBehalf: true,
+        registeredById: auth.user.id,
+      },
+      select: entryForChange,
+    });
+    await tx.entryVersion.create({
+      data: { entryId: entry.id, version: 1, snapshot: JSON.parse(JSON.stringify(await dossierSnapshot(tx, entry))), createdById: auth.user.id },
+    });
+    await tx.entryEvent.create({ data: { entryId: entry.id, toStatus: "SUBMITTED", reason: null, actorId: auth.user.id } });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "entry.register_on_behalf",
+      entityType: "Entry",
+      entityId: entry.id,
+      after: { roundId: round.id, producerEmail: email, establishment: establishment.name, product: product.name, receipt },
+      meta,
+    });
+    return { entry, receipt };
+  });
+  await notifyProducer(created.entry, "SUBMITTED", { receipt: created.receipt });
+  return created.entry;
+}

@@ -18,3 +18,24 @@ export const ScreenSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const ExportFormat = z.enum(["xlsx", "csv"]);
+
+const req = (max: number) => z.string({ error: "entries.onBehalf.required" }).trim().min(1, "entries.onBehalf.required").max(max);
+const opt = (max: number) => z.string().trim().max(max).optional();
+
+export const OnBehalfSchema = z.object({
+  producerEmail: z.string({ error: "auth.email.required" }).trim().email("auth.email.invalid").max(254),
+  producerName: req(120),
+  legalForm: z.enum(["SME", "COOPERATIVE", "COOP_GROUP", "HOUSEHOLD"], { error: "entries.onBehalf.required" }),
+  establishmentName: req(200),
+  registrationNumber: z
+    .string({ error: "entries.onBehalf.required" })
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 .\-/]{4,29}$/, "validation.registrationNumber"),
+  commune: opt(120),
+  addressLine: opt(300),
+  phone: opt(30),
+  legalRepresentative: opt(120),
+  productName: req(200),
+  group: z.enum(["A", "B", "C", "D"], { error: "entries.onBehalf.required" }),
+  description: req(5000),
+});
