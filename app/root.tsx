@@ -4,7 +4,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocatio
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ToastMessage } from "~/components/toast";
-import { canUseAdminArea } from "~/modules/access/permissions";
+import { canUseAdminArea, isProducer } from "~/modules/access/permissions";
 import { getAuth } from "~/modules/auth/auth.server";
 import { getT, useT, type Locale } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
@@ -27,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      user: auth ? { name: auth.user.name, email: auth.user.email, canAdmin: canUseAdminArea(auth.roles) } : null,
+      user: auth
+        ? { name: auth.user.name, email: auth.user.email, canAdmin: canUseAdminArea(auth.roles), isProducer: isProducer(auth.roles) }
+        : null,
       toast,
     },
     { headers },
@@ -85,6 +87,7 @@ function SiteHeader({ root }: { root: RootData | undefined }) {
         <nav aria-label={t("nav.main")} className="main-nav">
           {root?.user ? (
             <>
+              {root.user.isProducer ? <Link to="/producer">{t("nav.producer")}</Link> : null}
               {root.user.canAdmin ? <Link to="/admin">{t("nav.admin")}</Link> : null}
               <Link to="/account">{t("nav.account")}</Link>
               <Form method="post" action="/logout" className="inline-form">

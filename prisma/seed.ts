@@ -3,6 +3,7 @@
 // (no password hashing, no writes) when everything is already there.
 import { pathToFileURL } from "node:url";
 import { syncAdminUnits } from "~/modules/geo/admin-units.server";
+import { seedDemoRound } from "./demo-round";
 import { hashPassword } from "~/modules/auth/password.server";
 import { LegalForm, Level, Role, prisma, type Db } from "~/utils/db.server";
 
@@ -76,6 +77,7 @@ function sameRole(
 }
 
 export interface SeedResult {
+  demoEntries: number;
   regions: number;
   provinces: number;
   provincesCreated: number;
@@ -168,12 +170,22 @@ async function seedDemo(db: Db) {
   });
 }
 
-export async function seed(db: Db, opts: { demo: boolean }): Promise<SeedResult> {
+/**
+ * `demo` adds the demo accounts; `demoRound` (used by the app's start, not by most tests) also
+ * adds the open Bắc Ninh 2026 round with 12 entries, files included (prisma/demo-round.ts).
+ */
+export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean }): Promise<SeedResult> {
   const geo = await syncAdminUnits(db);
   const demo = opts.demo
     ? await seedDemo(db)
     : { usersCreated: 0, rolesCreated: 0, establishmentsCreated: 0 };
+  let demoEntries = 0;
+  if (opts.demo && opts.demoRound) {
+    const producer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ESTABLISHMENT.ownerEmail }, select: { passwordHash: true } });
+    demoEntries = await seedDemoRound(db, producer.passwordHash!);
+  }
   return {
+    demoEntries,
     regions: geo.regions,
     provinces: geo.provinces,
     provincesCreated: geo.provincesCreated,
@@ -186,11 +198,11 @@ const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(process.ar
 if (isMain) {
   const demo = process.env.NODE_ENV !== "production" && process.env.SEED_DEMO !== "0";
   try {
-    const r = await seed(prisma, { demo });
+    const r = await seed(prisma, { demo, demoRound: demo });
     console.log(
       `Seed: ${r.regions} regions, ${r.provinces} provinces (${r.provincesCreated} created, ${r.provincesUpdated} updated)` +
         (demo
-          ? `; demo: ${r.usersCreated} users, ${r.rolesCreated} roles, ${r.establishmentsCreated} establishments created (password ${DEMO_PASSWORD})`
+          ? `; demo: ${r.usersCreated} users, ${r.rolesCreated} roles, ${r.establishmentsCreated} establishments, ${r.demoEntries} entries created (password ${DEMO_PASSWORD})`
           : "; demo data skipped"),
     );
   } catch (error) {

@@ -33,7 +33,9 @@ async function main() {
 
   const { seed } = await import("../prisma/seed");
   const { prisma } = await import("../app/utils/db.server");
-  await seed(prisma, { demo: !env.isProduction && env.SEED_DEMO !== "0" && env.SEED_DEMO !== "false" });
+  const demo = !env.isProduction && env.SEED_DEMO !== "0" && env.SEED_DEMO !== "false";
+  const seeded = await seed(prisma, { demo, demoRound: demo });
+  if (seeded.demoEntries) console.log(`demo round created with ${seeded.demoEntries} entries`);
   console.log(`database ready (${db.provider}) in ${Date.now() - started} ms`);
 
   const mode = process.argv.includes("--dev") ? "development" : "production";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { canManageUsers, canReadAuditLog, canReadOutbox, canUseAdminArea, isAdmin } from "~/modules/access/permissions";
+import { canManageRounds, canManageUsers, canReadAuditLog, canReadOutbox, canUseAdminArea, isAdmin } from "~/modules/access/permissions";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { canManageInvitations } from "~/modules/invitations/scope";
 import { throwForbidden } from "~/utils/http.server";
@@ -24,11 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       audit: canReadAuditLog(auth.roles),
       provinces: isAdmin(auth.roles),
     },
+    rounds: canManageRounds(auth.roles),
   };
 }
 
-const LINKS: { key: keyof Awaited<ReturnType<typeof loader>>["nav"] | "overview"; to: string; label: MessageKey }[] = [
+const LINKS: { key: keyof Awaited<ReturnType<typeof loader>>["nav"] | "overview" | "rounds"; to: string; label: MessageKey }[] = [
   { key: "overview", to: "/admin", label: "admin.nav.overview" },
+  { key: "rounds", to: "/admin/rounds", label: "rounds.nav.admin" },
   { key: "invitations", to: "/admin/invitations", label: "admin.nav.invitations" },
   { key: "users", to: "/admin/users", label: "admin.nav.users" },
   { key: "outbox", to: "/admin/outbox", label: "admin.nav.outbox" },
@@ -38,11 +40,11 @@ const LINKS: { key: keyof Awaited<ReturnType<typeof loader>>["nav"] | "overview"
 
 export default function AdminLayout() {
   const t = useT();
-  const { nav } = useLoaderData<typeof loader>();
+  const { nav, rounds } = useLoaderData<typeof loader>();
   return (
     <div>
       <nav className="subnav" aria-label={t("admin.nav.label")}>
-        {LINKS.filter((l) => l.key === "overview" || nav[l.key]).map((l) => (
+        {LINKS.filter((l) => l.key === "overview" || (l.key === "rounds" ? rounds : nav[l.key])).map((l) => (
           <NavLink key={l.to} to={l.to} end={l.key === "overview"}>
             {t(l.label)}
           </NavLink>

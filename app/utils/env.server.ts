@@ -22,7 +22,32 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Tiêu Biểu <no-reply@tieubieu.local>"),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
   SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+  // Files (docs/decisions/006-file-storage.md): local disk unless an UploadThing token is set.
+  UPLOADTHING_TOKEN: z
+    .string()
+    .refine(isUploadThingToken, "UPLOADTHING_TOKEN must be the token from the UploadThing dashboard (base64 JSON with apiKey sk_…, appId, regions)")
+    .optional(),
+  UPLOADTHING_API_URL: z.string().url().optional(),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
 });
+
+/** The shape UploadThing's SDK accepts, checked at start so a pasted-wrong token fails early. */
+function isUploadThingToken(value: string): boolean {
+  try {
+    const parsed = JSON.parse(Buffer.from(value, "base64").toString("utf8")) as Record<string, unknown>;
+    return (
+      typeof parsed.apiKey === "string" &&
+      parsed.apiKey.startsWith("sk_") &&
+      typeof parsed.appId === "string" &&
+      parsed.appId.length > 0 &&
+      Array.isArray(parsed.regions) &&
+      parsed.regions.length > 0 &&
+      parsed.regions.every((r) => typeof r === "string")
+    );
+  } catch {
+    return false;
+  }
+}
 
 export type AppEnv = z.infer<typeof EnvSchema> & {
   isProduction: boolean;

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
 import { call, cookieFor, get, post } from "../support/route-calls";
 import { getAuth } from "~/modules/auth/auth.server";
-import { createEntry, listRoundEntries, producerMove, screenEntry } from "~/modules/entries/entries.server";
+import { createEntry, DossierIncompleteError, listRoundEntries, producerMove, screenEntry } from "~/modules/entries/entries.server";
+import { transitionRound } from "~/modules/rounds/rounds.server";
 import * as detailRoute from "~/routes/admin.rounds_.$roundId_.entries_.$entryId";
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.entries_.export";
 import * as listRoute from "~/routes/admin.rounds_.$roundId_.entries";
@@ -43,6 +44,23 @@ async function makeRound(provinceCode: string, opts: { status?: "OPEN" | "SCREEN
       createdById: admin.id,
     },
   });
+}
+
+/** StoredFile rows making a complete group-B dossier (the bytes are not needed here). */
+async function completeDossier(productId: string, opts: { foodSafety?: boolean } = {}) {
+  const product = await prisma.product.findUniqueOrThrow({ where: { id: productId }, include: { establishment: true } });
+  const base = { uploadedById: product.establishment.ownerId, establishmentId: product.establishmentId, storage: "local", contentType: "image/jpeg", size: 1000, sha256: "x" };
+  const key = () => `test-${Math.random().toString(36).slice(2)}`;
+  for (const angle of ["FRONT", "SIDE", "TOP"]) {
+    await prisma.storedFile.create({ data: { ...base, productId, kind: "PHOTO", angle, storageKey: key(), originalName: `${angle}.jpg` } });
+  }
+  const hasRegistration = await prisma.storedFile.count({ where: { establishmentId: product.establishmentId, kind: "BUSINESS_REGISTRATION" } });
+  if (!hasRegistration) {
+    await prisma.storedFile.create({ data: { ...base, kind: "BUSINESS_REGISTRATION", contentType: "application/pdf", storageKey: key(), originalName: "dkkd.pdf" } });
+  }
+  if (opts.foodSafety !== false) {
+    await prisma.storedFile.create({ data: { ...base, productId, kind: "FOOD_SAFETY_CERT", contentType: "application/pdf", storageKey: key(), originalName: "attp.pdf" } });
+  }
 }
 
 beforeAll(async () => {
@@ -90,16 +108,31 @@ describe("a producer's entry", () => {
     await expect(createEntry(auth, { roundId: closed.id, productId }, meta)).rejects.toMatchObject({ messageKey: "entries.error.deadlinePassed" });
   });
 
+  test("an incomplete dossier cannot be submitted, and the refusal lists what is missing", async () => {
+    const auth = await authOf(producerCookie);
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
+    await completeDossier(productId, { foodSafety: false });
+    await prisma.storedFile.deleteMany({ where: { productId, angle: "TOP" } });
+    const error = await producerMove(auth, entry.id, "submit", meta).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DossierIncompleteError);
+    expect((error as DossierIncompleteError).checklist.missing.map((i) => i.key)).toEqual(["photos", "FOOD_SAFETY_CERT"]);
+    expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("DRAFT");
+  });
+
   test("submission freezes version 1, gives a receipt number and mails the producer", async () => {
     const auth = await authOf(producerCookie);
     const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
+    await completeDossier(productId);
     await producerMove(auth, entry.id, "submit", meta);
     const row = await prisma.entry.findUniqueOrThrow({ where: { id: entry.id }, include: { versions: true, events: true } });
     expect(row.status).toBe("SUBMITTED");
     expect(row.version).toBe(1);
     expect(row.receiptNumber).toMatch(/^TB2026-[0-9A-F]{8}$/);
     expect(row.versions).toHaveLength(1);
-    expect((row.versions[0].snapshot as { product: { name: string } }).product.name).toBe("Mỳ gạo Chũ");
+    const snapshot = row.versions[0].snapshot as { product: { name: string }; files: Array<{ kind: string }> };
+    expect(snapshot.product.name).toBe("Mỳ gạo Chũ");
+    expect(new Set(snapshot.files.map((f) => f.kind))).toEqual(new Set(["BUSINESS_REGISTRATION", "FOOD_SAFETY_CERT", "PHOTO"]));
+    expect(snapshot.files.length).toBe(await prisma.storedFile.count({ where: { establishmentId: row.establishmentId, deletedAt: null } }));
     expect(row.events.map((e) => e.toStatus)).toEqual(["DRAFT", "SUBMITTED"]);
     const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: "producer@tieubieu.test" }, orderBy: { createdAt: "desc" } });
     expect(mail.subject).toContain(row.receiptNumber!);
@@ -163,6 +196,7 @@ describe("screening by the round's organiser", () => {
       data: { establishmentId: est.id, name: "Bánh đa Kế", searchName: "banh da ke", group: "B", description: "Bánh đa nướng." },
     });
     const producer = await authOf(producerCookie);
+    await completeDossier(product.id);
     const entry = await createEntry(producer, { roundId, productId: product.id }, meta);
     await producerMove(producer, entry.id, "submit", meta);
     const organiser = await authOf(organiserCookie);
@@ -175,6 +209,24 @@ describe("screening by the round's organiser", () => {
     expect(failed.reason).toBeInstanceOf(DomainError);
     expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).entryCode).toBe("BN-2026-B-002");
     expect(await prisma.entryEvent.count({ where: { entryId: entry.id, toStatus: "ACCEPTED" } })).toBe(1);
+  });
+
+  test("judging cannot start while a submitted dossier waits for screening", async () => {
+    const producer = await authOf(producerCookie);
+    const organiser = await authOf(organiserCookie);
+    const est = await prisma.establishment.findFirstOrThrow({ where: { owner: { email: "producer@tieubieu.test" } } });
+    const product = await prisma.product.create({ data: { establishmentId: est.id, name: "Bún khô Chũ", searchName: "bun kho chu", group: "B", description: "Bún khô." } });
+    await completeDossier(product.id);
+    const entry = await createEntry(producer, { roundId, productId: product.id }, meta);
+    await producerMove(producer, entry.id, "submit", meta);
+    await prisma.round.update({ where: { id: roundId }, data: { status: "SCREENING" } });
+    await expect(transitionRound(organiser, roundId, "JUDGING", null, meta)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "rounds.transition.pendingEntries",
+      params: { count: 1 },
+    });
+    await screenEntry(organiser, entry.id, "reject", "Trùng với sản phẩm Mỳ gạo Chũ đã đăng ký.", meta);
+    await prisma.round.update({ where: { id: roundId }, data: { status: "OPEN" } });
   });
 
   test("withdrawal is allowed before judging only", async () => {

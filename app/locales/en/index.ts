@@ -3,6 +3,9 @@ import { admin } from "./admin";
 import { auth } from "./auth";
 import { common } from "./common";
 import { entries } from "./entries";
+import { files } from "./files";
+import { producers } from "./producers";
+import { rounds } from "./rounds";
 import { site } from "./site";
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries };
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers };

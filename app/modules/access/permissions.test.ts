@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { canInviteOrganiser, canReadOutbox, canUseAdminArea, invitableProvinceIds, isValidScope, type ScopedRole } from "./permissions";
+import {
+  canInviteOrganiser,
+  canManageRounds,
+  canManageRoundsIn,
+  canReadOutbox,
+  canUseAdminArea,
+  invitableProvinceIds,
+  isValidScope,
+  roundManagerScopes,
+  type ScopedRole,
+} from "./permissions";
 
 const admin: ScopedRole = { role: "ADMIN", level: "NATION", regionId: null, provinceId: null };
 const bacNinh: ScopedRole = { role: "ORGANISER", level: "PROVINCE", regionId: null, provinceId: "p-bn" };
@@ -40,5 +50,40 @@ describe("areas", () => {
     expect(invitableProvinceIds([admin])).toBeNull();
     expect(invitableProvinceIds([bacNinh, producer])).toEqual(["p-bn"]);
     expect(invitableProvinceIds([north])).toEqual([]);
+  });
+});
+
+describe("rounds", () => {
+  const hanoi: ScopedRole = { role: "ORGANISER", level: "PROVINCE", regionId: null, provinceId: "p-hn" };
+  const nation: ScopedRole = { role: "ORGANISER", level: "NATION", regionId: null, provinceId: null };
+
+  it("lets each organiser manage rounds of their own level and jurisdiction only", () => {
+    expect(canManageRoundsIn([bacNinh], { level: "PROVINCE", provinceId: "p-bn" })).toBe(true);
+    expect(canManageRoundsIn([bacNinh], { level: "PROVINCE", provinceId: "p-hn" })).toBe(false);
+    expect(canManageRoundsIn([bacNinh], { level: "REGION", regionId: "r-n" })).toBe(false);
+    expect(canManageRoundsIn([bacNinh], { level: "NATION" })).toBe(false);
+    expect(canManageRoundsIn([north], { level: "REGION", regionId: "r-n" })).toBe(true);
+    expect(canManageRoundsIn([north], { level: "REGION", regionId: "r-s" })).toBe(false);
+    expect(canManageRoundsIn([north], { level: "PROVINCE", provinceId: "p-bn" })).toBe(false);
+    expect(canManageRoundsIn([nation], { level: "NATION" })).toBe(true);
+    expect(canManageRoundsIn([nation], { level: "REGION", regionId: "r-n" })).toBe(false);
+    expect(canManageRoundsIn([bacNinh, hanoi], { level: "PROVINCE", provinceId: "p-hn" })).toBe(true);
+  });
+  it("lets administrators manage any valid scope, and nobody a malformed one", () => {
+    expect(canManageRoundsIn([admin], { level: "PROVINCE", provinceId: "p-hn" })).toBe(true);
+    expect(canManageRoundsIn([admin], { level: "REGION" })).toBe(false);
+    expect(canManageRoundsIn([admin], { level: "COMMUNE" })).toBe(false);
+    expect(canManageRoundsIn([bacNinh], { level: "PROVINCE", provinceId: "p-bn", regionId: "r-n" })).toBe(false);
+  });
+  it("keeps producers out of the rounds area", () => {
+    expect(canManageRounds([producer])).toBe(false);
+    expect(canManageRoundsIn([producer], { level: "PROVINCE", provinceId: "p-bn" })).toBe(false);
+    expect(canManageRounds([bacNinh])).toBe(true);
+    expect(canManageRounds([admin])).toBe(true);
+    expect(roundManagerScopes([admin])).toBeNull();
+    expect(roundManagerScopes([bacNinh, producer, north])).toEqual([
+      { level: "PROVINCE", regionId: null, provinceId: "p-bn" },
+      { level: "REGION", regionId: "r-n", provinceId: null },
+    ]);
   });
 });

@@ -58,3 +58,34 @@ export function invitableProvinceIds(roles: ScopedRole[]): string[] | null {
     .filter((r) => r.role === "ORGANISER" && r.level === "PROVINCE" && r.provinceId)
     .map((r) => r.provinceId as string);
 }
+
+// ───────────── rounds (issue #3) ─────────────
+
+const sameJurisdiction = (a: Scope, b: Scope) =>
+  a.level === b.level && (a.provinceId ?? null) === (b.provinceId ?? null) && (a.regionId ?? null) === (b.regionId ?? null);
+
+/**
+ * The jurisdictions in which a person runs rounds; null means any (administrator). An organiser
+ * runs the rounds of their own role's level and jurisdiction only: a province organiser their
+ * province's provincial rounds, a region organiser their region's regional rounds, a national
+ * organiser the national rounds.
+ */
+export function roundManagerScopes(roles: ScopedRole[]): Scope[] | null {
+  if (isAdmin(roles)) return null;
+  return roles
+    .filter((r) => r.role === "ORGANISER" && isValidScope(r))
+    .map((r) => ({ level: r.level, regionId: r.regionId ?? null, provinceId: r.provinceId ?? null }));
+}
+
+/** Whether a person sees the rounds area at all. */
+export function canManageRounds(roles: ScopedRole[]): boolean {
+  const scopes = roundManagerScopes(roles);
+  return scopes === null || scopes.length > 0;
+}
+
+/** Create, edit and move the rounds of this jurisdiction (the round's scope: see roundScopeOf). */
+export function canManageRoundsIn(roles: ScopedRole[], scope: Scope): boolean {
+  if (!isValidScope(scope)) return false;
+  const scopes = roundManagerScopes(roles);
+  return scopes === null || scopes.some((s) => sameJurisdiction(s, scope));
+}

@@ -4,7 +4,6 @@
 // and the audit entry in one transaction, and mails the producer after commit.
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { isAdmin, type ScopedRole } from "~/modules/access/permissions";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { sendMail } from "~/modules/mail/mailer.server";
@@ -13,25 +12,15 @@ import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale, type MessageKey } from "~/utils/i18n";
 import { normalizeSearch } from "~/utils/text";
+import { dossierChecklist, type Checklist } from "~/modules/producers/dossier";
+import { normalizeRegistrationNumber } from "~/modules/producers/rules";
+import { acceptsEntries } from "~/modules/rounds/round-state";
+import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
 import { formatEntryCode, jurisdictionPrefix, nextSequence } from "./entry-code";
 import { checkMove, type EntryActor, type EntryMove, type EntryStatusName, type RoundStatusName } from "./entry-state";
 
-/** Rounds an organiser manages, as a where clause (admins: all). */
-export function managedRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput {
-  if (isAdmin(roles)) return {};
-  const or: Prisma.RoundWhereInput[] = [];
-  for (const r of roles) {
-    if (r.role !== "ORGANISER") continue;
-    if (r.level === "PROVINCE" && r.provinceId) or.push({ level: "PROVINCE", provinceId: r.provinceId });
-    if (r.level === "REGION" && r.regionId) or.push({ level: "REGION", regionId: r.regionId });
-    if (r.level === "NATION") or.push({ level: "NATION" });
-  }
-  return or.length ? { OR: or } : { id: "__none__" };
-}
-
-export function acceptsEntries(round: { status: string; entriesOpenAt: Date; entriesCloseAt: Date }, now = new Date()) {
-  return round.status === "OPEN" && now >= round.entriesOpenAt && now <= round.entriesCloseAt;
-}
+// Rounds' own rules: who manages which rounds, and when a round takes entries.
+export { acceptsEntries } from "~/modules/rounds/round-state";
 
 const MOVE_ERROR: Record<string, MessageKey> = {
   wrongStatus: "entries.error.wrongStatus",
@@ -291,7 +280,31 @@ export function dossierFiles(entry: { establishment: { id: string }; product: { 
   });
 }
 
-export function producerMove(auth: Auth, entryId: string, move: "submit" | "withdraw", meta: RequestMeta) {
+/** Refusal of a submission whose dossier misses something; the page lists what. */
+export class DossierIncompleteError extends DomainError {
+  constructor(public readonly checklist: Checklist) {
+    super(400, "entries.error.incompleteList");
+  }
+}
+
+/** What the entry's dossier has and misses now (same rule as on the product page). */
+export async function entryChecklist(entry: { group: string; round: { requiredDocuments: string }; establishment: { id: string }; product: { id: string } }) {
+  const files = await dossierFiles(entry);
+  const checklist = dossierChecklist({
+    group: entry.group,
+    photos: files.filter((f) => f.kind === "PHOTO"),
+    documents: files.filter((f) => f.kind !== "PHOTO"),
+    requiredKinds: entry.round.requiredDocuments,
+  });
+  return { files, checklist };
+}
+
+export async function producerMove(auth: Auth, entryId: string, move: "submit" | "withdraw", meta: RequestMeta) {
+  if (move === "submit") {
+    const entry = await getMyEntry(auth, entryId);
+    const { checklist } = await entryChecklist(entry);
+    if (!checklist.complete) throw new DossierIncompleteError(checklist);
+  }
   return changeEntryStatus({ entryId, move, actor: "producer", actorId: auth.user.id, meta, scope: producerScope(auth) });
 }
 
@@ -409,7 +422,7 @@ export async function registerOnBehalf(auth: Auth, roundId: string, input: OnBeh
   if (!["OPEN", "SCREENING"].includes(round.status)) throw new DomainError(409, "entries.error.roundNotOpen");
   if (!round.groups.split(",").includes(input.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: input.group }, "group");
   const email = input.producerEmail.trim().toLowerCase();
-  const registrationNumber = input.registrationNumber.replace(/[\s.]/g, "");
+  const registrationNumber = normalizeRegistrationNumber(input.registrationNumber);
 
   const created = await prisma.$transaction(async (tx) => {
     let owner = await tx.user.findUnique({ where: { email }, select: { id: true } });

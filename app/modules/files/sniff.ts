@@ -48,3 +48,35 @@ export function safeFileName(name: string, type: AllowedType): string {
 export function hasPathTraversal(name: string): boolean {
   return /(^|[\\/])\.\.([\\/]|$)/.test(name) || /^[\\/]/.test(name) || /^[A-Za-z]:[\\/]/.test(name);
 }
+
+export const PHOTO_TYPES: readonly AllowedType[] = ["image/jpeg", "image/png", "image/webp"];
+export const DOCUMENT_TYPES: readonly AllowedType[] = ["application/pdf"];
+export const ALL_TYPES: readonly AllowedType[] = [...PHOTO_TYPES, ...DOCUMENT_TYPES];
+
+const TYPE_LABELS: Record<AllowedType, string> = {
+  "image/jpeg": "JPEG",
+  "image/png": "PNG",
+  "image/webp": "WebP",
+  "application/pdf": "PDF",
+};
+
+/** Photos are images; every other kind of file (certificates, forms, registrations) is a PDF. */
+export function allowedTypesFor(kind: string): readonly AllowedType[] {
+  return kind === "PHOTO" ? PHOTO_TYPES : DOCUMENT_TYPES;
+}
+
+/** "JPEG, PNG, WebP" — names of types as people know them, for error messages. */
+export function typeLabels(types: readonly AllowedType[]): string {
+  return types.map((t) => TYPE_LABELS[t]).join(", ");
+}
+
+/**
+ * The name as the user sent it, made printable for an error message: control characters
+ * dropped, Unicode normalised, long names shortened. Never used as a path.
+ */
+export function displayName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  const clean = name.normalize("NFC").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  if (!clean) return "?";
+  return clean.length > 80 ? `${clean.slice(0, 60)}…${clean.slice(-15)}` : clean;
+}

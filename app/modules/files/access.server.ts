@@ -1,0 +1,95 @@
+// Who may open an uploaded file, enforced in the query (never by hiding links):
+//   - the owner of the establishment the file belongs to;
+//   - administrators;
+//   - organisers whose jurisdiction runs a round in which the file's dossier is entered
+//     (province organiser → provincial rounds of their province, region organiser → regional
+//     rounds of their region, national organiser → national rounds). Drafts do not count: a
+//     dossier is the producer's own business until it is submitted. The file must be part of
+//     that dossier: an establishment document (no product) or a file of the entered product;
+//   - (later) judges of such a round — add their clause in readableFilesWhere;
+//   - anyone, for a photo marked public once its product is certified — see publicFilesWhere.
+// Deleted files stay readable to these people: frozen dossier versions still point at them.
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import { isAdmin, type ScopedRole } from "~/modules/access/permissions";
+import type { Auth } from "~/modules/auth/auth.server";
+import { prisma } from "~/utils/db.server";
+import { DomainError } from "~/utils/errors";
+
+/** The rounds an organiser's roles cover; null when they cover none. */
+export function organiserRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput | null {
+  const or: Prisma.RoundWhereInput[] = [];
+  for (const r of roles) {
+    if (r.role !== "ORGANISER") continue;
+    if (r.level === "PROVINCE" && r.provinceId) or.push({ level: "PROVINCE", provinceId: r.provinceId });
+    else if (r.level === "REGION" && r.regionId) or.push({ level: "REGION", regionId: r.regionId });
+    else if (r.level === "NATION") or.push({ level: "NATION" });
+  }
+  return or.length ? { OR: or } : null;
+}
+
+/**
+ * Files anyone may open without logging in. A photo marked public (isPublic) becomes public only
+ * once its product is certified. There is no certificate model yet, so nothing is public: this
+ * returns null. When certificates exist, return e.g.
+ *   { isPublic: true, deletedAt: null, kind: "PHOTO", product: { certificates: { some: { validTo: { gte: now } } } } }
+ * and both anonymous and logged-in readers get those files through readableFilesWhere.
+ */
+export function publicFilesWhere(): Prisma.StoredFileWhereInput | null {
+  return null;
+}
+
+/** Files this person may open, as a where clause; null when they may open none. */
+export function readableFilesWhere(auth: Pick<Auth, "user" | "roles"> | null): Prisma.StoredFileWhereInput | null {
+  const open = publicFilesWhere();
+  if (!auth) return open;
+  if (isAdmin(auth.roles)) return {};
+  const or: Prisma.StoredFileWhereInput[] = [{ establishment: { ownerId: auth.user.id } }];
+  const rounds = organiserRoundsWhere(auth.roles);
+  if (rounds) {
+    const entry: Prisma.EntryWhereInput = { status: { not: "DRAFT" }, round: rounds };
+    or.push(
+      { productId: null, establishment: { entries: { some: entry } } },
+      { product: { entries: { some: entry } } },
+    );
+  }
+  if (open) or.push(open);
+  return { OR: or };
+}
+
+/** Files this person may delete (soft): the establishment's owner and administrators. */
+export function manageableFilesWhere(auth: Pick<Auth, "user" | "roles">): Prisma.StoredFileWhereInput {
+  return isAdmin(auth.roles) ? {} : { establishment: { ownerId: auth.user.id } };
+}
+
+export const readableFileSelect = {
+  id: true,
+  kind: true,
+  storage: true,
+  storageKey: true,
+  thumbnailKey: true,
+  originalName: true,
+  contentType: true,
+  size: true,
+  sha256: true,
+  establishmentId: true,
+  productId: true,
+  deletedAt: true,
+} satisfies Prisma.StoredFileSelect;
+
+export type ReadableFile = Prisma.StoredFileGetPayload<{ select: typeof readableFileSelect }>;
+
+/**
+ * The file, if this person may open it. Otherwise a DomainError: 404 when there is no such
+ * file, 401 for an anonymous visitor (the route sends them to log in), 403 for everyone else.
+ */
+export async function findReadableFile(auth: Pick<Auth, "user" | "roles"> | null, fileId: string): Promise<ReadableFile> {
+  const where = readableFilesWhere(auth);
+  if (where) {
+    const file = await prisma.storedFile.findFirst({ where: { AND: [{ id: fileId }, where] }, select: readableFileSelect });
+    if (file) return file;
+  }
+  const exists = await prisma.storedFile.count({ where: { id: fileId } });
+  if (!exists) throw new DomainError(404, "files.error.notFound");
+  if (!auth) throw new DomainError(401, "files.error.loginRequired");
+  throw new DomainError(403, "files.error.forbidden");
+}

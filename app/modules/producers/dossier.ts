@@ -1,0 +1,127 @@
+// What a product's dossier (hồ sơ) still misses, as a pure function of plain data. Used on the
+// producer's product page and by the entries module before a submission is accepted.
+//
+// domain.md, "The dossier": a copy of the business / cooperative / household-business
+// registration certificate; at least 3 colour photos from different angles (front, side, top);
+// the food-safety eligibility certificate for food (group B); and whatever else the round asks
+// for (Round.requiredDocuments).
+import type { MessageKey, TranslateParams } from "~/utils/i18n";
+
+export const PHOTO_ANGLES = ["FRONT", "SIDE", "TOP", "DETAIL"] as const;
+export type PhotoAngle = (typeof PHOTO_ANGLES)[number];
+
+export const FILE_KINDS = [
+  "PHOTO",
+  "BUSINESS_REGISTRATION",
+  "REGISTRATION_FORM",
+  "DESCRIPTION_FORM",
+  "QUALITY_CERT",
+  "FOOD_SAFETY_CERT",
+  "TRADEMARK",
+  "OCOP_CERT",
+  "AWARD",
+  "OTHER",
+] as const;
+export type FileKindName = (typeof FILE_KINDS)[number];
+export type DocumentKind = Exclude<FileKindName, "PHOTO">;
+
+/** At least 3 photos, and together they show at least 3 different angles. */
+export const MIN_PHOTOS = 3;
+export const MIN_ANGLES = 3;
+
+export const isPhotoAngle = (value: unknown): value is PhotoAngle =>
+  typeof value === "string" && (PHOTO_ANGLES as readonly string[]).includes(value);
+export const isFileKind = (value: unknown): value is FileKindName =>
+  typeof value === "string" && (FILE_KINDS as readonly string[]).includes(value);
+
+export interface PhotosItem {
+  key: "photos";
+  ok: boolean;
+  count: number;
+  /** Distinct angles among the photos, in PHOTO_ANGLES order. */
+  angles: PhotoAngle[];
+  /** Front, side and top first: the angles domain.md names, then detail. */
+  missingAngles: PhotoAngle[];
+}
+
+export interface DocumentItem {
+  key: DocumentKind;
+  ok: boolean;
+  /** Why it is asked for: always (registration copy), for food (group B), or by the round. */
+  because: "always" | "groupB" | "round";
+}
+
+export type ChecklistItem = PhotosItem | DocumentItem;
+
+export interface ChecklistInput {
+  group: string;
+  photos: ReadonlyArray<{ angle: string | null | undefined }>;
+  documents: ReadonlyArray<{ kind: string }>;
+  /** Extra kinds the round requires (Round.requiredDocuments, as a list or "A,B"). PHOTO is implied. */
+  requiredKinds?: ReadonlyArray<string> | string | null;
+}
+
+export interface Checklist {
+  items: ChecklistItem[];
+  missing: ChecklistItem[];
+  complete: boolean;
+}
+
+/** Round.requiredDocuments ("BUSINESS_REGISTRATION,PHOTO") as a list of known kinds. */
+export function parseRequiredKinds(value: ReadonlyArray<string> | string | null | undefined): FileKindName[] {
+  const list = typeof value === "string" ? value.split(",") : (value ?? []);
+  return [...new Set(list.map((k) => k.trim().toUpperCase()).filter(isFileKind))];
+}
+
+export function dossierChecklist(input: ChecklistInput): Checklist {
+  const angles = PHOTO_ANGLES.filter((a) => input.photos.some((p) => p.angle === a));
+  const photos: PhotosItem = {
+    key: "photos",
+    count: input.photos.length,
+    angles,
+    missingAngles: PHOTO_ANGLES.filter((a) => !angles.includes(a)),
+    ok: input.photos.length >= MIN_PHOTOS && angles.length >= MIN_ANGLES,
+  };
+
+  const have = new Set(input.documents.map((d) => d.kind));
+  const wanted = new Map<DocumentKind, DocumentItem["because"]>([["BUSINESS_REGISTRATION", "always"]]);
+  if (input.group === "B") wanted.set("FOOD_SAFETY_CERT", "groupB");
+  for (const kind of parseRequiredKinds(input.requiredKinds)) {
+    if (kind !== "PHOTO" && !wanted.has(kind)) wanted.set(kind, "round");
+  }
+  const documents: DocumentItem[] = FILE_KINDS.filter((k): k is DocumentKind => k !== "PHOTO" && wanted.has(k)).map((key) => ({
+    key,
+    ok: have.has(key),
+    because: wanted.get(key)!,
+  }));
+
+  const items: ChecklistItem[] = [photos, ...documents];
+  const missing = items.filter((i) => !i.ok);
+  return { items, missing, complete: missing.length === 0 };
+}
+
+/** The label of a checklist item, as a translation key and its parameters. */
+export function checklistLabel(item: ChecklistItem): { key: MessageKey; params?: TranslateParams } {
+  if (item.key === "photos") return { key: "producers.checklist.photos", params: { photos: MIN_PHOTOS, angles: MIN_ANGLES } };
+  if (item.because === "groupB") return { key: "producers.checklist.foodSafety" };
+  return { key: `producers.kind.${item.key}` };
+}
+
+/**
+ * The checklist of one product from all the files of its establishment: the establishment's own
+ * files (productId null, e.g. the business registration) count for each of its products, as in
+ * the entries module's dossier (files of the product or of no product).
+ */
+export function productChecklist(
+  product: { id: string; group: string },
+  files: ReadonlyArray<{ kind: string; angle: string | null; productId: string | null }>,
+  requiredKinds?: ChecklistInput["requiredKinds"],
+): Checklist {
+  const relevant = files.filter((f) => f.productId === product.id || f.productId === null);
+  return dossierChecklist({
+    group: product.group,
+    photos: relevant.filter((f) => f.kind === "PHOTO"),
+    documents: relevant.filter((f) => f.kind !== "PHOTO"),
+    requiredKinds,
+  });
+}

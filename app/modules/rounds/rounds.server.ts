@@ -1,0 +1,506 @@
+// Rounds (đợt bình chọn): creation, settings, the status machine and the lists that organisers
+// and producers see. transitionRound() is the ONLY place a round's status changes: it checks the
+// organiser's jurisdiction and the state machine (round-state.ts), writes with an optimistic
+// guard and appends the audit entry in one transaction. Jurisdiction is always part of the
+// query's where clause, so a round outside it looks exactly like one that does not exist.
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import {
+  canManageRounds,
+  canManageRoundsIn,
+  isValidScope,
+  roundManagerScopes,
+  type LevelName,
+  type Scope,
+  type ScopedRole,
+} from "~/modules/access/permissions";
+import { paging } from "~/modules/admin/paging";
+import { audit, type RequestMeta } from "~/modules/audit/audit.server";
+import type { Auth } from "~/modules/auth/auth.server";
+import { listCurrentProvinces, listRegions } from "~/modules/geo/admin-units.server";
+import { prisma } from "~/utils/db.server";
+import { DomainError, forbidden, notFound } from "~/utils/errors";
+import type { MessageKey } from "~/utils/i18n";
+import {
+  DEFAULT_PASS_LINE,
+  formatDocuments,
+  formatGroups,
+  isValidPassLine,
+  jurisdictionValue,
+  parseDocuments,
+  parseGroups,
+  PRODUCT_GROUPS,
+  type FileKindName,
+  type ProductGroupName,
+} from "./round-fields";
+import { DIRECT_ENTRY_LEVELS, hasProvinceQuotas, LEVEL_RULES, ROUND_LEVELS } from "./round-levels";
+import {
+  acceptsEntries,
+  checkTransition,
+  isRoundEditable,
+  roundScopeOf,
+  roundTimelineProblems,
+  type RoundStatusName,
+} from "./round-state";
+
+// ───────────── inputs ─────────────
+
+/** The settings of a round that can be edited while it is DRAFT or OPEN. */
+export interface RoundSettingsInput {
+  name: string;
+  groups: readonly string[];
+  entriesOpenAt: Date;
+  entriesCloseAt: Date;
+  judgingStartAt?: Date | null;
+  resultsAt?: Date | null;
+  /** Default 70; 0–100 in steps of 0.5. */
+  passLine?: number;
+  /** FileKind values; PHOTO and BUSINESS_REGISTRATION are always added. */
+  requiredDocuments?: readonly string[];
+  description?: string | null;
+  /** provinceId → nomination quota (≥ 0), for regional and national rounds only. */
+  quotas?: Record<string, number>;
+}
+
+export interface CreateRoundInput extends RoundSettingsInput {
+  level: LevelName;
+  provinceId?: string | null;
+  regionId?: string | null;
+  year: number;
+}
+
+const MAX_QUOTA = 10_000;
+
+/** Validates and normalises the editable settings; throws a 400 DomainError naming the field. */
+function normaliseSettings(input: RoundSettingsInput) {
+  const name = input.name?.trim() ?? "";
+  if (name.length < 5) throw new DomainError(400, "rounds.name.tooShort", undefined, "name");
+  if (name.length > 300) throw new DomainError(400, "rounds.name.tooLong", undefined, "name");
+  const groups = formatGroups(input.groups ?? []);
+  if (!groups || (input.groups ?? []).some((g) => !(PRODUCT_GROUPS as readonly string[]).includes(g))) {
+    throw new DomainError(400, "rounds.groups.required", undefined, "groups");
+  }
+  const timeline = {
+    entriesOpenAt: input.entriesOpenAt,
+    entriesCloseAt: input.entriesCloseAt,
+    judgingStartAt: input.judgingStartAt ?? null,
+    resultsAt: input.resultsAt ?? null,
+  };
+  const problem = roundTimelineProblems(timeline)[0];
+  if (problem) throw new DomainError(400, problem.messageKey, undefined, problem.field);
+  const passLine = input.passLine ?? DEFAULT_PASS_LINE;
+  if (!isValidPassLine(passLine)) throw new DomainError(400, "rounds.passLine.invalid", undefined, "passLine");
+  const description = input.description?.trim() || null;
+  if (description && description.length > 5000) throw new DomainError(400, "rounds.description.tooLong", undefined, "description");
+  return {
+    name,
+    groups,
+    ...timeline,
+    passLine,
+    requiredDocuments: formatDocuments(input.requiredDocuments ?? []),
+    description,
+  };
+}
+
+function checkYear(year: number) {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError(400, "rounds.year.invalid", undefined, "year");
+}
+
+/** Provinces that may carry a nomination quota in a round of this scope (current provinces only). */
+function quotaProvinceWhere(scope: Scope): Prisma.ProvinceWhereInput | null {
+  if (!hasProvinceQuotas(scope.level)) return null;
+  // Default region membership (Province.regionId); a per-round membership is not modelled yet.
+  return LEVEL_RULES[scope.level].jurisdiction === "region" ? { validTo: null, regionId: scope.regionId } : { validTo: null };
+}
+
+async function checkQuotas(scope: Scope, quotas: Record<string, number> | undefined) {
+  const entries = Object.entries(quotas ?? {});
+  if (entries.length === 0) return [];
+  const where = quotaProvinceWhere(scope);
+  if (!where) throw new DomainError(400, "rounds.quotas.notForLevel", undefined, "quotas");
+  for (const [, quota] of entries) {
+    if (!Number.isInteger(quota) || quota < 0 || quota > MAX_QUOTA) throw new DomainError(400, "rounds.quota.invalid", undefined, "quotas");
+  }
+  const ids = entries.map(([id]) => id);
+  const known = await prisma.province.count({ where: { AND: [where, { id: { in: ids } }] } });
+  if (known !== ids.length) throw new DomainError(400, "rounds.quotas.unknownProvince", undefined, "quotas");
+  return entries.map(([provinceId, quota]) => ({ provinceId, quota })).sort((a, b) => a.provinceId.localeCompare(b.provinceId));
+}
+
+/** The province or region of a new round exists (and a province is a current one, not merged away). */
+async function checkJurisdictionExists(scope: Scope) {
+  const rule = LEVEL_RULES[scope.level].jurisdiction;
+  if (rule === "province") {
+    const p = await prisma.province.findUnique({ where: { id: scope.provinceId! }, select: { validTo: true } });
+    if (!p || p.validTo) throw new DomainError(400, "rounds.jurisdiction.unknown", undefined, "jurisdiction");
+  } else if (rule === "region") {
+    const r = await prisma.region.findUnique({ where: { id: scope.regionId! }, select: { id: true } });
+    if (!r) throw new DomainError(400, "rounds.jurisdiction.unknown", undefined, "jurisdiction");
+  }
+}
+
+// ───────────── scope in queries ─────────────
+
+function scopeWhere(scope: Scope): Prisma.RoundWhereInput {
+  switch (LEVEL_RULES[scope.level].jurisdiction) {
+    case "province":
+      return { level: scope.level, provinceId: scope.provinceId };
+    case "region":
+      return { level: scope.level, regionId: scope.regionId };
+    case "nation":
+      return { level: scope.level };
+    default:
+      return { id: { in: [] } };
+  }
+}
+
+/** The rounds a person manages, as a where clause (administrators: all; nobody else: none). */
+export function managedRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput {
+  const scopes = roundManagerScopes(roles);
+  if (scopes === null) return {};
+  return scopes.length ? { OR: scopes.map(scopeWhere) } : { id: { in: [] } };
+}
+
+// ───────────── create and edit ─────────────
+
+export async function createRound(auth: Auth, input: CreateRoundInput, meta: RequestMeta) {
+  const scope = roundScopeOf({ level: input.level, provinceId: input.provinceId, regionId: input.regionId });
+  if (!LEVEL_RULES[scope.level]?.enabled || !isValidScope(scope)) {
+    throw new DomainError(400, "rounds.jurisdiction.required", undefined, "jurisdiction");
+  }
+  if (!canManageRoundsIn(auth.roles, scope)) throw new DomainError(403, "rounds.create.forbidden", undefined, "jurisdiction");
+  checkYear(input.year);
+  const settings = normaliseSettings(input);
+  await checkJurisdictionExists(scope);
+  const quotas = await checkQuotas(scope, input.quotas);
+
+  return prisma.$transaction(async (tx) => {
+    const round = await tx.round.create({
+      data: {
+        ...settings,
+        level: scope.level,
+        provinceId: scope.provinceId ?? null,
+        regionId: scope.regionId ?? null,
+        year: input.year,
+        status: "DRAFT",
+        createdById: auth.user.id,
+      },
+      select: { id: true, name: true },
+    });
+    if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId: round.id, ...q })) });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "round.create",
+      entityType: "Round",
+      entityId: round.id,
+      after: { ...settings, level: scope.level, provinceId: scope.provinceId, regionId: scope.regionId, year: input.year, status: "DRAFT", quotas },
+      meta,
+    });
+    return round;
+  });
+}
+
+const editSelect = {
+  id: true,
+  name: true,
+  level: true,
+  provinceId: true,
+  regionId: true,
+  status: true,
+  groups: true,
+  entriesOpenAt: true,
+  entriesCloseAt: true,
+  judgingStartAt: true,
+  resultsAt: true,
+  passLine: true,
+  requiredDocuments: true,
+  description: true,
+  quotas: { select: { provinceId: true, quota: true } },
+} satisfies Prisma.RoundSelect;
+
+const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : JSON.stringify(v ?? null));
+
+/**
+ * Changes a round's settings while it is DRAFT or OPEN (level, jurisdiction and year are fixed
+ * once created: entry codes and scopes depend on them). Audited with the changed fields only.
+ */
+export async function updateRound(auth: Auth, roundId: string, input: RoundSettingsInput, meta: RequestMeta) {
+  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: editSelect });
+  if (!round) throw notFound();
+  if (!isRoundEditable(round.status)) throw new DomainError(409, "rounds.update.notEditable");
+  const settings = normaliseSettings(input);
+  const scope = roundScopeOf(round);
+  const quotas = await checkQuotas(scope, input.quotas);
+
+  // A group cannot be dropped once producers have entered products of it.
+  const dropped = parseGroups(round.groups).filter((g) => !settings.groups.split(",").includes(g));
+  if (dropped.length) {
+    const used = await prisma.entry.findFirst({ where: { roundId, group: { in: dropped } }, select: { group: true } });
+    if (used) throw new DomainError(409, "rounds.update.groupHasEntries", { group: used.group }, "groups");
+  }
+
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of Object.keys(settings) as (keyof typeof settings)[]) {
+    if (comparable(round[key]) !== comparable(settings[key])) {
+      before[key] = round[key];
+      after[key] = settings[key];
+    }
+  }
+  const current = [...round.quotas].sort((a, b) => a.provinceId.localeCompare(b.provinceId));
+  const quotasChanged = comparable(current) !== comparable(quotas);
+  if (quotasChanged) {
+    before.quotas = current;
+    after.quotas = quotas;
+  }
+  if (Object.keys(after).length === 0) return { changed: false };
+
+  await prisma.$transaction(async (tx) => {
+    // Optimistic guard: a status change in between (e.g. entries closed) makes this edit fail.
+    const { count } = await tx.round.updateMany({ where: { id: roundId, status: round.status }, data: settings });
+    if (count !== 1) throw new DomainError(409, "rounds.changedMeanwhile");
+    if (quotasChanged) {
+      await tx.roundQuota.deleteMany({ where: { roundId } });
+      if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId, ...q })) });
+    }
+    await audit(tx, { actorId: auth.user.id, action: "round.update", entityType: "Round", entityId: roundId, before, after, meta });
+  });
+  return { changed: true };
+}
+
+// ───────────── the status machine ─────────────
+
+const TRANSITION_ERROR: Record<"same" | "notAllowed" | "reasonRequired", { status: 400 | 409; key: MessageKey }> = {
+  same: { status: 409, key: "rounds.transition.same" },
+  notAllowed: { status: 409, key: "rounds.transition.notAllowed" },
+  reasonRequired: { status: 400, key: "rounds.reopen.reasonRequired" },
+};
+
+/**
+ * Moves a round to `to`. Only the round's organisers (or an administrator) may; only the moves
+ * of round-state.ts are allowed; reopening entries needs a reason. Two concurrent clicks cannot
+ * both apply: the write only happens while the status is still the one that was checked.
+ */
+export async function transitionRound(
+  auth: Auth,
+  roundId: string,
+  to: RoundStatusName,
+  reason: string | null | undefined,
+  meta: RequestMeta,
+  now: Date = new Date(),
+) {
+  const round = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: { id: true, status: true, entriesCloseAt: true },
+  });
+  if (!round) throw notFound();
+  const from = round.status as RoundStatusName;
+  const check = checkTransition(from, to, reason);
+  if (!check.ok) {
+    const e = TRANSITION_ERROR[check.problem];
+    throw new DomainError(e.status, e.key, { from, to }, check.problem === "reasonRequired" ? "reason" : undefined);
+  }
+  // Opening a draft whose deadline has passed would publish a round nobody can enter: fix the
+  // dates first (a draft is editable). Reopening is allowed anyway: an OPEN round is editable,
+  // so the organiser extends the deadline right after.
+  if (from === "DRAFT" && to === "OPEN" && round.entriesCloseAt.getTime() <= now.getTime()) {
+    throw new DomainError(409, "rounds.transition.deadlinePassed");
+  }
+  // Judging starts only once every submitted dossier has been screened (accepted, returned or
+  // rejected): judges score accepted entries, and a dossier left waiting would be lost.
+  if (to === "JUDGING") {
+    const pending = await prisma.entry.count({ where: { roundId, status: "SUBMITTED" } });
+    if (pending > 0) throw new DomainError(409, "rounds.transition.pendingEntries", { count: pending });
+  }
+  const cleanReason = reason?.trim() || null;
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.round.updateMany({ where: { id: roundId, status: from }, data: { status: to } });
+    if (count !== 1) throw new DomainError(409, "rounds.changedMeanwhile");
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "round.transition",
+      entityType: "Round",
+      entityId: roundId,
+      before: { status: from },
+      after: { status: to, from, to, kind: check.kind, reason: cleanReason },
+      meta,
+    });
+  });
+  return { from, to, kind: check.kind };
+}
+
+// ───────────── organisers' lists and pages ─────────────
+
+const listSelect = {
+  id: true,
+  name: true,
+  level: true,
+  year: true,
+  status: true,
+  entriesOpenAt: true,
+  entriesCloseAt: true,
+  province: { select: { name: true } },
+  region: { select: { nameVi: true, nameEn: true } },
+  _count: { select: { entries: true } },
+} satisfies Prisma.RoundSelect;
+
+export interface RoundListOptions {
+  page: number;
+  status?: RoundStatusName;
+  year?: number;
+}
+
+export async function listRoundsForManager(auth: Auth, opts: RoundListOptions) {
+  if (!canManageRounds(auth.roles)) throw forbidden();
+  const scope = managedRoundsWhere(auth.roles);
+  const where: Prisma.RoundWhereInput = {
+    AND: [scope, opts.status ? { status: opts.status } : {}, opts.year ? { year: opts.year } : {}],
+  };
+  const [total, years] = await Promise.all([
+    prisma.round.count({ where }),
+    prisma.round.findMany({ where: scope, select: { year: true }, distinct: ["year"], orderBy: { year: "desc" } }),
+  ]);
+  const p = paging(opts.page, total);
+  const rows = await prisma.round.findMany({
+    where,
+    select: listSelect,
+    orderBy: [{ year: "desc" }, { entriesOpenAt: "desc" }, { id: "desc" }],
+    skip: p.skip,
+    take: p.take,
+  });
+  const items = rows.map(({ _count, province, region, ...r }) => ({
+    ...r,
+    status: r.status as RoundStatusName,
+    entries: _count.entries,
+    scope: { level: r.level, provinceName: province?.name, regionName: region?.nameVi, regionNameEn: region?.nameEn },
+  }));
+  return { items, years: years.map((y) => y.year), ...p };
+}
+
+const detailSelect = {
+  ...editSelect,
+  year: true,
+  createdAt: true,
+  updatedAt: true,
+  province: { select: { name: true, code: true } },
+  region: { select: { nameVi: true, nameEn: true, code: true } },
+  createdBy: { select: { name: true } },
+  quotas: { select: { provinceId: true, quota: true, province: { select: { name: true } } } },
+} satisfies Prisma.RoundSelect;
+
+const viCollator = new Intl.Collator("vi");
+
+/** A round for its organisers' page; 404 when it is outside their jurisdiction (no probing). */
+export async function getRoundForManager(auth: Auth, roundId: string, now: Date = new Date()) {
+  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: detailSelect });
+  if (!round) throw notFound();
+  const [byStatus, history, quotaProvinces] = await Promise.all([
+    prisma.entry.groupBy({ by: ["status"], where: { roundId }, _count: { _all: true } }),
+    prisma.auditLog.findMany({
+      where: { entityType: "Round", entityId: roundId, action: { startsWith: "round." } },
+      select: { id: true, action: true, createdAt: true, after: true, actor: { select: { name: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: 200,
+    }),
+    listQuotaProvinces(roundScopeOf(round)),
+  ]);
+  const status = round.status as RoundStatusName;
+  return {
+    ...round,
+    status,
+    quotas: [...round.quotas].sort((a, b) => viCollator.compare(a.province.name, b.province.name)),
+    groupList: parseGroups(round.groups),
+    documentList: parseDocuments(round.requiredDocuments),
+    scope: { level: round.level, provinceName: round.province?.name, regionName: round.region?.nameVi, regionNameEn: round.region?.nameEn },
+    acceptingNow: acceptsEntries(round, now),
+    editable: isRoundEditable(status),
+    entryCounts: Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) as Record<string, number>,
+    entriesTotal: byStatus.reduce((n, g) => n + g._count._all, 0),
+    quotaProvinces,
+    history: history.map((h) => ({ id: h.id, action: h.action, createdAt: h.createdAt, actor: h.actor?.name ?? null, ...transitionOf(h.after) })),
+  };
+}
+
+function transitionOf(after: unknown): { from: RoundStatusName | null; to: RoundStatusName | null; reason: string | null } {
+  const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  return { from: str(a.from) as RoundStatusName | null, to: str(a.to) as RoundStatusName | null, reason: str(a.reason) };
+}
+
+/** The provinces that may carry a nomination quota in a round of this scope, by name. */
+async function listQuotaProvinces(scope: Scope) {
+  const where = quotaProvinceWhere(scope);
+  if (!where) return [];
+  const all = await listCurrentProvinces(prisma);
+  const ids = new Set((await prisma.province.findMany({ where, select: { id: true } })).map((p) => p.id));
+  return all.filter((p) => ids.has(p.id)).map((p) => ({ id: p.id, name: p.name }));
+}
+
+/** The jurisdictions the "new round" form offers: only what this person may manage. */
+export async function roundFormOptions(auth: Auth) {
+  const scopes = roundManagerScopes(auth.roles);
+  const [regions, provinces] = await Promise.all([listRegions(prisma), listCurrentProvinces(prisma)]);
+  const options: { value: string; level: LevelName; name: string | null; nameEn: string | null }[] = [];
+  const allowed = (s: Scope) => scopes === null || canManageRoundsIn(auth.roles, s);
+  for (const level of ROUND_LEVELS) {
+    const rule = LEVEL_RULES[level].jurisdiction;
+    if (rule === "nation") {
+      const s = { level, provinceId: null, regionId: null };
+      if (allowed(s)) options.push({ value: jurisdictionValue(s), level, name: null, nameEn: null });
+    } else if (rule === "region") {
+      for (const r of regions) {
+        const s = { level, regionId: r.id, provinceId: null };
+        if (allowed(s)) options.push({ value: jurisdictionValue(s), level, name: r.nameVi, nameEn: r.nameEn });
+      }
+    } else if (rule === "province") {
+      for (const p of provinces) {
+        const s = { level, provinceId: p.id, regionId: null };
+        if (allowed(s)) options.push({ value: jurisdictionValue(s), level, name: p.name, nameEn: p.name });
+      }
+    }
+  }
+  return { jurisdictions: options };
+}
+
+// ───────────── producers ─────────────
+
+/** The provinces of a producer's establishments (where they may enter provincial rounds). */
+export async function producerProvinceIds(userId: string): Promise<string[]> {
+  const rows = await prisma.establishment.findMany({ where: { ownerId: userId }, select: { provinceId: true }, distinct: ["provinceId"] });
+  return rows.map((r) => r.provinceId);
+}
+
+/**
+ * The rounds a producer can enter: rounds of a direct-entry level (provincial) that are OPEN,
+ * whose deadline has not passed, in one of the given provinces. Regional and national rounds
+ * take entries only by nomination, so they never appear here.
+ */
+export async function listOpenRoundsForProducer(provinceIds: string[], now: Date = new Date()) {
+  if (provinceIds.length === 0) return [];
+  const rows = await prisma.round.findMany({
+    where: {
+      level: { in: DIRECT_ENTRY_LEVELS },
+      status: "OPEN",
+      provinceId: { in: provinceIds },
+      entriesCloseAt: { gte: now },
+    },
+    select: {
+      id: true,
+      name: true,
+      year: true,
+      status: true,
+      groups: true,
+      requiredDocuments: true,
+      description: true,
+      entriesOpenAt: true,
+      entriesCloseAt: true,
+      province: { select: { id: true, name: true } },
+    },
+    orderBy: [{ entriesCloseAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({
+    ...r,
+    groups: parseGroups(r.groups) as ProductGroupName[],
+    requiredDocuments: parseDocuments(r.requiredDocuments) as FileKindName[],
+    acceptingNow: acceptsEntries(r, now),
+  }));
+}

@@ -1,0 +1,18 @@
+// An uploaded file (photo or PDF), for those who may open it: see app/modules/files/access.server.ts.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getAuth } from "~/modules/auth/auth.server";
+import { findReadableFile } from "~/modules/files/access.server";
+import { FileIdSchema } from "~/modules/files/schemas";
+import { fileErrorResponse, fileResponse } from "~/modules/files/serve.server";
+import { DomainError } from "~/utils/errors";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  try {
+    const id = FileIdSchema.safeParse(params.id);
+    if (!id.success) throw new DomainError(404, "files.error.notFound");
+    const file = await findReadableFile(await getAuth(request), id.data);
+    return await fileResponse(request, file, "original");
+  } catch (error) {
+    return fileErrorResponse(request, error);
+  }
+}

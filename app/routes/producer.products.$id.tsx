@@ -1,0 +1,221 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConfirmButton } from "~/components/confirm-button";
+import { requestMeta } from "~/modules/audit/audit.server";
+import { uploadLimits } from "~/modules/files/upload.server";
+import { checklistLabel, dossierChecklist, type ChecklistItem } from "~/modules/producers/dossier";
+import { listProductFiles, removeProductFile } from "~/modules/producers/files.server";
+import { requireProducer } from "~/modules/producers/guard.server";
+import { ProductForm } from "~/modules/producers/product-form";
+import { getProduct, updateProduct } from "~/modules/producers/products.server";
+import { IdSchema, ProductSchema, RemoveFileSchema } from "~/modules/producers/schemas";
+import { UploadForm } from "~/modules/producers/upload-form";
+import { formatDate } from "~/utils/dates";
+import { invalid, replyWithDomainError } from "~/utils/forms.server";
+import { mapDomainErrors, parseParams } from "~/utils/http.server";
+import { getT, useT, type MessageKey } from "~/utils/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireProducer(request);
+  const id = parseParams(IdSchema, params.id, 404);
+  const product = await mapDomainErrors(() => getProduct(auth, id));
+  const files = await listProductFiles(auth, product);
+  const checklist = dossierChecklist({ group: product.group, photos: files.photos, documents: files.documents });
+  return {
+    product: {
+      id: product.id,
+      name: product.name,
+      group: product.group,
+      isSet: product.isSet,
+      establishment: product.establishment,
+    },
+    defaults: {
+      name: product.name,
+      group: product.group,
+      kind: product.isSet ? ("set" as const) : ("single" as const),
+      setItems: product.setItems ?? "",
+      description: product.description,
+      rawMaterials: product.rawMaterials ?? "",
+      process: product.process ?? "",
+      annualCapacity: product.annualCapacity ?? "",
+      markets: product.markets ?? "",
+      qualityCerts: product.qualityCerts ?? "",
+      foodSafetyCert: product.foodSafetyCert ?? "",
+      trademark: product.trademark ?? "",
+      ocopStars: product.ocopStars === null ? "" : String(product.ocopStars),
+      ocopCertNumber: product.ocopCertNumber ?? "",
+      awards: product.awards ?? "",
+    },
+    files,
+    checklist,
+    maxMb: uploadLimits().maxMb,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireProducer(request);
+  const id = parseParams(IdSchema, params.id, 404);
+  const meta = requestMeta(request, context);
+  const formData = await request.formData();
+  const here = `/producer/products/${id}`;
+
+  if (formData.get("intent") === "remove-file") {
+    const { fileId } = parseParams(RemoveFileSchema, Object.fromEntries(formData));
+    await mapDomainErrors(async () => removeProductFile(auth, await getProduct(auth, id), fileId, meta));
+    return redirectWithToast(here, { kind: "success", messageKey: "producers.files.removed" });
+  }
+
+  const submission = parseWithZod(formData, { schema: ProductSchema });
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    await updateProduct(auth, id, submission.value, meta);
+  } catch (error) {
+    return replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
+  }
+  return redirectWithToast(here, { kind: "success", messageKey: "producers.product.saved" });
+}
+
+function ChecklistLine({ item }: { item: ChecklistItem }) {
+  const t = useT();
+  const label = checklistLabel(item);
+  return (
+    <li>
+      <span className={item.ok ? "ok" : "missing"}>
+        <span aria-hidden="true">{item.ok ? "✓ " : "✗ "}</span>
+        <span className="sr-only">{t(item.ok ? "producers.checklist.ok" : "producers.checklist.todo")}: </span>
+        {t(label.key, label.params)}
+      </span>
+      {item.key === "photos" ? (
+        <>
+          <br />
+          <span className="hint">
+            {t("producers.checklist.photosStatus", { count: item.count, angles: item.angles.length })}{" "}
+            {!item.ok && item.missingAngles.length > 0
+              ? t("producers.checklist.missingAngles", {
+                  angles: item.missingAngles.map((a) => t(`producers.angle.${a}`).toLowerCase()).join(", "),
+                })
+              : null}
+          </span>
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+function RemoveFileButton({ fileId, name }: { fileId: string; name: string }) {
+  const t = useT();
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value="remove-file" />
+      <input type="hidden" name="fileId" value={fileId} />
+      <ConfirmButton confirmText={t("producers.files.removeConfirm", { name })} className="button button-small button-danger">
+        {t("producers.files.remove")}
+      </ConfirmButton>
+    </Form>
+  );
+}
+
+const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+export default function ProductPage() {
+  const t = useT();
+  const { product, defaults, files, checklist, maxMb } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <p>
+          <Link to={`/producer/establishments/${product.establishment.id}`}>← {product.establishment.name}</Link>
+        </p>
+        <h1>{product.name}</h1>
+        <p>
+          <span className="badge">{t("producers.groupBadge", { group: product.group })}</span>{" "}
+          {t(`group.${product.group}` as MessageKey)}
+          {product.isSet ? (
+            <>
+              {" "}
+              <span className="badge">{t("producers.product.isSet")}</span>
+            </>
+          ) : null}
+        </p>
+      </div>
+
+      <section className="card stack" aria-labelledby="checklist-h">
+        <h2 id="checklist-h">{t("producers.checklist.title")}</h2>
+        <p className="hint">{t("producers.checklist.intro")}</p>
+        <ul className="checklist">
+          {checklist.items.map((item) => (
+            <ChecklistLine key={item.key} item={item} />
+          ))}
+        </ul>
+        {checklist.complete ? (
+          <p className="notice notice-success">
+            {t("producers.checklist.complete")} <Link to="/rounds">{t("producers.rounds.link")}</Link>
+          </p>
+        ) : null}
+      </section>
+
+      <section className="stack" aria-labelledby="files-h">
+        <h2 id="files-h">{t("producers.files.title")}</h2>
+        <h3>{t("producers.files.photos")}</h3>
+        {files.photos.length === 0 ? (
+          <p className="muted">{t("producers.files.noPhotos")}</p>
+        ) : (
+          <ul className="photo-grid">
+            {files.photos.map((f) => (
+              <li key={f.id} className="stack">
+                <a href={`/files/${f.id}`}>
+                  <img
+                    src={f.hasThumbnail ? `/files/${f.id}/thumb` : `/files/${f.id}`}
+                    alt={`${f.angle ? t(`producers.angle.${f.angle}` as MessageKey) : t("producers.files.noAngle")}: ${f.originalName}`}
+                    loading="lazy"
+                    width={320}
+                    height={240}
+                  />
+                </a>
+                <div>
+                  <strong>{f.angle ? t(`producers.angle.${f.angle}` as MessageKey) : t("producers.files.noAngle")}</strong>
+                </div>
+                <div>
+                  <RemoveFileButton fileId={f.id} name={f.originalName} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        <h3>{t("producers.files.documents")}</h3>
+        {files.documents.length === 0 ? (
+          <p className="muted">{t("producers.files.noDocuments")}</p>
+        ) : (
+          <ul className="card-list">
+            {files.documents.map((f) => (
+              <li key={f.id}>
+                <strong>{t(`producers.kind.${f.kind}` as MessageKey)}</strong>
+                {f.productId === null ? <span className="muted"> ({t("producers.files.sharedWithEstablishment")})</span> : null}
+                <br />
+                <a href={`/files/${f.id}`}>{f.originalName}</a>{" "}
+                <span className="muted">
+                  {kb(f.size)} · {formatDate(f.createdAt)}
+                </span>{" "}
+                <RemoveFileButton fileId={f.id} name={f.originalName} />
+              </li>
+            ))}
+          </ul>
+        )}
+
+        <UploadForm productId={product.id} maxMb={maxMb} />
+      </section>
+
+      <section className="narrow stack" aria-labelledby="edit-h">
+        <h2 id="edit-h">{t("producers.product.edit")}</h2>
+        <ProductForm id="product" defaultValue={defaults} lastResult={actionData?.result} submitLabel="producers.product.submit" sectionLevel={3} />
+      </section>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

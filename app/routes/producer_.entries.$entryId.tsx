@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ConfirmButton } from "~/components/confirm-button";
+import { DossierView } from "~/components/dossier-view";
+import { requestMeta } from "~/modules/audit/audit.server";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { acceptsEntries, DossierIncompleteError, entryChecklist, getMyEntry, producerMove } from "~/modules/entries/entries.server";
+import { availableMoves, type EntryStatusName, type RoundStatusName } from "~/modules/entries/entry-state";
+import { IdParam } from "~/modules/entries/schemas";
+import { checklistLabel, type Checklist } from "~/modules/producers/dossier";
+import { formatDateTime } from "~/utils/dates";
+import { DomainError } from "~/utils/errors";
+import { mapDomainErrors, parseParams } from "~/utils/http.server";
+import { useT, type MessageKey } from "~/utils/i18n";
+import { redirectWithToast } from "~/utils/toast.server";
+
+const Params = z.object({ entryId: IdParam });
+const Intent = z.object({ intent: z.enum(["submit", "withdraw"]) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  const { entryId } = parseParams(Params, params, 404);
+  const entry = await mapDomainErrors(() => getMyEntry(auth, entryId));
+  const { files, checklist } = await entryChecklist(entry);
+  const moves = availableMoves({
+    actor: "producer",
+    status: entry.status as EntryStatusName,
+    roundStatus: entry.round.status as RoundStatusName,
+    acceptsEntries: acceptsEntries(entry.round),
+  });
+  return { entry, files, checklist, moves };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  const { entryId } = parseParams(Params, params, 404);
+  const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "error.400" as MessageKey, checklist: null }, { status: 400 });
+  try {
+    await producerMove(auth, entryId, parsed.data.intent, requestMeta(request, context));
+  } catch (error) {
+    if (error instanceof DossierIncompleteError) {
+      return data({ error: error.messageKey, checklist: error.checklist as Checklist | null }, { status: 400 });
+    }
+    if (error instanceof DomainError && error.status !== 404) {
+      return data({ error: error.messageKey, checklist: null }, { status: error.status });
+    }
+    return mapDomainErrors(() => Promise.reject(error));
+  }
+  return redirectWithToast(`/producer/entries/${entryId}`, {
+    kind: "success",
+    messageKey: parsed.data.intent === "submit" ? "entries.producer.submitted" : "entries.producer.withdrawn",
+  });
+}
+
+export default function MyEntry() {
+  const t = useT();
+  const { entry, files, checklist, moves } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const shownChecklist = actionData?.checklist ?? checklist;
+  const editable = entry.status === "DRAFT" || entry.status === "RETURNED";
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/producer/entries">← {t("entries.producer.title")}</Link>
+      </p>
+      <h1>{entry.product.name}</h1>
+      <p>
+        {t("entries.field.round")}: {entry.round.name}
+        <br />
+        <span className="badge">{t(`entries.status.${entry.status}`)}</span>
+        {entry.receiptNumber ? (
+          <>
+            {" "}
+            {t("entries.field.receipt")}: <strong>{entry.receiptNumber}</strong>
+          </>
+        ) : null}
+        {entry.entryCode ? (
+          <>
+            {" "}
+            · {t("entries.field.code")}: <strong>{entry.entryCode}</strong>
+          </>
+        ) : null}
+      </p>
+      {entry.status === "DRAFT" ? <p>{t("entries.producer.deadline", { date: formatDateTime(entry.round.entriesCloseAt) })}</p> : null}
+      {actionData?.error ? (
+        <div className="notice notice-error" role="alert">
+          {t(actionData.error)}
+        </div>
+      ) : null}
+
+      {editable ? (
+        <section className="card" aria-labelledby="checklist-h">
+          <h2 id="checklist-h">{t("entries.producer.checklist")}</h2>
+          <ul className="checklist">
+            {shownChecklist.items.map((item) => {
+              const label = checklistLabel(item);
+              return (
+                <li key={item.key} className={item.ok ? "ok" : "missing"}>
+                  <span aria-hidden="true">{item.ok ? "✔" : "✘"}</span> {t(label.key, label.params)}{" "}
+                  <span className="sr-only">{item.ok ? t("entries.producer.done") : t("entries.producer.missing")}</span>
+                </li>
+              );
+            })}
+          </ul>
+          <p>
+            <Link to={`/producer/products/${entry.product.id}`}>{t("entries.producer.editProduct")}</Link>
+          </p>
+        </section>
+      ) : null}
+
+      {moves.length ? (
+        <div className="actions">
+          {moves.includes("submit") ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="submit" />
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                {entry.status === "RETURNED" ? t("entries.producer.resubmit") : t("entries.producer.submit")}
+              </button>
+            </Form>
+          ) : null}{" "}
+          {moves.includes("withdraw") ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="withdraw" />
+              <ConfirmButton className="button button-danger" confirmText={t("entries.producer.withdrawConfirm")}>
+                {t("entries.producer.withdraw")}
+              </ConfirmButton>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <DossierView entry={entry} files={files} />
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
