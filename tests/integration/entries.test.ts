@@ -152,16 +152,18 @@ describe("screening by the round's organiser", () => {
     expect(bad.status).toBe(200);
   });
 
-  test("is invisible to another province's organiser and to producers", async () => {
+  test("is refused to another province's organiser and to producers", async () => {
     const other = await call(listRoute.loader, get(`/admin/rounds/${roundId}/entries`, hanoiCookie), { roundId });
-    expect(other.status).toBe(404);
+    expect(other.status).toBe(403);
+    const missing = await call(listRoute.loader, get(`/admin/rounds/x/entries`, hanoiCookie), { roundId: "cm00000000000000000000000" });
+    expect(missing.status).toBe(404);
     const producer = await call(listRoute.loader, get(`/admin/rounds/${roundId}/entries`, producerCookie), { roundId });
     expect(producer.status).toBe(403);
     const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
     const detail = await call(detailRoute.loader, get(`/admin/rounds/${roundId}/entries/${entry.id}`, hanoiCookie), { roundId, entryId: entry.id });
-    expect(detail.status).toBe(404);
+    expect(detail.status).toBe(403);
     const act = await call(detailRoute.action, post(`/admin/rounds/${roundId}/entries/${entry.id}`, { intent: "accept" }, hanoiCookie), { roundId, entryId: entry.id });
-    expect(act.status).toBe(404);
+    expect(act.status).toBe(403);
     expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("SUBMITTED");
   });
 
@@ -267,14 +269,14 @@ describe("paper dossiers typed in by the organiser", () => {
     expect(await prisma.entryVersion.count({ where: { entryId: entry.id } })).toBe(1);
   });
 
-  test("bad input is a 400 that keeps what was typed; another province's organiser gets 404", async () => {
+  test("bad input is a 400 that keeps what was typed; another province's organiser gets 403", async () => {
     const res = await call(onBehalfRoute.action, post("/x", { ...form, producerEmail: "not-an-email", productName: "Bánh chưng" }, organiserCookie), { roundId });
     expect(res.status).toBe(400);
     const result = (res.data as { result: { initialValue: Record<string, string>; error: Record<string, string[]> } }).result;
     expect(result.error.producerEmail).toEqual(["auth.email.invalid"]);
     expect(result.initialValue.productName).toBe("Bánh chưng");
     const other = await call(onBehalfRoute.action, post("/x", { ...form, productName: "Khác" }, hanoiCookie), { roundId });
-    expect(other.status).toBe(404);
+    expect(other.status).toBe(403);
     expect(await prisma.product.count({ where: { name: { in: ["Bánh chưng", "Khác"] } } })).toBe(0);
   });
 });
@@ -306,8 +308,8 @@ describe("exports", () => {
     expect(await prisma.auditLog.count({ where: { action: "entry.export", entityId: roundId } })).toBe(2);
   });
 
-  test("a bad format is a 400, another province's organiser a 404", async () => {
+  test("a bad format is a 400, another province's organiser a 403", async () => {
     expect((await call(exportRoute.loader, get(`/x?format=pdfx`, organiserCookie), { roundId })).status).toBe(400);
-    expect((await call(exportRoute.loader, get(`/x?format=csv`, hanoiCookie), { roundId })).status).toBe(404);
+    expect((await call(exportRoute.loader, get(`/x?format=csv`, hanoiCookie), { roundId })).status).toBe(403);
   });
 });

@@ -316,6 +316,18 @@ const organiserScope = (auth: Auth): Prisma.EntryWhereInput => ({
   status: { not: "DRAFT" },
 });
 
+/**
+ * Outside the organiser's jurisdiction: 403 when the thing exists (issue #3 asks organisers of
+ * another province to be refused, not misled), 404 when it does not.
+ */
+async function outOfScope(kind: "entry" | "round", id: string): Promise<never> {
+  const exists =
+    kind === "entry"
+      ? await prisma.entry.count({ where: { id, status: { not: "DRAFT" } } })
+      : await prisma.round.count({ where: { id } });
+  throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
+}
+
 export interface ScreeningFilters {
   group?: "A" | "B" | "C" | "D";
   status?: EntryStatusName;
@@ -343,7 +355,7 @@ export async function listRoundEntries(auth: Auth, roundId: string, f: Screening
     where: { id: roundId, ...managedRoundsWhere(auth.roles) },
     select: { id: true, name: true, year: true, status: true, level: true, groups: true, entriesCloseAt: true },
   });
-  if (!round) throw new DomainError(404, "error.404");
+  if (!round) return outOfScope("round", roundId);
   const where = screeningWhere(roundId, f);
   const [total, rows, communes] = await Promise.all([
     prisma.entry.count({ where }),
@@ -365,12 +377,17 @@ export async function listRoundEntries(auth: Auth, roundId: string, f: Screening
 
 export async function getEntryForOrganiser(auth: Auth, entryId: string) {
   const entry = await prisma.entry.findFirst({ where: { id: entryId, ...organiserScope(auth) }, select: entryDetailSelect });
-  if (!entry) throw new DomainError(404, "error.404");
+  if (!entry) return outOfScope("entry", entryId);
   return entry;
 }
 
-export function screenEntry(auth: Auth, entryId: string, move: "accept" | "return" | "reject", reason: string | null, meta: RequestMeta) {
-  return changeEntryStatus({ entryId, move, actor: "organiser", actorId: auth.user.id, reason, meta, scope: organiserScope(auth) });
+export async function screenEntry(auth: Auth, entryId: string, move: "accept" | "return" | "reject", reason: string | null, meta: RequestMeta) {
+  try {
+    return await changeEntryStatus({ entryId, move, actor: "organiser", actorId: auth.user.id, reason, meta, scope: organiserScope(auth) });
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) return outOfScope("entry", entryId);
+    throw error;
+  }
 }
 
 /** All rows of a round for export (same scope and filters as the list, no paging). */
@@ -416,7 +433,7 @@ export async function registerOnBehalf(auth: Auth, roundId: string, input: OnBeh
     where: { id: roundId, ...managedRoundsWhere(auth.roles) },
     select: { id: true, level: true, provinceId: true, status: true, year: true, groups: true },
   });
-  if (!round) throw new DomainError(404, "error.404");
+  if (!round) return outOfScope("round", roundId);
   if (round.level !== "PROVINCE" || !round.provinceId) throw new DomainError(400, "entries.onBehalf.provinceOnly");
   const provinceId = round.provinceId;
   if (!["OPEN", "SCREENING"].includes(round.status)) throw new DomainError(409, "entries.error.roundNotOpen");
