@@ -12,6 +12,7 @@ import { requireAuth } from "~/modules/auth/auth.server";
 import { dossierFiles, getEntryForOrganiser, screenEntry } from "~/modules/entries/entries.server";
 import { availableMoves, type EntryStatusName, type RoundStatusName } from "~/modules/entries/entry-state";
 import { IdParam, ScreenSchema } from "~/modules/entries/schemas";
+import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
@@ -23,16 +24,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   if (!canUseAdminArea(auth.roles)) throwForbidden();
   const { roundId, entryId } = parseParams(Params, params, 404);
-  const entry = await mapDomainErrors(() => getEntryForOrganiser(auth, entryId));
+  const { entry, dossier, frozenAt } = await mapDomainErrors(() => getEntryForOrganiser(auth, entryId));
   if (entry.round.id !== roundId) throw new Response(null, { status: 404 });
-  const files = await dossierFiles(entry);
+  // Organisers screen the frozen version; the live copy is only a fallback for old data.
+  const files = dossier ? dossier.files : await dossierFiles(entry);
   const moves = availableMoves({
     actor: "organiser",
     status: entry.status as EntryStatusName,
     roundStatus: entry.round.status as RoundStatusName,
     acceptsEntries: false,
   });
-  return { entry, files, moves };
+  return {
+    entry: dossier ? { ...entry, product: { ...entry.product, ...dossier.product }, establishment: { ...entry.establishment, ...dossier.establishment } } : entry,
+    files,
+    moves,
+    frozenAt,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -59,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ScreenEntry() {
   const t = useT();
-  const { entry, files, moves } = useLoaderData<typeof loader>();
+  const { entry, files, moves, frozenAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formErrors = actionData?.result && "error" in actionData.result ? actionData.result.error?.[""] : undefined;
   const reasonErrors = actionData?.result && "error" in actionData.result ? actionData.result.error?.reason : undefined;
@@ -83,6 +90,7 @@ export default function ScreenEntry() {
           </span>
         ) : null}
       </p>
+      {frozenAt ? <p className="muted">{t("screening.frozenAt", { version: entry.version, date: formatDateTime(frozenAt) })}</p> : null}
       <FormErrors errors={formErrors} />
       {moves.length ? (
         <section className="card stack" aria-labelledby="decide-h">

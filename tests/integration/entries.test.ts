@@ -167,6 +167,17 @@ describe("screening by the round's organiser", () => {
     expect((await prisma.entry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("SUBMITTED");
   });
 
+  test("organisers screen the frozen dossier, not the producer's later edits", async () => {
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
+    await prisma.product.update({ where: { id: productId }, data: { description: "Sửa sau khi nộp." } });
+    const res = await call(detailRoute.loader, get(`/x`, organiserCookie), { roundId, entryId: entry.id });
+    expect(res.status).toBe(200);
+    const data = res.data as { entry: { product: { description: string } }; files: Array<{ kind: string }>; frozenAt: string | null };
+    expect(data.entry.product.description).toBe("Mỳ gạo làm từ gạo Bao thai Chũ, phơi nắng tự nhiên.");
+    expect(data.frozenAt).not.toBeNull();
+    expect(data.files.some((f) => f.kind === "FOOD_SAFETY_CERT")).toBe(true);
+  });
+
   test("returning needs a written reason, which reaches the producer", async () => {
     const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, productId } });
     const params = { roundId, entryId: entry.id };

@@ -104,6 +104,7 @@ export const entries: Record<keyof typeof vi, string> = {
   "entries.producer.withdrawConfirm": "Withdraw this entry from the round? It cannot be submitted again in this round.",
   "entries.producer.submitted": "Entry submitted. A confirmation with your receipt number has been emailed to you.",
   "entries.producer.withdrawn": "Entry withdrawn.",
+  "screening.frozenAt": "Dossier version {version}, submitted {date}: shown as submitted, unaffected by the producer's later edits.",
   "entries.col.code": "Entry code",
   "entries.col.receipt": "Receipt number",
   "entries.col.group": "Group",

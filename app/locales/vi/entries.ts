@@ -103,6 +103,7 @@ export const entries = {
   "entries.producer.withdrawConfirm": "Rút hồ sơ khỏi đợt bình chọn? Sau khi rút không thể nộp lại trong đợt này.",
   "entries.producer.submitted": "Đã nộp hồ sơ. Thư xác nhận kèm số biên nhận đã được gửi tới email của bạn.",
   "entries.producer.withdrawn": "Đã rút hồ sơ.",
+  "screening.frozenAt": "Hồ sơ phiên bản {version}, nộp lúc {date}: nội dung dưới đây là bản đã nộp, không đổi theo các chỉnh sửa sau đó của cơ sở.",
   "entries.col.code": "Mã số bình chọn",
   "entries.col.receipt": "Số biên nhận",
   "entries.col.group": "Nhóm",

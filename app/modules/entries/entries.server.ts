@@ -375,10 +375,27 @@ export async function listRoundEntries(auth: Auth, roundId: string, f: Screening
   return { round, total, rows, communes: communes.map((c) => c.commune!) };
 }
 
+export type DossierSnapshot = Awaited<ReturnType<typeof dossierSnapshot>>;
+
+/**
+ * The entry as organisers screen it: the dossier frozen at its last submission (not the
+ * producer's working copy, which may have moved on), with the live status and timeline.
+ */
 export async function getEntryForOrganiser(auth: Auth, entryId: string) {
   const entry = await prisma.entry.findFirst({ where: { id: entryId, ...organiserScope(auth) }, select: entryDetailSelect });
   if (!entry) return outOfScope("entry", entryId);
-  return entry;
+  const frozen = await prisma.entryVersion.findUnique({
+    where: { entryId_version: { entryId, version: entry.version } },
+    select: { snapshot: true, createdAt: true },
+  });
+  const snapshot = frozen?.snapshot as DossierSnapshot | undefined;
+  return {
+    entry,
+    frozenAt: frozen?.createdAt ?? null,
+    dossier: snapshot
+      ? { product: { ...snapshot.product, id: entry.product.id }, establishment: { ...snapshot.establishment, id: entry.establishment.id }, files: snapshot.files }
+      : null,
+  };
 }
 
 export async function screenEntry(auth: Auth, entryId: string, move: "accept" | "return" | "reject", reason: string | null, meta: RequestMeta) {
