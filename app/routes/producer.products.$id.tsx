@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -5,7 +6,7 @@ import { ConfirmButton } from "~/components/confirm-button";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { uploadLimits } from "~/modules/files/upload.server";
 import { checklistLabel, dossierChecklist, type ChecklistItem } from "~/modules/producers/dossier";
-import { listProductFiles, removeProductFile } from "~/modules/producers/files.server";
+import { listProductFiles, removeProductFile, setPhotoPublic } from "~/modules/producers/files.server";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { ProductForm } from "~/modules/producers/product-form";
 import { getProduct, updateProduct } from "~/modules/producers/products.server";
@@ -62,6 +63,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const here = `/producer/products/${id}`;
 
+  if (formData.get("intent") === "photo-public") {
+    const { fileId, isPublic } = parseParams(PhotoPublicSchema, Object.fromEntries(formData));
+    await mapDomainErrors(async () => setPhotoPublic(auth, await getProduct(auth, id), fileId, isPublic === "1", meta));
+    return redirectWithToast(here, { kind: "success", messageKey: isPublic === "1" ? "producers.files.madePublic" : "producers.files.madePrivate" });
+  }
+
   if (formData.get("intent") === "remove-file") {
     const { fileId } = parseParams(RemoveFileSchema, Object.fromEntries(formData));
     await mapDomainErrors(async () => removeProductFile(auth, await getProduct(auth, id), fileId, meta));
@@ -117,6 +124,8 @@ function RemoveFileButton({ fileId, name }: { fileId: string; name: string }) {
     </Form>
   );
 }
+
+const PhotoPublicSchema = z.object({ fileId: z.string().regex(/^[a-z0-9]{20,40}$/), isPublic: z.enum(["0", "1"]) });
 
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -179,6 +188,15 @@ export default function ProductPage() {
                 <div>
                   <strong>{f.angle ? t(`producers.angle.${f.angle}` as MessageKey) : t("producers.files.noAngle")}</strong>
                 </div>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="photo-public" />
+                  <input type="hidden" name="fileId" value={f.id} />
+                  <input type="hidden" name="isPublic" value={f.isPublic ? "0" : "1"} />
+                  <span className="hint">{t(f.isPublic ? "producers.files.isPublic" : "producers.files.isPrivate")}</span>{" "}
+                  <button type="submit" className="link-button">
+                    {t(f.isPublic ? "producers.files.makePrivate" : "producers.files.makePublic")}
+                  </button>
+                </Form>
                 <div>
                   <RemoveFileButton fileId={f.id} name={f.originalName} />
                 </div>

@@ -4,7 +4,7 @@
 // or remove one. A business registration copy belongs to the establishment (productId null), so
 // every product of the establishment shares it.
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import type { RequestMeta } from "~/modules/audit/audit.server";
+import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { deleteFile, storeFile } from "~/modules/files/upload.server";
 import { prisma } from "~/utils/db.server";
@@ -20,6 +20,7 @@ const fileSelect = {
   size: true,
   productId: true,
   thumbnailKey: true,
+  isPublic: true,
   createdAt: true,
 } satisfies Prisma.StoredFileSelect;
 
@@ -97,4 +98,21 @@ export async function removeProductFile(auth: Auth, product: { id: string; estab
   if (!file) throw notFound();
   if (file.deletedAt) return;
   await deleteFile(prisma, { fileId, actorId: auth.user.id, scope }, meta);
+}
+
+/**
+ * The producer chooses which photos may appear on the public register. A photo marked public
+ * stays private until the product holds a certificate (the files module's publicFilesWhere).
+ */
+export async function setPhotoPublic(auth: Auth, product: { id: string; establishmentId: string }, fileId: string, isPublic: boolean, meta: RequestMeta) {
+  const file = await prisma.storedFile.findFirst({
+    where: { id: fileId, kind: "PHOTO", productId: product.id, ...productFilesWhere(auth, product) },
+    select: { id: true, isPublic: true },
+  });
+  if (!file) throw notFound();
+  if (file.isPublic === isPublic) return;
+  await prisma.$transaction(async (tx) => {
+    await tx.storedFile.update({ where: { id: fileId }, data: { isPublic } });
+    await audit(tx, { actorId: auth.user.id, action: "file.public_changed", entityType: "StoredFile", entityId: fileId, before: { isPublic: file.isPublic }, after: { isPublic }, meta });
+  });
 }
