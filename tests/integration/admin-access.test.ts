@@ -15,51 +15,7 @@ import * as mailRoute from "~/routes/admin.outbox_.$id";
 import * as provincesRoute from "~/routes/admin.provinces";
 import * as usersRoute from "~/routes/admin.users";
 import { prisma } from "~/utils/db.server";
-
-// ───────────── calling route modules ─────────────
-
-const ORIGIN = "http://localhost";
-const context = { cspNonce: "", clientIp: "127.0.0.1" };
-type Args = { request: Request; params: Record<string, string | undefined>; context: typeof context };
-type RouteFn = (args: Args) => unknown;
-
-interface Outcome {
-  status: number;
-  headers: Headers;
-  data: unknown;
-}
-
-/** Remix single fetch: redirects are Responses; `data(value, init)` is a DataWithResponseInit. */
-function outcomeOf(value: unknown, thrown: boolean): Outcome {
-  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null };
-  if (typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit") {
-    const d = value as { data: unknown; init: ResponseInit | null };
-    return { status: d.init?.status ?? 200, headers: new Headers(d.init?.headers), data: d.data };
-  }
-  if (thrown) throw value; // a real error would be a 500: let the test fail with it
-  return { status: 200, headers: new Headers(), data: value };
-}
-
-async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    return outcomeOf(await fn({ request, params, context }), false);
-  } catch (error) {
-    return outcomeOf(error, true);
-  }
-}
-
-const get = (path: string, cookie?: string) => new Request(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-
-function post(path: string, fields: Record<string, string>, cookie?: string) {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  return new Request(`${ORIGIN}${path}`, { method: "POST", body, headers: cookie ? { Cookie: cookie } : {} });
-}
-
-async function cookieFor(email: string) {
-  const { cookie } = await login({ email, password: DEMO_PASSWORD, meta: { ip: "127.0.0.1" } });
-  return cookie.split(";")[0];
-}
+import { call, cookieFor, get, post, type RouteFn } from "../support/route-calls";
 
 type LoaderData<T extends (...args: never[]) => unknown> = Awaited<ReturnType<T>>;
 

@@ -2,8 +2,8 @@
 // against this file's own migrated and seeded database: scoping, the mail and its link,
 // acceptance (new and existing accounts), single use, expiry, revocation and form errors.
 import { beforeAll, describe, expect, test } from "vitest";
-import { DEMO_PASSWORD, seed } from "../../prisma/seed";
-import { getAuth, login } from "~/modules/auth/auth.server";
+import { seed } from "../../prisma/seed";
+import { getAuth } from "~/modules/auth/auth.server";
 import { hashToken } from "~/modules/auth/tokens.server";
 import * as invitationsRoute from "~/routes/admin.invitations";
 import * as adminRoute from "~/routes/admin";
@@ -11,51 +11,7 @@ import * as inviteRoute from "~/routes/invite.$token";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { translate, type MessageKey } from "~/utils/i18n";
-
-// ───────────── calling route modules ─────────────
-
-const ORIGIN = "http://localhost";
-const context = { cspNonce: "", clientIp: "127.0.0.1" };
-type Args = { request: Request; params: Record<string, string | undefined>; context: typeof context };
-type RouteFn = (args: Args) => unknown;
-
-interface Outcome {
-  status: number;
-  headers: Headers;
-  data: unknown;
-}
-
-/** Remix single fetch: redirects are Responses; `data(value, init)` is a DataWithResponseInit. */
-function outcomeOf(value: unknown, thrown: boolean): Outcome {
-  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null };
-  if (typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit") {
-    const d = value as { data: unknown; init: ResponseInit | null };
-    return { status: d.init?.status ?? 200, headers: new Headers(d.init?.headers), data: d.data };
-  }
-  if (thrown) throw value; // a real error would be a 500: let the test fail with it
-  return { status: 200, headers: new Headers(), data: value };
-}
-
-async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    return outcomeOf(await fn({ request, params, context }), false);
-  } catch (error) {
-    return outcomeOf(error, true);
-  }
-}
-
-const get = (path: string, cookie?: string) => new Request(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-
-function post(path: string, fields: Record<string, string>, cookie?: string) {
-  const body = new FormData();
-  for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  return new Request(`${ORIGIN}${path}`, { method: "POST", body, headers: cookie ? { Cookie: cookie } : {} });
-}
-
-async function cookieFor(email: string) {
-  const { cookie } = await login({ email, password: DEMO_PASSWORD, meta: { ip: "127.0.0.1" } });
-  return cookie.split(";")[0];
-}
+import { call, cookieFor, get, post, type Outcome } from "../support/route-calls";
 
 /** The form result Conform sends back (what the user typed, and the errors as message keys). */
 type FormResult = { initialValue?: Record<string, unknown>; error?: Record<string, string[] | null> };

@@ -5,7 +5,7 @@ import { login } from "~/modules/auth/auth.server";
 export const ORIGIN = "http://localhost";
 export const context = { cspNonce: "", clientIp: "127.0.0.1" };
 type Args = { request: Request; params: Record<string, string | undefined>; context: typeof context };
-type RouteFn = (args: Args) => unknown;
+export type RouteFn = (args: Args) => unknown;
 
 export interface Outcome {
   status: number;
