@@ -8,11 +8,15 @@ import { login, requireAnonymous } from "~/modules/auth/auth.server";
 import { LoginSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/http.server";
-import { getT, useT } from "~/utils/i18n";
+import { getT, isLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
-export const meta: MetaFunction = () => [{ title: "Đăng nhập — Tiêu Biểu" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
+  return [{ title: `${t("auth.login.title")} — ${t("app.name")}` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
