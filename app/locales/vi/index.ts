@@ -6,5 +6,10 @@ import { files } from "./files";
 import { producers } from "./producers";
 import { rounds } from "./rounds";
 import { site } from "./site";
+import { jury } from "./jury";
+import { rubric } from "./rubric";
+import { sheets } from "./sheets";
+import { results } from "./results";
+import { print } from "./print";
 
-export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers };
+export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print };

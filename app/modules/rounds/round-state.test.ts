@@ -24,6 +24,7 @@ const ALLOWED: Record<string, "advance" | "reopen"> = {
   "RESULTS>PUBLISHED": "advance",
   "PUBLISHED>ARCHIVED": "advance",
   "SCREENING>OPEN": "reopen",
+  "RESULTS>JUDGING": "reopen",
 };
 
 describe("round statuses", () => {
@@ -55,7 +56,7 @@ describe("transitions, every pair of statuses", () => {
     expect(nextStatuses("OPEN")).toEqual(["SCREENING"]);
     expect(nextStatuses("SCREENING")).toEqual(["JUDGING", "OPEN"]);
     expect(nextStatuses("JUDGING")).toEqual(["RESULTS"]);
-    expect(nextStatuses("RESULTS")).toEqual(["PUBLISHED"]);
+    expect(nextStatuses("RESULTS")).toEqual(["PUBLISHED", "JUDGING"]);
     expect(nextStatuses("PUBLISHED")).toEqual(["ARCHIVED"]);
     expect(nextStatuses("ARCHIVED")).toEqual([]);
     for (const from of ROUND_STATUSES) {

@@ -3,8 +3,10 @@
 //
 //   DRAFT → OPEN → SCREENING → JUDGING → RESULTS → PUBLISHED → ARCHIVED
 //
-// Moves go one step forward at a time. The single way back is "reopen entries"
-// (SCREENING → OPEN), allowed only before judging starts and only with a written reason (issue #3).
+// Moves go one step forward at a time. Two ways back, each only with a written reason:
+//   - "reopen entries" (SCREENING → OPEN), only before judging starts (issue #3);
+//   - "reopen judging" (RESULTS → JUDGING), only until the results are finalised (issue #4:
+//     rounds.server.ts refuses it once resultsFinalisedAt is set).
 import type { LevelName, Scope } from "~/modules/access/permissions";
 import type { MessageKey } from "~/utils/i18n";
 import { LEVEL_RULES } from "./round-levels";
@@ -25,6 +27,8 @@ export function transitionKind(from: RoundStatusName, to: RoundStatusName): Tran
   if (rank(to) === rank(from) + 1) return "advance";
   // Entries may be reopened while the round is past OPEN but judging has not begun.
   if (to === "OPEN" && rank(from) > rank("OPEN") && rank(from) < rank("JUDGING")) return "reopen";
+  // Judging may be reopened from the results (sheets to correct, a spread to re-score).
+  if (from === "RESULTS" && to === "JUDGING") return "reopen";
   return null;
 }
 

@@ -32,6 +32,7 @@ import {
   type FileKindName,
   type ProductGroupName,
 } from "./round-fields";
+import { ensureDefaultRubric } from "~/modules/judging/rubric.server";
 import { DIRECT_ENTRY_LEVELS, hasProvinceQuotas, LEVEL_RULES, ROUND_LEVELS } from "./round-levels";
 import {
   acceptsEntries,
@@ -187,6 +188,7 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
       select: { id: true, name: true },
     });
     if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId: round.id, ...q })) });
+    await ensureDefaultRubric(tx, round.id, auth.user.id);
     await audit(tx, {
       actorId: auth.user.id,
       action: "round.create",
@@ -290,7 +292,7 @@ export async function transitionRound(
 ) {
   const round = await prisma.round.findFirst({
     where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
-    select: { id: true, status: true, entriesCloseAt: true },
+    select: { id: true, status: true, entriesCloseAt: true, resultsFinalisedAt: true },
   });
   if (!round) throw notFound();
   const from = round.status as RoundStatusName;
@@ -311,9 +313,15 @@ export async function transitionRound(
     const pending = await prisma.entry.count({ where: { roundId, status: "SUBMITTED" } });
     if (pending > 0) throw new DomainError(409, "rounds.transition.pendingEntries", { count: pending });
   }
+  // Once the results are finalised nothing reopens judging (only a recorded complaint decision
+  // may change a result), and results are published only once finalised.
+  if (from === "RESULTS" && to === "JUDGING" && round.resultsFinalisedAt) throw new DomainError(409, "results.finalised.locked");
+  if (to === "PUBLISHED" && !round.resultsFinalisedAt) throw new DomainError(409, "results.finalise.required");
   const cleanReason = reason?.trim() || null;
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.round.updateMany({ where: { id: roundId, status: from }, data: { status: to } });
+    // Scores need a rubric: a round created before rubrics existed gets the default one.
+    if (to === "JUDGING") await ensureDefaultRubric(tx, roundId, auth.user.id);
     if (count !== 1) throw new DomainError(409, "rounds.changedMeanwhile");
     await audit(tx, {
       actorId: auth.user.id,

@@ -1,0 +1,3 @@
+// Judging (issue #4): print.
+export const print = {
+};

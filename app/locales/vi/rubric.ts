@@ -1,0 +1,3 @@
+// Judging (issue #4): rubric.
+export const rubric = {
+};

@@ -1,0 +1,3 @@
+// Judging (issue #4): sheets.
+export const sheets = {
+};

@@ -1,0 +1,170 @@
+// Who may see and do what in judging, enforced in the queries (issue #4).
+//
+//   - A jury member (JuryMember row of the round) sees only the round's pages meant for them.
+//   - A judge's queue = accepted entries of the groups of their panel (every group of the round
+//     when they have no panel), plus entries an organiser included, minus entries an organiser
+//     excluded, minus every entry they are conflicted with, and in a second scoring pass only the
+//     entries selected for it. That where clause (assignedEntriesWhere) is the ONLY way a judge
+//     reaches an entry, its dossier, its files or its sheets.
+//   - Conflicts: a declared or recorded Conflict with the entry's establishment, and at regional
+//     and national level the judge's home province (JuryMember.provinceId) by default.
+//   - Organisers of the round (managedRoundsWhere) manage the jury, rubric, sheets and results;
+//     the council secretary may enter paper sheets and record the council's vote.
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import type { Auth } from "~/modules/auth/auth.server";
+import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
+import { parseGroups } from "~/modules/rounds/round-fields";
+import { prisma } from "~/utils/db.server";
+import { DomainError } from "~/utils/errors";
+
+export const juryRoundSelect = {
+  id: true,
+  name: true,
+  level: true,
+  year: true,
+  status: true,
+  groups: true,
+  passLine: true,
+  blindJudging: true,
+  spreadLimit: true,
+  scoringPasses: true,
+  currentPass: true,
+  tieBreak: true,
+  councilName: true,
+  resultsFinalisedAt: true,
+  provinceId: true,
+  regionId: true,
+  province: { select: { name: true, code: true } },
+  region: { select: { nameVi: true, nameEn: true, code: true } },
+} satisfies Prisma.RoundSelect;
+export type JuryRound = Prisma.RoundGetPayload<{ select: typeof juryRoundSelect }>;
+
+export const juryMemberSelect = {
+  id: true,
+  roundId: true,
+  userId: true,
+  isJudge: true,
+  panelId: true,
+  councilRole: true,
+  title: true,
+  provinceId: true,
+  declaredAt: true,
+  panel: { select: { id: true, name: true, groups: true } },
+  user: { select: { id: true, name: true, email: true } },
+} satisfies Prisma.JuryMemberSelect;
+export type JuryMemberInfo = Prisma.JuryMemberGetPayload<{ select: typeof juryMemberSelect }>;
+
+type MemberForWhere = Pick<JuryMemberInfo, "id" | "isJudge" | "provinceId"> & { panel: { groups: string } | null };
+type RoundForWhere = Pick<JuryRound, "id" | "level" | "groups" | "currentPass">;
+
+/** At regional and national level a judge is, by default, conflicted with their home province. */
+export const provinceConflictApplies = (level: string, memberProvinceId: string | null | undefined): memberProvinceId is string =>
+  (level === "REGION" || level === "NATION") && !!memberProvinceId;
+
+/** Entries of the round this member is NOT conflicted with. */
+export function conflictFreeEntriesWhere(member: MemberForWhere, round: Pick<RoundForWhere, "level">): Prisma.EntryWhereInput {
+  return {
+    establishment: {
+      conflicts: { none: { juryMemberId: member.id } },
+      ...(provinceConflictApplies(round.level, member.provinceId) ? { provinceId: { not: member.provinceId } } : {}),
+    },
+  };
+}
+
+/** The groups a member's panel scores (every group of the round when they have no panel). */
+export const memberGroups = (member: MemberForWhere, round: Pick<RoundForWhere, "groups">) =>
+  member.panel ? parseGroups(member.panel.groups) : parseGroups(round.groups);
+
+/** The entries a judge scores in a pass, conflicts excluded. See the header of this file. */
+export function assignedEntriesWhere(member: MemberForWhere, round: RoundForWhere, pass: number = round.currentPass): Prisma.EntryWhereInput {
+  if (!member.isJudge) return { id: { in: [] } };
+  return {
+    AND: [
+      { roundId: round.id, status: "ACCEPTED" },
+      {
+        OR: [
+          { group: { in: memberGroups(member, round) }, assignmentOverrides: { none: { juryMemberId: member.id, include: false } } },
+          { assignmentOverrides: { some: { juryMemberId: member.id, include: true } } },
+        ],
+      },
+      conflictFreeEntriesWhere(member, round),
+      ...(pass > 1 ? [{ outcome: { is: { secondPass: true } } }] : []),
+    ],
+  };
+}
+
+/** Whether the member would score this entry if it were not for conflicts (for organisers' views). */
+export function isDefaultAssigned(member: MemberForWhere, round: Pick<RoundForWhere, "groups">, entryGroup: string): boolean {
+  return member.isJudge && (memberGroups(member, round) as string[]).includes(entryGroup);
+}
+
+/** Pure version of the conflict rule, for lists that already hold the data. */
+export function isConflicted(
+  member: { provinceId: string | null; conflictEstablishmentIds: ReadonlySet<string> | readonly string[] },
+  round: { level: string },
+  entry: { establishmentId: string; provinceId: string },
+): boolean {
+  const ids = member.conflictEstablishmentIds;
+  const declared = Array.isArray(ids) ? ids.includes(entry.establishmentId) : (ids as ReadonlySet<string>).has(entry.establishmentId);
+  return declared || (provinceConflictApplies(round.level, member.provinceId) && member.provinceId === entry.provinceId);
+}
+
+/** The caller's membership of the round's jury/council, with the round. 404 no round, 403 not a member. */
+export async function requireJuryMember(auth: Pick<Auth, "user">, roundId: string): Promise<{ member: JuryMemberInfo; round: JuryRound }> {
+  const member = await prisma.juryMember.findUnique({
+    where: { roundId_userId: { roundId, userId: auth.user.id } },
+    select: { ...juryMemberSelect, round: { select: juryRoundSelect } },
+  });
+  if (!member) {
+    const exists = await prisma.round.count({ where: { id: roundId } });
+    throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
+  }
+  const { round, ...rest } = member;
+  return { member: rest, round };
+}
+
+/**
+ * A judge opening one entry: the entry must be in the round (404 otherwise), the judge must have
+ * confirmed their declaration (409), and the entry must be in their queue for the current pass —
+ * a conflicted or unassigned entry answers 403, whatever the URL.
+ */
+export async function requireJudgeEntry(auth: Pick<Auth, "user">, roundId: string, entryId: string) {
+  const { member, round } = await requireJuryMember(auth, roundId);
+  if (!member.isJudge) throw new DomainError(403, "error.403");
+  const exists = await prisma.entry.count({ where: { id: entryId, roundId, status: "ACCEPTED" } });
+  if (!exists) throw new DomainError(404, "error.404");
+  if (!member.declaredAt) throw new DomainError(409, "jury.declaration.required");
+  const assigned = await prisma.entry.count({ where: { AND: [{ id: entryId }, assignedEntriesWhere(member, round)] } });
+  if (!assigned) throw new DomainError(403, "error.403");
+  return { member, round };
+}
+
+/** The round, if the caller organises it (admins included). 404 when it does not exist or is out of scope. */
+export async function requireRoundOrganiser(auth: Pick<Auth, "roles">, roundId: string): Promise<JuryRound> {
+  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: juryRoundSelect });
+  if (round) return round;
+  const exists = await prisma.round.count({ where: { id: roundId } });
+  throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
+}
+
+/**
+ * Organisers of the round, or its council secretary: they may type paper sheets and record the
+ * council's vote. Returns the round and, for a secretary, their membership.
+ */
+export async function requireSecretaryOrOrganiser(auth: Pick<Auth, "user" | "roles">, roundId: string) {
+  const organised = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: juryRoundSelect });
+  if (organised) return { round: organised, asOrganiser: true as const, member: null };
+  const { member, round } = await requireJuryMember(auth, roundId);
+  if (member.councilRole !== "SECRETARY") throw new DomainError(403, "error.403");
+  return { round, asOrganiser: false as const, member };
+}
+
+/** Whether this user is the council secretary of any round (for the admin area's gate). */
+export async function isCouncilSecretary(userId: string): Promise<boolean> {
+  return (await prisma.juryMember.count({ where: { userId, councilRole: "SECRETARY" } })) > 0;
+}
+
+/** Whether this user sits in any jury or council (for the navigation). */
+export async function hasJuryMemberships(userId: string): Promise<boolean> {
+  return (await prisma.juryMember.count({ where: { userId } })) > 0;
+}

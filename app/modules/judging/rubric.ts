@@ -1,0 +1,158 @@
+// The rubric (tiêu chí chấm điểm) as pure data: the four official criteria with fixed caps
+// 40/40/10/10 = 100 (Circular 26/2014 annex 4), sub-criteria chosen by the council inside each
+// criterion, optionally different per product group. Items with group = null are the shared set;
+// a group that has items of its own for a criterion uses those instead for that criterion.
+import type { ProductGroupName } from "~/modules/rounds/round-fields";
+import { SCORE_STEP, type SubCriterion } from "./scoring";
+
+export const CRITERIA = [
+  { n: 1, cap: 40, key: "C1" },
+  { n: 2, cap: 40, key: "C2" },
+  { n: 3, cap: 10, key: "C3" },
+  { n: 4, cap: 10, key: "C4" },
+] as const;
+export type CriterionNumber = (typeof CRITERIA)[number]["n"];
+export const criterionCap = (n: number): number => CRITERIA.find((c) => c.n === n)?.cap ?? 0;
+export const criterionKey = (n: number): string => `C${n}`;
+
+export interface RubricItemInput {
+  criterion: number;
+  group: ProductGroupName | null;
+  title: string;
+  guidance?: string | null;
+  max: number;
+}
+
+export interface RubricItemRow extends RubricItemInput {
+  code: string;
+  sortOrder: number;
+}
+
+/** The items that apply to one product group, in criterion then position order. */
+export function effectiveItems<T extends { criterion: number; group: string | null; sortOrder?: number }>(
+  items: readonly T[],
+  group: string,
+): T[] {
+  const out: T[] = [];
+  for (const c of CRITERIA) {
+    const own = items.filter((i) => i.criterion === c.n && i.group === group);
+    const chosen = own.length ? own : items.filter((i) => i.criterion === c.n && i.group === null);
+    out.push(...[...chosen].sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0)));
+  }
+  return out;
+}
+
+/** The sub-criteria of one group in the shape scoring.ts works with (id = the item's code). */
+export function subCriteriaFor(items: readonly (RubricItemRow | (RubricItemInput & { code: string; sortOrder?: number }))[], group: string): SubCriterion[] {
+  return effectiveItems(items, group).map((i) => ({ id: i.code, criterionId: criterionKey(i.criterion), max: i.max }));
+}
+
+/**
+ * Codes are "criterion.position" within each scope (shared, or one group), so a judge's scores,
+ * stored by code, carry over to a new version where the item is still in the same place.
+ */
+export function assignCodes(items: readonly RubricItemInput[]): RubricItemRow[] {
+  const counters = new Map<string, number>();
+  return items.map((item, index) => {
+    const scope = `${item.group ?? "*"}:${item.criterion}`;
+    const n = (counters.get(scope) ?? 0) + 1;
+    counters.set(scope, n);
+    return { ...item, title: item.title.trim(), guidance: item.guidance?.trim() || null, code: `${item.criterion}.${n}`, sortOrder: index };
+  });
+}
+
+export type RubricProblem =
+  | { kind: "criterion"; index: number }
+  | { kind: "title"; index: number }
+  | { kind: "max"; index: number }
+  | { kind: "group"; index: number; group: string }
+  | { kind: "empty"; criterion: number; group: string }
+  | { kind: "sum"; criterion: number; group: string; sum: number; cap: number };
+
+const isHalfStep = (v: number) => Math.round(v / SCORE_STEP) * SCORE_STEP === v;
+
+/**
+ * Everything wrong with a rubric for a round with these groups: each item needs a criterion 1–4,
+ * a title and a maximum > 0 in steps of 0.5; for every group and criterion the applicable items
+ * must exist and their maxima must add up to the criterion's cap exactly.
+ */
+export function rubricProblems(items: readonly RubricItemInput[], groups: readonly string[]): RubricProblem[] {
+  const problems: RubricProblem[] = [];
+  items.forEach((item, index) => {
+    if (!CRITERIA.some((c) => c.n === item.criterion)) problems.push({ kind: "criterion", index });
+    if (!item.title.trim()) problems.push({ kind: "title", index });
+    if (!Number.isFinite(item.max) || item.max <= 0 || item.max > criterionCap(item.criterion) || !isHalfStep(item.max)) {
+      problems.push({ kind: "max", index });
+    }
+    if (item.group !== null && !groups.includes(item.group)) problems.push({ kind: "group", index, group: item.group });
+  });
+  for (const group of groups) {
+    for (const c of CRITERIA) {
+      const own = items.filter((i) => i.criterion === c.n && i.group === group);
+      const chosen = own.length ? own : items.filter((i) => i.criterion === c.n && i.group === null);
+      if (!chosen.length) {
+        problems.push({ kind: "empty", criterion: c.n, group });
+        continue;
+      }
+      const sum = Math.round(chosen.reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0) * 2) / 2;
+      if (sum !== c.cap) problems.push({ kind: "sum", criterion: c.n, group, sum, cap: c.cap });
+    }
+  }
+  return problems;
+}
+
+const shared = (criterion: number, title: string, max: number, guidance: string): RubricItemInput => ({
+  criterion,
+  group: null,
+  title,
+  max,
+  guidance,
+});
+const forGroup = (group: ProductGroupName, criterion: number, title: string, max: number, guidance: string): RubricItemInput => ({
+  criterion,
+  group,
+  title,
+  max,
+  guidance,
+});
+
+/**
+ * The default rubric, written from the circular's four criteria and what councils score in
+ * practice. Criteria 1 and 4 are shared; criteria 2 and 3 read differently for handicrafts (A),
+ * processed food (B) and machinery (C); group D uses the shared wording.
+ */
+export function defaultRubricItems(): RubricItemRow[] {
+  return assignCodes([
+    shared(1, "Khả năng đáp ứng nhu cầu thị trường", 15, "Thị trường tiêu thụ trong nước và xuất khẩu, doanh thu, số lượng khách hàng, đơn hàng ổn định."),
+    shared(1, "Quy mô và khả năng mở rộng sản xuất", 10, "Công suất hằng năm, lao động, nhà xưởng, vùng nguyên liệu; kế hoạch mở rộng."),
+    shared(1, "Chất lượng và tính ổn định của sản phẩm", 10, "Tiêu chuẩn công bố, chứng nhận chất lượng, phản hồi của khách hàng."),
+    shared(1, "Thương hiệu, quảng bá và xúc tiến thương mại", 5, "Nhãn hiệu, tham gia hội chợ, bán hàng trực tuyến."),
+
+    shared(2, "Hiệu quả kinh tế", 10, "Giá trị gia tăng, lợi nhuận, đóng góp ngân sách."),
+    shared(2, "Công nghệ, kỹ thuật sản xuất và tính sáng tạo", 10, "Quy trình, thiết bị, cải tiến, sáng kiến."),
+    shared(2, "Sử dụng nguyên liệu và lao động địa phương", 10, "Tỷ lệ nguyên liệu tại chỗ, việc làm và thu nhập cho người lao động nông thôn."),
+    shared(2, "Bảo vệ môi trường và an toàn lao động", 10, "Xử lý chất thải, tiết kiệm năng lượng, điều kiện làm việc."),
+    forGroup("A", 2, "Hiệu quả kinh tế", 10, "Giá trị gia tăng, lợi nhuận, đóng góp ngân sách."),
+    forGroup("A", 2, "Kỹ thuật chế tác, độ tinh xảo của sản phẩm", 10, "Kỹ thuật thủ công, độ khó, chất lượng hoàn thiện."),
+    forGroup("A", 2, "Sử dụng nguyên liệu và lao động địa phương", 10, "Nguyên liệu tại chỗ, nghệ nhân, thợ lành nghề, truyền nghề."),
+    forGroup("A", 2, "Bảo vệ môi trường và an toàn lao động", 10, "Nguyên liệu thân thiện, xử lý chất thải, điều kiện làm việc."),
+    forGroup("B", 2, "Hiệu quả kinh tế", 10, "Giá trị gia tăng, lợi nhuận, đóng góp ngân sách."),
+    forGroup("B", 2, "Công nghệ chế biến, bảo quản", 10, "Quy trình chế biến, bảo quản, truy xuất nguồn gốc."),
+    forGroup("B", 2, "Sử dụng nguyên liệu và lao động địa phương", 10, "Vùng nguyên liệu, liên kết với nông dân, việc làm."),
+    forGroup("B", 2, "An toàn thực phẩm và bảo vệ môi trường", 10, "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm, xử lý chất thải."),
+    forGroup("C", 2, "Hiệu quả kinh tế", 10, "Giá trị gia tăng, lợi nhuận, đóng góp ngân sách."),
+    forGroup("C", 2, "Tính năng kỹ thuật, độ bền, tiết kiệm năng lượng", 10, "Thông số kỹ thuật, độ bền, hiệu suất, tiêu hao năng lượng."),
+    forGroup("C", 2, "Khả năng thay thế hàng nhập khẩu, phục vụ sản xuất nông nghiệp", 10, "Giá thành so với hàng nhập, mức độ ứng dụng ở nông thôn."),
+    forGroup("C", 2, "An toàn khi sử dụng và bảo vệ môi trường", 10, "An toàn vận hành, tiếng ồn, khí thải."),
+
+    shared(3, "Bản sắc văn hóa, truyền thống địa phương", 5, "Gắn với lịch sử, văn hóa, làng nghề của địa phương."),
+    shared(3, "Kiểu dáng, mẫu mã, bao bì, nhãn mác", 5, "Thẩm mỹ, tiện dụng, thông tin trên nhãn."),
+    forGroup("A", 3, "Tính nghệ thuật, thẩm mỹ của sản phẩm", 5, "Bố cục, màu sắc, hoa văn, tính độc đáo."),
+    forGroup("A", 3, "Bản sắc văn hóa và giá trị làng nghề truyền thống", 5, "Gắn với làng nghề, nghệ nhân, câu chuyện sản phẩm."),
+    forGroup("C", 3, "Kiểu dáng công nghiệp, tính tiện dụng", 5, "Thiết kế, dễ sử dụng, dễ bảo trì."),
+    forGroup("C", 3, "Phù hợp điều kiện sản xuất ở nông thôn", 5, "Phù hợp quy mô, trình độ và hạ tầng nông thôn."),
+
+    shared(4, "Giải thưởng, chứng nhận đã đạt", 5, "OCOP, nhãn hiệu tập thể, chỉ dẫn địa lý, giải thưởng các cấp."),
+    shared(4, "Đóng góp cho cộng đồng và tiềm năng phát triển", 5, "Hỗ trợ hộ nghèo, phụ nữ, người khuyết tật; tiềm năng nhân rộng."),
+  ]);
+}

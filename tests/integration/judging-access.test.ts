@@ -1,0 +1,128 @@
+// Which entries a judge reaches (app/modules/judging/access.server.ts): panels by group,
+// organisers' per-entry overrides, declared conflicts, the home-province rule at regional level,
+// the second scoring pass, and the 404/403/409 answers for one entry.
+import { beforeAll, describe, expect, test } from "vitest";
+import { seed } from "../../prisma/seed";
+import { makeJudgingRound, type JudgingFixture } from "../support/judging-fixture";
+import { assignedEntriesWhere, requireJudgeEntry, requireJuryMember, requireSecretaryOrOrganiser } from "~/modules/judging/access.server";
+import { prisma } from "~/utils/db.server";
+
+let fx: JudgingFixture;
+
+async function queue(memberId: string) {
+  const member = await prisma.juryMember.findUniqueOrThrow({ where: { id: memberId }, include: { panel: true, round: true } });
+  const entries = await prisma.entry.findMany({ where: assignedEntriesWhere(member, member.round), select: { entryCode: true }, orderBy: { entryCode: "asc" } });
+  return entries.map((e) => e.entryCode);
+}
+
+const codes = (groups: string[]) => fx.entries.filter((e) => groups.includes(e.group)).map((e) => e.code).sort();
+
+beforeAll(async () => {
+  await seed(prisma, { demo: true });
+  fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 3, panels: [{ name: "Tiểu ban B", groups: "B" }, { name: "Tiểu ban A, C", groups: "A,C" }] });
+});
+
+describe("a judge's queue", () => {
+  test("is every accepted entry of the panel's groups", async () => {
+    // judges 1 and 3 are in panel B, judge 2 in panel A,C
+    expect(await queue(fx.judges[0].memberId)).toEqual(codes(["B"]));
+    expect(await queue(fx.judges[1].memberId)).toEqual(codes(["A", "C"]));
+  });
+
+  test("covers every group when the judge has no panel, and nothing when they are not a judge", async () => {
+    await prisma.juryMember.update({ where: { id: fx.judges[2].memberId }, data: { panelId: null } });
+    expect(await queue(fx.judges[2].memberId)).toEqual(codes(["A", "B", "C"]));
+    await prisma.juryMember.update({ where: { id: fx.judges[2].memberId }, data: { isJudge: false } });
+    expect(await queue(fx.judges[2].memberId)).toEqual([]);
+    await prisma.juryMember.update({ where: { id: fx.judges[2].memberId }, data: { isJudge: true, panelId: fx.panels[0].id } });
+  });
+
+  test("follows the organiser's overrides both ways", async () => {
+    const a = fx.entries.find((e) => e.group === "A")!;
+    const b = fx.entries.find((e) => e.group === "B")!;
+    const judge = fx.judges[0];
+    await prisma.assignmentOverride.create({ data: { roundId: fx.roundId, entryId: a.id, juryMemberId: judge.memberId, include: true, createdById: judge.userId } });
+    await prisma.assignmentOverride.create({ data: { roundId: fx.roundId, entryId: b.id, juryMemberId: judge.memberId, include: false, createdById: judge.userId } });
+    expect(await queue(judge.memberId)).toEqual([...codes(["B"]).filter((c) => c !== b.code), a.code].sort());
+    await prisma.assignmentOverride.deleteMany({ where: { juryMemberId: judge.memberId } });
+    expect(await queue(judge.memberId)).toEqual(codes(["B"]));
+  });
+
+  test("never holds an entry of an establishment the judge is conflicted with", async () => {
+    const b = fx.entries.find((e) => e.group === "B")!;
+    const judge = fx.judges[0];
+    const conflict = await prisma.conflict.create({
+      data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: b.establishmentId, source: "DECLARED", createdById: judge.userId },
+    });
+    // not even when an organiser includes it explicitly
+    await prisma.assignmentOverride.create({ data: { roundId: fx.roundId, entryId: b.id, juryMemberId: judge.memberId, include: true, createdById: judge.userId } });
+    expect(await queue(judge.memberId)).not.toContain(b.code);
+    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id)).rejects.toMatchObject({ status: 403 });
+    await prisma.conflict.delete({ where: { id: conflict.id } });
+    await prisma.assignmentOverride.deleteMany({ where: { juryMemberId: judge.memberId } });
+    expect(await queue(judge.memberId)).toContain(b.code);
+  });
+
+  test("at regional level excludes the judge's home province by default", async () => {
+    const judge = fx.judges[0];
+    const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
+    const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { provinceId: bn.id } });
+    // a provincial round: no such rule
+    expect(await queue(judge.memberId)).toEqual(codes(["B"]));
+    await prisma.round.update({ where: { id: fx.roundId }, data: { level: "REGION", provinceId: null, regionId: bn.regionId } });
+    expect(await queue(judge.memberId)).toEqual([]);
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { provinceId: hn.id } });
+    expect(await queue(judge.memberId)).toEqual(codes(["B"]));
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { provinceId: null } });
+    await prisma.round.update({ where: { id: fx.roundId }, data: { level: "PROVINCE", provinceId: bn.id, regionId: null } });
+  });
+
+  test("in a second pass holds only the entries selected for it", async () => {
+    const [first, second] = fx.entries.filter((e) => e.group === "B");
+    await prisma.round.update({ where: { id: fx.roundId }, data: { scoringPasses: 2, currentPass: 2 } });
+    await prisma.entryOutcome.create({ data: { roundId: fx.roundId, entryId: first.id, secondPass: true } });
+    await prisma.entryOutcome.create({ data: { roundId: fx.roundId, entryId: second.id, secondPass: false } });
+    expect(await queue(fx.judges[0].memberId)).toEqual([first.code]);
+    await prisma.entryOutcome.deleteMany({ where: { roundId: fx.roundId } });
+    await prisma.round.update({ where: { id: fx.roundId }, data: { scoringPasses: 1, currentPass: 1 } });
+  });
+});
+
+describe("opening one entry", () => {
+  test("answers 404 for an entry of another round or unknown, 403 to a non-member", async () => {
+    const judge = { user: { id: fx.judges[0].userId } } as never;
+    const other = await makeJudgingRound({ groups: ["B"], judges: 1 });
+    await expect(requireJudgeEntry(judge, fx.roundId, other.entries[0].id)).rejects.toMatchObject({ status: 404 });
+    await expect(requireJudgeEntry(judge, fx.roundId, "nosuchentry0000000000")).rejects.toMatchObject({ status: 404 });
+    await expect(requireJuryMember(judge, other.roundId)).rejects.toMatchObject({ status: 403 });
+    await expect(requireJuryMember(judge, "nosuchround000000000")).rejects.toMatchObject({ status: 404 });
+  });
+
+  test("needs the declaration first (409), then works for an assigned entry", async () => {
+    const judge = fx.judges[0];
+    const b = fx.entries.find((e) => e.group === "B")!;
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: null } });
+    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id)).rejects.toMatchObject({ status: 409 });
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: new Date() } });
+    const { member } = await requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id);
+    expect(member.id).toBe(judge.memberId);
+    // an entry of a group outside the judge's panel
+    const a = fx.entries.find((e) => e.group === "A")!;
+    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, a.id)).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("secretary or organiser", () => {
+  test("the round's organiser and the council secretary pass, a plain judge does not", async () => {
+    const organiser = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
+    const roles = await prisma.roleAssignment.findMany({ where: { userId: organiser.id } });
+    const asOrganiser = await requireSecretaryOrOrganiser({ user: { id: organiser.id }, roles } as never, fx.roundId);
+    expect(asOrganiser.asOrganiser).toBe(true);
+    const judge = fx.judges[1];
+    await expect(requireSecretaryOrOrganiser({ user: { id: judge.userId }, roles: [] } as never, fx.roundId)).rejects.toMatchObject({ status: 403 });
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { councilRole: "SECRETARY" } });
+    const asSecretary = await requireSecretaryOrOrganiser({ user: { id: judge.userId }, roles: [] } as never, fx.roundId);
+    expect(asSecretary).toMatchObject({ asOrganiser: false, member: { id: judge.memberId } });
+  });
+});
