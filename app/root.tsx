@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ToastMessage } from "~/components/toast";
 import { canUseAdminArea, isProducer } from "~/modules/access/permissions";
 import { getAuth } from "~/modules/auth/auth.server";
+import { hasJuryMemberships } from "~/modules/judging/access.server";
 import { getT, useT, type Locale } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
@@ -28,7 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       user: auth
-        ? { name: auth.user.name, email: auth.user.email, canAdmin: canUseAdminArea(auth.roles), isProducer: isProducer(auth.roles) }
+        ? {
+            name: auth.user.name,
+            email: auth.user.email,
+            canAdmin: canUseAdminArea(auth.roles),
+            isProducer: isProducer(auth.roles),
+            isJuror: await hasJuryMemberships(auth.user.id),
+          }
         : null,
       toast,
     },
@@ -88,6 +95,7 @@ function SiteHeader({ root }: { root: RootData | undefined }) {
           {root?.user ? (
             <>
               {root.user.isProducer ? <Link to="/producer">{t("nav.producer")}</Link> : null}
+              {root.user.isJuror ? <Link to="/judge">{t("nav.judge")}</Link> : null}
               {root.user.canAdmin ? <Link to="/admin">{t("nav.admin")}</Link> : null}
               <Link to="/account">{t("nav.account")}</Link>
               <Form method="post" action="/logout" className="inline-form">

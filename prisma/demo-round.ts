@@ -9,9 +9,11 @@ import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 import { demoPdf, demoPhoto } from "./demo-files";
 
-export const DEMO_ROUND_NAME = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026";
+/** The supplementary round, open for entries (the main 2026 round is judging: demo-judging.ts). */
+export const DEMO_ROUND_NAME = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt bổ sung";
 
 type Status = "DRAFT" | "SUBMITTED" | "RETURNED" | "ACCEPTED" | "REJECTED";
+export type DemoEstablishment = DemoEntry["establishment"];
 interface DemoEntry {
   product: string;
   group: "A" | "B" | "C" | "D";
@@ -21,7 +23,7 @@ interface DemoEntry {
   reason?: string;
 }
 
-const CHU = { name: "Hợp tác xã Mỳ gạo Chũ", legalForm: "COOPERATIVE", registrationNumber: "2400123456", commune: "Phường Chũ", owner: "producer@tieubieu.test", ownerName: "Nguyễn Văn Chiến" } as const;
+export const CHU = { name: "Hợp tác xã Mỳ gạo Chũ", legalForm: "COOPERATIVE", registrationNumber: "2400123456", commune: "Phường Chũ", owner: "producer@tieubieu.test", ownerName: "Nguyễn Văn Chiến" } as const;
 
 export const DEMO_ENTRIES: DemoEntry[] = [
   { product: "Mỳ gạo Chũ", group: "B", description: "Mỳ gạo làm từ gạo Bao thai Chũ, tráng và phơi nắng tự nhiên, sợi dai, không chất bảo quản.", establishment: CHU, status: "ACCEPTED" },
@@ -38,7 +40,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
   { product: "Chổi chít xuất khẩu", group: "D", description: "Chổi chít bó tay, cán tre, xuất khẩu sang Nhật Bản.", establishment: { name: "Hộ kinh doanh Chổi chít Tân Sơn", legalForm: "HOUSEHOLD", registrationNumber: "20A8045678", commune: "Xã Tân Sơn", owner: "choichit@tieubieu.test", ownerName: "Hà Thị Chít" }, status: "DRAFT" },
 ];
 
-const asAuth = async (db: Db, userId: string): Promise<Auth> => {
+export const asAuth = async (db: Db, userId: string): Promise<Auth> => {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   return {
     user: { id: user.id, email: user.email, name: user.name, locale: user.locale, emailVerifiedAt: user.emailVerifiedAt, disabledAt: user.disabledAt },
@@ -47,7 +49,8 @@ const asAuth = async (db: Db, userId: string): Promise<Auth> => {
   } as Auth;
 };
 
-const meta = { ip: "seed", userAgent: "prisma/seed.ts" };
+export const seedMeta = { ip: "seed", userAgent: "prisma/seed.ts" };
+const meta = seedMeta;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Idempotent: does nothing when the demo round exists. Returns the number of entries created. */
@@ -74,57 +77,7 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
 
   let n = 0;
   for (const [i, e] of DEMO_ENTRIES.entries()) {
-    let owner = await db.user.findUnique({ where: { email: e.establishment.owner } });
-    owner ??= await db.user.create({
-      data: {
-        email: e.establishment.owner,
-        name: e.establishment.ownerName,
-        passwordHash: demoPasswordHash,
-        emailVerifiedAt: new Date(),
-        roles: { create: { role: "PRODUCER", level: "PROVINCE", provinceId: bn.id } },
-      },
-    });
-    let est = await db.establishment.findUnique({
-      where: { legalForm_registrationNumber: { legalForm: e.establishment.legalForm, registrationNumber: e.establishment.registrationNumber } },
-    });
-    if (!est) {
-      est = await db.establishment.create({
-        data: {
-          ownerId: owner.id,
-          legalForm: e.establishment.legalForm,
-          name: e.establishment.name,
-          registrationNumber: e.establishment.registrationNumber,
-          registrationIssuer: "Sở Tài chính tỉnh Bắc Ninh",
-          provinceId: bn.id,
-          commune: e.establishment.commune,
-          addressLine: `${e.establishment.commune}, tỉnh Bắc Ninh`,
-          legalRepresentative: e.establishment.ownerName,
-          phone: `0912 000 ${String(100 + i).padStart(3, "0")}`,
-          email: e.establishment.owner,
-        },
-      });
-    }
-    const product = await db.product.create({
-      data: {
-        establishmentId: est.id,
-        name: e.product,
-        searchName: normalizeSearch(e.product),
-        group: e.group,
-        description: e.description,
-        foodSafetyCert: e.group === "B" ? `${100 + i}/2025/ATTP-CNĐK` : null,
-      },
-    });
-    const file = (bytes: Buffer, fileName: string, kind: Parameters<typeof storeFile>[1]["kind"], angle?: string, productId?: string) =>
-      storeFile(db, { bytes, fileName, kind, angle, establishmentId: est!.id, productId, uploadedById: owner!.id }, meta);
-    if (!(await db.storedFile.count({ where: { establishmentId: est.id, kind: "BUSINESS_REGISTRATION" } }))) {
-      await file(demoPdf([`Giay chung nhan dang ky - ${e.establishment.registrationNumber}`, "Ban sao (du lieu mau)"]), "giay-dang-ky.pdf", "BUSINESS_REGISTRATION");
-    }
-    for (const angle of ["FRONT", "SIDE", "TOP"] as const) {
-      await file(await demoPhoto(i, angle), `anh-${angle.toLowerCase()}.jpg`, "PHOTO", angle, product.id);
-    }
-    if (e.group === "B") {
-      await file(demoPdf(["Giay chung nhan co so du dieu kien ATTP", "Ban sao (du lieu mau)"]), "chung-nhan-attp.pdf", "FOOD_SAFETY_CERT", undefined, product.id);
-    }
+    const { owner, product } = await demoProductWithFiles(db, { ...e, index: i }, bn.id, demoPasswordHash);
 
     const producer = await asAuth(db, owner.id);
     const entry = await createEntry(producer, { roundId: round.id, productId: product.id }, meta);
@@ -136,4 +89,71 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
     if (e.status === "REJECTED") await screenEntry(organiserAuth, entry.id, "reject", e.reason!, meta);
   }
   return n;
+}
+
+/**
+ * The establishment's owner (a producer account with the demo password), the establishment
+ * (found by registration number, else created) and a new product with three generated photos,
+ * the business registration scan (once per establishment) and, for group B, the food-safety scan.
+ */
+export async function demoProductWithFiles(
+  db: Db,
+  e: { product: string; group: "A" | "B" | "C" | "D"; description: string; establishment: DemoEstablishment; index: number },
+  provinceId: string,
+  demoPasswordHash: string,
+) {
+  const i = e.index;
+  const bn = { id: provinceId };
+  let owner = await db.user.findUnique({ where: { email: e.establishment.owner } });
+  owner ??= await db.user.create({
+    data: {
+      email: e.establishment.owner,
+      name: e.establishment.ownerName,
+      passwordHash: demoPasswordHash,
+      emailVerifiedAt: new Date(),
+      roles: { create: { role: "PRODUCER", level: "PROVINCE", provinceId: bn.id } },
+    },
+  });
+  let est = await db.establishment.findUnique({
+    where: { legalForm_registrationNumber: { legalForm: e.establishment.legalForm, registrationNumber: e.establishment.registrationNumber } },
+  });
+  if (!est) {
+    est = await db.establishment.create({
+      data: {
+        ownerId: owner.id,
+        legalForm: e.establishment.legalForm,
+        name: e.establishment.name,
+        registrationNumber: e.establishment.registrationNumber,
+        registrationIssuer: "Sở Tài chính tỉnh Bắc Ninh",
+        provinceId: bn.id,
+        commune: e.establishment.commune,
+        addressLine: `${e.establishment.commune}, tỉnh Bắc Ninh`,
+        legalRepresentative: e.establishment.ownerName,
+        phone: `0912 000 ${String(100 + i).padStart(3, "0")}`,
+        email: e.establishment.owner,
+      },
+    });
+  }
+  const product = await db.product.create({
+    data: {
+      establishmentId: est.id,
+      name: e.product,
+      searchName: normalizeSearch(e.product),
+      group: e.group,
+      description: e.description,
+      foodSafetyCert: e.group === "B" ? `${100 + i}/2025/ATTP-CNĐK` : null,
+    },
+  });
+  const file = (bytes: Buffer, fileName: string, kind: Parameters<typeof storeFile>[1]["kind"], angle?: string, productId?: string) =>
+    storeFile(db, { bytes, fileName, kind, angle, establishmentId: est!.id, productId, uploadedById: owner!.id }, meta);
+  if (!(await db.storedFile.count({ where: { establishmentId: est.id, kind: "BUSINESS_REGISTRATION" } }))) {
+    await file(demoPdf([`Giay chung nhan dang ky - ${e.establishment.registrationNumber}`, "Ban sao (du lieu mau)"]), "giay-dang-ky.pdf", "BUSINESS_REGISTRATION");
+  }
+  for (const angle of ["FRONT", "SIDE", "TOP"] as const) {
+    await file(await demoPhoto(i, angle), `anh-${angle.toLowerCase()}.jpg`, "PHOTO", angle, product.id);
+  }
+  if (e.group === "B") {
+    await file(demoPdf(["Giay chung nhan co so du dieu kien ATTP", "Ban sao (du lieu mau)"]), "chung-nhan-attp.pdf", "FOOD_SAFETY_CERT", undefined, product.id);
+  }
+  return { owner: owner!, est: est!, product };
 }

@@ -36,6 +36,7 @@ async function main() {
   const demo = !env.isProduction && env.SEED_DEMO !== "0" && env.SEED_DEMO !== "false";
   const seeded = await seed(prisma, { demo, demoRound: demo });
   if (seeded.demoEntries) console.log(`demo round created with ${seeded.demoEntries} entries`);
+  if (seeded.demoSheets) console.log(`demo judging round created with ${seeded.demoSheets} score sheets`);
   console.log(`database ready (${db.provider}) in ${Date.now() - started} ms`);
 
   const mode = process.argv.includes("--dev") ? "development" : "production";

@@ -96,14 +96,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: ReopenRoundSchema });
     if (submission.status !== "success") return replyTo("reopen", { data: { result: submission.reply() }, init: { status: 400 } });
     try {
-      await transitionRound(auth, roundId, "OPEN", submission.value.reason, meta);
+      await transitionRound(auth, roundId, submission.value.to, submission.value.reason, meta);
     } catch (error) {
       if (error instanceof DomainError && error.messageKey === "rounds.transition.notAllowed") {
         return replyTo("reopen", { data: { result: submission.reply({ formErrors: [t(error.messageKey, statusParams(t, error.params))] }) }, init: { status: error.status } });
       }
       return replyTo("reopen", replyWithDomainError(error, submission, { t }));
     }
-    return redirectWithToast(here, { kind: "success", messageKey: "rounds.reopen.done" });
+    return redirectWithToast(here, { kind: "success", messageKey: submission.value.to === "JUDGING" ? "rounds.reopenJudging.done" : "rounds.reopen.done" });
   }
 
   if (intent === "transition") {
@@ -166,8 +166,9 @@ function EditRoundForm({ round }: { round: Awaited<ReturnType<typeof loader>>["r
   );
 }
 
-function ReopenForm() {
+function ReopenForm({ to }: { to: "OPEN" | "JUDGING" }) {
   const t = useT();
+  const judging = to === "JUDGING";
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "round-reopen",
@@ -180,9 +181,10 @@ function ReopenForm() {
   const reason = getTextareaProps(fields.reason, { ariaDescribedBy: `${fields.reason.id}-hint` });
   return (
     <Form method="post" {...getFormProps(form)} className="stack card">
-      <h3>{t("rounds.reopen.title")}</h3>
+      <h3>{t(judging ? "rounds.reopenJudging.title" : "rounds.reopen.title")}</h3>
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="reopen" />
+      <input type="hidden" name="to" value={to} />
       <div className="field">
         <label htmlFor={fields.reason.id}>
           {t("rounds.reopen.reason")}
@@ -192,14 +194,14 @@ function ReopenForm() {
           </span>
         </label>
         <p id={`${fields.reason.id}-hint`} className="hint">
-          {t("rounds.reopen.hint")}
+          {t(judging ? "rounds.reopenJudging.hint" : "rounds.reopen.hint")}
         </p>
         <textarea {...reason} key={reason.key} rows={3} required />
         <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
       </div>
       <div>
-        <ConfirmButton confirmText={t("rounds.reopen.confirm")} className="button button-secondary">
-          {t("rounds.reopen.submit")}
+        <ConfirmButton confirmText={t(judging ? "rounds.reopenJudging.confirm" : "rounds.reopen.confirm")} className="button button-secondary">
+          {t(judging ? "rounds.reopenJudging.submit" : "rounds.reopen.submit")}
         </ConfirmButton>
       </div>
     </Form>
@@ -231,6 +233,26 @@ export default function AdminRound() {
         <p>
           <Link to={`/admin/rounds/${round.id}/entries`}>{t("rounds.detail.entries", { count: round.entriesTotal })}</Link>
         </p>
+        <nav aria-label={t("rounds.judging.nav")}>
+          <h2 className="h3">{t("rounds.judging.nav")}</h2>
+          <ul className="inline-list">
+            <li>
+              <Link to={`/admin/rounds/${round.id}/rubric`}>{t("rounds.judging.rubric")}</Link>
+            </li>
+            <li>
+              <Link to={`/admin/rounds/${round.id}/jury`}>{t("rounds.judging.jury")}</Link>
+            </li>
+            <li>
+              <Link to={`/admin/rounds/${round.id}/assignments`}>{t("rounds.judging.assignments")}</Link>
+            </li>
+            <li>
+              <Link to={`/admin/rounds/${round.id}/sheets`}>{t("rounds.judging.sheets")}</Link>
+            </li>
+            <li>
+              <Link to={`/admin/rounds/${round.id}/results`}>{t("rounds.judging.results")}</Link>
+            </li>
+          </ul>
+        </nav>
       </div>
 
       <section className="card" aria-labelledby="facts-h">
@@ -320,7 +342,11 @@ export default function AdminRound() {
               </ConfirmButton>
             </Form>
           ))}
-        {moves.some((m) => m.kind === "reopen") ? <ReopenForm /> : null}
+        {moves
+          .filter((m) => m.kind === "reopen")
+          .map((m) => (
+            <ReopenForm key={m.to} to={m.to === "JUDGING" ? "JUDGING" : "OPEN"} />
+          ))}
       </section>
 
       <section className="card stack" aria-labelledby="edit-h">

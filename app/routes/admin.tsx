@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { canManageRounds, canManageUsers, canReadAuditLog, canReadOutbox, canUseAdminArea, isAdmin } from "~/modules/access/permissions";
 import { requireAuth } from "~/modules/auth/auth.server";
+import { isCouncilSecretary } from "~/modules/judging/access.server";
 import { canManageInvitations } from "~/modules/invitations/scope";
 import { throwForbidden } from "~/utils/http.server";
 import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
@@ -15,7 +16,9 @@ export const meta: MetaFunction = ({ matches }) => {
 // The layout only decides which links to show; every child loader/action checks again.
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
-  if (!canUseAdminArea(auth.roles)) throwForbidden();
+  // Council secretaries who are not organisers come in for their round's sheets and votes only;
+  // those pages check requireSecretaryOrOrganiser themselves.
+  if (!canUseAdminArea(auth.roles) && !(await isCouncilSecretary(auth.user.id))) throwForbidden();
   return {
     nav: {
       invitations: canManageInvitations(auth.roles),

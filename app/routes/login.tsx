@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
+import { hasJuryMemberships } from "~/modules/judging/access.server";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { login, requireAnonymous } from "~/modules/auth/auth.server";
 import { LoginSchema } from "~/modules/auth/schemas";
@@ -31,8 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { user, cookie } = await login({ ...submission.value, meta: requestMeta(request, context) });
     const headers = new Headers({ "Set-Cookie": cookie });
+    // Judges and council members land on their judging page; everyone else on their account.
+    const home = (await hasJuryMemberships(user.id)) ? "/judge" : "/account";
     return redirectWithToast(
-      safeRedirectPath(submission.value.redirectTo, "/account"),
+      safeRedirectPath(submission.value.redirectTo, home),
       { kind: "success", messageKey: "auth.loggedIn", params: { name: user.name } },
       { headers },
     );

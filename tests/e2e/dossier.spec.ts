@@ -11,7 +11,7 @@ import { field, login, readOutbox } from "./utils";
 
 const PASSWORD = "Nuoc-mam-Cat-Hai-2026";
 /** The open provincial round of prisma/demo-round.ts. */
-const DEMO_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026";
+const DEMO_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt bổ sung";
 
 const FOOD_SAFETY = "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm";
 const CHECK = {

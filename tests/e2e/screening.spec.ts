@@ -14,7 +14,7 @@ import { login, readOutbox } from "./utils";
 
 const DEMO_PASSWORD = "TieuBieu@2026";
 /** The open provincial round of prisma/demo-round.ts and one of its SUBMITTED entries. */
-const DEMO_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026";
+const DEMO_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt bổ sung";
 const PRODUCT = "Vải thiều Lục Ngạn sấy khô";
 const PRODUCT_OWNER = "vaithieu@tieubieu.test";
 

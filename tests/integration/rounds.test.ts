@@ -264,7 +264,16 @@ describe("the status machine", () => {
   test("moves in order, each step audited with from and to", async () => {
     const id = await createThroughForm(cookies.bacninh, { name: "Đợt đi hết vòng đời" });
     const path: string[] = [];
+    // A new round starts with the default rubric (version 1).
+    expect(await prisma.rubric.count({ where: { roundId: id, version: 1 } })).toBe(1);
     for (const to of ["OPEN", "SCREENING", "JUDGING", "RESULTS", "PUBLISHED", "ARCHIVED"]) {
+      if (to === "PUBLISHED") {
+        // Results are published only once finalised (the results page does that; here, directly).
+        const early = await transition(id, to, cookies.bacninh);
+        expect(early.status).toBe(409);
+        expect((early.data as { message: string }).message).toBe("Hãy chốt kết quả trước khi công bố.");
+        await prisma.round.update({ where: { id }, data: { resultsFinalisedAt: new Date() } });
+      }
       const res = await transition(id, to, cookies.bacninh);
       expect(res.status, to).toBe(302);
       expect(res.headers.get("Location")).toBe(`/admin/rounds/${id}`);
@@ -322,6 +331,23 @@ describe("the status machine", () => {
     expect((res.data as { result: { error: Record<string, string[]> } }).result.error[""]?.[0]).toContain("chỉ mở lại nhận hồ sơ được trước khi chấm điểm");
     await expect(transitionRound(await authOf(cookies.bacninh), id, "OPEN", "lý do", meta)).rejects.toMatchObject({ status: 409, messageKey: "rounds.transition.notAllowed" });
     expect(await statusOf(id)).toBe("JUDGING");
+  });
+
+  test("judging reopens from the results with a reason, until the results are finalised", async () => {
+    const id = await createThroughForm(cookies.bacninh, { name: "Đợt thử mở lại chấm điểm" });
+    for (const to of ["OPEN", "SCREENING", "JUDGING", "RESULTS"]) expect((await transition(id, to, cookies.bacninh)).status).toBe(302);
+    const blank = await call(detailRoute.action, postForm(`/admin/rounds/${id}`, { intent: "reopen", to: "JUDGING", reason: " " }, cookies.bacninh), { roundId: id });
+    expect(blank.status).toBe(400);
+    const reason = "Giám khảo số 3 chấm nhầm tiêu chí 2 của hai sản phẩm.";
+    const ok = await call(detailRoute.action, postForm(`/admin/rounds/${id}`, { intent: "reopen", to: "JUDGING", reason }, cookies.bacninh), { roundId: id });
+    expect(ok.status).toBe(302);
+    expect(await statusOf(id)).toBe("JUDGING");
+    const log = await prisma.auditLog.findFirstOrThrow({ where: { entityId: id, action: "round.transition" }, orderBy: { createdAt: "desc" } });
+    expect(log.after).toMatchObject({ from: "RESULTS", to: "JUDGING", kind: "reopen", reason });
+    expect((await transition(id, "RESULTS", cookies.bacninh)).status).toBe(302);
+    await prisma.round.update({ where: { id }, data: { resultsFinalisedAt: new Date() } });
+    await expect(transitionRound(await authOf(cookies.bacninh), id, "JUDGING", reason, meta)).rejects.toMatchObject({ status: 409, messageKey: "results.finalised.locked" });
+    expect(await statusOf(id)).toBe("RESULTS");
   });
 
   test("opening a draft whose deadline has passed is refused", async () => {

@@ -10,6 +10,7 @@ export const common: Record<keyof typeof vi, string> = {
   "nav.logout": "Log out",
   "nav.account": "Account",
   "nav.admin": "Administration",
+  "nav.judge": "Judging",
   "nav.main": "Main navigation",
   "lang.switch": "Language",
   "lang.vi": "Tiếng Việt",

@@ -8,6 +8,7 @@ export const common = {
   "nav.logout": "Đăng xuất",
   "nav.account": "Tài khoản",
   "nav.admin": "Quản trị",
+  "nav.judge": "Chấm điểm",
   "nav.main": "Điều hướng chính",
   "lang.switch": "Ngôn ngữ",
   "lang.vi": "Tiếng Việt",

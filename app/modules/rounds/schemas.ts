@@ -82,6 +82,8 @@ export const UpdateRoundSchema = z.object({ intent: z.literal("update"), ...sett
 
 export const ReopenRoundSchema = z.object({
   intent: z.literal("reopen"),
+  /** OPEN: reopen entries (from SCREENING); JUDGING: reopen judging (from RESULTS). */
+  to: z.enum(["OPEN", "JUDGING"]).default("OPEN"),
   reason: z.string({ error: "rounds.reopen.reasonRequired" }).trim().min(1, "rounds.reopen.reasonRequired").max(2000, "rounds.reopen.reasonTooLong"),
 });
 
