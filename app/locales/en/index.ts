@@ -12,5 +12,9 @@ import { rubric } from "./rubric";
 import { sheets } from "./sheets";
 import { results } from "./results";
 import { print } from "./print";
+import { register } from "./register";
+import { certificates } from "./certificates";
+import { nominations } from "./nominations";
+import { complaints } from "./complaints";
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print };
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };

@@ -1,0 +1,4 @@
+import type { certificates as vi } from "../vi/certificates";
+
+export const certificates: Record<keyof typeof vi, string> = {
+};

@@ -1,0 +1,3 @@
+// Recognition, certificates and the public register (issue #5): certificates.
+export const certificates = {
+};

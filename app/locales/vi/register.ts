@@ -1,0 +1,3 @@
+// Recognition, certificates and the public register (issue #5): register.
+export const register = {
+};
