@@ -6,14 +6,32 @@ import { useT } from "~/utils/i18n";
  * second click confirms (no blocking dialog); without JavaScript the form's server-side check
  * is the only gate, so irreversible actions must also be safe to repeat.
  */
-export function ConfirmButton({ children, confirmText, className }: { children: ReactNode; confirmText: string; className?: string }) {
+export function ConfirmButton({
+  children,
+  confirmText,
+  className,
+  name,
+  value,
+  disabled,
+}: {
+  children: ReactNode;
+  confirmText: string;
+  className?: string;
+  /** Sent with the form by both the first and the confirming button (e.g. name="intent"). */
+  name?: string;
+  value?: string;
+  disabled?: boolean;
+}) {
   const t = useT();
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
       <button
         type="submit"
+        name={name}
+        value={value}
         className={className}
+        disabled={disabled}
         onClick={(e) => {
           e.preventDefault();
           setAsking(true);
@@ -26,7 +44,7 @@ export function ConfirmButton({ children, confirmText, className }: { children: 
   return (
     <span className="confirm" role="group" aria-live="polite">
       <span>{confirmText}</span>{" "}
-      <button type="submit" className={className} autoFocus>
+      <button type="submit" name={name} value={value} className={className} autoFocus disabled={disabled}>
         {t("common.confirm")}
       </button>{" "}
       <button type="button" className="button button-secondary" onClick={() => setAsking(false)}>

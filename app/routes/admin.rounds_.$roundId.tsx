@@ -251,6 +251,21 @@ export default function AdminRound() {
             <li>
               <Link to={`/admin/rounds/${round.id}/results`}>{t("rounds.judging.results")}</Link>
             </li>
+            {round.resultsFinalisedAt ? (
+              <>
+                <li>
+                  <Link to={`/admin/rounds/${round.id}/recognition`}>{t("rounds.judging.recognition")}</Link>
+                </li>
+                <li>
+                  <Link to={`/admin/rounds/${round.id}/complaints`}>{t("rounds.judging.complaints")}</Link>
+                </li>
+                {round.level !== "NATION" ? (
+                  <li>
+                    <Link to={`/admin/rounds/${round.id}/nominations`}>{t("rounds.judging.nominations")}</Link>
+                  </li>
+                ) : null}
+              </>
+            ) : null}
           </ul>
         </nav>
       </div>

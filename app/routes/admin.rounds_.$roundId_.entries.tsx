@@ -7,7 +7,7 @@ import { parsePage } from "~/modules/admin/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { listRoundEntries, SCREENING_PAGE_SIZE } from "~/modules/entries/entries.server";
 import { IdParam, ScreeningFiltersSchema } from "~/modules/entries/schemas";
-import { formatDateTime } from "~/utils/dates";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
 
@@ -116,6 +116,22 @@ export default function RoundEntries() {
                   <td>
                     <Link to={`/admin/rounds/${round.id}/entries/${r.id}`}>{r.product.name}</Link>
                     {r.onBehalf ? <span className="badge">{t("screening.onBehalf")}</span> : null}
+                    {r.nominatedFrom ? (
+                      <>
+                        {" "}
+                        <span className="badge">{t("nominations.fromBadge")}</span>
+                        <br />
+                        <span className="muted">
+                          {t("nominations.from", {
+                            serial: r.nominatedFrom.serial,
+                            jurisdiction: r.nominatedFrom.jurisdiction,
+                            year: r.nominatedFrom.year,
+                            decision: r.nominatedFrom.decision.number,
+                            date: formatDate(r.nominatedFrom.decision.signedAt),
+                          })}
+                        </span>
+                      </>
+                    ) : null}
                   </td>
                   <td>{r.establishment.name}</td>
                   <td>{r.group}</td>

@@ -12,10 +12,13 @@ import { requireAuth } from "~/modules/auth/auth.server";
 import { dossierFiles, getEntryForOrganiser, screenEntry } from "~/modules/entries/entries.server";
 import { availableMoves, type EntryStatusName, type RoundStatusName } from "~/modules/entries/entry-state";
 import { IdParam, ScreenSchema } from "~/modules/entries/schemas";
-import { formatDateTime } from "~/utils/dates";
+import { BLIND_HIDDEN_KINDS } from "~/modules/judging/blind";
+import { FileVisibilitySchema } from "~/modules/judging/sheet-schemas";
+import { judgeFileVisibility, setFileHiddenFromJudges } from "~/modules/judging/sheets.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 
 const Params = z.object({ roundId: IdParam, entryId: IdParam });
@@ -34,7 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roundStatus: entry.round.status as RoundStatusName,
     acceptsEntries: false,
   });
+  // Blind judging: which of these files judges cannot open (organisers toggle it below).
+  const judges = await judgeFileVisibility(entry.round.id, files.map((f) => f.id));
   return {
+    judges,
     entry: dossier ? { ...entry, product: { ...entry.product, ...dossier.product }, establishment: { ...entry.establishment, ...dossier.establishment } } : entry,
     files,
     moves,
@@ -46,7 +52,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   if (!canUseAdminArea(auth.roles)) throwForbidden();
   const { roundId, entryId } = parseParams(Params, params, 404);
-  const submission = parseWithZod(await request.formData(), { schema: ScreenSchema });
+  const formData = await request.formData();
+  if (formData.get("intent") === "fileVisibility") {
+    // "Ẩn với giám khảo": organisers of the round only (checked by the service), audited.
+    const { fileId, hidden } = parseParams(FileVisibilitySchema, Object.fromEntries(formData));
+    await mapDomainErrors(() => setFileHiddenFromJudges(auth, roundId, entryId, fileId, hidden, requestMeta(request, context)));
+    return redirectWithToast(`/admin/rounds/${roundId}/entries/${entryId}`, { kind: "success", messageKey: hidden ? "sheets.files.hidden" : "sheets.files.shown" });
+  }
+  const submission = parseWithZod(formData, { schema: ScreenSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
   try {
@@ -66,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ScreenEntry() {
   const t = useT();
-  const { entry, files, moves, frozenAt } = useLoaderData<typeof loader>();
+  const { entry, files, moves, frozenAt, judges } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formErrors = actionData?.result && "error" in actionData.result ? actionData.result.error?.[""] : undefined;
   const reasonErrors = actionData?.result && "error" in actionData.result ? actionData.result.error?.reason : undefined;
@@ -91,6 +104,18 @@ export default function ScreenEntry() {
         ) : null}
       </p>
       {frozenAt ? <p className="muted">{t("screening.frozenAt", { version: entry.version, date: formatDateTime(frozenAt) })}</p> : null}
+      {entry.nominatedFrom ? (
+        <p>
+          <span className="badge">{t("nominations.fromBadge")}</span>{" "}
+          {t("nominations.from", {
+            serial: entry.nominatedFrom.serial,
+            jurisdiction: entry.nominatedFrom.jurisdiction,
+            year: entry.nominatedFrom.year,
+            decision: entry.nominatedFrom.decision.number,
+            date: formatDate(entry.nominatedFrom.decision.signedAt),
+          })}
+        </p>
+      ) : null}
       <FormErrors errors={formErrors} />
       {moves.length ? (
         <section className="card stack" aria-labelledby="decide-h">
@@ -144,7 +169,42 @@ export default function ScreenEntry() {
         </section>
       ) : null}
       <DossierView entry={entry} files={files} />
+      <JudgeVisibility files={files} judges={judges} />
     </div>
+  );
+}
+
+/** Per file: whether judges may open it (blind judging), with a toggle for the organiser. */
+function JudgeVisibility({ files, judges }: { files: Array<{ id: string; kind: string; originalName: string }>; judges: { blind: boolean; hidden: Record<string, boolean> } }) {
+  const t = useT();
+  if (!files.length) return null;
+  return (
+    <section className="card stack" aria-labelledby="judge-files-h">
+      <h2 id="judge-files-h">{t("sheets.files.title")}</h2>
+      <p className="hint">{t(judges.blind ? "sheets.files.hintBlind" : "sheets.files.hintOpen")}</p>
+      <ul className="stack">
+        {files.map((f) => {
+          const always = judges.blind && (BLIND_HIDDEN_KINDS as readonly string[]).includes(f.kind);
+          const hidden = !!judges.hidden[f.id];
+          return (
+            <li key={f.id}>
+              <span>
+                {t(`dossier.kind.${f.kind}` as MessageKey)} — {f.originalName}:{" "}
+                <strong>{always ? t("sheets.files.alwaysHidden") : hidden ? t("sheets.files.isHidden") : t("sheets.files.isVisible")}</strong>
+              </span>{" "}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="fileVisibility" />
+                <input type="hidden" name="fileId" value={f.id} />
+                <input type="hidden" name="hidden" value={hidden ? "false" : "true"} />
+                <button type="submit" className="button button-small button-secondary">
+                  {hidden ? t("sheets.files.show") : t("sheets.files.hide")}
+                </button>
+              </Form>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

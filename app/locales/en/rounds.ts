@@ -178,4 +178,7 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.judging.assignments": "Assignments",
   "rounds.judging.sheets": "Score sheet progress",
   "rounds.judging.results": "Results",
+  "rounds.judging.recognition": "Recognition decision and certificates",
+  "rounds.judging.complaints": "Complaints",
+  "rounds.judging.nominations": "Nominate to the next tier",
 };

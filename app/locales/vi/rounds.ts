@@ -177,4 +177,7 @@ export const rounds = {
   "rounds.judging.assignments": "Phân công chấm",
   "rounds.judging.sheets": "Tiến độ phiếu chấm",
   "rounds.judging.results": "Tổng hợp kết quả",
+  "rounds.judging.recognition": "Quyết định công nhận và giấy chứng nhận",
+  "rounds.judging.complaints": "Khiếu nại",
+  "rounds.judging.nominations": "Đề cử lên cấp trên (liên thông)",
 } as const;

@@ -350,6 +350,11 @@ function screeningWhere(roundId: string, f: Omit<ScreeningFilters, "page">): Pri
   };
 }
 
+/** The certificate (and its decision) a nominated entry came up with from the lower tier (liên thông). */
+const nominatedFromSelect = {
+  select: { serial: true, jurisdiction: true, year: true, level: true, decision: { select: { number: true, signedAt: true } } },
+} satisfies Prisma.Entry$nominatedFromArgs;
+
 export async function listRoundEntries(auth: Auth, roundId: string, f: ScreeningFilters) {
   const round = await prisma.round.findFirst({
     where: { id: roundId, ...managedRoundsWhere(auth.roles) },
@@ -363,6 +368,7 @@ export async function listRoundEntries(auth: Auth, roundId: string, f: Screening
       where,
       select: {
         id: true, status: true, entryCode: true, receiptNumber: true, group: true, commune: true, submittedAt: true, onBehalf: true,
+        nominatedFrom: nominatedFromSelect,
         product: { select: { name: true } },
         establishment: { select: { name: true } },
       },
@@ -382,7 +388,7 @@ export type DossierSnapshot = Awaited<ReturnType<typeof dossierSnapshot>>;
  * producer's working copy, which may have moved on), with the live status and timeline.
  */
 export async function getEntryForOrganiser(auth: Auth, entryId: string) {
-  const entry = await prisma.entry.findFirst({ where: { id: entryId, ...organiserScope(auth) }, select: entryDetailSelect });
+  const entry = await prisma.entry.findFirst({ where: { id: entryId, ...organiserScope(auth) }, select: { ...entryDetailSelect, nominatedFrom: nominatedFromSelect } });
   if (!entry) return outOfScope("entry", entryId);
   const frozen = await prisma.entryVersion.findUnique({
     where: { entryId_version: { entryId, version: entry.version } },

@@ -6,7 +6,12 @@
 //     rounds of their region, national organiser → national rounds). Drafts do not count: a
 //     dossier is the producer's own business until it is submitted. The file must be part of
 //     that dossier: an establishment document (no product) or a file of the entered product;
-//   - (later) judges of such a round — add their clause in readableFilesWhere;
+//   - judges, for the files of the entries in their queue (assignedEntriesWhere, so never a
+//     conflicted entry) in a round that is JUDGING or RESULTS, once they have confirmed their
+//     declaration — minus files the organisers hid from judges, and in blind rounds minus the
+//     documents that name the producer (app/modules/judging/blind.ts). This clause needs the
+//     person's jury memberships, so it lives in readableFilesWhereWithJury (async), which
+//     findReadableFile uses; readableFilesWhere alone leaves judges out;
 //   - anyone, for a photo marked public once its product is certified — see publicFilesWhere.
 // Deleted files stay readable to these people: frozen dossier versions still point at them.
 import type { Prisma } from "~/generated/sqlite/client.ts";
@@ -14,6 +19,8 @@ import { isAdmin, type ScopedRole } from "~/modules/access/permissions";
 import type { Auth } from "~/modules/auth/auth.server";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
+import { assignedEntriesWhere } from "~/modules/judging/access.server";
+import { JUDGE_FILE_ROUND_STATUSES, judgeFilesWhere } from "~/modules/judging/blind";
 
 /** The rounds an organiser's roles cover; null when they cover none. */
 export function organiserRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput | null {
@@ -38,7 +45,10 @@ export function publicFilesWhere(): Prisma.StoredFileWhereInput | null {
   return null;
 }
 
-/** Files this person may open, as a where clause; null when they may open none. */
+/**
+ * Files this person may open as owner, administrator, organiser or the public, as a where clause;
+ * null when they may open none. Judges' files need their memberships: readableFilesWhereWithJury.
+ */
 export function readableFilesWhere(auth: Pick<Auth, "user" | "roles"> | null): Prisma.StoredFileWhereInput | null {
   const open = publicFilesWhere();
   if (!auth) return open;
@@ -54,6 +64,35 @@ export function readableFilesWhere(auth: Pick<Auth, "user" | "roles"> | null): P
   }
   if (open) or.push(open);
   return { OR: or };
+}
+
+/**
+ * The judges' clauses: for each of the person's confirmed judge memberships in a round that is
+ * JUDGING or RESULTS, the files judgeFilesWhere lets through for the entries of their queue.
+ * One query (the memberships); null when there are none.
+ */
+export async function judgeReadableFilesWhere(userId: string): Promise<Prisma.StoredFileWhereInput | null> {
+  const memberships = await prisma.juryMember.findMany({
+    where: { userId, isJudge: true, declaredAt: { not: null }, round: { status: { in: [...JUDGE_FILE_ROUND_STATUSES] } } },
+    select: {
+      id: true,
+      isJudge: true,
+      provinceId: true,
+      panel: { select: { groups: true } },
+      round: { select: { id: true, level: true, groups: true, currentPass: true, blindJudging: true } },
+    },
+  });
+  const or = memberships.flatMap((m) => judgeFilesWhere(m.round, assignedEntriesWhere(m, m.round)));
+  return or.length ? { OR: or } : null;
+}
+
+/** readableFilesWhere plus the judges' clause (one more query, for the person's jury memberships). */
+export async function readableFilesWhereWithJury(auth: Pick<Auth, "user" | "roles"> | null): Promise<Prisma.StoredFileWhereInput | null> {
+  const base = readableFilesWhere(auth);
+  if (!auth || isAdmin(auth.roles)) return base;
+  const judge = await judgeReadableFilesWhere(auth.user.id);
+  if (!judge) return base;
+  return base ? { OR: [base, judge] } : judge;
 }
 
 /** Files this person may delete (soft): the establishment's owner and administrators. */
@@ -83,7 +122,7 @@ export type ReadableFile = Prisma.StoredFileGetPayload<{ select: typeof readable
  * file, 401 for an anonymous visitor (the route sends them to log in), 403 for everyone else.
  */
 export async function findReadableFile(auth: Pick<Auth, "user" | "roles"> | null, fileId: string): Promise<ReadableFile> {
-  const where = readableFilesWhere(auth);
+  const where = await readableFilesWhereWithJury(auth);
   if (where) {
     const file = await prisma.storedFile.findFirst({ where: { AND: [{ id: fileId }, where] }, select: readableFileSelect });
     if (file) return file;

@@ -43,7 +43,7 @@ export function effectiveItems<T extends { criterion: number; group: string | nu
 }
 
 /** The sub-criteria of one group in the shape scoring.ts works with (id = the item's code). */
-export function subCriteriaFor(items: readonly (RubricItemRow | (RubricItemInput & { code: string; sortOrder?: number }))[], group: string): SubCriterion[] {
+export function subCriteriaFor(items: readonly { code: string; criterion: number; group: string | null; max: number; sortOrder?: number }[], group: string): SubCriterion[] {
   return effectiveItems(items, group).map((i) => ({ id: i.code, criterionId: criterionKey(i.criterion), max: i.max }));
 }
 
@@ -51,7 +51,7 @@ export function subCriteriaFor(items: readonly (RubricItemRow | (RubricItemInput
  * Codes are "criterion.position" within each scope (shared, or one group), so a judge's scores,
  * stored by code, carry over to a new version where the item is still in the same place.
  */
-export function assignCodes(items: readonly RubricItemInput[]): RubricItemRow[] {
+export function assignCodes<T extends RubricItemInput>(items: readonly T[]): Array<T & { code: string; sortOrder: number }> {
   const counters = new Map<string, number>();
   return items.map((item, index) => {
     const scope = `${item.group ?? "*"}:${item.criterion}`;
@@ -119,9 +119,15 @@ const forGroup = (group: ProductGroupName, criterion: number, title: string, max
 /**
  * The default rubric, written from the circular's four criteria and what councils score in
  * practice. Criteria 1 and 4 are shared; criteria 2 and 3 read differently for handicrafts (A),
- * processed food (B) and machinery (C); group D uses the shared wording.
+ * processed food (B) and machinery (C); group D uses the shared wording. With `groups`, the
+ * items of groups not taking part are left out (codes are per scope, so the others keep theirs).
  */
-export function defaultRubricItems(): RubricItemRow[] {
+export function defaultRubricItems(groups?: readonly string[]): RubricItemRow[] {
+  const all = defaultItems();
+  return groups ? all.filter((i) => i.group === null || groups.includes(i.group)) : all;
+}
+
+function defaultItems(): RubricItemRow[] {
   return assignCodes([
     shared(1, "Khả năng đáp ứng nhu cầu thị trường", 15, "Thị trường tiêu thụ trong nước và xuất khẩu, doanh thu, số lượng khách hàng, đơn hàng ổn định."),
     shared(1, "Quy mô và khả năng mở rộng sản xuất", 10, "Công suất hằng năm, lao động, nhà xưởng, vùng nguyên liệu; kế hoạch mở rộng."),
@@ -155,4 +161,83 @@ export function defaultRubricItems(): RubricItemRow[] {
     shared(4, "Giải thưởng, chứng nhận đã đạt", 5, "OCOP, nhãn hiệu tập thể, chỉ dẫn địa lý, giải thưởng các cấp."),
     shared(4, "Đóng góp cho cộng đồng và tiềm năng phát triển", 5, "Hỗ trợ hộ nghèo, phụ nữ, người khuyết tật; tiềm năng nhân rộng."),
   ]);
+}
+
+// ───────────── editing helpers (rubric page, versioning) ─────────────
+
+/**
+ * Whether a round's rubric may still change: not once judging has closed (RESULTS and later) or
+ * the results are finalised — reopening judging comes first.
+ */
+export function isRubricEditable(round: { status: string; resultsFinalisedAt?: Date | string | null }): boolean {
+  return !["RESULTS", "PUBLISHED", "ARCHIVED"].includes(round.status) && !round.resultsFinalisedAt;
+}
+
+const roundHalf = (v: number) => Math.round(v * 2) / 2;
+
+export interface CriterionSum {
+  criterion: number;
+  group: string;
+  cap: number;
+  /** Sum of the maxima of the items that apply (0 when none). */
+  sum: number;
+  /** Whether the group uses its own items for this criterion, the shared ones, or has none. */
+  source: "group" | "shared" | "none";
+  ok: boolean;
+}
+
+/** For every criterion and group: the sum of the applicable items' maxima against the cap. */
+export function criterionSums(items: readonly RubricItemInput[], groups: readonly string[]): CriterionSum[] {
+  const out: CriterionSum[] = [];
+  for (const c of CRITERIA) {
+    for (const group of groups) {
+      const own = items.filter((i) => i.criterion === c.n && i.group === group);
+      const chosen = own.length ? own : items.filter((i) => i.criterion === c.n && i.group === null);
+      const sum = roundHalf(chosen.reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0));
+      out.push({ criterion: c.n, group, cap: c.cap, sum, source: own.length ? "group" : chosen.length ? "shared" : "none", ok: chosen.length > 0 && sum === c.cap });
+    }
+  }
+  return out;
+}
+
+/** Sum of the maxima of one scope (shared = null, or one group) within one criterion. */
+export function scopeSum(items: readonly RubricItemInput[], criterion: number, group: string | null): number {
+  return roundHalf(items.filter((i) => i.criterion === criterion && i.group === group).reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0));
+}
+
+/**
+ * How a sheet's scores, keyed by the codes of the old items, carry over to new items, for an
+ * entry of `group`: old code → new code, following each new item's `sourceId` (the old item it was
+ * edited from, same criterion). Old items with no successor are dropped. Codes are positions, so
+ * without this, removing item 1.2 would silently move the 1.3 scores onto the new 1.2.
+ */
+export function codeMapping(
+  oldItems: readonly { id: string; criterion: number; group: string | null; code: string; sortOrder?: number }[],
+  newItems: readonly { sourceId?: string | null; criterion: number; group: string | null; code: string; sortOrder?: number }[],
+  group: string,
+): Map<string, string> {
+  const successor = new Map<string, { criterion: number; code: string }>();
+  for (const n of effectiveItems(newItems, group)) if (n.sourceId && !successor.has(n.sourceId)) successor.set(n.sourceId, n);
+  const map = new Map<string, string>();
+  for (const o of effectiveItems(oldItems, group)) {
+    const n = successor.get(o.id);
+    if (n && n.criterion === o.criterion) map.set(o.code, n.code);
+  }
+  return map;
+}
+
+/** Whether a mapping leaves every one of these old codes where it was. */
+export function isIdentityMapping(map: ReadonlyMap<string, string>, oldCodes: Iterable<string>): boolean {
+  for (const code of oldCodes) if (map.get(code) !== code) return false;
+  return true;
+}
+
+/** Re-keys a { code: value } record with a mapping; keys without a successor are dropped. */
+export function remapKeys<V>(record: Readonly<Record<string, V>>, map: ReadonlyMap<string, string>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const [k, v] of Object.entries(record)) {
+    const to = map.get(k);
+    if (to !== undefined) out[to] = v;
+  }
+  return out;
 }

@@ -140,3 +140,85 @@ describe("jury agreement", () => {
     expect(z.y).toBe(1);
   });
 });
+
+describe("more properties (results, issue #4)", () => {
+  const halfPoints = fc.integer({ min: 0, max: 200 }).map((n) => n / 2);
+  /** A list and an arbitrary reordering of it. */
+  const withPermutation = <T>(arb: fc.Arbitrary<T[]>) =>
+    arb.chain((xs) => fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }).map((ys) => [xs, ys] as const));
+
+  it("the mean lies within [min, max] and every criterion mean within its sheets' values", () => {
+    const sheets = fc.array(fc.tuple(halfPoints, halfPoints), { minLength: 1, maxLength: 15 });
+    fc.assert(
+      fc.property(sheets, (pairs) => {
+        const r = aggregateEntry(
+          pairs.map(([c1, c2], i) => ({ judgeId: `j${i}`, total: c1 + c2, perCriterion: { C1: c1, C2: c2 } })),
+          { passLine: 70 },
+        );
+        const c1s = pairs.map(([c1]) => c1);
+        expect(r.mean!).toBeGreaterThanOrEqual(r.min! - 0.005);
+        expect(r.mean!).toBeLessThanOrEqual(r.max! + 0.005);
+        expect(r.criterionMeans.C1).toBeGreaterThanOrEqual(Math.min(...c1s) - 0.005);
+        expect(r.criterionMeans.C1).toBeLessThanOrEqual(Math.max(...c1s) + 0.005);
+        expect(r.spread).toBe(r.max! - r.min!);
+      }),
+    );
+  });
+
+  it("an entry's result is invariant under any permutation of its sheets", () => {
+    const sheets = fc.array(fc.tuple(halfPoints, halfPoints), { minLength: 0, maxLength: 12 }).map((pairs) =>
+      pairs.map(([c1, c2], i) => ({ judgeId: `j${i}`, total: c1 + c2, perCriterion: { C1: c1, C2: c2 } })),
+    );
+    fc.assert(
+      fc.property(withPermutation(sheets), fc.option(fc.integer({ min: 0, max: 50 })), ([a, b], limit) => {
+        expect(aggregateEntry(b, { passLine: 70, spreadLimit: limit })).toEqual(aggregateEntry(a, { passLine: 70, spreadLimit: limit }));
+      }),
+    );
+  });
+
+  it("the ranking does not depend on the order entries come in, and ranks are 1-based and non-decreasing", () => {
+    const entries = fc
+      .uniqueArray(fc.integer({ min: 1, max: 999 }), { minLength: 0, maxLength: 12 })
+      .chain((codes) =>
+        fc.tuple(...codes.map(() => fc.tuple(fc.option(fc.integer({ min: 0, max: 20 }).map((n) => 60 + n / 2)), fc.integer({ min: 0, max: 4 })))).map((vals) =>
+          vals.map(([mean, c1], i) => ({
+            id: String(codes[i]),
+            code: `BN-2026-B-${String(codes[i]).padStart(3, "0")}`,
+            result: { ...aggregateEntry([], { passLine: 70 }), mean, sheets: mean === null ? 0 : 2, criterionMeans: { C1: c1, C2: 0 } },
+          })),
+        ),
+      );
+    fc.assert(
+      fc.property(withPermutation(entries), ([a, b]) => {
+        const ra = rankEntries(a);
+        const rb = rankEntries(b);
+        expect(rb.map((e) => [e.id, e.rank])).toEqual(ra.map((e) => [e.id, e.rank]));
+        ra.forEach((e, i) => {
+          if (i === 0) expect(e.rank).toBe(1);
+          else expect(e.rank).toBeGreaterThanOrEqual(ra[i - 1].rank);
+          if (i > 0 && e.result.mean !== null && ra[i - 1].result.mean !== null) expect(e.result.mean).toBeLessThanOrEqual(ra[i - 1].result.mean!);
+        });
+        // entries without a score come after every scored one
+        const firstUnscored = ra.findIndex((e) => e.result.mean === null);
+        if (firstUnscored >= 0) expect(ra.slice(firstUnscored).every((e) => e.result.mean === null)).toBe(true);
+      }),
+    );
+  });
+
+  it("an empty jury gives no advice and no agreement", () => {
+    expect(normalisedScores({})).toEqual({});
+    expect(judgeBias({})).toEqual({});
+    expect(kendallW({}, [])).toBeNull();
+    expect(icc21({}, [])).toBeNull();
+    expect(normalisedScores({ x: {} })).toEqual({ x: null });
+  });
+
+  it("one judge: no offset, neutral z-scores, no agreement statistic", () => {
+    const m: ScoreMatrix = { x: { a: 60 }, y: { a: 80 } };
+    expect(judgeBias(m)).toEqual({ a: { sheets: 2, mean: 70, offset: 0 } });
+    expect(normalisedScores(m)).toEqual({ x: -1, y: 1 });
+    expect(normalisedScores({ x: { a: 75 } })).toEqual({ x: 0 });
+    expect(kendallW(m, ["a"])).toBeNull();
+    expect(icc21(m, ["a"])).toBeNull();
+  });
+});

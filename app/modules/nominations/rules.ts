@@ -13,6 +13,8 @@ export interface NominationCertificate {
   regionId: string | null; // the region that province belongs to (or the regional round's region)
   validUntil: Date | string;
   revokedAt: Date | string | null;
+  /** The product group (A–D); checked against the target's groups when both are given. */
+  group?: string;
 }
 
 export interface NominationTarget {
@@ -20,9 +22,19 @@ export interface NominationTarget {
   regionId: string | null;
   status: string;
   entriesCloseAt: Date | string;
+  /** The product groups the round takes, "A,B,C,D"; omitted = all. */
+  groups?: string;
 }
 
-export type NominationProblem = "revoked" | "expired" | "wrongLevel" | "wrongRegion" | "targetClosed" | "overQuota" | "alreadyNominated";
+export type NominationProblem =
+  | "revoked"
+  | "expired"
+  | "wrongLevel"
+  | "wrongRegion"
+  | "groupNotInRound"
+  | "targetClosed"
+  | "overQuota"
+  | "alreadyNominated";
 
 export interface NominationInput {
   certificate: NominationCertificate;
@@ -45,8 +57,20 @@ export function nominationProblems(input: NominationInput): NominationProblem[] 
   if (status === "expired") problems.push("expired");
   if (nextLevel(c.level) !== t.level) problems.push("wrongLevel");
   else if (t.level === "REGION" && (!c.regionId || c.regionId !== t.regionId)) problems.push("wrongRegion");
+  if (c.group && t.groups && !t.groups.split(",").includes(c.group)) problems.push("groupNotInRound");
   if (t.status !== "OPEN" || new Date(t.entriesCloseAt).getTime() < now.getTime()) problems.push("targetClosed");
   if (input.alreadyNominated) problems.push("alreadyNominated");
   else if (input.quota !== null && input.used >= input.quota) problems.push("overQuota");
   return problems;
+}
+
+/**
+ * A batch against a quota: `count` nominations of one province where `quota` places exist and
+ * `used` are taken. Returns the places left, and whether the whole batch fits (a batch that does
+ * not fit is refused as a whole, so an organiser never ends up with an arbitrary part of it).
+ */
+export function batchFitsQuota(quota: number | null, used: number, count: number): { fits: boolean; left: number | null } {
+  if (quota === null) return { fits: true, left: null };
+  const left = Math.max(0, quota - used);
+  return { fits: count <= left, left };
 }

@@ -188,7 +188,7 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
       select: { id: true, name: true },
     });
     if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId: round.id, ...q })) });
-    await ensureDefaultRubric(tx, round.id, auth.user.id);
+    await ensureDefaultRubric(tx, round.id, auth.user.id, parseGroups(settings.groups));
     await audit(tx, {
       actorId: auth.user.id,
       action: "round.create",
@@ -385,6 +385,7 @@ export async function listRoundsForManager(auth: Auth, opts: RoundListOptions) {
 }
 
 const detailSelect = {
+  resultsFinalisedAt: true,
   ...editSelect,
   year: true,
   createdAt: true,

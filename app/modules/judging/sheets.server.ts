@@ -1,0 +1,629 @@
+// Score sheets (phiếu chấm điểm, issue #4): a judge's queue and sheet, saving drafts and
+// submitting with an optimistic version check, the organisers' progress matrix, reopening a
+// submitted sheet, paper sheets typed by the council secretary, and which dossier files judges
+// may see. Judges reach entries only through assignedEntriesWhere (access.server.ts); the
+// rules of a sheet (numbers, editability, counts) are pure, in sheet-rules.ts; what a judge may
+// read of a dossier is in blind.ts.
+//
+// Concurrency: every write names the version it edited. A first save creates version 1 (the
+// unique (entryId, juryMemberId, pass) lets only one of two concurrent creations through);
+// later saves update where { id, version, status: DRAFT } and bump the version, so of two tabs
+// saving the same version exactly one wins and the other gets 409 "sheets.conflict".
+import type { SubmissionResult } from "@conform-to/react";
+import { data, redirect } from "@remix-run/node";
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import { paging } from "~/modules/admin/paging";
+import { audit, type RequestMeta } from "~/modules/audit/audit.server";
+import type { Auth } from "~/modules/auth/auth.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/dates";
+import { DomainError } from "~/utils/errors";
+import { httpError } from "~/utils/http.server";
+import type { TFunction } from "~/utils/i18n";
+import {
+  assignedEntriesWhere,
+  isConflicted,
+  isDefaultAssigned,
+  juryMemberSelect,
+  memberGroups,
+  requireJudgeEntry,
+  requireJuryMember,
+  requireRoundOrganiser,
+  requireSecretaryOrOrganiser,
+  type JuryRound,
+} from "./access.server";
+import { judgeDossier, judgeFilesOpen, type SnapshotForJudge } from "./blind";
+import { councilNameOf } from "./council";
+import { currentRubric } from "./rubric.server";
+import { parseNotes, parseScores } from "./sheet-data";
+import { sheetFieldErrors } from "./sheet-schemas";
+import {
+  cellState,
+  checkSheet,
+  lockMessageKey,
+  queueProgress,
+  queueTabOf,
+  roundSheetsLock,
+  sheetItems,
+  sheetItemTotals,
+  sheetLock,
+  type CellState,
+  type QueueTab,
+  type SheetCheckResult,
+  type SheetItem,
+  type SheetLock,
+} from "./sheet-rules";
+
+export const QUEUE_PAGE_SIZE = 50;
+export const MATRIX_PAGE_SIZE = 50;
+
+/** Where a judge confirms their conflict-of-interest declaration (built by the jury pages). */
+export const declarationPath = (roundId: string) => `/judge/rounds/${roundId}/declaration`;
+
+const itemSelect = { code: true, criterion: true, group: true, title: true, guidance: true, max: true, sortOrder: true } satisfies Prisma.RubricItemSelect;
+
+
+/** Numbers refused on save: the route turns the problems into per-field messages. */
+export class SheetInvalidError extends DomainError {
+  constructor(public readonly check: SheetCheckResult) {
+    const missing = check.problems.filter((p) => p.problem === "missing").map((p) => p.code);
+    super(400, missing.length ? "sheets.error.incomplete" : "sheets.error.invalid", missing.length ? { codes: missing.join(", ") } : undefined);
+  }
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+
+const itemView = (i: SheetItem) => ({ code: i.code, criterion: i.criterion, title: i.title, guidance: i.guidance, max: i.max });
+export type SheetItemView = ReturnType<typeof itemView>;
+
+/** Items of many rubrics in one query, by rubric id. */
+async function itemsByRubric(rubricIds: Iterable<string>) {
+  const ids = [...new Set(rubricIds)];
+  const map = new Map<string, SheetItem[]>();
+  if (!ids.length) return map;
+  const rows = await prisma.rubricItem.findMany({ where: { rubricId: { in: ids } }, select: { rubricId: true, ...itemSelect }, orderBy: { sortOrder: "asc" } });
+  for (const { rubricId, ...item } of rows) map.set(rubricId, [...(map.get(rubricId) ?? []), item]);
+  return map;
+}
+
+const totalOf = (items: SheetItem[] | undefined, group: string, scores: unknown) => sheetItemTotals(items ?? [], group, parseScores(scores)).total;
+
+// ───────────── a judge's queue ─────────────
+
+/**
+ * The judge's queue for the round's current pass: the entries of assignedEntriesWhere (so never
+ * a conflicted one), split into to score / draft / submitted, with counts. Two queries (entries
+ * with this judge's sheet, then the items of the rubrics those sheets use), paged in memory —
+ * a queue holds at most a few hundred entries. Blind: only code, product, group.
+ */
+export async function getJudgeQueue(auth: Pick<Auth, "user">, roundId: string, opts: { tab: QueueTab; page: number }) {
+  const { member, round } = await requireJuryMember(auth, roundId);
+  if (!member.isJudge) throw new DomainError(403, "error.403");
+  if (!member.declaredAt) throw new DomainError(409, "jury.declaration.required");
+  const entries = await prisma.entry.findMany({
+    where: assignedEntriesWhere(member, round),
+    select: {
+      id: true,
+      entryCode: true,
+      group: true,
+      product: { select: { name: true } },
+      sheets: {
+        where: { juryMemberId: member.id, pass: round.currentPass },
+        select: { status: true, scores: true, rubricId: true, updatedAt: true, reopenReason: true },
+      },
+    },
+    orderBy: [{ entryCode: "asc" }, { id: "asc" }],
+  });
+  const items = await itemsByRubric(entries.flatMap((e) => e.sheets.map((s) => s.rubricId)));
+  const all = entries.map((e) => {
+    const sheet = e.sheets[0] ?? null;
+    return {
+      id: e.id,
+      code: e.entryCode ?? "",
+      productName: e.product.name,
+      group: e.group,
+      tab: queueTabOf(sheet),
+      total: sheet ? totalOf(items.get(sheet.rubricId), e.group, sheet.scores) : null,
+      reopened: !!sheet && sheet.status === "DRAFT" && !!sheet.reopenReason,
+      updatedAt: sheet?.updatedAt ?? null,
+    };
+  });
+  const progress = queueProgress(
+    entries.map((e) => e.id),
+    entries.flatMap((e) => e.sheets.map((s) => ({ entryId: e.id, status: s.status }))),
+  );
+  const inTab = all.filter((r) => r.tab === opts.tab);
+  const page = paging(opts.page, inTab.length, QUEUE_PAGE_SIZE);
+  return {
+    round: { id: round.id, name: round.name, status: round.status, blindJudging: round.blindJudging, currentPass: round.currentPass, scoringPasses: round.scoringPasses },
+    member: { name: member.user.name, panel: member.panel?.name ?? null },
+    groups: memberGroups(member, round),
+    lock: roundSheetsLock(round),
+    progress,
+    tab: opts.tab,
+    rows: inTab.slice(page.skip, page.skip + page.take),
+    paging: { page: page.page, pages: page.pages, total: page.total },
+  };
+}
+
+// ───────────── a judge's sheet ─────────────
+
+const sheetSelect = {
+  id: true,
+  status: true,
+  version: true,
+  pass: true,
+  scores: true,
+  notes: true,
+  comment: true,
+  submittedAt: true,
+  updatedAt: true,
+  reopenReason: true,
+  onPaper: true,
+  rubricId: true,
+  rubric: { select: { id: true, version: true, items: { select: itemSelect, orderBy: { sortOrder: "asc" } } } },
+} satisfies Prisma.ScoreSheetSelect;
+type SheetRow = Prisma.ScoreSheetGetPayload<{ select: typeof sheetSelect }>;
+
+/** The rubric a sheet is scored with: its own, or the round's current one when there is no sheet yet. */
+async function rubricFor(db: Pick<Tx, "rubric">, roundId: string, sheet: SheetRow | null) {
+  if (sheet) return { id: sheet.rubric.id, version: sheet.rubric.version, items: sheet.rubric.items as SheetItem[] };
+  const rubric = await currentRubric(db, roundId);
+  return rubric ? { id: rubric.id, version: rubric.version, items: rubric.items as SheetItem[] } : null;
+}
+
+/** Sheet data for a page: items of the entry's group, saved values, totals, and why it is locked. */
+function sheetView(round: Pick<JuryRound, "status" | "resultsFinalisedAt" | "currentPass">, group: string, sheet: SheetRow | null, rubric: Awaited<ReturnType<typeof rubricFor>>) {
+  const items = rubric ? sheetItems(rubric.items, group) : [];
+  const scores = sheet ? parseScores(sheet.scores) : {};
+  const totals = sheetItemTotals(rubric?.items ?? [], group, scores);
+  const lock: SheetLock | "noRubric" | null = sheetLock(round, sheet) ?? (items.length ? null : "noRubric");
+  return {
+    items: items.map(itemView),
+    rubricVersion: rubric?.version ?? null,
+    sheet: sheet
+      ? {
+          id: sheet.id,
+          status: sheet.status,
+          version: sheet.version,
+          pass: sheet.pass,
+          scores,
+          notes: parseNotes(sheet.notes),
+          comment: sheet.comment,
+          submittedAt: sheet.submittedAt,
+          updatedAt: sheet.updatedAt,
+          reopenReason: sheet.reopenReason,
+          onPaper: sheet.onPaper,
+        }
+      : null,
+    version: sheet?.version ?? 0,
+    totals,
+    lock,
+  };
+}
+
+async function findSheet(db: Pick<Tx, "scoreSheet">, entryId: string, juryMemberId: string, pass: number) {
+  return db.scoreSheet.findUnique({ where: { entryId_juryMemberId_pass: { entryId, juryMemberId, pass } }, select: sheetSelect });
+}
+
+const snapshotProductSelect = {
+  name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true,
+  annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true, ocopStars: true,
+  ocopCertNumber: true, awards: true,
+} satisfies Prisma.ProductSelect;
+
+/**
+ * The dossier a judge reads: the frozen version the entry was accepted with (live data only as a
+ * fallback for entries without one), filtered by blind.ts. Only what blind.ts lets through
+ * leaves this function, so a blind round's page data never holds the producer's name.
+ */
+async function loadJudgeDossier(entry: { id: string; version: number; productId: string; establishmentId: string }, round: { blindJudging: boolean }) {
+  const frozen = await prisma.entryVersion.findUnique({ where: { entryId_version: { entryId: entry.id, version: entry.version } }, select: { snapshot: true } });
+  let snapshot = frozen?.snapshot as SnapshotForJudge | undefined;
+  if (!snapshot) {
+    const [product, establishment, files] = await Promise.all([
+      prisma.product.findUniqueOrThrow({ where: { id: entry.productId }, select: snapshotProductSelect }),
+      prisma.establishment.findUniqueOrThrow({ where: { id: entry.establishmentId }, select: { name: true, legalForm: true, commune: true, province: { select: { name: true } } } }),
+      prisma.storedFile.findMany({
+        where: { deletedAt: null, establishmentId: entry.establishmentId, OR: [{ productId: entry.productId }, { productId: null }] },
+        select: { id: true, kind: true, angle: true, originalName: true },
+        orderBy: { createdAt: "asc" },
+      }),
+    ]);
+    snapshot = { product, establishment, files };
+  }
+  const facts = await prisma.storedFile.findMany({
+    where: { id: { in: snapshot.files.map((f) => f.id) } },
+    select: { id: true, hiddenFromJudges: true, productId: true },
+  });
+  return judgeDossier(snapshot, round, new Map(facts.map((f) => [f.id, f])));
+}
+
+/** The sheet page: entry (blind), dossier, rubric items and the judge's sheet for the current pass. */
+export async function getJudgeSheet(auth: Pick<Auth, "user">, roundId: string, entryId: string) {
+  const { member, round } = await requireJudgeEntry(auth, roundId, entryId);
+  const [entry, sheet] = await Promise.all([
+    prisma.entry.findUniqueOrThrow({ where: { id: entryId }, select: { id: true, entryCode: true, group: true, version: true, productId: true, establishmentId: true } }),
+    findSheet(prisma, entryId, member.id, round.currentPass),
+  ]);
+  const [rubric, dossier] = await Promise.all([rubricFor(prisma, roundId, sheet), loadJudgeDossier(entry, round)]);
+  return {
+    round: {
+      id: round.id,
+      name: round.name,
+      status: round.status,
+      blindJudging: round.blindJudging,
+      currentPass: round.currentPass,
+      scoringPasses: round.scoringPasses,
+      councilName: councilNameOf(round),
+    },
+    judge: { name: member.user.name, title: member.title },
+    entry: { id: entry.id, code: entry.entryCode ?? "", group: entry.group },
+    dossier,
+    filesOpen: judgeFilesOpen(round.status),
+    ...sheetView(round, entry.group, sheet, rubric),
+  };
+}
+
+// ───────────── saving ─────────────
+
+export interface SheetSaveInput {
+  intent: "save" | "autosave" | "submit";
+  /** The sheet version the page was rendered with (0 when there was no sheet yet). */
+  version: number;
+  /** Typed numbers by rubric item code ("1.2"); blank = not scored yet. */
+  scores: Record<string, unknown>;
+  notes?: Record<string, unknown>;
+  comment?: string | null;
+}
+
+type WriteMode = "draft" | "submit" | "paper";
+
+/**
+ * The one writer of score sheets. In one transaction: the round must take sheets (JUDGING, not
+ * finalised), the sheet of the current pass must still be a DRAFT and be at the version the
+ * caller edited, the numbers must pass the rubric (all of them for a submission); then create
+ * (version 1) or update under the version guard, lock the rubric on submission, and audit
+ * submissions and paper sheets (not drafts: an autosave every few seconds is not an event).
+ */
+async function writeSheet(args: {
+  roundId: string;
+  entryId: string;
+  juryMemberId: string;
+  actorId: string;
+  version: number;
+  values: { scores: Record<string, unknown>; notes?: Record<string, unknown>; comment?: string | null };
+  mode: WriteMode;
+  meta: RequestMeta;
+}) {
+  const now = new Date();
+  return prisma.$transaction(async (tx) => {
+    const round = await tx.round.findUniqueOrThrow({ where: { id: args.roundId }, select: { status: true, resultsFinalisedAt: true, currentPass: true } });
+    const closed = roundSheetsLock(round);
+    if (closed) throw new DomainError(409, lockMessageKey(closed));
+    const entry = await tx.entry.findUniqueOrThrow({ where: { id: args.entryId }, select: { group: true, entryCode: true } });
+    const sheet = await findSheet(tx, args.entryId, args.juryMemberId, round.currentPass);
+    if (sheet && sheet.status !== "DRAFT") throw new DomainError(409, args.mode === "paper" ? "sheets.paper.alreadySubmitted" : "sheets.lock.submitted");
+    if ((sheet?.version ?? 0) !== args.version) throw new DomainError(409, "sheets.conflict", { version: sheet?.version ?? 0 });
+    const rubric = await rubricFor(tx, args.roundId, sheet);
+    const items = rubric ? sheetItems(rubric.items, entry.group) : [];
+    if (!rubric || !items.length) throw new DomainError(409, "sheets.error.noRubric");
+
+    const check = checkSheet(items, args.values, { requireAll: args.mode !== "draft" });
+    if (!check.ok) throw new SheetInvalidError(check);
+    const submitted = args.mode !== "draft";
+    const data = {
+      scores: check.scores,
+      notes: check.notes,
+      comment: args.values.comment?.trim() || null,
+      status: submitted ? ("SUBMITTED" as const) : ("DRAFT" as const),
+      submittedAt: submitted ? now : null,
+      // A sheet the judge saves is theirs, even when it started as a reopened paper sheet.
+      onPaper: args.mode === "paper",
+      enteredById: args.mode === "paper" ? args.actorId : null,
+    };
+
+    let saved: { id: string; version: number };
+    if (!sheet) {
+      try {
+        saved = await tx.scoreSheet.create({
+          data: { roundId: args.roundId, entryId: args.entryId, juryMemberId: args.juryMemberId, pass: round.currentPass, rubricId: rubric.id, version: 1, ...data },
+          select: { id: true, version: true },
+        });
+      } catch (error) {
+        // Another tab or session created the sheet first.
+        if (isUniqueViolation(error)) throw new DomainError(409, "sheets.conflict", { version: 1 });
+        throw error;
+      }
+    } else {
+      const { count } = await tx.scoreSheet.updateMany({
+        where: { id: sheet.id, version: sheet.version, status: "DRAFT" },
+        data: { ...data, version: { increment: 1 } },
+      });
+      if (count !== 1) {
+        const current = await tx.scoreSheet.findUnique({ where: { id: sheet.id }, select: { version: true } });
+        throw new DomainError(409, "sheets.conflict", { version: current?.version ?? sheet.version + 1 });
+      }
+      saved = { id: sheet.id, version: sheet.version + 1 };
+    }
+
+    const total = sheetItemTotals(rubric.items, entry.group, check.scores).total;
+    if (submitted) {
+      // The first submitted sheet of the round locks the rubric it was scored with.
+      await tx.rubric.updateMany({ where: { id: rubric.id, lockedAt: null }, data: { lockedAt: now } });
+      await audit(tx, {
+        actorId: args.actorId,
+        action: args.mode === "paper" ? "sheet.paper" : "sheet.submit",
+        entityType: "ScoreSheet",
+        entityId: saved.id,
+        before: sheet ? { status: sheet.status, version: sheet.version } : null,
+        after: {
+          status: "SUBMITTED",
+          version: saved.version,
+          entryId: args.entryId,
+          entryCode: entry.entryCode,
+          juryMemberId: args.juryMemberId,
+          pass: round.currentPass,
+          rubricId: rubric.id,
+          total,
+          scores: check.scores,
+          ...(args.mode === "paper" ? { onPaper: true, enteredById: args.actorId } : {}),
+        },
+        meta: args.meta,
+      });
+    }
+    return { id: saved.id, version: saved.version, status: data.status, total, savedAt: now, savedAtLabel: formatDateTime(now).slice(-5) };
+  });
+}
+
+/** A judge saves (draft, autosave) or submits their sheet. See writeSheet. */
+export async function saveSheet(auth: Pick<Auth, "user">, roundId: string, entryId: string, input: SheetSaveInput, meta: RequestMeta) {
+  const { member } = await requireJudgeEntry(auth, roundId, entryId);
+  return writeSheet({
+    roundId,
+    entryId,
+    juryMemberId: member.id,
+    actorId: auth.user.id,
+    version: input.version,
+    values: { scores: input.scores, notes: input.notes, comment: input.comment },
+    mode: input.intent === "submit" ? "submit" : "draft",
+    meta,
+  });
+}
+
+// ───────────── organisers and the council secretary ─────────────
+
+const memberForMatrix = {
+  id: true,
+  isJudge: true,
+  provinceId: true,
+  title: true,
+  panel: { select: { name: true, groups: true } },
+  user: { select: { name: true } },
+  conflicts: { select: { establishmentId: true } },
+  overrides: { select: { entryId: true, include: true } },
+} satisfies Prisma.JuryMemberSelect;
+
+/**
+ * Progress of the round's current pass: entries × judges. Which cells are assigned mirrors
+ * assignedEntriesWhere in memory (groups of the panel, the organisers' overrides, conflicts,
+ * the second pass), from four queries whatever the size. Entries show by code and product only:
+ * the secretary may be a judge too, and the round may be blind.
+ */
+export async function getSheetProgress(auth: Pick<Auth, "user" | "roles">, roundId: string, opts: { page: number; reopen?: string | null }) {
+  const access = await requireSecretaryOrOrganiser(auth, roundId);
+  const round = access.round;
+  const [members, entries, sheets] = await Promise.all([
+    prisma.juryMember.findMany({ where: { roundId, isJudge: true }, select: memberForMatrix, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.entry.findMany({
+      where: { roundId, status: "ACCEPTED" },
+      select: { id: true, entryCode: true, group: true, establishmentId: true, establishment: { select: { provinceId: true } }, product: { select: { name: true } }, outcome: { select: { secondPass: true } } },
+      orderBy: [{ entryCode: "asc" }, { id: "asc" }],
+    }),
+    prisma.scoreSheet.findMany({
+      where: { roundId, pass: round.currentPass },
+      select: { id: true, entryId: true, juryMemberId: true, status: true, scores: true, rubricId: true, onPaper: true, reopenReason: true, submittedAt: true },
+    }),
+  ]);
+  const items = await itemsByRubric(sheets.map((s) => s.rubricId));
+  const sheetAt = new Map(sheets.map((s) => [`${s.entryId}:${s.juryMemberId}`, s]));
+  const judges = members.map((m) => ({
+    member: m,
+    conflicts: new Set(m.conflicts.map((c) => c.establishmentId)),
+    overrides: new Map(m.overrides.map((o) => [o.entryId, o.include])),
+    counts: { assigned: 0, submitted: 0, draft: 0 },
+  }));
+
+  const rows = entries.map((e) => {
+    const cells = judges.map((j): CellState => {
+      const override = j.overrides.get(e.id);
+      let assigned = override === true || (override !== false && isDefaultAssigned(j.member, round, e.group));
+      if (round.currentPass > 1 && !e.outcome?.secondPass) assigned = false;
+      const conflicted = isConflicted({ provinceId: j.member.provinceId, conflictEstablishmentIds: j.conflicts }, round, { establishmentId: e.establishmentId, provinceId: e.establishment.provinceId });
+      const sheet = sheetAt.get(`${e.id}:${j.member.id}`);
+      const cell = cellState(
+        { assigned, conflicted },
+        sheet ? { id: sheet.id, status: sheet.status, onPaper: sheet.onPaper, total: totalOf(items.get(sheet.rubricId), e.group, sheet.scores) } : null,
+      );
+      if (assigned && !conflicted) {
+        j.counts.assigned++;
+        if (cell.kind === "submitted") j.counts.submitted++;
+        if (cell.kind === "draft") j.counts.draft++;
+      }
+      return cell;
+    });
+    return { entry: { id: e.id, code: e.entryCode ?? "", group: e.group, productName: e.product.name }, cells };
+  });
+
+  const page = paging(opts.page, rows.length, MATRIX_PAGE_SIZE);
+  const lock = roundSheetsLock(round);
+  let reopen = null;
+  if (opts.reopen && access.asOrganiser) {
+    const target = sheets.find((s) => s.id === opts.reopen && s.status === "SUBMITTED");
+    if (target) {
+      const e = entries.find((x) => x.id === target.entryId)!;
+      const m = members.find((x) => x.id === target.juryMemberId)!;
+      reopen = { sheetId: target.id, entryCode: e.entryCode ?? "", productName: e.product.name, judge: m.user.name, total: totalOf(items.get(target.rubricId), e.group, target.scores), onPaper: target.onPaper };
+    }
+  }
+  return {
+    round: { id: round.id, name: round.name, status: round.status, currentPass: round.currentPass, scoringPasses: round.scoringPasses },
+    asOrganiser: access.asOrganiser,
+    lock,
+    canReopen: access.asOrganiser && !lock,
+    canEnterPaper: !lock,
+    judges: judges.map((j) => ({ id: j.member.id, name: j.member.user.name, title: j.member.title, panel: j.member.panel?.name ?? null, ...j.counts })),
+    rows: rows.slice(page.skip, page.skip + page.take),
+    paging: { page: page.page, pages: page.pages, total: page.total },
+    reopen,
+  };
+}
+
+/**
+ * An organiser of the round (not the secretary) sends a submitted sheet back to its judge as a
+ * draft, with a reason the judge sees on the sheet. Only while judging is open.
+ */
+export async function reopenSheet(auth: Pick<Auth, "user" | "roles">, roundId: string, sheetId: string, reason: string, meta: RequestMeta) {
+  await requireRoundOrganiser(auth, roundId);
+  const why = reason.trim();
+  if (why.length < 5) throw new DomainError(400, "sheets.reopen.reasonRequired", undefined, "reason");
+  return prisma.$transaction(async (tx) => {
+    const round = await tx.round.findUniqueOrThrow({ where: { id: roundId }, select: { status: true, resultsFinalisedAt: true, currentPass: true } });
+    const closed = roundSheetsLock(round);
+    if (closed) throw new DomainError(409, lockMessageKey(closed));
+    const sheet = await tx.scoreSheet.findFirst({ where: { id: sheetId, roundId }, select: { id: true, status: true, version: true, pass: true, entryId: true, juryMemberId: true } });
+    if (!sheet) throw new DomainError(404, "error.404");
+    if (sheet.pass !== round.currentPass || sheet.status !== "SUBMITTED") throw new DomainError(409, "sheets.reopen.notSubmitted");
+    const { count } = await tx.scoreSheet.updateMany({
+      where: { id: sheet.id, version: sheet.version, status: "SUBMITTED" },
+      data: { status: "DRAFT", version: { increment: 1 }, reopenReason: why, submittedAt: null },
+    });
+    if (count !== 1) throw new DomainError(409, "sheets.reopen.notSubmitted");
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "sheet.reopen",
+      entityType: "ScoreSheet",
+      entityId: sheet.id,
+      before: { status: "SUBMITTED", version: sheet.version },
+      after: { status: "DRAFT", version: sheet.version + 1, reason: why, entryId: sheet.entryId, juryMemberId: sheet.juryMemberId },
+      meta,
+    });
+    return { id: sheet.id, version: sheet.version + 1 };
+  });
+}
+
+/** The judge and entry of a paper sheet: the judge must be assigned the entry and not conflicted. */
+async function requirePaperTarget(round: JuryRound, entryId: string, memberId: string) {
+  const [member, entry] = await Promise.all([
+    prisma.juryMember.findFirst({ where: { id: memberId, roundId: round.id }, select: juryMemberSelect }),
+    prisma.entry.findFirst({ where: { id: entryId, roundId: round.id, status: "ACCEPTED" }, select: { id: true, entryCode: true, group: true, product: { select: { name: true } } } }),
+  ]);
+  if (!member || !entry) throw new DomainError(404, "error.404");
+  const assigned = await prisma.entry.count({ where: { AND: [{ id: entryId }, assignedEntriesWhere(member, round)] } });
+  if (!assigned) throw new DomainError(403, "sheets.paper.notAssigned");
+  return { member, entry };
+}
+
+/** The paper-sheet page: who, which entry, the rubric items, and the judge's sheet if any. */
+export async function getPaperSheet(auth: Pick<Auth, "user" | "roles">, roundId: string, entryId: string, memberId: string) {
+  const access = await requireSecretaryOrOrganiser(auth, roundId);
+  const round = access.round;
+  const { member, entry } = await requirePaperTarget(round, entryId, memberId);
+  const sheet = await findSheet(prisma, entryId, member.id, round.currentPass);
+  const rubric = await rubricFor(prisma, roundId, sheet);
+  return {
+    round: { id: round.id, name: round.name, status: round.status, currentPass: round.currentPass, councilName: councilNameOf(round) },
+    judge: { id: member.id, name: member.user.name, title: member.title },
+    entry: { id: entry.id, code: entry.entryCode ?? "", group: entry.group, productName: entry.product.name },
+    // A paper sheet replaces a judge's online draft; a submitted sheet locks it ("submitted").
+    ...sheetView(round, entry.group, sheet, rubric),
+  };
+}
+
+/**
+ * The council secretary (or an organiser) types a judge's paper sheet: checked like a
+ * submission, saved SUBMITTED with onPaper and the typist in enteredById, audited "sheet.paper".
+ * A judge's online draft gives way to it; a sheet the judge already submitted does not.
+ */
+export async function enterPaperSheet(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  entryId: string,
+  memberId: string,
+  input: Omit<SheetSaveInput, "intent">,
+  meta: RequestMeta,
+) {
+  const access = await requireSecretaryOrOrganiser(auth, roundId);
+  const { member } = await requirePaperTarget(access.round, entryId, memberId);
+  return writeSheet({
+    roundId,
+    entryId,
+    juryMemberId: member.id,
+    actorId: auth.user.id,
+    version: input.version,
+    values: { scores: input.scores, notes: input.notes, comment: input.comment },
+    mode: "paper",
+    meta,
+  });
+}
+
+// ───────────── files hidden from judges (organisers mark them) ─────────────
+
+/** For the organiser's entry page: whether the round is blind and which of these files judges cannot see. */
+export async function judgeFileVisibility(roundId: string, fileIds: string[]) {
+  const [round, files] = await Promise.all([
+    prisma.round.findUnique({ where: { id: roundId }, select: { blindJudging: true } }),
+    prisma.storedFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, hiddenFromJudges: true } }),
+  ]);
+  return { blind: round?.blindJudging ?? true, hidden: Object.fromEntries(files.map((f) => [f.id, f.hiddenFromJudges])) as Record<string, boolean> };
+}
+
+/** An organiser of the round marks one file of the entry's dossier as hidden from (or shown to) judges. */
+export async function setFileHiddenFromJudges(auth: Pick<Auth, "user" | "roles">, roundId: string, entryId: string, fileId: string, hidden: boolean, meta: RequestMeta) {
+  await requireRoundOrganiser(auth, roundId);
+  const entry = await prisma.entry.findFirst({ where: { id: entryId, roundId, status: { not: "DRAFT" } }, select: { productId: true, establishmentId: true } });
+  if (!entry) throw new DomainError(404, "error.404");
+  return prisma.$transaction(async (tx) => {
+    const file = await tx.storedFile.findFirst({
+      where: { id: fileId, establishmentId: entry.establishmentId, OR: [{ productId: entry.productId }, { productId: null }] },
+      select: { id: true, hiddenFromJudges: true, kind: true },
+    });
+    if (!file) throw new DomainError(404, "error.404");
+    if (file.hiddenFromJudges === hidden) return file;
+    await tx.storedFile.update({ where: { id: file.id }, data: { hiddenFromJudges: hidden } });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: hidden ? "file.hide_from_judges" : "file.show_to_judges",
+      entityType: "StoredFile",
+      entityId: file.id,
+      before: { hiddenFromJudges: file.hiddenFromJudges },
+      after: { hiddenFromJudges: hidden, entryId, roundId, kind: file.kind },
+      meta,
+    });
+    return { ...file, hiddenFromJudges: hidden };
+  });
+}
+
+// ───────────── for the sheet routes' actions ─────────────
+
+type Reply = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }): SubmissionResult<string[]> };
+
+/**
+ * A refused save as the form's reply, keeping every value typed: 400 with a message per
+ * refused number, 409 for a closed round, a submitted sheet or a version conflict (flagged so
+ * the page stops autosaving). An undeclared judge goes to the declaration; 403/404 are pages.
+ */
+export function sheetErrorReply(error: unknown, submission: Reply, t: TFunction, locale: string, roundId: string) {
+  if (!(error instanceof DomainError)) throw error;
+  if (error.messageKey === "jury.declaration.required") throw redirect(declarationPath(roundId));
+  if (error.status === 403 || error.status === 404) httpError(error.status, error.messageKey, error.params);
+  const message = t(error.messageKey, error.params);
+  if (error instanceof SheetInvalidError) {
+    return data(
+      { result: submission.reply({ formErrors: [message], fieldErrors: sheetFieldErrors(error.check.problems, t, locale) }), saved: null, conflict: false },
+      { status: 400 },
+    );
+  }
+  return data({ result: submission.reply({ formErrors: [message] }), saved: null, conflict: error.messageKey === "sheets.conflict" }, { status: error.status });
+}

@@ -1,0 +1,193 @@
+// URL /admin/rounds/:roundId/assignments: who scores which entry. A matrix of checkboxes (rows:
+// accepted entries by code; columns: judges), one form, no JavaScript needed. A cell starts from
+// the default (every judge of a panel scores every entry of its groups) or the organiser's
+// override; conflicted cells are never assignable. Saving stores only the differences from the
+// default (jury.server.ts#saveAssignments). ?group=B narrows the rows; only the rows shown change.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrors } from "~/components/forms";
+import { requestMeta } from "~/modules/audit/audit.server";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { AssignmentFilters, AssignmentsSchema, cellKey } from "~/modules/judging/jury-schemas";
+import { getAssignmentMatrix, saveAssignments } from "~/modules/judging/jury.server";
+import { RoundIdParam } from "~/modules/rounds/schemas";
+import { replyWithDomainError } from "~/utils/forms.server";
+import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
+import { getT, useT, type MessageKey } from "~/utils/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  const { roundId } = parseParams(RoundIdParam, params, 404);
+  const filters = AssignmentFilters.parse(searchParamsObject(request));
+  return mapDomainErrors(() => getAssignmentMatrix(auth, roundId, filters));
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  const { roundId } = parseParams(RoundIdParam, params, 404);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "saveAssignments") httpError(400, "error.400");
+  const submission = parseWithZod(formData, { schema: AssignmentsSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  let result;
+  try {
+    result = await saveAssignments(auth, roundId, { entryIds: v.row, memberIds: v.col, checked: v.cell }, requestMeta(request, context));
+  } catch (error) {
+    return replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
+  }
+  const search = new URL(request.url).search;
+  return redirectWithToast(`/admin/rounds/${roundId}/assignments${search}`, {
+    kind: result.changed ? "success" : "info",
+    messageKey: result.changed ? "jury.assign.saved" : "jury.assign.unchanged",
+    params: { created: result.created, updated: result.updated, deleted: result.deleted, ignored: result.ignoredConflicts },
+  });
+}
+
+export default function Assignments() {
+  const t = useT();
+  const m = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const formErrors = actionData?.result.error?.[""] ?? undefined;
+  const fieldErrors = actionData ? Object.entries(actionData.result.error ?? {}).filter(([k]) => k !== "").flatMap(([, v]) => v ?? []) : [];
+  return (
+    <div className="stack-lg">
+      <p>
+        <Link to={`/admin/rounds/${m.round.id}`}>← {m.round.name}</Link> · <Link to={`/admin/rounds/${m.round.id}/jury`}>{t("jury.page.title")}</Link>
+      </p>
+      <div className="stack">
+        <h1>{t("jury.assign.title")}</h1>
+        <p>
+          {m.round.name} · <span className="badge">{t(`rounds.status.${m.round.status}` as MessageKey)}</span>
+        </p>
+        <p className="hint">{t("jury.assign.hint")}</p>
+        {m.round.scoringPasses > 1 ? <p className="hint">{t("jury.assign.secondPass")}</p> : null}
+        {!m.editable ? <p className="notice notice-info">{t("jury.assign.locked")}</p> : null}
+        {m.totals.unassigned > 0 ? (
+          <p className="notice notice-error" role="status">
+            {t("jury.assign.unassignedWarning", { count: m.totals.unassigned })}
+          </p>
+        ) : null}
+      </div>
+
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="group">{t("jury.assign.filterGroup")}</label>
+          <select id="group" name="group" defaultValue={m.group ?? ""}>
+            <option value="">{t("jury.assign.allGroups")}</option>
+            {m.groups.map((g) => (
+              <option key={g} value={g}>
+                {g} — {t(`group.${g}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t("common.filter")}
+        </button>
+      </Form>
+
+      <FormErrors errors={[...(formErrors ?? []), ...fieldErrors]} />
+
+      {m.judges.length === 0 ? (
+        <p className="muted">{t("jury.assign.noJudges")}</p>
+      ) : m.rows.length === 0 ? (
+        <p className="muted">{t("jury.assign.noEntries")}</p>
+      ) : (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="saveAssignments" />
+          {m.rows.map((r) => (
+            <input key={r.id} type="hidden" name="row" value={r.id} />
+          ))}
+          {m.judges.map((j) => (
+            <input key={j.id} type="hidden" name="col" value={j.id} />
+          ))}
+          <fieldset disabled={!m.editable}>
+            <legend className="sr-only">{t("jury.assign.title")}</legend>
+            <div className="table-wrap">
+              <table className="matrix">
+                <caption className="sr-only">{t("jury.assign.caption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("jury.assign.entry")}</th>
+                    {m.judges.map((j) => (
+                      <th scope="col" key={j.id}>
+                        {j.name}
+                        <div className="muted">{j.panel ? j.panel.name : t("jury.member.panel.none")}</div>
+                      </th>
+                    ))}
+                    <th scope="col">{t("jury.assign.judgesPerEntry")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {m.rows.map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row">
+                        <strong>{r.code}</strong> <span className="muted">({r.group})</span>
+                        <div>{r.productName}</div>
+                      </th>
+                      {r.cells.map((c, i) => {
+                        const judge = m.judges[i];
+                        return (
+                          <td key={c.memberId}>
+                            {c.conflicted ? (
+                              <span className="flag" title={t("jury.assign.conflict.title")}>
+                                {t("jury.assign.conflict")}
+                              </span>
+                            ) : (
+                              <label>
+                                <input
+                                  type="checkbox"
+                                  name="cell"
+                                  value={cellKey(r.id, c.memberId)}
+                                  defaultChecked={c.assigned}
+                                  aria-label={t("jury.assign.cellLabel", { judge: judge.name, code: r.code })}
+                                />
+                                {c.overridden ? (
+                                  <span title={t("jury.assign.overridden")}>
+                                    {" "}
+                                    *<span className="sr-only">{t("jury.assign.overridden")}</span>
+                                  </span>
+                                ) : null}
+                              </label>
+                            )}
+                          </td>
+                        );
+                      })}
+                      <td className="num">{r.judges === 0 ? <span className="flag">{t("jury.assign.none")}</span> : r.judges}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t("jury.assign.entriesPerJudge")}</th>
+                    {m.judges.map((j) => (
+                      <td key={j.id} className="num">
+                        {j.entries}
+                      </td>
+                    ))}
+                    <td />
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+            <p className="hint">{t("jury.assign.legend")}</p>
+            {m.editable ? (
+              <p>
+                <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                  {t("jury.assign.save")}
+                </button>
+              </p>
+            ) : null}
+          </fieldset>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
