@@ -344,6 +344,7 @@ function SpreadForm({ row, lastResult }: { row: ResultRow; lastResult?: Submissi
 
 function VoteForm({ row, councilSize, lastResult }: { row: ResultRow; councilSize: number; lastResult?: SubmissionResult<string[]> | null }) {
   const t = useT();
+  const num = useNumber();
   const v = row.vote;
   const [form, fields] = useForm({
     id: `vote-${row.entryId}`,
@@ -380,7 +381,7 @@ function VoteForm({ row, councilSize, lastResult }: { row: ResultRow; councilSiz
     <Form method="post" {...getFormProps(form)} className="card stack">
       <fieldset className="stack">
         <legend>
-          <strong>{row.code}</strong> — {row.productName} ({t("results.vote.meanIs", { mean: row.mean ?? 0 })})
+          <strong>{row.code}</strong> — {row.productName} ({t("results.vote.meanIs", { mean: num(row.mean) })})
         </legend>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="vote" />
