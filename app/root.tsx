@@ -92,6 +92,8 @@ function SiteHeader({ root }: { root: RootData | undefined }) {
           </span>
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">
+          <Link to="/products">{t("nav.products")}</Link>
+          <Link to="/statistics">{t("nav.statistics")}</Link>
           {root?.user ? (
             <>
               {root.user.isProducer ? <Link to="/producer">{t("nav.producer")}</Link> : null}

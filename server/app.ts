@@ -62,6 +62,17 @@ export async function createApp(opts: { mode: "production" | "development"; trus
     }),
   );
 
+  // A 304 keeps the browser's cached page, whose scripts carry the nonce of the response that
+  // delivered it; a CSP header on the 304 would replace the cached one and block those scripts.
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => express.Response;
+    (res as unknown as { writeHead: (...args: unknown[]) => express.Response }).writeHead = (...args: unknown[]) => {
+      if (args[0] === 304 || res.statusCode === 304) res.removeHeader("Content-Security-Policy");
+      return writeHead(...args);
+    };
+    next();
+  });
+
   app.use((req, res, next) => {
     const foreign = isForeignOriginRequest({
       method: req.method,

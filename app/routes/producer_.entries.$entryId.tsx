@@ -6,6 +6,8 @@ import { ConfirmButton } from "~/components/confirm-button";
 import { DossierView } from "~/components/dossier-view";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
+import { getMyEntryComplaints } from "~/modules/complaints/complaints.server";
+import { LODGE_REFUSAL } from "~/modules/complaints/rules";
 import { acceptsEntries, DossierIncompleteError, entryChecklist, getMyEntry, producerMove } from "~/modules/entries/entries.server";
 import { availableMoves, type EntryStatusName, type RoundStatusName } from "~/modules/entries/entry-state";
 import { IdParam } from "~/modules/entries/schemas";
@@ -13,7 +15,7 @@ import { checklistLabel, type Checklist } from "~/modules/producers/dossier";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
-import { useT, type MessageKey } from "~/utils/i18n";
+import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 
 const Params = z.object({ entryId: IdParam });
@@ -30,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roundStatus: entry.round.status as RoundStatusName,
     acceptsEntries: acceptsEntries(entry.round),
   });
-  return { entry, files, checklist, moves };
+  // The official result once finalised, the complaint period and the producer's complaints (issue #5).
+  const complaints = entry.status === "ACCEPTED" ? await getMyEntryComplaints(auth, entry.id) : null;
+  return { entry, files, checklist, moves, result: complaints?.round.resultsFinalisedAt ? complaints : null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -57,7 +61,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function MyEntry() {
   const t = useT();
-  const { entry, files, checklist, moves } = useLoaderData<typeof loader>();
+  const { entry, files, checklist, moves, result } = useLoaderData<typeof loader>();
+  const num = new Intl.NumberFormat(useLocale() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const shownChecklist = actionData?.checklist ?? checklist;
@@ -131,6 +136,61 @@ export default function MyEntry() {
             </Form>
           ) : null}
         </div>
+      ) : null}
+
+      {result ? (
+        <section className="card stack" aria-labelledby="result-h">
+          <h2 id="result-h">{t("complaints.entry.title")}</h2>
+          <p className="muted">{t("complaints.entry.finalisedAt", { date: formatDateTime(result.round.resultsFinalisedAt) })}</p>
+          <dl className="facts">
+            <dt>{t("complaints.result.score")}</dt>
+            <dd>{result.outcome?.finalScore == null ? "—" : num.format(result.outcome.finalScore)}</dd>
+            <dt>{t("complaints.result.passed")}</dt>
+            <dd>{t(result.outcome?.finalPassed ? "complaints.result.passedYes" : "complaints.result.passedNo", { line: num.format(result.round.passLine) })}</dd>
+            <dt>{t("complaints.result.recognised")}</dt>
+            <dd>
+              <strong>{t(result.outcome?.recognised ? "complaints.result.recognisedYes" : "complaints.result.recognisedNo")}</strong>
+            </dd>
+            <dt>{t("complaints.period.label")}</dt>
+            <dd>{result.round.complaintsUntil ? t("complaints.period.until", { date: formatDateTime(result.round.complaintsUntil) }) : t("complaints.period.notSet")}</dd>
+          </dl>
+          {result.certificate?.revokedAt ? (
+            <p className="notice notice-info">{t("complaints.entry.certificateRevoked", { serial: result.certificate.serial, reason: result.certificate.revokedReason ?? "" })}</p>
+          ) : null}
+          {result.state === "open" ? (
+            <p>
+              <Link className="button button-secondary" to={`/producer/entries/${entry.id}/complaint`}>
+                {t("complaints.entry.lodge")}
+              </Link>
+            </p>
+          ) : result.state === "alreadyOpen" || result.state === "closed" ? (
+            <p className="hint">{t(LODGE_REFUSAL[result.state], { date: formatDateTime(result.round.complaintsUntil) })}</p>
+          ) : null}
+          {result.complaints.length ? (
+            <>
+              <h3>{t("complaints.entry.mine")}</h3>
+              <ul className="card-list">
+                {result.complaints.map((c) => (
+                  <li key={c.id} className="card stack">
+                    <p>
+                      <span className="badge">{t(`complaints.status.${c.status as "OPEN" | "UPHELD" | "DISMISSED"}`)}</span>{" "}
+                      <span className="muted">{t("complaints.entry.lodgedAt", { date: formatDateTime(c.createdAt) })}</span>
+                    </p>
+                    <p className="pre-line">{c.text}</p>
+                    {c.decidedAt ? (
+                      <div>
+                        <h4>{t("complaints.entry.decision", { date: formatDateTime(c.decidedAt) })}</h4>
+                        <p className="pre-line">{c.decision}</p>
+                      </div>
+                    ) : (
+                      <p className="muted">{t("complaints.entry.waiting")}</p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
       ) : null}
 
       <DossierView entry={entry} files={files} />

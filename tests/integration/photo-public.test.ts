@@ -1,5 +1,6 @@
 // Producers choose which photos may go public; a public photo stays private until the product
-// is certified (no certificate exists yet, so anonymous visitors are still sent to log in).
+// is certified, is served to anyone while a certificate stands, and goes private again when the
+// only certificate is revoked.
 import { beforeAll, expect, test } from "vitest";
 import { demoPhoto } from "../../prisma/demo-files";
 import { seed } from "../../prisma/seed";
@@ -41,4 +42,32 @@ test("another producer cannot touch it, and a public photo is not served before 
   const anonymous = await call(fileRoute.loader, get(`/files/${fileId}`), { id: fileId });
   expect(anonymous.status).toBe(302);
   expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+});
+
+test("once the product holds a certificate the public photo is served to anyone; a private one is not; revocation hides it again", async () => {
+  const product = await prisma.product.findUniqueOrThrow({ where: { id: productId }, include: { establishment: true } });
+  const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
+  const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
+  const round = await prisma.round.create({
+    data: { name: "Bình chọn 2024", level: "PROVINCE", provinceId: bn.id, year: 2024, entriesOpenAt: new Date("2024-03-01"), entriesCloseAt: new Date("2024-04-01"), status: "PUBLISHED", resultsFinalisedAt: new Date("2024-05-01"), createdById: admin.id },
+  });
+  const entry = await prisma.entry.create({ data: { roundId: round.id, productId, establishmentId: product.establishmentId, group: "B", status: "ACCEPTED", entryCode: "BN-2024-B-001", searchText: "my gao chu" } });
+  const decision = await prisma.recognitionDecision.create({
+    data: { roundId: round.id, number: "44/QĐ-UBND", signedAt: new Date("2024-05-13"), authority: "UBND tỉnh Bắc Ninh", signerName: "Nguyễn Văn A", signerTitle: "Phó Chủ tịch", createdById: admin.id },
+  });
+  const cert = await prisma.certificate.create({
+    data: {
+      serial: "GCN-BN-2024-0001", code: "7KQ2M9XMD3", decisionId: decision.id, roundId: round.id, entryId: entry.id, productId, establishmentId: product.establishmentId,
+      provinceId: bn.id, level: "PROVINCE", jurisdiction: "cấp tỉnh Bắc Ninh", year: 2024, productName: product.name, productGroup: "B",
+      establishmentName: product.establishment.name, establishmentAddress: "Phường Chũ, tỉnh Bắc Ninh", searchText: "my gao chu",
+      issuedAt: new Date("2024-05-13"), validUntil: new Date("2027-12-31T16:59:59.999Z"),
+    },
+  });
+  const publicOne = await call(fileRoute.loader, get(`/files/${fileId}`), { id: fileId });
+  expect(publicOne.status).toBe(200);
+  await prisma.storedFile.update({ where: { id: fileId }, data: { isPublic: false } });
+  expect((await call(fileRoute.loader, get(`/files/${fileId}`), { id: fileId })).status).toBe(302);
+  await prisma.storedFile.update({ where: { id: fileId }, data: { isPublic: true } });
+  await prisma.certificate.update({ where: { id: cert.id }, data: { revokedAt: new Date(), revokedReason: "Vi phạm", revokedById: admin.id } });
+  expect((await call(fileRoute.loader, get(`/files/${fileId}`), { id: fileId })).status).toBe(302);
 });

@@ -35,14 +35,12 @@ export function organiserRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInpu
 }
 
 /**
- * Files anyone may open without logging in. A photo marked public (isPublic) becomes public only
- * once its product is certified. There is no certificate model yet, so nothing is public: this
- * returns null. When certificates exist, return e.g.
- *   { isPublic: true, deletedAt: null, kind: "PHOTO", product: { certificates: { some: { validTo: { gte: now } } } } }
- * and both anonymous and logged-in readers get those files through readableFilesWhere.
+ * Files anyone may open without logging in: a photo its producer marked public (isPublic), once
+ * the product holds a certificate that has not been revoked (an expired one still shows the
+ * product in the public register, with its photo). Nothing else is ever public.
  */
 export function publicFilesWhere(): Prisma.StoredFileWhereInput | null {
-  return null;
+  return { isPublic: true, deletedAt: null, kind: "PHOTO", product: { certificates: { some: { revokedAt: null } } } };
 }
 
 /**

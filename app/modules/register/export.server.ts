@@ -1,0 +1,130 @@
+// Downloads of the register's current filtered list (/products/export): Excel, CSV and PDF with
+// the same rows in the same order as the page. The Excel file has a second sheet saying where the
+// list comes from, when it was made, with which filters, and whether it was cut at EXPORT_CAP.
+import ExcelJS from "exceljs";
+import { toCsv } from "~/modules/entries/export.server";
+import { addPageNumbers, drawTable, paragraph, renderPdf, type TableColumn } from "~/modules/print/pdf.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import type { Locale, MessageKey, TFunction } from "~/utils/i18n";
+import { capitalise, FILTER_KEYS, provinceText, type RegisterFilters } from "./filters";
+import type { Geo, RegisterRow } from "./register.server";
+
+export interface ExportTable {
+  header: string[];
+  rows: string[][];
+}
+
+/** Column titles and widths (Excel characters; PDF proportions). */
+const COLUMNS: Array<[MessageKey, number]> = [
+  ["register.col.serial", 20],
+  ["register.col.product", 34],
+  ["register.col.group", 8],
+  ["register.col.establishment", 34],
+  ["register.col.province", 26],
+  ["register.col.level", 14],
+  ["register.col.jurisdiction", 28],
+  ["register.col.year", 7],
+  ["register.col.issuedAt", 12],
+  ["register.col.validUntil", 12],
+  ["register.col.status", 14],
+];
+
+export function exportTable(rows: RegisterRow[], t: TFunction): ExportTable {
+  return {
+    header: COLUMNS.map(([k]) => t(k)),
+    rows: rows.map((r) => [
+      r.serial,
+      r.productName,
+      r.productGroup,
+      r.establishmentName,
+      provinceText(r.province, t),
+      t(`level.${r.level}`),
+      capitalise(r.jurisdiction),
+      String(r.year),
+      formatDate(r.issuedAt),
+      formatDate(r.validUntil),
+      t(`register.status.${r.status}`),
+    ]),
+  };
+}
+
+/** "Tỉnh, thành phố: Bắc Ninh; Tình trạng: Còn hiệu lực" — the filters in words, for the file's notes. */
+export function filterSummary(filters: RegisterFilters, geo: Geo, t: TFunction, locale: Locale): string {
+  const parts: string[] = [];
+  for (const key of FILTER_KEYS) {
+    const v = filters[key];
+    if (v === undefined) continue;
+    let text = String(v);
+    if (key === "province") {
+      const p = geo.provinceByCode.get(String(v));
+      const now = p && !p.current && p.successorId ? geo.provinceById.get(p.successorId) : undefined;
+      text = p ? provinceText({ name: p.name, nowPartOf: now && now.name !== p.name ? now.name : null }, t) : text;
+    } else if (key === "region") {
+      const r = geo.regionByCode.get(String(v));
+      text = r ? (locale === "en" ? r.nameEn : r.nameVi) : text;
+    } else if (key === "group") text = t("register.groupValue", { group: String(v), name: t(`group.${filters.group!}`) });
+    else if (key === "level") text = t(`level.${filters.level!}`);
+    else if (key === "status") text = t(`register.status.${filters.status!}`);
+    parts.push(`${t(`register.${key === "q" ? "param.q" : key}` as MessageKey)}: ${text}`);
+  }
+  parts.push(`${t("register.sort")}: ${t(`register.sort.${filters.sort}`)}`);
+  return parts.join("; ");
+}
+
+export interface ExportInfo {
+  source: string;
+  generatedAt: Date;
+  filters: string;
+  rows: number;
+  total: number;
+  cap: number;
+  truncated: boolean;
+}
+
+function infoLines(info: ExportInfo, t: TFunction): Array<[string, string]> {
+  const lines: Array<[string, string]> = [
+    [t("register.export.source"), info.source],
+    [t("register.export.generatedAt"), formatDateTime(info.generatedAt)],
+    [t("register.export.filters"), info.filters || t("register.export.noFilters")],
+    [t("register.export.rows"), t("register.export.rowsValue", { rows: info.rows, total: info.total })],
+  ];
+  if (info.truncated) lines.push(["", t("register.export.truncated", { total: info.total, cap: info.cap })]);
+  lines.push(["", t("register.export.statusNote")]);
+  return lines;
+}
+
+export const registerCsv = (table: ExportTable): string => toCsv(table);
+
+export async function registerXlsx(table: ExportTable, info: ExportInfo, t: TFunction): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Tiêu Biểu";
+  workbook.created = info.generatedAt;
+  const sheet = workbook.addWorksheet(t("register.export.sheet"));
+  sheet.columns = table.header.map((h, i) => ({ header: h, key: `c${i}`, width: COLUMNS[i][1] }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  for (const row of table.rows) sheet.addRow(row);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.header.length } };
+  const about = workbook.addWorksheet(t("register.export.infoSheet"));
+  about.columns = [{ width: 22 }, { width: 100 }];
+  about.addRow([t("register.export.title")]).font = { bold: true };
+  for (const line of infoLines(info, t)) about.addRow(line);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const PDF_WIDTHS = [13, 20, 5, 20, 15, 9, 16, 5, 8, 8, 9];
+
+/** A4 landscape, the list as a ruled table repeating its header on every page, page numbers. */
+export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction): Promise<Buffer> {
+  return renderPdf(
+    { title: t("register.export.docTitle"), subject: info.filters, landscape: true, family: "sans", fontSize: 9, margins: { left: 28, right: 28, top: 32, bottom: 36 } },
+    (doc) => {
+      paragraph(doc, t("register.export.title"), { font: "bold", size: 13, align: "center", spaceAfter: 6 });
+      for (const [label, value] of infoLines(info, t)) paragraph(doc, label ? `${label}: ${value}` : value, { font: "regular", size: 8.5 });
+      doc.y += 6;
+      const columns: TableColumn[] = table.header.map((h, i) => ({ header: h, width: PDF_WIDTHS[i], align: i === 7 ? "center" : "left" }));
+      drawTable(doc, { columns, rows: table.rows.map((cells) => ({ cells })), fontSize: 7.5, headerFontSize: 7.5, padding: 3 });
+      addPageNumbers(doc, (page, pages) => t("print.page", { page, pages }));
+    },
+  );
+}

@@ -1,0 +1,571 @@
+// The public register of certified products (issue #5 "Public register"): the queries behind
+// /products, the product page, /verify/<code>, the downloads and the open-data API. Nothing here
+// needs a login, so nothing here may return what is not public: only certificates and what they
+// copied at issue, the current contact of the holding establishment, and photos the producer
+// marked public.
+//
+// The list's unit is the CERTIFICATE, not the product: a product recognised at province level
+// in 2024 and at region level in 2024 appears twice, once per certificate, because level, year
+// and status belong to a certificate. Counts (the list's total, the statistics, the API) count
+// certificates too; the product page gathers a product's certificates.
+//
+// Queries: one count and one findMany per list (the "level" sort needs a count per level instead,
+// and a second findMany when a page straddles two levels, because enum order differs between
+// SQLite and PostgreSQL); photos come through the same findMany (Prisma batches the relation,
+// no query per row); the province look-up is one small query of the ~100 provinces.
+import type { Prisma } from "~/generated/sqlite/client.ts";
+import { certificateStatus, statusWhere, type CertificateStatus } from "~/modules/certificates/validity";
+import { THUMB_SIDE } from "~/modules/files/image.server";
+import { publicFilesWhere } from "~/modules/files/access.server";
+import { paging } from "~/modules/admin/paging";
+import { prisma, type Db } from "~/utils/db.server";
+import {
+  EXPORT_CAP,
+  LEVELS,
+  REGISTER_PAGE_SIZE,
+  searchWords,
+  serialQuery,
+  type RegisterFilters,
+  type RegisterLevel,
+  type RegisterSort,
+} from "./filters";
+
+type ReadDb = Pick<Db, "certificate" | "province" | "region" | "product" | "entry" | "storedFile">;
+
+// ───────────── provinces and regions ─────────────
+
+export interface ProvinceInfo {
+  id: string;
+  code: string;
+  name: string;
+  /** False for a province absorbed in the 12/6/2025 merger. */
+  current: boolean;
+  /** For a former province: the current one that absorbed it. */
+  successorId: string | null;
+}
+
+export interface RegionInfo {
+  id: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+export interface Geo {
+  provinces: ProvinceInfo[];
+  regions: RegionInfo[];
+  provinceById: Map<string, ProvinceInfo>;
+  provinceByCode: Map<string, ProvinceInfo>;
+  regionById: Map<string, RegionInfo>;
+  regionByCode: Map<string, RegionInfo>;
+}
+
+/** Every province (current first, then former, by name) and region: two small queries. */
+export async function loadGeo(db: Pick<Db, "province" | "region"> = prisma): Promise<Geo> {
+  const [rows, regions] = await Promise.all([
+    db.province.findMany({
+      select: { id: true, code: true, name: true, searchName: true, validTo: true, successorId: true },
+      orderBy: [{ searchName: "asc" }, { code: "asc" }],
+    }),
+    db.region.findMany({ select: { id: true, code: true, nameVi: true, nameEn: true }, orderBy: { sortOrder: "asc" } }),
+  ]);
+  const provinces = rows
+    .map((p) => ({ id: p.id, code: p.code, name: p.name, current: p.validTo === null, successorId: p.validTo === null ? null : p.successorId }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
+  return {
+    provinces,
+    regions,
+    provinceById: new Map(provinces.map((p) => [p.id, p])),
+    provinceByCode: new Map(provinces.map((p) => [p.code, p])),
+    regionById: new Map(regions.map((r) => [r.id, r])),
+    regionByCode: new Map(regions.map((r) => [r.code, r])),
+  };
+}
+
+/** How a province is shown: its name, and for a former province the current one, when it differs. */
+export interface ProvinceLabel {
+  code: string;
+  name: string;
+  /** "Bắc Ninh" for Bắc Giang: shown as "Bắc Giang (nay là Bắc Ninh)". Null when current or unchanged. */
+  nowPartOf: string | null;
+  /** The current province this one is or became part of (statistics roll up to it). */
+  currentCode: string;
+  currentName: string;
+}
+
+export function provinceLabel(geo: Geo, provinceId: string | null | undefined): ProvinceLabel | null {
+  const p = provinceId ? geo.provinceById.get(provinceId) : undefined;
+  if (!p) return null;
+  const now = p.current ? p : (p.successorId && geo.provinceById.get(p.successorId)) || p;
+  return { code: p.code, name: p.name, nowPartOf: now.id !== p.id && now.name !== p.name ? now.name : null, currentCode: now.code, currentName: now.name };
+}
+
+/** The province ids a province filter matches: a current province with its predecessors; a former one alone. */
+export function provinceIdsFor(geo: Geo, province: ProvinceInfo): string[] {
+  if (!province.current) return [province.id];
+  return [province.id, ...geo.provinces.filter((p) => p.successorId === province.id).map((p) => p.id)];
+}
+
+// ───────────── where ─────────────
+
+export interface RegisterWhere {
+  where: Prisma.CertificateWhereInput;
+  /** Filters whose value names nothing known (a province code that does not exist): dropped. */
+  unknown: string[];
+}
+
+/** The filters as a where clause on Certificate; status is computed against `now`. */
+export function registerWhere(filters: Partial<RegisterFilters>, geo: Geo, now: Date = new Date()): RegisterWhere {
+  const and: Prisma.CertificateWhereInput[] = [];
+  const unknown: string[] = [];
+  const words = searchWords(filters.q).map((word) => ({ searchText: { contains: word } }));
+  const serial = serialQuery(filters.q);
+  // Every word must match; a typed serial number finds its certificate too.
+  if (serial) and.push({ OR: [{ serial }, ...(words.length ? [{ AND: words }] : [])] });
+  else and.push(...words);
+  if (filters.province) {
+    const p = geo.provinceByCode.get(filters.province);
+    if (p) and.push({ provinceId: { in: provinceIdsFor(geo, p) } });
+    else unknown.push("province");
+  }
+  if (filters.region) {
+    const r = geo.regionByCode.get(filters.region);
+    if (r) and.push({ regionId: r.id });
+    else unknown.push("region");
+  }
+  if (filters.group) and.push({ productGroup: filters.group });
+  if (filters.level) and.push({ level: filters.level });
+  if (filters.year) and.push({ year: filters.year });
+  if (filters.status) and.push(statusWhere(filters.status, now));
+  return { where: and.length ? { AND: and } : {}, unknown };
+}
+
+// ───────────── photos ─────────────
+
+/**
+ * The photos anyone may see: marked public by the producer, not deleted — and only as far as
+ * the file access rules serve them to anonymous visitors (publicFilesWhere). Null while those rules
+ * serve none, so the register never shows an image that would answer "log in".
+ */
+export function publicPhotoWhere(): Prisma.StoredFileWhereInput | null {
+  const open = publicFilesWhere();
+  if (!open) return null;
+  return { AND: [{ kind: "PHOTO", isPublic: true, deletedAt: null }, open] };
+}
+
+export interface Photo {
+  id: string;
+  /** The thumbnail's size (the stored photo scaled to fit THUMB_SIDE), for width/height attributes. */
+  width: number;
+  height: number;
+}
+
+/** Thumbnail dimensions of a stored photo of size w×h (4:3 when unknown). */
+export function thumbSize(width: number | null, height: number | null): { width: number; height: number } {
+  if (!width || !height) return { width: THUMB_SIDE, height: Math.round((THUMB_SIDE * 3) / 4) };
+  const scale = Math.min(1, THUMB_SIDE / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+const photoSelect = { id: true, width: true, height: true } satisfies Prisma.StoredFileSelect;
+const photoOrder: Prisma.StoredFileOrderByWithRelationInput[] = [{ createdAt: "asc" }, { id: "asc" }];
+const toPhoto = (f: { id: string; width: number | null; height: number | null }): Photo => ({ id: f.id, ...thumbSize(f.width, f.height) });
+
+// ───────────── rows ─────────────
+
+const rowSelect = {
+  id: true,
+  serial: true,
+  code: true,
+  productId: true,
+  productName: true,
+  productGroup: true,
+  establishmentName: true,
+  provinceId: true,
+  regionId: true,
+  level: true,
+  jurisdiction: true,
+  year: true,
+  issuedAt: true,
+  validUntil: true,
+  revokedAt: true,
+} satisfies Prisma.CertificateSelect;
+
+type RawRow = Prisma.CertificateGetPayload<{ select: typeof rowSelect }> & { product?: { files: Array<{ id: string; width: number | null; height: number | null }> } };
+
+export interface RegisterRow {
+  id: string;
+  serial: string;
+  code: string;
+  productId: string;
+  productName: string;
+  productGroup: "A" | "B" | "C" | "D";
+  establishmentName: string;
+  province: ProvinceLabel | null;
+  region: RegionInfo | null;
+  level: RegisterLevel;
+  jurisdiction: string;
+  year: number;
+  issuedAt: Date;
+  validUntil: Date;
+  revokedAt: Date | null;
+  status: CertificateStatus;
+  photo: Photo | null;
+}
+
+function toRow(r: RawRow, geo: Geo, now: Date): RegisterRow {
+  const photo = r.product?.files[0];
+  return {
+    id: r.id,
+    serial: r.serial,
+    code: r.code,
+    productId: r.productId,
+    productName: r.productName,
+    productGroup: r.productGroup,
+    establishmentName: r.establishmentName,
+    province: provinceLabel(geo, r.provinceId),
+    region: r.regionId ? (geo.regionById.get(r.regionId) ?? null) : null,
+    level: r.level,
+    jurisdiction: r.jurisdiction,
+    year: r.year,
+    issuedAt: r.issuedAt,
+    validUntil: r.validUntil,
+    revokedAt: r.revokedAt,
+    status: certificateStatus(r, now),
+    photo: photo ? toPhoto(photo) : null,
+  };
+}
+
+/**
+ * Orders of the sorts. searchText begins with the product's name, normalised (no diacritics,
+ * lower case), so sorting on it is an A–Z that puts "Đồ gỗ" among the D's on both databases,
+ * where a plain sort on productName would put every accented capital after Z. The serial breaks
+ * ties, so pages never overlap.
+ */
+function orderBy(sort: RegisterSort): Prisma.CertificateOrderByWithRelationInput[] {
+  switch (sort) {
+    case "name":
+      return [{ searchText: "asc" }, { year: "desc" }, { serial: "asc" }];
+    case "province":
+      return [{ province: { searchName: "asc" } }, { searchText: "asc" }, { serial: "asc" }];
+    case "level":
+      return [{ year: "desc" }, { searchText: "asc" }, { serial: "asc" }];
+    default:
+      return [{ issuedAt: "desc" }, { serial: "asc" }];
+  }
+}
+
+interface Window {
+  skip: number;
+  take: number;
+}
+
+/**
+ * The rows of `where` in `sort` order, in the window that `window(total)` picks from the total:
+ * a count, then a findMany. For the level sort (highest tier first), a count per level and
+ * a findMany per level the window touches.
+ */
+async function queryRows(db: ReadDb, where: Prisma.CertificateWhereInput, sort: RegisterSort, window: (total: number) => Window, withPhotos: boolean) {
+  const photos = withPhotos ? publicPhotoWhere() : null;
+  const select = photos
+    ? { ...rowSelect, product: { select: { files: { where: photos, orderBy: photoOrder, take: 1, select: photoSelect } } } }
+    : rowSelect;
+  if (sort !== "level") {
+    const total = await db.certificate.count({ where });
+    const { skip, take } = window(total);
+    const rows = take > 0 && skip < total ? ((await db.certificate.findMany({ where, select, orderBy: orderBy(sort), skip, take })) as RawRow[]) : [];
+    return { total, rows };
+  }
+  const counts = await db.certificate.groupBy({ by: ["level"], where, _count: { _all: true } });
+  const perLevel = new Map(counts.map((c) => [c.level, c._count._all]));
+  const total = counts.reduce((sum, c) => sum + c._count._all, 0);
+  const { skip, take } = window(total);
+  const rows: RawRow[] = [];
+  let offset = skip;
+  let remaining = take;
+  for (const level of LEVELS) {
+    const n = perLevel.get(level) ?? 0;
+    if (remaining <= 0) break;
+    if (offset >= n) {
+      offset -= n;
+      continue;
+    }
+    const part = (await db.certificate.findMany({
+      where: { AND: [where, { level }] },
+      select,
+      orderBy: orderBy("level"),
+      skip: offset,
+      take: Math.min(remaining, n - offset),
+    })) as RawRow[];
+    rows.push(...part);
+    remaining -= part.length;
+    offset = 0;
+  }
+  return { total, rows };
+}
+
+export interface RegisterPage {
+  rows: RegisterRow[];
+  total: number;
+  page: number;
+  pages: number;
+  pageSize: number;
+  /** Filter names dropped because their value names nothing known. */
+  unknown: string[];
+}
+
+/** A page of the register (/products): a page past the end shows the last one. */
+export async function listRegister(filters: RegisterFilters, opts: { geo?: Geo; now?: Date; db?: ReadDb; pageSize?: number } = {}): Promise<RegisterPage> {
+  const db = opts.db ?? prisma;
+  const now = opts.now ?? new Date();
+  const geo = opts.geo ?? (await loadGeo(db));
+  const size = opts.pageSize ?? REGISTER_PAGE_SIZE;
+  const { where, unknown } = registerWhere(filters, geo, now);
+  let pg = paging(filters.page, 0, size);
+  const { total, rows } = await queryRows(
+    db,
+    where,
+    filters.sort,
+    (count) => {
+      pg = paging(filters.page, count, size);
+      return { skip: pg.skip, take: pg.take };
+    },
+    true,
+  );
+  return { rows: rows.map((r) => toRow(r, geo, now)), total, page: pg.page, pages: pg.pages, pageSize: size, unknown };
+}
+
+/** A page of the open-data API: pages past the end are empty (not clamped), as clients expect. */
+export async function apiRegisterPage(filters: RegisterFilters, pageSize: number, opts: { geo?: Geo; now?: Date; db?: ReadDb } = {}) {
+  const db = opts.db ?? prisma;
+  const now = opts.now ?? new Date();
+  const geo = opts.geo ?? (await loadGeo(db));
+  const { where, unknown } = registerWhere(filters, geo, now);
+  const { total, rows } = await queryRows(db, where, filters.sort, () => ({ skip: (filters.page - 1) * pageSize, take: pageSize }), true);
+  return { rows: rows.map((r) => toRow(r, geo, now)), total, totalPages: Math.max(1, Math.ceil(total / pageSize)), unknown };
+}
+
+/** Every row of the filtered list in page order, up to EXPORT_CAP (the downloads). */
+export async function exportRegister(filters: RegisterFilters, opts: { geo?: Geo; now?: Date; db?: ReadDb; cap?: number } = {}) {
+  const db = opts.db ?? prisma;
+  const now = opts.now ?? new Date();
+  const geo = opts.geo ?? (await loadGeo(db));
+  const cap = opts.cap ?? EXPORT_CAP;
+  const { where, unknown } = registerWhere(filters, geo, now);
+  const { total, rows } = await queryRows(db, where, filters.sort, () => ({ skip: 0, take: cap }), false);
+  return { rows: rows.map((r) => toRow(r, geo, now)), total, truncated: total > rows.length, cap, unknown };
+}
+
+/** The years that have certificates, newest first (the year filter's options). */
+export async function registerYears(db: ReadDb = prisma): Promise<number[]> {
+  const rows = await db.certificate.groupBy({ by: ["year"], _count: { _all: true }, orderBy: { year: "desc" } });
+  return rows.map((r) => r.year);
+}
+
+/**
+ * What the register's pages are made of, for their ETag: the certificates (count, newest change),
+ * the public photos and the provinces (names, mergers). Three aggregate queries.
+ */
+export async function registerVersion(db: ReadDb = prisma): Promise<unknown[]> {
+  const [certs, photos, provinces] = await Promise.all([
+    db.certificate.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+    db.storedFile.aggregate({ where: { kind: "PHOTO", isPublic: true }, _count: { _all: true }, _max: { updatedAt: true } }),
+    db.province.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
+  ]);
+  return [
+    certs._count._all,
+    certs._max.updatedAt,
+    photos._count._all,
+    photos._max.updatedAt,
+    publicPhotoWhere() !== null,
+    provinces._count._all,
+    provinces._max.updatedAt,
+  ];
+}
+
+// ───────────── product page ─────────────
+
+export interface ProductCertificate {
+  id: string;
+  serial: string;
+  code: string;
+  level: RegisterLevel;
+  jurisdiction: string;
+  year: number;
+  decisionNumber: string;
+  decisionSignedAt: Date;
+  issuedAt: Date;
+  validUntil: Date;
+  revokedAt: Date | null;
+  status: CertificateStatus;
+}
+
+export interface ProductHistoryItem {
+  roundId: string;
+  roundName: string;
+  level: RegisterLevel;
+  year: number;
+  /** The certificate's jurisdiction text when recognised ("cấp tỉnh Bắc Ninh"). */
+  jurisdiction: string | null;
+  /** The round's province or region name. */
+  place: string | null;
+  recognised: boolean;
+  serial: string | null;
+}
+
+/**
+ * A certified product's public page: null when the product has no certificate (the page is a 404,
+ * whether the product exists or not). Revoked certificates stay listed, with their status.
+ */
+export async function getPublicProduct(productId: string, opts: { geo?: Geo; now?: Date; db?: ReadDb } = {}) {
+  const db = opts.db ?? prisma;
+  const now = opts.now ?? new Date();
+  const photos = publicPhotoWhere();
+  const product = await db.product.findFirst({
+    where: { id: productId, certificates: { some: {} } },
+    select: {
+      id: true,
+      name: true,
+      group: true,
+      isSet: true,
+      setItems: true,
+      description: true,
+      ocopStars: true,
+      updatedAt: true,
+      establishment: {
+        select: {
+          name: true,
+          legalForm: true,
+          addressLine: true,
+          commune: true,
+          provinceId: true,
+          phone: true,
+          email: true,
+          updatedAt: true,
+        },
+      },
+      certificates: {
+        select: {
+          id: true,
+          serial: true,
+          code: true,
+          level: true,
+          jurisdiction: true,
+          year: true,
+          issuedAt: true,
+          validUntil: true,
+          revokedAt: true,
+          decision: { select: { number: true, signedAt: true } },
+        },
+        orderBy: [{ year: "desc" }, { issuedAt: "desc" }, { serial: "asc" }],
+      },
+      ...(photos ? { files: { where: photos, orderBy: photoOrder, select: photoSelect } } : {}),
+    },
+  });
+  if (!product) return null;
+  const [geo, entries] = await Promise.all([
+    opts.geo ?? loadGeo(db),
+    // Its history across tiers and years: the rounds it was judged in whose results are final.
+    db.entry.findMany({
+      where: { productId, status: "ACCEPTED", round: { resultsFinalisedAt: { not: null } } },
+      select: {
+        round: { select: { id: true, name: true, level: true, year: true, provinceId: true, regionId: true } },
+        outcome: { select: { recognised: true } },
+        certificate: { select: { serial: true, jurisdiction: true } },
+      },
+    }),
+  ]);
+  const levelRank = (l: string) => LEVELS.indexOf(l as RegisterLevel);
+  const history: ProductHistoryItem[] = entries
+    .map((e) => ({
+      roundId: e.round.id,
+      roundName: e.round.name,
+      level: e.round.level,
+      year: e.round.year,
+      jurisdiction: e.certificate?.jurisdiction ?? null,
+      place:
+        e.round.level === "PROVINCE"
+          ? (provinceLabel(geo, e.round.provinceId)?.name ?? null)
+          : e.round.level === "REGION"
+            ? (geo.regionById.get(e.round.regionId ?? "")?.nameVi ?? null)
+            : null,
+      recognised: !!e.certificate || e.outcome?.recognised === true,
+      serial: e.certificate?.serial ?? null,
+    }))
+    .sort((a, b) => b.year - a.year || levelRank(a.level) - levelRank(b.level));
+  const { establishment, certificates, updatedAt: _u, ...rest } = product;
+  const files = (product as { files?: Array<{ id: string; width: number | null; height: number | null }> }).files ?? [];
+  return {
+    product: { id: rest.id, name: rest.name, group: rest.group, isSet: rest.isSet, setItems: rest.setItems, description: rest.description, ocopStars: rest.ocopStars },
+    establishment: {
+      name: establishment.name,
+      legalForm: establishment.legalForm,
+      addressLine: establishment.addressLine,
+      commune: establishment.commune,
+      province: provinceLabel(geo, establishment.provinceId),
+      phone: establishment.phone,
+      email: establishment.email,
+    },
+    photos: files.map(toPhoto),
+    certificates: certificates.map(
+      (c): ProductCertificate => ({
+        id: c.id,
+        serial: c.serial,
+        code: c.code,
+        level: c.level,
+        jurisdiction: c.jurisdiction,
+        year: c.year,
+        decisionNumber: c.decision.number,
+        decisionSignedAt: c.decision.signedAt,
+        issuedAt: c.issuedAt,
+        validUntil: c.validUntil,
+        revokedAt: c.revokedAt,
+        status: certificateStatus(c, now),
+      }),
+    ),
+    history,
+  };
+}
+
+export type PublicProduct = NonNullable<Awaited<ReturnType<typeof getPublicProduct>>>;
+
+// ───────────── verification ─────────────
+
+/** The certificate behind a verification code (already normalised), or null. */
+export async function findCertificateByCode(code: string, opts: { now?: Date; db?: ReadDb } = {}) {
+  const db = opts.db ?? prisma;
+  const now = opts.now ?? new Date();
+  const c = await db.certificate.findUnique({
+    where: { code },
+    select: {
+      code: true,
+      serial: true,
+      productId: true,
+      productName: true,
+      productGroup: true,
+      establishmentName: true,
+      establishmentAddress: true,
+      level: true,
+      jurisdiction: true,
+      year: true,
+      issuedAt: true,
+      validUntil: true,
+      revokedAt: true,
+      revokedReason: true,
+      updatedAt: true,
+      province: { select: { code: true, name: true, validTo: true, successor: { select: { code: true, name: true } } } },
+      decision: { select: { number: true, signedAt: true, authority: true } },
+    },
+  });
+  if (!c) return null;
+  const p = c.province;
+  const nowPartOf = p && p.validTo && p.successor && p.successor.name !== p.name ? p.successor.name : null;
+  const { updatedAt: _u, province: _p, ...rest } = c;
+  return {
+    ...rest,
+    province: p ? { code: p.code, name: p.name, nowPartOf } : null,
+    status: certificateStatus(c, now),
+  };
+}
+
+export type VerifiedCertificate = NonNullable<Awaited<ReturnType<typeof findCertificateByCode>>>;

@@ -1,0 +1,405 @@
+// URL /admin/rounds/:roundId/complaints: complaints about a round's results (khiếu nại, issue #5)
+// for its organisers and its council secretary. The organiser sets the period in which producers
+// may complain; the list shows every complaint (filter ?status=, paged) with the entry's official
+// result; each OPEN complaint has a form recording the council's decision — the only way a
+// finalised result changes. Every write is a POST that works without JavaScript; a refused form
+// comes back with what was typed. Rules and guards live in app/modules/complaints.
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ConfirmButton } from "~/components/confirm-button";
+import { ErrorList, FormErrors } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { parsePage } from "~/modules/admin/paging";
+import { requestMeta } from "~/modules/audit/audit.server";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { decideComplaint, listComplaints, setComplaintsPeriod } from "~/modules/complaints/complaints.server";
+import { COMPLAINT_STATUSES, suggestedComplaintsUntil, type ComplaintStatus } from "~/modules/complaints/rules";
+import { ComplaintsQuery, ComplaintsRoundParam, decisionFromForm, DecideSchema, PeriodSchema } from "~/modules/complaints/schemas";
+import { toVnDateInput, toVnDateTimeInput, vnDateTime } from "~/modules/rounds/round-fields";
+import { formatDateTime } from "~/utils/dates";
+import { replyWithDomainError } from "~/utils/forms.server";
+import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
+import { getT, isLocale, useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
+  return [{ title: `${t("complaints.title")} — ${t("app.name")}` }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  const { roundId } = parseParams(ComplaintsRoundParam, params, 404);
+  const search = searchParamsObject(request);
+  const { status } = ComplaintsQuery.parse(search);
+  const list = await mapDomainErrors(() => listComplaints(auth, roundId, { status, page: parsePage(search.page) }));
+  const { round } = list;
+  const now = new Date();
+  return {
+    ...list,
+    status: status ?? null,
+    periodDefault: round.resultsFinalisedAt ? toVnDateTimeInput(round.complaintsUntil ?? suggestedComplaintsUntil(round.resultsFinalisedAt, now)) : "",
+    periodOpen: !!round.complaintsUntil && now.getTime() <= round.complaintsUntil.getTime(),
+    today: toVnDateInput(now),
+  };
+}
+
+/** A refused POST: which form of the page it belongs to, and Conform's reply. */
+interface ActionReply {
+  form: string;
+  result: SubmissionResult<string[]>;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  const { roundId } = parseParams(ComplaintsRoundParam, params, 404);
+  const formData = await request.formData();
+  const meta = requestMeta(request, context);
+  const t = getT(await getLocale(request));
+  const here = `/admin/rounds/${roundId}/complaints${new URL(request.url).search}`;
+  const intent = formData.get("intent");
+
+  if (intent === "period") {
+    const submission = parseWithZod(formData, { schema: PeriodSchema });
+    if (submission.status !== "success") return data<ActionReply>({ form: "period", result: submission.reply() }, { status: 400 });
+    try {
+      const done = await setComplaintsPeriod(auth, roundId, vnDateTime(submission.value.complaintsUntil)!, meta);
+      return redirectWithToast(here, { kind: "success", messageKey: "complaints.period.saved", params: { date: formatDateTime(done.complaintsUntil) } });
+    } catch (error) {
+      const reply = replyWithDomainError(error, submission, { t });
+      return data<ActionReply>({ form: "period", result: reply.data.result }, reply.init ?? undefined);
+    }
+  }
+
+  if (intent === "decide") {
+    const form = `decide-${String(formData.get("complaintId") ?? "")}`;
+    const submission = parseWithZod(formData, { schema: DecideSchema });
+    if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
+    try {
+      const done = await decideComplaint(auth, roundId, decisionFromForm(submission.value), meta);
+      const params = { code: done.code, serial: done.revokedSerial ?? "" };
+      const messageKey: MessageKey = done.revokedSerial
+        ? "complaints.decide.doneRevoked"
+        : done.canIssueCertificate
+          ? "complaints.decide.doneIssue"
+          : done.certificateRevokedEarlier
+            ? "complaints.decide.doneRevokedEarlier"
+            : done.changed
+              ? "complaints.decide.doneChanged"
+              : "complaints.decide.done";
+      return redirectWithToast(here, { kind: done.canIssueCertificate || done.certificateRevokedEarlier ? "info" : "success", messageKey, params });
+    } catch (error) {
+      const reply = replyWithDomainError(error, submission, { t });
+      return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
+    }
+  }
+
+  httpError(400, "error.400");
+}
+
+// ───────────── UI ─────────────
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Row = LoaderData["rows"][number];
+
+function useNumber() {
+  const locale = useLocale();
+  const nf = new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
+  return (n: number | null | undefined) => (n === null || n === undefined ? "—" : nf.format(n));
+}
+
+function PeriodForm({ defaultValue, lastResult }: { defaultValue: string; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "period",
+    lastResult,
+    defaultValue: { complaintsUntil: defaultValue },
+    constraint: getZodConstraint(PeriodSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PeriodSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const until = getInputProps(fields.complaintsUntil, { type: "datetime-local", ariaDescribedBy: `${fields.complaintsUntil.id}-hint` });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="period" />
+      <div className="field">
+        <label htmlFor={fields.complaintsUntil.id}>{t("complaints.period.field")}</label>
+        <p id={`${fields.complaintsUntil.id}-hint`} className="hint">
+          {t("complaints.period.hint")}
+        </p>
+        <input {...until} key={until.key} required />
+        <ErrorList id={fields.complaintsUntil.errorId} errors={fields.complaintsUntil.errors} />
+      </div>
+      <div>
+        <button type="submit" className="button button-secondary">
+          {t("complaints.period.submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function DecideForm({ row, today, passLine, lastResult }: { row: Row; today: string; passLine: number; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const num = useNumber();
+  const [form, fields] = useForm({
+    id: `decide-${row.id}`,
+    lastResult,
+    defaultValue: { decisionDate: today },
+    constraint: getZodConstraint(DecideSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const decision = getTextareaProps(fields.decision, { ariaDescribedBy: `${fields.decision.id}-hint` });
+  const number = getInputProps(fields.decisionNumber, { type: "text" });
+  const date = getInputProps(fields.decisionDate, { type: "date" });
+  const score = getInputProps(fields.newScore, { type: "number", ariaDescribedBy: `${fields.newScore.id}-hint` });
+  const changes = fields.status.value === "UPHELD" && (!!fields.newScore.value || !!fields.newRecognised.value);
+  const outcome = row.entry.outcome;
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <fieldset className="stack">
+        <legend>{t("complaints.decide.legend", { code: row.entry.entryCode ?? "" })}</legend>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="complaintId" value={row.id} />
+        <fieldset aria-describedby={fields.status.errorId}>
+          <legend>{t("complaints.decide.status")}</legend>
+          {(["UPHELD", "DISMISSED"] as const).map((value) => {
+            const props = getInputProps(fields.status, { type: "radio", value });
+            return (
+              <label className="radio" key={value}>
+                <input {...props} key={`${props.key}-${value}`} /> {t(`complaints.decide.status.${value}`)}
+              </label>
+            );
+          })}
+          <ErrorList id={fields.status.errorId} errors={fields.status.errors} />
+        </fieldset>
+        <div className="field">
+          <label htmlFor={fields.decision.id}>
+            {t("complaints.decide.decision")}
+            <span className="required" aria-hidden="true">
+              {" "}
+              *
+            </span>
+          </label>
+          <p id={`${fields.decision.id}-hint`} className="hint">
+            {t("complaints.decide.decisionHint")}
+          </p>
+          <textarea {...decision} key={decision.key} rows={4} required />
+          <ErrorList id={fields.decision.errorId} errors={fields.decision.errors} />
+        </div>
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor={fields.decisionNumber.id}>{t("complaints.decide.number")}</label>
+            <input {...number} key={number.key} placeholder={t("complaints.decide.numberPlaceholder")} />
+            <ErrorList id={fields.decisionNumber.errorId} errors={fields.decisionNumber.errors} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.decisionDate.id}>
+              {t("complaints.decide.date")}
+              <span className="required" aria-hidden="true">
+                {" "}
+                *
+              </span>
+            </label>
+            <input {...date} key={date.key} required max={today} />
+            <ErrorList id={fields.decisionDate.errorId} errors={fields.decisionDate.errors} />
+          </div>
+        </div>
+        <fieldset className="stack">
+          <legend>{t("complaints.decide.change")}</legend>
+          <p className="hint">{t("complaints.decide.changeHint")}</p>
+          <div className="field">
+            <label htmlFor={fields.newScore.id}>{t("complaints.decide.newScore")}</label>
+            <p id={`${fields.newScore.id}-hint`} className="hint">
+              {t("complaints.decide.newScoreHint", { score: num(outcome?.finalScore), line: num(passLine) })}
+            </p>
+            <input {...score} key={score.key} min={0} max={100} step={0.01} inputMode="decimal" />
+            <ErrorList id={fields.newScore.errorId} errors={fields.newScore.errors} />
+          </div>
+          <fieldset aria-describedby={fields.newRecognised.errorId}>
+            <legend>{t("complaints.decide.newRecognised")}</legend>
+            {(["", "yes", "no"] as const).map((value) => {
+              const props = getInputProps(fields.newRecognised, { type: "radio", value });
+              const checked = value === "" ? !fields.newRecognised.value : undefined;
+              return (
+                <label className="radio" key={value || "none"}>
+                  <input {...props} key={`${props.key}-${value || "none"}`} {...(checked !== undefined ? { defaultChecked: checked } : {})} />{" "}
+                  {t(value === "" ? "complaints.decide.recognisedSame" : value === "yes" ? "complaints.decide.recognisedYes" : "complaints.decide.recognisedNo")}
+                </label>
+              );
+            })}
+            <ErrorList id={fields.newRecognised.errorId} errors={fields.newRecognised.errors} />
+          </fieldset>
+        </fieldset>
+        <div>
+          {changes ? (
+            <ConfirmButton className="button button-danger" confirmText={t("complaints.decide.confirm")}>
+              {t("complaints.decide.submit")}
+            </ConfirmButton>
+          ) : (
+            <button type="submit" className="button">
+              {t("complaints.decide.submit")}
+            </button>
+          )}
+        </div>
+      </fieldset>
+    </Form>
+  );
+}
+
+function OutcomeText({ outcome, passLine }: { outcome: Row["entry"]["outcome"]; passLine: number }) {
+  const t = useT();
+  const num = useNumber();
+  if (!outcome) return <>—</>;
+  return (
+    <>
+      {t("complaints.result.scoreIs", { score: num(outcome.finalScore) })} ·{" "}
+      {outcome.finalPassed ? t("complaints.result.passedYes", { line: num(passLine) }) : t("complaints.result.passedNo", { line: num(passLine) })} ·{" "}
+      {outcome.recognised ? t("complaints.result.recognisedYes") : t("complaints.result.recognisedNo")}
+    </>
+  );
+}
+
+function ComplaintCard({ row, canDecide, today, passLine, lastResult }: { row: Row; canDecide: boolean; today: string; passLine: number; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const num = useNumber();
+  const headingId = `complaint-${row.id}-h`;
+  return (
+    <li className="card stack" aria-labelledby={headingId}>
+      <h3 id={headingId} className="h3">
+        {row.entry.entryCode ?? "—"} — {row.entry.product.name} <span className="badge">{t(`complaints.status.${row.status as ComplaintStatus}`)}</span>
+      </h3>
+      <dl className="facts">
+        <dt>{t("complaints.col.establishment")}</dt>
+        <dd>{row.entry.establishment.name}</dd>
+        <dt>{t("complaints.col.lodged")}</dt>
+        <dd>
+          {formatDateTime(row.createdAt)} — {row.lodgedBy.name} ({row.lodgedBy.email})
+        </dd>
+        <dt>{t("complaints.col.result")}</dt>
+        <dd>
+          <OutcomeText outcome={row.entry.outcome} passLine={passLine} />
+          {row.entry.certificate ? (
+            <div className="muted">
+              {row.entry.certificate.revokedAt
+                ? t("complaints.col.certificateRevoked", { serial: row.entry.certificate.serial, date: formatDateTime(row.entry.certificate.revokedAt) })
+                : t("complaints.col.certificate", { serial: row.entry.certificate.serial })}
+            </div>
+          ) : null}
+        </dd>
+        <dt>{t("complaints.col.text")}</dt>
+        <dd className="pre-line">{row.text}</dd>
+        {row.status !== "OPEN" ? (
+          <>
+            <dt>{t("complaints.col.decision")}</dt>
+            <dd>
+              <div className="pre-line">{row.decision}</div>
+              <div className="muted">{t("complaints.col.decidedBy", { date: formatDateTime(row.decidedAt), name: row.decidedBy ?? "—" })}</div>
+              {row.newScore !== null ? <div>{t("complaints.col.newScore", { score: num(row.newScore) })}</div> : null}
+              {row.newRecognised !== null ? <div>{t(row.newRecognised ? "complaints.col.newRecognisedYes" : "complaints.col.newRecognisedNo")}</div> : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {row.status === "OPEN" && canDecide ? <DecideForm row={row} today={today} passLine={passLine} lastResult={lastResult} /> : null}
+    </li>
+  );
+}
+
+export default function RoundComplaints() {
+  const t = useT();
+  const navigation = useNavigation();
+  const { round, asOrganiser, counts, paging, rows, toCertify, status, periodDefault, periodOpen, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const replyFor = (form: string) => (actionData?.form === form ? actionData.result : undefined);
+  const all = counts.OPEN + counts.UPHELD + counts.DISMISSED;
+  const finalised = !!round.resultsFinalisedAt;
+
+  return (
+    <div className="stack-lg">
+      <p>
+        <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
+      </p>
+      <div className="stack">
+        <h1>{t("complaints.title")}</h1>
+        <p className="hint">{t("complaints.intro")}</p>
+        {!finalised ? (
+          <p className="notice notice-info" role="status">
+            {t("complaints.notFinalised")}
+          </p>
+        ) : null}
+      </div>
+
+      {toCertify.length ? (
+        <div className="notice notice-info stack" role="status">
+          <p>{t("complaints.toCertify.intro")}</p>
+          <ul>
+            {toCertify.map((c) => (
+              <li key={c.entryId}>
+                {c.code ?? "—"} — {c.productName}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`/admin/rounds/${round.id}/recognition`}>{t("complaints.toCertify.link")}</Link>
+          </p>
+        </div>
+      ) : null}
+
+      <section className="card stack" aria-labelledby="period-h">
+        <h2 id="period-h" className="h3">
+          {t("complaints.period.title")}
+        </h2>
+        <p>
+          {round.complaintsUntil
+            ? t(periodOpen ? "complaints.period.openUntil" : "complaints.period.closedAt", { date: formatDateTime(round.complaintsUntil) })
+            : t("complaints.period.notSetAdmin")}
+        </p>
+        {asOrganiser && finalised ? <PeriodForm defaultValue={periodDefault} lastResult={replyFor("period")} /> : null}
+        {!asOrganiser ? <p className="hint">{t("complaints.period.organiserOnly")}</p> : null}
+      </section>
+
+      <nav aria-label={t("complaints.filter.label")}>
+        <ul className="inline-list">
+          {[null, ...COMPLAINT_STATUSES].map((s) => (
+            <li key={s ?? "all"}>
+              <Link
+                to={s ? `?status=${s}` : "?"}
+                aria-current={status === s ? "page" : undefined}
+                className={status === s ? "button button-small" : "button button-small button-secondary"}
+              >
+                {s ? t("complaints.filter.one", { status: t(`complaints.status.${s}`), count: counts[s] }) : t("complaints.filter.all", { count: all })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section className="stack" aria-labelledby="list-h">
+        <h2 id="list-h">{status ? t("complaints.list.titleStatus", { status: t(`complaints.status.${status as ComplaintStatus}`) }) : t("complaints.list.title")}</h2>
+        {rows.length === 0 ? (
+          <p className="muted">{t("complaints.list.empty")}</p>
+        ) : (
+          <ul className="card-list">
+            {rows.map((r) => (
+              <ComplaintCard key={r.id} row={r} canDecide={finalised} today={today} passLine={round.passLine} lastResult={replyFor(`decide-${r.id}`)} />
+            ))}
+          </ul>
+        )}
+        <Pagination page={paging.page} pages={paging.pages} total={paging.total} />
+        {navigation.state === "submitting" ? <p className="muted">{t("complaints.working")}</p> : null}
+      </section>
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

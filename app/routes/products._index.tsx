@@ -1,0 +1,288 @@
+// URL /products: the public register of certified products (issue #5). No login. One card per
+// certificate (see app/modules/register/register.server.ts for why), searchable without diacritics,
+// filtered by province (current or former), region, group, level, year and status, sorted, paged;
+// every combination is a plain GET URL, so the form works without JavaScript and can be shared.
+// Bad params are ignored with a notice, never a 500. Anonymous visits are cacheable (ETag).
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { decideCache, PAGE_POLICY, pageHeaders, vnToday } from "~/modules/register/cache.server";
+import {
+  capitalise,
+  EXPORT_CAP,
+  GROUPS,
+  hasFilters,
+  LEVELS,
+  parseRegisterFilters,
+  provinceText,
+  registerSearch,
+  SORTS,
+  STATUSES,
+  withoutPage,
+} from "~/modules/register/filters";
+import { listRegister, loadGeo, registerVersion, registerYears, type RegisterRow } from "~/modules/register/register.server";
+import registerStyles from "~/styles/register.css?url";
+import { getEnv } from "~/utils/env.server";
+import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
+import { getLocale } from "~/utils/locale.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
+
+export const headers: HeadersFunction = pageHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
+  const tags = [{ title: `${t("register.title")} — ${t("app.name")}` }, { name: "description", content: t("register.intro") }];
+  return data ? [...tags, { tagName: "link", rel: "canonical", href: data.canonical }] : tags;
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const { filters, invalid } = parseRegisterFilters(url.searchParams);
+  const locale = await getLocale(request);
+  const cache = await decideCache(request, PAGE_POLICY, async () => [locale, vnToday(), ...(await registerVersion())]);
+  if (cache.notModified) throw cache.notModified;
+
+  const now = new Date();
+  const geo = await loadGeo();
+  const [list, years] = await Promise.all([listRegister(filters, { geo, now }), registerYears()]);
+  // A filter naming nothing known (province=XX) was not applied: do not show it as chosen.
+  for (const key of list.unknown) delete filters[key as "province" | "region"];
+  const shown = { ...filters, page: list.page };
+  return data(
+    {
+      filters: shown,
+      invalid: [...invalid, ...list.unknown],
+      rows: list.rows,
+      total: list.total,
+      page: list.page,
+      pages: list.pages,
+      filtered: hasFilters(filters),
+      years,
+      currentProvinces: geo.provinces.filter((p) => p.current).map((p) => ({ code: p.code, name: p.name })),
+      formerProvinces: geo.provinces
+        .filter((p) => !p.current)
+        .map((p) => ({ code: p.code, name: p.name, now: (p.successorId && geo.provinceById.get(p.successorId)?.name) || null })),
+      regions: geo.regions.map((r) => ({ code: r.code, name: locale === "en" ? r.nameEn : r.nameVi })),
+      exportSearch: registerSearch(withoutPage(filters)).replace(/^\?/, ""),
+      canonical: `${getEnv().appUrl}/products${registerSearch(shown)}`,
+    },
+    { headers: cache.headers },
+  );
+}
+
+function withFormat(format: string, search: string) {
+  return `/products/export?format=${format}${search ? `&${search}` : ""}`;
+}
+
+export default function Products() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const f = d.filters;
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <h1>{t("register.title")}</h1>
+        <p className="muted">{t("register.intro")}</p>
+        <p className="inline-list">
+          <Link to="/statistics">{t("register.statsLink")}</Link>
+          <a href={`/api/products${d.exportSearch ? `?${d.exportSearch}` : ""}`}>{t("register.openData")}</a>
+        </p>
+      </div>
+
+      <Form method="get" action="/products" className="register-filters" role="search" aria-label={t("register.filters")}>
+        <div className="field field-q">
+          <label htmlFor="q">{t("register.q")}</label>
+          <input id="q" name="q" type="search" defaultValue={f.q ?? ""} maxLength={100} aria-describedby="q-hint" autoComplete="off" />
+          <p id="q-hint" className="hint">
+            {t("register.qHint")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="province">{t("register.province")}</label>
+          <select id="province" name="province" defaultValue={f.province ?? ""}>
+            <option value="">{t("register.all")}</option>
+            <optgroup label={t("register.province.current")}>
+              {d.currentProvinces.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t("register.province.former")}>
+              {d.formerProvinces.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.now && p.now !== p.name ? t("register.province.nowPartOf", { name: p.name, current: p.now }) : t("register.province.formerSame", { name: p.name })}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="region">{t("register.region")}</label>
+          <select id="region" name="region" defaultValue={f.region ?? ""}>
+            <option value="">{t("register.all")}</option>
+            {d.regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="group">{t("register.group")}</label>
+          <select id="group" name="group" defaultValue={f.group ?? ""}>
+            <option value="">{t("register.all")}</option>
+            {GROUPS.map((g) => (
+              <option key={g} value={g}>
+                {t("register.groupValue", { group: g, name: t(`group.${g}`) })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="level">{t("register.level")}</label>
+          <select id="level" name="level" defaultValue={f.level ?? ""}>
+            <option value="">{t("register.all")}</option>
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {t(`level.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="year">{t("register.year")}</label>
+          <select id="year" name="year" defaultValue={f.year ? String(f.year) : ""}>
+            <option value="">{t("register.all")}</option>
+            {(f.year && !d.years.includes(f.year) ? [f.year, ...d.years] : d.years).map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("register.status")}</label>
+          <select id="status" name="status" defaultValue={f.status ?? ""}>
+            <option value="">{t("register.all")}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`register.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">{t("register.sort")}</label>
+          <select id="sort" name="sort" defaultValue={f.sort}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`register.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="button">
+            {t("register.apply")}
+          </button>
+          {d.filtered || f.sort !== "newest" ? <Link to="/products">{t("register.clear")}</Link> : null}
+        </div>
+      </Form>
+
+      {d.invalid.length ? (
+        <p className="notice notice-info" role="status">
+          {t("register.ignored", { params: d.invalid.map((k) => t(`register.param.${k}` as MessageKey)).join(", ") })}
+        </p>
+      ) : null}
+
+      <section className="stack" aria-labelledby="results-title">
+        <h2 id="results-title" className="sr-only">
+          {t("register.results")}
+        </h2>
+        <div className="register-toolbar">
+          <p className="register-count" role="status">
+            {d.filtered ? t("register.countFiltered", { count: d.total }) : t("register.count", { count: d.total })}
+          </p>
+          {d.total > 0 ? (
+            <p className="download-links">
+              <span>{t("register.download")}:</span>
+              <a href={withFormat("xlsx", d.exportSearch)} download>
+                {t("register.download.xlsx")}
+              </a>
+              <a href={withFormat("csv", d.exportSearch)} download>
+                {t("register.download.csv")}
+              </a>
+              <a href={withFormat("pdf", d.exportSearch)}>{t("register.download.pdf")}</a>
+              <span className="muted">{t("register.download.note", { cap: EXPORT_CAP })}</span>
+            </p>
+          ) : null}
+        </div>
+
+        {d.rows.length === 0 ? (
+          <div className="notice notice-info">
+            <p>{d.filtered ? t("register.empty") : t("register.none")}</p>
+            {d.filtered ? (
+              <p>
+                {t("register.emptyHint")} <Link to="/products">{t("register.clear")}</Link>
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <ul className="register-list">
+            {d.rows.map((r) => (
+              <RegisterCard key={r.id} row={r} />
+            ))}
+          </ul>
+        )}
+        {d.pages > 1 ? <Pagination page={d.page} pages={d.pages} total={d.total} /> : null}
+      </section>
+    </div>
+  );
+}
+
+function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productName" | "productGroup" | "establishmentName" | "province" | "jurisdiction" | "year" | "status" | "serial" | "photo" | "level"> }) {
+  const t = useT();
+  return (
+    <li className="register-card">
+      {row.photo ? (
+        <img
+          className="register-thumb"
+          src={`/files/${row.photo.id}/thumb`}
+          width={row.photo.width}
+          height={row.photo.height}
+          loading="lazy"
+          decoding="async"
+          alt={row.productName}
+        />
+      ) : (
+        <span className="register-thumb register-thumb-empty">{t("register.noPhoto")}</span>
+      )}
+      <div>
+        <h2>
+          <Link to={`/products/${row.productId}`}>{row.productName}</Link>
+        </h2>
+        <p>{row.establishmentName}</p>
+        {row.province ? <p>{provinceText(row.province, t)}</p> : null}
+        <p>
+          <strong>{t("register.recognition", { jurisdiction: capitalise(row.jurisdiction), year: row.year })}</strong>
+        </p>
+        <p className="muted">
+          {t("register.groupValue", { group: row.productGroup, name: t(`group.${row.productGroup}`) })}
+        </p>
+        <p>
+          <StatusBadge status={row.status} /> <span className="muted">{row.serial}</span>
+        </p>
+      </div>
+    </li>
+  );
+}
+
+function StatusBadge({ status }: { status: "valid" | "expired" | "revoked" }) {
+  const t = useT();
+  return <span className={`status status-${status}`}>{t(`register.status.${status}`)}</span>;
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
