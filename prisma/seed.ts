@@ -4,6 +4,7 @@
 import { pathToFileURL } from "node:url";
 import { syncAdminUnits } from "~/modules/geo/admin-units.server";
 import { seedDemoJudging } from "./demo-judging";
+import { seedDemoRegister } from "./demo-register";
 import { seedDemoRound } from "./demo-round";
 import { hashPassword } from "~/modules/auth/password.server";
 import { LegalForm, Level, Role, prisma, type Db } from "~/utils/db.server";
@@ -80,6 +81,7 @@ function sameRole(
 export interface SeedResult {
   demoEntries: number;
   demoSheets: number;
+  demoCertificates: number;
   regions: number;
   provinces: number;
   provincesCreated: number;
@@ -176,7 +178,8 @@ async function seedDemo(db: Db) {
  * `demo` adds the demo accounts; `demoRound` (used by the app's start, not by most tests) also
  * adds the open Bắc Ninh 2026 supplementary round with 12 entries, files included
  * (prisma/demo-round.ts), and the main Bắc Ninh 2026 round in judging with its jury and score
- * sheets (prisma/demo-judging.ts).
+ * sheets (prisma/demo-judging.ts), and past rounds with decisions and certificates for the public
+ * register plus an open regional round taking nominations (prisma/demo-register.ts).
  */
 export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean }): Promise<SeedResult> {
   const geo = await syncAdminUnits(db);
@@ -185,14 +188,17 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
     : { usersCreated: 0, rolesCreated: 0, establishmentsCreated: 0 };
   let demoEntries = 0;
   let demoSheets = 0;
+  let demoCertificates = 0;
   if (opts.demo && opts.demoRound) {
     const producer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ESTABLISHMENT.ownerEmail }, select: { passwordHash: true } });
     demoEntries = await seedDemoRound(db, producer.passwordHash!);
     demoSheets = await seedDemoJudging(db, producer.passwordHash!);
+    demoCertificates = await seedDemoRegister(db);
   }
   return {
     demoEntries,
     demoSheets,
+    demoCertificates,
     regions: geo.regions,
     provinces: geo.provinces,
     provincesCreated: geo.provincesCreated,
@@ -209,7 +215,7 @@ if (isMain) {
     console.log(
       `Seed: ${r.regions} regions, ${r.provinces} provinces (${r.provincesCreated} created, ${r.provincesUpdated} updated)` +
         (demo
-          ? `; demo: ${r.usersCreated} users, ${r.rolesCreated} roles, ${r.establishmentsCreated} establishments, ${r.demoEntries} entries, ${r.demoSheets} score sheets created (password ${DEMO_PASSWORD})`
+          ? `; demo: ${r.usersCreated} users, ${r.rolesCreated} roles, ${r.establishmentsCreated} establishments, ${r.demoEntries} entries, ${r.demoSheets} score sheets, ${r.demoCertificates} certificates created (password ${DEMO_PASSWORD})`
           : "; demo data skipped"),
     );
   } catch (error) {

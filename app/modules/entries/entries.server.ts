@@ -61,7 +61,7 @@ const entryForChange = {
 type EntryForChange = Prisma.EntryGetPayload<{ select: typeof entryForChange }>;
 
 /** A frozen copy of the dossier: what the organiser and later the judges see for this version. */
-async function dossierSnapshot(tx: Tx, entry: EntryForChange) {
+export async function dossierSnapshot(tx: Tx, entry: Pick<EntryForChange, "establishmentId" | "productId">) {
   const [establishment, product, files] = await Promise.all([
     tx.establishment.findUniqueOrThrow({
       where: { id: entry.establishmentId },
