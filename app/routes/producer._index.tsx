@@ -94,6 +94,9 @@ export default function ProducerHome() {
         <p>
           <Link to="/producer/entries">{t("producers.entries.link")}</Link>
         </p>
+        <p>
+          <Link to="/producer/certificates">{t("producers.certificates.link")}</Link>
+        </p>
       </section>
     </div>
   );

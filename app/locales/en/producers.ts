@@ -21,6 +21,7 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.rounds.body": "Once a product has its photos and documents, enter it into the open round of the province or city where your establishment is based.",
   "producers.rounds.link": "See open rounds",
   "producers.entries.link": "Dossiers entered into rounds",
+  "producers.certificates.link": "My certificates",
   "producers.back": "← My dossier",
   "producers.required": "Fields marked * are required.",
 

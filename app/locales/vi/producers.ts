@@ -20,6 +20,7 @@ export const producers = {
   "producers.rounds.body": "Khi sản phẩm đã đủ ảnh và giấy tờ, hãy nộp hồ sơ vào đợt bình chọn đang mở của tỉnh, thành phố nơi cơ sở đặt trụ sở.",
   "producers.rounds.link": "Xem các đợt bình chọn đang mở",
   "producers.entries.link": "Hồ sơ đã đăng ký vào các đợt bình chọn",
+  "producers.certificates.link": "Giấy chứng nhận của tôi",
   "producers.back": "← Hồ sơ của tôi",
   "producers.required": "Các mục có dấu * là bắt buộc.",
 

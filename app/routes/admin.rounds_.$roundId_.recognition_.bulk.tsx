@@ -1,0 +1,139 @@
+// URL /admin/rounds/:roundId/recognition/bulk: all certificates of a round at once (issue #5).
+// POST (format=pdf|zip) starts a background job and redirects to ?job=<id>; GET ?job=<id> shows
+// its progress ("12/30 giấy chứng nhận" and a <progress> bar) and reloads itself every 2 seconds
+// with <meta http-equiv="refresh"> while it runs — no JavaScript needed — then offers the file at
+// /admin/rounds/:roundId/recognition/bulk/:jobId/download. Only the round's organisers.
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormErrors } from "~/components/forms";
+import { canUseAdminArea } from "~/modules/access/permissions";
+import { requestMeta } from "~/modules/audit/audit.server";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { getBulkJob, startBulkJob, zipAvailable } from "~/modules/certificates/bulk.server";
+import { roundCertificateCount } from "~/modules/certificates/certificates.server";
+import { BulkSchema, JobId } from "~/modules/certificates/schemas";
+import { RoundIdParam } from "~/modules/rounds/schemas";
+import { formatDateTime } from "~/utils/dates";
+import { DomainError } from "~/utils/errors";
+import { httpError, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
+import { getT, isLocale, useT } from "~/utils/i18n";
+import { getLocale } from "~/utils/locale.server";
+import certificateStyles from "~/styles/certificates.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: certificateStyles }];
+
+/** Seconds between reloads while a job runs. */
+export const REFRESH_SECONDS = 2;
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
+  const title = { title: `${t("certificates.bulk.title")} — ${t("app.name")}` };
+  return loaded && "job" in loaded && loaded.job?.status === "running" ? [title, { httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : [title];
+};
+
+const Query = z.object({ job: JobId.optional() });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canUseAdminArea(auth.roles)) throwForbidden();
+  const { roundId } = parseParams(RoundIdParam, params, 404);
+  const { job: jobId } = parseParams(Query, searchParamsObject(request), 404);
+  const { roundName, count } = await mapDomainErrors(() => roundCertificateCount(auth, roundId));
+  const job = jobId ? await mapDomainErrors(() => getBulkJob(auth, roundId, jobId)) : null;
+  return data(
+    { roundId, roundName, count, zip: zipAvailable(), job },
+    // A progress page must never come from a cache.
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canUseAdminArea(auth.roles)) throwForbidden();
+  const { roundId } = parseParams(RoundIdParam, params, 404);
+  const formData = await request.formData();
+  const { format } = parseParams(BulkSchema, Object.fromEntries(formData));
+  try {
+    const job = await startBulkJob(auth, roundId, format, requestMeta(request, context));
+    return redirect(`/admin/rounds/${roundId}/recognition/bulk?job=${job.id}`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.messageKey === "error.403" || error.messageKey === "error.404") httpError(error.status, error.messageKey);
+    const t = getT(await getLocale(request));
+    return data({ message: t(error.messageKey, error.params) }, { status: error.status });
+  }
+}
+
+export default function BulkCertificates() {
+  const t = useT();
+  const { roundId, roundName, count, zip, job } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/admin/rounds/${roundId}/recognition`}>← {t("certificates.page.title")}</Link>
+      </p>
+      <h1>{t("certificates.bulk.title")}</h1>
+      <p className="muted">{roundName}</p>
+      <FormErrors errors={refused && "message" in refused ? [refused.message] : null} />
+      {job ? (
+        <section className="card stack" aria-labelledby="job-h">
+          <h2 id="job-h">{t(job.format === "zip" ? "certificates.bulk.jobZip" : "certificates.bulk.jobPdf")}</h2>
+          <p className="muted">{t("certificates.bulk.startedAt", { date: formatDateTime(job.createdAt) })}</p>
+          <div className="bulk-progress">
+            <label htmlFor="bulk-progress">{t("certificates.bulk.progress", { done: job.done, total: job.total })}</label>
+            <progress id="bulk-progress" max={job.total} value={job.done}>
+              {t("certificates.bulk.progress", { done: job.done, total: job.total })}
+            </progress>
+          </div>
+          <p role="status" aria-live="polite">
+            {job.status === "running"
+              ? t("certificates.bulk.running", { seconds: REFRESH_SECONDS })
+              : job.status === "done"
+                ? t("certificates.bulk.done")
+                : t("certificates.bulk.failed")}
+          </p>
+          {job.status === "running" ? (
+            <p>
+              <a href={`/admin/rounds/${roundId}/recognition/bulk?job=${job.id}`}>{t("certificates.bulk.reload")}</a>
+            </p>
+          ) : null}
+          {job.status === "done" ? (
+            <p>
+              <a className="button" href={`/admin/rounds/${roundId}/recognition/bulk/${job.id}/download`} download={job.fileName}>
+                {t("certificates.bulk.download", { name: job.fileName })}
+              </a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      {count > 0 ? (
+        <Form method="post" className="card stack">
+          <fieldset className="stack">
+            <legend>{t("certificates.bulk.format")}</legend>
+            <label className="radio">
+              <input type="radio" name="format" value="pdf" defaultChecked /> {t("certificates.bulk.format.pdf")}
+            </label>
+            {zip ? (
+              <label className="radio">
+                <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
+              </label>
+            ) : null}
+          </fieldset>
+          <p className="hint">{t(zip ? "certificates.bulk.hint" : "certificates.bulk.hintPdfOnly", { count })}</p>
+          <div>
+            <button type="submit" className="button button-secondary">
+              {t(job ? "certificates.bulk.again" : "certificates.bulk.start")}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <p className="muted">{t("certificates.bulk.none")}</p>
+      )}
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
