@@ -5,10 +5,16 @@
 //      it on (live total, autosave, submit with confirmation); no producer name on their pages;
 //   2. judge2 never sees the conflicted entry in any list, and its URL answers 403;
 //   3. the organiser closes judging, reads the results, records the council's vote for every
-//      passing entry and finalises.
+//      passing entry and finalises;
+//   4. (issue #5) the organiser records the recognition decision and issues the certificates; a
+//      shopper opens /verify/<code> with the code printed under a certificate's QR code and reads
+//      "valid"; a certificate the organiser revokes then reads "revoked";
+//   5. the organiser nominates two products to the open North regional round, whose organiser
+//      finds them in screening with their dossiers, files included, without any re-upload.
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { extractText, getDocumentProxy } from "unpdf";
 import { e2eDataDir, login } from "./utils";
 
 const DEMO_PASSWORD = "TieuBieu@2026";
@@ -180,5 +186,94 @@ test.describe.serial("online judging", () => {
     await expect(page.getByRole("status").filter({ hasText: /Đã chốt kết quả của \d+ sản phẩm\./ })).toBeVisible();
     await expect(page.getByText(/Kết quả đã được chốt lúc/)).toBeVisible();
     await expect(page.getByRole("button", { name: "Cập nhật biểu quyết" })).toHaveCount(0);
+  });
+
+  test("the organiser records the decision and issues certificates; /verify says valid, then revoked once revoked", async ({ page, browser }) => {
+    test.setTimeout(90_000);
+    await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
+    await page.goto("/admin/rounds");
+    await page.getByRole("link", { name: ROUND, exact: true }).click();
+    await page.getByRole("link", { name: "Quyết định công nhận và giấy chứng nhận" }).click();
+    await expect(page).toHaveURL(/\/recognition$/);
+    await page.getByRole("textbox", { name: "Số quyết định" }).fill("88/QĐ-UBND");
+    await page.getByRole("textbox", { name: "Chức vụ người ký" }).fill("Phó Chủ tịch");
+    await page.getByRole("textbox", { name: "Họ và tên người ký" }).fill("Nguyễn Văn Minh");
+    await page.getByRole("radio", { name: /Hệ thống tạo văn bản quyết định/ }).check();
+    await page.getByRole("button", { name: "Ghi nhận quyết định" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Đã ghi nhận quyết định công nhận." })).toBeVisible();
+
+    await page.getByRole("button", { name: "Cấp giấy chứng nhận" }).click();
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Đã cấp \d+ giấy chứng nhận \(từ GCN-BN-2026-0001/ })).toBeVisible();
+
+    // The certificate PDF: product name with its diacritics, serial, validity, and the code printed under the QR code.
+    const pdfLink = page.locator("tbody tr").filter({ hasText: "GCN-BN-2026-0001" }).getByRole("link", { name: "Tải PDF" });
+    const pdfResponse = await page.request.get((await pdfLink.getAttribute("href"))!);
+    expect(pdfResponse.headers()["content-type"]).toContain("application/pdf");
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdfResponse.body())), { mergePages: true });
+    expect(text).toContain("GCN-BN-2026-0001");
+    expect(text).toContain("31/12/2029");
+    const code = /([0-9A-HJKMNP-TV-Z]{5})-([0-9A-HJKMNP-TV-Z]{5})/.exec(text);
+    expect(code, "a verification code printed on the certificate").not.toBeNull();
+
+    // A shopper, not logged in, on a phone.
+    const shopper = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const phone = await shopper.newPage();
+    await phone.goto(`/verify/${code![1]}${code![2]}`);
+    await expect(phone.getByText("GIẤY CHỨNG NHẬN HỢP LỆ")).toBeVisible();
+    await expect(phone.getByText("GCN-BN-2026-0001")).toBeVisible();
+
+    // Revoke the last certificate issued, with a reason; its page then says revoked.
+    const rows = page.locator("tbody tr").filter({ hasText: /GCN-BN-2026-\d{4}/ });
+    const last = rows.last();
+    const serial = /GCN-BN-2026-\d{4}/.exec((await last.textContent())!)![0];
+    const verifyHref = (await last.getByRole("link", { name: /^Trang xác thực/ }).getAttribute("href"))!;
+    await last.getByText("Thu hồi…").click();
+    await last.getByRole("textbox", { name: `Lý do thu hồi ${serial}` }).fill("Cơ sở đề nghị thu hồi do ngừng sản xuất sản phẩm.");
+    await last.getByRole("button", { name: "Thu hồi giấy chứng nhận" }).click();
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Đã thu hồi giấy chứng nhận ${serial}.` })).toBeVisible();
+    await phone.goto(verifyHref);
+    await expect(phone.getByText(/ĐÃ BỊ THU HỒI ngày/)).toBeVisible();
+    await expect(phone.getByText("Lý do: Cơ sở đề nghị thu hồi do ngừng sản xuất sản phẩm.")).toBeVisible();
+    // JSON for apps, from the same address
+    const json = await phone.request.get(verifyHref, { headers: { Accept: "application/json" } });
+    expect(await json.json()).toMatchObject({ serial, status: "revoked", valid: false });
+    await shopper.close();
+  });
+
+  test("the organiser nominates two products to the North regional round; its organiser screens them with their dossiers", async ({ page, browser }) => {
+    test.setTimeout(90_000);
+    await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
+    await page.goto("/admin/rounds");
+    await page.getByRole("link", { name: ROUND, exact: true }).click();
+    await page.getByRole("link", { name: "Đề cử lên cấp trên (liên thông)" }).click();
+    await expect(page.getByRole("combobox", { name: "Đợt nhận đề cử" })).toHaveValue(/.+/);
+    const boxes = page.getByRole("checkbox", { name: /^Chọn GCN-BN-2026-/ });
+    const products: string[] = [];
+    for (let i = 0; products.length < 2; i++) {
+      const box = boxes.nth(i);
+      if (await box.isDisabled()) continue;
+      await box.check();
+      products.push(/– (.+)$/.exec((await box.getAttribute("aria-label")) ?? (await page.locator(`label[for="${await box.getAttribute("id")}"]`).textContent())!)![1]);
+    }
+    await page.getByRole("button", { name: "Gửi danh sách đề cử" }).click();
+    await page.getByRole("button", { name: "Xác nhận" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Đã đề cử 2 sản phẩm vào «Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026»/ })).toBeVisible();
+
+    const regional = await signedIn(browser, "organiser.mienbac@tieubieu.test");
+    const r = regional.page;
+    await r.goto("/admin/rounds");
+    await r.getByRole("link", { name: "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026", exact: true }).click();
+    await r.getByRole("link", { name: /^Hồ sơ dự thi \(\d+\)$/ }).click();
+    for (const name of products) await expect(r.getByRole("link", { name, exact: true })).toBeVisible();
+    await r.getByRole("link", { name: products[0], exact: true }).click();
+    await expect(r.getByRole("heading", { level: 1 })).toHaveText(products[0]);
+    await expect(r.getByText(/Liên thông từ: GCN-BN-2026-\d{4}/)).toBeVisible();
+    // the dossier's photos are the ones uploaded for the provincial round, and they open
+    const photo = r.locator('a[href^="/files/"]').first();
+    const response = await r.request.get((await photo.getAttribute("href"))!);
+    expect(response.status()).toBe(200);
+    await regional.context.close();
   });
 });

@@ -191,7 +191,7 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.decisionPdf.about": "On recognising outstanding rural industrial products, {jurisdiction}, {year}",
   "certificates.decisionPdf.ground.circular":
     "Pursuant to Circular 26/2014/TT-BCT of the Minister of Industry and Trade on selecting outstanding rural industrial products, amended by Circulars 14/2018/TT-BCT and 38/2025/TT-BCT;",
-  "certificates.decisionPdf.ground.results": "Pursuant to the selection results of {council} in {round};",
+  "certificates.decisionPdf.ground.results": "Having regard to the minutes of the results of the {council};",
   "certificates.decisionPdf.councilDefault": "the selection council",
   "certificates.decisionPdf.decides": "DECIDES:",
   "certificates.decisionPdf.article1": "Article 1. {count} products are recognised as outstanding rural industrial products, {jurisdiction}, {year} (list attached).",

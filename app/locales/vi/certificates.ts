@@ -201,7 +201,7 @@ export const certificates = {
   "certificates.decisionPdf.about": "Về việc công nhận sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year}",
   "certificates.decisionPdf.ground.circular":
     "Căn cứ Thông tư số 26/2014/TT-BCT của Bộ trưởng Bộ Công Thương quy định về việc tổ chức bình chọn sản phẩm công nghiệp nông thôn tiêu biểu, được sửa đổi, bổ sung bởi Thông tư số 14/2018/TT-BCT và Thông tư số 38/2025/TT-BCT;",
-  "certificates.decisionPdf.ground.results": "Căn cứ kết quả bình chọn của {council} tại {round};",
+  "certificates.decisionPdf.ground.results": "Căn cứ biên bản tổng hợp kết quả bình chọn của {council};",
   "certificates.decisionPdf.councilDefault": "Hội đồng bình chọn",
   "certificates.decisionPdf.decides": "QUYẾT ĐỊNH:",
   "certificates.decisionPdf.article1":
