@@ -156,7 +156,17 @@ function VoteCell({ row }: { row: ResultRow }) {
   );
 }
 
-function ResultsTableView({ group, spreadLimit, entryHref }: { group: GroupResults; spreadLimit: number | null; entryHref: ((entryId: string) => string) | null }) {
+function ResultsTableView({
+  group,
+  spreadLimit,
+  entryHref,
+  complaintsHref,
+}: {
+  group: GroupResults;
+  spreadLimit: number | null;
+  entryHref: ((entryId: string) => string) | null;
+  complaintsHref: string;
+}) {
   const t = useT();
   const num = useNumber();
   return (
@@ -213,6 +223,11 @@ function ResultsTableView({ group, spreadLimit, entryHref }: { group: GroupResul
                 {r.changedSinceFinal ? (
                   <div className="flag" role="note">
                     {t("results.row.changedSinceFinal")}
+                  </div>
+                ) : null}
+                {r.amendedByComplaint ? (
+                  <div className="flag" role="note">
+                    <Link to={complaintsHref}>{t("results.row.amendedByComplaint")}</Link>
                   </div>
                 ) : null}
               </td>
@@ -541,7 +556,12 @@ export default function RoundResults() {
             <p className="muted">{t("results.groups.empty")}</p>
           ) : (
             <>
-              <ResultsTableView group={g} spreadLimit={round.spreadLimit} entryHref={can.organiser ? (id) => `/admin/rounds/${round.id}/entries/${id}` : null} />
+              <ResultsTableView
+                group={g}
+                spreadLimit={round.spreadLimit}
+                entryHref={can.organiser ? (id) => `/admin/rounds/${round.id}/entries/${id}` : null}
+                complaintsHref={`/admin/rounds/${round.id}/complaints`}
+              />
               <AdviceView group={g} />
             </>
           )}

@@ -8,6 +8,7 @@ import { seed } from "../../prisma/seed";
 import { makeJudgingRound, type FixtureEntry, type JudgingFixture } from "../support/judging-fixture";
 import { call, cookieFor, get, post } from "../support/route-calls";
 import { validUntilFor } from "~/modules/certificates/validity";
+import { computeRoundResults } from "~/modules/judging/results.server";
 import * as adminRoute from "~/routes/admin.rounds_.$roundId_.complaints";
 import * as lodgeRoute from "~/routes/producer_.entries.$entryId_.complaint";
 import * as entryRoute from "~/routes/producer_.entries.$entryId";
@@ -307,6 +308,10 @@ describe("the council's decision", () => {
     const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "complaint.decide", entityId: c.id } });
     expect(log.before).toMatchObject({ outcome: { finalScore: 65, finalPassed: false } });
     expect(log.after).toMatchObject({ change: { newScore: 71.25, newRecognised: null }, outcome: { finalScore: 71.25, finalPassed: true } });
+    // The results page shows the amended official score as such, not as sheets changed after finalisation.
+    const { table } = await computeRoundResults(fx.roundId);
+    const row = table.groups.flatMap((g) => g.rows).find((r) => r.entryId === e2.id)!;
+    expect(row).toMatchObject({ mean: 71.25, frozen: true, amendedByComplaint: true, changedSinceFinal: false });
   });
 
   test("UPHELD recognising a product without a certificate: the organiser is pointed to the recognition page", async () => {

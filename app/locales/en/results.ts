@@ -57,6 +57,7 @@ export const results: Record<keyof typeof vi, string> = {
   "results.col.votesAbstain": "Abstain",
   "results.row.earlierPass": "pass {pass} result",
   "results.row.missing": "{count} sheet(s) missing",
+  "results.row.amendedByComplaint": "The official result was changed by a complaint decision.",
   "results.row.changedSinceFinal": "Sheets changed after finalisation; the official score stays.",
   "results.row.spreadFlag": "spread over {limit} points",
   "results.row.spreadDecided": "Decided: {decision}",

@@ -56,6 +56,7 @@ export const results = {
   "results.col.votesAbstain": "Không ý kiến",
   "results.row.earlierPass": "kết quả vòng {pass}",
   "results.row.missing": "thiếu {count} phiếu",
+  "results.row.amendedByComplaint": "Kết quả chính thức đã được điều chỉnh theo quyết định giải quyết khiếu nại.",
   "results.row.changedSinceFinal": "Phiếu chấm đã thay đổi sau khi chốt; điểm chính thức giữ nguyên.",
   "results.row.spreadFlag": "chênh quá {limit} điểm",
   "results.row.spreadDecided": "Đã quyết định: {decision}",

@@ -25,7 +25,7 @@ import {
   type VoteInput,
 } from "./results";
 
-type Db = Pick<Tx, "round" | "entry" | "juryMember" | "entryOutcome" | "scoreSheet" | "rubricItem">;
+type Db = Pick<Tx, "round" | "entry" | "juryMember" | "entryOutcome" | "scoreSheet" | "rubricItem" | "complaint">;
 
 /** Statuses in which the results page exists: live (provisional) while judging, then for good. */
 export const RESULTS_STATUSES = ["JUDGING", "RESULTS", "PUBLISHED", "ARCHIVED"] as const;
@@ -90,7 +90,16 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
     },
     orderBy: { createdAt: "asc" },
   });
-  const outcomes = await db.entryOutcome.findMany({ where: { roundId }, select: outcomeSelect });
+  const [rawOutcomes, amended] = await Promise.all([
+    db.entryOutcome.findMany({ where: { roundId }, select: outcomeSelect }),
+    // Complaint decisions that changed a result (the only writer of a finalised outcome).
+    db.complaint.findMany({
+      where: { roundId, status: "UPHELD", OR: [{ newScore: { not: null } }, { newRecognised: { not: null } }] },
+      select: { entryId: true },
+    }),
+  ]);
+  const amendedIds = new Set(amended.map((c) => c.entryId));
+  const outcomes = rawOutcomes.map((o) => ({ ...o, amendedByComplaint: amendedIds.has(o.entryId) }));
   const sheets = await db.scoreSheet.findMany({
     where: { roundId, status: "SUBMITTED", pass: { lte: shown } },
     select: { entryId: true, juryMemberId: true, pass: true, rubricId: true, scores: true },

@@ -111,6 +111,8 @@ export interface ResultsOutcome {
   finalRank: number | null;
   finalPassed: boolean | null;
   finalPass: number | null;
+  /** The official result was changed by an upheld complaint decision (issue #5). */
+  amendedByComplaint?: boolean;
 }
 
 export interface ResultsInput {
@@ -173,6 +175,8 @@ export interface ResultRow {
   frozen: boolean;
   /** Frozen, and the sheets as they are now would give another mean or count (never shown as official). */
   changedSinceFinal: boolean;
+  /** The official result differs from the judges' because a complaint decision changed it. */
+  amendedByComplaint: boolean;
 }
 
 export interface GroupAgreement {
@@ -401,9 +405,11 @@ export function buildResults(input: ResultsInput): ResultsTable {
           vote: voteOf(o),
           frozen: false,
           changedSinceFinal: false,
+          amendedByComplaint: false,
         };
         if (official && o && o.finalRank !== null && o.finalPassed !== null) {
-          row.changedSinceFinal = o.finalScore !== row.mean || (o.finalSheets ?? 0) !== row.sheets;
+          row.amendedByComplaint = !!o.amendedByComplaint;
+          row.changedSinceFinal = !row.amendedByComplaint && (o.finalScore !== row.mean || (o.finalSheets ?? 0) !== row.sheets);
           row.mean = o.finalScore;
           row.sheets = o.finalSheets ?? 0;
           row.rank = o.finalRank;
