@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
+import { productHistory } from "~/modules/nominations/nominations.server";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { uploadLimits } from "~/modules/files/upload.server";
 import { checklistLabel, dossierChecklist, type ChecklistItem } from "~/modules/producers/dossier";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
   const id = parseParams(IdSchema, params.id, 404);
   const product = await mapDomainErrors(() => getProduct(auth, id));
-  const files = await listProductFiles(auth, product);
+  const [files, history] = await Promise.all([listProductFiles(auth, product), productHistory(product.id)]);
   const checklist = dossierChecklist({ group: product.group, photos: files.photos, documents: files.documents });
   return {
     product: {
@@ -53,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     files,
     checklist,
     maxMb: uploadLimits().maxMb,
+    history,
   };
 }
 
@@ -131,7 +133,7 @@ const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} M
 
 export default function ProductPage() {
   const t = useT();
-  const { product, defaults, files, checklist, maxMb } = useLoaderData<typeof loader>();
+  const { product, defaults, files, checklist, maxMb, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="stack-lg">
@@ -151,6 +153,8 @@ export default function ProductPage() {
           ) : null}
         </p>
       </div>
+
+      {history.length ? <ProductHistory history={history} /> : null}
 
       <section className="card stack" aria-labelledby="checklist-h">
         <h2 id="checklist-h">{t("producers.checklist.title")}</h2>
@@ -237,3 +241,61 @@ export default function ProductPage() {
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+
+/** The product's rounds across tiers and years, with results and certificates (own product only). */
+function ProductHistory({ history }: { history: ReturnType<typeof useLoaderData<typeof loader>>["history"] }) {
+  const t = useT();
+  return (
+    <section className="card stack" aria-labelledby="history-h">
+      <h2 id="history-h">{t("producers.history.title")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("producers.history.year")}</th>
+              <th scope="col">{t("producers.history.round")}</th>
+              <th scope="col">{t("producers.history.status")}</th>
+              <th scope="col">{t("producers.history.result")}</th>
+              <th scope="col">{t("producers.history.certificate")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.entryId}>
+                <td>{h.round.year}</td>
+                <td>
+                  {t(`level.${h.round.level}` as MessageKey)} — {h.round.name}
+                  {h.nominatedFrom ? <div className="muted">{t("producers.history.nominatedFrom", { serial: h.nominatedFrom.serial })}</div> : null}
+                </td>
+                <td>
+                  <Link to={`/producer/entries/${h.entryId}`}>{t(`entries.status.${h.status}` as MessageKey)}</Link>
+                  {h.entryCode ? <div className="muted">{h.entryCode}</div> : null}
+                </td>
+                <td>
+                  {h.result
+                    ? h.result.recognised
+                      ? t("producers.history.recognised")
+                      : h.result.passed
+                        ? t("producers.history.passed")
+                        : t("producers.history.notPassed")
+                    : "—"}
+                </td>
+                <td>
+                  {h.certificate ? (
+                    <>
+                      <a href={`/verify/${h.certificate.code}`}>{h.certificate.serial}</a>
+                      <div className="muted">{t(`register.status.${h.certificate.status}` as MessageKey)}</div>
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+

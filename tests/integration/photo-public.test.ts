@@ -71,3 +71,10 @@ test("once the product holds a certificate the public photo is served to anyone;
   await prisma.certificate.update({ where: { id: cert.id }, data: { revokedAt: new Date(), revokedReason: "Vi phạm", revokedById: admin.id } });
   expect((await call(fileRoute.loader, get(`/files/${fileId}`), { id: fileId })).status).toBe(302);
 });
+
+test("the producer's product page lists the rounds the product took part in, with its certificate", async () => {
+  const page = await call(productRoute.loader, get(`/producer/products/${productId}`, owner), { id: productId });
+  const history = (page.data as { history: Array<{ round: { year: number; level: string }; entryCode: string | null; certificate: { serial: string; status: string } | null }> }).history;
+  expect(history).toHaveLength(1);
+  expect(history[0]).toMatchObject({ round: { year: 2024, level: "PROVINCE" }, entryCode: "BN-2024-B-001", certificate: { serial: "GCN-BN-2024-0001", status: "revoked" } });
+});
