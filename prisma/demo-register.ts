@@ -16,7 +16,9 @@
 import crypto from "node:crypto";
 import { newVerificationCode } from "~/modules/certificates/codes";
 import { validUntilFor } from "~/modules/certificates/validity";
+import { decisionFileName, renderDecisionPdf } from "~/modules/certificates/decision-pdf.server";
 import { dossierSnapshot } from "~/modules/entries/entries.server";
+import { getFileStorage, newStorageKey } from "~/modules/files/storage.server";
 import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 
@@ -181,6 +183,7 @@ export async function seedDemoRegister(db: Db): Promise<number> {
       data: { roundId: round.id, ...r.decision, signedAt: vn(r.decision.signedAt), createdById: r.level === "PROVINCE" ? organiser.id : ministry.id },
     });
     const ranked = [...r.entries].sort((a, b) => b.score - a.score);
+    const recognised: Parameters<typeof renderDecisionPdf>[0]["entries"] = [];
     const sequence: Record<string, number> = {};
     let serialNo = 0;
     for (const e of r.entries) {
@@ -265,9 +268,35 @@ export async function seedDemoRegister(db: Db): Promise<number> {
         },
       });
       certificates.set(e.product, { id: cert.id, roundKey: r.key });
+      recognised.push({ productName: p.name, establishmentName: p.establishment.name, address: cert.establishmentAddress, group: p.group });
       // Certified: the producer's front photo goes public in the register.
       await db.storedFile.updateMany({ where: { productId: p.id, kind: "PHOTO", angle: "FRONT", deletedAt: null }, data: { isPublic: true } });
     }
+    // The decision document, generated as the platform does for a decision recorded online.
+    const bytes = await renderDecisionPdf({
+      ...r.decision,
+      signedAt: vn(r.decision.signedAt),
+      place: r.level === "PROVINCE" ? atIssue!.name : "Hà Nội",
+      jurisdiction: r.jurisdiction,
+      year: r.year,
+      roundName: r.name,
+      councilName: null,
+      validUntil: validUntilFor(vn(r.decision.signedAt)),
+      entries: recognised,
+    });
+    const storage = getFileStorage();
+    const key = newStorageKey();
+    await storage.put(key, bytes, "application/pdf");
+    await db.recognitionDecision.update({
+      where: { id: decision.id },
+      data: {
+        documentSource: "GENERATED",
+        documentStorage: storage.name,
+        documentKey: key,
+        documentName: decisionFileName(r.decision.number),
+        documentSha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+      },
+    });
   }
 
   // The open 2026 regional round, taking nominations (Bắc Ninh's quota: 3).

@@ -4,7 +4,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { DEMO_OPEN_REGION_ROUND } from "../../prisma/demo-register";
 import { seed } from "../../prisma/seed";
+import { call, get } from "../support/route-calls";
 import { certificateStatus } from "~/modules/certificates/validity";
+import * as decisionRoute from "~/routes/decisions.$decisionId[.pdf]";
 import { prisma } from "~/utils/db.server";
 
 const NOW = new Date("2026-11-22T12:00:00+07:00");
@@ -27,6 +29,13 @@ describe("the demo register", () => {
     // issued before the merger, in the former province; its successor is today's Bắc Ninh
     expect(chu2024.province?.code).toBe("F-BG");
     expect(certs.every((c) => /^[0-9A-HJKMNP-TV-Z]{10}$/.test(c.code))).toBe(true);
+    // every decision carries its generated document, served publicly once certificates exist
+    const decisions = await prisma.recognitionDecision.findMany();
+    expect(decisions).toHaveLength(5);
+    expect(decisions.every((d) => d.documentSource === "GENERATED" && d.documentKey && d.documentSha256)).toBe(true);
+    const doc = await call(decisionRoute.loader, get(`/decisions/${chu2024.decisionId}.pdf`), { decisionId: chu2024.decisionId });
+    expect(doc.status).toBe(200);
+    expect(doc.response?.headers.get("Content-Type")).toContain("application/pdf");
   });
 
   test("Mỳ gạo Chũ went up the tiers: the national entry came with the regional certificate, which came with the provincial one", async () => {
