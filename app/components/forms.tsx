@@ -1,7 +1,7 @@
 // Accessible form pieces over Conform: every input has a label, its errors are announced and
 // linked with aria-describedby, and server-side errors come back in the user's language.
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
-import type { ReactNode } from "react";
+import type { ReactElement, ReactNode } from "react";
 import { isMessageKey, useT, type MessageKey } from "~/utils/i18n";
 
 export function useErrorText() {
@@ -21,57 +21,91 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   );
 }
 
+/**
+ * A field's hint: a message key (translated here) or content the caller has already rendered,
+ * e.g. `<>{t("key", { min, max })}</>` for a message with parameters.
+ */
+export type Hint = MessageKey | ReactElement;
+
+function HintText({ id, hint }: { id?: string; hint?: Hint }) {
+  const t = useT();
+  if (!hint) return null;
+  return (
+    <p id={id} className="hint">
+      {typeof hint === "string" ? t(hint) : hint}
+    </p>
+  );
+}
+
+/**
+ * true: the browser requires a value and the label shows a "*". "unmarked": the schema's own
+ * constraint decides (as Conform gives it), with no "*". Left out: not required in the browser,
+ * whatever the schema says (the server still checks).
+ */
+export type Required = boolean | "unmarked";
+
+function requiredAttribute(required: Required | undefined, fromSchema: boolean | undefined) {
+  return required === "unmarked" ? fromSchema : required;
+}
+
+function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: MessageKey; required?: Required }) {
+  const t = useT();
+  return (
+    <label htmlFor={htmlFor}>
+      {t(label)}
+      {required === true ? <span className="required" aria-hidden="true"> *</span> : null}
+    </label>
+  );
+}
+
 interface FieldProps {
   label: MessageKey;
   meta: FieldMetadata<string | number | undefined | null>;
-  type?: "text" | "email" | "password" | "tel" | "number" | "date" | "url" | "search";
-  hint?: MessageKey;
+  type?: "text" | "email" | "password" | "tel" | "number" | "date" | "datetime-local" | "url" | "search";
+  hint?: Hint;
   autoComplete?: string;
-  required?: boolean;
-  inputMode?: "text" | "email" | "numeric" | "tel";
+  required?: Required;
+  inputMode?: "text" | "email" | "numeric" | "decimal" | "tel";
+  placeholder?: string;
+  min?: number | string;
+  max?: number | string;
+  step?: number | string;
 }
 
-export function Field({ label, meta, type = "text", hint, autoComplete, required, inputMode }: FieldProps) {
-  const t = useT();
+export function Field({ label, meta, type = "text", hint, autoComplete, required, inputMode, placeholder, min, max, step }: FieldProps) {
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
     <div className="field">
-      <label htmlFor={meta.id}>
-        {t(label)}
-        {required ? <span className="required" aria-hidden="true"> *</span> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {t(hint)}
-        </p>
-      ) : null}
-      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} required={required} />
+      <FieldLabel htmlFor={meta.id} label={label} required={required} />
+      <HintText id={hintId} hint={hint} />
+      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} required={requiredAttribute(required, props.required)} placeholder={placeholder} min={min} max={max} step={step} />
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }
 
+/** A drop-down list; the caller gives the options as children. */
 export function SelectField({
   label,
   meta,
   children,
+  hint,
   required,
 }: {
   label: MessageKey;
   meta: FieldMetadata<string | undefined | null>;
   children: ReactNode;
-  required?: boolean;
+  hint?: Hint;
+  required?: Required;
 }) {
-  const t = useT();
-  const props = getSelectProps(meta);
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getSelectProps(meta, { ariaDescribedBy: hintId });
   return (
     <div className="field">
-      <label htmlFor={meta.id}>
-        {t(label)}
-        {required ? <span className="required" aria-hidden="true"> *</span> : null}
-      </label>
-      <select {...props} key={props.key} required={required}>
+      <FieldLabel htmlFor={meta.id} label={label} required={required} />
+      <HintText id={hintId} hint={hint} />
+      <select {...props} key={props.key} required={requiredAttribute(required, props.required)}>
         {children}
       </select>
       <ErrorList id={meta.errorId} errors={meta.errors} />

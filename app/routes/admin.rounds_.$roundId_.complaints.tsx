@@ -4,12 +4,12 @@
 // result; each OPEN complaint has a form recording the council's decision — the only way a
 // finalised result changes. Every write is a POST that works without JavaScript; a refused form
 // comes back with what was typed. Rules and guards live in app/modules/complaints.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { parsePage } from "~/modules/admin/paging";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -123,19 +123,11 @@ function PeriodForm({ defaultValue, lastResult }: { defaultValue: string; lastRe
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const until = getInputProps(fields.complaintsUntil, { type: "datetime-local", ariaDescribedBy: `${fields.complaintsUntil.id}-hint` });
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="period" />
-      <div className="field">
-        <label htmlFor={fields.complaintsUntil.id}>{t("complaints.period.field")}</label>
-        <p id={`${fields.complaintsUntil.id}-hint`} className="hint">
-          {t("complaints.period.hint")}
-        </p>
-        <input {...until} key={until.key} required />
-        <ErrorList id={fields.complaintsUntil.errorId} errors={fields.complaintsUntil.errors} />
-      </div>
+      <Field meta={fields.complaintsUntil} label="complaints.period.field" type="datetime-local" hint="complaints.period.hint" required="unmarked" />
       <div>
         <button type="submit" className="button button-secondary">
           {t("complaints.period.submit")}
@@ -158,9 +150,6 @@ function DecideForm({ row, today, passLine, lastResult }: { row: Row; today: str
     shouldRevalidate: "onInput",
   });
   const decision = getTextareaProps(fields.decision, { ariaDescribedBy: `${fields.decision.id}-hint` });
-  const number = getInputProps(fields.decisionNumber, { type: "text" });
-  const date = getInputProps(fields.decisionDate, { type: "date" });
-  const score = getInputProps(fields.newScore, { type: "number", ariaDescribedBy: `${fields.newScore.id}-hint` });
   const changes = fields.status.value === "UPHELD" && (!!fields.newScore.value || !!fields.newRecognised.value);
   const outcome = row.entry.outcome;
   return (
@@ -197,34 +186,24 @@ function DecideForm({ row, today, passLine, lastResult }: { row: Row; today: str
           <ErrorList id={fields.decision.errorId} errors={fields.decision.errors} />
         </div>
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor={fields.decisionNumber.id}>{t("complaints.decide.number")}</label>
-            <input {...number} key={number.key} placeholder={t("complaints.decide.numberPlaceholder")} />
-            <ErrorList id={fields.decisionNumber.errorId} errors={fields.decisionNumber.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.decisionDate.id}>
-              {t("complaints.decide.date")}
-              <span className="required" aria-hidden="true">
-                {" "}
-                *
-              </span>
-            </label>
-            <input {...date} key={date.key} required max={today} />
-            <ErrorList id={fields.decisionDate.errorId} errors={fields.decisionDate.errors} />
-          </div>
+          <Field meta={fields.decisionNumber} label="complaints.decide.number" placeholder={t("complaints.decide.numberPlaceholder")} required="unmarked" />
+          <Field meta={fields.decisionDate} label="complaints.decide.date" type="date" required max={today} />
         </div>
         <fieldset className="stack">
           <legend>{t("complaints.decide.change")}</legend>
           <p className="hint">{t("complaints.decide.changeHint")}</p>
-          <div className="field">
-            <label htmlFor={fields.newScore.id}>{t("complaints.decide.newScore")}</label>
-            <p id={`${fields.newScore.id}-hint`} className="hint">
-              {t("complaints.decide.newScoreHint", { score: num(outcome?.finalScore), line: num(passLine) })}
-            </p>
-            <input {...score} key={score.key} min={0} max={100} step={0.01} inputMode="decimal" />
-            <ErrorList id={fields.newScore.errorId} errors={fields.newScore.errors} />
-          </div>
+          <Field
+            // The schema's preprocess (decimal comma) types it as unknown; it is a number input.
+            meta={fields.newScore as FieldMetadata<number | undefined>}
+            label="complaints.decide.newScore"
+            type="number"
+            hint={<>{t("complaints.decide.newScoreHint", { score: num(outcome?.finalScore), line: num(passLine) })}</>}
+            required="unmarked"
+            min={0}
+            max={100}
+            step={0.01}
+            inputMode="decimal"
+          />
           <fieldset aria-describedby={fields.newRecognised.errorId}>
             <legend>{t("complaints.decide.newRecognised")}</legend>
             {(["", "yes", "no"] as const).map((value) => {

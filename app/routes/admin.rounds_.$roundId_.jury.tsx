@@ -2,14 +2,14 @@
 // chọn) for its organisers: judging settings, members and their roles, invitations by email,
 // panels (tiểu ban) and conflicts of interest. Every form posts and works without JavaScript;
 // one member or panel is edited at a time (?member=… / ?panel=…). Rules: jury.server.ts.
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, Field, FormErrors, SelectField } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import {
@@ -162,55 +162,6 @@ function formErrorsOf(result: SubmissionResult<string[]> | undefined) {
   return result?.error?.[""] ?? undefined;
 }
 
-function TextInput({ meta, label, hint, required, type = "text", placeholder, extra }: {
-  meta: Meta;
-  label: MessageKey;
-  hint?: ReactNode;
-  required?: boolean;
-  type?: "text" | "email" | "number";
-  placeholder?: string;
-  extra?: { min?: number; max?: number; step?: number; inputMode?: "decimal" | "email" };
-}) {
-  const t = useT();
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>
-        {t(label)}
-        {required ? <span className="required" aria-hidden="true"> *</span> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input {...props} key={props.key} required={required} placeholder={placeholder} min={extra?.min} max={extra?.max} step={extra?.step} inputMode={extra?.inputMode} />
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
-
-function Select({ meta, label, hint, children }: { meta: Meta; label: MessageKey; hint?: ReactNode; children: ReactNode }) {
-  const t = useT();
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getSelectProps(meta, { ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{t(label)}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <select {...props} key={props.key}>
-        {children}
-      </select>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
-
 function Checkbox({ meta, label, hint }: { meta: Meta; label: ReactNode; hint?: ReactNode }) {
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const props = getInputProps(meta, { type: "checkbox", ariaDescribedBy: hintId });
@@ -225,6 +176,29 @@ function Checkbox({ meta, label, hint }: { meta: Meta; label: ReactNode; hint?: 
         </p>
       ) : null}
       <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** One of the page's tables (its caption for screen readers), or a line saying it is empty. */
+function ListTable({ caption, columns, empty, children }: { caption: MessageKey; columns: MessageKey[]; empty: MessageKey | false; children: ReactNode }) {
+  const t = useT();
+  if (empty) return <p className="muted">{t(empty)}</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="sr-only">{t(caption)}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {t(c)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
     </div>
   );
 }
@@ -270,12 +244,16 @@ function SettingsForm({ round, editable }: { round: LoaderData["round"]; editabl
           </legend>
           <p className="hint">{t("jury.settings.spread.hint")}</p>
           <Checkbox meta={fields.spreadOn} label={t("jury.settings.spreadOn")} />
-          <TextInput
-            meta={fields.spreadLimit}
+          <Field
+            // The schema's preprocess (decimal comma) types it as unknown; it is a number input.
+            meta={fields.spreadLimit as FieldMetadata<number | undefined>}
             label="jury.settings.spreadLimit"
             type="number"
-            hint={t("jury.settings.spreadLimit.hint", { min: SPREAD_LIMIT_MIN, max: SPREAD_LIMIT_MAX })}
-            extra={{ min: SPREAD_LIMIT_MIN, max: SPREAD_LIMIT_MAX, step: 0.5, inputMode: "decimal" }}
+            hint={<>{t("jury.settings.spreadLimit.hint", { min: SPREAD_LIMIT_MIN, max: SPREAD_LIMIT_MAX })}</>}
+            min={SPREAD_LIMIT_MIN}
+            max={SPREAD_LIMIT_MAX}
+            step={0.5}
+            inputMode="decimal"
           />
         </fieldset>
         <fieldset aria-describedby={fields.scoringPasses.errors?.length ? fields.scoringPasses.errorId : undefined}>
@@ -300,18 +278,18 @@ function SettingsForm({ round, editable }: { round: LoaderData["round"]; editabl
           <p className="hint">{t("jury.settings.tieBreak.hint")}</p>
           <div className="grid-2">
             {slots.map((meta, i) => (
-              <Select key={meta.name} meta={meta} label={`jury.settings.tieBreak.slot${i + 1}` as MessageKey}>
+              <SelectField key={meta.name} meta={meta} label={`jury.settings.tieBreak.slot${i + 1}` as MessageKey}>
                 <option value="">{t("jury.settings.tieBreak.none")}</option>
                 {CRITERION_KEYS.map((c) => (
                   <option key={c} value={c}>
                     {t(`jury.criterion.${c}` as MessageKey)}
                   </option>
                 ))}
-              </Select>
+              </SelectField>
             ))}
           </div>
         </fieldset>
-        <TextInput meta={fields.councilName} label="jury.settings.councilName" hint={t("jury.settings.councilName.hint")} placeholder={round.defaultCouncilName} />
+        <Field meta={fields.councilName} label="jury.settings.councilName" hint="jury.settings.councilName.hint" placeholder={round.defaultCouncilName} />
         {editable ? (
           <p>
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>
@@ -326,28 +304,28 @@ function SettingsForm({ round, editable }: { round: LoaderData["round"]; editabl
 
 // ───────────── members ─────────────
 
-function MemberRoleFields({ fields, panels }: { fields: Record<"title" | "panelId" | "isJudge" | "councilRole", Meta>; panels: LoaderData["panels"] }) {
+function MemberRoleFields({ fields, panels }: { fields: Record<"title" | "panelId" | "councilRole", FieldMetadata<string | undefined>> & { isJudge: Meta }; panels: LoaderData["panels"] }) {
   const t = useT();
   return (
     <>
-      <TextInput meta={fields.title} label="jury.member.title" hint={t("jury.member.title.hint")} />
+      <Field meta={fields.title} label="jury.member.title" hint="jury.member.title.hint" />
       <Checkbox meta={fields.isJudge} label={t("jury.member.isJudge")} hint={t("jury.member.isJudge.hint")} />
-      <Select meta={fields.panelId} label="jury.member.panel" hint={t("jury.member.panel.hint")}>
+      <SelectField meta={fields.panelId} label="jury.member.panel" hint="jury.member.panel.hint">
         <option value="">{t("jury.member.panel.none")}</option>
         {panels.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name} ({p.groups.join(", ")})
           </option>
         ))}
-      </Select>
-      <Select meta={fields.councilRole} label="jury.member.councilRole" hint={t("jury.member.councilRole.hint")}>
+      </SelectField>
+      <SelectField meta={fields.councilRole} label="jury.member.councilRole" hint="jury.member.councilRole.hint">
         <option value="">{t("jury.member.councilRole.none")}</option>
         {COUNCIL_ROLES.map((r) => (
           <option key={r} value={r}>
             {t(`jury.councilRole.${r}`)}
           </option>
         ))}
-      </Select>
+      </SelectField>
     </>
   );
 }
@@ -372,8 +350,8 @@ function InviteForm({ panels, editable }: { panels: LoaderData["panels"]; editab
       <fieldset disabled={!editable} className="stack">
         <legend className="sr-only">{t("jury.invite.title")}</legend>
         <div className="grid-2">
-          <TextInput meta={fields.email} label="jury.invite.email" type="email" required extra={{ inputMode: "email" }} />
-          <TextInput meta={fields.name} label="jury.invite.name" required />
+          <Field meta={fields.email} label="jury.invite.email" type="email" required inputMode="email" />
+          <Field meta={fields.name} label="jury.invite.name" required />
         </div>
         <MemberRoleFields fields={fields} panels={panels} />
         {editable ? (
@@ -425,14 +403,14 @@ function EditMember({ member, panels, provinces, roundId, editable }: {
         <fieldset disabled={!editable} className="stack">
           <legend className="sr-only">{t("jury.member.edit", { name: member.name })}</legend>
           <MemberRoleFields fields={fields} panels={panels} />
-          <Select meta={fields.provinceId} label="jury.member.province" hint={t("jury.member.province.hint")}>
+          <SelectField meta={fields.provinceId} label="jury.member.province" hint="jury.member.province.hint">
             <option value="">{t("jury.member.province.none")}</option>
             {provinces.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>
             ))}
-          </Select>
+          </SelectField>
           {editable ? (
             <p className="actions">
               <button type="submit" className="button">
@@ -462,51 +440,36 @@ function EditMember({ member, panels, provinces, roundId, editable }: {
 
 function MembersTable({ members, roundId }: { members: LoaderData["members"]; roundId: string }) {
   const t = useT();
-  if (members.length === 0) return <p className="muted">{t("jury.members.empty")}</p>;
   return (
-    <div className="table-wrap">
-      <table>
-        <caption className="sr-only">{t("jury.members.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("jury.col.name")}</th>
-            <th scope="col">{t("jury.col.judge")}</th>
-            <th scope="col">{t("jury.col.panel")}</th>
-            <th scope="col">{t("jury.col.councilRole")}</th>
-            <th scope="col">{t("jury.col.title")}</th>
-            <th scope="col">{t("jury.col.province")}</th>
-            <th scope="col">{t("jury.col.declaration")}</th>
-            <th scope="col">{t("jury.col.conflicts")}</th>
-            <th scope="col">{t("common.actions")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id}>
-              <td>
-                {m.name}
-                <div className="muted">{m.email}</div>
-              </td>
-              <td>{m.isJudge ? t("common.yes") : t("common.no")}</td>
-              <td>{m.panel ? m.panel.name : m.isJudge ? <span className="muted">{t("jury.member.panel.none")}</span> : "—"}</td>
-              <td>{m.councilRole ? t(`jury.councilRole.${m.councilRole}`) : "—"}</td>
-              <td>{m.title ?? "—"}</td>
-              <td>
-                {m.province?.name ?? "—"}
-                {m.provinceConflict ? <div className="muted">{t("jury.member.provinceConflict.short", { count: m.provinceConflict.entries })}</div> : null}
-              </td>
-              <td>{m.declaredAt ? formatDate(m.declaredAt) : <span className="flag">{t("jury.declaration.none")}</span>}</td>
-              <td className="num">{m.conflicts}</td>
-              <td>
-                <Link to={`/admin/rounds/${roundId}/jury?member=${m.id}#edit-member`} aria-label={t("jury.member.edit", { name: m.name })}>
-                  {t("jury.member.editLink")}
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      caption="jury.members.title"
+      columns={["jury.col.name", "jury.col.judge", "jury.col.panel", "jury.col.councilRole", "jury.col.title", "jury.col.province", "jury.col.declaration", "jury.col.conflicts", "common.actions"]}
+      empty={members.length === 0 && "jury.members.empty"}
+    >
+      {members.map((m) => (
+        <tr key={m.id}>
+          <td>
+            {m.name}
+            <div className="muted">{m.email}</div>
+          </td>
+          <td>{m.isJudge ? t("common.yes") : t("common.no")}</td>
+          <td>{m.panel ? m.panel.name : m.isJudge ? <span className="muted">{t("jury.member.panel.none")}</span> : "—"}</td>
+          <td>{m.councilRole ? t(`jury.councilRole.${m.councilRole}`) : "—"}</td>
+          <td>{m.title ?? "—"}</td>
+          <td>
+            {m.province?.name ?? "—"}
+            {m.provinceConflict ? <div className="muted">{t("jury.member.provinceConflict.short", { count: m.provinceConflict.entries })}</div> : null}
+          </td>
+          <td>{m.declaredAt ? formatDate(m.declaredAt) : <span className="flag">{t("jury.declaration.none")}</span>}</td>
+          <td className="num">{m.conflicts}</td>
+          <td>
+            <Link to={`/admin/rounds/${roundId}/jury?member=${m.id}#edit-member`} aria-label={t("jury.member.edit", { name: m.name })}>
+              {t("jury.member.editLink")}
+            </Link>
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }
 
@@ -533,7 +496,7 @@ function PanelForm({ groups, panel, roundId, editable }: { groups: LoaderData["g
       {panel ? <input type="hidden" name="panelId" value={panel.id} /> : null}
       <fieldset disabled={!editable} className="stack">
         <legend className="sr-only">{panel ? t("jury.panel.edit", { name: panel.name }) : t("jury.panel.create")}</legend>
-        <TextInput meta={fields.name} label="jury.panel.name" required />
+        <Field meta={fields.name} label="jury.panel.name" required />
         <fieldset aria-describedby={fields.groups.errors?.length ? fields.groups.errorId : undefined}>
           <legend>
             <strong>{t("jury.panel.groups")}</strong>
@@ -573,54 +536,37 @@ function Panels({ panels, groups, editPanel, roundId, editable }: { panels: Load
     <div className="stack">
       <p className="hint">{t("jury.panels.hint")}</p>
       <FormErrors errors={formErrorsOf(deleteReply)} />
-      {panels.length === 0 ? (
-        <p className="muted">{t("jury.panels.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{t("jury.panels.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("jury.panel.name")}</th>
-                <th scope="col">{t("jury.panel.groups")}</th>
-                <th scope="col">{t("jury.panel.members")}</th>
-                <th scope="col">{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {panels.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.name}</td>
-                  <td>{p.groups.map((g) => `${g} — ${t(`group.${g}` as MessageKey)}`).join("; ")}</td>
-                  <td className="num">{p.members}</td>
-                  <td>
-                    {editable ? (
-                      <>
-                        <Link to={`/admin/rounds/${roundId}/jury?panel=${p.id}#edit-panel`} aria-label={t("jury.panel.edit", { name: p.name })}>
-                          {t("jury.member.editLink")}
-                        </Link>
-                        {p.members === 0 ? (
-                          <Form method="post" className="inline-form">
-                            <input type="hidden" name="intent" value="deletePanel" />
-                            <input type="hidden" name="panelId" value={p.id} />{" "}
-                            <ConfirmButton className="button button-small button-danger" confirmText={t("jury.panel.delete.confirm", { name: p.name })}>
-                              {t("jury.panel.delete")}
-                            </ConfirmButton>
-                          </Form>
-                        ) : (
-                          <div className="hint">{t("jury.panel.delete.blocked")}</div>
-                        )}
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable caption="jury.panels.title" columns={["jury.panel.name", "jury.panel.groups", "jury.panel.members", "common.actions"]} empty={panels.length === 0 && "jury.panels.empty"}>
+        {panels.map((p) => (
+          <tr key={p.id}>
+            <td>{p.name}</td>
+            <td>{p.groups.map((g) => `${g} — ${t(`group.${g}` as MessageKey)}`).join("; ")}</td>
+            <td className="num">{p.members}</td>
+            <td>
+              {editable ? (
+                <>
+                  <Link to={`/admin/rounds/${roundId}/jury?panel=${p.id}#edit-panel`} aria-label={t("jury.panel.edit", { name: p.name })}>
+                    {t("jury.member.editLink")}
+                  </Link>
+                  {p.members === 0 ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="deletePanel" />
+                      <input type="hidden" name="panelId" value={p.id} />{" "}
+                      <ConfirmButton className="button button-small button-danger" confirmText={t("jury.panel.delete.confirm", { name: p.name })}>
+                        {t("jury.panel.delete")}
+                      </ConfirmButton>
+                    </Form>
+                  ) : (
+                    <div className="hint">{t("jury.panel.delete.blocked")}</div>
+                  )}
+                </>
+              ) : (
+                "—"
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       {editPanel ? <PanelForm key={editPanel.id} groups={groups} panel={editPanel} roundId={roundId} editable={editable} /> : null}
       <PanelForm key="new" groups={groups} panel={null} roundId={roundId} editable={editable} />
     </div>
@@ -650,22 +596,22 @@ function ConflictForm({ members, establishments, editable }: { members: LoaderDa
       <fieldset disabled={!editable || establishments.length === 0 || members.length === 0} className="stack">
         <legend className="sr-only">{t("jury.conflict.add")}</legend>
         <div className="grid-2">
-          <Select meta={fields.memberId} label="jury.conflict.member">
+          <SelectField meta={fields.memberId} label="jury.conflict.member" required="unmarked">
             <option value="">{t("jury.conflict.choose")}</option>
             {members.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name} ({m.email})
               </option>
             ))}
-          </Select>
-          <Select meta={fields.establishmentId} label="jury.conflict.establishment">
+          </SelectField>
+          <SelectField meta={fields.establishmentId} label="jury.conflict.establishment" required="unmarked">
             <option value="">{t("jury.conflict.choose")}</option>
             {establishments.map((e) => (
               <option key={e.id} value={e.id}>
                 {e.name}
               </option>
             ))}
-          </Select>
+          </SelectField>
         </div>
         <div className="field">
           <label htmlFor={fields.note.id}>{t("jury.conflict.note")}</label>
@@ -693,49 +639,30 @@ function Conflicts({ page }: { page: LoaderData }) {
     <div className="stack">
       <p className="hint">{t("jury.conflicts.hint")}</p>
       <FormErrors errors={formErrorsOf(removeReply)} />
-      {page.conflicts.length === 0 ? (
-        <p className="muted">{t("jury.conflicts.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{t("jury.conflicts.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("jury.conflict.establishment")}</th>
-                <th scope="col">{t("jury.conflict.member")}</th>
-                <th scope="col">{t("jury.conflict.source")}</th>
-                <th scope="col">{t("jury.conflict.note")}</th>
-                <th scope="col">{t("jury.conflict.date")}</th>
-                <th scope="col">{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.conflicts.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.establishment.name}</td>
-                  <td>{c.juryMember.user.name}</td>
-                  <td>{c.source === "ORGANISER" ? t("jury.conflict.source.ORGANISER") : t("jury.conflict.source.DECLARED")}</td>
-                  <td className="pre-line">{c.note ?? "—"}</td>
-                  <td>{formatDateTime(c.createdAt)}</td>
-                  <td>
-                    {c.source === "ORGANISER" && editable ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="removeConflict" />
-                        <input type="hidden" name="conflictId" value={c.id} />
-                        <ConfirmButton className="button button-small button-secondary" confirmText={t("jury.conflict.remove.confirm")}>
-                          {t("jury.conflict.remove")}
-                        </ConfirmButton>
-                      </Form>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable caption="jury.conflicts.title" columns={["jury.conflict.establishment", "jury.conflict.member", "jury.conflict.source", "jury.conflict.note", "jury.conflict.date", "common.actions"]} empty={page.conflicts.length === 0 && "jury.conflicts.empty"}>
+        {page.conflicts.map((c) => (
+          <tr key={c.id}>
+            <td>{c.establishment.name}</td>
+            <td>{c.juryMember.user.name}</td>
+            <td>{c.source === "ORGANISER" ? t("jury.conflict.source.ORGANISER") : t("jury.conflict.source.DECLARED")}</td>
+            <td className="pre-line">{c.note ?? "—"}</td>
+            <td>{formatDateTime(c.createdAt)}</td>
+            <td>
+              {c.source === "ORGANISER" && editable ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="removeConflict" />
+                  <input type="hidden" name="conflictId" value={c.id} />
+                  <ConfirmButton className="button button-small button-secondary" confirmText={t("jury.conflict.remove.confirm")}>
+                    {t("jury.conflict.remove")}
+                  </ConfirmButton>
+                </Form>
+              ) : (
+                "—"
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       {withProvince.length ? (
         <div className="stack">
           <h3>{t("jury.conflicts.province.title")}</h3>

@@ -10,7 +10,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -336,28 +336,17 @@ function DecisionForm({ page, reply }: { page: Ready; reply?: ActionReply }) {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const input = (name: "number" | "signedAt" | "authority" | "signerName" | "signerTitle", label: MessageKey, type: "text" | "date" = "text", hint?: MessageKey) => {
-    const meta = fields[name];
-    const props = getInputProps(meta, { type, ariaDescribedBy: hint ? `${meta.id}-hint` : undefined });
-    return (
-      <div className="field">
-        <label htmlFor={meta.id}>
-          {t(label)}
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        </label>
-        {hint ? (
-          <p id={`${meta.id}-hint`} className="hint">
-            {t(hint)}
-          </p>
-        ) : null}
-        <input {...props} key={props.key} required max={type === "date" ? page.defaults.signedAt : undefined} min={type === "date" ? toVnDateInput(page.round.resultsFinalisedAt) : undefined} />
-        <ErrorList id={meta.errorId} errors={meta.errors} />
-      </div>
-    );
-  };
+  const input = (name: "number" | "signedAt" | "authority" | "signerName" | "signerTitle", label: MessageKey, type: "text" | "date" = "text", hint?: MessageKey) => (
+    <Field
+      meta={fields[name]}
+      label={label}
+      type={type}
+      hint={hint}
+      required
+      max={type === "date" ? page.defaults.signedAt : undefined}
+      min={type === "date" ? toVnDateInput(page.round.resultsFinalisedAt) : undefined}
+    />
+  );
   const formErrors = [...(form.errors ?? []), ...(reply?.message ? [reply.message] : [])];
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack" aria-labelledby="decision-form-h">

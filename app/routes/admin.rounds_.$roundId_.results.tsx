@@ -10,7 +10,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { councilNameOf } from "~/modules/judging/council";
@@ -125,6 +125,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 // ───────────── UI ─────────────
 
+/** A column header over numbers (right-aligned like the cells below it). */
+function NumHeader({ label }: { label: MessageKey }) {
+  const t = useT();
+  return (
+    <th scope="col" className="num">
+      {t(label)}
+    </th>
+  );
+}
+
 function useNumber() {
   const locale = useLocale();
   const nf = new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
@@ -179,21 +189,11 @@ function ResultsTableView({
             <th scope="col">{t("results.col.code")}</th>
             <th scope="col">{t("results.col.product")}</th>
             <th scope="col">{t("results.col.establishment")}</th>
-            <th scope="col" className="num">
-              {t("results.col.sheets")}
-            </th>
-            <th scope="col" className="num">
-              {t("results.col.mean")}
-            </th>
-            <th scope="col" className="num">
-              {t("results.col.min")}
-            </th>
-            <th scope="col" className="num">
-              {t("results.col.max")}
-            </th>
-            <th scope="col" className="num">
-              {t("results.col.spread")}
-            </th>
+            <NumHeader label="results.col.sheets" />
+            <NumHeader label="results.col.mean" />
+            <NumHeader label="results.col.min" />
+            <NumHeader label="results.col.max" />
+            <NumHeader label="results.col.spread" />
             {CRITERIA.map((c) => (
               <th scope="col" className="num" key={c}>
                 <abbr title={t("results.col.criterionLong", { n: c.slice(1) })}>{t("results.col.criterion", { n: c.slice(1) })}</abbr>
@@ -280,15 +280,9 @@ function AdviceView({ group }: { group: GroupResults }) {
           <thead>
             <tr>
               <th scope="col">{t("results.col.code")}</th>
-              <th scope="col" className="num">
-                {t("results.advice.normalised")}
-              </th>
-              <th scope="col" className="num">
-                {t("results.advice.rank")}
-              </th>
-              <th scope="col" className="num">
-                {t("results.advice.officialRank")}
-              </th>
+              <NumHeader label="results.advice.normalised" />
+              <NumHeader label="results.advice.rank" />
+              <NumHeader label="results.advice.officialRank" />
             </tr>
           </thead>
           <tbody>
@@ -379,17 +373,9 @@ function VoteForm({ row, councilSize, lastResult }: { row: ResultRow; councilSiz
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const count = (name: "votesFor" | "votesAgainst" | "votesAbstain" | "membersPresent" | "membersTotal", label: MessageKey) => {
-    const meta = fields[name];
-    const props = getInputProps(meta, { type: "number" });
-    return (
-      <div className="field">
-        <label htmlFor={meta.id}>{t(label)}</label>
-        <input {...props} key={props.key} min={0} step={1} inputMode="numeric" />
-        <ErrorList id={meta.errorId} errors={meta.errors} />
-      </div>
-    );
-  };
+  const count = (name: "votesFor" | "votesAgainst" | "votesAbstain" | "membersPresent" | "membersTotal", label: MessageKey) => (
+    <Field meta={fields[name]} label={label} type="number" required="unmarked" min={0} step={1} inputMode="numeric" />
+  );
   const chair = getInputProps(fields.chairPresent, { type: "checkbox" });
   const note = getTextareaProps(fields.note);
   return (
@@ -580,15 +566,9 @@ export default function RoundResults() {
                 <tr>
                   <th scope="col">{t("results.judges.judge")}</th>
                   <th scope="col">{t("results.judges.panel")}</th>
-                  <th scope="col" className="num">
-                    {t("results.judges.sheets")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("results.judges.mean")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("results.judges.offset")}
-                  </th>
+                  <NumHeader label="results.judges.sheets" />
+                  <NumHeader label="results.judges.mean" />
+                  <NumHeader label="results.judges.offset" />
                   <th scope="col">{t("results.judges.tendency")}</th>
                 </tr>
               </thead>

@@ -7,17 +7,16 @@ import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { decideCache, PAGE_POLICY, pageHeaders, vnToday } from "~/modules/register/cache.server";
+import { FilterSelect, levelOptions, statusOptions, yearOption } from "~/modules/register/filter-select";
 import {
   capitalise,
   EXPORT_CAP,
   GROUPS,
   hasFilters,
-  LEVELS,
   parseRegisterFilters,
   provinceText,
   registerSearch,
   SORTS,
-  STATUSES,
   withoutPage,
 } from "~/modules/register/filters";
 import { listRegister, loadGeo, registerVersion, registerYears, type RegisterRow } from "~/modules/register/register.server";
@@ -99,91 +98,28 @@ export default function Products() {
             {t("register.qHint")}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="province">{t("register.province")}</label>
-          <select id="province" name="province" defaultValue={f.province ?? ""}>
-            <option value="">{t("register.all")}</option>
-            <optgroup label={t("register.province.current")}>
-              {d.currentProvinces.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label={t("register.province.former")}>
-              {d.formerProvinces.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.now && p.now !== p.name ? t("register.province.nowPartOf", { name: p.name, current: p.now }) : t("register.province.formerSame", { name: p.name })}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="region">{t("register.region")}</label>
-          <select id="region" name="region" defaultValue={f.region ?? ""}>
-            <option value="">{t("register.all")}</option>
-            {d.regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
+        <FilterSelect name="province" label="register.province" value={f.province ?? ""}>
+          <optgroup label={t("register.province.current")}>
+            {d.currentProvinces.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
               </option>
             ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="group">{t("register.group")}</label>
-          <select id="group" name="group" defaultValue={f.group ?? ""}>
-            <option value="">{t("register.all")}</option>
-            {GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {t("register.groupValue", { group: g, name: t(`group.${g}`) })}
+          </optgroup>
+          <optgroup label={t("register.province.former")}>
+            {d.formerProvinces.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.now && p.now !== p.name ? t("register.province.nowPartOf", { name: p.name, current: p.now }) : t("register.province.formerSame", { name: p.name })}
               </option>
             ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="level">{t("register.level")}</label>
-          <select id="level" name="level" defaultValue={f.level ?? ""}>
-            <option value="">{t("register.all")}</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`level.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="year">{t("register.year")}</label>
-          <select id="year" name="year" defaultValue={f.year ? String(f.year) : ""}>
-            <option value="">{t("register.all")}</option>
-            {(f.year && !d.years.includes(f.year) ? [f.year, ...d.years] : d.years).map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t("register.status")}</label>
-          <select id="status" name="status" defaultValue={f.status ?? ""}>
-            <option value="">{t("register.all")}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`register.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sort">{t("register.sort")}</label>
-          <select id="sort" name="sort" defaultValue={f.sort}>
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`register.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+          </optgroup>
+        </FilterSelect>
+        <FilterSelect name="region" label="register.region" value={f.region ?? ""} options={d.regions.map((r) => ({ value: r.code, label: r.name }))} />
+        <FilterSelect name="group" label="register.group" value={f.group ?? ""} options={GROUPS.map((g) => ({ value: g, label: t("register.groupValue", { group: g, name: t(`group.${g}`) }) }))} />
+        <FilterSelect name="level" label="register.level" value={f.level ?? ""} options={levelOptions(t)} />
+        <FilterSelect name="year" label="register.year" value={f.year ? String(f.year) : ""} options={(f.year && !d.years.includes(f.year) ? [f.year, ...d.years] : d.years).map(yearOption)} />
+        <FilterSelect name="status" label="register.status" value={f.status ?? ""} options={statusOptions(t)} />
+        <FilterSelect name="sort" label="register.sort" value={f.sort} all={null} options={SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))} />
         <div className="filter-actions">
           <button type="submit" className="button">
             {t("register.apply")}

@@ -7,7 +7,8 @@ import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart, type BarRow, type BarSegment } from "~/components/bar-chart";
 import { decideCache, PAGE_POLICY, pageHeaders, vnToday } from "~/modules/register/cache.server";
-import { LEVELS, parseRegisterFilters, registerSearch, STATUSES, UNKNOWN_KEY, type RegisterFilters, type RegisterStatus } from "~/modules/register/filters";
+import { FilterSelect, levelOptions, statusOptions, yearOption } from "~/modules/register/filter-select";
+import { parseRegisterFilters, registerSearch, STATUSES, UNKNOWN_KEY, type RegisterFilters, type RegisterStatus } from "~/modules/register/filters";
 import { loadGeo, registerYears } from "~/modules/register/register.server";
 import { registerStats, statsVersion, type StatsRow } from "~/modules/register/stats.server";
 import registerStyles from "~/styles/register.css?url";
@@ -78,39 +79,15 @@ export default function Statistics() {
       </div>
 
       <Form method="get" action="/statistics" className="filters" aria-label={t("register.stats.filter")}>
-        <div className="field">
-          <label htmlFor="status">{t("register.stats.status")}</label>
-          <select id="status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("register.stats.status.all")}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`register.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="level">{t("register.level")}</label>
-          <select id="level" name="level" defaultValue={filters.level ?? ""}>
-            <option value="">{t("register.all")}</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`level.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="year">{t("register.year")}</label>
-          <select id="year" name="year" defaultValue={filters.year ? String(filters.year) : ""}>
-            <option value="">{t("register.all")}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="status"
+          label="register.stats.status"
+          value={filters.status ?? ""}
+          all="register.stats.status.all"
+          options={statusOptions(t)}
+        />
+        <FilterSelect name="level" label="register.level" value={filters.level ?? ""} options={levelOptions(t)} />
+        <FilterSelect name="year" label="register.year" value={filters.year ? String(filters.year) : ""} options={years.map(yearOption)} />
         <button type="submit" className="button">
           {t("register.stats.apply")}
         </button>

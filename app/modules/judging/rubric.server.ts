@@ -258,8 +258,11 @@ async function remapSheetScores(tx: Tx, current: CurrentRubric, rows: readonly R
   return rewritten;
 }
 
-/** Replaces the items of an unlocked version, in the caller's transaction. */
-async function replaceItems(tx: Tx, current: CurrentRubric, rows: readonly Row[], now: Date) {
+/**
+ * Replaces the items of an unlocked version, in the caller's transaction, and audits it (an edit
+ * or a reset to the default).
+ */
+async function updateInPlace(tx: Tx, current: CurrentRubric, rows: readonly Row[], now: Date, by: { actorId: string; action: "rubric.update" | "rubric.reset"; meta: RequestMeta }) {
   // Guard: nobody saved meanwhile and no sheet locked it meanwhile (both change updatedAt/lockedAt).
   const { count } = await tx.rubric.updateMany({ where: { id: current.id, lockedAt: null, updatedAt: current.updatedAt }, data: { updatedAt: now } });
   if (count !== 1) throw new DomainError(409, "rubric.error.changedMeanwhile");
@@ -269,7 +272,16 @@ async function replaceItems(tx: Tx, current: CurrentRubric, rows: readonly Row[]
   await remapSheetScores(tx, current, rows, {});
   // Drafts scored with it now show other items or maxima: an open tab must reload before saving.
   const { count: sheetsUpdated } = await tx.scoreSheet.updateMany({ where: { rubricId: current.id }, data: { version: { increment: 1 } } });
-  return sheetsUpdated;
+  await audit(tx, {
+    actorId: by.actorId,
+    action: by.action,
+    entityType: "Rubric",
+    entityId: current.id,
+    before: { version: current.version, items: summary(current.items) },
+    after: { version: current.version, items: summary(rows), sheetsUpdated },
+    meta: by.meta,
+  });
+  return { kind: "updated" as const, version: current.version, sheetsUpdated };
 }
 
 function checkBasedOn(current: CurrentRubric, basedOn: SaveRubricInput["basedOn"]) {
@@ -306,17 +318,7 @@ export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: st
 
     const locked = !!current.lockedAt || (await tx.scoreSheet.count({ where: { rubricId: current.id, status: "SUBMITTED" } })) > 0;
     if (!locked) {
-      const sheetsUpdated = await replaceItems(tx, current, rows, now);
-      await audit(tx, {
-        actorId: auth.user.id,
-        action: "rubric.update",
-        entityType: "Rubric",
-        entityId: current.id,
-        before: { version: current.version, items: summary(current.items) },
-        after: { version: current.version, items: summary(rows), sheetsUpdated },
-        meta,
-      });
-      return { kind: "updated" as const, version: current.version, sheetsUpdated };
+      return updateInPlace(tx, current, rows, now, { actorId: auth.user.id, action: "rubric.update", meta });
     }
 
     if (!reason) throw new DomainError(400, "rubric.reason.required", undefined, "reason");
@@ -367,17 +369,7 @@ export async function resetRubricToDefault(auth: Pick<Auth, "user" | "roles">, r
     const byPlace = new Map(current.items.map((i) => [`${i.group ?? "*"}:${i.code}`, i.id]));
     const rows: Row[] = defaultRubricItems(groups).map((r) => ({ ...r, id: null, sourceId: byPlace.get(`${r.group ?? "*"}:${r.code}`) ?? null }));
     if (sameItems(current.items, rows)) return { kind: "unchanged" as const, version: current.version };
-    const sheetsUpdated = await replaceItems(tx, current, rows, now);
-    await audit(tx, {
-      actorId: auth.user.id,
-      action: "rubric.reset",
-      entityType: "Rubric",
-      entityId: current.id,
-      before: { version: current.version, items: summary(current.items) },
-      after: { version: current.version, items: summary(rows), sheetsUpdated },
-      meta,
-    });
-    return { kind: "updated" as const, version: current.version, sheetsUpdated };
+    return updateInPlace(tx, current, rows, now, { actorId: auth.user.id, action: "rubric.reset", meta });
   });
 }
 

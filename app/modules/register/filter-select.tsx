@@ -1,0 +1,44 @@
+// One drop-down of the public register's GET filter forms (/products, /statistics): a labelled
+// select whose first option, "all", leaves the filter off.
+import type { ReactNode } from "react";
+import { useT, type MessageKey, type TFunction } from "~/utils/i18n";
+import { LEVELS, STATUSES } from "./filters";
+
+export const levelOptions = (t: TFunction) => LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }));
+export const statusOptions = (t: TFunction) => STATUSES.map((s) => ({ value: s, label: t(`register.status.${s}`) }));
+export const yearOption = (year: number) => ({ value: year, label: year });
+
+export function FilterSelect({
+  name,
+  label,
+  value,
+  all = "register.all",
+  options = [],
+  children,
+}: {
+  /** The search parameter; also the select's id, which the label points to. */
+  name: string;
+  label: MessageKey;
+  value: string;
+  /** The label of the first, empty option; null for a select that has no "all" (sorting). */
+  all?: MessageKey | null;
+  options?: ReadonlyArray<{ value: string | number; label: ReactNode }>;
+  /** Options beyond `options`, e.g. optgroups. */
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div className="field">
+      <label htmlFor={name}>{t(label)}</label>
+      <select id={name} name={name} defaultValue={value}>
+        {all ? <option value="">{t(all)}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {children}
+      </select>
+    </div>
+  );
+}
