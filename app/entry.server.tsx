@@ -1,14 +1,21 @@
-import { PassThrough } from "node:stream";
+// Server rendering. React's web-streams renderer (react-dom/server.browser), not the Node one:
+// React 18.3's renderToPipeableStream encodes text into fixed 2 KB buffers and, when a multi-byte
+// character (most Vietnamese letters) does not fit at the end of a buffer, sends the whole buffer
+// with zero bytes in place of the missing tail — pages came out with NUL characters in their text.
+// The web-streams build encodes each string whole before slicing bytes, so it cannot split a
+// character. Node 20 has web streams built in, and Remix answers with a web Response anyway.
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+// @ts-expect-error the package has no types for this entry point; it is the same API as react-dom/server
+import { renderToReadableStream as renderToReadableStreamUntyped } from "react-dom/server.browser";
+import type { renderToReadableStream as RenderToReadableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
+const renderToReadableStream = renderToReadableStreamUntyped as typeof RenderToReadableStream;
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -16,36 +23,30 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
-  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        [callback]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "no-store");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ABORT_DELAY);
+  let status = responseStatusCode;
+  let shellRendered = false;
+  const body = await renderToReadableStream(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>,
+    {
+      nonce,
+      signal: controller.signal,
+      onError(error: unknown) {
+        status = 500;
+        if (shellRendered) console.error(error);
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+    },
+  );
+  shellRendered = true;
+  // Crawlers get the whole page at once; browsers get it streamed from the shell.
+  if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
+  body.allReady.finally(() => clearTimeout(timer));
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "no-store");
+  return new Response(body, { headers: responseHeaders, status });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
