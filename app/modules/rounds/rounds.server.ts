@@ -292,7 +292,7 @@ export async function transitionRound(
 ) {
   const round = await prisma.round.findFirst({
     where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
-    select: { id: true, status: true, entriesCloseAt: true, resultsFinalisedAt: true },
+    select: { id: true, status: true, entriesCloseAt: true, resultsFinalisedAt: true, groups: true },
   });
   if (!round) throw notFound();
   const from = round.status as RoundStatusName;
@@ -321,7 +321,7 @@ export async function transitionRound(
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.round.updateMany({ where: { id: roundId, status: from }, data: { status: to } });
     // Scores need a rubric: a round created before rubrics existed gets the default one.
-    if (to === "JUDGING") await ensureDefaultRubric(tx, roundId, auth.user.id);
+    if (to === "JUDGING") await ensureDefaultRubric(tx, roundId, auth.user.id, parseGroups(round.groups));
     if (count !== 1) throw new DomainError(409, "rounds.changedMeanwhile");
     await audit(tx, {
       actorId: auth.user.id,
