@@ -43,7 +43,8 @@ export default async function handleRequest(
   shellRendered = true;
   // Crawlers get the whole page at once; browsers get it streamed from the shell.
   if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
-  body.allReady.finally(() => clearTimeout(timer));
+  // (a failure after the shell is already reported through onError)
+  body.allReady.catch(() => {}).finally(() => clearTimeout(timer));
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "no-store");
   return new Response(body, { headers: responseHeaders, status });

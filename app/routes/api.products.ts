@@ -4,7 +4,7 @@
 // a filter must not silently get the whole register. Readable from any site (CORS *), cacheable
 // for five minutes, with an ETag so polling clients get 304 when nothing changed.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { decideCache, vnToday, type CachePolicy } from "~/modules/register/cache.server";
+import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
 import { API_DEFAULT_PAGE_SIZE, parseApiParams, registerSearch } from "~/modules/register/filters";
 import { apiRegisterPage, registerVersion, type RegisterRow } from "~/modules/register/register.server";
 import { getEnv } from "~/utils/env.server";
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, invalid, pageSize } = parseApiParams(url.searchParams);
   if (invalid.length) return badRequest(invalid);
 
-  const cache = await decideCache(request, POLICY, async () => [vnToday(), pageSize, ...(await registerVersion())]);
+  const cache = await decideCache(request, POLICY, () => registerVersion());
   withCors(cache.headers);
   if (cache.notModified) return cache.notModified;
 
@@ -74,7 +74,7 @@ function badRequest(invalid: string[]) {
     {
       error: "invalid_parameters",
       invalid,
-      message: t("register.ignored", { params: invalid.join(", ") }),
+      message: t("register.api.invalid", { params: invalid.join(", ") }),
     },
     { status: 400, headers: withCors(new Headers({ "Cache-Control": "no-store" })) },
   );

@@ -33,6 +33,7 @@ export const register: Record<keyof typeof vi, string> = {
   "register.empty": "No certificate matches your search.",
   "register.emptyHint": "Try removing some filters or searching with fewer words.",
   "register.none": "No products have been published on the platform yet.",
+  "register.api.invalid": "Some conditions are not valid, so the request was refused: {params}.",
   "register.ignored": "Some conditions were not valid and were ignored: {params}.",
   "register.param.q": "search words",
   "register.param.province": "province",

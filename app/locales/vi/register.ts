@@ -33,6 +33,7 @@ export const register = {
   "register.empty": "Không có giấy chứng nhận nào phù hợp với điều kiện tìm kiếm.",
   "register.emptyHint": "Hãy thử bỏ bớt điều kiện lọc hoặc tìm bằng từ khóa ngắn hơn.",
   "register.none": "Chưa có sản phẩm nào được công bố trên hệ thống.",
+  "register.api.invalid": "Một số điều kiện không hợp lệ nên yêu cầu bị từ chối: {params}.",
   "register.ignored": "Một số điều kiện không hợp lệ nên đã được bỏ qua: {params}.",
   "register.param.q": "từ khóa",
   "register.param.province": "tỉnh, thành phố",

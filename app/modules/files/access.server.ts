@@ -10,8 +10,8 @@
 //     conflicted entry) in a round that is JUDGING or RESULTS, once they have confirmed their
 //     declaration — minus files the organisers hid from judges, and in blind rounds minus the
 //     documents that name the producer (app/modules/judging/blind.ts). This clause needs the
-//     person's jury memberships, so it lives in readableFilesWhereWithJury (async), which
-//     findReadableFile uses; readableFilesWhere alone leaves judges out;
+//     person's jury memberships (one query), so findReadableFile tries it only when
+//     readableFilesWhere does not already grant the file; readableFilesWhere alone leaves judges out;
 //   - anyone, for a photo marked public once its product is certified — see publicFilesWhere.
 // Deleted files stay readable to these people: frozen dossier versions still point at them.
 import type { Prisma } from "~/generated/sqlite/client.ts";
@@ -45,7 +45,7 @@ export function publicFilesWhere(): Prisma.StoredFileWhereInput | null {
 
 /**
  * Files this person may open as owner, administrator, organiser or the public, as a where clause;
- * null when they may open none. Judges' files need their memberships: readableFilesWhereWithJury.
+ * null when they may open none. Judges' files need their memberships: findReadableFile tries judgeReadableFilesWhere after this.
  */
 export function readableFilesWhere(auth: Pick<Auth, "user" | "roles"> | null): Prisma.StoredFileWhereInput | null {
   const open = publicFilesWhere();
@@ -84,13 +84,9 @@ export async function judgeReadableFilesWhere(userId: string): Promise<Prisma.St
   return or.length ? { OR: or } : null;
 }
 
-/** readableFilesWhere plus the judges' clause (one more query, for the person's jury memberships). */
-export async function readableFilesWhereWithJury(auth: Pick<Auth, "user" | "roles"> | null): Promise<Prisma.StoredFileWhereInput | null> {
-  const base = readableFilesWhere(auth);
-  if (!auth || isAdmin(auth.roles)) return base;
-  const judge = await judgeReadableFilesWhere(auth.user.id);
-  if (!judge) return base;
-  return base ? { OR: [base, judge] } : judge;
+async function findAsJudge(userId: string, find: (where: Prisma.StoredFileWhereInput) => Promise<ReadableFile | null>) {
+  const judge = await judgeReadableFilesWhere(userId);
+  return judge ? find(judge) : null;
 }
 
 /** Files this person may delete (soft): the establishment's owner and administrators. */
@@ -120,11 +116,12 @@ export type ReadableFile = Prisma.StoredFileGetPayload<{ select: typeof readable
  * file, 401 for an anonymous visitor (the route sends them to log in), 403 for everyone else.
  */
 export async function findReadableFile(auth: Pick<Auth, "user" | "roles"> | null, fileId: string): Promise<ReadableFile> {
-  const where = await readableFilesWhereWithJury(auth);
-  if (where) {
-    const file = await prisma.storedFile.findFirst({ where: { AND: [{ id: fileId }, where] }, select: readableFileSelect });
-    if (file) return file;
-  }
+  const find = (where: Prisma.StoredFileWhereInput) => prisma.storedFile.findFirst({ where: { AND: [{ id: fileId }, where] }, select: readableFileSelect });
+  // The common cases (owner, organiser, public photo) need no jury lookup; only when they do not
+  // grant the file are the person's jury memberships loaded (one query) and tried.
+  const base = readableFilesWhere(auth);
+  const file = (base ? await find(base) : null) ?? (auth && !isAdmin(auth.roles) ? await findAsJudge(auth.user.id, find) : null);
+  if (file) return file;
   const exists = await prisma.storedFile.count({ where: { id: fileId } });
   if (!exists) throw new DomainError(404, "files.error.notFound");
   if (!auth) throw new DomainError(401, "files.error.loginRequired");
