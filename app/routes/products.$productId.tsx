@@ -6,7 +6,8 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { decideCache, PAGE_POLICY, pageHeaders, vnToday } from "~/modules/register/cache.server";
+import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
+import { StatusBadge } from "~/modules/register/filter-select";
 import { capitalise, provinceText } from "~/modules/register/filters";
 import { getPublicProduct } from "~/modules/register/register.server";
 import registerStyles from "~/styles/register.css?url";
@@ -37,15 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { productId } = parseParams(Params, params, 404);
   const found = (await getPublicProduct(productId)) ?? throwNotFound();
   const locale = await getLocale(request);
-  // The page is small: its validator is the data itself (and the day, since statuses follow the date).
-  const cache = await decideCache(request, PAGE_POLICY, () => [locale, vnToday(), found]);
+  // The page is small: its validator is the data itself.
+  const cache = await decideCache(request, PAGE_POLICY, () => [locale, found]);
   if (cache.notModified) throw cache.notModified;
   return data({ ...found, canonical: `${getEnv().appUrl}/products/${productId}` }, { headers: cache.headers });
-}
-
-function StatusBadge({ status }: { status: "valid" | "expired" | "revoked" }) {
-  const t = useT();
-  return <span className={`status status-${status}`}>{t(`register.status.${status}`)}</span>;
 }
 
 export default function ProductPage() {

@@ -6,8 +6,8 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { decideCache, PAGE_POLICY, pageHeaders, vnToday } from "~/modules/register/cache.server";
-import { FilterSelect, levelOptions, statusOptions, yearOption } from "~/modules/register/filter-select";
+import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
+import { FilterSelect, levelOptions, StatusBadge, statusOptions, yearOptions } from "~/modules/register/filter-select";
 import {
   capitalise,
   EXPORT_CAP,
@@ -19,7 +19,7 @@ import {
   SORTS,
   withoutPage,
 } from "~/modules/register/filters";
-import { listRegister, loadGeo, registerVersion, registerYears, type RegisterRow } from "~/modules/register/register.server";
+import { listRegister, loadGeo, provinceLabel, registerVersion, registerYears, type RegisterRow } from "~/modules/register/register.server";
 import registerStyles from "~/styles/register.css?url";
 import { getEnv } from "~/utils/env.server";
 import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { filters, invalid } = parseRegisterFilters(url.searchParams);
   const locale = await getLocale(request);
-  const cache = await decideCache(request, PAGE_POLICY, async () => [locale, vnToday(), ...(await registerVersion())]);
+  const cache = await decideCache(request, PAGE_POLICY, async () => [locale, ...(await registerVersion())]);
   if (cache.notModified) throw cache.notModified;
 
   const now = new Date();
@@ -62,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       currentProvinces: geo.provinces.filter((p) => p.current).map((p) => ({ code: p.code, name: p.name })),
       formerProvinces: geo.provinces
         .filter((p) => !p.current)
-        .map((p) => ({ code: p.code, name: p.name, now: (p.successorId && geo.provinceById.get(p.successorId)?.name) || null })),
+        .map((p) => ({ code: p.code, name: p.name, nowPartOf: provinceLabel(geo, p.id)?.nowPartOf ?? null })),
       regions: geo.regions.map((r) => ({ code: r.code, name: locale === "en" ? r.nameEn : r.nameVi })),
       exportSearch: registerSearch(withoutPage(filters)).replace(/^\?/, ""),
       canonical: `${getEnv().appUrl}/products${registerSearch(shown)}`,
@@ -109,7 +109,7 @@ export default function Products() {
           <optgroup label={t("register.province.former")}>
             {d.formerProvinces.map((p) => (
               <option key={p.code} value={p.code}>
-                {p.now && p.now !== p.name ? t("register.province.nowPartOf", { name: p.name, current: p.now }) : t("register.province.formerSame", { name: p.name })}
+                {p.nowPartOf ? provinceText(p, t) : t("register.province.formerSame", { name: p.name })}
               </option>
             ))}
           </optgroup>
@@ -117,7 +117,7 @@ export default function Products() {
         <FilterSelect name="region" label="register.region" value={f.region ?? ""} options={d.regions.map((r) => ({ value: r.code, label: r.name }))} />
         <FilterSelect name="group" label="register.group" value={f.group ?? ""} options={GROUPS.map((g) => ({ value: g, label: t("register.groupValue", { group: g, name: t(`group.${g}`) }) }))} />
         <FilterSelect name="level" label="register.level" value={f.level ?? ""} options={levelOptions(t)} />
-        <FilterSelect name="year" label="register.year" value={f.year ? String(f.year) : ""} options={(f.year && !d.years.includes(f.year) ? [f.year, ...d.years] : d.years).map(yearOption)} />
+        <FilterSelect name="year" label="register.year" value={f.year ? String(f.year) : ""} options={yearOptions(d.years, f.year)} />
         <FilterSelect name="status" label="register.status" value={f.status ?? ""} options={statusOptions(t)} />
         <FilterSelect name="sort" label="register.sort" value={f.sort} all={null} options={SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))} />
         <div className="filter-actions">
@@ -214,11 +214,6 @@ function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productNa
       </div>
     </li>
   );
-}
-
-function StatusBadge({ status }: { status: "valid" | "expired" | "revoked" }) {
-  const t = useT();
-  return <span className={`status status-${status}`}>{t(`register.status.${status}`)}</span>;
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -3,7 +3,8 @@
 // file says when it was cut). Public, no login; the filters are read as leniently as on the page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { contentDisposition } from "~/modules/files/headers";
-import { decideCache, vnToday, type CachePolicy } from "~/modules/register/cache.server";
+import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
+import { todayInVietnam } from "~/modules/producers/rules";
 import { exportTable, filterSummary, registerCsv, registerPdf, registerXlsx } from "~/modules/register/export.server";
 import { parseRegisterFilters, registerSearch, withoutPage } from "~/modules/register/filters";
 import { exportRegister, loadGeo, registerVersion } from "~/modules/register/register.server";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const spec = FORMATS[format as Format];
   const { filters } = parseRegisterFilters(url.searchParams);
-  const cache = await decideCache(request, POLICY, async () => [locale, vnToday(), ...(await registerVersion())]);
+  const cache = await decideCache(request, POLICY, async () => [locale, ...(await registerVersion())]);
   if (cache.notModified) return cache.notModified;
 
   const now = new Date();
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     format === "csv" ? registerCsv(table) : new Uint8Array(format === "xlsx" ? await registerXlsx(table, info, t) : await registerPdf(table, info, t));
   const headers = cache.headers;
   headers.set("Content-Type", spec.type);
-  headers.set("Content-Disposition", contentDisposition(spec.disposition, `${t("register.export.fileName")}-${vnToday(now)}.${format}`));
+  headers.set("Content-Disposition", contentDisposition(spec.disposition, `${t("register.export.fileName")}-${todayInVietnam(now)}.${format}`));
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("X-Total-Count", String(result.total));
   if (result.truncated) headers.set("X-Truncated", `${result.rows.length}/${result.total}`);

@@ -6,8 +6,8 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart, type BarRow, type BarSegment } from "~/components/bar-chart";
-import { decideCache, PAGE_POLICY, pageHeaders, vnToday } from "~/modules/register/cache.server";
-import { FilterSelect, levelOptions, statusOptions, yearOption } from "~/modules/register/filter-select";
+import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
+import { FilterSelect, levelOptions, statusOptions, yearOptions } from "~/modules/register/filter-select";
 import { parseRegisterFilters, registerSearch, STATUSES, UNKNOWN_KEY, type RegisterFilters, type RegisterStatus } from "~/modules/register/filters";
 import { loadGeo, registerYears } from "~/modules/register/register.server";
 import { registerStats, statsVersion, type StatsRow } from "~/modules/register/stats.server";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters: parsed } = parseRegisterFilters(new URL(request.url).searchParams);
   const filters = { status: parsed.status, level: parsed.level, year: parsed.year };
   const locale = await getLocale(request);
-  const cache = await decideCache(request, PAGE_POLICY, async () => [locale, vnToday(), ...(await statsVersion())]);
+  const cache = await decideCache(request, PAGE_POLICY, async () => [locale, ...(await statsVersion())]);
   if (cache.notModified) throw cache.notModified;
 
   const geo = await loadGeo();
@@ -87,7 +87,7 @@ export default function Statistics() {
           options={statusOptions(t)}
         />
         <FilterSelect name="level" label="register.level" value={filters.level ?? ""} options={levelOptions(t)} />
-        <FilterSelect name="year" label="register.year" value={filters.year ? String(filters.year) : ""} options={years.map(yearOption)} />
+        <FilterSelect name="year" label="register.year" value={filters.year ? String(filters.year) : ""} options={yearOptions(years, filters.year)} />
         <button type="submit" className="button">
           {t("register.stats.apply")}
         </button>

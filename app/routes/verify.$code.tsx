@@ -13,7 +13,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { formatVerificationCode, normaliseVerificationCode } from "~/modules/certificates/codes";
-import { decideCache, vnToday, type CachePolicy } from "~/modules/register/cache.server";
+import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
 import { capitalise, provinceText } from "~/modules/register/filters";
 import { findCertificateByCode, type VerifiedCertificate } from "~/modules/register/register.server";
 import appStyles from "~/styles/app.css?url";
@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 
   const appUrl = getEnv().appUrl;
-  const cache = await decideCache(request, FOUND_POLICY, () => [json ? "json" : locale, vnToday(), cert]);
+  const cache = await decideCache(request, FOUND_POLICY, () => [json ? "json" : locale, cert]);
   cache.headers.set("X-Content-Type-Options", "nosniff");
   if (cache.notModified) return cache.notModified;
   if (json) return Response.json(verificationJson(cert, appUrl), { headers: cache.headers });

@@ -7,7 +7,7 @@
 // Only anonymous requests are cacheable by shared caches: when a session (or a one-off toast)
 // cookie is sent, the layout shows the person's name, so the answer is private and not validated.
 import crypto from "node:crypto";
-import { APP_TIME_ZONE } from "~/utils/dates";
+import { todayInVietnam } from "~/modules/producers/rules";
 
 /** Cookies that make a page personal: the lucia session and the one-off toast message. */
 const PERSONAL_COOKIES = ["tb_session", "tb_toast"];
@@ -56,11 +56,6 @@ export function hasPersonalCookie(request: Request): boolean {
   });
 }
 
-/** Today's date in Vietnam, "2026-05-13". */
-export function vnToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: APP_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 /** A weak ETag (W/"…") of the given parts; dates are taken by their time. */
 export function weakEtag(parts: unknown[]): string {
   const json = JSON.stringify([BOOT, ...parts], (_k, v: unknown) => (v instanceof Date ? v.getTime() : v));
@@ -91,7 +86,7 @@ export interface CacheDecision {
 
 /**
  * The caching headers of a public resource and, when the request's If-None-Match matches, the 304
- * to answer instead. `parts` is called only for cacheable requests, so a personal request costs no
+ * to answer instead. The ETag covers the URL, today's date in Vietnam and `parts`, which is called only for cacheable requests, so a personal request costs no
  * validator query. Personal requests get `private, no-cache` and no ETag.
  */
 export async function decideCache(request: Request, policy: CachePolicy, parts: () => Promise<unknown[]> | unknown[]): Promise<CacheDecision> {
@@ -104,7 +99,8 @@ export async function decideCache(request: Request, policy: CachePolicy, parts: 
   headers.set("Cache-Control", cacheControl(policy));
   if (policy.remixDocument && !DOCUMENT_REVALIDATION && isDocumentRequest(request)) return { headers, notModified: null, public: true };
   const url = new URL(request.url);
-  const etag = weakEtag([url.pathname, url.search, ...(await parts())]);
+  // Today's date in Vietnam: statuses flip from valid to expired at midnight there, with no write.
+  const etag = weakEtag([url.pathname, url.search, todayInVietnam(), ...(await parts())]);
   headers.set("ETag", etag);
   const notModified = etagMatches(request.headers.get("If-None-Match"), etag) ? new Response(null, { status: 304, headers }) : null;
   return { headers, notModified, public: true };

@@ -7,7 +7,7 @@ import { addPageNumbers, drawTable, paragraph, renderPdf, type TableColumn } fro
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { Locale, MessageKey, TFunction } from "~/utils/i18n";
 import { capitalise, FILTER_KEYS, provinceText, type RegisterFilters } from "./filters";
-import type { Geo, RegisterRow } from "./register.server";
+import { provinceLabel, type Geo, type RegisterRow } from "./register.server";
 
 export interface ExportTable {
   header: string[];
@@ -57,8 +57,7 @@ export function filterSummary(filters: RegisterFilters, geo: Geo, t: TFunction, 
     let text = String(v);
     if (key === "province") {
       const p = geo.provinceByCode.get(String(v));
-      const now = p && !p.current && p.successorId ? geo.provinceById.get(p.successorId) : undefined;
-      text = p ? provinceText({ name: p.name, nowPartOf: now && now.name !== p.name ? now.name : null }, t) : text;
+      text = p ? provinceText(provinceLabel(geo, p.id), t) : text;
     } else if (key === "region") {
       const r = geo.regionByCode.get(String(v));
       text = r ? (locale === "en" ? r.nameEn : r.nameVi) : text;
@@ -97,7 +96,7 @@ export const registerCsv = (table: ExportTable): string => toCsv(table);
 
 export async function registerXlsx(table: ExportTable, info: ExportInfo, t: TFunction): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Tiêu Biểu";
+  workbook.creator = t("app.name");
   workbook.created = info.generatedAt;
   const sheet = workbook.addWorksheet(t("register.export.sheet"));
   sheet.columns = table.header.map((h, i) => ({ header: h, key: `c${i}`, width: COLUMNS[i][1] }));

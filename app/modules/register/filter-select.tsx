@@ -1,12 +1,21 @@
 // One drop-down of the public register's GET filter forms (/products, /statistics): a labelled
-// select whose first option, "all", leaves the filter off.
+// select whose first option, "all", leaves the filter off. Also the certificate status badge the
+// register's pages share.
 import type { ReactNode } from "react";
+import type { CertificateStatus } from "~/modules/certificates/validity";
 import { useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { LEVELS, STATUSES } from "./filters";
 
 export const levelOptions = (t: TFunction) => LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }));
 export const statusOptions = (t: TFunction) => STATUSES.map((s) => ({ value: s, label: t(`register.status.${s}`) }));
-export const yearOption = (year: number) => ({ value: year, label: year });
+/** The years with certificates, plus the chosen one when it has none, so the select shows what is applied. */
+export const yearOptions = (years: number[], chosen?: number) =>
+  (chosen && !years.includes(chosen) ? [chosen, ...years] : years).map((year) => ({ value: year, label: year }));
+
+export function StatusBadge({ status }: { status: CertificateStatus }) {
+  const t = useT();
+  return <span className={`status status-${status}`}>{t(`register.status.${status}`)}</span>;
+}
 
 export function FilterSelect({
   name,

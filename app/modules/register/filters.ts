@@ -3,6 +3,7 @@
 // one for the open-data API (a bad value is a 400, so a client's typo never silently widens the
 // result), and the canonical URL of any combination. Pure: shared by loaders, links and tests.
 import { z } from "zod";
+import { MAX_PAGE } from "~/modules/admin/paging";
 import { normalizeSearch } from "~/utils/text";
 
 export const REGISTER_PAGE_SIZE = 24;
@@ -10,7 +11,6 @@ export const API_DEFAULT_PAGE_SIZE = 50;
 export const API_MAX_PAGE_SIZE = 100;
 /** Rows in one download (Excel, CSV, PDF); the file says so when the list is longer. */
 export const EXPORT_CAP = 5000;
-export const MAX_PAGE = 100_000;
 /** The search box keeps this many characters and words; more is cut, not refused. */
 export const Q_MAX_LENGTH = 100;
 export const Q_MAX_WORDS = 8;

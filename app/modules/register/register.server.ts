@@ -431,7 +431,6 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
       setItems: true,
       description: true,
       ocopStars: true,
-      updatedAt: true,
       establishment: {
         select: {
           name: true,
@@ -441,7 +440,6 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
           provinceId: true,
           phone: true,
           email: true,
-          updatedAt: true,
         },
       },
       certificates: {
@@ -493,10 +491,10 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
       serial: e.certificate?.serial ?? null,
     }))
     .sort((a, b) => b.year - a.year || levelRank(a.level) - levelRank(b.level));
-  const { establishment, certificates, updatedAt: _u, ...rest } = product;
+  const { establishment, certificates } = product;
   const files = (product as { files?: Array<{ id: string; width: number | null; height: number | null }> }).files ?? [];
   return {
-    product: { id: rest.id, name: rest.name, group: rest.group, isSet: rest.isSet, setItems: rest.setItems, description: rest.description, ocopStars: rest.ocopStars },
+    product: { id: product.id, name: product.name, group: product.group, isSet: product.isSet, setItems: product.setItems, description: product.description, ocopStars: product.ocopStars },
     establishment: {
       name: establishment.name,
       legalForm: establishment.legalForm,
@@ -527,8 +525,6 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
   };
 }
 
-export type PublicProduct = NonNullable<Awaited<ReturnType<typeof getPublicProduct>>>;
-
 // ───────────── verification ─────────────
 
 /** The certificate behind a verification code (already normalised), or null. */
@@ -552,7 +548,6 @@ export async function findCertificateByCode(code: string, opts: { now?: Date; db
       validUntil: true,
       revokedAt: true,
       revokedReason: true,
-      updatedAt: true,
       province: { select: { code: true, name: true, validTo: true, successor: { select: { code: true, name: true } } } },
       decision: { select: { number: true, signedAt: true, authority: true } },
     },
@@ -560,7 +555,7 @@ export async function findCertificateByCode(code: string, opts: { now?: Date; db
   if (!c) return null;
   const p = c.province;
   const nowPartOf = p && p.validTo && p.successor && p.successor.name !== p.name ? p.successor.name : null;
-  const { updatedAt: _u, province: _p, ...rest } = c;
+  const { province: _p, ...rest } = c;
   return {
     ...rest,
     province: p ? { code: p.code, name: p.name, nowPartOf } : null,

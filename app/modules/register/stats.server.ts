@@ -8,7 +8,7 @@
 // predecessors' records", domain.md): Bắc Giang's certificates count under Bắc Ninh. Regions are
 // the region at issue (Certificate.regionId).
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { statusWhere } from "~/modules/certificates/validity";
+import { certificateStatus, statusWhere } from "~/modules/certificates/validity";
 import { prisma, type Db } from "~/utils/db.server";
 import { LEVELS, STATUSES, UNKNOWN_KEY, type RegisterFilters, type RegisterGroup, type RegisterLevel, type RegisterStatus } from "./filters";
 import { loadGeo, provinceLabel, type Geo } from "./register.server";
@@ -67,7 +67,7 @@ export function aggregateStats(cells: StatsCell[], geo: Geo, now: Date): Omit<Re
   const level = new Map<string, StatsRow>();
   const year = new Map<string, StatsRow>();
   for (const c of cells) {
-    const status: RegisterStatus = c.revoked ? "revoked" : c.validUntil && c.validUntil.getTime() < now.getTime() ? "expired" : "valid";
+    const status: RegisterStatus = c.revoked ? "revoked" : c.validUntil ? certificateStatus({ validUntil: c.validUntil }, now) : "valid";
     totals[status] += c.count;
     totals.total += c.count;
     const p = provinceLabel(geo, c.provinceId);
