@@ -24,7 +24,7 @@ import {
   type UploadedDocument,
 } from "~/modules/certificates/certificates.server";
 import { formatVerificationCode } from "~/modules/certificates/codes";
-import { DECISION_SCAN_MAX_MB, DecisionSchema, DocumentSchema, IssueSchema, REVOKE_REASON_MIN, RevokeSchema } from "~/modules/certificates/schemas";
+import { DECISION_SCAN_MAX_MB, DecisionSchema, REVOKE_REASON_MIN, RevokeSchema } from "~/modules/certificates/schemas";
 import { parseUploadForm } from "~/modules/files/upload.server";
 import { toVnDateInput } from "~/modules/rounds/round-fields";
 import { RoundIdParam } from "~/modules/rounds/schemas";
@@ -107,29 +107,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
 
+  // The two forms without fields: a refusal is one translated message on the form.
+  const refused = (form: "document" | "issue", error: unknown) => {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.messageKey === "error.403" || error.messageKey === "error.404") httpError(error.status, error.messageKey);
+    return data<ActionReply>({ form, result: null, message: t(error.messageKey, error.params) }, { status: error.status });
+  };
+
   if (intent === "document") {
-    parseParams(DocumentSchema, { intent });
     try {
       await replaceDecisionDocument(auth, roundId, document, meta);
       return redirectWithToast(here, { kind: "success", messageKey: "certificates.document.replaced" });
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.messageKey === "error.403" || error.messageKey === "error.404") httpError(error.status, error.messageKey);
-      return data<ActionReply>({ form: "document", result: null, message: t(error.messageKey, error.params) }, { status: error.status });
+      return refused("document", error);
     }
   }
 
   if (intent === "issue") {
-    parseParams(IssueSchema, { intent });
     try {
       const done = await issueCertificates(auth, roundId, meta);
       return redirectWithToast(here, done.issued.length
         ? { kind: "success", messageKey: "certificates.issue.done", params: { count: done.issued.length, first: done.issued[0].serial, last: done.issued[done.issued.length - 1].serial } }
         : { kind: "info", messageKey: "certificates.issue.nothing" });
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.messageKey === "error.403" || error.messageKey === "error.404") httpError(error.status, error.messageKey);
-      return data<ActionReply>({ form: "issue", result: null, message: t(error.messageKey, error.params) }, { status: error.status });
+      return refused("issue", error);
     }
   }
 
@@ -424,12 +425,6 @@ function ReplaceDocumentForm({ page, reply }: { page: Ready; reply?: ActionReply
   );
 }
 
-const STATUS_KEYS: Record<"valid" | "expired" | "revoked", MessageKey> = {
-  valid: "certificates.status.valid",
-  expired: "certificates.status.expired",
-  revoked: "certificates.status.revoked",
-};
-
 function CertificatesTable({ page, reply }: { page: Ready; reply?: ActionReply }) {
   const t = useT();
   return (
@@ -460,7 +455,7 @@ function CertificatesTable({ page, reply }: { page: Ready; reply?: ActionReply }
                 <td>{c.establishmentName}</td>
                 <td>{formatDate(c.validUntil)}</td>
                 <td>
-                  <span className="badge">{t(STATUS_KEYS[c.status])}</span>
+                  <span className="badge">{t(`certificates.status.${c.status}`)}</span>
                   {c.revokedAt ? (
                     <div className="muted">
                       {t("certificates.list.revokedOn", { date: formatDate(c.revokedAt) })}: {c.revokedReason}

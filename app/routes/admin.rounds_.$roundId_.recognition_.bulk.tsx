@@ -10,8 +10,7 @@ import { FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { getBulkJob, startBulkJob, zipAvailable } from "~/modules/certificates/bulk.server";
-import { roundCertificateCount } from "~/modules/certificates/certificates.server";
+import { bulkPage, startBulkJob, zipAvailable } from "~/modules/certificates/bulk.server";
 import { BulkSchema, JobId } from "~/modules/certificates/schemas";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
@@ -24,7 +23,7 @@ import certificateStyles from "~/styles/certificates.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: certificateStyles }];
 
 /** Seconds between reloads while a job runs. */
-export const REFRESH_SECONDS = 2;
+const REFRESH_SECONDS = 2;
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -40,8 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!canUseAdminArea(auth.roles)) throwForbidden();
   const { roundId } = parseParams(RoundIdParam, params, 404);
   const { job: jobId } = parseParams(Query, searchParamsObject(request), 404);
-  const { roundName, count } = await mapDomainErrors(() => roundCertificateCount(auth, roundId));
-  const job = jobId ? await mapDomainErrors(() => getBulkJob(auth, roundId, jobId)) : null;
+  const { roundName, count, job } = await mapDomainErrors(() => bulkPage(auth, roundId, jobId));
   return data(
     { roundId, roundName, count, zip: zipAvailable(), job },
     // A progress page must never come from a cache.

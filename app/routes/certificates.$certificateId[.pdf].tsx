@@ -3,9 +3,9 @@
 // owner of the establishment, the organisers of the certificate's round and administrators;
 // anyone else signed in gets 403, an unknown id 404, and an anonymous visitor is sent to log in
 // and comes back here. (The public check of a certificate is /verify/<code>, not this file.)
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getAuth } from "~/modules/auth/auth.server";
+import { requireAuth } from "~/modules/auth/auth.server";
 import { certificateFileName, renderCertificatesPdf } from "~/modules/certificates/certificate-pdf.server";
 import { certificateForPrint } from "~/modules/certificates/certificates.server";
 import { CertificateId } from "~/modules/certificates/schemas";
@@ -13,11 +13,7 @@ import { pdfResponse, printErrorResponse } from "~/modules/print/pdf.server";
 import { parseParams } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const auth = await getAuth(request);
-  if (!auth) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  const auth = await requireAuth(request);
   try {
     const { certificateId } = parseParams(z.object({ certificateId: CertificateId }), params, 404);
     const cert = await certificateForPrint(auth, certificateId);

@@ -9,6 +9,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getAuth } from "~/modules/auth/auth.server";
 import { decisionDocument } from "~/modules/certificates/certificates.server";
+import { IdParam } from "~/modules/entries/schemas";
 import { contentDisposition } from "~/modules/files/headers";
 import { printErrorResponse } from "~/modules/print/pdf.server";
 import { DomainError } from "~/utils/errors";
@@ -18,7 +19,7 @@ const PUBLIC_MAX_AGE = 300;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
-    const { decisionId } = parseParams(z.object({ decisionId: z.string().regex(/^[a-z0-9]{20,40}$/) }), params, 404);
+    const { decisionId } = parseParams(z.object({ decisionId: IdParam }), params, 404);
     const doc = await decisionDocument(await getAuth(request), decisionId);
     const etag = doc.sha256 ? `"${doc.sha256}"` : null;
     const headers = new Headers({

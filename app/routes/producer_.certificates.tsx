@@ -8,7 +8,7 @@ import { listProducerCertificates } from "~/modules/certificates/certificates.se
 import { formatVerificationCode } from "~/modules/certificates/codes";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { formatDate } from "~/utils/dates";
-import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
+import { getT, isLocale, useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -20,12 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
   return { certificates: await listProducerCertificates(auth) };
 }
-
-const STATUS_KEYS: Record<"valid" | "expired" | "revoked", MessageKey> = {
-  valid: "certificates.status.valid",
-  expired: "certificates.status.expired",
-  revoked: "certificates.status.revoked",
-};
 
 const capitalise = (s: string) => (s ? s.charAt(0).toLocaleUpperCase("vi") + s.slice(1) : s);
 
@@ -49,7 +43,7 @@ export default function ProducerCertificates() {
             <li key={c.id} className="card stack">
               <h2>{c.productName}</h2>
               <p>
-                <span className="badge">{t(STATUS_KEYS[c.status])}</span>{" "}
+                <span className="badge">{t(`certificates.status.${c.status}`)}</span>{" "}
                 {t("certificates.producer.level", { jurisdiction: capitalise(c.jurisdiction), year: c.year })}
               </p>
               <dl className="facts">

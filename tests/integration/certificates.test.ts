@@ -553,6 +553,11 @@ describe("bulk printing", () => {
     expect((await call(downloadRoute.loader, get(`${bulkPath}/${jobId}/download`, await cookie(vai.ownerEmail)), { roundId: fx.roundId, jobId })).status).toBe(403);
     expect((await errorOf(getBulkJob(organiser, fx.roundId, "A".repeat(22)))).status).toBe(404);
     expect((await errorOf(getBulkJob(organiser, fx.roundId, "../../etc/passwd"))).status).toBe(404);
+    // The progress page checks the same scope once: another province's organiser, or a job id that is not one, is a 404.
+    expect((await call(bulkRoute.loader, get(location, hanoiCookie), { roundId: fx.roundId })).status).toBe(404);
+    expect((await call(bulkRoute.loader, get(`${bulkPath}?job=${"A".repeat(22)}`, organiserCookie), { roundId: fx.roundId })).status).toBe(404);
+    const withoutJob = await call(bulkRoute.loader, get(bulkPath, organiserCookie), { roundId: fx.roundId });
+    expect(withoutJob.data).toMatchObject({ count: 3, job: null });
   });
 
   test.runIf(zipAvailable())("ZIP: one PDF per certificate", async () => {

@@ -243,6 +243,17 @@ async function writeZip(job: BulkJob, certs: CertificatePrint[], progress: (done
  */
 export async function getBulkJob(auth: Actor, roundId: string, jobId: string, now: number = Date.now()): Promise<BulkJob> {
   await roundCertificateCount(auth, roundId); // 404 unless the person organises this round
+  return roundJob(roundId, jobId, now);
+}
+
+/** The bulk page: the round's name, its certificate count and the job asked for, with one scope check. */
+export async function bulkPage(auth: Actor, roundId: string, jobId: string | undefined): Promise<{ roundName: string; count: number; job: BulkJob | null }> {
+  const { roundName, count } = await roundCertificateCount(auth, roundId);
+  return { roundName, count, job: jobId ? await roundJob(roundId, jobId) : null };
+}
+
+/** A job of the round once the caller's scope is checked. */
+async function roundJob(roundId: string, jobId: string, now: number = Date.now()): Promise<BulkJob> {
   if (!JobId.safeParse(jobId).success) throw new DomainError(404, "certificates.bulk.notFound");
   const job = await readJob(jobId);
   if (!job || job.roundId !== roundId) throw new DomainError(404, "certificates.bulk.notFound");

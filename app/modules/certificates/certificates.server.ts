@@ -56,7 +56,7 @@ interface RoundScopeRef {
 
 const isCity = (p: ProvinceRef) => p.kind === "CITY";
 /** "TP Hồ Chí Minh" → "Hồ Chí Minh" (the word "thành phố" is added by the text around it). */
-const bareName = (p: ProvinceRef) => (isCity(p) ? p.name.replace(/^(TP\.?|Thành phố)\s+/i, "") : p.name);
+export const bareName = (p: ProvinceRef) => (isCity(p) ? p.name.replace(/^(TP\.?|Thành phố)\s+/i, "") : p.name);
 const lowerFirst = (s: string) => (s ? s.charAt(0).toLocaleLowerCase("vi") + s.slice(1) : s);
 
 /** "cấp tỉnh Bắc Ninh", "cấp thành phố Hà Nội", "cấp khu vực phía Bắc", "cấp quốc gia" (as read mid-sentence). */
@@ -695,6 +695,33 @@ async function regenerateDecisionDocument(auth: Actor, round: ManagedRound, meta
 // ───────────── revocation ─────────────
 
 /**
+ * The one write that revokes a certificate, inside the caller's transaction: guarded on "not
+ * revoked yet" (false when it already was, and nothing is written) and audited as
+ * certificate.revoke. Used by revokeCertificate and by an upheld complaint that withdraws recognition.
+ */
+export async function revokeWithin(
+  tx: Tx,
+  cert: { id: string; serial: string },
+  input: { reason: string; actorId: string; now: Date; meta: RequestMeta; /** Extra fields of the audit entry's `after`. */ audit: Record<string, unknown> },
+): Promise<boolean> {
+  const { count } = await tx.certificate.updateMany({
+    where: { id: cert.id, revokedAt: null },
+    data: { revokedAt: input.now, revokedReason: input.reason, revokedById: input.actorId },
+  });
+  if (count !== 1) return false;
+  await audit(tx, {
+    actorId: input.actorId,
+    action: "certificate.revoke",
+    entityType: "Certificate",
+    entityId: cert.id,
+    before: { revokedAt: null },
+    after: { serial: cert.serial, revokedAt: input.now, ...input.audit },
+    meta: input.meta,
+  });
+  return true;
+}
+
+/**
  * Revokes a certificate with a reason (≥ 10 characters), by the organisers of its round or an
  * administrator. 409 when already revoked (two clicks cannot revoke twice). Audited as
  * certificate.revoke; the producer is told by mail. The verification page shows when and why.
@@ -726,20 +753,8 @@ export async function revokeCertificate(
   if (clean.length > REVOKE_REASON_MAX) throw new DomainError(400, "certificates.revoke.reason.tooLong", { max: REVOKE_REASON_MAX }, "reason");
   if (cert.revokedAt) throw new DomainError(409, "certificates.revoke.already", { serial: cert.serial });
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.certificate.updateMany({
-      where: { id: cert.id, revokedAt: null },
-      data: { revokedAt: now, revokedReason: clean, revokedById: auth.user.id },
-    });
-    if (count !== 1) throw new DomainError(409, "certificates.revoke.already", { serial: cert.serial });
-    await audit(tx, {
-      actorId: auth.user.id,
-      action: "certificate.revoke",
-      entityType: "Certificate",
-      entityId: cert.id,
-      before: { revokedAt: null },
-      after: { serial: cert.serial, revokedAt: now, reason: clean, roundId: cert.roundId },
-      meta,
-    });
+    const revoked = await revokeWithin(tx, cert, { reason: clean, actorId: auth.user.id, now, meta, audit: { reason: clean, roundId: cert.roundId } });
+    if (!revoked) throw new DomainError(409, "certificates.revoke.already", { serial: cert.serial });
   });
   const owner = cert.establishment.owner;
   const t = getT(isLocale(owner.locale) ? owner.locale : "vi");
@@ -774,7 +789,7 @@ const printSelect = {
 type PrintRow = Prisma.CertificateGetPayload<{ select: typeof printSelect }>;
 
 /** The public verification page of a code: what the QR code opens. */
-export function verifyUrlFor(code: string): string {
+function verifyUrlFor(code: string): string {
   return `${getEnv().appUrl}/verify/${code}`;
 }
 

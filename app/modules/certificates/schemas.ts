@@ -1,11 +1,13 @@
-// Forms of the recognition page (issue #5): the decision, the signed scan, issuing, revoking and
-// the bulk download. One zod schema per form, shared by Conform in the browser and the server.
+// Forms of the recognition page (issue #5): the decision, revoking and the bulk download (the
+// signed-scan and issue forms carry nothing but their intent and the file). One zod schema per
+// form, shared by Conform in the browser and the server.
 // Messages are translation keys (app/locales/*/certificates.ts). The service re-checks every
 // rule (dates against the finalisation day and today, lengths), so a form that skips the browser
 // is refused the same way.
 import { z } from "zod";
+import { IdParam } from "~/modules/entries/schemas";
 
-export const CertificateId = z.string().regex(/^[a-z0-9]{20,40}$/);
+export const CertificateId = IdParam;
 
 /** Limits shared by the form and the service. */
 export const DECISION_LIMITS = { number: 50, authority: 200, signerName: 120, signerTitle: 120 } as const;
@@ -33,11 +35,6 @@ export const DecisionSchema = z.object({
   documentSource: z.enum(DOCUMENT_SOURCES, { error: "certificates.decision.documentSource.required" }),
 });
 export type DecisionForm = z.infer<typeof DecisionSchema>;
-
-/** Replacing the decision's document with a signed scan (the file travels beside the fields). */
-export const DocumentSchema = z.object({ intent: z.literal("document") });
-
-export const IssueSchema = z.object({ intent: z.literal("issue") });
 
 export const RevokeSchema = z.object({
   intent: z.literal("revoke"),

@@ -14,10 +14,11 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { paging, PAGE_SIZE } from "~/modules/admin/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
+import { revokeWithin } from "~/modules/certificates/certificates.server";
 import { requireRoundOrganiser, requireSecretaryOrOrganiser } from "~/modules/judging/access.server";
 import { sendMail } from "~/modules/mail/mailer.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { prisma, type Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale, type MessageKey } from "~/utils/i18n";
@@ -226,8 +227,10 @@ export interface ComplaintListOptions {
 export async function listComplaints(auth: Pick<Auth, "user" | "roles">, roundId: string, opts: ComplaintListOptions = {}) {
   const access = await requireSecretaryOrOrganiser(auth, roundId);
   const where: Prisma.ComplaintWhereInput = { roundId, ...(opts.status ? { status: opts.status } : {}) };
-  const [round, byStatus, total] = await Promise.all([
-    prisma.round.findUniqueOrThrow({ where: { id: roundId }, select: { complaintsUntil: true, resultsFinalisedAt: true, passLine: true, level: true } }),
+  const { round } = access;
+  const [{ complaintsUntil }, byStatus, total] = await Promise.all([
+    // The only field the access check's round select lacks.
+    prisma.round.findUniqueOrThrow({ where: { id: roundId }, select: { complaintsUntil: true } }),
     prisma.complaint.groupBy({ by: ["status"], where: { roundId }, _count: { _all: true } }),
     prisma.complaint.count({ where }),
   ]);
@@ -267,13 +270,13 @@ export async function listComplaints(auth: Pick<Auth, "user" | "roles">, roundId
   for (const g of byStatus) if (g.status in counts) counts[g.status as ComplaintStatus] = g._count._all;
   return {
     round: {
-      id: access.round.id,
-      name: access.round.name,
-      status: access.round.status,
+      id: round.id,
+      name: round.name,
+      status: round.status,
       level: round.level,
       passLine: round.passLine,
       resultsFinalisedAt: round.resultsFinalisedAt,
-      complaintsUntil: round.complaintsUntil,
+      complaintsUntil,
     },
     asOrganiser: access.asOrganiser,
     counts,
@@ -306,28 +309,6 @@ const complaintForDecision = {
   },
   round: { select: { id: true, name: true, passLine: true, resultsFinalisedAt: true } },
 } satisfies Prisma.ComplaintSelect;
-
-async function revokeForComplaint(
-  tx: Tx,
-  cert: { id: string; serial: string },
-  input: { reason: string; actorId: string; complaintId: string; now: Date; meta: RequestMeta },
-) {
-  const { count } = await tx.certificate.updateMany({
-    where: { id: cert.id, revokedAt: null },
-    data: { revokedAt: input.now, revokedReason: input.reason, revokedById: input.actorId },
-  });
-  if (count !== 1) return false;
-  await audit(tx, {
-    actorId: input.actorId,
-    action: "certificate.revoke",
-    entityType: "Certificate",
-    entityId: cert.id,
-    before: { revokedAt: null },
-    after: { serial: cert.serial, revokedAt: input.now, revokedReason: input.reason, complaintId: input.complaintId },
-    meta: input.meta,
-  });
-  return true;
-}
 
 /**
  * Records the council's decision on an OPEN complaint (an organiser of the round or its council
@@ -397,7 +378,8 @@ export async function decideComplaint(auth: Pick<Auth, "user" | "roles">, roundI
     let revokedSerial: string | null = null;
     if (change?.newRecognised === false && entry.certificate && !entry.certificate.revokedAt) {
       const reason = revocationReason({ decisionNumber: input.decisionNumber, decisionDate });
-      if (await revokeForComplaint(tx, entry.certificate, { reason, actorId: auth.user.id, complaintId: found.id, now, meta })) {
+      const audited = { revokedReason: reason, complaintId: found.id };
+      if (await revokeWithin(tx, entry.certificate, { reason, actorId: auth.user.id, now, meta, audit: audited })) {
         revokedSerial = entry.certificate.serial;
       }
     }

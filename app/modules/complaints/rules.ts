@@ -178,7 +178,7 @@ export function decisionProblems(input: DecisionInput, ctx: DecisionContext): De
 }
 
 /** "số 12/QĐ-HĐBC ngày 20/05/2026", or "ngày 20/05/2026" without a number. */
-export function decisionReference(input: { decisionNumber?: string | null; decisionDate: Date }): string {
+function decisionReference(input: { decisionNumber?: string | null; decisionDate: Date }): string {
   const number = input.decisionNumber?.trim();
   const date = formatDate(input.decisionDate);
   return number ? `số ${number} ngày ${date}` : `ngày ${date}`;

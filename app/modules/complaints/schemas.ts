@@ -3,10 +3,10 @@
 // The decision's cross-field rules are the pure decisionProblems() of rules.ts, checked again by
 // the service with the entry's current result, so the form and the service refuse the same things.
 import { z } from "zod";
+import { IdParam as Id } from "~/modules/entries/schemas";
 import { vnDateTime } from "~/modules/rounds/round-fields";
 import { COMPLAINT_STATUSES, DECISION_MAX, DECISION_MIN, DECISION_NUMBER_MAX, DECISION_STATUSES, decisionDateOf, isValidScore, TEXT_MAX, TEXT_MIN } from "./rules";
 
-const Id = z.string().regex(/^[a-z0-9]{20,40}$/);
 export const EntryIdParam = z.object({ entryId: Id });
 export const ComplaintsRoundParam = z.object({ roundId: Id });
 

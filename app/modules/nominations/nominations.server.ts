@@ -13,6 +13,7 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { LevelName } from "~/modules/access/permissions";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
+import { bareName } from "~/modules/certificates/certificates.server";
 import { certificateStatus, type CertificateStatus } from "~/modules/certificates/validity";
 import { sendMail } from "~/modules/mail/mailer.server";
 import { LEVEL_RULES, nextLevel } from "~/modules/rounds/round-levels";
@@ -214,8 +215,6 @@ export interface NominationRefusal {
   params: TranslateParams;
 }
 
-/** "TP Hồ Chí Minh" → "Hồ Chí Minh", so "Thành phố {province}" reads right. */
-const bareName = (p: ProvinceRef) => (p.kind === "CITY" ? p.name.replace(/^(TP\.?|Thành phố)\s+/i, "") : p.name);
 const kindKey = (p: ProvinceRef) => (p.kind === "CITY" ? "CITY" : "PROVINCE");
 
 function refusalFor(problem: NominationProblem | "noDossier", c: CertificateRow, target: TargetRound, ctx: EvaluationContext): NominationRefusal {

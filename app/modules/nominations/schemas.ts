@@ -1,7 +1,6 @@
 // Forms and search params of the nominations pages (liên thông, issue #5).
 import { z } from "zod";
-
-export const IdParam = z.string().regex(/^[a-z0-9]{20,40}$/);
+import { IdParam } from "~/modules/entries/schemas";
 
 export const RoundParams = z.object({ roundId: IdParam });
 

@@ -367,7 +367,7 @@ export function paragraph(doc: PdfDoc, text: string, opts: ParagraphOptions = {}
 }
 
 /** A dotted rule from x1 to x2 on the text line whose top is `y` (where a hand fills in a value). */
-export function dottedRule(doc: PdfDoc, x1: number, x2: number, y: number): void {
+function dottedRule(doc: PdfDoc, x1: number, x2: number, y: number): void {
   if (x2 - x1 < 4) return;
   const baseline = y + doc.currentLineHeight() * 0.82;
   doc.save().lineWidth(0.6).dash(0.6, { space: 2.4 }).strokeColor("#444").moveTo(x1, baseline).lineTo(x2, baseline).stroke().undash().restore();
@@ -812,7 +812,7 @@ export function formatNumberVi(value: number | null | undefined, maxFraction = 2
 }
 
 /** Day, month and year of a moment in Vietnam's time zone. */
-export function vnDateParts(date: Date): { day: number; month: number; year: number; hour: number; minute: number } {
+function vnDateParts(date: Date): { day: number; month: number; year: number; hour: number; minute: number } {
   const parts: Record<string, string> = {};
   const fmt = new Intl.DateTimeFormat("en-GB", {
     timeZone: APP_TIME_ZONE,
