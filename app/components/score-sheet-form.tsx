@@ -10,7 +10,7 @@ import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { CRITERIA } from "~/modules/judging/rubric";
 import { formatPoints, parseScoreText } from "~/modules/judging/sheet-rules";
-import { noteField, scoreField } from "~/modules/judging/sheet-schemas";
+import { COMMENT_MAX, NOTE_MAX, noteField, scoreField } from "~/modules/judging/sheet-schemas";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 
 export interface ScoreSheetItem {
@@ -240,7 +240,7 @@ export function ScoreSheetForm({
                     id={note}
                     name={note}
                     type="text"
-                    maxLength={1000}
+                    maxLength={NOTE_MAX}
                     placeholder={t("sheets.field.notePlaceholder")}
                     defaultValue={initial.notes[item.code] ?? ""}
                     readOnly={!editable}
@@ -255,7 +255,7 @@ export function ScoreSheetForm({
       ))}
       <div className="field">
         <label htmlFor="comment">{t("sheets.field.comment")}</label>
-        <textarea id="comment" name="comment" rows={4} maxLength={4000} defaultValue={initial.comment} readOnly={!editable} />
+        <textarea id="comment" name="comment" rows={4} maxLength={COMMENT_MAX} defaultValue={initial.comment} readOnly={!editable} />
         <ErrorList id="comment-error" errors={errorsOf("comment")} />
       </div>
       <p id="sheet-total" className="total-line" aria-live="polite">

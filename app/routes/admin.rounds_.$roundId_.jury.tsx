@@ -49,8 +49,6 @@ import { getT, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast, type Toast } from "~/utils/toast.server";
 
-const CUID = /^[a-z0-9]{20,40}$/;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   const { roundId } = parseParams(RoundIdParam, params, 404);
@@ -60,8 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const panelId = url.searchParams.get("panel");
   return {
     ...page,
-    editMember: memberId && CUID.test(memberId) ? (page.members.find((m) => m.id === memberId) ?? null) : null,
-    editPanel: panelId && CUID.test(panelId) ? (page.panels.find((p) => p.id === panelId) ?? null) : null,
+    // Looked up among the round's own rows: an id from another round, or no id at all, finds nothing.
+    editMember: (memberId && page.members.find((m) => m.id === memberId)) || null,
+    editPanel: (panelId && page.panels.find((p) => p.id === panelId)) || null,
   };
 }
 

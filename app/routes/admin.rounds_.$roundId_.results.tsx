@@ -14,6 +14,7 @@ import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { councilNameOf } from "~/modules/judging/council";
+import { CRITERION_KEYS } from "~/modules/judging/jury-schemas";
 import { agreementLevel, finaliseProblems, type GroupResults, type ResultRow } from "~/modules/judging/results";
 import { FinaliseSchema, ResultsQuery, SecondPassSchema, SpreadDecisionSchema, VoteSchema } from "~/modules/judging/results-schemas";
 import {
@@ -32,8 +33,6 @@ import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/u
 import { getT, useLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
-
-const CRITERIA = ["C1", "C2", "C3", "C4"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -194,7 +193,7 @@ function ResultsTableView({
             <NumHeader label="results.col.min" />
             <NumHeader label="results.col.max" />
             <NumHeader label="results.col.spread" />
-            {CRITERIA.map((c) => (
+            {CRITERION_KEYS.map((c) => (
               <th scope="col" className="num" key={c}>
                 <abbr title={t("results.col.criterionLong", { n: c.slice(1) })}>{t("results.col.criterion", { n: c.slice(1) })}</abbr>
               </th>
@@ -243,7 +242,7 @@ function ResultsTableView({
                   </div>
                 ) : null}
               </td>
-              {CRITERIA.map((c) => (
+              {CRITERION_KEYS.map((c) => (
                 <td className="num" key={c}>
                   {num(r.criterionMeans[c])}
                 </td>

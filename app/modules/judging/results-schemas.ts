@@ -51,8 +51,6 @@ export const SpreadDecisionSchema = z.object({
 export const FinaliseSchema = z.object({ intent: z.literal("finalise") });
 export const SecondPassSchema = z.object({ intent: z.literal("secondPass") });
 
-export const RESULTS_INTENTS = ["vote", "spread", "finalise", "secondPass"] as const;
-
 /** ?group=A..D (a tab) and ?pass=1|2; anything else is a 400. */
 export const ResultsQuery = z.object({
   group: z.enum(["A", "B", "C", "D"]).optional(),

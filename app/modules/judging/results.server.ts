@@ -54,9 +54,10 @@ const outcomeSelect = {
 } satisfies Prisma.EntryOutcomeSelect;
 
 /**
- * Everything results.ts needs for one pass, in six queries whatever the size of the round:
- * the round, its accepted entries, its jury (panels, conflicts, overrides), the outcomes, the
- * SUBMITTED sheets of passes 1…pass, and the items of the rubric versions those sheets use.
+ * Everything results.ts needs for one pass, in seven queries whatever the size of the round:
+ * the round, its accepted entries, its jury (panels, conflicts, overrides), the outcomes and the
+ * complaint decisions that amended them, the SUBMITTED sheets of passes 1…pass, and the items
+ * of the rubric versions those sheets use.
  */
 export async function loadResultsInput(db: Db, roundId: string, pass?: number): Promise<{ round: JuryRound; input: ResultsInput }> {
   const round = await db.round.findUnique({ where: { id: roundId }, select: juryRoundSelect });
@@ -64,46 +65,47 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
   const shown = pass ?? round.currentPass;
   if (!Number.isInteger(shown) || shown < 1 || shown > round.currentPass) throw new DomainError(400, "results.pass.invalid");
 
-  const entries = await db.entry.findMany({
-    where: { roundId, status: "ACCEPTED" },
-    select: {
-      id: true,
-      entryCode: true,
-      group: true,
-      establishmentId: true,
-      product: { select: { name: true } },
-      establishment: { select: { name: true, provinceId: true } },
-    },
-    orderBy: { entryCode: "asc" },
-  });
-  const members = await db.juryMember.findMany({
-    where: { roundId },
-    select: {
-      id: true,
-      isJudge: true,
-      councilRole: true,
-      provinceId: true,
-      user: { select: { name: true } },
-      panel: { select: { name: true, groups: true } },
-      conflicts: { select: { establishmentId: true } },
-      overrides: { select: { entryId: true, include: true } },
-    },
-    orderBy: { createdAt: "asc" },
-  });
-  const [rawOutcomes, amended] = await Promise.all([
+  // Independent reads, issued together; only the items wait (they need the sheets' rubric ids).
+  const [entries, members, rawOutcomes, amended, sheets] = await Promise.all([
+    db.entry.findMany({
+      where: { roundId, status: "ACCEPTED" },
+      select: {
+        id: true,
+        entryCode: true,
+        group: true,
+        establishmentId: true,
+        product: { select: { name: true } },
+        establishment: { select: { name: true, provinceId: true } },
+      },
+      orderBy: { entryCode: "asc" },
+    }),
+    db.juryMember.findMany({
+      where: { roundId },
+      select: {
+        id: true,
+        isJudge: true,
+        councilRole: true,
+        provinceId: true,
+        user: { select: { name: true } },
+        panel: { select: { name: true, groups: true } },
+        conflicts: { select: { establishmentId: true } },
+        overrides: { select: { entryId: true, include: true } },
+      },
+      orderBy: { createdAt: "asc" },
+    }),
     db.entryOutcome.findMany({ where: { roundId }, select: outcomeSelect }),
     // Complaint decisions that changed a result (the only writer of a finalised outcome).
     db.complaint.findMany({
       where: { roundId, status: "UPHELD", OR: [{ newScore: { not: null } }, { newRecognised: { not: null } }] },
       select: { entryId: true },
     }),
+    db.scoreSheet.findMany({
+      where: { roundId, status: "SUBMITTED", pass: { lte: shown } },
+      select: { entryId: true, juryMemberId: true, pass: true, rubricId: true, scores: true },
+    }),
   ]);
   const amendedIds = new Set(amended.map((c) => c.entryId));
   const outcomes = rawOutcomes.map((o) => ({ ...o, amendedByComplaint: amendedIds.has(o.entryId) }));
-  const sheets = await db.scoreSheet.findMany({
-    where: { roundId, status: "SUBMITTED", pass: { lte: shown } },
-    select: { entryId: true, juryMemberId: true, pass: true, rubricId: true, scores: true },
-  });
   const rubricIds = [...new Set(sheets.map((s) => s.rubricId))];
   const items = rubricIds.length
     ? await db.rubricItem.findMany({

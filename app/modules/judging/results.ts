@@ -484,9 +484,6 @@ export function finaliseProblems(table: ResultsTable): FinaliseProblems {
   };
 }
 
-export const hasFinaliseProblems = (p: FinaliseProblems): boolean =>
-  p.unresolvedSpread.length > 0 || p.missingVotes.length > 0 || p.recognisedNotPassed.length > 0;
-
 export interface FrozenOutcome {
   entryId: string;
   code: string;

@@ -67,19 +67,6 @@ export async function ensureDefaultRubric(db: Pick<Tx, "rubric">, roundId: strin
   return created.id;
 }
 
-/**
- * The items of one rubric version that apply to an entry of `group` (per-group items replace the
- * shared ones of their criterion), in criterion then position order. For sheets, print and results.
- */
-export async function rubricItemsForGroup(db: Pick<Tx, "rubricItem">, rubricId: string, group: string) {
-  const items = await db.rubricItem.findMany({
-    where: { rubricId, OR: [{ group: null }, { group: group as ProductGroupName }] },
-    select: { id: true, code: true, criterion: true, group: true, title: true, guidance: true, max: true, sortOrder: true },
-    orderBy: { sortOrder: "asc" },
-  });
-  return effectiveItems(items, group);
-}
-
 /** A 400 listing everything wrong with a rubric (rubricProblems), for the page to show by row. */
 export class RubricProblemsError extends DomainError {
   constructor(public readonly problems: RubricProblem[]) {

@@ -28,18 +28,21 @@ export interface RubricItemRow extends RubricItemInput {
   sortOrder: number;
 }
 
+/**
+ * The items of one criterion that apply to a group: the group's own when it has any, else the
+ * shared ones (group = null). The one place this rule is written.
+ */
+function applicableItems<T extends { criterion: number; group: string | null }>(items: readonly T[], criterion: number, group: string) {
+  const own = items.filter((i) => i.criterion === criterion && i.group === group);
+  return own.length ? { source: "group" as const, items: own } : { source: "shared" as const, items: items.filter((i) => i.criterion === criterion && i.group === null) };
+}
+
 /** The items that apply to one product group, in criterion then position order. */
 export function effectiveItems<T extends { criterion: number; group: string | null; sortOrder?: number }>(
   items: readonly T[],
   group: string,
 ): T[] {
-  const out: T[] = [];
-  for (const c of CRITERIA) {
-    const own = items.filter((i) => i.criterion === c.n && i.group === group);
-    const chosen = own.length ? own : items.filter((i) => i.criterion === c.n && i.group === null);
-    out.push(...[...chosen].sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0)));
-  }
-  return out;
+  return CRITERIA.flatMap((c) => [...applicableItems(items, c.n, group).items].sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0)));
 }
 
 /** The sub-criteria of one group in the shape scoring.ts works with (id = the item's code). */
@@ -70,6 +73,8 @@ export type RubricProblem =
   | { kind: "sum"; criterion: number; group: string; sum: number; cap: number };
 
 const isHalfStep = (v: number) => Math.round(v / SCORE_STEP) * SCORE_STEP === v;
+/** Sum of the items' maxima to the half point (a non-number counts 0: it is reported on its row). */
+const sumOfMaxima = (items: readonly { max: number }[]) => Math.round(items.reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0) * 2) / 2;
 
 /**
  * Everything wrong with a rubric for a round with these groups: each item needs a criterion 1–4,
@@ -88,13 +93,12 @@ export function rubricProblems(items: readonly RubricItemInput[], groups: readon
   });
   for (const group of groups) {
     for (const c of CRITERIA) {
-      const own = items.filter((i) => i.criterion === c.n && i.group === group);
-      const chosen = own.length ? own : items.filter((i) => i.criterion === c.n && i.group === null);
+      const chosen = applicableItems(items, c.n, group).items;
       if (!chosen.length) {
         problems.push({ kind: "empty", criterion: c.n, group });
         continue;
       }
-      const sum = Math.round(chosen.reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0) * 2) / 2;
+      const sum = sumOfMaxima(chosen);
       if (sum !== c.cap) problems.push({ kind: "sum", criterion: c.n, group, sum, cap: c.cap });
     }
   }
@@ -173,8 +177,6 @@ export function isRubricEditable(round: { status: string; resultsFinalisedAt?: D
   return !["RESULTS", "PUBLISHED", "ARCHIVED"].includes(round.status) && !round.resultsFinalisedAt;
 }
 
-const roundHalf = (v: number) => Math.round(v * 2) / 2;
-
 export interface CriterionSum {
   criterion: number;
   group: string;
@@ -191,10 +193,9 @@ export function criterionSums(items: readonly RubricItemInput[], groups: readonl
   const out: CriterionSum[] = [];
   for (const c of CRITERIA) {
     for (const group of groups) {
-      const own = items.filter((i) => i.criterion === c.n && i.group === group);
-      const chosen = own.length ? own : items.filter((i) => i.criterion === c.n && i.group === null);
-      const sum = roundHalf(chosen.reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0));
-      out.push({ criterion: c.n, group, cap: c.cap, sum, source: own.length ? "group" : chosen.length ? "shared" : "none", ok: chosen.length > 0 && sum === c.cap });
+      const { source, items: chosen } = applicableItems(items, c.n, group);
+      const sum = sumOfMaxima(chosen);
+      out.push({ criterion: c.n, group, cap: c.cap, sum, source: chosen.length ? source : "none", ok: chosen.length > 0 && sum === c.cap });
     }
   }
   return out;
@@ -202,7 +203,7 @@ export function criterionSums(items: readonly RubricItemInput[], groups: readonl
 
 /** Sum of the maxima of one scope (shared = null, or one group) within one criterion. */
 export function scopeSum(items: readonly RubricItemInput[], criterion: number, group: string | null): number {
-  return roundHalf(items.filter((i) => i.criterion === criterion && i.group === group).reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0));
+  return sumOfMaxima(items.filter((i) => i.criterion === criterion && i.group === group));
 }
 
 /**
