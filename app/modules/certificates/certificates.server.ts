@@ -24,6 +24,7 @@ import { sendMail } from "~/modules/mail/mailer.server";
 import { displayName, safeFileName, sniffType } from "~/modules/files/sniff";
 import { getFileStorage, newStorageKey, storageNamed } from "~/modules/files/storage.server";
 import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
@@ -146,9 +147,6 @@ async function managedRound(auth: Actor, roundId: string, db: Tx = prisma): Prom
 function requireFinalised(round: { name: string; resultsFinalisedAt: Date | null }): asserts round is { name: string; resultsFinalisedAt: Date } {
   if (!round.resultsFinalisedAt) throw new DomainError(409, "certificates.error.notFinalised", { round: round.name });
 }
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 async function managesRound(auth: Actor, roundId: string): Promise<boolean> {
   return (await prisma.round.count({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] } })) > 0;

@@ -2,6 +2,7 @@
 // common look-ups. syncAdminUnits runs on every start and in the seed, so it must be cheap
 // when nothing changed (two narrow reads, no writes) and must never undo an organiser's edit
 // of a province's region (region is only set when the row is created).
+import { isUniqueViolation } from "~/utils/db-errors";
 import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 import {
@@ -174,10 +175,6 @@ async function applySync(tx: GeoDb): Promise<SyncAdminUnitsResult> {
     }
   }
   return result;
-}
-
-function isUniqueViolation(error: unknown) {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 /**

@@ -20,6 +20,7 @@ import { newToken, TOKEN_TTL_MS } from "~/modules/auth/tokens.server";
 import { listCurrentProvinces } from "~/modules/geo/admin-units.server";
 import { sendMail } from "~/modules/mail/mailer.server";
 import { parseGroups } from "~/modules/rounds/round-fields";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
@@ -62,9 +63,6 @@ export const declarationOpen = (round: RoundState) => ["SCREENING", "JUDGING", "
 function assertJuryEditable(round: RoundState) {
   if (!juryEditable(round)) throw new DomainError(409, "jury.error.closed");
 }
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 const localeOf = (value: string | null | undefined) => (isLocale(value) ? value : "vi");
 const collator = new Intl.Collator("vi");

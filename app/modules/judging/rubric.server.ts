@@ -13,6 +13,7 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { parseGroups, type ProductGroupName } from "~/modules/rounds/round-fields";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { requireRoundOrganiser } from "./access.server";
@@ -205,9 +206,6 @@ const sameItems = (a: readonly CurrentRubric["items"][number][], b: readonly Row
 
 const summary = (items: readonly { code: string; group: string | null; title: string; max: number }[]) =>
   items.map((i) => ({ code: i.code, group: i.group, title: i.title, max: i.max }));
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 /**
  * Rewrites the scores and notes of the sheets scored with `current` whose codes change, under each

@@ -15,6 +15,7 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { paging } from "~/modules/admin/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
@@ -70,9 +71,6 @@ export class SheetInvalidError extends DomainError {
     super(400, missing.length ? "sheets.error.incomplete" : "sheets.error.invalid", missing.length ? { codes: missing.join(", ") } : undefined);
   }
 }
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 const itemView = (i: SheetItem) => ({ code: i.code, criterion: i.criterion, title: i.title, guidance: i.guidance, max: i.max });
 export type SheetItemView = ReturnType<typeof itemView>;

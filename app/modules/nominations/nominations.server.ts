@@ -19,6 +19,7 @@ import { sendMail } from "~/modules/mail/mailer.server";
 import { LEVEL_RULES, nextLevel } from "~/modules/rounds/round-levels";
 import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
 import { formatDate } from "~/utils/dates";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
@@ -359,9 +360,6 @@ export class NominationRefusedError extends DomainError {
 function receiptNumber(year: number) {
   return `TB${year}-${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
 }
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 /** The latest frozen dossier of each source entry (one query). */
 async function latestSnapshots(db: Tx, entryIds: string[]) {

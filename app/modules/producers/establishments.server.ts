@@ -5,6 +5,7 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { isProducer } from "~/modules/access/permissions";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError, forbidden, notFound } from "~/utils/errors";
 import {
@@ -84,9 +85,6 @@ type EstablishmentData = Awaited<ReturnType<typeof toData>>;
 function duplicateNumber(data: Pick<EstablishmentData, "legalForm" | "registrationNumber">) {
   return new DomainError(400, "producers.error.registrationNumber.duplicate", { number: data.registrationNumber }, "registrationNumber");
 }
-
-const isUniqueViolation = (error: unknown) =>
-  typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 
 /**
  * A registration number is unique per legal form. Checked inside the writing transaction for a
