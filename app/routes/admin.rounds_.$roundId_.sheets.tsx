@@ -57,7 +57,7 @@ function Cell({ cell, paperHref, reopenHref }: { cell: CellState; paperHref: str
     case "submitted":
       return (
         <span>
-          {t("sheets.cell.submitted", { points: formatPoints(cell.total, locale) })}
+          {cell.total === null ? t("sheets.status.submitted") : t("sheets.cell.submitted", { points: formatPoints(cell.total, locale) })}
           {cell.onPaper ? <span className="badge">{t("sheets.cell.paper")}</span> : null}
           {reopenHref ? (
             <>

@@ -401,6 +401,18 @@ describe("organisers and the council secretary", () => {
     const url = `/admin/rounds/${fx.roundId}/sheets/${e.id}/${fx.judges[0].memberId}`;
     expect((await call(paperRoute.loader, get(url, judgeCookies[1]), { roundId: fx.roundId, entryId: e.id, memberId: fx.judges[0].memberId })).status).toBe(403);
   });
+  test("while judging, the secretary sees which sheets are in but only the totals of the paper sheets they typed; organisers see all", async () => {
+    type Matrix = { rows: Array<{ cells: Array<{ kind: string; onPaper?: boolean; total?: number | null }> }> };
+    const submitted = (data: unknown) => (data as Matrix).rows.flatMap((r) => r.cells).filter((c) => c.kind === "submitted");
+    const organiser = await cookieFor(fx.organiserEmail);
+    const asOrganiser = submitted((await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, organiser), { roundId: fx.roundId })).data);
+    const asSecretary = submitted((await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, secretaryCookie), { roundId: fx.roundId })).data);
+    expect(asSecretary.length).toBe(asOrganiser.length);
+    expect(asOrganiser.every((c) => typeof c.total === "number")).toBe(true);
+    expect(asSecretary.filter((c) => !c.onPaper).length).toBeGreaterThan(0);
+    expect(asSecretary.filter((c) => !c.onPaper).every((c) => c.total === null)).toBe(true);
+    expect(asSecretary.filter((c) => c.onPaper).every((c) => typeof c.total === "number")).toBe(true);
+  });
 });
 
 describe("when judging closes", () => {

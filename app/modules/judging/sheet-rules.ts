@@ -169,7 +169,7 @@ export type CellState =
   | { kind: "conflicted" }
   | { kind: "todo" }
   | { kind: "draft"; sheetId: string }
-  | { kind: "submitted"; sheetId: string; total: number; onPaper: boolean };
+  | { kind: "submitted"; sheetId: string; total: number | null; onPaper: boolean };
 
 /**
  * One cell of entries × judges. `assigned` ignores conflicts (the judge's groups and the
@@ -178,7 +178,8 @@ export type CellState =
  */
 export function cellState(
   opts: { assigned: boolean; conflicted: boolean },
-  sheet: { id: string; status: string; onPaper: boolean; total: number } | null,
+  /** total: null when the viewer may not see it (a secretary while judging is open). */
+  sheet: { id: string; status: string; onPaper: boolean; total: number | null } | null,
 ): CellState {
   if (opts.conflicted && (opts.assigned || sheet)) return { kind: "conflicted" };
   if (sheet?.status === "SUBMITTED") return { kind: "submitted", sheetId: sheet.id, total: sheet.total, onPaper: sheet.onPaper };

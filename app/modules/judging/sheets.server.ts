@@ -421,10 +421,15 @@ export async function getSheetProgress(auth: Pick<Auth, "user" | "roles">, round
     }),
     prisma.scoreSheet.findMany({
       where: { roundId, pass: round.currentPass },
-      select: { id: true, entryId: true, juryMemberId: true, status: true, scores: true, rubricId: true, onPaper: true, reopenReason: true, submittedAt: true },
+      select: { id: true, entryId: true, juryMemberId: true, status: true, scores: true, rubricId: true, onPaper: true, enteredById: true, reopenReason: true, submittedAt: true },
     }),
   ]);
   const items = await itemsByRubric(sheets.map((s) => s.rubricId));
+  // While judging is open a secretary who is not an organiser (often a judge too) sees which
+  // sheets are in, not other judges' scores — only the totals of the paper sheets they typed
+  // (as the results page keeps live scores from them until judging closes).
+  const mayReadTotal = (sheet: { onPaper: boolean; enteredById: string | null }) =>
+    access.asOrganiser || round.status !== "JUDGING" || (sheet.onPaper && sheet.enteredById === auth.user.id);
   const sheetAt = new Map(sheets.map((s) => [`${s.entryId}:${s.juryMemberId}`, s]));
   const judges = members.map((m) => ({
     member: m,
@@ -442,7 +447,9 @@ export async function getSheetProgress(auth: Pick<Auth, "user" | "roles">, round
       const sheet = sheetAt.get(`${e.id}:${j.member.id}`);
       const cell = cellState(
         { assigned, conflicted },
-        sheet ? { id: sheet.id, status: sheet.status, onPaper: sheet.onPaper, total: totalOf(items.get(sheet.rubricId), e.group, sheet.scores) } : null,
+        sheet
+          ? { id: sheet.id, status: sheet.status, onPaper: sheet.onPaper, total: mayReadTotal(sheet) ? totalOf(items.get(sheet.rubricId), e.group, sheet.scores) : null }
+          : null,
       );
       if (assigned && !conflicted) {
         j.counts.assigned++;
