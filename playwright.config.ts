@@ -45,8 +45,9 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0, // specs share one server and its data: a retry would not start from a clean state
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Generous on purpose: a busy 2-core CI machine must not fail a test for being slow.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   reporter: [
     ["list"],
     // scripts/test-all.js sets PLAYWRIGHT_JSON_OUTPUT_FILE to count the results.
@@ -64,7 +65,7 @@ export default defineConfig({
     command: "node ./scripts/start.js",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 300_000,
     stdout: "pipe",
     stderr: "pipe",
     env: {

@@ -22,7 +22,6 @@ test.describe("a new producer on a phone", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
   test("signs up, confirms the email from the outbox, logs in, sees the account and logs out", async ({ page }) => {
-    test.setTimeout(60_000); // a whole journey, with a password hash at each step
     const name = "Hoàng Thị Mai";
     const email = uniqueEmail("mai");
 

@@ -246,7 +246,6 @@ async function wholeJourney(page: Page, javaScript: boolean) {
 }
 
 test("a new producer on a phone builds a dossier, sees what is missing, submits and gets the receipt mail", async ({ page }) => {
-  test.setTimeout(60_000);
   await wholeJourney(page, true);
 });
 
@@ -254,7 +253,6 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the same journey with plain forms: uploads, the refused and the accepted submission", async ({ page }) => {
-    test.setTimeout(60_000);
     await wholeJourney(page, false);
   });
 });

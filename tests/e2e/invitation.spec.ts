@@ -28,7 +28,6 @@ async function acceptAsNewUser(browser: Browser, email: string, name: string) {
 }
 
 test("an administrator invites a regional organiser, who accepts and gets the North scope", async ({ page, browser }) => {
-  test.setTimeout(60_000);
   const email = uniqueEmail("mienbac");
   await login(page, "admin@tieubieu.test", DEMO_PASSWORD);
   await page.goto("/admin/invitations");
@@ -50,7 +49,6 @@ test("an administrator invites a regional organiser, who accepts and gets the No
 });
 
 test("a province organiser invites a colleague of Bắc Ninh only", async ({ page, browser }) => {
-  test.setTimeout(60_000);
   const email = uniqueEmail("bacninh");
   await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
   await page.goto("/admin/invitations");

@@ -33,7 +33,6 @@ async function fillRound(page: Page, name: string, open: string, close: string) 
 }
 
 test("the Bắc Ninh organiser creates and opens a round; the demo producer sees it on /rounds", async ({ page, browser }) => {
-  test.setTimeout(60_000);
   const name = `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt ${Date.now().toString(36)}`;
   const open = vnInput(new Date(Date.now() - DAY));
   // Noon in Vietnam, 15 days ahead: "còn 15 ngày" whatever the hour the test runs.
@@ -87,7 +86,6 @@ test("the Bắc Ninh organiser creates and opens a round; the demo producer sees
 });
 
 test("without JavaScript a refused form keeps what was typed, then creates the round", async ({ browser }) => {
-  test.setTimeout(60_000);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);

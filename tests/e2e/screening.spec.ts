@@ -49,7 +49,6 @@ async function openDemoRoundEntries(page: Page) {
 }
 
 test("an organiser returns an entry with a reason, the producer completes and resubmits it, the organiser accepts it; others are kept out", async ({ page, browser }) => {
-  test.setTimeout(60_000);
   await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
   const listPath = await openDemoRoundEntries(page);
 

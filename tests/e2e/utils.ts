@@ -43,7 +43,7 @@ type MailRow = { to: string; subject: string; text: string; createdAt: string | 
  */
 export async function readOutbox(
   to: string,
-  { after, timeoutMs = 5_000 }: { after?: Date; timeoutMs?: number } = {},
+  { after, timeoutMs = 60_000 }: { after?: Date; timeoutMs?: number } = {},
 ): Promise<OutboxMail> {
   const file = path.join(e2eDataDir(), "tieubieu.db");
   const deadline = Date.now() + timeoutMs;

@@ -56,7 +56,7 @@ beforeAll(async () => {
   });
   await prisma.roleAssignment.create({ data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: hn.id, grantedById: admin.id } });
   hanoiCookie = await cookieFor("organiser.hanoi@example.vn");
-}, 120_000);
+});
 
 describe("inviting people into the jury", () => {
   test("a new address gets an account without password, a 7-day set-password link by mail, and a membership", async () => {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const first = await seed(prisma, { demo: true, demoRound: true });
   expect(first.demoSheets).toBe(32);
   roundId = (await prisma.round.findFirstOrThrow({ where: { name: DEMO_JUDGING_ROUND_NAME } })).id;
-}, 60_000);
+});
 
 describe("the demo judging round", () => {
   test("is judging, with ten accepted entries, seven judges in two panels and a council", async () => {

@@ -14,7 +14,7 @@ const NOW = new Date("2026-11-22T12:00:00+07:00");
 beforeAll(async () => {
   const first = await seed(prisma, { demo: true, demoRound: true });
   expect(first.demoCertificates).toBe(11);
-}, 60_000);
+});
 
 describe("the demo register", () => {
   test("has valid, expired and revoked certificates, each with its decision", async () => {
