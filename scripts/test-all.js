@@ -4,13 +4,22 @@
 //   schema check → typecheck → lint → vitest on SQLite → vitest on PostgreSQL (when
 //   TEST_POSTGRES_URL is set) → production build → Playwright end-to-end tests.
 // SKIP_E2E=1 skips the build and the end-to-end tests for quick local loops.
-// The last line is always `tests: N passed, N failed[, N skipped]`, summed over every vitest
-// and Playwright run (CI reads that line).
+//
+// Counting (CI reads the last line, so it must not lie):
+// - every step gets a subtotal line `  <step>: N passed, N failed[, N skipped]`;
+// - a check that is not a test runner (schema check, typecheck, lint, build) counts 1 passed or
+//   1 failed, so a run stopped by a type error never ends with "0 failed";
+// - a vitest file that fails without a failing test (it does not import, or a beforeAll threw
+//   and its tests were skipped) counts as 1 failed; a runner that exits non-zero with no
+//   failure in its report (it crashed, the report is missing) counts as 1 failed too;
+// - the SQLite and PostgreSQL passes are separate subtotals; the last line is their true sum
+//   with every other step: `tests: N passed, N failed[, N skipped]`.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { countPlaywrightReport, countVitestReport, formatCounts } from "./test-counts.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
@@ -54,31 +63,29 @@ function readJson(file) {
   }
 }
 
-/** Adds a vitest JSON report (jest-compatible fields) to the totals. */
-function countVitest(file) {
-  const report = readJson(file);
-  if (!report) return;
-  totals.passed += report.numPassedTests ?? 0;
-  totals.failed += report.numFailedTests ?? 0;
-  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-}
-
-/** Adds a Playwright JSON report to the totals (a flaky test passed on retry). */
-function countPlaywright(file) {
-  const stats = readJson(file)?.stats;
-  if (!stats) return;
-  totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
-  totals.failed += stats.unexpected ?? 0;
-  totals.skipped += stats.skipped ?? 0;
-  if (stats.flaky) console.log(`note: ${stats.flaky} end-to-end test(s) passed only on retry (flaky)`);
+/** Counts of one step; `subtotals` keeps them in order for the summary. */
+const subtotals = [];
+function record(label, { passed, failed, skipped }) {
+  subtotals.push({ label, passed, failed, skipped });
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
 }
 
 function finish(code) {
   fs.rmSync(reportDir, { recursive: true, force: true });
   if (code !== 0) console.log("\ntest-all: FAILED (see the first ✘ step above)");
-  const skipped = totals.skipped ? `, ${totals.skipped} skipped` : "";
-  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed${skipped}`);
+  console.log("\nsubtotals:");
+  for (const { label, ...counts } of subtotals) console.log(`  ${label}: ${formatCounts(counts)}`);
+  console.log(`tests: ${formatCounts(totals)}`);
   process.exit(code);
+}
+
+/** A step that is not a test runner counts as one check, passed or failed. */
+async function check(label, command, args, env) {
+  const code = await run(label, command, args, env);
+  record(label, { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 });
+  return code;
 }
 
 async function vitest(label, env, reportName) {
@@ -89,7 +96,7 @@ async function vitest(label, env, reportName) {
     ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
     env,
   );
-  countVitest(report);
+  record(label, countVitestReport(readJson(report), code));
   return code;
 }
 
@@ -100,9 +107,9 @@ async function main() {
   const postgresUrl = process.env.TEST_POSTGRES_URL?.trim();
   const skipE2e = flag(process.env.SKIP_E2E);
 
-  steps.push(() => run("prisma schemas in step", process.execPath, ["scripts/prisma-sync.js", "check"]));
-  steps.push(() => run("typecheck", bin("tsc"), ["--noEmit"]));
-  steps.push(() => run("lint", bin("eslint"), ["--max-warnings", "0", "."]));
+  steps.push(() => check("prisma schemas in step", process.execPath, ["scripts/prisma-sync.js", "check"]));
+  steps.push(() => check("typecheck", bin("tsc"), ["--noEmit"]));
+  steps.push(() => check("lint", bin("eslint"), ["--max-warnings", "0", "."]));
   steps.push(() => vitest("unit + integration tests (SQLite)", withoutPostgres, "vitest-sqlite.json"));
   if (postgresUrl) {
     steps.push(() =>
@@ -122,14 +129,16 @@ async function main() {
       return 0;
     });
   } else {
-    steps.push(() => run("production build", bin("remix"), ["vite:build"], withoutPostgres));
+    steps.push(() => check("production build", bin("remix"), ["vite:build"], withoutPostgres));
     steps.push(async () => {
       const report = path.join(reportDir, "playwright.json");
       const code = await run("end-to-end tests (Playwright)", bin("playwright"), ["test"], {
         ...withoutPostgres,
         PLAYWRIGHT_JSON_OUTPUT_FILE: report,
       });
-      countPlaywright(report);
+      const counts = countPlaywrightReport(readJson(report), code);
+      if (counts.flaky) console.log(`note: ${counts.flaky} end-to-end test(s) passed only on retry (flaky)`);
+      record("end-to-end tests (Playwright)", counts);
       return code;
     });
   }
@@ -143,5 +152,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(error);
+  record("test-all itself", { passed: 0, failed: 1, skipped: 0 });
   finish(1);
 });
