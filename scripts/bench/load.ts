@@ -1,0 +1,116 @@
+// Load with autocannon (programmatic API) and the method of /work/shared/docs/benchmarking.md:
+// warm-up, then alternating baseline/app runs, the median of the per-pair ratios and their spread,
+// os.loadavg() beside each pair, CPU per request from /proc/<pid>/stat of the server.
+import os from "node:os";
+import autocannon from "autocannon";
+import { cpuMs, type Server } from "./servers";
+
+export interface Target {
+  /** Request paths, cycled by each connection (e.g. several product ids). */
+  paths: string[];
+  headers?: Record<string, string>;
+}
+
+export interface RunResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  cpuPerRequestMs: number;
+}
+
+export interface PairResult {
+  bare: RunResult;
+  app: RunResult;
+  ratio: number;
+  loadavg: number[];
+}
+
+export interface Measured {
+  pairs: PairResult[];
+  medianRatio: number;
+  minRatio: number;
+  maxRatio: number;
+  /** Medians over the pairs. */
+  bare: RunResult;
+  app: RunResult;
+  errors: number;
+}
+
+export const median = (xs: number[]) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+export function percentile(xs: number[], p: number) {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+/** One autocannon run against a server: by duration (seconds) or by a number of requests. */
+export async function load(server: Server, target: Target, opts: { connections: number; duration?: number; amount?: number }): Promise<RunResult> {
+  const cpu0 = cpuMs(server.pid);
+  const result = await autocannon({
+    url: server.url,
+    connections: opts.connections,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 5 }),
+    headers: target.headers,
+    requests: target.paths.map((p) => ({ method: "GET", path: p })),
+    timeout: 30,
+  });
+  const cpu = cpuMs(server.pid) - cpu0;
+  const requests = result.requests.total;
+  const errors = result["4xx"] + result["5xx"] + result.errors + result.timeouts;
+  const seconds = Math.max(0.001, result.duration);
+  return {
+    rps: requests / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests,
+    errors,
+    cpuPerRequestMs: requests ? cpu / requests : NaN,
+  };
+}
+
+const medianRun = (runs: RunResult[]): RunResult => ({
+  rps: median(runs.map((r) => r.rps)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  requests: runs.reduce((s, r) => s + r.requests, 0),
+  errors: runs.reduce((s, r) => s + r.errors, 0),
+  cpuPerRequestMs: median(runs.map((r) => r.cpuPerRequestMs)),
+});
+
+/** Warm both, then `pairs` × (baseline run, app run). */
+export async function measurePairs(
+  bare: { server: Server; target: Target },
+  app: { server: Server; target: Target },
+  opts: { pairs: number; duration: number; connections: number; warmup: number; log?: (line: string) => void },
+): Promise<Measured> {
+  await load(bare.server, bare.target, { connections: opts.connections, amount: opts.warmup });
+  await load(app.server, app.target, { connections: opts.connections, amount: opts.warmup });
+  const pairs: PairResult[] = [];
+  for (let i = 0; i < opts.pairs; i++) {
+    const b = await load(bare.server, bare.target, opts);
+    const a = await load(app.server, app.target, opts);
+    const pair = { bare: b, app: a, ratio: a.rps / b.rps, loadavg: os.loadavg() };
+    pairs.push(pair);
+    opts.log?.(
+      `    pair ${i + 1}: bare ${b.rps.toFixed(0)} req/s, app ${a.rps.toFixed(0)} req/s, ratio ${(pair.ratio * 100).toFixed(0)} %, loadavg ${pair.loadavg.map((l) => l.toFixed(2)).join(" ")}`,
+    );
+  }
+  const ratios = pairs.map((p) => p.ratio);
+  return {
+    pairs,
+    medianRatio: median(ratios),
+    minRatio: Math.min(...ratios),
+    maxRatio: Math.max(...ratios),
+    bare: medianRun(pairs.map((p) => p.bare)),
+    app: medianRun(pairs.map((p) => p.app)),
+    errors: pairs.reduce((s, p) => s + p.app.errors, 0),
+  };
+}
