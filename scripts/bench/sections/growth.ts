@@ -1,10 +1,10 @@
 // How the per-request cost grows with the register: the app on a small and a large register
 // (1,000 and 20,000 certificates by default), both running, measured in alternating runs; the
 // median of CPU per request and of p50 on each, and their ratio (large / small).
-import { createDatabase, generateRegister } from "../data";
+import { createDatabase, generateRegister, type Register } from "../data";
 import { fmt, type Row, type Section } from "../context";
 import { load, median } from "../load";
-import { startApp } from "../servers";
+import { startApp, type Server } from "../servers";
 import { publicPaths } from "./public-paths";
 
 export const growthSection: Section = {
@@ -12,16 +12,19 @@ export const growthSection: Section = {
   enabled: (opts) => opts.growth,
   async run(ctx) {
     const { growthFrom: small, growthTo: large } = ctx.opts;
-    const sides = [];
-    for (const size of [small, large]) {
-      ctx.log(`  generating ${size} certificates`);
-      const database = await createDatabase({ provider: ctx.provider, dir: ctx.dir, name: `growth${size}`, pgUrl: ctx.opts.postgres });
-      const register = await generateRegister(database.db, size);
-      const app = await startApp({ databaseUrl: database.url, dataDir: ctx.dir });
-      sides.push({ size, database, register, app, paths: publicPaths({ register }) });
-    }
+    const sides: Array<{ register: Register; app: Server; paths: ReturnType<typeof publicPaths> }> = [];
+    const cleanup: Array<() => Promise<void>> = [];
     const rows: Row[] = [];
     try {
+      for (const size of [small, large]) {
+        ctx.log(`  generating ${size} certificates`);
+        const database = await createDatabase({ provider: ctx.provider, dir: ctx.dir, name: `growth${size}`, pgUrl: ctx.opts.postgres });
+        cleanup.unshift(() => database.drop());
+        const register = await generateRegister(database.db, size);
+        const app = await startApp({ databaseUrl: database.url, dataDir: ctx.dir });
+        cleanup.unshift(() => app.stop());
+        sides.push({ register, app, paths: publicPaths({ register }) });
+      }
       const [s, l] = sides;
       for (let i = 0; i < s.paths.length; i++) {
         const label = s.paths[i].label;
@@ -43,10 +46,7 @@ export const growthSection: Section = {
         );
       }
     } finally {
-      for (const side of sides) {
-        await side.app.stop();
-        await side.database.drop();
-      }
+      for (const step of cleanup) await step();
     }
     return rows;
   },
