@@ -45,6 +45,8 @@ export interface Context {
   bare: Server;
   bareOut: string;
   log(line: string): void;
+  /** Runs `fn`; `cleanup` runs afterwards, and also if the benchmark is interrupted meanwhile. */
+  withCleanup<T>(cleanup: () => Promise<void> | void, fn: () => Promise<T>): Promise<T>;
   /** Figures one section measures and a later one uses. */
   shared: { bareCpuPerRequestMs?: number; peakRssUnderLoadMb?: number };
 }

@@ -51,13 +51,13 @@ export function percentile(xs: number[], p: number) {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-/** One autocannon run against a server: by duration (seconds) or by a number of requests. */
-export async function load(server: Server, target: Target, opts: { connections: number; duration?: number; amount?: number }): Promise<RunResult> {
+/** One autocannon run of `amount` requests against a server; it ends when every answer is in. */
+export async function load(server: Server, target: Target, opts: { connections: number; amount: number }): Promise<RunResult> {
   const cpu0 = cpuMs(server.pid);
   const result = await autocannon({
     url: server.url,
     connections: opts.connections,
-    ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 5 }),
+    amount: opts.amount,
     headers: target.headers,
     requests: target.paths.map((p) => ({ method: "GET", path: p })),
     timeout: 30,
@@ -76,6 +76,19 @@ export async function load(server: Server, target: Target, opts: { connections: 
   };
 }
 
+/**
+ * A run of about `duration` seconds that waits for every answer: the number of requests is the
+ * last measured rate × duration (at least two per connection). Stopping a run by the clock
+ * instead would leave up to `connections` requests in flight, still costing the server CPU
+ * during the next run, and a slow path could finish none in a short run.
+ */
+export async function pacedRun(server: Server, target: Target, opts: { connections: number; duration: number }, pace: { rps: number }): Promise<RunResult> {
+  const amount = Math.max(opts.connections * 2, Math.round(pace.rps * opts.duration));
+  const r = await load(server, target, { connections: opts.connections, amount });
+  pace.rps = r.rps;
+  return r;
+}
+
 const medianRun = (runs: RunResult[]): RunResult => ({
   rps: median(runs.map((r) => r.rps)),
   p50: median(runs.map((r) => r.p50)),
@@ -91,12 +104,12 @@ export async function measurePairs(
   app: { server: Server; target: Target },
   opts: { pairs: number; duration: number; connections: number; warmup: number; log?: (line: string) => void },
 ): Promise<Measured> {
-  await load(bare.server, bare.target, { connections: opts.connections, amount: opts.warmup });
-  await load(app.server, app.target, { connections: opts.connections, amount: opts.warmup });
+  const barePace = { rps: (await load(bare.server, bare.target, { connections: opts.connections, amount: opts.warmup })).rps };
+  const appPace = { rps: (await load(app.server, app.target, { connections: opts.connections, amount: opts.warmup })).rps };
   const pairs: PairResult[] = [];
   for (let i = 0; i < opts.pairs; i++) {
-    const b = await load(bare.server, bare.target, opts);
-    const a = await load(app.server, app.target, opts);
+    const b = await pacedRun(bare.server, bare.target, opts, barePace);
+    const a = await pacedRun(app.server, app.target, opts, appPace);
     const pair = { bare: b, app: a, ratio: a.rps / b.rps, loadavg: os.loadavg() };
     pairs.push(pair);
     opts.log?.(

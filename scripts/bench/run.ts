@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Context, Options, Row, Section } from "./context";
-import { createDatabase, generateRegister, type Provider } from "./data";
+import { createDatabase, generateRegister, type BenchDatabase, type Provider } from "./data";
 import { buildApp, buildBare, startApp, startBare } from "./servers";
 import { exportsSection } from "./sections/exports";
 import { growthSection } from "./sections/growth";
@@ -109,44 +109,68 @@ function options(): Options {
 
 const log = (line: string) => console.log(line);
 
+/** What to undo if the run is interrupted (Ctrl-C): servers to stop, databases to drop, folders to remove. */
+const undo: Array<() => Promise<void> | void> = [];
+async function runUndo() {
+  while (undo.length) await Promise.resolve(undo.pop()!()).catch(() => {});
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping the servers and removing the benchmark's databases…`);
+    void runUndo().finally(() => process.exit(130));
+  });
+}
+/** Runs `fn`, with `cleanup` registered for an interruption meanwhile and run afterwards. */
+async function withCleanup<T>(cleanup: () => Promise<void> | void, fn: () => Promise<T>): Promise<T> {
+  undo.push(cleanup);
+  try {
+    return await fn();
+  } finally {
+    const i = undo.lastIndexOf(cleanup);
+    if (i >= 0) undo.splice(i, 1);
+    await cleanup();
+  }
+}
+
 async function benchDatabase(provider: Provider, opts: Options, bareOut: string): Promise<Row[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tieubieu-bench-"));
   log(`\n══ ${provider} ══`);
   const t0 = Date.now();
-  const database = await createDatabase({ provider, dir, name: "main", pgUrl: opts.postgres });
   const rows: Row[] = [];
-  try {
-    const register = await generateRegister(database.db, opts.certificates);
-    log(
-      `data: ${register.certificates} certificates, ${register.products} products, ${register.establishments} establishments, ${register.rounds} rounds (${((Date.now() - t0) / 1000).toFixed(0)} s with migrations and seed)`,
-    );
-    const app = await startApp({ databaseUrl: database.url, dataDir: dir });
-    const bare = await startBare(bareOut);
-    const ctx: Context = { provider, opts, dir, database, register, app, bare, bareOut, log, shared: {} };
-    try {
-      for (const section of SECTIONS) {
-        const wanted = opts.only ? opts.only.includes(section.name) : (section.enabled?.(opts) ?? true);
-        if (!wanted) continue;
-        log(`── ${section.name} (loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
-        const started = Date.now();
-        try {
-          rows.push(...(await section.run(ctx)));
-        } catch (error) {
-          log(`  ✖ ${section.name} failed: ${(error as Error).stack ?? error}`);
-          rows.push({ metric: `${section.name}: failed (${(error as Error).message.split("\n")[0]})`, app: "–", pass: false });
-        }
-        log(`   (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      }
-    } finally {
-      await app.stop();
-      await bare.stop();
-    }
-  } finally {
-    await database.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  printTable(`${provider}: ${opts.certificates} certificates, ${opts.connections} connections, ${opts.pairs} pairs × ${opts.duration} s`, rows);
+  await withCleanup(() => fs.rmSync(dir, { recursive: true, force: true }), async () => {
+    const database = await createDatabase({ provider, dir, name: "main", pgUrl: opts.postgres });
+    await withCleanup(() => database.drop(), () => measure(provider, opts, bareOut, dir, database, rows, t0));
+  });
+  printTable(`${provider}: ${opts.certificates} certificates, ${opts.connections} connections, ${opts.pairs} pairs of ~${opts.duration} s`, rows);
   return rows;
+}
+
+async function measure(provider: Provider, opts: Options, bareOut: string, dir: string, database: BenchDatabase, rows: Row[], t0: number) {
+  const register = await generateRegister(database.db, opts.certificates);
+  log(
+    `data: ${register.certificates} certificates, ${register.products} products, ${register.establishments} establishments, ${register.rounds} rounds (${((Date.now() - t0) / 1000).toFixed(0)} s with migrations and seed)`,
+  );
+  const app = await startApp({ databaseUrl: database.url, dataDir: dir });
+  await withCleanup(app.stop, async () => {
+    const bare = await startBare(bareOut);
+    await withCleanup(bare.stop, () => runSections({ provider, opts, dir, database, register, app, bare, bareOut, log, withCleanup, shared: {} }, rows));
+  });
+}
+
+async function runSections(ctx: Context, rows: Row[]) {
+  for (const section of SECTIONS) {
+    const wanted = ctx.opts.only ? ctx.opts.only.includes(section.name) : (section.enabled?.(ctx.opts) ?? true);
+    if (!wanted) continue;
+    log(`── ${section.name} (loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
+    const started = Date.now();
+    try {
+      rows.push(...(await section.run(ctx)));
+    } catch (error) {
+      log(`  ✖ ${section.name} failed: ${(error as Error).stack ?? error}`);
+      rows.push({ metric: `${section.name}: failed (${(error as Error).message.split("\n")[0]})`, app: "–", pass: false });
+    }
+    log(`   (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
 }
 
 async function main() {
@@ -158,11 +182,12 @@ async function main() {
   buildApp(opts.rebuild);
   const bareOut = buildBare();
   const all: Record<string, Row[]> = {};
-  try {
-    for (const provider of providers) all[provider] = await benchDatabase(provider, opts, bareOut);
-  } finally {
-    fs.rmSync(bareOut, { recursive: true, force: true });
-  }
+  await withCleanup(
+    () => fs.rmSync(bareOut, { recursive: true, force: true }),
+    async () => {
+      for (const provider of providers) all[provider] = await benchDatabase(provider, opts, bareOut);
+    },
+  );
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ at: new Date().toISOString(), options: opts, results: all }, null, 2));
 }
 

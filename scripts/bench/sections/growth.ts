@@ -3,7 +3,7 @@
 // median of CPU per request and of p50 on each, and their ratio (large / small).
 import { createDatabase, generateRegister, type Register } from "../data";
 import { fmt, type Row, type Section } from "../context";
-import { load, median } from "../load";
+import { load, median, pacedRun } from "../load";
 import { startApp, type Server } from "../servers";
 import { publicPaths } from "./public-paths";
 
@@ -12,27 +12,35 @@ export const growthSection: Section = {
   enabled: (opts) => opts.growth,
   async run(ctx) {
     const { growthFrom: small, growthTo: large } = ctx.opts;
-    const sides: Array<{ register: Register; app: Server; paths: ReturnType<typeof publicPaths> }> = [];
-    const cleanup: Array<() => Promise<void>> = [];
     const rows: Row[] = [];
-    try {
-      for (const size of [small, large]) {
-        ctx.log(`  generating ${size} certificates`);
-        const database = await createDatabase({ provider: ctx.provider, dir: ctx.dir, name: `growth${size}`, pgUrl: ctx.opts.postgres });
-        cleanup.unshift(() => database.drop());
-        const register = await generateRegister(database.db, size);
-        const app = await startApp({ databaseUrl: database.url, dataDir: ctx.dir });
-        cleanup.unshift(() => app.stop());
-        sides.push({ register, app, paths: publicPaths({ register }) });
-      }
+    const sides: Array<{ register: Register; app: Server; paths: ReturnType<typeof publicPaths> }> = [];
+    /** Starts one side (database, register, server), then the next, then measures; each cleaned up. */
+    const up = async (sizes: number[]): Promise<void> => {
+      if (!sizes.length) return measure();
+      ctx.log(`  generating ${sizes[0]} certificates`);
+      const database = await createDatabase({ provider: ctx.provider, dir: ctx.dir, name: `growth${sizes[0]}`, pgUrl: ctx.opts.postgres });
+      await ctx.withCleanup(
+        () => database.drop(),
+        async () => {
+          const register = await generateRegister(database.db, sizes[0]);
+          const app = await startApp({ databaseUrl: database.url, dataDir: ctx.dir });
+          await ctx.withCleanup(app.stop, async () => {
+            sides.push({ register, app, paths: publicPaths({ register }) });
+            await up(sizes.slice(1));
+          });
+        },
+      );
+    };
+    const measure = async () => {
       const [s, l] = sides;
       for (let i = 0; i < s.paths.length; i++) {
         const label = s.paths[i].label;
         const runs = { small: [] as Array<{ cpu: number; p50: number }>, large: [] as Array<{ cpu: number; p50: number }> };
-        for (const side of sides) await load(side.app, side.paths[i].target, { connections: ctx.opts.connections, amount: ctx.opts.warmup });
+        const paces = [];
+        for (const side of sides) paces.push({ rps: (await load(side.app, side.paths[i].target, { connections: ctx.opts.connections, amount: ctx.opts.warmup })).rps });
         for (let k = 0; k < ctx.opts.pairs; k++) {
-          for (const [key, side] of [["small", s], ["large", l]] as const) {
-            const r = await load(side.app, side.paths[i].target, { connections: ctx.opts.connections, duration: ctx.opts.duration });
+          for (const [key, side, pace] of [["small", s, paces[0]], ["large", l, paces[1]]] as const) {
+            const r = await pacedRun(side.app, side.paths[i].target, ctx.opts, pace);
             runs[key].push({ cpu: r.cpuPerRequestMs, p50: r.p50 });
           }
         }
@@ -45,9 +53,8 @@ export const growthSection: Section = {
           { metric: `  p50 ms`, baseline: fmt(median(runs.small.map((r) => r.p50))), app: fmt(median(runs.large.map((r) => r.p50))), pass: null },
         );
       }
-    } finally {
-      for (const step of cleanup) await step();
-    }
+    };
+    await up([small, large]);
     return rows;
   },
 };
