@@ -77,13 +77,24 @@ export async function load(server: Server, target: Target, opts: { connections: 
 }
 
 /**
+ * Warm-up: up to `warmup` requests, but no more than about `maxSeconds` of them on a slow path
+ * (a probe of one request per connection gives the rate). Every answer is awaited, so nothing
+ * is left in flight. Returns the rate of the last run, the pace of the first measured run.
+ */
+export async function warm(server: Server, target: Target, opts: { connections: number; warmup: number; maxSeconds: number }): Promise<{ rps: number }> {
+  const probe = await load(server, target, { connections: opts.connections, amount: opts.connections });
+  const rest = Math.min(opts.warmup - opts.connections, Math.round(probe.rps * opts.maxSeconds));
+  return rest >= opts.connections ? load(server, target, { connections: opts.connections, amount: rest }) : probe;
+}
+
+/**
  * A run of about `duration` seconds that waits for every answer: the number of requests is the
- * last measured rate × duration (at least two per connection). Stopping a run by the clock
+ * last measured rate × duration (at least one per connection). Stopping a run by the clock
  * instead would leave up to `connections` requests in flight, still costing the server CPU
  * during the next run, and a slow path could finish none in a short run.
  */
 export async function pacedRun(server: Server, target: Target, opts: { connections: number; duration: number }, pace: { rps: number }): Promise<RunResult> {
-  const amount = Math.max(opts.connections * 2, Math.round(pace.rps * opts.duration));
+  const amount = Math.max(opts.connections, Math.round(pace.rps * opts.duration));
   const r = await load(server, target, { connections: opts.connections, amount });
   pace.rps = r.rps;
   return r;
@@ -104,8 +115,9 @@ export async function measurePairs(
   app: { server: Server; target: Target },
   opts: { pairs: number; duration: number; connections: number; warmup: number; log?: (line: string) => void },
 ): Promise<Measured> {
-  const barePace = { rps: (await load(bare.server, bare.target, { connections: opts.connections, amount: opts.warmup })).rps };
-  const appPace = { rps: (await load(app.server, app.target, { connections: opts.connections, amount: opts.warmup })).rps };
+  const warmup = { ...opts, maxSeconds: Math.max(5, 2 * opts.duration) };
+  const barePace = { rps: (await warm(bare.server, bare.target, warmup)).rps };
+  const appPace = { rps: (await warm(app.server, app.target, warmup)).rps };
   const pairs: PairResult[] = [];
   for (let i = 0; i < opts.pairs; i++) {
     const b = await pacedRun(bare.server, bare.target, opts, barePace);

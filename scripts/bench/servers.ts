@@ -12,8 +12,19 @@ export interface Server {
   name: string;
   url: string;
   pid: number;
+  /** The server's event-loop delay since the last reset (scripts/bench/probe.js); `reset` starts a new window. */
+  probe(reset?: boolean): Promise<Probe>;
   stop(): Promise<void>;
 }
+
+export interface Probe {
+  maxDelayMs: number;
+  p99DelayMs: number;
+  heapUsedMb: number;
+}
+
+const PROBE = ["--import", "./scripts/bench/probe.js"];
+const STDIO = ["ignore", "pipe", "pipe", "ipc"] as const;
 
 /** The app's production build (`remix vite:build`), unless it exists and `rebuild` is false. */
 export function buildApp(rebuild: boolean) {
@@ -52,9 +63,9 @@ export async function freePort(): Promise<number> {
 export async function startApp(opts: { databaseUrl: string; dataDir: string }): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["./scripts/start.js"], {
+  const child = spawn(process.execPath, [...PROBE, "./scripts/start.js"], {
     cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [...STDIO],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -73,9 +84,9 @@ export async function startApp(opts: { databaseUrl: string; dataDir: string }): 
 export async function startBare(out: string): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/bare/serve.ts"], {
+  const child = spawn(process.execPath, [...PROBE, "--import", "tsx", "scripts/bench/bare/serve.ts"], {
     cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [...STDIO],
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), BENCH_BARE_OUT: out },
   });
   return waitUntilUp("bare", url, child);
@@ -101,10 +112,25 @@ async function waitUntilUp(name: string, url: string, child: ChildProcess): Prom
     await new Promise((r) => setTimeout(r, 300));
   }
   if (Date.now() >= deadline) throw new Error(`${name} server did not answer within 180 s:\n${log}`);
+  let probes = 0;
   return {
     name,
     url,
     pid: child.pid!,
+    probe(reset = false) {
+      const id = ++probes;
+      return new Promise<Probe>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${name} server did not answer the probe`)), 10_000);
+        const onMessage = (m: { type?: string; id?: number } & Probe) => {
+          if (m?.type !== "bench:probe" || m.id !== id) return;
+          clearTimeout(timer);
+          child.off("message", onMessage);
+          resolve({ maxDelayMs: m.maxDelayMs, p99DelayMs: m.p99DelayMs, heapUsedMb: m.heapUsedMb });
+        };
+        child.on("message", onMessage);
+        child.send({ type: "bench:probe", id, reset });
+      });
+    },
     async stop() {
       if (gone) return;
       child.kill("SIGTERM");

@@ -3,7 +3,7 @@
 // median of CPU per request and of p50 on each, and their ratio (large / small).
 import { createDatabase, generateRegister, type Register } from "../data";
 import { fmt, type Row, type Section } from "../context";
-import { load, median, pacedRun } from "../load";
+import { median, pacedRun, warm } from "../load";
 import { startApp, type Server } from "../servers";
 import { publicPaths } from "./public-paths";
 
@@ -37,7 +37,7 @@ export const growthSection: Section = {
         const label = s.paths[i].label;
         const runs = { small: [] as Array<{ cpu: number; p50: number }>, large: [] as Array<{ cpu: number; p50: number }> };
         const paces = [];
-        for (const side of sides) paces.push({ rps: (await load(side.app, side.paths[i].target, { connections: ctx.opts.connections, amount: ctx.opts.warmup })).rps });
+        for (const side of sides) paces.push({ rps: (await warm(side.app, side.paths[i].target, { ...ctx.opts, maxSeconds: Math.max(5, 2 * ctx.opts.duration) })).rps });
         for (let k = 0; k < ctx.opts.pairs; k++) {
           for (const [key, side, pace] of [["small", s, paces[0]], ["large", l, paces[1]]] as const) {
             const r = await pacedRun(side.app, side.paths[i].target, ctx.opts, pace);
