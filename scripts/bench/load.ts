@@ -17,6 +17,8 @@ export interface RunResult {
   p99: number;
   requests: number;
   errors: number;
+  /** Errors by kind: answers 4xx and 5xx, timeouts (30 s), connection errors. */
+  errorKinds: { "4xx": number; "5xx": number; timeouts: number; other: number };
   cpuPerRequestMs: number;
 }
 
@@ -56,7 +58,7 @@ export async function load(server: Server, target: Target, opts: { connections: 
   const cpu0 = cpuMs(server.pid);
   const result = await autocannon({
     url: server.url,
-    connections: opts.connections,
+    connections: Math.min(opts.connections, opts.amount),
     amount: opts.amount,
     headers: target.headers,
     requests: target.paths.map((p) => ({ method: "GET", path: p })),
@@ -64,7 +66,9 @@ export async function load(server: Server, target: Target, opts: { connections: 
   });
   const cpu = cpuMs(server.pid) - cpu0;
   const requests = result.requests.total;
-  const errors = result["4xx"] + result["5xx"] + result.errors + result.timeouts;
+  // autocannon counts a timeout among its errors too.
+  const errorKinds = { "4xx": result["4xx"], "5xx": result["5xx"], timeouts: result.timeouts, other: Math.max(0, result.errors - result.timeouts) };
+  const errors = errorKinds["4xx"] + errorKinds["5xx"] + errorKinds.timeouts + errorKinds.other;
   const seconds = Math.max(0.001, result.duration);
   return {
     rps: requests / seconds,
@@ -72,8 +76,21 @@ export async function load(server: Server, target: Target, opts: { connections: 
     p99: result.latency.p99,
     requests,
     errors,
+    errorKinds,
     cpuPerRequestMs: requests ? cpu / requests : NaN,
   };
+}
+
+function sumErrorKinds(runs: RunResult[]): RunResult["errorKinds"] {
+  const sum = (k: keyof RunResult["errorKinds"]) => runs.reduce((s, r) => s + r.errorKinds[k], 0);
+  return { "4xx": sum("4xx"), "5xx": sum("5xx"), timeouts: sum("timeouts"), other: sum("other") };
+}
+
+/** "3 (4xx 1, 5xx 0, timeouts 2, other 0)" or "0". */
+export function describeErrors(runs: RunResult[]): string {
+  const k = sumErrorKinds(runs);
+  const total = runs.reduce((s, r) => s + r.errors, 0);
+  return total ? `${total} (4xx ${k["4xx"]}, 5xx ${k["5xx"]}, timeouts ${k.timeouts}, other ${k.other})` : "0";
 }
 
 /**
@@ -106,6 +123,7 @@ const medianRun = (runs: RunResult[]): RunResult => ({
   p99: median(runs.map((r) => r.p99)),
   requests: runs.reduce((s, r) => s + r.requests, 0),
   errors: runs.reduce((s, r) => s + r.errors, 0),
+  errorKinds: sumErrorKinds(runs),
   cpuPerRequestMs: median(runs.map((r) => r.cpuPerRequestMs)),
 });
 

@@ -1,7 +1,7 @@
 // RSS of the app idle (after warm-up), at its peak under the public-path load, and over a long
 // run of requests: growth from the first thousand to the end shows a leak.
 import { fmt, signed, type Row, type Section } from "../context";
-import { load } from "../load";
+import { describeErrors, load } from "../load";
 import { rssMb } from "../servers";
 import { publicPaths } from "./public-paths";
 
@@ -37,7 +37,7 @@ export const memorySection: Section = {
       target: "≤ +10 MB",
       pass: growth <= 10 && r.errors === 0,
     });
-    if (r.errors) rows.push({ metric: "  errors during the long run", app: String(r.errors), target: "0", pass: false });
+    if (r.errors) rows.push({ metric: "  errors during the long run", app: describeErrors([r]), target: "0", pass: false });
     return rows;
   },
 };
