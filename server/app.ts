@@ -16,7 +16,13 @@ declare module "@remix-run/node" {
   interface AppLoadContext extends AppContext {}
 }
 
-export async function createApp(opts: { mode: "production" | "development"; trustProxy: boolean; appUrl?: string }) {
+export async function createApp(opts: {
+  mode: "production" | "development";
+  trustProxy: boolean;
+  appUrl?: string;
+  /** Another production build to serve (the benchmark's bare route); default: this app's build/. */
+  build?: { server: ServerBuild; clientDir: string };
+}) {
   const app = express();
   app.disable("x-powered-by");
   if (opts.trustProxy) app.set("trust proxy", 1); // exactly one hop, see clientIpFrom
@@ -93,15 +99,16 @@ export async function createApp(opts: { mode: "production" | "development"; trus
   if (viteDevServer) {
     app.use(viteDevServer.middlewares);
   } else {
-    const clientDir = path.resolve("build/client");
+    const clientDir = opts.build?.clientDir ?? path.resolve("build/client");
     app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   }
 
   const build = viteDevServer
     ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : // @ts-expect-error the build exists only after `remix vite:build`
-      ((await import("../build/server/index.js")) as ServerBuild);
+    : (opts.build?.server ??
+      // @ts-expect-error the build exists only after `remix vite:build`
+      ((await import("../build/server/index.js")) as ServerBuild));
 
   app.all(
     "*",

@@ -1,0 +1,89 @@
+// How much an export of the register (up to 5,000 rows) delays a concurrent light request, and
+// what it costs in memory: `/verify/<code>` as JSON is polled every 100 ms while one export runs;
+// RSS is sampled during the export and read again a few seconds after it.
+import { fmt, signed, type Context, type Row, type Section } from "../context";
+import { rssMb, rssSampler } from "../servers";
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls a light request every 100 ms until stopped; returns the worst latency (ms) and failures. */
+function poll(ctx: Context) {
+  const url = `${ctx.app.url}/verify/${ctx.register.sampleCodes[0]}`;
+  let worst = 0;
+  let count = 0;
+  let failures = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url, { headers: { Accept: "application/json" } });
+        await res.arrayBuffer();
+        if (res.status >= 400) failures++;
+      } catch {
+        failures++;
+      }
+      const ms = performance.now() - t0;
+      worst = Math.max(worst, ms);
+      count++;
+      await settle(Math.max(0, 100 - ms));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return { worst, count, failures };
+    },
+  };
+}
+
+export const exportsSection: Section = {
+  name: "exports",
+  async run(ctx) {
+    const rows: Row[] = [];
+    // Without an export running: the poller's own worst latency, as the baseline.
+    await ctx.app.probe(true);
+    const idle = poll(ctx);
+    await settle(3000);
+    const quiet = await idle.stop();
+    const quietLoop = await ctx.app.probe(true);
+    for (const format of ["xlsx", "csv", "pdf"] as const) {
+      await settle(1500);
+      const before = rssMb(ctx.app.pid);
+      const sampler = rssSampler(ctx.app.pid, 50);
+      await ctx.app.probe(true);
+      const poller = poll(ctx);
+      const t0 = performance.now();
+      const res = await fetch(`${ctx.app.url}/products/export?format=${format}`);
+      const bytes = (await res.arrayBuffer()).byteLength;
+      const exportMs = performance.now() - t0;
+      const inside = await ctx.app.probe(true);
+      const p = await poller.stop();
+      const peak = sampler.stop();
+      await settle(3000);
+      const after = rssMb(ctx.app.pid);
+      const ok = res.status === 200;
+      ctx.log(`  ${format}: ${res.status}, ${(bytes / 1024).toFixed(0)} KB in ${exportMs.toFixed(0)} ms; /verify polled ${p.count}×, worst ${p.worst.toFixed(0)} ms`);
+      rows.push(
+        {
+          metric: `export ${format} (${fmt(bytes / 1024, 0)} KB, ${fmt(exportMs / 1000, 1)} s): worst /verify wait (ms)`,
+          baseline: fmt(quiet.worst, 0),
+          app: fmt(p.worst, 0),
+          target: "≤ 100",
+          pass: ok && p.worst <= 100 && p.failures === 0,
+        },
+        { metric: "  server event-loop delay, max / p99 (ms)", baseline: `${fmt(quietLoop.maxDelayMs, 0)} / ${fmt(quietLoop.p99DelayMs, 0)}`, app: `${fmt(inside.maxDelayMs, 0)} / ${fmt(inside.p99DelayMs, 0)}`, target: "max ≤ 100", pass: inside.maxDelayMs <= 100 },
+        {
+          metric: `  RSS before → peak → 3 s after (MB)`,
+          app: `${fmt(before, 0)} → ${fmt(peak, 0)} → ${fmt(after, 0)}`,
+          ratio: `${signed(peak - before)} / ${signed(after - before)}`,
+          target: "peak ≤ +50, after ≤ +10",
+          pass: peak - before <= 50 && after - before <= 10,
+        },
+      );
+      if (!ok) rows.push({ metric: `  export ${format} answered`, app: String(res.status), target: "200", pass: false });
+    }
+    return rows;
+  },
+};
