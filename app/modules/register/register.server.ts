@@ -19,6 +19,7 @@ import { THUMB_SIDE } from "~/modules/files/image.server";
 import { publicFilesWhere } from "~/modules/files/access.server";
 import { paging } from "~/modules/admin/paging";
 import { prisma, type Db } from "~/utils/db.server";
+import { memoByVersion, readRegisterVersion, versionTag } from "./version.server";
 import {
   EXPORT_CAP,
   LEVELS,
@@ -362,25 +363,17 @@ export async function registerYears(db: ReadDb = prisma): Promise<number[]> {
   return rows.map((r) => r.year);
 }
 
+/** registerYears and loadGeo of the default database, computed once per register version. */
+export const cachedYears = (version: number | null) => memoByVersion(version, "years", "", () => registerYears());
+export const cachedGeo = (version: number | null) => memoByVersion(version, "geo", "", () => loadGeo());
+
 /**
- * What the register's pages are made of, for their ETag: the certificates (count, newest change),
- * the public photos and the provinces (names, mergers). Three aggregate queries.
+ * What the register's pages are made of, for their ETag: the register's version (raised by every
+ * write to certificates, decisions, provinces and public photos, see version.server.ts) and whether
+ * photos are served to anonymous visitors at all. One primary-key read.
  */
-export async function registerVersion(db: ReadDb = prisma): Promise<unknown[]> {
-  const [certs, photos, provinces] = await Promise.all([
-    db.certificate.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-    db.storedFile.aggregate({ where: { kind: "PHOTO", isPublic: true }, _count: { _all: true }, _max: { updatedAt: true } }),
-    db.province.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-  ]);
-  return [
-    certs._count._all,
-    certs._max.updatedAt,
-    photos._count._all,
-    photos._max.updatedAt,
-    publicPhotoWhere() !== null,
-    provinces._count._all,
-    provinces._max.updatedAt,
-  ];
+export async function registerVersion(db: Pick<Db, "registerVersion"> = prisma): Promise<unknown[]> {
+  return [versionTag(await readRegisterVersion(db)), publicPhotoWhere() !== null];
 }
 
 // ───────────── product page ─────────────
