@@ -13,10 +13,11 @@ import { seed } from "../../prisma/seed";
 import { call } from "../support/route-calls";
 import { validUntilFor } from "~/modules/certificates/validity";
 import { anonymousLanguage, isCacheablePath, registerResponseCache } from "~/modules/register/response-cache.server";
+import { listRegister, loadGeo, registerWhere, searchIds } from "~/modules/register/register.server";
 import { readRegisterVersion } from "~/modules/register/version.server";
 import * as listRoute from "~/routes/products._index";
 import * as statsRoute from "~/routes/statistics";
-import { prisma } from "~/utils/db.server";
+import { databaseProvider, prisma } from "~/utils/db.server";
 import { createNonce } from "~/utils/security.server";
 
 let provinceId: string;
@@ -100,6 +101,34 @@ describe("caches keyed by the version", () => {
     await addCertificate(2019);
     expect(await listYears()).toContain(2019);
     expect(await statsTotal()).toBe(before + 1);
+  });
+});
+
+describe("search through the index", () => {
+  test("finds what LIKE finds: accent-free, every word, short words and serials; follows updates and deletions", async () => {
+    const texts = ["vai thieu luc ngan say kho htx a bac ninh", "mi gao chu htx b bac giang", "tra shan tuyet co thu ha giang", "nuoc mam phu quoc", "mat ong bac ha"];
+    const made = [];
+    for (const t of texts) {
+      const c = await addCertificate(2023);
+      made.push(await prisma.certificate.update({ where: { id: c.id }, data: { searchText: t } }));
+    }
+    const geo = await loadGeo();
+    const reference = async (q: string) =>
+      (await prisma.certificate.findMany({ where: registerWhere({ q }, geo).where, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+    const viaList = async (q: string) =>
+      (await listRegister({ q, sort: "newest", page: 1 }, { pageSize: 100 })).rows.map((r) => r.id).sort();
+    for (const q of ["Vải thiều", "bac", "BẮC GIANG", "ha", "mật ong", "thieu bac ninh", "gao chu", "xyz", "a", "quoc mam", made[2].serial.toLowerCase(), "htx"]) {
+      const want = await reference(q);
+      expect(await viaList(q), q).toEqual(want);
+    }
+    expect(await viaList("giang")).toEqual([made[1].id, made[2].id].sort());
+    if (databaseProvider() === "sqlite") expect(await searchIds(prisma, "mat ong")).toEqual([made[4].id]);
+
+    await prisma.certificate.update({ where: { id: made[3].id }, data: { searchText: "nuoc mam cat hai" } });
+    expect(await viaList("phu quoc")).toEqual([]);
+    expect(await viaList("cat hai")).toEqual([made[3].id]);
+    await prisma.certificate.delete({ where: { id: made[3].id } });
+    expect(await viaList("cat hai")).toEqual([]);
   });
 });
 
