@@ -21,7 +21,11 @@ import type { NextFunction, Request, Response } from "express";
 import { LRUCache } from "lru-cache";
 import { todayInVietnam } from "~/modules/producers/rules";
 import { etagMatches } from "./cache.server";
-import { readRegisterVersion } from "./version.server";
+
+// Loaded at the first request, so importing server/app.ts does not create the database client
+// before server/main.ts has migrated the database.
+let versionModule: Promise<typeof import("./version.server")> | undefined;
+const readVersion = async () => (await (versionModule ??= import("./version.server"))).readRegisterVersion();
 
 /** The public register's cacheable paths (not the downloads: /products/export). */
 const PUBLIC_PATHS = [/^\/products(\.data)?$/, /^\/products\/[a-z0-9]{20,40}(\.data)?$/, /^\/verify\/[^/]{1,64}$/, /^\/statistics(\.data)?$/, /^\/api\/products$/];
@@ -118,7 +122,7 @@ export function registerResponseCache(opts: ResponseCacheOptions = {}) {
     if (language === null) return next();
     let version: number | null;
     try {
-      version = await readRegisterVersion();
+      version = await readVersion();
     } catch (error) {
       return next(error);
     }
