@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { registerResponseCache } from "../app/modules/register/response-cache.server";
 import { clientIpFrom, createNonce, isForeignOriginRequest } from "../app/utils/security.server";
 
 export type AppContext = {
@@ -109,6 +110,9 @@ export async function createApp(opts: {
     : (opts.build?.server ??
       // @ts-expect-error the build exists only after `remix vite:build`
       ((await import("../build/server/index.js")) as ServerBuild));
+
+  // Anonymous GETs of the public register, kept per register version (production builds only).
+  if (!viteDevServer) app.use(registerResponseCache());
 
   app.all(
     "*",

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
 import { StatusBadge } from "~/modules/register/filter-select";
 import { capitalise, provinceText } from "~/modules/register/filters";
-import { getPublicProduct } from "~/modules/register/register.server";
+import { getPublicProduct, registerVersion } from "~/modules/register/register.server";
 import registerStyles from "~/styles/register.css?url";
 import { formatDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
@@ -36,11 +36,12 @@ const Params = z.object({ productId: z.string().regex(/^[a-z0-9]{20,40}$/) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { productId } = parseParams(Params, params, 404);
-  const found = (await getPublicProduct(productId)) ?? throwNotFound();
   const locale = await getLocale(request);
-  // The page is small: its validator is the data itself.
-  const cache = await decideCache(request, PAGE_POLICY, () => [locale, found]);
+  // Everything the page shows raises the register's version when it changes (version.server.ts),
+  // so a revalidation costs one primary-key read. Only a page once answered has an ETag to match.
+  const cache = await decideCache(request, PAGE_POLICY, async () => [locale, ...(await registerVersion())]);
   if (cache.notModified) throw cache.notModified;
+  const found = (await getPublicProduct(productId)) ?? throwNotFound();
   return data({ ...found, canonical: `${getEnv().appUrl}/products/${productId}` }, { headers: cache.headers });
 }
 

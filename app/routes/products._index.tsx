@@ -19,7 +19,8 @@ import {
   SORTS,
   withoutPage,
 } from "~/modules/register/filters";
-import { listRegister, loadGeo, provinceLabel, registerVersion, registerYears, type RegisterRow } from "~/modules/register/register.server";
+import { cachedGeo, cachedYears, listRegister, provinceLabel, publicPhotoWhere, type RegisterRow } from "~/modules/register/register.server";
+import { readRegisterVersion, versionTag } from "~/modules/register/version.server";
 import registerStyles from "~/styles/register.css?url";
 import { getEnv } from "~/utils/env.server";
 import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
@@ -40,12 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { filters, invalid } = parseRegisterFilters(url.searchParams);
   const locale = await getLocale(request);
-  const cache = await decideCache(request, PAGE_POLICY, async () => [locale, ...(await registerVersion())]);
+  const version = await readRegisterVersion();
+  const cache = await decideCache(request, PAGE_POLICY, () => [locale, versionTag(version), publicPhotoWhere() !== null]);
   if (cache.notModified) throw cache.notModified;
 
   const now = new Date();
-  const geo = await loadGeo();
-  const [list, years] = await Promise.all([listRegister(filters, { geo, now }), registerYears()]);
+  const geo = await cachedGeo(version);
+  const [list, years] = await Promise.all([listRegister(filters, { geo, now }), cachedYears(version)]);
   // A filter naming nothing known (province=XX) was not applied: do not show it as chosen.
   for (const key of list.unknown) delete filters[key as "province" | "region"];
   const shown = { ...filters, page: list.page };

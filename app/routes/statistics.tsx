@@ -9,8 +9,9 @@ import { BarChart, type BarRow, type BarSegment } from "~/components/bar-chart";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
 import { FilterSelect, levelOptions, statusOptions, yearOptions } from "~/modules/register/filter-select";
 import { parseRegisterFilters, registerSearch, STATUSES, UNKNOWN_KEY, type RegisterFilters, type RegisterStatus } from "~/modules/register/filters";
-import { loadGeo, registerYears } from "~/modules/register/register.server";
-import { registerStats, statsVersion, type StatsRow } from "~/modules/register/stats.server";
+import { cachedGeo, cachedYears } from "~/modules/register/register.server";
+import { cachedStats, type StatsRow } from "~/modules/register/stats.server";
+import { readRegisterVersion, versionTag } from "~/modules/register/version.server";
 import registerStyles from "~/styles/register.css?url";
 import { getT, isLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
@@ -29,11 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters: parsed } = parseRegisterFilters(new URL(request.url).searchParams);
   const filters = { status: parsed.status, level: parsed.level, year: parsed.year };
   const locale = await getLocale(request);
-  const cache = await decideCache(request, PAGE_POLICY, async () => [locale, ...(await statsVersion())]);
+  const version = await readRegisterVersion();
+  const cache = await decideCache(request, PAGE_POLICY, () => [locale, versionTag(version)]);
   if (cache.notModified) throw cache.notModified;
 
-  const geo = await loadGeo();
-  const [stats, years] = await Promise.all([registerStats(filters, { geo }), registerYears()]);
+  const geo = await cachedGeo(version);
+  const [stats, years] = await Promise.all([cachedStats(version, filters, geo), cachedYears(version)]);
   // Region names in the reader's language (the tallies carry the Vietnamese name).
   const byRegion = stats.byRegion.map((r) => {
     const region = geo.regionByCode.get(r.key);
@@ -119,8 +121,9 @@ export default function Statistics() {
   );
 }
 
+const fmt = new Intl.NumberFormat("vi-VN");
+
 function Totals({ t, stats, shown }: { t: TFunction; stats: { totals: Record<RegisterStatus | "total" | "products", number> }; shown: RegisterStatus[] }) {
-  const fmt = new Intl.NumberFormat("vi-VN");
   return (
     <ul className="stats-totals">
       <li>

@@ -16,6 +16,7 @@ import { call, cookieFor, get, ORIGIN, post, type Outcome } from "../support/rou
 import type { Auth } from "~/modules/auth/auth.server";
 import { bulkResult, cleanOldJobs, exportsDir, getBulkJob, startBulkJob, zipAvailable, type BulkJob } from "~/modules/certificates/bulk.server";
 import { issueCertificates, recordDecision, revokeCertificate } from "~/modules/certificates/certificates.server";
+import { readRegisterVersion } from "~/modules/register/version.server";
 import { nextSerialSequence } from "~/modules/certificates/codes";
 import * as certificateRoute from "~/routes/certificates.$certificateId[.pdf]";
 import * as decisionRoute from "~/routes/decisions.$decisionId[.pdf]";
@@ -280,8 +281,10 @@ describe("the recognition decision", () => {
 
   test("can be edited until certificates are issued (audited with before and after)", async () => {
     const before = await prisma.recognitionDecision.findUniqueOrThrow({ where: { roundId: fx.roundId } });
+    const version = await readRegisterVersion();
     const out = await pageAct(organiserCookie, decisionFields({ signerName: "Lê Thị Hoa", signedAt: "2026-05-14" }));
     expect(out.status).toBe(302);
+    expect(await readRegisterVersion()).toBeGreaterThan(version!); // the register's version follows decisions
     const after = await prisma.recognitionDecision.findUniqueOrThrow({ where: { roundId: fx.roundId } });
     expect(after.id).toBe(before.id);
     expect(after.signerName).toBe("Lê Thị Hoa");
@@ -300,8 +303,10 @@ describe("issuing certificates", () => {
   test("one certificate per recognised entry, serials in order, valid to 31/12/2029, texts as at issue", async () => {
     mailsBefore = new Map();
     for (const e of fx.entries) mailsBefore.set(e.ownerEmail, await prisma.mailMessage.count({ where: { to: e.ownerEmail } }));
+    const version = await readRegisterVersion();
     const out = await pageAct(organiserCookie, { intent: "issue" });
     expect(out.status).toBe(302);
+    expect(await readRegisterVersion()).toBeGreaterThan(version!); // the public register's caches are stale now
 
     const certs = await prisma.certificate.findMany({ where: { roundId: fx.roundId }, orderBy: { serial: "asc" } });
     expect(certs).toHaveLength(3);
@@ -485,8 +490,10 @@ describe("revocation", () => {
 
   test("revokes, audited, the producer is told, the PDF says ĐÃ THU HỒI; a second revocation is 409", async () => {
     const reason = "Cơ sở không còn sản xuất sản phẩm này (biên bản kiểm tra ngày 01/09/2026).";
+    const version = await readRegisterVersion();
     const out = await pageAct(organiserCookie, { intent: "revoke", certificateId: thirdCert.id, reason });
     expect(out.status).toBe(302);
+    expect(await readRegisterVersion()).toBeGreaterThan(version!);
     const c = await prisma.certificate.findUniqueOrThrow({ where: { id: thirdCert.id } });
     expect(c.revokedAt).not.toBeNull();
     expect(c.revokedReason).toBe(reason);

@@ -9,6 +9,7 @@ import { makeJudgingRound, type FixtureEntry, type JudgingFixture } from "../sup
 import { call, cookieFor, get, post } from "../support/route-calls";
 import { validUntilFor } from "~/modules/certificates/validity";
 import { computeRoundResults } from "~/modules/judging/results.server";
+import { readRegisterVersion } from "~/modules/register/version.server";
 import * as adminRoute from "~/routes/admin.rounds_.$roundId_.complaints";
 import * as lodgeRoute from "~/routes/producer_.entries.$entryId_.complaint";
 import * as entryRoute from "~/routes/producer_.entries.$entryId";
@@ -274,8 +275,11 @@ describe("the council's decision", () => {
 
   test("UPHELD withdrawing recognition, by the council secretary: the outcome changes and the certificate is revoked, audited", async () => {
     const c = await complaintOf(e1);
+    const version = await readRegisterVersion();
     const res = await adminAct(secretary, decide(c.id, { status: "UPHELD", newRecognised: "no" }));
     expect(res.status).toBe(302);
+    // The public register changed (revocation, history): its version went up with the decision.
+    expect(await readRegisterVersion()).toBeGreaterThan(version!);
     expect(await outcomeOf(e1)).toMatchObject({ recognised: false, finalScore: 82.5, finalPassed: true });
     expect(await complaintOf(e1)).toMatchObject({ status: "UPHELD", newRecognised: false, newScore: null });
     const cert = await prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } });
@@ -316,8 +320,10 @@ describe("the council's decision", () => {
 
   test("UPHELD recognising a product without a certificate: the organiser is pointed to the recognition page", async () => {
     const c = await complaintOf(e3, "OPEN");
+    const version = await readRegisterVersion();
     const res = await adminAct(organiser, decide(c.id, { status: "UPHELD", newRecognised: "yes" }));
     expect(res.status).toBe(302);
+    expect(await readRegisterVersion()).toBeGreaterThan(version!); // the product's public history
     expect(await outcomeOf(e3)).toMatchObject({ recognised: true });
     const list = (await adminPage(organiser)).data as AdminData;
     expect(list.toCertify.map((x) => x.entryId)).toEqual([e3.id]);

@@ -18,7 +18,8 @@ import { certificateStatus, statusWhere, type CertificateStatus } from "~/module
 import { THUMB_SIDE } from "~/modules/files/image.server";
 import { publicFilesWhere } from "~/modules/files/access.server";
 import { paging } from "~/modules/admin/paging";
-import { prisma, type Db } from "~/utils/db.server";
+import { databaseProvider, prisma, type Db } from "~/utils/db.server";
+import { memoByVersion, readRegisterVersion, versionTag } from "./version.server";
 import {
   EXPORT_CAP,
   LEVELS,
@@ -30,7 +31,7 @@ import {
   type RegisterSort,
 } from "./filters";
 
-type ReadDb = Pick<Db, "certificate" | "province" | "region" | "product" | "entry" | "storedFile">;
+type ReadDb = Pick<Db, "certificate" | "province" | "region" | "product" | "entry" | "storedFile" | "$queryRawUnsafe">;
 
 // ───────────── provinces and regions ─────────────
 
@@ -114,11 +115,32 @@ export interface RegisterWhere {
   unknown: string[];
 }
 
-/** The filters as a where clause on Certificate; status is computed against `now`. */
-export function registerWhere(filters: Partial<RegisterFilters>, geo: Geo, now: Date = new Date()): RegisterWhere {
+/** Above this many matches the search index narrows little: the words then filter the rows directly. */
+const INDEXED_SEARCH_MAX = 1000;
+
+/**
+ * SQLite: the ids of the certificates whose searchText contains every word, read from the FTS5
+ * trigram index (migration register_search) — the same LIKE '%word%' test as `contains`, on the
+ * same text, answered by the index. Null when there are no words, on PostgreSQL (its pg_trgm
+ * index serves `contains` itself) and when more than INDEXED_SEARCH_MAX match.
+ */
+export async function searchIds(db: Pick<Db, "$queryRawUnsafe">, q: string | undefined): Promise<string[] | null> {
+  const words = searchWords(q);
+  if (!words.length || databaseProvider() !== "sqlite") return null;
+  // Words hold only letters and digits (searchWords), so no LIKE wildcard can slip in.
+  const sql = `SELECT "certificateId" AS "id" FROM "CertificateSearch" WHERE ${words.map(() => `"searchText" LIKE ?`).join(" AND ")} LIMIT ${INDEXED_SEARCH_MAX + 1}`;
+  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(sql, ...words.map((w) => `%${w}%`));
+  return rows.length > INDEXED_SEARCH_MAX ? null : rows.map((r) => r.id);
+}
+
+/**
+ * The filters as a where clause on Certificate; status is computed against `now`. `ids`, from
+ * searchIds, stands for the search words when given.
+ */
+export function registerWhere(filters: Partial<RegisterFilters>, geo: Geo, now: Date = new Date(), ids: string[] | null = null): RegisterWhere {
   const and: Prisma.CertificateWhereInput[] = [];
   const unknown: string[] = [];
-  const words = searchWords(filters.q).map((word) => ({ searchText: { contains: word } }));
+  const words: Prisma.CertificateWhereInput[] = ids ? [{ id: { in: ids } }] : searchWords(filters.q).map((word) => ({ searchText: { contains: word } }));
   const serial = serialQuery(filters.q);
   // Every word must match; a typed serial number finds its certificate too.
   if (serial) and.push({ OR: [{ serial }, ...(words.length ? [{ AND: words }] : [])] });
@@ -320,7 +342,7 @@ export async function listRegister(filters: RegisterFilters, opts: { geo?: Geo; 
   const now = opts.now ?? new Date();
   const geo = opts.geo ?? (await loadGeo(db));
   const size = opts.pageSize ?? REGISTER_PAGE_SIZE;
-  const { where, unknown } = registerWhere(filters, geo, now);
+  const { where, unknown } = registerWhere(filters, geo, now, await searchIds(db, filters.q));
   let pg = paging(filters.page, 0, size);
   const { total, rows } = await queryRows(
     db,
@@ -340,7 +362,7 @@ export async function apiRegisterPage(filters: RegisterFilters, pageSize: number
   const db = opts.db ?? prisma;
   const now = opts.now ?? new Date();
   const geo = opts.geo ?? (await loadGeo(db));
-  const { where, unknown } = registerWhere(filters, geo, now);
+  const { where, unknown } = registerWhere(filters, geo, now, await searchIds(db, filters.q));
   const { total, rows } = await queryRows(db, where, filters.sort, () => ({ skip: (filters.page - 1) * pageSize, take: pageSize }), true);
   return { rows: rows.map((r) => toRow(r, geo, now)), total, totalPages: Math.max(1, Math.ceil(total / pageSize)), unknown };
 }
@@ -362,25 +384,17 @@ export async function registerYears(db: ReadDb = prisma): Promise<number[]> {
   return rows.map((r) => r.year);
 }
 
+/** registerYears and loadGeo of the default database, computed once per register version. */
+export const cachedYears = (version: number | null) => memoByVersion(version, "years", "", () => registerYears());
+export const cachedGeo = (version: number | null) => memoByVersion(version, "geo", "", () => loadGeo());
+
 /**
- * What the register's pages are made of, for their ETag: the certificates (count, newest change),
- * the public photos and the provinces (names, mergers). Three aggregate queries.
+ * What the register's pages are made of, for their ETag: the register's version (raised by every
+ * write to certificates, decisions, provinces and public photos, see version.server.ts) and whether
+ * photos are served to anonymous visitors at all. One primary-key read.
  */
-export async function registerVersion(db: ReadDb = prisma): Promise<unknown[]> {
-  const [certs, photos, provinces] = await Promise.all([
-    db.certificate.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-    db.storedFile.aggregate({ where: { kind: "PHOTO", isPublic: true }, _count: { _all: true }, _max: { updatedAt: true } }),
-    db.province.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-  ]);
-  return [
-    certs._count._all,
-    certs._max.updatedAt,
-    photos._count._all,
-    photos._max.updatedAt,
-    publicPhotoWhere() !== null,
-    provinces._count._all,
-    provinces._max.updatedAt,
-  ];
+export async function registerVersion(db: Pick<Db, "registerVersion"> = prisma): Promise<unknown[]> {
+  return [versionTag(await readRegisterVersion(db)), publicPhotoWhere() !== null];
 }
 
 // ───────────── product page ─────────────

@@ -9,9 +9,11 @@
 // the region at issue (Certificate.regionId).
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { certificateStatus, statusWhere } from "~/modules/certificates/validity";
+import { todayInVietnam } from "~/modules/producers/rules";
 import { prisma, type Db } from "~/utils/db.server";
 import { LEVELS, STATUSES, UNKNOWN_KEY, type RegisterFilters, type RegisterGroup, type RegisterLevel, type RegisterStatus } from "./filters";
 import { loadGeo, provinceLabel, type Geo } from "./register.server";
+import { memoByVersion } from "./version.server";
 
 type StatsDb = Pick<Db, "certificate" | "product" | "province" | "region">;
 
@@ -140,11 +142,11 @@ export async function registerStats(filters: StatsFilters = {}, opts: { geo?: Ge
   return { ...stats, totals: { ...stats.totals, products } };
 }
 
-/** What the statistics are made of, for their ETag: two aggregates. */
-export async function statsVersion(db: StatsDb = prisma): Promise<unknown[]> {
-  const [certs, provinces] = await Promise.all([
-    db.certificate.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-    db.province.aggregate({ _count: { _all: true }, _max: { updatedAt: true } }),
-  ]);
-  return [certs._count._all, certs._max.updatedAt, provinces._count._all, provinces._max.updatedAt];
+/**
+ * The statistics of the default database, computed once per (register version, filters, day in
+ * Vietnam): valid turns to expired at midnight there, with no write.
+ */
+export function cachedStats(version: number | null, filters: StatsFilters, geo: Geo): Promise<RegisterStats> {
+  const key = JSON.stringify([todayInVietnam(), filters.status ?? null, filters.level ?? null, filters.year ?? null]);
+  return memoByVersion(version, "stats", key, () => registerStats(filters, { geo }));
 }
