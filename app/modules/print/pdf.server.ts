@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { Readable } from "node:stream";
 import PDFDocument from "pdfkit";
 import { contentDisposition } from "~/modules/files/headers";
 import { APP_TIME_ZONE } from "~/utils/dates";
@@ -186,6 +187,20 @@ export async function renderPdf(opts: PdfOptions, draw: (doc: PdfDoc) => void): 
   const doc = createPdf(opts);
   draw(doc);
   return pdfBuffer(doc);
+}
+
+/**
+ * createPdf → draw (which may pause) → the document's bytes as a stream, for downloads too big to
+ * hold: the route answers at once and the bytes follow as pdfkit writes them. A drawing error
+ * aborts the stream.
+ */
+export function renderPdfStream(opts: PdfOptions, draw: (doc: PdfDoc) => Promise<void>): ReadableStream<Uint8Array> {
+  const doc = createPdf(opts);
+  draw(doc).then(
+    () => doc.end(),
+    (error: Error) => doc.destroy(error),
+  );
+  return Readable.toWeb(doc as unknown as Readable) as unknown as ReadableStream<Uint8Array>;
 }
 
 /** The answer of a route serving a generated PDF: shown in the browser, never cached. */
@@ -476,6 +491,23 @@ interface LaidRow {
  * Leaves doc.y below the table.
  */
 export function drawTable(doc: PdfDoc, opts: TableOptions): void {
+  for (const step of tableRows(doc, opts)) void step;
+}
+
+/**
+ * drawTable for long tables (a download of thousands of rows): the same drawing, handing the
+ * event loop back whenever `pause` says the slice is used up, so other requests are answered
+ * in between.
+ */
+export async function drawTableInSlices(doc: PdfDoc, opts: TableOptions, pause: () => Promise<void> | undefined): Promise<void> {
+  for (const step of tableRows(doc, opts)) {
+    void step;
+    await pause();
+  }
+}
+
+/** Draws the table, stopping after each row (a generator, so callers choose when to go on). */
+function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, undefined> {
   const box = contentBox(doc);
   const x0 = opts.x ?? box.left;
   const tableWidth = opts.width ?? box.right - x0;
@@ -540,7 +572,14 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
     drawHeader();
   };
 
-  const rows = opts.rows.map((r) => layRow(r, size));
+  // Rows are laid out (wrapped) when they are drawn, not all at once: no long pause up front.
+  const laid = new Map<number, LaidRow>();
+  const rowAt = (i: number): LaidRow | undefined => {
+    if (i >= opts.rows.length) return undefined;
+    let row = laid.get(i);
+    if (!row) laid.set(i, (row = layRow(opts.rows[i], size)));
+    return row;
+  };
   const rowHeight = (r: LaidRow) => rowLines(r) * lh + 2 * pad;
   let captionLines: string[] = [];
   let captionLh = 0;
@@ -551,7 +590,8 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
   }
   const captionHeight = captionLines.length ? captionLines.length * captionLh + 3 : 0;
   const bodyHeight = box.bottom - box.top;
-  const firstRow = rows[0] ? Math.min(rowHeight(rows[0]), bodyHeight / 3) : 0;
+  const first = rowAt(0);
+  const firstRow = first ? Math.min(rowHeight(first), bodyHeight / 3) : 0;
   ensureSpace(doc, Math.min(captionHeight + headerHeight + firstRow, bodyHeight));
   if (captionLines.length) {
     setFont(doc, opts.captionFont ?? "bold", opts.captionSize ?? size + 1);
@@ -563,21 +603,23 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
   }
   doc.x = x0;
   drawHeader();
-  rows.forEach((r, index) => {
+  for (let index = 0; index < opts.rows.length; index++, yield index) {
+    const r = rowAt(index)!;
+    laid.delete(index - 1);
     const n = rowLines(r);
     const height = rowHeight(r);
-    const next = rows[index + 1];
+    const next = rowAt(index + 1);
     const need = height + (r.keepWithNext && next ? Math.min(rowLines(next), 2) * lh + 2 * pad : 0);
     const fullPage = contentBox(doc).bottom - contentBox(doc).top - headerHeight;
     const space = contentBox(doc).bottom - doc.y;
     if (need <= space) {
       drawSegment(r, size, lh, 0, n);
-      return;
+      continue;
     }
     if (height <= fullPage) {
       pageBreak();
       drawSegment(r, size, lh, 0, n);
-      return;
+      continue;
     }
     // Taller than a page: as many lines as fit here, the rest on the following pages.
     let from = 0;
@@ -592,7 +634,7 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
       from = to;
       if (from < n) pageBreak();
     }
-  });
+  }
   doc.x = box.left;
   setFont(doc, "regular");
 }
