@@ -12,6 +12,7 @@ import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
+import { timeSlicer } from "./time-slices.server";
 
 /** A header row and its rows, every cell as text. */
 export interface Table {
@@ -41,26 +42,6 @@ export interface WorkbookInfo {
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_TYPE = "text/csv; charset=utf-8";
-
-/** Longest stretch of work between two returns to the event loop, in milliseconds. */
-const SLICE_MS = 8;
-
-/**
- * A pause that returns to the event loop (setImmediate: pending I/O first) once the current slice
- * has run SLICE_MS, and costs nothing otherwise: call it after each row.
- */
-export function timeSlicer(sliceMs: number = SLICE_MS): () => Promise<void> | undefined {
-  let start = performance.now();
-  return () => {
-    if (performance.now() - start < sliceMs) return undefined;
-    return new Promise<void>((resolve) =>
-      setImmediate(() => {
-        start = performance.now();
-        resolve();
-      }),
-    );
-  };
-}
 
 /** Excel's rules for a sheet name: at most 31 characters, none of \ / * ? : [ ]. */
 export function sheetName(name: string, fallback = "Sheet1"): string {

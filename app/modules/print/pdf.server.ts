@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { once } from "node:events";
+import { PassThrough, Readable } from "node:stream";
 import PDFDocument from "pdfkit";
 import { contentDisposition } from "~/modules/files/headers";
 import { APP_TIME_ZONE } from "~/utils/dates";
@@ -14,6 +15,7 @@ import { DomainError } from "~/utils/errors";
 import type { ErrorPayload } from "~/utils/http.server";
 import { isMessageKey, translate, type Locale, type MessageKey, type TFunction, type TranslateParams } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { timeSlicer, type Pause } from "~/utils/time-slices.server";
 
 export type PdfDoc = PDFKit.PDFDocument;
 export type Align = "left" | "center" | "right";
@@ -140,6 +142,8 @@ export interface PdfOptions {
   family?: FontFamily;
   /** Default font size, points. */
   fontSize?: number;
+  /** Keep every page until the end (default), so that page numbers can be stamped afterwards. */
+  bufferPages?: boolean;
 }
 
 /** An A4 document with the fonts registered, pages buffered (for page numbers), metadata set. */
@@ -149,7 +153,7 @@ export function createPdf(opts: PdfOptions): PdfDoc {
     size: "A4",
     layout: opts.landscape ? "landscape" : "portrait",
     margins: { ...ADMIN_MARGINS, ...opts.margins },
-    bufferPages: true,
+    bufferPages: opts.bufferPages ?? true,
     pdfVersion: "1.7",
     lang: "vi-VN",
     displayTitle: true,
@@ -190,17 +194,57 @@ export async function renderPdf(opts: PdfOptions, draw: (doc: PdfDoc) => void): 
 }
 
 /**
- * createPdf → draw (which may pause) → the document's bytes as a stream, for downloads too big to
- * hold: the route answers at once and the bytes follow as pdfkit writes them. A drawing error
- * aborts the stream.
+ * A document with "page x of y" on every page, streamed as it is drawn and never held whole, for
+ * downloads of thousands of rows. pdfkit can number pages only by keeping them all to the end
+ * (hundreds of megabytes, then seconds of writing in one go), so `draw` runs twice: once on a
+ * document that is thrown away, to count its pages, then for real, each page getting its number
+ * when it starts and leaving memory when the next one starts. Both runs pause (timeSlicer) so
+ * other requests go on; the second also waits for a slow reader. A drawing error aborts the stream.
  */
-export function renderPdfStream(opts: PdfOptions, draw: (doc: PdfDoc) => Promise<void>): ReadableStream<Uint8Array> {
-  const doc = createPdf(opts);
-  draw(doc).then(
-    () => doc.end(),
-    (error: Error) => doc.destroy(error),
-  );
-  return Readable.toWeb(doc as unknown as Readable) as unknown as ReadableStream<Uint8Array>;
+export function renderNumberedPdfStream(
+  opts: PdfOptions,
+  draw: (doc: PdfDoc, pause: Pause) => Promise<void>,
+  pageLabel: (page: number, pages: number) => string,
+): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  void (async () => {
+    const counter = createPdf({ ...opts, bufferPages: false });
+    let pages = 1;
+    counter.on("pageAdded", () => pages++);
+    counter.resume(); // its bytes are not wanted
+    await draw(counter, timeSlicer());
+    counter.end();
+
+    const doc = createPdf({ ...opts, bufferPages: false });
+    let page = 1;
+    const stamp = () => keepingPlace(doc, () => footerText(doc, pageLabel(page, pages), "right"));
+    stamp();
+    doc.on("pageAdded", () => {
+      page++;
+      stamp();
+    });
+    doc.pipe(out);
+    const slice = timeSlicer();
+    await draw(doc, () => {
+      const wait = slice();
+      if (!wait) return undefined;
+      return wait.then(() => (out.writableNeedDrain ? once(out, "drain").then(() => undefined) : undefined));
+    });
+    doc.end();
+  })().catch((error: Error) => out.destroy(error));
+  return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
+}
+
+/** Runs `fn` (which may change font, size and position) and puts them back as they were. */
+function keepingPlace(doc: PdfDoc, fn: () => void): void {
+  const state = doc as unknown as { _font: unknown; _fontSize: number };
+  const { _font: font, _fontSize: size } = state;
+  const { x, y } = doc;
+  fn();
+  state._font = font;
+  state._fontSize = size;
+  doc.x = x;
+  doc.y = y;
 }
 
 /** The answer of a route serving a generated PDF: shown in the browser, never cached. */
@@ -499,7 +543,7 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
  * event loop back whenever `pause` says the slice is used up, so other requests are answered
  * in between.
  */
-export async function drawTableInSlices(doc: PdfDoc, opts: TableOptions, pause: () => Promise<void> | undefined): Promise<void> {
+export async function drawTableInSlices(doc: PdfDoc, opts: TableOptions, pause: Pause): Promise<void> {
   for (const step of tableRows(doc, opts)) {
     void step;
     await pause();

@@ -1,10 +1,10 @@
 // Downloads of the register's current filtered list (/products/export): Excel, CSV and PDF with
 // the same rows in the same order as the page. The Excel file has a second sheet saying where the
 // list comes from, when it was made, with which filters, and whether it was cut at EXPORT_CAP.
-import { addPageNumbers, drawTableInSlices, paragraph, renderPdfStream, type TableColumn } from "~/modules/print/pdf.server";
+import { drawTableInSlices, paragraph, renderNumberedPdfStream, type TableColumn } from "~/modules/print/pdf.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { Locale, MessageKey, TFunction } from "~/utils/i18n";
-import { csvStream, timeSlicer, xlsxStream, type Table } from "~/utils/spreadsheet.server";
+import { csvStream, xlsxStream, type Table } from "~/utils/spreadsheet.server";
 import { capitalise, FILTER_KEYS, provinceText, type RegisterFilters } from "./filters";
 import { provinceLabel, type Geo, type RegisterRow } from "./register.server";
 
@@ -104,19 +104,20 @@ export function registerXlsx(table: ExportTable, info: ExportInfo, t: TFunction)
 const PDF_WIDTHS = [13, 20, 5, 20, 15, 9, 16, 5, 8, 8, 9];
 
 /**
- * A4 landscape, the list as a ruled table repeating its header on every page, page numbers. Drawn
- * in time slices: a list of EXPORT_CAP rows takes seconds to lay out, and other requests go on.
+ * A4 landscape, the list as a ruled table repeating its header on every page, page numbers.
+ * Streamed and drawn in time slices: a list of EXPORT_CAP rows takes seconds to lay out.
  */
 export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction): ReadableStream<Uint8Array> {
-  return renderPdfStream(
+  const columns: TableColumn[] = table.header.map((h, i) => ({ header: h, width: PDF_WIDTHS[i], align: i === 7 ? "center" : "left" }));
+  const rows = table.rows.map((cells) => ({ cells }));
+  return renderNumberedPdfStream(
     { title: t("register.export.docTitle"), subject: info.filters, landscape: true, family: "sans", fontSize: 9, margins: { left: 28, right: 28, top: 32, bottom: 36 } },
-    async (doc) => {
+    async (doc, pause) => {
       paragraph(doc, t("register.export.title"), { font: "bold", size: 13, align: "center", spaceAfter: 6 });
       for (const [label, value] of infoLines(info, t)) paragraph(doc, label ? `${label}: ${value}` : value, { font: "regular", size: 8.5 });
       doc.y += 6;
-      const columns: TableColumn[] = table.header.map((h, i) => ({ header: h, width: PDF_WIDTHS[i], align: i === 7 ? "center" : "left" }));
-      await drawTableInSlices(doc, { columns, rows: table.rows.map((cells) => ({ cells })), fontSize: 7.5, headerFontSize: 7.5, padding: 3 }, timeSlicer());
-      addPageNumbers(doc, (page, pages) => t("print.page", { page, pages }));
+      await drawTableInSlices(doc, { columns, rows, fontSize: 7.5, headerFontSize: 7.5, padding: 3 }, pause);
     },
+    (page, pages) => t("print.page", { page, pages }),
   );
 }
