@@ -9,7 +9,7 @@
 // a spreadsheet as text. Excel cells are always plain strings: exceljs writes them as inline
 // strings, never formulas.
 import { once } from "node:events";
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough, Readable, type Writable } from "node:stream";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { timeSlicer } from "./time-slices.server";
@@ -54,15 +54,24 @@ export function sheetName(name: string, fallback = "Sheet1"): string {
  */
 const isPlainNumber = (cell: string) => /^-?\d+(\.\d+)?$/.test(cell) && String(Number(cell)) === cell;
 
+/** `first`, then the rows, read one by one as they are written (never copied into an array). */
+function* withFirst<T>(first: T, rows: Iterable<T>): Generator<T> {
+  yield first;
+  yield* rows;
+}
+
 /** A web stream of a Node stream that may end early: a consumer that goes away stops it. */
 function toWeb(stream: Readable): ReadableStream<Uint8Array> {
   return Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
 }
 
+/** Until the stream's reader has caught up, or has gone. */
+const drained = (stream: Writable) => Promise.race([once(stream, "drain"), once(stream, "close")]);
+
 /** Writes to a stream, waiting while its reader is behind. False once the reader has gone. */
-async function write(stream: NodeJS.WritableStream & { destroyed: boolean }, chunk: unknown): Promise<boolean> {
+async function write(stream: Writable, chunk: unknown): Promise<boolean> {
   if (stream.destroyed) return false;
-  if (!stream.write(chunk as string)) await Promise.race([once(stream, "drain"), once(stream, "close")]);
+  if (!stream.write(chunk)) await drained(stream);
   return !stream.destroyed;
 }
 
@@ -70,11 +79,11 @@ async function write(stream: NodeJS.WritableStream & { destroyed: boolean }, chu
  * The table as CSV: UTF-8 with a byte-order mark (Excel then reads Vietnamese right), CRLF line
  * ends, cells with a comma, semicolon, quote or line break quoted, formulas neutralised.
  */
-export function csvStream(table: Table): ReadableStream<Uint8Array> {
-  const csv = stringify({ bom: true, record_delimiter: "\r\n", escape_formulas: true, quoted_match: /;/ });
+export function csvStream(table: { header: string[]; rows: Iterable<string[]> }): ReadableStream<Uint8Array> {
+  const csv = stringify({ bom: true, record_delimiter: "\r\n", escape_formulas: true, quoted_match: /[;\r\n]/ });
   const pause = timeSlicer();
   void (async () => {
-    for (const row of [table.header, ...table.rows]) {
+    for (const row of withFirst(table.header, table.rows)) {
       if (!(await write(csv, row.map((cell) => (isPlainNumber(cell) ? Number(cell) : cell))))) return;
       await pause();
     }
@@ -100,17 +109,14 @@ export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<
         ...(spec.header && spec.autoFilter ? { autoFilter: { from: { row: 1, column: 1 }, to: { row: 1, column: spec.header.length } } } : {}),
       });
       sheet.columns = spec.widths.map((width) => ({ width }));
-      const rows: Iterable<SheetRow> = spec.header ? [{ cells: spec.header, bold: true as const }, ...spec.rows] : spec.rows;
+      const rows: Iterable<SheetRow> = spec.header ? withFirst({ cells: spec.header, bold: true }, spec.rows) : spec.rows;
       for (const row of rows) {
         const added = sheet.addRow(Array.isArray(row) ? row : row.cells);
         if (!Array.isArray(row)) added.font = { bold: true };
         added.commit();
-        const wait = pause();
-        if (wait) {
-          await wait;
-          if (out.destroyed) return;
-          if (out.writableNeedDrain) await Promise.race([once(out, "drain"), once(out, "close")]);
-        }
+        await pause();
+        if (out.writableNeedDrain) await drained(out);
+        if (out.destroyed) return;
       }
       sheet.commit();
     }
