@@ -101,6 +101,8 @@ export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = info.creator;
   if (info.created) workbook.created = info.created;
+  // exceljs leaves its zip's errors unheard: one would crash the process instead of the download.
+  (workbook as unknown as { zip: NodeJS.EventEmitter }).zip.on("error", (error: Error) => out.destroy(error));
   const pause = timeSlicer();
   void (async () => {
     for (const spec of sheets) {
