@@ -4,13 +4,14 @@ import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta, audit } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { exportRoundEntries } from "~/modules/entries/entries.server";
-import { exportTable, toCsv, toXlsx } from "~/modules/entries/export.server";
+import { entriesSheet, exportTable } from "~/modules/entries/export.server";
 import { ExportFormat, IdParam, ScreeningFiltersSchema } from "~/modules/entries/schemas";
 import { prisma } from "~/utils/db.server";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
+import { CSV_TYPE, csvStream, privateDownloadHeaders, XLSX_TYPE, xlsxStream } from "~/utils/spreadsheet.server";
 
-/** The round's entry list as Excel or CSV, with the same filters as the screening page. */
+/** The round's entry list as Excel or CSV, with the same filters as the screening page, streamed. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   if (!canUseAdminArea(auth.roles)) throwForbidden();
@@ -29,17 +30,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     meta: requestMeta(request, context),
   });
   const base = `ho-so-${data.round.year}-${roundId.slice(-6)}`;
-  const headers = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
-  if (format === "csv") {
-    return new Response(toCsv(table), {
-      headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${base}.csv"` },
-    });
-  }
-  return new Response(new Uint8Array(await toXlsx(table, data.round.name)), {
-    headers: {
-      ...headers,
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${base}.xlsx"`,
-    },
+  if (format === "csv") return new Response(csvStream(table), { headers: privateDownloadHeaders(CSV_TYPE, `attachment; filename="${base}.csv"`) });
+  return new Response(xlsxStream([entriesSheet(table, data.round.name)], { creator: "Tiêu Biểu" }), {
+    headers: privateDownloadHeaders(XLSX_TYPE, `attachment; filename="${base}.xlsx"`),
   });
 }

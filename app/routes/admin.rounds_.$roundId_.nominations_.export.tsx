@@ -4,12 +4,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { canManageRounds } from "~/modules/access/permissions";
 import { audit, requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { toCsv } from "~/modules/entries/export.server";
-import { nominationList, nominationListTable, nominationListXlsx } from "~/modules/nominations/nominations.server";
+import { nominationList, nominationListSheet, nominationListTable } from "~/modules/nominations/nominations.server";
 import { NominationExportSchema, RoundParams } from "~/modules/nominations/schemas";
 import { prisma } from "~/utils/db.server";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
+import { CSV_TYPE, csvStream, privateDownloadHeaders, XLSX_TYPE, xlsxStream } from "~/utils/spreadsheet.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -27,17 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     meta: requestMeta(request, context),
   });
   const base = `trich-ngang-${list.round.year}-${roundId.slice(-6)}${list.target ? `-${list.target.id.slice(-6)}` : ""}`;
-  const headers = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
-  if (format === "csv") {
-    return new Response(toCsv(table), {
-      headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${base}.csv"` },
-    });
-  }
-  return new Response(new Uint8Array(await nominationListXlsx(table, list.target?.name ?? list.round.name)), {
-    headers: {
-      ...headers,
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${base}.xlsx"`,
-    },
+  if (format === "csv") return new Response(csvStream(table), { headers: privateDownloadHeaders(CSV_TYPE, `attachment; filename="${base}.csv"`) });
+  return new Response(xlsxStream([nominationListSheet(table, list.target?.name ?? list.round.name)], { creator: "Tiêu Biểu" }), {
+    headers: privateDownloadHeaders(XLSX_TYPE, `attachment; filename="${base}.xlsx"`),
   });
 }

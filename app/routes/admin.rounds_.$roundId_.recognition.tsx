@@ -14,7 +14,6 @@ import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { zipAvailable } from "~/modules/certificates/bulk.server";
 import {
   getRecognition,
   issueCertificates,
@@ -48,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roundId } = parseParams(RoundIdParam, params, 404);
   try {
     const page = await getRecognition(auth, roundId);
-    return { state: "ready" as const, ...page, zip: zipAvailable(), scanMaxMb: DECISION_SCAN_MAX_MB };
+    return { state: "ready" as const, ...page, scanMaxMb: DECISION_SCAN_MAX_MB };
   } catch (error) {
     // Not finalised yet: a page that says so, with the way to the results (not an error page).
     if (error instanceof DomainError && error.messageKey === "certificates.error.notFinalised") {
@@ -522,18 +521,16 @@ function BulkSection({ page }: { page: Ready }) {
   return (
     <section className="card stack" aria-labelledby="bulk-h">
       <h2 id="bulk-h">{t("certificates.bulk.title")}</h2>
-      <p className="hint">{t(page.zip ? "certificates.bulk.hint" : "certificates.bulk.hintPdfOnly", { count: page.certificates.length })}</p>
+      <p className="hint">{t("certificates.bulk.hint", { count: page.certificates.length })}</p>
       <Form method="post" action={`/admin/rounds/${page.round.id}/recognition/bulk`} className="stack">
         <fieldset className="stack">
           <legend>{t("certificates.bulk.format")}</legend>
           <label className="radio">
             <input type="radio" name="format" value="pdf" defaultChecked /> {t("certificates.bulk.format.pdf")}
           </label>
-          {page.zip ? (
-            <label className="radio">
-              <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
-            </label>
-          ) : null}
+          <label className="radio">
+            <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
+          </label>
         </fieldset>
         <div>
           <button type="submit" className="button button-secondary">

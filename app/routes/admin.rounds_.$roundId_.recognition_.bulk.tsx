@@ -10,7 +10,7 @@ import { FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { bulkPage, startBulkJob, zipAvailable } from "~/modules/certificates/bulk.server";
+import { bulkPage, startBulkJob } from "~/modules/certificates/bulk.server";
 import { BulkSchema, JobId } from "~/modules/certificates/schemas";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { job: jobId } = parseParams(Query, searchParamsObject(request), 404);
   const { roundName, count, job } = await mapDomainErrors(() => bulkPage(auth, roundId, jobId));
   return data(
-    { roundId, roundName, count, zip: zipAvailable(), job },
+    { roundId, roundName, count, job },
     // A progress page must never come from a cache.
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function BulkCertificates() {
   const t = useT();
-  const { roundId, roundName, count, zip, job } = useLoaderData<typeof loader>();
+  const { roundId, roundName, count, job } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   return (
     <div className="stack">
@@ -114,13 +114,11 @@ export default function BulkCertificates() {
             <label className="radio">
               <input type="radio" name="format" value="pdf" defaultChecked /> {t("certificates.bulk.format.pdf")}
             </label>
-            {zip ? (
-              <label className="radio">
-                <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
-              </label>
-            ) : null}
+            <label className="radio">
+              <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
+            </label>
           </fieldset>
-          <p className="hint">{t(zip ? "certificates.bulk.hint" : "certificates.bulk.hintPdfOnly", { count })}</p>
+          <p className="hint">{t("certificates.bulk.hint", { count })}</p>
           <div>
             <button type="submit" className="button button-secondary">
               {t(job ? "certificates.bulk.again" : "certificates.bulk.start")}

@@ -5,7 +5,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { audit, requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { toCsv, toXlsx } from "~/modules/entries/export.server";
 import { contentDisposition } from "~/modules/files/headers";
 import { councilNameOf } from "~/modules/judging/council";
 import { exportRows, resultsSheetTable } from "~/modules/judging/results";
@@ -17,12 +16,16 @@ import { prisma } from "~/utils/db.server";
 import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
 import { getT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { csvStream, xlsxStream } from "~/utils/spreadsheet.server";
 
 const TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv; charset=utf-8",
   pdf: "application/pdf",
 } as const;
+
+/** Column widths of the results sheet (characters), in resultsSheetTable's order. */
+const RESULTS_WIDTHS = [6, 14, 36, 36, 7, 8, 9, 9, 9, 14, 14, 14, 14, 10, 10, 10, 10, 12];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -34,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = getT(locale);
   const rows = exportRows(table, query.group);
 
-  let body: BodyInit;
+  let body: BodyInit | ReadableStream<Uint8Array>;
   if (query.format === "pdf") {
     const groups = table.groups.filter((g) => (query.group === "all" || g.group === query.group) && g.rows.length);
     body = new Uint8Array(
@@ -67,7 +70,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     );
   } else {
     const sheet = resultsSheetTable(rows, t);
-    body = query.format === "csv" ? toCsv(sheet) : new Uint8Array(await toXlsx(sheet, t("results.export.sheetName")));
+    body =
+      query.format === "csv"
+        ? csvStream(sheet)
+        : xlsxStream([{ name: t("results.export.sheetName"), widths: RESULTS_WIDTHS, header: sheet.header, autoFilter: true, rows: sheet.rows }], { creator: "Tiêu Biểu" });
   }
 
   await audit(prisma, {

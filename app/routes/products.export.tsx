@@ -48,8 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cap: result.cap,
     truncated: result.truncated,
   };
-  const body =
-    format === "csv" ? registerCsv(table) : new Uint8Array(format === "xlsx" ? await registerXlsx(table, info, t) : await registerPdf(table, info, t));
+  // Streamed: the headers go out at once, the file follows as it is written (decision 013).
+  const body = format === "csv" ? registerCsv(table) : format === "xlsx" ? registerXlsx(table, info, t) : registerPdf(table, info, t);
   const headers = cache.headers;
   headers.set("Content-Type", spec.type);
   headers.set("Content-Disposition", contentDisposition(spec.disposition, `${t("register.export.fileName")}-${todayInVietnam(now)}.${format}`));

@@ -319,6 +319,25 @@ describe("exports", () => {
     expect(await prisma.auditLog.count({ where: { action: "entry.export", entityId: roundId } })).toBe(2);
   });
 
+  test("a product named like a formula reaches the CSV as text, not as a live formula (#10)", async () => {
+    const entry = await prisma.entry.findFirstOrThrow({ where: { roundId, entryCode: "BN-2026-B-001" }, select: { product: { select: { id: true, name: true } } } });
+    try {
+      for (const [name, cell] of [
+        ['=HYPERLINK("http://evil.example/","Xem")', '"\'=HYPERLINK(""http://evil.example/"",""Xem"")"'],
+        ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
+        ["-2+3", "'-2+3"],
+      ]) {
+        await prisma.product.update({ where: { id: entry.product.id }, data: { name } });
+        const res = await call(exportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=csv`, organiserCookie), { roundId });
+        const line = (await res.response!.text()).split("\r\n").find((l) => l.startsWith("BN-2026-B-001,"))!;
+        expect(line).toContain(`,${cell},`);
+        expect(line).not.toContain(`,${name},`);
+      }
+    } finally {
+      await prisma.product.update({ where: { id: entry.product.id }, data: { name: entry.product.name } });
+    }
+  });
+
   test("a bad format is a 400, another province's organiser a 403", async () => {
     expect((await call(exportRoute.loader, get(`/x?format=pdfx`, organiserCookie), { roundId })).status).toBe(400);
     expect((await call(exportRoute.loader, get(`/x?format=csv`, hanoiCookie), { roundId })).status).toBe(403);

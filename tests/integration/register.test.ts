@@ -516,6 +516,29 @@ describe("downloads", () => {
   test("an unknown format is a 400", async () => {
     expect((await exportOf("format=docx")).status).toBe(400);
   });
+
+  test("a product named like a formula reaches the CSV as text and the Excel file as a plain string (#10)", async () => {
+    const names = ['=HYPERLINK("http://evil.example/","Xem")', "+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"];
+    const inCsv = ['"\'=HYPERLINK(""http://evil.example/"",""Xem"")"', "'+1", "'-2+3", "'@SUM(A1:A9)", "'\t=1+1", '"\'\r=1+1"'];
+    const rows = (await list("?sort=name")).list.rows.slice(0, names.length);
+    const before = await prisma.certificate.findMany({ where: { serial: { in: rows.map((r) => r.serial) } }, select: { id: true, productName: true } });
+    try {
+      for (const [i, r] of rows.entries()) await prisma.certificate.updateMany({ where: { serial: r.serial }, data: { productName: names[i] } });
+      const csv = await (await exportOf("format=csv&sort=name")).response!.text();
+      for (const cell of inCsv) expect(csv).toContain(`,${cell},`);
+      for (const name of names) expect(csv).not.toContain(`,${name},`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await (await exportOf("format=xlsx&sort=name")).response!.arrayBuffer());
+      const cells: ExcelJS.Cell[] = [];
+      workbook.worksheets[0].getColumn(2).eachCell((cell, row) => void (row > 1 && cells.push(cell)));
+      for (const name of names) {
+        const cell = cells.find((c) => c.value === name.replace(/\r/g, "\n"));
+        expect(cell?.type, name).toBe(ExcelJS.ValueType.String);
+      }
+    } finally {
+      for (const b of before) await prisma.certificate.update({ where: { id: b.id }, data: { productName: b.productName } });
+    }
+  });
 });
 
 describe("/api/products", () => {

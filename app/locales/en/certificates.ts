@@ -121,7 +121,6 @@ export const certificates: Record<keyof typeof vi, string> = {
 
   "certificates.bulk.title": "Download all certificates",
   "certificates.bulk.hint": "{count} certificates: one multi-page PDF, or a ZIP with one PDF per certificate. The file is made in the background with its progress shown.",
-  "certificates.bulk.hintPdfOnly": "{count} certificates in one multi-page PDF (the server has no ZIP library). The file is made in the background with its progress shown.",
   "certificates.bulk.format": "Format",
   "certificates.bulk.format.pdf": "One multi-page PDF",
   "certificates.bulk.format.zip": "ZIP, one PDF per certificate",
@@ -140,7 +139,6 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.bulk.none": "No certificate has been issued in this round.",
   "certificates.bulk.notFound": "This file request was not found (it may be more than a day old and deleted).",
   "certificates.bulk.notReady": "The file is not ready yet. Please wait and try again.",
-  "certificates.bulk.zipUnavailable": "The server cannot make ZIP files; please choose the multi-page PDF.",
   "certificates.bulk.fileName": "giay-chung-nhan-{name}.{ext}",
 
   "certificates.producer.title": "My certificates",

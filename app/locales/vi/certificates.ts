@@ -126,7 +126,6 @@ export const certificates = {
   // Bulk.
   "certificates.bulk.title": "Tải tất cả giấy chứng nhận",
   "certificates.bulk.hint": "{count} giấy chứng nhận: một tệp PDF nhiều trang, hoặc một tệp ZIP gồm mỗi giấy chứng nhận một tệp PDF. Hệ thống tạo tệp ở chế độ nền và hiển thị tiến độ.",
-  "certificates.bulk.hintPdfOnly": "{count} giấy chứng nhận trong một tệp PDF nhiều trang (máy chủ chưa cài thư viện nén ZIP). Hệ thống tạo tệp ở chế độ nền và hiển thị tiến độ.",
   "certificates.bulk.format": "Định dạng",
   "certificates.bulk.format.pdf": "Một tệp PDF nhiều trang",
   "certificates.bulk.format.zip": "Tệp ZIP, mỗi giấy chứng nhận một tệp PDF",
@@ -145,7 +144,6 @@ export const certificates = {
   "certificates.bulk.none": "Đợt này chưa cấp giấy chứng nhận nào.",
   "certificates.bulk.notFound": "Không tìm thấy yêu cầu tạo tệp này (có thể đã quá một ngày và bị xóa).",
   "certificates.bulk.notReady": "Tệp chưa tạo xong. Vui lòng chờ rồi thử lại.",
-  "certificates.bulk.zipUnavailable": "Máy chủ chưa hỗ trợ tạo tệp ZIP; hãy chọn tệp PDF nhiều trang.",
   "certificates.bulk.fileName": "giay-chung-nhan-{name}.{ext}",
 
   // The producer's page.

@@ -6,15 +6,13 @@
 // never a path. Only the round's organisers may see a job or download its result. Jobs and
 // results older than a day are deleted when a new job starts.
 //
-// The ZIP uses `archiver` (a declared dependency, the version exceljs also uses; it has no bundled
-// types, hence the small interface below). Should it fail to load, only the multi-page PDF is
-// offered (zipAvailable()).
+// The ZIP uses `archiver`, the one copy exceljs uses too (docs/decisions/013-streaming-exports.md).
 import crypto from "node:crypto";
 import { once } from "node:events";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
+import archiver from "archiver";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { newPage, pdfBuffer } from "~/modules/print/pdf.server";
@@ -51,30 +49,6 @@ const STALE_MS = 10 * 60 * 1000;
 /** Progress is written at most this often (and always at the end). */
 const PROGRESS_EVERY_MS = 200;
 const OWN_FILE = /^[A-Za-z0-9_-]{22}\.(json|pdf|zip)(\.tmp-[0-9a-f]+)?$/;
-
-// ───────────── archiver, if present ─────────────
-
-interface ZipArchive {
-  pipe(destination: NodeJS.WritableStream): NodeJS.WritableStream;
-  append(data: Buffer, options: { name: string; date?: Date }): unknown;
-  finalize(): Promise<void>;
-  on(event: "error" | "warning", listener: (error: Error) => void): unknown;
-}
-type ArchiverFactory = (format: "zip", options?: { zlib?: { level?: number } }) => ZipArchive;
-
-let archiverCache: ArchiverFactory | null | undefined;
-function loadArchiver(): ArchiverFactory | null {
-  if (archiverCache !== undefined) return archiverCache;
-  try {
-    archiverCache = createRequire(import.meta.url)("archiver") as ArchiverFactory;
-  } catch {
-    archiverCache = null;
-  }
-  return archiverCache;
-}
-
-/** Whether ZIP downloads can be offered (archiver is installed). */
-export const zipAvailable = (): boolean => loadArchiver() !== null;
 
 // ───────────── files ─────────────
 
@@ -147,10 +121,9 @@ function batchFileName(certs: CertificatePrint[], format: BulkFormat): string {
 
 /**
  * Starts a bulk job for the round's certificates (organisers of the round only; 409 when the
- * round has none; 400 for ZIP without archiver). The work continues after this returns.
+ * round has none). The work continues after this returns.
  */
 export async function startBulkJob(auth: Actor, roundId: string, format: BulkFormat, meta: RequestMeta): Promise<BulkJob> {
-  if (format === "zip" && !zipAvailable()) throw new DomainError(400, "certificates.bulk.zipUnavailable", undefined, "format");
   const { certificates } = await roundCertificatesForPrint(auth, roundId);
   if (!certificates.length) throw new DomainError(409, "certificates.bulk.none");
   await fsp.mkdir(exportsDir(), { recursive: true });
@@ -208,8 +181,6 @@ async function runJob(job: BulkJob, certs: CertificatePrint[]): Promise<void> {
 }
 
 async function writeZip(job: BulkJob, certs: CertificatePrint[], progress: (done: number) => Promise<void>): Promise<void> {
-  const archiver = loadArchiver();
-  if (!archiver) throw new Error("archiver is not installed");
   const target = resultFile(job.id, "zip");
   const temp = `${target}.tmp-${crypto.randomBytes(6).toString("hex")}`;
   const output = fs.createWriteStream(temp, { mode: 0o600 });

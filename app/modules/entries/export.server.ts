@@ -1,8 +1,8 @@
-// Export of a round's entry list to Excel (.xlsx, exceljs) and CSV (UTF-8 with BOM so Excel
-// opens Vietnamese correctly). Columns follow the screening list organisers keep on paper.
-import ExcelJS from "exceljs";
+// A round's entry list as a table for the Excel and CSV downloads (written by
+// ~/utils/spreadsheet.server). Columns follow the screening list organisers keep on paper.
 import { formatDateTime } from "~/utils/dates";
 import { getT, type Locale, type MessageKey } from "~/utils/i18n";
+import type { Sheet, Table } from "~/utils/spreadsheet.server";
 import type { exportRoundEntries } from "./entries.server";
 
 type ExportData = Awaited<ReturnType<typeof exportRoundEntries>>;
@@ -25,7 +25,7 @@ const COLUMNS: Array<[MessageKey, number]> = [
   ["entries.col.onBehalf", 12],
 ];
 
-export function exportTable(data: ExportData, locale: Locale): { header: string[]; rows: string[][] } {
+export function exportTable(data: ExportData, locale: Locale): Table {
   const t = getT(locale);
   return {
     header: COLUMNS.map(([k]) => t(k)),
@@ -49,20 +49,7 @@ export function exportTable(data: ExportData, locale: Locale): { header: string[
   };
 }
 
-const csvCell = (v: string) => (/[",\n\r;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-export function toCsv(table: { header: string[]; rows: string[][] }): string {
-  return "\uFEFF" + [table.header, ...table.rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-export async function toXlsx(table: { header: string[]; rows: string[][] }, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Tiêu Biểu";
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31).replace(/[\\/*?:[\]]/g, " "));
-  sheet.columns = table.header.map((h, i) => ({ header: h, key: `c${i}`, width: COLUMNS[i]?.[1] ?? 16 }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-  for (const row of table.rows) sheet.addRow(row);
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.header.length } };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** The entry list as the workbook's one sheet, with the screening list's column widths. */
+export function entriesSheet(table: Table, roundName: string): Sheet {
+  return { name: roundName, widths: COLUMNS.map(([, width]) => width), header: table.header, autoFilter: true, rows: table.rows };
 }

@@ -8,7 +8,6 @@
 // Which certificate may go where is the pure rule in ./rules.ts; this file loads, re-checks
 // inside one transaction, writes, audits and mails.
 import crypto from "node:crypto";
-import ExcelJS from "exceljs";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { LevelName } from "~/modules/access/permissions";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
@@ -24,6 +23,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale, translate, type Locale, type MessageKey, type TranslateParams } from "~/utils/i18n";
+import { sheetName, type Sheet, type Table } from "~/utils/spreadsheet.server";
 import { batchFitsQuota, nominationProblems, type NominationProblem } from "./rules";
 
 // ───────────── what is loaded ─────────────
@@ -590,7 +590,7 @@ const LIST_COLUMNS: Array<[MessageKey, number]> = [
   ["nominations.export.col.decision", 30],
 ];
 
-export function nominationListTable(list: Awaited<ReturnType<typeof nominationList>>, locale: Locale) {
+export function nominationListTable(list: Awaited<ReturnType<typeof nominationList>>, locale: Locale): Table {
   const t = getT(locale);
   return {
     header: LIST_COLUMNS.map(([k]) => t(k)),
@@ -608,15 +608,9 @@ export function nominationListTable(list: Awaited<ReturnType<typeof nominationLi
   };
 }
 
-export async function nominationListXlsx(table: { header: string[]; rows: string[][] }, title: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Tiêu Biểu";
-  const sheet = workbook.addWorksheet(title.slice(0, 31).replace(/[\\/*?:[\]]/g, " ") || "DS");
-  sheet.columns = table.header.map((h, i) => ({ header: h, key: `c${i}`, width: LIST_COLUMNS[i]?.[1] ?? 16 }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-  for (const row of table.rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** The list as the workbook's one sheet, named after the target round (or the source round). */
+export function nominationListSheet(table: Table, title: string): Sheet {
+  return { name: sheetName(title, "DS"), widths: LIST_COLUMNS.map(([, width]) => width), header: table.header, rows: table.rows };
 }
 
 // ───────────── a product's history across tiers ─────────────

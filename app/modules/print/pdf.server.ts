@@ -6,6 +6,8 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { once } from "node:events";
+import { PassThrough, Readable } from "node:stream";
 import PDFDocument from "pdfkit";
 import { contentDisposition } from "~/modules/files/headers";
 import { APP_TIME_ZONE } from "~/utils/dates";
@@ -13,6 +15,7 @@ import { DomainError } from "~/utils/errors";
 import type { ErrorPayload } from "~/utils/http.server";
 import { isMessageKey, translate, type Locale, type MessageKey, type TFunction, type TranslateParams } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { timeSlicer, type Pause } from "~/utils/time-slices.server";
 
 export type PdfDoc = PDFKit.PDFDocument;
 export type Align = "left" | "center" | "right";
@@ -139,6 +142,8 @@ export interface PdfOptions {
   family?: FontFamily;
   /** Default font size, points. */
   fontSize?: number;
+  /** Keep every page until the end (default), so that page numbers can be stamped afterwards. */
+  bufferPages?: boolean;
 }
 
 /** An A4 document with the fonts registered, pages buffered (for page numbers), metadata set. */
@@ -148,7 +153,7 @@ export function createPdf(opts: PdfOptions): PdfDoc {
     size: "A4",
     layout: opts.landscape ? "landscape" : "portrait",
     margins: { ...ADMIN_MARGINS, ...opts.margins },
-    bufferPages: true,
+    bufferPages: opts.bufferPages ?? true,
     pdfVersion: "1.7",
     lang: "vi-VN",
     displayTitle: true,
@@ -186,6 +191,60 @@ export async function renderPdf(opts: PdfOptions, draw: (doc: PdfDoc) => void): 
   const doc = createPdf(opts);
   draw(doc);
   return pdfBuffer(doc);
+}
+
+/**
+ * A document with "page x of y" on every page, streamed as it is drawn and never held whole, for
+ * downloads of thousands of rows. pdfkit can number pages only by keeping them all to the end
+ * (hundreds of megabytes, then seconds of writing in one go), so `draw` runs twice: once on a
+ * document that is thrown away, to count its pages, then for real, each page getting its number
+ * when it starts and leaving memory when the next one starts. Both runs pause (timeSlicer) so
+ * other requests go on; the second also waits for a slow reader. A drawing error aborts the stream.
+ */
+export function renderNumberedPdfStream(
+  opts: PdfOptions,
+  draw: (doc: PdfDoc, pause: Pause) => Promise<void>,
+  pageLabel: (page: number, pages: number) => string,
+): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  void (async () => {
+    const counter = createPdf({ ...opts, bufferPages: false });
+    let pages = 1;
+    counter.on("pageAdded", () => pages++);
+    counter.resume(); // its bytes are not wanted
+    await draw(counter, timeSlicer());
+    counter.end();
+
+    const doc = createPdf({ ...opts, bufferPages: false });
+    let page = 1;
+    const stamp = () => keepingPlace(doc, () => footerText(doc, pageLabel(page, pages), "right"));
+    stamp();
+    doc.on("pageAdded", () => {
+      page++;
+      stamp();
+    });
+    doc.pipe(out);
+    const slice = timeSlicer();
+    await draw(doc, () => {
+      const wait = slice();
+      if (!wait) return undefined;
+      return wait.then(() => (out.writableNeedDrain ? once(out, "drain").then(() => undefined) : undefined));
+    });
+    doc.end();
+  })().catch((error: Error) => out.destroy(error));
+  return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
+}
+
+/** Runs `fn` (which may change font, size and position) and puts them back as they were. */
+function keepingPlace(doc: PdfDoc, fn: () => void): void {
+  const state = doc as unknown as { _font: unknown; _fontSize: number };
+  const { _font: font, _fontSize: size } = state;
+  const { x, y } = doc;
+  fn();
+  state._font = font;
+  state._fontSize = size;
+  doc.x = x;
+  doc.y = y;
 }
 
 /** The answer of a route serving a generated PDF: shown in the browser, never cached. */
@@ -476,6 +535,23 @@ interface LaidRow {
  * Leaves doc.y below the table.
  */
 export function drawTable(doc: PdfDoc, opts: TableOptions): void {
+  for (const step of tableRows(doc, opts)) void step;
+}
+
+/**
+ * drawTable for long tables (a download of thousands of rows): the same drawing, handing the
+ * event loop back whenever `pause` says the slice is used up, so other requests are answered
+ * in between.
+ */
+export async function drawTableInSlices(doc: PdfDoc, opts: TableOptions, pause: Pause): Promise<void> {
+  for (const step of tableRows(doc, opts)) {
+    void step;
+    await pause();
+  }
+}
+
+/** Draws the table, stopping after each row (a generator, so callers choose when to go on). */
+function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, undefined> {
   const box = contentBox(doc);
   const x0 = opts.x ?? box.left;
   const tableWidth = opts.width ?? box.right - x0;
@@ -540,7 +616,14 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
     drawHeader();
   };
 
-  const rows = opts.rows.map((r) => layRow(r, size));
+  // Rows are laid out (wrapped) when they are drawn, not all at once: no long pause up front.
+  const laid = new Map<number, LaidRow>();
+  const rowAt = (i: number): LaidRow | undefined => {
+    if (i >= opts.rows.length) return undefined;
+    let row = laid.get(i);
+    if (!row) laid.set(i, (row = layRow(opts.rows[i], size)));
+    return row;
+  };
   const rowHeight = (r: LaidRow) => rowLines(r) * lh + 2 * pad;
   let captionLines: string[] = [];
   let captionLh = 0;
@@ -551,7 +634,8 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
   }
   const captionHeight = captionLines.length ? captionLines.length * captionLh + 3 : 0;
   const bodyHeight = box.bottom - box.top;
-  const firstRow = rows[0] ? Math.min(rowHeight(rows[0]), bodyHeight / 3) : 0;
+  const first = rowAt(0);
+  const firstRow = first ? Math.min(rowHeight(first), bodyHeight / 3) : 0;
   ensureSpace(doc, Math.min(captionHeight + headerHeight + firstRow, bodyHeight));
   if (captionLines.length) {
     setFont(doc, opts.captionFont ?? "bold", opts.captionSize ?? size + 1);
@@ -563,21 +647,23 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
   }
   doc.x = x0;
   drawHeader();
-  rows.forEach((r, index) => {
+  for (let index = 0; index < opts.rows.length; index++, yield index) {
+    const r = rowAt(index)!;
+    laid.delete(index - 1);
     const n = rowLines(r);
     const height = rowHeight(r);
-    const next = rows[index + 1];
+    const next = rowAt(index + 1);
     const need = height + (r.keepWithNext && next ? Math.min(rowLines(next), 2) * lh + 2 * pad : 0);
     const fullPage = contentBox(doc).bottom - contentBox(doc).top - headerHeight;
     const space = contentBox(doc).bottom - doc.y;
     if (need <= space) {
       drawSegment(r, size, lh, 0, n);
-      return;
+      continue;
     }
     if (height <= fullPage) {
       pageBreak();
       drawSegment(r, size, lh, 0, n);
-      return;
+      continue;
     }
     // Taller than a page: as many lines as fit here, the rest on the following pages.
     let from = 0;
@@ -592,7 +678,7 @@ export function drawTable(doc: PdfDoc, opts: TableOptions): void {
       from = to;
       if (from < n) pageBreak();
     }
-  });
+  }
   doc.x = box.left;
   setFont(doc, "regular");
 }

@@ -1,18 +1,14 @@
 // Downloads of the register's current filtered list (/products/export): Excel, CSV and PDF with
 // the same rows in the same order as the page. The Excel file has a second sheet saying where the
 // list comes from, when it was made, with which filters, and whether it was cut at EXPORT_CAP.
-import ExcelJS from "exceljs";
-import { toCsv } from "~/modules/entries/export.server";
-import { addPageNumbers, drawTable, paragraph, renderPdf, type TableColumn } from "~/modules/print/pdf.server";
+import { drawTableInSlices, paragraph, renderNumberedPdfStream, type TableColumn } from "~/modules/print/pdf.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { Locale, MessageKey, TFunction } from "~/utils/i18n";
+import { csvStream, xlsxStream, type Table } from "~/utils/spreadsheet.server";
 import { capitalise, FILTER_KEYS, provinceText, type RegisterFilters } from "./filters";
 import { provinceLabel, type Geo, type RegisterRow } from "./register.server";
 
-export interface ExportTable {
-  header: string[];
-  rows: string[][];
-}
+export type ExportTable = Table;
 
 /** Column titles and widths (Excel characters; PDF proportions). */
 const COLUMNS: Array<[MessageKey, number]> = [
@@ -92,38 +88,36 @@ function infoLines(info: ExportInfo, t: TFunction): Array<[string, string]> {
   return lines;
 }
 
-export const registerCsv = (table: ExportTable): string => toCsv(table);
+export const registerCsv = (table: ExportTable): ReadableStream<Uint8Array> => csvStream(table);
 
-export async function registerXlsx(table: ExportTable, info: ExportInfo, t: TFunction): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = t("app.name");
-  workbook.created = info.generatedAt;
-  const sheet = workbook.addWorksheet(t("register.export.sheet"));
-  sheet.columns = table.header.map((h, i) => ({ header: h, key: `c${i}`, width: COLUMNS[i][1] }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-  for (const row of table.rows) sheet.addRow(row);
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.header.length } };
-  const about = workbook.addWorksheet(t("register.export.infoSheet"));
-  about.columns = [{ width: 22 }, { width: 100 }];
-  about.addRow([t("register.export.title")]).font = { bold: true };
-  for (const line of infoLines(info, t)) about.addRow(line);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/** The list, then a sheet saying where it comes from, streamed. */
+export function registerXlsx(table: ExportTable, info: ExportInfo, t: TFunction): ReadableStream<Uint8Array> {
+  return xlsxStream(
+    [
+      { name: t("register.export.sheet"), widths: COLUMNS.map(([, width]) => width), header: table.header, autoFilter: true, rows: table.rows },
+      { name: t("register.export.infoSheet"), widths: [22, 100], rows: [{ cells: [t("register.export.title")], bold: true }, ...infoLines(info, t)] },
+    ],
+    { creator: t("app.name"), created: info.generatedAt },
+  );
 }
 
 const PDF_WIDTHS = [13, 20, 5, 20, 15, 9, 16, 5, 8, 8, 9];
 
-/** A4 landscape, the list as a ruled table repeating its header on every page, page numbers. */
-export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction): Promise<Buffer> {
-  return renderPdf(
+/**
+ * A4 landscape, the list as a ruled table repeating its header on every page, page numbers.
+ * Streamed and drawn in time slices: a list of EXPORT_CAP rows takes seconds to lay out.
+ */
+export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction): ReadableStream<Uint8Array> {
+  const columns: TableColumn[] = table.header.map((h, i) => ({ header: h, width: PDF_WIDTHS[i], align: i === 7 ? "center" : "left" }));
+  const rows = table.rows.map((cells) => ({ cells }));
+  return renderNumberedPdfStream(
     { title: t("register.export.docTitle"), subject: info.filters, landscape: true, family: "sans", fontSize: 9, margins: { left: 28, right: 28, top: 32, bottom: 36 } },
-    (doc) => {
+    async (doc, pause) => {
       paragraph(doc, t("register.export.title"), { font: "bold", size: 13, align: "center", spaceAfter: 6 });
       for (const [label, value] of infoLines(info, t)) paragraph(doc, label ? `${label}: ${value}` : value, { font: "regular", size: 8.5 });
       doc.y += 6;
-      const columns: TableColumn[] = table.header.map((h, i) => ({ header: h, width: PDF_WIDTHS[i], align: i === 7 ? "center" : "left" }));
-      drawTable(doc, { columns, rows: table.rows.map((cells) => ({ cells })), fontSize: 7.5, headerFontSize: 7.5, padding: 3 });
-      addPageNumbers(doc, (page, pages) => t("print.page", { page, pages }));
+      await drawTableInSlices(doc, { columns, rows, fontSize: 7.5, headerFontSize: 7.5, padding: 3 }, pause);
     },
+    (page, pages) => t("print.page", { page, pages }),
   );
 }

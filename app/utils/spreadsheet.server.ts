@@ -1,0 +1,133 @@
+// Spreadsheet downloads (Excel and CSV) for every export of the app: the register's list, a
+// round's entries, its results and its nominations. Both writers stream: a file of 5,000 rows is
+// sent as it is made, in slices that give the event loop back every few milliseconds, so other
+// requests never wait behind an export and memory stays at a few megabytes whatever the size
+// (docs/decisions/013-streaming-exports.md).
+//
+// CSV goes through csv-stringify with its formula escaping (OWASP's rule: a text cell starting
+// with =, +, -, @, tab or CR gets a leading apostrophe), so a product named =HYPERLINK(…) reaches
+// a spreadsheet as text. Excel cells are always plain strings: exceljs writes them as inline
+// strings, never formulas.
+import { once } from "node:events";
+import { PassThrough, Readable, type Writable } from "node:stream";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import { timeSlicer } from "./time-slices.server";
+
+/** A header row and its rows, every cell as text. */
+export interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+/** A row of an Excel sheet; `bold` rows are headings. */
+export type SheetRow = string[] | { cells: string[]; bold: true };
+
+export interface Sheet {
+  /** Cut to Excel's 31 characters, without the characters Excel refuses. */
+  name: string;
+  /** Width of each column, in characters. */
+  widths: readonly number[];
+  /** A bold header row, frozen at the top. */
+  header?: string[];
+  /** Filter buttons on the header row. */
+  autoFilter?: boolean;
+  rows: Iterable<SheetRow>;
+}
+
+export interface WorkbookInfo {
+  creator: string;
+  created?: Date;
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const CSV_TYPE = "text/csv; charset=utf-8";
+
+/** Excel's rules for a sheet name: at most 31 characters, none of \ / * ? : [ ]. */
+export function sheetName(name: string, fallback = "Sheet1"): string {
+  return name.replace(/[\\/*?:[\]]/g, " ").slice(0, 31).trim() || fallback;
+}
+
+/**
+ * Plain numbers written as JavaScript writes them ("-2", "85.5") are numbers, left as they are;
+ * csv-stringify escapes a leading "-" only in text. "-2+3", "-0", "+1" or "1e3" stay text.
+ */
+const isPlainNumber = (cell: string) => /^-?\d+(\.\d+)?$/.test(cell) && String(Number(cell)) === cell;
+
+/** `first`, then the rows, read one by one as they are written (never copied into an array). */
+function* withFirst<T>(first: T, rows: Iterable<T>): Generator<T> {
+  yield first;
+  yield* rows;
+}
+
+/** A web stream of a Node stream that may end early: a consumer that goes away stops it. */
+function toWeb(stream: Readable): ReadableStream<Uint8Array> {
+  return Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
+}
+
+/** Until the stream's reader has caught up, or has gone. */
+const drained = (stream: Writable) => Promise.race([once(stream, "drain"), once(stream, "close")]);
+
+/** Writes to a stream, waiting while its reader is behind. False once the reader has gone. */
+async function write(stream: Writable, chunk: unknown): Promise<boolean> {
+  if (stream.destroyed) return false;
+  if (!stream.write(chunk)) await drained(stream);
+  return !stream.destroyed;
+}
+
+/**
+ * The table as CSV: UTF-8 with a byte-order mark (Excel then reads Vietnamese right), CRLF line
+ * ends, cells with a comma, semicolon, quote or line break quoted, formulas neutralised.
+ */
+export function csvStream(table: { header: string[]; rows: Iterable<string[]> }): ReadableStream<Uint8Array> {
+  const csv = stringify({ bom: true, record_delimiter: "\r\n", escape_formulas: true, quoted_match: /[;\r\n]/ });
+  const pause = timeSlicer();
+  void (async () => {
+    for (const row of withFirst(table.header, table.rows)) {
+      if (!(await write(csv, row.map((cell) => (isPlainNumber(cell) ? Number(cell) : cell))))) return;
+      await pause();
+    }
+    csv.end();
+  })().catch((error: Error) => csv.destroy(error));
+  return toWeb(csv);
+}
+
+/**
+ * The sheets as an .xlsx workbook, written row by row with exceljs' streaming writer (rows are
+ * committed as they are added and never kept), zipped as it goes.
+ */
+export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = info.creator;
+  if (info.created) workbook.created = info.created;
+  // exceljs leaves its zip's errors unheard: one would crash the process instead of the download.
+  (workbook as unknown as { zip: NodeJS.EventEmitter }).zip.on("error", (error: Error) => out.destroy(error));
+  const pause = timeSlicer();
+  void (async () => {
+    for (const spec of sheets) {
+      const sheet = workbook.addWorksheet(sheetName(spec.name), {
+        views: spec.header ? [{ state: "frozen", ySplit: 1 }] : [],
+        ...(spec.header && spec.autoFilter ? { autoFilter: { from: { row: 1, column: 1 }, to: { row: 1, column: spec.header.length } } } : {}),
+      });
+      sheet.columns = spec.widths.map((width) => ({ width }));
+      const rows: Iterable<SheetRow> = spec.header ? withFirst({ cells: spec.header, bold: true }, spec.rows) : spec.rows;
+      for (const row of rows) {
+        const added = sheet.addRow(Array.isArray(row) ? row : row.cells);
+        if (!Array.isArray(row)) added.font = { bold: true };
+        added.commit();
+        await pause();
+        if (out.writableNeedDrain) await drained(out);
+        if (out.destroyed) return;
+      }
+      sheet.commit();
+    }
+    await workbook.commit();
+  })().catch((error: Error) => out.destroy(error));
+  return toWeb(out);
+}
+
+/** Headers of a spreadsheet download that is never cached (everything but the public register). */
+export function privateDownloadHeaders(type: string, disposition: string): Record<string, string> {
+  return { "Content-Type": type, "Content-Disposition": disposition, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
+}
