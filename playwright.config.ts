@@ -1,5 +1,6 @@
 // End-to-end tests: a real browser against the real server (`node ./scripts/start.js`, which
-// migrates and seeds its database on start). Run `remix vite:build` first (`npm test` does).
+// migrates and seeds its database on start). Run `remix vite:build` first (`npm test` does): it
+// also compiles the server (build/start/).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,9 +76,11 @@ export default defineConfig({
       // Pinned so a DATABASE_URL in the developer's environment can't point the server elsewhere.
       DATABASE_URL: `file:${path.join(dataDir, "tieubieu.db")}`,
       APP_URL: baseURL,
-      // Unset (not "test", not "production"): the server runs as a local install would.
-      // Playwright passes this object to child_process.spawn, which drops undefined values.
-      NODE_ENV: undefined as unknown as string,
+      // What `npm start` sets (demo.env): React's production build, the demo data, plain HTTP.
+      // Pinned so a value in the developer's environment can't change what is tested.
+      NODE_ENV: "production",
+      SEED_DEMO: "1",
+      ALLOW_INSECURE_HTTP: "1",
     },
   },
 });

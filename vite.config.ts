@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { buildServer } from "./server/build";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -27,6 +28,8 @@ export default defineConfig({
           v3_singleFetch: true,
           v3_lazyRouteDiscovery: true,
         },
+        // build/start/: the production server compiled ahead of time (server/build.ts).
+        buildEnd: buildServer,
       }),
     tsconfigPaths(),
   ],

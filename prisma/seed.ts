@@ -1,13 +1,12 @@
-// Seeds reference data (regions, provinces) and, outside production, demo accounts.
-// Run: `npm run db:seed` (tsx prisma/seed.ts). Safe to run repeatedly: a second run only reads
-// (no password hashing, no writes) when everything is already there.
+// Seeds reference data (regions, provinces) and, when SEED_DEMO allows, demo accounts and rounds.
+// Run: `npm run db:seed` (tsx prisma/seed.ts); the app's start runs the compiled copy in a child
+// process (server/main.ts), so none of this stays in the server's memory. Safe to run repeatedly:
+// a second run only reads (no password hashing, no writes) when everything is already there.
 import { pathToFileURL } from "node:url";
 import { syncAdminUnits } from "~/modules/geo/admin-units.server";
-import { seedDemoJudging } from "./demo-judging";
-import { seedDemoRegister } from "./demo-register";
-import { seedDemoRound } from "./demo-round";
 import { hashPassword } from "~/modules/auth/password.server";
 import { LegalForm, Level, Role, prisma, type Db } from "~/utils/db.server";
+import { readEnv } from "~/utils/env.server";
 
 export const DEMO_PASSWORD = "TieuBieu@2026";
 
@@ -190,6 +189,12 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
   let demoSheets = 0;
   let demoCertificates = 0;
   if (opts.demo && opts.demoRound) {
+    // Loaded only here: the demo's code (and the libraries it draws files with) is not part of a start without it.
+    const [{ seedDemoRound }, { seedDemoJudging }, { seedDemoRegister }] = await Promise.all([
+      import("./demo-round"),
+      import("./demo-judging"),
+      import("./demo-register"),
+    ]);
     const producer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ESTABLISHMENT.ownerEmail }, select: { passwordHash: true } });
     demoEntries = await seedDemoRound(db, producer.passwordHash!);
     demoSheets = await seedDemoJudging(db, producer.passwordHash!);
@@ -209,8 +214,8 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
 
 const isMain = !!process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
-  const demo = process.env.NODE_ENV !== "production" && process.env.SEED_DEMO !== "0";
   try {
+    const demo = readEnv().seedDemo; // SEED_DEMO decides, see docs/decisions/014-lean-production-start.md
     const r = await seed(prisma, { demo, demoRound: demo });
     console.log(
       `Seed: ${r.regions} regions, ${r.provinces} provinces (${r.provincesCreated} created, ${r.provincesUpdated} updated)` +

@@ -1,5 +1,6 @@
 // The HTTP server: security headers, CSRF origin check, compression, static files, Remix.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -108,8 +109,8 @@ export async function createApp(opts: {
   const build = viteDevServer
     ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
     : (opts.build?.server ??
-      // @ts-expect-error the build exists only after `remix vite:build`
-      ((await import("../build/server/index.js")) as ServerBuild));
+      // Found at run time (like build/client above): server/ itself is compiled to build/start/.
+      ((await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild));
 
   // Anonymous GETs of the public register, kept per register version (production builds only).
   if (!viteDevServer) app.use(registerResponseCache());

@@ -1,5 +1,6 @@
 // Environment, validated once at start (Epic Stack habit). Safe local defaults let the app run
-// with nothing set; production (NODE_ENV=production) insists on a real session secret.
+// with nothing set; production (NODE_ENV=production) insists on a real session secret, an https://
+// APP_URL and an explicit SEED_DEMO (docs/decisions/014-lean-production-start.md).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -22,6 +23,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Tiêu Biểu <no-reply@tieubieu.local>"),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
   SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
+  ALLOW_INSECURE_HTTP: z.enum(["0", "1", "true", "false"]).optional(),
   // Files (docs/decisions/006-file-storage.md): local disk unless an UploadThing token is set.
   UPLOADTHING_TOKEN: z
     .string()
@@ -54,7 +56,11 @@ export type AppEnv = z.infer<typeof EnvSchema> & {
   dataDir: string;
   sessionSecret: string;
   appUrl: string;
+  /** Whether the start seeds the demo accounts and rounds: SEED_DEMO alone decides. */
+  seedDemo: boolean;
 };
+
+const isOn = (value: string | undefined) => value === "1" || value === "true";
 
 let cached: AppEnv | undefined;
 
@@ -71,23 +77,55 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const env = parsed.data;
   resolveDatabase(source); // throws a clear error for an unsupported DATABASE_URL
   const isProduction = env.NODE_ENV === "production";
-  const dir = dataDir(source);
-  let sessionSecret = env.SESSION_SECRET;
-  if (!sessionSecret) {
-    if (isProduction) {
-      throw new EnvError(
-        "SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -hex 32`).",
-      );
-    }
-    sessionSecret = localSecret(dir);
+  // Plain HTTP in production only when asked for by name: a local trial (`npm start`), never by default.
+  const insecureHttp = isOn(env.ALLOW_INSECURE_HTTP);
+  if (isProduction) {
+    // Every missing production setting at once, so a deployment is fixed in one go.
+    const problems = [
+      ...(insecureHttp ? [] : httpsAppUrlProblems(env.APP_URL)),
+      ...(insecureHttp || env.SESSION_SECRET
+        ? []
+        : ["SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -hex 32`)."]),
+      ...(env.SEED_DEMO === undefined
+        ? [
+            "SEED_DEMO must be set when NODE_ENV=production: SEED_DEMO=0 on a real deployment (no demo accounts), " +
+              "SEED_DEMO=1 only for a demonstration (its accounts share a published password).",
+          ]
+        : []),
+    ];
+    if (problems.length) throw new EnvError(problems.join("\n"));
   }
+  const dir = dataDir(source);
+  // Outside production, and on a plain-HTTP trial, a secret generated once into DATA_DIR.
+  const sessionSecret = env.SESSION_SECRET ?? localSecret(dir);
   return {
     ...env,
     isProduction,
     dataDir: dir,
     sessionSecret,
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    // Unset means on outside production (development, `npm run db:seed`); production must say.
+    seedDemo: env.SEED_DEMO === undefined || isOn(env.SEED_DEMO),
   };
+}
+
+/**
+ * APP_URL is printed in the QR code of every certificate, goes into every mail link and decides
+ * the cookies' Secure flag: production must name its public https:// address, not fall back to
+ * http://localhost.
+ */
+function httpsAppUrlProblems(appUrl: string | undefined): string[] {
+  const allow = "Set ALLOW_INSECURE_HTTP=1 only for a local trial over plain HTTP.";
+  if (!appUrl) {
+    return [
+      "APP_URL is required when NODE_ENV=production: the public https:// address of the site (e.g. https://tieubieu.example.gov.vn); " +
+        `it is printed in the certificates' QR codes and mail links and marks cookies Secure. ${allow}`,
+    ];
+  }
+  if (new URL(appUrl).protocol !== "https:") {
+    return [`APP_URL must be an https:// address when NODE_ENV=production (it is ${appUrl}). ${allow}`];
+  }
+  return [];
 }
 
 /** For the local demo only: a random secret generated once and kept in the data folder. */

@@ -98,7 +98,7 @@ describe("readEnv", () => {
   });
 
   test("production with a secret uses it", () => {
-    const env = readEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.gov.vn/" });
+    const env = readEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.gov.vn/", SEED_DEMO: "0" });
     expect(env.isProduction).toBe(true);
     expect(env.sessionSecret).toBe(SECRET);
     expect(env.appUrl).toBe("https://tieubieu.gov.vn");

@@ -5,7 +5,7 @@
 // and the QR code of its public verification page with the code printed under it for people who
 // type it. A revoked certificate still prints (for the record) but carries "ĐÃ THU HỒI" across it.
 // Drawing only: what is printed comes from CertificatePrint, built by certificates.server.ts.
-import QRCode from "qrcode";
+import type QRCode from "qrcode";
 import {
   contentBox,
   createPdf,
@@ -26,7 +26,11 @@ import {
 } from "~/modules/print/pdf.server";
 import { formatDate } from "~/utils/dates";
 import { getT, type MessageKey, type TFunction } from "~/utils/i18n";
+import { lazyRequire } from "~/utils/lazy-require.server";
 import { formatVerificationCode } from "./codes";
+
+// qrcode is loaded by the first certificate printed, not at the server's start.
+const loadQrCode = lazyRequire<typeof QRCode>("qrcode");
 
 export interface CertificatePrint {
   serial: string;
@@ -168,7 +172,7 @@ function drawBorder(doc: PdfDoc): void {
  * row merged into runs, filled in one path, on a white quiet zone of two modules.
  */
 function drawQr(doc: PdfDoc, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const qr = loadQrCode().create(text, { errorCorrectionLevel: "M" });
   const n = qr.modules.size;
   const quiet = 2;
   const cell = size / (n + 2 * quiet);

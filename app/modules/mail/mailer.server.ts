@@ -1,7 +1,6 @@
 // All mail leaves through sendMail(). Every message is first stored in the outbox table (so the
 // demo works with no mail server and administrators can read what was sent); when SMTP_URL is
 // set it is also delivered by SMTP (nodemailer) and marked SENT or FAILED.
-import nodemailer from "nodemailer";
 import { getEnv } from "~/utils/env.server";
 import type { Db } from "~/utils/db.server";
 
@@ -15,10 +14,11 @@ export interface MailInput {
 type Transport = { sendMail(m: { from: string; to: string; subject: string; text: string; html?: string }): Promise<unknown> };
 let transport: Transport | null | undefined;
 
-function smtpTransport(): Transport | null {
+async function smtpTransport(): Promise<Transport | null> {
   if (transport !== undefined) return transport;
   const url = getEnv().SMTP_URL;
-  transport = url ? (nodemailer.createTransport(url) as Transport) : null;
+  // nodemailer is loaded only where SMTP is configured, on the first mail (not at the server's start).
+  transport = url ? ((await import("nodemailer")).default.createTransport(url) as Transport) : null;
   return transport;
 }
 
@@ -28,7 +28,7 @@ export function setMailTransportForTests(t: Transport | null | undefined) {
 }
 
 export async function sendMail(db: Db, mail: MailInput) {
-  const smtp = smtpTransport();
+  const smtp = await smtpTransport();
   const message = await db.mailMessage.create({
     data: { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, transport: smtp ? "smtp" : "outbox", status: "STORED" },
   });

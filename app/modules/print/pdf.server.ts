@@ -8,12 +8,13 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
-import PDFDocument from "pdfkit";
+import type PDFDocument from "pdfkit";
 import { contentDisposition } from "~/modules/files/headers";
 import { APP_TIME_ZONE } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import type { ErrorPayload } from "~/utils/http.server";
 import { isMessageKey, translate, type Locale, type MessageKey, type TFunction, type TranslateParams } from "~/utils/i18n";
+import { lazyRequire } from "~/utils/lazy-require.server";
 import { getLocale } from "~/utils/locale.server";
 import { timeSlicer, type Pause } from "~/utils/time-slices.server";
 
@@ -146,10 +147,14 @@ export interface PdfOptions {
   bufferPages?: boolean;
 }
 
+// pdfkit is loaded by the first PDF, not at the server's start.
+const loadPdfKit = lazyRequire<typeof PDFDocument>("pdfkit");
+
 /** An A4 document with the fonts registered, pages buffered (for page numbers), metadata set. */
 export function createPdf(opts: PdfOptions): PdfDoc {
   const family = opts.family ?? "serifCondensed";
-  const doc = new PDFDocument({
+  const PdfKit = loadPdfKit();
+  const doc = new PdfKit({
     size: "A4",
     layout: opts.landscape ? "landscape" : "portrait",
     margins: { ...ADMIN_MARGINS, ...opts.margins },

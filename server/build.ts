@@ -1,0 +1,36 @@
+// The server's own entry points compiled ahead of time, called at the end of `remix vite:build`
+// (vite.config.ts, buildEnd), so production runs plain JavaScript with no TypeScript loader
+// (docs/decisions/014-lean-production-start.md):
+//   build/start/main.js  server/main.ts: checks the environment, migrates, seeds, serves
+//   build/start/seed.js  prisma/seed.ts: run by main.js in a child process; the demo modules are
+//                        chunks it imports only when SEED_DEMO is on
+// Vite's SSR build, the app's bundler already: the same TypeScript, `~/` alias and resolution as
+// the Remix build; packages stay in node_modules and are imported at run time.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function buildServer(): Promise<void> {
+  await build({
+    root,
+    configFile: false,
+    publicDir: false,
+    logLevel: "warn",
+    plugins: [tsconfigPaths()],
+    build: {
+      ssr: true,
+      outDir: "build/start",
+      emptyOutDir: true,
+      target: "node20",
+      minify: false,
+      rollupOptions: {
+        input: { main: path.join(root, "server/main.ts"), seed: path.join(root, "prisma/seed.ts") },
+        output: { format: "esm", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
+      },
+    },
+  });
+  console.log("server compiled to build/start/ (main.js, seed.js)");
+}
