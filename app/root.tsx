@@ -7,6 +7,7 @@ import { ToastMessage } from "~/components/toast";
 import { canUseAdminArea, isProducer } from "~/modules/access/permissions";
 import { getAuth } from "~/modules/auth/auth.server";
 import { hasJuryMemberships } from "~/modules/judging/access.server";
+import { skipAfterAutosave } from "~/modules/judging/autosave";
 import { getT, useT, type Locale } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
@@ -42,6 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { headers },
   );
 }
+
+// A score sheet's autosave changes nothing the root shows: no reload of user, navigation, toast.
+export const shouldRevalidate = skipAfterAutosave;
 
 type RootData = Awaited<ReturnType<typeof loader>>["data"];
 

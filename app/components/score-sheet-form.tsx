@@ -8,6 +8,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors } from "~/components/forms";
+import { AUTOSAVE_INTENT } from "~/modules/judging/autosave";
 import { CRITERIA } from "~/modules/judging/rubric";
 import { formatPoints, parseScoreText } from "~/modules/judging/sheet-rules";
 import { COMMENT_MAX, NOTE_MAX, noteField, scoreField } from "~/modules/judging/sheet-schemas";
@@ -156,7 +157,7 @@ export function ScoreSheetForm({
       return;
     }
     const body = new FormData(form);
-    body.set("intent", "autosave");
+    body.set("intent", AUTOSAVE_INTENT);
     body.set("version", String(versionRef.current));
     setAutosave("saving");
     fetcher.submit(body, { method: "post" });

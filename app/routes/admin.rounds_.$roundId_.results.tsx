@@ -18,7 +18,7 @@ import { CRITERION_KEYS } from "~/modules/judging/jury-schemas";
 import { agreementLevel, finaliseProblems, type GroupResults, type ResultRow } from "~/modules/judging/results";
 import { FinaliseSchema, ResultsQuery, SecondPassSchema, SpreadDecisionSchema, VoteSchema } from "~/modules/judging/results-schemas";
 import {
-  computeRoundResults,
+  cachedRoundResults,
   finaliseResults,
   recordSpreadDecision,
   recordVote,
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roundId } = parseParams(RoundIdParam, params, 404);
   const query = parseParams(ResultsQuery, searchParamsObject(request));
   const access = await mapDomainErrors(() => requireResultsViewer(auth, roundId));
-  const { round, table } = await mapDomainErrors(() => computeRoundResults(roundId, query.pass));
+  const { round, table } = await mapDomainErrors(() => cachedRoundResults(roundId, query.pass));
   const organiser = access.asOrganiser;
   const open = round.status === "RESULTS" && !round.resultsFinalisedAt;
   const onCurrentPass = table.pass === round.currentPass;

@@ -5,10 +5,11 @@
 // the page was rendered with (see app/modules/judging/sheets.server.ts).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ScoreSheetForm, sheetFormValues } from "~/components/score-sheet-form";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
+import { skipAfterAutosave } from "~/modules/judging/autosave";
 import { PRODUCT_FIELDS } from "~/modules/judging/blind";
 import { declarationPath, getJudgeSheet, saveSheet, sheetErrorReply } from "~/modules/judging/sheets.server";
 import { formatPoints, lockMessageKey } from "~/modules/judging/sheet-rules";
@@ -70,8 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 // An autosave answers its own fetcher; reloading the page data after each one is wasted work.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
+export const shouldRevalidate = skipAfterAutosave;
 
 function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
   const t = useT();

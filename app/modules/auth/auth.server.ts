@@ -53,26 +53,28 @@ async function loadAuth(request: Request): Promise<Auth | null> {
 export async function loadRoles(userId: string): Promise<AuthRole[]> {
   const rows = await prisma.roleAssignment.findMany({
     where: { userId },
-    select: {
-      id: true,
-      role: true,
-      level: true,
-      regionId: true,
-      provinceId: true,
-      region: { select: { nameVi: true, nameEn: true } },
-      province: { select: { name: true } },
-    },
+    select: { id: true, role: true, level: true, regionId: true, provinceId: true },
     orderBy: { createdAt: "asc" },
   });
+  // Names only for the regions and provinces the roles name: every request of every signed-in
+  // user passes here, and most (judges, producers) name none.
+  const regionIds = [...new Set(rows.flatMap((r) => (r.regionId ? [r.regionId] : [])))];
+  const provinceIds = [...new Set(rows.flatMap((r) => (r.provinceId ? [r.provinceId] : [])))];
+  const [regions, provinces] = await Promise.all([
+    regionIds.length ? prisma.region.findMany({ where: { id: { in: regionIds } }, select: { id: true, nameVi: true, nameEn: true } }) : [],
+    provinceIds.length ? prisma.province.findMany({ where: { id: { in: provinceIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const region = new Map(regions.map((r) => [r.id, r]));
+  const province = new Map(provinces.map((p) => [p.id, p.name]));
   return rows.map((r) => ({
     id: r.id,
     role: r.role,
     level: r.level,
     regionId: r.regionId,
     provinceId: r.provinceId,
-    regionName: r.region?.nameVi ?? null,
-    regionNameEn: r.region?.nameEn ?? null,
-    provinceName: r.province?.name ?? null,
+    regionName: (r.regionId && region.get(r.regionId)?.nameVi) || null,
+    regionNameEn: (r.regionId && region.get(r.regionId)?.nameEn) || null,
+    provinceName: (r.provinceId && province.get(r.provinceId)) || null,
   }));
 }
 

@@ -109,18 +109,39 @@ export function isConflicted(
   return declared || (provinceConflictApplies(round.level, member.provinceId) && member.provinceId === entry.provinceId);
 }
 
+/** 404 when the round does not exist, 403 when it does (the caller is not in its jury). */
+async function notAMember(roundId: string): Promise<never> {
+  const exists = await prisma.round.count({ where: { id: roundId } });
+  throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
+}
+
 /** The caller's membership of the round's jury/council, with the round. 404 no round, 403 not a member. */
 export async function requireJuryMember(auth: Pick<Auth, "user">, roundId: string): Promise<{ member: JuryMemberInfo; round: JuryRound }> {
   const member = await prisma.juryMember.findUnique({
     where: { roundId_userId: { roundId, userId: auth.user.id } },
     select: { ...juryMemberSelect, round: { select: juryRoundSelect } },
   });
-  if (!member) {
-    const exists = await prisma.round.count({ where: { id: roundId } });
-    throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
-  }
+  if (!member) return notAMember(roundId);
   const { round, ...rest } = member;
   return { member: rest, round };
+}
+
+/**
+ * The judge's entry for the current pass, or why not: the entry must be in the round (404), the
+ * judge must have confirmed their declaration (409), and it must be in their queue — a
+ * conflicted or unassigned entry answers 403, whatever the URL. One query when all is well (the
+ * assignment where clause also fetches the entry); the reason is looked up only on refusal.
+ */
+async function requireAssignedEntry(member: MemberForWhere & { declaredAt: Date | null }, round: RoundForWhere, entryId: string) {
+  if (!member.isJudge) throw new DomainError(403, "error.403");
+  const entry = await prisma.entry.findFirst({ where: { AND: [{ id: entryId }, assignedEntriesWhere(member, round)] }, select: { id: true, group: true, entryCode: true } });
+  if (!entry) {
+    const exists = await prisma.entry.count({ where: { id: entryId, roundId: round.id, status: "ACCEPTED" } });
+    if (!exists) throw new DomainError(404, "error.404");
+  }
+  if (!member.declaredAt) throw new DomainError(409, "jury.declaration.required");
+  if (!entry) throw new DomainError(403, "error.403");
+  return entry;
 }
 
 /**
@@ -130,13 +151,27 @@ export async function requireJuryMember(auth: Pick<Auth, "user">, roundId: strin
  */
 export async function requireJudgeEntry(auth: Pick<Auth, "user">, roundId: string, entryId: string) {
   const { member, round } = await requireJuryMember(auth, roundId);
-  if (!member.isJudge) throw new DomainError(403, "error.403");
-  const exists = await prisma.entry.count({ where: { id: entryId, roundId, status: "ACCEPTED" } });
-  if (!exists) throw new DomainError(404, "error.404");
-  if (!member.declaredAt) throw new DomainError(409, "jury.declaration.required");
-  const assigned = await prisma.entry.count({ where: { AND: [{ id: entryId }, assignedEntriesWhere(member, round)] } });
-  if (!assigned) throw new DomainError(403, "error.403");
-  return { member, round };
+  const entry = await requireAssignedEntry(member, round, entryId);
+  return { member, round, entry };
+}
+
+/** What a save of a sheet needs of the round: the assignment rule and whether it takes sheets. */
+const writerRoundSelect = { id: true, level: true, groups: true, currentPass: true, status: true, resultsFinalisedAt: true } satisfies Prisma.RoundSelect;
+export type WriterRound = Prisma.RoundGetPayload<{ select: typeof writerRoundSelect }>;
+
+/**
+ * requireJudgeEntry for a judge's save (the autosave path, every few seconds): the same checks
+ * and answers, reading only the columns they need (no names, no province or region).
+ */
+export async function requireJudgeEntryForSave(auth: Pick<Auth, "user">, roundId: string, entryId: string) {
+  const row = await prisma.juryMember.findUnique({
+    where: { roundId_userId: { roundId, userId: auth.user.id } },
+    select: { id: true, isJudge: true, provinceId: true, declaredAt: true, panel: { select: { groups: true } }, round: { select: writerRoundSelect } },
+  });
+  if (!row) return notAMember(roundId);
+  const { round, ...member } = row;
+  const entry = await requireAssignedEntry(member, round, entryId);
+  return { member, round, entry };
 }
 
 /** The round, if the caller organises it (admins included). 404 when it does not exist or is out of scope. */

@@ -11,6 +11,7 @@ import { isConflicted, juryRoundSelect, requireRoundOrganiser, requireSecretaryO
 import { parseGroups } from "~/modules/rounds/round-fields";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
+import { reuseResults } from "./results-cache.server";
 import {
   allRows,
   buildResults,
@@ -174,6 +175,12 @@ export async function computeRoundResults(roundId: string, pass?: number, db: Db
 }
 
 /**
+ * computeRoundResults for the results page and its exports, reused until a submitted sheet or
+ * another input of the results changes (results-cache.server.ts). Same answers and errors.
+ */
+export const cachedRoundResults = (roundId: string, pass?: number) => reuseResults(roundId, pass, () => computeRoundResults(roundId, pass));
+
+/**
  * Who may see a round's results: its organisers, and its council secretary once judging is
  * closed (a secretary is often a judge too: no live scores of others while judging). The round
  * must have reached judging.
@@ -190,10 +197,11 @@ export async function requireResultsViewer(auth: Pick<Auth, "user" | "roles">, r
 /**
  * The first statement of every results write: a guarded no-op update of the round row, which
  * both checks the state and takes the row's write lock, so a vote and a finalisation never
- * interleave. Throws the reason when the round is not in the state the write needs.
+ * interleave; it also bumps the results version (results-cache.server.ts). Throws the reason when
+ * the round is not in the state the write needs.
  */
 async function lockRound(tx: Tx, roundId: string, where: Prisma.RoundWhereInput, data: Prisma.RoundUpdateManyMutationInput, wrongState: DomainError) {
-  const { count } = await tx.round.updateMany({ where: { AND: [{ id: roundId }, where] }, data });
+  const { count } = await tx.round.updateMany({ where: { AND: [{ id: roundId }, where] }, data: { ...data, resultsVersion: { increment: 1 } } });
   if (count === 1) return;
   const round = await tx.round.findUnique({ where: { id: roundId }, select: { resultsFinalisedAt: true } });
   if (!round) throw new DomainError(404, "error.404");

@@ -309,6 +309,14 @@ function computePass(input: ResultsInput, pass: number, entries: readonly Result
   for (const i of input.items) (itemsByRubric.get(i.rubricId) ?? itemsByRubric.set(i.rubricId, []).get(i.rubricId)!).push(i);
   const sheetsByEntry = new Map<string, ResultsSheet[]>();
   for (const s of input.sheets) if (s.pass === pass) (sheetsByEntry.get(s.entryId) ?? sheetsByEntry.set(s.entryId, []).get(s.entryId)!).push(s);
+  // Sub-criteria per (rubric, group), worked out once: a national round has ~15,000 sheets and a handful of rubrics.
+  const subCriteria = new Map<string, ReturnType<typeof subCriteriaFor>>();
+  const subCriteriaOf = (rubricId: string, group: string) => {
+    const k = `${rubricId}:${group}`;
+    let v = subCriteria.get(k);
+    if (!v) subCriteria.set(k, (v = subCriteriaFor(itemsByRubric.get(rubricId) ?? [], group)));
+    return v;
+  };
 
   const matrix: ScoreMatrix = {};
   const computed = new Map<string, Computed>();
@@ -317,7 +325,7 @@ function computePass(input: ResultsInput, pass: number, entries: readonly Result
     for (const s of sheetsByEntry.get(entry.id) ?? []) {
       const member = members.get(s.juryMemberId);
       if (member?.conflictedEntryIds.has(entry.id)) continue;
-      const rubric = subCriteriaFor(itemsByRubric.get(s.rubricId) ?? [], entry.group);
+      const rubric = subCriteriaOf(s.rubricId, entry.group);
       const { total, perCriterion } = sheetTotals(parseScores(s.scores), rubric);
       submitted.push({ judgeId: s.juryMemberId, total, perCriterion });
       (matrix[entry.id] ??= {})[s.juryMemberId] = total;

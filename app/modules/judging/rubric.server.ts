@@ -17,6 +17,7 @@ import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { requireRoundOrganiser } from "./access.server";
+import { bumpResultsVersion } from "./results-cache.server";
 import {
   assignCodes,
   codeMapping,
@@ -325,6 +326,8 @@ export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: st
       data: { status: "DRAFT", reopenReason: reason, submittedAt: null },
     });
     const { count: moved } = await tx.scoreSheet.updateMany({ where: pass, data: { rubricId: created.id, version: { increment: 1 } } });
+    // Submitted sheets went back to drafts: the results change (results-cache.server.ts).
+    await bumpResultsVersion(tx, roundId);
     await audit(tx, {
       actorId: auth.user.id,
       action: "rubric.version",

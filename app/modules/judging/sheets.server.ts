@@ -28,13 +28,16 @@ import {
   juryMemberSelect,
   memberGroups,
   requireJudgeEntry,
+  requireJudgeEntryForSave,
   requireJuryMember,
   requireRoundOrganiser,
   requireSecretaryOrOrganiser,
   type JuryRound,
+  type WriterRound,
 } from "./access.server";
 import { judgeDossier, judgeFilesOpen, type SnapshotForJudge } from "./blind";
 import { councilNameOf } from "./council";
+import { bumpResultsVersion } from "./results-cache.server";
 import { currentRubric } from "./rubric.server";
 import { parseNotes, parseScores } from "./sheet-data";
 import { sheetFieldErrors } from "./sheet-schemas";
@@ -278,16 +281,36 @@ export interface SheetSaveInput {
 
 type WriteMode = "draft" | "submit" | "paper";
 
+/** What a write reads of the sheet it replaces: the guards and the rubric, not the numbers. */
+const writeSheetSelect = { id: true, status: true, version: true, rubricId: true } satisfies Prisma.ScoreSheetSelect;
+
+/** The items a sheet is checked against: its own rubric's, or the round's current rubric for a first save. */
+async function rubricForWrite(db: Pick<Tx, "rubric" | "rubricItem">, roundId: string, sheet: { rubricId: string } | null) {
+  if (!sheet) {
+    const rubric = await currentRubric(db, roundId);
+    return rubric ? { id: rubric.id, items: rubric.items as SheetItem[] } : null;
+  }
+  const items = await db.rubricItem.findMany({ where: { rubricId: sheet.rubricId }, select: itemSelect, orderBy: { sortOrder: "asc" } });
+  return { id: sheet.rubricId, items };
+}
+
 /**
- * The one writer of score sheets. In one transaction: the round must take sheets (JUDGING, not
- * finalised), the sheet of the current pass must still be a DRAFT and be at the version the
- * caller edited, the numbers must pass the rubric (all of them for a submission); then create
- * (version 1) or update under the version guard, lock the rubric on submission, and audit
- * submissions and paper sheets (not drafts: an autosave every few seconds is not an event).
+ * The one writer of score sheets. The round must take sheets (JUDGING, not finalised), the sheet
+ * of the current pass must still be a DRAFT and be at the version the caller edited, the numbers
+ * must pass the rubric (all of them for a submission); then create (version 1) or update under
+ * the version guard.
+ *
+ * A draft (the autosave path, every few seconds) is written without an interactive transaction:
+ * its one write is a single guarded statement — the unique (entry, judge, pass) for a first
+ * save, else an UPDATE whose WHERE holds the version, the DRAFT status and the round still
+ * taking sheets of this pass — so of two tabs exactly one wins, and a save racing the close of
+ * judging either lands before it or is refused. Submissions and paper sheets also lock the
+ * rubric, bump the round's results version and are audited, all in one transaction (drafts are
+ * not audited: an autosave every few seconds is not an event, and they do not count in results).
  */
 async function writeSheet(args: {
-  roundId: string;
-  entryId: string;
+  round: WriterRound;
+  entry: { id: string; group: string; entryCode: string | null };
   juryMemberId: string;
   actorId: string;
   version: number;
@@ -295,92 +318,106 @@ async function writeSheet(args: {
   mode: WriteMode;
   meta: RequestMeta;
 }) {
-  const now = new Date();
+  if (args.mode === "draft") return writeSteps(prisma, args, args.round);
   return prisma.$transaction(async (tx) => {
-    const round = await tx.round.findUniqueOrThrow({ where: { id: args.roundId }, select: { status: true, resultsFinalisedAt: true, currentPass: true } });
-    const closed = roundSheetsLock(round);
-    if (closed) throw new DomainError(409, lockMessageKey(closed));
-    const entry = await tx.entry.findUniqueOrThrow({ where: { id: args.entryId }, select: { group: true, entryCode: true } });
-    const sheet = await findSheet(tx, args.entryId, args.juryMemberId, round.currentPass);
-    if (sheet && sheet.status !== "DRAFT") throw new DomainError(409, args.mode === "paper" ? "sheets.paper.alreadySubmitted" : "sheets.lock.submitted");
-    if ((sheet?.version ?? 0) !== args.version) throw new DomainError(409, "sheets.conflict", { version: sheet?.version ?? 0 });
-    const rubric = await rubricFor(tx, args.roundId, sheet);
-    const items = rubric ? sheetItems(rubric.items, entry.group) : [];
-    if (!rubric || !items.length) throw new DomainError(409, "sheets.error.noRubric");
-
-    const check = checkSheet(items, args.values, { requireAll: args.mode !== "draft" });
-    if (!check.ok) throw new SheetInvalidError(check);
-    const submitted = args.mode !== "draft";
-    const data = {
-      scores: check.scores,
-      notes: check.notes,
-      comment: args.values.comment?.trim() || null,
-      status: submitted ? ("SUBMITTED" as const) : ("DRAFT" as const),
-      submittedAt: submitted ? now : null,
-      // A sheet the judge saves is theirs, even when it started as a reopened paper sheet.
-      onPaper: args.mode === "paper",
-      enteredById: args.mode === "paper" ? args.actorId : null,
-    };
-
-    let saved: { id: string; version: number };
-    if (!sheet) {
-      try {
-        saved = await tx.scoreSheet.create({
-          data: { roundId: args.roundId, entryId: args.entryId, juryMemberId: args.juryMemberId, pass: round.currentPass, rubricId: rubric.id, version: 1, ...data },
-          select: { id: true, version: true },
-        });
-      } catch (error) {
-        // Another tab or session created the sheet first.
-        if (isUniqueViolation(error)) throw new DomainError(409, "sheets.conflict", { version: 1 });
-        throw error;
-      }
-    } else {
-      const { count } = await tx.scoreSheet.updateMany({
-        where: { id: sheet.id, version: sheet.version, status: "DRAFT" },
-        data: { ...data, version: { increment: 1 } },
-      });
-      if (count !== 1) {
-        const current = await tx.scoreSheet.findUnique({ where: { id: sheet.id }, select: { version: true } });
-        throw new DomainError(409, "sheets.conflict", { version: current?.version ?? sheet.version + 1 });
-      }
-      saved = { id: sheet.id, version: sheet.version + 1 };
-    }
-
-    const total = sheetItemTotals(rubric.items, entry.group, check.scores).total;
-    if (submitted) {
-      // The first submitted sheet of the round locks the rubric it was scored with.
-      await tx.rubric.updateMany({ where: { id: rubric.id, lockedAt: null }, data: { lockedAt: now } });
-      await audit(tx, {
-        actorId: args.actorId,
-        action: args.mode === "paper" ? "sheet.paper" : "sheet.submit",
-        entityType: "ScoreSheet",
-        entityId: saved.id,
-        before: sheet ? { status: sheet.status, version: sheet.version } : null,
-        after: {
-          status: "SUBMITTED",
-          version: saved.version,
-          entryId: args.entryId,
-          entryCode: entry.entryCode,
-          juryMemberId: args.juryMemberId,
-          pass: round.currentPass,
-          rubricId: rubric.id,
-          total,
-          scores: check.scores,
-          ...(args.mode === "paper" ? { onPaper: true, enteredById: args.actorId } : {}),
-        },
-        meta: args.meta,
-      });
-    }
-    return { id: saved.id, version: saved.version, status: data.status, total, savedAt: now, savedAtLabel: formatDateTime(now).slice(-5) };
+    const round = await tx.round.findUniqueOrThrow({ where: { id: args.round.id }, select: { status: true, resultsFinalisedAt: true, currentPass: true } });
+    return writeSteps(tx, args, { ...args.round, ...round });
   });
+}
+
+async function writeSteps(db: Tx, args: Parameters<typeof writeSheet>[0], round: Pick<WriterRound, "id" | "status" | "resultsFinalisedAt" | "currentPass">) {
+  const now = new Date();
+  const { entry } = args;
+  const closed = roundSheetsLock(round);
+  if (closed) throw new DomainError(409, lockMessageKey(closed));
+  const sheet = await db.scoreSheet.findUnique({ where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: args.juryMemberId, pass: round.currentPass } }, select: writeSheetSelect });
+  if (sheet && sheet.status !== "DRAFT") throw new DomainError(409, args.mode === "paper" ? "sheets.paper.alreadySubmitted" : "sheets.lock.submitted");
+  if ((sheet?.version ?? 0) !== args.version) throw new DomainError(409, "sheets.conflict", { version: sheet?.version ?? 0 });
+  const rubric = await rubricForWrite(db, round.id, sheet);
+  const items = rubric ? sheetItems(rubric.items, entry.group) : [];
+  if (!rubric || !items.length) throw new DomainError(409, "sheets.error.noRubric");
+
+  const check = checkSheet(items, args.values, { requireAll: args.mode !== "draft" });
+  if (!check.ok) throw new SheetInvalidError(check);
+  const submitted = args.mode !== "draft";
+  const data = {
+    scores: check.scores,
+    notes: check.notes,
+    comment: args.values.comment?.trim() || null,
+    status: submitted ? ("SUBMITTED" as const) : ("DRAFT" as const),
+    submittedAt: submitted ? now : null,
+    // A sheet the judge saves is theirs, even when it started as a reopened paper sheet.
+    onPaper: args.mode === "paper",
+    enteredById: args.mode === "paper" ? args.actorId : null,
+  };
+
+  let saved: { id: string; version: number };
+  if (!sheet) {
+    try {
+      saved = await db.scoreSheet.create({
+        data: { roundId: round.id, entryId: entry.id, juryMemberId: args.juryMemberId, pass: round.currentPass, rubricId: rubric.id, version: 1, ...data },
+        select: { id: true, version: true },
+      });
+    } catch (error) {
+      // Another tab or session created the sheet first.
+      if (isUniqueViolation(error)) throw new DomainError(409, "sheets.conflict", { version: 1 });
+      throw error;
+    }
+  } else {
+    const { count } = await db.scoreSheet.updateMany({
+      where: { id: sheet.id, version: sheet.version, status: "DRAFT", round: { is: { status: "JUDGING", resultsFinalisedAt: null, currentPass: round.currentPass } } },
+      data: { ...data, version: { increment: 1 } },
+    });
+    if (count !== 1) await refusedUpdate(db, round.id, sheet);
+    saved = { id: sheet.id, version: sheet.version + 1 };
+  }
+
+  const total = sheetItemTotals(rubric.items, entry.group, check.scores).total;
+  if (submitted) {
+    // The first submitted sheet of the round locks the rubric it was scored with.
+    await db.rubric.updateMany({ where: { id: rubric.id, lockedAt: null }, data: { lockedAt: now } });
+    await bumpResultsVersion(db, round.id);
+    await audit(db, {
+      actorId: args.actorId,
+      action: args.mode === "paper" ? "sheet.paper" : "sheet.submit",
+      entityType: "ScoreSheet",
+      entityId: saved.id,
+      before: sheet ? { status: sheet.status, version: sheet.version } : null,
+      after: {
+        status: "SUBMITTED",
+        version: saved.version,
+        entryId: entry.id,
+        entryCode: entry.entryCode,
+        juryMemberId: args.juryMemberId,
+        pass: round.currentPass,
+        rubricId: rubric.id,
+        total,
+        scores: check.scores,
+        ...(args.mode === "paper" ? { onPaper: true, enteredById: args.actorId } : {}),
+      },
+      meta: args.meta,
+    });
+  }
+  return { id: saved.id, version: saved.version, status: data.status, total, savedAt: now, savedAtLabel: formatDateTime(now).slice(-5) };
+}
+
+/** Why the guarded update touched no row: judging closed meanwhile, or another save won (409 with the current version). */
+async function refusedUpdate(db: Tx, roundId: string, sheet: { id: string; version: number }): Promise<never> {
+  const [round, current] = await Promise.all([
+    db.round.findUniqueOrThrow({ where: { id: roundId }, select: { status: true, resultsFinalisedAt: true } }),
+    db.scoreSheet.findUnique({ where: { id: sheet.id }, select: { version: true, status: true } }),
+  ]);
+  const closed = roundSheetsLock(round);
+  if (closed) throw new DomainError(409, lockMessageKey(closed));
+  throw new DomainError(409, "sheets.conflict", { version: current?.version ?? sheet.version + 1 });
 }
 
 /** A judge saves (draft, autosave) or submits their sheet. See writeSheet. */
 export async function saveSheet(auth: Pick<Auth, "user">, roundId: string, entryId: string, input: SheetSaveInput, meta: RequestMeta) {
-  const { member } = await requireJudgeEntry(auth, roundId, entryId);
+  const { member, round, entry } = await requireJudgeEntryForSave(auth, roundId, entryId);
   return writeSheet({
-    roundId,
-    entryId,
+    round,
+    entry,
     juryMemberId: member.id,
     actorId: auth.user.id,
     version: input.version,
@@ -505,6 +542,7 @@ export async function reopenSheet(auth: Pick<Auth, "user" | "roles">, roundId: s
       data: { status: "DRAFT", version: { increment: 1 }, reopenReason: why, submittedAt: null },
     });
     if (count !== 1) throw new DomainError(409, "sheets.reopen.notSubmitted");
+    await bumpResultsVersion(tx, roundId);
     await audit(tx, {
       actorId: auth.user.id,
       action: "sheet.reopen",
@@ -560,10 +598,10 @@ export async function enterPaperSheet(
   meta: RequestMeta,
 ) {
   const access = await requireSecretaryOrOrganiser(auth, roundId);
-  const { member } = await requirePaperTarget(access.round, entryId, memberId);
+  const { member, entry } = await requirePaperTarget(access.round, entryId, memberId);
   return writeSheet({
-    roundId,
-    entryId,
+    round: access.round,
+    entry,
     juryMemberId: member.id,
     actorId: auth.user.id,
     version: input.version,
