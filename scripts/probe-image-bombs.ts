@@ -1,18 +1,20 @@
 // Does a burst of image "decompression bombs" stall the server? (issue #10, finding 4; not a test:
 // it measures, it does not assert.)
 //
-//   npx remix vite:build && npx tsx scripts/probe-image-bombs.ts [--port 3303] [--bombs 4]
+//   npx remix vite:build && npx tsx scripts/probe-image-bombs.ts [--port 3303] [--bombs 4] [--photo]
 //
 // Starts the production build (`node ./scripts/start.js`, demo data in a fresh DATA_DIR), logs in
 // as the demo producer, then uploads N copies of a 15 KB PNG whose header declares 10,950 × 10,950
 // pixels to one of their products, all at once, while polling /healthz every 50 ms. Prints each
 // upload's answer, the worst and median /healthz latency while the uploads ran, and the server's
-// resident memory (RSS) before, at its peak and after.
+// resident memory (RSS) before, at its peak and after. With --photo it uploads honest 48 MP
+// (8000 × 6000) JPEGs instead, which must be accepted and decoded without stalling /healthz.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import sharp from "sharp";
 import { pngBomb } from "../tests/support/image-bombs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,6 +25,7 @@ const option = (name: string, fallback: number) => {
 };
 const port = option("port", 3303);
 const bombs = option("bombs", 4);
+const photo = args.includes("--photo");
 const base = `http://127.0.0.1:${port}`;
 const PRODUCER = { email: "producer@tieubieu.test", password: "TieuBieu@2026" };
 
@@ -65,7 +68,8 @@ async function firstProductId(cookie: string): Promise<string> {
 async function upload(cookie: string, productId: string, bytes: Buffer, i: number) {
   const form = new FormData();
   form.append("kind", "PHOTO:DETAIL");
-  form.append("photo", new Blob([new Uint8Array(bytes)], { type: "image/png" }), `bom-${i}.png`);
+  const [type, name] = photo ? ["image/jpeg", `anh-48mp-${i}.jpg`] : ["image/png", `bom-${i}.png`];
+  form.append("photo", new Blob([new Uint8Array(bytes)], { type }), name);
   const started = performance.now();
   const res = await fetch(`${base}/producer/products/${productId}/files`, {
     method: "POST",
@@ -84,9 +88,12 @@ async function upload(cookie: string, productId: string, bytes: Buffer, i: numbe
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bomb-probe-"));
+  // The demo data (and its producer) are seeded outside production, into SQLite under DATA_DIR
+  // (an empty DATABASE_URL means the default).
+  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "" };
   const server = spawn(process.execPath, ["./scripts/start.js"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "" },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -96,11 +103,25 @@ async function main() {
     await waitForHealth(180_000);
     const cookie = await logIn();
     const productId = await firstProductId(cookie);
-    const bomb = pngBomb();
+    const bomb = photo
+      ? await sharp({ create: { width: 8000, height: 6000, channels: 3, background: "#b45309" } }).jpeg({ quality: 90 }).toBuffer()
+      : pngBomb();
+    // One upload first, not measured: the first image loads sharp (libvips), once per process.
+    const warmUp = await upload(cookie, productId, bomb, 0);
+    console.log(`warm-up upload: HTTP ${warmUp.status} in ${warmUp.ms} ms`);
     // Let start-up work settle so that "before" is the idle server.
     await sleep(2000);
+    // The same polling with nothing else going on: on a shared machine this is the floor.
+    const idle: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await fetch(`${base}/healthz`).then((r) => r.arrayBuffer());
+      idle.push(performance.now() - started);
+      await sleep(50);
+    }
     const before = rssKb(server.pid!);
-    console.log(`server pid ${server.pid}, ${bombs} uploads of a ${(bomb.length / 1024).toFixed(1)} KB PNG declaring 10950 × 10950 px`);
+    const what = photo ? "JPEG of 8000 × 6000 px" : "PNG declaring 10950 × 10950 px";
+    console.log(`server pid ${server.pid}, ${bombs} uploads at once of a ${(bomb.length / 1024).toFixed(1)} KB ${what}`);
 
     const latencies: number[] = [];
     let peak = before;
@@ -128,6 +149,8 @@ async function main() {
     console.log(
       `/healthz during the uploads: ${sorted.length} polls, worst ${sorted.at(-1)!.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms`,
     );
+    const idleSorted = idle.sort((a, b) => a - b);
+    console.log(`/healthz idle, before the uploads: worst ${idleSorted.at(-1)!.toFixed(0)} ms, median ${idleSorted[10].toFixed(0)} ms`);
     console.log(`server RSS: before ${mb(before)}, peak ${mb(peak)}, after ${mb(after)} (+${mb(after - before)})`);
   } catch (error) {
     console.error(log.slice(-3000));
