@@ -14,6 +14,8 @@ export const files: Record<keyof typeof vi, string> = {
   "files.error.forbidden": "You may not view this file. Dossier files can only be opened by the establishment that owns them and by the organisers of a round the dossier is entered in.",
   "files.error.noThumbnail": "This file has no thumbnail.",
   "files.error.missing": "This file is currently missing from storage. Please tell the system administrator.",
+  "files.neutralName": "{code} - {kind} {n}",
+  "files.error.cannotAnonymise": "The producer's details cannot be removed from this PDF (it is encrypted or damaged), so it cannot be given to judges of a blind round. Please tell the organisers so that they can replace it.",
   "files.hint.photo": "JPEG, PNG or WebP photos, up to {max} MB each. Location data (GPS) in photos is removed.",
   "files.hint.document": "PDF files, up to {max} MB each.",
 };

@@ -13,6 +13,8 @@ export const files = {
   "files.error.forbidden": "Bạn không có quyền xem tệp này. Tệp hồ sơ chỉ được mở bởi cơ sở sở hữu và cơ quan tổ chức đợt bình chọn có hồ sơ.",
   "files.error.noThumbnail": "Tệp này không có ảnh thu nhỏ.",
   "files.error.missing": "Tệp này hiện không có trong kho lưu trữ. Vui lòng báo cho quản trị hệ thống.",
+  "files.neutralName": "{code} - {kind} {n}",
+  "files.error.cannotAnonymise": "Không thể xóa thông tin người nộp khỏi tệp PDF này (tệp bị mã hóa hoặc hỏng) nên chưa thể gửi cho giám khảo chấm kín. Vui lòng báo ban tổ chức để thay tệp khác.",
   "files.hint.photo": "Ảnh JPEG, PNG hoặc WebP, tối đa {max} MB mỗi ảnh. Thông tin vị trí (GPS) trong ảnh sẽ được xóa.",
   "files.hint.document": "Tệp PDF, tối đa {max} MB mỗi tệp.",
 } as const;
