@@ -100,7 +100,7 @@ async function main() {
   server.stdout.on("data", (d) => (log += d));
   server.stderr.on("data", (d) => (log += d));
   try {
-    await waitForHealth(180_000);
+    await waitForHealth(600_000); // a busy machine can take minutes to migrate and seed
     const cookie = await logIn();
     const productId = await firstProductId(cookie);
     const bomb = photo
