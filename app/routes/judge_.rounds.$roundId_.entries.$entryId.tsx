@@ -9,6 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ScoreSheetForm, sheetFormValues } from "~/components/score-sheet-form";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
+import { neutralFileName } from "~/modules/files/neutral-name";
 import { skipAfterAutosave } from "~/modules/judging/autosave";
 import { PRODUCT_FIELDS } from "~/modules/judging/blind";
 import { declarationPath, getJudgeSheet, saveSheet, sheetErrorReply } from "~/modules/judging/sheets.server";
@@ -133,7 +134,11 @@ function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loa
           <ul>
             {dossier.documents.map((doc) => (
               <li key={doc.id}>
-                <a href={`/files/${doc.id}`}>{t("sheets.dossier.document", { kind: t(`dossier.kind.${doc.kind}` as MessageKey) })}</a>
+                <a href={`/files/${doc.id}`}>
+                  {d.round.blindJudging
+                    ? neutralFileName(t, { entryCode: d.entry.code, kind: doc.kind, number: doc.number })
+                    : t("sheets.dossier.document", { kind: t(`dossier.kind.${doc.kind}` as MessageKey) })}
+                </a>
                 {doc.name ? <span className="muted"> ({doc.name})</span> : null}
               </li>
             ))}

@@ -8,6 +8,7 @@ import path from "node:path";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import sharp from "sharp";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { pngBomb } from "../support/image-bombs";
 import { call, get } from "../support/route-calls";
 import { loadRoles, type Auth } from "~/modules/auth/auth.server";
 import { lucia } from "~/modules/auth/lucia.server";
@@ -323,6 +324,19 @@ describe("refused uploads", () => {
     await expectNothingLeft();
   });
 
+  test("a 15 KB PNG declaring 10,950 × 10,950 pixels (a decompression bomb) is refused from its header with a clear message", async () => {
+    const bomb = pngBomb(10_950, 10_950);
+    expect(bomb.length).toBeLessThan(20_000);
+    const message = await refusal(uploadThroughForm(formRequest({}, { name: "bom.png", bytes: bomb, type: "image/png" })), "files.error.tooManyPixels");
+    expect(message).toBe(
+      "Ảnh “bom.png” quá lớn: 10950 × 10950 điểm ảnh (khoảng 120 megapixel), vượt giới hạn 50 megapixel. Hãy chụp lại ở độ phân giải thấp hơn hoặc thu nhỏ ảnh rồi tải lên.",
+    );
+    // Just over the cap too (a JPEG header: the rule is about pixels, not about one format).
+    const wide = await sharp({ create: { width: 10_001, height: 5_000, channels: 3, background: "#fff" } }).jpeg().toBuffer();
+    await refusal(storeFile(prisma, { bytes: wide, fileName: "rong.jpg", kind: "PHOTO", establishmentId, productId, uploadedById: owner.id }, meta), "files.error.tooManyPixels");
+    await expectNothingLeft();
+  });
+
   test("a failure after the bytes were written removes them (storage failing on the thumbnail, database refusing the row)", async () => {
     const local = new LocalDiskStorage(filesDir());
     let puts = 0;
@@ -356,6 +370,11 @@ describe("refused uploads", () => {
 // ───────────── what is stored ─────────────
 
 describe("stored files", () => {
+  test("a 48 MP photo (8000 × 6000, what phone cameras make) is still accepted and scaled down", async () => {
+    const [row] = await uploadThroughForm(formRequest({}, { name: "48mp.jpg", bytes: await jpeg(8000, 6000), type: "image/jpeg" }));
+    expect([row.width, row.height]).toEqual([2560, 1920]);
+  });
+
   test("a phone photo with GPS in its EXIF is turned upright, capped in size and stored without any metadata", async () => {
     const original = await sharp(await jpeg(3000, 1000))
       .withExif({

@@ -53,6 +53,8 @@ export interface FixtureOptions {
   declared?: boolean;
   level?: "PROVINCE";
   status?: "SCREENING" | "JUDGING" | "RESULTS";
+  /** Called for each entry once its files are uploaded, before it is submitted (to add more). */
+  beforeSubmit?: (entry: { index: number; establishmentId: string; productId: string; ownerId: string }) => Promise<void>;
 }
 
 export async function authOf(cookie: string): Promise<Auth> {
@@ -124,6 +126,7 @@ export async function makeJudgingRound(opts: FixtureOptions = {}): Promise<Judgi
     for (const angle of ["FRONT", "SIDE", "TOP"] as const) await file(await demoPhoto(i, angle), `anh-${angle.toLowerCase()}.jpg`, "PHOTO", angle, product.id);
     if (group === "B") await file(demoPdf(["ATTP"]), "attp.pdf", "FOOD_SAFETY_CERT", undefined, product.id);
 
+    await opts.beforeSubmit?.({ index: i, establishmentId: est.id, productId: product.id, ownerId: owner.id });
     const producer = await authFor(ownerEmail);
     const entry = await createEntry(producer, { roundId: round.id, productId: product.id }, meta);
     await producerMove(producer, entry.id, "submit", meta);

@@ -7,14 +7,21 @@
 //   - PDFs: always attachment. A PDF can carry scripts and forms that the browser's viewer runs
 //     inline on our origin, and the sandbox also keeps Chrome's viewer from rendering it; as a
 //     download it opens in the reader's own PDF application, outside the site.
+// Judges of a blind round get a neutral name (entry code + kind + number) instead of the
+// producer's, and PDFs without the producer's metadata: a cleaned copy, made on first request
+// and kept in the file storage under a key derived from the original's (files never change, so
+// the copy never goes stale). Everyone else gets the original name and bytes. See
+// docs/decisions/018.
 import { redirect } from "@remix-run/node";
 import { DomainError } from "~/utils/errors";
-import { translate } from "~/utils/i18n";
+import { getT, translate } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
-import type { ReadableFile } from "./access.server";
+import type { ServedFile } from "./access.server";
 import { contentDisposition } from "./headers";
-import { safeFileName } from "./sniff";
-import { storageNamed } from "./storage.server";
+import { neutralFileName } from "./neutral-name";
+import { PdfCleanError, stripPdfMetadata } from "./pdf-clean.server";
+import { ALLOWED_EXTENSIONS, safeFileName, type AllowedType } from "./sniff";
+import { storageNamed, type FileStorage } from "./storage.server";
 
 export type FileVariant = "original" | "thumbnail";
 
@@ -28,13 +35,41 @@ const SAFETY_HEADERS = {
   "Cross-Origin-Resource-Policy": "same-origin",
 } as const;
 
-export async function fileResponse(request: Request, file: ReadableFile, variant: FileVariant): Promise<Response> {
+/** Where the cleaned copy of a PDF is kept; bump the suffix if the cleaning ever changes. */
+export const cleanedKey = (storageKey: string) => `${storageKey}-anon1`;
+
+async function cleanedPdf(storage: FileStorage, file: ServedFile): Promise<Buffer | null> {
+  const key = cleanedKey(file.storageKey);
+  const kept = await storage.get(key);
+  if (kept) return kept;
+  const original = await storage.get(file.storageKey);
+  if (!original) return null;
+  let cleaned: Buffer;
+  try {
+    cleaned = await stripPdfMetadata(original);
+  } catch (error) {
+    if (!(error instanceof PdfCleanError)) throw error;
+    console.warn(`file ${file.id}: PDF cannot be cleaned for blind judging: ${error.message}`);
+    throw new DomainError(422, "files.error.cannotAnonymise");
+  }
+  // Two judges opening it at once both write the same bytes; a failed write only costs a redo.
+  await storage.put(key, cleaned, "application/pdf").catch((error) => console.error(`file ${file.id}: could not keep its cleaned copy`, error));
+  return cleaned;
+}
+
+export async function fileResponse(request: Request, file: ServedFile, variant: FileVariant): Promise<Response> {
   const key = variant === "original" ? file.storageKey : file.thumbnailKey;
   if (!key) throw new DomainError(404, "files.error.noThumbnail"); // PDFs have no thumbnail
   const contentType = variant === "original" ? file.contentType : "image/webp";
-  const name = variant === "original" ? file.originalName : safeFileName(file.originalName, "image/webp");
+  const blind = file.judgeView?.blind ? file.judgeView : null;
+  const cleanPdf = !!blind && variant === "original" && contentType === "application/pdf";
+  const name = blind
+    ? `${neutralFileName(getT(await getLocale(request)), { entryCode: blind.entryCode, kind: file.kind, number: blind.number })}.${ALLOWED_EXTENSIONS[contentType as AllowedType]}`
+    : variant === "original"
+      ? file.originalName
+      : safeFileName(file.originalName, "image/webp");
   const download = contentType === "application/pdf" || new URL(request.url).searchParams.has("download");
-  const etag = `"${file.sha256}${variant === "thumbnail" ? "-t" : ""}"`;
+  const etag = `"${file.sha256}${variant === "thumbnail" ? "-t" : ""}${cleanPdf ? "-anon1" : ""}"`;
   const headers = new Headers({
     ...SAFETY_HEADERS,
     "Cache-Control": `private, max-age=${FILE_MAX_AGE_SECONDS}`,
@@ -43,7 +78,8 @@ export async function fileResponse(request: Request, file: ReadableFile, variant
   const ifNoneMatch = request.headers.get("If-None-Match");
   if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return new Response(null, { status: 304, headers });
 
-  const bytes = await storageNamed(file.storage).get(key);
+  const storage = storageNamed(file.storage);
+  const bytes = cleanPdf ? await cleanedPdf(storage, file) : await storage.get(key);
   if (!bytes) {
     console.error(`file ${file.id}: no bytes in ${file.storage} storage for its ${variant}`);
     throw new DomainError(404, "files.error.missing");

@@ -10,7 +10,7 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Db, FileKind } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
-import { ImageDecodeError, processImage, type ImageType } from "./image.server";
+import { ImageDecodeError, ImageTooLargeError, MAX_INPUT_PIXELS, processImage, type ImageType } from "./image.server";
 import { MultipartNameTap } from "./multipart-names";
 import {
   ALL_TYPES,
@@ -235,6 +235,11 @@ export async function storeFile(db: Db, input: StoreFileInput, meta: RequestMeta
       const image = await processImage(bytes, type as ImageType);
       ({ bytes: stored, thumbnail, width, height } = image);
     } catch (error) {
+      if (error instanceof ImageTooLargeError) {
+        const { width: w, height: h } = error;
+        const megapixels = (n: number) => Math.round(n / 1_000_000);
+        throw new DomainError(400, "files.error.tooManyPixels", { name: displayName(fileName), width: w, height: h, mp: megapixels(w * h), max: megapixels(MAX_INPUT_PIXELS) });
+      }
       if (error instanceof ImageDecodeError) throw new DomainError(400, "files.error.unreadable", { name: displayName(fileName) });
       throw error;
     }

@@ -9,6 +9,7 @@
 // (mẫu 01) always name the producer, so blind rounds never show them. File names are the
 // producer's own and often carry their name, so judges never see them in a blind round.
 import type { Prisma } from "~/generated/sqlite/client.ts";
+import { fileNumberInDossier } from "~/modules/files/neutral-name";
 
 /** Kinds that always name the producer: never shown to judges of a blind round. */
 export const BLIND_HIDDEN_KINDS = ["BUSINESS_REGISTRATION", "REGISTRATION_FORM"] as const;
@@ -83,8 +84,9 @@ export interface JudgeDossier {
   /** Only in non-blind rounds. */
   establishment: { name: string; legalForm: string | null; commune: string | null; province: string | null } | null;
   photos: Array<{ id: string; angle: string | null }>;
-  /** Documents by kind; the original file name only in non-blind rounds. */
-  documents: Array<{ id: string; kind: string; name: string | null }>;
+  /** Documents by kind; the original file name only in non-blind rounds, and always the number
+   * that makes the neutral name of a blind round (app/modules/files/neutral-name.ts). */
+  documents: Array<{ id: string; kind: string; name: string | null; number: number }>;
 }
 
 const text = (v: unknown): string | null => (v === null || v === undefined || v === "" ? null : String(v));
@@ -122,6 +124,8 @@ export function judgeDossier(snapshot: SnapshotForJudge, round: { blindJudging: 
           province: snapshot.establishment.province?.name ?? null,
         },
     photos: files.filter((f) => f.kind === "PHOTO").map((f) => ({ id: f.id, angle: f.angle ?? null })),
-    documents: files.filter((f) => f.kind !== "PHOTO").map((f) => ({ id: f.id, kind: f.kind, name: blind ? null : (f.originalName ?? null) })),
+    documents: files
+      .filter((f) => f.kind !== "PHOTO")
+      .map((f) => ({ id: f.id, kind: f.kind, name: blind ? null : (f.originalName ?? null), number: fileNumberInDossier(snapshot.files, f.id) })),
   };
 }
