@@ -99,8 +99,12 @@ function migration(name) {
   generate();
 }
 
-/** Tables that hand-written SQL in the migrations adds and the schema cannot describe. */
-export const RAW_TABLES = [];
+/** Tables and indexes that hand-written SQL in the migrations adds and the schema cannot describe
+ *  (docs/decisions/012): SQLite's FTS5 table for the register search and its shadow tables, and
+ *  PostgreSQL's trigram index for the same search. */
+export const RAW_TABLES = [/^CertificateSearch(_\w+)?$/];
+export const RAW_INDEXES = ["Certificate_searchText_trgm_idx"];
+const isRawIndex = (sql) => RAW_INDEXES.some((name) => new RegExp(`INDEX "?${name}"? `).test(sql));
 
 const isRawTable = (name) => RAW_TABLES.some((raw) => (raw instanceof RegExp ? raw.test(name) : raw === name));
 const normaliseSql = (sql) => (sql ?? "").replace(/\s+/g, " ").replace(/"/g, "").trim();
@@ -125,7 +129,7 @@ async function describeSqlite(file) {
       }
     }
     for (const i of db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all()) {
-      if (!isRawTable(i.tbl_name) && i.tbl_name !== "_prisma_migrations") lines.push(`index ${normaliseSql(i.sql)}`);
+      if (!isRawTable(i.tbl_name) && i.tbl_name !== "_prisma_migrations" && !isRawIndex(i.sql)) lines.push(`index ${normaliseSql(i.sql)}`);
     }
     return lines.sort();
   } finally {
@@ -151,7 +155,7 @@ async function describePostgres(url) {
       }
     }
     const indexes = await client.query(`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'`);
-    for (const i of indexes.rows) if (keep(i.tablename)) lines.push(`index ${normaliseSql(i.indexdef)}`);
+    for (const i of indexes.rows) if (keep(i.tablename) && !isRawIndex(i.indexdef)) lines.push(`index ${normaliseSql(i.indexdef)}`);
     const constraints = await client.query(
       `SELECT rel.relname AS table, con.conname AS name, pg_get_constraintdef(con.oid) AS def
          FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid
