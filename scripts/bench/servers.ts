@@ -14,6 +14,8 @@ export interface Server {
   pid: number;
   /** The server's event-loop delay since the last reset (scripts/bench/probe.js); `reset` starts a new window. */
   probe(reset?: boolean): Promise<Probe>;
+  /** The last lines the server printed (to show why it answered 5xx). */
+  logTail(lines?: number): string;
   stop(): Promise<void>;
 }
 
@@ -94,8 +96,10 @@ export async function startBare(out: string): Promise<Server> {
 
 async function waitUntilUp(name: string, url: string, child: ChildProcess): Promise<Server> {
   let log = "";
-  child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  // Kept short: the last 64 KB is enough to show an error.
+  const keep = (d: Buffer) => (log = (log + d.toString()).slice(-65_536));
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let gone = false;
   void exited.then(() => (gone = true));
@@ -117,6 +121,9 @@ async function waitUntilUp(name: string, url: string, child: ChildProcess): Prom
     name,
     url,
     pid: child.pid!,
+    logTail(lines = 20) {
+      return log.trimEnd().split("\n").slice(-lines).join("\n");
+    },
     probe(reset = false) {
       const id = ++probes;
       return new Promise<Probe>((resolve, reject) => {

@@ -99,6 +99,7 @@ export const judgesSection: Section = {
     }
     const p95 = percentile(latencies, 95);
     ctx.log(`  ${posts} autosaves by ${count} judges in ${judgeSeconds} s; statuses ${[...statuses].map(([s, c]) => `${s}×${c}`).join(", ")}`);
+    if ([...statuses.keys()].some((s) => s >= 500)) ctx.log(`  the app's last output:\n${ctx.app.logTail(30).replace(/^/gm, "    | ")}`);
     return [
       { metric: `judges: autosaves (${count} judges × every ${judgeEverySeconds} s × ${judgeSeconds} s)`, app: String(posts), pass: null },
       { metric: "  errors (non-200 answers or no version)", app: `${errors}${conflicts ? ` (${conflicts} conflicts)` : ""}`, target: "0", pass: errors === 0 },

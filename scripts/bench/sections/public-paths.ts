@@ -55,6 +55,7 @@ export const publicPathsSection: Section = {
     ctx.shared.peakRssUnderLoadMb = sampler.stop();
     ctx.shared.bareCpuPerRequestMs = bareCpu.sort((a, b) => a - b)[Math.floor(bareCpu.length / 2)];
     const errors = describeErrors(appRuns);
+    if (appRuns.some((r) => r.errorKinds["5xx"])) ctx.log(`  the app's last output:\n${ctx.app.logTail(30).replace(/^/gm, "    | ")}`);
     rows.push({ metric: "errors on public paths (measured runs)", app: errors, target: "0", pass: errors === "0" });
     return rows;
   },
