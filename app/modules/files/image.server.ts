@@ -27,8 +27,8 @@ export const QUALITY = 82;
 /** 50 MP: above the 48 MP of today's phone cameras; a bigger picture is refused from its header. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 /**
- * Pictures decoded at once: half the cores (at least one). Each one already uses every core
- * through libvips' own threads, and takes one of libuv's four pool threads while it runs.
+ * Pictures decoded at once: half the cores (at least one). Each one already uses all cores but
+ * one through libvips' own threads, and takes one of libuv's four pool threads while it runs.
  */
 export const IMAGE_CONCURRENCY = Math.max(1, Math.floor(os.availableParallelism() / 2));
 
@@ -53,7 +53,13 @@ export class ImageTooLargeError extends Error {
 
 type SharpFactory = typeof Sharp;
 let sharpModule: Promise<SharpFactory> | null = null;
-const loadSharp = () => (sharpModule ??= import("sharp").then((m) => m.default));
+const loadSharp = () =>
+  (sharpModule ??= import("sharp").then((m) => {
+    // libvips threads per picture: every core but one, so that the event loop (which answers
+    // every other request) is not left competing with a decode for the last core.
+    m.default.concurrency(Math.max(1, os.availableParallelism() - 1));
+    return m.default;
+  }));
 
 const queue = pLimit(IMAGE_CONCURRENCY);
 
