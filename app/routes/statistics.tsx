@@ -12,8 +12,11 @@ import { parseRegisterFilters, registerSearch, STATUSES, UNKNOWN_KEY, type Regis
 import { loadGeo, registerYears } from "~/modules/register/register.server";
 import { registerStats, statsVersion, type StatsRow } from "~/modules/register/stats.server";
 import registerStyles from "~/styles/register.css?url";
-import { getT, isLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
+import { getT, isLocale, useT, type MessageKey, type TFunction, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+
+/** Translations the page needs in the browser (decision 015). */
+export const handle: I18nHandle = { i18n: ["register"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 
