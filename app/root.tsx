@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageMessages } from "~/components/page-messages";
 import { ToastMessage } from "~/components/toast";
 import { canUseAdminArea, isProducer } from "~/modules/access/permissions";
 import { getAuth } from "~/modules/auth/auth.server";
@@ -69,6 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        <PageMessages />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

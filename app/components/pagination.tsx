@@ -7,7 +7,7 @@ export function Pagination({ page, pages, total }: { page: number; pages: number
   const t = useT();
   const [searchParams] = useSearchParams();
   return (
-    <nav className="pagination" aria-label={t("admin.pagination")}>
+    <nav className="pagination" aria-label={t("common.pagination")}>
       {page > 1 ? (
         <Link to={{ search: pageSearch(searchParams, page - 1) }} rel="prev">
           ← {t("common.previous")}

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
 import { hasJuryMemberships } from "~/modules/judging/access.server";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -9,9 +10,12 @@ import { login, requireAnonymous } from "~/modules/auth/auth.server";
 import { LoginSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/http.server";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { getT, isLocale, useT, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+
+/** Translations the page needs in the browser (decision 015). */
+export const handle: I18nHandle = { i18n: ["auth"] };
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -21,7 +25,9 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  // The form's HTML constraints (required, maxlength) come from the schema here, so zod stays
+  // on the server; the schema's messages come back from the action (decision 015).
+  return { constraint: getZodConstraint(LoginSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -46,16 +52,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const t = useT();
+  const { constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof LoginSchema>>({
     id: "login",
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    constraint: getZodConstraint(LoginSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    // Validation is the server's (zod stays there): only a submit asks it. Validating on blur or
+    // input would post the form each time and the reply would clear the password fields.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onSubmit",
   });
   const unverified = form.errors?.includes("auth.login.unverified");
   return (

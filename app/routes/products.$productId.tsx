@@ -14,8 +14,11 @@ import registerStyles from "~/styles/register.css?url";
 import { formatDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { parseParams, throwNotFound } from "~/utils/http.server";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { getT, isLocale, useT, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+
+/** Translations the page needs in the browser (decision 015). */
+export const handle: I18nHandle = { i18n: ["register"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 

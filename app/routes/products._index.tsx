@@ -23,8 +23,11 @@ import { cachedGeo, cachedYears, listRegister, provinceLabel, publicPhotoWhere, 
 import { readRegisterVersion, versionTag } from "~/modules/register/version.server";
 import registerStyles from "~/styles/register.css?url";
 import { getEnv } from "~/utils/env.server";
-import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
+import { getT, isLocale, useT, type MessageKey, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+
+/** Translations the page needs in the browser (decision 015). */
+export const handle: I18nHandle = { i18n: ["register"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 

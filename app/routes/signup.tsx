@@ -1,18 +1,23 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAnonymous, signup } from "~/modules/auth/auth.server";
 import { passwordProblem } from "~/modules/auth/password-policy";
 import { SignupSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { useT, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 
-// The password policy is checked in the browser too, so JS users see it before submitting.
+/** Translations the page needs in the browser (decision 015). */
+export const handle: I18nHandle = { i18n: ["auth"] };
+
+// The sign-up schema plus the password policy, checked by the action (zod stays on the server,
+// decision 015; the browser gets the schema's HTML constraints from the loader).
 const SignupFormSchema = SignupSchema.superRefine((v, ctx) => {
   const problem = passwordProblem(v.password, v.email);
   if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
@@ -20,7 +25,7 @@ const SignupFormSchema = SignupSchema.superRefine((v, ctx) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  return { constraint: getZodConstraint(SignupSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,15 +43,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignupPage() {
   const t = useT();
+  const { constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof SignupSchema>>({
     id: "signup",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(SignupSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    constraint,
+    // Validation is the server's (zod stays there): only a submit asks it. Validating on blur or
+    // input would post the form each time and the reply would clear the password fields.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onSubmit",
   });
   return (
     <div className="narrow">

@@ -13,8 +13,11 @@ import { cachedGeo, cachedYears } from "~/modules/register/register.server";
 import { cachedStats, type StatsRow } from "~/modules/register/stats.server";
 import { readRegisterVersion, versionTag } from "~/modules/register/version.server";
 import registerStyles from "~/styles/register.css?url";
-import { getT, isLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
+import { getT, isLocale, useT, type MessageKey, type TFunction, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+
+/** Translations the page needs in the browser (decision 015). */
+export const handle: I18nHandle = { i18n: ["register"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 

@@ -5,7 +5,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { normaliseVerificationCode } from "~/modules/certificates/codes";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { getT, isLocale, useT, type I18nHandle } from "~/utils/i18n";
+
+/** Translations the page needs in the browser (decision 015). */
+export const handle: I18nHandle = { i18n: [] };
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;

@@ -2,7 +2,6 @@ import type { admin as vi } from "../vi/admin";
 
 export const admin: Record<keyof typeof vi, string> = {
   "admin.title": "Administration",
-  "admin.pagination": "Pages",
   "admin.nav.label": "Administration sections",
   "admin.nav.overview": "Overview",
   "admin.nav.invitations": "Invitations",

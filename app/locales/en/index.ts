@@ -1,4 +1,4 @@
-import type { vi } from "../vi";
+import type { vi, viNamespaces } from "../vi";
 import { admin } from "./admin";
 import { auth } from "./auth";
 import { common } from "./common";
@@ -16,5 +16,8 @@ import { register } from "./register";
 import { certificates } from "./certificates";
 import { nominations } from "./nominations";
 import { complaints } from "./complaints";
+
+/** English namespace by namespace, each typed against its Vietnamese twin. */
+export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, jury, rubric, sheets, results, print, register, certificates, nominations, complaints };
 
 export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };

@@ -1,8 +1,6 @@
 import type { producers as vi } from "../vi/producers";
 
 export const producers: Record<keyof typeof vi, string> = {
-  "nav.producer": "My dossier",
-
   "producers.title": "My dossier",
   "producers.intro": "Register your establishment and products once. Their details, photos and documents are reused in every round.",
   "producers.steps": "Register your establishment|Add products, upload photos and documents|Enter the dossier into an open round",

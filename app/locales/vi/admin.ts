@@ -1,7 +1,6 @@
 // Administration pages (invitations, users, outbox, audit log, administrative units).
 export const admin = {
   "admin.title": "Quản trị",
-  "admin.pagination": "Phân trang",
   "admin.nav.label": "Mục quản trị",
   "admin.nav.overview": "Tổng quan",
   "admin.nav.invitations": "Thư mời",

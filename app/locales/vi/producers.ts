@@ -1,7 +1,5 @@
 // Producers: "Hồ sơ của tôi", establishments, products, their photos and documents.
 export const producers = {
-  "nav.producer": "Hồ sơ của tôi",
-
   "producers.title": "Hồ sơ của tôi",
   "producers.intro": "Khai báo cơ sở sản xuất và sản phẩm một lần. Thông tin, ảnh và giấy tờ được dùng lại cho mọi đợt bình chọn.",
   "producers.steps": "Khai báo cơ sở sản xuất|Thêm sản phẩm, tải ảnh và giấy tờ|Nộp hồ sơ vào đợt bình chọn đang mở",

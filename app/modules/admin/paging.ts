@@ -5,11 +5,14 @@ import { z } from "zod";
 export const PAGE_SIZE = 20;
 export const MAX_PAGE = 100_000;
 
-const PageParam = z.coerce.number().int().min(1).max(MAX_PAGE);
+// Built on first use, not at import: the pagination links import this module in the browser, and
+// a schema built at module level would pull zod into public pages (decision 015).
+let pageParam: z.ZodType<number, unknown> | undefined;
 
 /** A page number from a search param; anything that is not a positive integer means page 1. */
 export function parsePage(value: unknown): number {
-  const result = PageParam.safeParse(value ?? undefined);
+  pageParam ??= z.coerce.number().int().min(1).max(MAX_PAGE);
+  const result = pageParam.safeParse(value ?? undefined);
   return result.success ? result.data : 1;
 }
 

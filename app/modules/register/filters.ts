@@ -42,16 +42,18 @@ export const UNKNOWN_KEY = "-";
 export const FILTER_KEYS = ["q", "province", "region", "group", "level", "year", "status"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
-const Q = z
-  .string()
-  .transform((s) => s.replace(/\s+/g, " ").trim().slice(0, Q_MAX_LENGTH).trim())
-  .pipe(z.string().min(1));
+const Q = () =>
+  z
+    .string()
+    .transform((s) => s.replace(/\s+/g, " ").trim().slice(0, Q_MAX_LENGTH).trim())
+    .pipe(z.string().min(1));
 /** Province codes: current ones ("BN", "HCM") and former ones ("F-BG"). Existence is checked in the database. */
-const Province = z
-  .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^(F-)?[A-Z]{2,4}$/));
+const Province = () =>
+  z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^(F-)?[A-Z]{2,4}$/));
 const Upper = <const T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
@@ -73,9 +75,9 @@ const IntString = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 
 /** One schema per search param; a value that fails its schema is dropped (pages) or refused (API). */
-export const RegisterParamSchemas = {
-  q: Q,
-  province: Province,
+const buildParamSchemas = () => ({
+  q: Q(),
+  province: Province(),
   region: Upper(REGION_CODES),
   group: Upper(GROUPS),
   level: Upper(LEVELS),
@@ -84,7 +86,11 @@ export const RegisterParamSchemas = {
   sort: Lower(SORTS),
   page: IntString(1, MAX_PAGE),
   pageSize: IntString(1, API_MAX_PAGE_SIZE),
-};
+});
+type RegisterParamSchemas = ReturnType<typeof buildParamSchemas>;
+// Built on first use, not at import: the pages' components import this module's constants and
+// URL helpers, and schemas built at module level would pull zod into the browser (decision 015).
+let paramSchemas: RegisterParamSchemas | undefined;
 
 export interface RegisterFilters {
   q?: string;
@@ -111,11 +117,11 @@ function paramGetter(input: ParamInput): (key: string) => string | undefined {
   return (k) => input[k];
 }
 
-function parseField<K extends keyof typeof RegisterParamSchemas>(key: K, raw: string | undefined, invalid: string[]) {
+function parseField<K extends keyof RegisterParamSchemas>(key: K, raw: string | undefined, invalid: string[]) {
   // An empty field is what a GET form sends for "all": absent, not invalid.
   if (raw === undefined || raw.trim() === "") return undefined;
-  const result = RegisterParamSchemas[key].safeParse(raw);
-  if (result.success) return result.data as z.output<(typeof RegisterParamSchemas)[K]>;
+  const result = (paramSchemas ??= buildParamSchemas())[key].safeParse(raw);
+  if (result.success) return result.data as z.output<RegisterParamSchemas[K]>;
   // A search box holding only blanks is not an error either.
   if (key !== "q") invalid.push(key);
   return undefined;
