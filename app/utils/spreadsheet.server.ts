@@ -10,9 +10,15 @@
 // strings, never formulas.
 import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
-import { stringify } from "csv-stringify";
-import ExcelJS from "exceljs";
+import type { stringify as stringifyType } from "csv-stringify";
+import type ExcelJSType from "exceljs";
+import { lazyRequire } from "./lazy-require.server";
 import { timeSlicer } from "./time-slices.server";
+
+// Loaded by the first export, not at the server's start (exceljs alone pulls in archiver, jszip
+// and unzipper: docs/decisions/014).
+const loadCsv = lazyRequire<{ stringify: typeof stringifyType }>("csv-stringify");
+const loadExcel = lazyRequire<typeof ExcelJSType>("exceljs");
 
 /** A header row and its rows, every cell as text. */
 export interface Table {
@@ -80,7 +86,7 @@ async function write(stream: Writable, chunk: unknown): Promise<boolean> {
  * ends, cells with a comma, semicolon, quote or line break quoted, formulas neutralised.
  */
 export function csvStream(table: { header: string[]; rows: Iterable<string[]> }): ReadableStream<Uint8Array> {
-  const csv = stringify({ bom: true, record_delimiter: "\r\n", escape_formulas: true, quoted_match: /[;\r\n]/ });
+  const csv = loadCsv().stringify({ bom: true, record_delimiter: "\r\n", escape_formulas: true, quoted_match: /[;\r\n]/ });
   const pause = timeSlicer();
   void (async () => {
     for (const row of withFirst(table.header, table.rows)) {
@@ -98,7 +104,7 @@ export function csvStream(table: { header: string[]; rows: Iterable<string[]> })
  */
 export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (loadExcel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = info.creator;
   if (info.created) workbook.created = info.created;
   // exceljs leaves its zip's errors unheard: one would crash the process instead of the download.

@@ -74,6 +74,8 @@ export async function startApp(opts: { databaseUrl: string; dataDir: string }): 
       PORT: String(port),
       HOST: "127.0.0.1",
       APP_URL: url,
+      // Plain HTTP on loopback: a production start refuses an http:// APP_URL without this flag.
+      ALLOW_INSECURE_HTTP: "1",
       DATABASE_URL: opts.databaseUrl,
       DATA_DIR: opts.dataDir,
       SEED_DEMO: "0",

@@ -12,7 +12,7 @@ import { once } from "node:events";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import archiver from "archiver";
+import type archiverType from "archiver";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { newPage, pdfBuffer } from "~/modules/print/pdf.server";
@@ -20,9 +20,13 @@ import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT } from "~/utils/i18n";
+import { lazyRequire } from "~/utils/lazy-require.server";
 import { certificateFileName, createCertificatesDoc, drawCertificate, renderCertificatesPdf, type CertificatePrint } from "./certificate-pdf.server";
 import { roundCertificateCount, roundCertificatesForPrint } from "./certificates.server";
 import { JobId, type BulkFormat } from "./schemas";
+
+// Loaded by the first ZIP, not at the server's start (docs/decisions/014).
+const loadArchiver = lazyRequire<typeof archiverType>("archiver");
 
 type Actor = Pick<Auth, "user" | "roles">;
 
@@ -184,7 +188,7 @@ async function writeZip(job: BulkJob, certs: CertificatePrint[], progress: (done
   const target = resultFile(job.id, "zip");
   const temp = `${target}.tmp-${crypto.randomBytes(6).toString("hex")}`;
   const output = fs.createWriteStream(temp, { mode: 0o600 });
-  const archive = archiver("zip", { zlib: { level: 6 } });
+  const archive = loadArchiver()("zip", { zlib: { level: 6 } });
   let failure: Error | null = null;
   archive.on("error", (e) => (failure = e));
   archive.on("warning", (e) => (failure = e));

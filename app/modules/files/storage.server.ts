@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { UTApi, UTFile } from "uploadthing/server";
+import type { UTApi } from "uploadthing/server";
 import { getEnv } from "~/utils/env.server";
 import { ALLOWED_EXTENSIONS, type AllowedType } from "./sniff";
 
@@ -108,31 +108,42 @@ export interface UploadThingOptions {
  */
 export class UploadThingStorage implements FileStorage {
   readonly name = "uploadthing" as const;
-  private readonly api: UTApi;
+  private readonly opts: UploadThingOptions;
   private readonly fetchFn: typeof globalThis.fetch;
   private readonly ttl: number;
+  /** UploadThing's SDK (and its Effect runtime) is loaded by the first file operation, not at boot. */
+  private sdk?: Promise<{ api: UTApi; UTFile: typeof import("uploadthing/server").UTFile }>;
 
   constructor(opts: UploadThingOptions) {
+    this.opts = opts;
     this.fetchFn = opts.fetch ?? globalThis.fetch;
     this.ttl = opts.signedUrlSeconds ?? 60;
-    this.api = new UTApi({
-      token: opts.token,
-      fetch: this.fetchFn,
-      defaultKeyType: "customId",
-      logLevel: "Error",
-      ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
-      ...(opts.ingestUrl ? { ingestUrl: opts.ingestUrl } : {}),
-      ...(opts.ufsHost ? { ufsHost: opts.ufsHost } : {}),
-      ...(opts.ufsAppIdLocation ? { ufsAppIdLocation: opts.ufsAppIdLocation } : {}),
-    });
+  }
+
+  private load() {
+    const opts = this.opts;
+    return (this.sdk ??= import("uploadthing/server").then(({ UTApi, UTFile }) => ({
+      UTFile,
+      api: new UTApi({
+        token: opts.token,
+        fetch: this.fetchFn,
+        defaultKeyType: "customId",
+        logLevel: "Error",
+        ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+        ...(opts.ingestUrl ? { ingestUrl: opts.ingestUrl } : {}),
+        ...(opts.ufsHost ? { ufsHost: opts.ufsHost } : {}),
+        ...(opts.ufsAppIdLocation ? { ufsAppIdLocation: opts.ufsAppIdLocation } : {}),
+      }),
+    })));
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
     assertStorageKey(key);
     // The user's file name stays in our database; UploadThing only ever sees the random key.
     const ext = ALLOWED_EXTENSIONS[contentType as AllowedType] ?? "bin";
+    const { api, UTFile } = await this.load();
     const file = new UTFile([new Uint8Array(bytes)], `${key}.${ext}`, { type: contentType, customId: key });
-    const result = await this.api.uploadFiles(file, {
+    const result = await api.uploadFiles(file, {
       acl: "private",
       contentDisposition: "attachment",
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -142,7 +153,7 @@ export class UploadThingStorage implements FileStorage {
 
   async get(key: string): Promise<Buffer | null> {
     assertStorageKey(key);
-    const { ufsUrl } = await this.api.generateSignedURL(key, { expiresIn: this.ttl });
+    const { ufsUrl } = await (await this.load()).api.generateSignedURL(key, { expiresIn: this.ttl });
     const response = await this.fetchFn(ufsUrl, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (response.status === 404) return null;
     if (!response.ok) throw new Error(`UploadThing download failed: HTTP ${response.status}`);
@@ -151,7 +162,7 @@ export class UploadThingStorage implements FileStorage {
 
   async delete(key: string): Promise<void> {
     assertStorageKey(key);
-    await this.api.deleteFiles(key, { keyType: "customId" });
+    await (await this.load()).api.deleteFiles(key, { keyType: "customId" });
   }
 }
 
