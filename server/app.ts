@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { guardServerBuild } from "../app/utils/body-guard.server";
 import { clientIpFrom, createNonce, isForeignOriginRequest } from "../app/utils/security.server";
 
 export type AppContext = {
@@ -98,10 +99,13 @@ export async function createApp(opts: { mode: "production" | "development"; trus
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   }
 
+  // Every action answers 415/400 to a body that is not a readable form (body-guard.server.ts).
   const build = viteDevServer
-    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : // @ts-expect-error the build exists only after `remix vite:build`
-      ((await import("../build/server/index.js")) as ServerBuild);
+    ? () => (viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(guardServerBuild)
+    : guardServerBuild(
+        // @ts-expect-error the build exists only after `remix vite:build`
+        (await import("../build/server/index.js")) as ServerBuild,
+      );
 
   app.all(
     "*",
