@@ -6,7 +6,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { guardServerBuild } from "../app/utils/body-guard.server";
-import { clientIpFrom, createNonce, isForeignOriginRequest } from "../app/utils/security.server";
+import { clientIpFrom, createNonce, isForeignOriginRequest, trustedProxies } from "../app/utils/security.server";
 
 export type AppContext = {
   cspNonce: string;
@@ -17,10 +17,12 @@ declare module "@remix-run/node" {
   interface AppLoadContext extends AppContext {}
 }
 
-export async function createApp(opts: { mode: "production" | "development"; trustProxy: boolean; appUrl?: string }) {
+/** trustProxy: the TRUST_PROXY setting (see trustedProxies in app/utils/security.server.ts). */
+export async function createApp(opts: { mode: "production" | "development"; trustProxy: string | undefined; appUrl?: string }) {
   const app = express();
   app.disable("x-powered-by");
-  if (opts.trustProxy) app.set("trust proxy", 1); // exactly one hop, see clientIpFrom
+  const proxies = trustedProxies(opts.trustProxy);
+  app.set("trust proxy", proxies); // req.ip and req.protocol believe these proxies only
 
   const viteDevServer =
     opts.mode === "development"
@@ -114,7 +116,7 @@ export async function createApp(opts: { mode: "production" | "development"; trus
       mode: opts.mode,
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
-        clientIp: clientIpFrom(req.socket.remoteAddress, req.get("x-forwarded-for"), opts.trustProxy),
+        clientIp: clientIpFrom(req.socket.remoteAddress, req.get("x-forwarded-for"), proxies),
       }),
     }),
   );

@@ -22,8 +22,10 @@ import {
 import { listRegister, loadGeo, provinceLabel, registerVersion, registerYears, type RegisterRow } from "~/modules/register/register.server";
 import registerStyles from "~/styles/register.css?url";
 import { getEnv } from "~/utils/env.server";
+import { mapDomainErrors } from "~/utils/http.server";
 import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { consumeRateLimit } from "~/utils/rate-limit.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 
@@ -36,8 +38,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return data ? [...tags, { tagName: "link", rel: "canonical", href: data.canonical }] : tags;
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  // Searching is what costs (full-text); browsing the register is not limited.
+  if (url.searchParams.get("q")) await mapDomainErrors(() => consumeRateLimit("publicSearch", context.clientIp));
   const { filters, invalid } = parseRegisterFilters(url.searchParams);
   const locale = await getLocale(request);
   const cache = await decideCache(request, PAGE_POLICY, async () => [locale, ...(await registerVersion())]);

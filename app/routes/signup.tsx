@@ -9,7 +9,7 @@ import { requireAnonymous, signup } from "~/modules/auth/auth.server";
 import { passwordProblem } from "~/modules/auth/password-policy";
 import { SignupSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
-import { useT } from "~/utils/i18n";
+import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 
 // The password policy is checked in the browser too, so JS users see it before submitting.
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await signup({ ...submission.value, locale: await getLocale(request), meta: requestMeta(request, context) });
   } catch (error) {
-    return replyWithDomainError(error, submission, { hideFields: secrets });
+    return replyWithDomainError(error, submission, { hideFields: secrets, t: getT(await getLocale(request)) });
   }
   return redirect(`/signup/sent?email=${encodeURIComponent(submission.value.email)}`);
 }

@@ -10,8 +10,14 @@ export interface ErrorPayload {
 }
 
 /** Throw from a loader/action; the route's ErrorBoundary shows the translated message. */
-export function httpError(status: number, messageKey: MessageKey, params?: TranslateParams): never {
-  throw data<ErrorPayload>({ messageKey, params }, { status });
+export function httpError(status: number, messageKey: MessageKey, params?: TranslateParams, headers?: HeadersInit): never {
+  throw data<ErrorPayload>({ messageKey, params }, { status, headers });
+}
+
+/** A 429 (a DomainError with a `seconds` parameter) tells the client when to try again. */
+export function retryAfterHeaders(error: DomainError): Record<string, string> | undefined {
+  const seconds = error.status === 429 ? error.params?.seconds : undefined;
+  return seconds === undefined ? undefined : { "Retry-After": String(seconds) };
 }
 
 export const throwForbidden = () => httpError(403, "error.403");
@@ -22,7 +28,7 @@ export async function mapDomainErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof DomainError) httpError(error.status, error.messageKey, error.params);
+    if (error instanceof DomainError) httpError(error.status, error.messageKey, error.params, retryAfterHeaders(error));
     throw error;
   }
 }

@@ -50,6 +50,7 @@ export const common: Record<keyof typeof vi, string> = {
   "error.404.title": "Page not found",
   "error.404": "The page you are looking for does not exist or has moved. Check the address or go back to the home page.",
   "error.429": "Too many attempts. Please wait {seconds} seconds and try again.",
+  "error.rateLimited": "Too many requests in a short time. Please wait {seconds} seconds and try again.",
   "error.bodyType": "The server only accepts data sent from a form (application/x-www-form-urlencoded or multipart/form-data). Please send it again with the form on the page.",
   "error.bodyMalformed": "The form data could not be read (it is damaged or was cut off). Please reload the page and send it again.",
   "error.500": "The system ran into an unexpected problem. Please try again in a few minutes.",

@@ -48,6 +48,7 @@ export const common = {
   "error.404.title": "Không tìm thấy trang",
   "error.404": "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ hoặc quay về trang chủ.",
   "error.429": "Bạn đã thử quá nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại.",
+  "error.rateLimited": "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng đợi {seconds} giây rồi thử lại.",
   "error.bodyType": "Máy chủ chỉ nhận dữ liệu gửi từ biểu mẫu (application/x-www-form-urlencoded hoặc multipart/form-data). Vui lòng gửi lại bằng biểu mẫu trên trang.",
   "error.bodyMalformed": "Không đọc được dữ liệu biểu mẫu đã gửi (dữ liệu bị hỏng hoặc bị cắt giữa chừng). Vui lòng tải lại trang và gửi lại.",
   "error.500": "Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau ít phút.",
