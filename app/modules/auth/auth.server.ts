@@ -101,7 +101,9 @@ export async function requireAnonymous(request: Request) {
 async function reserveLoginAttempt(email: string, ip: string) {
   return prisma.$transaction(async (tx) => {
     if (databaseProvider() === "postgresql") {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`login:${email}:${ip}`}))`;
+      // Another try of this account and address is being reserved right now: this one waits its turn.
+      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`login:${email}:${ip}`})) AS locked`;
+      if (!locked) return { allowed: false as const, retryAfterSeconds: 1 };
     }
     const attempts = await tx.loginAttempt.findMany({
       where: { createdAt: { gte: new Date(Date.now() - WINDOW_MS) }, OR: [{ email }, { ipAddress: ip }] },
@@ -116,7 +118,7 @@ async function reserveLoginAttempt(email: string, ip: string) {
       select: { id: true },
     });
     return { ...verdict, attemptId: row.id };
-  });
+  }, { maxWait: 10_000 });
 }
 
 /** The reserved attempt, dated now: a failure (the throttle's waits count from here) or a success. */
@@ -144,10 +146,12 @@ export async function login(input: { email: string; password: string; meta: Requ
     throw new DomainError(400, "auth.login.invalid");
   }
   // The right password ends the run of failures, verified address or not.
-  await settleLoginAttempt(verdict.attemptId, true);
   if (!user.emailVerifiedAt) {
+    // Not a log-in: the reserved attempt is withdrawn (nothing is recorded, as before).
+    await prisma.loginAttempt.delete({ where: { id: verdict.attemptId } });
     throw new DomainError(403, "auth.login.unverified");
   }
+  await settleLoginAttempt(verdict.attemptId, true);
   await audit(prisma, { actorId: user.id, action: "auth.login", entityType: "User", entityId: user.id, meta: input.meta });
   const session = await lucia.createSession(user.id, {
     ipAddress: input.meta.ip?.slice(0, 100) ?? null,
