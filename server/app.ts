@@ -7,7 +7,8 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { registerResponseCache } from "../app/modules/register/response-cache.server";
-import { clientIpFrom, createNonce, isForeignOriginRequest } from "../app/utils/security.server";
+import { guardServerBuild } from "../app/utils/body-guard.server";
+import { clientIpFrom, createNonce, isForeignOriginRequest, trustedProxies } from "../app/utils/security.server";
 
 export type AppContext = {
   cspNonce: string;
@@ -18,16 +19,18 @@ declare module "@remix-run/node" {
   interface AppLoadContext extends AppContext {}
 }
 
+/** trustProxy: the TRUST_PROXY setting (see trustedProxies in app/utils/security.server.ts). */
 export async function createApp(opts: {
   mode: "production" | "development";
-  trustProxy: boolean;
+  trustProxy: string | undefined;
   appUrl?: string;
   /** Another production build to serve (the benchmark's bare route); default: this app's build/. */
   build?: { server: ServerBuild; clientDir: string };
 }) {
   const app = express();
   app.disable("x-powered-by");
-  if (opts.trustProxy) app.set("trust proxy", 1); // exactly one hop, see clientIpFrom
+  const proxies = trustedProxies(opts.trustProxy);
+  app.set("trust proxy", proxies); // req.ip and req.protocol believe these proxies only
 
   const viteDevServer =
     opts.mode === "development"
@@ -106,11 +109,14 @@ export async function createApp(opts: {
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
   }
 
+  // Every action answers 415/400 to a body that is not a readable form (body-guard.server.ts).
   const build = viteDevServer
-    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : (opts.build?.server ??
-      // Found at run time (like build/client above): server/ itself is compiled to build/start/.
-      ((await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild));
+    ? () => (viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(guardServerBuild)
+    : guardServerBuild(
+        opts.build?.server ??
+          // Found at run time (like build/client above): server/ itself is compiled to build/start/.
+          ((await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild),
+      );
 
   // Anonymous GETs of the public register, kept per register version (production builds only).
   if (!viteDevServer) app.use(registerResponseCache());
@@ -122,7 +128,7 @@ export async function createApp(opts: {
       mode: opts.mode,
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
-        clientIp: clientIpFrom(req.socket.remoteAddress, req.get("x-forwarded-for"), opts.trustProxy),
+        clientIp: clientIpFrom(req.socket.remoteAddress, req.get("x-forwarded-for"), proxies),
       }),
     }),
   );

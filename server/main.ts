@@ -51,7 +51,7 @@ async function main() {
   const mode = process.argv.includes("--dev") ? "development" : "production";
   const app = await createApp({
     mode,
-    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    trustProxy: env.TRUST_PROXY,
     appUrl: env.APP_URL,
   });
   const host = env.HOST ?? "0.0.0.0";

@@ -27,8 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   if (!canUseAdminArea(auth.roles)) throwForbidden();
   const { roundId, entryId } = parseParams(Params, params, 404);
-  const { entry, dossier, frozenAt } = await mapDomainErrors(() => getEntryForOrganiser(auth, entryId));
-  if (entry.round.id !== roundId) throw new Response(null, { status: 404 });
+  const { entry, dossier, frozenAt } = await mapDomainErrors(() => getEntryForOrganiser(auth, entryId, roundId));
   // Organisers screen the frozen version; the live copy is only a fallback for old data.
   const files = dossier ? dossier.files : await dossierFiles(entry);
   const moves = availableMoves({
@@ -63,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
   try {
-    const result = await screenEntry(auth, entryId, v.intent, "reason" in v ? v.reason : null, requestMeta(request, context));
+    const result = await screenEntry(auth, entryId, v.intent, "reason" in v ? v.reason : null, requestMeta(request, context), roundId);
     return redirectWithToast(`/admin/rounds/${roundId}/entries/${entryId}`, {
       kind: "success",
       messageKey: `screening.done.${v.intent}`,

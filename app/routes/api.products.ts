@@ -8,7 +8,9 @@ import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
 import { API_DEFAULT_PAGE_SIZE, parseApiParams, registerSearch } from "~/modules/register/filters";
 import { apiRegisterPage, registerVersion, type RegisterRow } from "~/modules/register/register.server";
 import { getEnv } from "~/utils/env.server";
+import { retryAfterHeaders } from "~/utils/http.server";
 import { getT } from "~/utils/i18n";
+import { consumeRateLimit, RateLimitedError } from "~/utils/rate-limit.server";
 
 const POLICY: CachePolicy = { maxAge: 300, ignoreCookies: true };
 
@@ -23,7 +25,7 @@ function withCors(headers: Headers): Headers {
   return headers;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Preflight (a client sending If-None-Match itself): GET only, that header allowed.
   if (request.method === "OPTIONS") {
     return new Response(null, {
@@ -33,6 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ),
     });
   }
+  const limited = await consumeRateLimit("publicSearch", context.clientIp).catch((error: unknown) => {
+    if (error instanceof RateLimitedError) return tooManyRequests(error);
+    throw error;
+  });
+  if (limited) return limited;
   const url = new URL(request.url);
   const { filters, invalid, pageSize } = parseApiParams(url.searchParams);
   if (invalid.length) return badRequest(invalid);
@@ -66,6 +73,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { headers },
   );
+}
+
+function tooManyRequests(error: RateLimitedError) {
+  const headers = withCors(new Headers({ "Cache-Control": "no-store", ...retryAfterHeaders(error) }));
+  return Response.json({ error: "rate_limited", retryAfter: error.retryAfterSeconds, message: getT("vi")(error.messageKey, error.params) }, { status: 429, headers });
 }
 
 function badRequest(invalid: string[]) {

@@ -10,9 +10,10 @@ import { uploadProductFile } from "~/modules/producers/files.server";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { IdSchema, UploadChoiceSchema } from "~/modules/producers/schemas";
 import { DomainError } from "~/utils/errors";
-import { parseParams } from "~/utils/http.server";
+import { httpError, parseParams, retryAfterHeaders } from "~/utils/http.server";
 import { getT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { consumeRateLimit, RateLimitedError } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 /** A product page's two file inputs: the camera and "choose a file". */
@@ -35,6 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : redirectWithToast(productPage, { kind: ok ? "success" : "error", messageKey, params: messageParams });
 
   try {
+    await consumeRateLimit("upload", auth.user.id);
     const upload = await parseUploadForm(request, { maxFiles: FILE_FIELDS.length });
     const choice = UploadChoiceSchema.safeParse(upload.formData.get("kind"));
     if (!choice.success) return reply(false, "producers.files.upload.kindRequired", undefined, 400);
@@ -48,6 +50,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return reply(true, "producers.files.upload.done", { name: names.join("”, “") });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
+    if (error instanceof RateLimitedError) {
+      if (wantsJson) return Response.json({ ok: false, message: t(error.messageKey, error.params) }, { status: 429, headers: retryAfterHeaders(error) });
+      httpError(429, error.messageKey, error.params, retryAfterHeaders(error));
+    }
     if (error.status === 404) {
       if (wantsJson) return Response.json({ ok: false, message: t("error.404") }, { status: 404 });
       throw new Response(t("error.404"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });

@@ -23,8 +23,10 @@ import { cachedGeo, cachedYears, listRegister, provinceLabel, publicPhotoWhere, 
 import { readRegisterVersion, versionTag } from "~/modules/register/version.server";
 import registerStyles from "~/styles/register.css?url";
 import { getEnv } from "~/utils/env.server";
+import { mapDomainErrors } from "~/utils/http.server";
 import { getT, isLocale, useT, type MessageKey, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { consumeRateLimit } from "~/utils/rate-limit.server";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["register"] };
@@ -40,8 +42,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return data ? [...tags, { tagName: "link", rel: "canonical", href: data.canonical }] : tags;
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  // Searching is what costs (full-text); browsing the register is not limited.
+  if (url.searchParams.get("q")) await mapDomainErrors(() => consumeRateLimit("publicSearch", context.clientIp));
   const { filters, invalid } = parseRegisterFilters(url.searchParams);
   const locale = await getLocale(request);
   const version = await readRegisterVersion();

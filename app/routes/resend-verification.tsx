@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { resendVerification } from "~/modules/auth/auth.server";
 import { ResendVerificationSchema } from "~/modules/auth/schemas";
+import { mapDomainErrors } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -14,7 +15,8 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResendVerificationSchema });
   if (submission.status === "success") {
-    await resendVerification(submission.value.email, await getLocale(request), requestMeta(request, context));
+    const locale = await getLocale(request);
+    await mapDomainErrors(() => resendVerification(submission.value.email, locale, requestMeta(request, context)));
   }
   // The same answer whatever the address, so nobody learns which accounts exist.
   return redirectWithToast("/login", { kind: "info", messageKey: "auth.login.resent" });

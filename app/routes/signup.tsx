@@ -10,7 +10,7 @@ import { requireAnonymous, signup } from "~/modules/auth/auth.server";
 import { passwordProblem } from "~/modules/auth/password-policy";
 import { SignupSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
-import { useT, type I18nHandle } from "~/utils/i18n";
+import { getT, useT, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 
 /** Translations the page needs in the browser (decision 015). */
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await signup({ ...submission.value, locale: await getLocale(request), meta: requestMeta(request, context) });
   } catch (error) {
-    return replyWithDomainError(error, submission, { hideFields: secrets });
+    return replyWithDomainError(error, submission, { hideFields: secrets, t: getT(await getLocale(request)) });
   }
   return redirect(`/signup/sent?email=${encodeURIComponent(submission.value.email)}`);
 }

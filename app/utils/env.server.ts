@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { dataDir, resolveDatabase } from "./database-url";
+import { isTrustProxySetting } from "./security.server";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
@@ -21,7 +22,10 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().default("Tiêu Biểu <no-reply@tieubieu.local>"),
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).optional(),
+  TRUST_PROXY: z
+    .string()
+    .refine(isTrustProxySetting, "TRUST_PROXY must be 0, 1 (a proxy on this machine) or a comma-separated list of proxy addresses/subnets, e.g. 10.0.0.5,10.1.0.0/16")
+    .optional(),
   SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
   ALLOW_INSECURE_HTTP: z.enum(["0", "1", "true", "false"]).optional(),
   // Files (docs/decisions/006-file-storage.md): local disk unless an UploadThing token is set.

@@ -3,7 +3,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { DomainError } from "./errors";
-import { httpError } from "./http.server";
+import { httpError, retryAfterHeaders } from "./http.server";
 import type { TFunction } from "./i18n";
 
 type Reply = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }): SubmissionResult<string[]> };
@@ -23,5 +23,5 @@ export function replyWithDomainError(error: unknown, submission: Reply, opts: { 
   const result = error.field
     ? submission.reply({ fieldErrors: { [error.field]: [message] }, hideFields })
     : submission.reply({ formErrors: [message], hideFields });
-  return data({ result }, { status: error.status });
+  return data({ result }, { status: error.status, headers: retryAfterHeaders(error) });
 }

@@ -10,8 +10,14 @@ export interface ErrorPayload {
 }
 
 /** Throw from a loader/action; the route's ErrorBoundary shows the translated message. */
-export function httpError(status: number, messageKey: MessageKey, params?: TranslateParams): never {
-  throw data<ErrorPayload>({ messageKey, params }, { status });
+export function httpError(status: number, messageKey: MessageKey, params?: TranslateParams, headers?: HeadersInit): never {
+  throw data<ErrorPayload>({ messageKey, params }, { status, headers });
+}
+
+/** A 429 (a DomainError with a `seconds` parameter) tells the client when to try again. */
+export function retryAfterHeaders(error: DomainError): Record<string, string> | undefined {
+  const seconds = error.status === 429 ? error.params?.seconds : undefined;
+  return seconds === undefined ? undefined : { "Retry-After": String(seconds) };
 }
 
 export const throwForbidden = () => httpError(403, "error.403");
@@ -22,15 +28,35 @@ export async function mapDomainErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof DomainError) httpError(error.status, error.messageKey, error.params);
+    if (error instanceof DomainError) httpError(error.status, error.messageKey, error.params, retryAfterHeaders(error));
     throw error;
   }
 }
 
-/** Only same-site relative paths may be redirect targets (no open redirects). */
+// Any control character (TAB, CR, LF, NUL, DEL…): browsers drop TAB/CR/LF inside URLs, so
+// "/\t/evil.example" becomes "//evil.example", and a CR/LF cannot go into a Location header.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+// A stand-in for the app's own origin: only the path part of a target is ever kept.
+const APP_ORIGIN = "http://app.invalid";
+
+/**
+ * The one gate for every redirect target that comes from input (query, form field): it is kept
+ * only if it is a relative path that resolves, as a browser would resolve it, to this app's
+ * own origin; otherwise the fallback. The answer is the resolved path (normalised), so what the
+ * browser follows is exactly what was checked.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || CONTROL_CHARACTER.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, APP_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as a host.
+  if (url.origin !== APP_ORIGIN || url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Parse route or search params with zod; bad input is a 400 (or 404 for ids), never a 500. */

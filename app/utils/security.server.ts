@@ -1,5 +1,6 @@
 // Request-level security rules used by the HTTP server (server/app.ts) and tested directly.
 import crypto from "node:crypto";
+import proxyaddr from "proxy-addr";
 
 export function createNonce(): string {
   return crypto.randomBytes(16).toString("base64");
@@ -34,14 +35,37 @@ export function isForeignOriginRequest(input: {
 }
 
 /**
- * The client address for throttling and the audit log. Behind one trusted reverse proxy
- * (TRUST_PROXY=1) it is the LAST X-Forwarded-For entry, the one the proxy itself appended: the
- * entries before it come from the client and could be forged to dodge per-address limits.
+ * TRUST_PROXY → the addresses whose X-Forwarded-For is believed (proxy-addr's trust list, the
+ * one Express uses): unset, "0" or "false" none; "1" or "true" the loopback addresses (a proxy
+ * on the same machine, as before); otherwise a comma-separated list of addresses, subnets
+ * (CIDR) and proxy-addr's names "loopback", "linklocal", "uniquelocal".
  */
-export function clientIpFrom(remoteAddress: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string {
-  if (trustProxy && forwardedFor) {
-    const last = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean).pop();
-    if (last) return last.replace(/^::ffff:/, "");
+export function trustedProxies(value: string | undefined): string[] {
+  const v = (value ?? "").trim();
+  if (v === "" || v === "0" || v === "false") return [];
+  if (v === "1" || v === "true") return ["loopback"];
+  return v.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/** For the start-up check of TRUST_PROXY (env.server.ts). */
+export function isTrustProxySetting(value: string): boolean {
+  try {
+    proxyaddr.compile(trustedProxies(value));
+    return true;
+  } catch {
+    return false;
   }
-  return (remoteAddress ?? "unknown").replace(/^::ffff:/, "");
+}
+
+/**
+ * The client address for throttling, rate limits and the audit log: the socket's peer, unless
+ * that peer is a trusted proxy; then, walking X-Forwarded-For from the right, the first address
+ * not itself a trusted proxy. A client that reaches the app port directly cannot pick its
+ * address by sending the header, since its own address is not trusted.
+ */
+export function clientIpFrom(remoteAddress: string | undefined, forwardedFor: string | undefined, trusted: string[]): string {
+  const trust = proxyaddr.compile(trusted);
+  const req = { headers: { "x-forwarded-for": forwardedFor }, socket: { remoteAddress }, connection: { remoteAddress } };
+  const address = remoteAddress ? proxyaddr(req as unknown as Parameters<typeof proxyaddr>[0], trust) : undefined;
+  return (address ?? "unknown").replace(/^::ffff:/, "");
 }

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { EnvError, readEnv } from "~/utils/env.server";
-import { clientIpFrom, isForeignOriginRequest } from "~/utils/security.server";
+import { clientIpFrom, isForeignOriginRequest, trustedProxies } from "~/utils/security.server";
 
 const HOST = "localhost:3000";
 const SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -62,20 +62,46 @@ describe("isForeignOriginRequest", () => {
 });
 
 describe("clientIpFrom", () => {
-  test("without trust proxy the socket address is used and X-Forwarded-For is ignored", () => {
-    expect(clientIpFrom("203.0.113.7", "198.51.100.1", false)).toBe("203.0.113.7");
-    expect(clientIpFrom("::ffff:192.0.2.10", "198.51.100.1", false)).toBe("192.0.2.10");
-    expect(clientIpFrom("2001:db8::1", undefined, false)).toBe("2001:db8::1");
-    expect(clientIpFrom(undefined, undefined, false)).toBe("unknown");
+  const none = trustedProxies(undefined);
+  const local = trustedProxies("1");
+  test("without trusted proxies the socket address is used and X-Forwarded-For is ignored", () => {
+    expect(clientIpFrom("203.0.113.7", "198.51.100.1", none)).toBe("203.0.113.7");
+    expect(clientIpFrom("::ffff:192.0.2.10", "198.51.100.1", none)).toBe("192.0.2.10");
+    expect(clientIpFrom("2001:db8::1", undefined, none)).toBe("2001:db8::1");
+    expect(clientIpFrom(undefined, undefined, none)).toBe("unknown");
+    expect(trustedProxies("0")).toEqual([]);
+    expect(trustedProxies("false")).toEqual([]);
   });
 
-  test("with trust proxy the address the proxy appended (the last one) is used, else the socket address", () => {
-    expect(clientIpFrom("127.0.0.1", "198.51.100.1", true)).toBe("198.51.100.1");
+  test("TRUST_PROXY=1 trusts a proxy on this machine: the address it appended (the last one) is used", () => {
+    expect(clientIpFrom("127.0.0.1", "198.51.100.1", local)).toBe("198.51.100.1");
     // A client-forged first entry must not change the address we throttle on.
-    expect(clientIpFrom("127.0.0.1", " 6.6.6.6 , 198.51.100.1", true)).toBe("198.51.100.1");
-    expect(clientIpFrom("::ffff:127.0.0.1", undefined, true)).toBe("127.0.0.1");
-    expect(clientIpFrom("127.0.0.1", "", true)).toBe("127.0.0.1");
-    expect(clientIpFrom(undefined, undefined, true)).toBe("unknown");
+    expect(clientIpFrom("127.0.0.1", " 6.6.6.6 , 198.51.100.1", local)).toBe("198.51.100.1");
+    expect(clientIpFrom("::ffff:127.0.0.1", undefined, local)).toBe("127.0.0.1");
+    expect(clientIpFrom("127.0.0.1", "", local)).toBe("127.0.0.1");
+    expect(clientIpFrom(undefined, undefined, local)).toBe("unknown");
+  });
+
+  test("a forged X-Forwarded-For from an address that is not a configured proxy is ignored (#10 finding 5)", () => {
+    const proxies = trustedProxies("10.0.0.5, 10.1.0.0/16");
+    // The client reaches the app port directly and names a new address on each try.
+    for (const forged of ["1.2.3.4", "5.6.7.8", "10.0.0.5"]) {
+      expect(clientIpFrom("203.0.113.9", forged, proxies)).toBe("203.0.113.9");
+      expect(clientIpFrom("203.0.113.9", forged, local)).toBe("203.0.113.9");
+    }
+    // Through the proxy: its appended entry, past any other trusted hop, never a forged one.
+    expect(clientIpFrom("10.0.0.5", "6.6.6.6, 198.51.100.1", proxies)).toBe("198.51.100.1");
+    expect(clientIpFrom("10.0.0.5", "6.6.6.6, 198.51.100.1, 10.1.2.3", proxies)).toBe("198.51.100.1");
+  });
+
+  test("TRUST_PROXY is checked at start: a list of addresses/subnets, or 0/1", () => {
+    const base = { SESSION_SECRET: SECRET };
+    for (const ok of ["0", "1", "true", "false", "10.0.0.5", "10.0.0.0/8, 192.168.1.1", "loopback,uniquelocal", "::1, fd00::/8"]) {
+      expect(() => readEnv({ ...base, TRUST_PROXY: ok }), ok).not.toThrow();
+    }
+    for (const bad of ["yes", "10.0.0.300", "10.0.0.0/40", "proxy.example"]) {
+      expect(() => readEnv({ ...base, TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY must be/);
+    }
   });
 });
 

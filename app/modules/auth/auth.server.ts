@@ -5,13 +5,14 @@ import type { Session, User } from "lucia";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import { sendMail } from "~/modules/mail/mailer.server";
 import type { ScopedRole } from "~/modules/access/permissions";
-import { prisma } from "~/utils/db.server";
+import { databaseProvider, prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale, type Locale } from "~/utils/i18n";
+import { consumeRateLimit } from "~/utils/rate-limit.server";
 import { normalizeEmail } from "~/utils/text";
 import { lucia } from "./lucia.server";
-import { throttleVerdict, WINDOW_MS } from "./login-throttle";
+import { IN_FLIGHT_MS, throttleVerdict, WINDOW_MS } from "./login-throttle";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy";
 import { hashToken, newToken, TOKEN_TTL_MS } from "./tokens.server";
@@ -92,46 +93,73 @@ export async function requireAnonymous(request: Request) {
 
 // ───────────── log-in / log-out ─────────────
 
+/**
+ * Checks the throttle and, if the try may go ahead, records it as a failure, in one transaction
+ * serialised per account and address (a PostgreSQL advisory lock; SQLite writes one transaction
+ * at a time): of 40 simultaneous tries, the ones after the free failures see the reserved rows
+ * and are refused before any password is checked. The row is dated IN_FLIGHT_MS ahead until the
+ * check is over (settleLoginAttempt), so the next try waits for the check, however slow it is.
+ */
+async function reserveLoginAttempt(email: string, ip: string) {
+  return prisma.$transaction(async (tx) => {
+    if (databaseProvider() === "postgresql") {
+      // Another try of this account and address is being reserved right now: this one waits its turn.
+      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`login:${email}:${ip}`})) AS locked`;
+      if (!locked) return { allowed: false as const, retryAfterSeconds: 1 };
+    }
+    const attempts = await tx.loginAttempt.findMany({
+      where: { createdAt: { gte: new Date(Date.now() - WINDOW_MS) }, OR: [{ email }, { ipAddress: ip }] },
+      select: { email: true, ipAddress: true, success: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 500,
+    });
+    const verdict = throttleVerdict({ email, ip, now: new Date(), attempts });
+    if (!verdict.allowed) return verdict;
+    const row = await tx.loginAttempt.create({
+      data: { email, ipAddress: ip, success: false, createdAt: new Date(Date.now() + IN_FLIGHT_MS) },
+      select: { id: true },
+    });
+    return { ...verdict, attemptId: row.id };
+  }, { maxWait: 10_000 });
+}
+
+/** The reserved attempt, dated now: a failure (the throttle's waits count from here) or a success. */
+function settleLoginAttempt(id: string, success: boolean) {
+  return prisma.loginAttempt.update({ where: { id }, data: { success, createdAt: new Date() } });
+}
+
 export async function login(input: { email: string; password: string; meta: RequestMeta }) {
   const email = normalizeEmail(input.email);
   const ip = input.meta.ip ?? "unknown";
-  const since = new Date(Date.now() - WINDOW_MS);
-  const attempts = await prisma.loginAttempt.findMany({
-    where: { createdAt: { gte: since }, OR: [{ email }, { ipAddress: ip }] },
-    select: { email: true, ipAddress: true, success: true, createdAt: true },
-    orderBy: { createdAt: "desc" },
-    take: 500,
-  });
-  const verdict = throttleVerdict({ email, ip, now: new Date(), attempts });
+  const verdict = await reserveLoginAttempt(email, ip);
   if (!verdict.allowed) {
     await audit(prisma, { action: "auth.login_throttled", entityType: "User", after: { email }, meta: input.meta });
     throw new DomainError(429, "error.429", { seconds: verdict.retryAfterSeconds });
   }
+  // An address failing across many accounts is slowed down, not locked out (login-throttle.ts).
+  if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
 
   const user = await prisma.user.findUnique({ where: { email } });
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   if (!user || !ok || user.disabledAt) {
-    await prisma.$transaction(async (tx) => {
-      await tx.loginAttempt.create({ data: { email, ipAddress: ip, success: false } });
-      await audit(tx, { actorId: user?.id, action: "auth.login_failed", entityType: "User", entityId: user?.id, after: { email }, meta: input.meta });
-    });
+    await settleLoginAttempt(verdict.attemptId, false);
+    await audit(prisma, { actorId: user?.id, action: "auth.login_failed", entityType: "User", entityId: user?.id, after: { email }, meta: input.meta });
     console.warn(`login failed for ${email} from ${ip}`);
     throw new DomainError(400, "auth.login.invalid");
   }
+  // The right password ends the run of failures, verified address or not.
   if (!user.emailVerifiedAt) {
+    // Not a log-in: the reserved attempt is withdrawn (nothing is recorded, as before).
+    await prisma.loginAttempt.delete({ where: { id: verdict.attemptId } });
     throw new DomainError(403, "auth.login.unverified");
   }
-  const session = await prisma.$transaction(async (tx) => {
-    await tx.loginAttempt.create({ data: { email, ipAddress: ip, success: true } });
-    await audit(tx, { actorId: user.id, action: "auth.login", entityType: "User", entityId: user.id, meta: input.meta });
-    return null;
-  }).then(() =>
-    lucia.createSession(user.id, {
-      ipAddress: input.meta.ip?.slice(0, 100) ?? null,
-      userAgent: input.meta.userAgent?.slice(0, 300) ?? null,
-      createdAt: new Date(),
-    }),
-  );
+  await settleLoginAttempt(verdict.attemptId, true);
+  await audit(prisma, { actorId: user.id, action: "auth.login", entityType: "User", entityId: user.id, meta: input.meta });
+  const session = await lucia.createSession(user.id, {
+    ipAddress: input.meta.ip?.slice(0, 100) ?? null,
+    userAgent: input.meta.userAgent?.slice(0, 300) ?? null,
+    createdAt: new Date(),
+  });
   return { user, cookie: lucia.createSessionCookie(session.id).serialize() };
 }
 
@@ -166,6 +194,7 @@ function localeOf(value: string | null | undefined): Locale {
 }
 
 export async function signup(input: { name: string; email: string; password: string; locale: Locale; meta: RequestMeta }) {
+  await consumeRateLimit("signup", input.meta.ip);
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password, email);
   if (problem) throw new DomainError(400, problem, undefined, "password");
@@ -232,8 +261,15 @@ export async function verifyEmail(token: string, meta: RequestMeta) {
   return row.user;
 }
 
+/** Each mail an anonymous visitor can make us send counts against its address and the recipient's. */
+async function limitAccountMail(email: string, meta: RequestMeta) {
+  await consumeRateLimit("accountMail", meta.ip);
+  await consumeRateLimit("accountMailTo", email);
+}
+
 export async function resendVerification(emailInput: string, locale: Locale, meta: RequestMeta) {
   const email = normalizeEmail(emailInput);
+  await limitAccountMail(email, meta);
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, emailVerifiedAt: true } });
   if (!user || user.emailVerifiedAt) return; // same answer either way
   const recent = await prisma.userToken.count({
@@ -257,6 +293,7 @@ export async function resendVerification(emailInput: string, locale: Locale, met
 
 export async function requestPasswordReset(emailInput: string, meta: RequestMeta) {
   const email = normalizeEmail(emailInput);
+  await limitAccountMail(email, meta);
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, disabledAt: true } });
   if (!user || user.disabledAt) return; // the page says the same thing either way
   const recent = await prisma.userToken.count({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FREE_FAILURES, IP_MAX_FAILURES, MAX_DELAY_MS, WINDOW_MS, throttleVerdict, type Attempt } from "./login-throttle";
+import { FREE_FAILURES, IP_SLOW_AFTER, MAX_DELAY_MS, MAX_SLOW_MS, WINDOW_MS, throttleVerdict, type Attempt } from "./login-throttle";
 
 const t0 = new Date("2026-01-01T00:00:00Z").getTime();
 const at = (ms: number) => new Date(t0 + ms);
@@ -44,9 +44,19 @@ describe("throttleVerdict", () => {
     expect(throttleVerdict({ email: "a@x.vn", ip: "1.1.1.1", now: at(WINDOW_MS + 100), attempts }).allowed).toBe(true);
   });
 
-  it("blocks an address that fails across many accounts", () => {
-    const attempts = Array.from({ length: IP_MAX_FAILURES }, (_, i) => fail(i * 10, "9.9.9.9", `u${i}@x.vn`));
-    const v = throttleVerdict({ email: "new@x.vn", ip: "9.9.9.9", now: at(IP_MAX_FAILURES * 10), attempts });
+  it("slows down, but does not lock, an address that fails across many accounts (an office behind one NAT)", () => {
+    const attempts = Array.from({ length: IP_SLOW_AFTER + 9 }, (_, i) => fail(i * 10, "9.9.9.9", `u${i}@x.vn`));
+    const v = throttleVerdict({ email: "new@x.vn", ip: "9.9.9.9", now: at((IP_SLOW_AFTER + 9) * 10), attempts });
+    expect(v).toEqual({ allowed: true, delayMs: 1000 });
+    const below = throttleVerdict({ email: "new@x.vn", ip: "9.9.9.9", now: at(1e6), attempts: attempts.slice(0, IP_SLOW_AFTER - 1) });
+    expect(below).toEqual({ allowed: true, delayMs: 0 });
+    const many = Array.from({ length: 500 }, (_, i) => fail(i, "9.9.9.9", `u${i}@x.vn`));
+    expect(throttleVerdict({ email: "new@x.vn", ip: "9.9.9.9", now: at(501), attempts: many })).toEqual({ allowed: true, delayMs: MAX_SLOW_MS });
+  });
+
+  it("from a slowed-down address, an account gets one free failure, then waits", () => {
+    const crowd = Array.from({ length: IP_SLOW_AFTER }, (_, i) => fail(i, "9.9.9.9", `u${i}@x.vn`));
+    const v = throttleVerdict({ email: "a@x.vn", ip: "9.9.9.9", now: at(1000), attempts: [...crowd, fail(999, "9.9.9.9")] });
     expect(v.allowed).toBe(false);
   });
 });

@@ -320,10 +320,11 @@ const organiserScope = (auth: Auth): Prisma.EntryWhereInput => ({
  * Outside the organiser's jurisdiction: 403 when the thing exists (issue #3 asks organisers of
  * another province to be refused, not misled), 404 when it does not.
  */
-async function outOfScope(kind: "entry" | "round", id: string): Promise<never> {
+/** 403 for a row that exists out of the user's scope, 404 for none (an entry of another round than the URL's is none). */
+async function outOfScope(kind: "entry" | "round", id: string, roundId?: string): Promise<never> {
   const exists =
     kind === "entry"
-      ? await prisma.entry.count({ where: { id, status: { not: "DRAFT" } } })
+      ? await prisma.entry.count({ where: { id, status: { not: "DRAFT" }, ...(roundId ? { roundId } : {}) } })
       : await prisma.round.count({ where: { id } });
   throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
 }
@@ -387,9 +388,10 @@ export type DossierSnapshot = Awaited<ReturnType<typeof dossierSnapshot>>;
  * The entry as organisers screen it: the dossier frozen at its last submission (not the
  * producer's working copy, which may have moved on), with the live status and timeline.
  */
-export async function getEntryForOrganiser(auth: Auth, entryId: string) {
-  const entry = await prisma.entry.findFirst({ where: { id: entryId, ...organiserScope(auth) }, select: { ...entryDetailSelect, nominatedFrom: nominatedFromSelect } });
-  if (!entry) return outOfScope("entry", entryId);
+/** `roundId`: the round of the URL (/admin/rounds/:roundId/entries/:entryId); an entry of another round is a 404. */
+export async function getEntryForOrganiser(auth: Auth, entryId: string, roundId?: string) {
+  const entry = await prisma.entry.findFirst({ where: { id: entryId, ...organiserScope(auth), ...(roundId ? { roundId } : {}) }, select: { ...entryDetailSelect, nominatedFrom: nominatedFromSelect } });
+  if (!entry) return outOfScope("entry", entryId, roundId);
   const frozen = await prisma.entryVersion.findUnique({
     where: { entryId_version: { entryId, version: entry.version } },
     select: { snapshot: true, createdAt: true },
@@ -404,11 +406,13 @@ export async function getEntryForOrganiser(auth: Auth, entryId: string) {
   };
 }
 
-export async function screenEntry(auth: Auth, entryId: string, move: "accept" | "return" | "reject", reason: string | null, meta: RequestMeta) {
+/** `roundId`: as for getEntryForOrganiser, the entry must be in the URL's round. */
+export async function screenEntry(auth: Auth, entryId: string, move: "accept" | "return" | "reject", reason: string | null, meta: RequestMeta, roundId?: string) {
   try {
-    return await changeEntryStatus({ entryId, move, actor: "organiser", actorId: auth.user.id, reason, meta, scope: organiserScope(auth) });
+    const scope = { ...organiserScope(auth), ...(roundId ? { roundId } : {}) };
+    return await changeEntryStatus({ entryId, move, actor: "organiser", actorId: auth.user.id, reason, meta, scope });
   } catch (error) {
-    if (error instanceof DomainError && error.status === 404) return outOfScope("entry", entryId);
+    if (error instanceof DomainError && error.status === 404) return outOfScope("entry", entryId, roundId);
     throw error;
   }
 }

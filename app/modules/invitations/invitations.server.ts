@@ -20,6 +20,7 @@ import { getT, isLocale, type Locale } from "~/utils/i18n";
 import { normalizeEmail } from "~/utils/text";
 import { canManageInvitations, invitableLevels, type InviteLevel } from "./scope";
 import { invitationStatus, invitationStatusWhere, type InvitationStatus } from "./status";
+import { consumeRateLimit } from "~/utils/rate-limit.server";
 
 export interface InvitationInput {
   email: string;
@@ -55,6 +56,7 @@ async function loadScopeNames(scope: { level: InviteLevel; regionId: string | nu
 }
 
 export async function createInvitation(auth: Auth, input: InvitationInput, meta: RequestMeta) {
+  await consumeRateLimit("invitation", auth.user.id);
   const email = normalizeEmail(input.email);
   const scope = { level: input.level, regionId: input.regionId || null, provinceId: input.provinceId || null };
   if (!isValidScope(scope)) throw new DomainError(400, "admin.invite.scope.invalid");

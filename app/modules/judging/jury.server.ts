@@ -36,6 +36,7 @@ import {
   requireRoundOrganiser,
   type JuryRound,
 } from "./access.server";
+import { consumeRateLimit } from "~/utils/rate-limit.server";
 import { councilNameOf } from "./council";
 import {
   cellKey,
@@ -199,6 +200,7 @@ function membershipText(t: TFunction, m: { isJudge: boolean; councilRole?: strin
  */
 export async function inviteJuryMember(auth: Auth, roundId: string, input: InviteInput, meta: RequestMeta) {
   const round = await requireRoundOrganiser(auth, roundId);
+  await consumeRateLimit("invitation", auth.user.id);
   assertJuryEditable(round);
   const email = normalizeEmail(input.email);
   const name = input.name.trim();

@@ -113,7 +113,7 @@ export async function decideCache(request: Request, policy: CachePolicy, parts: 
 export function pageHeaders({ loaderHeaders, errorHeaders }: { loaderHeaders: Headers; errorHeaders?: Headers }): Headers {
   const source = errorHeaders ?? loaderHeaders;
   const out = new Headers();
-  for (const name of ["Cache-Control", "ETag", "Vary"]) {
+  for (const name of ["Cache-Control", "ETag", "Vary", "Retry-After"]) {
     const value = source.get(name);
     if (value) out.set(name, value);
   }

@@ -1,0 +1,52 @@
+// Readiness (issue #10 finding 7): can the app do its work right now? /healthz only says the
+// process answers and the database can be read; /readyz also writes: one row in the database
+// (the RateLimit table, key "readyz") and one file in the local file store, and names the part
+// that failed, so a load balancer stops sending logins and uploads to an instance that would
+// answer them with 500s (a read-only data folder, a full disk, a read-only replica).
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { prisma } from "./db.server";
+import { getEnv } from "./env.server";
+
+export type CheckResult = "ok" | "unavailable" | "not_writable" | "remote";
+
+async function databaseWritable(): Promise<CheckResult> {
+  try {
+    await prisma.$queryRawUnsafe("SELECT 1");
+  } catch (error) {
+    console.error("readyz: database unreachable", error);
+    return "unavailable";
+  }
+  try {
+    const expire = new Date(Date.now() + 60_000);
+    await prisma.rateLimit.upsert({ where: { key: "readyz" }, create: { key: "readyz", points: 0, expire }, update: { expire } });
+    return "ok";
+  } catch (error) {
+    console.error("readyz: database not writable", error);
+    return "not_writable";
+  }
+}
+
+/** The local file store ($DATA_DIR/files): create, write and remove a probe file. */
+async function fileStoreWritable(): Promise<CheckResult> {
+  const env = getEnv();
+  if (env.UPLOADTHING_TOKEN) return "remote"; // UploadThing: nothing is written locally
+  const dir = path.join(env.dataDir, "files");
+  const probe = path.join(dir, `.readyz-${crypto.randomBytes(6).toString("hex")}`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(probe, "ok");
+    await fs.rm(probe, { force: true });
+    return "ok";
+  } catch (error) {
+    console.error("readyz: file store not writable", error);
+    return "not_writable";
+  }
+}
+
+export async function readiness() {
+  const [database, files] = await Promise.all([databaseWritable(), fileStoreWritable()]);
+  const ready = database === "ok" && (files === "ok" || files === "remote");
+  return { status: ready ? ("ok" as const) : ("error" as const), database, files };
+}
