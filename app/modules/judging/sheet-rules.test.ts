@@ -176,7 +176,8 @@ describe("blind judging", () => {
     for (const secret of ["HTX Mỳ Chũ", "Nguyễn Văn A", "24G8000123", "anh-htx-my-chu", "dkkd", "123/ATTP", "Bắc Ninh"]) expect(json).not.toContain(secret);
     expect(d.establishment).toBeNull();
     expect(d.photos).toEqual([{ id: "f1", angle: "FRONT" }]);
-    expect(d.documents).toEqual([{ id: "f3", kind: "FOOD_SAFETY_CERT", name: null }]);
+    // no original name; the number is what the neutral download name uses (decision 018)
+    expect(d.documents).toEqual([{ id: "f3", kind: "FOOD_SAFETY_CERT", name: null, number: 1 }]);
     expect(d.product.fields.map((f) => f.key)).toEqual(["description", "awards"]);
   });
 
