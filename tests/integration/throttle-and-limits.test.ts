@@ -9,6 +9,7 @@ import * as adminInvitationsRoute from "~/routes/admin.invitations";
 import * as apiProductsRoute from "~/routes/api.products";
 import * as forgotRoute from "~/routes/forgot-password";
 import * as loginRoute from "~/routes/login";
+import * as uploadRoute from "~/routes/producer.products.$id_.files";
 import * as productsRoute from "~/routes/products._index";
 import * as signupRoute from "~/routes/signup";
 import { prisma } from "~/utils/db.server";
@@ -119,6 +120,25 @@ describe("rate limits (counted in the database)", () => {
     expect(res.status).toBe(429);
     expect(res.headers.get("Retry-After")).toMatch(/^\d+$/);
     expect(await prisma.invitation.count({ where: { email: "moi@sct.gov.vn" } })).toBe(0);
+  });
+
+  test("uploads by one producer: 429 with Retry-After before the body is read, nothing stored", async () => {
+    const cookie = await cookieFor("producer@tieubieu.test");
+    const producer = await prisma.user.findUniqueOrThrow({ where: { email: "producer@tieubieu.test" }, select: { id: true } });
+    // The limit is counted before the product is looked up or the body read, so any product id will do.
+    const product = { id: "cmaaaaaaaaaaaaaaaaaaaaaaa" };
+    const before = await prisma.storedFile.count();
+    const upload = () => {
+      const form = new FormData();
+      form.set("kind", "BUSINESS_REGISTRATION");
+      form.set("file", new File([new Uint8Array(Buffer.from("%PDF-1.4\n%%EOF\n"))], "dkkd.pdf", { type: "application/pdf" }));
+      return new Request(`${ORIGIN}/producer/products/${product.id}/files`, { method: "POST", headers: { Cookie: cookie, Origin: ORIGIN, Accept: "application/json" }, body: form });
+    };
+    await exhaust("upload", producer.id);
+    const res = await callFrom("127.0.0.1", (a: { request: Request; context: object }) => uploadRoute.action({ ...a, params: { id: product.id } } as never), upload());
+    expect(res.status).toBe(429);
+    expect(res.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(await prisma.storedFile.count()).toBe(before);
   });
 
   test("the public search and the open-data API, per address", async () => {
