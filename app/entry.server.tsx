@@ -10,7 +10,10 @@ import { isbot } from "isbot";
 // @ts-expect-error the package has no types for this entry point; it is the same API as react-dom/server
 import { renderToReadableStream as renderToReadableStreamUntyped } from "react-dom/server.browser";
 import type { renderToReadableStream as RenderToReadableStream } from "react-dom/server";
+import { getLogger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";
+
+const log = getLogger("remix");
 
 const renderToReadableStream = renderToReadableStreamUntyped as typeof RenderToReadableStream;
 const ABORT_DELAY = 5_000;
@@ -36,7 +39,7 @@ export default async function handleRequest(
       signal: controller.signal,
       onError(error: unknown) {
         status = 500;
-        if (shellRendered) console.error(error);
+        if (shellRendered) log.error({ err: error }, "render failed after the shell was sent");
       },
     },
   );
@@ -50,7 +53,11 @@ export default async function handleRequest(
   return new Response(body, { headers: responseHeaders, status });
 }
 
+/**
+ * Errors thrown by loaders, actions and rendering (responses thrown on purpose never come here).
+ * The line carries the request id; the request's access-log line has its route and path.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  log.error({ err: error }, "unhandled error in a request");
 }

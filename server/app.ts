@@ -1,4 +1,5 @@
-// The HTTP server: security headers, CSRF origin check, compression, static files, Remix.
+// The HTTP server: request ids, access log and metrics, security headers, CSRF origin check,
+// compression, static files, Remix.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -8,7 +9,10 @@ import express from "express";
 import helmet from "helmet";
 import { registerResponseCache } from "../app/modules/register/response-cache.server";
 import { guardServerBuild } from "../app/utils/body-guard.server";
+import { onShutdown } from "../app/utils/lifecycle.server";
+import { registerMetricsCollector } from "../app/utils/metrics.server";
 import { clientIpFrom, createNonce, isForeignOriginRequest, trustedProxies } from "../app/utils/security.server";
+import { labelRemixRoute, labelStatic, metricsEndpoint, requestObservability } from "./observability";
 
 export type AppContext = {
   cspNonce: string;
@@ -24,6 +28,8 @@ export async function createApp(opts: {
   mode: "production" | "development";
   trustProxy: string | undefined;
   appUrl?: string;
+  /** METRICS_TOKEN: /metrics is also open to `Authorization: Bearer <token>` (always to loopback). */
+  metricsToken?: string;
   /** Another production build to serve (the benchmark's bare route); default: this app's build/. */
   build?: { server: ServerBuild; clientDir: string };
 }) {
@@ -32,10 +38,15 @@ export async function createApp(opts: {
   const proxies = trustedProxies(opts.trustProxy);
   app.set("trust proxy", proxies); // req.ip and req.protocol believe these proxies only
 
-  const viteDevServer =
-    opts.mode === "development"
-      ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
-      : undefined;
+  // Read at scrape time. Imported when first scraped: the database client is created on first
+  // use, after server/main.ts has settled DATABASE_URL and migrated.
+  registerMetricsCollector("mail_outbox", async () => (await import("../app/modules/mail/outbox-metrics.server")).outboxBacklogSamples());
+  registerMetricsCollector("database_pool", async () => (await import("../app/utils/db.server")).databasePoolSamples());
+
+  app.use(requestObservability(proxies));
+  app.use(metricsEndpoint(opts.metricsToken));
+
+  const viteDevServer = opts.mode === "development" ? await createViteDevServer() : undefined;
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = createNonce();
@@ -100,6 +111,7 @@ export async function createApp(opts: {
   });
 
   app.use(compression());
+  app.use(labelStatic());
 
   if (viteDevServer) {
     app.use(viteDevServer.middlewares);
@@ -110,13 +122,17 @@ export async function createApp(opts: {
   }
 
   // Every action answers 415/400 to a body that is not a readable form (body-guard.server.ts).
-  const build = viteDevServer
-    ? () => (viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(guardServerBuild)
+  const devBuild = viteDevServer && (() => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>);
+  const build = devBuild
+    ? () => devBuild().then(guardServerBuild)
     : guardServerBuild(
         opts.build?.server ??
           // Found at run time (like build/client above): server/ itself is compiled to build/start/.
           ((await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild),
       );
+
+  // The access log and the metrics name the Remix route, not the URL (bounded label values).
+  app.use(labelRemixRoute(devBuild ?? (build as ServerBuild)));
 
   // Anonymous GETs of the public register, kept per register version (production builds only).
   if (!viteDevServer) app.use(registerResponseCache());
@@ -133,4 +149,23 @@ export async function createApp(opts: {
     }),
   );
   return app;
+}
+
+/**
+ * Vite's dev middleware. Vite exits the process by itself on SIGTERM (and when standard input
+ * ends); the graceful shutdown (server/shutdown.ts) is the one that decides here, and closes
+ * Vite through its hook after the requests in flight are answered.
+ */
+async function createViteDevServer() {
+  const vite = await import("vite");
+  const before = { sigterm: process.listeners("SIGTERM"), stdinEnd: process.stdin.listeners("end") };
+  const server = await vite.createServer({ server: { middlewareMode: true } });
+  for (const listener of process.listeners("SIGTERM")) {
+    if (!before.sigterm.includes(listener)) process.off("SIGTERM", listener);
+  }
+  for (const listener of process.stdin.listeners("end")) {
+    if (!before.stdinEnd.includes(listener)) process.stdin.off("end", listener as () => void);
+  }
+  onShutdown("vite", () => server.close());
+  return server;
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { getLogger } from "../app/utils/logger.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -32,5 +33,5 @@ export async function buildServer(): Promise<void> {
       },
     },
   });
-  console.log("server compiled to build/start/ (main.js, seed.js)");
+  getLogger("build").info("server compiled to build/start/ (main.js, seed.js)");
 }

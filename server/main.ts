@@ -1,4 +1,6 @@
-// Starts Tiêu Biểu: validate the environment, apply pending migrations, seed, then serve.
+// Starts Tiêu Biểu: validate the environment, apply pending migrations, seed, then serve; stops
+// gracefully on SIGTERM/SIGINT (server/shutdown.ts). Everything it says is a JSON log line
+// (app/utils/logger.server.ts); a configuration error is also written plainly to stderr.
 // `npm run build` compiles this file to build/start/main.js (scripts/build-server.js), which
 // `node ./scripts/start.js` runs; `npm run dev` runs it from the sources through tsx.
 // Migrations and the seed run in child processes: their code (Prisma's CLI, the seed, the demo
@@ -9,12 +11,35 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveDatabase } from "../app/utils/database-url";
 import { EnvError, readEnv } from "../app/utils/env.server";
+import { onShutdown } from "../app/utils/lifecycle.server";
+import { getLogger, scrubText } from "../app/utils/logger.server";
 import { createApp } from "./app";
+import { installGracefulShutdown } from "./shutdown";
+
+const log = getLogger("start");
 
 function fail(message: string): never {
-  console.error(`\n✖ ${message}\n`);
+  log.fatal({ problem: scrubText(message) }, "cannot start");
+  // Also for the person at the terminal or reading `journalctl`: the message as written.
+  process.stderr.write(`\n✖ ${message}\n\n`);
   process.exit(1);
 }
+
+/** The seed's output, one log line per line it printed (stdout at info, stderr at warn). */
+function logChildOutput(module: string, stdout: string, stderr: string) {
+  const child = getLogger(module);
+  for (const line of stdout.split("\n").filter((l) => l.trim())) child.info(line);
+  for (const line of stderr.split("\n").filter((l) => l.trim())) child.warn(line);
+}
+
+process.on("uncaughtException", (error) => {
+  log.fatal({ err: error }, "uncaught exception");
+  process.exit(1);
+});
+process.on("unhandledRejection", (reason) => {
+  log.fatal({ err: reason }, "unhandled promise rejection");
+  process.exit(1);
+});
 
 /** The seed's command: the compiled copy next to this file, or the source through tsx in development. */
 function seedCommand(): string[] {
@@ -30,6 +55,7 @@ async function main() {
     if (error instanceof EnvError || error instanceof Error) fail(error.message);
     throw error;
   }
+  for (const warning of env.warnings) log.warn(warning);
   const db = resolveDatabase(process.env);
   if (db.file) fs.mkdirSync(path.dirname(db.file), { recursive: true });
 
@@ -43,30 +69,28 @@ async function main() {
   if (migrate.status !== 0) fail(`Database migration failed (${db.provider}):\n${migrate.stdout}\n${migrate.stderr}`);
   process.env.DATABASE_URL = db.url;
 
-  if (env.seedDemo) console.log("SEED_DEMO is on: demo accounts with the published password are created (SEED_DEMO=0 on a real deployment).");
-  const seeded = spawnSync(process.execPath, seedCommand(), { stdio: "inherit", env: childEnv });
+  if (env.seedDemo) log.warn("SEED_DEMO is on: demo accounts with the published password are created (SEED_DEMO=0 on a real deployment).");
+  const seeded = spawnSync(process.execPath, seedCommand(), { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", env: childEnv });
+  logChildOutput("seed", seeded.stdout ?? "", seeded.stderr ?? "");
   if (seeded.status !== 0) fail(`Seeding the database failed (${db.provider}), see the messages above.`);
-  console.log(`database ready (${db.provider}) in ${Date.now() - started} ms`);
+  log.info({ provider: db.provider, ms: Date.now() - started }, "database ready");
 
   const mode = process.argv.includes("--dev") ? "development" : "production";
   const app = await createApp({
     mode,
     trustProxy: env.TRUST_PROXY,
     appUrl: env.APP_URL,
+    metricsToken: env.METRICS_TOKEN,
   });
+  // Registered first, so it runs last: the workers registered after it still use the database
+  // while they stop. The app's client is one per process (db.server keeps it on globalThis):
+  // this import finds the one the requests used.
+  onShutdown("database", () => import("../app/utils/db.server").then(({ prisma }) => prisma.$disconnect()));
   const host = env.HOST ?? "0.0.0.0";
   const server = app.listen(env.PORT, host, () => {
-    console.log(`Tiêu Biểu is running at http://localhost:${env.PORT}`);
+    log.info({ port: env.PORT, host, mode, url: env.appUrl }, `Tiêu Biểu is running at http://localhost:${env.PORT}`);
   });
-  const shutdown = () => {
-    // The app's database client is one per process (db.server keeps it on globalThis): this
-    // import finds the one the requests used and closes it.
-    const disconnect = () => import("../app/utils/db.server").then(({ prisma }) => prisma.$disconnect());
-    server.close(() => void disconnect().finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+  installGracefulShutdown(server, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
 }
 
 void main();

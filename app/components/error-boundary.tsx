@@ -21,9 +21,8 @@ export function GeneralErrorBoundary() {
       message = t("error.400");
     }
     if (payload && isMessageKey(payload.messageKey)) message = t(payload.messageKey, payload.params);
-  } else if (typeof document === "undefined") {
-    console.error(error);
   }
+  // An unexpected error is logged once, on the server, by handleError (entry.server.tsx).
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-code">{status}</p>

@@ -1,4 +1,5 @@
 import { prisma, databaseProvider } from "~/utils/db.server";
+import { getLogger } from "~/utils/logger.server";
 
 /** Liveness and database check for operators and load balancers. */
 export async function loader() {
@@ -10,7 +11,7 @@ export async function loader() {
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
-    console.error("healthz: database check failed", error);
+    getLogger("healthz").error({ err: error }, "healthz: database check failed");
     return Response.json(
       { status: "error", database: "unavailable", provider: databaseProvider() },
       { status: 503, headers: { "Cache-Control": "no-store" } },

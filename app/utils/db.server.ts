@@ -5,9 +5,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "~/generated/postgresql/client.ts";
 import { resolveDatabase } from "./database-url";
+import type { MetricSample } from "./metrics.server";
 
 export type Db = SqliteClient;
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -16,17 +18,49 @@ export * from "~/generated/sqlite/enums.ts";
 export function createDbClient(env: Record<string, string | undefined> = process.env): Db {
   const db = resolveDatabase(env);
   if (db.provider === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: db.url, max: Number(env.DATABASE_POOL_SIZE) || 10 });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    // The pool is built here, not inside the adapter, so its counters can be read for /metrics
+    // (databasePoolStats); the adapter still ends it on $disconnect.
+    const pool = new pg.Pool({ connectionString: db.url, max: Number(env.DATABASE_POOL_SIZE) || 10 });
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    const client = new PostgresClient({ adapter }) as unknown as Db;
+    Object.defineProperty(client, POOL, { value: pool });
+    return client;
   }
   fs.mkdirSync(path.dirname(db.file!), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: db.url });
   return new SqliteClient({ adapter });
 }
 
+// On the client object itself, not in a module-level map: the server entry and the Remix build
+// are two bundles with their own copy of this module, sharing the one client of globalThis.
+const POOL = Symbol.for("tieubieu.dbPool");
+
 const globalForDb = globalThis as unknown as { __tieubieuDb?: Db };
 export const prisma: Db = globalForDb.__tieubieuDb ?? (globalForDb.__tieubieuDb = createDbClient());
 
 export function databaseProvider() {
   return resolveDatabase(process.env).provider;
+}
+
+/**
+ * The PostgreSQL connection pool's counters for /metrics (pg.Pool: connections open, idle, and
+ * queries waiting for one); null on SQLite, which has no pool (one embedded connection).
+ */
+export function databasePoolStats(client: Db = prisma): { total: number; idle: number; waiting: number; max: number } | null {
+  const pool = (client as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
+  if (!pool) return null;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
+}
+
+/** The pool's counters as /metrics samples (none on SQLite). */
+export function databasePoolSamples(client: Db = prisma): MetricSample[] {
+  const stats = databasePoolStats(client);
+  if (!stats) return [];
+  const help = "PostgreSQL connection pool of this process (pg.Pool through Prisma's driver adapter).";
+  return [
+    { name: "db_pool_connections", help, labels: { state: "total" }, value: stats.total },
+    { name: "db_pool_connections", help, labels: { state: "idle" }, value: stats.idle },
+    { name: "db_pool_max_connections", help: "The pool's size limit (DATABASE_POOL_SIZE).", value: stats.max },
+    { name: "db_pool_waiting_queries", help: "Queries waiting for a free connection of the pool.", value: stats.waiting },
+  ];
 }

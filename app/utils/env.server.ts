@@ -6,7 +6,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { dataDir, resolveDatabase } from "./database-url";
+import { LOG_LEVELS } from "./logger.server";
 import { isTrustProxySetting } from "./security.server";
+
+/** A 0/1 switch; the message names the variable. */
+const flag = (name: string) => z.enum(["0", "1"], { message: `${name} must be 0 or 1` }).optional();
+/** "address" or "Name <address>"; the address with one @ and a dotted or local domain. */
+const MAIL_FROM_FORMAT = /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+function hasHost(value: string): boolean {
+  try {
+    return new URL(value).hostname !== "";
+  } catch {
+    return false;
+  }
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
@@ -20,8 +34,12 @@ const EnvSchema = z.object({
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .refine(hasHost, "SMTP_URL must name the mail server, e.g. smtps://user:password@mail.example.vn:465")
     .optional(),
-  MAIL_FROM: z.string().default("Tiêu Biểu <no-reply@tieubieu.local>"),
+  MAIL_FROM: z
+    .string()
+    .regex(MAIL_FROM_FORMAT, 'MAIL_FROM must be an address or "Name <address>", e.g. Tiêu Biểu <no-reply@tieubieu.example.vn>')
+    .default("Tiêu Biểu <no-reply@tieubieu.local>"),
   TRUST_PROXY: z
     .string()
     .refine(isTrustProxySetting, "TRUST_PROXY must be 0, 1 (a proxy on this machine) or a comma-separated list of proxy addresses/subnets, e.g. 10.0.0.5,10.1.0.0/16")
@@ -35,7 +53,27 @@ const EnvSchema = z.object({
     .optional(),
   UPLOADTHING_API_URL: z.string().url().optional(),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  // Operations (docs/decisions/021-logs-and-metrics.md, README "Production").
+  LOG_LEVEL: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(LOG_LEVELS as [string, ...string[]], { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }))
+    .optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(32, "METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`); unset, /metrics answers loopback only")
+    .regex(/^[\x21-\x7e]+$/, "METRICS_TOKEN must be printable ASCII without spaces (it travels in an Authorization header)")
+    .optional(),
+  JOB_WORKER: flag("JOB_WORKER"),
+  MAIL_WORKER: flag("MAIL_WORKER"),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ message: "SHUTDOWN_TIMEOUT_MS must be a number of milliseconds" })
+    .int("SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds")
+    .min(0, "SHUTDOWN_TIMEOUT_MS cannot be negative")
+    .max(600_000, "SHUTDOWN_TIMEOUT_MS must be at most 600000 (10 minutes)")
+    .default(20_000),
 });
+
 
 /** The shape UploadThing's SDK accepts, checked at start so a pasted-wrong token fails early. */
 function isUploadThingToken(value: string): boolean {
@@ -62,6 +100,11 @@ export type AppEnv = z.infer<typeof EnvSchema> & {
   appUrl: string;
   /** Whether the start seeds the demo accounts and rounds: SEED_DEMO alone decides. */
   seedDemo: boolean;
+  /** Whether this process runs the job worker / the mail worker (JOB_WORKER, MAIL_WORKER; default 1). */
+  runJobWorker: boolean;
+  runMailWorker: boolean;
+  /** Settings that are allowed but worth a line in the log at start (e.g. no SMTP in production). */
+  warnings: string[];
 };
 
 const isOn = (value: string | undefined) => value === "1" || value === "true";
@@ -96,6 +139,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
               "SEED_DEMO=1 only for a demonstration (its accounts share a published password).",
           ]
         : []),
+      ...(insecureHttp ? [] : deploymentProblems(env, source)),
     ];
     if (problems.length) throw new EnvError(problems.join("\n"));
   }
@@ -110,7 +154,35 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     // Unset means on outside production (development, `npm run db:seed`); production must say.
     seedDemo: env.SEED_DEMO === undefined || isOn(env.SEED_DEMO),
+    runJobWorker: env.JOB_WORKER !== "0",
+    runMailWorker: env.MAIL_WORKER !== "0",
+    warnings: isProduction && !env.SMTP_URL ? ["SMTP_URL is not set: mail is kept in the outbox (/admin/outbox) and not delivered."] : [],
   };
+}
+
+/**
+ * A real deployment (production without ALLOW_INSECURE_HTTP) names where its data lives instead
+ * of falling back to ./data beside wherever the service was started: DATABASE_URL, and DATA_DIR
+ * (an absolute path) unless the files are on UploadThing.
+ */
+function deploymentProblems(env: z.infer<typeof EnvSchema>, source: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!source.DATABASE_URL?.trim()) {
+    problems.push(
+      "DATABASE_URL is required when NODE_ENV=production: postgresql://user:password@host:5432/db for PostgreSQL, " +
+        "or file:/absolute/path/tieubieu.db for SQLite (one instance only).",
+    );
+  }
+  if (env.DATA_DIR && !path.isAbsolute(env.DATA_DIR)) {
+    problems.push(`DATA_DIR must be an absolute path when NODE_ENV=production (it is ${env.DATA_DIR}).`);
+  }
+  if (!env.DATA_DIR && !env.UPLOADTHING_TOKEN) {
+    problems.push(
+      "DATA_DIR (an absolute path, e.g. /var/lib/tieu-bieu) or UPLOADTHING_TOKEN is required when NODE_ENV=production: " +
+        "it is where uploaded files, certificates and exports are kept.",
+    );
+  }
+  return problems;
 }
 
 /**

@@ -2,20 +2,25 @@
 // process answers and the database can be read; /readyz also writes: one row in the database
 // (the RateLimit table, key "readyz") and one file in the local file store, and names the part
 // that failed, so a load balancer stops sending logins and uploads to an instance that would
-// answer them with 500s (a read-only data folder, a full disk, a read-only replica).
+// answer them with 500s (a read-only data folder, a full disk, a read-only replica). Once the
+// process has begun to shut down (lifecycle.server.ts) it answers "shutting down" at once.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "./db.server";
 import { getEnv } from "./env.server";
+import { isShuttingDown } from "./lifecycle.server";
+import { getLogger } from "./logger.server";
 
-export type CheckResult = "ok" | "unavailable" | "not_writable" | "remote";
+const log = getLogger("readiness");
+
+export type CheckResult = "ok" | "unavailable" | "not_writable" | "remote" | "skipped";
 
 async function databaseWritable(): Promise<CheckResult> {
   try {
     await prisma.$queryRawUnsafe("SELECT 1");
   } catch (error) {
-    console.error("readyz: database unreachable", error);
+    log.error({ err: error }, "readyz: database unreachable");
     return "unavailable";
   }
   try {
@@ -23,7 +28,7 @@ async function databaseWritable(): Promise<CheckResult> {
     await prisma.rateLimit.upsert({ where: { key: "readyz" }, create: { key: "readyz", points: 0, expire }, update: { expire } });
     return "ok";
   } catch (error) {
-    console.error("readyz: database not writable", error);
+    log.error({ err: error }, "readyz: database not writable");
     return "not_writable";
   }
 }
@@ -40,13 +45,19 @@ async function fileStoreWritable(): Promise<CheckResult> {
     await fs.rm(probe, { force: true });
     return "ok";
   } catch (error) {
-    console.error("readyz: file store not writable", error);
+    log.error({ err: error }, "readyz: file store not writable");
     return "not_writable";
   }
 }
 
-export async function readiness() {
+export async function readiness(): Promise<{
+  status: "ok" | "error" | "shutting_down";
+  reason?: string;
+  database: CheckResult;
+  files: CheckResult;
+}> {
+  if (isShuttingDown()) return { status: "shutting_down", reason: "shutting down", database: "skipped", files: "skipped" };
   const [database, files] = await Promise.all([databaseWritable(), fileStoreWritable()]);
   const ready = database === "ok" && (files === "ok" || files === "remote");
-  return { status: ready ? ("ok" as const) : ("error" as const), database, files };
+  return { status: ready ? "ok" : "error", database, files };
 }

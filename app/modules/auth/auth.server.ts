@@ -16,6 +16,9 @@ import { IN_FLIGHT_MS, throttleVerdict, WINDOW_MS } from "./login-throttle";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy";
 import { hashToken, newToken, TOKEN_TTL_MS } from "./tokens.server";
+import { getLogger } from "~/utils/logger.server";
+
+const log = getLogger("auth");
 
 export interface AuthRole extends ScopedRole {
   id: string;
@@ -144,7 +147,8 @@ export async function login(input: { email: string; password: string; meta: Requ
   if (!user || !ok || user.disabledAt) {
     await settleLoginAttempt(verdict.attemptId, false);
     await audit(prisma, { actorId: user?.id, action: "auth.login_failed", entityType: "User", entityId: user?.id, after: { email }, meta: input.meta });
-    console.warn(`login failed for ${email} from ${ip}`);
+    // Who and from where is in the audit log (auth.login_failed); the log line carries the request id.
+    log.warn("login failed");
     throw new DomainError(400, "auth.login.invalid");
   }
   // The right password ends the run of failures, verified address or not.

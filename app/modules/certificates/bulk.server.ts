@@ -24,6 +24,9 @@ import { lazyRequire } from "~/utils/lazy-require.server";
 import { certificateFileName, createCertificatesDoc, drawCertificate, renderCertificatesPdf, type CertificatePrint } from "./certificate-pdf.server";
 import { roundCertificateCount, roundCertificatesForPrint } from "./certificates.server";
 import { JobId, type BulkFormat } from "./schemas";
+import { getLogger } from "~/utils/logger.server";
+
+const log = getLogger("certificates.bulk");
 
 // Loaded by the first ZIP, not at the server's start (docs/decisions/014).
 const loadArchiver = lazyRequire<typeof archiverType>("archiver");
@@ -177,10 +180,10 @@ async function runJob(job: BulkJob, certs: CertificatePrint[]): Promise<void> {
     job.status = "done";
     await saveJob(job);
   } catch (error) {
-    console.error(`bulk certificate job ${job.id} failed:`, error);
+    log.error({ err: error, jobId: job.id }, "bulk certificate job failed");
     job.status = "failed";
     job.error = error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
-    await saveJob(job).catch((e) => console.error(`could not record the failure of job ${job.id}`, e));
+    await saveJob(job).catch((e) => log.error({ err: e, jobId: job.id }, "could not record the failure of a bulk certificate job"));
   }
 }
 

@@ -35,6 +35,9 @@ import { formatSerial, newVerificationCode, nextSerialSequence } from "./codes";
 import { decisionFileName, renderDecisionPdf, type DecisionPrint } from "./decision-pdf.server";
 import { DECISION_LIMITS, DECISION_SCAN_MAX_MB, REVOKE_REASON_MAX, REVOKE_REASON_MIN, type DocumentSource } from "./schemas";
 import { certificateStatus, validUntilFor, type CertificateStatus } from "./validity";
+import { getLogger } from "~/utils/logger.server";
+
+const log = getLogger("certificates");
 
 type Actor = Pick<Auth, "user" | "roles">;
 type LevelName = "COMMUNE" | "PROVINCE" | "REGION" | "NATION";
@@ -386,7 +389,7 @@ async function discard(doc: StoredDocument | null): Promise<void> {
   if (!doc) return;
   await storageNamed(doc.storage)
     .delete(doc.key)
-    .catch((error) => console.error(`could not remove the decision document ${doc.storage}:${doc.key}`, error));
+    .catch((error) => log.error({ err: error, storage: doc.storage, key: doc.key }, "could not remove the decision document"));
 }
 
 const documentFields = (doc: StoredDocument) => ({
@@ -650,7 +653,7 @@ async function notifyIssued(round: ManagedRound, rows: Array<{ serial: string; e
     try {
       await sendMail(prisma, { to: owner.email, subject: t("certificates.mail.issued.subject", params), text: t("certificates.mail.issued.body", params) });
     } catch (error) {
-      console.error(`certificate mail to ${owner.email} failed:`, error);
+      log.error({ err: error, roundId: round.id }, "certificate mail failed");
     }
   }
 }
@@ -686,7 +689,7 @@ async function regenerateDecisionDocument(auth: Actor, round: ManagedRound, meta
     });
   } catch (error) {
     await discard(stored);
-    if (!(error instanceof DomainError)) console.error(`could not regenerate the decision document of round ${round.id}`, error);
+    if (!(error instanceof DomainError)) log.error({ err: error, roundId: round.id }, "could not regenerate the decision document");
   }
 }
 
@@ -760,7 +763,7 @@ export async function revokeCertificate(
   try {
     await sendMail(prisma, { to: owner.email, subject: t("certificates.mail.revoked.subject", params), text: t("certificates.mail.revoked.body", params) });
   } catch (error) {
-    console.error(`revocation mail to ${owner.email} failed:`, error);
+    log.error({ err: error, certificateId: cert.id }, "revocation mail failed");
   }
   return { id: cert.id, serial: cert.serial, roundId: cert.roundId };
 }
@@ -880,7 +883,7 @@ export async function decisionDocument(auth: Actor | null, decisionId: string): 
   if (!d.documentKey || !d.documentStorage) throw new DomainError(404, "certificates.error.noDocument");
   const bytes = await storageNamed(d.documentStorage).get(d.documentKey);
   if (!bytes) {
-    console.error(`decision ${decisionId}: no bytes in ${d.documentStorage} storage`);
+    log.error({ decisionId, storage: d.documentStorage }, "decision document: no bytes in storage");
     throw new DomainError(404, "certificates.error.noDocument");
   }
   return {

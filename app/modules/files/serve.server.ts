@@ -22,6 +22,9 @@ import { neutralFileName } from "./neutral-name";
 import { PdfCleanError, stripPdfMetadata } from "./pdf-clean.server";
 import { ALLOWED_EXTENSIONS, safeFileName, type AllowedType } from "./sniff";
 import { storageNamed, type FileStorage } from "./storage.server";
+import { getLogger } from "~/utils/logger.server";
+
+const log = getLogger("files");
 
 export type FileVariant = "original" | "thumbnail";
 
@@ -49,11 +52,11 @@ async function cleanedPdf(storage: FileStorage, file: ServedFile): Promise<Buffe
     cleaned = await stripPdfMetadata(original);
   } catch (error) {
     if (!(error instanceof PdfCleanError)) throw error;
-    console.warn(`file ${file.id}: PDF cannot be cleaned for blind judging: ${error.message}`);
+    log.warn({ fileId: file.id, reason: error.message }, "PDF cannot be cleaned for blind judging");
     throw new DomainError(422, "files.error.cannotAnonymise");
   }
   // Two judges opening it at once both write the same bytes; a failed write only costs a redo.
-  await storage.put(key, cleaned, "application/pdf").catch((error) => console.error(`file ${file.id}: could not keep its cleaned copy`, error));
+  await storage.put(key, cleaned, "application/pdf").catch((error) => log.error({ err: error, fileId: file.id }, "could not keep the cleaned copy of a PDF"));
   return cleaned;
 }
 
@@ -81,7 +84,7 @@ export async function fileResponse(request: Request, file: ServedFile, variant: 
   const storage = storageNamed(file.storage);
   const bytes = cleanPdf ? await cleanedPdf(storage, file) : await storage.get(key);
   if (!bytes) {
-    console.error(`file ${file.id}: no bytes in ${file.storage} storage for its ${variant}`);
+    log.error({ fileId: file.id, storage: file.storage, variant }, "file: no bytes in storage");
     throw new DomainError(404, "files.error.missing");
   }
   headers.set("Content-Type", contentType);

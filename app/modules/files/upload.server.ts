@@ -24,6 +24,9 @@ import {
   type AllowedType,
 } from "./sniff";
 import { getFileStorage, newStorageKey } from "./storage.server";
+import { getLogger } from "~/utils/logger.server";
+
+const log = getLogger("files.upload");
 
 const MB = 1024 * 1024;
 /** Enough bytes to recognise every allowed type (a PDF header may sit anywhere in the first 1 KiB). */
@@ -145,7 +148,7 @@ export async function parseUploadForm(request: Request, opts: ParseUploadOptions
     // The rest of the body is left unread: the answer goes out at once and Node closes the
     // half-read connection afterwards (see docs/decisions/006-file-storage.md).
     if (error instanceof DomainError) throw error;
-    console.warn("unreadable multipart upload:", error instanceof Error ? error.message : error);
+    log.warn({ reason: error instanceof Error ? error.message : String(error) }, "unreadable multipart upload");
     throw new DomainError(400, "files.error.malformed");
   }
 }
@@ -301,7 +304,7 @@ export async function storeFile(db: Db, input: StoreFileInput, meta: RequestMeta
     // Nothing may outlive a failed upload: remove whatever bytes were already written.
     await Promise.all(
       written.map((key) =>
-        storage.delete(key).catch((cleanupError) => console.error(`could not remove ${storage.name}:${key} after a failed upload`, cleanupError)),
+        storage.delete(key).catch((cleanupError) => log.error({ err: cleanupError, storage: storage.name, key }, "could not remove the bytes of a failed upload")),
       ),
     );
     throw error;

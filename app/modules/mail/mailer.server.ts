@@ -3,6 +3,9 @@
 // set it is also delivered by SMTP (nodemailer) and marked SENT or FAILED.
 import { getEnv } from "~/utils/env.server";
 import type { Db } from "~/utils/db.server";
+import { getLogger } from "~/utils/logger.server";
+
+const log = getLogger("mail");
 
 export interface MailInput {
   to: string;
@@ -37,7 +40,7 @@ export async function sendMail(db: Db, mail: MailInput) {
     await smtp.sendMail({ from: getEnv().MAIL_FROM, ...mail });
     return db.mailMessage.update({ where: { id: message.id }, data: { status: "SENT", sentAt: new Date() } });
   } catch (error) {
-    console.error(`mail to ${mail.to} failed:`, error);
+    log.error({ err: error, messageId: message.id }, "mail delivery failed");
     return db.mailMessage.update({
       where: { id: message.id },
       data: { status: "FAILED", error: String(error instanceof Error ? error.message : error).slice(0, 1000) },
