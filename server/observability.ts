@@ -114,7 +114,10 @@ export function metricsEndpoint(token: string | undefined): express.RequestHandl
       return;
     }
     renderMetrics().then(
-      ({ contentType, body }) => res.type(contentType).send(body),
+      ({ contentType, body }) => {
+        res.setHeader("Content-Type", contentType); // as prom-client states it (Express would add a charset)
+        res.end(req.method === "HEAD" ? undefined : body);
+      },
       (error) => next(error),
     );
   };

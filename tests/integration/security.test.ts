@@ -124,7 +124,14 @@ describe("readEnv", () => {
   });
 
   test("production with a secret uses it", () => {
-    const env = readEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.gov.vn/", SEED_DEMO: "0" });
+    const env = readEnv({
+      NODE_ENV: "production",
+      SESSION_SECRET: SECRET,
+      APP_URL: "https://tieubieu.gov.vn/",
+      SEED_DEMO: "0",
+      DATABASE_URL: "postgresql://app@db.internal:5432/tieubieu",
+      DATA_DIR: path.join(tmp, "prod-data"),
+    });
     expect(env.isProduction).toBe(true);
     expect(env.sessionSecret).toBe(SECRET);
     expect(env.appUrl).toBe("https://tieubieu.gov.vn");

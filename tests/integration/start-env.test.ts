@@ -22,8 +22,11 @@ function runTs(file: string, env: Record<string, string>) {
   });
 }
 
+/** Where a real deployment keeps its data (required in production, tested in env-operations.test.ts). */
+const WHERE = { DATABASE_URL: "postgresql://app@db.internal:5432/tieubieu", DATA_DIR: path.join(tmp, "deployment") };
+
 describe("APP_URL in production", () => {
-  const prod = { NODE_ENV: "production", SESSION_SECRET: SECRET, SEED_DEMO: "0" };
+  const prod = { NODE_ENV: "production", SESSION_SECRET: SECRET, SEED_DEMO: "0", ...WHERE };
 
   test("without APP_URL the start is refused with a message naming APP_URL", () => {
     expect(() => readEnv(prod)).toThrow(EnvError);
@@ -82,7 +85,7 @@ describe("APP_URL in production", () => {
 
 describe("SEED_DEMO alone decides the demo data", () => {
   test("1/true seed it and 0/false do not, whatever NODE_ENV is", () => {
-    const https = { SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.example.vn" };
+    const https = { SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.example.vn", ...WHERE };
     for (const NODE_ENV of ["production", "development", "test"]) {
       expect(readEnv({ ...https, NODE_ENV, SEED_DEMO: "1" }).seedDemo).toBe(true);
       expect(readEnv({ ...https, NODE_ENV, SEED_DEMO: "true" }).seedDemo).toBe(true);
@@ -94,7 +97,7 @@ describe("SEED_DEMO alone decides the demo data", () => {
 
   test("unset, it is on outside production and refused in production with a message naming SEED_DEMO", () => {
     expect(readEnv({ SESSION_SECRET: SECRET }).seedDemo).toBe(true);
-    expect(() => readEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.example.vn" })).toThrow(
+    expect(() => readEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.example.vn", ...WHERE })).toThrow(
       /SEED_DEMO must be set when NODE_ENV=production: SEED_DEMO=0 on a real deployment/,
     );
   });
