@@ -1,6 +1,9 @@
 // Environment, validated once at start (Epic Stack habit). Safe local defaults let the app run
 // with nothing set; production (NODE_ENV=production) insists on a real session secret, an https://
-// APP_URL and an explicit SEED_DEMO (docs/decisions/014-lean-production-start.md).
+// APP_URL and an explicit SEED_DEMO (docs/decisions/014-lean-production-start.md), and on naming
+// where its data lives: DATABASE_URL and an absolute DATA_DIR (or UploadThing). The operations
+// settings (LOG_LEVEL, METRICS_TOKEN, JOB_WORKER, MAIL_WORKER, SHUTDOWN_TIMEOUT_MS) are checked
+// here too (docs/decisions/021-logs-and-metrics.md, README "Production").
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
