@@ -4,7 +4,10 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+// Migrate on PostgreSQL needs the 7.x adapter: the 6.19 one cannot read the catalog's `name`
+// columns that the schema engine queries. The app itself runs on the 6.19 adapter, the same
+// release as @prisma/client (app/utils/db.server.ts; docs/decisions/002).
+import { PrismaPg } from "@prisma/adapter-pg-migrate";
 import { resolveDatabase } from "./app/utils/database-url";
 
 const db = resolveDatabase(process.env);

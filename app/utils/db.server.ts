@@ -1,4 +1,6 @@
-// The one database client. SQLite (default) or PostgreSQL, chosen by DATABASE_URL.
+// The one database client. SQLite (default) or PostgreSQL, chosen by DATABASE_URL. Both driver
+// adapters are the same 6.19 release as @prisma/client (the 7.x PostgreSQL adapter is only for
+// `prisma migrate`, see prisma.config.ts and docs/decisions/002).
 // Both generated clients come from the same source schema (prisma/schema.prisma), so they
 // expose the same API; the SQLite client's types are used for both.
 import fs from "node:fs";
