@@ -58,11 +58,17 @@ async function main() {
   const server = app.listen(env.PORT, host, () => {
     console.log(`Tiêu Biểu is running at http://localhost:${env.PORT}`);
   });
+  // ── background jobs (docs/decisions/019): an in-process worker unless JOB_WORKER=0 ──
+  const jobs = env.jobWorker ? await import("../app/modules/jobs/worker.server") : null;
+  jobs?.startJobWorker();
+  // ──
   const shutdown = () => {
     // The app's database client is one per process (db.server keeps it on globalThis): this
     // import finds the one the requests used and closes it.
     const disconnect = () => import("../app/utils/db.server").then(({ prisma }) => prisma.$disconnect());
-    server.close(() => void disconnect().finally(() => process.exit(0)));
+    // Stop claiming jobs; the running one finishes or is released for another worker (decision 019).
+    const stopJobs = () => (jobs ? jobs.stopJobWorker(3000) : Promise.resolve());
+    server.close(() => void stopJobs().finally(() => void disconnect().finally(() => process.exit(0))));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", shutdown);

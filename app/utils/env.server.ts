@@ -35,6 +35,10 @@ const EnvSchema = z.object({
     .optional(),
   UPLOADTHING_API_URL: z.string().url().optional(),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  // Background jobs (docs/decisions/019-durable-jobs.md): each app process runs a worker unless 0;
+  // a worker that stops renewing its lease for this long is presumed dead and its job is re-run.
+  JOB_WORKER: z.enum(["0", "1", "true", "false"]).optional(),
+  JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 /** The shape UploadThing's SDK accepts, checked at start so a pasted-wrong token fails early. */
@@ -62,6 +66,8 @@ export type AppEnv = z.infer<typeof EnvSchema> & {
   appUrl: string;
   /** Whether the start seeds the demo accounts and rounds: SEED_DEMO alone decides. */
   seedDemo: boolean;
+  /** Whether this app process runs a background-job worker in-process (JOB_WORKER, default on). */
+  jobWorker: boolean;
 };
 
 const isOn = (value: string | undefined) => value === "1" || value === "true";
@@ -110,6 +116,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     // Unset means on outside production (development, `npm run db:seed`); production must say.
     seedDemo: env.SEED_DEMO === undefined || isOn(env.SEED_DEMO),
+    jobWorker: env.JOB_WORKER === undefined || isOn(env.JOB_WORKER),
   };
 }
 
