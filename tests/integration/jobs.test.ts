@@ -19,6 +19,7 @@ import {
 } from "~/modules/jobs/queue.server";
 import { JobWorker, purgeFinishedJobs } from "~/modules/jobs/worker.server";
 import { prisma } from "~/utils/db.server";
+import { until } from "../support/until";
 
 const KIND = "test.echo";
 const LEASE = 60_000;
@@ -32,16 +33,6 @@ const workers: JobWorker[] = [];
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop(0)));
 });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 120_000; // generous: a busy machine is slow, not wrong
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("claim, lease, heartbeat", () => {
   test("a claim takes the due job, counts the attempt and holds the lease; nothing else is claimable", async () => {
