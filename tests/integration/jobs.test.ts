@@ -13,6 +13,7 @@ import {
   failExhaustedJobs,
   getJob,
   heartbeat,
+  jobQueueStats,
   releaseJob,
   reportProgress,
   retryJob,
@@ -94,6 +95,10 @@ describe("claim, lease, heartbeat", () => {
     expect(new Set(all)).toEqual(ids);
     const rows = await prisma.job.findMany({ where: { kind }, select: { attempts: true, status: true } });
     expect(rows.every((r) => r.attempts === 1 && r.status === "RUNNING")).toBe(true);
+    // What metrics read: the 24 are counted as running, none of them waiting.
+    const stats = await jobQueueStats();
+    expect(stats.byStatus.RUNNING).toBeGreaterThanOrEqual(24);
+    expect(Object.keys(stats.byStatus).sort()).toEqual(["FAILED", "QUEUED", "RUNNING", "SUCCEEDED"]);
   });
 
   test("two running workers run each job exactly once", async () => {

@@ -258,3 +258,12 @@ export async function retryJob(id: string): Promise<boolean> {
   if (count === 1) notifyEnqueued();
   return count === 1;
 }
+
+/** Jobs per status (and the oldest due QUEUED job's age), for metrics and health pages. */
+export async function jobQueueStats(now: Date = new Date()): Promise<{ byStatus: Record<JobStatus, number>; oldestDueMs: number | null }> {
+  const groups = await prisma.job.groupBy({ by: ["status"], _count: { _all: true } });
+  const byStatus: Record<JobStatus, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0 };
+  for (const g of groups) byStatus[g.status as JobStatus] = g._count._all;
+  const oldest = await prisma.job.findFirst({ where: { status: "QUEUED", runAt: { lte: now } }, orderBy: { runAt: "asc" }, select: { runAt: true } });
+  return { byStatus, oldestDueMs: oldest ? now.getTime() - oldest.runAt.getTime() : null };
+}
