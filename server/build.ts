@@ -4,6 +4,9 @@
 //   build/start/main.js  server/main.ts: checks the environment, migrates, seeds, serves
 //   build/start/seed.js  prisma/seed.ts: run by main.js in a child process; the demo modules are
 //                        chunks it imports only when SEED_DEMO is on
+//   build/start/worker.js server/worker.ts: a standalone background-job worker (`npm run worker`)
+//   build/start/pdf-thread.js app/modules/print/pdf-thread.worker.ts: the thread that draws PDFs
+//                        off the server's event loop (docs/decisions/019)
 // Vite's SSR build, the app's bundler already: the same TypeScript, `~/` alias and resolution as
 // the Remix build; packages stay in node_modules and are imported at run time.
 import path from "node:path";
@@ -28,10 +31,15 @@ export async function buildServer(): Promise<void> {
       target: "node20",
       minify: false,
       rollupOptions: {
-        input: { main: path.join(root, "server/main.ts"), seed: path.join(root, "prisma/seed.ts") },
+        input: {
+          main: path.join(root, "server/main.ts"),
+          seed: path.join(root, "prisma/seed.ts"),
+          worker: path.join(root, "server/worker.ts"),
+          "pdf-thread": path.join(root, "app/modules/print/pdf-thread.worker.ts"),
+        },
         output: { format: "esm", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
       },
     },
   });
-  getLogger("build").info("server compiled to build/start/ (main.js, seed.js)");
+  getLogger("build").info("server compiled to build/start/ (main.js, seed.js, worker.js, pdf-thread.js)");
 }

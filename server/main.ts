@@ -90,6 +90,11 @@ async function main() {
   const server = app.listen(env.PORT, host, () => {
     log.info({ port: env.PORT, host, mode, url: env.appUrl }, `Tiêu Biểu is running at http://localhost:${env.PORT}`);
   });
+  // ── background jobs (docs/decisions/019): an in-process worker unless JOB_WORKER=0 ──
+  const jobs = env.runJobWorker ? await import("../app/modules/jobs/worker.server") : null;
+  jobs?.startJobWorker();
+  // Stop claiming jobs; the running one finishes or is released for another worker (decision 019).
+  if (jobs) onShutdown("jobs", () => jobs.stopJobWorker(3000));
   installGracefulShutdown(server, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
 }
 

@@ -1,8 +1,10 @@
 // URL /admin/rounds/:roundId/recognition/bulk: all certificates of a round at once (issue #5).
-// POST (format=pdf|zip) starts a background job and redirects to ?job=<id>; GET ?job=<id> shows
-// its progress ("12/30 giấy chứng nhận" and a <progress> bar) and reloads itself every 2 seconds
-// with <meta http-equiv="refresh"> while it runs — no JavaScript needed — then offers the file at
-// /admin/rounds/:roundId/recognition/bulk/:jobId/download. Only the round's organisers.
+// POST (format=pdf|zip) queues a durable background job (docs/decisions/019) and redirects to
+// ?job=<id>; GET ?job=<id> shows its progress ("12/30 giấy chứng nhận" and a <progress> bar) and
+// reloads itself every 2 seconds with <meta http-equiv="refresh"> while it waits or runs — no
+// JavaScript needed — then offers the file at /admin/rounds/:roundId/recognition/bulk/:jobId/download.
+// A failed job shows its last error and a "try again" button (POST intent=retry). Only the
+// round's organisers.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -10,7 +12,7 @@ import { FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { bulkPage, startBulkJob } from "~/modules/certificates/bulk.server";
+import { bulkPage, retryBulkJob, startBulkJob, type BulkJob } from "~/modules/certificates/bulk.server";
 import { BulkSchema, JobId } from "~/modules/certificates/schemas";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
@@ -29,8 +31,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => 
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
   const t = getT(isLocale(root?.locale) ? root.locale : "vi");
   const title = { title: `${t("certificates.bulk.title")} — ${t("app.name")}` };
-  return loaded && "job" in loaded && loaded.job?.status === "running" ? [title, { httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : [title];
+  return loaded && "job" in loaded && loaded.job && isPending(loaded.job) ? [title, { httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : [title];
 };
+
+/** A job the page keeps reloading for: waiting for a worker or being made. */
+const isPending = (job: Pick<BulkJob, "status">) => job.status === "queued" || job.status === "running";
+
+const RetrySchema = z.object({ intent: z.literal("retry"), jobId: JobId });
 
 const Query = z.object({ job: JobId.optional() });
 
@@ -51,10 +58,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   if (!canUseAdminArea(auth.roles)) throwForbidden();
   const { roundId } = parseParams(RoundIdParam, params, 404);
-  const formData = await request.formData();
-  const { format } = parseParams(BulkSchema, Object.fromEntries(formData));
+  const fields = Object.fromEntries(await request.formData());
   try {
-    const job = await startBulkJob(auth, roundId, format, requestMeta(request, context));
+    const job =
+      fields.intent === "retry"
+        ? await retryBulkJob(auth, roundId, parseParams(RetrySchema, fields).jobId, requestMeta(request, context))
+        : await startBulkJob(auth, roundId, parseParams(BulkSchema, fields).format, requestMeta(request, context));
     return redirect(`/admin/rounds/${roundId}/recognition/bulk?job=${job.id}`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -87,18 +96,33 @@ export default function BulkCertificates() {
             </progress>
           </div>
           <p role="status" aria-live="polite">
-            {job.status === "running"
-              ? t("certificates.bulk.running", { seconds: REFRESH_SECONDS })
-              : job.status === "done"
-                ? t("certificates.bulk.done")
-                : t("certificates.bulk.failed")}
+            {job.status === "queued"
+              ? t("certificates.bulk.queued", { seconds: REFRESH_SECONDS })
+              : job.status === "running"
+                ? t("certificates.bulk.running", { seconds: REFRESH_SECONDS })
+                : job.status === "done"
+                  ? t("certificates.bulk.done")
+                  : t("certificates.bulk.failed")}
           </p>
-          {job.status === "running" ? (
+          {job.attempts > 1 || job.status === "failed" ? (
+            <p className="muted">{t("certificates.bulk.attempt", { attempt: job.attempts, max: job.maxAttempts })}</p>
+          ) : null}
+          {job.error && job.status !== "done" ? <p className="notice notice-error">{t("certificates.bulk.lastError", { error: job.error })}</p> : null}
+          {job.status === "failed" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="retry" />
+              <input type="hidden" name="jobId" value={job.id} />
+              <button type="submit" className="button">
+                {t("certificates.bulk.retry")}
+              </button>
+            </Form>
+          ) : null}
+          {isPending(job) ? (
             <p>
               <a href={`/admin/rounds/${roundId}/recognition/bulk?job=${job.id}`}>{t("certificates.bulk.reload")}</a>
             </p>
           ) : null}
-          {job.status === "done" ? (
+          {job.status === "done" && job.fileName ? (
             <p>
               <a className="button" href={`/admin/rounds/${roundId}/recognition/bulk/${job.id}/download`} download={job.fileName}>
                 {t("certificates.bulk.download", { name: job.fileName })}

@@ -10,7 +10,7 @@ import { councilNameOf } from "~/modules/judging/council";
 import { exportRows, resultsSheetTable } from "~/modules/judging/results";
 import { ResultsExportQuery } from "~/modules/judging/results-schemas";
 import { computeRoundResults, requireResultsViewer } from "~/modules/judging/results.server";
-import { renderResultsPdf } from "~/modules/print/results-pdf.server";
+import { pdfBufferInThread } from "~/modules/print/pdf-thread.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { prisma } from "~/utils/db.server";
 import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
@@ -40,32 +40,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   let body: BodyInit | ReadableStream<Uint8Array>;
   if (query.format === "pdf") {
     const groups = table.groups.filter((g) => (query.group === "all" || g.group === query.group) && g.rows.length);
+    // Drawn in the PDF thread, off this event loop (decision 019).
     body = new Uint8Array(
-      await renderResultsPdf({
-        councilName: councilNameOf(round),
-        roundName: round.name,
-        passLine: round.passLine,
-        pass: table.pass,
-        generatedAt: new Date(),
-        finalisedAt: table.official ? round.resultsFinalisedAt : null,
-        groups: groups.map((g) => ({
-          group: g.group,
-          rows: g.rows.map((r) => ({
-            rank: r.rank,
-            code: r.code,
-            productName: r.productName,
-            establishmentName: r.establishmentName,
-            sheets: r.sheets,
-            mean: r.mean,
-            min: r.min,
-            max: r.max,
-            passed: r.passed,
-            votesFor: r.vote?.votesFor ?? null,
-            votesAgainst: r.vote?.votesAgainst ?? null,
-            votesAbstain: r.vote?.votesAbstain ?? null,
-            recognised: r.vote?.recognised ?? null,
+      await pdfBufferInThread({
+        kind: "results",
+        input: {
+          councilName: councilNameOf(round),
+          roundName: round.name,
+          passLine: round.passLine,
+          pass: table.pass,
+          generatedAt: new Date(),
+          finalisedAt: table.official ? round.resultsFinalisedAt : null,
+          groups: groups.map((g) => ({
+            group: g.group,
+            rows: g.rows.map((r) => ({
+              rank: r.rank,
+              code: r.code,
+              productName: r.productName,
+              establishmentName: r.establishmentName,
+              sheets: r.sheets,
+              mean: r.mean,
+              min: r.min,
+              max: r.max,
+              passed: r.passed,
+              votesFor: r.vote?.votesFor ?? null,
+              votesAgainst: r.vote?.votesAgainst ?? null,
+              votesAbstain: r.vote?.votesAbstain ?? null,
+              recognised: r.vote?.recognised ?? null,
+            })),
           })),
-        })),
+        },
       }),
     );
   } else {

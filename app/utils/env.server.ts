@@ -75,6 +75,9 @@ const EnvSchema = z.object({
     .min(0, "SHUTDOWN_TIMEOUT_MS cannot be negative")
     .max(600_000, "SHUTDOWN_TIMEOUT_MS must be at most 600000 (10 minutes)")
     .default(20_000),
+  // Background jobs (docs/decisions/019-durable-jobs.md): a worker that stops renewing its lease
+  // for this long is presumed dead and its job is re-run.
+  JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 

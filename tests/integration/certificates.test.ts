@@ -5,16 +5,15 @@
 // dossier, producers mailed, idempotent, decision frozen), the certificate PDF and who may read
 // it, revocation, bulk printing with progress, the decision public once certificates exist, and
 // the producer's page.
-import fs from "node:fs";
 import path from "node:path";
 import { extractText, getDocumentProxy } from "unpdf";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoPdf, demoPhoto } from "../../prisma/demo-files";
 import { seed } from "../../prisma/seed";
 import { authFor, makeJudgingRound, type FixtureEntry, type JudgingFixture } from "../support/judging-fixture";
 import { call, cookieFor, get, ORIGIN, post, type Outcome } from "../support/route-calls";
 import type { Auth } from "~/modules/auth/auth.server";
-import { bulkResult, cleanOldJobs, exportsDir, getBulkJob, startBulkJob, type BulkJob } from "~/modules/certificates/bulk.server";
+import { bulkResult, getBulkJob, startBulkJob, type BulkJob } from "~/modules/certificates/bulk.server";
 import { issueCertificates, recordDecision, revokeCertificate } from "~/modules/certificates/certificates.server";
 import { readRegisterVersion } from "~/modules/register/version.server";
 import { nextSerialSequence } from "~/modules/certificates/codes";
@@ -24,7 +23,9 @@ import * as producerRoute from "~/routes/producer_.certificates";
 import * as pageRoute from "~/routes/admin.rounds_.$roundId_.recognition";
 import * as bulkRoute from "~/routes/admin.rounds_.$roundId_.recognition_.bulk";
 import * as downloadRoute from "~/routes/admin.rounds_.$roundId_.recognition_.bulk_.$jobId_.download";
-import { prisma } from "~/utils/db.server";
+import { LocalDiskStorage } from "~/modules/files/storage.server";
+import { JobWorker } from "~/modules/jobs/worker.server";
+import { createDbClient, prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 
 const meta = { ip: "127.0.0.1" };
@@ -515,11 +516,18 @@ describe("revocation", () => {
 });
 
 describe("bulk printing", () => {
+  // The app's job worker, as every app process runs it (docs/decisions/019).
+  let worker: JobWorker;
+  beforeAll(() => {
+    worker = new JobWorker({ pollMs: 50 }).start();
+  });
+  afterAll(() => worker.stop(0));
+
   async function finished(roundId: string, jobId: string): Promise<BulkJob> {
     const until = Date.now() + 240_000; // generous: a busy machine is slow, not wrong
     for (;;) {
       const job = await getBulkJob(organiser, roundId, jobId);
-      if (job.status !== "running") return job;
+      if (job.status !== "running" && job.status !== "queued") return job;
       if (Date.now() > until) throw new Error("bulk job did not finish");
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -541,10 +549,12 @@ describe("bulk printing", () => {
     expect(page.headers.get("Cache-Control")).toBe("private, no-store");
     const running = bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "running" } }, matches: [] } as never);
     expect(running).toContainEqual({ httpEquiv: "refresh", content: "2" });
+    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "queued" } }, matches: [] } as never)).toContainEqual({ httpEquiv: "refresh", content: "2" });
+    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "failed" } }, matches: [] } as never)).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
     expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "done" } }, matches: [] } as never)).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
 
     const job = await finished(fx.roundId, jobId);
-    expect(job).toMatchObject({ status: "done", done: 3, total: 3, error: null });
+    expect(job).toMatchObject({ status: "done", done: 3, total: 3, error: null, attempts: 1, fileName: "giay-chung-nhan-GCN-BN-2026.pdf" });
     const download = await call(downloadRoute.loader, get(`${bulkPath}/${jobId}/download`, organiserCookie), { roundId: fx.roundId, jobId });
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; filename="giay-chung-nhan-GCN-BN-2026\.pdf"/);
@@ -567,8 +577,10 @@ describe("bulk printing", () => {
     expect(withoutJob.data).toMatchObject({ count: 3, job: null });
   });
 
-  test("ZIP: one PDF per certificate", async () => {
+  test("ZIP: one PDF per certificate, in the file store, served by a second instance that never ran the job", async () => {
     const job = await startBulkJob(organiser, fx.roundId, "zip", meta);
+    const queued = await prisma.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(queued).toMatchObject({ kind: "certificates.bulk", createdById: organiser.user.id, progressTotal: 3 });
     const done = await finished(fx.roundId, job.id);
     expect(done.status).toBe("done");
     const file = await bulkResult(organiser, fx.roundId, job.id);
@@ -576,24 +588,48 @@ describe("bulk printing", () => {
     expect(file.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
     const names = file.bytes.toString("latin1").match(/giay-chung-nhan-GCN-BN-2026-\d{4}\.pdf/g) ?? [];
     expect(new Set(names).size).toBe(3);
+
+    // "Another instance": its own database connection and its own view of the file store (the
+    // same DATA_DIR/files a shared volume or UploadThing gives every instance) finds the file by
+    // the job's row alone — nothing of the process that ran the job is needed.
+    const otherDb = createDbClient();
+    try {
+      const row = await otherDb.job.findUniqueOrThrow({ where: { id: job.id } });
+      expect(row).toMatchObject({ status: "SUCCEEDED", resultStorage: "local", resultType: "application/zip", resultSize: file.bytes.length });
+      const otherStore = new LocalDiskStorage(path.join(process.env.DATA_DIR!, "files"));
+      expect(Buffer.compare((await otherStore.get(row.resultKey!))!, file.bytes)).toBe(0);
+    } finally {
+      await otherDb.$disconnect();
+    }
   });
 
-  test("files older than a day are removed when a job starts", async () => {
-    const dir = exportsDir();
-    fs.mkdirSync(dir, { recursive: true });
-    const old = path.join(dir, `${"B".repeat(22)}.json`);
-    const notOurs = path.join(dir, "keep-me.txt");
-    fs.writeFileSync(old, "{}");
-    fs.writeFileSync(notOurs, "x");
-    const twoDaysAgo = new Date(Date.now() - 2 * DAY);
-    fs.utimesSync(old, twoDaysAgo, twoDaysAgo);
-    fs.utimesSync(notOurs, twoDaysAgo, twoDaysAgo);
+  test("a failed job shows its error; only the round's organisers may try it again, by POST; it then succeeds", async () => {
+    const bulkPath = `/admin/rounds/${fx.roundId}/recognition/bulk`;
     const job = await startBulkJob(organiser, fx.roundId, "pdf", meta);
-    expect(fs.existsSync(old)).toBe(false);
-    expect(fs.existsSync(notOurs)).toBe(true);
-    expect(fs.existsSync(path.join(dir, `${job.id}.json`))).toBe(true);
     await finished(fx.roundId, job.id);
-    expect(await cleanOldJobs(Date.now() + 2 * DAY)).toBeGreaterThanOrEqual(2); // its .json and .pdf
+    // While it is not FAILED a retry is refused (409, the page says why).
+    const early = await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, organiserCookie), { roundId: fx.roundId });
+    expect(early.status).toBe(409);
+    // What a worker that gave up leaves behind.
+    await prisma.job.update({ where: { id: job.id }, data: { status: "FAILED", attempts: 3, error: "ENOSPC: no space left on device", resultKey: null, resultStorage: null } });
+    const page = await call(bulkRoute.loader, get(`${bulkPath}?job=${job.id}`, organiserCookie), { roundId: fx.roundId });
+    expect((page.data as { job: BulkJob }).job).toMatchObject({ status: "failed", error: "ENOSPC: no space left on device", attempts: 3, maxAttempts: 3 });
+    expect((await call(downloadRoute.loader, get(`${bulkPath}/${job.id}/download`, organiserCookie), { roundId: fx.roundId, jobId: job.id })).status).toBe(409);
+
+    // Another province's organiser: 404; a malformed id: 400.
+    expect((await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, hanoiCookie), { roundId: fx.roundId })).status).toBe(404);
+    expect((await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: "../x" }, organiserCookie), { roundId: fx.roundId })).status).toBe(400);
+    expect((await prisma.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("FAILED");
+
+    const retried = await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, organiserCookie), { roundId: fx.roundId });
+    expect(retried.status).toBe(302);
+    expect(retried.headers.get("Location")).toBe(`${bulkPath}?job=${job.id}`);
+    expect(await prisma.auditLog.count({ where: { action: "certificate.bulk.retry", entityId: fx.roundId } })).toBe(1);
+    const again = await finished(fx.roundId, job.id);
+    expect(again).toMatchObject({ status: "done", attempts: 1, error: null, done: 3 });
+    const download = await call(downloadRoute.loader, get(`${bulkPath}/${job.id}/download`, organiserCookie), { roundId: fx.roundId, jobId: job.id });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("Content-Type")).toBe("application/pdf");
   });
 
   test("a round without certificates has nothing to print (409)", async () => {

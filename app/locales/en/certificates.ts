@@ -139,6 +139,12 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.bulk.none": "No certificate has been issued in this round.",
   "certificates.bulk.notFound": "This file request was not found (it may be more than a day old and deleted).",
   "certificates.bulk.notReady": "The file is not ready yet. Please wait and try again.",
+  "certificates.bulk.queued": "Waiting for its turn… This page reloads every {seconds} seconds.",
+  "certificates.bulk.attempt": "Attempt {attempt}/{max}",
+  "certificates.bulk.lastError": "Last error: {error}",
+  "certificates.bulk.retry": "Try again",
+  "certificates.bulk.retried": "The request is queued to run again.",
+  "certificates.bulk.notFailed": "Only a failed request can be tried again.",
   "certificates.bulk.fileName": "giay-chung-nhan-{name}.{ext}",
 
   "certificates.producer.title": "My certificates",

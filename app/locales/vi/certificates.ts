@@ -144,6 +144,12 @@ export const certificates = {
   "certificates.bulk.none": "Đợt này chưa cấp giấy chứng nhận nào.",
   "certificates.bulk.notFound": "Không tìm thấy yêu cầu tạo tệp này (có thể đã quá một ngày và bị xóa).",
   "certificates.bulk.notReady": "Tệp chưa tạo xong. Vui lòng chờ rồi thử lại.",
+  "certificates.bulk.queued": "Đang chờ đến lượt xử lý… Trang tự tải lại sau {seconds} giây.",
+  "certificates.bulk.attempt": "Lần thử {attempt}/{max}",
+  "certificates.bulk.lastError": "Lỗi gần nhất: {error}",
+  "certificates.bulk.retry": "Thử lại",
+  "certificates.bulk.retried": "Đã xếp yêu cầu vào hàng đợi để chạy lại.",
+  "certificates.bulk.notFailed": "Chỉ có thể thử lại một yêu cầu đã thất bại.",
   "certificates.bulk.fileName": "giay-chung-nhan-{name}.{ext}",
 
   // The producer's page.

@@ -831,11 +831,13 @@ export async function certificateForPrint(auth: Actor, certificateId: string): P
   return toPrint(row);
 }
 
-/** Every certificate of a round in serial order, for the round's organisers (bulk printing). */
-export async function roundCertificatesForPrint(auth: Actor, roundId: string): Promise<{ roundName: string; certificates: CertificatePrint[] }> {
-  const round = await managedRound(auth, roundId);
+/**
+ * The round's certificates for a bulk print job. No scope check here: the job runs without a
+ * user, and the organiser's right to the round was checked when the job was queued.
+ */
+export async function certificatesForBulkJob(roundId: string): Promise<CertificatePrint[]> {
   const rows = await prisma.certificate.findMany({ where: { roundId }, select: printSelect, orderBy: { serial: "asc" } });
-  return { roundName: round.name, certificates: rows.map(toPrint) };
+  return rows.map(toPrint);
 }
 
 /** The round's certificate ids, for the bulk job's count check (organisers only). */

@@ -1,0 +1,39 @@
+// A standalone job worker (`npm run worker`): claims and runs background jobs from the database
+// the app uses, with no HTTP server (docs/decisions/019-durable-jobs.md). Run as many as the load
+// needs, next to app instances started with JOB_WORKER=0 or not. The database must already be
+// migrated (the app's start does it). `npm run build` compiles this file to build/start/worker.js.
+// On SIGTERM/SIGINT it stops claiming, lets the running job finish for a few seconds, then
+// releases it to another worker and exits.
+import { EnvError, readEnv } from "../app/utils/env.server";
+import { resolveDatabase } from "../app/utils/database-url";
+
+async function main() {
+  try {
+    readEnv();
+  } catch (error) {
+    if (error instanceof EnvError || error instanceof Error) {
+      console.error(`\n✖ ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  // The same resolution as the server's start (the default SQLite file under DATA_DIR).
+  process.env.DATABASE_URL = resolveDatabase(process.env).url;
+  const { startJobWorker, stopJobWorker } = await import("../app/modules/jobs/worker.server");
+  const { prisma } = await import("../app/utils/db.server");
+  const worker = startJobWorker();
+  console.log(`job worker ${worker.id} started`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`job worker ${worker.id} stopping`);
+    void stopJobWorker(Number(process.env.JOB_STOP_GRACE_MS) || 5000)
+      .finally(() => prisma.$disconnect())
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+void main();

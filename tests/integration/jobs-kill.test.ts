@@ -1,0 +1,151 @@
+// "A bulk print resumed after a kill" (issue #11): a real worker process (server/worker.ts, the
+// code `npm run worker` runs) takes a bulk certificate job, is killed with SIGKILL in the middle
+// of it, and a second worker process picks the job up once the dead one's lease has expired and
+// finishes it; the ZIP lands in the file store with every certificate. Runs on the test's
+// database (SQLite file or PostgreSQL), shared by this process and the two workers.
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { seed } from "../../prisma/seed";
+import { authFor } from "../support/judging-fixture";
+import { startBulkJob } from "~/modules/certificates/bulk.server";
+import { newVerificationCode } from "~/modules/certificates/codes";
+import { validUntilFor } from "~/modules/certificates/validity";
+import { LocalDiskStorage } from "~/modules/files/storage.server";
+import { getJob } from "~/modules/jobs/queue.server";
+import { prisma } from "~/utils/db.server";
+import { normalizeSearch } from "~/utils/text";
+import { until } from "../support/until";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const CERTIFICATES = 40;
+/** Short, so the second worker need not wait long for the dead one's lease to run out. */
+const LEASE_MS = 3000;
+
+const transcript: string[] = [];
+const started = Date.now();
+const note = (line: string) => transcript.push(`[+${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  console.log(`bulk print resumed after a kill — transcript:\n${transcript.join("\n")}`);
+});
+
+/** A worker process like `npm run worker`, on this test's database and DATA_DIR. */
+function startWorker(name: string): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/worker.ts")], {
+    cwd: root,
+    env: { ...process.env, JOB_LEASE_MS: String(LEASE_MS), NODE_ENV: "test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  const log = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) if (line.trim()) note(`${name} (pid ${child.pid}): ${line.trim().slice(0, 200)}`);
+  };
+  child.stdout!.on("data", log);
+  child.stderr!.on("data", log);
+  return child;
+}
+
+/** A finalised Bắc Ninh round with CERTIFICATES certificates issued under one decision (direct inserts: fast). */
+async function roundWithCertificates(organiserId: string): Promise<string> {
+  const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
+  const tag = crypto.randomBytes(3).toString("hex");
+  const owner = await prisma.user.create({ data: { email: `kill-${tag}@example.vn`, name: "Chủ cơ sở thử" } });
+  const est = await prisma.establishment.create({
+    data: { ownerId: owner.id, legalForm: "COOPERATIVE", name: `Hợp tác xã Mây tre đan ${tag}`, registrationNumber: `K${tag}`, provinceId: bn.id, commune: "Xã Phù Lãng" },
+  });
+  const round = await prisma.round.create({
+    data: {
+      name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — in hàng loạt ${tag}`,
+      level: "PROVINCE",
+      provinceId: bn.id,
+      year: 2026,
+      entriesOpenAt: new Date("2026-01-05"),
+      entriesCloseAt: new Date("2026-03-05"),
+      status: "RESULTS",
+      resultsFinalisedAt: new Date("2026-05-10"),
+      createdById: organiserId,
+    },
+  });
+  const decision = await prisma.recognitionDecision.create({
+    data: { roundId: round.id, number: `99/QĐ-UBND-${tag}`, signedAt: new Date("2026-05-20"), authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn An", signerTitle: "Phó Chủ tịch", createdById: organiserId },
+  });
+  const issuedAt = new Date("2026-05-20T09:00:00+07:00");
+  for (let i = 0; i < CERTIFICATES; i++) {
+    const name = `Giỏ mây tre đan mẫu ${i + 1}`;
+    const product = await prisma.product.create({ data: { establishmentId: est.id, name, searchName: normalizeSearch(name), group: "A", description: "Sản phẩm thủ công mỹ nghệ." } });
+    const entry = await prisma.entry.create({ data: { roundId: round.id, productId: product.id, establishmentId: est.id, group: "A", status: "ACCEPTED", searchText: normalizeSearch(name) } });
+    await prisma.certificate.create({
+      data: {
+        serial: `GCN-K${tag}-2026-${String(i + 1).padStart(4, "0")}`,
+        code: newVerificationCode(),
+        decisionId: decision.id,
+        roundId: round.id,
+        entryId: entry.id,
+        productId: product.id,
+        establishmentId: est.id,
+        provinceId: bn.id,
+        regionId: bn.regionId,
+        level: "PROVINCE",
+        jurisdiction: "cấp tỉnh Bắc Ninh",
+        year: 2026,
+        productName: name,
+        productGroup: "A",
+        establishmentName: est.name,
+        establishmentAddress: "Xã Phù Lãng, tỉnh Bắc Ninh",
+        searchText: normalizeSearch(`${name} ${est.name} Bắc Ninh`),
+        issuedAt,
+        validUntil: validUntilFor(issuedAt),
+      },
+    });
+  }
+  return round.id;
+}
+
+let roundId: string;
+beforeAll(async () => {
+  await seed(prisma, { demo: true });
+  const organiser = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
+  roundId = await roundWithCertificates(organiser.id);
+});
+
+test("a worker killed (SIGKILL) in the middle of a bulk print: another worker takes the job over and finishes it", async () => {
+  const organiser = await authFor("organiser.bacninh@tieubieu.test");
+  const job = await startBulkJob(organiser, roundId, "zip", { ip: "127.0.0.1" });
+  note(`queued bulk ZIP job ${job.id}: ${job.total} certificates (${process.env.DATABASE_URL!.split(":")[0]})`);
+
+  const first = startWorker("worker A");
+  const running = await until(() => getJob(job.id), (j) => j?.status === "RUNNING" && j.progressDone >= 2, "worker A to be in the middle of the job");
+  expect(running!.progressDone).toBeLessThan(CERTIFICATES);
+  first.kill("SIGKILL");
+  await new Promise((resolve) => first.once("exit", resolve));
+  const afterKill = (await getJob(job.id))!;
+  note(`SIGKILL worker A at ${afterKill.progressDone}/${afterKill.progressTotal}: status ${afterKill.status}, attempt ${afterKill.attempts}, lease held by ${afterKill.leaseOwner} until ${afterKill.leaseExpiresAt?.toISOString()}`);
+  // The dead worker still "holds" the job: nothing has finished it.
+  expect(afterKill).toMatchObject({ status: "RUNNING", attempts: 1 });
+  expect(afterKill.progressDone).toBeLessThan(CERTIFICATES);
+  const deadOwner = afterKill.leaseOwner;
+
+  const second = startWorker("worker B");
+  const retaken = await until(() => getJob(job.id), (j) => j?.attempts === 2 || j?.status === "SUCCEEDED" || j?.status === "FAILED", "worker B to take the job over");
+  note(`worker B claimed it after the lease expired: attempt ${retaken!.attempts}, lease held by ${retaken!.leaseOwner}`);
+  expect(retaken!.leaseOwner === deadOwner).toBe(false);
+  const done = (await until(() => getJob(job.id), (j) => j?.status === "SUCCEEDED" || j?.status === "FAILED", "the job to end"))!;
+  note(`job ${done.status} after ${done.attempts} attempts: ${done.progressDone}/${done.progressTotal}, ${done.resultSize} bytes in ${done.resultStorage} storage as ${done.resultName}`);
+  expect(done).toMatchObject({ status: "SUCCEEDED", attempts: 2, progressDone: CERTIFICATES, resultType: "application/zip", error: null });
+
+  // The file is in the store under the job's key, with one PDF per certificate.
+  const bytes = (await new LocalDiskStorage(path.join(process.env.DATA_DIR!, "files")).get(done.resultKey!))!;
+  expect(bytes.length).toBe(done.resultSize);
+  const names = new Set(bytes.toString("latin1").match(/giay-chung-nhan-GCN-K[0-9a-f]{6}-2026-\d{4}\.pdf/g) ?? []);
+  expect(names.size).toBe(CERTIFICATES);
+
+  second.kill("SIGTERM");
+  const code = await new Promise((resolve) => second.once("exit", (c) => resolve(c)));
+  note(`worker B stopped on SIGTERM (exit ${String(code)})`);
+  expect(code).toBe(0);
+});
