@@ -137,7 +137,7 @@ describe.each(providers)("crash safety on %s", (provider) => {
     judgesDone.catch((error: unknown) => (loopFailure = error));
     // Kill once a third of the dossiers are acknowledged, while others are on the wire, and the
     // judges have saved for a while (or, on a machine too fast for that, once all are sent).
-    while (!(ackedSubmissions() >= PRODUCERS / 3 && ackedSaves >= 10 && inFlight > 0) && !allSent) {
+    while (!(ackedSubmissions() >= PRODUCERS / 3 && ackedSaves >= JUDGES && inFlight > 0) && !allSent) {
       if (app.gone()) throw new Error(`the server died on its own:\n${app.logTail(40)}`);
       if (loopFailure) throw loopFailure;
       await new Promise((r) => setTimeout(r, 20));
