@@ -8,7 +8,9 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { LegalForm, Level, Role, prisma, type Db } from "~/utils/db.server";
 import { readEnv } from "~/utils/env.server";
 
-export const DEMO_PASSWORD = "TieuBieu@2026";
+import { DEMO_PASSWORD } from "./demo-password";
+
+export { DEMO_PASSWORD };
 
 interface DemoRole {
   role: Role;

@@ -2,8 +2,10 @@
 // The whole test command (`npm test`, also what .ci/run runs). In order, stopping at the first
 // failure with a non-zero exit:
 //   schema check → typecheck → lint → vitest on SQLite → vitest on PostgreSQL (when
-//   TEST_POSTGRES_URL is set) → production build → Playwright end-to-end tests.
-// SKIP_E2E=1 skips the build and the end-to-end tests for quick local loops.
+//   TEST_POSTGRES_URL is set) → production build → Playwright end-to-end tests → system tests
+//   (tests/system/: production processes on the build just made — a crash test on SQLite, and
+//   with TEST_POSTGRES_URL the crash test on PostgreSQL and the two-instance test).
+// SKIP_E2E=1 skips the build, the end-to-end and the system tests for quick local loops.
 //
 // Counting (CI reads the last line, so it must not lie):
 // - every step gets a subtotal line `  <step>: N passed, N failed[, N skipped]`;
@@ -88,12 +90,12 @@ async function check(label, command, args, env) {
   return code;
 }
 
-async function vitest(label, env, reportName) {
+async function vitest(label, env, reportName, extraArgs = []) {
   const report = path.join(reportDir, reportName);
   const code = await run(
     label,
     bin("vitest"),
-    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    ["run", ...extraArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
     env,
   );
   record(label, countVitestReport(readJson(report), code));
@@ -140,6 +142,14 @@ async function main() {
       if (counts.flaky) console.log(`note: ${counts.flaky} end-to-end test(s) passed only on retry (flaky)`);
       record("end-to-end tests (Playwright)", counts);
       return code;
+    });
+    // After the end-to-end tests, on the same build (not rebuilt). One vitest run, counted like
+    // the others; it carries TEST_POSTGRES_URL when set (the two-instance test needs it).
+    steps.push(() => {
+      if (!postgresUrl) {
+        console.log("\n⏭ Two-instance system test and PostgreSQL crash test skipped: TEST_POSTGRES_URL is not set (the crash test runs on SQLite).");
+      }
+      return vitest("system tests (production processes)", process.env, "vitest-system.json", ["--config", "tests/system/vitest.config.ts"]);
     });
   }
 

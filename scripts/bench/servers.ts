@@ -1,11 +1,10 @@
 // The two servers the benchmark compares, each its own child process (so its CPU time and RSS
 // are its own): the production app (`node ./scripts/start.js`) and the bare baseline
 // (scripts/bench/bare, built here with the same Vite + Remix plugin, served by server/app.ts).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort, launch, startProductionApp, type Launched } from "../app-process";
 import { ROOT } from "./data";
 
 export interface Server {
@@ -26,7 +25,6 @@ export interface Probe {
 }
 
 const PROBE = ["--import", "./scripts/bench/probe.js"];
-const STDIO = ["ignore", "pipe", "pipe", "ipc"] as const;
 
 /** The app's production build (`remix vite:build`), unless it exists and `rebuild` is false. */
 export function buildApp(rebuild: boolean) {
@@ -47,85 +45,29 @@ function run(cmd: string, args: string[], env: Record<string, string>) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /**
- * The production app, started the way an operator starts it. Everything the start needs is in
- * this one function (environment, command), so a change to how the app starts is one edit here.
+ * The production app, started the way an operator starts it (scripts/app-process.ts, shared with
+ * the system tests), with the benchmark's probe preloaded.
  */
 export async function startApp(opts: { databaseUrl: string; dataDir: string }): Promise<Server> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...PROBE, "./scripts/start.js"], {
-    cwd: ROOT,
-    stdio: [...STDIO],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: url,
-      // Plain HTTP on loopback: a production start refuses an http:// APP_URL without this flag.
-      ALLOW_INSECURE_HTTP: "1",
-      DATABASE_URL: opts.databaseUrl,
-      DATA_DIR: opts.dataDir,
-      SEED_DEMO: "0",
-      SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
-    },
-  });
-  return waitUntilUp("app", url, child);
+  const launched = await startProductionApp({ ...opts, port: await freePort(), nodeArgs: PROBE, ipc: true });
+  return withProbe(launched);
 }
 
 export async function startBare(out: string): Promise<Server> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...PROBE, "--import", "tsx", "scripts/bench/bare/serve.ts"], {
-    cwd: ROOT,
-    stdio: [...STDIO],
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), BENCH_BARE_OUT: out },
-  });
-  return waitUntilUp("bare", url, child);
+  const launched = await launch("bare", [...PROBE, "--import", "tsx", "scripts/bench/bare/serve.ts"], { ...process.env, NODE_ENV: "production", PORT: String(port), BENCH_BARE_OUT: out }, { port, ipc: true, timeoutMs: 180_000 });
+  return withProbe(launched);
 }
 
-async function waitUntilUp(name: string, url: string, child: ChildProcess): Promise<Server> {
-  let log = "";
-  // Kept short: the last 64 KB is enough to show an error.
-  const keep = (d: Buffer) => (log = (log + d.toString()).slice(-65_536));
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (gone) throw new Error(`${name} server exited before answering:\n${log}`);
-    try {
-      const res = await fetch(`${url}/`, { signal: AbortSignal.timeout(5000) });
-      await res.arrayBuffer();
-      if (res.status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  if (Date.now() >= deadline) throw new Error(`${name} server did not answer within 180 s:\n${log}`);
+function withProbe(launched: Launched): Server {
+  const { name, url, pid, child } = launched;
   let probes = 0;
   return {
     name,
     url,
-    pid: child.pid!,
-    logTail(lines = 20) {
-      return log.trimEnd().split("\n").slice(-lines).join("\n");
-    },
+    pid,
+    logTail: launched.logTail,
     probe(reset = false) {
       const id = ++probes;
       return new Promise<Probe>((resolve, reject) => {
@@ -140,13 +82,7 @@ async function waitUntilUp(name: string, url: string, child: ChildProcess): Prom
         child.send({ type: "bench:probe", id, reset });
       });
     },
-    async stop() {
-      if (gone) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 8000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: launched.stop,
   };
 }
 

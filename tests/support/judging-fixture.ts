@@ -66,6 +66,77 @@ export async function authOf(cookie: string): Promise<Auth> {
 /** Auth of a user by email, through the real log-in (password DEMO_PASSWORD). */
 export const authFor = async (email: string) => authOf(await cookieFor(email));
 
+export interface ReadyProduct {
+  owner: { id: string };
+  ownerEmail: string;
+  ownerName: string;
+  establishmentId: string;
+  establishmentName: string;
+  productId: string;
+  productName: string;
+}
+
+/**
+ * A producer (password hash given, email verified) with an establishment and one product whose
+ * dossier is complete for its group: business registration, three photos from the three angles,
+ * and the food-safety certificate for group B. Files go through the real upload service.
+ */
+export async function makeProducerWithProduct(opts: { tag: string; index: number; group: "A" | "B" | "C" | "D"; provinceId: string; passwordHash: string | null }): Promise<ReadyProduct> {
+  const { tag, index: i, group } = opts;
+  const ownerEmail = `producer-${tag}-${i}@example.vn`;
+  const ownerName = `Chủ cơ sở ${tag} số ${i + 1}`;
+  const owner = await prisma.user.create({
+    data: {
+      email: ownerEmail,
+      name: ownerName,
+      passwordHash: opts.passwordHash,
+      emailVerifiedAt: new Date(),
+      roles: { create: { role: "PRODUCER", level: "PROVINCE", provinceId: opts.provinceId } },
+    },
+  });
+  const establishmentName = `Hợp tác xã Làng nghề ${tag} số ${i + 1}`;
+  const est = await prisma.establishment.create({
+    data: {
+      ownerId: owner.id,
+      legalForm: "COOPERATIVE",
+      name: establishmentName,
+      registrationNumber: `24${tag}${i}`,
+      provinceId: opts.provinceId,
+      commune: "Xã Lục Ngạn",
+      legalRepresentative: ownerName,
+    },
+  });
+  const productName = `Sản phẩm ${group} số ${i + 1} (${tag})`;
+  const product = await prisma.product.create({
+    data: { establishmentId: est.id, name: productName, searchName: normalizeSearch(productName), group, description: "Mô tả sản phẩm dùng cho kiểm thử." },
+  });
+  const file = async (bytes: Buffer, fileName: string, kind: Parameters<typeof storeFile>[1]["kind"], angle?: string, productId?: string) =>
+    storeFile(prisma, { bytes, fileName, kind, angle, establishmentId: est.id, productId, uploadedById: owner.id }, meta);
+  await file(demoPdf([`Giay dang ky ${establishmentName}`]), `dang-ky-${tag}-${i}.pdf`, "BUSINESS_REGISTRATION");
+  for (const angle of ["FRONT", "SIDE", "TOP"] as const) await file(await demoPhoto(i, angle), `anh-${angle.toLowerCase()}.jpg`, "PHOTO", angle, product.id);
+  if (group === "B") await file(demoPdf(["ATTP"]), "attp.pdf", "FOOD_SAFETY_CERT", undefined, product.id);
+  return { owner, ownerEmail, ownerName, establishmentId: est.id, establishmentName, productId: product.id, productName };
+}
+
+/** A provincial round of Bắc Ninh 2026, open for entries (ten days either side of now), made by its organiser. */
+export async function makeOpenRound(name: string, blindJudging = false) {
+  const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
+  const organiser = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
+  return prisma.round.create({
+    data: {
+      name,
+      level: "PROVINCE",
+      provinceId: bn.id,
+      year: 2026,
+      entriesOpenAt: new Date(Date.now() - 10 * DAY),
+      entriesCloseAt: new Date(Date.now() + 10 * DAY),
+      status: "OPEN",
+      blindJudging,
+      createdById: organiser.id,
+    },
+  });
+}
+
 export async function makeJudgingRound(opts: FixtureOptions = {}): Promise<JudgingFixture> {
   const n = ++counter;
   const tag = `${n}${Math.random().toString(36).slice(2, 6)}`;
@@ -75,64 +146,20 @@ export async function makeJudgingRound(opts: FixtureOptions = {}): Promise<Judgi
   const organiser = await prisma.user.findUniqueOrThrow({ where: { email: organiserEmail } });
   const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash;
 
-  const round = await prisma.round.create({
-    data: {
-      name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — thử ${tag}`,
-      level: "PROVINCE",
-      provinceId: bn.id,
-      year: 2026,
-      entriesOpenAt: new Date(Date.now() - 10 * DAY),
-      entriesCloseAt: new Date(Date.now() + 10 * DAY),
-      status: "OPEN",
-      blindJudging: opts.blindJudging ?? true,
-      createdById: organiser.id,
-    },
-  });
+  const round = await makeOpenRound(`Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — thử ${tag}`, opts.blindJudging ?? true);
   await ensureDefaultRubric(prisma, round.id, organiser.id);
   const organiserAuth = await authFor(organiserEmail);
 
   const entries: FixtureEntry[] = [];
   for (const [i, group] of groups.entries()) {
-    const ownerEmail = `producer-${tag}-${i}@example.vn`;
-    const ownerName = `Chủ cơ sở ${tag} số ${i + 1}`;
-    const owner = await prisma.user.create({
-      data: {
-        email: ownerEmail,
-        name: ownerName,
-        passwordHash,
-        emailVerifiedAt: new Date(),
-        roles: { create: { role: "PRODUCER", level: "PROVINCE", provinceId: bn.id } },
-      },
-    });
-    const establishmentName = `Hợp tác xã Làng nghề ${tag} số ${i + 1}`;
-    const est = await prisma.establishment.create({
-      data: {
-        ownerId: owner.id,
-        legalForm: "COOPERATIVE",
-        name: establishmentName,
-        registrationNumber: `24${tag}${i}`,
-        provinceId: bn.id,
-        commune: "Xã Lục Ngạn",
-        legalRepresentative: ownerName,
-      },
-    });
-    const productName = `Sản phẩm ${group} số ${i + 1} (${tag})`;
-    const product = await prisma.product.create({
-      data: { establishmentId: est.id, name: productName, searchName: normalizeSearch(productName), group, description: "Mô tả sản phẩm dùng cho kiểm thử." },
-    });
-    const file = async (bytes: Buffer, fileName: string, kind: Parameters<typeof storeFile>[1]["kind"], angle?: string, productId?: string) =>
-      storeFile(prisma, { bytes, fileName, kind, angle, establishmentId: est.id, productId, uploadedById: owner.id }, meta);
-    await file(demoPdf([`Giay dang ky ${establishmentName}`]), `dang-ky-${tag}-${i}.pdf`, "BUSINESS_REGISTRATION");
-    for (const angle of ["FRONT", "SIDE", "TOP"] as const) await file(await demoPhoto(i, angle), `anh-${angle.toLowerCase()}.jpg`, "PHOTO", angle, product.id);
-    if (group === "B") await file(demoPdf(["ATTP"]), "attp.pdf", "FOOD_SAFETY_CERT", undefined, product.id);
-
-    await opts.beforeSubmit?.({ index: i, establishmentId: est.id, productId: product.id, ownerId: owner.id });
+    const { owner, ownerEmail, ownerName, establishmentId, establishmentName, productId, productName } = await makeProducerWithProduct({ tag, index: i, group, provinceId: bn.id, passwordHash });
+    await opts.beforeSubmit?.({ index: i, establishmentId, productId, ownerId: owner.id });
     const producer = await authFor(ownerEmail);
-    const entry = await createEntry(producer, { roundId: round.id, productId: product.id }, meta);
+    const entry = await createEntry(producer, { roundId: round.id, productId }, meta);
     await producerMove(producer, entry.id, "submit", meta);
     await screenEntry(organiserAuth, entry.id, "accept", null, meta);
     const row = await prisma.entry.findUniqueOrThrow({ where: { id: entry.id }, select: { entryCode: true } });
-    entries.push({ id: entry.id, code: row.entryCode!, group, productName, establishmentId: est.id, establishmentName, ownerName, ownerEmail });
+    entries.push({ id: entry.id, code: row.entryCode!, group, productName, establishmentId, establishmentName, ownerName, ownerEmail });
   }
 
   const panels = [];

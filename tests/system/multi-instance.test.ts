@@ -1,0 +1,278 @@
+// Two instances of the production app on ONE PostgreSQL database behind a round-robin proxy on
+// loopback (issue #11, "Several instances"), driven over plain HTTP as a browser without
+// JavaScript would. The instances are two machines as far as the app can tell: each has its own
+// DATA_DIR; only the file store is shared (a volume mounted at DATA_DIR/files on both — here a
+// symlink to one folder), as decision 023 requires of a deployment with local-disk storage.
+// Each answer names the instance that served it (X-Served-By), so every step asserts that the
+// chain really crossed instances. Runs only when TEST_POSTGRES_URL is set (tests/system/vitest.config.ts).
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { demoPdf, demoPhoto } from "../../prisma/demo-files";
+import { DEMO_PASSWORD } from "../../prisma/demo-password";
+import { startProductionApp, type Launched } from "../../scripts/app-process";
+import { Client, expectStatus, type Answer } from "./support/client";
+import { createTestDatabase, requireProductionBuild, systemPorts, tempDir, type TestDatabase } from "./support/deployment";
+import { startRoundRobinProxy, type RoundRobinProxy } from "./support/proxy";
+
+const A = 0;
+const B = 1;
+const PASSWORD = "Banh-gai-Thanh-Huong-2026";
+
+let data: ReturnType<typeof tempDir>;
+let db: TestDatabase;
+let sql: pg.Client;
+let proxy: RoundRobinProxy;
+const apps: Launched[] = [];
+
+beforeAll(async () => {
+  requireProductionBuild();
+  data = tempDir("multi");
+  db = await createTestDatabase("postgresql", data.dir);
+  const shared = path.join(data.dir, "shared-files");
+  fs.mkdirSync(shared);
+  const [portA, portB, proxyPort] = await systemPorts(3);
+  const ports = [portA, portB];
+  proxy = await startRoundRobinProxy(ports.map((p) => `http://127.0.0.1:${p}`), proxyPort);
+  const sessionSecret = "m".repeat(64);
+  for (const [i, port] of ports.entries()) {
+    const dataDir = path.join(data.dir, `instance-${i}`);
+    fs.mkdirSync(dataDir);
+    fs.symlinkSync(shared, path.join(dataDir, "files"), "dir");
+    // One after the other: the first migrates and seeds (demo data: accounts, rounds, the
+    // register); the second finds both done, as a rolling start of a deployment would.
+    apps.push(
+      await startProductionApp({
+        name: `instance-${i}`,
+        databaseUrl: db.url,
+        dataDir,
+        port,
+        appUrl: proxy.url,
+        sessionSecret,
+        env: { TRUST_PROXY: "1", SEED_DEMO: "1" },
+      }),
+    );
+  }
+  sql = new pg.Client({ connectionString: db.url });
+  await sql.connect();
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await proxy?.close();
+  for (const app of apps) await app.stop();
+  await db?.drop();
+  data?.remove();
+});
+
+/** Sends the next request to instance `index` (a cheap request first when it is the other's turn). */
+async function on(index: number, client: Client, send: () => Promise<Answer>): Promise<Answer> {
+  if (proxy.next() !== index) await client.get("/healthz");
+  const answer = await send();
+  expect(answer.servedBy, `served by instance ${answer.servedBy}, expected ${index}`).toBe(index);
+  return answer;
+}
+
+/** A client at its own address (the proxy appends the real peer; the instances trust loopback). */
+const clientAt = (address: string) => new Client(proxy.url, { "X-Forwarded-For": address });
+
+async function newestMailTo(email: string): Promise<string> {
+  const { rows } = await sql.query<{ text: string }>(`SELECT "text" FROM "MailMessage" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [email]);
+  if (!rows[0]) throw new Error(`no mail to ${email}`);
+  return rows[0].text;
+}
+
+const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function logIn(client: Client, index: number, email: string, password: string) {
+  const answer = await on(index, client, () => client.post("/login", { email, password, redirectTo: "" }));
+  expectStatus(answer, 302);
+  expect(client.cookies.has("tb_session")).toBe(true);
+}
+
+describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
+  let producer: { email: string; client: Client };
+
+  test("sign-up and log-in through one instance, uploads through the other, the files downloadable through both", async () => {
+    const t = tag();
+    const email = `huong.${t}@example.vn`;
+    const client = clientAt("198.51.100.10");
+
+    expectStatus(await on(A, client, () => client.post("/signup", { name: "Phạm Thị Hương", email, password: PASSWORD, confirmPassword: PASSWORD })), 302);
+    const link = /\/verify-email\/([A-Za-z0-9_-]+)/.exec(await newestMailTo(email));
+    expect(link).toBeTruthy();
+    expect(expectStatus(await on(B, client, () => client.post(`/verify-email/${link![1]}`, {})), 302).location).toBe("/login");
+    await logIn(client, A, email, PASSWORD);
+    // The session made by A is known to B (sessions live in the database).
+    expect(expectStatus(await on(B, client, () => client.get("/account")), 200).text()).toContain("Phạm Thị Hương");
+
+    const form = expectStatus(await on(A, client, () => client.get("/producer/establishments/new")), 200).text();
+    const provinceId = /<option value="([a-z0-9]+)"[^>]*>Bắc Ninh<\/option>/.exec(form)?.[1];
+    expect(provinceId).toBeTruthy();
+    const establishment = expectStatus(
+      await on(B, client, () =>
+        client.post("/producer/establishments/new", {
+          legalForm: "HOUSEHOLD",
+          name: `Hộ kinh doanh Bánh gai Hương ${t}`,
+          registrationNumber: `27A${Date.now().toString().slice(-7)}`,
+          registrationDate: "2019-05-20",
+          registrationIssuer: "Phòng Tài chính – Kế hoạch huyện Lục Nam",
+          legalRepresentative: "Phạm Thị Hương",
+          provinceId: provinceId!,
+          commune: "Xã Lục Nam",
+          addressLine: "Thôn Thanh Hương",
+          phone: "0912 345 678",
+          workforce: "6",
+        }),
+      ),
+      302,
+    ).location!;
+    const establishmentId = /^\/producer\/establishments\/([a-z0-9]+)$/.exec(establishment)![1];
+    const product = expectStatus(
+      await on(A, client, () =>
+        client.post(`/producer/products/new?establishment=${establishmentId}`, {
+          name: `Bánh gai Thanh Hương ${t}`,
+          group: "B",
+          kind: "single",
+          description: "Bánh gai nhân đỗ xanh, dừa và mỡ, gói lá chuối khô; dùng làm quà biếu, ăn trong ngày lễ tết.",
+          rawMaterials: "Lá gai, gạo nếp cái hoa vàng, đỗ xanh của các hộ trong xã",
+          foodSafetyCert: "123/2025/ATTP-CNĐK",
+        }),
+      ),
+      302,
+    ).location!;
+    const productId = /^\/producer\/products\/([a-z0-9]+)$/.exec(product)![1];
+
+    // Uploads through B, the instance the producer did not log in on.
+    const photo = await demoPhoto(7, "FRONT");
+    const pdf = demoPdf([`Giay chung nhan dang ky ho kinh doanh ${t}`]);
+    const uploads = [
+      { kind: "PHOTO:FRONT", file: { name: "photo", fileName: "mat-truoc.jpg", type: "image/jpeg", bytes: photo } },
+      { kind: "BUSINESS_REGISTRATION", file: { name: "file", fileName: "dang-ky.pdf", type: "application/pdf", bytes: pdf } },
+    ];
+    for (const u of uploads) {
+      const answer = expectStatus(await on(B, client, () => client.postMultipart(`/producer/products/${productId}/files`, { kind: u.kind }, [u.file])), 302);
+      expect(answer.location).toBe(`/producer/products/${productId}`);
+    }
+    const page = expectStatus(await on(A, client, () => client.get(`/producer/products/${productId}`)), 200).text();
+    const fileIds = [...new Set([...page.matchAll(/\/files\/([a-z0-9]{20,40})(?=["/?])/g)].map((m) => m[1]))];
+    expect(fileIds).toHaveLength(2);
+    for (const id of fileIds) {
+      const viaA = expectStatus(await on(A, client, () => client.get(`/files/${id}`)), 200);
+      const viaB = expectStatus(await on(B, client, () => client.get(`/files/${id}`)), 200);
+      expect(viaB.body.equals(viaA.body)).toBe(true);
+      expect(viaA.body.length).toBeGreaterThan(500);
+      expect(["image/jpeg", "application/pdf"]).toContain(viaA.headers.get("content-type")?.split(";")[0]);
+    }
+    producer = { email, client };
+  });
+
+  test("the log-in throttle counts failures on both instances together", async () => {
+    expect(producer, "the sign-up test runs first").toBeTruthy();
+    const attacker = clientAt("203.0.113.66");
+    const failures = [0, 0];
+    let throttledOn: number | null = null;
+    // After 5 failures in a row (per account and address) each try must wait 1, 2, 4, 8, 16 s
+    // after the last one (decision 003): a try within that wait is refused whatever instance
+    // it reaches. The proxy alternates, so each instance sees only half of the failures.
+    for (let attempt = 1; attempt <= 10 && throttledOn === null; attempt++) {
+      const answer = await attacker.post("/login", { email: producer.email, password: "not-the-password-1", redirectTo: "" });
+      if (answer.status === 429) throttledOn = answer.servedBy;
+      else {
+        expectStatus(answer, 400);
+        failures[answer.servedBy!]++;
+      }
+    }
+    expect(throttledOn, `never throttled after failures ${failures.join(" + ")}`).not.toBeNull();
+    expect(failures[A]).toBeGreaterThan(0);
+    expect(failures[B]).toBeGreaterThan(0);
+    // The instance that refused had itself seen fewer failures than the free five: it counted
+    // the other's too.
+    expect(failures[throttledOn!]).toBeLessThan(5);
+    expect(failures[A] + failures[B]).toBeGreaterThanOrEqual(5);
+
+    // The owner, from another address, still logs in on either instance.
+    for (const index of [A, B]) {
+      const owner = clientAt(`192.0.2.${10 + index}`);
+      await logIn(owner, index, producer.email, PASSWORD);
+    }
+  });
+
+  test("a rate limit counts requests on both instances together", async () => {
+    // Password-reset mails: 10 per 15 minutes per address (RATE_LIMITS.accountMail).
+    const client = clientAt("203.0.113.77");
+    const served: number[] = [];
+    let limitedAt = 0;
+    for (let i = 1; i <= 11; i++) {
+      const answer = await client.post("/forgot-password", { email: `nobody.${i}.${tag()}@example.vn` });
+      served.push(answer.servedBy!);
+      if (answer.status === 429) {
+        limitedAt = i;
+        break;
+      }
+      expectStatus(answer, 200, 302);
+    }
+    expect(limitedAt).toBe(11);
+    expect(new Set(served)).toEqual(new Set([A, B]));
+  });
+
+  test("a certificate revoked through one instance is revoked on the other's /verify and /products at the next request", async () => {
+    const { rows } = await sql.query<{ id: string; code: string; serial: string; roundId: string }>(
+      `SELECT "id", "code", "serial", "roundId" FROM "Certificate" WHERE "revokedAt" IS NULL AND "validUntil" > now() ORDER BY "serial" LIMIT 1`,
+    );
+    expect(rows).toHaveLength(1);
+    const cert = rows[0];
+    const visitor = clientAt("198.51.100.20");
+    const verify = (index: number) => on(index, visitor, () => visitor.get(`/verify/${cert.code}`, { Accept: "application/json" }));
+    const api = (index: number) => on(index, visitor, () => visitor.get(`/api/products?q=${encodeURIComponent(cert.serial)}`));
+    const products = (index: number) => on(index, visitor, () => visitor.get("/products"));
+    // Both instances have the valid certificate in their response caches.
+    for (const index of [A, B, A, B]) expect(expectStatus(await verify(index), 200).json<{ status: string }>().status).toBe("valid");
+    expect((await verify(B)).headers.get("x-register-cache")).toBe("hit");
+    const before = [expectStatus(await products(A), 200), expectStatus(await products(B), 200)];
+    expect((await products(B)).headers.get("x-register-cache")).toBe("hit");
+    const apiBefore = expectStatus(await api(B), 200).text();
+
+    const admin = clientAt("198.51.100.21");
+    await logIn(admin, A, "admin@tieubieu.test", DEMO_PASSWORD);
+    const revoked = await on(A, admin, () =>
+      admin.post(`/admin/rounds/${cert.roundId}/recognition`, { intent: "revoke", certificateId: cert.id, reason: "Kiểm thử nhiều máy chủ: thu hồi để kiểm tra bộ nhớ đệm" }),
+    );
+    expectStatus(revoked, 302);
+
+    // B never saw the write; its very next answers already show it.
+    const afterB = expectStatus(await verify(B), 200);
+    expect(afterB.json<{ status: string }>().status).toBe("revoked");
+    expect(afterB.headers.get("x-register-cache")).toBe("miss");
+    expect(expectStatus(await verify(A), 200).json<{ status: string }>().status).toBe("revoked");
+    const productsB = expectStatus(await products(B), 200);
+    expect(productsB.headers.get("x-register-cache")).toBe("miss");
+    expect(productsB.headers.get("etag")).not.toBe(before[1].headers.get("etag"));
+    expect(expectStatus(await api(B), 200).text()).not.toBe(apiBefore);
+  });
+});
+
+describe("bulk certificate printing across instances (fails until the durable jobs of branch `jobs` are merged)", () => {
+  test("a bulk print started on one instance is downloaded from the other", async () => {
+    const { rows } = await sql.query<{ roundId: string }>(`SELECT "roundId" FROM "Certificate" GROUP BY "roundId" ORDER BY COUNT(*) DESC LIMIT 1`);
+    const admin = clientAt("198.51.100.30");
+    await logIn(admin, A, "admin@tieubieu.test", DEMO_PASSWORD);
+    const started = expectStatus(await on(A, admin, () => admin.post(`/admin/rounds/${rows[0].roundId}/recognition/bulk`, { format: "pdf" })), 302);
+    const job = /[?&]job=([A-Za-z0-9_-]+)/.exec(started.location!)?.[1];
+    expect(job).toBeTruthy();
+    // Its progress page, on whichever instance answers, until it is done.
+    const deadline = Date.now() + 300_000;
+    let done = false;
+    while (!done && Date.now() < deadline) {
+      const page = await admin.get(started.location!);
+      expect(page.status, `the job's page answered ${page.status} on instance ${page.servedBy}`).toBe(200);
+      done = page.text().includes(`/recognition/bulk/${job}/download`);
+      if (!done) await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(done).toBe(true);
+    const download = await on(B, admin, () => admin.get(`/admin/rounds/${rows[0].roundId}/recognition/bulk/${job}/download`));
+    expect(download.status).toBe(200);
+    expect(download.body.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+});
