@@ -47,15 +47,27 @@ function run(cmd: string, args: string[], env: Record<string, string>) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-export async function freePort(): Promise<number> {
+/** A port free right now: any (0), or the next free one from BENCH_PORT_BASE when set (shared machines give each user a range). */
+let nextPort = Number(process.env.BENCH_PORT_BASE) || 0;
+
+function tryPort(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
+    s.listen(port, "127.0.0.1", () => {
+      const { port: bound } = s.address() as net.AddressInfo;
+      s.close(() => resolve(bound));
     });
   });
+}
+
+export async function freePort(): Promise<number> {
+  if (!nextPort) return tryPort(0);
+  for (;;) {
+    const port = nextPort++;
+    const ok = await tryPort(port).catch(() => null);
+    if (ok) return ok;
+  }
 }
 
 /**
