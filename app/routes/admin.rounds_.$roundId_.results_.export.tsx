@@ -9,7 +9,7 @@ import { contentDisposition } from "~/modules/files/headers";
 import { councilNameOf } from "~/modules/judging/council";
 import { exportRows, resultsSheetTable } from "~/modules/judging/results";
 import { ResultsExportQuery } from "~/modules/judging/results-schemas";
-import { computeRoundResults, requireResultsViewer } from "~/modules/judging/results.server";
+import { cachedRoundResults, requireResultsViewer } from "~/modules/judging/results.server";
 import { pdfBufferInThread } from "~/modules/print/pdf-thread.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { prisma } from "~/utils/db.server";
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { roundId } = parseParams(RoundIdParam, params, 404);
   const query = parseParams(ResultsExportQuery, searchParamsObject(request));
   await mapDomainErrors(() => requireResultsViewer(auth, roundId));
-  const { round, table } = await mapDomainErrors(() => computeRoundResults(roundId, query.pass));
+  const { round, table } = await mapDomainErrors(() => cachedRoundResults(roundId, query.pass));
   const locale = await getLocale(request);
   const t = getT(locale);
   const rows = exportRows(table, query.group);

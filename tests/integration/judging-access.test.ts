@@ -4,7 +4,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
 import { makeJudgingRound, type JudgingFixture } from "../support/judging-fixture";
-import { assignedEntriesWhere, requireJudgeEntry, requireJuryMember, requireSecretaryOrOrganiser } from "~/modules/judging/access.server";
+import { assignedEntriesWhere, isEntryAssigned, requireJudgeEntry, requireJuryMember, requireSecretaryOrOrganiser } from "~/modules/judging/access.server";
+import { saveSheet } from "~/modules/judging/sheets.server";
+import { loadDraftContext } from "~/modules/judging/sheet-sql.server";
 import { prisma } from "~/utils/db.server";
 
 let fx: JudgingFixture;
@@ -12,7 +14,22 @@ let fx: JudgingFixture;
 async function queue(memberId: string) {
   const member = await prisma.juryMember.findUniqueOrThrow({ where: { id: memberId }, include: { panel: true, round: true } });
   const entries = await prisma.entry.findMany({ where: assignedEntriesWhere(member, member.round), select: { entryCode: true }, orderBy: { entryCode: "asc" } });
-  return entries.map((e) => e.entryCode);
+  const codes = entries.map((e) => e.entryCode);
+  await expectSameRuleInMemory(member.userId, member.roundId, codes);
+  return codes;
+}
+
+/**
+ * The autosave path decides assignment from facts read in one raw statement (loadDraftContext +
+ * isEntryAssigned); for every entry it must agree with the where clause above, in every state
+ * these tests put the round in (panels, overrides, conflicts, home province, second pass).
+ */
+async function expectSameRuleInMemory(userId: string, roundId: string, queued: Array<string | null>) {
+  for (const e of fx.entries) {
+    const ctx = await loadDraftContext(userId, roundId, e.id);
+    const inMemory = !!ctx?.entry && isEntryAssigned(ctx.member, ctx.round, { ...ctx.entry, roundId: ctx.round.id, status: "ACCEPTED" });
+    expect({ entry: e.code, assigned: inMemory }).toEqual({ entry: e.code, assigned: queued.includes(e.code) });
+  }
 }
 
 const codes = (groups: string[]) => fx.entries.filter((e) => groups.includes(e.group)).map((e) => e.code).sort();
@@ -110,6 +127,57 @@ describe("opening one entry", () => {
     // an entry of a group outside the judge's panel
     const a = fx.entries.find((e) => e.group === "A")!;
     await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, a.id)).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("a draft save (the autosave path, raw statements) answers as opening the entry does", () => {
+  const save = (userId: string, entryId: string, version: number, roundId = fx.roundId) =>
+    saveSheet({ user: { id: userId } } as never, roundId, entryId, { intent: "autosave", version, scores: { "1.1": "3" } }, { ip: null, userAgent: null });
+
+  test("404/403/409 like requireJudgeEntry, then the version, lock and conflict rules on an existing sheet", async () => {
+    const judge = fx.judges[0];
+    const b = fx.entries.find((e) => e.group === "B")!;
+    const a = fx.entries.find((e) => e.group === "A")!;
+    const other = await makeJudgingRound({ groups: ["B"], judges: 1 });
+    const first = await save(judge.userId, b.id, 0); // creates the sheet (general path)
+    expect(first.version).toBe(1);
+    const second = await save(judge.userId, b.id, 1); // updates it (raw path)
+    expect(second).toMatchObject({ version: 2, status: "DRAFT" });
+    const stored = await prisma.scoreSheet.findFirstOrThrow({ where: { entryId: b.id, juryMemberId: judge.memberId }, select: { version: true, scores: true, updatedAt: true } });
+    expect(stored.version).toBe(2);
+    expect(stored.scores).toEqual({ "1.1": 3 });
+    expect(Math.abs(stored.updatedAt.getTime() - second.savedAt.getTime())).toBeLessThan(1000);
+
+    await expect(save(judge.userId, b.id, 1)).rejects.toMatchObject({ status: 409, messageKey: "sheets.conflict", params: { version: 2 } });
+    await expect(save(judge.userId, other.entries[0].id, 2)).rejects.toMatchObject({ status: 404 });
+    await expect(save(judge.userId, b.id, 2, other.roundId)).rejects.toMatchObject({ status: 403 });
+    await expect(save(judge.userId, b.id, 2, "nosuchround000000000")).rejects.toMatchObject({ status: 404 });
+    await expect(save(judge.userId, a.id, 0)).rejects.toMatchObject({ status: 403 });
+
+    // a conflict declared after the sheet was started: no more saves
+    const conflict = await prisma.conflict.create({
+      data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: b.establishmentId, source: "ORGANISER", createdById: judge.userId },
+    });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 403 });
+    await prisma.conflict.delete({ where: { id: conflict.id } });
+
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: null } });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 409, messageKey: "jury.declaration.required" });
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: new Date(), isJudge: false } });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 403 });
+    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { isJudge: true } });
+
+    // judging closed, then finalised: the round's lock
+    await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS" } });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 409, messageKey: "sheets.lock.ended" });
+    await prisma.round.update({ where: { id: fx.roundId }, data: { status: "JUDGING", resultsFinalisedAt: new Date() } });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 409, messageKey: "sheets.lock.finalised" });
+    await prisma.round.update({ where: { id: fx.roundId }, data: { resultsFinalisedAt: null } });
+
+    // a submitted sheet is not a draft any more
+    await prisma.scoreSheet.updateMany({ where: { entryId: b.id, juryMemberId: judge.memberId }, data: { status: "SUBMITTED" } });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 409, messageKey: "sheets.lock.submitted" });
+    await prisma.scoreSheet.deleteMany({ where: { entryId: b.id, juryMemberId: judge.memberId } });
   });
 });
 

@@ -93,6 +93,37 @@ export function assignedEntriesWhere(member: MemberForWhere, round: RoundForWher
   };
 }
 
+/** What isEntryAssigned needs to know of one entry (read in one statement by the autosave path). */
+export interface EntryAssignmentFacts {
+  roundId: string;
+  status: string;
+  group: string;
+  /** The establishment's province. */
+  provinceId: string;
+  /** An organiser's override for this judge: true included, false excluded, null none. */
+  override: boolean | null;
+  /** A declared or recorded Conflict of this judge with the entry's establishment. */
+  conflictDeclared: boolean;
+  /** EntryOutcome.secondPass (null: no outcome row). */
+  secondPass: boolean | null;
+}
+
+/**
+ * assignedEntriesWhere for one entry whose facts are already loaded: the same rule, clause by
+ * clause (tests/integration/judging-access.test.ts compares the two). Used where reading the
+ * facts in one raw statement is cheaper than letting Prisma build the where (the autosave).
+ */
+export function isEntryAssigned(member: MemberForWhere, round: RoundForWhere, entry: EntryAssignmentFacts, pass: number = round.currentPass): boolean {
+  if (!member.isJudge) return false;
+  if (entry.roundId !== round.id || entry.status !== "ACCEPTED") return false;
+  const byGroup = (memberGroups(member, round) as string[]).includes(entry.group) && entry.override !== false;
+  if (!byGroup && entry.override !== true) return false;
+  if (entry.conflictDeclared) return false;
+  if (provinceConflictApplies(round.level, member.provinceId) && entry.provinceId === member.provinceId) return false;
+  if (pass > 1 && entry.secondPass !== true) return false;
+  return true;
+}
+
 /** Whether the member would score this entry if it were not for conflicts (for organisers' views). */
 export function isDefaultAssigned(member: MemberForWhere, round: Pick<RoundForWhere, "groups">, entryGroup: string): boolean {
   return member.isJudge && (memberGroups(member, round) as string[]).includes(entryGroup);
@@ -110,7 +141,7 @@ export function isConflicted(
 }
 
 /** 404 when the round does not exist, 403 when it does (the caller is not in its jury). */
-async function notAMember(roundId: string): Promise<never> {
+export async function notAMember(roundId: string): Promise<never> {
   const exists = await prisma.round.count({ where: { id: roundId } });
   throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
 }

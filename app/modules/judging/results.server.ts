@@ -26,7 +26,7 @@ import {
   type VoteInput,
 } from "./results";
 
-type Db = Pick<Tx, "round" | "entry" | "juryMember" | "entryOutcome" | "scoreSheet" | "rubricItem" | "complaint">;
+type Db = Pick<Tx, "round" | "entry" | "juryMember" | "entryOutcome" | "scoreSheet" | "rubricItem" | "complaint" | "$queryRaw">;
 
 /** Statuses in which the results page exists: live (provisional) while judging, then for good. */
 export const RESULTS_STATUSES = ["JUDGING", "RESULTS", "PUBLISHED", "ARCHIVED"] as const;
@@ -67,7 +67,7 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
   if (!Number.isInteger(shown) || shown < 1 || shown > round.currentPass) throw new DomainError(400, "results.pass.invalid");
 
   // Independent reads, issued together; only the items wait (they need the sheets' rubric ids).
-  const [entries, members, rawOutcomes, amended, sheets] = await Promise.all([
+  const [entries, members, rawOutcomes, amended, rawSheets] = await Promise.all([
     db.entry.findMany({
       where: { roundId, status: "ACCEPTED" },
       select: {
@@ -100,13 +100,16 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
       where: { roundId, status: "UPHELD", OR: [{ newScore: { not: null } }, { newRecognised: { not: null } }] },
       select: { entryId: true },
     }),
-    db.scoreSheet.findMany({
-      where: { roundId, status: "SUBMITTED", pass: { lte: shown } },
-      select: { entryId: true, juryMemberId: true, pass: true, rubricId: true, scores: true },
-    }),
+    // Raw: a national round has ~15,000 submitted sheets, and Prisma's mapping of that many rows
+    // costs more CPU than the whole computation (issue #9, decision 016).
+    db.$queryRaw<Array<{ entryId: string; juryMemberId: string; pass: number | bigint; rubricId: string; scores: unknown }>>`
+      SELECT s."entryId" AS "entryId", s."juryMemberId" AS "juryMemberId", s."pass" AS "pass", s."rubricId" AS "rubricId", s."scores" AS "scores"
+      FROM "ScoreSheet" s WHERE s."roundId" = ${roundId} AND s."status" = 'SUBMITTED' AND s."pass" <= ${shown}`,
   ]);
   const amendedIds = new Set(amended.map((c) => c.entryId));
   const outcomes = rawOutcomes.map((o) => ({ ...o, amendedByComplaint: amendedIds.has(o.entryId) }));
+  // JSON columns come back parsed from both databases' raw queries; text is parsed in case a driver hands it back as such.
+  const sheets = rawSheets.map((s) => ({ ...s, pass: Number(s.pass), scores: typeof s.scores === "string" ? (JSON.parse(s.scores) as unknown) : s.scores }));
   const rubricIds = [...new Set(sheets.map((s) => s.rubricId))];
   const items = rubricIds.length
     ? await db.rubricItem.findMany({
