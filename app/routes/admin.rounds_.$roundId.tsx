@@ -431,12 +431,16 @@ function MembersSection({ members, message }: { members: Members; message: strin
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="members" />
           <fieldset>
-            <legend>{t("rounds.members.title")}</legend>
+            <legend>
+              <strong>{t("rounds.members.title")}</strong>
+            </legend>
             {members.provinces.map((p) => (
-              <label key={p.id} className="checkbox">
-                <input type="checkbox" name="provinceIds" value={p.id} defaultChecked={p.member} /> {p.name}{" "}
-                <small className="muted">({t("rounds.members.defaultRegion", { region: regionLabel(p.defaultRegion) })})</small>
-              </label>
+              <div key={p.id}>
+                <label>
+                  <input type="checkbox" name="provinceIds" value={p.id} defaultChecked={p.member} /> {p.name}{" "}
+                  <span className="muted">({t("rounds.members.defaultRegion", { region: regionLabel(p.defaultRegion) })})</span>
+                </label>
+              </div>
             ))}
           </fieldset>
           <div>

@@ -10,6 +10,8 @@ import { DEMO_JUDGING_ROUND_NAME } from "../../prisma/demo-judging";
 import { DEMO_OPEN_REGION_ROUND, DEMO_SOUTH_DRAFT_ROUND } from "../../prisma/demo-register";
 import { DEMO_ROUND_NAME } from "../../prisma/demo-round";
 import { seed } from "../../prisma/seed";
+import { call, cookieFor, ORIGIN } from "../support/route-calls";
+import * as roundRoute from "~/routes/admin.rounds_.$roundId";
 import type { Auth } from "~/modules/auth/auth.server";
 import { getEntryForOrganiser, listRoundEntries, screenEntry } from "~/modules/entries/entries.server";
 import { organiserRoundsWhere, readableFilesWhere } from "~/modules/files/access.server";
@@ -286,5 +288,29 @@ describe("a regional round keeps its own list of provinces", () => {
     // A merged-away province cannot be a member.
     const former = await province("F-BTH");
     await expect(updateRoundMembers(admin, draft.id, [former.id], meta)).rejects.toMatchObject({ status: 400, messageKey: "rounds.members.unknownProvince" });
+  });
+
+  test("through the round page: the draft's list is saved by POST; a frozen one answers 409 with the reason", async () => {
+    const cookie = await cookieFor("admin@tieubieu.test");
+    const postMembers = (roundId: string, provinceIds: string[]) => {
+      const body = new FormData();
+      body.append("intent", "members");
+      for (const id of provinceIds) body.append("provinceIds", id);
+      return call(roundRoute.action, new Request(`${ORIGIN}/admin/rounds/${roundId}`, { method: "POST", body, headers: { Cookie: cookie, Origin: ORIGIN } }), { roundId });
+    };
+    const draft = await roundNamed(DEMO_SOUTH_DRAFT_ROUND);
+    const before = (await prisma.roundMember.findMany({ where: { roundId: draft.id }, select: { provinceId: true } })).map((m) => m.provinceId);
+    const ld = await province("LD");
+    const saved = await postMembers(draft.id, before.filter((id) => id !== ld.id));
+    expect(saved.status).toBe(302);
+    expect(await prisma.roundMember.count({ where: { roundId: draft.id } })).toBe(8);
+    expect(await prisma.auditLog.count({ where: { entityId: draft.id, action: "round.members" } })).toBe(1);
+
+    const open = await prisma.round.findFirstOrThrow({ where: { name: "Khu vực phía Nam năm 2028" } });
+    const refused = await postMembers(open.id, [ld.id]);
+    expect(refused.status).toBe(409);
+    expect(refused.data).toMatchObject({ form: "members", message: "Đợt đã mở nhận đề cử: danh sách tỉnh/thành phố tham gia không sửa được nữa." });
+    const empty = await postMembers(draft.id, []);
+    expect(empty.status).toBe(400);
   });
 });
