@@ -9,7 +9,10 @@
 //   2024 Bắc Ninh  (province)  → 2 certificates
 //   2024 North     (region)    ← 3 nominated from the two 2024 rounds → 2 certificates
 //   2025 nation                ← Mỳ gạo Chũ, nominated from the region → 1 certificate
-//   2026 North     (region)    open for nominations (quota 3 for Bắc Ninh)
+//   2026 North     (region)    open for nominations (quota 3 for Bắc Ninh); since the merger the
+//                              Bắc Ninh organiser nominates from the former Bắc Giang and Bắc Ninh
+//                              2024 rounds too (e.g. GCN-BN-2024-0002, valid to 31/12/2027)
+//   2026 South     (region)    a draft whose own province list adds Lâm Đồng (decision 025)
 //
 // Results are written as finalised outcomes (no score sheets: those rounds ran on paper before
 // the platform); entries carry frozen dossier versions so their history and nominations work.
@@ -18,6 +21,7 @@ import { newVerificationCode } from "~/modules/certificates/codes";
 import { validUntilFor } from "~/modules/certificates/validity";
 import { decisionFileName, renderDecisionPdf } from "~/modules/certificates/decision-pdf.server";
 import { dossierSnapshot } from "~/modules/entries/entries.server";
+import { copyRegionMembers } from "~/modules/rounds/rounds.server";
 import { getFileStorage, newStorageKey } from "~/modules/files/storage.server";
 import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
@@ -25,6 +29,7 @@ import { normalizeSearch } from "~/utils/text";
 const DAY = 24 * 60 * 60 * 1000;
 const vn = (day: string) => new Date(`${day}T09:00:00+07:00`);
 export const DEMO_OPEN_REGION_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026";
+export const DEMO_SOUTH_DRAFT_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Nam năm 2026";
 
 interface PastEntry {
   product: string; // an existing demo product (prisma/demo-round.ts) of that name
@@ -318,8 +323,29 @@ export async function seedDemoRegister(db: Db): Promise<number> {
       createdById: (await db.user.findUniqueOrThrow({ where: { email: "organiser.mienbac@tieubieu.test" } })).id,
     },
   });
+  await copyRegionMembers(db, open.id, { level: "REGION", regionId: north.id });
   await db.roundQuota.create({ data: { roundId: open.id, provinceId: province("BN").id, quota: 3 } });
   await db.roundQuota.create({ data: { roundId: open.id, provinceId: province("HN").id, quota: 4 } });
+
+  // The South 2026 round, still a draft: its own list of provinces (decision 025) adds Lâm Đồng,
+  // whose default region is Central & Highlands but which absorbed Bình Thuận, a southern province.
+  const south = regions.find((g) => g.code === "SOUTH")!;
+  const draft = await db.round.create({
+    data: {
+      name: DEMO_SOUTH_DRAFT_ROUND,
+      level: "REGION",
+      regionId: south.id,
+      year: 2026,
+      entriesOpenAt: new Date(now + 20 * DAY),
+      entriesCloseAt: new Date(now + 80 * DAY),
+      status: "DRAFT",
+      passLine: 70,
+      description: "Dự thảo: danh sách tỉnh/thành phố tham gia gồm 8 tỉnh/thành phố phía Nam và Lâm Đồng (có tỉnh Bình Thuận cũ).",
+      createdById: ministry.id,
+    },
+  });
+  await copyRegionMembers(db, draft.id, { level: "REGION", regionId: south.id });
+  await db.roundMember.create({ data: { roundId: draft.id, provinceId: province("LD").id } });
   return n;
 }
 

@@ -198,8 +198,10 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
       import("./demo-register"),
     ]);
     const producer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ESTABLISHMENT.ownerEmail }, select: { passwordHash: true } });
-    demoEntries = await seedDemoRound(db, producer.passwordHash!);
+    // The main round first: its entry codes are A-001…, and the supplementary round, accepted
+    // after it, continues the numbering of the same sequences (decision 025).
     demoSheets = await seedDemoJudging(db, producer.passwordHash!);
+    demoEntries = await seedDemoRound(db, producer.passwordHash!);
     demoCertificates = await seedDemoRegister(db);
   }
   return {

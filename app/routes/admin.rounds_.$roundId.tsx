@@ -16,8 +16,8 @@ import { OPTIONAL_DOCUMENTS, toVnDateInput, toVnDateTimeInput } from "~/modules/
 import { QuotaFields, RoundSettingsFields } from "~/modules/rounds/round-form";
 import { hasProvinceQuotas, LEVEL_RULES } from "~/modules/rounds/round-levels";
 import { nextStatuses, transitionKind, type RoundStatusName } from "~/modules/rounds/round-state";
-import { getRoundForManager, transitionRound, updateRound } from "~/modules/rounds/rounds.server";
-import { ReopenRoundSchema, RoundIdParam, roundSettingsFromForm, TransitionRoundSchema, UpdateRoundSchema } from "~/modules/rounds/schemas";
+import { getRoundForManager, transitionRound, updateRound, updateRoundMembers } from "~/modules/rounds/rounds.server";
+import { ReopenRoundSchema, RoundIdParam, RoundMembersSchema, roundSettingsFromForm, TransitionRoundSchema, UpdateRoundSchema } from "~/modules/rounds/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { replyWithDomainError } from "~/utils/forms.server";
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** What a refused POST answers: which of the page's forms it belongs to, and why. */
 interface ActionReply {
-  form: "update" | "reopen" | "transition";
+  form: "update" | "reopen" | "transition" | "members";
   result: SubmissionResult<string[]> | null;
   message: string | null;
 }
@@ -104,6 +104,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return replyTo("reopen", replyWithDomainError(error, submission, { t }));
     }
     return redirectWithToast(here, { kind: "success", messageKey: submission.value.to === "JUDGING" ? "rounds.reopenJudging.done" : "rounds.reopen.done" });
+  }
+
+  if (intent === "members") {
+    const { provinceIds } = parseParams(RoundMembersSchema, { intent, provinceIds: formData.getAll("provinceIds") });
+    let changed: boolean;
+    try {
+      ({ changed } = await updateRoundMembers(auth, roundId, provinceIds, meta));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.status === 403 || error.status === 404) httpError(error.status, error.messageKey);
+      return data<ActionReply>({ form: "members", result: null, message: t(error.messageKey, error.params) }, { status: error.status });
+    }
+    return redirectWithToast(here, { kind: changed ? "success" : "info", messageKey: changed ? "rounds.members.saved" : "rounds.members.unchanged" });
   }
 
   if (intent === "transition") {
@@ -369,6 +382,8 @@ export default function AdminRound() {
         {round.editable ? <EditRoundForm key={String(round.updatedAt)} round={round} /> : <p className="muted">{t("rounds.detail.readonly")}</p>}
       </section>
 
+      {round.members ? <MembersSection members={round.members} message={actionData?.form === "members" ? actionData.message : null} /> : null}
+
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t("rounds.detail.history")}</h2>
         <ol className="timeline">
@@ -382,13 +397,69 @@ export default function AdminRound() {
                   ? t("rounds.history.update")
                   : h.action === "round.transition"
                     ? t("rounds.history.transition", { from: statusLabel(h.from), to: statusLabel(h.to) })
-                    : h.action}
+                    : h.action === "round.members"
+                      ? t("rounds.history.members")
+                      : h.action}
               {h.reason ? <div className="muted">{t("rounds.history.reason", { reason: h.reason })}</div> : null}
             </li>
           ))}
         </ol>
       </section>
     </div>
+  );
+}
+
+type Members = NonNullable<Awaited<ReturnType<typeof loader>>["round"]["members"]>;
+
+/** A regional round's own list of provinces: checkboxes while a draft, a plain list once frozen. */
+function MembersSection({ members, message }: { members: Members; message: string | null }) {
+  const t = useT();
+  const regionLabel = (code: string | null) => (code ? t(`rounds.members.region.${code}` as MessageKey) : "—");
+  const inRound = members.provinces.filter((p) => p.member);
+  return (
+    <section className="card stack" aria-labelledby="members-h">
+      <h2 id="members-h">
+        {t("rounds.members.title")} <span className="badge">{inRound.length}</span>
+      </h2>
+      <p className="muted">{t("rounds.members.intro")}</p>
+      {message ? (
+        <div className="notice notice-error" role="alert">
+          <p>{message}</p>
+        </div>
+      ) : null}
+      {members.editable ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="members" />
+          <fieldset>
+            <legend>
+              <strong>{t("rounds.members.title")}</strong>
+            </legend>
+            {members.provinces.map((p) => (
+              <div key={p.id}>
+                <label>
+                  <input type="checkbox" name="provinceIds" value={p.id} defaultChecked={p.member} /> {p.name}{" "}
+                  <span className="muted">({t("rounds.members.defaultRegion", { region: regionLabel(p.defaultRegion) })})</span>
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <div>
+            <button type="submit" className="button">
+              {t("rounds.members.save")}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <>
+          <p className="hint">{t("rounds.members.frozenNote")}</p>
+          <ul className="inline-list">
+            {inRound.map((p) => (
+              <li key={p.id}>{p.name}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 

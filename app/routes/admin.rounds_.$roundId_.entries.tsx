@@ -101,6 +101,7 @@ export default function RoundEntries() {
             <thead>
               <tr>
                 <th scope="col">{t("entries.col.code")}</th>
+                <th scope="col">{t("entries.col.receipt")}</th>
                 <th scope="col">{t("entries.col.product")}</th>
                 <th scope="col">{t("entries.col.establishment")}</th>
                 <th scope="col">{t("entries.col.group")}</th>
@@ -112,7 +113,9 @@ export default function RoundEntries() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.entryCode ?? r.receiptNumber ?? "—"}</td>
+                  {/* The code is given on acceptance (samples carry it); the receipt number on submission. */}
+                  <td>{r.entryCode ?? "—"}</td>
+                  <td>{r.receiptNumber ?? "—"}</td>
                   <td>
                     <Link to={`/admin/rounds/${round.id}/entries/${r.id}`}>{r.product.name}</Link>
                     {r.onBehalf ? <span className="badge">{t("screening.onBehalf")}</span> : null}

@@ -20,6 +20,7 @@ import {
   productHistory,
 } from "~/modules/nominations/nominations.server";
 import { batchFitsQuota, nominationProblems } from "~/modules/nominations/rules";
+import { copyRegionMembers } from "~/modules/rounds/rounds.server";
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.nominations_.export";
 import * as pageRoute from "~/routes/admin.rounds_.$roundId_.nominations";
 import * as detailRoute from "~/routes/admin.rounds_.$roundId_.entries_.$entryId";
@@ -80,6 +81,8 @@ async function openRound(data: { name: string; level: "REGION" | "NATION"; regio
       createdById: creator.id,
     },
   });
+  // As createRound does: a regional round's own member list, copied from the current map.
+  await copyRegionMembers(prisma, round.id, { level: data.level, regionId: region?.id ?? null });
   for (const [code, quota] of Object.entries(data.quotas ?? {})) {
     const p = await prisma.province.findUniqueOrThrow({ where: { code } });
     await prisma.roundQuota.create({ data: { roundId: round.id, provinceId: p.id, quota } });
@@ -248,7 +251,7 @@ describe("nominating from the provincial round", () => {
     const e = await refusalOf(nominate(bnAuth, fx.roundId, southRoundId, [cert.a], meta));
     expect(e.status).toBe(400);
     expect(e.refusals.map((r) => r.problem)).toEqual(["wrongRegion"]);
-    expect(messages(e)[0]).toContain("thuộc khu vực Phía Nam");
+    expect(messages(e)[0]).toContain("Bắc Ninh không có trong danh sách tỉnh/thành phố tham gia đợt này");
     expect(await countIn(southRoundId)).toBe(0);
   });
 

@@ -105,7 +105,7 @@ export const admin: Record<keyof typeof vi, string> = {
   "admin.audit.clear": "Clear filters",
 
   "admin.provinces.title": "Provinces and regions",
-  "admin.provinces.intro": "The 34 current provinces and cities (since 12/6/2025) by default region. The default region is used for nominations to the regional level; each round may adjust it.",
+  "admin.provinces.intro": "The 34 current provinces and cities (since 12/6/2025) by default region. A new regional round copies its list of provinces from the default regions; the round's organisers may edit that list until the round opens for nominations. Changing a default region here does not change rounds already created.",
   "admin.provinces.name": "Name",
   "admin.provinces.code": "Code",
   "admin.provinces.region": "Default region",

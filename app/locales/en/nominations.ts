@@ -55,7 +55,7 @@ export const nominations: Record<keyof typeof vi, string> = {
   "nominations.problem.revoked": "Certificate {serial} was revoked on {date} and cannot be nominated.",
   "nominations.problem.expired": "Certificate {serial} expired on {date} and cannot be nominated.",
   "nominations.problem.wrongLevel": "Certificate {serial} cannot go into “{round}”: nominations go to a round of the next tier only.",
-  "nominations.problem.wrongRegion": "{serial} cannot go into “{round}”: that round belongs to the {targetRegion} region, not the province's ({region}).",
+  "nominations.problem.wrongRegion": "{serial} cannot go into “{round}” ({targetRegion} region): {province} is not on that round's list of provinces taking part.",
   "nominations.problem.groupNotInRound": "“{round}” does not take group {group} products ({serial}).",
   "nominations.problem.targetClosed": "“{round}” no longer takes nominations (deadline {date}).",
   "nominations.problem.alreadyNominated": "The product of certificate {serial} is already nominated into “{round}”.",

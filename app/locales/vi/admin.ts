@@ -104,7 +104,7 @@ export const admin = {
   "admin.audit.clear": "Bỏ lọc",
 
   "admin.provinces.title": "Tỉnh/thành phố và khu vực",
-  "admin.provinces.intro": "34 tỉnh/thành phố hiện hành (từ 12/6/2025) theo khu vực mặc định. Khu vực mặc định dùng khi đề cử lên cấp khu vực; từng đợt bình chọn có thể điều chỉnh.",
+  "admin.provinces.intro": "34 tỉnh/thành phố hiện hành (từ 12/6/2025) theo khu vực mặc định. Khi tạo một đợt cấp khu vực, danh sách tỉnh/thành phố tham gia của đợt được sao chép từ khu vực mặc định; người tổ chức đợt sửa được danh sách đó cho đến khi đợt mở nhận đề cử. Đổi khu vực mặc định ở đây không làm thay đổi các đợt đã tạo.",
   "admin.provinces.name": "Tên",
   "admin.provinces.code": "Mã",
   "admin.provinces.region": "Khu vực mặc định",

@@ -54,7 +54,7 @@ export const nominations = {
   "nominations.problem.revoked": "Giấy chứng nhận {serial} đã bị thu hồi ngày {date}, không thể đề cử.",
   "nominations.problem.expired": "Giấy chứng nhận {serial} đã hết hiệu lực ngày {date}, không thể đề cử.",
   "nominations.problem.wrongLevel": "Giấy chứng nhận {serial} không đề cử được vào «{round}»: chỉ đề cử lên đợt của cấp liền trên.",
-  "nominations.problem.wrongRegion": "Không thể đề cử {serial} vào «{round}»: đợt này thuộc khu vực {targetRegion}, không phải khu vực của tỉnh ({region}).",
+  "nominations.problem.wrongRegion": "Không thể đề cử {serial} vào «{round}» (khu vực {targetRegion}): {province} không có trong danh sách tỉnh/thành phố tham gia đợt này.",
   "nominations.problem.groupNotInRound": "Đợt «{round}» không nhận sản phẩm nhóm {group} ({serial}).",
   "nominations.problem.targetClosed": "Đợt «{round}» không còn nhận hồ sơ đề cử (hạn {date}).",
   "nominations.problem.alreadyNominated": "Sản phẩm của giấy chứng nhận {serial} đã được đề cử vào «{round}».",

@@ -96,17 +96,38 @@ function receiptNumber(year: number) {
   return `TB${year}-${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
 }
 
+/**
+ * The next entry code of the entry's sequence: jurisdiction, level, year and group across ALL the
+ * jurisdiction's rounds of that year (a supplementary round continues the main round's numbers;
+ * decision 025). The counter row is created if missing (starting after the highest code already
+ * issued with that prefix, for data from before the counter) and incremented in the caller's
+ * transaction: on PostgreSQL the UPDATE holds the row lock until commit, so concurrent accepts
+ * queue on it and the numbers stay gapless; a rolled-back accept takes its number back with it.
+ * Entry.entryCode is unique in the database, so even a code written around this counter (an
+ * import) cannot be handed out twice: such a number is skipped.
+ */
 async function assignEntryCode(tx: Tx, entry: EntryForChange) {
-  const prefix = jurisdictionPrefix({
+  const jurisdiction = jurisdictionPrefix({
     level: entry.round.level,
     provinceCode: entry.round.province?.code,
     regionCode: entry.round.region?.code,
   });
-  const existing = await tx.entry.findMany({
-    where: { roundId: entry.roundId, group: entry.group, entryCode: { not: null } },
-    select: { entryCode: true },
-  });
-  return formatEntryCode(prefix, entry.round.year, entry.group, nextSequence(existing.map((e) => e.entryCode!)));
+  const key = { level: entry.round.level as string, jurisdiction, year: entry.round.year, group: entry.group as string };
+  const created = await tx.$executeRaw`
+    INSERT INTO "EntryCodeCounter" ("id", "level", "jurisdiction", "year", "group", "last", "createdAt", "updatedAt")
+    VALUES (${crypto.randomUUID()}, ${key.level}, ${key.jurisdiction}, ${key.year}, ${key.group}, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+    ON CONFLICT ("level", "jurisdiction", "year", "group") DO NOTHING`;
+  const sequencePrefix = formatEntryCode(jurisdiction, key.year, key.group, 0).replace(/0+$/, "");
+  if (created === 1) {
+    // A new counter starts after the codes already there (rounds accepted before the counter existed).
+    const existing = await tx.entry.findMany({ where: { entryCode: { startsWith: sequencePrefix } }, select: { entryCode: true } });
+    await tx.entryCodeCounter.update({ where: { level_jurisdiction_year_group: key }, data: { last: nextSequence(existing.map((e) => e.entryCode!)) - 1 } });
+  }
+  for (;;) {
+    const { last } = await tx.entryCodeCounter.update({ where: { level_jurisdiction_year_group: key }, data: { last: { increment: 1 } }, select: { last: true } });
+    const code = formatEntryCode(jurisdiction, key.year, key.group, last);
+    if (!(await tx.entry.findUnique({ where: { entryCode: code }, select: { id: true } }))) return code;
+  }
 }
 
 export interface ChangeStatusInput {

@@ -1,4 +1,5 @@
-// Mã số bình chọn: jurisdiction, year, group, number — e.g. "BN-2026-B-014". Unique in a round.
+// Mã số bình chọn: jurisdiction, year, group, number — e.g. "BN-2026-B-014". Unique across all the
+// jurisdiction's rounds of the year (the database enforces it; numbers come from EntryCodeCounter).
 const REGION_PREFIX: Record<string, string> = { NORTH: "MB", CENTRAL: "MT", SOUTH: "MN" };
 
 export function jurisdictionPrefix(round: { level: string; provinceCode?: string | null; regionCode?: string | null }): string {

@@ -18,7 +18,8 @@
 //   - anyone, for a photo marked public once its product is certified — see publicFilesWhere.
 // Deleted files stay readable to these people: frozen dossier versions still point at them.
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { isAdmin, type ScopedRole } from "~/modules/access/permissions";
+import { isAdmin, isValidScope, type ScopedRole } from "~/modules/access/permissions";
+import { scopeRoundsWhere } from "~/modules/access/round-scope";
 import type { Auth } from "~/modules/auth/auth.server";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
@@ -28,13 +29,8 @@ import { fileNumberInDossier } from "./neutral-name";
 
 /** The rounds an organiser's roles cover; null when they cover none. */
 export function organiserRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput | null {
-  const or: Prisma.RoundWhereInput[] = [];
-  for (const r of roles) {
-    if (r.role !== "ORGANISER") continue;
-    if (r.level === "PROVINCE" && r.provinceId) or.push({ level: "PROVINCE", provinceId: r.provinceId });
-    else if (r.level === "REGION" && r.regionId) or.push({ level: "REGION", regionId: r.regionId });
-    else if (r.level === "NATION") or.push({ level: "NATION" });
-  }
+  // The same jurisdictions as the rounds area: a province's organiser includes the former provinces it absorbed.
+  const or = roles.filter((r) => r.role === "ORGANISER" && isValidScope(r)).map((r) => scopeRoundsWhere(r));
   return or.length ? { OR: or } : null;
 }
 

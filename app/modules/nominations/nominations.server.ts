@@ -1,6 +1,6 @@
 // Advancement up the tiers (liên thông, issue #5). From a finalised provincial round the
-// province's organiser nominates recognised products into an open regional round of the
-// province's region (within the quota the call letter gives the province); from a finalised
+// province's organiser nominates recognised products into an open regional round that lists the
+// province among its members (within the quota the call letter gives the province); from a finalised
 // regional round the regional organiser nominates into the open national round. A nomination is
 // an Entry of the higher round, SUBMITTED and waiting for that tier's screening, carrying the
 // certificate it came with (nominatedFromId) and the lower tier's frozen dossier — the same
@@ -35,7 +35,7 @@ const sourceRoundSelect = {
   year: true,
   status: true,
   resultsFinalisedAt: true,
-  province: { select: { id: true, name: true, regionId: true, region: { select: { nameVi: true } } } },
+  province: { select: { id: true, name: true, regionId: true, region: { select: { nameVi: true } }, successor: { select: { id: true } } } },
   region: { select: { id: true, nameVi: true } },
 } satisfies Prisma.RoundSelect;
 
@@ -53,6 +53,7 @@ const targetRoundSelect = {
   regionId: true,
   region: { select: { nameVi: true } },
   quotas: { select: { provinceId: true, quota: true } },
+  members: { select: { provinceId: true } },
 } satisfies Prisma.RoundSelect;
 
 type TargetRound = Prisma.RoundGetPayload<{ select: typeof targetRoundSelect }>;
@@ -123,22 +124,18 @@ async function loadSourceRound(db: Tx, auth: Auth, roundId: string): Promise<Sou
   return round;
 }
 
-/** The region a certificate of this round goes up in: the province's region (Province.regionId). */
-function certificateRegion(c: CertificateRow, source: SourceRound): { id: string | null; name: string } {
-  if (c.level === "PROVINCE" && source.province) {
-    return { id: source.province.regionId ?? c.regionId, name: source.province.region?.nameVi ?? c.region?.nameVi ?? "—" };
-  }
-  return { id: c.regionId, name: c.region?.nameVi ?? "—" };
-}
-
-/** The rounds this round's winners may go to now: open rounds of the next tier (of the region). */
+/**
+ * The rounds this round's winners may go to now: open rounds of the next tier. A provincial
+ * round's go to the regional rounds whose own member list (decision 025) holds the province, or
+ * the current province that absorbed it (a 2024 Bắc Giang round nominates for Bắc Ninh).
+ */
 function validTargetsWhere(source: SourceRound, now: Date): Prisma.RoundWhereInput {
   const level = nextLevel(source.level as LevelName);
   if (!level) return { id: { in: [] } };
   const base: Prisma.RoundWhereInput = { level, status: "OPEN", entriesCloseAt: { gte: now } };
   if (level !== "REGION") return base;
-  const regionId = source.province?.regionId;
-  return regionId ? { ...base, regionId } : { id: { in: [] } };
+  const provinceId = source.province ? (source.province.successor?.id ?? source.province.id) : null;
+  return provinceId ? { ...base, members: { some: { provinceId } } } : { id: { in: [] } };
 }
 
 interface EvaluationContext {
@@ -195,13 +192,20 @@ function problemsFor(c: CertificateRow, target: TargetRound, ctx: EvaluationCont
   return nominationProblems({
     certificate: {
       level: c.level as LevelName,
-      provinceId: c.provinceId,
-      regionId: certificateRegion(c, ctx.source).id,
+      provinceId: qp ?? null,
+      regionId: c.regionId,
       validUntil: c.validUntil,
       revokedAt: c.revokedAt,
       group: c.productGroup,
     },
-    target: { level: target.level as LevelName, regionId: target.regionId, status: target.status, entriesCloseAt: target.entriesCloseAt, groups: target.groups },
+    target: {
+      level: target.level as LevelName,
+      regionId: target.regionId,
+      members: target.members.map((m) => m.provinceId),
+      status: target.status,
+      entriesCloseAt: target.entriesCloseAt,
+      groups: target.groups,
+    },
     quota: quotaOf(target, qp),
     used: qp ? (ctx.used.get(key(target.id, qp)) ?? 0) : 0,
     alreadyNominated: alreadyIn(c, target, ctx) !== null,
@@ -232,7 +236,7 @@ function refusalFor(problem: NominationProblem | "noDossier", c: CertificateRow,
       return {
         ...base,
         messageKey: "nominations.problem.wrongRegion",
-        params: { serial, round: target.name, targetRegion: target.region?.nameVi ?? "—", region: certificateRegion(c, ctx.source).name },
+        params: { serial, round: target.name, targetRegion: target.region?.nameVi ?? "—", province: quotaProvinceOf(c)?.name ?? "—" },
       };
     case "groupNotInRound":
       return { ...base, messageKey: "nominations.problem.groupNotInRound", params: { serial, round: target.name, group: c.productGroup } };

@@ -31,6 +31,17 @@ describe("nominationProblems", () => {
     expect(nominationProblems(withTarget({ level: "PROVINCE" }))).toEqual(["wrongLevel"]);
   });
 
+  test("a regional round's own province list decides, not the regions (decision 025)", () => {
+    // Lâm Đồng's default region is Central, but the South round lists it (it absorbed Bình Thuận).
+    const ld = withCert({ provinceId: "ld", regionId: "central" });
+    expect(nominationProblems({ ...ld, target: { ...base.target, regionId: "south", members: ["hcm", "ld"] } })).toEqual([]);
+    expect(nominationProblems({ ...ld, target: { ...base.target, regionId: "central", members: ["dl", "ld"] } })).toEqual([]);
+    // Same region by default, but not on this round's list: refused.
+    expect(nominationProblems(withTarget({ members: ["hn"] }))).toEqual(["wrongRegion"]);
+    expect(nominationProblems(withTarget({ members: [] }))).toEqual(["wrongRegion"]);
+    expect(nominationProblems({ ...withCert({ provinceId: null }), target: { ...base.target, members: ["bn"] } })).toEqual(["wrongRegion"]);
+  });
+
   test("a regional certificate goes on to the national round, whatever the region", () => {
     expect(nominationProblems({ ...base, certificate: { ...base.certificate, level: "REGION" }, target: { ...base.target, level: "NATION", regionId: null } })).toEqual([]);
   });

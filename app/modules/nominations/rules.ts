@@ -1,6 +1,6 @@
 // Advancement up the tiers (liên thông, issue #5) as a pure rule: which certificate may be
-// nominated into which round. A province's recognised product goes to an open regional round of
-// the province's region, within the quota the call letter gives the province; a regional one goes
+// nominated into which round. A province's recognised product goes to an open regional round
+// whose member provinces include the province (the round's own list, decision 025), within the quota the call letter gives the province; a regional one goes
 // on to the open national round. Only a still-valid (not expired, not revoked) certificate of the
 // level just below counts.
 import type { LevelName } from "~/modules/access/permissions";
@@ -9,7 +9,8 @@ import { nextLevel } from "~/modules/rounds/round-levels";
 
 export interface NominationCertificate {
   level: LevelName;
-  provinceId: string | null; // the establishment's province at issue
+  /** The province the certificate counts for: at issue, or the current one that absorbed it. */
+  provinceId: string | null;
   regionId: string | null; // the region that province belongs to (or the regional round's region)
   validUntil: Date | string;
   revokedAt: Date | string | null;
@@ -20,6 +21,8 @@ export interface NominationCertificate {
 export interface NominationTarget {
   level: LevelName;
   regionId: string | null;
+  /** A regional round's member provinces; when given, they decide instead of the regions. */
+  members?: readonly string[];
   status: string;
   entriesCloseAt: Date | string;
   /** The product groups the round takes, "A,B,C,D"; omitted = all. */
@@ -47,6 +50,12 @@ export interface NominationInput {
   now?: Date;
 }
 
+/** A certificate's province takes part in a regional round: by the round's own list when it has one. */
+function inRegionalRound(c: NominationCertificate, t: NominationTarget): boolean {
+  if (t.members) return !!c.provinceId && t.members.includes(c.provinceId);
+  return !!c.regionId && c.regionId === t.regionId;
+}
+
 /** Problems in the order a person would want to hear them; empty = allowed. */
 export function nominationProblems(input: NominationInput): NominationProblem[] {
   const { certificate: c, target: t } = input;
@@ -56,7 +65,7 @@ export function nominationProblems(input: NominationInput): NominationProblem[] 
   if (status === "revoked") problems.push("revoked");
   if (status === "expired") problems.push("expired");
   if (nextLevel(c.level) !== t.level) problems.push("wrongLevel");
-  else if (t.level === "REGION" && (!c.regionId || c.regionId !== t.regionId)) problems.push("wrongRegion");
+  else if (t.level === "REGION" && !inRegionalRound(c, t)) problems.push("wrongRegion");
   if (c.group && t.groups && !t.groups.split(",").includes(c.group)) problems.push("groupNotInRound");
   if (t.status !== "OPEN" || new Date(t.entriesCloseAt).getTime() < now.getTime()) problems.push("targetClosed");
   if (input.alreadyNominated) problems.push("alreadyNominated");

@@ -13,11 +13,12 @@ import {
   type Scope,
   type ScopedRole,
 } from "~/modules/access/permissions";
+import { scopeRoundsWhere } from "~/modules/access/round-scope";
 import { paging } from "~/modules/admin/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { listCurrentProvinces, listRegions } from "~/modules/geo/admin-units.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError, forbidden, notFound } from "~/utils/errors";
 import type { MessageKey } from "~/utils/i18n";
 import {
@@ -106,17 +107,22 @@ function checkYear(year: number) {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError(400, "rounds.year.invalid", undefined, "year");
 }
 
-/** Provinces that may carry a nomination quota in a round of this scope (current provinces only). */
-function quotaProvinceWhere(scope: Scope): Prisma.ProvinceWhereInput | null {
+/**
+ * Provinces that may carry a nomination quota in a round of this scope (current provinces only).
+ * A regional round's are its own member provinces (RoundMember, decision 025); while a round is
+ * being created (no `roundId` yet) they are the region's provinces on the current map, which is
+ * what the new round's list is copied from.
+ */
+function quotaProvinceWhere(scope: Scope, roundId?: string): Prisma.ProvinceWhereInput | null {
   if (!hasProvinceQuotas(scope.level)) return null;
-  // Default region membership (Province.regionId); a per-round membership is not modelled yet.
-  return LEVEL_RULES[scope.level].jurisdiction === "region" ? { validTo: null, regionId: scope.regionId } : { validTo: null };
+  if (LEVEL_RULES[scope.level].jurisdiction !== "region") return { validTo: null };
+  return roundId ? { validTo: null, roundMemberships: { some: { roundId } } } : { validTo: null, regionId: scope.regionId };
 }
 
-async function checkQuotas(scope: Scope, quotas: Record<string, number> | undefined) {
+async function checkQuotas(scope: Scope, quotas: Record<string, number> | undefined, roundId?: string) {
   const entries = Object.entries(quotas ?? {});
   if (entries.length === 0) return [];
-  const where = quotaProvinceWhere(scope);
+  const where = quotaProvinceWhere(scope, roundId);
   if (!where) throw new DomainError(400, "rounds.quotas.notForLevel", undefined, "quotas");
   for (const [, quota] of entries) {
     if (!Number.isInteger(quota) || quota < 0 || quota > MAX_QUOTA) throw new DomainError(400, "rounds.quota.invalid", undefined, "quotas");
@@ -141,24 +147,14 @@ async function checkJurisdictionExists(scope: Scope) {
 
 // ───────────── scope in queries ─────────────
 
-function scopeWhere(scope: Scope): Prisma.RoundWhereInput {
-  switch (LEVEL_RULES[scope.level].jurisdiction) {
-    case "province":
-      return { level: scope.level, provinceId: scope.provinceId };
-    case "region":
-      return { level: scope.level, regionId: scope.regionId };
-    case "nation":
-      return { level: scope.level };
-    default:
-      return { id: { in: [] } };
-  }
-}
-
-/** The rounds a person manages, as a where clause (administrators: all; nobody else: none). */
+/**
+ * The rounds a person manages, as a where clause (administrators: all; nobody else: none). A
+ * province's organiser also manages the rounds of the former provinces merged into it.
+ */
 export function managedRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput {
   const scopes = roundManagerScopes(roles);
   if (scopes === null) return {};
-  return scopes.length ? { OR: scopes.map(scopeWhere) } : { id: { in: [] } };
+  return scopes.length ? { OR: scopes.map((s) => scopeRoundsWhere(s)) } : { id: { in: [] } };
 }
 
 // ───────────── create and edit ─────────────
@@ -188,13 +184,14 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
       select: { id: true, name: true },
     });
     if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId: round.id, ...q })) });
+    const members = await copyRegionMembers(tx, round.id, scope);
     await ensureDefaultRubric(tx, round.id, auth.user.id, parseGroups(settings.groups));
     await audit(tx, {
       actorId: auth.user.id,
       action: "round.create",
       entityType: "Round",
       entityId: round.id,
-      after: { ...settings, level: scope.level, provinceId: scope.provinceId, regionId: scope.regionId, year: input.year, status: "DRAFT", quotas },
+      after: { ...settings, level: scope.level, provinceId: scope.provinceId, regionId: scope.regionId, year: input.year, status: "DRAFT", quotas, ...(members ? { members } : {}) },
       meta,
     });
     return round;
@@ -231,7 +228,7 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
   if (!isRoundEditable(round.status)) throw new DomainError(409, "rounds.update.notEditable");
   const settings = normaliseSettings(input);
   const scope = roundScopeOf(round);
-  const quotas = await checkQuotas(scope, input.quotas);
+  const quotas = await checkQuotas(scope, input.quotas, round.id);
 
   // A group cannot be dropped once producers have entered products of it.
   const dropped = parseGroups(round.groups).filter((g) => !settings.groups.split(",").includes(g));
@@ -267,6 +264,73 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
     await audit(tx, { actorId: auth.user.id, action: "round.update", entityType: "Round", entityId: roundId, before, after, meta });
   });
   return { changed: true };
+}
+
+// ───────────── region membership per round (decision 025) ─────────────
+
+/**
+ * A new regional round's member provinces: the current provinces of its region on today's map
+ * (Province.regionId). Returns their ids (for the audit), or null for other levels.
+ */
+export async function copyRegionMembers(tx: Tx, roundId: string, scope: Scope): Promise<string[] | null> {
+  if (LEVEL_RULES[scope.level].jurisdiction !== "region" || !scope.regionId) return null;
+  const provinces = await tx.province.findMany({ where: { validTo: null, regionId: scope.regionId }, select: { id: true }, orderBy: { id: "asc" } });
+  if (provinces.length) await tx.roundMember.createMany({ data: provinces.map((p) => ({ roundId, provinceId: p.id })) });
+  return provinces.map((p) => p.id);
+}
+
+/** Whether a round's member list may still change: a regional round until nominations open. */
+export const areMembersEditable = (round: { level: string; status: string }) =>
+  LEVEL_RULES[round.level as LevelName]?.jurisdiction === "region" && round.status === "DRAFT";
+
+/**
+ * Sets a regional round's member provinces (any current provinces, e.g. Lâm Đồng in the South
+ * round because it absorbed Bình Thuận). Only the round's organisers, only while the round is a
+ * draft: once nominations open the list is frozen, since quotas and nominations rest on it.
+ * Quotas of provinces taken off the list go with them. Audited with what was added and removed.
+ */
+export async function updateRoundMembers(auth: Auth, roundId: string, provinceIds: readonly string[], meta: RequestMeta) {
+  const round = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: { id: true, level: true, status: true, members: { select: { provinceId: true } } },
+  });
+  if (!round) throw notFound();
+  if (LEVEL_RULES[round.level as LevelName]?.jurisdiction !== "region") throw new DomainError(400, "rounds.members.notForLevel", undefined, "members");
+  if (!areMembersEditable(round)) throw new DomainError(409, "rounds.members.frozen", undefined, "members");
+  const wanted = [...new Set(provinceIds)].sort();
+  if (wanted.length === 0) throw new DomainError(400, "rounds.members.required", undefined, "members");
+  const known = await prisma.province.count({ where: { id: { in: wanted }, validTo: null } });
+  if (known !== wanted.length) throw new DomainError(400, "rounds.members.unknownProvince", undefined, "members");
+  const current = new Set(round.members.map((m) => m.provinceId));
+  const added = wanted.filter((id) => !current.has(id));
+  const removed = [...current].filter((id) => !wanted.includes(id)).sort();
+  if (!added.length && !removed.length) return { changed: false };
+  await prisma.$transaction(async (tx) => {
+    // Optimistic guard: the round must still be a draft when the list is written.
+    const { count } = await tx.round.updateMany({ where: { id: roundId, status: "DRAFT" }, data: { updatedAt: new Date() } });
+    if (count !== 1) throw new DomainError(409, "rounds.members.frozen", undefined, "members");
+    if (removed.length) {
+      await tx.roundMember.deleteMany({ where: { roundId, provinceId: { in: removed } } });
+      await tx.roundQuota.deleteMany({ where: { roundId, provinceId: { in: removed } } });
+    }
+    if (added.length) await tx.roundMember.createMany({ data: added.map((provinceId) => ({ roundId, provinceId })) });
+    await audit(tx, { actorId: auth.user.id, action: "round.members", entityType: "Round", entityId: roundId, before: { members: [...current].sort() }, after: { added, removed }, meta });
+  });
+  return { changed: true };
+}
+
+/** A regional round's member provinces (Vietnamese order) and the current provinces it could add. */
+async function roundMembersView(round: { id: string; level: string; status: string }) {
+  if (LEVEL_RULES[round.level as LevelName]?.jurisdiction !== "region") return null;
+  const [all, members] = await Promise.all([
+    listCurrentProvinces(prisma),
+    prisma.roundMember.findMany({ where: { roundId: round.id }, select: { provinceId: true } }),
+  ]);
+  const ids = new Set(members.map((m) => m.provinceId));
+  return {
+    editable: areMembersEditable(round),
+    provinces: all.map((p) => ({ id: p.id, name: p.name, member: ids.has(p.id), defaultRegion: p.region?.code ?? null })),
+  };
 }
 
 // ───────────── the status machine ─────────────
@@ -402,7 +466,7 @@ const viCollator = new Intl.Collator("vi");
 export async function getRoundForManager(auth: Auth, roundId: string, now: Date = new Date()) {
   const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: detailSelect });
   if (!round) throw notFound();
-  const [byStatus, history, quotaProvinces] = await Promise.all([
+  const [byStatus, history, quotaProvinces, members] = await Promise.all([
     prisma.entry.groupBy({ by: ["status"], where: { roundId }, _count: { _all: true } }),
     prisma.auditLog.findMany({
       where: { entityType: "Round", entityId: roundId, action: { startsWith: "round." } },
@@ -410,7 +474,8 @@ export async function getRoundForManager(auth: Auth, roundId: string, now: Date 
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: 200,
     }),
-    listQuotaProvinces(roundScopeOf(round)),
+    listQuotaProvinces(roundScopeOf(round), round.id),
+    roundMembersView(round),
   ]);
   const status = round.status as RoundStatusName;
   return {
@@ -425,6 +490,7 @@ export async function getRoundForManager(auth: Auth, roundId: string, now: Date 
     entryCounts: Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) as Record<string, number>,
     entriesTotal: byStatus.reduce((n, g) => n + g._count._all, 0),
     quotaProvinces,
+    members,
     history: history.map((h) => ({ id: h.id, action: h.action, createdAt: h.createdAt, actor: h.actor?.name ?? null, ...transitionOf(h.after) })),
   };
 }
@@ -436,8 +502,8 @@ function transitionOf(after: unknown): { from: RoundStatusName | null; to: Round
 }
 
 /** The provinces that may carry a nomination quota in a round of this scope, by name. */
-async function listQuotaProvinces(scope: Scope) {
-  const where = quotaProvinceWhere(scope);
+async function listQuotaProvinces(scope: Scope, roundId: string) {
+  const where = quotaProvinceWhere(scope, roundId);
   if (!where) return [];
   const all = await listCurrentProvinces(prisma);
   const ids = new Set((await prisma.province.findMany({ where, select: { id: true } })).map((p) => p.id));

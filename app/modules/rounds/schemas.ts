@@ -87,6 +87,12 @@ export const ReopenRoundSchema = z.object({
   reason: z.string({ error: "rounds.reopen.reasonRequired" }).trim().min(1, "rounds.reopen.reasonRequired").max(2000, "rounds.reopen.reasonTooLong"),
 });
 
+/** A regional round's member provinces (decision 025): the checked boxes, each a province id. */
+export const RoundMembersSchema = z.object({
+  intent: z.literal("members"),
+  provinceIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).max(200),
+});
+
 export const TransitionRoundSchema = z.object({
   intent: z.literal("transition"),
   to: z.enum(ROUND_STATUSES),
