@@ -731,7 +731,7 @@ export function textBox(doc: PdfDoc, text: string | null | undefined, opts: Text
 // ───────────── signatures ─────────────
 
 export interface SignatureBlock {
-  /** "GIÁM KHẢO" */
+  /** "GIÁM KHẢO"; "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG" (one bold line per line). */
   title: string;
   /** "(Ký, ghi rõ họ tên)" */
   hint?: string;
@@ -755,7 +755,8 @@ export function signatureBlocks(doc: PdfDoc, blocks: SignatureBlock[], opts: { s
   const slots = blocks.length === 1 ? 2 : blocks.length;
   const slotWidth = box.width / slots;
   const start = slots - blocks.length;
-  const linesOf = (b: SignatureBlock) => (b.above ? 1 : 0) + 1 + (b.hint ? 1 : 0);
+  const titleLines = (b: SignatureBlock) => b.title.split("\n");
+  const linesOf = (b: SignatureBlock) => (b.above ? 1 : 0) + titleLines(b).length + (b.hint ? 1 : 0);
   const height = Math.max(...blocks.map(linesOf)) * lh + space + lh + 4;
   ensureSpace(doc, height);
   const top = doc.y;
@@ -769,8 +770,10 @@ export function signatureBlocks(doc: PdfDoc, blocks: SignatureBlock[], opts: { s
     }
     y = top + aboveRows * lh;
     setFont(doc, "bold", size);
-    drawTextLine(doc, nfc(b.title), x, y, slotWidth, "center");
-    y += lh;
+    for (const line of titleLines(b)) {
+      drawTextLine(doc, nfc(line), x, y, slotWidth, "center");
+      y += lh;
+    }
     if (b.hint) {
       setFont(doc, "italic", size - 1);
       drawTextLine(doc, nfc(b.hint), x, y, slotWidth, "center");
@@ -789,8 +792,10 @@ export function signatureBlocks(doc: PdfDoc, blocks: SignatureBlock[], opts: { s
 /**
  * The header of an administrative paper: the issuing body on the left (upper case, a short rule
  * under it), the national name and motto on the right (the motto underlined). Leaves doc.y below.
+ * An issuer given as lines (["ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG"]) keeps each line whole, in a
+ * smaller size if it must: a name is never broken in the middle (Decree 30/2020/NĐ-CP, annex I).
  */
-export function officialHeader(doc: PdfDoc, t: TFunction, issuer: string): void {
+export function officialHeader(doc: PdfDoc, t: TFunction, issuer: string | string[]): void {
   const box = contentBox(doc);
   const top = doc.y;
   const leftWidth = box.width * 0.44;
@@ -799,9 +804,13 @@ export function officialHeader(doc: PdfDoc, t: TFunction, issuer: string): void 
 
   // Left: the council, upper case, centred, with a short rule under it.
   setFont(doc, "bold", 10.5);
-  const issuerLines = wrapText(doc, issuer.toLocaleUpperCase("vi"), leftWidth);
   const lhLeft = lineHeight(doc);
-  issuerLines.forEach((line, i) => drawTextLine(doc, line, box.left, top + i * lhLeft, leftWidth, "center"));
+  const issuerLines = Array.isArray(issuer) ? issuer.map((line) => nfc(line.toLocaleUpperCase("vi"))) : wrapText(doc, issuer.toLocaleUpperCase("vi"), leftWidth);
+  issuerLines.forEach((line, i) => {
+    if (Array.isArray(issuer)) fitFontSize(doc, "bold", line, leftWidth, 10.5, 7);
+    drawTextLine(doc, line, box.left, top + i * lhLeft, leftWidth, "center");
+  });
+  setFont(doc, "bold", 10.5);
   const leftBottom = top + issuerLines.length * lhLeft;
   doc.save().lineWidth(0.6).moveTo(box.left + leftWidth / 3, leftBottom + 4).lineTo(box.left + (2 * leftWidth) / 3, leftBottom + 4).stroke().restore();
 
