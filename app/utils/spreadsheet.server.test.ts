@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
-import { csvStream, sheetName, xlsxStream } from "./spreadsheet.server";
+import { csvStream, dateTime, sheetName, xlsxStream } from "./spreadsheet.server";
 
 const bytesOf = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
 const textOf = async (stream: ReadableStream<Uint8Array>) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await bytesOf(stream));
@@ -66,7 +66,7 @@ describe("Excel", () => {
     );
     expect(workbook.creator).toBe("Tiêu Biểu");
     const [list, about] = workbook.worksheets;
-    expect(list.name).toBe("Danh sách  2026 BN");
+    expect(list.name).toBe("Danh sách 2026 BN");
     expect([list.getColumn(1).width, list.getColumn(2).width]).toEqual([12, 40]);
     expect(list.getRow(1).values).toEqual([undefined, "Mã", "Tên"]);
     expect(list.getCell("A1").font?.bold).toBe(true);
@@ -90,8 +90,42 @@ describe("Excel", () => {
     });
   });
 
-  test("a sheet name keeps Excel's rules", () => {
+  test("a sheet name keeps Excel's rules and is cut between words", () => {
     expect(sheetName("Đợt bình chọn cấp tỉnh Bắc Ninh năm 2026 [đợt 1]")).toBe("Đợt bình chọn cấp tỉnh Bắc Ninh");
+    expect(sheetName("Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024")).toBe("Bình chọn sản phẩm CNNT tiêu");
+    expect(sheetName("Kết quả bình chọn – khu vực phía Bắc")).toBe("Kết quả bình chọn – khu vực");
+    expect(sheetName("Danhsáchrấtdàikhôngcókhoảngtrắngnàocả")).toHaveLength(31);
     expect(sheetName("  ", "DS")).toBe("DS");
+    for (const name of ["Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024", "Đợt bình chọn cấp tỉnh Bắc Ninh năm 2026 [đợt 1]"]) {
+      const cut = sheetName(name);
+      expect(Array.from(cut).length).toBeLessThanOrEqual(31);
+      expect(name.startsWith(cut) || name.replace(/[[\]]/g, " ").startsWith(cut)).toBe(true);
+      expect(name.charAt(cut.length)).toMatch(/[\s[]/); // the next character starts a new word
+    }
+  });
+
+  test("numbers are number cells, days are dates shown dd/mm/yyyy, moments dd/mm/yyyy hh:mm", async () => {
+    const day = new Date("2024-05-12T17:00:00Z"); // 13/05/2024 00:00 in Hà Nội
+    const moment = new Date("2026-03-02T01:30:00Z"); // 02/03/2026 08:30 in Hà Nội
+    const workbook = await load(
+      xlsxStream([{ name: "Kết quả", widths: [6, 8, 12, 18, 10], header: ["STT", "Điểm", "Ngày", "Lúc", "Ghi chú"], rows: [[1, 85.5, day, dateTime(moment), null]] }], {
+        creator: "Tiêu Biểu",
+      }),
+    );
+    const row = workbook.worksheets[0].getRow(2);
+    expect(row.getCell(1).type).toBe(ExcelJS.ValueType.Number);
+    expect(row.getCell(1).value).toBe(1);
+    expect(row.getCell(2).type).toBe(ExcelJS.ValueType.Number);
+    expect(row.getCell(2).value).toBe(85.5);
+    expect(row.getCell(3).type).toBe(ExcelJS.ValueType.Date);
+    expect(row.getCell(3).numFmt).toBe("dd/mm/yyyy");
+    expect((row.getCell(3).value as Date).toISOString()).toBe("2024-05-13T00:00:00.000Z");
+    expect(row.getCell(4).type).toBe(ExcelJS.ValueType.Date);
+    expect(row.getCell(4).numFmt).toBe("dd/mm/yyyy hh:mm");
+    expect((row.getCell(4).value as Date).toISOString()).toBe("2026-03-02T08:30:00.000Z");
+    expect(row.getCell(5).type).toBe(ExcelJS.ValueType.Null);
+
+    const csv = await textOf(csvStream({ header: ["STT", "Điểm", "Ngày", "Lúc", "Ghi chú"], rows: [[1, 85.5, day, dateTime(moment), null]] }));
+    expect(csv.slice(1).split("\r\n")[1]).toBe("1,85.5,13/05/2024,02/03/2026 08:30,");
   });
 });

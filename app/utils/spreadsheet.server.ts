@@ -4,9 +4,14 @@
 // requests never wait behind an export and memory stays at a few megabytes whatever the size
 // (docs/decisions/013-streaming-exports.md).
 //
+// Cells are typed so people can compute with the files (#12 item 7, docs/decisions/026): a number
+// is a number cell in Excel and an unformatted number in CSV ("85.5"); a Date is a calendar day
+// in Vietnam, an Excel date shown dd/mm/yyyy and "13/05/2024" in CSV; dateTime(d) is a moment,
+// dd/mm/yyyy hh:mm in both. Text stays text.
+//
 // CSV goes through csv-stringify with its formula escaping (OWASP's rule: a text cell starting
 // with =, +, -, @, tab or CR gets a leading apostrophe), so a product named =HYPERLINK(…) reaches
-// a spreadsheet as text. Excel cells are always plain strings: exceljs writes them as inline
+// a spreadsheet as text. Excel text cells are always plain strings: exceljs writes them as inline
 // strings, never formulas.
 import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
@@ -20,14 +25,23 @@ import { timeSlicer } from "./time-slices.server";
 const loadCsv = lazyRequire<{ stringify: typeof stringifyType }>("csv-stringify");
 const loadExcel = lazyRequire<typeof ExcelJSType>("exceljs");
 
-/** A header row and its rows, every cell as text. */
+/** A moment (date and time, Vietnam), as opposed to a Date cell, which is a calendar day. */
+export class DateTimeCell {
+  constructor(readonly at: Date) {}
+}
+export const dateTime = (at: Date | null | undefined): DateTimeCell | null => (at ? new DateTimeCell(at) : null);
+
+/** One cell: text, a number, a calendar day (Date), a moment (dateTime) or empty. */
+export type Cell = string | number | Date | DateTimeCell | null | undefined;
+
+/** A header row and its rows. */
 export interface Table {
   header: string[];
-  rows: string[][];
+  rows: Cell[][];
 }
 
 /** A row of an Excel sheet; `bold` rows are headings. */
-export type SheetRow = string[] | { cells: string[]; bold: true };
+export type SheetRow = Cell[] | { cells: Cell[]; bold: true };
 
 export interface Sheet {
   /** Cut to Excel's 31 characters, without the characters Excel refuses. */
@@ -49,9 +63,64 @@ export interface WorkbookInfo {
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_TYPE = "text/csv; charset=utf-8";
 
-/** Excel's rules for a sheet name: at most 31 characters, none of \ / * ? : [ ]. */
+const SHEET_NAME_MAX = 31;
+
+/**
+ * Excel's rules for a sheet name: at most 31 characters, none of \\ / * ? : [ ]. A longer name is
+ * cut at the last whole word that fits ("Đợt bình chọn cấp tỉnh Bắc Ninh", never "… Bắc Ni").
+ */
 export function sheetName(name: string, fallback = "Sheet1"): string {
-  return name.replace(/[\\/*?:[\]]/g, " ").slice(0, 31).trim() || fallback;
+  const clean = name.normalize("NFC").replace(/[\\/*?:[\]]/g, " ").replace(/\s+/g, " ").trim();
+  if (Array.from(clean).length <= SHEET_NAME_MAX) return clean || fallback;
+  const chars = Array.from(clean);
+  const cut = chars.slice(0, SHEET_NAME_MAX + 1).join("");
+  const space = cut.lastIndexOf(" ");
+  const words = space > 0 ? cut.slice(0, space) : chars.slice(0, SHEET_NAME_MAX).join("");
+  return words.replace(/[\s,;.–-]+$/u, "").trim() || fallback;
+}
+
+/** Vietnam keeps UTC+7 all year: its wall clock is UTC shifted by seven hours. */
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+const wallClock = (d: Date) => new Date(d.getTime() + VN_OFFSET_MS);
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** 13/05/2024 (the day in Vietnam). */
+function dayText(d: Date): string {
+  const w = wallClock(d);
+  return `${pad2(w.getUTCDate())}/${pad2(w.getUTCMonth() + 1)}/${w.getUTCFullYear()}`;
+}
+
+/** The cell as CSV writes it: numbers unformatted, days dd/mm/yyyy, moments dd/mm/yyyy hh:mm. */
+function csvValue(cell: Cell): string | number {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
+  if (cell instanceof Date) return dayText(cell);
+  if (cell instanceof DateTimeCell) {
+    const w = wallClock(cell.at);
+    return `${dayText(cell.at)} ${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}`;
+  }
+  return isPlainNumber(cell) ? Number(cell) : cell;
+}
+
+const DAY_FORMAT = "dd/mm/yyyy";
+const DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm";
+
+/**
+ * The cell as Excel stores it. Excel dates carry no time zone: a day is written as that day's
+ * midnight, a moment as Vietnam's wall clock, each with its display format.
+ */
+function excelValue(cell: Cell): { value: string | number | Date | null; numFmt?: string } {
+  if (cell === null || cell === undefined) return { value: null };
+  if (typeof cell === "number") return { value: Number.isFinite(cell) ? cell : null };
+  if (cell instanceof Date) {
+    const w = wallClock(cell);
+    return { value: new Date(Date.UTC(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate())), numFmt: DAY_FORMAT };
+  }
+  if (cell instanceof DateTimeCell) {
+    const w = wallClock(cell.at);
+    return { value: new Date(Math.floor(w.getTime() / 60000) * 60000), numFmt: DATE_TIME_FORMAT };
+  }
+  return { value: cell };
 }
 
 /**
@@ -85,12 +154,12 @@ async function write(stream: Writable, chunk: unknown): Promise<boolean> {
  * The table as CSV: UTF-8 with a byte-order mark (Excel then reads Vietnamese right), CRLF line
  * ends, cells with a comma, semicolon, quote or line break quoted, formulas neutralised.
  */
-export function csvStream(table: { header: string[]; rows: Iterable<string[]> }): ReadableStream<Uint8Array> {
+export function csvStream(table: { header: string[]; rows: Iterable<Cell[]> }): ReadableStream<Uint8Array> {
   const csv = loadCsv().stringify({ bom: true, record_delimiter: "\r\n", escape_formulas: true, quoted_match: /[;\r\n]/ });
   const pause = timeSlicer();
   void (async () => {
-    for (const row of withFirst(table.header, table.rows)) {
-      if (!(await write(csv, row.map((cell) => (isPlainNumber(cell) ? Number(cell) : cell))))) return;
+    for (const row of withFirst<Cell[]>(table.header, table.rows)) {
+      if (!(await write(csv, row.map(csvValue)))) return;
       await pause();
     }
     csv.end();
@@ -119,7 +188,11 @@ export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<
       sheet.columns = spec.widths.map((width) => ({ width }));
       const rows: Iterable<SheetRow> = spec.header ? withFirst({ cells: spec.header, bold: true }, spec.rows) : spec.rows;
       for (const row of rows) {
-        const added = sheet.addRow(Array.isArray(row) ? row : row.cells);
+        const cells = (Array.isArray(row) ? row : row.cells).map(excelValue);
+        const added = sheet.addRow(cells.map((c) => c.value));
+        cells.forEach((c, i) => {
+          if (c.numFmt) added.getCell(i + 1).numFmt = c.numFmt;
+        });
         if (!Array.isArray(row)) added.font = { bold: true };
         added.commit();
         await pause();

@@ -266,7 +266,7 @@ describe("the recognition decision", () => {
     const { flat } = await pdfText(mine);
     expect(flat).toContain("QUYẾT ĐỊNH");
     expect(flat).toContain("Về việc công nhận sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh Bắc Ninh năm 2026");
-    expect(flat).toContain("Điều 1. Công nhận 3 sản phẩm");
+    expect(flat).toContain("Điều 1. Công nhận 03 sản phẩm");
     expect(flat).toContain(VAI);
     expect(flat).toContain(MY);
     expect(flat).not.toContain(other.productName);
@@ -436,7 +436,7 @@ describe("the decision is public once certificates exist", () => {
     const etag = out.headers.get("ETag");
     expect(etag).toBe(`"${d.documentSha256}"`);
     const { flat } = await pdfText(out);
-    expect(flat).toContain("Điều 1. Công nhận 3 sản phẩm");
+    expect(flat).toContain("Điều 1. Công nhận 03 sản phẩm");
     const again = await decisionPdf(d.id, undefined, { "If-None-Match": etag! });
     expect(again.status).toBe(304);
   });

@@ -316,6 +316,12 @@ describe("exports", () => {
     expect(sheet.getCell("D1").value).toBe("Sản phẩm");
     expect(sheet.rowCount - 1).toBe(list.total);
     expect(codes).toContain("BN-2026-B-001");
+    // The submission moment is a date cell shown dd/mm/yyyy hh:mm (#12 item 7).
+    const submitted = sheet.getColumn(14).values.slice(2).filter((v) => v !== undefined && v !== null && v !== "");
+    expect(submitted.length).toBeGreaterThan(0);
+    for (const v of submitted) expect(v).toBeInstanceOf(Date);
+    const row = sheet.getRow((sheet.getColumn(14).values as unknown[]).findIndex((v) => v instanceof Date));
+    expect(row.getCell(14).numFmt).toBe("dd/mm/yyyy hh:mm");
     expect(await prisma.auditLog.count({ where: { action: "entry.export", entityId: roundId } })).toBe(2);
   });
 

@@ -403,7 +403,11 @@ describe("nominating from the provincial round", () => {
     const rows = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1).map(String));
     expect(rows.map((r) => r[0])).toEqual(["1", "2"]);
     expect(rows.map((r) => r[6]).sort()).toEqual([serialOf[cert.a], serialOf[cert.b]].sort());
-    expect(rows[0][7]).toBe("20/05/2026");
+    // Numbers and dates people can compute with (#12 item 7).
+    expect(sheet.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getRow(2).getCell(8).type).toBe(ExcelJS.ValueType.Date);
+    expect(sheet.getRow(2).getCell(8).numFmt).toBe("dd/mm/yyyy");
+    expect((sheet.getRow(2).getCell(8).value as Date).toISOString()).toBe("2026-05-20T00:00:00.000Z");
     expect(rows[0][8]).toBe("44/QĐ-UBND ngày 13/05/2026");
     expect(rows[0][1]).toMatch(/^BN-2026-B-00\d$/);
 
@@ -413,6 +417,7 @@ describe("nominating from the provincial round", () => {
     const text = new TextDecoder().decode(bytes);
     expect(text.startsWith("STT,Mã số,Tên sản phẩm")).toBe(true);
     expect(text.trim().split("\r\n")).toHaveLength(3);
+    expect(text.trim().split("\r\n")[1]).toMatch(/^1,BN-2026-B-00\d,.*,20\/05\/2026,/);
     expect(text).toContain(serialOf[cert.a]);
     expect(await prisma.auditLog.count({ where: { action: "nomination.export", entityId: fx.roundId } })).toBe(2);
 

@@ -7,6 +7,7 @@ import { extractText } from "unpdf";
 import { beforeAll, describe, expect, test } from "vitest";
 import { demoPhoto } from "../../prisma/demo-files";
 import { seed } from "../../prisma/seed";
+import { pdfLines } from "../support/pdf-lines";
 import { call, get } from "../support/route-calls";
 import { formatVerificationCode, newVerificationCode } from "~/modules/certificates/codes";
 import { validUntilFor } from "~/modules/certificates/validity";
@@ -494,6 +495,21 @@ describe("downloads", () => {
     expect(bg[4]).toBe("Bắc Giang (nay là Bắc Ninh)");
     expect(bg[10]).toBe("Hết hiệu lực");
     expect(workbook.worksheets[1].getCell("B5").value).toBe("6 / 6 giấy chứng nhận");
+    // People compute with it (#12 item 7): the year is a number, the dates real dates shown dd/mm/yyyy.
+    const row = sheet.getRow(rows.findIndex((r) => r[0] === certs.goOld.serial) + 2);
+    const old = await prisma.certificate.findUniqueOrThrow({ where: { serial: certs.goOld.serial }, select: { year: true, issuedAt: true, validUntil: true } });
+    expect(row.getCell(8).type).toBe(ExcelJS.ValueType.Number);
+    expect(row.getCell(8).value).toBe(old.year);
+    for (const [col, day] of [
+      [9, old.issuedAt],
+      [10, old.validUntil],
+    ] as const) {
+      expect(row.getCell(col).type).toBe(ExcelJS.ValueType.Date);
+      expect(row.getCell(col).numFmt).toBe("dd/mm/yyyy");
+      const value = row.getCell(col).value as Date;
+      expect(`${String(value.getUTCDate()).padStart(2, "0")}/${String(value.getUTCMonth() + 1).padStart(2, "0")}/${value.getUTCFullYear()}`).toBe(formatDate(day));
+    }
+    expect(sheet.name).toBe("Danh sách");
   });
 
   test("CSV and PDF carry the same rows; the PDF keeps Vietnamese letters", async () => {
@@ -507,10 +523,25 @@ describe("downloads", () => {
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
     const bytes = new Uint8Array(await pdf.response!.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    const pdfRows = (await pdfLines(bytes)).flat(); // before extractText, which takes the buffer over
     const { text } = await extractText(bytes, { mergePages: true });
     expect(text).toContain("Bàn ghế gỗ Đông Thương");
     expect(text).toContain(certs.gaOld.serial);
     expect(text).not.toContain("Mỳ gạo Chũ");
+    // A serial and a date are each one piece of one line, never broken inside their cell; the
+    // level column (the jurisdiction says it) is gone.
+    const pieces = pdfRows.flatMap((l) => l.pieces.map((p) => p.text));
+    expect(pieces).toContain(certs.gaOld.serial);
+    const serials = (await list("?status=expired")).list.rows.map((r) => r.serial);
+    const expired = await prisma.certificate.findMany({ where: { serial: { in: serials } }, select: { issuedAt: true, validUntil: true } });
+    expect(expired.length).toBeGreaterThan(0);
+    for (const r of expired) {
+      expect(pieces).toContain(formatDate(r.issuedAt));
+      expect(pieces).toContain(formatDate(r.validUntil));
+    }
+    const header = pdfRows.find((l) => l.pieces.some((p) => p.text === "Năm"))!;
+    expect(header.pieces.map((p) => p.text)).toContain("Ngày cấp");
+    expect(header.pieces.map((p) => p.text)).not.toContain("Cấp");
   });
 
   test("an unknown format is a 400", async () => {

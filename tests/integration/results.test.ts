@@ -262,7 +262,12 @@ describe("exports", () => {
     expect(sheet.getCell("B1").value).toBe("Mã số");
     const codes = sheet.getColumn(2).values.slice(2).filter(Boolean);
     expect(codes).toEqual(table.groups.flatMap((g) => g.rows.map((r) => r.code)));
-    expect(sheet.getRow(2).getCell(1).value).toBe("1");
+    // Rank, sheets and scores are numbers (#12 item 7).
+    expect(sheet.getRow(2).getCell(1).value).toBe(1);
+    const first = table.groups.flatMap((g) => g.rows)[0];
+    expect(sheet.getRow(2).getCell(6).value).toBe(first.sheets);
+    expect(sheet.getRow(2).getCell(7).type).toBe(ExcelJS.ValueType.Number);
+    expect(sheet.getRow(2).getCell(7).value).toBe(first.mean);
 
     const groupB = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=xlsx&group=B`, organiser), { roundId: fx.roundId });
     const wb = new ExcelJS.Workbook();

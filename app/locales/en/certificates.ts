@@ -193,17 +193,19 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.decisionPdf.number": "No.: {number}",
   "certificates.decisionPdf.title": "DECISION",
   "certificates.decisionPdf.about": "On recognising outstanding rural industrial products, {jurisdiction}, {year}",
-  "certificates.decisionPdf.ground.circular":
-    "Pursuant to Circular 26/2014/TT-BCT of the Minister of Industry and Trade on selecting outstanding rural industrial products, amended by Circulars 14/2018/TT-BCT and 38/2025/TT-BCT;",
   "certificates.decisionPdf.ground.results": "Having regard to the minutes of the results of the {council};",
   "certificates.decisionPdf.councilDefault": "the selection council",
   "certificates.decisionPdf.decides": "DECIDES:",
-  "certificates.decisionPdf.article1": "Article 1. {count} products are recognised as outstanding rural industrial products, {jurisdiction}, {year} (list attached).",
-  "certificates.decisionPdf.article2": "Article 2. The products in Article 1 receive the outstanding rural industrial product certificate, valid until {date}.",
-  "certificates.decisionPdf.article3":
-    "Article 3. This decision takes effect from the date of signing. The council's standing body, the establishments of the products in Article 1 and the bodies concerned are responsible for carrying it out.",
+  "certificates.decisionPdf.article1.lead": "Article 1.",
+  "certificates.decisionPdf.article1": "{count} products are recognised as outstanding rural industrial products, {jurisdiction}, {year} (list attached).",
+  "certificates.decisionPdf.article2.lead": "Article 2.",
+  "certificates.decisionPdf.article2": "The products in Article 1 receive the outstanding rural industrial product certificate, valid until {date}.",
+  "certificates.decisionPdf.article3.lead": "Article 3.",
+  "certificates.decisionPdf.article3.province":
+    "This decision takes effect from the date of signing. The Chief of Office of the People's Committee of {province}, the Director of the Department of Industry and Trade, the heads of the bodies concerned and the establishments of the products in Article 1 are responsible for carrying it out.",
+  "certificates.decisionPdf.article3.ministry":
+    "This decision takes effect from the date of signing. The Chief of the Ministry's Office, {department}, the Directors of the Departments of Industry and Trade of the provinces with products in Article 1, the heads of the bodies concerned and the establishments of the products in Article 1 are responsible for carrying it out.",
   "certificates.decisionPdf.recipients": "Recipients:",
-  "certificates.decisionPdf.recipientsList": "- As in Article 3;\n- Ministry of Industry and Trade;\n- Archives.",
   "certificates.decisionPdf.annexTitle": "LIST OF OUTSTANDING RURAL INDUSTRIAL PRODUCTS, {jurisdiction}, {year}",
   "certificates.decisionPdf.annexRef": "(Attached to Decision No. {number} of {date} by {authority})",
   "certificates.decisionPdf.annexEmpty": "No product.",

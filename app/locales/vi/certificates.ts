@@ -203,19 +203,21 @@ export const certificates = {
   "certificates.decisionPdf.number": "Số: {number}",
   "certificates.decisionPdf.title": "QUYẾT ĐỊNH",
   "certificates.decisionPdf.about": "Về việc công nhận sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year}",
-  "certificates.decisionPdf.ground.circular":
-    "Căn cứ Thông tư số 26/2014/TT-BCT của Bộ trưởng Bộ Công Thương quy định về việc tổ chức bình chọn sản phẩm công nghiệp nông thôn tiêu biểu, được sửa đổi, bổ sung bởi Thông tư số 14/2018/TT-BCT và Thông tư số 38/2025/TT-BCT;",
   "certificates.decisionPdf.ground.results": "Căn cứ biên bản tổng hợp kết quả bình chọn của {council};",
   "certificates.decisionPdf.councilDefault": "Hội đồng bình chọn",
   "certificates.decisionPdf.decides": "QUYẾT ĐỊNH:",
+  "certificates.decisionPdf.article1.lead": "Điều 1.",
   "certificates.decisionPdf.article1":
-    "Điều 1. Công nhận {count} sản phẩm đạt sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year} (có danh sách kèm theo).",
+    "Công nhận {count} sản phẩm là sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year} (có danh sách kèm theo).",
+  "certificates.decisionPdf.article2.lead": "Điều 2.",
   "certificates.decisionPdf.article2":
-    "Điều 2. Các sản phẩm tại Điều 1 được cấp giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu; giấy chứng nhận có giá trị đến ngày {date}.",
-  "certificates.decisionPdf.article3":
-    "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Cơ quan thường trực Hội đồng bình chọn, các cơ sở có sản phẩm tại Điều 1 và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.",
+    "Các sản phẩm tại Điều 1 được cấp giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu; giấy chứng nhận có giá trị đến ngày {date}.",
+  "certificates.decisionPdf.article3.lead": "Điều 3.",
+  "certificates.decisionPdf.article3.province":
+    "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân {province}, Giám đốc Sở Công Thương, Thủ trưởng các cơ quan, đơn vị có liên quan và các cơ sở có sản phẩm tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+  "certificates.decisionPdf.article3.ministry":
+    "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Bộ, {department}, Giám đốc Sở Công Thương các tỉnh, thành phố có sản phẩm tại Điều 1, Thủ trưởng các cơ quan, đơn vị có liên quan và các cơ sở có sản phẩm tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
   "certificates.decisionPdf.recipients": "Nơi nhận:",
-  "certificates.decisionPdf.recipientsList": "- Như Điều 3;\n- Bộ Công Thương;\n- Lưu: VT.",
   "certificates.decisionPdf.annexTitle": "DANH SÁCH SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU {jurisdiction} NĂM {year}",
   "certificates.decisionPdf.annexRef": "(Kèm theo Quyết định số {number} ngày {date} của {authority})",
   "certificates.decisionPdf.annexEmpty": "Không có sản phẩm.",

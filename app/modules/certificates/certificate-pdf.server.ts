@@ -28,6 +28,7 @@ import { formatDate } from "~/utils/dates";
 import { getT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { lazyRequire } from "~/utils/lazy-require.server";
 import { formatVerificationCode } from "./codes";
+import { issuerHeaderLines, signatureLines } from "./decision-texts";
 
 // qrcode is loaded by the first certificate printed, not at the server's start.
 const loadQrCode = lazyRequire<typeof QRCode>("qrcode");
@@ -207,7 +208,7 @@ export function drawCertificate(doc: PdfDoc, cert: CertificatePrint, t: TFunctio
   doc.x = box.left;
   doc.y = box.top;
 
-  officialHeader(doc, t, cert.authority);
+  officialHeader(doc, t, issuerHeaderLines(cert.authority));
   const headerBottom = doc.y;
 
   // The bottom band is placed from the bottom: QR and numbers on the left, the signer on the right.
@@ -279,7 +280,7 @@ export function drawCertificate(doc: PdfDoc, cert: CertificatePrint, t: TFunctio
   drawTextLine(doc, nfc(dateLine(t, cert.issuedAt, cert.place)), signX, sy, signWidth, "center");
   sy += lineHeight(doc) + 1;
   setFont(doc, "bold", 12);
-  for (const line of wrapText(doc, cert.signerTitle.toLocaleUpperCase("vi"), signWidth)) {
+  for (const line of signatureLines(cert.authority, cert.signerTitle).flatMap((l) => wrapText(doc, l, signWidth))) {
     drawTextLine(doc, line, signX, sy, signWidth, "center");
     sy += lineHeight(doc);
   }

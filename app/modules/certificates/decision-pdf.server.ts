@@ -1,12 +1,16 @@
-// The recognition decision (quyết định công nhận) as the platform drafts it: the issuing body and
-// national motto, number and date, "QUYẾT ĐỊNH Về việc công nhận sản phẩm công nghiệp nông thôn
-// tiêu biểu cấp …", the grounds, three articles, the signer, and the annex listing the recognised
-// products (STT / product / establishment / address / group). The layout follows Decree
-// 30/2020/NĐ-CP on administrative documents as far as print.server.ts' helpers go. A paper signed
-// by hand replaces it with an uploaded scan (certificates.server.ts).
+// The recognition decision (quyết định công nhận) as the platform drafts it, after Decree
+// 30/2020/NĐ-CP on administrative documents: the issuing body (broken between units, never inside
+// a name) and the national motto, number and date, "QUYẾT ĐỊNH Về việc công nhận sản phẩm công
+// nghiệp nông thôn tiêu biểu cấp …", the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …",
+// "BỘ TRƯỞNG BỘ CÔNG THƯƠNG"), the legal basis in force on the day of signature (legal-basis.ts),
+// "Theo đề nghị của …", three articles with bold leads, the recipients (never the issuer) beside
+// the signature block ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "KT. BỘ TRƯỞNG /
+// THỨ TRƯỞNG"), and the annex listing the recognised products. A paper signed by hand replaces it
+// with an uploaded scan (certificates.server.ts).
 import {
   addPageNumbers,
   contentBox,
+  ensureSpace,
   createPdf,
   dateLine,
   drawTable,
@@ -23,8 +27,11 @@ import {
   wrapText,
   type TableRow,
 } from "~/modules/print/pdf.server";
+import { vnDay } from "~/modules/admin/date-range";
 import { formatDate } from "~/utils/dates";
 import { getT, type TFunction } from "~/utils/i18n";
+import { authorityLine, issuerHeaderLines, issuerOf, provinceOfAuthority, recipientLines, signatureLines, twoDigits } from "./decision-texts";
+import { legalBasis, ministryDepartmentHead, proposerOf } from "./legal-basis";
 
 export interface DecisionPrint {
   number: string;
@@ -61,6 +68,35 @@ function numberAndDate(doc: ReturnType<typeof createPdf>, t: TFunction, d: Decis
   doc.y = top + Math.max(1, lines.length) * lineHeight(doc);
 }
 
+/**
+ * A paragraph whose first words are bold ("Điều 1.") and the rest regular, wrapped together:
+ * the lead takes the start of the first line, the text flows after it.
+ */
+function leadParagraph(doc: ReturnType<typeof createPdf>, lead: string, text: string, size: number, lineGap: number): void {
+  const box = contentBox(doc);
+  setFont(doc, "bold", size);
+  const leadText = nfc(lead);
+  const leadWidth = doc.widthOfString(`${leadText} `);
+  setFont(doc, "regular", size);
+  const lh = lineHeight(doc) + lineGap;
+  const words = nfc(text).split(" ").filter(Boolean);
+  // The first line has less room (the lead takes its start); wrap it alone, then the rest.
+  const first = wrapText(doc, words.join(" "), box.width - leadWidth)[0] ?? "";
+  const rest = words.slice(first.split(" ").filter(Boolean).length).join(" ");
+  ensureSpace(doc, lh);
+  setFont(doc, "bold", size);
+  drawTextLine(doc, leadText, box.left, doc.y, leadWidth);
+  setFont(doc, "regular", size);
+  drawTextLine(doc, first, box.left + leadWidth, doc.y, box.width - leadWidth);
+  doc.y += lh;
+  for (const line of rest ? wrapText(doc, rest, box.width) : []) {
+    ensureSpace(doc, lh);
+    drawTextLine(doc, line, box.left, doc.y, box.width);
+    doc.y += lh;
+  }
+  moveDown(doc, 4);
+}
+
 /** The decision and its annex, A4 portrait, pages numbered. */
 export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
   const t = getT("vi");
@@ -72,40 +108,56 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
     fontSize: SIZE,
   });
   const box = contentBox(doc);
-  officialHeader(doc, t, d.authority);
+  const day = vnDay(d.signedAt);
+  const issuer = issuerOf(d.authority);
+  officialHeader(doc, t, issuerHeaderLines(d.authority));
   numberAndDate(doc, t, d);
   moveDown(doc, 18);
 
   paragraph(doc, t("certificates.decisionPdf.title"), { font: "bold", size: 14, align: "center" });
   paragraph(doc, t("certificates.decisionPdf.about", { jurisdiction: d.jurisdiction, year: d.year }), { font: "bold", size: SIZE, align: "center", spaceAfter: 14 });
-  paragraph(doc, d.authority.toLocaleUpperCase("vi"), { font: "bold", size: SIZE, align: "center", spaceAfter: 10 });
+  paragraph(doc, authorityLine(d.authority), { font: "bold", size: SIZE, align: "center", spaceAfter: 10 });
 
   const body = { font: "regular" as const, size: SIZE, lineGap: 2, spaceAfter: 4 };
-  paragraph(doc, t("certificates.decisionPdf.ground.circular"), { ...body, font: "italic" });
+  for (const ground of legalBasis(day, issuer)) paragraph(doc, ground, { ...body, font: "italic" });
   paragraph(doc, t("certificates.decisionPdf.ground.results", { council: d.councilName ?? t("certificates.decisionPdf.councilDefault"), round: d.roundName }), {
     ...body,
     font: "italic",
   });
+  paragraph(doc, proposerOf(day, issuer), { ...body, font: "italic" });
   moveDown(doc, 8);
   paragraph(doc, t("certificates.decisionPdf.decides"), { font: "bold", size: SIZE + 1, align: "center", spaceAfter: 8 });
-  paragraph(doc, t("certificates.decisionPdf.article1", { count: d.entries.length, jurisdiction: d.jurisdiction, year: d.year }), body);
-  paragraph(doc, t("certificates.decisionPdf.article2", { date: formatDate(d.validUntil) }), body);
-  paragraph(doc, t("certificates.decisionPdf.article3"), body);
-  moveDown(doc, 12);
+  leadParagraph(
+    doc,
+    t("certificates.decisionPdf.article1.lead"),
+    t("certificates.decisionPdf.article1", { count: twoDigits(d.entries.length), jurisdiction: d.jurisdiction, year: d.year }),
+    SIZE,
+    2,
+  );
+  leadParagraph(doc, t("certificates.decisionPdf.article2.lead"), t("certificates.decisionPdf.article2", { date: formatDate(d.validUntil) }), SIZE, 2);
+  const article3 =
+    issuer === "PROVINCE"
+      ? t("certificates.decisionPdf.article3.province", { province: provinceOfAuthority(d.authority) ?? "" })
+      : t("certificates.decisionPdf.article3.ministry", { department: ministryDepartmentHead(day) });
+  leadParagraph(doc, t("certificates.decisionPdf.article3.lead"), article3, SIZE, 2);
+  moveDown(doc, 8);
 
   // "Nơi nhận" on the left, the signer on the right, on the same lines.
-  const top = doc.y;
+  const recipients = recipientLines(d.authority);
+  const signature = signatureLines(d.authority, d.signerTitle);
+  const space = 56;
+  setFont(doc, "regular", SIZE);
+  const signatureHeight = (signature.length + 1) * lineHeight(doc) + space + 4;
   setFont(doc, "boldItalic", 11);
   const lh = lineHeight(doc);
-  if (top + 5 * lh < box.bottom) {
-    drawTextLine(doc, nfc(t("certificates.decisionPdf.recipients")), box.left, top, box.width / 2);
-    setFont(doc, "regular", 10.5);
-    t("certificates.decisionPdf.recipientsList")
-      .split("\n")
-      .forEach((line, i) => drawTextLine(doc, nfc(line), box.left, top + lh * (i + 1), box.width / 2));
-    doc.y = top;
-  }
-  signatureBlocks(doc, [{ title: d.signerTitle.toLocaleUpperCase("vi"), name: d.signerName }], { size: SIZE, space: 64 });
+  // Recipients and signature on one page (signatureBlocks would otherwise move on alone).
+  ensureSpace(doc, Math.max((recipients.length + 1) * lh, signatureHeight));
+  const top = doc.y;
+  drawTextLine(doc, nfc(t("certificates.decisionPdf.recipients")), box.left, top, box.width / 2);
+  setFont(doc, "regular", 10.5);
+  recipients.forEach((line, i) => drawTextLine(doc, nfc(line), box.left, top + lh * (i + 1), box.width / 2));
+  doc.y = top;
+  signatureBlocks(doc, [{ title: signature.join("\n"), name: d.signerName }], { size: SIZE, space });
 
   // The annex.
   newPage(doc);

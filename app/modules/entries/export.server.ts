@@ -1,8 +1,7 @@
 // A round's entry list as a table for the Excel and CSV downloads (written by
 // ~/utils/spreadsheet.server). Columns follow the screening list organisers keep on paper.
-import { formatDateTime } from "~/utils/dates";
 import { getT, type Locale, type MessageKey } from "~/utils/i18n";
-import type { Sheet, Table } from "~/utils/spreadsheet.server";
+import { dateTime, sheetName, type Sheet, type Table } from "~/utils/spreadsheet.server";
 import type { exportRoundEntries } from "./entries.server";
 
 type ExportData = Awaited<ReturnType<typeof exportRoundEntries>>;
@@ -43,7 +42,7 @@ export function exportTable(data: ExportData, locale: Locale): Table {
       r.establishment.phone ?? "",
       r.establishment.email ?? "",
       t(`entries.status.${r.status}` as MessageKey),
-      formatDateTime(r.submittedAt),
+      dateTime(r.submittedAt),
       r.onBehalf ? t("common.yes") : "",
     ]),
   };
@@ -51,5 +50,5 @@ export function exportTable(data: ExportData, locale: Locale): Table {
 
 /** The entry list as the workbook's one sheet, with the screening list's column widths. */
 export function entriesSheet(table: Table, roundName: string): Sheet {
-  return { name: roundName, widths: COLUMNS.map(([, width]) => width), header: table.header, autoFilter: true, rows: table.rows };
+  return { name: sheetName(roundName, "DS"), widths: COLUMNS.map(([, width]) => width), header: table.header, autoFilter: true, rows: table.rows };
 }

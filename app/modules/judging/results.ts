@@ -545,14 +545,15 @@ export function exportRows(table: ResultsTable, group: ResultGroup | "all"): Res
   return table.groups.filter((g) => group === "all" || g.group === group).flatMap((g) => g.rows);
 }
 
-const plain = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+/** A number cell (null when there is none: an empty cell, not "0"). */
+const plain = (n: number | null | undefined): number | null => (n === null || n === undefined ? null : n);
 
 /**
  * The ranked table as spreadsheet cells (Excel and CSV): rank, code, product, establishment,
  * group, sheets, mean, min, max, the four criterion means, passed, the votes and the decision.
  * Numbers are written with a dot, as spreadsheets read them.
  */
-export function resultsSheetTable(rows: readonly ResultRow[], t: TFunction): { header: string[]; rows: string[][] } {
+export function resultsSheetTable(rows: readonly ResultRow[], t: TFunction): { header: string[]; rows: Array<Array<string | number | null>> } {
   const yesNo = (v: boolean | null | undefined) => (v === true ? t("common.yes") : v === false ? t("common.no") : "");
   return {
     header: [
@@ -573,12 +574,12 @@ export function resultsSheetTable(rows: readonly ResultRow[], t: TFunction): { h
       t("results.col.recognised"),
     ],
     rows: rows.map((r) => [
-      String(r.rank),
+      r.rank,
       r.code,
       r.productName,
       r.establishmentName,
       r.group,
-      String(r.sheets),
+      r.sheets,
       plain(r.mean),
       plain(r.min),
       plain(r.max),

@@ -599,14 +599,14 @@ export function nominationListTable(list: Awaited<ReturnType<typeof nominationLi
   return {
     header: LIST_COLUMNS.map(([k]) => t(k)),
     rows: list.rows.map((r, i) => [
-      String(i + 1),
+      i + 1,
       r.entry.entryCode ?? "",
       r.productName,
       r.productGroup,
       r.establishmentName,
       r.establishmentAddress,
       r.serial,
-      formatDate(r.issuedAt),
+      r.issuedAt,
       t("nominations.export.decision", { number: r.decision.number, date: formatDate(r.decision.signedAt) }),
     ]),
   };

@@ -490,6 +490,13 @@ export interface TableColumn {
   width: number;
   align?: Align;
   headerAlign?: Align;
+  /**
+   * Cells never break (a serial, a date): a text wider than the column is drawn smaller to fit
+   * on one line. Give `fits` to size the column for such a text in the first place.
+   */
+  noWrap?: boolean;
+  /** A sample the column must hold on one line ("GCN-QG-2025-0001"); its width is taken from the wrapping columns. */
+  fits?: string;
 }
 
 export interface TableCell {
@@ -529,6 +536,8 @@ export interface TableOptions {
 interface LaidRow {
   lines: string[][];
   fonts: FontName[];
+  /** A cell's own size (a no-wrap cell shrunk to fit); the row's otherwise. */
+  sizes: Array<number | undefined>;
   aligns: Align[];
   fill?: string;
   keepWithNext: boolean;
@@ -555,22 +564,39 @@ export async function drawTableInSlices(doc: PdfDoc, opts: TableOptions, pause: 
   }
 }
 
+/**
+ * The columns' widths in points: shares of the table by weight, then every column with a `fits`
+ * sample widened to hold it on one line, the extra taken from the other columns by their weight.
+ */
+function columnWidths(doc: PdfDoc, columns: TableColumn[], tableWidth: number, totalWeight: number, pad: number, size: number): number[] {
+  const widths = columns.map((c) => (c.width / totalWeight) * tableWidth);
+  setFont(doc, "regular", size);
+  const need = columns.map((c) => (c.fits ? doc.widthOfString(nfc(c.fits)) + 2 * pad + 0.5 : 0));
+  const extra = widths.reduce((a, w, i) => a + Math.max(0, need[i] - w), 0);
+  if (extra <= 0) return widths;
+  const donors = columns.map((c, i) => (!c.fits && widths[i] > need[i] ? c.width : 0));
+  const donorWeight = donors.reduce((a, w) => a + w, 0);
+  if (!donorWeight) return widths;
+  return widths.map((w, i) => (need[i] > w ? need[i] : w - (extra * donors[i]) / donorWeight));
+}
+
 /** Draws the table, stopping after each row (a generator, so callers choose when to go on). */
 function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, undefined> {
   const box = contentBox(doc);
   const x0 = opts.x ?? box.left;
   const tableWidth = opts.width ?? box.right - x0;
   const totalWeight = opts.columns.reduce((a, c) => a + c.width, 0);
-  const widths = opts.columns.map((c) => (c.width / totalWeight) * tableWidth);
-  const xs = widths.map((_, i) => x0 + widths.slice(0, i).reduce((a, w) => a + w, 0));
   const pad = opts.padding ?? 4;
   const size = opts.fontSize ?? 10;
+  const widths = columnWidths(doc, opts.columns, tableWidth, totalWeight, pad, size);
+  const xs = widths.map((_, i) => x0 + widths.slice(0, i).reduce((a, w) => a + w, 0));
   const headerSize = opts.headerFontSize ?? size;
   const lw = opts.lineWidth ?? 0.6;
 
-  const layRow = (row: TableRow, fontSize: number): LaidRow => {
+  const layRow = (row: TableRow, fontSize: number, header = false): LaidRow => {
     const fonts: FontName[] = [];
     const aligns: Align[] = [];
+    const sizes: Array<number | undefined> = [];
     const lines = opts.columns.map((col, i) => {
       const raw = row.cells[i];
       const cell: TableCell = raw == null ? { text: "" } : typeof raw === "string" ? { text: raw } : raw;
@@ -578,9 +604,15 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
       fonts.push(font);
       aligns.push(cell.align ?? col.align ?? "left");
       setFont(doc, font, fontSize);
-      return cell.text ? wrapText(doc, cell.text, widths[i] - 2 * pad) : [];
+      const inner = widths[i] - 2 * pad;
+      if (col.noWrap && !header && cell.text && !cell.text.includes("\n") && doc.widthOfString(nfc(cell.text)) > inner) {
+        sizes.push(fitFontSize(doc, font, cell.text, inner, fontSize, 4));
+        return [nfc(cell.text)];
+      }
+      sizes.push(undefined);
+      return cell.text ? wrapText(doc, cell.text, inner) : [];
     });
-    return { lines, fonts, aligns, fill: row.fill, keepWithNext: !!row.keepWithNext };
+    return { lines, fonts, sizes, aligns, fill: row.fill, keepWithNext: !!row.keepWithNext };
   };
 
   const header = layRow(
@@ -590,6 +622,7 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
       fill: opts.headerFill ?? "#e8e8e8",
     },
     headerSize,
+    true,
   );
   setFont(doc, "regular", headerSize);
   const headerLh = lineHeight(doc);
@@ -605,7 +638,7 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
     if (r.fill) doc.save().rect(x0, y, tableWidth, height).fill(r.fill).restore();
     doc.fillColor("black");
     r.lines.forEach((cellLines, i) => {
-      setFont(doc, r.fonts[i], fontSize);
+      setFont(doc, r.fonts[i], r.sizes[i] ?? fontSize);
       cellLines.slice(from, to).forEach((line, k) => drawTextLine(doc, line, xs[i] + pad, y + pad + k * lineH, widths[i] - 2 * pad, r.aligns[i]));
     });
     doc.save().lineWidth(lw).strokeColor("black");
@@ -731,7 +764,7 @@ export function textBox(doc: PdfDoc, text: string | null | undefined, opts: Text
 // ───────────── signatures ─────────────
 
 export interface SignatureBlock {
-  /** "GIÁM KHẢO" */
+  /** "GIÁM KHẢO"; "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG" (one bold line per line). */
   title: string;
   /** "(Ký, ghi rõ họ tên)" */
   hint?: string;
@@ -755,7 +788,8 @@ export function signatureBlocks(doc: PdfDoc, blocks: SignatureBlock[], opts: { s
   const slots = blocks.length === 1 ? 2 : blocks.length;
   const slotWidth = box.width / slots;
   const start = slots - blocks.length;
-  const linesOf = (b: SignatureBlock) => (b.above ? 1 : 0) + 1 + (b.hint ? 1 : 0);
+  const titleLines = (b: SignatureBlock) => b.title.split("\n");
+  const linesOf = (b: SignatureBlock) => (b.above ? 1 : 0) + titleLines(b).length + (b.hint ? 1 : 0);
   const height = Math.max(...blocks.map(linesOf)) * lh + space + lh + 4;
   ensureSpace(doc, height);
   const top = doc.y;
@@ -769,8 +803,10 @@ export function signatureBlocks(doc: PdfDoc, blocks: SignatureBlock[], opts: { s
     }
     y = top + aboveRows * lh;
     setFont(doc, "bold", size);
-    drawTextLine(doc, nfc(b.title), x, y, slotWidth, "center");
-    y += lh;
+    for (const line of titleLines(b)) {
+      drawTextLine(doc, nfc(line), x, y, slotWidth, "center");
+      y += lh;
+    }
     if (b.hint) {
       setFont(doc, "italic", size - 1);
       drawTextLine(doc, nfc(b.hint), x, y, slotWidth, "center");
@@ -789,8 +825,10 @@ export function signatureBlocks(doc: PdfDoc, blocks: SignatureBlock[], opts: { s
 /**
  * The header of an administrative paper: the issuing body on the left (upper case, a short rule
  * under it), the national name and motto on the right (the motto underlined). Leaves doc.y below.
+ * An issuer given as lines (["ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG"]) keeps each line whole, in a
+ * smaller size if it must: a name is never broken in the middle (Decree 30/2020/NĐ-CP, annex I).
  */
-export function officialHeader(doc: PdfDoc, t: TFunction, issuer: string): void {
+export function officialHeader(doc: PdfDoc, t: TFunction, issuer: string | string[]): void {
   const box = contentBox(doc);
   const top = doc.y;
   const leftWidth = box.width * 0.44;
@@ -799,9 +837,13 @@ export function officialHeader(doc: PdfDoc, t: TFunction, issuer: string): void 
 
   // Left: the council, upper case, centred, with a short rule under it.
   setFont(doc, "bold", 10.5);
-  const issuerLines = wrapText(doc, issuer.toLocaleUpperCase("vi"), leftWidth);
   const lhLeft = lineHeight(doc);
-  issuerLines.forEach((line, i) => drawTextLine(doc, line, box.left, top + i * lhLeft, leftWidth, "center"));
+  const issuerLines = Array.isArray(issuer) ? issuer.map((line) => nfc(line.toLocaleUpperCase("vi"))) : wrapText(doc, issuer.toLocaleUpperCase("vi"), leftWidth);
+  issuerLines.forEach((line, i) => {
+    if (Array.isArray(issuer)) fitFontSize(doc, "bold", line, leftWidth, 10.5, 7);
+    drawTextLine(doc, line, box.left, top + i * lhLeft, leftWidth, "center");
+  });
+  setFont(doc, "bold", 10.5);
   const leftBottom = top + issuerLines.length * lhLeft;
   doc.save().lineWidth(0.6).moveTo(box.left + leftWidth / 3, leftBottom + 4).lineTo(box.left + (2 * leftWidth) / 3, leftBottom + 4).stroke().restore();
 

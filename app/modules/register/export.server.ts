@@ -4,7 +4,7 @@
 import { drawTableInSlices, paragraph, renderNumberedPdfStream, type TableColumn } from "~/modules/print/pdf.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { Locale, MessageKey, TFunction } from "~/utils/i18n";
-import { csvStream, xlsxStream, type Table } from "~/utils/spreadsheet.server";
+import { csvStream, xlsxStream, type Cell, type Table } from "~/utils/spreadsheet.server";
 import { capitalise, FILTER_KEYS, provinceText, type RegisterFilters } from "./filters";
 import { provinceLabel, type Geo, type RegisterRow } from "./register.server";
 
@@ -36,9 +36,9 @@ export function exportTable(rows: RegisterRow[], t: TFunction): ExportTable {
       provinceText(r.province, t),
       t(`level.${r.level}`),
       capitalise(r.jurisdiction),
-      String(r.year),
-      formatDate(r.issuedAt),
-      formatDate(r.validUntil),
+      r.year,
+      r.issuedAt,
+      r.validUntil,
       t(`register.status.${r.status}`),
     ]),
   };
@@ -101,15 +101,36 @@ export function registerXlsx(table: ExportTable, info: ExportInfo, t: TFunction)
   );
 }
 
+/** The register's columns in the PDF: the level is left out (the jurisdiction already says it). */
+const PDF_LEVEL_COLUMN = COLUMNS.findIndex(([k]) => k === "register.col.level");
 const PDF_WIDTHS = [13, 20, 5, 20, 15, 9, 16, 5, 8, 8, 9];
+/** Columns whose cells never break: the serial, the year and the two dates. */
+const PDF_NO_WRAP: Partial<Record<MessageKey, string>> = {
+  "register.col.serial": "GCN-QG-2025-0000",
+  "register.col.year": "2025",
+  "register.col.issuedAt": "20/11/2025",
+  "register.col.validUntil": "31/12/2028",
+};
+
+/** A cell as the PDF prints it: days dd/mm/yyyy, numbers as written. */
+const pdfText = (cell: Cell): string => (cell instanceof Date ? formatDate(cell) : cell == null ? "" : typeof cell === "object" ? formatDateTime(cell.at) : String(cell));
 
 /**
  * A4 landscape, the list as a ruled table repeating its header on every page, page numbers.
- * Streamed and drawn in time slices: a list of EXPORT_CAP rows takes seconds to lay out.
+ * Streamed and drawn in time slices: a list of EXPORT_CAP rows takes seconds to lay out. A serial
+ * or a date is never broken inside its cell ("GCN-QG-2025-000|1" was): those columns are sized to
+ * hold one on a line, and a longer one is drawn smaller.
  */
 export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction): ReadableStream<Uint8Array> {
-  const columns: TableColumn[] = table.header.map((h, i) => ({ header: h, width: PDF_WIDTHS[i], align: i === 7 ? "center" : "left" }));
-  const rows = table.rows.map((cells) => ({ cells }));
+  const keep = (_: unknown, i: number) => i !== PDF_LEVEL_COLUMN;
+  const columns: TableColumn[] = COLUMNS.map(([key], i) => ({
+    header: table.header[i],
+    width: PDF_WIDTHS[i],
+    align: key === "register.col.year" ? ("center" as const) : ("left" as const),
+    noWrap: key in PDF_NO_WRAP,
+    fits: PDF_NO_WRAP[key],
+  })).filter(keep);
+  const rows = table.rows.map((cells) => ({ cells: cells.filter(keep).map(pdfText) }));
   return renderNumberedPdfStream(
     { title: t("register.export.docTitle"), subject: info.filters, landscape: true, family: "sans", fontSize: 9, margins: { left: 28, right: 28, top: 32, bottom: 36 } },
     async (doc, pause) => {
