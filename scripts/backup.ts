@@ -19,6 +19,12 @@ try {
   console.log(`Backup written to ${done}`);
   console.log(`  ${manifest.provider} database at migration ${manifest.migration}: ${Object.keys(manifest.tables).length} tables, ${rows} rows`);
   console.log(`  ${manifest.files.length} files (${bytes} bytes) from the local file store`);
+  if (manifest.missingFiles.length) {
+    console.warn(
+      `  WARNING: ${manifest.missingFiles.length} file(s) named by the database were not in the file store (removed while backing up?): ` +
+        manifest.missingFiles.join(", "),
+    );
+  }
   if (manifest.remoteFiles.count) console.log(`  ${manifest.remoteFiles.count} files in UploadThing were NOT copied (UploadThing keeps them)`);
 } catch (error) {
   console.error(error instanceof BackupError ? `Backup failed: ${error.message}` : error);

@@ -31,6 +31,7 @@ try {
   if (result.pendingMigrations.length) {
     console.log(`  ${result.pendingMigrations.length} newer migration(s) of this version are applied by the next start (prisma migrate deploy).`);
   }
+  if (manifest.missingFiles.length) console.warn(`  WARNING: the backup lacks ${manifest.missingFiles.length} file(s) that rows name: ${manifest.missingFiles.join(", ")}`);
   if (manifest.remoteFiles.count) console.log(`  ${manifest.remoteFiles.count} files live in UploadThing: set the same UPLOADTHING_TOKEN.`);
 } catch (error) {
   console.error(error instanceof BackupError ? `Restore failed: ${error.message}` : error);

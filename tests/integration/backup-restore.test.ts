@@ -122,7 +122,7 @@ describe("backup and restore", () => {
     expect(refused?.stderr).toMatch(/not empty|already has tables/);
     await npm(["restore", "--", backupDir, "--force"], target);
     expect((await describeDatabase(target)).tables.Region.sha256).toBe(before.tables.Region.sha256);
-  });
+  }, 600_000); // four CLI runs over the demo data: generous for a loaded CI machine
 
   test("restore refuses a tampered file and writes nothing", async () => {
     const tampered = path.join(work, "tampered");
@@ -147,9 +147,17 @@ describe("backup and restore", () => {
     expect(dbError?.message).toContain(`Checksum mismatch for ${manifest.database.path}`);
   });
 
-  test("backup refuses a folder that is not empty, and a missing or too old pg_dump is named", async () => {
+  test("backup refuses a folder that is not empty, names files the rows need but the store lacks, and a missing or too old pg_dump", async () => {
     const error = await failure(createBackup(backupDir, { env: sourceEnv() }));
     expect(error?.message).toContain("is not empty");
+    expect((await readManifest(backupDir)).missingFiles).toEqual([]);
+
+    // Bytes gone from the store (as if purged while the backup ran) are named in the manifest.
+    const { thumbnailKey } = await prisma.storedFile.findFirstOrThrow({ where: { thumbnailKey: { not: null } }, select: { thumbnailKey: true } });
+    fs.rmSync(path.join(process.env.DATA_DIR!, "files", thumbnailKey!));
+    const partial = await createBackup(path.join(work, "b-partial"), { env: sourceEnv() });
+    expect(partial.manifest.missingFiles).toEqual([thumbnailKey]);
+    expect(partial.manifest.files.length).toBe((await readManifest(backupDir)).files.length - 1);
     if (ctx.provider !== "postgresql") return;
 
     const missing = await failure(createBackup(path.join(work, "b-missing"), { env: { ...sourceEnv(), PG_BIN_DIR: path.join(work, "no-such-bin") } }));

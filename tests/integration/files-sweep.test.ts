@@ -159,5 +159,5 @@ describe("file sweep", () => {
     );
     expect(wrong?.code).toBe(1);
     expect(wrong?.stderr).toContain("--grace-hours must be a number");
-  });
+  }, 300_000); // three CLI runs: generous for a loaded CI machine
 });

@@ -51,6 +51,8 @@ export const ManifestSchema = z.object({
   database: FileEntrySchema.extend({ pgDumpVersion: z.string().optional(), serverVersion: z.string().optional() }),
   tables: z.record(z.string(), z.object({ rows: z.number().int().min(0), sha256: z.string() })),
   files: z.array(FileEntrySchema),
+  /** Keys that rows of the snapshot name but the local store did not hold when it was copied. */
+  missingFiles: z.array(z.string()).default([]),
   remoteFiles: z.object({ storage: z.literal("uploadthing"), count: z.number().int(), note: z.string() }),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
@@ -259,7 +261,7 @@ export async function createBackup(folder: string, { env }: BackupTarget): Promi
   await fs.mkdir(path.join(target, "files"), { recursive: true });
   const dbPath = path.join(target, DB_FILE[db.provider]);
 
-  let described: Awaited<ReturnType<typeof describePostgres>>;
+  let described: Awaited<ReturnType<typeof describePostgres>> & Awaited<ReturnType<typeof saveFiles>>;
   let versions: { pgDumpVersion?: string; serverVersion?: string } = {};
   if (db.provider === "sqlite") {
     try {
@@ -269,7 +271,13 @@ export async function createBackup(folder: string, { env }: BackupTarget): Promi
     }
     // The online backup API copies a consistent state even while the app writes (WAL or not).
     await sqliteCopy(db.file!, dbPath);
-    described = describeSqliteFile(dbPath);
+    const tables = describeSqliteFile(dbPath);
+    const copy = new Database(dbPath, { readonly: true });
+    try {
+      described = { ...tables, ...(await saveFiles(store, target, tables.tables, async (sql) => copy.prepare(sql).all() as Record<string, unknown>[])) };
+    } finally {
+      copy.close();
+    }
   } else {
     const tool = pgTool("pg_dump", env);
     const dump = await toolMajor(tool, "pg_dump");
@@ -295,15 +303,55 @@ export async function createBackup(folder: string, { env }: BackupTarget): Promi
         } catch (error) {
           throw new BackupError(`pg_dump failed: ${((error as { stderr?: string }).stderr || (error as Error).message).trim()}`);
         }
-        return await describePostgres(client);
+        const tables = await describePostgres(client);
+        return { ...tables, ...(await saveFiles(store, target, tables.tables, async (sql) => (await client.query(sql)).rows)) };
       } finally {
         await client.query("COMMIT");
       }
     });
   }
 
-  // Files after the database: bytes are written before their row (decision 006) and never
-  // change, so every file a row of the snapshot names is already on disk now.
+  const { size } = await fs.stat(dbPath);
+  const manifest: Manifest = {
+    format: FORMAT,
+    formatVersion: 1,
+    appVersion: await appVersion(),
+    provider: db.provider,
+    migration: described.migration,
+    migrationsApplied: described.migrationsApplied,
+    createdAt: new Date().toISOString(),
+    database: { path: DB_FILE[db.provider], size, sha256: await sha256File(dbPath), ...versions },
+    tables: described.tables,
+    files: described.files,
+    missingFiles: described.missingFiles,
+    remoteFiles: {
+      storage: "uploadthing",
+      count: described.remoteCount,
+      note: "Files kept in UploadThing (StoredFile.storage or RecognitionDecision.documentStorage = 'uploadthing') are NOT copied; UploadThing keeps them.",
+    },
+  };
+  // The manifest last, through a temporary name: a folder without one is an unfinished backup.
+  const temp = path.join(target, `.${MANIFEST}.tmp`);
+  await fs.writeFile(temp, JSON.stringify(manifest, null, 2) + "\n");
+  await fs.rename(temp, path.join(target, MANIFEST));
+  return { folder: target, manifest };
+}
+
+type SnapshotQuery = (sql: string) => Promise<Record<string, unknown>[]>;
+
+const REMOTE_SQL = `SELECT (SELECT count(*) FROM "StoredFile" WHERE storage = 'uploadthing')
+  + (SELECT count(*) FROM "RecognitionDecision" WHERE "documentStorage" = 'uploadthing') AS n`;
+const LOCAL_KEYS_SQL = `SELECT "storageKey" AS k FROM "StoredFile" WHERE storage = 'local'
+  UNION SELECT "thumbnailKey" FROM "StoredFile" WHERE storage = 'local' AND "thumbnailKey" IS NOT NULL
+  UNION SELECT "documentKey" FROM "RecognitionDecision" WHERE "documentStorage" = 'local' AND "documentKey" IS NOT NULL`;
+
+/**
+ * Copies the local store into the backup once the database snapshot is taken, and names the
+ * keys that rows of the snapshot reference but the store did not have (e.g. purged by a sweep
+ * running at the same time). Bytes are written before their row (decision 006) and never
+ * change, so every file a row of the snapshot names is normally already on disk.
+ */
+async function saveFiles(store: string, target: string, tables: TableSums, query: SnapshotQuery) {
   const files: Manifest["files"] = [];
   let names: string[] = [];
   try {
@@ -323,52 +371,11 @@ export async function createBackup(folder: string, { env }: BackupTarget): Promi
     });
     if (copied) files.push({ path: `files/${name}`, ...copied });
   }
-
-  const { size } = await fs.stat(dbPath);
-  const remoteCount = remoteFileCount(described.tables, db.provider === "sqlite" ? dbPath : null);
-  const manifest: Manifest = {
-    format: FORMAT,
-    formatVersion: 1,
-    appVersion: await appVersion(),
-    provider: db.provider,
-    migration: described.migration,
-    migrationsApplied: described.migrationsApplied,
-    createdAt: new Date().toISOString(),
-    database: { path: DB_FILE[db.provider], size, sha256: await sha256File(dbPath), ...versions },
-    tables: described.tables,
-    files,
-    remoteFiles: {
-      storage: "uploadthing",
-      count: db.provider === "sqlite" ? remoteCount : await withPg(db.url, (c) => remoteFilesPg(c)),
-      note: "Files kept in UploadThing (StoredFile.storage or RecognitionDecision.documentStorage = 'uploadthing') are NOT copied; UploadThing keeps them.",
-    },
-  };
-  // The manifest last, through a temporary name: a folder without one is an unfinished backup.
-  const temp = path.join(target, `.${MANIFEST}.tmp`);
-  await fs.writeFile(temp, JSON.stringify(manifest, null, 2) + "\n");
-  await fs.rename(temp, path.join(target, MANIFEST));
-  return { folder: target, manifest };
-}
-
-const REMOTE_SQL = `SELECT (SELECT count(*) FROM "StoredFile" WHERE storage = 'uploadthing')
-  + (SELECT count(*) FROM "RecognitionDecision" WHERE "documentStorage" = 'uploadthing') AS n`;
-
-function remoteFileCount(tables: TableSums, sqliteFile: string | null): number {
-  if (!sqliteFile || !tables.StoredFile || !tables.RecognitionDecision) return 0;
-  const db = new Database(sqliteFile, { readonly: true });
-  try {
-    return Number((db.prepare(REMOTE_SQL).get() as { n: number }).n);
-  } finally {
-    db.close();
-  }
-}
-
-async function remoteFilesPg(client: pg.Client): Promise<number> {
-  try {
-    return Number((await client.query<{ n: string }>(REMOTE_SQL)).rows[0].n);
-  } catch {
-    return 0; // an unmigrated database has no such tables
-  }
+  if (!tables.StoredFile || !tables.RecognitionDecision) return { files, missingFiles: [], remoteCount: 0 };
+  const have = new Set(files.map((f) => f.path.slice("files/".length)));
+  const missingFiles = (await query(LOCAL_KEYS_SQL)).map((r) => String(r.k)).filter((k) => !have.has(k)).sort();
+  const remoteCount = Number((await query(REMOTE_SQL))[0].n);
+  return { files, missingFiles, remoteCount };
 }
 
 // ───────────── restore ─────────────
