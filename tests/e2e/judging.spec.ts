@@ -202,6 +202,21 @@ test.describe.serial("online judging", () => {
     await page.getByRole("button", { name: "Cấp giấy chứng nhận" }).click();
     await page.getByRole("button", { name: "Xác nhận" }).click();
     await expect(page.getByRole("status").filter({ hasText: /Đã cấp \d+ giấy chứng nhận \(từ GCN-BN-2026-0001/ })).toBeVisible();
+    const recognitionUrl = page.url();
+
+    // All certificates as one ZIP: a background job run by the server's worker (decision 019);
+    // its page reloads itself, with no JavaScript needed, until the file is ready.
+    await page.getByRole("radio", { name: "Tệp ZIP, mỗi giấy chứng nhận một tệp PDF" }).check();
+    await page.getByRole("button", { name: "Tạo tệp", exact: true }).click();
+    await expect(page).toHaveURL(/\/recognition\/bulk\?job=[A-Za-z0-9_-]{22}$/);
+    await expect(page.getByText("Đã xong. Tệp được giữ trong một ngày.")).toBeVisible({ timeout: 180_000 });
+    const zipLink = page.getByRole("link", { name: "Tải xuống giay-chung-nhan-GCN-BN-2026.zip" });
+    const zip = await page.request.get((await zipLink.getAttribute("href"))!);
+    expect(zip.headers()["content-type"]).toBe("application/zip");
+    const zipBytes = await zip.body();
+    expect(zipBytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    expect(zipBytes.toString("latin1")).toContain("giay-chung-nhan-GCN-BN-2026-0001.pdf");
+    await page.goto(recognitionUrl);
 
     // The certificate PDF: product name with its diacritics, serial, validity, and the code printed under the QR code.
     const pdfLink = page.locator("tbody tr").filter({ hasText: "GCN-BN-2026-0001" }).getByRole("link", { name: "Tải PDF" });
