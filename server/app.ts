@@ -41,6 +41,7 @@ export async function createApp(opts: {
   // Read at scrape time. Imported when first scraped: the database client is created on first
   // use, after server/main.ts has settled DATABASE_URL and migrated.
   registerMetricsCollector("mail_outbox", async () => (await import("../app/modules/mail/outbox-metrics.server")).outboxBacklogSamples());
+  registerMetricsCollector("jobs", async () => (await import("../app/modules/jobs/queue.server")).jobQueueSamples());
   registerMetricsCollector("database_pool", async () => (await import("../app/utils/db.server")).databasePoolSamples());
 
   app.use(requestObservability(proxies));

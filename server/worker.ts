@@ -6,13 +6,17 @@
 // releases it to another worker and exits.
 import { EnvError, readEnv } from "../app/utils/env.server";
 import { resolveDatabase } from "../app/utils/database-url";
+import { getLogger } from "../app/utils/logger.server";
+
+const log = getLogger("worker");
 
 async function main() {
   try {
     readEnv();
   } catch (error) {
     if (error instanceof EnvError || error instanceof Error) {
-      console.error(`\n✖ ${error.message}\n`);
+      log.fatal({ problem: error.message }, "cannot start the worker");
+      process.stderr.write(`\n✖ ${error.message}\n\n`);
       process.exit(1);
     }
     throw error;
@@ -22,12 +26,12 @@ async function main() {
   const { startJobWorker, stopJobWorker } = await import("../app/modules/jobs/worker.server");
   const { prisma } = await import("../app/utils/db.server");
   const worker = startJobWorker();
-  console.log(`job worker ${worker.id} started`);
+  log.info({ worker: worker.id }, "job worker started");
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    console.log(`job worker ${worker.id} stopping`);
+    log.info({ worker: worker.id }, "job worker stopping");
     void stopJobWorker(Number(process.env.JOB_STOP_GRACE_MS) || 5000)
       .finally(() => prisma.$disconnect())
       .finally(() => process.exit(0));

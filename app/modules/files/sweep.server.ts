@@ -46,6 +46,11 @@ export const KEY_REFERENCES: KeyReference[] = [
     find: async (db, keys) =>
       (await db.recognitionDecision.findMany({ where: { documentKey: { in: keys } }, select: { documentKey: true } })).map((r) => r.documentKey!),
   },
+  {
+    // A background job's output (a bulk print's ZIP or PDF, decision 019): the job purge deletes it with the job.
+    name: "Job.resultKey",
+    find: async (db, keys) => (await db.job.findMany({ where: { resultKey: { in: keys } }, select: { resultKey: true } })).map((r) => r.resultKey!),
+  },
 ];
 
 /** Keys made from another key (the blind-judging copy of a PDF): kept while the original is. */

@@ -15,6 +15,7 @@
 //   SQLite      a compare-and-set UPDATE (same id, status, attempts and lease owner as read) in a
 //               transaction: SQLite runs one writer at a time, so exactly one worker's update
 //               matches; a worker that loses simply reads the next candidate.
+import type { MetricSample } from "~/utils/metrics.server";
 import crypto from "node:crypto";
 import os from "node:os";
 import { Prisma } from "~/generated/sqlite/client.ts";
@@ -266,4 +267,18 @@ export async function jobQueueStats(now: Date = new Date()): Promise<{ byStatus:
   for (const g of groups) byStatus[g.status as JobStatus] = g._count._all;
   const oldest = await prisma.job.findFirst({ where: { status: "QUEUED", runAt: { lte: now } }, orderBy: { runAt: "asc" }, select: { runAt: true } });
   return { byStatus, oldestDueMs: oldest ? now.getTime() - oldest.runAt.getTime() : null };
+}
+
+/** The queue for /metrics (docs/decisions/021), read at scrape time: jobs per status and the wait of the oldest due one. */
+export async function jobQueueSamples(): Promise<MetricSample[]> {
+  const { byStatus, oldestDueMs } = await jobQueueStats();
+  return [
+    ...Object.entries(byStatus).map(([status, value]) => ({
+      name: "jobs",
+      help: "Background jobs in the queue table, by status (FAILED: failed after the last attempt).",
+      labels: { status },
+      value,
+    })),
+    { name: "jobs_oldest_due_seconds", help: "How long the oldest due QUEUED job has waited (0 when none).", value: (oldestDueMs ?? 0) / 1000 },
+  ];
 }

@@ -9,6 +9,7 @@
 import { getFileStorage, newStorageKey, storageNamed } from "~/modules/files/storage.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { getLogger } from "~/utils/logger.server";
 import { JOB_HANDLERS, type JobHandler, type JobHandlers } from "./handlers.server";
 import {
   claimJob,
@@ -23,6 +24,8 @@ import {
   type JobResult,
   type JobRow,
 } from "./queue.server";
+
+const log = getLogger("jobs");
 
 export type { JobContext, JobHandler, JobOutput } from "./handlers.server";
 
@@ -97,7 +100,7 @@ export class JobWorker {
         job = await claimJob(this.id, this.kinds, this.leaseMs);
       } catch (error) {
         // The database is away for a moment: try again at the next poll, never crash the process.
-        console.error(`job worker ${this.id}: could not claim a job:`, error);
+        log.error({ err: error, worker: this.id }, "could not claim a job");
       }
       if (job) {
         const abort = new AbortController();
@@ -125,7 +128,7 @@ export class JobWorker {
     const beat = setInterval(() => {
       heartbeat(job.id, this.id, this.leaseMs).then(
         (held) => held || abort.abort(new LeaseLost()),
-        (error) => console.error(`job ${job.id}: heartbeat failed:`, error),
+        (error) => log.error({ err: error, jobId: job.id }, "heartbeat failed"),
       );
     }, Math.max(250, Math.floor(this.leaseMs / 3)));
     let lastProgress = 0;
@@ -157,10 +160,10 @@ export class JobWorker {
     } catch (error) {
       const reason = signal.aborted ? signal.reason : error;
       if (reason instanceof Stopping) {
-        await releaseJob(job.id, this.id).catch((e) => console.error(`job ${job.id}: could not release it:`, e));
+        await releaseJob(job.id, this.id).catch((e) => log.error({ err: e, jobId: job.id }, "could not release the job"));
       } else if (!(reason instanceof LeaseLost)) {
-        console.error(`job ${job.id} (${job.kind}) attempt ${job.attempts}/${job.maxAttempts} failed:`, error);
-        await failAttempt(job, this.id, error).catch((e) => console.error(`job ${job.id}: could not record the failure:`, e));
+        log.error({ err: error, jobId: job.id, kind: job.kind, attempt: job.attempts, maxAttempts: job.maxAttempts }, "job attempt failed");
+        await failAttempt(job, this.id, error).catch((e) => log.error({ err: e, jobId: job.id }, "could not record the failure of a job"));
       }
       // A file stored for a job this worker no longer owns is nobody's: remove it.
       if (stored) await storageNamed(stored.storage).delete(stored.key).catch(() => {});
@@ -210,7 +213,7 @@ export async function purgeFinishedJobs(now: number = Date.now(), maxAgeMs: numb
       try {
         await storageNamed(job.resultStorage).delete(job.resultKey);
       } catch (error) {
-        console.error(`job ${job.id}: could not delete its file; kept for the next purge:`, error);
+        log.error({ err: error, jobId: job.id }, "could not delete the job's file; kept for the next purge");
         continue;
       }
     }
