@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { resolveDatabase } from "../app/utils/database-url";
 import { EnvError, readEnv } from "../app/utils/env.server";
 import { createApp } from "./app";
+import { migrateDatabase } from "./migrate";
 
 function fail(message: string): never {
   console.error(`\n✖ ${message}\n`);
@@ -35,12 +36,8 @@ async function main() {
 
   const started = Date.now();
   const childEnv = { ...process.env, DATABASE_URL: db.url, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
-  const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: childEnv,
-  });
-  if (migrate.status !== 0) fail(`Database migration failed (${db.provider}):\n${migrate.stdout}\n${migrate.stderr}`);
+  const migrated = migrateDatabase(childEnv);
+  if (!migrated.ok) fail(`Database migration failed (${db.provider}):\n${migrated.output}`);
   process.env.DATABASE_URL = db.url;
 
   if (env.seedDemo) console.log("SEED_DEMO is on: demo accounts with the published password are created (SEED_DEMO=0 on a real deployment).");
