@@ -14,6 +14,7 @@ import { EnvError, readEnv } from "../app/utils/env.server";
 import { onShutdown } from "../app/utils/lifecycle.server";
 import { getLogger, scrubText } from "../app/utils/logger.server";
 import { createApp } from "./app";
+import { migrateDatabase } from "./migrate";
 import { installGracefulShutdown } from "./shutdown";
 
 const log = getLogger("start");
@@ -61,12 +62,8 @@ async function main() {
 
   const started = Date.now();
   const childEnv = { ...process.env, DATABASE_URL: db.url, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
-  const migrate = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    encoding: "utf8",
-    env: childEnv,
-  });
-  if (migrate.status !== 0) fail(`Database migration failed (${db.provider}):\n${migrate.stdout}\n${migrate.stderr}`);
+  const migrated = migrateDatabase(childEnv);
+  if (!migrated.ok) fail(`Database migration failed (${db.provider}):\n${migrated.output}`);
   process.env.DATABASE_URL = db.url;
 
   if (env.seedDemo) log.warn("SEED_DEMO is on: demo accounts with the published password are created (SEED_DEMO=0 on a real deployment).");

@@ -1,17 +1,19 @@
 // Two instances of the production app on ONE PostgreSQL database behind a round-robin proxy on
 // loopback (issue #11, "Several instances"), driven over plain HTTP as a browser without
-// JavaScript would. The instances are two machines as far as the app can tell: each has its own
-// DATA_DIR; only the file store is shared (a volume mounted at DATA_DIR/files on both — here a
-// symlink to one folder), as decision 023 requires of a deployment with local-disk storage.
+// JavaScript would. Both start at once on the empty database. The instances are two machines as
+// far as the app can tell: each has its own DATA_DIR; only the file store is shared (a volume
+// mounted at DATA_DIR/files on both — here a symlink to one folder), as decision 023 requires of
+// a deployment with local-disk storage.
 // Each answer names the instance that served it (X-Served-By), so every step asserts that the
 // chain really crossed instances. Runs only when TEST_POSTGRES_URL is set (tests/system/vitest.config.ts).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoPdf, demoPhoto } from "../../prisma/demo-files";
 import { DEMO_PASSWORD } from "../../prisma/demo-password";
-import { startProductionApp, type Launched } from "../../scripts/app-process";
+import { ROOT, startProductionApp, type Launched } from "../../scripts/app-process";
 import { Client, expectStatus, type Answer } from "./support/client";
 import { createTestDatabase, requireProductionBuild, systemPorts, tempDir, type TestDatabase } from "./support/deployment";
 import { startRoundRobinProxy, type RoundRobinProxy } from "./support/proxy";
@@ -36,24 +38,32 @@ beforeAll(async () => {
   const ports = [portA, portB];
   proxy = await startRoundRobinProxy(ports.map((p) => `http://127.0.0.1:${p}`), proxyPort);
   const sessionSecret = "m".repeat(64);
-  for (const [i, port] of ports.entries()) {
-    const dataDir = path.join(data.dir, `instance-${i}`);
-    fs.mkdirSync(dataDir);
-    fs.symlinkSync(shared, path.join(dataDir, "files"), "dir");
-    // One after the other: the first migrates and seeds (demo data: accounts, rounds, the
-    // register); the second finds both done, as a rolling start of a deployment would.
-    apps.push(
-      await startProductionApp({
-        name: `instance-${i}`,
-        databaseUrl: db.url,
-        dataDir,
-        port,
-        appUrl: proxy.url,
-        sessionSecret,
-        env: { TRUST_PROXY: "1", SEED_DEMO: "1" },
-      }),
-    );
-  }
+  // Both at once on the empty database, as a deployment starts its instances: one migrates
+  // while the other waits for Prisma's migration lock (server/migrate.ts), and both seed the
+  // reference data. SEED_DEMO=0, as in production.
+  const dataDirs = ports.map((_, i) => {
+    const dir = path.join(data.dir, `instance-${i}`);
+    fs.mkdirSync(dir);
+    fs.symlinkSync(shared, path.join(dir, "files"), "dir");
+    return dir;
+  });
+  const started = await Promise.allSettled(
+    ports.map((port, i) =>
+      startProductionApp({ name: `instance-${i}`, databaseUrl: db.url, dataDir: dataDirs[i], port, appUrl: proxy.url, sessionSecret, env: { TRUST_PROXY: "1", SEED_DEMO: "0" } }),
+    ),
+  );
+  for (const s of started) if (s.status === "fulfilled") apps.push(s.value);
+  for (const s of started) if (s.status === "rejected") throw s.reason;
+  const waited = apps.filter((app) => app.logTail(200).includes("another process is migrating the database")).length;
+  console.log(`[multi] both instances up; ${waited} of them waited for the other's migration lock past Prisma's 10 s`);
+  // Then the demo data (accounts, rounds, the register) by the compiled seed, as an operator
+  // would run it by hand, while both serve: their caches must notice it by themselves.
+  const seeded = spawnSync(process.execPath, ["build/start/seed.js"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production", ALLOW_INSECURE_HTTP: "1", SEED_DEMO: "1", DATABASE_URL: db.url, DATA_DIR: dataDirs[A], PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  });
+  if (seeded.status !== 0) throw new Error(`demo seed failed:\n${seeded.stdout}\n${seeded.stderr}`);
   sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
 });
