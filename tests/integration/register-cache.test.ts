@@ -13,7 +13,7 @@ import { seed } from "../../prisma/seed";
 import { call } from "../support/route-calls";
 import { validUntilFor } from "~/modules/certificates/validity";
 import { anonymousLanguage, isCacheablePath, registerResponseCache } from "~/modules/register/response-cache.server";
-import { listRegister, loadGeo, registerWhere, searchIds } from "~/modules/register/register.server";
+import { exportRegister, listRegister, loadGeo, registerWhere, searchIds } from "~/modules/register/register.server";
 import { readRegisterVersion } from "~/modules/register/version.server";
 import * as listRoute from "~/routes/products._index";
 import * as statsRoute from "~/routes/statistics";
@@ -117,9 +117,12 @@ describe("search through the index", () => {
       (await prisma.certificate.findMany({ where: registerWhere({ q }, geo).where, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
     const viaList = async (q: string) =>
       (await listRegister({ q, sort: "newest", page: 1 }, { pageSize: 100 })).rows.map((r) => r.id).sort();
+    // The downloads (/products/export) search the same way.
+    const viaExport = async (q: string) => (await exportRegister({ q, sort: "newest", page: 1 })).rows.map((r) => r.id).sort();
     for (const q of ["Vải thiều", "bac", "BẮC GIANG", "ha", "mật ong", "thieu bac ninh", "gao chu", "xyz", "a", "quoc mam", made[2].serial.toLowerCase(), "htx"]) {
       const want = await reference(q);
       expect(await viaList(q), q).toEqual(want);
+      expect(await viaExport(q), q).toEqual(want);
     }
     expect(await viaList("giang")).toEqual([made[1].id, made[2].id].sort());
     if (databaseProvider() === "sqlite") expect(await searchIds(prisma, "mat ong")).toEqual([made[4].id]);

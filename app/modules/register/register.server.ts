@@ -367,13 +367,13 @@ export async function apiRegisterPage(filters: RegisterFilters, pageSize: number
   return { rows: rows.map((r) => toRow(r, geo, now)), total, totalPages: Math.max(1, Math.ceil(total / pageSize)), unknown };
 }
 
-/** Every row of the filtered list in page order, up to EXPORT_CAP (the downloads). */
+/** Every row of the filtered list in page order, up to EXPORT_CAP (the downloads); searched through the index like the list. */
 export async function exportRegister(filters: RegisterFilters, opts: { geo?: Geo; now?: Date; db?: ReadDb; cap?: number } = {}) {
   const db = opts.db ?? prisma;
   const now = opts.now ?? new Date();
   const geo = opts.geo ?? (await loadGeo(db));
   const cap = opts.cap ?? EXPORT_CAP;
-  const { where, unknown } = registerWhere(filters, geo, now);
+  const { where, unknown } = registerWhere(filters, geo, now, await searchIds(db, filters.q));
   const { total, rows } = await queryRows(db, where, filters.sort, () => ({ skip: 0, take: cap }), false);
   return { rows: rows.map((r) => toRow(r, geo, now)), total, truncated: total > rows.length, cap, unknown };
 }
