@@ -17,6 +17,7 @@
 // Results are written as finalised outcomes (no score sheets: those rounds ran on paper before
 // the platform); entries carry frozen dossier versions so their history and nominations work.
 import crypto from "node:crypto";
+import { addressText } from "~/modules/certificates/certificates.server";
 import { newVerificationCode } from "~/modules/certificates/codes";
 import { validUntilFor } from "~/modules/certificates/validity";
 import { decisionFileName, renderDecisionPdf } from "~/modules/certificates/decision-pdf.server";
@@ -141,6 +142,24 @@ const ROUNDS: PastRound[] = [
   },
 ];
 
+/**
+ * Where each producer was before the reorganisation of 2025, in the units of the time (commune,
+ * district or town, former province): certificates issued before 1/7/2025 print these, as they
+ * were issued (issue #12 item 5). Today's establishment rows hold the post-2025 communes. (Products
+ * never recognised before 2025 keep today's address in their frozen dossier.)
+ */
+const BEFORE_2025: Record<string, { commune: string; district: string }> = {
+  "Gà đồi Yên Thế ủ muối hoa tiêu": { commune: "Xã Đồng Tâm", district: "huyện Yên Thế" },
+  "Mỳ Châu Sơn": { commune: "Xã Quỳnh Sơn", district: "huyện Yên Dũng" },
+  "Mỳ gạo Chũ": { commune: "Thị trấn Chũ", district: "huyện Lục Ngạn" },
+  "Vải thiều Lục Ngạn sấy khô": { commune: "Xã Phượng Sơn", district: "huyện Lục Ngạn" },
+  "Bộ bàn ghế gỗ mỹ nghệ Đông Thương": { commune: "Xã Lãng Sơn", district: "huyện Yên Dũng" },
+  "Mỳ Thủ Dương": { commune: "Xã Nam Dương", district: "huyện Lục Ngạn" },
+  "Tranh dân gian Đông Hồ": { commune: "Phường Song Hồ", district: "thị xã Thuận Thành" },
+  "Cuốc, xẻng rèn Đa Hội": { commune: "Phường Châu Khê", district: "thành phố Từ Sơn" },
+};
+const DISTRICTS_ABOLISHED = new Date("2025-07-01T00:00:00+07:00");
+
 /** Deterministic verification codes for the demo, from the same alphabet as real ones. */
 const demoCode = (n: number) => newVerificationCode(crypto.createHash("sha256").update(`tieubieu-demo-certificate-${n}`).digest());
 
@@ -149,7 +168,7 @@ export async function seedDemoRegister(db: Db): Promise<number> {
   if (await db.round.findFirst({ where: { name: ROUNDS[1].name }, select: { id: true } })) return 0;
   const organiser = await db.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
   const ministry = await db.user.findUniqueOrThrow({ where: { email: "organiser.quocgia@tieubieu.test" } });
-  const provinces = await db.province.findMany({ select: { id: true, code: true, name: true, regionId: true } });
+  const provinces = await db.province.findMany({ select: { id: true, code: true, name: true, kind: true, regionId: true } });
   const regions = await db.region.findMany({ select: { id: true, code: true } });
   const province = (code: string) => provinces.find((p) => p.code === code)!;
   const products = await db.product.findMany({
@@ -214,9 +233,16 @@ export async function seedDemoRegister(db: Db): Promise<number> {
           nominatedFromId: nominatedFrom?.id ?? null,
         },
       });
-      await db.entryVersion.create({
-        data: { entryId: entry.id, version: 1, snapshot: JSON.parse(JSON.stringify(await dossierSnapshot(db, entry))), createdById: organiser.id },
-      });
+      // The establishment at the time: before 1/7/2025 in its former province, commune and district.
+      const at = vn(r.decision.signedAt);
+      const formerCode = atIssue?.code ?? (at < new Date("2025-06-12T00:00:00+07:00") ? nominatedFromProvince(e.product) : p.establishment.province.code);
+      const former = province(formerCode);
+      const then = at < DISTRICTS_ABOLISHED ? BEFORE_2025[p.name] : undefined;
+      const snapshot = JSON.parse(JSON.stringify(await dossierSnapshot(db, entry))) as { establishment?: Record<string, unknown> };
+      if (then && snapshot.establishment) {
+        snapshot.establishment = { ...snapshot.establishment, addressLine: null, commune: then.commune, district: then.district, province: { code: former.code, name: former.name } };
+      }
+      await db.entryVersion.create({ data: { entryId: entry.id, version: 1, snapshot: snapshot as object, createdById: organiser.id } });
       await db.entryEvent.create({ data: { entryId: entry.id, toStatus: "ACCEPTED", reason: e.nominated ? "Liên thông từ cấp dưới" : "Nhập lại từ hồ sơ giấy", actorId: organiser.id } });
       await db.entryOutcome.create({
         data: {
@@ -241,11 +267,7 @@ export async function seedDemoRegister(db: Db): Promise<number> {
       const issuedAt = vn(r.decision.signedAt);
       // The establishment's province at issue: the round's own for a provincial round; for higher
       // tiers, the province it was in then (before 12/6/2025 the former one, after it today's).
-      const provinceAtIssue =
-        atIssue ??
-        (issuedAt < new Date("2025-06-12T00:00:00+07:00")
-          ? province(nominatedFromProvince(e.product))
-          : province(p.establishment.province.code));
+      const provinceAtIssue = former;
       const cert = await db.certificate.create({
         data: {
           serial: `GCN-${r.serialPrefix}-${r.year}-${String(++serialNo).padStart(4, "0")}`,
@@ -263,7 +285,11 @@ export async function seedDemoRegister(db: Db): Promise<number> {
           productName: p.name,
           productGroup: p.group,
           establishmentName: p.establishment.name,
-          establishmentAddress: [p.establishment.commune, `tỉnh ${provinceAtIssue.name}`].filter(Boolean).join(", "),
+          establishmentAddress: addressText({
+            commune: then?.commune ?? p.establishment.commune,
+            district: then?.district,
+            province: { name: provinceAtIssue.name, kind: provinceAtIssue.kind },
+          }),
           searchText: normalizeSearch([p.name, p.establishment.name, provinceAtIssue.name, p.establishment.province.name].join(" ")),
           issuedAt,
           validUntil: validUntilFor(issuedAt),

@@ -8,7 +8,8 @@ import { listProducerCertificates } from "~/modules/certificates/certificates.se
 import { formatVerificationCode } from "~/modules/certificates/codes";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { formatDate } from "~/utils/dates";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { getT, isLocale, useLocale, useT } from "~/utils/i18n";
+import { authorityLabel, jurisdictionLabel } from "~/utils/official-names";
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -21,10 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { certificates: await listProducerCertificates(auth) };
 }
 
-const capitalise = (s: string) => (s ? s.charAt(0).toLocaleUpperCase("vi") + s.slice(1) : s);
 
 export default function ProducerCertificates() {
   const t = useT();
+  const locale = useLocale();
   const { certificates } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
@@ -44,7 +45,7 @@ export default function ProducerCertificates() {
               <h2>{c.productName}</h2>
               <p>
                 <span className="badge">{t(`certificates.status.${c.status}`)}</span>{" "}
-                {t("certificates.producer.level", { jurisdiction: capitalise(c.jurisdiction), year: c.year })}
+                {t("certificates.producer.level", { jurisdiction: jurisdictionLabel(c.jurisdiction, locale), year: c.year })}
               </p>
               <dl className="facts">
                 <dt>{t("certificates.col.serial")}</dt>
@@ -54,7 +55,7 @@ export default function ProducerCertificates() {
                 <dt>{t("certificates.col.establishment")}</dt>
                 <dd>{c.establishmentName}</dd>
                 <dt>{t("certificates.producer.decision")}</dt>
-                <dd>{t("certificates.producer.decisionValue", { number: c.decision.number, date: formatDate(c.decision.signedAt), authority: c.decision.authority })}</dd>
+                <dd>{t("certificates.producer.decisionValue", { number: c.decision.number, date: formatDate(c.decision.signedAt), authority: authorityLabel(c.decision.authority, locale) })}</dd>
                 <dt>{t("certificates.producer.issuedAt")}</dt>
                 <dd>{formatDate(c.issuedAt)}</dd>
                 <dt>{t("certificates.col.validUntil")}</dt>

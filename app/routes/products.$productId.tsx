@@ -8,13 +8,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
 import { StatusBadge } from "~/modules/register/filter-select";
-import { capitalise, provinceText } from "~/modules/register/filters";
+import { provinceText } from "~/modules/register/filters";
 import { getPublicProduct, registerVersion } from "~/modules/register/register.server";
 import registerStyles from "~/styles/register.css?url";
 import { formatDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { parseParams, throwNotFound } from "~/utils/http.server";
-import { getT, isLocale, useT, type I18nHandle } from "~/utils/i18n";
+import { getT, isLocale, useLocale, useT, type I18nHandle } from "~/utils/i18n";
+import { jurisdictionLabel } from "~/utils/official-names";
 import { getLocale } from "~/utils/locale.server";
 
 /** Translations the page needs in the browser (decision 015). */
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ProductPage() {
   const t = useT();
+  const locale = useLocale();
   const { product, establishment, photos, certificates, history } = useLoaderData<typeof loader>();
   const address = establishment.addressLine || [establishment.commune, establishment.province?.currentName].filter(Boolean).join(", ");
   return (
@@ -172,7 +174,7 @@ export default function ProductPage() {
               {certificates.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">{c.serial}</th>
-                  <td>{capitalise(c.jurisdiction)}</td>
+                  <td>{jurisdictionLabel(c.jurisdiction, locale)}</td>
                   <td>{c.year}</td>
                   <td>{t("register.decisionValue", { number: c.decisionNumber, date: formatDate(c.decisionSignedAt) })}</td>
                   <td>{formatDate(c.issuedAt)}</td>
@@ -215,7 +217,7 @@ export default function ProductPage() {
                   {history.map((h) => (
                     <tr key={h.roundId}>
                       <td>{h.year}</td>
-                      <td>{h.jurisdiction ? capitalise(h.jurisdiction) : [t(`level.${h.level}`), h.place].filter(Boolean).join(" ")}</td>
+                      <td>{h.jurisdiction ? jurisdictionLabel(h.jurisdiction, locale) : [t(`level.${h.level}`), h.place].filter(Boolean).join(" ")}</td>
                       <td>{h.roundName}</td>
                       <td>
                         {h.recognised ? <strong>{t("register.product.recognised")}</strong> : t("register.product.notRecognised")}

@@ -9,7 +9,6 @@ import { Pagination } from "~/components/pagination";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
 import { FilterSelect, levelOptions, StatusBadge, statusOptions, yearOptions } from "~/modules/register/filter-select";
 import {
-  capitalise,
   EXPORT_CAP,
   GROUPS,
   hasFilters,
@@ -24,7 +23,8 @@ import { readRegisterVersion, versionTag } from "~/modules/register/version.serv
 import registerStyles from "~/styles/register.css?url";
 import { getEnv } from "~/utils/env.server";
 import { mapDomainErrors } from "~/utils/http.server";
-import { getT, isLocale, useT, type MessageKey, type I18nHandle } from "~/utils/i18n";
+import { getT, isLocale, useLocale, useT, type MessageKey, type I18nHandle } from "~/utils/i18n";
+import { jurisdictionLabel } from "~/utils/official-names";
 import { getLocale } from "~/utils/locale.server";
 import { consumeRateLimit } from "~/utils/rate-limit.server";
 
@@ -190,6 +190,7 @@ export default function Products() {
 
 function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productName" | "productGroup" | "establishmentName" | "province" | "jurisdiction" | "year" | "status" | "serial" | "photo" | "level"> }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <li className="register-card">
       {row.photo ? (
@@ -212,7 +213,7 @@ function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productNa
         <p>{row.establishmentName}</p>
         {row.province ? <p>{provinceText(row.province, t)}</p> : null}
         <p>
-          <strong>{t("register.recognition", { jurisdiction: capitalise(row.jurisdiction), year: row.year })}</strong>
+          <strong>{t("register.recognition", { jurisdiction: jurisdictionLabel(row.jurisdiction, locale), year: row.year })}</strong>
         </p>
         <p className="muted">
           {t("register.groupValue", { group: row.productGroup, name: t(`group.${row.productGroup}`) })}

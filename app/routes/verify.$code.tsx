@@ -14,7 +14,7 @@ import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { formatVerificationCode, normaliseVerificationCode } from "~/modules/certificates/codes";
 import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
-import { capitalise, provinceText } from "~/modules/register/filters";
+import { provinceText } from "~/modules/register/filters";
 import { findCertificateByCode, type VerifiedCertificate } from "~/modules/register/register.server";
 import appStyles from "~/styles/app.css?url";
 import registerStyles from "~/styles/register.css?url";
@@ -22,6 +22,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { getT, type Locale, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { authorityLabel, jurisdictionLabel } from "~/utils/official-names";
 
 /** Status may change at any time (a revocation): five minutes at most in any cache. */
 const FOUND_POLICY: CachePolicy = { maxAge: 300, vary: ["Accept", "Cookie"], ignoreCookies: true };
@@ -68,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (cache.notModified) return cache.notModified;
   if (json) return Response.json(verificationJson(cert, appUrl), { headers: cache.headers });
   const title = verdictTitle(cert, t);
-  return html(renderPage(locale, t, title, <Found t={t} cert={cert} title={title} />), 200, cache.headers);
+  return html(renderPage(locale, t, title, <Found t={t} locale={locale} cert={cert} title={title} />), 200, cache.headers);
 }
 
 /** The JSON answer: what the paper says, the status now, and where to see it. */
@@ -167,7 +168,7 @@ function NotFound({ t, message }: { t: TFunction; message: string }) {
   );
 }
 
-function Found({ t, cert, title }: { t: TFunction; cert: VerifiedCertificate; title: string }) {
+function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert: VerifiedCertificate; title: string }) {
   const mark = cert.status === "valid" ? "✓" : cert.status === "revoked" ? "✕" : "!";
   return (
     <div className="stack">
@@ -197,13 +198,15 @@ function Found({ t, cert, title }: { t: TFunction; cert: VerifiedCertificate; ti
           </>
         ) : null}
         <dt>{t("register.verify.level")}</dt>
-        <dd>{capitalise(cert.jurisdiction)}</dd>
+        <dd>{jurisdictionLabel(cert.jurisdiction, locale)}</dd>
         <dt>{t("register.verify.year")}</dt>
         <dd>{cert.year}</dd>
         <dt>{t("register.verify.serial")}</dt>
         <dd>{cert.serial}</dd>
         <dt>{t("register.verify.decision")}</dt>
-        <dd>{t("register.decisionValue", { number: cert.decision.number, date: formatDate(cert.decision.signedAt) })}</dd>
+        <dd>
+          {t("register.decisionValue", { number: cert.decision.number, date: formatDate(cert.decision.signedAt) })} — {authorityLabel(cert.decision.authority, locale)}
+        </dd>
         <dt>{t("register.verify.issuedAt")}</dt>
         <dd>{formatDate(cert.issuedAt)}</dd>
         <dt>{t("register.verify.validUntilLabel")}</dt>

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { DEMO_OPEN_REGION_ROUND } from "../../prisma/demo-register";
 import { seed } from "../../prisma/seed";
+import { pdfLines, texts } from "../support/pdf-lines";
 import { call, get } from "../support/route-calls";
 import { certificateStatus } from "~/modules/certificates/validity";
 import * as decisionRoute from "~/routes/decisions.$decisionId[.pdf]";
@@ -56,6 +57,32 @@ describe("the demo register", () => {
     const open = await prisma.round.findFirstOrThrow({ where: { name: DEMO_OPEN_REGION_ROUND }, include: { quotas: { include: { province: true } } } });
     expect(open).toMatchObject({ status: "OPEN", level: "REGION" });
     expect(open.quotas.find((q) => q.province.code === "BN")?.quota).toBe(3);
+  });
+
+  test("certificates print the address as issued: before 1/7/2025 commune, district and former province (#12 item 5)", async () => {
+    const address = async (serial: string) => (await prisma.certificate.findUniqueOrThrow({ where: { serial }, select: { establishmentAddress: true } })).establishmentAddress;
+    expect(await address("GCN-BG-2020-0001")).toBe("Xã Đồng Tâm, huyện Yên Thế, tỉnh Bắc Giang");
+    expect(await address("GCN-BG-2024-0001")).toBe("Thị trấn Chũ, huyện Lục Ngạn, tỉnh Bắc Giang");
+    expect(await address("GCN-BN-2024-0001")).toBe("Phường Song Hồ, thị xã Thuận Thành, tỉnh Bắc Ninh");
+    expect(await address("GCN-MB-2024-0001")).toBe("Thị trấn Chũ, huyện Lục Ngạn, tỉnh Bắc Giang");
+    // Issued after the reorganisation: today's commune, no district, today's province.
+    expect(await address("GCN-QG-2025-0001")).toBe("Phường Chũ, tỉnh Bắc Ninh");
+    // The frozen dossier of the 2020 entry holds the units of the time; the live establishment has moved on.
+    const cert = await prisma.certificate.findUniqueOrThrow({ where: { serial: "GCN-BG-2020-0001" }, select: { entryId: true, establishment: { select: { commune: true } } } });
+    const version = await prisma.entryVersion.findFirstOrThrow({ where: { entryId: cert.entryId } });
+    expect((version.snapshot as { establishment: { district: string; province: { code: string } } }).establishment).toMatchObject({ district: "huyện Yên Thế", province: { code: "F-BG" } });
+    expect(cert.establishment.commune).toBe("Xã Yên Thế");
+    // The 2020 decision's annex prints the address as issued.
+    const decision = await prisma.certificate.findUniqueOrThrow({ where: { serial: "GCN-BG-2020-0001" }, select: { decisionId: true } });
+    const doc = await call(decisionRoute.loader, get(`/decisions/${decision.decisionId}.pdf`), { decisionId: decision.decisionId });
+    const lines = (await pdfLines(new Uint8Array(await doc.response!.arrayBuffer()))).flat();
+    const text = texts(lines).join(" ");
+    // The address cell: the pieces in the column where it starts, line after line.
+    const start = lines.flatMap((l) => l.pieces).find((p) => p.text.startsWith("Xã Đồng Tâm"))!;
+    const cell = lines.flatMap((l) => l.pieces.filter((p) => Math.abs(p.x - start.x) < 1)).map((p) => p.text);
+    expect(cell.slice(cell.indexOf(start.text)).join(" ")).toMatch(/^Xã Đồng Tâm, huyện Yên Thế, tỉnh Bắc Giang/);
+    expect(text).not.toContain("38/2025");
+    expect(text).toContain("TM. ỦY BAN NHÂN DÂN");
   });
 
   test("a second seed run changes nothing", async () => {

@@ -86,12 +86,16 @@ export function documentPlace(round: RoundScopeRef): string {
   return vi("certificates.place.ministry");
 }
 
-/** "Thôn Kép, Xã Lục Ngạn, tỉnh Bắc Ninh" from the parts that are known. */
-export function addressText(parts: { addressLine?: string | null; commune?: string | null; province?: ProvinceRef | null }): string {
+/**
+ * "Thôn Kép, Xã Lục Ngạn, tỉnh Bắc Ninh" from the parts that are known. An address as it was
+ * before 1/7/2025 names its district too ("Xã Đồng Tâm, huyện Yên Thế, tỉnh Bắc Giang"): a
+ * certificate prints the units valid when it was issued, and keeps them (issue #12 item 5).
+ */
+export function addressText(parts: { addressLine?: string | null; commune?: string | null; district?: string | null; province?: ProvinceRef | null }): string {
   const province = parts.province
     ? vi(isCity(parts.province) ? "certificates.address.city" : "certificates.address.province", { name: bareName(parts.province) })
     : null;
-  return [parts.addressLine, parts.commune, province]
+  return [parts.addressLine, parts.commune, parts.district, province]
     .map((s) => s?.trim())
     .filter((s): s is string => !!s)
     .join(", ");
@@ -159,7 +163,8 @@ async function managesRound(auth: Actor, roundId: string): Promise<boolean> {
 
 interface DossierParts {
   product?: { name?: string; group?: string };
-  establishment?: { name?: string; addressLine?: string | null; commune?: string | null; province?: { code?: string; name?: string } | null };
+  /** `district`: only in dossiers frozen before districts were abolished (1/7/2025). */
+  establishment?: { name?: string; addressLine?: string | null; commune?: string | null; district?: string | null; province?: { code?: string; name?: string } | null };
 }
 
 const recognisedEntrySelect = {
@@ -220,7 +225,7 @@ async function recognisedEntries(db: Tx, roundId: string, withoutCertificate: bo
       group,
       establishmentName: est?.name?.trim() || entry.establishment.name,
       address: est
-        ? addressText({ addressLine: est.addressLine, commune: est.commune, province })
+        ? addressText({ addressLine: est.addressLine, commune: est.commune, district: est.district, province })
         : addressText({ addressLine: entry.establishment.addressLine, commune: entry.establishment.commune, province: entry.establishment.province }),
       provinceNames: [...new Set([entry.establishment.province.name, province.name])],
     };

@@ -30,6 +30,10 @@ describe("jurisdiction, authority and place", () => {
     expect(addressText({ addressLine: "Thôn Kép", commune: "Xã Lục Ngạn", province: { name: "Bắc Ninh", kind: "PROVINCE" } })).toBe("Thôn Kép, Xã Lục Ngạn, tỉnh Bắc Ninh");
     expect(addressText({ addressLine: " ", commune: null, province: { name: "Hà Nội", kind: "CITY" } })).toBe("thành phố Hà Nội");
     expect(addressText({})).toBe("");
+    // Before 1/7/2025 an address had a district; the certificate keeps it as issued.
+    expect(addressText({ commune: "Xã Đồng Tâm", district: "huyện Yên Thế", province: { name: "Bắc Giang", kind: "PROVINCE" } })).toBe(
+      "Xã Đồng Tâm, huyện Yên Thế, tỉnh Bắc Giang",
+    );
   });
 });
 
