@@ -22,6 +22,8 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().default("Tiêu Biểu <no-reply@tieubieu.local>"),
+  // The in-process mail sender (docs/decisions/020-mail-outbox-worker.md): on unless 0.
+  MAIL_WORKER: z.enum(["0", "1", "true", "false"]).optional(),
   TRUST_PROXY: z
     .string()
     .refine(isTrustProxySetting, "TRUST_PROXY must be 0, 1 (a proxy on this machine) or a comma-separated list of proxy addresses/subnets, e.g. 10.0.0.5,10.1.0.0/16")
