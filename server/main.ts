@@ -58,11 +58,16 @@ async function main() {
   const server = app.listen(env.PORT, host, () => {
     console.log(`Tiêu Biểu is running at http://localhost:${env.PORT}`);
   });
+  // ── mail outbox worker (docs/decisions/020): on unless MAIL_WORKER=0; needs SMTP_URL ──
+  const mailWorker = await import("../app/modules/mail/worker.server");
+  if (mailWorker.startMailWorker()) console.log("mail worker started (sends the outbox over SMTP_URL)");
+  // ── end mail outbox worker ──
   const shutdown = () => {
     // The app's database client is one per process (db.server keeps it on globalThis): this
     // import finds the one the requests used and closes it.
     const disconnect = () => import("../app/utils/db.server").then(({ prisma }) => prisma.$disconnect());
-    server.close(() => void disconnect().finally(() => process.exit(0)));
+    const stopMail = () => mailWorker.stopMailWorker().catch(() => undefined); // mail worker: release its claims
+    server.close(() => void stopMail().then(disconnect).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", shutdown);
