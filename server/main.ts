@@ -94,6 +94,13 @@ async function main() {
   if (jobs) onShutdown("jobs", () => jobs.stopJobWorker(3000));
   // The PDF thread (decision 019) ends with the process; stopping it lets a PDF in progress fail cleanly.
   onShutdown("pdf-thread", () => import("../app/modules/print/pdf-thread.server").then((m) => m.stopPdfThread()));
+  // ── mail outbox worker (docs/decisions/020): on unless MAIL_WORKER=0; needs SMTP_URL ──
+  if (env.runMailWorker) {
+    const mail = await import("../app/modules/mail/worker.server");
+    if (mail.startMailWorker()) log.info("mail worker started (sends the outbox over SMTP_URL)");
+    // Stops claiming and lets a send in progress finish; its claims are released (decision 020).
+    onShutdown("mail", () => mail.stopMailWorker());
+  }
   installGracefulShutdown(server, { timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
 }
 

@@ -1,17 +1,22 @@
 // URL /admin/outbox/:id. The "_" keeps this page out of the list route (admin.outbox.tsx has no
 // <Outlet />) while it stays inside the admin layout.
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ConfirmButton } from "~/components/confirm-button";
+import { LinkedText } from "~/components/linked-text";
 import { canReadOutbox } from "~/modules/access/permissions";
-import { getMail } from "~/modules/admin/outbox.server";
+import { getMail, retryMail } from "~/modules/admin/outbox.server";
 import { mailStatusKey } from "~/modules/admin/mail-status";
+import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
+import { redirectWithToast } from "~/utils/toast.server";
 
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) });
+const RetryForm = z.object({ intent: z.literal("retry") });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -21,6 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { mail };
 }
 
+/** "Gửi lại": a FAILED mail goes back in the queue (administrators only, audited). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canReadOutbox(auth.roles)) throwForbidden();
+  const { id } = parseParams(Params, params, 404);
+  parseParams(RetryForm, Object.fromEntries(await request.formData()));
+  await mapDomainErrors(() => retryMail(auth, id, requestMeta(request, context)));
+  return redirectWithToast(`/admin/outbox/${id}`, { kind: "success", messageKey: "admin.outbox.retry.done" });
+}
 
 export default function AdminOutboxMail() {
   const t = useT();
@@ -40,20 +54,44 @@ export default function AdminOutboxMail() {
         </dd>
         <dt>{t("admin.outbox.date")}</dt>
         <dd>{formatDateTime(mail.createdAt)}</dd>
+        <dt>{t("admin.outbox.attempts")}</dt>
+        <dd>{mail.attempts}</dd>
+        {mail.lastAttemptAt ? (
+          <>
+            <dt>{t("admin.outbox.lastAttemptAt")}</dt>
+            <dd>{formatDateTime(mail.lastAttemptAt)}</dd>
+          </>
+        ) : null}
+        {mail.status === "QUEUED" && mail.nextAttemptAt ? (
+          <>
+            <dt>{t("admin.outbox.nextAttemptAt")}</dt>
+            <dd>{formatDateTime(mail.nextAttemptAt)}</dd>
+          </>
+        ) : null}
         {mail.sentAt ? (
           <>
             <dt>{t("admin.outbox.sentAt")}</dt>
             <dd>{formatDateTime(mail.sentAt)}</dd>
           </>
         ) : null}
-        {mail.error ? (
+        {mail.lastError ? (
           <>
             <dt>{t("admin.outbox.error")}</dt>
-            <dd>{mail.error}</dd>
+            <dd>
+              <code>{mail.lastError}</code>
+            </dd>
           </>
         ) : null}
       </dl>
-      <pre className="mail-body">{mail.text}</pre>
+      {mail.canRetry ? (
+        <Form method="post">
+          <ConfirmButton name="intent" value="retry" className="button" confirmText={t("admin.outbox.retry.confirm")}>
+            {t("admin.outbox.retry")}
+          </ConfirmButton>
+        </Form>
+      ) : null}
+      <h2>{t("admin.outbox.body")}</h2>
+      <LinkedText className="mail-body" text={mail.text} />
     </div>
   );
 }

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD, seed } from "../../prisma/seed";
 import { getAuth, login } from "~/modules/auth/auth.server";
-import { sendMail } from "~/modules/mail/mailer.server";
+import { queueMail } from "~/modules/mail/outbox.server";
 import * as adminRoute from "~/routes/admin";
 import * as auditRoute from "~/routes/admin.audit";
 import * as overviewRoute from "~/routes/admin._index";
@@ -35,7 +35,7 @@ beforeAll(async () => {
     cookieFor("organiser.mienbac@tieubieu.test"),
     cookieFor("producer@tieubieu.test"),
   ]);
-  mailId = (await sendMail(prisma, { to: "nguoi.nhan@example.vn", subject: "Thử", text: "Nội dung\nhttp://localhost:3000/x" })).id;
+  mailId = (await queueMail(prisma, { to: "nguoi.nhan@example.vn", subject: "Thử", text: "Nội dung\nhttp://localhost:3000/x" })).id;
 });
 
 // ───────────── who may open what ─────────────

@@ -352,7 +352,7 @@ describe("issuing certificates", () => {
     for (const e of [vai, my, third]) {
       expect(await prisma.mailMessage.count({ where: { to: e.ownerEmail } })).toBe(mailsBefore.get(e.ownerEmail)! + 1);
       const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: e.ownerEmail }, orderBy: { createdAt: "desc" } });
-      expect(mail.subject).toBe("Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu đã được cấp");
+      expect(mail.subject).toBe("[Tiêu Biểu] Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu đã được cấp");
       expect(mail.text).toContain("/producer/certificates");
       expect(mail.text).toMatch(/GCN-BN-2026-\d{4}/);
     }
@@ -503,7 +503,7 @@ describe("revocation", () => {
     expect(audit.actorId).toBe(organiser.user.id);
     expect((audit.after as { reason: string; serial: string }).reason).toBe(reason);
     const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: third.ownerEmail }, orderBy: { createdAt: "desc" } });
-    expect(mail.subject).toBe(`Thông báo thu hồi giấy chứng nhận ${thirdCert.serial}`);
+    expect(mail.subject).toBe(`[Tiêu Biểu] Thông báo thu hồi giấy chứng nhận ${thirdCert.serial}`);
 
     const { flat } = await pdfText(await certPdf(thirdCert.id, await cookie(third.ownerEmail)));
     expect(flat).toContain("ĐÃ THU HỒI");

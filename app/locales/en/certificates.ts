@@ -162,10 +162,10 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.producer.verify": "Verification page",
   "certificates.producer.decisionPdf": "Decision document",
 
-  "certificates.mail.issued.subject": "Your outstanding rural industrial product certificate has been issued",
+  "certificates.mail.issued.subject": "[Tiêu Biểu] Your outstanding rural industrial product certificate has been issued",
   "certificates.mail.issued.body":
     "Dear {name},\n\nYour product has been recognised as an outstanding rural industrial product, {jurisdiction}, {year} ({round}), and certified:\n{list}\n\nDownload the certificate (PDF) at: {url}\n\nKind regards.",
-  "certificates.mail.revoked.subject": "Certificate {serial} revoked",
+  "certificates.mail.revoked.subject": "[Tiêu Biểu] Certificate {serial} revoked",
   "certificates.mail.revoked.body": "Dear {name},\n\nCertificate {serial} of “{product}” has been revoked.\nReason: {reason}\n\nDetails: {url}\n\nKind regards.",
 
   "certificates.pdf.subject": "Outstanding rural industrial product certificate",

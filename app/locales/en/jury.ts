@@ -118,10 +118,10 @@ export const jury: Record<keyof typeof vi, string> = {
   "jury.mail.part.judge": "the jury",
   "jury.mail.part.council": "the selection council (role: {role})",
   "jury.mail.part.and": " and ",
-  "jury.mail.invite.subject": "Invitation to join {as} — {round}",
+  "jury.mail.invite.subject": "[Tiêu Biểu] Invitation to join {as} — {round}",
   "jury.mail.invite.body":
     "Dear {name},\n\n{inviter} ({inviterEmail}) invites you to join {as} of \"{round}\" ({council}).\n\nYour Tiêu Biểu account is {email}. To begin, set your password at this link (valid {days} days):\n{url}\n\nThen log in and open the judging page: {judgeUrl}\nBefore opening any dossier you will declare your conflicts of interest with the participating establishments.\n\nIf this invitation is not meant for you, please ignore this message.",
-  "jury.mail.added.subject": "You have been added to {as} — {round}",
+  "jury.mail.added.subject": "[Tiêu Biểu] You have been added to {as} — {round}",
   "jury.mail.added.body":
     "Dear {name},\n\n{inviter} ({inviterEmail}) added you to {as} of \"{round}\" ({council}).\n\nLog in with {email} and open the judging page: {judgeUrl}\nBefore opening any dossier you will declare your conflicts of interest with the participating establishments.",
 

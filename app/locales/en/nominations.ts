@@ -69,10 +69,10 @@ export const nominations: Record<keyof typeof vi, string> = {
   "nominations.fromBadge": "Nominated",
   "nominations.eventReason": "Nominated with {serial}, {jurisdiction} {year}, decision {decision} of {date}",
 
-  "nominations.mail.organiser.subject": "New nominations: {count} product(s) into {round}",
+  "nominations.mail.organiser.subject": "[Tiêu Biểu] New nominations: {count} product(s) into {round}",
   "nominations.mail.organiser.body":
     "Dear {name},\n\n{from} has nominated {count} product(s) into “{round}”:\n{list}\n\nThe dossiers are waiting for screening: {url}\n\nTiêu Biểu",
-  "nominations.mail.producer.subject": "{product} has been nominated into {round}",
+  "nominations.mail.producer.subject": "[Tiêu Biểu] {product} has been nominated into {round}",
   "nominations.mail.producer.body":
     "Dear {name},\n\nYour product “{product}” (certificate {serial}) has been nominated into “{round}”. Your dossier is reused; you need not submit it again. Follow it at: {url}\n\nTiêu Biểu",
 

@@ -169,10 +169,10 @@ export const certificates = {
   "certificates.producer.decisionPdf": "Văn bản quyết định",
 
   // Mail.
-  "certificates.mail.issued.subject": "Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu đã được cấp",
+  "certificates.mail.issued.subject": "[Tiêu Biểu] Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu đã được cấp",
   "certificates.mail.issued.body":
     "Kính gửi {name},\n\nSản phẩm của cơ sở đã được công nhận là sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year} ({round}) và được cấp giấy chứng nhận:\n{list}\n\nBạn có thể tải giấy chứng nhận (PDF) tại: {url}\n\nTrân trọng.",
-  "certificates.mail.revoked.subject": "Thông báo thu hồi giấy chứng nhận {serial}",
+  "certificates.mail.revoked.subject": "[Tiêu Biểu] Thông báo thu hồi giấy chứng nhận {serial}",
   "certificates.mail.revoked.body":
     "Kính gửi {name},\n\nGiấy chứng nhận {serial} của sản phẩm “{product}” đã bị thu hồi.\nLý do: {reason}\n\nChi tiết: {url}\n\nTrân trọng.",
 

@@ -117,10 +117,10 @@ export const jury = {
   "jury.mail.part.judge": "Ban giám khảo",
   "jury.mail.part.council": "Hội đồng bình chọn (vai trò: {role})",
   "jury.mail.part.and": " và ",
-  "jury.mail.invite.subject": "Thư mời tham gia {as} — {round}",
+  "jury.mail.invite.subject": "[Tiêu Biểu] Thư mời tham gia {as} — {round}",
   "jury.mail.invite.body":
     "Kính gửi {name},\n\n{inviter} ({inviterEmail}) mời anh/chị tham gia {as} của đợt \"{round}\" ({council}).\n\nTài khoản của anh/chị trên Tiêu Biểu là {email}. Để bắt đầu, vui lòng đặt mật khẩu tại đường dẫn sau (có hiệu lực {days} ngày):\n{url}\n\nSau khi đặt mật khẩu, đăng nhập và mở trang chấm điểm: {judgeUrl}\nTrước khi xem hồ sơ, anh/chị cần kê khai xung đột lợi ích với các cơ sở tham gia.\n\nNếu anh/chị không liên quan đến lời mời này, vui lòng bỏ qua thư.",
-  "jury.mail.added.subject": "Anh/chị được mời tham gia {as} — {round}",
+  "jury.mail.added.subject": "[Tiêu Biểu] Anh/chị được mời tham gia {as} — {round}",
   "jury.mail.added.body":
     "Kính gửi {name},\n\n{inviter} ({inviterEmail}) đã thêm anh/chị vào {as} của đợt \"{round}\" ({council}).\n\nĐăng nhập bằng tài khoản {email} và mở trang chấm điểm: {judgeUrl}\nTrước khi xem hồ sơ, anh/chị cần kê khai xung đột lợi ích với các cơ sở tham gia.",
 

@@ -68,10 +68,10 @@ export const nominations = {
   "nominations.fromBadge": "Liên thông",
   "nominations.eventReason": "Liên thông từ {serial}, {jurisdiction} {year}, QĐ {decision} ngày {date}",
 
-  "nominations.mail.organiser.subject": "Hồ sơ đề cử mới: {count} sản phẩm vào {round}",
+  "nominations.mail.organiser.subject": "[Tiêu Biểu] Hồ sơ đề cử mới: {count} sản phẩm vào {round}",
   "nominations.mail.organiser.body":
     "Kính gửi {name},\n\n{from} vừa đề cử {count} sản phẩm vào «{round}»:\n{list}\n\nHồ sơ đã ở trạng thái chờ thẩm định: {url}\n\nTiêu Biểu",
-  "nominations.mail.producer.subject": "Sản phẩm {product} được đề cử vào {round}",
+  "nominations.mail.producer.subject": "[Tiêu Biểu] Sản phẩm {product} được đề cử vào {round}",
   "nominations.mail.producer.body":
     "Kính gửi {name},\n\nSản phẩm «{product}» (giấy chứng nhận {serial}) đã được đề cử vào «{round}». Hồ sơ của bạn được dùng lại, bạn không cần nộp lại. Theo dõi tại: {url}\n\nTiêu Biểu",
 

@@ -3,7 +3,7 @@
 import { redirect } from "@remix-run/node";
 import type { Session, User } from "lucia";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
-import { sendMail } from "~/modules/mail/mailer.server";
+import { queueMail, type MailInput } from "~/modules/mail/outbox.server";
 import type { ScopedRole } from "~/modules/access/permissions";
 import { databaseProvider, prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -204,13 +204,17 @@ export async function signup(input: { name: string; email: string; password: str
   const existing = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true } });
   if (existing) {
     // Say the same thing as for a new address (no account enumeration); tell the owner by mail.
-    const tt = getT(localeOf(existing.locale));
-    await sendMail(prisma, {
-      to: email,
-      subject: tt("mail.signupExisting.subject"),
-      text: tt("mail.signupExisting.body", { name: existing.name, loginUrl: link("/login"), resetUrl: link("/forgot-password") }),
+    const locale = localeOf(existing.locale);
+    const tt = getT(locale);
+    await prisma.$transaction(async (tx) => {
+      await queueMail(tx, {
+        to: email,
+        subject: tt("mail.signupExisting.subject"),
+        text: tt("mail.signupExisting.body", { name: existing.name, loginUrl: link("/login"), resetUrl: link("/forgot-password") }),
+        locale,
+      });
+      await audit(tx, { action: "auth.signup_existing_email", entityType: "User", entityId: existing.id, meta: input.meta });
     });
-    await audit(prisma, { action: "auth.signup_existing_email", entityType: "User", entityId: existing.id, meta: input.meta });
     return;
   }
   const passwordHash = await hashPassword(input.password);
@@ -224,11 +228,12 @@ export async function signup(input: { name: string; email: string; password: str
       data: { userId: user.id, purpose: "VERIFY_EMAIL", tokenHash, expiresAt: new Date(Date.now() + TOKEN_TTL_MS.VERIFY_EMAIL) },
     });
     await audit(tx, { actorId: user.id, action: "auth.signup", entityType: "User", entityId: user.id, after: { email, name: user.name }, meta: input.meta });
-  });
-  await sendMail(prisma, {
-    to: email,
-    subject: t("mail.verify.subject"),
-    text: t("mail.verify.body", { name: input.name.trim(), url: link(`/verify-email/${token}`), hours: 24 }),
+    await queueMail(tx, {
+      to: email,
+      subject: t("mail.verify.subject"),
+      text: t("mail.verify.body", { name: input.name.trim(), url: link(`/verify-email/${token}`), hours: 24 }),
+      locale: input.locale,
+    });
   });
 }
 
@@ -278,17 +283,29 @@ export async function resendVerification(emailInput: string, locale: Locale, met
     where: { userId: user.id, purpose: "VERIFY_EMAIL", createdAt: { gt: new Date(Date.now() - 60_000) } },
   });
   if (recent > 0) return; // at most one mail a minute
-  const { token, tokenHash } = newToken();
-  await prisma.userToken.create({
-    data: { userId: user.id, purpose: "VERIFY_EMAIL", tokenHash, expiresAt: new Date(Date.now() + TOKEN_TTL_MS.VERIFY_EMAIL) },
-  });
   const t = getT(locale);
-  await sendMail(prisma, {
+  await mailTokenLink(user.id, "VERIFY_EMAIL", "auth.verification_resent", meta, (token) => ({
     to: email,
     subject: t("mail.verify.subject"),
     text: t("mail.verify.body", { name: user.name, url: link(`/verify-email/${token}`), hours: 24 }),
+    locale,
+  }));
+}
+
+/** A one-time link by mail: the token, its mail and the audit entry commit together or not at all. */
+async function mailTokenLink(
+  userId: string,
+  purpose: "VERIFY_EMAIL" | "RESET_PASSWORD",
+  action: string,
+  meta: RequestMeta,
+  mail: (token: string) => MailInput,
+) {
+  const { token, tokenHash } = newToken();
+  await prisma.$transaction(async (tx) => {
+    await tx.userToken.create({ data: { userId, purpose, tokenHash, expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) } });
+    await queueMail(tx, mail(token));
+    await audit(tx, { actorId: userId, action, entityType: "User", entityId: userId, meta });
   });
-  await audit(prisma, { actorId: user.id, action: "auth.verification_resent", entityType: "User", entityId: user.id, meta });
 }
 
 // ───────────── password reset ─────────────
@@ -302,17 +319,14 @@ export async function requestPasswordReset(emailInput: string, meta: RequestMeta
     where: { userId: user.id, purpose: "RESET_PASSWORD", createdAt: { gt: new Date(Date.now() - 60_000) } },
   });
   if (recent > 0) return;
-  const { token, tokenHash } = newToken();
-  await prisma.userToken.create({
-    data: { userId: user.id, purpose: "RESET_PASSWORD", tokenHash, expiresAt: new Date(Date.now() + TOKEN_TTL_MS.RESET_PASSWORD) },
-  });
-  const t = getT(localeOf(user.locale));
-  await sendMail(prisma, {
+  const locale = localeOf(user.locale);
+  const t = getT(locale);
+  await mailTokenLink(user.id, "RESET_PASSWORD", "auth.password_reset_requested", meta, (token) => ({
     to: email,
     subject: t("mail.reset.subject"),
     text: t("mail.reset.body", { name: user.name, url: link(`/reset-password/${token}`), minutes: 60 }),
-  });
-  await audit(prisma, { actorId: user.id, action: "auth.password_reset_requested", entityType: "User", entityId: user.id, meta });
+    locale,
+  }));
 }
 
 export async function resetPassword(token: string, password: string, meta: RequestMeta) {

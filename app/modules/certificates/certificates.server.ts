@@ -20,7 +20,7 @@ import type { Auth } from "~/modules/auth/auth.server";
 import { vnDay, vnDayStart } from "~/modules/admin/date-range";
 import { jurisdictionPrefix } from "~/modules/entries/entry-code";
 import { councilNameOf } from "~/modules/judging/council";
-import { sendMail } from "~/modules/mail/mailer.server";
+import { queueMail, queueMails, type MailInput } from "~/modules/mail/outbox.server";
 import { displayName, safeFileName, sniffType } from "~/modules/files/sniff";
 import { getFileStorage, newStorageKey, storageNamed } from "~/modules/files/storage.server";
 import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
@@ -569,8 +569,8 @@ export interface IssueResult {
  * transaction: serials continue the jurisdiction's numbering for the year (GCN-BN-2026-0001…),
  * codes are fresh, texts are copied as at issue. Idempotent: a second call issues nothing. Two
  * concurrent calls cannot issue twice (entryId, serial and code are unique: the loser retries
- * and finds nothing left). Audited as certificate.issue with the serials; each producer is
- * mailed after commit.
+ * and finds nothing left). Audited as certificate.issue with the serials; each producer's mail is
+ * written to the outbox in the same transaction (sent later by the mail worker, never in the request).
  */
 export async function issueCertificates(auth: Actor, roundId: string, meta: RequestMeta): Promise<IssueResult> {
   const round = await managedRound(auth, roundId);
@@ -623,6 +623,7 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
           after: { decisionId: decision.id, decisionNumber: decision.number, count: rows.length, serials: rows.map((r) => r.serial), issuedAt, validUntil },
           meta,
         });
+        await queueMails(tx, issuedMails(round, rows));
         return { rows, total: await tx.certificate.count({ where: { roundId } }) };
       });
     } catch (error) {
@@ -631,10 +632,7 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
     }
   }
 
-  if (done.rows.length) {
-    await notifyIssued(round, done.rows);
-    if (decision.documentSource === "GENERATED") await regenerateDecisionDocument(auth, round, meta);
-  }
+  if (done.rows.length && decision.documentSource === "GENERATED") await regenerateDecisionDocument(auth, round, meta);
   return {
     issued: done.rows.map((r) => ({ serial: r.serial, productName: r.entry.productName, establishmentName: r.entry.establishmentName })),
     total: done.total,
@@ -642,7 +640,7 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
 }
 
 /** One mail per producer, listing their new certificates, with the link to their certificates page. */
-async function notifyIssued(round: ManagedRound, rows: Array<{ serial: string; entry: EntryAsAtIssue }>): Promise<void> {
+function issuedMails(round: ManagedRound, rows: Array<{ serial: string; entry: EntryAsAtIssue }>): MailInput[] {
   const byOwner = new Map<string, { owner: RecognisedEntry["establishment"]["owner"]; lines: string[] }>();
   const jurisdiction = jurisdictionText(round);
   for (const r of rows) {
@@ -652,15 +650,12 @@ async function notifyIssued(round: ManagedRound, rows: Array<{ serial: string; e
     byOwner.set(owner.email, item);
   }
   const url = `${getEnv().appUrl}/producer/certificates`;
-  for (const { owner, lines } of byOwner.values()) {
-    const t = getT(isLocale(owner.locale) ? owner.locale : "vi");
+  return [...byOwner.values()].map(({ owner, lines }) => {
+    const locale = isLocale(owner.locale) ? owner.locale : "vi";
+    const t = getT(locale);
     const params = { name: owner.name, round: round.name, jurisdiction, year: round.year, list: lines.join("\n"), url };
-    try {
-      await sendMail(prisma, { to: owner.email, subject: t("certificates.mail.issued.subject", params), text: t("certificates.mail.issued.body", params) });
-    } catch (error) {
-      log.error({ err: error, roundId: round.id }, "certificate mail failed");
-    }
-  }
+    return { to: owner.email, subject: t("certificates.mail.issued.subject", params), text: t("certificates.mail.issued.body", params), locale };
+  });
 }
 
 /** After issue, a GENERATED decision is re-rendered from the certificates actually issued. */
@@ -758,18 +753,15 @@ export async function revokeCertificate(
   if (clean.length < REVOKE_REASON_MIN) throw new DomainError(400, "certificates.revoke.reason.tooShort", { min: REVOKE_REASON_MIN }, "reason");
   if (clean.length > REVOKE_REASON_MAX) throw new DomainError(400, "certificates.revoke.reason.tooLong", { max: REVOKE_REASON_MAX }, "reason");
   if (cert.revokedAt) throw new DomainError(409, "certificates.revoke.already", { serial: cert.serial });
+  const owner = cert.establishment.owner;
+  const locale = isLocale(owner.locale) ? owner.locale : "vi";
+  const t = getT(locale);
+  const params = { name: owner.name, serial: cert.serial, product: cert.productName, reason: clean, url: `${getEnv().appUrl}/producer/certificates` };
   await prisma.$transaction(async (tx) => {
     const revoked = await revokeWithin(tx, cert, { reason: clean, actorId: auth.user.id, now, meta, audit: { reason: clean, roundId: cert.roundId } });
     if (!revoked) throw new DomainError(409, "certificates.revoke.already", { serial: cert.serial });
+    await queueMail(tx, { to: owner.email, subject: t("certificates.mail.revoked.subject", params), text: t("certificates.mail.revoked.body", params), locale });
   });
-  const owner = cert.establishment.owner;
-  const t = getT(isLocale(owner.locale) ? owner.locale : "vi");
-  const params = { name: owner.name, serial: cert.serial, product: cert.productName, reason: clean, url: `${getEnv().appUrl}/producer/certificates` };
-  try {
-    await sendMail(prisma, { to: owner.email, subject: t("certificates.mail.revoked.subject", params), text: t("certificates.mail.revoked.body", params) });
-  } catch (error) {
-    log.error({ err: error, certificateId: cert.id }, "revocation mail failed");
-  }
   return { id: cert.id, serial: cert.serial, roundId: cert.roundId };
 }
 

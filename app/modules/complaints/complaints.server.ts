@@ -16,9 +16,9 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { revokeWithin } from "~/modules/certificates/certificates.server";
 import { requireRoundOrganiser, requireSecretaryOrOrganiser } from "~/modules/judging/access.server";
-import { sendMail } from "~/modules/mail/mailer.server";
+import { queueMail, queueMails, type MailInput } from "~/modules/mail/outbox.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale, type MessageKey } from "~/utils/i18n";
@@ -101,7 +101,7 @@ export async function getMyEntryComplaints(auth: Pick<Auth, "user">, entryId: st
 }
 
 /** The organisers of a round (RoleAssignment in its jurisdiction), to be told of a new complaint. */
-async function roundOrganisers(round: { level: string; provinceId: string | null; regionId: string | null }) {
+async function roundOrganisers(tx: Tx, round: { level: string; provinceId: string | null; regionId: string | null }) {
   const role: Prisma.RoleAssignmentWhereInput =
     round.level === "PROVINCE"
       ? { role: "ORGANISER", level: "PROVINCE", provinceId: round.provinceId }
@@ -110,10 +110,44 @@ async function roundOrganisers(round: { level: string; provinceId: string | null
         : round.level === "NATION"
           ? { role: "ORGANISER", level: "NATION" }
           : { id: { in: [] } };
-  return prisma.user.findMany({ where: { disabledAt: null, roles: { some: role } }, select: { email: true, name: true, locale: true } });
+  return tx.user.findMany({ where: { disabledAt: null, roles: { some: role } }, select: { email: true, name: true, locale: true } });
 }
 
 const tFor = (locale: string) => getT(isLocale(locale) ? locale : "vi");
+
+/** A new complaint: each organiser of the round is told, the producer gets a receipt. */
+async function lodgedMails(
+  tx: Tx,
+  producer: Pick<Auth["user"], "email" | "name" | "locale">,
+  entry: { id: string; entryCode: string | null; product: { name: string }; establishment: { name: string }; round: { id: string; name: string; level: string; provinceId: string | null; regionId: string | null } },
+  complaint: { createdAt: Date; text: string },
+): Promise<MailInput[]> {
+  const params = {
+    code: entry.entryCode ?? "",
+    product: entry.product.name,
+    establishment: entry.establishment.name,
+    round: entry.round.name,
+    date: formatDateTime(complaint.createdAt),
+    text: complaint.text,
+  };
+  const mails: MailInput[] = (await roundOrganisers(tx, entry.round)).map((o) => {
+    const t = tFor(o.locale);
+    return {
+      to: o.email,
+      subject: t("complaints.mail.lodged.subject", params),
+      text: t("complaints.mail.lodged.body", { ...params, name: o.name, url: `${getEnv().appUrl}/admin/rounds/${entry.round.id}/complaints?status=OPEN` }),
+      locale: o.locale,
+    };
+  });
+  const t = tFor(producer.locale);
+  mails.push({
+    to: producer.email,
+    subject: t("complaints.mail.receipt.subject", params),
+    text: t("complaints.mail.receipt.body", { ...params, name: producer.name, url: `${getEnv().appUrl}/producer/entries/${entry.id}` }),
+    locale: producer.locale,
+  });
+  return mails;
+}
 
 /**
  * A producer lodges a complaint about their entry's result: the entry must be theirs (404), the
@@ -151,33 +185,10 @@ export async function lodgeComplaint(auth: Pick<Auth, "user">, entryId: string, 
       after: { entryId, roundId: entry.round.id, code: entry.entryCode, text: body, outcome: outcomeValues(entry.outcome) },
       meta,
     });
+    await queueMails(tx, await lodgedMails(tx, auth.user, entry, { createdAt: created.createdAt, text: body }));
     return { ...created, entry };
   });
-
   const { entry } = complaint;
-  const params = {
-    code: entry.entryCode ?? "",
-    product: entry.product.name,
-    establishment: entry.establishment.name,
-    round: entry.round.name,
-    date: formatDateTime(complaint.createdAt),
-    text: body,
-  };
-  const organisers = await roundOrganisers(entry.round);
-  for (const o of organisers) {
-    const t = tFor(o.locale);
-    await sendMail(prisma, {
-      to: o.email,
-      subject: t("complaints.mail.lodged.subject", params),
-      text: t("complaints.mail.lodged.body", { ...params, name: o.name, url: `${getEnv().appUrl}/admin/rounds/${entry.round.id}/complaints?status=OPEN` }),
-    });
-  }
-  const t = tFor(auth.user.locale);
-  await sendMail(prisma, {
-    to: auth.user.email,
-    subject: t("complaints.mail.receipt.subject", params),
-    text: t("complaints.mail.receipt.body", { ...params, name: auth.user.name, url: `${getEnv().appUrl}/producer/entries/${entry.id}` }),
-  });
   return { id: complaint.id, code: entry.entryCode };
 }
 
@@ -318,6 +329,42 @@ const complaintForDecision = {
  * guard (a second decision answers 409), the outcome changes, a withdrawn recognition revokes the
  * entry's certificate, and each is audited with before and after. The producer is mailed.
  */
+/** The producer's notice of the decision, with what changed in the result. */
+function decidedMail(
+  found: { lodgedBy: { email: string; name: string; locale: string }; round: { name: string }; createdAt: Date; entryId: string },
+  status: string,
+  record: string,
+  change: { newScore: number | null; newRecognised: boolean | null } | null,
+  result: { code: string; productName: string; changed: boolean; after: OutcomeValues | null; revokedSerial: string | null },
+): MailInput {
+  const owner = found.lodgedBy;
+  const t = tFor(owner.locale);
+  const params = {
+    name: owner.name,
+    code: result.code,
+    product: result.productName,
+    round: found.round.name,
+    status: t(`complaints.status.${status}` as MessageKey),
+    decision: record,
+    lodged: formatDate(found.createdAt),
+    url: `${getEnv().appUrl}/producer/entries/${found.entryId}`,
+  };
+  const changeLines: string[] = [];
+  if (result.changed && result.after) {
+    if (change?.newScore !== null && change?.newScore !== undefined) changeLines.push(t("complaints.mail.decided.score", { score: result.after.finalScore ?? "" }));
+    if (change?.newRecognised !== null && change?.newRecognised !== undefined) {
+      changeLines.push(t(result.after.recognised ? "complaints.mail.decided.recognised" : "complaints.mail.decided.notRecognised"));
+    }
+    if (result.revokedSerial) changeLines.push(t("complaints.mail.decided.revoked", { serial: result.revokedSerial }));
+  }
+  return {
+    to: owner.email,
+    subject: t("complaints.mail.decided.subject", params),
+    text: t("complaints.mail.decided.body", { ...params, changes: changeLines.length ? `\n${changeLines.join("\n")}\n` : "" }),
+    locale: owner.locale,
+  };
+}
+
 export async function decideComplaint(auth: Pick<Auth, "user" | "roles">, roundId: string, input: DecideInput, meta: RequestMeta, now: Date = new Date()) {
   await requireSecretaryOrOrganiser(auth, roundId);
   const found = await prisma.complaint.findFirst({ where: { id: input.complaintId, roundId }, select: complaintForDecision });
@@ -383,7 +430,7 @@ export async function decideComplaint(auth: Pick<Auth, "user" | "roles">, roundI
         revokedSerial = entry.certificate.serial;
       }
     }
-    return {
+    const decided = {
       code: entry.entryCode ?? "",
       productName: entry.product.name,
       changed: !!change,
@@ -394,33 +441,9 @@ export async function decideComplaint(auth: Pick<Auth, "user" | "roles">, roundI
       /** Recognised again, but its certificate was revoked earlier: it stays revoked. */
       certificateRevokedEarlier: change?.newRecognised === true && !!entry.certificate?.revokedAt,
     };
-  });
-
-  const owner = found.lodgedBy;
-  const t = tFor(owner.locale);
-  const statusText = t(`complaints.status.${input.status}` as MessageKey);
-  const params = {
-    name: owner.name,
-    code: result.code,
-    product: result.productName,
-    round: found.round.name,
-    status: statusText,
-    decision: record,
-    lodged: formatDate(found.createdAt),
-    url: `${getEnv().appUrl}/producer/entries/${found.entryId}`,
-  };
-  const changeLines: string[] = [];
-  if (result.changed && result.after) {
-    if (change?.newScore !== null && change?.newScore !== undefined) changeLines.push(t("complaints.mail.decided.score", { score: result.after.finalScore ?? "" }));
-    if (change?.newRecognised !== null && change?.newRecognised !== undefined) {
-      changeLines.push(t(result.after.recognised ? "complaints.mail.decided.recognised" : "complaints.mail.decided.notRecognised"));
-    }
-    if (result.revokedSerial) changeLines.push(t("complaints.mail.decided.revoked", { serial: result.revokedSerial }));
-  }
-  await sendMail(prisma, {
-    to: owner.email,
-    subject: t("complaints.mail.decided.subject", params),
-    text: t("complaints.mail.decided.body", { ...params, changes: changeLines.length ? `\n${changeLines.join("\n")}\n` : "" }),
+    // The producer is told in the same transaction: a decision that rolls back announces nothing.
+    await queueMail(tx, decidedMail(found, input.status, record, change, decided));
+    return decided;
   });
   return result;
 }

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
-import { sendMail } from "~/modules/mail/mailer.server";
+import { queueMail } from "~/modules/mail/outbox.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
@@ -190,19 +190,23 @@ export async function changeEntryStatus(input: ChangeStatusInput) {
       after: { status: check.to, reason: input.reason ?? undefined, entryCode: data.entryCode, receiptNumber: data.receiptNumber },
       meta: input.meta,
     });
-    return { entry, to: check.to, entryCode: (data.entryCode as string | undefined) ?? entry.entryCode, receipt: (data.receiptNumber as string | undefined) ?? entry.receiptNumber };
+    const entryCode = (data.entryCode as string | undefined) ?? entry.entryCode;
+    const receipt = (data.receiptNumber as string | undefined) ?? entry.receiptNumber;
+    // The producer's notice is written with the change: both commit or neither does.
+    await queueMail(tx, producerMail(entry, check.to, { reason: input.reason, entryCode, receipt }));
+    return { entry, to: check.to, entryCode, receipt };
   });
-  await notifyProducer(result.entry, result.to, { reason: input.reason, entryCode: result.entryCode, receipt: result.receipt });
   return result;
 }
 
-async function notifyProducer(
+function producerMail(
   entry: EntryForChange,
   to: EntryStatusName,
   extra: { reason?: string | null; entryCode?: string | null; receipt?: string | null },
 ) {
   const owner = entry.establishment.owner;
-  const t = getT(isLocale(owner.locale) ? owner.locale : "vi");
+  const locale = isLocale(owner.locale) ? owner.locale : "vi";
+  const t = getT(locale);
   const params = {
     name: owner.name,
     product: entry.product.name,
@@ -212,11 +216,12 @@ async function notifyProducer(
     receipt: extra.receipt ?? "",
     url: `${getEnv().appUrl}/producer/entries/${entry.id}`,
   };
-  await sendMail(prisma, {
+  return {
     to: owner.email,
     subject: t(`mail.entry.${to}.subject` as MessageKey, params),
     text: t(`mail.entry.${to}.body` as MessageKey, params),
-  });
+    locale,
+  };
 }
 
 // ───────────── producers ─────────────
@@ -555,8 +560,8 @@ export async function registerOnBehalf(auth: Auth, roundId: string, input: OnBeh
       after: { roundId: round.id, producerEmail: email, establishment: establishment.name, product: product.name, receipt },
       meta,
     });
+    await queueMail(tx, producerMail(entry, "SUBMITTED", { receipt }));
     return { entry, receipt };
   });
-  await notifyProducer(created.entry, "SUBMITTED", { receipt: created.receipt });
   return created.entry;
 }

@@ -11,7 +11,7 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { passwordProblem } from "~/modules/auth/password-policy";
 import { hashToken, newToken, TOKEN_TTL_MS } from "~/modules/auth/tokens.server";
 import { listCurrentProvinces, listRegions } from "~/modules/geo/admin-units.server";
-import { sendMail } from "~/modules/mail/mailer.server";
+import { queueMail } from "~/modules/mail/outbox.server";
 import { formatDateTime } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -72,6 +72,10 @@ export async function createInvitation(auth: Auth, input: InvitationInput, meta:
   const { token, tokenHash } = newToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS.INVITATION);
+  // The invitation is written in the inviter's language (the invitee has no account yet).
+  const locale = localeOf(auth.user.locale);
+  const t = getT(locale);
+  const scopeText = scopeLabel(t, locale, names);
   const invitation = await prisma.$transaction(async (tx) => {
     // A new invitation for the same person and scope replaces a still-pending one.
     const replaced = await tx.invitation.updateMany({
@@ -99,26 +103,24 @@ export async function createInvitation(auth: Auth, input: InvitationInput, meta:
       after: { email, role: "ORGANISER", ...scope, expiresAt, replaced: replaced.count },
       meta,
     });
+    // In the same transaction: a mail never announces an invitation that was rolled back.
+    await queueMail(tx, {
+      to: email,
+      subject: t("mail.invite.subject", { scope: scopeText }),
+      text: t("mail.invite.body", {
+        inviter: auth.user.name,
+        inviterEmail: auth.user.email,
+        role: t("role.ORGANISER"),
+        scope: scopeText,
+        url: `${getEnv().appUrl}/invite/${token}`,
+        days: INVITATION_DAYS,
+        expires: formatDateTime(expiresAt),
+      }),
+      locale,
+    });
     return created;
   });
 
-  // After the commit: a mail must never announce an invitation that was rolled back.
-  const locale = localeOf(auth.user.locale);
-  const t = getT(locale);
-  const scopeText = scopeLabel(t, locale, names);
-  await sendMail(prisma, {
-    to: email,
-    subject: t("mail.invite.subject", { scope: scopeText }),
-    text: t("mail.invite.body", {
-      inviter: auth.user.name,
-      inviterEmail: auth.user.email,
-      role: t("role.ORGANISER"),
-      scope: scopeText,
-      url: `${getEnv().appUrl}/invite/${token}`,
-      days: INVITATION_DAYS,
-      expires: formatDateTime(expiresAt),
-    }),
-  });
   return invitation;
 }
 

@@ -18,13 +18,13 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { newToken, TOKEN_TTL_MS } from "~/modules/auth/tokens.server";
 import { listCurrentProvinces } from "~/modules/geo/admin-units.server";
-import { sendMail } from "~/modules/mail/mailer.server";
+import { queueMail } from "~/modules/mail/outbox.server";
 import { parseGroups } from "~/modules/rounds/round-fields";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
-import { getT, isLocale, type MessageKey, type TFunction } from "~/utils/i18n";
+import { getT, isLocale, type Locale, type MessageKey, type TFunction } from "~/utils/i18n";
 import { normalizeEmail } from "~/utils/text";
 import {
   assignedEntriesWhere,
@@ -65,7 +65,7 @@ function assertJuryEditable(round: RoundState) {
   if (!juryEditable(round)) throw new DomainError(409, "jury.error.closed");
 }
 
-const localeOf = (value: string | null | undefined) => (isLocale(value) ? value : "vi");
+const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : "vi");
 const collator = new Intl.Collator("vi");
 const link = (path: string) => `${getEnv().appUrl}${path}`;
 
@@ -192,6 +192,34 @@ function membershipText(t: TFunction, m: { isJudge: boolean; councilRole?: strin
   return parts.join(t("jury.mail.part.and"));
 }
 
+/** The invitation (with a set-password link) or the notice that an existing account was added. */
+function invitationMail(
+  auth: Auth,
+  round: Parameters<typeof councilNameOf>[0] & { name: string },
+  input: InviteInput,
+  to: { email: string; userName: string; locale: Locale; token: string | null },
+) {
+  const t = getT(to.locale);
+  const params = {
+    name: to.userName,
+    inviter: auth.user.name,
+    inviterEmail: auth.user.email,
+    as: membershipText(t, input),
+    round: round.name,
+    council: councilNameOf(round),
+    email: to.email,
+    judgeUrl: link("/judge"),
+    url: to.token ? link(`/reset-password/${to.token}`) : "",
+    days: TOKEN_TTL_MS.INVITATION / (24 * 60 * 60 * 1000),
+  };
+  return {
+    to: to.email,
+    subject: t(to.token ? "jury.mail.invite.subject" : "jury.mail.added.subject", params),
+    text: t(to.token ? "jury.mail.invite.body" : "jury.mail.added.body", params),
+    locale: to.locale,
+  };
+}
+
 /**
  * Adds a person to the round's jury/council. An address with no account gets one (no password,
  * not verified) and a set-password link valid 7 days: setting the password proves the address
@@ -259,33 +287,15 @@ export async function inviteJuryMember(auth: Auth, roundId: string, input: Invit
         },
         meta,
       });
-      return { memberId: member.id, userId: user.id, newAccount, token, userName: user.name, locale: localeOf(user.locale) };
+      // In the same transaction: a mail never announces a membership that was rolled back.
+      await queueMail(tx, invitationMail(auth, round, input, { email, userName: user.name, locale: localeOf(user.locale), token }));
+      return { memberId: member.id, userId: user.id, newAccount };
     });
   } catch (error) {
     // Two organisers inviting the same address at once: the unique keys settle it.
     if (isUniqueViolation(error)) throw new DomainError(409, "jury.invite.duplicate", { email }, "email");
     throw error;
   }
-
-  // After the commit: a mail must never announce a membership that was rolled back.
-  const t = getT(result.locale);
-  const params = {
-    name: result.userName,
-    inviter: auth.user.name,
-    inviterEmail: auth.user.email,
-    as: membershipText(t, input),
-    round: round.name,
-    council: councilNameOf(round),
-    email,
-    judgeUrl: link("/judge"),
-    url: result.token ? link(`/reset-password/${result.token}`) : "",
-    days: TOKEN_TTL_MS.INVITATION / (24 * 60 * 60 * 1000),
-  };
-  await sendMail(prisma, {
-    to: email,
-    subject: t(result.token ? "jury.mail.invite.subject" : "jury.mail.added.subject", params),
-    text: t(result.token ? "jury.mail.invite.body" : "jury.mail.added.body", params),
-  });
   return { memberId: result.memberId, userId: result.userId, newAccount: result.newAccount };
 }
 

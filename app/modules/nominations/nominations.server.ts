@@ -14,7 +14,7 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { bareName } from "~/modules/certificates/certificates.server";
 import { certificateStatus, type CertificateStatus } from "~/modules/certificates/validity";
-import { sendMail } from "~/modules/mail/mailer.server";
+import { queueMails, type MailInput } from "~/modules/mail/outbox.server";
 import { LEVEL_RULES, nextLevel } from "~/modules/rounds/round-levels";
 import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
 import { formatDate } from "~/utils/dates";
@@ -399,7 +399,7 @@ export async function nominate(
   const ids = [...new Set(certificateIds)];
   if (!ids.length) throw new DomainError(400, "nominations.error.noneSelected", undefined, "certificateIds");
   const now = new Date();
-  let done: { result: NominationResult; target: TargetRound; source: SourceRound; certs: CertificateRow[] };
+  let done: { result: NominationResult };
   try {
     done = await prisma.$transaction(async (tx) => {
       const source = await loadSourceRound(tx, auth, sourceRoundId);
@@ -496,14 +496,16 @@ export async function nominate(
         });
         entries.push({ id: entry.id, certificateId: c.id, serial: c.serial, receiptNumber: receipt });
       }
-      return { result: { target: { id: target.id, name: target.name, level: target.level }, entries }, target, source, certs };
+      const result = { target: { id: target.id, name: target.name, level: target.level }, entries };
+      // In the same transaction: a nomination that rolls back announces nothing.
+      await queueMails(tx, await nominationMails(tx, source, target, certs, result));
+      return { result };
     });
   } catch (error) {
     // Two lists racing for the same product: the (round, product) unique key lets one through.
     if (isUniqueViolation(error)) throw new DomainError(409, "nominations.error.changedMeanwhile");
     throw error;
   }
-  await notify(done.source, done.target, done.certs, done.result);
   return done.result;
 }
 
@@ -512,10 +514,10 @@ function fromParams(c: { serial: string; jurisdiction: string; year: number; dec
   return { serial: c.serial, jurisdiction: c.jurisdiction, year: c.year, decision: c.decision.number, date: formatDate(c.decision.signedAt) };
 }
 
-/** After commit: the target round's organisers get one summary, each producer a notice. */
-async function notify(source: SourceRound, target: TargetRound, certs: CertificateRow[], result: NominationResult) {
+/** The target round's organisers get one summary, each producer a notice. */
+async function nominationMails(tx: Tx, source: SourceRound, target: TargetRound, certs: CertificateRow[], result: NominationResult): Promise<MailInput[]> {
   const appUrl = getEnv().appUrl;
-  const organisers = await prisma.user.findMany({
+  const organisers = await tx.user.findMany({
     where: {
       disabledAt: null,
       roles: { some: { role: "ORGANISER", level: target.level, ...(target.level === "REGION" ? { regionId: target.regionId } : {}) } },
@@ -524,18 +526,22 @@ async function notify(source: SourceRound, target: TargetRound, certs: Certifica
   });
   const from = source.province ? source.province.name : (source.region?.nameVi ?? source.name);
   const list = certs.map((c) => `- ${c.serial}: ${c.productName} (${c.establishmentName})`).join("\n");
+  const mails: MailInput[] = [];
   for (const o of organisers) {
-    const t = getT(localeOf(o.locale));
+    const locale = localeOf(o.locale);
+    const t = getT(locale);
     const params = { name: o.name, from, count: certs.length, round: target.name, list, url: `${appUrl}/admin/rounds/${target.id}/entries?status=SUBMITTED` };
-    await sendMail(prisma, { to: o.email, subject: t("nominations.mail.organiser.subject", params), text: t("nominations.mail.organiser.body", params) });
+    mails.push({ to: o.email, subject: t("nominations.mail.organiser.subject", params), text: t("nominations.mail.organiser.body", params), locale });
   }
   for (const c of certs) {
     const owner = c.establishment.owner;
     const entry = result.entries.find((e) => e.certificateId === c.id);
-    const t = getT(localeOf(owner.locale));
+    const locale = localeOf(owner.locale);
+    const t = getT(locale);
     const params = { name: owner.name, product: c.productName, serial: c.serial, round: target.name, url: `${appUrl}/producer/entries/${entry?.id ?? ""}` };
-    await sendMail(prisma, { to: owner.email, subject: t("nominations.mail.producer.subject", params), text: t("nominations.mail.producer.body", params) });
+    mails.push({ to: owner.email, subject: t("nominations.mail.producer.subject", params), text: t("nominations.mail.producer.body", params), locale });
   }
+  return mails;
 }
 
 const localeOf = (value: string): Locale => (isLocale(value) ? value : "vi");
