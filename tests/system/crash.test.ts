@@ -169,6 +169,12 @@ describe.each(providers)("crash safety on %s", (provider) => {
       }
     })();
     const bulkMidway = () => bulkSeen.pending && bulkSeen.done >= 1 && bulkSeen.done < bulkSeen.total;
+    // The burst starts once the print is under way, so it is still part-way when the kill comes.
+    while (!bulkMidway()) {
+      if (!bulkSeen.pending) throw new Error(`the bulk print ended before the burst: make it longer (${JSON.stringify(bulkSeen)})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    note(`[${provider}] the burst starts with the bulk print at ${bulkSeen.done}/${bulkSeen.total}`);
 
     // Producers uploading documents (a PDF each time, as the product page's form posts it).
     const uploads = uploaders.map(() => ({ acked: 0, unanswered: 0 }));
