@@ -4,19 +4,16 @@
 // finishes it; the ZIP lands in the file store with every certificate. Runs on the test's
 // database (SQLite file or PostgreSQL), shared by this process and the two workers.
 import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
+import { roundWithCertificates } from "../support/certificate-round";
 import { authFor } from "../support/judging-fixture";
 import { startBulkJob } from "~/modules/certificates/bulk.server";
-import { newVerificationCode } from "~/modules/certificates/codes";
-import { validUntilFor } from "~/modules/certificates/validity";
 import { LocalDiskStorage } from "~/modules/files/storage.server";
 import { getJob } from "~/modules/jobs/queue.server";
 import { prisma } from "~/utils/db.server";
-import { normalizeSearch } from "~/utils/text";
 import { until } from "../support/until";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -50,67 +47,11 @@ function startWorker(name: string): ChildProcess {
   return child;
 }
 
-/** A finalised Bắc Ninh round with CERTIFICATES certificates issued under one decision (direct inserts: fast). */
-async function roundWithCertificates(organiserId: string): Promise<string> {
-  const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
-  const tag = crypto.randomBytes(3).toString("hex");
-  const owner = await prisma.user.create({ data: { email: `kill-${tag}@example.vn`, name: "Chủ cơ sở thử" } });
-  const est = await prisma.establishment.create({
-    data: { ownerId: owner.id, legalForm: "COOPERATIVE", name: `Hợp tác xã Mây tre đan ${tag}`, registrationNumber: `K${tag}`, provinceId: bn.id, commune: "Xã Phù Lãng" },
-  });
-  const round = await prisma.round.create({
-    data: {
-      name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — in hàng loạt ${tag}`,
-      level: "PROVINCE",
-      provinceId: bn.id,
-      year: 2026,
-      entriesOpenAt: new Date("2026-01-05"),
-      entriesCloseAt: new Date("2026-03-05"),
-      status: "RESULTS",
-      resultsFinalisedAt: new Date("2026-05-10"),
-      createdById: organiserId,
-    },
-  });
-  const decision = await prisma.recognitionDecision.create({
-    data: { roundId: round.id, number: `99/QĐ-UBND-${tag}`, signedAt: new Date("2026-05-20"), authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn An", signerTitle: "Phó Chủ tịch", createdById: organiserId },
-  });
-  const issuedAt = new Date("2026-05-20T09:00:00+07:00");
-  for (let i = 0; i < CERTIFICATES; i++) {
-    const name = `Giỏ mây tre đan mẫu ${i + 1}`;
-    const product = await prisma.product.create({ data: { establishmentId: est.id, name, searchName: normalizeSearch(name), group: "A", description: "Sản phẩm thủ công mỹ nghệ." } });
-    const entry = await prisma.entry.create({ data: { roundId: round.id, productId: product.id, establishmentId: est.id, group: "A", status: "ACCEPTED", searchText: normalizeSearch(name) } });
-    await prisma.certificate.create({
-      data: {
-        serial: `GCN-K${tag}-2026-${String(i + 1).padStart(4, "0")}`,
-        code: newVerificationCode(),
-        decisionId: decision.id,
-        roundId: round.id,
-        entryId: entry.id,
-        productId: product.id,
-        establishmentId: est.id,
-        provinceId: bn.id,
-        regionId: bn.regionId,
-        level: "PROVINCE",
-        jurisdiction: "cấp tỉnh Bắc Ninh",
-        year: 2026,
-        productName: name,
-        productGroup: "A",
-        establishmentName: est.name,
-        establishmentAddress: "Xã Phù Lãng, tỉnh Bắc Ninh",
-        searchText: normalizeSearch(`${name} ${est.name} Bắc Ninh`),
-        issuedAt,
-        validUntil: validUntilFor(issuedAt),
-      },
-    });
-  }
-  return round.id;
-}
-
 let roundId: string;
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   const organiser = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
-  roundId = await roundWithCertificates(organiser.id);
+  roundId = await roundWithCertificates(organiser.id, CERTIFICATES);
 });
 
 test("a worker killed (SIGKILL) in the middle of a bulk print: another worker takes the job over and finishes it", async () => {

@@ -5,16 +5,35 @@
 // 2xx or redirect received before the kill), and nothing half-written: a sheet holds exactly
 // one of the saves it was sent, whole; an entry is either an untouched draft or a complete
 // submission (status, version, frozen dossier with its files, timeline event, audit row).
+// A bulk certificate print (a durable job, decision 019) is half-way at the kill: after the
+// restart it is taken up again once the dead worker's lease expires (JOB_LEASE_MS=3000 here) and
+// ends done, or failed with its error shown — never "running" for ever. Producers upload
+// documents during the burst too: after the restart every file the database references is in the
+// store, and the orphan sweep (decision 022) finds only bytes no row ever recorded (an upload
+// cut off by the kill), after which the store holds nothing unreferenced.
 // Runs on SQLite, and on PostgreSQL too when TEST_POSTGRES_URL is set.
 import { decode } from "turbo-stream";
 import { afterEach, describe, expect, test } from "vitest";
+import { demoPdf } from "../../prisma/demo-files";
 import { startProductionApp, type Launched } from "../../scripts/app-process";
-import type { CrashFixture, CrashState } from "./support/crash-fixture";
+import type { CrashFixture, CrashState, SweepOutcome } from "./support/crash-fixture";
+import { UPLOAD_NAME_PREFIX } from "./support/crash-names";
 import { Client, expectStatus } from "./support/client";
 import { createTestDatabase, POSTGRES_SERVER_URL, requireProductionBuild, runFixture, systemPort, tempDir } from "./support/deployment";
 
 const JUDGES = 6;
 const PRODUCERS = 24;
+/** Short, so the restarted server takes the killed bulk job up soon (default 60 s). */
+const JOB_LEASE_MS = 3000;
+/** Uploads per uploader at most (the upload rate limit is 120 an hour). */
+const UPLOADS_EACH = 60;
+
+/** The bulk page's state as its HTML shows it: progress, and whether it still reloads itself. */
+function bulkPageState(html: string): { done: number; total: number; pending: boolean } {
+  const progress = /<progress id="bulk-progress" max="(\d+)" value="(\d+)"/.exec(html);
+  if (!progress) throw new Error(`no progress bar on the bulk page:\n${html.slice(0, 1500)}`);
+  return { total: Number(progress[1]), done: Number(progress[2]), pending: /http-equiv="refresh"/i.test(html) };
+}
 
 /** A single-fetch answer (`<route>.data`), decoded as Remix's client decodes it. */
 async function decodeSingleFetch(body: Buffer): Promise<unknown> {
@@ -55,12 +74,16 @@ describe.each(providers)("crash safety on %s", (provider) => {
     const db = await createTestDatabase(provider, data.dir);
     cleanups.push(() => db.drop());
     const port = await systemPort();
-    const start = () => startProductionApp({ name: `crash-${provider}`, databaseUrl: db.url, dataDir: data.dir, port, sessionSecret: "s".repeat(64) });
+    const start = () =>
+      startProductionApp({ name: `crash-${provider}`, databaseUrl: db.url, dataDir: data.dir, port, sessionSecret: "s".repeat(64), env: { JOB_LEASE_MS: String(JOB_LEASE_MS) } });
     let app: Launched = await start();
     cleanups.push(() => app.stop());
 
     const fixture = await runFixture<CrashFixture>(["prepare", String(JUDGES), String(PRODUCERS)], { DATABASE_URL: db.url, DATA_DIR: data.dir });
-    const { judging, submissions } = fixture;
+    const { judging, submissions, bulk, uploaders } = fixture;
+    const transcript: string[] = [];
+    const began = Date.now();
+    const note = (line: string) => transcript.push(`[+${((Date.now() - began) / 1000).toFixed(1)}s] ${line}`);
 
     // ───────────── the burst ─────────────
     const sheets: SheetTrack[] = judging.judges.flatMap((j, judge) => judging.entries.map((e) => ({ judge, entryId: e.id, memberId: j.memberId, items: e.items, version: 0, acked: null, unanswered: null })));
@@ -127,6 +150,53 @@ describe.each(providers)("crash safety on %s", (provider) => {
       }
     };
 
+    // An organiser's bulk print of the round with many certificates (a ZIP: one PDF each).
+    const organiser = new Client(app.url);
+    organiser.cookies.set("tb_session", bulk.cookie.split("=")[1]);
+    const bulkPage = `/admin/rounds/${bulk.roundId}/recognition/bulk`;
+    const queued = expectStatus(await organiser.post(bulkPage, { format: "zip" }), 302);
+    const jobId = /[?&]job=([A-Za-z0-9_-]+)$/.exec(queued.location!)![1];
+    note(`[${provider}] bulk ZIP job ${jobId} queued: ${bulk.certificates} certificates`);
+    let bulkSeen = { done: 0, total: bulk.certificates, pending: true };
+    const bulkWatch = (async () => {
+      while (!killed) {
+        try {
+          bulkSeen = bulkPageState(expectStatus(await organiser.get(queued.location!), 200).text());
+        } catch (error) {
+          if (!killed) throw error;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const bulkMidway = () => bulkSeen.pending && bulkSeen.done >= 1 && bulkSeen.done < bulkSeen.total;
+    // The burst starts once the print is under way, so it is still part-way when the kill comes.
+    while (!bulkMidway()) {
+      if (!bulkSeen.pending) throw new Error(`the bulk print ended before the burst: make it longer (${JSON.stringify(bulkSeen)})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    note(`[${provider}] the burst starts with the bulk print at ${bulkSeen.done}/${bulkSeen.total}`);
+
+    // Producers uploading documents (a PDF each time, as the product page's form posts it).
+    const uploads = uploaders.map(() => ({ acked: 0, unanswered: 0 }));
+    const uploadLoop = async (k: number) => {
+      const client = new Client(app.url);
+      client.cookies.set("tb_session", uploaders[k].cookie.split("=")[1]);
+      const productPage = `/producer/products/${uploaders[k].productId}`;
+      for (let n = 0; n < UPLOADS_EACH && !killed; n++) {
+        const bytes = demoPdf(Array.from({ length: 20 }, (_, i) => `Giay chung nhan dang ky ${k}-${n}-${i} ${"x".repeat(40)}`));
+        let answer;
+        try {
+          answer = await client.postMultipart(`${productPage}/files`, { kind: "BUSINESS_REGISTRATION" }, [{ name: "file", fileName: `${UPLOAD_NAME_PREFIX}${k}-${n}.pdf`, type: "application/pdf", bytes }]);
+        } catch {
+          uploads[k].unanswered++;
+          return;
+        }
+        if (answer.status === 302 && answer.location === productPage) uploads[k].acked++;
+        else badAnswers.push(`upload ${answer.status}: ${answer.text().slice(0, 200)}`);
+      }
+    };
+    const uploadsDone = Promise.all(uploaders.map((_, k) => uploadLoop(k)));
+
     const ackedSubmissions = () => [...submitted.values()].filter((v) => v === "acked").length;
     const judgesDone = Promise.all(judging.judges.map((_, k) => judgeLoop(k)));
     // Three dossiers at a time, every 400 ms.
@@ -135,22 +205,31 @@ describe.each(providers)("crash safety on %s", (provider) => {
     let loopFailure: unknown = null;
     void submissionsDone.then(() => (allSent = true));
     judgesDone.catch((error: unknown) => (loopFailure = error));
-    // Kill once a third of the dossiers are acknowledged, while others are on the wire, and the
-    // judges have saved for a while (or, on a machine too fast for that, once all are sent).
-    while (!(ackedSubmissions() >= PRODUCERS / 3 && ackedSaves >= JUDGES && inFlight > 0) && !allSent) {
+    // Kill once a third of the dossiers are acknowledged, while others are on the wire, the
+    // judges have saved for a while and the bulk print is part-way (or, on a machine too fast
+    // for the dossiers, once all are sent and the print is part-way).
+    while (!(bulkMidway() && ((ackedSubmissions() >= PRODUCERS / 3 && ackedSaves >= JUDGES && inFlight > 0) || allSent))) {
+      if (!bulkSeen.pending) throw new Error(`the bulk print ended before the kill: make it longer (${JSON.stringify(bulkSeen)})`);
       if (app.gone()) throw new Error(`the server died on its own:\n${app.logTail(40)}`);
       if (loopFailure) throw loopFailure;
       await new Promise((r) => setTimeout(r, 20));
     }
     killed = true;
     const onTheWire = { submissions: inFlight, autosaves: sheets.filter((x) => x.unanswered).length };
+    const bulkAtKill = bulkSeen;
     await app.kill();
-    await Promise.all([judgesDone, submissionsDone]);
+    note(`[${provider}] SIGKILL with the bulk print at ${bulkAtKill.done}/${bulkAtKill.total} (last progress its page showed)`);
+    await Promise.all([judgesDone, submissionsDone, uploadsDone, bulkWatch]);
     expect(badAnswers).toEqual([]);
 
     // ───────────── restart on the same database and files ─────────────
+    const env = { DATABASE_URL: db.url, DATA_DIR: data.dir };
     app = await start();
-    const state = await runFixture<CrashState>(["inspect", judging.roundId, submissions.roundId], { DATABASE_URL: db.url, DATA_DIR: data.dir });
+    note(`[${provider}] restarted (JOB_LEASE_MS=${JOB_LEASE_MS})`);
+    const uploaderProducts = uploaders.map((u) => u.productId).join(",");
+    const state = await runFixture<CrashState>(["inspect", judging.roundId, submissions.roundId, jobId, uploaderProducts], env);
+    const j0 = state.job!;
+    note(`[${provider}] job after the restart: ${j0.status}, attempt ${j0.attempts}/${j0.maxAttempts}, ${j0.progressDone}/${j0.progressTotal}, lease ${j0.leaseOwner ?? "none"}`);
 
     // Sheets: exactly the last acknowledged save, or the one cut off after it; never a mix.
     const stored = new Map(state.sheets.map((s) => [`${s.entryId}:${s.memberId}`, s]));
@@ -214,10 +293,57 @@ describe.each(providers)("crash safety on %s", (provider) => {
     const reply = (await decodeSingleFetch(again.body)) as { data?: { saved?: { version: number } } };
     expect(reply.data?.saved?.version).toBe(row.version + 1);
 
-    // Still to add here once the other branches of issue #11 are merged:
-    // - `jobs`: start a bulk certificate print before the burst; after the restart its job must be
-    //   resumed (done, its file downloadable) or failed visibly — never "running" forever.
-    // - `backup`: after the restart, the orphan-file sweep finds no stored bytes without a row
-    //   (uploads cut off by the kill) once it has run.
+    // ───────────── the bulk print cut off by the kill ─────────────
+    // Taken up again by the restarted server's worker once the dead one's lease ran out: done,
+    // or failed with its error shown. Never left running: its page stops reloading.
+    // (The organiser's client still points at the same address: the restarted server's.)
+    const deadline = Date.now() + 300_000;
+    let shown = bulkPageState(expectStatus(await organiser.get(queued.location!), 200).text());
+    let html = "";
+    while (shown.pending) {
+      expect(Date.now() < deadline, `the bulk job is still pending after 5 minutes: ${JSON.stringify(shown)}`).toBe(true);
+      await new Promise((r) => setTimeout(r, 500));
+      html = expectStatus(await organiser.get(queued.location!), 200).text();
+      shown = bulkPageState(html);
+    }
+    const end = (await runFixture<CrashState>(["inspect", judging.roundId, submissions.roundId, jobId, uploaderProducts], env)).job!;
+    note(`[${provider}] job ${end.status} after ${end.attempts} attempts: ${end.progressDone}/${end.progressTotal}, ${end.resultSize ?? 0} bytes${end.error ? `, error: ${end.error}` : ""}`);
+    expect(["SUCCEEDED", "FAILED"]).toContain(end.status);
+    if (end.status === "SUCCEEDED") {
+      // Run again from the first certificate by the restarted server: a second attempt.
+      expect(end).toMatchObject({ attempts: 2, progressDone: bulk.certificates, error: null });
+      const download = expectStatus(await organiser.get(`${bulkPage}/${jobId}/download`), 200);
+      expect(download.headers.get("content-type")).toBe("application/zip");
+      expect(download.body.subarray(0, 4).toString("latin1")).toBe("PK\x03\x04");
+      expect(download.body.length).toBe(end.resultSize);
+      const names = new Set(download.body.toString("latin1").match(/giay-chung-nhan-GCN-K[0-9a-f]{6}-2026-\d{4}\.pdf/g) ?? []);
+      expect(names.size).toBe(bulk.certificates);
+      note(`[${provider}] downloaded the ZIP: ${download.body.length} bytes, ${names.size} certificate PDFs`);
+    } else {
+      expect(end.error).toBeTruthy();
+      expect(html).toContain(end.error!);
+    }
+
+    // ───────────── the file store ─────────────
+    // Every acknowledged upload is recorded; a cut-off one may or may not be.
+    for (const [k, u] of uploaders.entries()) {
+      expect(state.uploadedFiles[u.productId]).toBeGreaterThanOrEqual(uploads[k].acked);
+      expect(state.uploadedFiles[u.productId]).toBeLessThanOrEqual(uploads[k].acked + uploads[k].unanswered);
+    }
+    const cutOffUploads = uploads.reduce((n, u) => n + u.unanswered, 0);
+    const swept = await runFixture<SweepOutcome>(["sweep"], env);
+    note(
+      `[${provider}] uploads: ${uploads.map((u) => u.acked).join(" + ")} acknowledged, ${cutOffUploads} cut off; sweep: ${swept.before.referenced} referenced keys, ` +
+        `${swept.before.missing.length} missing, orphans ${JSON.stringify(swept.orphans)}, temp files ${swept.tempFiles.length}; after: ${swept.after.unreferenced.length} unreferenced`,
+    );
+    // Nothing the database references was lost.
+    expect(swept.before.missing).toEqual([]);
+    // The orphans are bytes written by a request or job attempt the kill cut off before its row
+    // was committed: at most one per cut-off upload, plus the killed attempt's output.
+    expect(swept.orphans.length + swept.tempFiles.length).toBeLessThanOrEqual(cutOffUploads + 1);
+    for (const o of swept.orphans) expect(["pdf", "zip"]).toContain(o.magic);
+    expect(swept.errors).toEqual([]);
+    expect(swept.after).toEqual({ missing: [], unreferenced: [], referenced: swept.before.referenced });
+    console.log(`bulk print and file store across the kill — transcript:\n${transcript.join("\n")}`);
   });
 });

@@ -263,26 +263,53 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
   });
 });
 
-describe("bulk certificate printing across instances (fails until the durable jobs of branch `jobs` are merged)", () => {
-  test("a bulk print started on one instance is downloaded from the other", async () => {
-    const { rows } = await sql.query<{ roundId: string }>(`SELECT "roundId" FROM "Certificate" GROUP BY "roundId" ORDER BY COUNT(*) DESC LIMIT 1`);
+describe("bulk certificate printing across instances (durable jobs, decision 019)", () => {
+  test("a bulk print started on one instance is followed and downloaded on the other, whichever instance's worker ran it", async () => {
+    // Both instances run a job worker (JOB_WORKER defaults to on): either may claim the job.
+    const { rows } = await sql.query<{ roundId: string; n: string }>(`SELECT "roundId", COUNT(*) AS n FROM "Certificate" GROUP BY "roundId" ORDER BY COUNT(*) DESC LIMIT 1`);
+    const { roundId } = rows[0];
+    const total = Number(rows[0].n);
+    expect(total).toBeGreaterThan(1);
     const admin = clientAt("198.51.100.30");
     await logIn(admin, A, "admin@tieubieu.test", DEMO_PASSWORD);
-    const started = expectStatus(await on(A, admin, () => admin.post(`/admin/rounds/${rows[0].roundId}/recognition/bulk`, { format: "pdf" })), 302);
-    const job = /[?&]job=([A-Za-z0-9_-]+)/.exec(started.location!)?.[1];
-    expect(job).toBeTruthy();
-    // Its progress page, on whichever instance answers, until it is done.
+    const bulkPage = `/admin/rounds/${roundId}/recognition/bulk`;
+    const started = expectStatus(await on(A, admin, () => admin.post(bulkPage, { format: "zip" })), 302);
+    const job = /^\/admin\/rounds\/[a-z0-9]+\/recognition\/bulk\?job=([A-Za-z0-9_-]{22})$/.exec(started.location!)?.[1];
+    expect(job, `redirected to ${started.location}`).toBeTruthy();
+
+    // Its progress page on B (the instance that did not queue it) until it stops reloading itself.
+    const workers = new Map(apps.map((app, i) => [app.pid, i]));
+    const ranOn = new Set<number>();
     const deadline = Date.now() + 300_000;
-    let done = false;
-    while (!done && Date.now() < deadline) {
-      const page = await admin.get(started.location!);
-      expect(page.status, `the job's page answered ${page.status} on instance ${page.servedBy}`).toBe(200);
-      done = page.text().includes(`/recognition/bulk/${job}/download`);
-      if (!done) await new Promise((r) => setTimeout(r, 1000));
+    let page = "";
+    for (;;) {
+      const { rows: jobRows } = await sql.query<{ leaseOwner: string | null }>(`SELECT "leaseOwner" FROM "Job" WHERE "id" = $1`, [job]);
+      // leaseOwner is host:pid:random while a worker holds the job.
+      const pid = Number(jobRows[0]?.leaseOwner?.split(":").at(-2));
+      if (workers.has(pid)) ranOn.add(workers.get(pid)!);
+      page = expectStatus(await on(B, admin, () => admin.get(started.location!)), 200).text();
+      if (!/http-equiv="refresh"/i.test(page)) break;
+      expect(Date.now() < deadline, "the bulk job still pending after 5 minutes").toBe(true);
+      await new Promise((r) => setTimeout(r, 250));
     }
-    expect(done).toBe(true);
-    const download = await on(B, admin, () => admin.get(`/admin/rounds/${rows[0].roundId}/recognition/bulk/${job}/download`));
-    expect(download.status).toBe(200);
-    expect(download.body.subarray(0, 5).toString()).toBe("%PDF-");
+    const { rows: done } = await sql.query<{ status: string; resultSize: number; resultName: string; error: string | null }>(
+      `SELECT "status", "resultSize", "resultName", "error" FROM "Job" WHERE "id" = $1`,
+      [job],
+    );
+    expect(done[0]).toMatchObject({ status: "SUCCEEDED", error: null });
+    expect(page).toContain(`${bulkPage}/${job}/download`);
+    console.log(`[multi] bulk ZIP of ${total} certificates queued on instance ${A}, run by the worker of instance ${[...ranOn].join(" and ") || "(not seen while running)"}, followed and downloaded on instance ${B}`);
+
+    const download = expectStatus(await on(B, admin, () => admin.get(`${bulkPage}/${job}/download`)), 200);
+    expect(download.headers.get("content-type")).toBe("application/zip");
+    expect(download.headers.get("content-disposition")).toContain(done[0].resultName);
+    expect(download.body.subarray(0, 4).toString("latin1")).toBe("PK\x03\x04");
+    expect(download.body.length).toBe(done[0].resultSize);
+    // One PDF per certificate in it (the ZIP's central directory names each).
+    const names = new Set(download.body.toString("latin1").match(/giay-chung-nhan-GCN-[A-Z]+-\d{4}-\d{4}\.pdf/g) ?? []);
+    expect(names.size).toBe(total);
+    // The same file through A.
+    const viaA = expectStatus(await on(A, admin, () => admin.get(`${bulkPage}/${job}/download`)), 200);
+    expect(viaA.body.equals(download.body)).toBe(true);
   });
 });

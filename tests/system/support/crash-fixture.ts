@@ -5,10 +5,18 @@
 //
 //   prepare  demo accounts, a round in JUDGING (entries, judges with sessions) and an OPEN round
 //            with producers whose complete dossiers wait as DRAFT entries (with sessions)
+//            and a finished round with many certificates for a bulk print, its organiser's
+//            session, and producers who upload documents during the burst (with sessions)
 //   inspect  what the database holds now: every sheet of the judging round, every entry of the
-//            open round with what its submission must have written alongside it
+//            open round with what its submission must have written alongside it, the bulk job
+//   sweep    the orphan-file sweep (app/modules/files/sweep.server.ts) with no grace period,
+//            with what the database references and what the store holds before and after it
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { seed } from "../../../prisma/seed";
+import { roundWithCertificates } from "../../support/certificate-round";
+import { UPLOAD_NAME_PREFIX } from "./crash-names";
 import { makeJudgingRound, makeOpenRound, makeProducerWithProduct } from "../../support/judging-fixture";
 import { lucia } from "~/modules/auth/lucia.server";
 import { createEntry } from "~/modules/entries/entries.server";
@@ -16,7 +24,10 @@ import { currentRubric } from "~/modules/judging/rubric.server";
 import { sheetItems } from "~/modules/judging/sheet-rules";
 import { scoreField } from "~/modules/judging/sheet-schemas";
 import { getAuth } from "~/modules/auth/auth.server";
+import { sweepFiles } from "~/modules/files/sweep.server";
+import { getJob } from "~/modules/jobs/queue.server";
 import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 const meta = { ip: "127.0.0.1" };
 
@@ -28,6 +39,10 @@ export interface CrashFixture {
     entries: Array<{ id: string; items: Array<{ code: string; field: string; max: number }> }>;
   };
   submissions: { roundId: string; producers: Array<{ cookie: string; entryId: string; ownerEmail: string }> };
+  /** A finished round with `certificates` certificates, and its organiser's session. */
+  bulk: { roundId: string; cookie: string; certificates: number };
+  /** Producers who upload documents to their product during the burst. */
+  uploaders: Array<{ cookie: string; productId: string }>;
 }
 
 export interface CrashState {
@@ -46,6 +61,38 @@ export interface CrashState {
     submitAudits: number;
     mails: number;
   }>;
+  /** The bulk job asked about, as its row stands. */
+  job: {
+    status: string;
+    attempts: number;
+    maxAttempts: number;
+    progressDone: number;
+    progressTotal: number;
+    error: string | null;
+    leaseOwner: string | null;
+    resultKey: string | null;
+    resultSize: number | null;
+  } | null;
+  /** Documents uploaded during the burst (named UPLOAD_NAME_PREFIX…) by each uploader (their establishment's rows, deleted or not). */
+  uploadedFiles: Record<string, number>;
+}
+
+/** What the database references in the local store, and what the store holds. */
+interface StoreState {
+  /** Keys some row references whose bytes are not in the store. */
+  missing: string[];
+  /** Names in the store that no row references. */
+  unreferenced: string[];
+  referenced: number;
+}
+
+export interface SweepOutcome {
+  before: StoreState;
+  /** The sweep's orphans and left-over temporary files, with what their bytes start as. */
+  orphans: Array<{ name: string; size: number; magic: "pdf" | "zip" | "jpeg" | "other" }>;
+  tempFiles: string[];
+  errors: string[];
+  after: StoreState;
 }
 
 async function sessionCookie(userId: string) {
@@ -71,7 +118,18 @@ async function prepare(judges: number, producers: number): Promise<CrashFixture>
     ready.push({ cookie, entryId: entry.id, ownerEmail: p.ownerEmail });
   }
 
+  const organiser = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
+  const certificates = 120;
+  const bulkRoundId = await roundWithCertificates(organiser.id, certificates);
+  const uploaders: CrashFixture["uploaders"] = [];
+  for (let i = 0; i < 2; i++) {
+    const p = await makeProducerWithProduct({ tag: `${tag}u`, index: i, group: "A", provinceId: bn.id, passwordHash: null });
+    uploaders.push({ cookie: await sessionCookie(p.owner.id), productId: p.productId });
+  }
+
   return {
+    bulk: { roundId: bulkRoundId, cookie: await sessionCookie(organiser.id), certificates },
+    uploaders,
     judging: {
       roundId: fixture.roundId,
       judges: await Promise.all(fixture.judges.map(async (j) => ({ cookie: await sessionCookie(j.userId), memberId: j.memberId }))),
@@ -84,7 +142,7 @@ async function prepare(judges: number, producers: number): Promise<CrashFixture>
   };
 }
 
-async function inspect(judgingRoundId: string, openRoundId: string): Promise<CrashState> {
+async function inspect(judgingRoundId: string, openRoundId: string, jobId: string | undefined, uploadProducts: string[]): Promise<CrashState> {
   const sheets = await prisma.scoreSheet.findMany({
     where: { roundId: judgingRoundId },
     select: { entryId: true, juryMemberId: true, version: true, status: true, scores: true },
@@ -102,7 +160,28 @@ async function inspect(judgingRoundId: string, openRoundId: string): Promise<Cra
       establishment: { select: { owner: { select: { email: true } } } },
     },
   });
-  const state: CrashState = { sheets: [], entries: [] };
+  const job = jobId ? await getJob(jobId) : null;
+  const state: CrashState = {
+    sheets: [],
+    entries: [],
+    job: job && {
+      status: job.status,
+      attempts: job.attempts,
+      maxAttempts: job.maxAttempts,
+      progressDone: job.progressDone,
+      progressTotal: job.progressTotal,
+      error: job.error,
+      leaseOwner: job.leaseOwner,
+      resultKey: job.resultKey,
+      resultSize: job.resultSize,
+    },
+    uploadedFiles: {},
+  };
+  for (const productId of uploadProducts) {
+    state.uploadedFiles[productId] = await prisma.storedFile.count({
+      where: { establishment: { products: { some: { id: productId } } }, originalName: { startsWith: UPLOAD_NAME_PREFIX } },
+    });
+  }
   for (const s of sheets) {
     state.sheets.push({ entryId: s.entryId, memberId: s.juryMemberId, version: s.version, status: s.status, scores: s.scores as Record<string, number> });
   }
@@ -125,8 +204,54 @@ async function inspect(judgingRoundId: string, openRoundId: string): Promise<Cra
   return state;
 }
 
-const [mode, a, b] = process.argv.slice(2);
-const result = mode === "prepare" ? await prepare(Number(a), Number(b)) : mode === "inspect" ? await inspect(a, b) : null;
-if (!result) throw new Error("usage: crash-fixture.ts prepare <judges> <producers> | inspect <judgingRoundId> <openRoundId>");
+async function storeState(root: string): Promise<StoreState> {
+  const local = { storage: "local" };
+  const keys = new Set<string>();
+  for (const f of await prisma.storedFile.findMany({ where: local, select: { storageKey: true, thumbnailKey: true } })) {
+    keys.add(f.storageKey);
+    if (f.thumbnailKey) keys.add(f.thumbnailKey);
+  }
+  for (const d of await prisma.recognitionDecision.findMany({ where: { documentStorage: "local" }, select: { documentKey: true } })) if (d.documentKey) keys.add(d.documentKey);
+  for (const j of await prisma.job.findMany({ where: { resultStorage: "local" }, select: { resultKey: true } })) if (j.resultKey) keys.add(j.resultKey);
+  const names = fs.existsSync(root) ? fs.readdirSync(root).filter((n) => fs.lstatSync(path.join(root, n)).isFile()) : [];
+  // A derived copy (the blind-judging copy of a PDF) counts as referenced with its original.
+  const isReferenced = (name: string) => keys.has(name) || [...keys].some((k) => name.startsWith(k) && name.length > k.length);
+  return { missing: [...keys].filter((k) => !fs.existsSync(path.join(root, k))), unreferenced: names.filter((n) => !isReferenced(n)), referenced: keys.size };
+}
+
+function magicOf(file: string): SweepOutcome["orphans"][number]["magic"] {
+  const head = fs.readFileSync(file).subarray(0, 4);
+  if (head.toString("latin1").startsWith("%PDF")) return "pdf";
+  if (head.toString("latin1").startsWith("PK")) return "zip";
+  if (head[0] === 0xff && head[1] === 0xd8) return "jpeg";
+  return "other";
+}
+
+async function sweep(): Promise<SweepOutcome> {
+  const root = path.join(getEnv().dataDir, "files");
+  const before = await storeState(root);
+  // A dry run first, to look at the orphans' bytes before they go.
+  const dry = await sweepFiles(prisma, { graceMs: 0 });
+  const magic = new Map(dry.orphans.map((o) => [o.name, magicOf(path.join(root, o.name))]));
+  const report = await sweepFiles(prisma, { apply: true, graceMs: 0 });
+  return {
+    before,
+    orphans: report.orphans.map((o) => ({ name: o.name, size: o.size, magic: magic.get(o.name) ?? "other" })),
+    tempFiles: report.tempFiles.map((t) => t.name),
+    errors: report.errors,
+    after: await storeState(root),
+  };
+}
+
+const [mode, a, b, c, d] = process.argv.slice(2);
+const result =
+  mode === "prepare"
+    ? await prepare(Number(a), Number(b))
+    : mode === "inspect"
+      ? await inspect(a, b, c || undefined, d ? d.split(",") : [])
+      : mode === "sweep"
+        ? await sweep()
+        : null;
+if (!result) throw new Error("usage: crash-fixture.ts prepare <judges> <producers> | inspect <judgingRoundId> <openRoundId> [jobId] [productId,…] | sweep");
 console.log(`FIXTURE_JSON ${JSON.stringify(result)}`);
 await prisma.$disconnect();
