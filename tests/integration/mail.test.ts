@@ -218,6 +218,9 @@ describe("the worker", () => {
         // A pass that lost every claim to the other worker is not the end: go on while any is left.
         while (await prisma.mailMessage.count({ where: { id: { in: ids }, status: { in: ["QUEUED", "SENDING"] } } })) {
           sent += (await w.runOnce()).sent;
+          // On SQLite every query settles without real I/O: without a turn of the event loop this
+          // loop starves the other worker's SMTP socket (and vitest's own RPC) forever.
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
         return sent;
       };
