@@ -1,4 +1,5 @@
-// A standalone job worker (`npm run worker`): claims and runs background jobs from the database
+// A standalone worker (`npm run worker`): claims and runs background jobs, and sends the mail
+// outbox (decision 020) when SMTP_URL is set, from the database
 // the app uses, with no HTTP server (docs/decisions/019-durable-jobs.md). Run as many as the load
 // needs, next to app instances started with JOB_WORKER=0 or not. The database must already be
 // migrated (the app's start does it). `npm run build` compiles this file to build/start/worker.js.
@@ -27,12 +28,15 @@ async function main() {
   const { prisma } = await import("../app/utils/db.server");
   const worker = startJobWorker();
   log.info({ worker: worker.id }, "job worker started");
+  // The mail outbox too (decision 020), unless MAIL_WORKER=0; it runs only where SMTP_URL is set.
+  const mail = process.env.MAIL_WORKER === "0" ? null : await import("../app/modules/mail/worker.server");
+  if (mail?.startMailWorker()) log.info("mail worker started (sends the outbox over SMTP_URL)");
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
     log.info({ worker: worker.id }, "job worker stopping");
-    void stopJobWorker(Number(process.env.JOB_STOP_GRACE_MS) || 5000)
+    void Promise.allSettled([stopJobWorker(Number(process.env.JOB_STOP_GRACE_MS) || 5000), mail?.stopMailWorker()])
       .finally(() => prisma.$disconnect())
       .finally(() => process.exit(0));
   };
