@@ -92,8 +92,6 @@ async function main() {
   jobs?.startJobWorker();
   // Stop claiming jobs; the running one finishes or is released for another worker (decision 019).
   if (jobs) onShutdown("jobs", () => jobs.stopJobWorker(3000));
-  // The PDF thread (decision 019) ends with the process; stopping it lets a PDF in progress fail cleanly.
-  onShutdown("pdf-thread", () => import("../app/modules/print/pdf-thread.server").then((m) => m.stopPdfThread()));
   // ── mail outbox worker (docs/decisions/020): on unless MAIL_WORKER=0; needs SMTP_URL ──
   if (env.runMailWorker) {
     const mail = await import("../app/modules/mail/worker.server");

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { onShutdown } from "~/utils/lifecycle.server";
 import { renderPdfTask, type PdfTask } from "./pdf-tasks.server";
 
 export type { PdfTask } from "./pdf-tasks.server";
@@ -69,6 +70,8 @@ function getThread(): Worker | null {
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`the PDF thread exited (${code})`)));
   thread = worker;
+  // Stopped with the process (a PDF in progress then fails cleanly); registered only once a thread exists.
+  onShutdown("pdf-thread", () => stopPdfThread());
   return worker;
 }
 
