@@ -26,6 +26,7 @@ import { copyRegionMembers } from "~/modules/rounds/rounds.server";
 import { getFileStorage, newStorageKey } from "~/modules/files/storage.server";
 import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
+import { itemAt } from "~/utils/arrays";
 
 const DAY = 24 * 60 * 60 * 1000;
 const vn = (day: string) => new Date(`${day}T09:00:00+07:00`);
@@ -165,7 +166,7 @@ const demoCode = (n: number) => newVerificationCode(crypto.createHash("sha256").
 
 /** Idempotent: does nothing when the 2024 Bắc Giang round exists. Returns the certificates created. */
 export async function seedDemoRegister(db: Db): Promise<number> {
-  if (await db.round.findFirst({ where: { name: ROUNDS[1].name }, select: { id: true } })) return 0;
+  if (await db.round.findFirst({ where: { name: itemAt(ROUNDS, 1, "demo rounds").name }, select: { id: true } })) return 0;
   const organiser = await db.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
   const ministry = await db.user.findUniqueOrThrow({ where: { email: "organiser.quocgia@tieubieu.test" } });
   const provinces = await db.province.findMany({ select: { id: true, code: true, name: true, kind: true, regionId: true } });

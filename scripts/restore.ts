@@ -18,13 +18,14 @@ try {
   console.error(`${(error as Error).message}\nusage: npm run restore -- <folder> [--force]`);
   process.exit(2);
 }
-if (args.positionals.length !== 1) {
+const [folder] = args.positionals;
+if (args.positionals.length !== 1 || folder === undefined) {
   console.error("usage: npm run restore -- <folder> [--force]");
   process.exit(2);
 }
 
 try {
-  const result = await restoreBackup(args.positionals[0], { env: process.env, force: args.values.force === true });
+  const result = await restoreBackup(folder, { env: process.env, force: args.values.force === true });
   const { manifest } = result;
   console.log(`Restored the ${manifest.provider} backup of ${manifest.createdAt} (app ${manifest.appVersion}, migration ${manifest.migration})`);
   console.log(`  ${Object.keys(manifest.tables).length} tables with the same rows as the backup, ${result.files} files verified`);

@@ -111,6 +111,7 @@ async function main() {
 
   steps.push(() => check("prisma schemas in step", process.execPath, ["scripts/prisma-sync.js", "check"]));
   steps.push(() => check("typecheck", bin("tsc"), ["--noEmit"]));
+  steps.push(() => check("typecheck (production code, noUncheckedIndexedAccess)", bin("tsc"), ["--noEmit", "-p", "tsconfig.strict.json"]));
   steps.push(() => check("lint", bin("eslint"), ["--max-warnings", "0", "."]));
   steps.push(() => vitest("unit + integration tests (SQLite)", withoutPostgres, "vitest-sqlite.json"));
   if (postgresUrl) {

@@ -70,12 +70,12 @@ export function BarChart({ title, labelHeader, totalHeader, segments, rows, tabl
                   <svg className="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
                     {r.values.map((v, k) => {
                       const width = (v / max) * 100;
-                      const rect = width > 0 ? <rect key={segments[k].label} className={segments[k].className} x={x} y="0" width={width} height="10" /> : null;
+                      const rect = width > 0 ? <rect key={k} className={segments[k]?.className} x={x} y="0" width={width} height="10" /> : null;
                       x += width;
                       return rect;
                     })}
                   </svg>
-                  <span className="bar-value">{fmt.format(totals[i])}</span>
+                  <span className="bar-value">{fmt.format(totals[i] ?? 0)}</span>
                 </li>
               );
             })}
@@ -104,11 +104,11 @@ export function BarChart({ title, labelHeader, totalHeader, segments, rows, tabl
                 <tr key={r.key}>
                   <th scope="row">{r.href ? <a href={r.href}>{r.label}</a> : r.label}</th>
                   {r.values.map((v, k) => (
-                    <td key={segments[k].label} className="num">
+                    <td key={k} className="num">
                       {fmt.format(v)}
                     </td>
                   ))}
-                  {segments.length > 1 ? <td className="num">{fmt.format(totals[i])}</td> : null}
+                  {segments.length > 1 ? <td className="num">{fmt.format(totals[i] ?? 0)}</td> : null}
                 </tr>
               ))}
             </tbody>

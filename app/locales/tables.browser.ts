@@ -15,5 +15,7 @@ export const flatTables: FlatTables | null = null;
 export async function loadNamespace(locale: keyof Catalog, namespace: Namespace): Promise<NamespaceMessages> {
   const load = modules[`./${locale}/${namespace}.ts`];
   if (!load) throw new Error(`No messages for ${locale}/${namespace}`);
-  return (await load())[namespace];
+  const messages = (await load())[namespace];
+  if (!messages) throw new Error(`No messages for ${locale}/${namespace}`);
+  return messages;
 }

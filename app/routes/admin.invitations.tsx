@@ -90,7 +90,7 @@ export default function AdminInvitations() {
     lastResult: actionData?.result,
     defaultValue: {
       level: options.levels.length === 1 ? options.levels[0] : undefined,
-      provinceId: options.provinces.length === 1 ? options.provinces[0].id : undefined,
+      provinceId: options.provinces.length === 1 ? options.provinces[0]?.id : undefined,
     },
     constraint: getZodConstraint(InviteSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),

@@ -17,6 +17,7 @@ import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/u
 import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { itemAt } from "~/utils/arrays";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -131,7 +132,7 @@ export default function Assignments() {
                         <div>{r.productName}</div>
                       </th>
                       {r.cells.map((c, i) => {
-                        const judge = m.judges[i];
+                        const judge = itemAt(m.judges, i, "panel judges");
                         return (
                           <td key={c.memberId}>
                             {c.conflicted ? (

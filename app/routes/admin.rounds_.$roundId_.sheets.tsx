@@ -21,6 +21,7 @@ import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.s
 import { getT, useLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { itemAt } from "~/utils/arrays";
 
 const Search = z.object({ reopen: IdParam.optional().catch(undefined) });
 
@@ -183,7 +184,7 @@ export default function SheetProgress() {
                     {r.entry.productName}
                   </th>
                   {r.cells.map((cell, i) => {
-                    const judge = p.judges[i];
+                    const judge = itemAt(p.judges, i, "panel judges");
                     const paperHref = p.canEnterPaper && (cell.kind === "todo" || cell.kind === "draft") ? `${base}/sheets/${r.entry.id}/${judge.id}` : null;
                     const reopenHref = p.canReopen && cell.kind === "submitted" ? `?reopen=${cell.sheetId}` : null;
                     return (

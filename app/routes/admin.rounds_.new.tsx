@@ -50,7 +50,7 @@ export default function NewRound() {
   const { options, year } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const only = options.jurisdictions.length === 1 ? options.jurisdictions[0].value : undefined;
+  const only = options.jurisdictions.length === 1 ? options.jurisdictions[0]?.value : undefined;
   const [form, fields] = useForm({
     id: "round-new",
     lastResult: actionData?.result,

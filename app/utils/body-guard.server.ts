@@ -13,7 +13,7 @@ const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form
 const BODY_TYPES_BY_ROUTE: Record<string, ReadonlySet<string>> = {};
 
 function mediaType(request: Request): string {
-  return (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  return (request.headers.get("Content-Type") ?? "").replace(/;.*$/s, "").trim().toLowerCase();
 }
 
 function isThrownResponse(error: unknown): boolean {

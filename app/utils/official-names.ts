@@ -27,8 +27,9 @@ export function jurisdictionLabel(stored: string, locale: Locale): string {
   if (m) return `${m[1]} city level`;
   m = text.match(/^cấp khu vực (.+)$/iu);
   if (m) {
-    const region = REGIONS_EN.find(([re]) => re.test(m![1]));
-    return `${region ? region[1] : m[1]} regional level`;
+    const name = m[1] ?? "";
+    const region = REGIONS_EN.find(([re]) => re.test(name));
+    return `${region ? region[1] : name} regional level`;
   }
   if (/^cấp quốc gia$/iu.test(text)) return "National level";
   return capitalise(text);

@@ -17,6 +17,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.ser
 import { passwordProblem } from "./password-policy";
 import { hashToken, newToken, TOKEN_TTL_MS } from "./tokens.server";
 import { getLogger } from "~/utils/logger.server";
+import { firstRow } from "~/utils/arrays";
 
 const log = getLogger("auth");
 
@@ -105,7 +106,7 @@ async function reserveLoginAttempt(email: string, ip: string) {
   return prisma.$transaction(async (tx) => {
     if (databaseProvider() === "postgresql") {
       // Another try of this account and address is being reserved right now: this one waits its turn.
-      const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`login:${email}:${ip}`})) AS locked`;
+      const { locked } = firstRow(await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`login:${email}:${ip}`})) AS locked`, "pg_try_advisory_xact_lock");
       if (!locked) return { allowed: false as const, retryAfterSeconds: 1 };
     }
     const attempts = await tx.loginAttempt.findMany({

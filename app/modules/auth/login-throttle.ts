@@ -53,7 +53,9 @@ export function throttleVerdict(input: {
   const free = hot ? HOT_FREE_FAILURES : FREE_FAILURES;
   if (consecutive < free) return { allowed: true, delayMs };
   const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** (consecutive - free));
-  const waitUntil = pair[0].createdAt.getTime() + delay;
+  const latest = pair[0];
+  if (!latest) return { allowed: true, delayMs };
+  const waitUntil = latest.createdAt.getTime() + delay;
   if (now >= waitUntil) return { allowed: true, delayMs };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((waitUntil - now) / 1000)) };
 }

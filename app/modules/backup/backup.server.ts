@@ -22,6 +22,7 @@ import pg from "pg";
 import { z } from "zod";
 import { LocalDiskStorage } from "~/modules/files/storage.server";
 import { dataDir, resolveDatabase, type DatabaseProvider } from "~/utils/database-url";
+import { firstRow } from "~/utils/arrays";
 
 const run = promisify(execFile);
 const MANIFEST = "manifest.json";
@@ -242,7 +243,8 @@ async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Pr
 
 async function serverMajor(client: pg.Client): Promise<{ version: string; major: number }> {
   const { rows } = await client.query<{ v: string; n: string }>("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n");
-  return { version: rows[0].v, major: Math.floor(Number(rows[0].n) / 10000) };
+  const row = firstRow(rows, "server_version");
+  return { version: row.v, major: Math.floor(Number(row.n) / 10000) };
 }
 
 // ───────────── backup ─────────────
@@ -296,7 +298,7 @@ export async function createBackup(folder: string, { env }: BackupTarget): Promi
       try {
         const { rows } = await client.query<{ snapshot: string }>("SELECT pg_export_snapshot() AS snapshot");
         try {
-          await run(tool, ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${rows[0].snapshot}`, `--file=${dbPath}`, `--dbname=${conn.url}`], {
+          await run(tool, ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${firstRow(rows, "pg_export_snapshot").snapshot}`, `--file=${dbPath}`, `--dbname=${conn.url}`], {
             env: conn.env,
             maxBuffer: 16 * 1024 * 1024,
           });
@@ -374,7 +376,7 @@ async function saveFiles(store: string, target: string, tables: TableSums, query
   if (!tables.StoredFile || !tables.RecognitionDecision) return { files, missingFiles: [], remoteCount: 0 };
   const have = new Set(files.map((f) => f.path.slice("files/".length)));
   const missingFiles = (await query(LOCAL_KEYS_SQL)).map((r) => String(r.k)).filter((k) => !have.has(k)).sort();
-  const remoteCount = Number((await query(REMOTE_SQL))[0].n);
+  const remoteCount = Number(firstRow(await query(REMOTE_SQL), "remote file count").n);
   return { files, missingFiles, remoteCount };
 }
 
@@ -400,7 +402,7 @@ export async function readManifest(folder: string): Promise<Manifest> {
     throw new BackupError(`${path.join(folder, MANIFEST)} is missing: not a backup folder, or an unfinished backup.`);
   }
   const parsed = ManifestSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new BackupError(`${MANIFEST} is not a valid backup manifest: ${parsed.error.issues[0].path.join(".")}: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw new BackupError(`${MANIFEST} is not a valid backup manifest: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   return parsed.data;
 }
 
@@ -426,7 +428,7 @@ async function pgTargetHasData(client: pg.Client): Promise<boolean> {
     `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')`,
   );
-  return Number(rows[0].n) > 0;
+  return Number(firstRow(rows, "table count").n) > 0;
 }
 
 /** Connects to the target database, creating it (on the same server) when it does not exist. */

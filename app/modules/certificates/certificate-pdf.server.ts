@@ -294,7 +294,7 @@ export function drawCertificate(doc: PdfDoc, cert: CertificatePrint, t: TFunctio
 /** The certificates, one A4 landscape page each, in the order given. */
 export async function renderCertificatesPdf(certs: CertificatePrint[]): Promise<Buffer> {
   const t = getT("vi");
-  const title = certs.length === 1 ? t("certificates.pdf.docTitle", { serial: certs[0].serial }) : t("certificates.pdf.docTitleMany", { count: certs.length });
+  const title = certs.length === 1 && certs[0] ? t("certificates.pdf.docTitle", { serial: certs[0].serial }) : t("certificates.pdf.docTitleMany", { count: certs.length });
   const doc = createCertificatesDoc(title);
   certs.forEach((cert, i) => {
     if (i > 0) newPage(doc);

@@ -591,7 +591,11 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
         const existing = await tx.certificate.findMany({ where: { serial: { startsWith: `GCN-${prefix}-${round.year}-` } }, select: { serial: true } });
         let sequence = nextSerialSequence(existing.map((c) => c.serial));
         const codes = await freshCodes(tx, entries.length);
-        const rows = entries.map((e, i) => ({ serial: formatSerial(prefix, round.year, sequence++), code: codes[i], entry: e }));
+        const rows = entries.map((e, i) => {
+          const code = codes[i];
+          if (code === undefined) throw new Error("fewer verification codes than entries");
+          return { serial: formatSerial(prefix, round.year, sequence++), code, entry: e };
+        });
         await tx.certificate.createMany({
           data: rows.map(({ serial, code, entry: e }) => ({
             serial,

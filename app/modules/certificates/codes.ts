@@ -9,7 +9,7 @@ export const CODE_LENGTH = 10;
 
 export function newVerificationCode(bytes: Uint8Array = crypto.randomBytes(CODE_LENGTH)): string {
   let out = "";
-  for (let i = 0; i < CODE_LENGTH; i++) out += ALPHABET[bytes[i] % 32];
+  for (let i = 0; i < CODE_LENGTH; i++) out += ALPHABET.charAt((bytes[i] ?? 0) % 32);
   return out;
 }
 

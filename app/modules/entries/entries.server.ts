@@ -22,7 +22,7 @@ import { checkMove, type EntryActor, type EntryMove, type EntryStatusName, type 
 // Rounds' own rules: who manages which rounds, and when a round takes entries.
 export { acceptsEntries } from "~/modules/rounds/round-state";
 
-const MOVE_ERROR: Record<string, MessageKey> = {
+const MOVE_ERROR: Record<Extract<ReturnType<typeof checkMove>, { ok: false }>["reason"], MessageKey> = {
   wrongStatus: "entries.error.wrongStatus",
   wrongActor: "error.403",
   reasonRequired: "entries.error.reasonRequired",

@@ -19,6 +19,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
   const first = needle[0];
+  if (first === undefined) return from <= haystack.length ? from : -1;
   const last = haystack.length - needle.length;
   for (let i = haystack.indexOf(first, from); i !== -1 && i <= last; i = haystack.indexOf(first, i + 1)) {
     let j = 1;
@@ -36,7 +37,7 @@ export function rawFilename(headerBlock: string): string | null {
   const match = /;\s*filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]*)/i.exec(line);
   if (!match) return null;
   // Like the parser Remix uses, only \" is an escape; a backslash is kept (Windows paths).
-  return match[2] !== undefined ? match[2].replace(/\\"/g, '"') : match[1].trim();
+  return match[2] !== undefined ? match[2].replace(/\\"/g, '"') : (match[1] ?? "").trim();
 }
 
 export class MultipartNameTap {

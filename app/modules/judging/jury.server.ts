@@ -96,7 +96,7 @@ export async function participatingEstablishments(roundId: string) {
   return rows.sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }
 
-const COUNCIL_ORDER: Record<string, number> = { CHAIR: 0, VICE_CHAIR: 1, SECRETARY: 2, MEMBER: 3 };
+const COUNCIL_ORDER: Record<CouncilRoleName, number> = { CHAIR: 0, VICE_CHAIR: 1, SECRETARY: 2, MEMBER: 3 };
 
 export async function getJuryPage(auth: Pick<Auth, "roles">, roundId: string) {
   const round = await requireRoundOrganiser(auth, roundId);

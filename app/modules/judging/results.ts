@@ -347,8 +347,10 @@ function computePass(input: ResultsInput, pass: number, entries: readonly Result
 function rankValues(ids: string[], values: Record<string, number | null>): Record<string, number | null> {
   const scored = ids.filter((id) => values[id] !== null && values[id] !== undefined).sort((a, b) => values[b]! - values[a]!);
   const out: Record<string, number | null> = Object.fromEntries(ids.map((id) => [id, null]));
+  let previous: string | undefined;
   scored.forEach((id, i) => {
-    out[id] = i > 0 && values[scored[i - 1]] === values[id] ? out[scored[i - 1]] : i + 1;
+    out[id] = previous !== undefined && values[previous] === values[id] ? (out[previous] ?? null) : i + 1;
+    previous = id;
   });
   return out;
 }
@@ -430,7 +432,11 @@ export function buildResults(input: ResultsInput): ResultsTable {
     if (official) rows.sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code));
 
     // Agreement over the judges who scored in this group, on the entries all of them scored.
-    const groupMatrix: ScoreMatrix = Object.fromEntries(main.filter((r) => current.matrix[r.id]).map((r) => [r.id, current.matrix[r.id]]));
+    const groupMatrix: ScoreMatrix = {};
+    for (const r of main) {
+      const scores = current.matrix[r.id];
+      if (scores) groupMatrix[r.id] = scores;
+    }
     const judges = [...new Set(Object.values(groupMatrix).flatMap((row) => Object.keys(row)))].sort();
     const completeEntries = Object.values(groupMatrix).filter((row) => judges.every((j) => row[j] !== undefined)).length;
     groups.push({
@@ -442,9 +448,9 @@ export function buildResults(input: ResultsInput): ResultsTable {
 
   const bias = judgeBias(current.matrix);
   const judges: JudgeRow[] = input.members
-    .filter((m) => bias[m.id])
-    .map((m) => {
+    .flatMap((m) => {
       const b = bias[m.id];
+      if (!b) return [];
       return {
         memberId: m.id,
         name: m.name,

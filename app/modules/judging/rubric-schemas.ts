@@ -108,9 +108,10 @@ export function formValues(formData: FormData): { items: Array<Record<string, st
   for (const [name, value] of formData.entries()) {
     const m = ROW_FIELD.exec(name);
     if (!m || typeof value !== "string") continue;
-    const i = Number(m[1]);
-    if (i >= RUBRIC_MAX_ROWS) continue;
-    (items[i] ??= {})[m[2]] = value;
+    const [, index, field] = m;
+    const i = Number(index);
+    if (field === undefined || i >= RUBRIC_MAX_ROWS) continue;
+    (items[i] ??= {})[field] = value;
   }
   return { items };
 }
@@ -119,7 +120,7 @@ export function formValues(formData: FormData): { items: Array<Record<string, st
 export function hasRowBeyondLimit(formData: FormData): boolean {
   for (const name of formData.keys()) {
     const m = /^items\[(\d+)\]/.exec(name);
-    if (m && (m[1].length > 4 || Number(m[1]) >= RUBRIC_MAX_ROWS)) return true;
+    if (m?.[1] !== undefined && (m[1].length > 4 || Number(m[1]) >= RUBRIC_MAX_ROWS)) return true;
   }
   return false;
 }
@@ -179,8 +180,9 @@ export function describeProblems(
       push(out.byItem, p.index, t("rubric.rowError.title"));
     } else if (p.kind === "max") {
       const cap = formatNumber(criterionCap(item?.criterion ?? 0));
-      const blank = !Number.isFinite(item?.max);
-      out.summary.push(blank ? t("rubric.problem.maxBlank", base) : t("rubric.problem.max", { ...base, max: formatNumber(item.max), cap }));
+      const max = item?.max;
+      const blank = max === undefined || !Number.isFinite(max);
+      out.summary.push(blank ? t("rubric.problem.maxBlank", base) : t("rubric.problem.max", { ...base, max: formatNumber(max), cap }));
       push(out.byItem, p.index, blank ? t("rubric.rowError.maxBlank") : t("rubric.rowError.max", { cap }));
     } else if (p.kind === "group") {
       out.summary.push(t("rubric.problem.group", { ...base, group: p.group }));

@@ -202,6 +202,7 @@ const sameItems = (a: readonly CurrentRubric["items"][number][], b: readonly Row
   a.length === b.length &&
   a.every((x, k) => {
     const y = b[k];
+    if (!y) return false;
     return x.criterion === y.criterion && x.group === y.group && x.code === y.code && x.title === y.title && (x.guidance ?? null) === (y.guidance ?? null) && x.max === y.max;
   });
 

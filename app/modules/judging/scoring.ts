@@ -103,13 +103,19 @@ export function rankEntries<T extends Rankable>(entries: T[], tieBreak: string[]
   const cmp = (a: T, b: T) => {
     const ka = key(a);
     const kb = key(b);
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
+    for (let i = 0; i < ka.length; i++) {
+      const x = ka[i] ?? -Infinity;
+      const y = kb[i] ?? -Infinity;
+      if (x !== y) return y - x;
+    }
     return 0;
   };
   const sorted = [...entries].sort((a, b) => cmp(a, b) || a.code.localeCompare(b.code));
   let rank = 0;
+  let previous: T | undefined;
   return sorted.map((e, i) => {
-    if (i === 0 || cmp(sorted[i - 1], e) !== 0) rank = i + 1;
+    if (previous === undefined || cmp(previous, e) !== 0) rank = i + 1;
+    previous = e;
     return { ...e, rank };
   });
 }
@@ -132,7 +138,10 @@ export function normalisedScores(matrix: ScoreMatrix): Record<string, number | n
   }
   const out: Record<string, number | null> = {};
   for (const [entry, row] of Object.entries(matrix)) {
-    const zs = Object.entries(row).map(([j, v]) => (stats[j].sd > 0 ? (v - stats[j].mean) / stats[j].sd : 0));
+    const zs = Object.entries(row).map(([j, v]) => {
+      const s = stats[j]; // every judge in the matrix has stats, computed from the same rows above
+      return s && s.sd > 0 ? (v - s.mean) / s.sd : 0;
+    });
     out[entry] = zs.length ? round2(zs.reduce((a, b) => a + b, 0) / zs.length) : null;
   }
   return out;
@@ -158,19 +167,24 @@ export function judgeBias(matrix: ScoreMatrix): Record<string, { sheets: number;
 }
 
 /** Entries every listed judge scored (agreement statistics need complete data). */
-function completeRows(matrix: ScoreMatrix, judges: string[]) {
-  return Object.values(matrix).filter((row) => judges.every((j) => row[j] !== undefined));
+function completeRows(matrix: ScoreMatrix, judges: string[]): number[][] {
+  const rows: number[][] = [];
+  for (const row of Object.values(matrix)) {
+    const values = judges.map((j) => row[j]);
+    if (values.every((v): v is number => v !== undefined)) rows.push(values);
+  }
+  return rows;
 }
 
 /** Average ranks (1 = lowest) with ties sharing the mean rank. */
 function ranksOf(values: number[]): number[] {
-  const idx = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const ranks = new Array<number>(values.length);
+  const idx = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
+  const ranks = new Array<number>(values.length).fill(0);
   for (let i = 0; i < idx.length; ) {
     let j = i;
-    while (j + 1 < idx.length && idx[j + 1][0] === idx[i][0]) j++;
+    while (j + 1 < idx.length && idx[j + 1]?.v === idx[i]?.v) j++;
     const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[idx[k][1]] = r;
+    for (const x of idx.slice(i, j + 1)) ranks[x.i] = r;
     i = j + 1;
   }
   return ranks;
@@ -188,9 +202,9 @@ export function kendallW(matrix: ScoreMatrix, judges: string[]): number | null {
   if (m < 2 || n < 2) return null;
   const rankSums = new Array<number>(n).fill(0);
   let tieCorrection = 0;
-  for (const j of judges) {
-    const values = rows.map((r) => r[j]);
-    ranksOf(values).forEach((r, i) => (rankSums[i] += r));
+  for (let c = 0; c < m; c++) {
+    const values = rows.map((r) => r[c] ?? 0);
+    ranksOf(values).forEach((r, i) => (rankSums[i] = (rankSums[i] ?? 0) + r));
     const counts = new Map<number, number>();
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
     for (const t of counts.values()) tieCorrection += t ** 3 - t;
@@ -207,13 +221,13 @@ export function kendallW(matrix: ScoreMatrix, judges: string[]): number | null {
  * over the entries all listed judges scored. null when it cannot be computed.
  */
 export function icc21(matrix: ScoreMatrix, judges: string[]): number | null {
-  const rows = completeRows(matrix, judges).map((r) => judges.map((j) => r[j]));
+  const rows = completeRows(matrix, judges);
   const n = rows.length;
   const k = judges.length;
   if (n < 2 || k < 2) return null;
   const grand = rows.flat().reduce((a, b) => a + b, 0) / (n * k);
   const rowMeans = rows.map((r) => r.reduce((a, b) => a + b, 0) / k);
-  const colMeans = judges.map((_, c) => rows.reduce((a, r) => a + r[c], 0) / n);
+  const colMeans = judges.map((_, c) => rows.reduce((a, r) => a + (r[c] ?? 0), 0) / n);
   const ssRows = k * rowMeans.reduce((a, m) => a + (m - grand) ** 2, 0);
   const ssCols = n * colMeans.reduce((a, m) => a + (m - grand) ** 2, 0);
   const ssTotal = rows.flat().reduce((a, v) => a + (v - grand) ** 2, 0);

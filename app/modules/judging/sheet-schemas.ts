@@ -64,8 +64,10 @@ export function sheetValuesFromForm(value: Record<string, unknown>): SheetValues
   for (const [name, v] of Object.entries(value)) {
     const m = FIELD.exec(name);
     if (!m || typeof v !== "string") continue;
-    const code = m[2].replace(/_/g, ".");
-    (m[1] === "score" ? scores : notes)[code] = v;
+    const [, kind, rawCode] = m;
+    if (rawCode === undefined) continue;
+    const code = rawCode.replace(/_/g, ".");
+    (kind === "score" ? scores : notes)[code] = v;
   }
   return { scores, notes, comment: typeof value.comment === "string" ? value.comment : null };
 }

@@ -23,7 +23,7 @@ const URL_PATTERN = /https?:\/\/[^\s<>"“”']+/g;
 function trimUrl(url: string): string {
   let end = url.length;
   while (end > 0) {
-    const c = url[end - 1];
+    const c = url.charAt(end - 1);
     if (".,;:!?".includes(c)) end--;
     else if (c === ")" && (url.slice(0, end).match(/\(/g)?.length ?? 0) < (url.slice(0, end).match(/\)/g)?.length ?? 0)) end--;
     else break;
@@ -81,8 +81,9 @@ function inlineHtml(line: string): string {
 function paragraphHtml(paragraph: string): string {
   const alone = paragraph.trim();
   const parts = linkParts(alone);
-  if (parts.length === 1 && parts[0].href) {
-    return `<p style="${STYLE.p}"><a href="${escapeHtml(parts[0].href)}" style="${STYLE.button}">${escapeHtml(parts[0].text)}</a></p>`;
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only?.href) {
+    return `<p style="${STYLE.p}"><a href="${escapeHtml(only.href)}" style="${STYLE.button}">${escapeHtml(only.text)}</a></p>`;
   }
   return `<p style="${STYLE.p}">${paragraph.split("\n").map(inlineHtml).join("<br>\n")}</p>`;
 }

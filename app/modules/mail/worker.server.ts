@@ -136,8 +136,7 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
     result.claimed = messages.length;
     if (!messages.length) return result;
     transport ??= await smtpTransport();
-    for (let i = 0; i < messages.length; i++) {
-      const m = messages[i];
+    for (const [i, m] of messages.entries()) {
       if (stopping || !transport) {
         await release(messages.slice(i).map((x) => x.id));
         break;

@@ -433,7 +433,7 @@ export async function nominate(
         if (fits) continue;
         const p = ctx.provinces.get(provinceId)!;
         refusals.push(
-          group.length === 1
+          group.length === 1 && group[0]
             ? refusalFor("overQuota", group[0], target, ctx)
             : {
                 problem: "overQuotaBatch",

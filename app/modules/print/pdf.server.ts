@@ -17,6 +17,7 @@ import { isMessageKey, translate, type Locale, type MessageKey, type TFunction, 
 import { lazyRequire } from "~/utils/lazy-require.server";
 import { getLocale } from "~/utils/locale.server";
 import { timeSlicer, type Pause } from "~/utils/time-slices.server";
+import { itemAt } from "~/utils/arrays";
 
 export type PdfDoc = PDFKit.PDFDocument;
 export type Align = "left" | "center" | "right";
@@ -569,15 +570,18 @@ export async function drawTableInSlices(doc: PdfDoc, opts: TableOptions, pause: 
  * sample widened to hold it on one line, the extra taken from the other columns by their weight.
  */
 function columnWidths(doc: PdfDoc, columns: TableColumn[], tableWidth: number, totalWeight: number, pad: number, size: number): number[] {
-  const widths = columns.map((c) => (c.width / totalWeight) * tableWidth);
   setFont(doc, "regular", size);
-  const need = columns.map((c) => (c.fits ? doc.widthOfString(nfc(c.fits)) + 2 * pad + 0.5 : 0));
-  const extra = widths.reduce((a, w, i) => a + Math.max(0, need[i] - w), 0);
+  const cols = columns.map((c) => {
+    const width = (c.width / totalWeight) * tableWidth;
+    const need = c.fits ? doc.widthOfString(nfc(c.fits)) + 2 * pad + 0.5 : 0;
+    return { width, need, donates: !c.fits && width > need ? c.width : 0 };
+  });
+  const widths = cols.map((c) => c.width);
+  const extra = cols.reduce((a, c) => a + Math.max(0, c.need - c.width), 0);
   if (extra <= 0) return widths;
-  const donors = columns.map((c, i) => (!c.fits && widths[i] > need[i] ? c.width : 0));
-  const donorWeight = donors.reduce((a, w) => a + w, 0);
+  const donorWeight = cols.reduce((a, c) => a + c.donates, 0);
   if (!donorWeight) return widths;
-  return widths.map((w, i) => (need[i] > w ? need[i] : w - (extra * donors[i]) / donorWeight));
+  return cols.map((c) => (c.need > c.width ? c.need : c.width - (extra * c.donates) / donorWeight));
 }
 
 /** Draws the table, stopping after each row (a generator, so callers choose when to go on). */
@@ -604,7 +608,7 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
       fonts.push(font);
       aligns.push(cell.align ?? col.align ?? "left");
       setFont(doc, font, fontSize);
-      const inner = widths[i] - 2 * pad;
+      const inner = itemAt(widths, i, "column widths") - 2 * pad;
       if (col.noWrap && !header && cell.text && !cell.text.includes("\n") && doc.widthOfString(nfc(cell.text)) > inner) {
         sizes.push(fitFontSize(doc, font, cell.text, inner, fontSize, 4));
         return [nfc(cell.text)];
@@ -638,12 +642,14 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
     if (r.fill) doc.save().rect(x0, y, tableWidth, height).fill(r.fill).restore();
     doc.fillColor("black");
     r.lines.forEach((cellLines, i) => {
-      setFont(doc, r.fonts[i], r.sizes[i] ?? fontSize);
-      cellLines.slice(from, to).forEach((line, k) => drawTextLine(doc, line, xs[i] + pad, y + pad + k * lineH, widths[i] - 2 * pad, r.aligns[i]));
+      setFont(doc, itemAt(r.fonts, i, "cell fonts"), r.sizes[i] ?? fontSize);
+      const x = itemAt(xs, i, "column positions") + pad;
+      const width = itemAt(widths, i, "column widths") - 2 * pad;
+      cellLines.slice(from, to).forEach((line, k) => drawTextLine(doc, line, x, y + pad + k * lineH, width, r.aligns[i]));
     });
     doc.save().lineWidth(lw).strokeColor("black");
     doc.rect(x0, y, tableWidth, height).stroke();
-    for (let i = 1; i < xs.length; i++) doc.moveTo(xs[i], y).lineTo(xs[i], y + height).stroke();
+    for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + height).stroke();
     doc.restore();
     doc.y = y + height;
     return height;
@@ -659,7 +665,7 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
   const rowAt = (i: number): LaidRow | undefined => {
     if (i >= opts.rows.length) return undefined;
     let row = laid.get(i);
-    if (!row) laid.set(i, (row = layRow(opts.rows[i], size)));
+    if (!row) laid.set(i, (row = layRow(itemAt(opts.rows, i, "table rows"), size)));
     return row;
   };
   const rowHeight = (r: LaidRow) => rowLines(r) * lh + 2 * pad;
@@ -888,10 +894,11 @@ export function stampPages(doc: PdfDoc, draw: (info: PageInfo) => void, partStar
   const keep = { x: doc.x, y: doc.y };
   for (let i = start; i < start + total; i++) {
     doc.switchToPage(i);
-    let part = 0;
-    while (part + 1 < starts.length && starts[part + 1] <= i) part++;
-    const end = part + 1 < starts.length ? starts[part + 1] : total;
-    draw({ pageIndex: i, number: i - starts[part] + 1, count: end - starts[part], part });
+    // The part this page belongs to: the last start at or before it (starts[0] is 0).
+    const part = starts.filter((s) => s <= i).length - 1;
+    const first = starts[part] ?? 0;
+    const end = starts[part + 1] ?? total;
+    draw({ pageIndex: i, number: i - first + 1, count: end - first, part });
   }
   doc.x = keep.x;
   doc.y = keep.y;

@@ -5,6 +5,7 @@ import { drawTableInSlices, paragraph, renderNumberedPdfStream, type TableColumn
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { Locale, MessageKey, TFunction } from "~/utils/i18n";
 import { csvStream, xlsxStream, type Cell, type Table } from "~/utils/spreadsheet.server";
+import { itemAt } from "~/utils/arrays";
 import { capitalise, FILTER_KEYS, provinceText, type RegisterFilters } from "./filters";
 import { provinceLabel, type Geo, type RegisterRow } from "./register.server";
 
@@ -124,8 +125,8 @@ const pdfText = (cell: Cell): string => (cell instanceof Date ? formatDate(cell)
 export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction): ReadableStream<Uint8Array> {
   const keep = (_: unknown, i: number) => i !== PDF_LEVEL_COLUMN;
   const columns: TableColumn[] = COLUMNS.map(([key], i) => ({
-    header: table.header[i],
-    width: PDF_WIDTHS[i],
+    header: itemAt(table.header, i, "register export header"),
+    width: itemAt(PDF_WIDTHS, i, "register PDF widths"),
     align: key === "register.col.year" ? ("center" as const) : ("left" as const),
     noWrap: key in PDF_NO_WRAP,
     fits: PDF_NO_WRAP[key],

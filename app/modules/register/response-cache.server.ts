@@ -139,7 +139,7 @@ export function registerResponseCache(opts: ResponseCacheOptions = {}) {
         return;
       }
       const nonceBytes = Buffer.from(nonce ?? "");
-      const identity = hit.pieces.length === 1 ? hit.pieces[0] : joinPieces(hit.pieces, nonceBytes);
+      const identity = hit.pieces.length === 1 && hit.pieces[0] ? hit.pieces[0] : joinPieces(hit.pieces, nonceBytes);
       res.vary("Accept-Encoding");
       if (req.acceptsEncodings("gzip", "identity") === "gzip") {
         res.setHeader("Content-Encoding", "gzip");

@@ -76,7 +76,7 @@ const JURISDICTION = /^([A-Z]+)(?::([A-Za-z0-9_-]{1,100}))?$/;
 /** The scope a jurisdiction value names; null if it is malformed. */
 export function parseJurisdiction(value: string): (Scope & { level: LevelName }) | null {
   const m = JURISDICTION.exec(value);
-  if (!m || !(m[1] in LEVEL_RULES)) return null;
+  if (!m?.[1] || !(m[1] in LEVEL_RULES)) return null;
   const level = m[1] as LevelName;
   const id = m[2] ?? null;
   switch (LEVEL_RULES[level].jurisdiction) {

@@ -94,7 +94,7 @@ function CheckboxGroup({
       {props.map((p, i) => (
         <div key={p.key ?? p.value}>
           <label htmlFor={p.id}>
-            <input {...p} key={p.key} required={false} /> {options[i].label}
+            <input {...p} key={p.key} required={false} /> {options[i]?.label}
           </label>
         </div>
       ))}
