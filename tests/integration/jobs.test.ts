@@ -2,7 +2,7 @@
 // or PostgreSQL with TEST_POSTGRES_URL): claims, leases and heartbeats, two workers never running
 // one job, an expired lease claimed again, maxAttempts ending in FAILED with the error, a stopping
 // worker releasing its job, and finished jobs purged with their files.
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { getFileStorage } from "~/modules/files/storage.server";
 import type { JobContext, JobHandlers } from "~/modules/jobs/handlers.server";
 import {
@@ -19,7 +19,8 @@ import {
   retryJob,
 } from "~/modules/jobs/queue.server";
 import { JobWorker, purgeFinishedJobs } from "~/modules/jobs/worker.server";
-import { prisma } from "~/utils/db.server";
+import { databaseNow } from "~/utils/database-clock.server";
+import { databaseProvider, prisma } from "~/utils/db.server";
 import { until } from "../support/until";
 
 const KIND = "test.echo";
@@ -118,6 +119,32 @@ describe("claim, lease, heartbeat", () => {
     await until(() => prisma.job.count({ where: { kind, status: "SUCCEEDED" } }), (c) => c === 12, "12 jobs done");
     expect([...runs.keys()].sort()).toEqual([...ids].sort());
     for (const who of runs.values()) expect(who.length).toBe(1);
+  });
+});
+
+describe("the lease clock", () => {
+  test("leases are measured on the database's clock: a worker whose clock runs 10 minutes fast takes no live lease on PostgreSQL", async () => {
+    const kind = freshKind();
+    const job = await enqueueJob({ kind, payload: {} });
+    expect(await claimJob("worker-a", [kind], LEASE)).toMatchObject({ id: job.id, leaseOwner: "worker-a" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 10 * 60_000); // this process's clock now runs ten minutes fast
+      const skew = Date.now() - (await databaseNow()).getTime();
+      const taken = await claimJob("fast-clock", [kind], LEASE);
+      if (databaseProvider() === "postgresql") {
+        // Several instances share the database server's clock: the skewed one sees the lease as live.
+        expect(skew).toBeGreaterThan(9 * 60_000);
+        expect(taken).toBeNull();
+        expect(await heartbeat(job.id, "worker-a", LEASE)).toBe(true);
+      } else {
+        // The embedded file has one machine and one clock: the process clock is the database's.
+        expect(skew).toBe(0);
+        expect(taken).toMatchObject({ id: job.id, leaseOwner: "fast-clock", attempts: 2 });
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -19,6 +19,7 @@ import type { MetricSample } from "~/utils/metrics.server";
 import crypto from "node:crypto";
 import os from "node:os";
 import { Prisma } from "~/generated/sqlite/client.ts";
+import { databaseNow } from "~/utils/database-clock.server";
 import { databaseProvider, prisma, type Db, type Tx } from "~/utils/db.server";
 
 export type JobStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
@@ -77,7 +78,7 @@ export async function enqueueJob(opts: EnqueueOptions, db: Tx | Db = prisma): Pr
       createdById: opts.createdById ?? null,
       maxAttempts: opts.maxAttempts ?? 3,
       progressTotal: opts.progressTotal ?? 0,
-      runAt: opts.runAt ?? new Date(),
+      runAt: opts.runAt ?? (await databaseNow(db)),
     },
   });
   notifyEnqueued();
@@ -103,7 +104,8 @@ export const getJob = async (id: string): Promise<JobRow | null> => (await prism
  * Makes FAILED every RUNNING job whose lease expired on its last allowed attempt: its worker died
  * and no attempt is left, so it must not say "running" forever. Returns how many.
  */
-export async function failExhaustedJobs(now: Date = new Date()): Promise<number> {
+export async function failExhaustedJobs(at?: Date): Promise<number> {
+  const now = at ?? (await databaseNow());
   const { count } = await prisma.job.updateMany({
     where: { status: "RUNNING", leaseExpiresAt: { lt: now }, attempts: { gte: prisma.job.fields.maxAttempts } },
     data: { status: "FAILED", error: "interrupted: the worker stopped during the last attempt", leaseOwner: null, leaseExpiresAt: null, finishedAt: now },
@@ -127,8 +129,9 @@ function claimableWhere(kinds: readonly string[], now: Date) {
  * Claims the next due job of one of `kinds` for `workerId`, or null when none is due. The claimed
  * row is RUNNING, its attempts counted, its lease held until now + leaseMs.
  */
-export async function claimJob(workerId: string, kinds: readonly string[], leaseMs: number, now: Date = new Date()): Promise<JobRow | null> {
+export async function claimJob(workerId: string, kinds: readonly string[], leaseMs: number, at?: Date): Promise<JobRow | null> {
   if (!kinds.length) return null;
+  const now = at ?? (await databaseNow());
   const leaseExpiresAt = new Date(now.getTime() + leaseMs);
   let id: string | null;
   if (databaseProvider() === "postgresql") {
@@ -177,7 +180,8 @@ async function claimByCompareAndSet(workerId: string, kinds: readonly string[], 
 const held = (id: string, workerId: string) => ({ id, leaseOwner: workerId, status: "RUNNING" as const });
 
 /** Renews the lease; false when the worker no longer holds it (it must stop working on the job). */
-export async function heartbeat(id: string, workerId: string, leaseMs: number, now: Date = new Date()): Promise<boolean> {
+export async function heartbeat(id: string, workerId: string, leaseMs: number, at?: Date): Promise<boolean> {
+  const now = at ?? (await databaseNow());
   const { count } = await prisma.job.updateMany({
     where: held(id, workerId),
     data: { heartbeatAt: now, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
@@ -187,7 +191,7 @@ export async function heartbeat(id: string, workerId: string, leaseMs: number, n
 
 /** Records progress (done of total) and renews the lease; false when the lease is lost. */
 export async function reportProgress(id: string, workerId: string, done: number, total: number, leaseMs: number): Promise<boolean> {
-  const now = new Date();
+  const now = await databaseNow();
   const { count } = await prisma.job.updateMany({
     where: held(id, workerId),
     data: { progressDone: done, progressTotal: total, heartbeatAt: now, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
@@ -205,7 +209,7 @@ export interface JobResult {
 
 /** SUCCEEDED with its result; false when the lease was lost meanwhile (the result is not recorded). */
 export async function completeJob(id: string, workerId: string, result: JobResult | null): Promise<boolean> {
-  const now = new Date();
+  const now = await databaseNow();
   const { count } = await prisma.job.updateMany({
     where: held(id, workerId),
     data: {
@@ -226,7 +230,8 @@ export async function completeJob(id: string, workerId: string, result: JobResul
  * A failed attempt: QUEUED again after a backoff while attempts remain, else FAILED. The error is
  * kept either way, so the page can say why the last attempt failed. False when the lease was lost.
  */
-export async function failAttempt(job: Pick<JobRow, "id" | "attempts" | "maxAttempts">, workerId: string, error: unknown, now: Date = new Date()): Promise<boolean> {
+export async function failAttempt(job: Pick<JobRow, "id" | "attempts" | "maxAttempts">, workerId: string, error: unknown, at?: Date): Promise<boolean> {
+  const now = at ?? (await databaseNow());
   const last = job.attempts >= job.maxAttempts;
   const backoffMs = Math.min(60_000, 1000 * 2 ** (job.attempts - 1));
   const { count } = await prisma.job.updateMany({
@@ -245,7 +250,7 @@ export async function failAttempt(job: Pick<JobRow, "id" | "attempts" | "maxAtte
 export async function releaseJob(id: string, workerId: string): Promise<boolean> {
   const { count } = await prisma.job.updateMany({
     where: { ...held(id, workerId), attempts: { gt: 0 } },
-    data: { status: "QUEUED", attempts: { decrement: 1 }, leaseOwner: null, leaseExpiresAt: null, runAt: new Date() },
+    data: { status: "QUEUED", attempts: { decrement: 1 }, leaseOwner: null, leaseExpiresAt: null, runAt: await databaseNow() },
   });
   return count === 1;
 }
@@ -254,14 +259,15 @@ export async function releaseJob(id: string, workerId: string): Promise<boolean>
 export async function retryJob(id: string): Promise<boolean> {
   const { count } = await prisma.job.updateMany({
     where: { id, status: "FAILED" },
-    data: { status: "QUEUED", attempts: 0, error: null, progressDone: 0, runAt: new Date(), finishedAt: null },
+    data: { status: "QUEUED", attempts: 0, error: null, progressDone: 0, runAt: await databaseNow(), finishedAt: null },
   });
   if (count === 1) notifyEnqueued();
   return count === 1;
 }
 
 /** Jobs per status (and the oldest due QUEUED job's age), for metrics and health pages. */
-export async function jobQueueStats(now: Date = new Date()): Promise<{ byStatus: Record<JobStatus, number>; oldestDueMs: number | null }> {
+export async function jobQueueStats(at?: Date): Promise<{ byStatus: Record<JobStatus, number>; oldestDueMs: number | null }> {
+  const now = at ?? (await databaseNow());
   const groups = await prisma.job.groupBy({ by: ["status"], _count: { _all: true } });
   const byStatus: Record<JobStatus, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0 };
   for (const g of groups) byStatus[g.status as JobStatus] = g._count._all;

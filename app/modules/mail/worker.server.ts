@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import { prisma, type Db } from "~/utils/db.server";
+import { databaseNow } from "~/utils/database-clock.server";
 import { getEnv } from "~/utils/env.server";
 import { getLogger } from "~/utils/logger.server";
 import { retryDelayMs } from "./mail-format";
@@ -81,7 +82,9 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
   const db = options.db ?? prisma;
   const cfg = { ...MAIL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof MAIL_DEFAULTS;
   const id = options.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
-  const now = options.now ?? (() => new Date());
+  // Leases are compared across instances: the database's clock, unless a test sets one.
+  const testNow = options.now;
+  const clock = testNow ? async () => testNow() : () => databaseNow(db);
   let transport: MailTransport | null | undefined = options.transport;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
@@ -89,7 +92,7 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
 
   /** Claims up to batchSize due messages; each claim is one conditional UPDATE that only one worker can win. */
   async function claim(): Promise<Array<{ id: string; to: string; subject: string; text: string; html: string | null; attempts: number }>> {
-    const at = now();
+    const at = await clock();
     const due = await db.mailMessage.findMany({
       where: {
         OR: [
@@ -146,7 +149,7 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
         await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined });
         await db.mailMessage.updateMany({
           where: mine,
-          data: { status: "SENT", sentAt: now(), transport: "smtp", lastError: null, lockedBy: null, lockedUntil: null, nextAttemptAt: null },
+          data: { status: "SENT", sentAt: await clock(), transport: "smtp", lastError: null, lockedBy: null, lockedUntil: null, nextAttemptAt: null },
         });
         result.sent++;
       } catch (error) {
@@ -161,7 +164,7 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
                 lastError: answer,
                 lockedBy: null,
                 lockedUntil: null,
-                nextAttemptAt: new Date(now().getTime() + retryDelayMs(m.attempts, cfg.baseDelayMs, cfg.maxDelayMs)),
+                nextAttemptAt: new Date((await clock()).getTime() + retryDelayMs(m.attempts, cfg.baseDelayMs, cfg.maxDelayMs)),
               },
         });
         if (last) {
