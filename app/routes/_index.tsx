@@ -2,9 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { prisma } from "~/utils/db.server";
 import { useT, type MessageKey, type I18nHandle } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["site"] };
+
+export const meta = titleMeta("home.title", "home.lead");
 
 export async function loader(_: LoaderFunctionArgs) {
   const [current, regions] = await Promise.all([

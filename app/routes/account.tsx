@@ -21,6 +21,9 @@ import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { httpError, mapDomainErrors } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

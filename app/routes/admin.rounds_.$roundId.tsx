@@ -25,6 +25,9 @@ import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils
 import { getT, useLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.round.name, t("rounds.admin.title")] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

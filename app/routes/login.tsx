@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
 import { hasJuryMemberships } from "~/modules/judging/access.server";
@@ -10,18 +10,15 @@ import { login, requireAnonymous } from "~/modules/auth/auth.server";
 import { LoginSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/http.server";
-import { getT, isLocale, useT, type I18nHandle } from "~/utils/i18n";
+import { getT, useT, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["auth"] };
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("auth.login.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("auth.login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

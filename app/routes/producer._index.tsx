@@ -4,8 +4,11 @@ import { productChecklist } from "~/modules/producers/dossier";
 import { listMyEstablishments } from "~/modules/producers/establishments.server";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { useT, type MessageKey } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
 /** "Hồ sơ của tôi": the producer's establishments, their products and what each dossier misses. */
+export const meta = titleMeta("producers.title");
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
   const rows = await listMyEstablishments(auth.user.id);

@@ -12,6 +12,9 @@ import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("producers.establishment.newTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireProducer(request);

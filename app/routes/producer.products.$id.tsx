@@ -19,6 +19,9 @@ import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(({ data }) => ({ title: [data?.product.name, data?.product.establishment.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);

@@ -11,6 +11,7 @@ import { httpError, mapDomainErrors } from "~/utils/http.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
 /** /producer/products/new?establishment=<id>: the establishment must be the producer's own. */
 async function establishmentOf(request: Request, auth: Awaited<ReturnType<typeof requireProducer>>) {
@@ -20,6 +21,8 @@ async function establishmentOf(request: Request, auth: Awaited<ReturnType<typeof
   if (!id.success) httpError(404, "error.404");
   return mapDomainErrors(() => getEstablishmentForNewProduct(auth, id.data));
 }
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("producers.product.newTitle"), data?.establishment.name] }));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);

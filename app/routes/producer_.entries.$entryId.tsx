@@ -17,9 +17,12 @@ import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
 const Params = z.object({ entryId: IdParam });
 const Intent = z.object({ intent: z.enum(["submit", "withdraw"]) });
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.entry.product.name, t("entries.producer.title"), data?.entry.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -4,6 +4,9 @@ import { requireAuth } from "~/modules/auth/auth.server";
 import { listMyEntries } from "~/modules/entries/entries.server";
 import { formatDateTime } from "~/utils/dates";
 import { useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("entries.producer.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

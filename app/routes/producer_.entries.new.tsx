@@ -11,10 +11,13 @@ import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
+import { pageMeta } from "~/utils/meta";
 
 const Query = z.object({ round: IdParam });
 
 /** Choose which of my products to enter into an open provincial round. */
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("entries.producer.newTitle"), data?.round.name] }));
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   const { round: roundId } = parseParams(Query, searchParamsObject(request), 404);

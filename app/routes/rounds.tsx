@@ -1,20 +1,17 @@
 // URL /rounds: for a producer, the provincial rounds open in the provinces of their
 // establishments, with the deadline in Vietnam time and the days left; for anyone else, how
 // taking part works. Regional and national rounds never appear: they take nominations only.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { canManageRounds, isProducer } from "~/modules/access/permissions";
 import { getAuth } from "~/modules/auth/auth.server";
 import { vnDaysLeft } from "~/modules/rounds/round-fields";
 import { listOpenRoundsForProducer, producerProvinceIds } from "~/modules/rounds/rounds.server";
 import { formatDateTime } from "~/utils/dates";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("rounds.public.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("rounds.public.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
