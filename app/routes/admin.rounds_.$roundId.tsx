@@ -242,9 +242,18 @@ export default function AdminRound() {
         <p>
           {t("rounds.detail.status")}: <span className="badge">{statusLabel(round.status)}</span>
         </p>
-        {notices.acceptingNow ? <p className="notice notice-success">{t("rounds.detail.acceptingNow")}</p> : null}
-        {notices.deadlinePassed ? <p className="notice notice-info">{t("rounds.detail.deadlinePassed")}</p> : null}
-        {notices.notYetOpen ? <p className="notice notice-info">{t("rounds.detail.notYetOpen", { date: formatDateTime(round.entriesOpenAt) })}</p> : null}
+        {/* A regional or national round takes nominations from the tier below, not producers' entries. */}
+        {notices.acceptingNow ? (
+          <p className="notice notice-success">{t(notices.nominationOnly ? "rounds.detail.acceptingNominations" : "rounds.detail.acceptingNow")}</p>
+        ) : null}
+        {notices.deadlinePassed ? (
+          <p className="notice notice-info">{t(notices.nominationOnly ? "rounds.detail.nominationDeadlinePassed" : "rounds.detail.deadlinePassed")}</p>
+        ) : null}
+        {notices.notYetOpen ? (
+          <p className="notice notice-info">
+            {t(notices.nominationOnly ? "rounds.detail.nominationsNotYetOpen" : "rounds.detail.notYetOpen", { date: formatDateTime(round.entriesOpenAt) })}
+          </p>
+        ) : null}
         {notices.nominationOnly ? <p className="muted">{t("rounds.detail.nominationOnly")}</p> : null}
         <p>
           <Link to={`/admin/rounds/${round.id}/entries`}>{t("rounds.detail.entries", { count: round.entriesTotal })}</Link>

@@ -43,7 +43,7 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.field.registrationDate": "Date of issue",
   "producers.hint.registrationDate": "First issue date on the certificate, e.g. 15/03/2018",
   "producers.field.registrationIssuer": "Issued by",
-  "producers.hint.registrationIssuer": "E.g. Phòng Tài chính – Kế hoạch huyện Lục Ngạn",
+  "producers.hint.registrationIssuer": "E.g. Phòng Đăng ký kinh doanh – Sở Tài chính tỉnh Bắc Ninh (the provincial business registration office); for a household business: Ủy ban nhân dân xã Lục Ngạn (the commune; districts were abolished on 1/7/2025)",
   "producers.field.legalRepresentative": "Legal representative",
   "producers.hint.legalRepresentative": "Full name, e.g. Nguyễn Văn Chiến",
   "producers.field.province": "Province/city",

@@ -43,7 +43,7 @@ export const producers = {
   "producers.field.registrationDate": "Ngày cấp",
   "producers.hint.registrationDate": "Ngày cấp lần đầu ghi trên giấy, ví dụ 15/03/2018",
   "producers.field.registrationIssuer": "Nơi cấp",
-  "producers.hint.registrationIssuer": "Ví dụ: Phòng Tài chính – Kế hoạch huyện Lục Ngạn",
+  "producers.hint.registrationIssuer": "Ví dụ: Phòng Đăng ký kinh doanh – Sở Tài chính tỉnh Bắc Ninh; với hộ kinh doanh: Ủy ban nhân dân xã Lục Ngạn (từ 1/7/2025 không còn cấp huyện)",
   "producers.field.legalRepresentative": "Người đại diện theo pháp luật",
   "producers.hint.legalRepresentative": "Họ và tên, ví dụ: Nguyễn Văn Chiến",
   "producers.field.province": "Tỉnh/thành phố",
