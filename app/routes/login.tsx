@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { Field, FormErrors } from "~/components/forms";
 import { hasJuryMemberships } from "~/modules/judging/access.server";
 import { requestMeta } from "~/modules/audit/audit.server";
-import { login, requireAnonymous } from "~/modules/auth/auth.server";
+import { landingPath } from "~/modules/access/landing";
+import { loadRoles, login, requireAnonymous } from "~/modules/auth/auth.server";
 import { LoginSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/http.server";
@@ -35,8 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { user, cookie } = await login({ ...submission.value, meta: requestMeta(request, context) });
     const headers = new Headers({ "Set-Cookie": cookie });
-    // Judges and council members land on their judging page; everyone else on their account.
-    const home = (await hasJuryMemberships(user.id)) ? "/judge" : "/account";
+    // Each role lands where its work is (a safe ?redirectTo still wins): decision 031.
+    const [roles, juror] = await Promise.all([loadRoles(user.id), hasJuryMemberships(user.id)]);
+    const home = landingPath(roles, juror);
     return redirectWithToast(
       safeRedirectPath(submission.value.redirectTo, home),
       { kind: "success", messageKey: "auth.loggedIn", params: { name: user.name } },

@@ -3,7 +3,6 @@ import type { producers as vi } from "../vi/producers";
 export const producers: Record<keyof typeof vi, string> = {
   "producers.title": "My dossier",
   "producers.intro": "Register your establishment and products once. Their details, photos and documents are reused in every round.",
-  "producers.steps": "Register your establishment|Add products, upload photos and documents|Enter the dossier into an open round",
   "producers.empty.title": "Start here",
   "producers.empty.body": "The first step is to register your establishment (enterprise, cooperative, cooperative group or household business). Keep your business registration certificate at hand to copy its number, date and issuing office.",
   "producers.establishments": "Establishments",

@@ -2,7 +2,6 @@
 export const producers = {
   "producers.title": "Hồ sơ của tôi",
   "producers.intro": "Khai báo cơ sở sản xuất và sản phẩm một lần. Thông tin, ảnh và giấy tờ được dùng lại cho mọi đợt bình chọn.",
-  "producers.steps": "Khai báo cơ sở sản xuất|Thêm sản phẩm, tải ảnh và giấy tờ|Nộp hồ sơ vào đợt bình chọn đang mở",
   "producers.empty.title": "Bắt đầu từ đây",
   "producers.empty.body": "Bước đầu tiên là khai báo cơ sở sản xuất của bạn (doanh nghiệp, hợp tác xã, tổ hợp tác hoặc hộ kinh doanh). Hãy để sẵn giấy chứng nhận đăng ký kinh doanh để chép số đăng ký, ngày cấp và nơi cấp.",
   "producers.establishments": "Cơ sở sản xuất",
