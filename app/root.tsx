@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -9,8 +9,9 @@ import { canUseAdminArea, isProducer } from "~/modules/access/permissions";
 import { getAuth } from "~/modules/auth/auth.server";
 import { hasJuryMemberships } from "~/modules/judging/access.server";
 import { skipAfterAutosave } from "~/modules/judging/autosave";
-import { getT, useT, type Locale } from "~/utils/i18n";
+import { useT, type Locale } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { titleMeta } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { readToast } from "~/utils/toast.server";
 import stylesUrl from "~/styles/app.css?url";
@@ -20,10 +21,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = getT(data?.locale ?? "vi");
-  return [{ title: `${t("app.name")} — ${t("app.tagline")}` }, { name: "description", content: t("home.lead") }];
-};
+/** The fallback of a page without its own meta (every route has one: app/utils/meta.ts). */
+export const meta = titleMeta("app.tagline", "home.lead");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, auth, { toast, headers }] = await Promise.all([getLocale(request), getAuth(request), readToast(request)]);

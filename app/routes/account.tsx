@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { Field, FormErrors, SelectField } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -21,6 +21,9 @@ import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { httpError, mapDomainErrors } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -128,7 +131,14 @@ export default function AccountPage() {
         <section aria-labelledby="est-h" className="card">
           <h2 id="est-h">{t("account.establishments")}</h2>
           {establishments.length === 0 ? (
-            <p>{t("account.noEstablishment")}</p>
+            <>
+              <p>{t("account.noEstablishment")}</p>
+              <p>
+                <Link to="/producer" className="button">
+                  {t("account.startOnboarding")}
+                </Link>
+              </p>
+            </>
           ) : (
             <ul>
               {establishments.map((e) => (

@@ -6,6 +6,9 @@ import { scopeLabel } from "~/modules/admin/scope-label";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { throwForbidden } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("admin.overview.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

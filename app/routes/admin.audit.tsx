@@ -10,6 +10,7 @@ import { requireAuth } from "~/modules/auth/auth.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseParams, throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
 const day = z.string().refine((d) => vnDayStart(d) !== null);
 const Filters = z.object({
@@ -18,6 +19,8 @@ const Filters = z.object({
   from: day.optional(),
   to: day.optional(),
 });
+
+export const meta = titleMeta("admin.audit.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -26,10 +26,13 @@ import { mapDomainErrors, parseParams, safeRedirectPath, throwForbidden } from "
 import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
 
 const PATH = "/admin/invitations";
 // An unknown status in a hand-edited URL shows every invitation rather than an error page.
 const StatusParam = z.enum(INVITATION_STATUSES).optional().catch(undefined);
+
+export const meta = titleMeta("admin.invitations.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -10,9 +10,12 @@ import { requireAuth } from "~/modules/auth/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
 // An unknown status in a hand-edited URL shows every mail rather than an error page.
 const StatusParam = z.enum(MAIL_STATUSES).optional().catch(undefined);
+
+export const meta = titleMeta("admin.outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -9,9 +9,12 @@ import { formatDate } from "~/utils/dates";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
 
 const id = z.string().trim().min(1).max(100);
 const SetRegionSchema = z.object({ provinceId: id, regionId: id });
+
+export const meta = titleMeta("admin.provinces.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -13,6 +13,9 @@ import { RoundListFilters } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("rounds.admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -25,6 +25,9 @@ import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils
 import { getT, useLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.round.name, t("rounds.admin.title")] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -239,9 +242,18 @@ export default function AdminRound() {
         <p>
           {t("rounds.detail.status")}: <span className="badge">{statusLabel(round.status)}</span>
         </p>
-        {notices.acceptingNow ? <p className="notice notice-success">{t("rounds.detail.acceptingNow")}</p> : null}
-        {notices.deadlinePassed ? <p className="notice notice-info">{t("rounds.detail.deadlinePassed")}</p> : null}
-        {notices.notYetOpen ? <p className="notice notice-info">{t("rounds.detail.notYetOpen", { date: formatDateTime(round.entriesOpenAt) })}</p> : null}
+        {/* A regional or national round takes nominations from the tier below, not producers' entries. */}
+        {notices.acceptingNow ? (
+          <p className="notice notice-success">{t(notices.nominationOnly ? "rounds.detail.acceptingNominations" : "rounds.detail.acceptingNow")}</p>
+        ) : null}
+        {notices.deadlinePassed ? (
+          <p className="notice notice-info">{t(notices.nominationOnly ? "rounds.detail.nominationDeadlinePassed" : "rounds.detail.deadlinePassed")}</p>
+        ) : null}
+        {notices.notYetOpen ? (
+          <p className="notice notice-info">
+            {t(notices.nominationOnly ? "rounds.detail.nominationsNotYetOpen" : "rounds.detail.notYetOpen", { date: formatDateTime(round.entriesOpenAt) })}
+          </p>
+        ) : null}
         {notices.nominationOnly ? <p className="muted">{t("rounds.detail.nominationOnly")}</p> : null}
         <p>
           <Link to={`/admin/rounds/${round.id}/entries`}>{t("rounds.detail.entries", { count: round.entriesTotal })}</Link>

@@ -6,7 +6,7 @@
 // comes back with what was typed. Rules and guards live in app/modules/complaints.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, Field, FormErrors } from "~/components/forms";
@@ -21,15 +21,12 @@ import { toVnDateInput, toVnDateTimeInput, vnDateTime } from "~/modules/rounds/r
 import { formatDateTime } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
-import { getT, isLocale, useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("complaints.title")} — ${t("app.name")}` }];
-};
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("complaints.title"), data?.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

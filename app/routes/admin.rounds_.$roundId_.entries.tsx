@@ -10,6 +10,9 @@ import { IdParam, ScreeningFiltersSchema } from "~/modules/entries/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("screening.title"), data?.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -20,8 +20,11 @@ import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
 const Params = z.object({ roundId: IdParam, entryId: IdParam });
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.entry.product.name, t("screening.title"), data?.entry.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -13,8 +13,11 @@ import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
 const Params = z.object({ roundId: IdParam });
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("entries.onBehalf.title"), data?.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

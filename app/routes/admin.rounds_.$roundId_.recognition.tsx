@@ -7,7 +7,7 @@
 // finalised the page says so (409) instead of failing.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, Field, FormErrors } from "~/components/forms";
@@ -31,15 +31,14 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
-import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
+import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("certificates.page.title")} — ${t("app.name")}` }];
-};
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("certificates.page.title"), data ? (data.state === "ready" ? data.round.name : data.roundName) : null],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

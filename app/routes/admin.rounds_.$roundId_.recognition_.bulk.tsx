@@ -5,7 +5,7 @@
 // JavaScript needed — then offers the file at /admin/rounds/:roundId/recognition/bulk/:jobId/download.
 // A failed job shows its last error and a "try again" button (POST intent=retry). Only the
 // round's organisers.
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
@@ -18,8 +18,9 @@ import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { httpError, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { pageMeta } from "~/utils/meta";
 import certificateStyles from "~/styles/certificates.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: certificateStyles }];
@@ -27,12 +28,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: certificat
 /** Seconds between reloads while a job runs. */
 const REFRESH_SECONDS = 2;
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  const title = { title: `${t("certificates.bulk.title")} — ${t("app.name")}` };
-  return loaded && "job" in loaded && loaded.job && isPending(loaded.job) ? [title, { httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : [title];
-};
+export const meta = pageMeta<typeof loader>(({ t, data: loaded }) => ({
+  title: [t("certificates.bulk.title"), loaded?.roundName],
+  extra: loaded?.job && isPending(loaded.job) ? [{ httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : [],
+}));
 
 /** A job the page keeps reloading for: waiting for a worker or being made. */
 const isPending = (job: Pick<BulkJob, "status">) => job.status === "queued" || job.status === "running";

@@ -22,8 +22,11 @@ import { getT, useLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { itemAt } from "~/utils/arrays";
+import { pageMeta } from "~/utils/meta";
 
 const Search = z.object({ reopen: IdParam.optional().catch(undefined) });
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("sheets.progress.title"), data?.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -1,17 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { canManageRounds, canManageUsers, canReadAuditLog, canReadOutbox, canUseAdminArea, isAdmin } from "~/modules/access/permissions";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { isCouncilSecretary } from "~/modules/judging/access.server";
 import { canManageInvitations } from "~/modules/invitations/scope";
 import { throwForbidden } from "~/utils/http.server";
-import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
+import { useT, type MessageKey } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("admin.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("admin.title");
 
 // The layout only decides which links to show; every child loader/action checks again.
 export async function loader({ request }: LoaderFunctionArgs) {

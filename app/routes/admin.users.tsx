@@ -15,6 +15,7 @@ import { DomainError } from "~/utils/errors";
 import { httpError, parseParams, safeRedirectPath, throwForbidden } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
 
 const PATH = "/admin/users";
 const id = z.string().trim().min(1).max(100);
@@ -23,6 +24,8 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("disable"), userId: id }),
   z.object({ intent: z.literal("enable"), userId: id }),
 ]);
+
+export const meta = titleMeta("admin.users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

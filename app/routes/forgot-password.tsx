@@ -9,6 +9,7 @@ import { ForgotPasswordSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { titleMeta } from "~/utils/meta";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
@@ -21,6 +22,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
+
+export const meta = titleMeta("auth.forgot.title");
 
 export default function ForgotPassword() {
   const t = useT();

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
@@ -15,15 +15,12 @@ import { AcceptInvitationSchema, acceptInvitationFormSchema } from "~/modules/in
 import { formatDateTime } from "~/utils/dates";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
-import { getT, isLocale, useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("invite.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("invite.title");
 
 const Params = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 

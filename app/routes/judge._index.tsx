@@ -1,18 +1,15 @@
 // URL /judge: a jury or council member's home. Lists only the caller's own memberships (one per
 // round): the round, their role(s), the declaration, and for judges in a round being scored the
 // counts to score / draft / submitted of the current pass, with the way to their queue.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { listMyJuryRounds } from "~/modules/judging/jury.server";
 import { formatDate } from "~/utils/dates";
-import { getT, isLocale, useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("jury.home.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("jury.home.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

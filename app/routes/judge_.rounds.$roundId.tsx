@@ -15,6 +15,9 @@ import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("sheets.queue.title"), data?.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -4,7 +4,7 @@
 // withdrawn here (only organisers remove the ones they recorded). Can be completed later.
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -15,15 +15,12 @@ import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("jury.declaration.title")} — ${t("app.name")}` }];
-};
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("jury.declaration.title"), data?.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -21,6 +21,7 @@ import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
 const FIELD_LABELS: Record<(typeof PRODUCT_FIELDS)[number], MessageKey> = {
   description: "dossier.description",
@@ -35,6 +36,8 @@ const FIELD_LABELS: Record<(typeof PRODUCT_FIELDS)[number], MessageKey> = {
   foodSafetyCert: "dossier.foodSafetyCert",
   ocopCertNumber: "dossier.ocopCertNumber",
 };
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data ? t("sheets.sheet.title", { code: data.entry.code }) : null, data?.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

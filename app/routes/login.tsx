@@ -1,27 +1,25 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
 import { hasJuryMemberships } from "~/modules/judging/access.server";
 import { requestMeta } from "~/modules/audit/audit.server";
-import { login, requireAnonymous } from "~/modules/auth/auth.server";
+import { landingPath } from "~/modules/access/landing";
+import { loadRoles, login, requireAnonymous } from "~/modules/auth/auth.server";
 import { LoginSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/http.server";
-import { getT, isLocale, useT, type I18nHandle } from "~/utils/i18n";
+import { getT, useT, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["auth"] };
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("auth.login.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("auth.login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -38,8 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { user, cookie } = await login({ ...submission.value, meta: requestMeta(request, context) });
     const headers = new Headers({ "Set-Cookie": cookie });
-    // Judges and council members land on their judging page; everyone else on their account.
-    const home = (await hasJuryMemberships(user.id)) ? "/judge" : "/account";
+    // Each role lands where its work is (a safe ?redirectTo still wins): decision 031.
+    const [roles, juror] = await Promise.all([loadRoles(user.id), hasJuryMemberships(user.id)]);
+    const home = landingPath(roles, juror);
     return redirectWithToast(
       safeRedirectPath(submission.value.redirectTo, home),
       { kind: "success", messageKey: "auth.loggedIn", params: { name: user.name } },

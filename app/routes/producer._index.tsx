@@ -2,14 +2,21 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { productChecklist } from "~/modules/producers/dossier";
 import { listMyEstablishments } from "~/modules/producers/establishments.server";
+import { loadOnboarding } from "~/modules/producers/onboarding.server";
+import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { useT, type MessageKey } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
 /** "Hồ sơ của tôi": the producer's establishments, their products and what each dossier misses. */
+export const meta = titleMeta("producers.title");
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
   const rows = await listMyEstablishments(auth.user.id);
+  const walk = await loadOnboarding(auth.user.id, rows);
   return {
+    onboarding: walk.complete ? null : walk,
     establishments: rows.map(({ files, ...e }) => ({
       ...e,
       products: e.products.map((p) => ({ ...p, missing: productChecklist(p, files).missing.length })),
@@ -19,20 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ProducerHome() {
   const t = useT();
-  const { establishments } = useLoaderData<typeof loader>();
+  const { establishments, onboarding } = useLoaderData<typeof loader>();
   return (
     <div className="stack-lg">
       <div className="stack">
         <h1>{t("producers.title")}</h1>
         <p>{t("producers.intro")}</p>
-        <ol>
-          {t("producers.steps")
-            .split("|")
-            .map((step) => (
-              <li key={step}>{step}</li>
-            ))}
-        </ol>
       </div>
+      {/* Until the first entry reaches a round, where the producer is on the path and the next link. */}
+      {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
 
       {establishments.length === 0 ? (
         <section className="card stack" aria-labelledby="start-h">

@@ -1,6 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pendingOnboarding } from "~/modules/producers/onboarding.server";
+import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { listCurrentProvinces } from "~/modules/geo/admin-units.server";
 import { productChecklist } from "~/modules/producers/dossier";
@@ -17,15 +19,19 @@ import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.establishment.name, t("producers.establishments")] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
   const id = parseParams(IdSchema, params.id, 404);
   const establishment = await mapDomainErrors(() => getMyEstablishment(auth, id));
-  const [products, files, provinces] = await Promise.all([
+  const [products, files, provinces, onboarding] = await Promise.all([
     listProducts(auth, id),
     establishmentFileSummary(auth, id),
     listCurrentProvinces(prisma),
+    pendingOnboarding(auth.user.id),
   ]);
   return {
     establishment: {
@@ -51,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     products: products.map((p) => ({ ...p, missing: productChecklist(p, files).missing.length })),
     provinces: provinces.map((p) => ({ id: p.id, name: p.name })),
+    onboarding,
   };
 }
 
@@ -69,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EstablishmentPage() {
   const t = useT();
-  const { establishment, defaults, products, provinces } = useLoaderData<typeof loader>();
+  const { establishment, defaults, products, provinces, onboarding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="stack-lg">
@@ -78,6 +85,7 @@ export default function EstablishmentPage() {
           <Link to="/producer">{t("producers.back")}</Link>
         </p>
         <h1>{establishment.name}</h1>
+        {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
         <p className="muted">
           {t(`legalForm.${establishment.legalForm}`)} · {establishment.registrationNumber} · {establishment.province}
         </p>

@@ -1,6 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pendingOnboarding } from "~/modules/producers/onboarding.server";
+import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { listCurrentProvinces } from "~/modules/geo/admin-units.server";
 import { EstablishmentForm } from "~/modules/producers/establishment-form";
@@ -12,11 +14,14 @@ import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("producers.establishment.newTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireProducer(request);
-  const provinces = await listCurrentProvinces(prisma);
-  return { provinces: provinces.map((p) => ({ id: p.id, name: p.name })) };
+  const auth = await requireProducer(request);
+  const [provinces, onboarding] = await Promise.all([listCurrentProvinces(prisma), pendingOnboarding(auth.user.id)]);
+  return { provinces: provinces.map((p) => ({ id: p.id, name: p.name })), onboarding };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewEstablishment() {
   const t = useT();
-  const { provinces } = useLoaderData<typeof loader>();
+  const { provinces, onboarding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="narrow stack">
@@ -46,6 +51,7 @@ export default function NewEstablishment() {
         <Link to="/producer">{t("producers.back")}</Link>
       </p>
       <h1>{t("producers.establishment.newTitle")}</h1>
+      {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
       <p>{t("producers.establishment.newIntro")}</p>
       <EstablishmentForm id="establishment" provinces={provinces} lastResult={actionData?.result} submitLabel="producers.establishment.submit" />
     </div>

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pendingOnboarding } from "~/modules/producers/onboarding.server";
+import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { ConfirmButton } from "~/components/confirm-button";
 import { productHistory } from "~/modules/nominations/nominations.server";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -19,12 +21,15 @@ import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(({ data }) => ({ title: [data?.product.name, data?.product.establishment.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
   const id = parseParams(IdSchema, params.id, 404);
   const product = await mapDomainErrors(() => getProduct(auth, id));
-  const [files, history] = await Promise.all([listProductFiles(auth, product), productHistory(product.id)]);
+  const [files, history, onboarding] = await Promise.all([listProductFiles(auth, product), productHistory(product.id), pendingOnboarding(auth.user.id)]);
   const checklist = dossierChecklist({ group: product.group, photos: files.photos, documents: files.documents });
   return {
     product: {
@@ -55,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist,
     maxMb: uploadLimits().maxMb,
     history,
+    onboarding,
   };
 }
 
@@ -133,7 +139,7 @@ const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} M
 
 export default function ProductPage() {
   const t = useT();
-  const { product, defaults, files, checklist, maxMb, history } = useLoaderData<typeof loader>();
+  const { product, defaults, files, checklist, maxMb, history, onboarding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="stack-lg">
@@ -142,6 +148,7 @@ export default function ProductPage() {
           <Link to={`/producer/establishments/${product.establishment.id}`}>← {product.establishment.name}</Link>
         </p>
         <h1>{product.name}</h1>
+        {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
         <p>
           <span className="badge">{t("producers.groupBadge", { group: product.group })}</span>{" "}
           {t(`group.${product.group}` as MessageKey)}

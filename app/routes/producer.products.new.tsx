@@ -1,6 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pendingOnboarding } from "~/modules/producers/onboarding.server";
+import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { ProductForm } from "~/modules/producers/product-form";
@@ -11,6 +13,7 @@ import { httpError, mapDomainErrors } from "~/utils/http.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
 /** /producer/products/new?establishment=<id>: the establishment must be the producer's own. */
 async function establishmentOf(request: Request, auth: Awaited<ReturnType<typeof requireProducer>>) {
@@ -21,10 +24,12 @@ async function establishmentOf(request: Request, auth: Awaited<ReturnType<typeof
   return mapDomainErrors(() => getEstablishmentForNewProduct(auth, id.data));
 }
 
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("producers.product.newTitle"), data?.establishment.name] }));
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
-  const establishment = await establishmentOf(request, auth);
-  return { establishment };
+  const [establishment, onboarding] = await Promise.all([establishmentOf(request, auth), pendingOnboarding(auth.user.id)]);
+  return { establishment, onboarding };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewProduct() {
   const t = useT();
-  const { establishment } = useLoaderData<typeof loader>();
+  const { establishment, onboarding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="narrow stack">
@@ -55,6 +60,7 @@ export default function NewProduct() {
         <Link to={`/producer/establishments/${establishment.id}`}>← {establishment.name}</Link>
       </p>
       <h1>{t("producers.product.newTitle")}</h1>
+      {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
       <p>{t("producers.product.newIntro", { name: establishment.name })}</p>
       <ProductForm id="product" lastResult={actionData?.result} submitLabel="producers.product.submit" />
     </div>

@@ -2,20 +2,17 @@
 // (issue #5) — product, level and year, serial, the decision, validity and its status now
 // (valid / expired / revoked, computed from the dates), the PDF to download and the public
 // verification page a buyer reaches from the QR code.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listProducerCertificates } from "~/modules/certificates/certificates.server";
 import { formatVerificationCode } from "~/modules/certificates/codes";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { formatDate } from "~/utils/dates";
-import { getT, isLocale, useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
 import { authorityLabel, jurisdictionLabel } from "~/utils/official-names";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("certificates.producer.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("certificates.producer.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { pendingOnboarding } from "~/modules/producers/onboarding.server";
+import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { z } from "zod";
-import { ConfirmButton } from "~/components/confirm-button";
 import { DossierView } from "~/components/dossier-view";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -17,9 +18,12 @@ import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
 const Params = z.object({ entryId: IdParam });
-const Intent = z.object({ intent: z.enum(["submit", "withdraw"]) });
+const Intent = z.object({ intent: z.enum(["submit", "withdraw"]), confirmed: z.literal("yes").optional() });
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.entry.product.name, t("entries.producer.title"), data?.entry.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -34,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   // The official result once finalised, the complaint period and the producer's complaints (issue #5).
   const complaints = entry.status === "ACCEPTED" ? await getMyEntryComplaints(auth, entry.id) : null;
-  return { entry, files, checklist, moves, result: complaints?.round.resultsFinalisedAt ? complaints : null };
+  const onboarding = await pendingOnboarding(auth.user.id);
+  return { entry, files, checklist, moves, result: complaints?.round.resultsFinalisedAt ? complaints : null, onboarding };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -42,6 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { entryId } = parseParams(Params, params, 404);
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "error.400" as MessageKey, checklist: null }, { status: 400 });
+  // Withdrawing cannot be undone: the first press only asks (the same with or without JavaScript).
+  if (parsed.data.intent === "withdraw" && !parsed.data.confirmed) return { error: null, checklist: null, confirmWithdraw: true };
   try {
     await producerMove(auth, entryId, parsed.data.intent, requestMeta(request, context));
   } catch (error) {
@@ -61,11 +68,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function MyEntry() {
   const t = useT();
-  const { entry, files, checklist, moves, result } = useLoaderData<typeof loader>();
+  const { entry, files, checklist, moves, result, onboarding } = useLoaderData<typeof loader>();
   const num = new Intl.NumberFormat(useLocale() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const shownChecklist = actionData?.checklist ?? checklist;
+  const confirmWithdraw = !!actionData && "confirmWithdraw" in actionData && actionData.confirmWithdraw;
   const editable = entry.status === "DRAFT" || entry.status === "RETURNED";
   return (
     <div className="stack">
@@ -73,6 +81,7 @@ export default function MyEntry() {
         <Link to="/producer/entries">← {t("entries.producer.title")}</Link>
       </p>
       <h1>{entry.product.name}</h1>
+      {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
       <p>
         {t("entries.field.round")}: {entry.round.name}
         <br />
@@ -126,16 +135,40 @@ export default function MyEntry() {
                 {entry.status === "RETURNED" ? t("entries.producer.resubmit") : t("entries.producer.submit")}
               </button>
             </Form>
-          ) : null}{" "}
-          {moves.includes("withdraw") ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="withdraw" />
-              <ConfirmButton className="button button-danger" confirmText={t("entries.producer.withdrawConfirm")}>
-                {t("entries.producer.withdraw")}
-              </ConfirmButton>
-            </Form>
           ) : null}
         </div>
+      ) : null}
+
+      {/* The destructive step sits apart from submitting, looks secondary and asks before it acts. */}
+      {moves.includes("withdraw") ? (
+        <section className="danger-zone stack" aria-labelledby="withdraw-h">
+          <h2 id="withdraw-h">{t("entries.producer.withdraw")}</h2>
+          {confirmWithdraw ? (
+            <div className="notice notice-error stack" role="alert">
+              <p>{t("entries.producer.withdrawConfirm")}</p>
+              <Form method="post" className="actions">
+                <input type="hidden" name="intent" value="withdraw" />
+                <input type="hidden" name="confirmed" value="yes" />
+                <button type="submit" className="button button-danger" disabled={navigation.state === "submitting"}>
+                  {t("entries.producer.withdrawConfirmButton")}
+                </button>{" "}
+                <Link to={`/producer/entries/${entry.id}`} className="button button-secondary" replace>
+                  {t("entries.producer.withdrawKeep")}
+                </Link>
+              </Form>
+            </div>
+          ) : (
+            <>
+              <p className="muted">{t("entries.producer.withdrawHint")}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdraw" />
+                <button type="submit" className="link-button danger-link">
+                  {t("entries.producer.withdrawAsk")}
+                </button>
+              </Form>
+            </>
+          )}
+        </section>
       ) : null}
 
       {result ? (

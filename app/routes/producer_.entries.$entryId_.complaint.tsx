@@ -4,7 +4,7 @@
 // is not. The form works without JavaScript; a refused text comes back as typed.
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -15,15 +15,12 @@ import { EntryIdParam, LodgeSchema } from "~/modules/complaints/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
-import { getT, isLocale, useLocale, useT } from "~/utils/i18n";
+import { getT, useLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("complaints.lodge.title")} — ${t("app.name")}` }];
-};
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("complaints.lodge.title"), data?.entry.productName, data?.round.name] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

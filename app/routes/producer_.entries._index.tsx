@@ -2,12 +2,43 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { listMyEntries } from "~/modules/entries/entries.server";
+import { entryOutcome, type EntryOutcome } from "~/modules/entries/entry-outcome";
+import type { EntryStatusName } from "~/modules/entries/entry-state";
+import type { RoundStatusName } from "~/modules/rounds/round-state";
 import { formatDateTime } from "~/utils/dates";
-import { useT } from "~/utils/i18n";
+import { useT, type MessageKey } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("entries.producer.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
-  return { entries: await listMyEntries(auth) };
+  const now = new Date();
+  const entries = await listMyEntries(auth);
+  return {
+    entries: entries.map(({ outcome, certificate, ...e }) => ({
+      ...e,
+      outcome: entryOutcome({ status: e.status as EntryStatusName, round: { ...e.round, status: e.round.status as RoundStatusName }, outcome, certificate }, now),
+    })),
+  };
+}
+
+/** The screening status until the entry is judged, then its result (recognised at which tier, the certificate's standing). */
+function OutcomeBadge({ outcome }: { outcome: EntryOutcome }) {
+  const t = useT();
+  switch (outcome.kind) {
+    case "screening":
+      return <span className="badge">{t(`entries.status.${outcome.status}`)}</span>;
+    case "recognised":
+      return (
+        <span className="badge badge-success">
+          {t("entries.outcome.recognised", { level: t(`level.${outcome.level}` as MessageKey).toLocaleLowerCase("vi") })}
+          {outcome.certificate ? ` · ${t(`entries.outcome.certificate.${outcome.certificate}` as MessageKey)}` : ""}
+        </span>
+      );
+    default:
+      return <span className="badge">{t(`entries.outcome.${outcome.kind}` as MessageKey)}</span>;
+  }
 }
 
 export default function MyEntries() {
@@ -29,7 +60,7 @@ export default function MyEntries() {
               </h2>
               <p className="muted">{e.round.name}</p>
               <p>
-                <span className="badge">{t(`entries.status.${e.status}`)}</span>
+                <OutcomeBadge outcome={e.outcome} />
                 {e.entryCode ? <> · {e.entryCode}</> : null}
                 {e.status === "DRAFT" ? <> · {t("entries.producer.deadline", { date: formatDateTime(e.round.entriesCloseAt) })}</> : null}
               </p>

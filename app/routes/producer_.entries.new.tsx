@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pendingOnboarding } from "~/modules/producers/onboarding.server";
+import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { z } from "zod";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -11,10 +13,13 @@ import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
+import { pageMeta } from "~/utils/meta";
 
 const Query = z.object({ round: IdParam });
 
 /** Choose which of my products to enter into an open provincial round. */
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("entries.producer.newTitle"), data?.round.name] }));
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   const { round: roundId } = parseParams(Query, searchParamsObject(request), 404);
@@ -31,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     round: { id: round.id, name: round.name, entriesCloseAt: round.entriesCloseAt, open: acceptsEntries(round), groups: round.groups.split(",") },
     products,
+    onboarding: await pendingOnboarding(auth.user.id),
   };
 }
 
@@ -50,11 +56,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewEntry() {
   const t = useT();
-  const { round, products } = useLoaderData<typeof loader>();
+  const { round, products, onboarding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="stack narrow">
       <h1>{t("entries.producer.newTitle")}</h1>
+      {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
       <p>
         {round.name}
         <br />

@@ -3,7 +3,7 @@
 // the page never reveals an uncertified product. Shows the public photos, the description, the
 // holder's contact (public for certified holders), every certificate with its status and a link to
 // its verification page, and the product's history across tiers and years (final results only).
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
@@ -14,9 +14,10 @@ import registerStyles from "~/styles/register.css?url";
 import { formatDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { parseParams, throwNotFound } from "~/utils/http.server";
-import { getT, isLocale, useLocale, useT, type I18nHandle } from "~/utils/i18n";
+import { useLocale, useT, type I18nHandle } from "~/utils/i18n";
 import { jurisdictionLabel } from "~/utils/official-names";
 import { getLocale } from "~/utils/locale.server";
+import { pageMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["register"] };
@@ -25,16 +26,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerSt
 
 export const headers: HeadersFunction = pageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  if (!data) return [{ title: `${t("error.404.title")} — ${t("app.name")}` }];
-  return [
-    { title: `${data.product.name} — ${data.establishment.name} — ${t("app.name")}` },
-    { name: "description", content: data.product.description.slice(0, 200) },
-    { tagName: "link", rel: "canonical", href: data.canonical },
-  ];
-};
+export const meta = pageMeta<typeof loader>(({ data }) => ({
+  title: [data?.product.name, data?.establishment.name],
+  description: data?.product.description.slice(0, 200),
+  canonical: data?.canonical,
+}));
 
 const Params = z.object({ productId: z.string().regex(/^[a-z0-9]{20,40}$/) });
 

@@ -3,7 +3,7 @@
 // filtered by province (current or former), region, group, level, year and status, sorted, paged;
 // every combination is a plain GET URL, so the form works without JavaScript and can be shared.
 // Bad params are ignored with a notice, never a 500. Anonymous visits are cacheable (ETag).
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
@@ -23,9 +23,10 @@ import { readRegisterVersion, versionTag } from "~/modules/register/version.serv
 import registerStyles from "~/styles/register.css?url";
 import { getEnv } from "~/utils/env.server";
 import { mapDomainErrors } from "~/utils/http.server";
-import { getT, isLocale, useLocale, useT, type MessageKey, type I18nHandle } from "~/utils/i18n";
+import { useLocale, useT, type MessageKey, type I18nHandle } from "~/utils/i18n";
 import { jurisdictionLabel } from "~/utils/official-names";
 import { getLocale } from "~/utils/locale.server";
+import { pageMeta } from "~/utils/meta";
 import { consumeRateLimit } from "~/utils/rate-limit.server";
 
 /** Translations the page needs in the browser (decision 015). */
@@ -35,12 +36,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerSt
 
 export const headers: HeadersFunction = pageHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  const tags = [{ title: `${t("register.title")} — ${t("app.name")}` }, { name: "description", content: t("register.intro") }];
-  return data ? [...tags, { tagName: "link", rel: "canonical", href: data.canonical }] : tags;
-};
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: t("register.title"),
+  description: t("register.intro"),
+  canonical: data?.canonical,
+}));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

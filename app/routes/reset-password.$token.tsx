@@ -11,8 +11,11 @@ import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
 
 const Params = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+
+export const meta = titleMeta("auth.reset.title");
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { token } = parseParams(Params, params, 404);

@@ -1,29 +1,28 @@
 // URL /rounds: for a producer, the provincial rounds open in the provinces of their
 // establishments, with the deadline in Vietnam time and the days left; for anyone else, how
 // taking part works. Regional and national rounds never appear: they take nominations only.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { canManageRounds, isProducer } from "~/modules/access/permissions";
 import { getAuth } from "~/modules/auth/auth.server";
+import { pendingOnboarding } from "~/modules/producers/onboarding.server";
+import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { vnDaysLeft } from "~/modules/rounds/round-fields";
 import { listOpenRoundsForProducer, producerProvinceIds } from "~/modules/rounds/rounds.server";
 import { formatDateTime } from "~/utils/dates";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("rounds.public.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("rounds.public.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
   const manager = !!auth && canManageRounds(auth.roles);
   if (!auth || !isProducer(auth.roles)) {
-    return { signedIn: !!auth, producer: false as const, manager, hasEstablishment: false, rounds: [] };
+    return { signedIn: !!auth, producer: false as const, manager, hasEstablishment: false, rounds: [], onboarding: null };
   }
   const now = new Date();
-  const provinceIds = await producerProvinceIds(auth.user.id);
+  const [provinceIds, onboarding] = await Promise.all([producerProvinceIds(auth.user.id), pendingOnboarding(auth.user.id)]);
   const rounds = (await listOpenRoundsForProducer(provinceIds, now)).map((r) => ({
     id: r.id,
     name: r.name,
@@ -37,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Computed here, not in the browser: the page must not depend on the phone's clock or zone.
     daysLeft: vnDaysLeft(r.entriesCloseAt, now),
   }));
-  return { signedIn: true, producer: true as const, manager, hasEstablishment: provinceIds.length > 0, rounds };
+  return { signedIn: true, producer: true as const, manager, hasEstablishment: provinceIds.length > 0, rounds, onboarding };
 }
 
 function DaysLeft({ days }: { days: number }) {
@@ -56,6 +55,7 @@ export default function OpenRounds() {
         <h1>{t("rounds.public.title")}</h1>
         <p className="muted">{t("rounds.public.intro")}</p>
       </div>
+      {data.onboarding ? <OnboardingSteps walk={data.onboarding} /> : null}
 
       {!data.signedIn ? (
         <div className="stack">

@@ -12,6 +12,7 @@ import { SignupSchema } from "~/modules/auth/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { getT, useT, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { titleMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["auth"] };
@@ -22,6 +23,8 @@ const SignupFormSchema = SignupSchema.superRefine((v, ctx) => {
   const problem = passwordProblem(v.password, v.email);
   if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
 });
+
+export const meta = titleMeta("auth.signup.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);

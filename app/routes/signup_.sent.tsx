@@ -1,5 +1,8 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { useT } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta("auth.signup.sent.title");
 
 export default function SignupSent() {
   const t = useT();

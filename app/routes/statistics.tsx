@@ -3,7 +3,7 @@
 // split into valid / expired / revoked, optionally narrowed to one status, level or year.
 // Counts are certificates, like the list (see app/modules/register/register.server.ts), plus the
 // number of distinct products. Anonymous visits are cacheable (ETag).
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart, type BarRow, type BarSegment } from "~/components/bar-chart";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
@@ -13,8 +13,9 @@ import { cachedGeo, cachedYears } from "~/modules/register/register.server";
 import { cachedStats, type StatsRow } from "~/modules/register/stats.server";
 import { readRegisterVersion, versionTag } from "~/modules/register/version.server";
 import registerStyles from "~/styles/register.css?url";
-import { getT, isLocale, useT, type MessageKey, type TFunction, type I18nHandle } from "~/utils/i18n";
+import { useT, type MessageKey, type TFunction, type I18nHandle } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
+import { titleMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["register"] };
@@ -23,11 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerSt
 
 export const headers: HeadersFunction = pageHeaders;
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("register.stats.title")} — ${t("app.name")}` }, { name: "description", content: t("register.stats.intro") }];
-};
+export const meta = titleMeta("register.stats.title", "register.stats.intro");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { filters: parsed } = parseRegisterFilters(new URL(request.url).searchParams);

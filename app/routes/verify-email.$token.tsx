@@ -6,11 +6,14 @@ import { peekToken, verifyEmail } from "~/modules/auth/auth.server";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
+import { titleMeta } from "~/utils/meta";
 
 const Params = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 // The emailed link opens a confirmation page; only the button (a POST) changes anything, so
 // mail scanners that follow links cannot use up the token.
+export const meta = titleMeta("auth.verify.title");
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const { token } = parseParams(Params, params, 404);
   const row = await mapDomainErrors(() => peekToken(token, "VERIFY_EMAIL"));

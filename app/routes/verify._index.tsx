@@ -1,20 +1,17 @@
 // URL /verify: where a shopper types the code printed under a certificate's QR code. A GET form
 // (works without JavaScript); a well-formed code goes on to /verify/<code>, which says whether the
 // certificate is genuine and valid.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { normaliseVerificationCode } from "~/modules/certificates/codes";
-import { getT, isLocale, useT, type I18nHandle } from "~/utils/i18n";
+import { useT, type I18nHandle } from "~/utils/i18n";
+import { titleMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: [] };
 
-export const meta: MetaFunction = ({ matches }) => {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
-  return [{ title: `${t("verify.lookup.title")} — ${t("app.name")}` }];
-};
+export const meta = titleMeta("verify.lookup.title");
 
 export function loader({ request }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get("code");

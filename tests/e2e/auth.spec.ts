@@ -59,9 +59,13 @@ test.describe("a new producer on a phone", () => {
     await field(page, "Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
 
+    // A new producer lands on their first steps (issue #13), not on a dead end.
+    await expect(page).toHaveURL(/\/producer$/);
+    await expect(page.getByRole("status")).toContainText(`Xin chào ${name}!`);
+    await expect(page.getByRole("navigation", { name: "Các bước đầu tiên" })).toBeVisible();
+    await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Tài khoản" }).click();
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole("heading", { level: 1, name: "Tài khoản của tôi" })).toBeVisible();
-    await expect(page.getByRole("status")).toContainText(`Xin chào ${name}!`);
     await expect(field(page, "Họ và tên")).toHaveValue(name);
     await expect(page.getByText(email, { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Cơ sở sản xuất của tôi" })).toBeVisible();

@@ -284,7 +284,8 @@ describe("email verification", () => {
 
     const ok = await login(form.email.toUpperCase(), form.password);
     expect(ok.status).toBe(302);
-    expect(ok.headers.get("Location")).toBe("/account");
+    // A new producer lands on their first steps (decision 031).
+    expect(ok.headers.get("Location")).toBe("/producer");
     const session = cookieFrom(ok.headers, "tb_session");
     expect(session).toMatch(/^tb_session=.+/);
     const auth = await getAuth(get("/account", session));

@@ -63,15 +63,25 @@ describe("routes that redirect to a target taken from input", () => {
     expect(res.headers.get("Location")).toBe("/");
   });
 
-  test("after a successful log-in, a hostile redirectTo goes to the account page instead", async () => {
+  test("after a successful log-in, a hostile redirectTo goes to the person's landing page instead", async () => {
     for (const to of ["/\t/evil.example", "/\n/evil.example", "/.//evil.example"]) {
       const res = await call(
         loginRoute.action as RouteFn,
         post(`/login?redirectTo=${encodeURIComponent(to)}`, { email: "producer@tieubieu.test", password: "TieuBieu@2026", redirectTo: to }),
       );
       expect(res.status).toBe(302);
-      expect(res.headers.get("Location")).toBe("/account");
+      expect(res.headers.get("Location")).toBe("/producer");
     }
+  });
+
+  test.each([
+    ["producer@tieubieu.test", "/producer"],
+    ["organiser.bacninh@tieubieu.test", "/admin"],
+    ["admin@tieubieu.test", "/admin"],
+  ])("without a redirectTo, %s lands on %s (where their work is)", async (email, landing) => {
+    const res = await call(loginRoute.action as RouteFn, post("/login", { email, password: "TieuBieu@2026" }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(landing);
   });
 
   test("a same-site redirectTo after log-in is kept", async () => {

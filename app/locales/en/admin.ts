@@ -4,6 +4,7 @@ export const admin: Record<keyof typeof vi, string> = {
   "admin.title": "Administration",
   "admin.nav.label": "Administration sections",
   "admin.nav.overview": "Overview",
+  "admin.overview.title": "Administration overview",
   "admin.nav.invitations": "Invitations",
   "admin.nav.users": "Users",
   "admin.nav.outbox": "Outbox",

@@ -5,6 +5,7 @@ import { common } from "./common";
 import { entries } from "./entries";
 import { files } from "./files";
 import { producers } from "./producers";
+import { onboarding } from "./onboarding";
 import { rounds } from "./rounds";
 import { site } from "./site";
 import { jury } from "./jury";
@@ -18,6 +19,6 @@ import { nominations } from "./nominations";
 import { complaints } from "./complaints";
 
 /** English namespace by namespace, each typed against its Vietnamese twin. */
-export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, jury, rubric, sheets, results, print, register, certificates, nominations, complaints };
+export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints };
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };

@@ -3,7 +3,6 @@ import type { producers as vi } from "../vi/producers";
 export const producers: Record<keyof typeof vi, string> = {
   "producers.title": "My dossier",
   "producers.intro": "Register your establishment and products once. Their details, photos and documents are reused in every round.",
-  "producers.steps": "Register your establishment|Add products, upload photos and documents|Enter the dossier into an open round",
   "producers.empty.title": "Start here",
   "producers.empty.body": "The first step is to register your establishment (enterprise, cooperative, cooperative group or household business). Keep your business registration certificate at hand to copy its number, date and issuing office.",
   "producers.establishments": "Establishments",
@@ -43,7 +42,7 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.field.registrationDate": "Date of issue",
   "producers.hint.registrationDate": "First issue date on the certificate, e.g. 15/03/2018",
   "producers.field.registrationIssuer": "Issued by",
-  "producers.hint.registrationIssuer": "E.g. Phòng Tài chính – Kế hoạch huyện Lục Ngạn",
+  "producers.hint.registrationIssuer": "E.g. Phòng Đăng ký kinh doanh – Sở Tài chính tỉnh Bắc Ninh (the provincial business registration office); for a household business: Ủy ban nhân dân xã Lục Ngạn (the commune; districts were abolished on 1/7/2025)",
   "producers.field.legalRepresentative": "Legal representative",
   "producers.hint.legalRepresentative": "Full name, e.g. Nguyễn Văn Chiến",
   "producers.field.province": "Province/city",

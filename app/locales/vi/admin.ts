@@ -3,6 +3,7 @@ export const admin = {
   "admin.title": "Quản trị",
   "admin.nav.label": "Mục quản trị",
   "admin.nav.overview": "Tổng quan",
+  "admin.overview.title": "Tổng quan quản trị",
   "admin.nav.invitations": "Thư mời",
   "admin.nav.users": "Người dùng",
   "admin.nav.outbox": "Hộp thư đi",

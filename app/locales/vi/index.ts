@@ -4,6 +4,7 @@ import { common } from "./common";
 import { entries } from "./entries";
 import { files } from "./files";
 import { producers } from "./producers";
+import { onboarding } from "./onboarding";
 import { rounds } from "./rounds";
 import { site } from "./site";
 import { jury } from "./jury";
@@ -17,6 +18,6 @@ import { nominations } from "./nominations";
 import { complaints } from "./complaints";
 
 /** The dictionaries one by one: the unit the browser loads (decision 015). Same names as the files. */
-export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, jury, rubric, sheets, results, print, register, certificates, nominations, complaints };
+export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints };
 
-export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };
+export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };

@@ -2,7 +2,6 @@
 export const producers = {
   "producers.title": "Hồ sơ của tôi",
   "producers.intro": "Khai báo cơ sở sản xuất và sản phẩm một lần. Thông tin, ảnh và giấy tờ được dùng lại cho mọi đợt bình chọn.",
-  "producers.steps": "Khai báo cơ sở sản xuất|Thêm sản phẩm, tải ảnh và giấy tờ|Nộp hồ sơ vào đợt bình chọn đang mở",
   "producers.empty.title": "Bắt đầu từ đây",
   "producers.empty.body": "Bước đầu tiên là khai báo cơ sở sản xuất của bạn (doanh nghiệp, hợp tác xã, tổ hợp tác hoặc hộ kinh doanh). Hãy để sẵn giấy chứng nhận đăng ký kinh doanh để chép số đăng ký, ngày cấp và nơi cấp.",
   "producers.establishments": "Cơ sở sản xuất",
@@ -43,7 +42,7 @@ export const producers = {
   "producers.field.registrationDate": "Ngày cấp",
   "producers.hint.registrationDate": "Ngày cấp lần đầu ghi trên giấy, ví dụ 15/03/2018",
   "producers.field.registrationIssuer": "Nơi cấp",
-  "producers.hint.registrationIssuer": "Ví dụ: Phòng Tài chính – Kế hoạch huyện Lục Ngạn",
+  "producers.hint.registrationIssuer": "Ví dụ: Phòng Đăng ký kinh doanh – Sở Tài chính tỉnh Bắc Ninh; với hộ kinh doanh: Ủy ban nhân dân xã Lục Ngạn (từ 1/7/2025 không còn cấp huyện)",
   "producers.field.legalRepresentative": "Người đại diện theo pháp luật",
   "producers.hint.legalRepresentative": "Họ và tên, ví dụ: Nguyễn Văn Chiến",
   "producers.field.province": "Tỉnh/thành phố",

@@ -273,7 +273,10 @@ export function listMyEntries(auth: Auth) {
     select: {
       id: true, status: true, entryCode: true, receiptNumber: true, submittedAt: true, updatedAt: true,
       product: { select: { id: true, name: true, group: true } },
-      round: { select: { id: true, name: true, entriesCloseAt: true, status: true } },
+      round: { select: { id: true, name: true, entriesCloseAt: true, status: true, level: true, resultsFinalisedAt: true } },
+      // What the entry came to (entry-outcome.ts): the council's vote, the result and the certificate.
+      outcome: { select: { recognised: true, finalPassed: true } },
+      certificate: { select: { validUntil: true, revokedAt: true } },
     },
     orderBy: { updatedAt: "desc" },
   });
