@@ -81,9 +81,12 @@ export function BarChart({ title, labelHeader, totalHeader, segments, rows, tabl
             })}
           </ul>
         </div>
-        <div className="table-wrap">
+        {/* Focusable: a keyboard can scroll the table when it is wider than the screen. */}
+        <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
           <table className="bar-table">
-            <caption className="sr-only">{tableCaption ?? title}</caption>
+            <caption id={`${id}-caption`} className="sr-only">
+              {tableCaption ?? title}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{labelHeader}</th>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Pagination } from "~/components/pagination";
+import { DataTable, FilterBar, type Column } from "~/components/data-table";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { parsePage } from "~/modules/admin/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -25,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...list, filters, page, pages: Math.max(1, Math.ceil(list.total / SCREENING_PAGE_SIZE)) };
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
+
 const STATUSES = ["SUBMITTED", "RETURNED", "ACCEPTED", "REJECTED", "WITHDRAWN"] as const;
 
 export default function RoundEntries() {
@@ -33,13 +35,50 @@ export default function RoundEntries() {
   const [searchParams] = useSearchParams();
   const exportSearch = new URLSearchParams(searchParams);
   exportSearch.delete("page");
+  const columns: Column<Row>[] = [
+    // The code is given on acceptance (samples carry it); the receipt number on submission.
+    { key: "code", header: t("entries.col.code"), half: true, cell: (r) => r.entryCode ?? "—" },
+    { key: "receipt", header: t("entries.col.receipt"), half: true, cell: (r) => r.receiptNumber ?? "—" },
+    {
+      key: "product",
+      header: t("entries.col.product"),
+      primary: true,
+      cell: (r) => (
+        <>
+          <Link to={`/admin/rounds/${round.id}/entries/${r.id}`}>{r.product.name}</Link>
+          {r.onBehalf ? <span className="badge">{t("screening.onBehalf")}</span> : null}
+          {r.nominatedFrom ? (
+            <>
+              {" "}
+              <span className="badge">{t("nominations.fromBadge")}</span>
+              <br />
+              <span className="muted">
+                {t("nominations.from", {
+                  serial: r.nominatedFrom.serial,
+                  jurisdiction: r.nominatedFrom.jurisdiction,
+                  year: r.nominatedFrom.year,
+                  decision: r.nominatedFrom.decision.number,
+                  date: formatDate(r.nominatedFrom.decision.signedAt),
+                })}
+              </span>
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    { key: "establishment", header: t("entries.col.establishment"), cell: (r) => r.establishment.name },
+    { key: "group", header: t("entries.col.group"), half: true, cell: (r) => r.group },
+    { key: "commune", header: t("entries.col.commune"), half: true, cell: (r) => r.commune ?? "" },
+    { key: "status", header: t("entries.col.status"), half: true, cell: (r) => <span className="badge">{t(`entries.status.${r.status}`)}</span> },
+    { key: "submittedAt", header: t("entries.col.submittedAt"), half: true, cell: (r) => formatDateTime(r.submittedAt) },
+  ];
   return (
     <div className="stack">
       <p>
         <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
       </p>
       <h1>{t("screening.title")}</h1>
-      <Form method="get" className="filters" role="search" aria-label={t("screening.filters")}>
+      <FilterBar label={t("screening.filters")}>
         <div className="field">
           <label htmlFor="q">{t("screening.search")}</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={t("screening.searchHint")} />
@@ -77,10 +116,7 @@ export default function RoundEntries() {
             ))}
           </select>
         </div>
-        <button type="submit" className="button">
-          {t("common.filter")}
-        </button>
-      </Form>
+      </FilterBar>
       <p className="actions">
         {round.level === "PROVINCE" && (round.status === "OPEN" || round.status === "SCREENING") ? (
           <>
@@ -96,63 +132,15 @@ export default function RoundEntries() {
           {t("screening.exportCsv")}
         </a>
       </p>
-      {rows.length === 0 ? (
-        <p className="muted">{t("screening.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("entries.col.code")}</th>
-                <th scope="col">{t("entries.col.receipt")}</th>
-                <th scope="col">{t("entries.col.product")}</th>
-                <th scope="col">{t("entries.col.establishment")}</th>
-                <th scope="col">{t("entries.col.group")}</th>
-                <th scope="col">{t("entries.col.commune")}</th>
-                <th scope="col">{t("entries.col.status")}</th>
-                <th scope="col">{t("entries.col.submittedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  {/* The code is given on acceptance (samples carry it); the receipt number on submission. */}
-                  <td>{r.entryCode ?? "—"}</td>
-                  <td>{r.receiptNumber ?? "—"}</td>
-                  <td>
-                    <Link to={`/admin/rounds/${round.id}/entries/${r.id}`}>{r.product.name}</Link>
-                    {r.onBehalf ? <span className="badge">{t("screening.onBehalf")}</span> : null}
-                    {r.nominatedFrom ? (
-                      <>
-                        {" "}
-                        <span className="badge">{t("nominations.fromBadge")}</span>
-                        <br />
-                        <span className="muted">
-                          {t("nominations.from", {
-                            serial: r.nominatedFrom.serial,
-                            jurisdiction: r.nominatedFrom.jurisdiction,
-                            year: r.nominatedFrom.year,
-                            decision: r.nominatedFrom.decision.number,
-                            date: formatDate(r.nominatedFrom.decision.signedAt),
-                          })}
-                        </span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{r.establishment.name}</td>
-                  <td>{r.group}</td>
-                  <td>{r.commune ?? ""}</td>
-                  <td>
-                    <span className="badge">{t(`entries.status.${r.status}`)}</span>
-                  </td>
-                  <td>{formatDateTime(r.submittedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pages={pages} total={total} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        caption={t("screening.title")}
+        hideCaption
+        empty={t("screening.empty")}
+        paging={{ page, pages, total }}
+      />
     </div>
   );
 }

@@ -80,6 +80,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
+const FILTERS_BEHIND_BUTTON = ["province", "region", "group", "level", "year", "status"] as const;
+
 function withFormat(format: string, search: string) {
   return `/products/export?format=${format}${search ? `&${search}` : ""}`;
 }
@@ -88,53 +90,68 @@ export default function Products() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const f = d.filters;
+  // Filters applied beyond the search words (and a sort other than the default), shown on the button.
+  const active = FILTERS_BEHIND_BUTTON.filter((k) => f[k] !== undefined && f[k] !== "").length + (f.sort !== "newest" ? 1 : 0);
   return (
-    <div className="stack-lg">
+    <div className="stack">
       <div className="stack">
         <h1>{t("register.title")}</h1>
         <p className="muted">{t("register.intro")}</p>
-        <p className="inline-list">
-          <Link to="/statistics">{t("register.statsLink")}</Link>
-          <a href={`/api/products${d.exportSearch ? `?${d.exportSearch}` : ""}`}>{t("register.openData")}</a>
-        </p>
       </div>
 
-      <Form method="get" action="/products" className="register-filters" role="search" aria-label={t("register.filters")}>
-        <div className="field field-q">
-          <label htmlFor="q">{t("register.q")}</label>
-          <input id="q" name="q" type="search" defaultValue={f.q ?? ""} maxLength={100} aria-describedby="q-hint" autoComplete="off" />
-          <p id="q-hint" className="hint">
-            {t("register.qHint")}
-          </p>
+      {/* The search box, then the seven filters behind one button (a <details>: no JavaScript),
+          so on a phone the first result shows on the first screen (issue #13). */}
+      <Form method="get" action="/products" className="register-search" role="search" aria-label={t("register.filters")}>
+        <div className="register-search-row">
+          <div className="field field-q">
+            <label htmlFor="q">{t("register.q")}</label>
+            <input id="q" name="q" type="search" defaultValue={f.q ?? ""} maxLength={100} aria-describedby="q-hint" autoComplete="off" />
+            <p id="q-hint" className="hint">
+              {t("register.qHint")}
+            </p>
+          </div>
+          <div className="filter-actions">
+            <button type="submit" className="button">
+              {t("register.apply")}
+            </button>
+            {d.filtered || f.sort !== "newest" ? <Link to="/products">{t("register.clear")}</Link> : null}
+          </div>
         </div>
-        <FilterSelect name="province" label="register.province" value={f.province ?? ""}>
-          <optgroup label={t("register.province.current")}>
-            {d.currentProvinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t("register.province.former")}>
-            {d.formerProvinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.nowPartOf ? provinceText(p, t) : t("register.province.formerSame", { name: p.name })}
-              </option>
-            ))}
-          </optgroup>
-        </FilterSelect>
-        <FilterSelect name="region" label="register.region" value={f.region ?? ""} options={d.regions.map((r) => ({ value: r.code, label: r.name }))} />
-        <FilterSelect name="group" label="register.group" value={f.group ?? ""} options={GROUPS.map((g) => ({ value: g, label: t("register.groupValue", { group: g, name: t(`group.${g}`) }) }))} />
-        <FilterSelect name="level" label="register.level" value={f.level ?? ""} options={levelOptions(t)} />
-        <FilterSelect name="year" label="register.year" value={f.year ? String(f.year) : ""} options={yearOptions(d.years, f.year)} />
-        <FilterSelect name="status" label="register.status" value={f.status ?? ""} options={statusOptions(t)} />
-        <FilterSelect name="sort" label="register.sort" value={f.sort} all={null} options={SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))} />
-        <div className="filter-actions">
-          <button type="submit" className="button">
-            {t("register.apply")}
-          </button>
-          {d.filtered || f.sort !== "newest" ? <Link to="/products">{t("register.clear")}</Link> : null}
-        </div>
+        <details className="register-more">
+          <summary className="button button-secondary">
+            {t("register.filters.toggle")}
+            {active ? <span className="badge">{t("register.filters.active", { count: active })}</span> : null}
+          </summary>
+          <div className="register-filters">
+            <FilterSelect name="province" label="register.province" value={f.province ?? ""}>
+              <optgroup label={t("register.province.current")}>
+                {d.currentProvinces.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.name}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label={t("register.province.former")}>
+                {d.formerProvinces.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.nowPartOf ? provinceText(p, t) : t("register.province.formerSame", { name: p.name })}
+                  </option>
+                ))}
+              </optgroup>
+            </FilterSelect>
+            <FilterSelect name="region" label="register.region" value={f.region ?? ""} options={d.regions.map((r) => ({ value: r.code, label: r.name }))} />
+            <FilterSelect name="group" label="register.group" value={f.group ?? ""} options={GROUPS.map((g) => ({ value: g, label: t("register.groupValue", { group: g, name: t(`group.${g}`) }) }))} />
+            <FilterSelect name="level" label="register.level" value={f.level ?? ""} options={levelOptions(t)} />
+            <FilterSelect name="year" label="register.year" value={f.year ? String(f.year) : ""} options={yearOptions(d.years, f.year)} />
+            <FilterSelect name="status" label="register.status" value={f.status ?? ""} options={statusOptions(t)} />
+            <FilterSelect name="sort" label="register.sort" value={f.sort} all={null} options={SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))} />
+            <div className="filter-actions">
+              <button type="submit" className="button">
+                {t("register.filters.apply")}
+              </button>
+            </div>
+          </div>
+        </details>
       </Form>
 
       {d.invalid.length ? (
@@ -147,25 +164,9 @@ export default function Products() {
         <h2 id="results-title" className="sr-only">
           {t("register.results")}
         </h2>
-        <div className="register-toolbar">
-          <p className="register-count" role="status">
-            {d.filtered ? t("register.countFiltered", { count: d.total }) : t("register.count", { count: d.total })}
-          </p>
-          {d.total > 0 ? (
-            <p className="download-links">
-              <span>{t("register.download")}:</span>
-              <a href={withFormat("xlsx", d.exportSearch)} download>
-                {t("register.download.xlsx")}
-              </a>
-              <a href={withFormat("csv", d.exportSearch)} download>
-                {t("register.download.csv")}
-              </a>
-              <a href={withFormat("pdf", d.exportSearch)}>{t("register.download.pdf")}</a>
-              <span className="muted">{t("register.download.note", { cap: EXPORT_CAP })}</span>
-            </p>
-          ) : null}
-        </div>
-
+        <p className="register-count" role="status">
+          {d.filtered ? t("register.countFiltered", { count: d.total }) : t("register.count", { count: d.total })}
+        </p>
         {d.rows.length === 0 ? (
           <div className="notice notice-info">
             <p>{d.filtered ? t("register.empty") : t("register.none")}</p>
@@ -183,6 +184,24 @@ export default function Products() {
           </ul>
         )}
         {d.pages > 1 ? <Pagination page={d.page} pages={d.pages} total={d.total} /> : null}
+        {/* After the list: on a phone the first result comes before the downloads (issue #13). */}
+        {d.total > 0 ? (
+          <p className="download-links">
+            <span>{t("register.download")}:</span>
+            <a href={withFormat("xlsx", d.exportSearch)} download>
+              {t("register.download.xlsx")}
+            </a>
+            <a href={withFormat("csv", d.exportSearch)} download>
+              {t("register.download.csv")}
+            </a>
+            <a href={withFormat("pdf", d.exportSearch)}>{t("register.download.pdf")}</a>
+            <span className="muted">{t("register.download.note", { cap: EXPORT_CAP })}</span>
+          </p>
+        ) : null}
+        <p className="inline-list">
+          <Link to="/statistics">{t("register.statsLink")}</Link>
+          <a href={`/api/products${d.exportSearch ? `?${d.exportSearch}` : ""}`}>{t("register.openData")}</a>
+        </p>
       </section>
     </div>
   );

@@ -21,6 +21,7 @@ test("a visitor searches without diacritics, combines filters and downloads the 
 
   // Combine: Bắc Ninh (which includes the former Bắc Giang), valid only, group B.
   await page.goto("/products");
+  await page.getByText("Bộ lọc và sắp xếp").click(); // the filters are behind one button (a <details>)
   await page.getByRole("combobox", { name: "Tỉnh, thành phố" }).selectOption("BN");
   await page.getByRole("combobox", { name: "Tình trạng" }).selectOption("valid");
   await page.getByRole("combobox", { name: "Nhóm sản phẩm" }).selectOption("B");

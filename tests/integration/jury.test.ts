@@ -11,7 +11,7 @@ import { assignedEntriesWhere } from "~/modules/judging/access.server";
 import { cellKey } from "~/modules/judging/jury-schemas";
 import { currentRubric } from "~/modules/judging/rubric.server";
 import * as assignmentsRoute from "~/routes/admin.rounds_.$roundId_.assignments";
-import * as juryRoute from "~/routes/admin.rounds_.$roundId_.jury";
+import * as juryRoute from "~/routes/admin.rounds_.$roundId_.jury/route";
 import * as judgeHome from "~/routes/judge._index";
 import * as declarationRoute from "~/routes/judge_.rounds.$roundId_.declaration";
 import { prisma } from "~/utils/db.server";

@@ -11,7 +11,7 @@ import { resultsKey } from "~/modules/judging/results-cache.server";
 import { currentRubric } from "~/modules/judging/rubric.server";
 import { sheetItems } from "~/modules/judging/sheet-rules";
 import { scoreField } from "~/modules/judging/sheet-schemas";
-import * as resultsRoute from "~/routes/admin.rounds_.$roundId_.results";
+import * as resultsRoute from "~/routes/admin.rounds_.$roundId_.results/route";
 import * as progressRoute from "~/routes/admin.rounds_.$roundId_.sheets";
 import * as paperRoute from "~/routes/admin.rounds_.$roundId_.sheets_.$entryId_.$memberId";
 import * as sheetRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId";

@@ -10,7 +10,7 @@ import { subCriteriaFor } from "~/modules/judging/rubric";
 import { currentRubric } from "~/modules/judging/rubric.server";
 import type { ResultRow, ResultsTable } from "~/modules/judging/results";
 import { transitionRound } from "~/modules/rounds/rounds.server";
-import * as resultsRoute from "~/routes/admin.rounds_.$roundId_.results";
+import * as resultsRoute from "~/routes/admin.rounds_.$roundId_.results/route";
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.results_.export";
 import { prisma } from "~/utils/db.server";
 

@@ -8,7 +8,7 @@ import { authFor, makeJudgingRound, type JudgingFixture } from "../support/judgi
 import { call, cookieFor, get, post } from "../support/route-calls";
 import { defaultRubricItems } from "~/modules/judging/rubric";
 import { currentRubric, ensureDefaultRubric, RubricProblemsError, saveRubric, type RubricItemEdit } from "~/modules/judging/rubric.server";
-import * as route from "~/routes/admin.rounds_.$roundId_.rubric";
+import * as route from "~/routes/admin.rounds_.$roundId_.rubric/route";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 

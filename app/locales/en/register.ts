@@ -5,6 +5,9 @@ export const register: Record<keyof typeof vi, string> = {
   "register.intro":
     "The public list of products recognised as outstanding rural industrial products at province, region and national level. Each row is one certificate: a product recognised at several levels or in several years has one row per certificate.",
   "register.filters": "Search and filter the list",
+  "register.filters.toggle": "Filters and sorting",
+  "register.filters.active": "{count} selected",
+  "register.filters.apply": "Apply filters",
   "register.q": "Search products, producers, places",
   "register.qHint": "With or without Vietnamese accents, e.g. vai thieu luc ngan",
   "register.province": "Province or city",

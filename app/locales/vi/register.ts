@@ -5,6 +5,9 @@ export const register = {
   "register.intro":
     "Danh sách công khai các sản phẩm được công nhận là sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh, cấp khu vực và cấp quốc gia. Mỗi dòng là một giấy chứng nhận: sản phẩm được công nhận ở nhiều cấp hoặc nhiều năm có một dòng cho mỗi giấy chứng nhận.",
   "register.filters": "Tìm kiếm và lọc danh sách",
+  "register.filters.toggle": "Bộ lọc và sắp xếp",
+  "register.filters.active": "{count} đang chọn",
+  "register.filters.apply": "Áp dụng bộ lọc",
   "register.q": "Tìm sản phẩm, cơ sở, địa phương",
   "register.qHint": "Gõ có dấu hoặc không dấu, ví dụ: vai thieu luc ngan",
   "register.province": "Tỉnh, thành phố",

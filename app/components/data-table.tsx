@@ -1,0 +1,114 @@
+// The admin pages' tables, one way (decision 032). On a wide screen a plain table inside a
+// scrollable region that keyboard users can focus and scroll (tabIndex, role=region, named by the
+// caption). Under 40rem (app/styles/app.css, .table-stack) each row becomes a card and each cell
+// shows its column's name above the value, so a 16-column ranking reads top to bottom on a
+// phone with no sideways scrolling. Server-rendered, no client JavaScript.
+import { Form } from "@remix-run/react";
+import { useId, type ReactNode } from "react";
+import { Pagination } from "~/components/pagination";
+import { useT } from "~/utils/i18n";
+
+export interface Column<Row> {
+  key: string;
+  header: ReactNode;
+  /** The name shown above the value on a phone; the header when it is text. Empty: none. */
+  label?: string;
+  cell: (row: Row, index: number) => ReactNode;
+  /** A number: right-aligned on a wide screen, half a line on a phone. */
+  num?: boolean;
+  /** A short value (a rank, a code, yes/no): half a line on a phone. */
+  half?: boolean;
+  /** The row's title: first on the card, no label; a row header (th scope=row) when asked. */
+  primary?: boolean;
+  rowHeader?: boolean;
+  className?: string;
+}
+
+export interface DataTableProps<Row> {
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  /** Names the table and its scrollable region. */
+  caption: ReactNode;
+  /** Keep the caption for screen readers only (when a heading above already says it). */
+  hideCaption?: boolean;
+  /** What to say instead of the table when there are no rows; without it an empty table shows. */
+  empty?: ReactNode;
+  className?: string;
+  /** A paged list: previous/next links under the table (kept when the list is empty). */
+  paging?: { page: number; pages: number; total: number };
+}
+
+function classes(...names: Array<string | false | undefined>) {
+  return names.filter(Boolean).join(" ") || undefined;
+}
+
+export function DataTable<Row>({ paging, ...props }: DataTableProps<Row>) {
+  if (!paging) return <Table {...props} />;
+  return (
+    <>
+      <Table {...props} />
+      <Pagination page={paging.page} pages={paging.pages} total={paging.total} />
+    </>
+  );
+}
+
+function Table<Row>({ columns, rows, rowKey, caption, hideCaption, empty, className }: Omit<DataTableProps<Row>, "paging">) {
+  const captionId = useId();
+  if (rows.length === 0 && empty !== undefined) return <p className="muted">{empty}</p>;
+  return (
+    // A region the keyboard can reach: on a wide screen a long table scrolls sideways inside it.
+    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
+      {/* Explicit roles: a table restyled as blocks on a phone keeps its table semantics. */}
+      <table className={classes("table-stack", className)} role="table">
+        <caption id={captionId} className={hideCaption ? "sr-only" : undefined}>
+          {caption}
+        </caption>
+        <thead role="rowgroup">
+          <tr role="row">
+            {columns.map((c) => (
+              <th key={c.key} scope="col" role="columnheader" className={c.num ? "num" : undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody role="rowgroup">
+          {rows.map((row, i) => (
+            <tr key={rowKey(row)} role="row">
+              {columns.map((c) => {
+                const label = c.primary ? undefined : c.label ?? (typeof c.header === "string" ? c.header : undefined);
+                const props = {
+                  "data-label": label || undefined,
+                  className: classes(c.num && "num", c.half && "cell-half", c.primary && "cell-primary", c.className),
+                };
+                return c.rowHeader ? (
+                  <th key={c.key} scope="row" role="rowheader" {...props}>
+                    {c.cell(row, i)}
+                  </th>
+                ) : (
+                  <td key={c.key} role="cell" {...props}>
+                    {c.cell(row, i)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The filter bar over an admin list: a GET form (shareable URL, works without JavaScript). */
+export function FilterBar({ label, submit, children }: { label: string; submit?: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <Form method="get" className="filters" role="search" aria-label={label}>
+      {children}
+      <button type="submit" className="button">
+        {submit ?? t("common.filter")}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,144 @@
+// The pages of issue #13 on a 360 × 740 phone (decision 032): no page scrolls sideways, the key
+// column of each table is on screen, every link and button in the page is at least 24 px each
+// way; the register shows its first result before its filters, which open behind one button with
+// or without JavaScript; the jury page starts with the invitation form, which is empty again
+// after each invitation so two invitations in a row both go through.
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test, type Page } from "@playwright/test";
+import { e2eDataDir, field, login } from "./utils";
+
+const DEMO_PASSWORD = "TieuBieu@2026";
+const JUDGING_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026";
+const SCREENING_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt bổ sung";
+const REGION_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026";
+const WIDTH = 360;
+
+test.use({ viewport: { width: WIDTH, height: 740 }, isMobile: true, hasTouch: true });
+
+function roundId(name: string): string {
+  const db = new Database(path.join(e2eDataDir(), "tieubieu.db"), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT "id" FROM "Round" WHERE "name" = ?').get(name) as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
+
+async function expectNoSidewaysScroll(page: Page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${page.url()} is ${width} px wide`).toBeLessThanOrEqual(WIDTH);
+}
+
+/** Links, buttons and disclosure buttons drawn in the main content that are smaller than 24 × 24 px. */
+async function smallTapTargets(page: Page) {
+  return page.locator("main").evaluate((main) =>
+    [...main.querySelectorAll<HTMLElement>("a[href], button, summary")]
+      .filter((el) => el.checkVisibility() && !el.closest(".sr-only"))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      // An element clipped to 1 px (sr-only) is not drawn.
+      .filter(({ box }) => box.width > 1 && box.height > 1)
+      .filter(({ box }) => box.width < 24 || box.height < 24)
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.textContent?.trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+}
+
+/** The element's box lies within the phone's width (nothing cut at the right edge). */
+async function expectOnScreen(page: Page, selector: string) {
+  const target = page.locator(selector).first();
+  await expect(target).toBeVisible();
+  const box = (await target.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(WIDTH);
+}
+
+async function checkPage(page: Page, url: string, keyCell: string) {
+  await page.goto(url);
+  await expectNoSidewaysScroll(page);
+  await expectOnScreen(page, keyCell);
+  expect(await smallTapTargets(page)).toEqual([]);
+}
+
+test("admin tables fit a phone: results, screening, rubric, jury", async ({ page }) => {
+  await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
+  const judging = roundId(JUDGING_ROUND);
+  // the ranking: the mean of the first entry is on screen, labelled
+  await checkPage(page, `/admin/rounds/${judging}/results`, 'td[data-label="Điểm TB"]');
+  await expect(page.locator('td[data-label="Điểm TB"]').first()).toHaveText(/\d/);
+  // screening: the status column is not cut off
+  await checkPage(page, `/admin/rounds/${roundId(SCREENING_ROUND)}/entries`, 'td[data-label="Tình trạng"]');
+  // the rubric editor: the title of the first sub-criterion is editable on screen
+  await checkPage(page, `/admin/rounds/${judging}/rubric`, "main table");
+  // the jury: the members' names
+  await checkPage(page, `/admin/rounds/${judging}/jury`, "main table .cell-primary");
+});
+
+test("the regional organiser's screening and jury pages fit a phone", async ({ page }) => {
+  await login(page, "organiser.mienbac@tieubieu.test", DEMO_PASSWORD);
+  const region = roundId(REGION_ROUND);
+  await page.goto(`/admin/rounds/${region}/entries`);
+  await expectNoSidewaysScroll(page);
+  expect(await smallTapTargets(page)).toEqual([]);
+});
+
+test("the statistics page fits a phone and its links are big enough to tap", async ({ page }) => {
+  await checkPage(page, "/statistics", ".bar-table th[scope=row] a");
+});
+
+test("the register shows results first; its filters open behind one button", async ({ page }) => {
+  await page.goto("/products");
+  await expectNoSidewaysScroll(page);
+  expect(await smallTapTargets(page)).toEqual([]);
+  const first = page.locator(".register-list > li").first();
+  await expect(first).toBeInViewport();
+  const province = page.getByRole("combobox", { name: "Tỉnh, thành phố" });
+  await expect(province).toBeHidden();
+  await page.getByText("Bộ lọc và sắp xếp").click();
+  await expect(province).toBeVisible();
+  // opened, the filters come after the search box and before the results
+  expect((await province.boundingBox())!.y).toBeLessThan((await first.boundingBox())!.y);
+});
+
+test("without JavaScript the register's filter button opens and its GET form filters", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: WIDTH, height: 740 } });
+  const page = await context.newPage();
+  await page.goto("/products");
+  await page.getByText("Bộ lọc và sắp xếp").click();
+  await page.getByRole("combobox", { name: "Tình trạng" }).selectOption("revoked");
+  await page.getByRole("button", { name: "Áp dụng bộ lọc" }).click();
+  await expect(page).toHaveURL(/[?&]status=revoked/);
+  await expect(page.getByText("1 đang chọn")).toBeVisible();
+  await expect(page.locator(".register-list")).not.toContainText("Còn hiệu lực");
+  await context.close();
+});
+
+test("the jury page starts with the invitation form, which is empty after each invitation", async ({ page }) => {
+  await login(page, "organiser.mienbac@tieubieu.test", DEMO_PASSWORD);
+  await page.goto(`/admin/rounds/${roundId(REGION_ROUND)}/jury`);
+  await expectNoSidewaysScroll(page);
+  expect(await smallTapTargets(page)).toEqual([]);
+  // the invitation comes before the members, the panels and the settings
+  const top = async (name: string) => (await page.getByRole("heading", { level: 2, name, exact: true }).boundingBox())!.y;
+  const invite = await top("Mời thành viên");
+  expect(invite).toBeLessThan(await top("Thành viên"));
+  expect(await top("Thành viên")).toBeLessThan(await top("Thiết lập chấm điểm"));
+  expect(invite).toBeLessThan(740);
+  // "Là giám khảo" sits beside its box, on the same line
+  const box = (await page.getByRole("checkbox", { name: "Là giám khảo (chấm điểm)" }).boundingBox())!;
+  const text = (await page.getByText("Là giám khảo (chấm điểm)", { exact: true }).boundingBox())!;
+  expect(box.width).toBeLessThan(40);
+  expect(text.x).toBeGreaterThan(box.x + box.width - 1);
+  expect(Math.abs(text.y - box.y)).toBeLessThan(24);
+
+  const stamp = Date.now();
+  for (const n of [1, 2]) {
+    const email = `phone-invite-${stamp}-${n}@tieubieu.test`;
+    await field(page, "Email").fill(email);
+    await field(page, "Họ và tên").fill(`Giám khảo thử ${n}`);
+    await page.getByRole("button", { name: "Gửi lời mời" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Đã mời ${email}` })).toBeVisible();
+    await expect(page.getByRole("cell", { name: email })).toBeVisible();
+    await expect(field(page, "Email")).toHaveValue("");
+    await expect(field(page, "Họ và tên")).toHaveValue("");
+  }
+});
