@@ -100,6 +100,7 @@ export function ProductForm({
       <FormSection level={sectionLevel} title="producers.product.section.market" intro="forms.product.intro">
         <Field label="producers.field.annualCapacity" meta={fields.annualCapacity} hint="producers.hint.annualCapacity" />
         <TextareaField label="producers.field.markets" meta={fields.markets} hint="producers.hint.markets" rows={2} />
+        {/* Revenue and export share are read the Vietnamese way on the server ("1.250,5"): text inputs. */}
         <Field label="forms.field.exportShare" meta={fields.exportShare as unknown as FieldMetadata<string | undefined>} hint="forms.hint.exportShare" inputMode="decimal" />
       </FormSection>
       <FormSection level={sectionLevel} title="forms.product.section.business" intro="forms.product.intro">
