@@ -21,6 +21,8 @@ interface DemoEntry {
   establishment: { name: string; legalForm: "SME" | "COOPERATIVE" | "COOP_GROUP" | "HOUSEHOLD"; registrationNumber: string; commune: string; owner: string; ownerName: string };
   status: Status;
   reason?: string;
+  /** A draft whose product still lacks what form 01 asks: its checklist says what to add. */
+  formsIncomplete?: boolean;
 }
 
 export const CHU = { name: "Hợp tác xã Mỳ gạo Chũ", legalForm: "COOPERATIVE", registrationNumber: "2400123456", commune: "Phường Chũ", owner: "producer@tieubieu.test", ownerName: "Nguyễn Văn Chiến" } as const;
@@ -37,7 +39,7 @@ export const DEMO_ENTRIES: DemoEntry[] = [
   { product: "Tranh dân gian Đông Hồ", group: "A", description: "Tranh in ván gỗ trên giấy điệp, màu tự nhiên.", establishment: { name: "Hộ kinh doanh Tranh Đông Hồ", legalForm: "HOUSEHOLD", registrationNumber: "21B8034567", commune: "Phường Song Hồ", owner: "dongho@tieubieu.test", ownerName: "Nguyễn Đăng Chế" }, status: "ACCEPTED" },
   { product: "Bình gốm Phù Lãng men da lươn", group: "A", description: "Bình gốm men da lươn đắp nổi, làm thủ công.", establishment: { name: "Hợp tác xã Gốm Phù Lãng", legalForm: "COOPERATIVE", registrationNumber: "2300567890", commune: "Xã Phù Lãng", owner: "phulang@tieubieu.test", ownerName: "Trần Thị Lãng" }, status: "REJECTED", reason: "Sản phẩm là tác phẩm độc bản, không sản xuất hàng loạt (không đáp ứng điều kiện tham gia)." },
   { product: "Cuốc, xẻng rèn Đa Hội", group: "C", description: "Dụng cụ nông nghiệp rèn thép tôi, cán gỗ.", establishment: { name: "Công ty TNHH Cơ khí Đa Hội", legalForm: "SME", registrationNumber: "2300678901", commune: "Phường Châu Khê", owner: "dahoi@tieubieu.test", ownerName: "Nguyễn Văn Hội" }, status: "SUBMITTED" },
-  { product: "Chổi chít xuất khẩu", group: "D", description: "Chổi chít bó tay, cán tre, xuất khẩu sang Nhật Bản.", establishment: { name: "Hộ kinh doanh Chổi chít Tân Sơn", legalForm: "HOUSEHOLD", registrationNumber: "20A8045678", commune: "Xã Tân Sơn", owner: "choichit@tieubieu.test", ownerName: "Hà Thị Chít" }, status: "DRAFT" },
+  { product: "Chổi chít xuất khẩu", group: "D", description: "Chổi chít bó tay, cán tre, xuất khẩu sang Nhật Bản.", establishment: { name: "Hộ kinh doanh Chổi chít Tân Sơn", legalForm: "HOUSEHOLD", registrationNumber: "20A8045678", commune: "Xã Tân Sơn", owner: "choichit@tieubieu.test", ownerName: "Hà Thị Chít" }, status: "DRAFT", formsIncomplete: true },
 ];
 
 export const asAuth = async (db: Db, userId: string): Promise<Auth> => {
@@ -69,6 +71,8 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
       judgingStartAt: new Date(Date.now() + 40 * DAY),
       resultsAt: new Date(Date.now() + 50 * DAY),
       status: "OPEN",
+      // As a new round asks by default (decision 028): forms 01 and 02, generated or signed.
+      requiredDocuments: "PHOTO,BUSINESS_REGISTRATION,REGISTRATION_FORM,DESCRIPTION_FORM",
       description: "Đợt bình chọn cấp tỉnh theo Thông tư 26/2014/TT-BCT (sửa đổi). Hồ sơ nộp trực tuyến hoặc tại Trung tâm Khuyến công.",
       createdById: organiser.id,
     },
@@ -91,6 +95,49 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
   return n;
 }
 
+/** What forms 01 and 02 ask of a product, by group: plausible figures that differ per product. */
+const FORM_DETAILS: Record<"A" | "B" | "C" | "D", { businessLines: string; rawMaterials: string; process: string; annualCapacity: string; markets: string }> = {
+  A: {
+    businessLines: "1629 – Sản xuất sản phẩm khác từ gỗ; sản xuất sản phẩm từ tre, nứa, rơm, rạ và vật liệu tết bện; 3290 – Sản xuất khác chưa được phân vào đâu",
+    rawMaterials: "Gỗ, tre, đất sét, giấy dó và màu tự nhiên mua của các hộ trong vùng, có hóa đơn",
+    process: "Chọn và xử lý nguyên liệu; tạo hình thủ công theo mẫu; chạm, vẽ, nung hoặc sơn hoàn thiện; kiểm tra từng sản phẩm; đóng hộp",
+    annualCapacity: "2.000 sản phẩm/năm",
+    markets: "Bắc Ninh, Hà Nội, các điểm du lịch; xuất khẩu theo đơn hàng",
+  },
+  B: {
+    businessLines: "1074 – Sản xuất mì ống, mỳ sợi và sản phẩm tương tự; 1079 – Sản xuất thực phẩm khác chưa được phân vào đâu",
+    rawMaterials: "Nông sản của vùng (gạo, vải thiều, gà đồi) thu mua theo hợp đồng với các hộ, có truy xuất nguồn gốc",
+    process: "Sơ chế; chế biến theo quy trình truyền thống có kiểm soát vệ sinh; phơi hoặc sấy; kiểm tra chất lượng; đóng gói và dán tem truy xuất",
+    annualCapacity: "150 tấn/năm",
+    markets: "Bắc Ninh, Hà Nội, các tỉnh phía Bắc; siêu thị và sàn thương mại điện tử",
+  },
+  C: {
+    businessLines: "2593 – Sản xuất dao kéo, dụng cụ cầm tay và đồ kim loại thông dụng",
+    rawMaterials: "Thép tấm, thép nhíp ô tô tái chế; gỗ nghiến làm cán",
+    process: "Cắt phôi; rèn tay và rèn máy; tôi dầu; mài; lắp cán; kiểm tra độ cứng; đóng gói",
+    annualCapacity: "50.000 sản phẩm/năm",
+    markets: "Các tỉnh phía Bắc và Tây Nguyên qua đại lý vật tư nông nghiệp",
+  },
+  D: {
+    businessLines: "3290 – Sản xuất khác chưa được phân vào đâu",
+    rawMaterials: "Cây chít, tre của các hộ trong xã",
+    process: "Phơi và phân loại chít; bó tay; lắp cán tre đã hun khói; kiểm tra; đóng kiện",
+    annualCapacity: "120.000 sản phẩm/năm",
+    markets: "Trong nước qua các chợ đầu mối; xuất khẩu sang Nhật Bản và Hàn Quốc",
+  },
+};
+
+/** The form 01/02 fields of a demo product (index i): every demo product can have both forms generated. */
+export function demoFormDetails(group: "A" | "B" | "C" | "D", i: number) {
+  return {
+    ...FORM_DETAILS[group],
+    workforce: 8 + ((i * 7) % 40),
+    revenue: 450 * (3 + (i % 9)) + (i % 2 ? 0.5 : 0),
+    revenueYear: 2025,
+    exportShare: group === "D" ? 60 : group === "B" && i % 3 === 0 ? 10 : null,
+  };
+}
+
 /**
  * The establishment's owner (a producer account with the demo password), the establishment
  * (found by registration number, else created) and a new product with three generated photos,
@@ -98,7 +145,7 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
  */
 export async function demoProductWithFiles(
   db: Db,
-  e: { product: string; group: "A" | "B" | "C" | "D"; description: string; establishment: DemoEstablishment; index: number },
+  e: { product: string; group: "A" | "B" | "C" | "D"; description: string; establishment: DemoEstablishment; index: number; formsIncomplete?: boolean },
   provinceId: string,
   demoPasswordHash: string,
 ) {
@@ -142,6 +189,8 @@ export async function demoProductWithFiles(
       group: e.group,
       description: e.description,
       foodSafetyCert: e.group === "B" ? `${100 + i}/2025/ATTP-CNĐK` : null,
+      ...demoFormDetails(e.group, i),
+      ...(e.formsIncomplete ? { businessLines: null, revenue: null, revenueYear: null } : {}),
     },
   });
   const file = (bytes: Buffer, fileName: string, kind: Parameters<typeof storeFile>[1]["kind"], angle?: string, productId?: string) =>
@@ -154,6 +203,11 @@ export async function demoProductWithFiles(
   }
   if (e.group === "B") {
     await file(demoPdf(["Giay chung nhan co so du dieu kien ATTP", "Ban sao (du lieu mau)"]), "chung-nhan-attp.pdf", "FOOD_SAFETY_CERT", undefined, product.id);
+  }
+  // The first demo product shows the other way to give form 01: a signed, stamped scan, which
+  // then stands for the generated paper in the dossier.
+  if (i === 0) {
+    await file(demoPdf(["Phieu dang ky (mau 01) - ban co chu ky, dong dau", "Ban chup (du lieu mau)"]), "phieu-dang-ky-da-ky.pdf", "REGISTRATION_FORM", undefined, product.id);
   }
   return { owner: owner!, est: est!, product };
 }

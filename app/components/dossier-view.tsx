@@ -1,7 +1,8 @@
 // The dossier of an entry as organisers and producers read it: establishment, product, files
 // and the timeline of status changes. Labels come from the translation files.
+import { dossierFormSources, formUrl } from "~/modules/producers/forms";
 import { formatDateTime } from "~/utils/dates";
-import { useT, type MessageKey } from "~/utils/i18n";
+import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 
 interface DossierFile {
   id: string;
@@ -13,6 +14,7 @@ interface DossierFile {
 }
 
 interface DossierEntry {
+  id: string;
   product: Record<string, unknown> & { name: string; group: string; isSet: boolean; setItems: string | null };
   establishment: Record<string, unknown> & { name: string; legalForm: string; registrationNumber: string; province: { name: string } };
   events: Array<{ id: string; fromStatus: string | null; toStatus: string; reason: string | null; createdAt: string | Date; actor: { name: string } | null }>;
@@ -24,6 +26,8 @@ const PRODUCT_FIELDS: Array<[string, MessageKey]> = [
   ["process", "dossier.process"],
   ["annualCapacity", "dossier.annualCapacity"],
   ["markets", "dossier.markets"],
+  ["businessLines", "forms.dossier.businessLines"],
+  ["workforce", "forms.dossier.workforce"],
   ["qualityCerts", "dossier.qualityCerts"],
   ["foodSafetyCert", "dossier.foodSafetyCert"],
   ["trademark", "dossier.trademark"],
@@ -42,6 +46,58 @@ const ESTABLISHMENT_FIELDS: Array<[string, MessageKey]> = [
 ];
 
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/** Revenue and export share, numbers written the reader's way. */
+function FormNumbers({ product }: { product: DossierEntry["product"] }) {
+  const t = useT();
+  const num = new Intl.NumberFormat(useLocale() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 3 });
+  const revenue = typeof product.revenue === "number" ? product.revenue : null;
+  const share = typeof product.exportShare === "number" ? product.exportShare : null;
+  return (
+    <>
+      {revenue !== null ? (
+        <div>
+          <dt>{t("forms.dossier.revenue")}</dt>
+          <dd>{t("forms.dossier.revenueValue", { amount: num.format(revenue), year: String(product.revenueYear ?? "—") })}</dd>
+        </div>
+      ) : null}
+      {share !== null ? (
+        <div>
+          <dt>{t("forms.dossier.exportShare")}</dt>
+          <dd>{t("forms.dossier.percent", { value: num.format(share) })}</dd>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Forms 01 and 02: the signed scan when one was uploaded (it replaces the generated paper), else the generated one. */
+function DossierForms({ entryId, files }: { entryId: string; files: DossierFile[] }) {
+  const t = useT();
+  return (
+    <section className="card stack" aria-labelledby="dossier-forms">
+      <h2 id="dossier-forms">{t("forms.dossier.title")}</h2>
+      <p className="hint">{t("forms.dossier.hint")}</p>
+      <ul>
+        {dossierFormSources(files).map(({ kind, scan }) => (
+          <li key={kind}>
+            <strong>{t(`dossier.kind.${kind}` as MessageKey)}</strong>:{" "}
+            {scan ? (
+              <>
+                <a href={`/files/${scan.id}`}>{t("forms.dossier.scan", { name: scan.originalName })}</a>{" "}
+                <span className="muted">
+                  (<a href={formUrl(entryId, kind)}>{t("forms.dossier.generatedAlso")}</a>)
+                </span>
+              </>
+            ) : (
+              <a href={formUrl(entryId, kind)}>{t("forms.dossier.generated")}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function DossierView({ entry, files }: { entry: DossierEntry; files: DossierFile[] }) {
   const t = useT();
@@ -74,8 +130,11 @@ export function DossierView({ entry, files }: { entry: DossierEntry; files: Doss
               </div>
             ) : null,
           )}
+          <FormNumbers product={entry.product} />
         </dl>
       </section>
+
+      <DossierForms entryId={entry.id} files={files} />
 
       <section className="card" aria-labelledby="dossier-est">
         <h2 id="dossier-est">{entry.establishment.name}</h2>

@@ -9,7 +9,7 @@ import { ErrorList, FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { DEFAULT_PASS_LINE, parseJurisdiction, PRODUCT_GROUPS, vnYear } from "~/modules/rounds/round-fields";
+import { DEFAULT_PASS_LINE, DEFAULT_ROUND_DOCUMENTS, parseJurisdiction, PRODUCT_GROUPS, vnYear } from "~/modules/rounds/round-fields";
 import { InputField, RoundSettingsFields } from "~/modules/rounds/round-form";
 import { hasProvinceQuotas, ROUND_LEVELS } from "~/modules/rounds/round-levels";
 import { createRound, roundFormOptions } from "~/modules/rounds/rounds.server";
@@ -62,6 +62,7 @@ export default function NewRound() {
       year: String(year),
       groups: [...PRODUCT_GROUPS],
       passLine: String(DEFAULT_PASS_LINE),
+      requiredDocuments: [...DEFAULT_ROUND_DOCUMENTS],
     },
     constraint: getZodConstraint(CreateRoundSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateRoundSchema }),

@@ -9,6 +9,8 @@ import { productHistory } from "~/modules/nominations/nominations.server";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { uploadLimits } from "~/modules/files/upload.server";
 import { checklistLabel, dossierChecklist, type ChecklistItem } from "~/modules/producers/dossier";
+import { FormItemNote } from "~/modules/producers/form-item-note";
+import { DOSSIER_FORMS, generatedFormsOf } from "~/modules/producers/forms";
 import { listProductFiles, removeProductFile, setPhotoPublic } from "~/modules/producers/files.server";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { ProductForm } from "~/modules/producers/product-form";
@@ -25,12 +27,16 @@ import { pageMeta } from "~/utils/meta";
 
 export const meta = pageMeta<typeof loader>(({ data }) => ({ title: [data?.product.name, data?.product.establishment.name] }));
 
+/** A stored number as the producer would type it back (decimal comma). */
+const numberInput = (n: number | null) => (n === null ? "" : String(n).replace(".", ","));
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
   const id = parseParams(IdSchema, params.id, 404);
   const product = await mapDomainErrors(() => getProduct(auth, id));
   const [files, history, onboarding] = await Promise.all([listProductFiles(auth, product), productHistory(product.id), pendingOnboarding(auth.user.id)]);
-  const checklist = dossierChecklist({ group: product.group, photos: files.photos, documents: files.documents });
+  // Forms 01 and 02 belong to every dossier (domain.md) and new rounds require them by default.
+  const checklist = dossierChecklist({ group: product.group, photos: files.photos, documents: files.documents, requiredKinds: DOSSIER_FORMS, generatedForms: generatedFormsOf(product) });
   return {
     product: {
       id: product.id,
@@ -49,6 +55,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       process: product.process ?? "",
       annualCapacity: product.annualCapacity ?? "",
       markets: product.markets ?? "",
+      businessLines: product.businessLines ?? "",
+      workforce: numberInput(product.workforce),
+      revenue: numberInput(product.revenue),
+      revenueYear: numberInput(product.revenueYear),
+      exportShare: numberInput(product.exportShare),
       qualityCerts: product.qualityCerts ?? "",
       foodSafetyCert: product.foodSafetyCert ?? "",
       trademark: product.trademark ?? "",
@@ -116,6 +127,7 @@ function ChecklistLine({ item }: { item: ChecklistItem }) {
           </span>
         </>
       ) : null}
+      <FormItemNote item={item} />
     </li>
   );
 }

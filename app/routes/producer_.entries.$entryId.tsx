@@ -13,6 +13,7 @@ import { acceptsEntries, DossierIncompleteError, entryChecklist, getMyEntry, pro
 import { availableMoves, type EntryStatusName, type RoundStatusName } from "~/modules/entries/entry-state";
 import { IdParam } from "~/modules/entries/schemas";
 import { checklistLabel, type Checklist } from "~/modules/producers/dossier";
+import { FormItemNote } from "~/modules/producers/form-item-note";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
@@ -116,6 +117,7 @@ export default function MyEntry() {
                 <li key={item.key} className={item.ok ? "ok" : "missing"}>
                   <span aria-hidden="true">{item.ok ? "✔" : "✘"}</span> {t(label.key, label.params)}{" "}
                   <span className="sr-only">{item.ok ? t("entries.producer.done") : t("entries.producer.missing")}</span>
+                  <FormItemNote item={item} />
                 </li>
               );
             })}

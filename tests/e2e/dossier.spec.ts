@@ -18,6 +18,8 @@ const CHECK = {
   photos: "Ít nhất 3 ảnh màu, chụp từ 3 góc khác nhau",
   registration: "Bản sao giấy chứng nhận đăng ký kinh doanh",
   foodSafety: `${FOOD_SAFETY} (bắt buộc với nhóm B)`,
+  form01: "Phiếu đăng ký (mẫu 01)",
+  form02: "Bản thuyết minh sản phẩm (mẫu 02)",
 };
 
 /** A status message (a notice after a redirect, or a form's live region) with this text. */
@@ -108,6 +110,14 @@ async function addProduct(page: Page, p: Producer) {
   await field(page, "Mô tả và công dụng").fill("Bánh gai nhân đỗ xanh, dừa và mỡ, gói lá chuối khô; dùng làm quà biếu, ăn trong ngày lễ tết.");
   await field(page, "Nguyên liệu và nguồn gốc").fill("Lá gai, gạo nếp cái hoa vàng, đỗ xanh của các hộ trong xã");
   await field(page, "Số giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm").fill("123/2025/ATTP-CNĐK");
+  // What forms 01 and 02 ask: the platform generates both from these (decision 028).
+  await field(page, "Quy trình, công nghệ sản xuất").fill("Ngâm gạo, giã bột với lá gai, gói nhân, hấp chín");
+  await field(page, "Năng lực sản xuất hằng năm").fill("60.000 chiếc/năm");
+  await field(page, "Thị trường").fill("Bắc Ninh, Hà Nội");
+  await field(page, "Ngành nghề kinh doanh có sản phẩm này").fill("1071 – Sản xuất các loại bánh từ bột");
+  await page.getByRole("spinbutton", { name: "Số lao động sản xuất sản phẩm" }).fill("6");
+  await field(page, "Doanh thu từ sản phẩm (triệu đồng)").fill("1.250,5");
+  await page.getByRole("spinbutton", { name: "Năm của doanh thu" }).fill("2025");
   await page.getByRole("button", { name: "Lưu sản phẩm" }).click();
 
   await expect(page).toHaveURL(/\/producer\/products\/[a-z0-9]+$/);
@@ -174,6 +184,10 @@ const item = (page: Page, text: string) => checklistOf(page).getByRole("listitem
 async function expectRefusedForFoodSafety(page: Page, entryPath: string, javaScript: boolean) {
   await expect(item(page, CHECK.photos)).toContainText("đã có");
   await expect(item(page, CHECK.registration)).toContainText("đã có");
+  // The round requires forms 01 and 02; the platform generates them from the product's details.
+  await expect(item(page, CHECK.form01)).toContainText("hệ thống tạo từ thông tin bạn đã khai");
+  await expect(item(page, CHECK.form02)).toContainText("đã có");
+  await expect(page.getByRole("region", { name: "Phiếu đăng ký và bản thuyết minh" }).getByRole("link", { name: "Tạo từ thông tin đã khai (PDF)" })).toHaveCount(2);
   await expect(item(page, CHECK.foodSafety)).toContainText("còn thiếu");
 
   const answer = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(entryPath));

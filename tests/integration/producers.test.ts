@@ -344,6 +344,12 @@ describe("products", () => {
     await file("FOOD_SAFETY_CERT", null);
     const hasRegistration = await prisma.storedFile.count({ where: { establishmentId: myEstablishmentId, kind: "BUSINESS_REGISTRATION", deletedAt: null } });
     if (!hasRegistration) await file("BUSINESS_REGISTRATION", null, false);
+    // Forms 01 and 02 are generated once the product has what they ask (decision 028).
+    expect((await load()).checklist.missing.map((m) => m.key)).toEqual(["REGISTRATION_FORM", "DESCRIPTION_FORM"]);
+    await prisma.product.update({
+      where: { id: productId },
+      data: { businessLines: "2392 – Sản xuất sản phẩm gốm sứ", workforce: 6, revenue: 800, revenueYear: 2025, process: "Vuốt tay, phơi, nung củi", annualCapacity: "3.000 sản phẩm/năm", markets: "Bắc Ninh, Hà Nội", rawMaterials: "Đất sét đồi" },
+    });
     const full = await load();
     expect(full.checklist.complete).toBe(true);
     expect(full.files.photos).toHaveLength(5);

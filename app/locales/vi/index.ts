@@ -16,8 +16,9 @@ import { register } from "./register";
 import { certificates } from "./certificates";
 import { nominations } from "./nominations";
 import { complaints } from "./complaints";
+import { forms } from "./forms";
 
 /** The dictionaries one by one: the unit the browser loads (decision 015). Same names as the files. */
-export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints };
+export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms };
 
-export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };
+export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms };

@@ -13,6 +13,7 @@ import { DomainError } from "~/utils/errors";
 import { getT, isLocale, type MessageKey } from "~/utils/i18n";
 import { normalizeSearch } from "~/utils/text";
 import { dossierChecklist, type Checklist } from "~/modules/producers/dossier";
+import { generatedFormsOf, type FormProductData } from "~/modules/producers/forms";
 import { normalizeRegistrationNumber } from "~/modules/producers/rules";
 import { acceptsEntries } from "~/modules/rounds/round-state";
 import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
@@ -77,6 +78,7 @@ export async function dossierSnapshot(tx: Tx, entry: Pick<EntryForChange, "estab
         name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true,
         annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true,
         ocopStars: true, ocopCertNumber: true, awards: true,
+        businessLines: true, workforce: true, revenue: true, revenueYear: true, exportShare: true,
       },
     }),
     tx.storedFile.findMany({
@@ -226,7 +228,7 @@ function producerMail(
 
 // ───────────── producers ─────────────
 
-const producerScope = (auth: Auth): Prisma.EntryWhereInput => ({ establishment: { ownerId: auth.user.id } });
+export const producerScope = (auth: Auth): Prisma.EntryWhereInput => ({ establishment: { ownerId: auth.user.id } });
 
 export async function createEntry(auth: Auth, input: { roundId: string; productId: string }, meta: RequestMeta) {
   const [round, product] = await Promise.all([
@@ -286,7 +288,7 @@ export const entryDetailSelect = {
   id: true, status: true, entryCode: true, receiptNumber: true, submittedAt: true, decidedAt: true, version: true,
   group: true, commune: true, onBehalf: true, createdAt: true,
   round: { select: { id: true, name: true, year: true, level: true, status: true, entriesOpenAt: true, entriesCloseAt: true, requiredDocuments: true, province: { select: { name: true } } } },
-  product: { select: { id: true, name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true, annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true, ocopStars: true, ocopCertNumber: true, awards: true } },
+  product: { select: { id: true, name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true, annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true, ocopStars: true, ocopCertNumber: true, awards: true, businessLines: true, workforce: true, revenue: true, revenueYear: true, exportShare: true } },
   establishment: { select: { id: true, name: true, legalForm: true, registrationNumber: true, commune: true, addressLine: true, phone: true, email: true, legalRepresentative: true, province: { select: { name: true } } } },
   events: {
     select: { id: true, fromStatus: true, toStatus: true, reason: true, createdAt: true, actor: { select: { name: true } } },
@@ -316,14 +318,18 @@ export class DossierIncompleteError extends DomainError {
   }
 }
 
-/** What the entry's dossier has and misses now (same rule as on the product page). */
-export async function entryChecklist(entry: { group: string; round: { requiredDocuments: string }; establishment: { id: string }; product: { id: string } }) {
+/**
+ * What the entry's dossier has and misses now (same rule as on the product page). Forms 01 and
+ * 02 count when a signed scan is uploaded, or when the product has what the generated paper asks.
+ */
+export async function entryChecklist(entry: { group: string; round: { requiredDocuments: string }; establishment: { id: string }; product: { id: string } & FormProductData }) {
   const files = await dossierFiles(entry);
   const checklist = dossierChecklist({
     group: entry.group,
     photos: files.filter((f) => f.kind === "PHOTO"),
     documents: files.filter((f) => f.kind !== "PHOTO"),
     requiredKinds: entry.round.requiredDocuments,
+    generatedForms: generatedFormsOf(entry.product),
   });
   return { files, checklist };
 }
@@ -339,7 +345,7 @@ export async function producerMove(auth: Auth, entryId: string, move: "submit" |
 
 // ───────────── organisers (screening) ─────────────
 
-const organiserScope = (auth: Auth): Prisma.EntryWhereInput => ({
+export const organiserScope = (auth: Auth): Prisma.EntryWhereInput => ({
   round: managedRoundsWhere(auth.roles),
   // Drafts are the producer's own business until submitted.
   status: { not: "DRAFT" },
@@ -350,7 +356,7 @@ const organiserScope = (auth: Auth): Prisma.EntryWhereInput => ({
  * another province to be refused, not misled), 404 when it does not.
  */
 /** 403 for a row that exists out of the user's scope, 404 for none (an entry of another round than the URL's is none). */
-async function outOfScope(kind: "entry" | "round", id: string, roundId?: string): Promise<never> {
+export async function outOfScope(kind: "entry" | "round", id: string, roundId?: string): Promise<never> {
   const exists =
     kind === "entry"
       ? await prisma.entry.count({ where: { id, status: { not: "DRAFT" }, ...(roundId ? { roundId } : {}) } })

@@ -6,6 +6,7 @@
 // the food-safety eligibility certificate for food (group B); and whatever else the round asks
 // for (Round.requiredDocuments).
 import type { MessageKey, TranslateParams } from "~/utils/i18n";
+import { isDossierForm, type DossierFormKind, type FormProductField } from "./forms";
 
 export const PHOTO_ANGLES = ["FRONT", "SIDE", "TOP", "DETAIL"] as const;
 export type PhotoAngle = (typeof PHOTO_ANGLES)[number];
@@ -49,6 +50,13 @@ export interface DocumentItem {
   ok: boolean;
   /** Why it is asked for: always (registration copy), for food (group B), or by the round. */
   because: "always" | "groupB" | "round";
+  /**
+   * Forms 01 and 02 only: what stands for the form — the producer's signed scan, or the paper
+   * the platform generates; null while neither is possible.
+   */
+  source?: "scan" | "generated" | null;
+  /** Forms 01 and 02 without a scan: the product fields the generated paper still needs. */
+  missingFields?: FormProductField[];
 }
 
 export type ChecklistItem = PhotosItem | DocumentItem;
@@ -59,6 +67,11 @@ export interface ChecklistInput {
   documents: ReadonlyArray<{ kind: string }>;
   /** Extra kinds the round requires (Round.requiredDocuments, as a list or "A,B"). PHOTO is implied. */
   requiredKinds?: ReadonlyArray<string> | string | null;
+  /**
+   * Forms the platform can generate, each with the product fields it still misses (forms.ts).
+   * A form listed with none missing counts as present; without this, only a scan does.
+   */
+  generatedForms?: Partial<Record<DossierFormKind, readonly FormProductField[]>>;
 }
 
 export interface Checklist {
@@ -89,11 +102,16 @@ export function dossierChecklist(input: ChecklistInput): Checklist {
   for (const kind of parseRequiredKinds(input.requiredKinds)) {
     if (kind !== "PHOTO" && !wanted.has(kind)) wanted.set(kind, "round");
   }
-  const documents: DocumentItem[] = FILE_KINDS.filter((k): k is DocumentKind => k !== "PHOTO" && wanted.has(k)).map((key) => ({
-    key,
-    ok: have.has(key),
-    because: wanted.get(key)!,
-  }));
+  const documents: DocumentItem[] = FILE_KINDS.filter((k): k is DocumentKind => k !== "PHOTO" && wanted.has(k)).map((key) => {
+    const item: DocumentItem = { key, ok: have.has(key), because: wanted.get(key)! };
+    if (!isDossierForm(key)) return item;
+    // A signed scan replaces the generated paper; without one the paper is generated from the
+    // product's data, once the data the form asks for is there.
+    if (item.ok) return { ...item, source: "scan" };
+    const missing = input.generatedForms?.[key];
+    if (!missing) return { ...item, source: null };
+    return { ...item, ok: missing.length === 0, source: missing.length === 0 ? "generated" : null, missingFields: [...missing] };
+  });
 
   const items: ChecklistItem[] = [photos, ...documents];
   const missing = items.filter((i) => !i.ok);

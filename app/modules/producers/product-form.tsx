@@ -21,6 +21,11 @@ export interface ProductDefaults {
   process?: string;
   annualCapacity?: string;
   markets?: string;
+  businessLines?: string;
+  workforce?: string;
+  revenue?: string;
+  revenueYear?: string;
+  exportShare?: string;
   qualityCerts?: string;
   foodSafetyCert?: string;
   trademark?: string;
@@ -92,9 +97,19 @@ export function ProductForm({
         <TextareaField label="producers.field.rawMaterials" meta={fields.rawMaterials} hint="producers.hint.rawMaterials" />
         <TextareaField label="producers.field.process" meta={fields.process} hint="producers.hint.process" rows={4} />
       </FormSection>
-      <FormSection level={sectionLevel} title="producers.product.section.market">
+      <FormSection level={sectionLevel} title="producers.product.section.market" intro="forms.product.intro">
         <Field label="producers.field.annualCapacity" meta={fields.annualCapacity} hint="producers.hint.annualCapacity" />
         <TextareaField label="producers.field.markets" meta={fields.markets} hint="producers.hint.markets" rows={2} />
+        {/* Revenue and export share are read the Vietnamese way on the server ("1.250,5"): text inputs. */}
+        <Field label="forms.field.exportShare" meta={fields.exportShare as unknown as FieldMetadata<string | undefined>} hint="forms.hint.exportShare" inputMode="decimal" />
+      </FormSection>
+      <FormSection level={sectionLevel} title="forms.product.section.business" intro="forms.product.intro">
+        <TextareaField label="forms.field.businessLines" meta={fields.businessLines} hint="forms.hint.businessLines" rows={2} />
+        <Field label="forms.field.workforce" meta={fields.workforce} hint="forms.hint.workforce" type="number" inputMode="numeric" min={0} step={1} />
+        <div className="grid-2">
+          <Field label="forms.field.revenue" meta={fields.revenue as unknown as FieldMetadata<string | undefined>} hint="forms.hint.revenue" inputMode="decimal" />
+          <Field label="forms.field.revenueYear" meta={fields.revenueYear} hint="forms.hint.revenueYear" type="number" inputMode="numeric" min={2000} step={1} />
+        </div>
       </FormSection>
       <FormSection level={sectionLevel} title="producers.product.section.certs" intro="producers.product.certsIntro">
         <TextareaField label="producers.field.qualityCerts" meta={fields.qualityCerts} hint="producers.hint.qualityCerts" rows={2} />

@@ -8,7 +8,7 @@ import { prisma } from "~/utils/db.server";
 import { DomainError, notFound } from "~/utils/errors";
 import { normalizeSearch } from "~/utils/text";
 import { changedFields, pick } from "./diff";
-import { parseSetItems, productProblems, type ProductGroupName } from "./rules";
+import { MAX_REVENUE_MILLION, parseSetItems, productProblems, type ProductGroupName } from "./rules";
 
 export interface ProductInput {
   name: string;
@@ -21,6 +21,15 @@ export interface ProductInput {
   process?: string | null;
   annualCapacity?: string | null;
   markets?: string | null;
+  /** Forms 01 and 02 (decision 028). */
+  businessLines?: string | null;
+  /** People working on the product, a whole number ≥ 0. */
+  workforce?: number | null;
+  /** Million VND, ≥ 0, with the (past or current) year it was earned in. */
+  revenue?: number | null;
+  revenueYear?: number | null;
+  /** Percent of the output sold abroad, 0–100. */
+  exportShare?: number | null;
   qualityCerts?: string | null;
   foodSafetyCert?: string | null;
   trademark?: string | null;
@@ -41,6 +50,16 @@ function toData(input: ProductInput) {
   if (input.ocopStars != null && ![3, 4, 5].includes(input.ocopStars)) {
     throw new DomainError(400, "producers.error.ocopStars", undefined, "ocopStars");
   }
+  // The schema's number rules again, for callers that skip the form (seed, API, tests).
+  if (input.workforce != null && (!Number.isInteger(input.workforce) || input.workforce < 0 || input.workforce > 1_000_000)) {
+    throw new DomainError(400, "forms.error.workforce", undefined, "workforce");
+  }
+  if (input.revenue != null && !(Number.isFinite(input.revenue) && input.revenue >= 0 && input.revenue <= MAX_REVENUE_MILLION)) {
+    throw new DomainError(400, "forms.error.revenue", undefined, "revenue");
+  }
+  if (input.exportShare != null && !(Number.isFinite(input.exportShare) && input.exportShare >= 0 && input.exportShare <= 100)) {
+    throw new DomainError(400, "forms.error.exportShare", undefined, "exportShare");
+  }
   const isSet = input.kind === "set";
   return {
     name,
@@ -53,6 +72,11 @@ function toData(input: ProductInput) {
     process: blank(input.process),
     annualCapacity: blank(input.annualCapacity),
     markets: blank(input.markets),
+    businessLines: blank(input.businessLines),
+    workforce: input.workforce ?? null,
+    revenue: input.revenue ?? null,
+    revenueYear: input.revenue != null ? (input.revenueYear ?? null) : null,
+    exportShare: input.exportShare ?? null,
     qualityCerts: blank(input.qualityCerts),
     foodSafetyCert: blank(input.foodSafetyCert),
     trademark: blank(input.trademark),
@@ -75,6 +99,11 @@ const detailSelect = {
   process: true,
   annualCapacity: true,
   markets: true,
+  businessLines: true,
+  workforce: true,
+  revenue: true,
+  revenueYear: true,
+  exportShare: true,
   qualityCerts: true,
   foodSafetyCert: true,
   trademark: true,

@@ -127,6 +127,34 @@ export function parseSetItems(input: string | null | undefined): string[] {
 export const SET_MIN_ITEMS = 2;
 export const SET_MAX_ITEMS = 50;
 
+// ───────────── numbers as Vietnamese people type them (forms 01 and 02) ─────────────
+//
+// Vietnamese writes a decimal comma and groups thousands with dots: "1.250,5" is 1250.5 and
+// "1.500" is one thousand five hundred, not one and a half — a revenue read the English way
+// would be a thousand times too small. A lone dot followed by anything but groups of three
+// digits ("12.5") is taken as a decimal point, as browsers' number inputs send it.
+const GROUPED = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
+
+/** A typed number as a JavaScript number string ("1.250,5" → "1250.5"); anything else unchanged. */
+export function vietnameseNumberInput(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const s = value.trim().replace(/\s+/g, "");
+  if (!s) return value;
+  if (GROUPED.test(s)) return s.replace(/\./g, "").replace(",", ".");
+  if (/^-?\d+,\d+$/.test(s)) return s.replace(",", ".");
+  return s;
+}
+
+/** Revenue in million VND: up to 100 000 000 million (10^14 VND), ample for any establishment. */
+export const MAX_REVENUE_MILLION = 100_000_000;
+export const MIN_REVENUE_YEAR = 2000;
+
+/** The year of a revenue figure: a past or the current year (in Vietnam). */
+export function revenueYearProblem(year: number, now: Date = new Date()): "invalid" | "future" | null {
+  if (!Number.isInteger(year) || year < MIN_REVENUE_YEAR) return "invalid";
+  return year > Number(todayInVietnam(now).slice(0, 4)) ? "future" : null;
+}
+
 // ───────────── cross-field checks, shared by the forms and the services ─────────────
 
 export interface Problem {
@@ -158,9 +186,23 @@ export function establishmentProblems(
   return out;
 }
 
-/** A set lists at least two items; OCOP stars and their certificate number go together. */
-export function productProblems(v: { kind?: string; setItems?: string | null; ocopStars?: number | null; ocopCertNumber?: string | null }): Problem[] {
+/**
+ * A set lists at least two items; OCOP stars and their certificate number go together, and so do
+ * a revenue and its year (a past or the current one).
+ */
+export function productProblems(
+  v: { kind?: string; setItems?: string | null; ocopStars?: number | null; ocopCertNumber?: string | null; revenue?: number | null; revenueYear?: number | null },
+  now: Date = new Date(),
+): Problem[] {
   const out: Problem[] = [];
+  const hasRevenue = v.revenue !== undefined && v.revenue !== null;
+  const hasYear = v.revenueYear !== undefined && v.revenueYear !== null;
+  if (hasRevenue && !hasYear) out.push({ field: "revenueYear", key: "forms.error.revenueYearRequired" });
+  if (!hasRevenue && hasYear) out.push({ field: "revenue", key: "forms.error.revenueRequired" });
+  if (hasYear) {
+    const problem = revenueYearProblem(v.revenueYear!, now);
+    if (problem) out.push({ field: "revenueYear", key: problem === "future" ? "forms.error.revenueYearFuture" : "forms.error.revenueYear" });
+  }
   if (v.kind === "set") {
     const items = parseSetItems(v.setItems);
     if (items.length < SET_MIN_ITEMS) out.push({ field: "setItems", key: "producers.error.setItems" });

@@ -3,7 +3,15 @@
 // inputs into undefined, so "required" is the schema's type error.
 import { z } from "zod";
 import { FILE_KINDS, PHOTO_ANGLES } from "./dossier";
-import { establishmentProblems, LEGAL_FORMS, PRODUCT_GROUPS, productProblems, type Problem } from "./rules";
+import {
+  establishmentProblems,
+  LEGAL_FORMS,
+  MAX_REVENUE_MILLION,
+  PRODUCT_GROUPS,
+  productProblems,
+  vietnameseNumberInput,
+  type Problem,
+} from "./rules";
 
 const required = (max: number) =>
   z
@@ -60,6 +68,24 @@ export const ProductSchema = z
     process: optional(3000),
     annualCapacity: optional(200),
     markets: optional(1000),
+    // Asked by forms 01 and 02 (decision 028); optional here, the checklist says when a form needs them.
+    businessLines: optional(1000),
+    workforce: z
+      .number({ error: "forms.error.workforce" })
+      .int("forms.error.workforce")
+      .min(0, "forms.error.workforce")
+      .max(1_000_000, "forms.error.workforce")
+      .optional(),
+    revenue: z
+      .preprocess(
+        vietnameseNumberInput,
+        z.number({ error: "forms.error.revenue" }).min(0, "forms.error.revenue").max(MAX_REVENUE_MILLION, "forms.error.revenueTooLarge"),
+      )
+      .optional(),
+    revenueYear: z.number({ error: "forms.error.revenueYear" }).int("forms.error.revenueYear").optional(),
+    exportShare: z
+      .preprocess(vietnameseNumberInput, z.number({ error: "forms.error.exportShare" }).min(0, "forms.error.exportShare").max(100, "forms.error.exportShare"))
+      .optional(),
     qualityCerts: optional(1000),
     foodSafetyCert: optional(100),
     trademark: optional(300),
@@ -87,6 +113,8 @@ export const IdSchema = z.string().regex(/^[a-z0-9]{20,40}$/);
  */
 export const UPLOAD_DOCUMENT_KINDS = [
   "BUSINESS_REGISTRATION",
+  "REGISTRATION_FORM",
+  "DESCRIPTION_FORM",
   "QUALITY_CERT",
   "FOOD_SAFETY_CERT",
   "TRADEMARK",

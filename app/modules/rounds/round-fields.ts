@@ -38,6 +38,12 @@ export const OPTIONAL_DOCUMENTS: readonly FileKindName[] = FILE_KINDS.filter(
   (k) => !ALWAYS_REQUIRED_DOCUMENTS.includes(k) && k !== "OTHER",
 );
 
+/**
+ * Chosen for a new round unless the organiser unticks them: the registration form (01) and the
+ * product description (02), generated from the producer's data or uploaded signed (decision 028).
+ */
+export const DEFAULT_ROUND_DOCUMENTS: readonly FileKindName[] = ["REGISTRATION_FORM", "DESCRIPTION_FORM"];
+
 /** A round's required documents: the always-required ones plus the chosen ones, canonical order. */
 export function normaliseDocuments(chosen: readonly string[]): FileKindName[] {
   const set = new Set<string>([...ALWAYS_REQUIRED_DOCUMENTS, ...chosen]);

@@ -23,6 +23,7 @@ import { DomainError, forbidden, notFound } from "~/utils/errors";
 import type { MessageKey } from "~/utils/i18n";
 import {
   DEFAULT_PASS_LINE,
+  DEFAULT_ROUND_DOCUMENTS,
   formatDocuments,
   formatGroups,
   isValidPassLine,
@@ -56,7 +57,7 @@ export interface RoundSettingsInput {
   resultsAt?: Date | null;
   /** Default 70; 0–100 in steps of 0.5. */
   passLine?: number;
-  /** FileKind values; PHOTO and BUSINESS_REGISTRATION are always added. */
+  /** FileKind values; PHOTO and BUSINESS_REGISTRATION are always added. A new round without it: DEFAULT_ROUND_DOCUMENTS. */
   requiredDocuments?: readonly string[];
   description?: string | null;
   /** provinceId → nomination quota (≥ 0), for regional and national rounds only. */
@@ -166,7 +167,8 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
   }
   if (!canManageRoundsIn(auth.roles, scope)) throw new DomainError(403, "rounds.create.forbidden", undefined, "jurisdiction");
   checkYear(input.year);
-  const settings = normaliseSettings(input);
+  // Forms 01 and 02 are required items of a new round unless the organiser says otherwise (decision 028).
+  const settings = normaliseSettings({ ...input, requiredDocuments: input.requiredDocuments ?? DEFAULT_ROUND_DOCUMENTS });
   await checkJurisdictionExists(scope);
   const quotas = await checkQuotas(scope, input.quotas);
 
