@@ -48,6 +48,24 @@ export default defineConfig(
     },
   },
   {
+    // One error path (issue #16): routes map a DomainError with throwHttpError / formFailure /
+    // replyWithDomainError and branch on its typed `code`, never on a translation key.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.name='DomainError']",
+          message: "Use formFailure / throwHttpError / isDomainError(error, code) from ~/utils (one error path).",
+        },
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/] > MemberExpression[property.name='messageKey']",
+          message: "Branch on the DomainError's code, not on its translation key.",
+        },
+      ],
+    },
+  },
+  {
     // CommonJS files, if any, may use require.
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs" },

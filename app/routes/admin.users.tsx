@@ -11,8 +11,8 @@ import { listUsers, removeRole, setUserDisabled } from "~/modules/admin/users.se
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { formatDate } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { httpError, parseParams, safeRedirectPath, throwForbidden } from "~/utils/http.server";
+import { isDomainError } from "~/utils/errors";
+import { parseParams, safeRedirectPath, throwForbidden, throwHttpError } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -66,9 +66,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     // A refused step (own last ADMIN role, own account) is shown above the list, not as an error page.
-    if (error instanceof DomainError && error.status === 409) return data({ error: error.messageKey }, { status: 409 });
-    if (error instanceof DomainError) httpError(error.status, error.messageKey, error.params);
-    throw error;
+    if (isDomainError(error, "conflict")) return data({ error: error.messageKey }, { status: 409 });
+    throwHttpError(error);
   }
   return redirectWithToast(backTo(formData), { kind: "success", messageKey });
 }

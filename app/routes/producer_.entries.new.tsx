@@ -8,8 +8,7 @@ import { acceptsEntries, createEntry } from "~/modules/entries/entries.server";
 import { IdParam } from "~/modules/entries/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
-import { DomainError } from "~/utils/errors";
-import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
+import { formFailure, parseParams, searchParamsObject } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
 
 const Query = z.object({ round: IdParam });
@@ -43,8 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const entry = await createEntry(auth, { roundId, productId: productId.data }, requestMeta(request, context));
     return redirect(`/producer/entries/${entry.id}`);
   } catch (error) {
-    if (error instanceof DomainError && error.status !== 404) return data({ error: error.messageKey }, { status: error.status });
-    return mapDomainErrors(() => Promise.reject(error));
+    const failure = formFailure(error);
+    return data({ error: failure.messageKey }, { status: failure.status });
   }
 }
 

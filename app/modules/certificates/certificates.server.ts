@@ -152,7 +152,7 @@ async function managedRound(auth: Actor, roundId: string, db: Tx = prisma): Prom
 }
 
 function requireFinalised(round: { name: string; resultsFinalisedAt: Date | null }): asserts round is { name: string; resultsFinalisedAt: Date } {
-  if (!round.resultsFinalisedAt) throw new DomainError(409, "certificates.error.notFinalised", { round: round.name });
+  if (!round.resultsFinalisedAt) throw new DomainError(409, "certificates.error.notFinalised", { round: round.name }, undefined, "results_not_finalised");
 }
 
 async function managesRound(auth: Actor, roundId: string): Promise<boolean> {

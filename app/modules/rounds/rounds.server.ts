@@ -363,7 +363,8 @@ export async function transitionRound(
   const check = checkTransition(from, to, reason);
   if (!check.ok) {
     const e = TRANSITION_ERROR[check.problem];
-    throw new DomainError(e.status, e.key, { from, to }, check.problem === "reasonRequired" ? "reason" : undefined);
+    const code = check.problem === "notAllowed" ? "transition_not_allowed" : undefined;
+    throw new DomainError(e.status, e.key, { from, to }, check.problem === "reasonRequired" ? "reason" : undefined, code);
   }
   // Opening a draft whose deadline has passed would publish a round nobody can enter: fix the
   // dates first (a draft is editable). Reopening is allowed anyway: an OPEN round is editable,
