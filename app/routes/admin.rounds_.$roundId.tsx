@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
-import { scopeLabel } from "~/modules/admin/scope-label";
+import { scopeLabel } from "~/modules/access/scope-label";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { OPTIONAL_DOCUMENTS, toVnDateInput, toVnDateTimeInput } from "~/modules/rounds/round-fields";

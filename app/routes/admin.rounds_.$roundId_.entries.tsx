@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { canUseAdminArea } from "~/modules/access/permissions";
-import { parsePage } from "~/modules/admin/paging";
+import { parsePage } from "~/utils/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { listRoundEntries, SCREENING_PAGE_SIZE } from "~/modules/entries/entries.server";
 import { IdParam, ScreeningFiltersSchema } from "~/modules/entries/schemas";

@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { parsePage } from "~/modules/admin/paging";
+import { parsePage } from "~/utils/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { formatPoints, lockMessageKey, QUEUE_TABS } from "~/modules/judging/sheet-rules";
 import { QueueSearchSchema, RoundParams } from "~/modules/judging/sheet-schemas";

@@ -15,7 +15,7 @@ import { normalizeSearch } from "~/utils/text";
 import { dossierChecklist, type Checklist } from "~/modules/producers/dossier";
 import { normalizeRegistrationNumber } from "~/modules/producers/rules";
 import { acceptsEntries } from "~/modules/rounds/round-state";
-import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { formatEntryCode, jurisdictionPrefix, nextSequence } from "./entry-code";
 import { checkMove, type EntryActor, type EntryMove, type EntryStatusName, type RoundStatusName } from "./entry-state";
 

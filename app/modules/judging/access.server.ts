@@ -12,7 +12,7 @@
 //     the council secretary may enter paper sheets and record the council's vote.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Auth } from "~/modules/auth/auth.server";
-import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { parseGroups } from "~/modules/rounds/round-fields";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";

@@ -12,7 +12,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect } from "@remix-run/node";
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { paging } from "~/modules/admin/paging";
+import { paging } from "~/utils/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { isUniqueViolation } from "~/utils/db-errors";

@@ -1,7 +1,7 @@
 // Pure helpers for a round's settings: product groups, required documents, pass line, the
 // jurisdiction value of the form, and Vietnam-time date inputs. Shared by server and browser.
 import type { LevelName, Scope } from "~/modules/access/permissions";
-import { vnDay, vnDayStart } from "~/modules/admin/date-range";
+import { vnDay, vnDayStart } from "~/utils/date-range";
 import { APP_TIME_ZONE } from "~/utils/dates";
 import { LEVEL_RULES } from "./round-levels";
 import { FILE_KINDS, type FileKindName } from "~/modules/producers/dossier";

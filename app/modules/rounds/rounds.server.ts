@@ -11,10 +11,9 @@ import {
   roundManagerScopes,
   type LevelName,
   type Scope,
-  type ScopedRole,
 } from "~/modules/access/permissions";
-import { scopeRoundsWhere } from "~/modules/access/round-scope";
-import { paging } from "~/modules/admin/paging";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
+import { paging } from "~/utils/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { listCurrentProvinces, listRegions } from "~/modules/geo/admin-units.server";
@@ -33,7 +32,7 @@ import {
   type FileKindName,
   type ProductGroupName,
 } from "./round-fields";
-import { ensureDefaultRubric } from "~/modules/judging/rubric.server";
+import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
 import { DIRECT_ENTRY_LEVELS, hasProvinceQuotas, LEVEL_RULES, ROUND_LEVELS } from "./round-levels";
 import {
   acceptsEntries,
@@ -143,18 +142,6 @@ async function checkJurisdictionExists(scope: Scope) {
     const r = await prisma.region.findUnique({ where: { id: scope.regionId! }, select: { id: true } });
     if (!r) throw new DomainError(400, "rounds.jurisdiction.unknown", undefined, "jurisdiction");
   }
-}
-
-// ───────────── scope in queries ─────────────
-
-/**
- * The rounds a person manages, as a where clause (administrators: all; nobody else: none). A
- * province's organiser also manages the rounds of the former provinces merged into it.
- */
-export function managedRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput {
-  const scopes = roundManagerScopes(roles);
-  if (scopes === null) return {};
-  return scopes.length ? { OR: scopes.map((s) => scopeRoundsWhere(s)) } : { id: { in: [] } };
 }
 
 // ───────────── create and edit ─────────────
