@@ -6,6 +6,7 @@ import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { acceptsEntries, createEntry } from "~/modules/entries/entries.server";
 import { IdParam } from "~/modules/entries/schemas";
+import { parseGroups } from "~/modules/rounds/round-fields";
 import { formatDateTime } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { formFailure, parseParams, searchParamsObject } from "~/utils/http.server";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { name: "asc" },
   });
   return {
-    round: { id: round.id, name: round.name, entriesCloseAt: round.entriesCloseAt, open: acceptsEntries(round), groups: round.groups.split(",") },
+    round: { id: round.id, name: round.name, entriesCloseAt: round.entriesCloseAt, open: acceptsEntries(round), groups: parseGroups(round.groups) },
     products,
   };
 }

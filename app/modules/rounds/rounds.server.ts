@@ -24,6 +24,7 @@ import {
   DEFAULT_PASS_LINE,
   formatDocuments,
   formatGroups,
+  hasGroup,
   isValidPassLine,
   jurisdictionValue,
   parseDocuments,
@@ -218,7 +219,7 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
   const quotas = await checkQuotas(scope, input.quotas, round.id);
 
   // A group cannot be dropped once producers have entered products of it.
-  const dropped = parseGroups(round.groups).filter((g) => !settings.groups.split(",").includes(g));
+  const dropped = parseGroups(round.groups).filter((g) => !hasGroup(settings.groups, g));
   if (dropped.length) {
     const used = await prisma.entry.findFirst({ where: { roundId, group: { in: dropped } }, select: { group: true } });
     if (used) throw new DomainError(409, "rounds.update.groupHasEntries", { group: used.group }, "groups");
