@@ -65,7 +65,7 @@ describe("Complaint.status as an enum", () => {
   test("the migrated database accepts only the three statuses", async () => {
     if (ctx.provider === "postgresql") {
       const labels = await prisma.$queryRawUnsafe<{ label: string }[]>(
-        `SELECT e.enumlabel AS "label" FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'ComplaintStatus' ORDER BY e.enumsortorder`,
+        `SELECT e.enumlabel::text AS "label" FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'ComplaintStatus' ORDER BY e.enumsortorder`,
       );
       expect(labels.map((l) => l.label)).toEqual(["OPEN", "UPHELD", "DISMISSED"]);
     } else {
