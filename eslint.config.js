@@ -2,7 +2,9 @@
 // Type-aware rules are left out on purpose: `tsc --noEmit` already runs in `npm test`, and
 // linting stays fast. `npm run lint` fails on any warning (--max-warnings 0).
 import js from "@eslint/js";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import { defineConfig, globalIgnores } from "eslint/config";
+import { importX } from "eslint-plugin-import-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -45,6 +47,36 @@ export default defineConfig(
       ],
       // Allows the module-augmentation idiom `interface AppLoadContext extends AppContext {}`.
       "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
+    },
+  },
+  {
+    // No import cycles between modules of the app and the server (issue #16): a cycle means two
+    // areas each depend on the other's internals; shared rules move down (access/, utils/).
+    // Type-only imports count too: a type cycle is the same tangle, only erased at run time.
+    files: ["app/**/*.{ts,tsx}", "server/**/*.{ts,tsx}"],
+    plugins: { "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // One error path (issue #16): routes map a DomainError with throwHttpError / formFailure /
+    // replyWithDomainError and branch on its typed `code`, never on a translation key.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.name='DomainError']",
+          message: "Use formFailure / throwHttpError / isDomainError(error, code) from ~/utils (one error path).",
+        },
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/] > MemberExpression[property.name='messageKey']",
+          message: "Branch on the DomainError's code, not on its translation key.",
+        },
+      ],
     },
   },
   {

@@ -7,7 +7,8 @@
 // directly with the numbers below, which is what the sheets service would store.
 import { createEntry, producerMove, screenEntry } from "~/modules/entries/entries.server";
 import { effectiveItems } from "~/modules/judging/rubric";
-import { currentRubric, ensureDefaultRubric } from "~/modules/judging/rubric.server";
+import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
+import { currentRubric } from "~/modules/judging/rubric.server";
 import type { Db } from "~/utils/db.server";
 import { asAuth, CHU, demoProductWithFiles, seedMeta, type DemoEstablishment } from "./demo-round";
 

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "@remix-run/react";
-import { pageSearch } from "~/modules/admin/paging";
+import { pageSearch } from "~/utils/paging";
 import { useT } from "~/utils/i18n";
 
 /** Previous/next links that keep the list's filters, "Trang x/y" and the total count. */

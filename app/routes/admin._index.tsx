@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { adminOverview } from "~/modules/admin/overview.server";
-import { scopeLabel } from "~/modules/admin/scope-label";
+import { scopeLabel } from "~/modules/access/scope-label";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { throwForbidden } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";

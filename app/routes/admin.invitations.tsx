@@ -7,8 +7,8 @@ import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { Field, FormErrors, SelectField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { parsePage } from "~/modules/admin/paging";
-import { scopeLabel } from "~/modules/admin/scope-label";
+import { parsePage } from "~/utils/paging";
+import { scopeLabel } from "~/modules/access/scope-label";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import {

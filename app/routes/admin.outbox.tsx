@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Pagination } from "~/components/pagination";
 import { canReadOutbox } from "~/modules/access/permissions";
 import { listMails } from "~/modules/admin/outbox.server";
-import { parsePage } from "~/modules/admin/paging";
+import { parsePage } from "~/utils/paging";
 import { MAIL_STATUSES, mailStatusKey } from "~/modules/admin/mail-status";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { formatDateTime } from "~/utils/dates";

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
-import { scopeLabel } from "~/modules/admin/scope-label";
+import { scopeLabel } from "~/modules/access/scope-label";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { OPTIONAL_DOCUMENTS, toVnDateInput, toVnDateTimeInput } from "~/modules/rounds/round-fields";
@@ -19,9 +19,9 @@ import { nextStatuses, transitionKind, type RoundStatusName } from "~/modules/ro
 import { getRoundForManager, transitionRound, updateRound, updateRoundMembers } from "~/modules/rounds/rounds.server";
 import { ReopenRoundSchema, RoundIdParam, RoundMembersSchema, roundSettingsFromForm, TransitionRoundSchema, UpdateRoundSchema } from "~/modules/rounds/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
+import { isDomainError, type DomainError } from "~/utils/errors";
 import { replyWithDomainError } from "~/utils/forms.server";
-import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
+import { formFailure, httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { getT, useLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -101,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       await transitionRound(auth, roundId, submission.value.to, submission.value.reason, meta);
     } catch (error) {
-      if (error instanceof DomainError && error.messageKey === "rounds.transition.notAllowed") {
+      if (isDomainError(error, "transition_not_allowed")) {
         return replyTo("reopen", { data: { result: submission.reply({ formErrors: [t(error.messageKey, statusParams(t, error.params))] }) }, init: { status: error.status } });
       }
       return replyTo("reopen", replyWithDomainError(error, submission, { t }));
@@ -115,9 +115,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       ({ changed } = await updateRoundMembers(auth, roundId, provinceIds, meta));
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.status === 403 || error.status === 404) httpError(error.status, error.messageKey);
-      return data<ActionReply>({ form: "members", result: null, message: t(error.messageKey, error.params) }, { status: error.status });
+      const failure = formFailure(error);
+      return data<ActionReply>({ form: "members", result: null, message: t(failure.messageKey, failure.params) }, { status: failure.status });
     }
     return redirectWithToast(here, { kind: changed ? "success" : "info", messageKey: changed ? "rounds.members.saved" : "rounds.members.unchanged" });
   }
@@ -127,10 +126,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       await transitionRound(auth, roundId, to, reason, meta);
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.status === 403 || error.status === 404) httpError(error.status, error.messageKey);
-      const message = t(error.messageKey, statusParams(t, error.params));
-      return data<ActionReply>({ form: "transition", result: null, message }, { status: error.status });
+      const failure = formFailure(error);
+      const message = t(failure.messageKey, statusParams(t, failure.params));
+      return data<ActionReply>({ form: "transition", result: null, message }, { status: failure.status });
     }
     return redirectWithToast(here, { kind: "success", messageKey: `rounds.transition.done.${to}` });
   }

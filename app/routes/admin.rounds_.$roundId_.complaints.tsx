@@ -11,7 +11,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { parsePage } from "~/modules/admin/paging";
+import { parsePage } from "~/utils/paging";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { decideComplaint, listComplaints, setComplaintsPeriod } from "~/modules/complaints/complaints.server";

@@ -3,9 +3,10 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DataTable, FilterBar, type Column } from "~/components/data-table";
 import { canUseAdminArea } from "~/modules/access/permissions";
-import { parsePage } from "~/modules/admin/paging";
+import { parsePage } from "~/utils/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { listRoundEntries, SCREENING_PAGE_SIZE } from "~/modules/entries/entries.server";
+import { parseGroups } from "~/modules/rounds/round-fields";
 import { IdParam, ScreeningFiltersSchema } from "~/modules/entries/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
@@ -87,7 +88,7 @@ export default function RoundEntries() {
           <label htmlFor="group">{t("screening.group")}</label>
           <select id="group" name="group" defaultValue={filters.group ?? ""}>
             <option value="">{t("screening.all")}</option>
-            {round.groups.split(",").map((g) => (
+            {parseGroups(round.groups).map((g) => (
               <option key={g} value={g}>
                 {g} — {t(`group.${g}` as MessageKey)}
               </option>

@@ -16,8 +16,7 @@ import { BLIND_HIDDEN_KINDS } from "~/modules/judging/blind";
 import { FileVisibilitySchema } from "~/modules/judging/sheet-schemas";
 import { judgeFileVisibility, setFileHiddenFromJudges } from "~/modules/judging/sheets.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
+import { formFailure, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
@@ -72,10 +71,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       params: { code: result.entryCode ?? "" },
     });
   } catch (error) {
-    if (error instanceof DomainError && error.status !== 404 && error.status !== 403) {
-      return data({ result: submission.reply({ formErrors: [error.messageKey] }) }, { status: error.status });
-    }
-    return mapDomainErrors(() => Promise.reject(error));
+    const failure = formFailure(error);
+    return data({ result: submission.reply({ formErrors: [failure.messageKey] }) }, { status: failure.status });
   }
 }
 

@@ -13,8 +13,7 @@ import { requireAuth } from "~/modules/auth/auth.server";
 import { nominate, nominationCandidates, NominationRefusedError } from "~/modules/nominations/nominations.server";
 import { NominateSchema, RoundParams, TargetSearchSchema } from "~/modules/nominations/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
+import { formFailure, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
@@ -55,10 +54,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const refusals: Reason[] = error.refusals.map((r) => ({ messageKey: r.messageKey, params: r.params }));
       return data({ result: submission.reply(), refusals }, { status: error.status });
     }
-    if (error instanceof DomainError && error.status !== 403 && error.status !== 404) {
-      return data({ result: submission.reply({ formErrors: [error.messageKey] }), refusals: [] as Reason[] }, { status: error.status });
-    }
-    return mapDomainErrors(() => Promise.reject(error));
+    const failure = formFailure(error);
+    return data({ result: submission.reply({ formErrors: [failure.messageKey] }), refusals: [] as Reason[] }, { status: failure.status });
   }
 }
 

@@ -28,9 +28,9 @@ import { parseUploadForm } from "~/modules/files/upload.server";
 import { toVnDateInput } from "~/modules/rounds/round-fields";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
+import { isDomainError } from "~/utils/errors";
 import { replyWithDomainError } from "~/utils/forms.server";
-import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
+import { formFailure, httpError, parseParams, throwForbidden, throwHttpError } from "~/utils/http.server";
 import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -49,10 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { state: "ready" as const, ...page, scanMaxMb: DECISION_SCAN_MAX_MB };
   } catch (error) {
     // Not finalised yet: a page that says so, with the way to the results (not an error page).
-    if (error instanceof DomainError && error.messageKey === "certificates.error.notFinalised") {
+    if (isDomainError(error, "results_not_finalised")) {
       return data({ state: "notFinalised" as const, roundId, roundName: String(error.params?.round ?? "") }, { status: 409 });
     }
-    return mapDomainErrors(() => Promise.reject(error));
+    throwHttpError(error);
   }
 }
 
@@ -84,8 +84,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const file = upload.files.find((f) => f.field === "document");
       document = file ? { bytes: file.bytes, fileName: file.fileName } : null;
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return data<ActionReply>({ form: "upload", result: null, message: t(error.messageKey, error.params) }, { status: error.status });
+      const failure = formFailure(error);
+      return data<ActionReply>({ form: "upload", result: null, message: t(failure.messageKey, failure.params) }, { status: failure.status });
     }
   } else {
     formData = await request.formData();
@@ -107,9 +107,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   // The two forms without fields: a refusal is one translated message on the form.
   const refused = (form: "document" | "issue", error: unknown) => {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.messageKey === "error.403" || error.messageKey === "error.404") httpError(error.status, error.messageKey);
-    return data<ActionReply>({ form, result: null, message: t(error.messageKey, error.params) }, { status: error.status });
+    const failure = formFailure(error);
+    return data<ActionReply>({ form, result: null, message: t(failure.messageKey, failure.params) }, { status: failure.status });
   };
 
   if (intent === "document") {

@@ -16,8 +16,7 @@ import { bulkPage, retryBulkJob, startBulkJob, type BulkJob } from "~/modules/ce
 import { BulkSchema, JobId } from "~/modules/certificates/schemas";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { httpError, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
+import { formFailure, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
@@ -65,10 +64,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : await startBulkJob(auth, roundId, parseParams(BulkSchema, fields).format, requestMeta(request, context));
     return redirect(`/admin/rounds/${roundId}/recognition/bulk?job=${job.id}`);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error.messageKey === "error.403" || error.messageKey === "error.404") httpError(error.status, error.messageKey);
+    const failure = formFailure(error);
     const t = getT(await getLocale(request));
-    return data({ message: t(error.messageKey, error.params) }, { status: error.status });
+    return data({ message: t(failure.messageKey, failure.params) }, { status: failure.status });
   }
 }
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { parsePage } from "~/modules/admin/paging";
+import { parsePage } from "~/utils/paging";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { formatPoints, lockMessageKey, type CellState } from "~/modules/judging/sheet-rules";

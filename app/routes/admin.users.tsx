@@ -5,14 +5,14 @@ import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { Pagination } from "~/components/pagination";
 import { canManageUsers } from "~/modules/access/permissions";
-import { parsePage } from "~/modules/admin/paging";
-import { scopeLabel } from "~/modules/admin/scope-label";
+import { parsePage } from "~/utils/paging";
+import { scopeLabel } from "~/modules/access/scope-label";
 import { listUsers, removeRole, setUserDisabled } from "~/modules/admin/users.server";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { formatDate } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { httpError, parseParams, safeRedirectPath, throwForbidden } from "~/utils/http.server";
+import { isDomainError } from "~/utils/errors";
+import { parseParams, safeRedirectPath, throwForbidden, throwHttpError } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { titleMeta } from "~/utils/meta";
@@ -69,9 +69,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     // A refused step (own last ADMIN role, own account) is shown above the list, not as an error page.
-    if (error instanceof DomainError && error.status === 409) return data({ error: error.messageKey }, { status: 409 });
-    if (error instanceof DomainError) httpError(error.status, error.messageKey, error.params);
-    throw error;
+    if (isDomainError(error, "conflict")) return data({ error: error.messageKey }, { status: 409 });
+    throwHttpError(error);
   }
   return redirectWithToast(backTo(formData), { kind: "success", messageKey });
 }

@@ -12,7 +12,7 @@ import { decisionDocument } from "~/modules/certificates/certificates.server";
 import { IdParam } from "~/modules/entries/schemas";
 import { contentDisposition } from "~/modules/files/headers";
 import { printErrorResponse } from "~/modules/print/pdf.server";
-import { DomainError } from "~/utils/errors";
+import { isDomainError } from "~/utils/errors";
 import { parseParams } from "~/utils/http.server";
 
 const PUBLIC_MAX_AGE = 300;
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers.set("Content-Length", String(doc.bytes.length));
     return new Response(new Uint8Array(doc.bytes), { headers });
   } catch (error) {
-    if (error instanceof DomainError && error.status === 401) {
+    if (isDomainError(error, "unauthenticated")) {
       const url = new URL(request.url);
       return redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
     }

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useMemo } from "react";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/forms";
-import { scopeLabel } from "~/modules/admin/scope-label";
+import { scopeLabel } from "~/modules/access/scope-label";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { getAuth, logout } from "~/modules/auth/auth.server";
 import { lucia } from "~/modules/auth/lucia.server";

@@ -6,14 +6,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { parsePage } from "~/modules/admin/paging";
+import { parsePage } from "~/utils/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { formatPoints, lockMessageKey, QUEUE_TABS } from "~/modules/judging/sheet-rules";
 import { QueueSearchSchema, RoundParams } from "~/modules/judging/sheet-schemas";
 import { declarationPath, getJudgeQueue } from "~/modules/judging/sheets.server";
 import { formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
+import { isDomainError } from "~/utils/errors";
+import { parseParams, searchParamsObject, throwHttpError } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 
@@ -28,8 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return await getJudgeQueue(auth, roundId, { tab, page });
   } catch (error) {
-    if (error instanceof DomainError && error.messageKey === "jury.declaration.required") throw redirect(declarationPath(roundId));
-    return mapDomainErrors(() => Promise.reject(error));
+    if (isDomainError(error, "declaration_required")) throw redirect(declarationPath(roundId));
+    throwHttpError(error);
   }
 }
 

@@ -16,8 +16,8 @@ import { declarationPath, getJudgeSheet, saveSheet, sheetErrorReply } from "~/mo
 import { formatPoints, lockMessageKey } from "~/modules/judging/sheet-rules";
 import { SheetFormSchema, SheetParams, sheetValuesFromForm } from "~/modules/judging/sheet-schemas";
 import { formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { mapDomainErrors, parseParams } from "~/utils/http.server";
+import { isDomainError } from "~/utils/errors";
+import { parseParams, throwHttpError } from "~/utils/http.server";
 import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -45,8 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     return await getJudgeSheet(auth, roundId, entryId);
   } catch (error) {
-    if (error instanceof DomainError && error.messageKey === "jury.declaration.required") throw redirect(declarationPath(roundId));
-    return mapDomainErrors(() => Promise.reject(error));
+    if (isDomainError(error, "declaration_required")) throw redirect(declarationPath(roundId));
+    throwHttpError(error);
   }
 }
 

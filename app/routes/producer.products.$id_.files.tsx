@@ -9,11 +9,11 @@ import { parseUploadForm } from "~/modules/files/upload.server";
 import { uploadProductFile } from "~/modules/producers/files.server";
 import { requireProducer } from "~/modules/producers/guard.server";
 import { IdSchema, UploadChoiceSchema } from "~/modules/producers/schemas";
-import { DomainError } from "~/utils/errors";
+import { isDomainError } from "~/utils/errors";
 import { httpError, parseParams, retryAfterHeaders } from "~/utils/http.server";
 import { getT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
-import { consumeRateLimit, RateLimitedError } from "~/utils/rate-limit.server";
+import { consumeRateLimit } from "~/utils/rate-limit.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 /** A product page's two file inputs: the camera and "choose a file". */
@@ -49,12 +49,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return reply(true, "producers.files.upload.done", { name: names.join("”, “") });
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    if (error instanceof RateLimitedError) {
+    // Answers for the uploader's fetch (JSON) or a plain form post (toast), not the error page.
+    if (!isDomainError(error)) throw error;
+    if (error.code === "rate_limited") {
       if (wantsJson) return Response.json({ ok: false, message: t(error.messageKey, error.params) }, { status: 429, headers: retryAfterHeaders(error) });
       httpError(429, error.messageKey, error.params, retryAfterHeaders(error));
     }
-    if (error.status === 404) {
+    if (error.code === "not_found" || error.code === "missing") {
       if (wantsJson) return Response.json({ ok: false, message: t("error.404") }, { status: 404 });
       throw new Response(t("error.404"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     }

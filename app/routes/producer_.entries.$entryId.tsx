@@ -15,8 +15,7 @@ import { IdParam } from "~/modules/entries/schemas";
 import { checklistLabel, type Checklist } from "~/modules/producers/dossier";
 import { FormItemNote } from "~/modules/producers/form-item-note";
 import { formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { mapDomainErrors, parseParams } from "~/utils/http.server";
+import { formFailure, mapDomainErrors, parseParams } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
@@ -56,10 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (error instanceof DossierIncompleteError) {
       return data({ error: error.messageKey, checklist: error.checklist as Checklist | null }, { status: 400 });
     }
-    if (error instanceof DomainError && error.status !== 404) {
-      return data({ error: error.messageKey, checklist: null }, { status: error.status });
-    }
-    return mapDomainErrors(() => Promise.reject(error));
+    const failure = formFailure(error);
+    return data({ error: failure.messageKey, checklist: null }, { status: failure.status });
   }
   return redirectWithToast(`/producer/entries/${entryId}`, {
     kind: "success",

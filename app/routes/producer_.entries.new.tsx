@@ -8,10 +8,10 @@ import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { acceptsEntries, createEntry } from "~/modules/entries/entries.server";
 import { IdParam } from "~/modules/entries/schemas";
+import { parseGroups } from "~/modules/rounds/round-fields";
 import { formatDateTime } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
-import { DomainError } from "~/utils/errors";
-import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
+import { formFailure, parseParams, searchParamsObject } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { name: "asc" },
   });
   return {
-    round: { id: round.id, name: round.name, entriesCloseAt: round.entriesCloseAt, open: acceptsEntries(round), groups: round.groups.split(",") },
+    round: { id: round.id, name: round.name, entriesCloseAt: round.entriesCloseAt, open: acceptsEntries(round), groups: parseGroups(round.groups) },
     products,
     onboarding: await pendingOnboarding(auth.user.id),
   };
@@ -49,8 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const entry = await createEntry(auth, { roundId, productId: productId.data }, requestMeta(request, context));
     return redirect(`/producer/entries/${entry.id}`);
   } catch (error) {
-    if (error instanceof DomainError && error.status !== 404) return data({ error: error.messageKey }, { status: error.status });
-    return mapDomainErrors(() => Promise.reject(error));
+    const failure = formFailure(error);
+    return data({ error: failure.messageKey }, { status: failure.status });
   }
 }
 

@@ -1,7 +1,7 @@
 // HTTP helpers for routes: typed error responses, safe redirects, zod-parsed params.
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { DomainError } from "./errors";
+import { DomainError, type DomainErrorCode } from "./errors";
 import type { MessageKey, TranslateParams } from "./i18n";
 
 export interface ErrorPayload {
@@ -23,14 +23,37 @@ export function retryAfterHeaders(error: DomainError): Record<string, string> | 
 export const throwForbidden = () => httpError(403, "error.403");
 export const throwNotFound = () => httpError(404, "error.404");
 
-/** Maps a DomainError thrown by a service to the HTTP error the route answers with. */
+// ───────────── the one mapping from a DomainError to a route's answer ─────────────
+
+/**
+ * A DomainError as the HTTP error the route's ErrorBoundary shows (same status, message and
+ * Retry-After); anything else propagates (a real 500). Loaders, and actions with no form.
+ */
+export function throwHttpError(error: unknown): never {
+  if (error instanceof DomainError) httpError(error.status, error.messageKey, error.params, retryAfterHeaders(error));
+  throw error;
+}
+
+/** Runs a service call; a DomainError it throws becomes the HTTP error (see throwHttpError). */
 export async function mapDomainErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof DomainError) httpError(error.status, error.messageKey, error.params, retryAfterHeaders(error));
-    throw error;
+    throwHttpError(error);
   }
+}
+
+/** The generic refusals: no form can help, the error page says what happened. */
+const PAGE_CODES = new Set<DomainErrorCode>(["forbidden", "not_found"]);
+
+/**
+ * For an action's catch: a generic refusal (403/404 without a message of its own) is thrown as
+ * the error page; any other DomainError is returned for the form to show, with its status;
+ * anything else propagates (a real 500). The route only chooses the shape of its reply.
+ */
+export function formFailure(error: unknown): DomainError {
+  if (!(error instanceof DomainError) || PAGE_CODES.has(error.code)) throwHttpError(error);
+  return error;
 }
 
 // Any control character (TAB, CR, LF, NUL, DEL…): browsers drop TAB/CR/LF inside URLs, so

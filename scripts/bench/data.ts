@@ -13,7 +13,8 @@ import { seed } from "../../prisma/seed";
 import { newVerificationCode } from "../../app/modules/certificates/codes";
 import { validUntilFor } from "../../app/modules/certificates/validity";
 import { effectiveItems } from "../../app/modules/judging/rubric";
-import { currentRubric, ensureDefaultRubric } from "../../app/modules/judging/rubric.server";
+import { ensureDefaultRubric } from "../../app/modules/judging/default-rubric.server";
+import { currentRubric } from "../../app/modules/judging/rubric.server";
 import { createDbClient, type Db } from "../../app/utils/db.server";
 import { normalizeSearch } from "../../app/utils/text";
 

@@ -103,7 +103,8 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
   migrate(url);
   const { createDbClient } = await import("../../app/utils/db.server");
   const { seed } = await import("../../prisma/seed");
-  const { ensureDefaultRubric, currentRubric } = await import("../../app/modules/judging/rubric.server");
+  const { ensureDefaultRubric } = await import("../../app/modules/judging/default-rubric.server");
+  const { currentRubric } = await import("../../app/modules/judging/rubric.server");
   const { sheetItems } = await import("../../app/modules/judging/sheet-rules");
   const { loadResultsInput, computeRoundResults } = await import("../../app/modules/judging/results.server");
   const { resultsKey } = await import("../../app/modules/judging/results-cache.server");

@@ -8,6 +8,7 @@ import { seed } from "../../prisma/seed";
 import { makeJudgingRound, type FixtureEntry, type JudgingFixture } from "../support/judging-fixture";
 import { call, cookieFor, get, post } from "../support/route-calls";
 import { validUntilFor } from "~/modules/certificates/validity";
+import type { ComplaintStatus } from "~/modules/complaints/rules";
 import { computeRoundResults } from "~/modules/judging/results.server";
 import { readRegisterVersion } from "~/modules/register/version.server";
 import * as adminRoute from "~/routes/admin.rounds_.$roundId_.complaints";
@@ -39,7 +40,7 @@ type AdminData = Awaited<ReturnType<typeof adminRoute.loader>>;
 type LodgeData = Awaited<ReturnType<typeof lodgeRoute.loader>>;
 type Reply = { result?: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> }; form?: string };
 
-const complaintOf = async (entry: FixtureEntry, status?: string) =>
+const complaintOf = async (entry: FixtureEntry, status?: ComplaintStatus) =>
   prisma.complaint.findFirstOrThrow({ where: { entryId: entry.id, ...(status ? { status } : {}) }, orderBy: { createdAt: "desc" } });
 const outcomeOf = (entry: FixtureEntry) => prisma.entryOutcome.findUniqueOrThrow({ where: { entryId: entry.id } });
 const decide = (complaintId: string, fields: Record<string, string>) => ({

@@ -14,7 +14,8 @@ import { call, cookieFor, ORIGIN } from "../support/route-calls";
 import * as roundRoute from "~/routes/admin.rounds_.$roundId";
 import type { Auth } from "~/modules/auth/auth.server";
 import { getEntryForOrganiser, listRoundEntries, screenEntry } from "~/modules/entries/entries.server";
-import { organiserRoundsWhere, readableFilesWhere } from "~/modules/files/access.server";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
+import { readableFilesWhere } from "~/modules/files/access.server";
 import { nominate, nominationCandidates } from "~/modules/nominations/nominations.server";
 import { createRound, getRoundForManager, transitionRound, updateRound, updateRoundMembers } from "~/modules/rounds/rounds.server";
 import { prisma } from "~/utils/db.server";
@@ -177,7 +178,7 @@ describe("a merged province owns its predecessors' records", () => {
     const detail = await getEntryForOrganiser(bacNinh, list.rows[0].id, bg2024.id);
     expect(detail.entry.id).toBe(list.rows[0].id);
     // The dossier files follow the same rule as the rounds area.
-    expect(await prisma.round.count({ where: { AND: [{ id: bg2024.id }, organiserRoundsWhere(bacNinh.roles)!] } })).toBe(1);
+    expect(await prisma.round.count({ where: { AND: [{ id: bg2024.id }, managedRoundsWhere(bacNinh.roles)] } })).toBe(1);
   });
 
   test("an unrelated province's organiser is still refused (403), and sees none of the files", async () => {
@@ -185,7 +186,7 @@ describe("a merged province owns its predecessors' records", () => {
     await expect(listRoundEntries(haNoi, bg2024.id, { page: 1 })).rejects.toMatchObject({ status: 403 });
     await expect(nominationCandidates(haNoi, bg2024.id)).rejects.toMatchObject({ status: 403 });
     await expect(getRoundForManager(haNoi, bg2024.id)).rejects.toMatchObject({ status: 404 });
-    expect(await prisma.round.count({ where: { AND: [{ id: bg2024.id }, organiserRoundsWhere(haNoi.roles)!] } })).toBe(0);
+    expect(await prisma.round.count({ where: { AND: [{ id: bg2024.id }, managedRoundsWhere(haNoi.roles)] } })).toBe(0);
     // (Certified products' front photos are public to everyone: only the rest of the dossier counts.)
     const where = readableFilesWhere(haNoi)!;
     expect(await prisma.storedFile.count({ where: { AND: [where, { isPublic: false, product: { entries: { some: { roundId: bg2024.id } } } }] } })).toBe(0);

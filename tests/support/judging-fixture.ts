@@ -6,7 +6,7 @@ import { demoPdf, demoPhoto } from "../../prisma/demo-files";
 import { getAuth, type Auth } from "~/modules/auth/auth.server";
 import { createEntry, producerMove, screenEntry } from "~/modules/entries/entries.server";
 import { storeFile } from "~/modules/files/upload.server";
-import { ensureDefaultRubric } from "~/modules/judging/rubric.server";
+import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
 import { prisma } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 import { cookieFor } from "./route-calls";

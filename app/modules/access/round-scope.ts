@@ -7,7 +7,7 @@
 // validTo = the merger date), with the same rules as on its own. An organiser of another
 // province still sees none of them.
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import type { Scope } from "./permissions";
+import { roundManagerScopes, type Scope, type ScopedRole } from "./permissions";
 import { LEVEL_RULES } from "~/modules/rounds/round-levels";
 
 /** Provincial rounds of `provinceId` and of the former provinces merged into it by `now`. */
@@ -28,4 +28,16 @@ export function scopeRoundsWhere(scope: Scope, now: Date = new Date()): Prisma.R
     default:
       return { id: { in: [] } };
   }
+}
+
+/**
+ * The rounds a person manages, as a where clause (administrators: all; nobody else: none). A
+ * province's organiser also manages the rounds of the former provinces merged into it. The one
+ * source of "which rounds an organiser covers" for rounds, entries, judging, certificates,
+ * nominations and files.
+ */
+export function managedRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput {
+  const scopes = roundManagerScopes(roles);
+  if (scopes === null) return {};
+  return scopes.length ? { OR: scopes.map((s) => scopeRoundsWhere(s)) } : { id: { in: [] } };
 }

@@ -4,7 +4,7 @@ import { canReadAuditLog } from "~/modules/access/permissions";
 import type { Auth } from "~/modules/auth/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
-import { paging } from "./paging";
+import { paging } from "~/utils/paging";
 
 export interface AuditFilter {
   action?: string;

@@ -7,7 +7,7 @@ import type { Auth } from "~/modules/auth/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError, forbidden, notFound } from "~/utils/errors";
-import { paging } from "./paging";
+import { paging } from "~/utils/paging";
 
 export async function listMails(auth: Auth, opts: { page: number; to?: string; status?: MailStatus }) {
   if (!canReadOutbox(auth.roles)) throw forbidden();

@@ -3,7 +3,7 @@ import { isAdmin } from "~/modules/access/permissions";
 import type { Auth } from "~/modules/auth/auth.server";
 import { countPendingInvitations } from "~/modules/invitations/invitations.server";
 import { prisma } from "~/utils/db.server";
-import { vnStartOfToday } from "./date-range";
+import { vnStartOfToday } from "~/utils/date-range";
 
 export async function adminOverview(auth: Auth) {
   const admin = isAdmin(auth.roles);

@@ -5,7 +5,7 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { prisma } from "~/utils/db.server";
 import { DomainError, forbidden, notFound } from "~/utils/errors";
-import { paging } from "./paging";
+import { paging } from "~/utils/paging";
 
 function requireManager(auth: Auth) {
   if (!canManageUsers(auth.roles)) throw forbidden();

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { storageNamed } from "~/modules/files/storage.server";
-import type { JobContext, JobOutput } from "~/modules/jobs/handlers.server";
+import type { JobContext, JobOutput } from "~/modules/jobs/job-types";
 import { enqueueJob, getJob, retryJob, type JobRow } from "~/modules/jobs/queue.server";
 import { newPage, pdfBuffer } from "~/modules/print/pdf.server";
 import { prisma } from "~/utils/db.server";

@@ -17,13 +17,13 @@ import crypto from "node:crypto";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
-import { vnDay, vnDayStart } from "~/modules/admin/date-range";
+import { vnDay, vnDayStart } from "~/utils/date-range";
 import { jurisdictionPrefix } from "~/modules/entries/entry-code";
 import { councilNameOf } from "~/modules/judging/council";
 import { queueMail, queueMails, type MailInput } from "~/modules/mail/outbox.server";
 import { displayName, safeFileName, sniffType } from "~/modules/files/sniff";
 import { getFileStorage, newStorageKey, storageNamed } from "~/modules/files/storage.server";
-import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -152,7 +152,7 @@ async function managedRound(auth: Actor, roundId: string, db: Tx = prisma): Prom
 }
 
 function requireFinalised(round: { name: string; resultsFinalisedAt: Date | null }): asserts round is { name: string; resultsFinalisedAt: Date } {
-  if (!round.resultsFinalisedAt) throw new DomainError(409, "certificates.error.notFinalised", { round: round.name });
+  if (!round.resultsFinalisedAt) throw new DomainError(409, "certificates.error.notFinalised", { round: round.name }, undefined, "results_not_finalised");
 }
 
 async function managesRound(auth: Actor, roundId: string): Promise<boolean> {

@@ -27,7 +27,7 @@ import {
   wrapText,
   type TableRow,
 } from "~/modules/print/pdf.server";
-import { vnDay } from "~/modules/admin/date-range";
+import { vnDay } from "~/utils/date-range";
 import { formatDate } from "~/utils/dates";
 import { getT, type TFunction } from "~/utils/i18n";
 import { authorityLine, issuerHeaderLines, issuerOf, provinceOfAuthority, recipientLines, signatureLines, twoDigits } from "./decision-texts";

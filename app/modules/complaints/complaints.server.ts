@@ -11,7 +11,7 @@
 // Mail leaves after commit. Scope is part of every query: another producer's entry, or a round
 // outside an organiser's jurisdiction, looks like one that does not exist (or answers 403).
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { paging, PAGE_SIZE } from "~/modules/admin/paging";
+import { paging, PAGE_SIZE } from "~/utils/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { revokeWithin } from "~/modules/certificates/certificates.server";

@@ -5,7 +5,7 @@
 // decision UPHELD (with or without a change of result) or DISMISSED is the only way a frozen
 // result changes, and a change can never leave a product recognised below the pass line — the
 // same rule finalisation enforces.
-import { vnDay } from "~/modules/admin/date-range";
+import { vnDay } from "~/utils/date-range";
 import { vnDate } from "~/modules/rounds/round-fields";
 import { formatDate } from "~/utils/dates";
 import type { MessageKey } from "~/utils/i18n";

@@ -15,8 +15,9 @@ import { normalizeSearch } from "~/utils/text";
 import { dossierChecklist, type Checklist } from "~/modules/producers/dossier";
 import { generatedFormsOf, type FormProductData } from "~/modules/producers/forms";
 import { normalizeRegistrationNumber } from "~/modules/producers/rules";
+import { hasGroup } from "~/modules/rounds/round-fields";
 import { acceptsEntries } from "~/modules/rounds/round-state";
-import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { formatEntryCode, jurisdictionPrefix, nextSequence } from "./entry-code";
 import { checkMove, type EntryActor, type EntryMove, type EntryStatusName, type RoundStatusName } from "./entry-state";
 
@@ -248,7 +249,7 @@ export async function createEntry(auth: Auth, input: { roundId: string; productI
   if (!round || round.level !== "PROVINCE" || !product) throw new DomainError(404, "error.404");
   if (!acceptsEntries(round)) throw new DomainError(409, round.status === "OPEN" ? "entries.error.deadlinePassed" : "entries.error.roundNotOpen");
   if (product.establishment.provinceId !== round.provinceId) throw new DomainError(400, "entries.error.wrongProvince");
-  if (!round.groups.split(",").includes(product.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: product.group });
+  if (!hasGroup(round.groups, product.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: product.group });
   const existing = await prisma.entry.findUnique({ where: { roundId_productId: { roundId: round.id, productId: product.id } }, select: { id: true } });
   if (existing) throw new DomainError(409, "entries.error.duplicate");
   return prisma.$transaction(async (tx) => {
@@ -499,7 +500,7 @@ export async function registerOnBehalf(auth: Auth, roundId: string, input: OnBeh
   if (round.level !== "PROVINCE" || !round.provinceId) throw new DomainError(400, "entries.onBehalf.provinceOnly");
   const provinceId = round.provinceId;
   if (!["OPEN", "SCREENING"].includes(round.status)) throw new DomainError(409, "entries.error.roundNotOpen");
-  if (!round.groups.split(",").includes(input.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: input.group }, "group");
+  if (!hasGroup(round.groups, input.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: input.group }, "group");
   const email = input.producerEmail.trim().toLowerCase();
   const registrationNumber = normalizeRegistrationNumber(input.registrationNumber);
 

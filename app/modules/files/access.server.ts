@@ -18,21 +18,14 @@
 //   - anyone, for a photo marked public once its product is certified — see publicFilesWhere.
 // Deleted files stay readable to these people: frozen dossier versions still point at them.
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { isAdmin, isValidScope, type ScopedRole } from "~/modules/access/permissions";
-import { scopeRoundsWhere } from "~/modules/access/round-scope";
+import { canManageRounds, isAdmin } from "~/modules/access/permissions";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
 import type { Auth } from "~/modules/auth/auth.server";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { assignedEntriesWhere } from "~/modules/judging/access.server";
 import { JUDGE_FILE_ROUND_STATUSES, judgeFilesWhere, judgeMaySeeFile } from "~/modules/judging/blind";
 import { fileNumberInDossier } from "./neutral-name";
-
-/** The rounds an organiser's roles cover; null when they cover none. */
-export function organiserRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput | null {
-  // The same jurisdictions as the rounds area: a province's organiser includes the former provinces it absorbed.
-  const or = roles.filter((r) => r.role === "ORGANISER" && isValidScope(r)).map((r) => scopeRoundsWhere(r));
-  return or.length ? { OR: or } : null;
-}
 
 /**
  * Files anyone may open without logging in: a photo its producer marked public (isPublic), once
@@ -52,8 +45,9 @@ export function readableFilesWhere(auth: Pick<Auth, "user" | "roles"> | null): P
   if (!auth) return open;
   if (isAdmin(auth.roles)) return {};
   const or: Prisma.StoredFileWhereInput[] = [{ establishment: { ownerId: auth.user.id } }];
-  const rounds = organiserRoundsWhere(auth.roles);
-  if (rounds) {
+  // Administrators returned above; an organiser reads the dossiers of the rounds they manage.
+  if (canManageRounds(auth.roles)) {
+    const rounds = managedRoundsWhere(auth.roles);
     const entry: Prisma.EntryWhereInput = { status: { not: "DRAFT" }, round: rounds };
     or.push(
       { productId: null, establishment: { entries: { some: entry } } },

@@ -13,7 +13,7 @@
 // the copy never goes stale). Everyone else gets the original name and bytes. See
 // docs/decisions/018.
 import { redirect } from "@remix-run/node";
-import { DomainError } from "~/utils/errors";
+import { DomainError, isDomainError } from "~/utils/errors";
 import { getT, translate } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import type { ServedFile } from "./access.server";
@@ -101,8 +101,8 @@ export async function fileResponse(request: Request, file: ServedFile, variant: 
  * Errors other than DomainError are rethrown (a real 500).
  */
 export async function fileErrorResponse(request: Request, error: unknown): Promise<Response> {
-  if (!(error instanceof DomainError)) throw error;
-  if (error.status === 401) {
+  if (!isDomainError(error)) throw error;
+  if (error.code === "unauthenticated") {
     const url = new URL(request.url);
     return redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }

@@ -3,8 +3,8 @@
 // works once, for 7 days, and grants exactly that scope to the person who owns the address.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { canInviteOrganiser, invitableProvinceIds, isValidScope, type ScopedRole } from "~/modules/access/permissions";
-import { scopeLabel } from "~/modules/admin/scope-label";
-import { paging } from "~/modules/admin/paging";
+import { scopeLabel } from "~/modules/access/scope-label";
+import { paging } from "~/utils/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { hashPassword } from "~/modules/auth/password.server";

@@ -12,7 +12,7 @@
 //     the council secretary may enter paper sheets and record the council's vote.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Auth } from "~/modules/auth/auth.server";
-import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { parseGroups } from "~/modules/rounds/round-fields";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
@@ -157,6 +157,9 @@ export async function requireJuryMember(auth: Pick<Auth, "user">, roundId: strin
   return { member: rest, round };
 }
 
+/** A judge who has not confirmed the conflict-of-interest declaration sees nothing else yet. */
+export const declarationRequired = () => new DomainError(409, "jury.declaration.required", undefined, undefined, "declaration_required");
+
 /**
  * The judge's entry for the current pass, or why not: the entry must be in the round (404), the
  * judge must have confirmed their declaration (409), and it must be in their queue — a
@@ -170,7 +173,7 @@ async function requireAssignedEntry(member: MemberForWhere & { declaredAt: Date 
     const exists = await prisma.entry.count({ where: { id: entryId, roundId: round.id, status: "ACCEPTED" } });
     if (!exists) throw new DomainError(404, "error.404");
   }
-  if (!member.declaredAt) throw new DomainError(409, "jury.declaration.required");
+  if (!member.declaredAt) throw declarationRequired();
   if (!entry) throw new DomainError(403, "error.403");
   return entry;
 }

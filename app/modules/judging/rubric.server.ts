@@ -1,5 +1,5 @@
-// Rubrics in the database: the current version of a round's rubric, the default one a round starts
-// with, and the organiser's editing of it (issue #4, "Rubric").
+// Rubrics in the database: the current version of a round's rubric and the organiser's editing of
+// it (the default one a round starts with is in default-rubric.server.ts) (issue #4, "Rubric").
 //
 //   - A rubric is edited in place until it is locked (Rubric.lockedAt, set by the sheets service
 //     when the first sheet scored with it is submitted).
@@ -17,6 +17,7 @@ import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { requireRoundOrganiser } from "./access.server";
+import { ensureDefaultRubric, itemData } from "./default-rubric.server";
 import { bumpResultsVersion } from "./results-cache.server";
 import {
   assignCodes,
@@ -42,31 +43,6 @@ export function currentRubric(db: Pick<Tx, "rubric">, roundId: string) {
     orderBy: { version: "desc" },
     include: { items: { orderBy: { sortOrder: "asc" } } },
   });
-}
-
-const itemData = (i: RubricItemInput & { code: string; sortOrder: number }) => ({
-  criterion: i.criterion,
-  group: i.group,
-  code: i.code,
-  title: i.title,
-  guidance: i.guidance ?? null,
-  max: i.max,
-  sortOrder: i.sortOrder,
-});
-
-/**
- * Gives the round the default rubric (version 1) when it has none yet. Idempotent. With `groups`
- * (the round's product groups), the default items of other groups are left out.
- */
-export async function ensureDefaultRubric(db: Pick<Tx, "rubric">, roundId: string, userId: string, groups?: readonly string[]) {
-  const existing = await db.rubric.findFirst({ where: { roundId }, select: { id: true } });
-  if (existing) return existing.id;
-  const items = defaultRubricItems(groups);
-  const created = await db.rubric.create({
-    data: { roundId, version: 1, createdById: userId, items: { create: items.map(itemData) } },
-    select: { id: true },
-  });
-  return created.id;
 }
 
 /** A 400 listing everything wrong with a rubric (rubricProblems), for the page to show by row. */

@@ -12,17 +12,18 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect } from "@remix-run/node";
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { paging } from "~/modules/admin/paging";
+import { paging } from "~/utils/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { httpError } from "~/utils/http.server";
+import { DomainError, isDomainError } from "~/utils/errors";
+import { formFailure } from "~/utils/http.server";
 import type { TFunction } from "~/utils/i18n";
 import {
   assignedEntriesWhere,
+  declarationRequired,
   isConflicted,
   isDefaultAssigned,
   isEntryAssigned,
@@ -104,7 +105,7 @@ const totalOf = (items: SheetItem[] | undefined, group: string, scores: unknown)
 export async function getJudgeQueue(auth: Pick<Auth, "user">, roundId: string, opts: { tab: QueueTab; page: number }) {
   const { member, round } = await requireJuryMember(auth, roundId);
   if (!member.isJudge) throw new DomainError(403, "error.403");
-  if (!member.declaredAt) throw new DomainError(409, "jury.declaration.required");
+  if (!member.declaredAt) throw declarationRequired();
   const entries = await prisma.entry.findMany({
     where: assignedEntriesWhere(member, round),
     select: {
@@ -337,7 +338,7 @@ function refuseClosedRound(round: { status: string; resultsFinalisedAt: Date | s
 /** 409 when the sheet was submitted meanwhile, or is not at the version the caller edited. */
 function refuseStaleSheet(sheet: { status: string; version: number } | null, version: number, mode: WriteMode) {
   if (sheet && sheet.status !== "DRAFT") throw new DomainError(409, mode === "paper" ? "sheets.paper.alreadySubmitted" : "sheets.lock.submitted");
-  if ((sheet?.version ?? 0) !== version) throw new DomainError(409, "sheets.conflict", { version: sheet?.version ?? 0 });
+  if ((sheet?.version ?? 0) !== version) throw new DomainError(409, "sheets.conflict", { version: sheet?.version ?? 0 }, undefined, "version_conflict");
 }
 
 /** The numbers checked against the rubric's items of the entry's group (all required unless a draft). */
@@ -382,7 +383,7 @@ async function writeSteps(db: Tx, args: Parameters<typeof writeSheet>[0], round:
       });
     } catch (error) {
       // Another tab or session created the sheet first.
-      if (isUniqueViolation(error)) throw new DomainError(409, "sheets.conflict", { version: 1 });
+      if (isUniqueViolation(error)) throw new DomainError(409, "sheets.conflict", { version: 1 }, undefined, "version_conflict");
       throw error;
     }
   } else {
@@ -431,7 +432,7 @@ async function refusedUpdate(db: Tx, roundId: string, sheet: { id: string; versi
   ]);
   const closed = roundSheetsLock(round);
   if (closed) throw new DomainError(409, lockMessageKey(closed));
-  throw new DomainError(409, "sheets.conflict", { version: current?.version ?? sheet.version + 1 });
+  throw new DomainError(409, "sheets.conflict", { version: current?.version ?? sheet.version + 1 }, undefined, "version_conflict");
 }
 
 /**
@@ -446,7 +447,7 @@ async function saveDraftDirect(auth: Pick<Auth, "user">, roundId: string, entryI
   const { member, round, entry, sheet } = ctx;
   if (!member.isJudge) throw new DomainError(403, "error.403");
   if (!entry) throw new DomainError(404, "error.404");
-  if (!member.declaredAt) throw new DomainError(409, "jury.declaration.required");
+  if (!member.declaredAt) throw declarationRequired();
   if (!isEntryAssigned(member, round, { ...entry, roundId: round.id, status: "ACCEPTED" })) throw new DomainError(403, "error.403");
   if (!sheet) return null;
   refuseClosedRound(round);
@@ -714,18 +715,17 @@ type Reply = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<str
 /**
  * A refused save as the form's reply, keeping every value typed: 400 with a message per
  * refused number, 409 for a closed round, a submitted sheet or a version conflict (flagged so
- * the page stops autosaving). An undeclared judge goes to the declaration; 403/404 are pages.
+ * the page stops autosaving). An undeclared judge goes to the declaration; a generic 403/404 is a page.
  */
 export function sheetErrorReply(error: unknown, submission: Reply, t: TFunction, locale: string, roundId: string) {
-  if (!(error instanceof DomainError)) throw error;
-  if (error.messageKey === "jury.declaration.required") throw redirect(declarationPath(roundId));
-  if (error.status === 403 || error.status === 404) httpError(error.status, error.messageKey, error.params);
-  const message = t(error.messageKey, error.params);
-  if (error instanceof SheetInvalidError) {
+  if (isDomainError(error, "declaration_required")) throw redirect(declarationPath(roundId));
+  const failure = formFailure(error);
+  const message = t(failure.messageKey, failure.params);
+  if (failure instanceof SheetInvalidError) {
     return data(
-      { result: submission.reply({ formErrors: [message], fieldErrors: sheetFieldErrors(error.check.problems, t, locale) }), saved: null, conflict: false },
+      { result: submission.reply({ formErrors: [message], fieldErrors: sheetFieldErrors(failure.check.problems, t, locale) }), saved: null, conflict: false },
       { status: 400 },
     );
   }
-  return data({ result: submission.reply({ formErrors: [message] }), saved: null, conflict: error.messageKey === "sheets.conflict" }, { status: error.status });
+  return data({ result: submission.reply({ formErrors: [message] }), saved: null, conflict: failure.code === "version_conflict" }, { status: failure.status });
 }

@@ -16,7 +16,7 @@ import { bareName } from "~/modules/certificates/certificates.server";
 import { certificateStatus, type CertificateStatus } from "~/modules/certificates/validity";
 import { queueMails, type MailInput } from "~/modules/mail/outbox.server";
 import { LEVEL_RULES, nextLevel } from "~/modules/rounds/round-levels";
-import { managedRoundsWhere } from "~/modules/rounds/rounds.server";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { formatDate } from "~/utils/dates";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";

@@ -5,6 +5,7 @@
 // level just below counts.
 import type { LevelName } from "~/modules/access/permissions";
 import { certificateStatus } from "~/modules/certificates/validity";
+import { hasGroup } from "~/modules/rounds/round-fields";
 import { nextLevel } from "~/modules/rounds/round-levels";
 
 export interface NominationCertificate {
@@ -66,7 +67,7 @@ export function nominationProblems(input: NominationInput): NominationProblem[] 
   if (status === "expired") problems.push("expired");
   if (nextLevel(c.level) !== t.level) problems.push("wrongLevel");
   else if (t.level === "REGION" && !inRegionalRound(c, t)) problems.push("wrongRegion");
-  if (c.group && t.groups && !t.groups.split(",").includes(c.group)) problems.push("groupNotInRound");
+  if (c.group && t.groups && !hasGroup(t.groups, c.group)) problems.push("groupNotInRound");
   if (t.status !== "OPEN" || new Date(t.entriesCloseAt).getTime() < now.getTime()) problems.push("targetClosed");
   if (input.alreadyNominated) problems.push("alreadyNominated");
   else if (input.quota !== null && input.used >= input.quota) problems.push("overQuota");

@@ -3,7 +3,7 @@
 // one for the open-data API (a bad value is a 400, so a client's typo never silently widens the
 // result), and the canonical URL of any combination. Pure: shared by loaders, links and tests.
 import { z } from "zod";
-import { MAX_PAGE } from "~/modules/admin/paging";
+import { MAX_PAGE } from "~/utils/paging";
 import { normalizeSearch } from "~/utils/text";
 
 export const REGISTER_PAGE_SIZE = 24;

@@ -17,7 +17,7 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { certificateStatus, statusWhere, type CertificateStatus } from "~/modules/certificates/validity";
 import { THUMB_SIDE } from "~/modules/files/image.server";
 import { publicFilesWhere } from "~/modules/files/access.server";
-import { paging } from "~/modules/admin/paging";
+import { paging } from "~/utils/paging";
 import { databaseProvider, prisma, type Db } from "~/utils/db.server";
 import { memoByVersion, readRegisterVersion, versionTag } from "./version.server";
 import {

@@ -1,7 +1,7 @@
 // Pure helpers for a round's settings: product groups, required documents, pass line, the
 // jurisdiction value of the form, and Vietnam-time date inputs. Shared by server and browser.
 import type { LevelName, Scope } from "~/modules/access/permissions";
-import { vnDay, vnDayStart } from "~/modules/admin/date-range";
+import { vnDay, vnDayStart } from "~/utils/date-range";
 import { APP_TIME_ZONE } from "~/utils/dates";
 import { LEVEL_RULES } from "./round-levels";
 import { FILE_KINDS, type FileKindName } from "~/modules/producers/dossier";
@@ -11,10 +11,18 @@ import { FILE_KINDS, type FileKindName } from "~/modules/producers/dossier";
 export const PRODUCT_GROUPS = ["A", "B", "C", "D"] as const;
 export type ProductGroupName = (typeof PRODUCT_GROUPS)[number];
 
-/** Round.groups is stored as "A,B,C,D"; unknown letters are dropped, order is canonical. */
+/**
+ * Round.groups and Panel.groups are stored as "A,B,C,D": this is the one accessor that reads
+ * them (unknown letters are dropped, order is canonical); formatGroups writes them.
+ */
 export function parseGroups(stored: string | null | undefined): ProductGroupName[] {
   const set = new Set((stored ?? "").split(",").map((g) => g.trim()));
   return PRODUCT_GROUPS.filter((g) => set.has(g));
+}
+
+/** Whether a stored group list ("A,B") holds `group`. */
+export function hasGroup(stored: string | null | undefined, group: string): boolean {
+  return (parseGroups(stored) as string[]).includes(group);
 }
 
 export function formatGroups(groups: readonly string[]): string {

@@ -11,10 +11,9 @@ import {
   roundManagerScopes,
   type LevelName,
   type Scope,
-  type ScopedRole,
 } from "~/modules/access/permissions";
-import { scopeRoundsWhere } from "~/modules/access/round-scope";
-import { paging } from "~/modules/admin/paging";
+import { managedRoundsWhere } from "~/modules/access/round-scope";
+import { paging } from "~/utils/paging";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { listCurrentProvinces, listRegions } from "~/modules/geo/admin-units.server";
@@ -26,6 +25,7 @@ import {
   DEFAULT_ROUND_DOCUMENTS,
   formatDocuments,
   formatGroups,
+  hasGroup,
   isValidPassLine,
   jurisdictionValue,
   parseDocuments,
@@ -34,7 +34,7 @@ import {
   type FileKindName,
   type ProductGroupName,
 } from "./round-fields";
-import { ensureDefaultRubric } from "~/modules/judging/rubric.server";
+import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
 import { DIRECT_ENTRY_LEVELS, hasProvinceQuotas, LEVEL_RULES, ROUND_LEVELS } from "./round-levels";
 import {
   acceptsEntries,
@@ -146,18 +146,6 @@ async function checkJurisdictionExists(scope: Scope) {
   }
 }
 
-// ───────────── scope in queries ─────────────
-
-/**
- * The rounds a person manages, as a where clause (administrators: all; nobody else: none). A
- * province's organiser also manages the rounds of the former provinces merged into it.
- */
-export function managedRoundsWhere(roles: ScopedRole[]): Prisma.RoundWhereInput {
-  const scopes = roundManagerScopes(roles);
-  if (scopes === null) return {};
-  return scopes.length ? { OR: scopes.map((s) => scopeRoundsWhere(s)) } : { id: { in: [] } };
-}
-
 // ───────────── create and edit ─────────────
 
 export async function createRound(auth: Auth, input: CreateRoundInput, meta: RequestMeta) {
@@ -233,7 +221,7 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
   const quotas = await checkQuotas(scope, input.quotas, round.id);
 
   // A group cannot be dropped once producers have entered products of it.
-  const dropped = parseGroups(round.groups).filter((g) => !settings.groups.split(",").includes(g));
+  const dropped = parseGroups(round.groups).filter((g) => !hasGroup(settings.groups, g));
   if (dropped.length) {
     const used = await prisma.entry.findFirst({ where: { roundId, group: { in: dropped } }, select: { group: true } });
     if (used) throw new DomainError(409, "rounds.update.groupHasEntries", { group: used.group }, "groups");
@@ -365,7 +353,8 @@ export async function transitionRound(
   const check = checkTransition(from, to, reason);
   if (!check.ok) {
     const e = TRANSITION_ERROR[check.problem];
-    throw new DomainError(e.status, e.key, { from, to }, check.problem === "reasonRequired" ? "reason" : undefined);
+    const code = check.problem === "notAllowed" ? "transition_not_allowed" : undefined;
+    throw new DomainError(e.status, e.key, { from, to }, check.problem === "reasonRequired" ? "reason" : undefined, code);
   }
   // Opening a draft whose deadline has passed would publish a round nobody can enter: fix the
   // dates first (a draft is editable). Reopening is allowed anyway: an OPEN round is editable,

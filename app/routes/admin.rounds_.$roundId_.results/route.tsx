@@ -25,9 +25,8 @@ import {
 } from "~/modules/judging/results.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
 import { replyWithDomainError } from "~/utils/forms.server";
-import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
+import { formFailure, httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -116,9 +115,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const done = await startSecondPass(auth, roundId, meta);
       return redirectWithToast(`/admin/rounds/${roundId}/results?pass=1`, { kind: "success", messageKey: "results.secondPass.done", params: { count: done.entries } });
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.messageKey === "error.403" || error.messageKey === "error.404") httpError(error.status, error.messageKey);
-      return data<ActionReply>({ form: intent, result: null, message: t(error.messageKey, error.params) }, { status: error.status });
+      const failure = formFailure(error);
+      return data<ActionReply>({ form: intent, result: null, message: t(failure.messageKey, failure.params) }, { status: failure.status });
     }
   }
 

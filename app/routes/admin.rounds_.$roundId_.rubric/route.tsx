@@ -24,8 +24,7 @@ import {
 import { createDefaultRubric, getRubricPage, resetRubricToDefault, RubricProblemsError, saveRubric } from "~/modules/judging/rubric.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors";
-import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
+import { formFailure, httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { getT, useLocale, useT, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -52,11 +51,10 @@ interface ActionReply {
 
 const reply = (body: Partial<ActionReply>, status: number) => data<ActionReply>({ result: null, message: null, problems: null, ...body }, { status });
 
-/** A refusal from the service: 403/404 become the error page, anything else a message on the form. */
+/** A refusal from the service: a generic 403/404 becomes the error page, anything else a message on the form. */
 function refused(error: unknown, t: TFunction) {
-  if (!(error instanceof DomainError)) throw error;
-  if (error.status === 403 || error.status === 404) httpError(error.status, error.messageKey);
-  return reply({ message: t(error.messageKey, error.params) }, error.status);
+  const failure = formFailure(error);
+  return reply({ message: t(failure.messageKey, failure.params) }, failure.status);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -125,12 +123,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         400,
       );
     }
-    if (error instanceof DomainError && error.status !== 403 && error.status !== 404) {
-      const message = t(error.messageKey, error.params);
-      const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [message] } }) : submission.reply({ formErrors: [message] });
-      return reply({ result }, error.status);
-    }
-    return refused(error, t);
+    const failure = formFailure(error);
+    const message = t(failure.messageKey, failure.params);
+    const result = failure.field ? submission.reply({ fieldErrors: { [failure.field]: [message] } }) : submission.reply({ formErrors: [message] });
+    return reply({ result }, failure.status);
   }
   if (result.kind === "unchanged") return redirectWithToast(here, { kind: "info", messageKey: "rubric.unchanged" });
   if (result.kind === "version") return redirectWithToast(here, { kind: "success", messageKey: "rubric.versionCreated", params: { version: result.version, count: result.reopened } });

@@ -1,6 +1,6 @@
-// Date filters of the admin pages. <input type="date"> sends yyyy-mm-dd; a day means a day in
+// Date filters of the lists (admin, rounds, complaints). <input type="date"> sends yyyy-mm-dd; a day means a day in
 // Vietnam (UTC+7, no daylight saving), whatever the server's time zone is.
-import { APP_TIME_ZONE } from "~/utils/dates";
+import { APP_TIME_ZONE } from "./dates";
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VN_OFFSET = "+07:00";

@@ -1,4 +1,4 @@
-// Paging of admin lists: one parser for the ?page= search param and one place that turns
+// Paging of lists: one parser for the ?page= search param and one place that turns
 // (page, total) into skip/take. Pure, so it is tested without a database.
 import { z } from "zod";
 
