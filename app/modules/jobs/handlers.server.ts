@@ -1,6 +1,7 @@
 // The kinds of background job and where their code lives. Each handler is imported by the first
 // job of its kind, not when a worker starts: the PDF, QR and ZIP libraries stay out of a process
 // that never prints (docs/decisions/014).
+import type { Readable } from "node:stream";
 import type { JobRow } from "./queue.server";
 
 export interface JobContext {
@@ -11,16 +12,24 @@ export interface JobContext {
   progress(done: number, total: number): Promise<void>;
 }
 
-/** A file the job produced: the worker writes it to the file store and records it on the job. */
-export interface JobOutput {
-  bytes: Buffer;
+/**
+ * A file the job produced: the worker writes it to the file store and records it on the job.
+ * Either whole bytes, or a stream the worker writes to the store as it comes (a ZIP of hundreds
+ * of certificates never sits whole in memory; docs/decisions/027).
+ */
+export type JobOutput = ({ bytes: Buffer } | { stream: Readable }) & {
   name: string;
   contentType: string;
-}
+};
 
-export type JobHandler = (ctx: JobContext) => Promise<JobOutput | void>;
+/**
+ * A kind's code. `cleanup`, when a kind has one, removes what its attempts left in the file
+ * store besides the output (the bulk print's per-certificate parts): the worker calls it once the
+ * job has succeeded, and the purge of finished jobs calls it for failed ones.
+ */
+export type JobHandler = ((ctx: JobContext) => Promise<JobOutput | void>) & { cleanup?: (job: Pick<JobRow, "id" | "payload">) => Promise<void> };
 export type JobHandlers = Record<string, () => Promise<JobHandler>>;
 
 export const JOB_HANDLERS: JobHandlers = {
-  "certificates.bulk": () => import("~/modules/certificates/bulk.server").then((m) => m.runBulkPrintJob),
+  "certificates.bulk": () => import("~/modules/certificates/bulk.server").then((m) => Object.assign(m.runBulkPrintJob, { cleanup: m.removeBulkParts })),
 };
