@@ -9,7 +9,8 @@ import { ExportFormat, IdParam, ScreeningFiltersSchema } from "~/modules/entries
 import { prisma } from "~/utils/db.server";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
-import { CSV_TYPE, csvStream, privateDownloadHeaders, XLSX_TYPE, xlsxStream } from "~/utils/spreadsheet.server";
+import { csvInThread, xlsxInThread } from "~/modules/print/pdf-thread.server";
+import { CSV_TYPE, privateDownloadHeaders, XLSX_TYPE } from "~/utils/spreadsheet.server";
 
 /** The round's entry list as Excel or CSV, with the same filters as the screening page, streamed. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -30,8 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     meta: requestMeta(request, context),
   });
   const base = `ho-so-${data.round.year}-${roundId.slice(-6)}`;
-  if (format === "csv") return new Response(csvStream(table), { headers: privateDownloadHeaders(CSV_TYPE, `attachment; filename="${base}.csv"`) });
-  return new Response(xlsxStream([entriesSheet(table, data.round.name)], { creator: "Tiêu Biểu" }), {
+  if (format === "csv") return new Response(csvInThread(table), { headers: privateDownloadHeaders(CSV_TYPE, `attachment; filename="${base}.csv"`) });
+  return new Response(xlsxInThread([entriesSheet(table, data.round.name)], { creator: "Tiêu Biểu" }), {
     headers: privateDownloadHeaders(XLSX_TYPE, `attachment; filename="${base}.xlsx"`),
   });
 }

@@ -9,7 +9,8 @@ import { NominationExportSchema, RoundParams } from "~/modules/nominations/schem
 import { prisma } from "~/utils/db.server";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { getLocale } from "~/utils/locale.server";
-import { CSV_TYPE, csvStream, privateDownloadHeaders, XLSX_TYPE, xlsxStream } from "~/utils/spreadsheet.server";
+import { csvInThread, xlsxInThread } from "~/modules/print/pdf-thread.server";
+import { CSV_TYPE, privateDownloadHeaders, XLSX_TYPE } from "~/utils/spreadsheet.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -27,8 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     meta: requestMeta(request, context),
   });
   const base = `trich-ngang-${list.round.year}-${roundId.slice(-6)}${list.target ? `-${list.target.id.slice(-6)}` : ""}`;
-  if (format === "csv") return new Response(csvStream(table), { headers: privateDownloadHeaders(CSV_TYPE, `attachment; filename="${base}.csv"`) });
-  return new Response(xlsxStream([nominationListSheet(table, list.target?.name ?? list.round.name)], { creator: "Tiêu Biểu" }), {
+  if (format === "csv") return new Response(csvInThread(table), { headers: privateDownloadHeaders(CSV_TYPE, `attachment; filename="${base}.csv"`) });
+  return new Response(xlsxInThread([nominationListSheet(table, list.target?.name ?? list.round.name)], { creator: "Tiêu Biểu" }), {
     headers: privateDownloadHeaders(XLSX_TYPE, `attachment; filename="${base}.xlsx"`),
   });
 }

@@ -10,13 +10,12 @@ import { councilNameOf } from "~/modules/judging/council";
 import { exportRows, resultsSheetTable } from "~/modules/judging/results";
 import { ResultsExportQuery } from "~/modules/judging/results-schemas";
 import { cachedRoundResults, requireResultsViewer } from "~/modules/judging/results.server";
-import { pdfBufferInThread } from "~/modules/print/pdf-thread.server";
+import { csvInThread, pdfBufferInThread, xlsxInThread } from "~/modules/print/pdf-thread.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { prisma } from "~/utils/db.server";
 import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
 import { getT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
-import { csvStream, xlsxStream } from "~/utils/spreadsheet.server";
 
 const TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -76,8 +75,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const sheet = resultsSheetTable(rows, t);
     body =
       query.format === "csv"
-        ? csvStream(sheet)
-        : xlsxStream([{ name: t("results.export.sheetName"), widths: RESULTS_WIDTHS, header: sheet.header, autoFilter: true, rows: sheet.rows }], { creator: "Tiêu Biểu" });
+        ? csvInThread(sheet)
+        : xlsxInThread([{ name: t("results.export.sheetName"), widths: RESULTS_WIDTHS, header: sheet.header, autoFilter: true, rows: sheet.rows }], { creator: "Tiêu Biểu" });
   }
 
   await audit(prisma, {

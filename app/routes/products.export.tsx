@@ -5,8 +5,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { contentDisposition } from "~/modules/files/headers";
 import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
 import { todayInVietnam } from "~/modules/producers/rules";
-import { pdfInThread } from "~/modules/print/pdf-thread.server";
-import { exportTable, filterSummary, registerCsv, registerXlsx } from "~/modules/register/export.server";
+import { csvInThread, pdfInThread, xlsxInThread } from "~/modules/print/pdf-thread.server";
+import { exportTable, filterSummary, registerWorkbook } from "~/modules/register/export.server";
 import { parseRegisterFilters, registerSearch, withoutPage } from "~/modules/register/filters";
 import { exportRegister, loadGeo, registerVersion } from "~/modules/register/register.server";
 import { getEnv } from "~/utils/env.server";
@@ -49,9 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cap: result.cap,
     truncated: result.truncated,
   };
-  // Streamed: the headers go out at once, the file follows as it is written (decision 013).
-  // The PDF is drawn in the PDF thread, off this event loop (decision 019).
-  const body = format === "csv" ? registerCsv(table) : format === "xlsx" ? registerXlsx(table, info, t) : pdfInThread({ kind: "register", table, info, locale });
+  // Streamed: the headers go out at once, the file follows as it is written (decision 013), in
+  // the export thread, off this event loop (decisions 019 and 027).
+  const workbook = format === "xlsx" ? registerWorkbook(table, info, t) : null;
+  const body = format === "csv" ? csvInThread(table) : workbook ? xlsxInThread(workbook.sheets, workbook.info) : pdfInThread({ kind: "register", table, info, locale });
   const headers = cache.headers;
   headers.set("Content-Type", spec.type);
   headers.set("Content-Disposition", contentDisposition(spec.disposition, `${t("register.export.fileName")}-${todayInVietnam(now)}.${format}`));

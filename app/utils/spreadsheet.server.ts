@@ -25,11 +25,15 @@ import { timeSlicer } from "./time-slices.server";
 const loadCsv = lazyRequire<{ stringify: typeof stringifyType }>("csv-stringify");
 const loadExcel = lazyRequire<typeof ExcelJSType>("exceljs");
 
-/** A moment (date and time, Vietnam), as opposed to a Date cell, which is a calendar day. */
-export class DateTimeCell {
-  constructor(readonly at: Date) {}
+/**
+ * A moment (date and time, Vietnam), as opposed to a Date cell, which is a calendar day. A plain
+ * object, so a table survives the copy to the export thread (decision 027).
+ */
+export interface DateTimeCell {
+  readonly at: Date;
 }
-export const dateTime = (at: Date | null | undefined): DateTimeCell | null => (at ? new DateTimeCell(at) : null);
+export const dateTime = (at: Date | null | undefined): DateTimeCell | null => (at ? { at } : null);
+const isMoment = (cell: Cell): cell is DateTimeCell => typeof cell === "object" && cell !== null && !(cell instanceof Date) && cell.at instanceof Date;
 
 /** One cell: text, a number, a calendar day (Date), a moment (dateTime) or empty. */
 export type Cell = string | number | Date | DateTimeCell | null | undefined;
@@ -95,7 +99,7 @@ function csvValue(cell: Cell): string | number {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
   if (cell instanceof Date) return dayText(cell);
-  if (cell instanceof DateTimeCell) {
+  if (isMoment(cell)) {
     const w = wallClock(cell.at);
     return `${dayText(cell.at)} ${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}`;
   }
@@ -116,7 +120,7 @@ function excelValue(cell: Cell): { value: string | number | Date | null; numFmt?
     const w = wallClock(cell);
     return { value: new Date(Date.UTC(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate())), numFmt: DAY_FORMAT };
   }
-  if (cell instanceof DateTimeCell) {
+  if (isMoment(cell)) {
     const w = wallClock(cell.at);
     return { value: new Date(Math.floor(w.getTime() / 60000) * 60000), numFmt: DATE_TIME_FORMAT };
   }

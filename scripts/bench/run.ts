@@ -44,7 +44,8 @@ const HELP = `npm run bench -- [flags]
   --leak-requests N     requests of the memory-growth check (default 10000)
   --only a,b            sections: ${SECTIONS.map((s) => s.name).join(", ")}
   --rebuild             rebuild the app (remix vite:build) even when build/ exists
-  --json FILE           also write every row as JSON`;
+  --json FILE           also write every row as JSON
+  BENCH_CPU_PROF=DIR    (environment) the app writes V8 CPU profiles (main thread and export threads) to DIR`;
 
 function options(): Options {
   const { values } = parseArgs({

@@ -25,6 +25,8 @@ export interface Probe {
 }
 
 const PROBE = ["--import", "./scripts/bench/probe.js"];
+/** BENCH_CPU_PROF=DIR: the app writes a V8 CPU profile there when it stops (open it in Chrome's DevTools). */
+const CPU_PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
 /** The app's production build (`remix vite:build`), unless it exists and `rebuild` is false. */
 export function buildApp(rebuild: boolean) {
@@ -50,7 +52,7 @@ function run(cmd: string, args: string[], env: Record<string, string>) {
  * the system tests), with the benchmark's probe preloaded.
  */
 export async function startApp(opts: { databaseUrl: string; dataDir: string }): Promise<Server> {
-  const launched = await startProductionApp({ ...opts, port: await freePort(), nodeArgs: PROBE, ipc: true });
+  const launched = await startProductionApp({ ...opts, port: await freePort(), nodeArgs: [...CPU_PROF, ...PROBE], ipc: true });
   return withProbe(launched);
 }
 

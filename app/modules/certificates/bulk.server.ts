@@ -7,13 +7,13 @@
 // organiser. Only the round's organisers may see a job, retry it or download its result.
 //
 // The ZIP uses `archiver`, the one copy exceljs uses too (docs/decisions/013-streaming-exports.md).
-import { once } from "node:events";
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type archiverType from "archiver";
 import { z } from "zod";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
-import { storageNamed } from "~/modules/files/storage.server";
+import { getFileStorage, storageHas, storageNamed, type FileStorage } from "~/modules/files/storage.server";
 import type { JobContext, JobOutput } from "~/modules/jobs/job-types";
 import { enqueueJob, getJob, retryJob, type JobRow } from "~/modules/jobs/queue.server";
 import { newPage, pdfBuffer } from "~/modules/print/pdf.server";
@@ -96,9 +96,22 @@ export async function startBulkJob(auth: Actor, roundId: string, format: BulkFor
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Where an attempt keeps one certificate's PDF for the ZIP: the job and the serial name it, so a
+ * later attempt (after a crash, a lost lease or a retry) finds the certificates already drawn and
+ * goes on from there. Removed once the job has succeeded, or with the failed job when it is purged.
+ */
+export const bulkPartKey = (jobId: string, serial: string) => `${jobId}-${serial}`;
+
+/**
  * The handler of a "certificates.bulk" job: renders the round's certificates as they are now,
  * reporting progress after each and yielding to the event loop so an in-process worker leaves
- * requests answering. Each attempt starts from the first certificate.
+ * requests answering.
+ *
+ * ZIP: each certificate's PDF is stored in the file store as soon as it is drawn; an attempt that
+ * finds one stored reuses it, so a job resumes where the last attempt stopped instead of at
+ * certificate 1. The ZIP is then streamed from the stored parts to the file store (the worker
+ * writes it as it comes): only one certificate is in memory at a time. A single PDF cannot be
+ * assembled from parts without a PDF merger, so that format still starts again from the first.
  */
 export async function runBulkPrintJob(ctx: JobContext): Promise<JobOutput> {
   const { roundId, format } = Payload.parse(ctx.job.payload);
@@ -115,34 +128,46 @@ export async function runBulkPrintJob(ctx: JobContext): Promise<JobOutput> {
     }
     return { bytes: await pdfBuffer(doc), name, contentType: "application/pdf" };
   }
-  return { bytes: await zipOf(certs, ctx), name, contentType: "application/zip" };
+  const storage = getFileStorage();
+  for (const [i, cert] of certs.entries()) {
+    const key = bulkPartKey(ctx.job.id, cert.serial);
+    if (!(await storageHas(storage, key))) await storage.put(key, await renderCertificatesPdf([cert]), "application/pdf");
+    await ctx.progress(i + 1, certs.length);
+    await yieldToLoop();
+  }
+  return { stream: zipOfParts(storage, ctx.job.id, certs), name, contentType: "application/zip" };
 }
 
-async function zipOf(certs: CertificatePrint[], ctx: JobContext): Promise<Buffer> {
+/** The ZIP of the stored parts, read one at a time as the archive reaches them. */
+function zipOfParts(storage: FileStorage, jobId: string, certs: CertificatePrint[]): Readable {
   const archive = loadArchiver()("zip", { zlib: { level: 6 } });
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on("data", (chunk: Buffer) => chunks.push(chunk));
-  let failure: Error | null = null;
-  archive.on("error", (e) => (failure = e));
-  archive.on("warning", (e) => (failure = e));
-  archive.pipe(sink);
-  try {
-    for (const [i, cert] of certs.entries()) {
-      archive.append(await renderCertificatesPdf([cert]), { name: certificateFileName(cert.serial), date: cert.issuedAt });
-      if (failure) throw failure;
-      await ctx.progress(i + 1, certs.length);
-      await yieldToLoop();
-    }
-    const ended = once(sink, "end");
-    await archive.finalize();
-    await ended;
-    if (failure) throw failure;
-    return Buffer.concat(chunks);
-  } catch (error) {
-    archive.abort();
-    throw error;
+  archive.on("warning", (error) => archive.destroy(error));
+  for (const cert of certs) {
+    const key = bulkPartKey(jobId, cert.serial);
+    const part = Readable.from(
+      (async function* () {
+        const bytes = await storage.get(key);
+        if (!bytes) throw new Error(`the stored PDF of ${cert.serial} is missing`);
+        yield bytes;
+      })(),
+    );
+    archive.append(part, { name: certificateFileName(cert.serial), date: cert.issuedAt });
   }
+  // Through a pipe that carries the archive's errors (a missing part, a failed read) to whoever
+  // reads it, even one that starts reading later.
+  const out = new PassThrough();
+  pipeline(archive, out).catch(() => {});
+  archive.finalize().catch((error: Error) => out.destroy(error));
+  return out;
+}
+
+/** Removes the per-certificate parts a job's attempts stored (JobHandler.cleanup). */
+export async function removeBulkParts(job: { id: string; payload: unknown }): Promise<void> {
+  const payload = Payload.safeParse(job.payload);
+  if (!payload.success) return;
+  const certs = await prisma.certificate.findMany({ where: { roundId: payload.data.roundId }, select: { serial: true } });
+  const storage = getFileStorage();
+  for (const { serial } of certs) await storage.delete(bulkPartKey(job.id, serial));
 }
 
 // ───────────── what organisers see ─────────────

@@ -6,6 +6,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Writable, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { UTApi } from "uploadthing/server";
 import { getEnv } from "~/utils/env.server";
 import { ALLOWED_EXTENSIONS, type AllowedType } from "./sniff";
@@ -20,6 +22,29 @@ export interface FileStorage {
   get(key: string): Promise<Buffer | null>;
   /** Removes the bytes; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /** Whether something is stored under the key, without reading it (see storageHas). */
+  has?(key: string): Promise<boolean>;
+  /** Stores a stream as it comes, never whole in memory; resolves to its size (see putStream). */
+  putStream?(key: string, stream: Readable, contentType: string): Promise<number>;
+}
+
+/** Whether the storage holds the key (a read of the bytes where it cannot say otherwise). */
+export async function storageHas(storage: FileStorage, key: string): Promise<boolean> {
+  return storage.has ? storage.has(key) : (await storage.get(key)) !== null;
+}
+
+/**
+ * Stores a stream (a job's ZIP, docs/decisions/027): written as it comes where the storage can
+ * (the local disk), else collected and put whole (UploadThing's upload takes a complete file).
+ * Resolves to the number of bytes stored.
+ */
+export async function putStream(storage: FileStorage, key: string, stream: Readable, contentType: string): Promise<number> {
+  if (storage.putStream) return storage.putStream(key, stream, contentType);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  const bytes = Buffer.concat(chunks);
+  await storage.put(key, bytes, contentType);
+  return bytes.length;
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
@@ -63,6 +88,45 @@ export class LocalDiskStorage implements FileStorage {
       await fs.rename(temp, target);
     } catch (error) {
       await fs.rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async putStream(key: string, stream: Readable, _contentType?: string): Promise<number> {
+    const target = this.pathOf(key);
+    await fs.mkdir(this.root, { recursive: true });
+    // As put: into a temporary file, flushed, then renamed, so a crash leaves no half file.
+    const temp = path.join(this.root, `.tmp-${crypto.randomBytes(8).toString("hex")}`);
+    let size = 0;
+    try {
+      const handle = await fs.open(temp, "wx", 0o600);
+      try {
+        await pipeline(
+          stream,
+          new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              size += chunk.length;
+              handle.write(chunk).then(() => done(), done);
+            },
+          }),
+        );
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(temp, target);
+      return size;
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async has(key: string): Promise<boolean> {
+    try {
+      return (await fs.stat(this.pathOf(key))).isFile();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
       throw error;
     }
   }

@@ -6,5 +6,5 @@ import type { JobHandlers } from "./job-types";
 export type { JobContext, JobHandler, JobHandlers, JobOutput } from "./job-types";
 
 export const JOB_HANDLERS: JobHandlers = {
-  "certificates.bulk": () => import("~/modules/certificates/bulk.server").then((m) => m.runBulkPrintJob),
+  "certificates.bulk": () => import("~/modules/certificates/bulk.server").then((m) => Object.assign(m.runBulkPrintJob, { cleanup: m.removeBulkParts })),
 };

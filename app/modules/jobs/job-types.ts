@@ -1,5 +1,6 @@
 // What a background job handler receives and returns. Apart from the list of handlers, which
 // imports each handler lazily, so a handler can name these types without an import cycle.
+import type { Readable } from "node:stream";
 import type { JobRow } from "./queue.server";
 
 export interface JobContext {
@@ -10,12 +11,20 @@ export interface JobContext {
   progress(done: number, total: number): Promise<void>;
 }
 
-/** A file the job produced: the worker writes it to the file store and records it on the job. */
-export interface JobOutput {
-  bytes: Buffer;
+/**
+ * A file the job produced: the worker writes it to the file store and records it on the job.
+ * Either whole bytes, or a stream the worker writes to the store as it comes (a ZIP of hundreds
+ * of certificates never sits whole in memory; docs/decisions/027).
+ */
+export type JobOutput = ({ bytes: Buffer } | { stream: Readable }) & {
   name: string;
   contentType: string;
-}
+};
 
-export type JobHandler = (ctx: JobContext) => Promise<JobOutput | void>;
+/**
+ * A kind's code. `cleanup`, when a kind has one, removes what its attempts left in the file
+ * store besides the output (the bulk print's per-certificate parts): the worker calls it once the
+ * job has succeeded, and the purge of finished jobs calls it for failed ones.
+ */
+export type JobHandler = ((ctx: JobContext) => Promise<JobOutput | void>) & { cleanup?: (job: Pick<JobRow, "id" | "payload">) => Promise<void> };
 export type JobHandlers = Record<string, () => Promise<JobHandler>>;

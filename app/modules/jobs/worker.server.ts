@@ -6,7 +6,7 @@
 // Stopping (stopJobWorker, on SIGTERM): no new claims; the running job gets `graceMs` to finish,
 // then its handler is aborted and the job released (QUEUED again, its attempt not counted), so
 // another worker takes it at once instead of waiting for the lease to expire.
-import { getFileStorage, newStorageKey, storageNamed } from "~/modules/files/storage.server";
+import { getFileStorage, newStorageKey, putStream, storageNamed } from "~/modules/files/storage.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { getLogger } from "~/utils/logger.server";
@@ -151,12 +151,18 @@ export class JobWorker {
       if (output) {
         const storage = getFileStorage();
         const key = newStorageKey();
-        await storage.put(key, output.bytes, output.contentType);
         stored = { storage: storage.name, key };
-        result = { storage: storage.name, key, name: output.name, contentType: output.contentType, size: output.bytes.length };
+        let size: number;
+        if ("stream" in output) size = await putStream(storage, key, output.stream, output.contentType);
+        else {
+          await storage.put(key, output.bytes, output.contentType);
+          size = output.bytes.length;
+        }
+        result = { storage: storage.name, key, name: output.name, contentType: output.contentType, size };
       }
       if (!(await completeJob(job.id, this.id, result))) throw new LeaseLost();
       stored = null;
+      if (handler.cleanup) await handler.cleanup(job).catch((error) => log.error({ err: error, jobId: job.id }, "could not remove the job's parts"));
     } catch (error) {
       const reason = signal.aborted ? signal.reason : error;
       if (reason instanceof Stopping) {
@@ -205,10 +211,12 @@ export class JobWorker {
 export async function purgeFinishedJobs(now: number = Date.now(), maxAgeMs: number = JOB_RETENTION_MS): Promise<number> {
   const old = await prisma.job.findMany({
     where: { status: { in: ["SUCCEEDED", "FAILED"] }, updatedAt: { lt: new Date(now - maxAgeMs) } },
-    select: { id: true, resultStorage: true, resultKey: true },
+    select: { id: true, kind: true, status: true, payload: true, resultStorage: true, resultKey: true },
     take: 500,
   });
   for (const job of old) {
+    const cleanup = job.status === "FAILED" ? (await JOB_HANDLERS[job.kind]?.())?.cleanup : undefined;
+    if (cleanup) await cleanup(job).catch((error) => log.error({ err: error, jobId: job.id }, "could not remove the job's parts"));
     if (job.resultStorage && job.resultKey) {
       try {
         await storageNamed(job.resultStorage).delete(job.resultKey);

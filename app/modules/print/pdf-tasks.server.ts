@@ -1,16 +1,25 @@
-// The PDFs drawn off the request's event loop (pdf-thread.server.ts), as plain data that can be
-// posted to a worker thread: each task names what to draw and carries its input.
+// The files made off the request's event loop (pdf-thread.server.ts, decisions 019 and 027), as
+// plain data that can be posted to a worker thread: each task names what to make and carries its
+// input — a register or results PDF, or any of the app's Excel and CSV downloads.
 import { registerPdf, type ExportInfo, type ExportTable } from "~/modules/register/export.server";
 import { getT, type Locale } from "~/utils/i18n";
+import { csvStream, xlsxStream, type Cell, type Sheet, type SheetRow, type WorkbookInfo } from "~/utils/spreadsheet.server";
 import { renderResultsPdf, type ResultsPrint } from "./results-pdf.server";
+
+/** A sheet whose rows are an array (an iterable cannot be posted to a thread). */
+export type PostedSheet = Omit<Sheet, "rows"> & { rows: SheetRow[] };
 
 export type PdfTask =
   | { kind: "register"; table: ExportTable; info: ExportInfo; locale: Locale }
-  | { kind: "results"; input: ResultsPrint; locale?: Locale };
+  | { kind: "results"; input: ResultsPrint; locale?: Locale }
+  | { kind: "csv"; table: { header: string[]; rows: Cell[][] } }
+  | { kind: "xlsx"; sheets: PostedSheet[]; info: WorkbookInfo };
 
-/** Draws the task's PDF as a stream (in whatever thread calls it). */
+/** Makes the task's file as a stream (in whatever thread calls it). */
 export function renderPdfTask(task: PdfTask): ReadableStream<Uint8Array> {
   if (task.kind === "register") return registerPdf(task.table, task.info, getT(task.locale));
+  if (task.kind === "csv") return csvStream(task.table);
+  if (task.kind === "xlsx") return xlsxStream(task.sheets, task.info);
   const input = task.input;
   const locale = task.locale;
   return new ReadableStream<Uint8Array>({

@@ -1,34 +1,56 @@
-// Heavy PDFs (the register's list, a round's results) are drawn in a worker thread, not on the
-// server's event loop (issue #9; docs/decisions/019-durable-jobs.md, which supersedes the time
-// slices of decision 013 for PDFs). One thread per process, started by the first PDF and kept:
-// its tasks interleave there as they did on the main loop, and requests meanwhile see no delay
-// from the drawing. The bytes stream back chunk by chunk as the client reads them.
+// Heavy files — the register's list and a round's results as PDF, and every Excel and CSV
+// download — are made in a worker thread, not on the server's event loop (issue #9;
+// docs/decisions/019-durable-jobs.md for PDFs, 027-exports-off-the-event-loop.md for the
+// spreadsheets, which supersede the time slices of decision 013 there). One thread per process,
+// started by the first export; its tasks interleave there as they did on the main loop, and
+// requests meanwhile see no delay from the work. The bytes stream back chunk by chunk as the
+// client reads them. The thread ends once it has been idle for IDLE_MS, so the memory an export
+// used (fonts, exceljs, pdfkit's pages) goes back to the system instead of staying with a thread
+// that may not be needed again for hours; the next export starts a new one.
 //
 // The thread's code: build/start/pdf-thread.js in production (compiled by server/build.ts next to
 // main.js), the TypeScript source through tsx in development and tests. Should neither be found,
-// or the thread fail to start, the PDF is drawn in this thread as before (time-sliced).
+// or the thread fail to start, the file is made in this thread as before (time-sliced).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { onShutdown } from "~/utils/lifecycle.server";
+import type { Cell, Sheet, WorkbookInfo } from "~/utils/spreadsheet.server";
 import { renderPdfTask, type PdfTask } from "./pdf-tasks.server";
 
 export type { PdfTask } from "./pdf-tasks.server";
 
+/** How long an idle thread is kept before it ends (and its memory is returned). */
+const IDLE_MS = 2000;
+/** A ceiling on the thread's heap: a runaway export fails alone instead of growing the process. */
+const THREAD_HEAP_MB = 256;
+
 type Reply = { type: "chunk"; id: number; bytes: Uint8Array } | { type: "end"; id: number } | { type: "error"; id: number; message: string };
-interface Pending {
-  resolve: (reply: Reply) => void;
+
+/** One running thread and its tasks: a thread that ends fails only its own tasks. */
+interface Thread {
+  worker: Worker;
+  /** Pulls waiting for their chunk. */
+  waiting: Map<number, (reply: Reply) => void>;
+  /** Tasks started and not yet ended: the thread keeps the process alive only while it has some. */
+  active: Set<number>;
+  idleTimer: NodeJS.Timeout | null;
 }
 
-let thread: Worker | null = null;
+let thread: Thread | null = null;
 let nextId = 1;
-const waiting = new Map<number, Pending>();
-/** Tasks started and not yet ended: the thread keeps the process alive only while it has some. */
-const active = new Set<number>();
 
-function settle(worker: Worker, id: number) {
-  if (active.delete(id) && !active.size) worker.unref();
+/** A task of the thread ended: when it was the last, the thread stops holding the process and, after IDLE_MS idle, ends. */
+function settle(t: Thread, id: number) {
+  if (!t.active.delete(id) || t.active.size) return;
+  t.worker.unref();
+  if (t.idleTimer) clearTimeout(t.idleTimer);
+  t.idleTimer = setTimeout(() => {
+    t.idleTimer = null;
+    if (thread === t && !t.active.size) void stopPdfThread();
+  }, IDLE_MS);
+  t.idleTimer.unref();
 }
 
 /** Where the thread's code is, and how to run it; null when it cannot be found. */
@@ -48,68 +70,82 @@ export function pdfThreadEntry(here: string = import.meta.url): { code: string; 
   return null;
 }
 
-function getThread(): Worker | null {
+function getThread(): Thread | null {
   if (thread) return thread;
   const entry = pdfThreadEntry();
   if (!entry) return null;
-  const worker = new Worker(entry.code, { eval: entry.eval });
+  const worker = new Worker(entry.code, { eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
   // An idle thread must not keep a stopping process alive.
   worker.unref();
+  const t: Thread = { worker, waiting: new Map(), active: new Set(), idleTimer: null };
   worker.on("message", (reply: Reply) => {
-    const pending = waiting.get(reply.id);
-    waiting.delete(reply.id);
-    if (reply.type !== "chunk") settle(worker, reply.id);
-    pending?.resolve(reply);
+    const resolve = t.waiting.get(reply.id);
+    t.waiting.delete(reply.id);
+    if (reply.type !== "chunk") settle(t, reply.id);
+    resolve?.(reply);
   });
   const fail = (error: Error) => {
-    if (thread === worker) thread = null;
-    for (const [id, pending] of waiting) pending.resolve({ type: "error", id, message: error.message });
-    waiting.clear();
-    active.clear();
+    if (thread === t) thread = null;
+    if (t.idleTimer) clearTimeout(t.idleTimer);
+    for (const [id, resolve] of t.waiting) resolve({ type: "error", id, message: error.message });
+    t.waiting.clear();
+    t.active.clear();
   };
   worker.on("error", fail);
-  worker.on("exit", (code) => fail(new Error(`the PDF thread exited (${code})`)));
-  thread = worker;
-  // Stopped with the process (a PDF in progress then fails cleanly); registered only once a thread exists.
+  worker.on("exit", (code) => fail(new Error(`the export thread exited (${code})`)));
+  thread = t;
+  // Stopped with the process (an export in progress then fails cleanly); registered only once a thread exists.
   onShutdown("pdf-thread", () => stopPdfThread());
-  return worker;
+  return t;
 }
 
-function request(worker: Worker, message: { type: "start" | "pull" | "cancel"; id: number; task?: PdfTask }): Promise<Reply> | void {
+function request(t: Thread, message: { type: "start" | "pull" | "cancel"; id: number; task?: PdfTask }): Promise<Reply> | void {
   if (message.type !== "pull") {
-    worker.postMessage(message);
+    t.worker.postMessage(message);
     return;
   }
   return new Promise<Reply>((resolve) => {
-    waiting.set(message.id, { resolve });
-    worker.postMessage(message);
+    t.waiting.set(message.id, resolve);
+    t.worker.postMessage(message);
   });
 }
 
-/** The task's PDF, drawn in the PDF thread (or here when no thread can run), as a stream. */
+/** The task's file, made in the export thread (or here when no thread can run), as a stream. */
 export function pdfInThread(task: PdfTask): ReadableStream<Uint8Array> {
-  const worker = getThread();
-  if (!worker) return renderPdfTask(task);
+  const t = getThread();
+  if (!t) return renderPdfTask(task);
   const id = nextId++;
-  active.add(id);
-  worker.ref();
-  request(worker, { type: "start", id, task });
+  t.active.add(id);
+  t.worker.ref();
+  if (t.idleTimer) clearTimeout(t.idleTimer);
+  t.idleTimer = null;
+  request(t, { type: "start", id, task });
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const reply = await request(worker, { type: "pull", id })!;
+        const reply = await request(t, { type: "pull", id })!;
         if (reply.type === "chunk") controller.enqueue(reply.bytes);
         else if (reply.type === "end") controller.close();
-        else controller.error(new Error(`PDF thread: ${reply.message}`));
+        else controller.error(new Error(`export thread: ${reply.message}`));
       },
       cancel() {
-        waiting.delete(id);
-        settle(worker, id);
-        request(worker, { type: "cancel", id });
+        t.waiting.delete(id);
+        settle(t, id);
+        request(t, { type: "cancel", id });
       },
     },
     { highWaterMark: 0 },
   );
+}
+
+/** A CSV download (csvStream's file), written in the export thread. */
+export function csvInThread(table: { header: string[]; rows: Iterable<Cell[]> }): ReadableStream<Uint8Array> {
+  return pdfInThread({ kind: "csv", table: { header: table.header, rows: Array.isArray(table.rows) ? table.rows : Array.from(table.rows) } });
+}
+
+/** An Excel download (xlsxStream's workbook), written in the export thread. */
+export function xlsxInThread(sheets: Sheet[], info: WorkbookInfo): ReadableStream<Uint8Array> {
+  return pdfInThread({ kind: "xlsx", sheets: sheets.map((sheet) => ({ ...sheet, rows: Array.isArray(sheet.rows) ? sheet.rows : Array.from(sheet.rows) })), info });
 }
 
 /** The whole PDF as bytes (for callers that answer with a buffer). */
@@ -119,9 +155,10 @@ export async function pdfBufferInThread(task: PdfTask): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Ends the PDF thread (tests, shutdown); the next PDF starts a new one. */
+/** Ends the export thread (idle, tests, shutdown); the next export starts a new one. */
 export async function stopPdfThread(): Promise<void> {
-  const worker = thread;
+  const t = thread;
   thread = null;
-  await worker?.terminate();
+  if (t?.idleTimer) clearTimeout(t.idleTimer);
+  await t?.worker.terminate();
 }

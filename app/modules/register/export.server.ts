@@ -4,7 +4,7 @@
 import { drawTableInSlices, paragraph, renderNumberedPdfStream, type TableColumn } from "~/modules/print/pdf.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { Locale, MessageKey, TFunction } from "~/utils/i18n";
-import { csvStream, xlsxStream, type Cell, type Table } from "~/utils/spreadsheet.server";
+import { csvStream, xlsxStream, type Cell, type Sheet, type Table, type WorkbookInfo } from "~/utils/spreadsheet.server";
 import { itemAt } from "~/utils/arrays";
 import { capitalise, FILTER_KEYS, provinceText, type RegisterFilters } from "./filters";
 import { provinceLabel, type Geo, type RegisterRow } from "./register.server";
@@ -91,15 +91,21 @@ function infoLines(info: ExportInfo, t: TFunction): Array<[string, string]> {
 
 export const registerCsv = (table: ExportTable): ReadableStream<Uint8Array> => csvStream(table);
 
-/** The list, then a sheet saying where it comes from, streamed. */
-export function registerXlsx(table: ExportTable, info: ExportInfo, t: TFunction): ReadableStream<Uint8Array> {
-  return xlsxStream(
-    [
+/** The workbook: the list, then a sheet saying where it comes from. */
+export function registerWorkbook(table: ExportTable, info: ExportInfo, t: TFunction): { sheets: Sheet[]; info: WorkbookInfo } {
+  return {
+    sheets: [
       { name: t("register.export.sheet"), widths: COLUMNS.map(([, width]) => width), header: table.header, autoFilter: true, rows: table.rows },
       { name: t("register.export.infoSheet"), widths: [22, 100], rows: [{ cells: [t("register.export.title")], bold: true }, ...infoLines(info, t)] },
     ],
-    { creator: t("app.name"), created: info.generatedAt },
-  );
+    info: { creator: t("app.name"), created: info.generatedAt },
+  };
+}
+
+/** The workbook, streamed (in the calling thread; the route posts registerWorkbook to the export thread). */
+export function registerXlsx(table: ExportTable, info: ExportInfo, t: TFunction): ReadableStream<Uint8Array> {
+  const workbook = registerWorkbook(table, info, t);
+  return xlsxStream(workbook.sheets, workbook.info);
 }
 
 /** The register's columns in the PDF: the level is left out (the jurisdiction already says it). */

@@ -283,6 +283,25 @@ interface Window {
 }
 
 /**
+ * Rows read per query: an export's 5,000 rows come in slices of this many, with a turn of the
+ * event loop between them, so no single read (the driver's rows, then Prisma turning them into
+ * objects) holds other requests for long (decision 027). A page of the register is one slice.
+ */
+const READ_BATCH = 250;
+
+/** `take` rows from `skip` on, read READ_BATCH at a time, yielding to the event loop between reads. */
+async function inBatches(skip: number, take: number, read: (skip: number, take: number) => Promise<RawRow[]>): Promise<RawRow[]> {
+  const rows: RawRow[] = [];
+  for (let offset = 0; offset < take; offset += READ_BATCH) {
+    if (offset) await new Promise<void>((resolve) => setImmediate(resolve));
+    const part = await read(skip + offset, Math.min(READ_BATCH, take - offset));
+    for (const row of part) rows.push(row);
+    if (part.length < Math.min(READ_BATCH, take - offset)) break;
+  }
+  return rows;
+}
+
+/**
  * The rows of `where` in `sort` order, in the window that `window(total)` picks from the total:
  * a count, then a findMany. For the level sort (highest tier first), a count per level and
  * a findMany per level the window touches.
@@ -295,7 +314,8 @@ async function queryRows(db: ReadDb, where: Prisma.CertificateWhereInput, sort: 
   if (sort !== "level") {
     const total = await db.certificate.count({ where });
     const { skip, take } = window(total);
-    const rows = take > 0 && skip < total ? ((await db.certificate.findMany({ where, select, orderBy: orderBy(sort), skip, take })) as RawRow[]) : [];
+    const rows =
+      take > 0 && skip < total ? await inBatches(skip, take, async (skip, take) => (await db.certificate.findMany({ where, select, orderBy: orderBy(sort), skip, take })) as RawRow[]) : [];
     return { total, rows };
   }
   const counts = await db.certificate.groupBy({ by: ["level"], where, _count: { _all: true } });
@@ -312,14 +332,12 @@ async function queryRows(db: ReadDb, where: Prisma.CertificateWhereInput, sort: 
       offset -= n;
       continue;
     }
-    const part = (await db.certificate.findMany({
-      where: { AND: [where, { level }] },
-      select,
-      orderBy: orderBy("level"),
-      skip: offset,
-      take: Math.min(remaining, n - offset),
-    })) as RawRow[];
-    rows.push(...part);
+    const part = await inBatches(
+      offset,
+      Math.min(remaining, n - offset),
+      async (skip, take) => (await db.certificate.findMany({ where: { AND: [where, { level }] }, select, orderBy: orderBy("level"), skip, take })) as RawRow[],
+    );
+    for (const row of part) rows.push(row);
     remaining -= part.length;
     offset = 0;
   }
