@@ -4,7 +4,7 @@
 // paper with the typist recorded and audited ("sheet.paper"). A sheet the judge already
 // submitted is never overwritten.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ScoreSheetForm, sheetFormValues } from "~/components/score-sheet-form";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -17,6 +17,10 @@ import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { getT, useLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import judgingStyles from "~/styles/judging.css?url";
+
+// The score sheet's bar (total, buttons) is styled with the judge's sheet.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
