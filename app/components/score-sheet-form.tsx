@@ -4,7 +4,11 @@
 // JavaScript the totals follow the inputs and drafts save themselves ~1.5 s after the last
 // change (intent=autosave through a fetcher); a 409 from the server (another tab or session
 // saved first) stops autosaving and says so, keeping every number on the page.
-import { Form, useFetcher } from "@remix-run/react";
+// The total, the save state and the buttons sit in a bar that stays on screen (issue #13).
+// "Lưu nháp" and "Nộp phiếu" never wait for an autosave: their post carries every number and
+// names this page and the number of its save, so the server takes it over the page's own
+// autosave that may land just before it (docs/decisions/030).
+import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors } from "~/components/forms";
@@ -71,6 +75,12 @@ function liveTotals(items: readonly ScoreSheetItem[], scores: Record<string, str
 
 type AutosaveState = "idle" | "pending" | "saving" | "saved" | "invalid" | "error" | "conflict";
 
+/** A random id for this page's saves (crypto.getRandomValues works on plain HTTP too, randomUUID does not). */
+function newWriterPage(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
 export function ScoreSheetForm({
   items,
   initial,
@@ -97,6 +107,7 @@ export function ScoreSheetForm({
   const locale = useLocale();
   const formRef = useRef<HTMLFormElement>(null);
   const fetcher = useFetcher<SheetActionReply>();
+  const navigation = useNavigation();
   const [typed, setTyped] = useState(initial.scores);
   const [version, setVersion] = useState(initialVersion);
   const [autosave, setAutosave] = useState<AutosaveState>(conflict ? "conflict" : "idle");
@@ -108,17 +119,37 @@ export function ScoreSheetForm({
   /** A change is waiting for its autosave (the timer runs). */
   const waiting = useRef(false);
   const stopped = useRef(!!conflict);
+  /** This page's id and save counter (decision 030); the id is made after hydration, so without JavaScript there is none. */
+  const [writerPage, setWriterPage] = useState<string | null>(null);
+  const writerSeq = useRef(0);
+  const seqInput = useRef<HTMLInputElement>(null);
+  /** A button's post (save or submit) is on its way: an autosave reply no longer speaks for the page. */
+  const posting = useRef(false);
   const autosaves = mode === "judge" && editable;
+  const sending = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
   busy.current = fetcher.state !== "idle";
+  // Read the acknowledged version as soon as the reply is rendered, not one effect later: a
+  // flush between the two would otherwise post the version before it.
+  if (fetcher.state === "idle" && fetcher.data?.saved && fetcher.data.saved.version > versionRef.current) versionRef.current = fetcher.data.saved.version;
+
+  useEffect(() => {
+    if (mode === "judge") setWriterPage(newWriterPage());
+  }, [mode]);
+
+  useEffect(() => {
+    if (navigation.state === "idle") posting.current = false;
+  }, [navigation.state]);
 
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data) return;
     const reply = fetcher.data;
     if (reply.saved) {
-      versionRef.current = reply.saved.version;
       setVersion(reply.saved.version);
       setSavedAt(reply.saved.savedAtLabel);
       setAutosave(waiting.current ? "pending" : "saved");
+    } else if (posting.current) {
+      // Refused because the button's post landed first: that post speaks for the page.
+      return;
     } else if (reply.conflict) {
       stopped.current = true;
       setConflictText(reply.result?.error?.[""]?.[0] ?? null);
@@ -159,6 +190,10 @@ export function ScoreSheetForm({
     const body = new FormData(form);
     body.set("intent", AUTOSAVE_INTENT);
     body.set("version", String(versionRef.current));
+    if (writerPage) {
+      body.set("writerPage", writerPage);
+      body.set("writerSeq", String(++writerSeq.current));
+    }
     setAutosave("saving");
     fetcher.submit(body, { method: "post" });
   }
@@ -171,6 +206,16 @@ export function ScoreSheetForm({
     timer.current = window.setTimeout(flush, 1500);
   }
 
+  function saveStateText() {
+    if (autosave === "saved" && savedAt) return t("sheets.autosave.saved", { time: savedAt });
+    if (autosave === "saving") return t("sheets.autosave.saving");
+    if (autosave === "pending") return t("sheets.autosave.pending");
+    if (autosave === "invalid") return t("sheets.autosave.invalid");
+    if (autosave === "error") return t("sheets.autosave.error");
+    if (autosave === "idle" && version > 0) return t("sheets.autosave.upToDate");
+    return null;
+  }
+
   const totals = liveTotals(items, typed);
   const errorsOf = (name: string) => fieldErrors?.[name] ?? undefined;
   const criteria = CRITERIA.filter((c) => items.some((i) => i.criterion === c.n));
@@ -181,10 +226,13 @@ export function ScoreSheetForm({
       ref={formRef}
       className="stack"
       onChange={changed}
-      // A pending autosave would race the button's own save (same version): drop it.
+      // The button's own post carries every number: a pending autosave is dropped, one in flight
+      // may land first (the server takes this post over it, decision 030) or after (refused).
       onSubmit={() => {
         window.clearTimeout(timer.current);
         waiting.current = false;
+        posting.current = true;
+        if (seqInput.current) seqInput.current.value = String(++writerSeq.current);
       }}
     >
       <FormErrors id="sheet-errors" errors={formErrors} />
@@ -194,6 +242,12 @@ export function ScoreSheetForm({
         </div>
       ) : null}
       <input type="hidden" name="version" value={version} />
+      {writerPage ? (
+        <>
+          <input type="hidden" name="writerPage" value={writerPage} />
+          <input type="hidden" name="writerSeq" ref={seqInput} defaultValue={writerSeq.current || 1} />
+        </>
+      ) : null}
       {criteria.map((c) => (
         <fieldset key={c.n} className="stack">
           <legend>
@@ -211,11 +265,6 @@ export function ScoreSheetForm({
                     <span className="rubric-num">{item.code}</span> {item.title}{" "}
                     <span className="muted">({t("sheets.maxPoints", { max: formatPoints(item.max, locale) })})</span>
                   </label>
-                  {item.guidance ? (
-                    <p id={`${name}-hint`} className="hint">
-                      {item.guidance}
-                    </p>
-                  ) : null}
                   <input
                     id={name}
                     name={name}
@@ -233,6 +282,12 @@ export function ScoreSheetForm({
                       setTyped((prev) => ({ ...prev, [item.code]: value }));
                     }}
                   />
+                  {/* Under the number, so that on a phone the first one is on the first screen. */}
+                  {item.guidance ? (
+                    <p id={`${name}-hint`} className="hint">
+                      {item.guidance}
+                    </p>
+                  ) : null}
                   <ErrorList id={`${name}-error`} errors={errs} />
                   <label htmlFor={note} className="sr-only">
                     {t("sheets.field.note", { code: item.code })}
@@ -259,36 +314,34 @@ export function ScoreSheetForm({
         <textarea id="comment" name="comment" rows={4} maxLength={COMMENT_MAX} defaultValue={initial.comment} readOnly={!editable} />
         <ErrorList id="comment-error" errors={errorsOf("comment")} />
       </div>
-      <p id="sheet-total" className="total-line" aria-live="polite">
-        {t("sheets.total", { points: formatPoints(totals.total, locale) })}
-      </p>
-      {autosaves ? (
-        <p className="muted" aria-live="polite">
-          {autosave === "saved" && savedAt ? t("sheets.autosave.saved", { time: savedAt }) : null}
-          {autosave === "saving" ? t("sheets.autosave.saving") : null}
-          {autosave === "pending" ? t("sheets.autosave.pending") : null}
-          {autosave === "invalid" ? t("sheets.autosave.invalid") : null}
-          {autosave === "error" ? t("sheets.autosave.error") : null}
+      <div className="sheet-bar" role="group" aria-label={t("sheets.bar")}>
+        <p id="sheet-total" className="total-line" aria-live="polite">
+          {t("sheets.total", { points: formatPoints(totals.total, locale) })}
         </p>
-      ) : null}
-      {editable ? (
-        <p className="actions">
-          {mode === "judge" ? (
-            <>
-              <button type="submit" name="intent" value="save" className="button button-secondary" disabled={fetcher.state !== "idle"}>
-                {t("sheets.action.save")}
-              </button>{" "}
-              <ConfirmButton name="intent" value="submit" className="button" confirmText={t("sheets.action.submitConfirm")} disabled={fetcher.state !== "idle"}>
-                {t("sheets.action.submit")}
+        {autosaves ? (
+          <p id="sheet-save-state" className="save-state" aria-live="polite">
+            {sending ? t("sheets.action.submitting") : saveStateText()}
+          </p>
+        ) : null}
+        {editable ? (
+          <p className="actions">
+            {mode === "judge" ? (
+              <>
+                <button type="submit" name="intent" value="save" className="button button-secondary" disabled={sending}>
+                  {t("sheets.action.save")}
+                </button>{" "}
+                <ConfirmButton name="intent" value="submit" className="button" confirmText={t("sheets.action.submitConfirm")} disabled={sending}>
+                  {t("sheets.action.submit")}
+                </ConfirmButton>
+              </>
+            ) : (
+              <ConfirmButton name="intent" value="paper" className="button" confirmText={t("sheets.paper.confirm")} disabled={sending}>
+                {t("sheets.paper.save")}
               </ConfirmButton>
-            </>
-          ) : (
-            <ConfirmButton name="intent" value="paper" className="button" confirmText={t("sheets.paper.confirm")}>
-              {t("sheets.paper.save")}
-            </ConfirmButton>
-          )}
-        </p>
-      ) : null}
+            )}
+          </p>
+        ) : null}
+      </div>
     </Form>
   );
 }

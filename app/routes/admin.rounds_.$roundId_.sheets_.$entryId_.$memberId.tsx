@@ -4,7 +4,7 @@
 // paper with the typist recorded and audited ("sheet.paper"). A sheet the judge already
 // submitted is never overwritten.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ScoreSheetForm, sheetFormValues } from "~/components/score-sheet-form";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -18,8 +18,12 @@ import { getT, useLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import judgingStyles from "~/styles/judging.css?url";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("sheets.paper.title"), data?.entry.code, data?.round.name] }));
+
+// The score sheet's bar (total, buttons) is styled with the judge's sheet.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

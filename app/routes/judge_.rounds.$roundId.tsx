@@ -1,8 +1,9 @@
 // URL /judge/rounds/:roundId: a judge's queue for the round's current scoring pass — entries to
 // score, drafts, submitted sheets — with progress. Entries come only through
 // assignedEntriesWhere (a conflicted entry never appears); in every round only the entry code,
-// product and group show, never the producer. Before the declaration: off to it.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// product and group show, never the producer. Before the declaration: off to it. On a phone the
+// table keeps code (with product and group), status, total and the action (issue #13).
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
@@ -16,8 +17,11 @@ import { isDomainError } from "~/utils/errors";
 import { parseParams, searchParamsObject, throwHttpError } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
+import judgingStyles from "~/styles/judging.css?url";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("sheets.queue.title"), data?.round.name] }));
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -47,7 +51,7 @@ export default function JudgeQueue() {
   return (
     <div className="stack">
       <p>
-        <Link to="/judge">← {t("sheets.queue.home")}</Link>
+        <Link to="/judge" className="back-link">← {t("sheets.queue.home")}</Link>
       </p>
       <h1>{t("sheets.queue.title")}</h1>
       <p>
@@ -68,7 +72,7 @@ export default function JudgeQueue() {
         <p id="progress-text">
           {t("sheets.queue.progressText", { submitted: q.progress.submitted, assigned: q.progress.assigned, percent: q.progress.percent })}
         </p>
-        <p className="inline-list">
+        <p className="inline-list queue-links">
           {q.groups.map((g) => (
             <a key={g} href={`/judge/rounds/${q.round.id}/blank-sheet.pdf?group=${g}`}>
               {t("sheets.print.blankGroup", { group: g })}
@@ -91,13 +95,17 @@ export default function JudgeQueue() {
         <p className="muted">{t(`sheets.queue.empty.${q.tab}` as MessageKey)}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="queue-table">
             <caption className="sr-only">{t(TAB_LABELS[q.tab])}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("sheets.col.code")}</th>
-                <th scope="col">{t("sheets.col.product")}</th>
-                <th scope="col">{t("sheets.col.group")}</th>
+                <th scope="col" className="col-wide">
+                  {t("sheets.col.product")}
+                </th>
+                <th scope="col" className="col-wide">
+                  {t("sheets.col.group")}
+                </th>
                 <th scope="col">{t("sheets.col.status")}</th>
                 <th scope="col" className="num">
                   {t("sheets.col.total")}
@@ -110,17 +118,20 @@ export default function JudgeQueue() {
                 <tr key={r.id}>
                   <td>
                     <strong>{r.code}</strong>
+                    <span className="queue-product queue-group-inline">
+                      {r.productName} · {t("dossier.group", { group: r.group })}
+                    </span>
                   </td>
-                  <td>{r.productName}</td>
-                  <td>{r.group}</td>
+                  <td className="col-wide">{r.productName}</td>
+                  <td className="col-wide">{r.group}</td>
                   <td>
                     {t(`sheets.status.${r.tab}` as MessageKey)}
                     {r.reopened ? <span className="flag"> · {t("sheets.status.reopened")}</span> : null}
-                    {r.updatedAt ? <span className="muted"> · {formatDateTime(r.updatedAt)}</span> : null}
+                    {r.updatedAt ? <span className="muted col-wide"> · {formatDateTime(r.updatedAt)}</span> : null}
                   </td>
                   <td className="num">{r.total === null ? "—" : formatPoints(r.total, locale)}</td>
                   <td>
-                    <Link to={`/judge/rounds/${q.round.id}/entries/${r.id}`} aria-label={t("sheets.queue.openFor", { code: r.code })}>
+                    <Link to={`/judge/rounds/${q.round.id}/entries/${r.id}`} className="button button-small button-secondary" aria-label={t("sheets.queue.openFor", { code: r.code })}>
                       {q.lock || r.tab === "submitted" ? t("sheets.queue.view") : r.tab === "draft" ? t("sheets.queue.continue") : t("sheets.queue.score")}
                     </Link>
                   </td>

@@ -1,10 +1,12 @@
-// URL /judge/rounds/:roundId/entries/:entryId: a judge scores one entry. The dossier (frozen
-// version, filtered for blind judging) on the left, the score sheet on the right. Only entries of
+// URL /judge/rounds/:roundId/entries/:entryId: a judge scores one entry. The score sheet comes
+// first (on a phone the first number is on the first screen; the total, the save state and the
+// buttons stay in a bar at the bottom), the dossier (frozen version, filtered for blind judging)
+// one tap away below it; side by side on a wide screen, dossier on the left. Only entries of
 // the judge's queue open (requireJudgeEntry: 403 conflicted or unassigned, 404 unknown); a judge
 // who has not confirmed the declaration is sent to it. Saves are POSTs with the sheet version
 // the page was rendered with (see app/modules/judging/sheets.server.ts).
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ScoreSheetForm, sheetFormValues } from "~/components/score-sheet-form";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -14,7 +16,7 @@ import { skipAfterAutosave } from "~/modules/judging/autosave";
 import { PRODUCT_FIELDS } from "~/modules/judging/blind";
 import { declarationPath, getJudgeSheet, saveSheet, sheetErrorReply } from "~/modules/judging/sheets.server";
 import { formatPoints, lockMessageKey } from "~/modules/judging/sheet-rules";
-import { SheetFormSchema, SheetParams, sheetValuesFromForm } from "~/modules/judging/sheet-schemas";
+import { SheetFormSchema, SheetParams, sheetValuesFromForm, sheetWriterFromForm } from "~/modules/judging/sheet-schemas";
 import { formatDateTime } from "~/utils/dates";
 import { isDomainError } from "~/utils/errors";
 import { parseParams, throwHttpError } from "~/utils/http.server";
@@ -22,6 +24,9 @@ import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import judgingStyles from "~/styles/judging.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
 const FIELD_LABELS: Record<(typeof PRODUCT_FIELDS)[number], MessageKey> = {
   description: "dossier.description",
@@ -59,9 +64,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), saved: null, conflict: false }, { status: 400 });
   const { intent, version, comment } = submission.value;
   const { scores, notes } = sheetValuesFromForm(submission.value);
+  const writer = sheetWriterFromForm(submission.value);
   let saved;
   try {
-    saved = await saveSheet(auth, roundId, entryId, { intent, version, scores, notes, comment }, requestMeta(request, context));
+    saved = await saveSheet(auth, roundId, entryId, { intent, version, scores, notes, comment, writer }, requestMeta(request, context));
   } catch (error) {
     return sheetErrorReply(error, submission, t, locale, roundId);
   }
@@ -81,7 +87,7 @@ function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loa
   const t = useT();
   const { dossier } = d;
   return (
-    <section className="card stack" aria-labelledby="dossier-h">
+    <section id="dossier" className="card stack sheet-dossier" aria-labelledby="dossier-h">
       <h2 id="dossier-h">{t("sheets.dossier.title")}</h2>
       {d.round.blindJudging ? <p className="hint">{t("sheets.dossier.blind")}</p> : null}
       {dossier.establishment ? (
@@ -148,6 +154,10 @@ function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loa
           </ul>
         </>
       ) : null}
+      <p className="inline-list">
+        <a href={`/judge/rounds/${d.round.id}/entries/${d.entry.id}/sheet.pdf`}>{t("sheets.print.filled")}</a>
+        <a href={`/judge/rounds/${d.round.id}/blank-sheet.pdf?group=${d.entry.group}`}>{t("sheets.print.blank")}</a>
+      </p>
     </section>
   );
 }
@@ -162,11 +172,11 @@ export default function JudgeSheet() {
   const initial = sheetFormValues(d.items, d.sheet, typed as Record<string, unknown> | null);
   const editable = d.lock === null;
   return (
-    <div className="stack">
+    <div className="stack sheet-page">
       <p>
-        <Link to={`/judge/rounds/${d.round.id}`}>← {t("sheets.queue.back")}</Link>
+        <Link to={`/judge/rounds/${d.round.id}`} className="back-link">← {t("sheets.queue.back")}</Link>
       </p>
-      <header className="stack">
+      <header className="sheet-head">
         <p className="muted">{d.round.councilName}</p>
         <h1>
           {t("sheets.sheet.title", { code: d.entry.code })} — {d.dossier.product.name}
@@ -179,9 +189,8 @@ export default function JudgeSheet() {
             {d.judge.title ? ` — ${d.judge.title}` : ""}
           </span>
         </p>
-        <p className="inline-list">
-          <a href={`/judge/rounds/${d.round.id}/entries/${d.entry.id}/sheet.pdf`}>{t("sheets.print.filled")}</a>
-          <a href={`/judge/rounds/${d.round.id}/blank-sheet.pdf?group=${d.entry.group}`}>{t("sheets.print.blank")}</a>
+        <p className="dossier-jump">
+          <a href="#dossier-h">{t("sheets.dossier.open")} ↓</a>
         </p>
       </header>
       {d.sheet?.status === "DRAFT" && d.sheet.reopenReason ? (
@@ -202,11 +211,9 @@ export default function JudgeSheet() {
           <p>{d.lock === "noRubric" ? t("sheets.error.noRubric") : t(lockMessageKey(d.lock))}</p>
         </div>
       ) : null}
-      <div className="split">
-        <Dossier data={d} />
-        <section className="card stack sticky" aria-labelledby="sheet-h">
+      <div className="sheet-layout">
+        <section className="card stack sheet-scores" aria-labelledby="sheet-h">
           <h2 id="sheet-h">{t("sheets.sheet.scores")}</h2>
-          {editable ? <p className="hint">{t("sheets.sheet.hint")}</p> : null}
           {d.items.length ? (
             <ScoreSheetForm
               key={`${d.sheet?.id ?? "new"}:${d.version}`}
@@ -220,7 +227,9 @@ export default function JudgeSheet() {
               conflict={actionData?.conflict}
             />
           ) : null}
+          {editable ? <p className="hint">{t("sheets.sheet.hint")}</p> : null}
         </section>
+        <Dossier data={d} />
       </div>
     </div>
   );

@@ -23,10 +23,22 @@ const fields = {
   comment: z.string().trim().max(COMMENT_MAX, "sheets.error.commentTooLong").optional(),
 };
 
+/** A page's random id (made in the browser, see score-sheet-form.tsx) and the number of its save. */
+export const WRITER_PAGE = /^[A-Za-z0-9_-]{16,64}$/;
+const writerFields = {
+  writerPage: z.string().regex(WRITER_PAGE, "error.400").optional(),
+  writerSeq: z.coerce.number({ error: "error.400" }).int("error.400").min(1, "error.400").max(1_000_000_000, "error.400").optional(),
+};
+
 /** Judge's sheet: fixed fields, then any number of score_/note_ fields (checked by the service). */
 export const SheetFormSchema = z
-  .object({ intent: SheetIntent, ...fields })
+  .object({ intent: SheetIntent, ...fields, ...writerFields })
   .catchall(z.string().max(NOTE_MAX, "sheets.error.noteTooLong").optional());
+
+/** Which page wrote, and its how-manieth save; null without JavaScript (plain form posts carry none). */
+export function sheetWriterFromForm(value: { writerPage?: string; writerSeq?: number }): { page: string; seq: number } | null {
+  return value.writerPage && value.writerSeq ? { page: value.writerPage, seq: value.writerSeq } : null;
+}
 
 /** Paper sheet typed by the secretary: always saved as submitted. */
 export const PaperSheetFormSchema = z.object({ intent: z.literal("paper"), ...fields }).catchall(z.string().max(NOTE_MAX, "sheets.error.noteTooLong").optional());

@@ -29,7 +29,7 @@ export interface DraftContext {
     secondPass: boolean | null;
   } | null;
   /** The judge's sheet of this entry in the round's current pass. */
-  sheet: { id: string; status: string; version: number; rubricId: string } | null;
+  sheet: { id: string; status: string; version: number; rubricId: string; writerPage: string | null; writerSeq: number | null } | null;
 }
 
 interface ContextRow {
@@ -55,6 +55,8 @@ interface ContextRow {
   sheetStatus: string | null;
   sheetVersion: number | bigint | null;
   sheetRubricId: string | null;
+  sheetWriterPage: string | null;
+  sheetWriterSeq: number | bigint | null;
 }
 
 /**
@@ -74,7 +76,8 @@ export async function loadDraftContext(userId: string, roundId: string, entryId:
       (SELECT o."include" FROM "AssignmentOverride" o WHERE o."entryId" = e."id" AND o."juryMemberId" = m."id") AS "override",
       (SELECT COUNT(*) FROM "Conflict" c WHERE c."juryMemberId" = m."id" AND c."establishmentId" = e."establishmentId") AS "conflictDeclared",
       (SELECT eo."secondPass" FROM "EntryOutcome" eo WHERE eo."entryId" = e."id") AS "secondPass",
-      s."id" AS "sheetId", s."status" AS "sheetStatus", s."version" AS "sheetVersion", s."rubricId" AS "sheetRubricId"
+      s."id" AS "sheetId", s."status" AS "sheetStatus", s."version" AS "sheetVersion", s."rubricId" AS "sheetRubricId",
+      s."writerPage" AS "sheetWriterPage", s."writerSeq" AS "sheetWriterSeq"
     FROM "JuryMember" m
     JOIN "Round" r ON r."id" = m."roundId"
     LEFT JOIN "Panel" p ON p."id" = m."panelId"
@@ -111,7 +114,16 @@ export async function loadDraftContext(userId: string, roundId: string, entryId:
           secondPass: boolOrNull(row.secondPass),
         }
       : null,
-    sheet: row.sheetId ? { id: row.sheetId, status: row.sheetStatus!, version: Number(row.sheetVersion), rubricId: row.sheetRubricId! } : null,
+    sheet: row.sheetId
+      ? {
+          id: row.sheetId,
+          status: row.sheetStatus!,
+          version: Number(row.sheetVersion),
+          rubricId: row.sheetRubricId!,
+          writerPage: row.sheetWriterPage,
+          writerSeq: row.sheetWriterSeq === null ? null : Number(row.sheetWriterSeq),
+        }
+      : null,
   };
 }
 
@@ -146,7 +158,7 @@ export async function loadRubricItems(rubricId: string): Promise<SheetItem[]> {
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /**
- * The draft's one write: new numbers, notes and comment, version + 1, only if the sheet is still
+ * The draft's one write: new numbers, notes and comment, the page that wrote them, version + 1, only if the sheet is still
  * the DRAFT at the version the judge edited and its round still takes sheets of this pass
  * (JUDGING, not finalised). Atomic on both databases; returns the rows written (0 or 1).
  */
@@ -157,6 +169,8 @@ export async function updateDraftSheet(args: {
   scores: Record<string, number>;
   notes: Record<string, string>;
   comment: string | null;
+  /** The page that saves, remembered with the draft (decision 030); null without JavaScript. */
+  writer: { page: string; seq: number } | null;
   now: Date;
 }): Promise<number> {
   const pg = databaseProvider() === "postgresql";
@@ -167,6 +181,7 @@ export async function updateDraftSheet(args: {
   return prisma.$executeRaw`
     UPDATE "ScoreSheet" SET "scores" = ${json(scores)}, "notes" = ${json(notes)}, "comment" = ${args.comment},
       "status" = 'DRAFT', "submittedAt" = NULL, "onPaper" = FALSE, "enteredById" = NULL,
+      "writerPage" = ${args.writer?.page ?? null}, "writerSeq" = ${args.writer?.seq ?? null},
       "version" = "version" + 1, "updatedAt" = ${now}
     WHERE "id" = ${args.sheetId} AND "version" = ${args.version} AND "status" = 'DRAFT'
       AND EXISTS (SELECT 1 FROM "Round" r WHERE r."id" = "ScoreSheet"."roundId" AND r."status" = 'JUDGING'

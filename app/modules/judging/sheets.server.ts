@@ -8,7 +8,10 @@
 // Concurrency: every write names the version it edited. A first save creates version 1 (the
 // unique (entryId, juryMemberId, pass) lets only one of two concurrent creations through);
 // later saves update where { id, version, status: DRAFT } and bump the version, so of two tabs
-// saving the same version exactly one wins and the other gets 409 "sheets.conflict".
+// saving the same version exactly one wins and the other gets 409 "sheets.conflict". The one
+// exception is a page's own writes: a save that names an older version is taken when every
+// write since came from the same page with a lower save number (its autosave landed while the
+// judge pressed "Nộp phiếu"; docs/decisions/030).
 import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect } from "@remix-run/node";
 import type { Prisma } from "~/generated/sqlite/client.ts";
@@ -281,12 +284,19 @@ export interface SheetSaveInput {
   scores: Record<string, unknown>;
   notes?: Record<string, unknown>;
   comment?: string | null;
+  /** The browser page that saves and the number of this save on it (JavaScript only). */
+  writer?: SheetWriter | null;
+}
+
+export interface SheetWriter {
+  page: string;
+  seq: number;
 }
 
 type WriteMode = "draft" | "submit" | "paper";
 
 /** What a write reads of the sheet it replaces: the guards and the rubric, not the numbers. */
-const writeSheetSelect = { id: true, status: true, version: true, rubricId: true } satisfies Prisma.ScoreSheetSelect;
+const writeSheetSelect = { id: true, status: true, version: true, rubricId: true, writerPage: true, writerSeq: true } satisfies Prisma.ScoreSheetSelect;
 
 /** The items a sheet is checked against: its own rubric's, or the round's current rubric for a first save. */
 async function rubricForWrite(db: Pick<Tx, "rubric" | "rubricItem">, roundId: string, sheet: { rubricId: string } | null) {
@@ -319,14 +329,33 @@ async function writeSheet(args: {
   actorId: string;
   version: number;
   values: { scores: Record<string, unknown>; notes?: Record<string, unknown>; comment?: string | null };
+  writer?: SheetWriter | null;
   mode: WriteMode;
   meta: RequestMeta;
 }) {
-  if (args.mode === "draft") return writeSteps(prisma, args, args.round);
-  return prisma.$transaction(async (tx) => {
-    const round = await tx.round.findUniqueOrThrow({ where: { id: args.round.id }, select: { status: true, resultsFinalisedAt: true, currentPass: true } });
-    return writeSteps(tx, args, { ...args.round, ...round });
-  });
+  const once = () => {
+    if (args.mode === "draft") return writeSteps(prisma, args, args.round);
+    return prisma.$transaction(async (tx) => {
+      const round = await tx.round.findUniqueOrThrow({ where: { id: args.round.id }, select: { status: true, resultsFinalisedAt: true, currentPass: true } });
+      return writeSteps(tx, args, { ...args.round, ...round });
+    });
+  };
+  try {
+    return await once();
+  } catch (error) {
+    // The page's own first autosave created the sheet while this save was on its way (a first
+    // save and "Nộp phiếu" at once): once more, now against that sheet, where the rule on the
+    // page's own writes decides. Another page's creation still ends in 409.
+    if (error instanceof SheetCreatedMeanwhile && args.writer) return once();
+    throw error;
+  }
+}
+
+/** A first save lost the race to create the sheet (unique entry, judge, pass): 409 unless retried. */
+class SheetCreatedMeanwhile extends DomainError {
+  constructor() {
+    super(409, "sheets.conflict", { version: 1 }, undefined, "version_conflict");
+  }
 }
 
 /** 409 when the round no longer takes sheets (not JUDGING, or finalised). */
@@ -335,10 +364,20 @@ function refuseClosedRound(round: { status: string; resultsFinalisedAt: Date | s
   if (closed) throw new DomainError(409, lockMessageKey(closed));
 }
 
-/** 409 when the sheet was submitted meanwhile, or is not at the version the caller edited. */
-function refuseStaleSheet(sheet: { status: string; version: number } | null, version: number, mode: WriteMode) {
+type GuardedSheet = { status: string; version: number; writerPage: string | null; writerSeq: number | null };
+
+/**
+ * 409 when the sheet was submitted meanwhile, or is not at the version the caller edited —
+ * unless every write since that version came from the caller's own page, earlier (the page's
+ * autosave that was in flight when the judge pressed "Nộp phiếu"). A save of another page or
+ * tab, or a later save of the same page, still wins: the numbers it wrote are never replaced
+ * by a page that has not seen them.
+ */
+export function refuseStaleSheet(sheet: GuardedSheet | null, version: number, mode: WriteMode, writer?: SheetWriter | null) {
   if (sheet && sheet.status !== "DRAFT") throw new DomainError(409, mode === "paper" ? "sheets.paper.alreadySubmitted" : "sheets.lock.submitted");
-  if ((sheet?.version ?? 0) !== version) throw new DomainError(409, "sheets.conflict", { version: sheet?.version ?? 0 }, undefined, "version_conflict");
+  if ((sheet?.version ?? 0) === version) return;
+  if (sheet && writer && mode !== "paper" && sheet.writerPage === writer.page && (sheet.writerSeq ?? 0) < writer.seq) return;
+  throw new DomainError(409, "sheets.conflict", { version: sheet?.version ?? 0 }, undefined, "version_conflict");
 }
 
 /** The numbers checked against the rubric's items of the entry's group (all required unless a draft). */
@@ -358,7 +397,7 @@ async function writeSteps(db: Tx, args: Parameters<typeof writeSheet>[0], round:
   const { entry } = args;
   refuseClosedRound(round);
   const sheet = await db.scoreSheet.findUnique({ where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: args.juryMemberId, pass: round.currentPass } }, select: writeSheetSelect });
-  refuseStaleSheet(sheet, args.version, args.mode);
+  refuseStaleSheet(sheet, args.version, args.mode, args.writer);
   const rubric = await rubricForWrite(db, round.id, sheet);
   if (!rubric) throw new DomainError(409, "sheets.error.noRubric");
   const check = checkAgainstRubric(rubric.items, entry.group, args.values, args.mode);
@@ -372,6 +411,9 @@ async function writeSteps(db: Tx, args: Parameters<typeof writeSheet>[0], round:
     // A sheet the judge saves is theirs, even when it started as a reopened paper sheet.
     onPaper: args.mode === "paper",
     enteredById: args.mode === "paper" ? args.actorId : null,
+    // Only a draft remembers its page: after a submission (or a reopening) every page must name the version.
+    writerPage: submitted ? null : (args.writer?.page ?? null),
+    writerSeq: submitted ? null : (args.writer?.seq ?? null),
   };
 
   let saved: { id: string; version: number };
@@ -383,7 +425,7 @@ async function writeSteps(db: Tx, args: Parameters<typeof writeSheet>[0], round:
       });
     } catch (error) {
       // Another tab or session created the sheet first.
-      if (isUniqueViolation(error)) throw new DomainError(409, "sheets.conflict", { version: 1 }, undefined, "version_conflict");
+      if (isUniqueViolation(error)) throw new SheetCreatedMeanwhile();
       throw error;
     }
   } else {
@@ -451,7 +493,7 @@ async function saveDraftDirect(auth: Pick<Auth, "user">, roundId: string, entryI
   if (!isEntryAssigned(member, round, { ...entry, roundId: round.id, status: "ACCEPTED" })) throw new DomainError(403, "error.403");
   if (!sheet) return null;
   refuseClosedRound(round);
-  refuseStaleSheet(sheet, input.version, "draft");
+  refuseStaleSheet(sheet, input.version, "draft", input.writer);
   const rubricItems = await loadRubricItems(sheet.rubricId);
   const check = checkAgainstRubric(rubricItems, entry.group, input, "draft");
   const now = new Date();
@@ -462,6 +504,7 @@ async function saveDraftDirect(auth: Pick<Auth, "user">, roundId: string, entryI
     scores: check.scores,
     notes: check.notes,
     comment: input.comment?.trim() || null,
+    writer: input.writer ?? null,
     now,
   });
   if (written !== 1) await refusedUpdate(prisma, round.id, sheet);
@@ -482,6 +525,7 @@ export async function saveSheet(auth: Pick<Auth, "user">, roundId: string, entry
     actorId: auth.user.id,
     version: input.version,
     values: { scores: input.scores, notes: input.notes, comment: input.comment },
+    writer: input.writer,
     mode: input.intent === "submit" ? "submit" : "draft",
     meta,
   });
@@ -599,7 +643,7 @@ export async function reopenSheet(auth: Pick<Auth, "user" | "roles">, roundId: s
     if (sheet.pass !== round.currentPass || sheet.status !== "SUBMITTED") throw new DomainError(409, "sheets.reopen.notSubmitted");
     const { count } = await tx.scoreSheet.updateMany({
       where: { id: sheet.id, version: sheet.version, status: "SUBMITTED" },
-      data: { status: "DRAFT", version: { increment: 1 }, reopenReason: why, submittedAt: null },
+      data: { status: "DRAFT", version: { increment: 1 }, reopenReason: why, submittedAt: null, writerPage: null, writerSeq: null },
     });
     if (count !== 1) throw new DomainError(409, "sheets.reopen.notSubmitted");
     await bumpResultsVersion(tx, roundId);

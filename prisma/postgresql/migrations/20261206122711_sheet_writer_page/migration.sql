@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "ScoreSheet" ADD COLUMN     "writerPage" TEXT,
+ADD COLUMN     "writerSeq" INTEGER;
+
