@@ -16,8 +16,9 @@ import { register } from "./register";
 import { certificates } from "./certificates";
 import { nominations } from "./nominations";
 import { complaints } from "./complaints";
+import { prizes } from "./prizes";
 
 /** English namespace by namespace, each typed against its Vietnamese twin. */
-export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, jury, rubric, sheets, results, print, register, certificates, nominations, complaints };
+export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, prizes };
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...prizes };

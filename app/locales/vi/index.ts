@@ -15,8 +15,9 @@ import { register } from "./register";
 import { certificates } from "./certificates";
 import { nominations } from "./nominations";
 import { complaints } from "./complaints";
+import { prizes } from "./prizes";
 
 /** The dictionaries one by one: the unit the browser loads (decision 015). Same names as the files. */
-export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, jury, rubric, sheets, results, print, register, certificates, nominations, complaints };
+export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, prizes };
 
-export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints };
+export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...prizes };
