@@ -15,6 +15,7 @@ import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { CRITERIA, criterionSums, scopeSum, type RubricItemInput } from "~/modules/judging/rubric";
+import { rubricItemText } from "~/modules/judging/rubric-english";
 import {
   BLANK_ROWS_PER_CRITERION,
   CreateRubricSchema,
@@ -590,7 +591,8 @@ function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<PageData
 
 function ReadOnlyRubric({ rubric, groups }: { rubric: NonNullable<PageData["rubric"]>; groups: readonly Group[] }) {
   const t = useT();
-  const fmt = numberFormatter(useLocale());
+  const locale = useLocale();
+  const fmt = numberFormatter(locale);
   return (
     <section className="stack" aria-labelledby="readonly-h">
       <h2 id="readonly-h" className="sr-only">
@@ -622,9 +624,9 @@ function ReadOnlyRubric({ rubric, groups }: { rubric: NonNullable<PageData["rubr
                     <tr key={i.id}>
                       <td>{i.code}</td>
                       <td>{scopeLabel(t, i.group)}</td>
-                      <td>{i.title}</td>
+                      <td>{rubricItemText(i, locale).title}</td>
                       <td className="num">{fmt(i.max)}</td>
-                      <td className="pre-line">{i.guidance}</td>
+                      <td className="pre-line">{rubricItemText(i, locale).guidance}</td>
                     </tr>
                   ))}
               </tbody>

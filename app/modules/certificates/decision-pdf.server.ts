@@ -157,7 +157,7 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
   moveDown(doc, 8);
 
   // "Nơi nhận" on the left, the signer on the right, on the same lines.
-  const recipients = recipientLines(d.authority);
+  const recipients = recipientLines(d.authority, article);
   const signature = signatureLines(d.authority, d.signerTitle);
   const space = 56;
   setFont(doc, "regular", SIZE);
@@ -201,11 +201,11 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
   drawTable(doc, {
     columns: [
       { header: t("certificates.decisionPdf.col.no"), width: 6, align: "center" },
-      { header: t("certificates.decisionPdf.col.product"), width: withPrizes ? 25 : 28 },
-      { header: t("certificates.decisionPdf.col.establishment"), width: withPrizes ? 23 : 26 },
-      { header: t("certificates.decisionPdf.col.address"), width: withPrizes ? 25 : 28 },
-      { header: t("certificates.decisionPdf.col.group"), width: withPrizes ? 8 : 10, align: "center" },
-      ...(withPrizes ? [{ header: t("prizes.decisionPdf.col"), width: 13, align: "center" as const, noWrap: true, fits: t("prizes.decisionPdf.cell.ENCOURAGEMENT") }] : []),
+      { header: t("certificates.decisionPdf.col.product"), width: withPrizes ? 23 : 28 },
+      { header: t("certificates.decisionPdf.col.establishment"), width: withPrizes ? 22 : 26 },
+      { header: t("certificates.decisionPdf.col.address"), width: withPrizes ? 23 : 28 },
+      { header: t("certificates.decisionPdf.col.group"), width: 10, align: "center" },
+      ...(withPrizes ? [{ header: t("prizes.decisionPdf.col"), width: 16, align: "center" as const, noWrap: true, fits: t("prizes.decisionPdf.cell.ENCOURAGEMENT") }] : []),
     ],
     rows,
     fontSize: 10.5,
