@@ -5,7 +5,8 @@
 // and Bắc Ninh (rows "F-BG", "F-BN", whose successor is today's Bắc Ninh).
 //
 //   2020 Bắc Giang (province)  → 2 certificates, expired since 1/1/2024
-//   2024 Bắc Giang (province)  → 4 certificates, one of them revoked in 2025
+//   2024 Bắc Giang (province)  → 4 certificates, one of them revoked in 2025; prizes A, B and
+//                              encouragement (decision 029)
 //   2024 Bắc Ninh  (province)  → 2 certificates
 //   2024 North     (region)    ← 3 nominated from the two 2024 rounds → 2 certificates
 //   2025 nation                ← Mỳ gạo Chũ, nominated from the region → 1 certificate
@@ -40,6 +41,8 @@ interface PastEntry {
   /** Nominated from the certificate of this product in the round below. */
   nominated?: boolean;
   revoked?: { at: string; reason: string };
+  /** The council's prize (decision 029), voted 8 for, 1 abstaining. */
+  prize?: "A" | "B" | "C" | "ENCOURAGEMENT";
 }
 
 interface PastRound {
@@ -54,6 +57,8 @@ interface PastRound {
   serialPrefix: string;
   jurisdiction: string;
   from?: string; // key of the round its nominations came from (or several, comma-separated)
+  /** Prizes on offer (decision 029): how many of each tier. */
+  prizes?: { A: number; B: number; C: number; ENCOURAGEMENT: number };
   entries: PastEntry[];
 }
 
@@ -83,10 +88,11 @@ const ROUNDS: PastRound[] = [
     decision: { number: "44/QĐ-UBND", signedAt: "2024-05-13", authority: "Ủy ban nhân dân tỉnh Bắc Giang", signerName: "Phan Thế Tuấn", signerTitle: "Phó Chủ tịch" },
     serialPrefix: "BG",
     jurisdiction: "cấp tỉnh Bắc Giang",
+    prizes: { A: 1, B: 1, C: 1, ENCOURAGEMENT: 2 },
     entries: [
-      { product: "Mỳ gạo Chũ", score: 91.3, recognised: true },
-      { product: "Vải thiều Lục Ngạn sấy khô", score: 86.5, recognised: true },
-      { product: "Bộ bàn ghế gỗ mỹ nghệ Đông Thương", score: 84, recognised: true },
+      { product: "Mỳ gạo Chũ", score: 91.3, recognised: true, prize: "A" },
+      { product: "Vải thiều Lục Ngạn sấy khô", score: 86.5, recognised: true, prize: "B" },
+      { product: "Bộ bàn ghế gỗ mỹ nghệ Đông Thương", score: 84, recognised: true, prize: "ENCOURAGEMENT" },
       {
         product: "Mỳ Thủ Dương",
         score: 72.5,
@@ -202,6 +208,9 @@ export async function seedDemoRegister(db: Db): Promise<number> {
         complaintsUntil: new Date(vn(r.finalisedAt).getTime() + 10 * DAY),
         description: "Đợt đã kết thúc; kết quả nhập lại từ hồ sơ giấy để tra cứu.",
         createdById: r.level === "PROVINCE" ? organiser.id : ministry.id,
+        ...(r.prizes
+          ? { awardsPrizes: true, prizeQuotaA: r.prizes.A, prizeQuotaB: r.prizes.B, prizeQuotaC: r.prizes.C, prizeQuotaEncouragement: r.prizes.ENCOURAGEMENT }
+          : {}),
       },
     });
     const decision = await db.recognitionDecision.create({
@@ -262,6 +271,7 @@ export async function seedDemoRegister(db: Db): Promise<number> {
           finalRank: ranked.indexOf(e) + 1,
           finalPassed: e.score >= 70,
           finalPass: 1,
+          ...(e.prize ? { prize: e.prize, prizeVotesFor: 8, prizeVotesAgainst: 0, prizeVotesAbstain: 1, prizeVotedAt: vn(r.finalisedAt), prizeVotedById: organiser.id } : {}),
         },
       });
       if (!e.recognised) continue;
@@ -297,10 +307,11 @@ export async function seedDemoRegister(db: Db): Promise<number> {
           revokedAt: e.revoked ? vn(e.revoked.at) : null,
           revokedReason: e.revoked?.reason ?? null,
           revokedById: e.revoked ? organiser.id : null,
+          prize: e.prize ?? null,
         },
       });
       certificates.set(e.product, { id: cert.id, roundKey: r.key });
-      recognised.push({ productName: p.name, establishmentName: p.establishment.name, address: cert.establishmentAddress, group: p.group });
+      recognised.push({ productName: p.name, establishmentName: p.establishment.name, address: cert.establishmentAddress, group: p.group, prize: e.prize ?? null });
       // Certified: the producer's front photo goes public in the register.
       await db.storedFile.updateMany({ where: { productId: p.id, kind: "PHOTO", angle: "FRONT", deletedAt: null }, data: { isPublic: true } });
     }

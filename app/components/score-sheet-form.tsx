@@ -14,6 +14,7 @@ import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { AUTOSAVE_INTENT } from "~/modules/judging/autosave";
 import { CRITERIA } from "~/modules/judging/rubric";
+import { rubricItemText } from "~/modules/judging/rubric-english";
 import { formatPoints, parseScoreText } from "~/modules/judging/sheet-rules";
 import { COMMENT_MAX, NOTE_MAX, noteField, scoreField } from "~/modules/judging/sheet-schemas";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
@@ -259,10 +260,11 @@ export function ScoreSheetForm({
               const name = scoreField(item.code);
               const note = noteField(item.code);
               const errs = errorsOf(name);
+              const text = rubricItemText(item, locale);
               return (
                 <div key={item.code} className="field">
                   <label htmlFor={name}>
-                    <span className="rubric-num">{item.code}</span> {item.title}{" "}
+                    <span className="rubric-num">{item.code}</span> {text.title}{" "}
                     <span className="muted">({t("sheets.maxPoints", { max: formatPoints(item.max, locale) })})</span>
                   </label>
                   <input
@@ -276,16 +278,16 @@ export function ScoreSheetForm({
                     defaultValue={initial.scores[item.code] ?? ""}
                     readOnly={!editable}
                     aria-invalid={errs?.length ? true : undefined}
-                    aria-describedby={[item.guidance ? `${name}-hint` : null, errs?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined}
+                    aria-describedby={[text.guidance ? `${name}-hint` : null, errs?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined}
                     onInput={(e) => {
                       const value = e.currentTarget.value;
                       setTyped((prev) => ({ ...prev, [item.code]: value }));
                     }}
                   />
                   {/* Under the number, so that on a phone the first one is on the first screen. */}
-                  {item.guidance ? (
+                  {text.guidance ? (
                     <p id={`${name}-hint`} className="hint">
-                      {item.guidance}
+                      {text.guidance}
                     </p>
                   ) : null}
                   <ErrorList id={`${name}-error`} errors={errs} />

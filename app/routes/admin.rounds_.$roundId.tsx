@@ -274,6 +274,9 @@ export default function AdminRound() {
             <li>
               <Link to={`/admin/rounds/${round.id}/results`}>{t("rounds.judging.results")}</Link>
             </li>
+            <li>
+              <Link to={`/admin/rounds/${round.id}/prizes`}>{t("prizes.page.link")}</Link>
+            </li>
             {round.resultsFinalisedAt ? (
               <>
                 <li>

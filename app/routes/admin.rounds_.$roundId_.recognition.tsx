@@ -23,6 +23,7 @@ import {
   type UploadedDocument,
 } from "~/modules/certificates/certificates.server";
 import { formatVerificationCode } from "~/modules/certificates/codes";
+import { prizeLabelKey } from "~/modules/certificates/prizes";
 import { DECISION_SCAN_MAX_MB, DecisionSchema, REVOKE_REASON_MIN, RevokeSchema } from "~/modules/certificates/schemas";
 import { parseUploadForm } from "~/modules/files/upload.server";
 import { toVnDateInput } from "~/modules/rounds/round-fields";
@@ -188,6 +189,9 @@ export default function Recognition() {
       </div>
 
       <RecognisedList page={page} />
+      <p>
+        <Link to={`/admin/rounds/${round.id}/prizes`}>{t("prizes.page.link")}</Link>
+      </p>
 
       <section className="card stack" aria-labelledby="decision-h">
         <h2 id="decision-h">{t("certificates.decision.title")}</h2>
@@ -250,6 +254,7 @@ function RecognisedList({ page }: { page: Ready }) {
                   {t("certificates.col.score")}
                 </th>
                 <th scope="col">{t("certificates.col.serial")}</th>
+                <th scope="col">{t("prizes.award.prize")}</th>
               </tr>
             </thead>
             <tbody>
@@ -264,6 +269,7 @@ function RecognisedList({ page }: { page: Ready }) {
                   </td>
                   <td className="num">{r.finalScore === null ? "—" : r.finalScore.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}</td>
                   <td>{r.serial ?? <span className="muted">{t("certificates.recognised.notIssued")}</span>}</td>
+                  <td>{r.prize ? t(prizeLabelKey(r.prize)) : "—"}</td>
                 </tr>
               ))}
             </tbody>

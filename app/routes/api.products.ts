@@ -102,6 +102,7 @@ function apiItem(r: RegisterRow, appUrl: string) {
     productId: r.productId,
     productName: r.productName,
     productGroup: r.productGroup,
+    prize: r.prize,
     establishmentName: r.establishmentName,
     province: r.province ? { code: r.province.code, name: r.province.name, current: { code: r.province.currentCode, name: r.province.currentName } } : null,
     region: r.region ? { code: r.region.code, name: r.region.nameVi, nameEn: r.region.nameEn } : null,

@@ -7,6 +7,7 @@ import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
+import { prizeLabelKey } from "~/modules/certificates/prizes";
 import { StatusBadge } from "~/modules/register/filter-select";
 import { provinceText } from "~/modules/register/filters";
 import { getPublicProduct, registerVersion } from "~/modules/register/register.server";
@@ -20,7 +21,7 @@ import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
-export const handle: I18nHandle = { i18n: ["register"] };
+export const handle: I18nHandle = { i18n: ["register", "prizes"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 
@@ -49,6 +50,7 @@ export default function ProductPage() {
   const t = useT();
   const locale = useLocale();
   const { product, establishment, photos, certificates, history } = useLoaderData<typeof loader>();
+  const withPrizes = certificates.some((c) => c.prize);
   const address = establishment.addressLine || [establishment.commune, establishment.province?.currentName].filter(Boolean).join(", ");
   return (
     <article className="stack-lg" aria-labelledby="product-title">
@@ -159,6 +161,7 @@ export default function ProductPage() {
                 <th scope="col">{t("register.col.serial")}</th>
                 <th scope="col">{t("register.col.jurisdiction")}</th>
                 <th scope="col">{t("register.col.year")}</th>
+                {withPrizes ? <th scope="col">{t("prizes.register.label")}</th> : null}
                 <th scope="col">{t("register.col.decision")}</th>
                 <th scope="col">{t("register.col.issuedAt")}</th>
                 <th scope="col">{t("register.col.validUntil")}</th>
@@ -172,6 +175,7 @@ export default function ProductPage() {
                   <th scope="row">{c.serial}</th>
                   <td>{jurisdictionLabel(c.jurisdiction, locale)}</td>
                   <td>{c.year}</td>
+                  {withPrizes ? <td>{c.prize ? t(prizeLabelKey(c.prize)) : "—"}</td> : null}
                   <td>{t("register.decisionValue", { number: c.decisionNumber, date: formatDate(c.decisionSignedAt) })}</td>
                   <td>{formatDate(c.issuedAt)}</td>
                   <td>{formatDate(c.validUntil)}</td>

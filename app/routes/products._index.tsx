@@ -7,7 +7,8 @@ import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
-import { FilterSelect, levelOptions, StatusBadge, statusOptions, yearOptions } from "~/modules/register/filter-select";
+import { prizeLabelKey } from "~/modules/certificates/prizes";
+import { FilterSelect, levelOptions, prizeOptions, StatusBadge, statusOptions, yearOptions } from "~/modules/register/filter-select";
 import {
   EXPORT_CAP,
   GROUPS,
@@ -30,7 +31,7 @@ import { pageMeta } from "~/utils/meta";
 import { consumeRateLimit } from "~/utils/rate-limit.server";
 
 /** Translations the page needs in the browser (decision 015). */
-export const handle: I18nHandle = { i18n: ["register"] };
+export const handle: I18nHandle = { i18n: ["register", "prizes"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 
@@ -80,7 +81,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-const FILTERS_BEHIND_BUTTON = ["province", "region", "group", "level", "year", "status"] as const;
+const FILTERS_BEHIND_BUTTON = ["province", "region", "group", "level", "year", "status", "prize"] as const;
 
 function withFormat(format: string, search: string) {
   return `/products/export?format=${format}${search ? `&${search}` : ""}`;
@@ -144,6 +145,7 @@ export default function Products() {
             <FilterSelect name="level" label="register.level" value={f.level ?? ""} options={levelOptions(t)} />
             <FilterSelect name="year" label="register.year" value={f.year ? String(f.year) : ""} options={yearOptions(d.years, f.year)} />
             <FilterSelect name="status" label="register.status" value={f.status ?? ""} options={statusOptions(t)} />
+            <FilterSelect name="prize" label="prizes.register.filter" value={f.prize ?? ""} options={prizeOptions(t)} />
             <FilterSelect name="sort" label="register.sort" value={f.sort} all={null} options={SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))} />
             <div className="filter-actions">
               <button type="submit" className="button">
@@ -207,7 +209,7 @@ export default function Products() {
   );
 }
 
-function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productName" | "productGroup" | "establishmentName" | "province" | "jurisdiction" | "year" | "status" | "serial" | "photo" | "level"> }) {
+function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productName" | "productGroup" | "establishmentName" | "province" | "jurisdiction" | "year" | "status" | "serial" | "photo" | "level" | "prize"> }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -237,6 +239,11 @@ function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productNa
         <p className="muted">
           {t("register.groupValue", { group: row.productGroup, name: t(`group.${row.productGroup}`) })}
         </p>
+        {row.prize ? (
+          <p>
+            <strong>{t(prizeLabelKey(row.prize))}</strong>
+          </p>
+        ) : null}
         <p>
           <StatusBadge status={row.status} /> <span className="muted">{row.serial}</span>
         </p>

@@ -13,6 +13,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { formatVerificationCode, normaliseVerificationCode } from "~/modules/certificates/codes";
+import { prizeLabelKey } from "~/modules/certificates/prizes";
 import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
 import { provinceText } from "~/modules/register/filters";
 import { findCertificateByCode, type VerifiedCertificate } from "~/modules/register/register.server";
@@ -87,6 +88,7 @@ function verificationJson(cert: VerifiedCertificate, appUrl: string) {
     level: cert.level,
     jurisdiction: cert.jurisdiction,
     year: cert.year,
+    prize: cert.prize,
     issuedAt: cert.issuedAt.toISOString(),
     validUntil: cert.validUntil.toISOString(),
     revokedAt: cert.revokedAt?.toISOString() ?? null,
@@ -201,6 +203,12 @@ function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert:
         <dd>{jurisdictionLabel(cert.jurisdiction, locale)}</dd>
         <dt>{t("register.verify.year")}</dt>
         <dd>{cert.year}</dd>
+        {cert.prize ? (
+          <>
+            <dt>{t("prizes.register.label")}</dt>
+            <dd>{t(prizeLabelKey(cert.prize))}</dd>
+          </>
+        ) : null}
         <dt>{t("register.verify.serial")}</dt>
         <dd>{cert.serial}</dd>
         <dt>{t("register.verify.decision")}</dt>

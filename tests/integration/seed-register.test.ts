@@ -39,6 +39,19 @@ describe("the demo register", () => {
     expect(doc.response?.headers.get("Content-Type")).toContain("application/pdf");
   });
 
+  test("the Bắc Giang 2024 round awarded prizes, on its certificates and in the register (decision 029)", async () => {
+    const round = await prisma.round.findFirstOrThrow({ where: { name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024" } });
+    expect(round).toMatchObject({ awardsPrizes: true, prizeQuotaA: 1, prizeQuotaB: 1, prizeQuotaEncouragement: 2 });
+    const prized = await prisma.certificate.findMany({ where: { prize: { not: null } }, select: { serial: true, prize: true }, orderBy: { serial: "asc" } });
+    expect(prized).toEqual([
+      { serial: "GCN-BG-2024-0001", prize: "A" },
+      { serial: "GCN-BG-2024-0002", prize: "B" },
+      { serial: "GCN-BG-2024-0003", prize: "ENCOURAGEMENT" },
+    ]);
+    const outcomes = await prisma.entryOutcome.findMany({ where: { roundId: round.id, prize: { not: null } } });
+    expect(outcomes.every((o) => o.recognised && o.prizeVotesFor === 8 && o.membersPresent === 9)).toBe(true);
+  });
+
   test("Mỳ gạo Chũ went up the tiers: the national entry came with the regional certificate, which came with the provincial one", async () => {
     const national = await prisma.certificate.findFirstOrThrow({
       where: { serial: "GCN-QG-2025-0001" },

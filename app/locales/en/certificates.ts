@@ -196,11 +196,9 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.decisionPdf.ground.results": "Having regard to the minutes of the results of the {council};",
   "certificates.decisionPdf.councilDefault": "the selection council",
   "certificates.decisionPdf.decides": "DECIDES:",
-  "certificates.decisionPdf.article1.lead": "Article 1.",
+  "certificates.decisionPdf.articleLead": "Article {n}.",
   "certificates.decisionPdf.article1": "{count} products are recognised as outstanding rural industrial products, {jurisdiction}, {year} (list attached).",
-  "certificates.decisionPdf.article2.lead": "Article 2.",
   "certificates.decisionPdf.article2": "The products in Article 1 receive the outstanding rural industrial product certificate, valid until {date}.",
-  "certificates.decisionPdf.article3.lead": "Article 3.",
   "certificates.decisionPdf.article3.province":
     "This decision takes effect from the date of signing. The Chief of Office of the People's Committee of {province}, the Director of the Department of Industry and Trade, the heads of the bodies concerned and the establishments of the products in Article 1 are responsible for carrying it out.",
   "certificates.decisionPdf.article3.ministry":

@@ -206,13 +206,11 @@ export const certificates = {
   "certificates.decisionPdf.ground.results": "Căn cứ biên bản tổng hợp kết quả bình chọn của {council};",
   "certificates.decisionPdf.councilDefault": "Hội đồng bình chọn",
   "certificates.decisionPdf.decides": "QUYẾT ĐỊNH:",
-  "certificates.decisionPdf.article1.lead": "Điều 1.",
+  "certificates.decisionPdf.articleLead": "Điều {n}.",
   "certificates.decisionPdf.article1":
     "Công nhận {count} sản phẩm là sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year} (có danh sách kèm theo).",
-  "certificates.decisionPdf.article2.lead": "Điều 2.",
   "certificates.decisionPdf.article2":
     "Các sản phẩm tại Điều 1 được cấp giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu; giấy chứng nhận có giá trị đến ngày {date}.",
-  "certificates.decisionPdf.article3.lead": "Điều 3.",
   "certificates.decisionPdf.article3.province":
     "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân {province}, Giám đốc Sở Công Thương, Thủ trưởng các cơ quan, đơn vị có liên quan và các cơ sở có sản phẩm tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
   "certificates.decisionPdf.article3.ministry":

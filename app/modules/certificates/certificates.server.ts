@@ -32,6 +32,7 @@ import { getT, isLocale, type MessageKey } from "~/utils/i18n";
 import { normalizeSearch } from "~/utils/text";
 import type { CertificatePrint } from "./certificate-pdf.server";
 import { formatSerial, newVerificationCode, nextSerialSequence } from "./codes";
+import type { PrizeTierName } from "./prizes";
 import { decisionFileName, renderDecisionPdf, type DecisionPrint } from "./decision-pdf.server";
 import { DECISION_LIMITS, DECISION_SCAN_MAX_MB, REVOKE_REASON_MAX, REVOKE_REASON_MIN, type DocumentSource } from "./schemas";
 import { certificateStatus, validUntilFor, type CertificateStatus } from "./validity";
@@ -195,14 +196,17 @@ interface EntryAsAtIssue {
   establishmentName: string;
   address: string;
   provinceNames: string[];
+  /** The council's prize (decision 029), copied onto the certificate at issue. */
+  prize: PrizeTierName | null;
 }
 
 /** The recognised entries of a round (optionally only those without a certificate), in entry-code order. */
 async function recognisedEntries(db: Tx, roundId: string, withoutCertificate: boolean): Promise<EntryAsAtIssue[]> {
   const outcomes = await db.entryOutcome.findMany({
     where: { roundId, recognised: true, entry: { roundId, ...(withoutCertificate ? { certificate: { is: null } } : {}) } },
-    select: { entry: { select: recognisedEntrySelect } },
+    select: { prize: true, entry: { select: recognisedEntrySelect } },
   });
+  const prizes = new Map(outcomes.map((o) => [o.entry.id, o.prize]));
   const entries = outcomes.map((o) => o.entry).sort((a, b) => (a.entryCode ?? "\uffff").localeCompare(b.entryCode ?? "\uffff") || a.id.localeCompare(b.id));
   if (!entries.length) return [];
   const versions = await db.entryVersion.findMany({
@@ -228,6 +232,7 @@ async function recognisedEntries(db: Tx, roundId: string, withoutCertificate: bo
         ? addressText({ addressLine: est.addressLine, commune: est.commune, district: est.district, province })
         : addressText({ addressLine: entry.establishment.addressLine, commune: entry.establishment.commune, province: entry.establishment.province }),
       provinceNames: [...new Set([entry.establishment.province.name, province.name])],
+      prize: prizes.get(entry.id) ?? null,
     };
   });
 }
@@ -236,7 +241,16 @@ async function recognisedEntries(db: Tx, roundId: string, withoutCertificate: bo
 
 export interface RecognitionPage {
   round: { id: string; name: string; level: string; year: number; status: string; resultsFinalisedAt: Date; jurisdiction: string };
-  recognised: Array<{ entryId: string; entryCode: string | null; productName: string; establishmentName: string; group: GroupName; finalScore: number | null; serial: string | null }>;
+  recognised: Array<{
+    entryId: string;
+    entryCode: string | null;
+    productName: string;
+    establishmentName: string;
+    group: GroupName;
+    finalScore: number | null;
+    serial: string | null;
+    prize: PrizeTierName | null;
+  }>;
   decision: ManagedRound["decision"] extends infer D ? (D extends null ? null : Omit<NonNullable<D>, "documentStorage" | "documentKey">) : never;
   defaults: { authority: string; signedAt: string };
   certificates: Array<{
@@ -267,6 +281,7 @@ export async function getRecognition(auth: Actor, roundId: string, now: Date = n
       where: { roundId, recognised: true },
       select: {
         finalScore: true,
+        prize: true,
         entry: {
           select: {
             id: true,
@@ -305,6 +320,7 @@ export async function getRecognition(auth: Actor, roundId: string, now: Date = n
       group: o.entry.group,
       finalScore: o.finalScore,
       serial: o.entry.certificate?.serial ?? null,
+      prize: o.prize,
     }))
     .sort((a, b) => (a.entryCode ?? "\uffff").localeCompare(b.entryCode ?? "\uffff"));
   const { decision } = round;
@@ -420,7 +436,7 @@ function decisionPrintOf(
     roundName: round.name,
     councilName: councilNameOf(round),
     validUntil: validUntilFor(d.signedAt),
-    entries: entries.map((e) => ({ productName: e.productName, establishmentName: e.establishmentName, address: e.address, group: e.group })),
+    entries: entries.map((e) => ({ productName: e.productName, establishmentName: e.establishmentName, address: e.address, group: e.group, prize: e.prize })),
   };
 }
 
@@ -617,6 +633,7 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
             searchText: normalizeSearch([e.productName, e.establishmentName, ...e.provinceNames].join(" ")),
             issuedAt,
             validUntil,
+            prize: e.prize,
           })),
         });
         await audit(tx, {
@@ -636,7 +653,7 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
     }
   }
 
-  if (done.rows.length && decision.documentSource === "GENERATED") await regenerateDecisionDocument(auth, round, meta);
+  if (done.rows.length && decision.documentSource === "GENERATED") await regenerateDecisionDocument(auth, round, meta, "regenerated at issue");
   return {
     issued: done.rows.map((r) => ({ serial: r.serial, productName: r.entry.productName, establishmentName: r.entry.establishmentName })),
     total: done.total,
@@ -662,14 +679,17 @@ function issuedMails(round: ManagedRound, rows: Array<{ serial: string; entry: E
   });
 }
 
-/** After issue, a GENERATED decision is re-rendered from the certificates actually issued. */
-async function regenerateDecisionDocument(auth: Actor, round: ManagedRound, meta: RequestMeta): Promise<void> {
+/**
+ * A GENERATED decision is re-rendered after issue from the certificates actually issued, and
+ * before issue from the recognised entries when their prizes change (decision 029).
+ */
+async function regenerateDecisionDocument(auth: Actor, round: ManagedRound, meta: RequestMeta, reason: string): Promise<void> {
   const decision = round.decision!;
   let stored: StoredDocument | null = null;
   try {
     const entries = await recognisedEntries(prisma, round.id, false);
     const issued = new Set((await prisma.certificate.findMany({ where: { roundId: round.id }, select: { entryId: true } })).map((c) => c.entryId));
-    const bytes = await renderDecisionPdf(decisionPrintOf(round, decision, entries.filter((e) => issued.has(e.entry.id))));
+    const bytes = await renderDecisionPdf(decisionPrintOf(round, decision, issued.size ? entries.filter((e) => issued.has(e.entry.id)) : entries));
     const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
     if (sha256 === decision.documentSha256) return;
     stored = await putDocument(bytes, decisionFileName(decision.number), "GENERATED");
@@ -687,7 +707,7 @@ async function regenerateDecisionDocument(auth: Actor, round: ManagedRound, meta
         entityType: "RecognitionDecision",
         entityId: decision.id,
         before: documentAudit(decision),
-        after: { source: doc.source, name: doc.name, sha256: doc.sha256, size: doc.size, storage: doc.storage, roundId: round.id, reason: "regenerated at issue" },
+        after: { source: doc.source, name: doc.name, sha256: doc.sha256, size: doc.size, storage: doc.storage, roundId: round.id, reason },
         meta,
       });
     });
@@ -695,6 +715,13 @@ async function regenerateDecisionDocument(auth: Actor, round: ManagedRound, meta
     await discard(stored);
     if (!(error instanceof DomainError)) log.error({ err: error, roundId: round.id }, "could not regenerate the decision document");
   }
+}
+
+/** Re-renders the round's GENERATED decision (if any) before certificates are issued, e.g. after a prize changed. */
+export async function refreshGeneratedDecision(auth: Actor, roundId: string, meta: RequestMeta, reason: string): Promise<void> {
+  const round = await managedRound(auth, roundId);
+  if (round.decision?.documentSource !== "GENERATED" || round._count.certificates > 0) return;
+  await regenerateDecisionDocument(auth, round, meta, reason);
 }
 
 // ───────────── revocation ─────────────

@@ -5,8 +5,9 @@
 // "BỘ TRƯỞNG BỘ CÔNG THƯƠNG"), the legal basis in force on the day of signature (legal-basis.ts),
 // "Theo đề nghị của …", three articles with bold leads, the recipients (never the issuer) beside
 // the signature block ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "KT. BỘ TRƯỞNG /
-// THỨ TRƯỞNG"), and the annex listing the recognised products. A paper signed by hand replaces it
-// with an uploaded scan (certificates.server.ts).
+// THỨ TRƯỞNG"), and the annex listing the recognised products. When the council awarded prizes
+// (decision 029) an article after the first names them by tier and the annex gains a "Giải"
+// column. A paper signed by hand replaces it with an uploaded scan (certificates.server.ts).
 import {
   addPageNumbers,
   contentBox,
@@ -32,6 +33,7 @@ import { formatDate } from "~/utils/dates";
 import { getT, type TFunction } from "~/utils/i18n";
 import { authorityLine, issuerHeaderLines, issuerOf, provinceOfAuthority, recipientLines, signatureLines, twoDigits } from "./decision-texts";
 import { legalBasis, ministryDepartmentHead, proposerOf } from "./legal-basis";
+import { PRIZE_TIERS, prizeCounts, type PrizeTierName } from "./prizes";
 
 export interface DecisionPrint {
   number: string;
@@ -49,7 +51,20 @@ export interface DecisionPrint {
   councilName: string | null;
   /** Validity end of certificates issued under this decision. */
   validUntil: Date;
-  entries: Array<{ productName: string; establishmentName: string; address: string; group: string }>;
+  entries: Array<{ productName: string; establishmentName: string; address: string; group: string; prize?: PrizeTierName | null }>;
+}
+
+/**
+ * The prize article's text, or null when no entry has a prize: "Tặng giải cho 04 sản phẩm tại
+ * Điều 1 …: 01 giải A, 01 giải B, 02 giải khuyến khích (có danh sách kèm theo)."
+ */
+export function prizeArticle(t: TFunction, d: Pick<DecisionPrint, "entries" | "councilName">): string | null {
+  const counts = prizeCounts(d.entries.map((e) => e.prize));
+  const tiers = PRIZE_TIERS.filter((tier) => counts[tier] > 0);
+  if (!tiers.length) return null;
+  const list = tiers.map((tier) => t("prizes.decisionPdf.count", { count: twoDigits(counts[tier]), tier: t(`prizes.decisionPdf.tier.${tier}`) })).join(", ");
+  const total = tiers.reduce((n, tier) => n + counts[tier], 0);
+  return t("prizes.decisionPdf.article", { count: twoDigits(total), council: d.councilName ?? t("certificates.decisionPdf.councilDefault"), list });
 }
 
 const SIZE = 13;
@@ -127,23 +142,22 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
   paragraph(doc, proposerOf(day, issuer), { ...body, font: "italic" });
   moveDown(doc, 8);
   paragraph(doc, t("certificates.decisionPdf.decides"), { font: "bold", size: SIZE + 1, align: "center", spaceAfter: 8 });
-  leadParagraph(
-    doc,
-    t("certificates.decisionPdf.article1.lead"),
-    t("certificates.decisionPdf.article1", { count: twoDigits(d.entries.length), jurisdiction: d.jurisdiction, year: d.year }),
-    SIZE,
-    2,
-  );
-  leadParagraph(doc, t("certificates.decisionPdf.article2.lead"), t("certificates.decisionPdf.article2", { date: formatDate(d.validUntil) }), SIZE, 2);
+  // Articles are numbered as they come: the prize article, when there is one, is the second.
+  let article = 0;
+  const lead = () => t("certificates.decisionPdf.articleLead", { n: ++article });
+  leadParagraph(doc, lead(), t("certificates.decisionPdf.article1", { count: twoDigits(d.entries.length), jurisdiction: d.jurisdiction, year: d.year }), SIZE, 2);
+  const prizes = prizeArticle(t, d);
+  if (prizes) leadParagraph(doc, lead(), prizes, SIZE, 2);
+  leadParagraph(doc, lead(), t("certificates.decisionPdf.article2", { date: formatDate(d.validUntil) }), SIZE, 2);
   const article3 =
     issuer === "PROVINCE"
       ? t("certificates.decisionPdf.article3.province", { province: provinceOfAuthority(d.authority) ?? "" })
       : t("certificates.decisionPdf.article3.ministry", { department: ministryDepartmentHead(day) });
-  leadParagraph(doc, t("certificates.decisionPdf.article3.lead"), article3, SIZE, 2);
+  leadParagraph(doc, lead(), article3, SIZE, 2);
   moveDown(doc, 8);
 
   // "Nơi nhận" on the left, the signer on the right, on the same lines.
-  const recipients = recipientLines(d.authority);
+  const recipients = recipientLines(d.authority, article);
   const signature = signatureLines(d.authority, d.signerTitle);
   const space = 56;
   setFont(doc, "regular", SIZE);
@@ -172,17 +186,26 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
     align: "center",
     spaceAfter: 10,
   });
+  const withPrizes = prizes !== null;
   const rows: TableRow[] = d.entries.map((e, i) => ({
-    cells: [{ text: String(i + 1), align: "center" }, e.productName, e.establishmentName, e.address, { text: e.group, align: "center" }],
+    cells: [
+      { text: String(i + 1), align: "center" },
+      e.productName,
+      e.establishmentName,
+      e.address,
+      { text: e.group, align: "center" },
+      ...(withPrizes ? [{ text: e.prize ? t(`prizes.decisionPdf.cell.${e.prize}`) : "", align: "center" as const }] : []),
+    ],
   }));
   if (!rows.length) rows.push({ cells: ["", t("certificates.decisionPdf.annexEmpty"), "", "", ""] });
   drawTable(doc, {
     columns: [
       { header: t("certificates.decisionPdf.col.no"), width: 6, align: "center" },
-      { header: t("certificates.decisionPdf.col.product"), width: 28 },
-      { header: t("certificates.decisionPdf.col.establishment"), width: 26 },
-      { header: t("certificates.decisionPdf.col.address"), width: 28 },
+      { header: t("certificates.decisionPdf.col.product"), width: withPrizes ? 23 : 28 },
+      { header: t("certificates.decisionPdf.col.establishment"), width: withPrizes ? 22 : 26 },
+      { header: t("certificates.decisionPdf.col.address"), width: withPrizes ? 23 : 28 },
       { header: t("certificates.decisionPdf.col.group"), width: 10, align: "center" },
+      ...(withPrizes ? [{ header: t("prizes.decisionPdf.col"), width: 16, align: "center" as const, noWrap: true, fits: t("prizes.decisionPdf.cell.ENCOURAGEMENT") }] : []),
     ],
     rows,
     fontSize: 10.5,

@@ -177,3 +177,52 @@ describe("the rendered decision", () => {
     expect(block.join(" ")).not.toContain("Bộ Công Thương");
   });
 });
+
+describe("prizes in the decision (issue #12 item 8)", () => {
+  const entry = (productName: string, prize: DecisionPrint["entries"][number]["prize"]) => ({
+    productName,
+    establishmentName: `Cơ sở ${productName}`,
+    address: "Xã Lục Ngạn, tỉnh Bắc Ninh",
+    group: "B",
+    prize,
+  });
+
+  it("adds an article naming the prizes by tier, renumbers the next ones, and a prize column in the annex", async () => {
+    const d = decision({
+      signedAt: vn("2026-05-20"),
+      authority: "Ủy ban nhân dân tỉnh Bắc Ninh",
+      place: "Bắc Ninh",
+      jurisdiction: "cấp tỉnh Bắc Ninh",
+      year: 2026,
+      councilName: "Hội đồng bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026",
+      entries: [entry("Mỳ gạo Chũ", "A"), entry("Vải thiều sấy", "ENCOURAGEMENT"), entry("Gà đồi Yên Thế", null), entry("Bánh đa Kế", "ENCOURAGEMENT")],
+    });
+    const bytes = await renderDecisionPdf(d);
+    keep("decision-prizes.pdf", bytes);
+    const pages = await pdfLines(bytes);
+    const all = texts(pages.flat()).join(" ");
+    expect(all).toContain("Công nhận 04 sản phẩm");
+    expect(all).toMatch(/Điều 2\. Tặng giải cho 03 sản phẩm tại Điều 1 theo kết quả biểu quyết của Hội đồng bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026, gồm: 01 giải A, 02 giải khuyến khích \(có danh sách kèm theo\)\./);
+    expect(all).toMatch(/Điều 3\. Các sản phẩm tại Điều 1 được cấp giấy chứng nhận/);
+    expect(all).toMatch(/Điều 4\. Quyết định này có hiệu lực/);
+    expect(all).toContain("- Như Điều 4;");
+    const lead = pages.flat().find((l) => l.text.startsWith("Điều 2."))!;
+    expect(lead.pieces[0].font).toMatch(/Bold/);
+    const annex = pages.find((p) => p.some((l) => l.text.startsWith("DANH SÁCH SẢN PHẨM")))!;
+    const header = annex.find((l) => l.text.includes("STT"))!;
+    expect(header.text).toMatch(/Nhóm\s+Giải$/);
+    const row = (name: string) => annex.find((l) => l.text.includes(name))!.text;
+    expect(row("Mỳ gạo Chũ")).toMatch(/B A$/);
+    expect(row("Vải thiều sấy")).toMatch(/B Khuyến khích$/);
+    expect(row("Gà đồi Yên Thế")).toMatch(/B$/);
+  });
+
+  it("without prizes the decision keeps its three articles and five columns", async () => {
+    const all = texts((await pdfLines(await renderDecisionPdf(decision({})))).flat()).join(" ");
+    expect(all).not.toContain("Tặng giải");
+    expect(all).toContain("Điều 3.");
+    expect(all).not.toContain("Điều 4.");
+    expect(all).not.toMatch(/Nhóm\s+Giải/);
+    expect(all).toContain("- Như Điều 3;");
+  });
+});

@@ -62,15 +62,17 @@ export function signatureLines(authority: string, signerTitle: string): string[]
 }
 
 /**
- * "Nơi nhận": those who carry it out (Điều 3), those informed, the archive — never the issuer
+ * "Nơi nhận": those who carry it out (Điều 3, Điều 4 after a prize article), those informed, the archive — never the issuer
  * itself (a provincial decision reports to the Ministry; a ministerial one goes to the provinces'
  * Departments of Industry and Trade).
  */
-export function recipientLines(authority: string): string[] {
+export function recipientLines(authority: string, executionArticle = 3): string[] {
+  // "Như Điều N": those the last article charges with carrying the decision out (Điều 4 when a prize article comes second).
+  const asArticle = `- Như Điều ${executionArticle};`;
   if (issuerOf(authority) === "PROVINCE") {
-    return ["- Như Điều 3;", "- Bộ Công Thương (để báo cáo);", "- Lưu: VT."];
+    return [asArticle, "- Bộ Công Thương (để báo cáo);", "- Lưu: VT."];
   }
-  return ["- Như Điều 3;", "- Bộ trưởng (để báo cáo);", "- Sở Công Thương các tỉnh, thành phố có sản phẩm;", "- Lưu: VT."];
+  return [asArticle, "- Bộ trưởng (để báo cáo);", "- Sở Công Thương các tỉnh, thành phố có sản phẩm;", "- Lưu: VT."];
 }
 
 /** "01", "09", "12", "130": counts in a decision take two digits at least. */

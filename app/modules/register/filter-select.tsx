@@ -2,12 +2,16 @@
 // select whose first option, "all", leaves the filter off. Also the certificate status badge the
 // register's pages share.
 import type { ReactNode } from "react";
+import { prizeLabelKey, type PrizeTierName } from "~/modules/certificates/prizes";
 import type { CertificateStatus } from "~/modules/certificates/validity";
 import { useT, type MessageKey, type TFunction } from "~/utils/i18n";
-import { LEVELS, STATUSES } from "./filters";
+import { LEVELS, PRIZE_FILTERS, STATUSES } from "./filters";
 
 export const levelOptions = (t: TFunction) => LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }));
 export const statusOptions = (t: TFunction) => STATUSES.map((s) => ({ value: s, label: t(`register.status.${s}`) }));
+/** "Có giải", then each tier (decision 029). */
+export const prizeOptions = (t: TFunction) =>
+  PRIZE_FILTERS.map((p) => ({ value: p, label: p === "any" ? t("prizes.register.any") : t(prizeLabelKey(p.toUpperCase() as PrizeTierName)) }));
 /** The years with certificates, plus the chosen one when it has none, so the select shows what is applied. */
 export const yearOptions = (years: number[], chosen?: number) =>
   (chosen && !years.includes(chosen) ? [chosen, ...years] : years).map((year) => ({ value: year, label: year }));

@@ -29,6 +29,10 @@ export type RegisterLevel = (typeof LEVELS)[number];
 export const GROUPS = ["A", "B", "C", "D"] as const;
 export type RegisterGroup = (typeof GROUPS)[number];
 
+/** The prize filter (decision 029): any prize ("có giải") or one tier. */
+export const PRIZE_FILTERS = ["any", "a", "b", "c", "encouragement"] as const;
+export type RegisterPrize = (typeof PRIZE_FILTERS)[number];
+
 export const REGION_CODES = ["NORTH", "CENTRAL", "SOUTH"] as const;
 export type RegisterRegion = (typeof REGION_CODES)[number];
 
@@ -39,7 +43,7 @@ export const MAX_YEAR = 2100;
 /** Statistics: the key of the row counting certificates without a province or region. */
 export const UNKNOWN_KEY = "-";
 
-export const FILTER_KEYS = ["q", "province", "region", "group", "level", "year", "status"] as const;
+export const FILTER_KEYS = ["q", "province", "region", "group", "level", "year", "status", "prize"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 const Q = () =>
@@ -83,6 +87,7 @@ const buildParamSchemas = () => ({
   level: Upper(LEVELS),
   year: IntString(MIN_YEAR, MAX_YEAR),
   status: Lower(STATUSES),
+  prize: Lower(PRIZE_FILTERS),
   sort: Lower(SORTS),
   page: IntString(1, MAX_PAGE),
   pageSize: IntString(1, API_MAX_PAGE_SIZE),
@@ -100,6 +105,7 @@ export interface RegisterFilters {
   level?: RegisterLevel;
   year?: number;
   status?: RegisterStatus;
+  prize?: RegisterPrize;
   sort: RegisterSort;
   page: number;
 }
@@ -142,6 +148,7 @@ export function parseRegisterFilters(input: ParamInput): ParsedFilters {
     level: parseField("level", get("level"), invalid),
     year: parseField("year", get("year"), invalid),
     status: parseField("status", get("status"), invalid),
+    prize: parseField("prize", get("prize"), invalid),
     sort: parseField("sort", get("sort"), invalid) ?? DEFAULT_SORT,
     page: parseField("page", get("page"), invalid) ?? 1,
   };

@@ -15,6 +15,7 @@
 // no query per row); the province look-up is one small query of the ~100 provinces.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { certificateStatus, statusWhere, type CertificateStatus } from "~/modules/certificates/validity";
+import type { PrizeTierName } from "~/modules/certificates/prizes";
 import { THUMB_SIDE } from "~/modules/files/image.server";
 import { publicFilesWhere } from "~/modules/files/access.server";
 import { paging } from "~/utils/paging";
@@ -159,6 +160,7 @@ export function registerWhere(filters: Partial<RegisterFilters>, geo: Geo, now: 
   if (filters.level) and.push({ level: filters.level });
   if (filters.year) and.push({ year: filters.year });
   if (filters.status) and.push(statusWhere(filters.status, now));
+  if (filters.prize) and.push({ prize: filters.prize === "any" ? { not: null } : (filters.prize.toUpperCase() as PrizeTierName) });
   return { where: and.length ? { AND: and } : {}, unknown };
 }
 
@@ -211,6 +213,7 @@ const rowSelect = {
   issuedAt: true,
   validUntil: true,
   revokedAt: true,
+  prize: true,
 } satisfies Prisma.CertificateSelect;
 
 type RawRow = Prisma.CertificateGetPayload<{ select: typeof rowSelect }> & { product?: { files: Array<{ id: string; width: number | null; height: number | null }> } };
@@ -233,6 +236,7 @@ export interface RegisterRow {
   revokedAt: Date | null;
   status: CertificateStatus;
   photo: Photo | null;
+  prize: PrizeTierName | null;
 }
 
 function toRow(r: RawRow, geo: Geo, now: Date): RegisterRow {
@@ -255,6 +259,7 @@ function toRow(r: RawRow, geo: Geo, now: Date): RegisterRow {
     revokedAt: r.revokedAt,
     status: certificateStatus(r, now),
     photo: photo ? toPhoto(photo) : null,
+    prize: r.prize,
   };
 }
 
@@ -430,6 +435,7 @@ export interface ProductCertificate {
   validUntil: Date;
   revokedAt: Date | null;
   status: CertificateStatus;
+  prize: PrizeTierName | null;
 }
 
 export interface ProductHistoryItem {
@@ -485,6 +491,7 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
           issuedAt: true,
           validUntil: true,
           revokedAt: true,
+          prize: true,
           decision: { select: { number: true, signedAt: true } },
         },
         orderBy: [{ year: "desc" }, { issuedAt: "desc" }, { serial: "asc" }],
@@ -551,6 +558,7 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
         validUntil: c.validUntil,
         revokedAt: c.revokedAt,
         status: certificateStatus(c, now),
+        prize: c.prize,
       }),
     ),
     history,
@@ -580,6 +588,7 @@ export async function findCertificateByCode(code: string, opts: { now?: Date; db
       validUntil: true,
       revokedAt: true,
       revokedReason: true,
+      prize: true,
       province: { select: { code: true, name: true, validTo: true, successor: { select: { code: true, name: true } } } },
       decision: { select: { number: true, signedAt: true, authority: true } },
     },

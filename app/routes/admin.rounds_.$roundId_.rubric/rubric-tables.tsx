@@ -2,6 +2,7 @@
 // and the list of versions.
 import { DataTable, type Column } from "~/components/data-table";
 import { CRITERIA, criterionSums, type RubricItemInput } from "~/modules/judging/rubric";
+import { rubricItemText } from "~/modules/judging/rubric-english";
 import { numberFormatter } from "~/modules/judging/rubric-schemas";
 import { formatDateTime } from "~/utils/dates";
 import { useLocale, useT } from "~/utils/i18n";
@@ -87,13 +88,14 @@ type Version = PageData["versions"][number];
 
 export function ReadOnlyRubric({ rubric, groups }: { rubric: NonNullable<PageData["rubric"]>; groups: readonly Group[] }) {
   const t = useT();
-  const fmt = numberFormatter(useLocale());
+  const locale = useLocale();
+  const fmt = numberFormatter(locale);
   const itemColumns: Column<Item>[] = [
     { key: "code", header: t("rubric.col.code"), half: true, cell: (i) => i.code },
     { key: "scope", header: t("rubric.col.scope"), half: true, cell: (i) => scopeLabel(t, i.group) },
-    { key: "title", header: t("rubric.col.title"), primary: true, cell: (i) => i.title },
+    { key: "title", header: t("rubric.col.title"), primary: true, cell: (i) => rubricItemText(i, locale).title },
     { key: "max", header: t("rubric.col.max"), num: true, cell: (i) => fmt(i.max) },
-    { key: "guidance", header: t("rubric.col.guidance"), className: "pre-line", cell: (i) => i.guidance },
+    { key: "guidance", header: t("rubric.col.guidance"), className: "pre-line", cell: (i) => rubricItemText(i, locale).guidance },
   ];
   return (
     <section className="stack" aria-labelledby="readonly-h">

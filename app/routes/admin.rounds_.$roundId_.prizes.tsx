@@ -1,0 +1,272 @@
+// URL /admin/rounds/:roundId/prizes: prizes among the recognised products (issue #12 item 8,
+// decision 029), for the round's organisers. The settings (whether the round awards prizes and
+// how many of each tier) change until judging ends; once the results are final and until
+// certificates are issued, each recognised product gets its prize with the council's vote (or
+// none). Every write is a POST that works without JavaScript; refusals keep what was typed.
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorList, FormErrors } from "~/components/forms";
+import { canUseAdminArea } from "~/modules/access/permissions";
+import { requestMeta } from "~/modules/audit/audit.server";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { PrizeAwardSchema, PrizeSettingsSchema } from "~/modules/certificates/prize-schemas";
+import { PRIZE_QUOTA_MAX, PRIZE_TIERS, prizeLabelKey } from "~/modules/certificates/prizes";
+import { getPrizePage, recordPrize, updatePrizeSettings, type PrizeEntry } from "~/modules/certificates/prizes.server";
+import { RoundIdParam } from "~/modules/rounds/schemas";
+import { replyWithDomainError } from "~/utils/forms.server";
+import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
+import { getT, isLocale, useT } from "~/utils/i18n";
+import { getLocale } from "~/utils/locale.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  const t = getT(isLocale(root?.locale) ? root.locale : "vi");
+  return [{ title: `${t("prizes.page.title")} — ${t("app.name")}` }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canUseAdminArea(auth.roles)) throwForbidden();
+  const { roundId } = parseParams(RoundIdParam, params, 404);
+  return mapDomainErrors(() => getPrizePage(auth, roundId));
+}
+
+interface ActionReply {
+  form: string;
+  result: SubmissionResult<string[]>;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canUseAdminArea(auth.roles)) throwForbidden();
+  const { roundId } = parseParams(RoundIdParam, params, 404);
+  const meta = requestMeta(request, context);
+  const t = getT(await getLocale(request));
+  const here = `/admin/rounds/${roundId}/prizes`;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "settings") {
+    const submission = parseWithZod(formData, { schema: PrizeSettingsSchema });
+    if (submission.status !== "success") return data<ActionReply>({ form: "settings", result: submission.reply() }, { status: 400 });
+    try {
+      const v = submission.value;
+      await updatePrizeSettings(auth, roundId, { awardsPrizes: v.awardsPrizes, quotas: { A: v.quotaA, B: v.quotaB, C: v.quotaC, ENCOURAGEMENT: v.quotaENCOURAGEMENT } }, meta);
+      return redirectWithToast(here, { kind: "success", messageKey: "prizes.settings.saved" });
+    } catch (error) {
+      const reply = replyWithDomainError(error, submission, { t });
+      return data<ActionReply>({ form: "settings", result: reply.data.result }, reply.init ?? undefined);
+    }
+  }
+
+  if (intent === "award") {
+    const form = `award-${String(formData.get("entryId") ?? "")}`;
+    const submission = parseWithZod(formData, { schema: PrizeAwardSchema });
+    if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
+    try {
+      const v = submission.value;
+      const prize = v.prize === "NONE" ? null : v.prize;
+      const done = await recordPrize(auth, roundId, { entryId: v.entryId, prize, votesFor: v.votesFor ?? 0, votesAgainst: v.votesAgainst ?? 0, votesAbstain: v.votesAbstain ?? 0 }, meta);
+      return redirectWithToast(here, { kind: "success", messageKey: done.prize ? "prizes.award.saved" : "prizes.award.cleared", params: { code: done.code } });
+    } catch (error) {
+      const reply = replyWithDomainError(error, submission, { t });
+      return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
+    }
+  }
+
+  httpError(400, "error.400");
+}
+
+// ───────────── UI ─────────────
+
+type Page = Awaited<ReturnType<typeof loader>>;
+
+export default function Prizes() {
+  const t = useT();
+  const page = useLoaderData<typeof loader>() as unknown as Page;
+  const reply = useActionData<typeof action>() as ActionReply | undefined;
+  const { round } = page;
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <p>
+          <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
+        </p>
+        <h1>{t("prizes.page.title")}</h1>
+        <p className="muted">{t("prizes.page.intro")}</p>
+        {round.finalised ? (
+          <p>
+            <Link to={`/admin/rounds/${round.id}/recognition`}>{t("prizes.page.recognition")}</Link>
+          </p>
+        ) : null}
+      </div>
+      <SettingsSection page={page} reply={reply?.form === "settings" ? reply : undefined} />
+      {page.settings.awardsPrizes ? <AwardSection page={page} reply={reply} /> : null}
+    </div>
+  );
+}
+
+function SettingsSection({ page, reply }: { page: Page; reply?: ActionReply }) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "settings",
+    lastResult: reply?.result ?? null,
+    constraint: getZodConstraint(PrizeSettingsSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PrizeSettingsSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      awardsPrizes: page.settings.awardsPrizes ? "on" : undefined,
+      quotaA: String(page.settings.quotas.A),
+      quotaB: String(page.settings.quotas.B),
+      quotaC: String(page.settings.quotas.C),
+      quotaENCOURAGEMENT: String(page.settings.quotas.ENCOURAGEMENT),
+    },
+  });
+  const quotaFields = { A: fields.quotaA, B: fields.quotaB, C: fields.quotaC, ENCOURAGEMENT: fields.quotaENCOURAGEMENT } as const;
+  const { settings } = page;
+  return (
+    <section className="card stack" aria-labelledby="settings-h">
+      <h2 id="settings-h">{t("prizes.settings.title")}</h2>
+      {page.settingsEditable ? (
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="intent" value="settings" />
+          <div className="field">
+            <label htmlFor={fields.awardsPrizes.id}>
+              <input {...getInputProps(fields.awardsPrizes, { type: "checkbox" })} key={fields.awardsPrizes.key} /> {t("prizes.settings.awardsPrizes")}
+            </label>
+            <ErrorList id={fields.awardsPrizes.errorId} errors={fields.awardsPrizes.errors} />
+          </div>
+          <div className="grid-3">
+            {PRIZE_TIERS.map((tier) => {
+              const f = quotaFields[tier];
+              return (
+                <div className="field" key={tier}>
+                  <label htmlFor={f.id}>{t("prizes.settings.quota", { tier: t(prizeLabelKey(tier)) })}</label>
+                  <input {...getInputProps(f, { type: "number" })} key={f.key} min={0} max={PRIZE_QUOTA_MAX} step={1} inputMode="numeric" />
+                  <ErrorList id={f.errorId} errors={f.errors} />
+                </div>
+              );
+            })}
+          </div>
+          <p className="hint">{t("prizes.settings.lockedNote")}</p>
+          <div>
+            <button type="submit" className="button">
+              {t("prizes.settings.save")}
+            </button>
+          </div>
+        </Form>
+      ) : settings.awardsPrizes ? (
+        <>
+          <ul>
+            {PRIZE_TIERS.filter((tier) => settings.quotas[tier] > 0).map((tier) => (
+              <li key={tier}>{t("prizes.award.used", { tier: t(prizeLabelKey(tier)), used: page.awarded[tier], quota: settings.quotas[tier] })}</li>
+            ))}
+          </ul>
+          <p className="hint">{t("prizes.settings.lockedNote")}</p>
+        </>
+      ) : (
+        <p>{t("prizes.settings.off")}</p>
+      )}
+    </section>
+  );
+}
+
+function AwardSection({ page, reply }: { page: Page; reply?: ActionReply }) {
+  const t = useT();
+  return (
+    <section className="stack" aria-labelledby="award-h">
+      <h2 id="award-h">{t("prizes.award.title")}</h2>
+      {!page.round.finalised ? (
+        <p className="notice notice-info">{t("prizes.award.notFinalised")}</p>
+      ) : page.entries.length === 0 ? (
+        <p className="muted">{t("prizes.award.none")}</p>
+      ) : (
+        <>
+          {page.locked ? <p className="notice notice-info">{t("prizes.award.locked")}</p> : null}
+          <ul className="stack">
+            {page.entries.map((e) => (
+              <li key={e.entryId} className="card stack">
+                <h3>
+                  {e.entryCode ?? "—"} · {e.productName}
+                </h3>
+                <p>
+                  {e.prize && e.prizeVote
+                    ? t("prizes.award.current", { prize: t(prizeLabelKey(e.prize)), for: e.prizeVote.votesFor, against: e.prizeVote.votesAgainst, abstain: e.prizeVote.votesAbstain })
+                    : t("prizes.none")}
+                </p>
+                {page.canAward ? <AwardForm page={page} entry={e} reply={reply?.form === `award-${e.entryId}` ? reply : undefined} /> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function AwardForm({ page, entry, reply }: { page: Page; entry: PrizeEntry; reply?: ActionReply }) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: `award-${entry.entryId}`,
+    lastResult: reply?.result ?? null,
+    constraint: getZodConstraint(PrizeAwardSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PrizeAwardSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      prize: entry.prize ?? "NONE",
+      votesFor: entry.prizeVote ? String(entry.prizeVote.votesFor) : "",
+      votesAgainst: entry.prizeVote ? String(entry.prizeVote.votesAgainst) : "",
+      votesAbstain: entry.prizeVote ? String(entry.prizeVote.votesAbstain) : "",
+    },
+  });
+  const offered = PRIZE_TIERS.filter((tier) => page.settings.quotas[tier] > 0 || entry.prize === tier);
+  const counts = [
+    ["votesFor", fields.votesFor],
+    ["votesAgainst", fields.votesAgainst],
+    ["votesAbstain", fields.votesAbstain],
+  ] as const;
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="award" />
+      <input type="hidden" name="entryId" value={entry.entryId} />
+      <div className="field">
+        <label htmlFor={fields.prize.id}>{t("prizes.award.prize")}</label>
+        <select {...getSelectProps(fields.prize)} key={fields.prize.key}>
+          <option value="NONE">{t("prizes.none")}</option>
+          {offered.map((tier) => (
+            <option key={tier} value={tier}>
+              {t(prizeLabelKey(tier))}
+            </option>
+          ))}
+        </select>
+        <ErrorList id={fields.prize.errorId} errors={fields.prize.errors} />
+      </div>
+      <fieldset className="stack">
+        <legend>{t("prizes.award.present", { present: entry.membersPresent })}</legend>
+        <div className="grid-3">
+          {counts.map(([name, f]) => (
+            <div className="field" key={name}>
+              <label htmlFor={f.id}>{t(`prizes.award.${name}`)}</label>
+              <input {...getInputProps(f, { type: "number" })} key={f.key} min={0} max={entry.membersPresent} step={1} inputMode="numeric" />
+              <ErrorList id={f.errorId} errors={f.errors} />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <div>
+        <button type="submit" className="button button-small">
+          {t("prizes.award.save")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
