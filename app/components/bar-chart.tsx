@@ -4,6 +4,7 @@
 // right below, which is what screen readers and keyboard users read. Colours are never the only
 // cue: the table names every segment.
 import { useId } from "react";
+import { TableWrap } from "~/components/table-wrap";
 
 export interface BarSegment {
   /** Column heading in the table and legend text. */
@@ -81,7 +82,7 @@ export function BarChart({ title, labelHeader, totalHeader, segments, rows, tabl
             })}
           </ul>
         </div>
-        <div className="table-wrap">
+        <TableWrap label={tableCaption ?? title}>
           <table className="bar-table">
             <caption className="sr-only">{tableCaption ?? title}</caption>
             <thead>
@@ -113,7 +114,7 @@ export function BarChart({ title, labelHeader, totalHeader, segments, rows, tabl
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </div>
     </section>
   );

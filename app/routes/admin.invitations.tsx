@@ -26,6 +26,7 @@ import { mapDomainErrors, parseParams, safeRedirectPath, throwForbidden } from "
 import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { TableWrap } from "~/components/table-wrap";
 
 const PATH = "/admin/invitations";
 // An unknown status in a hand-edited URL shows every invitation rather than an error page.
@@ -181,7 +182,7 @@ export default function AdminInvitations() {
         {list.items.length === 0 ? (
           <p>{t("common.empty")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("admin.invitations.list")}>
             <table>
               <thead>
                 <tr>
@@ -224,7 +225,7 @@ export default function AdminInvitations() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <Pagination page={list.page} pages={list.pages} total={list.total} />
       </section>

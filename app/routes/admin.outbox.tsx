@@ -10,6 +10,7 @@ import { requireAuth } from "~/modules/auth/auth.server";
 import { formatDateTime } from "~/utils/dates";
 import { throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
+import { TableWrap } from "~/components/table-wrap";
 
 // An unknown status in a hand-edited URL shows every mail rather than an error page.
 const StatusParam = z.enum(MAIL_STATUSES).optional().catch(undefined);
@@ -54,7 +55,7 @@ export default function AdminOutbox() {
       {list.items.length === 0 ? (
         <p>{t("common.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("admin.outbox.title")}>
           <table>
             <thead>
               <tr>
@@ -83,7 +84,7 @@ export default function AdminOutbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={list.page} pages={list.pages} total={list.total} />
     </div>

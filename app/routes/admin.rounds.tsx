@@ -13,6 +13,7 @@ import { RoundListFilters } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -72,7 +73,7 @@ export default function AdminRounds() {
         {list.items.length === 0 ? (
           <p>{t("rounds.admin.empty")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("rounds.admin.title")}>
             <table>
               <thead>
                 <tr>
@@ -105,7 +106,7 @@ export default function AdminRounds() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <Pagination page={list.page} pages={list.pages} total={list.total} />
       </section>

@@ -17,6 +17,7 @@ import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/u
 import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -108,7 +109,7 @@ export default function Assignments() {
           ))}
           <fieldset disabled={!m.editable}>
             <legend className="sr-only">{t("jury.assign.title")}</legend>
-            <div className="table-wrap">
+            <TableWrap label={t("jury.assign.caption")}>
               <table className="matrix">
                 <caption className="sr-only">{t("jury.assign.caption")}</caption>
                 <thead>
@@ -174,7 +175,7 @@ export default function Assignments() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableWrap>
             <p className="hint">{t("jury.assign.legend")}</p>
             {m.editable ? (
               <p>

@@ -10,6 +10,7 @@ import { IdParam, ScreeningFiltersSchema } from "~/modules/entries/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -96,7 +97,7 @@ export default function RoundEntries() {
       {rows.length === 0 ? (
         <p className="muted">{t("screening.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("screening.title")}>
           <table>
             <thead>
               <tr>
@@ -147,7 +148,7 @@ export default function RoundEntries() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={page} pages={pages} total={total} />
     </div>

@@ -48,6 +48,7 @@ import { httpError, mapDomainErrors, parseParams } from "~/utils/http.server";
 import { getT, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast, type Toast } from "~/utils/toast.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -184,7 +185,7 @@ function ListTable({ caption, columns, empty, children }: { caption: MessageKey;
   const t = useT();
   if (empty) return <p className="muted">{t(empty)}</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label={t(caption)}>
       <table>
         <caption className="sr-only">{t(caption)}</caption>
         <thead>
@@ -198,7 +199,7 @@ function ListTable({ caption, columns, empty, children }: { caption: MessageKey;
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

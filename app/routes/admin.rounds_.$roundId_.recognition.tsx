@@ -34,6 +34,7 @@ import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils
 import { getT, isLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -239,7 +240,7 @@ function RecognisedList({ page }: { page: Ready }) {
       {page.recognised.length === 0 ? (
         <p className="muted">{t("certificates.recognised.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("certificates.recognised.title", { count: page.recognised.length })}>
           <table>
             <thead>
               <tr>
@@ -270,7 +271,7 @@ function RecognisedList({ page }: { page: Ready }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
@@ -429,7 +430,7 @@ function CertificatesTable({ page, reply }: { page: Ready; reply?: ActionReply }
   return (
     <section className="stack" aria-labelledby="certificates-h">
       <h2 id="certificates-h">{t("certificates.list.title", { count: page.certificates.length })}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t("certificates.list.title", { count: page.certificates.length })}>
         <table>
           <thead>
             <tr>
@@ -475,7 +476,7 @@ function CertificatesTable({ page, reply }: { page: Ready; reply?: ActionReply }
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -33,6 +33,7 @@ import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/u
 import { getT, useLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -179,7 +180,7 @@ function ResultsTableView({
   const t = useT();
   const num = useNumber();
   return (
-    <div className="table-wrap">
+    <TableWrap label={t("results.table.caption", { group: group.group })}>
       <table>
         <caption>{t("results.table.caption", { group: group.group })}</caption>
         <thead>
@@ -256,7 +257,7 @@ function ResultsTableView({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -271,10 +272,10 @@ function AdviceView({ group }: { group: GroupResults }) {
     return level ? t(AGREEMENT_KEYS[kind][level]) : t("results.agreement.insufficient");
   };
   return (
-    <aside className="advice stack" aria-labelledby={`advice-${group.group}-h`}>
+    <aside className="advice stack" aria-labelledby={`advice-${group.group}-h group-${group.group}-h`}>
       <h3 id={`advice-${group.group}-h`}>{t("results.advice.title")}</h3>
       <p className="hint">{t("results.advice.hint")}</p>
-      <div className="table-wrap">
+      <TableWrap label={t("results.advice.table", { group: group.group })}>
         <table>
           <thead>
             <tr>
@@ -295,7 +296,7 @@ function AdviceView({ group }: { group: GroupResults }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h4>{t("results.agreement.title")}</h4>
       <dl className="facts">
         <dt>{t("results.agreement.icc")}</dt>
@@ -559,7 +560,7 @@ export default function RoundResults() {
         {table.judges.length === 0 ? (
           <p className="muted">{t("results.judges.none")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("results.judges.title")}>
             <table>
               <thead>
                 <tr>
@@ -584,7 +585,7 @@ export default function RoundResults() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

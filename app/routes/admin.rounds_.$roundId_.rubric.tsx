@@ -37,6 +37,7 @@ import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils
 import { getT, isMessageKey, useLocale, useT, type MessageKey, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -305,7 +306,7 @@ function SumsTable({ items, groups }: { items: RubricItemInput[]; groups: readon
         {t("rubric.sums.title")}
       </h2>
       <p className="hint">{t("rubric.sums.hint")}</p>
-      <div className="table-wrap">
+      <TableWrap label={t("rubric.sums.title")}>
         <table className="matrix">
           <thead>
             <tr>
@@ -358,7 +359,7 @@ function SumsTable({ items, groups }: { items: RubricItemInput[]; groups: readon
             </tr>
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
@@ -435,7 +436,7 @@ function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<PageData
                   ))}
                 </ul>
               ) : null}
-              <div className="table-wrap">
+              <TableWrap label={t("rubric.criterion.legend", { n: c.n, name: criterionName(t, c.n), cap: fmt(c.cap) })}>
                 <table>
                   <thead>
                     <tr>
@@ -540,7 +541,7 @@ function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<PageData
                     })}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             </fieldset>
           );
         })}
@@ -602,7 +603,7 @@ function ReadOnlyRubric({ rubric, groups }: { rubric: NonNullable<PageData["rubr
           <h3 id={`ro-c${c.n}`} className="h3">
             {t("rubric.criterion.legend", { n: c.n, name: criterionName(t, c.n), cap: fmt(c.cap) })}
           </h3>
-          <div className="table-wrap">
+          <TableWrap label={t("rubric.criterion.legend", { n: c.n, name: criterionName(t, c.n), cap: fmt(c.cap) })}>
             <table>
               <thead>
                 <tr>
@@ -629,7 +630,7 @@ function ReadOnlyRubric({ rubric, groups }: { rubric: NonNullable<PageData["rubr
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
       <SumsTable items={rubric.items} groups={groups} />
@@ -643,7 +644,7 @@ function Versions({ versions }: { versions: PageData["versions"] }) {
   return (
     <section className="stack" aria-labelledby="versions-h">
       <h2 id="versions-h">{t("rubric.versions.title")}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t("rubric.versions.title")}>
         <table>
           <thead>
             <tr>
@@ -677,7 +678,7 @@ function Versions({ versions }: { versions: PageData["versions"] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

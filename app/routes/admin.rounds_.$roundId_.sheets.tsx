@@ -21,6 +21,7 @@ import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.s
 import { getT, useLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { TableWrap } from "~/components/table-wrap";
 
 const Search = z.object({ reopen: IdParam.optional().catch(undefined) });
 
@@ -160,7 +161,7 @@ export default function SheetProgress() {
       {p.rows.length === 0 ? (
         <p className="muted">{t("sheets.progress.noEntries")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("sheets.progress.caption")}>
           <table className="matrix">
             <caption className="sr-only">{t("sheets.progress.caption")}</caption>
             <thead>
@@ -196,7 +197,7 @@ export default function SheetProgress() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {p.paging.pages > 1 ? <Pagination page={p.paging.page} pages={p.paging.pages} total={p.paging.total} /> : null}
     </div>

@@ -15,6 +15,7 @@ import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -87,7 +88,7 @@ export default function JudgeQueue() {
       {q.rows.length === 0 ? (
         <p className="muted">{t(`sheets.queue.empty.${q.tab}` as MessageKey)}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t(TAB_LABELS[q.tab])}>
           <table>
             <caption className="sr-only">{t(TAB_LABELS[q.tab])}</caption>
             <thead>
@@ -117,15 +118,16 @@ export default function JudgeQueue() {
                   </td>
                   <td className="num">{r.total === null ? "—" : formatPoints(r.total, locale)}</td>
                   <td>
-                    <Link to={`/judge/rounds/${q.round.id}/entries/${r.id}`} aria-label={t("sheets.queue.openFor", { code: r.code })}>
+                    <Link to={`/judge/rounds/${q.round.id}/entries/${r.id}`}>
                       {q.lock || r.tab === "submitted" ? t("sheets.queue.view") : r.tab === "draft" ? t("sheets.queue.continue") : t("sheets.queue.score")}
+                      <span className="sr-only"> {r.code}</span>
                     </Link>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {q.paging.pages > 1 ? <Pagination page={q.paging.page} pages={q.paging.pages} total={q.paging.total} /> : null}
     </div>

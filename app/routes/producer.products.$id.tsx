@@ -19,6 +19,7 @@ import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
@@ -248,7 +249,7 @@ function ProductHistory({ history }: { history: ReturnType<typeof useLoaderData<
   return (
     <section className="card stack" aria-labelledby="history-h">
       <h2 id="history-h">{t("producers.history.title")}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t("producers.history.title")}>
         <table>
           <thead>
             <tr>
@@ -294,7 +295,7 @@ function ProductHistory({ history }: { history: ReturnType<typeof useLoaderData<
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }
