@@ -4,6 +4,7 @@
 // right below, which is what screen readers and keyboard users read. Colours are never the only
 // cue: the table names every segment.
 import { useId } from "react";
+import { TableWrap } from "~/components/table-wrap";
 
 export interface BarSegment {
   /** Column heading in the table and legend text. */
@@ -81,8 +82,7 @@ export function BarChart({ title, labelHeader, totalHeader, segments, rows, tabl
             })}
           </ul>
         </div>
-        {/* Focusable: a keyboard can scroll the table when it is wider than the screen. */}
-        <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+        <TableWrap label={tableCaption ?? title}>
           <table className="bar-table">
             <caption id={`${id}-caption`} className="sr-only">
               {tableCaption ?? title}
@@ -116,7 +116,7 @@ export function BarChart({ title, labelHeader, totalHeader, segments, rows, tabl
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </div>
     </section>
   );

@@ -22,6 +22,7 @@ import { httpError, mapDomainErrors } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { titleMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta = titleMeta("account.title");
 
@@ -183,7 +184,7 @@ export default function AccountPage() {
       <section aria-labelledby="sess-h" className="card">
         <h2 id="sess-h">{t("account.sessions.title")}</h2>
         <p>{t("account.sessions.intro")}</p>
-        <div className="table-wrap">
+        <TableWrap label={t("account.sessions.title")}>
           <table>
             <thead>
               <tr>
@@ -218,7 +219,7 @@ export default function AccountPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <Form method="post">
           <input type="hidden" name="intent" value="everywhere" />
           <ConfirmButton confirmText={t("account.sessions.everywhereConfirm")} className="button button-danger">

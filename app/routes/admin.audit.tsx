@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseParams, throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 const day = z.string().refine((d) => vnDayStart(d) !== null);
 const Filters = z.object({
@@ -92,7 +93,7 @@ export default function AdminAudit() {
       {list.items.length === 0 ? (
         <p>{t("common.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("admin.audit.title")}>
           <table>
             <thead>
               <tr>
@@ -149,7 +150,7 @@ export default function AdminAudit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={list.page} pages={list.pages} total={list.total} />
     </div>

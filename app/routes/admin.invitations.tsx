@@ -27,6 +27,7 @@ import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { titleMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 const PATH = "/admin/invitations";
 // An unknown status in a hand-edited URL shows every invitation rather than an error page.
@@ -184,7 +185,7 @@ export default function AdminInvitations() {
         {list.items.length === 0 ? (
           <p>{t("common.empty")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("admin.invitations.list")}>
             <table>
               <thead>
                 <tr>
@@ -227,7 +228,7 @@ export default function AdminInvitations() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <Pagination page={list.page} pages={list.pages} total={list.total} />
       </section>

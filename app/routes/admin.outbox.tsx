@@ -11,6 +11,7 @@ import { formatDateTime } from "~/utils/dates";
 import { throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 // An unknown status in a hand-edited URL shows every mail rather than an error page.
 const StatusParam = z.enum(MAIL_STATUSES).optional().catch(undefined);
@@ -57,7 +58,7 @@ export default function AdminOutbox() {
       {list.items.length === 0 ? (
         <p>{t("common.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("admin.outbox.title")}>
           <table>
             <thead>
               <tr>
@@ -86,7 +87,7 @@ export default function AdminOutbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={list.page} pages={list.pages} total={list.total} />
     </div>

@@ -10,6 +10,7 @@ import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.serve
 import { useLocale, useT } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { titleMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 const id = z.string().trim().min(1).max(100);
 const SetRegionSchema = z.object({ provinceId: id, regionId: id });
@@ -54,7 +55,7 @@ export default function AdminProvinces() {
           <h2 id={`region-${g.key}`}>
             {g.title} <span className="badge">{g.provinces.length}</span>
           </h2>
-          <div className="table-wrap">
+          <TableWrap label={g.title}>
             <table>
               <thead>
                 <tr>
@@ -97,13 +98,13 @@ export default function AdminProvinces() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
       <section className="card" aria-labelledby="former-h">
         <h2 id="former-h">{t("admin.provinces.former")}</h2>
         <p className="muted">{t("admin.provinces.formerIntro")}</p>
-        <div className="table-wrap">
+        <TableWrap label={t("admin.provinces.former")}>
           <table>
             <thead>
               <tr>
@@ -124,7 +125,7 @@ export default function AdminProvinces() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </div>
   );

@@ -14,6 +14,7 @@ import { formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta = titleMeta("rounds.admin.title");
 
@@ -75,7 +76,7 @@ export default function AdminRounds() {
         {list.items.length === 0 ? (
           <p>{t("rounds.admin.empty")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("rounds.admin.title")}>
             <table>
               <thead>
                 <tr>
@@ -108,7 +109,7 @@ export default function AdminRounds() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <Pagination page={list.page} pages={list.pages} total={list.total} />
       </section>

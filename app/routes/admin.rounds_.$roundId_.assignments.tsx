@@ -19,6 +19,7 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { itemAt } from "~/utils/arrays";
 import { pageMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("jury.assign.title"), data?.round.name] }));
 
@@ -112,7 +113,7 @@ export default function Assignments() {
           ))}
           <fieldset disabled={!m.editable}>
             <legend className="sr-only">{t("jury.assign.title")}</legend>
-            <div className="table-wrap">
+            <TableWrap label={t("jury.assign.caption")}>
               <table className="matrix">
                 <caption className="sr-only">{t("jury.assign.caption")}</caption>
                 <thead>
@@ -178,7 +179,7 @@ export default function Assignments() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableWrap>
             <p className="hint">{t("jury.assign.legend")}</p>
             {m.editable ? (
               <p>

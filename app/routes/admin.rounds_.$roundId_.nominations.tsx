@@ -17,6 +17,7 @@ import { formFailure, mapDomainErrors, parseParams, searchParamsObject, throwFor
 import { useT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("nominations.title"), data?.round.name] }));
 
@@ -140,7 +141,7 @@ export default function Nominations() {
         ) : (
           <Form method="post" className="stack">
             {target ? <input type="hidden" name="targetRoundId" value={target.id} /> : null}
-            <div className="table-wrap">
+            <TableWrap label={t("nominations.certificates")}>
               <table>
                 <thead>
                   <tr>
@@ -206,7 +207,7 @@ export default function Nominations() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             {target ? (
               <p className="actions">
                 <ConfirmButton className="button" confirmText={t("nominations.submitConfirm", { round: target.name })}>
@@ -223,7 +224,7 @@ export default function Nominations() {
         {nominated.length === 0 ? (
           <p className="muted">{t("nominations.noneSent")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t("nominations.sent")}>
             <table>
               <thead>
                 <tr>
@@ -251,7 +252,7 @@ export default function Nominations() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         {exportRounds.length ? (
           <>

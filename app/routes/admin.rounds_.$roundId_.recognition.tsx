@@ -36,6 +36,7 @@ import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("certificates.page.title"), data ? (data.state === "ready" ? data.round.name : data.roundName) : null],
@@ -241,7 +242,7 @@ function RecognisedList({ page }: { page: Ready }) {
       {page.recognised.length === 0 ? (
         <p className="muted">{t("certificates.recognised.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("certificates.recognised.title", { count: page.recognised.length })}>
           <table>
             <thead>
               <tr>
@@ -274,7 +275,7 @@ function RecognisedList({ page }: { page: Ready }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
@@ -433,7 +434,7 @@ function CertificatesTable({ page, reply }: { page: Ready; reply?: ActionReply }
   return (
     <section className="stack" aria-labelledby="certificates-h">
       <h2 id="certificates-h">{t("certificates.list.title", { count: page.certificates.length })}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t("certificates.list.title", { count: page.certificates.length })}>
         <table>
           <thead>
             <tr>
@@ -479,7 +480,7 @@ function CertificatesTable({ page, reply }: { page: Ready; reply?: ActionReply }
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

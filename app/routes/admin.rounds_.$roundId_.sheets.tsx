@@ -23,6 +23,7 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { itemAt } from "~/utils/arrays";
 import { pageMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 const Search = z.object({ reopen: IdParam.optional().catch(undefined) });
 
@@ -164,7 +165,7 @@ export default function SheetProgress() {
       {p.rows.length === 0 ? (
         <p className="muted">{t("sheets.progress.noEntries")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("sheets.progress.caption")}>
           <table className="matrix">
             <caption className="sr-only">{t("sheets.progress.caption")}</caption>
             <thead>
@@ -200,7 +201,7 @@ export default function SheetProgress() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {p.paging.pages > 1 ? <Pagination page={p.paging.page} pages={p.paging.pages} total={p.paging.total} /> : null}
     </div>

@@ -116,7 +116,7 @@ export default function AdminUsers() {
                 </p>
                 <p className="muted">{t("admin.users.since", { date: formatDate(u.createdAt) })}</p>
               </header>
-              <section aria-label={t("admin.users.roles")}>
+              <div role="group" aria-label={t("admin.users.roles")}>
                 {u.roles.length === 0 ? (
                   <p className="muted">{t("account.noRoles")}</p>
                 ) : (
@@ -139,7 +139,7 @@ export default function AdminUsers() {
                     ))}
                   </ul>
                 )}
-              </section>
+              </div>
               {u.id === me ? null : (
                 <Form method="post">
                   <input type="hidden" name="intent" value={u.disabledAt ? "enable" : "disable"} />

@@ -18,6 +18,7 @@ import { parseParams, searchParamsObject, throwHttpError } from "~/utils/http.se
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import judgingStyles from "~/styles/judging.css?url";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("sheets.queue.title"), data?.round.name] }));
 
@@ -94,7 +95,7 @@ export default function JudgeQueue() {
       {q.rows.length === 0 ? (
         <p className="muted">{t(`sheets.queue.empty.${q.tab}` as MessageKey)}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t(TAB_LABELS[q.tab])}>
           <table className="queue-table">
             <caption className="sr-only">{t(TAB_LABELS[q.tab])}</caption>
             <thead>
@@ -131,15 +132,16 @@ export default function JudgeQueue() {
                   </td>
                   <td className="num">{r.total === null ? "—" : formatPoints(r.total, locale)}</td>
                   <td>
-                    <Link to={`/judge/rounds/${q.round.id}/entries/${r.id}`} className="button button-small button-secondary" aria-label={t("sheets.queue.openFor", { code: r.code })}>
+                    <Link to={`/judge/rounds/${q.round.id}/entries/${r.id}`} className="button button-small button-secondary">
                       {q.lock || r.tab === "submitted" ? t("sheets.queue.view") : r.tab === "draft" ? t("sheets.queue.continue") : t("sheets.queue.score")}
+                      <span className="sr-only"> {r.code}</span>
                     </Link>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {q.paging.pages > 1 ? <Pagination page={q.paging.page} pages={q.paging.pages} total={q.paging.total} /> : null}
     </div>

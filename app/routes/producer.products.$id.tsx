@@ -24,6 +24,7 @@ import { getT, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta = pageMeta<typeof loader>(({ data }) => ({ title: [data?.product.name, data?.product.establishment.name] }));
 
@@ -267,7 +268,7 @@ function ProductHistory({ history }: { history: ReturnType<typeof useLoaderData<
   return (
     <section className="card stack" aria-labelledby="history-h">
       <h2 id="history-h">{t("producers.history.title")}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t("producers.history.title")}>
         <table>
           <thead>
             <tr>
@@ -313,7 +314,7 @@ function ProductHistory({ history }: { history: ReturnType<typeof useLoaderData<
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

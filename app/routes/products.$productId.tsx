@@ -19,6 +19,7 @@ import { useLocale, useT, type I18nHandle } from "~/utils/i18n";
 import { jurisdictionLabel } from "~/utils/official-names";
 import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
+import { TableWrap } from "~/components/table-wrap";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["register", "prizes"] };
@@ -154,7 +155,7 @@ export default function ProductPage() {
       <section className="stack" aria-labelledby="certificates-title">
         <h2 id="certificates-title">{t("register.product.certificates")}</h2>
         <p className="muted">{t("register.product.certificatesIntro")}</p>
-        <div className="table-wrap">
+        <TableWrap label={t("register.product.certificates")}>
           <table>
             <thead>
               <tr>
@@ -193,7 +194,7 @@ export default function ProductPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
 
       <section className="stack" aria-labelledby="history-title">
@@ -203,7 +204,7 @@ export default function ProductPage() {
         ) : (
           <>
             <p className="muted">{t("register.product.historyIntro")}</p>
-            <div className="table-wrap">
+            <TableWrap label={t("register.product.history")}>
               <table>
                 <thead>
                   <tr>
@@ -227,7 +228,7 @@ export default function ProductPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </>
         )}
       </section>

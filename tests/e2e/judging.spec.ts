@@ -91,7 +91,7 @@ test.describe.serial("online judging", () => {
     await expect(page.getByText("Còn phải chấm: 2 · Bản nháp: 0 · Đã nộp: 3 (trên 5 hồ sơ được phân công)")).toBeVisible();
     await page.getByRole("link", { name: "Mở danh sách chấm" }).click();
     await expect(page).toHaveURL(new RegExp(`/judge/rounds/${id}`));
-    const todo = page.getByRole("link", { name: /^Mở phiếu chấm của sản phẩm BN-2026-B-\d{3}$/ });
+    const todo = page.getByRole("link", { name: /^Chấm điểm BN-2026-B-\d{3}$/ });
     await expect(todo).toHaveCount(2);
     await expectNoProducerNames(page);
     await todo.first().click();
@@ -111,7 +111,7 @@ test.describe.serial("online judging", () => {
     const js = await signedIn(browser, "judge1@tieubieu.test");
     page = js.page;
     await page.goto(`/judge/rounds/${id}`);
-    const left = page.getByRole("link", { name: /^Mở phiếu chấm của sản phẩm BN-2026-B-\d{3}$/ });
+    const left = page.getByRole("link", { name: /^Chấm điểm BN-2026-B-\d{3}$/ });
     await expect(left).toHaveCount(1);
     await left.click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("BN-2026-B-");
@@ -136,7 +136,7 @@ test.describe.serial("online judging", () => {
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       expect(await page.content()).not.toContain(CONFLICTED_PRODUCT);
     }
-    await expect(page.getByRole("link", { name: /^Mở phiếu chấm của sản phẩm/ })).toHaveCount(4);
+    await expect(page.getByRole("link", { name: /^Xem phiếu BN-2026-/ })).toHaveCount(4);
     const response = await page.goto(`/judge/rounds/${id}/entries/${entryIdOf(CONFLICTED_PRODUCT)}`);
     expect(response?.status()).toBe(403);
     expect(await page.content()).not.toContain(CONFLICTED_PRODUCT);

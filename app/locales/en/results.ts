@@ -67,6 +67,7 @@ export const results: Record<keyof typeof vi, string> = {
   // advice
   "results.advice.title": "For reference (does not replace the official score)",
   "results.advice.hint": "Normalised score: each judge's totals are put on their own scale (z-scores) and averaged, which lessens the effect of harsh or lenient judges.",
+  "results.advice.table": "Normalised scores, group {group}",
   "results.advice.normalised": "Normalised score",
   "results.advice.rank": "Normalised rank",
   "results.advice.officialRank": "Official rank",

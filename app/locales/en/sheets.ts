@@ -16,7 +16,6 @@ export const sheets: Record<keyof typeof vi, string> = {
   "sheets.queue.score": "Score",
   "sheets.queue.continue": "Continue",
   "sheets.queue.view": "View sheet",
-  "sheets.queue.openFor": "Open the score sheet of entry {code}",
   "sheets.pass": "Scoring pass {pass}",
 
   "sheets.col.code": "Code",

@@ -66,6 +66,7 @@ export const results = {
   // advice
   "results.advice.title": "Tham khảo (không thay thế điểm chính thức)",
   "results.advice.hint": "Điểm chuẩn hóa: điểm của mỗi giám khảo được quy về thang của chính họ (z-score) rồi lấy trung bình, để bớt ảnh hưởng của giám khảo chấm chặt hay chấm rộng.",
+  "results.advice.table": "Điểm chuẩn hóa nhóm {group}",
   "results.advice.normalised": "Điểm chuẩn hóa",
   "results.advice.rank": "Hạng chuẩn hóa",
   "results.advice.officialRank": "Hạng chính thức",

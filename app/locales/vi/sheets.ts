@@ -17,7 +17,6 @@ export const sheets = {
   "sheets.queue.score": "Chấm điểm",
   "sheets.queue.continue": "Chấm tiếp",
   "sheets.queue.view": "Xem phiếu",
-  "sheets.queue.openFor": "Mở phiếu chấm của sản phẩm {code}",
   "sheets.pass": "Lượt chấm {pass}",
 
   "sheets.col.code": "Mã số",

@@ -155,10 +155,10 @@ export function AdviceView({ group }: { group: GroupResults }) {
     { key: "rank", header: t("results.advice.officialRank"), num: true, cell: (r) => r.rank },
   ];
   return (
-    <aside className="advice stack" aria-labelledby={`advice-${group.group}-h`}>
+    <aside className="advice stack" aria-labelledby={`advice-${group.group}-h group-${group.group}-h`}>
       <h3 id={`advice-${group.group}-h`}>{t("results.advice.title")}</h3>
       <p className="hint">{t("results.advice.hint")}</p>
-      <DataTable columns={columns} rows={ordered} rowKey={(r) => r.entryId} caption={t("results.advice.title")} hideCaption />
+      <DataTable columns={columns} rows={ordered} rowKey={(r) => r.entryId} caption={t("results.advice.table", { group: group.group })} hideCaption />
       <h4>{t("results.agreement.title")}</h4>
       <dl className="facts">
         <dt>{t("results.agreement.icc")}</dt>
