@@ -12,7 +12,6 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("screening.title"), data?.round.name] }));
 

@@ -125,8 +125,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "issue") {
     try {
       const done = await issueCertificates(auth, roundId, meta);
-      return redirectWithToast(here, done.issued.length
-        ? { kind: "success", messageKey: "certificates.issue.done", params: { count: done.issued.length, first: done.issued[0].serial, last: done.issued[done.issued.length - 1].serial } }
+      const first = done.issued[0];
+      const last = done.issued.at(-1);
+      return redirectWithToast(here, first && last
+        ? { kind: "success", messageKey: "certificates.issue.done", params: { count: done.issued.length, first: first.serial, last: last.serial } }
         : { kind: "info", messageKey: "certificates.issue.nothing" });
     } catch (error) {
       return refused("issue", error);

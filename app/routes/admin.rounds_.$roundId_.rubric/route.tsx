@@ -114,7 +114,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       };
       const described = describeProblems(t, error.problems, items, rowNumber, numberFormatter(locale));
       const byRow: Record<number, string[]> = {};
-      for (const [i, messages] of Object.entries(described.byItem)) byRow[rowOf[Number(i)]] = messages;
+      for (const [i, messages] of Object.entries(described.byItem)) {
+        const row = rowOf[Number(i)];
+        if (row !== undefined) byRow[row] = messages;
+      }
       return reply(
         {
           result: submission.reply({ formErrors: [t("rubric.error.problems", { count: described.summary.length })] }),
@@ -141,7 +144,7 @@ export default function RubricPage() {
   const fmt = numberFormatter(useLocale());
   // Problems of the stored rubric (e.g. groups changed since): rows numbered as the editor shows them.
   const storedProblems = rubric && !actionData
-    ? describeProblems(t, page.problems, rubric.items, (i) => 1 + displayOrder(rubric.items).filter((x) => x.criterion === rubric.items[i]?.criterion).indexOf(rubric.items[i]), fmt).summary
+    ? describeProblems(t, page.problems, rubric.items, (i) => 1 + displayOrder(rubric.items).filter((x) => x.criterion === rubric.items[i]?.criterion).findIndex((x) => x === rubric.items[i]), fmt).summary
     : [];
 
   return (

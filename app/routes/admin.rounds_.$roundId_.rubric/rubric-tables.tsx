@@ -133,7 +133,7 @@ export function Versions({ versions }: { versions: PageData["versions"] }) {
       cell: (v) => (
         <>
           {v.version}
-          {v.id === versions[0].id ? <span className="muted"> ({t("rubric.versions.current")})</span> : null}
+          {v.id === versions[0]?.id ? <span className="muted"> ({t("rubric.versions.current")})</span> : null}
         </>
       ),
     },
