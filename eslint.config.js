@@ -1,6 +1,7 @@
 // ESLint flat config: the recommended rule sets of ESLint, typescript-eslint and React hooks.
-// Type-aware rules are left out on purpose: `tsc --noEmit` already runs in `npm test`, and
-// linting stays fast. `npm run lint` fails on any warning (--max-warnings 0).
+// Two type-aware rules run on the production code (app/ without tests, server/): promises that
+// nobody awaits or catches, and switches over a union that miss a case. `npm run lint` fails on
+// any warning (--max-warnings 0).
 import js from "@eslint/js";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import { defineConfig, globalIgnores } from "eslint/config";
@@ -47,6 +48,17 @@ export default defineConfig(
       ],
       // Allows the module-augmentation idiom `interface AppLoadContext extends AppContext {}`.
       "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
+    },
+  },
+  {
+    // Type-aware (issue #16 item 6): a forgotten promise loses its error (an unhandled rejection
+    // stops the process); a switch over a union must name every case or have a default.
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts"],
+    ignores: ["app/**/*.test.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
     },
   },
   {

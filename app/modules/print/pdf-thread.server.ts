@@ -99,14 +99,16 @@ function getThread(): Thread | null {
   return t;
 }
 
-function request(t: Thread, message: { type: "start" | "pull" | "cancel"; id: number; task?: PdfTask }): Promise<Reply> | void {
-  if (message.type !== "pull") {
-    t.worker.postMessage(message);
-    return;
-  }
+/** Tells the thread to start or cancel a task (no answer expected). */
+function send(t: Thread, message: { type: "start" | "cancel"; id: number; task?: PdfTask }): void {
+  t.worker.postMessage(message);
+}
+
+/** Asks the thread for a task's next piece; resolves with its answer. */
+function pull(t: Thread, id: number): Promise<Reply> {
   return new Promise<Reply>((resolve) => {
-    t.waiting.set(message.id, resolve);
-    t.worker.postMessage(message);
+    t.waiting.set(id, resolve);
+    t.worker.postMessage({ type: "pull", id });
   });
 }
 
@@ -119,11 +121,11 @@ export function pdfInThread(task: PdfTask): ReadableStream<Uint8Array> {
   t.worker.ref();
   if (t.idleTimer) clearTimeout(t.idleTimer);
   t.idleTimer = null;
-  request(t, { type: "start", id, task });
+  send(t, { type: "start", id, task });
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const reply = await request(t, { type: "pull", id })!;
+        const reply = await pull(t, id);
         if (reply.type === "chunk") controller.enqueue(reply.bytes);
         else if (reply.type === "end") controller.close();
         else controller.error(new Error(`export thread: ${reply.message}`));
@@ -131,7 +133,7 @@ export function pdfInThread(task: PdfTask): ReadableStream<Uint8Array> {
       cancel() {
         t.waiting.delete(id);
         settle(t, id);
-        request(t, { type: "cancel", id });
+        send(t, { type: "cancel", id });
       },
     },
     { highWaterMark: 0 },
