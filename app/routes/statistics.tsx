@@ -18,7 +18,7 @@ import { getLocale } from "~/utils/locale.server";
 import { titleMeta } from "~/utils/meta";
 
 /** Translations the page needs in the browser (decision 015). */
-export const handle: I18nHandle = { i18n: ["register"] };
+export const handle: I18nHandle = { i18n: ["register", "prizes"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 

@@ -547,11 +547,11 @@ describe("bulk printing", () => {
     expect(pageData.count).toBe(3);
     expect(pageData.job.total).toBe(3);
     expect(page.headers.get("Cache-Control")).toBe("private, no-store");
-    const running = bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "running" } }, matches: [] } as never);
+    const running = bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "running" } }, matches: [], location: new URL(location, ORIGIN) } as never);
     expect(running).toContainEqual({ httpEquiv: "refresh", content: "2" });
-    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "queued" } }, matches: [] } as never)).toContainEqual({ httpEquiv: "refresh", content: "2" });
-    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "failed" } }, matches: [] } as never)).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
-    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "done" } }, matches: [] } as never)).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
+    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "queued" } }, matches: [], location: new URL(location, ORIGIN) } as never)).toContainEqual({ httpEquiv: "refresh", content: "2" });
+    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "failed" } }, matches: [], location: new URL(location, ORIGIN) } as never)).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
+    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "done" } }, matches: [], location: new URL(location, ORIGIN) } as never)).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
 
     const job = await finished(fx.roundId, jobId);
     expect(job).toMatchObject({ status: "done", done: 3, total: 3, error: null, attempts: 1, fileName: "giay-chung-nhan-GCN-BN-2026.pdf" });
