@@ -58,9 +58,10 @@ test("a judge scores and submits on a phone; submitting while the autosave is on
   expect(headerBox.x + headerBox.width).toBeLessThanOrEqual(PHONE.width);
   await expectFitsTheScreen(page);
   await expectTapTargets(page);
-  const open = page.getByRole("link", { name: /^Mở phiếu chấm của sản phẩm BN-2026-B-\d{3}$/ });
+  // The link's visible words start its name, then the entry's code (read by screen readers only).
+  const open = page.getByRole("link", { name: /^Chấm tiếp BN-2026-B-\d{3}$/ });
   await expect(open).toHaveCount(1);
-  const code = (await open.getAttribute("aria-label"))!.replace("Mở phiếu chấm của sản phẩm ", "");
+  const code = /BN-2026-B-\d{3}/.exec((await open.textContent()) ?? "")![0];
   await open.click();
 
   // ── the sheet: the first score on the first screen, the dossier one tap away ──
