@@ -88,6 +88,15 @@ test("a new producer is walked from sign-up to an open round, the progress alway
   await page.getByRole("combobox", { name: "Nhóm sản phẩm" }).selectOption({ label: "A. Thủ công mỹ nghệ" });
   await page.getByRole("radio", { name: "Một sản phẩm" }).check();
   await field(page, "Mô tả và công dụng").fill("Giỏ mây đan tay, dùng đựng hoa quả và làm quà tặng.");
+  // What forms 01 and 02 are generated from: without it the dossier is not complete (decision 028).
+  await field(page, "Nguyên liệu và nguồn gốc").fill("Mây rừng của các hộ trong xã");
+  await field(page, "Quy trình, công nghệ sản xuất").fill("Chẻ mây, phơi, đan tay, sấy chống mốc");
+  await field(page, "Năng lực sản xuất hằng năm").fill("3.000 chiếc/năm");
+  await field(page, "Thị trường").fill("Bắc Ninh, Hà Nội");
+  await field(page, "Ngành nghề kinh doanh có sản phẩm này").fill("3290 – Sản xuất khác chưa được phân vào đâu");
+  await page.getByRole("spinbutton", { name: "Số lao động sản xuất sản phẩm" }).fill("4");
+  await field(page, "Doanh thu từ sản phẩm (triệu đồng)").fill("320");
+  await page.getByRole("spinbutton", { name: "Năm của doanh thu" }).fill("2025");
   await page.getByRole("button", { name: "Lưu sản phẩm" }).click();
   await expect(page).toHaveURL(/\/producer\/products\/[a-z0-9]+$/);
   await expect(page).toHaveTitle(`${product} — ${establishment} — Tiêu Biểu`);

@@ -134,6 +134,7 @@ export function productChecklist(
   product: { id: string; group: string },
   files: ReadonlyArray<{ kind: string; angle: string | null; productId: string | null }>,
   requiredKinds?: ChecklistInput["requiredKinds"],
+  generatedForms?: ChecklistInput["generatedForms"],
 ): Checklist {
   const relevant = files.filter((f) => f.productId === product.id || f.productId === null);
   return dossierChecklist({
@@ -141,5 +142,6 @@ export function productChecklist(
     photos: relevant.filter((f) => f.kind === "PHOTO"),
     documents: relevant.filter((f) => f.kind !== "PHOTO"),
     requiredKinds,
+    generatedForms,
   });
 }
