@@ -40,6 +40,8 @@ interface Role {
 const JUDGING_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026";
 const PAST_PROVINCE_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2024";
 const OPEN_REGION_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026";
+// Open for entries: the only provincial round whose screening page links "add an entry on a producer's behalf".
+const OPEN_PROVINCE_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt bổ sung";
 
 const ADMIN_ROUND_PAGES = [
   "/admin/rounds/:id",
@@ -126,7 +128,7 @@ const ROLES: Role[] = [
     email: "organiser.bacninh@tieubieu.test",
     start: () => ["/admin", "/admin/rounds", "/admin/rounds/new"],
     scope: /^\/(admin|account)/,
-    detailRounds: [JUDGING_ROUND, PAST_PROVINCE_ROUND],
+    detailRounds: [JUDGING_ROUND, PAST_PROVINCE_ROUND, OPEN_PROVINCE_ROUND],
     expected: ["/admin", "/admin/rounds", "/admin/rounds/new", ...ADMIN_ROUND_PAGES],
   },
   {
