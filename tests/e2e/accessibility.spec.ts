@@ -137,7 +137,8 @@ const ROLES: Role[] = [
     start: () => ["/admin", "/admin/rounds"],
     scope: /^\/(admin|account)/,
     detailRounds: [OPEN_REGION_ROUND],
-    expected: ["/admin", "/admin/rounds", "/admin/rounds/:id", "/admin/rounds/:id/entries", "/admin/rounds/:id/nominations"],
+    // The open regional round's results are not final, so it links no nominations page (onward to the nation) yet.
+    expected: ["/admin", "/admin/rounds", "/admin/rounds/:id", "/admin/rounds/:id/entries", "/admin/rounds/:id/jury", "/admin/rounds/:id/rubric"],
   },
   {
     name: "national organiser",
