@@ -156,7 +156,11 @@ export function listMyEstablishments(userId: string) {
       commune: true,
       province: { select: { name: true } },
       products: {
-        select: { id: true, name: true, group: true, isSet: true },
+        // The form fields too: forms 01 and 02 are generated from them, so they decide whether a dossier is complete.
+        select: {
+          id: true, name: true, group: true, isSet: true,
+          businessLines: true, workforce: true, revenue: true, revenueYear: true, rawMaterials: true, process: true, annualCapacity: true, markets: true,
+        },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       },
       files: { where: { deletedAt: null }, select: { kind: true, angle: true, productId: true } },

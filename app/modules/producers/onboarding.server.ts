@@ -7,24 +7,18 @@ import { listMyEstablishments } from "./establishments.server";
 import { onboarding, type Onboarding } from "./onboarding";
 
 export async function loadOnboarding(userId: string, establishments?: Awaited<ReturnType<typeof listMyEstablishments>>): Promise<Onboarding> {
-  const [rows, entries, formData] = await Promise.all([
+  const [rows, entries] = await Promise.all([
     establishments ?? listMyEstablishments(userId),
     prisma.entry.findMany({
       where: { establishment: { ownerId: userId } },
       select: { id: true, status: true },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
-    // What forms 01 and 02 are generated from: a dossier is complete only with them (decision 028).
-    prisma.product.findMany({
-      where: { establishment: { ownerId: userId } },
-      select: { id: true, businessLines: true, workforce: true, revenue: true, revenueYear: true, rawMaterials: true, process: true, annualCapacity: true, markets: true },
-    }),
   ]);
-  const forms = new Map(formData.map((p) => [p.id, generatedFormsOf(p)]));
   return onboarding({
     establishments: rows.map((e) => ({
       id: e.id,
-      products: e.products.map((p) => ({ id: p.id, dossierComplete: productChecklist(p, e.files, DOSSIER_FORMS, forms.get(p.id)).complete })),
+      products: e.products.map((p) => ({ id: p.id, dossierComplete: productChecklist(p, e.files, DOSSIER_FORMS, generatedFormsOf(p)).complete })),
     })),
     entries,
   });
