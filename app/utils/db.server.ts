@@ -11,6 +11,7 @@ import pg from "pg";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "~/generated/postgresql/client.ts";
 import { resolveDatabase } from "./database-url";
+import { serialisedSqlite } from "./sqlite-serial.server";
 import type { MetricSample } from "./metrics.server";
 
 export type Db = SqliteClient;
@@ -29,7 +30,8 @@ export function createDbClient(env: Record<string, string | undefined> = process
     return client;
   }
   fs.mkdirSync(path.dirname(db.file!), { recursive: true });
-  const adapter = new PrismaBetterSQLite3({ url: db.url });
+  // One connection: statements outside a transaction wait while one is open (decision 041).
+  const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: db.url }));
   return new SqliteClient({ adapter });
 }
 
