@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { productChecklist } from "~/modules/producers/dossier";
+import { producerChecklist } from "~/modules/producers/dossier";
 import { listMyEstablishments } from "~/modules/producers/establishments.server";
 import { loadOnboarding } from "~/modules/producers/onboarding.server";
 import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     onboarding: walk.complete ? null : walk,
     establishments: rows.map(({ files, ...e }) => ({
       ...e,
-      products: e.products.map((p) => ({ ...p, missing: productChecklist(p, files).missing.length })),
+      products: e.products.map((p) => ({ id: p.id, name: p.name, group: p.group, missing: producerChecklist(p, files).missing.length })),
     })),
   };
 }

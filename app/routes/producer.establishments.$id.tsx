@@ -5,7 +5,7 @@ import { pendingOnboarding } from "~/modules/producers/onboarding.server";
 import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { listCurrentProvinces } from "~/modules/geo/admin-units.server";
-import { productChecklist } from "~/modules/producers/dossier";
+import { producerChecklist } from "~/modules/producers/dossier";
 import { EstablishmentForm } from "~/modules/producers/establishment-form";
 import { getMyEstablishment, updateEstablishment } from "~/modules/producers/establishments.server";
 import { establishmentFileSummary } from "~/modules/producers/files.server";
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email: establishment.email ?? "",
       workforce: establishment.workforce === null ? "" : String(establishment.workforce),
     },
-    products: products.map((p) => ({ ...p, missing: productChecklist(p, files).missing.length })),
+    products: products.map((p) => ({ id: p.id, name: p.name, group: p.group, isSet: p.isSet, missing: producerChecklist(p, files).missing.length })),
     provinces: provinces.map((p) => ({ id: p.id, name: p.name })),
     onboarding,
   };

@@ -6,7 +6,7 @@
 // the food-safety eligibility certificate for food (group B); and whatever else the round asks
 // for (Round.requiredDocuments).
 import type { MessageKey, TranslateParams } from "~/utils/i18n";
-import { isDossierForm, type DossierFormKind, type FormProductField } from "./forms";
+import { DOSSIER_FORMS, generatedFormsOf, isDossierForm, type DossierFormKind, type FormProductData, type FormProductField } from "./forms";
 
 export const PHOTO_ANGLES = ["FRONT", "SIDE", "TOP", "DETAIL"] as const;
 export type PhotoAngle = (typeof PHOTO_ANGLES)[number];
@@ -144,4 +144,16 @@ export function productChecklist(
     requiredKinds,
     generatedForms,
   });
+}
+
+/**
+ * What a producer's own pages count as missing from a product's dossier: forms 01 and 02 included
+ * (generated from the product's fields, or a signed scan), as the product page, the onboarding and
+ * the submission do — so "complete" on one page is never "missing" on another.
+ */
+export function producerChecklist(
+  product: { id: string; group: string } & FormProductData,
+  files: ReadonlyArray<{ kind: string; angle: string | null; productId: string | null }>,
+): Checklist {
+  return productChecklist(product, files, DOSSIER_FORMS, generatedFormsOf(product));
 }

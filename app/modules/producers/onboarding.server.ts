@@ -1,8 +1,7 @@
 // Loads a producer's onboarding (onboarding.ts) from their own rows: ownership is in the where
 // clause, so it only ever reads the signed-in producer's establishments and entries.
 import { prisma } from "~/utils/db.server";
-import { productChecklist } from "./dossier";
-import { DOSSIER_FORMS, generatedFormsOf } from "./forms";
+import { producerChecklist } from "./dossier";
 import { listMyEstablishments } from "./establishments.server";
 import { onboarding, type Onboarding } from "./onboarding";
 
@@ -18,7 +17,7 @@ export async function loadOnboarding(userId: string, establishments?: Awaited<Re
   return onboarding({
     establishments: rows.map((e) => ({
       id: e.id,
-      products: e.products.map((p) => ({ id: p.id, dossierComplete: productChecklist(p, e.files, DOSSIER_FORMS, generatedFormsOf(p)).complete })),
+      products: e.products.map((p) => ({ id: p.id, dossierComplete: producerChecklist(p, e.files).complete })),
     })),
     entries,
   });

@@ -149,7 +149,11 @@ export async function listProducts(auth: Auth, establishmentId: string) {
   await ownEstablishment(auth, establishmentId);
   return prisma.product.findMany({
     where: { establishmentId, ...mine(auth) },
-    select: { id: true, name: true, group: true, isSet: true, updatedAt: true },
+    // The form fields too: forms 01 and 02 are generated from them (what the dossier misses).
+    select: {
+      id: true, name: true, group: true, isSet: true, updatedAt: true,
+      businessLines: true, workforce: true, revenue: true, revenueYear: true, rawMaterials: true, process: true, annualCapacity: true, markets: true,
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
 }
