@@ -23,5 +23,6 @@ export const exportJobs: Record<keyof typeof vi, string> = {
   "exports.notFound": "This download was not found. The link may be wrong, the file may not be yours, or it has been deleted.",
   "exports.notReady": "The file is not ready yet. See the progress page.",
   "exports.expired": "This file was kept for a limited time and has been deleted. Download it again from the list.",
+  "exports.note.background": "A long list is prepared in the background: the link opens a progress page, then the download.",
   "exports.busy": "Many large files are being prepared. Please try again in a few minutes.",
 };

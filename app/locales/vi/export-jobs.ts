@@ -22,5 +22,6 @@ export const exportJobs = {
   "exports.notFound": "Không tìm thấy tệp tải về này. Có thể đường dẫn sai, tệp không phải của bạn hoặc đã bị xoá.",
   "exports.notReady": "Tệp chưa sẵn sàng. Hãy xem trang tiến độ.",
   "exports.expired": "Tệp này đã hết hạn lưu và đã bị xoá. Hãy tải lại từ trang danh sách.",
+  "exports.note.background": "Danh sách dài được chuẩn bị ở chế độ nền: liên kết mở trang tiến độ, rồi tải tệp về.",
   "exports.busy": "Đang có nhiều tệp lớn được chuẩn bị. Vui lòng thử lại sau ít phút.",
 };
