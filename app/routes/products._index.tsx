@@ -7,6 +7,7 @@ import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
+import { isLargeExport } from "~/modules/exports/export-jobs.server";
 import { prizeLabelKey } from "~/modules/certificates/prizes";
 import { FilterSelect, levelOptions, prizeOptions, StatusBadge, statusOptions, yearOptions } from "~/modules/register/filter-select";
 import {
@@ -31,7 +32,7 @@ import { pageMeta } from "~/utils/meta";
 import { consumeRateLimit } from "~/utils/rate-limit.server";
 
 /** Translations the page needs in the browser (decision 015). */
-export const handle: I18nHandle = { i18n: ["register", "prizes"] };
+export const handle: I18nHandle = { i18n: ["register", "prizes", "exportJobs"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 
@@ -75,6 +76,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         .map((p) => ({ code: p.code, name: p.name, nowPartOf: provinceLabel(geo, p.id)?.nowPartOf ?? null })),
       regions: geo.regions.map((r) => ({ code: r.code, name: locale === "en" ? r.nameEn : r.nameVi })),
       exportSearch: registerSearch(withoutPage(filters)).replace(/^\?/, ""),
+      // A list this long is prepared by a background job (decision 042): its links lead to a
+      // progress page, so they must not carry `download` (the browser would save that page).
+      exportsAsJob: isLargeExport("register", Math.min(list.total, EXPORT_CAP)),
       canonical: `${getEnv().appUrl}/products${registerSearch(shown)}`,
     },
     { headers: cache.headers },
@@ -190,14 +194,15 @@ export default function Products() {
         {d.total > 0 ? (
           <p className="download-links">
             <span>{t("register.download")}:</span>
-            <a href={withFormat("xlsx", d.exportSearch)} download>
+            <a href={withFormat("xlsx", d.exportSearch)} download={d.exportsAsJob ? undefined : true}>
               {t("register.download.xlsx")}
             </a>
-            <a href={withFormat("csv", d.exportSearch)} download>
+            <a href={withFormat("csv", d.exportSearch)} download={d.exportsAsJob ? undefined : true}>
               {t("register.download.csv")}
             </a>
             <a href={withFormat("pdf", d.exportSearch)}>{t("register.download.pdf")}</a>
             <span className="muted">{t("register.download.note", { cap: EXPORT_CAP })}</span>
+            {d.exportsAsJob ? <span className="muted">{t("exports.note.background")}</span> : null}
           </p>
         ) : null}
         <p className="inline-list">

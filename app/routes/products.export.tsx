@@ -1,63 +1,62 @@
 // URL /products/export?format=xlsx|csv|pdf&<filters>: the register's current filtered list as a
 // file, with the same rows in the same order as the page (all pages, up to EXPORT_CAP rows; the
 // file says when it was cut). Public, no login; the filters are read as leniently as on the page.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// Up to EXPORT_JOB_MIN_ROWS rows the file streams at once; a larger list is made by a background
+// job and this answers 303 to its progress page (docs/decisions/042-export-jobs.md).
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { requestMeta } from "~/modules/audit/audit.server";
 import { contentDisposition } from "~/modules/files/headers";
 import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
 import { todayInVietnam } from "~/modules/producers/rules";
-import { csvInThread, pdfInThread, xlsxInThread } from "~/modules/print/pdf-thread.server";
-import { exportTable, filterSummary, registerWorkbook } from "~/modules/register/export.server";
+import { isLargeExport, requestExportJob } from "~/modules/exports/export-jobs.server";
+import { REGISTER_FORMATS, registerExportFile, type RegisterFormat } from "~/modules/exports/files.server";
 import { parseRegisterFilters, registerSearch, withoutPage } from "~/modules/register/filters";
-import { exportRegister, loadGeo, registerVersion } from "~/modules/register/register.server";
-import { getEnv } from "~/utils/env.server";
+import { registerExportCount, registerVersion } from "~/modules/register/register.server";
+import { formFailure, retryAfterHeaders } from "~/utils/http.server";
 import { getT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 
-const FORMATS = {
-  xlsx: { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", disposition: "attachment" },
-  csv: { type: "text/csv; charset=utf-8", disposition: "attachment" },
-  pdf: { type: "application/pdf", disposition: "inline" },
-} as const;
-type Format = keyof typeof FORMATS;
-
 const POLICY: CachePolicy = { maxAge: 60, staleWhileRevalidate: 300, vary: ["Cookie"], ignoreCookies: true };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+const text = (body: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const locale = await getLocale(request);
   const t = getT(locale);
   const format = (url.searchParams.get("format") ?? "xlsx").toLowerCase();
-  if (!(format in FORMATS)) {
-    return new Response(t("register.export.badFormat"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-  }
-  const spec = FORMATS[format as Format];
+  if (!(format in REGISTER_FORMATS)) return text(t("register.export.badFormat"), 400);
   const { filters } = parseRegisterFilters(url.searchParams);
   const cache = await decideCache(request, POLICY, async () => [locale, ...(await registerVersion())]);
   if (cache.notModified) return cache.notModified;
 
   const now = new Date();
-  const geo = await loadGeo();
-  const result = await exportRegister(filters, { geo, now });
-  for (const key of result.unknown) delete filters[key as "province" | "region"];
-  const table = exportTable(result.rows, t);
-  const info = {
-    source: `${getEnv().appUrl}/products${registerSearch(withoutPage(filters))}`,
-    generatedAt: now,
-    filters: filterSummary(withoutPage(filters), geo, t, locale),
-    rows: result.rows.length,
-    total: result.total,
-    cap: result.cap,
-    truncated: result.truncated,
-  };
+  const rows = await registerExportCount(filters, { now });
+  if (isLargeExport("register", rows)) {
+    try {
+      const { jobId } = await requestExportJob({
+        payload: { source: "register", format: format as RegisterFormat, locale, query: registerSearch(withoutPage(filters)) },
+        ownerId: null,
+        rows,
+        // The same list of the same register on the same day (validity rolls over at midnight) is one file.
+        version: JSON.stringify([await registerVersion(), todayInVietnam(now)]),
+        meta: requestMeta(request, context),
+      });
+      return redirect(`/exports/${jobId}`, { status: 303, headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      const failure = formFailure(error);
+      return text(t(failure.messageKey, failure.params), failure.status, retryAfterHeaders(failure));
+    }
+  }
   // Streamed: the headers go out at once, the file follows as it is written (decision 013), in
   // the export thread, off this event loop (decisions 019 and 027).
-  const workbook = format === "xlsx" ? registerWorkbook(table, info, t) : null;
-  const body = format === "csv" ? csvInThread(table) : workbook ? xlsxInThread(workbook.sheets, workbook.info) : pdfInThread({ kind: "register", table, info, locale });
+  const file = await registerExportFile(filters, format as RegisterFormat, locale, now);
   const headers = cache.headers;
-  headers.set("Content-Type", spec.type);
-  headers.set("Content-Disposition", contentDisposition(spec.disposition, `${t("register.export.fileName")}-${todayInVietnam(now)}.${format}`));
+  headers.set("Content-Type", file.contentType);
+  headers.set("Content-Disposition", contentDisposition(file.disposition, file.fileName));
   headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("X-Total-Count", String(result.total));
-  if (result.truncated) headers.set("X-Truncated", `${result.rows.length}/${result.total}`);
-  return new Response(body, { headers });
+  headers.set("X-Total-Count", String(file.total));
+  if (file.truncated) headers.set("X-Truncated", `${file.rows}/${file.total}`);
+  return new Response(file.body, { headers });
 }

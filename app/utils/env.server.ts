@@ -78,6 +78,14 @@ const EnvSchema = z.object({
   // Background jobs (docs/decisions/019-durable-jobs.md): a worker that stops renewing its lease
   // for this long is presumed dead and its job is re-run.
   JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  // Large exports (docs/decisions/042-export-jobs.md): a download of more rows than this is made
+  // by a background job with a progress page; smaller ones stream at once (the public register's
+  // downloads; an organiser's lists). Its file is kept this long after it is made; at most this
+  // many public (anonymous) export jobs wait at a time.
+  EXPORT_JOB_MIN_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  EXPORT_JOB_MIN_ROWS_ORGANISER: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  EXPORT_JOB_RETENTION_MS: z.coerce.number().int().min(60_000).max(7 * 24 * 3_600_000).default(3_600_000),
+  EXPORT_JOB_PUBLIC_PENDING: z.coerce.number().int().min(1).max(100).default(4),
 });
 
 

@@ -21,6 +21,8 @@ export const RATE_LIMITS = {
   upload: { points: 120, duration: 60 * 60 },
   /** Searches of the public register (/products?q=) and open-data calls (/api/products) per address. */
   publicSearch: { points: 120, duration: 60 },
+  /** New public export jobs (large register downloads, decision 042) asked for from one address. */
+  exportJob: { points: 20, duration: 60 * 60 },
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 

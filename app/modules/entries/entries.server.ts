@@ -392,7 +392,7 @@ const nominatedFromSelect = {
   select: { serial: true, jurisdiction: true, year: true, level: true, decision: { select: { number: true, signedAt: true } } },
 } satisfies Prisma.Entry$nominatedFromArgs;
 
-export async function listRoundEntries(auth: Auth, roundId: string, f: ScreeningFilters) {
+export async function listRoundEntries(auth: Pick<Auth, "roles">, roundId: string, f: ScreeningFilters) {
   const round = await prisma.round.findFirst({
     where: { id: roundId, ...managedRoundsWhere(auth.roles) },
     select: { id: true, name: true, year: true, status: true, level: true, groups: true, entriesCloseAt: true },
@@ -454,7 +454,7 @@ export async function screenEntry(auth: Auth, entryId: string, move: "accept" | 
 }
 
 /** All rows of a round for export (same scope and filters as the list, no paging). */
-export async function exportRoundEntries(auth: Auth, roundId: string, f: Omit<ScreeningFilters, "page">) {
+export async function exportRoundEntries(auth: Pick<Auth, "roles">, roundId: string, f: Omit<ScreeningFilters, "page">) {
   const { round } = await listRoundEntries(auth, roundId, { ...f, page: 1 });
   const rows = await prisma.entry.findMany({
     where: screeningWhere(roundId, f),

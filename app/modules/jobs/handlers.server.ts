@@ -7,4 +7,5 @@ export type { JobContext, JobHandler, JobHandlers, JobOutput } from "./job-types
 
 export const JOB_HANDLERS: JobHandlers = {
   "certificates.bulk": () => import("~/modules/certificates/bulk.server").then((m) => Object.assign(m.runBulkPrintJob, { cleanup: m.removeBulkParts })),
+  "exports.file": () => import("~/modules/exports/export-job-handler.server").then((m) => m.runExportJob),
 };

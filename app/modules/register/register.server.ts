@@ -401,6 +401,14 @@ export async function exportRegister(filters: RegisterFilters, opts: { geo?: Geo
   return { rows: rows.map((r) => toRow(r, geo, now)), total, truncated: total > rows.length, cap, unknown };
 }
 
+/** How many rows the filtered list's download would have (capped like it): decides whether it is made as a background job (decision 042). */
+export async function registerExportCount(filters: RegisterFilters, opts: { geo?: Geo; now?: Date; db?: ReadDb } = {}): Promise<number> {
+  const db = opts.db ?? prisma;
+  const geo = opts.geo ?? (await loadGeo(db));
+  const { where } = registerWhere(filters, geo, opts.now ?? new Date(), await searchIds(db, filters.q));
+  return Math.min(EXPORT_CAP, await db.certificate.count({ where }));
+}
+
 /** The years that have certificates, newest first (the year filter's options). */
 export async function registerYears(db: ReadDb = prisma): Promise<number[]> {
   const rows = await db.certificate.groupBy({ by: ["year"], _count: { _all: true }, orderBy: { year: "desc" } });
