@@ -6,25 +6,14 @@ import {
   sampleItemDone,
   sampleSettingsEditable,
   sampleStatus,
+  seededRandomInt,
   tastingOrder,
   tastingRange,
   williamsCycle,
   williamsRow,
 } from "./samples";
 
-/** A small seeded generator (mulberry32), so draws are repeatable in tests. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return (n: number) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return Math.floor(r * n);
-  };
-}
-
+const seeded = seededRandomInt;
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 describe("williamsRow", () => {

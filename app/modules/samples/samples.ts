@@ -84,6 +84,17 @@ export function drawTastingNumbers(count: number, randomInt: (n: number) => numb
   return out;
 }
 
+/** A repeatable randomInt for the demo data and tests (mulberry32); the service uses crypto.randomInt. */
+export function seededRandomInt(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n: number) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
 // ───────────── serving order (Williams design) ─────────────
 
 /**
