@@ -192,15 +192,17 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
   let demoCertificates = 0;
   if (opts.demo && opts.demoRound) {
     // Loaded only here: the demo's code (and the libraries it draws files with) is not part of a start without it.
-    const [{ seedDemoRound }, { seedDemoJudging }, { seedDemoRegister }] = await Promise.all([
+    const [{ seedDemoRound }, { seedDemoJudging }, { seedDemoRegister }, { seedDemoSamples }] = await Promise.all([
       import("./demo-round"),
       import("./demo-judging"),
       import("./demo-register"),
+      import("./demo-samples"),
     ]);
     const producer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ESTABLISHMENT.ownerEmail }, select: { passwordHash: true } });
     // The main round first: its entry codes are A-001…, and the supplementary round, accepted
     // after it, continues the numbering of the same sequences (decision 025).
     demoSheets = await seedDemoJudging(db, producer.passwordHash!);
+    await seedDemoSamples(db);
     demoEntries = await seedDemoRound(db, producer.passwordHash!);
     demoCertificates = await seedDemoRegister(db);
   }

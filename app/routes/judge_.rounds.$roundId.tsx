@@ -74,6 +74,7 @@ export default function JudgeQueue() {
           {t("sheets.queue.progressText", { submitted: q.progress.submitted, assigned: q.progress.assigned, percent: q.progress.percent })}
         </p>
         <p className="inline-list queue-links">
+          <Link to={`/judge/rounds/${q.round.id}/tasting`}>{t("samples.tastingPage.link")}</Link>
           {q.groups.map((g) => (
             <a key={g} href={`/judge/rounds/${q.round.id}/blank-sheet.pdf?group=${g}`}>
               {t("sheets.print.blankGroup", { group: g })}

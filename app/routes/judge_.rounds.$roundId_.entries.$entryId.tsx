@@ -24,6 +24,8 @@ import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { getJudgeSample } from "~/modules/samples/samples.server";
+import { JudgeSampleStatus } from "~/modules/samples/sample-status";
 import judgingStyles from "~/styles/judging.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
@@ -48,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   const { roundId, entryId } = parseParams(SheetParams, params, 404);
   try {
-    return await getJudgeSheet(auth, roundId, entryId);
+    const sheet = await getJudgeSheet(auth, roundId, entryId);
+    return { ...sheet, sample: await getJudgeSample(auth, roundId, entryId) };
   } catch (error) {
     if (isDomainError(error, "declaration_required")) throw redirect(declarationPath(roundId));
     throwHttpError(error);
@@ -193,6 +196,7 @@ export default function JudgeSheet() {
           <a href="#dossier-h">{t("sheets.dossier.open")} ↓</a>
         </p>
       </header>
+      <JudgeSampleStatus sample={d.sample} />
       {d.sheet?.status === "DRAFT" && d.sheet.reopenReason ? (
         <div className="notice notice-info" role="status">
           <p>{t("sheets.reopened", { reason: d.sheet.reopenReason })}</p>

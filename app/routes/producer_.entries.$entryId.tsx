@@ -19,6 +19,8 @@ import { formFailure, mapDomainErrors, parseParams } from "~/utils/http.server";
 import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { getProducerSample } from "~/modules/samples/samples.server";
+import { ProducerSampleStatus } from "~/modules/samples/sample-status";
 
 const Params = z.object({ entryId: IdParam });
 const Intent = z.object({ intent: z.enum(["submit", "withdraw"]), confirmed: z.literal("yes").optional() });
@@ -39,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The official result once finalised, the complaint period and the producer's complaints (issue #5).
   const complaints = entry.status === "ACCEPTED" ? await getMyEntryComplaints(auth, entry.id) : null;
   const onboarding = await pendingOnboarding(auth.user.id);
-  return { entry, files, checklist, moves, result: complaints?.round.resultsFinalisedAt ? complaints : null, onboarding };
+  const sample = entry.status === "DRAFT" ? null : await mapDomainErrors(() => getProducerSample(auth, entry.id));
+  return { entry, files, checklist, moves, result: complaints?.round.resultsFinalisedAt ? complaints : null, onboarding, sample };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -66,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function MyEntry() {
   const t = useT();
-  const { entry, files, checklist, moves, result, onboarding } = useLoaderData<typeof loader>();
+  const { entry, files, checklist, moves, result, onboarding, sample } = useLoaderData<typeof loader>();
   const num = new Intl.NumberFormat(useLocale() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -124,6 +127,8 @@ export default function MyEntry() {
           </p>
         </section>
       ) : null}
+
+      <ProducerSampleStatus sample={sample} />
 
       {moves.length ? (
         <div className="actions">

@@ -19,8 +19,9 @@ import { complaints } from "./complaints";
 import { forms } from "./forms";
 import { prizes } from "./prizes";
 import { exportJobs } from "./export-jobs";
+import { samples } from "./samples";
 
 /** The dictionaries one by one: the unit the browser loads (decision 015). Same names as the files. */
-export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs };
+export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples };
 
-export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs };
+export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples };

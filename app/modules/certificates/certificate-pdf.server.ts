@@ -5,7 +5,6 @@
 // and the QR code of its public verification page with the code printed under it for people who
 // type it. A revoked certificate still prints (for the record) but carries "ĐÃ THU HỒI" across it.
 // Drawing only: what is printed comes from CertificatePrint, built by certificates.server.ts.
-import type QRCode from "qrcode";
 import {
   contentBox,
   createPdf,
@@ -24,14 +23,11 @@ import {
   type FontName,
   type PdfDoc,
 } from "~/modules/print/pdf.server";
+import { drawQr } from "~/modules/print/qr.server";
 import { formatDate } from "~/utils/dates";
 import { getT, type MessageKey, type TFunction } from "~/utils/i18n";
-import { lazyRequire } from "~/utils/lazy-require.server";
 import { formatVerificationCode } from "./codes";
 import { issuerHeaderLines, signatureLines } from "./decision-texts";
-
-// qrcode is loaded by the first certificate printed, not at the server's start.
-const loadQrCode = lazyRequire<typeof QRCode>("qrcode");
 
 export interface CertificatePrint {
   serial: string;
@@ -166,34 +162,6 @@ function drawBorder(doc: PdfDoc): void {
   }
   doc.restore();
   doc.lineWidth(1).strokeColor("black").fillColor("black");
-}
-
-/**
- * The QR code as vector squares (crisp at any print size, no image decoding): dark modules of a
- * row merged into runs, filled in one path, on a white quiet zone of two modules.
- */
-function drawQr(doc: PdfDoc, text: string, x: number, y: number, size: number): void {
-  const qr = loadQrCode().create(text, { errorCorrectionLevel: "M" });
-  const n = qr.modules.size;
-  const quiet = 2;
-  const cell = size / (n + 2 * quiet);
-  doc.save();
-  doc.rect(x, y, size, size).fill("white");
-  for (let row = 0; row < n; row++) {
-    let col = 0;
-    while (col < n) {
-      if (!qr.modules.data[row * n + col]) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && qr.modules.data[row * n + col]) col++;
-      // A hair of overlap so adjacent rows leave no hairline gaps in some viewers.
-      doc.rect(x + (start + quiet) * cell, y + (row + quiet) * cell, (col - start) * cell, cell + 0.05);
-    }
-  }
-  doc.fill("black");
-  doc.restore();
 }
 
 /** The host and path people can type: "tieubieu.vn/verify/ABCDE12345" (no scheme). */

@@ -1,0 +1,40 @@
+// The demo samples (prisma/demo-samples.ts) on the demo judging round, seeded the way `npm start`
+// does: samples received with one awaited, tasting numbers drawn so every judge has a serving
+// order and the label sheet prints. A second seed run must change nothing.
+import { beforeAll, describe, expect, test } from "vitest";
+import { DEMO_JUDGING_ROUND_NAME } from "../../prisma/demo-judging";
+import { seed } from "../../prisma/seed";
+import { authFor } from "../support/judging-fixture";
+import { getJudgeTasting, labelsPrint } from "~/modules/samples/samples.server";
+import { prisma } from "~/utils/db.server";
+
+let roundId: string;
+
+beforeAll(async () => {
+  await seed(prisma, { demo: true, demoRound: true });
+  roundId = (await prisma.round.findFirstOrThrow({ where: { name: DEMO_JUDGING_ROUND_NAME } })).id;
+}, 240_000);
+
+describe("the demo samples", () => {
+  test("nine of ten samples received (one damaged), one awaited", async () => {
+    expect(await prisma.roundSampleSettings.findUniqueOrThrow({ where: { roundId } })).toMatchObject({ required: true, unitsPerEntry: 3 });
+    const receipts = await prisma.sampleReceipt.findMany({ where: { roundId } });
+    expect(receipts).toHaveLength(9);
+    expect(receipts.filter((r) => r.condition === "DAMAGED")).toHaveLength(1);
+  });
+
+  test("labels print for the ten entries, and each judge has a full serving order", async () => {
+    const organiser = await authFor("organiser.bacninh@tieubieu.test");
+    expect((await labelsPrint(organiser, roundId)).labels).toHaveLength(10);
+    const judge1 = await authFor("judge1@tieubieu.test");
+    const mine = await getJudgeTasting(judge1, roundId);
+    expect(mine.slots.length).toBeGreaterThan(0);
+    expect(new Set(mine.slots.map((s) => s.number)).size).toBe(mine.slots.length);
+  });
+
+  test("a second seed run writes nothing new", async () => {
+    const before = { r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count() };
+    await seed(prisma, { demo: true, demoRound: true });
+    expect({ r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count() }).toEqual(before);
+  }, 240_000);
+});
