@@ -11,6 +11,7 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { readRegisterVersion, memoByVersion } from "~/modules/register/version.server";
 import { verificationMethodId } from "~/modules/signing/did";
 import { activeSigningKey, issuerDid, type SigningKey } from "~/modules/signing/keys.server";
+import { itemAt } from "~/utils/arrays";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Db, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -71,7 +72,7 @@ export async function issueCredentialsWithin(tx: Tx, key: SigningKey, where: Pri
   const indexes = await freeStatusIndexes(tx, missing.length);
   const data = await Promise.all(
     missing.map(async (cert, i) => {
-      const statusIndex = indexes[i]!;
+      const statusIndex = itemAt(indexes, i, "status indexes");
       const jwt = await signVcJwt(buildCertificateCredential(cert, { issuer: did, appUrl, statusIndex }), key, did);
       return { certificateId: cert.id, statusIndex, kid: key.kid, jwt };
     }),

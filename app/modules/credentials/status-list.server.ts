@@ -7,7 +7,7 @@ export function encodeStatusList(indexes: Iterable<number>, size: number): strin
   const bits = new Uint8Array(Math.ceil(size / 8));
   for (const i of indexes) {
     if (!Number.isInteger(i) || i < 0 || i >= size) throw new Error(`status index ${i} is outside the list`);
-    bits[i >> 3]! |= 0x80 >> (i & 7);
+    bits[i >> 3] = (bits[i >> 3] ?? 0) | (0x80 >> (i & 7));
   }
   return `u${zlib.gzipSync(bits).toString("base64url")}`;
 }

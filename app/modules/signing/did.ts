@@ -34,10 +34,10 @@ export function didWebFromUrl(appUrl: string): string {
  * localhost and 127.0.0.1 (development and tests). Null when the DID is not a did:web.
  */
 export function didWebDocumentUrl(did: string): string | null {
-  const match = /^did:web:([^:#?/]+)((?::[^:#?/]+)*)$/.exec(did);
-  if (!match) return null;
-  const host = decodeURIComponent(match[1]!);
-  const path = match[2] ? match[2].split(":").slice(1).map(decodeURIComponent).join("/") : "";
+  const [, encodedHost, segments] = /^did:web:([^:#?/]+)((?::[^:#?/]+)*)$/.exec(did) ?? [];
+  if (!encodedHost) return null;
+  const host = decodeURIComponent(encodedHost);
+  const path = segments ? segments.split(":").slice(1).map(decodeURIComponent).join("/") : "";
   const hostname = host.replace(/:\d+$/, "");
   const scheme = hostname === "localhost" || hostname === "127.0.0.1" ? "http" : "https";
   return path ? `${scheme}://${host}/${path}/did.json` : `${scheme}://${host}/.well-known/did.json`;
