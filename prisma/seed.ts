@@ -205,6 +205,7 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
     await seedDemoSamples(db);
     demoEntries = await seedDemoRound(db, producer.passwordHash!);
     demoCertificates = await seedDemoRegister(db);
+    await (await import("./demo-credentials")).seedDemoCredentials(db);
   }
   return {
     demoEntries,

@@ -95,6 +95,7 @@ function verificationJson(cert: VerifiedCertificate, appUrl: string) {
     revokedReason: cert.revokedAt ? (cert.revokedReason ?? null) : null,
     decision: { number: cert.decision.number, signedAt: cert.decision.signedAt.toISOString(), authority: cert.decision.authority },
     verifyUrl: `${appUrl}/verify/${cert.code}`,
+    credentialUrl: `${appUrl}/verify/${cert.code}/credential.json`,
     productUrl: `${appUrl}/products/${cert.productId}`,
   };
 }
@@ -227,6 +228,16 @@ function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert:
           {t("register.verify.productPage")}
         </a>
       </p>
+      <section className="stack" aria-labelledby="credential">
+        <h2 id="credential">{t("credentials.verify.heading")}</h2>
+        <p>{t("credentials.verify.intro")}</p>
+        <p>
+          <a href={`/verify/${cert.code}/credential.json`} download>
+            {t("credentials.verify.download")}
+          </a>{" "}
+          · <a href="/.well-known/did.json">{t("credentials.verify.issuer")}</a>
+        </p>
+      </section>
       <p className="muted">{t("register.verify.checkedAt", { time: formatDateTime(new Date()) })}</p>
     </div>
   );

@@ -346,6 +346,10 @@ describe("issuing certificates", () => {
 
     const issueAudit = await prisma.auditLog.findFirstOrThrow({ where: { action: "certificate.issue", entityId: fx.roundId } });
     expect((issueAudit.after as { serials: string[] }).serials).toEqual(serials);
+    // Each certificate's verifiable credential is signed at issue (decision 036).
+    const credentials = await prisma.certificateCredential.findMany({ where: { certificateId: { in: certs.map((x) => x.id) } } });
+    expect(credentials).toHaveLength(3);
+    expect(new Set(credentials.map((x) => x.statusIndex)).size).toBe(3);
   });
 
   test("each producer is mailed (the one not recognised is not)", async () => {

@@ -26,6 +26,7 @@ import {
 import { drawQr } from "~/modules/print/qr.server";
 import { formatDate } from "~/utils/dates";
 import { getT, type MessageKey, type TFunction } from "~/utils/i18n";
+import { credentialFileName, envelope } from "~/modules/credentials/credential";
 import { formatVerificationCode } from "./codes";
 import { issuerHeaderLines, signatureLines } from "./decision-texts";
 
@@ -53,6 +54,8 @@ export interface CertificatePrint {
   issuedAt: Date;
   validUntil: Date;
   revokedAt: Date | null;
+  /** The certificate's signed verifiable credential (VC-JWT), attached to the PDF as a JSON file (decision 036). */
+  credential?: string | null;
 }
 
 const RED = "#8e1b1b";
@@ -257,6 +260,20 @@ export function drawCertificate(doc: PdfDoc, cert: CertificatePrint, t: TFunctio
 
   if (cert.revokedAt) watermark(doc, t("certificates.pdf.revoked"));
   doc.fillColor("black");
+  if (cert.credential) attachCredential(doc, cert.serial, cert.credential, t);
+}
+
+/**
+ * The signed credential as a file inside the PDF (an embedded file, listed by PDF readers as an
+ * attachment): whoever holds the PDF holds the credential, verifiable offline with
+ * `npm run verify-credential <file>`.
+ */
+function attachCredential(doc: PdfDoc, serial: string, jwt: string, t: TFunction): void {
+  doc.file(Buffer.from(JSON.stringify(envelope(jwt), null, 2)), {
+    name: credentialFileName(serial),
+    type: "application/json",
+    description: t("certificates.pdf.credentialFile", { serial }),
+  });
 }
 
 /** The certificates, one A4 landscape page each, in the order given. */

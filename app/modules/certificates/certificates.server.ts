@@ -24,6 +24,8 @@ import { queueMail, queueMails, type MailInput } from "~/modules/mail/outbox.ser
 import { displayName, safeFileName, sniffType } from "~/modules/files/sniff";
 import { getFileStorage, newStorageKey, storageNamed } from "~/modules/files/storage.server";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
+import { ensureCredentials, issueCredentialsWithin } from "~/modules/credentials/credentials.server";
+import { activeSigningKey } from "~/modules/signing/keys.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -597,6 +599,8 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
   const jurisdiction = jurisdictionText(round);
   const issuedAt = decision.signedAt;
   const validUntil = validUntilFor(issuedAt);
+  // Read (or made) before the transaction: each certificate's credential is signed inside it.
+  const signingKey = await activeSigningKey();
 
   let done: { rows: Array<{ serial: string; entry: EntryAsAtIssue }>; total: number } | undefined;
   for (let attempt = 1; !done; attempt++) {
@@ -636,6 +640,7 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
             prize: e.prize,
           })),
         });
+        await issueCredentialsWithin(tx, signingKey, { code: { in: rows.map((r) => r.code) } });
         await audit(tx, {
           actorId: auth.user.id,
           action: "certificate.issue",
@@ -856,7 +861,8 @@ export async function certificateForPrint(auth: Actor, certificateId: string): P
   });
   if (!row) throw new DomainError(404, "error.404");
   if (row.establishment.ownerId !== auth.user.id && !(await managesRound(auth, row.roundId))) throw new DomainError(403, "error.403");
-  return toPrint(row);
+  // The PDF carries the signed credential as an attached file (decision 036).
+  return { ...toPrint(row), credential: (await ensureCredentials([row.id])).get(row.id) ?? null };
 }
 
 /**
@@ -865,7 +871,8 @@ export async function certificateForPrint(auth: Actor, certificateId: string): P
  */
 export async function certificatesForBulkJob(roundId: string): Promise<CertificatePrint[]> {
   const rows = await prisma.certificate.findMany({ where: { roundId }, select: printSelect, orderBy: { serial: "asc" } });
-  return rows.map(toPrint);
+  const credentials = await ensureCredentials(rows.map((r) => r.id));
+  return rows.map((row) => ({ ...toPrint(row), credential: credentials.get(row.id) ?? null }));
 }
 
 /** The round's certificate ids, for the bulk job's count check (organisers only). */

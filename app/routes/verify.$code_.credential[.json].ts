@@ -1,0 +1,29 @@
+// URL /verify/:code/credential.json: the certificate's signed verifiable credential as a JSON
+// file (an EnvelopedVerifiableCredential holding the VC-JWT), for a holder to keep and show
+// without our server (decision 036). Public like /verify/:code: the code is the capability.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { normaliseVerificationCode } from "~/modules/certificates/codes";
+import { credentialFileName, envelope } from "~/modules/credentials/credential";
+import { credentialForCode } from "~/modules/credentials/credentials.server";
+import { getT } from "~/utils/i18n";
+import { getLocale } from "~/utils/locale.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const raw = (params.code ?? "").trim();
+  const code = raw.length <= 40 ? normaliseVerificationCode(raw) : null;
+  const found = code ? await credentialForCode(code) : null;
+  if (!found) {
+    const t = getT(await getLocale(request));
+    return Response.json({ error: t("register.verify.notFound", { code: raw.slice(0, 32) }) }, { status: 404, headers: { "Cache-Control": "public, max-age=60" } });
+  }
+  return new Response(JSON.stringify(envelope(found.jwt), null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${credentialFileName(found.serial)}"`,
+      // The credential never changes once signed; its status lives in the status list.
+      "Cache-Control": "public, max-age=3600",
+      "Access-Control-Allow-Origin": "*",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
