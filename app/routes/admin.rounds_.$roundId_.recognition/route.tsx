@@ -5,12 +5,11 @@
 // certificates with their status, PDF, verification page and a revoke form each, and the bulk
 // download. Every write is a POST that works without JavaScript. Before the results are
 // finalised the page says so (409) instead of failing.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
-import { ErrorList, Field, FormErrors } from "~/components/forms";
+import { FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -22,21 +21,20 @@ import {
   revokeCertificate,
   type UploadedDocument,
 } from "~/modules/certificates/certificates.server";
-import { formatVerificationCode } from "~/modules/certificates/codes";
-import { prizeLabelKey } from "~/modules/certificates/prizes";
-import { DECISION_SCAN_MAX_MB, DecisionSchema, REVOKE_REASON_MIN, RevokeSchema } from "~/modules/certificates/schemas";
+import { DECISION_SCAN_MAX_MB, DecisionSchema, RevokeSchema } from "~/modules/certificates/schemas";
 import { parseUploadForm } from "~/modules/files/upload.server";
-import { toVnDateInput } from "~/modules/rounds/round-fields";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { isDomainError } from "~/utils/errors";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { formFailure, httpError, parseParams, throwForbidden, throwHttpError } from "~/utils/http.server";
-import { getT, useT, type MessageKey } from "~/utils/i18n";
+import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
+import { RecognisedList, CertificatesTable, BulkSection } from "./certificates";
+import { DecisionFacts, DecisionForm, ReplaceDocumentForm } from "./decision-forms";
+import type { ActionReply, Ready } from "./types";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("certificates.page.title"), data ? (data.state === "ready" ? data.round.name : data.roundName) : null],
@@ -56,13 +54,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     throwHttpError(error);
   }
-}
-
-/** A refused POST: which form it belongs to, and Conform's reply or a message. */
-interface ActionReply {
-  form: string;
-  result: SubmissionResult<string[]> | null;
-  message: string | null;
 }
 
 const isMultipart = (request: Request) => (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
@@ -154,8 +145,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 // ───────────── UI ─────────────
 
-type Ready = Extract<Awaited<ReturnType<typeof loader>>, { state: "ready" }>;
-
 export default function Recognition() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
@@ -232,320 +221,6 @@ export default function Recognition() {
       {certificates.length ? <CertificatesTable page={page} reply={reply} /> : null}
       {certificates.length ? <BulkSection page={page} /> : null}
     </div>
-  );
-}
-
-function RecognisedList({ page }: { page: Ready }) {
-  const t = useT();
-  return (
-    <section className="stack" aria-labelledby="recognised-h">
-      <h2 id="recognised-h">{t("certificates.recognised.title", { count: page.recognised.length })}</h2>
-      <p className="hint">{t("certificates.recognised.hint")}</p>
-      {page.recognised.length === 0 ? (
-        <p className="muted">{t("certificates.recognised.empty")}</p>
-      ) : (
-        <TableWrap label={t("certificates.recognised.title", { count: page.recognised.length })}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("certificates.col.no")}</th>
-                <th scope="col">{t("certificates.col.code")}</th>
-                <th scope="col">{t("certificates.col.product")}</th>
-                <th scope="col">{t("certificates.col.establishment")}</th>
-                <th scope="col">{t("certificates.col.group")}</th>
-                <th scope="col" className="num">
-                  {t("certificates.col.score")}
-                </th>
-                <th scope="col">{t("certificates.col.serial")}</th>
-                <th scope="col">{t("prizes.award.prize")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.recognised.map((r, i) => (
-                <tr key={r.entryId}>
-                  <td className="num">{i + 1}</td>
-                  <td>{r.entryCode ?? "—"}</td>
-                  <td>{r.productName}</td>
-                  <td>{r.establishmentName}</td>
-                  <td>
-                    <abbr title={t(`group.${r.group}` as MessageKey)}>{r.group}</abbr>
-                  </td>
-                  <td className="num">{r.finalScore === null ? "—" : r.finalScore.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}</td>
-                  <td>{r.serial ?? <span className="muted">{t("certificates.recognised.notIssued")}</span>}</td>
-                  <td>{r.prize ? t(prizeLabelKey(r.prize)) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-    </section>
-  );
-}
-
-function DecisionFacts({ page }: { page: Ready }) {
-  const t = useT();
-  const d = page.decision!;
-  return (
-    <div className="stack">
-      <dl className="facts">
-        <dt>{t("certificates.decision.number")}</dt>
-        <dd>
-          <strong>{d.number}</strong>
-        </dd>
-        <dt>{t("certificates.decision.signedAt")}</dt>
-        <dd>{formatDate(d.signedAt)}</dd>
-        <dt>{t("certificates.decision.authority")}</dt>
-        <dd>{d.authority}</dd>
-        <dt>{t("certificates.decision.signer")}</dt>
-        <dd>
-          {d.signerTitle} {d.signerName}
-        </dd>
-        <dt>{t("certificates.decision.document")}</dt>
-        <dd>
-          {d.documentSource ? (
-            <>
-              <a href={`/decisions/${d.id}.pdf`} target="_blank" rel="noreferrer">
-                {d.documentName ?? t("certificates.decision.openPdf")}
-              </a>{" "}
-              <span className="badge">{t(d.documentSource === "UPLOADED" ? "certificates.decision.source.UPLOADED" : "certificates.decision.source.GENERATED")}</span>
-            </>
-          ) : (
-            <span className="muted">{t("certificates.decision.noDocument")}</span>
-          )}
-        </dd>
-      </dl>
-      {page.decisionEditable ? (
-        <p className="hint">{t("certificates.decision.editableHint")}</p>
-      ) : (
-        <p className="hint">{t("certificates.decision.publicHint", { url: `/decisions/${d.id}.pdf` })}</p>
-      )}
-    </div>
-  );
-}
-
-function DecisionForm({ page, reply }: { page: Ready; reply?: ActionReply }) {
-  const t = useT();
-  const d = page.decision;
-  const [form, fields] = useForm({
-    id: "decision",
-    lastResult: reply?.result ?? null,
-    defaultValue: {
-      number: d?.number ?? "",
-      signedAt: d ? toVnDateInput(d.signedAt) : page.defaults.signedAt,
-      authority: d?.authority ?? page.defaults.authority,
-      signerName: d?.signerName ?? "",
-      signerTitle: d?.signerTitle ?? "",
-      documentSource: d?.documentSource === "UPLOADED" ? "UPLOADED" : "GENERATED",
-    },
-    constraint: getZodConstraint(DecisionSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  const input = (name: "number" | "signedAt" | "authority" | "signerName" | "signerTitle", label: MessageKey, type: "text" | "date" = "text", hint?: MessageKey) => (
-    <Field
-      meta={fields[name]}
-      label={label}
-      type={type}
-      hint={hint}
-      required
-      max={type === "date" ? page.defaults.signedAt : undefined}
-      min={type === "date" ? toVnDateInput(page.round.resultsFinalisedAt) : undefined}
-    />
-  );
-  const formErrors = [...(form.errors ?? []), ...(reply?.message ? [reply.message] : [])];
-  return (
-    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack" aria-labelledby="decision-form-h">
-      <h3 id="decision-form-h" className="h3">
-        {t(d ? "certificates.decision.edit" : "certificates.decision.record")}
-      </h3>
-      <FormErrors id={form.errorId} errors={formErrors.length ? formErrors : null} />
-      <input type="hidden" name="intent" value="decision" />
-      <div className="grid-2">
-        {input("number", "certificates.decision.number", "text", "certificates.decision.numberHint")}
-        {input("signedAt", "certificates.decision.signedAt", "date", "certificates.decision.signedAtHint")}
-      </div>
-      {input("authority", "certificates.decision.authority", "text", "certificates.decision.authorityHint")}
-      <div className="grid-2">
-        {input("signerTitle", "certificates.decision.signerTitle", "text", "certificates.decision.signerTitleHint")}
-        {input("signerName", "certificates.decision.signerName")}
-      </div>
-      <fieldset className="stack" aria-describedby={fields.documentSource.errorId}>
-        <legend>{t("certificates.decision.documentSource")}</legend>
-        {(["GENERATED", "UPLOADED"] as const).map((value) => {
-          const props = getInputProps(fields.documentSource, { type: "radio", value });
-          return (
-            <label className="radio" key={value}>
-              <input {...props} key={`${props.key}-${value}`} /> {t(`certificates.decision.sourceOption.${value}`)}
-            </label>
-          );
-        })}
-        <ErrorList id={fields.documentSource.errorId} errors={fields.documentSource.errors} />
-        <div className="field">
-          <label htmlFor="decision-document">{t("certificates.decision.scan")}</label>
-          <p id="decision-document-hint" className="hint">
-            {t(d?.documentSource === "UPLOADED" ? "certificates.decision.scanHintKeep" : "certificates.decision.scanHint", { max: page.scanMaxMb })}
-          </p>
-          <input id="decision-document" name="document" type="file" accept="application/pdf,.pdf" aria-describedby="decision-document-hint" />
-        </div>
-      </fieldset>
-      <div>
-        <button type="submit" className="button">
-          {t(d ? "certificates.decision.save" : "certificates.decision.submit")}
-        </button>
-      </div>
-    </Form>
-  );
-}
-
-function ReplaceDocumentForm({ page, reply }: { page: Ready; reply?: ActionReply }) {
-  const t = useT();
-  return (
-    <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="replace-h">
-      <h3 id="replace-h" className="h3">
-        {t("certificates.document.title")}
-      </h3>
-      <p className="hint">{t("certificates.document.hint")}</p>
-      <FormErrors errors={reply?.message ? [reply.message] : null} />
-      <input type="hidden" name="intent" value="document" />
-      <div className="field">
-        <label htmlFor="replace-document">
-          {t("certificates.decision.scan")}
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        </label>
-        <p id="replace-document-hint" className="hint">
-          {t("certificates.decision.scanHint", { max: page.scanMaxMb })}
-        </p>
-        <input id="replace-document" name="document" type="file" accept="application/pdf,.pdf" required aria-describedby="replace-document-hint" />
-      </div>
-      <div>
-        <button type="submit" className="button button-secondary">
-          {t("certificates.document.submit")}
-        </button>
-      </div>
-    </Form>
-  );
-}
-
-function CertificatesTable({ page, reply }: { page: Ready; reply?: ActionReply }) {
-  const t = useT();
-  return (
-    <section className="stack" aria-labelledby="certificates-h">
-      <h2 id="certificates-h">{t("certificates.list.title", { count: page.certificates.length })}</h2>
-      <TableWrap label={t("certificates.list.title", { count: page.certificates.length })}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("certificates.col.serial")}</th>
-              <th scope="col">{t("certificates.col.product")}</th>
-              <th scope="col">{t("certificates.col.establishment")}</th>
-              <th scope="col">{t("certificates.col.validUntil")}</th>
-              <th scope="col">{t("certificates.col.status")}</th>
-              <th scope="col">{t("certificates.col.links")}</th>
-              <th scope="col">{t("certificates.col.revoke")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.certificates.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <strong>{c.serial}</strong>
-                </td>
-                <td>
-                  {c.productName} <span className="muted">({c.productGroup})</span>
-                </td>
-                <td>{c.establishmentName}</td>
-                <td>{formatDate(c.validUntil)}</td>
-                <td>
-                  <span className="badge">{t(`certificates.status.${c.status}`)}</span>
-                  {c.revokedAt ? (
-                    <div className="muted">
-                      {t("certificates.list.revokedOn", { date: formatDate(c.revokedAt) })}: {c.revokedReason}
-                    </div>
-                  ) : null}
-                </td>
-                <td>
-                  <a href={`/certificates/${c.id}.pdf`} target="_blank" rel="noreferrer">
-                    {t("certificates.list.pdf")}
-                  </a>
-                  <br />
-                  <a href={`/verify/${c.code}`} target="_blank" rel="noreferrer">
-                    {t("certificates.list.verify", { code: formatVerificationCode(c.code) })}
-                  </a>
-                </td>
-                <td>{c.revokedAt ? "—" : <RevokeForm id={c.id} serial={c.serial} reply={reply?.form === `revoke-${c.id}` ? reply : undefined} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-    </section>
-  );
-}
-
-function RevokeForm({ id, serial, reply }: { id: string; serial: string; reply?: ActionReply }) {
-  const t = useT();
-  const [form, fields] = useForm({
-    id: `revoke-${id}`,
-    lastResult: reply?.result ?? null,
-    constraint: getZodConstraint(RevokeSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RevokeSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  const reason = getTextareaProps(fields.reason, { ariaDescribedBy: `${fields.reason.id}-hint` });
-  return (
-    <details open={reply ? true : undefined}>
-      <summary>{t("certificates.revoke.open")}</summary>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="intent" value="revoke" />
-        <input type="hidden" name="certificateId" value={id} />
-        <div className="field">
-          <label htmlFor={fields.reason.id}>{t("certificates.revoke.reason", { serial })}</label>
-          <p id={`${fields.reason.id}-hint`} className="hint">
-            {t("certificates.revoke.hint", { min: REVOKE_REASON_MIN })}
-          </p>
-          <textarea {...reason} key={reason.key} rows={3} required minLength={REVOKE_REASON_MIN} />
-          <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
-        </div>
-        <div>
-          <ConfirmButton className="button button-danger button-small" confirmText={t("certificates.revoke.confirm", { serial })}>
-            {t("certificates.revoke.submit")}
-          </ConfirmButton>
-        </div>
-      </Form>
-    </details>
-  );
-}
-
-function BulkSection({ page }: { page: Ready }) {
-  const t = useT();
-  return (
-    <section className="card stack" aria-labelledby="bulk-h">
-      <h2 id="bulk-h">{t("certificates.bulk.title")}</h2>
-      <p className="hint">{t("certificates.bulk.hint", { count: page.certificates.length })}</p>
-      <Form method="post" action={`/admin/rounds/${page.round.id}/recognition/bulk`} className="stack">
-        <fieldset className="stack">
-          <legend>{t("certificates.bulk.format")}</legend>
-          <label className="radio">
-            <input type="radio" name="format" value="pdf" defaultChecked /> {t("certificates.bulk.format.pdf")}
-          </label>
-          <label className="radio">
-            <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
-          </label>
-        </fieldset>
-        <div>
-          <button type="submit" className="button button-secondary">
-            {t("certificates.bulk.start")}
-          </button>
-        </div>
-      </Form>
-    </section>
   );
 }
 
