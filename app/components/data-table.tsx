@@ -55,7 +55,7 @@ export function DataTable<Row>({ paging, ...props }: DataTableProps<Row>) {
 
 function Table<Row>({ columns, rows, rowKey, caption, hideCaption, empty, className }: Omit<DataTableProps<Row>, "paging">) {
   const captionId = useId();
-  if (rows.length === 0 && empty !== undefined) return <p className="muted">{empty}</p>;
+  if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   return (
     // A region the keyboard can reach: on a wide screen a long table scrolls sideways inside it.
     <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
@@ -100,15 +100,37 @@ function Table<Row>({ columns, rows, rowKey, caption, hideCaption, empty, classN
   );
 }
 
-/** The filter bar over an admin list: a GET form (shareable URL, works without JavaScript). */
-export function FilterBar({ label, submit, children }: { label: string; submit?: string; children: ReactNode }) {
+/**
+ * The filter bar over an admin list: a GET form (shareable URL, works without JavaScript) inside a
+ * <details>. On a phone it is one button, "Bộ lọc", that says how many filters are in use and opens
+ * by itself when some are; on a wide screen (app/styles/app.css, .filter-bar) the button is hidden
+ * and the fields always show. `active` counts the filters in use.
+ */
+export function FilterBar({ label, submit, active = 0, children }: { label: string; submit?: string; active?: number; children: ReactNode }) {
   const t = useT();
   return (
-    <Form method="get" className="filters" role="search" aria-label={label}>
-      {children}
-      <button type="submit" className="button">
-        {submit ?? t("common.filter")}
-      </button>
-    </Form>
+    <details className="filter-bar" open={active > 0 || undefined}>
+      <summary>
+        {t("common.filters")}
+        {active > 0 ? <span className="badge">{t("common.filtersActive", { count: active })}</span> : null}
+      </summary>
+      <Form method="get" className="filters" role="search" aria-label={label}>
+        {children}
+        <button type="submit" className="button">
+          {submit ?? t("common.filter")}
+        </button>
+      </Form>
+    </details>
   );
+}
+
+/** How many of a list's filters are in use (a non-empty value), for FilterBar's `active`. */
+export function countActive(filters: Record<string, unknown>): number {
+  return Object.values(filters).filter((v) => v !== undefined && v !== null && v !== "").length;
+}
+
+/** The empty state of a list, one wording for every admin list unless the page has its own. */
+export function EmptyState({ children }: { children?: ReactNode }) {
+  const t = useT();
+  return <p className="muted empty-state">{children ?? t("common.empty")}</p>;
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Pagination } from "~/components/pagination";
+import { countActive, DataTable, FilterBar, type Column } from "~/components/data-table";
 import { canReadAuditLog } from "~/modules/access/permissions";
 import { listAuditEntries } from "~/modules/admin/audit-log.server";
 import { vnDayEnd, vnDayStart } from "~/utils/date-range";
@@ -11,7 +11,6 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseParams, throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
 
 const day = z.string().refine((d) => vnDayStart(d) !== null);
 const Filters = z.object({
@@ -53,14 +52,66 @@ function Json({ value }: { value: unknown }) {
   return <pre className="mail-body">{JSON.stringify(value, null, 2)}</pre>;
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["list"]["items"][number];
+
 export default function AdminAudit() {
   const t = useT();
   const { list, filters } = useLoaderData<typeof loader>();
   const filtered = filters.action || filters.actor || filters.from || filters.to;
+  const columns: Column<Row>[] = [
+    { key: "time", header: t("admin.audit.time"), half: true, cell: (e) => formatDateTime(e.createdAt) },
+    {
+      key: "actor",
+      header: t("admin.audit.actor"),
+      cell: (e) =>
+        e.actor ? (
+          <>
+            {e.actor.name}
+            <br />
+            <small>{e.actor.email}</small>
+          </>
+        ) : (
+          <span className="muted">{t("admin.audit.system")}</span>
+        ),
+    },
+    { key: "action", header: t("admin.audit.actionColumn"), primary: true, cell: (e) => <code>{e.action}</code> },
+    {
+      key: "entity",
+      header: t("admin.audit.entity"),
+      cell: (e) => (
+        <>
+          {e.entityType ?? "—"}
+          {e.entityId ? (
+            <>
+              <br />
+              <small>{e.entityId}</small>
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    { key: "ip", header: t("admin.audit.ip"), half: true, cell: (e) => e.ipAddress ?? "—" },
+    {
+      key: "details",
+      header: t("admin.audit.details"),
+      cell: (e) =>
+        e.before !== null || e.after !== null ? (
+          <details>
+            <summary>{t("admin.audit.changes")}</summary>
+            <p>{t("admin.audit.before")}</p>
+            <Json value={e.before} />
+            <p>{t("admin.audit.after")}</p>
+            <Json value={e.after} />
+          </details>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+  ];
   return (
     <div className="stack">
       <h1>{t("admin.audit.title")}</h1>
-      <Form method="get" className="filters" role="search">
+      <FilterBar label={t("admin.audit.filters")} active={countActive(filters)}>
         <div className="field">
           <label htmlFor="audit-action">{t("admin.audit.action")}</label>
           <input id="audit-action" name="action" defaultValue={filters.action} maxLength={100} placeholder="invitation." />
@@ -77,10 +128,7 @@ export default function AdminAudit() {
           <label htmlFor="audit-to">{t("admin.audit.to")}</label>
           <input id="audit-to" type="date" name="to" defaultValue={filters.to} />
         </div>
-        <button type="submit" className="button button-secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      </FilterBar>
       {filtered ? (
         <p className="muted">
           {t("admin.audit.filtered", {
@@ -90,69 +138,7 @@ export default function AdminAudit() {
           <Link to="/admin/audit">{t("admin.audit.clear")}</Link>
         </p>
       ) : null}
-      {list.items.length === 0 ? (
-        <p>{t("common.empty")}</p>
-      ) : (
-        <TableWrap label={t("admin.audit.title")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.audit.time")}</th>
-                <th scope="col">{t("admin.audit.actor")}</th>
-                <th scope="col">{t("admin.audit.actionColumn")}</th>
-                <th scope="col">{t("admin.audit.entity")}</th>
-                <th scope="col">{t("admin.audit.ip")}</th>
-                <th scope="col">{t("admin.audit.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDateTime(e.createdAt)}</td>
-                  <td>
-                    {e.actor ? (
-                      <>
-                        {e.actor.name}
-                        <br />
-                        <small>{e.actor.email}</small>
-                      </>
-                    ) : (
-                      <span className="muted">{t("admin.audit.system")}</span>
-                    )}
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.entityType ?? "—"}
-                    {e.entityId ? (
-                      <>
-                        <br />
-                        <small>{e.entityId}</small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{e.ipAddress ?? "—"}</td>
-                  <td>
-                    {e.before !== null || e.after !== null ? (
-                      <details>
-                        <summary>{t("admin.audit.changes")}</summary>
-                        <p>{t("admin.audit.before")}</p>
-                        <Json value={e.before} />
-                        <p>{t("admin.audit.after")}</p>
-                        <Json value={e.after} />
-                      </details>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      <Pagination page={list.page} pages={list.pages} total={list.total} />
+      <DataTable columns={columns} rows={list.items} rowKey={(e) => e.id} caption={t("admin.audit.title")} hideCaption empty={t("common.empty")} paging={list} />
     </div>
   );
 }

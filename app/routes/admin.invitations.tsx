@@ -6,7 +6,6 @@ import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { Field, FormErrors, SelectField } from "~/components/forms";
-import { Pagination } from "~/components/pagination";
 import { parsePage } from "~/utils/paging";
 import { scopeLabel } from "~/modules/access/scope-label";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -27,7 +26,7 @@ import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { titleMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
+import { countActive, DataTable, FilterBar, type Column } from "~/components/data-table";
 
 const PATH = "/admin/invitations";
 // An unknown status in a hand-edited URL shows every invitation rather than an error page.
@@ -81,6 +80,8 @@ function useHydrated() {
   return hydrated;
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["list"]["items"][number];
+
 export default function AdminInvitations() {
   const t = useT();
   const locale = useLocale();
@@ -117,6 +118,35 @@ export default function AdminInvitations() {
   const showRegion = options.levels.includes("REGION") && (!hydrated || level === "REGION");
   const showProvince = options.levels.includes("PROVINCE") && (!hydrated || level === "PROVINCE");
   const here = location.pathname + location.search;
+  const columns: Column<Row>[] = [
+    { key: "email", header: t("auth.email"), primary: true, cell: (i) => i.email },
+    { key: "scope", header: t("admin.invitations.scope"), cell: (i) => scopeLabel(t, locale, i.scope) },
+    { key: "invitedBy", header: t("admin.invitations.invitedBy"), cell: (i) => i.invitedBy.name },
+    { key: "sentAt", header: t("admin.invitations.sentAt"), half: true, cell: (i) => formatDateTime(i.createdAt) },
+    { key: "expiresAt", header: t("admin.invitations.expiresAt"), half: true, cell: (i) => formatDate(i.expiresAt) },
+    {
+      key: "status",
+      header: t("admin.invitations.status"),
+      half: true,
+      cell: (i) => <span className="badge">{t(`admin.invitations.status.${i.status}` as MessageKey)}</span>,
+    },
+    {
+      key: "actions",
+      header: t("common.actions"),
+      half: true,
+      cell: (i) =>
+        i.status === "pending" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="revoke" />
+            <input type="hidden" name="invitationId" value={i.id} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <ConfirmButton confirmText={t("admin.invitations.revokeConfirm", { email: i.email })} className="button button-small button-danger">
+              {t("admin.invitations.revoke")}
+            </ConfirmButton>
+          </Form>
+        ) : null,
+    },
+  ];
 
   return (
     <div className="stack-lg">
@@ -166,7 +196,7 @@ export default function AdminInvitations() {
 
       <section aria-labelledby="list-h" className="stack">
         <h2 id="list-h">{t("admin.invitations.list")}</h2>
-        <Form method="get" className="filters">
+        <FilterBar label={t("admin.invitations.filters")} active={countActive({ status })}>
           <div className="field">
             <label htmlFor="status-filter">{t("admin.invitations.status")}</label>
             <select id="status-filter" name="status" defaultValue={status}>
@@ -178,59 +208,8 @@ export default function AdminInvitations() {
               ))}
             </select>
           </div>
-          <button type="submit" className="button button-secondary">
-            {t("common.filter")}
-          </button>
-        </Form>
-        {list.items.length === 0 ? (
-          <p>{t("common.empty")}</p>
-        ) : (
-          <TableWrap label={t("admin.invitations.list")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("auth.email")}</th>
-                  <th scope="col">{t("admin.invitations.scope")}</th>
-                  <th scope="col">{t("admin.invitations.invitedBy")}</th>
-                  <th scope="col">{t("admin.invitations.sentAt")}</th>
-                  <th scope="col">{t("admin.invitations.expiresAt")}</th>
-                  <th scope="col">{t("admin.invitations.status")}</th>
-                  <th scope="col">{t("common.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.email}</td>
-                    <td>{scopeLabel(t, locale, i.scope)}</td>
-                    <td>{i.invitedBy.name}</td>
-                    <td>{formatDateTime(i.createdAt)}</td>
-                    <td>{formatDate(i.expiresAt)}</td>
-                    <td>
-                      <span className="badge">{t(`admin.invitations.status.${i.status}` as MessageKey)}</span>
-                    </td>
-                    <td>
-                      {i.status === "pending" ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="invitationId" value={i.id} />
-                          <input type="hidden" name="redirectTo" value={here} />
-                          <ConfirmButton
-                            confirmText={t("admin.invitations.revokeConfirm", { email: i.email })}
-                            className="button button-small button-danger"
-                          >
-                            {t("admin.invitations.revoke")}
-                          </ConfirmButton>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
-        <Pagination page={list.page} pages={list.pages} total={list.total} />
+        </FilterBar>
+        <DataTable columns={columns} rows={list.items} rowKey={(i) => i.id} caption={t("admin.invitations.list")} hideCaption empty={t("common.empty")} paging={list} />
       </section>
     </div>
   );

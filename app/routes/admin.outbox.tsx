@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Pagination } from "~/components/pagination";
+import { countActive, DataTable, FilterBar, type Column } from "~/components/data-table";
 import { canReadOutbox } from "~/modules/access/permissions";
 import { listMails } from "~/modules/admin/outbox.server";
 import { parsePage } from "~/utils/paging";
@@ -11,7 +11,6 @@ import { formatDateTime } from "~/utils/dates";
 import { throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
 
 // An unknown status in a hand-edited URL shows every mail rather than an error page.
 const StatusParam = z.enum(MAIL_STATUSES).optional().catch(undefined);
@@ -28,14 +27,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { list, to, status: status ?? "" };
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["list"]["items"][number];
+
 export default function AdminOutbox() {
   const t = useT();
   const { list, to, status } = useLoaderData<typeof loader>();
+  const columns: Column<Row>[] = [
+    { key: "to", header: t("admin.outbox.to"), cell: (m) => m.to },
+    { key: "subject", header: t("admin.outbox.subject"), primary: true, cell: (m) => <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link> },
+    { key: "status", header: t("admin.outbox.status"), half: true, cell: (m) => <span className="badge">{t(mailStatusKey(m.status))}</span> },
+    { key: "attempts", header: t("admin.outbox.attempts"), num: true, cell: (m) => m.attempts },
+    {
+      key: "error",
+      header: t("admin.outbox.error"),
+      className: "mail-error",
+      cell: (m) => (m.lastError ? <code title={m.lastError}>{m.lastError.length > 120 ? `${m.lastError.slice(0, 120)}…` : m.lastError}</code> : null),
+    },
+    { key: "date", header: t("admin.outbox.date"), half: true, cell: (m) => formatDateTime(m.createdAt) },
+  ];
   return (
     <div className="stack">
       <h1>{t("admin.outbox.title")}</h1>
       <p className="muted">{t("admin.outbox.intro")}</p>
-      <Form method="get" className="filters" role="search">
+      <FilterBar label={t("admin.outbox.filters")} active={countActive({ to, status })}>
         <div className="field">
           <label htmlFor="outbox-to">{t("admin.outbox.to")}</label>
           <input id="outbox-to" type="search" name="to" defaultValue={to} maxLength={254} inputMode="email" />
@@ -51,45 +65,8 @@ export default function AdminOutbox() {
             ))}
           </select>
         </div>
-        <button type="submit" className="button button-secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
-      {list.items.length === 0 ? (
-        <p>{t("common.empty")}</p>
-      ) : (
-        <TableWrap label={t("admin.outbox.title")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.outbox.to")}</th>
-                <th scope="col">{t("admin.outbox.subject")}</th>
-                <th scope="col">{t("admin.outbox.status")}</th>
-                <th scope="col">{t("admin.outbox.attempts")}</th>
-                <th scope="col">{t("admin.outbox.error")}</th>
-                <th scope="col">{t("admin.outbox.date")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((m) => (
-                <tr key={m.id}>
-                  <td>{m.to}</td>
-                  <td>
-                    <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link>
-                  </td>
-                  <td>
-                    <span className="badge">{t(mailStatusKey(m.status))}</span>
-                  </td>
-                  <td>{m.attempts}</td>
-                  <td className="mail-error">{m.lastError ? <code title={m.lastError}>{m.lastError.length > 120 ? `${m.lastError.slice(0, 120)}…` : m.lastError}</code> : null}</td>
-                  <td>{formatDateTime(m.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      <Pagination page={list.page} pages={list.pages} total={list.total} />
+      </FilterBar>
+      <DataTable columns={columns} rows={list.items} rowKey={(m) => m.id} caption={t("admin.outbox.title")} hideCaption empty={t("common.empty")} paging={list} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.serve
 import { useLocale, useT } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { titleMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
+import { DataTable, type Column } from "~/components/data-table";
 
 const id = z.string().trim().min(1).max(100);
 const SetRegionSchema = z.object({ provinceId: id, regionId: id });
@@ -35,6 +35,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
+type Units = Awaited<ReturnType<typeof loader>>;
+type Province = Units["unassigned"][number];
+type Former = Units["former"][number];
+
 export default function AdminProvinces() {
   const t = useT();
   const locale = useLocale();
@@ -43,6 +47,52 @@ export default function AdminProvinces() {
   const groups = [
     ...regions.map((r) => ({ key: r.id, title: t("scope.region", { name: regionName(r) }), provinces: r.provinces })),
     ...(unassigned.length ? [{ key: "none", title: t("admin.provinces.noRegion"), provinces: unassigned }] : []),
+  ];
+  const provinceColumns: Column<Province>[] = [
+    {
+      key: "name",
+      header: t("admin.provinces.name"),
+      primary: true,
+      cell: (p) => (
+        <>
+          {p.name}
+          <br />
+          <small className="muted">{p.code}</small>
+        </>
+      ),
+    },
+    {
+      key: "region",
+      header: t("admin.provinces.region"),
+      cell: (p) => (
+        <Form method="post" className="field stack">
+          <select name="regionId" aria-label={t("admin.provinces.regionOf", { name: p.name })} defaultValue={p.regionId ?? ""} required>
+            <option value="" disabled>
+              {t("admin.invite.region.choose")}
+            </option>
+            {regions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {regionName(r)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button-small button-secondary">
+            {t("common.save")}
+          </button>
+          <input type="hidden" name="provinceId" value={p.id} />
+        </Form>
+      ),
+    },
+  ];
+  const formerColumns: Column<Former>[] = [
+    { key: "name", header: t("admin.provinces.name"), primary: true, cell: (p) => p.name },
+    { key: "code", header: t("admin.provinces.code"), half: true, cell: (p) => p.code },
+    { key: "successor", header: t("admin.provinces.successor"), half: true, cell: (p) => p.successor?.name ?? "—" },
+    {
+      key: "validity",
+      header: t("admin.provinces.validity"),
+      cell: (p) => t("admin.provinces.validRange", { from: formatDate(p.validFrom), to: formatDate(p.validTo) }),
+    },
   ];
   return (
     <div className="stack-lg">
@@ -55,77 +105,13 @@ export default function AdminProvinces() {
           <h2 id={`region-${g.key}`}>
             {g.title} <span className="badge">{g.provinces.length}</span>
           </h2>
-          <TableWrap label={g.title}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.provinces.name")}</th>
-                  <th scope="col">{t("admin.provinces.region")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {g.provinces.map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      {p.name}
-                      <br />
-                      <small className="muted">{p.code}</small>
-                    </td>
-                    <td>
-                      <Form method="post" className="field stack">
-                        <select
-                          name="regionId"
-                          aria-label={t("admin.provinces.regionOf", { name: p.name })}
-                          defaultValue={p.regionId ?? ""}
-                          required
-                        >
-                          <option value="" disabled>
-                            {t("admin.invite.region.choose")}
-                          </option>
-                          {regions.map((r) => (
-                            <option key={r.id} value={r.id}>
-                              {regionName(r)}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="button button-small button-secondary">
-                          {t("common.save")}
-                        </button>
-                        <input type="hidden" name="provinceId" value={p.id} />
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable columns={provinceColumns} rows={g.provinces} rowKey={(p) => p.id} caption={g.title} hideCaption />
         </section>
       ))}
       <section className="card" aria-labelledby="former-h">
         <h2 id="former-h">{t("admin.provinces.former")}</h2>
         <p className="muted">{t("admin.provinces.formerIntro")}</p>
-        <TableWrap label={t("admin.provinces.former")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.provinces.name")}</th>
-                <th scope="col">{t("admin.provinces.code")}</th>
-                <th scope="col">{t("admin.provinces.successor")}</th>
-                <th scope="col">{t("admin.provinces.validity")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {former.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.name}</td>
-                  <td>{p.code}</td>
-                  <td>{p.successor?.name ?? "—"}</td>
-                  <td>{t("admin.provinces.validRange", { from: formatDate(p.validFrom), to: formatDate(p.validTo) })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable columns={formerColumns} rows={former} rowKey={(p) => p.id} caption={t("admin.provinces.former")} hideCaption empty={t("common.empty")} />
       </section>
     </div>
   );

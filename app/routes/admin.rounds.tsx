@@ -1,8 +1,8 @@
 // URL /admin/rounds: the rounds of the organiser's jurisdiction (administrators: all), with
 // filters and paging. The list query itself carries the jurisdiction (rounds.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Pagination } from "~/components/pagination";
+import { Link, useLoaderData } from "@remix-run/react";
+import { countActive, DataTable, FilterBar, type Column } from "~/components/data-table";
 import { canManageRounds } from "~/modules/access/permissions";
 import { parsePage } from "~/utils/paging";
 import { scopeLabel } from "~/modules/access/scope-label";
@@ -14,7 +14,6 @@ import { formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { titleMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
 
 export const meta = titleMeta("rounds.admin.title");
 
@@ -28,10 +27,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { list, filters: { status: filters.status ?? "", year: filters.year ? String(filters.year) : "" } };
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["list"]["items"][number];
+
 export default function AdminRounds() {
   const t = useT();
   const locale = useLocale();
   const { list, filters } = useLoaderData<typeof loader>();
+  const columns: Column<Row>[] = [
+    { key: "name", header: t("rounds.col.name"), primary: true, cell: (r) => <Link to={`/admin/rounds/${r.id}`}>{r.name}</Link> },
+    { key: "jurisdiction", header: t("rounds.col.jurisdiction"), cell: (r) => `${t(`level.${r.level}`)} — ${scopeLabel(t, locale, r.scope)}` },
+    { key: "year", header: t("rounds.col.year"), half: true, cell: (r) => r.year },
+    { key: "period", header: t("rounds.col.entriesPeriod"), cell: (r) => `${formatDateTime(r.entriesOpenAt)} – ${formatDateTime(r.entriesCloseAt)}` },
+    { key: "status", header: t("rounds.col.status"), half: true, cell: (r) => <span className="badge">{t(`rounds.status.${r.status}`)}</span> },
+    { key: "entries", header: t("rounds.col.entries"), num: true, cell: (r) => r.entries },
+  ];
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -45,7 +54,7 @@ export default function AdminRounds() {
       </div>
 
       <section className="stack" aria-label={t("rounds.admin.title")}>
-        <Form method="get" className="filters" role="search" aria-label={t("rounds.admin.filters")}>
+        <FilterBar label={t("rounds.admin.filters")} active={countActive(filters)}>
           <div className="field">
             <label htmlFor="status-filter">{t("rounds.admin.filter.status")}</label>
             <select id="status-filter" name="status" defaultValue={filters.status}>
@@ -68,50 +77,16 @@ export default function AdminRounds() {
               ))}
             </select>
           </div>
-          <button type="submit" className="button button-secondary">
-            {t("common.filter")}
-          </button>
-        </Form>
-
-        {list.items.length === 0 ? (
-          <p>{t("rounds.admin.empty")}</p>
-        ) : (
-          <TableWrap label={t("rounds.admin.title")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("rounds.col.name")}</th>
-                  <th scope="col">{t("rounds.col.jurisdiction")}</th>
-                  <th scope="col">{t("rounds.col.year")}</th>
-                  <th scope="col">{t("rounds.col.entriesPeriod")}</th>
-                  <th scope="col">{t("rounds.col.status")}</th>
-                  <th scope="col">{t("rounds.col.entries")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <Link to={`/admin/rounds/${r.id}`}>{r.name}</Link>
-                    </td>
-                    <td>
-                      {t(`level.${r.level}`)} — {scopeLabel(t, locale, r.scope)}
-                    </td>
-                    <td>{r.year}</td>
-                    <td>
-                      {formatDateTime(r.entriesOpenAt)} – {formatDateTime(r.entriesCloseAt)}
-                    </td>
-                    <td>
-                      <span className="badge">{t(`rounds.status.${r.status}`)}</span>
-                    </td>
-                    <td>{r.entries}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
-        <Pagination page={list.page} pages={list.pages} total={list.total} />
+        </FilterBar>
+        <DataTable
+          columns={columns}
+          rows={list.items}
+          rowKey={(r) => r.id}
+          caption={t("rounds.admin.title")}
+          hideCaption
+          empty={t("rounds.admin.empty")}
+          paging={list}
+        />
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { DataTable, FilterBar, type Column } from "~/components/data-table";
+import { countActive, DataTable, FilterBar, type Column } from "~/components/data-table";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { parsePage } from "~/utils/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -79,7 +79,7 @@ export default function RoundEntries() {
         <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
       </p>
       <h1>{t("screening.title")}</h1>
-      <FilterBar label={t("screening.filters")}>
+      <FilterBar label={t("screening.filters")} active={countActive(filters)}>
         <div className="field">
           <label htmlFor="q">{t("screening.search")}</label>
           <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} placeholder={t("screening.searchHint")} />

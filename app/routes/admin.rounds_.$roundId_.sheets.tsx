@@ -8,7 +8,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors } from "~/components/forms";
-import { Pagination } from "~/components/pagination";
 import { parsePage } from "~/utils/paging";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -23,7 +22,7 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { itemAt } from "~/utils/arrays";
 import { pageMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
+import { DataTable, type Column } from "~/components/data-table";
 
 const Search = z.object({ reopen: IdParam.optional().catch(undefined) });
 
@@ -87,6 +86,8 @@ function Cell({ cell, paperHref, reopenHref }: { cell: CellState; paperHref: str
   }
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
+
 export default function SheetProgress() {
   const t = useT();
   const locale = useLocale();
@@ -96,6 +97,40 @@ export default function SheetProgress() {
   const errors = result && "error" in result ? result.error : undefined;
   const typedReason = result?.initialValue?.reason;
   const base = `/admin/rounds/${p.round.id}`;
+  // One column per judge of the panel: on a phone each entry is a card, each judge a labelled line.
+  const columns: Column<Row>[] = [
+    {
+      key: "entry",
+      header: t("sheets.col.entry"),
+      primary: true,
+      rowHeader: true,
+      cell: (r) => (
+        <>
+          <strong>{r.entry.code}</strong> <span className="muted">({r.entry.group})</span>
+          <br />
+          {r.entry.productName}
+        </>
+      ),
+    },
+    ...p.judges.map(
+      (judge, i): Column<Row> => ({
+        key: judge.id,
+        header: (
+          <>
+            {judge.name}
+            {judge.panel ? <span className="muted"> ({judge.panel})</span> : null}
+          </>
+        ),
+        label: judge.panel ? `${judge.name} (${judge.panel})` : judge.name,
+        cell: (r) => {
+          const cell = itemAt(r.cells, i, "sheet cells");
+          const paperHref = p.canEnterPaper && (cell.kind === "todo" || cell.kind === "draft") ? `${base}/sheets/${r.entry.id}/${judge.id}` : null;
+          const reopenHref = p.canReopen && cell.kind === "submitted" ? `?reopen=${cell.sheetId}` : null;
+          return <Cell cell={cell} paperHref={paperHref} reopenHref={reopenHref} />;
+        },
+      }),
+    ),
+  ];
   return (
     <div className="stack">
       <p>
@@ -162,48 +197,16 @@ export default function SheetProgress() {
           ))}
         </ul>
       </section>
-      {p.rows.length === 0 ? (
-        <p className="muted">{t("sheets.progress.noEntries")}</p>
-      ) : (
-        <TableWrap label={t("sheets.progress.caption")}>
-          <table className="matrix">
-            <caption className="sr-only">{t("sheets.progress.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("sheets.col.entry")}</th>
-                {p.judges.map((j) => (
-                  <th key={j.id} scope="col">
-                    {j.name}
-                    {j.panel ? <span className="muted"> ({j.panel})</span> : null}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr key={r.entry.id}>
-                  <th scope="row">
-                    <strong>{r.entry.code}</strong> <span className="muted">({r.entry.group})</span>
-                    <br />
-                    {r.entry.productName}
-                  </th>
-                  {r.cells.map((cell, i) => {
-                    const judge = itemAt(p.judges, i, "panel judges");
-                    const paperHref = p.canEnterPaper && (cell.kind === "todo" || cell.kind === "draft") ? `${base}/sheets/${r.entry.id}/${judge.id}` : null;
-                    const reopenHref = p.canReopen && cell.kind === "submitted" ? `?reopen=${cell.sheetId}` : null;
-                    return (
-                      <td key={judge.id}>
-                        <Cell cell={cell} paperHref={paperHref} reopenHref={reopenHref} />
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      {p.paging.pages > 1 ? <Pagination page={p.paging.page} pages={p.paging.pages} total={p.paging.total} /> : null}
+      <DataTable
+        columns={columns}
+        rows={p.rows}
+        rowKey={(r) => r.entry.id}
+        caption={t("sheets.progress.caption")}
+        hideCaption
+        className="matrix"
+        empty={t("sheets.progress.noEntries")}
+        paging={p.paging.pages > 1 ? p.paging : undefined}
+      />
     </div>
   );
 }

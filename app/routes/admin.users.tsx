@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
-import { Pagination } from "~/components/pagination";
+import { countActive, DataTable, FilterBar, type Column } from "~/components/data-table";
 import { canManageUsers } from "~/modules/access/permissions";
 import { parsePage } from "~/utils/paging";
 import { scopeLabel } from "~/modules/access/scope-label";
@@ -75,6 +75,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(backTo(formData), { kind: "success", messageKey });
 }
 
+type Row = Awaited<ReturnType<typeof loader>>["list"]["items"][number];
+
 export default function AdminUsers() {
   const t = useT();
   const locale = useLocale();
@@ -82,6 +84,66 @@ export default function AdminUsers() {
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const columns: Column<Row>[] = [
+    { key: "name", header: t("admin.users.name"), primary: true, rowHeader: true, cell: (u) => u.name },
+    { key: "email", header: t("auth.email"), cell: (u) => u.email },
+    {
+      key: "state",
+      header: t("admin.users.state"),
+      half: true,
+      cell: (u) => (
+        <span className="badge">
+          {t(u.disabledAt ? "admin.users.state.disabled" : u.emailVerifiedAt ? "admin.users.state.active" : "admin.users.state.unverified")}
+        </span>
+      ),
+    },
+    { key: "since", header: t("admin.users.createdAt"), half: true, cell: (u) => formatDate(u.createdAt) },
+    {
+      key: "roles",
+      header: t("admin.users.roles"),
+      cell: (u) =>
+        u.roles.length === 0 ? (
+          <span className="muted">{t("account.noRoles")}</span>
+        ) : (
+          <ul>
+            {u.roles.map((r) => (
+              <li key={r.id}>
+                {t(`role.${r.role}` as MessageKey)} — {scopeLabel(t, locale, r.scope)}{" "}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="removeRole" />
+                  <input type="hidden" name="roleId" value={r.id} />
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <ConfirmButton confirmText={t("admin.users.removeRoleConfirm", { name: u.name })} className="button button-small button-danger">
+                    {t("admin.users.removeRole")}
+                  </ConfirmButton>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ),
+    },
+    {
+      key: "actions",
+      header: t("common.actions"),
+      cell: (u) =>
+        u.id === me ? null : (
+          <Form method="post">
+            <input type="hidden" name="intent" value={u.disabledAt ? "enable" : "disable"} />
+            <input type="hidden" name="userId" value={u.id} />
+            <input type="hidden" name="redirectTo" value={here} />
+            {u.disabledAt ? (
+              <button type="submit" className="button button-small button-secondary">
+                {t("admin.users.enable")}
+              </button>
+            ) : (
+              <ConfirmButton confirmText={t("admin.users.disableConfirm", { name: u.name })} className="button button-small button-danger">
+                {t("admin.users.disable")}
+              </ConfirmButton>
+            )}
+          </Form>
+        ),
+    },
+  ];
   return (
     <div className="stack">
       <h1>{t("admin.users.title")}</h1>
@@ -90,77 +152,13 @@ export default function AdminUsers() {
           <p>{t(actionData.error)}</p>
         </div>
       ) : null}
-      <Form method="get" className="filters" role="search">
+      <FilterBar label={t("admin.users.filters")} submit={t("common.search")} active={countActive({ q })}>
         <div className="field">
           <label htmlFor="user-q">{t("admin.users.search")}</label>
           <input id="user-q" type="search" name="q" defaultValue={q} maxLength={100} />
         </div>
-        <button type="submit" className="button button-secondary">
-          {t("common.search")}
-        </button>
-      </Form>
-      {list.items.length === 0 ? (
-        <p>{t("common.empty")}</p>
-      ) : (
-        // Cards rather than a table: roles and buttons stay readable on a 360 px phone.
-        <div className="stack">
-          {list.items.map((u) => (
-            <article key={u.id} className="card stack" aria-labelledby={`user-${u.id}`}>
-              <header>
-                <h2 id={`user-${u.id}`}>{u.name}</h2>
-                <p>
-                  {u.email}{" "}
-                  <span className="badge">
-                    {t(u.disabledAt ? "admin.users.state.disabled" : u.emailVerifiedAt ? "admin.users.state.active" : "admin.users.state.unverified")}
-                  </span>
-                </p>
-                <p className="muted">{t("admin.users.since", { date: formatDate(u.createdAt) })}</p>
-              </header>
-              <div role="group" aria-label={t("admin.users.roles")}>
-                {u.roles.length === 0 ? (
-                  <p className="muted">{t("account.noRoles")}</p>
-                ) : (
-                  <ul>
-                    {u.roles.map((r) => (
-                      <li key={r.id}>
-                        {t(`role.${r.role}` as MessageKey)} — {scopeLabel(t, locale, r.scope)}{" "}
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="removeRole" />
-                          <input type="hidden" name="roleId" value={r.id} />
-                          <input type="hidden" name="redirectTo" value={here} />
-                          <ConfirmButton
-                            confirmText={t("admin.users.removeRoleConfirm", { name: u.name })}
-                            className="button button-small button-danger"
-                          >
-                            {t("admin.users.removeRole")}
-                          </ConfirmButton>
-                        </Form>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-              {u.id === me ? null : (
-                <Form method="post">
-                  <input type="hidden" name="intent" value={u.disabledAt ? "enable" : "disable"} />
-                  <input type="hidden" name="userId" value={u.id} />
-                  <input type="hidden" name="redirectTo" value={here} />
-                  {u.disabledAt ? (
-                    <button type="submit" className="button button-small button-secondary">
-                      {t("admin.users.enable")}
-                    </button>
-                  ) : (
-                    <ConfirmButton confirmText={t("admin.users.disableConfirm", { name: u.name })} className="button button-small button-danger">
-                      {t("admin.users.disable")}
-                    </ConfirmButton>
-                  )}
-                </Form>
-              )}
-            </article>
-          ))}
-        </div>
-      )}
-      <Pagination page={list.page} pages={list.pages} total={list.total} />
+      </FilterBar>
+      <DataTable columns={columns} rows={list.items} rowKey={(u) => u.id} caption={t("admin.users.title")} hideCaption empty={t("common.empty")} paging={list} />
     </div>
   );
 }

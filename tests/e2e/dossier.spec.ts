@@ -270,3 +270,33 @@ test.describe("without JavaScript", () => {
     await wholeJourney(page, false);
   });
 });
+
+test.describe("withdrawing without JavaScript (issue #13)", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the first press asks on the page, keeping the entry changes nothing, confirming withdraws it", async ({ page }) => {
+    const p = newProducer();
+    await signUpConfirmAndLogIn(page, p);
+    await registerEstablishment(page, p);
+    await addProduct(page, p);
+    const entryPath = await enterDemoRound(page, p);
+
+    // Asking is a POST that only answers with the confirmation: the entry is still a draft.
+    await page.getByRole("button", { name: "Rút hồ sơ khỏi đợt bình chọn…" }).click();
+    await expect(page.getByRole("alert")).toContainText("Sau khi rút không thể nộp lại");
+    await expect(statusBadge(page, "Đang soạn")).toBeVisible();
+    await page.getByRole("link", { name: "Giữ hồ sơ" }).click();
+    await expect(page).toHaveURL(new RegExp(`${entryPath}$`));
+    await expect(page.getByRole("alert")).toHaveCount(0);
+    await expect(statusBadge(page, "Đang soạn")).toBeVisible();
+
+    await page.getByRole("button", { name: "Rút hồ sơ khỏi đợt bình chọn…" }).click();
+    await page.getByRole("button", { name: "Xác nhận rút hồ sơ" }).click();
+    await expect(page).toHaveURL(new RegExp(`${entryPath}$`));
+    await expect(notice(page, "Đã rút hồ sơ.")).toBeVisible();
+    await expect(statusBadge(page, "Đã rút")).toBeVisible();
+    // Withdrawn for good: neither submitting nor withdrawing is offered any more.
+    await expect(page.getByRole("button", { name: "Rút hồ sơ khỏi đợt bình chọn…" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Nộp hồ sơ", exact: true })).toHaveCount(0);
+  });
+});

@@ -2,7 +2,9 @@
 // column of each table is on screen, every link and button in the page is at least 24 px each
 // way; the register shows its first result before its filters, which open behind one button with
 // or without JavaScript; the jury page starts with the invitation form, which is empty again
-// after each invitation so two invitations in a row both go through.
+// after each invitation so two invitations in a row both go through; the administrator's lists
+// (users, invitations, outbox, audit log, provinces, rounds) stack into cards whose every cell
+// says its column, their filters folded behind one button (decision 043).
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
@@ -71,6 +73,9 @@ test("admin tables fit a phone: results, screening, rubric, jury", async ({ page
   await checkPage(page, `/admin/rounds/${judging}/rubric`, "main table");
   // the jury: the members' names
   await checkPage(page, `/admin/rounds/${judging}/jury`, "main table .cell-primary");
+  // the scoring progress: one card per entry, one labelled line per judge
+  await checkPage(page, `/admin/rounds/${judging}/sheets`, "main table .cell-primary");
+  await expectLabelledCells(page);
 });
 
 test("the regional organiser's screening and jury pages fit a phone", async ({ page }) => {
@@ -79,6 +84,70 @@ test("the regional organiser's screening and jury pages fit a phone", async ({ p
   await page.goto(`/admin/rounds/${region}/entries`);
   await expectNoSidewaysScroll(page);
   expect(await smallTapTargets(page)).toEqual([]);
+});
+
+/** Every table in the page stacks on a phone and every cell but a row's title says its column. */
+async function expectLabelledCells(page: Page) {
+  await expect(page.locator("main table:not(.table-stack)")).toHaveCount(0);
+  const unlabelled = await page
+    .locator("main table.table-stack tbody")
+    .evaluateAll((bodies) =>
+      bodies.flatMap((b) => [...b.querySelectorAll("td, th")].filter((c) => !c.classList.contains("cell-primary") && !c.getAttribute("data-label"))).length,
+    );
+  expect(unlabelled, `${page.url()} has cells without a label`).toBe(0);
+}
+
+test("the administrator's lists stack into labelled cards, their filters behind one button", async ({ page }) => {
+  await login(page, "admin@tieubieu.test", DEMO_PASSWORD);
+  // The demo data has no invitation until a test sends one: that list may show its empty state.
+  const lists = ["/admin/users", "/admin/invitations", "/admin/outbox", "/admin/audit", "/admin/provinces", "/admin/rounds"];
+  for (const url of lists) {
+    await page.goto(url);
+    await expectNoSidewaysScroll(page);
+    const shown = url === "/admin/invitations" ? "main table .cell-primary, main .empty-state" : "main table .cell-primary";
+    await expect(page.locator(shown).first(), url).toBeVisible();
+    await expectLabelledCells(page);
+    expect(await smallTapTargets(page), url).toEqual([]);
+  }
+  // A list's filters fold into "Bộ lọc"; opened, they filter by GET and stay open, counted.
+  await page.goto("/admin/rounds");
+  const status = page.getByRole("combobox", { name: "Trạng thái" });
+  await expect(status).toBeHidden();
+  await page.locator("main summary", { hasText: "Bộ lọc" }).click();
+  await status.selectOption({ label: "Đang nhận hồ sơ" });
+  await page.getByRole("search").getByRole("button", { name: "Lọc" }).click();
+  await expect(page).toHaveURL(/[?&]status=OPEN/);
+  await expect(page.locator("main summary")).toContainText("1 đang dùng");
+  await expect(status).toBeVisible();
+  await expect(status).toHaveValue("OPEN");
+  await expectLabelledCells(page);
+});
+
+test("without JavaScript a list's filter button opens and its GET form filters", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: WIDTH, height: 740 } });
+  const page = await context.newPage();
+  await login(page, "admin@tieubieu.test", DEMO_PASSWORD);
+  await page.goto("/admin/users");
+  const search = page.getByRole("searchbox", { name: "Tìm theo tên hoặc email" });
+  await expect(search).toBeHidden();
+  await page.locator("main summary", { hasText: "Bộ lọc" }).click();
+  await search.fill("organiser.bacninh");
+  await page.getByRole("search").getByRole("button", { name: "Tìm kiếm" }).click();
+  await expect(page).toHaveURL(/[?&]q=organiser.bacninh/);
+  await expect(page.locator("main tbody tr")).toHaveCount(1);
+  await expect(page.locator('main td[data-label="Email"]')).toHaveText("organiser.bacninh@tieubieu.test");
+  await expectNoSidewaysScroll(page);
+  await context.close();
+});
+
+test("on a wide screen the filters show without the button", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await login(page, "admin@tieubieu.test", DEMO_PASSWORD);
+  await page.goto("/admin/outbox");
+  await expect(page.getByRole("searchbox", { name: "Người nhận" })).toBeVisible();
+  await expect(page.locator("main summary", { hasText: "Bộ lọc" })).toBeHidden();
+  await context.close();
 });
 
 test("the statistics page fits a phone and its links are big enough to tap", async ({ page }) => {

@@ -20,7 +20,7 @@ import { nextSerialSequence } from "~/modules/certificates/codes";
 import * as certificateRoute from "~/routes/certificates.$certificateId[.pdf]";
 import * as decisionRoute from "~/routes/decisions.$decisionId[.pdf]";
 import * as producerRoute from "~/routes/producer_.certificates";
-import * as pageRoute from "~/routes/admin.rounds_.$roundId_.recognition";
+import * as pageRoute from "~/routes/admin.rounds_.$roundId_.recognition/route";
 import * as bulkRoute from "~/routes/admin.rounds_.$roundId_.recognition_.bulk";
 import * as downloadRoute from "~/routes/admin.rounds_.$roundId_.recognition_.bulk_.$jobId_.download";
 import { LocalDiskStorage } from "~/modules/files/storage.server";

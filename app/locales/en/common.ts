@@ -77,4 +77,6 @@ export const common: Record<keyof typeof vi, string> = {
   "legalForm.COOP_GROUP": "Cooperative group",
   "legalForm.HOUSEHOLD": "Household business",
   "flash.saved": "Saved.",
+  "common.filters": "Filters",
+  "common.filtersActive": "{count} in use",
 };

@@ -75,4 +75,6 @@ export const common = {
   "legalForm.COOP_GROUP": "Tổ hợp tác",
   "legalForm.HOUSEHOLD": "Hộ kinh doanh",
   "flash.saved": "Đã lưu.",
+  "common.filters": "Bộ lọc",
+  "common.filtersActive": "{count} đang dùng",
 } as const;
