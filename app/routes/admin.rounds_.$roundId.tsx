@@ -277,6 +277,9 @@ export default function AdminRound() {
             <li>
               <Link to={`/admin/rounds/${round.id}/prizes`}>{t("prizes.page.link")}</Link>
             </li>
+            <li>
+              <Link to={`/admin/rounds/${round.id}/visits`}>{t("visits.page.link")}</Link>
+            </li>
             {round.resultsFinalisedAt ? (
               <>
                 <li>
