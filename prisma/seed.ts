@@ -206,6 +206,7 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
     demoEntries = await seedDemoRound(db, producer.passwordHash!);
     demoCertificates = await seedDemoRegister(db);
     await (await import("./demo-credentials")).seedDemoCredentials(db);
+    await (await import("./demo-visits")).seedDemoVisits(db); // site visits of a national round (decision 039)
   }
   return {
     demoEntries,

@@ -279,6 +279,7 @@ export default function AdminRound() {
             </li>
             <li>
               <Link to={`/admin/rounds/${round.id}/samples`}>{t("samples.page.link")}</Link>
+              <Link to={`/admin/rounds/${round.id}/visits`}>{t("visits.page.link")}</Link>
             </li>
             {round.resultsFinalisedAt ? (
               <>

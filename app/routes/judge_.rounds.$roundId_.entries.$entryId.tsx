@@ -17,6 +17,8 @@ import { PRODUCT_FIELDS } from "~/modules/judging/blind";
 import { declarationPath, getJudgeSheet, saveSheet, sheetErrorReply } from "~/modules/judging/sheets.server";
 import { formatPoints, lockMessageKey } from "~/modules/judging/sheet-rules";
 import { SheetFormSchema, SheetParams, sheetValuesFromForm, sheetWriterFromForm } from "~/modules/judging/sheet-schemas";
+import { VisitLink } from "~/modules/visits/visit-link";
+import { visitOfEntry } from "~/modules/visits/visits.server";
 import { formatDateTime } from "~/utils/dates";
 import { isDomainError } from "~/utils/errors";
 import { parseParams, throwHttpError } from "~/utils/http.server";
@@ -51,7 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roundId, entryId } = parseParams(SheetParams, params, 404);
   try {
     const sheet = await getJudgeSheet(auth, roundId, entryId);
-    return { ...sheet, sample: await getJudgeSample(auth, roundId, entryId) };
+    // The second pass re-scores after a site visit: the sheet links to its report (decision 039).
+    const visit = sheet.round.currentPass > 1 ? await visitOfEntry(auth, entryId) : null;
+    return { ...sheet, sample: await getJudgeSample(auth, roundId, entryId), visit };
   } catch (error) {
     if (isDomainError(error, "declaration_required")) throw redirect(declarationPath(roundId));
     throwHttpError(error);
@@ -192,6 +196,7 @@ export default function JudgeSheet() {
             {d.judge.title ? ` — ${d.judge.title}` : ""}
           </span>
         </p>
+        <VisitLink visit={d.visit} />
         <p className="dossier-jump">
           <a href="#dossier-h">{t("sheets.dossier.open")} ↓</a>
         </p>

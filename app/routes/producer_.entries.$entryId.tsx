@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DossierView } from "~/components/dossier-view";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
+import { producerVisitDate } from "~/modules/visits/visits.server";
 import { getMyEntryComplaints } from "~/modules/complaints/complaints.server";
 import { LODGE_REFUSAL } from "~/modules/complaints/rules";
 import { acceptsEntries, DossierIncompleteError, entryChecklist, getMyEntry, producerMove } from "~/modules/entries/entries.server";
@@ -42,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const complaints = entry.status === "ACCEPTED" ? await getMyEntryComplaints(auth, entry.id) : null;
   const onboarding = await pendingOnboarding(auth.user.id);
   const sample = entry.status === "DRAFT" ? null : await mapDomainErrors(() => getProducerSample(auth, entry.id));
-  return { entry, files, checklist, moves, result: complaints?.round.resultsFinalisedAt ? complaints : null, onboarding, sample };
+  // Of a site visit the producer learns the date only (decision 039).
+  const visitDate = entry.status === "ACCEPTED" ? await producerVisitDate(auth, entry.id) : null;
+  return { entry, files, checklist, moves, result: complaints?.round.resultsFinalisedAt ? complaints : null, onboarding, sample, visitDate };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function MyEntry() {
   const t = useT();
-  const { entry, files, checklist, moves, result, onboarding, sample } = useLoaderData<typeof loader>();
+  const { entry, files, checklist, moves, result, onboarding, sample, visitDate } = useLoaderData<typeof loader>();
   const num = new Intl.NumberFormat(useLocale() === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 2 });
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -83,6 +86,7 @@ export default function MyEntry() {
       </p>
       <h1>{entry.product.name}</h1>
       {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
+      {visitDate ? <p className="notice notice-info">{t("visits.producer.date", { date: formatDateTime(visitDate) })}</p> : null}
       <p>
         {t("entries.field.round")}: {entry.round.name}
         <br />

@@ -22,8 +22,10 @@ import { prizes } from "./prizes";
 import { exportJobs } from "./export-jobs";
 import { samples } from "./samples";
 import { credentials } from "./credentials";
+import { visits } from "./visits";
+
 
 /** English namespace by namespace, each typed against its Vietnamese twin. */
-export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials };
+export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials, visits };
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials };
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials, ...visits };

@@ -21,8 +21,10 @@ import { prizes } from "./prizes";
 import { exportJobs } from "./export-jobs";
 import { samples } from "./samples";
 import { credentials } from "./credentials";
+import { visits } from "./visits";
+
 
 /** The dictionaries one by one: the unit the browser loads (decision 015). Same names as the files. */
-export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials };
+export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials, visits };
 
-export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials };
+export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials, ...visits };

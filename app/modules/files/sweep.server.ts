@@ -47,6 +47,14 @@ export const KEY_REFERENCES: KeyReference[] = [
       (await db.recognitionDecision.findMany({ where: { documentKey: { in: keys } }, select: { documentKey: true } })).map((r) => r.documentKey!),
   },
   {
+    // A site visit's photos (decision 039): rows of their own, not StoredFile.
+    name: "SiteVisitPhoto.storageKey",
+    find: async (db, keys) =>
+      (await db.siteVisitPhoto.findMany({ where: { OR: [{ storageKey: { in: keys } }, { thumbnailKey: { in: keys } }] }, select: { storageKey: true, thumbnailKey: true } }))
+        .flatMap((r) => [r.storageKey, r.thumbnailKey ?? ""])
+        .filter((k) => keys.includes(k)),
+  },
+  {
     // A background job's output (a bulk print's ZIP or PDF, decision 019): the job purge deletes it with the job.
     name: "Job.resultKey",
     find: async (db, keys) => (await db.job.findMany({ where: { resultKey: { in: keys } }, select: { resultKey: true } })).map((r) => r.resultKey!),

@@ -23,7 +23,7 @@ import {
   typeLabels,
   type AllowedType,
 } from "./sniff";
-import { getFileStorage, newStorageKey } from "./storage.server";
+import { getFileStorage, newStorageKey, storageNamed } from "./storage.server";
 import { getLogger } from "~/utils/logger.server";
 
 const log = getLogger("files.upload");
@@ -209,15 +209,7 @@ export async function storeFile(db: Db, input: StoreFileInput, meta: RequestMeta
   if (!FILE_KINDS.has(kind)) throw new DomainError(400, "error.400");
   const angle = kind === "PHOTO" ? (input.angle ?? null) : null;
   if (angle !== null && !(PHOTO_ANGLES as readonly string[]).includes(angle)) throw new DomainError(400, "error.400");
-
-  // The same checks as the parser: storeFile may be called with bytes from elsewhere.
-  if (hasPathTraversal(fileName)) throw badName(fileName);
-  if (bytes.length === 0) throw empty(fileName);
-  const { maxMb, maxBytes } = uploadLimits();
-  if (bytes.length > maxBytes) throw tooLarge(fileName, maxMb);
-  const allowed = allowedTypesFor(kind);
-  const type = sniffType(bytes.subarray(0, SNIFF_BYTES));
-  if (!type || !allowed.includes(type)) throw wrongType(fileName, allowed);
+  const type = checkUploadedBytes(fileName, bytes, allowedTypesFor(kind));
 
   const owner = await db.establishment.findUnique({ where: { id: input.establishmentId }, select: { id: true } });
   if (!owner) throw new DomainError(404, "error.404");
@@ -229,6 +221,86 @@ export async function storeFile(db: Db, input: StoreFileInput, meta: RequestMeta
     if (!product) throw new DomainError(404, "error.404");
   }
 
+  const written = await writeUploadedBytes(fileName, bytes, type);
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.storedFile.create({
+        data: {
+          uploadedById: input.uploadedById,
+          establishmentId: input.establishmentId,
+          productId: input.productId ?? null,
+          kind,
+          angle,
+          ...written.columns,
+        },
+        select: storedFileInfoSelect,
+      });
+      await audit(tx, {
+        actorId: input.uploadedById,
+        action: "file.upload",
+        entityType: "StoredFile",
+        entityId: row.id,
+        after: {
+          kind,
+          angle,
+          name: row.originalName,
+          contentType: type,
+          size: row.size,
+          uploadedSize: bytes.length,
+          establishmentId: row.establishmentId,
+          productId: row.productId,
+          storage: written.columns.storage,
+        },
+        meta,
+      });
+      return row;
+    });
+  } catch (error) {
+    await discardWrittenBytes(written);
+    throw error;
+  }
+}
+
+// ───────────── checking and writing the bytes (shared with other owners of files) ─────────────
+
+/**
+ * The checks every stored file passes, whoever owns its row: a name without a path, not empty,
+ * within the size limit, and one of `allowed` judged by the bytes. Returns the sniffed type.
+ */
+export function checkUploadedBytes(fileName: string, bytes: Buffer, allowed: readonly AllowedType[]): AllowedType {
+  // The same checks as the parser: storeFile may be called with bytes from elsewhere.
+  if (hasPathTraversal(fileName)) throw badName(fileName);
+  if (bytes.length === 0) throw empty(fileName);
+  const { maxMb, maxBytes } = uploadLimits();
+  if (bytes.length > maxBytes) throw tooLarge(fileName, maxMb);
+  const type = sniffType(bytes.subarray(0, SNIFF_BYTES));
+  if (!type || !allowed.includes(type)) throw wrongType(fileName, allowed);
+  return type;
+}
+
+/** Bytes written to the file storage, and the columns a row needs to reach them. */
+export interface WrittenBytes {
+  columns: {
+    storage: string;
+    storageKey: string;
+    thumbnailKey: string | null;
+    originalName: string;
+    contentType: AllowedType;
+    size: number;
+    sha256: string;
+    width: number | null;
+    height: number | null;
+  };
+  keys: string[];
+}
+
+/**
+ * Writes checked bytes (checkUploadedBytes) to the file storage: photos re-encoded without
+ * metadata and given a thumbnail, PDFs byte for byte. The caller then commits its row; if that
+ * fails it calls discardWrittenBytes, so nothing outlives a failed upload (the sweep, decision
+ * 022, removes what a crash in between leaves, once the row's key column is in KEY_REFERENCES).
+ */
+export async function writeUploadedBytes(fileName: string, bytes: Buffer, type: AllowedType): Promise<WrittenBytes> {
   let stored = bytes;
   let thumbnail: Buffer | null = null;
   let width: number | null = null;
@@ -252,63 +324,42 @@ export async function storeFile(db: Db, input: StoreFileInput, meta: RequestMeta
   const storage = getFileStorage();
   const storageKey = newStorageKey();
   const thumbnailKey = thumbnail ? newStorageKey() : null;
-  const written: string[] = [];
+  const written: WrittenBytes = {
+    columns: {
+      storage: storage.name,
+      storageKey,
+      thumbnailKey,
+      originalName: safeFileName(fileName, type),
+      contentType: type,
+      size: stored.length,
+      sha256: crypto.createHash("sha256").update(stored).digest("hex"),
+      width,
+      height,
+    },
+    keys: [],
+  };
   try {
     await storage.put(storageKey, stored, type);
-    written.push(storageKey);
+    written.keys.push(storageKey);
     if (thumbnail && thumbnailKey) {
       await storage.put(thumbnailKey, thumbnail, "image/webp");
-      written.push(thumbnailKey);
+      written.keys.push(thumbnailKey);
     }
-    return await db.$transaction(async (tx) => {
-      const row = await tx.storedFile.create({
-        data: {
-          uploadedById: input.uploadedById,
-          establishmentId: input.establishmentId,
-          productId: input.productId ?? null,
-          kind,
-          angle,
-          storage: storage.name,
-          storageKey,
-          thumbnailKey,
-          originalName: safeFileName(fileName, type),
-          contentType: type,
-          size: stored.length,
-          sha256: crypto.createHash("sha256").update(stored).digest("hex"),
-          width,
-          height,
-        },
-        select: storedFileInfoSelect,
-      });
-      await audit(tx, {
-        actorId: input.uploadedById,
-        action: "file.upload",
-        entityType: "StoredFile",
-        entityId: row.id,
-        after: {
-          kind,
-          angle,
-          name: row.originalName,
-          contentType: type,
-          size: row.size,
-          uploadedSize: bytes.length,
-          establishmentId: row.establishmentId,
-          productId: row.productId,
-          storage: storage.name,
-        },
-        meta,
-      });
-      return row;
-    });
+    return written;
   } catch (error) {
-    // Nothing may outlive a failed upload: remove whatever bytes were already written.
-    await Promise.all(
-      written.map((key) =>
-        storage.delete(key).catch((cleanupError) => log.error({ err: cleanupError, storage: storage.name, key }, "could not remove the bytes of a failed upload")),
-      ),
-    );
+    await discardWrittenBytes(written);
     throw error;
   }
+}
+
+/** Removes the bytes of an upload whose row was not committed. */
+export async function discardWrittenBytes(written: WrittenBytes): Promise<void> {
+  const storage = storageNamed(written.columns.storage);
+  await Promise.all(
+    written.keys.map((key) =>
+      storage.delete(key).catch((cleanupError) => log.error({ err: cleanupError, storage: storage.name, key }, "could not remove the bytes of a failed upload")),
+    ),
+  );
 }
 
 // ───────────── deleting ─────────────
