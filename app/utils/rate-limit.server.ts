@@ -21,6 +21,8 @@ export const RATE_LIMITS = {
   upload: { points: 120, duration: 60 * 60 },
   /** Searches of the public register (/products?q=) and open-data calls (/api/products) per address. */
   publicSearch: { points: 120, duration: 60 },
+  /** Consumers' reports about a product carrying the logo (/verify/<code>/report) per address. */
+  consumerReport: { points: 5, duration: 60 * 60 },
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
