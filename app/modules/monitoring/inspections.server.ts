@@ -63,7 +63,7 @@ export async function planInspection(auth: Actor, certificateId: string, input: 
       select: { id: true },
     });
     await audit(tx, { actorId: auth.user.id, action: "inspection.plan", entityType: "Certificate", entityId: cert.id, after: { inspectionId: row.id, serial: cert.serial, plannedFor, purpose: input.purpose || null }, meta });
-    return row;
+    return { id: row.id, serial: cert.serial };
   });
 }
 

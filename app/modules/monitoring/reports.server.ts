@@ -19,12 +19,10 @@ import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT } from "~/utils/i18n";
 import { consumeRateLimit } from "~/utils/rate-limit.server";
-import type { CaseStatus, ReportCategory, ReportInput } from "./schemas";
+import { REPORT_PHOTO_MAX_MB, type CaseStatus, type ReportCategory, type ReportInput } from "./schemas";
 
 type Actor = Pick<Auth, "user" | "roles">;
 
-/** A report's photo: smaller than the general upload limit, a picture only. */
-export const REPORT_PHOTO_MAX_MB = 5;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The certificate a verification code names, for the report form (404 when unknown). */

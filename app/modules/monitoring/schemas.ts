@@ -14,6 +14,8 @@ export const REPORT_TEXT_MIN = 10;
 export const REPORT_TEXT_MAX = 2000;
 export const PLACE_MAX = 300;
 export const CONTACT_MAX = 200;
+/** A report's photo: smaller than the general upload limit, a picture only. */
+export const REPORT_PHOTO_MAX_MB = 5;
 
 export const INSPECTION_OUTCOMES = ["FINE", "WARNING", "REVOCATION_PROPOSED"] as const;
 export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
