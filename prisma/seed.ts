@@ -203,6 +203,7 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
     demoSheets = await seedDemoJudging(db, producer.passwordHash!);
     demoEntries = await seedDemoRound(db, producer.passwordHash!);
     demoCertificates = await seedDemoRegister(db);
+    await (await import("./demo-monitoring")).seedDemoMonitoring(db);
   }
   return {
     demoEntries,
