@@ -4,7 +4,7 @@
 // the errors and what was typed, or the thanks. No login; counted per address by the shared rate
 // limiter (429 past it). Reports are never shown publicly: they go to the issuing organiser.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -40,6 +40,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const tr = (key: string) => t(key as MessageKey);
   const cert = await mapDomainErrors(() => reportTarget(code));
   let values: ReportFormValues = {};
+  // The parser stops at a refused photo before it returns the text fields: a copy of the body
+  // gives them back so the form keeps what was typed.
+  const copy = request.clone();
   try {
     const { formData, files } = await parseUploadForm(request, { maxFiles: 1 });
     values = Object.fromEntries(FIELDS.map((f) => [f, String(formData.get(f) ?? "")]));
@@ -52,11 +55,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await submitReport(cert.code, submission.value, photo, requestMeta(request, context));
   } catch (error) {
     const failure = formFailure(error);
+    if (!Object.keys(values).length) values = await typedFields(copy);
     const message = t(failure.messageKey, failure.params);
     const field = failure.messageKey.startsWith("files.") ? "photo" : (failure.field ?? "form");
     return data<ReportReply>({ values, errors: { [field]: [message] } }, { status: failure.status, headers: retryAfterHeaders(failure) });
   }
   return redirect(`/verify/${cert.code}/report?sent=1`, 303);
+}
+
+/** The text fields of a multipart body, files drained and dropped; {} when unreadable. */
+async function typedFields(request: Request): Promise<ReportFormValues> {
+  try {
+    const formData = await unstable_parseMultipartFormData(request, async ({ filename, data }) => {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of data) {
+        if (filename !== undefined) continue;
+        size += chunk.byteLength;
+        if (size > 16 * 1024) return undefined;
+        chunks.push(chunk);
+      }
+      return filename === undefined ? new TextDecoder().decode(Buffer.concat(chunks)) : undefined;
+    });
+    return Object.fromEntries(FIELDS.map((f) => [f, String(formData.get(f) ?? "")]));
+  } catch {
+    return {};
+  }
 }
 
 export default function ReportPage() {

@@ -239,6 +239,7 @@ describe("consumers' reports", () => {
     const script = await report(overdue.code, GOOD_REPORT, "10.0.0.2", { bytes: new TextEncoder().encode("<script>alert(1)</script>".repeat(80)), name: "x.png", type: "image/png" });
     expect(script.status).toBe(400);
     expect(script.data!.errors.photo).toBeTruthy();
+    expect(script.data!.values.text).toBe(GOOD_REPORT.text); // refused by the parser itself, text kept
 
     const big = new Uint8Array(6 * 1024 * 1024);
     big.set(png.subarray(0, 16));
