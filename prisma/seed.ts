@@ -207,6 +207,7 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
     demoCertificates = await seedDemoRegister(db);
     await (await import("./demo-credentials")).seedDemoCredentials(db);
     await (await import("./demo-visits")).seedDemoVisits(db); // site visits of a national round (decision 039)
+    await (await import("./demo-monitoring")).seedDemoMonitoring(db);
   }
   return {
     demoEntries,

@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const LINKS: { key: keyof Awaited<ReturnType<typeof loader>>["nav"] | "overview" | "rounds"; to: string; label: MessageKey }[] = [
   { key: "overview", to: "/admin", label: "admin.nav.overview" },
   { key: "rounds", to: "/admin/rounds", label: "rounds.nav.admin" },
+  { key: "rounds", to: "/admin/monitoring", label: "monitoring.admin.nav" },
   { key: "invitations", to: "/admin/invitations", label: "admin.nav.invitations" },
   { key: "users", to: "/admin/users", label: "admin.nav.users" },
   { key: "outbox", to: "/admin/outbox", label: "admin.nav.outbox" },

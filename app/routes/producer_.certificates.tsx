@@ -28,6 +28,9 @@ export default function ProducerCertificates() {
     <div className="stack">
       <h1>{t("certificates.producer.title")}</h1>
       <p className="muted">{t("certificates.producer.intro")}</p>
+      <p>
+        <Link to="/producer/monitoring">{t("monitoring.producer.link")}</Link>
+      </p>
       {certificates.length === 0 ? (
         <div className="notice notice-info">
           <p>{t("certificates.producer.empty")}</p>

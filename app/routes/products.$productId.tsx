@@ -11,6 +11,7 @@ import { prizeLabelKey } from "~/modules/certificates/prizes";
 import { StatusBadge } from "~/modules/register/filter-select";
 import { provinceText } from "~/modules/register/filters";
 import { getPublicProduct, registerVersion } from "~/modules/register/register.server";
+import { publicMonitoring } from "~/modules/monitoring/public.server";
 import registerStyles from "~/styles/register.css?url";
 import { formatDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
@@ -22,7 +23,7 @@ import { pageMeta } from "~/utils/meta";
 import { TableWrap } from "~/components/table-wrap";
 
 /** Translations the page needs in the browser (decision 015). */
-export const handle: I18nHandle = { i18n: ["register", "prizes"] };
+export const handle: I18nHandle = { i18n: ["register", "prizes", "monitoring"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: registerStyles }];
 
@@ -44,13 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cache = await decideCache(request, PAGE_POLICY, async () => [locale, ...(await registerVersion())]);
   if (cache.notModified) throw cache.notModified;
   const found = (await getPublicProduct(productId)) ?? throwNotFound();
-  return data({ ...found, canonical: `${getEnv().appUrl}/products/${productId}` }, { headers: cache.headers });
+  const monitoring = await publicMonitoring(productId);
+  return data({ ...found, monitoring, canonical: `${getEnv().appUrl}/products/${productId}` }, { headers: cache.headers });
 }
 
 export default function ProductPage() {
   const t = useT();
   const locale = useLocale();
-  const { product, establishment, photos, certificates, history } = useLoaderData<typeof loader>();
+  const { product, establishment, photos, certificates, history, monitoring } = useLoaderData<typeof loader>();
   const withPrizes = certificates.some((c) => c.prize);
   const address = establishment.addressLine || [establishment.commune, establishment.province?.currentName].filter(Boolean).join(", ");
   return (
@@ -195,6 +197,16 @@ export default function ProductPage() {
             </tbody>
           </table>
         </TableWrap>
+      </section>
+
+      <section className="stack" aria-labelledby="monitoring-title">
+        <h2 id="monitoring-title">{t("monitoring.public.title")}</h2>
+        <dl className="facts">
+          <dt>{t("monitoring.public.lastConfirmed")}</dt>
+          <dd>{monitoring.lastConfirmedAt ? formatDate(monitoring.lastConfirmedAt) : t("monitoring.public.never")}</dd>
+          <dt>{t("monitoring.public.inspection")}</dt>
+          <dd>{t(monitoring.inspectionOpen ? "monitoring.public.inspectionOpen" : "monitoring.public.inspectionNone")}</dd>
+        </dl>
       </section>
 
       <section className="stack" aria-labelledby="history-title">

@@ -17,6 +17,7 @@ import { prizeLabelKey } from "~/modules/certificates/prizes";
 import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
 import { provinceText } from "~/modules/register/filters";
 import { findCertificateByCode, type VerifiedCertificate } from "~/modules/register/register.server";
+import { ReportProblem } from "~/modules/monitoring/report-form";
 import appStyles from "~/styles/app.css?url";
 import registerStyles from "~/styles/register.css?url";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -239,6 +240,7 @@ function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert:
         </p>
       </section>
       <p className="muted">{t("register.verify.checkedAt", { time: formatDateTime(new Date()) })}</p>
+      <ReportProblem t={t} code={cert.code} />
     </div>
   );
 }

@@ -23,6 +23,8 @@ export const RATE_LIMITS = {
   publicSearch: { points: 120, duration: 60 },
   /** New public export jobs (large register downloads, decision 042) asked for from one address. */
   exportJob: { points: 20, duration: 60 * 60 },
+  /** Consumers' reports about a product carrying the logo (/verify/<code>/report) per address. */
+  consumerReport: { points: 5, duration: 60 * 60 },
 } as const;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 

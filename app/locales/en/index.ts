@@ -23,9 +23,9 @@ import { exportJobs } from "./export-jobs";
 import { samples } from "./samples";
 import { credentials } from "./credentials";
 import { visits } from "./visits";
-
+import { monitoring } from "./monitoring";
 
 /** English namespace by namespace, each typed against its Vietnamese twin. */
-export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials, visits };
+export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials, visits, monitoring };
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials, ...visits };
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials, ...visits, ...monitoring };

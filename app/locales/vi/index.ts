@@ -22,9 +22,9 @@ import { exportJobs } from "./export-jobs";
 import { samples } from "./samples";
 import { credentials } from "./credentials";
 import { visits } from "./visits";
-
+import { monitoring } from "./monitoring";
 
 /** The dictionaries one by one: the unit the browser loads (decision 015). Same names as the files. */
-export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials, visits };
+export const viNamespaces = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials, visits, monitoring };
 
-export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials, ...visits };
+export const vi = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials, ...visits, ...monitoring };

@@ -10,6 +10,7 @@ import { getFileStorage, newStorageKey, putStream, storageNamed } from "~/module
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { getLogger } from "~/utils/logger.server";
+import { ensureDailyJobs } from "./daily.server";
 import { JOB_HANDLERS, type JobHandler, type JobHandlers } from "./handlers.server";
 import {
   claimJob,
@@ -189,6 +190,7 @@ export class JobWorker {
     if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = Date.now();
     await purgeFinishedJobs();
+    await ensureDailyJobs(this.kinds);
   }
 
   /**
