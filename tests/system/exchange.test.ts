@@ -11,13 +11,14 @@ import Database from "better-sqlite3";
 import JSZip from "jszip";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_OPEN_REGION_ROUND } from "../../prisma/demo-register";
-import { DEMO_PASSWORD } from "../../prisma/seed";
+import { DEMO_PASSWORD } from "../../prisma/demo-password";
 import { startProductionApp, type Launched } from "../../scripts/app-process";
 import { Client, expectStatus } from "./support/client";
 import { createTestDatabase, POSTGRES_SERVER_URL, requireProductionBuild, systemPorts, tempDir, type TestDatabase } from "./support/deployment";
 
 const provider = POSTGRES_SERVER_URL ? "postgresql" : "sqlite";
+/** prisma/demo-register.ts's open round (not imported: it pulls in the app's modules). */
+const DEMO_OPEN_REGION_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026";
 
 /** Plain SQL on an installation's database (SQLite file or PostgreSQL), for set-up and counts. */
 class Sql {
@@ -33,7 +34,14 @@ class Sql {
   }
   /** `$1`-style parameters on both. */
   async all<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-    if (this.sqlite) return this.sqlite.prepare(text.replace(/\$\d+/g, "?")).all(...params) as T[];
+    if (this.sqlite) {
+      const statement = this.sqlite.prepare(text.replace(/\$\d+/g, "?"));
+      if (!statement.reader) {
+        statement.run(...params);
+        return [];
+      }
+      return statement.all(...params) as T[];
+    }
     return (await this.pgClient!.query(text, params)).rows as T[];
   }
   async one<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T> {
