@@ -128,7 +128,7 @@ async function exportFromA(serials: string[]): Promise<Buffer> {
   const { roundId, ids } = await certificatesOnA(serials);
   const body = new URLSearchParams(ids.map((id) => ["certificateIds", id]));
   const answer = expectStatus(
-    await province.request(`/admin/rounds/${roundId}/nominations/package`, { method: "POST", body: body.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+    await province.request(`/admin/rounds/${roundId}/nominations/package.zip`, { method: "POST", body: body.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
     200,
   );
   expect(answer.headers.get("Content-Type")).toBe("application/zip");
