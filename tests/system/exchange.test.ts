@@ -233,7 +233,7 @@ describe("a nomination package from one installation to another", () => {
   test("a package with a changed file is refused", async () => {
     const pkg = await exportFromA(["GCN-BG-2024-0003"]);
     const changed = await rezip(pkg, async (zip) => {
-      const name = Object.keys(zip.files).find((n) => n.startsWith("files/"))!;
+      const name = Object.values(zip.files).find((f) => f.name.startsWith("files/") && !f.dir)!.name;
       const bytes = await zip.file(name)!.async("nodebuffer");
       bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x01;
       zip.file(name, bytes);
