@@ -253,6 +253,11 @@ export default function AdminRound() {
           </p>
         ) : null}
         {notices.nominationOnly ? <p className="muted">{t("rounds.detail.nominationOnly")}</p> : null}
+        {notices.nominationOnly && round.status === "OPEN" ? (
+          <p>
+            <Link to={`/admin/rounds/${round.id}/package-import`}>{t("exchange.import.link")}</Link>
+          </p>
+        ) : null}
         <p>
           <Link to={`/admin/rounds/${round.id}/entries`}>{t("rounds.detail.entries", { count: round.entriesTotal })}</Link>
         </p>

@@ -80,6 +80,9 @@ export default function Nominations() {
       </p>
       <h1>{t("nominations.title")}</h1>
       <p>{t("nominations.intro", { level: levelName })}</p>
+      <p>
+        <Link to={`/admin/rounds/${round.id}/nominations/package`}>{t("exchange.package.title")}</Link>
+      </p>
 
       {targets.length === 0 ? (
         <p className="notice notice-info">{t("nominations.noTargets", { level: levelName })}</p>

@@ -6,7 +6,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { decideCache, type CachePolicy } from "~/modules/register/cache.server";
 import { API_DEFAULT_PAGE_SIZE, parseApiParams, registerSearch } from "~/modules/register/filters";
-import { apiRegisterPage, registerVersion, type RegisterRow } from "~/modules/register/register.server";
+import { apiItem } from "~/modules/exchange/open-data.server";
+import { apiRegisterPage, registerVersion } from "~/modules/register/register.server";
 import { getEnv } from "~/utils/env.server";
 import { retryAfterHeaders } from "~/utils/http.server";
 import { getT } from "~/utils/i18n";
@@ -90,30 +91,4 @@ function badRequest(invalid: string[]) {
     },
     { status: 400, headers: withCors(new Headers({ "Cache-Control": "no-store" })) },
   );
-}
-
-/** One certificate as open data: stable field names (docs/open-data.md), dates in ISO 8601. */
-function apiItem(r: RegisterRow, appUrl: string) {
-  return {
-    serial: r.serial,
-    code: r.code,
-    status: r.status,
-    valid: r.status === "valid",
-    productId: r.productId,
-    productName: r.productName,
-    productGroup: r.productGroup,
-    prize: r.prize,
-    establishmentName: r.establishmentName,
-    province: r.province ? { code: r.province.code, name: r.province.name, current: { code: r.province.currentCode, name: r.province.currentName } } : null,
-    region: r.region ? { code: r.region.code, name: r.region.nameVi, nameEn: r.region.nameEn } : null,
-    level: r.level,
-    jurisdiction: r.jurisdiction,
-    year: r.year,
-    issuedAt: r.issuedAt.toISOString(),
-    validUntil: r.validUntil.toISOString(),
-    revokedAt: r.revokedAt?.toISOString() ?? null,
-    photoUrl: r.photo ? `${appUrl}/files/${r.photo.id}/thumb` : null,
-    productUrl: `${appUrl}/products/${r.productId}`,
-    verifyUrl: `${appUrl}/verify/${r.code}`,
-  };
 }

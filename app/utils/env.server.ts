@@ -56,6 +56,12 @@ const EnvSchema = z.object({
     .optional(),
   UPLOADTHING_API_URL: z.string().url().optional(),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  // Nomination packages from other installations (decision 037): the sender DIDs (did:web:…) this
+  // installation accepts packages from, separated by commas or spaces. Unset: none.
+  EXCHANGE_TRUSTED_SENDERS: z
+    .string()
+    .refine((v) => v.split(/[\s,]+/).every((d) => d === "" || /^did:web:[A-Za-z0-9.%:_-]+$/.test(d)), "EXCHANGE_TRUSTED_SENDERS must list did:web DIDs separated by commas or spaces")
+    .optional(),
   // Operations (docs/decisions/021-logs-and-metrics.md, README "Production").
   LOG_LEVEL: z
     .string()

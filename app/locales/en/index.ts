@@ -24,8 +24,9 @@ import { samples } from "./samples";
 import { credentials } from "./credentials";
 import { visits } from "./visits";
 import { monitoring } from "./monitoring";
+import { exchange } from "./exchange";
 
 /** English namespace by namespace, each typed against its Vietnamese twin. */
-export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials, visits, monitoring };
+export const enNamespaces: { [N in keyof typeof viNamespaces]: Record<keyof (typeof viNamespaces)[N], string> } = { common, auth, site, admin, entries, files, rounds, producers, onboarding, jury, rubric, sheets, results, print, register, certificates, nominations, complaints, forms, prizes, exportJobs, samples, credentials, visits, monitoring, exchange };
 
-export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials, ...visits, ...monitoring };
+export const en: Record<keyof typeof vi, string> = { ...common, ...auth, ...site, ...admin, ...entries, ...files, ...rounds, ...producers, ...onboarding, ...jury, ...rubric, ...sheets, ...results, ...print, ...register, ...certificates, ...nominations, ...complaints, ...forms, ...prizes, ...exportJobs, ...samples, ...credentials, ...visits, ...monitoring, ...exchange };

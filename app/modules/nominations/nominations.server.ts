@@ -398,115 +398,131 @@ export async function nominate(
 ): Promise<NominationResult> {
   const ids = [...new Set(certificateIds)];
   if (!ids.length) throw new DomainError(400, "nominations.error.noneSelected", undefined, "certificateIds");
-  const now = new Date();
-  let done: { result: NominationResult };
   try {
-    done = await prisma.$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx) => {
       const source = await loadSourceRound(tx, auth, sourceRoundId);
-      const target = await tx.round.findUnique({ where: { id: targetRoundId }, select: targetRoundSelect });
-      if (!target || target.id === source.id) throw new DomainError(400, "nominations.error.targetNotFound", undefined, "targetRoundId");
-      const certs = await tx.certificate.findMany({ where: { id: { in: ids }, roundId: source.id }, select: certificateSelect, orderBy: { serial: "asc" } });
-      if (certs.length !== ids.length) throw new DomainError(400, "nominations.error.notInRound", undefined, "certificateIds");
-
-      // Two organisers nominating at once must not overrun a quota: touching the quota rows first
-      // takes their row locks (PostgreSQL), so the count below sees the other's committed rows.
-      const quotaProvinceIds = [...new Set(certs.map((c) => quotaProvinceOf(c)?.id).filter((id): id is string => !!id))].sort();
-      if (quotaProvinceIds.length) {
-        await tx.roundQuota.updateMany({ where: { roundId: target.id, provinceId: { in: quotaProvinceIds } }, data: { quota: { increment: 0 } } });
-      }
-      const ctx = await evaluationContext(tx, source, [target], certs, now);
-      const snapshots = await latestSnapshots(tx, certs.map((c) => c.entryId));
-
-      const refusals: NominationRefusal[] = [];
-      const byProvince = new Map<string, CertificateRow[]>();
-      for (const c of certs) {
-        const problems: Array<NominationProblem | "noDossier"> = problemsFor(c, target, ctx).filter((p) => p !== "overQuota");
-        if (!snapshots.has(c.entryId)) problems.push("noDossier");
-        refusals.push(...problems.map((p) => refusalFor(p, c, target, ctx)));
-        const qp = quotaProvinceOf(c);
-        if (!problems.length && qp) byProvince.set(qp.id, [...(byProvince.get(qp.id) ?? []), c]);
-      }
-      // The quota is checked on the whole list: 3 nominations with 2 places left are refused together.
-      for (const [provinceId, group] of byProvince) {
-        const quota = quotaOf(target, provinceId);
-        const { fits, left } = batchFitsQuota(quota, ctx.used.get(key(target.id, provinceId)) ?? 0, group.length);
-        if (fits) continue;
-        const p = ctx.provinces.get(provinceId)!;
-        refusals.push(
-          group.length === 1 && group[0]
-            ? refusalFor("overQuota", group[0], target, ctx)
-            : {
-                problem: "overQuotaBatch",
-                certificateIds: group.map((c) => c.id),
-                messageKey: `nominations.problem.overQuotaBatch.${kindKey(p)}` as MessageKey,
-                params: { province: bareName(p), left: left ?? 0, round: target.name, count: group.length, serials: group.map((c) => c.serial).join(", ") },
-              },
-        );
-      }
-      if (refusals.length) throw new NominationRefusedError(refusals);
-
-      const entries: NominationResult["entries"] = [];
-      for (const c of certs) {
-        const receipt = receiptNumber(target.year);
-        const entry = await tx.entry.create({
-          data: {
-            roundId: target.id,
-            productId: c.productId,
-            establishmentId: c.establishmentId,
-            group: c.entry.group,
-            status: "SUBMITTED",
-            submittedAt: now,
-            version: 1,
-            receiptNumber: receipt,
-            nominatedFromId: c.id,
-            commune: c.entry.commune,
-            searchText: c.entry.searchText,
-            registeredById: auth.user.id,
-          },
-          select: { id: true },
-        });
-        const nomination = {
-          certificate: {
-            id: c.id,
-            serial: c.serial,
-            code: c.code,
-            level: c.level,
-            jurisdiction: c.jurisdiction,
-            year: c.year,
-            issuedAt: c.issuedAt,
-            validUntil: c.validUntil,
-          },
-          decision: { number: c.decision.number, signedAt: c.decision.signedAt, authority: c.decision.authority, signer: `${c.decision.signerTitle} ${c.decision.signerName}`.trim() },
-          fromRound: { id: source.id, name: source.name, level: source.level, year: source.year, entryCode: c.entry.entryCode },
-        };
-        const snapshot = snapshots.get(c.entryId) as Record<string, unknown>;
-        await tx.entryVersion.create({
-          data: { entryId: entry.id, version: 1, snapshot: JSON.parse(JSON.stringify({ ...snapshot, nomination })), createdById: auth.user.id },
-        });
-        await tx.entryEvent.create({
-          data: { entryId: entry.id, fromStatus: null, toStatus: "SUBMITTED", reason: translate("vi", "nominations.eventReason", fromParams(c)), actorId: auth.user.id },
-        });
-        await audit(tx, {
-          actorId: auth.user.id,
-          action: "nomination.create",
-          entityType: "Entry",
-          entityId: entry.id,
-          after: { sourceRoundId: source.id, targetRoundId: target.id, certificateId: c.id, serial: c.serial, productId: c.productId, receiptNumber: receipt },
-          meta,
-        });
-        entries.push({ id: entry.id, certificateId: c.id, serial: c.serial, receiptNumber: receipt });
-      }
-      const result = { target: { id: target.id, name: target.name, level: target.level }, entries };
-      // In the same transaction: a nomination that rolls back announces nothing.
-      await queueMails(tx, await nominationMails(tx, source, target, certs, result));
-      return { result };
+      return nominateWithin(tx, auth.user.id, source.id, targetRoundId, ids, meta);
     });
   } catch (error) {
     // Two lists racing for the same product: the (round, product) unique key lets one through.
     if (isUniqueViolation(error)) throw new DomainError(409, "nominations.error.changedMeanwhile");
     throw error;
   }
-  return done.result;
+}
+
+/**
+ * The checks and writes of a nomination inside the caller's transaction, for a source round the
+ * caller has already authorised: `nominate` above, and a package received from another
+ * installation (modules/exchange), whose certificates are first mirrored into a local archived
+ * round. `actorId` is recorded as who registered the nominations.
+ */
+export async function nominateWithin(
+  tx: Tx,
+  actorId: string,
+  sourceRoundId: string,
+  targetRoundId: string,
+  ids: string[],
+  meta: RequestMeta,
+  now: Date = new Date(),
+): Promise<NominationResult> {
+  const source = await tx.round.findUniqueOrThrow({ where: { id: sourceRoundId }, select: sourceRoundSelect });
+  const target = await tx.round.findUnique({ where: { id: targetRoundId }, select: targetRoundSelect });
+  if (!target || target.id === source.id) throw new DomainError(400, "nominations.error.targetNotFound", undefined, "targetRoundId");
+  const certs = await tx.certificate.findMany({ where: { id: { in: ids }, roundId: source.id }, select: certificateSelect, orderBy: { serial: "asc" } });
+  if (certs.length !== ids.length) throw new DomainError(400, "nominations.error.notInRound", undefined, "certificateIds");
+
+  // Two organisers nominating at once must not overrun a quota: touching the quota rows first
+  // takes their row locks (PostgreSQL), so the count below sees the other's committed rows.
+  const quotaProvinceIds = [...new Set(certs.map((c) => quotaProvinceOf(c)?.id).filter((id): id is string => !!id))].sort();
+  if (quotaProvinceIds.length) {
+    await tx.roundQuota.updateMany({ where: { roundId: target.id, provinceId: { in: quotaProvinceIds } }, data: { quota: { increment: 0 } } });
+  }
+  const ctx = await evaluationContext(tx, source, [target], certs, now);
+  const snapshots = await latestSnapshots(tx, certs.map((c) => c.entryId));
+
+  const refusals: NominationRefusal[] = [];
+  const byProvince = new Map<string, CertificateRow[]>();
+  for (const c of certs) {
+    const problems: Array<NominationProblem | "noDossier"> = problemsFor(c, target, ctx).filter((p) => p !== "overQuota");
+    if (!snapshots.has(c.entryId)) problems.push("noDossier");
+    refusals.push(...problems.map((p) => refusalFor(p, c, target, ctx)));
+    const qp = quotaProvinceOf(c);
+    if (!problems.length && qp) byProvince.set(qp.id, [...(byProvince.get(qp.id) ?? []), c]);
+  }
+  // The quota is checked on the whole list: 3 nominations with 2 places left are refused together.
+  for (const [provinceId, group] of byProvince) {
+    const quota = quotaOf(target, provinceId);
+    const { fits, left } = batchFitsQuota(quota, ctx.used.get(key(target.id, provinceId)) ?? 0, group.length);
+    if (fits) continue;
+    const p = ctx.provinces.get(provinceId)!;
+    refusals.push(
+      group.length === 1 && group[0]
+        ? refusalFor("overQuota", group[0], target, ctx)
+        : {
+            problem: "overQuotaBatch",
+            certificateIds: group.map((c) => c.id),
+            messageKey: `nominations.problem.overQuotaBatch.${kindKey(p)}` as MessageKey,
+            params: { province: bareName(p), left: left ?? 0, round: target.name, count: group.length, serials: group.map((c) => c.serial).join(", ") },
+          },
+    );
+  }
+  if (refusals.length) throw new NominationRefusedError(refusals);
+
+  const entries: NominationResult["entries"] = [];
+  for (const c of certs) {
+    const receipt = receiptNumber(target.year);
+    const entry = await tx.entry.create({
+      data: {
+        roundId: target.id,
+        productId: c.productId,
+        establishmentId: c.establishmentId,
+        group: c.entry.group,
+        status: "SUBMITTED",
+        submittedAt: now,
+        version: 1,
+        receiptNumber: receipt,
+        nominatedFromId: c.id,
+        commune: c.entry.commune,
+        searchText: c.entry.searchText,
+        registeredById: actorId,
+      },
+      select: { id: true },
+    });
+    const nomination = {
+      certificate: {
+        id: c.id,
+        serial: c.serial,
+        code: c.code,
+        level: c.level,
+        jurisdiction: c.jurisdiction,
+        year: c.year,
+        issuedAt: c.issuedAt,
+        validUntil: c.validUntil,
+      },
+      decision: { number: c.decision.number, signedAt: c.decision.signedAt, authority: c.decision.authority, signer: `${c.decision.signerTitle} ${c.decision.signerName}`.trim() },
+      fromRound: { id: source.id, name: source.name, level: source.level, year: source.year, entryCode: c.entry.entryCode },
+    };
+    const snapshot = snapshots.get(c.entryId) as Record<string, unknown>;
+    await tx.entryVersion.create({
+      data: { entryId: entry.id, version: 1, snapshot: JSON.parse(JSON.stringify({ ...snapshot, nomination })), createdById: actorId },
+    });
+    await tx.entryEvent.create({
+      data: { entryId: entry.id, fromStatus: null, toStatus: "SUBMITTED", reason: translate("vi", "nominations.eventReason", fromParams(c)), actorId: actorId },
+    });
+    await audit(tx, {
+      actorId: actorId,
+      action: "nomination.create",
+      entityType: "Entry",
+      entityId: entry.id,
+      after: { sourceRoundId: source.id, targetRoundId: target.id, certificateId: c.id, serial: c.serial, productId: c.productId, receiptNumber: receipt },
+      meta,
+    });
+    entries.push({ id: entry.id, certificateId: c.id, serial: c.serial, receiptNumber: receipt });
+  }
+  const result = { target: { id: target.id, name: target.name, level: target.level }, entries };
+  // In the same transaction: a nomination that rolls back announces nothing.
+  await queueMails(tx, await nominationMails(tx, source, target, certs, result));
+  return result;
 }
 
 /** "GCN-BN-2024-0003, cấp tỉnh Bắc Ninh 2024, QĐ 44/QĐ-UBND ngày 13/05/2024" as params. */

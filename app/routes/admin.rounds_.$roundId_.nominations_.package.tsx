@@ -1,0 +1,88 @@
+// URL /admin/rounds/:roundId/nominations/package: when the higher-tier round is held on another
+// installation, the organiser of a finalised round downloads a signed nomination package (ZIP) of
+// the certificates ticked (issue #15, decision 037), to send to that round's organiser, who
+// imports it there. The form posts to the resource route package[.zip], which answers with the
+// file (or comes back here with the reason); works without JavaScript.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { TableWrap } from "~/components/table-wrap";
+import { canManageRounds } from "~/modules/access/permissions";
+import { requireAuth } from "~/modules/auth/auth.server";
+import { nominationCandidates } from "~/modules/nominations/nominations.server";
+import { RoundParams } from "~/modules/nominations/schemas";
+import { formatDate } from "~/utils/dates";
+import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
+import { useT } from "~/utils/i18n";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("exchange.package.title"), data?.round.name] }));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request);
+  if (!canManageRounds(auth.roles)) throwForbidden();
+  const { roundId } = parseParams(RoundParams, params, 404);
+  const { round, certificates } = await mapDomainErrors(() => nominationCandidates(auth, roundId));
+  return { round, certificates: certificates.map(({ id, serial, productName, productGroup, establishmentName, status, validUntil }) => ({ id, serial, productName, productGroup, establishmentName, status, validUntil })) };
+}
+
+export default function NominationPackage() {
+  const t = useT();
+  const { round, certificates } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/admin/rounds/${round.id}/nominations`}>← {t("nominations.title")}</Link>
+      </p>
+      <h1>{t("exchange.package.title")}</h1>
+      <p>{t("exchange.package.intro")}</p>
+      {certificates.length === 0 ? (
+        <p className="muted">{t("nominations.noCertificates")}</p>
+      ) : (
+        <Form method="post" action={`/admin/rounds/${round.id}/nominations/package.zip`} reloadDocument className="stack">
+          <TableWrap label={t("nominations.certificates")}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("nominations.col.select")}</th>
+                  <th scope="col">{t("nominations.col.serial")}</th>
+                  <th scope="col">{t("nominations.col.product")}</th>
+                  <th scope="col">{t("nominations.col.group")}</th>
+                  <th scope="col">{t("nominations.col.establishment")}</th>
+                  <th scope="col">{t("nominations.col.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {certificates.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <input type="checkbox" id={`pkg-${c.id}`} name="certificateIds" value={c.id} disabled={c.status === "revoked"} />
+                      <label htmlFor={`pkg-${c.id}`} className="sr-only">
+                        {t("exchange.package.selectLabel", { serial: c.serial, product: c.productName })}
+                      </label>
+                    </td>
+                    <td>{c.serial}</td>
+                    <td>{c.productName}</td>
+                    <td>{c.productGroup}</td>
+                    <td>{c.establishmentName}</td>
+                    <td>
+                      <span className="badge">
+                        {c.status === "revoked" ? t("nominations.certStatus.revoked") : t(`nominations.certStatus.${c.status}`, { date: formatDate(c.validUntil) })}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <p className="actions">
+            <button type="submit" className="button">
+              {t("exchange.package.download")}
+            </button>
+          </p>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
