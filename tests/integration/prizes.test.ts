@@ -17,6 +17,7 @@ import * as pageRoute from "~/routes/admin.rounds_.$roundId_.prizes";
 import * as apiRoute from "~/routes/api.products";
 import * as listRoute from "~/routes/products._index";
 import * as verifyRoute from "~/routes/verify.$code";
+import { vnDay } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 
@@ -185,7 +186,7 @@ describe("the decision, the certificates and the register", () => {
     const done = await recordDecision(
       organiser,
       fx.roundId,
-      { number: "45/QĐ-UBND", signedAt: new Date().toISOString().slice(0, 10), authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn Hùng", signerTitle: "Phó Chủ tịch", documentSource: "GENERATED" },
+      { number: "45/QĐ-UBND", signedAt: vnDay(new Date()), authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn Hùng", signerTitle: "Phó Chủ tịch", documentSource: "GENERATED" },
       meta,
     );
     decisionId = done.id;

@@ -5,6 +5,8 @@
 // in is plain data, so the server that issues and the offline verifier read the same shapes.
 // See docs/decisions/036-verifiable-credentials.md.
 
+import { vnDay } from "~/utils/date-range";
+
 export const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 export const OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 export const VC_JWT_TYPE = "vc+jwt";
@@ -94,7 +96,7 @@ export function buildCertificateCredential(cert: CredentialSource, opts: { issue
         id: verifyUrl,
         type: ["Evidence"],
         name: `Quyết định ${cert.decision.number}`,
-        narrative: `Quyết định công nhận số ${cert.decision.number} ngày ${cert.decision.signedAt.toISOString().slice(0, 10)} của ${cert.decision.authority}.`,
+        narrative: `Quyết định công nhận số ${cert.decision.number} ngày ${vnDay(cert.decision.signedAt)} của ${cert.decision.authority}.`,
       },
     ],
     credentialStatus: {
