@@ -41,10 +41,10 @@ export const monitoring: Record<keyof typeof vi, string> = {
   "monitoring.confirm.error.notDue": "No confirmation is due yet; the next one opens on {date}.",
   "monitoring.confirm.error.already": "Certificate {serial} is already confirmed for this period.",
 
-  "monitoring.mail.reminder.subject": "Yearly confirmation due: {product} ({serial})",
+  "monitoring.mail.reminder.subject": "[Tiêu Biểu] Yearly confirmation due: {product} ({serial})",
   "monitoring.mail.reminder.body":
     "Dear {name},\n\nCertificate {serial} of {product} needs its yearly confirmation by {date}: that the product is still made as certified, or what changed.\n\nConfirm at: {url}",
-  "monitoring.mail.answer.subject": "Answer to your report about {product} ({serial})",
+  "monitoring.mail.answer.subject": "[Tiêu Biểu] Answer to your report about {product} ({serial})",
   "monitoring.mail.answer.body": "Thank you for your report about {product} (certificate {serial}).\n\nThe organiser's answer:\n{answer}",
 
   "monitoring.admin.title": "Monitoring after recognition",

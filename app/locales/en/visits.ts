@@ -92,8 +92,8 @@ export const visits: Record<keyof typeof vi, string> = {
   "visits.sheet.link": "Site visit: {date} — {state}",
   "visits.producer.date": "The council's site visit: {date}.",
 
-  "visits.mail.scheduled.subject": "Site visit {code} scheduled",
-  "visits.mail.moved.subject": "Site visit {code} moved",
+  "visits.mail.scheduled.subject": "[Tiêu Biểu] Site visit {code} scheduled",
+  "visits.mail.moved.subject": "[Tiêu Biểu] Site visit {code} moved",
   "visits.mail.body":
     "Dear {name},\n\nThe site visit for entry {code} ({round}) takes place on {date} at {address}.\n\nDetails: {link}\nCalendar file: {ics}\n\nKind regards.",
   "visits.ics.title": "Site visit {code} — {product}",

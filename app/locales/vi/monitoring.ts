@@ -42,10 +42,10 @@ export const monitoring = {
   "monitoring.confirm.error.notDue": "Chưa đến kỳ xác nhận; kỳ tiếp theo mở từ {date}.",
   "monitoring.confirm.error.already": "Giấy chứng nhận {serial} đã được xác nhận cho kỳ này.",
 
-  "monitoring.mail.reminder.subject": "Nhắc xác nhận hằng năm: {product} ({serial})",
+  "monitoring.mail.reminder.subject": "[Tiêu Biểu] Nhắc xác nhận hằng năm: {product} ({serial})",
   "monitoring.mail.reminder.body":
     "Kính gửi {name},\n\nGiấy chứng nhận {serial} của sản phẩm {product} cần được xác nhận hằng năm trước ngày {date}: sản phẩm vẫn được sản xuất như khi được công nhận, hoặc báo những thay đổi.\n\nXác nhận tại: {url}",
-  "monitoring.mail.answer.subject": "Trả lời phản ánh về sản phẩm {product} ({serial})",
+  "monitoring.mail.answer.subject": "[Tiêu Biểu] Trả lời phản ánh về sản phẩm {product} ({serial})",
   "monitoring.mail.answer.body": "Cảm ơn bạn đã phản ánh về sản phẩm {product} (giấy chứng nhận {serial}).\n\nTrả lời của cơ quan tổ chức:\n{answer}",
 
   // the organiser

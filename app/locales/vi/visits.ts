@@ -90,8 +90,8 @@ export const visits = {
   "visits.sheet.link": "Thăm thực tế cơ sở: {date} — {state}",
   "visits.producer.date": "Lịch thăm thực tế cơ sở của Hội đồng: {date}.",
 
-  "visits.mail.scheduled.subject": "Lịch thăm thực tế cơ sở {code}",
-  "visits.mail.moved.subject": "Dời lịch thăm thực tế cơ sở {code}",
+  "visits.mail.scheduled.subject": "[Tiêu Biểu] Lịch thăm thực tế cơ sở {code}",
+  "visits.mail.moved.subject": "[Tiêu Biểu] Dời lịch thăm thực tế cơ sở {code}",
   "visits.mail.body":
     "Kính gửi {name},\n\nĐoàn thăm thực tế cơ sở của sản phẩm {code} ({round}) diễn ra lúc {date} tại {address}.\n\nChi tiết buổi thăm: {link}\nTệp lịch để thêm vào lịch của bạn: {ics}\n\nTrân trọng.",
   "visits.ics.title": "Thăm thực tế cơ sở {code} — {product}",
