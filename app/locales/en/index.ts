@@ -19,7 +19,7 @@ import { nominations } from "./nominations";
 import { complaints } from "./complaints";
 import { forms } from "./forms";
 import { prizes } from "./prizes";
-import { exportJobs } from "./export-jobs";
+import { exportJobs } from "./exportJobs";
 import { samples } from "./samples";
 import { credentials } from "./credentials";
 import { visits } from "./visits";

@@ -1,4 +1,4 @@
-import type { exportJobs as vi } from "../vi/export-jobs";
+import type { exportJobs as vi } from "../vi/exportJobs";
 
 export const exportJobs: Record<keyof typeof vi, string> = {
   "exports.page.title": "Preparing your download",
