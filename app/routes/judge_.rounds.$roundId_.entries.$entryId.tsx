@@ -197,11 +197,11 @@ export default function JudgeSheet() {
           </span>
         </p>
         <VisitLink visit={d.visit} />
+        <JudgeSampleStatus sample={d.sample} />
         <p className="dossier-jump">
           <a href="#dossier-h">{t("sheets.dossier.open")} ↓</a>
         </p>
       </header>
-      <JudgeSampleStatus sample={d.sample} />
       {d.sheet?.status === "DRAFT" && d.sheet.reopenReason ? (
         <div className="notice notice-info" role="status">
           <p>{t("sheets.reopened", { reason: d.sheet.reopenReason })}</p>

@@ -22,7 +22,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 800 };
 
 /** Links never followed: downloads (PDF, Excel, CSV, files), state changes by GET, JSON. */
-const NOT_PAGES = /(\.pdf$|\/export$|\/download$|^\/files\/|^\/api\/|^\/certificates\/|^\/decisions\/|^\/logout|^\/lang|\/bulk\/)/;
+const NOT_PAGES = /(\.(pdf|json|csv|ics|xlsx)$|^\/\.well-known\/|\/export$|\/download$|^\/files\/|^\/api\/|^\/certificates\/|^\/decisions\/|^\/logout|^\/lang|\/bulk\/)/;
 
 interface Role {
   name: string;
@@ -255,6 +255,9 @@ async function walk(browser: Browser, role: Role) {
     await page.setViewportSize(DESKTOP);
     const response = await page.goto(link);
     await page.waitForLoadState("load");
+    // a link to a document that is not a page (a JSON credential, an issuer's DID document) has no page to check
+    const contentType = response?.headers()["content-type"] ?? "";
+    if (!contentType.startsWith("text/html")) continue;
     const landed = new URL(page.url()).pathname;
     // a redirect (e.g. to the declaration, or to /login) is checked where it lands, under its own key
     if (landed !== pathname) {

@@ -11,28 +11,20 @@ export interface JudgeSampleView {
   tastingNumber: number | null;
 }
 
+/**
+ * One line in the sheet's header, not a card: the first score must stay on a phone's first screen
+ * (tests/e2e/judge-sheet-phone.spec.ts), and the judge needs only the number and the state.
+ */
 export function JudgeSampleStatus({ sample }: { sample: JudgeSampleView | null }) {
   const t = useT();
   if (!sample) return null;
   return (
-    <section className="card stack" aria-labelledby="sample-h">
-      <h2 id="sample-h" className="h3">
-        {t("samples.judge.title")}
-      </h2>
-      <dl className="facts">
-        <div>
-          <dt>{t("samples.judge.number")}</dt>
-          <dd>{sample.tastingNumber === null ? t("samples.judge.noNumber") : <strong>{sample.tastingNumber}</strong>}</dd>
-        </div>
-        <div>
-          <dt>{t("samples.judge.status")}</dt>
-          <dd>
-            {t(sampleStatusKey(sample.status))}
-            {sample.condition ? ` · ${t(conditionKey(sample.condition))}` : ""}
-          </dd>
-        </div>
-      </dl>
-    </section>
+    <p className="sample-line">
+      <span className="muted">{t("samples.judge.title")}:</span> {t("samples.judge.number")}{" "}
+      {sample.tastingNumber === null ? t("samples.judge.noNumber") : <strong>{sample.tastingNumber}</strong>} · {t("samples.judge.status")}:{" "}
+      {t(sampleStatusKey(sample.status))}
+      {sample.condition ? ` · ${t(conditionKey(sample.condition))}` : ""}
+    </p>
   );
 }
 
