@@ -10,6 +10,14 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+// A Vietnamese calendar day is not the UTC date: from 17:00 UTC `toISOString().slice(0, 10)` is the
+// day before in Vietnam (it broke the prizes test every evening). Use `vnDay` (app/utils/date-range.ts).
+const noUtcDay = {
+  selector:
+    "CallExpression[callee.property.name=/^(slice|substring|substr|split)$/][callee.object.type='CallExpression'][callee.object.callee.property.name='toISOString']",
+  message: "A day cut from toISOString() is the UTC day: use vnDay from ~/utils/date-range (the day in Vietnam).",
+};
+
 export default defineConfig(
   globalIgnores([
     "build/",
@@ -48,6 +56,7 @@ export default defineConfig(
       ],
       // Allows the module-augmentation idiom `interface AppLoadContext extends AppContext {}`.
       "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
+      "no-restricted-syntax": ["error", noUtcDay],
     },
   },
   {
@@ -80,6 +89,7 @@ export default defineConfig(
     rules: {
       "no-restricted-syntax": [
         "error",
+        noUtcDay,
         {
           selector: "BinaryExpression[operator='instanceof'][right.name='DomainError']",
           message: "Use formFailure / throwHttpError / isDomainError(error, code) from ~/utils (one error path).",
