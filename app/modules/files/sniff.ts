@@ -74,9 +74,11 @@ export function typeLabels(types: readonly AllowedType[]): string {
  * The name as the user sent it, made printable for an error message: control characters
  * dropped, Unicode normalised, long names shortened. Never used as a path.
  */
+// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 export function displayName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const clean = name.normalize("NFC").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const clean = name.normalize("NFC").replace(CONTROL_CHARACTERS, "").trim();
   if (!clean) return "?";
   return clean.length > 80 ? `${clean.slice(0, 60)}…${clean.slice(-15)}` : clean;
 }

@@ -331,10 +331,12 @@ export function moveDown(doc: PdfDoc, points: number): void {
 
 // ───────────── text ─────────────
 
+// eslint-disable-next-line no-control-regex -- control characters except the newline are what it removes
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f]/g;
+
 /** NFC (a Mac keyboard may send decomposed letters) without control characters except newlines. */
 export function nfc(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, "");
+  return text.normalize("NFC").replace(/\r\n?/g, "\n").replace(/\t/g, " ").replace(CONTROL_BUT_NEWLINE, "");
 }
 
 /** Height of one line in the current font and size, gap included. */
