@@ -36,8 +36,9 @@ type Reply =
 /** The rows to check: from the uploaded file, or (intent=confirm) from the preview's hidden field. */
 async function rowsFromRequest(request: Request): Promise<{ rows: ShortListRow[]; confirm: boolean } | Reply> {
   const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-  const { formData, bytes } = multipart ? await readOneUpload(request, "list", SHORTLIST_MAX_MB) : { formData: await request.formData(), bytes: null };
-  if (formData.get("intent") === "confirm") {
+  // A body that is no form at all is a bad request, not a server error.
+  const { formData, bytes } = multipart ? await readOneUpload(request, "list", SHORTLIST_MAX_MB) : { formData: await request.formData().catch(() => new FormData()), bytes: null };
+  if (!multipart || formData.get("intent") === "confirm") {
     let json: unknown = null;
     try {
       json = JSON.parse(String(formData.get("rows") ?? ""));

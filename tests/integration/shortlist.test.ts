@@ -287,6 +287,8 @@ describe("the page and who may use it", () => {
     // A ZIP that is no workbook.
     expect(await answer(upload(roundB, Buffer.from("PK\u0003\u0004garbage", "latin1"), northCookie, "ds.xlsx"))).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.notSpreadsheet" } });
     expect(await answer(post(`/admin/rounds/${roundB}/short-list-import`, { intent: "confirm", rows: "[{" }, northCookie))).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.badRows" } });
+    const json = new Request(`${ORIGIN}/admin/rounds/${roundB}/short-list-import`, { method: "POST", body: "{}", headers: { Cookie: northCookie, "Content-Type": "application/json" } });
+    expect(await answer(json)).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.badRows" } });
     // A confirmation whose rows were changed is checked like a new file: K[7] is revoked.
     const tampered = await answer(post(`/admin/rounds/${roundB}/short-list-import`, { intent: "confirm", rows: JSON.stringify([line(2, K[7]!.serial, K[7]!.product)]) }, northCookie));
     expect(tampered.status).toBe(400);
