@@ -256,6 +256,8 @@ export default function AdminRound() {
         {notices.nominationOnly && round.status === "OPEN" ? (
           <p>
             <Link to={`/admin/rounds/${round.id}/package-import`}>{t("exchange.import.link")}</Link>
+            {" · "}
+            <Link to={`/admin/rounds/${round.id}/short-list-import`}>{t("nominations.shortlist.link")}</Link>
           </p>
         ) : null}
         <p>

@@ -138,7 +138,7 @@ const ROLES: Role[] = [
     scope: /^\/(admin|account)/,
     detailRounds: [OPEN_REGION_ROUND],
     // The open regional round's results are not final, so it links no nominations page (onward to the nation) yet.
-    expected: ["/admin", "/admin/rounds", "/admin/rounds/:id", "/admin/rounds/:id/entries", "/admin/rounds/:id/jury", "/admin/rounds/:id/rubric"],
+    expected: ["/admin", "/admin/rounds", "/admin/rounds/:id", "/admin/rounds/:id/entries", "/admin/rounds/:id/jury", "/admin/rounds/:id/rubric", "/admin/rounds/:id/short-list-import"],
   },
   {
     name: "national organiser",

@@ -51,7 +51,7 @@ export interface ImportResult {
 }
 
 /** The uncompressed size JSZip read from the central directory, before inflating anything. */
-function declaredSize(file: JSZip.JSZipObject): number | null {
+export function declaredSize(file: JSZip.JSZipObject): number | null {
   const data = (file as unknown as { _data?: { uncompressedSize?: number } })._data;
   return typeof data?.uncompressedSize === "number" ? data.uncompressedSize : null;
 }
