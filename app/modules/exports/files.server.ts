@@ -7,7 +7,7 @@ import type { Auth } from "~/modules/auth/auth.server";
 import { exportRoundEntries } from "~/modules/entries/entries.server";
 import { entriesSheet, exportTable as entriesTable } from "~/modules/entries/export.server";
 import type { ScreeningFilters } from "~/modules/entries/entries.server";
-import { csvInThread, pdfInThread, xlsxInThread } from "~/modules/print/pdf-thread.server";
+import { csvTask, pdfInThread, xlsxTask, type PdfTask } from "~/modules/print/pdf-thread.server";
 import { todayInVietnam } from "~/modules/producers/rules";
 import { exportTable, filterSummary, registerWorkbook } from "~/modules/register/export.server";
 import { registerSearch, withoutPage, type RegisterFilters } from "~/modules/register/filters";
@@ -24,6 +24,13 @@ export const REGISTER_FORMATS = {
 export type RegisterFormat = keyof typeof REGISTER_FORMATS;
 export type EntriesFormat = "xlsx" | "csv";
 
+/**
+ * What writes a file: the export thread for a request's download (default), or the calling thread
+ * itself where that thread is already off the web server's loop (the export job's child process,
+ * export-process.server.ts).
+ */
+export type Render = (task: PdfTask) => ReadableStream<Uint8Array>;
+
 /** A file being made: its body streams from the export thread as it is read. */
 export interface ExportFile {
   body: ReadableStream<Uint8Array>;
@@ -37,7 +44,13 @@ export interface ExportFile {
 }
 
 /** The register's filtered list as a file (decisions 013, 019, 027: streamed, made in the export thread). */
-export async function registerExportFile(input: RegisterFilters, format: RegisterFormat, locale: Locale, now: Date = new Date()): Promise<ExportFile> {
+export async function registerExportFile(
+  input: RegisterFilters,
+  format: RegisterFormat,
+  locale: Locale,
+  now: Date = new Date(),
+  render: Render = pdfInThread,
+): Promise<ExportFile> {
   const t = getT(locale);
   const filters = { ...input };
   const geo = await loadGeo();
@@ -54,7 +67,7 @@ export async function registerExportFile(input: RegisterFilters, format: Registe
     truncated: result.truncated,
   };
   const workbook = format === "xlsx" ? registerWorkbook(table, info, t) : null;
-  const body = format === "csv" ? csvInThread(table) : workbook ? xlsxInThread(workbook.sheets, workbook.info) : pdfInThread({ kind: "register", table, info, locale });
+  const body = render(format === "csv" ? csvTask(table) : workbook ? xlsxTask(workbook.sheets, workbook.info) : { kind: "register", table, info, locale });
   return {
     body,
     fileName: `${t("register.export.fileName")}-${todayInVietnam(now)}.${format}`,
@@ -73,11 +86,12 @@ export async function entriesExportFile(
   format: EntriesFormat,
   filters: Omit<ScreeningFilters, "page">,
   locale: Locale,
+  render: Render = pdfInThread,
 ): Promise<ExportFile> {
   const data = await exportRoundEntries(auth, roundId, filters);
   const table = entriesTable(data, locale);
   const base = `ho-so-${data.round.year}-${roundId.slice(-6)}`;
-  const body = format === "csv" ? csvInThread(table) : xlsxInThread([entriesSheet(table, data.round.name)], { creator: "Tiêu Biểu" });
+  const body = render(format === "csv" ? csvTask(table) : xlsxTask([entriesSheet(table, data.round.name)], { creator: "Tiêu Biểu" }));
   return {
     body,
     fileName: `${base}.${format}`,
