@@ -15,7 +15,7 @@
 // (EXPORT_JOB_PUBLIC_PENDING): an anonymous visitor cannot fill the disk or the queue.
 import crypto from "node:crypto";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
-import { storageNamed } from "~/modules/files/storage.server";
+import { getStream, storageNamed } from "~/modules/files/storage.server";
 import { enqueueJob } from "~/modules/jobs/queue.server";
 import { prisma } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-errors";
@@ -233,16 +233,28 @@ export async function getExportJob(userId: string | null, jobId: string, now: Da
 }
 
 /**
- * The finished file, read from the file store (any instance serves it). 404 as getExportJob;
- * 409 while it is being made or after it failed; 410 once it has expired.
+ * The finished file, streamed from the file store as the response is read (any instance serves
+ * it; decision 047: never read whole into memory). 404 as getExportJob; 409 while it is being
+ * made or after it failed; 410 once it has expired.
  */
-export async function exportJobFile(userId: string | null, jobId: string, now: Date = new Date()): Promise<{ bytes: Buffer; fileName: string; contentType: string; inline: boolean }> {
+export async function exportJobFile(
+  userId: string | null,
+  jobId: string,
+  now: Date = new Date(),
+): Promise<{ body: ReadableStream<Uint8Array>; size: number | null; fileName: string; contentType: string; inline: boolean }> {
   const { found, payload } = await visibleExport(userId, jobId);
   const { job } = found;
   if (isExpired(job, now)) throw new DomainError(410, "exports.expired");
   if (job.status !== "SUCCEEDED") throw new DomainError(409, "exports.notReady");
-  const bytes = job.resultStorage && job.resultKey ? await storageNamed(job.resultStorage).get(job.resultKey) : null;
-  if (!bytes || !job.resultName || !job.resultType) throw new DomainError(410, "exports.expired");
+  if (!job.resultStorage || !job.resultKey || !job.resultName || !job.resultType) throw new DomainError(410, "exports.expired");
+  const stored = await getStream(storageNamed(job.resultStorage), job.resultKey);
+  if (!stored) throw new DomainError(410, "exports.expired");
   // The register's PDF opens in the browser, as the direct download does; spreadsheets are saved.
-  return { bytes, fileName: job.resultName, contentType: job.resultType, inline: payload.source === "register" && payload.format === "pdf" };
+  return {
+    body: stored.body,
+    size: stored.size ?? job.resultSize,
+    fileName: job.resultName,
+    contentType: job.resultType,
+    inline: payload.source === "register" && payload.format === "pdf",
+  };
 }
