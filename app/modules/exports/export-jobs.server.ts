@@ -130,6 +130,15 @@ export interface ExportRequest {
   meta: RequestMeta;
 }
 
+/** The audit entry of an organiser's export, as the direct download writes it. */
+function auditOf(payload: ExportJobPayload, rows: number): { action: string; roundId: string; after: Record<string, unknown> } | null {
+  const { format } = payload;
+  if (payload.source === "entries") return { action: "entry.export", roundId: payload.roundId, after: { format, rows, filters: payload.filters } };
+  if (payload.source === "results") return { action: "results.export", roundId: payload.roundId, after: { format, group: payload.group, pass: payload.pass ?? null, rows } };
+  if (payload.source === "nominations") return { action: "nomination.export", roundId: payload.roundId, after: { format, to: payload.to ?? null, rows } };
+  return null;
+}
+
 /** The export's key: the same export of the same data gives the same key. */
 function dedupKeyOf(req: ExportRequest): string {
   return crypto.createHash("sha256").update(JSON.stringify([req.payload, req.ownerId, req.version])).digest("base64url");
@@ -166,13 +175,14 @@ export async function requestExportJob(req: ExportRequest): Promise<{ jobId: str
       const job = await enqueueJob({ kind: EXPORT_JOB_KIND, payload: req.payload, createdById: req.ownerId, progressTotal: EXPORT_STEPS }, tx);
       await tx.exportJob.create({ data: { jobId: job.id, dedupKey, source: req.payload.source, format: req.payload.format, rows: req.rows } });
       // An organiser's download is audited when asked for, as the direct one is.
-      if (req.ownerId && req.payload.source === "entries") {
+      const audited = req.ownerId ? auditOf(req.payload, req.rows) : null;
+      if (audited) {
         await audit(tx, {
           actorId: req.ownerId,
-          action: "entry.export",
+          action: audited.action,
           entityType: "Round",
-          entityId: req.payload.roundId,
-          after: { format: req.payload.format, rows: req.rows, filters: req.payload.filters, jobId: job.id },
+          entityId: audited.roundId,
+          after: { ...audited.after, jobId: job.id },
           meta: req.meta,
         });
       }
@@ -192,6 +202,8 @@ const STATUS: Record<Found["job"]["status"], ExportJobStatus> = { QUEUED: "queue
 
 function backHrefOf(payload: ExportJobPayload): string {
   if (payload.source === "register") return `/products${payload.query}`;
+  if (payload.source === "results") return `/admin/rounds/${payload.roundId}/results`;
+  if (payload.source === "nominations") return `/admin/rounds/${payload.roundId}/nominations`;
   const search = new URLSearchParams(Object.entries(payload.filters).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
   return `/admin/rounds/${payload.roundId}/entries${search ? `?${search}` : ""}`;
 }
