@@ -2,12 +2,13 @@
 // rows from the test's real database (SQLite, or PostgreSQL with TEST_POSTGRES_URL) and writes the
 // file to a pipe; this process only receives the bytes. The child's file is the one this process
 // would make for the same payload; a failing export fails with the child's reason; a stopped job
-// kills its child.
+// kills its child. The child runs below the web process in the scheduler's order.
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_ROUND_NAME } from "../../prisma/demo-round";
 import { seed } from "../../prisma/seed";
 import { runExportJob } from "~/modules/exports/export-job-handler.server";
-import { exportChildEntry, exportInChild } from "~/modules/exports/export-process.server";
+import { CHILD_NICE, exportChildEntry, exportInChild } from "~/modules/exports/export-process.server";
 import { jobExportFile } from "~/modules/exports/job-file.server";
 import type { ExportJobPayload } from "~/modules/exports/schemas";
 import type { JobRow } from "~/modules/jobs/queue.server";
@@ -72,6 +73,9 @@ describe("an export job's child process", () => {
     const abort = new AbortController();
     const child = await exportInChild(entry(), { payload: register("pdf"), createdById: null }, abort.signal);
     expect(alive(child.pid)).toBe(true);
+    // The child yields the CPU to the web process: a higher nice value than this process'.
+    expect(os.getPriority(child.pid)).toBe(Math.max(CHILD_NICE, os.getPriority()));
+    expect(os.getPriority(child.pid)).toBeGreaterThan(0);
     abort.abort(new Error("stopping"));
     await expect(bytesOf(child.stream)).rejects.toThrow("stopping");
     expect(alive(child.pid)).toBe(false);

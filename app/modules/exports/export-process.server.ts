@@ -11,12 +11,15 @@
 // the file in this process (exportChildEntry returns null).
 import { fork } from "node:child_process";
 import { createRequire } from "node:module";
+import os from "node:os";
 import { PassThrough, type Readable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compiledEntry } from "~/modules/print/pdf-thread.server";
 import type { ChildMessage, ChildRequest } from "./export-child";
 import type { ExportJobPayload } from "./schemas";
 
+/** The child's scheduling priority (nice): lower than the web process'. */
+export const CHILD_NICE = 10;
 /** A ceiling on the child's heap: a runaway export fails alone. */
 const CHILD_HEAP_MB = 256;
 
@@ -57,6 +60,15 @@ export function exportInChild(
       env: process.env,
       serialization: "json",
     });
+    // Below the web process in the scheduler's order: on a busy machine the requests come first
+    // and the export takes the CPU they leave (nice 10; a failure to lower it is not an error).
+    if (child.pid) {
+      try {
+        os.setPriority(child.pid, Math.max(CHILD_NICE, os.getPriority()));
+      } catch {
+        // not permitted here: the child runs at the parent's priority
+      }
+    }
     const data = child.stdio[3] as Readable;
     const stream = new PassThrough();
     data.pipe(stream, { end: false });
