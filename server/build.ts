@@ -7,6 +7,8 @@
 //   build/start/worker.js server/worker.ts: a standalone background-job worker (`npm run worker`)
 //   build/start/pdf-thread.js app/modules/print/pdf-thread.worker.ts: the thread that draws PDFs
 //                        off the server's event loop (docs/decisions/019)
+//   build/start/export-child.js app/modules/exports/export-child.ts: the process that makes one
+//                        export job's file off the web process (docs/decisions/047)
 // Vite's SSR build, the app's bundler already: the same TypeScript, `~/` alias and resolution as
 // the Remix build; packages stay in node_modules and are imported at run time.
 import path from "node:path";
@@ -36,10 +38,11 @@ export async function buildServer(): Promise<void> {
           seed: path.join(root, "prisma/seed.ts"),
           worker: path.join(root, "server/worker.ts"),
           "pdf-thread": path.join(root, "app/modules/print/pdf-thread.worker.ts"),
+          "export-child": path.join(root, "app/modules/exports/export-child.ts"),
         },
         output: { format: "esm", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
       },
     },
   });
-  getLogger("build").info("server compiled to build/start/ (main.js, seed.js, worker.js, pdf-thread.js)");
+  getLogger("build").info("server compiled to build/start/ (main.js, seed.js, worker.js, pdf-thread.js, export-child.js)");
 }

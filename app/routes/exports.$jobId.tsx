@@ -20,6 +20,14 @@ export const handle: I18nHandle = { i18n: ["exportJobs"] };
 /** Seconds between looks while the job waits or runs. */
 const REFRESH_SECONDS = 2;
 
+/** The link back to the page the export was asked from. */
+const BACK_LABEL = {
+  register: "exports.back.register",
+  entries: "exports.back.entries",
+  results: "exports.back.results",
+  nominations: "exports.back.nominations",
+} as const;
+
 export const meta = pageMeta(({ t }) => ({ title: t("exports.page.title"), extra: [{ name: "robots", content: "noindex" }] }));
 
 const isPending = (job: Pick<ExportJobView, "status">) => job.status === "queued" || job.status === "running";
@@ -62,7 +70,7 @@ export default function ExportJobPage() {
         </noscript>
       ) : null}
       <p>
-        <Link to={job.backHref}>← {t(job.source === "register" ? "exports.back.register" : "exports.back.entries")}</Link>
+        <Link to={job.backHref}>← {t(BACK_LABEL[job.source])}</Link>
       </p>
       <h1>{t("exports.page.title")}</h1>
       <section className="card stack" aria-labelledby="export-h">

@@ -105,12 +105,48 @@ export function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** The ids of a process' descendants (/proc/<pid>/task/<tid>/children, recursively). */
+export function descendants(pid: number): number[] {
+  const found: number[] = [];
+  let tasks: string[] = [];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return found;
+  }
+  for (const tid of tasks) {
+    let children = "";
+    try {
+      children = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8");
+    } catch {
+      continue;
+    }
+    for (const child of children.trim().split(/\s+/).filter(Boolean).map(Number)) found.push(child, ...descendants(child));
+  }
+  return found;
+}
+
+/** The summed RSS (MB) of a process' descendants — an export job's child process (decision 047). */
+export function childrenRssMb(pid: number): number {
+  let total = 0;
+  for (const child of descendants(pid)) {
+    try {
+      const mb = rssMb(child);
+      // An ended child not yet reaped (a zombie) has no VmRSS.
+      if (Number.isFinite(mb)) total += mb;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
+}
+
 /** Samples RSS every `everyMs` until stopped; returns the peak. */
-export function rssSampler(pid: number, everyMs = 100) {
-  let peak = rssMb(pid);
+export function rssSampler(pid: number, everyMs = 100, read: (pid: number) => number = rssMb) {
+  let peak = read(pid);
   const timer = setInterval(() => {
     try {
-      peak = Math.max(peak, rssMb(pid));
+      peak = Math.max(peak, read(pid));
     } catch {
       // process gone
     }

@@ -199,6 +199,8 @@ describe("an organiser's export", () => {
   test("a job whose worker died is taken over once its lease runs out, and finished", async () => {
     const asked = await call(entriesExportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=csv&group=A`, organiser), { roundId });
     const jobId = jobIdOf(asked.headers.get("Location"));
+    // Only this job waits (the previous test's last export may still be queued: it was never run).
+    await prisma.job.deleteMany({ where: { kind: EXPORT_JOB_KIND, id: { not: jobId }, status: "QUEUED" } });
     // A worker claims the job and dies at once: it never heartbeats, never finishes.
     const claimed = await claimJob("dead-worker", [EXPORT_JOB_KIND], 1000);
     expect(claimed).toMatchObject({ id: jobId, status: "RUNNING", attempts: 1, leaseOwner: "dead-worker" });

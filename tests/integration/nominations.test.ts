@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
 import { authFor, makeJudgingRound, type JudgingFixture } from "../support/judging-fixture";
+import { exportJobIdOf, finishedExport, organiserExportThreshold } from "../support/export-job";
 import { call, cookieFor, get, ORIGIN } from "../support/route-calls";
 import type { Auth } from "~/modules/auth/auth.server";
 import { validUntilFor } from "~/modules/certificates/validity";
@@ -24,6 +25,7 @@ import { copyRegionMembers } from "~/modules/rounds/rounds.server";
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.nominations_.export";
 import * as pageRoute from "~/routes/admin.rounds_.$roundId_.nominations";
 import * as detailRoute from "~/routes/admin.rounds_.$roundId_.entries_.$entryId";
+import * as downloadRoute from "~/routes/exports.$jobId_.download";
 import * as fileRoute from "~/routes/files.$id";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
@@ -423,6 +425,29 @@ describe("nominating from the provincial round", () => {
 
     const hn = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/nominations/export?format=xlsx`, hanoiCookie), { roundId: fx.roundId });
     expect(hn.status).toBe(403);
+  });
+
+  test("above the threshold, the nomination list is a job only its organiser follows, with the direct download's file", async () => {
+    const url = `/admin/rounds/${fx.roundId}/nominations/export?format=csv&to=${northRoundId}`;
+    const direct = await call(exportRoute.loader, get(url, bnCookie), { roundId: fx.roundId });
+    const directCsv = await direct.response!.text();
+    const threshold = organiserExportThreshold(1);
+    try {
+      const jobId = exportJobIdOf(await call(exportRoute.loader, get(url, bnCookie), { roundId: fx.roundId }));
+      const audited = await prisma.auditLog.findMany({ where: { action: "nomination.export", entityId: fx.roundId }, select: { after: true } });
+      expect(audited.filter((a) => (a.after as { jobId?: string } | null)?.jobId === jobId)).toHaveLength(1);
+      const file = await finishedExport(jobId, bnCookie);
+      expect(file.status).toBe(200);
+      // The same file name (the job's download adds the RFC 5987 form, as every stored download does).
+      const nameOf = (h: string | null) => /filename="([^"]+)"/.exec(h ?? "")?.[1];
+      expect(nameOf(file.headers.get("Content-Disposition"))).toMatch(/^trich-ngang-2026-[a-z0-9]{6}-[a-z0-9]{6}\.csv$/);
+      expect(nameOf(file.headers.get("Content-Disposition"))).toBe(nameOf(direct.headers.get("Content-Disposition")));
+      expect(await file.response!.text()).toBe(directCsv);
+      expect((await call(downloadRoute.loader, get(`/exports/${jobId}/download`, northCookie), { jobId })).status).toBe(404);
+      expect((await call(exportRoute.loader, get(url, hanoiCookie), { roundId: fx.roundId })).status).toBe(403);
+    } finally {
+      threshold.restore();
+    }
   });
 
   test("the page shows the certificates, the quota used and what was sent", async () => {

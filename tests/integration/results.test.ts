@@ -5,6 +5,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
 import { authFor, makeJudgingRound, type FixtureEntry, type FixtureJudge, type JudgingFixture } from "../support/judging-fixture";
+import { exportJobIdOf, finishedExport, organiserExportThreshold } from "../support/export-job";
 import { call, cookieFor, get, post } from "../support/route-calls";
 import { subCriteriaFor } from "~/modules/judging/rubric";
 import { currentRubric } from "~/modules/judging/rubric.server";
@@ -12,6 +13,7 @@ import type { ResultRow, ResultsTable } from "~/modules/judging/results";
 import { transitionRound } from "~/modules/rounds/rounds.server";
 import * as resultsRoute from "~/routes/admin.rounds_.$roundId_.results/route";
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.results_.export";
+import * as downloadRoute from "~/routes/exports.$jobId_.download";
 import { prisma } from "~/utils/db.server";
 
 const meta = { ip: "127.0.0.1" };
@@ -289,6 +291,34 @@ describe("exports", () => {
     const outsider = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export`, await cookieFor("organiser.mienbac@tieubieu.test")), { roundId: fx.roundId });
     expect(outsider.status).toBe(403);
     expect(await prisma.auditLog.count({ where: { action: "results.export", entityId: fx.roundId } })).toBe(4);
+  });
+
+  test("above the threshold, an export is a job only its asker follows, with the direct download's file", async () => {
+    const url = `/admin/rounds/${fx.roundId}/results/export?format=csv&group=all`;
+    const direct = await call(exportRoute.loader, get(url, secretary), { roundId: fx.roundId });
+    const directCsv = await direct.response!.text();
+    expect(directCsv.trim().split("\r\n").length).toBeGreaterThan(2);
+    const threshold = organiserExportThreshold(1);
+    try {
+      const jobId = exportJobIdOf(await call(exportRoute.loader, get(url, secretary), { roundId: fx.roundId }));
+      const audited = await prisma.auditLog.findMany({ where: { action: "results.export", entityId: fx.roundId }, select: { after: true } });
+      expect(audited.filter((a) => (a.after as { jobId?: string } | null)?.jobId === jobId)).toHaveLength(1);
+      const file = await finishedExport(jobId, secretary);
+      expect(file.status).toBe(200);
+      expect(file.headers.get("Content-Disposition")).toBe(direct.headers.get("Content-Disposition"));
+      expect(await file.response!.text()).toBe(directCsv);
+      // The organiser of the round may export the results too, but not follow the secretary's job.
+      expect((await call(downloadRoute.loader, get(`/exports/${jobId}/download`, organiser), { jobId })).status).toBe(404);
+
+      const pdfJob = exportJobIdOf(await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=pdf&group=B`, organiser), { roundId: fx.roundId }));
+      const pdf = await finishedExport(pdfJob, organiser);
+      expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+      expect(Buffer.from(await pdf.response!.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+      // Someone who may not see these results gets no job either.
+      expect((await call(exportRoute.loader, get(url, await cookieFor("organiser.mienbac@tieubieu.test")), { roundId: fx.roundId })).status).toBe(403);
+    } finally {
+      threshold.restore();
+    }
   });
 });
 

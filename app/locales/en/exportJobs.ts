@@ -20,6 +20,8 @@ export const exportJobs: Record<keyof typeof vi, string> = {
   "exports.again": "Make the file again from the list",
   "exports.back.register": "Back to the product list",
   "exports.back.entries": "Back to the entry list",
+  "exports.back.results": "Back to the results",
+  "exports.back.nominations": "Back to the nominations",
   "exports.notFound": "This download was not found. The link may be wrong, the file may not be yours, or it has been deleted.",
   "exports.notReady": "The file is not ready yet. See the progress page.",
   "exports.expired": "This file was kept for a limited time and has been deleted. Download it again from the list.",

@@ -19,6 +19,8 @@ export const exportJobs = {
   "exports.again": "Tạo lại tệp từ trang danh sách",
   "exports.back.register": "Về danh sách sản phẩm",
   "exports.back.entries": "Về danh sách hồ sơ",
+  "exports.back.results": "Về kết quả chấm",
+  "exports.back.nominations": "Về danh sách đề cử",
   "exports.notFound": "Không tìm thấy tệp tải về này. Có thể đường dẫn sai, tệp không phải của bạn hoặc đã bị xoá.",
   "exports.notReady": "Tệp chưa sẵn sàng. Hãy xem trang tiến độ.",
   "exports.expired": "Tệp này đã hết hạn lưu và đã bị xoá. Hãy tải lại từ trang danh sách.",

@@ -15,7 +15,7 @@
 // (EXPORT_JOB_PUBLIC_PENDING): an anonymous visitor cannot fill the disk or the queue.
 import crypto from "node:crypto";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
-import { storageNamed } from "~/modules/files/storage.server";
+import { getStream, storageNamed } from "~/modules/files/storage.server";
 import { enqueueJob } from "~/modules/jobs/queue.server";
 import { prisma } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-errors";
@@ -130,6 +130,15 @@ export interface ExportRequest {
   meta: RequestMeta;
 }
 
+/** The audit entry of an organiser's export, as the direct download writes it. */
+function auditOf(payload: ExportJobPayload, rows: number): { action: string; roundId: string; after: Record<string, unknown> } | null {
+  const { format } = payload;
+  if (payload.source === "entries") return { action: "entry.export", roundId: payload.roundId, after: { format, rows, filters: payload.filters } };
+  if (payload.source === "results") return { action: "results.export", roundId: payload.roundId, after: { format, group: payload.group, pass: payload.pass ?? null, rows } };
+  if (payload.source === "nominations") return { action: "nomination.export", roundId: payload.roundId, after: { format, to: payload.to ?? null, rows } };
+  return null;
+}
+
 /** The export's key: the same export of the same data gives the same key. */
 function dedupKeyOf(req: ExportRequest): string {
   return crypto.createHash("sha256").update(JSON.stringify([req.payload, req.ownerId, req.version])).digest("base64url");
@@ -166,13 +175,14 @@ export async function requestExportJob(req: ExportRequest): Promise<{ jobId: str
       const job = await enqueueJob({ kind: EXPORT_JOB_KIND, payload: req.payload, createdById: req.ownerId, progressTotal: EXPORT_STEPS }, tx);
       await tx.exportJob.create({ data: { jobId: job.id, dedupKey, source: req.payload.source, format: req.payload.format, rows: req.rows } });
       // An organiser's download is audited when asked for, as the direct one is.
-      if (req.ownerId && req.payload.source === "entries") {
+      const audited = req.ownerId ? auditOf(req.payload, req.rows) : null;
+      if (audited) {
         await audit(tx, {
           actorId: req.ownerId,
-          action: "entry.export",
+          action: audited.action,
           entityType: "Round",
-          entityId: req.payload.roundId,
-          after: { format: req.payload.format, rows: req.rows, filters: req.payload.filters, jobId: job.id },
+          entityId: audited.roundId,
+          after: { ...audited.after, jobId: job.id },
           meta: req.meta,
         });
       }
@@ -192,6 +202,8 @@ const STATUS: Record<Found["job"]["status"], ExportJobStatus> = { QUEUED: "queue
 
 function backHrefOf(payload: ExportJobPayload): string {
   if (payload.source === "register") return `/products${payload.query}`;
+  if (payload.source === "results") return `/admin/rounds/${payload.roundId}/results`;
+  if (payload.source === "nominations") return `/admin/rounds/${payload.roundId}/nominations`;
   const search = new URLSearchParams(Object.entries(payload.filters).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
   return `/admin/rounds/${payload.roundId}/entries${search ? `?${search}` : ""}`;
 }
@@ -233,16 +245,28 @@ export async function getExportJob(userId: string | null, jobId: string, now: Da
 }
 
 /**
- * The finished file, read from the file store (any instance serves it). 404 as getExportJob;
- * 409 while it is being made or after it failed; 410 once it has expired.
+ * The finished file, streamed from the file store as the response is read (any instance serves
+ * it; decision 047: never read whole into memory). 404 as getExportJob; 409 while it is being
+ * made or after it failed; 410 once it has expired.
  */
-export async function exportJobFile(userId: string | null, jobId: string, now: Date = new Date()): Promise<{ bytes: Buffer; fileName: string; contentType: string; inline: boolean }> {
+export async function exportJobFile(
+  userId: string | null,
+  jobId: string,
+  now: Date = new Date(),
+): Promise<{ body: ReadableStream<Uint8Array>; size: number | null; fileName: string; contentType: string; inline: boolean }> {
   const { found, payload } = await visibleExport(userId, jobId);
   const { job } = found;
   if (isExpired(job, now)) throw new DomainError(410, "exports.expired");
   if (job.status !== "SUCCEEDED") throw new DomainError(409, "exports.notReady");
-  const bytes = job.resultStorage && job.resultKey ? await storageNamed(job.resultStorage).get(job.resultKey) : null;
-  if (!bytes || !job.resultName || !job.resultType) throw new DomainError(410, "exports.expired");
+  if (!job.resultStorage || !job.resultKey || !job.resultName || !job.resultType) throw new DomainError(410, "exports.expired");
+  const stored = await getStream(storageNamed(job.resultStorage), job.resultKey);
+  if (!stored) throw new DomainError(410, "exports.expired");
   // The register's PDF opens in the browser, as the direct download does; spreadsheets are saved.
-  return { bytes, fileName: job.resultName, contentType: job.resultType, inline: payload.source === "register" && payload.format === "pdf" };
+  return {
+    body: stored.body,
+    size: stored.size ?? job.resultSize,
+    fileName: job.resultName,
+    contentType: job.resultType,
+    inline: payload.source === "register" && payload.format === "pdf",
+  };
 }

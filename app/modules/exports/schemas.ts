@@ -2,6 +2,8 @@
 // (docs/decisions/042-export-jobs.md).
 import { z } from "zod";
 import { ScreeningFiltersSchema } from "~/modules/entries/schemas";
+import { ResultsExportQuery } from "~/modules/judging/results-schemas";
+import { NominationExportSchema } from "~/modules/nominations/schemas";
 import { LOCALES } from "~/utils/i18n";
 
 export const EXPORT_JOB_KIND = "exports.file";
@@ -24,6 +26,21 @@ export const ExportJobPayload = z.discriminatedUnion("source", [
     locale: z.enum(LOCALES),
     roundId: z.string().min(1).max(40),
     filters: ScreeningFiltersSchema,
+  }),
+  z.object({
+    source: z.literal("results"),
+    format: z.enum(["xlsx", "csv", "pdf"]),
+    locale: z.enum(LOCALES),
+    roundId: z.string().min(1).max(40),
+    group: ResultsExportQuery.shape.group,
+    pass: ResultsExportQuery.shape.pass,
+  }),
+  z.object({
+    source: z.literal("nominations"),
+    format: z.enum(["xlsx", "csv"]),
+    locale: z.enum(LOCALES),
+    roundId: z.string().min(1).max(40),
+    to: NominationExportSchema.shape.to,
   }),
 ]);
 export type ExportJobPayload = z.infer<typeof ExportJobPayload>;

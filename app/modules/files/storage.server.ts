@@ -8,6 +8,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Writable, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { UTApi } from "uploadthing/server";
 import { getEnv } from "~/utils/env.server";
 import { ALLOWED_EXTENSIONS, type AllowedType } from "./sniff";
@@ -26,6 +27,26 @@ export interface FileStorage {
   has?(key: string): Promise<boolean>;
   /** Stores a stream as it comes, never whole in memory; resolves to its size (see putStream). */
   putStream?(key: string, stream: Readable, contentType: string): Promise<number>;
+  /** The bytes as a stream read as it is consumed, or null when nothing is stored (see getStream). */
+  getStream?(key: string): Promise<StoredStream | null>;
+}
+
+/** A stored file being read: its bytes as they come, and its size when the storage knows it. */
+export interface StoredStream {
+  body: ReadableStream<Uint8Array>;
+  size: number | null;
+}
+
+/**
+ * Reads a stored file as a stream (an export's download, docs/decisions/047): from the disk as the
+ * response is read, or UploadThing's response body as it arrives; whole bytes only from a storage
+ * that cannot stream.
+ */
+export async function getStream(storage: FileStorage, key: string): Promise<StoredStream | null> {
+  if (storage.getStream) return storage.getStream(key);
+  const bytes = await storage.get(key);
+  if (!bytes) return null;
+  return { body: new Blob([new Uint8Array(bytes)]).stream(), size: bytes.length };
 }
 
 /** Whether the storage holds the key (a read of the bytes where it cannot say otherwise). */
@@ -140,6 +161,25 @@ export class LocalDiskStorage implements FileStorage {
     }
   }
 
+  async getStream(key: string): Promise<StoredStream | null> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.pathOf(key), "r");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      // Read as the consumer pulls (a file renamed or deleted meanwhile is still read whole: the
+      // handle is open); the handle closes when the stream ends or is cancelled.
+      return { body: createReadableStreamFromReadable(handle.createReadStream()), size };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
   async delete(key: string): Promise<void> {
     await fs.rm(this.pathOf(key), { force: true });
   }
@@ -222,6 +262,31 @@ export class UploadThingStorage implements FileStorage {
     if (response.status === 404) return null;
     if (!response.ok) throw new Error(`UploadThing download failed: HTTP ${response.status}`);
     return Buffer.from(await response.arrayBuffer());
+  }
+
+  async getStream(key: string): Promise<StoredStream | null> {
+    assertStorageKey(key);
+    const { ufsUrl } = await (await this.load()).api.generateSignedURL(key, { expiresIn: this.ttl });
+    // The answer must start within TIMEOUT_MS; its body then takes as long as the reader reads it
+    // (a large file passed on to a slow client), so the timer ends with the headers.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error("UploadThing download timed out")), TIMEOUT_MS);
+    let response: Response;
+    try {
+      response = await this.fetchFn(ufsUrl, { signal: abort.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new Error(`UploadThing download failed: HTTP ${response.status}`);
+    }
+    const length = Number(response.headers.get("Content-Length"));
+    return { body: response.body, size: Number.isSafeInteger(length) && length >= 0 && response.headers.has("Content-Length") ? length : null };
   }
 
   async delete(key: string): Promise<void> {

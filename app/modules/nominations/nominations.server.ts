@@ -113,7 +113,7 @@ const LIVE_NOMINATION = (status: string) => status !== "WITHDRAWN" && status !==
 const quotaProvinceOf = (c: CertificateRow): ProvinceRef | null => c.province?.successor ?? c.province ?? null;
 
 /** The source round, if the caller organises it: 403 when it exists elsewhere, 404 when not. */
-async function loadSourceRound(db: Tx, auth: Auth, roundId: string): Promise<SourceRound> {
+async function loadSourceRound(db: Tx, auth: Pick<Auth, "roles">, roundId: string): Promise<SourceRound> {
   const round = await db.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: sourceRoundSelect });
   if (!round) {
     const exists = await db.round.count({ where: { id: roundId } });
@@ -569,7 +569,7 @@ const localeOf = (value: string): Locale => (isLocale(value) ? value : "vi");
  * sends with them: per product its code in the source round, names and address as on the
  * certificate, the certificate's serial and date, and the recognition decision.
  */
-export async function nominationList(auth: Auth, sourceRoundId: string, targetRoundId?: string) {
+export async function nominationList(auth: Pick<Auth, "roles">, sourceRoundId: string, targetRoundId?: string) {
   const source = await loadSourceRound(prisma, auth, sourceRoundId);
   const target = targetRoundId ? await prisma.round.findUnique({ where: { id: targetRoundId }, select: { id: true, name: true, year: true } }) : null;
   if (targetRoundId && !target) throw new DomainError(404, "nominations.error.targetNotFound");

@@ -62,10 +62,19 @@ export function pdfThreadEntry(here: string = import.meta.url): { code: string; 
     const source = new URL("./pdf-thread.worker.ts", here).href;
     return { code: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`, eval: true };
   }
-  // Compiled: the Remix server build (build/server/…) or the start build (build/start/…).
-  for (const candidate of ["../start/pdf-thread.js", "./pdf-thread.js", "../../start/pdf-thread.js"]) {
+  const file = compiledEntry("pdf-thread.js", here);
+  return file ? { code: file, eval: false } : null;
+}
+
+/**
+ * Where a script compiled to build/start/ by server/build.ts is, seen from compiled code at `here`:
+ * the Remix server build (build/server/…, build/server/assets/…) or the start build
+ * (build/start/…, build/start/chunks/…). Null when none is found.
+ */
+export function compiledEntry(name: string, here: string): string | null {
+  for (const candidate of [`../start/${name}`, `./${name}`, `../${name}`, `../../start/${name}`]) {
     const file = fileURLToPath(new URL(candidate, here));
-    if (fs.existsSync(file)) return { code: file, eval: false };
+    if (fs.existsSync(file)) return file;
   }
   return null;
 }
@@ -140,14 +149,24 @@ export function pdfInThread(task: PdfTask): ReadableStream<Uint8Array> {
   );
 }
 
+/** A CSV download (csvStream's file) as a task that can be posted to a thread. */
+export function csvTask(table: { header: string[]; rows: Iterable<Cell[]> }): PdfTask {
+  return { kind: "csv", table: { header: table.header, rows: Array.isArray(table.rows) ? table.rows : Array.from(table.rows) } };
+}
+
+/** An Excel download (xlsxStream's workbook) as a task that can be posted to a thread. */
+export function xlsxTask(sheets: Sheet[], info: WorkbookInfo): PdfTask {
+  return { kind: "xlsx", sheets: sheets.map((sheet) => ({ ...sheet, rows: Array.isArray(sheet.rows) ? sheet.rows : Array.from(sheet.rows) })), info };
+}
+
 /** A CSV download (csvStream's file), written in the export thread. */
 export function csvInThread(table: { header: string[]; rows: Iterable<Cell[]> }): ReadableStream<Uint8Array> {
-  return pdfInThread({ kind: "csv", table: { header: table.header, rows: Array.isArray(table.rows) ? table.rows : Array.from(table.rows) } });
+  return pdfInThread(csvTask(table));
 }
 
 /** An Excel download (xlsxStream's workbook), written in the export thread. */
 export function xlsxInThread(sheets: Sheet[], info: WorkbookInfo): ReadableStream<Uint8Array> {
-  return pdfInThread({ kind: "xlsx", sheets: sheets.map((sheet) => ({ ...sheet, rows: Array.isArray(sheet.rows) ? sheet.rows : Array.from(sheet.rows) })), info });
+  return pdfInThread(xlsxTask(sheets, info));
 }
 
 /** The whole PDF as bytes (for callers that answer with a buffer). */
