@@ -177,3 +177,46 @@ describe("refusals of a package from another installation", () => {
     expect(second.message).toContain("SHA-256");
   });
 });
+
+describe("the certificate's revocation status, read live from the sender", () => {
+  const lastImportAudit = () =>
+    prisma.auditLog.findFirstOrThrow({ where: { action: "nomination.package.import" }, orderBy: { createdAt: "desc" }, select: { after: true } });
+
+  test("the sender's status list answers: the bit is read now, and the result and audit line say it was", async () => {
+    const asked = standIn.requests.filter((r) => r === "/credentials/status/revocation").length;
+    const { bytes, manifest } = await asStandInPackage({ statusIndex: 4242 });
+    standIn.revoked = new Set([4241, 4243]); // neighbours revoked, this one not
+    const done = await importNominationPackage(region, targetRoundId, bytes, meta, trusting(standIn.did));
+    const serial = manifest.nominations[0]!.certificate.serial;
+    expect(done.statusChecks).toEqual([{ serial, source: "live" }]);
+    expect(standIn.requests.filter((r) => r === "/credentials/status/revocation")).toHaveLength(asked + 1);
+    expect((await lastImportAudit()).after).toMatchObject({ serials: [serial], statusChecks: [{ serial, source: "live" }] });
+  });
+
+  test("a certificate revoked at the sender after the export is refused, though the signed manifest says it is not", async () => {
+    const { bytes, manifest } = await asStandInPackage({ statusIndex: 777 });
+    expect(manifest.nominations[0]!.certificate.revokedAt).toBeNull();
+    standIn.revoked = new Set([777]);
+    const { key, message } = await refusal(bytes, trusting(standIn.did));
+    expect(key).toBe("exchange.error.revokedAtSender");
+    expect(message).toContain(manifest.nominations[0]!.certificate.serial);
+    expect(message).toContain(standIn.did);
+    standIn.revoked = new Set();
+  });
+
+  test("the sender's status list cannot be reached: the manifest's status is taken, and the result and audit line say why", async () => {
+    standIn.statusListUp = false;
+    try {
+      standIn.revoked = new Set([778]); // would refuse it, were the list readable
+      const { bytes, manifest } = await asStandInPackage({ statusIndex: 778 });
+      const done = await importNominationPackage(region, targetRoundId, bytes, meta, trusting(standIn.did));
+      const serial = manifest.nominations[0]!.certificate.serial;
+      expect(done.entries.map((e) => e.serial)).toEqual([serial]);
+      expect(done.statusChecks).toEqual([{ serial, source: "manifest", reason: `${standIn.statusListUrl}: HTTP 503` }]);
+      expect((await lastImportAudit()).after).toMatchObject({ statusChecks: [{ serial, source: "manifest", reason: expect.stringContaining("HTTP 503") }] });
+    } finally {
+      standIn.statusListUp = true;
+      standIn.revoked = new Set();
+    }
+  });
+});
