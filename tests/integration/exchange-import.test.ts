@@ -11,12 +11,17 @@ import { DEMO_OPEN_REGION_ROUND } from "../../prisma/demo-register";
 import { seed } from "../../prisma/seed";
 import { newStandInKey, startDidWebStandIn, unreachableDidWeb, type DidWebStandIn, type StandInKey } from "../support/did-web-stand-in";
 import { authFor } from "../support/judging-fixture";
+import { call, get } from "../support/route-calls";
 import type { Auth } from "~/modules/auth/auth.server";
 import type { CertificateCredential } from "~/modules/credentials/credential";
 import { buildNominationPackage } from "~/modules/exchange/package-export.server";
 import type { Manifest } from "~/modules/exchange/package-format";
 import { importNominationPackage, type ImportOptions } from "~/modules/exchange/package-import.server";
 import { JWS_TYPE, sha256Hex } from "~/modules/exchange/package-signature.server";
+import * as productRoute from "~/routes/products.$productId";
+import * as listRoute from "~/routes/products._index";
+import * as verifyRoute from "~/routes/verify.$code";
+import * as credentialRoute from "~/routes/verify.$code_.credential[.json]";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { translate } from "~/utils/i18n";
@@ -28,6 +33,8 @@ let targetRoundId: string;
 /** A package of one Bắc Giang 2024 certificate as this installation makes it. */
 let original: Buffer;
 let reissues = 0;
+/** The certificate the first (accepted) import mirrored here. */
+let mirrored: { serial: string; code: string };
 
 beforeAll(async () => {
   await seed(prisma, { demo: true, demoRound: true });
@@ -119,6 +126,7 @@ describe("refusals of a package from another installation", () => {
     expect(done).toMatchObject({ already: false, sender: standIn.did });
     expect(done.entries.map((e) => e.serial)).toEqual([manifest.nominations[0]!.certificate.serial]);
     expect(standIn.requests).toContain("/.well-known/did.json");
+    mirrored = { serial: manifest.nominations[0]!.certificate.serial, code: manifest.nominations[0]!.certificate.code };
   });
 
   test("a sender not on the trust list whose did:web cannot be reached is refused for not being trusted", async () => {
@@ -218,5 +226,40 @@ describe("the certificate's revocation status, read live from the sender", () =>
       standIn.statusListUp = true;
       standIn.revoked = new Set();
     }
+  });
+});
+
+describe("a mirrored certificate says which installation issued it", () => {
+  const host = () => standIn.url.slice("http://".length);
+
+  test("on the public register and the product's page", async () => {
+    const cert = await prisma.certificate.findUniqueOrThrow({ where: { serial: mirrored.serial }, select: { productId: true, year: true } });
+    const list = await call(listRoute.loader as never, get(`/products?year=${cert.year}`));
+    const rows = (list.data as { rows: Array<{ serial: string; issuedBy: { did: string; host: string } | null }> }).rows;
+    expect(rows.find((r) => r.serial === mirrored.serial)?.issuedBy).toMatchObject({ did: standIn.did, host: host() });
+    // This installation's own certificates say nothing of the kind.
+    expect(rows.filter((r) => r.serial.startsWith("GCN-")).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.serial.startsWith("GCN-")).every((r) => r.issuedBy === null)).toBe(true);
+    const page = await call(productRoute.loader as never, get(`/products/${cert.productId}`), { productId: cert.productId });
+    const certificates = (page.data as { certificates: Array<{ serial: string; issuedBy: { host: string } | null }> }).certificates;
+    expect(certificates).toEqual([expect.objectContaining({ serial: mirrored.serial, issuedBy: expect.objectContaining({ host: host(), url: standIn.url }) })]);
+  });
+
+  test("on /verify, which sends the visitor to the issuer's own verification page and credential", async () => {
+    const outcome = await call(verifyRoute.loader as never, get(`/verify/${mirrored.code}`), { code: mirrored.code });
+    const html = await outcome.response!.text();
+    expect(html).toContain(translate("vi", "register.issuedBy", { host: host() }));
+    expect(html).toContain(standIn.did);
+    expect(html).toContain(`href="${standIn.url}/verify/${mirrored.code}"`);
+    expect(html).toContain(`href="${standIn.url}/verify/${mirrored.code}/credential.json"`);
+    expect(html).not.toContain(`href="/verify/${mirrored.code}/credential.json"`);
+    const json = await call(verifyRoute.loader as never, get(`/verify/${mirrored.code}?format=json`), { code: mirrored.code });
+    expect(await json.response!.json()).toMatchObject({ issuedBy: { did: standIn.did, host: host(), verifyUrl: `${standIn.url}/verify/${mirrored.code}` } });
+    // Its credential is the issuer's to sign: this installation points there and signs nothing.
+    const download = await call(credentialRoute.loader as never, get(`/verify/${mirrored.code}/credential.json`), { code: mirrored.code });
+    expect(download.status).toBe(302);
+    expect(download.headers.get("Location")).toBe(`${standIn.url}/verify/${mirrored.code}/credential.json`);
+    const id = (await prisma.certificate.findUniqueOrThrow({ where: { serial: mirrored.serial }, select: { id: true } })).id;
+    expect(await prisma.certificateCredential.count({ where: { certificateId: id } })).toBe(0);
   });
 });
