@@ -805,19 +805,8 @@ export async function revokeCertificate(
 // ───────────── printing ─────────────
 
 const printSelect = {
-  id: true,
-  serial: true,
-  code: true,
+  ...certificateFactsSelect,
   roundId: true,
-  jurisdiction: true,
-  year: true,
-  productName: true,
-  productGroup: true,
-  establishmentName: true,
-  establishmentAddress: true,
-  issuedAt: true,
-  validUntil: true,
-  revokedAt: true,
   decision: { select: { number: true, signedAt: true, authority: true, signerName: true, signerTitle: true } },
   round: { select: { level: true, province: { select: { name: true, kind: true } } } },
 } satisfies Prisma.CertificateSelect;

@@ -1,6 +1,7 @@
 // The facts a certificate states (what is printed on it), as one Prisma select: the producer's
-// list of certificates, the verifiable credential built from a certificate, and the nomination
-// package that carries it to another installation all read these fields, and add their own.
+// list of certificates, the printed certificate, the verifiable credential built from it,
+// nominations and the nomination package that carries it to another installation all read these
+// fields, and add their own.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 
 export const certificateFactsSelect = {
