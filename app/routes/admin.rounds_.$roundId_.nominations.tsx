@@ -10,9 +10,10 @@ import { FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
+import { CertificateChoices } from "~/modules/nominations/certificate-choices";
 import { nominate, nominationCandidates, NominationRefusedError } from "~/modules/nominations/nominations.server";
 import { NominateSchema, RoundParams, TargetSearchSchema } from "~/modules/nominations/schemas";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDateTime } from "~/utils/dates";
 import { formFailure, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -70,6 +71,8 @@ export default function Nominations() {
   const result = actionData?.result;
   const formErrors = result && "error" in result ? [...(result.error?.[""] ?? []), ...(result.error?.certificateIds ?? []), ...(result.error?.targetRoundId ?? [])] : undefined;
   const ticked = new Set(asList(result?.initialValue?.certificateIds));
+  const optionFor = (c: (typeof certificates)[number]) => (target ? c.options.find((o) => o.targetId === target.id) : undefined);
+  const nominable = (c: (typeof certificates)[number]) => optionFor(c)?.problems.length === 0;
   const levelName = t(`level.${nextLevel}` as MessageKey).toLowerCase();
   const exportRounds = [...new Map(nominated.map((n) => [n.round.id, n.round])).values()];
 
@@ -144,73 +147,28 @@ export default function Nominations() {
         ) : (
           <Form method="post" className="stack">
             {target ? <input type="hidden" name="targetRoundId" value={target.id} /> : null}
-            <TableWrap label={t("nominations.certificates")}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("nominations.col.select")}</th>
-                    <th scope="col">{t("nominations.col.serial")}</th>
-                    <th scope="col">{t("nominations.col.product")}</th>
-                    <th scope="col">{t("nominations.col.group")}</th>
-                    <th scope="col">{t("nominations.col.establishment")}</th>
-                    <th scope="col">{t("nominations.col.status")}</th>
-                    <th scope="col">{t("nominations.col.nominable")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {certificates.map((c) => {
-                    const option = target ? c.options.find((o) => o.targetId === target.id) : undefined;
-                    const nominable = !!option && option.problems.length === 0;
-                    const reasonId = `reason-${c.id}`;
-                    return (
-                      <tr key={c.id}>
-                        <td>
-                          <input
-                            type="checkbox"
-                            id={`cert-${c.id}`}
-                            name="certificateIds"
-                            value={c.id}
-                            disabled={!nominable}
-                            defaultChecked={nominable && ticked.has(c.id)}
-                            aria-describedby={reasonId}
-                          />
-                          <label htmlFor={`cert-${c.id}`} className="sr-only">
-                            {t("nominations.selectLabel", { serial: c.serial, product: c.productName })}
-                          </label>
-                        </td>
-                        <td>{c.serial}</td>
-                        <td>
-                          {c.productName}
-                          {c.entryCode ? <span className="muted"> ({c.entryCode})</span> : null}
-                        </td>
-                        <td>{c.productGroup}</td>
-                        <td>{c.establishmentName}</td>
-                        <td>
-                          <span className="badge">
-                            {c.status === "revoked"
-                              ? t("nominations.certStatus.revoked")
-                              : t(`nominations.certStatus.${c.status}`, { date: formatDate(c.validUntil) })}
-                          </span>
-                        </td>
-                        <td id={reasonId}>
-                          {!option ? (
-                            "—"
-                          ) : nominable ? (
-                            t("nominations.nominable")
-                          ) : (
-                            <ul className="inline-list">
-                              {option.reasons.map((r, i) => (
-                                <li key={i}>{t(r.messageKey, r.params)}</li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </TableWrap>
+            <CertificateChoices
+              certificates={certificates}
+              idPrefix="cert"
+              selectLabel="nominations.selectLabel"
+              enabled={nominable}
+              checked={(c) => ticked.has(c.id)}
+              extra={{
+                header: t("nominations.col.nominable"),
+                cell: (c) => {
+                  const option = optionFor(c);
+                  if (!option) return "—";
+                  if (!option.problems.length) return t("nominations.nominable");
+                  return (
+                    <ul className="inline-list">
+                      {option.reasons.map((r, i) => (
+                        <li key={i}>{t(r.messageKey, r.params)}</li>
+                      ))}
+                    </ul>
+                  );
+                },
+              }}
+            />
             {target ? (
               <p className="actions">
                 <ConfirmButton className="button" confirmText={t("nominations.submitConfirm", { round: target.name })}>

@@ -5,12 +5,11 @@
 // file (or comes back here with the reason); works without JavaScript.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { TableWrap } from "~/components/table-wrap";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requireAuth } from "~/modules/auth/auth.server";
+import { CertificateChoices } from "~/modules/nominations/certificate-choices";
 import { nominationCandidates } from "~/modules/nominations/nominations.server";
 import { RoundParams } from "~/modules/nominations/schemas";
-import { formatDate } from "~/utils/dates";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
@@ -39,41 +38,7 @@ export default function NominationPackage() {
         <p className="muted">{t("nominations.noCertificates")}</p>
       ) : (
         <Form method="post" action={`/admin/rounds/${round.id}/nominations/package.zip`} reloadDocument className="stack">
-          <TableWrap label={t("nominations.certificates")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("nominations.col.select")}</th>
-                  <th scope="col">{t("nominations.col.serial")}</th>
-                  <th scope="col">{t("nominations.col.product")}</th>
-                  <th scope="col">{t("nominations.col.group")}</th>
-                  <th scope="col">{t("nominations.col.establishment")}</th>
-                  <th scope="col">{t("nominations.col.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {certificates.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <input type="checkbox" id={`pkg-${c.id}`} name="certificateIds" value={c.id} disabled={c.status === "revoked"} />
-                      <label htmlFor={`pkg-${c.id}`} className="sr-only">
-                        {t("exchange.package.selectLabel", { serial: c.serial, product: c.productName })}
-                      </label>
-                    </td>
-                    <td>{c.serial}</td>
-                    <td>{c.productName}</td>
-                    <td>{c.productGroup}</td>
-                    <td>{c.establishmentName}</td>
-                    <td>
-                      <span className="badge">
-                        {c.status === "revoked" ? t("nominations.certStatus.revoked") : t(`nominations.certStatus.${c.status}`, { date: formatDate(c.validUntil) })}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <CertificateChoices certificates={certificates} idPrefix="pkg" selectLabel="exchange.package.selectLabel" enabled={(c) => c.status !== "revoked"} />
           <p className="actions">
             <button type="submit" className="button">
               {t("exchange.package.download")}

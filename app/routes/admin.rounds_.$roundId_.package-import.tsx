@@ -44,10 +44,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { bytes } = await readOneUpload(request, "package", PACKAGE_MAX_MB);
     if (!bytes) return data({ reasons: [{ messageKey: "exchange.error.fileRequired" }] as Reason[], refused: false }, { status: 400 });
     const done = await importNominationPackage(auth, roundId, bytes, requestMeta(request, context));
+    const unchecked = done.statusChecks.filter((c) => c.source === "manifest").length;
     return redirectWithToast(`/admin/rounds/${roundId}/entries?status=SUBMITTED`, {
-      kind: "success",
-      messageKey: done.already ? "exchange.import.already" : "exchange.import.done",
-      params: { count: done.entries.length, sender: done.sender, round: done.target.name },
+      kind: unchecked ? "info" : "success",
+      messageKey: done.already ? "exchange.import.already" : unchecked ? "exchange.import.doneStatusFromManifest" : "exchange.import.done",
+      params: { count: done.entries.length, sender: done.sender, round: done.target.name, unchecked },
     });
   } catch (error) {
     if (error instanceof NominationRefusedError) {

@@ -176,7 +176,15 @@ export default function ProductPage() {
               {certificates.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">{c.serial}</th>
-                  <td>{jurisdictionLabel(c.jurisdiction, locale)}</td>
+                  <td>
+                    {jurisdictionLabel(c.jurisdiction, locale)}
+                    {c.issuedBy ? (
+                      <span className="muted" title={c.issuedBy.did}>
+                        <br />
+                        {t("register.issuedBy", { host: c.issuedBy.host })}
+                      </span>
+                    ) : null}
+                  </td>
                   <td>{c.year}</td>
                   {withPrizes ? <td>{c.prize ? t(prizeLabelKey(c.prize)) : "—"}</td> : null}
                   <td>{t("register.decisionValue", { number: c.decisionNumber, date: formatDate(c.decisionSignedAt) })}</td>

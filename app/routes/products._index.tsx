@@ -214,7 +214,7 @@ export default function Products() {
   );
 }
 
-function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productName" | "productGroup" | "establishmentName" | "province" | "jurisdiction" | "year" | "status" | "serial" | "photo" | "level" | "prize"> }) {
+function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productName" | "productGroup" | "establishmentName" | "province" | "jurisdiction" | "year" | "status" | "serial" | "photo" | "level" | "prize" | "issuedBy"> }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -252,6 +252,11 @@ function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productNa
         <p>
           <StatusBadge status={row.status} /> <span className="muted">{row.serial}</span>
         </p>
+        {row.issuedBy ? (
+          <p className="muted" title={row.issuedBy.did}>
+            {t("register.issuedBy", { host: row.issuedBy.host })}
+          </p>
+        ) : null}
       </div>
     </li>
   );

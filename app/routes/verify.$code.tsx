@@ -96,7 +96,8 @@ function verificationJson(cert: VerifiedCertificate, appUrl: string) {
     revokedReason: cert.revokedAt ? (cert.revokedReason ?? null) : null,
     decision: { number: cert.decision.number, signedAt: cert.decision.signedAt.toISOString(), authority: cert.decision.authority },
     verifyUrl: `${appUrl}/verify/${cert.code}`,
-    credentialUrl: `${appUrl}/verify/${cert.code}/credential.json`,
+    credentialUrl: `${cert.issuedBy?.url ?? appUrl}/verify/${cert.code}/credential.json`,
+    issuedBy: cert.issuedBy ? { did: cert.issuedBy.did, host: cert.issuedBy.host, verifyUrl: `${cert.issuedBy.url}/verify/${cert.code}` } : null,
     productUrl: `${appUrl}/products/${cert.productId}`,
   };
 }
@@ -213,6 +214,15 @@ function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert:
         ) : null}
         <dt>{t("register.verify.serial")}</dt>
         <dd>{cert.serial}</dd>
+        {cert.issuedBy ? (
+          <>
+            <dt>{t("register.verify.issuedBy")}</dt>
+            <dd>
+              {t("register.issuedBy", { host: cert.issuedBy.host })} ({cert.issuedBy.did}) —{" "}
+              <a href={`${cert.issuedBy.url}/verify/${cert.code}`}>{t("register.verify.issuerPage")}</a>
+            </dd>
+          </>
+        ) : null}
         <dt>{t("register.verify.decision")}</dt>
         <dd>
           {t("register.decisionValue", { number: cert.decision.number, date: formatDate(cert.decision.signedAt) })} — {authorityLabel(cert.decision.authority, locale)}
@@ -232,12 +242,20 @@ function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert:
       <section className="stack" aria-labelledby="credential">
         <h2 id="credential">{t("credentials.verify.heading")}</h2>
         <p>{t("credentials.verify.intro")}</p>
-        <p>
-          <a href={`/verify/${cert.code}/credential.json`} download>
-            {t("credentials.verify.download")}
-          </a>{" "}
-          · <a href="/.well-known/did.json">{t("credentials.verify.issuer")}</a>
-        </p>
+        {cert.issuedBy ? (
+          // Signed by the issuing installation, not by this one: its own page offers it.
+          <p>
+            <a href={`${cert.issuedBy.url}/verify/${cert.code}/credential.json`}>{t("credentials.verify.download")}</a> ·{" "}
+            <a href={`${cert.issuedBy.url}/.well-known/did.json`}>{t("credentials.verify.issuer")}</a>
+          </p>
+        ) : (
+          <p>
+            <a href={`/verify/${cert.code}/credential.json`} download>
+              {t("credentials.verify.download")}
+            </a>{" "}
+            · <a href="/.well-known/did.json">{t("credentials.verify.issuer")}</a>
+          </p>
+        )}
       </section>
       <p className="muted">{t("register.verify.checkedAt", { time: formatDateTime(new Date()) })}</p>
       <ReportProblem t={t} code={cert.code} />

@@ -74,6 +74,7 @@ export const register: Record<keyof typeof vi, string> = {
   "register.col.verify": "Verify",
   "register.noPhoto": "No public photo yet",
   "register.recognition": "{jurisdiction}, {year}",
+  "register.issuedBy": "Issued by another installation: {host}",
   "register.groupValue": "{group} – {name}",
   "register.decisionValue": "No. {number} of {date}",
 
@@ -121,6 +122,8 @@ export const register: Record<keyof typeof vi, string> = {
   "register.verify.year": "Year",
   "register.verify.serial": "Certificate number",
   "register.verify.decision": "Recognition decision",
+  "register.verify.issuedBy": "Issuing installation",
+  "register.verify.issuerPage": "the issuing installation's verification page",
   "register.verify.issuedAt": "Issued",
   "register.verify.validUntilLabel": "Valid until the end of",
   "register.verify.productPage": "See the product page",

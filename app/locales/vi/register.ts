@@ -74,6 +74,7 @@ export const register = {
   "register.col.verify": "Tra cứu",
   "register.noPhoto": "Chưa có ảnh công khai",
   "register.recognition": "{jurisdiction}, năm {year}",
+  "register.issuedBy": "Cấp bởi hệ thống khác: {host}",
   "register.groupValue": "{group} – {name}",
   "register.decisionValue": "Số {number} ngày {date}",
 
@@ -121,6 +122,8 @@ export const register = {
   "register.verify.year": "Năm công nhận",
   "register.verify.serial": "Số giấy chứng nhận",
   "register.verify.decision": "Quyết định công nhận",
+  "register.verify.issuedBy": "Hệ thống cấp",
+  "register.verify.issuerPage": "trang xác minh của hệ thống cấp",
   "register.verify.issuedAt": "Ngày cấp",
   "register.verify.validUntilLabel": "Hiệu lực đến hết ngày",
   "register.verify.productPage": "Xem trang sản phẩm",

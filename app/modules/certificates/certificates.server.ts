@@ -39,6 +39,7 @@ import { decisionFileName, renderDecisionPdf, type DecisionPrint } from "./decis
 import { DECISION_LIMITS, DECISION_SCAN_MAX_MB, REVOKE_REASON_MAX, REVOKE_REASON_MIN, type DocumentSource } from "./schemas";
 import { certificateStatus, validUntilFor, type CertificateStatus } from "./validity";
 import { getLogger } from "~/utils/logger.server";
+import { certificateFactsSelect } from "./select";
 
 const log = getLogger("certificates");
 
@@ -804,19 +805,8 @@ export async function revokeCertificate(
 // ───────────── printing ─────────────
 
 const printSelect = {
-  id: true,
-  serial: true,
-  code: true,
+  ...certificateFactsSelect,
   roundId: true,
-  jurisdiction: true,
-  year: true,
-  productName: true,
-  productGroup: true,
-  establishmentName: true,
-  establishmentAddress: true,
-  issuedAt: true,
-  validUntil: true,
-  revokedAt: true,
   decision: { select: { number: true, signedAt: true, authority: true, signerName: true, signerTitle: true } },
   round: { select: { level: true, province: { select: { name: true, kind: true } } } },
 } satisfies Prisma.CertificateSelect;
@@ -939,18 +929,7 @@ export async function listProducerCertificates(auth: Pick<Auth, "user">, now: Da
   const rows = await prisma.certificate.findMany({
     where: { establishment: { ownerId: auth.user.id } },
     select: {
-      id: true,
-      serial: true,
-      code: true,
-      level: true,
-      jurisdiction: true,
-      year: true,
-      productName: true,
-      productGroup: true,
-      establishmentName: true,
-      issuedAt: true,
-      validUntil: true,
-      revokedAt: true,
+      ...certificateFactsSelect,
       revokedReason: true,
       decision: { select: { id: true, number: true, signedAt: true, authority: true, documentKey: true } },
     },

@@ -8,6 +8,7 @@
 import crypto from "node:crypto";
 import { CompactSign } from "jose";
 import type { Prisma } from "~/generated/sqlite/client.ts";
+import { certificateFactsSelect } from "~/modules/certificates/select";
 import { readRegisterVersion, memoByVersion } from "~/modules/register/version.server";
 import { verificationMethodId } from "~/modules/signing/did";
 import { activeSigningKey, issuerDid, type SigningKey } from "~/modules/signing/keys.server";
@@ -28,19 +29,7 @@ export async function signVcJwt(payload: object, key: SigningKey, did: string = 
 }
 
 const sourceSelect = {
-  id: true,
-  serial: true,
-  code: true,
-  level: true,
-  jurisdiction: true,
-  year: true,
-  productName: true,
-  productGroup: true,
-  establishmentName: true,
-  establishmentAddress: true,
-  issuedAt: true,
-  validUntil: true,
-  revokedAt: true,
+  ...certificateFactsSelect,
   decision: { select: { number: true, signedAt: true, authority: true } },
 } satisfies Prisma.CertificateSelect;
 

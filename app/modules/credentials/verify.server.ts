@@ -26,7 +26,7 @@ export type VerifyResult =
 const fail = (problem: VerifyProblem, reason: string, credential?: CertificateCredential): VerifyResult => ({ ok: false, problem, reason, credential });
 
 /** A VC-JWT checked against the issuer's keys: its header, key id and signature. The payload only if all hold. */
-async function verifiedPayload(jwt: string, opts: VerifyOptions): Promise<{ payload: Record<string, unknown>; kid: string } | VerifyResult> {
+async function verifiedPayload(jwt: string, opts: Pick<VerifyOptions, "issuer" | "keys">): Promise<{ payload: Record<string, unknown>; kid: string } | VerifyResult> {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(jwt);
@@ -93,7 +93,7 @@ export async function verifyCredentialJwt(jwt: string, opts: VerifyOptions): Pro
 }
 
 /** The credential's bit in a status list credential, itself verified with the same issuer's keys; a string says why it cannot be read. */
-async function revocationBit(listJwt: string, url: string, index: number, opts: VerifyOptions): Promise<boolean | string> {
+export async function revocationBit(listJwt: string, url: string, index: number, opts: Pick<VerifyOptions, "issuer" | "keys">): Promise<boolean | string> {
   const checked = await verifiedPayload(listJwt.trim(), opts);
   if ("ok" in checked) return `the status list cannot be trusted: ${checked.ok ? "" : checked.reason}`;
   const list = checked.payload as { id?: unknown; issuer?: unknown; type?: unknown; credentialSubject?: { statusPurpose?: unknown; encodedList?: unknown } };

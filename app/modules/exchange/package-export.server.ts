@@ -9,6 +9,7 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { decisionDocument } from "~/modules/certificates/certificates.server";
+import { certificateFactsSelect } from "~/modules/certificates/select";
 import type { DossierSnapshot } from "~/modules/entries/entries.server";
 import { storageNamed } from "~/modules/files/storage.server";
 import { issuerDid } from "~/modules/signing/keys.server";
@@ -61,19 +62,7 @@ export async function buildNominationPackage(auth: Auth, roundId: string, certif
   const certs = await prisma.certificate.findMany({
     where: { id: { in: ids }, roundId: round.id },
     select: {
-      id: true,
-      serial: true,
-      code: true,
-      level: true,
-      jurisdiction: true,
-      year: true,
-      productName: true,
-      productGroup: true,
-      establishmentName: true,
-      establishmentAddress: true,
-      issuedAt: true,
-      validUntil: true,
-      revokedAt: true,
+      ...certificateFactsSelect,
       prize: true,
       entryId: true,
       entry: { select: { entryCode: true, group: true, commune: true, version: true } },

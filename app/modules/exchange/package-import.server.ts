@@ -5,7 +5,10 @@
 //   2. manifest.jws by a trusted sender's published did:web key, over this manifest;
 //   3. every listed file present, of its stated size and SHA-256 (and each credential signed by
 //      the same sender);
-//   4. the province known here;
+//   4. each certificate's revocation bit, live, in the sender's status list when it answers (a
+//      certificate revoked there since the export is refused); when the list cannot be reached the
+//      signed manifest's word is taken, and the result and the audit line say so;
+//   5. the province known here;
 // then, in ONE transaction, the sender's round, decision and certificates are mirrored as an
 // archived local round (with the producer, establishment, product and dossier files) and the
 // certificates are nominated by the same function as nominations made here (validity, tier,
@@ -28,17 +31,34 @@ import { getLogger } from "~/utils/logger.server";
 import { normalizeSearch } from "~/utils/text";
 import { DECISION, MANIFEST, ManifestSchema, SIGNATURE, listedFiles, type Manifest, type NominationItem } from "./package-format";
 import { resolveDidWebKeys, sha256Hex, verifyManifestSignature, type KeyResolver } from "./package-signature.server";
-import { compactVerify, decodeProtectedHeader, importJWK } from "jose";
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK } from "jose";
+import { revocationBit } from "~/modules/credentials/verify.server";
+import { didWebDocumentUrl, type PublicJwk } from "~/modules/signing/did";
 
 const log = getLogger("exchange.import");
 
 /** A single member of the package may not unpack to more than this (a ZIP bomb is refused unread). */
 const MEMBER_MAX_BYTES = 60 * 1024 * 1024;
 
+/** A status list credential (VC-JWT text) at a URL, or why it could not be had. */
+export type StatusListFetcher = (url: string) => Promise<{ jwt: string } | { unreachable: string }>;
+
 export interface ImportOptions {
   trusted?: Set<string>;
   resolve?: KeyResolver;
+  statusList?: StatusListFetcher;
   now?: Date;
+}
+
+/**
+ * How a certificate's revocation status was known at import: "live" from the sender's status
+ * list read now, or "manifest" from what the signed package said at export (the list could not
+ * be reached, or there is no credential to find it by), with the reason.
+ */
+export interface StatusCheck {
+  serial: string;
+  source: "live" | "manifest";
+  reason?: string;
 }
 
 export interface ImportResult {
@@ -48,6 +68,8 @@ export interface ImportResult {
   sender: string;
   target: { id: string; name: string };
   entries: Array<{ id: string; serial: string }>;
+  /** How each certificate's revocation status was checked (empty when `already`). */
+  statusChecks: StatusCheck[];
 }
 
 /** The uncompressed size JSZip read from the central directory, before inflating anything. */
@@ -115,7 +137,67 @@ async function readVerified(bytes: Buffer, opts: ImportOptions) {
       throw new DomainError(400, "exchange.error.badCredential", { serial: n.certificate.serial });
     }
   }
-  return { manifest, kid, files };
+  return { manifest, kid, files, keys };
+}
+
+export const fetchStatusList: StatusListFetcher = async (url) => {
+  try {
+    const response = await fetch(url, { headers: { Accept: "application/vc+jwt, application/jwt" }, signal: AbortSignal.timeout(10_000), redirect: "error" });
+    if (!response.ok) return { unreachable: `HTTP ${response.status}` };
+    return { jwt: (await response.text()).trim() };
+  } catch (error) {
+    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    return { unreachable: cause };
+  }
+};
+
+/**
+ * Step 4: each credential's revocation bit in the sender's status list, read now. A list is only
+ * fetched at the sender's own origin (the did:web host), so a package cannot make this server
+ * request other addresses. Revoked there, or a list that does not verify with the sender's keys:
+ * refused. Unreachable: the manifest's signed status stands, and the check says why.
+ */
+async function checkStatusLive(manifest: Manifest, files: Map<string, Buffer>, keys: Map<string, PublicJwk>, opts: ImportOptions): Promise<StatusCheck[]> {
+  const sender = manifest.sender.did;
+  const documentUrl = didWebDocumentUrl(sender);
+  const origin = documentUrl ? new URL(documentUrl).origin : null;
+  const lists = new Map<string, Promise<{ jwt: string } | { unreachable: string }>>();
+  const checks: StatusCheck[] = [];
+  for (const n of manifest.nominations) {
+    const serial = n.certificate.serial;
+    if (!n.credential) {
+      checks.push({ serial, source: "manifest", reason: "no credential" });
+      continue;
+    }
+    const entry = (decodeJwt(files.get(n.credential.path)!.toString("utf8").trim()) as { credentialStatus?: { statusListCredential?: unknown; statusListIndex?: unknown } }).credentialStatus;
+    const url = typeof entry?.statusListCredential === "string" ? entry.statusListCredential : null;
+    const index = Number(entry?.statusListIndex);
+    if (!url || !Number.isInteger(index) || index < 0) {
+      checks.push({ serial, source: "manifest", reason: "no status list entry" });
+      continue;
+    }
+    let sameOrigin = false;
+    try {
+      sameOrigin = new URL(url).origin === origin;
+    } catch {
+      sameOrigin = false;
+    }
+    if (!sameOrigin) {
+      checks.push({ serial, source: "manifest", reason: `status list ${url} is not at the sender's address` });
+      continue;
+    }
+    if (!lists.has(url)) lists.set(url, (opts.statusList ?? fetchStatusList)(url));
+    const list = await lists.get(url)!;
+    if ("unreachable" in list) {
+      checks.push({ serial, source: "manifest", reason: `${url}: ${list.unreachable}` });
+      continue;
+    }
+    const bit = await revocationBit(list.jwt, url, index, { issuer: sender, keys });
+    if (typeof bit === "string") throw new DomainError(400, "exchange.error.statusListInvalid", { serial, url, reason: bit });
+    if (bit) throw new DomainError(409, "exchange.error.revokedAtSender", { serial, did: sender });
+    checks.push({ serial, source: "live" });
+  }
+  return checks;
 }
 
 /** The target round, if the caller organises it (403 when it exists elsewhere, 404 when not). */
@@ -133,7 +215,14 @@ async function previousImport(packageId: string, targetId: string, targetName: s
   });
   if (!done) return null;
   if (done.targetRoundId !== targetId) throw new DomainError(409, "exchange.error.importedElsewhere");
-  return { packageId, already: true, sender, target: { id: targetId, name: targetName }, entries: done.nominations.map((n) => ({ id: n.entryId, serial: n.serial })) };
+  return {
+    packageId,
+    already: true,
+    sender,
+    target: { id: targetId, name: targetName },
+    entries: done.nominations.map((n) => ({ id: n.entryId, serial: n.serial })),
+    statusChecks: [],
+  };
 }
 
 interface StoredBytes {
@@ -350,9 +439,12 @@ async function mirrorCertificate(tx: Tx, auth: Auth, roundId: string, n: Nominat
  */
 export async function importNominationPackage(auth: Auth, targetRoundId: string, bytes: Buffer, meta: RequestMeta, opts: ImportOptions = {}): Promise<ImportResult> {
   const target = await loadTarget(auth, targetRoundId);
-  const { manifest, kid, files } = await readVerified(bytes, opts);
+  const { manifest, kid, files, keys } = await readVerified(bytes, opts);
   const again = await previousImport(manifest.id, target.id, target.name, manifest.sender.did);
   if (again) return again;
+  const statusChecks = await checkStatusLive(manifest, files, keys, opts);
+  const fromManifest = statusChecks.filter((c) => c.source === "manifest");
+  if (fromManifest.length) log.warn({ packageId: manifest.id, sender: manifest.sender.did, fromManifest }, "revocation status taken from the signed manifest: the sender's status list could not be read");
 
   const written: string[] = [];
   try {
@@ -373,14 +465,21 @@ export async function importNominationPackage(auth: Auth, targetRoundId: string,
           action: "nomination.package.import",
           entityType: "Round",
           entityId: target.id,
-          after: { packageId: manifest.id, sender: manifest.sender.did, kid, serials: done.entries.map((e) => e.serial) },
+          after: { packageId: manifest.id, sender: manifest.sender.did, kid, serials: done.entries.map((e) => e.serial), statusChecks: statusChecks.map((c) => ({ ...c })) },
           meta,
         });
         return done;
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
-    return { packageId: manifest.id, already: false, sender: manifest.sender.did, target: { id: target.id, name: target.name }, entries: result.entries.map((e) => ({ id: e.id, serial: e.serial })) };
+    return {
+      packageId: manifest.id,
+      already: false,
+      sender: manifest.sender.did,
+      target: { id: target.id, name: target.name },
+      entries: result.entries.map((e) => ({ id: e.id, serial: e.serial })),
+      statusChecks,
+    };
   } catch (error) {
     const storage = getFileStorage();
     await Promise.all(written.map((key) => storage.delete(key).catch((e: unknown) => log.error({ err: e, key }, "could not remove a refused package's file"))));

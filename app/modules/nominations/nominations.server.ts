@@ -14,6 +14,7 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { bareName } from "~/modules/certificates/certificates.server";
 import { certificateStatus, type CertificateStatus } from "~/modules/certificates/validity";
+import { certificateFactsSelect } from "~/modules/certificates/select";
 import { queueMails, type MailInput } from "~/modules/mail/outbox.server";
 import { LEVEL_RULES, nextLevel } from "~/modules/rounds/round-levels";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
@@ -61,21 +62,9 @@ type TargetRound = Prisma.RoundGetPayload<{ select: typeof targetRoundSelect }>;
 const provinceSelect = { id: true, name: true, kind: true } satisfies Prisma.ProvinceSelect;
 
 const certificateSelect = {
-  id: true,
-  serial: true,
-  code: true,
-  level: true,
-  jurisdiction: true,
-  year: true,
+  ...certificateFactsSelect,
   productId: true,
   establishmentId: true,
-  productName: true,
-  productGroup: true,
-  establishmentName: true,
-  establishmentAddress: true,
-  issuedAt: true,
-  validUntil: true,
-  revokedAt: true,
   revokedReason: true,
   provinceId: true,
   regionId: true,

@@ -20,6 +20,7 @@ import { THUMB_SIDE } from "~/modules/files/image.server";
 import { publicFilesWhere } from "~/modules/files/access.server";
 import { paging } from "~/utils/paging";
 import { databaseProvider, prisma, type Db } from "~/utils/db.server";
+import { foreignIssuers, type ForeignIssuer } from "./issuers.server";
 import { memoByVersion, readRegisterVersion, versionTag } from "./version.server";
 import {
   EXPORT_CAP,
@@ -32,7 +33,7 @@ import {
   type RegisterSort,
 } from "./filters";
 
-type ReadDb = Pick<Db, "certificate" | "province" | "region" | "product" | "entry" | "storedFile" | "$queryRawUnsafe">;
+type ReadDb = Pick<Db, "certificate" | "province" | "region" | "product" | "entry" | "storedFile" | "exchangeSourceRound" | "$queryRawUnsafe">;
 
 // ───────────── provinces and regions ─────────────
 
@@ -199,6 +200,7 @@ const toPhoto = (f: { id: string; width: number | null; height: number | null })
 
 const rowSelect = {
   id: true,
+  roundId: true,
   serial: true,
   code: true,
   productId: true,
@@ -237,9 +239,11 @@ export interface RegisterRow {
   status: CertificateStatus;
   photo: Photo | null;
   prize: PrizeTierName | null;
+  /** Another installation, when the certificate was imported from it with a nomination package. */
+  issuedBy: ForeignIssuer | null;
 }
 
-function toRow(r: RawRow, geo: Geo, now: Date): RegisterRow {
+function toRow(r: RawRow, geo: Geo, now: Date, issuers?: Map<string, ForeignIssuer>): RegisterRow {
   const photo = r.product?.files[0];
   return {
     id: r.id,
@@ -260,6 +264,7 @@ function toRow(r: RawRow, geo: Geo, now: Date): RegisterRow {
     status: certificateStatus(r, now),
     photo: photo ? toPhoto(photo) : null,
     prize: r.prize,
+    issuedBy: issuers?.get(r.roundId) ?? null,
   };
 }
 
@@ -377,7 +382,11 @@ export async function listRegister(filters: RegisterFilters, opts: { geo?: Geo; 
     },
     true,
   );
-  return { rows: rows.map((r) => toRow(r, geo, now)), total, page: pg.page, pages: pg.pages, pageSize: size, unknown };
+  const issuers = await foreignIssuers(
+    rows.map((r) => r.roundId),
+    db,
+  );
+  return { rows: rows.map((r) => toRow(r, geo, now, issuers)), total, page: pg.page, pages: pg.pages, pageSize: size, unknown };
 }
 
 /** A page of the open-data API: pages past the end are empty (not clamped), as clients expect. */
@@ -444,6 +453,8 @@ export interface ProductCertificate {
   revokedAt: Date | null;
   status: CertificateStatus;
   prize: PrizeTierName | null;
+  /** Another installation, when the certificate was imported from it with a nomination package. */
+  issuedBy: ForeignIssuer | null;
 }
 
 export interface ProductHistoryItem {
@@ -491,6 +502,7 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
       certificates: {
         select: {
           id: true,
+          roundId: true,
           serial: true,
           code: true,
           level: true,
@@ -539,6 +551,10 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
     }))
     .sort((a, b) => b.year - a.year || levelRank(a.level) - levelRank(b.level));
   const { establishment, certificates } = product;
+  const issuers = await foreignIssuers(
+    certificates.map((c) => c.roundId),
+    db,
+  );
   const files = (product as { files?: Array<{ id: string; width: number | null; height: number | null }> }).files ?? [];
   return {
     product: { id: product.id, name: product.name, group: product.group, isSet: product.isSet, setItems: product.setItems, description: product.description, ocopStars: product.ocopStars },
@@ -567,6 +583,7 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
         revokedAt: c.revokedAt,
         status: certificateStatus(c, now),
         prize: c.prize,
+        issuedBy: issuers.get(c.roundId) ?? null,
       }),
     ),
     history,
@@ -582,6 +599,7 @@ export async function findCertificateByCode(code: string, opts: { now?: Date; db
   const c = await db.certificate.findUnique({
     where: { code },
     select: {
+      roundId: true,
       code: true,
       serial: true,
       productId: true,
@@ -604,11 +622,12 @@ export async function findCertificateByCode(code: string, opts: { now?: Date; db
   if (!c) return null;
   const p = c.province;
   const nowPartOf = p && p.validTo && p.successor && p.successor.name !== p.name ? p.successor.name : null;
-  const { province: _p, ...rest } = c;
+  const { province: _p, roundId, ...rest } = c;
   return {
     ...rest,
     province: p ? { code: p.code, name: p.name, nowPartOf } : null,
     status: certificateStatus(c, now),
+    issuedBy: (await foreignIssuers([roundId], db)).get(roundId) ?? null,
   };
 }
 

@@ -122,6 +122,24 @@ export async function publicJwks(db: KeyDb = prisma): Promise<PublicJwk[]> {
   return rows.map((row) => ({ ...(JSON.parse(row.publicJwk) as PublicJwk), kid: row.kid }));
 }
 
+export interface SigningKeyInfo {
+  kid: string;
+  active: boolean;
+  createdAt: Date;
+  retiredAt: Date | null;
+  /** Where the private half is: the database, or the SIGNING_KEY variable (only the public half stored). */
+  privateKeyIn: "database" | "environment";
+}
+
+/** Every key this installation has signed with, oldest first (for operators: `npm run signing-key -- list`). */
+export async function listSigningKeys(db: KeyDb = prisma): Promise<SigningKeyInfo[]> {
+  const rows = await db.signingKey.findMany({
+    orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
+    select: { kid: true, activeSlot: true, createdAt: true, retiredAt: true, privateKey: true },
+  });
+  return rows.map((r) => ({ kid: r.kid, active: r.activeSlot === ACTIVE, createdAt: r.createdAt, retiredAt: r.retiredAt, privateKeyIn: r.privateKey ? "database" : "environment" }));
+}
+
 /**
  * A new active key; the old one is retired (kept for verifying what it signed). Refused while
  * SIGNING_KEY is set: then the environment decides the key.
