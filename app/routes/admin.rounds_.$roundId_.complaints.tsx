@@ -356,7 +356,6 @@ function useColumns({ passLine, canDecide, openHref }: { passLine: number; canDe
     {
       key: "actions",
       header: t("common.actions"),
-      label: "",
       cell: (r) => (
         <Link to={openHref(r.id)}>
           {t(r.status === "OPEN" && canDecide ? "complaints.list.decide" : "complaints.list.view")}

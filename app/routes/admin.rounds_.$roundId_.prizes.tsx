@@ -234,7 +234,6 @@ function useColumns(page: Page, openHref: (entryId: string) => string): Column<P
     {
       key: "actions",
       header: t("common.actions"),
-      label: "",
       cell: (e) =>
         page.canAward ? (
           <Link to={openHref(e.entryId)}>
