@@ -22,6 +22,8 @@ export interface Column<Row> {
   primary?: boolean;
   rowHeader?: boolean;
   className?: string;
+  /** The column's cell in the table's footer row (a total); the title column's is the row's name. */
+  footer?: ReactNode;
 }
 
 export interface DataTableProps<Row> {
@@ -53,9 +55,33 @@ export function DataTable<Row>({ paging, ...props }: DataTableProps<Row>) {
   );
 }
 
+/** A cell's column name on a phone (data-label) and its classes, the same in the body and the footer. */
+function cellProps<Row>(c: Column<Row>) {
+  const label = c.primary ? undefined : c.label ?? (typeof c.header === "string" ? c.header : undefined);
+  return {
+    "data-label": label || undefined,
+    className: classes(c.num && "num", c.half && "cell-half", c.primary && "cell-primary", c.className),
+  };
+}
+
+function BodyCell<Row>({ column, children }: { column: Column<Row>; children: ReactNode }) {
+  const props = cellProps(column);
+  return column.rowHeader ? (
+    <th scope="row" role="rowheader" {...props}>
+      {children}
+    </th>
+  ) : (
+    <td role="cell" {...props}>
+      {children}
+    </td>
+  );
+}
+
 function Table<Row>({ columns, rows, rowKey, caption, hideCaption, empty, className }: Omit<DataTableProps<Row>, "paging">) {
   const captionId = useId();
   if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
+  // A footer row (totals) when a column has one: on a phone it is one more card, labelled alike.
+  const footer = columns.some((c) => c.footer !== undefined);
   return (
     // A region the keyboard can reach: on a wide screen a long table scrolls sideways inside it.
     <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
@@ -76,25 +102,30 @@ function Table<Row>({ columns, rows, rowKey, caption, hideCaption, empty, classN
         <tbody role="rowgroup">
           {rows.map((row, i) => (
             <tr key={rowKey(row)} role="row">
-              {columns.map((c) => {
-                const label = c.primary ? undefined : c.label ?? (typeof c.header === "string" ? c.header : undefined);
-                const props = {
-                  "data-label": label || undefined,
-                  className: classes(c.num && "num", c.half && "cell-half", c.primary && "cell-primary", c.className),
-                };
-                return c.rowHeader ? (
-                  <th key={c.key} scope="row" role="rowheader" {...props}>
-                    {c.cell(row, i)}
-                  </th>
-                ) : (
-                  <td key={c.key} role="cell" {...props}>
-                    {c.cell(row, i)}
-                  </td>
-                );
-              })}
+              {columns.map((c) => (
+                <BodyCell key={c.key} column={c}>
+                  {c.cell(row, i)}
+                </BodyCell>
+              ))}
             </tr>
           ))}
         </tbody>
+        {footer ? (
+          <tfoot role="rowgroup">
+            <tr role="row">
+              {columns.map((c) =>
+                c.footer === undefined ? (
+                  // Nothing to total: an empty cell on a wide screen, no line on a phone.
+                  <td key={c.key} role="cell" className="cell-empty" />
+                ) : (
+                  <BodyCell key={c.key} column={c}>
+                    {c.footer}
+                  </BodyCell>
+                ),
+              )}
+            </tr>
+          </tfoot>
+        ) : null}
       </table>
     </div>
   );

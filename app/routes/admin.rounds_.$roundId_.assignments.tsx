@@ -3,6 +3,8 @@
 // the default (every judge of a panel scores every entry of its groups) or the organiser's
 // override; conflicted cells are never assignable. Saving stores only the differences from the
 // default (jury.server.ts#saveAssignments). ?group=B narrows the rows; only the rows shown change.
+// The matrix is a DataTable (decision 043): on a phone each entry is a card with a labelled
+// checkbox line per judge, and the per-judge totals are one more card at the end.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -19,7 +21,7 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { itemAt } from "~/utils/arrays";
 import { pageMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
+import { DataTable, FilterBar, type Column } from "~/components/data-table";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("jury.assign.title"), data?.round.name] }));
 
@@ -52,6 +54,72 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
+type Matrix = ReturnType<typeof useLoaderData<typeof loader>>;
+type Row = Matrix["rows"][number];
+
+function useColumns(m: Matrix): Column<Row>[] {
+  const t = useT();
+  return [
+    {
+      key: "entry",
+      header: t("jury.assign.entry"),
+      primary: true,
+      rowHeader: true,
+      cell: (r) => (
+        <>
+          <strong>{r.code}</strong> <span className="muted">({r.group})</span>
+          <div>{r.productName}</div>
+        </>
+      ),
+      footer: t("jury.assign.entriesPerJudge"),
+    },
+    ...m.judges.map(
+      (judge, i): Column<Row> => ({
+        key: judge.id,
+        header: (
+          <>
+            {judge.name}
+            <div className="muted">{judge.panel ? judge.panel.name : t("jury.member.panel.none")}</div>
+          </>
+        ),
+        label: `${judge.name} (${judge.panel ? judge.panel.name : t("jury.member.panel.none")})`,
+        half: true,
+        className: "cell-check",
+        cell: (r) => {
+          const c = itemAt(r.cells, i, "assignment cells");
+          return c.conflicted ? (
+            <span className="flag" title={t("jury.assign.conflict.title")}>
+              {t("jury.assign.conflict")}
+            </span>
+          ) : (
+            <label>
+              <input
+                type="checkbox"
+                name="cell"
+                value={cellKey(r.id, c.memberId)}
+                defaultChecked={c.assigned}
+                aria-label={t("jury.assign.cellLabel", { judge: judge.name, code: r.code })}
+              />
+              {c.overridden ? (
+                <span title={t("jury.assign.overridden")}>
+                  *<span className="sr-only">{t("jury.assign.overridden")}</span>
+                </span>
+              ) : null}
+            </label>
+          );
+        },
+        footer: judge.entries,
+      }),
+    ),
+    {
+      key: "judges",
+      header: t("jury.assign.judgesPerEntry"),
+      num: true,
+      cell: (r) => (r.judges === 0 ? <span className="flag">{t("jury.assign.none")}</span> : r.judges),
+    },
+  ];
+}
+
 export default function Assignments() {
   const t = useT();
   const m = useLoaderData<typeof loader>();
@@ -59,6 +127,7 @@ export default function Assignments() {
   const navigation = useNavigation();
   const formErrors = actionData?.result.error?.[""] ?? undefined;
   const fieldErrors = actionData ? Object.entries(actionData.result.error ?? {}).filter(([k]) => k !== "").flatMap(([, v]) => v ?? []) : [];
+  const columns = useColumns(m);
   return (
     <div className="stack-lg">
       <p>
@@ -79,7 +148,7 @@ export default function Assignments() {
         ) : null}
       </div>
 
-      <Form method="get" className="filters">
+      <FilterBar label={t("jury.assign.filterGroup")} active={m.group ? 1 : 0}>
         <div className="field">
           <label htmlFor="group">{t("jury.assign.filterGroup")}</label>
           <select id="group" name="group" defaultValue={m.group ?? ""}>
@@ -91,10 +160,7 @@ export default function Assignments() {
             ))}
           </select>
         </div>
-        <button type="submit" className="button button-secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      </FilterBar>
 
       <FormErrors errors={[...(formErrors ?? []), ...fieldErrors]} />
 
@@ -113,73 +179,7 @@ export default function Assignments() {
           ))}
           <fieldset disabled={!m.editable}>
             <legend className="sr-only">{t("jury.assign.title")}</legend>
-            <TableWrap label={t("jury.assign.caption")}>
-              <table className="matrix">
-                <caption className="sr-only">{t("jury.assign.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("jury.assign.entry")}</th>
-                    {m.judges.map((j) => (
-                      <th scope="col" key={j.id}>
-                        {j.name}
-                        <div className="muted">{j.panel ? j.panel.name : t("jury.member.panel.none")}</div>
-                      </th>
-                    ))}
-                    <th scope="col">{t("jury.assign.judgesPerEntry")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {m.rows.map((r) => (
-                    <tr key={r.id}>
-                      <th scope="row">
-                        <strong>{r.code}</strong> <span className="muted">({r.group})</span>
-                        <div>{r.productName}</div>
-                      </th>
-                      {r.cells.map((c, i) => {
-                        const judge = itemAt(m.judges, i, "panel judges");
-                        return (
-                          <td key={c.memberId}>
-                            {c.conflicted ? (
-                              <span className="flag" title={t("jury.assign.conflict.title")}>
-                                {t("jury.assign.conflict")}
-                              </span>
-                            ) : (
-                              <label>
-                                <input
-                                  type="checkbox"
-                                  name="cell"
-                                  value={cellKey(r.id, c.memberId)}
-                                  defaultChecked={c.assigned}
-                                  aria-label={t("jury.assign.cellLabel", { judge: judge.name, code: r.code })}
-                                />
-                                {c.overridden ? (
-                                  <span title={t("jury.assign.overridden")}>
-                                    {" "}
-                                    *<span className="sr-only">{t("jury.assign.overridden")}</span>
-                                  </span>
-                                ) : null}
-                              </label>
-                            )}
-                          </td>
-                        );
-                      })}
-                      <td className="num">{r.judges === 0 ? <span className="flag">{t("jury.assign.none")}</span> : r.judges}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t("jury.assign.entriesPerJudge")}</th>
-                    {m.judges.map((j) => (
-                      <td key={j.id} className="num">
-                        {j.entries}
-                      </td>
-                    ))}
-                    <td />
-                  </tr>
-                </tfoot>
-              </table>
-            </TableWrap>
+            <DataTable columns={columns} rows={m.rows} rowKey={(r) => r.id} caption={t("jury.assign.caption")} hideCaption className="matrix" />
             <p className="hint">{t("jury.assign.legend")}</p>
             {m.editable ? (
               <p>

@@ -1,8 +1,9 @@
 // URL /admin/rounds/:roundId/complaints: complaints about a round's results (khiếu nại, issue #5)
 // for its organisers and its council secretary. The organiser sets the period in which producers
 // may complain; the list shows every complaint (filter ?status=, paged) with the entry's official
-// result; each OPEN complaint has a form recording the council's decision — the only way a
-// finalised result changes. Every write is a POST that works without JavaScript; a refused form
+// result, as a DataTable that stacks into cards on a phone (decision 043); one complaint opens
+// below the list (?complaint=…) with its text and, while OPEN, the form recording the council's
+// decision — the only way a finalised result changes. Every write is a POST that works without JavaScript; a refused form
 // comes back with what was typed. Rules and guards live in app/modules/complaints.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
@@ -10,13 +11,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, Field, FormErrors } from "~/components/forms";
-import { Pagination } from "~/components/pagination";
+import { DataTable, FilterBar, type Column } from "~/components/data-table";
 import { parsePage } from "~/utils/paging";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { decideComplaint, listComplaints, setComplaintsPeriod } from "~/modules/complaints/complaints.server";
 import { COMPLAINT_STATUSES, suggestedComplaintsUntil, type ComplaintStatus } from "~/modules/complaints/rules";
 import { ComplaintsQuery, ComplaintsRoundParam, decisionFromForm, DecideSchema, PeriodSchema } from "~/modules/complaints/schemas";
+import { IdParam } from "~/modules/entries/schemas";
 import { toVnDateInput, toVnDateTimeInput, vnDateTime } from "~/modules/rounds/round-fields";
 import { formatDateTime } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
@@ -25,6 +27,10 @@ import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { z } from "zod";
+
+/** The complaint opened below the list; anything that is not an id opens none. */
+const OpenQuery = z.object({ complaint: IdParam.optional().catch(undefined) });
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("complaints.title"), data?.round.name] }));
 
@@ -33,12 +39,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roundId } = parseParams(ComplaintsRoundParam, params, 404);
   const search = searchParamsObject(request);
   const { status } = ComplaintsQuery.parse(search);
+  const { complaint } = OpenQuery.parse(search);
   const list = await mapDomainErrors(() => listComplaints(auth, roundId, { status, page: parsePage(search.page) }));
   const { round } = list;
   const now = new Date();
   return {
     ...list,
     status: status ?? null,
+    // Looked up among the rows of this page of the list: an id from elsewhere opens nothing.
+    openId: (complaint && list.rows.some((r) => r.id === complaint) && complaint) || null,
     periodDefault: round.resultsFinalisedAt ? toVnDateTimeInput(round.complaintsUntil ?? suggestedComplaintsUntil(round.resultsFinalisedAt, now)) : "",
     periodOpen: !!round.complaintsUntil && now.getTime() <= round.complaintsUntil.getTime(),
     today: toVnDateInput(now),
@@ -245,13 +254,20 @@ function OutcomeText({ outcome, passLine }: { outcome: Row["entry"]["outcome"]; 
   );
 }
 
-function ComplaintCard({ row, canDecide, today, passLine, lastResult }: { row: Row; canDecide: boolean; today: string; passLine: number; lastResult?: SubmissionResult<string[]> }) {
+function ComplaintCard({ row, canDecide, today, passLine, backHref, lastResult }: {
+  row: Row;
+  canDecide: boolean;
+  today: string;
+  passLine: number;
+  backHref: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const t = useT();
   const num = useNumber();
   const headingId = `complaint-${row.id}-h`;
   return (
-    <li className="card stack" aria-labelledby={headingId}>
-      <h3 id={headingId} className="h3">
+    <section className="card stack" id="complaint" aria-labelledby={headingId}>
+      <h3 id={headingId}>
         {row.entry.entryCode ?? "—"} — {row.entry.product.name} <span className="badge">{t(`complaints.status.${row.status as ComplaintStatus}`)}</span>
       </h3>
       <dl className="facts">
@@ -264,13 +280,7 @@ function ComplaintCard({ row, canDecide, today, passLine, lastResult }: { row: R
         <dt>{t("complaints.col.result")}</dt>
         <dd>
           <OutcomeText outcome={row.entry.outcome} passLine={passLine} />
-          {row.entry.certificate ? (
-            <div className="muted">
-              {row.entry.certificate.revokedAt
-                ? t("complaints.col.certificateRevoked", { serial: row.entry.certificate.serial, date: formatDateTime(row.entry.certificate.revokedAt) })
-                : t("complaints.col.certificate", { serial: row.entry.certificate.serial })}
-            </div>
-          ) : null}
+          <Certificate certificate={row.entry.certificate} />
         </dd>
         <dt>{t("complaints.col.text")}</dt>
         <dd className="pre-line">{row.text}</dd>
@@ -287,18 +297,93 @@ function ComplaintCard({ row, canDecide, today, passLine, lastResult }: { row: R
         ) : null}
       </dl>
       {row.status === "OPEN" && canDecide ? <DecideForm row={row} today={today} passLine={passLine} lastResult={lastResult} /> : null}
-    </li>
+      <p>
+        <Link to={backHref}>← {t("complaints.list.back")}</Link>
+      </p>
+    </section>
   );
+}
+
+function Certificate({ certificate }: { certificate: Row["entry"]["certificate"] }) {
+  const t = useT();
+  if (!certificate) return null;
+  return (
+    <div className="muted">
+      {certificate.revokedAt
+        ? t("complaints.col.certificateRevoked", { serial: certificate.serial, date: formatDateTime(certificate.revokedAt) })
+        : t("complaints.col.certificate", { serial: certificate.serial })}
+    </div>
+  );
+}
+
+function useColumns({ passLine, canDecide, openHref }: { passLine: number; canDecide: boolean; openHref: (id: string) => string }): Column<Row>[] {
+  const t = useT();
+  return [
+    {
+      key: "entry",
+      header: t("complaints.col.entry"),
+      primary: true,
+      rowHeader: true,
+      cell: (r) => (
+        <>
+          <strong>{r.entry.entryCode ?? "—"}</strong> — {r.entry.product.name}
+        </>
+      ),
+    },
+    { key: "establishment", header: t("complaints.col.establishment"), cell: (r) => r.entry.establishment.name },
+    { key: "status", header: t("complaints.col.status"), half: true, cell: (r) => <span className="badge">{t(`complaints.status.${r.status as ComplaintStatus}`)}</span> },
+    {
+      key: "lodged",
+      header: t("complaints.col.lodged"),
+      half: true,
+      cell: (r) => (
+        <>
+          {formatDateTime(r.createdAt)}
+          <div className="muted">{r.lodgedBy.name}</div>
+        </>
+      ),
+    },
+    {
+      key: "result",
+      header: t("complaints.col.result"),
+      cell: (r) => (
+        <>
+          <OutcomeText outcome={r.entry.outcome} passLine={passLine} />
+          <Certificate certificate={r.entry.certificate} />
+        </>
+      ),
+    },
+    {
+      key: "actions",
+      header: t("common.actions"),
+      cell: (r) => (
+        <Link to={openHref(r.id)}>
+          {t(r.status === "OPEN" && canDecide ? "complaints.list.decide" : "complaints.list.view")}
+          <span className="sr-only"> {r.entry.entryCode ?? r.entry.product.name}</span>
+        </Link>
+      ),
+    },
+  ];
 }
 
 export default function RoundComplaints() {
   const t = useT();
   const navigation = useNavigation();
-  const { round, asOrganiser, counts, paging, rows, toCertify, status, periodDefault, periodOpen, today } = useLoaderData<typeof loader>();
+  const { round, asOrganiser, counts, paging, rows, toCertify, status, openId, periodDefault, periodOpen, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const replyFor = (form: string) => (actionData?.form === form ? actionData.result : undefined);
   const all = counts.OPEN + counts.UPHELD + counts.DISMISSED;
   const finalised = !!round.resultsFinalisedAt;
+  // Links that keep the list's filter and page: one opens a complaint below the list, one closes it.
+  const listSearch = (complaint?: string) => {
+    const params = new URLSearchParams();
+    if (status) params.set("status", status);
+    if (paging.page > 1) params.set("page", String(paging.page));
+    if (complaint) params.set("complaint", complaint);
+    return `?${params.toString()}`;
+  };
+  const columns = useColumns({ passLine: round.passLine, canDecide: finalised, openHref: (id) => `${listSearch(id)}#complaint` });
+  const open = openId ? rows.find((r) => r.id === openId) : undefined;
 
   return (
     <div className="stack-lg">
@@ -344,34 +429,25 @@ export default function RoundComplaints() {
         {!asOrganiser ? <p className="hint">{t("complaints.period.organiserOnly")}</p> : null}
       </section>
 
-      <nav aria-label={t("complaints.filter.label")}>
-        <ul className="inline-list">
-          {[null, ...COMPLAINT_STATUSES].map((s) => (
-            <li key={s ?? "all"}>
-              <Link
-                to={s ? `?status=${s}` : "?"}
-                aria-current={status === s ? "page" : undefined}
-                className={status === s ? "button button-small" : "button button-small button-secondary"}
-              >
-                {s ? t("complaints.filter.one", { status: t(`complaints.status.${s}`), count: counts[s] }) : t("complaints.filter.all", { count: all })}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-
       <section className="stack" aria-labelledby="list-h">
         <h2 id="list-h">{status ? t("complaints.list.titleStatus", { status: t(`complaints.status.${status as ComplaintStatus}`) }) : t("complaints.list.title")}</h2>
-        {rows.length === 0 ? (
-          <p className="muted">{t("complaints.list.empty")}</p>
-        ) : (
-          <ul className="card-list">
-            {rows.map((r) => (
-              <ComplaintCard key={r.id} row={r} canDecide={finalised} today={today} passLine={round.passLine} lastResult={replyFor(`decide-${r.id}`)} />
-            ))}
-          </ul>
-        )}
-        <Pagination page={paging.page} pages={paging.pages} total={paging.total} />
+        <FilterBar label={t("complaints.filter.label")} active={status ? 1 : 0}>
+          <div className="field">
+            <label htmlFor="status">{t("complaints.filter.status")}</label>
+            <select id="status" name="status" defaultValue={status ?? ""}>
+              <option value="">{t("complaints.filter.all", { count: all })}</option>
+              {COMPLAINT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t("complaints.filter.one", { status: t(`complaints.status.${s}`), count: counts[s] })}
+                </option>
+              ))}
+            </select>
+          </div>
+        </FilterBar>
+        <DataTable columns={columns} rows={rows} rowKey={(r) => r.id} caption={t("complaints.list.title")} hideCaption empty={t("complaints.list.empty")} paging={paging} />
+        {open ? (
+          <ComplaintCard key={open.id} row={open} canDecide={finalised} today={today} passLine={round.passLine} backHref={listSearch()} lastResult={replyFor(`decide-${open.id}`)} />
+        ) : null}
         {navigation.state === "submitting" ? <p className="muted">{t("complaints.working")}</p> : null}
       </section>
     </div>

@@ -1,7 +1,8 @@
 // URL /admin/rounds/:roundId/nominations: once a provincial (or regional) round's results are
 // finalised, its organiser nominates recognised products into an open round of the next tier
 // (liên thông, issue #5). One GET form picks the receiving round (?to=), one POST form sends the
-// ticked certificates; both work without JavaScript. The service re-checks everything.
+// ticked certificates; both work without JavaScript. The service re-checks everything. Both lists
+// are DataTables (decision 043): on a phone each certificate is a card, its checkbox labelled.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,7 +11,6 @@ import { FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { CertificateChoices } from "~/modules/nominations/certificate-choices";
 import { nominate, nominationCandidates, NominationRefusedError } from "~/modules/nominations/nominations.server";
 import { NominateSchema, RoundParams, TargetSearchSchema } from "~/modules/nominations/schemas";
 import { formatDateTime } from "~/utils/dates";
@@ -18,7 +18,8 @@ import { formFailure, mapDomainErrors, parseParams, searchParamsObject, throwFor
 import { useT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
-import { TableWrap } from "~/components/table-wrap";
+import { certificateColumns } from "~/components/certificate-columns";
+import { DataTable, EmptyState, type Column } from "~/components/data-table";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("nominations.title"), data?.round.name] }));
 
@@ -63,6 +64,84 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Certificate = Data["certificates"][number];
+type Sent = Data["nominated"][number];
+
+function useCertificateColumns(target: Data["targets"][number] | null, ticked: Set<string>): Column<Certificate>[] {
+  const t = useT();
+  const optionOf = (c: Certificate) => (target ? c.options.find((o) => o.targetId === target.id) : undefined);
+  return [
+    {
+      key: "select",
+      header: t("nominations.col.select"),
+      half: true,
+      className: "cell-check",
+      cell: (c) => {
+        const option = optionOf(c);
+        const nominable = !!option && option.problems.length === 0;
+        return (
+          <label>
+            <input
+              type="checkbox"
+              name="certificateIds"
+              value={c.id}
+              disabled={!nominable}
+              defaultChecked={nominable && ticked.has(c.id)}
+              aria-describedby={`reason-${c.id}`}
+            />
+            <span className="sr-only">{t("nominations.selectLabel", { serial: c.serial, product: c.productName })}</span>
+          </label>
+        );
+      },
+    },
+    ...certificateColumns<Certificate>(t),
+    {
+      key: "nominable",
+      header: t("nominations.col.nominable"),
+      cell: (c) => {
+        const option = optionOf(c);
+        return (
+          <div id={`reason-${c.id}`}>
+            {!option ? (
+              "—"
+            ) : option.problems.length === 0 ? (
+              t("nominations.nominable")
+            ) : (
+              <ul className="inline-list">
+                {option.reasons.map((r, i) => (
+                  <li key={i}>{t(r.messageKey, r.params)}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        );
+      },
+    },
+  ];
+}
+
+function useSentColumns(): Column<Sent>[] {
+  const t = useT();
+  return [
+    { key: "serial", header: t("nominations.col.serial"), half: true, cell: (n) => n.serial },
+    { key: "product", header: t("nominations.col.product"), primary: true, rowHeader: true, cell: (n) => n.productName },
+    { key: "round", header: t("nominations.col.round"), cell: (n) => n.round.name },
+    { key: "when", header: t("nominations.col.when"), half: true, cell: (n) => formatDateTime(n.nominatedAt) },
+    { key: "by", header: t("nominations.col.by"), half: true, cell: (n) => n.by ?? "—" },
+    {
+      key: "entryStatus",
+      header: t("nominations.col.entryStatus"),
+      cell: (n) => (
+        <>
+          <span className="badge">{t(`entries.status.${n.status}` as MessageKey)}</span>
+          {n.entryCode ? <> {n.entryCode}</> : null}
+        </>
+      ),
+    },
+  ];
+}
+
 export default function Nominations() {
   const t = useT();
   const { round, nextLevel, targets, certificates, nominated, targetId } = useLoaderData<typeof loader>();
@@ -71,10 +150,10 @@ export default function Nominations() {
   const result = actionData?.result;
   const formErrors = result && "error" in result ? [...(result.error?.[""] ?? []), ...(result.error?.certificateIds ?? []), ...(result.error?.targetRoundId ?? [])] : undefined;
   const ticked = new Set(asList(result?.initialValue?.certificateIds));
-  const optionFor = (c: (typeof certificates)[number]) => (target ? c.options.find((o) => o.targetId === target.id) : undefined);
-  const nominable = (c: (typeof certificates)[number]) => optionFor(c)?.problems.length === 0;
   const levelName = t(`level.${nextLevel}` as MessageKey).toLowerCase();
   const exportRounds = [...new Map(nominated.map((n) => [n.round.id, n.round])).values()];
+  const certificateColumns = useCertificateColumns(target, ticked);
+  const sentColumns = useSentColumns();
 
   return (
     <div className="stack">
@@ -143,32 +222,11 @@ export default function Nominations() {
       <section className="stack" aria-labelledby="certs-h">
         <h2 id="certs-h">{t("nominations.certificates")}</h2>
         {certificates.length === 0 ? (
-          <p className="muted">{t("nominations.noCertificates")}</p>
+          <EmptyState>{t("nominations.noCertificates")}</EmptyState>
         ) : (
           <Form method="post" className="stack">
             {target ? <input type="hidden" name="targetRoundId" value={target.id} /> : null}
-            <CertificateChoices
-              certificates={certificates}
-              idPrefix="cert"
-              selectLabel="nominations.selectLabel"
-              enabled={nominable}
-              checked={(c) => ticked.has(c.id)}
-              extra={{
-                header: t("nominations.col.nominable"),
-                cell: (c) => {
-                  const option = optionFor(c);
-                  if (!option) return "—";
-                  if (!option.problems.length) return t("nominations.nominable");
-                  return (
-                    <ul className="inline-list">
-                      {option.reasons.map((r, i) => (
-                        <li key={i}>{t(r.messageKey, r.params)}</li>
-                      ))}
-                    </ul>
-                  );
-                },
-              }}
-            />
+            <DataTable columns={certificateColumns} rows={certificates} rowKey={(c) => c.id} caption={t("nominations.certificates")} hideCaption />
             {target ? (
               <p className="actions">
                 <ConfirmButton className="button" confirmText={t("nominations.submitConfirm", { round: target.name })}>
@@ -182,39 +240,7 @@ export default function Nominations() {
 
       <section className="stack" aria-labelledby="sent-h">
         <h2 id="sent-h">{t("nominations.sent")}</h2>
-        {nominated.length === 0 ? (
-          <p className="muted">{t("nominations.noneSent")}</p>
-        ) : (
-          <TableWrap label={t("nominations.sent")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("nominations.col.serial")}</th>
-                  <th scope="col">{t("nominations.col.product")}</th>
-                  <th scope="col">{t("nominations.col.round")}</th>
-                  <th scope="col">{t("nominations.col.when")}</th>
-                  <th scope="col">{t("nominations.col.by")}</th>
-                  <th scope="col">{t("nominations.col.entryStatus")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {nominated.map((n) => (
-                  <tr key={n.entryId}>
-                    <td>{n.serial}</td>
-                    <td>{n.productName}</td>
-                    <td>{n.round.name}</td>
-                    <td>{formatDateTime(n.nominatedAt)}</td>
-                    <td>{n.by ?? "—"}</td>
-                    <td>
-                      <span className="badge">{t(`entries.status.${n.status}` as MessageKey)}</span>
-                      {n.entryCode ? <> {n.entryCode}</> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
+        <DataTable columns={sentColumns} rows={nominated} rowKey={(n) => n.entryId} caption={t("nominations.sent")} hideCaption empty={t("nominations.noneSent")} />
         {exportRounds.length ? (
           <>
             <h3 className="h3">{t("nominations.export")}</h3>

@@ -5,9 +5,10 @@
 // file (or comes back here with the reason); works without JavaScript.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { certificateColumns } from "~/components/certificate-columns";
+import { DataTable, EmptyState, type Column } from "~/components/data-table";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { CertificateChoices } from "~/modules/nominations/certificate-choices";
 import { nominationCandidates } from "~/modules/nominations/nominations.server";
 import { RoundParams } from "~/modules/nominations/schemas";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
@@ -24,9 +25,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { round, certificates: certificates.map(({ id, serial, productName, productGroup, establishmentName, status, validUntil }) => ({ id, serial, productName, productGroup, establishmentName, status, validUntil })) };
 }
 
+type Certificate = ReturnType<typeof useLoaderData<typeof loader>>["certificates"][number];
+
 export default function NominationPackage() {
   const t = useT();
   const { round, certificates } = useLoaderData<typeof loader>();
+  // On a phone each certificate is a card (decision 043); the label around the box is the tap target.
+  const columns: Column<Certificate>[] = [
+    {
+      key: "select",
+      header: t("nominations.col.select"),
+      half: true,
+      className: "cell-check",
+      cell: (c) => (
+        <label>
+          <input type="checkbox" name="certificateIds" value={c.id} disabled={c.status === "revoked"} />
+          <span className="sr-only">{t("exchange.package.selectLabel", { serial: c.serial, product: c.productName })}</span>
+        </label>
+      ),
+    },
+    ...certificateColumns<Certificate>(t),
+  ];
   return (
     <div className="stack">
       <p>
@@ -35,10 +54,10 @@ export default function NominationPackage() {
       <h1>{t("exchange.package.title")}</h1>
       <p>{t("exchange.package.intro")}</p>
       {certificates.length === 0 ? (
-        <p className="muted">{t("nominations.noCertificates")}</p>
+        <EmptyState>{t("nominations.noCertificates")}</EmptyState>
       ) : (
         <Form method="post" action={`/admin/rounds/${round.id}/nominations/package.zip`} reloadDocument className="stack">
-          <CertificateChoices certificates={certificates} idPrefix="pkg" selectLabel="exchange.package.selectLabel" enabled={(c) => c.status !== "revoked"} />
+          <DataTable columns={columns} rows={certificates} rowKey={(c) => c.id} caption={t("nominations.certificates")} hideCaption />
           <p className="actions">
             <button type="submit" className="button">
               {t("exchange.package.download")}

@@ -3,21 +3,29 @@
 // how many of each tier) change until judging ends; once the results are final and until
 // certificates are issued, each recognised product gets its prize with the council's vote (or
 // none). Every write is a POST that works without JavaScript; refusals keep what was typed.
+// The recognised products are an admin list (decision 043): filter by prize (?prize=), a
+// DataTable that stacks into cards on a phone, 20 a page; one product's award form opens below the
+// list (?entry=…), as the jury page opens one member.
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { DataTable, FilterBar, type Column } from "~/components/data-table";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { PrizeAwardSchema, PrizeSettingsSchema } from "~/modules/certificates/prize-schemas";
 import { PRIZE_QUOTA_MAX, PRIZE_TIERS, prizeLabelKey } from "~/modules/certificates/prizes";
+import { formatPoints } from "~/modules/judging/sheet-rules";
 import { getPrizePage, recordPrize, updatePrizeSettings, type PrizeEntry } from "~/modules/certificates/prizes.server";
+import { IdParam } from "~/modules/entries/schemas";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { replyWithDomainError } from "~/utils/forms.server";
-import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
-import { getT, isLocale, useT } from "~/utils/i18n";
+import { httpError, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
+import { getT, isLocale, useLocale, useT } from "~/utils/i18n";
+import { pageSearch, paging, parsePage } from "~/utils/paging";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -27,11 +35,34 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   return [{ title: `${t("prizes.page.title")} — ${t("app.name")}` }];
 };
 
+const PRIZE_FILTERS = [...PRIZE_TIERS, "NONE"] as const;
+type PrizeFilter = (typeof PRIZE_FILTERS)[number];
+const ListQuery = z.object({
+  prize: z.enum(PRIZE_FILTERS).optional().catch(undefined),
+  entry: IdParam.optional().catch(undefined),
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   if (!canUseAdminArea(auth.roles)) throwForbidden();
   const { roundId } = parseParams(RoundIdParam, params, 404);
-  return mapDomainErrors(() => getPrizePage(auth, roundId));
+  const search = searchParamsObject(request);
+  const { prize, entry } = ListQuery.parse(search);
+  const page = await mapDomainErrors(() => getPrizePage(auth, roundId));
+  // A round recognises tens of products: the list is filtered and paged here, from the page's data.
+  const tierOf = (e: PrizeEntry): PrizeFilter => e.prize ?? "NONE";
+  const counts = Object.fromEntries(PRIZE_FILTERS.map((f) => [f, page.entries.filter((e) => tierOf(e) === f).length])) as Record<PrizeFilter, number>;
+  const filtered = prize ? page.entries.filter((e) => tierOf(e) === prize) : page.entries;
+  const pager = paging(parsePage(search.page), filtered.length);
+  return {
+    ...page,
+    prizeFilter: prize ?? null,
+    counts,
+    rows: filtered.slice(pager.skip, pager.skip + pager.take),
+    paging: { page: pager.page, pages: pager.pages, total: pager.total },
+    // Looked up among the round's recognised products: an id from elsewhere opens nothing.
+    openEntry: page.entries.find((e) => e.entryId === entry) ?? null,
+  };
 }
 
 interface ActionReply {
@@ -176,8 +207,57 @@ function SettingsSection({ page, reply }: { page: Page; reply?: ActionReply }) {
   );
 }
 
+function useColumns(page: Page, openHref: (entryId: string) => string): Column<PrizeEntry>[] {
+  const t = useT();
+  const locale = useLocale();
+  return [
+    {
+      key: "entry",
+      header: t("prizes.col.product"),
+      primary: true,
+      rowHeader: true,
+      cell: (e) => (
+        <>
+          <strong>{e.entryCode ?? "—"}</strong> · {e.productName}
+        </>
+      ),
+    },
+    { key: "group", header: t("prizes.col.group"), half: true, cell: (e) => e.group },
+    { key: "score", header: t("prizes.col.score"), num: true, cell: (e) => (e.finalScore === null ? "—" : formatPoints(e.finalScore, locale)) },
+    { key: "prize", header: t("prizes.award.prize"), half: true, cell: (e) => (e.prize ? <span className="badge">{t(prizeLabelKey(e.prize))}</span> : t("prizes.none")) },
+    {
+      key: "vote",
+      header: t("prizes.col.vote"),
+      half: true,
+      cell: (e) => (e.prizeVote ? t("prizes.col.voteCell", { for: e.prizeVote.votesFor, against: e.prizeVote.votesAgainst, abstain: e.prizeVote.votesAbstain }) : "—"),
+    },
+    {
+      key: "actions",
+      header: t("common.actions"),
+      cell: (e) =>
+        page.canAward ? (
+          <Link to={openHref(e.entryId)}>
+            {t("prizes.award.open")}
+            <span className="sr-only"> {e.entryCode ?? e.productName}</span>
+          </Link>
+        ) : (
+          "—"
+        ),
+    },
+  ];
+}
+
 function AwardSection({ page, reply }: { page: Page; reply?: ActionReply }) {
   const t = useT();
+  const [searchParams] = useSearchParams();
+  const hrefWith = (entry: string | null) => {
+    const params = new URLSearchParams(searchParams);
+    if (entry) params.set("entry", entry);
+    else params.delete("entry");
+    return pageSearch(params, page.paging.page) || "?";
+  };
+  const columns = useColumns(page, (entryId) => `${hrefWith(entryId)}#award`);
+  const open = page.openEntry;
   return (
     <section className="stack" aria-labelledby="award-h">
       <h2 id="award-h">{t("prizes.award.title")}</h2>
@@ -188,21 +268,36 @@ function AwardSection({ page, reply }: { page: Page; reply?: ActionReply }) {
       ) : (
         <>
           {page.locked ? <p className="notice notice-info">{t("prizes.award.locked")}</p> : null}
-          <ul className="stack">
-            {page.entries.map((e) => (
-              <li key={e.entryId} className="card stack">
-                <h3>
-                  {e.entryCode ?? "—"} · {e.productName}
-                </h3>
-                <p>
-                  {e.prize && e.prizeVote
-                    ? t("prizes.award.current", { prize: t(prizeLabelKey(e.prize)), for: e.prizeVote.votesFor, against: e.prizeVote.votesAgainst, abstain: e.prizeVote.votesAbstain })
-                    : t("prizes.none")}
-                </p>
-                {page.canAward ? <AwardForm page={page} entry={e} reply={reply?.form === `award-${e.entryId}` ? reply : undefined} /> : null}
-              </li>
-            ))}
-          </ul>
+          <FilterBar label={t("prizes.filter.label")} active={page.prizeFilter ? 1 : 0}>
+            <div className="field">
+              <label htmlFor="prize">{t("prizes.award.prize")}</label>
+              <select id="prize" name="prize" defaultValue={page.prizeFilter ?? ""}>
+                <option value="">{t("prizes.filter.all", { count: page.entries.length })}</option>
+                {PRIZE_FILTERS.map((f) => (
+                  <option key={f} value={f}>
+                    {t("prizes.filter.one", { prize: t(f === "NONE" ? "prizes.none" : prizeLabelKey(f)), count: page.counts[f] })}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </FilterBar>
+          <DataTable columns={columns} rows={page.rows} rowKey={(e) => e.entryId} caption={t("prizes.award.title")} hideCaption empty={t("prizes.filter.empty")} paging={page.paging} />
+          {open && page.canAward ? (
+            <section className="card stack" id="award" aria-labelledby="award-entry-h">
+              <h3 id="award-entry-h">
+                {open.entryCode ?? "—"} · {open.productName}
+              </h3>
+              <p>
+                {open.prize && open.prizeVote
+                  ? t("prizes.award.current", { prize: t(prizeLabelKey(open.prize)), for: open.prizeVote.votesFor, against: open.prizeVote.votesAgainst, abstain: open.prizeVote.votesAbstain })
+                  : t("prizes.none")}
+              </p>
+              <AwardForm key={open.entryId} page={page} entry={open} reply={reply?.form === `award-${open.entryId}` ? reply : undefined} />
+              <p>
+                <Link to={hrefWith(null)}>← {t("prizes.award.back")}</Link>
+              </p>
+            </section>
+          ) : null}
         </>
       )}
     </section>

@@ -4,7 +4,8 @@
 // or without JavaScript; the jury page starts with the invitation form, which is empty again
 // after each invitation so two invitations in a row both go through; the administrator's lists
 // (users, invitations, outbox, audit log, provinces, rounds) stack into cards whose every cell
-// says its column, their filters folded behind one button (decision 043).
+// says its column, their filters folded behind one button (decision 043); so do a round's
+// assignments matrix (its per-judge totals a last card), nominations, complaints and prizes.
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
@@ -14,6 +15,9 @@ const DEMO_PASSWORD = "TieuBieu@2026";
 const JUDGING_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026";
 const SCREENING_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt bổ sung";
 const REGION_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026";
+// Finalised, with certificates: nominations and complaints; the former Bắc Giang's awarded prizes.
+const PAST_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2024";
+const PRIZES_ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024";
 const WIDTH = 360;
 
 test.use({ viewport: { width: WIDTH, height: 740 }, isMobile: true, hasTouch: true });
@@ -210,4 +214,103 @@ test("the jury page starts with the invitation form, which is empty after each i
     await expect(field(page, "Email")).toHaveValue("");
     await expect(field(page, "Họ và tên")).toHaveValue("");
   }
+});
+
+/** Checkboxes drawn in the main content whose tap target (the box, or the label around it) is under 24 × 24 px. */
+async function smallCheckboxes(page: Page) {
+  return page.locator("main").evaluate((main) =>
+    [...main.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')]
+      .filter((el) => el.checkVisibility())
+      .map((el) => ({ el, box: (el.closest("label") ?? el).getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 24 || box.height < 24)
+      .map(({ el, box }) => `${el.getAttribute("aria-label") ?? el.value} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+}
+
+/**
+ * A complaint about the first recognised entry of the past round, written straight into the
+ * database (the demo data has none, and lodging one needs an open complaints period).
+ */
+function seedComplaint(): { id: string; code: string } {
+  const db = new Database(path.join(e2eDataDir(), "tieubieu.db"), { fileMustExist: true });
+  try {
+    const entry = db
+      .prepare('SELECT e."id", e."entryCode", e."roundId", e."createdAt" FROM "Entry" e JOIN "Round" r ON r."id" = e."roundId" JOIN "EntryOutcome" o ON o."entryId" = e."id" WHERE r."name" = ? ORDER BY e."entryCode" LIMIT 1')
+      .get(PAST_ROUND) as { id: string; entryCode: string; roundId: string; createdAt: string | number };
+    const producer = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').get("producer@tieubieu.test") as { id: string };
+    const id = `e2ephone${Date.now()}`.padEnd(24, "0");
+    // The entry's own createdAt: a date stored the way this database stores dates.
+    db.prepare('INSERT INTO "Complaint" ("id", "roundId", "entryId", "lodgedById", "text", "status", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, \'OPEN\', ?, ?)').run(
+      id,
+      entry.roundId,
+      entry.id,
+      producer.id,
+      "Đề nghị hội đồng xem lại điểm tiêu chí chất lượng: hồ sơ đã có kết quả kiểm nghiệm mới.",
+      entry.createdAt,
+      entry.createdAt,
+    );
+    return { id, code: entry.entryCode };
+  } finally {
+    db.close();
+  }
+}
+
+test("a round's assignments, nominations, complaints and prizes stack into labelled cards", async ({ page }) => {
+  await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
+  const judging = roundId(JUDGING_ROUND);
+  const past = roundId(PAST_ROUND);
+
+  // Assignments: one card per entry, a labelled checkbox per judge; the per-judge totals last.
+  await checkPage(page, `/admin/rounds/${judging}/assignments`, "main table tbody .cell-primary");
+  await expectLabelledCells(page);
+  expect(await smallCheckboxes(page)).toEqual([]);
+  const totals = page.locator("main table tfoot");
+  await expect(totals.locator("th")).toHaveText("Số hồ sơ của giám khảo (mọi nhóm)");
+  await expect(totals.locator("td[data-label]").first()).toHaveText(/^\d+$/);
+  // the group filter folds behind "Bộ lọc" and filters by GET
+  await page.locator("main summary", { hasText: "Bộ lọc" }).click();
+  const group = page.getByRole("combobox", { name: "Nhóm sản phẩm" });
+  const firstGroup = (await group.locator("option").nth(1).getAttribute("value"))!;
+  await group.selectOption(firstGroup);
+  await page.getByRole("search").getByRole("button", { name: "Lọc" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]group=${firstGroup}`));
+  await expect(page.locator("main summary")).toContainText("1 đang dùng");
+  for (const title of await page.locator("main table tbody .cell-primary").allTextContents()) expect(title).toContain(`(${firstGroup})`);
+  await expectNoSidewaysScroll(page);
+
+  // Nominations: the recognised products and those already sent onward.
+  await checkPage(page, `/admin/rounds/${past}/nominations`, "main table .cell-primary");
+  await expectLabelledCells(page);
+  expect(await smallCheckboxes(page)).toEqual([]);
+  await checkPage(page, `/admin/rounds/${past}/nominations/package`, "main table .cell-primary");
+  await expectLabelledCells(page);
+  expect(await smallCheckboxes(page)).toEqual([]);
+
+  // Complaints: a row per complaint; its link opens it below the list with the decision form.
+  const complaint = seedComplaint();
+  await checkPage(page, `/admin/rounds/${past}/complaints`, "main table .cell-primary");
+  await expectLabelledCells(page);
+  const row = page.locator("main table tbody tr", { hasText: complaint.code });
+  await expect(row.locator('td[data-label="Tình trạng"]')).toHaveText("Đang chờ giải quyết");
+  await row.getByRole("link", { name: `Xem và quyết định ${complaint.code}` }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]complaint=${complaint.id}`));
+  const opened = page.locator("main section#complaint");
+  await expect(opened).toContainText("hồ sơ đã có kết quả kiểm nghiệm mới");
+  await expect(opened.getByRole("button", { name: "Ghi quyết định" })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  expect(await smallTapTargets(page)).toEqual([]);
+  // the status filter keeps the list to the open complaints
+  await page.goto(`/admin/rounds/${past}/complaints?status=DISMISSED`);
+  await expect(page.locator("main .empty-state")).toBeVisible();
+  await expect(page.locator("main summary")).toContainText("1 đang dùng");
+
+  // Prizes: the recognised products with their prize and vote, filtered by prize.
+  const prizes = roundId(PRIZES_ROUND);
+  await checkPage(page, `/admin/rounds/${prizes}/prizes`, "main table .cell-primary");
+  await expectLabelledCells(page);
+  await expect(page.locator('main td[data-label="Giải"]', { hasText: "Giải A" })).toHaveCount(1);
+  await page.goto(`/admin/rounds/${prizes}/prizes?prize=A`);
+  await expect(page.locator("main tbody tr")).toHaveCount(1);
+  await expect(page.locator("main tbody .cell-primary")).toContainText("Mỳ gạo Chũ");
+  await expectNoSidewaysScroll(page);
 });

@@ -104,6 +104,12 @@ export const complaints: Record<keyof typeof vi, string> = {
   "complaints.list.title": "Complaints",
   "complaints.list.titleStatus": "Complaints: {status}",
   "complaints.list.empty": "No complaints.",
+  "complaints.col.entry": "Entry",
+  "complaints.col.status": "Status",
+  "complaints.filter.status": "Status",
+  "complaints.list.view": "View",
+  "complaints.list.decide": "View and decide",
+  "complaints.list.back": "Back to the complaints",
   "complaints.toCertify.intro": "These products are now recognised by a decision on a complaint but have no certificate yet:",
   "complaints.toCertify.link": "Issue the certificates on the round's recognition page",
 

@@ -107,6 +107,12 @@ export const complaints = {
   "complaints.list.title": "Danh sách khiếu nại",
   "complaints.list.titleStatus": "Khiếu nại: {status}",
   "complaints.list.empty": "Chưa có khiếu nại nào.",
+  "complaints.col.entry": "Hồ sơ",
+  "complaints.col.status": "Tình trạng",
+  "complaints.filter.status": "Tình trạng",
+  "complaints.list.view": "Xem",
+  "complaints.list.decide": "Xem và quyết định",
+  "complaints.list.back": "Về danh sách khiếu nại",
   "complaints.toCertify.intro": "Các sản phẩm sau nay được công nhận theo quyết định giải quyết khiếu nại nhưng chưa có giấy chứng nhận:",
   "complaints.toCertify.link": "Cấp giấy chứng nhận tại trang Công nhận của đợt",
 
