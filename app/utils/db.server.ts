@@ -27,12 +27,38 @@ export function createDbClient(env: Record<string, string | undefined> = process
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const client = new PostgresClient({ adapter }) as unknown as Db;
     Object.defineProperty(client, POOL, { value: pool });
+    const direct: DirectQuery = async (sql) => (await pool.query({ text: sql, rowMode: "array" })).rows as unknown[][];
+    DIRECT_PATHS.set(client, direct);
     return client;
   }
   fs.mkdirSync(path.dirname(db.file!), { recursive: true });
   // One connection: statements outside a transaction wait while one is open (decision 041).
-  const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: db.url }));
-  return new SqliteClient({ adapter });
+  let connection: SqlQueryable | undefined;
+  const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: db.url }), (connected) => (connection = connected));
+  const client = new SqliteClient({ adapter });
+  // Before Prisma has connected there is no connection yet: the caller falls back to Prisma.
+  const direct: DirectQuery = async (sql) => (connection ? (await connection.queryRaw({ sql, args: [], argTypes: [] })).rows : null);
+  DIRECT_PATHS.set(client, direct);
+  return client;
+}
+
+type SqlQueryable = { queryRaw(query: { sql: string; args: unknown[]; argTypes: never[] }): Promise<{ rows: unknown[][] }> };
+type DirectQuery = (sql: string) => Promise<unknown[][] | null>;
+/** On globalThis: the server entry and the Remix build each bundle this module (see POOL below). */
+const DIRECT_PATHS: WeakMap<object, DirectQuery> = ((globalThis as Record<symbol, unknown>)[Symbol.for("tieubieu.dbDirect")] ??= new WeakMap()) as WeakMap<object, DirectQuery>;
+
+/**
+ * Rows (as arrays) of one constant, parameterless read, sent straight to the driver adapter:
+ * no query compilation, for the few reads made on every request (the register's version). On
+ * SQLite it takes its turn on the one connection like every other statement (decision 041), so
+ * it never sees another request's uncommitted writes. Null when the client has no direct path
+ * (not made by createDbClient, or not connected yet): then ask Prisma.
+ */
+export async function queryDirect(sql: string, client: object = prisma): Promise<unknown[][] | null> {
+  // By identity, not a property: a transaction client forwards property reads to its client, and
+  // on SQLite a direct read inside a transaction would wait for the turn that transaction holds.
+  const direct = DIRECT_PATHS.get(client);
+  return direct ? direct(sql) : null;
 }
 
 // On the client object itself, not in a module-level map: the server entry and the Remix build

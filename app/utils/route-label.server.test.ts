@@ -1,8 +1,15 @@
 // Route labels for the access log and the metrics (route-label.server.ts): the route id that
 // Remix will run, and the path with secret parameters replaced.
 import type { ServerBuild } from "@remix-run/node";
-import { describe, expect, test } from "vitest";
+import { matchRoutes } from "@remix-run/router";
+import { beforeEach, describe, expect, test, vi } from "vitest";
 import { createRouteLabeller } from "./route-label.server";
+
+// Counts the route matching the labeller does (it is the costly part).
+vi.mock("@remix-run/router", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@remix-run/router")>();
+  return { ...original, matchRoutes: vi.fn(original.matchRoutes) };
+});
 
 // The shape of a build's manifest (the real one has the modules too; matching needs only these).
 const manifest = {
@@ -36,5 +43,30 @@ describe("route labels", () => {
   test("a token in the path is replaced by the parameter's name, encoded or not", () => {
     expect(label("/invite/AbC-123_x")).toEqual({ route: "routes/invite.$token", path: "/invite/:token" });
     expect(label("/invite/a%20b.data")).toEqual({ route: "routes/invite.$token", path: "/invite/:token.data" });
+  });
+});
+
+describe("labels are remembered per path", () => {
+  beforeEach(() => {
+    vi.mocked(matchRoutes).mockClear();
+  });
+
+  test("a path asked for again is not matched again, and gets the same label", () => {
+    const fresh = createRouteLabeller(manifest);
+    const first = fresh("/products/cm999zzz");
+    expect(fresh("/products/cm999zzz")).toEqual(first);
+    expect(fresh("/invite/secret-1")).toEqual({ route: "routes/invite.$token", path: "/invite/:token" });
+    expect(fresh("/invite/secret-1").path).toBe("/invite/:token");
+    expect(vi.mocked(matchRoutes)).toHaveBeenCalledTimes(2);
+  });
+
+  test("only the last paths are kept: memory stays bounded, an old path is matched again", () => {
+    const fresh = createRouteLabeller(manifest, 2);
+    fresh("/products/a1");
+    fresh("/products/a2");
+    fresh("/products/a3");
+    expect(vi.mocked(matchRoutes)).toHaveBeenCalledTimes(3);
+    expect(fresh("/products/a1")).toEqual({ route: "routes/products.$productId", path: "/products/a1" });
+    expect(vi.mocked(matchRoutes)).toHaveBeenCalledTimes(4);
   });
 });

@@ -4,6 +4,7 @@
 // matchRoutes over the build's route manifest), so the label is the route that really ran.
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import type { ServerBuild } from "@remix-run/node";
+import { LRUCache } from "lru-cache";
 
 type RouteNode = AgnosticRouteObject & { id: string };
 
@@ -33,27 +34,39 @@ function routeTree(manifest: ServerBuild["routes"]): RouteNode[] {
   return attach(undefined);
 }
 
-/** Builds the labeller for one server build (cheap enough to rebuild when the dev build changes). */
-export function createRouteLabeller(manifest: ServerBuild["routes"]): (pathname: string) => RouteLabel {
+/**
+ * Builds the labeller for one server build (cheap enough to rebuild when the dev build changes).
+ * matchRoutes flattens and ranks the whole route tree and compiles a pattern per branch on every
+ * call (≈ 10 % of a cached public page's CPU with this app's 120 routes, issue #9), so the labels
+ * of the last `remember` paths are kept: a page asked for again is labelled from memory.
+ */
+export function createRouteLabeller(manifest: ServerBuild["routes"], remember = 2000): (pathname: string) => RouteLabel {
   const tree = routeTree(manifest);
+  const known = new LRUCache<string, Readonly<RouteLabel>>({ max: remember });
   return (pathname) => {
-    // Single-fetch data requests: /products.data, and /_root.data for the index route.
-    const isData = pathname.endsWith(".data");
-    let location = isData ? pathname.slice(0, -".data".length) : pathname;
-    if (location === "/_root") location = "/";
-    const matches = matchRoutes(tree, location);
-    const leaf = matches?.[matches.length - 1];
-    if (!leaf) return { route: "unmatched", path: pathname };
-    let path = location;
-    for (const [name, value] of Object.entries(leaf.params)) {
-      if (!SECRET_PARAM.test(name) || !value) continue;
-      path = path
-        .split("/")
-        .map((segment) => (segment === value || safeDecode(segment) === value ? `:${name}` : segment))
-        .join("/");
-    }
-    return { route: leaf.route.id, path: isData ? `${path}.data` : path };
+    let label = known.get(pathname);
+    if (!label) known.set(pathname, (label = Object.freeze(labelOf(tree, pathname))));
+    return label;
   };
+}
+
+function labelOf(tree: RouteNode[], pathname: string): RouteLabel {
+  // Single-fetch data requests: /products.data, and /_root.data for the index route.
+  const isData = pathname.endsWith(".data");
+  let location = isData ? pathname.slice(0, -".data".length) : pathname;
+  if (location === "/_root") location = "/";
+  const matches = matchRoutes(tree, location);
+  const leaf = matches?.[matches.length - 1];
+  if (!leaf) return { route: "unmatched", path: pathname };
+  let path = location;
+  for (const [name, value] of Object.entries(leaf.params)) {
+    if (!SECRET_PARAM.test(name) || !value) continue;
+    path = path
+      .split("/")
+      .map((segment) => (segment === value || safeDecode(segment) === value ? `:${name}` : segment))
+      .join("/");
+  }
+  return { route: leaf.route.id, path: isData ? `${path}.data` : path };
 }
 
 function safeDecode(segment: string): string {

@@ -101,12 +101,20 @@ function serialisedAdapter(adapter: Adapter): Adapter {
   };
 }
 
-/** Prisma's better-sqlite3 adapter factory, whose connections take every statement in turn. */
-export function serialisedSqlite(factory: Factory): Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb"> {
+/**
+ * Prisma's better-sqlite3 adapter factory, whose connections take every statement in turn.
+ * `onConnect` receives the (serialised) connection Prisma opens, for statements sent past
+ * Prisma's query compiler (queryDirect in db.server.ts); they take their turn too.
+ */
+export function serialisedSqlite(factory: Factory, onConnect?: (adapter: Adapter) => void): Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb"> {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialisedAdapter(await factory.connect()),
+    connect: async () => {
+      const adapter = serialisedAdapter(await factory.connect());
+      onConnect?.(adapter);
+      return adapter;
+    },
     connectToShadowDb: async () => serialisedAdapter(await factory.connectToShadowDb()),
   };
 }

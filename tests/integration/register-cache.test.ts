@@ -153,6 +153,8 @@ describe("the response cache of anonymous GETs", () => {
     app.get("*", async (req, res) => {
       rendered++;
       const count = await prisma.certificate.count();
+      // A page that takes a while to make, so that requests for it overlap.
+      if (req.query.slow) await new Promise((resolve) => setTimeout(resolve, 300));
       const nonce = res.locals.cspNonce as string;
       if (req.query.cookie) res.cookie("tb_toast", "x");
       res.set("Cache-Control", req.get("cookie")?.includes("tb_session") ? "private, no-cache" : "public, max-age=60");
@@ -207,6 +209,25 @@ describe("the response cache of anonymous GETs", () => {
     const third = await get("/products?q=vai");
     expect(third.headers["x-register-cache"]).toBe("miss");
     expect(third.body.toString()).toContain(`${await prisma.certificate.count()} giấy chứng nhận`);
+  });
+
+  test("requests for a page being made wait for it: the page is made once, each gets its own nonce", async () => {
+    const n = rendered;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get("/products?q=cung-luc&slow=1")));
+    expect(rendered).toBe(n + 1);
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(answers.filter((a) => a.headers["x-register-cache"] === "miss")).toHaveLength(1);
+    const pages = answers.map((a) => a.body.toString());
+    expect(new Set(pages.map((p) => nonceOf(p)[0])).size).toBe(8);
+    expect(new Set(pages.map((p) => p.replaceAll(nonceOf(p)[0], "N"))).size).toBe(1);
+  });
+
+  test("when the page being made is not kept (it sets a cookie), the waiting requests make their own", async () => {
+    const n = rendered;
+    const answers = await Promise.all(Array.from({ length: 4 }, () => get("/products?q=banh&cookie=1&slow=1")));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.every((a) => String(a.headers["set-cookie"]).includes("tb_toast"))).toBe(true);
+    expect(rendered).toBe(n + 4);
   });
 
   test("the gzip variant is a valid gzip of the same page with the response's nonce", async () => {

@@ -34,6 +34,8 @@ const LANGUAGE_COOKIE = "tb_lang";
 /** Headers that belong to the transport or to this request, never stored. */
 const NOT_STORED = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "date", "keep-alive"]);
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+/** How long a request waits for another one making the same page before making it itself. */
+const MAX_WAIT_MS = 10_000;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
 
 interface Entry {
@@ -115,6 +117,8 @@ export interface ResponseCacheOptions {
 export function registerResponseCache(opts: ResponseCacheOptions = {}) {
   const nonceOf = opts.nonceOf ?? ((res: Response) => res.locals.cspNonce as string | undefined);
   const cache = new LRUCache<string, Entry>({ maxSize: opts.maxBytes ?? 32 * 1024 * 1024, sizeCalculation: (e) => e.size });
+  /** Keys whose first miss is being answered now; settled when that answer is kept or ends. */
+  const inFlight = new Map<string, Promise<void>>();
 
   return async function responseCache(req: Request, res: Response, next: NextFunction) {
     if (req.method !== "GET" || !isCacheablePath(req.path)) return next();
@@ -129,6 +133,10 @@ export function registerResponseCache(opts: ResponseCacheOptions = {}) {
     if (version === null) return next();
     const key = JSON.stringify([req.originalUrl, language, req.get("accept") ?? "", version, todayInVietnam()]);
     const nonce = nonceOf(res);
+
+    // The same page is being made for another request: wait for it rather than make it again.
+    const pending = cache.has(key) ? undefined : inFlight.get(key);
+    if (pending) await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, MAX_WAIT_MS).unref())]);
 
     const hit = cache.get(key);
     if (hit && (hit.pieces.length === 1 || nonce)) {
@@ -151,8 +159,21 @@ export function registerResponseCache(opts: ResponseCacheOptions = {}) {
     }
 
     // A miss: let Remix answer, and keep a copy of what it wrote (before compression, which
-    // sits outside this middleware).
+    // sits outside this middleware). The first miss of a key leads: requests for the same key
+    // arriving meanwhile wait for its answer (above) instead of each running the loaders again
+    // (a QR-scan rush right after a register change); they make their own if it is not kept.
     res.setHeader("X-Register-Cache", "miss");
+    let release = () => {};
+    if (!pending) {
+      let settle!: () => void;
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      inFlight.set(key, done);
+      release = () => {
+        if (inFlight.get(key) === done) inFlight.delete(key);
+        settle();
+      };
+      res.once("close", release); // also when the answer is not kept, or the client went away
+    }
     const before = new Set(Object.keys(res.getHeaders()));
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -186,6 +207,7 @@ export function registerResponseCache(opts: ResponseCacheOptions = {}) {
       const size = body.length + deflated.reduce((n, d) => n + d.length, 0) + 512;
       const etag = res.getHeader("etag");
       cache.set(key, { headers, etag: etag ? String(etag) : null, pieces, deflated, size });
+      release();
     });
     next();
   };

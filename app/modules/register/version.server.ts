@@ -6,12 +6,16 @@
 // request. Derived public data (years, provinces, statistics) is memoised per version here, so
 // it is computed once per register change instead of once per request. See docs/decisions/012.
 import { LRUCache } from "lru-cache";
-import { prisma, type Db } from "~/utils/db.server";
+import { prisma, queryDirect, type Db } from "~/utils/db.server";
 
 const VERSION_ROW = 1;
+/** Read on every public request (the response cache's key): sent past Prisma's query compiler, whose planning cost more than the read. */
+const VERSION_SQL = `SELECT "version" FROM "RegisterVersion" WHERE "id" = ${VERSION_ROW}`;
 
 /** The register's current version; null when the row is missing (then nothing may be cached). */
 export async function readRegisterVersion(db: Pick<Db, "registerVersion"> = prisma): Promise<number | null> {
+  const rows = await queryDirect(VERSION_SQL, db);
+  if (rows) return rows.length ? Number(rows[0]![0]) : null;
   const row = await db.registerVersion.findUnique({ where: { id: VERSION_ROW }, select: { version: true } });
   return row?.version ?? null;
 }
