@@ -3,23 +3,21 @@
 // how many of each tier) change until judging ends; once the results are final and until
 // certificates are issued, each recognised product gets its prize with the council's vote (or
 // none). Every write is a POST that works without JavaScript; refusals keep what was typed.
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
-import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { PrizeAwardSchema, PrizeSettingsSchema } from "~/modules/certificates/prize-schemas";
 import { PRIZE_QUOTA_MAX, PRIZE_TIERS, prizeLabelKey } from "~/modules/certificates/prizes";
 import { getPrizePage, recordPrize, updatePrizeSettings, type PrizeEntry } from "~/modules/certificates/prizes.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
-import { replyWithDomainError } from "~/utils/forms.server";
 import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { getT, isLocale, useT } from "~/utils/i18n";
-import { getLocale } from "~/utils/locale.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { roundForm } from "~/modules/rounds/round-action.server";
+import { submitForm, type FormReply } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -34,47 +32,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return mapDomainErrors(() => getPrizePage(auth, roundId));
 }
 
-interface ActionReply {
-  form: string;
-  result: SubmissionResult<string[]>;
-}
+type ActionReply = FormReply;
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  if (!canUseAdminArea(auth.roles)) throwForbidden();
-  const { roundId } = parseParams(RoundIdParam, params, 404);
-  const meta = requestMeta(request, context);
-  const t = getT(await getLocale(request));
+export async function action(args: ActionFunctionArgs) {
+  const { auth, roundId, formData, intent, meta, t } = await roundForm(args, { adminArea: true });
   const here = `/admin/rounds/${roundId}/prizes`;
-  const formData = await request.formData();
-  const intent = formData.get("intent");
 
   if (intent === "settings") {
-    const submission = parseWithZod(formData, { schema: PrizeSettingsSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "settings", result: submission.reply() }, { status: 400 });
-    try {
-      const v = submission.value;
+    return submitForm("settings", formData, PrizeSettingsSchema, t, async (v) => {
       await updatePrizeSettings(auth, roundId, { awardsPrizes: v.awardsPrizes, quotas: { A: v.quotaA, B: v.quotaB, C: v.quotaC, ENCOURAGEMENT: v.quotaENCOURAGEMENT } }, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "prizes.settings.saved" });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form: "settings", result: reply.data.result }, reply.init ?? undefined);
-    }
+      return { to: here, toast: { kind: "success", messageKey: "prizes.settings.saved" } };
+    });
   }
 
   if (intent === "award") {
-    const form = `award-${String(formData.get("entryId") ?? "")}`;
-    const submission = parseWithZod(formData, { schema: PrizeAwardSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
-    try {
-      const v = submission.value;
+    return submitForm(`award-${String(formData.get("entryId") ?? "")}`, formData, PrizeAwardSchema, t, async (v) => {
       const prize = v.prize === "NONE" ? null : v.prize;
       const done = await recordPrize(auth, roundId, { entryId: v.entryId, prize, votesFor: v.votesFor ?? 0, votesAgainst: v.votesAgainst ?? 0, votesAbstain: v.votesAbstain ?? 0 }, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: done.prize ? "prizes.award.saved" : "prizes.award.cleared", params: { code: done.code } });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
-    }
+      return { to: here, toast: { kind: "success", messageKey: done.prize ? "prizes.award.saved" : "prizes.award.cleared", params: { code: done.code } } };
+    });
   }
 
   httpError(400, "error.400");
