@@ -111,11 +111,13 @@ function AnswerForm({ row, lastResult }: { row: Case; lastResult?: SubmissionRes
 }
 
 /** One of the page's queues: its heading, then its table or what an empty queue says. */
-function Queue<Row extends { id: string }>({ id, title, empty, rows, columns }: { id: string; title: string; empty: string; rows: Row[]; columns: Column<Row>[] }) {
+function Queue<Row extends { id: string }>({ name, rows, columns }: { name: "overdue" | "changes" | "inspections"; rows: Row[]; columns: Column<Row>[] }) {
+  const t = useT();
+  const title = t(`monitoring.admin.${name}`);
   return (
-    <section className="stack" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{title}</h2>
-      <DataTable caption={title} hideCaption empty={empty} rows={rows} rowKey={(r) => r.id} columns={columns} />
+    <section className="stack" aria-labelledby={`${name}-h`}>
+      <h2 id={`${name}-h`}>{title}</h2>
+      <DataTable caption={title} hideCaption empty={t(`monitoring.admin.${name}Empty`)} rows={rows} rowKey={(r) => r.id} columns={columns} />
     </section>
   );
 }
@@ -125,6 +127,11 @@ export default function AdminMonitoring() {
   const { overdue, changes, inspections, cases, status } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const certLink = (c: { id: string; serial: string }) => <Link to={`/admin/monitoring/certificates/${c.id}`}>{c.serial}</Link>;
+  // The first two columns of the queues about one certificate: its serial (a link) and its product.
+  const certificateColumns = <Row extends { certificate: { id: string; serial: string; productName: string } }>(): Column<Row>[] => [
+    { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r.certificate), primary: true },
+    { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.certificate.productName },
+  ];
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -133,9 +140,7 @@ export default function AdminMonitoring() {
       </div>
 
       <Queue
-        id="overdue"
-        title={t("monitoring.admin.overdue")}
-        empty={t("monitoring.admin.overdueEmpty")}
+        name="overdue"
         rows={overdue}
         columns={[
           { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r), primary: true },
@@ -148,26 +153,20 @@ export default function AdminMonitoring() {
       />
 
       <Queue
-        id="changes"
-        title={t("monitoring.admin.changes")}
-        empty={t("monitoring.admin.changesEmpty")}
+        name="changes"
         rows={changes}
         columns={[
-          { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r.certificate), primary: true },
-          { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.certificate.productName },
+          ...certificateColumns<(typeof changes)[number]>(),
           { key: "changes", header: t("monitoring.admin.col.changes"), cell: (r) => `${r.changes.map((c) => t(`monitoring.change.${c}`)).join(", ")}${r.note ? ` — ${r.note}` : ""}` },
           { key: "date", header: t("monitoring.admin.col.lastConfirmed"), cell: (r) => formatDate(r.createdAt), half: true },
         ]}
       />
 
       <Queue
-        id="inspections"
-        title={t("monitoring.admin.inspections")}
-        empty={t("monitoring.admin.inspectionsEmpty")}
+        name="inspections"
         rows={inspections}
         columns={[
-          { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r.certificate), primary: true },
-          { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.certificate.productName },
+          ...certificateColumns<(typeof inspections)[number]>(),
           { key: "planned", header: t("monitoring.admin.col.planned"), cell: (r) => formatDate(r.plannedFor), half: true },
         ]}
       />
