@@ -15,6 +15,7 @@ import { titleMeta } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 import { readToast } from "~/utils/toast.server";
 import stylesUrl from "~/styles/app.css?url";
+import { BrandName } from "~/components/brand";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -88,13 +89,7 @@ function SiteHeader({ root }: { root: RootData | undefined }) {
       </a>
       <div className="container header-row">
         <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ★
-          </span>
-          <span>
-            <strong>{t("app.name")}</strong>
-            <small>{t("app.tagline")}</small>
-          </span>
+          <BrandName t={t} />
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">
           <Link to="/products">{t("nav.products")}</Link>

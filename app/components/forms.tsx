@@ -48,12 +48,17 @@ function requiredAttribute(required: Required | undefined, fromSchema: boolean |
   return required === "unmarked" ? fromSchema : required;
 }
 
+/** The "*" after the label of a field the browser requires (screen readers hear the required state instead). */
+export function RequiredMark() {
+  return <span className="required" aria-hidden="true"> *</span>;
+}
+
 function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: MessageKey; required?: Required }) {
   const t = useT();
   return (
     <label htmlFor={htmlFor}>
       {t(label)}
-      {required === true ? <span className="required" aria-hidden="true"> *</span> : null}
+      {required === true ? <RequiredMark /> : null}
     </label>
   );
 }

@@ -9,7 +9,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { DataTable } from "~/components/data-table";
+import { DataTable, type Column } from "~/components/data-table";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -110,11 +110,28 @@ function AnswerForm({ row, lastResult }: { row: Case; lastResult?: SubmissionRes
   );
 }
 
+/** One of the page's queues: its heading, then its table or what an empty queue says. */
+function Queue<Row extends { id: string }>({ name, rows, columns }: { name: "overdue" | "changes" | "inspections"; rows: Row[]; columns: Column<Row>[] }) {
+  const t = useT();
+  const title = t(`monitoring.admin.${name}`);
+  return (
+    <section className="stack" aria-labelledby={`${name}-h`}>
+      <h2 id={`${name}-h`}>{title}</h2>
+      <DataTable caption={title} hideCaption empty={t(`monitoring.admin.${name}Empty`)} rows={rows} rowKey={(r) => r.id} columns={columns} />
+    </section>
+  );
+}
+
 export default function AdminMonitoring() {
   const t = useT();
   const { overdue, changes, inspections, cases, status } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const certLink = (c: { id: string; serial: string }) => <Link to={`/admin/monitoring/certificates/${c.id}`}>{c.serial}</Link>;
+  // The first two columns of the queues about one certificate: its serial (a link) and its product.
+  const certificateColumns = <Row extends { certificate: { id: string; serial: string; productName: string } }>(): Column<Row>[] => [
+    { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r.certificate), primary: true },
+    { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.certificate.productName },
+  ];
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -122,57 +139,37 @@ export default function AdminMonitoring() {
         <p className="muted">{t("monitoring.admin.intro")}</p>
       </div>
 
-      <section className="stack" aria-labelledby="overdue-h">
-        <h2 id="overdue-h">{t("monitoring.admin.overdue")}</h2>
-        <DataTable
-          caption={t("monitoring.admin.overdue")}
-          hideCaption
-          empty={t("monitoring.admin.overdueEmpty")}
-          rows={overdue}
-          rowKey={(r) => r.id}
-          columns={[
-            { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r), primary: true },
-            { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.productName },
-            { key: "est", header: t("monitoring.admin.col.establishment"), cell: (r) => r.establishmentName },
-            { key: "due", header: t("monitoring.admin.col.due"), cell: (r) => formatDate(r.obligation.current?.dueAt ?? null), half: true },
-            { key: "last", header: t("monitoring.admin.col.lastConfirmed"), cell: (r) => (r.lastConfirmedAt ? formatDate(r.lastConfirmedAt) : t("monitoring.admin.never")), half: true },
-            { key: "reminded", header: t("monitoring.admin.col.reminded"), cell: (r) => (r.remindedAt ? formatDate(r.remindedAt) : t("monitoring.admin.never")), half: true },
-          ]}
-        />
-      </section>
+      <Queue
+        name="overdue"
+        rows={overdue}
+        columns={[
+          { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r), primary: true },
+          { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.productName },
+          { key: "est", header: t("monitoring.admin.col.establishment"), cell: (r) => r.establishmentName },
+          { key: "due", header: t("monitoring.admin.col.due"), cell: (r) => formatDate(r.obligation.current?.dueAt ?? null), half: true },
+          { key: "last", header: t("monitoring.admin.col.lastConfirmed"), cell: (r) => (r.lastConfirmedAt ? formatDate(r.lastConfirmedAt) : t("monitoring.admin.never")), half: true },
+          { key: "reminded", header: t("monitoring.admin.col.reminded"), cell: (r) => (r.remindedAt ? formatDate(r.remindedAt) : t("monitoring.admin.never")), half: true },
+        ]}
+      />
 
-      <section className="stack" aria-labelledby="changes-h">
-        <h2 id="changes-h">{t("monitoring.admin.changes")}</h2>
-        <DataTable
-          caption={t("monitoring.admin.changes")}
-          hideCaption
-          empty={t("monitoring.admin.changesEmpty")}
-          rows={changes}
-          rowKey={(r) => r.id}
-          columns={[
-            { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r.certificate), primary: true },
-            { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.certificate.productName },
-            { key: "changes", header: t("monitoring.admin.col.changes"), cell: (r) => `${r.changes.map((c) => t(`monitoring.change.${c}`)).join(", ")}${r.note ? ` — ${r.note}` : ""}` },
-            { key: "date", header: t("monitoring.admin.col.lastConfirmed"), cell: (r) => formatDate(r.createdAt), half: true },
-          ]}
-        />
-      </section>
+      <Queue
+        name="changes"
+        rows={changes}
+        columns={[
+          ...certificateColumns<(typeof changes)[number]>(),
+          { key: "changes", header: t("monitoring.admin.col.changes"), cell: (r) => `${r.changes.map((c) => t(`monitoring.change.${c}`)).join(", ")}${r.note ? ` — ${r.note}` : ""}` },
+          { key: "date", header: t("monitoring.admin.col.lastConfirmed"), cell: (r) => formatDate(r.createdAt), half: true },
+        ]}
+      />
 
-      <section className="stack" aria-labelledby="inspections-h">
-        <h2 id="inspections-h">{t("monitoring.admin.inspections")}</h2>
-        <DataTable
-          caption={t("monitoring.admin.inspections")}
-          hideCaption
-          empty={t("monitoring.admin.inspectionsEmpty")}
-          rows={inspections}
-          rowKey={(r) => r.id}
-          columns={[
-            { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r.certificate), primary: true },
-            { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.certificate.productName },
-            { key: "planned", header: t("monitoring.admin.col.planned"), cell: (r) => formatDate(r.plannedFor), half: true },
-          ]}
-        />
-      </section>
+      <Queue
+        name="inspections"
+        rows={inspections}
+        columns={[
+          ...certificateColumns<(typeof inspections)[number]>(),
+          { key: "planned", header: t("monitoring.admin.col.planned"), cell: (r) => formatDate(r.plannedFor), half: true },
+        ]}
+      />
 
       <section className="stack" aria-labelledby="reports-h">
         <h2 id="reports-h">{t("monitoring.admin.reports")}</h2>

@@ -7,7 +7,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { scopeLabel } from "~/modules/access/scope-label";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -202,10 +202,7 @@ function ReopenForm({ to }: { to: "OPEN" | "JUDGING" }) {
       <div className="field">
         <label htmlFor={fields.reason.id}>
           {t("rounds.reopen.reason")}
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
+          <RequiredMark />
         </label>
         <p id={`${fields.reason.id}-hint`} className="hint">
           {t(judging ? "rounds.reopenJudging.hint" : "rounds.reopen.hint")}

@@ -7,13 +7,12 @@
 // comes back with what was typed. Rules and guards live in app/modules/complaints.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { DataTable, FilterBar, type Column } from "~/components/data-table";
 import { parsePage } from "~/utils/paging";
-import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { decideComplaint, listComplaints, setComplaintsPeriod } from "~/modules/complaints/complaints.server";
 import { COMPLAINT_STATUSES, suggestedComplaintsUntil, type ComplaintStatus } from "~/modules/complaints/rules";
@@ -21,16 +20,15 @@ import { ComplaintsQuery, ComplaintsRoundParam, decisionFromForm, DecideSchema, 
 import { IdParam } from "~/modules/entries/schemas";
 import { toVnDateInput, toVnDateTimeInput, vnDateTime } from "~/modules/rounds/round-fields";
 import { formatDateTime } from "~/utils/dates";
-import { replyWithDomainError } from "~/utils/forms.server";
 import { httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
-import { getT, useLocale, useT, type MessageKey } from "~/utils/i18n";
-import { getLocale } from "~/utils/locale.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import { z } from "zod";
 
 /** The complaint opened below the list; anything that is not an id opens none. */
 const OpenQuery = z.object({ complaint: IdParam.optional().catch(undefined) });
+import { roundForm } from "~/modules/rounds/round-action.server";
+import { submitForm } from "~/utils/forms.server";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("complaints.title"), data?.round.name] }));
 
@@ -54,39 +52,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** A refused POST: which form of the page it belongs to, and Conform's reply. */
-interface ActionReply {
-  form: string;
-  result: SubmissionResult<string[]>;
-}
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  const { roundId } = parseParams(ComplaintsRoundParam, params, 404);
-  const formData = await request.formData();
-  const meta = requestMeta(request, context);
-  const t = getT(await getLocale(request));
-  const here = `/admin/rounds/${roundId}/complaints${new URL(request.url).search}`;
-  const intent = formData.get("intent");
+export async function action(args: ActionFunctionArgs) {
+  const { auth, roundId, formData, intent, meta, t } = await roundForm(args, { params: ComplaintsRoundParam });
+  const here = `/admin/rounds/${roundId}/complaints${new URL(args.request.url).search}`;
 
   if (intent === "period") {
-    const submission = parseWithZod(formData, { schema: PeriodSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "period", result: submission.reply() }, { status: 400 });
-    try {
-      const done = await setComplaintsPeriod(auth, roundId, vnDateTime(submission.value.complaintsUntil)!, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "complaints.period.saved", params: { date: formatDateTime(done.complaintsUntil) } });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form: "period", result: reply.data.result }, reply.init ?? undefined);
-    }
+    return submitForm("period", formData, PeriodSchema, t, async (v) => {
+      const done = await setComplaintsPeriod(auth, roundId, vnDateTime(v.complaintsUntil)!, meta);
+      return { to: here, toast: { kind: "success", messageKey: "complaints.period.saved", params: { date: formatDateTime(done.complaintsUntil) } } };
+    });
   }
 
   if (intent === "decide") {
-    const form = `decide-${String(formData.get("complaintId") ?? "")}`;
-    const submission = parseWithZod(formData, { schema: DecideSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
-    try {
-      const done = await decideComplaint(auth, roundId, decisionFromForm(submission.value), meta);
+    return submitForm(`decide-${String(formData.get("complaintId") ?? "")}`, formData, DecideSchema, t, async (v) => {
+      const done = await decideComplaint(auth, roundId, decisionFromForm(v), meta);
       const params = { code: done.code, serial: done.revokedSerial ?? "" };
       const messageKey: MessageKey = done.revokedSerial
         ? "complaints.decide.doneRevoked"
@@ -97,11 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             : done.changed
               ? "complaints.decide.doneChanged"
               : "complaints.decide.done";
-      return redirectWithToast(here, { kind: done.canIssueCertificate || done.certificateRevokedEarlier ? "info" : "success", messageKey, params });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
-    }
+      return { to: here, toast: { kind: done.canIssueCertificate || done.certificateRevokedEarlier ? "info" : "success", messageKey, params } };
+    });
   }
 
   httpError(400, "error.400");

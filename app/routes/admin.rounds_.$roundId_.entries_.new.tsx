@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorList, Field, FormErrors, SelectField } from "~/components/forms";
+import { ErrorList, Field, FormErrors, RequiredMark, SelectField } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -97,7 +97,7 @@ export default function RegisterPaperDossier() {
         <div className="field">
           <label htmlFor={fields.description.id}>
             {t("entries.onBehalf.description")}
-            <span className="required" aria-hidden="true"> *</span>
+            <RequiredMark />
           </label>
           <textarea {...description} key={description.key} rows={5} />
           <ErrorList id={fields.description.errorId} errors={fields.description.errors} />

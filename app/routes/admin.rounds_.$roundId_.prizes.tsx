@@ -6,28 +6,26 @@
 // The recognised products are an admin list (decision 043): filter by prize (?prize=), a
 // DataTable that stacks into cards on a phone, 20 a page; one product's award form opens below the
 // list (?entry=…), as the jury page opens one member.
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DataTable, FilterBar, type Column } from "~/components/data-table";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
-import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { PrizeAwardSchema, PrizeSettingsSchema } from "~/modules/certificates/prize-schemas";
 import { PRIZE_QUOTA_MAX, PRIZE_TIERS, prizeLabelKey } from "~/modules/certificates/prizes";
 import { formatPoints } from "~/modules/judging/sheet-rules";
 import { getPrizePage, recordPrize, updatePrizeSettings, type PrizeEntry } from "~/modules/certificates/prizes.server";
 import { IdParam } from "~/modules/entries/schemas";
+import { roundForm } from "~/modules/rounds/round-action.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
-import { replyWithDomainError } from "~/utils/forms.server";
+import { submitForm, type FormReply } from "~/utils/forms.server";
 import { httpError, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { getT, isLocale, useLocale, useT } from "~/utils/i18n";
 import { pageSearch, paging, parsePage } from "~/utils/paging";
-import { getLocale } from "~/utils/locale.server";
-import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -65,47 +63,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-interface ActionReply {
-  form: string;
-  result: SubmissionResult<string[]>;
-}
+type ActionReply = FormReply;
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  if (!canUseAdminArea(auth.roles)) throwForbidden();
-  const { roundId } = parseParams(RoundIdParam, params, 404);
-  const meta = requestMeta(request, context);
-  const t = getT(await getLocale(request));
+export async function action(args: ActionFunctionArgs) {
+  const { auth, roundId, formData, intent, meta, t } = await roundForm(args, { adminArea: true });
   const here = `/admin/rounds/${roundId}/prizes`;
-  const formData = await request.formData();
-  const intent = formData.get("intent");
 
   if (intent === "settings") {
-    const submission = parseWithZod(formData, { schema: PrizeSettingsSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "settings", result: submission.reply() }, { status: 400 });
-    try {
-      const v = submission.value;
+    return submitForm("settings", formData, PrizeSettingsSchema, t, async (v) => {
       await updatePrizeSettings(auth, roundId, { awardsPrizes: v.awardsPrizes, quotas: { A: v.quotaA, B: v.quotaB, C: v.quotaC, ENCOURAGEMENT: v.quotaENCOURAGEMENT } }, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "prizes.settings.saved" });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form: "settings", result: reply.data.result }, reply.init ?? undefined);
-    }
+      return { to: here, toast: { kind: "success", messageKey: "prizes.settings.saved" } };
+    });
   }
 
   if (intent === "award") {
-    const form = `award-${String(formData.get("entryId") ?? "")}`;
-    const submission = parseWithZod(formData, { schema: PrizeAwardSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
-    try {
-      const v = submission.value;
+    return submitForm(`award-${String(formData.get("entryId") ?? "")}`, formData, PrizeAwardSchema, t, async (v) => {
       const prize = v.prize === "NONE" ? null : v.prize;
       const done = await recordPrize(auth, roundId, { entryId: v.entryId, prize, votesFor: v.votesFor ?? 0, votesAgainst: v.votesAgainst ?? 0, votesAbstain: v.votesAbstain ?? 0 }, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: done.prize ? "prizes.award.saved" : "prizes.award.cleared", params: { code: done.code } });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
-    }
+      return { to: here, toast: { kind: "success", messageKey: done.prize ? "prizes.award.saved" : "prizes.award.cleared", params: { code: done.code } } };
+    });
   }
 
   httpError(400, "error.400");

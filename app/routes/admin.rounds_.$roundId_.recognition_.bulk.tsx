@@ -21,6 +21,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import certificateStyles from "~/styles/certificates.css?url";
+import { BulkFormatChoice } from "./admin.rounds_.$roundId_.recognition/certificates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: certificateStyles }];
 
@@ -130,15 +131,7 @@ export default function BulkCertificates() {
       ) : null}
       {count > 0 ? (
         <Form method="post" className="card stack">
-          <fieldset className="stack">
-            <legend>{t("certificates.bulk.format")}</legend>
-            <label className="radio">
-              <input type="radio" name="format" value="pdf" defaultChecked /> {t("certificates.bulk.format.pdf")}
-            </label>
-            <label className="radio">
-              <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
-            </label>
-          </fieldset>
+          <BulkFormatChoice />
           <p className="hint">{t("certificates.bulk.hint", { count })}</p>
           <div>
             <button type="submit" className="button button-secondary">

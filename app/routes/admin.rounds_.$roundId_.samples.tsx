@@ -10,7 +10,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms";
 import { TableWrap } from "~/components/table-wrap";
 import { canUseAdminArea } from "~/modules/access/permissions";
-import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { toVnDateTimeInput } from "~/modules/rounds/round-fields";
 import { RoundIdParam } from "~/modules/rounds/schemas";
@@ -18,12 +17,12 @@ import { conditionKey, sampleStatusKey, UNITS_MAX } from "~/modules/samples/samp
 import { drawTasting, getSamplesPage, updateSampleSettings } from "~/modules/samples/samples.server";
 import { SampleSettingsSchema } from "~/modules/samples/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { replyWithDomainError } from "~/utils/forms.server";
 import { formFailure, httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
-import { getT, useT, type MessageKey } from "~/utils/i18n";
-import { getLocale } from "~/utils/locale.server";
+import { useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { roundForm } from "~/modules/rounds/round-action.server";
+import { submitForm } from "~/utils/forms.server";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("samples.page.title"), data?.round.name] }));
 
@@ -40,26 +39,15 @@ interface ActionReply {
   error?: MessageKey;
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  if (!canUseAdminArea(auth.roles)) throwForbidden();
-  const { roundId } = parseParams(RoundIdParam, params, 404);
-  const meta = requestMeta(request, context);
+export async function action(args: ActionFunctionArgs) {
+  const { auth, roundId, formData, intent, meta, t } = await roundForm(args, { adminArea: true });
   const here = `/admin/rounds/${roundId}/samples`;
-  const formData = await request.formData();
-  const intent = formData.get("intent");
 
   if (intent === "settings") {
-    const submission = parseWithZod(formData, { schema: SampleSettingsSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "settings", result: submission.reply() }, { status: 400 });
-    try {
-      const v = submission.value;
+    return submitForm("settings", formData, SampleSettingsSchema, t, async (v) => {
       await updateSampleSettings(auth, roundId, { required: v.required, unitsPerEntry: v.unitsPerEntry, receivingPlace: v.receivingPlace, deadline: v.deadline ?? null }, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "samples.settings.saved" });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
-      return data<ActionReply>({ form: "settings", result: reply.data.result }, reply.init ?? undefined);
-    }
+      return { to: here, toast: { kind: "success", messageKey: "samples.settings.saved" } };
+    });
   }
 
   if (intent === "draw") {

@@ -5,23 +5,21 @@
 // or disposal. POST only; a refused form keeps what was typed.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, SelectField } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
-import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { toVnDateTimeInput } from "~/modules/rounds/round-fields";
 import { conditionKey, endKey, SAMPLE_CONDITIONS, SAMPLE_ENDS, sampleStatusKey } from "~/modules/samples/samples";
 import { getSampleRecord, recordReceipt, recordSampleEnd } from "~/modules/samples/samples.server";
 import { ReceiptSchema, SampleEndSchema, SampleParams } from "~/modules/samples/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { replyWithDomainError } from "~/utils/forms.server";
 import { httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
-import { getT, useT } from "~/utils/i18n";
-import { getLocale } from "~/utils/locale.server";
+import { useT } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { roundForm } from "~/modules/rounds/round-action.server";
+import { submitForm } from "~/utils/forms.server";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [data ? t("samples.record.title", { code: data.entry.code ?? data.entry.receiptNumber ?? "" }) : null, data?.round.name],
@@ -39,38 +37,22 @@ interface ActionReply {
   result: SubmissionResult<string[]>;
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  if (!canUseAdminArea(auth.roles)) throwForbidden();
-  const { roundId, entryId } = parseParams(SampleParams, params, 404);
-  const meta = requestMeta(request, context);
+export async function action(args: ActionFunctionArgs) {
+  const { auth, roundId, entryId, formData, intent, meta, t } = await roundForm(args, { adminArea: true, params: SampleParams });
   const here = `/admin/rounds/${roundId}/samples/${entryId}`;
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  const t = getT(await getLocale(request));
 
   if (intent === "receive") {
-    const submission = parseWithZod(formData, { schema: ReceiptSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "receive", result: submission.reply() }, { status: 400 });
-    try {
-      const done = await recordReceipt(auth, roundId, entryId, submission.value, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "samples.receipt.saved", params: { code: done.code } });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form: "receive", result: reply.data.result }, reply.init ?? undefined);
-    }
+    return submitForm("receive", formData, ReceiptSchema, t, async (v) => {
+      const done = await recordReceipt(auth, roundId, entryId, v, meta);
+      return { to: here, toast: { kind: "success", messageKey: "samples.receipt.saved", params: { code: done.code } } };
+    });
   }
 
   if (intent === "end") {
-    const submission = parseWithZod(formData, { schema: SampleEndSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "end", result: submission.reply() }, { status: 400 });
-    try {
-      const done = await recordSampleEnd(auth, roundId, entryId, submission.value, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "samples.end.saved", params: { code: done.code } });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form: "end", result: reply.data.result }, reply.init ?? undefined);
-    }
+    return submitForm("end", formData, SampleEndSchema, t, async (v) => {
+      const done = await recordSampleEnd(auth, roundId, entryId, v, meta);
+      return { to: here, toast: { kind: "success", messageKey: "samples.end.saved", params: { code: done.code } } };
+    });
   }
 
   httpError(400, "error.400");

@@ -7,7 +7,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { parsePage } from "~/utils/paging";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -156,10 +156,7 @@ export default function SheetProgress() {
           <div className="field">
             <label htmlFor="reason">
               {t("sheets.reopen.reason")}
-              <span className="required" aria-hidden="true">
-                {" "}
-                *
-              </span>
+              <RequiredMark />
             </label>
             <p id="reason-hint" className="hint">
               {t("sheets.reopen.hint")}

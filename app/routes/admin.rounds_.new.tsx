@@ -5,7 +5,7 @@ import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -89,10 +89,7 @@ export default function NewRound() {
           <div className="field">
             <label htmlFor={fields.jurisdiction.id}>
               {t("rounds.field.jurisdiction")}
-              <span className="required" aria-hidden="true">
-                {" "}
-                *
-              </span>
+              <RequiredMark />
             </label>
             <select {...jurisdiction} key={jurisdiction.key} required>
               {only ? null : <option value="">{t("rounds.field.jurisdiction.choose")}</option>}

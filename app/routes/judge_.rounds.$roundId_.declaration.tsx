@@ -6,7 +6,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { DeclarationSchema } from "~/modules/judging/jury-schemas";
@@ -134,10 +134,7 @@ export default function Declaration() {
           <div className="field">
             <label htmlFor={fields.confirm.id}>
               <input {...confirm} key={confirm.key} required /> {t("jury.declaration.confirm")}
-              <span className="required" aria-hidden="true">
-                {" "}
-                *
-              </span>
+              <RequiredMark />
             </label>
             <ErrorList id={fields.confirm.errorId} errors={fields.confirm.errors} />
           </div>

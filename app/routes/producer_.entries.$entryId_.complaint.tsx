@@ -6,7 +6,7 @@ import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { getMyEntryComplaints, lodgeComplaint } from "~/modules/complaints/complaints.server";
@@ -98,10 +98,7 @@ export default function LodgeComplaint() {
           <div className="field">
             <label htmlFor={fields.text.id}>
               {t("complaints.lodge.text")}
-              <span className="required" aria-hidden="true">
-                {" "}
-                *
-              </span>
+              <RequiredMark />
             </label>
             <p id={`${fields.text.id}-hint`} className="hint">
               {t("complaints.lodge.textHint", { min: TEXT_MIN, max: TEXT_MAX })}

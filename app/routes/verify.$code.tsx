@@ -25,6 +25,7 @@ import { getEnv } from "~/utils/env.server";
 import { getT, type Locale, type TFunction } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { authorityLabel, jurisdictionLabel } from "~/utils/official-names";
+import { BrandName } from "~/components/brand";
 
 /** Status may change at any time (a revocation): five minutes at most in any cache. */
 const FOUND_POLICY: CachePolicy = { maxAge: 300, vary: ["Accept", "Cookie"], ignoreCookies: true };
@@ -132,13 +133,7 @@ function renderPage(locale: Locale, t: TFunction, title: string, main: ReactNode
         <header className="site-header">
           <div className="container header-row">
             <a href="/" className="brand">
-              <span className="brand-mark" aria-hidden="true">
-                ★
-              </span>
-              <span>
-                <strong>{t("app.name")}</strong>
-                <small>{t("app.tagline")}</small>
-              </span>
+              <BrandName t={t} />
             </a>
           </div>
         </header>

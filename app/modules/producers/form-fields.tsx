@@ -2,7 +2,7 @@
 // radio buttons, with the same label / hint / error wiring (aria-describedby, announced errors).
 import { getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { ErrorList } from "~/components/forms";
+import { ErrorList, RequiredMark } from "~/components/forms";
 import { useT, type MessageKey } from "~/utils/i18n";
 
 export function TextareaField({
@@ -25,7 +25,7 @@ export function TextareaField({
     <div className="field">
       <label htmlFor={meta.id}>
         {t(label)}
-        {required ? <span className="required" aria-hidden="true"> *</span> : null}
+        {required ? <RequiredMark /> : null}
       </label>
       {hint ? (
         <p id={hintId} className="hint pre-line">
@@ -56,7 +56,7 @@ export function RadioField({
     <fieldset className="radio-field" aria-describedby={meta.errors?.length ? meta.errorId : undefined}>
       <legend>
         {t(label)}
-        {required ? <span className="required" aria-hidden="true"> *</span> : null}
+        {required ? <RequiredMark /> : null}
       </legend>
       {options.map((o) => (
         <label key={o.value} className="radio">

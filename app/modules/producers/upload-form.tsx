@@ -8,6 +8,7 @@ import { useState, type FormEvent } from "react";
 import { useT } from "~/utils/i18n";
 import { PHOTO_ANGLES } from "./dossier";
 import { UPLOAD_DOCUMENT_KINDS } from "./schemas";
+import { RequiredMark } from "~/components/forms";
 
 type UploadState =
   | { status: "idle" }
@@ -71,7 +72,7 @@ export function UploadForm({ productId, maxMb }: { productId: string; maxMb: num
       <div className="field">
         <label htmlFor="upload-kind">
           {t("producers.files.upload.kind")}
-          <span className="required" aria-hidden="true"> *</span>
+          <RequiredMark />
         </label>
         <select id="upload-kind" name="kind" required defaultValue="">
           <option value="">{t("producers.files.upload.kind.choose")}</option>

@@ -1,7 +1,7 @@
 // The settings fields shared by the "new round" form and the round page's edit form (Conform
 // field metadata in, labelled inputs out). Every control works without JavaScript.
 import { getCollectionProps, getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { ErrorList } from "~/components/forms";
+import { ErrorList, RequiredMark } from "~/components/forms";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { ALWAYS_REQUIRED_DOCUMENTS, OPTIONAL_DOCUMENTS, PRODUCT_GROUPS } from "./round-fields";
 
@@ -24,7 +24,7 @@ function Label({ meta, label, required }: { meta: Meta; label: MessageKey; requi
   return (
     <label htmlFor={meta.id}>
       {t(label)}
-      {required ? <span className="required" aria-hidden="true"> *</span> : null}
+      {required ? <RequiredMark /> : null}
     </label>
   );
 }

@@ -2,12 +2,8 @@
 // chọn) for its organisers: invitations by email, members and their roles, panels (tiểu ban),
 // conflicts of interest and the judging settings, one file per task in this folder. Every form posts and works without JavaScript;
 // one member or panel is edited at a time (?member=… / ?panel=…). Rules: jury.server.ts.
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
-import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import {
   ConflictSchema,
@@ -32,12 +28,12 @@ import {
   updateJuryMember,
   updatePanel,
 } from "~/modules/judging/jury.server";
+import { roundForm } from "~/modules/rounds/round-action.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
-import { replyWithDomainError } from "~/utils/forms.server";
+import { submitForm } from "~/utils/forms.server";
 import { httpError, mapDomainErrors, parseParams } from "~/utils/http.server";
-import { getT, useT, type MessageKey, type TFunction } from "~/utils/i18n";
-import { getLocale } from "~/utils/locale.server";
-import { redirectWithToast, type Toast } from "~/utils/toast.server";
+import { useT, type MessageKey } from "~/utils/i18n";
+import type { Toast } from "~/utils/toast.server";
 import { Conflicts } from "./conflicts";
 import { EditMember, InviteForm, MembersTable } from "./members";
 import { Panels } from "./panels";
@@ -61,58 +57,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** A refused POST: which form of the page it belongs to, and Conform's reply. */
-export interface ActionReply {
-  form: string;
-  result: SubmissionResult<string[]>;
-}
-
-async function handle<S extends z.ZodType>(
-  form: string,
-  formData: FormData,
-  schema: S,
-  t: TFunction,
-  run: (value: z.output<S>) => Promise<{ to: string; toast: Toast }>,
-) {
-  const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
-  try {
-    const { to, toast } = await run(submission.value as z.output<S>);
-    return redirectWithToast(to, toast);
-  } catch (error) {
-    const reply = replyWithDomainError(error, submission, { t });
-    return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
-  }
-}
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  const { roundId } = parseParams(RoundIdParam, params, 404);
-  const formData = await request.formData();
-  const meta = requestMeta(request, context);
-  const t = getT(await getLocale(request));
+export async function action(args: ActionFunctionArgs) {
+  const { auth, roundId, formData, intent, meta, t } = await roundForm(args);
   const here = `/admin/rounds/${roundId}/jury`;
   const ok = (messageKey: MessageKey, hash: string, params?: Toast["params"]) => ({ to: `${here}#${hash}`, toast: { kind: "success" as const, messageKey, params } });
 
-  switch (formData.get("intent")) {
+  switch (intent) {
     case "invite":
-      return handle("invite", formData, InviteMemberSchema, t, async (v) => {
+      return submitForm("invite", formData, InviteMemberSchema, t, async (v) => {
         await inviteJuryMember(auth, roundId, { email: v.email, name: v.name, title: v.title, panelId: v.panelId, isJudge: v.isJudge, councilRole: v.councilRole }, meta);
         return ok("jury.invite.done", "invite", { email: v.email });
       });
     case "updateMember":
-      return handle("updateMember", formData, UpdateMemberSchema, t, async (v) => {
+      return submitForm("updateMember", formData, UpdateMemberSchema, t, async (v) => {
         await updateJuryMember(auth, roundId, v.memberId, v, meta);
         return ok("jury.member.saved", "members");
       });
     case "removeMember":
-      return handle("removeMember", formData, RemoveMemberSchema, t, async (v) => {
+      return submitForm("removeMember", formData, RemoveMemberSchema, t, async (v) => {
         await removeJuryMember(auth, roundId, v.memberId, meta);
         return ok("jury.member.removed", "members");
       });
     case "createPanel":
     case "updatePanel":
-      return handle(String(formData.get("intent")), formData, PanelSchema, t, async (v) => {
+      return submitForm(intent, formData, PanelSchema, t, async (v) => {
         if (v.intent === "updatePanel") {
           if (!v.panelId) httpError(400, "error.400");
           await updatePanel(auth, roundId, v.panelId, v, meta);
@@ -122,22 +90,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return ok(v.intent === "updatePanel" ? "jury.panel.saved" : "jury.panel.created", "panels", { name: v.name });
       });
     case "deletePanel":
-      return handle("deletePanel", formData, DeletePanelSchema, t, async (v) => {
+      return submitForm("deletePanel", formData, DeletePanelSchema, t, async (v) => {
         await deletePanel(auth, roundId, v.panelId, meta);
         return ok("jury.panel.deleted", "panels");
       });
     case "settings":
-      return handle("settings", formData, JudgingSettingsSchema, t, async (v) => {
+      return submitForm("settings", formData, JudgingSettingsSchema, t, async (v) => {
         await updateJudgingSettings(auth, roundId, judgingSettingsFromForm(v), meta);
         return ok("jury.settings.saved", "settings");
       });
     case "addConflict":
-      return handle("addConflict", formData, ConflictSchema, t, async (v) => {
+      return submitForm("addConflict", formData, ConflictSchema, t, async (v) => {
         await recordConflict(auth, roundId, v, meta);
         return ok("jury.conflict.recorded", "conflicts");
       });
     case "removeConflict":
-      return handle("removeConflict", formData, RemoveConflictSchema, t, async (v) => {
+      return submitForm("removeConflict", formData, RemoveConflictSchema, t, async (v) => {
         await removeConflict(auth, roundId, v.conflictId, meta);
         return ok("jury.conflict.removed", "conflicts");
       });

@@ -153,6 +153,22 @@ function RevokeForm({ id, serial, reply }: { id: string; serial: string; reply?:
   );
 }
 
+/** The bulk download's one choice, one PDF or a ZIP of PDFs (here and on the download's own page). */
+export function BulkFormatChoice() {
+  const t = useT();
+  return (
+    <fieldset className="stack">
+      <legend>{t("certificates.bulk.format")}</legend>
+      <label className="radio">
+        <input type="radio" name="format" value="pdf" defaultChecked /> {t("certificates.bulk.format.pdf")}
+      </label>
+      <label className="radio">
+        <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
+      </label>
+    </fieldset>
+  );
+}
+
 export function BulkSection({ page }: { page: Ready }) {
   const t = useT();
   return (
@@ -160,15 +176,7 @@ export function BulkSection({ page }: { page: Ready }) {
       <h2 id="bulk-h">{t("certificates.bulk.title")}</h2>
       <p className="hint">{t("certificates.bulk.hint", { count: page.certificates.length })}</p>
       <Form method="post" action={`/admin/rounds/${page.round.id}/recognition/bulk`} className="stack">
-        <fieldset className="stack">
-          <legend>{t("certificates.bulk.format")}</legend>
-          <label className="radio">
-            <input type="radio" name="format" value="pdf" defaultChecked /> {t("certificates.bulk.format.pdf")}
-          </label>
-          <label className="radio">
-            <input type="radio" name="format" value="zip" /> {t("certificates.bulk.format.zip")}
-          </label>
-        </fieldset>
+        <BulkFormatChoice />
         <div>
           <button type="submit" className="button button-secondary">
             {t("certificates.bulk.start")}

@@ -3,7 +3,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { ErrorList, Field, FormErrors } from "~/components/forms";
+import { ErrorList, Field, FormErrors, RequiredMark } from "~/components/forms";
 import { DecisionSchema } from "~/modules/certificates/schemas";
 import { toVnDateInput } from "~/modules/rounds/round-fields";
 import { formatDate } from "~/utils/dates";
@@ -139,10 +139,7 @@ export function ReplaceDocumentForm({ page, reply }: { page: Ready; reply?: Acti
       <div className="field">
         <label htmlFor="replace-document">
           {t("certificates.decision.scan")}
-          <span className="required" aria-hidden="true">
-            {" "}
-            *
-          </span>
+          <RequiredMark />
         </label>
         <p id="replace-document-hint" className="hint">
           {t("certificates.decision.scanHint", { max: page.scanMaxMb })}

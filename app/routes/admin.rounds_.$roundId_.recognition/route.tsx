@@ -5,13 +5,11 @@
 // certificates with their status, PDF, verification page and a revoke form each, and the bulk
 // download. Every write is a POST that works without JavaScript. Before the results are
 // finalised the page says so (409) instead of failing.
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
-import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import {
   getRecognition,
@@ -26,15 +24,15 @@ import { parseUploadForm } from "~/modules/files/upload.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { isDomainError } from "~/utils/errors";
-import { replyWithDomainError } from "~/utils/forms.server";
 import { formFailure, httpError, parseParams, throwForbidden, throwHttpError } from "~/utils/http.server";
-import { getT, useT } from "~/utils/i18n";
-import { getLocale } from "~/utils/locale.server";
+import { useT } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 import { RecognisedList, CertificatesTable, BulkSection } from "./certificates";
 import { DecisionFacts, DecisionForm, ReplaceDocumentForm } from "./decision-forms";
 import type { ActionReply, Ready } from "./types";
+import { roundAction } from "~/modules/rounds/round-action.server";
+import { submitForm } from "~/utils/forms.server";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("certificates.page.title"), data ? (data.state === "ready" ? data.round.name : data.roundName) : null],
@@ -58,12 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const isMultipart = (request: Request) => (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  if (!canUseAdminArea(auth.roles)) throwForbidden();
-  const { roundId } = parseParams(RoundIdParam, params, 404);
-  const meta = requestMeta(request, context);
-  const t = getT(await getLocale(request));
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { auth, roundId, meta, t } = await roundAction(args, { adminArea: true });
   const here = `/admin/rounds/${roundId}/recognition`;
 
   // Only one form of the page sends a file (the decision before issue, the scan after): a
@@ -86,16 +81,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "decision") {
-    const submission = parseWithZod(formData, { schema: DecisionSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "decision", result: submission.reply(), message: null }, { status: 400 });
-    try {
-      const { intent: _intent, ...fields } = submission.value;
+    return submitForm("decision", formData, DecisionSchema, t, async ({ intent: _intent, ...fields }) => {
       const done = await recordDecision(auth, roundId, { ...fields, document }, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: done.created ? "certificates.decision.recorded" : "certificates.decision.updated" });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form: "decision", result: reply.data.result, message: null }, reply.init ?? undefined);
-    }
+      return { to: here, toast: { kind: "success", messageKey: done.created ? "certificates.decision.recorded" : "certificates.decision.updated" } };
+    });
   }
 
   // The two forms without fields: a refusal is one translated message on the form.
@@ -127,17 +116,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   if (intent === "revoke") {
-    const certificateId = String(formData.get("certificateId") ?? "");
-    const form = `revoke-${certificateId}`;
-    const submission = parseWithZod(formData, { schema: RevokeSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply(), message: null }, { status: 400 });
-    try {
-      const done = await revokeCertificate(auth, submission.value.certificateId, submission.value.reason, meta, { roundId });
-      return redirectWithToast(here, { kind: "success", messageKey: "certificates.revoke.done", params: { serial: done.serial } });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form, result: reply.data.result, message: null }, reply.init ?? undefined);
-    }
+    return submitForm(`revoke-${String(formData.get("certificateId") ?? "")}`, formData, RevokeSchema, t, async (v) => {
+      const done = await revokeCertificate(auth, v.certificateId, v.reason, meta, { roundId });
+      return { to: here, toast: { kind: "success", messageKey: "certificates.revoke.done", params: { serial: done.serial } } };
+    });
   }
 
   httpError(400, "error.400");

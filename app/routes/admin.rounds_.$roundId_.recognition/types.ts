@@ -10,5 +10,5 @@ export type Ready = Awaited<ReturnType<typeof getRecognition>> & { state: "ready
 export interface ActionReply {
   form: string;
   result: SubmissionResult<string[]> | null;
-  message: string | null;
+  message?: string | null;
 }

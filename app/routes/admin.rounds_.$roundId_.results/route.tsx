@@ -6,11 +6,9 @@
 // finalisation and the second pass — each a POST that works without JavaScript. Numbers come
 // from results.ts; rules and guards from results.server.ts.
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
-import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { councilNameOf } from "~/modules/judging/council";
 import { finaliseProblems } from "~/modules/judging/results";
@@ -25,14 +23,14 @@ import {
 } from "~/modules/judging/results.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
-import { replyWithDomainError } from "~/utils/forms.server";
 import { formFailure, httpError, mapDomainErrors, parseParams, searchParamsObject } from "~/utils/http.server";
-import { getT, useT } from "~/utils/i18n";
-import { getLocale } from "~/utils/locale.server";
+import { useT } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { SpreadForm, VoteForm } from "./council-forms";
 import { AdviceView, JudgesTable, ResultsTableView, tieBreakText, useNumber } from "./results-tables";
 import { pageMeta } from "~/utils/meta";
+import { roundForm } from "~/modules/rounds/round-action.server";
+import { submitForm } from "~/utils/forms.server";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("results.title"), data?.round.name] }));
 
@@ -74,35 +72,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 interface ActionReply {
   form: string;
   result: SubmissionResult<string[]> | null;
-  message: string | null;
+  message?: string | null;
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const auth = await requireAuth(request);
-  const { roundId } = parseParams(RoundIdParam, params, 404);
-  const formData = await request.formData();
-  const meta = requestMeta(request, context);
-  const t = getT(await getLocale(request));
-  const url = new URL(request.url);
-  const here = `/admin/rounds/${roundId}/results${url.search}`;
-  const intent = formData.get("intent");
+export async function action(args: ActionFunctionArgs) {
+  const { auth, roundId, formData, intent, meta, t } = await roundForm(args);
+  const here = `/admin/rounds/${roundId}/results${new URL(args.request.url).search}`;
 
   if (intent === "vote" || intent === "spread") {
-    const entryId = String(formData.get("entryId") ?? "");
-    const form = `${intent}-${entryId}`;
-    const submission = parseWithZod(formData, { schema: intent === "vote" ? VoteSchema : SpreadDecisionSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply(), message: null }, { status: 400 });
-    try {
-      const v = submission.value;
+    const form = `${intent}-${String(formData.get("entryId") ?? "")}`;
+    return submitForm(form, formData, intent === "vote" ? VoteSchema : SpreadDecisionSchema, t, async (v) => {
       const done =
         v.intent === "vote"
           ? await recordVote(auth, roundId, { ...v, recognised: v.recognised === "yes", note: v.note ?? null }, meta)
           : await recordSpreadDecision(auth, roundId, { entryId: v.entryId, decision: v.decision }, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: intent === "vote" ? "results.vote.saved" : "results.spread.saved", params: { code: done.code } });
-    } catch (error) {
-      const reply = replyWithDomainError(error, submission, { t });
-      return data<ActionReply>({ form, result: reply.data.result, message: null }, reply.init ?? undefined);
-    }
+      return { to: here, toast: { kind: "success", messageKey: intent === "vote" ? "results.vote.saved" : "results.spread.saved", params: { code: done.code } } };
+    });
   }
 
   if (intent === "finalise" || intent === "secondPass") {
@@ -130,7 +115,7 @@ export default function RoundResults() {
   const num = useNumber();
   const navigation = useNavigation();
   const { round, table, group, can, problems } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>() as ActionReply | undefined;
   const replyFor = (form: string) => (actionData?.form === form ? actionData.result : undefined);
   const passQuery = round.scoringPasses === 2 ? `pass=${table.pass}` : "";
   const link = (g: string | null) => `?${[g ? `group=${g}` : "", passQuery].filter(Boolean).join("&")}`;

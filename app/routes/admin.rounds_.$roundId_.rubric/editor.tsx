@@ -4,7 +4,7 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { ConfirmButton } from "~/components/confirm-button";
-import { ErrorList, FormErrors } from "~/components/forms";
+import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { CRITERIA, scopeSum } from "~/modules/judging/rubric";
 import { BLANK_ROWS_PER_CRITERION, formValues, lenientItems, numberFormatter, rawRows, type RawRow } from "~/modules/judging/rubric-schemas";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
@@ -248,10 +248,7 @@ export function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<P
           <div className="field">
             <label htmlFor="rubric-reason">
               {t("rubric.reason.label")}
-              <span className="required" aria-hidden="true">
-                {" "}
-                *
-              </span>
+              <RequiredMark />
             </label>
             <p id="rubric-reason-hint" className="hint">
               {t("rubric.reason.hint", { version: nextVersion, count: submitted })}
