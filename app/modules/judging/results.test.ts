@@ -93,7 +93,7 @@ function input(over: Omit<Partial<ResultsInput>, "round"> & { round?: Partial<Re
       passLine: 70,
       spreadLimit: null,
       tieBreak: "C1,C2",
-      groups: "A,B",
+      groups: ["A", "B"],
       scoringPasses: 1,
       currentPass: 1,
       resultsFinalisedAt: null,

@@ -16,7 +16,6 @@
 import { subCriteriaFor } from "./rubric";
 import { aggregateEntry, icc21, judgeBias, kendallW, normalisedScores, rankEntries, sheetTotals, type EntryResult, type ScoreMatrix, type SubmittedSheet } from "./scoring";
 import { parseScores } from "./sheet-data";
-import { parseGroups } from "~/modules/rounds/round-fields";
 import type { TFunction } from "~/utils/i18n";
 
 export const RESULT_GROUPS = ["A", "B", "C", "D"] as const;
@@ -44,7 +43,8 @@ export interface ResultsRound {
   passLine: number;
   spreadLimit: number | null;
   tieBreak: string;
-  groups: string;
+  /** The round's product groups (groupList). */
+  groups: readonly string[];
   scoringPasses: number;
   currentPass: number;
   resultsFinalisedAt: Date | null;
@@ -304,7 +304,7 @@ interface Computed {
 /** Aggregates one pass for the given entries; conflicted judges' sheets are left out. */
 function computePass(input: ResultsInput, pass: number, entries: readonly ResultsEntry[], inPass: (e: ResultsEntry) => boolean) {
   const { round } = input;
-  const roundGroups = parseGroups(round.groups);
+  const roundGroups = round.groups;
   const members = new Map(input.members.map((m) => [m.id, m]));
   const itemsByRubric = new Map<string, ResultsRubricItem[]>();
   for (const i of input.items) (itemsByRubric.get(i.rubricId) ?? itemsByRubric.set(i.rubricId, []).get(i.rubricId)!).push(i);
