@@ -41,6 +41,7 @@ import { councilNameOf } from "./council";
 import {
   cellKey,
   judgingSettingsProblems,
+  formatTieBreak,
   parseTieBreak,
   SINGLE_COUNCIL_ROLES,
   type CouncilRoleName,
@@ -447,7 +448,7 @@ export async function updateJudgingSettings(auth: Auth, roundId: string, input: 
     blindJudging: input.blindJudging,
     spreadLimit: input.spreadLimit,
     scoringPasses: input.scoringPasses,
-    tieBreak: input.tieBreak.join(","),
+    tieBreak: formatTieBreak(input.tieBreak),
     councilName: input.councilName?.trim() || null,
   };
   await prisma.$transaction(async (tx) => {
