@@ -9,6 +9,7 @@ import { createEntry, producerMove, screenEntry } from "~/modules/entries/entrie
 import { effectiveItems } from "~/modules/judging/rubric";
 import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
 import { currentRubric } from "~/modules/judging/rubric.server";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 import type { Db } from "~/utils/db.server";
 import { asAuth, CHU, demoProductWithFiles, seedMeta, type DemoEstablishment } from "./demo-round";
 
@@ -86,7 +87,7 @@ export async function seedDemoJudging(db: Db, demoPasswordHash: string): Promise
   const organiser = await db.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
   const now = Date.now();
   const round = await db.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_JUDGING_ROUND_NAME,
       level: "PROVINCE",
       provinceId: bn.id,
@@ -112,8 +113,8 @@ export async function seedDemoJudging(db: Db, demoPasswordHash: string): Promise
     entries.set(e.key, { id: entry.id, group: e.group, establishmentId: product.establishmentId });
   }
 
-  const panel1 = await db.panel.create({ data: { roundId: round.id, name: "Tiểu ban 1 — Chế biến nông, lâm, thủy sản và thực phẩm", groups: "B" } });
-  const panel2 = await db.panel.create({ data: { roundId: round.id, name: "Tiểu ban 2 — Thủ công mỹ nghệ, cơ khí và sản phẩm khác", groups: "A,C,D" } });
+  const panel1 = await db.panel.create({ data: { roundId: round.id, name: "Tiểu ban 1 — Chế biến nông, lâm, thủy sản và thực phẩm", groups: createGroups(["B"]) } });
+  const panel2 = await db.panel.create({ data: { roundId: round.id, name: "Tiểu ban 2 — Thủ công mỹ nghệ, cơ khí và sản phẩm khác", groups: createGroups(["A", "C", "D"]) } });
   const members = new Map<string, string>();
   for (const j of DEMO_JUDGES) {
     const user =

@@ -28,6 +28,7 @@ import { getFileStorage, newStorageKey } from "~/modules/files/storage.server";
 import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 import { itemAt } from "~/utils/arrays";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const DAY = 24 * 60 * 60 * 1000;
 const vn = (day: string) => new Date(`${day}T09:00:00+07:00`);
@@ -191,7 +192,7 @@ export async function seedDemoRegister(db: Db): Promise<number> {
   for (const r of ROUNDS) {
     const atIssue = r.provinceCode ? province(r.provinceCode) : null;
     const round = await db.round.create({
-      data: {
+      data: { groups: createGroups(PRODUCT_GROUPS),
         name: r.name,
         level: r.level,
         provinceId: atIssue?.id ?? null,
@@ -346,7 +347,7 @@ export async function seedDemoRegister(db: Db): Promise<number> {
   const north = regions.find((g) => g.code === "NORTH")!;
   const now = Date.now();
   const open = await db.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_OPEN_REGION_ROUND,
       level: "REGION",
       regionId: north.id,
@@ -369,7 +370,7 @@ export async function seedDemoRegister(db: Db): Promise<number> {
   // whose default region is Central & Highlands but which absorbed Bình Thuận, a southern province.
   const south = regions.find((g) => g.code === "SOUTH")!;
   const draft = await db.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_SOUTH_DRAFT_ROUND,
       level: "REGION",
       regionId: south.id,

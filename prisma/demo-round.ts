@@ -8,6 +8,7 @@ import { storeFile } from "~/modules/files/upload.server";
 import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 import { demoPdf, demoPhoto } from "./demo-files";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 /** The supplementary round, open for entries (the main 2026 round is judging: demo-judging.ts). */
 export const DEMO_ROUND_NAME = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt bổ sung";
@@ -61,7 +62,7 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
   const bn = await db.province.findUniqueOrThrow({ where: { code: "BN" } });
   const organiser = await db.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
   const round = await db.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_ROUND_NAME,
       level: "PROVINCE",
       provinceId: bn.id,

@@ -4,7 +4,7 @@
 // a fixed seed, so every judge has a serving order (/judge/rounds/…/tasting) and the labels and
 // the order print (/admin/rounds/…/samples). Deterministic and idempotent: a second run writes nothing.
 import { ALL_PANELS, drawTastingNumbers, seededRandomInt } from "~/modules/samples/samples";
-import { parseGroups } from "~/modules/rounds/round-fields";
+import { groupList } from "~/modules/rounds/groups";
 import type { Db } from "~/utils/db.server";
 import { DEMO_JUDGING_ROUND_NAME } from "./demo-judging";
 
@@ -43,7 +43,7 @@ export async function seedDemoSamples(db: Db): Promise<number> {
     })),
   });
   const members = await db.juryMember.findMany({ where: { roundId: round.id, isJudge: true }, select: { panelId: true, panel: { select: { groups: true } } } });
-  const panels = new Map(members.map((m) => [m.panelId ?? ALL_PANELS, parseGroups(m.panel ? m.panel.groups : round.groups) as string[]]));
+  const panels = new Map(members.map((m) => [m.panelId ?? ALL_PANELS, groupList(m.panel ? m.panel.groups : round.groups) as string[]]));
   let seed = 14;
   for (const [panelKey, groups] of panels) {
     const own = entries.filter((e) => groups.includes(e.group));

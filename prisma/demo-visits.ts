@@ -6,6 +6,7 @@ import { demoPhoto } from "./demo-files";
 import { writeUploadedBytes } from "~/modules/files/upload.server";
 import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 export const DEMO_VISITS_ROUND_NAME = "Bình chọn sản phẩm CNNT tiêu biểu cấp quốc gia năm 2026";
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,7 +25,7 @@ export async function seedDemoVisits(db: Db): Promise<number> {
   const ministry = await db.user.findUniqueOrThrow({ where: { email: "organiser.quocgia@tieubieu.test" }, select: { id: true } });
   const now = Date.now();
   const round = await db.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_VISITS_ROUND_NAME,
       level: "NATION",
       year: new Date(now).getFullYear(),

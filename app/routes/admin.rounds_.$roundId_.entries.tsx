@@ -6,7 +6,7 @@ import { canUseAdminArea } from "~/modules/access/permissions";
 import { parsePage } from "~/utils/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { listRoundEntries, SCREENING_PAGE_SIZE } from "~/modules/entries/entries.server";
-import { parseGroups } from "~/modules/rounds/round-fields";
+import { groupList } from "~/modules/rounds/groups";
 import { IdParam, ScreeningFiltersSchema } from "~/modules/entries/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
@@ -88,7 +88,7 @@ export default function RoundEntries() {
           <label htmlFor="group">{t("screening.group")}</label>
           <select id="group" name="group" defaultValue={filters.group ?? ""}>
             <option value="">{t("screening.all")}</option>
-            {parseGroups(round.groups).map((g) => (
+            {groupList(round.groups).map((g) => (
               <option key={g} value={g}>
                 {g} — {t(`group.${g}` as MessageKey)}
               </option>

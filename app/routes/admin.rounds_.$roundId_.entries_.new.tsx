@@ -8,7 +8,7 @@ import { canUseAdminArea } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { listRoundEntries, registerOnBehalf } from "~/modules/entries/entries.server";
-import { parseGroups } from "~/modules/rounds/round-fields";
+import { groupList } from "~/modules/rounds/groups";
 import { IdParam, OnBehalfSchema } from "~/modules/entries/schemas";
 import { invalid, replyWithDomainError } from "~/utils/forms.server";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
@@ -88,7 +88,7 @@ export default function RegisterPaperDossier() {
         <Field label="entries.onBehalf.productName" meta={fields.productName} required />
         <SelectField label="entries.onBehalf.group" meta={fields.group} required>
           <option value="">—</option>
-          {parseGroups(round.groups).map((g) => (
+          {groupList(round.groups).map((g) => (
             <option key={g} value={g}>
               {g} — {t(`group.${g}` as MessageKey)}
             </option>

@@ -8,7 +8,7 @@ import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { acceptsEntries, createEntry } from "~/modules/entries/entries.server";
 import { IdParam } from "~/modules/entries/schemas";
-import { parseGroups } from "~/modules/rounds/round-fields";
+import { groupList } from "~/modules/rounds/groups";
 import { formatDateTime } from "~/utils/dates";
 import { prisma } from "~/utils/db.server";
 import { formFailure, parseParams, searchParamsObject } from "~/utils/http.server";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { name: "asc" },
   });
   return {
-    round: { id: round.id, name: round.name, entriesCloseAt: round.entriesCloseAt, open: acceptsEntries(round), groups: parseGroups(round.groups) },
+    round: { id: round.id, name: round.name, entriesCloseAt: round.entriesCloseAt, open: acceptsEntries(round), groups: groupList(round.groups) },
     products,
     onboarding: await pendingOnboarding(auth.user.id),
   };

@@ -17,6 +17,7 @@ import { ensureDefaultRubric } from "../../app/modules/judging/default-rubric.se
 import { currentRubric } from "../../app/modules/judging/rubric.server";
 import { createDbClient, type Db } from "../../app/utils/db.server";
 import { normalizeSearch } from "../../app/utils/text";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
@@ -237,6 +238,8 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
     });
   }
   await insertChunked(roundRows, (chunk) => db.round.createMany({ data: chunk as never }));
+  const groupRows = roundRows.flatMap((r) => PRODUCT_GROUPS.map((group) => ({ roundId: r.id as string, group })));
+  await insertChunked(groupRows, (chunk) => db.roundGroup.createMany({ data: chunk }));
   await insertChunked(decisionRows, (chunk) => db.recognitionDecision.createMany({ data: chunk as never }));
   await insertChunked(entries, (chunk) => db.entry.createMany({ data: chunk as never }));
   await insertChunked(certificates, (chunk) => db.certificate.createMany({ data: chunk as never }));
@@ -268,7 +271,7 @@ export async function generateJudging(db: Db, judgeCount: number): Promise<Judgi
   const organiser = await db.user.create({ data: { email: `organiser-${crypto.randomBytes(4).toString("hex")}@example.vn`, name: "Ban tổ chức" } });
   const now = Date.now();
   const round = await db.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh — đợt đo hiệu năng",
       level: "PROVINCE",
       provinceId: province.id,

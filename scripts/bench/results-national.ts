@@ -16,6 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -119,7 +120,7 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
     const passwordHash = "bench-no-login";
     const organiser = await db.user.create({ data: { email: "organiser.bench@tieubieu.test", name: "Ban tổ chức quốc gia", passwordHash } });
     const round = await db.round.create({
-      data: {
+      data: { groups: createGroups(PRODUCT_GROUPS),
         name: "Bình chọn sản phẩm CNNT tiêu biểu cấp quốc gia năm 2026 (benchmark)",
         level: "NATION",
         year: 2026,

@@ -27,6 +27,7 @@ import { LocalDiskStorage } from "~/modules/files/storage.server";
 import { JobWorker } from "~/modules/jobs/worker.server";
 import { createDbClient, prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const meta = { ip: "127.0.0.1" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -153,7 +154,7 @@ describe("before the results are finalised", () => {
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const organiserUser = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
     const open = await prisma.round.create({
-      data: {
+      data: { groups: createGroups(PRODUCT_GROUPS),
         name: "Đợt Bắc Ninh chưa chốt kết quả",
         level: "PROVINCE",
         provinceId: bn.id,
@@ -639,7 +640,7 @@ describe("bulk printing", () => {
   test("a round without certificates has nothing to print (409)", async () => {
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const round = await prisma.round.create({
-      data: {
+      data: { groups: createGroups(PRODUCT_GROUPS),
         name: "Đợt không có giấy chứng nhận",
         level: "PROVINCE",
         provinceId: bn.id,

@@ -20,6 +20,7 @@ import { nominate, nominationCandidates } from "~/modules/nominations/nomination
 import { createRound, getRoundForManager, transitionRound, updateRound, updateRoundMembers } from "~/modules/rounds/rounds.server";
 import { prisma } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-errors";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const meta = { ip: "127.0.0.1" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -133,7 +134,7 @@ describe("entry codes are unique per jurisdiction, level and year across rounds"
     const bn = await province("BN");
     const made = async (name: string, opensDaysAgo: number) =>
       prisma.round.create({
-        data: { name, level: "PROVINCE", provinceId: bn.id, year: 2027, entriesOpenAt: new Date(Date.now() - opensDaysAgo * DAY), entriesCloseAt: new Date(Date.now() + DAY), status: "SCREENING", createdById: admin.user.id },
+        data: { groups: createGroups(PRODUCT_GROUPS), name, level: "PROVINCE", provinceId: bn.id, year: 2027, entriesOpenAt: new Date(Date.now() - opensDaysAgo * DAY), entriesCloseAt: new Date(Date.now() + DAY), status: "SCREENING", createdById: admin.user.id },
       });
     // The supplementary round is created first but opened later: the main round keeps its codes.
     const supplementary = await made("Tỉnh Bắc Ninh 2027 — đợt bổ sung", 10);
@@ -255,7 +256,7 @@ describe("a regional round keeps its own list of provinces", () => {
     const bth = await province("F-BTH");
     const est = await prisma.establishment.findFirstOrThrow({ where: { owner: { email: "producer@tieubieu.test" } } });
     const source = await prisma.round.create({
-      data: { name: "Tỉnh Bình Thuận năm 2024", level: "PROVINCE", provinceId: bth.id, year: 2024, entriesOpenAt: new Date("2024-02-01"), entriesCloseAt: new Date("2024-03-01"), status: "PUBLISHED", resultsFinalisedAt: new Date("2024-05-01"), createdById: admin.user.id },
+      data: { groups: createGroups(PRODUCT_GROUPS), name: "Tỉnh Bình Thuận năm 2024", level: "PROVINCE", provinceId: bth.id, year: 2024, entriesOpenAt: new Date("2024-02-01"), entriesCloseAt: new Date("2024-03-01"), status: "PUBLISHED", resultsFinalisedAt: new Date("2024-05-01"), createdById: admin.user.id },
     });
     const product = await prisma.product.create({ data: { establishmentId: est.id, name: "Nước mắm Phan Thiết", searchName: "nuoc mam phan thiet", group: "B", description: "Nước mắm cá cơm." } });
     const entry = await prisma.entry.create({ data: { roundId: source.id, productId: product.id, establishmentId: est.id, group: "B", status: "ACCEPTED", entryCode: "F-BTH-2024-B-001", version: 1, searchText: "nuoc mam phan thiet" } });

@@ -14,6 +14,7 @@ import * as listRoute from "~/routes/admin.rounds_.$roundId_.entries";
 import * as onBehalfRoute from "~/routes/admin.rounds_.$roundId_.entries_.new";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const meta = { ip: "127.0.0.1" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ async function makeRound(provinceCode: string, opts: { status?: "OPEN" | "SCREEN
   const province = await prisma.province.findUniqueOrThrow({ where: { code: provinceCode } });
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
   return prisma.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: `Bình chọn sản phẩm CNNT tiêu biểu ${province.name} năm 2026`,
       level: "PROVINCE",
       provinceId: province.id,

@@ -21,6 +21,7 @@ import * as thumbRoute from "~/routes/files.$id.thumb";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { translate, type MessageKey } from "~/utils/i18n";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const meta = { ip: "127.0.0.1", userAgent: "vitest" };
 const MB = 1024 * 1024;
@@ -74,7 +75,7 @@ beforeAll(async () => {
   otherProductId = (await product("Bánh đa")).id;
   roundId = (
     await prisma.round.create({
-      data: {
+      data: { groups: createGroups(PRODUCT_GROUPS),
         name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026",
         level: "PROVINCE",
         provinceId: bacNinh.id,
@@ -510,7 +511,7 @@ describe("access", () => {
 
   test("a regional round opens the dossier to that region's organisers; national organisers still see nothing", async () => {
     const regional = await prisma.round.create({
-      data: { name: "Khu vực miền Bắc 2026", level: "REGION", regionId: northId, year: 2026, entriesOpenAt: new Date(), entriesCloseAt: new Date(Date.now() + DAY), createdById: admin.id },
+      data: { groups: createGroups(PRODUCT_GROUPS), name: "Khu vực miền Bắc 2026", level: "REGION", regionId: northId, year: 2026, entriesOpenAt: new Date(), entriesCloseAt: new Date(Date.now() + DAY), createdById: admin.id },
     });
     await prisma.entry.create({ data: { roundId: regional.id, productId, establishmentId, group: "B", status: "ACCEPTED", searchText: "my gao chu" } });
     expect(await status(northOrganiser, photoId)).toBe(200);

@@ -12,7 +12,7 @@ import { prisma } from "~/utils/db.server";
 let fx: JudgingFixture;
 
 async function queue(memberId: string) {
-  const member = await prisma.juryMember.findUniqueOrThrow({ where: { id: memberId }, include: { panel: true, round: true } });
+  const member = await prisma.juryMember.findUniqueOrThrow({ where: { id: memberId }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
   const entries = await prisma.entry.findMany({ where: assignedEntriesWhere(member, member.round), select: { entryCode: true }, orderBy: { entryCode: "asc" } });
   const codes = entries.map((e) => e.entryCode);
   await expectSameRuleInMemory(member.userId, member.roundId, codes);
@@ -36,7 +36,7 @@ const codes = (groups: string[]) => fx.entries.filter((e) => groups.includes(e.g
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
-  fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 3, panels: [{ name: "Tiểu ban B", groups: "B" }, { name: "Tiểu ban A, C", groups: "A,C" }] });
+  fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 3, panels: [{ name: "Tiểu ban B", groups: ["B"] }, { name: "Tiểu ban A, C", groups: ["A", "C"] }] });
 });
 
 describe("a judge's queue", () => {

@@ -15,6 +15,7 @@ import * as juryRoute from "~/routes/admin.rounds_.$roundId_.jury/route";
 import * as judgeHome from "~/routes/judge._index";
 import * as declarationRoute from "~/routes/judge_.rounds.$roundId_.declaration";
 import { prisma } from "~/utils/db.server";
+import { groupList, replaceGroups } from "~/modules/rounds/groups";
 
 let fx: JudgingFixture; // panels: B (judges 1 and 3), A,C (judge 2)
 let other: JudgingFixture; // another Bắc Ninh round, judges not declared yet
@@ -36,7 +37,7 @@ type Reply = { form?: string; result: { error?: Record<string, string[] | null> 
 const replyOf = (data: unknown) => data as Reply;
 
 async function queue(memberId: string) {
-  const member = await prisma.juryMember.findUniqueOrThrow({ where: { id: memberId }, include: { panel: true, round: true } });
+  const member = await prisma.juryMember.findUniqueOrThrow({ where: { id: memberId }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
   const entries = await prisma.entry.findMany({ where: assignedEntriesWhere(member, member.round), select: { id: true } });
   return entries.map((e) => e.id).sort();
 }
@@ -45,7 +46,7 @@ const auditCount = (action: string, entityId?: string) => prisma.auditLog.count(
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
-  fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 3, panels: [{ name: "Tiểu ban B", groups: "B" }, { name: "Tiểu ban A, C", groups: "A,C" }] });
+  fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 3, panels: [{ name: "Tiểu ban B", groups: ["B"] }, { name: "Tiểu ban A, C", groups: ["A", "C"] }] });
   other = await makeJudgingRound({ groups: ["B", "A"], judges: 2, declared: false });
   organiserCookie = await cookieFor(fx.organiserEmail);
   // An organiser of Hà Nội: the Bắc Ninh rounds are out of their scope.
@@ -179,7 +180,7 @@ describe("inviting people into the jury", () => {
 
 describe("members and panels", () => {
   test("a panel needs at least one of the round's groups; a valid one is created and audited", async () => {
-    await prisma.round.update({ where: { id: fx.roundId }, data: { groups: "A,B,C" } });
+    await prisma.round.update({ where: { id: fx.roundId }, data: { groups: replaceGroups(["A", "B", "C"]) } });
     const before = await prisma.panel.count({ where: { roundId: fx.roundId } });
     const none = await call(juryRoute.action, postMany(juryPath(fx.roundId), [["intent", "createPanel"], ["name", "Tiểu ban trống"]], organiserCookie), {
       roundId: fx.roundId,
@@ -200,8 +201,8 @@ describe("members and panels", () => {
       { roundId: fx.roundId },
     );
     expect(ok.status).toBe(302);
-    const panel = await prisma.panel.findFirstOrThrow({ where: { roundId: fx.roundId, name: "Tiểu ban dự phòng" } });
-    expect(panel.groups).toBe("A,C");
+    const panel = await prisma.panel.findFirstOrThrow({ where: { roundId: fx.roundId, name: "Tiểu ban dự phòng" }, include: { groups: true } });
+    expect(groupList(panel.groups)).toEqual(["A", "C"]);
     expect(await auditCount("jury.panel.create", panel.id)).toBe(1);
     const taken = await call(
       juryRoute.action,

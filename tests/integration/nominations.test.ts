@@ -31,6 +31,7 @@ import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { translate } from "~/utils/i18n";
 import { normalizeSearch } from "~/utils/text";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const meta = { ip: "127.0.0.1" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -72,7 +73,7 @@ async function openRound(data: { name: string; level: "REGION" | "NATION"; regio
   const creator = await prisma.user.findUniqueOrThrow({ where: { email: data.createdByEmail } });
   const region = data.regionCode ? await prisma.region.findUniqueOrThrow({ where: { code: data.regionCode } }) : null;
   const round = await prisma.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: data.name,
       level: data.level,
       regionId: region?.id ?? null,
@@ -197,13 +198,13 @@ describe("pure rules", () => {
   test("a round taking only some groups refuses the others", () => {
     const input = {
       certificate: { level: "PROVINCE" as const, provinceId: "bn", regionId: "north", validUntil: "2029-12-31T16:59:59.999Z", revokedAt: null, group: "C" },
-      target: { level: "REGION" as const, regionId: "north", status: "OPEN", entriesCloseAt: "2099-01-01", groups: "A,B" },
+      target: { level: "REGION" as const, regionId: "north", status: "OPEN", entriesCloseAt: "2099-01-01", groups: [{ group: "A" }, { group: "B" }] },
       quota: null,
       used: 0,
       alreadyNominated: false,
     };
     expect(nominationProblems(input)).toEqual(["groupNotInRound"]);
-    expect(nominationProblems({ ...input, target: { ...input.target, groups: "A,B,C,D" } })).toEqual([]);
+    expect(nominationProblems({ ...input, target: { ...input.target, groups: [{ group: "A" }, { group: "B" }, { group: "C" }, { group: "D" }] } })).toEqual([]);
   });
 
   test("history: oldest year first, lower tier first within a year", () => {
@@ -281,7 +282,7 @@ describe("nominating from the provincial round", () => {
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
     const round = await prisma.round.create({
-      data: {
+      data: { groups: createGroups(PRODUCT_GROUPS),
         name: "Đợt chưa chốt",
         level: "PROVINCE",
         provinceId: bn.id,
@@ -519,7 +520,7 @@ describe("from the regional round to the national round", () => {
     const nominated = await prisma.entry.findFirstOrThrow({ where: { roundId: northRoundId, nominatedFromId: cert.a }, include: { versions: true } });
     productId = nominated.productId;
     const round = await prisma.round.create({
-      data: {
+      data: { groups: createGroups(PRODUCT_GROUPS),
         name: "Bình chọn cấp khu vực phía Bắc (đã chốt)",
         level: "REGION",
         regionId: north.id,

@@ -9,6 +9,7 @@ import { storeFile } from "~/modules/files/upload.server";
 import * as fileRoute from "~/routes/files.$id";
 import * as productRoute from "~/routes/producer.products.$id";
 import { prisma } from "~/utils/db.server";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 let productId: string;
 let fileId: string;
@@ -49,7 +50,7 @@ test("once the product holds a certificate the public photo is served to anyone;
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
   const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
   const round = await prisma.round.create({
-    data: { name: "Bình chọn 2024", level: "PROVINCE", provinceId: bn.id, year: 2024, entriesOpenAt: new Date("2024-03-01"), entriesCloseAt: new Date("2024-04-01"), status: "PUBLISHED", resultsFinalisedAt: new Date("2024-05-01"), createdById: admin.id },
+    data: { groups: createGroups(PRODUCT_GROUPS), name: "Bình chọn 2024", level: "PROVINCE", provinceId: bn.id, year: 2024, entriesOpenAt: new Date("2024-03-01"), entriesCloseAt: new Date("2024-04-01"), status: "PUBLISHED", resultsFinalisedAt: new Date("2024-05-01"), createdById: admin.id },
   });
   const entry = await prisma.entry.create({ data: { roundId: round.id, productId, establishmentId: product.establishmentId, group: "B", status: "ACCEPTED", entryCode: "BN-2024-B-001", searchText: "my gao chu" } });
   const decision = await prisma.recognitionDecision.create({

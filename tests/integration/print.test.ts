@@ -13,6 +13,7 @@ import * as adminPrint from "~/routes/admin.rounds_.$roundId_.sheets_.print[.pdf
 import * as blankSheet from "~/routes/judge_.rounds.$roundId_.blank-sheet[.pdf]";
 import * as judgeSheet from "~/routes/judge_.rounds.$roundId_.entries.$entryId_.sheet[.pdf]";
 import { prisma } from "~/utils/db.server";
+import { replaceGroups } from "~/modules/rounds/groups";
 
 let fx: JudgingFixture;
 let b1: FixtureEntry;
@@ -163,11 +164,11 @@ describe("a blank sheet for a group", () => {
     expect(bad.status).toBe(400);
     expect(await bad.response!.text()).toBe("Yêu cầu không hợp lệ.\n");
     expect((await blankCall(fx.judges[0].email, "")).status).toBe(400);
-    await prisma.round.update({ where: { id: fx.roundId }, data: { groups: "A,B,C" } });
+    await prisma.round.update({ where: { id: fx.roundId }, data: { groups: replaceGroups(["A", "B", "C"]) } });
     try {
       expect((await blankCall(fx.judges[0].email, "?group=D")).status).toBe(400); // not a group of this round
     } finally {
-      await prisma.round.update({ where: { id: fx.roundId }, data: { groups: "A,B,C,D" } });
+      await prisma.round.update({ where: { id: fx.roundId }, data: { groups: replaceGroups(["A", "B", "C", "D"]) } });
     }
     expect((await blankCall(fx.organiserEmail, "?group=B")).status).toBe(403);
   });

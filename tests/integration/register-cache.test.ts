@@ -19,6 +19,7 @@ import * as listRoute from "~/routes/products._index";
 import * as statsRoute from "~/routes/statistics";
 import { databaseProvider, prisma } from "~/utils/db.server";
 import { createNonce } from "~/utils/security.server";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 let provinceId: string;
 let certificateCount = 0;
@@ -33,7 +34,7 @@ async function addCertificate(year: number) {
   });
   const product = await prisma.product.create({ data: { establishmentId: est.id, name: `Sản phẩm ${n}`, searchName: `san pham ${n}`, group: "A", description: "Mô tả" } });
   const round = await prisma.round.create({
-    data: { name: `Đợt ${n}`, level: "PROVINCE", year, provinceId, createdById: owner.id, status: "PUBLISHED", entriesOpenAt: new Date(), entriesCloseAt: new Date(), resultsFinalisedAt: new Date() },
+    data: { groups: createGroups(PRODUCT_GROUPS), name: `Đợt ${n}`, level: "PROVINCE", year, provinceId, createdById: owner.id, status: "PUBLISHED", entriesOpenAt: new Date(), entriesCloseAt: new Date(), resultsFinalisedAt: new Date() },
   });
   const entry = await prisma.entry.create({ data: { roundId: round.id, productId: product.id, establishmentId: est.id, group: "A", status: "ACCEPTED", searchText: n } });
   const decision = await prisma.recognitionDecision.create({

@@ -29,6 +29,7 @@ import { formatDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
 import { prisma } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = new Date();
@@ -120,7 +121,7 @@ beforeAll(async () => {
   const finalised = new Date(now.getTime() - 30 * DAY);
   const round = async (name: string, level: "PROVINCE" | "REGION" | "NATION", year: number, place: { provinceId?: string; regionId?: string }, final = true) =>
     prisma.round.create({
-      data: {
+      data: { groups: createGroups(PRODUCT_GROUPS),
         name,
         level,
         year,

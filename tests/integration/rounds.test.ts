@@ -15,6 +15,7 @@ import * as newRoute from "~/routes/admin.rounds_.new";
 import * as publicRoute from "~/routes/rounds";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
+import { groupList } from "~/modules/rounds/groups";
 
 const meta = { ip: "127.0.0.1" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -111,14 +112,14 @@ describe("creating a round", () => {
 
   test("the Bắc Ninh organiser creates a Bắc Ninh round as a draft, audited", async () => {
     const id = await createThroughForm(cookies.bacninh);
-    const round = await prisma.round.findUniqueOrThrow({ where: { id } });
+    const round = await prisma.round.findUniqueOrThrow({ where: { id }, include: { groups: true } });
+    expect(groupList(round.groups)).toEqual(["A", "B", "C", "D"]);
     expect(round).toMatchObject({
       level: "PROVINCE",
       provinceId: ids.bn,
       regionId: null,
       year: 2026,
       status: "DRAFT",
-      groups: "A,B,C,D",
       passLine: 70,
       requiredDocuments: "PHOTO,BUSINESS_REGISTRATION,FOOD_SAFETY_CERT",
     });
@@ -380,11 +381,12 @@ describe("editing a round", () => {
     const { jurisdiction: _j, year: _y, ...settings } = roundForm({ name: "Đợt thử sửa (bản 2)", passLine: "75,5", groups: ["A", "B"] });
     const res = await call(detailRoute.action, postForm(`/admin/rounds/${id}`, { intent: "update", ...settings }, cookies.bacninh), { roundId: id });
     expect(res.status).toBe(302);
-    const row = await prisma.round.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ name: "Đợt thử sửa (bản 2)", passLine: 75.5, groups: "A,B", status: "DRAFT" });
+    const row = await prisma.round.findUniqueOrThrow({ where: { id }, include: { groups: true } });
+    expect(row).toMatchObject({ name: "Đợt thử sửa (bản 2)", passLine: 75.5, status: "DRAFT" });
+    expect(groupList(row.groups)).toEqual(["A", "B"]);
     const log = await prisma.auditLog.findFirstOrThrow({ where: { entityId: id, action: "round.update" } });
-    expect(log.before).toMatchObject({ name: "Đợt thử sửa", passLine: 70, groups: "A,B,C,D" });
-    expect(log.after).toMatchObject({ name: "Đợt thử sửa (bản 2)", passLine: 75.5, groups: "A,B" });
+    expect(log.before).toMatchObject({ name: "Đợt thử sửa", passLine: 70, groups: ["A", "B", "C", "D"] });
+    expect(log.after).toMatchObject({ name: "Đợt thử sửa (bản 2)", passLine: 75.5, groups: ["A", "B"] });
     expect(Object.keys(log.after as object).sort()).toEqual(["groups", "name", "passLine"]);
 
     const bad = await call(

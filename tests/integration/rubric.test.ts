@@ -12,6 +12,7 @@ import { currentRubric, RubricProblemsError, saveRubric, type RubricItemEdit } f
 import * as route from "~/routes/admin.rounds_.$roundId_.rubric/route";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
+import { createGroups } from "~/modules/rounds/groups";
 
 const ORGANISER = "organiser.bacninh@tieubieu.test";
 const HANOI = "organiser.hanoi.rubric@example.vn";
@@ -49,7 +50,7 @@ function fields(list: readonly Partial<Item>[], extra: Record<string, string> = 
 
 const find = (list: Item[], group: string | null, code: string) => list.find((i) => i.group === group && i.code === code)!;
 
-async function bareRound(opts: { status?: "OPEN" | "JUDGING" | "RESULTS"; groups?: string; rubric?: boolean } = {}) {
+async function bareRound(opts: { status?: "OPEN" | "JUDGING" | "RESULTS"; groups?: string[]; rubric?: boolean } = {}) {
   const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
   const organiser = await prisma.user.findUniqueOrThrow({ where: { email: ORGANISER } });
   const round = await prisma.round.create({
@@ -58,7 +59,7 @@ async function bareRound(opts: { status?: "OPEN" | "JUDGING" | "RESULTS"; groups
       level: "PROVINCE",
       provinceId: bn.id,
       year: 2026,
-      groups: opts.groups ?? "A,B,C,D",
+      groups: createGroups(opts.groups ?? ["A", "B", "C", "D"]),
       entriesOpenAt: new Date(Date.now() - 10 * DAY),
       entriesCloseAt: new Date(Date.now() - DAY),
       status: opts.status ?? "JUDGING",
@@ -113,7 +114,7 @@ describe("the rubric page", () => {
   });
 
   test("offers the default rubric to a round without one, and creates it (only its groups) on POST", async () => {
-    const round = await bareRound({ rubric: false, groups: "B,D", status: "OPEN" });
+    const round = await bareRound({ rubric: false, groups: ["B", "D"], status: "OPEN" });
     const page = (await call(route.loader, get(path(round.id), cookie), params(round.id))).data as Awaited<ReturnType<typeof route.loader>>;
     expect(page.rubric).toBeNull();
     expect(await prisma.rubric.count({ where: { roundId: round.id } })).toBe(0); // the loader never writes
@@ -240,7 +241,7 @@ describe("editing an unlocked rubric", () => {
   });
 
   test("too many rows, a far row index or a group not in the round are refused with 400", async () => {
-    const round = await bareRound({ groups: "A,B" });
+    const round = await bareRound({ groups: ["A", "B"] });
     const before = await items(round.id); // still has the default C items: a group not in the round
     const many = fields(Array.from({ length: 500 }, () => ({ criterion: 1, group: null, title: "x", max: 0.5 })));
     expect((await call(route.action, post(path(round.id), many, cookie), params(round.id))).status).toBe(400);
@@ -255,7 +256,7 @@ describe("editing an unlocked rubric", () => {
   });
 
   test("the page leaves out items of groups not in the round, and saving without them works", async () => {
-    const round = await bareRound({ groups: "A,B" });
+    const round = await bareRound({ groups: ["A", "B"] });
     const page = (await call(route.loader, get(path(round.id), cookie), params(round.id))).data as Awaited<ReturnType<typeof route.loader>>;
     expect(page.otherGroups).toEqual(["C"]);
     expect(page.problems).toEqual([]);

@@ -8,6 +8,7 @@ import { assignedEntriesWhere } from "~/modules/judging/access.server";
 import { subCriteriaFor } from "~/modules/judging/rubric";
 import { aggregateEntry, sheetTotals } from "~/modules/judging/scoring";
 import { parseScores } from "~/modules/judging/sheet-data";
+import { groupList } from "~/modules/rounds/groups";
 import { prisma } from "~/utils/db.server";
 
 let roundId: string;
@@ -20,11 +21,11 @@ beforeAll(async () => {
 
 describe("the demo judging round", () => {
   test("is judging, with ten accepted entries, seven judges in two panels and a council", async () => {
-    const round = await prisma.round.findUniqueOrThrow({ where: { id: roundId }, include: { panels: true, juryMembers: { include: { user: true } } } });
+    const round = await prisma.round.findUniqueOrThrow({ where: { id: roundId }, include: { panels: { include: { groups: true } }, juryMembers: { include: { user: true } } } });
     expect(round.status).toBe("JUDGING");
     expect(round.blindJudging).toBe(true);
     expect(await prisma.entry.count({ where: { roundId, status: "ACCEPTED", entryCode: { startsWith: "BN-2026-" } } })).toBe(10);
-    expect(round.panels.map((p) => p.groups).sort()).toEqual(["A,C,D", "B"]);
+    expect(round.panels.map((p) => groupList(p.groups).join(",")).sort()).toEqual(["A,C,D", "B"]);
     expect(round.juryMembers.map((m) => m.user.email).sort()).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `judge${n}@tieubieu.test`));
     expect(round.juryMembers.every((m) => m.declaredAt && m.panelId)).toBe(true);
     expect(round.juryMembers.filter((m) => m.councilRole === "CHAIR")).toHaveLength(1);
@@ -34,16 +35,16 @@ describe("the demo judging round", () => {
   });
 
   test("judge2's declared conflict keeps the lychee entry out of their queue", async () => {
-    const member = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge2@tieubieu.test" } }, include: { panel: true, round: true } });
+    const member = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge2@tieubieu.test" } }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
     const queue = await prisma.entry.findMany({ where: assignedEntriesWhere(member, member.round), include: { product: true } });
     expect(queue).toHaveLength(4);
     expect(queue.map((e) => e.product.name)).not.toContain("Vải thiều Lục Ngạn tươi đóng hộp");
-    const judge3 = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge3@tieubieu.test" } }, include: { panel: true, round: true } });
+    const judge3 = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge3@tieubieu.test" } }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
     expect(await prisma.entry.count({ where: assignedEntriesWhere(judge3, judge3.round) })).toBe(5);
   });
 
   test("judge1 has two entries left to score; drafts and submitted sheets are there", async () => {
-    const judge1 = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge1@tieubieu.test" } }, include: { panel: true, round: true } });
+    const judge1 = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge1@tieubieu.test" } }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
     const assigned = await prisma.entry.count({ where: assignedEntriesWhere(judge1, judge1.round) });
     const sheets = await prisma.scoreSheet.count({ where: { juryMemberId: judge1.id } });
     expect(assigned - sheets).toBe(2);

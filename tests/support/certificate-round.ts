@@ -6,6 +6,7 @@ import { newVerificationCode } from "~/modules/certificates/codes";
 import { validUntilFor } from "~/modules/certificates/validity";
 import { prisma } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 /**
  * A finalised Bắc Ninh round with `count` certificates issued under one decision (direct inserts:
@@ -22,7 +23,7 @@ export async function roundWithCertificates(organiserId: string, count: number):
         data: { ownerId: owner.id, legalForm: "COOPERATIVE", name: `Hợp tác xã Mây tre đan ${tag}`, registrationNumber: `K${tag}`, provinceId: bn.id, commune: "Xã Phù Lãng" },
       });
       const round = await tx.round.create({
-        data: {
+        data: { groups: createGroups(PRODUCT_GROUPS),
           name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — in hàng loạt ${tag}`,
           level: "PROVINCE",
           provinceId: bn.id,

@@ -10,6 +10,7 @@ import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
 import { prisma } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 import { cookieFor } from "./route-calls";
+import { createGroups, groupList, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const meta = { ip: "127.0.0.1" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,7 +39,7 @@ export interface JudgingFixture {
   organiserEmail: string;
   entries: FixtureEntry[];
   judges: FixtureJudge[];
-  panels: { id: string; name: string; groups: string }[];
+  panels: { id: string; name: string; groups: string[] }[];
 }
 
 export interface FixtureOptions {
@@ -47,7 +48,7 @@ export interface FixtureOptions {
   /** Number of judges (default 3), emails judge-<n>-<k>@example.vn, password DEMO_PASSWORD. */
   judges?: number;
   /** Panels by product groups; judges are spread over them in turn. Default: no panels. */
-  panels?: Array<{ name: string; groups: string }>;
+  panels?: Array<{ name: string; groups: string[] }>;
   blindJudging?: boolean;
   /** Whether the judges have confirmed their declaration (default true). */
   declared?: boolean;
@@ -130,6 +131,7 @@ export async function makeOpenRound(name: string, blindJudging = false) {
       year: 2026,
       entriesOpenAt: new Date(Date.now() - 10 * DAY),
       entriesCloseAt: new Date(Date.now() + 10 * DAY),
+      groups: createGroups(PRODUCT_GROUPS),
       status: "OPEN",
       blindJudging,
       createdById: organiser.id,
@@ -163,7 +165,7 @@ export async function makeJudgingRound(opts: FixtureOptions = {}): Promise<Judgi
   }
 
   const panels = [];
-  for (const p of opts.panels ?? []) panels.push(await prisma.panel.create({ data: { roundId: round.id, name: p.name, groups: p.groups } }));
+  for (const p of opts.panels ?? []) panels.push(await prisma.panel.create({ data: { roundId: round.id, name: p.name, groups: createGroups(p.groups) }, include: { groups: true } }));
 
   const judges: FixtureJudge[] = [];
   for (let k = 1; k <= (opts.judges ?? 3); k++) {
@@ -183,5 +185,5 @@ export async function makeJudgingRound(opts: FixtureOptions = {}): Promise<Judgi
   }
 
   await prisma.round.update({ where: { id: round.id }, data: { status: opts.status ?? "JUDGING", entriesCloseAt: new Date(Date.now() - DAY) } });
-  return { roundId: round.id, organiserEmail, entries, judges, panels: panels.map((p) => ({ id: p.id, name: p.name, groups: p.groups })) };
+  return { roundId: round.id, organiserEmail, entries, judges, panels: panels.map((p) => ({ id: p.id, name: p.name, groups: groupList(p.groups) })) };
 }

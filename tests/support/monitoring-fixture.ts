@@ -5,6 +5,7 @@ import { newVerificationCode } from "~/modules/certificates/codes";
 import { validUntilFor } from "~/modules/certificates/validity";
 import { prisma } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -13,7 +14,7 @@ export async function monitoringRound(provinceCode: string, organiserId: string)
   const province = await prisma.province.findUniqueOrThrow({ where: { code: provinceCode } });
   const tag = crypto.randomBytes(3).toString("hex");
   const round = await prisma.round.create({
-    data: {
+    data: { groups: createGroups(PRODUCT_GROUPS),
       name: `Bình chọn sản phẩm CNNT tiêu biểu ${province.name} năm 2025 — giám sát ${tag}`,
       level: "PROVINCE",
       provinceId: province.id,

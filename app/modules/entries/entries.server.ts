@@ -15,7 +15,7 @@ import { normalizeSearch } from "~/utils/text";
 import { dossierChecklist, type Checklist } from "~/modules/producers/dossier";
 import { generatedFormsOf, type FormProductData } from "~/modules/producers/forms";
 import { normalizeRegistrationNumber } from "~/modules/producers/rules";
-import { hasGroup } from "~/modules/rounds/round-fields";
+import { hasGroup } from "~/modules/rounds/groups";
 import { acceptsEntries } from "~/modules/rounds/round-state";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { formatEntryCode, jurisdictionPrefix, nextSequence } from "./entry-code";

@@ -19,6 +19,7 @@ import JSZip from "jszip";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 import { processImage, type ImageType } from "~/modules/files/image.server";
 import { getFileStorage, newStorageKey } from "~/modules/files/storage.server";
 import { allowedTypesFor, isImage, safeFileName, sniffType, type AllowedType } from "~/modules/files/sniff";
@@ -288,6 +289,7 @@ async function mirrorRound(tx: Tx, auth: Auth, manifest: Manifest, decisionFile:
       provinceId: province?.id ?? null,
       regionId: region?.id ?? null,
       year: src.year,
+      groups: createGroups(PRODUCT_GROUPS),
       entriesOpenAt: finalised,
       entriesCloseAt: finalised,
       status: "ARCHIVED",

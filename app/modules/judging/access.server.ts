@@ -13,7 +13,7 @@
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Auth } from "~/modules/auth/auth.server";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
-import { parseGroups } from "~/modules/rounds/round-fields";
+import { groupList, type GroupRows } from "~/modules/rounds/groups";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 
@@ -54,8 +54,8 @@ export const juryMemberSelect = {
 } satisfies Prisma.JuryMemberSelect;
 export type JuryMemberInfo = Prisma.JuryMemberGetPayload<{ select: typeof juryMemberSelect }>;
 
-type MemberForWhere = Pick<JuryMemberInfo, "id" | "isJudge" | "provinceId"> & { panel: { groups: string } | null };
-type RoundForWhere = Pick<JuryRound, "id" | "level" | "groups" | "currentPass">;
+type MemberForWhere = Pick<JuryMemberInfo, "id" | "isJudge" | "provinceId"> & { panel: { groups: GroupRows } | null };
+type RoundForWhere = Pick<JuryRound, "id" | "level" | "currentPass"> & { groups: GroupRows };
 
 /** At regional and national level a judge is, by default, conflicted with their home province. */
 export const provinceConflictApplies = (level: string, memberProvinceId: string | null | undefined): memberProvinceId is string =>
@@ -73,7 +73,7 @@ export function conflictFreeEntriesWhere(member: MemberForWhere, round: Pick<Rou
 
 /** The groups a member's panel scores (every group of the round when they have no panel). */
 export const memberGroups = (member: MemberForWhere, round: Pick<RoundForWhere, "groups">) =>
-  member.panel ? parseGroups(member.panel.groups) : parseGroups(round.groups);
+  groupList(member.panel ? member.panel.groups : round.groups);
 
 /** The entries a judge scores in a pass, conflicts excluded. See the header of this file. */
 export function assignedEntriesWhere(member: MemberForWhere, round: RoundForWhere, pass: number = round.currentPass): Prisma.EntryWhereInput {

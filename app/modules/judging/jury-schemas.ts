@@ -163,13 +163,19 @@ export function judgingSettingsFromForm(v: SettingsForm): JudgingSettingsInput {
   };
 }
 
-/** Round.tieBreak is stored as "C1,C2". */
+/**
+ * Round.tieBreak is stored as "C1,C2": the one parser of it (unknown and repeated keys dropped,
+ * C1, C2 when nothing is left) and, below, the one writer. Results and the settings form read it here.
+ */
 export function parseTieBreak(stored: string | null | undefined): CriterionKey[] {
   const keys = (stored ?? "").split(",").map((s) => s.trim());
   const out: CriterionKey[] = [];
   for (const k of keys) if ((CRITERION_KEYS as readonly string[]).includes(k) && !out.includes(k as CriterionKey)) out.push(k as CriterionKey);
   return out.length ? out : [...DEFAULT_TIE_BREAK];
 }
+
+/** The stored form of a tie-break order: parseTieBreak(formatTieBreak(keys)) gives the keys back. */
+export const formatTieBreak = (keys: readonly CriterionKey[]): string => keys.join(",");
 
 // ───────────── conflicts ─────────────
 

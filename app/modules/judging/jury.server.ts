@@ -19,7 +19,7 @@ import type { Auth } from "~/modules/auth/auth.server";
 import { newToken, TOKEN_TTL_MS } from "~/modules/auth/tokens.server";
 import { listCurrentProvinces } from "~/modules/geo/admin-units.server";
 import { queueMail } from "~/modules/mail/outbox.server";
-import { parseGroups } from "~/modules/rounds/round-fields";
+import { createGroups, groupList, normaliseGroups, replaceGroups } from "~/modules/rounds/groups";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -41,6 +41,7 @@ import { councilNameOf } from "./council";
 import {
   cellKey,
   judgingSettingsProblems,
+  formatTieBreak,
   parseTieBreak,
   SINGLE_COUNCIL_ROLES,
   type CouncilRoleName,
@@ -148,7 +149,7 @@ export async function getJuryPage(auth: Pick<Auth, "roles">, roundId: string) {
   );
   return {
     round: { ...round, tieBreakList: parseTieBreak(round.tieBreak), defaultCouncilName: councilNameOf({ ...round, councilName: null }) },
-    groups: parseGroups(round.groups),
+    groups: groupList(round.groups),
     members: sorted.map((m) => ({
       id: m.id,
       name: m.user.name,
@@ -165,7 +166,7 @@ export async function getJuryPage(auth: Pick<Auth, "roles">, roundId: string) {
         ? { provinceName: m.province?.name ?? "", entries: perProvince.get(m.provinceId as string) ?? 0 }
         : null,
     })),
-    panels: panels.map((p) => ({ id: p.id, name: p.name, groups: parseGroups(p.groups), members: p._count.members })),
+    panels: panels.map((p) => ({ id: p.id, name: p.name, groups: groupList(p.groups), members: p._count.members })),
     conflicts,
     establishments: establishments.map((e) => ({ id: e.id, name: e.name })),
     provinces: provinces.map((p) => ({ id: p.id, name: p.name })),
@@ -372,13 +373,13 @@ export interface PanelInput {
 }
 
 function panelGroups(round: Pick<JuryRound, "groups">, groups: string[]) {
-  const roundGroups = parseGroups(round.groups) as string[];
-  const chosen = parseGroups(groups.join(","));
+  const roundGroups = groupList(round.groups) as string[];
+  const chosen = normaliseGroups(groups);
   if (chosen.length === 0) throw new DomainError(400, "jury.panel.groups.required", undefined, "groups");
   if (chosen.length !== new Set(groups).size || chosen.some((g) => !roundGroups.includes(g))) {
     throw new DomainError(400, "jury.panel.groups.notInRound", undefined, "groups");
   }
-  return chosen.join(",");
+  return chosen;
 }
 
 async function writePanel(auth: Auth, roundId: string, panelId: string | null, input: PanelInput, meta: RequestMeta) {
@@ -392,19 +393,19 @@ async function writePanel(auth: Auth, roundId: string, panelId: string | null, i
       const taken = await tx.panel.count({ where: { roundId, name, ...(panelId ? { id: { not: panelId } } : {}) } });
       if (taken) throw new DomainError(409, "jury.panel.name.taken", { name }, "name");
       if (!panelId) {
-        const panel = await tx.panel.create({ data: { roundId, name, groups }, select: { id: true } });
+        const panel = await tx.panel.create({ data: { roundId, name, groups: createGroups(groups) }, select: { id: true } });
         await audit(tx, { actorId: auth.user.id, action: "jury.panel.create", entityType: "Panel", entityId: panel.id, after: { roundId, name, groups }, meta });
         return panel;
       }
       const before = await tx.panel.findFirst({ where: { id: panelId, roundId }, select: { id: true, name: true, groups: true } });
       if (!before) throw new DomainError(404, "error.404");
-      await tx.panel.update({ where: { id: panelId }, data: { name, groups } });
+      await tx.panel.update({ where: { id: panelId }, data: { name, groups: replaceGroups(groups) } });
       await audit(tx, {
         actorId: auth.user.id,
         action: "jury.panel.update",
         entityType: "Panel",
         entityId: panelId,
-        before: { name: before.name, groups: before.groups },
+        before: { name: before.name, groups: groupList(before.groups) },
         after: { name, groups },
         meta,
       });
@@ -430,7 +431,7 @@ export async function deletePanel(auth: Auth, roundId: string, panelId: string, 
     if (panel._count.members > 0) throw new DomainError(409, "jury.panel.hasMembers", { count: panel._count.members });
     const { count } = await tx.panel.deleteMany({ where: { id: panelId, members: { none: {} } } });
     if (count !== 1) throw new DomainError(409, "jury.panel.hasMembers", { count: 1 });
-    await audit(tx, { actorId: auth.user.id, action: "jury.panel.delete", entityType: "Panel", entityId: panelId, before: { roundId, name: panel.name, groups: panel.groups }, meta });
+    await audit(tx, { actorId: auth.user.id, action: "jury.panel.delete", entityType: "Panel", entityId: panelId, before: { roundId, name: panel.name, groups: groupList(panel.groups) }, meta });
   });
 }
 
@@ -447,7 +448,7 @@ export async function updateJudgingSettings(auth: Auth, roundId: string, input: 
     blindJudging: input.blindJudging,
     spreadLimit: input.spreadLimit,
     scoringPasses: input.scoringPasses,
-    tieBreak: input.tieBreak.join(","),
+    tieBreak: formatTieBreak(input.tieBreak),
     councilName: input.councilName?.trim() || null,
   };
   await prisma.$transaction(async (tx) => {
@@ -622,7 +623,7 @@ export async function getAssignmentMatrix(auth: Pick<Auth, "roles">, roundId: st
   });
   return {
     round: { id: round.id, name: round.name, status: round.status, currentPass: round.currentPass, scoringPasses: round.scoringPasses },
-    groups: parseGroups(round.groups),
+    groups: groupList(round.groups),
     group: filters.group ?? null,
     judges: members.map((m) => ({ id: m.id, name: m.user.name, panel: m.panel ? { id: m.panel.id, name: m.panel.name } : null, entries: perMember.get(m.id) ?? 0 })),
     rows: filters.group ? rows.filter((r) => r.group === filters.group) : rows,

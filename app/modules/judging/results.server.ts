@@ -8,7 +8,7 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { isConflicted, juryRoundSelect, requireRoundOrganiser, requireSecretaryOrOrganiser, type JuryRound } from "~/modules/judging/access.server";
-import { parseGroups } from "~/modules/rounds/round-fields";
+import { groupList } from "~/modules/rounds/groups";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { reuseResults } from "./results-cache.server";
@@ -137,7 +137,7 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
       name: m.user.name,
       isJudge: m.isJudge,
       councilRole: m.councilRole,
-      panelGroups: m.panel ? parseGroups(m.panel.groups) : null,
+      panelGroups: m.panel ? groupList(m.panel.groups) : null,
       panelName: m.panel?.name ?? null,
       conflictedEntryIds,
       overrides: m.overrides,
@@ -152,7 +152,7 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
         passLine: round.passLine,
         spreadLimit: round.spreadLimit,
         tieBreak: round.tieBreak,
-        groups: round.groups,
+        groups: groupList(round.groups),
         scoringPasses: round.scoringPasses,
         currentPass: round.currentPass,
         resultsFinalisedAt: round.resultsFinalisedAt,

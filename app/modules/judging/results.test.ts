@@ -7,7 +7,6 @@ import {
   majorityFor,
   quorumMet,
   secondPassEntries,
-  tieBreakOrder,
   voteProblems,
   type ResultsEntry,
   type ResultsInput,
@@ -16,6 +15,7 @@ import {
   type ResultsSheet,
   type VoteInput,
 } from "./results";
+import { formatTieBreak, parseTieBreak } from "./jury-schemas";
 
 // A rubric with one sub-criterion per criterion (caps 40/40/10/10), shared by every group.
 const items = [
@@ -93,7 +93,7 @@ function input(over: Omit<Partial<ResultsInput>, "round"> & { round?: Partial<Re
       passLine: 70,
       spreadLimit: null,
       tieBreak: "C1,C2",
-      groups: "A,B",
+      groups: ["A", "B"],
       scoringPasses: 1,
       currentPass: 1,
       resultsFinalisedAt: null,
@@ -145,10 +145,11 @@ describe("the council's vote", () => {
 
 describe("the tie-break order", () => {
   it("reads the round's setting and falls back to C1, C2", () => {
-    expect(tieBreakOrder("C2,C1,C3")).toEqual(["C2", "C1", "C3"]);
-    expect(tieBreakOrder(" C3 , C3, X9")).toEqual(["C3"]);
-    expect(tieBreakOrder("")).toEqual(["C1", "C2"]);
-    expect(tieBreakOrder(null)).toEqual(["C1", "C2"]);
+    expect(parseTieBreak("C2,C1,C3")).toEqual(["C2", "C1", "C3"]);
+    expect(parseTieBreak(" C3 , C3, X9")).toEqual(["C3"]);
+    expect(parseTieBreak("")).toEqual(["C1", "C2"]);
+    expect(parseTieBreak(null)).toEqual(["C1", "C2"]);
+    expect(parseTieBreak(formatTieBreak(["C4", "C2"]))).toEqual(["C4", "C2"]);
   });
 });
 

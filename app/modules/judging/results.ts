@@ -13,10 +13,10 @@
 //   - a council meeting has a quorum with 75 % of its members present including the chair, and
 //     a majority when more than half of those present vote for (domain.md, "Scoring": the sibling
 //     programme's rule, shown as information, not enforced).
+import { CRITERION_KEYS, parseTieBreak } from "./jury-schemas";
 import { subCriteriaFor } from "./rubric";
 import { aggregateEntry, icc21, judgeBias, kendallW, normalisedScores, rankEntries, sheetTotals, type EntryResult, type ScoreMatrix, type SubmittedSheet } from "./scoring";
 import { parseScores } from "./sheet-data";
-import { parseGroups } from "~/modules/rounds/round-fields";
 import type { TFunction } from "~/utils/i18n";
 
 export const RESULT_GROUPS = ["A", "B", "C", "D"] as const;
@@ -24,17 +24,6 @@ export type ResultGroup = (typeof RESULT_GROUPS)[number];
 
 /** A judge whose mean sits this far from the panel's over the same entries stands out. */
 export const BIAS_THRESHOLD = 5;
-const CRITERION_KEYS = ["C1", "C2", "C3", "C4"] as const;
-const DEFAULT_TIE_BREAK = ["C1", "C2"];
-
-/** Round.tieBreak ("C1,C2") as the list rankEntries takes; unknown keys are dropped. */
-export function tieBreakOrder(stored: string | null | undefined): string[] {
-  const out: string[] = [];
-  for (const k of (stored ?? "").split(",").map((s) => s.trim())) {
-    if ((CRITERION_KEYS as readonly string[]).includes(k) && !out.includes(k)) out.push(k);
-  }
-  return out.length ? out : [...DEFAULT_TIE_BREAK];
-}
 
 // ───────────── inputs ─────────────
 
@@ -44,7 +33,8 @@ export interface ResultsRound {
   passLine: number;
   spreadLimit: number | null;
   tieBreak: string;
-  groups: string;
+  /** The round's product groups (groupList). */
+  groups: readonly string[];
   scoringPasses: number;
   currentPass: number;
   resultsFinalisedAt: Date | null;
@@ -304,7 +294,7 @@ interface Computed {
 /** Aggregates one pass for the given entries; conflicted judges' sheets are left out. */
 function computePass(input: ResultsInput, pass: number, entries: readonly ResultsEntry[], inPass: (e: ResultsEntry) => boolean) {
   const { round } = input;
-  const roundGroups = parseGroups(round.groups);
+  const roundGroups = round.groups;
   const members = new Map(input.members.map((m) => [m.id, m]));
   const itemsByRubric = new Map<string, ResultsRubricItem[]>();
   for (const i of input.items) (itemsByRubric.get(i.rubricId) ?? itemsByRubric.set(i.rubricId, []).get(i.rubricId)!).push(i);
@@ -363,7 +353,7 @@ function rankValues(ids: string[], values: Record<string, number | null>): Recor
  */
 export function buildResults(input: ResultsInput): ResultsTable {
   const { round, pass } = input;
-  const tieBreak = tieBreakOrder(round.tieBreak);
+  const tieBreak: string[] = parseTieBreak(round.tieBreak);
   const outcomes = new Map(input.outcomes.map((o) => [o.entryId, o]));
   const selected = (e: ResultsEntry) => pass === 1 || outcomes.get(e.id)?.secondPass === true;
   const official = round.resultsFinalisedAt !== null && pass === round.currentPass;

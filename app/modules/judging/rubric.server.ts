@@ -12,7 +12,7 @@
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
-import { parseGroups, type ProductGroupName } from "~/modules/rounds/round-fields";
+import { groupList, type ProductGroupName } from "~/modules/rounds/groups";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
@@ -87,7 +87,7 @@ const versionRowSelect = {
  */
 export async function getRubricPage(auth: Pick<Auth, "roles">, roundId: string) {
   const round = await requireRoundOrganiser(auth, roundId);
-  const groups = parseGroups(round.groups);
+  const groups = groupList(round.groups);
   const [rubric, versions, submittedSheets, sheetsInPass] = await Promise.all([
     currentRubric(prisma, roundId),
     prisma.rubric.findMany({ where: { roundId }, orderBy: { version: "desc" }, select: versionRowSelect }),
@@ -263,7 +263,7 @@ function checkBasedOn(current: CurrentRubric, basedOn: SaveRubricInput["basedOn"
  */
 export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: string, input: SaveRubricInput, meta: RequestMeta, now: Date = new Date()): Promise<SaveRubricResult> {
   const round = await requireEditableRound(auth, roundId);
-  const groups = parseGroups(round.groups);
+  const groups = groupList(round.groups);
   const items = normaliseItems(input.items);
   const problems = rubricProblems(items, groups);
   if (problems.length) throw new RubricProblemsError(problems);
@@ -325,7 +325,7 @@ export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: st
  */
 export async function resetRubricToDefault(auth: Pick<Auth, "user" | "roles">, roundId: string, meta: RequestMeta, now: Date = new Date()) {
   const round = await requireEditableRound(auth, roundId);
-  const groups = parseGroups(round.groups);
+  const groups = groupList(round.groups);
   return prisma.$transaction(async (tx) => {
     await assertStillEditable(tx, roundId);
     const current = await currentRubric(tx, roundId);
@@ -341,7 +341,7 @@ export async function resetRubricToDefault(auth: Pick<Auth, "user" | "roles">, r
 /** Gives a round without a rubric (one created before rubrics existed) the default one, audited. */
 export async function createDefaultRubric(auth: Pick<Auth, "user" | "roles">, roundId: string, meta: RequestMeta) {
   const round = await requireEditableRound(auth, roundId);
-  const groups = parseGroups(round.groups);
+  const groups = groupList(round.groups);
   return prisma.$transaction(async (tx) => {
     const existing = await tx.rubric.findFirst({ where: { roundId }, select: { id: true } });
     if (existing) return { created: false as const, rubricId: existing.id };

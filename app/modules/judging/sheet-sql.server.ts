@@ -9,15 +9,21 @@
 // and timestamps cast on PostgreSQL only).
 import { Prisma } from "~/generated/sqlite/client.ts";
 import { databaseProvider, prisma, type Level, type RoundStatus } from "~/utils/db.server";
+import type { GroupRows } from "~/modules/rounds/groups";
 import type { SheetItem } from "./sheet-rules";
 
 /** A boolean as either database hands it back to a raw query (SQLite: 0/1, possibly bigint). */
 export const sqlBool = (v: unknown): boolean => v === true || v === 1 || v === 1n || v === "1" || v === "t";
 const boolOrNull = (v: unknown): boolean | null => (v === null || v === undefined ? null : sqlBool(v));
 
+/**
+ * The groups of the member's panel and of the round are read as far as the save needs them (the
+ * assignment rule asks only about the entry's group): the entry's group when the panel or round
+ * has it, no group otherwise.
+ */
 export interface DraftContext {
-  member: { id: string; isJudge: boolean; provinceId: string | null; declaredAt: unknown; panel: { groups: string } | null };
-  round: { id: string; level: Level; groups: string; currentPass: number; status: RoundStatus; resultsFinalisedAt: Date | string | null };
+  member: { id: string; isJudge: boolean; provinceId: string | null; declaredAt: unknown; panel: { groups: GroupRows } | null };
+  round: { id: string; level: Level; groups: GroupRows; currentPass: number; status: RoundStatus; resultsFinalisedAt: Date | string | null };
   /** The entry when it is an accepted entry of this round, with the facts the assignment rule reads. */
   entry: {
     id: string;
@@ -37,10 +43,10 @@ interface ContextRow {
   isJudge: unknown;
   memberProvinceId: string | null;
   declaredAt: unknown;
-  panelGroups: string | null;
+  panelHasGroup: unknown;
   panelId: string | null;
   level: Level;
-  roundGroups: string;
+  roundHasGroup: unknown;
   currentPass: number | bigint;
   roundStatus: RoundStatus;
   resultsFinalisedAt: Date | string | null;
@@ -69,8 +75,11 @@ interface ContextRow {
 export async function loadDraftContext(userId: string, roundId: string, entryId: string): Promise<DraftContext | null> {
   const rows = await prisma.$queryRaw<ContextRow[]>`
     SELECT m."id" AS "memberId", m."isJudge" AS "isJudge", m."provinceId" AS "memberProvinceId", m."declaredAt" AS "declaredAt",
-      m."panelId" AS "panelId", p."groups" AS "panelGroups",
-      r."level" AS "level", r."groups" AS "roundGroups", r."currentPass" AS "currentPass", r."status" AS "roundStatus",
+      m."panelId" AS "panelId",
+      (SELECT COUNT(*) FROM "PanelGroup" pg WHERE pg."panelId" = m."panelId" AND pg."group" = e."group") AS "panelHasGroup",
+      r."level" AS "level",
+      (SELECT COUNT(*) FROM "RoundGroup" rg WHERE rg."roundId" = r."id" AND rg."group" = e."group") AS "roundHasGroup",
+      r."currentPass" AS "currentPass", r."status" AS "roundStatus",
       r."resultsFinalisedAt" AS "resultsFinalisedAt",
       e."id" AS "entryId", e."group" AS "entryGroup", e."entryCode" AS "entryCode", est."provinceId" AS "entryProvinceId",
       (SELECT o."include" FROM "AssignmentOverride" o WHERE o."entryId" = e."id" AND o."juryMemberId" = m."id") AS "override",
@@ -80,25 +89,25 @@ export async function loadDraftContext(userId: string, roundId: string, entryId:
       s."writerPage" AS "sheetWriterPage", s."writerSeq" AS "sheetWriterSeq"
     FROM "JuryMember" m
     JOIN "Round" r ON r."id" = m."roundId"
-    LEFT JOIN "Panel" p ON p."id" = m."panelId"
     LEFT JOIN "Entry" e ON e."id" = ${entryId} AND e."roundId" = r."id" AND e."status" = 'ACCEPTED'
     LEFT JOIN "Establishment" est ON est."id" = e."establishmentId"
     LEFT JOIN "ScoreSheet" s ON s."entryId" = e."id" AND s."juryMemberId" = m."id" AND s."pass" = r."currentPass"
     WHERE m."roundId" = ${roundId} AND m."userId" = ${userId}`;
   const row = rows[0];
   if (!row) return null;
+  const entryGroupIf = (has: unknown): GroupRows => (row.entryGroup && Number(has) > 0 ? [{ group: row.entryGroup }] : []);
   return {
     member: {
       id: row.memberId,
       isJudge: sqlBool(row.isJudge),
       provinceId: row.memberProvinceId,
       declaredAt: row.declaredAt,
-      panel: row.panelId ? { groups: row.panelGroups ?? "" } : null,
+      panel: row.panelId ? { groups: entryGroupIf(row.panelHasGroup) } : null,
     },
     round: {
       id: roundId,
       level: row.level,
-      groups: row.roundGroups,
+      groups: entryGroupIf(row.roundHasGroup),
       currentPass: Number(row.currentPass),
       status: row.roundStatus,
       resultsFinalisedAt: row.resultsFinalisedAt,

@@ -5,7 +5,7 @@
 // level just below counts.
 import type { LevelName } from "~/modules/access/permissions";
 import { certificateStatus } from "~/modules/certificates/validity";
-import { hasGroup } from "~/modules/rounds/round-fields";
+import { hasGroup, type GroupRows } from "~/modules/rounds/groups";
 import { nextLevel } from "~/modules/rounds/round-levels";
 
 export interface NominationCertificate {
@@ -26,8 +26,8 @@ export interface NominationTarget {
   members?: readonly string[];
   status: string;
   entriesCloseAt: Date | string;
-  /** The product groups the round takes, "A,B,C,D"; omitted = all. */
-  groups?: string;
+  /** The product groups the round takes (its RoundGroup rows); omitted = all. */
+  groups?: GroupRows;
 }
 
 export type NominationProblem =

@@ -10,7 +10,7 @@ import { CRITERIA, criterionKey, effectiveItems } from "~/modules/judging/rubric
 import { currentRubric } from "~/modules/judging/rubric.server";
 import { sheetTotals } from "~/modules/judging/scoring";
 import { parseNotes, parseScores } from "~/modules/judging/sheet-data";
-import { parseGroups, type ProductGroupName } from "~/modules/rounds/round-fields";
+import { groupList, type ProductGroupName } from "~/modules/rounds/groups";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { getT, type Locale, type MessageKey, type TFunction } from "~/utils/i18n";
@@ -280,7 +280,7 @@ export async function judgeSheetPrint(auth: Pick<Auth, "user">, roundId: string,
 /** A blank sheet of one group of the round, without an entry, for a jury member. 400 for a group the round has not. */
 export async function judgeBlankSheetPrint(auth: Pick<Auth, "user">, roundId: string, group: ProductGroupName, locale: Locale = "vi"): Promise<ScoreSheetPrint> {
   const { member, round } = await requireJuryMember(auth, roundId);
-  if (!parseGroups(round.groups).includes(group)) throw new DomainError(400, "error.400");
+  if (!groupList(round.groups).includes(group)) throw new DomainError(400, "error.400");
   return blankSheet(getT(locale), round, group, await currentItems(round.id), { name: member.user.name, title: member.title });
 }
 
@@ -320,7 +320,7 @@ export async function adminSheetsPrint(
   const { round } = await requireSecretaryOrOrganiser(auth, roundId);
   const t = getT(locale);
   if (query.kind === "group") {
-    if (!parseGroups(round.groups).includes(query.group)) throw new DomainError(400, "error.400");
+    if (!groupList(round.groups).includes(query.group)) throw new DomainError(400, "error.400");
     const [entries, items] = await Promise.all([
       prisma.entry.findMany({ where: { roundId, status: "ACCEPTED", group: query.group }, select: entrySelect, orderBy: [{ entryCode: "asc" }, { id: "asc" }] }),
       currentItems(roundId),

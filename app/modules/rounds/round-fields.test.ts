@@ -3,12 +3,10 @@ import { FileKind, Level, ProductGroup } from "~/generated/sqlite/enums.ts";
 import {
   FILE_KINDS,
   formatDocuments,
-  formatGroups,
   isValidPassLine,
   jurisdictionValue,
   normaliseDocuments,
   parseDocuments,
-  parseGroups,
   parseJurisdiction,
   PRODUCT_GROUPS,
   toVnDateInput,
@@ -18,6 +16,7 @@ import {
   vnDaysLeft,
   vnYear,
 } from "./round-fields";
+import { createGroups, groupList, hasGroup, normaliseGroups, replaceGroups } from "./groups";
 import { DIRECT_ENTRY_LEVELS, LEVEL_RULES, LEVELS_BY_RANK, nextLevel, ROUND_LEVELS } from "./round-levels";
 
 describe("enums kept in step with the schema", () => {
@@ -42,10 +41,14 @@ describe("levels as data", () => {
 });
 
 describe("groups and documents", () => {
-  it("stores groups canonically and drops unknown letters", () => {
-    expect(formatGroups(["D", "A", "B", "A"])).toBe("A,B,D");
-    expect(parseGroups("C, A,X,")).toEqual(["A", "C"]);
-    expect(parseGroups(null)).toEqual([]);
+  it("reads and writes groups canonically and drops unknown letters", () => {
+    expect(normaliseGroups(["D", "A", "B", "A", "X"])).toEqual(["A", "B", "D"]);
+    expect(groupList([{ group: "C" }, { group: "A" }])).toEqual(["A", "C"]);
+    expect(groupList(null)).toEqual([]);
+    expect(hasGroup([{ group: "B" }], "B")).toBe(true);
+    expect(hasGroup([{ group: "B" }], "A")).toBe(false);
+    expect(createGroups(["C", "A", "Z"])).toEqual({ create: [{ group: "A" }, { group: "C" }] });
+    expect(replaceGroups(["B"])).toEqual({ deleteMany: {}, create: [{ group: "B" }] });
   });
   it("always requires photos and the business registration, never 'other'", () => {
     expect(normaliseDocuments([])).toEqual(["PHOTO", "BUSINESS_REGISTRATION"]);

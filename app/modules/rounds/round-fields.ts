@@ -6,29 +6,9 @@ import { APP_TIME_ZONE } from "~/utils/dates";
 import { LEVEL_RULES } from "./round-levels";
 import { FILE_KINDS, type FileKindName } from "~/modules/producers/dossier";
 
-// ───────────── product groups (domain.md: A–D) ─────────────
+// ───────────── product groups: app/modules/rounds/groups.ts (decision 049) ─────────────
 
-export const PRODUCT_GROUPS = ["A", "B", "C", "D"] as const;
-export type ProductGroupName = (typeof PRODUCT_GROUPS)[number];
-
-/**
- * Round.groups and Panel.groups are stored as "A,B,C,D": this is the one accessor that reads
- * them (unknown letters are dropped, order is canonical); formatGroups writes them.
- */
-export function parseGroups(stored: string | null | undefined): ProductGroupName[] {
-  const set = new Set((stored ?? "").split(",").map((g) => g.trim()));
-  return PRODUCT_GROUPS.filter((g) => set.has(g));
-}
-
-/** Whether a stored group list ("A,B") holds `group`. */
-export function hasGroup(stored: string | null | undefined, group: string): boolean {
-  return (parseGroups(stored) as string[]).includes(group);
-}
-
-export function formatGroups(groups: readonly string[]): string {
-  const set = new Set(groups);
-  return PRODUCT_GROUPS.filter((g) => set.has(g)).join(",");
-}
+export { PRODUCT_GROUPS, type ProductGroupName } from "./groups";
 
 // ───────────── required documents ─────────────
 

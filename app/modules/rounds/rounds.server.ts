@@ -24,16 +24,12 @@ import {
   DEFAULT_PASS_LINE,
   DEFAULT_ROUND_DOCUMENTS,
   formatDocuments,
-  formatGroups,
-  hasGroup,
   isValidPassLine,
   jurisdictionValue,
   parseDocuments,
-  parseGroups,
-  PRODUCT_GROUPS,
   type FileKindName,
-  type ProductGroupName,
 } from "./round-fields";
+import { createGroups, groupList, isProductGroup, normaliseGroups, replaceGroups } from "./groups";
 import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
 import { DIRECT_ENTRY_LEVELS, hasProvinceQuotas, LEVEL_RULES, ROUND_LEVELS } from "./round-levels";
 import {
@@ -78,8 +74,8 @@ function normaliseSettings(input: RoundSettingsInput) {
   const name = input.name?.trim() ?? "";
   if (name.length < 5) throw new DomainError(400, "rounds.name.tooShort", undefined, "name");
   if (name.length > 300) throw new DomainError(400, "rounds.name.tooLong", undefined, "name");
-  const groups = formatGroups(input.groups ?? []);
-  if (!groups || (input.groups ?? []).some((g) => !(PRODUCT_GROUPS as readonly string[]).includes(g))) {
+  const groups = normaliseGroups(input.groups ?? []);
+  if (!groups.length || (input.groups ?? []).some((g) => !isProductGroup(g))) {
     throw new DomainError(400, "rounds.groups.required", undefined, "groups");
   }
   const timeline = {
@@ -164,6 +160,7 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
     const round = await tx.round.create({
       data: {
         ...settings,
+        groups: createGroups(settings.groups),
         level: scope.level,
         provinceId: scope.provinceId ?? null,
         regionId: scope.regionId ?? null,
@@ -175,7 +172,7 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
     });
     if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId: round.id, ...q })) });
     const members = await copyRegionMembers(tx, round.id, scope);
-    await ensureDefaultRubric(tx, round.id, auth.user.id, parseGroups(settings.groups));
+    await ensureDefaultRubric(tx, round.id, auth.user.id, settings.groups);
     await audit(tx, {
       actorId: auth.user.id,
       action: "round.create",
@@ -221,17 +218,18 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
   const quotas = await checkQuotas(scope, input.quotas, round.id);
 
   // A group cannot be dropped once producers have entered products of it.
-  const dropped = parseGroups(round.groups).filter((g) => !hasGroup(settings.groups, g));
+  const dropped = groupList(round.groups).filter((g) => !settings.groups.includes(g));
   if (dropped.length) {
     const used = await prisma.entry.findFirst({ where: { roundId, group: { in: dropped } }, select: { group: true } });
     if (used) throw new DomainError(409, "rounds.update.groupHasEntries", { group: used.group }, "groups");
   }
 
+  const stored = { ...round, groups: groupList(round.groups) };
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const key of Object.keys(settings) as (keyof typeof settings)[]) {
-    if (comparable(round[key]) !== comparable(settings[key])) {
-      before[key] = round[key];
+    if (comparable(stored[key]) !== comparable(settings[key])) {
+      before[key] = stored[key];
       after[key] = settings[key];
     }
   }
@@ -245,8 +243,10 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
 
   await prisma.$transaction(async (tx) => {
     // Optimistic guard: a status change in between (e.g. entries closed) makes this edit fail.
-    const { count } = await tx.round.updateMany({ where: { id: roundId, status: round.status }, data: settings });
+    const { groups, ...columns } = settings;
+    const { count } = await tx.round.updateMany({ where: { id: roundId, status: round.status }, data: columns });
     if (count !== 1) throw new DomainError(409, "rounds.changedMeanwhile");
+    if ("groups" in after) await tx.round.update({ where: { id: roundId }, data: { groups: replaceGroups(groups) }, select: { id: true } });
     if (quotasChanged) {
       await tx.roundQuota.deleteMany({ where: { roundId } });
       if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId, ...q })) });
@@ -376,7 +376,7 @@ export async function transitionRound(
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.round.updateMany({ where: { id: roundId, status: from }, data: { status: to } });
     // Scores need a rubric: a round created before rubrics existed gets the default one.
-    if (to === "JUDGING") await ensureDefaultRubric(tx, roundId, auth.user.id, parseGroups(round.groups));
+    if (to === "JUDGING") await ensureDefaultRubric(tx, roundId, auth.user.id, groupList(round.groups));
     if (count !== 1) throw new DomainError(409, "rounds.changedMeanwhile");
     await audit(tx, {
       actorId: auth.user.id,
@@ -473,7 +473,7 @@ export async function getRoundForManager(auth: Auth, roundId: string, now: Date 
     ...round,
     status,
     quotas: [...round.quotas].sort((a, b) => viCollator.compare(a.province.name, b.province.name)),
-    groupList: parseGroups(round.groups),
+    groupList: groupList(round.groups),
     documentList: parseDocuments(round.requiredDocuments),
     scope: { level: round.level, provinceName: round.province?.name, regionName: round.region?.nameVi, regionNameEn: round.region?.nameEn },
     acceptingNow: acceptsEntries(round, now),
@@ -565,7 +565,7 @@ export async function listOpenRoundsForProducer(provinceIds: string[], now: Date
   });
   return rows.map((r) => ({
     ...r,
-    groups: parseGroups(r.groups) as ProductGroupName[],
+    groups: groupList(r.groups),
     requiredDocuments: parseDocuments(r.requiredDocuments) as FileKindName[],
     acceptingNow: acceptsEntries(r, now),
   }));

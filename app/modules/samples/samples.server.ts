@@ -10,7 +10,7 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { assignedEntriesWhere, declarationRequired, requireJudgeEntry, requireJuryMember } from "~/modules/judging/access.server";
-import { parseGroups, type ProductGroupName } from "~/modules/rounds/round-fields";
+import { groupList, type GroupRows, type ProductGroupName } from "~/modules/rounds/groups";
 import type { LabelsPrint } from "~/modules/print/samples-pdf.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -291,12 +291,12 @@ interface PanelPlan {
 }
 
 /** The tasting panels: each panel with judges, and "ALL" for the judges without a panel. */
-async function tastingPanels(roundId: string, roundGroups: string, db: Tx = prisma): Promise<PanelPlan[]> {
+async function tastingPanels(roundId: string, roundGroups: GroupRows, db: Tx = prisma): Promise<PanelPlan[]> {
   const judges = await db.juryMember.findMany({ where: { roundId, isJudge: true }, select: { panelId: true, panel: { select: { name: true, groups: true } } } });
   const plans = new Map<string, PanelPlan>();
   for (const j of judges) {
     const key = j.panelId ?? ALL_PANELS;
-    if (!plans.has(key)) plans.set(key, { key, name: j.panel?.name ?? null, groups: parseGroups(j.panel ? j.panel.groups : roundGroups) });
+    if (!plans.has(key)) plans.set(key, { key, name: j.panel?.name ?? null, groups: groupList(j.panel ? j.panel.groups : roundGroups) });
   }
   return [...plans.values()].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
 }
