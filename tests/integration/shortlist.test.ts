@@ -11,6 +11,7 @@ import { call, cookieFor, get, ORIGIN, post } from "../support/route-calls";
 import type { Auth } from "~/modules/auth/auth.server";
 import { nominate } from "~/modules/nominations/nominations.server";
 import { copyRegionMembers } from "~/modules/rounds/rounds.server";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 import { matchHeader, parseDay, rowsFromTable, rowShapeErrors, type RowError, type ShortListRow } from "~/modules/shortlist/columns";
 import { importShortList, type ShortListPlan } from "~/modules/shortlist/import.server";
 import { readShortList, sniffListFile } from "~/modules/shortlist/read.server";
@@ -36,7 +37,7 @@ async function openNorthRound(name: string, quotas: Record<string, number>) {
   const creator = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.mienbac@tieubieu.test" } });
   const north = await prisma.region.findUniqueOrThrow({ where: { code: "NORTH" } });
   const round = await prisma.round.create({
-    data: { name, level: "REGION", regionId: north.id, year: 2026, entriesOpenAt: new Date(Date.now() - 5 * DAY), entriesCloseAt: new Date(Date.now() + 20 * DAY), status: "OPEN", createdById: creator.id },
+    data: { name, level: "REGION", regionId: north.id, year: 2026, entriesOpenAt: new Date(Date.now() - 5 * DAY), entriesCloseAt: new Date(Date.now() + 20 * DAY), status: "OPEN", createdById: creator.id, groups: createGroups(PRODUCT_GROUPS) },
   });
   await copyRegionMembers(prisma, round.id, { level: "REGION", regionId: north.id });
   for (const [code, quota] of Object.entries(quotas)) {
