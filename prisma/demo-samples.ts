@@ -4,6 +4,7 @@
 // a fixed seed, so every judge has a serving order (/judge/rounds/…/tasting) and the labels and
 // the order print (/admin/rounds/…/samples). Deterministic and idempotent: a second run writes nothing.
 import { ALL_PANELS, drawTastingNumbers, seededRandomInt } from "~/modules/samples/samples";
+import { drawRoundOrders } from "~/modules/samples/tasting-orders.server";
 import { parseGroups } from "~/modules/rounds/round-fields";
 import type { Db } from "~/utils/db.server";
 import { DEMO_JUDGING_ROUND_NAME } from "./demo-judging";
@@ -50,5 +51,7 @@ export async function seedDemoSamples(db: Db): Promise<number> {
     const numbers = drawTastingNumbers(own.length, seededRandomInt(seed++));
     await db.tastingNumber.createMany({ data: own.map((e, i) => ({ roundId: round.id, entryId: e.id, panelKey, number: numbers[i]! })) });
   }
+  // Every judge's serving order, stored as the organiser's draw stores it (decision 046).
+  await drawRoundOrders(db, round.id, round.createdById);
   return received.length;
 }
