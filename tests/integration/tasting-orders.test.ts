@@ -9,6 +9,7 @@ import { authFor, makeJudgingRound, type JudgingFixture } from "../support/judgi
 import { call, cookieFor, get } from "../support/route-calls";
 import { inviteJuryMember, updateJuryMember } from "~/modules/judging/jury.server";
 import { drawTasting } from "~/modules/samples/samples.server";
+import * as queueRoute from "~/routes/judge_.rounds.$roundId";
 import * as tastingRoute from "~/routes/judge_.rounds.$roundId_.tasting";
 import { prisma } from "~/utils/db.server";
 
@@ -94,4 +95,40 @@ describe("a judge who joins after the draw", () => {
     await updateJuryMember(organiser, fx.roundId, moved.memberId, { isJudge: true, panelId: null }, meta);
     expect((await ordersByMember()).get(moved.memberId)).toMatchObject({ panelKey: "ALL", designRow: 5 });
   });
+});
+
+describe("the judge's queue at the blind tasting", () => {
+  test("lists the samples in the judge's order by tasting number; no entry code or product name leaves the server", async () => {
+    const judge = fx.judges[1]!;
+    const res = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=todo`, await cookieFor(judge.email)), { roundId: fx.roundId });
+    expect(res.status).toBe(200);
+    const data = res.data as { tasting: boolean; rows: Array<{ code: string | null; tastingNumber: number | null; productName: string | null }> };
+    expect(data.tasting).toBe(true);
+    expect(data.rows.map((r) => r.tastingNumber)).toEqual((await ordersByMember()).get(judge.memberId)!.numbers);
+    const json = JSON.stringify(res.data);
+    for (const e of fx.entries) {
+      expect(json).not.toContain(e.code);
+      expect(json).not.toContain(e.productName);
+    }
+  });
+
+  test("a conflicted sample leaves the judge's queue and order; the other turns keep their sequence", async () => {
+    const judge = fx.judges[0]!;
+    const full = (await ordersByMember()).get(judge.memberId)!.numbers;
+    const skipped = await prisma.tastingNumber.findFirstOrThrow({ where: { roundId: fx.roundId, panelKey: "ALL", number: full[1]! } });
+    const entry = fx.entries.find((e) => e.id === skipped.entryId)!;
+    const organiserId = (await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } })).id;
+    await prisma.conflict.create({ data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: entry.establishmentId, source: "ORGANISER", createdById: organiserId } });
+    const res = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, await cookieFor(judge.email)), { roundId: fx.roundId });
+    expect((res.data as { rows: Array<{ tastingNumber: number }> }).rows.map((r) => r.tastingNumber)).toEqual(full.filter((n) => n !== full[1]));
+  });
+
+  test("a round that is not blind keeps entry codes in the queue", async () => {
+    const open = await makeJudgingRound({ groups: ["A", "B"], judges: 1, blindJudging: false, status: "JUDGING" });
+    const res = await call(queueRoute.loader, get(`/judge/rounds/${open.roundId}`, await cookieFor(open.judges[0]!.email)), { roundId: open.roundId });
+    const data = res.data as { tasting: boolean; rows: Array<{ code: string | null; tastingNumber: number | null }> };
+    expect(data.tasting).toBe(false);
+    expect(data.rows.map((r) => r.code).sort()).toEqual(open.entries.map((e) => e.code).sort());
+    expect(data.rows.every((r) => r.tastingNumber === null)).toBe(true);
+  }, 120_000);
 });

@@ -122,6 +122,7 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.tastingPage.intro": "Taste and score the samples in exactly this order; each sample is called by its tasting number.",
   "samples.tastingPage.empty": "No tasting order yet: the organisers have not drawn the tasting numbers.",
   "samples.tastingPage.position": "Turn",
+  "samples.queue.tastingHint": "Blind tasting: the samples are listed in your tasting order and known by their tasting number only.",
   "samples.tastingPage.number": "Tasting number",
   "samples.tastingPage.score": "Score sample {number}",
 
@@ -130,6 +131,11 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.producer.item": "Send the product sample",
   "samples.producer.receivedOn": "The organisers received the sample at {date} ({units} units, {condition}).",
 
+  "samples.pdf.tastingLabel": "Tasting number",
+  "samples.pdf.tastingLabelsTitle": "Tasting-number labels — {round}",
+  "samples.pdf.tastingLabelsName": "tasting-labels",
+  "samples.tasting.labels": "Print tasting-number labels (PDF)",
+  "samples.tasting.panelLabels": "Print tasting-number labels — {panel} (PDF)",
   "samples.pdf.labelsTitle": "Sample labels — {round}",
   "samples.pdf.group": "Group {group}",
   "samples.pdf.scan": "Scan to open the sample record",
