@@ -3,6 +3,7 @@ import type { samples as vi } from "../vi/samples";
 export const samples: Record<keyof typeof vi, string> = {
   "samples.page.title": "Product samples",
   "samples.page.link": "Product samples",
+  "samples.page.setupLink": "Ask for product samples…",
   "samples.page.intro":
     "A round may ask every entry to send product samples. The organisers record each receipt (date, units, condition, storage), print labels with a QR code, draw tasting numbers for blind judging and record the return or disposal of each sample at the end.",
   "samples.page.back": "Back to the round",

@@ -2,6 +2,7 @@
 export const samples = {
   "samples.page.title": "Mẫu sản phẩm",
   "samples.page.link": "Mẫu sản phẩm",
+  "samples.page.setupLink": "Yêu cầu nộp mẫu sản phẩm…",
   "samples.page.intro":
     "Đợt bình chọn có thể yêu cầu mỗi hồ sơ gửi mẫu sản phẩm. Ban tổ chức ghi nhận việc nhận mẫu (ngày, số lượng, tình trạng, nơi bảo quản), in nhãn có mã QR, bốc số nếm cho chấm kín và ghi nhận việc trả lại hoặc tiêu hủy mẫu khi kết thúc.",
   "samples.page.back": "Về trang đợt bình chọn",

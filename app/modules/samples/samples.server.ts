@@ -141,6 +141,17 @@ export async function getSamplesPage(auth: Actor, roundId: string) {
   };
 }
 
+/**
+ * Which samples link a round's page shows (decision 046): the samples page when the round asks
+ * for samples; a set-up link while the requirement can still be turned on; nothing otherwise.
+ * The caller has already checked that the user manages the round.
+ */
+export async function samplesLinkOf(round: { id: string; status: string }): Promise<"open" | "setup" | null> {
+  const settings = await prisma.roundSampleSettings.findUnique({ where: { roundId: round.id }, select: { required: true } });
+  if (settings?.required) return "open";
+  return sampleSettingsEditable(round.status) ? "setup" : null;
+}
+
 /** Sets whether the round's entries send samples, how many units, where and by when. Audited as round.samples. */
 export async function updateSampleSettings(auth: Actor, roundId: string, input: SampleSettings, meta: RequestMeta) {
   return prisma.$transaction(async (tx) => {
