@@ -3,6 +3,7 @@
 // order and the label sheet prints. A second seed run must change nothing.
 import { beforeAll, describe, expect, test } from "vitest";
 import { DEMO_JUDGING_ROUND_NAME } from "../../prisma/demo-judging";
+import { DEMO_TASTING_ROUND_NAME } from "../../prisma/demo-samples";
 import { seed } from "../../prisma/seed";
 import { authFor } from "../support/judging-fixture";
 import { getJudgeTasting, labelsPrint } from "~/modules/samples/samples.server";
@@ -32,9 +33,19 @@ describe("the demo samples", () => {
     expect(new Set(mine.slots.map((s) => s.number)).size).toBe(mine.slots.length);
   });
 
+  test("the blind tasting round of its own: two of three samples received, numbers and both judges' orders stored (decision 046)", async () => {
+    const own = await prisma.round.findFirstOrThrow({ where: { name: DEMO_TASTING_ROUND_NAME } });
+    expect(own).toMatchObject({ blindJudging: true, status: "JUDGING" });
+    expect(await prisma.sampleReceipt.count({ where: { roundId: own.id } })).toBe(2);
+    expect(await prisma.tastingNumber.count({ where: { roundId: own.id } })).toBe(3);
+    const judge6 = await authFor("judge6@tieubieu.test");
+    expect((await getJudgeTasting(judge6, own.id)).slots).toHaveLength(3);
+    expect(await prisma.tastingOrder.count({ where: { roundId: own.id } })).toBe(2);
+  });
+
   test("a second seed run writes nothing new", async () => {
-    const before = { r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count() };
+    const before = { r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count(), o: await prisma.tastingOrder.count() };
     await seed(prisma, { demo: true, demoRound: true });
-    expect({ r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count() }).toEqual(before);
+    expect({ r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count(), o: await prisma.tastingOrder.count() }).toEqual(before);
   }, 240_000);
 });
