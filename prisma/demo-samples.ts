@@ -1,8 +1,8 @@
 // Demo data for issue #14 (decision 038): the main Bắc Ninh 2026 round (blind, in judging) asks for
 // three units of each product at the Department of Industry and Trade. Nine of its ten samples are
 // received (one with damaged packaging), one is still awaited; the tasting numbers are drawn with
-// a fixed seed, so every judge has a serving order (/judge/rounds/…/tasting) and the labels and
-// the order print (/admin/rounds/…/samples). Deterministic and idempotent: a second run writes nothing.
+// a fixed seed and the labels print (/admin/rounds/…/samples); its judges have no stored serving
+// order, so they keep scoring by entry code (the blind tasting round below has orders). Deterministic and idempotent: a second run writes nothing.
 import { ALL_PANELS, drawTastingNumbers, seededRandomInt } from "~/modules/samples/samples";
 import { drawRoundOrders } from "~/modules/samples/tasting-orders.server";
 import { parseGroups } from "~/modules/rounds/round-fields";
@@ -53,8 +53,8 @@ export async function seedDemoSamples(db: Db): Promise<number> {
     const numbers = drawTastingNumbers(own.length, seededRandomInt(seed++));
     await db.tastingNumber.createMany({ data: own.map((e, i) => ({ roundId: round.id, entryId: e.id, panelKey, number: numbers[i]! })) });
   }
-  // Every judge's serving order, stored as the organiser's draw stores it (decision 046).
-  await drawRoundOrders(db, round.id, round.createdById);
+  // No stored serving orders here: the judges of this round score by entry code in the demo and
+  // in the end-to-end tests; the blind tasting round below shows the stored orders (decision 046).
   return received.length;
 }
 
