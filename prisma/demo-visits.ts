@@ -1,6 +1,6 @@
 // Demo data for site visits (issue #14, decision 039): a national round of 2026 in its second
-// scoring pass, with two entries selected for it, two jury members, one visit already reported
-// (findings, presence, a photo in the file storage) and one scheduled. Idempotent: nothing is
+// scoring pass, with three entries selected for it, two jury members, one visit already reported
+// (findings, presence, a photo in the file storage), one scheduled and one entry without a visit. Idempotent: nothing is
 // written when the round exists, or when the demo products it enters are missing.
 import { demoPhoto } from "./demo-files";
 import { writeUploadedBytes } from "~/modules/files/upload.server";
@@ -11,8 +11,10 @@ import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 export const DEMO_VISITS_ROUND_NAME = "Bình chọn sản phẩm CNNT tiêu biểu cấp quốc gia năm 2026";
 const DAY = 24 * 60 * 60 * 1000;
 const PRODUCTS = [
-  { name: "Mỳ gạo Chũ truyền thống", code: "QG-2026-B-901" },
-  { name: "Tranh Đông Hồ Đám cưới chuột", code: "QG-2026-A-901" },
+  { name: "Mỳ gạo Chũ truyền thống", code: "QG-2026-B-901", visit: true },
+  { name: "Tranh Đông Hồ Đám cưới chuột", code: "QG-2026-A-901", visit: true },
+  // Selected for the second pass with no visit yet: the end-to-end test schedules it (decision 046).
+  { name: "Tủ chè gỗ gụ chạm khắc Đông Thương", code: "QG-2026-A-902", visit: false },
 ];
 const MEMBERS = ["judge3@tieubieu.test", "judge5@tieubieu.test"];
 
@@ -60,6 +62,7 @@ export async function seedDemoVisits(db: Db): Promise<number> {
       },
     });
     await db.entryOutcome.create({ data: { roundId: round.id, entryId: entry.id, secondPass: true } });
+    if (!item.visit) continue;
     const address = [p.establishment.addressLine, p.establishment.commune, p.establishment.province.name].filter(Boolean).join(", ");
     const reported = i === 0;
     const visit = await db.siteVisit.create({

@@ -203,6 +203,7 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
     // after it, continues the numbering of the same sequences (decision 025).
     demoSheets = await seedDemoJudging(db, producer.passwordHash!);
     await seedDemoSamples(db);
+    await (await import("./demo-samples")).seedDemoTastingRound(db); // a blind tasting round of its own (decision 046)
     demoEntries = await seedDemoRound(db, producer.passwordHash!);
     demoCertificates = await seedDemoRegister(db);
     await (await import("./demo-credentials")).seedDemoCredentials(db);

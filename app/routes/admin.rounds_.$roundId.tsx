@@ -26,6 +26,8 @@ import { getT, useLocale, useT, type MessageKey, type TFunction } from "~/utils/
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { samplesLinkOf } from "~/modules/samples/samples.server";
+import { showsVisitsLink } from "~/modules/visits/visits.server";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.round.name, t("rounds.admin.title")] }));
 
@@ -36,8 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const round = await mapDomainErrors(() => getRoundForManager(auth, roundId, now));
   const open = round.status === "OPEN";
+  const [samples, visits] = await Promise.all([samplesLinkOf(round), showsVisitsLink(round)]);
   return {
     round,
+    links: { samples, visits },
     moves: nextStatuses(round.status).map((to) => ({ to, kind: transitionKind(round.status, to)! })),
     notices: {
       acceptingNow: round.acceptingNow,
@@ -222,7 +226,7 @@ function ReopenForm({ to }: { to: "OPEN" | "JUDGING" }) {
 export default function AdminRound() {
   const t = useT();
   const locale = useLocale();
-  const { round, moves, notices } = useLoaderData<typeof loader>();
+  const { round, moves, notices, links } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN");
   const statusLabel = (s: RoundStatusName | null) => (s ? t(STATUS_KEYS[s]) : "");
@@ -281,10 +285,16 @@ export default function AdminRound() {
             <li>
               <Link to={`/admin/rounds/${round.id}/prizes`}>{t("prizes.page.link")}</Link>
             </li>
-            <li>
-              <Link to={`/admin/rounds/${round.id}/samples`}>{t("samples.page.link")}</Link>
-              <Link to={`/admin/rounds/${round.id}/visits`}>{t("visits.page.link")}</Link>
-            </li>
+            {links.samples ? (
+              <li>
+                <Link to={`/admin/rounds/${round.id}/samples`}>{t(links.samples === "open" ? "samples.page.link" : "samples.page.setupLink")}</Link>
+              </li>
+            ) : null}
+            {links.visits ? (
+              <li>
+                <Link to={`/admin/rounds/${round.id}/visits`}>{t("visits.page.link")}</Link>
+              </li>
+            ) : null}
             {round.resultsFinalisedAt ? (
               <>
                 <li>

@@ -195,6 +195,17 @@ function TastingSection({ page, error }: { page: Page; error?: MessageKey }) {
               <a href={`/admin/rounds/${page.round.id}/samples/tasting.pdf`}>{t("samples.tasting.print")}</a>
             </p>
           ) : null}
+          {tasting.drawnAt && tasting.panels.length ? (
+            <ul className="inline-list">
+              {tasting.panels.map((p) => (
+                <li key={p.key}>
+                  <a href={`/admin/rounds/${page.round.id}/samples/labels.pdf?panel=${p.key}`}>
+                    {p.name ? t("samples.tasting.panelLabels", { panel: p.name }) : t("samples.tasting.labels")}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </>
       )}
     </section>

@@ -2,7 +2,9 @@
 // score, drafts, submitted sheets — with progress. Entries come only through
 // assignedEntriesWhere (a conflicted entry never appears); in every round only the entry code,
 // product and group show, never the producer. Before the declaration: off to it. On a phone the
-// table keeps code (with product and group), status, total and the action (issue #13).
+// table keeps code (with product and group), status, total and the action (issue #13). At a blind
+// tasting (the judge has a stored serving order, decision 046) the rows follow that order and show
+// the tasting number, not the entry code or product.
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -60,6 +62,7 @@ export default function JudgeQueue() {
         {q.round.scoringPasses > 1 ? <> · {t("sheets.pass", { pass: q.round.currentPass })}</> : null}
         {q.member.panel ? <span className="muted"> · {q.member.panel}</span> : null}
       </p>
+      {q.tasting ? <p className="hint">{t("samples.queue.tastingHint")}</p> : null}
       {q.lock ? (
         <div className="notice notice-info" role="status">
           <p>{t(lockMessageKey(q.lock))}</p>
@@ -74,7 +77,7 @@ export default function JudgeQueue() {
           {t("sheets.queue.progressText", { submitted: q.progress.submitted, assigned: q.progress.assigned, percent: q.progress.percent })}
         </p>
         <p className="inline-list queue-links">
-          <Link to={`/judge/rounds/${q.round.id}/tasting`}>{t("samples.tastingPage.link")}</Link>
+          {q.tasting ? <Link to={`/judge/rounds/${q.round.id}/tasting`}>{t("samples.tastingPage.link")}</Link> : null}
           {q.groups.map((g) => (
             <a key={g} href={`/judge/rounds/${q.round.id}/blank-sheet.pdf?group=${g}`}>
               {t("sheets.print.blankGroup", { group: g })}
@@ -101,7 +104,7 @@ export default function JudgeQueue() {
             <caption className="sr-only">{t(TAB_LABELS[q.tab])}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("sheets.col.code")}</th>
+                <th scope="col">{q.tasting ? t("samples.tastingPage.number") : t("sheets.col.code")}</th>
                 <th scope="col" className="col-wide">
                   {t("sheets.col.product")}
                 </th>
@@ -119,12 +122,13 @@ export default function JudgeQueue() {
               {q.rows.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <strong>{r.code}</strong>
+                    <strong>{r.tastingNumber ?? r.code}</strong>
                     <span className="queue-product queue-group-inline">
-                      {r.productName} · {t("dossier.group", { group: r.group })}
+                      {r.productName ? <>{r.productName} · </> : null}
+                      {t("dossier.group", { group: r.group })}
                     </span>
                   </td>
-                  <td className="col-wide">{r.productName}</td>
+                  <td className="col-wide">{r.productName ?? "—"}</td>
                   <td className="col-wide">{r.group}</td>
                   <td>
                     {t(`sheets.status.${r.tab}` as MessageKey)}
@@ -135,7 +139,7 @@ export default function JudgeQueue() {
                   <td>
                     <Link to={`/judge/rounds/${q.round.id}/entries/${r.id}`} className="button button-small button-secondary">
                       {q.lock || r.tab === "submitted" ? t("sheets.queue.view") : r.tab === "draft" ? t("sheets.queue.continue") : t("sheets.queue.score")}
-                      <span className="sr-only"> {r.code}</span>
+                      <span className="sr-only"> {r.tastingNumber ?? r.code}</span>
                     </Link>
                   </td>
                 </tr>

@@ -194,7 +194,9 @@ describe("blind tasting", () => {
     for (const n of numbers) {
       expect(n.number).toBeGreaterThanOrEqual(101);
       expect(n.number).toBeLessThanOrEqual(999);
-      expect(fx.entries.find((e) => e.id === n.entryId)!.code).not.toContain(String(n.number));
+      // not the entry's running number (BN-2026-A-001 → 1): a plate must not tell which dossier it is
+      const running = Number(fx.entries.find((e) => e.id === n.entryId)!.code.split("-").at(-1));
+      expect(n.number).not.toBe(running);
     }
     expect(await prisma.auditLog.count({ where: { action: "round.tasting", entityId: fx.roundId } })).toBe(1);
   });
@@ -231,6 +233,27 @@ describe("blind tasting", () => {
     for (const j of fx.judges) expect(body).toContain(j.name);
     for (const e of fx.entries) expect(body).not.toContain(e.code);
     expect((await call(tastingPdfRoute.loader, get(`${pagePath()}/tasting.pdf`, hanoiCookie), { roundId: fx.roundId })).response!.status).toBe(404);
+  }, 60_000);
+
+  test("a panel's plate labels carry the tasting numbers and the group, never the entry code or product (decision 046)", async () => {
+    const numbers = await prisma.tastingNumber.findMany({ where: { roundId: fx.roundId, panelKey: "ALL" } });
+    const res = (await call(labelsRoute.loader, get(`${pagePath()}/labels.pdf?panel=ALL`, organiserCookie), { roundId: fx.roundId })).response!;
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("application/pdf");
+    const body = await text(res);
+    expect(body).toContain("Số nếm");
+    for (const n of numbers) expect(body).toContain(String(n.number));
+    for (const e of fx.entries) {
+      expect(body).not.toContain(e.code);
+      expect(body).not.toContain(e.productName);
+    }
+    expect(body).toContain("Nhóm B");
+    const page = (await call(pageRoute.loader, get(pagePath(), organiserCookie), { roundId: fx.roundId })).data as { tasting: { panels: Array<{ key: string; numbers: number }> } };
+    expect(page.tasting.panels).toEqual([{ key: "ALL", name: null, numbers: 4 }]);
+    expect((await call(labelsRoute.loader, get(`${pagePath()}/labels.pdf?panel=nope`, organiserCookie), { roundId: fx.roundId })).response!.status).toBe(404);
+    expect((await call(labelsRoute.loader, get(`${pagePath()}/labels.pdf?panel=ALL`, hanoiCookie), { roundId: fx.roundId })).response!.status).toBe(404);
+    expect((await call(labelsRoute.loader, get(`${pagePath()}/labels.pdf?panel=ALL`, judgeCookies[0]!), { roundId: fx.roundId })).response!.status).toBe(403);
+    expect((await call(labelsRoute.loader, get(`${pagePath()}/labels.pdf?panel=${encodeURIComponent("a b")}`, organiserCookie), { roundId: fx.roundId })).response!.status).toBe(400);
   }, 60_000);
 
   test("once a judge has a sheet, the numbers cannot be drawn again (409, numbers kept)", async () => {

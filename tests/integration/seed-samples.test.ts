@@ -3,6 +3,7 @@
 // order and the label sheet prints. A second seed run must change nothing.
 import { beforeAll, describe, expect, test } from "vitest";
 import { DEMO_JUDGING_ROUND_NAME } from "../../prisma/demo-judging";
+import { DEMO_TASTING_ROUND_NAME } from "../../prisma/demo-samples";
 import { seed } from "../../prisma/seed";
 import { authFor } from "../support/judging-fixture";
 import { getJudgeTasting, labelsPrint } from "~/modules/samples/samples.server";
@@ -23,18 +24,30 @@ describe("the demo samples", () => {
     expect(receipts.filter((r) => r.condition === "DAMAGED")).toHaveLength(1);
   });
 
-  test("labels print for the ten entries, and each judge has a full serving order", async () => {
+  test("labels print for the ten entries; numbers drawn without stored orders", async () => {
     const organiser = await authFor("organiser.bacninh@tieubieu.test");
     expect((await labelsPrint(organiser, roundId)).labels).toHaveLength(10);
+    // Numbers drawn, but no stored orders: this round's judges score by entry code (decision 046).
+    const numbers = await prisma.tastingNumber.findMany({ where: { roundId } });
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(await prisma.tastingOrder.count({ where: { roundId } })).toBe(0);
     const judge1 = await authFor("judge1@tieubieu.test");
-    const mine = await getJudgeTasting(judge1, roundId);
-    expect(mine.slots.length).toBeGreaterThan(0);
-    expect(new Set(mine.slots.map((s) => s.number)).size).toBe(mine.slots.length);
+    expect((await getJudgeTasting(judge1, roundId)).slots).toEqual([]);
+  });
+
+  test("the blind tasting round of its own: two of three samples received, numbers and both judges' orders stored (decision 046)", async () => {
+    const own = await prisma.round.findFirstOrThrow({ where: { name: DEMO_TASTING_ROUND_NAME } });
+    expect(own).toMatchObject({ blindJudging: true, status: "JUDGING" });
+    expect(await prisma.sampleReceipt.count({ where: { roundId: own.id } })).toBe(2);
+    expect(await prisma.tastingNumber.count({ where: { roundId: own.id } })).toBe(3);
+    const judge6 = await authFor("judge6@tieubieu.test");
+    expect((await getJudgeTasting(judge6, own.id)).slots).toHaveLength(3);
+    expect(await prisma.tastingOrder.count({ where: { roundId: own.id } })).toBe(2);
   });
 
   test("a second seed run writes nothing new", async () => {
-    const before = { r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count() };
+    const before = { r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count(), o: await prisma.tastingOrder.count() };
     await seed(prisma, { demo: true, demoRound: true });
-    expect({ r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count() }).toEqual(before);
+    expect({ r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count(), o: await prisma.tastingOrder.count() }).toEqual(before);
   }, 240_000);
 });

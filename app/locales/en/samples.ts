@@ -3,6 +3,7 @@ import type { samples as vi } from "../vi/samples";
 export const samples: Record<keyof typeof vi, string> = {
   "samples.page.title": "Product samples",
   "samples.page.link": "Product samples",
+  "samples.page.setupLink": "Ask for product samples…",
   "samples.page.intro":
     "A round may ask every entry to send product samples. The organisers record each receipt (date, units, condition, storage), print labels with a QR code, draw tasting numbers for blind judging and record the return or disposal of each sample at the end.",
   "samples.page.back": "Back to the round",
@@ -122,6 +123,7 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.tastingPage.intro": "Taste and score the samples in exactly this order; each sample is called by its tasting number.",
   "samples.tastingPage.empty": "No tasting order yet: the organisers have not drawn the tasting numbers.",
   "samples.tastingPage.position": "Turn",
+  "samples.queue.tastingHint": "Blind tasting: the samples are listed in your tasting order and known by their tasting number only.",
   "samples.tastingPage.number": "Tasting number",
   "samples.tastingPage.score": "Score sample {number}",
 
@@ -130,6 +132,11 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.producer.item": "Send the product sample",
   "samples.producer.receivedOn": "The organisers received the sample at {date} ({units} units, {condition}).",
 
+  "samples.pdf.tastingLabel": "Tasting number",
+  "samples.pdf.tastingLabelsTitle": "Tasting-number labels — {round}",
+  "samples.pdf.tastingLabelsName": "tasting-labels",
+  "samples.tasting.labels": "Print tasting-number labels (PDF)",
+  "samples.tasting.panelLabels": "Print tasting-number labels — {panel} (PDF)",
   "samples.pdf.labelsTitle": "Sample labels — {round}",
   "samples.pdf.group": "Group {group}",
   "samples.pdf.scan": "Scan to open the sample record",

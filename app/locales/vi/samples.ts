@@ -2,6 +2,7 @@
 export const samples = {
   "samples.page.title": "Mẫu sản phẩm",
   "samples.page.link": "Mẫu sản phẩm",
+  "samples.page.setupLink": "Yêu cầu nộp mẫu sản phẩm…",
   "samples.page.intro":
     "Đợt bình chọn có thể yêu cầu mỗi hồ sơ gửi mẫu sản phẩm. Ban tổ chức ghi nhận việc nhận mẫu (ngày, số lượng, tình trạng, nơi bảo quản), in nhãn có mã QR, bốc số nếm cho chấm kín và ghi nhận việc trả lại hoặc tiêu hủy mẫu khi kết thúc.",
   "samples.page.back": "Về trang đợt bình chọn",
@@ -121,6 +122,7 @@ export const samples = {
   "samples.tastingPage.intro": "Nếm và chấm các mẫu theo đúng thứ tự dưới đây; mỗi mẫu được gọi bằng số nếm.",
   "samples.tastingPage.empty": "Chưa có thứ tự nếm: ban tổ chức chưa bốc số nếm.",
   "samples.tastingPage.position": "Lượt",
+  "samples.queue.tastingHint": "Buổi nếm kín: các mẫu xếp theo thứ tự nếm của bạn và chỉ gọi bằng số nếm.",
   "samples.tastingPage.number": "Số nếm",
   "samples.tastingPage.score": "Chấm mẫu {number}",
 
@@ -129,6 +131,11 @@ export const samples = {
   "samples.producer.item": "Gửi mẫu sản phẩm",
   "samples.producer.receivedOn": "Ban tổ chức đã nhận mẫu lúc {date} ({units} đơn vị, {condition}).",
 
+  "samples.pdf.tastingLabel": "Số nếm",
+  "samples.pdf.tastingLabelsTitle": "Nhãn số nếm — {round}",
+  "samples.pdf.tastingLabelsName": "nhan-so-nem",
+  "samples.tasting.labels": "In nhãn số nếm (PDF)",
+  "samples.tasting.panelLabels": "In nhãn số nếm — {panel} (PDF)",
   "samples.pdf.labelsTitle": "Nhãn mẫu — {round}",
   "samples.pdf.group": "Nhóm {group}",
   "samples.pdf.scan": "Quét để mở hồ sơ mẫu",

@@ -37,6 +37,7 @@ import {
   type JuryRound,
 } from "./access.server";
 import { consumeRateLimit } from "~/utils/rate-limit.server";
+import { syncTastingOrder } from "~/modules/samples/tasting-orders.server";
 import { councilNameOf } from "./council";
 import {
   cellKey,
@@ -288,6 +289,8 @@ export async function inviteJuryMember(auth: Auth, roundId: string, input: Invit
         },
         meta,
       });
+      // Joining after the blind tasting was drawn: an order of their own, nobody else's moves (decision 046).
+      await syncTastingOrder(tx, roundId, member.id, auth.user.id, meta);
       // In the same transaction: a mail never announces a membership that was rolled back.
       await queueMail(tx, invitationMail(auth, round, input, { email, userName: user.name, locale: localeOf(user.locale), token }));
       return { memberId: member.id, userId: user.id, newAccount };
@@ -338,6 +341,7 @@ export async function updateJuryMember(auth: Auth, roundId: string, memberId: st
     const { _count, ...was } = before;
     void _count;
     await audit(tx, { actorId: auth.user.id, action: "jury.member.update", entityType: "JuryMember", entityId: memberId, before: was, after, meta });
+    await syncTastingOrder(tx, roundId, memberId, auth.user.id, meta);
   });
 }
 

@@ -20,6 +20,7 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
+import { judgeTastingTurns } from "~/modules/samples/tasting-orders.server";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError, isDomainError } from "~/utils/errors";
 import { formFailure } from "~/utils/http.server";
@@ -124,12 +125,18 @@ export async function getJudgeQueue(auth: Pick<Auth, "user">, roundId: string, o
     orderBy: [{ entryCode: "asc" }, { id: "asc" }],
   });
   const items = await itemsByRubric(entries.flatMap((e) => e.sheets.map((s) => s.rubricId)));
+  // A blind tasting session (decision 046): the judge meets the samples in their stored order and
+  // knows them by tasting number only, so neither the entry code nor the product name is sent.
+  const turns = round.blindJudging ? await judgeTastingTurns(prisma, round.id, member) : null;
+  if (turns) entries.sort((a, b) => (turns.get(a.id)?.rank ?? Infinity) - (turns.get(b.id)?.rank ?? Infinity));
   const all = entries.map((e) => {
     const sheet = e.sheets[0] ?? null;
+    const turn = turns?.get(e.id) ?? null;
     return {
       id: e.id,
-      code: e.entryCode ?? "",
-      productName: e.product.name,
+      code: turn ? null : (e.entryCode ?? ""),
+      tastingNumber: turn?.number ?? null,
+      productName: turn ? null : e.product.name,
       group: e.group,
       tab: queueTabOf(sheet),
       total: sheet ? totalOf(items.get(sheet.rubricId), e.group, sheet.scores) : null,
@@ -146,6 +153,7 @@ export async function getJudgeQueue(auth: Pick<Auth, "user">, roundId: string, o
   return {
     round: { id: round.id, name: round.name, status: round.status, blindJudging: round.blindJudging, currentPass: round.currentPass, scoringPasses: round.scoringPasses },
     member: { name: member.user.name, panel: member.panel?.name ?? null },
+    tasting: !!turns,
     groups: memberGroups(member, round),
     lock: roundSheetsLock(round),
     progress,

@@ -5,6 +5,7 @@
 //     with the entry code, the product group and the QR code of the sample's record; the product
 //     name only in a round that is not blind, never the producer (app/modules/judging/blind.ts).
 //   - The serving order of a blind tasting: per panel and judge, turn → tasting number.
+//   - A panel's plate labels at a blind tasting: the tasting number and the group only (decision 046).
 import { formatDateTime } from "~/utils/dates";
 import { getT, type TFunction } from "~/utils/i18n";
 import {
@@ -41,6 +42,13 @@ export interface LabelsPrint {
   roundName: string;
   blind: boolean;
   labels: SampleLabel[];
+}
+
+/** A panel's plate labels at a blind tasting: the tasting number and the group, nothing else. */
+export interface TastingLabelsPrint {
+  roundName: string;
+  panelName: string | null;
+  labels: Array<{ number: number; group: string }>;
 }
 
 export interface TastingPrint {
@@ -105,6 +113,40 @@ export async function renderLabelsPdf(input: LabelsPrint, opts: PrintOptions = {
     drawLabel(doc, t, label, LABEL.left + col * (LABEL.width + LABEL.gapX), LABEL.top + row * LABEL.height);
   });
   if (!input.labels.length) paragraph(doc, t("samples.labels.none"));
+  return pdfBuffer(doc);
+}
+
+function drawTastingLabel(doc: PdfDoc, t: TFunction, label: TastingLabelsPrint["labels"][number], panelName: string | null, x: number, y: number): void {
+  const pad = 3 * MM;
+  doc.save().lineWidth(0.3).strokeColor("#bbbbbb").roundedRect(x, y, LABEL.width, LABEL.height, 2 * MM).stroke().restore();
+  const w = LABEL.width - 2 * pad;
+  let ty = y + pad;
+  setFont(doc, "sans-regular", 9);
+  drawTextLine(doc, nfc(t("samples.pdf.tastingLabel")), x + pad, ty, w);
+  ty += lineHeight(doc);
+  setFont(doc, "sans-bold", 30);
+  drawTextLine(doc, String(label.number), x + pad, ty, w);
+  ty += lineHeight(doc);
+  setFont(doc, "sans-regular", 10);
+  const panel = panelName ? ` · ${t("samples.pdf.panel", { name: panelName })}` : "";
+  drawTextLine(doc, nfc(`${t("samples.pdf.group", { group: label.group })}${panel}`), x + pad, ty, w);
+}
+
+/** A panel's tasting-number labels, for the plates served to its judges: 14 a page, by number. */
+export async function renderTastingLabelsPdf(input: TastingLabelsPrint, opts: PrintOptions = {}): Promise<Buffer> {
+  const t = getT(opts.locale ?? "vi");
+  const doc = createPdf({
+    title: t("samples.pdf.tastingLabelsTitle", { round: input.roundName }),
+    author: t("print.author"),
+    margins: { top: LABEL.top, bottom: 5 * MM, left: LABEL.left, right: LABEL.left },
+    family: "sans",
+    bufferPages: false,
+  });
+  input.labels.forEach((label, i) => {
+    const slot = i % LABELS_PER_PAGE;
+    if (i > 0 && slot === 0) newPage(doc);
+    drawTastingLabel(doc, t, label, input.panelName, LABEL.left + (slot % LABEL.cols) * (LABEL.width + LABEL.gapX), LABEL.top + Math.floor(slot / LABEL.cols) * LABEL.height);
+  });
   return pdfBuffer(doc);
 }
 

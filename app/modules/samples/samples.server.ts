@@ -4,27 +4,25 @@
 // of another province gets 404); judges read only the entries of their own queue
 // (requireJudgeEntry / assignedEntriesWhere); producers read only their own entry's sample.
 // Every write checks the state inside its transaction and appends its audit entry there.
-import { randomInt } from "node:crypto";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { assignedEntriesWhere, declarationRequired, requireJudgeEntry, requireJuryMember } from "~/modules/judging/access.server";
 import { groupList, type GroupRows, type ProductGroupName } from "~/modules/rounds/groups";
-import type { LabelsPrint } from "~/modules/print/samples-pdf.server";
+import type { LabelsPrint, TastingLabelsPrint } from "~/modules/print/samples-pdf.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
+import { drawPanelNumbers, drawRoundOrders, tastingPanels } from "./tasting-orders.server";
 import {
   ALL_PANELS,
-  drawTastingNumbers,
   endOpen,
   RECEIPT_ENTRY_STATUSES,
   receiptOpen,
   sampleSettingsEditable,
   sampleStatus,
   TASTING_STATUSES,
-  tastingOrder,
   type SampleConditionName,
   type SampleEndName,
   type SampleStatus,
@@ -119,6 +117,11 @@ export async function getSamplesPage(auth: Actor, roundId: string) {
     }))
     .sort(byCode);
   const tastingCount = await prisma.tastingNumber.count({ where: { roundId } });
+  const panelCounts = await prisma.tastingNumber.groupBy({ by: ["panelKey"], where: { roundId }, _count: { _all: true } });
+  const panelNames = new Map((await prisma.panel.findMany({ where: { roundId }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const tastingPanels = panelCounts
+    .map((p) => ({ key: p.panelKey, name: p.panelKey === ALL_PANELS ? null : (panelNames.get(p.panelKey) ?? null), numbers: p._count._all }))
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   const sheets = await prisma.scoreSheet.count({ where: { roundId } });
   return {
     round: { id: round.id, name: round.name, status: round.status, blindJudging: round.blindJudging },
@@ -133,9 +136,21 @@ export async function getSamplesPage(auth: Actor, roundId: string) {
     tasting: {
       drawnAt: settings.tastingDrawnAt,
       numbers: tastingCount,
+      panels: tastingPanels,
       canDraw: round.blindJudging && settings.required && (TASTING_STATUSES as readonly string[]).includes(round.status) && sheets === 0,
     },
   };
+}
+
+/**
+ * Which samples link a round's page shows (decision 046): the samples page when the round asks
+ * for samples; a set-up link while the requirement can still be turned on; nothing otherwise.
+ * The caller has already checked that the user manages the round.
+ */
+export async function samplesLinkOf(round: { id: string; status: string }): Promise<"open" | "setup" | null> {
+  const settings = await prisma.roundSampleSettings.findUnique({ where: { roundId: round.id }, select: { required: true } });
+  if (settings?.required) return "open";
+  return sampleSettingsEditable(round.status) ? "setup" : null;
 }
 
 /** Sets whether the round's entries send samples, how many units, where and by when. Audited as round.samples. */
@@ -282,30 +297,27 @@ export async function labelsPrint(auth: Actor, roundId: string, entryId?: string
   };
 }
 
+/**
+ * A panel's tasting-number labels (decision 046): one per sample of the panel, by number, with
+ * the group only (no entry code, no QR, no product). The entry-code labels stay for storage.
+ */
+export async function tastingLabelsPrint(auth: Actor, roundId: string, panelKey: string): Promise<TastingLabelsPrint> {
+  const round = await managedRound(auth, roundId);
+  if (!round.blindJudging) throw new DomainError(409, "samples.tasting.error.notBlind");
+  const numbers = await prisma.tastingNumber.findMany({ where: { roundId, panelKey }, select: { number: true, entry: { select: { group: true } } }, orderBy: { number: "asc" } });
+  if (!numbers.length) throw new DomainError(404, "error.404");
+  const panel = panelKey === ALL_PANELS ? null : await prisma.panel.findFirst({ where: { id: panelKey, roundId }, select: { name: true } });
+  return { roundName: round.name, panelName: panel?.name ?? null, labels: numbers.map((n) => ({ number: n.number, group: n.entry.group })) };
+}
+
 // ───────────── blind tasting ─────────────
-
-interface PanelPlan {
-  key: string;
-  name: string | null;
-  groups: ProductGroupName[];
-}
-
-/** The tasting panels: each panel with judges, and "ALL" for the judges without a panel. */
-async function tastingPanels(roundId: string, roundGroups: GroupRows, db: Tx = prisma): Promise<PanelPlan[]> {
-  const judges = await db.juryMember.findMany({ where: { roundId, isJudge: true }, select: { panelId: true, panel: { select: { name: true, groups: true } } } });
-  const plans = new Map<string, PanelPlan>();
-  for (const j of judges) {
-    const key = j.panelId ?? ALL_PANELS;
-    if (!plans.has(key)) plans.set(key, { key, name: j.panel?.name ?? null, groups: groupList(j.panel ? j.panel.groups : roundGroups) });
-  }
-  return [...plans.values()].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
-}
 
 /**
  * Draws a random tasting number per sample and panel (different from the entry code; the
- * numbers of a panel are distinct), replacing an earlier draw. Only in a blind round that asks
- * for samples, during screening or judging, before the first score is written (the judges'
- * numbers must not change under them). Audited as round.tasting.
+ * numbers of a panel are distinct) and every judge's serving order (stored, decision 046),
+ * replacing an earlier draw. Only in a blind round that asks for samples, during screening or
+ * judging, before the first score is written (the judges' numbers must not change under them).
+ * Audited as round.tasting.
  */
 export async function drawTasting(auth: Actor, roundId: string, meta: RequestMeta) {
   return prisma.$transaction(async (tx) => {
@@ -314,33 +326,15 @@ export async function drawTasting(auth: Actor, roundId: string, meta: RequestMet
     if (!round.sampleSettings?.required) throw new DomainError(409, "samples.error.notRequired");
     if (!(TASTING_STATUSES as readonly string[]).includes(round.status)) throw new DomainError(409, "samples.tasting.error.state");
     if (await tx.scoreSheet.count({ where: { roundId } })) throw new DomainError(409, "samples.tasting.error.scoring");
-    const panels = await tastingPanels(roundId, round.groups, tx);
+    const panels = await tastingPanels(tx, roundId, round.groups);
     if (!panels.length) throw new DomainError(409, "samples.tasting.error.noJudges");
     await tx.tastingNumber.deleteMany({ where: { roundId } });
     let total = 0;
-    for (const panel of panels) {
-      // The panel's groups, plus entries an organiser included for one of its judges.
-      const entries = await tx.entry.findMany({
-        where: {
-          roundId,
-          status: "ACCEPTED",
-          OR: [
-            { group: { in: panel.groups } },
-            { assignmentOverrides: { some: { include: true, juryMember: { panelId: panel.key === ALL_PANELS ? null : panel.key } } } },
-          ],
-        },
-        select: { id: true },
-        orderBy: { id: "asc" },
-      });
-      const numbers = drawTastingNumbers(entries.length, randomInt);
-      if (entries.length) {
-        await tx.tastingNumber.createMany({ data: entries.map((e, i) => ({ roundId, entryId: e.id, panelKey: panel.key, number: numbers[i]! })) });
-      }
-      total += entries.length;
-    }
+    for (const panel of panels) total += await drawPanelNumbers(tx, roundId, panel);
+    const orders = await drawRoundOrders(tx, roundId, auth.user.id);
     const now = new Date();
     await tx.roundSampleSettings.update({ where: { roundId }, data: { tastingDrawnAt: now, tastingDrawnById: auth.user.id } });
-    await audit(tx, { actorId: auth.user.id, action: "round.tasting", entityType: "Round", entityId: roundId, after: { panels: panels.length, numbers: total }, meta });
+    await audit(tx, { actorId: auth.user.id, action: "round.tasting", entityType: "Round", entityId: roundId, after: { panels: panels.length, numbers: total, orders }, meta });
     return { panels: panels.length, numbers: total };
   });
 }
@@ -364,34 +358,46 @@ export interface PanelTasting {
   judges: JudgeTasting[];
 }
 
+type PlanMember = { id: string; isJudge: boolean; provinceId: string | null; panelId: string | null; panel: { groups: GroupRows } | null };
+
 /**
- * The serving order of every judge: per panel, the samples sorted by tasting number, and judge k
- * (judges of the panel in the order they joined the jury) takes row k of a Williams design,
- * leaving out the samples not in their queue. Derived, never stored: the numbers are the record.
+ * One judge's serving order, read from their stored order (decision 046): the samples of their
+ * queue in the stored order; samples of the panel that reached their queue after the draw (an
+ * organiser's inclusion) follow, by tasting number. Positions count the judge's own turns.
+ */
+async function judgeSlots(round: Pick<SampleRound, "id" | "level" | "groups" | "currentPass">, member: PlanMember): Promise<TastingSlot[]> {
+  const key = member.panelId ?? ALL_PANELS;
+  const [order, numbers, queue] = await Promise.all([
+    prisma.tastingOrder.findUnique({ where: { juryMemberId: member.id }, select: { panelKey: true, slots: { select: { entryId: true }, orderBy: { position: "asc" } } } }),
+    prisma.tastingNumber.findMany({ where: { roundId: round.id, panelKey: key }, select: { entryId: true, number: true, entry: { select: { group: true } } }, orderBy: { number: "asc" } }),
+    prisma.entry.findMany({ where: assignedEntriesWhere(member, round), select: { id: true } }),
+  ]);
+  if (!order || order.panelKey !== key) return [];
+  const mine = new Set(queue.map((e) => e.id));
+  const byEntry = new Map(numbers.map((n) => [n.entryId, n]));
+  const stored = order.slots.map((s) => s.entryId);
+  const ids = [...stored, ...numbers.map((n) => n.entryId).filter((id) => !stored.includes(id))];
+  return ids
+    .filter((id) => mine.has(id) && byEntry.has(id))
+    .map((id, i) => ({ position: i + 1, number: byEntry.get(id)!.number, entryId: id, group: byEntry.get(id)!.entry.group }));
+}
+
+/**
+ * The serving order of every judge, panel by panel (judges in the order they joined the jury),
+ * from the stored orders; a judge without one (not a judge at the draw and not synced) has none.
  */
 async function tastingPlan(round: Pick<SampleRound, "id" | "level" | "groups" | "currentPass">): Promise<PanelTasting[]> {
-  const numbers = await prisma.tastingNumber.findMany({
-    where: { roundId: round.id },
-    select: { panelKey: true, number: true, entryId: true, entry: { select: { group: true } } },
-    orderBy: { number: "asc" },
-  });
-  if (!numbers.length) return [];
+  if (!(await prisma.tastingNumber.count({ where: { roundId: round.id } }))) return [];
   const members = await prisma.juryMember.findMany({
     where: { roundId: round.id, isJudge: true },
-    select: { id: true, isJudge: true, provinceId: true, title: true, panelId: true, panel: { select: { groups: true, name: true } }, user: { select: { name: true } } },
+    select: { id: true, isJudge: true, provinceId: true, title: true, panelId: true, panel: { select: { name: true, groups: true } }, user: { select: { name: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const plans: PanelTasting[] = [];
-  const keys = [...new Set(members.map((m) => m.panelId ?? ALL_PANELS))];
-  for (const key of keys) {
-    const samples = numbers.filter((n) => n.panelKey === key);
+  for (const key of [...new Set(members.map((m) => m.panelId ?? ALL_PANELS))]) {
     const judges = members.filter((m) => (m.panelId ?? ALL_PANELS) === key);
     const out: JudgeTasting[] = [];
-    for (const [index, m] of judges.entries()) {
-      const queue = new Set((await prisma.entry.findMany({ where: assignedEntriesWhere(m, round), select: { id: true } })).map((e) => e.id));
-      const order = tastingOrder(samples, index, (s) => queue.has(s.entryId));
-      out.push({ memberId: m.id, name: m.user.name, title: m.title, slots: order.map((s, i) => ({ position: i + 1, number: s.number, entryId: s.entryId, group: s.entry.group })) });
-    }
+    for (const m of judges) out.push({ memberId: m.id, name: m.user.name, title: m.title, slots: await judgeSlots(round, m) });
     plans.push({ name: judges[0]?.panel?.name ?? null, judges: out });
   }
   return plans.sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
@@ -408,9 +414,7 @@ export async function getJudgeTasting(auth: Pick<Auth, "user">, roundId: string)
   const { member, round } = await requireJuryMember(auth, roundId);
   if (!member.isJudge) throw new DomainError(403, "error.403");
   if (!member.declaredAt) throw declarationRequired();
-  const plans = await tastingPlan(round);
-  const mine = plans.flatMap((p) => p.judges).find((j) => j.memberId === member.id) ?? null;
-  return { round: { id: round.id, name: round.name }, panel: member.panel?.name ?? null, slots: mine?.slots ?? [] };
+  return { round: { id: round.id, name: round.name }, panel: member.panel?.name ?? null, slots: await judgeSlots(round, member) };
 }
 
 /**

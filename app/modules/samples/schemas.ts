@@ -72,4 +72,5 @@ export const SampleEndSchema = z.object({
   note: optionalText(1000, "samples.error.tooLong"),
 });
 
-export const LabelsQuery = z.object({ entry: IdParam.optional() });
+/** `entry`: one entry's label; `panel`: a panel's tasting-number labels (a panel id, or ALL). */
+export const LabelsQuery = z.object({ entry: IdParam.optional(), panel: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });

@@ -118,6 +118,15 @@ export interface VisitRow {
 }
 
 /** The visits page of a round, for its organisers (404 for anyone else). */
+/**
+ * Whether a round's page links to its site visits (decision 046): rounds with a second scoring
+ * pass, or any round that already has visits. The caller has checked that the user manages it.
+ */
+export async function showsVisitsLink(round: { id: string }): Promise<boolean> {
+  const found = await prisma.round.findUnique({ where: { id: round.id }, select: { scoringPasses: true, _count: { select: { siteVisits: true } } } });
+  return !!found && (found.scoringPasses > 1 || found._count.siteVisits > 0);
+}
+
 export async function getRoundVisits(auth: Actor, roundId: string) {
   const round = await managedRound(auth, roundId);
   const visits = await prisma.siteVisit.findMany({
