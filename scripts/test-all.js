@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test command (`npm test`, also what .ci/run runs). In order, stopping at the first
 // failure with a non-zero exit:
-//   schema check → typecheck → lint → vitest on SQLite → vitest on PostgreSQL (when
+//   schema check → typecheck → lint → formatting → vitest on SQLite → vitest on PostgreSQL (when
 //   TEST_POSTGRES_URL is set) → production build → Playwright end-to-end tests → system tests
 //   (tests/system/: production processes on the build just made — a crash test on SQLite, and
 //   with TEST_POSTGRES_URL the crash test on PostgreSQL and the two-instance test).
@@ -113,6 +113,7 @@ async function main() {
   steps.push(() => check("typecheck", bin("tsc"), ["--noEmit"]));
   steps.push(() => check("typecheck (production code, noUncheckedIndexedAccess)", bin("tsc"), ["--noEmit", "-p", "tsconfig.strict.json"]));
   steps.push(() => check("lint", bin("eslint"), ["--max-warnings", "0", "."]));
+  steps.push(() => check("formatting (Prettier)", bin("prettier"), ["--check", "--log-level", "warn", "."]));
   steps.push(() => vitest("unit + integration tests (SQLite)", withoutPostgres, "vitest-sqlite.json"));
   if (postgresUrl) {
     steps.push(() =>
