@@ -1,6 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageMessages } from "~/components/page-messages";
@@ -26,7 +36,11 @@ export const links: LinksFunction = () => [
 export const meta = titleMeta("app.tagline", "home.lead");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, auth, { toast, headers }] = await Promise.all([getLocale(request), getAuth(request), readToast(request)]);
+  const [locale, auth, { toast, headers }] = await Promise.all([
+    getLocale(request),
+    getAuth(request),
+    readToast(request),
+  ]);
   return data(
     {
       locale,

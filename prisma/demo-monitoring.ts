@@ -37,9 +37,30 @@ export async function seedDemoMonitoring(db: Db): Promise<number> {
   let rows = 0;
   await db.$transaction(async (tx) => {
     const confirmations = [
-      { certificateId: chu.id, period: 1, changes: "PACKAGING", note: "Từ tháng 4/2025 đóng gói bằng túi giấy kraft thay túi ni lông.", confirmedById: chu.establishment.ownerId, createdAt: vn("2025-05-06") },
-      { certificateId: dongHo.id, period: 1, changes: "", note: null, confirmedById: dongHo.establishment.ownerId, createdAt: vn("2025-05-20") },
-      { certificateId: dongHo.id, period: 2, changes: "", note: null, confirmedById: dongHo.establishment.ownerId, createdAt: vn("2026-05-18") },
+      {
+        certificateId: chu.id,
+        period: 1,
+        changes: "PACKAGING",
+        note: "Từ tháng 4/2025 đóng gói bằng túi giấy kraft thay túi ni lông.",
+        confirmedById: chu.establishment.ownerId,
+        createdAt: vn("2025-05-06"),
+      },
+      {
+        certificateId: dongHo.id,
+        period: 1,
+        changes: "",
+        note: null,
+        confirmedById: dongHo.establishment.ownerId,
+        createdAt: vn("2025-05-20"),
+      },
+      {
+        certificateId: dongHo.id,
+        period: 2,
+        changes: "",
+        note: null,
+        confirmedById: dongHo.establishment.ownerId,
+        createdAt: vn("2026-05-18"),
+      },
     ];
     rows += (await tx.certificateConfirmation.createMany({ data: confirmations })).count;
     rows += (
@@ -59,30 +80,74 @@ export async function seedDemoMonitoring(db: Db): Promise<number> {
             plannedFor: vn("2026-09-15"),
             purpose: "Kiểm tra định kỳ năm 2026",
             inspectedAt: vn("2026-09-15"),
-            findings: "Cơ sở sản xuất đúng quy trình in tranh khắc gỗ như hồ sơ được công nhận; biểu trưng in đúng mẫu.",
+            findings:
+              "Cơ sở sản xuất đúng quy trình in tranh khắc gỗ như hồ sơ được công nhận; biểu trưng in đúng mẫu.",
             outcome: "FINE",
             plannedById: organiser.id,
             recordedById: organiser.id,
           },
-          { certificateId: daHoi.id, status: "PLANNED", plannedFor: vn("2027-01-12"), purpose: "Kiểm tra theo kế hoạch giám sát năm 2027", plannedById: organiser.id },
+          {
+            certificateId: daHoi.id,
+            status: "PLANNED",
+            plannedFor: vn("2027-01-12"),
+            purpose: "Kiểm tra theo kế hoạch giám sát năm 2027",
+            plannedById: organiser.id,
+          },
         ],
       })
     ).count;
     const answered = await tx.reportCase.create({
-      data: { certificateId: vai.id, category: "PACKAGING", status: "ANSWERED", answer: ANSWER, answeredAt: vn("2026-11-21"), answeredById: organiser.id, reportCount: 2, lastReportAt: vn("2026-11-12"), createdAt: vn("2026-11-03") },
+      data: {
+        certificateId: vai.id,
+        category: "PACKAGING",
+        status: "ANSWERED",
+        answer: ANSWER,
+        answeredAt: vn("2026-11-21"),
+        answeredById: organiser.id,
+        reportCount: 2,
+        lastReportAt: vn("2026-11-12"),
+        createdAt: vn("2026-11-03"),
+      },
       select: { id: true },
     });
     const open = await tx.reportCase.create({
-      data: { certificateId: chu.id, category: "QUALITY", status: "OPEN", reportCount: 1, lastReportAt: vn("2026-12-01"), createdAt: vn("2026-12-01") },
+      data: {
+        certificateId: chu.id,
+        category: "QUALITY",
+        status: "OPEN",
+        reportCount: 1,
+        lastReportAt: vn("2026-12-01"),
+        createdAt: vn("2026-12-01"),
+      },
       select: { id: true },
     });
     rows += 2;
     rows += (
       await tx.consumerReport.createMany({
         data: [
-          { caseId: answered.id, text: "Gói vải sấy mua ở siêu thị ghi hạn sử dụng đến 2025, đã quá hạn nhưng vẫn bày bán.", place: "Siêu thị ở phường Bắc Giang", contact: "nguoimua1@example.vn", sourceHash: "demo-1", createdAt: vn("2026-11-03") },
-          { caseId: answered.id, text: "Nhãn vải sấy in hạn sử dụng sai, mờ không đọc được.", place: "Cửa hàng đặc sản ở Hà Nội", sourceHash: "demo-2", createdAt: vn("2026-11-12") },
-          { caseId: open.id, text: "Mỳ có mùi lạ, sợi bị gãy vụn nhiều hơn trước.", place: "Chợ Chũ", contact: "0912 000 111", sourceHash: "demo-3", createdAt: vn("2026-12-01") },
+          {
+            caseId: answered.id,
+            text: "Gói vải sấy mua ở siêu thị ghi hạn sử dụng đến 2025, đã quá hạn nhưng vẫn bày bán.",
+            place: "Siêu thị ở phường Bắc Giang",
+            contact: "nguoimua1@example.vn",
+            sourceHash: "demo-1",
+            createdAt: vn("2026-11-03"),
+          },
+          {
+            caseId: answered.id,
+            text: "Nhãn vải sấy in hạn sử dụng sai, mờ không đọc được.",
+            place: "Cửa hàng đặc sản ở Hà Nội",
+            sourceHash: "demo-2",
+            createdAt: vn("2026-11-12"),
+          },
+          {
+            caseId: open.id,
+            text: "Mỳ có mùi lạ, sợi bị gãy vụn nhiều hơn trước.",
+            place: "Chợ Chũ",
+            contact: "0912 000 111",
+            sourceHash: "demo-3",
+            createdAt: vn("2026-12-01"),
+          },
         ],
       })
     ).count;

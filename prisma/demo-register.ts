@@ -71,7 +71,13 @@ const ROUNDS: PastRound[] = [
     provinceCode: "F-BG",
     year: 2020,
     finalisedAt: "2020-09-18",
-    decision: { number: "1020/QĐ-UBND", signedAt: "2020-09-25", authority: "Ủy ban nhân dân tỉnh Bắc Giang", signerName: "Lê Ánh Dương", signerTitle: "Phó Chủ tịch" },
+    decision: {
+      number: "1020/QĐ-UBND",
+      signedAt: "2020-09-25",
+      authority: "Ủy ban nhân dân tỉnh Bắc Giang",
+      signerName: "Lê Ánh Dương",
+      signerTitle: "Phó Chủ tịch",
+    },
     serialPrefix: "BG",
     jurisdiction: "cấp tỉnh Bắc Giang",
     entries: [
@@ -86,7 +92,13 @@ const ROUNDS: PastRound[] = [
     provinceCode: "F-BG",
     year: 2024,
     finalisedAt: "2024-05-08",
-    decision: { number: "44/QĐ-UBND", signedAt: "2024-05-13", authority: "Ủy ban nhân dân tỉnh Bắc Giang", signerName: "Phan Thế Tuấn", signerTitle: "Phó Chủ tịch" },
+    decision: {
+      number: "44/QĐ-UBND",
+      signedAt: "2024-05-13",
+      authority: "Ủy ban nhân dân tỉnh Bắc Giang",
+      signerName: "Phan Thế Tuấn",
+      signerTitle: "Phó Chủ tịch",
+    },
     serialPrefix: "BG",
     jurisdiction: "cấp tỉnh Bắc Giang",
     prizes: { A: 1, B: 1, C: 1, ENCOURAGEMENT: 2 },
@@ -98,7 +110,11 @@ const ROUNDS: PastRound[] = [
         product: "Mỳ Thủ Dương",
         score: 72.5,
         recognised: true,
-        revoked: { at: "2025-08-15", reason: "Cơ sở đã thay đổi nguyên liệu; sản phẩm không còn đúng như hồ sơ được công nhận (biên bản kiểm tra ngày 02/8/2025)." },
+        revoked: {
+          at: "2025-08-15",
+          reason:
+            "Cơ sở đã thay đổi nguyên liệu; sản phẩm không còn đúng như hồ sơ được công nhận (biên bản kiểm tra ngày 02/8/2025).",
+        },
       },
       { product: "Tượng gỗ Bãi Ổi", score: 74, recognised: false },
     ],
@@ -110,7 +126,13 @@ const ROUNDS: PastRound[] = [
     provinceCode: "F-BN",
     year: 2024,
     finalisedAt: "2024-05-30",
-    decision: { number: "512/QĐ-UBND", signedAt: "2024-06-04", authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Đào Quang Khải", signerTitle: "Phó Chủ tịch" },
+    decision: {
+      number: "512/QĐ-UBND",
+      signedAt: "2024-06-04",
+      authority: "Ủy ban nhân dân tỉnh Bắc Ninh",
+      signerName: "Đào Quang Khải",
+      signerTitle: "Phó Chủ tịch",
+    },
     serialPrefix: "BN",
     jurisdiction: "cấp tỉnh Bắc Ninh",
     entries: [
@@ -126,7 +148,13 @@ const ROUNDS: PastRound[] = [
     regionCode: "NORTH",
     year: 2024,
     finalisedAt: "2024-09-27",
-    decision: { number: "2350/QĐ-BCT", signedAt: "2024-10-08", authority: "Bộ Công Thương", signerName: "Phan Thị Thắng", signerTitle: "Thứ trưởng" },
+    decision: {
+      number: "2350/QĐ-BCT",
+      signedAt: "2024-10-08",
+      authority: "Bộ Công Thương",
+      signerName: "Phan Thị Thắng",
+      signerTitle: "Thứ trưởng",
+    },
     serialPrefix: "MB",
     jurisdiction: "cấp khu vực phía Bắc",
     from: "BG2024,BN2024",
@@ -142,7 +170,13 @@ const ROUNDS: PastRound[] = [
     level: "NATION",
     year: 2025,
     finalisedAt: "2025-11-10",
-    decision: { number: "3011/QĐ-BCT", signedAt: "2025-11-20", authority: "Bộ Công Thương", signerName: "Phan Thị Thắng", signerTitle: "Thứ trưởng" },
+    decision: {
+      number: "3011/QĐ-BCT",
+      signedAt: "2025-11-20",
+      authority: "Bộ Công Thương",
+      signerName: "Phan Thị Thắng",
+      signerTitle: "Thứ trưởng",
+    },
     serialPrefix: "QG",
     jurisdiction: "cấp quốc gia",
     from: "MB2024",
@@ -169,14 +203,18 @@ const BEFORE_2025: Record<string, { commune: string; district: string }> = {
 const DISTRICTS_ABOLISHED = new Date("2025-07-01T00:00:00+07:00");
 
 /** Deterministic verification codes for the demo, from the same alphabet as real ones. */
-const demoCode = (n: number) => newVerificationCode(crypto.createHash("sha256").update(`tieubieu-demo-certificate-${n}`).digest());
+const demoCode = (n: number) =>
+  newVerificationCode(crypto.createHash("sha256").update(`tieubieu-demo-certificate-${n}`).digest());
 
 /** Idempotent: does nothing when the 2024 Bắc Giang round exists. Returns the certificates created. */
 export async function seedDemoRegister(db: Db): Promise<number> {
-  if (await db.round.findFirst({ where: { name: itemAt(ROUNDS, 1, "demo rounds").name }, select: { id: true } })) return 0;
+  if (await db.round.findFirst({ where: { name: itemAt(ROUNDS, 1, "demo rounds").name }, select: { id: true } }))
+    return 0;
   const organiser = await db.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
   const ministry = await db.user.findUniqueOrThrow({ where: { email: "organiser.quocgia@tieubieu.test" } });
-  const provinces = await db.province.findMany({ select: { id: true, code: true, name: true, kind: true, regionId: true } });
+  const provinces = await db.province.findMany({
+    select: { id: true, code: true, name: true, kind: true, regionId: true },
+  });
   const regions = await db.region.findMany({ select: { id: true, code: true } });
   const province = (code: string) => provinces.find((p) => p.code === code)!;
   const products = await db.product.findMany({
@@ -192,7 +230,8 @@ export async function seedDemoRegister(db: Db): Promise<number> {
   for (const r of ROUNDS) {
     const atIssue = r.provinceCode ? province(r.provinceCode) : null;
     const round = await db.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS),
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
         name: r.name,
         level: r.level,
         provinceId: atIssue?.id ?? null,
@@ -210,12 +249,23 @@ export async function seedDemoRegister(db: Db): Promise<number> {
         description: "Đợt đã kết thúc; kết quả nhập lại từ hồ sơ giấy để tra cứu.",
         createdById: r.level === "PROVINCE" ? organiser.id : ministry.id,
         ...(r.prizes
-          ? { awardsPrizes: true, prizeQuotaA: r.prizes.A, prizeQuotaB: r.prizes.B, prizeQuotaC: r.prizes.C, prizeQuotaEncouragement: r.prizes.ENCOURAGEMENT }
+          ? {
+              awardsPrizes: true,
+              prizeQuotaA: r.prizes.A,
+              prizeQuotaB: r.prizes.B,
+              prizeQuotaC: r.prizes.C,
+              prizeQuotaEncouragement: r.prizes.ENCOURAGEMENT,
+            }
           : {}),
       },
     });
     const decision = await db.recognitionDecision.create({
-      data: { roundId: round.id, ...r.decision, signedAt: vn(r.decision.signedAt), createdById: r.level === "PROVINCE" ? organiser.id : ministry.id },
+      data: {
+        roundId: round.id,
+        ...r.decision,
+        signedAt: vn(r.decision.signedAt),
+        createdById: r.level === "PROVINCE" ? organiser.id : ministry.id,
+      },
     });
     const ranked = [...r.entries].sort((a, b) => b.score - a.score);
     const recognised: Parameters<typeof renderDecisionPdf>[0]["entries"] = [];
@@ -246,15 +296,34 @@ export async function seedDemoRegister(db: Db): Promise<number> {
       });
       // The establishment at the time: before 1/7/2025 in its former province, commune and district.
       const at = vn(r.decision.signedAt);
-      const formerCode = atIssue?.code ?? (at < new Date("2025-06-12T00:00:00+07:00") ? nominatedFromProvince(e.product) : p.establishment.province.code);
+      const formerCode =
+        atIssue?.code ??
+        (at < new Date("2025-06-12T00:00:00+07:00") ? nominatedFromProvince(e.product) : p.establishment.province.code);
       const former = province(formerCode);
       const then = at < DISTRICTS_ABOLISHED ? BEFORE_2025[p.name] : undefined;
-      const snapshot = JSON.parse(JSON.stringify(await dossierSnapshot(db, entry))) as { establishment?: Record<string, unknown> };
+      const snapshot = JSON.parse(JSON.stringify(await dossierSnapshot(db, entry))) as {
+        establishment?: Record<string, unknown>;
+      };
       if (then && snapshot.establishment) {
-        snapshot.establishment = { ...snapshot.establishment, addressLine: null, commune: then.commune, district: then.district, province: { code: former.code, name: former.name } };
+        snapshot.establishment = {
+          ...snapshot.establishment,
+          addressLine: null,
+          commune: then.commune,
+          district: then.district,
+          province: { code: former.code, name: former.name },
+        };
       }
-      await db.entryVersion.create({ data: { entryId: entry.id, version: 1, snapshot: snapshot as object, createdById: organiser.id } });
-      await db.entryEvent.create({ data: { entryId: entry.id, toStatus: "ACCEPTED", reason: e.nominated ? "Liên thông từ cấp dưới" : "Nhập lại từ hồ sơ giấy", actorId: organiser.id } });
+      await db.entryVersion.create({
+        data: { entryId: entry.id, version: 1, snapshot: snapshot as object, createdById: organiser.id },
+      });
+      await db.entryEvent.create({
+        data: {
+          entryId: entry.id,
+          toStatus: "ACCEPTED",
+          reason: e.nominated ? "Liên thông từ cấp dưới" : "Nhập lại từ hồ sơ giấy",
+          actorId: organiser.id,
+        },
+      });
       await db.entryOutcome.create({
         data: {
           roundId: round.id,
@@ -272,7 +341,16 @@ export async function seedDemoRegister(db: Db): Promise<number> {
           finalRank: ranked.indexOf(e) + 1,
           finalPassed: e.score >= 70,
           finalPass: 1,
-          ...(e.prize ? { prize: e.prize, prizeVotesFor: 8, prizeVotesAgainst: 0, prizeVotesAbstain: 1, prizeVotedAt: vn(r.finalisedAt), prizeVotedById: organiser.id } : {}),
+          ...(e.prize
+            ? {
+                prize: e.prize,
+                prizeVotesFor: 8,
+                prizeVotesAgainst: 0,
+                prizeVotesAbstain: 1,
+                prizeVotedAt: vn(r.finalisedAt),
+                prizeVotedById: organiser.id,
+              }
+            : {}),
         },
       });
       if (!e.recognised) continue;
@@ -302,7 +380,9 @@ export async function seedDemoRegister(db: Db): Promise<number> {
             district: then?.district,
             province: { name: provinceAtIssue.name, kind: provinceAtIssue.kind },
           }),
-          searchText: normalizeSearch([p.name, p.establishment.name, provinceAtIssue.name, p.establishment.province.name].join(" ")),
+          searchText: normalizeSearch(
+            [p.name, p.establishment.name, provinceAtIssue.name, p.establishment.province.name].join(" "),
+          ),
           issuedAt,
           validUntil: validUntilFor(issuedAt),
           revokedAt: e.revoked ? vn(e.revoked.at) : null,
@@ -312,9 +392,18 @@ export async function seedDemoRegister(db: Db): Promise<number> {
         },
       });
       certificates.set(e.product, { id: cert.id, roundKey: r.key });
-      recognised.push({ productName: p.name, establishmentName: p.establishment.name, address: cert.establishmentAddress, group: p.group, prize: e.prize ?? null });
+      recognised.push({
+        productName: p.name,
+        establishmentName: p.establishment.name,
+        address: cert.establishmentAddress,
+        group: p.group,
+        prize: e.prize ?? null,
+      });
       // Certified: the producer's front photo goes public in the register.
-      await db.storedFile.updateMany({ where: { productId: p.id, kind: "PHOTO", angle: "FRONT", deletedAt: null }, data: { isPublic: true } });
+      await db.storedFile.updateMany({
+        where: { productId: p.id, kind: "PHOTO", angle: "FRONT", deletedAt: null },
+        data: { isPublic: true },
+      });
     }
     // The decision document, generated as the platform does for a decision recorded online.
     const bytes = await renderDecisionPdf({
@@ -347,7 +436,8 @@ export async function seedDemoRegister(db: Db): Promise<number> {
   const north = regions.find((g) => g.code === "NORTH")!;
   const now = Date.now();
   const open = await db.round.create({
-    data: { groups: createGroups(PRODUCT_GROUPS),
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_OPEN_REGION_ROUND,
       level: "REGION",
       regionId: north.id,
@@ -358,7 +448,8 @@ export async function seedDemoRegister(db: Db): Promise<number> {
       resultsAt: new Date(now + 70 * DAY),
       status: "OPEN",
       passLine: 70,
-      description: "Đợt bình chọn cấp khu vực phía Bắc năm 2026: nhận danh sách đề cử của các tỉnh, thành phố theo chỉ tiêu.",
+      description:
+        "Đợt bình chọn cấp khu vực phía Bắc năm 2026: nhận danh sách đề cử của các tỉnh, thành phố theo chỉ tiêu.",
       createdById: (await db.user.findUniqueOrThrow({ where: { email: "organiser.mienbac@tieubieu.test" } })).id,
     },
   });
@@ -370,7 +461,8 @@ export async function seedDemoRegister(db: Db): Promise<number> {
   // whose default region is Central & Highlands but which absorbed Bình Thuận, a southern province.
   const south = regions.find((g) => g.code === "SOUTH")!;
   const draft = await db.round.create({
-    data: { groups: createGroups(PRODUCT_GROUPS),
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_SOUTH_DRAFT_ROUND,
       level: "REGION",
       regionId: south.id,
@@ -379,7 +471,8 @@ export async function seedDemoRegister(db: Db): Promise<number> {
       entriesCloseAt: new Date(now + 80 * DAY),
       status: "DRAFT",
       passLine: 70,
-      description: "Dự thảo: danh sách tỉnh/thành phố tham gia gồm 8 tỉnh/thành phố phía Nam và Lâm Đồng (có tỉnh Bình Thuận cũ).",
+      description:
+        "Dự thảo: danh sách tỉnh/thành phố tham gia gồm 8 tỉnh/thành phố phía Nam và Lâm Đồng (có tỉnh Bình Thuận cũ).",
       createdById: ministry.id,
     },
   });

@@ -19,35 +19,209 @@ interface DemoEntry {
   product: string;
   group: "A" | "B" | "C" | "D";
   description: string;
-  establishment: { name: string; legalForm: "SME" | "COOPERATIVE" | "COOP_GROUP" | "HOUSEHOLD"; registrationNumber: string; commune: string; owner: string; ownerName: string };
+  establishment: {
+    name: string;
+    legalForm: "SME" | "COOPERATIVE" | "COOP_GROUP" | "HOUSEHOLD";
+    registrationNumber: string;
+    commune: string;
+    owner: string;
+    ownerName: string;
+  };
   status: Status;
   reason?: string;
   /** A draft whose product still lacks what form 01 asks: its checklist says what to add. */
   formsIncomplete?: boolean;
 }
 
-export const CHU = { name: "Hợp tác xã Mỳ gạo Chũ", legalForm: "COOPERATIVE", registrationNumber: "2400123456", commune: "Phường Chũ", owner: "producer@tieubieu.test", ownerName: "Nguyễn Văn Chiến" } as const;
+export const CHU = {
+  name: "Hợp tác xã Mỳ gạo Chũ",
+  legalForm: "COOPERATIVE",
+  registrationNumber: "2400123456",
+  commune: "Phường Chũ",
+  owner: "producer@tieubieu.test",
+  ownerName: "Nguyễn Văn Chiến",
+} as const;
 
 export const DEMO_ENTRIES: DemoEntry[] = [
-  { product: "Mỳ gạo Chũ", group: "B", description: "Mỳ gạo làm từ gạo Bao thai Chũ, tráng và phơi nắng tự nhiên, sợi dai, không chất bảo quản.", establishment: CHU, status: "ACCEPTED" },
-  { product: "Mỳ gạo Chũ hữu cơ", group: "B", description: "Mỳ gạo từ lúa hữu cơ vùng Chũ, đóng gói 500 g.", establishment: CHU, status: "DRAFT" },
-  { product: "Vải thiều Lục Ngạn sấy khô", group: "B", description: "Vải thiều Lục Ngạn sấy lạnh giữ màu và vị ngọt tự nhiên.", establishment: { name: "Hợp tác xã Vải thiều Lục Ngạn", legalForm: "COOPERATIVE", registrationNumber: "2400234567", commune: "Xã Lục Ngạn", owner: "vaithieu@tieubieu.test", ownerName: "Hoàng Văn Thắng" }, status: "SUBMITTED" },
-  { product: "Gà đồi Yên Thế ủ muối hoa tiêu", group: "B", description: "Gà đồi Yên Thế nuôi thả, ủ muối hoa tiêu, hút chân không.", establishment: { name: "Hợp tác xã Gà đồi Yên Thế", legalForm: "COOPERATIVE", registrationNumber: "2400345678", commune: "Xã Yên Thế", owner: "gadoi@tieubieu.test", ownerName: "Đặng Thị Hiền" }, status: "RETURNED", reason: "Ảnh sản phẩm bị mờ, chưa thấy rõ nhãn mác. Đề nghị chụp lại ảnh mặt trước và mặt trên rồi nộp lại." },
-  { product: "Mỳ Thủ Dương", group: "B", description: "Mỳ gạo làng Thủ Dương, sợi nhỏ, nấu nhanh.", establishment: { name: "Hộ kinh doanh Mỳ Thủ Dương", legalForm: "HOUSEHOLD", registrationNumber: "20A8012345", commune: "Xã Nam Dương", owner: "thuduong@tieubieu.test", ownerName: "Trần Văn Dương" }, status: "DRAFT" },
-  { product: "Mỳ Châu Sơn", group: "B", description: "Mỳ gạo Châu Sơn làm thủ công theo nghề truyền thống.", establishment: { name: "Hộ kinh doanh Mỳ Châu Sơn", legalForm: "HOUSEHOLD", registrationNumber: "20A8023456", commune: "Xã Tân Yên", owner: "chauson@tieubieu.test", ownerName: "Lê Thị Sơn" }, status: "ACCEPTED" },
-  { product: "Bộ bàn ghế gỗ mỹ nghệ Đông Thương", group: "A", description: "Bộ bàn ghế gỗ chạm khắc thủ công làng nghề Đông Thương.", establishment: { name: "Công ty TNHH Đồ gỗ Đông Thương", legalForm: "SME", registrationNumber: "2400456789", commune: "Xã Đông Thương", owner: "dongthuong@tieubieu.test", ownerName: "Vũ Văn Đông" }, status: "ACCEPTED" },
-  { product: "Tượng gỗ Bãi Ổi", group: "A", description: "Tượng gỗ mít chạm tay, sản xuất theo mẫu hàng loạt.", establishment: { name: "Tổ hợp tác Mộc Bãi Ổi", legalForm: "COOP_GROUP", registrationNumber: "THT-BO-0217", commune: "Xã Bãi Ổi", owner: "baioi@tieubieu.test", ownerName: "Phùng Văn Ổi" }, status: "SUBMITTED" },
-  { product: "Tranh dân gian Đông Hồ", group: "A", description: "Tranh in ván gỗ trên giấy điệp, màu tự nhiên.", establishment: { name: "Hộ kinh doanh Tranh Đông Hồ", legalForm: "HOUSEHOLD", registrationNumber: "21B8034567", commune: "Phường Song Hồ", owner: "dongho@tieubieu.test", ownerName: "Nguyễn Đăng Chế" }, status: "ACCEPTED" },
-  { product: "Bình gốm Phù Lãng men da lươn", group: "A", description: "Bình gốm men da lươn đắp nổi, làm thủ công.", establishment: { name: "Hợp tác xã Gốm Phù Lãng", legalForm: "COOPERATIVE", registrationNumber: "2300567890", commune: "Xã Phù Lãng", owner: "phulang@tieubieu.test", ownerName: "Trần Thị Lãng" }, status: "REJECTED", reason: "Sản phẩm là tác phẩm độc bản, không sản xuất hàng loạt (không đáp ứng điều kiện tham gia)." },
-  { product: "Cuốc, xẻng rèn Đa Hội", group: "C", description: "Dụng cụ nông nghiệp rèn thép tôi, cán gỗ.", establishment: { name: "Công ty TNHH Cơ khí Đa Hội", legalForm: "SME", registrationNumber: "2300678901", commune: "Phường Châu Khê", owner: "dahoi@tieubieu.test", ownerName: "Nguyễn Văn Hội" }, status: "SUBMITTED" },
-  { product: "Chổi chít xuất khẩu", group: "D", description: "Chổi chít bó tay, cán tre, xuất khẩu sang Nhật Bản.", establishment: { name: "Hộ kinh doanh Chổi chít Tân Sơn", legalForm: "HOUSEHOLD", registrationNumber: "20A8045678", commune: "Xã Tân Sơn", owner: "choichit@tieubieu.test", ownerName: "Hà Thị Chít" }, status: "DRAFT", formsIncomplete: true },
+  {
+    product: "Mỳ gạo Chũ",
+    group: "B",
+    description: "Mỳ gạo làm từ gạo Bao thai Chũ, tráng và phơi nắng tự nhiên, sợi dai, không chất bảo quản.",
+    establishment: CHU,
+    status: "ACCEPTED",
+  },
+  {
+    product: "Mỳ gạo Chũ hữu cơ",
+    group: "B",
+    description: "Mỳ gạo từ lúa hữu cơ vùng Chũ, đóng gói 500 g.",
+    establishment: CHU,
+    status: "DRAFT",
+  },
+  {
+    product: "Vải thiều Lục Ngạn sấy khô",
+    group: "B",
+    description: "Vải thiều Lục Ngạn sấy lạnh giữ màu và vị ngọt tự nhiên.",
+    establishment: {
+      name: "Hợp tác xã Vải thiều Lục Ngạn",
+      legalForm: "COOPERATIVE",
+      registrationNumber: "2400234567",
+      commune: "Xã Lục Ngạn",
+      owner: "vaithieu@tieubieu.test",
+      ownerName: "Hoàng Văn Thắng",
+    },
+    status: "SUBMITTED",
+  },
+  {
+    product: "Gà đồi Yên Thế ủ muối hoa tiêu",
+    group: "B",
+    description: "Gà đồi Yên Thế nuôi thả, ủ muối hoa tiêu, hút chân không.",
+    establishment: {
+      name: "Hợp tác xã Gà đồi Yên Thế",
+      legalForm: "COOPERATIVE",
+      registrationNumber: "2400345678",
+      commune: "Xã Yên Thế",
+      owner: "gadoi@tieubieu.test",
+      ownerName: "Đặng Thị Hiền",
+    },
+    status: "RETURNED",
+    reason: "Ảnh sản phẩm bị mờ, chưa thấy rõ nhãn mác. Đề nghị chụp lại ảnh mặt trước và mặt trên rồi nộp lại.",
+  },
+  {
+    product: "Mỳ Thủ Dương",
+    group: "B",
+    description: "Mỳ gạo làng Thủ Dương, sợi nhỏ, nấu nhanh.",
+    establishment: {
+      name: "Hộ kinh doanh Mỳ Thủ Dương",
+      legalForm: "HOUSEHOLD",
+      registrationNumber: "20A8012345",
+      commune: "Xã Nam Dương",
+      owner: "thuduong@tieubieu.test",
+      ownerName: "Trần Văn Dương",
+    },
+    status: "DRAFT",
+  },
+  {
+    product: "Mỳ Châu Sơn",
+    group: "B",
+    description: "Mỳ gạo Châu Sơn làm thủ công theo nghề truyền thống.",
+    establishment: {
+      name: "Hộ kinh doanh Mỳ Châu Sơn",
+      legalForm: "HOUSEHOLD",
+      registrationNumber: "20A8023456",
+      commune: "Xã Tân Yên",
+      owner: "chauson@tieubieu.test",
+      ownerName: "Lê Thị Sơn",
+    },
+    status: "ACCEPTED",
+  },
+  {
+    product: "Bộ bàn ghế gỗ mỹ nghệ Đông Thương",
+    group: "A",
+    description: "Bộ bàn ghế gỗ chạm khắc thủ công làng nghề Đông Thương.",
+    establishment: {
+      name: "Công ty TNHH Đồ gỗ Đông Thương",
+      legalForm: "SME",
+      registrationNumber: "2400456789",
+      commune: "Xã Đông Thương",
+      owner: "dongthuong@tieubieu.test",
+      ownerName: "Vũ Văn Đông",
+    },
+    status: "ACCEPTED",
+  },
+  {
+    product: "Tượng gỗ Bãi Ổi",
+    group: "A",
+    description: "Tượng gỗ mít chạm tay, sản xuất theo mẫu hàng loạt.",
+    establishment: {
+      name: "Tổ hợp tác Mộc Bãi Ổi",
+      legalForm: "COOP_GROUP",
+      registrationNumber: "THT-BO-0217",
+      commune: "Xã Bãi Ổi",
+      owner: "baioi@tieubieu.test",
+      ownerName: "Phùng Văn Ổi",
+    },
+    status: "SUBMITTED",
+  },
+  {
+    product: "Tranh dân gian Đông Hồ",
+    group: "A",
+    description: "Tranh in ván gỗ trên giấy điệp, màu tự nhiên.",
+    establishment: {
+      name: "Hộ kinh doanh Tranh Đông Hồ",
+      legalForm: "HOUSEHOLD",
+      registrationNumber: "21B8034567",
+      commune: "Phường Song Hồ",
+      owner: "dongho@tieubieu.test",
+      ownerName: "Nguyễn Đăng Chế",
+    },
+    status: "ACCEPTED",
+  },
+  {
+    product: "Bình gốm Phù Lãng men da lươn",
+    group: "A",
+    description: "Bình gốm men da lươn đắp nổi, làm thủ công.",
+    establishment: {
+      name: "Hợp tác xã Gốm Phù Lãng",
+      legalForm: "COOPERATIVE",
+      registrationNumber: "2300567890",
+      commune: "Xã Phù Lãng",
+      owner: "phulang@tieubieu.test",
+      ownerName: "Trần Thị Lãng",
+    },
+    status: "REJECTED",
+    reason: "Sản phẩm là tác phẩm độc bản, không sản xuất hàng loạt (không đáp ứng điều kiện tham gia).",
+  },
+  {
+    product: "Cuốc, xẻng rèn Đa Hội",
+    group: "C",
+    description: "Dụng cụ nông nghiệp rèn thép tôi, cán gỗ.",
+    establishment: {
+      name: "Công ty TNHH Cơ khí Đa Hội",
+      legalForm: "SME",
+      registrationNumber: "2300678901",
+      commune: "Phường Châu Khê",
+      owner: "dahoi@tieubieu.test",
+      ownerName: "Nguyễn Văn Hội",
+    },
+    status: "SUBMITTED",
+  },
+  {
+    product: "Chổi chít xuất khẩu",
+    group: "D",
+    description: "Chổi chít bó tay, cán tre, xuất khẩu sang Nhật Bản.",
+    establishment: {
+      name: "Hộ kinh doanh Chổi chít Tân Sơn",
+      legalForm: "HOUSEHOLD",
+      registrationNumber: "20A8045678",
+      commune: "Xã Tân Sơn",
+      owner: "choichit@tieubieu.test",
+      ownerName: "Hà Thị Chít",
+    },
+    status: "DRAFT",
+    formsIncomplete: true,
+  },
 ];
 
 export const asAuth = async (db: Db, userId: string): Promise<Auth> => {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   return {
-    user: { id: user.id, email: user.email, name: user.name, locale: user.locale, emailVerifiedAt: user.emailVerifiedAt, disabledAt: user.disabledAt },
-    session: { id: "seed", userId: user.id, expiresAt: new Date(Date.now() + 60_000), fresh: false, ipAddress: null, userAgent: "seed", createdAt: new Date() },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+      emailVerifiedAt: user.emailVerifiedAt,
+      disabledAt: user.disabledAt,
+    },
+    session: {
+      id: "seed",
+      userId: user.id,
+      expiresAt: new Date(Date.now() + 60_000),
+      fresh: false,
+      ipAddress: null,
+      userAgent: "seed",
+      createdAt: new Date(),
+    },
     roles: await loadRoles(user.id),
   } as Auth;
 };
@@ -62,7 +236,8 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
   const bn = await db.province.findUniqueOrThrow({ where: { code: "BN" } });
   const organiser = await db.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
   const round = await db.round.create({
-    data: { groups: createGroups(PRODUCT_GROUPS),
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_ROUND_NAME,
       level: "PROVINCE",
       provinceId: bn.id,
@@ -74,7 +249,8 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
       status: "OPEN",
       // As a new round asks by default (decision 028): forms 01 and 02, generated or signed.
       requiredDocuments: "PHOTO,BUSINESS_REGISTRATION,REGISTRATION_FORM,DESCRIPTION_FORM",
-      description: "Đợt bình chọn cấp tỉnh theo Thông tư 26/2014/TT-BCT (sửa đổi). Hồ sơ nộp trực tuyến hoặc tại Trung tâm Khuyến công.",
+      description:
+        "Đợt bình chọn cấp tỉnh theo Thông tư 26/2014/TT-BCT (sửa đổi). Hồ sơ nộp trực tuyến hoặc tại Trung tâm Khuyến công.",
       createdById: organiser.id,
     },
   });
@@ -97,18 +273,25 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
 }
 
 /** What forms 01 and 02 ask of a product, by group: plausible figures that differ per product. */
-const FORM_DETAILS: Record<"A" | "B" | "C" | "D", { businessLines: string; rawMaterials: string; process: string; annualCapacity: string; markets: string }> = {
+const FORM_DETAILS: Record<
+  "A" | "B" | "C" | "D",
+  { businessLines: string; rawMaterials: string; process: string; annualCapacity: string; markets: string }
+> = {
   A: {
-    businessLines: "1629 – Sản xuất sản phẩm khác từ gỗ; sản xuất sản phẩm từ tre, nứa, rơm, rạ và vật liệu tết bện; 3290 – Sản xuất khác chưa được phân vào đâu",
+    businessLines:
+      "1629 – Sản xuất sản phẩm khác từ gỗ; sản xuất sản phẩm từ tre, nứa, rơm, rạ và vật liệu tết bện; 3290 – Sản xuất khác chưa được phân vào đâu",
     rawMaterials: "Gỗ, tre, đất sét, giấy dó và màu tự nhiên mua của các hộ trong vùng, có hóa đơn",
-    process: "Chọn và xử lý nguyên liệu; tạo hình thủ công theo mẫu; chạm, vẽ, nung hoặc sơn hoàn thiện; kiểm tra từng sản phẩm; đóng hộp",
+    process:
+      "Chọn và xử lý nguyên liệu; tạo hình thủ công theo mẫu; chạm, vẽ, nung hoặc sơn hoàn thiện; kiểm tra từng sản phẩm; đóng hộp",
     annualCapacity: "2.000 sản phẩm/năm",
     markets: "Bắc Ninh, Hà Nội, các điểm du lịch; xuất khẩu theo đơn hàng",
   },
   B: {
-    businessLines: "1074 – Sản xuất mì ống, mỳ sợi và sản phẩm tương tự; 1079 – Sản xuất thực phẩm khác chưa được phân vào đâu",
+    businessLines:
+      "1074 – Sản xuất mì ống, mỳ sợi và sản phẩm tương tự; 1079 – Sản xuất thực phẩm khác chưa được phân vào đâu",
     rawMaterials: "Nông sản của vùng (gạo, vải thiều, gà đồi) thu mua theo hợp đồng với các hộ, có truy xuất nguồn gốc",
-    process: "Sơ chế; chế biến theo quy trình truyền thống có kiểm soát vệ sinh; phơi hoặc sấy; kiểm tra chất lượng; đóng gói và dán tem truy xuất",
+    process:
+      "Sơ chế; chế biến theo quy trình truyền thống có kiểm soát vệ sinh; phơi hoặc sấy; kiểm tra chất lượng; đóng gói và dán tem truy xuất",
     annualCapacity: "150 tấn/năm",
     markets: "Bắc Ninh, Hà Nội, các tỉnh phía Bắc; siêu thị và sàn thương mại điện tử",
   },
@@ -146,7 +329,14 @@ export function demoFormDetails(group: "A" | "B" | "C" | "D", i: number) {
  */
 export async function demoProductWithFiles(
   db: Db,
-  e: { product: string; group: "A" | "B" | "C" | "D"; description: string; establishment: DemoEstablishment; index: number; formsIncomplete?: boolean },
+  e: {
+    product: string;
+    group: "A" | "B" | "C" | "D";
+    description: string;
+    establishment: DemoEstablishment;
+    index: number;
+    formsIncomplete?: boolean;
+  },
   provinceId: string,
   demoPasswordHash: string,
 ) {
@@ -163,7 +353,12 @@ export async function demoProductWithFiles(
     },
   });
   let est = await db.establishment.findUnique({
-    where: { legalForm_registrationNumber: { legalForm: e.establishment.legalForm, registrationNumber: e.establishment.registrationNumber } },
+    where: {
+      legalForm_registrationNumber: {
+        legalForm: e.establishment.legalForm,
+        registrationNumber: e.establishment.registrationNumber,
+      },
+    },
   });
   if (!est) {
     est = await db.establishment.create({
@@ -194,21 +389,43 @@ export async function demoProductWithFiles(
       ...(e.formsIncomplete ? { businessLines: null, revenue: null, revenueYear: null } : {}),
     },
   });
-  const file = (bytes: Buffer, fileName: string, kind: Parameters<typeof storeFile>[1]["kind"], angle?: string, productId?: string) =>
+  const file = (
+    bytes: Buffer,
+    fileName: string,
+    kind: Parameters<typeof storeFile>[1]["kind"],
+    angle?: string,
+    productId?: string,
+  ) =>
     storeFile(db, { bytes, fileName, kind, angle, establishmentId: est!.id, productId, uploadedById: owner!.id }, meta);
   if (!(await db.storedFile.count({ where: { establishmentId: est.id, kind: "BUSINESS_REGISTRATION" } }))) {
-    await file(demoPdf([`Giay chung nhan dang ky - ${e.establishment.registrationNumber}`, "Ban sao (du lieu mau)"]), "giay-dang-ky.pdf", "BUSINESS_REGISTRATION");
+    await file(
+      demoPdf([`Giay chung nhan dang ky - ${e.establishment.registrationNumber}`, "Ban sao (du lieu mau)"]),
+      "giay-dang-ky.pdf",
+      "BUSINESS_REGISTRATION",
+    );
   }
   for (const angle of ["FRONT", "SIDE", "TOP"] as const) {
     await file(await demoPhoto(i, angle), `anh-${angle.toLowerCase()}.jpg`, "PHOTO", angle, product.id);
   }
   if (e.group === "B") {
-    await file(demoPdf(["Giay chung nhan co so du dieu kien ATTP", "Ban sao (du lieu mau)"]), "chung-nhan-attp.pdf", "FOOD_SAFETY_CERT", undefined, product.id);
+    await file(
+      demoPdf(["Giay chung nhan co so du dieu kien ATTP", "Ban sao (du lieu mau)"]),
+      "chung-nhan-attp.pdf",
+      "FOOD_SAFETY_CERT",
+      undefined,
+      product.id,
+    );
   }
   // The first demo product shows the other way to give form 01: a signed, stamped scan, which
   // then stands for the generated paper in the dossier.
   if (i === 0) {
-    await file(demoPdf(["Phieu dang ky (mau 01) - ban co chu ky, dong dau", "Ban chup (du lieu mau)"]), "phieu-dang-ky-da-ky.pdf", "REGISTRATION_FORM", undefined, product.id);
+    await file(
+      demoPdf(["Phieu dang ky (mau 01) - ban co chu ky, dong dau", "Ban chup (du lieu mau)"]),
+      "phieu-dang-ky-da-ky.pdf",
+      "REGISTRATION_FORM",
+      undefined,
+      product.id,
+    );
   }
   return { owner: owner!, est: est!, product };
 }

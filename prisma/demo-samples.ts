@@ -16,8 +16,12 @@ const STORAGE = "Kho mẫu Sở Công Thương, phòng 204 — nhiệt độ ph�
 
 /** Returns the number of samples received (0 when already seeded or the round is absent). */
 export async function seedDemoSamples(db: Db): Promise<number> {
-  const round = await db.round.findFirst({ where: { name: DEMO_JUDGING_ROUND_NAME }, select: { id: true, groups: true, createdById: true, judgingStartAt: true } });
-  if (!round || (await db.roundSampleSettings.findUnique({ where: { roundId: round.id }, select: { id: true } }))) return 0;
+  const round = await db.round.findFirst({
+    where: { name: DEMO_JUDGING_ROUND_NAME },
+    select: { id: true, groups: true, createdById: true, judgingStartAt: true },
+  });
+  if (!round || (await db.roundSampleSettings.findUnique({ where: { roundId: round.id }, select: { id: true } })))
+    return 0;
   const start = round.judgingStartAt ?? new Date();
   await db.roundSampleSettings.create({
     data: {
@@ -30,7 +34,11 @@ export async function seedDemoSamples(db: Db): Promise<number> {
       tastingDrawnById: round.createdById,
     },
   });
-  const entries = await db.entry.findMany({ where: { roundId: round.id, status: "ACCEPTED" }, select: { id: true, group: true }, orderBy: { entryCode: "asc" } });
+  const entries = await db.entry.findMany({
+    where: { roundId: round.id, status: "ACCEPTED" },
+    select: { id: true, group: true },
+    orderBy: { entryCode: "asc" },
+  });
   // The last entry's sample has not arrived; the second one's packaging was damaged on the way.
   const received = entries.slice(0, -1);
   await db.sampleReceipt.createMany({
@@ -45,13 +53,20 @@ export async function seedDemoSamples(db: Db): Promise<number> {
       receivedById: round.createdById,
     })),
   });
-  const members = await db.juryMember.findMany({ where: { roundId: round.id, isJudge: true }, select: { panelId: true, panel: { select: { groups: true } } } });
-  const panels = new Map(members.map((m) => [m.panelId ?? ALL_PANELS, groupList(m.panel ? m.panel.groups : round.groups) as string[]]));
+  const members = await db.juryMember.findMany({
+    where: { roundId: round.id, isJudge: true },
+    select: { panelId: true, panel: { select: { groups: true } } },
+  });
+  const panels = new Map(
+    members.map((m) => [m.panelId ?? ALL_PANELS, groupList(m.panel ? m.panel.groups : round.groups) as string[]]),
+  );
   let seed = 14;
   for (const [panelKey, groups] of panels) {
     const own = entries.filter((e) => groups.includes(e.group));
     const numbers = drawTastingNumbers(own.length, seededRandomInt(seed++));
-    await db.tastingNumber.createMany({ data: own.map((e, i) => ({ roundId: round.id, entryId: e.id, panelKey, number: numbers[i]! })) });
+    await db.tastingNumber.createMany({
+      data: own.map((e, i) => ({ roundId: round.id, entryId: e.id, panelKey, number: numbers[i]! })),
+    });
   }
   // No stored serving orders here: the judges of this round score by entry code in the demo and
   // in the end-to-end tests; the blind tasting round below shows the stored orders (decision 046).
@@ -69,15 +84,28 @@ const TASTING_JUDGES = ["judge6@tieubieu.test", "judge7@tieubieu.test"];
 
 export async function seedDemoTastingRound(db: Db): Promise<number> {
   if (await db.round.findFirst({ where: { name: DEMO_TASTING_ROUND_NAME }, select: { id: true } })) return 0;
-  const main = await db.round.findFirst({ where: { name: DEMO_JUDGING_ROUND_NAME }, select: { provinceId: true, createdById: true } });
+  const main = await db.round.findFirst({
+    where: { name: DEMO_JUDGING_ROUND_NAME },
+    select: { provinceId: true, createdById: true },
+  });
   if (!main) return 0;
   const sources = await db.entry.findMany({
     where: { round: { name: DEMO_JUDGING_ROUND_NAME }, status: "ACCEPTED" },
-    select: { productId: true, establishmentId: true, group: true, commune: true, product: { select: { name: true } }, establishment: { select: { name: true } } },
+    select: {
+      productId: true,
+      establishmentId: true,
+      group: true,
+      commune: true,
+      product: { select: { name: true } },
+      establishment: { select: { name: true } },
+    },
     orderBy: { entryCode: "asc" },
     take: 3,
   });
-  const judges = await db.user.findMany({ where: { email: { in: TASTING_JUDGES } }, select: { id: true, email: true } });
+  const judges = await db.user.findMany({
+    where: { email: { in: TASTING_JUDGES } },
+    select: { id: true, email: true },
+  });
   if (sources.length < 3 || judges.length !== TASTING_JUDGES.length) return 0;
   const now = Date.now();
   const round = await db.round.create({
@@ -121,7 +149,9 @@ export async function seedDemoTastingRound(db: Db): Promise<number> {
   }
   for (const email of TASTING_JUDGES) {
     const user = judges.find((j) => j.email === email)!;
-    await db.juryMember.create({ data: { roundId: round.id, userId: user.id, isJudge: true, declaredAt: new Date(now - 4 * DAY) } });
+    await db.juryMember.create({
+      data: { roundId: round.id, userId: user.id, isJudge: true, declaredAt: new Date(now - 4 * DAY) },
+    });
   }
   await db.roundSampleSettings.create({
     data: {
@@ -136,10 +166,22 @@ export async function seedDemoTastingRound(db: Db): Promise<number> {
   });
   // The last sample is still awaited (the end-to-end test records its receipt).
   await db.sampleReceipt.createMany({
-    data: entries.slice(0, -1).map((e) => ({ roundId: round.id, entryId: e.id, receivedAt: new Date(now - 7 * DAY), units: 2, condition: "GOOD" as const, storage: STORAGE, receivedById: main.createdById })),
+    data: entries
+      .slice(0, -1)
+      .map((e) => ({
+        roundId: round.id,
+        entryId: e.id,
+        receivedAt: new Date(now - 7 * DAY),
+        units: 2,
+        condition: "GOOD" as const,
+        storage: STORAGE,
+        receivedById: main.createdById,
+      })),
   });
   const numbers = drawTastingNumbers(entries.length, seededRandomInt(46));
-  await db.tastingNumber.createMany({ data: entries.map((e, i) => ({ roundId: round.id, entryId: e.id, panelKey: ALL_PANELS, number: numbers[i]! })) });
+  await db.tastingNumber.createMany({
+    data: entries.map((e, i) => ({ roundId: round.id, entryId: e.id, panelKey: ALL_PANELS, number: numbers[i]! })),
+  });
   await drawRoundOrders(db, round.id, main.createdById);
   return entries.length;
 }

@@ -21,13 +21,20 @@ const MEMBERS = ["judge3@tieubieu.test", "judge5@tieubieu.test"];
 /** Returns the number of visits written (0 on a second run). */
 export async function seedDemoVisits(db: Db): Promise<number> {
   if (await db.round.findFirst({ where: { name: DEMO_VISITS_ROUND_NAME }, select: { id: true } })) return 0;
-  const products = await db.product.findMany({ where: { name: { in: PRODUCTS.map((p) => p.name) } }, include: { establishment: { include: { province: true } } } });
+  const products = await db.product.findMany({
+    where: { name: { in: PRODUCTS.map((p) => p.name) } },
+    include: { establishment: { include: { province: true } } },
+  });
   const users = await db.user.findMany({ where: { email: { in: MEMBERS } }, select: { id: true, email: true } });
   if (products.length !== PRODUCTS.length || users.length !== MEMBERS.length) return 0;
-  const ministry = await db.user.findUniqueOrThrow({ where: { email: "organiser.quocgia@tieubieu.test" }, select: { id: true } });
+  const ministry = await db.user.findUniqueOrThrow({
+    where: { email: "organiser.quocgia@tieubieu.test" },
+    select: { id: true },
+  });
   const now = Date.now();
   const round = await db.round.create({
-    data: { groups: createGroups(PRODUCT_GROUPS),
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
       name: DEMO_VISITS_ROUND_NAME,
       level: "NATION",
       year: new Date(now).getFullYear(),
@@ -41,7 +48,12 @@ export async function seedDemoVisits(db: Db): Promise<number> {
     },
   });
   const members = [];
-  for (const u of users) members.push(await db.juryMember.create({ data: { roundId: round.id, userId: u.id, isJudge: true, declaredAt: new Date(now - 19 * DAY) } }));
+  for (const u of users)
+    members.push(
+      await db.juryMember.create({
+        data: { roundId: round.id, userId: u.id, isJudge: true, declaredAt: new Date(now - 19 * DAY) },
+      }),
+    );
   let visits = 0;
   for (const [i, item] of PRODUCTS.entries()) {
     const p = products.find((x) => x.name === item.name)!;
@@ -63,7 +75,9 @@ export async function seedDemoVisits(db: Db): Promise<number> {
     });
     await db.entryOutcome.create({ data: { roundId: round.id, entryId: entry.id, secondPass: true } });
     if (!item.visit) continue;
-    const address = [p.establishment.addressLine, p.establishment.commune, p.establishment.province.name].filter(Boolean).join(", ");
+    const address = [p.establishment.addressLine, p.establishment.commune, p.establishment.province.name]
+      .filter(Boolean)
+      .join(", ");
     const reported = i === 0;
     const visit = await db.siteVisit.create({
       data: {

@@ -113,7 +113,8 @@ async function seedDemo(db: Db) {
   });
   const producer = byEmail.get(DEMO_ESTABLISHMENT.ownerEmail);
   const hasEstablishment = producer?.establishments.some(
-    (e) => e.legalForm === DEMO_ESTABLISHMENT.legalForm && e.registrationNumber === DEMO_ESTABLISHMENT.registrationNumber,
+    (e) =>
+      e.legalForm === DEMO_ESTABLISHMENT.legalForm && e.registrationNumber === DEMO_ESTABLISHMENT.registrationNumber,
   );
   if (missingUsers.length === 0 && missingRoles.length === 0 && hasEstablishment) {
     return { usersCreated: 0, rolesCreated: 0, establishmentsCreated: 0 };
@@ -161,7 +162,9 @@ async function seedDemo(db: Db) {
       const { ownerEmail, provinceCode, ...data } = DEMO_ESTABLISHMENT;
       // The registration number is unique per legal form; it may exist under another owner.
       const found = await tx.establishment.findUnique({
-        where: { legalForm_registrationNumber: { legalForm: data.legalForm, registrationNumber: data.registrationNumber } },
+        where: {
+          legalForm_registrationNumber: { legalForm: data.legalForm, registrationNumber: data.registrationNumber },
+        },
         select: { id: true },
       });
       if (!found) {
@@ -184,9 +187,7 @@ async function seedDemo(db: Db) {
  */
 export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean }): Promise<SeedResult> {
   const geo = await syncAdminUnits(db);
-  const demo = opts.demo
-    ? await seedDemo(db)
-    : { usersCreated: 0, rolesCreated: 0, establishmentsCreated: 0 };
+  const demo = opts.demo ? await seedDemo(db) : { usersCreated: 0, rolesCreated: 0, establishmentsCreated: 0 };
   let demoEntries = 0;
   let demoSheets = 0;
   let demoCertificates = 0;
@@ -198,7 +199,10 @@ export async function seed(db: Db, opts: { demo: boolean; demoRound?: boolean })
       import("./demo-register"),
       import("./demo-samples"),
     ]);
-    const producer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ESTABLISHMENT.ownerEmail }, select: { passwordHash: true } });
+    const producer = await db.user.findUniqueOrThrow({
+      where: { email: DEMO_ESTABLISHMENT.ownerEmail },
+      select: { passwordHash: true },
+    });
     // The main round first: its entry codes are A-001…, and the supplementary round, accepted
     // after it, continues the numbering of the same sequences (decision 025).
     demoSheets = await seedDemoJudging(db, producer.passwordHash!);

@@ -89,7 +89,10 @@ export function productionEnv(opts: ProductionAppOptions): NodeJS.ProcessEnv {
 
 /** Starts the compiled production server and resolves once it answers. */
 export function startProductionApp(opts: ProductionAppOptions): Promise<Launched> {
-  return launch(opts.name ?? "app", [...(opts.nodeArgs ?? []), "./scripts/start.js"], productionEnv(opts), { port: opts.port, ipc: opts.ipc });
+  return launch(opts.name ?? "app", [...(opts.nodeArgs ?? []), "./scripts/start.js"], productionEnv(opts), {
+    port: opts.port,
+    ipc: opts.ipc,
+  });
 }
 
 /**

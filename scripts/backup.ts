@@ -17,7 +17,9 @@ try {
   const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
   const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
   console.log(`Backup written to ${done}`);
-  console.log(`  ${manifest.provider} database at migration ${manifest.migration}: ${Object.keys(manifest.tables).length} tables, ${rows} rows`);
+  console.log(
+    `  ${manifest.provider} database at migration ${manifest.migration}: ${Object.keys(manifest.tables).length} tables, ${rows} rows`,
+  );
   console.log(`  ${manifest.files.length} files (${bytes} bytes) from the local file store`);
   if (manifest.missingFiles.length) {
     console.warn(
@@ -25,7 +27,8 @@ try {
         manifest.missingFiles.join(", "),
     );
   }
-  if (manifest.remoteFiles.count) console.log(`  ${manifest.remoteFiles.count} files in UploadThing were NOT copied (UploadThing keeps them)`);
+  if (manifest.remoteFiles.count)
+    console.log(`  ${manifest.remoteFiles.count} files in UploadThing were NOT copied (UploadThing keeps them)`);
 } catch (error) {
   console.error(error instanceof BackupError ? `Backup failed: ${error.message}` : error);
   process.exitCode = 1;

@@ -36,7 +36,15 @@ const rows = Array.from({ length: N }, (_, i) => [
   "Còn hiệu lực",
 ]);
 const table = { header, rows };
-const info = { source: "http://localhost/products", generatedAt: new Date(), filters: "", rows: N, total: N, cap: N, truncated: false };
+const info = {
+  source: "http://localhost/products",
+  generatedAt: new Date(),
+  filters: "",
+  rows: N,
+  total: N,
+  cap: N,
+  truncated: false,
+};
 
 const MB = 2 ** 20;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -80,7 +88,9 @@ async function measure(name: string, make: () => ReadableStream<Uint8Array>, row
   );
 }
 
-console.log(`node ${process.version}, gc ${(globalThis as { gc?: unknown }).gc ? "exposed" : "not exposed (run with --expose-gc)"}`);
+console.log(
+  `node ${process.version}, gc ${(globalThis as { gc?: unknown }).gc ? "exposed" : "not exposed (run with --expose-gc)"}`,
+);
 await measure("csv", () => registerCsv(table));
 await measure("xlsx", () => registerXlsx(table, info, t));
 await measure("pdf", () => registerPdf(table, info, t));
@@ -113,7 +123,8 @@ const results: ResultsPrint = {
     })),
   })),
 };
-const once = (bytes: Promise<Buffer>) => new ReadableStream<Uint8Array>({ start: async (c) => (c.enqueue(new Uint8Array(await bytes)), c.close()) });
+const once = (bytes: Promise<Buffer>) =>
+  new ReadableStream<Uint8Array>({ start: async (c) => (c.enqueue(new Uint8Array(await bytes)), c.close()) });
 await measure("resultsPdf", () => once(renderResultsPdf(results)), RESULT_ROWS);
 
 // Warm-up: the thread starts and loads its code once per process.

@@ -11,8 +11,14 @@ import { prisma } from "~/utils/db.server";
 
 const ArgsSchema = z.object({
   apply: z.boolean().default(false),
-  "grace-hours": z.coerce.number({ message: "--grace-hours must be a number" }).min(0, "--grace-hours must be 0 or more").default(24),
-  "retention-days": z.coerce.number({ message: "--retention-days must be a number" }).min(0, "--retention-days must be 0 or more").default(30),
+  "grace-hours": z.coerce
+    .number({ message: "--grace-hours must be a number" })
+    .min(0, "--grace-hours must be 0 or more")
+    .default(24),
+  "retention-days": z.coerce
+    .number({ message: "--retention-days must be a number" })
+    .min(0, "--retention-days must be 0 or more")
+    .default(30),
 });
 
 async function main() {

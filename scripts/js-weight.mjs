@@ -59,7 +59,16 @@ function gzipSize(assetPath) {
 }
 
 const product = await firstProductPath();
-const pages = ["/", "/products", product, "/verify", await firstVerifyPath(product), "/statistics", "/login", "/signup"];
+const pages = [
+  "/",
+  "/products",
+  product,
+  "/verify",
+  await firstVerifyPath(product),
+  "/statistics",
+  "/login",
+  "/signup",
+];
 const kb = (n) => (n / 1024).toFixed(1);
 const rows = [];
 for (const path of pages) {

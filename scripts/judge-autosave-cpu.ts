@@ -53,7 +53,8 @@ function serverPid(): number {
   if (!m) throw new Error(`nothing listens on port ${PORT}`);
   // Measure only the server started on this DATA_DIR (another one may hold the port).
   const environ = fs.readFileSync(`/proc/${m[1]}/environ`, "utf8").split("\0");
-  if (!environ.includes(`DATA_DIR=${dataDir}`)) throw new Error(`the server on port ${PORT} (pid ${m[1]}) does not use DATA_DIR=${dataDir}`);
+  if (!environ.includes(`DATA_DIR=${dataDir}`))
+    throw new Error(`the server on port ${PORT} (pid ${m[1]}) does not use DATA_DIR=${dataDir}`);
   return Number(m[1]);
 }
 const pid = serverPid();
@@ -66,11 +67,21 @@ function cpuMs(): number {
 
 // ───────────── judges, entries, sessions ─────────────
 
-const round = await db.round.findFirstOrThrow({ where: { name: DEMO_JUDGING_ROUND_NAME }, select: { id: true, status: true } });
+const round = await db.round.findFirstOrThrow({
+  where: { name: DEMO_JUDGING_ROUND_NAME },
+  select: { id: true, status: true },
+});
 if (round.status !== "JUDGING") throw new Error(`the demo round is ${round.status}, not JUDGING`);
-const entries = await db.entry.findMany({ where: { roundId: round.id, status: "ACCEPTED" }, select: { id: true, group: true }, orderBy: { entryCode: "asc" } });
+const entries = await db.entry.findMany({
+  where: { roundId: round.id, status: "ACCEPTED" },
+  select: { id: true, group: true },
+  orderBy: { entryCode: "asc" },
+});
 const rubric = (await currentRubric(db, round.id))!;
-const template = await db.user.findFirstOrThrow({ where: { email: "judge1@tieubieu.test" }, select: { passwordHash: true } });
+const template = await db.user.findFirstOrThrow({
+  where: { email: "judge1@tieubieu.test" },
+  select: { passwordHash: true },
+});
 const tag = crypto.randomBytes(3).toString("hex");
 interface Client {
   cookie: string;
@@ -87,11 +98,20 @@ interface Client {
 const clients: Client[] = [];
 for (let k = 0; k < SESSIONS; k++) {
   const user = await db.user.create({
-    data: { email: `bench-judge-${tag}-${k}@tieubieu.test`, name: `Giám khảo thử tải ${k + 1}`, passwordHash: template.passwordHash, emailVerifiedAt: new Date() },
+    data: {
+      email: `bench-judge-${tag}-${k}@tieubieu.test`,
+      name: `Giám khảo thử tải ${k + 1}`,
+      passwordHash: template.passwordHash,
+      emailVerifiedAt: new Date(),
+    },
   });
-  const member = await db.juryMember.create({ data: { roundId: round.id, userId: user.id, isJudge: true, declaredAt: new Date() } });
+  const member = await db.juryMember.create({
+    data: { roundId: round.id, userId: user.id, isJudge: true, declaredAt: new Date() },
+  });
   const sessionId = crypto.randomBytes(20).toString("hex");
-  await db.session.create({ data: { id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 86_400_000), createdAt: new Date() } });
+  await db.session.create({
+    data: { id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 86_400_000), createdAt: new Date() },
+  });
   const entry = entries[k % entries.length];
   const item = sheetItems(rubric.items, entry.group)[0];
   clients.push({
@@ -126,11 +146,15 @@ const headers = (c: Client, extra: Record<string, string> = {}) => ({ Cookie: c.
 /** One request on the client's own connection; resolves with the status once the body is read. */
 function request(c: Client, method: string, url: string, hdrs: Record<string, string>, body?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${BASE}${url}`, { method, agent: c.agent, headers: body ? { ...hdrs, "Content-Length": String(Buffer.byteLength(body)) } : hdrs }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      `${BASE}${url}`,
+      { method, agent: c.agent, headers: body ? { ...hdrs, "Content-Length": String(Buffer.byteLength(body)) } : hdrs },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -147,7 +171,17 @@ async function timed(fn: () => Promise<number>, phase: Phase) {
 async function autosave(c: Client, phase: Phase, revalidateRoot: boolean) {
   const value = Math.floor(Math.random() * (c.max * 2 + 1)) / 2;
   const body = new URLSearchParams({ intent: "autosave", version: String(c.version), [c.field]: String(value) });
-  const res = await timed(() => request(c, "POST", `${c.url}.data`, headers(c, { "Content-Type": "application/x-www-form-urlencoded" }), body.toString()), phase);
+  const res = await timed(
+    () =>
+      request(
+        c,
+        "POST",
+        `${c.url}.data`,
+        headers(c, { "Content-Type": "application/x-www-form-urlencoded" }),
+        body.toString(),
+      ),
+    phase,
+  );
   if (res.status === 200) {
     phase.ok++;
     c.version++;
@@ -196,14 +230,32 @@ const pct = (xs: number[], p: number) => {
 };
 
 // Warm up: every path a few times.
-const warm: Phase = { name: "warm", requests: 0, ok: 0, errors: 0, conflicts: 0, latencies: [], cpuMs: 0, statuses: {} };
+const warm: Phase = {
+  name: "warm",
+  requests: 0,
+  ok: 0,
+  errors: 0,
+  conflicts: 0,
+  latencies: [],
+  cpuMs: 0,
+  statuses: {},
+};
 for (const c of clients.slice(0, 20)) {
   await healthz(c, warm);
   await autosave(c, warm, true);
 }
 
-console.log(`server pid ${pid}, ${SESSIONS} sessions, one request each per ${INTERVAL} ms for ${SECONDS} s per phase; loadavg ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-const phases = [await run("GET /healthz (baseline)", healthz), await run("autosave", (c, p) => autosave(c, p, false)), await run("autosave + root revalidation (before)", (c, p) => autosave(c, p, true))];
+console.log(
+  `server pid ${pid}, ${SESSIONS} sessions, one request each per ${INTERVAL} ms for ${SECONDS} s per phase; loadavg ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
+const phases = [
+  await run("GET /healthz (baseline)", healthz),
+  await run("autosave", (c, p) => autosave(c, p, false)),
+  await run("autosave + root revalidation (before)", (c, p) => autosave(c, p, true)),
+];
 const base = phases[0].cpuMs / phases[0].requests;
 console.log("\nphase                                   requests  errors  409  cpu ms/req  ratio  p50 ms  p95 ms");
 for (const p of phases) {
@@ -212,16 +264,28 @@ for (const p of phases) {
     `${p.name.padEnd(39)} ${String(p.requests).padStart(8)} ${String(p.errors).padStart(7)} ${String(p.conflicts).padStart(4)} ${perReq.toFixed(2).padStart(11)} ${(perReq / base).toFixed(2).padStart(6)} ${pct(p.latencies, 50).toFixed(1).padStart(7)} ${pct(p.latencies, 95).toFixed(1).padStart(7)}${p.errors ? `  errors by status ${JSON.stringify(p.statuses)}` : ""}`,
   );
 }
-console.log(`loadavg at the end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(
+  `loadavg at the end ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
 
 // Every sheet holds its last acknowledged save.
 let lost = 0;
 for (const c of clients) {
   if (!c.lastAck) continue;
-  const sheet = await db.scoreSheet.findFirst({ where: { entryId: c.entryId, juryMemberId: c.memberId }, select: { version: true, scores: true } });
-  const stored = (sheet?.scores as Record<string, number> | undefined)?.[c.field.replace(/^score_/, "").replace(/_/g, ".")];
+  const sheet = await db.scoreSheet.findFirst({
+    where: { entryId: c.entryId, juryMemberId: c.memberId },
+    select: { version: true, scores: true },
+  });
+  const stored = (sheet?.scores as Record<string, number> | undefined)?.[
+    c.field.replace(/^score_/, "").replace(/_/g, ".")
+  ];
   if (!sheet || sheet.version !== c.lastAck.version || stored !== c.lastAck.value) lost++;
 }
-console.log(`sheets checked: ${clients.filter((c) => c.lastAck).length}, lost or overwritten acknowledged saves: ${lost}`);
+console.log(
+  `sheets checked: ${clients.filter((c) => c.lastAck).length}, lost or overwritten acknowledged saves: ${lost}`,
+);
 for (const c of clients) c.agent.destroy();
 await db.$disconnect();

@@ -32,8 +32,7 @@ const providers = ["sqlite", "postgresql"];
 const prismaBin = path.join(root, "node_modules", ".bin", "prisma");
 
 export function renderSchema(text, provider) {
-  const header =
-    "// GENERATED from prisma/schema.prisma by scripts/prisma-sync.js — do not edit.\n";
+  const header = "// GENERATED from prisma/schema.prisma by scripts/prisma-sync.js — do not edit.\n";
   const out = text
     .replace(/provider\s*=\s*"sqlite"/, `provider = "${provider}"`)
     .replace('output          = "../app/generated/PROVIDER"', `output          = "../../app/generated/${provider}"`);
@@ -47,7 +46,10 @@ const schemaPath = (p) => path.join(root, "prisma", p, "schema.prisma");
 
 const configFile = path.join(root, "prisma.config.ts");
 // prisma.config.ts picks the schema by DATABASE_URL; the URLs below are never connected to.
-const fakeUrl = { sqlite: `file:${path.join(os.tmpdir(), "prisma-sync-unused.db")}`, postgresql: "postgresql://unused@127.0.0.1:1/unused" };
+const fakeUrl = {
+  sqlite: `file:${path.join(os.tmpdir(), "prisma-sync-unused.db")}`,
+  postgresql: "postgresql://unused@127.0.0.1:1/unused",
+};
 
 function prisma(provider, args) {
   return execFileSync(prismaBin, [...args, "--config", configFile], {
@@ -116,7 +118,9 @@ async function describeSqlite(file) {
   try {
     const lines = [];
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
+      )
       .all()
       .map((t) => t.name)
       .filter((name) => !isRawTable(name));
@@ -128,8 +132,11 @@ async function describeSqlite(file) {
         lines.push(`fk ${table}.${f.from} -> ${f.table}.${f.to} update=${f.on_update} delete=${f.on_delete}`);
       }
     }
-    for (const i of db.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all()) {
-      if (!isRawTable(i.tbl_name) && i.tbl_name !== "_prisma_migrations" && !isRawIndex(i.sql)) lines.push(`index ${normaliseSql(i.sql)}`);
+    for (const i of db
+      .prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+      .all()) {
+      if (!isRawTable(i.tbl_name) && i.tbl_name !== "_prisma_migrations" && !isRawIndex(i.sql))
+        lines.push(`index ${normaliseSql(i.sql)}`);
     }
     return lines.sort();
   } finally {
@@ -151,17 +158,21 @@ async function describePostgres(url) {
     );
     for (const c of columns.rows) {
       if (keep(c.table_name)) {
-        lines.push(`column ${c.table_name}.${c.column_name} ${c.data_type}/${c.udt_name} null=${c.is_nullable} default=${c.column_default}`);
+        lines.push(
+          `column ${c.table_name}.${c.column_name} ${c.data_type}/${c.udt_name} null=${c.is_nullable} default=${c.column_default}`,
+        );
       }
     }
     const indexes = await client.query(`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'`);
-    for (const i of indexes.rows) if (keep(i.tablename) && !isRawIndex(i.indexdef)) lines.push(`index ${normaliseSql(i.indexdef)}`);
+    for (const i of indexes.rows)
+      if (keep(i.tablename) && !isRawIndex(i.indexdef)) lines.push(`index ${normaliseSql(i.indexdef)}`);
     const constraints = await client.query(
       `SELECT rel.relname AS table, con.conname AS name, pg_get_constraintdef(con.oid) AS def
          FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid
          JOIN pg_namespace ns ON ns.oid = rel.relnamespace WHERE ns.nspname = 'public'`,
     );
-    for (const c of constraints.rows) if (keep(c.table)) lines.push(`constraint ${c.table}.${c.name} ${normaliseSql(c.def)}`);
+    for (const c of constraints.rows)
+      if (keep(c.table)) lines.push(`constraint ${c.table}.${c.name} ${normaliseSql(c.def)}`);
     const enums = await client.query(
       `SELECT t.typname AS type, e.enumlabel AS label FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
          JOIN pg_namespace ns ON ns.oid = t.typnamespace WHERE ns.nspname = 'public'`,
@@ -246,7 +257,9 @@ async function check() {
   for (const provider of providers) {
     const current = schemaPath(provider);
     if (!fs.existsSync(current) || fs.readFileSync(current, "utf8") !== renderSchema(text, provider)) {
-      problems.push(`${provider}: prisma/schema.prisma changed without a migration (run npm run db:migrate:new -- <name>)`);
+      problems.push(
+        `${provider}: prisma/schema.prisma changed without a migration (run npm run db:migrate:new -- <name>)`,
+      );
     }
   }
   if (!problems.length) {

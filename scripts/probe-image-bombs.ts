@@ -53,7 +53,10 @@ async function waitForHealth(timeoutMs: number) {
 async function logIn(): Promise<string> {
   const body = new URLSearchParams({ email: PRODUCER.email, password: PRODUCER.password });
   const res = await fetch(`${base}/login`, { method: "POST", body, redirect: "manual", headers: { Origin: base } });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   if (res.status !== 302 || !cookie) throw new Error(`log-in failed: HTTP ${res.status}`);
   return cookie;
 }
@@ -104,7 +107,9 @@ async function main() {
     const cookie = await logIn();
     const productId = await firstProductId(cookie);
     const bomb = photo
-      ? await sharp({ create: { width: 8000, height: 6000, channels: 3, background: "#b45309" } }).jpeg({ quality: 90 }).toBuffer()
+      ? await sharp({ create: { width: 8000, height: 6000, channels: 3, background: "#b45309" } })
+          .jpeg({ quality: 90 })
+          .toBuffer()
       : pngBomb();
     // One upload first, not measured: the first image loads sharp (libvips), once per process.
     const warmUp = await upload(cookie, productId, bomb, 0);
@@ -121,7 +126,9 @@ async function main() {
     }
     const before = rssKb(server.pid!);
     const what = photo ? "JPEG of 8000 × 6000 px" : "PNG declaring 10950 × 10950 px";
-    console.log(`server pid ${server.pid}, ${bombs} uploads at once of a ${(bomb.length / 1024).toFixed(1)} KB ${what}`);
+    console.log(
+      `server pid ${server.pid}, ${bombs} uploads at once of a ${(bomb.length / 1024).toFixed(1)} KB ${what}`,
+    );
 
     const latencies: number[] = [];
     let peak = before;
@@ -143,14 +150,17 @@ async function main() {
     await sleep(1000);
     const after = rssKb(server.pid!);
 
-    for (const [i, r] of results.entries()) console.log(`upload ${i + 1}: HTTP ${r.status} in ${r.ms} ms — ${r.message}`);
+    for (const [i, r] of results.entries())
+      console.log(`upload ${i + 1}: HTTP ${r.status} in ${r.ms} ms — ${r.message}`);
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(`all uploads answered in ${total} ms`);
     console.log(
       `/healthz during the uploads: ${sorted.length} polls, worst ${sorted.at(-1)!.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms`,
     );
     const idleSorted = idle.sort((a, b) => a - b);
-    console.log(`/healthz idle, before the uploads: worst ${idleSorted.at(-1)!.toFixed(0)} ms, median ${idleSorted[10].toFixed(0)} ms`);
+    console.log(
+      `/healthz idle, before the uploads: worst ${idleSorted.at(-1)!.toFixed(0)} ms, median ${idleSorted[10].toFixed(0)} ms`,
+    );
     console.log(`server RSS: before ${mb(before)}, peak ${mb(peak)}, after ${mb(after)} (+${mb(after - before)})`);
   } catch (error) {
     console.error(log.slice(-3000));

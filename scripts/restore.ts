@@ -27,13 +27,23 @@ if (args.positionals.length !== 1 || folder === undefined) {
 try {
   const result = await restoreBackup(folder, { env: process.env, force: args.values.force === true });
   const { manifest } = result;
-  console.log(`Restored the ${manifest.provider} backup of ${manifest.createdAt} (app ${manifest.appVersion}, migration ${manifest.migration})`);
-  console.log(`  ${Object.keys(manifest.tables).length} tables with the same rows as the backup, ${result.files} files verified`);
+  console.log(
+    `Restored the ${manifest.provider} backup of ${manifest.createdAt} (app ${manifest.appVersion}, migration ${manifest.migration})`,
+  );
+  console.log(
+    `  ${Object.keys(manifest.tables).length} tables with the same rows as the backup, ${result.files} files verified`,
+  );
   if (result.pendingMigrations.length) {
-    console.log(`  ${result.pendingMigrations.length} newer migration(s) of this version are applied by the next start (prisma migrate deploy).`);
+    console.log(
+      `  ${result.pendingMigrations.length} newer migration(s) of this version are applied by the next start (prisma migrate deploy).`,
+    );
   }
-  if (manifest.missingFiles.length) console.warn(`  WARNING: the backup lacks ${manifest.missingFiles.length} file(s) that rows name: ${manifest.missingFiles.join(", ")}`);
-  if (manifest.remoteFiles.count) console.log(`  ${manifest.remoteFiles.count} files live in UploadThing: set the same UPLOADTHING_TOKEN.`);
+  if (manifest.missingFiles.length)
+    console.warn(
+      `  WARNING: the backup lacks ${manifest.missingFiles.length} file(s) that rows name: ${manifest.missingFiles.join(", ")}`,
+    );
+  if (manifest.remoteFiles.count)
+    console.log(`  ${manifest.remoteFiles.count} files live in UploadThing: set the same UPLOADTHING_TOKEN.`);
 } catch (error) {
   console.error(error instanceof BackupError ? `Restore failed: ${error.message}` : error);
   process.exitCode = 1;

@@ -133,7 +133,13 @@ async function startServer(): Promise<{ baseURL: string; stop: () => void }> {
 }
 
 async function capture(browser: Browser, baseURL: string, shot: Shot) {
-  const context = await browser.newContext({ baseURL, viewport: PHONE, deviceScaleFactor: 1, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+  const context = await browser.newContext({
+    baseURL,
+    viewport: PHONE,
+    deviceScaleFactor: 1,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+  });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
@@ -141,8 +147,14 @@ async function capture(browser: Browser, baseURL: string, shot: Shot) {
     await shot.open(page);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     const file = path.join(OUT, shot.file);
-    await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: PHONE.width, height: Math.min(height, MAX_HEIGHT) } });
-    console.log(`${path.relative(ROOT, file)}  ${new URL(page.url()).pathname}  ${Math.round(fs.statSync(file).size / 1024)} KB`);
+    await page.screenshot({
+      path: file,
+      fullPage: true,
+      clip: { x: 0, y: 0, width: PHONE.width, height: Math.min(height, MAX_HEIGHT) },
+    });
+    console.log(
+      `${path.relative(ROOT, file)}  ${new URL(page.url()).pathname}  ${Math.round(fs.statSync(file).size / 1024)} KB`,
+    );
   } finally {
     await context.close();
   }
@@ -153,7 +165,9 @@ const external = process.env.SCREENSHOT_URL;
 const server = external ? { baseURL: external.replace(/\/$/, ""), stop: () => {} } : await startServer();
 try {
   const browser = await chromium.launch(
-    fs.existsSync(systemChromium) ? { executablePath: systemChromium, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] } : {},
+    fs.existsSync(systemChromium)
+      ? { executablePath: systemChromium, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] }
+      : {},
   );
   try {
     fs.mkdirSync(OUT, { recursive: true });

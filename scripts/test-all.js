@@ -111,13 +111,23 @@ async function main() {
 
   steps.push(() => check("prisma schemas in step", process.execPath, ["scripts/prisma-sync.js", "check"]));
   steps.push(() => check("typecheck", bin("tsc"), ["--noEmit"]));
-  steps.push(() => check("typecheck (production code, noUncheckedIndexedAccess)", bin("tsc"), ["--noEmit", "-p", "tsconfig.strict.json"]));
+  steps.push(() =>
+    check("typecheck (production code, noUncheckedIndexedAccess)", bin("tsc"), [
+      "--noEmit",
+      "-p",
+      "tsconfig.strict.json",
+    ]),
+  );
   steps.push(() => check("lint", bin("eslint"), ["--max-warnings", "0", "."]));
   steps.push(() => check("formatting (Prettier)", bin("prettier"), ["--check", "--log-level", "warn", "."]));
   steps.push(() => vitest("unit + integration tests (SQLite)", withoutPostgres, "vitest-sqlite.json"));
   if (postgresUrl) {
     steps.push(() =>
-      vitest("unit + integration tests (PostgreSQL)", { ...process.env, TEST_POSTGRES_URL: postgresUrl }, "vitest-postgresql.json"),
+      vitest(
+        "unit + integration tests (PostgreSQL)",
+        { ...process.env, TEST_POSTGRES_URL: postgresUrl },
+        "vitest-postgresql.json",
+      ),
     );
   } else {
     steps.push(async () => {
@@ -149,9 +159,14 @@ async function main() {
     // the others; it carries TEST_POSTGRES_URL when set (the two-instance test needs it).
     steps.push(() => {
       if (!postgresUrl) {
-        console.log("\n⏭ Two-instance system test and PostgreSQL crash test skipped: TEST_POSTGRES_URL is not set (the crash test runs on SQLite).");
+        console.log(
+          "\n⏭ Two-instance system test and PostgreSQL crash test skipped: TEST_POSTGRES_URL is not set (the crash test runs on SQLite).",
+        );
       }
-      return vitest("system tests (production processes)", process.env, "vitest-system.json", ["--config", "tests/system/vitest.config.ts"]);
+      return vitest("system tests (production processes)", process.env, "vitest-system.json", [
+        "--config",
+        "tests/system/vitest.config.ts",
+      ]);
     });
   }
 

@@ -35,4 +35,3 @@ export function countPlaywrightReport(report, exitCode) {
 export function formatCounts({ passed, failed, skipped }) {
   return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
 }
-

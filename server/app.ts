@@ -40,7 +40,9 @@ export async function createApp(opts: {
 
   // Read at scrape time. Imported when first scraped: the database client is created on first
   // use, after server/main.ts has settled DATABASE_URL and migrated.
-  registerMetricsCollector("mail_outbox", async () => (await import("../app/modules/mail/outbox-metrics.server")).outboxBacklogSamples());
+  registerMetricsCollector("mail_outbox", async () =>
+    (await import("../app/modules/mail/outbox-metrics.server")).outboxBacklogSamples(),
+  );
   registerMetricsCollector("jobs", async () => (await import("../app/modules/jobs/queue.server")).jobQueueSamples());
   registerMetricsCollector("database_pool", async () => (await import("../app/utils/db.server")).databasePoolSamples());
 
@@ -105,7 +107,10 @@ export async function createApp(opts: {
       allowedOrigins: opts.appUrl ? [new URL(opts.appUrl).origin] : [],
     });
     if (foreign) {
-      res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: nguồn gửi không hợp lệ (foreign origin).");
+      res
+        .status(403)
+        .type("text/plain; charset=utf-8")
+        .send("Yêu cầu bị từ chối: nguồn gửi không hợp lệ (foreign origin).");
       return;
     }
     next();
@@ -123,7 +128,8 @@ export async function createApp(opts: {
   }
 
   // Every action answers 415/400 to a body that is not a readable form (body-guard.server.ts).
-  const devBuild = viteDevServer && (() => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>);
+  const devBuild =
+    viteDevServer && (() => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>);
   const build = devBuild
     ? () => devBuild().then(guardServerBuild)
     : guardServerBuild(

@@ -44,5 +44,7 @@ export async function buildServer(): Promise<void> {
       },
     },
   });
-  getLogger("build").info("server compiled to build/start/ (main.js, seed.js, worker.js, pdf-thread.js, export-child.js)");
+  getLogger("build").info(
+    "server compiled to build/start/ (main.js, seed.js, worker.js, pdf-thread.js, export-child.js)",
+  );
 }

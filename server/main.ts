@@ -45,7 +45,9 @@ process.on("unhandledRejection", (reason) => {
 /** The seed's command: the compiled copy next to this file, or the source through tsx in development. */
 function seedCommand(): string[] {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith(".ts") ? ["--import", "tsx", path.resolve("prisma/seed.ts")] : [path.join(path.dirname(here), "seed.js")];
+  return here.endsWith(".ts")
+    ? ["--import", "tsx", path.resolve("prisma/seed.ts")]
+    : [path.join(path.dirname(here), "seed.js")];
 }
 
 async function main() {
@@ -66,8 +68,15 @@ async function main() {
   if (!migrated.ok) fail(`Database migration failed (${db.provider}):\n${migrated.output}`);
   process.env.DATABASE_URL = db.url;
 
-  if (env.seedDemo) log.warn("SEED_DEMO is on: demo accounts with the published password are created (SEED_DEMO=0 on a real deployment).");
-  const seeded = spawnSync(process.execPath, seedCommand(), { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", env: childEnv });
+  if (env.seedDemo)
+    log.warn(
+      "SEED_DEMO is on: demo accounts with the published password are created (SEED_DEMO=0 on a real deployment).",
+    );
+  const seeded = spawnSync(process.execPath, seedCommand(), {
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+    env: childEnv,
+  });
   logChildOutput("seed", seeded.stdout ?? "", seeded.stderr ?? "");
   if (seeded.status !== 0) fail(`Seeding the database failed (${db.provider}), see the messages above.`);
   log.info({ provider: db.provider, ms: Date.now() - started }, "database ready");

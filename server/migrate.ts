@@ -17,7 +17,11 @@ export function isMigrationLockTimeout(output: string): boolean {
 /** Up to `attempts` tries of about 10 s each (Prisma's own wait for the lock). */
 export function migrateDatabase(env: NodeJS.ProcessEnv, attempts = 30): { ok: true } | { ok: false; output: string } {
   for (let attempt = 1; ; attempt++) {
-    const run = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", env });
+    const run = spawnSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+      env,
+    });
     if (run.status === 0) return { ok: true };
     const output = `${run.stdout}\n${run.stderr}`;
     if (!isMigrationLockTimeout(output) || attempt >= attempts) return { ok: false, output };

@@ -106,7 +106,10 @@ export function metricsEndpoint(token: string | undefined): express.RequestHandl
     const access = metricsAccess({ remoteAddress: req.socket.remoteAddress, headers: req.headers, token });
     res.setHeader("Cache-Control", "no-store");
     if (!access.allowed) {
-      res.status(access.status).type("text/plain; charset=utf-8").send(access.status === 404 ? "Not Found" : "Forbidden");
+      res
+        .status(access.status)
+        .type("text/plain; charset=utf-8")
+        .send(access.status === 404 ? "Not Found" : "Forbidden");
       return;
     }
     if (req.method !== "GET" && req.method !== "HEAD") {

@@ -14,7 +14,10 @@ import { getLogger } from "../app/utils/logger.server";
 
 const log = getLogger("shutdown");
 
-export function installGracefulShutdown(server: http.Server, opts: { timeoutMs: number; exit?: (code: number) => void }) {
+export function installGracefulShutdown(
+  server: http.Server,
+  opts: { timeoutMs: number; exit?: (code: number) => void },
+) {
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   let inFlight = 0;
   server.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -30,7 +33,10 @@ export function installGracefulShutdown(server: http.Server, opts: { timeoutMs: 
     }
     beginShutdown();
     const started = Date.now();
-    log.info({ signal, inFlight, timeoutMs: opts.timeoutMs }, "shutting down: no new connections, finishing requests in flight");
+    log.info(
+      { signal, inFlight, timeoutMs: opts.timeoutMs },
+      "shutting down: no new connections, finishing requests in flight",
+    );
 
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

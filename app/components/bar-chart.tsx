@@ -38,7 +38,17 @@ export interface BarChartProps {
 
 const fmt = new Intl.NumberFormat("vi-VN");
 
-export function BarChart({ title, labelHeader, totalHeader, segments, rows, tableCaption, legendLabel, note, headingLevel = 2 }: BarChartProps) {
+export function BarChart({
+  title,
+  labelHeader,
+  totalHeader,
+  segments,
+  rows,
+  tableCaption,
+  legendLabel,
+  note,
+  headingLevel = 2,
+}: BarChartProps) {
   const id = useId();
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
@@ -71,7 +81,10 @@ export function BarChart({ title, labelHeader, totalHeader, segments, rows, tabl
                   <svg className="bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
                     {r.values.map((v, k) => {
                       const width = (v / max) * 100;
-                      const rect = width > 0 ? <rect key={k} className={segments[k]?.className} x={x} y="0" width={width} height="10" /> : null;
+                      const rect =
+                        width > 0 ? (
+                          <rect key={k} className={segments[k]?.className} x={x} y="0" width={width} height="10" />
+                        ) : null;
                       x += width;
                       return rect;
                     })}

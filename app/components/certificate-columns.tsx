@@ -36,7 +36,11 @@ export function certificateColumns<Row extends CertificateRow>(t: TFunction): Co
       key: "status",
       header: t("nominations.col.status"),
       cell: (c) => (
-        <span className="badge">{c.status === "revoked" ? t("nominations.certStatus.revoked") : t(`nominations.certStatus.${c.status}`, { date: formatDate(c.validUntil) })}</span>
+        <span className="badge">
+          {c.status === "revoked"
+            ? t("nominations.certStatus.revoked")
+            : t(`nominations.certStatus.${c.status}`, { date: formatDate(c.validUntil) })}
+        </span>
       ),
     },
   ];

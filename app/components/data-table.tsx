@@ -57,7 +57,7 @@ export function DataTable<Row>({ paging, ...props }: DataTableProps<Row>) {
 
 /** A cell's column name on a phone (data-label) and its classes, the same in the body and the footer. */
 function cellProps<Row>(c: Column<Row>) {
-  const label = c.primary ? undefined : c.label ?? (typeof c.header === "string" ? c.header : undefined);
+  const label = c.primary ? undefined : (c.label ?? (typeof c.header === "string" ? c.header : undefined));
   return {
     "data-label": label || undefined,
     className: classes(c.num && "num", c.half && "cell-half", c.primary && "cell-primary", c.className),
@@ -77,7 +77,15 @@ function BodyCell<Row>({ column, children }: { column: Column<Row>; children: Re
   );
 }
 
-function Table<Row>({ columns, rows, rowKey, caption, hideCaption, empty, className }: Omit<DataTableProps<Row>, "paging">) {
+function Table<Row>({
+  columns,
+  rows,
+  rowKey,
+  caption,
+  hideCaption,
+  empty,
+  className,
+}: Omit<DataTableProps<Row>, "paging">) {
   const captionId = useId();
   if (rows.length === 0 && empty !== undefined) return <EmptyState>{empty}</EmptyState>;
   // A footer row (totals) when a column has one: on a phone it is one more card, labelled alike.
@@ -137,7 +145,17 @@ function Table<Row>({ columns, rows, rowKey, caption, hideCaption, empty, classN
  * by itself when some are; on a wide screen (app/styles/app.css, .filter-bar) the button is hidden
  * and the fields always show. `active` counts the filters in use.
  */
-export function FilterBar({ label, submit, active = 0, children }: { label: string; submit?: string; active?: number; children: ReactNode }) {
+export function FilterBar({
+  label,
+  submit,
+  active = 0,
+  children,
+}: {
+  label: string;
+  submit?: string;
+  active?: number;
+  children: ReactNode;
+}) {
   const t = useT();
   return (
     <details className="filter-bar" open={active > 0 || undefined}>

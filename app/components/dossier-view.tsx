@@ -16,8 +16,20 @@ interface DossierFile {
 interface DossierEntry {
   id: string;
   product: Record<string, unknown> & { name: string; group: string; isSet: boolean; setItems: string | null };
-  establishment: Record<string, unknown> & { name: string; legalForm: string; registrationNumber: string; province: { name: string } };
-  events: Array<{ id: string; fromStatus: string | null; toStatus: string; reason: string | null; createdAt: string | Date; actor: { name: string } | null }>;
+  establishment: Record<string, unknown> & {
+    name: string;
+    legalForm: string;
+    registrationNumber: string;
+    province: { name: string };
+  };
+  events: Array<{
+    id: string;
+    fromStatus: string | null;
+    toStatus: string;
+    reason: string | null;
+    createdAt: string | Date;
+    actor: { name: string } | null;
+  }>;
 }
 
 const PRODUCT_FIELDS: Array<[string, MessageKey]> = [
@@ -45,7 +57,8 @@ const ESTABLISHMENT_FIELDS: Array<[string, MessageKey]> = [
   ["legalRepresentative", "dossier.representative"],
 ];
 
-const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const kb = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 /** Revenue and export share, numbers written the reader's way. */
 function FormNumbers({ product }: { product: DossierEntry["product"] }) {
@@ -58,7 +71,9 @@ function FormNumbers({ product }: { product: DossierEntry["product"] }) {
       {revenue !== null ? (
         <div>
           <dt>{t("forms.dossier.revenue")}</dt>
-          <dd>{t("forms.dossier.revenueValue", { amount: num.format(revenue), year: String(product.revenueYear ?? "—") })}</dd>
+          <dd>
+            {t("forms.dossier.revenueValue", { amount: num.format(revenue), year: String(product.revenueYear ?? "—") })}
+          </dd>
         </div>
       ) : null}
       {share !== null ? (
@@ -115,9 +130,12 @@ export function DossierView({ entry, files }: { entry: DossierEntry; files: Doss
               <dt>{t("dossier.setItems")}</dt>
               <dd>
                 <ul>
-                  {entry.product.setItems.split("\n").filter(Boolean).map((item) => (
-                    <li key={item}>{item}</li>
-                  ))}
+                  {entry.product.setItems
+                    .split("\n")
+                    .filter(Boolean)
+                    .map((item) => (
+                      <li key={item}>{item}</li>
+                    ))}
                 </ul>
               </dd>
             </>
@@ -161,7 +179,13 @@ export function DossierView({ entry, files }: { entry: DossierEntry; files: Doss
             {photos.map((p) => (
               <li key={p.id}>
                 <a href={`/files/${p.id}`}>
-                  <img src={`/files/${p.id}/thumb`} alt={`${entry.product.name} — ${p.angle ? t(`dossier.angle.${p.angle}` as MessageKey) : p.originalName}`} loading="lazy" width={160} height={120} />
+                  <img
+                    src={`/files/${p.id}/thumb`}
+                    alt={`${entry.product.name} — ${p.angle ? t(`dossier.angle.${p.angle}` as MessageKey) : p.originalName}`}
+                    loading="lazy"
+                    width={160}
+                    height={120}
+                  />
                 </a>
                 <span>{p.angle ? t(`dossier.angle.${p.angle}` as MessageKey) : ""}</span>
               </li>
@@ -172,7 +196,8 @@ export function DossierView({ entry, files }: { entry: DossierEntry; files: Doss
           <ul>
             {documents.map((d) => (
               <li key={d.id}>
-                <a href={`/files/${d.id}`}>{d.originalName}</a> — {t(`dossier.kind.${d.kind}` as MessageKey)} ({kb(d.size)})
+                <a href={`/files/${d.id}`}>{d.originalName}</a> — {t(`dossier.kind.${d.kind}` as MessageKey)} (
+                {kb(d.size)})
               </li>
             ))}
           </ul>
@@ -195,4 +220,3 @@ export function DossierView({ entry, files }: { entry: DossierEntry; files: Doss
     </div>
   );
 }
-

@@ -50,7 +50,12 @@ function requiredAttribute(required: Required | undefined, fromSchema: boolean |
 
 /** The "*" after the label of a field the browser requires (screen readers hear the required state instead). */
 export function RequiredMark() {
-  return <span className="required" aria-hidden="true"> *</span>;
+  return (
+    <span className="required" aria-hidden="true">
+      {" "}
+      *
+    </span>
+  );
 }
 
 function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: MessageKey; required?: Required }) {
@@ -77,14 +82,36 @@ interface FieldProps {
   step?: number | string;
 }
 
-export function Field({ label, meta, type = "text", hint, autoComplete, required, inputMode, placeholder, min, max, step }: FieldProps) {
+export function Field({
+  label,
+  meta,
+  type = "text",
+  hint,
+  autoComplete,
+  required,
+  inputMode,
+  placeholder,
+  min,
+  max,
+  step,
+}: FieldProps) {
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
     <div className="field">
       <FieldLabel htmlFor={meta.id} label={label} required={required} />
       <HintText id={hintId} hint={hint} />
-      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} required={requiredAttribute(required, props.required)} placeholder={placeholder} min={min} max={max} step={step} />
+      <input
+        {...props}
+        key={props.key}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        required={requiredAttribute(required, props.required)}
+        placeholder={placeholder}
+        min={min}
+        max={max}
+        step={step}
+      />
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );

@@ -6,5 +6,12 @@ import { PAGE_MESSAGES_ID, usePageMessages } from "~/utils/i18n";
  */
 export function PageMessages() {
   const json = usePageMessages();
-  return <script id={PAGE_MESSAGES_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
+  return (
+    <script
+      id={PAGE_MESSAGES_ID}
+      type="application/json"
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{ __html: json }}
+    />
+  );
 }

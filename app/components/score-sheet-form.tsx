@@ -79,7 +79,10 @@ type AutosaveState = "idle" | "pending" | "saving" | "saved" | "invalid" | "erro
 /** A random id for this page's saves (crypto.getRandomValues works on plain HTTP too, randomUUID does not). */
 function newWriterPage(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export function ScoreSheetForm({
@@ -131,7 +134,8 @@ export function ScoreSheetForm({
   busy.current = fetcher.state !== "idle";
   // Read the acknowledged version as soon as the reply is rendered, not one effect later: a
   // flush between the two would otherwise post the version before it.
-  if (fetcher.state === "idle" && fetcher.data?.saved && fetcher.data.saved.version > versionRef.current) versionRef.current = fetcher.data.saved.version;
+  if (fetcher.state === "idle" && fetcher.data?.saved && fetcher.data.saved.version > versionRef.current)
+    versionRef.current = fetcher.data.saved.version;
 
   useEffect(() => {
     if (mode === "judge") setWriterPage(newWriterPage());
@@ -278,7 +282,11 @@ export function ScoreSheetForm({
                     defaultValue={initial.scores[item.code] ?? ""}
                     readOnly={!editable}
                     aria-invalid={errs?.length ? true : undefined}
-                    aria-describedby={[text.guidance ? `${name}-hint` : null, errs?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined}
+                    aria-describedby={
+                      [text.guidance ? `${name}-hint` : null, errs?.length ? `${name}-error` : null]
+                        .filter(Boolean)
+                        .join(" ") || undefined
+                    }
                     onInput={(e) => {
                       const value = e.currentTarget.value;
                       setTyped((prev) => ({ ...prev, [item.code]: value }));
@@ -313,7 +321,14 @@ export function ScoreSheetForm({
       ))}
       <div className="field">
         <label htmlFor="comment">{t("sheets.field.comment")}</label>
-        <textarea id="comment" name="comment" rows={4} maxLength={COMMENT_MAX} defaultValue={initial.comment} readOnly={!editable} />
+        <textarea
+          id="comment"
+          name="comment"
+          rows={4}
+          maxLength={COMMENT_MAX}
+          defaultValue={initial.comment}
+          readOnly={!editable}
+        />
         <ErrorList id="comment-error" errors={errorsOf("comment")} />
       </div>
       <div className="sheet-bar" role="group" aria-label={t("sheets.bar")}>
@@ -332,12 +347,24 @@ export function ScoreSheetForm({
                 <button type="submit" name="intent" value="save" className="button button-secondary" disabled={sending}>
                   {t("sheets.action.save")}
                 </button>{" "}
-                <ConfirmButton name="intent" value="submit" className="button" confirmText={t("sheets.action.submitConfirm")} disabled={sending}>
+                <ConfirmButton
+                  name="intent"
+                  value="submit"
+                  className="button"
+                  confirmText={t("sheets.action.submitConfirm")}
+                  disabled={sending}
+                >
                   {t("sheets.action.submit")}
                 </ConfirmButton>
               </>
             ) : (
-              <ConfirmButton name="intent" value="paper" className="button" confirmText={t("sheets.paper.confirm")} disabled={sending}>
+              <ConfirmButton
+                name="intent"
+                value="paper"
+                className="button"
+                confirmText={t("sheets.paper.confirm")}
+                disabled={sending}
+              >
                 {t("sheets.paper.save")}
               </ConfirmButton>
             )}

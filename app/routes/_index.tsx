@@ -21,7 +21,11 @@ export const headers: HeadersFunction = pageHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const [locale, version, rounds] = await Promise.all([getLocale(request), readRegisterVersion(), openRounds(now)]);
-  const cache = await decideCache(request, PAGE_POLICY, () => [locale, versionTag(version), rounds.map((r) => [r.id, r.updatedAt])]);
+  const cache = await decideCache(request, PAGE_POLICY, () => [
+    locale,
+    versionTag(version),
+    rounds.map((r) => [r.id, r.updatedAt]),
+  ]);
   if (cache.notModified) throw cache.notModified;
   const [register, current, regions] = await Promise.all([
     cachedHomeRegister(version, now),
@@ -33,7 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       current,
       regions,
       register,
-      rounds: rounds.map((r) => ({ id: r.id, name: r.name, province: r.province?.name ?? "", entriesCloseAt: r.entriesCloseAt })),
+      rounds: rounds.map((r) => ({
+        id: r.id,
+        name: r.name,
+        province: r.province?.name ?? "",
+        entriesCloseAt: r.entriesCloseAt,
+      })),
     },
     { headers: cache.headers },
   );
@@ -95,7 +104,8 @@ export default function Home() {
           <ul>
             {rounds.map((r) => (
               <li key={r.id}>
-                <strong>{r.name}</strong> — {r.province} · {t("home.rounds.deadline", { date: formatDateTime(r.entriesCloseAt) })}
+                <strong>{r.name}</strong> — {r.province} ·{" "}
+                {t("home.rounds.deadline", { date: formatDateTime(r.entriesCloseAt) })}
               </li>
             ))}
           </ul>
@@ -130,7 +140,15 @@ export default function Home() {
           <Form method="get" action="/verify" reloadDocument className="stack">
             <div className="field">
               <label htmlFor="home-code">{t("home.verify.label")}</label>
-              <input id="home-code" name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={64} required />
+              <input
+                id="home-code"
+                name="code"
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                maxLength={64}
+                required
+              />
             </div>
             <div>
               <button type="submit" className="button button-secondary">

@@ -76,7 +76,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "everywhere": {
       const cookie = await logoutEverywhere(auth, meta);
-      return redirectWithToast("/login", { kind: "info", messageKey: "account.sessions.everywhereDone" }, { headers: { "Set-Cookie": cookie } });
+      return redirectWithToast(
+        "/login",
+        { kind: "info", messageKey: "account.sessions.everywhereDone" },
+        { headers: { "Set-Cookie": cookie } },
+      );
     }
     default:
       return data({ result: undefined }, { status: 400 });
@@ -144,7 +148,8 @@ export default function AccountPage() {
             <ul>
               {establishments.map((e) => (
                 <li key={e.id}>
-                  <strong>{e.name}</strong> ({t(`legalForm.${e.legalForm}` as MessageKey)}, {e.province.name}) — {e.registrationNumber}
+                  <strong>{e.name}</strong> ({t(`legalForm.${e.legalForm}` as MessageKey)}, {e.province.name}) —{" "}
+                  {e.registrationNumber}
                 </li>
               ))}
             </ul>
@@ -172,9 +177,28 @@ export default function AccountPage() {
         <Form method="post" {...getFormProps(pwForm)} className="stack">
           <FormErrors id={pwForm.errorId} errors={pwForm.errors} />
           <input type="hidden" name="intent" value="password" />
-          <Field label="account.password.current" meta={pwFields.currentPassword} type="password" autoComplete="current-password" required />
-          <Field label="account.password.new" meta={pwFields.newPassword} type="password" autoComplete="new-password" hint="auth.password.hint" required />
-          <Field label="auth.confirmPassword" meta={pwFields.confirmPassword} type="password" autoComplete="new-password" required />
+          <Field
+            label="account.password.current"
+            meta={pwFields.currentPassword}
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+          <Field
+            label="account.password.new"
+            meta={pwFields.newPassword}
+            type="password"
+            autoComplete="new-password"
+            hint="auth.password.hint"
+            required
+          />
+          <Field
+            label="auth.confirmPassword"
+            meta={pwFields.confirmPassword}
+            type="password"
+            autoComplete="new-password"
+            required
+          />
           <button type="submit" className="button">
             {t("account.password.submit")}
           </button>

@@ -32,7 +32,11 @@ export default function AdminOverview() {
   const locale = useLocale();
   const { name, roles, counts } = useLoaderData<typeof loader>();
   const figures: { label: MessageKey; value: number | null; to: string }[] = [
-    { label: "admin.overview.pendingInvitations", value: counts.pendingInvitations, to: "/admin/invitations?status=pending" },
+    {
+      label: "admin.overview.pendingInvitations",
+      value: counts.pendingInvitations,
+      to: "/admin/invitations?status=pending",
+    },
     { label: "admin.overview.users", value: counts.users, to: "/admin/users" },
     { label: "admin.overview.mails", value: counts.mails, to: "/admin/outbox" },
     { label: "admin.overview.auditToday", value: counts.auditToday, to: "/admin/audit" },

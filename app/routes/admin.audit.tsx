@@ -43,7 +43,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return {
     list,
-    filters: { action: filters.action ?? "", actor: filters.actor ?? "", from: filters.from ?? "", to: filters.to ?? "" },
+    filters: {
+      action: filters.action ?? "",
+      actor: filters.actor ?? "",
+      from: filters.from ?? "",
+      to: filters.to ?? "",
+    },
   };
 }
 
@@ -114,11 +119,24 @@ export default function AdminAudit() {
       <FilterBar label={t("admin.audit.filters")} active={countActive(filters)}>
         <div className="field">
           <label htmlFor="audit-action">{t("admin.audit.action")}</label>
-          <input id="audit-action" name="action" defaultValue={filters.action} maxLength={100} placeholder="invitation." />
+          <input
+            id="audit-action"
+            name="action"
+            defaultValue={filters.action}
+            maxLength={100}
+            placeholder="invitation."
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-actor">{t("admin.audit.actorEmail")}</label>
-          <input id="audit-actor" type="search" name="actor" defaultValue={filters.actor} maxLength={254} inputMode="email" />
+          <input
+            id="audit-actor"
+            type="search"
+            name="actor"
+            defaultValue={filters.actor}
+            maxLength={254}
+            inputMode="email"
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-from">{t("admin.audit.from")}</label>
@@ -138,7 +156,15 @@ export default function AdminAudit() {
           <Link to="/admin/audit">{t("admin.audit.clear")}</Link>
         </p>
       ) : null}
-      <DataTable columns={columns} rows={list.items} rowKey={(e) => e.id} caption={t("admin.audit.title")} hideCaption empty={t("common.empty")} paging={list} />
+      <DataTable
+        columns={columns}
+        rows={list.items}
+        rowKey={(e) => e.id}
+        caption={t("admin.audit.title")}
+        hideCaption
+        empty={t("common.empty")}
+        paging={list}
+      />
     </div>
   );
 }

@@ -70,7 +70,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return replyWithDomainError(error, submission, { t });
   }
-  return redirectWithToast(PATH, { kind: "success", messageKey: "admin.invite.sent", params: { email: submission.value.email } });
+  return redirectWithToast(PATH, {
+    kind: "success",
+    messageKey: "admin.invite.sent",
+    params: { email: submission.value.email },
+  });
 }
 
 /** True once React runs in the browser: only then may fields that do not apply be hidden. */
@@ -140,7 +144,10 @@ export default function AdminInvitations() {
             <input type="hidden" name="intent" value="revoke" />
             <input type="hidden" name="invitationId" value={i.id} />
             <input type="hidden" name="redirectTo" value={here} />
-            <ConfirmButton confirmText={t("admin.invitations.revokeConfirm", { email: i.email })} className="button button-small button-danger">
+            <ConfirmButton
+              confirmText={t("admin.invitations.revokeConfirm", { email: i.email })}
+              className="button button-small button-danger"
+            >
               {t("admin.invitations.revoke")}
             </ConfirmButton>
           </Form>
@@ -154,7 +161,9 @@ export default function AdminInvitations() {
 
       <section className="card" aria-labelledby="invite-h">
         <h2 id="invite-h">{t("admin.invite.title")}</h2>
-        <p className="muted">{t(options.levels.length > 1 ? "admin.invite.introAdmin" : "admin.invite.introProvince")}</p>
+        <p className="muted">
+          {t(options.levels.length > 1 ? "admin.invite.introAdmin" : "admin.invite.introProvince")}
+        </p>
         <Form method="post" {...getFormProps(form)} className="stack">
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="invite" />
@@ -209,7 +218,15 @@ export default function AdminInvitations() {
             </select>
           </div>
         </FilterBar>
-        <DataTable columns={columns} rows={list.items} rowKey={(i) => i.id} caption={t("admin.invitations.list")} hideCaption empty={t("common.empty")} paging={list} />
+        <DataTable
+          columns={columns}
+          rows={list.items}
+          rowKey={(i) => i.id}
+          caption={t("admin.invitations.list")}
+          hideCaption
+          empty={t("common.empty")}
+          paging={list}
+        />
       </section>
     </div>
   );

@@ -39,7 +39,12 @@ async function requireMonitor(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMonitor(request);
   const { status } = Query.parse(searchParamsObject(request));
-  const [overdue, changes, inspections, cases] = await Promise.all([listOverdue(auth), listReportedChanges(auth), listOpenInspections(auth), listReportCases(auth, { status })]);
+  const [overdue, changes, inspections, cases] = await Promise.all([
+    listOverdue(auth),
+    listReportedChanges(auth),
+    listOpenInspections(auth),
+    listReportCases(auth, { status }),
+  ]);
   return { overdue, changes, inspections, cases, status: status ?? null };
 }
 
@@ -57,7 +62,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
   try {
     const done = await answerCase(auth, submission.value, requestMeta(request, context));
-    return redirectWithToast(`/admin/monitoring${new URL(request.url).search}`, { kind: "success", messageKey: "monitoring.case.done", params: { serial: done.serial } });
+    return redirectWithToast(`/admin/monitoring${new URL(request.url).search}`, {
+      kind: "success",
+      messageKey: "monitoring.case.done",
+      params: { serial: done.serial },
+    });
   } catch (error) {
     const reply = replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
     return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
@@ -111,13 +120,28 @@ function AnswerForm({ row, lastResult }: { row: Case; lastResult?: SubmissionRes
 }
 
 /** One of the page's queues: its heading, then its table or what an empty queue says. */
-function Queue<Row extends { id: string }>({ name, rows, columns }: { name: "overdue" | "changes" | "inspections"; rows: Row[]; columns: Column<Row>[] }) {
+function Queue<Row extends { id: string }>({
+  name,
+  rows,
+  columns,
+}: {
+  name: "overdue" | "changes" | "inspections";
+  rows: Row[];
+  columns: Column<Row>[];
+}) {
   const t = useT();
   const title = t(`monitoring.admin.${name}`);
   return (
     <section className="stack" aria-labelledby={`${name}-h`}>
       <h2 id={`${name}-h`}>{title}</h2>
-      <DataTable caption={title} hideCaption empty={t(`monitoring.admin.${name}Empty`)} rows={rows} rowKey={(r) => r.id} columns={columns} />
+      <DataTable
+        caption={title}
+        hideCaption
+        empty={t(`monitoring.admin.${name}Empty`)}
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={columns}
+      />
     </section>
   );
 }
@@ -126,9 +150,13 @@ export default function AdminMonitoring() {
   const t = useT();
   const { overdue, changes, inspections, cases, status } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const certLink = (c: { id: string; serial: string }) => <Link to={`/admin/monitoring/certificates/${c.id}`}>{c.serial}</Link>;
+  const certLink = (c: { id: string; serial: string }) => (
+    <Link to={`/admin/monitoring/certificates/${c.id}`}>{c.serial}</Link>
+  );
   // The first two columns of the queues about one certificate: its serial (a link) and its product.
-  const certificateColumns = <Row extends { certificate: { id: string; serial: string; productName: string } }>(): Column<Row>[] => [
+  const certificateColumns = <
+    Row extends { certificate: { id: string; serial: string; productName: string } },
+  >(): Column<Row>[] => [
     { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r.certificate), primary: true },
     { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.certificate.productName },
   ];
@@ -146,9 +174,24 @@ export default function AdminMonitoring() {
           { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r), primary: true },
           { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.productName },
           { key: "est", header: t("monitoring.admin.col.establishment"), cell: (r) => r.establishmentName },
-          { key: "due", header: t("monitoring.admin.col.due"), cell: (r) => formatDate(r.obligation.current?.dueAt ?? null), half: true },
-          { key: "last", header: t("monitoring.admin.col.lastConfirmed"), cell: (r) => (r.lastConfirmedAt ? formatDate(r.lastConfirmedAt) : t("monitoring.admin.never")), half: true },
-          { key: "reminded", header: t("monitoring.admin.col.reminded"), cell: (r) => (r.remindedAt ? formatDate(r.remindedAt) : t("monitoring.admin.never")), half: true },
+          {
+            key: "due",
+            header: t("monitoring.admin.col.due"),
+            cell: (r) => formatDate(r.obligation.current?.dueAt ?? null),
+            half: true,
+          },
+          {
+            key: "last",
+            header: t("monitoring.admin.col.lastConfirmed"),
+            cell: (r) => (r.lastConfirmedAt ? formatDate(r.lastConfirmedAt) : t("monitoring.admin.never")),
+            half: true,
+          },
+          {
+            key: "reminded",
+            header: t("monitoring.admin.col.reminded"),
+            cell: (r) => (r.remindedAt ? formatDate(r.remindedAt) : t("monitoring.admin.never")),
+            half: true,
+          },
         ]}
       />
 
@@ -157,8 +200,18 @@ export default function AdminMonitoring() {
         rows={changes}
         columns={[
           ...certificateColumns<(typeof changes)[number]>(),
-          { key: "changes", header: t("monitoring.admin.col.changes"), cell: (r) => `${r.changes.map((c) => t(`monitoring.change.${c}`)).join(", ")}${r.note ? ` — ${r.note}` : ""}` },
-          { key: "date", header: t("monitoring.admin.col.lastConfirmed"), cell: (r) => formatDate(r.createdAt), half: true },
+          {
+            key: "changes",
+            header: t("monitoring.admin.col.changes"),
+            cell: (r) =>
+              `${r.changes.map((c) => t(`monitoring.change.${c}`)).join(", ")}${r.note ? ` — ${r.note}` : ""}`,
+          },
+          {
+            key: "date",
+            header: t("monitoring.admin.col.lastConfirmed"),
+            cell: (r) => formatDate(r.createdAt),
+            half: true,
+          },
         ]}
       />
 
@@ -167,7 +220,12 @@ export default function AdminMonitoring() {
         rows={inspections}
         columns={[
           ...certificateColumns<(typeof inspections)[number]>(),
-          { key: "planned", header: t("monitoring.admin.col.planned"), cell: (r) => formatDate(r.plannedFor), half: true },
+          {
+            key: "planned",
+            header: t("monitoring.admin.col.planned"),
+            cell: (r) => formatDate(r.plannedFor),
+            half: true,
+          },
         ]}
       />
 
@@ -194,10 +252,12 @@ export default function AdminMonitoring() {
             {cases.map((c) => (
               <li key={c.id} className="card stack" aria-labelledby={`case-${c.id}`}>
                 <h3 id={`case-${c.id}`} className="h4">
-                  {t(`monitoring.category.${c.category as "OTHER"}`)} — {c.certificate.productName} ({certLink(c.certificate)})
+                  {t(`monitoring.category.${c.category as "OTHER"}`)} — {c.certificate.productName} (
+                  {certLink(c.certificate)})
                 </h3>
                 <p>
-                  <span className="badge">{t(`monitoring.case.status.${c.status as "OPEN"}`)}</span> {t("monitoring.case.count", { count: c.reportCount })}
+                  <span className="badge">{t(`monitoring.case.status.${c.status as "OPEN"}`)}</span>{" "}
+                  {t("monitoring.case.count", { count: c.reportCount })}
                 </p>
                 <ul className="stack">
                   {c.reports.map((r) => (
@@ -219,7 +279,12 @@ export default function AdminMonitoring() {
                   ))}
                 </ul>
                 {c.answer ? <p className="notice notice-info">{c.answer}</p> : null}
-                {c.status === "OPEN" ? <AnswerForm row={c} lastResult={actionData?.form === `answer-${c.id}` ? actionData.result : undefined} /> : null}
+                {c.status === "OPEN" ? (
+                  <AnswerForm
+                    row={c}
+                    lastResult={actionData?.form === `answer-${c.id}` ? actionData.result : undefined}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>

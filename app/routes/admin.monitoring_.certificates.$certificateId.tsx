@@ -10,7 +10,12 @@ import { ErrorList, Field, FormErrors } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { certificateHistory, planInspection, recordInspection } from "~/modules/monitoring/inspections.server";
-import { CertificateIdParam, INSPECTION_OUTCOMES, PlanInspectionSchema, RecordInspectionSchema } from "~/modules/monitoring/schemas";
+import {
+  CertificateIdParam,
+  INSPECTION_OUTCOMES,
+  PlanInspectionSchema,
+  RecordInspectionSchema,
+} from "~/modules/monitoring/schemas";
 import { toVnDateInput } from "~/modules/rounds/round-fields";
 import { formatDate } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
@@ -20,7 +25,9 @@ import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("monitoring.history.title", { serial: data?.cert.serial ?? "" })] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("monitoring.history.title", { serial: data?.cert.serial ?? "" })],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -44,10 +51,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "plan") {
     const submission = parseWithZod(formData, { schema: PlanInspectionSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "plan", result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionReply>({ form: "plan", result: submission.reply() }, { status: 400 });
     try {
       const done = await planInspection(auth, certificateId, submission.value, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "monitoring.inspection.planned", params: { serial: done.serial } });
+      return redirectWithToast(here, {
+        kind: "success",
+        messageKey: "monitoring.inspection.planned",
+        params: { serial: done.serial },
+      });
     } catch (error) {
       const reply = replyWithDomainError(error, submission, { t });
       return data<ActionReply>({ form: "plan", result: reply.data.result }, reply.init ?? undefined);
@@ -56,10 +68,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "record") {
     const form = `record-${String(formData.get("inspectionId") ?? "")}`;
     const submission = parseWithZod(formData, { schema: RecordInspectionSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
     try {
       const done = await recordInspection(auth, certificateId, submission.value, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "monitoring.inspection.recorded", params: { serial: done.serial } });
+      return redirectWithToast(here, {
+        kind: "success",
+        messageKey: "monitoring.inspection.recorded",
+        params: { serial: done.serial },
+      });
     } catch (error) {
       const reply = replyWithDomainError(error, submission, { t });
       return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
@@ -103,7 +120,15 @@ function PlanForm({ today, lastResult }: { today: string; lastResult?: Submissio
   );
 }
 
-function RecordForm({ row, today, lastResult }: { row: InspectionRow; today: string; lastResult?: SubmissionResult<string[]> }) {
+function RecordForm({
+  row,
+  today,
+  lastResult,
+}: {
+  row: InspectionRow;
+  today: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const t = useT();
   const [form, fields] = useForm({
     id: `record-${row.id}`,
@@ -165,7 +190,8 @@ export default function CertificateMonitoring() {
           {cert.productName} — {cert.establishmentName}
         </p>
         <p>
-          <span className="badge">{t(`certificates.status.${cert.status}`)}</span> <span className="badge">{t(`monitoring.state.${cert.obligation.state}`)}</span>
+          <span className="badge">{t(`certificates.status.${cert.status}`)}</span>{" "}
+          <span className="badge">{t(`monitoring.state.${cert.obligation.state}`)}</span>
         </p>
       </div>
 
@@ -176,7 +202,9 @@ export default function CertificateMonitoring() {
             {cert.confirmations.map((c) => (
               <li key={c.id}>
                 {t("monitoring.producer.historyItem", { period: c.period, date: formatDate(c.createdAt) })}:{" "}
-                {c.changes.length ? c.changes.map((x) => t(`monitoring.change.${x}`)).join(", ") : t("monitoring.producer.unchanged")}
+                {c.changes.length
+                  ? c.changes.map((x) => t(`monitoring.change.${x}`)).join(", ")
+                  : t("monitoring.producer.unchanged")}
                 {c.note ? ` — ${c.note}` : ""}
               </li>
             ))}
@@ -189,7 +217,9 @@ export default function CertificateMonitoring() {
             <h3 className="h4">{t("monitoring.history.reminders")}</h3>
             <ul>
               {cert.confirmationReminders.map((r) => (
-                <li key={r.period}>{t("monitoring.history.reminderItem", { period: r.period, date: formatDate(r.createdAt) })}</li>
+                <li key={r.period}>
+                  {t("monitoring.history.reminderItem", { period: r.period, date: formatDate(r.createdAt) })}
+                </li>
               ))}
             </ul>
           </>
@@ -205,17 +235,23 @@ export default function CertificateMonitoring() {
                 <p>
                   <span className="badge">{t(`monitoring.inspection.status.${i.status as "PLANNED"}`)}</span>{" "}
                   {i.status === "DONE"
-                    ? t("monitoring.inspection.doneItem", { date: formatDate(i.inspectedAt), outcome: t(`monitoring.inspection.outcome.${i.outcome as "FINE"}`) })
+                    ? t("monitoring.inspection.doneItem", {
+                        date: formatDate(i.inspectedAt),
+                        outcome: t(`monitoring.inspection.outcome.${i.outcome as "FINE"}`),
+                      })
                     : t("monitoring.inspection.plannedItem", { date: formatDate(i.plannedFor) })}
                 </p>
                 {i.purpose ? <p className="muted">{i.purpose}</p> : null}
                 {i.findings ? <p>{i.findings}</p> : null}
                 {i.outcome === "REVOCATION_PROPOSED" ? (
                   <p className="notice notice-info">
-                    {t("monitoring.history.revokeHint")} <Link to={`/admin/rounds/${cert.roundId}/recognition`}>{t("monitoring.history.recognition")}</Link>
+                    {t("monitoring.history.revokeHint")}{" "}
+                    <Link to={`/admin/rounds/${cert.roundId}/recognition`}>{t("monitoring.history.recognition")}</Link>
                   </p>
                 ) : null}
-                {i.status === "PLANNED" ? <RecordForm row={i} today={today} lastResult={resultFor(`record-${i.id}`)} /> : null}
+                {i.status === "PLANNED" ? (
+                  <RecordForm row={i} today={today} lastResult={resultFor(`record-${i.id}`)} />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -231,7 +267,9 @@ export default function CertificateMonitoring() {
           <ul>
             {cert.reportCases.map((c) => (
               <li key={c.id}>
-                {t(`monitoring.category.${c.category as "OTHER"}`)} — {t(`monitoring.case.status.${c.status as "OPEN"}`)} — {t("monitoring.case.count", { count: c.reportCount })} ({formatDate(c.lastReportAt)})
+                {t(`monitoring.category.${c.category as "OTHER"}`)} —{" "}
+                {t(`monitoring.case.status.${c.status as "OPEN"}`)} —{" "}
+                {t("monitoring.case.count", { count: c.reportCount })} ({formatDate(c.lastReportAt)})
               </li>
             ))}
           </ul>

@@ -34,14 +34,27 @@ export default function AdminOutbox() {
   const { list, to, status } = useLoaderData<typeof loader>();
   const columns: Column<Row>[] = [
     { key: "to", header: t("admin.outbox.to"), cell: (m) => m.to },
-    { key: "subject", header: t("admin.outbox.subject"), primary: true, cell: (m) => <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link> },
-    { key: "status", header: t("admin.outbox.status"), half: true, cell: (m) => <span className="badge">{t(mailStatusKey(m.status))}</span> },
+    {
+      key: "subject",
+      header: t("admin.outbox.subject"),
+      primary: true,
+      cell: (m) => <Link to={`/admin/outbox/${m.id}`}>{m.subject}</Link>,
+    },
+    {
+      key: "status",
+      header: t("admin.outbox.status"),
+      half: true,
+      cell: (m) => <span className="badge">{t(mailStatusKey(m.status))}</span>,
+    },
     { key: "attempts", header: t("admin.outbox.attempts"), num: true, cell: (m) => m.attempts },
     {
       key: "error",
       header: t("admin.outbox.error"),
       className: "mail-error",
-      cell: (m) => (m.lastError ? <code title={m.lastError}>{m.lastError.length > 120 ? `${m.lastError.slice(0, 120)}…` : m.lastError}</code> : null),
+      cell: (m) =>
+        m.lastError ? (
+          <code title={m.lastError}>{m.lastError.length > 120 ? `${m.lastError.slice(0, 120)}…` : m.lastError}</code>
+        ) : null,
     },
     { key: "date", header: t("admin.outbox.date"), half: true, cell: (m) => formatDateTime(m.createdAt) },
   ];
@@ -66,7 +79,15 @@ export default function AdminOutbox() {
           </select>
         </div>
       </FilterBar>
-      <DataTable columns={columns} rows={list.items} rowKey={(m) => m.id} caption={t("admin.outbox.title")} hideCaption empty={t("common.empty")} paging={list} />
+      <DataTable
+        columns={columns}
+        rows={list.items}
+        rowKey={(m) => m.id}
+        caption={t("admin.outbox.title")}
+        hideCaption
+        empty={t("common.empty")}
+        paging={list}
+      />
     </div>
   );
 }

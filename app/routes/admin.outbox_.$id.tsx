@@ -19,7 +19,9 @@ import { pageMeta } from "~/utils/meta";
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) });
 const RetryForm = z.object({ intent: z.literal("retry") });
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.mail.subject, t("admin.outbox.title")] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [data?.mail.subject, t("admin.outbox.title")],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

@@ -27,7 +27,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   if (!isAdmin(auth.roles)) throwForbidden();
   const formData = await request.formData();
-  const input = parseParams(SetRegionSchema, { provinceId: formData.get("provinceId"), regionId: formData.get("regionId") });
+  const input = parseParams(SetRegionSchema, {
+    provinceId: formData.get("provinceId"),
+    regionId: formData.get("regionId"),
+  });
   const changed = await mapDomainErrors(() => changeProvinceRegion(auth, input, requestMeta(request, context)));
   return redirectWithToast("/admin/provinces", {
     kind: changed ? "success" : "info",
@@ -66,7 +69,12 @@ export default function AdminProvinces() {
       header: t("admin.provinces.region"),
       cell: (p) => (
         <Form method="post" className="field stack">
-          <select name="regionId" aria-label={t("admin.provinces.regionOf", { name: p.name })} defaultValue={p.regionId ?? ""} required>
+          <select
+            name="regionId"
+            aria-label={t("admin.provinces.regionOf", { name: p.name })}
+            defaultValue={p.regionId ?? ""}
+            required
+          >
             <option value="" disabled>
               {t("admin.invite.region.choose")}
             </option>
@@ -111,7 +119,14 @@ export default function AdminProvinces() {
       <section className="card" aria-labelledby="former-h">
         <h2 id="former-h">{t("admin.provinces.former")}</h2>
         <p className="muted">{t("admin.provinces.formerIntro")}</p>
-        <DataTable columns={formerColumns} rows={former} rowKey={(p) => p.id} caption={t("admin.provinces.former")} hideCaption empty={t("common.empty")} />
+        <DataTable
+          columns={formerColumns}
+          rows={former}
+          rowKey={(p) => p.id}
+          caption={t("admin.provinces.former")}
+          hideCaption
+          empty={t("common.empty")}
+        />
       </section>
     </div>
   );

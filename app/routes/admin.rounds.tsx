@@ -34,11 +34,29 @@ export default function AdminRounds() {
   const locale = useLocale();
   const { list, filters } = useLoaderData<typeof loader>();
   const columns: Column<Row>[] = [
-    { key: "name", header: t("rounds.col.name"), primary: true, cell: (r) => <Link to={`/admin/rounds/${r.id}`}>{r.name}</Link> },
-    { key: "jurisdiction", header: t("rounds.col.jurisdiction"), cell: (r) => `${t(`level.${r.level}`)} — ${scopeLabel(t, locale, r.scope)}` },
+    {
+      key: "name",
+      header: t("rounds.col.name"),
+      primary: true,
+      cell: (r) => <Link to={`/admin/rounds/${r.id}`}>{r.name}</Link>,
+    },
+    {
+      key: "jurisdiction",
+      header: t("rounds.col.jurisdiction"),
+      cell: (r) => `${t(`level.${r.level}`)} — ${scopeLabel(t, locale, r.scope)}`,
+    },
     { key: "year", header: t("rounds.col.year"), half: true, cell: (r) => r.year },
-    { key: "period", header: t("rounds.col.entriesPeriod"), cell: (r) => `${formatDateTime(r.entriesOpenAt)} – ${formatDateTime(r.entriesCloseAt)}` },
-    { key: "status", header: t("rounds.col.status"), half: true, cell: (r) => <span className="badge">{t(`rounds.status.${r.status}`)}</span> },
+    {
+      key: "period",
+      header: t("rounds.col.entriesPeriod"),
+      cell: (r) => `${formatDateTime(r.entriesOpenAt)} – ${formatDateTime(r.entriesCloseAt)}`,
+    },
+    {
+      key: "status",
+      header: t("rounds.col.status"),
+      half: true,
+      cell: (r) => <span className="badge">{t(`rounds.status.${r.status}`)}</span>,
+    },
     { key: "entries", header: t("rounds.col.entries"), num: true, cell: (r) => r.entries },
   ];
   return (

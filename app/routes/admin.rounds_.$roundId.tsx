@@ -17,7 +17,14 @@ import { QuotaFields, RoundSettingsFields } from "~/modules/rounds/round-form";
 import { hasProvinceQuotas, LEVEL_RULES } from "~/modules/rounds/round-levels";
 import { nextStatuses, transitionKind, type RoundStatusName } from "~/modules/rounds/round-state";
 import { getRoundForManager, transitionRound, updateRound, updateRoundMembers } from "~/modules/rounds/rounds.server";
-import { ReopenRoundSchema, RoundIdParam, RoundMembersSchema, roundSettingsFromForm, TransitionRoundSchema, UpdateRoundSchema } from "~/modules/rounds/schemas";
+import {
+  ReopenRoundSchema,
+  RoundIdParam,
+  RoundMembersSchema,
+  roundSettingsFromForm,
+  TransitionRoundSchema,
+  UpdateRoundSchema,
+} from "~/modules/rounds/schemas";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { isDomainError, type DomainError } from "~/utils/errors";
 import { replyWithDomainError } from "~/utils/forms.server";
@@ -59,12 +66,16 @@ interface ActionReply {
   message: string | null;
 }
 
-function replyTo(form: ActionReply["form"], reply: { data: { result: SubmissionResult<string[]> }; init: ResponseInit | null }) {
+function replyTo(
+  form: ActionReply["form"],
+  reply: { data: { result: SubmissionResult<string[]> }; init: ResponseInit | null },
+) {
   return data<ActionReply>({ form, result: reply.data.result, message: null }, reply.init ?? undefined);
 }
 
 function statusParams(t: TFunction, params: DomainError["params"]) {
-  const label = (v: unknown) => (typeof v === "string" && v in STATUS_KEYS ? t(STATUS_KEYS[v as RoundStatusName]) : String(v ?? ""));
+  const label = (v: unknown) =>
+    typeof v === "string" && v in STATUS_KEYS ? t(STATUS_KEYS[v as RoundStatusName]) : String(v ?? "");
   return { ...params, from: label(params?.from), to: label(params?.to) };
 }
 
@@ -90,7 +101,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: UpdateRoundSchema });
-    if (submission.status !== "success") return replyTo("update", { data: { result: submission.reply() }, init: { status: 400 } });
+    if (submission.status !== "success")
+      return replyTo("update", { data: { result: submission.reply() }, init: { status: 400 } });
     try {
       await updateRound(auth, roundId, roundSettingsFromForm(submission.value), meta);
     } catch (error) {
@@ -101,16 +113,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "reopen") {
     const submission = parseWithZod(formData, { schema: ReopenRoundSchema });
-    if (submission.status !== "success") return replyTo("reopen", { data: { result: submission.reply() }, init: { status: 400 } });
+    if (submission.status !== "success")
+      return replyTo("reopen", { data: { result: submission.reply() }, init: { status: 400 } });
     try {
       await transitionRound(auth, roundId, submission.value.to, submission.value.reason, meta);
     } catch (error) {
       if (isDomainError(error, "transition_not_allowed")) {
-        return replyTo("reopen", { data: { result: submission.reply({ formErrors: [t(error.messageKey, statusParams(t, error.params))] }) }, init: { status: error.status } });
+        return replyTo("reopen", {
+          data: { result: submission.reply({ formErrors: [t(error.messageKey, statusParams(t, error.params))] }) },
+          init: { status: error.status },
+        });
       }
       return replyTo("reopen", replyWithDomainError(error, submission, { t }));
     }
-    return redirectWithToast(here, { kind: "success", messageKey: submission.value.to === "JUDGING" ? "rounds.reopenJudging.done" : "rounds.reopen.done" });
+    return redirectWithToast(here, {
+      kind: "success",
+      messageKey: submission.value.to === "JUDGING" ? "rounds.reopenJudging.done" : "rounds.reopen.done",
+    });
   }
 
   if (intent === "members") {
@@ -120,9 +139,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ({ changed } = await updateRoundMembers(auth, roundId, provinceIds, meta));
     } catch (error) {
       const failure = formFailure(error);
-      return data<ActionReply>({ form: "members", result: null, message: t(failure.messageKey, failure.params) }, { status: failure.status });
+      return data<ActionReply>(
+        { form: "members", result: null, message: t(failure.messageKey, failure.params) },
+        { status: failure.status },
+      );
     }
-    return redirectWithToast(here, { kind: changed ? "success" : "info", messageKey: changed ? "rounds.members.saved" : "rounds.members.unchanged" });
+    return redirectWithToast(here, {
+      kind: changed ? "success" : "info",
+      messageKey: changed ? "rounds.members.saved" : "rounds.members.unchanged",
+    });
   }
 
   if (intent === "transition") {
@@ -153,7 +178,10 @@ function settingsDefaults(round: Awaited<ReturnType<typeof loader>>["round"]) {
     passLine: String(round.passLine),
     requiredDocuments: round.documentList.filter((d) => OPTIONAL_DOCUMENTS.includes(d)),
     description: round.description ?? "",
-    quotas: round.quotaProvinces.map((p) => ({ provinceId: p.id, quota: quotas.has(p.id) ? String(quotas.get(p.id)) : "" })),
+    quotas: round.quotaProvinces.map((p) => ({
+      provinceId: p.id,
+      quota: quotas.has(p.id) ? String(quotas.get(p.id)) : "",
+    })),
   };
 }
 
@@ -215,7 +243,10 @@ function ReopenForm({ to }: { to: "OPEN" | "JUDGING" }) {
         <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
       </div>
       <div>
-        <ConfirmButton confirmText={t(judging ? "rounds.reopenJudging.confirm" : "rounds.reopen.confirm")} className="button button-secondary">
+        <ConfirmButton
+          confirmText={t(judging ? "rounds.reopenJudging.confirm" : "rounds.reopen.confirm")}
+          className="button button-secondary"
+        >
           {t(judging ? "rounds.reopenJudging.submit" : "rounds.reopen.submit")}
         </ConfirmButton>
       </div>
@@ -243,14 +274,20 @@ export default function AdminRound() {
         </p>
         {/* A regional or national round takes nominations from the tier below, not producers' entries. */}
         {notices.acceptingNow ? (
-          <p className="notice notice-success">{t(notices.nominationOnly ? "rounds.detail.acceptingNominations" : "rounds.detail.acceptingNow")}</p>
+          <p className="notice notice-success">
+            {t(notices.nominationOnly ? "rounds.detail.acceptingNominations" : "rounds.detail.acceptingNow")}
+          </p>
         ) : null}
         {notices.deadlinePassed ? (
-          <p className="notice notice-info">{t(notices.nominationOnly ? "rounds.detail.nominationDeadlinePassed" : "rounds.detail.deadlinePassed")}</p>
+          <p className="notice notice-info">
+            {t(notices.nominationOnly ? "rounds.detail.nominationDeadlinePassed" : "rounds.detail.deadlinePassed")}
+          </p>
         ) : null}
         {notices.notYetOpen ? (
           <p className="notice notice-info">
-            {t(notices.nominationOnly ? "rounds.detail.nominationsNotYetOpen" : "rounds.detail.notYetOpen", { date: formatDateTime(round.entriesOpenAt) })}
+            {t(notices.nominationOnly ? "rounds.detail.nominationsNotYetOpen" : "rounds.detail.notYetOpen", {
+              date: formatDateTime(round.entriesOpenAt),
+            })}
           </p>
         ) : null}
         {notices.nominationOnly ? <p className="muted">{t("rounds.detail.nominationOnly")}</p> : null}
@@ -262,7 +299,9 @@ export default function AdminRound() {
           </p>
         ) : null}
         <p>
-          <Link to={`/admin/rounds/${round.id}/entries`}>{t("rounds.detail.entries", { count: round.entriesTotal })}</Link>
+          <Link to={`/admin/rounds/${round.id}/entries`}>
+            {t("rounds.detail.entries", { count: round.entriesTotal })}
+          </Link>
         </p>
         <nav aria-label={t("rounds.judging.nav")}>
           <h2 className="h3">{t("rounds.judging.nav")}</h2>
@@ -287,7 +326,9 @@ export default function AdminRound() {
             </li>
             {links.samples ? (
               <li>
-                <Link to={`/admin/rounds/${round.id}/samples`}>{t(links.samples === "open" ? "samples.page.link" : "samples.page.setupLink")}</Link>
+                <Link to={`/admin/rounds/${round.id}/samples`}>
+                  {t(links.samples === "open" ? "samples.page.link" : "samples.page.setupLink")}
+                </Link>
               </li>
             ) : null}
             {links.visits ? (
@@ -410,10 +451,16 @@ export default function AdminRound() {
 
       <section className="card stack" aria-labelledby="edit-h">
         <h2 id="edit-h">{t("rounds.detail.edit")}</h2>
-        {round.editable ? <EditRoundForm key={String(round.updatedAt)} round={round} /> : <p className="muted">{t("rounds.detail.readonly")}</p>}
+        {round.editable ? (
+          <EditRoundForm key={String(round.updatedAt)} round={round} />
+        ) : (
+          <p className="muted">{t("rounds.detail.readonly")}</p>
+        )}
       </section>
 
-      {round.members ? <MembersSection members={round.members} message={actionData?.form === "members" ? actionData.message : null} /> : null}
+      {round.members ? (
+        <MembersSection members={round.members} message={actionData?.form === "members" ? actionData.message : null} />
+      ) : null}
 
       <section aria-labelledby="history-h">
         <h2 id="history-h">{t("rounds.detail.history")}</h2>
@@ -469,7 +516,9 @@ function MembersSection({ members, message }: { members: Members; message: strin
               <div key={p.id}>
                 <label>
                   <input type="checkbox" name="provinceIds" value={p.id} defaultChecked={p.member} /> {p.name}{" "}
-                  <span className="muted">({t("rounds.members.defaultRegion", { region: regionLabel(p.defaultRegion) })})</span>
+                  <span className="muted">
+                    ({t("rounds.members.defaultRegion", { region: regionLabel(p.defaultRegion) })})
+                  </span>
                 </label>
               </div>
             ))}

@@ -42,7 +42,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const v = submission.value;
   let result;
   try {
-    result = await saveAssignments(auth, roundId, { entryIds: v.row, memberIds: v.col, checked: v.cell }, requestMeta(request, context));
+    result = await saveAssignments(
+      auth,
+      roundId,
+      { entryIds: v.row, memberIds: v.col, checked: v.cell },
+      requestMeta(request, context),
+    );
   } catch (error) {
     return replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
   }
@@ -50,7 +55,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(`/admin/rounds/${roundId}/assignments${search}`, {
     kind: result.changed ? "success" : "info",
     messageKey: result.changed ? "jury.assign.saved" : "jury.assign.unchanged",
-    params: { created: result.created, updated: result.updated, deleted: result.deleted, ignored: result.ignoredConflicts },
+    params: {
+      created: result.created,
+      updated: result.updated,
+      deleted: result.deleted,
+      ignored: result.ignoredConflicts,
+    },
   });
 }
 
@@ -73,44 +83,42 @@ function useColumns(m: Matrix): Column<Row>[] {
       ),
       footer: t("jury.assign.entriesPerJudge"),
     },
-    ...m.judges.map(
-      (judge, i): Column<Row> => ({
-        key: judge.id,
-        header: (
-          <>
-            {judge.name}
-            <div className="muted">{judge.panel ? judge.panel.name : t("jury.member.panel.none")}</div>
-          </>
-        ),
-        label: `${judge.name} (${judge.panel ? judge.panel.name : t("jury.member.panel.none")})`,
-        half: true,
-        className: "cell-check",
-        cell: (r) => {
-          const c = itemAt(r.cells, i, "assignment cells");
-          return c.conflicted ? (
-            <span className="flag" title={t("jury.assign.conflict.title")}>
-              {t("jury.assign.conflict")}
-            </span>
-          ) : (
-            <label>
-              <input
-                type="checkbox"
-                name="cell"
-                value={cellKey(r.id, c.memberId)}
-                defaultChecked={c.assigned}
-                aria-label={t("jury.assign.cellLabel", { judge: judge.name, code: r.code })}
-              />
-              {c.overridden ? (
-                <span title={t("jury.assign.overridden")}>
-                  *<span className="sr-only">{t("jury.assign.overridden")}</span>
-                </span>
-              ) : null}
-            </label>
-          );
-        },
-        footer: judge.entries,
-      }),
-    ),
+    ...m.judges.map((judge, i): Column<Row> => ({
+      key: judge.id,
+      header: (
+        <>
+          {judge.name}
+          <div className="muted">{judge.panel ? judge.panel.name : t("jury.member.panel.none")}</div>
+        </>
+      ),
+      label: `${judge.name} (${judge.panel ? judge.panel.name : t("jury.member.panel.none")})`,
+      half: true,
+      className: "cell-check",
+      cell: (r) => {
+        const c = itemAt(r.cells, i, "assignment cells");
+        return c.conflicted ? (
+          <span className="flag" title={t("jury.assign.conflict.title")}>
+            {t("jury.assign.conflict")}
+          </span>
+        ) : (
+          <label>
+            <input
+              type="checkbox"
+              name="cell"
+              value={cellKey(r.id, c.memberId)}
+              defaultChecked={c.assigned}
+              aria-label={t("jury.assign.cellLabel", { judge: judge.name, code: r.code })}
+            />
+            {c.overridden ? (
+              <span title={t("jury.assign.overridden")}>
+                *<span className="sr-only">{t("jury.assign.overridden")}</span>
+              </span>
+            ) : null}
+          </label>
+        );
+      },
+      footer: judge.entries,
+    })),
     {
       key: "judges",
       header: t("jury.assign.judgesPerEntry"),
@@ -126,12 +134,17 @@ export default function Assignments() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const formErrors = actionData?.result.error?.[""] ?? undefined;
-  const fieldErrors = actionData ? Object.entries(actionData.result.error ?? {}).filter(([k]) => k !== "").flatMap(([, v]) => v ?? []) : [];
+  const fieldErrors = actionData
+    ? Object.entries(actionData.result.error ?? {})
+        .filter(([k]) => k !== "")
+        .flatMap(([, v]) => v ?? [])
+    : [];
   const columns = useColumns(m);
   return (
     <div className="stack-lg">
       <p>
-        <Link to={`/admin/rounds/${m.round.id}`}>← {m.round.name}</Link> · <Link to={`/admin/rounds/${m.round.id}/jury`}>{t("jury.page.title")}</Link>
+        <Link to={`/admin/rounds/${m.round.id}`}>← {m.round.name}</Link> ·{" "}
+        <Link to={`/admin/rounds/${m.round.id}/jury`}>{t("jury.page.title")}</Link>
       </p>
       <div className="stack">
         <h1>{t("jury.assign.title")}</h1>
@@ -179,7 +192,14 @@ export default function Assignments() {
           ))}
           <fieldset disabled={!m.editable}>
             <legend className="sr-only">{t("jury.assign.title")}</legend>
-            <DataTable columns={columns} rows={m.rows} rowKey={(r) => r.id} caption={t("jury.assign.caption")} hideCaption className="matrix" />
+            <DataTable
+              columns={columns}
+              rows={m.rows}
+              rowKey={(r) => r.id}
+              caption={t("jury.assign.caption")}
+              hideCaption
+              className="matrix"
+            />
             <p className="hint">{t("jury.assign.legend")}</p>
             {m.editable ? (
               <p>

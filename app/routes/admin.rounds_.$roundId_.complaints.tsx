@@ -5,7 +5,14 @@
 // below the list (?complaint=…) with its text and, while OPEN, the form recording the council's
 // decision — the only way a finalised result changes. Every write is a POST that works without JavaScript; a refused form
 // comes back with what was typed. Rules and guards live in app/modules/complaints.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -16,7 +23,13 @@ import { parsePage } from "~/utils/paging";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { decideComplaint, listComplaints, setComplaintsPeriod } from "~/modules/complaints/complaints.server";
 import { COMPLAINT_STATUSES, suggestedComplaintsUntil, type ComplaintStatus } from "~/modules/complaints/rules";
-import { ComplaintsQuery, ComplaintsRoundParam, decisionFromForm, DecideSchema, PeriodSchema } from "~/modules/complaints/schemas";
+import {
+  ComplaintsQuery,
+  ComplaintsRoundParam,
+  decisionFromForm,
+  DecideSchema,
+  PeriodSchema,
+} from "~/modules/complaints/schemas";
 import { IdParam } from "~/modules/entries/schemas";
 import { toVnDateInput, toVnDateTimeInput, vnDateTime } from "~/modules/rounds/round-fields";
 import { formatDateTime } from "~/utils/dates";
@@ -46,7 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: status ?? null,
     // Looked up among the rows of this page of the list: an id from elsewhere opens nothing.
     openId: (complaint && list.rows.some((r) => r.id === complaint) && complaint) || null,
-    periodDefault: round.resultsFinalisedAt ? toVnDateTimeInput(round.complaintsUntil ?? suggestedComplaintsUntil(round.resultsFinalisedAt, now)) : "",
+    periodDefault: round.resultsFinalisedAt
+      ? toVnDateTimeInput(round.complaintsUntil ?? suggestedComplaintsUntil(round.resultsFinalisedAt, now))
+      : "",
     periodOpen: !!round.complaintsUntil && now.getTime() <= round.complaintsUntil.getTime(),
     today: toVnDateInput(now),
   };
@@ -59,7 +74,14 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "period") {
     return submitForm("period", formData, PeriodSchema, t, async (v) => {
       const done = await setComplaintsPeriod(auth, roundId, vnDateTime(v.complaintsUntil)!, meta);
-      return { to: here, toast: { kind: "success", messageKey: "complaints.period.saved", params: { date: formatDateTime(done.complaintsUntil) } } };
+      return {
+        to: here,
+        toast: {
+          kind: "success",
+          messageKey: "complaints.period.saved",
+          params: { date: formatDateTime(done.complaintsUntil) },
+        },
+      };
     });
   }
 
@@ -76,7 +98,14 @@ export async function action(args: ActionFunctionArgs) {
             : done.changed
               ? "complaints.decide.doneChanged"
               : "complaints.decide.done";
-      return { to: here, toast: { kind: done.canIssueCertificate || done.certificateRevokedEarlier ? "info" : "success", messageKey, params } };
+      return {
+        to: here,
+        toast: {
+          kind: done.canIssueCertificate || done.certificateRevokedEarlier ? "info" : "success",
+          messageKey,
+          params,
+        },
+      };
     });
   }
 
@@ -109,7 +138,13 @@ function PeriodForm({ defaultValue, lastResult }: { defaultValue: string; lastRe
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="period" />
-      <Field meta={fields.complaintsUntil} label="complaints.period.field" type="datetime-local" hint="complaints.period.hint" required="unmarked" />
+      <Field
+        meta={fields.complaintsUntil}
+        label="complaints.period.field"
+        type="datetime-local"
+        hint="complaints.period.hint"
+        required="unmarked"
+      />
       <div>
         <button type="submit" className="button button-secondary">
           {t("complaints.period.submit")}
@@ -119,7 +154,17 @@ function PeriodForm({ defaultValue, lastResult }: { defaultValue: string; lastRe
   );
 }
 
-function DecideForm({ row, today, passLine, lastResult }: { row: Row; today: string; passLine: number; lastResult?: SubmissionResult<string[]> }) {
+function DecideForm({
+  row,
+  today,
+  passLine,
+  lastResult,
+}: {
+  row: Row;
+  today: string;
+  passLine: number;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const t = useT();
   const num = useNumber();
   const [form, fields] = useForm({
@@ -168,7 +213,12 @@ function DecideForm({ row, today, passLine, lastResult }: { row: Row; today: str
           <ErrorList id={fields.decision.errorId} errors={fields.decision.errors} />
         </div>
         <div className="grid-2">
-          <Field meta={fields.decisionNumber} label="complaints.decide.number" placeholder={t("complaints.decide.numberPlaceholder")} required="unmarked" />
+          <Field
+            meta={fields.decisionNumber}
+            label="complaints.decide.number"
+            placeholder={t("complaints.decide.numberPlaceholder")}
+            required="unmarked"
+          />
           <Field meta={fields.decisionDate} label="complaints.decide.date" type="date" required max={today} />
         </div>
         <fieldset className="stack">
@@ -193,8 +243,18 @@ function DecideForm({ row, today, passLine, lastResult }: { row: Row; today: str
               const checked = value === "" ? !fields.newRecognised.value : undefined;
               return (
                 <label className="radio" key={value || "none"}>
-                  <input {...props} key={`${props.key}-${value || "none"}`} {...(checked !== undefined ? { defaultChecked: checked } : {})} />{" "}
-                  {t(value === "" ? "complaints.decide.recognisedSame" : value === "yes" ? "complaints.decide.recognisedYes" : "complaints.decide.recognisedNo")}
+                  <input
+                    {...props}
+                    key={`${props.key}-${value || "none"}`}
+                    {...(checked !== undefined ? { defaultChecked: checked } : {})}
+                  />{" "}
+                  {t(
+                    value === ""
+                      ? "complaints.decide.recognisedSame"
+                      : value === "yes"
+                        ? "complaints.decide.recognisedYes"
+                        : "complaints.decide.recognisedNo",
+                  )}
                 </label>
               );
             })}
@@ -224,13 +284,22 @@ function OutcomeText({ outcome, passLine }: { outcome: Row["entry"]["outcome"]; 
   return (
     <>
       {t("complaints.result.scoreIs", { score: num(outcome.finalScore) })} ·{" "}
-      {outcome.finalPassed ? t("complaints.result.passedYes", { line: num(passLine) }) : t("complaints.result.passedNo", { line: num(passLine) })} ·{" "}
-      {outcome.recognised ? t("complaints.result.recognisedYes") : t("complaints.result.recognisedNo")}
+      {outcome.finalPassed
+        ? t("complaints.result.passedYes", { line: num(passLine) })
+        : t("complaints.result.passedNo", { line: num(passLine) })}{" "}
+      · {outcome.recognised ? t("complaints.result.recognisedYes") : t("complaints.result.recognisedNo")}
     </>
   );
 }
 
-function ComplaintCard({ row, canDecide, today, passLine, backHref, lastResult }: {
+function ComplaintCard({
+  row,
+  canDecide,
+  today,
+  passLine,
+  backHref,
+  lastResult,
+}: {
   row: Row;
   canDecide: boolean;
   today: string;
@@ -244,7 +313,8 @@ function ComplaintCard({ row, canDecide, today, passLine, backHref, lastResult }
   return (
     <section className="card stack" id="complaint" aria-labelledby={headingId}>
       <h3 id={headingId}>
-        {row.entry.entryCode ?? "—"} — {row.entry.product.name} <span className="badge">{t(`complaints.status.${row.status as ComplaintStatus}`)}</span>
+        {row.entry.entryCode ?? "—"} — {row.entry.product.name}{" "}
+        <span className="badge">{t(`complaints.status.${row.status as ComplaintStatus}`)}</span>
       </h3>
       <dl className="facts">
         <dt>{t("complaints.col.establishment")}</dt>
@@ -265,14 +335,20 @@ function ComplaintCard({ row, canDecide, today, passLine, backHref, lastResult }
             <dt>{t("complaints.col.decision")}</dt>
             <dd>
               <div className="pre-line">{row.decision}</div>
-              <div className="muted">{t("complaints.col.decidedBy", { date: formatDateTime(row.decidedAt), name: row.decidedBy ?? "—" })}</div>
+              <div className="muted">
+                {t("complaints.col.decidedBy", { date: formatDateTime(row.decidedAt), name: row.decidedBy ?? "—" })}
+              </div>
               {row.newScore !== null ? <div>{t("complaints.col.newScore", { score: num(row.newScore) })}</div> : null}
-              {row.newRecognised !== null ? <div>{t(row.newRecognised ? "complaints.col.newRecognisedYes" : "complaints.col.newRecognisedNo")}</div> : null}
+              {row.newRecognised !== null ? (
+                <div>{t(row.newRecognised ? "complaints.col.newRecognisedYes" : "complaints.col.newRecognisedNo")}</div>
+              ) : null}
             </dd>
           </>
         ) : null}
       </dl>
-      {row.status === "OPEN" && canDecide ? <DecideForm row={row} today={today} passLine={passLine} lastResult={lastResult} /> : null}
+      {row.status === "OPEN" && canDecide ? (
+        <DecideForm row={row} today={today} passLine={passLine} lastResult={lastResult} />
+      ) : null}
       <p>
         <Link to={backHref}>← {t("complaints.list.back")}</Link>
       </p>
@@ -286,13 +362,24 @@ function Certificate({ certificate }: { certificate: Row["entry"]["certificate"]
   return (
     <div className="muted">
       {certificate.revokedAt
-        ? t("complaints.col.certificateRevoked", { serial: certificate.serial, date: formatDateTime(certificate.revokedAt) })
+        ? t("complaints.col.certificateRevoked", {
+            serial: certificate.serial,
+            date: formatDateTime(certificate.revokedAt),
+          })
         : t("complaints.col.certificate", { serial: certificate.serial })}
     </div>
   );
 }
 
-function useColumns({ passLine, canDecide, openHref }: { passLine: number; canDecide: boolean; openHref: (id: string) => string }): Column<Row>[] {
+function useColumns({
+  passLine,
+  canDecide,
+  openHref,
+}: {
+  passLine: number;
+  canDecide: boolean;
+  openHref: (id: string) => string;
+}): Column<Row>[] {
   const t = useT();
   return [
     {
@@ -307,7 +394,12 @@ function useColumns({ passLine, canDecide, openHref }: { passLine: number; canDe
       ),
     },
     { key: "establishment", header: t("complaints.col.establishment"), cell: (r) => r.entry.establishment.name },
-    { key: "status", header: t("complaints.col.status"), half: true, cell: (r) => <span className="badge">{t(`complaints.status.${r.status as ComplaintStatus}`)}</span> },
+    {
+      key: "status",
+      header: t("complaints.col.status"),
+      half: true,
+      cell: (r) => <span className="badge">{t(`complaints.status.${r.status as ComplaintStatus}`)}</span>,
+    },
     {
       key: "lodged",
       header: t("complaints.col.lodged"),
@@ -345,7 +437,8 @@ function useColumns({ passLine, canDecide, openHref }: { passLine: number; canDe
 export default function RoundComplaints() {
   const t = useT();
   const navigation = useNavigation();
-  const { round, asOrganiser, counts, paging, rows, toCertify, status, openId, periodDefault, periodOpen, today } = useLoaderData<typeof loader>();
+  const { round, asOrganiser, counts, paging, rows, toCertify, status, openId, periodDefault, periodOpen, today } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const replyFor = (form: string) => (actionData?.form === form ? actionData.result : undefined);
   const all = counts.OPEN + counts.UPHELD + counts.DISMISSED;
@@ -358,7 +451,11 @@ export default function RoundComplaints() {
     if (complaint) params.set("complaint", complaint);
     return `?${params.toString()}`;
   };
-  const columns = useColumns({ passLine: round.passLine, canDecide: finalised, openHref: (id) => `${listSearch(id)}#complaint` });
+  const columns = useColumns({
+    passLine: round.passLine,
+    canDecide: finalised,
+    openHref: (id) => `${listSearch(id)}#complaint`,
+  });
   const open = openId ? rows.find((r) => r.id === openId) : undefined;
 
   return (
@@ -398,7 +495,9 @@ export default function RoundComplaints() {
         </h2>
         <p>
           {round.complaintsUntil
-            ? t(periodOpen ? "complaints.period.openUntil" : "complaints.period.closedAt", { date: formatDateTime(round.complaintsUntil) })
+            ? t(periodOpen ? "complaints.period.openUntil" : "complaints.period.closedAt", {
+                date: formatDateTime(round.complaintsUntil),
+              })
             : t("complaints.period.notSetAdmin")}
         </p>
         {asOrganiser && finalised ? <PeriodForm defaultValue={periodDefault} lastResult={replyFor("period")} /> : null}
@@ -406,7 +505,11 @@ export default function RoundComplaints() {
       </section>
 
       <section className="stack" aria-labelledby="list-h">
-        <h2 id="list-h">{status ? t("complaints.list.titleStatus", { status: t(`complaints.status.${status as ComplaintStatus}`) }) : t("complaints.list.title")}</h2>
+        <h2 id="list-h">
+          {status
+            ? t("complaints.list.titleStatus", { status: t(`complaints.status.${status as ComplaintStatus}`) })
+            : t("complaints.list.title")}
+        </h2>
         <FilterBar label={t("complaints.filter.label")} active={status ? 1 : 0}>
           <div className="field">
             <label htmlFor="status">{t("complaints.filter.status")}</label>
@@ -420,9 +523,25 @@ export default function RoundComplaints() {
             </select>
           </div>
         </FilterBar>
-        <DataTable columns={columns} rows={rows} rowKey={(r) => r.id} caption={t("complaints.list.title")} hideCaption empty={t("complaints.list.empty")} paging={paging} />
+        <DataTable
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.id}
+          caption={t("complaints.list.title")}
+          hideCaption
+          empty={t("complaints.list.empty")}
+          paging={paging}
+        />
         {open ? (
-          <ComplaintCard key={open.id} row={open} canDecide={finalised} today={today} passLine={round.passLine} backHref={listSearch()} lastResult={replyFor(`decide-${open.id}`)} />
+          <ComplaintCard
+            key={open.id}
+            row={open}
+            canDecide={finalised}
+            today={today}
+            passLine={round.passLine}
+            backHref={listSearch()}
+            lastResult={replyFor(`decide-${open.id}`)}
+          />
         ) : null}
         {navigation.state === "submitting" ? <p className="muted">{t("complaints.working")}</p> : null}
       </section>

@@ -70,8 +70,18 @@ export default function RoundEntries() {
     { key: "establishment", header: t("entries.col.establishment"), cell: (r) => r.establishment.name },
     { key: "group", header: t("entries.col.group"), half: true, cell: (r) => r.group },
     { key: "commune", header: t("entries.col.commune"), half: true, cell: (r) => r.commune ?? "" },
-    { key: "status", header: t("entries.col.status"), half: true, cell: (r) => <span className="badge">{t(`entries.status.${r.status}`)}</span> },
-    { key: "submittedAt", header: t("entries.col.submittedAt"), half: true, cell: (r) => formatDateTime(r.submittedAt) },
+    {
+      key: "status",
+      header: t("entries.col.status"),
+      half: true,
+      cell: (r) => <span className="badge">{t(`entries.status.${r.status}`)}</span>,
+    },
+    {
+      key: "submittedAt",
+      header: t("entries.col.submittedAt"),
+      half: true,
+      cell: (r) => formatDateTime(r.submittedAt),
+    },
   ];
   return (
     <div className="stack">
@@ -126,10 +136,16 @@ export default function RoundEntries() {
             </Link>{" "}
           </>
         ) : null}
-        <a className="button button-secondary" href={`/admin/rounds/${round.id}/entries/export?${new URLSearchParams([...exportSearch, ["format", "xlsx"]])}`}>
+        <a
+          className="button button-secondary"
+          href={`/admin/rounds/${round.id}/entries/export?${new URLSearchParams([...exportSearch, ["format", "xlsx"]])}`}
+        >
           {t("screening.exportXlsx")}
         </a>{" "}
-        <a className="button button-secondary" href={`/admin/rounds/${round.id}/entries/export?${new URLSearchParams([...exportSearch, ["format", "csv"]])}`}>
+        <a
+          className="button button-secondary"
+          href={`/admin/rounds/${round.id}/entries/export?${new URLSearchParams([...exportSearch, ["format", "csv"]])}`}
+        >
           {t("screening.exportCsv")}
         </a>
       </p>

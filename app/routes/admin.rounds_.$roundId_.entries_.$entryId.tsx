@@ -23,7 +23,9 @@ import { pageMeta } from "~/utils/meta";
 
 const Params = z.object({ roundId: IdParam, entryId: IdParam });
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.entry.product.name, t("screening.title"), data?.entry.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [data?.entry.product.name, t("screening.title"), data?.entry.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -39,10 +41,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     acceptsEntries: false,
   });
   // Blind judging: which of these files judges cannot open (organisers toggle it below).
-  const judges = await judgeFileVisibility(entry.round.id, files.map((f) => f.id));
+  const judges = await judgeFileVisibility(
+    entry.round.id,
+    files.map((f) => f.id),
+  );
   return {
     judges,
-    entry: dossier ? { ...entry, product: { ...entry.product, ...dossier.product }, establishment: { ...entry.establishment, ...dossier.establishment } } : entry,
+    entry: dossier
+      ? {
+          ...entry,
+          product: { ...entry.product, ...dossier.product },
+          establishment: { ...entry.establishment, ...dossier.establishment },
+        }
+      : entry,
     files,
     moves,
     frozenAt,
@@ -57,14 +68,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "fileVisibility") {
     // "Ẩn với giám khảo": organisers of the round only (checked by the service), audited.
     const { fileId, hidden } = parseParams(FileVisibilitySchema, Object.fromEntries(formData));
-    await mapDomainErrors(() => setFileHiddenFromJudges(auth, roundId, entryId, fileId, hidden, requestMeta(request, context)));
-    return redirectWithToast(`/admin/rounds/${roundId}/entries/${entryId}`, { kind: "success", messageKey: hidden ? "sheets.files.hidden" : "sheets.files.shown" });
+    await mapDomainErrors(() =>
+      setFileHiddenFromJudges(auth, roundId, entryId, fileId, hidden, requestMeta(request, context)),
+    );
+    return redirectWithToast(`/admin/rounds/${roundId}/entries/${entryId}`, {
+      kind: "success",
+      messageKey: hidden ? "sheets.files.hidden" : "sheets.files.shown",
+    });
   }
   const submission = parseWithZod(formData, { schema: ScreenSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
   try {
-    const result = await screenEntry(auth, entryId, v.intent, "reason" in v ? v.reason : null, requestMeta(request, context), roundId);
+    const result = await screenEntry(
+      auth,
+      entryId,
+      v.intent,
+      "reason" in v ? v.reason : null,
+      requestMeta(request, context),
+      roundId,
+    );
     return redirectWithToast(`/admin/rounds/${roundId}/entries/${entryId}`, {
       kind: "success",
       messageKey: `screening.done.${v.intent}`,
@@ -102,7 +125,9 @@ export default function ScreenEntry() {
           </span>
         ) : null}
       </p>
-      {frozenAt ? <p className="muted">{t("screening.frozenAt", { version: entry.version, date: formatDateTime(frozenAt) })}</p> : null}
+      {frozenAt ? (
+        <p className="muted">{t("screening.frozenAt", { version: entry.version, date: formatDateTime(frozenAt) })}</p>
+      ) : null}
       {entry.nominatedFrom ? (
         <p>
           <span className="badge">{t("nominations.fromBadge")}</span>{" "}
@@ -174,7 +199,13 @@ export default function ScreenEntry() {
 }
 
 /** Per file: whether judges may open it (blind judging), with a toggle for the organiser. */
-function JudgeVisibility({ files, judges }: { files: Array<{ id: string; kind: string; originalName: string }>; judges: { blind: boolean; hidden: Record<string, boolean> } }) {
+function JudgeVisibility({
+  files,
+  judges,
+}: {
+  files: Array<{ id: string; kind: string; originalName: string }>;
+  judges: { blind: boolean; hidden: Record<string, boolean> };
+}) {
   const t = useT();
   if (!files.length) return null;
   return (
@@ -189,7 +220,13 @@ function JudgeVisibility({ files, judges }: { files: Array<{ id: string; kind: s
             <li key={f.id}>
               <span>
                 {t(`dossier.kind.${f.kind}` as MessageKey)} — {f.originalName}:{" "}
-                <strong>{always ? t("sheets.files.alwaysHidden") : hidden ? t("sheets.files.isHidden") : t("sheets.files.isVisible")}</strong>
+                <strong>
+                  {always
+                    ? t("sheets.files.alwaysHidden")
+                    : hidden
+                      ? t("sheets.files.isHidden")
+                      : t("sheets.files.isVisible")}
+                </strong>
               </span>{" "}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="fileVisibility" />

@@ -29,11 +29,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { total } = await mapDomainErrors(() => listRoundEntries(auth, roundId, { ...filters, page: 1 }));
   if (isLargeExport("entries", total)) {
     const { jobId } = await mapDomainErrors(() =>
-      requestExportJob({ payload: { source: "entries", format, locale, roundId, filters }, ownerId: auth.user.id, rows: total, version: null, meta }),
+      requestExportJob({
+        payload: { source: "entries", format, locale, roundId, filters },
+        ownerId: auth.user.id,
+        rows: total,
+        version: null,
+        meta,
+      }),
     );
     return redirect(`/exports/${jobId}`, { status: 303 });
   }
   const file = await mapDomainErrors(() => entriesExportFile(auth, roundId, format, filters, locale));
-  await audit(prisma, { actorId: auth.user.id, action: "entry.export", entityType: "Round", entityId: roundId, after: { format, rows: file.rows, filters }, meta });
-  return new Response(file.body, { headers: privateDownloadHeaders(file.contentType, `attachment; filename="${file.fileName}"`) });
+  await audit(prisma, {
+    actorId: auth.user.id,
+    action: "entry.export",
+    entityType: "Round",
+    entityId: roundId,
+    after: { format, rows: file.rows, filters },
+    meta,
+  });
+  return new Response(file.body, {
+    headers: privateDownloadHeaders(file.contentType, `attachment; filename="${file.fileName}"`),
+  });
 }

@@ -18,7 +18,9 @@ import { pageMeta } from "~/utils/meta";
 
 const Params = z.object({ roundId: IdParam });
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("entries.onBehalf.title"), data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("entries.onBehalf.title"), data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);

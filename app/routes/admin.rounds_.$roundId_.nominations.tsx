@@ -43,7 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!canManageRounds(auth.roles)) throwForbidden();
   const { roundId } = parseParams(RoundParams, params, 404);
   const submission = parseWithZod(await request.formData(), { schema: NominateSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), refusals: [] as Reason[] }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), refusals: [] as Reason[] }, { status: 400 });
   const { targetRoundId, certificateIds } = submission.value;
   try {
     const done = await nominate(auth, roundId, targetRoundId, certificateIds, requestMeta(request, context));
@@ -58,11 +59,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data({ result: submission.reply(), refusals }, { status: error.status });
     }
     const failure = formFailure(error);
-    return data({ result: submission.reply({ formErrors: [failure.messageKey] }), refusals: [] as Reason[] }, { status: failure.status });
+    return data(
+      { result: submission.reply({ formErrors: [failure.messageKey] }), refusals: [] as Reason[] },
+      { status: failure.status },
+    );
   }
 }
 
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
+const asList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : [];
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Certificate = Data["certificates"][number];
@@ -90,7 +95,9 @@ function useCertificateColumns(target: Data["targets"][number] | null, ticked: S
               defaultChecked={nominable && ticked.has(c.id)}
               aria-describedby={`reason-${c.id}`}
             />
-            <span className="sr-only">{t("nominations.selectLabel", { serial: c.serial, product: c.productName })}</span>
+            <span className="sr-only">
+              {t("nominations.selectLabel", { serial: c.serial, product: c.productName })}
+            </span>
           </label>
         );
       },
@@ -125,7 +132,13 @@ function useSentColumns(): Column<Sent>[] {
   const t = useT();
   return [
     { key: "serial", header: t("nominations.col.serial"), half: true, cell: (n) => n.serial },
-    { key: "product", header: t("nominations.col.product"), primary: true, rowHeader: true, cell: (n) => n.productName },
+    {
+      key: "product",
+      header: t("nominations.col.product"),
+      primary: true,
+      rowHeader: true,
+      cell: (n) => n.productName,
+    },
     { key: "round", header: t("nominations.col.round"), cell: (n) => n.round.name },
     { key: "when", header: t("nominations.col.when"), half: true, cell: (n) => formatDateTime(n.nominatedAt) },
     { key: "by", header: t("nominations.col.by"), half: true, cell: (n) => n.by ?? "—" },
@@ -148,7 +161,10 @@ export default function Nominations() {
   const actionData = useActionData<typeof action>();
   const target = targets.find((x) => x.id === targetId) ?? null;
   const result = actionData?.result;
-  const formErrors = result && "error" in result ? [...(result.error?.[""] ?? []), ...(result.error?.certificateIds ?? []), ...(result.error?.targetRoundId ?? [])] : undefined;
+  const formErrors =
+    result && "error" in result
+      ? [...(result.error?.[""] ?? []), ...(result.error?.certificateIds ?? []), ...(result.error?.targetRoundId ?? [])]
+      : undefined;
   const ticked = new Set(asList(result?.initialValue?.certificateIds));
   const levelName = t(`level.${nextLevel}` as MessageKey).toLowerCase();
   const exportRounds = [...new Map(nominated.map((n) => [n.round.id, n.round])).values()];
@@ -198,7 +214,12 @@ export default function Nominations() {
                   <li key={q.provinceId}>
                     {q.quota === null
                       ? t("nominations.quota.unlimited", { province: q.province, used: q.used })
-                      : t("nominations.quota.left", { province: q.province, left: q.left ?? 0, quota: q.quota, used: q.used })}
+                      : t("nominations.quota.left", {
+                          province: q.province,
+                          left: q.left ?? 0,
+                          quota: q.quota,
+                          used: q.used,
+                        })}
                   </li>
                 ))}
               </ul>
@@ -226,7 +247,13 @@ export default function Nominations() {
         ) : (
           <Form method="post" className="stack">
             {target ? <input type="hidden" name="targetRoundId" value={target.id} /> : null}
-            <DataTable columns={certificateColumns} rows={certificates} rowKey={(c) => c.id} caption={t("nominations.certificates")} hideCaption />
+            <DataTable
+              columns={certificateColumns}
+              rows={certificates}
+              rowKey={(c) => c.id}
+              caption={t("nominations.certificates")}
+              hideCaption
+            />
             {target ? (
               <p className="actions">
                 <ConfirmButton className="button" confirmText={t("nominations.submitConfirm", { round: target.name })}>
@@ -240,7 +267,14 @@ export default function Nominations() {
 
       <section className="stack" aria-labelledby="sent-h">
         <h2 id="sent-h">{t("nominations.sent")}</h2>
-        <DataTable columns={sentColumns} rows={nominated} rowKey={(n) => n.entryId} caption={t("nominations.sent")} hideCaption empty={t("nominations.noneSent")} />
+        <DataTable
+          columns={sentColumns}
+          rows={nominated}
+          rowKey={(n) => n.entryId}
+          caption={t("nominations.sent")}
+          hideCaption
+          empty={t("nominations.noneSent")}
+        />
         {exportRounds.length ? (
           <>
             <h3 className="h3">{t("nominations.export")}</h3>
@@ -248,9 +282,13 @@ export default function Nominations() {
               {exportRounds.map((r) => (
                 <li key={r.id}>
                   {t("nominations.exportFor", { round: r.name })}:{" "}
-                  <a href={`/admin/rounds/${round.id}/nominations/export?format=xlsx&to=${r.id}`}>{t("nominations.exportXlsx")}</a>
+                  <a href={`/admin/rounds/${round.id}/nominations/export?format=xlsx&to=${r.id}`}>
+                    {t("nominations.exportXlsx")}
+                  </a>
                   {" · "}
-                  <a href={`/admin/rounds/${round.id}/nominations/export?format=csv&to=${r.id}`}>{t("nominations.exportCsv")}</a>
+                  <a href={`/admin/rounds/${round.id}/nominations/export?format=csv&to=${r.id}`}>
+                    {t("nominations.exportCsv")}
+                  </a>
                 </li>
               ))}
             </ul>

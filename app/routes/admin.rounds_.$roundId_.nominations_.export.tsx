@@ -26,7 +26,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rows = await mapDomainErrors(() => nominationsExportCount(auth, roundId, to));
   if (isLargeExport("nominations", rows)) {
     const { jobId } = await mapDomainErrors(() =>
-      requestExportJob({ payload: { source: "nominations", format, locale, roundId, ...(to ? { to } : {}) }, ownerId: auth.user.id, rows, version: null, meta }),
+      requestExportJob({
+        payload: { source: "nominations", format, locale, roundId, ...(to ? { to } : {}) },
+        ownerId: auth.user.id,
+        rows,
+        version: null,
+        meta,
+      }),
     );
     return redirect(`/exports/${jobId}`, { status: 303 });
   }
@@ -39,5 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     after: { format, to: to ?? null, rows: file.rows },
     meta,
   });
-  return new Response(file.body, { headers: privateDownloadHeaders(file.contentType, `attachment; filename="${file.fileName}"`) });
+  return new Response(file.body, {
+    headers: privateDownloadHeaders(file.contentType, `attachment; filename="${file.fileName}"`),
+  });
 }

@@ -15,14 +15,29 @@ import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.serve
 import { useT } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("exchange.package.title"), data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("exchange.package.title"), data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   if (!canManageRounds(auth.roles)) throwForbidden();
   const { roundId } = parseParams(RoundParams, params, 404);
   const { round, certificates } = await mapDomainErrors(() => nominationCandidates(auth, roundId));
-  return { round, certificates: certificates.map(({ id, serial, productName, productGroup, establishmentName, status, validUntil }) => ({ id, serial, productName, productGroup, establishmentName, status, validUntil })) };
+  return {
+    round,
+    certificates: certificates.map(
+      ({ id, serial, productName, productGroup, establishmentName, status, validUntil }) => ({
+        id,
+        serial,
+        productName,
+        productGroup,
+        establishmentName,
+        status,
+        validUntil,
+      }),
+    ),
+  };
 }
 
 type Certificate = ReturnType<typeof useLoaderData<typeof loader>>["certificates"][number];
@@ -40,7 +55,9 @@ export default function NominationPackage() {
       cell: (c) => (
         <label>
           <input type="checkbox" name="certificateIds" value={c.id} disabled={c.status === "revoked"} />
-          <span className="sr-only">{t("exchange.package.selectLabel", { serial: c.serial, product: c.productName })}</span>
+          <span className="sr-only">
+            {t("exchange.package.selectLabel", { serial: c.serial, product: c.productName })}
+          </span>
         </label>
       ),
     },
@@ -56,8 +73,19 @@ export default function NominationPackage() {
       {certificates.length === 0 ? (
         <EmptyState>{t("nominations.noCertificates")}</EmptyState>
       ) : (
-        <Form method="post" action={`/admin/rounds/${round.id}/nominations/package.zip`} reloadDocument className="stack">
-          <DataTable columns={columns} rows={certificates} rowKey={(c) => c.id} caption={t("nominations.certificates")} hideCaption />
+        <Form
+          method="post"
+          action={`/admin/rounds/${round.id}/nominations/package.zip`}
+          reloadDocument
+          className="stack"
+        >
+          <DataTable
+            columns={columns}
+            rows={certificates}
+            rowKey={(c) => c.id}
+            caption={t("nominations.certificates")}
+            hideCaption
+          />
           <p className="actions">
             <button type="submit" className="button">
               {t("exchange.package.download")}

@@ -14,7 +14,10 @@ import { formFailure, parseParams, throwForbidden, throwNotFound } from "~/utils
 import { redirectWithToast } from "~/utils/toast.server";
 
 const PackageSchema = z.object({
-  certificateIds: z.array(z.string().regex(/^[a-z0-9]{20,40}$/)).min(1).max(500),
+  certificateIds: z
+    .array(z.string().regex(/^[a-z0-9]{20,40}$/))
+    .min(1)
+    .max(500),
 });
 
 export function loader(_args: LoaderFunctionArgs) {
@@ -29,7 +32,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = PackageSchema.safeParse({ certificateIds: (await request.formData()).getAll("certificateIds") });
   if (!parsed.success) return redirectWithToast(back, { kind: "error", messageKey: "nominations.error.noneSelected" });
   try {
-    const built = await buildNominationPackage(auth, roundId, parsed.data.certificateIds, requestMeta(request, context));
+    const built = await buildNominationPackage(
+      auth,
+      roundId,
+      parsed.data.certificateIds,
+      requestMeta(request, context),
+    );
     return new Response(new Uint8Array(built.bytes), {
       headers: {
         "Content-Type": PACKAGE_TYPE,

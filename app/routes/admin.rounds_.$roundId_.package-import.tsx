@@ -20,13 +20,18 @@ import { useT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("exchange.import.title"), data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("exchange.import.title"), data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   if (!canManageRounds(auth.roles)) throwForbidden();
   const { roundId } = parseParams(RoundParams, params, 404);
-  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: { id: true, name: true } });
+  const round = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: { id: true, name: true },
+  });
   if (!round) throwNotFound();
   return { round: round!, trusted: [...trustedSenders()] };
 }
@@ -42,20 +47,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { roundId } = parseParams(RoundParams, params, 404);
   try {
     const { bytes } = await readOneUpload(request, "package", PACKAGE_MAX_MB);
-    if (!bytes) return data({ reasons: [{ messageKey: "exchange.error.fileRequired" }] as Reason[], refused: false }, { status: 400 });
+    if (!bytes)
+      return data(
+        { reasons: [{ messageKey: "exchange.error.fileRequired" }] as Reason[], refused: false },
+        { status: 400 },
+      );
     const done = await importNominationPackage(auth, roundId, bytes, requestMeta(request, context));
     const unchecked = done.statusChecks.filter((c) => c.source === "manifest").length;
     return redirectWithToast(`/admin/rounds/${roundId}/entries?status=SUBMITTED`, {
       kind: unchecked ? "info" : "success",
-      messageKey: done.already ? "exchange.import.already" : unchecked ? "exchange.import.doneStatusFromManifest" : "exchange.import.done",
+      messageKey: done.already
+        ? "exchange.import.already"
+        : unchecked
+          ? "exchange.import.doneStatusFromManifest"
+          : "exchange.import.done",
       params: { count: done.entries.length, sender: done.sender, round: done.target.name, unchecked },
     });
   } catch (error) {
     if (error instanceof NominationRefusedError) {
-      return data({ reasons: error.refusals.map((r) => ({ messageKey: r.messageKey, params: r.params })), refused: true }, { status: error.status });
+      return data(
+        { reasons: error.refusals.map((r) => ({ messageKey: r.messageKey, params: r.params })), refused: true },
+        { status: error.status },
+      );
     }
     const failure = formFailure(error);
-    return data({ reasons: [{ messageKey: failure.messageKey, params: failure.params }] as Reason[], refused: true }, { status: failure.status });
+    return data(
+      { reasons: [{ messageKey: failure.messageKey, params: failure.params }] as Reason[], refused: true },
+      { status: failure.status },
+    );
   }
 }
 

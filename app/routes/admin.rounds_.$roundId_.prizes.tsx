@@ -49,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await mapDomainErrors(() => getPrizePage(auth, roundId));
   // A round recognises tens of products: the list is filtered and paged here, from the page's data.
   const tierOf = (e: PrizeEntry): PrizeFilter => e.prize ?? "NONE";
-  const counts = Object.fromEntries(PRIZE_FILTERS.map((f) => [f, page.entries.filter((e) => tierOf(e) === f).length])) as Record<PrizeFilter, number>;
+  const counts = Object.fromEntries(
+    PRIZE_FILTERS.map((f) => [f, page.entries.filter((e) => tierOf(e) === f).length]),
+  ) as Record<PrizeFilter, number>;
   const filtered = prize ? page.entries.filter((e) => tierOf(e) === prize) : page.entries;
   const pager = paging(parsePage(search.page), filtered.length);
   return {
@@ -71,7 +73,15 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "settings") {
     return submitForm("settings", formData, PrizeSettingsSchema, t, async (v) => {
-      await updatePrizeSettings(auth, roundId, { awardsPrizes: v.awardsPrizes, quotas: { A: v.quotaA, B: v.quotaB, C: v.quotaC, ENCOURAGEMENT: v.quotaENCOURAGEMENT } }, meta);
+      await updatePrizeSettings(
+        auth,
+        roundId,
+        {
+          awardsPrizes: v.awardsPrizes,
+          quotas: { A: v.quotaA, B: v.quotaB, C: v.quotaC, ENCOURAGEMENT: v.quotaENCOURAGEMENT },
+        },
+        meta,
+      );
       return { to: here, toast: { kind: "success", messageKey: "prizes.settings.saved" } };
     });
   }
@@ -79,8 +89,26 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "award") {
     return submitForm(`award-${String(formData.get("entryId") ?? "")}`, formData, PrizeAwardSchema, t, async (v) => {
       const prize = v.prize === "NONE" ? null : v.prize;
-      const done = await recordPrize(auth, roundId, { entryId: v.entryId, prize, votesFor: v.votesFor ?? 0, votesAgainst: v.votesAgainst ?? 0, votesAbstain: v.votesAbstain ?? 0 }, meta);
-      return { to: here, toast: { kind: "success", messageKey: done.prize ? "prizes.award.saved" : "prizes.award.cleared", params: { code: done.code } } };
+      const done = await recordPrize(
+        auth,
+        roundId,
+        {
+          entryId: v.entryId,
+          prize,
+          votesFor: v.votesFor ?? 0,
+          votesAgainst: v.votesAgainst ?? 0,
+          votesAbstain: v.votesAbstain ?? 0,
+        },
+        meta,
+      );
+      return {
+        to: here,
+        toast: {
+          kind: "success",
+          messageKey: done.prize ? "prizes.award.saved" : "prizes.award.cleared",
+          params: { code: done.code },
+        },
+      };
     });
   }
 
@@ -133,7 +161,12 @@ function SettingsSection({ page, reply }: { page: Page; reply?: ActionReply }) {
       quotaENCOURAGEMENT: String(page.settings.quotas.ENCOURAGEMENT),
     },
   });
-  const quotaFields = { A: fields.quotaA, B: fields.quotaB, C: fields.quotaC, ENCOURAGEMENT: fields.quotaENCOURAGEMENT } as const;
+  const quotaFields = {
+    A: fields.quotaA,
+    B: fields.quotaB,
+    C: fields.quotaC,
+    ENCOURAGEMENT: fields.quotaENCOURAGEMENT,
+  } as const;
   const { settings } = page;
   return (
     <section className="card stack" aria-labelledby="settings-h">
@@ -144,7 +177,8 @@ function SettingsSection({ page, reply }: { page: Page; reply?: ActionReply }) {
           <input type="hidden" name="intent" value="settings" />
           <div className="field">
             <label htmlFor={fields.awardsPrizes.id}>
-              <input {...getInputProps(fields.awardsPrizes, { type: "checkbox" })} key={fields.awardsPrizes.key} /> {t("prizes.settings.awardsPrizes")}
+              <input {...getInputProps(fields.awardsPrizes, { type: "checkbox" })} key={fields.awardsPrizes.key} />{" "}
+              {t("prizes.settings.awardsPrizes")}
             </label>
             <ErrorList id={fields.awardsPrizes.errorId} errors={fields.awardsPrizes.errors} />
           </div>
@@ -154,7 +188,14 @@ function SettingsSection({ page, reply }: { page: Page; reply?: ActionReply }) {
               return (
                 <div className="field" key={tier}>
                   <label htmlFor={f.id}>{t("prizes.settings.quota", { tier: t(prizeLabelKey(tier)) })}</label>
-                  <input {...getInputProps(f, { type: "number" })} key={f.key} min={0} max={PRIZE_QUOTA_MAX} step={1} inputMode="numeric" />
+                  <input
+                    {...getInputProps(f, { type: "number" })}
+                    key={f.key}
+                    min={0}
+                    max={PRIZE_QUOTA_MAX}
+                    step={1}
+                    inputMode="numeric"
+                  />
                   <ErrorList id={f.errorId} errors={f.errors} />
                 </div>
               );
@@ -171,7 +212,13 @@ function SettingsSection({ page, reply }: { page: Page; reply?: ActionReply }) {
         <>
           <ul>
             {PRIZE_TIERS.filter((tier) => settings.quotas[tier] > 0).map((tier) => (
-              <li key={tier}>{t("prizes.award.used", { tier: t(prizeLabelKey(tier)), used: page.awarded[tier], quota: settings.quotas[tier] })}</li>
+              <li key={tier}>
+                {t("prizes.award.used", {
+                  tier: t(prizeLabelKey(tier)),
+                  used: page.awarded[tier],
+                  quota: settings.quotas[tier],
+                })}
+              </li>
             ))}
           </ul>
           <p className="hint">{t("prizes.settings.lockedNote")}</p>
@@ -199,13 +246,30 @@ function useColumns(page: Page, openHref: (entryId: string) => string): Column<P
       ),
     },
     { key: "group", header: t("prizes.col.group"), half: true, cell: (e) => e.group },
-    { key: "score", header: t("prizes.col.score"), num: true, cell: (e) => (e.finalScore === null ? "—" : formatPoints(e.finalScore, locale)) },
-    { key: "prize", header: t("prizes.award.prize"), half: true, cell: (e) => (e.prize ? <span className="badge">{t(prizeLabelKey(e.prize))}</span> : t("prizes.none")) },
+    {
+      key: "score",
+      header: t("prizes.col.score"),
+      num: true,
+      cell: (e) => (e.finalScore === null ? "—" : formatPoints(e.finalScore, locale)),
+    },
+    {
+      key: "prize",
+      header: t("prizes.award.prize"),
+      half: true,
+      cell: (e) => (e.prize ? <span className="badge">{t(prizeLabelKey(e.prize))}</span> : t("prizes.none")),
+    },
     {
       key: "vote",
       header: t("prizes.col.vote"),
       half: true,
-      cell: (e) => (e.prizeVote ? t("prizes.col.voteCell", { for: e.prizeVote.votesFor, against: e.prizeVote.votesAgainst, abstain: e.prizeVote.votesAbstain }) : "—"),
+      cell: (e) =>
+        e.prizeVote
+          ? t("prizes.col.voteCell", {
+              for: e.prizeVote.votesFor,
+              against: e.prizeVote.votesAgainst,
+              abstain: e.prizeVote.votesAbstain,
+            })
+          : "—",
     },
     {
       key: "actions",
@@ -251,13 +315,24 @@ function AwardSection({ page, reply }: { page: Page; reply?: ActionReply }) {
                 <option value="">{t("prizes.filter.all", { count: page.entries.length })}</option>
                 {PRIZE_FILTERS.map((f) => (
                   <option key={f} value={f}>
-                    {t("prizes.filter.one", { prize: t(f === "NONE" ? "prizes.none" : prizeLabelKey(f)), count: page.counts[f] })}
+                    {t("prizes.filter.one", {
+                      prize: t(f === "NONE" ? "prizes.none" : prizeLabelKey(f)),
+                      count: page.counts[f],
+                    })}
                   </option>
                 ))}
               </select>
             </div>
           </FilterBar>
-          <DataTable columns={columns} rows={page.rows} rowKey={(e) => e.entryId} caption={t("prizes.award.title")} hideCaption empty={t("prizes.filter.empty")} paging={page.paging} />
+          <DataTable
+            columns={columns}
+            rows={page.rows}
+            rowKey={(e) => e.entryId}
+            caption={t("prizes.award.title")}
+            hideCaption
+            empty={t("prizes.filter.empty")}
+            paging={page.paging}
+          />
           {open && page.canAward ? (
             <section className="card stack" id="award" aria-labelledby="award-entry-h">
               <h3 id="award-entry-h">
@@ -265,10 +340,20 @@ function AwardSection({ page, reply }: { page: Page; reply?: ActionReply }) {
               </h3>
               <p>
                 {open.prize && open.prizeVote
-                  ? t("prizes.award.current", { prize: t(prizeLabelKey(open.prize)), for: open.prizeVote.votesFor, against: open.prizeVote.votesAgainst, abstain: open.prizeVote.votesAbstain })
+                  ? t("prizes.award.current", {
+                      prize: t(prizeLabelKey(open.prize)),
+                      for: open.prizeVote.votesFor,
+                      against: open.prizeVote.votesAgainst,
+                      abstain: open.prizeVote.votesAbstain,
+                    })
                   : t("prizes.none")}
               </p>
-              <AwardForm key={open.entryId} page={page} entry={open} reply={reply?.form === `award-${open.entryId}` ? reply : undefined} />
+              <AwardForm
+                key={open.entryId}
+                page={page}
+                entry={open}
+                reply={reply?.form === `award-${open.entryId}` ? reply : undefined}
+              />
               <p>
                 <Link to={hrefWith(null)}>← {t("prizes.award.back")}</Link>
               </p>
@@ -325,7 +410,14 @@ function AwardForm({ page, entry, reply }: { page: Page; entry: PrizeEntry; repl
           {counts.map(([name, f]) => (
             <div className="field" key={name}>
               <label htmlFor={f.id}>{t(`prizes.award.${name}`)}</label>
-              <input {...getInputProps(f, { type: "number" })} key={f.key} min={0} max={entry.membersPresent} step={1} inputMode="numeric" />
+              <input
+                {...getInputProps(f, { type: "number" })}
+                key={f.key}
+                min={0}
+                max={entry.membersPresent}
+                step={1}
+                inputMode="numeric"
+              />
               <ErrorList id={f.errorId} errors={f.errors} />
             </div>
           ))}

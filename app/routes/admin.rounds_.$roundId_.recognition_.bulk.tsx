@@ -88,7 +88,9 @@ export default function BulkCertificates() {
           <h2 id="job-h">{t(job.format === "zip" ? "certificates.bulk.jobZip" : "certificates.bulk.jobPdf")}</h2>
           <p className="muted">{t("certificates.bulk.startedAt", { date: formatDateTime(job.createdAt) })}</p>
           <div className="bulk-progress">
-            <label htmlFor="bulk-progress">{t("certificates.bulk.progress", { done: job.done, total: job.total })}</label>
+            <label htmlFor="bulk-progress">
+              {t("certificates.bulk.progress", { done: job.done, total: job.total })}
+            </label>
             <progress id="bulk-progress" max={job.total} value={job.done}>
               {t("certificates.bulk.progress", { done: job.done, total: job.total })}
             </progress>
@@ -105,7 +107,9 @@ export default function BulkCertificates() {
           {job.attempts > 1 || job.status === "failed" ? (
             <p className="muted">{t("certificates.bulk.attempt", { attempt: job.attempts, max: job.maxAttempts })}</p>
           ) : null}
-          {job.error && job.status !== "done" ? <p className="notice notice-error">{t("certificates.bulk.lastError", { error: job.error })}</p> : null}
+          {job.error && job.status !== "done" ? (
+            <p className="notice notice-error">{t("certificates.bulk.lastError", { error: job.error })}</p>
+          ) : null}
           {job.status === "failed" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="retry" />
@@ -122,7 +126,11 @@ export default function BulkCertificates() {
           ) : null}
           {job.status === "done" && job.fileName ? (
             <p>
-              <a className="button" href={`/admin/rounds/${roundId}/recognition/bulk/${job.id}/download`} download={job.fileName}>
+              <a
+                className="button"
+                href={`/admin/rounds/${roundId}/recognition/bulk/${job.id}/download`}
+                download={job.fileName}
+              >
                 {t("certificates.bulk.download", { name: job.fileName })}
               </a>
             </p>

@@ -26,7 +26,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rows = await mapDomainErrors(() => resultsExportCount(auth, roundId, query));
   if (isLargeExport("results", rows)) {
     const { jobId } = await mapDomainErrors(() =>
-      requestExportJob({ payload: { source: "results", locale, roundId, ...query }, ownerId: auth.user.id, rows, version: null, meta }),
+      requestExportJob({
+        payload: { source: "results", locale, roundId, ...query },
+        ownerId: auth.user.id,
+        rows,
+        version: null,
+        meta,
+      }),
     );
     return redirect(`/exports/${jobId}`, { status: 303 });
   }

@@ -45,7 +45,17 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "settings") {
     return submitForm("settings", formData, SampleSettingsSchema, t, async (v) => {
-      await updateSampleSettings(auth, roundId, { required: v.required, unitsPerEntry: v.unitsPerEntry, receivingPlace: v.receivingPlace, deadline: v.deadline ?? null }, meta);
+      await updateSampleSettings(
+        auth,
+        roundId,
+        {
+          required: v.required,
+          unitsPerEntry: v.unitsPerEntry,
+          receivingPlace: v.receivingPlace,
+          deadline: v.deadline ?? null,
+        },
+        meta,
+      );
       return { to: here, toast: { kind: "success", messageKey: "samples.settings.saved" } };
     });
   }
@@ -53,7 +63,11 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "draw") {
     try {
       const done = await drawTasting(auth, roundId, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "samples.tasting.done", params: { panels: done.panels, numbers: done.numbers } });
+      return redirectWithToast(here, {
+        kind: "success",
+        messageKey: "samples.tasting.done",
+        params: { panels: done.panels, numbers: done.numbers },
+      });
     } catch (error) {
       const failure = formFailure(error);
       return data<ActionReply>({ form: "tasting", error: failure.messageKey }, { status: failure.status });
@@ -112,7 +126,13 @@ function SettingsSection({ page, reply }: { page: Page; reply?: ActionReply }) {
     <section className="card stack" aria-labelledby="settings-h">
       <h2 id="settings-h">{t("samples.settings.title")}</h2>
       {settings.required && settings.deadline ? (
-        <p>{t("samples.settings.summary", { units: settings.unitsPerEntry, place: settings.receivingPlace ?? "", date: formatDateTime(settings.deadline) })}</p>
+        <p>
+          {t("samples.settings.summary", {
+            units: settings.unitsPerEntry,
+            place: settings.receivingPlace ?? "",
+            date: formatDateTime(settings.deadline),
+          })}
+        </p>
       ) : null}
       {page.settingsEditable ? (
         <Form method="post" {...getFormProps(form)} className="stack">
@@ -120,11 +140,20 @@ function SettingsSection({ page, reply }: { page: Page; reply?: ActionReply }) {
           <input type="hidden" name="intent" value="settings" />
           <div className="field">
             <label htmlFor={fields.required.id}>
-              <input {...getInputProps(fields.required, { type: "checkbox" })} key={fields.required.key} /> {t("samples.settings.required")}
+              <input {...getInputProps(fields.required, { type: "checkbox" })} key={fields.required.key} />{" "}
+              {t("samples.settings.required")}
             </label>
           </div>
           <div className="grid-3">
-            <Field label="samples.settings.units" meta={fields.unitsPerEntry} type="number" min={1} max={UNITS_MAX} step={1} inputMode="numeric" />
+            <Field
+              label="samples.settings.units"
+              meta={fields.unitsPerEntry}
+              type="number"
+              min={1}
+              max={UNITS_MAX}
+              step={1}
+              inputMode="numeric"
+            />
             <Field label="samples.settings.place" meta={fields.receivingPlace} />
             <Field label="samples.settings.deadline" meta={fields.deadline} type="datetime-local" />
           </div>
@@ -179,7 +208,11 @@ function TastingSection({ page, error }: { page: Page; error?: MessageKey }) {
               <p>{t(error)}</p>
             </div>
           ) : null}
-          <p>{tasting.drawnAt ? t("samples.tasting.drawn", { numbers: tasting.numbers, date: formatDateTime(tasting.drawnAt) }) : t("samples.tasting.notDrawn")}</p>
+          <p>
+            {tasting.drawnAt
+              ? t("samples.tasting.drawn", { numbers: tasting.numbers, date: formatDateTime(tasting.drawnAt) })
+              : t("samples.tasting.notDrawn")}
+          </p>
           {tasting.canDraw ? (
             <Form method="post">
               <input type="hidden" name="intent" value="draw" />
@@ -245,9 +278,20 @@ function ListSection({ page }: { page: Page }) {
                     <td>{r.productName}</td>
                     <td>{r.group}</td>
                     <td>{t(sampleStatusKey(r.status))}</td>
-                    <td>{r.receipt ? t("samples.list.receivedOn", { date: formatDateTime(r.receipt.receivedAt), units: r.receipt.units, condition: t(conditionKey(r.receipt.condition)) }) : "—"}</td>
                     <td>
-                      <Link to={`/admin/rounds/${page.round.id}/samples/${r.entryId}`} className="button button-small button-secondary">
+                      {r.receipt
+                        ? t("samples.list.receivedOn", {
+                            date: formatDateTime(r.receipt.receivedAt),
+                            units: r.receipt.units,
+                            condition: t(conditionKey(r.receipt.condition)),
+                          })
+                        : "—"}
+                    </td>
+                    <td>
+                      <Link
+                        to={`/admin/rounds/${page.round.id}/samples/${r.entryId}`}
+                        className="button button-small button-secondary"
+                      >
                         {t("samples.list.open")}
                         <span className="sr-only"> {name}</span>
                       </Link>

@@ -22,7 +22,10 @@ import { roundForm } from "~/modules/rounds/round-action.server";
 import { submitForm } from "~/utils/forms.server";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
-  title: [data ? t("samples.record.title", { code: data.entry.code ?? data.entry.receiptNumber ?? "" }) : null, data?.round.name],
+  title: [
+    data ? t("samples.record.title", { code: data.entry.code ?? data.entry.receiptNumber ?? "" }) : null,
+    data?.round.name,
+  ],
 }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -38,7 +41,10 @@ interface ActionReply {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { auth, roundId, entryId, formData, intent, meta, t } = await roundForm(args, { adminArea: true, params: SampleParams });
+  const { auth, roundId, entryId, formData, intent, meta, t } = await roundForm(args, {
+    adminArea: true,
+    params: SampleParams,
+  });
   const here = `/admin/rounds/${roundId}/samples/${entryId}`;
 
   if (intent === "receive") {
@@ -118,7 +124,10 @@ export default function SampleRecord() {
                 <div>
                   <dt>{t("samples.end.title")}</dt>
                   <dd>
-                    {t("samples.end.done", { action: t(endKey(receipt.endAction)), date: formatDateTime(receipt.endedAt) })}
+                    {t("samples.end.done", {
+                      action: t(endKey(receipt.endAction)),
+                      date: formatDateTime(receipt.endedAt),
+                    })}
                     {receipt.endNote ? <span className="pre-line"> {receipt.endNote}</span> : null}
                   </dd>
                 </div>
@@ -130,7 +139,12 @@ export default function SampleRecord() {
               <dt>{t("samples.record.numbers")}</dt>
               <dd>
                 {rec.tastingNumbers.length
-                  ? rec.tastingNumbers.map((n) => `${n.panel ? t("samples.record.panel", { name: n.panel }) : t("samples.record.allPanels")}: ${n.number}`).join(" · ")
+                  ? rec.tastingNumbers
+                      .map(
+                        (n) =>
+                          `${n.panel ? t("samples.record.panel", { name: n.panel }) : t("samples.record.allPanels")}: ${n.number}`,
+                      )
+                      .join(" · ")
                   : t("samples.record.noNumbers")}
               </dd>
             </div>
@@ -144,7 +158,9 @@ export default function SampleRecord() {
       </div>
       {!rec.settings.required ? <p className="notice notice-info">{t("samples.record.notRequired")}</p> : null}
       {rec.canReceive ? <ReceiptForm rec={rec} reply={reply?.form === "receive" ? reply : undefined} /> : null}
-      {rec.settings.required && !rec.canReceive && !receipt ? <p className="muted">{t("samples.receipt.closed")}</p> : null}
+      {rec.settings.required && !rec.canReceive && !receipt ? (
+        <p className="muted">{t("samples.receipt.closed")}</p>
+      ) : null}
       {rec.canEnd ? <EndForm reply={reply?.form === "end" ? reply : undefined} /> : null}
       {receipt && !receipt.endAction && !rec.canEnd ? <p className="muted">{t("samples.end.notYet")}</p> : null}
     </div>
@@ -179,7 +195,15 @@ function ReceiptForm({ rec, reply }: { rec: SampleRec; reply?: ActionReply }) {
         <input type="hidden" name="intent" value="receive" />
         <div className="grid-3">
           <Field label="samples.receipt.receivedAt" meta={fields.receivedAt} type="datetime-local" required />
-          <Field label="samples.receipt.units" meta={fields.units} type="number" min={1} step={1} inputMode="numeric" required />
+          <Field
+            label="samples.receipt.units"
+            meta={fields.units}
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            required
+          />
           <SelectField label="samples.receipt.condition" meta={fields.condition} required>
             {SAMPLE_CONDITIONS.map((c) => (
               <option key={c} value={c}>

@@ -18,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { roundId } = parseParams(RoundIdParam, params, 404);
     const plan = await getTastingPlan(auth, roundId);
     // Every judge's list of a large round runs to dozens of pages: drawn in the PDF thread (decision 027).
-    const bytes = await pdfBufferInThread({ kind: "tasting", input: { roundName: plan.round.name, generatedAt: new Date(), panels: plan.panels } });
+    const bytes = await pdfBufferInThread({
+      kind: "tasting",
+      input: { roundName: plan.round.name, generatedAt: new Date(), panels: plan.panels },
+    });
     return pdfResponse(bytes, `${getT("vi")("samples.pdf.tastingName")}.pdf`);
   } catch (error) {
     return printErrorResponse(request, error);

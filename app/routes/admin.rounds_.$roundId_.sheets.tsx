@@ -26,7 +26,9 @@ import { DataTable, type Column } from "~/components/data-table";
 
 const Search = z.object({ reopen: IdParam.optional().catch(undefined) });
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("sheets.progress.title"), data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("sheets.progress.title"), data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -50,7 +52,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(`/admin/rounds/${roundId}/sheets`, { kind: "success", messageKey: "sheets.reopen.done" });
 }
 
-function Cell({ cell, paperHref, reopenHref }: { cell: CellState; paperHref: string | null; reopenHref: string | null }) {
+function Cell({
+  cell,
+  paperHref,
+  reopenHref,
+}: {
+  cell: CellState;
+  paperHref: string | null;
+  reopenHref: string | null;
+}) {
   const t = useT();
   const locale = useLocale();
   switch (cell.kind) {
@@ -61,7 +71,9 @@ function Cell({ cell, paperHref, reopenHref }: { cell: CellState; paperHref: str
     case "submitted":
       return (
         <span>
-          {cell.total === null ? t("sheets.status.submitted") : t("sheets.cell.submitted", { points: formatPoints(cell.total, locale) })}
+          {cell.total === null
+            ? t("sheets.status.submitted")
+            : t("sheets.cell.submitted", { points: formatPoints(cell.total, locale) })}
           {cell.onPaper ? <span className="badge">{t("sheets.cell.paper")}</span> : null}
           {reopenHref ? (
             <>
@@ -112,24 +124,25 @@ export default function SheetProgress() {
         </>
       ),
     },
-    ...p.judges.map(
-      (judge, i): Column<Row> => ({
-        key: judge.id,
-        header: (
-          <>
-            {judge.name}
-            {judge.panel ? <span className="muted"> ({judge.panel})</span> : null}
-          </>
-        ),
-        label: judge.panel ? `${judge.name} (${judge.panel})` : judge.name,
-        cell: (r) => {
-          const cell = itemAt(r.cells, i, "sheet cells");
-          const paperHref = p.canEnterPaper && (cell.kind === "todo" || cell.kind === "draft") ? `${base}/sheets/${r.entry.id}/${judge.id}` : null;
-          const reopenHref = p.canReopen && cell.kind === "submitted" ? `?reopen=${cell.sheetId}` : null;
-          return <Cell cell={cell} paperHref={paperHref} reopenHref={reopenHref} />;
-        },
-      }),
-    ),
+    ...p.judges.map((judge, i): Column<Row> => ({
+      key: judge.id,
+      header: (
+        <>
+          {judge.name}
+          {judge.panel ? <span className="muted"> ({judge.panel})</span> : null}
+        </>
+      ),
+      label: judge.panel ? `${judge.name} (${judge.panel})` : judge.name,
+      cell: (r) => {
+        const cell = itemAt(r.cells, i, "sheet cells");
+        const paperHref =
+          p.canEnterPaper && (cell.kind === "todo" || cell.kind === "draft")
+            ? `${base}/sheets/${r.entry.id}/${judge.id}`
+            : null;
+        const reopenHref = p.canReopen && cell.kind === "submitted" ? `?reopen=${cell.sheetId}` : null;
+        return <Cell cell={cell} paperHref={paperHref} reopenHref={reopenHref} />;
+      },
+    })),
   ];
   return (
     <div className="stack">
@@ -189,7 +202,8 @@ export default function SheetProgress() {
         <ul className="inline-list">
           {p.judges.map((j) => (
             <li key={j.id}>
-              <strong>{j.name}</strong>: {t("sheets.progress.judgeCount", { submitted: j.submitted, assigned: j.assigned, draft: j.draft })}
+              <strong>{j.name}</strong>:{" "}
+              {t("sheets.progress.judgeCount", { submitted: j.submitted, assigned: j.assigned, draft: j.draft })}
             </li>
           ))}
         </ul>

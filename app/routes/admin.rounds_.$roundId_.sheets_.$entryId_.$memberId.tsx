@@ -20,7 +20,9 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 import judgingStyles from "~/styles/judging.css?url";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("sheets.paper.title"), data?.entry.code, data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("sheets.paper.title"), data?.entry.code, data?.round.name],
+}));
 
 // The score sheet's bar (total, buttons) is styled with the judge's sheet.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
@@ -37,16 +39,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = await getLocale(request);
   const t = getT(locale);
   const submission = parseWithZod(await request.formData(), { schema: PaperSheetFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), saved: null, conflict: false }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), saved: null, conflict: false }, { status: 400 });
   const { version, comment } = submission.value;
   const { scores, notes } = sheetValuesFromForm(submission.value);
   let saved;
   try {
-    saved = await enterPaperSheet(auth, roundId, entryId, memberId, { version, scores, notes, comment }, requestMeta(request, context));
+    saved = await enterPaperSheet(
+      auth,
+      roundId,
+      entryId,
+      memberId,
+      { version, scores, notes, comment },
+      requestMeta(request, context),
+    );
   } catch (error) {
     return sheetErrorReply(error, submission, t, locale, roundId);
   }
-  return redirectWithToast(`/admin/rounds/${roundId}/sheets`, { kind: "success", messageKey: "sheets.paper.done", params: { points: formatPoints(saved.total, locale) } });
+  return redirectWithToast(`/admin/rounds/${roundId}/sheets`, {
+    kind: "success",
+    messageKey: "sheets.paper.done",
+    params: { points: formatPoints(saved.total, locale) },
+  });
 }
 
 export default function PaperSheet() {
@@ -83,7 +97,11 @@ export default function PaperSheet() {
       {d.sheet?.status === "SUBMITTED" ? (
         <div className="notice notice-info" role="status">
           <p>
-            {t("sheets.paper.alreadySubmitted")} {t("sheets.submittedAt", { date: formatDateTime(d.sheet.submittedAt), points: formatPoints(d.totals.total, locale) })}
+            {t("sheets.paper.alreadySubmitted")}{" "}
+            {t("sheets.submittedAt", {
+              date: formatDateTime(d.sheet.submittedAt),
+              points: formatPoints(d.totals.total, locale),
+            })}
             {d.sheet.onPaper ? ` ${t("sheets.onPaperNote")}` : ""}
           </p>
         </div>

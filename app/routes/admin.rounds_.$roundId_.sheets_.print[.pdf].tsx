@@ -7,7 +7,12 @@ import { z } from "zod";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { IdParam } from "~/modules/entries/schemas";
 import { pdfResponse, printErrorResponse } from "~/modules/print/pdf.server";
-import { adminSheetsPrint, renderScoreSheetsPdf, scoreSheetFileName, type AdminSheetsQuery } from "~/modules/print/score-sheet-pdf.server";
+import {
+  adminSheetsPrint,
+  renderScoreSheetsPdf,
+  scoreSheetFileName,
+  type AdminSheetsQuery,
+} from "~/modules/print/score-sheet-pdf.server";
 import { PRODUCT_GROUPS } from "~/modules/rounds/round-fields";
 import { parseParams, searchParamsObject } from "~/utils/http.server";
 

@@ -11,7 +11,13 @@ import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { readOneUpload } from "~/modules/exchange/upload.server";
 import { RoundParams } from "~/modules/nominations/schemas";
-import { COLUMN_LABEL, SHORTLIST_MAX_MB, ShortListRowsSchema, type RowError, type ShortListRow } from "~/modules/shortlist/columns";
+import {
+  COLUMN_LABEL,
+  SHORTLIST_MAX_MB,
+  ShortListRowsSchema,
+  type RowError,
+  type ShortListRow,
+} from "~/modules/shortlist/columns";
 import { importShortList, shortListTarget, type ShortListPlan } from "~/modules/shortlist/import.server";
 import { readShortList } from "~/modules/shortlist/read.server";
 import { formFailure, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
@@ -19,7 +25,9 @@ import { useT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("nominations.shortlist.title"), data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("nominations.shortlist.title"), data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -37,7 +45,9 @@ type Reply =
 async function rowsFromRequest(request: Request): Promise<{ rows: ShortListRow[]; confirm: boolean } | Reply> {
   const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   // A body that is no form at all is a bad request, not a server error.
-  const { formData, bytes } = multipart ? await readOneUpload(request, "list", SHORTLIST_MAX_MB) : { formData: await request.formData().catch(() => new FormData()), bytes: null };
+  const { formData, bytes } = multipart
+    ? await readOneUpload(request, "list", SHORTLIST_MAX_MB)
+    : { formData: await request.formData().catch(() => new FormData()), bytes: null };
   if (!multipart || formData.get("intent") === "confirm") {
     let json: unknown = null;
     try {
@@ -63,7 +73,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await shortListTarget(auth, roundId); // who may, before the file is read
     const input = await rowsFromRequest(request);
     if ("kind" in input) return data<Reply>(input, { status: 400 });
-    const plan = await importShortList(auth, roundId, input.rows, { dryRun: !input.confirm, meta: requestMeta(request, context) });
+    const plan = await importShortList(auth, roundId, input.rows, {
+      dryRun: !input.confirm,
+      meta: requestMeta(request, context),
+    });
     if (input.confirm && !plan.errors.length) {
       return redirectWithToast(`/admin/rounds/${roundId}/entries?status=SUBMITTED`, {
         kind: "success",
@@ -74,7 +87,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<Reply>({ kind: "plan", plan, rows: input.rows }, { status: plan.errors.length ? 400 : 200 });
   } catch (error) {
     const failure = formFailure(error);
-    return data<Reply>({ kind: "failed", messageKey: failure.messageKey, params: failure.params }, { status: failure.status });
+    return data<Reply>(
+      { kind: "failed", messageKey: failure.messageKey, params: failure.params },
+      { status: failure.status },
+    );
   }
 }
 
@@ -118,7 +134,13 @@ function Preview({ plan, rows }: { plan: ShortListPlan; rows: ShortListRow[] }) 
                 <td>{r.establishmentName}</td>
                 <td>{r.province ?? "—"}</td>
                 <td>{r.sourceRound}</td>
-                <td>{t(r.action === "create" ? "nominations.shortlist.action.create" : "nominations.shortlist.action.already")}</td>
+                <td>
+                  {t(
+                    r.action === "create"
+                      ? "nominations.shortlist.action.create"
+                      : "nominations.shortlist.action.already",
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -170,7 +192,13 @@ export default function ShortListImport() {
       <Form method="post" encType="multipart/form-data" className="card stack">
         <div className="field">
           <label htmlFor="list">{t("nominations.shortlist.file", { max: SHORTLIST_MAX_MB })}</label>
-          <input id="list" name="list" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
+          <input
+            id="list"
+            name="list"
+            type="file"
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            required
+          />
         </div>
         <p className="actions">
           <button type="submit" className="button">

@@ -38,7 +38,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const done = await scheduleVisit(auth, roundId, submission.value, requestMeta(request, context));
-    return redirectWithToast(`/admin/rounds/${roundId}/visits`, { kind: "success", messageKey: done.moved ? "visits.schedule.moved" : "visits.schedule.done", params: { code: done.code } });
+    return redirectWithToast(`/admin/rounds/${roundId}/visits`, {
+      kind: "success",
+      messageKey: done.moved ? "visits.schedule.moved" : "visits.schedule.done",
+      params: { code: done.code },
+    });
   } catch (error) {
     return replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
   }
@@ -49,12 +53,26 @@ export default function RoundVisits() {
   const page = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const columns: Column<(typeof page.visits)[number]>[] = [
-    { key: "code", header: t("visits.col.code"), primary: true, cell: (v) => <Link to={`/visits/${v.id}`} aria-label={t("visits.list.open", { code: v.entryCode ?? "" })}>{v.entryCode}</Link> },
+    {
+      key: "code",
+      header: t("visits.col.code"),
+      primary: true,
+      cell: (v) => (
+        <Link to={`/visits/${v.id}`} aria-label={t("visits.list.open", { code: v.entryCode ?? "" })}>
+          {v.entryCode}
+        </Link>
+      ),
+    },
     { key: "product", header: t("visits.col.product"), cell: (v) => `${v.productName} — ${v.establishmentName}` },
     { key: "date", header: t("visits.col.date"), cell: (v) => formatDateTime(v.scheduledAt) },
     { key: "address", header: t("visits.col.address"), cell: (v) => v.address },
     { key: "members", header: t("visits.col.members"), cell: (v) => v.members.join(", ") },
-    { key: "state", header: t("visits.col.state"), half: true, cell: (v) => <span className="badge">{t(`visits.state.${v.state as VisitRow["state"]}`)}</span> },
+    {
+      key: "state",
+      header: t("visits.col.state"),
+      half: true,
+      cell: (v) => <span className="badge">{t(`visits.state.${v.state as VisitRow["state"]}`)}</span>,
+    },
   ];
   return (
     <div className="stack-lg">
@@ -65,16 +83,27 @@ export default function RoundVisits() {
         <h1>{t("visits.page.title")}</h1>
         <p className="muted">{t("visits.page.intro")}</p>
         {page.round.scoringPasses < 2 ? <p className="notice notice-info">{t("visits.page.noSecondPass")}</p> : null}
-        {page.round.scoringPasses > 1 && !page.open ? <p className="notice notice-info">{t("visits.page.closed")}</p> : null}
+        {page.round.scoringPasses > 1 && !page.open ? (
+          <p className="notice notice-info">{t("visits.page.closed")}</p>
+        ) : null}
       </div>
       <section className="card stack" aria-labelledby="visits-h">
         <h2 id="visits-h">{t("visits.list.title")}</h2>
-        <DataTable columns={columns} rows={page.visits} rowKey={(v) => v.id} caption={t("visits.list.title")} hideCaption empty={t("visits.list.empty")} />
+        <DataTable
+          columns={columns}
+          rows={page.visits}
+          rowKey={(v) => v.id}
+          caption={t("visits.list.title")}
+          hideCaption
+          empty={t("visits.list.empty")}
+        />
       </section>
       {page.open ? (
         <section className="card stack" aria-labelledby="schedule-h">
           <h2 id="schedule-h">{t("visits.schedule.title")}</h2>
-          <p className="hint">{t("visits.page.window", { from: formatDateTime(page.window.from), to: formatDateTime(page.window.to) })}</p>
+          <p className="hint">
+            {t("visits.page.window", { from: formatDateTime(page.window.from), to: formatDateTime(page.window.to) })}
+          </p>
           {page.candidates.length || reply ? (
             <ScheduleForm
               id="schedule"

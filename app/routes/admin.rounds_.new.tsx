@@ -9,7 +9,13 @@ import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { DEFAULT_PASS_LINE, DEFAULT_ROUND_DOCUMENTS, parseJurisdiction, PRODUCT_GROUPS, vnYear } from "~/modules/rounds/round-fields";
+import {
+  DEFAULT_PASS_LINE,
+  DEFAULT_ROUND_DOCUMENTS,
+  parseJurisdiction,
+  PRODUCT_GROUPS,
+  vnYear,
+} from "~/modules/rounds/round-fields";
 import { InputField, RoundSettingsFields } from "~/modules/rounds/round-form";
 import { hasProvinceQuotas, ROUND_LEVELS } from "~/modules/rounds/round-levels";
 import { createRound, roundFormOptions } from "~/modules/rounds/rounds.server";
@@ -40,7 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const scope = parseJurisdiction(jurisdiction)!;
   let round: { id: string };
   try {
-    round = await createRound(auth, { ...scope, year, ...roundSettingsFromForm({ ...settings }) }, requestMeta(request, context));
+    round = await createRound(
+      auth,
+      { ...scope, year, ...roundSettingsFromForm({ ...settings }) },
+      requestMeta(request, context),
+    );
   } catch (error) {
     return replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
   }
@@ -107,9 +117,17 @@ export default function NewRound() {
             </select>
             <ErrorList id={fields.jurisdiction.errorId} errors={fields.jurisdiction.errors} />
           </div>
-          <InputField meta={fields.year} label="rounds.field.year" type="number" required extra={{ min: 2000, max: 2100, step: 1, inputMode: "numeric" }} />
+          <InputField
+            meta={fields.year}
+            label="rounds.field.year"
+            type="number"
+            required
+            extra={{ min: 2000, max: 2100, step: 1, inputMode: "numeric" }}
+          />
           <RoundSettingsFields fields={fields} />
-          {options.jurisdictions.some((j) => hasProvinceQuotas(j.level)) ? <p className="hint">{t("rounds.new.quotasLater")}</p> : null}
+          {options.jurisdictions.some((j) => hasProvinceQuotas(j.level)) ? (
+            <p className="hint">{t("rounds.new.quotasLater")}</p>
+          ) : null}
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("rounds.new.submit")}
           </button>

@@ -1,6 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { canManageRounds, canManageUsers, canReadAuditLog, canReadOutbox, canUseAdminArea, isAdmin } from "~/modules/access/permissions";
+import {
+  canManageRounds,
+  canManageUsers,
+  canReadAuditLog,
+  canReadOutbox,
+  canUseAdminArea,
+  isAdmin,
+} from "~/modules/access/permissions";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { isCouncilSecretary } from "~/modules/judging/access.server";
 import { canManageInvitations } from "~/modules/invitations/scope";
@@ -28,7 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const LINKS: { key: keyof Awaited<ReturnType<typeof loader>>["nav"] | "overview" | "rounds"; to: string; label: MessageKey }[] = [
+const LINKS: {
+  key: keyof Awaited<ReturnType<typeof loader>>["nav"] | "overview" | "rounds";
+  to: string;
+  label: MessageKey;
+}[] = [
   { key: "overview", to: "/admin", label: "admin.nav.overview" },
   { key: "rounds", to: "/admin/rounds", label: "rounds.nav.admin" },
   { key: "rounds", to: "/admin/monitoring", label: "monitoring.admin.nav" },

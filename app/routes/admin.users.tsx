@@ -93,7 +93,13 @@ export default function AdminUsers() {
       half: true,
       cell: (u) => (
         <span className="badge">
-          {t(u.disabledAt ? "admin.users.state.disabled" : u.emailVerifiedAt ? "admin.users.state.active" : "admin.users.state.unverified")}
+          {t(
+            u.disabledAt
+              ? "admin.users.state.disabled"
+              : u.emailVerifiedAt
+                ? "admin.users.state.active"
+                : "admin.users.state.unverified",
+          )}
         </span>
       ),
     },
@@ -113,7 +119,10 @@ export default function AdminUsers() {
                   <input type="hidden" name="intent" value="removeRole" />
                   <input type="hidden" name="roleId" value={r.id} />
                   <input type="hidden" name="redirectTo" value={here} />
-                  <ConfirmButton confirmText={t("admin.users.removeRoleConfirm", { name: u.name })} className="button button-small button-danger">
+                  <ConfirmButton
+                    confirmText={t("admin.users.removeRoleConfirm", { name: u.name })}
+                    className="button button-small button-danger"
+                  >
                     {t("admin.users.removeRole")}
                   </ConfirmButton>
                 </Form>
@@ -136,7 +145,10 @@ export default function AdminUsers() {
                 {t("admin.users.enable")}
               </button>
             ) : (
-              <ConfirmButton confirmText={t("admin.users.disableConfirm", { name: u.name })} className="button button-small button-danger">
+              <ConfirmButton
+                confirmText={t("admin.users.disableConfirm", { name: u.name })}
+                className="button button-small button-danger"
+              >
                 {t("admin.users.disable")}
               </ConfirmButton>
             )}
@@ -158,7 +170,15 @@ export default function AdminUsers() {
           <input id="user-q" type="search" name="q" defaultValue={q} maxLength={100} />
         </div>
       </FilterBar>
-      <DataTable columns={columns} rows={list.items} rowKey={(u) => u.id} caption={t("admin.users.title")} hideCaption empty={t("common.empty")} paging={list} />
+      <DataTable
+        columns={columns}
+        rows={list.items}
+        rowKey={(u) => u.id}
+        caption={t("admin.users.title")}
+        hideCaption
+        empty={t("common.empty")}
+        paging={list}
+      />
     </div>
   );
 }

@@ -32,7 +32,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return new Response(null, {
       status: 204,
       headers: withCors(
-        new Headers({ "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS", "Access-Control-Allow-Headers": "If-None-Match", "Access-Control-Max-Age": "86400" }),
+        new Headers({
+          "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+          "Access-Control-Allow-Headers": "If-None-Match",
+          "Access-Control-Max-Age": "86400",
+        }),
       ),
     });
   }
@@ -53,7 +57,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (result.unknown.length) return badRequest(result.unknown);
 
   const appUrl = getEnv().appUrl;
-  const link = (page: number) => `${appUrl}/api/products${registerSearch(filters, { page, pageSize: pageSize === API_DEFAULT_PAGE_SIZE ? undefined : pageSize })}`;
+  const link = (page: number) =>
+    `${appUrl}/api/products${registerSearch(filters, { page, pageSize: pageSize === API_DEFAULT_PAGE_SIZE ? undefined : pageSize })}`;
   const links = {
     self: link(filters.page),
     next: filters.page < result.totalPages ? link(filters.page + 1) : null,
@@ -61,7 +66,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   const headers = cache.headers;
   headers.set("X-Total-Count", String(result.total));
-  const linkHeader = [links.next && `<${links.next}>; rel="next"`, links.prev && `<${links.prev}>; rel="prev"`].filter(Boolean).join(", ");
+  const linkHeader = [links.next && `<${links.next}>; rel="next"`, links.prev && `<${links.prev}>; rel="prev"`]
+    .filter(Boolean)
+    .join(", ");
   if (linkHeader) headers.set("Link", linkHeader);
   return Response.json(
     {
@@ -78,7 +85,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 function tooManyRequests(error: RateLimitedError) {
   const headers = withCors(new Headers({ "Cache-Control": "no-store", ...retryAfterHeaders(error) }));
-  return Response.json({ error: "rate_limited", retryAfter: error.retryAfterSeconds, message: getT("vi")(error.messageKey, error.params) }, { status: 429, headers });
+  return Response.json(
+    { error: "rate_limited", retryAfter: error.retryAfterSeconds, message: getT("vi")(error.messageKey, error.params) },
+    { status: 429, headers },
+  );
 }
 
 function badRequest(invalid: string[]) {

@@ -20,6 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   cache.headers.set("Content-Type", "application/json; charset=utf-8");
   cache.headers.set("Content-Disposition", `attachment; filename="register-${todayInVietnam(now)}.json"`);
   cache.headers.set("X-Total-Count", String(data.length));
-  const body = { license: LICENCE, source: `${appUrl}/products`, catalog: `${appUrl}/api/catalog`, generatedAt: now.toISOString(), total: data.length, data };
+  const body = {
+    license: LICENCE,
+    source: `${appUrl}/products`,
+    catalog: `${appUrl}/api/catalog`,
+    generatedAt: now.toISOString(),
+    total: data.length,
+    data,
+  };
   return new Response(JSON.stringify(body), { headers: cache.headers });
 }

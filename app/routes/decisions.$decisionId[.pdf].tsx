@@ -32,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (etag) {
       headers.set("ETag", etag);
       const ifNoneMatch = request.headers.get("If-None-Match");
-      if (doc.isPublic && ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) return new Response(null, { status: 304, headers });
+      if (doc.isPublic && ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag))
+        return new Response(null, { status: 304, headers });
     }
     headers.set("Content-Length", String(doc.bytes.length));
     return new Response(new Uint8Array(doc.bytes), { headers });

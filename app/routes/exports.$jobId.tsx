@@ -28,7 +28,10 @@ const BACK_LABEL = {
   nominations: "exports.back.nominations",
 } as const;
 
-export const meta = pageMeta(({ t }) => ({ title: t("exports.page.title"), extra: [{ name: "robots", content: "noindex" }] }));
+export const meta = pageMeta(({ t }) => ({
+  title: t("exports.page.title"),
+  extra: [{ name: "robots", content: "noindex" }],
+}));
 
 const isPending = (job: Pick<ExportJobView, "status">) => job.status === "queued" || job.status === "running";
 
@@ -85,11 +88,16 @@ export default function ExportJobPage() {
         <p role="status" aria-live="polite">
           {status}
         </p>
-        {job.attempts > 1 || job.status === "failed" ? <p className="muted">{t("exports.attempt", { attempt: job.attempts, max: job.maxAttempts })}</p> : null}
-        {job.error && job.status === "failed" ? <p className="notice notice-error">{t("exports.lastError", { error: job.error })}</p> : null}
+        {job.attempts > 1 || job.status === "failed" ? (
+          <p className="muted">{t("exports.attempt", { attempt: job.attempts, max: job.maxAttempts })}</p>
+        ) : null}
+        {job.error && job.status === "failed" ? (
+          <p className="notice notice-error">{t("exports.lastError", { error: job.error })}</p>
+        ) : null}
         {pending ? (
           <p>
-            <a href={`/exports/${job.id}`}>{t("exports.reload")}</a> <span className="muted">{t("exports.reloadHint", { seconds: REFRESH_SECONDS })}</span>
+            <a href={`/exports/${job.id}`}>{t("exports.reload")}</a>{" "}
+            <span className="muted">{t("exports.reloadHint", { seconds: REFRESH_SECONDS })}</span>
           </p>
         ) : null}
         {job.status === "done" && job.fileName ? (
@@ -99,7 +107,9 @@ export default function ExportJobPage() {
                 {t("exports.download", { name: job.fileName })}
               </a>
             </p>
-            {job.expiresAt ? <p className="hint">{t("exports.keptUntil", { date: formatDateTime(job.expiresAt) })}</p> : null}
+            {job.expiresAt ? (
+              <p className="hint">{t("exports.keptUntil", { date: formatDateTime(job.expiresAt) })}</p>
+            ) : null}
           </>
         ) : null}
         {job.status === "failed" || job.status === "expired" ? (

@@ -74,7 +74,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission, secrets);
   let result;
   try {
-    result = await acceptInvitation(token, { auth, name: submission.value.name, password: submission.value.password, locale }, meta);
+    result = await acceptInvitation(
+      token,
+      { auth, name: submission.value.name, password: submission.value.password, locale },
+      meta,
+    );
   } catch (error) {
     return replyWithDomainError(error, submission, { hideFields: secrets, t });
   }
@@ -142,8 +146,21 @@ export default function InvitationPage() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="create" />
             <Field label="auth.name" meta={fields.name} autoComplete="name" required />
-            <Field label="auth.password" meta={fields.password} type="password" autoComplete="new-password" hint="auth.password.hint" required />
-            <Field label="auth.confirmPassword" meta={fields.confirmPassword} type="password" autoComplete="new-password" required />
+            <Field
+              label="auth.password"
+              meta={fields.password}
+              type="password"
+              autoComplete="new-password"
+              hint="auth.password.hint"
+              required
+            />
+            <Field
+              label="auth.confirmPassword"
+              meta={fields.confirmPassword}
+              type="password"
+              autoComplete="new-password"
+              required
+            />
             <button type="submit" className="button" disabled={busy}>
               {t("invite.create.submit")}
             </button>

@@ -37,8 +37,10 @@ function Jurisdiction({ round }: { round: Row["round"] }) {
 function Roles({ row }: { row: Row }) {
   const t = useT();
   const parts: string[] = [];
-  if (row.isJudge) parts.push(row.panel ? t("jury.home.role.judgeInPanel", { panel: row.panel.name }) : t("jury.home.role.judge"));
-  if (row.councilRole) parts.push(t("jury.home.role.council", { role: t(`jury.councilRole.${row.councilRole}` as MessageKey) }));
+  if (row.isJudge)
+    parts.push(row.panel ? t("jury.home.role.judgeInPanel", { panel: row.panel.name }) : t("jury.home.role.judge"));
+  if (row.councilRole)
+    parts.push(t("jury.home.role.council", { role: t(`jury.councilRole.${row.councilRole}` as MessageKey) }));
   return <>{parts.join(" · ")}</>;
 }
 
@@ -58,7 +60,9 @@ function RoundCard({ row }: { row: Row }) {
         <dt>{t("jury.home.status")}</dt>
         <dd>
           <span className="badge">{t(`rounds.status.${round.status}` as MessageKey)}</span>
-          {round.scoringPasses > 1 ? ` · ${t("jury.home.pass", { pass: round.currentPass, passes: round.scoringPasses })}` : null}
+          {round.scoringPasses > 1
+            ? ` · ${t("jury.home.pass", { pass: round.currentPass, passes: round.scoringPasses })}`
+            : null}
         </dd>
         <dt>{t("jury.home.roles")}</dt>
         <dd>
@@ -66,23 +70,41 @@ function RoundCard({ row }: { row: Row }) {
         </dd>
         <dt>{t("jury.home.declaration")}</dt>
         <dd>
-          {row.declaredAt ? t("jury.home.declaredOn", { date: formatDate(row.declaredAt) }) : <span className="flag">{t("jury.declaration.none")}</span>}
+          {row.declaredAt ? (
+            t("jury.home.declaredOn", { date: formatDate(row.declaredAt) })
+          ) : (
+            <span className="flag">{t("jury.declaration.none")}</span>
+          )}
           {row.declarationOpen ? (
             <>
               {" "}
-              · <Link to={declarationUrl}>{row.declaredAt ? t("jury.home.declarationAdd") : t("jury.home.declarationDo")}</Link>
+              ·{" "}
+              <Link to={declarationUrl}>
+                {row.declaredAt ? t("jury.home.declarationAdd") : t("jury.home.declarationDo")}
+              </Link>
             </>
           ) : null}
         </dd>
       </dl>
-      {!row.declaredAt && row.declarationOpen ? <p className="notice notice-info">{t("jury.declaration.required")}</p> : null}
+      {!row.declaredAt && row.declarationOpen ? (
+        <p className="notice notice-info">{t("jury.declaration.required")}</p>
+      ) : null}
       {progress ? (
         <div className="stack">
           <p>
-            {t("jury.home.progress", { toScore: progress.toScore, draft: progress.draft, submitted: progress.submitted, assigned: progress.assigned })}
+            {t("jury.home.progress", {
+              toScore: progress.toScore,
+              draft: progress.draft,
+              submitted: progress.submitted,
+              assigned: progress.assigned,
+            })}
           </p>
           {progress.assigned > 0 ? (
-            <progress max={progress.assigned} value={progress.submitted} aria-label={t("jury.home.progressLabel", { submitted: progress.submitted, assigned: progress.assigned })} />
+            <progress
+              max={progress.assigned}
+              value={progress.submitted}
+              aria-label={t("jury.home.progressLabel", { submitted: progress.submitted, assigned: progress.assigned })}
+            />
           ) : null}
           <p>
             <Link className="button" to={`/judge/rounds/${round.id}`}>

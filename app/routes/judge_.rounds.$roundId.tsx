@@ -54,7 +54,9 @@ export default function JudgeQueue() {
   return (
     <div className="stack">
       <p>
-        <Link to="/judge" className="back-link">← {t("sheets.queue.home")}</Link>
+        <Link to="/judge" className="back-link">
+          ← {t("sheets.queue.home")}
+        </Link>
       </p>
       <h1>{t("sheets.queue.title")}</h1>
       <p>
@@ -72,9 +74,17 @@ export default function JudgeQueue() {
         <h2 id="progress-h" className="h3">
           {t("sheets.queue.progress")}
         </h2>
-        <progress value={q.progress.submitted} max={Math.max(1, q.progress.assigned)} aria-labelledby="progress-h progress-text" />
+        <progress
+          value={q.progress.submitted}
+          max={Math.max(1, q.progress.assigned)}
+          aria-labelledby="progress-h progress-text"
+        />
         <p id="progress-text">
-          {t("sheets.queue.progressText", { submitted: q.progress.submitted, assigned: q.progress.assigned, percent: q.progress.percent })}
+          {t("sheets.queue.progressText", {
+            submitted: q.progress.submitted,
+            assigned: q.progress.assigned,
+            percent: q.progress.percent,
+          })}
         </p>
         <p className="inline-list queue-links">
           {q.tasting ? <Link to={`/judge/rounds/${q.round.id}/tasting`}>{t("samples.tastingPage.link")}</Link> : null}
@@ -89,7 +99,11 @@ export default function JudgeQueue() {
         <ul className="inline-list">
           {QUEUE_TABS.map((tab) => (
             <li key={tab}>
-              <Link to={`?tab=${tab}`} aria-current={q.tab === tab ? "page" : undefined} className={q.tab === tab ? "button button-small" : "button button-small button-secondary"}>
+              <Link
+                to={`?tab=${tab}`}
+                aria-current={q.tab === tab ? "page" : undefined}
+                className={q.tab === tab ? "button button-small" : "button button-small button-secondary"}
+              >
                 {t(TAB_LABELS[tab])} ({counts[tab]})
               </Link>
             </li>
@@ -137,8 +151,15 @@ export default function JudgeQueue() {
                   </td>
                   <td className="num">{r.total === null ? "—" : formatPoints(r.total, locale)}</td>
                   <td>
-                    <Link to={`/judge/rounds/${q.round.id}/entries/${r.id}`} className="button button-small button-secondary">
-                      {q.lock || r.tab === "submitted" ? t("sheets.queue.view") : r.tab === "draft" ? t("sheets.queue.continue") : t("sheets.queue.score")}
+                    <Link
+                      to={`/judge/rounds/${q.round.id}/entries/${r.id}`}
+                      className="button button-small button-secondary"
+                    >
+                      {q.lock || r.tab === "submitted"
+                        ? t("sheets.queue.view")
+                        : r.tab === "draft"
+                          ? t("sheets.queue.continue")
+                          : t("sheets.queue.score")}
                       <span className="sr-only"> {r.tastingNumber ?? r.code}</span>
                     </Link>
                   </td>

@@ -18,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { roundId } = parseParams(z.object({ roundId: IdParam }), params, 404);
     const { group } = parseParams(BlankSheetQuery, searchParamsObject(request));
     const sheet = await judgeBlankSheetPrint(auth, roundId, group);
-    return pdfResponse(await renderScoreSheetsPdf([sheet]), scoreSheetFileName(getT("vi")("print.sheet.blankName", { group })));
+    return pdfResponse(
+      await renderScoreSheetsPdf([sheet]),
+      scoreSheetFileName(getT("vi")("print.sheet.blankName", { group })),
+    );
   } catch (error) {
     return printErrorResponse(request, error);
   }

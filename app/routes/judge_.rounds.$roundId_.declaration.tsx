@@ -20,7 +20,9 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("jury.declaration.title"), data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("jury.declaration.title"), data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -36,7 +38,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const v = submission.value;
   let result;
   try {
-    result = await submitDeclaration(auth, roundId, { establishmentIds: v.establishmentId, note: v.note, confirmed: v.confirm }, requestMeta(request, context));
+    result = await submitDeclaration(
+      auth,
+      roundId,
+      { establishmentIds: v.establishmentId, note: v.note, confirmed: v.confirm },
+      requestMeta(request, context),
+    );
   } catch (error) {
     return replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
   }
@@ -64,7 +71,13 @@ export default function Declaration() {
   });
   // What the member ticked before a refused submit stays ticked.
   const typed = fields.establishmentId.initialValue;
-  const ticked = new Set(Array.isArray(typed) ? typed.filter((v): v is string => typeof v === "string") : typeof typed === "string" ? [typed] : []);
+  const ticked = new Set(
+    Array.isArray(typed)
+      ? typed.filter((v): v is string => typeof v === "string")
+      : typeof typed === "string"
+        ? [typed]
+        : [],
+  );
   const note = getTextareaProps(fields.note, { ariaDescribedBy: `${fields.note.id}-hint` });
   const confirm = getInputProps(fields.confirm, { type: "checkbox" });
   return (
@@ -76,12 +89,16 @@ export default function Declaration() {
         <h1>{t("jury.declaration.title")}</h1>
         <p>{d.round.name}</p>
         {d.member.declaredAt ? (
-          <p className="notice notice-success">{t("jury.declaration.previous", { date: formatDateTime(d.member.declaredAt) })}</p>
+          <p className="notice notice-success">
+            {t("jury.declaration.previous", { date: formatDateTime(d.member.declaredAt) })}
+          </p>
         ) : (
           <p className="notice notice-info">{t("jury.declaration.required")}</p>
         )}
         <p className="hint">{t("jury.declaration.intro")}</p>
-        {d.homeProvince ? <p className="hint">{t("jury.declaration.homeProvince", { province: d.homeProvince })}</p> : null}
+        {d.homeProvince ? (
+          <p className="hint">{t("jury.declaration.homeProvince", { province: d.homeProvince })}</p>
+        ) : null}
       </div>
 
       {!d.open ? (
@@ -89,7 +106,10 @@ export default function Declaration() {
       ) : (
         <Form method="post" {...getFormProps(form)} className="stack">
           <FormErrors id={form.errorId} errors={form.errors} />
-          <fieldset className="stack" aria-describedby={fields.establishmentId.errors?.length ? fields.establishmentId.errorId : "est-hint"}>
+          <fieldset
+            className="stack"
+            aria-describedby={fields.establishmentId.errors?.length ? fields.establishmentId.errorId : "est-hint"}
+          >
             <legend>
               <strong>{t("jury.declaration.list")}</strong>
             </legend>
@@ -107,14 +127,24 @@ export default function Declaration() {
                       {already ? (
                         <input id={id} type="checkbox" checked disabled readOnly />
                       ) : (
-                        <input id={id} type="checkbox" name="establishmentId" value={e.id} defaultChecked={ticked.has(e.id)} />
+                        <input
+                          id={id}
+                          type="checkbox"
+                          name="establishmentId"
+                          value={e.id}
+                          defaultChecked={ticked.has(e.id)}
+                        />
                       )}{" "}
                       {t("jury.declaration.conflictWith", { name: e.name })}
                     </label>
                     {already ? (
                       <span className="muted">
                         {" "}
-                        ({already.source === "ORGANISER" ? t("jury.declaration.byOrganiser") : t("jury.declaration.declaredOn", { date: formatDateTime(already.createdAt) })})
+                        (
+                        {already.source === "ORGANISER"
+                          ? t("jury.declaration.byOrganiser")
+                          : t("jury.declaration.declaredOn", { date: formatDateTime(already.createdAt) })}
+                        )
                       </span>
                     ) : null}
                   </li>

@@ -16,7 +16,12 @@ import { skipAfterAutosave } from "~/modules/judging/autosave";
 import { PRODUCT_FIELDS } from "~/modules/judging/blind";
 import { declarationPath, getJudgeSheet, saveSheet, sheetErrorReply } from "~/modules/judging/sheets.server";
 import { formatPoints, lockMessageKey } from "~/modules/judging/sheet-rules";
-import { SheetFormSchema, SheetParams, sheetValuesFromForm, sheetWriterFromForm } from "~/modules/judging/sheet-schemas";
+import {
+  SheetFormSchema,
+  SheetParams,
+  sheetValuesFromForm,
+  sheetWriterFromForm,
+} from "~/modules/judging/sheet-schemas";
 import { VisitLink } from "~/modules/visits/visit-link";
 import { visitOfEntry } from "~/modules/visits/visits.server";
 import { formatDateTime } from "~/utils/dates";
@@ -46,7 +51,9 @@ const FIELD_LABELS: Record<(typeof PRODUCT_FIELDS)[number], MessageKey> = {
   ocopCertNumber: "dossier.ocopCertNumber",
 };
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data ? t("sheets.sheet.title", { code: data.entry.code }) : null, data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [data ? t("sheets.sheet.title", { code: data.entry.code }) : null, data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -68,23 +75,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = await getLocale(request);
   const t = getT(locale);
   const submission = parseWithZod(await request.formData(), { schema: SheetFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), saved: null, conflict: false }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), saved: null, conflict: false }, { status: 400 });
   const { intent, version, comment } = submission.value;
   const { scores, notes } = sheetValuesFromForm(submission.value);
   const writer = sheetWriterFromForm(submission.value);
   let saved;
   try {
-    saved = await saveSheet(auth, roundId, entryId, { intent, version, scores, notes, comment, writer }, requestMeta(request, context));
+    saved = await saveSheet(
+      auth,
+      roundId,
+      entryId,
+      { intent, version, scores, notes, comment, writer },
+      requestMeta(request, context),
+    );
   } catch (error) {
     return sheetErrorReply(error, submission, t, locale, roundId);
   }
   if (intent === "autosave") {
-    return data({ result: null, saved: { version: saved.version, savedAtLabel: saved.savedAtLabel, total: saved.total }, conflict: false });
+    return data({
+      result: null,
+      saved: { version: saved.version, savedAtLabel: saved.savedAtLabel, total: saved.total },
+      conflict: false,
+    });
   }
   if (intent === "submit") {
-    return redirectWithToast(`/judge/rounds/${roundId}?tab=submitted`, { kind: "success", messageKey: "sheets.done.submitted", params: { points: formatPoints(saved.total, locale) } });
+    return redirectWithToast(`/judge/rounds/${roundId}?tab=submitted`, {
+      kind: "success",
+      messageKey: "sheets.done.submitted",
+      params: { points: formatPoints(saved.total, locale) },
+    });
   }
-  return redirectWithToast(`/judge/rounds/${roundId}/entries/${entryId}`, { kind: "success", messageKey: "sheets.done.saved", params: { time: saved.savedAtLabel } });
+  return redirectWithToast(`/judge/rounds/${roundId}/entries/${entryId}`, {
+    kind: "success",
+    messageKey: "sheets.done.saved",
+    params: { time: saved.savedAtLabel },
+  });
 }
 
 // An autosave answers its own fetcher; reloading the page data after each one is wasted work.
@@ -100,9 +126,14 @@ function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loa
       {dossier.establishment ? (
         <p>
           <strong>{dossier.establishment.name}</strong>
-          {dossier.establishment.legalForm ? <> — {t(`legalForm.${dossier.establishment.legalForm}` as MessageKey)}</> : null}
+          {dossier.establishment.legalForm ? (
+            <> — {t(`legalForm.${dossier.establishment.legalForm}` as MessageKey)}</>
+          ) : null}
           {dossier.establishment.commune || dossier.establishment.province ? (
-            <span className="muted"> ({[dossier.establishment.commune, dossier.establishment.province].filter(Boolean).join(", ")})</span>
+            <span className="muted">
+              {" "}
+              ({[dossier.establishment.commune, dossier.establishment.province].filter(Boolean).join(", ")})
+            </span>
           ) : null}
         </p>
       ) : null}
@@ -112,9 +143,12 @@ function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loa
             <dt>{t("dossier.setItems")}</dt>
             <dd>
               <ul>
-                {dossier.product.setItems.split("\n").filter(Boolean).map((item) => (
-                  <li key={item}>{item}</li>
-                ))}
+                {dossier.product.setItems
+                  .split("\n")
+                  .filter(Boolean)
+                  .map((item) => (
+                    <li key={item}>{item}</li>
+                  ))}
               </ul>
             </dd>
           </div>
@@ -131,11 +165,19 @@ function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loa
       {d.filesOpen && dossier.photos.length ? (
         <ul className="photo-grid">
           {dossier.photos.map((p, i) => {
-            const label = p.angle ? t(`dossier.angle.${p.angle}` as MessageKey) : t("sheets.dossier.photoN", { n: i + 1 });
+            const label = p.angle
+              ? t(`dossier.angle.${p.angle}` as MessageKey)
+              : t("sheets.dossier.photoN", { n: i + 1 });
             return (
               <li key={p.id}>
                 <a href={`/files/${p.id}`}>
-                  <img src={`/files/${p.id}/thumb`} alt={`${dossier.product.name} — ${label}`} loading="lazy" width={160} height={120} />
+                  <img
+                    src={`/files/${p.id}/thumb`}
+                    alt={`${dossier.product.name} — ${label}`}
+                    loading="lazy"
+                    width={160}
+                    height={120}
+                  />
                 </a>
                 <span>{label}</span>
               </li>
@@ -181,7 +223,9 @@ export default function JudgeSheet() {
   return (
     <div className="stack sheet-page">
       <p>
-        <Link to={`/judge/rounds/${d.round.id}`} className="back-link">← {t("sheets.queue.back")}</Link>
+        <Link to={`/judge/rounds/${d.round.id}`} className="back-link">
+          ← {t("sheets.queue.back")}
+        </Link>
       </p>
       <header className="sheet-head">
         <p className="muted">{d.round.councilName}</p>
@@ -190,7 +234,9 @@ export default function JudgeSheet() {
         </h1>
         <p>
           <span className="badge">{t("dossier.group", { group: d.entry.group })}</span>{" "}
-          {d.round.scoringPasses > 1 ? <span className="badge">{t("sheets.pass", { pass: d.round.currentPass })}</span> : null}{" "}
+          {d.round.scoringPasses > 1 ? (
+            <span className="badge">{t("sheets.pass", { pass: d.round.currentPass })}</span>
+          ) : null}{" "}
           <span className="muted">
             {t("sheets.sheet.judge", { name: d.judge.name })}
             {d.judge.title ? ` — ${d.judge.title}` : ""}
@@ -210,7 +256,10 @@ export default function JudgeSheet() {
       {d.sheet?.status === "SUBMITTED" ? (
         <div className="notice notice-success" role="status">
           <p>
-            {t("sheets.submittedAt", { date: formatDateTime(d.sheet.submittedAt), points: formatPoints(d.totals.total, locale) })}
+            {t("sheets.submittedAt", {
+              date: formatDateTime(d.sheet.submittedAt),
+              points: formatPoints(d.totals.total, locale),
+            })}
             {d.sheet.onPaper ? ` ${t("sheets.onPaperNote")}` : ""}
           </p>
         </div>

@@ -13,7 +13,9 @@ import { parseParams, throwHttpError } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("samples.tastingPage.title"), data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("samples.tastingPage.title"), data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -66,7 +68,10 @@ export default function JudgeTasting() {
                     </td>
                     <td>{s.group}</td>
                     <td>
-                      <Link to={`/judge/rounds/${d.round.id}/entries/${s.entryId}`} className="button button-small button-secondary">
+                      <Link
+                        to={`/judge/rounds/${d.round.id}/entries/${s.entryId}`}
+                        className="button button-small button-secondary"
+                      >
                         {t("samples.tastingPage.score", { number: s.number })}
                       </Link>
                     </td>

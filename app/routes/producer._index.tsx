@@ -19,7 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     onboarding: walk.complete ? null : walk,
     establishments: rows.map(({ files, ...e }) => ({
       ...e,
-      products: e.products.map((p) => ({ id: p.id, name: p.name, group: p.group, missing: producerChecklist(p, files).missing.length })),
+      products: e.products.map((p) => ({
+        id: p.id,
+        name: p.name,
+        group: p.group,
+        missing: producerChecklist(p, files).missing.length,
+      })),
     })),
   };
 }
@@ -56,7 +61,8 @@ export default function ProducerHome() {
                   <Link to={`/producer/establishments/${e.id}`}>{e.name}</Link>
                 </h3>
                 <p className="muted">
-                  {t(`legalForm.${e.legalForm}` as MessageKey)} · {e.registrationNumber} · {[e.commune, e.province.name].filter(Boolean).join(", ")}
+                  {t(`legalForm.${e.legalForm}` as MessageKey)} · {e.registrationNumber} ·{" "}
+                  {[e.commune, e.province.name].filter(Boolean).join(", ")}
                 </p>
                 {e.products.length === 0 ? (
                   <p>{t("producers.products.none")}</p>
@@ -67,7 +73,9 @@ export default function ProducerHome() {
                         <Link to={`/producer/products/${p.id}`}>{p.name}</Link>{" "}
                         <span className="badge">{t("producers.groupBadge", { group: p.group })}</span>{" "}
                         <span className={p.missing === 0 ? "muted" : undefined}>
-                          {p.missing === 0 ? t("producers.dossier.complete") : t("producers.dossier.missing", { count: p.missing })}
+                          {p.missing === 0
+                            ? t("producers.dossier.complete")
+                            : t("producers.dossier.missing", { count: p.missing })}
                         </span>
                       </li>
                     ))}

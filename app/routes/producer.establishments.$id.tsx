@@ -21,7 +21,9 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.establishment.name, t("producers.establishments")] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [data?.establishment.name, t("producers.establishments")],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
@@ -55,7 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email: establishment.email ?? "",
       workforce: establishment.workforce === null ? "" : String(establishment.workforce),
     },
-    products: products.map((p) => ({ id: p.id, name: p.name, group: p.group, isSet: p.isSet, missing: producerChecklist(p, files).missing.length })),
+    products: products.map((p) => ({
+      id: p.id,
+      name: p.name,
+      group: p.group,
+      isSet: p.isSet,
+      missing: producerChecklist(p, files).missing.length,
+    })),
     provinces: provinces.map((p) => ({ id: p.id, name: p.name })),
     onboarding,
   };
@@ -71,7 +79,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
   }
-  return redirectWithToast(`/producer/establishments/${id}`, { kind: "success", messageKey: "producers.establishment.saved" });
+  return redirectWithToast(`/producer/establishments/${id}`, {
+    kind: "success",
+    messageKey: "producers.establishment.saved",
+  });
 }
 
 export default function EstablishmentPage() {
@@ -106,7 +117,9 @@ export default function EstablishmentPage() {
                 <span className="badge">{t("producers.groupBadge", { group: p.group })}</span>{" "}
                 {p.isSet ? <span className="badge">{t("producers.product.isSet")}</span> : null}{" "}
                 <span className="muted">
-                  {p.missing === 0 ? t("producers.dossier.complete") : t("producers.dossier.missing", { count: p.missing })}
+                  {p.missing === 0
+                    ? t("producers.dossier.complete")
+                    : t("producers.dossier.missing", { count: p.missing })}
                 </span>
               </li>
             ))}

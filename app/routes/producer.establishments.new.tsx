@@ -53,7 +53,12 @@ export default function NewEstablishment() {
       <h1>{t("producers.establishment.newTitle")}</h1>
       {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
       <p>{t("producers.establishment.newIntro")}</p>
-      <EstablishmentForm id="establishment" provinces={provinces} lastResult={actionData?.result} submitLabel="producers.establishment.submit" />
+      <EstablishmentForm
+        id="establishment"
+        provinces={provinces}
+        lastResult={actionData?.result}
+        submitLabel="producers.establishment.submit"
+      />
     </div>
   );
 }

@@ -26,7 +26,9 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 import { TableWrap } from "~/components/table-wrap";
 
-export const meta = pageMeta<typeof loader>(({ data }) => ({ title: [data?.product.name, data?.product.establishment.name] }));
+export const meta = pageMeta<typeof loader>(({ data }) => ({
+  title: [data?.product.name, data?.product.establishment.name],
+}));
 
 /** A stored number as the producer would type it back (decimal comma). */
 const numberInput = (n: number | null) => (n === null ? "" : String(n).replace(".", ","));
@@ -35,9 +37,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
   const id = parseParams(IdSchema, params.id, 404);
   const product = await mapDomainErrors(() => getProduct(auth, id));
-  const [files, history, onboarding] = await Promise.all([listProductFiles(auth, product), productHistory(product.id), pendingOnboarding(auth.user.id)]);
+  const [files, history, onboarding] = await Promise.all([
+    listProductFiles(auth, product),
+    productHistory(product.id),
+    pendingOnboarding(auth.user.id),
+  ]);
   // Forms 01 and 02 belong to every dossier (domain.md) and new rounds require them by default.
-  const checklist = dossierChecklist({ group: product.group, photos: files.photos, documents: files.documents, requiredKinds: DOSSIER_FORMS, generatedForms: generatedFormsOf(product) });
+  const checklist = dossierChecklist({
+    group: product.group,
+    photos: files.photos,
+    documents: files.documents,
+    requiredKinds: DOSSIER_FORMS,
+    generatedForms: generatedFormsOf(product),
+  });
   return {
     product: {
       id: product.id,
@@ -86,7 +98,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "photo-public") {
     const { fileId, isPublic } = parseParams(PhotoPublicSchema, Object.fromEntries(formData));
     await mapDomainErrors(async () => setPhotoPublic(auth, await getProduct(auth, id), fileId, isPublic === "1", meta));
-    return redirectWithToast(here, { kind: "success", messageKey: isPublic === "1" ? "producers.files.madePublic" : "producers.files.madePrivate" });
+    return redirectWithToast(here, {
+      kind: "success",
+      messageKey: isPublic === "1" ? "producers.files.madePublic" : "producers.files.madePrivate",
+    });
   }
 
   if (formData.get("intent") === "remove-file") {
@@ -139,7 +154,10 @@ function RemoveFileButton({ fileId, name }: { fileId: string; name: string }) {
     <Form method="post" className="inline-form">
       <input type="hidden" name="intent" value="remove-file" />
       <input type="hidden" name="fileId" value={fileId} />
-      <ConfirmButton confirmText={t("producers.files.removeConfirm", { name })} className="button button-small button-danger">
+      <ConfirmButton
+        confirmText={t("producers.files.removeConfirm", { name })}
+        className="button button-small button-danger"
+      >
         {t("producers.files.remove")}
       </ConfirmButton>
     </Form>
@@ -148,7 +166,8 @@ function RemoveFileButton({ fileId, name }: { fileId: string; name: string }) {
 
 const PhotoPublicSchema = z.object({ fileId: z.string().regex(/^[a-z0-9]{20,40}$/), isPublic: z.enum(["0", "1"]) });
 
-const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const kb = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 export default function ProductPage() {
   const t = useT();
@@ -210,13 +229,17 @@ export default function ProductPage() {
                   />
                 </a>
                 <div>
-                  <strong>{f.angle ? t(`producers.angle.${f.angle}` as MessageKey) : t("producers.files.noAngle")}</strong>
+                  <strong>
+                    {f.angle ? t(`producers.angle.${f.angle}` as MessageKey) : t("producers.files.noAngle")}
+                  </strong>
                 </div>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="photo-public" />
                   <input type="hidden" name="fileId" value={f.id} />
                   <input type="hidden" name="isPublic" value={f.isPublic ? "0" : "1"} />
-                  <span className="hint">{t(f.isPublic ? "producers.files.isPublic" : "producers.files.isPrivate")}</span>{" "}
+                  <span className="hint">
+                    {t(f.isPublic ? "producers.files.isPublic" : "producers.files.isPrivate")}
+                  </span>{" "}
                   <button type="submit" className="link-button">
                     {t(f.isPublic ? "producers.files.makePrivate" : "producers.files.makePublic")}
                   </button>
@@ -237,7 +260,9 @@ export default function ProductPage() {
             {files.documents.map((f) => (
               <li key={f.id}>
                 <strong>{t(`producers.kind.${f.kind}` as MessageKey)}</strong>
-                {f.productId === null ? <span className="muted"> ({t("producers.files.sharedWithEstablishment")})</span> : null}
+                {f.productId === null ? (
+                  <span className="muted"> ({t("producers.files.sharedWithEstablishment")})</span>
+                ) : null}
                 <br />
                 <a href={`/files/${f.id}`}>{f.originalName}</a>{" "}
                 <span className="muted">
@@ -254,7 +279,13 @@ export default function ProductPage() {
 
       <section className="narrow stack" aria-labelledby="edit-h">
         <h2 id="edit-h">{t("producers.product.edit")}</h2>
-        <ProductForm id="product" defaultValue={defaults} lastResult={actionData?.result} submitLabel="producers.product.submit" sectionLevel={3} />
+        <ProductForm
+          id="product"
+          defaultValue={defaults}
+          lastResult={actionData?.result}
+          submitLabel="producers.product.submit"
+          sectionLevel={3}
+        />
       </section>
     </div>
   );
@@ -285,7 +316,11 @@ function ProductHistory({ history }: { history: ReturnType<typeof useLoaderData<
                 <td>{h.round.year}</td>
                 <td>
                   {t(`level.${h.round.level}` as MessageKey)} — {h.round.name}
-                  {h.nominatedFrom ? <div className="muted">{t("producers.history.nominatedFrom", { serial: h.nominatedFrom.serial })}</div> : null}
+                  {h.nominatedFrom ? (
+                    <div className="muted">
+                      {t("producers.history.nominatedFrom", { serial: h.nominatedFrom.serial })}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   <Link to={`/producer/entries/${h.entryId}`}>{t(`entries.status.${h.status}` as MessageKey)}</Link>
@@ -318,4 +353,3 @@ function ProductHistory({ history }: { history: ReturnType<typeof useLoaderData<
     </section>
   );
 }
-

@@ -44,7 +44,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (files.length === 0) return reply(false, "producers.files.upload.noFile", undefined, 400);
     const names: string[] = [];
     for (const file of files) {
-      const stored = await uploadProductFile(auth, id, { bytes: file.bytes, fileName: file.fileName }, choice.data, requestMeta(request, context));
+      const stored = await uploadProductFile(
+        auth,
+        id,
+        { bytes: file.bytes, fileName: file.fileName },
+        choice.data,
+        requestMeta(request, context),
+      );
       names.push(stored.originalName);
     }
     return reply(true, "producers.files.upload.done", { name: names.join("”, “") });
@@ -52,7 +58,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Answers for the uploader's fetch (JSON) or a plain form post (toast), not the error page.
     if (!isDomainError(error)) throw error;
     if (error.code === "rate_limited") {
-      if (wantsJson) return Response.json({ ok: false, message: t(error.messageKey, error.params) }, { status: 429, headers: retryAfterHeaders(error) });
+      if (wantsJson)
+        return Response.json(
+          { ok: false, message: t(error.messageKey, error.params) },
+          { status: 429, headers: retryAfterHeaders(error) },
+        );
       httpError(429, error.messageKey, error.params, retryAfterHeaders(error));
     }
     if (error.code === "not_found" || error.code === "missing") {

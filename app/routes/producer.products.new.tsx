@@ -24,11 +24,16 @@ async function establishmentOf(request: Request, auth: Awaited<ReturnType<typeof
   return mapDomainErrors(() => getEstablishmentForNewProduct(auth, id.data));
 }
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("producers.product.newTitle"), data?.establishment.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("producers.product.newTitle"), data?.establishment.name],
+}));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireProducer(request);
-  const [establishment, onboarding] = await Promise.all([establishmentOf(request, auth), pendingOnboarding(auth.user.id)]);
+  const [establishment, onboarding] = await Promise.all([
+    establishmentOf(request, auth),
+    pendingOnboarding(auth.user.id),
+  ]);
   return { establishment, onboarding };
 }
 

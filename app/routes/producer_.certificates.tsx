@@ -19,7 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { certificates: await listProducerCertificates(auth) };
 }
 
-
 export default function ProducerCertificates() {
   const t = useT();
   const locale = useLocale();
@@ -45,7 +44,10 @@ export default function ProducerCertificates() {
               <h2>{c.productName}</h2>
               <p>
                 <span className="badge">{t(`certificates.status.${c.status}`)}</span>{" "}
-                {t("certificates.producer.level", { jurisdiction: jurisdictionLabel(c.jurisdiction, locale), year: c.year })}
+                {t("certificates.producer.level", {
+                  jurisdiction: jurisdictionLabel(c.jurisdiction, locale),
+                  year: c.year,
+                })}
               </p>
               <dl className="facts">
                 <dt>{t("certificates.col.serial")}</dt>
@@ -55,7 +57,13 @@ export default function ProducerCertificates() {
                 <dt>{t("certificates.col.establishment")}</dt>
                 <dd>{c.establishmentName}</dd>
                 <dt>{t("certificates.producer.decision")}</dt>
-                <dd>{t("certificates.producer.decisionValue", { number: c.decision.number, date: formatDate(c.decision.signedAt), authority: authorityLabel(c.decision.authority, locale) })}</dd>
+                <dd>
+                  {t("certificates.producer.decisionValue", {
+                    number: c.decision.number,
+                    date: formatDate(c.decision.signedAt),
+                    authority: authorityLabel(c.decision.authority, locale),
+                  })}
+                </dd>
                 <dt>{t("certificates.producer.issuedAt")}</dt>
                 <dd>{formatDate(c.issuedAt)}</dd>
                 <dt>{t("certificates.col.validUntil")}</dt>
@@ -64,9 +72,13 @@ export default function ProducerCertificates() {
                 <dd>{formatVerificationCode(c.code)}</dd>
               </dl>
               {c.revokedAt ? (
-                <p className="notice notice-error">{t("certificates.producer.revoked", { date: formatDate(c.revokedAt), reason: c.revokedReason ?? "" })}</p>
+                <p className="notice notice-error">
+                  {t("certificates.producer.revoked", { date: formatDate(c.revokedAt), reason: c.revokedReason ?? "" })}
+                </p>
               ) : c.status === "expired" ? (
-                <p className="notice notice-info">{t("certificates.producer.expired", { date: formatDate(c.validUntil) })}</p>
+                <p className="notice notice-info">
+                  {t("certificates.producer.expired", { date: formatDate(c.validUntil) })}
+                </p>
               ) : null}
               <p className="actions">
                 <a className="button" href={`/certificates/${c.id}.pdf`} download>

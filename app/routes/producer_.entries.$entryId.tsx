@@ -10,7 +10,13 @@ import { requireAuth } from "~/modules/auth/auth.server";
 import { producerVisitDate } from "~/modules/visits/visits.server";
 import { getMyEntryComplaints } from "~/modules/complaints/complaints.server";
 import { LODGE_REFUSAL } from "~/modules/complaints/rules";
-import { acceptsEntries, DossierIncompleteError, entryChecklist, getMyEntry, producerMove } from "~/modules/entries/entries.server";
+import {
+  acceptsEntries,
+  DossierIncompleteError,
+  entryChecklist,
+  getMyEntry,
+  producerMove,
+} from "~/modules/entries/entries.server";
 import { availableMoves, type EntryStatusName, type RoundStatusName } from "~/modules/entries/entry-state";
 import { IdParam } from "~/modules/entries/schemas";
 import { checklistLabel, type Checklist } from "~/modules/producers/dossier";
@@ -26,7 +32,9 @@ import { ProducerSampleStatus } from "~/modules/samples/sample-status";
 const Params = z.object({ entryId: IdParam });
 const Intent = z.object({ intent: z.enum(["submit", "withdraw"]), confirmed: z.literal("yes").optional() });
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.entry.product.name, t("entries.producer.title"), data?.entry.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [data?.entry.product.name, t("entries.producer.title"), data?.entry.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -45,7 +53,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sample = entry.status === "DRAFT" ? null : await mapDomainErrors(() => getProducerSample(auth, entry.id));
   // Of a site visit the producer learns the date only (decision 039).
   const visitDate = entry.status === "ACCEPTED" ? await producerVisitDate(auth, entry.id) : null;
-  return { entry, files, checklist, moves, result: complaints?.round.resultsFinalisedAt ? complaints : null, onboarding, sample, visitDate };
+  return {
+    entry,
+    files,
+    checklist,
+    moves,
+    result: complaints?.round.resultsFinalisedAt ? complaints : null,
+    onboarding,
+    sample,
+    visitDate,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -54,7 +71,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "error.400" as MessageKey, checklist: null }, { status: 400 });
   // Withdrawing cannot be undone: the first press only asks (the same with or without JavaScript).
-  if (parsed.data.intent === "withdraw" && !parsed.data.confirmed) return { error: null, checklist: null, confirmWithdraw: true };
+  if (parsed.data.intent === "withdraw" && !parsed.data.confirmed)
+    return { error: null, checklist: null, confirmWithdraw: true };
   try {
     await producerMove(auth, entryId, parsed.data.intent, requestMeta(request, context));
   } catch (error) {
@@ -86,7 +104,9 @@ export default function MyEntry() {
       </p>
       <h1>{entry.product.name}</h1>
       {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
-      {visitDate ? <p className="notice notice-info">{t("visits.producer.date", { date: formatDateTime(visitDate) })}</p> : null}
+      {visitDate ? (
+        <p className="notice notice-info">{t("visits.producer.date", { date: formatDateTime(visitDate) })}</p>
+      ) : null}
       <p>
         {t("entries.field.round")}: {entry.round.name}
         <br />
@@ -104,7 +124,9 @@ export default function MyEntry() {
           </>
         ) : null}
       </p>
-      {entry.status === "DRAFT" ? <p>{t("entries.producer.deadline", { date: formatDateTime(entry.round.entriesCloseAt) })}</p> : null}
+      {entry.status === "DRAFT" ? (
+        <p>{t("entries.producer.deadline", { date: formatDateTime(entry.round.entriesCloseAt) })}</p>
+      ) : null}
       {actionData?.error ? (
         <div className="notice notice-error" role="alert">
           {t(actionData.error)}
@@ -120,7 +142,9 @@ export default function MyEntry() {
               return (
                 <li key={item.key} className={item.ok ? "ok" : "missing"}>
                   <span aria-hidden="true">{item.ok ? "✔" : "✘"}</span> {t(label.key, label.params)}{" "}
-                  <span className="sr-only">{item.ok ? t("entries.producer.done") : t("entries.producer.missing")}</span>
+                  <span className="sr-only">
+                    {item.ok ? t("entries.producer.done") : t("entries.producer.missing")}
+                  </span>
                   <FormItemNote item={item} />
                 </li>
               );
@@ -182,21 +206,38 @@ export default function MyEntry() {
       {result ? (
         <section className="card stack" aria-labelledby="result-h">
           <h2 id="result-h">{t("complaints.entry.title")}</h2>
-          <p className="muted">{t("complaints.entry.finalisedAt", { date: formatDateTime(result.round.resultsFinalisedAt) })}</p>
+          <p className="muted">
+            {t("complaints.entry.finalisedAt", { date: formatDateTime(result.round.resultsFinalisedAt) })}
+          </p>
           <dl className="facts">
             <dt>{t("complaints.result.score")}</dt>
             <dd>{result.outcome?.finalScore == null ? "—" : num.format(result.outcome.finalScore)}</dd>
             <dt>{t("complaints.result.passed")}</dt>
-            <dd>{t(result.outcome?.finalPassed ? "complaints.result.passedYes" : "complaints.result.passedNo", { line: num.format(result.round.passLine) })}</dd>
+            <dd>
+              {t(result.outcome?.finalPassed ? "complaints.result.passedYes" : "complaints.result.passedNo", {
+                line: num.format(result.round.passLine),
+              })}
+            </dd>
             <dt>{t("complaints.result.recognised")}</dt>
             <dd>
-              <strong>{t(result.outcome?.recognised ? "complaints.result.recognisedYes" : "complaints.result.recognisedNo")}</strong>
+              <strong>
+                {t(result.outcome?.recognised ? "complaints.result.recognisedYes" : "complaints.result.recognisedNo")}
+              </strong>
             </dd>
             <dt>{t("complaints.period.label")}</dt>
-            <dd>{result.round.complaintsUntil ? t("complaints.period.until", { date: formatDateTime(result.round.complaintsUntil) }) : t("complaints.period.notSet")}</dd>
+            <dd>
+              {result.round.complaintsUntil
+                ? t("complaints.period.until", { date: formatDateTime(result.round.complaintsUntil) })
+                : t("complaints.period.notSet")}
+            </dd>
           </dl>
           {result.certificate?.revokedAt ? (
-            <p className="notice notice-info">{t("complaints.entry.certificateRevoked", { serial: result.certificate.serial, reason: result.certificate.revokedReason ?? "" })}</p>
+            <p className="notice notice-info">
+              {t("complaints.entry.certificateRevoked", {
+                serial: result.certificate.serial,
+                reason: result.certificate.revokedReason ?? "",
+              })}
+            </p>
           ) : null}
           {result.state === "open" ? (
             <p>
@@ -205,7 +246,9 @@ export default function MyEntry() {
               </Link>
             </p>
           ) : result.state === "alreadyOpen" || result.state === "closed" ? (
-            <p className="hint">{t(LODGE_REFUSAL[result.state], { date: formatDateTime(result.round.complaintsUntil) })}</p>
+            <p className="hint">
+              {t(LODGE_REFUSAL[result.state], { date: formatDateTime(result.round.complaintsUntil) })}
+            </p>
           ) : null}
           {result.complaints.length ? (
             <>
@@ -214,8 +257,12 @@ export default function MyEntry() {
                 {result.complaints.map((c) => (
                   <li key={c.id} className="card stack">
                     <p>
-                      <span className="badge">{t(`complaints.status.${c.status as "OPEN" | "UPHELD" | "DISMISSED"}`)}</span>{" "}
-                      <span className="muted">{t("complaints.entry.lodgedAt", { date: formatDateTime(c.createdAt) })}</span>
+                      <span className="badge">
+                        {t(`complaints.status.${c.status as "OPEN" | "UPHELD" | "DISMISSED"}`)}
+                      </span>{" "}
+                      <span className="muted">
+                        {t("complaints.entry.lodgedAt", { date: formatDateTime(c.createdAt) })}
+                      </span>
                     </p>
                     <p className="pre-line">{c.text}</p>
                     {c.decidedAt ? (

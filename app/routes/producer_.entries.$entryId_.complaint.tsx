@@ -20,7 +20,9 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("complaints.lodge.title"), data?.entry.productName, data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("complaints.lodge.title"), data?.entry.productName, data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -78,13 +80,27 @@ export default function LodgeComplaint() {
           <dt>{t("complaints.col.product")}</dt>
           <dd>{entry.productName}</dd>
           <dt>{t("complaints.result.score")}</dt>
-          <dd>{outcome?.finalScore === null || outcome?.finalScore === undefined ? "—" : num.format(outcome.finalScore)}</dd>
+          <dd>
+            {outcome?.finalScore === null || outcome?.finalScore === undefined ? "—" : num.format(outcome.finalScore)}
+          </dd>
           <dt>{t("complaints.result.passed")}</dt>
-          <dd>{outcome?.finalPassed === true ? t("complaints.result.passedYes", { line: num.format(round.passLine) }) : outcome?.finalPassed === false ? t("complaints.result.passedNo", { line: num.format(round.passLine) }) : "—"}</dd>
+          <dd>
+            {outcome?.finalPassed === true
+              ? t("complaints.result.passedYes", { line: num.format(round.passLine) })
+              : outcome?.finalPassed === false
+                ? t("complaints.result.passedNo", { line: num.format(round.passLine) })
+                : "—"}
+          </dd>
           <dt>{t("complaints.result.recognised")}</dt>
-          <dd>{outcome?.recognised === true ? t("complaints.result.recognisedYes") : t("complaints.result.recognisedNo")}</dd>
+          <dd>
+            {outcome?.recognised === true ? t("complaints.result.recognisedYes") : t("complaints.result.recognisedNo")}
+          </dd>
           <dt>{t("complaints.period.label")}</dt>
-          <dd>{round.complaintsUntil ? t("complaints.period.until", { date: formatDateTime(round.complaintsUntil) }) : t("complaints.period.notSet")}</dd>
+          <dd>
+            {round.complaintsUntil
+              ? t("complaints.period.until", { date: formatDateTime(round.complaintsUntil) })
+              : t("complaints.period.notSet")}
+          </dd>
         </dl>
       </section>
 

@@ -18,7 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     entries: entries.map(({ outcome, certificate, ...e }) => ({
       ...e,
-      outcome: entryOutcome({ status: e.status as EntryStatusName, round: { ...e.round, status: e.round.status as RoundStatusName }, outcome, certificate }, now),
+      outcome: entryOutcome(
+        {
+          status: e.status as EntryStatusName,
+          round: { ...e.round, status: e.round.status as RoundStatusName },
+          outcome,
+          certificate,
+        },
+        now,
+      ),
     })),
   };
 }
@@ -32,7 +40,9 @@ function OutcomeBadge({ outcome }: { outcome: EntryOutcome }) {
     case "recognised":
       return (
         <span className="badge badge-success">
-          {t("entries.outcome.recognised", { level: t(`level.${outcome.level}` as MessageKey).toLocaleLowerCase("vi") })}
+          {t("entries.outcome.recognised", {
+            level: t(`level.${outcome.level}` as MessageKey).toLocaleLowerCase("vi"),
+          })}
           {outcome.certificate ? ` · ${t(`entries.outcome.certificate.${outcome.certificate}` as MessageKey)}` : ""}
         </span>
       );
@@ -62,7 +72,9 @@ export default function MyEntries() {
               <p>
                 <OutcomeBadge outcome={e.outcome} />
                 {e.entryCode ? <> · {e.entryCode}</> : null}
-                {e.status === "DRAFT" ? <> · {t("entries.producer.deadline", { date: formatDateTime(e.round.entriesCloseAt) })}</> : null}
+                {e.status === "DRAFT" ? (
+                  <> · {t("entries.producer.deadline", { date: formatDateTime(e.round.entriesCloseAt) })}</>
+                ) : null}
               </p>
             </li>
           ))}

@@ -18,23 +18,42 @@ import { pageMeta } from "~/utils/meta";
 const Query = z.object({ round: IdParam });
 
 /** Choose which of my products to enter into an open provincial round. */
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("entries.producer.newTitle"), data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [t("entries.producer.newTitle"), data?.round.name],
+}));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
   const { round: roundId } = parseParams(Query, searchParamsObject(request), 404);
   const round = await prisma.round.findFirst({
     where: { id: roundId, level: "PROVINCE", status: "OPEN" },
-    select: { id: true, name: true, provinceId: true, groups: true, status: true, entriesOpenAt: true, entriesCloseAt: true },
+    select: {
+      id: true,
+      name: true,
+      provinceId: true,
+      groups: true,
+      status: true,
+      entriesOpenAt: true,
+      entriesCloseAt: true,
+    },
   });
   if (!round) throw new Response(null, { status: 404 });
   const products = await prisma.product.findMany({
-    where: { establishment: { ownerId: auth.user.id, provinceId: round.provinceId ?? "" }, entries: { none: { roundId } } },
+    where: {
+      establishment: { ownerId: auth.user.id, provinceId: round.provinceId ?? "" },
+      entries: { none: { roundId } },
+    },
     select: { id: true, name: true, group: true, establishment: { select: { name: true } } },
     orderBy: { name: "asc" },
   });
   return {
-    round: { id: round.id, name: round.name, entriesCloseAt: round.entriesCloseAt, open: acceptsEntries(round), groups: groupList(round.groups) },
+    round: {
+      id: round.id,
+      name: round.name,
+      entriesCloseAt: round.entriesCloseAt,
+      open: acceptsEntries(round),
+      groups: groupList(round.groups),
+    },
     products,
     onboarding: await pendingOnboarding(auth.user.id),
   };
@@ -43,7 +62,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   const { round: roundId } = parseParams(Query, searchParamsObject(request), 404);
-  const productId = z.string().max(40).safeParse((await request.formData()).get("productId"));
+  const productId = z
+    .string()
+    .max(40)
+    .safeParse((await request.formData()).get("productId"));
   if (!productId.success) return data({ error: "entries.producer.chooseProduct" as MessageKey }, { status: 400 });
   try {
     const entry = await createEntry(auth, { roundId, productId: productId.data }, requestMeta(request, context));
@@ -82,9 +104,19 @@ export default function NewEntry() {
             <legend>{t("entries.producer.chooseProduct")}</legend>
             {products.map((p, i) => (
               <div key={p.id} className="radio">
-                <input type="radio" id={`p-${p.id}`} name="productId" value={p.id} defaultChecked={i === 0} disabled={!round.groups.includes(p.group)} />
+                <input
+                  type="radio"
+                  id={`p-${p.id}`}
+                  name="productId"
+                  value={p.id}
+                  defaultChecked={i === 0}
+                  disabled={!round.groups.includes(p.group)}
+                />
                 <label htmlFor={`p-${p.id}`}>
-                  {p.name} <span className="muted">({t(`group.${p.group}` as MessageKey)} — {p.establishment.name})</span>
+                  {p.name}{" "}
+                  <span className="muted">
+                    ({t(`group.${p.group}` as MessageKey)} — {p.establishment.name})
+                  </span>
                 </label>
               </div>
             ))}

@@ -39,8 +39,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data<ActionReply>({ form, result: submission.reply() }, { status: 400 });
   const v = submission.value;
   try {
-    const done = await confirmCertificate(auth, { certificateId: v.certificateId, changes: v.answer === "changed" ? (v.changes ?? []) : [], note: v.note }, requestMeta(request, context));
-    return redirectWithToast("/producer/monitoring", { kind: "success", messageKey: done.changed ? "monitoring.confirm.doneChanged" : "monitoring.confirm.done", params: { serial: done.serial } });
+    const done = await confirmCertificate(
+      auth,
+      { certificateId: v.certificateId, changes: v.answer === "changed" ? (v.changes ?? []) : [], note: v.note },
+      requestMeta(request, context),
+    );
+    return redirectWithToast("/producer/monitoring", {
+      kind: "success",
+      messageKey: done.changed ? "monitoring.confirm.doneChanged" : "monitoring.confirm.done",
+      params: { serial: done.serial },
+    });
   } catch (error) {
     const reply = replyWithDomainError(error, submission, { t: getT(await getLocale(request)) });
     return data<ActionReply>({ form, result: reply.data.result }, reply.init ?? undefined);
@@ -71,7 +79,14 @@ function ConfirmForm({ cert, lastResult }: { cert: Certificate; lastResult?: Sub
         <legend>{t("monitoring.confirm.legend")}</legend>
         {(["unchanged", "changed"] as const).map((v) => (
           <label key={v} className="check">
-            <input type="radio" name={fields.answer.name} value={v} defaultChecked={answer === v} required aria-describedby={fields.answer.errors ? fields.answer.errorId : undefined} />{" "}
+            <input
+              type="radio"
+              name={fields.answer.name}
+              value={v}
+              defaultChecked={answer === v}
+              required
+              aria-describedby={fields.answer.errors ? fields.answer.errorId : undefined}
+            />{" "}
             {t(`monitoring.confirm.${v}`)}
           </label>
         ))}
@@ -81,7 +96,8 @@ function ConfirmForm({ cert, lastResult }: { cert: Certificate; lastResult?: Sub
         <legend>{t("monitoring.confirm.changes")}</legend>
         {CHANGE_KINDS.map((c) => (
           <label key={c} className="check">
-            <input type="checkbox" name={fields.changes.name} value={c} defaultChecked={chosen.has(c)} /> {t(`monitoring.change.${c}`)}
+            <input type="checkbox" name={fields.changes.name} value={c} defaultChecked={chosen.has(c)} />{" "}
+            {t(`monitoring.change.${c}`)}
           </label>
         ))}
         <ErrorList id={fields.changes.errorId} errors={fields.changes.errors} />
@@ -127,11 +143,22 @@ export default function ProducerMonitoring() {
                   {c.productName} <small className="muted">{c.serial}</small>
                 </h2>
                 <p>
-                  <span className={`badge${o.state === "overdue" ? " badge-danger" : ""}`}>{t(`monitoring.state.${o.state}`)}</span>{" "}
-                  {canConfirm && o.current ? t("monitoring.producer.due", { period: o.current.period, date: formatDate(o.current.dueAt) }) : null}
-                  {!canConfirm && o.next ? t("monitoring.producer.nextOpens", { date: formatDate(o.next.opensAt) }) : null}
+                  <span className={`badge${o.state === "overdue" ? " badge-danger" : ""}`}>
+                    {t(`monitoring.state.${o.state}`)}
+                  </span>{" "}
+                  {canConfirm && o.current
+                    ? t("monitoring.producer.due", { period: o.current.period, date: formatDate(o.current.dueAt) })
+                    : null}
+                  {!canConfirm && o.next
+                    ? t("monitoring.producer.nextOpens", { date: formatDate(o.next.opensAt) })
+                    : null}
                 </p>
-                {canConfirm ? <ConfirmForm cert={c} lastResult={actionData?.form === `confirm-${c.id}` ? actionData.result : undefined} /> : null}
+                {canConfirm ? (
+                  <ConfirmForm
+                    cert={c}
+                    lastResult={actionData?.form === `confirm-${c.id}` ? actionData.result : undefined}
+                  />
+                ) : null}
                 {c.confirmations.length ? (
                   <section className="stack">
                     <h3 className="h4">{t("monitoring.producer.history")}</h3>
@@ -139,7 +166,9 @@ export default function ProducerMonitoring() {
                       {c.confirmations.map((k) => (
                         <li key={k.period}>
                           {t("monitoring.producer.historyItem", { period: k.period, date: formatDate(k.createdAt) })}:{" "}
-                          {k.changes.length ? k.changes.map((x) => t(`monitoring.change.${x}`)).join(", ") : t("monitoring.producer.unchanged")}
+                          {k.changes.length
+                            ? k.changes.map((x) => t(`monitoring.change.${x}`)).join(", ")
+                            : t("monitoring.producer.unchanged")}
                           {k.note ? ` — ${k.note}` : ""}
                         </li>
                       ))}

@@ -46,7 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (cache.notModified) throw cache.notModified;
   const found = (await getPublicProduct(productId)) ?? throwNotFound();
   const monitoring = await publicMonitoring(productId);
-  return data({ ...found, monitoring, canonical: `${getEnv().appUrl}/products/${productId}` }, { headers: cache.headers });
+  return data(
+    { ...found, monitoring, canonical: `${getEnv().appUrl}/products/${productId}` },
+    { headers: cache.headers },
+  );
 }
 
 export default function ProductPage() {
@@ -54,7 +57,9 @@ export default function ProductPage() {
   const locale = useLocale();
   const { product, establishment, photos, certificates, history, monitoring } = useLoaderData<typeof loader>();
   const withPrizes = certificates.some((c) => c.prize);
-  const address = establishment.addressLine || [establishment.commune, establishment.province?.currentName].filter(Boolean).join(", ");
+  const address =
+    establishment.addressLine ||
+    [establishment.commune, establishment.province?.currentName].filter(Boolean).join(", ");
   return (
     <article className="stack-lg" aria-labelledby="product-title">
       <p>
@@ -187,7 +192,9 @@ export default function ProductPage() {
                   </td>
                   <td>{c.year}</td>
                   {withPrizes ? <td>{c.prize ? t(prizeLabelKey(c.prize)) : "—"}</td> : null}
-                  <td>{t("register.decisionValue", { number: c.decisionNumber, date: formatDate(c.decisionSignedAt) })}</td>
+                  <td>
+                    {t("register.decisionValue", { number: c.decisionNumber, date: formatDate(c.decisionSignedAt) })}
+                  </td>
                   <td>{formatDate(c.issuedAt)}</td>
                   <td>{formatDate(c.validUntil)}</td>
                   <td>
@@ -213,7 +220,9 @@ export default function ProductPage() {
           <dt>{t("monitoring.public.lastConfirmed")}</dt>
           <dd>{monitoring.lastConfirmedAt ? formatDate(monitoring.lastConfirmedAt) : t("monitoring.public.never")}</dd>
           <dt>{t("monitoring.public.inspection")}</dt>
-          <dd>{t(monitoring.inspectionOpen ? "monitoring.public.inspectionOpen" : "monitoring.public.inspectionNone")}</dd>
+          <dd>
+            {t(monitoring.inspectionOpen ? "monitoring.public.inspectionOpen" : "monitoring.public.inspectionNone")}
+          </dd>
         </dl>
       </section>
 
@@ -238,10 +247,18 @@ export default function ProductPage() {
                   {history.map((h) => (
                     <tr key={h.roundId}>
                       <td>{h.year}</td>
-                      <td>{h.jurisdiction ? jurisdictionLabel(h.jurisdiction, locale) : [t(`level.${h.level}`), h.place].filter(Boolean).join(" ")}</td>
+                      <td>
+                        {h.jurisdiction
+                          ? jurisdictionLabel(h.jurisdiction, locale)
+                          : [t(`level.${h.level}`), h.place].filter(Boolean).join(" ")}
+                      </td>
                       <td>{h.roundName}</td>
                       <td>
-                        {h.recognised ? <strong>{t("register.product.recognised")}</strong> : t("register.product.notRecognised")}
+                        {h.recognised ? (
+                          <strong>{t("register.product.recognised")}</strong>
+                        ) : (
+                          t("register.product.notRecognised")
+                        )}
                         {h.serial ? <span className="muted"> — {h.serial}</span> : null}
                       </td>
                     </tr>

@@ -9,7 +9,14 @@ import { Pagination } from "~/components/pagination";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
 import { isLargeExport } from "~/modules/exports/export-jobs.server";
 import { prizeLabelKey } from "~/modules/certificates/prizes";
-import { FilterSelect, levelOptions, prizeOptions, StatusBadge, statusOptions, yearOptions } from "~/modules/register/filter-select";
+import {
+  FilterSelect,
+  levelOptions,
+  prizeOptions,
+  StatusBadge,
+  statusOptions,
+  yearOptions,
+} from "~/modules/register/filter-select";
 import {
   EXPORT_CAP,
   GROUPS,
@@ -20,7 +27,14 @@ import {
   SORTS,
   withoutPage,
 } from "~/modules/register/filters";
-import { cachedGeo, cachedYears, listRegister, provinceLabel, publicPhotoWhere, type RegisterRow } from "~/modules/register/register.server";
+import {
+  cachedGeo,
+  cachedYears,
+  listRegister,
+  provinceLabel,
+  publicPhotoWhere,
+  type RegisterRow,
+} from "~/modules/register/register.server";
 import { readRegisterVersion, versionTag } from "~/modules/register/version.server";
 import registerStyles from "~/styles/register.css?url";
 import { getEnv } from "~/utils/env.server";
@@ -51,7 +65,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { filters, invalid } = parseRegisterFilters(url.searchParams);
   const locale = await getLocale(request);
   const version = await readRegisterVersion();
-  const cache = await decideCache(request, PAGE_POLICY, () => [locale, versionTag(version), publicPhotoWhere() !== null]);
+  const cache = await decideCache(request, PAGE_POLICY, () => [
+    locale,
+    versionTag(version),
+    publicPhotoWhere() !== null,
+  ]);
   if (cache.notModified) throw cache.notModified;
 
   const now = new Date();
@@ -96,7 +114,8 @@ export default function Products() {
   const d = useLoaderData<typeof loader>();
   const f = d.filters;
   // Filters applied beyond the search words (and a sort other than the default), shown on the button.
-  const active = FILTERS_BEHIND_BUTTON.filter((k) => f[k] !== undefined && f[k] !== "").length + (f.sort !== "newest" ? 1 : 0);
+  const active =
+    FILTERS_BEHIND_BUTTON.filter((k) => f[k] !== undefined && f[k] !== "").length + (f.sort !== "newest" ? 1 : 0);
   return (
     <div className="stack">
       <div className="stack">
@@ -106,11 +125,25 @@ export default function Products() {
 
       {/* The search box, then the seven filters behind one button (a <details>: no JavaScript),
           so on a phone the first result shows on the first screen (issue #13). */}
-      <Form method="get" action="/products" className="register-search" role="search" aria-label={t("register.filters")}>
+      <Form
+        method="get"
+        action="/products"
+        className="register-search"
+        role="search"
+        aria-label={t("register.filters")}
+      >
         <div className="register-search-row">
           <div className="field field-q">
             <label htmlFor="q">{t("register.q")}</label>
-            <input id="q" name="q" type="search" defaultValue={f.q ?? ""} maxLength={100} aria-describedby="q-hint" autoComplete="off" />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={f.q ?? ""}
+              maxLength={100}
+              aria-describedby="q-hint"
+              autoComplete="off"
+            />
             <p id="q-hint" className="hint">
               {t("register.qHint")}
             </p>
@@ -144,13 +177,37 @@ export default function Products() {
                 ))}
               </optgroup>
             </FilterSelect>
-            <FilterSelect name="region" label="register.region" value={f.region ?? ""} options={d.regions.map((r) => ({ value: r.code, label: r.name }))} />
-            <FilterSelect name="group" label="register.group" value={f.group ?? ""} options={GROUPS.map((g) => ({ value: g, label: t("register.groupValue", { group: g, name: t(`group.${g}`) }) }))} />
+            <FilterSelect
+              name="region"
+              label="register.region"
+              value={f.region ?? ""}
+              options={d.regions.map((r) => ({ value: r.code, label: r.name }))}
+            />
+            <FilterSelect
+              name="group"
+              label="register.group"
+              value={f.group ?? ""}
+              options={GROUPS.map((g) => ({
+                value: g,
+                label: t("register.groupValue", { group: g, name: t(`group.${g}`) }),
+              }))}
+            />
             <FilterSelect name="level" label="register.level" value={f.level ?? ""} options={levelOptions(t)} />
-            <FilterSelect name="year" label="register.year" value={f.year ? String(f.year) : ""} options={yearOptions(d.years, f.year)} />
+            <FilterSelect
+              name="year"
+              label="register.year"
+              value={f.year ? String(f.year) : ""}
+              options={yearOptions(d.years, f.year)}
+            />
             <FilterSelect name="status" label="register.status" value={f.status ?? ""} options={statusOptions(t)} />
             <FilterSelect name="prize" label="prizes.register.filter" value={f.prize ?? ""} options={prizeOptions(t)} />
-            <FilterSelect name="sort" label="register.sort" value={f.sort} all={null} options={SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))} />
+            <FilterSelect
+              name="sort"
+              label="register.sort"
+              value={f.sort}
+              all={null}
+              options={SORTS.map((s) => ({ value: s, label: t(`register.sort.${s}`) }))}
+            />
             <div className="filter-actions">
               <button type="submit" className="button">
                 {t("register.filters.apply")}
@@ -214,7 +271,26 @@ export default function Products() {
   );
 }
 
-function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productName" | "productGroup" | "establishmentName" | "province" | "jurisdiction" | "year" | "status" | "serial" | "photo" | "level" | "prize" | "issuedBy"> }) {
+function RegisterCard({
+  row,
+}: {
+  row: Pick<
+    RegisterRow,
+    | "productId"
+    | "productName"
+    | "productGroup"
+    | "establishmentName"
+    | "province"
+    | "jurisdiction"
+    | "year"
+    | "status"
+    | "serial"
+    | "photo"
+    | "level"
+    | "prize"
+    | "issuedBy"
+  >;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -239,7 +315,9 @@ function RegisterCard({ row }: { row: Pick<RegisterRow, "productId" | "productNa
         <p>{row.establishmentName}</p>
         {row.province ? <p>{provinceText(row.province, t)}</p> : null}
         <p>
-          <strong>{t("register.recognition", { jurisdiction: jurisdictionLabel(row.jurisdiction, locale), year: row.year })}</strong>
+          <strong>
+            {t("register.recognition", { jurisdiction: jurisdictionLabel(row.jurisdiction, locale), year: row.year })}
+          </strong>
         </p>
         <p className="muted">
           {t("register.groupValue", { group: row.productGroup, name: t(`group.${row.productGroup}`) })}

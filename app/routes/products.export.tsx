@@ -19,7 +19,10 @@ import { getLocale } from "~/utils/locale.server";
 const POLICY: CachePolicy = { maxAge: 60, staleWhileRevalidate: 300, vary: ["Cookie"], ignoreCookies: true };
 
 const text = (body: string, status: number, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+  new Response(body, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -36,7 +39,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (isLargeExport("register", rows)) {
     try {
       const { jobId } = await requestExportJob({
-        payload: { source: "register", format: format as RegisterFormat, locale, query: registerSearch(withoutPage(filters)) },
+        payload: {
+          source: "register",
+          format: format as RegisterFormat,
+          locale,
+          query: registerSearch(withoutPage(filters)),
+        },
         ownerId: null,
         rows,
         // The same list of the same register on the same day (validity rolls over at midnight) is one file.

@@ -53,8 +53,21 @@ export default function ResetPassword() {
       <p>{t("auth.reset.intro", { email })}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label="auth.reset.newPassword" meta={fields.password} type="password" autoComplete="new-password" hint="auth.password.hint" required />
-        <Field label="auth.confirmPassword" meta={fields.confirmPassword} type="password" autoComplete="new-password" required />
+        <Field
+          label="auth.reset.newPassword"
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint="auth.password.hint"
+          required
+        />
+        <Field
+          label="auth.confirmPassword"
+          meta={fields.confirmPassword}
+          type="password"
+          autoComplete="new-password"
+          required
+        />
         <button type="submit" className="button">
           {t("auth.reset.submit")}
         </button>

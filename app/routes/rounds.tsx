@@ -19,10 +19,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
   const manager = !!auth && canManageRounds(auth.roles);
   if (!auth || !isProducer(auth.roles)) {
-    return { signedIn: !!auth, producer: false as const, manager, hasEstablishment: false, rounds: [], onboarding: null };
+    return {
+      signedIn: !!auth,
+      producer: false as const,
+      manager,
+      hasEstablishment: false,
+      rounds: [],
+      onboarding: null,
+    };
   }
   const now = new Date();
-  const [provinceIds, onboarding] = await Promise.all([producerProvinceIds(auth.user.id), pendingOnboarding(auth.user.id)]);
+  const [provinceIds, onboarding] = await Promise.all([
+    producerProvinceIds(auth.user.id),
+    pendingOnboarding(auth.user.id),
+  ]);
   const rounds = (await listOpenRoundsForProducer(provinceIds, now)).map((r) => ({
     id: r.id,
     name: r.name,
@@ -36,7 +46,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // Computed here, not in the browser: the page must not depend on the phone's clock or zone.
     daysLeft: vnDaysLeft(r.entriesCloseAt, now),
   }));
-  return { signedIn: true, producer: true as const, manager, hasEstablishment: provinceIds.length > 0, rounds, onboarding };
+  return {
+    signedIn: true,
+    producer: true as const,
+    manager,
+    hasEstablishment: provinceIds.length > 0,
+    rounds,
+    onboarding,
+  };
 }
 
 function DaysLeft({ days }: { days: number }) {
@@ -90,7 +107,9 @@ export default function OpenRounds() {
           </p>
         </div>
       ) : null}
-      {data.producer && data.hasEstablishment && data.rounds.length === 0 ? <p className="notice notice-info">{t("rounds.public.none")}</p> : null}
+      {data.producer && data.hasEstablishment && data.rounds.length === 0 ? (
+        <p className="notice notice-info">{t("rounds.public.none")}</p>
+      ) : null}
 
       {data.rounds.length > 0 ? (
         <div className="stack">
@@ -104,7 +123,8 @@ export default function OpenRounds() {
                   <>
                     <dt>{t("rounds.public.opensAt")}</dt>
                     <dd>
-                      {formatDateTime(r.entriesOpenAt)} ({t("rounds.public.timeZone")}) — {t("rounds.public.notYetOpen")}
+                      {formatDateTime(r.entriesOpenAt)} ({t("rounds.public.timeZone")}) —{" "}
+                      {t("rounds.public.notYetOpen")}
                     </dd>
                   </>
                 )}

@@ -66,8 +66,21 @@ export default function SignupPage() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label="auth.name" meta={fields.name} autoComplete="name" required />
         <Field label="auth.email" meta={fields.email} type="email" autoComplete="email" required inputMode="email" />
-        <Field label="auth.password" meta={fields.password} type="password" autoComplete="new-password" hint="auth.password.hint" required />
-        <Field label="auth.confirmPassword" meta={fields.confirmPassword} type="password" autoComplete="new-password" required />
+        <Field
+          label="auth.password"
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint="auth.password.hint"
+          required
+        />
+        <Field
+          label="auth.confirmPassword"
+          meta={fields.confirmPassword}
+          type="password"
+          autoComplete="new-password"
+          required
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("auth.signup.submit")}
         </button>

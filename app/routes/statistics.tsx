@@ -8,7 +8,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart, type BarRow, type BarSegment } from "~/components/bar-chart";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
 import { FilterSelect, levelOptions, statusOptions, yearOptions } from "~/modules/register/filter-select";
-import { parseRegisterFilters, registerSearch, STATUSES, UNKNOWN_KEY, type RegisterFilters, type RegisterStatus } from "~/modules/register/filters";
+import {
+  parseRegisterFilters,
+  registerSearch,
+  STATUSES,
+  UNKNOWN_KEY,
+  type RegisterFilters,
+  type RegisterStatus,
+} from "~/modules/register/filters";
 import { cachedGeo, cachedYears } from "~/modules/register/register.server";
 import { cachedStats, type StatsRow } from "~/modules/register/stats.server";
 import { readRegisterVersion, versionTag } from "~/modules/register/version.server";
@@ -44,7 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ filters, stats: { ...stats, byRegion }, years }, { headers: cache.headers });
 }
 
-const SEGMENT_CLASS: Record<RegisterStatus, string> = { valid: "bar-valid", expired: "bar-expired", revoked: "bar-revoked" };
+const SEGMENT_CLASS: Record<RegisterStatus, string> = {
+  valid: "bar-valid",
+  expired: "bar-expired",
+  revoked: "bar-revoked",
+};
 
 export default function Statistics() {
   const t = useT();
@@ -52,11 +63,22 @@ export default function Statistics() {
   const shown: RegisterStatus[] = filters.status ? [filters.status] : [...STATUSES];
   const segments: BarSegment[] = shown.map((s) => ({ label: t(`register.status.${s}`), className: SEGMENT_CLASS[s] }));
   // Links from a table row to the list with the same scope.
-  const listLink = (extra: Partial<RegisterFilters>) => `/products${registerSearch({ ...filters, sort: "newest", page: 1, ...extra })}`;
-  const toBars = (rows: StatsRow[], label: (r: StatsRow) => string, link?: (r: StatsRow) => Partial<RegisterFilters> | null, unknown: MessageKey = "register.stats.unknown"): BarRow[] =>
+  const listLink = (extra: Partial<RegisterFilters>) =>
+    `/products${registerSearch({ ...filters, sort: "newest", page: 1, ...extra })}`;
+  const toBars = (
+    rows: StatsRow[],
+    label: (r: StatsRow) => string,
+    link?: (r: StatsRow) => Partial<RegisterFilters> | null,
+    unknown: MessageKey = "register.stats.unknown",
+  ): BarRow[] =>
     rows.map((r) => {
       const extra = link && r.key !== UNKNOWN_KEY ? link(r) : null;
-      return { key: r.key, label: r.key === UNKNOWN_KEY ? t(unknown) : label(r), values: shown.map((s) => r[s]), href: extra ? listLink(extra) : undefined };
+      return {
+        key: r.key,
+        label: r.key === UNKNOWN_KEY ? t(unknown) : label(r),
+        values: shown.map((s) => r[s]),
+        href: extra ? listLink(extra) : undefined,
+      };
     });
   const chart = (title: MessageKey, labelHeader: MessageKey, rows: BarRow[], note?: string) => (
     <BarChart
@@ -89,7 +111,12 @@ export default function Statistics() {
           options={statusOptions(t)}
         />
         <FilterSelect name="level" label="register.level" value={filters.level ?? ""} options={levelOptions(t)} />
-        <FilterSelect name="year" label="register.year" value={filters.year ? String(filters.year) : ""} options={yearOptions(years, filters.year)} />
+        <FilterSelect
+          name="year"
+          label="register.year"
+          value={filters.year ? String(filters.year) : ""}
+          options={yearOptions(years, filters.year)}
+        />
         <button type="submit" className="button">
           {t("register.stats.apply")}
         </button>
@@ -104,17 +131,50 @@ export default function Statistics() {
           {chart(
             "register.stats.byProvince",
             "register.col.province",
-            toBars(stats.byProvince, (r) => r.label, (r) => ({ province: r.key })),
+            toBars(
+              stats.byProvince,
+              (r) => r.label,
+              (r) => ({ province: r.key }),
+            ),
             t("register.stats.provinceNote"),
           )}
-          {chart("register.stats.byRegion", "register.col.region", toBars(stats.byRegion, (r) => r.label, (r) => ({ region: r.key as RegisterFilters["region"] }), "register.stats.noRegion"))}
+          {chart(
+            "register.stats.byRegion",
+            "register.col.region",
+            toBars(
+              stats.byRegion,
+              (r) => r.label,
+              (r) => ({ region: r.key as RegisterFilters["region"] }),
+              "register.stats.noRegion",
+            ),
+          )}
           {chart(
             "register.stats.byGroup",
             "register.col.group",
-            toBars(stats.byGroup, (r) => t("register.groupValue", { group: r.key, name: t(`group.${r.key}` as MessageKey) }), (r) => ({ group: r.key as RegisterFilters["group"] })),
+            toBars(
+              stats.byGroup,
+              (r) => t("register.groupValue", { group: r.key, name: t(`group.${r.key}` as MessageKey) }),
+              (r) => ({ group: r.key as RegisterFilters["group"] }),
+            ),
           )}
-          {chart("register.stats.byLevel", "register.col.level", toBars(stats.byLevel, (r) => t(`level.${r.key}` as MessageKey), (r) => ({ level: r.key as RegisterFilters["level"] })))}
-          {chart("register.stats.byYear", "register.col.year", toBars(stats.byYear, (r) => r.label, (r) => ({ year: Number(r.key) })))}
+          {chart(
+            "register.stats.byLevel",
+            "register.col.level",
+            toBars(
+              stats.byLevel,
+              (r) => t(`level.${r.key}` as MessageKey),
+              (r) => ({ level: r.key as RegisterFilters["level"] }),
+            ),
+          )}
+          {chart(
+            "register.stats.byYear",
+            "register.col.year",
+            toBars(
+              stats.byYear,
+              (r) => r.label,
+              (r) => ({ year: Number(r.key) }),
+            ),
+          )}
         </>
       )}
     </div>
@@ -123,7 +183,15 @@ export default function Statistics() {
 
 const fmt = new Intl.NumberFormat("vi-VN");
 
-function Totals({ t, stats, shown }: { t: TFunction; stats: { totals: Record<RegisterStatus | "total" | "products", number> }; shown: RegisterStatus[] }) {
+function Totals({
+  t,
+  stats,
+  shown,
+}: {
+  t: TFunction;
+  stats: { totals: Record<RegisterStatus | "total" | "products", number> };
+  shown: RegisterStatus[];
+}) {
   return (
     <ul className="stats-totals">
       <li>

@@ -63,7 +63,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const message = t("register.verify.notFound", { code: echo });
     const headers = { "Cache-Control": NOT_FOUND_CACHE, Vary: "Accept, Cookie", "X-Content-Type-Options": "nosniff" };
     if (json) return Response.json({ error: message }, { status: 404, headers });
-    return html(renderPage(locale, t, t("register.verify.notFoundTitle"), <NotFound t={t} message={message} />), 404, headers);
+    return html(
+      renderPage(locale, t, t("register.verify.notFoundTitle"), <NotFound t={t} message={message} />),
+      404,
+      headers,
+    );
   }
 
   const appUrl = getEnv().appUrl;
@@ -72,7 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (cache.notModified) return cache.notModified;
   if (json) return Response.json(verificationJson(cert, appUrl), { headers: cache.headers });
   const title = verdictTitle(cert, t);
-  return html(renderPage(locale, t, title, <Found t={t} locale={locale} cert={cert} title={title} />), 200, cache.headers);
+  return html(
+    renderPage(locale, t, title, <Found t={t} locale={locale} cert={cert} title={title} />),
+    200,
+    cache.headers,
+  );
 }
 
 /** The JSON answer: what the paper says, the status now, and where to see it. */
@@ -95,10 +103,16 @@ function verificationJson(cert: VerifiedCertificate, appUrl: string) {
     validUntil: cert.validUntil.toISOString(),
     revokedAt: cert.revokedAt?.toISOString() ?? null,
     revokedReason: cert.revokedAt ? (cert.revokedReason ?? null) : null,
-    decision: { number: cert.decision.number, signedAt: cert.decision.signedAt.toISOString(), authority: cert.decision.authority },
+    decision: {
+      number: cert.decision.number,
+      signedAt: cert.decision.signedAt.toISOString(),
+      authority: cert.decision.authority,
+    },
     verifyUrl: `${appUrl}/verify/${cert.code}`,
     credentialUrl: `${cert.issuedBy?.url ?? appUrl}/verify/${cert.code}/credential.json`,
-    issuedBy: cert.issuedBy ? { did: cert.issuedBy.did, host: cert.issuedBy.host, verifyUrl: `${cert.issuedBy.url}/verify/${cert.code}` } : null,
+    issuedBy: cert.issuedBy
+      ? { did: cert.issuedBy.did, host: cert.issuedBy.host, verifyUrl: `${cert.issuedBy.url}/verify/${cert.code}` }
+      : null,
     productUrl: `${appUrl}/products/${cert.productId}`,
   };
 }
@@ -106,7 +120,8 @@ function verificationJson(cert: VerifiedCertificate, appUrl: string) {
 function verdictTitle(cert: VerifiedCertificate, t: TFunction): string {
   if (cert.status === "revoked") return t("register.verify.revoked", { date: formatDate(cert.revokedAt) });
   // Valid through 31/12 23:59:59.999; expired from the next day.
-  if (cert.status === "expired") return t("register.verify.expired", { date: formatDate(new Date(cert.validUntil.getTime() + 1)) });
+  if (cert.status === "expired")
+    return t("register.verify.expired", { date: formatDate(new Date(cert.validUntil.getTime() + 1)) });
   return t("register.verify.valid");
 }
 
@@ -177,7 +192,9 @@ function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert:
           {mark}
         </span>
         <h1 id="verdict">{title}</h1>
-        {cert.status === "valid" ? <p>{t("register.verify.validUntil", { date: formatDate(cert.validUntil) })}</p> : null}
+        {cert.status === "valid" ? (
+          <p>{t("register.verify.validUntil", { date: formatDate(cert.validUntil) })}</p>
+        ) : null}
         {cert.status === "expired" ? <p>{t("register.verify.expiredNote")}</p> : null}
         {cert.status === "revoked" ? (
           <>
@@ -220,7 +237,8 @@ function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert:
         ) : null}
         <dt>{t("register.verify.decision")}</dt>
         <dd>
-          {t("register.decisionValue", { number: cert.decision.number, date: formatDate(cert.decision.signedAt) })} — {authorityLabel(cert.decision.authority, locale)}
+          {t("register.decisionValue", { number: cert.decision.number, date: formatDate(cert.decision.signedAt) })} —{" "}
+          {authorityLabel(cert.decision.authority, locale)}
         </dd>
         <dt>{t("register.verify.issuedAt")}</dt>
         <dd>{formatDate(cert.issuedAt)}</dd>
@@ -240,8 +258,8 @@ function Found({ t, locale, cert, title }: { t: TFunction; locale: Locale; cert:
         {cert.issuedBy ? (
           // Signed by the issuing installation, not by this one: its own page offers it.
           <p>
-            <a href={`${cert.issuedBy.url}/verify/${cert.code}/credential.json`}>{t("credentials.verify.download")}</a> ·{" "}
-            <a href={`${cert.issuedBy.url}/.well-known/did.json`}>{t("credentials.verify.issuer")}</a>
+            <a href={`${cert.issuedBy.url}/verify/${cert.code}/credential.json`}>{t("credentials.verify.download")}</a>{" "}
+            · <a href={`${cert.issuedBy.url}/.well-known/did.json`}>{t("credentials.verify.issuer")}</a>
           </p>
         ) : (
           <p>

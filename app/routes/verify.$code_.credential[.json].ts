@@ -15,11 +15,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const raw = (params.code ?? "").trim();
   const code = raw.length <= 40 ? normaliseVerificationCode(raw) : null;
   const issuer = code ? await foreignIssuerOfCode(code) : null;
-  if (issuer) return new Response(null, { status: 302, headers: { Location: `${issuer.url}/verify/${code}/credential.json`, "Cache-Control": "public, max-age=3600" } });
+  if (issuer)
+    return new Response(null, {
+      status: 302,
+      headers: { Location: `${issuer.url}/verify/${code}/credential.json`, "Cache-Control": "public, max-age=3600" },
+    });
   const found = code ? await credentialForCode(code) : null;
   if (!found) {
     const t = getT(await getLocale(request));
-    return Response.json({ error: t("register.verify.notFound", { code: raw.slice(0, 32) }) }, { status: 404, headers: { "Cache-Control": "public, max-age=60" } });
+    return Response.json(
+      { error: t("register.verify.notFound", { code: raw.slice(0, 32) }) },
+      { status: 404, headers: { "Cache-Control": "public, max-age=60" } },
+    );
   }
   return new Response(JSON.stringify(envelope(found.jwt), null, 2), {
     headers: {

@@ -4,7 +4,13 @@
 // the errors and what was typed, or the thanks. No login; counted per address by the shared rate
 // limiter (429 past it). Reports are never shown publicly: they go to the issuing organiser.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -48,7 +54,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     values = Object.fromEntries(FIELDS.map((f) => [f, String(formData.get(f) ?? "")]));
     const submission = parseWithZod(formData, { schema: ReportSchema });
     if (submission.status !== "success") {
-      const errors = Object.fromEntries(Object.entries(submission.error ?? {}).map(([k, v]) => [k || "form", (v ?? []).map(tr)]));
+      const errors = Object.fromEntries(
+        Object.entries(submission.error ?? {}).map(([k, v]) => [k || "form", (v ?? []).map(tr)]),
+      );
       return data<ReportReply>({ values, errors }, { status: 400 });
     }
     const photo = files.find((f) => f.field === "photo") ?? null;
@@ -58,7 +66,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!Object.keys(values).length) values = await typedFields(copy);
     const message = t(failure.messageKey, failure.params);
     const field = failure.messageKey.startsWith("files.") ? "photo" : (failure.field ?? "form");
-    return data<ReportReply>({ values, errors: { [field]: [message] } }, { status: failure.status, headers: retryAfterHeaders(failure) });
+    return data<ReportReply>(
+      { values, errors: { [field]: [message] } },
+      { status: failure.status, headers: retryAfterHeaders(failure) },
+    );
   }
   return redirect(`/verify/${cert.code}/report?sent=1`, 303);
 }

@@ -23,7 +23,9 @@ import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
-export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data ? t("visits.visit.title", { code: data.entry.code ?? "" }) : null, data?.round.name] }));
+export const meta = pageMeta<typeof loader>(({ t, data }) => ({
+  title: [data ? t("visits.visit.title", { code: data.entry.code ?? "" }) : null, data?.round.name],
+}));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -56,7 +58,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } catch (error) {
       // A refused file (type, size, count) is shown on the report form, like any other refusal.
       const failure = formFailure(error);
-      return data<ActionReply>({ form: "report", result: { status: "error", error: { "": [t(failure.messageKey, failure.params)] } } }, { status: failure.status });
+      return data<ActionReply>(
+        { form: "report", result: { status: "error", error: { "": [t(failure.messageKey, failure.params)] } } },
+        { status: failure.status },
+      );
     }
   } else {
     formData = await request.formData();
@@ -65,10 +70,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "report") {
     const submission = parseWithZod(formData, { schema: VisitReportSchema });
-    if (submission.status !== "success") return data<ActionReply>({ form: "report", result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionReply>({ form: "report", result: submission.reply() }, { status: 400 });
     try {
       await recordVisitReport(auth, visitId, submission.value, photos, meta);
-      return redirectWithToast(here, { kind: "success", messageKey: "visits.report.done", params: { code: visit.entry.code ?? "" } });
+      return redirectWithToast(here, {
+        kind: "success",
+        messageKey: "visits.report.done",
+        params: { code: visit.entry.code ?? "" },
+      });
     } catch (error) {
       const reply = replyWithDomainError(error, submission, { t });
       return data<ActionReply>({ form: "report", result: reply.data.result }, reply.init ?? undefined);
@@ -76,11 +86,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent !== "schedule") httpError(400, "error.400");
   const submission = parseWithZod(formData, { schema: ScheduleVisitSchema });
-  if (submission.status !== "success") return data<ActionReply>({ form: "schedule", result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success")
+    return data<ActionReply>({ form: "schedule", result: submission.reply() }, { status: 400 });
   try {
     // Moving a visit is scheduling its entry again: the entry comes from the visit, not the form.
     const done = await scheduleVisit(auth, visit.round.id, { ...submission.value, entryId: visit.entry.id }, meta);
-    return redirectWithToast(here, { kind: "success", messageKey: "visits.schedule.moved", params: { code: done.code } });
+    return redirectWithToast(here, {
+      kind: "success",
+      messageKey: "visits.schedule.moved",
+      params: { code: done.code },
+    });
   } catch (error) {
     const reply = replyWithDomainError(error, submission, { t });
     return data<ActionReply>({ form: "schedule", result: reply.data.result }, reply.init ?? undefined);
@@ -136,7 +151,9 @@ export default function Visit() {
                   <li key={m.id}>
                     {m.name}
                     {m.title ? ` — ${m.title}` : ""} {m.isMe ? t("visits.visit.you") : ""}
-                    {m.present === null ? null : <span className="muted"> ({t(m.present ? "visits.visit.present" : "visits.visit.absent")})</span>}
+                    {m.present === null ? null : (
+                      <span className="muted"> ({t(m.present ? "visits.visit.present" : "visits.visit.absent")})</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -166,7 +183,13 @@ export default function Visit() {
             {v.photos.map((p, i) => (
               <li key={p.id}>
                 <a href={`/visits/${v.id}/photos/${p.id}`}>
-                  <img src={`/visits/${v.id}/photos/${p.id}${p.hasThumbnail ? "?thumb" : ""}`} alt={t("visits.photo.alt", { code, n: i + 1 })} loading="lazy" width={160} height={120} />
+                  <img
+                    src={`/visits/${v.id}/photos/${p.id}${p.hasThumbnail ? "?thumb" : ""}`}
+                    alt={t("visits.photo.alt", { code, n: i + 1 })}
+                    loading="lazy"
+                    width={160}
+                    height={120}
+                  />
                 </a>
               </li>
             ))}
@@ -181,7 +204,9 @@ export default function Visit() {
             defaults={{ findings: v.findings ?? "", presentIds: v.members.filter((m) => m.present).map((m) => m.id) }}
           />
         ) : null}
-        {v.canRecord && !happened ? <p className="hint">{t("visits.report.notYet", { date: formatDateTime(v.scheduledAt) })}</p> : null}
+        {v.canRecord && !happened ? (
+          <p className="hint">{t("visits.report.notYet", { date: formatDateTime(v.scheduledAt) })}</p>
+        ) : null}
       </section>
 
       {v.canRecord && v.state === "SCHEDULED" ? (
@@ -191,7 +216,14 @@ export default function Visit() {
             id="schedule"
             lastResult={reply?.form === "schedule" ? reply.result : null}
             jury={v.jury}
-            defaults={{ entryId: v.entry.id, scheduledAt: toVnDateTimeInput(v.scheduledAt), durationMinutes: v.durationMinutes, address: v.address, note: v.note, memberIds: v.members.map((m) => m.id) }}
+            defaults={{
+              entryId: v.entry.id,
+              scheduledAt: toVnDateTimeInput(v.scheduledAt),
+              durationMinutes: v.durationMinutes,
+              address: v.address,
+              note: v.note,
+              memberIds: v.members.map((m) => m.id),
+            }}
             submit="visits.reschedule.submit"
           />
         </section>

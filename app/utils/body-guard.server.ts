@@ -17,7 +17,10 @@ function mediaType(request: Request): string {
 }
 
 function isThrownResponse(error: unknown): boolean {
-  return error instanceof Response || (typeof error === "object" && error !== null && (error as { type?: unknown }).type === "DataWithResponseInit");
+  return (
+    error instanceof Response ||
+    (typeof error === "object" && error !== null && (error as { type?: unknown }).type === "DataWithResponseInit")
+  );
 }
 
 /** The request, with formData() answering 400 (not a TypeError, i.e. a 500) for a body it cannot parse. */
@@ -44,7 +47,10 @@ export function guardAction<A extends (args: never) => unknown>(action: A, route
   const guarded = (args: ActionArgs) => {
     const type = mediaType(args.request);
     if (!FORM_TYPES.has(type) && !BODY_TYPES_BY_ROUTE[routeId]?.has(type)) httpError(415, "error.bodyType");
-    return (action as unknown as (args: ActionArgs) => unknown)({ ...args, request: withGuardedFormData(args.request) });
+    return (action as unknown as (args: ActionArgs) => unknown)({
+      ...args,
+      request: withGuardedFormData(args.request),
+    });
   };
   return guarded as unknown as A;
 }

@@ -120,7 +120,10 @@ describe.each(PUBLIC_ROUTES)("browser code of %s", (file) => {
 
   test("declares the namespaces of every message key it uses", () => {
     const { code, declared } = bundle();
-    const allowed = new Set([...ROOT_NAMESPACES, ...(file === "root.tsx" ? [] : (declared ?? Object.keys(viNamespaces)))]);
+    const allowed = new Set([
+      ...ROOT_NAMESPACES,
+      ...(file === "root.tsx" ? [] : (declared ?? Object.keys(viNamespaces))),
+    ]);
     if (file !== "root.tsx") expect(declared, `${file} declares handle.i18n`).not.toBeNull();
     const used = namespacesUsedBy(code);
     expect(used.size).toBeGreaterThan(0);

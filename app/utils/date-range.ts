@@ -23,7 +23,12 @@ export function vnDayEnd(day: string): Date | null {
 
 /** The yyyy-mm-dd day in Vietnam of an instant. */
 export function vnDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: APP_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: APP_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
 }
 
 /** Start of today in Vietnam. */

@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 const versionOf = (pkg: string) => {
   // The package's own package.json, found next to its resolved entry point.
   let dir = path.dirname(require.resolve(pkg));
-  while (!fs.existsSync(path.join(dir, "package.json")) || JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name !== pkg.replace(/-migrate$/, "")) {
+  while (
+    !fs.existsSync(path.join(dir, "package.json")) ||
+    JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name !== pkg.replace(/-migrate$/, "")
+  ) {
     dir = path.dirname(dir);
   }
   return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version as string;
@@ -29,7 +32,9 @@ describe("Prisma driver adapters", () => {
     expect(versionOf(MIGRATE_ALIAS).split(".")[0]).toBe("7");
     const root = path.resolve(import.meta.dirname, "..", "..");
     const importers = ["app", "server", "scripts", "prisma"]
-      .flatMap((dir) => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)))
+      .flatMap((dir) =>
+        fs.readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)),
+      )
       .filter((f) => /\.(ts|tsx|js|mjs)$/.test(f) && !f.startsWith(path.join("app", "generated")))
       .filter((f) => fs.readFileSync(path.join(root, f), "utf8").includes(`from "${MIGRATE_ALIAS}"`));
     expect(importers).toEqual([]);

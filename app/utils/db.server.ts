@@ -37,15 +37,20 @@ export function createDbClient(env: Record<string, string | undefined> = process
   const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: db.url }), (connected) => (connection = connected));
   const client = new SqliteClient({ adapter });
   // Before Prisma has connected there is no connection yet: the caller falls back to Prisma.
-  const direct: DirectQuery = async (sql) => (connection ? (await connection.queryRaw({ sql, args: [], argTypes: [] })).rows : null);
+  const direct: DirectQuery = async (sql) =>
+    connection ? (await connection.queryRaw({ sql, args: [], argTypes: [] })).rows : null;
   DIRECT_PATHS.set(client, direct);
   return client;
 }
 
-type SqlQueryable = { queryRaw(query: { sql: string; args: unknown[]; argTypes: never[] }): Promise<{ rows: unknown[][] }> };
+type SqlQueryable = {
+  queryRaw(query: { sql: string; args: unknown[]; argTypes: never[] }): Promise<{ rows: unknown[][] }>;
+};
 type DirectQuery = (sql: string) => Promise<unknown[][] | null>;
 /** On globalThis: the server entry and the Remix build each bundle this module (see POOL below). */
-const DIRECT_PATHS: WeakMap<object, DirectQuery> = ((globalThis as Record<symbol, unknown>)[Symbol.for("tieubieu.dbDirect")] ??= new WeakMap()) as WeakMap<object, DirectQuery>;
+const DIRECT_PATHS: WeakMap<object, DirectQuery> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for("tieubieu.dbDirect")
+] ??= new WeakMap()) as WeakMap<object, DirectQuery>;
 
 /**
  * Rows (as arrays) of one constant, parameterless read, sent straight to the driver adapter:
@@ -76,7 +81,9 @@ export function databaseProvider() {
  * The PostgreSQL connection pool's counters for /metrics (pg.Pool: connections open, idle, and
  * queries waiting for one); null on SQLite, which has no pool (one embedded connection).
  */
-export function databasePoolStats(client: Db = prisma): { total: number; idle: number; waiting: number; max: number } | null {
+export function databasePoolStats(
+  client: Db = prisma,
+): { total: number; idle: number; waiting: number; max: number } | null {
   const pool = (client as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
   if (!pool) return null;
   return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
@@ -91,6 +98,10 @@ export function databasePoolSamples(client: Db = prisma): MetricSample[] {
     { name: "db_pool_connections", help, labels: { state: "total" }, value: stats.total },
     { name: "db_pool_connections", help, labels: { state: "idle" }, value: stats.idle },
     { name: "db_pool_max_connections", help: "The pool's size limit (DATABASE_POOL_SIZE).", value: stats.max },
-    { name: "db_pool_waiting_queries", help: "Queries waiting for a free connection of the pool.", value: stats.waiting },
+    {
+      name: "db_pool_waiting_queries",
+      help: "Queries waiting for a free connection of the pool.",
+      value: stats.waiting,
+    },
   ];
 }

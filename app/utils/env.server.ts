@@ -41,18 +41,27 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z
     .string()
-    .regex(MAIL_FROM_FORMAT, 'MAIL_FROM must be an address or "Name <address>", e.g. Tiêu Biểu <no-reply@tieubieu.example.vn>')
+    .regex(
+      MAIL_FROM_FORMAT,
+      'MAIL_FROM must be an address or "Name <address>", e.g. Tiêu Biểu <no-reply@tieubieu.example.vn>',
+    )
     .default("Tiêu Biểu <no-reply@tieubieu.local>"),
   TRUST_PROXY: z
     .string()
-    .refine(isTrustProxySetting, "TRUST_PROXY must be 0, 1 (a proxy on this machine) or a comma-separated list of proxy addresses/subnets, e.g. 10.0.0.5,10.1.0.0/16")
+    .refine(
+      isTrustProxySetting,
+      "TRUST_PROXY must be 0, 1 (a proxy on this machine) or a comma-separated list of proxy addresses/subnets, e.g. 10.0.0.5,10.1.0.0/16",
+    )
     .optional(),
   SEED_DEMO: z.enum(["0", "1", "true", "false"]).optional(),
   ALLOW_INSECURE_HTTP: z.enum(["0", "1", "true", "false"]).optional(),
   // Files (docs/decisions/006-file-storage.md): local disk unless an UploadThing token is set.
   UPLOADTHING_TOKEN: z
     .string()
-    .refine(isUploadThingToken, "UPLOADTHING_TOKEN must be the token from the UploadThing dashboard (base64 JSON with apiKey sk_…, appId, regions)")
+    .refine(
+      isUploadThingToken,
+      "UPLOADTHING_TOKEN must be the token from the UploadThing dashboard (base64 JSON with apiKey sk_…, appId, regions)",
+    )
     .optional(),
   UPLOADTHING_API_URL: z.string().url().optional(),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
@@ -60,7 +69,10 @@ const EnvSchema = z.object({
   // installation accepts packages from, separated by commas or spaces. Unset: none.
   EXCHANGE_TRUSTED_SENDERS: z
     .string()
-    .refine((v) => v.split(/[\s,]+/).every((d) => d === "" || /^did:web:[A-Za-z0-9.%:_-]+$/.test(d)), "EXCHANGE_TRUSTED_SENDERS must list did:web DIDs separated by commas or spaces")
+    .refine(
+      (v) => v.split(/[\s,]+/).every((d) => d === "" || /^did:web:[A-Za-z0-9.%:_-]+$/.test(d)),
+      "EXCHANGE_TRUSTED_SENDERS must list did:web DIDs separated by commas or spaces",
+    )
     .optional(),
   // Operations (docs/decisions/021-logs-and-metrics.md, README "Production").
   LOG_LEVEL: z
@@ -70,8 +82,14 @@ const EnvSchema = z.object({
     .optional(),
   METRICS_TOKEN: z
     .string()
-    .min(32, "METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`); unset, /metrics answers loopback only")
-    .regex(/^[\x21-\x7e]+$/, "METRICS_TOKEN must be printable ASCII without spaces (it travels in an Authorization header)")
+    .min(
+      32,
+      "METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`); unset, /metrics answers loopback only",
+    )
+    .regex(
+      /^[\x21-\x7e]+$/,
+      "METRICS_TOKEN must be printable ASCII without spaces (it travels in an Authorization header)",
+    )
     .optional(),
   JOB_WORKER: flag("JOB_WORKER"),
   MAIL_WORKER: flag("MAIL_WORKER"),
@@ -90,10 +108,14 @@ const EnvSchema = z.object({
   // many public (anonymous) export jobs wait at a time.
   EXPORT_JOB_MIN_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   EXPORT_JOB_MIN_ROWS_ORGANISER: z.coerce.number().int().min(1).max(1_000_000).default(1000),
-  EXPORT_JOB_RETENTION_MS: z.coerce.number().int().min(60_000).max(7 * 24 * 3_600_000).default(3_600_000),
+  EXPORT_JOB_RETENTION_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(7 * 24 * 3_600_000)
+    .default(3_600_000),
   EXPORT_JOB_PUBLIC_PENDING: z.coerce.number().int().min(1).max(100).default(4),
 });
-
 
 /** The shape UploadThing's SDK accepts, checked at start so a pasted-wrong token fails early. */
 function isUploadThingToken(value: string): boolean {
@@ -152,7 +174,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       ...(insecureHttp ? [] : httpsAppUrlProblems(env.APP_URL)),
       ...(insecureHttp || env.SESSION_SECRET
         ? []
-        : ["SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -hex 32`)."]),
+        : [
+            "SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters, e.g. `openssl rand -hex 32`).",
+          ]),
       ...(env.SEED_DEMO === undefined
         ? [
             "SEED_DEMO must be set when NODE_ENV=production: SEED_DEMO=0 on a real deployment (no demo accounts), " +
@@ -176,7 +200,10 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     seedDemo: env.SEED_DEMO === undefined || isOn(env.SEED_DEMO),
     runJobWorker: env.JOB_WORKER !== "0",
     runMailWorker: env.MAIL_WORKER !== "0",
-    warnings: isProduction && !env.SMTP_URL ? ["SMTP_URL is not set: mail is kept in the outbox (/admin/outbox) and not delivered."] : [],
+    warnings:
+      isProduction && !env.SMTP_URL
+        ? ["SMTP_URL is not set: mail is kept in the outbox (/admin/outbox) and not delivered."]
+        : [],
   };
 }
 

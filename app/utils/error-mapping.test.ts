@@ -61,7 +61,9 @@ describe("throwHttpError / mapDomainErrors (loaders)", () => {
   });
 
   it("adds Retry-After to a 429", async () => {
-    const thrown = await mapDomainErrors(() => Promise.reject(new RateLimitedError(42))).catch((error: unknown) => error);
+    const thrown = await mapDomainErrors(() => Promise.reject(new RateLimitedError(42))).catch(
+      (error: unknown) => error,
+    );
     const http = asHttp(thrown);
     expect(http.status).toBe(429);
     expect(http.headers.get("Retry-After")).toBe("42");
@@ -77,8 +79,14 @@ describe("throwHttpError / mapDomainErrors (loaders)", () => {
 
 describe("formFailure (actions)", () => {
   it("throws the generic 403 and 404 as the error page", () => {
-    expect(asHttp(thrownBy(() => formFailure(forbidden())))).toMatchObject({ status: 403, data: { messageKey: "error.403" } });
-    expect(asHttp(thrownBy(() => formFailure(notFound())))).toMatchObject({ status: 404, data: { messageKey: "error.404" } });
+    expect(asHttp(thrownBy(() => formFailure(forbidden())))).toMatchObject({
+      status: 403,
+      data: { messageKey: "error.403" },
+    });
+    expect(asHttp(thrownBy(() => formFailure(notFound())))).toMatchObject({
+      status: 404,
+      data: { messageKey: "error.404" },
+    });
   });
 
   it("returns every other DomainError for the form, a 403/404 with its own message included", () => {
@@ -103,15 +111,25 @@ describe("replyWithDomainError (Conform forms)", () => {
   const t = getT("vi");
 
   it("puts a field's error on the field and keeps the status", () => {
-    const reply = replyWithDomainError(new DomainError(400, "rounds.reopen.reasonRequired", undefined, "reason"), submission, { t });
+    const reply = replyWithDomainError(
+      new DomainError(400, "rounds.reopen.reasonRequired", undefined, "reason"),
+      submission,
+      { t },
+    );
     expect(reply.init?.status).toBe(400);
     expect(reply.data.result).toMatchObject({ fieldErrors: { reason: ["rounds.reopen.reasonRequired"] } });
   });
 
   it("translates a message with parameters on the server, and sends a plain key as a key", () => {
-    const withParams = replyWithDomainError(new DomainError(409, "certificates.error.notFinalised", { round: "Bắc Ninh 2026" }), submission, { t });
+    const withParams = replyWithDomainError(
+      new DomainError(409, "certificates.error.notFinalised", { round: "Bắc Ninh 2026" }),
+      submission,
+      { t },
+    );
     expect(withParams.init?.status).toBe(409);
-    expect(withParams.data.result).toMatchObject({ formErrors: [t("certificates.error.notFinalised", { round: "Bắc Ninh 2026" })] });
+    expect(withParams.data.result).toMatchObject({
+      formErrors: [t("certificates.error.notFinalised", { round: "Bắc Ninh 2026" })],
+    });
     expect(t("certificates.error.notFinalised", { round: "Bắc Ninh 2026" })).toContain("Bắc Ninh 2026");
     const plain = replyWithDomainError(new DomainError(409, "rounds.transition.same"), submission, { t });
     expect(plain.data.result).toMatchObject({ formErrors: ["rounds.transition.same"] });

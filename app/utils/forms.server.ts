@@ -8,14 +8,24 @@ import { formFailure, retryAfterHeaders } from "./http.server";
 import type { TFunction } from "./i18n";
 import { redirectWithToast, type Toast } from "./toast.server";
 
-type Reply = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }): SubmissionResult<string[]> };
+type Reply = {
+  reply(options?: {
+    formErrors?: string[];
+    fieldErrors?: Record<string, string[]>;
+    hideFields?: string[];
+  }): SubmissionResult<string[]>;
+};
 
 export function invalid(submission: Reply, hideFields: string[] = []) {
   return data({ result: submission.reply({ hideFields }) }, { status: 400 });
 }
 
 /** Turns a DomainError into a 4xx form reply; anything else propagates (a real 500). */
-export function replyWithDomainError(error: unknown, submission: Reply, opts: { hideFields?: string[]; t?: TFunction } = {}) {
+export function replyWithDomainError(
+  error: unknown,
+  submission: Reply,
+  opts: { hideFields?: string[]; t?: TFunction } = {},
+) {
   const hideFields = opts.hideFields ?? [];
   const failure = formFailure(error);
   // Keys travel as keys (translated in the browser); a message with parameters is translated here.

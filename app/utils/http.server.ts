@@ -10,7 +10,12 @@ export interface ErrorPayload {
 }
 
 /** Throw from a loader/action; the route's ErrorBoundary shows the translated message. */
-export function httpError(status: number, messageKey: MessageKey, params?: TranslateParams, headers?: HeadersInit): never {
+export function httpError(
+  status: number,
+  messageKey: MessageKey,
+  params?: TranslateParams,
+  headers?: HeadersInit,
+): never {
   throw data<ErrorPayload>({ messageKey, params }, { status, headers });
 }
 

@@ -1,7 +1,13 @@
 // Shutdown hooks (lifecycle.server.ts): what started last stops first, a failing or hanging hook
 // does not stop the others, and readiness knows the process is stopping.
 import { afterEach, describe, expect, test } from "vitest";
-import { beginShutdown, isShuttingDown, onShutdown, resetLifecycleForTests, runShutdownHooks } from "./lifecycle.server";
+import {
+  beginShutdown,
+  isShuttingDown,
+  onShutdown,
+  resetLifecycleForTests,
+  runShutdownHooks,
+} from "./lifecycle.server";
 import { readiness } from "./readiness.server";
 
 afterEach(() => resetLifecycleForTests());
@@ -35,6 +41,11 @@ describe("shutdown hooks", () => {
     expect((await readiness()).status).toBe("ok");
     expect(isShuttingDown()).toBe(false);
     beginShutdown();
-    expect(await readiness()).toEqual({ status: "shutting_down", reason: "shutting down", database: "skipped", files: "skipped" });
+    expect(await readiness()).toEqual({
+      status: "shutting_down",
+      reason: "shutting down",
+      database: "skipped",
+      files: "skipped",
+    });
   });
 });

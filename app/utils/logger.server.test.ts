@@ -15,7 +15,11 @@ function capture(level: "info" | "debug" = "info") {
   });
   const logger = createLogger({ level, destination });
   const text = () => chunks.join("");
-  const lines = () => text().split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = () =>
+    text()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { logger, text, lines };
 }
 
@@ -31,7 +35,11 @@ describe("logger", () => {
         req: {
           method: "POST",
           url: "/login",
-          headers: { cookie: SESSION, authorization: "Bearer abc.def.ghi", "content-type": "application/x-www-form-urlencoded" },
+          headers: {
+            cookie: SESSION,
+            authorization: "Bearer abc.def.ghi",
+            "content-type": "application/x-www-form-urlencoded",
+          },
         },
         body: { email: EMAIL, password: PASSWORD, redirectTo: "/producer" },
         res: { headers: { "set-cookie": ["auth_session=n3wS3ss10n; HttpOnly"] } },
@@ -48,7 +56,15 @@ describe("logger", () => {
     expect(request).toMatchObject({
       level: "info",
       msg: "login request",
-      req: { method: "POST", url: "/login", headers: { cookie: "[redacted]", authorization: "[redacted]", "content-type": "application/x-www-form-urlencoded" } },
+      req: {
+        method: "POST",
+        url: "/login",
+        headers: {
+          cookie: "[redacted]",
+          authorization: "[redacted]",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+      },
       body: { email: "[redacted]", password: "[redacted]", redirectTo: "/producer" },
     });
     expect(failed.msg).toBe("login failed for [email] with password=[redacted]");
@@ -57,13 +73,18 @@ describe("logger", () => {
 
   test("error messages and stacks are scrubbed too", () => {
     const { logger, text, lines } = capture();
-    logger.error({ err: new Error(`SMTP refused ${EMAIL} via smtps://mailer:hunter2@mail.example.vn:465`) }, "mail failed");
+    logger.error(
+      { err: new Error(`SMTP refused ${EMAIL} via smtps://mailer:hunter2@mail.example.vn:465`) },
+      "mail failed",
+    );
     logger.error(new Error(`reset link https://tieubieu.example.vn/reset-password/AbCdEf0123 failed`));
     expect(text()).not.toContain(EMAIL);
     expect(text()).not.toContain("hunter2");
     expect(text()).not.toContain("AbCdEf0123");
     const [first, second] = lines();
-    expect((first.err as { message: string }).message).toBe("SMTP refused [email] via smtps://[redacted]@mail.example.vn:465");
+    expect((first.err as { message: string }).message).toBe(
+      "SMTP refused [email] via smtps://[redacted]@mail.example.vn:465",
+    );
     expect((second.err as { type: string; stack: string }).type).toBe("Error");
     expect((second.err as { stack: string }).stack).toContain("/reset-password/[redacted]");
   });

@@ -76,7 +76,9 @@ function serializeError(error: unknown) {
 
 type Shared = { context: AsyncLocalStorage<RequestContext>; logger?: Logger };
 const SHARED = Symbol.for("tieubieu.logging");
-const shared: Shared = ((globalThis as Record<symbol, Shared>)[SHARED] ??= { context: new AsyncLocalStorage<RequestContext>() });
+const shared: Shared = ((globalThis as Record<symbol, Shared>)[SHARED] ??= {
+  context: new AsyncLocalStorage<RequestContext>(),
+});
 
 /** Runs fn with a request context: every log line inside it, however deep, carries the id. */
 export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {

@@ -16,7 +16,9 @@ const args = (locale: unknown, extra: Record<string, unknown> = {}) =>
 
 describe("pageTitle", () => {
   it("names the page, then what it is about, then the site", () => {
-    expect(pageTitle(vi, [vi("jury.page.title"), "Bình chọn tỉnh Bắc Ninh 2026"])).toBe(`${vi("jury.page.title")} — Bình chọn tỉnh Bắc Ninh 2026 — Tiêu Biểu`);
+    expect(pageTitle(vi, [vi("jury.page.title"), "Bình chọn tỉnh Bắc Ninh 2026"])).toBe(
+      `${vi("jury.page.title")} — Bình chọn tỉnh Bắc Ninh 2026 — Tiêu Biểu`,
+    );
   });
   it("leaves out empty parts and repeats", () => {
     expect(pageTitle(vi, [null, "  ", undefined, false, "Mỳ gạo Chũ", "Mỳ gạo Chũ"])).toBe("Mỳ gạo Chũ — Tiêu Biểu");
@@ -67,16 +69,27 @@ describe("pageMeta and titleMeta", () => {
     const meta = titleMeta("auth.login.title");
     expect(meta(args("en"))?.[0]).toEqual({ title: `${en("auth.login.title")} — ${en("app.name")}` });
     expect(meta(args("vi"))?.[0]).toEqual({ title: `${vi("auth.login.title")} — Tiêu Biểu` });
-    expect(meta(args("vi"))).toContainEqual({ tagName: "link", rel: "alternate", hrefLang: "en", href: "/en?to=%2Fadmin%2Frounds%2Fr1%2Fjury%3Ftab%3Dinvite" });
+    expect(meta(args("vi"))).toContainEqual({
+      tagName: "link",
+      rel: "alternate",
+      hrefLang: "en",
+      href: "/en?to=%2Fadmin%2Frounds%2Fr1%2Fjury%3Ftab%3Dinvite",
+    });
   });
   it("name the round from loader data", () => {
-    const meta = pageMeta<unknown>(({ t, data }) => ({ title: [t("jury.page.title"), (data as { round?: { name: string } } | undefined)?.round?.name] }));
-    expect(meta(args("vi", { data: { round: { name: "Bắc Ninh 2026" } } }))?.[0]).toEqual({ title: `${vi("jury.page.title")} — Bắc Ninh 2026 — Tiêu Biểu` });
+    const meta = pageMeta<unknown>(({ t, data }) => ({
+      title: [t("jury.page.title"), (data as { round?: { name: string } } | undefined)?.round?.name],
+    }));
+    expect(meta(args("vi", { data: { round: { name: "Bắc Ninh 2026" } } }))?.[0]).toEqual({
+      title: `${vi("jury.page.title")} — Bắc Ninh 2026 — Tiêu Biểu`,
+    });
     expect(meta(args("vi"))?.[0]).toEqual({ title: `${vi("jury.page.title")} — Tiêu Biểu` });
   });
   it("say what went wrong first on an error page", () => {
     const meta = titleMeta("jury.page.title");
-    expect(meta(args("vi", { error: { status: 404 } }))?.[0]).toEqual({ title: `${vi("error.404.title")} — ${vi("jury.page.title")} — Tiêu Biểu` });
+    expect(meta(args("vi", { error: { status: 404 } }))?.[0]).toEqual({
+      title: `${vi("error.404.title")} — ${vi("jury.page.title")} — Tiêu Biểu`,
+    });
     expect(errorTitleKey({ status: 403 })).toBe("error.403.title");
     expect(errorTitleKey(new Error("boom"))).toBe("error.title");
   });

@@ -70,7 +70,8 @@ export interface MetaContext<Loader> {
 
 /** The title of an error page: what went wrong (not found, no access, a fault). */
 export function errorTitleKey(error: unknown): MessageKey {
-  const status = typeof error === "object" && error !== null && "status" in error ? (error as { status: unknown }).status : 500;
+  const status =
+    typeof error === "object" && error !== null && "status" in error ? (error as { status: unknown }).status : 500;
   if (status === 404) return "error.404.title";
   if (status === 403) return "error.403.title";
   return "error.title";
@@ -84,7 +85,10 @@ export function pageMeta<Loader = unknown>(build: (ctx: MetaContext<Loader>) => 
     const path = args.location.pathname + args.location.search;
     const page = build({ t, locale, data: args.data, params: args.params });
     // An error page says what went wrong first, then which page it was; nothing to describe.
-    if (args.error) return buildMeta(t, path, { title: [t(errorTitleKey(args.error)), ...(Array.isArray(page.title) ? page.title : [page.title])] });
+    if (args.error)
+      return buildMeta(t, path, {
+        title: [t(errorTitleKey(args.error)), ...(Array.isArray(page.title) ? page.title : [page.title])],
+      });
     return buildMeta(t, path, page);
   };
 }

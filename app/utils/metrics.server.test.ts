@@ -7,15 +7,20 @@ import { metricsAccess, observeRequest, registerMetricsCollector, renderMetrics 
 const TOKEN = "t".repeat(40);
 
 describe("metricsAccess", () => {
-  const access = (remoteAddress: string | undefined, headers: Record<string, string> = {}, token: string | undefined = TOKEN) =>
-    metricsAccess({ remoteAddress, headers, token });
+  const access = (
+    remoteAddress: string | undefined,
+    headers: Record<string, string> = {},
+    token: string | undefined = TOKEN,
+  ) => metricsAccess({ remoteAddress, headers, token });
 
   test("loopback peers, IPv4, IPv6 and IPv4-mapped, are allowed without a token", () => {
-    for (const peer of ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"]) expect(access(peer)).toEqual({ allowed: true });
+    for (const peer of ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"])
+      expect(access(peer)).toEqual({ allowed: true });
   });
 
   test("any other peer without credentials gets 404, whatever it claims in headers", () => {
-    for (const peer of ["192.0.2.2", "10.0.0.5", "fd00::2", "::ffff:10.0.0.5", undefined]) expect(access(peer)).toEqual({ allowed: false, status: 404 });
+    for (const peer of ["192.0.2.2", "10.0.0.5", "fd00::2", "::ffff:10.0.0.5", undefined])
+      expect(access(peer)).toEqual({ allowed: false, status: 404 });
     expect(access("192.0.2.2", { "x-forwarded-for": "127.0.0.1" })).toEqual({ allowed: false, status: 404 });
   });
 
@@ -27,10 +32,15 @@ describe("metricsAccess", () => {
 
   test("the right bearer token opens it from anywhere; a wrong one, or any token when none is configured, is 403", () => {
     expect(access("198.51.100.7", { authorization: `Bearer ${TOKEN}` })).toEqual({ allowed: true });
-    expect(access("198.51.100.7", { authorization: `bearer ${TOKEN}`, "x-forwarded-for": "1.2.3.4" })).toEqual({ allowed: true });
+    expect(access("198.51.100.7", { authorization: `bearer ${TOKEN}`, "x-forwarded-for": "1.2.3.4" })).toEqual({
+      allowed: true,
+    });
     expect(access("198.51.100.7", { authorization: `Bearer ${TOKEN}x` })).toEqual({ allowed: false, status: 403 });
     expect(access("198.51.100.7", { authorization: TOKEN })).toEqual({ allowed: false, status: 403 });
-    expect(access("127.0.0.1", { authorization: "Bearer anything" }, undefined)).toEqual({ allowed: false, status: 403 });
+    expect(access("127.0.0.1", { authorization: "Bearer anything" }, undefined)).toEqual({
+      allowed: false,
+      status: 403,
+    });
   });
 });
 
@@ -40,8 +50,12 @@ describe("scrape", () => {
     observeRequest({ route: "routes/verify.$code", method: "BREW", status: 405, seconds: 0.001 });
     const { contentType, body } = await renderMetrics();
     expect(contentType).toBe("text/plain; version=0.0.4; charset=utf-8");
-    expect(body).toMatch(/^tieubieu_http_request_duration_seconds_bucket\{le="0\.025",route="routes\/verify\.\$code",method="GET",status_class="2xx"\} 1$/m);
-    expect(body).toMatch(/^tieubieu_http_request_duration_seconds_bucket\{le="0\.01",route="routes\/verify\.\$code",method="GET",status_class="2xx"\} 0$/m);
+    expect(body).toMatch(
+      /^tieubieu_http_request_duration_seconds_bucket\{le="0\.025",route="routes\/verify\.\$code",method="GET",status_class="2xx"\} 1$/m,
+    );
+    expect(body).toMatch(
+      /^tieubieu_http_request_duration_seconds_bucket\{le="0\.01",route="routes\/verify\.\$code",method="GET",status_class="2xx"\} 0$/m,
+    );
     expect(body).toMatch(/^tieubieu_http_responses_total\{method="OTHER",status="405"\} 1$/m);
   });
 
@@ -60,7 +74,9 @@ describe("scrape", () => {
     expect(body).toMatch(/^tieubieu_metrics_collector_errors_total\{collector="broken-test"\} 1$/m);
 
     queued = 0;
-    registerMetricsCollector("jobs-test", () => [{ name: "jobs_queued", help: "Jobs waiting.", value: queued, labels: { kind: "zip" } }]);
+    registerMetricsCollector("jobs-test", () => [
+      { name: "jobs_queued", help: "Jobs waiting.", value: queued, labels: { kind: "zip" } },
+    ]);
     body = (await renderMetrics()).body;
     expect(body).toMatch(/^tieubieu_jobs_queued\{kind="zip"\} 0$/m);
     expect(body).not.toContain('tieubieu_jobs_queued{kind="bulk-print"}'); // a label set no longer reported disappears
@@ -71,8 +87,12 @@ describe("scrape", () => {
     registerMetricsCollector("labels-test", () => [{ name: "things", help: "h", value: 1, labels: { a: "1" } }]);
     await renderMetrics();
     registerMetricsCollector("labels-test", () => [{ name: "things", help: "h", value: 1, labels: { b: "1" } }]);
-    expect((await renderMetrics()).body).toMatch(/^tieubieu_metrics_collector_errors_total\{collector="labels-test"\} 1$/m);
+    expect((await renderMetrics()).body).toMatch(
+      /^tieubieu_metrics_collector_errors_total\{collector="labels-test"\} 1$/m,
+    );
     registerMetricsCollector("labels-test", () => [{ name: "bad name", help: "h", value: 1 }]);
-    expect((await renderMetrics()).body).toMatch(/^tieubieu_metrics_collector_errors_total\{collector="labels-test"\} 2$/m);
+    expect((await renderMetrics()).body).toMatch(
+      /^tieubieu_metrics_collector_errors_total\{collector="labels-test"\} 2$/m,
+    );
   });
 });

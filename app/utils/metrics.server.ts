@@ -84,7 +84,10 @@ export function methodLabel(method: string): string {
 export function observeRequest(input: { route: string; method: string; status: number; seconds: number }) {
   const s = shared();
   const method = methodLabel(input.method);
-  s.httpDuration.observe({ route: input.route, method, status_class: `${Math.floor(input.status / 100)}xx` }, input.seconds);
+  s.httpDuration.observe(
+    { route: input.route, method, status_class: `${Math.floor(input.status / 100)}xx` },
+    input.seconds,
+  );
   s.httpResponses.inc({ method, status: String(input.status) });
 }
 
@@ -107,7 +110,8 @@ function gaugeFor(s: Shared, sample: MetricSample, collector: string) {
   }
   const known = s.gauges.get(name);
   if (known) {
-    if (known.labelNames.join(",") !== labelNames.join(",")) throw new Error(`collector ${collector}: ${name} changed its labels`);
+    if (known.labelNames.join(",") !== labelNames.join(","))
+      throw new Error(`collector ${collector}: ${name} changed its labels`);
     return known.gauge;
   }
   const gauge = new client.Gauge({ name, help: sample.help, labelNames, registers: [s.registry] });

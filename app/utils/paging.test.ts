@@ -8,7 +8,21 @@ describe("parsePage", () => {
     expect(parsePage(3)).toBe(3);
   });
   it("falls back to page 1 for anything else", () => {
-    for (const bad of [null, undefined, "", "0", "-2", "abc", "1.5", "NaN", "Infinity", "9".repeat(30), "1;drop", [], {}]) {
+    for (const bad of [
+      null,
+      undefined,
+      "",
+      "0",
+      "-2",
+      "abc",
+      "1.5",
+      "NaN",
+      "Infinity",
+      "9".repeat(30),
+      "1;drop",
+      [],
+      {},
+    ]) {
       expect(parsePage(bad)).toBe(1);
     }
   });
@@ -33,6 +47,8 @@ describe("pageSearch", () => {
     expect(pageSearch("q=ha&page=2", 3)).toBe("?q=ha&page=3");
     expect(pageSearch("q=ha&page=2", 1)).toBe("?q=ha");
     expect(pageSearch("", 1)).toBe("");
-    expect(pageSearch(new URLSearchParams({ status: "pending", to: "a@b.vn" }), 2)).toBe("?status=pending&to=a%40b.vn&page=2");
+    expect(pageSearch(new URLSearchParams({ status: "pending", to: "a@b.vn" }), 2)).toBe(
+      "?status=pending&to=a%40b.vn&page=2",
+    );
   });
 });

@@ -32,7 +32,12 @@ const limiters = new Map<RateLimitName, RateLimiterPrisma>();
 function limiter(name: RateLimitName) {
   let found = limiters.get(name);
   if (!found) {
-    found = new RateLimiterPrisma({ storeClient: prisma, tableName: "rateLimit", keyPrefix: name, ...RATE_LIMITS[name] });
+    found = new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimit",
+      keyPrefix: name,
+      ...RATE_LIMITS[name],
+    });
     limiters.set(name, found);
   }
   return found;

@@ -25,7 +25,11 @@ async function databaseWritable(): Promise<CheckResult> {
   }
   try {
     const expire = new Date(Date.now() + 60_000);
-    await prisma.rateLimit.upsert({ where: { key: "readyz" }, create: { key: "readyz", points: 0, expire }, update: { expire } });
+    await prisma.rateLimit.upsert({
+      where: { key: "readyz" },
+      create: { key: "readyz", points: 0, expire },
+      update: { expire },
+    });
     return "ok";
   } catch (error) {
     log.error({ err: error }, "readyz: database not writable");
@@ -56,7 +60,8 @@ export async function readiness(): Promise<{
   database: CheckResult;
   files: CheckResult;
 }> {
-  if (isShuttingDown()) return { status: "shutting_down", reason: "shutting down", database: "skipped", files: "skipped" };
+  if (isShuttingDown())
+    return { status: "shutting_down", reason: "shutting down", database: "skipped", files: "skipped" };
   const [database, files] = await Promise.all([databaseWritable(), fileStoreWritable()]);
   const ready = database === "ok" && (files === "ok" || files === "remote");
   return { status: ready ? "ok" : "error", database, files };

@@ -31,7 +31,10 @@ describe("route labels", () => {
     expect(label("/_root.data")).toEqual({ route: "routes/_index", path: "/.data" });
     expect(label("/products")).toEqual({ route: "routes/products._index", path: "/products" });
     expect(label("/products/cm123abc")).toEqual({ route: "routes/products.$productId", path: "/products/cm123abc" });
-    expect(label("/products/cm123abc.data")).toEqual({ route: "routes/products.$productId", path: "/products/cm123abc.data" });
+    expect(label("/products/cm123abc.data")).toEqual({
+      route: "routes/products.$productId",
+      path: "/products/cm123abc.data",
+    });
     expect(label("/admin/users")).toEqual({ route: "routes/admin.users", path: "/admin/users" });
   });
 

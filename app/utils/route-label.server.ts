@@ -21,7 +21,12 @@ export interface RouteLabel {
 function routeTree(manifest: ServerBuild["routes"]): RouteNode[] {
   const byParent = new Map<string | undefined, RouteNode[]>();
   for (const route of Object.values(manifest)) {
-    const node = { id: route.id, path: route.path, index: route.index, caseSensitive: route.caseSensitive } as RouteNode;
+    const node = {
+      id: route.id,
+      path: route.path,
+      index: route.index,
+      caseSensitive: route.caseSensitive,
+    } as RouteNode;
     const siblings = byParent.get(route.parentId) ?? [];
     siblings.push(node);
     byParent.set(route.parentId, siblings);
@@ -40,7 +45,10 @@ function routeTree(manifest: ServerBuild["routes"]): RouteNode[] {
  * call (≈ 10 % of a cached public page's CPU with this app's 120 routes, issue #9), so the labels
  * of the last `remember` paths are kept: a page asked for again is labelled from memory.
  */
-export function createRouteLabeller(manifest: ServerBuild["routes"], remember = 2000): (pathname: string) => RouteLabel {
+export function createRouteLabeller(
+  manifest: ServerBuild["routes"],
+  remember = 2000,
+): (pathname: string) => RouteLabel {
   const tree = routeTree(manifest);
   const known = new LRUCache<string, Readonly<RouteLabel>>({ max: remember });
   return (pathname) => {

@@ -44,7 +44,10 @@ export function trustedProxies(value: string | undefined): string[] {
   const v = (value ?? "").trim();
   if (v === "" || v === "0" || v === "false") return [];
   if (v === "1" || v === "true") return ["loopback"];
-  return v.split(",").map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** For the start-up check of TRUST_PROXY (env.server.ts). */
@@ -63,9 +66,17 @@ export function isTrustProxySetting(value: string): boolean {
  * not itself a trusted proxy. A client that reaches the app port directly cannot pick its
  * address by sending the header, since its own address is not trusted.
  */
-export function clientIpFrom(remoteAddress: string | undefined, forwardedFor: string | undefined, trusted: string[]): string {
+export function clientIpFrom(
+  remoteAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: string[],
+): string {
   const trust = proxyaddr.compile(trusted);
-  const req = { headers: { "x-forwarded-for": forwardedFor }, socket: { remoteAddress }, connection: { remoteAddress } };
+  const req = {
+    headers: { "x-forwarded-for": forwardedFor },
+    socket: { remoteAddress },
+    connection: { remoteAddress },
+  };
   const address = remoteAddress ? proxyaddr(req as unknown as Parameters<typeof proxyaddr>[0], trust) : undefined;
   return (address ?? "unknown").replace(/^::ffff:/, "");
 }

@@ -33,7 +33,8 @@ export interface DateTimeCell {
   readonly at: Date;
 }
 export const dateTime = (at: Date | null | undefined): DateTimeCell | null => (at ? { at } : null);
-const isMoment = (cell: Cell): cell is DateTimeCell => typeof cell === "object" && cell !== null && !(cell instanceof Date) && cell.at instanceof Date;
+const isMoment = (cell: Cell): cell is DateTimeCell =>
+  typeof cell === "object" && cell !== null && !(cell instanceof Date) && cell.at instanceof Date;
 
 /** One cell: text, a number, a calendar day (Date), a moment (dateTime) or empty. */
 export type Cell = string | number | Date | DateTimeCell | null | undefined;
@@ -74,7 +75,11 @@ const SHEET_NAME_MAX = 31;
  * cut at the last whole word that fits ("Đợt bình chọn cấp tỉnh Bắc Ninh", never "… Bắc Ni").
  */
 export function sheetName(name: string, fallback = "Sheet1"): string {
-  const clean = name.normalize("NFC").replace(/[\\/*?:[\]]/g, " ").replace(/\s+/g, " ").trim();
+  const clean = name
+    .normalize("NFC")
+    .replace(/[\\/*?:[\]]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (Array.from(clean).length <= SHEET_NAME_MAX) return clean || fallback;
   const chars = Array.from(clean);
   const cut = chars.slice(0, SHEET_NAME_MAX + 1).join("");
@@ -159,7 +164,12 @@ async function write(stream: Writable, chunk: unknown): Promise<boolean> {
  * ends, cells with a comma, semicolon, quote or line break quoted, formulas neutralised.
  */
 export function csvStream(table: { header: string[]; rows: Iterable<Cell[]> }): ReadableStream<Uint8Array> {
-  const csv = loadCsv().stringify({ bom: true, record_delimiter: "\r\n", escape_formulas: true, quoted_match: /[;\r\n]/ });
+  const csv = loadCsv().stringify({
+    bom: true,
+    record_delimiter: "\r\n",
+    escape_formulas: true,
+    quoted_match: /[;\r\n]/,
+  });
   const pause = timeSlicer();
   void (async () => {
     for (const row of withFirst<Cell[]>(table.header, table.rows)) {
@@ -177,7 +187,11 @@ export function csvStream(table: { header: string[]; rows: Iterable<Cell[]> }): 
  */
 export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const workbook = new (loadExcel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (loadExcel().stream.xlsx.WorkbookWriter)({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = info.creator;
   if (info.created) workbook.created = info.created;
   // exceljs leaves its zip's errors unheard: one would crash the process instead of the download.
@@ -187,10 +201,14 @@ export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<
     for (const spec of sheets) {
       const sheet = workbook.addWorksheet(sheetName(spec.name), {
         views: spec.header ? [{ state: "frozen", ySplit: 1 }] : [],
-        ...(spec.header && spec.autoFilter ? { autoFilter: { from: { row: 1, column: 1 }, to: { row: 1, column: spec.header.length } } } : {}),
+        ...(spec.header && spec.autoFilter
+          ? { autoFilter: { from: { row: 1, column: 1 }, to: { row: 1, column: spec.header.length } } }
+          : {}),
       });
       sheet.columns = spec.widths.map((width) => ({ width }));
-      const rows: Iterable<SheetRow> = spec.header ? withFirst({ cells: spec.header, bold: true }, spec.rows) : spec.rows;
+      const rows: Iterable<SheetRow> = spec.header
+        ? withFirst({ cells: spec.header, bold: true }, spec.rows)
+        : spec.rows;
       for (const row of rows) {
         const cells = (Array.isArray(row) ? row : row.cells).map(excelValue);
         const added = sheet.addRow(cells.map((c) => c.value));
@@ -212,5 +230,10 @@ export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<
 
 /** Headers of a spreadsheet download that is never cached (everything but the public register). */
 export function privateDownloadHeaders(type: string, disposition: string): Record<string, string> {
-  return { "Content-Type": type, "Content-Disposition": disposition, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
+  return {
+    "Content-Type": type,
+    "Content-Disposition": disposition,
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+  };
 }

@@ -14,7 +14,9 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-serial-"));
   db = createDbClient({ DATABASE_URL: `file:${path.join(dir, "t.db")}` });
   await db.$executeRawUnsafe("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
-  await db.$executeRawUnsafe("CREATE TABLE child (id INTEGER PRIMARY KEY, parentId INTEGER NOT NULL REFERENCES parent (id))");
+  await db.$executeRawUnsafe(
+    "CREATE TABLE child (id INTEGER PRIMARY KEY, parentId INTEGER NOT NULL REFERENCES parent (id))",
+  );
   await db.$executeRawUnsafe("INSERT INTO parent (id) VALUES (1)");
 });
 
@@ -23,7 +25,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const count = async (table: "parent" | "child") => Number((await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+const count = async (table: "parent" | "child") =>
+  Number((await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
 describe("TurnLock", () => {
   test("turns are given in the order they were asked for, one at a time", async () => {

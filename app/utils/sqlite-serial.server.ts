@@ -106,7 +106,10 @@ function serialisedAdapter(adapter: Adapter): Adapter {
  * `onConnect` receives the (serialised) connection Prisma opens, for statements sent past
  * Prisma's query compiler (queryDirect in db.server.ts); they take their turn too.
  */
-export function serialisedSqlite(factory: Factory, onConnect?: (adapter: Adapter) => void): Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb"> {
+export function serialisedSqlite(
+  factory: Factory,
+  onConnect?: (adapter: Adapter) => void,
+): Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb"> {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,

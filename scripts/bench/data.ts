@@ -31,14 +31,21 @@ export interface BenchDatabase {
 }
 
 /** A new, migrated, seeded database: SQLite under `dir`, or a new database on the PostgreSQL server of `pgUrl`. */
-export async function createDatabase(opts: { provider: Provider; dir: string; name: string; pgUrl?: string }): Promise<BenchDatabase> {
+export async function createDatabase(opts: {
+  provider: Provider;
+  dir: string;
+  name: string;
+  pgUrl?: string;
+}): Promise<BenchDatabase> {
   let url: string;
   let dropDb = async () => {};
   if (opts.provider === "sqlite") {
     url = `file:${path.join(opts.dir, `${opts.name}.db`)}`;
   } else {
     if (!opts.pgUrl) throw new Error("a PostgreSQL URL is needed");
-    const dbName = `tieubieu_bench_${opts.name}_${process.pid}_${crypto.randomBytes(3).toString("hex")}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+    const dbName = `tieubieu_bench_${opts.name}_${process.pid}_${crypto.randomBytes(3).toString("hex")}`
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, "_");
     const admin = new pg.Client({ connectionString: opts.pgUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${dbName}"`);
@@ -71,7 +78,9 @@ export async function createDatabase(opts: { provider: Provider; dir: string; na
     async drop() {
       await db.$disconnect();
       await dropDb();
-      if (opts.provider === "sqlite") for (const f of fs.readdirSync(opts.dir)) if (f.startsWith(`${opts.name}.db`)) fs.rmSync(path.join(opts.dir, f), { force: true });
+      if (opts.provider === "sqlite")
+        for (const f of fs.readdirSync(opts.dir))
+          if (f.startsWith(`${opts.name}.db`)) fs.rmSync(path.join(opts.dir, f), { force: true });
     },
   };
 }
@@ -139,19 +148,35 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
   const started = Date.now();
   const rnd = random(42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const provinces = await db.province.findMany({ select: { id: true, code: true, name: true, validTo: true, successorId: true, regionId: true } });
+  const provinces = await db.province.findMany({
+    select: { id: true, code: true, name: true, validTo: true, successorId: true, regionId: true },
+  });
   const current = provinces.filter((p) => !p.validTo);
   const former = provinces.filter((p) => p.validTo);
   const regions = await db.region.findMany({ select: { id: true, code: true, nameVi: true } });
-  const user = await db.user.create({ data: { email: `bench-${crypto.randomBytes(4).toString("hex")}@example.vn`, name: "Cán bộ đo hiệu năng" } });
+  const user = await db.user.create({
+    data: { email: `bench-${crypto.randomBytes(4).toString("hex")}@example.vn`, name: "Cán bộ đo hiệu năng" },
+  });
 
   const establishments = Array.from({ length: Math.max(10, Math.round(certificatesWanted / 5)) }, (_, i) => {
     const p = pick(current);
-    return { id: cuid(), name: `${pick(FORMS)} ${pick(PRODUCTS)} ${i + 1}`, provinceId: p.id, addressLine: `Thôn ${(i % 30) + 1}, tỉnh ${p.name}` };
+    return {
+      id: cuid(),
+      name: `${pick(FORMS)} ${pick(PRODUCTS)} ${i + 1}`,
+      provinceId: p.id,
+      addressLine: `Thôn ${(i % 30) + 1}, tỉnh ${p.name}`,
+    };
   });
   await insertChunked(establishments, (chunk) =>
     db.establishment.createMany({
-      data: chunk.map((e, i) => ({ ...e, ownerId: user.id, legalForm: LEGAL[i % 4], registrationNumber: `B${e.id.slice(-8)}`, phone: "0204 000 000", email: `e${e.id.slice(-8)}@example.vn` })),
+      data: chunk.map((e, i) => ({
+        ...e,
+        ownerId: user.id,
+        legalForm: LEGAL[i % 4],
+        registrationNumber: `B${e.id.slice(-8)}`,
+        phone: "0204 000 000",
+        email: `e${e.id.slice(-8)}@example.vn`,
+      })),
     }),
   );
   const products = Array.from({ length: Math.round(certificatesWanted * 0.6) }, (_, i) => ({
@@ -162,7 +187,14 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
   }));
   await insertChunked(products, (chunk) =>
     db.product.createMany({
-      data: chunk.map((p) => ({ id: p.id, establishmentId: p.est.id, name: p.name, searchName: normalizeSearch(p.name), group: p.group, description: `${p.name}: sản phẩm công nghiệp nông thôn tiêu biểu.` })),
+      data: chunk.map((p) => ({
+        id: p.id,
+        establishmentId: p.est.id,
+        name: p.name,
+        searchName: normalizeSearch(p.name),
+        group: p.group,
+        description: `${p.name}: sản phẩm công nghiệp nông thôn tiêu biểu.`,
+      })),
     }),
   );
 
@@ -188,7 +220,16 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
         resultsFinalisedAt: new Date(`${year}-05-01`),
         createdById: user.id,
       });
-      decisionRows.push({ id: r.decisionId, roundId: r.id, number: `${rounds.size}/QĐ-UBND`, signedAt: new Date(`${year}-05-13`), authority: "UBND", signerName: "Nguyễn Văn An", signerTitle: "Phó Chủ tịch", createdById: user.id });
+      decisionRows.push({
+        id: r.decisionId,
+        roundId: r.id,
+        number: `${rounds.size}/QĐ-UBND`,
+        signedAt: new Date(`${year}-05-13`),
+        authority: "UBND",
+        signerName: "Nguyễn Văn An",
+        signerTitle: "Phó Chủ tịch",
+        createdById: user.id,
+      });
     }
     return { key, ...r };
   };
@@ -203,14 +244,24 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
     const est = product.est;
     const home = provinces.find((p) => p.id === est.provinceId)!;
     // Before the 2025 merger, certificates name the former province.
-    const issuedProvince = year < 2025 ? (former.find((f) => f.successorId === est.provinceId && rnd() < 0.7) ?? home) : home;
+    const issuedProvince =
+      year < 2025 ? (former.find((f) => f.successorId === est.provinceId && rnd() < 0.7) ?? home) : home;
     const region = regions.find((r) => r.id === issuedProvince.regionId) ?? regions[0];
-    const place = level === "PROVINCE" ? { provinceId: issuedProvince.id } : level === "REGION" ? { regionId: region.id } : {};
+    const place =
+      level === "PROVINCE" ? { provinceId: issuedProvince.id } : level === "REGION" ? { regionId: region.id } : {};
     const round = roundFor(level, place, year);
     if (taken.has(`${product.id}:${round.key}`)) continue;
     taken.add(`${product.id}:${round.key}`);
     const entryId = cuid();
-    entries.push({ id: entryId, roundId: round.id, productId: product.id, establishmentId: est.id, group: product.group, status: "ACCEPTED", searchText: normalizeSearch(product.name) });
+    entries.push({
+      id: entryId,
+      roundId: round.id,
+      productId: product.id,
+      establishmentId: est.id,
+      group: product.group,
+      status: "ACCEPTED",
+      searchText: normalizeSearch(product.name),
+    });
     const issuedAt = new Date(`${year}-05-20T09:00:00+07:00`);
     const revoked = i % 50 === 7;
     certificates.push({
@@ -224,7 +275,12 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
       provinceId: issuedProvince.id,
       regionId: level === "NATION" ? null : region.id,
       level,
-      jurisdiction: level === "PROVINCE" ? `cấp tỉnh ${issuedProvince.name}` : level === "REGION" ? `cấp khu vực ${region.nameVi}` : "cấp quốc gia",
+      jurisdiction:
+        level === "PROVINCE"
+          ? `cấp tỉnh ${issuedProvince.name}`
+          : level === "REGION"
+            ? `cấp khu vực ${region.nameVi}`
+            : "cấp quốc gia",
       year,
       productName: product.name,
       productGroup: product.group,
@@ -250,7 +306,10 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
     establishments: establishments.length,
     rounds: rounds.size,
     sampleCodes: Array.from({ length: 20 }, (_, k) => withCert[Math.floor((k * withCert.length) / 20)].code as string),
-    sampleProductIds: Array.from({ length: 20 }, (_, k) => withCert[Math.floor((k * withCert.length) / 20)].productId as string),
+    sampleProductIds: Array.from(
+      { length: 20 },
+      (_, k) => withCert[Math.floor((k * withCert.length) / 20)].productId as string,
+    ),
     ms: Date.now() - started,
   };
 }
@@ -268,10 +327,13 @@ export interface JudgingFixture {
  */
 export async function generateJudging(db: Db, judgeCount: number): Promise<JudgingFixture> {
   const province = await db.province.findFirstOrThrow({ where: { code: "BN" }, select: { id: true } });
-  const organiser = await db.user.create({ data: { email: `organiser-${crypto.randomBytes(4).toString("hex")}@example.vn`, name: "Ban tổ chức" } });
+  const organiser = await db.user.create({
+    data: { email: `organiser-${crypto.randomBytes(4).toString("hex")}@example.vn`, name: "Ban tổ chức" },
+  });
   const now = Date.now();
   const round = await db.round.create({
-    data: { groups: createGroups(PRODUCT_GROUPS),
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
       name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh — đợt đo hiệu năng",
       level: "PROVINCE",
       provinceId: province.id,
@@ -285,7 +347,11 @@ export async function generateJudging(db: Db, judgeCount: number): Promise<Judgi
   });
   await ensureDefaultRubric(db, round.id, organiser.id);
   const rubric = (await currentRubric(db, round.id))!;
-  const products = await db.product.findMany({ take: judgeCount, orderBy: { id: "asc" }, select: { id: true, name: true, group: true, establishmentId: true } });
+  const products = await db.product.findMany({
+    take: judgeCount,
+    orderBy: { id: "asc" },
+    select: { id: true, name: true, group: true, establishmentId: true },
+  });
   if (products.length < judgeCount) throw new Error(`only ${products.length} products for ${judgeCount} judges`);
   const entries = products.map((p, i) => ({
     id: cuid(),
@@ -298,10 +364,23 @@ export async function generateJudging(db: Db, judgeCount: number): Promise<Judgi
     searchText: normalizeSearch(p.name),
   }));
   await db.entry.createMany({ data: entries });
-  const users = Array.from({ length: judgeCount }, (_, i) => ({ id: cuid(), email: `giamkhao${i + 1}-${round.id.slice(-6)}@example.vn`, name: `Giám khảo số ${i + 1}`, emailVerifiedAt: new Date() }));
+  const users = Array.from({ length: judgeCount }, (_, i) => ({
+    id: cuid(),
+    email: `giamkhao${i + 1}-${round.id.slice(-6)}@example.vn`,
+    name: `Giám khảo số ${i + 1}`,
+    emailVerifiedAt: new Date(),
+  }));
   await db.user.createMany({ data: users });
-  await db.juryMember.createMany({ data: users.map((u) => ({ roundId: round.id, userId: u.id, isJudge: true, declaredAt: new Date(now - 3600_000) })) });
-  const sessions = users.map((u) => ({ id: crypto.randomBytes(20).toString("hex"), userId: u.id, expiresAt: new Date(now + 86400_000), ipAddress: "127.0.0.1", userAgent: "scripts/bench" }));
+  await db.juryMember.createMany({
+    data: users.map((u) => ({ roundId: round.id, userId: u.id, isJudge: true, declaredAt: new Date(now - 3600_000) })),
+  });
+  const sessions = users.map((u) => ({
+    id: crypto.randomBytes(20).toString("hex"),
+    userId: u.id,
+    expiresAt: new Date(now + 86400_000),
+    ipAddress: "127.0.0.1",
+    userAgent: "scripts/bench",
+  }));
   await db.session.createMany({ data: sessions });
   return {
     roundId: round.id,

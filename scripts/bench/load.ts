@@ -54,7 +54,11 @@ export function percentile(xs: number[], p: number) {
 }
 
 /** One autocannon run of `amount` requests against a server; it ends when every answer is in. */
-export async function load(server: Server, target: Target, opts: { connections: number; amount: number }): Promise<RunResult> {
+export async function load(
+  server: Server,
+  target: Target,
+  opts: { connections: number; amount: number },
+): Promise<RunResult> {
   const cpu0 = cpuMs(server.pid);
   const result = await autocannon({
     url: server.url,
@@ -67,7 +71,12 @@ export async function load(server: Server, target: Target, opts: { connections: 
   const cpu = cpuMs(server.pid) - cpu0;
   const requests = result.requests.total;
   // autocannon counts a timeout among its errors too.
-  const errorKinds = { "4xx": result["4xx"], "5xx": result["5xx"], timeouts: result.timeouts, other: Math.max(0, result.errors - result.timeouts) };
+  const errorKinds = {
+    "4xx": result["4xx"],
+    "5xx": result["5xx"],
+    timeouts: result.timeouts,
+    other: Math.max(0, result.errors - result.timeouts),
+  };
   const errors = errorKinds["4xx"] + errorKinds["5xx"] + errorKinds.timeouts + errorKinds.other;
   const seconds = Math.max(0.001, result.duration);
   return {
@@ -98,7 +107,11 @@ export function describeErrors(runs: RunResult[]): string {
  * (a probe of one request per connection gives the rate). Every answer is awaited, so nothing
  * is left in flight. Returns the rate of the last run, the pace of the first measured run.
  */
-export async function warm(server: Server, target: Target, opts: { connections: number; warmup: number; maxSeconds: number }): Promise<{ rps: number }> {
+export async function warm(
+  server: Server,
+  target: Target,
+  opts: { connections: number; warmup: number; maxSeconds: number },
+): Promise<{ rps: number }> {
   const probe = await load(server, target, { connections: opts.connections, amount: opts.connections });
   const rest = Math.min(opts.warmup - opts.connections, Math.round(probe.rps * opts.maxSeconds));
   return rest >= opts.connections ? load(server, target, { connections: opts.connections, amount: rest }) : probe;
@@ -110,7 +123,12 @@ export async function warm(server: Server, target: Target, opts: { connections: 
  * instead would leave up to `connections` requests in flight, still costing the server CPU
  * during the next run, and a slow path could finish none in a short run.
  */
-export async function pacedRun(server: Server, target: Target, opts: { connections: number; duration: number }, pace: { rps: number }): Promise<RunResult> {
+export async function pacedRun(
+  server: Server,
+  target: Target,
+  opts: { connections: number; duration: number },
+  pace: { rps: number },
+): Promise<RunResult> {
   const amount = Math.max(opts.connections, Math.round(pace.rps * opts.duration));
   const r = await load(server, target, { connections: opts.connections, amount });
   pace.rps = r.rps;

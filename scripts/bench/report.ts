@@ -3,7 +3,14 @@ import type { Row } from "./context";
 
 export function printTable(title: string, rows: Row[]) {
   const head = ["metric", "baseline", "app", "ratio", "target", "result"];
-  const cells = rows.map((r) => [r.metric, r.baseline ?? "", r.app, r.ratio ?? "", r.target ?? "", r.pass === true ? "pass" : r.pass === false ? "FAIL" : ""]);
+  const cells = rows.map((r) => [
+    r.metric,
+    r.baseline ?? "",
+    r.app,
+    r.ratio ?? "",
+    r.target ?? "",
+    r.pass === true ? "pass" : r.pass === false ? "FAIL" : "",
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join("  ");
   console.log(`\n${title}`);
@@ -11,5 +18,7 @@ export function printTable(title: string, rows: Row[]) {
   console.log(widths.map((w) => "─".repeat(w)).join("  "));
   for (const c of cells) console.log(line(c));
   const judged = rows.filter((r) => r.pass !== null && r.pass !== undefined);
-  console.log(`${judged.filter((r) => r.pass).length} of ${judged.length} targets met (the benchmark informs; it never fails the build)\n`);
+  console.log(
+    `${judged.filter((r) => r.pass).length} of ${judged.length} targets met (the benchmark informs; it never fails the build)\n`,
+  );
 }

@@ -48,7 +48,18 @@ export interface NationalResultsFigures {
 }
 
 const GROUPS = ["A", "B", "C", "D"] as const;
-const PRODUCTS = ["Mỳ gạo Chũ", "Gốm men lam Bát Tràng", "Lụa Vạn Phúc", "Chè Tân Cương", "Nón lá Chuông", "Mành tre xuất khẩu", "Dao kéo Đa Sỹ", "Nước mắm Phú Quốc", "Máy tuốt lúa mini", "Kẹo dừa Bến Tre"];
+const PRODUCTS = [
+  "Mỳ gạo Chũ",
+  "Gốm men lam Bát Tràng",
+  "Lụa Vạn Phúc",
+  "Chè Tân Cương",
+  "Nón lá Chuông",
+  "Mành tre xuất khẩu",
+  "Dao kéo Đa Sỹ",
+  "Nước mắm Phú Quốc",
+  "Máy tuốt lúa mini",
+  "Kẹo dừa Bến Tre",
+];
 const SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"];
 
 const stats = (xs: number[]) => {
@@ -58,11 +69,15 @@ const stats = (xs: number[]) => {
 };
 
 function migrate(url: string) {
-  const res = spawnSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy", "--config", path.join(root, "prisma.config.ts")], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-  });
+  const res = spawnSync(
+    path.join(root, "node_modules/.bin/prisma"),
+    ["migrate", "deploy", "--config", path.join(root, "prisma.config.ts")],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    },
+  );
   if (res.status !== 0) throw new Error(`prisma migrate deploy failed:\n${res.stdout}\n${res.stderr}`);
 }
 
@@ -114,13 +129,18 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
   const db = createDbClient({ ...process.env, DATABASE_URL: url });
 
   try {
-    log(`generating ${ENTRIES} entries × ${JUDGES} judges × 2 passes (${url.startsWith("file:") ? "SQLite" : "PostgreSQL"})…`);
+    log(
+      `generating ${ENTRIES} entries × ${JUDGES} judges × 2 passes (${url.startsWith("file:") ? "SQLite" : "PostgreSQL"})…`,
+    );
     await seed(db, { demo: false });
     const provinces = await db.province.findMany({ select: { id: true }, orderBy: { code: "asc" } });
     const passwordHash = "bench-no-login";
-    const organiser = await db.user.create({ data: { email: "organiser.bench@tieubieu.test", name: "Ban tổ chức quốc gia", passwordHash } });
+    const organiser = await db.user.create({
+      data: { email: "organiser.bench@tieubieu.test", name: "Ban tổ chức quốc gia", passwordHash },
+    });
     const round = await db.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS),
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
         name: "Bình chọn sản phẩm CNNT tiêu biểu cấp quốc gia năm 2026 (benchmark)",
         level: "NATION",
         year: 2026,
@@ -137,9 +157,17 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
     await db.rubric.update({ where: { id: rubric.id }, data: { lockedAt: new Date() } });
 
     // Producers, establishments, products and entries: fast direct inserts.
-    const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(6, "0")}`);
+    const ids = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(6, "0")}`);
     const owners = ids("benchowner", ENTRIES);
-    await db.user.createMany({ data: owners.map((id, i) => ({ id, email: `producer${i}@bench.vn`, name: `${SURNAMES[i % 10]} Văn ${i}`, passwordHash })) });
+    await db.user.createMany({
+      data: owners.map((id, i) => ({
+        id,
+        email: `producer${i}@bench.vn`,
+        name: `${SURNAMES[i % 10]} Văn ${i}`,
+        passwordHash,
+      })),
+    });
     const establishments = ids("benchest", ENTRIES);
     await db.establishment.createMany({
       data: establishments.map((id, i) => ({
@@ -156,7 +184,14 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
     await db.product.createMany({
       data: products.map((id, i) => {
         const name = `${PRODUCTS[i % PRODUCTS.length]} ${i + 1}`;
-        return { id, establishmentId: establishments[i], name, searchName: normalizeSearch(name), group: groupOf(i), description: "Sản phẩm dự thi cấp quốc gia." };
+        return {
+          id,
+          establishmentId: establishments[i],
+          name,
+          searchName: normalizeSearch(name),
+          group: groupOf(i),
+          description: "Sản phẩm dự thi cấp quốc gia.",
+        };
       }),
     });
     const entries = ids("benchentry", ENTRIES);
@@ -172,29 +207,64 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
         searchText: normalizeSearch(`${PRODUCTS[i % PRODUCTS.length]} ${i + 1}`),
       })),
     });
-    await db.entryOutcome.createMany({ data: entries.map((entryId) => ({ roundId: round.id, entryId, secondPass: true })) });
+    await db.entryOutcome.createMany({
+      data: entries.map((entryId) => ({ roundId: round.id, entryId, secondPass: true })),
+    });
 
     // 15 judges from different provinces: at national level each is conflicted with their home province.
     const judgeUsers = ids("benchjudgeuser", JUDGES);
-    await db.user.createMany({ data: judgeUsers.map((id, k) => ({ id, email: `judge${k}@bench.vn`, name: `Giám khảo ${SURNAMES[k % 10]} ${k + 1}`, passwordHash })) });
+    await db.user.createMany({
+      data: judgeUsers.map((id, k) => ({
+        id,
+        email: `judge${k}@bench.vn`,
+        name: `Giám khảo ${SURNAMES[k % 10]} ${k + 1}`,
+        passwordHash,
+      })),
+    });
     const members = ids("benchmember", JUDGES);
     await db.juryMember.createMany({
-      data: members.map((id, k) => ({ id, roundId: round.id, userId: judgeUsers[k], isJudge: true, provinceId: provinces[(k * 4) % provinces.length].id, declaredAt: new Date() })),
+      data: members.map((id, k) => ({
+        id,
+        roundId: round.id,
+        userId: judgeUsers[k],
+        isJudge: true,
+        provinceId: provinces[(k * 4) % provinces.length].id,
+        declaredAt: new Date(),
+      })),
     });
     const memberProvince = new Map(members.map((id, k) => [id, provinces[(k * 4) % provinces.length].id]));
 
     const itemsByGroup = new Map(GROUPS.map((g) => [g, sheetItems(rubric.items, g)]));
     let seedN = 1;
-    const rnd = () => ((seedN = (seedN * 16807) % 2147483647) / 2147483647);
-    const sheets: Array<{ roundId: string; entryId: string; juryMemberId: string; pass: number; rubricId: string; status: "SUBMITTED"; scores: Record<string, number>; submittedAt: Date }> = [];
+    const rnd = () => (seedN = (seedN * 16807) % 2147483647) / 2147483647;
+    const sheets: Array<{
+      roundId: string;
+      entryId: string;
+      juryMemberId: string;
+      pass: number;
+      rubricId: string;
+      status: "SUBMITTED";
+      scores: Record<string, number>;
+      submittedAt: Date;
+    }> = [];
     for (let i = 0; i < ENTRIES; i++) {
       const quality = 0.45 + rnd() * 0.5;
       for (const member of members) {
         if (memberProvince.get(member) === provinces[i % provinces.length].id) continue;
         for (const pass of [1, 2]) {
           const scores: Record<string, number> = {};
-          for (const item of itemsByGroup.get(groupOf(i))!) scores[item.code] = Math.round(Math.min(1, Math.max(0, quality + (rnd() - 0.5) * 0.3)) * item.max * 2) / 2;
-          sheets.push({ roundId: round.id, entryId: entries[i], juryMemberId: member, pass, rubricId: rubric.id, status: "SUBMITTED", scores, submittedAt: new Date() });
+          for (const item of itemsByGroup.get(groupOf(i))!)
+            scores[item.code] = Math.round(Math.min(1, Math.max(0, quality + (rnd() - 0.5) * 0.3)) * item.max * 2) / 2;
+          sheets.push({
+            roundId: round.id,
+            entryId: entries[i],
+            juryMemberId: member,
+            pass,
+            rubricId: rubric.id,
+            status: "SUBMITTED",
+            scores,
+            submittedAt: new Date(),
+          });
         }
       }
     }
@@ -222,7 +292,12 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
       load.push(loaded.ms);
       compute.push((await time(() => buildResults(loaded.value.input))).ms);
       key.push((await time(() => resultsKey(round.id, db))).ms);
-      log(`run ${r + 1}: load+compute ${total[r].toFixed(1)} ms, cpu ${totalCpu[r].toFixed(1)} ms (load ${load[r].toFixed(1)}, compute ${compute[r].toFixed(1)}, key ${key[r].toFixed(1)}) loadavg ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+      log(
+        `run ${r + 1}: load+compute ${total[r].toFixed(1)} ms, cpu ${totalCpu[r].toFixed(1)} ms (load ${load[r].toFixed(1)}, compute ${compute[r].toFixed(1)}, key ${key[r].toFixed(1)}) loadavg ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(" ")}`,
+      );
     }
     const loadAndCompute = stats(total);
     return {
@@ -247,10 +322,14 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
 }
 
 function printTable(f: NationalResultsFigures) {
-  console.log(`\nNational round results — ${f.database}: ${f.entries} entries × ${f.judges} judges × 2 passes = ${f.sheets} sheets, ${f.runs} runs`);
+  console.log(
+    `\nNational round results — ${f.database}: ${f.entries} entries × ${f.judges} judges × 2 passes = ${f.sheets} sheets, ${f.runs} runs`,
+  );
   console.log("metric                     median ms    worst ms   target     pass");
   const row = (name: string, s: { median: number; max: number }, target = "", pass = "") =>
-    console.log(`${name.padEnd(26)} ${String(s.median).padStart(9)} ${String(s.max).padStart(11)}   ${target.padEnd(10)} ${pass}`);
+    console.log(
+      `${name.padEnd(26)} ${String(s.median).padStart(9)} ${String(s.max).padStart(11)}   ${target.padEnd(10)} ${pass}`,
+    );
   row("load + compute", f.loadAndCompute, "< 300", f.pass ? "yes" : "NO");
   row("load + compute, CPU", f.loadAndComputeCpu);
   row("  load (database)", f.load);
@@ -265,7 +344,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     return i >= 0 ? args[i + 1] : undefined;
   };
   const pg = arg("postgres") ?? process.env.BENCH_POSTGRES_URL?.trim();
-  const common = { runs: Number(arg("runs") ?? 7), entries: Number(arg("entries") ?? 500), judges: Number(arg("judges") ?? 15), log: (l: string) => console.log(l) };
+  const common = {
+    runs: Number(arg("runs") ?? 7),
+    entries: Number(arg("entries") ?? 500),
+    judges: Number(arg("judges") ?? 15),
+    log: (l: string) => console.log(l),
+  };
   printTable(await benchNationalResults({ ...common, database: "sqlite" }));
   if (pg) printTable(await benchNationalResults({ ...common, database: { postgresUrl: pg } }));
 }

@@ -24,7 +24,15 @@ import { resultsNationalSection } from "./sections/results-national";
 import { printTable } from "./report";
 
 /** In order: paths before memory (memory reports the peak RSS sampled under the paths' load). */
-const SECTIONS: Section[] = [publicPathsSection, memorySection, exportsSection, jsWeightSection, judgesSection, resultsNationalSection, growthSection];
+const SECTIONS: Section[] = [
+  publicPathsSection,
+  memorySection,
+  exportsSection,
+  jsWeightSection,
+  judgesSection,
+  resultsNationalSection,
+  growthSection,
+];
 
 const HELP = `npm run bench -- [flags]
   --quick               smoke run: 3 pairs of 2 s, 20 s of judges, 3,000 requests for the leak check
@@ -83,9 +91,15 @@ function options(): Options {
     return n;
   };
   const quick = values.quick!;
-  const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only?.filter((o) => !SECTIONS.some((s) => s.name === o));
-  if (unknown?.length) throw new Error(`unknown section(s) in --only: ${unknown.join(", ")} (known: ${SECTIONS.map((s) => s.name).join(", ")})`);
+  if (unknown?.length)
+    throw new Error(
+      `unknown section(s) in --only: ${unknown.join(", ")} (known: ${SECTIONS.map((s) => s.name).join(", ")})`,
+    );
   return {
     quick,
     duration: num(values.duration, quick ? 2 : 5, "duration"),
@@ -138,15 +152,32 @@ async function benchDatabase(provider: Provider, opts: Options, bareOut: string)
   log(`\n══ ${provider} ══`);
   const t0 = Date.now();
   const rows: Row[] = [];
-  await withCleanup(() => fs.rmSync(dir, { recursive: true, force: true }), async () => {
-    const database = await createDatabase({ provider, dir, name: "main", pgUrl: opts.postgres });
-    await withCleanup(() => database.drop(), () => measure(provider, opts, bareOut, dir, database, rows, t0));
-  });
-  printTable(`${provider}: ${opts.certificates} certificates, ${opts.connections} connections, ${opts.pairs} pairs of ~${opts.duration} s`, rows);
+  await withCleanup(
+    () => fs.rmSync(dir, { recursive: true, force: true }),
+    async () => {
+      const database = await createDatabase({ provider, dir, name: "main", pgUrl: opts.postgres });
+      await withCleanup(
+        () => database.drop(),
+        () => measure(provider, opts, bareOut, dir, database, rows, t0),
+      );
+    },
+  );
+  printTable(
+    `${provider}: ${opts.certificates} certificates, ${opts.connections} connections, ${opts.pairs} pairs of ~${opts.duration} s`,
+    rows,
+  );
   return rows;
 }
 
-async function measure(provider: Provider, opts: Options, bareOut: string, dir: string, database: BenchDatabase, rows: Row[], t0: number) {
+async function measure(
+  provider: Provider,
+  opts: Options,
+  bareOut: string,
+  dir: string,
+  database: BenchDatabase,
+  rows: Row[],
+  t0: number,
+) {
   const register = await generateRegister(database.db, opts.certificates);
   log(
     `data: ${register.certificates} certificates, ${register.products} products, ${register.establishments} establishments, ${register.rounds} rounds (${((Date.now() - t0) / 1000).toFixed(0)} s with migrations and seed)`,
@@ -154,7 +185,9 @@ async function measure(provider: Provider, opts: Options, bareOut: string, dir: 
   const app = await startApp({ databaseUrl: database.url, dataDir: dir });
   await withCleanup(app.stop, async () => {
     const bare = await startBare(bareOut);
-    await withCleanup(bare.stop, () => runSections({ provider, opts, dir, database, register, app, bare, bareOut, log, withCleanup, shared: {} }, rows));
+    await withCleanup(bare.stop, () =>
+      runSections({ provider, opts, dir, database, register, app, bare, bareOut, log, withCleanup, shared: {} }, rows),
+    );
   });
 }
 
@@ -162,13 +195,22 @@ async function runSections(ctx: Context, rows: Row[]) {
   for (const section of SECTIONS) {
     const wanted = ctx.opts.only ? ctx.opts.only.includes(section.name) : (section.enabled?.(ctx.opts) ?? true);
     if (!wanted) continue;
-    log(`── ${section.name} (loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
+    log(
+      `── ${section.name} (loadavg ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")})`,
+    );
     const started = Date.now();
     try {
       rows.push(...(await section.run(ctx)));
     } catch (error) {
       log(`  ✖ ${section.name} failed: ${(error as Error).stack ?? error}`);
-      rows.push({ metric: `${section.name}: failed (${(error as Error).message.split("\n")[0]})`, app: "–", pass: false });
+      rows.push({
+        metric: `${section.name}: failed (${(error as Error).message.split("\n")[0]})`,
+        app: "–",
+        pass: false,
+      });
     }
     log(`   (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
@@ -176,9 +218,17 @@ async function runSections(ctx: Context, rows: Row[]) {
 
 async function main() {
   const opts = options();
-  const providers: Provider[] = [...(opts.sqlite ? (["sqlite"] as const) : []), ...(opts.postgres ? (["postgresql"] as const) : [])];
+  const providers: Provider[] = [
+    ...(opts.sqlite ? (["sqlite"] as const) : []),
+    ...(opts.postgres ? (["postgresql"] as const) : []),
+  ];
   if (!providers.length) throw new Error("nothing to run: --no-sqlite needs --postgres URL (or BENCH_POSTGRES_URL)");
-  log(`Tiêu Biểu benchmark — ${os.cpus().length} cores, loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, node ${process.version}`);
+  log(
+    `Tiêu Biểu benchmark — ${os.cpus().length} cores, loadavg ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}, node ${process.version}`,
+  );
   log("building the app (unless build/ exists) and the bare baseline…");
   buildApp(opts.rebuild);
   const bareOut = buildBare();
@@ -189,7 +239,8 @@ async function main() {
       for (const provider of providers) all[provider] = await benchDatabase(provider, opts, bareOut);
     },
   );
-  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ at: new Date().toISOString(), options: opts, results: all }, null, 2));
+  if (opts.json)
+    fs.writeFileSync(opts.json, JSON.stringify({ at: new Date().toISOString(), options: opts, results: all }, null, 2));
 }
 
 main()

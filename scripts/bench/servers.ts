@@ -38,12 +38,18 @@ export function buildApp(rebuild: boolean) {
 export function buildBare(): string {
   const out = path.join(ROOT, "node_modules/.cache/tieubieu-bench", `bare-${process.pid}`);
   fs.rmSync(out, { recursive: true, force: true });
-  run(path.join(ROOT, "node_modules/.bin/remix"), ["vite:build", "--config", "scripts/bench/bare/vite.config.ts"], { BENCH_BARE_OUT: out });
+  run(path.join(ROOT, "node_modules/.bin/remix"), ["vite:build", "--config", "scripts/bench/bare/vite.config.ts"], {
+    BENCH_BARE_OUT: out,
+  });
   return out;
 }
 
 function run(cmd: string, args: string[], env: Record<string, string>) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "production", ...env } });
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production", ...env },
+  });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -52,13 +58,23 @@ function run(cmd: string, args: string[], env: Record<string, string>) {
  * the system tests), with the benchmark's probe preloaded.
  */
 export async function startApp(opts: { databaseUrl: string; dataDir: string }): Promise<Server> {
-  const launched = await startProductionApp({ ...opts, port: await freePort(), nodeArgs: [...CPU_PROF, ...PROBE], ipc: true });
+  const launched = await startProductionApp({
+    ...opts,
+    port: await freePort(),
+    nodeArgs: [...CPU_PROF, ...PROBE],
+    ipc: true,
+  });
   return withProbe(launched);
 }
 
 export async function startBare(out: string): Promise<Server> {
   const port = await freePort();
-  const launched = await launch("bare", [...PROBE, "--import", "tsx", "scripts/bench/bare/serve.ts"], { ...process.env, NODE_ENV: "production", PORT: String(port), BENCH_BARE_OUT: out }, { port, ipc: true, timeoutMs: 180_000 });
+  const launched = await launch(
+    "bare",
+    [...PROBE, "--import", "tsx", "scripts/bench/bare/serve.ts"],
+    { ...process.env, NODE_ENV: "production", PORT: String(port), BENCH_BARE_OUT: out },
+    { port, ipc: true, timeoutMs: 180_000 },
+  );
   return withProbe(launched);
 }
 
@@ -121,7 +137,8 @@ export function descendants(pid: number): number[] {
     } catch {
       continue;
     }
-    for (const child of children.trim().split(/\s+/).filter(Boolean).map(Number)) found.push(child, ...descendants(child));
+    for (const child of children.trim().split(/\s+/).filter(Boolean).map(Number))
+      found.push(child, ...descendants(child));
   }
   return found;
 }

@@ -32,7 +32,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** One line per violation: rule id, impact, help text and the elements it was found on. */
 export function formatViolations(violations: AxeViolation[]): string {
   return violations
-    .map((v) => `  - ${v.id} (${v.impact ?? "?"}): ${v.help}\n      ${v.targets.slice(0, 8).join("\n      ")}${v.targets.length > 8 ? `\n      … ${v.targets.length - 8} more` : ""}`)
+    .map(
+      (v) =>
+        `  - ${v.id} (${v.impact ?? "?"}): ${v.help}\n      ${v.targets.slice(0, 8).join("\n      ")}${v.targets.length > 8 ? `\n      … ${v.targets.length - 8} more` : ""}`,
+    )
     .join("\n");
 }
 

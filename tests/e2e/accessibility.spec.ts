@@ -22,7 +22,8 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 800 };
 
 /** Links never followed: downloads (PDF, Excel, CSV, files), state changes by GET, JSON. */
-const NOT_PAGES = /(\.(pdf|json|csv|ics|xlsx)$|^\/\.well-known\/|\/export$|\/download$|^\/files\/|^\/api\/|^\/certificates\/|^\/decisions\/|^\/logout|^\/lang|\/bulk\/)/;
+const NOT_PAGES =
+  /(\.(pdf|json|csv|ics|xlsx)$|^\/\.well-known\/|\/export$|\/download$|^\/files\/|^\/api\/|^\/certificates\/|^\/decisions\/|^\/logout|^\/lang|\/bulk\/)/;
 
 interface Role {
   name: string;
@@ -138,7 +139,15 @@ const ROLES: Role[] = [
     scope: /^\/(admin|account)/,
     detailRounds: [OPEN_REGION_ROUND],
     // The open regional round's results are not final, so it links no nominations page (onward to the nation) yet.
-    expected: ["/admin", "/admin/rounds", "/admin/rounds/:id", "/admin/rounds/:id/entries", "/admin/rounds/:id/jury", "/admin/rounds/:id/rubric", "/admin/rounds/:id/short-list-import"],
+    expected: [
+      "/admin",
+      "/admin/rounds",
+      "/admin/rounds/:id",
+      "/admin/rounds/:id/entries",
+      "/admin/rounds/:id/jury",
+      "/admin/rounds/:id/rubric",
+      "/admin/rounds/:id/short-list-import",
+    ],
   },
   {
     name: "national organiser",
@@ -150,7 +159,15 @@ const ROLES: Role[] = [
   {
     name: "administrator",
     email: "admin@tieubieu.test",
-    start: () => ["/admin", "/admin/users", "/admin/invitations", "/admin/outbox", "/admin/audit", "/admin/provinces", "/admin/rounds"],
+    start: () => [
+      "/admin",
+      "/admin/users",
+      "/admin/invitations",
+      "/admin/outbox",
+      "/admin/audit",
+      "/admin/provinces",
+      "/admin/rounds",
+    ],
     scope: /^\/(admin|account)/,
     expected: [
       "/admin",
@@ -187,7 +204,10 @@ function certificateCodes(): string[] {
     }[];
     const byStatus = new Map<string, string>();
     for (const row of rows) {
-      const validUntil = typeof row.validUntil === "number" || /^\d+$/.test(row.validUntil) ? new Date(Number(row.validUntil)) : new Date(row.validUntil);
+      const validUntil =
+        typeof row.validUntil === "number" || /^\d+$/.test(row.validUntil)
+          ? new Date(Number(row.validUntil))
+          : new Date(row.validUntil);
       const status = row.revokedAt !== null ? "revoked" : validUntil < new Date() ? "expired" : "valid";
       if (!byStatus.has(status)) byStatus.set(status, row.code);
     }
@@ -228,7 +248,9 @@ function visitKey(pathname: string, detailRoundIds: Set<string>): string | null 
 /** The same-origin links of the page, as path and query (a query may carry a page's subject, e.g. ?round=). */
 async function linksOn(page: Page): Promise<string[]> {
   const origin = new URL(page.url()).origin;
-  const hrefs = await page.locator("a[href]").evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+  const hrefs = await page
+    .locator("a[href]")
+    .evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
   const links = new Set<string>();
   for (const href of hrefs) {
     const url = new URL(href);

@@ -131,8 +131,12 @@ test("a sign-up with an invalid email shows the Vietnamese message and keeps the
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the server answers an invalid sign-up with 400, the message, the typed name and no passwords", async ({ page }) => {
-    const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signup");
+  test("the server answers an invalid sign-up with 400, the message, the typed name and no passwords", async ({
+    page,
+  }) => {
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signup",
+    );
     await expectInvalidEmailKeepsName(page);
     expect((await answer).status()).toBe(400);
     await expect(field(page, "Mật khẩu")).toHaveValue("");

@@ -19,9 +19,14 @@ function codeOf(serial: string): string {
   }
 }
 
-const part = (jwt: string, i: number) => JSON.parse(Buffer.from(jwt.split(".")[i]!, "base64url").toString("utf8")) as Record<string, unknown>;
+const part = (jwt: string, i: number) =>
+  JSON.parse(Buffer.from(jwt.split(".")[i]!, "base64url").toString("utf8")) as Record<string, unknown>;
 
-test("a visitor downloads a demo certificate's credential from /verify and its links answer with the right content types", async ({ page, request, baseURL }) => {
+test("a visitor downloads a demo certificate's credential from /verify and its links answer with the right content types", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const code = codeOf(SERIAL);
   await page.goto(`/verify/${code}`);
   await expect(page.getByRole("heading", { name: "Chứng nhận số" })).toBeVisible();
@@ -36,7 +41,11 @@ test("a visitor downloads a demo certificate's credential from /verify and its l
   expect(envelope.id.startsWith("data:application/vc+jwt,")).toBe(true);
   const jwt = envelope.id.slice("data:application/vc+jwt,".length);
   const header = part(jwt, 0) as { kid: string; typ: string };
-  const credential = part(jwt, 1) as { serial: string; issuer: { id: string }; credentialStatus: { statusListCredential: string } };
+  const credential = part(jwt, 1) as {
+    serial: string;
+    issuer: { id: string };
+    credentialStatus: { statusListCredential: string };
+  };
   expect(header.typ).toBe("vc+jwt");
   expect(credential.serial).toBe(SERIAL);
   const did = `did:web:${new URL(baseURL!).host.replace(":", "%3A")}`;

@@ -105,9 +105,13 @@ async function addProduct(page: Page, p: Producer) {
   await page.getByRole("link", { name: "Thêm sản phẩm" }).click();
   await expect(page).toHaveURL(/\/producer\/products\/new\?establishment=[a-z0-9]+$/);
   await field(page, "Tên sản phẩm").fill(p.product);
-  await page.getByRole("combobox", { name: "Nhóm sản phẩm" }).selectOption({ label: "B. Chế biến nông, lâm, thủy sản và thực phẩm" });
+  await page
+    .getByRole("combobox", { name: "Nhóm sản phẩm" })
+    .selectOption({ label: "B. Chế biến nông, lâm, thủy sản và thực phẩm" });
   await page.getByRole("radio", { name: "Một sản phẩm" }).check();
-  await field(page, "Mô tả và công dụng").fill("Bánh gai nhân đỗ xanh, dừa và mỡ, gói lá chuối khô; dùng làm quà biếu, ăn trong ngày lễ tết.");
+  await field(page, "Mô tả và công dụng").fill(
+    "Bánh gai nhân đỗ xanh, dừa và mỡ, gói lá chuối khô; dùng làm quà biếu, ăn trong ngày lễ tết.",
+  );
   await field(page, "Nguyên liệu và nguồn gốc").fill("Lá gai, gạo nếp cái hoa vàng, đỗ xanh của các hộ trong xã");
   await field(page, "Số giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm").fill("123/2025/ATTP-CNĐK");
   // What forms 01 and 02 ask: the platform generates both from these (decision 028).
@@ -130,11 +134,19 @@ async function addProduct(page: Page, p: Producer) {
  * background and its live region says it is done; without, the server redirects back with the
  * same message as a notice. Either way it is a status naming the file.
  */
-async function upload(page: Page, javaScript: boolean, choice: string, file: string, input: "Chụp ảnh bằng điện thoại" | "Hoặc chọn tệp có sẵn") {
+async function upload(
+  page: Page,
+  javaScript: boolean,
+  choice: string,
+  file: string,
+  input: "Chụp ảnh bằng điện thoại" | "Hoặc chọn tệp có sẵn",
+) {
   const form = page.getByRole("form", { name: "Tải lên ảnh hoặc giấy tờ" });
   await form.getByRole("combobox", { name: "Tệp này là" }).selectOption({ label: choice });
   await form.getByLabel(input).setInputFiles(file);
-  const sent = page.waitForRequest((r) => r.method() === "POST" && /\/producer\/products\/[a-z0-9]+\/files$/.test(new URL(r.url()).pathname));
+  const sent = page.waitForRequest(
+    (r) => r.method() === "POST" && /\/producer\/products\/[a-z0-9]+\/files$/.test(new URL(r.url()).pathname),
+  );
   await form.getByRole("button", { name: "Tải lên" }).click();
   // With JavaScript the page's script sends it (asking for JSON), for the progress bar; without,
   // the browser posts the form itself.
@@ -149,7 +161,13 @@ async function uploadPhotosAndRegistration(page: Page, javaScript: boolean) {
   await upload(page, javaScript, "Ảnh – mặt trước", files.front, "Chụp ảnh bằng điện thoại");
   await upload(page, javaScript, "Ảnh – mặt bên", files.side, "Chụp ảnh bằng điện thoại");
   await upload(page, javaScript, "Ảnh – mặt trên", files.top, "Hoặc chọn tệp có sẵn");
-  await upload(page, javaScript, "Bản sao giấy chứng nhận đăng ký kinh doanh", files.businessRegistration, "Hoặc chọn tệp có sẵn");
+  await upload(
+    page,
+    javaScript,
+    "Bản sao giấy chứng nhận đăng ký kinh doanh",
+    files.businessRegistration,
+    "Hoặc chọn tệp có sẵn",
+  );
 
   await expect(page.getByRole("img", { name: "Mặt trước: mat-truoc.jpg" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Mặt bên: mat-ben.png" })).toBeVisible();
@@ -187,14 +205,20 @@ async function expectRefusedForFoodSafety(page: Page, entryPath: string, javaScr
   // The round requires forms 01 and 02; the platform generates them from the product's details.
   await expect(item(page, CHECK.form01)).toContainText("hệ thống tạo từ thông tin bạn đã khai");
   await expect(item(page, CHECK.form02)).toContainText("đã có");
-  await expect(page.getByRole("region", { name: "Phiếu đăng ký và bản thuyết minh" }).getByRole("link", { name: "Tạo từ thông tin đã khai (PDF)" })).toHaveCount(2);
+  await expect(
+    page
+      .getByRole("region", { name: "Phiếu đăng ký và bản thuyết minh" })
+      .getByRole("link", { name: "Tạo từ thông tin đã khai (PDF)" }),
+  ).toHaveCount(2);
   await expect(item(page, CHECK.foodSafety)).toContainText("còn thiếu");
 
   const answer = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(entryPath));
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
   // Without JavaScript the refusal is the page itself, answered with 400.
   if (!javaScript) expect((await answer).status()).toBe(400);
-  await expect(page.getByRole("alert")).toContainText("Hồ sơ chưa đủ, chưa thể nộp. Hãy bổ sung các mục còn thiếu dưới đây.");
+  await expect(page.getByRole("alert")).toContainText(
+    "Hồ sơ chưa đủ, chưa thể nộp. Hãy bổ sung các mục còn thiếu dưới đây.",
+  );
   await expect(item(page, CHECK.foodSafety)).toContainText("còn thiếu");
   await expect(statusBadge(page, "Đang soạn")).toBeVisible();
   await expect(page.getByText("Số biên nhận")).toHaveCount(0);
@@ -207,7 +231,9 @@ async function submitComplete(page: Page, p: Producer, entryPath: string) {
 
   const before = new Date();
   await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
-  await expect(notice(page, "Đã nộp hồ sơ. Thư xác nhận kèm số biên nhận đã được gửi tới email của bạn.")).toBeVisible();
+  await expect(
+    notice(page, "Đã nộp hồ sơ. Thư xác nhận kèm số biên nhận đã được gửi tới email của bạn."),
+  ).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`${entryPath}$`));
   await expect(statusBadge(page, "Đã nộp, chờ thẩm định")).toBeVisible();
   const receiptLine = page.getByText(/Số biên nhận: TB2026-/);
@@ -255,11 +281,15 @@ async function wholeJourney(page: Page, javaScript: boolean) {
   await submitComplete(page, p, entryPath);
 
   // Nothing wider than the phone's screen.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-test("a new producer on a phone builds a dossier, sees what is missing, submits and gets the receipt mail", async ({ page }) => {
+test("a new producer on a phone builds a dossier, sees what is missing, submits and gets the receipt mail", async ({
+  page,
+}) => {
   await wholeJourney(page, true);
 });
 
@@ -274,7 +304,9 @@ test.describe("without JavaScript", () => {
 test.describe("withdrawing without JavaScript (issue #13)", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the first press asks on the page, keeping the entry changes nothing, confirming withdraws it", async ({ page }) => {
+  test("the first press asks on the page, keeping the entry changes nothing, confirming withdraws it", async ({
+    page,
+  }) => {
     const p = newProducer();
     await signUpConfirmAndLogIn(page, p);
     await registerEstablishment(page, p);

@@ -21,16 +21,24 @@ async function followToDownload(page: Page, list: string, link: string, { axe }:
   await expect(page.getByRole("status")).toHaveText("Tệp đã sẵn sàng.", { timeout: 120_000 });
   // axe runs as a script in the page: only where the page runs scripts.
   if (axe) await expectNoAxeViolations(page);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Tải về / }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /^Tải về / }).click(),
+  ]);
   return download;
 }
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
-  test("the whole register as CSV is prepared in the background and downloaded from its progress page", async ({ page }) => {
+  test("the whole register as CSV is prepared in the background and downloaded from its progress page", async ({
+    page,
+  }) => {
     const download = await followToDownload(page, "/products", "CSV", { axe: false });
     expect(download.suggestedFilename()).toMatch(/^danh-sach-san-pham-cnnt-tieu-bieu-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = fs.readFileSync((await download.path())!, "utf8").trim().split(/\r\n/);
+    const lines = fs
+      .readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split(/\r\n/);
     expect(lines).toHaveLength(1 + 11);
     expect(lines[0]).toContain("Số giấy chứng nhận");
   });

@@ -7,7 +7,8 @@ import { field, login, readOutbox } from "./utils";
 const DEMO_PASSWORD = "TieuBieu@2026";
 const NEW_PASSWORD = "Khuyen-cong-2026";
 
-const uniqueEmail = (tag: string) => `${tag}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.vn`;
+const uniqueEmail = (tag: string) =>
+  `${tag}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.vn`;
 
 async function acceptAsNewUser(browser: Browser, email: string, name: string) {
   const mail = await readOutbox(email);
@@ -27,7 +28,10 @@ async function acceptAsNewUser(browser: Browser, email: string, name: string) {
   return { page, context, path: new URL(link!).pathname };
 }
 
-test("an administrator invites a regional organiser, who accepts and gets the North scope", async ({ page, browser }) => {
+test("an administrator invites a regional organiser, who accepts and gets the North scope", async ({
+  page,
+  browser,
+}) => {
   const email = uniqueEmail("mienbac");
   await login(page, "admin@tieubieu.test", DEMO_PASSWORD);
   await page.goto("/admin/invitations");

@@ -44,7 +44,9 @@ function storedSheet(entryCode: string) {
   }
 }
 
-test("a judge scores and submits on a phone; submitting while the autosave is on its way answers at once", async ({ page }) => {
+test("a judge scores and submits on a phone; submitting while the autosave is on its way answers at once", async ({
+  page,
+}) => {
   await login(page, "judge4@tieubieu.test", "TieuBieu@2026");
   await page.getByRole("link", { name: "Mở danh sách chấm" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

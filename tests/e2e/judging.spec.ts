@@ -21,7 +21,13 @@ const DEMO_PASSWORD = "TieuBieu@2026";
 const ROUND = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026";
 const CONFLICTED_PRODUCT = "Vải thiều Lục Ngạn tươi đóng hộp";
 /** Names judge1's two remaining entries must never show in a blind round (producer, establishment). */
-const HIDDEN_NAMES = ["Hộ kinh doanh Mỳ Thủ Dương", "Trần Văn Dương", "Hộ kinh doanh Mỳ Châu Sơn", "Lê Thị Sơn", "20A8012345"];
+const HIDDEN_NAMES = [
+  "Hộ kinh doanh Mỳ Thủ Dương",
+  "Trần Văn Dương",
+  "Hộ kinh doanh Mỳ Châu Sơn",
+  "Lê Thị Sơn",
+  "20A8012345",
+];
 
 function db() {
   return new Database(path.join(e2eDataDir(), "tieubieu.db"), { readonly: true, fileMustExist: true });
@@ -38,7 +44,9 @@ function entryIdOf(productName: string): string {
   const d = db();
   try {
     const row = d
-      .prepare('SELECT e."id" AS id FROM "Entry" e JOIN "Product" p ON p."id" = e."productId" JOIN "Round" r ON r."id" = e."roundId" WHERE p."name" = ? AND r."name" = ?')
+      .prepare(
+        'SELECT e."id" AS id FROM "Entry" e JOIN "Product" p ON p."id" = e."productId" JOIN "Round" r ON r."id" = e."roundId" WHERE p."name" = ? AND r."name" = ?',
+      )
       .get(productName, ROUND) as { id: string };
     return row.id;
   } finally {
@@ -80,7 +88,9 @@ async function expectNoProducerNames(page: Page) {
 }
 
 test.describe.serial("online judging", () => {
-  test("judge1 scores one entry without JavaScript and one with it, never seeing who made them", async ({ browser }) => {
+  test("judge1 scores one entry without JavaScript and one with it, never seeing who made them", async ({
+    browser,
+  }) => {
     const id = roundId();
 
     // ── without JavaScript ──
@@ -88,7 +98,9 @@ test.describe.serial("online judging", () => {
     let page = noJs.page;
     await expect(page).toHaveURL(/\/judge$/); // judges land on their judging page
     await expect(page.getByRole("heading", { level: 2, name: ROUND })).toBeVisible();
-    await expect(page.getByText("Còn phải chấm: 2 · Bản nháp: 0 · Đã nộp: 3 (trên 5 hồ sơ được phân công)")).toBeVisible();
+    await expect(
+      page.getByText("Còn phải chấm: 2 · Bản nháp: 0 · Đã nộp: 3 (trên 5 hồ sơ được phân công)"),
+    ).toBeVisible();
     await page.getByRole("link", { name: "Mở danh sách chấm" }).click();
     await expect(page).toHaveURL(new RegExp(`/judge/rounds/${id}`));
     const todo = page.getByRole("link", { name: /^Chấm điểm BN-2026-B-\d{3}$/ });
@@ -146,7 +158,9 @@ test.describe.serial("online judging", () => {
     await context.close();
   });
 
-  test("the organiser closes judging, reads the results, records the council's votes and finalises", async ({ page }) => {
+  test("the organiser closes judging, reads the results, records the council's votes and finalises", async ({
+    page,
+  }) => {
     await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
     await page.goto("/admin/rounds");
     await page.getByRole("link", { name: ROUND, exact: true }).click();
@@ -163,7 +177,10 @@ test.describe.serial("online judging", () => {
 
     // one vote per passing entry: fill the first unrecorded form until none is left
     for (let i = 0; i < 20; i++) {
-      const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Ghi biểu quyết" }) }).first();
+      const form = page
+        .locator("form")
+        .filter({ has: page.getByRole("button", { name: "Ghi biểu quyết" }) })
+        .first();
       if ((await form.count()) === 0) break;
       const code = (await form.locator("legend strong").first().textContent())!.trim();
       await form.getByLabel("Số phiếu tán thành").fill("4");
@@ -174,7 +191,9 @@ test.describe.serial("online judging", () => {
       await form.getByLabel("Chủ tịch Hội đồng có mặt").check();
       await form.getByLabel("Công nhận", { exact: true }).check();
       await form.getByRole("button", { name: "Ghi biểu quyết" }).click();
-      await expect(page.getByRole("status").filter({ hasText: `Đã ghi biểu quyết cho sản phẩm ${code}.` })).toBeVisible();
+      await expect(
+        page.getByRole("status").filter({ hasText: `Đã ghi biểu quyết cho sản phẩm ${code}.` }),
+      ).toBeVisible();
     }
     await expect(page.getByRole("button", { name: "Ghi biểu quyết" })).toHaveCount(0);
     expect(await page.getByRole("button", { name: "Cập nhật biểu quyết" }).count()).toBeGreaterThanOrEqual(5);
@@ -186,7 +205,10 @@ test.describe.serial("online judging", () => {
     await expect(page.getByRole("button", { name: "Cập nhật biểu quyết" })).toHaveCount(0);
   });
 
-  test("the organiser records the decision and issues certificates; /verify says valid, then revoked once revoked", async ({ page, browser }) => {
+  test("the organiser records the decision and issues certificates; /verify says valid, then revoked once revoked", async ({
+    page,
+    browser,
+  }) => {
     await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
     await page.goto("/admin/rounds");
     await page.getByRole("link", { name: ROUND, exact: true }).click();
@@ -201,7 +223,9 @@ test.describe.serial("online judging", () => {
 
     await page.getByRole("button", { name: "Cấp giấy chứng nhận" }).click();
     await page.getByRole("button", { name: "Xác nhận" }).click();
-    await expect(page.getByRole("status").filter({ hasText: /Đã cấp \d+ giấy chứng nhận \(từ GCN-BN-2026-0001/ })).toBeVisible();
+    await expect(
+      page.getByRole("status").filter({ hasText: /Đã cấp \d+ giấy chứng nhận \(từ GCN-BN-2026-0001/ }),
+    ).toBeVisible();
     const recognitionUrl = page.url();
 
     // All certificates as one ZIP: a background job run by the server's worker (decision 019);
@@ -219,10 +243,15 @@ test.describe.serial("online judging", () => {
     await page.goto(recognitionUrl);
 
     // The certificate PDF: product name with its diacritics, serial, validity, and the code printed under the QR code.
-    const pdfLink = page.locator("tbody tr").filter({ hasText: "GCN-BN-2026-0001" }).getByRole("link", { name: "Tải PDF" });
+    const pdfLink = page
+      .locator("tbody tr")
+      .filter({ hasText: "GCN-BN-2026-0001" })
+      .getByRole("link", { name: "Tải PDF" });
     const pdfResponse = await page.request.get((await pdfLink.getAttribute("href"))!);
     expect(pdfResponse.headers()["content-type"]).toContain("application/pdf");
-    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdfResponse.body())), { mergePages: true });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdfResponse.body())), {
+      mergePages: true,
+    });
     expect(text).toContain("GCN-BN-2026-0001");
     expect(text).toContain("31/12/2029");
     const code = /([0-9A-HJKMNP-TV-Z]{5})-([0-9A-HJKMNP-TV-Z]{5})/.exec(text);
@@ -241,7 +270,9 @@ test.describe.serial("online judging", () => {
     const serial = /GCN-BN-2026-\d{4}/.exec((await last.textContent())!)![0];
     const verifyHref = (await last.getByRole("link", { name: /^Trang xác thực/ }).getAttribute("href"))!;
     await last.getByText("Thu hồi…").click();
-    await last.getByRole("textbox", { name: `Lý do thu hồi ${serial}` }).fill("Cơ sở đề nghị thu hồi do ngừng sản xuất sản phẩm.");
+    await last
+      .getByRole("textbox", { name: `Lý do thu hồi ${serial}` })
+      .fill("Cơ sở đề nghị thu hồi do ngừng sản xuất sản phẩm.");
     await last.getByRole("button", { name: "Thu hồi giấy chứng nhận" }).click();
     await page.getByRole("button", { name: "Xác nhận" }).click();
     await expect(page.getByRole("status").filter({ hasText: `Đã thu hồi giấy chứng nhận ${serial}.` })).toBeVisible();
@@ -254,7 +285,10 @@ test.describe.serial("online judging", () => {
     await shopper.close();
   });
 
-  test("the organiser nominates two products to the North regional round; its organiser screens them with their dossiers", async ({ page, browser }) => {
+  test("the organiser nominates two products to the North regional round; its organiser screens them with their dossiers", async ({
+    page,
+    browser,
+  }) => {
     await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
     await page.goto("/admin/rounds");
     await page.getByRole("link", { name: ROUND, exact: true }).click();
@@ -266,16 +300,27 @@ test.describe.serial("online judging", () => {
       const box = boxes.nth(i);
       if (await box.isDisabled()) continue;
       await box.check();
-      products.push(/– (.+)$/.exec((await box.getAttribute("aria-label")) ?? (await page.locator(`label[for="${await box.getAttribute("id")}"]`).textContent())!)![1]);
+      products.push(
+        /– (.+)$/.exec(
+          (await box.getAttribute("aria-label")) ??
+            (await page.locator(`label[for="${await box.getAttribute("id")}"]`).textContent())!,
+        )![1],
+      );
     }
     await page.getByRole("button", { name: "Gửi danh sách đề cử" }).click();
     await page.getByRole("button", { name: "Xác nhận" }).click();
-    await expect(page.getByRole("status").filter({ hasText: /Đã đề cử 2 sản phẩm vào «Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026»/ })).toBeVisible();
+    await expect(
+      page
+        .getByRole("status")
+        .filter({ hasText: /Đã đề cử 2 sản phẩm vào «Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026»/ }),
+    ).toBeVisible();
 
     const regional = await signedIn(browser, "organiser.mienbac@tieubieu.test");
     const r = regional.page;
     await r.goto("/admin/rounds");
-    await r.getByRole("link", { name: "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026", exact: true }).click();
+    await r
+      .getByRole("link", { name: "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026", exact: true })
+      .click();
     await r.getByRole("link", { name: /^Hồ sơ dự thi \(\d+\)$/ }).click();
     for (const name of products) await expect(r.getByRole("link", { name, exact: true })).toBeVisible();
     await r.getByRole("link", { name: products[0], exact: true }).click();

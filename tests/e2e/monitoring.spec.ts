@@ -34,7 +34,9 @@ async function openReportForm(page: Page, code: string) {
 test.describe("a shopper's report, JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("bad input is refused with what was typed kept; a real report is sent; too many are refused", async ({ page }, testInfo) => {
+  test("bad input is refused with what was typed kept; a real report is sent; too many are refused", async ({
+    page,
+  }, testInfo) => {
     const cert = certificate("Tranh dân gian Đông Hồ");
     await openReportForm(page, cert.code);
     const form = page.locator("form[action$='/report']");
@@ -50,14 +52,20 @@ test.describe("a shopper's report, JavaScript off", () => {
     // A file that is not a picture, named like one.
     const fake = testInfo.outputPath("anh.jpg");
     await (await import("node:fs/promises")).writeFile(fake, "<html><script>alert(1)</script></html>".repeat(40));
-    await page.getByLabel("Mô tả vấn đề", { exact: true }).fill("Tranh bán ở chợ in trên giấy công nghiệp, không phải giấy dó.");
+    await page
+      .getByLabel("Mô tả vấn đề", { exact: true })
+      .fill("Tranh bán ở chợ in trên giấy công nghiệp, không phải giấy dó.");
     await page.getByLabel("Ảnh (không bắt buộc)", { exact: true }).setInputFiles(fake);
     await page.getByRole("button", { name: "Gửi phản ánh" }).click();
     await expect(page.locator("#report-photo-error")).toBeVisible();
-    await expect(page.getByLabel("Mô tả vấn đề", { exact: true })).toHaveValue("Tranh bán ở chợ in trên giấy công nghiệp, không phải giấy dó.");
+    await expect(page.getByLabel("Mô tả vấn đề", { exact: true })).toHaveValue(
+      "Tranh bán ở chợ in trên giấy công nghiệp, không phải giấy dó.",
+    );
 
     const photo = testInfo.outputPath("tranh.png");
-    await sharp({ create: { width: 64, height: 48, channels: 3, background: "#a52" } }).png().toFile(photo);
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: "#a52" } })
+      .png()
+      .toFile(photo);
     await page.getByLabel("Ảnh (không bắt buộc)", { exact: true }).setInputFiles(photo);
     await page.getByRole("button", { name: "Gửi phản ánh" }).click();
     await expect(page.getByRole("heading", { name: "Đã gửi phản ánh" })).toBeVisible();
@@ -77,7 +85,9 @@ test.describe("a shopper's report, JavaScript off", () => {
     await page.getByLabel("Nơi bạn thấy hoặc mua sản phẩm", { exact: true }).fill("Chợ Hồ");
     await page.getByRole("button", { name: "Gửi phản ánh" }).click();
     await expect(page.getByRole("alert")).toContainText(/quá nhiều|thử lại/i);
-    await expect(page.getByLabel("Mô tả vấn đề", { exact: true })).toHaveValue("Một phản ánh quá nhiều từ cùng địa chỉ.");
+    await expect(page.getByLabel("Mô tả vấn đề", { exact: true })).toHaveValue(
+      "Một phản ánh quá nhiều từ cùng địa chỉ.",
+    );
 
     // The public page never shows what was reported.
     await page.goto(`/products/${cert.productId}`);
@@ -86,7 +96,9 @@ test.describe("a shopper's report, JavaScript off", () => {
   });
 });
 
-test("the Bắc Ninh organiser sees the overdue confirmation and answers a report; the region's organiser sees neither", async ({ page }) => {
+test("the Bắc Ninh organiser sees the overdue confirmation and answers a report; the region's organiser sees neither", async ({
+  page,
+}) => {
   const chu = certificate("Mỳ gạo Chũ");
   await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
   await page.goto("/admin/monitoring");
@@ -98,7 +110,9 @@ test("the Bắc Ninh organiser sees the overdue confirmation and answers a repor
   await item.getByLabel("Trả lời", { exact: true }).fill("Đã xem");
   await item.getByRole("button", { name: "Gửi trả lời" }).click();
   await expect(item.getByText("Nhập nội dung trả lời (ít nhất 10 ký tự).")).toBeVisible();
-  await item.getByLabel("Trả lời", { exact: true }).fill("Cơ quan tổ chức sẽ kiểm tra cơ sở trong tháng này và trả lời kết quả.");
+  await item
+    .getByLabel("Trả lời", { exact: true })
+    .fill("Cơ quan tổ chức sẽ kiểm tra cơ sở trong tháng này và trả lời kết quả.");
   await item.getByRole("button", { name: "Gửi trả lời" }).click();
   await expect(page.getByRole("status")).toContainText(`Đã trả lời phản ánh về giấy chứng nhận ${chu.serial}`);
 
@@ -127,10 +141,14 @@ test("the producer confirms an overdue certificate, reporting a change", async (
   await card.getByLabel("Mô tả thay đổi", { exact: true }).fill("Đổi sang túi giấy có cửa sổ từ tháng 10/2026.");
   await card.getByRole("button", { name: "Gửi xác nhận" }).click();
   await expect(card.getByText("Chọn ít nhất một điều đã thay đổi.")).toBeVisible();
-  await expect(card.getByLabel("Mô tả thay đổi", { exact: true })).toHaveValue("Đổi sang túi giấy có cửa sổ từ tháng 10/2026.");
+  await expect(card.getByLabel("Mô tả thay đổi", { exact: true })).toHaveValue(
+    "Đổi sang túi giấy có cửa sổ từ tháng 10/2026.",
+  );
   await card.getByLabel("Bao bì, nhãn", { exact: true }).check();
   await card.getByRole("button", { name: "Gửi xác nhận" }).click();
-  await expect(page.getByRole("status")).toContainText(`Đã ghi nhận xác nhận và các thay đổi của giấy chứng nhận ${chu.serial}`);
+  await expect(page.getByRole("status")).toContainText(
+    `Đã ghi nhận xác nhận và các thay đổi của giấy chứng nhận ${chu.serial}`,
+  );
   await expect(page.locator("li.card").filter({ hasText: chu.serial }).getByText("Đã xác nhận năm nay")).toBeVisible();
 
   await page.goto(`/products/${chu.productId}`);

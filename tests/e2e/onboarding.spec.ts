@@ -114,7 +114,10 @@ test("a new producer is walked from sign-up to an open round, the progress alway
   await steps(page).locator('a[aria-current="step"]').click();
   await expect(page).toHaveURL(/\/rounds$/);
   await expectStep(page, 3, "Vào một đợt bình chọn đang mở");
-  await page.getByRole("article", { name: DEMO_ROUND, exact: true }).getByRole("link", { name: "Đăng ký sản phẩm dự thi" }).click();
+  await page
+    .getByRole("article", { name: DEMO_ROUND, exact: true })
+    .getByRole("link", { name: "Đăng ký sản phẩm dự thi" })
+    .click();
   await expect(page).toHaveURL(/\/producer\/entries\/new\?round=[a-z0-9]+$/);
   await page.getByRole("radio", { name: new RegExp(product) }).check();
   await page.getByRole("button", { name: "Tạo hồ sơ" }).click();
@@ -182,7 +185,9 @@ async function titlesOf(page: Page, paths: string[]): Promise<Map<string, string
 
 /** Links on the current page under a prefix (no exports, downloads or PDFs), each once. */
 async function linksUnder(page: Page, prefix: string): Promise<string[]> {
-  const hrefs = await page.locator(`main a[href^="${prefix}"]`).evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const hrefs = await page
+    .locator(`main a[href^="${prefix}"]`)
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
   return [...new Set(hrefs.map((h) => h.split("#")[0]!))].filter((h) => !/export|download|\.pdf|print|\?/.test(h));
 }
 
@@ -196,15 +201,40 @@ test("every page of every role names itself in its <title>, and no two pages sha
     await context.close();
   };
 
-  await crawl(null, async () => ["/", "/products", "/statistics", "/rounds", "/verify", "/login", "/signup", "/forgot-password"]);
+  await crawl(null, async () => [
+    "/",
+    "/products",
+    "/statistics",
+    "/rounds",
+    "/verify",
+    "/login",
+    "/signup",
+    "/forgot-password",
+  ]);
   await crawl("producer@tieubieu.test", async (page) => {
     await page.goto("/producer/entries");
-    return ["/producer", "/producer/entries", "/producer/certificates", "/account", ...(await linksUnder(page, "/producer/entries/")).slice(0, 3)];
+    return [
+      "/producer",
+      "/producer/entries",
+      "/producer/certificates",
+      "/account",
+      ...(await linksUnder(page, "/producer/entries/")).slice(0, 3),
+    ];
   });
-  await crawl("admin@tieubieu.test", async () => ["/admin", "/admin/users", "/admin/invitations", "/admin/outbox", "/admin/audit", "/admin/provinces", "/admin/rounds"]);
+  await crawl("admin@tieubieu.test", async () => [
+    "/admin",
+    "/admin/users",
+    "/admin/invitations",
+    "/admin/outbox",
+    "/admin/audit",
+    "/admin/provinces",
+    "/admin/rounds",
+  ]);
   await crawl("organiser.bacninh@tieubieu.test", async (page) => {
     await page.goto("/admin/rounds");
-    const round = await page.getByRole("link", { name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026", exact: true }).getAttribute("href");
+    const round = await page
+      .getByRole("link", { name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026", exact: true })
+      .getAttribute("href");
     expect(round).toBeTruthy();
     await page.goto(round!);
     return [round!, ...(await linksUnder(page, `${round}/`))];

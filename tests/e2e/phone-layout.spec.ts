@@ -45,7 +45,10 @@ async function smallTapTargets(page: Page) {
       // An element clipped to 1 px (sr-only) is not drawn.
       .filter(({ box }) => box.width > 1 && box.height > 1)
       .filter(({ box }) => box.width < 24 || box.height < 24)
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.textContent?.trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+      .map(
+        ({ el, box }) =>
+          `${el.tagName.toLowerCase()} "${el.textContent?.trim()}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+      ),
   );
 }
 
@@ -95,8 +98,13 @@ async function expectLabelledCells(page: Page) {
   await expect(page.locator("main table:not(.table-stack)")).toHaveCount(0);
   const unlabelled = await page
     .locator("main table.table-stack tbody")
-    .evaluateAll((bodies) =>
-      bodies.flatMap((b) => [...b.querySelectorAll("td, th")].filter((c) => !c.classList.contains("cell-primary") && !c.getAttribute("data-label"))).length,
+    .evaluateAll(
+      (bodies) =>
+        bodies.flatMap((b) =>
+          [...b.querySelectorAll("td, th")].filter(
+            (c) => !c.classList.contains("cell-primary") && !c.getAttribute("data-label"),
+          ),
+        ).length,
     );
   expect(unlabelled, `${page.url()} has cells without a label`).toBe(0);
 }
@@ -104,11 +112,19 @@ async function expectLabelledCells(page: Page) {
 test("the administrator's lists stack into labelled cards, their filters behind one button", async ({ page }) => {
   await login(page, "admin@tieubieu.test", DEMO_PASSWORD);
   // The demo data has no invitation until a test sends one: that list may show its empty state.
-  const lists = ["/admin/users", "/admin/invitations", "/admin/outbox", "/admin/audit", "/admin/provinces", "/admin/rounds"];
+  const lists = [
+    "/admin/users",
+    "/admin/invitations",
+    "/admin/outbox",
+    "/admin/audit",
+    "/admin/provinces",
+    "/admin/rounds",
+  ];
   for (const url of lists) {
     await page.goto(url);
     await expectNoSidewaysScroll(page);
-    const shown = url === "/admin/invitations" ? "main table .cell-primary, main .empty-state" : "main table .cell-primary";
+    const shown =
+      url === "/admin/invitations" ? "main table .cell-primary, main .empty-state" : "main table .cell-primary";
     await expect(page.locator(shown).first(), url).toBeVisible();
     await expectLabelledCells(page);
     expect(await smallTapTargets(page), url).toEqual([]);
@@ -191,7 +207,8 @@ test("the jury page starts with the invitation form, which is empty after each i
   await expectNoSidewaysScroll(page);
   expect(await smallTapTargets(page)).toEqual([]);
   // the invitation comes before the members, the panels and the settings
-  const top = async (name: string) => (await page.getByRole("heading", { level: 2, name, exact: true }).boundingBox())!.y;
+  const top = async (name: string) =>
+    (await page.getByRole("heading", { level: 2, name, exact: true }).boundingBox())!.y;
   const invite = await top("Mời thành viên");
   expect(invite).toBeLessThan(await top("Thành viên"));
   expect(await top("Thành viên")).toBeLessThan(await top("Thiết lập chấm điểm"));
@@ -223,7 +240,10 @@ async function smallCheckboxes(page: Page) {
       .filter((el) => el.checkVisibility())
       .map((el) => ({ el, box: (el.closest("label") ?? el).getBoundingClientRect() }))
       .filter(({ box }) => box.width < 24 || box.height < 24)
-      .map(({ el, box }) => `${el.getAttribute("aria-label") ?? el.value} ${Math.round(box.width)}×${Math.round(box.height)}`),
+      .map(
+        ({ el, box }) =>
+          `${el.getAttribute("aria-label") ?? el.value} ${Math.round(box.width)}×${Math.round(box.height)}`,
+      ),
   );
 }
 
@@ -235,12 +255,18 @@ function seedComplaint(): { id: string; code: string } {
   const db = new Database(path.join(e2eDataDir(), "tieubieu.db"), { fileMustExist: true });
   try {
     const entry = db
-      .prepare('SELECT e."id", e."entryCode", e."roundId", e."createdAt" FROM "Entry" e JOIN "Round" r ON r."id" = e."roundId" JOIN "EntryOutcome" o ON o."entryId" = e."id" WHERE r."name" = ? ORDER BY e."entryCode" LIMIT 1')
+      .prepare(
+        'SELECT e."id", e."entryCode", e."roundId", e."createdAt" FROM "Entry" e JOIN "Round" r ON r."id" = e."roundId" JOIN "EntryOutcome" o ON o."entryId" = e."id" WHERE r."name" = ? ORDER BY e."entryCode" LIMIT 1',
+      )
       .get(PAST_ROUND) as { id: string; entryCode: string; roundId: string; createdAt: string | number };
-    const producer = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').get("producer@tieubieu.test") as { id: string };
+    const producer = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').get("producer@tieubieu.test") as {
+      id: string;
+    };
     const id = `e2ephone${Date.now()}`.padEnd(24, "0");
     // The entry's own createdAt: a date stored the way this database stores dates.
-    db.prepare('INSERT INTO "Complaint" ("id", "roundId", "entryId", "lodgedById", "text", "status", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, \'OPEN\', ?, ?)').run(
+    db.prepare(
+      'INSERT INTO "Complaint" ("id", "roundId", "entryId", "lodgedById", "text", "status", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, \'OPEN\', ?, ?)',
+    ).run(
       id,
       entry.roundId,
       entry.id,
@@ -275,7 +301,8 @@ test("a round's assignments, nominations, complaints and prizes stack into label
   await page.getByRole("search").getByRole("button", { name: "Lọc" }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]group=${firstGroup}`));
   await expect(page.locator("main summary")).toContainText("1 đang dùng");
-  for (const title of await page.locator("main table tbody .cell-primary").allTextContents()) expect(title).toContain(`(${firstGroup})`);
+  for (const title of await page.locator("main table tbody .cell-primary").allTextContents())
+    expect(title).toContain(`(${firstGroup})`);
   await expectNoSidewaysScroll(page);
 
   // Nominations: the recognised products and those already sent onward.

@@ -10,7 +10,9 @@ test.use({ javaScriptEnabled: false });
 
 const cardTitles = (page: import("@playwright/test").Page) => page.locator(".register-list h2").allTextContents();
 
-test("a visitor searches without diacritics, combines filters and downloads the same list as Excel", async ({ page }) => {
+test("a visitor searches without diacritics, combines filters and downloads the same list as Excel", async ({
+  page,
+}) => {
   await page.goto("/products");
   await page.getByRole("searchbox", { name: "Tìm sản phẩm, cơ sở, địa phương" }).fill("my gao chu");
   await page.getByRole("button", { name: "Tìm", exact: true }).click();
@@ -35,7 +37,10 @@ test("a visitor searches without diacritics, combines filters and downloads the 
   await expect(page.locator(".register-list")).not.toContainText("Hết hiệu lực");
   await expect(page.locator(".register-list")).not.toContainText("Tranh dân gian Đông Hồ"); // group A
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Excel (.xlsx)" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Excel (.xlsx)" }).click(),
+  ]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile((await download.path())!);
   const sheet = workbook.worksheets[0];

@@ -23,7 +23,10 @@ function vnInput(date: Date) {
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
-  return { input: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`, shown: `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}` };
+  return {
+    input: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`,
+    shown: `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`,
+  };
 }
 
 async function fillRound(page: Page, name: string, open: string, close: string) {
@@ -32,7 +35,10 @@ async function fillRound(page: Page, name: string, open: string, close: string) 
   await page.getByLabel("Hạn nộp hồ sơ").fill(close);
 }
 
-test("the Bắc Ninh organiser creates and opens a round; the demo producer sees it on /rounds", async ({ page, browser }) => {
+test("the Bắc Ninh organiser creates and opens a round; the demo producer sees it on /rounds", async ({
+  page,
+  browser,
+}) => {
   const name = `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt ${Date.now().toString(36)}`;
   const open = vnInput(new Date(Date.now() - DAY));
   // Noon in Vietnam, 15 days ahead: "còn 15 ngày" whatever the hour the test runs.
@@ -69,7 +75,11 @@ test("the Bắc Ninh organiser creates and opens a round; the demo producer sees
   await expect(page.getByRole("link", { name: /Hồ sơ dự thi \(0\)/ })).toBeVisible();
 
   // The producer, on a 360 px phone screen.
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+  });
   const phone = await context.newPage();
   await login(phone, "producer@tieubieu.test", DEMO_PASSWORD);
   await phone.goto("/rounds");
@@ -79,8 +89,13 @@ test("the Bắc Ninh organiser creates and opens a round; the demo producer sees
   await expect(card).toContainText("Chế biến nông, lâm, thủy sản và thực phẩm");
   await expect(card).not.toContainText("Thiết bị, máy móc");
   await expect(card).toContainText("Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm");
-  await expect(card.getByRole("link", { name: "Đăng ký sản phẩm dự thi" })).toHaveAttribute("href", /^\/producer\/entries\/new\?round=[a-z0-9]+$/);
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await expect(card.getByRole("link", { name: "Đăng ký sản phẩm dự thi" })).toHaveAttribute(
+    "href",
+    /^\/producer\/entries\/new\?round=[a-z0-9]+$/,
+  );
+  const overflow = await phone.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await context.close();
 });

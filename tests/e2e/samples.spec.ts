@@ -45,7 +45,10 @@ test("the organiser records a sample and prints labels; the judge tastes by numb
   await expect(organiser.getByText(`Đã ghi nhận mẫu của hồ sơ ${awaited.code}.`)).toBeVisible();
 
   // ── labels: the entry-code sheet and the panel's tasting-number plates, both PDFs ──
-  for (const url of [`/admin/rounds/${roundId}/samples/labels.pdf`, `/admin/rounds/${roundId}/samples/labels.pdf?panel=ALL`]) {
+  for (const url of [
+    `/admin/rounds/${roundId}/samples/labels.pdf`,
+    `/admin/rounds/${roundId}/samples/labels.pdf?panel=ALL`,
+  ]) {
     const res = await organiser.request.get(url);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toBe("application/pdf");

@@ -48,7 +48,10 @@ async function openDemoRoundEntries(page: Page) {
   return new URL(page.url()).pathname;
 }
 
-test("an organiser returns an entry with a reason, the producer completes and resubmits it, the organiser accepts it; others are kept out", async ({ page, browser }) => {
+test("an organiser returns an entry with a reason, the producer completes and resubmits it, the organiser accepts it; others are kept out", async ({
+  page,
+  browser,
+}) => {
   await login(page, "organiser.bacninh@tieubieu.test", DEMO_PASSWORD);
   const listPath = await openDemoRoundEntries(page);
 

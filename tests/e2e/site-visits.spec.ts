@@ -15,7 +15,11 @@ const PASSWORD = "TieuBieu@2026";
 function facts() {
   const db = new Database(path.join(e2eDataDir(), "tieubieu.db"), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(`SELECT r."id" AS roundId, e."id" AS entryId FROM "Round" r JOIN "Entry" e ON e."roundId" = r."id" WHERE r."name" = ? AND e."entryCode" = ?`).get(ROUND, CODE) as {
+    return db
+      .prepare(
+        `SELECT r."id" AS roundId, e."id" AS entryId FROM "Round" r JOIN "Entry" e ON e."roundId" = r."id" WHERE r."name" = ? AND e."entryCode" = ?`,
+      )
+      .get(ROUND, CODE) as {
       roundId: string;
       entryId: string;
     };
@@ -30,7 +34,9 @@ function yesterdayInput(): string {
   return `${d.toISOString().slice(0, 10)}T09:00`;
 }
 
-test("the organiser schedules and reports a visit, downloads its calendar; the second-pass sheet links to it", async ({ browser }) => {
+test("the organiser schedules and reports a visit, downloads its calendar; the second-pass sheet links to it", async ({
+  browser,
+}) => {
   const { roundId, entryId } = facts();
   const organiser = await browser.newPage();
   await login(organiser, "organiser.quocgia@tieubieu.test", PASSWORD);
@@ -44,7 +50,11 @@ test("the organiser schedules and reports a visit, downloads its calendar; the s
   await form.getByLabel("Ngày giờ thăm").fill(yesterdayInput());
   const address = form.getByRole("textbox", { name: /Địa chỉ cơ sở/ });
   if (!(await address.inputValue())) await address.fill("Xã Đông Thọ, tỉnh Bắc Ninh");
-  for (const box of await form.getByRole("group", { name: /Thành viên đoàn thăm/ }).getByRole("checkbox").all()) await box.check();
+  for (const box of await form
+    .getByRole("group", { name: /Thành viên đoàn thăm/ })
+    .getByRole("checkbox")
+    .all())
+    await box.check();
   await form.getByRole("button", { name: "Lên lịch và gửi thư mời" }).click();
   await expect(organiser.getByText(`Đã lên lịch thăm ${CODE}; thư mời đã gửi tới các thành viên.`)).toBeVisible();
 
@@ -53,8 +63,14 @@ test("the organiser schedules and reports a visit, downloads its calendar; the s
   const visitId = (db.prepare(`SELECT "id" FROM "SiteVisit" WHERE "entryId" = ?`).get(entryId) as { id: string }).id;
   db.close();
   await organiser.goto(`/visits/${visitId}`);
-  await organiser.getByLabel("Nhận xét, kết quả kiểm tra tại cơ sở").fill("Xưởng mộc và kho gỗ gụ đúng như hồ sơ; quy trình chạm khắc thủ công được ghi chép đầy đủ.");
-  for (const box of await organiser.getByRole("group", { name: /Thành viên có mặt/ }).getByRole("checkbox").all()) await box.check();
+  await organiser
+    .getByLabel("Nhận xét, kết quả kiểm tra tại cơ sở")
+    .fill("Xưởng mộc và kho gỗ gụ đúng như hồ sơ; quy trình chạm khắc thủ công được ghi chép đầy đủ.");
+  for (const box of await organiser
+    .getByRole("group", { name: /Thành viên có mặt/ })
+    .getByRole("checkbox")
+    .all())
+    await box.check();
   await organiser.getByRole("button", { name: "Lưu biên bản" }).click();
   await expect(organiser.getByText(`Đã lưu biên bản thăm ${CODE}.`)).toBeVisible();
   const download = organiser.waitForEvent("download");

@@ -24,7 +24,16 @@ test("an unknown URL returns 404", async ({ page }) => {
 // straddled its end (app/entry.server.tsx): pages long enough to cross those edges must arrive
 // without a single NUL byte and decode as clean UTF-8.
 test("long Vietnamese pages arrive without NUL bytes", async ({ request }) => {
-  for (const path of ["/", "/signup", "/login", "/rounds", "/products", "/statistics", "/products?q=my+gao+chu", "/verify"]) {
+  for (const path of [
+    "/",
+    "/signup",
+    "/login",
+    "/rounds",
+    "/products",
+    "/statistics",
+    "/products?q=my+gao+chu",
+    "/verify",
+  ]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     const bytes = await response.body();

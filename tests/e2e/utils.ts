@@ -23,7 +23,8 @@ export async function login(page: Page, email: string, password: string) {
 /** The e2e server's DATA_DIR, created per run by playwright.config.ts. */
 export function e2eDataDir(): string {
   const dir = process.env.E2E_DATA_DIR;
-  if (!dir) throw new Error("E2E_DATA_DIR is not set: run the tests with `playwright test` (playwright.config.ts sets it)");
+  if (!dir)
+    throw new Error("E2E_DATA_DIR is not set: run the tests with `playwright test` (playwright.config.ts sets it)");
   return dir;
 }
 
@@ -57,7 +58,9 @@ export async function readOutbox(
     }
     if (Date.now() > deadline) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : "";
-      throw new Error(`No mail to ${to}${after ? ` after ${after.toISOString()}` : ""} in ${file} within ${timeoutMs} ms${why}`);
+      throw new Error(
+        `No mail to ${to}${after ? ` after ${after.toISOString()}` : ""} in ${file} within ${timeoutMs} ms${why}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

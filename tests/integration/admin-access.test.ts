@@ -35,7 +35,9 @@ beforeAll(async () => {
     cookieFor("organiser.mienbac@tieubieu.test"),
     cookieFor("producer@tieubieu.test"),
   ]);
-  mailId = (await queueMail(prisma, { to: "nguoi.nhan@example.vn", subject: "Thử", text: "Nội dung\nhttp://localhost:3000/x" })).id;
+  mailId = (
+    await queueMail(prisma, { to: "nguoi.nhan@example.vn", subject: "Thử", text: "Nội dung\nhttp://localhost:3000/x" })
+  ).id;
 });
 
 // ───────────── who may open what ─────────────
@@ -105,13 +107,29 @@ describe("access", () => {
     const province = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const south = await prisma.region.findUniqueOrThrow({ where: { code: "SOUTH" } });
     for (const cookie of [bacNinh, producer]) {
-      expect((await call(usersRoute.action, post("/admin/users", { intent: "disable", userId: target.id }, cookie))).status).toBe(403);
-      expect((await call(usersRoute.action, post("/admin/users", { intent: "removeRole", roleId: role.id }, cookie))).status).toBe(403);
       expect(
-        (await call(provincesRoute.action, post("/admin/provinces", { provinceId: province.id, regionId: south.id }, cookie))).status,
+        (await call(usersRoute.action, post("/admin/users", { intent: "disable", userId: target.id }, cookie))).status,
+      ).toBe(403);
+      expect(
+        (await call(usersRoute.action, post("/admin/users", { intent: "removeRole", roleId: role.id }, cookie))).status,
+      ).toBe(403);
+      expect(
+        (
+          await call(
+            provincesRoute.action,
+            post("/admin/provinces", { provinceId: province.id, regionId: south.id }, cookie),
+          )
+        ).status,
       ).toBe(403);
     }
-    expect((await call(invitationsRoute.action, post("/admin/invitations", { intent: "invite", email: "a@b.vn", level: "NATION" }, producer))).status).toBe(403);
+    expect(
+      (
+        await call(
+          invitationsRoute.action,
+          post("/admin/invitations", { intent: "invite", email: "a@b.vn", level: "NATION" }, producer),
+        )
+      ).status,
+    ).toBe(403);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).disabledAt).toBeNull();
     expect(await prisma.roleAssignment.count({ where: { id: role.id } })).toBe(1);
   });
@@ -119,14 +137,21 @@ describe("access", () => {
 
 describe("overview", () => {
   test("shows each person the figures of their scope", async () => {
-    const forAdmin = (await call(overviewRoute.loader, get("/admin", admin))).data as LoaderData<typeof overviewRoute.loader>;
+    const forAdmin = (await call(overviewRoute.loader, get("/admin", admin))).data as LoaderData<
+      typeof overviewRoute.loader
+    >;
     expect(forAdmin.counts).toMatchObject({ users: 5, pendingInvitations: 0 });
     expect(forAdmin.counts.mails).toBeGreaterThanOrEqual(1);
     expect(forAdmin.counts.auditToday).toBeGreaterThanOrEqual(4); // the log-ins above
-    const forBacNinh = (await call(overviewRoute.loader, get("/admin", bacNinh))).data as LoaderData<typeof overviewRoute.loader>;
+    const forBacNinh = (await call(overviewRoute.loader, get("/admin", bacNinh))).data as LoaderData<
+      typeof overviewRoute.loader
+    >;
     expect(forBacNinh.counts).toEqual({ pendingInvitations: 0, users: null, mails: null, auditToday: null });
     expect(forBacNinh.roles).toEqual([
-      expect.objectContaining({ role: "ORGANISER", scope: expect.objectContaining({ level: "PROVINCE", provinceName: "Bắc Ninh" }) }),
+      expect.objectContaining({
+        role: "ORGANISER",
+        scope: expect.objectContaining({ level: "PROVINCE", provinceName: "Bắc Ninh" }),
+      }),
     ]);
   });
 });
@@ -135,7 +160,8 @@ describe("overview", () => {
 
 describe("users", () => {
   const list = async (search: string) =>
-    ((await call(usersRoute.loader, get(`/admin/users${search}`, admin))).data as LoaderData<typeof usersRoute.loader>).list;
+    ((await call(usersRoute.loader, get(`/admin/users${search}`, admin))).data as LoaderData<typeof usersRoute.loader>)
+      .list;
 
   test("search ignores case in names and emails", async () => {
     for (const q of ["nguyễn", "NGUYỄN", "Nguyễn", "nGuYễN"]) {
@@ -147,26 +173,47 @@ describe("users", () => {
     const all = await list("?page=zzz");
     expect(all).toMatchObject({ page: 1, pages: 1, total: 5 });
     const producerRow = all.items.find((u) => u.email === "producer@tieubieu.test");
-    expect(producerRow?.roles).toEqual([expect.objectContaining({ role: "PRODUCER", scope: expect.objectContaining({ provinceName: "Bắc Ninh" }) })]);
+    expect(producerRow?.roles).toEqual([
+      expect.objectContaining({ role: "PRODUCER", scope: expect.objectContaining({ provinceName: "Bắc Ninh" }) }),
+    ]);
   });
 
   test("an administrator removes a role, audited", async () => {
-    const role = await prisma.roleAssignment.findFirstOrThrow({ where: { user: { email: "organiser.mienbac@tieubieu.test" } } });
-    const o = await call(usersRoute.action, post("/admin/users", { intent: "removeRole", roleId: role.id, redirectTo: "/admin/users?q=tran" }, admin));
+    const role = await prisma.roleAssignment.findFirstOrThrow({
+      where: { user: { email: "organiser.mienbac@tieubieu.test" } },
+    });
+    const o = await call(
+      usersRoute.action,
+      post("/admin/users", { intent: "removeRole", roleId: role.id, redirectTo: "/admin/users?q=tran" }, admin),
+    );
     expect(o.status).toBe(302);
     expect(o.headers.get("Location")).toBe("/admin/users?q=tran");
     expect(await prisma.roleAssignment.count({ where: { id: role.id } })).toBe(0);
-    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "user.role_removed", entityId: role.userId } });
-    expect(entry.before).toMatchObject({ role: "ORGANISER", level: "REGION", email: "organiser.mienbac@tieubieu.test" });
+    const entry = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "user.role_removed", entityId: role.userId },
+    });
+    expect(entry.before).toMatchObject({
+      role: "ORGANISER",
+      level: "REGION",
+      email: "organiser.mienbac@tieubieu.test",
+    });
     // Without the role the area is closed to them at once (same session).
     expect(await statusOf("layout", north)).toBe(403);
     // Removing it again: it no longer exists.
-    expect((await call(usersRoute.action, post("/admin/users", { intent: "removeRole", roleId: role.id }, admin))).status).toBe(404);
+    expect(
+      (await call(usersRoute.action, post("/admin/users", { intent: "removeRole", roleId: role.id }, admin))).status,
+    ).toBe(404);
   });
 
   test("an administrator cannot remove their own last ADMIN role nor disable themselves", async () => {
-    const me = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" }, select: { id: true, roles: true } });
-    const o = await call(usersRoute.action, post("/admin/users", { intent: "removeRole", roleId: me.roles[0].id }, admin));
+    const me = await prisma.user.findUniqueOrThrow({
+      where: { email: "admin@tieubieu.test" },
+      select: { id: true, roles: true },
+    });
+    const o = await call(
+      usersRoute.action,
+      post("/admin/users", { intent: "removeRole", roleId: me.roles[0].id }, admin),
+    );
     expect(o.status).toBe(409);
     expect(o.data).toEqual({ error: "admin.users.lastAdminRole" });
     expect(await prisma.roleAssignment.count({ where: { userId: me.id, role: "ADMIN" } })).toBe(1);
@@ -183,7 +230,9 @@ describe("users", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).disabledAt).toBeInstanceOf(Date);
     expect(await prisma.session.count({ where: { userId: target.id } })).toBe(0);
     expect(await getAuth(get("/account", producer))).toBeNull();
-    await expect(login({ email: "producer@tieubieu.test", password: DEMO_PASSWORD, meta: { ip: "127.0.0.1" } })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      login({ email: "producer@tieubieu.test", password: DEMO_PASSWORD, meta: { ip: "127.0.0.1" } }),
+    ).rejects.toMatchObject({ status: 400 });
     expect(await prisma.auditLog.count({ where: { action: "user.disabled", entityId: target.id } })).toBe(1);
 
     const e = await call(usersRoute.action, post("/admin/users", { intent: "enable", userId: target.id }, admin));
@@ -196,10 +245,15 @@ describe("users", () => {
   test("bad input is a 400 or 404", async () => {
     expect((await call(usersRoute.action, post("/admin/users", { intent: "explode" }, admin))).status).toBe(400);
     expect((await call(usersRoute.action, post("/admin/users", { intent: "disable" }, admin))).status).toBe(400);
-    expect((await call(usersRoute.action, post("/admin/users", { intent: "disable", userId: "khong-co" }, admin))).status).toBe(404);
+    expect(
+      (await call(usersRoute.action, post("/admin/users", { intent: "disable", userId: "khong-co" }, admin))).status,
+    ).toBe(404);
     // An open redirect is not possible through redirectTo.
     const target = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.quocgia@tieubieu.test" } });
-    const o = await call(usersRoute.action, post("/admin/users", { intent: "enable", userId: target.id, redirectTo: "//evil.example/admin/users" }, admin));
+    const o = await call(
+      usersRoute.action,
+      post("/admin/users", { intent: "enable", userId: target.id, redirectTo: "//evil.example/admin/users" }, admin),
+    );
     expect(o.headers.get("Location")).toBe("/admin/users");
   });
 });
@@ -208,12 +262,24 @@ describe("users", () => {
 
 describe("outbox", () => {
   test("lists, filters by recipient and shows a mail's text", async () => {
-    const all = ((await call(outboxRoute.loader, get("/admin/outbox?page=-1", admin))).data as LoaderData<typeof outboxRoute.loader>).list;
+    const all = (
+      (await call(outboxRoute.loader, get("/admin/outbox?page=-1", admin))).data as LoaderData<
+        typeof outboxRoute.loader
+      >
+    ).list;
     expect(all.items.map((m) => m.to)).toContain("nguoi.nhan@example.vn");
-    const filtered = ((await call(outboxRoute.loader, get("/admin/outbox?to=NGUOI.NHAN", admin))).data as LoaderData<typeof outboxRoute.loader>).list;
+    const filtered = (
+      (await call(outboxRoute.loader, get("/admin/outbox?to=NGUOI.NHAN", admin))).data as LoaderData<
+        typeof outboxRoute.loader
+      >
+    ).list;
     expect(filtered.items.map((m) => m.id)).toEqual([mailId]);
     const one = await call(mailRoute.loader, get(`/admin/outbox/${mailId}`, admin), { id: mailId });
-    expect((one.data as LoaderData<typeof mailRoute.loader>).mail).toMatchObject({ to: "nguoi.nhan@example.vn", text: "Nội dung\nhttp://localhost:3000/x", status: "STORED" });
+    expect((one.data as LoaderData<typeof mailRoute.loader>).mail).toMatchObject({
+      to: "nguoi.nhan@example.vn",
+      text: "Nội dung\nhttp://localhost:3000/x",
+      status: "STORED",
+    });
   });
 
   test("an unknown or malformed id is a 404", async () => {
@@ -261,7 +327,9 @@ describe("audit log", () => {
 
 describe("provinces", () => {
   test("regions with their current provinces, and the former ones with their successors", async () => {
-    const d = (await call(provincesRoute.loader, get("/admin/provinces", admin))).data as LoaderData<typeof provincesRoute.loader>;
+    const d = (await call(provincesRoute.loader, get("/admin/provinces", admin))).data as LoaderData<
+      typeof provincesRoute.loader
+    >;
     expect(d.regions.map((r) => [r.code, r.provinces.length])).toEqual([
       ["NORTH", 18],
       ["CENTRAL", 8],
@@ -274,12 +342,20 @@ describe("provinces", () => {
   });
 
   test("an administrator moves a province to another region, audited with before and after", async () => {
-    const lamDong = await prisma.province.findUniqueOrThrow({ where: { code: "LD" }, select: { id: true, regionId: true } });
+    const lamDong = await prisma.province.findUniqueOrThrow({
+      where: { code: "LD" },
+      select: { id: true, regionId: true },
+    });
     const south = await prisma.region.findUniqueOrThrow({ where: { code: "SOUTH" } });
-    const o = await call(provincesRoute.action, post("/admin/provinces", { provinceId: lamDong.id, regionId: south.id }, admin));
+    const o = await call(
+      provincesRoute.action,
+      post("/admin/provinces", { provinceId: lamDong.id, regionId: south.id }, admin),
+    );
     expect(o.status).toBe(302);
     expect((await prisma.province.findUniqueOrThrow({ where: { id: lamDong.id } })).regionId).toBe(south.id);
-    const entry = await prisma.auditLog.findFirstOrThrow({ where: { action: "province.region_changed", entityId: lamDong.id } });
+    const entry = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "province.region_changed", entityId: lamDong.id },
+    });
     expect(entry.before).toMatchObject({ code: "LD", regionId: lamDong.regionId, region: "CENTRAL" });
     expect(entry.after).toMatchObject({ code: "LD", regionId: south.id, region: "SOUTH" });
   });
@@ -288,7 +364,8 @@ describe("provinces", () => {
     const former = await prisma.province.findUniqueOrThrow({ where: { code: "F-BG" } });
     const south = await prisma.region.findUniqueOrThrow({ where: { code: "SOUTH" } });
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
-    const status = async (fields: Record<string, string>) => (await call(provincesRoute.action, post("/admin/provinces", fields, admin))).status;
+    const status = async (fields: Record<string, string>) =>
+      (await call(provincesRoute.action, post("/admin/provinces", fields, admin))).status;
     expect(await status({ provinceId: former.id, regionId: south.id })).toBe(400);
     expect(await status({ provinceId: "khong-co", regionId: south.id })).toBe(404);
     expect(await status({ provinceId: bn.id, regionId: "khong-co" })).toBe(400);

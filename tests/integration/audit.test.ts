@@ -21,7 +21,9 @@ describe("audit log", () => {
   it("is append-only in the database itself", async () => {
     await audit(prisma, { action: "test.keep" });
     const row = await prisma.auditLog.findFirstOrThrow({ where: { action: "test.keep" } });
-    await expect(prisma.auditLog.update({ where: { id: row.id }, data: { action: "test.changed" } })).rejects.toThrow(/append-only/);
+    await expect(prisma.auditLog.update({ where: { id: row.id }, data: { action: "test.changed" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(prisma.auditLog.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditLog.deleteMany({})).rejects.toThrow(/append-only/);
     expect(await prisma.auditLog.count({ where: { action: "test.keep" } })).toBe(1);

@@ -40,7 +40,9 @@ interface Outcome {
   data: unknown;
 }
 
-function isDataWithResponseInit(value: unknown): value is { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null } {
+function isDataWithResponseInit(
+  value: unknown,
+): value is { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null } {
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
 }
 
@@ -62,7 +64,12 @@ async function outcomeOf(value: unknown, thrown: boolean): Promise<Outcome> {
   return { thrown, status: 200, headers: new Headers(), data: value };
 }
 
-async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}, context = ctx()): Promise<Outcome> {
+async function call(
+  fn: RouteFn,
+  request: Request,
+  params: Record<string, string> = {},
+  context = ctx(),
+): Promise<Outcome> {
   let value: unknown;
   try {
     value = await fn({ request, params, context });
@@ -113,7 +120,13 @@ function uniqueEmail(tag: string) {
 }
 
 function signupForm(over: Partial<Record<"name" | "email" | "password" | "confirmPassword", string>> = {}) {
-  return { name: "Phạm Thị Lan", email: uniqueEmail("lan"), password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD, ...over };
+  return {
+    name: "Phạm Thị Lan",
+    email: uniqueEmail("lan"),
+    password: GOOD_PASSWORD,
+    confirmPassword: GOOD_PASSWORD,
+    ...over,
+  };
 }
 
 async function lastMailTo(email: string, subjectKey?: MessageKey) {
@@ -199,7 +212,14 @@ describe("sign-up", () => {
 
     const user = await prisma.user.findUniqueOrThrow({
       where: { email: form.email },
-      select: { id: true, name: true, emailVerifiedAt: true, locale: true, passwordHash: true, roles: { select: { role: true } } },
+      select: {
+        id: true,
+        name: true,
+        emailVerifiedAt: true,
+        locale: true,
+        passwordHash: true,
+        roles: { select: { role: true } },
+      },
     });
     expect(user.name).toBe("Phạm Thị Lan");
     expect(user.emailVerifiedAt).toBeNull();
@@ -225,7 +245,10 @@ describe("sign-up", () => {
   test("a second sign-up with the same email (other case) answers the same, creates nothing and tells the owner", async () => {
     const { form } = await signupUser();
     const upper = form.email.toUpperCase();
-    const again = await call(signupRoute.action as RouteFn, post("/signup", signupForm({ name: "Kẻ Giả Mạo", email: upper })));
+    const again = await call(
+      signupRoute.action as RouteFn,
+      post("/signup", signupForm({ name: "Kẻ Giả Mạo", email: upper })),
+    );
     expect(again.status).toBe(302);
     expect(again.headers.get("Location")).toBe(`/signup/sent?email=${encodeURIComponent(upper)}`);
 
@@ -236,7 +259,9 @@ describe("sign-up", () => {
     expect(await prisma.userToken.count({ where: { userId: users[0].id } })).toBe(1);
 
     const mails = await prisma.mailMessage.findMany({ where: { to: form.email } });
-    expect(mails.map((m) => m.subject).sort()).toEqual([vi("mail.verify.subject"), vi("mail.signupExisting.subject")].sort());
+    expect(mails.map((m) => m.subject).sort()).toEqual(
+      [vi("mail.verify.subject"), vi("mail.signupExisting.subject")].sort(),
+    );
     const notice = mails.find((m) => m.subject === vi("mail.signupExisting.subject"))!;
     expect(notice.text).toContain(form.name);
     expect(notice.text).toContain("/forgot-password");
@@ -263,7 +288,9 @@ describe("email verification", () => {
     expect(page.status).toBe(200);
     expect(page.data).toEqual({ email: form.email, name: form.name });
     // Opening the page does not use the token (mail scanners follow links).
-    expect(await prisma.user.findUnique({ where: { email: form.email }, select: { emailVerifiedAt: true } })).toEqual({ emailVerifiedAt: null });
+    expect(await prisma.user.findUnique({ where: { email: form.email }, select: { emailVerifiedAt: true } })).toEqual({
+      emailVerifiedAt: null,
+    });
 
     const verified = await call(verifyRoute.action as RouteFn, post(`/verify-email/${token}`, {}), { token });
     expect(verified.status).toBe(302);
@@ -297,7 +324,10 @@ describe("email verification", () => {
   test("an expired link is refused with 410 and verifies nothing", async () => {
     const { form, token } = await signupUser();
     const user = await prisma.user.findUniqueOrThrow({ where: { email: form.email } });
-    await prisma.userToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+    await prisma.userToken.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
 
     const page = await call(verifyRoute.loader as RouteFn, get(`/verify-email/${token}`), { token });
     expect(page).toMatchObject({ thrown: true, status: 410, data: { messageKey: "auth.token.expired" } });
@@ -308,7 +338,9 @@ describe("email verification", () => {
 
   test("an unknown or malformed token is a 404", async () => {
     const unknown = "A".repeat(43);
-    expect((await call(verifyRoute.loader as RouteFn, get(`/verify-email/${unknown}`), { token: unknown })).status).toBe(404);
+    expect(
+      (await call(verifyRoute.loader as RouteFn, get(`/verify-email/${unknown}`), { token: unknown })).status,
+    ).toBe(404);
     expect((await call(verifyRoute.action as RouteFn, post("/verify-email/x", {}), { token: "x" })).status).toBe(404);
   });
 });
@@ -343,8 +375,14 @@ describe("log-in throttling", () => {
     // Every refused try is recorded; throttled tries are audited but are not new failures.
     expect(attempts).toHaveLength(refused);
     expect(attempts.every((a) => !a.success)).toBe(true);
-    expect(await prisma.auditLog.count({ where: { action: "auth.login_failed", actorId: victim.id, ipAddress: "10.0.0.66" } })).toBe(refused);
-    expect(await prisma.auditLog.count({ where: { action: "auth.login_throttled", ipAddress: "10.0.0.66" } })).toBe(throttled);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: "auth.login_failed", actorId: victim.id, ipAddress: "10.0.0.66" },
+      }),
+    ).toBe(refused);
+    expect(await prisma.auditLog.count({ where: { action: "auth.login_throttled", ipAddress: "10.0.0.66" } })).toBe(
+      throttled,
+    );
     // The audit trail never stores the tried passwords.
     const trail = await prisma.auditLog.findMany({ where: { ipAddress: "10.0.0.66" } });
     expect(JSON.stringify(trail)).not.toContain("Sai-mat-khau");
@@ -355,7 +393,9 @@ describe("log-in throttling", () => {
     const elsewhere = await login(DEMO_PRODUCER, DEMO_PASSWORD, "10.0.0.77");
     expect(elsewhere.status).toBe(302);
     expect(cookieFrom(elsewhere.headers, "tb_session")).toBeTruthy();
-    expect(await prisma.loginAttempt.count({ where: { email: DEMO_PRODUCER, ipAddress: "10.0.0.77", success: true } })).toBe(1);
+    expect(
+      await prisma.loginAttempt.count({ where: { email: DEMO_PRODUCER, ipAddress: "10.0.0.77", success: true } }),
+    ).toBe(1);
   });
 
   test("a wrong password is an ordinary 400 with a generic message, the same as an unknown account", async () => {
@@ -403,12 +443,20 @@ describe("password reset", () => {
     const page = await call(resetRoute.loader as RouteFn, get(`/reset-password/${token}`), { token });
     expect(page).toMatchObject({ status: 200, data: { email: form.email } });
 
-    const weak = await call(resetRoute.action as RouteFn, post(`/reset-password/${token}`, { password: "ngan12", confirmPassword: "ngan12" }), { token });
+    const weak = await call(
+      resetRoute.action as RouteFn,
+      post(`/reset-password/${token}`, { password: "ngan12", confirmPassword: "ngan12" }),
+      { token },
+    );
     expect(weak.status).toBe(400);
     expect((weak.data as Reply).result.error?.password).toEqual(["auth.password.tooShort"]);
 
     const newPassword = "Banh-chung-Tet-2027";
-    const done = await call(resetRoute.action as RouteFn, post(`/reset-password/${token}`, { password: newPassword, confirmPassword: newPassword }), { token });
+    const done = await call(
+      resetRoute.action as RouteFn,
+      post(`/reset-password/${token}`, { password: newPassword, confirmPassword: newPassword }),
+      { token },
+    );
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/login");
 
@@ -416,7 +464,11 @@ describe("password reset", () => {
     expect(await getAuth(get("/account", before1))).toBeNull();
     expect(await getAuth(get("/account", before2))).toBeNull();
 
-    const reused = await call(resetRoute.action as RouteFn, post(`/reset-password/${token}`, { password: "Mot-mat-khau-khac-9", confirmPassword: "Mot-mat-khau-khac-9" }), { token });
+    const reused = await call(
+      resetRoute.action as RouteFn,
+      post(`/reset-password/${token}`, { password: "Mot-mat-khau-khac-9", confirmPassword: "Mot-mat-khau-khac-9" }),
+      { token },
+    );
     expect(reused.status).toBe(410);
     expect(errorTexts(reused.data as Reply)).toEqual([vi("auth.token.used")]);
     expect((await call(resetRoute.loader as RouteFn, get(`/reset-password/${token}`), { token })).status).toBe(410);
@@ -471,7 +523,10 @@ describe("sessions", () => {
     const cookie = await loginCookie(form.email, form.password);
     const out = await call(accountRoute.loader as RouteFn, get("/account", cookie));
     expect(out.status).toBe(200);
-    expect(out.data).toMatchObject({ user: { name: form.name, email: form.email, locale: "vi" }, roles: [{ role: "PRODUCER" }] });
+    expect(out.data).toMatchObject({
+      user: { name: form.name, email: form.email, locale: "vi" },
+      roles: [{ role: "PRODUCER" }],
+    });
     expect((out.data as { sessions: unknown[] }).sessions).toHaveLength(1);
   });
 });

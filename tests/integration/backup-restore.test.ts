@@ -10,7 +10,13 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { seed } from "../../prisma/seed";
 import { databaseUrl, dropDatabase, withServer } from "../setup/global-setup";
-import { codeMigrations, createBackup, describeDatabase, readManifest, restoreBackup } from "~/modules/backup/backup.server";
+import {
+  codeMigrations,
+  createBackup,
+  describeDatabase,
+  readManifest,
+  restoreBackup,
+} from "~/modules/backup/backup.server";
 import { LocalDiskStorage } from "~/modules/files/storage.server";
 import { createDbClient, prisma } from "~/utils/db.server";
 
@@ -18,7 +24,12 @@ const ctx = inject("testDb");
 const sourceEnv = () => ({ ...process.env });
 const filesOf = (dataDir: string) => {
   const dir = path.join(dataDir, "files");
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => !n.startsWith(".tmp-")).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((n) => !n.startsWith(".tmp-"))
+        .sort()
+    : [];
 };
 const work = fs.mkdtempSync(path.join(process.env.DATA_DIR!, "backup-test-"));
 const databases: string[] = [];
@@ -34,7 +45,11 @@ function newTarget(): Record<string, string | undefined> {
 }
 
 const npm = (args: string[], env: Record<string, string | undefined>) =>
-  promisify(execFile)("npm", ["run", "--silent", ...args], { env: env as NodeJS.ProcessEnv, cwd: process.cwd(), maxBuffer: 8 * 1024 * 1024 });
+  promisify(execFile)("npm", ["run", "--silent", ...args], {
+    env: env as NodeJS.ProcessEnv,
+    cwd: process.cwd(),
+    maxBuffer: 8 * 1024 * 1024,
+  });
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => null,
@@ -68,7 +83,12 @@ describe("backup and restore", () => {
 
     const manifest = await readManifest(backupDir);
     const migrations = await codeMigrations(ctx.provider);
-    expect(manifest).toMatchObject({ provider: ctx.provider, migration: migrations.at(-1), migrationsApplied: migrations.length, appVersion: "0.1.0" });
+    expect(manifest).toMatchObject({
+      provider: ctx.provider,
+      migration: migrations.at(-1),
+      migrationsApplied: migrations.length,
+      appVersion: "0.1.0",
+    });
     expect(manifest.tables.StoredFile.rows).toBe(await prisma.storedFile.count());
     expect(manifest.tables.Certificate.rows).toBe(await prisma.certificate.count());
     expect(manifest.tables.StoredFile.rows).toBeGreaterThan(10);
@@ -135,7 +155,9 @@ describe("backup and restore", () => {
 
     const target = newTarget();
     const error = await failure(restoreBackup(tampered, { env: target }));
-    expect(error?.message).toBe(`Checksum mismatch for ${victim}: the backup was changed or damaged. Nothing was restored.`);
+    expect(error?.message).toBe(
+      `Checksum mismatch for ${victim}: the backup was changed or damaged. Nothing was restored.`,
+    );
     expect(filesOf(target.DATA_DIR!)).toEqual([]);
     if (ctx.provider === "sqlite") expect(fs.existsSync(path.join(target.DATA_DIR!, "tieubieu.db"))).toBe(false);
 
@@ -153,14 +175,21 @@ describe("backup and restore", () => {
     expect((await readManifest(backupDir)).missingFiles).toEqual([]);
 
     // Bytes gone from the store (as if purged while the backup ran) are named in the manifest.
-    const { thumbnailKey } = await prisma.storedFile.findFirstOrThrow({ where: { thumbnailKey: { not: null } }, select: { thumbnailKey: true } });
+    const { thumbnailKey } = await prisma.storedFile.findFirstOrThrow({
+      where: { thumbnailKey: { not: null } },
+      select: { thumbnailKey: true },
+    });
     fs.rmSync(path.join(process.env.DATA_DIR!, "files", thumbnailKey!));
     const partial = await createBackup(path.join(work, "b-partial"), { env: sourceEnv() });
     expect(partial.manifest.missingFiles).toEqual([thumbnailKey]);
     expect(partial.manifest.files.length).toBe((await readManifest(backupDir)).files.length - 1);
     if (ctx.provider !== "postgresql") return;
 
-    const missing = await failure(createBackup(path.join(work, "b-missing"), { env: { ...sourceEnv(), PG_BIN_DIR: path.join(work, "no-such-bin") } }));
+    const missing = await failure(
+      createBackup(path.join(work, "b-missing"), {
+        env: { ...sourceEnv(), PG_BIN_DIR: path.join(work, "no-such-bin") },
+      }),
+    );
     expect(missing?.message).toMatch(/^pg_dump was not found/);
     // A stand-in pg_dump that reports an old major version (a real one would refuse the server).
     const oldBin = fs.mkdtempSync(path.join(work, "old-pg-bin-"));

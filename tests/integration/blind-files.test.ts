@@ -33,30 +33,45 @@ async function identifyingPdf(): Promise<Buffer> {
   doc.setSubject(PRODUCER);
   doc.setKeywords([PRODUCER]);
   const xmp = `<?xpacket begin=""?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description><dc:creator>${PRODUCER}</dc:creator><xmp:CreatorTool>${PRODUCER}</xmp:CreatorTool></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
-  doc.catalog.set(PDFName.of("Metadata"), doc.context.register(doc.context.stream(xmp, { Type: "Metadata", Subtype: "XML" })));
+  doc.catalog.set(
+    PDFName.of("Metadata"),
+    doc.context.register(doc.context.stream(xmp, { Type: "Metadata", Subtype: "XML" })),
+  );
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 /** Every string and every stream of a PDF that mentions the producer (after parsing it). */
 async function producerTraces(bytes: Uint8Array): Promise<string[]> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const traces = [doc.getAuthor(), doc.getTitle(), doc.getCreator(), doc.getProducer(), doc.getSubject(), doc.getKeywords()].filter(
-    (v): v is string => !!v && v.includes(PRODUCER),
-  );
+  const traces = [
+    doc.getAuthor(),
+    doc.getTitle(),
+    doc.getCreator(),
+    doc.getProducer(),
+    doc.getSubject(),
+    doc.getKeywords(),
+  ].filter((v): v is string => !!v && v.includes(PRODUCER));
   for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
     const text = object instanceof PDFStream ? Buffer.from(object.getContents()).toString("latin1") : object.toString();
     if (text.includes(PRODUCER)) traces.push(`object ${ref.toString()}`);
   }
   const hexOf = (s: string) => PDFHexString.fromText(s).toString().slice(1, -1).slice(4); // UTF-16BE, no BOM
   const raw = Buffer.from(bytes).toString("latin1");
-  if (raw.includes(PRODUCER) || raw.toUpperCase().includes(hexOf(PRODUCER)) || raw.includes(PDFString.of(PRODUCER).toString())) traces.push("raw bytes");
+  if (
+    raw.includes(PRODUCER) ||
+    raw.toUpperCase().includes(hexOf(PRODUCER)) ||
+    raw.includes(PDFString.of(PRODUCER).toString())
+  )
+    traces.push("raw bytes");
   return traces;
 }
 
 /** The file name a response gives, from filename* (RFC 5987). */
-const servedName = (response: Response) => decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "");
+const servedName = (response: Response) =>
+  decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "");
 const sha256 = (bytes: ArrayBuffer) => crypto.createHash("sha256").update(Buffer.from(bytes)).digest("hex");
-const open = async (fileId: string, cookie: string, route = fileRoute) => (await call(route.loader, get(`/files/${fileId}`, cookie), { id: fileId })).response!;
+const open = async (fileId: string, cookie: string, route = fileRoute) =>
+  (await call(route.loader, get(`/files/${fileId}`, cookie), { id: fileId })).response!;
 
 let original: Buffer;
 let blindFx: JudgingFixture, openFx: JudgingFixture;
@@ -68,7 +83,18 @@ async function round(blindJudging: boolean) {
     judges: 1,
     blindJudging,
     beforeSubmit: async ({ establishmentId, productId, ownerId }) => {
-      const row = await storeFile(prisma, { bytes: original, fileName: UPLOAD_NAME, kind: "QUALITY_CERT", establishmentId, productId, uploadedById: ownerId }, meta);
+      const row = await storeFile(
+        prisma,
+        {
+          bytes: original,
+          fileName: UPLOAD_NAME,
+          kind: "QUALITY_CERT",
+          establishmentId,
+          productId,
+          uploadedById: ownerId,
+        },
+        meta,
+      );
       pdfIds.set(establishmentId, row.id);
     },
   });
@@ -104,17 +130,36 @@ describe("a judge of a blind round", () => {
     const sheet = await getJudgeSheet(await authFor(blindFx.judges[0].email), blindFx.roundId, entry.id);
     const pdf = sheet.dossier.documents.find((d) => d.id === pdfIds.get(entry.establishmentId))!;
     expect(pdf).toMatchObject({ kind: "QUALITY_CERT", name: null, number: 1 });
-    expect(neutralFileName(getT("vi"), { entryCode: sheet.entry.code, kind: pdf.kind, number: pdf.number })).toBe(`${entry.code} - Chứng nhận chất lượng 1`);
+    expect(neutralFileName(getT("vi"), { entryCode: sheet.entry.code, kind: pdf.kind, number: pdf.number })).toBe(
+      `${entry.code} - Chứng nhận chất lượng 1`,
+    );
     const food = sheet.dossier.documents.find((d) => d.kind === "FOOD_SAFETY_CERT")!;
     const response = await open(food.id, await cookieFor(blindFx.judges[0].email));
-    expect(servedName(response)).toBe(`${neutralFileName(getT("vi"), { entryCode: entry.code, kind: food.kind, number: food.number })}.pdf`);
+    expect(servedName(response)).toBe(
+      `${neutralFileName(getT("vi"), { entryCode: entry.code, kind: food.kind, number: food.number })}.pdf`,
+    );
   });
 
   test("cannot open a file of the product that is not in the frozen dossier (uploaded after submission): 403", async () => {
     const [entry] = blindFx.entries;
-    const product = await prisma.entry.findUniqueOrThrow({ where: { id: entry.id }, select: { productId: true, establishment: { select: { ownerId: true } } } });
+    const product = await prisma.entry.findUniqueOrThrow({
+      where: { id: entry.id },
+      select: { productId: true, establishment: { select: { ownerId: true } } },
+    });
     const add = (bytes: Buffer, fileName: string, kind: "QUALITY_CERT" | "PHOTO") =>
-      storeFile(prisma, { bytes, fileName, kind, angle: kind === "PHOTO" ? "DETAIL" : null, establishmentId: entry.establishmentId, productId: product.productId, uploadedById: product.establishment.ownerId }, meta);
+      storeFile(
+        prisma,
+        {
+          bytes,
+          fileName,
+          kind,
+          angle: kind === "PHOTO" ? "DETAIL" : null,
+          establishmentId: entry.establishmentId,
+          productId: product.productId,
+          uploadedById: product.establishment.ownerId,
+        },
+        meta,
+      );
     const late = await add(original, "bo-sung-sau.pdf", "QUALITY_CERT");
     const latePhoto = await add(await demoPhoto(7, "FRONT"), "anh-sau.jpg", "PHOTO");
     const cookie = await cookieFor(blindFx.judges[0].email);
@@ -132,7 +177,9 @@ describe("organisers and non-blind rounds", () => {
     const response = await open(pdfIds.get(entry.establishmentId)!, await cookieFor(blindFx.organiserEmail));
     expect(response.status).toBe(200);
     expect(servedName(response)).toBe(UPLOAD_NAME);
-    expect(sha256(await response.arrayBuffer())).toBe(sha256(original.buffer.slice(original.byteOffset, original.byteOffset + original.byteLength) as ArrayBuffer));
+    expect(sha256(await response.arrayBuffer())).toBe(
+      sha256(original.buffer.slice(original.byteOffset, original.byteOffset + original.byteLength) as ArrayBuffer),
+    );
   });
 
   test("a judge of a non-blind round gets the original name and bytes (the producer is known to them anyway)", async () => {

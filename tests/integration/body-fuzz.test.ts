@@ -18,8 +18,74 @@ const modules = import.meta.glob<Record<string, unknown>>("../../app/routes/*.{t
 const SEED = 20261206;
 const BODIES_PER_ROUTE = 32;
 
-const INTENTS = ["accept", "addConflict", "createDefault", "decide", "decision", "deletePanel", "disable", "enable", "fileVisibility", "finalise", "invite", "paper", "period", "removeConflict", "removeMember", "removeRole", "reopen", "reset", "revoke", "save", "saveAssignments", "secondPass", "settings", "spread", "transition", "update", "updateMember", "vote", "reject", "return", "submit", "withdraw", "logoutEverywhere", "profile", "password"];
-const FIELDS = ["intent", "id", "email", "password", "name", "to", "reason", "score", "scores", "memberId", "entryId", "userId", "roleId", "fileId", "hidden", "lang", "redirectTo", "productId", "establishmentId", "group", "panelId", "date", "until", "comment", "level", "provinceId", "file", "files", "note"];
+const INTENTS = [
+  "accept",
+  "addConflict",
+  "createDefault",
+  "decide",
+  "decision",
+  "deletePanel",
+  "disable",
+  "enable",
+  "fileVisibility",
+  "finalise",
+  "invite",
+  "paper",
+  "period",
+  "removeConflict",
+  "removeMember",
+  "removeRole",
+  "reopen",
+  "reset",
+  "revoke",
+  "save",
+  "saveAssignments",
+  "secondPass",
+  "settings",
+  "spread",
+  "transition",
+  "update",
+  "updateMember",
+  "vote",
+  "reject",
+  "return",
+  "submit",
+  "withdraw",
+  "logoutEverywhere",
+  "profile",
+  "password",
+];
+const FIELDS = [
+  "intent",
+  "id",
+  "email",
+  "password",
+  "name",
+  "to",
+  "reason",
+  "score",
+  "scores",
+  "memberId",
+  "entryId",
+  "userId",
+  "roleId",
+  "fileId",
+  "hidden",
+  "lang",
+  "redirectTo",
+  "productId",
+  "establishmentId",
+  "group",
+  "panelId",
+  "date",
+  "until",
+  "comment",
+  "level",
+  "provinceId",
+  "file",
+  "files",
+  "note",
+];
 
 interface BodySpec {
   kind: string;
@@ -29,7 +95,12 @@ interface BodySpec {
 
 const text = fc.string({ unit: "binary", maxLength: 200 });
 const field = fc.constantFrom(...FIELDS);
-const value = fc.oneof(text, fc.constantFrom(...INTENTS), fc.integer().map(String), fc.constantFrom("", "-1", "1e309", "NaN", "true", "null", "[]", "{}", "x".repeat(300_000)));
+const value = fc.oneof(
+  text,
+  fc.constantFrom(...INTENTS),
+  fc.integer().map(String),
+  fc.constantFrom("", "-1", "1e309", "NaN", "true", "null", "[]", "{}", "x".repeat(300_000)),
+);
 
 function multipartBoundary(b: string, parts: Array<[string, string]>) {
   return parts.map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("");
@@ -37,14 +108,26 @@ function multipartBoundary(b: string, parts: Array<[string, string]>) {
 
 const bodyArb: fc.Arbitrary<BodySpec> = fc.oneof(
   fc.jsonValue().map((v) => ({ kind: "json", contentType: "application/json", body: JSON.stringify(v) ?? "null" })),
-  fc.dictionary(field, value).map((v) => ({ kind: "json-object", contentType: "application/json; charset=utf-8", body: JSON.stringify(v) })),
+  fc
+    .dictionary(field, value)
+    .map((v) => ({ kind: "json-object", contentType: "application/json; charset=utf-8", body: JSON.stringify(v) })),
   text.map((v) => ({ kind: "text", contentType: "text/plain", body: v })),
-  text.map((v) => ({ kind: "xml", contentType: "application/xml", body: `<?xml version="1.0"?><form><intent>${v}</intent></form>` })),
+  text.map((v) => ({
+    kind: "xml",
+    contentType: "application/xml",
+    body: `<?xml version="1.0"?><form><intent>${v}</intent></form>`,
+  })),
   fc.uint8Array({ maxLength: 300 }).map((v) => ({ kind: "no-type", body: v })),
-  fc.uint8Array({ maxLength: 300 }).map((v) => ({ kind: "octet-stream", contentType: "application/octet-stream", body: v })),
+  fc
+    .uint8Array({ maxLength: 300 })
+    .map((v) => ({ kind: "octet-stream", contentType: "application/octet-stream", body: v })),
   fc.tuple(fc.array(fc.tuple(field, text), { maxLength: 4 }), fc.nat({ max: 60 })).map(([parts, cut]) => {
     const full = multipartBoundary("XyZ", parts) + "--XyZ--\r\n";
-    return { kind: "multipart-cut", contentType: "multipart/form-data; boundary=XyZ", body: full.slice(0, Math.max(1, full.length - cut)) };
+    return {
+      kind: "multipart-cut",
+      contentType: "multipart/form-data; boundary=XyZ",
+      body: full.slice(0, Math.max(1, full.length - cut)),
+    };
   }),
   fc.array(fc.tuple(field, text), { minLength: 1, maxLength: 4 }).map((parts) => ({
     kind: "multipart-wrong-boundary",
@@ -52,7 +135,11 @@ const bodyArb: fc.Arbitrary<BodySpec> = fc.oneof(
     body: multipartBoundary("BBB", parts) + "--BBB--\r\n",
   })),
   text.map((v) => ({ kind: "multipart-no-boundary", contentType: "multipart/form-data", body: v })),
-  text.map((v) => ({ kind: "multipart-garbage", contentType: "multipart/form-data; boundary=----x", body: `------x\r\n${v}` })),
+  text.map((v) => ({
+    kind: "multipart-garbage",
+    contentType: "multipart/form-data; boundary=----x",
+    body: `------x\r\n${v}`,
+  })),
   fc.array(fc.tuple(field, value), { maxLength: 8 }).map((pairs) => ({
     kind: "urlencoded-fields",
     contentType: "application/x-www-form-urlencoded",
@@ -63,13 +150,15 @@ const bodyArb: fc.Arbitrary<BodySpec> = fc.oneof(
     contentType: "application/x-www-form-urlencoded",
     body: pairs.map(([k, v]) => `${k}=%${v}%zz%E0%A4%A`).join("&"),
   })),
-  fc.tuple(fc.array(fc.tuple(field, value), { maxLength: 6 }), fc.uint8Array({ maxLength: 2000 })).map(([pairs, bytes]) => {
-    const form = new FormData();
-    for (const [k, v] of pairs) form.append(k, v);
-    form.append("file", new Blob([bytes], { type: "image/jpeg" }), "a.jpg");
-    form.append("files", new Blob([bytes], { type: "application/pdf" }), "../../etc/passwd");
-    return { kind: "multipart-form", body: form };
-  }),
+  fc
+    .tuple(fc.array(fc.tuple(field, value), { maxLength: 6 }), fc.uint8Array({ maxLength: 2000 }))
+    .map(([pairs, bytes]) => {
+      const form = new FormData();
+      for (const [k, v] of pairs) form.append(k, v);
+      form.append("file", new Blob([bytes], { type: "image/jpeg" }), "a.jpg");
+      form.append("files", new Blob([bytes], { type: "application/pdf" }), "../../etc/passwd");
+      return { kind: "multipart-form", body: form };
+    }),
 );
 
 type Role = "anonymous" | "producer" | "organiser" | "admin" | "judge";
@@ -81,7 +170,10 @@ let build: ServerBuild;
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   const round = await makeJudgingRound({ judges: 2 });
-  const entry = await prisma.entry.findUniqueOrThrow({ where: { id: round.entries[0].id }, select: { productId: true } });
+  const entry = await prisma.entry.findUniqueOrThrow({
+    where: { id: round.entries[0].id },
+    select: { productId: true },
+  });
   Object.assign(params, {
     roundId: round.roundId,
     entryId: round.entries[0].id,
@@ -131,7 +223,9 @@ function urlFor(id: string, p: Record<string, string>) {
 
 test("≥ 1,000 malformed bodies across every action: not one answer is a 500", async () => {
   // Log-out and account (log out everywhere) last, so that the sessions stay valid for the rest.
-  const ids = Object.keys(build.routes).sort((a, b) => Number(/logout|account/.test(a)) - Number(/logout|account/.test(b)) || a.localeCompare(b));
+  const ids = Object.keys(build.routes).sort(
+    (a, b) => Number(/logout|account/.test(a)) - Number(/logout|account/.test(b)) || a.localeCompare(b),
+  );
   expect(ids.length).toBeGreaterThanOrEqual(30);
   const bodies = fc.sample(bodyArb, { seed: SEED, numRuns: ids.length * BODIES_PER_ROUTE });
   const failures: string[] = [];
@@ -154,11 +248,16 @@ test("≥ 1,000 malformed bodies across every action: not one answer is a 500", 
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (status >= 500) failures.push(`${id} ${spec.kind} as ${role}: ${status}`);
       } catch (error) {
-        failures.push(`${id} ${spec.kind} as ${role}: threw ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`);
+        failures.push(
+          `${id} ${spec.kind} as ${role}: threw ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`,
+        );
       }
     }
   }
-  console.info(`body fuzz: ${sent} posts to ${ids.length} actions; answers by status`, Object.fromEntries([...statuses].sort()));
+  console.info(
+    `body fuzz: ${sent} posts to ${ids.length} actions; answers by status`,
+    Object.fromEntries([...statuses].sort()),
+  );
   expect(sent).toBeGreaterThanOrEqual(1000);
   expect(failures).toEqual([]);
 });

@@ -29,7 +29,9 @@ beforeAll(async () => {
   await seed(prisma, { demo: true });
   organiser = await authFor("organiser.bacninh@tieubieu.test");
   roundId = await roundWithCertificates(organiser.user.id, CERTIFICATES);
-  serials = (await prisma.certificate.findMany({ where: { roundId }, select: { serial: true }, orderBy: { serial: "asc" } })).map((c) => c.serial);
+  serials = (
+    await prisma.certificate.findMany({ where: { roundId }, select: { serial: true }, orderBy: { serial: "asc" } })
+  ).map((c) => c.serial);
 });
 afterAll(() => worker.stop());
 
@@ -70,7 +72,13 @@ test("a ZIP job stopped after two certificates resumes from the third, reusing t
     "the job to end",
     120_000,
   );
-  expect(done).toMatchObject({ status: "SUCCEEDED", progressDone: CERTIFICATES, progressTotal: CERTIFICATES, resultType: "application/zip", error: null });
+  expect(done).toMatchObject({
+    status: "SUCCEEDED",
+    progressDone: CERTIFICATES,
+    progressTotal: CERTIFICATES,
+    resultType: "application/zip",
+    error: null,
+  });
 
   const file = await bulkResult(organiser, roundId, job.id);
   expect(file.bytes.length).toBe(done!.resultSize);
@@ -84,7 +92,9 @@ test("a ZIP job stopped after two certificates resumes from the third, reusing t
   }
   // The parts are removed once the job has succeeded (right after it is recorded).
   const partsLeft = () => Promise.all(serials.map((serial) => storageHas(storage, bulkPartKey(job.id, serial))));
-  expect(await until(partsLeft, (left) => left.every((has) => !has), "the parts to be removed", 60_000)).toEqual(serials.map(() => false));
+  expect(await until(partsLeft, (left) => left.every((has) => !has), "the parts to be removed", 60_000)).toEqual(
+    serials.map(() => false),
+  );
 
   // Only the round's organisers may download it.
   const other = await authFor("organiser.mienbac@tieubieu.test");
@@ -99,8 +109,13 @@ test("the parts of a job that failed for good are removed with it when finished 
   const storage = getFileStorage();
   await attemptThatStops(job.id, 3);
   expect(await storageHas(storage, bulkPartKey(job.id, serials[2]))).toBe(true);
-  await prisma.job.update({ where: { id: job.id }, data: { status: "FAILED", error: "the worker died", updatedAt: new Date(Date.now() - 3 * 24 * 3600_000) } });
+  await prisma.job.update({
+    where: { id: job.id },
+    data: { status: "FAILED", error: "the worker died", updatedAt: new Date(Date.now() - 3 * 24 * 3600_000) },
+  });
   expect(await purgeFinishedJobs()).toBeGreaterThanOrEqual(1);
   expect(await getJob(job.id)).toBeNull();
-  expect(await Promise.all(serials.map((serial) => storageHas(storage, bulkPartKey(job.id, serial))))).toEqual(serials.map(() => false));
+  expect(await Promise.all(serials.map((serial) => storageHas(storage, bulkPartKey(job.id, serial))))).toEqual(
+    serials.map(() => false),
+  );
 });

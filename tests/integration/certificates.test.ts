@@ -74,7 +74,12 @@ async function pdfTextOf(bytes: Uint8Array) {
 }
 
 /** A multipart POST with text fields and, optionally, one file in the "document" field. */
-function postWithFile(p: string, fields: Record<string, string>, cookieValue: string, file?: { bytes: Buffer; name: string; type: string }) {
+function postWithFile(
+  p: string,
+  fields: Record<string, string>,
+  cookieValue: string,
+  file?: { bytes: Buffer; name: string; type: string },
+) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   if (file) body.append("document", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
@@ -82,7 +87,8 @@ function postWithFile(p: string, fields: Record<string, string>, cookieValue: st
 }
 
 const pagePath = () => `/admin/rounds/${fx.roundId}/recognition`;
-const pageLoad = (c: string, roundId = fx.roundId) => call(pageRoute.loader, get(`/admin/rounds/${roundId}/recognition`, c), { roundId });
+const pageLoad = (c: string, roundId = fx.roundId) =>
+  call(pageRoute.loader, get(`/admin/rounds/${roundId}/recognition`, c), { roundId });
 const pageAct = (c: string, fields: Record<string, string>, file?: { bytes: Buffer; name: string; type: string }) =>
   call(pageRoute.action, postWithFile(pagePath(), fields, c, file), { roundId: fx.roundId });
 const decisionFields = (extra: Record<string, string> = {}) => ({
@@ -95,10 +101,19 @@ const decisionFields = (extra: Record<string, string> = {}) => ({
   documentSource: "GENERATED",
   ...extra,
 });
-const certPdf = (id: string, c?: string) => call(certificateRoute.loader, get(`/certificates/${id}.pdf`, c), { certificateId: id });
+const certPdf = (id: string, c?: string) =>
+  call(certificateRoute.loader, get(`/certificates/${id}.pdf`, c), { certificateId: id });
 const decisionPdf = (id: string, c?: string, headers: Record<string, string> = {}) =>
-  call(decisionRoute.loader, new Request(`${ORIGIN}/decisions/${id}.pdf`, { headers: { ...headers, ...(c ? { Cookie: c } : {}) } }), { decisionId: id });
-type FieldErrors = { result?: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } | null; form?: string; message?: string | null };
+  call(
+    decisionRoute.loader,
+    new Request(`${ORIGIN}/decisions/${id}.pdf`, { headers: { ...headers, ...(c ? { Cookie: c } : {}) } }),
+    { decisionId: id },
+  );
+type FieldErrors = {
+  result?: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } | null;
+  form?: string;
+  message?: string | null;
+};
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
@@ -114,7 +129,10 @@ beforeAll(async () => {
     [vai, VAI],
     [my, MY],
   ] as const) {
-    const version = await prisma.entryVersion.findFirstOrThrow({ where: { entryId: entry.id }, orderBy: { version: "desc" } });
+    const version = await prisma.entryVersion.findFirstOrThrow({
+      where: { entryId: entry.id },
+      orderBy: { version: "desc" },
+    });
     const snapshot = version.snapshot as { product: { name: string }; establishment: { addressLine: string | null } };
     snapshot.product.name = name;
     snapshot.establishment.addressLine = "Thôn Kép";
@@ -123,10 +141,21 @@ beforeAll(async () => {
     await prisma.product.update({ where: { id: row.productId }, data: { name: `${name} (tên mới sau khi nộp)` } });
   }
 
-  await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS", resultsFinalisedAt: FINALISED_AT, resultsFinalisedById: organiserUser.id } });
+  await prisma.round.update({
+    where: { id: fx.roundId },
+    data: { status: "RESULTS", resultsFinalisedAt: FINALISED_AT, resultsFinalisedById: organiserUser.id },
+  });
   for (const [i, e] of fx.entries.entries()) {
     await prisma.entryOutcome.create({
-      data: { roundId: fx.roundId, entryId: e.id, recognised: i < 3, finalScore: 90 - i * 5, finalPassed: true, finalRank: i + 1, finalPass: 1 },
+      data: {
+        roundId: fx.roundId,
+        entryId: e.id,
+        recognised: i < 3,
+        finalScore: 90 - i * 5,
+        finalPassed: true,
+        finalRank: i + 1,
+        finalPass: 1,
+      },
     });
   }
 
@@ -145,7 +174,10 @@ beforeAll(async () => {
   hanoiAuth = await authFor("organiser.hanoi@example.vn");
   hanoiCookie = await cookie("organiser.hanoi@example.vn");
 
-  const existing = await prisma.certificate.findMany({ where: { serial: { startsWith: "GCN-BN-2026-" } }, select: { serial: true } });
+  const existing = await prisma.certificate.findMany({
+    where: { serial: { startsWith: "GCN-BN-2026-" } },
+    select: { serial: true },
+  });
   serialStart = nextSerialSequence(existing.map((c) => c.serial));
 });
 
@@ -154,7 +186,8 @@ describe("before the results are finalised", () => {
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const organiserUser = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
     const open = await prisma.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS),
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
         name: "Đợt Bắc Ninh chưa chốt kết quả",
         level: "PROVINCE",
         provinceId: bn.id,
@@ -167,8 +200,14 @@ describe("before the results are finalised", () => {
     });
     const out = await pageLoad(organiserCookie, open.id);
     expect(out.status).toBe(409);
-    expect(out.data).toMatchObject({ state: "notFinalised", roundId: open.id, roundName: "Đợt Bắc Ninh chưa chốt kết quả" });
-    const e = await errorOf(recordDecision(organiser, open.id, { ...decisionFields(), documentSource: "GENERATED" }, meta));
+    expect(out.data).toMatchObject({
+      state: "notFinalised",
+      roundId: open.id,
+      roundName: "Đợt Bắc Ninh chưa chốt kết quả",
+    });
+    const e = await errorOf(
+      recordDecision(organiser, open.id, { ...decisionFields(), documentSource: "GENERATED" }, meta),
+    );
     expect(e.status).toBe(409);
     expect(e.messageKey).toBe("certificates.error.notFinalised");
     expect((await errorOf(issueCertificates(organiser, open.id, meta))).status).toBe(409);
@@ -179,7 +218,13 @@ describe("the recognition decision", () => {
   test("the page lists what the council recognised and proposes the provincial authority", async () => {
     const out = await pageLoad(organiserCookie);
     expect(out.status).toBe(200);
-    const d = out.data as { state: string; recognised: Array<{ entryId: string }>; defaults: { authority: string }; decision: unknown; round: { jurisdiction: string } };
+    const d = out.data as {
+      state: string;
+      recognised: Array<{ entryId: string }>;
+      defaults: { authority: string };
+      decision: unknown;
+      round: { jurisdiction: string };
+    };
     expect(d.state).toBe("ready");
     expect(d.recognised.map((r) => r.entryId).sort()).toEqual([vai.id, my.id, third.id].sort());
     expect(d.defaults.authority).toBe("Ủy ban nhân dân tỉnh Bắc Ninh");
@@ -210,18 +255,30 @@ describe("the recognition decision", () => {
       ["2026-05-09", "certificates.decision.signedAt.beforeFinalised"],
       ["2026-02-31", "certificates.decision.signedAt.invalid"],
     ] as const) {
-      const e = await errorOf(recordDecision(organiser, fx.roundId, { ...decisionFields({ signedAt: day }), documentSource: "GENERATED" }, meta));
+      const e = await errorOf(
+        recordDecision(
+          organiser,
+          fx.roundId,
+          { ...decisionFields({ signedAt: day }), documentSource: "GENERATED" },
+          meta,
+        ),
+      );
       expect(e.status).toBe(400);
       expect(e.messageKey).toBe(key);
       expect(e.field).toBe("signedAt");
     }
     const out = await pageAct(organiserCookie, decisionFields({ signedAt: "2026-05-09" }));
     expect(out.status).toBe(400);
-    expect((out.data as FieldErrors).result?.error?.signedAt?.[0]).toBe("Ngày ký không được trước ngày chốt kết quả (10/05/2026).");
+    expect((out.data as FieldErrors).result?.error?.signedAt?.[0]).toBe(
+      "Ngày ký không được trước ngày chốt kết quả (10/05/2026).",
+    );
   });
 
   test("only the round's organisers: another province's or the region's organiser gets 404, a producer 403", async () => {
-    expect((await errorOf(recordDecision(hanoiAuth, fx.roundId, { ...decisionFields(), documentSource: "GENERATED" }, meta))).status).toBe(404);
+    expect(
+      (await errorOf(recordDecision(hanoiAuth, fx.roundId, { ...decisionFields(), documentSource: "GENERATED" }, meta)))
+        .status,
+    ).toBe(404);
     expect((await pageAct(hanoiCookie, decisionFields())).status).toBe(404);
     expect((await pageAct(northCookie, decisionFields())).status).toBe(404);
     expect((await pageLoad(hanoiCookie)).status).toBe(404);
@@ -239,7 +296,11 @@ describe("the recognition decision", () => {
     expect(text.status).toBe(400);
     expect((text.data as FieldErrors).form).toBe("upload");
 
-    const photo = await pageAct(organiserCookie, decisionFields({ documentSource: "UPLOADED" }), { bytes: await demoPhoto(0, "FRONT"), name: "quyet-dinh.jpg", type: "image/jpeg" });
+    const photo = await pageAct(organiserCookie, decisionFields({ documentSource: "UPLOADED" }), {
+      bytes: await demoPhoto(0, "FRONT"),
+      name: "quyet-dinh.jpg",
+      type: "image/jpeg",
+    });
     expect(photo.status).toBe(400);
     expect((photo.data as FieldErrors).result?.error?.document?.[0]).toContain("không phải PDF");
 
@@ -254,11 +315,19 @@ describe("the recognition decision", () => {
     expect(out.status).toBe(302);
     expect(out.headers.get("Location")).toBe(pagePath());
     const d = await prisma.recognitionDecision.findUniqueOrThrow({ where: { roundId: fx.roundId } });
-    expect(d).toMatchObject({ number: "44/QĐ-UBND", authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn Hùng", documentSource: "GENERATED" });
+    expect(d).toMatchObject({
+      number: "44/QĐ-UBND",
+      authority: "Ủy ban nhân dân tỉnh Bắc Ninh",
+      signerName: "Nguyễn Văn Hùng",
+      documentSource: "GENERATED",
+    });
     expect(d.signedAt.toISOString()).toBe("2026-05-12T17:00:00.000Z"); // 13/05/2026 00:00 in Hà Nội
     expect(d.documentKey).toBeTruthy();
     expect(d.documentSha256).toMatch(/^[0-9a-f]{64}$/);
-    const audits = await prisma.auditLog.findMany({ where: { entityType: "RecognitionDecision", entityId: d.id }, orderBy: { createdAt: "asc" } });
+    const audits = await prisma.auditLog.findMany({
+      where: { entityType: "RecognitionDecision", entityId: d.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits.map((a) => a.action).sort()).toEqual(["decision.document", "decision.record"]);
 
     const mine = await decisionPdf(d.id, organiserCookie);
@@ -291,7 +360,10 @@ describe("the recognition decision", () => {
     expect(after.id).toBe(before.id);
     expect(after.signerName).toBe("Lê Thị Hoa");
     expect(after.documentKey).not.toBe(before.documentKey); // re-rendered
-    const edit = await prisma.auditLog.findFirstOrThrow({ where: { action: "decision.record", entityId: before.id }, orderBy: { createdAt: "desc" } });
+    const edit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "decision.record", entityId: before.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect((edit.before as { signerName: string }).signerName).toBe("Nguyễn Văn Hùng");
     expect((edit.after as { signerName: string }).signerName).toBe("Lê Thị Hoa");
     // Back to the 13th for the rest of the story.
@@ -304,7 +376,8 @@ describe("issuing certificates", () => {
 
   test("one certificate per recognised entry, serials in order, valid to 31/12/2029, texts as at issue", async () => {
     mailsBefore = new Map();
-    for (const e of fx.entries) mailsBefore.set(e.ownerEmail, await prisma.mailMessage.count({ where: { to: e.ownerEmail } }));
+    for (const e of fx.entries)
+      mailsBefore.set(e.ownerEmail, await prisma.mailMessage.count({ where: { to: e.ownerEmail } }));
     const version = await readRegisterVersion();
     const out = await pageAct(organiserCookie, { intent: "issue" });
     expect(out.status).toBe(302);
@@ -345,10 +418,14 @@ describe("issuing certificates", () => {
     expect(new Set(certs.map((x) => x.code)).size).toBe(3);
     expect(byEntry.get(my.id)!.productName).toBe(MY);
 
-    const issueAudit = await prisma.auditLog.findFirstOrThrow({ where: { action: "certificate.issue", entityId: fx.roundId } });
+    const issueAudit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "certificate.issue", entityId: fx.roundId },
+    });
     expect((issueAudit.after as { serials: string[] }).serials).toEqual(serials);
     // Each certificate's verifiable credential is signed at issue (decision 036).
-    const credentials = await prisma.certificateCredential.findMany({ where: { certificateId: { in: certs.map((x) => x.id) } } });
+    const credentials = await prisma.certificateCredential.findMany({
+      where: { certificateId: { in: certs.map((x) => x.id) } },
+    });
     expect(credentials).toHaveLength(3);
     expect(new Set(credentials.map((x) => x.statusIndex)).size).toBe(3);
   });
@@ -356,7 +433,10 @@ describe("issuing certificates", () => {
   test("each producer is mailed (the one not recognised is not)", async () => {
     for (const e of [vai, my, third]) {
       expect(await prisma.mailMessage.count({ where: { to: e.ownerEmail } })).toBe(mailsBefore.get(e.ownerEmail)! + 1);
-      const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: e.ownerEmail }, orderBy: { createdAt: "desc" } });
+      const mail = await prisma.mailMessage.findFirstOrThrow({
+        where: { to: e.ownerEmail },
+        orderBy: { createdAt: "desc" },
+      });
       expect(mail.subject).toBe("[Tiêu Biểu] Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu đã được cấp");
       expect(mail.text).toContain("/producer/certificates");
       expect(mail.text).toMatch(/GCN-BN-2026-\d{4}/);
@@ -379,7 +459,14 @@ describe("issuing certificates", () => {
   });
 
   test("the decision is frozen now: editing is refused (409)", async () => {
-    const e = await errorOf(recordDecision(organiser, fx.roundId, { ...decisionFields({ signerName: "Người khác" }), documentSource: "GENERATED" }, meta));
+    const e = await errorOf(
+      recordDecision(
+        organiser,
+        fx.roundId,
+        { ...decisionFields({ signerName: "Người khác" }), documentSource: "GENERATED" },
+        meta,
+      ),
+    );
     expect(e.status).toBe(409);
     expect(e.messageKey).toBe("certificates.decision.locked");
     const out = await pageAct(organiserCookie, decisionFields({ signerName: "Người khác" }));
@@ -388,7 +475,11 @@ describe("issuing certificates", () => {
 
   test("the page lists the certificates with their status", async () => {
     const out = await pageLoad(organiserCookie);
-    const d = out.data as { certificates: Array<{ serial: string; status: string }>; pending: number; decisionEditable: boolean };
+    const d = out.data as {
+      certificates: Array<{ serial: string; status: string }>;
+      pending: number;
+      decisionEditable: boolean;
+    };
     expect(d.certificates.map((c) => c.status)).toEqual(["valid", "valid", "valid"]);
     expect(d.pending).toBe(0);
     expect(d.decisionEditable).toBe(false);
@@ -399,12 +490,17 @@ describe("the certificate PDF", () => {
   let vaiCert: { id: string; serial: string };
 
   beforeAll(async () => {
-    vaiCert = await prisma.certificate.findUniqueOrThrow({ where: { entryId: vai.id }, select: { id: true, serial: true } });
+    vaiCert = await prisma.certificate.findUniqueOrThrow({
+      where: { entryId: vai.id },
+      select: { id: true, serial: true },
+    });
   });
 
   test("the owner gets it, with the product's name in correct Vietnamese, the serial and the validity date", async () => {
     const out = await certPdf(vaiCert.id, await cookie(vai.ownerEmail));
-    expect(out.headers.get("Content-Disposition")).toMatch(new RegExp(`^inline; filename="giay-chung-nhan-${vaiCert.serial}\\.pdf"`));
+    expect(out.headers.get("Content-Disposition")).toMatch(
+      new RegExp(`^inline; filename="giay-chung-nhan-${vaiCert.serial}\\.pdf"`),
+    );
     expect(out.headers.get("Cache-Control")).toBe("private, no-store");
     const { flat, totalPages } = await pdfText(out);
     expect(totalPages).toBe(1);
@@ -429,7 +525,9 @@ describe("the certificate PDF", () => {
     expect((await certPdf("not-an-id", organiserCookie)).status).toBe(404);
     const anonymous = await certPdf(vaiCert.id);
     expect(anonymous.status).toBe(302);
-    expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/certificates/${vaiCert.id}.pdf`)}`);
+    expect(anonymous.headers.get("Location")).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/certificates/${vaiCert.id}.pdf`)}`,
+    );
   });
 });
 
@@ -448,20 +546,43 @@ describe("the decision is public once certificates exist", () => {
 
   test("after issue, the document can only be replaced by a signed scan (a PDF), served as a sandboxed download", async () => {
     const before = await prisma.recognitionDecision.findUniqueOrThrow({ where: { roundId: fx.roundId } });
-    const photo = await pageAct(organiserCookie, { intent: "document" }, { bytes: await demoPhoto(1, "FRONT"), name: "scan.jpg", type: "image/jpeg" });
+    const photo = await pageAct(
+      organiserCookie,
+      { intent: "document" },
+      { bytes: await demoPhoto(1, "FRONT"), name: "scan.jpg", type: "image/jpeg" },
+    );
     expect(photo.status).toBe(400);
     expect((photo.data as FieldErrors).form).toBe("document");
-    const hanoi = await call(pageRoute.action, postWithFile(pagePath(), { intent: "document" }, hanoiCookie, { bytes: demoPdf(["x"]), name: "x.pdf", type: "application/pdf" }), {
-      roundId: fx.roundId,
-    });
+    const hanoi = await call(
+      pageRoute.action,
+      postWithFile(pagePath(), { intent: "document" }, hanoiCookie, {
+        bytes: demoPdf(["x"]),
+        name: "x.pdf",
+        type: "application/pdf",
+      }),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(hanoi.status).toBe(404);
 
     const scan = demoPdf(["QUYET DINH 44/QD-UBND (ban ky)"]);
-    const out = await pageAct(organiserCookie, { intent: "document" }, { bytes: scan, name: "Quyết định 44 đã ký.pdf", type: "application/pdf" });
+    const out = await pageAct(
+      organiserCookie,
+      { intent: "document" },
+      { bytes: scan, name: "Quyết định 44 đã ký.pdf", type: "application/pdf" },
+    );
     expect(out.status).toBe(302);
     const after = await prisma.recognitionDecision.findUniqueOrThrow({ where: { roundId: fx.roundId } });
-    expect(after).toMatchObject({ documentSource: "UPLOADED", documentName: "Quyết định 44 đã ký.pdf", number: before.number });
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "decision.document", entityId: after.id }, orderBy: { createdAt: "desc" } });
+    expect(after).toMatchObject({
+      documentSource: "UPLOADED",
+      documentName: "Quyết định 44 đã ký.pdf",
+      number: before.number,
+    });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "decision.document", entityId: after.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect((audit.before as { source: string }).source).toBe("GENERATED");
     expect((audit.after as { source: string }).source).toBe("UPLOADED");
 
@@ -477,7 +598,10 @@ describe("revocation", () => {
   let thirdCert: { id: string; serial: string };
 
   beforeAll(async () => {
-    thirdCert = await prisma.certificate.findUniqueOrThrow({ where: { entryId: third.id }, select: { id: true, serial: true } });
+    thirdCert = await prisma.certificate.findUniqueOrThrow({
+      where: { entryId: third.id },
+      select: { id: true, serial: true },
+    });
   });
 
   test("needs a reason of at least 10 characters", async () => {
@@ -491,7 +615,9 @@ describe("revocation", () => {
   });
 
   test("other organisers: 403", async () => {
-    expect((await errorOf(revokeCertificate(hanoiAuth, thirdCert.id, "Lý do đủ dài để thu hồi", meta))).status).toBe(403);
+    expect((await errorOf(revokeCertificate(hanoiAuth, thirdCert.id, "Lý do đủ dài để thu hồi", meta))).status).toBe(
+      403,
+    );
   });
 
   test("revokes, audited, the producer is told, the PDF says ĐÃ THU HỒI; a second revocation is 409", async () => {
@@ -504,10 +630,15 @@ describe("revocation", () => {
     expect(c.revokedAt).not.toBeNull();
     expect(c.revokedReason).toBe(reason);
     expect(c.revokedById).toBe(organiser.user.id);
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "certificate.revoke", entityId: thirdCert.id } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "certificate.revoke", entityId: thirdCert.id },
+    });
     expect(audit.actorId).toBe(organiser.user.id);
     expect((audit.after as { reason: string; serial: string }).reason).toBe(reason);
-    const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: third.ownerEmail }, orderBy: { createdAt: "desc" } });
+    const mail = await prisma.mailMessage.findFirstOrThrow({
+      where: { to: third.ownerEmail },
+      orderBy: { createdAt: "desc" },
+    });
     expect(mail.subject).toBe(`[Tiêu Biểu] Thông báo thu hồi giấy chứng nhận ${thirdCert.serial}`);
 
     const { flat } = await pdfText(await certPdf(thirdCert.id, await cookie(third.ownerEmail)));
@@ -515,7 +646,9 @@ describe("revocation", () => {
 
     const again = await errorOf(revokeCertificate(organiser, thirdCert.id, reason, meta));
     expect(again.status).toBe(409);
-    expect((await pageAct(organiserCookie, { intent: "revoke", certificateId: thirdCert.id, reason })).status).toBe(409);
+    expect((await pageAct(organiserCookie, { intent: "revoke", certificateId: thirdCert.id, reason })).status).toBe(
+      409,
+    );
     expect(await prisma.auditLog.count({ where: { action: "certificate.revoke", entityId: thirdCert.id } })).toBe(1);
   });
 });
@@ -540,7 +673,9 @@ describe("bulk printing", () => {
 
   test("POST starts a job; the page shows progress and refreshes itself while it runs; the PDF has one page per certificate", async () => {
     const bulkPath = `/admin/rounds/${fx.roundId}/recognition/bulk`;
-    const start = await call(bulkRoute.action, post(bulkPath, { format: "pdf" }, organiserCookie), { roundId: fx.roundId });
+    const start = await call(bulkRoute.action, post(bulkPath, { format: "pdf" }, organiserCookie), {
+      roundId: fx.roundId,
+    });
     expect(start.status).toBe(302);
     const location = start.headers.get("Location")!;
     const jobId = new URL(location, ORIGIN).searchParams.get("job")!;
@@ -552,32 +687,89 @@ describe("bulk printing", () => {
     expect(pageData.count).toBe(3);
     expect(pageData.job.total).toBe(3);
     expect(page.headers.get("Cache-Control")).toBe("private, no-store");
-    const running = bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "running" } }, matches: [], location: new URL(location, ORIGIN) } as never);
+    const running = bulkRoute.meta({
+      data: { ...pageData, job: { ...pageData.job, status: "running" } },
+      matches: [],
+      location: new URL(location, ORIGIN),
+    } as never);
     expect(running).toContainEqual({ httpEquiv: "refresh", content: "2" });
-    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "queued" } }, matches: [], location: new URL(location, ORIGIN) } as never)).toContainEqual({ httpEquiv: "refresh", content: "2" });
-    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "failed" } }, matches: [], location: new URL(location, ORIGIN) } as never)).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
-    expect(bulkRoute.meta({ data: { ...pageData, job: { ...pageData.job, status: "done" } }, matches: [], location: new URL(location, ORIGIN) } as never)).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
+    expect(
+      bulkRoute.meta({
+        data: { ...pageData, job: { ...pageData.job, status: "queued" } },
+        matches: [],
+        location: new URL(location, ORIGIN),
+      } as never),
+    ).toContainEqual({ httpEquiv: "refresh", content: "2" });
+    expect(
+      bulkRoute.meta({
+        data: { ...pageData, job: { ...pageData.job, status: "failed" } },
+        matches: [],
+        location: new URL(location, ORIGIN),
+      } as never),
+    ).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
+    expect(
+      bulkRoute.meta({
+        data: { ...pageData, job: { ...pageData.job, status: "done" } },
+        matches: [],
+        location: new URL(location, ORIGIN),
+      } as never),
+    ).not.toContainEqual({ httpEquiv: "refresh", content: "2" });
 
     const job = await finished(fx.roundId, jobId);
-    expect(job).toMatchObject({ status: "done", done: 3, total: 3, error: null, attempts: 1, fileName: "giay-chung-nhan-GCN-BN-2026.pdf" });
-    const download = await call(downloadRoute.loader, get(`${bulkPath}/${jobId}/download`, organiserCookie), { roundId: fx.roundId, jobId });
+    expect(job).toMatchObject({
+      status: "done",
+      done: 3,
+      total: 3,
+      error: null,
+      attempts: 1,
+      fileName: "giay-chung-nhan-GCN-BN-2026.pdf",
+    });
+    const download = await call(downloadRoute.loader, get(`${bulkPath}/${jobId}/download`, organiserCookie), {
+      roundId: fx.roundId,
+      jobId,
+    });
     expect(download.status).toBe(200);
-    expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; filename="giay-chung-nhan-GCN-BN-2026\.pdf"/);
+    expect(download.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="giay-chung-nhan-GCN-BN-2026\.pdf"/,
+    );
     const { pages, totalPages } = await pdfTextOf(new Uint8Array(await download.response!.arrayBuffer()));
     expect(totalPages).toBe(3);
-    const serials = (await prisma.certificate.findMany({ where: { roundId: fx.roundId }, orderBy: { serial: "asc" }, select: { serial: true } })).map((c) => c.serial);
+    const serials = (
+      await prisma.certificate.findMany({
+        where: { roundId: fx.roundId },
+        orderBy: { serial: "asc" },
+        select: { serial: true },
+      })
+    ).map((c) => c.serial);
     serials.forEach((s, i) => expect(pages[i]).toContain(s));
     expect(pages.join(" ")).toContain(VAI);
 
     // Only the round's organisers see the job or its file.
     expect((await errorOf(getBulkJob(hanoiAuth, fx.roundId, jobId))).status).toBe(404);
-    expect((await call(downloadRoute.loader, get(`${bulkPath}/${jobId}/download`, hanoiCookie), { roundId: fx.roundId, jobId })).status).toBe(404);
-    expect((await call(downloadRoute.loader, get(`${bulkPath}/${jobId}/download`, await cookie(vai.ownerEmail)), { roundId: fx.roundId, jobId })).status).toBe(403);
+    expect(
+      (
+        await call(downloadRoute.loader, get(`${bulkPath}/${jobId}/download`, hanoiCookie), {
+          roundId: fx.roundId,
+          jobId,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(downloadRoute.loader, get(`${bulkPath}/${jobId}/download`, await cookie(vai.ownerEmail)), {
+          roundId: fx.roundId,
+          jobId,
+        })
+      ).status,
+    ).toBe(403);
     expect((await errorOf(getBulkJob(organiser, fx.roundId, "A".repeat(22)))).status).toBe(404);
     expect((await errorOf(getBulkJob(organiser, fx.roundId, "../../etc/passwd"))).status).toBe(404);
     // The progress page checks the same scope once: another province's organiser, or a job id that is not one, is a 404.
     expect((await call(bulkRoute.loader, get(location, hanoiCookie), { roundId: fx.roundId })).status).toBe(404);
-    expect((await call(bulkRoute.loader, get(`${bulkPath}?job=${"A".repeat(22)}`, organiserCookie), { roundId: fx.roundId })).status).toBe(404);
+    expect(
+      (await call(bulkRoute.loader, get(`${bulkPath}?job=${"A".repeat(22)}`, organiserCookie), { roundId: fx.roundId }))
+        .status,
+    ).toBe(404);
     const withoutJob = await call(bulkRoute.loader, get(bulkPath, organiserCookie), { roundId: fx.roundId });
     expect(withoutJob.data).toMatchObject({ count: 3, job: null });
   });
@@ -600,7 +792,12 @@ describe("bulk printing", () => {
     const otherDb = createDbClient();
     try {
       const row = await otherDb.job.findUniqueOrThrow({ where: { id: job.id } });
-      expect(row).toMatchObject({ status: "SUCCEEDED", resultStorage: "local", resultType: "application/zip", resultSize: file.bytes.length });
+      expect(row).toMatchObject({
+        status: "SUCCEEDED",
+        resultStorage: "local",
+        resultType: "application/zip",
+        resultSize: file.bytes.length,
+      });
       const otherStore = new LocalDiskStorage(path.join(process.env.DATA_DIR!, "files"));
       expect(Buffer.compare((await otherStore.get(row.resultKey!))!, file.bytes)).toBe(0);
     } finally {
@@ -613,26 +810,68 @@ describe("bulk printing", () => {
     const job = await startBulkJob(organiser, fx.roundId, "pdf", meta);
     await finished(fx.roundId, job.id);
     // While it is not FAILED a retry is refused (409, the page says why).
-    const early = await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, organiserCookie), { roundId: fx.roundId });
+    const early = await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, organiserCookie), {
+      roundId: fx.roundId,
+    });
     expect(early.status).toBe(409);
     // What a worker that gave up leaves behind.
-    await prisma.job.update({ where: { id: job.id }, data: { status: "FAILED", attempts: 3, error: "ENOSPC: no space left on device", resultKey: null, resultStorage: null } });
-    const page = await call(bulkRoute.loader, get(`${bulkPath}?job=${job.id}`, organiserCookie), { roundId: fx.roundId });
-    expect((page.data as { job: BulkJob }).job).toMatchObject({ status: "failed", error: "ENOSPC: no space left on device", attempts: 3, maxAttempts: 3 });
-    expect((await call(downloadRoute.loader, get(`${bulkPath}/${job.id}/download`, organiserCookie), { roundId: fx.roundId, jobId: job.id })).status).toBe(409);
+    await prisma.job.update({
+      where: { id: job.id },
+      data: {
+        status: "FAILED",
+        attempts: 3,
+        error: "ENOSPC: no space left on device",
+        resultKey: null,
+        resultStorage: null,
+      },
+    });
+    const page = await call(bulkRoute.loader, get(`${bulkPath}?job=${job.id}`, organiserCookie), {
+      roundId: fx.roundId,
+    });
+    expect((page.data as { job: BulkJob }).job).toMatchObject({
+      status: "failed",
+      error: "ENOSPC: no space left on device",
+      attempts: 3,
+      maxAttempts: 3,
+    });
+    expect(
+      (
+        await call(downloadRoute.loader, get(`${bulkPath}/${job.id}/download`, organiserCookie), {
+          roundId: fx.roundId,
+          jobId: job.id,
+        })
+      ).status,
+    ).toBe(409);
 
     // Another province's organiser: 404; a malformed id: 400.
-    expect((await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, hanoiCookie), { roundId: fx.roundId })).status).toBe(404);
-    expect((await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: "../x" }, organiserCookie), { roundId: fx.roundId })).status).toBe(400);
+    expect(
+      (
+        await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, hanoiCookie), {
+          roundId: fx.roundId,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: "../x" }, organiserCookie), {
+          roundId: fx.roundId,
+        })
+      ).status,
+    ).toBe(400);
     expect((await prisma.job.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("FAILED");
 
-    const retried = await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, organiserCookie), { roundId: fx.roundId });
+    const retried = await call(bulkRoute.action, post(bulkPath, { intent: "retry", jobId: job.id }, organiserCookie), {
+      roundId: fx.roundId,
+    });
     expect(retried.status).toBe(302);
     expect(retried.headers.get("Location")).toBe(`${bulkPath}?job=${job.id}`);
     expect(await prisma.auditLog.count({ where: { action: "certificate.bulk.retry", entityId: fx.roundId } })).toBe(1);
     const again = await finished(fx.roundId, job.id);
     expect(again).toMatchObject({ status: "done", attempts: 1, error: null, done: 3 });
-    const download = await call(downloadRoute.loader, get(`${bulkPath}/${job.id}/download`, organiserCookie), { roundId: fx.roundId, jobId: job.id });
+    const download = await call(downloadRoute.loader, get(`${bulkPath}/${job.id}/download`, organiserCookie), {
+      roundId: fx.roundId,
+      jobId: job.id,
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Type")).toBe("application/pdf");
   });
@@ -640,7 +879,8 @@ describe("bulk printing", () => {
   test("a round without certificates has nothing to print (409)", async () => {
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const round = await prisma.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS),
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
         name: "Đợt không có giấy chứng nhận",
         level: "PROVINCE",
         provinceId: bn.id,
@@ -659,14 +899,30 @@ describe("bulk printing", () => {
 describe("another round of the same province and year", () => {
   test("continues the numbering; two simultaneous issues give one certificate per entry", async () => {
     const fx2 = await makeJudgingRound({ groups: ["D", "A"], judges: 1 });
-    await prisma.round.update({ where: { id: fx2.roundId }, data: { status: "RESULTS", resultsFinalisedAt: FINALISED_AT, resultsFinalisedById: organiser.user.id } });
-    for (const e of fx2.entries) await prisma.entryOutcome.create({ data: { roundId: fx2.roundId, entryId: e.id, recognised: true, finalPassed: true } });
-    await recordDecision(organiser, fx2.roundId, { ...decisionFields({ number: "45/QĐ-UBND", signedAt: "2026-05-20" }), documentSource: "GENERATED" }, meta);
+    await prisma.round.update({
+      where: { id: fx2.roundId },
+      data: { status: "RESULTS", resultsFinalisedAt: FINALISED_AT, resultsFinalisedById: organiser.user.id },
+    });
+    for (const e of fx2.entries)
+      await prisma.entryOutcome.create({
+        data: { roundId: fx2.roundId, entryId: e.id, recognised: true, finalPassed: true },
+      });
+    await recordDecision(
+      organiser,
+      fx2.roundId,
+      { ...decisionFields({ number: "45/QĐ-UBND", signedAt: "2026-05-20" }), documentSource: "GENERATED" },
+      meta,
+    );
 
-    const results = await Promise.all([issueCertificates(organiser, fx2.roundId, meta), issueCertificates(organiser, fx2.roundId, meta)]);
+    const results = await Promise.all([
+      issueCertificates(organiser, fx2.roundId, meta),
+      issueCertificates(organiser, fx2.roundId, meta),
+    ]);
     expect(results.map((r) => r.issued.length).sort()).toEqual([0, 2]);
     const certs = await prisma.certificate.findMany({ where: { roundId: fx2.roundId }, orderBy: { serial: "asc" } });
-    expect(certs.map((c) => c.serial)).toEqual([3, 4].map((i) => `GCN-BN-2026-${String(serialStart + i).padStart(4, "0")}`));
+    expect(certs.map((c) => c.serial)).toEqual(
+      [3, 4].map((i) => `GCN-BN-2026-${String(serialStart + i).padStart(4, "0")}`),
+    );
     expect(await prisma.auditLog.count({ where: { action: "certificate.issue", entityId: fx2.roundId } })).toBe(1);
     // The generated decision was re-rendered from what was issued, still listing both products.
     const d = await prisma.recognitionDecision.findUniqueOrThrow({ where: { roundId: fx2.roundId } });
@@ -677,7 +933,11 @@ describe("another round of the same province and year", () => {
     const vaiCert = await prisma.certificate.findUniqueOrThrow({ where: { entryId: vai.id }, select: { id: true } });
     const wrongPage = await call(
       pageRoute.action,
-      postWithFile(`/admin/rounds/${fx2.roundId}/recognition`, { intent: "revoke", certificateId: vaiCert.id, reason: "Lý do đủ dài để thu hồi" }, organiserCookie),
+      postWithFile(
+        `/admin/rounds/${fx2.roundId}/recognition`,
+        { intent: "revoke", certificateId: vaiCert.id, reason: "Lý do đủ dài để thu hồi" },
+        organiserCookie,
+      ),
       { roundId: fx2.roundId },
     );
     expect(wrongPage.status).toBe(404);
@@ -689,11 +949,26 @@ describe("the producer's certificates", () => {
   test("lists the certificates of the establishments they own, with status and links", async () => {
     const out = await call(producerRoute.loader, get("/producer/certificates", await cookie(third.ownerEmail)));
     expect(out.status).toBe(200);
-    const list = (out.data as { certificates: Array<{ id: string; serial: string; status: string; productName: string; decision: { number: string } }> }).certificates;
+    const list = (
+      out.data as {
+        certificates: Array<{
+          id: string;
+          serial: string;
+          status: string;
+          productName: string;
+          decision: { number: string };
+        }>;
+      }
+    ).certificates;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ status: "revoked", productName: third.productName, decision: { number: "44/QĐ-UBND" } });
+    expect(list[0]).toMatchObject({
+      status: "revoked",
+      productName: third.productName,
+      decision: { number: "44/QĐ-UBND" },
+    });
 
-    const vaiList = (await call(producerRoute.loader, get("/producer/certificates", await cookie(vai.ownerEmail)))).data as { certificates: Array<{ productName: string; status: string }> };
+    const vaiList = (await call(producerRoute.loader, get("/producer/certificates", await cookie(vai.ownerEmail))))
+      .data as { certificates: Array<{ productName: string; status: string }> };
     expect(vaiList.certificates).toEqual([expect.objectContaining({ productName: VAI, status: "valid" })]);
   });
 

@@ -37,9 +37,13 @@ describe("Complaint.status as an enum", () => {
       const rows = await prisma.$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`CREATE SCHEMA "${schema}"`);
         await tx.$executeRawUnsafe(`SET LOCAL search_path TO "${schema}"`);
-        await tx.$executeRawUnsafe(`CREATE TABLE "Complaint" ("id" TEXT PRIMARY KEY, "roundId" TEXT NOT NULL, "status" TEXT NOT NULL DEFAULT 'OPEN')`);
+        await tx.$executeRawUnsafe(
+          `CREATE TABLE "Complaint" ("id" TEXT PRIMARY KEY, "roundId" TEXT NOT NULL, "status" TEXT NOT NULL DEFAULT 'OPEN')`,
+        );
         await tx.$executeRawUnsafe(`CREATE INDEX "Complaint_roundId_status_idx" ON "Complaint"("roundId", "status")`);
-        await tx.$executeRawUnsafe(`INSERT INTO "Complaint" ("id", "roundId", "status") VALUES ('c1', 'r', 'OPEN'), ('c2', 'r', 'UPHELD'), ('c3', 'r', 'DISMISSED')`);
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "Complaint" ("id", "roundId", "status") VALUES ('c1', 'r', 'OPEN'), ('c2', 'r', 'UPHELD'), ('c3', 'r', 'DISMISSED')`,
+        );
         for (const statement of statements(sql!)) await tx.$executeRawUnsafe(statement);
         await tx.$executeRawUnsafe(`INSERT INTO "Complaint" ("id", "roundId") VALUES ('c4', 'r')`);
         const out = await tx.$queryRawUnsafe<{ id: string; status: string; type: string }[]>(
@@ -57,7 +61,10 @@ describe("Complaint.status as an enum", () => {
     } else {
       // Nothing to convert: the column keeps its text form and its default.
       expect(migrationSql("sqlite")).toBeNull();
-      const columns = await prisma.$queryRawUnsafe<{ name: string; type: string; dflt_value: string | null }[]>(`PRAGMA table_info("Complaint")`);
+      const columns =
+        await prisma.$queryRawUnsafe<{ name: string; type: string; dflt_value: string | null }[]>(
+          `PRAGMA table_info("Complaint")`,
+        );
       expect(columns.find((c) => c.name === "status")).toMatchObject({ type: "TEXT", dflt_value: "'OPEN'" });
     }
   });

@@ -28,20 +28,26 @@ const producer: Record<string, string> = {};
 let certificateId: string;
 let finalisedAt: Date;
 
-const lodgePage = (entry: FixtureEntry, cookie: string) => call(lodgeRoute.loader, get(`/producer/entries/${entry.id}/complaint`, cookie), { entryId: entry.id });
+const lodgePage = (entry: FixtureEntry, cookie: string) =>
+  call(lodgeRoute.loader, get(`/producer/entries/${entry.id}/complaint`, cookie), { entryId: entry.id });
 const lodge = (entry: FixtureEntry, cookie: string, text: string) =>
   call(lodgeRoute.action, post(`/producer/entries/${entry.id}/complaint`, { text }, cookie), { entryId: entry.id });
-const adminPage = (cookie: string, search = "") => call(adminRoute.loader, get(`/admin/rounds/${fx.roundId}/complaints${search}`, cookie), { roundId: fx.roundId });
+const adminPage = (cookie: string, search = "") =>
+  call(adminRoute.loader, get(`/admin/rounds/${fx.roundId}/complaints${search}`, cookie), { roundId: fx.roundId });
 const adminAct = (cookie: string, fields: Record<string, string>) =>
   call(adminRoute.action, post(`/admin/rounds/${fx.roundId}/complaints`, fields, cookie), { roundId: fx.roundId });
-const entryPage = (entry: FixtureEntry, cookie: string) => call(entryRoute.loader, get(`/producer/entries/${entry.id}`, cookie), { entryId: entry.id });
+const entryPage = (entry: FixtureEntry, cookie: string) =>
+  call(entryRoute.loader, get(`/producer/entries/${entry.id}`, cookie), { entryId: entry.id });
 
 type AdminData = Awaited<ReturnType<typeof adminRoute.loader>>;
 type LodgeData = Awaited<ReturnType<typeof lodgeRoute.loader>>;
 type Reply = { result?: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> }; form?: string };
 
 const complaintOf = async (entry: FixtureEntry, status?: ComplaintStatus) =>
-  prisma.complaint.findFirstOrThrow({ where: { entryId: entry.id, ...(status ? { status } : {}) }, orderBy: { createdAt: "desc" } });
+  prisma.complaint.findFirstOrThrow({
+    where: { entryId: entry.id, ...(status ? { status } : {}) },
+    orderBy: { createdAt: "desc" },
+  });
 const outcomeOf = (entry: FixtureEntry) => prisma.entryOutcome.findUniqueOrThrow({ where: { entryId: entry.id } });
 const decide = (complaintId: string, fields: Record<string, string>) => ({
   intent: "decide",
@@ -59,7 +65,10 @@ beforeAll(async () => {
   [e1, e2, e3] = fx.entries;
   const org = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
   finalisedAt = new Date(Date.now() - 2 * DAY);
-  await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS", passLine: 70, resultsFinalisedAt: finalisedAt, resultsFinalisedById: org.id } });
+  await prisma.round.update({
+    where: { id: fx.roundId },
+    data: { status: "RESULTS", passLine: 70, resultsFinalisedAt: finalisedAt, resultsFinalisedById: org.id },
+  });
   // The frozen results: e1 recognised (with a certificate), e2 below the line, e3 passed but not recognised.
   for (const [entry, finalScore, recognised, rank] of [
     [e1, 82.5, true, 1],
@@ -67,14 +76,35 @@ beforeAll(async () => {
     [e3, 75, false, 1],
   ] as const) {
     await prisma.entryOutcome.create({
-      data: { roundId: fx.roundId, entryId: entry.id, recognised, finalScore, finalPassed: finalScore >= 70, finalRank: rank, finalSheets: 3, finalPass: 1, votedAt: finalisedAt },
+      data: {
+        roundId: fx.roundId,
+        entryId: entry.id,
+        recognised,
+        finalScore,
+        finalPassed: finalScore >= 70,
+        finalRank: rank,
+        finalSheets: 3,
+        finalPass: 1,
+        votedAt: finalisedAt,
+      },
     });
   }
   const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
   const decision = await prisma.recognitionDecision.create({
-    data: { roundId: fx.roundId, number: "44/QĐ-UBND", signedAt: finalisedAt, authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn A", signerTitle: "Phó Chủ tịch", createdById: org.id },
+    data: {
+      roundId: fx.roundId,
+      number: "44/QĐ-UBND",
+      signedAt: finalisedAt,
+      authority: "Ủy ban nhân dân tỉnh Bắc Ninh",
+      signerName: "Nguyễn Văn A",
+      signerTitle: "Phó Chủ tịch",
+      createdById: org.id,
+    },
   });
-  const ent = await prisma.entry.findUniqueOrThrow({ where: { id: e1.id }, select: { productId: true, establishmentId: true } });
+  const ent = await prisma.entry.findUniqueOrThrow({
+    where: { id: e1.id },
+    select: { productId: true, establishmentId: true },
+  });
   const issuedAt = new Date(Date.now() - DAY);
   certificateId = (
     await prisma.certificate.create({
@@ -101,7 +131,10 @@ beforeAll(async () => {
     })
   ).id;
 
-  await prisma.juryMember.update({ where: { id: fx.judges[1].memberId }, data: { councilRole: "SECRETARY", isJudge: false } });
+  await prisma.juryMember.update({
+    where: { id: fx.judges[1].memberId },
+    data: { councilRole: "SECRETARY", isJudge: false },
+  });
   const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
   const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash;
   await prisma.user.create({
@@ -135,7 +168,9 @@ describe("the complaint period", () => {
     const until = toVnDateTimeInput(new Date(Date.now() + 5 * DAY));
     expect((await adminAct(secretary, { intent: "period", complaintsUntil: until })).status).toBe(403);
     expect([403, 404]).toContain((await adminAct(otherOrganiser, { intent: "period", complaintsUntil: until })).status);
-    expect([403, 404]).toContain((await adminAct(regionOrganiser, { intent: "period", complaintsUntil: until })).status);
+    expect([403, 404]).toContain(
+      (await adminAct(regionOrganiser, { intent: "period", complaintsUntil: until })).status,
+    );
     expect((await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId } })).complaintsUntil).toBeNull();
   });
 
@@ -159,9 +194,13 @@ describe("the complaint period", () => {
     expect(res.status).toBe(302);
     const round = await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId } });
     expect(toVnDateTimeInput(round.complaintsUntil)).toBe(until);
-    const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "complaints.period", entityId: fx.roundId } });
+    const log = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "complaints.period", entityId: fx.roundId },
+    });
     expect(log.before).toEqual({ complaintsUntil: null });
-    expect(new Date((log.after as { complaintsUntil: string }).complaintsUntil).getTime()).toBe(round.complaintsUntil!.getTime());
+    expect(new Date((log.after as { complaintsUntil: string }).complaintsUntil).getTime()).toBe(
+      round.complaintsUntil!.getTime(),
+    );
   });
 });
 
@@ -194,12 +233,16 @@ describe("lodging", () => {
     expect(c).toMatchObject({ status: "OPEN", text: TEXT, roundId: fx.roundId, decision: null });
     const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "complaint.lodge", entityId: c.id } });
     expect(log.after).toMatchObject({ entryId: e1.id, code: e1.code, text: TEXT });
-    const toOrganiser = await prisma.mailMessage.findFirst({ where: { to: "organiser.bacninh@tieubieu.test", subject: { contains: e1.code } } });
+    const toOrganiser = await prisma.mailMessage.findFirst({
+      where: { to: "organiser.bacninh@tieubieu.test", subject: { contains: e1.code } },
+    });
     expect(toOrganiser?.text).toContain(TEXT);
     expect(toOrganiser?.text).toContain(`/admin/rounds/${fx.roundId}/complaints`);
     // Organisers of other jurisdictions are not told.
     expect(await prisma.mailMessage.count({ where: { to: "organiser.hanoi.complaints@example.vn" } })).toBe(0);
-    const receipt = await prisma.mailMessage.findFirst({ where: { to: e1.ownerEmail, subject: { contains: "Đã nhận khiếu nại" } } });
+    const receipt = await prisma.mailMessage.findFirst({
+      where: { to: e1.ownerEmail, subject: { contains: "Đã nhận khiếu nại" } },
+    });
     expect(receipt?.text).toContain(e1.productName);
   });
 
@@ -211,8 +254,13 @@ describe("lodging", () => {
   });
 
   test("the other producers lodge theirs", async () => {
-    expect((await lodge(e2, producer[e2.id], "Sản phẩm đạt chất lượng, đề nghị Hội đồng chấm lại tiêu chí 1 và 2.")).status).toBe(302);
-    expect((await lodge(e3, producer[e3.id], "Sản phẩm đạt ngưỡng điểm nhưng không được công nhận, đề nghị xem xét lại.")).status).toBe(302);
+    expect(
+      (await lodge(e2, producer[e2.id], "Sản phẩm đạt chất lượng, đề nghị Hội đồng chấm lại tiêu chí 1 và 2.")).status,
+    ).toBe(302);
+    expect(
+      (await lodge(e3, producer[e3.id], "Sản phẩm đạt ngưỡng điểm nhưng không được công nhận, đề nghị xem xét lại."))
+        .status,
+    ).toBe(302);
   });
 });
 
@@ -222,7 +270,15 @@ describe("the complaints page", () => {
     expect(list.rows.map((r) => r.entry.entryCode).sort()).toEqual([e1.code, e2.code, e3.code].sort());
     expect(list.counts).toEqual({ OPEN: 3, UPHELD: 0, DISMISSED: 0 });
     const row = list.rows.find((r) => r.entry.id === e1.id)!;
-    expect(row).toMatchObject({ text: TEXT, status: "OPEN", entry: { product: { name: e1.productName }, establishment: { name: e1.establishmentName }, certificate: { revokedAt: null } } });
+    expect(row).toMatchObject({
+      text: TEXT,
+      status: "OPEN",
+      entry: {
+        product: { name: e1.productName },
+        establishment: { name: e1.establishmentName },
+        certificate: { revokedAt: null },
+      },
+    });
     const sec = await adminPage(secretary, "?status=OPEN");
     expect(sec.status).toBe(200);
     expect((sec.data as AdminData).asOrganiser).toBe(false);
@@ -244,17 +300,26 @@ describe("the council's decision", () => {
   test("DISMISSED: the result stays; the producer is mailed; a second decision is refused", async () => {
     const c = await complaintOf(e2);
     const before = await outcomeOf(e2);
-    const res = await adminAct(organiser, decide(c.id, { status: "DISMISSED", decision: "Hội đồng giữ nguyên kết quả: phiếu chấm được cộng đúng." }));
+    const res = await adminAct(
+      organiser,
+      decide(c.id, { status: "DISMISSED", decision: "Hội đồng giữ nguyên kết quả: phiếu chấm được cộng đúng." }),
+    );
     expect(res.status).toBe(302);
     const after = await complaintOf(e2);
     expect(after).toMatchObject({ status: "DISMISSED", newScore: null, newRecognised: null });
     expect(after.decision).toContain("Quyết định số 12/QĐ-HĐBC");
     expect(after.decision).toContain("Hội đồng giữ nguyên kết quả");
     expect(after.decidedAt).not.toBeNull();
-    expect(await outcomeOf(e2)).toMatchObject({ finalScore: before.finalScore, finalPassed: before.finalPassed, recognised: before.recognised });
+    expect(await outcomeOf(e2)).toMatchObject({
+      finalScore: before.finalScore,
+      finalPassed: before.finalPassed,
+      recognised: before.recognised,
+    });
     const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "complaint.decide", entityId: c.id } });
     expect(log.after).toMatchObject({ complaintId: c.id, status: "DISMISSED", change: null });
-    const mail = await prisma.mailMessage.findFirst({ where: { to: e2.ownerEmail, subject: { contains: "Quyết định về khiếu nại" } } });
+    const mail = await prisma.mailMessage.findFirst({
+      where: { to: e2.ownerEmail, subject: { contains: "Quyết định về khiếu nại" } },
+    });
     expect(mail?.text).toContain("Không chấp nhận");
 
     const again = await adminAct(organiser, decide(c.id, { status: "UPHELD", newScore: "80" }));
@@ -264,12 +329,19 @@ describe("the council's decision", () => {
 
   test("a change that would leave a recognised product below the line is refused, with what was typed", async () => {
     const c = await complaintOf(e1);
-    const res = await adminAct(organiser, decide(c.id, { status: "UPHELD", newScore: "65", decision: "Hội đồng chấm lại, điểm trung bình 65." }));
+    const res = await adminAct(
+      organiser,
+      decide(c.id, { status: "UPHELD", newScore: "65", decision: "Hội đồng chấm lại, điểm trung bình 65." }),
+    );
     expect(res.status).toBe(400);
     const reply = res.data as Reply;
     expect(reply.form).toBe(`decide-${c.id}`);
     expect(reply.result?.error?.newScore).toEqual(["complaints.decide.error.recognisedNotPassed"]);
-    expect(reply.result?.initialValue).toMatchObject({ decision: "Hội đồng chấm lại, điểm trung bình 65.", newScore: "65", status: "UPHELD" });
+    expect(reply.result?.initialValue).toMatchObject({
+      decision: "Hội đồng chấm lại, điểm trung bình 65.",
+      newScore: "65",
+      status: "UPHELD",
+    });
     expect((await complaintOf(e1)).status).toBe("OPEN");
     expect(await outcomeOf(e1)).toMatchObject({ finalScore: 82.5, recognised: true });
   });
@@ -285,34 +357,56 @@ describe("the council's decision", () => {
     expect(await complaintOf(e1)).toMatchObject({ status: "UPHELD", newRecognised: false, newScore: null });
     const cert = await prisma.certificate.findUniqueOrThrow({ where: { id: certificateId } });
     expect(cert.revokedAt).not.toBeNull();
-    expect(cert.revokedReason).toBe(`Thu hồi theo quyết định giải quyết khiếu nại số 12/QĐ-HĐBC ngày ${toVnDateInput(new Date()).split("-").reverse().join("/")}`);
+    expect(cert.revokedReason).toBe(
+      `Thu hồi theo quyết định giải quyết khiếu nại số 12/QĐ-HĐBC ngày ${toVnDateInput(new Date()).split("-").reverse().join("/")}`,
+    );
     expect(cert.revokedById).toBe(fx.judges[1].userId);
     const decided = await prisma.auditLog.findFirstOrThrow({ where: { action: "complaint.decide", entityId: c.id } });
     expect(decided.actorId).toBe(fx.judges[1].userId);
-    expect(decided.before).toMatchObject({ complaintId: c.id, status: "OPEN", outcome: { finalScore: 82.5, finalPassed: true, recognised: true } });
-    expect(decided.after).toMatchObject({ complaintId: c.id, status: "UPHELD", outcome: { finalScore: 82.5, finalPassed: true, recognised: false } });
-    const revoked = await prisma.auditLog.findFirstOrThrow({ where: { action: "certificate.revoke", entityId: certificateId } });
+    expect(decided.before).toMatchObject({
+      complaintId: c.id,
+      status: "OPEN",
+      outcome: { finalScore: 82.5, finalPassed: true, recognised: true },
+    });
+    expect(decided.after).toMatchObject({
+      complaintId: c.id,
+      status: "UPHELD",
+      outcome: { finalScore: 82.5, finalPassed: true, recognised: false },
+    });
+    const revoked = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "certificate.revoke", entityId: certificateId },
+    });
     expect(revoked.before).toEqual({ revokedAt: null });
     expect(revoked.after).toMatchObject({ complaintId: c.id, revokedReason: cert.revokedReason, serial: cert.serial });
-    const mail = await prisma.mailMessage.findFirst({ where: { to: e1.ownerEmail, subject: { contains: "Quyết định về khiếu nại" } } });
+    const mail = await prisma.mailMessage.findFirst({
+      where: { to: e1.ownerEmail, subject: { contains: "Quyết định về khiếu nại" } },
+    });
     expect(mail?.text).toContain(cert.serial);
   });
 
   test("the council secretary cannot set the period even after deciding", async () => {
-    const res = await adminAct(secretary, { intent: "period", complaintsUntil: toVnDateTimeInput(new Date(Date.now() + 9 * DAY)) });
+    const res = await adminAct(secretary, {
+      intent: "period",
+      complaintsUntil: toVnDateTimeInput(new Date(Date.now() + 9 * DAY)),
+    });
     expect(res.status).toBe(403);
   });
 
   test("UPHELD with a new score: the final score and the pass flag follow", async () => {
     // e2's first complaint was dismissed, so a new one may be lodged.
-    expect((await lodge(e2, producer[e2.id], "Bổ sung chứng nhận an toàn thực phẩm, đề nghị Hội đồng xem xét lại.")).status).toBe(302);
+    expect(
+      (await lodge(e2, producer[e2.id], "Bổ sung chứng nhận an toàn thực phẩm, đề nghị Hội đồng xem xét lại.")).status,
+    ).toBe(302);
     const c = await complaintOf(e2, "OPEN");
     const res = await adminAct(organiser, decide(c.id, { status: "UPHELD", newScore: "71,25" }));
     expect(res.status).toBe(302);
     expect(await outcomeOf(e2)).toMatchObject({ finalScore: 71.25, finalPassed: true, recognised: false });
     const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "complaint.decide", entityId: c.id } });
     expect(log.before).toMatchObject({ outcome: { finalScore: 65, finalPassed: false } });
-    expect(log.after).toMatchObject({ change: { newScore: 71.25, newRecognised: null }, outcome: { finalScore: 71.25, finalPassed: true } });
+    expect(log.after).toMatchObject({
+      change: { newScore: 71.25, newRecognised: null },
+      outcome: { finalScore: 71.25, finalPassed: true },
+    });
     // The results page shows the amended official score as such, not as sheets changed after finalisation.
     const { table } = await computeRoundResults(fx.roundId);
     const row = table.groups.flatMap((g) => g.rows).find((r) => r.entryId === e2.id)!;

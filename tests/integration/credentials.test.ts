@@ -36,7 +36,11 @@ let dir: string;
 
 async function download(code: string): Promise<{ status: number; text: string; headers: Headers }> {
   const outcome = await call(downloadRoute.loader as never, get(`/verify/${code}/credential.json`), { code });
-  return { status: outcome.status, text: outcome.response ? await outcome.response.text() : "", headers: outcome.headers };
+  return {
+    status: outcome.status,
+    text: outcome.response ? await outcome.response.text() : "",
+    headers: outcome.headers,
+  };
 }
 
 async function didDocument(): Promise<DidDocument> {
@@ -72,7 +76,11 @@ beforeAll(async () => {
   organiserEmail = organiser.email;
   // Certificates written directly, as older ones were: no credential until asked for.
   const roundId = await roundWithCertificates(organiser.id, 4);
-  certs = await prisma.certificate.findMany({ where: { roundId }, orderBy: { serial: "asc" }, select: { id: true, code: true, serial: true } });
+  certs = await prisma.certificate.findMany({
+    where: { roundId },
+    orderBy: { serial: "asc" },
+    select: { id: true, code: true, serial: true },
+  });
   dir = fs.mkdtempSync(path.join(process.env.DATA_DIR!, "credentials-"));
 });
 
@@ -81,7 +89,9 @@ describe("issuing and downloading", () => {
     expect(await prisma.certificateCredential.count({ where: { certificateId: certs[0]!.id } })).toBe(0);
     const first = await download(certs[0]!.code);
     expect(first.status).toBe(200);
-    expect(first.headers.get("Content-Disposition")).toBe(`attachment; filename="chung-nhan-${certs[0]!.serial}.vc.json"`);
+    expect(first.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="chung-nhan-${certs[0]!.serial}.vc.json"`,
+    );
     const json = JSON.parse(first.text) as { type: string; id: string };
     expect(json.type).toBe("EnvelopedVerifiableCredential");
     expect(json.id.startsWith("data:application/vc+jwt,")).toBe(true);
@@ -102,7 +112,9 @@ describe("issuing and downloading", () => {
     expect(c.validUntil).toBe(row.validUntil.toISOString()); // 31/12 of the fourth year
     expect(c.credentialSubject.product.name).toBe(row.productName);
     expect(c.credentialSubject.name).toBe(row.establishmentName);
-    expect(c.credentialSubject.achievement.name).toBe("Sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh Bắc Ninh năm 2026");
+    expect(c.credentialSubject.achievement.name).toBe(
+      "Sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh Bắc Ninh năm 2026",
+    );
     expect(c.credentialStatus.type).toBe("BitstringStatusListEntry");
     expect(c.serial).toBe(row.serial);
   });
@@ -112,13 +124,17 @@ describe("issuing and downloading", () => {
     const html = await page.response!.text();
     expect(html).toContain(`href="/verify/${certs[0]!.code}/credential.json"`);
     expect(html).toContain('href="/.well-known/did.json"');
-    const json = await call(verifyRoute.loader as never, get(`/verify/${certs[0]!.code}?format=json`), { code: certs[0]!.code });
+    const json = await call(verifyRoute.loader as never, get(`/verify/${certs[0]!.code}?format=json`), {
+      code: certs[0]!.code,
+    });
     expect(((await json.response!.json()) as { credentialUrl: string }).credentialUrl).toMatch(/\/credential\.json$/);
   });
 
   test("the certificate PDF carries the same credential as an attached file", async () => {
     const cookie = await cookieFor(organiserEmail);
-    const outcome = await call(pdfRoute.loader as never, get(`/certificates/${certs[1]!.id}.pdf`, cookie), { certificateId: certs[1]!.id });
+    const outcome = await call(pdfRoute.loader as never, get(`/certificates/${certs[1]!.id}.pdf`, cookie), {
+      certificateId: certs[1]!.id,
+    });
     expect(outcome.status).toBe(200);
     const pdf = new Uint8Array(await outcome.response!.arrayBuffer());
     const attached = await credentialsInPdf(pdf);
@@ -157,9 +173,17 @@ describe("verifying without the server", () => {
 
   test("an expired credential (after 31/12 of the fourth year) and one not yet valid are refused", async () => {
     const jwt = await credentialOf(certs[0]!.code);
-    expect(await verifyCredentialJwt(jwt, await optionsNow(new Date("2030-01-01T00:00:00+07:00")))).toMatchObject({ ok: false, problem: "expired" });
-    expect(await verifyCredentialJwt(jwt, await optionsNow(new Date("2029-12-31T23:00:00+07:00")))).toMatchObject({ ok: true });
-    expect(await verifyCredentialJwt(jwt, await optionsNow(new Date("2026-01-01T00:00:00Z")))).toMatchObject({ ok: false, problem: "notYetValid" });
+    expect(await verifyCredentialJwt(jwt, await optionsNow(new Date("2030-01-01T00:00:00+07:00")))).toMatchObject({
+      ok: false,
+      problem: "expired",
+    });
+    expect(await verifyCredentialJwt(jwt, await optionsNow(new Date("2029-12-31T23:00:00+07:00")))).toMatchObject({
+      ok: true,
+    });
+    expect(await verifyCredentialJwt(jwt, await optionsNow(new Date("2026-01-01T00:00:00Z")))).toMatchObject({
+      ok: false,
+      problem: "notYetValid",
+    });
   });
 
   test("a key the issuer does not list, and another issuer's credential, are refused", async () => {
@@ -167,13 +191,18 @@ describe("verifying without the server", () => {
     const payload = decodeJwt(genuine);
     const { privateKey } = crypto.generateKeyPairSync("ed25519");
     const sign = (p: object, kid: string) =>
-      new CompactSign(new TextEncoder().encode(JSON.stringify(p))).setProtectedHeader({ alg: "EdDSA", typ: "vc+jwt", kid }).sign(privateKey);
+      new CompactSign(new TextEncoder().encode(JSON.stringify(p)))
+        .setProtectedHeader({ alg: "EdDSA", typ: "vc+jwt", kid })
+        .sign(privateKey);
     const opts = await optionsNow();
     const forgedKid = await sign(payload, `${opts.issuer}#not-a-key-of-ours`);
     expect(await verifyCredentialJwt(forgedKid, opts)).toMatchObject({ ok: false, problem: "unknownKey" });
     // Claims one of our key ids, but the signature is another key's.
     const realKid = [...opts.keys.keys()][0]!;
-    expect(await verifyCredentialJwt(await sign(payload, realKid), opts)).toMatchObject({ ok: false, problem: "signature" });
+    expect(await verifyCredentialJwt(await sign(payload, realKid), opts)).toMatchObject({
+      ok: false,
+      problem: "signature",
+    });
     const other = await sign({ ...payload, issuer: { id: "did:web:other.example" } }, "did:web:other.example#k1");
     expect(await verifyCredentialJwt(other, opts)).toMatchObject({ ok: false, problem: "unknownKey" });
   });
@@ -185,9 +214,15 @@ describe("verifying without the server", () => {
     expect(await statusListJwt()).not.toBe(before);
     const result = await verifyCredentialJwt(jwt, await optionsNow());
     expect(result).toMatchObject({ ok: false, problem: "revoked" });
-    expect(await verifyCredentialJwt(await credentialOf(certs[0]!.code), await optionsNow())).toMatchObject({ ok: true, status: "active" });
+    expect(await verifyCredentialJwt(await credentialOf(certs[0]!.code), await optionsNow())).toMatchObject({
+      ok: true,
+      status: "active",
+    });
     // The old list (saved before the revocation) still said "not revoked": the bit is what changed.
-    expect(await verifyCredentialJwt(jwt, { ...(await optionsNow()), statusList: async () => before })).toMatchObject({ ok: true, status: "active" });
+    expect(await verifyCredentialJwt(jwt, { ...(await optionsNow()), statusList: async () => before })).toMatchObject({
+      ok: true,
+      status: "active",
+    });
   });
 
   test("a credential signed before a key rotation still verifies; new ones are signed with the new key", async () => {
@@ -214,7 +249,10 @@ describe("npm run verify-credential", () => {
     const changed = path.join(dir, "changed.vc.json");
     fs.writeFileSync(good, (await download(certs[0]!.code)).text);
     fs.writeFileSync(revoked, (await download(certs[2]!.code)).text);
-    fs.writeFileSync(changed, tampered(await credentialOf(certs[0]!.code), (c) => (c.credentialSubject.name = "Cơ sở khác")));
+    fs.writeFileSync(
+      changed,
+      tampered(await credentialOf(certs[0]!.code), (c) => (c.credentialSubject.name = "Cơ sở khác")),
+    );
     const args = ["--did", doc, "--status-list", list, "--offline"];
     const ok = await runVerifyCredential([good, ...args]);
     expect(ok.exitCode).toBe(0);
@@ -247,17 +285,41 @@ describe("npm run verify-credential", () => {
 
   test("the npm script exits non-zero with the reason for a revoked credential", async () => {
     const run = promisify(execFile);
-    const args = ["run", "--silent", "verify-credential", "--", path.join(dir, "revoked.vc.json"), "--did", path.join(dir, "did.json"), "--status-list", path.join(dir, "status.jwt"), "--offline"];
+    const args = [
+      "run",
+      "--silent",
+      "verify-credential",
+      "--",
+      path.join(dir, "revoked.vc.json"),
+      "--did",
+      path.join(dir, "did.json"),
+      "--status-list",
+      path.join(dir, "status.jwt"),
+      "--offline",
+    ];
     const error = await run("npm", args, { cwd: process.cwd(), timeout: 120_000 }).then(
       () => null,
       (e: { code?: number; stdout?: string }) => e,
     );
     expect(error?.code).toBe(1);
     expect(error?.stdout).toContain("BỊ TỪ CHỐI / REFUSED");
-    const ok = await run("npm", ["run", "--silent", "verify-credential", "--", path.join(dir, "good.vc.json"), "--did", path.join(dir, "did.json"), "--offline"], {
-      cwd: process.cwd(),
-      timeout: 120_000,
-    });
+    const ok = await run(
+      "npm",
+      [
+        "run",
+        "--silent",
+        "verify-credential",
+        "--",
+        path.join(dir, "good.vc.json"),
+        "--did",
+        path.join(dir, "did.json"),
+        "--offline",
+      ],
+      {
+        cwd: process.cwd(),
+        timeout: 120_000,
+      },
+    );
     expect(ok.stdout).toContain("HỢP LỆ / VALID");
   });
 });

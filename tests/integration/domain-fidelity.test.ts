@@ -17,7 +17,13 @@ import { getEntryForOrganiser, listRoundEntries, screenEntry } from "~/modules/e
 import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { readableFilesWhere } from "~/modules/files/access.server";
 import { nominate, nominationCandidates } from "~/modules/nominations/nominations.server";
-import { createRound, getRoundForManager, transitionRound, updateRound, updateRoundMembers } from "~/modules/rounds/rounds.server";
+import {
+  createRound,
+  getRoundForManager,
+  transitionRound,
+  updateRound,
+  updateRoundMembers,
+} from "~/modules/rounds/rounds.server";
 import { prisma } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
@@ -36,7 +42,9 @@ const roundNamed = (name: string) => prisma.round.findFirstOrThrow({ where: { na
 async function organiserOf(code: string, email: string): Promise<Auth> {
   const p = await province(code);
   const user = await prisma.user.create({ data: { email, name: `Cán bộ ${p.name}`, emailVerifiedAt: new Date() } });
-  await prisma.roleAssignment.create({ data: { userId: user.id, role: "ORGANISER", level: "PROVINCE", provinceId: p.id } });
+  await prisma.roleAssignment.create({
+    data: { userId: user.id, role: "ORGANISER", level: "PROVINCE", provinceId: p.id },
+  });
   return asAuth(prisma, user.id);
 }
 
@@ -46,9 +54,21 @@ async function submittedEntries(roundId: string, group: "A" | "B", n: number, la
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const name = `${label} ${group}${i}`;
-    const product = await prisma.product.create({ data: { establishmentId: est.id, name, searchName: name.toLowerCase(), group, description: "Sản phẩm thử." } });
+    const product = await prisma.product.create({
+      data: { establishmentId: est.id, name, searchName: name.toLowerCase(), group, description: "Sản phẩm thử." },
+    });
     const entry = await prisma.entry.create({
-      data: { roundId, productId: product.id, establishmentId: est.id, group, status: "SUBMITTED", version: 1, submittedAt: new Date(), receiptNumber: `TB2026-T${label}${group}${i}`, searchText: name.toLowerCase() },
+      data: {
+        roundId,
+        productId: product.id,
+        establishmentId: est.id,
+        group,
+        status: "SUBMITTED",
+        version: 1,
+        submittedAt: new Date(),
+        receiptNumber: `TB2026-T${label}${group}${i}`,
+        searchText: name.toLowerCase(),
+      },
     });
     ids.push(entry.id);
   }
@@ -68,10 +88,25 @@ describe("entry codes are unique per jurisdiction, level and year across rounds"
     const main = await roundNamed(DEMO_JUDGING_ROUND_NAME);
     const supplementary = await roundNamed(DEMO_ROUND_NAME);
     const codes = async (roundId: string) =>
-      (await prisma.entry.findMany({ where: { roundId, entryCode: { not: null } }, select: { entryCode: true } })).map((e) => e.entryCode!).sort();
-    expect(await codes(main.id)).toEqual(["BN-2026-A-001", "BN-2026-A-002", "BN-2026-A-003", "BN-2026-B-001", "BN-2026-B-002", "BN-2026-B-003", "BN-2026-B-004", "BN-2026-B-005", "BN-2026-C-001", "BN-2026-D-001"]);
+      (await prisma.entry.findMany({ where: { roundId, entryCode: { not: null } }, select: { entryCode: true } }))
+        .map((e) => e.entryCode!)
+        .sort();
+    expect(await codes(main.id)).toEqual([
+      "BN-2026-A-001",
+      "BN-2026-A-002",
+      "BN-2026-A-003",
+      "BN-2026-B-001",
+      "BN-2026-B-002",
+      "BN-2026-B-003",
+      "BN-2026-B-004",
+      "BN-2026-B-005",
+      "BN-2026-C-001",
+      "BN-2026-D-001",
+    ]);
     expect(await codes(supplementary.id)).toEqual(["BN-2026-A-004", "BN-2026-A-005", "BN-2026-B-006", "BN-2026-B-007"]);
-    const all = (await prisma.entry.findMany({ where: { entryCode: { not: null } }, select: { entryCode: true } })).map((e) => e.entryCode);
+    const all = (await prisma.entry.findMany({ where: { entryCode: { not: null } }, select: { entryCode: true } })).map(
+      (e) => e.entryCode,
+    );
     expect(new Set(all).size).toBe(all.length);
   });
 
@@ -79,7 +114,10 @@ describe("entry codes are unique per jurisdiction, level and year across rounds"
     const main = await roundNamed(DEMO_JUDGING_ROUND_NAME);
     const supplementary = await roundNamed(DEMO_ROUND_NAME);
     // Back to screening for the test: both rounds take decisions on submitted dossiers.
-    await prisma.round.updateMany({ where: { id: { in: [main.id, supplementary.id] } }, data: { status: "SCREENING" } });
+    await prisma.round.updateMany({
+      where: { id: { in: [main.id, supplementary.id] } },
+      data: { status: "SCREENING" },
+    });
     const ids = [
       ...(await submittedEntries(main.id, "A", 6, "Chính")),
       ...(await submittedEntries(supplementary.id, "A", 6, "Bổ sung")),
@@ -88,18 +126,28 @@ describe("entry codes are unique per jurisdiction, level and year across rounds"
     ];
     const results = await Promise.allSettled(ids.map((id) => screenEntry(bacNinh, id, "accept", null, meta)));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
-    const rows = await prisma.entry.findMany({ where: { roundId: { in: [main.id, supplementary.id] }, entryCode: { not: null } }, select: { entryCode: true, group: true } });
+    const rows = await prisma.entry.findMany({
+      where: { roundId: { in: [main.id, supplementary.id] }, entryCode: { not: null } },
+      select: { entryCode: true, group: true },
+    });
     const codes = rows.map((r) => r.entryCode!);
     expect(new Set(codes).size).toBe(codes.length);
     for (const group of ["A", "B", "C", "D"]) {
-      const numbers = rows.filter((r) => r.group === group).map((r) => numberOf(r.entryCode!)).sort((a, b) => a - b);
+      const numbers = rows
+        .filter((r) => r.group === group)
+        .map((r) => numberOf(r.entryCode!))
+        .sort((a, b) => a - b);
       // Gapless: 1…n with nothing missing and nothing twice (A: 5 demo + 12, B: 7 demo + 8).
       expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
-      expect(rows.filter((r) => r.group === group).every((r) => r.entryCode!.startsWith(`BN-2026-${group}-`))).toBe(true);
+      expect(rows.filter((r) => r.group === group).every((r) => r.entryCode!.startsWith(`BN-2026-${group}-`))).toBe(
+        true,
+      );
     }
     expect(rows.filter((r) => r.group === "A")).toHaveLength(17);
     expect(rows.filter((r) => r.group === "B")).toHaveLength(15);
-    const counter = await prisma.entryCodeCounter.findUniqueOrThrow({ where: { level_jurisdiction_year_group: { level: "PROVINCE", jurisdiction: "BN", year: 2026, group: "A" } } });
+    const counter = await prisma.entryCodeCounter.findUniqueOrThrow({
+      where: { level_jurisdiction_year_group: { level: "PROVINCE", jurisdiction: "BN", year: 2026, group: "A" } },
+    });
     expect(counter.last).toBe(17);
   });
 
@@ -134,7 +182,17 @@ describe("entry codes are unique per jurisdiction, level and year across rounds"
     const bn = await province("BN");
     const made = async (name: string, opensDaysAgo: number) =>
       prisma.round.create({
-        data: { groups: createGroups(PRODUCT_GROUPS), name, level: "PROVINCE", provinceId: bn.id, year: 2027, entriesOpenAt: new Date(Date.now() - opensDaysAgo * DAY), entriesCloseAt: new Date(Date.now() + DAY), status: "SCREENING", createdById: admin.user.id },
+        data: {
+          groups: createGroups(PRODUCT_GROUPS),
+          name,
+          level: "PROVINCE",
+          provinceId: bn.id,
+          year: 2027,
+          entriesOpenAt: new Date(Date.now() - opensDaysAgo * DAY),
+          entriesCloseAt: new Date(Date.now() + DAY),
+          status: "SCREENING",
+          createdById: admin.user.id,
+        },
       });
     // The supplementary round is created first but opened later: the main round keeps its codes.
     const supplementary = await made("Tỉnh Bắc Ninh 2027 — đợt bổ sung", 10);
@@ -143,14 +201,32 @@ describe("entry codes are unique per jurisdiction, level and year across rounds"
     try {
       const mainIds = await submittedEntries(main.id, "A", 3, "Cũ chính");
       const suppIds = await submittedEntries(supplementary.id, "A", 2, "Cũ bổ sung");
-      for (const [i, id] of mainIds.entries()) await prisma.entry.update({ where: { id }, data: { status: "ACCEPTED", entryCode: `BN-2027-A-00${i + 1}`, decidedAt: new Date(Date.now() - (10 - i) * DAY) } });
-      for (const [i, id] of suppIds.entries()) await prisma.entry.update({ where: { id }, data: { status: "ACCEPTED", entryCode: `BN-2027-A-00${i + 1}`, decidedAt: new Date(Date.now() - (5 - i) * DAY) } });
+      for (const [i, id] of mainIds.entries())
+        await prisma.entry.update({
+          where: { id },
+          data: {
+            status: "ACCEPTED",
+            entryCode: `BN-2027-A-00${i + 1}`,
+            decidedAt: new Date(Date.now() - (10 - i) * DAY),
+          },
+        });
+      for (const [i, id] of suppIds.entries())
+        await prisma.entry.update({
+          where: { id },
+          data: {
+            status: "ACCEPTED",
+            entryCode: `BN-2027-A-00${i + 1}`,
+            decidedAt: new Date(Date.now() - (5 - i) * DAY),
+          },
+        });
       await prisma.$executeRawUnsafe(renumber);
     } finally {
       await prisma.$executeRawUnsafe(createIndex);
     }
     const codesOf = async (roundId: string) =>
-      (await prisma.entry.findMany({ where: { roundId }, select: { entryCode: true }, orderBy: { decidedAt: "asc" } })).map((e) => e.entryCode);
+      (
+        await prisma.entry.findMany({ where: { roundId }, select: { entryCode: true }, orderBy: { decidedAt: "asc" } })
+      ).map((e) => e.entryCode);
     expect(await codesOf(main.id)).toEqual(["BN-2027-A-001", "BN-2027-A-002", "BN-2027-A-003"]);
     expect(await codesOf(supplementary.id)).toEqual(["BN-2027-A-004", "BN-2027-A-005"]);
     // Running it again changes nothing (no duplicates left).
@@ -179,7 +255,9 @@ describe("a merged province owns its predecessors' records", () => {
     const detail = await getEntryForOrganiser(bacNinh, list.rows[0].id, bg2024.id);
     expect(detail.entry.id).toBe(list.rows[0].id);
     // The dossier files follow the same rule as the rounds area.
-    expect(await prisma.round.count({ where: { AND: [{ id: bg2024.id }, managedRoundsWhere(bacNinh.roles)] } })).toBe(1);
+    expect(await prisma.round.count({ where: { AND: [{ id: bg2024.id }, managedRoundsWhere(bacNinh.roles)] } })).toBe(
+      1,
+    );
   });
 
   test("an unrelated province's organiser is still refused (403), and sees none of the files", async () => {
@@ -190,7 +268,11 @@ describe("a merged province owns its predecessors' records", () => {
     expect(await prisma.round.count({ where: { AND: [{ id: bg2024.id }, managedRoundsWhere(haNoi.roles)] } })).toBe(0);
     // (Certified products' front photos are public to everyone: only the rest of the dossier counts.)
     const where = readableFilesWhere(haNoi)!;
-    expect(await prisma.storedFile.count({ where: { AND: [where, { isPublic: false, product: { entries: { some: { roundId: bg2024.id } } } }] } })).toBe(0);
+    expect(
+      await prisma.storedFile.count({
+        where: { AND: [where, { isPublic: false, product: { entries: { some: { roundId: bg2024.id } } } }] },
+      }),
+    ).toBe(0);
   });
 
   test("the Bắc Ninh organiser nominates GCN-BN-2024-0002 (valid to 31/12/2027) into the North 2026 round", async () => {
@@ -203,14 +285,20 @@ describe("a merged province owns its predecessors' records", () => {
     expect(cert.options[0].problems).toEqual([]);
     const result = await nominate(bacNinh, bn2024.id, north.id, [cert.id], meta);
     expect(result.entries.map((e) => e.serial)).toEqual(["GCN-BN-2024-0002"]);
-    expect(await prisma.entry.count({ where: { roundId: north.id, nominatedFrom: { serial: "GCN-BN-2024-0002" }, status: "SUBMITTED" } })).toBe(1);
+    expect(
+      await prisma.entry.count({
+        where: { roundId: north.id, nominatedFrom: { serial: "GCN-BN-2024-0002" }, status: "SUBMITTED" },
+      }),
+    ).toBe(1);
   });
 
   test("a former Bắc Giang 2024 certificate counts against Bắc Ninh's quota", async () => {
     const bg2024 = await roundNamed("Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024");
     const page = await nominationCandidates(bacNinh, bg2024.id);
     const target = page.targets[0];
-    expect(target.quotas.map((q) => ({ province: q.province, quota: q.quota, used: q.used }))).toEqual([{ province: "Bắc Ninh", quota: 3, used: 1 }]);
+    expect(target.quotas.map((q) => ({ province: q.province, quota: q.quota, used: q.used }))).toEqual([
+      { province: "Bắc Ninh", quota: 3, used: 1 },
+    ]);
     // The revoked Mỳ Thủ Dương certificate is refused with the same rule as the province's own.
     const revoked = page.certificates.find((c) => c.serial === "GCN-BG-2024-0004")!;
     expect(revoked.options[0].problems).toContain("revoked");
@@ -218,7 +306,12 @@ describe("a merged province owns its predecessors' records", () => {
 });
 
 describe("a regional round keeps its own list of provinces", () => {
-  const base = { groups: ["A", "B", "C", "D"], entriesOpenAt: new Date(Date.now() + DAY), entriesCloseAt: new Date(Date.now() + 40 * DAY), year: 2028 };
+  const base = {
+    groups: ["A", "B", "C", "D"],
+    entriesOpenAt: new Date(Date.now() + DAY),
+    entriesCloseAt: new Date(Date.now() + 40 * DAY),
+    year: 2028,
+  };
 
   test("the demo's South 2026 draft lists Lâm Đồng beside the southern provinces", async () => {
     const draft = await getRoundForManager(admin, (await roundNamed(DEMO_SOUTH_DRAFT_ROUND)).id);
@@ -235,18 +328,33 @@ describe("a regional round keeps its own list of provinces", () => {
       prisma.region.findUniqueOrThrow({ where: { code: "CENTRAL" } }),
       province("LD"),
     ]);
-    const southRound = await createRound(admin, { ...base, name: "Khu vực phía Nam năm 2028", level: "REGION", regionId: south.id }, meta);
-    const centralRound = await createRound(admin, { ...base, name: "Khu vực miền Trung – Tây Nguyên năm 2028", level: "REGION", regionId: central.id }, meta);
-    const members = (roundId: string) => prisma.roundMember.findMany({ where: { roundId }, select: { province: { select: { code: true } } } }).then((r) => r.map((m) => m.province.code).sort());
+    const southRound = await createRound(
+      admin,
+      { ...base, name: "Khu vực phía Nam năm 2028", level: "REGION", regionId: south.id },
+      meta,
+    );
+    const centralRound = await createRound(
+      admin,
+      { ...base, name: "Khu vực miền Trung – Tây Nguyên năm 2028", level: "REGION", regionId: central.id },
+      meta,
+    );
+    const members = (roundId: string) =>
+      prisma.roundMember
+        .findMany({ where: { roundId }, select: { province: { select: { code: true } } } })
+        .then((r) => r.map((m) => m.province.code).sort());
     // Copied from the current map: Lâm Đồng's default region is Central & Highlands.
     expect(await members(centralRound.id)).toContain("LD");
     expect(await members(southRound.id)).not.toContain("LD");
     expect(await members(southRound.id)).toHaveLength(8);
     // A quota for a province not on the round's list is refused…
     const settings = { ...base, name: "Khu vực phía Nam năm 2028" };
-    await expect(updateRound(admin, southRound.id, { ...settings, quotas: { [ld.id]: 4 } }, meta)).rejects.toMatchObject({ status: 400, messageKey: "rounds.quotas.unknownProvince" });
+    await expect(
+      updateRound(admin, southRound.id, { ...settings, quotas: { [ld.id]: 4 } }, meta),
+    ).rejects.toMatchObject({ status: 400, messageKey: "rounds.quotas.unknownProvince" });
     // …until the round's organiser adds Lâm Đồng to the list (its Bình Thuận part is southern).
-    const southIds = (await prisma.roundMember.findMany({ where: { roundId: southRound.id }, select: { provinceId: true } })).map((m) => m.provinceId);
+    const southIds = (
+      await prisma.roundMember.findMany({ where: { roundId: southRound.id }, select: { provinceId: true } })
+    ).map((m) => m.provinceId);
     expect(await updateRoundMembers(admin, southRound.id, [...southIds, ld.id], meta)).toEqual({ changed: true });
     expect(await members(southRound.id)).toContain("LD");
     await updateRound(admin, southRound.id, { ...settings, quotas: { [ld.id]: 4 } }, meta);
@@ -256,22 +364,88 @@ describe("a regional round keeps its own list of provinces", () => {
     const bth = await province("F-BTH");
     const est = await prisma.establishment.findFirstOrThrow({ where: { owner: { email: "producer@tieubieu.test" } } });
     const source = await prisma.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS), name: "Tỉnh Bình Thuận năm 2024", level: "PROVINCE", provinceId: bth.id, year: 2024, entriesOpenAt: new Date("2024-02-01"), entriesCloseAt: new Date("2024-03-01"), status: "PUBLISHED", resultsFinalisedAt: new Date("2024-05-01"), createdById: admin.user.id },
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
+        name: "Tỉnh Bình Thuận năm 2024",
+        level: "PROVINCE",
+        provinceId: bth.id,
+        year: 2024,
+        entriesOpenAt: new Date("2024-02-01"),
+        entriesCloseAt: new Date("2024-03-01"),
+        status: "PUBLISHED",
+        resultsFinalisedAt: new Date("2024-05-01"),
+        createdById: admin.user.id,
+      },
     });
-    const product = await prisma.product.create({ data: { establishmentId: est.id, name: "Nước mắm Phan Thiết", searchName: "nuoc mam phan thiet", group: "B", description: "Nước mắm cá cơm." } });
-    const entry = await prisma.entry.create({ data: { roundId: source.id, productId: product.id, establishmentId: est.id, group: "B", status: "ACCEPTED", entryCode: "F-BTH-2024-B-001", version: 1, searchText: "nuoc mam phan thiet" } });
-    await prisma.entryVersion.create({ data: { entryId: entry.id, version: 1, snapshot: { product: { name: "Nước mắm Phan Thiết" } }, createdById: admin.user.id } });
-    const decision = await prisma.recognitionDecision.create({ data: { roundId: source.id, number: "901/QĐ-UBND", signedAt: new Date("2024-05-10T09:00:00+07:00"), authority: "Ủy ban nhân dân tỉnh Bình Thuận", signerName: "Nguyễn Văn B", signerTitle: "Phó Chủ tịch", createdById: admin.user.id } });
+    const product = await prisma.product.create({
+      data: {
+        establishmentId: est.id,
+        name: "Nước mắm Phan Thiết",
+        searchName: "nuoc mam phan thiet",
+        group: "B",
+        description: "Nước mắm cá cơm.",
+      },
+    });
+    const entry = await prisma.entry.create({
+      data: {
+        roundId: source.id,
+        productId: product.id,
+        establishmentId: est.id,
+        group: "B",
+        status: "ACCEPTED",
+        entryCode: "F-BTH-2024-B-001",
+        version: 1,
+        searchText: "nuoc mam phan thiet",
+      },
+    });
+    await prisma.entryVersion.create({
+      data: {
+        entryId: entry.id,
+        version: 1,
+        snapshot: { product: { name: "Nước mắm Phan Thiết" } },
+        createdById: admin.user.id,
+      },
+    });
+    const decision = await prisma.recognitionDecision.create({
+      data: {
+        roundId: source.id,
+        number: "901/QĐ-UBND",
+        signedAt: new Date("2024-05-10T09:00:00+07:00"),
+        authority: "Ủy ban nhân dân tỉnh Bình Thuận",
+        signerName: "Nguyễn Văn B",
+        signerTitle: "Phó Chủ tịch",
+        createdById: admin.user.id,
+      },
+    });
     const cert = await prisma.certificate.create({
       data: {
-        serial: "GCN-BTH-2024-0001", code: "TESTBTH0001", decisionId: decision.id, roundId: source.id, entryId: entry.id, productId: product.id, establishmentId: est.id,
-        provinceId: bth.id, regionId: south.id, level: "PROVINCE", jurisdiction: "cấp tỉnh Bình Thuận", year: 2024, productName: product.name, productGroup: "B",
-        establishmentName: est.name, establishmentAddress: "Phan Thiết, tỉnh Bình Thuận", searchText: "nuoc mam phan thiet", issuedAt: new Date("2024-05-10T09:00:00+07:00"), validUntil: new Date("2027-12-31T16:59:59.999Z"),
+        serial: "GCN-BTH-2024-0001",
+        code: "TESTBTH0001",
+        decisionId: decision.id,
+        roundId: source.id,
+        entryId: entry.id,
+        productId: product.id,
+        establishmentId: est.id,
+        provinceId: bth.id,
+        regionId: south.id,
+        level: "PROVINCE",
+        jurisdiction: "cấp tỉnh Bình Thuận",
+        year: 2024,
+        productName: product.name,
+        productGroup: "B",
+        establishmentName: est.name,
+        establishmentAddress: "Phan Thiết, tỉnh Bình Thuận",
+        searchText: "nuoc mam phan thiet",
+        issuedAt: new Date("2024-05-10T09:00:00+07:00"),
+        validUntil: new Date("2027-12-31T16:59:59.999Z"),
       },
     });
     for (const r of [southRound, centralRound]) await transitionRound(admin, r.id, "OPEN", null, meta, new Date());
     const page = await nominationCandidates(ldOrganiser, source.id);
-    expect(page.targets.map((t) => t.name).sort()).toEqual(["Khu vực miền Trung – Tây Nguyên năm 2028", "Khu vực phía Nam năm 2028"]);
+    expect(page.targets.map((t) => t.name).sort()).toEqual([
+      "Khu vực miền Trung – Tây Nguyên năm 2028",
+      "Khu vực phía Nam năm 2028",
+    ]);
     const southTarget = page.targets.find((t) => t.id === southRound.id)!;
     expect(southTarget.quotas).toEqual([expect.objectContaining({ province: "Lâm Đồng", quota: 4, used: 0 })]);
     const result = await nominate(ldOrganiser, source.id, southRound.id, [cert.id], meta);
@@ -282,14 +456,20 @@ describe("a regional round keeps its own list of provinces", () => {
     const round = await prisma.round.findFirstOrThrow({ where: { name: "Khu vực phía Nam năm 2028" } });
     expect(round.status).toBe("OPEN");
     const hn = await province("HN");
-    await expect(updateRoundMembers(admin, round.id, [hn.id], meta)).rejects.toMatchObject({ status: 409, messageKey: "rounds.members.frozen" });
+    await expect(updateRoundMembers(admin, round.id, [hn.id], meta)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "rounds.members.frozen",
+    });
     expect((await getRoundForManager(admin, round.id)).members!.editable).toBe(false);
     // Only the round's organisers: a province organiser cannot touch a regional round at all.
     const draft = await roundNamed(DEMO_SOUTH_DRAFT_ROUND);
     await expect(updateRoundMembers(bacNinh, draft.id, [hn.id], meta)).rejects.toMatchObject({ status: 404 });
     // A merged-away province cannot be a member.
     const former = await province("F-BTH");
-    await expect(updateRoundMembers(admin, draft.id, [former.id], meta)).rejects.toMatchObject({ status: 400, messageKey: "rounds.members.unknownProvince" });
+    await expect(updateRoundMembers(admin, draft.id, [former.id], meta)).rejects.toMatchObject({
+      status: 400,
+      messageKey: "rounds.members.unknownProvince",
+    });
   });
 
   test("through the round page: the draft's list is saved by POST; a frozen one answers 409 with the reason", async () => {
@@ -298,12 +478,25 @@ describe("a regional round keeps its own list of provinces", () => {
       const body = new FormData();
       body.append("intent", "members");
       for (const id of provinceIds) body.append("provinceIds", id);
-      return call(roundRoute.action, new Request(`${ORIGIN}/admin/rounds/${roundId}`, { method: "POST", body, headers: { Cookie: cookie, Origin: ORIGIN } }), { roundId });
+      return call(
+        roundRoute.action,
+        new Request(`${ORIGIN}/admin/rounds/${roundId}`, {
+          method: "POST",
+          body,
+          headers: { Cookie: cookie, Origin: ORIGIN },
+        }),
+        { roundId },
+      );
     };
     const draft = await roundNamed(DEMO_SOUTH_DRAFT_ROUND);
-    const before = (await prisma.roundMember.findMany({ where: { roundId: draft.id }, select: { provinceId: true } })).map((m) => m.provinceId);
+    const before = (
+      await prisma.roundMember.findMany({ where: { roundId: draft.id }, select: { provinceId: true } })
+    ).map((m) => m.provinceId);
     const ld = await province("LD");
-    const saved = await postMembers(draft.id, before.filter((id) => id !== ld.id));
+    const saved = await postMembers(
+      draft.id,
+      before.filter((id) => id !== ld.id),
+    );
     expect(saved.status).toBe(302);
     expect(await prisma.roundMember.count({ where: { roundId: draft.id } })).toBe(8);
     expect(await prisma.auditLog.count({ where: { entityId: draft.id, action: "round.members" } })).toBe(1);
@@ -311,7 +504,10 @@ describe("a regional round keeps its own list of provinces", () => {
     const open = await prisma.round.findFirstOrThrow({ where: { name: "Khu vực phía Nam năm 2028" } });
     const refused = await postMembers(open.id, [ld.id]);
     expect(refused.status).toBe(409);
-    expect(refused.data).toMatchObject({ form: "members", message: "Đợt đã mở nhận đề cử: danh sách tỉnh/thành phố tham gia không sửa được nữa." });
+    expect(refused.data).toMatchObject({
+      form: "members",
+      message: "Đợt đã mở nhận đề cử: danh sách tỉnh/thành phố tham gia không sửa được nữa.",
+    });
     const empty = await postMembers(draft.id, []);
     expect(empty.status).toBe(400);
   });

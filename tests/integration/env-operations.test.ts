@@ -42,11 +42,16 @@ describe("operations settings", () => {
   test("LOG_LEVEL: one of pino's levels, any case", () => {
     expect(readEnv({ ...dev, LOG_LEVEL: "DEBUG" }).LOG_LEVEL).toBe("debug");
     expect(readEnv({ ...dev, LOG_LEVEL: "silent" }).LOG_LEVEL).toBe("silent");
-    expect(problemOf({ ...dev, LOG_LEVEL: "verbose" })).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(problemOf({ ...dev, LOG_LEVEL: "verbose" })).toMatch(
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/,
+    );
   });
 
   test("JOB_WORKER and MAIL_WORKER: 0 or 1, each named when wrong", () => {
-    expect(readEnv({ ...dev, JOB_WORKER: "0", MAIL_WORKER: "1" })).toMatchObject({ runJobWorker: false, runMailWorker: true });
+    expect(readEnv({ ...dev, JOB_WORKER: "0", MAIL_WORKER: "1" })).toMatchObject({
+      runJobWorker: false,
+      runMailWorker: true,
+    });
     expect(readEnv({ ...dev, MAIL_WORKER: "0" })).toMatchObject({ runJobWorker: true, runMailWorker: false });
     expect(problemOf({ ...dev, JOB_WORKER: "yes" })).toMatch(/JOB_WORKER must be 0 or 1/);
     expect(problemOf({ ...dev, MAIL_WORKER: "true" })).toMatch(/MAIL_WORKER must be 0 or 1/);
@@ -55,23 +60,34 @@ describe("operations settings", () => {
   test("METRICS_TOKEN: at least 32 printable characters", () => {
     expect(readEnv({ ...dev, METRICS_TOKEN: "a".repeat(32) }).METRICS_TOKEN).toBe("a".repeat(32));
     expect(problemOf({ ...dev, METRICS_TOKEN: "short" })).toMatch(/METRICS_TOKEN must be at least 32 characters/);
-    expect(problemOf({ ...dev, METRICS_TOKEN: `${"a".repeat(32)} b` })).toMatch(/METRICS_TOKEN must be printable ASCII without spaces/);
+    expect(problemOf({ ...dev, METRICS_TOKEN: `${"a".repeat(32)} b` })).toMatch(
+      /METRICS_TOKEN must be printable ASCII without spaces/,
+    );
   });
 
   test("SHUTDOWN_TIMEOUT_MS: a whole number of milliseconds up to 10 minutes", () => {
     expect(readEnv({ ...dev, SHUTDOWN_TIMEOUT_MS: "5000" }).SHUTDOWN_TIMEOUT_MS).toBe(5000);
-    expect(problemOf({ ...dev, SHUTDOWN_TIMEOUT_MS: "soon" })).toMatch(/SHUTDOWN_TIMEOUT_MS must be a number of milliseconds/);
+    expect(problemOf({ ...dev, SHUTDOWN_TIMEOUT_MS: "soon" })).toMatch(
+      /SHUTDOWN_TIMEOUT_MS must be a number of milliseconds/,
+    );
     expect(problemOf({ ...dev, SHUTDOWN_TIMEOUT_MS: "-1" })).toMatch(/SHUTDOWN_TIMEOUT_MS cannot be negative/);
     expect(problemOf({ ...dev, SHUTDOWN_TIMEOUT_MS: "900000" })).toMatch(/SHUTDOWN_TIMEOUT_MS must be at most 600000/);
   });
 
   test("SMTP_URL names a server; MAIL_FROM is an address or Name <address>", () => {
-    expect(readEnv({ ...dev, SMTP_URL: "smtps://user:pw@mail.example.vn:465" }).SMTP_URL).toBe("smtps://user:pw@mail.example.vn:465");
-    expect(problemOf({ ...dev, SMTP_URL: "mail.example.vn" })).toMatch(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
+    expect(readEnv({ ...dev, SMTP_URL: "smtps://user:pw@mail.example.vn:465" }).SMTP_URL).toBe(
+      "smtps://user:pw@mail.example.vn:465",
+    );
+    expect(problemOf({ ...dev, SMTP_URL: "mail.example.vn" })).toMatch(
+      /SMTP_URL must start with smtp:\/\/ or smtps:\/\//,
+    );
     expect(problemOf({ ...dev, SMTP_URL: "smtp://" })).toMatch(/SMTP_URL must name the mail server/);
-    expect(readEnv({ ...dev, MAIL_FROM: "Sở Công Thương <noreply@sct.example.gov.vn>" }).MAIL_FROM).toBe("Sở Công Thương <noreply@sct.example.gov.vn>");
+    expect(readEnv({ ...dev, MAIL_FROM: "Sở Công Thương <noreply@sct.example.gov.vn>" }).MAIL_FROM).toBe(
+      "Sở Công Thương <noreply@sct.example.gov.vn>",
+    );
     expect(readEnv({ ...dev, MAIL_FROM: "noreply@sct.example.gov.vn" }).MAIL_FROM).toBe("noreply@sct.example.gov.vn");
-    for (const bad of ["Sở Công Thương", "a <b>", "x@y <z@w>"]) expect(problemOf({ ...dev, MAIL_FROM: bad })).toMatch(/MAIL_FROM must be an address or "Name <address>"/);
+    for (const bad of ["Sở Công Thương", "a <b>", "x@y <z@w>"])
+      expect(problemOf({ ...dev, MAIL_FROM: bad })).toMatch(/MAIL_FROM must be an address or "Name <address>"/);
   });
 
   test("a real production deployment names its database and its data folder (absolute) or UploadThing", () => {
@@ -79,20 +95,33 @@ describe("operations settings", () => {
     const { DATABASE_URL: _db, DATA_DIR: _dir, ...nowhere } = prod;
     const message = problemOf(nowhere);
     expect(message).toMatch(/DATABASE_URL is required when NODE_ENV=production/);
-    expect(message).toMatch(/DATA_DIR \(an absolute path, e\.g\. \/var\/lib\/tieu-bieu\) or UPLOADTHING_TOKEN is required/);
-    expect(problemOf({ ...prod, DATA_DIR: "data" })).toMatch(/DATA_DIR must be an absolute path when NODE_ENV=production \(it is data\)/);
-    const token = Buffer.from(JSON.stringify({ apiKey: "sk_live_x", appId: "app", regions: ["sea1"] })).toString("base64");
+    expect(message).toMatch(
+      /DATA_DIR \(an absolute path, e\.g\. \/var\/lib\/tieu-bieu\) or UPLOADTHING_TOKEN is required/,
+    );
+    expect(problemOf({ ...prod, DATA_DIR: "data" })).toMatch(
+      /DATA_DIR must be an absolute path when NODE_ENV=production \(it is data\)/,
+    );
+    const token = Buffer.from(JSON.stringify({ apiKey: "sk_live_x", appId: "app", regions: ["sea1"] })).toString(
+      "base64",
+    );
     const { DATA_DIR: _unused, ...remote } = prod;
     expect(readEnv({ ...remote, UPLOADTHING_TOKEN: token }).UPLOADTHING_TOKEN).toBe(token);
   });
 
   test("production without SMTP runs, with a warning that mail stays in the outbox", () => {
-    expect(readEnv(prod).warnings).toEqual(["SMTP_URL is not set: mail is kept in the outbox (/admin/outbox) and not delivered."]);
+    expect(readEnv(prod).warnings).toEqual([
+      "SMTP_URL is not set: mail is kept in the outbox (/admin/outbox) and not delivered.",
+    ]);
     expect(readEnv({ ...prod, SMTP_URL: "smtp://mail.example.vn:587" }).warnings).toEqual([]);
   });
 
   test("a local trial (ALLOW_INSECURE_HTTP=1, as `npm start` sets it) keeps its defaults", () => {
-    const env = readEnv({ NODE_ENV: "production", SEED_DEMO: "1", ALLOW_INSECURE_HTTP: "1", DATA_DIR: path.join(tmp, "trial") });
+    const env = readEnv({
+      NODE_ENV: "production",
+      SEED_DEMO: "1",
+      ALLOW_INSECURE_HTTP: "1",
+      DATA_DIR: path.join(tmp, "trial"),
+    });
     expect(env.appUrl).toBe("http://localhost:3000");
   });
 });

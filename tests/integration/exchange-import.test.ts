@@ -9,7 +9,13 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_OPEN_REGION_ROUND } from "../../prisma/demo-register";
 import { seed } from "../../prisma/seed";
-import { newStandInKey, startDidWebStandIn, unreachableDidWeb, type DidWebStandIn, type StandInKey } from "../support/did-web-stand-in";
+import {
+  newStandInKey,
+  startDidWebStandIn,
+  unreachableDidWeb,
+  type DidWebStandIn,
+  type StandInKey,
+} from "../support/did-web-stand-in";
 import { authFor } from "../support/judging-fixture";
 import { call, get } from "../support/route-calls";
 import type { Auth } from "~/modules/auth/auth.server";
@@ -40,8 +46,13 @@ beforeAll(async () => {
   await seed(prisma, { demo: true, demoRound: true });
   standIn = await startDidWebStandIn();
   region = await authFor("organiser.mienbac@tieubieu.test");
-  targetRoundId = (await prisma.round.findFirstOrThrow({ where: { name: DEMO_OPEN_REGION_ROUND }, select: { id: true } })).id;
-  const cert = await prisma.certificate.findUniqueOrThrow({ where: { serial: "GCN-BG-2024-0001" }, select: { id: true, roundId: true } });
+  targetRoundId = (
+    await prisma.round.findFirstOrThrow({ where: { name: DEMO_OPEN_REGION_ROUND }, select: { id: true } })
+  ).id;
+  const cert = await prisma.certificate.findUniqueOrThrow({
+    where: { serial: "GCN-BG-2024-0001" },
+    select: { id: true, roundId: true },
+  });
   const province = await authFor("organiser.bacninh@tieubieu.test");
   original = (await buildNominationPackage(province, cert.roundId, [cert.id], meta)).bytes;
 });
@@ -72,7 +83,9 @@ async function asStandInPackage(options: Reissue = {}): Promise<{ bytes: Buffer;
     item.certificate.serial = `SI${n}-${item.certificate.serial}`;
     item.certificate.code = `S${n}${item.certificate.code}`.slice(0, 10);
     const credentialFile = item.credential!;
-    const credential = decodeJwt(await zip.file(credentialFile.path)!.async("string")) as unknown as CertificateCredential;
+    const credential = decodeJwt(
+      await zip.file(credentialFile.path)!.async("string"),
+    ) as unknown as CertificateCredential;
     credential.issuer.id = standIn.did;
     credential.serial = item.certificate.serial;
     credential.credentialStatus.statusListCredential = standIn.statusListUrl;
@@ -188,7 +201,11 @@ describe("refusals of a package from another installation", () => {
 
 describe("the certificate's revocation status, read live from the sender", () => {
   const lastImportAudit = () =>
-    prisma.auditLog.findFirstOrThrow({ where: { action: "nomination.package.import" }, orderBy: { createdAt: "desc" }, select: { after: true } });
+    prisma.auditLog.findFirstOrThrow({
+      where: { action: "nomination.package.import" },
+      orderBy: { createdAt: "desc" },
+      select: { after: true },
+    });
 
   test("the sender's status list answers: the bit is read now, and the result and audit line say it was", async () => {
     const asked = standIn.requests.filter((r) => r === "/credentials/status/revocation").length;
@@ -198,7 +215,10 @@ describe("the certificate's revocation status, read live from the sender", () =>
     const serial = manifest.nominations[0]!.certificate.serial;
     expect(done.statusChecks).toEqual([{ serial, source: "live" }]);
     expect(standIn.requests.filter((r) => r === "/credentials/status/revocation")).toHaveLength(asked + 1);
-    expect((await lastImportAudit()).after).toMatchObject({ serials: [serial], statusChecks: [{ serial, source: "live" }] });
+    expect((await lastImportAudit()).after).toMatchObject({
+      serials: [serial],
+      statusChecks: [{ serial, source: "live" }],
+    });
   });
 
   test("a certificate revoked at the sender after the export is refused, though the signed manifest says it is not", async () => {
@@ -221,7 +241,9 @@ describe("the certificate's revocation status, read live from the sender", () =>
       const serial = manifest.nominations[0]!.certificate.serial;
       expect(done.entries.map((e) => e.serial)).toEqual([serial]);
       expect(done.statusChecks).toEqual([{ serial, source: "manifest", reason: `${standIn.statusListUrl}: HTTP 503` }]);
-      expect((await lastImportAudit()).after).toMatchObject({ statusChecks: [{ serial, source: "manifest", reason: expect.stringContaining("HTTP 503") }] });
+      expect((await lastImportAudit()).after).toMatchObject({
+        statusChecks: [{ serial, source: "manifest", reason: expect.stringContaining("HTTP 503") }],
+      });
     } finally {
       standIn.statusListUp = true;
       standIn.revoked = new Set();
@@ -233,16 +255,28 @@ describe("a mirrored certificate says which installation issued it", () => {
   const host = () => standIn.url.slice("http://".length);
 
   test("on the public register and the product's page", async () => {
-    const cert = await prisma.certificate.findUniqueOrThrow({ where: { serial: mirrored.serial }, select: { productId: true, year: true } });
+    const cert = await prisma.certificate.findUniqueOrThrow({
+      where: { serial: mirrored.serial },
+      select: { productId: true, year: true },
+    });
     const list = await call(listRoute.loader as never, get(`/products?year=${cert.year}`));
-    const rows = (list.data as { rows: Array<{ serial: string; issuedBy: { did: string; host: string } | null }> }).rows;
+    const rows = (list.data as { rows: Array<{ serial: string; issuedBy: { did: string; host: string } | null }> })
+      .rows;
     expect(rows.find((r) => r.serial === mirrored.serial)?.issuedBy).toMatchObject({ did: standIn.did, host: host() });
     // This installation's own certificates say nothing of the kind.
     expect(rows.filter((r) => r.serial.startsWith("GCN-")).length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.serial.startsWith("GCN-")).every((r) => r.issuedBy === null)).toBe(true);
-    const page = await call(productRoute.loader as never, get(`/products/${cert.productId}`), { productId: cert.productId });
-    const certificates = (page.data as { certificates: Array<{ serial: string; issuedBy: { host: string } | null }> }).certificates;
-    expect(certificates).toEqual([expect.objectContaining({ serial: mirrored.serial, issuedBy: expect.objectContaining({ host: host(), url: standIn.url }) })]);
+    const page = await call(productRoute.loader as never, get(`/products/${cert.productId}`), {
+      productId: cert.productId,
+    });
+    const certificates = (page.data as { certificates: Array<{ serial: string; issuedBy: { host: string } | null }> })
+      .certificates;
+    expect(certificates).toEqual([
+      expect.objectContaining({
+        serial: mirrored.serial,
+        issuedBy: expect.objectContaining({ host: host(), url: standIn.url }),
+      }),
+    ]);
   });
 
   test("on /verify, which sends the visitor to the issuer's own verification page and credential", async () => {
@@ -253,13 +287,21 @@ describe("a mirrored certificate says which installation issued it", () => {
     expect(html).toContain(`href="${standIn.url}/verify/${mirrored.code}"`);
     expect(html).toContain(`href="${standIn.url}/verify/${mirrored.code}/credential.json"`);
     expect(html).not.toContain(`href="/verify/${mirrored.code}/credential.json"`);
-    const json = await call(verifyRoute.loader as never, get(`/verify/${mirrored.code}?format=json`), { code: mirrored.code });
-    expect(await json.response!.json()).toMatchObject({ issuedBy: { did: standIn.did, host: host(), verifyUrl: `${standIn.url}/verify/${mirrored.code}` } });
+    const json = await call(verifyRoute.loader as never, get(`/verify/${mirrored.code}?format=json`), {
+      code: mirrored.code,
+    });
+    expect(await json.response!.json()).toMatchObject({
+      issuedBy: { did: standIn.did, host: host(), verifyUrl: `${standIn.url}/verify/${mirrored.code}` },
+    });
     // Its credential is the issuer's to sign: this installation points there and signs nothing.
-    const download = await call(credentialRoute.loader as never, get(`/verify/${mirrored.code}/credential.json`), { code: mirrored.code });
+    const download = await call(credentialRoute.loader as never, get(`/verify/${mirrored.code}/credential.json`), {
+      code: mirrored.code,
+    });
     expect(download.status).toBe(302);
     expect(download.headers.get("Location")).toBe(`${standIn.url}/verify/${mirrored.code}/credential.json`);
-    const id = (await prisma.certificate.findUniqueOrThrow({ where: { serial: mirrored.serial }, select: { id: true } })).id;
+    const id = (
+      await prisma.certificate.findUniqueOrThrow({ where: { serial: mirrored.serial }, select: { id: true } })
+    ).id;
     expect(await prisma.certificateCredential.count({ where: { certificateId: id } })).toBe(0);
   });
 });

@@ -10,7 +10,13 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { call, get } from "../support/route-calls";
 import { EXPORT_JOB_KIND } from "~/modules/exports/schemas";
-import { getStream, LocalDiskStorage, newStorageKey, setFileStorageForTests, UploadThingStorage } from "~/modules/files/storage.server";
+import {
+  getStream,
+  LocalDiskStorage,
+  newStorageKey,
+  setFileStorageForTests,
+  UploadThingStorage,
+} from "~/modules/files/storage.server";
 import * as downloadRoute from "~/routes/exports.$jobId_.download";
 import { prisma } from "~/utils/db.server";
 
@@ -83,7 +89,9 @@ describe("an export job's download", () => {
   test("UploadThing's body is passed on as it arrives, with its length", async () => {
     const bytes = crypto.randomBytes(3 * 1024 * 1024 + 5);
     const requested: string[] = [];
-    const token = Buffer.from(JSON.stringify({ apiKey: "sk_test_0123456789abcdef", appId: "tieubieustream", regions: ["sea1"] })).toString("base64");
+    const token = Buffer.from(
+      JSON.stringify({ apiKey: "sk_test_0123456789abcdef", appId: "tieubieustream", regions: ["sea1"] }),
+    ).toString("base64");
     const fakeFetch: typeof fetch = async (input) => {
       const url = String(input instanceof Request ? input.url : input);
       requested.push(url);
@@ -99,7 +107,12 @@ describe("an export job's download", () => {
       });
       return new Response(body, { headers: { "Content-Length": String(bytes.length) } });
     };
-    const storage = new UploadThingStorage({ token, fetch: fakeFetch, ufsHost: "localhost:1", ufsAppIdLocation: "path" });
+    const storage = new UploadThingStorage({
+      token,
+      fetch: fakeFetch,
+      ufsHost: "localhost:1",
+      ufsAppIdLocation: "path",
+    });
     storage.get = () => Promise.reject(new Error("the download must not read the file whole"));
     const key = newStorageKey();
     const stored = await getStream(storage, key);

@@ -69,17 +69,28 @@ const jobIdOf = (location: string | null) => {
   return match![1];
 };
 const registerExport = (query: string, ip = "127.0.0.1") =>
-  call(registerExportRoute.loader, new Request(`http://localhost/products/export?${query}`, { headers: { "X-Forwarded-For": ip } }));
+  call(
+    registerExportRoute.loader,
+    new Request(`http://localhost/products/export?${query}`, { headers: { "X-Forwarded-For": ip } }),
+  );
 const page = (jobId: string, cookie?: string) => call(pageRoute.loader, get(`/exports/${jobId}`, cookie), { jobId });
-const download = (jobId: string, cookie?: string) => call(downloadRoute.loader, get(`/exports/${jobId}/download`, cookie), { jobId });
-const done = (jobId: string) => until(() => getJob(jobId), (j) => j?.status === "SUCCEEDED" || j?.status === "FAILED", `export job ${jobId} to end`);
+const download = (jobId: string, cookie?: string) =>
+  call(downloadRoute.loader, get(`/exports/${jobId}/download`, cookie), { jobId });
+const done = (jobId: string) =>
+  until(
+    () => getJob(jobId),
+    (j) => j?.status === "SUCCEEDED" || j?.status === "FAILED",
+    `export job ${jobId} to end`,
+  );
 
 /** The rows of an Excel file's first sheet, as text. */
 async function xlsxRows(bytes: ArrayBuffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes);
   const rows: string[][] = [];
-  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v)))));
+  workbook.worksheets[0].eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v)))),
+  );
   return rows;
 }
 
@@ -90,7 +101,9 @@ describe("the register's download above the threshold", () => {
     expect(direct.status).toBe(200);
     const directCsv = await direct.response!.text();
     const directDisposition = direct.headers.get("Content-Disposition");
-    expect(directDisposition).toMatch(/^attachment; filename="danh-sach-san-pham-[a-z-]+-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/);
+    expect(directDisposition).toMatch(
+      /^attachment; filename="danh-sach-san-pham-[a-z-]+-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''/,
+    );
     const directXlsx = await xlsxRows(await (await registerExport("format=xlsx&sort=name")).response!.arrayBuffer());
     expect(directCsv.split("\r\n").length).toBeGreaterThan(SMALL + 1);
 
@@ -99,20 +112,34 @@ describe("the register's download above the threshold", () => {
     expect(asked.status).toBe(303);
     const jobId = jobIdOf(asked.headers.get("Location"));
     // Asked again (another visitor, another address): the same job, not a second one.
-    expect(jobIdOf((await registerExport("format=csv&sort=name&page=3", "10.0.0.9")).headers.get("Location"))).toBe(jobId);
+    expect(jobIdOf((await registerExport("format=csv&sort=name&page=3", "10.0.0.9")).headers.get("Location"))).toBe(
+      jobId,
+    );
     expect(await prisma.job.count({ where: { kind: EXPORT_JOB_KIND } })).toBe(1);
 
     // Before a worker runs: the page says it waits, the download is not there yet.
     const waiting = await page(jobId);
     expect(waiting.status).toBe(200);
     expect(waiting.headers.get("Cache-Control")).toBe("private, no-store");
-    expect(waiting.data).toMatchObject({ job: { id: jobId, status: "queued", step: 0, steps: 2, source: "register", format: "csv", backHref: "/products?sort=name" } });
+    expect(waiting.data).toMatchObject({
+      job: {
+        id: jobId,
+        status: "queued",
+        step: 0,
+        steps: 2,
+        source: "register",
+        format: "csv",
+        backHref: "/products?sort=name",
+      },
+    });
     expect((await download(jobId)).status).toBe(409);
 
     startWorker();
     const finished = await done(jobId);
     expect(finished).toMatchObject({ status: "SUCCEEDED", attempts: 1, resultType: "text/csv; charset=utf-8" });
-    expect((await page(jobId)).data).toMatchObject({ job: { status: "done", step: 2, fileName: finished!.resultName } });
+    expect((await page(jobId)).data).toMatchObject({
+      job: { status: "done", step: 2, fileName: finished!.resultName },
+    });
 
     const file = await download(jobId);
     expect(file.status).toBe(200);
@@ -156,7 +183,9 @@ describe("the register's download above the threshold", () => {
     expect(refused.headers.get("Retry-After")).toBe("60");
     expect(await refused.response!.text()).toMatch(/thử lại sau/);
     // …while the same export still finds its job.
-    expect((await registerExport("format=csv&sort=name&level=PROVINCE")).headers.get("Location")).toBe(first.headers.get("Location"));
+    expect((await registerExport("format=csv&sort=name&level=PROVINCE")).headers.get("Location")).toBe(
+      first.headers.get("Location"),
+    );
     await prisma.job.delete({ where: { id: jobIdOf(first.headers.get("Location")) } });
   });
 });
@@ -164,16 +193,27 @@ describe("the register's download above the threshold", () => {
 describe("an organiser's export", () => {
   test("is only its creator's to follow and download, and has the direct download's rows", async () => {
     settings(DIRECT);
-    const direct = await call(entriesExportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=xlsx`, organiser), { roundId });
+    const direct = await call(
+      entriesExportRoute.loader,
+      get(`/admin/rounds/${roundId}/entries/export?format=xlsx`, organiser),
+      { roundId },
+    );
     expect(direct.status).toBe(200);
     const directRows = await xlsxRows(await direct.response!.arrayBuffer());
     expect(directRows.length).toBeGreaterThan(SMALL + 1);
 
     settings(SMALL);
-    const asked = await call(entriesExportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=xlsx`, organiser), { roundId });
+    const asked = await call(
+      entriesExportRoute.loader,
+      get(`/admin/rounds/${roundId}/entries/export?format=xlsx`, organiser),
+      { roundId },
+    );
     expect(asked.status).toBe(303);
     const jobId = jobIdOf(asked.headers.get("Location"));
-    const audited = await prisma.auditLog.findMany({ where: { action: "entry.export", entityId: roundId }, select: { after: true } });
+    const audited = await prisma.auditLog.findMany({
+      where: { action: "entry.export", entityId: roundId },
+      select: { after: true },
+    });
     expect(audited.filter((a) => (a.after as { jobId?: string } | null)?.jobId === jobId)).toHaveLength(1);
     startWorker();
     expect(await done(jobId)).toMatchObject({ status: "SUCCEEDED" });
@@ -184,20 +224,32 @@ describe("an organiser's export", () => {
       expect((await page(jobId, cookie)).status).toBe(404);
       expect((await download(jobId, cookie)).status).toBe(404);
     }
-    expect((await page(jobId, organiser)).data).toMatchObject({ job: { status: "done", backHref: `/admin/rounds/${roundId}/entries` } });
+    expect((await page(jobId, organiser)).data).toMatchObject({
+      job: { status: "done", backHref: `/admin/rounds/${roundId}/entries` },
+    });
     const file = await download(jobId, organiser);
     expect(file.status).toBe(200);
     expect(file.headers.get("Content-Disposition")).toMatch(/^attachment; filename="ho-so-2026-[a-z0-9]{6}\.xlsx"/);
     expect(await xlsxRows(await file.response!.arrayBuffer())).toEqual(directRows);
 
     // The entry list has no version: a finished file is not served again, a fresh one is made.
-    const again = jobIdOf((await call(entriesExportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=xlsx`, organiser), { roundId })).headers.get("Location"));
+    const again = jobIdOf(
+      (
+        await call(entriesExportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=xlsx`, organiser), {
+          roundId,
+        })
+      ).headers.get("Location"),
+    );
     expect(again).not.toBe(jobId);
     expect(await getJob(jobId)).toBeNull();
   });
 
   test("a job whose worker died is taken over once its lease runs out, and finished", async () => {
-    const asked = await call(entriesExportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=csv&group=A`, organiser), { roundId });
+    const asked = await call(
+      entriesExportRoute.loader,
+      get(`/admin/rounds/${roundId}/entries/export?format=csv&group=A`, organiser),
+      { roundId },
+    );
     const jobId = jobIdOf(asked.headers.get("Location"));
     // Only this job waits (the previous test's last export may still be queued: it was never run).
     await prisma.job.deleteMany({ where: { kind: EXPORT_JOB_KIND, id: { not: jobId }, status: "QUEUED" } });
@@ -211,7 +263,11 @@ describe("an organiser's export", () => {
     expect(finished).toMatchObject({ status: "SUCCEEDED", attempts: 2, resultType: "text/csv; charset=utf-8" });
     const csv = await (await download(jobId, organiser)).response!.text();
     settings(DIRECT);
-    const direct = await call(entriesExportRoute.loader, get(`/admin/rounds/${roundId}/entries/export?format=csv&group=A`, organiser), { roundId });
+    const direct = await call(
+      entriesExportRoute.loader,
+      get(`/admin/rounds/${roundId}/entries/export?format=csv&group=A`, organiser),
+      { roundId },
+    );
     expect(csv).toBe(await direct.response!.text());
   });
 });

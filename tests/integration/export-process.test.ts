@@ -21,7 +21,9 @@ let organiserId: string;
 beforeAll(async () => {
   await seed(prisma, { demo: true, demoRound: true });
   roundId = (await prisma.round.findFirstOrThrow({ where: { name: DEMO_ROUND_NAME }, select: { id: true } })).id;
-  organiserId = (await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" }, select: { id: true } })).id;
+  organiserId = (
+    await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" }, select: { id: true } })
+  ).id;
 }, 240_000);
 afterAll(() => stopPdfThread());
 
@@ -38,7 +40,12 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const register = (format: "csv" | "pdf" | "xlsx"): ExportJobPayload => ({ source: "register", format, locale: "vi", query: "?sort=name" });
+const register = (format: "csv" | "pdf" | "xlsx"): ExportJobPayload => ({
+  source: "register",
+  format,
+  locale: "vi",
+  query: "?sort=name",
+});
 const entry = () => {
   const found = exportChildEntry();
   expect(found, "the child's script is found from the source").not.toBeNull();
@@ -47,7 +54,11 @@ const entry = () => {
 
 describe("an export job's child process", () => {
   test("makes the register's file in another process, the same bytes as this process makes", async () => {
-    const child = await exportInChild(entry(), { payload: register("csv"), createdById: null }, new AbortController().signal);
+    const child = await exportInChild(
+      entry(),
+      { payload: register("csv"), createdById: null },
+      new AbortController().signal,
+    );
     expect(child.pid).not.toBe(process.pid);
     expect(child.contentType).toBe("text/csv; charset=utf-8");
     expect(child.fileName).toMatch(/^danh-sach-san-pham-[a-z-]+-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -55,18 +66,31 @@ describe("an export job's child process", () => {
     const here = await jobExportFile(register("csv"), null, renderPdfTask);
     expect(child.rows).toBe(here.rows);
     expect(here.rows).toBeGreaterThan(3);
-    expect(fromChild.toString("utf8")).toBe((await bytesOf(here.body as unknown as AsyncIterable<Uint8Array>)).toString("utf8"));
+    expect(fromChild.toString("utf8")).toBe(
+      (await bytesOf(here.body as unknown as AsyncIterable<Uint8Array>)).toString("utf8"),
+    );
   }, 120_000);
 
   test("makes an organiser's entry list with the organiser's roles, and fails for someone without them", async () => {
-    const payload: ExportJobPayload = { source: "entries", format: "xlsx", locale: "vi", roundId, filters: { commune: undefined, q: undefined } };
+    const payload: ExportJobPayload = {
+      source: "entries",
+      format: "xlsx",
+      locale: "vi",
+      roundId,
+      filters: { commune: undefined, q: undefined },
+    };
     const child = await exportInChild(entry(), { payload, createdById: organiserId }, new AbortController().signal);
     const bytes = await bytesOf(child.stream);
     expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
     expect(child.fileName).toMatch(/^ho-so-2026-[a-z0-9]{6}\.xlsx$/);
 
-    const nobody = await prisma.user.create({ data: { email: "no-roles@tieubieu.test", name: "Không vai trò" }, select: { id: true } });
-    await expect(exportInChild(entry(), { payload, createdById: nobody.id }, new AbortController().signal)).rejects.toThrow();
+    const nobody = await prisma.user.create({
+      data: { email: "no-roles@tieubieu.test", name: "Không vai trò" },
+      select: { id: true },
+    });
+    await expect(
+      exportInChild(entry(), { payload, createdById: nobody.id }, new AbortController().signal),
+    ).rejects.toThrow();
   }, 120_000);
 
   test("a stopped job kills its child and its stream fails", async () => {
@@ -83,8 +107,17 @@ describe("an export job's child process", () => {
 
   test("the job handler hands the child's stream to the worker and reports the rows read", async () => {
     const steps: Array<[number, number]> = [];
-    const job = { id: "j".repeat(22), kind: "exports.file", payload: register("csv"), createdById: null } as unknown as JobRow;
-    const output = await runExportJob({ job, signal: new AbortController().signal, progress: async (done, total) => void steps.push([done, total]) });
+    const job = {
+      id: "j".repeat(22),
+      kind: "exports.file",
+      payload: register("csv"),
+      createdById: null,
+    } as unknown as JobRow;
+    const output = await runExportJob({
+      job,
+      signal: new AbortController().signal,
+      progress: async (done, total) => void steps.push([done, total]),
+    });
     expect(steps).toEqual([[1, 2]]);
     expect("stream" in output).toBe(true);
     const text = (await bytesOf((output as { stream: AsyncIterable<Uint8Array> }).stream)).toString("utf8");

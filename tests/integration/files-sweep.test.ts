@@ -43,18 +43,42 @@ beforeAll(async () => {
 });
 
 async function photo(n: number) {
-  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: n * 40, g: 80, b: 120 } } }).jpeg().toBuffer();
-  return storeFile(prisma, { kind: "PHOTO", angle: "FRONT", establishmentId, productId, uploadedById: ownerId, bytes, fileName: `anh-${n}.jpg` }, meta);
+  const bytes = await sharp({
+    create: { width: 64, height: 48, channels: 3, background: { r: n * 40, g: 80, b: 120 } },
+  })
+    .jpeg()
+    .toBuffer();
+  return storeFile(
+    prisma,
+    {
+      kind: "PHOTO",
+      angle: "FRONT",
+      establishmentId,
+      productId,
+      uploadedById: ownerId,
+      bytes,
+      fileName: `anh-${n}.jpg`,
+    },
+    meta,
+  );
 }
 async function pdf(name: string) {
   return storeFile(
     prisma,
-    { kind: "BUSINESS_REGISTRATION", establishmentId, uploadedById: ownerId, bytes: demoPdf([name]), fileName: `${name}.pdf` },
+    {
+      kind: "BUSINESS_REGISTRATION",
+      establishmentId,
+      uploadedById: ownerId,
+      bytes: demoPdf([name]),
+      fileName: `${name}.pdf`,
+    },
     meta,
   );
 }
-const keysOf = async (id: string) => prisma.storedFile.findUniqueOrThrow({ where: { id }, select: { storageKey: true, thumbnailKey: true } });
-const softDelete = (id: string, ago: number) => prisma.storedFile.update({ where: { id }, data: { deletedAt: new Date(Date.now() - ago) } });
+const keysOf = async (id: string) =>
+  prisma.storedFile.findUniqueOrThrow({ where: { id }, select: { storageKey: true, thumbnailKey: true } });
+const softDelete = (id: string, ago: number) =>
+  prisma.storedFile.update({ where: { id }, data: { deletedAt: new Date(Date.now() - ago) } });
 
 describe("file sweep", () => {
   test("removes old unreferenced bytes and purges old soft-deleted files, keeping everything still referenced", async () => {
@@ -70,8 +94,16 @@ describe("file sweep", () => {
     await store.put(decisionKey, demoPdf(["Quyết định"]), "application/pdf");
     await prisma.recognitionDecision.create({
       data: {
-        roundId, number: "44/QĐ-UBND", signedAt: new Date(), authority: "UBND tỉnh Bắc Ninh", signerName: "Nguyễn Văn A",
-        signerTitle: "Phó Chủ tịch", documentSource: "UPLOADED", documentStorage: "local", documentKey: decisionKey, createdById: ownerId,
+        roundId,
+        number: "44/QĐ-UBND",
+        signedAt: new Date(),
+        authority: "UBND tỉnh Bắc Ninh",
+        signerName: "Nguyễn Văn A",
+        signerTitle: "Phó Chủ tịch",
+        documentSource: "UPLOADED",
+        documentStorage: "local",
+        documentKey: decisionKey,
+        createdById: ownerId,
       },
     });
     // Bytes written by an upload whose row never committed (a crash): old, and one in flight.
@@ -117,17 +149,34 @@ describe("file sweep", () => {
     expect(done.purged.map((p) => p.id).sort()).toEqual([gone.id, goneAgo.id].sort());
     expect(done.bytesFreed).toBeGreaterThan(0);
 
-    for (const key of [orphan, ".tmp-0123456789abcdef", goneKey, cleanedKey(goneKey), goneAgoKeys.storageKey, goneAgoKeys.thumbnailKey!]) {
+    for (const key of [
+      orphan,
+      ".tmp-0123456789abcdef",
+      goneKey,
+      cleanedKey(goneKey),
+      goneAgoKeys.storageKey,
+      goneAgoKeys.thumbnailKey!,
+    ]) {
       expect(onDisk(key), key).toBe(false);
     }
-    for (const key of [liveKeys.storageKey, liveKeys.thumbnailKey!, livePdfKey, cleanedKey(livePdfKey), decisionKey, inFlight]) {
+    for (const key of [
+      liveKeys.storageKey,
+      liveKeys.thumbnailKey!,
+      livePdfKey,
+      cleanedKey(livePdfKey),
+      decisionKey,
+      inFlight,
+    ]) {
       expect(onDisk(key), key).toBe(true);
     }
     for (const id of [frozen.id, recent.id]) expect(onDisk((await keysOf(id)).storageKey)).toBe(true);
     expect((await prisma.storedFile.findMany({ select: { id: true } })).map((f) => f.id).sort()).toEqual(
       [live.id, livePdf.id, recent.id, ...frozenIds].sort(),
     );
-    const purges = await prisma.auditLog.findMany({ where: { action: "file.purge" }, select: { entityId: true, actorId: true } });
+    const purges = await prisma.auditLog.findMany({
+      where: { action: "file.purge" },
+      select: { entityId: true, actorId: true },
+    });
     expect(purges.map((p) => p.entityId).sort()).toEqual([gone.id, goneAgo.id].sort());
     expect(purges.every((p) => p.actorId === null)).toBe(true);
 

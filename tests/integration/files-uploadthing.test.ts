@@ -14,7 +14,12 @@ import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { call, get } from "../support/route-calls";
 import { lucia } from "~/modules/auth/lucia.server";
-import { getFileStorage, newStorageKey, setFileStorageForTests, UploadThingStorage } from "~/modules/files/storage.server";
+import {
+  getFileStorage,
+  newStorageKey,
+  setFileStorageForTests,
+  UploadThingStorage,
+} from "~/modules/files/storage.server";
 import { storeFile } from "~/modules/files/upload.server";
 import * as fileRoute from "~/routes/files.$id";
 import { prisma } from "~/utils/db.server";
@@ -44,7 +49,8 @@ async function startLocalUploadThingStandIn(opts: StandInOptions) {
   const unexpected: string[] = [];
   let port = 0;
 
-  const hmac = (payload: string) => `hmac-sha256=${crypto.createHmac("sha256", opts.apiKey).update(payload).digest("hex")}`;
+  const hmac = (payload: string) =>
+    `hmac-sha256=${crypto.createHmac("sha256", opts.apiKey).update(payload).digest("hex")}`;
   /** The SDK signs the full URL, then appends `&signature=…` last; `expires` is in ms. */
   const validSignature = (fullUrls: string[]) =>
     fullUrls.some((full) => {
@@ -53,7 +59,11 @@ async function startLocalUploadThingStandIn(opts: StandInOptions) {
       const given = decodeURIComponent(full.slice(at + "&signature=".length));
       const expected = hmac(full.slice(0, at));
       const expires = Number(new URL(full).searchParams.get("expires"));
-      return given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected)) && expires > Date.now();
+      return (
+        given.length === expected.length &&
+        crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected)) &&
+        expires > Date.now()
+      );
     });
   /** Values of x-ut-* parameters are URI-encoded once more by the SDK before being added. */
   const param = (url: URL, name: string) => {
@@ -76,18 +86,22 @@ async function startLocalUploadThingStandIn(opts: StandInOptions) {
     try {
       // uploadFiles → PUT to the presigned ingest URL, multipart body with field "file".
       if (req.method === "PUT" && /^\/[A-Za-z0-9_-]+$/.test(url.pathname)) {
-        if (!validSignature([`http://127.0.0.1:${port}${req.url}`])) return json(res, 403, { error: "Invalid signature" });
+        if (!validSignature([`http://127.0.0.1:${port}${req.url}`]))
+          return json(res, 403, { error: "Invalid signature" });
         if (param(url, "x-ut-identifier") !== opts.appId) return json(res, 403, { error: "Wrong app" });
         if (req.headers.range !== "bytes=0-") return json(res, 400, { error: "Expected Range: bytes=0-" });
         const body = await readBody(req);
-        const form = await new Response(body, { headers: { "Content-Type": String(req.headers["content-type"]) } }).formData();
+        const form = await new Response(body, {
+          headers: { "Content-Type": String(req.headers["content-type"]) },
+        }).formData();
         const file = form.get("file");
         if (!(file instanceof Blob)) return json(res, 400, { error: "No file" });
         const bytes = Buffer.from(await file.arrayBuffer());
         if (bytes.length !== Number(param(url, "x-ut-file-size"))) return json(res, 400, { error: "Size mismatch" });
         const key = url.pathname.slice(1);
         const customId = param(url, "x-ut-custom-id");
-        if (customId && [...files.values()].some((f) => f.customId === customId)) return json(res, 409, { error: "customId taken" });
+        if (customId && [...files.values()].some((f) => f.customId === customId))
+          return json(res, 409, { error: "customId taken" });
         files.set(key, {
           key,
           customId,
@@ -98,13 +112,19 @@ async function startLocalUploadThingStandIn(opts: StandInOptions) {
           bytes,
         });
         const ufsUrl = `http://localhost:${port}/a/${opts.appId}/${key}`;
-        return json(res, 200, { url: ufsUrl, appUrl: ufsUrl, ufsUrl, fileHash: crypto.createHash("md5").update(bytes).digest("hex") });
+        return json(res, 200, {
+          url: ufsUrl,
+          appUrl: ufsUrl,
+          ufsUrl,
+          fileHash: crypto.createHash("md5").update(bytes).digest("hex"),
+        });
       }
       // Downloads of private files: a URL signed with the API key, not expired.
       const download = /^\/a\/([^/]+)\/([^/]+)$/.exec(url.pathname);
       if (req.method === "GET" && download) {
         const signedAs = [`http://localhost:${port}${req.url}`, `http://127.0.0.1:${port}${req.url}`];
-        if (download[1] !== opts.appId || !validSignature(signedAs)) return json(res, 403, { error: "Invalid signature" });
+        if (download[1] !== opts.appId || !validSignature(signedAs))
+          return json(res, 403, { error: "Invalid signature" });
         const id = decodeURIComponent(download[2]);
         const file = files.get(id) ?? [...files.values()].find((f) => f.customId === id);
         if (!file) return json(res, 404, { error: "Not found" });
@@ -114,7 +134,10 @@ async function startLocalUploadThingStandIn(opts: StandInOptions) {
       // deleteFiles → REST API with the API key in a header.
       if (req.method === "POST" && url.pathname === "/v6/deleteFiles") {
         if (req.headers["x-uploadthing-api-key"] !== opts.apiKey) return json(res, 401, { error: "Invalid API key" });
-        const body = JSON.parse((await readBody(req)).toString("utf8")) as { fileKeys?: string[]; customIds?: string[] };
+        const body = JSON.parse((await readBody(req)).toString("utf8")) as {
+          fileKeys?: string[];
+          customIds?: string[];
+        };
         let deletedCount = 0;
         for (const f of [...files.values()]) {
           if (body.fileKeys?.includes(f.key) || (f.customId && body.customIds?.includes(f.customId))) {
@@ -154,7 +177,8 @@ function fakeToken(apiKey: string, appId: string) {
 const loopbackOnlyFetch: typeof globalThis.fetch = (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
   if (url.hostname === "localhost") url.hostname = "127.0.0.1";
-  if (url.hostname !== "127.0.0.1") return Promise.reject(new Error(`test refused a non-loopback request to ${url.origin}`));
+  if (url.hostname !== "127.0.0.1")
+    return Promise.reject(new Error(`test refused a non-loopback request to ${url.origin}`));
   return globalThis.fetch(input instanceof Request ? new Request(url, input) : url, init);
 };
 
@@ -194,14 +218,25 @@ describe("UploadThingStorage against the local stand-in", () => {
     await storage.put(key, bytes, "image/jpeg");
 
     const [stored] = [...standIn.files.values()].filter((f) => f.customId === key);
-    expect(stored).toMatchObject({ customId: key, name: `${key}.jpg`, type: "image/jpeg", acl: "private", contentDisposition: "attachment" });
+    expect(stored).toMatchObject({
+      customId: key,
+      name: `${key}.jpg`,
+      type: "image/jpeg",
+      acl: "private",
+      contentDisposition: "attachment",
+    });
     expect(stored.key).not.toBe(key); // UploadThing's own key; ours travels as customId
 
     expect((await storage.get(key))?.equals(bytes)).toBe(true);
     await storage.delete(key);
     expect([...standIn.files.values()].some((f) => f.customId === key)).toBe(false);
     expect(await storage.get(key)).toBeNull();
-    expect(standIn.calls).toEqual([`PUT /${stored.key}`, `GET /a/${APP_ID}/${key}`, "POST /v6/deleteFiles", `GET /a/${APP_ID}/${key}`]);
+    expect(standIn.calls).toEqual([
+      `PUT /${stored.key}`,
+      `GET /a/${APP_ID}/${key}`,
+      "POST /v6/deleteFiles",
+      `GET /a/${APP_ID}/${key}`,
+    ]);
   });
 
   test("a key that was never stored reads as null, and deleting it is not an error", async () => {
@@ -220,7 +255,9 @@ describe("UploadThingStorage against the local stand-in", () => {
 
   test("with a token the service does not accept, uploads and downloads fail loudly instead of storing nothing quietly", async () => {
     const storage = adapter(standIn, fakeToken("sk_test_wrong_key", APP_ID));
-    await expect(storage.put(newStorageKey(), Buffer.from("abc"), "application/pdf")).rejects.toThrow(/UploadThing upload failed/);
+    await expect(storage.put(newStorageKey(), Buffer.from("abc"), "application/pdf")).rejects.toThrow(
+      /UploadThing upload failed/,
+    );
     await expect(storage.get(newStorageKey())).rejects.toThrow(/HTTP 403/);
     await expect(storage.delete(newStorageKey())).rejects.toThrow();
   });
@@ -229,7 +266,9 @@ describe("UploadThingStorage against the local stand-in", () => {
     const storage = adapter(standIn);
     const key = newStorageKey();
     await storage.put(key, Buffer.from("%PDF-1.4 test"), "application/pdf");
-    const signed = new URL(`http://127.0.0.1:${standIn.port}/a/${APP_ID}/${key}?expires=${Date.now() + 60_000}&signature=hmac-sha256%3D${"0".repeat(64)}`);
+    const signed = new URL(
+      `http://127.0.0.1:${standIn.port}/a/${APP_ID}/${key}?expires=${Date.now() + 60_000}&signature=hmac-sha256%3D${"0".repeat(64)}`,
+    );
     expect((await fetch(signed)).status).toBe(403);
     expect((await fetch(`http://127.0.0.1:${standIn.port}/a/${APP_ID}/${key}`)).status).toBe(403);
     await storage.delete(key);
@@ -244,18 +283,38 @@ describe("uploads stored in UploadThing", () => {
   let establishmentId: string;
 
   beforeAll(async () => {
-    const province = await prisma.province.create({ data: { code: "BN", name: "Bắc Ninh", searchName: "bac ninh", validFrom: new Date("2025-07-01") } });
-    const owner = await prisma.user.create({ data: { email: "owner@example.vn", name: "Chủ cơ sở", emailVerifiedAt: new Date() } });
+    const province = await prisma.province.create({
+      data: { code: "BN", name: "Bắc Ninh", searchName: "bac ninh", validFrom: new Date("2025-07-01") },
+    });
+    const owner = await prisma.user.create({
+      data: { email: "owner@example.vn", name: "Chủ cơ sở", emailVerifiedAt: new Date() },
+    });
     ownerId = owner.id;
     const session = await lucia.createSession(owner.id, { ipAddress: null, userAgent: null, createdAt: new Date() });
     cookie = lucia.createSessionCookie(session.id).serialize().split(";")[0];
-    establishmentId = (await prisma.establishment.create({ data: { ownerId, legalForm: "HOUSEHOLD", name: "Hộ kinh doanh Gốm", registrationNumber: "27A8001234", provinceId: province.id } })).id;
+    establishmentId = (
+      await prisma.establishment.create({
+        data: {
+          ownerId,
+          legalForm: "HOUSEHOLD",
+          name: "Hộ kinh doanh Gốm",
+          registrationNumber: "27A8001234",
+          provinceId: province.id,
+        },
+      })
+    ).id;
   });
 
   test("a photo goes to UploadThing (original + thumbnail) and is served back by /files/:id", async () => {
     setFileStorageForTests(adapter(standIn));
-    const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#1d4ed8" } }).jpeg().toBuffer();
-    const row = await storeFile(prisma, { bytes: photo, fileName: "Bình gốm.jpg", kind: "PHOTO", angle: "FRONT", establishmentId, uploadedById: ownerId }, { ip: "127.0.0.1" });
+    const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: "#1d4ed8" } })
+      .jpeg()
+      .toBuffer();
+    const row = await storeFile(
+      prisma,
+      { bytes: photo, fileName: "Bình gốm.jpg", kind: "PHOTO", angle: "FRONT", establishmentId, uploadedById: ownerId },
+      { ip: "127.0.0.1" },
+    );
     expect(row.storage).toBe("uploadthing");
     const file = await prisma.storedFile.findUniqueOrThrow({ where: { id: row.id } });
     const original = [...standIn.files.values()].find((f) => f.customId === file.storageKey)!;
@@ -273,9 +332,15 @@ describe("uploads stored in UploadThing", () => {
   test("when the database refuses the row, the bytes already in UploadThing are deleted again", async () => {
     setFileStorageForTests(adapter(standIn));
     const before = standIn.files.size;
-    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#0f766e" } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#0f766e" } })
+      .png()
+      .toBuffer();
     await expect(
-      storeFile(prisma, { bytes: photo, fileName: "a.png", kind: "PHOTO", establishmentId, uploadedById: "no-such-user-0000000000" }, { ip: "127.0.0.1" }),
+      storeFile(
+        prisma,
+        { bytes: photo, fileName: "a.png", kind: "PHOTO", establishmentId, uploadedById: "no-such-user-0000000000" },
+        { ip: "127.0.0.1" },
+      ),
     ).rejects.toThrow();
     expect(standIn.files.size).toBe(before);
     expect(standIn.calls.filter((c) => c === "POST /v6/deleteFiles")).toHaveLength(2);

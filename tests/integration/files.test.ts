@@ -14,7 +14,12 @@ import { loadRoles, type Auth } from "~/modules/auth/auth.server";
 import { lucia } from "~/modules/auth/lucia.server";
 import { findReadableFile, manageableFilesWhere } from "~/modules/files/access.server";
 import { sniffType } from "~/modules/files/sniff";
-import { LocalDiskStorage, getFileStorage, setFileStorageForTests, type FileStorage } from "~/modules/files/storage.server";
+import {
+  LocalDiskStorage,
+  getFileStorage,
+  setFileStorageForTests,
+  type FileStorage,
+} from "~/modules/files/storage.server";
 import { deleteFile, parseUploadForm, storeFile, type StoreFileInput } from "~/modules/files/upload.server";
 import * as fileRoute from "~/routes/files.$id";
 import * as thumbRoute from "~/routes/files.$id.thumb";
@@ -41,7 +46,15 @@ let northOrganiser: Person, nationalOrganiser: Person, admin: Person;
 let establishmentId: string, productId: string, otherProductId: string, otherEstablishmentId: string;
 let northId: string, roundId: string;
 
-async function person(email: string, roles: { role: "ADMIN" | "ORGANISER" | "PRODUCER"; level: "PROVINCE" | "REGION" | "NATION"; provinceId?: string; regionId?: string }[]): Promise<Person> {
+async function person(
+  email: string,
+  roles: {
+    role: "ADMIN" | "ORGANISER" | "PRODUCER";
+    level: "PROVINCE" | "REGION" | "NATION";
+    provinceId?: string;
+    regionId?: string;
+  }[],
+): Promise<Person> {
   const user = await prisma.user.create({ data: { email, name: email.split("@")[0], emailVerifiedAt: new Date() } });
   for (const r of roles) await prisma.roleAssignment.create({ data: { userId: user.id, ...r } });
   const session = await lucia.createSession(user.id, { ipAddress: null, userAgent: null, createdAt: new Date() });
@@ -53,7 +66,9 @@ async function person(email: string, roles: { role: "ADMIN" | "ORGANISER" | "PRO
 beforeAll(async () => {
   const north = await prisma.region.create({ data: { code: "NORTH", nameVi: "Miền Bắc", nameEn: "North" } });
   const province = (code: string, name: string) =>
-    prisma.province.create({ data: { code, name, searchName: name.toLowerCase(), validFrom: new Date("2025-07-01"), regionId: north.id } });
+    prisma.province.create({
+      data: { code, name, searchName: name.toLowerCase(), validFrom: new Date("2025-07-01"), regionId: north.id },
+    });
   const [bacNinh, haNoi] = await Promise.all([province("BN", "Bắc Ninh"), province("HN", "Hà Nội")]);
   northId = north.id;
 
@@ -66,16 +81,21 @@ beforeAll(async () => {
   admin = await person("admin@example.vn", [{ role: "ADMIN", level: "NATION" }]);
 
   const establishment = (ownerId: string, name: string, registrationNumber: string) =>
-    prisma.establishment.create({ data: { ownerId, legalForm: "COOPERATIVE", name, registrationNumber, provinceId: bacNinh.id } });
+    prisma.establishment.create({
+      data: { ownerId, legalForm: "COOPERATIVE", name, registrationNumber, provinceId: bacNinh.id },
+    });
   establishmentId = (await establishment(owner.id, "Hợp tác xã Mỳ gạo Chũ", "2400123456")).id;
   otherEstablishmentId = (await establishment(otherProducer.id, "Cơ sở khác", "2400999999")).id;
   const product = (name: string) =>
-    prisma.product.create({ data: { establishmentId, name, searchName: name.toLowerCase(), group: "B", description: "Mỳ gạo truyền thống" } });
+    prisma.product.create({
+      data: { establishmentId, name, searchName: name.toLowerCase(), group: "B", description: "Mỳ gạo truyền thống" },
+    });
   productId = (await product("Mỳ gạo Chũ")).id;
   otherProductId = (await product("Bánh đa")).id;
   roundId = (
     await prisma.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS),
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
         name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026",
         level: "PROVINCE",
         provinceId: bacNinh.id,
@@ -101,15 +121,34 @@ function storedFiles(): string[] {
 function formRequest(fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type?: string }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append("file", new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/octet-stream" }));
+  form.append(
+    "file",
+    new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/octet-stream" }),
+  );
   return new Request("http://localhost/upload", { method: "POST", body: form });
 }
 
 /** What a route of the producer area does: parse the form, then store each file. */
-async function uploadThroughForm(request: Request, input: Omit<StoreFileInput, "bytes" | "fileName"> = { kind: "PHOTO", angle: "FRONT", establishmentId, productId, uploadedById: "" }) {
+async function uploadThroughForm(
+  request: Request,
+  input: Omit<StoreFileInput, "bytes" | "fileName"> = {
+    kind: "PHOTO",
+    angle: "FRONT",
+    establishmentId,
+    productId,
+    uploadedById: "",
+  },
+) {
   const { files } = await parseUploadForm(request);
   const rows = [];
-  for (const f of files) rows.push(await storeFile(prisma, { ...input, uploadedById: input.uploadedById || owner.id, bytes: f.bytes, fileName: f.fileName }, meta));
+  for (const f of files)
+    rows.push(
+      await storeFile(
+        prisma,
+        { ...input, uploadedById: input.uploadedById || owner.id, bytes: f.bytes, fileName: f.fileName },
+        meta,
+      ),
+    );
   return rows;
 }
 
@@ -132,16 +171,21 @@ async function expectNothingLeft() {
 }
 
 const jpeg = (width = 640, height = 480) =>
-  sharp({ create: { width, height, channels: 3, background: "#b45309" } }).jpeg({ quality: 90 }).toBuffer();
+  sharp({ create: { width, height, channels: 3, background: "#b45309" } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 const png = (width = 800, height = 600) =>
-  sharp({ create: { width, height, channels: 4, background: { r: 21, g: 128, b: 61, alpha: 0.6 } } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 4, background: { r: 21, g: 128, b: 61, alpha: 0.6 } } })
+    .png()
+    .toBuffer();
 const pdf = () =>
   Buffer.from(
     "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
     "latin1",
   );
 /** A Windows program: "MZ" header, then padding, as a renamed .exe would look. */
-const exe = () => Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00", "latin1"), Buffer.alloc(4096, 0x41)]);
+const exe = () =>
+  Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00", "latin1"), Buffer.alloc(4096, 0x41)]);
 
 /** True when an EXIF block's first IFD points to a GPS IFD (tag 0x8825). */
 function hasGpsIfd(exif: Buffer | undefined): boolean {
@@ -208,12 +252,24 @@ function streamingUpload(fileName: string, size: number) {
 
 describe("refused uploads", () => {
   test("a renamed .exe (“anh-san-pham.jpg”) is refused by its bytes, naming the file and the allowed types", async () => {
-    const message = await refusal(uploadThroughForm(formRequest({}, { name: "anh-san-pham.jpg", bytes: exe(), type: "image/jpeg" })), "files.error.type");
+    const message = await refusal(
+      uploadThroughForm(formRequest({}, { name: "anh-san-pham.jpg", bytes: exe(), type: "image/jpeg" })),
+      "files.error.type",
+    );
     expect(message).toContain("“anh-san-pham.jpg”");
     expect(message).toMatch(/JPEG, PNG, WebP/);
     // Handed straight to storeFile (bytes from elsewhere), the photo rule names photo types only.
-    const direct = await refusal(storeFile(prisma, { bytes: exe(), fileName: "anh.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id }, meta), "files.error.type");
-    expect(direct).toBe("Tệp “anh.jpg” không đúng định dạng cho phép (JPEG, PNG, WebP). Hệ thống kiểm tra nội dung tệp, không dựa vào đuôi tên tệp.");
+    const direct = await refusal(
+      storeFile(
+        prisma,
+        { bytes: exe(), fileName: "anh.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id },
+        meta,
+      ),
+      "files.error.type",
+    );
+    expect(direct).toBe(
+      "Tệp “anh.jpg” không đúng định dạng cho phép (JPEG, PNG, WebP). Hệ thống kiểm tra nội dung tệp, không dựa vào đuôi tên tệp.",
+    );
     await expectNothingLeft();
   });
 
@@ -246,7 +302,9 @@ describe("refused uploads", () => {
         res.writeHead(200).end("stored");
       } catch (error) {
         const e = error as DomainError;
-        res.writeHead(e.status, { "Content-Type": "text/plain; charset=utf-8" }).end(translate("vi", e.messageKey, e.params));
+        res
+          .writeHead(e.status, { "Content-Type": "text/plain; charset=utf-8" })
+          .end(translate("vi", e.messageKey, e.params));
       }
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -256,16 +314,25 @@ describe("refused uploads", () => {
       const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="video.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
       let sent = 0;
       const answer = await new Promise<{ status: number; text: string; sentBefore: number }>((resolve, reject) => {
-        const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/upload", headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` } }, (res) => {
-          const sentBefore = sent;
-          let text = "";
-          res.setEncoding("utf8");
-          res.on("data", (c: string) => (text += c));
-          res.on("end", () => {
-            req.destroy(); // a browser would stop here too; don't keep pushing bytes
-            resolve({ status: res.statusCode ?? 0, text, sentBefore });
-          });
-        });
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path: "/upload",
+            headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
+          },
+          (res) => {
+            const sentBefore = sent;
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (c: string) => (text += c));
+            res.on("end", () => {
+              req.destroy(); // a browser would stop here too; don't keep pushing bytes
+              resolve({ status: res.statusCode ?? 0, text, sentBefore });
+            });
+          },
+        );
         req.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" ? undefined : reject(error)));
         const chunk = Buffer.alloc(256 * 1024);
         chunk.set([0xff, 0xd8, 0xff, 0xe0]);
@@ -291,27 +358,65 @@ describe("refused uploads", () => {
   });
 
   test("a zero-byte file is refused as empty", async () => {
-    const message = await refusal(uploadThroughForm(formRequest({}, { name: "giay-phep.pdf", bytes: new Uint8Array(0) })), "files.error.empty");
+    const message = await refusal(
+      uploadThroughForm(formRequest({}, { name: "giay-phep.pdf", bytes: new Uint8Array(0) })),
+      "files.error.empty",
+    );
     expect(message).toBe("Tệp “giay-phep.pdf” rỗng (0 byte). Hãy chọn lại đúng tệp.");
-    await refusal(storeFile(prisma, { bytes: Buffer.alloc(0), fileName: "x.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id }, meta), "files.error.empty");
+    await refusal(
+      storeFile(
+        prisma,
+        { bytes: Buffer.alloc(0), fileName: "x.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id },
+        meta,
+      ),
+      "files.error.empty",
+    );
     await expectNothingLeft();
   });
 
   test("a file name with ../ or an absolute path is refused, although Remix would strip the path", async () => {
     const jpg = await jpeg();
     for (const name of ["../../etc/passwd.jpg", "..\\..\\boot.ini.jpg", "/etc/cron.d/x.jpg", "C:\\Windows\\x.jpg"]) {
-      const message = await refusal(uploadThroughForm(formRequest({}, { name, bytes: jpg, type: "image/jpeg" })), "files.error.badName");
+      const message = await refusal(
+        uploadThroughForm(formRequest({}, { name, bytes: jpg, type: "image/jpeg" })),
+        "files.error.badName",
+      );
       expect(message).toContain(`“${name}”`);
       expect(message).toMatch(/^Tên tệp “.+” không hợp lệ/);
     }
-    await refusal(storeFile(prisma, { bytes: jpg, fileName: "../a.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id }, meta), "files.error.badName");
+    await refusal(
+      storeFile(
+        prisma,
+        { bytes: jpg, fileName: "../a.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id },
+        meta,
+      ),
+      "files.error.badName",
+    );
     await expectNothingLeft();
   });
 
   test("the kind decides the types: a PDF is not a photo, a photo is not a certificate", async () => {
-    await refusal(storeFile(prisma, { bytes: pdf(), fileName: "a.pdf", kind: "PHOTO", establishmentId, uploadedById: owner.id }, meta), "files.error.type");
+    await refusal(
+      storeFile(
+        prisma,
+        { bytes: pdf(), fileName: "a.pdf", kind: "PHOTO", establishmentId, uploadedById: owner.id },
+        meta,
+      ),
+      "files.error.type",
+    );
     const message = await refusal(
-      storeFile(prisma, { bytes: await jpeg(), fileName: "attp.jpg", kind: "FOOD_SAFETY_CERT", establishmentId, productId, uploadedById: owner.id }, meta),
+      storeFile(
+        prisma,
+        {
+          bytes: await jpeg(),
+          fileName: "attp.jpg",
+          kind: "FOOD_SAFETY_CERT",
+          establishmentId,
+          productId,
+          uploadedById: owner.id,
+        },
+        meta,
+      ),
       "files.error.type",
     );
     expect(message).toContain("(PDF)");
@@ -320,7 +425,14 @@ describe("refused uploads", () => {
 
   test("a damaged image with a JPEG header is refused as unreadable", async () => {
     const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 0x11)]);
-    const message = await refusal(storeFile(prisma, { bytes: broken, fileName: "hong.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id }, meta), "files.error.unreadable");
+    const message = await refusal(
+      storeFile(
+        prisma,
+        { bytes: broken, fileName: "hong.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id },
+        meta,
+      ),
+      "files.error.unreadable",
+    );
     expect(message).toContain("“hong.jpg”");
     await expectNothingLeft();
   });
@@ -328,13 +440,25 @@ describe("refused uploads", () => {
   test("a 15 KB PNG declaring 10,950 × 10,950 pixels (a decompression bomb) is refused from its header with a clear message", async () => {
     const bomb = pngBomb(10_950, 10_950);
     expect(bomb.length).toBeLessThan(20_000);
-    const message = await refusal(uploadThroughForm(formRequest({}, { name: "bom.png", bytes: bomb, type: "image/png" })), "files.error.tooManyPixels");
+    const message = await refusal(
+      uploadThroughForm(formRequest({}, { name: "bom.png", bytes: bomb, type: "image/png" })),
+      "files.error.tooManyPixels",
+    );
     expect(message).toBe(
       "Ảnh “bom.png” quá lớn: 10950 × 10950 điểm ảnh (khoảng 120 megapixel), vượt giới hạn 50 megapixel. Hãy chụp lại ở độ phân giải thấp hơn hoặc thu nhỏ ảnh rồi tải lên.",
     );
     // Just over the cap too (a JPEG header: the rule is about pixels, not about one format).
-    const wide = await sharp({ create: { width: 10_001, height: 5_000, channels: 3, background: "#fff" } }).jpeg().toBuffer();
-    await refusal(storeFile(prisma, { bytes: wide, fileName: "rong.jpg", kind: "PHOTO", establishmentId, productId, uploadedById: owner.id }, meta), "files.error.tooManyPixels");
+    const wide = await sharp({ create: { width: 10_001, height: 5_000, channels: 3, background: "#fff" } })
+      .jpeg()
+      .toBuffer();
+    await refusal(
+      storeFile(
+        prisma,
+        { bytes: wide, fileName: "rong.jpg", kind: "PHOTO", establishmentId, productId, uploadedById: owner.id },
+        meta,
+      ),
+      "files.error.tooManyPixels",
+    );
     await expectNothingLeft();
   });
 
@@ -351,18 +475,47 @@ describe("refused uploads", () => {
       delete: (key) => local.delete(key),
     };
     setFileStorageForTests(failingSecondPut);
-    await expect(storeFile(prisma, { bytes: await jpeg(), fileName: "a.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id }, meta)).rejects.toThrow(/disk full/);
+    await expect(
+      storeFile(
+        prisma,
+        { bytes: await jpeg(), fileName: "a.jpg", kind: "PHOTO", establishmentId, uploadedById: owner.id },
+        meta,
+      ),
+    ).rejects.toThrow(/disk full/);
     await expectNothingLeft();
 
     setFileStorageForTests(undefined);
     // An uploader that does not exist: the insert fails on its foreign key, after both writes.
-    await expect(storeFile(prisma, { bytes: await jpeg(), fileName: "a.jpg", kind: "PHOTO", establishmentId, uploadedById: "nobody-0000000000000000" }, meta)).rejects.toThrow();
+    await expect(
+      storeFile(
+        prisma,
+        {
+          bytes: await jpeg(),
+          fileName: "a.jpg",
+          kind: "PHOTO",
+          establishmentId,
+          uploadedById: "nobody-0000000000000000",
+        },
+        meta,
+      ),
+    ).rejects.toThrow();
     await expectNothingLeft();
     expect(await prisma.auditLog.count({ where: { action: "file.upload" } })).toBe(0);
   });
 
   test("files go only to an existing establishment, and a product only of that establishment", async () => {
-    const error = await storeFile(prisma, { bytes: await jpeg(), fileName: "a.jpg", kind: "PHOTO", establishmentId: otherEstablishmentId, productId, uploadedById: owner.id }, meta).catch((e: unknown) => e);
+    const error = await storeFile(
+      prisma,
+      {
+        bytes: await jpeg(),
+        fileName: "a.jpg",
+        kind: "PHOTO",
+        establishmentId: otherEstablishmentId,
+        productId,
+        uploadedById: owner.id,
+      },
+      meta,
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 404 });
     await expectNothingLeft();
   });
@@ -372,7 +525,9 @@ describe("refused uploads", () => {
 
 describe("stored files", () => {
   test("a 48 MP photo (8000 × 6000, what phone cameras make) is still accepted and scaled down", async () => {
-    const [row] = await uploadThroughForm(formRequest({}, { name: "48mp.jpg", bytes: await jpeg(8000, 6000), type: "image/jpeg" }));
+    const [row] = await uploadThroughForm(
+      formRequest({}, { name: "48mp.jpg", bytes: await jpeg(8000, 6000), type: "image/jpeg" }),
+    );
     expect([row.width, row.height]).toEqual([2560, 1920]);
   });
 
@@ -380,7 +535,12 @@ describe("stored files", () => {
     const original = await sharp(await jpeg(3000, 1000))
       .withExif({
         IFD0: { Make: "PhoneCam", Model: "X1" },
-        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "21/1 11/1 2/1", GPSLongitudeRef: "E", GPSLongitude: "106/1 3/1 30/1" },
+        IFD3: {
+          GPSLatitudeRef: "N",
+          GPSLatitude: "21/1 11/1 2/1",
+          GPSLongitudeRef: "E",
+          GPSLongitude: "106/1 3/1 30/1",
+        },
       })
       .withMetadata({ orientation: 6 }) // taken with the phone held upright: rotate 90°
       .jpeg()
@@ -389,10 +549,20 @@ describe("stored files", () => {
     expect(hasGpsIfd(before.exif)).toBe(true);
     expect(before.orientation).toBe(6);
 
-    const [row] = await uploadThroughForm(formRequest({}, { name: "Ảnh mặt trước.JPG", bytes: original, type: "image/jpeg" }));
-    expect(row).toMatchObject({ kind: "PHOTO", angle: "FRONT", contentType: "image/jpeg", originalName: "Ảnh mặt trước.jpg", storage: "local" });
+    const [row] = await uploadThroughForm(
+      formRequest({}, { name: "Ảnh mặt trước.JPG", bytes: original, type: "image/jpeg" }),
+    );
+    expect(row).toMatchObject({
+      kind: "PHOTO",
+      angle: "FRONT",
+      contentType: "image/jpeg",
+      originalName: "Ảnh mặt trước.jpg",
+      storage: "local",
+    });
     expect([row.width, row.height]).toEqual([853, 2560]); // upright: 1000×3000 scaled into 2560
-    const stored = (await getFileStorage().get((await prisma.storedFile.findUniqueOrThrow({ where: { id: row.id } })).storageKey))!;
+    const stored = (await getFileStorage().get(
+      (await prisma.storedFile.findUniqueOrThrow({ where: { id: row.id } })).storageKey,
+    ))!;
     const after = await sharp(stored).metadata();
     expect(after.exif).toBeUndefined();
     expect(hasGpsIfd(after.exif)).toBe(false);
@@ -417,12 +587,22 @@ describe("stored files", () => {
   });
 
   test("a PDF is stored byte for byte as application/pdf, without a thumbnail", async () => {
-    const [row] = await uploadThroughForm(formRequest({}, { name: "Giấy chứng nhận ĐKKD.pdf", bytes: pdf(), type: "application/pdf" }), {
-      kind: "BUSINESS_REGISTRATION",
-      establishmentId,
-      uploadedById: owner.id,
+    const [row] = await uploadThroughForm(
+      formRequest({}, { name: "Giấy chứng nhận ĐKKD.pdf", bytes: pdf(), type: "application/pdf" }),
+      {
+        kind: "BUSINESS_REGISTRATION",
+        establishmentId,
+        uploadedById: owner.id,
+      },
+    );
+    expect(row).toMatchObject({
+      contentType: "application/pdf",
+      thumbnailKey: null,
+      width: null,
+      height: null,
+      productId: null,
+      angle: null,
     });
-    expect(row).toMatchObject({ contentType: "application/pdf", thumbnailKey: null, width: null, height: null, productId: null, angle: null });
     const file = await prisma.storedFile.findUniqueOrThrow({ where: { id: row.id } });
     expect(await getFileStorage().get(file.storageKey)).toEqual(pdf());
     expect(fs.existsSync(path.join(filesDir(), file.storageKey))).toBe(true);
@@ -441,29 +621,47 @@ describe("stored files", () => {
       ["file", "a.jpg", true],
       ["file", "b.pdf", true],
     ]);
-    await expect(parseUploadForm(new Request("http://localhost/", { method: "POST", body: form }), { maxFiles: 1 })).rejects.toMatchObject({
+    await expect(
+      parseUploadForm(new Request("http://localhost/", { method: "POST", body: form }), { maxFiles: 1 }),
+    ).rejects.toMatchObject({
       messageKey: "files.error.tooMany",
     });
   });
 
-  test("a file input left empty (what browsers send: filename=\"\", no bytes) is not an error", async () => {
+  test('a file input left empty (what browsers send: filename="", no bytes) is not an error', async () => {
     const b = "----b0undary";
     const body =
       `--${b}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nPHOTO\r\n` +
       `--${b}\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n` +
       `--${b}--\r\n`;
-    const request = new Request("http://localhost/", { method: "POST", headers: { "Content-Type": `multipart/form-data; boundary=${b}` }, body });
+    const request = new Request("http://localhost/", {
+      method: "POST",
+      headers: { "Content-Type": `multipart/form-data; boundary=${b}` },
+      body,
+    });
     const { formData, files } = await parseUploadForm(request);
     expect(Object.fromEntries(formData)).toEqual({ kind: "PHOTO" });
     expect(files).toEqual([]);
   });
 
   test("a request that is not multipart, or is broken, is a 400 with a message", async () => {
-    await expect(parseUploadForm(new Request("http://localhost/", { method: "POST", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } }))).rejects.toMatchObject({
+    await expect(
+      parseUploadForm(
+        new Request("http://localhost/", {
+          method: "POST",
+          body: "a=1",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        }),
+      ),
+    ).rejects.toMatchObject({
       status: 400,
       messageKey: "files.error.malformed",
     });
-    const broken = new Request("http://localhost/", { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=zz" }, body: "--zz\r\nno-colon-here\r\n\r\nx\r\n--zz--\r\n" });
+    const broken = new Request("http://localhost/", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=zz" },
+      body: "--zz\r\nno-colon-here\r\n\r\nx\r\n--zz--\r\n",
+    });
     await expect(parseUploadForm(broken)).rejects.toMatchObject({ status: 400, messageKey: "files.error.malformed" });
   });
 });
@@ -478,9 +676,48 @@ describe("access", () => {
 
   beforeAll(async () => {
     const jpg = await jpeg(1200, 900);
-    photoId = (await storeFile(prisma, { bytes: jpg, fileName: "Ảnh mặt trước – Mỳ gạo Chũ.jpg", kind: "PHOTO", angle: "FRONT", establishmentId, productId, uploadedById: owner.id }, meta)).id;
-    otherPhotoId = (await storeFile(prisma, { bytes: jpg, fileName: "banh-da.jpg", kind: "PHOTO", establishmentId, productId: otherProductId, uploadedById: owner.id }, meta)).id;
-    documentId = (await storeFile(prisma, { bytes: pdf(), fileName: "Giấy đăng ký.pdf", kind: "BUSINESS_REGISTRATION", establishmentId, uploadedById: owner.id }, meta)).id;
+    photoId = (
+      await storeFile(
+        prisma,
+        {
+          bytes: jpg,
+          fileName: "Ảnh mặt trước – Mỳ gạo Chũ.jpg",
+          kind: "PHOTO",
+          angle: "FRONT",
+          establishmentId,
+          productId,
+          uploadedById: owner.id,
+        },
+        meta,
+      )
+    ).id;
+    otherPhotoId = (
+      await storeFile(
+        prisma,
+        {
+          bytes: jpg,
+          fileName: "banh-da.jpg",
+          kind: "PHOTO",
+          establishmentId,
+          productId: otherProductId,
+          uploadedById: owner.id,
+        },
+        meta,
+      )
+    ).id;
+    documentId = (
+      await storeFile(
+        prisma,
+        {
+          bytes: pdf(),
+          fileName: "Giấy đăng ký.pdf",
+          kind: "BUSINESS_REGISTRATION",
+          establishmentId,
+          uploadedById: owner.id,
+        },
+        meta,
+      )
+    ).id;
     pdfId = documentId;
   });
 
@@ -511,9 +748,27 @@ describe("access", () => {
 
   test("a regional round opens the dossier to that region's organisers; national organisers still see nothing", async () => {
     const regional = await prisma.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS), name: "Khu vực miền Bắc 2026", level: "REGION", regionId: northId, year: 2026, entriesOpenAt: new Date(), entriesCloseAt: new Date(Date.now() + DAY), createdById: admin.id },
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
+        name: "Khu vực miền Bắc 2026",
+        level: "REGION",
+        regionId: northId,
+        year: 2026,
+        entriesOpenAt: new Date(),
+        entriesCloseAt: new Date(Date.now() + DAY),
+        createdById: admin.id,
+      },
     });
-    await prisma.entry.create({ data: { roundId: regional.id, productId, establishmentId, group: "B", status: "ACCEPTED", searchText: "my gao chu" } });
+    await prisma.entry.create({
+      data: {
+        roundId: regional.id,
+        productId,
+        establishmentId,
+        group: "B",
+        status: "ACCEPTED",
+        searchText: "my gao chu",
+      },
+    });
     expect(await status(northOrganiser, photoId)).toBe(200);
     expect(await status(nationalOrganiser, photoId)).toBe(403);
   });
@@ -548,43 +803,73 @@ describe("access", () => {
     expect(Number(headers.get("Content-Length"))).toBe(body.length);
 
     // A repeat visit with the ETag costs no bytes.
-    const again = await call(fileRoute.loader as never, new Request(`http://localhost/files/${photoId}`, { headers: { Cookie: owner.cookie, "If-None-Match": headers.get("ETag")! } }), { id: photoId });
+    const again = await call(
+      fileRoute.loader as never,
+      new Request(`http://localhost/files/${photoId}`, {
+        headers: { Cookie: owner.cookie, "If-None-Match": headers.get("ETag")! },
+      }),
+      { id: photoId },
+    );
     expect(again.status).toBe(304);
     // ?download asks for an attachment instead.
-    const download = await call(fileRoute.loader as never, get(`/files/${photoId}?download`, owner.cookie), { id: photoId });
+    const download = await call(fileRoute.loader as never, get(`/files/${photoId}?download`, owner.cookie), {
+      id: photoId,
+    });
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; /);
   });
 
   test("PDFs are always downloads, and have no thumbnail", async () => {
     const { response } = await call(fileRoute.loader as never, get(`/files/${pdfId}`, owner.cookie), { id: pdfId });
     expect(response!.headers.get("Content-Type")).toBe("application/pdf");
-    expect(response!.headers.get("Content-Disposition")).toBe("attachment; filename=\"Giay dang ky.pdf\"; filename*=UTF-8''Gi%E1%BA%A5y%20%C4%91%C4%83ng%20k%C3%BD.pdf");
+    expect(response!.headers.get("Content-Disposition")).toBe(
+      "attachment; filename=\"Giay dang ky.pdf\"; filename*=UTF-8''Gi%E1%BA%A5y%20%C4%91%C4%83ng%20k%C3%BD.pdf",
+    );
     expect(response!.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
     expect(await status(owner, pdfId, thumbRoute)).toBe(404);
   });
 
   test("the thumbnail route serves the WebP thumbnail under the same rule", async () => {
-    const { response } = await call(thumbRoute.loader as never, get(`/files/${photoId}/thumb`, owner.cookie), { id: photoId });
+    const { response } = await call(thumbRoute.loader as never, get(`/files/${photoId}/thumb`, owner.cookie), {
+      id: photoId,
+    });
     expect(response!.status).toBe(200);
     expect(response!.headers.get("Content-Type")).toBe("image/webp");
     expect(response!.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    expect(response!.headers.get("Content-Disposition")).toMatch(/^inline; filename="Anh mat truoc _ My gao Chu\.webp"/);
+    expect(response!.headers.get("Content-Disposition")).toMatch(
+      /^inline; filename="Anh mat truoc _ My gao Chu\.webp"/,
+    );
     expect(sniffType(Buffer.from(await response!.arrayBuffer()))).toBe("image/webp");
     expect(await status(otherProducer, photoId, thumbRoute)).toBe(403);
-    const refused = await call(thumbRoute.loader as never, get(`/files/${photoId}/thumb`, otherProducer.cookie), { id: photoId });
+    const refused = await call(thumbRoute.loader as never, get(`/files/${photoId}/thumb`, otherProducer.cookie), {
+      id: photoId,
+    });
     expect(await refused.response!.text()).toMatch(/^Bạn không có quyền xem tệp này\./);
   });
 
   test("deleting is soft: only the owner (or an administrator) may, and the bytes stay for frozen dossiers", async () => {
-    await expect(deleteFile(prisma, { fileId: otherPhotoId, actorId: otherProducer.id, scope: manageableFilesWhere(otherProducer.auth) }, meta)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      deleteFile(
+        prisma,
+        { fileId: otherPhotoId, actorId: otherProducer.id, scope: manageableFilesWhere(otherProducer.auth) },
+        meta,
+      ),
+    ).rejects.toMatchObject({ status: 404 });
     expect((await prisma.storedFile.findUniqueOrThrow({ where: { id: otherPhotoId } })).deletedAt).toBeNull();
 
-    await deleteFile(prisma, { fileId: otherPhotoId, actorId: owner.id, scope: manageableFilesWhere(owner.auth) }, meta);
+    await deleteFile(
+      prisma,
+      { fileId: otherPhotoId, actorId: owner.id, scope: manageableFilesWhere(owner.auth) },
+      meta,
+    );
     const row = await prisma.storedFile.findUniqueOrThrow({ where: { id: otherPhotoId } });
     expect(row.deletedAt).toBeInstanceOf(Date);
     expect(await getFileStorage().get(row.storageKey)).not.toBeNull();
-    expect(await prisma.auditLog.count({ where: { action: "file.delete", entityId: otherPhotoId, actorId: owner.id } })).toBe(1);
-    await expect(deleteFile(prisma, { fileId: otherPhotoId, actorId: owner.id, scope: manageableFilesWhere(owner.auth) }, meta)).rejects.toMatchObject({ status: 404 });
+    expect(
+      await prisma.auditLog.count({ where: { action: "file.delete", entityId: otherPhotoId, actorId: owner.id } }),
+    ).toBe(1);
+    await expect(
+      deleteFile(prisma, { fileId: otherPhotoId, actorId: owner.id, scope: manageableFilesWhere(owner.auth) }, meta),
+    ).rejects.toMatchObject({ status: 404 });
     expect(await status(owner, otherPhotoId)).toBe(200);
   });
 });

@@ -42,7 +42,8 @@ const ids = { BN: "", HN: "", formerBG: "", NORTH: "", SOUTH: "" };
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
-  const byCode = async (code: string) => (await prisma.province.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
+  const byCode = async (code: string) =>
+    (await prisma.province.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;
   ids.BN = await byCode("BN");
   ids.HN = await byCode("HN");
   ids.formerBG = await byCode("F-BG");
@@ -63,11 +64,21 @@ const invite = (fields: Record<string, string>, cookie: string) =>
 
 describe("who may invite whom", () => {
   test("a province organiser invites into Bắc Ninh, but not Hà Nội, a region or the nation", async () => {
-    const ok = await invite({ email: "can.bo.moi@bacninh.test", level: "PROVINCE", provinceId: ids.BN }, bacNinhOrganiser);
+    const ok = await invite(
+      { email: "can.bo.moi@bacninh.test", level: "PROVINCE", provinceId: ids.BN },
+      bacNinhOrganiser,
+    );
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe("/admin/invitations");
     const row = await prisma.invitation.findFirstOrThrow({ where: { email: "can.bo.moi@bacninh.test" } });
-    expect(row).toMatchObject({ role: "ORGANISER", level: "PROVINCE", provinceId: ids.BN, regionId: null, acceptedAt: null, revokedAt: null });
+    expect(row).toMatchObject({
+      role: "ORGANISER",
+      level: "PROVINCE",
+      provinceId: ids.BN,
+      regionId: null,
+      acceptedAt: null,
+      revokedAt: null,
+    });
     // 7 days, give or take the test's own run time.
     expect(Math.abs(row.expiresAt.getTime() - Date.now() - 7 * 24 * 3600 * 1000)).toBeLessThan(60_000);
     expect(await prisma.auditLog.count({ where: { action: "invitation.create", entityId: row.id } })).toBe(1);
@@ -100,14 +111,21 @@ describe("who may invite whom", () => {
     const options = (mine.data as Awaited<ReturnType<typeof invitationsRoute.loader>>).options;
     expect(options).toEqual({ levels: ["PROVINCE"], regions: [], provinces: [{ id: ids.BN, name: "Bắc Ninh" }] });
 
-    const all = (await call(invitationsRoute.loader, get("/admin/invitations", admin))).data as Awaited<ReturnType<typeof invitationsRoute.loader>>;
-    expect(all.list.items.map((i) => i.email)).toEqual(expect.arrayContaining(["thu.do@example.vn", "phia.nam@example.vn", "can.bo.moi@bacninh.test"]));
+    const all = (await call(invitationsRoute.loader, get("/admin/invitations", admin))).data as Awaited<
+      ReturnType<typeof invitationsRoute.loader>
+    >;
+    expect(all.list.items.map((i) => i.email)).toEqual(
+      expect.arrayContaining(["thu.do@example.vn", "phia.nam@example.vn", "can.bo.moi@bacninh.test"]),
+    );
     expect(all.options.levels).toEqual(["NATION", "REGION", "PROVINCE"]);
     expect(all.options.provinces).toHaveLength(34);
 
     // Nor can they revoke another province's invitation: it does not exist for them.
     const hanoi = await prisma.invitation.findFirstOrThrow({ where: { email: "thu.do@example.vn" } });
-    const revoke = await call(invitationsRoute.action, post("/admin/invitations", { intent: "revoke", invitationId: hanoi.id }, bacNinhOrganiser));
+    const revoke = await call(
+      invitationsRoute.action,
+      post("/admin/invitations", { intent: "revoke", invitationId: hanoi.id }, bacNinhOrganiser),
+    );
     expect(revoke.status).toBe(404);
     expect((await prisma.invitation.findUniqueOrThrow({ where: { id: hanoi.id } })).revokedAt).toBeNull();
   });
@@ -120,9 +138,8 @@ describe("who may invite whom", () => {
       expect(list.page).toBeGreaterThanOrEqual(1);
       expect(list.page).toBeLessThanOrEqual(list.pages);
     }
-    const pending = (await call(invitationsRoute.loader, get("/admin/invitations?status=pending", admin))).data as Awaited<
-      ReturnType<typeof invitationsRoute.loader>
-    >;
+    const pending = (await call(invitationsRoute.loader, get("/admin/invitations?status=pending", admin)))
+      .data as Awaited<ReturnType<typeof invitationsRoute.loader>>;
     expect(pending.list.items.every((i) => i.status === "pending")).toBe(true);
   });
 });
@@ -142,7 +159,9 @@ describe("a new regional organiser", () => {
     const row = await prisma.invitation.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     expect(row).toMatchObject({ email: "mien.bac.moi@example.vn", level: "REGION", regionId: ids.NORTH });
     expect(JSON.stringify(row)).not.toContain(token);
-    expect(JSON.stringify(await prisma.auditLog.findMany({ where: { action: "invitation.create" } }))).not.toContain(token);
+    expect(JSON.stringify(await prisma.auditLog.findMany({ where: { action: "invitation.create" } }))).not.toContain(
+      token,
+    );
 
     const page = await call(inviteRoute.loader, get(`/invite/${token}`), { token });
     expect(page.status).toBe(200);
@@ -171,14 +190,24 @@ describe("a new regional organiser", () => {
   test("accepting creates the account with the scoped role and logs it in", async () => {
     const o = await call(
       inviteRoute.action,
-      post(`/invite/${token}`, { intent: "create", name: "Phạm Thị Lan", password: "Lua-nep-cai-2026", confirmPassword: "Lua-nep-cai-2026" }),
+      post(`/invite/${token}`, {
+        intent: "create",
+        name: "Phạm Thị Lan",
+        password: "Lua-nep-cai-2026",
+        confirmPassword: "Lua-nep-cai-2026",
+      }),
       { token },
     );
     expect(o.status).toBe(302);
     expect(o.headers.get("Location")).toBe("/admin");
     const user = await prisma.user.findUniqueOrThrow({
       where: { email: "mien.bac.moi@example.vn" },
-      select: { id: true, name: true, emailVerifiedAt: true, roles: { select: { role: true, level: true, regionId: true, provinceId: true } } },
+      select: {
+        id: true,
+        name: true,
+        emailVerifiedAt: true,
+        roles: { select: { role: true, level: true, regionId: true, provinceId: true } },
+      },
     });
     expect(user.name).toBe("Phạm Thị Lan");
     expect(user.emailVerifiedAt).toBeInstanceOf(Date);
@@ -201,7 +230,12 @@ describe("a new regional organiser", () => {
   test("the same link works only once", async () => {
     const again = await call(
       inviteRoute.action,
-      post(`/invite/${token}`, { intent: "create", name: "Kẻ Khác", password: "Lua-nep-cai-2027", confirmPassword: "Lua-nep-cai-2027" }),
+      post(`/invite/${token}`, {
+        intent: "create",
+        name: "Kẻ Khác",
+        password: "Lua-nep-cai-2027",
+        confirmPassword: "Lua-nep-cai-2027",
+      }),
       { token },
     );
     expect(again.status).toBe(410);
@@ -231,13 +265,21 @@ describe("links that no longer work", () => {
 
   test("an expired invitation says so", async () => {
     const token = await inviteAndGetToken("het.han@example.vn");
-    await prisma.invitation.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.invitation.update({
+      where: { tokenHash: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const page = await call(inviteRoute.loader, get(`/invite/${token}`), { token });
     expect(page.status).toBe(410);
     expect(page.data).toMatchObject({ messageKey: "invite.token.expired" });
     const accept = await call(
       inviteRoute.action,
-      post(`/invite/${token}`, { intent: "create", name: "Hết Hạn", password: "Lua-nep-cai-2026", confirmPassword: "Lua-nep-cai-2026" }),
+      post(`/invite/${token}`, {
+        intent: "create",
+        name: "Hết Hạn",
+        password: "Lua-nep-cai-2026",
+        confirmPassword: "Lua-nep-cai-2026",
+      }),
       { token },
     );
     expect(accept.status).toBe(410);
@@ -250,7 +292,11 @@ describe("links that no longer work", () => {
     const row = await prisma.invitation.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
     const revoke = await call(
       invitationsRoute.action,
-      post("/admin/invitations", { intent: "revoke", invitationId: row.id, redirectTo: "/admin/invitations?page=1" }, bacNinhOrganiser),
+      post(
+        "/admin/invitations",
+        { intent: "revoke", invitationId: row.id, redirectTo: "/admin/invitations?page=1" },
+        bacNinhOrganiser,
+      ),
     );
     expect(revoke.status).toBe(302);
     expect(revoke.headers.get("Location")).toBe("/admin/invitations?page=1");
@@ -275,11 +321,16 @@ describe("links that no longer work", () => {
     const first = await inviteAndGetToken("hai.lan@example.vn");
     const second = await inviteAndGetToken("hai.lan@example.vn");
     expect(second).not.toBe(first);
-    const rows = await prisma.invitation.findMany({ where: { email: "hai.lan@example.vn" }, orderBy: { createdAt: "asc" } });
+    const rows = await prisma.invitation.findMany({
+      where: { email: "hai.lan@example.vn" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(rows).toHaveLength(2);
     expect(rows[0].revokedAt).toBeInstanceOf(Date);
     expect(rows[1].revokedAt).toBeNull();
-    expect((await call(inviteRoute.loader, get(`/invite/${first}`), { token: first })).data).toMatchObject({ messageKey: "invite.token.revoked" });
+    expect((await call(inviteRoute.loader, get(`/invite/${first}`), { token: first })).data).toMatchObject({
+      messageKey: "invite.token.revoked",
+    });
     expect((await call(inviteRoute.loader, get(`/invite/${second}`), { token: second })).status).toBe(200);
   });
 });
@@ -295,24 +346,37 @@ describe("an existing account", () => {
 
   test("must log in first; the page links to the log-in with a way back", async () => {
     const page = await call(inviteRoute.loader, get(`/invite/${token}`), { token });
-    expect(page.data).toMatchObject({ accountExists: true, viewer: null, loginUrl: `/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}` });
+    expect(page.data).toMatchObject({
+      accountExists: true,
+      viewer: null,
+      loginUrl: `/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`,
+    });
     const anonymous = await call(inviteRoute.action, post(`/invite/${token}`, { intent: "accept" }), { token });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/invite/${token}`)}`);
     // Trying to create a second account for the address is refused too.
     const create = await call(
       inviteRoute.action,
-      post(`/invite/${token}`, { intent: "create", name: "Giả Danh", password: "Lua-nep-cai-2026", confirmPassword: "Lua-nep-cai-2026" }),
+      post(`/invite/${token}`, {
+        intent: "create",
+        name: "Giả Danh",
+        password: "Lua-nep-cai-2026",
+        confirmPassword: "Lua-nep-cai-2026",
+      }),
       { token },
     );
     expect(create.status).toBe(401);
-    expect(resultOf(create).error?.[""]?.[0]).toBe(translate("vi", "invite.accept.loginFirst", { email: "producer@tieubieu.test" }));
+    expect(resultOf(create).error?.[""]?.[0]).toBe(
+      translate("vi", "invite.accept.loginFirst", { email: "producer@tieubieu.test" }),
+    );
   });
 
   test("logged in as someone else, it explains and refuses", async () => {
     const page = await call(inviteRoute.loader, get(`/invite/${token}`, nationalOrganiser), { token });
     expect(page.data).toMatchObject({ viewer: { email: "organiser.quocgia@tieubieu.test", isInvitee: false } });
-    const o = await call(inviteRoute.action, post(`/invite/${token}`, { intent: "accept" }, nationalOrganiser), { token });
+    const o = await call(inviteRoute.action, post(`/invite/${token}`, { intent: "accept" }, nationalOrganiser), {
+      token,
+    });
     expect(o.status).toBe(403);
     expect(o.data).toMatchObject({ messageKey: "invite.accept.wrongAccount" });
   });
@@ -382,7 +446,10 @@ describe("form errors", () => {
   });
 
   test("without JavaScript the select that does not match the level is ignored", async () => {
-    const o = await invite({ email: "ca.hai.o@example.vn", level: "NATION", regionId: ids.NORTH, provinceId: ids.BN }, admin);
+    const o = await invite(
+      { email: "ca.hai.o@example.vn", level: "NATION", regionId: ids.NORTH, provinceId: ids.BN },
+      admin,
+    );
     expect(o.status).toBe(302);
     expect(await prisma.invitation.findFirstOrThrow({ where: { email: "ca.hai.o@example.vn" } })).toMatchObject({
       level: "NATION",

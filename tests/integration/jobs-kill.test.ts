@@ -46,7 +46,8 @@ function startWorker(name: string): ChildProcess {
   });
   children.push(child);
   const log = (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) if (line.trim()) note(`${name} (pid ${child.pid}): ${line.trim().slice(0, 200)}`);
+    for (const line of chunk.toString().split("\n"))
+      if (line.trim()) note(`${name} (pid ${child.pid}): ${line.trim().slice(0, 200)}`);
   };
   child.stdout!.on("data", log);
   child.stderr!.on("data", log);
@@ -60,39 +61,67 @@ beforeAll(async () => {
   roundId = await roundWithCertificates(organiser.id, CERTIFICATES);
 });
 
-test("a worker killed (SIGKILL) in the middle of a bulk print: another worker takes the job over and finishes it", async () => {
-  const organiser = await authFor("organiser.bacninh@tieubieu.test");
-  const job = await startBulkJob(organiser, roundId, "zip", { ip: "127.0.0.1" });
-  note(`queued bulk ZIP job ${job.id}: ${job.total} certificates (${process.env.DATABASE_URL!.split(":")[0]})`);
+test(
+  "a worker killed (SIGKILL) in the middle of a bulk print: another worker takes the job over and finishes it",
+  async () => {
+    const organiser = await authFor("organiser.bacninh@tieubieu.test");
+    const job = await startBulkJob(organiser, roundId, "zip", { ip: "127.0.0.1" });
+    note(`queued bulk ZIP job ${job.id}: ${job.total} certificates (${process.env.DATABASE_URL!.split(":")[0]})`);
 
-  const first = startWorker("worker A");
-  const running = await until(() => getJob(job.id), (j) => j?.status === "RUNNING" && j.progressDone >= 2, "worker A to be in the middle of the job");
-  expect(running!.progressDone).toBeLessThan(CERTIFICATES);
-  first.kill("SIGKILL");
-  await new Promise((resolve) => first.once("exit", resolve));
-  const afterKill = (await getJob(job.id))!;
-  note(`SIGKILL worker A at ${afterKill.progressDone}/${afterKill.progressTotal}: status ${afterKill.status}, attempt ${afterKill.attempts}, lease held by ${afterKill.leaseOwner} until ${afterKill.leaseExpiresAt?.toISOString()}`);
-  // The dead worker still "holds" the job: nothing has finished it.
-  expect(afterKill).toMatchObject({ status: "RUNNING", attempts: 1 });
-  expect(afterKill.progressDone).toBeLessThan(CERTIFICATES);
-  const deadOwner = afterKill.leaseOwner;
+    const first = startWorker("worker A");
+    const running = await until(
+      () => getJob(job.id),
+      (j) => j?.status === "RUNNING" && j.progressDone >= 2,
+      "worker A to be in the middle of the job",
+    );
+    expect(running!.progressDone).toBeLessThan(CERTIFICATES);
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    const afterKill = (await getJob(job.id))!;
+    note(
+      `SIGKILL worker A at ${afterKill.progressDone}/${afterKill.progressTotal}: status ${afterKill.status}, attempt ${afterKill.attempts}, lease held by ${afterKill.leaseOwner} until ${afterKill.leaseExpiresAt?.toISOString()}`,
+    );
+    // The dead worker still "holds" the job: nothing has finished it.
+    expect(afterKill).toMatchObject({ status: "RUNNING", attempts: 1 });
+    expect(afterKill.progressDone).toBeLessThan(CERTIFICATES);
+    const deadOwner = afterKill.leaseOwner;
 
-  const second = startWorker("worker B");
-  const retaken = await until(() => getJob(job.id), (j) => j?.attempts === 2 || j?.status === "SUCCEEDED" || j?.status === "FAILED", "worker B to take the job over");
-  note(`worker B claimed it after the lease expired: attempt ${retaken!.attempts}, lease held by ${retaken!.leaseOwner}`);
-  expect(retaken!.leaseOwner === deadOwner).toBe(false);
-  const done = (await until(() => getJob(job.id), (j) => j?.status === "SUCCEEDED" || j?.status === "FAILED", "the job to end"))!;
-  note(`job ${done.status} after ${done.attempts} attempts: ${done.progressDone}/${done.progressTotal}, ${done.resultSize} bytes in ${done.resultStorage} storage as ${done.resultName}`);
-  expect(done).toMatchObject({ status: "SUCCEEDED", attempts: 2, progressDone: CERTIFICATES, resultType: "application/zip", error: null });
+    const second = startWorker("worker B");
+    const retaken = await until(
+      () => getJob(job.id),
+      (j) => j?.attempts === 2 || j?.status === "SUCCEEDED" || j?.status === "FAILED",
+      "worker B to take the job over",
+    );
+    note(
+      `worker B claimed it after the lease expired: attempt ${retaken!.attempts}, lease held by ${retaken!.leaseOwner}`,
+    );
+    expect(retaken!.leaseOwner === deadOwner).toBe(false);
+    const done = (await until(
+      () => getJob(job.id),
+      (j) => j?.status === "SUCCEEDED" || j?.status === "FAILED",
+      "the job to end",
+    ))!;
+    note(
+      `job ${done.status} after ${done.attempts} attempts: ${done.progressDone}/${done.progressTotal}, ${done.resultSize} bytes in ${done.resultStorage} storage as ${done.resultName}`,
+    );
+    expect(done).toMatchObject({
+      status: "SUCCEEDED",
+      attempts: 2,
+      progressDone: CERTIFICATES,
+      resultType: "application/zip",
+      error: null,
+    });
 
-  // The file is in the store under the job's key, with one PDF per certificate.
-  const bytes = (await new LocalDiskStorage(path.join(process.env.DATA_DIR!, "files")).get(done.resultKey!))!;
-  expect(bytes.length).toBe(done.resultSize);
-  const names = new Set(bytes.toString("latin1").match(/giay-chung-nhan-GCN-K[0-9a-f]{6}-2026-\d{4}\.pdf/g) ?? []);
-  expect(names.size).toBe(CERTIFICATES);
+    // The file is in the store under the job's key, with one PDF per certificate.
+    const bytes = (await new LocalDiskStorage(path.join(process.env.DATA_DIR!, "files")).get(done.resultKey!))!;
+    expect(bytes.length).toBe(done.resultSize);
+    const names = new Set(bytes.toString("latin1").match(/giay-chung-nhan-GCN-K[0-9a-f]{6}-2026-\d{4}\.pdf/g) ?? []);
+    expect(names.size).toBe(CERTIFICATES);
 
-  second.kill("SIGTERM");
-  const code = await new Promise((resolve) => second.once("exit", (c) => resolve(c)));
-  note(`worker B stopped on SIGTERM (exit ${String(code)})`);
-  expect(code).toBe(0);
-}, TEST_TIMEOUT_MS);
+    second.kill("SIGTERM");
+    const code = await new Promise((resolve) => second.once("exit", (c) => resolve(c)));
+    note(`worker B stopped on SIGTERM (exit ${String(code)})`);
+    expect(code).toBe(0);
+  },
+  TEST_TIMEOUT_MS,
+);

@@ -116,7 +116,11 @@ describe("claim, lease, heartbeat", () => {
     for (let i = 0; i < 12; i++) ids.push((await enqueueJob({ kind, payload: { i } })).id);
     workers.push(new JobWorker({ id: "run-a", pollMs: 20, handlers: handlers("run-a") }).start());
     workers.push(new JobWorker({ id: "run-b", pollMs: 20, handlers: handlers("run-b") }).start());
-    await until(() => prisma.job.count({ where: { kind, status: "SUCCEEDED" } }), (c) => c === 12, "12 jobs done");
+    await until(
+      () => prisma.job.count({ where: { kind, status: "SUCCEEDED" } }),
+      (c) => c === 12,
+      "12 jobs done",
+    );
     expect([...runs.keys()].sort()).toEqual([...ids].sort());
     for (const who of runs.values()) expect(who.length).toBe(1);
   });
@@ -155,7 +159,13 @@ describe("dead workers, failures and retries", () => {
     await claimJob("dead-worker", [kind], 1000);
     expect(await claimJob("live-worker", [kind], LEASE)).toBeNull(); // the lease still runs
     const taken = await claimJob("live-worker", [kind], LEASE, later(5000)); // …and now it has expired
-    expect(taken).toMatchObject({ id: job.id, status: "RUNNING", attempts: 2, leaseOwner: "live-worker", progressDone: 0 });
+    expect(taken).toMatchObject({
+      id: job.id,
+      status: "RUNNING",
+      attempts: 2,
+      leaseOwner: "live-worker",
+      progressDone: 0,
+    });
     expect(await heartbeat(job.id, "dead-worker", LEASE)).toBe(false);
     expect(await completeJob(job.id, "dead-worker", null)).toBe(false);
     expect(await failAttempt(taken!, "dead-worker", new Error("late"))).toBe(false);
@@ -187,16 +197,35 @@ describe("dead workers, failures and retries", () => {
     };
     const job = await enqueueJob({ kind, payload: {}, maxAttempts: 2 });
     workers.push(new JobWorker({ id: "fail-worker", pollMs: 20, handlers }).start());
-    const failed = await until(() => getJob(job.id), (j) => j?.status === "FAILED", "the job to fail");
+    const failed = await until(
+      () => getJob(job.id),
+      (j) => j?.status === "FAILED",
+      "the job to fail",
+    );
     expect(calls).toBe(2);
-    expect(failed).toMatchObject({ attempts: 2, maxAttempts: 2, error: "Không đọc được dữ liệu (lần 2)", resultKey: null });
+    expect(failed).toMatchObject({
+      attempts: 2,
+      maxAttempts: 2,
+      error: "Không đọc được dữ liệu (lần 2)",
+      resultKey: null,
+    });
 
     // The retry: fresh attempts; now the handler succeeds and its file is in the file store.
     succeed = true;
     expect(await retryJob(job.id)).toBe(true);
     expect(await retryJob(job.id)).toBe(false); // only a FAILED job
-    const done = await until(() => getJob(job.id), (j) => j?.status === "SUCCEEDED", "the retried job to succeed");
-    expect(done).toMatchObject({ attempts: 1, error: null, resultName: "ket-qua.txt", resultType: "text/plain", resultSize: 4 });
+    const done = await until(
+      () => getJob(job.id),
+      (j) => j?.status === "SUCCEEDED",
+      "the retried job to succeed",
+    );
+    expect(done).toMatchObject({
+      attempts: 1,
+      error: null,
+      resultName: "ket-qua.txt",
+      resultType: "text/plain",
+      resultSize: 4,
+    });
     expect((await getFileStorage().get(done!.resultKey!))!.toString()).toBe("xong");
   });
 
@@ -213,13 +242,23 @@ describe("dead workers, failures and retries", () => {
     });
     const job = await enqueueJob({ kind, payload: {} });
     const first = new JobWorker({ id: "stopping", pollMs: 20, handlers: handlers(false) }).start();
-    await until(() => getJob(job.id), (j) => j?.status === "RUNNING" && j.progressDone === 1, "the job to run");
+    await until(
+      () => getJob(job.id),
+      (j) => j?.status === "RUNNING" && j.progressDone === 1,
+      "the job to run",
+    );
     await first.stop(0);
     expect(await getJob(job.id)).toMatchObject({ status: "QUEUED", attempts: 0, leaseOwner: null });
     expect(await releaseJob(job.id, "stopping")).toBe(false); // nothing left to release
 
     workers.push(new JobWorker({ id: "next", pollMs: 20, handlers: handlers(true) }).start());
-    expect(await until(() => getJob(job.id), (j) => j?.status === "SUCCEEDED", "the job to finish")).toMatchObject({ attempts: 1 });
+    expect(
+      await until(
+        () => getJob(job.id),
+        (j) => j?.status === "SUCCEEDED",
+        "the job to finish",
+      ),
+    ).toMatchObject({ attempts: 1 });
   });
 
   test("finished jobs older than the retention period go, with their files; newer ones stay", async () => {

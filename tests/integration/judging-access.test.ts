@@ -4,7 +4,13 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
 import { makeJudgingRound, type JudgingFixture } from "../support/judging-fixture";
-import { assignedEntriesWhere, isEntryAssigned, requireJudgeEntry, requireJuryMember, requireSecretaryOrOrganiser } from "~/modules/judging/access.server";
+import {
+  assignedEntriesWhere,
+  isEntryAssigned,
+  requireJudgeEntry,
+  requireJuryMember,
+  requireSecretaryOrOrganiser,
+} from "~/modules/judging/access.server";
 import { saveSheet } from "~/modules/judging/sheets.server";
 import { loadDraftContext } from "~/modules/judging/sheet-sql.server";
 import { prisma } from "~/utils/db.server";
@@ -12,8 +18,15 @@ import { prisma } from "~/utils/db.server";
 let fx: JudgingFixture;
 
 async function queue(memberId: string) {
-  const member = await prisma.juryMember.findUniqueOrThrow({ where: { id: memberId }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
-  const entries = await prisma.entry.findMany({ where: assignedEntriesWhere(member, member.round), select: { entryCode: true }, orderBy: { entryCode: "asc" } });
+  const member = await prisma.juryMember.findUniqueOrThrow({
+    where: { id: memberId },
+    include: { panel: { include: { groups: true } }, round: { include: { groups: true } } },
+  });
+  const entries = await prisma.entry.findMany({
+    where: assignedEntriesWhere(member, member.round),
+    select: { entryCode: true },
+    orderBy: { entryCode: "asc" },
+  });
   const codes = entries.map((e) => e.entryCode);
   await expectSameRuleInMemory(member.userId, member.roundId, codes);
   return codes;
@@ -27,16 +40,29 @@ async function queue(memberId: string) {
 async function expectSameRuleInMemory(userId: string, roundId: string, queued: Array<string | null>) {
   for (const e of fx.entries) {
     const ctx = await loadDraftContext(userId, roundId, e.id);
-    const inMemory = !!ctx?.entry && isEntryAssigned(ctx.member, ctx.round, { ...ctx.entry, roundId: ctx.round.id, status: "ACCEPTED" });
+    const inMemory =
+      !!ctx?.entry &&
+      isEntryAssigned(ctx.member, ctx.round, { ...ctx.entry, roundId: ctx.round.id, status: "ACCEPTED" });
     expect({ entry: e.code, assigned: inMemory }).toEqual({ entry: e.code, assigned: queued.includes(e.code) });
   }
 }
 
-const codes = (groups: string[]) => fx.entries.filter((e) => groups.includes(e.group)).map((e) => e.code).sort();
+const codes = (groups: string[]) =>
+  fx.entries
+    .filter((e) => groups.includes(e.group))
+    .map((e) => e.code)
+    .sort();
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
-  fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 3, panels: [{ name: "Tiểu ban B", groups: ["B"] }, { name: "Tiểu ban A, C", groups: ["A", "C"] }] });
+  fx = await makeJudgingRound({
+    groups: ["B", "B", "A", "C"],
+    judges: 3,
+    panels: [
+      { name: "Tiểu ban B", groups: ["B"] },
+      { name: "Tiểu ban A, C", groups: ["A", "C"] },
+    ],
+  });
 });
 
 describe("a judge's queue", () => {
@@ -51,15 +77,34 @@ describe("a judge's queue", () => {
     expect(await queue(fx.judges[2].memberId)).toEqual(codes(["A", "B", "C"]));
     await prisma.juryMember.update({ where: { id: fx.judges[2].memberId }, data: { isJudge: false } });
     expect(await queue(fx.judges[2].memberId)).toEqual([]);
-    await prisma.juryMember.update({ where: { id: fx.judges[2].memberId }, data: { isJudge: true, panelId: fx.panels[0].id } });
+    await prisma.juryMember.update({
+      where: { id: fx.judges[2].memberId },
+      data: { isJudge: true, panelId: fx.panels[0].id },
+    });
   });
 
   test("follows the organiser's overrides both ways", async () => {
     const a = fx.entries.find((e) => e.group === "A")!;
     const b = fx.entries.find((e) => e.group === "B")!;
     const judge = fx.judges[0];
-    await prisma.assignmentOverride.create({ data: { roundId: fx.roundId, entryId: a.id, juryMemberId: judge.memberId, include: true, createdById: judge.userId } });
-    await prisma.assignmentOverride.create({ data: { roundId: fx.roundId, entryId: b.id, juryMemberId: judge.memberId, include: false, createdById: judge.userId } });
+    await prisma.assignmentOverride.create({
+      data: {
+        roundId: fx.roundId,
+        entryId: a.id,
+        juryMemberId: judge.memberId,
+        include: true,
+        createdById: judge.userId,
+      },
+    });
+    await prisma.assignmentOverride.create({
+      data: {
+        roundId: fx.roundId,
+        entryId: b.id,
+        juryMemberId: judge.memberId,
+        include: false,
+        createdById: judge.userId,
+      },
+    });
     expect(await queue(judge.memberId)).toEqual([...codes(["B"]).filter((c) => c !== b.code), a.code].sort());
     await prisma.assignmentOverride.deleteMany({ where: { juryMemberId: judge.memberId } });
     expect(await queue(judge.memberId)).toEqual(codes(["B"]));
@@ -69,12 +114,28 @@ describe("a judge's queue", () => {
     const b = fx.entries.find((e) => e.group === "B")!;
     const judge = fx.judges[0];
     const conflict = await prisma.conflict.create({
-      data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: b.establishmentId, source: "DECLARED", createdById: judge.userId },
+      data: {
+        roundId: fx.roundId,
+        juryMemberId: judge.memberId,
+        establishmentId: b.establishmentId,
+        source: "DECLARED",
+        createdById: judge.userId,
+      },
     });
     // not even when an organiser includes it explicitly
-    await prisma.assignmentOverride.create({ data: { roundId: fx.roundId, entryId: b.id, juryMemberId: judge.memberId, include: true, createdById: judge.userId } });
+    await prisma.assignmentOverride.create({
+      data: {
+        roundId: fx.roundId,
+        entryId: b.id,
+        juryMemberId: judge.memberId,
+        include: true,
+        createdById: judge.userId,
+      },
+    });
     expect(await queue(judge.memberId)).not.toContain(b.code);
-    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id)).rejects.toMatchObject({ status: 403 });
+    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id)).rejects.toMatchObject({
+      status: 403,
+    });
     await prisma.conflict.delete({ where: { id: conflict.id } });
     await prisma.assignmentOverride.deleteMany({ where: { juryMemberId: judge.memberId } });
     expect(await queue(judge.memberId)).toContain(b.code);
@@ -87,12 +148,18 @@ describe("a judge's queue", () => {
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { provinceId: bn.id } });
     // a provincial round: no such rule
     expect(await queue(judge.memberId)).toEqual(codes(["B"]));
-    await prisma.round.update({ where: { id: fx.roundId }, data: { level: "REGION", provinceId: null, regionId: bn.regionId } });
+    await prisma.round.update({
+      where: { id: fx.roundId },
+      data: { level: "REGION", provinceId: null, regionId: bn.regionId },
+    });
     expect(await queue(judge.memberId)).toEqual([]);
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { provinceId: hn.id } });
     expect(await queue(judge.memberId)).toEqual(codes(["B"]));
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { provinceId: null } });
-    await prisma.round.update({ where: { id: fx.roundId }, data: { level: "PROVINCE", provinceId: bn.id, regionId: null } });
+    await prisma.round.update({
+      where: { id: fx.roundId },
+      data: { level: "PROVINCE", provinceId: bn.id, regionId: null },
+    });
   });
 
   test("in a second pass holds only the entries selected for it", async () => {
@@ -120,19 +187,29 @@ describe("opening one entry", () => {
     const judge = fx.judges[0];
     const b = fx.entries.find((e) => e.group === "B")!;
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: null } });
-    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id)).rejects.toMatchObject({ status: 409 });
+    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id)).rejects.toMatchObject({
+      status: 409,
+    });
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: new Date() } });
     const { member } = await requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id);
     expect(member.id).toBe(judge.memberId);
     // an entry of a group outside the judge's panel
     const a = fx.entries.find((e) => e.group === "A")!;
-    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, a.id)).rejects.toMatchObject({ status: 403 });
+    await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, a.id)).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });
 
 describe("a draft save (the autosave path, raw statements) answers as opening the entry does", () => {
   const save = (userId: string, entryId: string, version: number, roundId = fx.roundId) =>
-    saveSheet({ user: { id: userId } } as never, roundId, entryId, { intent: "autosave", version, scores: { "1.1": "3" } }, { ip: null, userAgent: null });
+    saveSheet(
+      { user: { id: userId } } as never,
+      roundId,
+      entryId,
+      { intent: "autosave", version, scores: { "1.1": "3" } },
+      { ip: null, userAgent: null },
+    );
 
   test("404/403/409 like requireJudgeEntry, then the version, lock and conflict rules on an existing sheet", async () => {
     const judge = fx.judges[0];
@@ -143,12 +220,19 @@ describe("a draft save (the autosave path, raw statements) answers as opening th
     expect(first.version).toBe(1);
     const second = await save(judge.userId, b.id, 1); // updates it (raw path)
     expect(second).toMatchObject({ version: 2, status: "DRAFT" });
-    const stored = await prisma.scoreSheet.findFirstOrThrow({ where: { entryId: b.id, juryMemberId: judge.memberId }, select: { version: true, scores: true, updatedAt: true } });
+    const stored = await prisma.scoreSheet.findFirstOrThrow({
+      where: { entryId: b.id, juryMemberId: judge.memberId },
+      select: { version: true, scores: true, updatedAt: true },
+    });
     expect(stored.version).toBe(2);
     expect(stored.scores).toEqual({ "1.1": 3 });
     expect(Math.abs(stored.updatedAt.getTime() - second.savedAt.getTime())).toBeLessThan(1000);
 
-    await expect(save(judge.userId, b.id, 1)).rejects.toMatchObject({ status: 409, messageKey: "sheets.conflict", params: { version: 2 } });
+    await expect(save(judge.userId, b.id, 1)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "sheets.conflict",
+      params: { version: 2 },
+    });
     await expect(save(judge.userId, other.entries[0].id, 2)).rejects.toMatchObject({ status: 404 });
     await expect(save(judge.userId, b.id, 2, other.roundId)).rejects.toMatchObject({ status: 403 });
     await expect(save(judge.userId, b.id, 2, "nosuchround000000000")).rejects.toMatchObject({ status: 404 });
@@ -156,13 +240,22 @@ describe("a draft save (the autosave path, raw statements) answers as opening th
 
     // a conflict declared after the sheet was started: no more saves
     const conflict = await prisma.conflict.create({
-      data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: b.establishmentId, source: "ORGANISER", createdById: judge.userId },
+      data: {
+        roundId: fx.roundId,
+        juryMemberId: judge.memberId,
+        establishmentId: b.establishmentId,
+        source: "ORGANISER",
+        createdById: judge.userId,
+      },
     });
     await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 403 });
     await prisma.conflict.delete({ where: { id: conflict.id } });
 
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: null } });
-    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 409, messageKey: "jury.declaration.required" });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "jury.declaration.required",
+    });
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: new Date(), isJudge: false } });
     await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 403 });
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { isJudge: true } });
@@ -170,13 +263,25 @@ describe("a draft save (the autosave path, raw statements) answers as opening th
     // judging closed, then finalised: the round's lock
     await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS" } });
     await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 409, messageKey: "sheets.lock.ended" });
-    await prisma.round.update({ where: { id: fx.roundId }, data: { status: "JUDGING", resultsFinalisedAt: new Date() } });
-    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 409, messageKey: "sheets.lock.finalised" });
+    await prisma.round.update({
+      where: { id: fx.roundId },
+      data: { status: "JUDGING", resultsFinalisedAt: new Date() },
+    });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "sheets.lock.finalised",
+    });
     await prisma.round.update({ where: { id: fx.roundId }, data: { resultsFinalisedAt: null } });
 
     // a submitted sheet is not a draft any more
-    await prisma.scoreSheet.updateMany({ where: { entryId: b.id, juryMemberId: judge.memberId }, data: { status: "SUBMITTED" } });
-    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({ status: 409, messageKey: "sheets.lock.submitted" });
+    await prisma.scoreSheet.updateMany({
+      where: { entryId: b.id, juryMemberId: judge.memberId },
+      data: { status: "SUBMITTED" },
+    });
+    await expect(save(judge.userId, b.id, 2)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "sheets.lock.submitted",
+    });
     await prisma.scoreSheet.deleteMany({ where: { entryId: b.id, juryMemberId: judge.memberId } });
   });
 });
@@ -188,9 +293,14 @@ describe("secretary or organiser", () => {
     const asOrganiser = await requireSecretaryOrOrganiser({ user: { id: organiser.id }, roles } as never, fx.roundId);
     expect(asOrganiser.asOrganiser).toBe(true);
     const judge = fx.judges[1];
-    await expect(requireSecretaryOrOrganiser({ user: { id: judge.userId }, roles: [] } as never, fx.roundId)).rejects.toMatchObject({ status: 403 });
+    await expect(
+      requireSecretaryOrOrganiser({ user: { id: judge.userId }, roles: [] } as never, fx.roundId),
+    ).rejects.toMatchObject({ status: 403 });
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { councilRole: "SECRETARY" } });
-    const asSecretary = await requireSecretaryOrOrganiser({ user: { id: judge.userId }, roles: [] } as never, fx.roundId);
+    const asSecretary = await requireSecretaryOrOrganiser(
+      { user: { id: judge.userId }, roles: [] } as never,
+      fx.roundId,
+    );
     expect(asSecretary).toMatchObject({ asOrganiser: false, member: { id: judge.memberId } });
   });
 });

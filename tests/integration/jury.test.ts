@@ -33,29 +33,53 @@ function postMany(path: string, fields: Array<[string, string]>, cookie?: string
   return new Request(`${ORIGIN}${path}`, { method: "POST", body, headers: cookie ? { Cookie: cookie } : {} });
 }
 
-type Reply = { form?: string; result: { error?: Record<string, string[] | null> | null; initialValue?: Record<string, unknown> | null } };
+type Reply = {
+  form?: string;
+  result: { error?: Record<string, string[] | null> | null; initialValue?: Record<string, unknown> | null };
+};
 const replyOf = (data: unknown) => data as Reply;
 
 async function queue(memberId: string) {
-  const member = await prisma.juryMember.findUniqueOrThrow({ where: { id: memberId }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
-  const entries = await prisma.entry.findMany({ where: assignedEntriesWhere(member, member.round), select: { id: true } });
+  const member = await prisma.juryMember.findUniqueOrThrow({
+    where: { id: memberId },
+    include: { panel: { include: { groups: true } }, round: { include: { groups: true } } },
+  });
+  const entries = await prisma.entry.findMany({
+    where: assignedEntriesWhere(member, member.round),
+    select: { id: true },
+  });
   return entries.map((e) => e.id).sort();
 }
 
-const auditCount = (action: string, entityId?: string) => prisma.auditLog.count({ where: { action, ...(entityId ? { entityId } : {}) } });
+const auditCount = (action: string, entityId?: string) =>
+  prisma.auditLog.count({ where: { action, ...(entityId ? { entityId } : {}) } });
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
-  fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 3, panels: [{ name: "Tiểu ban B", groups: ["B"] }, { name: "Tiểu ban A, C", groups: ["A", "C"] }] });
+  fx = await makeJudgingRound({
+    groups: ["B", "B", "A", "C"],
+    judges: 3,
+    panels: [
+      { name: "Tiểu ban B", groups: ["B"] },
+      { name: "Tiểu ban A, C", groups: ["A", "C"] },
+    ],
+  });
   other = await makeJudgingRound({ groups: ["B", "A"], judges: 2, declared: false });
   organiserCookie = await cookieFor(fx.organiserEmail);
   // An organiser of Hà Nội: the Bắc Ninh rounds are out of their scope.
   const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
   const hnUser = await prisma.user.create({
-    data: { email: "organiser.hanoi@example.vn", name: "Cán bộ Hà Nội", emailVerifiedAt: new Date(), passwordHash: admin.passwordHash },
+    data: {
+      email: "organiser.hanoi@example.vn",
+      name: "Cán bộ Hà Nội",
+      emailVerifiedAt: new Date(),
+      passwordHash: admin.passwordHash,
+    },
   });
-  await prisma.roleAssignment.create({ data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: hn.id, grantedById: admin.id } });
+  await prisma.roleAssignment.create({
+    data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: hn.id, grantedById: admin.id },
+  });
   hanoiCookie = await cookieFor("organiser.hanoi@example.vn");
 });
 
@@ -64,16 +88,37 @@ describe("inviting people into the jury", () => {
     const email = "Giam.Khao.Moi@Example.VN";
     const out = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), { intent: "invite", email, name: "Nguyễn Văn Mới", title: "Chuyên gia thiết kế", isJudge: "on", panelId: fx.panels[0].id }, organiserCookie),
+      post(
+        juryPath(fx.roundId),
+        {
+          intent: "invite",
+          email,
+          name: "Nguyễn Văn Mới",
+          title: "Chuyên gia thiết kế",
+          isJudge: "on",
+          panelId: fx.panels[0].id,
+        },
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(out.status).toBe(302);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "giam.khao.moi@example.vn" } });
     expect(user).toMatchObject({ passwordHash: null, emailVerifiedAt: null, locale: "vi", name: "Nguyễn Văn Mới" });
-    const member = await prisma.juryMember.findUniqueOrThrow({ where: { roundId_userId: { roundId: fx.roundId, userId: user.id } } });
-    expect(member).toMatchObject({ isJudge: true, panelId: fx.panels[0].id, title: "Chuyên gia thiết kế", councilRole: null });
+    const member = await prisma.juryMember.findUniqueOrThrow({
+      where: { roundId_userId: { roundId: fx.roundId, userId: user.id } },
+    });
+    expect(member).toMatchObject({
+      isJudge: true,
+      panelId: fx.panels[0].id,
+      title: "Chuyên gia thiết kế",
+      councilRole: null,
+    });
 
-    const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: "desc" } });
+    const mail = await prisma.mailMessage.findFirstOrThrow({
+      where: { to: user.email },
+      orderBy: { createdAt: "desc" },
+    });
     expect(mail.text).toContain("Ban giám khảo");
     expect(mail.text).toContain("/judge");
     const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
@@ -90,7 +135,11 @@ describe("inviting people into the jury", () => {
 
     // The link sets the password and proves the address: the judge can then log in.
     await resetPassword(token!, "MatKhau@Moi2026", { ip: "127.0.0.1" });
-    const { user: loggedIn } = await login({ email: user.email, password: "MatKhau@Moi2026", meta: { ip: "127.0.0.1" } });
+    const { user: loggedIn } = await login({
+      email: user.email,
+      password: "MatKhau@Moi2026",
+      meta: { ip: "127.0.0.1" },
+    });
     expect(loggedIn.id).toBe(user.id);
   });
 
@@ -99,16 +148,25 @@ describe("inviting people into the jury", () => {
     const tokensBefore = await prisma.userToken.count({ where: { userId: existing.id } });
     const out = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), { intent: "invite", email: existing.email.toUpperCase(), name: "Tên khác", councilRole: "SECRETARY" }, organiserCookie),
+      post(
+        juryPath(fx.roundId),
+        { intent: "invite", email: existing.email.toUpperCase(), name: "Tên khác", councilRole: "SECRETARY" },
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(out.status).toBe(302);
-    const member = await prisma.juryMember.findUniqueOrThrow({ where: { roundId_userId: { roundId: fx.roundId, userId: existing.id } } });
+    const member = await prisma.juryMember.findUniqueOrThrow({
+      where: { roundId_userId: { roundId: fx.roundId, userId: existing.id } },
+    });
     // The checkbox was not sent: a council secretary who does not score.
     expect(member).toMatchObject({ isJudge: false, councilRole: "SECRETARY" });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: existing.id } })).name).toBe(existing.name);
     expect(await prisma.userToken.count({ where: { userId: existing.id } })).toBe(tokensBefore);
-    const mail = await prisma.mailMessage.findFirstOrThrow({ where: { to: existing.email }, orderBy: { createdAt: "desc" } });
+    const mail = await prisma.mailMessage.findFirstOrThrow({
+      where: { to: existing.email },
+      orderBy: { createdAt: "desc" },
+    });
     expect(mail.text).toContain("/judge");
     expect(mail.text).toContain("Thư ký");
     expect(mail.text).not.toContain("/reset-password/");
@@ -116,15 +174,27 @@ describe("inviting people into the jury", () => {
 
   test("the same person twice is a 409 on the email field; a second secretary is refused", async () => {
     const before = await prisma.juryMember.count({ where: { roundId: fx.roundId } });
-    const dup = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "invite", email: fx.judges[0].email, name: "X Y", isJudge: "on" }, organiserCookie), {
-      roundId: fx.roundId,
-    });
+    const dup = await call(
+      juryRoute.action,
+      post(
+        juryPath(fx.roundId),
+        { intent: "invite", email: fx.judges[0].email, name: "X Y", isJudge: "on" },
+        organiserCookie,
+      ),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(dup.status).toBe(409);
     expect(replyOf(dup.data).form).toBe("invite");
     expect(replyOf(dup.data).result.error?.email?.[0]).toContain(fx.judges[0].email);
     const second = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), { intent: "invite", email: "thu.ky.hai@example.vn", name: "Thư ký Hai", councilRole: "SECRETARY" }, organiserCookie),
+      post(
+        juryPath(fx.roundId),
+        { intent: "invite", email: "thu.ky.hai@example.vn", name: "Thư ký Hai", councilRole: "SECRETARY" },
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(second.status).toBe(409);
@@ -134,15 +204,27 @@ describe("inviting people into the jury", () => {
   });
 
   test("neither judge nor council member, or a bad email, is a 400 that keeps what was typed", async () => {
-    const noRole = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "invite", email: "ai.do@example.vn", name: "Ai Đó" }, organiserCookie), {
-      roundId: fx.roundId,
-    });
+    const noRole = await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), { intent: "invite", email: "ai.do@example.vn", name: "Ai Đó" }, organiserCookie),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(noRole.status).toBe(400);
     expect(replyOf(noRole.data).result.error?.isJudge).toEqual(["jury.member.noRole"]);
     expect(replyOf(noRole.data).result.initialValue?.name).toBe("Ai Đó");
-    const badEmail = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "invite", email: "khong-hop-le", name: "Ai Đó", isJudge: "on" }, organiserCookie), {
-      roundId: fx.roundId,
-    });
+    const badEmail = await call(
+      juryRoute.action,
+      post(
+        juryPath(fx.roundId),
+        { intent: "invite", email: "khong-hop-le", name: "Ai Đó", isJudge: "on" },
+        organiserCookie,
+      ),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(badEmail.status).toBe(400);
     expect(replyOf(badEmail.data).result.error?.email).toEqual(["jury.invite.email.invalid"]);
     expect(await prisma.user.count({ where: { email: { in: ["ai.do@example.vn", "khong-hop-le"] } } })).toBe(0);
@@ -161,10 +243,16 @@ describe("inviting people into the jury", () => {
       { intent: "settings", scoringPasses: "2", tieBreak1: "C1" },
     ];
     for (const fields of attempts) {
-      const out = await call(juryRoute.action, post(juryPath(fx.roundId), fields, hanoiCookie), { roundId: fx.roundId });
+      const out = await call(juryRoute.action, post(juryPath(fx.roundId), fields, hanoiCookie), {
+        roundId: fx.roundId,
+      });
       expect(out.status).toBe(403);
     }
-    const matrix = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), [["intent", "saveAssignments"]], hanoiCookie), { roundId: fx.roundId });
+    const matrix = await call(
+      assignmentsRoute.action,
+      postMany(assignPath(fx.roundId), [["intent", "saveAssignments"]], hanoiCookie),
+      { roundId: fx.roundId },
+    );
     expect(matrix.status).toBe(403);
     expect(await prisma.user.count()).toBe(users);
     expect(await prisma.juryMember.count()).toBe(members);
@@ -173,7 +261,9 @@ describe("inviting people into the jury", () => {
   });
 
   test("an unknown round is a 404", async () => {
-    const out = await call(juryRoute.loader, get(juryPath("nosuchround0000000000"), organiserCookie), { roundId: "nosuchround0000000000" });
+    const out = await call(juryRoute.loader, get(juryPath("nosuchround0000000000"), organiserCookie), {
+      roundId: "nosuchround0000000000",
+    });
     expect(out.status).toBe(404);
   });
 });
@@ -182,14 +272,33 @@ describe("members and panels", () => {
   test("a panel needs at least one of the round's groups; a valid one is created and audited", async () => {
     await prisma.round.update({ where: { id: fx.roundId }, data: { groups: replaceGroups(["A", "B", "C"]) } });
     const before = await prisma.panel.count({ where: { roundId: fx.roundId } });
-    const none = await call(juryRoute.action, postMany(juryPath(fx.roundId), [["intent", "createPanel"], ["name", "Tiểu ban trống"]], organiserCookie), {
-      roundId: fx.roundId,
-    });
+    const none = await call(
+      juryRoute.action,
+      postMany(
+        juryPath(fx.roundId),
+        [
+          ["intent", "createPanel"],
+          ["name", "Tiểu ban trống"],
+        ],
+        organiserCookie,
+      ),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(none.status).toBe(400);
     expect(replyOf(none.data).result.error?.groups).toEqual(["jury.panel.groups.required"]);
     const outside = await call(
       juryRoute.action,
-      postMany(juryPath(fx.roundId), [["intent", "createPanel"], ["name", "Tiểu ban D"], ["groups", "D"]], organiserCookie),
+      postMany(
+        juryPath(fx.roundId),
+        [
+          ["intent", "createPanel"],
+          ["name", "Tiểu ban D"],
+          ["groups", "D"],
+        ],
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(outside.status).toBe(400); // group D is not in this round (A, B, C)
@@ -197,27 +306,55 @@ describe("members and panels", () => {
 
     const ok = await call(
       juryRoute.action,
-      postMany(juryPath(fx.roundId), [["intent", "createPanel"], ["name", "Tiểu ban dự phòng"], ["groups", "C"], ["groups", "A"]], organiserCookie),
+      postMany(
+        juryPath(fx.roundId),
+        [
+          ["intent", "createPanel"],
+          ["name", "Tiểu ban dự phòng"],
+          ["groups", "C"],
+          ["groups", "A"],
+        ],
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(ok.status).toBe(302);
-    const panel = await prisma.panel.findFirstOrThrow({ where: { roundId: fx.roundId, name: "Tiểu ban dự phòng" }, include: { groups: true } });
+    const panel = await prisma.panel.findFirstOrThrow({
+      where: { roundId: fx.roundId, name: "Tiểu ban dự phòng" },
+      include: { groups: true },
+    });
     expect(groupList(panel.groups)).toEqual(["A", "C"]);
     expect(await auditCount("jury.panel.create", panel.id)).toBe(1);
     const taken = await call(
       juryRoute.action,
-      postMany(juryPath(fx.roundId), [["intent", "createPanel"], ["name", "Tiểu ban dự phòng"], ["groups", "B"]], organiserCookie),
+      postMany(
+        juryPath(fx.roundId),
+        [
+          ["intent", "createPanel"],
+          ["name", "Tiểu ban dự phòng"],
+          ["groups", "B"],
+        ],
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(taken.status).toBe(409);
   });
 
   test("a panel with members is not deleted; an empty one is", async () => {
-    const busy = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "deletePanel", panelId: fx.panels[0].id }, organiserCookie), { roundId: fx.roundId });
+    const busy = await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), { intent: "deletePanel", panelId: fx.panels[0].id }, organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(busy.status).toBe(409);
     expect(await prisma.panel.count({ where: { id: fx.panels[0].id } })).toBe(1);
     const spare = await prisma.panel.findFirstOrThrow({ where: { roundId: fx.roundId, name: "Tiểu ban dự phòng" } });
-    const done = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "deletePanel", panelId: spare.id }, organiserCookie), { roundId: fx.roundId });
+    const done = await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), { intent: "deletePanel", panelId: spare.id }, organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(done.status).toBe(302);
     expect(await prisma.panel.count({ where: { id: spare.id } })).toBe(0);
   });
@@ -227,36 +364,71 @@ describe("members and panels", () => {
     const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
     const edit = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), { intent: "updateMember", memberId: judge.memberId, isJudge: "on", panelId: fx.panels[0].id, councilRole: "MEMBER", title: "Ủy viên", provinceId: hn.id }, organiserCookie),
+      post(
+        juryPath(fx.roundId),
+        {
+          intent: "updateMember",
+          memberId: judge.memberId,
+          isJudge: "on",
+          panelId: fx.panels[0].id,
+          councilRole: "MEMBER",
+          title: "Ủy viên",
+          provinceId: hn.id,
+        },
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(edit.status).toBe(302);
-    expect(await prisma.juryMember.findUniqueOrThrow({ where: { id: judge.memberId } })).toMatchObject({ provinceId: hn.id, councilRole: "MEMBER", title: "Ủy viên" });
+    expect(await prisma.juryMember.findUniqueOrThrow({ where: { id: judge.memberId } })).toMatchObject({
+      provinceId: hn.id,
+      councilRole: "MEMBER",
+      title: "Ủy viên",
+    });
 
     const rubric = await currentRubric(prisma, fx.roundId);
     const entry = fx.entries.find((e) => e.group === "B")!;
-    await prisma.scoreSheet.create({ data: { roundId: fx.roundId, entryId: entry.id, juryMemberId: judge.memberId, rubricId: rubric!.id, scores: {} } });
-    const refused = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "removeMember", memberId: judge.memberId }, organiserCookie), {
-      roundId: fx.roundId,
+    await prisma.scoreSheet.create({
+      data: { roundId: fx.roundId, entryId: entry.id, juryMemberId: judge.memberId, rubricId: rubric!.id, scores: {} },
     });
+    const refused = await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), { intent: "removeMember", memberId: judge.memberId }, organiserCookie),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(refused.status).toBe(409);
     expect(replyOf(refused.data).result.error?.[""]?.[0]).toContain("1");
     expect(await prisma.juryMember.count({ where: { id: judge.memberId } })).toBe(1);
     // nor stop being a judge
     const notJudge = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), { intent: "updateMember", memberId: judge.memberId, councilRole: "MEMBER" }, organiserCookie),
+      post(
+        juryPath(fx.roundId),
+        { intent: "updateMember", memberId: judge.memberId, councilRole: "MEMBER" },
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(notJudge.status).toBe(409);
     await prisma.scoreSheet.deleteMany({ where: { juryMemberId: judge.memberId } });
-    await prisma.juryMember.update({ where: { id: judge.memberId }, data: { provinceId: null, councilRole: null, title: null } });
+    await prisma.juryMember.update({
+      where: { id: judge.memberId },
+      data: { provinceId: null, councilRole: null, title: null },
+    });
   });
 
   test("a member without sheets is removed, audited", async () => {
     const invited = await prisma.user.findUniqueOrThrow({ where: { email: "giam.khao.moi@example.vn" } });
-    const member = await prisma.juryMember.findUniqueOrThrow({ where: { roundId_userId: { roundId: fx.roundId, userId: invited.id } } });
-    const out = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "removeMember", memberId: member.id }, organiserCookie), { roundId: fx.roundId });
+    const member = await prisma.juryMember.findUniqueOrThrow({
+      where: { roundId_userId: { roundId: fx.roundId, userId: invited.id } },
+    });
+    const out = await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), { intent: "removeMember", memberId: member.id }, organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(out.status).toBe(302);
     expect(await prisma.juryMember.count({ where: { id: member.id } })).toBe(0);
     expect(await auditCount("jury.member.remove", member.id)).toBe(1);
@@ -269,13 +441,24 @@ describe("members and panels", () => {
     const names = page.members.map((m) => m.email);
     expect(names).toEqual(expect.arrayContaining(fx.judges.map((j) => j.email)));
     expect(page.members[0].councilRole).toBe("SECRETARY"); // council roles first
-    expect(page.establishments.map((e) => e.id).sort()).toEqual([...new Set(fx.entries.map((e) => e.establishmentId))].sort());
+    expect(page.establishments.map((e) => e.id).sort()).toEqual(
+      [...new Set(fx.entries.map((e) => e.establishmentId))].sort(),
+    );
     expect(page.round.defaultCouncilName).toContain("tỉnh Bắc Ninh");
   });
 });
 
 describe("judging settings", () => {
-  const settings = (over: Record<string, string>) => ({ intent: "settings", blindJudging: "on", spreadOn: "on", spreadLimit: "10", scoringPasses: "1", tieBreak1: "C1", tieBreak2: "C2", ...over });
+  const settings = (over: Record<string, string>) => ({
+    intent: "settings",
+    blindJudging: "on",
+    spreadOn: "on",
+    spreadLimit: "10",
+    scoringPasses: "1",
+    tieBreak1: "C1",
+    tieBreak2: "C2",
+    ...over,
+  });
 
   test("out-of-range spread limits and repeated tie-break criteria are 400s", async () => {
     for (const [over, field] of [
@@ -285,7 +468,9 @@ describe("judging settings", () => {
       [{ tieBreak2: "C1" }, "tieBreak2"],
       [{ tieBreak1: "", tieBreak2: "" }, "tieBreak1"],
     ] as const) {
-      const out = await call(juryRoute.action, post(juryPath(fx.roundId), settings(over), organiserCookie), { roundId: fx.roundId });
+      const out = await call(juryRoute.action, post(juryPath(fx.roundId), settings(over), organiserCookie), {
+        roundId: fx.roundId,
+      });
       expect(out.status, JSON.stringify(over)).toBe(400);
       expect(replyOf(out.data).result.error?.[field], JSON.stringify(over)).toBeTruthy();
     }
@@ -296,36 +481,81 @@ describe("judging settings", () => {
   test("valid settings are saved and audited with before and after", async () => {
     const out = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), settings({ spreadLimit: "12,5", scoringPasses: "2", tieBreak1: "C2", tieBreak2: "", tieBreak3: "C4", blindJudging: "", councilName: "  Hội đồng thử nghiệm  " }), organiserCookie),
+      post(
+        juryPath(fx.roundId),
+        settings({
+          spreadLimit: "12,5",
+          scoringPasses: "2",
+          tieBreak1: "C2",
+          tieBreak2: "",
+          tieBreak3: "C4",
+          blindJudging: "",
+          councilName: "  Hội đồng thử nghiệm  ",
+        }),
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(out.status).toBe(302);
     const round = await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId } });
-    expect(round).toMatchObject({ blindJudging: false, spreadLimit: 12.5, scoringPasses: 2, tieBreak: "C2,C4", councilName: "Hội đồng thử nghiệm" });
-    const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "jury.settings.update", entityId: fx.roundId }, orderBy: { createdAt: "desc" } });
+    expect(round).toMatchObject({
+      blindJudging: false,
+      spreadLimit: 12.5,
+      scoringPasses: 2,
+      tieBreak: "C2,C4",
+      councilName: "Hội đồng thử nghiệm",
+    });
+    const log = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "jury.settings.update", entityId: fx.roundId },
+      orderBy: { createdAt: "desc" },
+    });
     expect(log.before).toMatchObject({ blindJudging: true, spreadLimit: null, scoringPasses: 1, tieBreak: "C1,C2" });
     expect(log.after).toMatchObject({ blindJudging: false, spreadLimit: 12.5, scoringPasses: 2, tieBreak: "C2,C4" });
     // spread off: the limit is cleared
-    await call(juryRoute.action, post(juryPath(fx.roundId), settings({ spreadOn: "", scoringPasses: "2" }), organiserCookie), { roundId: fx.roundId });
+    await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), settings({ spreadOn: "", scoringPasses: "2" }), organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect((await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId } })).spreadLimit).toBeNull();
   });
 
   test("going back to one pass once the second has started is a 409", async () => {
     await prisma.round.update({ where: { id: fx.roundId }, data: { scoringPasses: 2, currentPass: 2 } });
-    const out = await call(juryRoute.action, post(juryPath(fx.roundId), settings({ scoringPasses: "1" }), organiserCookie), { roundId: fx.roundId });
+    const out = await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), settings({ scoringPasses: "1" }), organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(out.status).toBe(409);
     expect(replyOf(out.data).result.error?.scoringPasses).toBeTruthy();
     expect((await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId } })).scoringPasses).toBe(2);
-    await prisma.round.update({ where: { id: fx.roundId }, data: { scoringPasses: 1, currentPass: 1, blindJudging: true, councilName: null } });
+    await prisma.round.update({
+      where: { id: fx.roundId },
+      data: { scoringPasses: 1, currentPass: 1, blindJudging: true, councilName: null },
+    });
   });
 
   test("nothing changes once results are finalised", async () => {
-    await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS", resultsFinalisedAt: new Date() } });
-    const out = await call(juryRoute.action, post(juryPath(fx.roundId), settings({}), organiserCookie), { roundId: fx.roundId });
-    expect(out.status).toBe(409);
-    const invite = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "invite", email: "muon@example.vn", name: "Đến Muộn", isJudge: "on" }, organiserCookie), {
+    await prisma.round.update({
+      where: { id: fx.roundId },
+      data: { status: "RESULTS", resultsFinalisedAt: new Date() },
+    });
+    const out = await call(juryRoute.action, post(juryPath(fx.roundId), settings({}), organiserCookie), {
       roundId: fx.roundId,
     });
+    expect(out.status).toBe(409);
+    const invite = await call(
+      juryRoute.action,
+      post(
+        juryPath(fx.roundId),
+        { intent: "invite", email: "muon@example.vn", name: "Đến Muộn", isJudge: "on" },
+        organiserCookie,
+      ),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(invite.status).toBe(409);
     expect(await prisma.user.count({ where: { email: "muon@example.vn" } })).toBe(0);
     await prisma.round.update({ where: { id: fx.roundId }, data: { status: "JUDGING", resultsFinalisedAt: null } });
@@ -339,28 +569,55 @@ describe("conflicts recorded by organisers", () => {
     expect(await queue(judge.memberId)).toContain(entry.id);
     const out = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), { intent: "addConflict", memberId: judge.memberId, establishmentId: entry.establishmentId, note: "Người thân của chủ cơ sở" }, organiserCookie),
+      post(
+        juryPath(fx.roundId),
+        {
+          intent: "addConflict",
+          memberId: judge.memberId,
+          establishmentId: entry.establishmentId,
+          note: "Người thân của chủ cơ sở",
+        },
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(out.status).toBe(302);
     expect(await queue(judge.memberId)).not.toContain(entry.id);
-    const conflict = await prisma.conflict.findFirstOrThrow({ where: { juryMemberId: judge.memberId, establishmentId: entry.establishmentId } });
+    const conflict = await prisma.conflict.findFirstOrThrow({
+      where: { juryMemberId: judge.memberId, establishmentId: entry.establishmentId },
+    });
     expect(conflict).toMatchObject({ source: "ORGANISER", note: "Người thân của chủ cơ sở" });
     expect(await auditCount("jury.conflict.record", conflict.id)).toBe(1);
 
-    const again = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "addConflict", memberId: judge.memberId, establishmentId: entry.establishmentId }, organiserCookie), {
-      roundId: fx.roundId,
-    });
+    const again = await call(
+      juryRoute.action,
+      post(
+        juryPath(fx.roundId),
+        { intent: "addConflict", memberId: judge.memberId, establishmentId: entry.establishmentId },
+        organiserCookie,
+      ),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(again.status).toBe(409);
     // an establishment with no entry in this round is refused
     const stranger = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), { intent: "addConflict", memberId: judge.memberId, establishmentId: other.entries[0].establishmentId }, organiserCookie),
+      post(
+        juryPath(fx.roundId),
+        { intent: "addConflict", memberId: judge.memberId, establishmentId: other.entries[0].establishmentId },
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(stranger.status).toBe(400);
 
-    const removed = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "removeConflict", conflictId: conflict.id }, organiserCookie), { roundId: fx.roundId });
+    const removed = await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), { intent: "removeConflict", conflictId: conflict.id }, organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(removed.status).toBe(302);
     expect(await queue(judge.memberId)).toContain(entry.id);
     expect(await auditCount("jury.conflict.remove", conflict.id)).toBe(1);
@@ -370,9 +627,19 @@ describe("conflicts recorded by organisers", () => {
     const judge = fx.judges[0];
     const entry = fx.entries.find((e) => e.group === "C")!;
     const declared = await prisma.conflict.create({
-      data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: entry.establishmentId, source: "DECLARED", createdById: judge.userId },
+      data: {
+        roundId: fx.roundId,
+        juryMemberId: judge.memberId,
+        establishmentId: entry.establishmentId,
+        source: "DECLARED",
+        createdById: judge.userId,
+      },
     });
-    const out = await call(juryRoute.action, post(juryPath(fx.roundId), { intent: "removeConflict", conflictId: declared.id }, organiserCookie), { roundId: fx.roundId });
+    const out = await call(
+      juryRoute.action,
+      post(juryPath(fx.roundId), { intent: "removeConflict", conflictId: declared.id }, organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(out.status).toBe(409);
     expect(await prisma.conflict.count({ where: { id: declared.id } })).toBe(1);
     await prisma.conflict.delete({ where: { id: declared.id } });
@@ -385,7 +652,14 @@ describe("the declaration", () => {
     const cookie = await cookieFor(judge.email);
     const out = await call(
       declarationRoute.action,
-      postMany(declarationPath(other.roundId), [["establishmentId", other.entries[0].establishmentId], ["note", "Họ hàng"]], cookie),
+      postMany(
+        declarationPath(other.roundId),
+        [
+          ["establishmentId", other.entries[0].establishmentId],
+          ["note", "Họ hàng"],
+        ],
+        cookie,
+      ),
       { roundId: other.roundId },
     );
     expect(out.status).toBe(400);
@@ -397,7 +671,9 @@ describe("the declaration", () => {
 
   test("shows participating establishments by name only", async () => {
     const cookie = await cookieFor(other.judges[0].email);
-    const out = await call(declarationRoute.loader, get(declarationPath(other.roundId), cookie), { roundId: other.roundId });
+    const out = await call(declarationRoute.loader, get(declarationPath(other.roundId), cookie), {
+      roundId: other.roundId,
+    });
     expect(out.status).toBe(200);
     const d = out.data as Awaited<ReturnType<typeof declarationRoute.loader>>;
     expect(d.establishments.map((e) => e.name).sort()).toEqual(other.entries.map((e) => e.establishmentName).sort());
@@ -415,24 +691,41 @@ describe("the declaration", () => {
     const [a, b] = other.entries;
     const out = await call(
       declarationRoute.action,
-      postMany(declarationPath(other.roundId), [["establishmentId", a.establishmentId], ["establishmentId", b.establishmentId], ["note", "Cùng hợp tác xã"], ["confirm", "on"]], cookie),
+      postMany(
+        declarationPath(other.roundId),
+        [
+          ["establishmentId", a.establishmentId],
+          ["establishmentId", b.establishmentId],
+          ["note", "Cùng hợp tác xã"],
+          ["confirm", "on"],
+        ],
+        cookie,
+      ),
       { roundId: other.roundId },
     );
     expect(out.status).toBe(302);
     expect(out.headers.get("Location")).toBe(`/judge/rounds/${other.roundId}`);
     const conflicts = await prisma.conflict.findMany({ where: { juryMemberId: judge.memberId } });
     expect(conflicts).toHaveLength(2);
-    expect(conflicts.every((c) => c.source === "DECLARED" && c.note === "Cùng hợp tác xã" && c.createdById === judge.userId)).toBe(true);
+    expect(
+      conflicts.every((c) => c.source === "DECLARED" && c.note === "Cùng hợp tác xã" && c.createdById === judge.userId),
+    ).toBe(true);
     const declaredAt = (await prisma.juryMember.findUniqueOrThrow({ where: { id: judge.memberId } })).declaredAt;
     expect(declaredAt).not.toBeNull();
     expect(await auditCount("jury.declare", judge.memberId)).toBe(1);
     expect(await queue(judge.memberId)).toEqual([]);
 
     // confirming again (nothing new ticked) keeps the conflicts and the first date
-    const again = await call(declarationRoute.action, postMany(declarationPath(other.roundId), [["confirm", "on"]], cookie), { roundId: other.roundId });
+    const again = await call(
+      declarationRoute.action,
+      postMany(declarationPath(other.roundId), [["confirm", "on"]], cookie),
+      { roundId: other.roundId },
+    );
     expect(again.status).toBe(302);
     expect(await prisma.conflict.count({ where: { juryMemberId: judge.memberId } })).toBe(2);
-    expect((await prisma.juryMember.findUniqueOrThrow({ where: { id: judge.memberId } })).declaredAt).toEqual(declaredAt);
+    expect((await prisma.juryMember.findUniqueOrThrow({ where: { id: judge.memberId } })).declaredAt).toEqual(
+      declaredAt,
+    );
   });
 
   test("an establishment outside the round is refused", async () => {
@@ -440,7 +733,14 @@ describe("the declaration", () => {
     const cookie = await cookieFor(judge.email);
     const out = await call(
       declarationRoute.action,
-      postMany(declarationPath(other.roundId), [["establishmentId", fx.entries[0].establishmentId], ["confirm", "on"]], cookie),
+      postMany(
+        declarationPath(other.roundId),
+        [
+          ["establishmentId", fx.entries[0].establishmentId],
+          ["confirm", "on"],
+        ],
+        cookie,
+      ),
       { roundId: other.roundId },
     );
     expect(out.status).toBe(400);
@@ -450,9 +750,15 @@ describe("the declaration", () => {
 
   test("a judge cannot open another round's declaration (403), nor declare there", async () => {
     const cookie = await cookieFor(fx.judges[0].email);
-    const page = await call(declarationRoute.loader, get(declarationPath(other.roundId), cookie), { roundId: other.roundId });
+    const page = await call(declarationRoute.loader, get(declarationPath(other.roundId), cookie), {
+      roundId: other.roundId,
+    });
     expect(page.status).toBe(403);
-    const out = await call(declarationRoute.action, postMany(declarationPath(other.roundId), [["confirm", "on"]], cookie), { roundId: other.roundId });
+    const out = await call(
+      declarationRoute.action,
+      postMany(declarationPath(other.roundId), [["confirm", "on"]], cookie),
+      { roundId: other.roundId },
+    );
     expect(out.status).toBe(403);
   });
 
@@ -460,7 +766,11 @@ describe("the declaration", () => {
     await prisma.round.update({ where: { id: other.roundId }, data: { status: "OPEN" } });
     const judge = other.judges[1];
     const cookie = await cookieFor(judge.email);
-    const out = await call(declarationRoute.action, postMany(declarationPath(other.roundId), [["confirm", "on"]], cookie), { roundId: other.roundId });
+    const out = await call(
+      declarationRoute.action,
+      postMany(declarationPath(other.roundId), [["confirm", "on"]], cookie),
+      { roundId: other.roundId },
+    );
     expect(out.status).toBe(409);
     expect((await prisma.juryMember.findUniqueOrThrow({ where: { id: judge.memberId } })).declaredAt).toBeNull();
     await prisma.round.update({ where: { id: other.roundId }, data: { status: "JUDGING" } });
@@ -469,9 +779,15 @@ describe("the declaration", () => {
 
 describe("the assignment matrix", () => {
   type Matrix = Awaited<ReturnType<typeof assignmentsRoute.loader>>;
-  const load = async () => (await call(assignmentsRoute.loader, get(assignPath(fx.roundId), organiserCookie), { roundId: fx.roundId })).data as Matrix;
+  const load = async () =>
+    (await call(assignmentsRoute.loader, get(assignPath(fx.roundId), organiserCookie), { roundId: fx.roundId }))
+      .data as Matrix;
   const overrides = () =>
-    prisma.assignmentOverride.findMany({ where: { roundId: fx.roundId }, select: { id: true, entryId: true, juryMemberId: true, include: true, updatedAt: true }, orderBy: { id: "asc" } });
+    prisma.assignmentOverride.findMany({
+      where: { roundId: fx.roundId },
+      select: { id: true, entryId: true, juryMemberId: true, include: true, updatedAt: true },
+      orderBy: { id: "asc" },
+    });
   /** The form as the page would send it, with some cells flipped. */
   function form(m: Matrix, flip: string[] = [], extra: string[] = []) {
     const fields: Array<[string, string]> = [["intent", "saveAssignments"]];
@@ -505,10 +821,16 @@ describe("the assignment matrix", () => {
     const aEntry = fx.entries.find((e) => e.group === "A")!;
     const m = await load();
     const fields = form(m, [cellKey(bEntry.id, judge1), cellKey(aEntry.id, judge1)]);
-    const out = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), fields, organiserCookie), { roundId: fx.roundId });
+    const out = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), fields, organiserCookie), {
+      roundId: fx.roundId,
+    });
     expect(out.status).toBe(302);
     const saved = await overrides();
-    expect(saved.map((o) => ({ entryId: o.entryId, juryMemberId: o.juryMemberId, include: o.include })).sort((x, y) => x.entryId.localeCompare(y.entryId))).toEqual(
+    expect(
+      saved
+        .map((o) => ({ entryId: o.entryId, juryMemberId: o.juryMemberId, include: o.include }))
+        .sort((x, y) => x.entryId.localeCompare(y.entryId)),
+    ).toEqual(
       [
         { entryId: bEntry.id, juryMemberId: judge1, include: false },
         { entryId: aEntry.id, juryMemberId: judge1, include: true },
@@ -521,15 +843,27 @@ describe("the assignment matrix", () => {
     expect(audits).toBe(1);
 
     // The page now shows the saved state; saving it as is writes nothing.
-    const again = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), form(await load()), organiserCookie), { roundId: fx.roundId });
+    const again = await call(
+      assignmentsRoute.action,
+      postMany(assignPath(fx.roundId), form(await load()), organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(again.status).toBe(302);
     expect(await overrides()).toEqual(saved);
     expect(await auditCount("jury.assignments.save", fx.roundId)).toBe(audits);
 
     // Back to the default: the overrides go away.
-    const back = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), form(await load(), [cellKey(bEntry.id, judge1), cellKey(aEntry.id, judge1)]), organiserCookie), {
-      roundId: fx.roundId,
-    });
+    const back = await call(
+      assignmentsRoute.action,
+      postMany(
+        assignPath(fx.roundId),
+        form(await load(), [cellKey(bEntry.id, judge1), cellKey(aEntry.id, judge1)]),
+        organiserCookie,
+      ),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(back.status).toBe(302);
     expect(await overrides()).toEqual([]);
   });
@@ -537,13 +871,25 @@ describe("the assignment matrix", () => {
   test("a conflicted cell submitted as checked is ignored: never assignable", async () => {
     const judge1 = fx.judges[0];
     const aEntry = fx.entries.find((e) => e.group === "A")!;
-    await prisma.conflict.create({ data: { roundId: fx.roundId, juryMemberId: judge1.memberId, establishmentId: aEntry.establishmentId, source: "ORGANISER", createdById: judge1.userId } });
+    await prisma.conflict.create({
+      data: {
+        roundId: fx.roundId,
+        juryMemberId: judge1.memberId,
+        establishmentId: aEntry.establishmentId,
+        source: "ORGANISER",
+        createdById: judge1.userId,
+      },
+    });
     const m = await load();
     const row = m.rows.find((r) => r.id === aEntry.id)!;
     expect(row.cells.find((c) => c.memberId === judge1.memberId)!.conflicted).toBe(true);
-    const out = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), form(m, [], [cellKey(aEntry.id, judge1.memberId)]), organiserCookie), {
-      roundId: fx.roundId,
-    });
+    const out = await call(
+      assignmentsRoute.action,
+      postMany(assignPath(fx.roundId), form(m, [], [cellKey(aEntry.id, judge1.memberId)]), organiserCookie),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(out.status).toBe(302);
     expect(await overrides()).toEqual([]);
     expect(await queue(judge1.memberId)).not.toContain(aEntry.id);
@@ -554,8 +900,14 @@ describe("the assignment matrix", () => {
     const judge2 = fx.judges[1].memberId;
     const cEntry = fx.entries.find((e) => e.group === "C")!;
     // a form that showed only the C row and sent nothing checked: judge 2 loses it, others unchanged
-    const fields: Array<[string, string]> = [["intent", "saveAssignments"], ["row", cEntry.id], ["col", judge2]];
-    const out = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), fields, organiserCookie), { roundId: fx.roundId });
+    const fields: Array<[string, string]> = [
+      ["intent", "saveAssignments"],
+      ["row", cEntry.id],
+      ["col", judge2],
+    ];
+    const out = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), fields, organiserCookie), {
+      roundId: fx.roundId,
+    });
     expect(out.status).toBe(302);
     const saved = await overrides();
     expect(saved.map((o) => [o.entryId, o.juryMemberId, o.include])).toEqual([[cEntry.id, judge2, false]]);
@@ -569,9 +921,13 @@ describe("the assignment matrix", () => {
     await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS" } });
     const m = await load();
     expect(m.editable).toBe(false);
-    const out = await call(assignmentsRoute.action, postMany(assignPath(fx.roundId), form(m, [cellKey(fx.entries[0].id, fx.judges[0].memberId)]), organiserCookie), {
-      roundId: fx.roundId,
-    });
+    const out = await call(
+      assignmentsRoute.action,
+      postMany(assignPath(fx.roundId), form(m, [cellKey(fx.entries[0].id, fx.judges[0].memberId)]), organiserCookie),
+      {
+        roundId: fx.roundId,
+      },
+    );
     expect(out.status).toBe(409);
     expect(await overrides()).toEqual([]);
     await prisma.round.update({ where: { id: fx.roundId }, data: { status: "JUDGING" } });
@@ -589,7 +945,15 @@ describe("the judge's home page", () => {
     const judge = fx.judges[0]; // panel B: two entries
     const rubric = await currentRubric(prisma, fx.roundId);
     const b = fx.entries.find((e) => e.group === "B")!;
-    await prisma.scoreSheet.create({ data: { roundId: fx.roundId, entryId: b.id, juryMemberId: judge.memberId, rubricId: rubric!.id, scores: { "1.1": 5 } } });
+    await prisma.scoreSheet.create({
+      data: {
+        roundId: fx.roundId,
+        entryId: b.id,
+        juryMemberId: judge.memberId,
+        rubricId: rubric!.id,
+        scores: { "1.1": 5 },
+      },
+    });
     const out = await call(judgeHome.loader, get("/judge", await cookieFor(judge.email)));
     expect(out.status).toBe(200);
     const { rounds } = out.data as Awaited<ReturnType<typeof judgeHome.loader>>;
@@ -600,12 +964,19 @@ describe("the judge's home page", () => {
 
     // The secretary invited earlier sits in two rounds: both listed, the secretary one flagged.
     const secretary = await cookieFor(other.judges[0].email);
-    const both = (await call(judgeHome.loader, get("/judge", secretary))).data as Awaited<ReturnType<typeof judgeHome.loader>>;
+    const both = (await call(judgeHome.loader, get("/judge", secretary))).data as Awaited<
+      ReturnType<typeof judgeHome.loader>
+    >;
     expect(both.rounds.map((r) => r.round.id).sort()).toEqual([fx.roundId, other.roundId].sort());
-    expect(both.rounds.find((r) => r.round.id === fx.roundId)).toMatchObject({ secretary: true, isJudge: false, progress: null });
+    expect(both.rounds.find((r) => r.round.id === fx.roundId)).toMatchObject({
+      secretary: true,
+      isJudge: false,
+      progress: null,
+    });
 
     // Someone in no jury sees the empty state.
-    const nobody = (await call(judgeHome.loader, get("/judge", await cookieFor("producer@tieubieu.test")))).data as Awaited<ReturnType<typeof judgeHome.loader>>;
+    const nobody = (await call(judgeHome.loader, get("/judge", await cookieFor("producer@tieubieu.test"))))
+      .data as Awaited<ReturnType<typeof judgeHome.loader>>;
     expect(nobody.rounds).toEqual([]);
   });
 

@@ -69,13 +69,17 @@ describe("MailMessage.status as an enum", () => {
         await tx.$executeRawUnsafe(BEFORE);
         for (const statement of statements(migrationSql("sqlite"))) await tx.$executeRawUnsafe(statement);
         await tx.$executeRawUnsafe(AFTER);
-        const out = await tx.$queryRawUnsafe<Row[]>(`SELECT "id", "status", typeof("status") AS "type", "lastError", "attempts" FROM temp."MailMessage" ORDER BY "id"`);
+        const out = await tx.$queryRawUnsafe<Row[]>(
+          `SELECT "id", "status", typeof("status") AS "type", "lastError", "attempts" FROM temp."MailMessage" ORDER BY "id"`,
+        );
         await tx.$executeRawUnsafe(`DROP TABLE temp."MailMessage"`);
         return out;
       });
       expect(rows.map((r) => r.type)).toEqual(Array(4).fill("text"));
     }
-    expect(rows.map(({ id, status, lastError, attempts }) => ({ id, status, lastError, attempts: Number(attempts) }))).toEqual([
+    expect(
+      rows.map(({ id, status, lastError, attempts }) => ({ id, status, lastError, attempts: Number(attempts) })),
+    ).toEqual([
       { id: "m1", status: "STORED", lastError: null, attempts: 0 },
       { id: "m2", status: "SENT", lastError: null, attempts: 0 },
       { id: "m3", status: "FAILED", lastError: "550 Mailbox unavailable", attempts: 0 },
@@ -85,6 +89,8 @@ describe("MailMessage.status as an enum", () => {
 
   test("the client accepts only the statuses of the enum", async () => {
     await expect(prisma.mailMessage.count({ where: { status: "PENDING" as never } })).rejects.toThrow();
-    expect(await prisma.mailMessage.count({ where: { status: { in: ["STORED", "QUEUED", "SENDING", "SENT", "FAILED"] } } })).toBe(await prisma.mailMessage.count());
+    expect(
+      await prisma.mailMessage.count({ where: { status: { in: ["STORED", "QUEUED", "SENDING", "SENT", "FAILED"] } } }),
+    ).toBe(await prisma.mailMessage.count());
   });
 });

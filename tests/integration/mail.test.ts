@@ -32,13 +32,20 @@ function useSmtp(url: string | undefined) {
  *  second ahead, so that mails queued just before or after it was made are already due. */
 function manualClock() {
   let at = Date.now() + 1000;
-  return { now: () => new Date(at), advance: (ms: number) => (at += ms), elapsed: (start: number) => at - start, at: () => at };
+  return {
+    now: () => new Date(at),
+    advance: (ms: number) => (at += ms),
+    elapsed: (start: number) => at - start,
+    at: () => at,
+  };
 }
 
 const mail = (to: string, extra: Partial<{ subject: string; text: string }> = {}) => ({
   to,
   subject: extra.subject ?? "Xác nhận hồ sơ",
-  text: extra.text ?? "Kính gửi anh/chị,\n\nXem hồ sơ tại:\nhttp://localhost:3000/producer/entries/abc\n\n<b>Vải thiều</b> & mỳ gạo Chũ",
+  text:
+    extra.text ??
+    "Kính gửi anh/chị,\n\nXem hồ sơ tại:\nhttp://localhost:3000/producer/entries/abc\n\n<b>Vải thiều</b> & mỳ gạo Chũ",
 });
 
 const row = (id: string) => prisma.mailMessage.findUniqueOrThrow({ where: { id } });
@@ -88,7 +95,9 @@ describe("writing a mail", () => {
     await prisma.$transaction(async (tx) => {
       await queueMail(tx, mail(to));
     });
-    expect(await prisma.mailMessage.findMany({ where: { to }, select: { status: true, transport: true } })).toEqual([{ status: "QUEUED", transport: "smtp" }]);
+    expect(await prisma.mailMessage.findMany({ where: { to }, select: { status: true, transport: true } })).toEqual([
+      { status: "QUEUED", transport: "smtp" },
+    ]);
     await prisma.mailMessage.deleteMany({ where: { to } });
   });
 });
@@ -118,9 +127,16 @@ describe("the worker", () => {
     expect(got.raw).toMatch(/Content-Type: text\/html; charset=utf-8/i);
     // The Vietnamese subject is MIME-encoded; decoded it carries the prefix.
     const encoded = /^Subject: (.+(?:\r?\n[ \t].+)*)/m.exec(got.raw)![1];
-    const decoded = encoded.replace(/\r?\n[ \t]/g, "").replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, s: string) =>
-      enc.toUpperCase() === "B" ? Buffer.from(s, "base64").toString("utf8") : Buffer.from(s.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
-    );
+    const decoded = encoded
+      .replace(/\r?\n[ \t]/g, "")
+      .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, s: string) =>
+        enc.toUpperCase() === "B"
+          ? Buffer.from(s, "base64").toString("utf8")
+          : Buffer.from(
+              s.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+              "latin1",
+            ).toString("utf8"),
+      );
     expect(decoded).toBe("[Tiêu Biểu] Xác nhận hồ sơ");
   });
 
@@ -134,7 +150,9 @@ describe("the worker", () => {
     const log = async (what: string) => {
       const m = await row(id);
       const next = m.nextAttemptAt ? ` next try at +${(m.nextAttemptAt.getTime() - start) / 1000}s` : "";
-      transcript.push(`[+${clock.elapsed(start) / 1000}s] ${what} → ${m.status}, tries ${m.attempts}${next}${m.lastError && m.status !== "SENT" ? `, server: ${m.lastError.split("\n")[0]}` : ""}`);
+      transcript.push(
+        `[+${clock.elapsed(start) / 1000}s] ${what} → ${m.status}, tries ${m.attempts}${next}${m.lastError && m.status !== "SENT" ? `, server: ${m.lastError.split("\n")[0]}` : ""}`,
+      );
     };
 
     smtp.setMode({ code: 451, message: "4.3.0 Mail server temporarily rejected message (stand-in)" });
@@ -185,13 +203,20 @@ describe("the worker", () => {
     smtp.setMode({ code: 550, message: "5.1.1 Mailbox unavailable (stand-in)" });
     const permanent = await queueMail(prisma, mail("khongton@example.vn"));
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, failed: 1 });
-    expect(await row(permanent.id)).toMatchObject({ status: "FAILED", attempts: 1, lastError: "550 5.1.1 Mailbox unavailable (stand-in)" });
+    expect(await row(permanent.id)).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      lastError: "550 5.1.1 Mailbox unavailable (stand-in)",
+    });
   });
 
   test("a claim whose worker died is taken over once it expires", async () => {
     const clock = manualClock();
     const { id } = await queueMail(prisma, mail("bo-do@example.vn"));
-    await prisma.mailMessage.update({ where: { id }, data: { status: "SENDING", attempts: 1, lockedBy: "dead-worker", lockedUntil: new Date(clock.at() + 60_000) } });
+    await prisma.mailMessage.update({
+      where: { id },
+      data: { status: "SENDING", attempts: 1, lockedBy: "dead-worker", lockedUntil: new Date(clock.at() + 60_000) },
+    });
     worker = createMailWorker({ now: clock.now });
     expect((await worker.runOnce()).claimed).toBe(0); // still held
     clock.advance(61_000);
@@ -231,7 +256,9 @@ describe("the worker", () => {
       expect(delivered).toHaveLength(count);
       expect(new Set(delivered).size).toBe(count);
       expect(await prisma.mailMessage.count({ where: { id: { in: ids }, status: "SENT", attempts: 1 } })).toBe(count);
-      console.log(`two workers, ${count} mails: worker-a sent ${sentA}, worker-b sent ${sentB}, stand-in received ${delivered.length} (${new Set(delivered).size} distinct)`);
+      console.log(
+        `two workers, ${count} mails: worker-a sent ${sentA}, worker-b sent ${sentB}, stand-in received ${delivered.length} (${new Set(delivered).size} distinct)`,
+      );
     } finally {
       if (postgres) await otherClient.$disconnect();
     }
@@ -251,20 +278,33 @@ describe("/admin/outbox", () => {
   });
 
   test("filters by status and shows tries and the server's answer", async () => {
-    const out = await call(outboxRoute.loader, new Request("http://localhost/admin/outbox?status=FAILED", { headers: { Cookie: admin } }));
+    const out = await call(
+      outboxRoute.loader,
+      new Request("http://localhost/admin/outbox?status=FAILED", { headers: { Cookie: admin } }),
+    );
     const items = (out.data as Awaited<ReturnType<typeof outboxRoute.loader>>).list.items;
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((m) => m.status === "FAILED")).toBe(true);
-    expect(items.find((m) => m.id === failedId)).toMatchObject({ attempts: 1, lastError: "554 5.7.1 Relay access denied (stand-in)" });
+    expect(items.find((m) => m.id === failedId)).toMatchObject({
+      attempts: 1,
+      lastError: "554 5.7.1 Relay access denied (stand-in)",
+    });
     // An unknown status shows every mail instead of an error.
-    const all = await call(outboxRoute.loader, new Request("http://localhost/admin/outbox?status=BOGUS", { headers: { Cookie: admin } }));
+    const all = await call(
+      outboxRoute.loader,
+      new Request("http://localhost/admin/outbox?status=BOGUS", { headers: { Cookie: admin } }),
+    );
     expect(all.status).toBe(200);
   });
 
   test("only an administrator may send a FAILED mail again; it is audited and the worker sends it", async () => {
-    const retry = (cookie: string, id = failedId) => call(mailRoute.action, post(`/admin/outbox/${id}`, { intent: "retry" }, cookie), { id });
+    const retry = (cookie: string, id = failedId) =>
+      call(mailRoute.action, post(`/admin/outbox/${id}`, { intent: "retry" }, cookie), { id });
     expect((await retry(organiser)).status).toBe(403);
-    expect((await call(mailRoute.action, post(`/admin/outbox/${failedId}`, { intent: "other" }, admin), { id: failedId })).status).toBe(400);
+    expect(
+      (await call(mailRoute.action, post(`/admin/outbox/${failedId}`, { intent: "other" }, admin), { id: failedId }))
+        .status,
+    ).toBe(400);
     expect((await retry(admin, "khongco")).status).toBe(404);
     expect((await row(failedId)).status).toBe("FAILED");
 
@@ -285,9 +325,18 @@ describe("/admin/outbox", () => {
 
   test("the mail page offers the retry only for a FAILED mail and links the addresses in the body", async () => {
     const { id } = await queueMail(prisma, mail("lienket@example.vn"));
-    const page = await call(mailRoute.loader, new Request(`http://localhost/admin/outbox/${id}`, { headers: { Cookie: admin } }), { id });
-    expect((page.data as Awaited<ReturnType<typeof mailRoute.loader>>).mail).toMatchObject({ status: "QUEUED", canRetry: false });
-    expect((await call(mailRoute.action, post(`/admin/outbox/${id}`, { intent: "retry" }, admin), { id })).status).toBe(409);
+    const page = await call(
+      mailRoute.loader,
+      new Request(`http://localhost/admin/outbox/${id}`, { headers: { Cookie: admin } }),
+      { id },
+    );
+    expect((page.data as Awaited<ReturnType<typeof mailRoute.loader>>).mail).toMatchObject({
+      status: "QUEUED",
+      canRetry: false,
+    });
+    expect((await call(mailRoute.action, post(`/admin/outbox/${id}`, { intent: "retry" }, admin), { id })).status).toBe(
+      409,
+    );
   });
 
   test("without a mail server configured there is nothing to retry with (409)", async () => {
@@ -295,7 +344,9 @@ describe("/admin/outbox", () => {
     await prisma.mailMessage.update({ where: { id }, data: { status: "FAILED", lastError: "old" } });
     useSmtp(undefined);
     try {
-      expect((await call(mailRoute.action, post(`/admin/outbox/${id}`, { intent: "retry" }, admin), { id })).status).toBe(409);
+      expect(
+        (await call(mailRoute.action, post(`/admin/outbox/${id}`, { intent: "retry" }, admin), { id })).status,
+      ).toBe(409);
       expect((await row(id)).status).toBe("FAILED");
     } finally {
       useSmtp(smtp.url);
@@ -308,15 +359,39 @@ describe("issuing a round's certificates", () => {
     useSmtp(smtp.url);
     const fx = await makeJudgingRound({ groups: ["B", "A"], judges: 1 });
     const organiserUser = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
-    await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS", resultsFinalisedAt: new Date("2026-05-10T10:00:00+07:00"), resultsFinalisedById: organiserUser.id } });
+    await prisma.round.update({
+      where: { id: fx.roundId },
+      data: {
+        status: "RESULTS",
+        resultsFinalisedAt: new Date("2026-05-10T10:00:00+07:00"),
+        resultsFinalisedById: organiserUser.id,
+      },
+    });
     for (const [i, e] of fx.entries.entries()) {
-      await prisma.entryOutcome.create({ data: { roundId: fx.roundId, entryId: e.id, recognised: true, finalScore: 90 - i, finalPassed: true, finalRank: i + 1, finalPass: 1 } });
+      await prisma.entryOutcome.create({
+        data: {
+          roundId: fx.roundId,
+          entryId: e.id,
+          recognised: true,
+          finalScore: 90 - i,
+          finalPassed: true,
+          finalRank: i + 1,
+          finalPass: 1,
+        },
+      });
     }
     const auth = await authFor(fx.organiserEmail);
     await recordDecision(
       auth,
       fx.roundId,
-      { number: "45/QĐ-UBND", signedAt: "2026-05-13", authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn Hùng", signerTitle: "Phó Chủ tịch", documentSource: "GENERATED" },
+      {
+        number: "45/QĐ-UBND",
+        signedAt: "2026-05-13",
+        authority: "Ủy ban nhân dân tỉnh Bắc Ninh",
+        signerName: "Nguyễn Văn Hùng",
+        signerTitle: "Phó Chủ tịch",
+        documentSource: "GENERATED",
+      },
       meta,
     );
     const owners = [...new Set(fx.entries.map((e) => e.ownerEmail))];
@@ -324,7 +399,9 @@ describe("issuing a round's certificates", () => {
     const result = await issueCertificates(auth, fx.roundId, meta);
     expect(result.issued).toHaveLength(fx.entries.length);
     expect(smtp.connections).toBe(connectionsBefore); // the request never opened an SMTP connection
-    const queued = await prisma.mailMessage.findMany({ where: { to: { in: owners }, subject: { contains: "Giấy chứng nhận" } } });
+    const queued = await prisma.mailMessage.findMany({
+      where: { to: { in: owners }, subject: { contains: "Giấy chứng nhận" } },
+    });
     expect(queued).toHaveLength(owners.length);
     expect(queued.every((m) => m.status === "QUEUED" && m.subject.startsWith("[Tiêu Biểu] "))).toBe(true);
 
@@ -332,6 +409,8 @@ describe("issuing a round's certificates", () => {
     while ((await worker.runOnce()).claimed);
     await worker.stop();
     expect(smtp.connections).toBeGreaterThan(connectionsBefore);
-    expect(await prisma.mailMessage.count({ where: { id: { in: queued.map((m) => m.id) }, status: "SENT" } })).toBe(owners.length);
+    expect(await prisma.mailMessage.count({ where: { id: { in: queued.map((m) => m.id) }, status: "SENT" } })).toBe(
+      owners.length,
+    );
   });
 });

@@ -25,29 +25,53 @@ import { vnDay } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 
 type Cert = Awaited<ReturnType<typeof certificateIssued>>;
-let producer: string, otherProducer: string, organiserBN: string, organiserHN: string, regionOrganiser: string, admin: string;
+let producer: string,
+  otherProducer: string,
+  organiserBN: string,
+  organiserHN: string,
+  regionOrganiser: string,
+  admin: string;
 let overdue: Cert, open: Cert, notDue: Cert, othersCert: Cert, hanoiCert: Cert;
 let producerEmail: string;
 
-type Reply = { form?: string; result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> } };
+type Reply = {
+  form?: string;
+  result?: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
+};
 type ReportReply = { values: Record<string, string>; errors: Record<string, string[]> };
 
 const confirm = (cookie: string, fields: Record<string, string | string[]>) => {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
-  return call(producerRoute.action, new Request(`${ORIGIN}/producer/monitoring`, { method: "POST", body, headers: { Cookie: cookie } }));
+  return call(
+    producerRoute.action,
+    new Request(`${ORIGIN}/producer/monitoring`, { method: "POST", body, headers: { Cookie: cookie } }),
+  );
 };
 
-function reportRequest(code: string, fields: Record<string, string>, photo?: { bytes: Uint8Array; name: string; type: string }) {
+function reportRequest(
+  code: string,
+  fields: Record<string, string>,
+  photo?: { bytes: Uint8Array; name: string; type: string },
+) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   if (photo) body.append("photo", new File([new Uint8Array(photo.bytes)], photo.name, { type: photo.type }));
   return new Request(`${ORIGIN}/verify/${code}/report`, { method: "POST", body });
 }
 /** A report from one address (the rate limit counts per address). */
-async function report(code: string, fields: Record<string, string>, ip: string, photo?: { bytes: Uint8Array; name: string; type: string }) {
+async function report(
+  code: string,
+  fields: Record<string, string>,
+  ip: string,
+  photo?: { bytes: Uint8Array; name: string; type: string },
+) {
   try {
-    const value = await reportRoute.action({ request: reportRequest(code, fields, photo), params: { code }, context: { ...context, clientIp: ip } });
+    const value = await reportRoute.action({
+      request: reportRequest(code, fields, photo),
+      params: { code },
+      context: { ...context, clientIp: ip },
+    });
     return outcome(value);
   } catch (error) {
     return outcome(error);
@@ -59,17 +83,37 @@ function outcome(value: unknown): { status: number; data: ReportReply | null; he
   return { status: d.init?.status ?? 200, data: d.data, headers: new Headers(d.init?.headers) };
 }
 
-const GOOD_REPORT = { category: "QUALITY", text: "Gói mỳ mua ở chợ bị mốc, khác hẳn mẫu được công nhận.", place: "Chợ Chũ, Bắc Ninh", contact: "nguoimua@example.vn" };
+const GOOD_REPORT = {
+  category: "QUALITY",
+  text: "Gói mỳ mua ở chợ bị mốc, khác hẳn mẫu được công nhận.",
+  place: "Chợ Chũ, Bắc Ninh",
+  contact: "nguoimua@example.vn",
+};
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   const bn = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
   const me = await prisma.user.findUniqueOrThrow({ where: { email: "producer@tieubieu.test" } });
   producerEmail = me.email;
-  const other = await prisma.user.create({ data: { email: `other-${Date.now()}@example.vn`, name: "Chủ cơ sở khác", roles: { create: { role: "PRODUCER", level: "PROVINCE" } } } });
-  const hn = await prisma.user.create({ data: { email: `organiser-hn-${Date.now()}@example.vn`, name: "Tổ chức Hà Nội", passwordHash: me.passwordHash, emailVerifiedAt: new Date() } });
+  const other = await prisma.user.create({
+    data: {
+      email: `other-${Date.now()}@example.vn`,
+      name: "Chủ cơ sở khác",
+      roles: { create: { role: "PRODUCER", level: "PROVINCE" } },
+    },
+  });
+  const hn = await prisma.user.create({
+    data: {
+      email: `organiser-hn-${Date.now()}@example.vn`,
+      name: "Tổ chức Hà Nội",
+      passwordHash: me.passwordHash,
+      emailVerifiedAt: new Date(),
+    },
+  });
   const hnProvince = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
-  await prisma.roleAssignment.create({ data: { userId: hn.id, role: "ORGANISER", level: "PROVINCE", provinceId: hnProvince.id } });
+  await prisma.roleAssignment.create({
+    data: { userId: hn.id, role: "ORGANISER", level: "PROVINCE", provinceId: hnProvince.id },
+  });
 
   const bnRound = await monitoringRound("BN", bn.id);
   const hnRound = await monitoringRound("HN", hn.id);
@@ -114,7 +158,12 @@ describe("the holder's yearly confirmation", () => {
 
   test("confirms its own certificate once; a second time, another's, or one not due are refused", async () => {
     const before = await readRegisterVersion();
-    const ok = await confirm(producer, { certificateId: open.id, answer: "changed", changes: ["PACKAGING", "RECIPE"], note: "Đổi sang hộp giấy từ tháng 3, thêm gạo lứt." });
+    const ok = await confirm(producer, {
+      certificateId: open.id,
+      answer: "changed",
+      changes: ["PACKAGING", "RECIPE"],
+      note: "Đổi sang hộp giấy từ tháng 3, thêm gạo lứt.",
+    });
     expect(ok.status).toBe(302);
     const row = await prisma.certificateConfirmation.findFirstOrThrow({ where: { certificateId: open.id } });
     expect(row).toMatchObject({ period: 1, changes: "RECIPE,PACKAGING" });
@@ -127,7 +176,9 @@ describe("the holder's yearly confirmation", () => {
     expect(notMine.status).toBe(403);
     const early = await confirm(producer, { certificateId: notDue.id, answer: "unchanged" });
     expect(early.status).toBe(409);
-    expect(await prisma.certificateConfirmation.count({ where: { certificateId: { in: [othersCert.id, notDue.id] } } })).toBe(0);
+    expect(
+      await prisma.certificateConfirmation.count({ where: { certificateId: { in: [othersCert.id, notDue.id] } } }),
+    ).toBe(0);
   });
 
   test("an organiser is not a producer: 403 on the producer's page", async () => {
@@ -141,16 +192,22 @@ describe("reminders on the durable queue", () => {
     expect(await ensureDailyJobs(["monitoring.reminders"])).toBe(1);
     expect(await ensureDailyJobs(["monitoring.reminders"])).toBe(0);
     expect(await ensureDailyJobs(["certificates.bulk"])).toBe(0);
-    const job = await prisma.job.findUniqueOrThrow({ where: { id: dailyJobId("monitoring.reminders", vnDay(new Date())) } });
+    const job = await prisma.job.findUniqueOrThrow({
+      where: { id: dailyJobId("monitoring.reminders", vnDay(new Date())) },
+    });
     expect(job).toMatchObject({ kind: "monitoring.reminders", status: "QUEUED" });
   });
 
   test("mails each holder once per period, for open or overdue confirmations only", async () => {
     const sent = await sendConfirmationReminders();
     expect(sent).toBeGreaterThanOrEqual(2); // overdue + othersCert (open); open is confirmed, notDue is not due
-    const reminded = await prisma.confirmationReminder.findMany({ where: { certificateId: { in: [overdue.id, open.id, notDue.id, othersCert.id] } } });
+    const reminded = await prisma.confirmationReminder.findMany({
+      where: { certificateId: { in: [overdue.id, open.id, notDue.id, othersCert.id] } },
+    });
     expect(reminded.map((r) => r.certificateId).sort()).toEqual([overdue.id, othersCert.id].sort());
-    const mails = await prisma.mailMessage.findMany({ where: { to: producerEmail, subject: { contains: overdue.serial } } });
+    const mails = await prisma.mailMessage.findMany({
+      where: { to: producerEmail, subject: { contains: overdue.serial } },
+    });
     expect(mails).toHaveLength(1);
     expect(mails[0].text).toContain("/producer/monitoring");
     expect(await sendConfirmationReminders()).toBe(0);
@@ -179,40 +236,94 @@ describe("the organiser's overdue list and inspections", () => {
     const path = `/admin/monitoring/certificates/${overdue.id}`;
     const params = { certificateId: overdue.id };
     expect((await call(historyRoute.loader, get(path, organiserHN), params)).status).toBe(403);
-    expect((await call(historyRoute.action, post(path, { intent: "plan", plannedFor: toVnDateInput(new Date()) }, organiserHN), params)).status).toBe(403);
+    expect(
+      (
+        await call(
+          historyRoute.action,
+          post(path, { intent: "plan", plannedFor: toVnDateInput(new Date()) }, organiserHN),
+          params,
+        )
+      ).status,
+    ).toBe(403);
 
-    const bad = await call(historyRoute.action, post(path, { intent: "plan", plannedFor: "31/02/2026", purpose: "Kiểm tra theo phản ánh" }, organiserBN), params);
+    const bad = await call(
+      historyRoute.action,
+      post(path, { intent: "plan", plannedFor: "31/02/2026", purpose: "Kiểm tra theo phản ánh" }, organiserBN),
+      params,
+    );
     expect(bad.status).toBe(400);
     expect((bad.data as Reply).result?.initialValue?.purpose).toBe("Kiểm tra theo phản ánh");
 
-    const planned = await call(historyRoute.action, post(path, { intent: "plan", plannedFor: toVnDateInput(new Date()), purpose: "Kiểm tra định kỳ" }, organiserBN), params);
+    const planned = await call(
+      historyRoute.action,
+      post(path, { intent: "plan", plannedFor: toVnDateInput(new Date()), purpose: "Kiểm tra định kỳ" }, organiserBN),
+      params,
+    );
     expect(planned.status).toBe(302);
     const inspection = await prisma.inspection.findFirstOrThrow({ where: { certificateId: overdue.id } });
     type Product = Awaited<ReturnType<typeof productRoute.loader>>;
-    const product = (id: string) => call(productRoute.loader, get(`/products/${id}`), { productId: id }).then((r) => (r.data as { data: Product["data"] }).data ?? (r.data as Product["data"]));
+    const product = (id: string) =>
+      call(productRoute.loader, get(`/products/${id}`), { productId: id }).then(
+        (r) => (r.data as { data: Product["data"] }).data ?? (r.data as Product["data"]),
+      );
     expect((await product(overdue.productId)).monitoring.inspectionOpen).toBe(true);
 
     const future = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
-    const record = (fields: Record<string, string>) => call(historyRoute.action, post(path, { intent: "record", inspectionId: inspection.id, ...fields }, organiserBN), params);
-    const tooEarly = await record({ inspectedAt: toVnDateInput(future), findings: "Cơ sở vẫn sản xuất đúng quy trình.", outcome: "FINE" });
+    const record = (fields: Record<string, string>) =>
+      call(
+        historyRoute.action,
+        post(path, { intent: "record", inspectionId: inspection.id, ...fields }, organiserBN),
+        params,
+      );
+    const tooEarly = await record({
+      inspectedAt: toVnDateInput(future),
+      findings: "Cơ sở vẫn sản xuất đúng quy trình.",
+      outcome: "FINE",
+    });
     expect(tooEarly.status).toBe(400);
-    const noOutcome = await record({ inspectedAt: toVnDateInput(new Date()), findings: "Cơ sở vẫn sản xuất đúng quy trình." });
+    const noOutcome = await record({
+      inspectedAt: toVnDateInput(new Date()),
+      findings: "Cơ sở vẫn sản xuất đúng quy trình.",
+    });
     expect(noOutcome.status).toBe(400);
     expect((noOutcome.data as Reply).result?.initialValue?.findings).toBe("Cơ sở vẫn sản xuất đúng quy trình.");
-    const done = await record({ inspectedAt: toVnDateInput(new Date()), findings: "Bao bì chưa ghi hạn sử dụng; nhắc nhở cơ sở.", outcome: "WARNING" });
+    const done = await record({
+      inspectedAt: toVnDateInput(new Date()),
+      findings: "Bao bì chưa ghi hạn sử dụng; nhắc nhở cơ sở.",
+      outcome: "WARNING",
+    });
     expect(done.status).toBe(302);
-    expect(await prisma.inspection.findUniqueOrThrow({ where: { id: inspection.id } })).toMatchObject({ status: "DONE", outcome: "WARNING" });
-    expect((await record({ inspectedAt: toVnDateInput(new Date()), findings: "Lần ghi thứ hai của cùng kiểm tra.", outcome: "FINE" })).status).toBe(409);
+    expect(await prisma.inspection.findUniqueOrThrow({ where: { id: inspection.id } })).toMatchObject({
+      status: "DONE",
+      outcome: "WARNING",
+    });
+    expect(
+      (
+        await record({
+          inspectedAt: toVnDateInput(new Date()),
+          findings: "Lần ghi thứ hai của cùng kiểm tra.",
+          outcome: "FINE",
+        })
+      ).status,
+    ).toBe(409);
     expect((await product(overdue.productId)).monitoring.inspectionOpen).toBe(false);
     expect((await product(open.productId)).monitoring.lastConfirmedAt).not.toBeNull();
-    expect(await prisma.auditLog.count({ where: { action: { in: ["inspection.plan", "inspection.record"] }, entityId: overdue.id } })).toBe(2);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: { in: ["inspection.plan", "inspection.record"] }, entityId: overdue.id },
+      }),
+    ).toBe(2);
   });
 });
 
 describe("consumers' reports", () => {
   let png: Uint8Array;
   beforeAll(async () => {
-    png = new Uint8Array(await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c33" } }).png().toBuffer());
+    png = new Uint8Array(
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c33" } })
+        .png()
+        .toBuffer(),
+    );
   });
 
   test("the verification page carries the form; an unknown code has none", async () => {
@@ -232,18 +343,30 @@ describe("consumers' reports", () => {
 
   test("a photo that is not a picture, or too large, is refused and the text kept", async () => {
     const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-    const notImage = await report(overdue.code, GOOD_REPORT, "10.0.0.2", { bytes: pdf, name: "anh.jpg", type: "image/jpeg" });
+    const notImage = await report(overdue.code, GOOD_REPORT, "10.0.0.2", {
+      bytes: pdf,
+      name: "anh.jpg",
+      type: "image/jpeg",
+    });
     expect(notImage.status).toBe(400);
     expect(notImage.data!.errors.photo[0]).toMatch(/tệp ảnh/);
     expect(notImage.data!.values.text).toBe(GOOD_REPORT.text);
-    const script = await report(overdue.code, GOOD_REPORT, "10.0.0.2", { bytes: new TextEncoder().encode("<script>alert(1)</script>".repeat(80)), name: "x.png", type: "image/png" });
+    const script = await report(overdue.code, GOOD_REPORT, "10.0.0.2", {
+      bytes: new TextEncoder().encode("<script>alert(1)</script>".repeat(80)),
+      name: "x.png",
+      type: "image/png",
+    });
     expect(script.status).toBe(400);
     expect(script.data!.errors.photo).toBeTruthy();
     expect(script.data!.values.text).toBe(GOOD_REPORT.text); // refused by the parser itself, text kept
 
     const big = new Uint8Array(6 * 1024 * 1024);
     big.set(png.subarray(0, 16));
-    const oversized = await report(overdue.code, GOOD_REPORT, "10.0.0.2", { bytes: big, name: "to.png", type: "image/png" });
+    const oversized = await report(overdue.code, GOOD_REPORT, "10.0.0.2", {
+      bytes: big,
+      name: "to.png",
+      type: "image/png",
+    });
     expect(oversized.status).toBe(400);
     expect(oversized.data!.errors.photo[0]).toMatch(/5 MB/);
     expect(oversized.data!.values.place).toBe(GOOD_REPORT.place);
@@ -251,19 +374,36 @@ describe("consumers' reports", () => {
   });
 
   test("reports of the same problem are grouped; too many from one address get 429", async () => {
-    const first = await report(overdue.code, GOOD_REPORT, "10.0.0.3", { bytes: png, name: "moc.png", type: "image/png" });
+    const first = await report(overdue.code, GOOD_REPORT, "10.0.0.3", {
+      bytes: png,
+      name: "moc.png",
+      type: "image/png",
+    });
     expect(first.status).toBe(303);
     expect(first.headers.get("Location")).toBe(`/verify/${overdue.code}/report?sent=1`);
-    const second = await report(overdue.code, { ...GOOD_REPORT, contact: "", text: "Sản phẩm bị mốc, mùi lạ, mua tuần trước." }, "10.0.0.4");
+    const second = await report(
+      overdue.code,
+      { ...GOOD_REPORT, contact: "", text: "Sản phẩm bị mốc, mùi lạ, mua tuần trước." },
+      "10.0.0.4",
+    );
     expect(second.status).toBe(303);
-    const other = await report(overdue.code, { ...GOOD_REPORT, category: "FAKE_LOGO", text: "Logo in trên một sản phẩm khác của cơ sở." }, "10.0.0.4");
+    const other = await report(
+      overdue.code,
+      { ...GOOD_REPORT, category: "FAKE_LOGO", text: "Logo in trên một sản phẩm khác của cơ sở." },
+      "10.0.0.4",
+    );
     expect(other.status).toBe(303);
-    const cases = await prisma.reportCase.findMany({ where: { certificateId: overdue.id }, orderBy: { createdAt: "asc" } });
+    const cases = await prisma.reportCase.findMany({
+      where: { certificateId: overdue.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(cases.map((c) => [c.category, c.reportCount])).toEqual([
       ["QUALITY", 2],
       ["FAKE_LOGO", 1],
     ]);
-    const stored = await prisma.consumerReport.findFirstOrThrow({ where: { caseId: cases[0].id, photoKey: { not: null } } });
+    const stored = await prisma.consumerReport.findFirstOrThrow({
+      where: { caseId: cases[0].id, photoKey: { not: null } },
+    });
     expect(stored.photoType).toBe("image/png");
 
     for (let i = 0; i < 3; i++) expect((await report(overdue.code, GOOD_REPORT, "10.0.0.4")).status).toBe(303);
@@ -283,26 +423,44 @@ describe("consumers' reports", () => {
     expect(hn.cases.some((c) => c.certificate.id === overdue.id)).toBe(false);
 
     const withPhoto = quality.reports.find((r) => r.photoKey)!;
-    const photo = await call(photoRoute.loader, get(`/admin/monitoring/reports/${withPhoto.id}/photo`, organiserBN), { reportId: withPhoto.id });
+    const photo = await call(photoRoute.loader, get(`/admin/monitoring/reports/${withPhoto.id}/photo`, organiserBN), {
+      reportId: withPhoto.id,
+    });
     expect(photo.status).toBe(200);
     expect(photo.headers.get("Content-Type")).toBe("image/png");
-    expect((await call(photoRoute.loader, get(`/admin/monitoring/reports/${withPhoto.id}/photo`, organiserHN), { reportId: withPhoto.id })).status).toBe(403);
+    expect(
+      (
+        await call(photoRoute.loader, get(`/admin/monitoring/reports/${withPhoto.id}/photo`, organiserHN), {
+          reportId: withPhoto.id,
+        })
+      ).status,
+    ).toBe(403);
 
-    const answer = (cookie: string, text: string) => call(adminRoute.action, post("/admin/monitoring", { intent: "answer", caseId: quality.id, status: "ANSWERED", answer: text }, cookie));
+    const answer = (cookie: string, text: string) =>
+      call(
+        adminRoute.action,
+        post("/admin/monitoring", { intent: "answer", caseId: quality.id, status: "ANSWERED", answer: text }, cookie),
+      );
     expect((await answer(organiserHN, "Chúng tôi đã kiểm tra cơ sở và yêu cầu thu hồi lô hàng.")).status).toBe(403);
     const short = await answer(organiserBN, "Đã xem");
     expect(short.status).toBe(400);
     expect((short.data as Reply).result?.initialValue?.answer).toBe("Đã xem");
     const ok = await answer(organiserBN, "Chúng tôi đã kiểm tra cơ sở và yêu cầu thu hồi lô hàng bị mốc.");
     expect(ok.status).toBe(302);
-    expect(await prisma.reportCase.findUniqueOrThrow({ where: { id: quality.id } })).toMatchObject({ status: "ANSWERED" });
-    expect(await prisma.mailMessage.count({ where: { to: GOOD_REPORT.contact, subject: { contains: overdue.serial } } })).toBe(1);
+    expect(await prisma.reportCase.findUniqueOrThrow({ where: { id: quality.id } })).toMatchObject({
+      status: "ANSWERED",
+    });
+    expect(
+      await prisma.mailMessage.count({ where: { to: GOOD_REPORT.contact, subject: { contains: overdue.serial } } }),
+    ).toBe(1);
 
     // A new report after the answer opens a new case.
     expect((await report(overdue.code, GOOD_REPORT, "10.0.0.9")).status).toBe(303);
     expect(await prisma.reportCase.count({ where: { certificateId: overdue.id, category: "QUALITY" } })).toBe(2);
 
-    const productPage = await call(productRoute.loader, get(`/products/${overdue.productId}`), { productId: overdue.productId });
+    const productPage = await call(productRoute.loader, get(`/products/${overdue.productId}`), {
+      productId: overdue.productId,
+    });
     expect(JSON.stringify(productPage.data)).not.toContain(GOOD_REPORT.text);
     const verify = await call(verifyRoute.loader, get(`/verify/${overdue.code}`), { code: overdue.code });
     expect(await verify.response!.text()).not.toContain(GOOD_REPORT.text);

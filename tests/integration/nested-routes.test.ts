@@ -30,26 +30,55 @@ describe("an entry of round B under round A's URL is a 404", () => {
     const url = `/admin/rounds/${a.roundId}/entries/${b.entries[0].id}`;
     const params = { roundId: a.roundId, entryId: b.entries[0].id };
     expect((await call(screeningRoute.loader as RouteFn, get(url, organiser), params)).status).toBe(404);
-    for (const fields of [{ intent: "accept" } as Record<string, string>, { intent: "return", reason: "Thiếu giấy chứng nhận ATTP." }, { intent: "reject", reason: "Không đúng nhóm sản phẩm." }]) {
+    for (const fields of [
+      { intent: "accept" } as Record<string, string>,
+      { intent: "return", reason: "Thiếu giấy chứng nhận ATTP." },
+      { intent: "reject", reason: "Không đúng nhóm sản phẩm." },
+    ]) {
       expect((await call(screeningRoute.action as RouteFn, post(url, fields, organiser), params)).status).toBe(404);
     }
-    const fileId = (await prisma.storedFile.findFirstOrThrow({ where: { establishmentId: b.entries[0].establishmentId }, select: { id: true } })).id;
-    expect((await call(screeningRoute.action as RouteFn, post(url, { intent: "fileVisibility", fileId, hidden: "true" }, organiser), params)).status).toBe(404);
+    const fileId = (
+      await prisma.storedFile.findFirstOrThrow({
+        where: { establishmentId: b.entries[0].establishmentId },
+        select: { id: true },
+      })
+    ).id;
+    expect(
+      (
+        await call(
+          screeningRoute.action as RouteFn,
+          post(url, { intent: "fileVisibility", fileId, hidden: "true" }, organiser),
+          params,
+        )
+      ).status,
+    ).toBe(404);
     const entry = await prisma.entry.findUniqueOrThrow({ where: { id: b.entries[0].id }, select: { status: true } });
     expect(entry.status).toBe("ACCEPTED");
   });
 
   test("the same entry under its own round still works", async () => {
     const url = `/admin/rounds/${b.roundId}/entries/${b.entries[0].id}`;
-    expect((await call(screeningRoute.loader as RouteFn, get(url, organiser), { roundId: b.roundId, entryId: b.entries[0].id })).status).toBe(200);
+    expect(
+      (
+        await call(screeningRoute.loader as RouteFn, get(url, organiser), {
+          roundId: b.roundId,
+          entryId: b.entries[0].id,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   test("a judge's score sheet and its PDF", async () => {
     const params = { roundId: a.roundId, entryId: b.entries[0].id };
     const url = `/judge/rounds/${a.roundId}/entries/${b.entries[0].id}`;
     expect((await call(judgeEntryRoute.loader as RouteFn, get(url, judgeOfA), params)).status).toBe(404);
-    expect((await call(judgeEntryRoute.action as RouteFn, post(url, { intent: "save", version: "0" }, judgeOfA), params)).status).toBe(404);
-    expect((await call(judgeSheetPdfRoute.loader as RouteFn, get(`${url}/sheet.pdf`, judgeOfA), params)).status).toBe(404);
+    expect(
+      (await call(judgeEntryRoute.action as RouteFn, post(url, { intent: "save", version: "0" }, judgeOfA), params))
+        .status,
+    ).toBe(404);
+    expect((await call(judgeSheetPdfRoute.loader as RouteFn, get(`${url}/sheet.pdf`, judgeOfA), params)).status).toBe(
+      404,
+    );
   });
 
   test("a paper sheet: an entry or a jury member of another round", async () => {
@@ -60,7 +89,10 @@ describe("an entry of round B under round A's URL is a 404", () => {
       const params = { roundId: a.roundId, entryId, memberId };
       const url = `/admin/rounds/${a.roundId}/sheets/${entryId}/${memberId}`;
       expect((await call(paperSheetRoute.loader as RouteFn, get(url, organiser), params)).status).toBe(404);
-      expect((await call(paperSheetRoute.action as RouteFn, post(url, { intent: "paper", version: "0" }, organiser), params)).status).toBe(404);
+      expect(
+        (await call(paperSheetRoute.action as RouteFn, post(url, { intent: "paper", version: "0" }, organiser), params))
+          .status,
+      ).toBe(404);
     }
   });
 });

@@ -69,11 +69,18 @@ async function refusalOf(promise: Promise<unknown>): Promise<NominationRefusedEr
 
 const messages = (e: NominationRefusedError) => e.refusals.map((r) => translate("vi", r.messageKey, r.params));
 
-async function openRound(data: { name: string; level: "REGION" | "NATION"; regionCode?: string; createdByEmail: string; quotas?: Record<string, number> }) {
+async function openRound(data: {
+  name: string;
+  level: "REGION" | "NATION";
+  regionCode?: string;
+  createdByEmail: string;
+  quotas?: Record<string, number>;
+}) {
   const creator = await prisma.user.findUniqueOrThrow({ where: { email: data.createdByEmail } });
   const region = data.regionCode ? await prisma.region.findUniqueOrThrow({ where: { code: data.regionCode } }) : null;
   const round = await prisma.round.create({
-    data: { groups: createGroups(PRODUCT_GROUPS),
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
       name: data.name,
       level: data.level,
       regionId: region?.id ?? null,
@@ -99,7 +106,10 @@ beforeAll(async () => {
   const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
   const north = await prisma.region.findUniqueOrThrow({ where: { code: "NORTH" } });
   const organiser = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
-  await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS", resultsFinalisedAt: new Date(), resultsFinalisedById: organiser.id } });
+  await prisma.round.update({
+    where: { id: fx.roundId },
+    data: { status: "RESULTS", resultsFinalisedAt: new Date(), resultsFinalisedById: organiser.id },
+  });
 
   const decision = await prisma.recognitionDecision.create({
     data: {
@@ -114,7 +124,10 @@ beforeAll(async () => {
   });
   const roles = ["a", "b", "expired", "revoked", "c"] as const;
   for (const [i, e] of fx.entries.entries()) {
-    const entry = await prisma.entry.findUniqueOrThrow({ where: { id: e.id }, select: { productId: true, establishmentId: true } });
+    const entry = await prisma.entry.findUniqueOrThrow({
+      where: { id: e.id },
+      select: { productId: true, establishmentId: true },
+    });
     const role = roles[i];
     const issuedAt = role === "expired" ? new Date("2021-05-20T09:00:00+07:00") : new Date("2026-05-20T09:00:00+07:00");
     const serial = `GCN-BN-2026-${String(i + 1).padStart(4, "0")}`;
@@ -171,9 +184,16 @@ beforeAll(async () => {
   const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
   const hnUser = await prisma.user.create({
-    data: { email: "organiser.hanoi@example.vn", name: "Cán bộ Hà Nội", emailVerifiedAt: new Date(), passwordHash: admin.passwordHash },
+    data: {
+      email: "organiser.hanoi@example.vn",
+      name: "Cán bộ Hà Nội",
+      emailVerifiedAt: new Date(),
+      passwordHash: admin.passwordHash,
+    },
   });
-  await prisma.roleAssignment.create({ data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: hn.id, grantedById: admin.id } });
+  await prisma.roleAssignment.create({
+    data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: hn.id, grantedById: admin.id },
+  });
 
   bnCookie = await cookieFor(fx.organiserEmail);
   northCookie = await cookieFor("organiser.mienbac@tieubieu.test");
@@ -197,14 +217,32 @@ describe("pure rules", () => {
 
   test("a round taking only some groups refuses the others", () => {
     const input = {
-      certificate: { level: "PROVINCE" as const, provinceId: "bn", regionId: "north", validUntil: "2029-12-31T16:59:59.999Z", revokedAt: null, group: "C" },
-      target: { level: "REGION" as const, regionId: "north", status: "OPEN", entriesCloseAt: "2099-01-01", groups: [{ group: "A" }, { group: "B" }] },
+      certificate: {
+        level: "PROVINCE" as const,
+        provinceId: "bn",
+        regionId: "north",
+        validUntil: "2029-12-31T16:59:59.999Z",
+        revokedAt: null,
+        group: "C",
+      },
+      target: {
+        level: "REGION" as const,
+        regionId: "north",
+        status: "OPEN",
+        entriesCloseAt: "2099-01-01",
+        groups: [{ group: "A" }, { group: "B" }],
+      },
       quota: null,
       used: 0,
       alreadyNominated: false,
     };
     expect(nominationProblems(input)).toEqual(["groupNotInRound"]);
-    expect(nominationProblems({ ...input, target: { ...input.target, groups: [{ group: "A" }, { group: "B" }, { group: "C" }, { group: "D" }] } })).toEqual([]);
+    expect(
+      nominationProblems({
+        ...input,
+        target: { ...input.target, groups: [{ group: "A" }, { group: "B" }, { group: "C" }, { group: "D" }] },
+      }),
+    ).toEqual([]);
   });
 
   test("history: oldest year first, lower tier first within a year", () => {
@@ -214,7 +252,12 @@ describe("pure rules", () => {
       { round: { level: "PROVINCE", year: 2024 } },
       { round: { level: "PROVINCE", year: 2026 } },
     ];
-    expect(orderHistory(rows).map((r) => `${r.round.year}-${r.round.level}`)).toEqual(["2024-PROVINCE", "2024-REGION", "2025-NATION", "2026-PROVINCE"]);
+    expect(orderHistory(rows).map((r) => `${r.round.year}-${r.round.level}`)).toEqual([
+      "2024-PROVINCE",
+      "2024-REGION",
+      "2025-NATION",
+      "2026-PROVINCE",
+    ]);
   });
 });
 
@@ -223,15 +266,21 @@ describe("nominating from the provincial round", () => {
     const c = await nominationCandidates(bnAuth, fx.roundId);
     expect(c.nextLevel).toBe("REGION");
     expect(c.targets.map((t) => t.id)).toEqual([northRoundId]);
-    expect(c.targets[0].quotas).toEqual([expect.objectContaining({ province: "Bắc Ninh", quota: 2, used: 0, left: 2 })]);
+    expect(c.targets[0].quotas).toEqual([
+      expect.objectContaining({ province: "Bắc Ninh", quota: 2, used: 0, left: 2 }),
+    ]);
     expect(c.certificates).toHaveLength(5);
     const byId = new Map(c.certificates.map((x) => [x.id, x]));
     expect(byId.get(cert.a)!.options[0].problems).toEqual([]);
     expect(byId.get(cert.expired)!.status).toBe("expired");
     expect(byId.get(cert.expired)!.options[0].problems).toEqual(["expired"]);
-    expect(translate("vi", byId.get(cert.expired)!.options[0].reasons[0].messageKey, byId.get(cert.expired)!.options[0].reasons[0].params)).toBe(
-      `Giấy chứng nhận ${serialOf[cert.expired]} đã hết hiệu lực ngày 31/12/2024, không thể đề cử.`,
-    );
+    expect(
+      translate(
+        "vi",
+        byId.get(cert.expired)!.options[0].reasons[0].messageKey,
+        byId.get(cert.expired)!.options[0].reasons[0].params,
+      ),
+    ).toBe(`Giấy chứng nhận ${serialOf[cert.expired]} đã hết hiệu lực ngày 31/12/2024, không thể đề cử.`);
     expect(byId.get(cert.revoked)!.options[0].problems).toEqual(["revoked"]);
     expect(c.nominated).toEqual([]);
   });
@@ -239,13 +288,17 @@ describe("nominating from the provincial round", () => {
   test("an expired certificate is refused with a clear message, nothing written", async () => {
     const e = await refusalOf(nominate(bnAuth, fx.roundId, northRoundId, [cert.expired], meta));
     expect(e.status).toBe(409);
-    expect(messages(e)).toEqual([`Giấy chứng nhận ${serialOf[cert.expired]} đã hết hiệu lực ngày 31/12/2024, không thể đề cử.`]);
+    expect(messages(e)).toEqual([
+      `Giấy chứng nhận ${serialOf[cert.expired]} đã hết hiệu lực ngày 31/12/2024, không thể đề cử.`,
+    ]);
     expect(await countIn(northRoundId)).toBe(0);
   });
 
   test("a revoked certificate is refused, and spoils the whole list", async () => {
     const e = await refusalOf(nominate(bnAuth, fx.roundId, northRoundId, [cert.a, cert.revoked], meta));
-    expect(messages(e)).toEqual([`Giấy chứng nhận ${serialOf[cert.revoked]} đã bị thu hồi ngày 01/09/2026, không thể đề cử.`]);
+    expect(messages(e)).toEqual([
+      `Giấy chứng nhận ${serialOf[cert.revoked]} đã bị thu hồi ngày 01/09/2026, không thể đề cử.`,
+    ]);
     expect(await countIn(northRoundId)).toBe(0);
     expect(await nominationAudits()).toBe(0);
   });
@@ -273,7 +326,9 @@ describe("nominating from the provincial round", () => {
     await expect(nominationCandidates(hanoiAuth, fx.roundId)).rejects.toMatchObject({ status: 403 });
     await expect(nominate(hanoiAuth, fx.roundId, northRoundId, [cert.a], meta)).rejects.toMatchObject({ status: 403 });
     await expect(nominationCandidates(bnAuth, "c000000000000000000000000")).rejects.toMatchObject({ status: 404 });
-    const page = await call(pageRoute.loader, get(`/admin/rounds/${fx.roundId}/nominations`, hanoiCookie), { roundId: fx.roundId });
+    const page = await call(pageRoute.loader, get(`/admin/rounds/${fx.roundId}/nominations`, hanoiCookie), {
+      roundId: fx.roundId,
+    });
     expect(page.status).toBe(403);
     expect(await countIn(northRoundId)).toBe(0);
   });
@@ -282,7 +337,8 @@ describe("nominating from the provincial round", () => {
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
     const round = await prisma.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS),
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
         name: "Đợt chưa chốt",
         level: "PROVINCE",
         provinceId: bn.id,
@@ -293,11 +349,18 @@ describe("nominating from the provincial round", () => {
         createdById: admin.id,
       },
     });
-    await expect(nominationCandidates(bnAuth, round.id)).rejects.toMatchObject({ status: 409, messageKey: "nominations.error.notFinalised" });
+    await expect(nominationCandidates(bnAuth, round.id)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "nominations.error.notFinalised",
+    });
   });
 
   test("the page's form: nothing ticked is a 400 that keeps the chosen round", async () => {
-    const res = await call(pageRoute.action, postPairs(`/admin/rounds/${fx.roundId}/nominations`, [["targetRoundId", northRoundId]], bnCookie), { roundId: fx.roundId });
+    const res = await call(
+      pageRoute.action,
+      postPairs(`/admin/rounds/${fx.roundId}/nominations`, [["targetRoundId", northRoundId]], bnCookie),
+      { roundId: fx.roundId },
+    );
     expect(res.status).toBe(400);
     const d = res.data as { result: { initialValue: Record<string, unknown>; error: Record<string, string[]> } };
     expect(d.result.initialValue.targetRoundId).toBe(northRoundId);
@@ -307,11 +370,21 @@ describe("nominating from the provincial round", () => {
   test("the page's form answers a refusal with the reasons (409)", async () => {
     const res = await call(
       pageRoute.action,
-      postPairs(`/admin/rounds/${fx.roundId}/nominations`, [["targetRoundId", northRoundId], ["certificateIds", cert.a], ["certificateIds", cert.expired]], bnCookie),
+      postPairs(
+        `/admin/rounds/${fx.roundId}/nominations`,
+        [
+          ["targetRoundId", northRoundId],
+          ["certificateIds", cert.a],
+          ["certificateIds", cert.expired],
+        ],
+        bnCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(res.status).toBe(409);
-    const d = res.data as { refusals: Array<{ messageKey: Parameters<typeof translate>[1]; params: Record<string, string> }> };
+    const d = res.data as {
+      refusals: Array<{ messageKey: Parameters<typeof translate>[1]; params: Record<string, string> }>;
+    };
     expect(d.refusals.map((r) => translate("vi", r.messageKey, r.params))).toEqual([
       `Giấy chứng nhận ${serialOf[cert.expired]} đã hết hiệu lực ngày 31/12/2024, không thể đề cử.`,
     ]);
@@ -321,7 +394,15 @@ describe("nominating from the provincial round", () => {
     const mailsBefore = await prisma.mailMessage.count({ where: { to: "organiser.mienbac@tieubieu.test" } });
     const res = await call(
       pageRoute.action,
-      postPairs(`/admin/rounds/${fx.roundId}/nominations`, [["targetRoundId", northRoundId], ["certificateIds", cert.a], ["certificateIds", cert.b]], bnCookie),
+      postPairs(
+        `/admin/rounds/${fx.roundId}/nominations`,
+        [
+          ["targetRoundId", northRoundId],
+          ["certificateIds", cert.a],
+          ["certificateIds", cert.b],
+        ],
+        bnCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(res.status).toBe(302);
@@ -340,29 +421,47 @@ describe("nominating from the provincial round", () => {
       expect(e.receiptNumber).toMatch(/^TB2026-[0-9A-F]{8}$/);
       expect(e.entryCode).toBeNull();
       expect(e.submittedAt).not.toBeNull();
-      const source = await prisma.entry.findUniqueOrThrow({ where: { id: e.nominatedFrom!.entryId }, include: { versions: true } });
+      const source = await prisma.entry.findUniqueOrThrow({
+        where: { id: e.nominatedFrom!.entryId },
+        include: { versions: true },
+      });
       expect(e.productId).toBe(source.productId);
       expect(e.group).toBe(source.group);
-      const sourceSnap = source.versions.find((v) => v.version === source.version)!.snapshot as { files: Array<{ id: string }>; product: { name: string } };
+      const sourceSnap = source.versions.find((v) => v.version === source.version)!.snapshot as {
+        files: Array<{ id: string }>;
+        product: { name: string };
+      };
       expect(e.versions).toHaveLength(1);
       const snap = e.versions[0].snapshot as {
         files: Array<{ id: string }>;
         product: { name: string };
-        nomination: { certificate: { serial: string; level: string; validUntil: string }; decision: { number: string; authority: string; signer: string }; fromRound: { id: string; level: string; year: number } };
+        nomination: {
+          certificate: { serial: string; level: string; validUntil: string };
+          decision: { number: string; authority: string; signer: string };
+          fromRound: { id: string; level: string; year: number };
+        };
       };
       expect(snap.files.map((f) => f.id)).toEqual(sourceSnap.files.map((f) => f.id));
       expect(snap.files.length).toBeGreaterThanOrEqual(4);
       expect(snap.product.name).toBe(sourceSnap.product.name);
       expect(snap.nomination.certificate.serial).toBe(e.nominatedFrom!.serial);
       expect(snap.nomination.certificate.level).toBe("PROVINCE");
-      expect(snap.nomination.decision).toMatchObject({ number: "44/QĐ-UBND", authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signer: "Phó Chủ tịch Nguyễn Văn A" });
+      expect(snap.nomination.decision).toMatchObject({
+        number: "44/QĐ-UBND",
+        authority: "Ủy ban nhân dân tỉnh Bắc Ninh",
+        signer: "Phó Chủ tịch Nguyễn Văn A",
+      });
       expect(snap.nomination.fromRound).toMatchObject({ id: fx.roundId, level: "PROVINCE", year: 2026 });
       expect(e.events).toHaveLength(1);
       expect(e.events[0].toStatus).toBe("SUBMITTED");
-      expect(e.events[0].reason).toBe(`Liên thông từ ${e.nominatedFrom!.serial}, cấp tỉnh Bắc Ninh 2026, QĐ 44/QĐ-UBND ngày 13/05/2026`);
+      expect(e.events[0].reason).toBe(
+        `Liên thông từ ${e.nominatedFrom!.serial}, cấp tỉnh Bắc Ninh 2026, QĐ 44/QĐ-UBND ngày 13/05/2026`,
+      );
     }
     // No file was copied or uploaded again.
-    const sourceFiles = await prisma.storedFile.count({ where: { establishmentId: { in: entries.map((e) => e.establishmentId) } } });
+    const sourceFiles = await prisma.storedFile.count({
+      where: { establishmentId: { in: entries.map((e) => e.establishmentId) } },
+    });
     expect(sourceFiles).toBe(10); // 2 × (registration + 3 photos + food safety)
 
     const audits = await prisma.auditLog.findMany({ where: { action: "nomination.create" } });
@@ -383,7 +482,9 @@ describe("nominating from the provincial round", () => {
     expect(messages(over)[0]).toContain("Tỉnh Bắc Ninh đã dùng hết 2 suất");
     const twice = await refusalOf(nominate(bnAuth, fx.roundId, northRoundId, [cert.a], meta));
     expect(twice.refusals.map((r) => r.problem)).toEqual(["alreadyNominated"]);
-    expect(messages(twice)[0]).toContain(`${serialOf[cert.a]} đã được đề cử vào «Bình chọn sản phẩm CNNT tiêu biểu cấp khu vực phía Bắc năm 2026»`);
+    expect(messages(twice)[0]).toContain(
+      `${serialOf[cert.a]} đã được đề cử vào «Bình chọn sản phẩm CNNT tiêu biểu cấp khu vực phía Bắc năm 2026»`,
+    );
     expect(await countIn(northRoundId)).toBe(2);
   });
 
@@ -395,13 +496,27 @@ describe("nominating from the provincial round", () => {
   });
 
   test("the nomination list (danh sách trích ngang) exports as Excel and CSV", async () => {
-    const xlsx = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/nominations/export?format=xlsx&to=${northRoundId}`, bnCookie), { roundId: fx.roundId });
+    const xlsx = await call(
+      exportRoute.loader,
+      get(`/admin/rounds/${fx.roundId}/nominations/export?format=xlsx&to=${northRoundId}`, bnCookie),
+      { roundId: fx.roundId },
+    );
     expect(xlsx.status).toBe(200);
     expect(xlsx.response!.headers.get("Content-Type")).toContain("spreadsheetml");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.response!.arrayBuffer());
     const sheet = wb.worksheets[0];
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(["STT", "Mã số", "Tên sản phẩm", "Nhóm", "Cơ sở", "Địa chỉ", "Số GCN", "Ngày cấp", "QĐ công nhận"]);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      "STT",
+      "Mã số",
+      "Tên sản phẩm",
+      "Nhóm",
+      "Cơ sở",
+      "Địa chỉ",
+      "Số GCN",
+      "Ngày cấp",
+      "QĐ công nhận",
+    ]);
     expect(sheet.rowCount).toBe(3);
     const rows = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1).map(String));
     expect(rows.map((r) => r[0])).toEqual(["1", "2"]);
@@ -414,7 +529,11 @@ describe("nominating from the provincial round", () => {
     expect(rows[0][8]).toBe("44/QĐ-UBND ngày 13/05/2026");
     expect(rows[0][1]).toMatch(/^BN-2026-B-00\d$/);
 
-    const csv = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/nominations/export?format=csv&to=${northRoundId}`, bnCookie), { roundId: fx.roundId });
+    const csv = await call(
+      exportRoute.loader,
+      get(`/admin/rounds/${fx.roundId}/nominations/export?format=csv&to=${northRoundId}`, bnCookie),
+      { roundId: fx.roundId },
+    );
     const bytes = new Uint8Array(await csv.response!.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
@@ -424,7 +543,11 @@ describe("nominating from the provincial round", () => {
     expect(text).toContain(serialOf[cert.a]);
     expect(await prisma.auditLog.count({ where: { action: "nomination.export", entityId: fx.roundId } })).toBe(2);
 
-    const hn = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/nominations/export?format=xlsx`, hanoiCookie), { roundId: fx.roundId });
+    const hn = await call(
+      exportRoute.loader,
+      get(`/admin/rounds/${fx.roundId}/nominations/export?format=xlsx`, hanoiCookie),
+      { roundId: fx.roundId },
+    );
     expect(hn.status).toBe(403);
   });
 
@@ -435,16 +558,23 @@ describe("nominating from the provincial round", () => {
     const threshold = organiserExportThreshold(1);
     try {
       const jobId = exportJobIdOf(await call(exportRoute.loader, get(url, bnCookie), { roundId: fx.roundId }));
-      const audited = await prisma.auditLog.findMany({ where: { action: "nomination.export", entityId: fx.roundId }, select: { after: true } });
+      const audited = await prisma.auditLog.findMany({
+        where: { action: "nomination.export", entityId: fx.roundId },
+        select: { after: true },
+      });
       expect(audited.filter((a) => (a.after as { jobId?: string } | null)?.jobId === jobId)).toHaveLength(1);
       const file = await finishedExport(jobId, bnCookie);
       expect(file.status).toBe(200);
       // The same file name (the job's download adds the RFC 5987 form, as every stored download does).
       const nameOf = (h: string | null) => /filename="([^"]+)"/.exec(h ?? "")?.[1];
-      expect(nameOf(file.headers.get("Content-Disposition"))).toMatch(/^trich-ngang-2026-[a-z0-9]{6}-[a-z0-9]{6}\.csv$/);
+      expect(nameOf(file.headers.get("Content-Disposition"))).toMatch(
+        /^trich-ngang-2026-[a-z0-9]{6}-[a-z0-9]{6}\.csv$/,
+      );
       expect(nameOf(file.headers.get("Content-Disposition"))).toBe(nameOf(direct.headers.get("Content-Disposition")));
       expect(await file.response!.text()).toBe(directCsv);
-      expect((await call(downloadRoute.loader, get(`/exports/${jobId}/download`, northCookie), { jobId })).status).toBe(404);
+      expect((await call(downloadRoute.loader, get(`/exports/${jobId}/download`, northCookie), { jobId })).status).toBe(
+        404,
+      );
       expect((await call(exportRoute.loader, get(url, hanoiCookie), { roundId: fx.roundId })).status).toBe(403);
     } finally {
       threshold.restore();
@@ -452,7 +582,9 @@ describe("nominating from the provincial round", () => {
   });
 
   test("the page shows the certificates, the quota used and what was sent", async () => {
-    const res = await call(pageRoute.loader, get(`/admin/rounds/${fx.roundId}/nominations`, bnCookie), { roundId: fx.roundId });
+    const res = await call(pageRoute.loader, get(`/admin/rounds/${fx.roundId}/nominations`, bnCookie), {
+      roundId: fx.roundId,
+    });
     expect(res.status).toBe(200);
     const d = res.data as Awaited<ReturnType<typeof pageRoute.loader>>;
     expect(d.targetId).toBe(northRoundId);
@@ -468,7 +600,11 @@ describe("the regional organiser screens the nominations", () => {
     expect(list.total).toBe(2);
     const row = list.rows.find((r) => r.nominatedFrom?.serial === serialOf[cert.a])!;
     expect(row.status).toBe("SUBMITTED");
-    expect(row.nominatedFrom).toMatchObject({ jurisdiction: "cấp tỉnh Bắc Ninh", year: 2026, decision: { number: "44/QĐ-UBND" } });
+    expect(row.nominatedFrom).toMatchObject({
+      jurisdiction: "cấp tỉnh Bắc Ninh",
+      year: 2026,
+      decision: { number: "44/QĐ-UBND" },
+    });
 
     const { dossier, entry } = await getEntryForOrganiser(northAuth, row.id);
     expect(entry.nominatedFrom?.serial).toBe(serialOf[cert.a]);
@@ -479,15 +615,27 @@ describe("the regional organiser screens the nominations", () => {
     }
     // Another region's organiser cannot open them.
     const southUser = await prisma.user.create({
-      data: { email: "organiser.miennam@example.vn", name: "Cán bộ phía Nam", emailVerifiedAt: new Date(), passwordHash: (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash },
+      data: {
+        email: "organiser.miennam@example.vn",
+        name: "Cán bộ phía Nam",
+        emailVerifiedAt: new Date(),
+        passwordHash: (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash,
+      },
     });
     const south = await prisma.region.findUniqueOrThrow({ where: { code: "SOUTH" } });
-    await prisma.roleAssignment.create({ data: { userId: southUser.id, role: "ORGANISER", level: "REGION", regionId: south.id } });
+    await prisma.roleAssignment.create({
+      data: { userId: southUser.id, role: "ORGANISER", level: "REGION", regionId: south.id },
+    });
     const southCookie = await cookieFor("organiser.miennam@example.vn");
-    const denied = await call(fileRoute.loader, get(`/files/${dossier!.files[0].id}`, southCookie), { id: dossier!.files[0].id });
+    const denied = await call(fileRoute.loader, get(`/files/${dossier!.files[0].id}`, southCookie), {
+      id: dossier!.files[0].id,
+    });
     expect(denied.status).toBe(403);
 
-    const page = await call(detailRoute.loader, get(`/admin/rounds/${northRoundId}/entries/${row.id}`, northCookie), { roundId: northRoundId, entryId: row.id });
+    const page = await call(detailRoute.loader, get(`/admin/rounds/${northRoundId}/entries/${row.id}`, northCookie), {
+      roundId: northRoundId,
+      entryId: row.id,
+    });
     expect(page.status).toBe(200);
     const d = page.data as { entry: { nominatedFrom: { serial: string } | null }; files: Array<{ id: string }> };
     expect(d.entry.nominatedFrom?.serial).toBe(serialOf[cert.a]);
@@ -495,7 +643,11 @@ describe("the regional organiser screens the nominations", () => {
   });
 
   test("accepting gives a regional entry code", async () => {
-    const rows = await prisma.entry.findMany({ where: { roundId: northRoundId }, include: { nominatedFrom: true }, orderBy: { createdAt: "asc" } });
+    const rows = await prisma.entry.findMany({
+      where: { roundId: northRoundId },
+      include: { nominatedFrom: true },
+      orderBy: { createdAt: "asc" },
+    });
     const a = rows.find((r) => r.nominatedFromId === cert.a)!;
     const result = await screenEntry(northAuth, a.id, "accept", null, meta);
     expect(result.entryCode).toBe("MB-2026-B-001");
@@ -503,7 +655,10 @@ describe("the regional organiser screens the nominations", () => {
     const b = rows.find((r) => r.nominatedFromId === cert.b)!;
     await expect(screenEntry(bnAuth, b.id, "accept", null, meta)).rejects.toMatchObject({ status: 403 });
     const c = await nominationCandidates(bnAuth, fx.roundId);
-    expect(c.nominated.find((n) => n.certificateId === cert.a)).toMatchObject({ status: "ACCEPTED", entryCode: "MB-2026-B-001" });
+    expect(c.nominated.find((n) => n.certificateId === cert.a)).toMatchObject({
+      status: "ACCEPTED",
+      entryCode: "MB-2026-B-001",
+    });
   });
 });
 
@@ -517,10 +672,14 @@ describe("from the regional round to the national round", () => {
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const north = await prisma.region.findUniqueOrThrow({ where: { code: "NORTH" } });
     const mienbac = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.mienbac@tieubieu.test" } });
-    const nominated = await prisma.entry.findFirstOrThrow({ where: { roundId: northRoundId, nominatedFromId: cert.a }, include: { versions: true } });
+    const nominated = await prisma.entry.findFirstOrThrow({
+      where: { roundId: northRoundId, nominatedFromId: cert.a },
+      include: { versions: true },
+    });
     productId = nominated.productId;
     const round = await prisma.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS),
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
         name: "Bình chọn cấp khu vực phía Bắc (đã chốt)",
         level: "REGION",
         regionId: north.id,
@@ -543,11 +702,21 @@ describe("from the regional round to the national round", () => {
         entryCode: "MB-2026-B-007",
         searchText: nominated.searchText,
         version: 1,
-        versions: { create: { version: 1, snapshot: nominated.versions[0].snapshot as object, createdById: mienbac.id } },
+        versions: {
+          create: { version: 1, snapshot: nominated.versions[0].snapshot as object, createdById: mienbac.id },
+        },
       },
     });
     const decision = await prisma.recognitionDecision.create({
-      data: { roundId: round.id, number: "1234/QĐ-BCT", signedAt: new Date("2026-10-01T09:00:00+07:00"), authority: "Bộ Công Thương", signerName: "Trần Văn B", signerTitle: "Thứ trưởng", createdById: mienbac.id },
+      data: {
+        roundId: round.id,
+        number: "1234/QĐ-BCT",
+        signedAt: new Date("2026-10-01T09:00:00+07:00"),
+        authority: "Bộ Công Thương",
+        signerName: "Trần Văn B",
+        signerTitle: "Thứ trưởng",
+        createdById: mienbac.id,
+      },
     });
     const issuedAt = new Date("2026-10-01T09:00:00+07:00");
     const c = await prisma.certificate.create({
@@ -585,9 +754,14 @@ describe("from the regional round to the national round", () => {
 
     const done = await nominate(northAuth, regionalRoundId, nationRoundId, [regionalCert], meta);
     expect(done.entries).toHaveLength(1);
-    const entry = await prisma.entry.findUniqueOrThrow({ where: { id: done.entries[0].id }, include: { versions: true } });
+    const entry = await prisma.entry.findUniqueOrThrow({
+      where: { id: done.entries[0].id },
+      include: { versions: true },
+    });
     expect(entry).toMatchObject({ roundId: nationRoundId, status: "SUBMITTED", nominatedFromId: regionalCert });
-    const snap = entry.versions[0].snapshot as { nomination: { certificate: { serial: string; level: string }; fromRound: { level: string } } };
+    const snap = entry.versions[0].snapshot as {
+      nomination: { certificate: { serial: string; level: string }; fromRound: { level: string } };
+    };
     expect(snap.nomination.certificate).toMatchObject({ serial: "GCN-MB-2026-0001", level: "REGION" });
     expect(snap.nomination.fromRound.level).toBe("REGION");
 
@@ -598,7 +772,12 @@ describe("from the regional round to the national round", () => {
 
   test("the product's history runs across tiers, oldest and lowest first", async () => {
     const rows = await productHistory(productId);
-    expect(rows.map((r) => `${r.round.level}:${r.status}`)).toEqual(["PROVINCE:ACCEPTED", "REGION:ACCEPTED", "REGION:ACCEPTED", "NATION:SUBMITTED"]);
+    expect(rows.map((r) => `${r.round.level}:${r.status}`)).toEqual([
+      "PROVINCE:ACCEPTED",
+      "REGION:ACCEPTED",
+      "REGION:ACCEPTED",
+      "NATION:SUBMITTED",
+    ]);
     expect(rows[0].certificate).toMatchObject({ serial: serialOf[cert.a], status: "valid" });
     expect(rows.find((r) => r.certificate?.serial === "GCN-MB-2026-0001")).toBeTruthy();
     expect(rows[3].nominatedFrom).toMatchObject({ serial: "GCN-MB-2026-0001", level: "REGION" });
@@ -611,5 +790,8 @@ describe("from the regional round to the national round", () => {
 test("a domain error, not a crash, for a certificate of another round", async () => {
   const other = await prisma.certificate.findFirstOrThrow({ where: { level: "REGION" } });
   await expect(nominate(bnAuth, fx.roundId, northRoundId, [other.id], meta)).rejects.toBeInstanceOf(DomainError);
-  await expect(nominate(bnAuth, fx.roundId, northRoundId, [other.id], meta)).rejects.toMatchObject({ status: 400, messageKey: "nominations.error.notInRound" });
+  await expect(nominate(bnAuth, fx.roundId, northRoundId, [other.id], meta)).rejects.toMatchObject({
+    status: 400,
+    messageKey: "nominations.error.notInRound",
+  });
 });

@@ -25,7 +25,11 @@ describe("the whole register as open data", () => {
     expect(res.headers.get("Content-Type")).toContain("application/json");
     expect(res.headers.get("Link")).toBe('<https://creativecommons.org/licenses/by/4.0/>; rel="license"');
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    const body = JSON.parse(res.text) as { license: { id: string }; total: number; data: Array<{ serial: string; status: string; verifyUrl: string }> };
+    const body = JSON.parse(res.text) as {
+      license: { id: string };
+      total: number;
+      data: Array<{ serial: string; status: string; verifyUrl: string }>;
+    };
     const serials = (await prisma.certificate.findMany({ select: { serial: true } })).map((c) => c.serial).sort();
     expect(body.license.id).toBe("CC-BY-4.0");
     expect(body.total).toBe(serials.length);
@@ -39,7 +43,10 @@ describe("the whole register as open data", () => {
     const res = await bodyOf(csvRoute.loader, "/api/register.csv");
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/csv");
-    const lines = res.text.replace(/^\uFEFF/, "").trim().split(/\r\n/);
+    const lines = res.text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toBe(
       "serial,code,status,productId,productName,productGroup,prize,establishmentName,province.code,province.name,province.current.code,province.current.name,region.code,region.name,level,jurisdiction,year,issuedAt,validUntil,revokedAt,productUrl,verifyUrl",
     );
@@ -63,13 +70,19 @@ describe("the DCAT-AP catalogue", () => {
     expect(dataset["dct:license"]).toEqual({ "@id": "https://creativecommons.org/licenses/by/4.0/" });
     expect((dataset["dct:title"] as Array<{ "@language": string }>).map((t) => t["@language"])).toEqual(["vi", "en"]);
     const distributions = dataset["dcat:distribution"] as Array<Record<string, { "@id": string }>>;
-    expect(distributions.map((d) => d["dcat:accessURL"]["@id"].replace(/^https?:\/\/[^/]+/, ""))).toEqual(["/api/register.csv", "/api/register.json", "/api/products"]);
+    expect(distributions.map((d) => d["dcat:accessURL"]["@id"].replace(/^https?:\/\/[^/]+/, ""))).toEqual([
+      "/api/register.csv",
+      "/api/register.json",
+      "/api/products",
+    ]);
     expect(distributions.map((d) => d["dcat:mediaType"]["@id"])).toEqual([
       "https://www.iana.org/assignments/media-types/text/csv",
       "https://www.iana.org/assignments/media-types/application/json",
       "https://www.iana.org/assignments/media-types/application/json",
     ]);
-    expect(distributions.every((d) => d["dct:license"]["@id"] === "https://creativecommons.org/licenses/by/4.0/")).toBe(true);
+    expect(distributions.every((d) => d["dct:license"]["@id"] === "https://creativecommons.org/licenses/by/4.0/")).toBe(
+      true,
+    );
     // every distribution it names answers
     const csv = await bodyOf(csvRoute.loader, "/api/register.csv");
     expect(csv.status).toBe(200);

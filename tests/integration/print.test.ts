@@ -39,9 +39,13 @@ const sheetPath = (entryId: string) => `/judge/rounds/${fx.roundId}/entries/${en
 const judgeSheetCall = async (email: string, entryId: string, roundId = fx.roundId) =>
   call(judgeSheet.loader as never, get(sheetPath(entryId), await cookie(email)), { roundId, entryId });
 const blankCall = async (email: string, query: string, roundId = fx.roundId) =>
-  call(blankSheet.loader as never, get(`/judge/rounds/${roundId}/blank-sheet.pdf${query}`, await cookie(email)), { roundId });
+  call(blankSheet.loader as never, get(`/judge/rounds/${roundId}/blank-sheet.pdf${query}`, await cookie(email)), {
+    roundId,
+  });
 const adminCall = async (email: string, query: string, roundId = fx.roundId) =>
-  call(adminPrint.loader as never, get(`/admin/rounds/${roundId}/sheets/print.pdf${query}`, await cookie(email)), { roundId });
+  call(adminPrint.loader as never, get(`/admin/rounds/${roundId}/sheets/print.pdf${query}`, await cookie(email)), {
+    roundId,
+  });
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
@@ -51,7 +55,9 @@ beforeAll(async () => {
   // judge 1 has submitted a sheet for b1: every group-B item at its maximum except 1.1 = 12,5
   const items = rubric!.items.filter((i) => i.group === null || i.group === "B");
   const scores: Record<string, number> = {};
-  for (const i of items) if (!(i.group === null && items.some((o) => o.group === "B" && o.criterion === i.criterion))) scores[i.code] = i.max;
+  for (const i of items)
+    if (!(i.group === null && items.some((o) => o.group === "B" && o.criterion === i.criterion)))
+      scores[i.code] = i.max;
   scores["1.1"] = 12.5;
   await prisma.scoreSheet.create({
     data: {
@@ -66,14 +72,19 @@ beforeAll(async () => {
       submittedAt: new Date("2026-03-04T20:30:00Z"),
     },
   });
-  await prisma.juryMember.update({ where: { id: fx.judges[0].memberId }, data: { title: "Phó Giám đốc Sở Công Thương" } });
+  await prisma.juryMember.update({
+    where: { id: fx.judges[0].memberId },
+    data: { title: "Phó Giám đốc Sở Công Thương" },
+  });
 });
 
 describe("a judge's own sheet", () => {
   test("is the filled form, with the entry code and product and no producer, served inline and uncached", async () => {
     const out = await judgeSheetCall(fx.judges[0].email, b1.id);
     expect(out.headers.get("Content-Type")).toBe("application/pdf");
-    expect(out.headers.get("Content-Disposition")).toMatch(new RegExp(`^inline; filename="phieu-cham-diem-${b1.code}\\.pdf"`));
+    expect(out.headers.get("Content-Disposition")).toMatch(
+      new RegExp(`^inline; filename="phieu-cham-diem-${b1.code}\\.pdf"`),
+    );
     expect(out.headers.get("Cache-Control")).toBe("private, no-store");
     const { flat, totalPages } = await pdfText(out);
     expect(totalPages).toBe(1);
@@ -115,7 +126,13 @@ describe("a judge's own sheet", () => {
   test("is refused to a conflicted judge (403), for an entry of another round (404), and asks anonymous users to log in", async () => {
     const judge = fx.judges[1];
     const conflict = await prisma.conflict.create({
-      data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: b2.establishmentId, source: "DECLARED", createdById: judge.userId },
+      data: {
+        roundId: fx.roundId,
+        juryMemberId: judge.memberId,
+        establishmentId: b2.establishmentId,
+        source: "DECLARED",
+        createdById: judge.userId,
+      },
     });
     try {
       expect((await judgeSheetCall(judge.email, b2.id)).status).toBe(403);
@@ -130,7 +147,10 @@ describe("a judge's own sheet", () => {
     expect((await judgeSheetCall(judge.email, other.entries[0].id, other.roundId)).status).toBe(403); // not in that jury
     expect((await judgeSheetCall(judge.email, "not-an-id")).status).toBe(404);
 
-    const anonymous = await call(judgeSheet.loader as never, get(sheetPath(b1.id)), { roundId: fx.roundId, entryId: b1.id });
+    const anonymous = await call(judgeSheet.loader as never, get(sheetPath(b1.id)), {
+      roundId: fx.roundId,
+      entryId: b1.id,
+    });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
   });
@@ -188,7 +208,9 @@ describe("printing for organisers and the secretary", () => {
   });
 
   test("gives one judge's existing sheet filled in, or a blank sheet for one entry", async () => {
-    const filled = await pdfText(await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}`));
+    const filled = await pdfText(
+      await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}`),
+    );
     expect(filled.flat).toContain(fx.judges[0].name);
     expect(filled.flat).toContain("12,5");
     expect(filled.flat).toMatch(/TỔNG CỘNG 100 97,5/);
@@ -198,8 +220,12 @@ describe("printing for organisers and the secretary", () => {
   });
 
   test("answers 404 for a sheet that does not exist and 400 for bad parameters", async () => {
-    expect((await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[1].memberId}`)).status).toBe(404); // no sheet
-    expect((await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}&pass=2`)).status).toBe(404);
+    expect((await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[1].memberId}`)).status).toBe(
+      404,
+    ); // no sheet
+    expect(
+      (await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}&pass=2`)).status,
+    ).toBe(404);
     const other = await makeJudgingRound({ groups: ["B"], judges: 1 });
     expect((await adminCall(fx.organiserEmail, `?entryId=${other.entries[0].id}`)).status).toBe(404); // entry of another round
     expect((await adminCall(fx.organiserEmail, "")).status).toBe(400);
@@ -211,10 +237,17 @@ describe("printing for organisers and the secretary", () => {
 
   test("is refused to another province's organiser and to a judge who is not the secretary; the secretary may", async () => {
     const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
-    const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash;
+    const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } }))
+      .passwordHash;
     const email = `organiser-hn-${Date.now()}@example.vn`;
     await prisma.user.create({
-      data: { email, name: "Cán bộ Sở Công Thương Hà Nội", passwordHash, emailVerifiedAt: new Date(), roles: { create: { role: "ORGANISER", level: "PROVINCE", provinceId: hn.id } } },
+      data: {
+        email,
+        name: "Cán bộ Sở Công Thương Hà Nội",
+        passwordHash,
+        emailVerifiedAt: new Date(),
+        roles: { create: { role: "ORGANISER", level: "PROVINCE", provinceId: hn.id } },
+      },
     });
     const outsider = await adminCall(email, "?group=B");
     expect(outsider.status).toBe(403);
@@ -226,7 +259,9 @@ describe("printing for organisers and the secretary", () => {
     expect((await adminCall(secretary.email, "?group=B")).status).toBe(403);
     await prisma.juryMember.update({ where: { id: secretary.memberId }, data: { councilRole: "SECRETARY" } });
     try {
-      const { flat } = await pdfText(await adminCall(secretary.email, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}`));
+      const { flat } = await pdfText(
+        await adminCall(secretary.email, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}`),
+      );
       expect(flat).toContain("12,5");
     } finally {
       await prisma.juryMember.update({ where: { id: secretary.memberId }, data: { councilRole: null } });

@@ -41,9 +41,18 @@ async function errorOf(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 const path = () => `/admin/rounds/${fx.roundId}/prizes`;
-const act = (cookie: string, fields: Record<string, string>) => call(pageRoute.action, post(path(), fields, cookie), { roundId: fx.roundId });
+const act = (cookie: string, fields: Record<string, string>) =>
+  call(pageRoute.action, post(path(), fields, cookie), { roundId: fx.roundId });
 const load = (cookie: string) => call(pageRoute.loader, get(path(), cookie), { roundId: fx.roundId });
-const settings = (over: Record<string, string> = {}) => ({ intent: "settings", awardsPrizes: "on", quotaA: "1", quotaB: "1", quotaC: "0", quotaENCOURAGEMENT: "2", ...over });
+const settings = (over: Record<string, string> = {}) => ({
+  intent: "settings",
+  awardsPrizes: "on",
+  quotaA: "1",
+  quotaB: "1",
+  quotaC: "0",
+  quotaENCOURAGEMENT: "2",
+  ...over,
+});
 type Reply = { form?: string; result?: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } };
 const vote = (votesFor: number, votesAgainst = 0, votesAbstain = 0) => ({ votesFor, votesAgainst, votesAbstain });
 
@@ -58,7 +67,13 @@ beforeAll(async () => {
   const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash;
   const email = `organiser.hanoi.prizes.${fx.roundId}@example.vn`;
   await prisma.user.create({
-    data: { email, name: "Cán bộ Hà Nội", passwordHash, emailVerifiedAt: new Date(), roles: { create: { role: "ORGANISER", level: "PROVINCE", provinceId: hn.id } } },
+    data: {
+      email,
+      name: "Cán bộ Hà Nội",
+      passwordHash,
+      emailVerifiedAt: new Date(),
+      roles: { create: { role: "ORGANISER", level: "PROVINCE", provinceId: hn.id } },
+    },
   });
   hanoi = await authFor(email);
   hanoiCookie = await cookieFor(email);
@@ -73,8 +88,17 @@ describe("prize settings", () => {
     const out = await act(organiserCookie, settings());
     expect(out.status).toBe(302);
     const round = await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId } });
-    expect(round).toMatchObject({ awardsPrizes: true, prizeQuotaA: 1, prizeQuotaB: 1, prizeQuotaC: 0, prizeQuotaEncouragement: 2 });
-    const log = await prisma.auditLog.findFirst({ where: { action: "round.prizes", entityId: fx.roundId }, orderBy: { createdAt: "desc" } });
+    expect(round).toMatchObject({
+      awardsPrizes: true,
+      prizeQuotaA: 1,
+      prizeQuotaB: 1,
+      prizeQuotaC: 0,
+      prizeQuotaEncouragement: 2,
+    });
+    const log = await prisma.auditLog.findFirst({
+      where: { action: "round.prizes", entityId: fx.roundId },
+      orderBy: { createdAt: "desc" },
+    });
     expect(log?.actorId).toBe(organiser.user.id);
     const page = (await load(organiserCookie)).data as Awaited<ReturnType<typeof getPrizePage>>;
     expect(page.settingsEditable).toBe(true);
@@ -90,9 +114,18 @@ describe("prize settings", () => {
     expect((negative.data as Reply).result?.error?.quotaB).toEqual(["prizes.settings.error.quota"]);
     expect((negative.data as Reply).result?.initialValue?.quotaA).toBe("1");
     // The service refuses the same without the form.
-    const e = await errorOf(updatePrizeSettings(organiser, fx.roundId, { awardsPrizes: true, quotas: { A: 0, B: 0, C: 0, ENCOURAGEMENT: 0 } }, meta));
+    const e = await errorOf(
+      updatePrizeSettings(
+        organiser,
+        fx.roundId,
+        { awardsPrizes: true, quotas: { A: 0, B: 0, C: 0, ENCOURAGEMENT: 0 } },
+        meta,
+      ),
+    );
     expect(e.messageKey).toBe("prizes.settings.error.none");
-    expect(await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId }, select: { prizeQuotaB: true } })).toEqual({ prizeQuotaB: 1 });
+    expect(await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId }, select: { prizeQuotaB: true } })).toEqual({
+      prizeQuotaB: 1,
+    });
   });
 
   test("only the round's organisers: another province's organiser gets 404, a producer 403", async () => {
@@ -104,7 +137,14 @@ describe("prize settings", () => {
 
   test("once the round has results the settings are fixed (409)", async () => {
     await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS" } });
-    const e = await errorOf(updatePrizeSettings(organiser, fx.roundId, { awardsPrizes: true, quotas: { A: 3, B: 1, C: 0, ENCOURAGEMENT: 2 } }, meta));
+    const e = await errorOf(
+      updatePrizeSettings(
+        organiser,
+        fx.roundId,
+        { awardsPrizes: true, quotas: { A: 3, B: 1, C: 0, ENCOURAGEMENT: 2 } },
+        meta,
+      ),
+    );
     expect(e.status).toBe(409);
     expect(e.messageKey).toBe("prizes.settings.error.locked");
     const page = (await load(organiserCookie)).data as Awaited<ReturnType<typeof getPrizePage>>;
@@ -116,21 +156,48 @@ describe("prize settings", () => {
 describe("awarding prizes", () => {
   beforeAll(async () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
-    await prisma.round.update({ where: { id: fx.roundId }, data: { resultsFinalisedAt: new Date(Date.now() - 60_000), resultsFinalisedById: user.id } });
+    await prisma.round.update({
+      where: { id: fx.roundId },
+      data: { resultsFinalisedAt: new Date(Date.now() - 60_000), resultsFinalisedById: user.id },
+    });
     for (const [i, e] of fx.entries.entries()) {
       await prisma.entryOutcome.upsert({
         where: { entryId: e.id },
-        create: { roundId: fx.roundId, entryId: e.id, recognised: i < 3, finalScore: 90 - i * 5, finalPassed: true, membersPresent: 7, membersTotal: 9, votesFor: 6, votesAgainst: 1, votesAbstain: 0 },
+        create: {
+          roundId: fx.roundId,
+          entryId: e.id,
+          recognised: i < 3,
+          finalScore: 90 - i * 5,
+          finalPassed: true,
+          membersPresent: 7,
+          membersTotal: 9,
+          votesFor: 6,
+          votesAgainst: 1,
+          votesAbstain: 0,
+        },
         update: { recognised: i < 3, membersPresent: 7 },
       });
     }
   });
 
   test("a recognised entry gets a prize with the council's vote, audited", async () => {
-    const out = await act(organiserCookie, { intent: "award", entryId: a.id, prize: "A", votesFor: "6", votesAgainst: "1", votesAbstain: "0" });
+    const out = await act(organiserCookie, {
+      intent: "award",
+      entryId: a.id,
+      prize: "A",
+      votesFor: "6",
+      votesAgainst: "1",
+      votesAbstain: "0",
+    });
     expect(out.status).toBe(302);
     const o = await prisma.entryOutcome.findUniqueOrThrow({ where: { entryId: a.id } });
-    expect(o).toMatchObject({ prize: "A", prizeVotesFor: 6, prizeVotesAgainst: 1, prizeVotesAbstain: 0, prizeVotedById: organiser.user.id });
+    expect(o).toMatchObject({
+      prize: "A",
+      prizeVotesFor: 6,
+      prizeVotesAgainst: 1,
+      prizeVotesAbstain: 0,
+      prizeVotedById: organiser.user.id,
+    });
     const log = await prisma.auditLog.findFirst({ where: { action: "prize.award", entityId: a.id } });
     expect(log?.after).toMatchObject({ prize: "A", votesFor: 6, membersPresent: 7, roundId: fx.roundId });
   });
@@ -139,9 +206,18 @@ describe("awarding prizes", () => {
     const e = await errorOf(recordPrize(organiser, fx.roundId, { entryId: b.id, prize: "A", ...vote(5) }, meta));
     expect(e.status).toBe(409);
     expect(e.messageKey).toBe("prizes.error.quotaFull");
-    const out = await act(organiserCookie, { intent: "award", entryId: b.id, prize: "A", votesFor: "5", votesAgainst: "0", votesAbstain: "0" });
+    const out = await act(organiserCookie, {
+      intent: "award",
+      entryId: b.id,
+      prize: "A",
+      votesFor: "5",
+      votesAgainst: "0",
+      votesAbstain: "0",
+    });
     expect(out.status).toBe(409);
-    expect((out.data as Reply).result?.error?.prize).toEqual(["Đã trao đủ 1 Giải A; bỏ giải của một sản phẩm khác trước khi trao thêm."]);
+    expect((out.data as Reply).result?.error?.prize).toEqual([
+      "Đã trao đủ 1 Giải A; bỏ giải của một sản phẩm khác trước khi trao thêm.",
+    ]);
     expect((out.data as Reply).result?.initialValue?.votesFor).toBe("5");
     // A tier the round does not offer.
     const none = await errorOf(recordPrize(organiser, fx.roundId, { entryId: b.id, prize: "C", ...vote(5) }, meta));
@@ -150,9 +226,22 @@ describe("awarding prizes", () => {
   });
 
   test("the vote needs a majority of the members present and no more votes than them", async () => {
-    expect((await errorOf(recordPrize(organiser, fx.roundId, { entryId: b.id, prize: "B", ...vote(3, 2, 2) }, meta))).messageKey).toBe("prizes.vote.error.noMajority");
-    expect((await errorOf(recordPrize(organiser, fx.roundId, { entryId: b.id, prize: "B", ...vote(6, 2, 0) }, meta))).messageKey).toBe("prizes.vote.error.overPresent");
-    const missing = await act(organiserCookie, { intent: "award", entryId: b.id, prize: "B", votesFor: "", votesAgainst: "0", votesAbstain: "0" });
+    expect(
+      (await errorOf(recordPrize(organiser, fx.roundId, { entryId: b.id, prize: "B", ...vote(3, 2, 2) }, meta)))
+        .messageKey,
+    ).toBe("prizes.vote.error.noMajority");
+    expect(
+      (await errorOf(recordPrize(organiser, fx.roundId, { entryId: b.id, prize: "B", ...vote(6, 2, 0) }, meta)))
+        .messageKey,
+    ).toBe("prizes.vote.error.overPresent");
+    const missing = await act(organiserCookie, {
+      intent: "award",
+      entryId: b.id,
+      prize: "B",
+      votesFor: "",
+      votesAgainst: "0",
+      votesAbstain: "0",
+    });
     expect(missing.status).toBe(400);
     expect((missing.data as Reply).result?.error?.votesFor).toEqual(["prizes.vote.error.required"]);
   });
@@ -161,8 +250,21 @@ describe("awarding prizes", () => {
     const e = await errorOf(recordPrize(organiser, fx.roundId, { entryId: d.id, prize: "B", ...vote(6) }, meta));
     expect(e.status).toBe(409);
     expect(e.messageKey).toBe("prizes.error.notRecognised");
-    expect((await errorOf(recordPrize(hanoi, fx.roundId, { entryId: b.id, prize: "B", ...vote(6) }, meta))).status).toBe(404);
-    expect((await act(hanoiCookie, { intent: "award", entryId: b.id, prize: "B", votesFor: "6", votesAgainst: "0", votesAbstain: "0" })).status).toBe(404);
+    expect(
+      (await errorOf(recordPrize(hanoi, fx.roundId, { entryId: b.id, prize: "B", ...vote(6) }, meta))).status,
+    ).toBe(404);
+    expect(
+      (
+        await act(hanoiCookie, {
+          intent: "award",
+          entryId: b.id,
+          prize: "B",
+          votesFor: "6",
+          votesAgainst: "0",
+          votesAbstain: "0",
+        })
+      ).status,
+    ).toBe(404);
     expect((await prisma.entryOutcome.findUniqueOrThrow({ where: { entryId: d.id } })).prize).toBeNull();
   });
 
@@ -186,7 +288,14 @@ describe("the decision, the certificates and the register", () => {
     const done = await recordDecision(
       organiser,
       fx.roundId,
-      { number: "45/QĐ-UBND", signedAt: vnDay(new Date()), authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn Hùng", signerTitle: "Phó Chủ tịch", documentSource: "GENERATED" },
+      {
+        number: "45/QĐ-UBND",
+        signedAt: vnDay(new Date()),
+        authority: "Ủy ban nhân dân tỉnh Bắc Ninh",
+        signerName: "Nguyễn Văn Hùng",
+        signerTitle: "Phó Chủ tịch",
+        documentSource: "GENERATED",
+      },
       meta,
     );
     decisionId = done.id;
@@ -207,12 +316,17 @@ describe("the decision, the certificates and the register", () => {
     text = await read();
     expect(text).toMatch(/Tặng giải cho 02 sản phẩm tại Điều 1/);
     expect(text).not.toContain("Khuyến khích");
-    expect(await prisma.auditLog.count({ where: { action: "decision.document", entityId: decisionId } })).toBeGreaterThanOrEqual(2);
+    expect(
+      await prisma.auditLog.count({ where: { action: "decision.document", entityId: decisionId } }),
+    ).toBeGreaterThanOrEqual(2);
   });
 
   test("certificates carry their prize; after issue prizes are locked", async () => {
     await issueCertificates(organiser, fx.roundId, meta);
-    const certs = await prisma.certificate.findMany({ where: { roundId: fx.roundId }, select: { entryId: true, prize: true } });
+    const certs = await prisma.certificate.findMany({
+      where: { roundId: fx.roundId },
+      select: { entryId: true, prize: true },
+    });
     expect(new Map(certs.map((x) => [x.entryId, x.prize]))).toEqual(
       new Map([
         [a.id, "A"],
@@ -220,7 +334,9 @@ describe("the decision, the certificates and the register", () => {
         [c.id, null],
       ]),
     );
-    const e = await errorOf(recordPrize(organiser, fx.roundId, { entryId: c.id, prize: "ENCOURAGEMENT", ...vote(6) }, meta));
+    const e = await errorOf(
+      recordPrize(organiser, fx.roundId, { entryId: c.id, prize: "ENCOURAGEMENT", ...vote(6) }, meta),
+    );
     expect(e.status).toBe(409);
     expect(e.messageKey).toBe("prizes.error.locked");
     expect((await getPrizePage(organiser, fx.roundId)).canAward).toBe(false);
@@ -236,7 +352,9 @@ describe("the decision, the certificates and the register", () => {
     const tierB = await listRegister({ prize: "b", sort: "newest", page: 1 }, { pageSize: 100 });
     expect(tierB.rows.every((r) => r.prize === "B")).toBe(true);
     expect(tierB.rows.map((r) => r.serial)).toContain(certB.serial);
-    expect((await listRegister({ prize: "any", sort: "newest", page: 1, q: certC.serial }, { pageSize: 100 })).rows).toEqual([]);
+    expect(
+      (await listRegister({ prize: "any", sort: "newest", page: 1, q: certC.serial }, { pageSize: 100 })).rows,
+    ).toEqual([]);
     expect((await listRegister({ sort: "newest", page: 1, q: certC.serial }, { pageSize: 100 })).rows).toHaveLength(1);
 
     const page = await call(listRoute.loader, get(`/products?prize=any&q=${certA.serial}`));
@@ -250,7 +368,11 @@ describe("the decision, the certificates and the register", () => {
     const product = await getPublicProduct(cert.productId);
     expect(product?.certificates.find((x) => x.serial === cert.serial)?.prize).toBe("A");
     expect((await findCertificateByCode(cert.code))?.prize).toBe("A");
-    const html = await call(verifyRoute.loader, new Request(`http://localhost/verify/${cert.code}`, { headers: { Accept: "text/html" } }), { code: cert.code });
+    const html = await call(
+      verifyRoute.loader,
+      new Request(`http://localhost/verify/${cert.code}`, { headers: { Accept: "text/html" } }),
+      { code: cert.code },
+    );
     const markup = await html.response!.text();
     expect(markup).toContain("Giải thưởng");
     expect(markup).toContain("Giải A");

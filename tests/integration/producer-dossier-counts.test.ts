@@ -18,17 +18,37 @@ beforeAll(async () => {
   await seed(prisma, { demo: true });
   const demoProducer = await prisma.user.findUniqueOrThrow({ where: { email: "producer@tieubieu.test" } });
   const user = await prisma.user.create({
-    data: { email: "dem.ho.so@example.vn", name: "Người Đếm Hồ Sơ", emailVerifiedAt: new Date(), passwordHash: demoProducer.passwordHash },
+    data: {
+      email: "dem.ho.so@example.vn",
+      name: "Người Đếm Hồ Sơ",
+      emailVerifiedAt: new Date(),
+      passwordHash: demoProducer.passwordHash,
+    },
   });
   userId = user.id;
   await prisma.roleAssignment.create({ data: { userId, role: "PRODUCER", level: "PROVINCE" } });
   const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
   const est = await prisma.establishment.create({
-    data: { ownerId: userId, legalForm: "COOPERATIVE", name: "Hợp tác xã Gốm Đếm", registrationNumber: "DEM-001", provinceId: bn.id, commune: "Xã Phù Lãng" },
+    data: {
+      ownerId: userId,
+      legalForm: "COOPERATIVE",
+      name: "Hợp tác xã Gốm Đếm",
+      registrationNumber: "DEM-001",
+      provinceId: bn.id,
+      commune: "Xã Phù Lãng",
+    },
   });
   establishmentId = est.id;
   // Group A: photos from three angles and the business registration; nothing the forms ask yet.
-  const product = await prisma.product.create({ data: { establishmentId, name: "Bình gốm men rạn", searchName: "binh gom men ran", group: "A", description: "Bình gốm thủ công." } });
+  const product = await prisma.product.create({
+    data: {
+      establishmentId,
+      name: "Bình gốm men rạn",
+      searchName: "binh gom men ran",
+      group: "A",
+      description: "Bình gốm thủ công.",
+    },
+  });
   productId = product.id;
   const file = (kind: "PHOTO" | "BUSINESS_REGISTRATION", n: number, angle: string | null, forProduct: boolean) => ({
     uploadedById: userId,
@@ -44,7 +64,12 @@ beforeAll(async () => {
     sha256: String(n).padStart(64, "0"),
   });
   await prisma.storedFile.createMany({
-    data: [file("BUSINESS_REGISTRATION", 0, null, false), file("PHOTO", 1, "FRONT", true), file("PHOTO", 2, "SIDE", true), file("PHOTO", 3, "TOP", true)],
+    data: [
+      file("BUSINESS_REGISTRATION", 0, null, false),
+      file("PHOTO", 1, "FRONT", true),
+      file("PHOTO", 2, "SIDE", true),
+      file("PHOTO", 3, "TOP", true),
+    ],
   });
   cookie = await cookieFor(user.email);
 }, 180_000);
@@ -54,9 +79,15 @@ type Counted = { id: string; missing: number };
 async function counts() {
   const home = await call(producerHome.loader as RouteFn, get("/producer", cookie));
   expect(home.status).toBe(200);
-  const page = await call(establishmentPage.loader as RouteFn, get(`/producer/establishments/${establishmentId}`, cookie), { id: establishmentId });
+  const page = await call(
+    establishmentPage.loader as RouteFn,
+    get(`/producer/establishments/${establishmentId}`, cookie),
+    { id: establishmentId },
+  );
   expect(page.status).toBe(200);
-  const onHome = (home.data as { establishments: Array<{ id: string; products: Counted[] }> }).establishments.find((e) => e.id === establishmentId)!.products;
+  const onHome = (home.data as { establishments: Array<{ id: string; products: Counted[] }> }).establishments.find(
+    (e) => e.id === establishmentId,
+  )!.products;
   const onPage = (page.data as { products: Counted[] }).products;
   const walk = await loadOnboarding(userId);
   return {
@@ -71,8 +102,14 @@ test("without the data forms 01 and 02 ask, both pages count the two forms as mi
 });
 
 test("with form 01's data only, one is missing; with both forms' data, none, and the onboarding's step is done", async () => {
-  await prisma.product.update({ where: { id: productId }, data: { businessLines: "Sản xuất gốm sứ", workforce: 12, revenue: 850, revenueYear: 2025 } });
+  await prisma.product.update({
+    where: { id: productId },
+    data: { businessLines: "Sản xuất gốm sứ", workforce: 12, revenue: 850, revenueYear: 2025 },
+  });
   expect(await counts()).toEqual({ home: 1, establishment: 1, dossierStepDone: false });
-  await prisma.product.update({ where: { id: productId }, data: { rawMaterials: "Đất sét", process: "Nặn, nung", annualCapacity: "2.000 chiếc", markets: "Trong nước" } });
+  await prisma.product.update({
+    where: { id: productId },
+    data: { rawMaterials: "Đất sét", process: "Nặn, nung", annualCapacity: "2.000 chiếc", markets: "Trong nước" },
+  });
   expect(await counts()).toEqual({ home: 0, establishment: 0, dossierStepDone: true });
 });

@@ -71,7 +71,8 @@ function replaySqlite(): After {
     for (const [id, roundId, groups] of PANELS) db.exec(insertPanel(id, roundId, groups));
     db.pragma("foreign_keys = ON");
     db.exec(it);
-    const columns = (table: string) => (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
+    const columns = (table: string) =>
+      (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
     return {
       roundGroups: db.prepare(READ.roundGroups).all() as After["roundGroups"],
       panelGroups: db.prepare(READ.panelGroups).all() as After["panelGroups"],
@@ -100,9 +101,12 @@ async function replayPostgres(): Promise<After> {
       await db.query("SET session_replication_role = DEFAULT");
       await db.query(it);
       const columns = async (table: string) =>
-        (await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`, [table])).rows.map(
-          (r) => r.column_name,
-        );
+        (
+          await db.query<{ column_name: string }>(
+            `SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position`,
+            [table],
+          )
+        ).rows.map((r) => r.column_name);
       return {
         roundGroups: (await db.query(READ.roundGroups)).rows,
         panelGroups: (await db.query(READ.panelGroups)).rows,
@@ -135,9 +139,20 @@ describe("product groups as rows (migration product_groups)", () => {
   });
 
   test("only the official groups are stored, each once per round", async () => {
-    const user = await prisma.user.create({ data: { email: `groups-${Date.now()}@example.vn`, name: "Người thử nhóm" }, select: { id: true } });
+    const user = await prisma.user.create({
+      data: { email: `groups-${Date.now()}@example.vn`, name: "Người thử nhóm" },
+      select: { id: true },
+    });
     const round = await prisma.round.create({
-      data: { name: "Đợt thử nhóm", level: "NATION", year: 2027, entriesOpenAt: new Date(), entriesCloseAt: new Date(), createdById: user.id, groups: createGroups(["B", "A"]) },
+      data: {
+        name: "Đợt thử nhóm",
+        level: "NATION",
+        year: 2027,
+        entriesOpenAt: new Date(),
+        entriesCloseAt: new Date(),
+        createdById: user.id,
+        groups: createGroups(["B", "A"]),
+      },
       select: { id: true, groups: true },
     });
     expect(groupList(round.groups)).toEqual(["A", "B"]);

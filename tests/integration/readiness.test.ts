@@ -33,18 +33,32 @@ describe("/readyz", () => {
   test("a file store that cannot be written is a 503 naming it, while /healthz (liveness) still answers 200", async () => {
     fs.rmSync(filesDir(), { recursive: true, force: true });
     fs.writeFileSync(filesDir(), "not a folder"); // as root, chmod would not stop a write
-    expect(await readyz()).toMatchObject({ status: 503, body: { status: "error", database: "ok", files: "not_writable" } });
+    expect(await readyz()).toMatchObject({
+      status: 503,
+      body: { status: "error", database: "ok", files: "not_writable" },
+    });
     expect(((await healthzRoute.loader()) as Response).status).toBe(200);
   });
 
   test("a database that refuses writes is a 503 naming it", async () => {
     if (databaseProvider() === "sqlite") {
-      await prisma.$executeRawUnsafe(`CREATE TRIGGER readyz_no_insert BEFORE INSERT ON "RateLimit" BEGIN SELECT RAISE(ABORT, 'read-only'); END`);
-      await prisma.$executeRawUnsafe(`CREATE TRIGGER readyz_no_update BEFORE UPDATE ON "RateLimit" BEGIN SELECT RAISE(ABORT, 'read-only'); END`);
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER readyz_no_insert BEFORE INSERT ON "RateLimit" BEGIN SELECT RAISE(ABORT, 'read-only'); END`,
+      );
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER readyz_no_update BEFORE UPDATE ON "RateLimit" BEGIN SELECT RAISE(ABORT, 'read-only'); END`,
+      );
     } else {
-      await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION readyz_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'read-only'; END $$ LANGUAGE plpgsql`);
-      await prisma.$executeRawUnsafe(`CREATE TRIGGER readyz_no_write BEFORE INSERT OR UPDATE ON "RateLimit" FOR EACH ROW EXECUTE FUNCTION readyz_refuse()`);
+      await prisma.$executeRawUnsafe(
+        `CREATE OR REPLACE FUNCTION readyz_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'read-only'; END $$ LANGUAGE plpgsql`,
+      );
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER readyz_no_write BEFORE INSERT OR UPDATE ON "RateLimit" FOR EACH ROW EXECUTE FUNCTION readyz_refuse()`,
+      );
     }
-    expect(await readyz()).toMatchObject({ status: 503, body: { status: "error", database: "not_writable", files: "ok" } });
+    expect(await readyz()).toMatchObject({
+      status: 503,
+      body: { status: "error", database: "not_writable", files: "ok" },
+    });
   });
 });

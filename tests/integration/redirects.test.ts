@@ -67,7 +67,11 @@ describe("routes that redirect to a target taken from input", () => {
     for (const to of ["/\t/evil.example", "/\n/evil.example", "/.//evil.example"]) {
       const res = await call(
         loginRoute.action as RouteFn,
-        post(`/login?redirectTo=${encodeURIComponent(to)}`, { email: "producer@tieubieu.test", password: "TieuBieu@2026", redirectTo: to }),
+        post(`/login?redirectTo=${encodeURIComponent(to)}`, {
+          email: "producer@tieubieu.test",
+          password: "TieuBieu@2026",
+          redirectTo: to,
+        }),
       );
       expect(res.status).toBe(302);
       expect(res.headers.get("Location")).toBe("/producer");
@@ -87,19 +91,29 @@ describe("routes that redirect to a target taken from input", () => {
   test("a same-site redirectTo after log-in is kept", async () => {
     const res = await call(
       loginRoute.action as RouteFn,
-      post("/login", { email: "producer@tieubieu.test", password: "TieuBieu@2026", redirectTo: "/producer/entries?page=1" }),
+      post("/login", {
+        email: "producer@tieubieu.test",
+        password: "TieuBieu@2026",
+        redirectTo: "/producer/entries?page=1",
+      }),
     );
     expect(res.headers.get("Location")).toBe("/producer/entries?page=1");
   });
 
   test("/admin/users with a hostile redirectTo goes back to the list (never a 500)", async () => {
     const cookie = await cookieFor("admin@tieubieu.test");
-    const producer = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.mienbac@tieubieu.test" }, select: { id: true } });
+    const producer = await prisma.user.findUniqueOrThrow({
+      where: { email: "organiser.mienbac@tieubieu.test" },
+      select: { id: true },
+    });
     for (const [intent, to] of [
       ["disable", "/admin/users?q=\n/evil"],
       ["enable", "/\t/evil.example"],
     ] as const) {
-      const res = await call(adminUsersRoute.action as RouteFn, post("/admin/users", { intent, userId: producer.id, redirectTo: to }, cookie));
+      const res = await call(
+        adminUsersRoute.action as RouteFn,
+        post("/admin/users", { intent, userId: producer.id, redirectTo: to }, cookie),
+      );
       expect(res.status).toBe(302);
       expect(res.headers.get("Location")).toBe("/admin/users");
     }

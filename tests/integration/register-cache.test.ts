@@ -30,15 +30,58 @@ async function addCertificate(year: number) {
   const n = `${year}-${certificateCount}`;
   const owner = await prisma.user.create({ data: { email: `owner-${n}@example.vn`, name: "Chủ cơ sở" } });
   const est = await prisma.establishment.create({
-    data: { ownerId: owner.id, legalForm: "COOPERATIVE", name: `HTX ${n}`, registrationNumber: `9${String(certificateCount).padStart(8, "0")}`, provinceId, addressLine: "Thôn 1" },
+    data: {
+      ownerId: owner.id,
+      legalForm: "COOPERATIVE",
+      name: `HTX ${n}`,
+      registrationNumber: `9${String(certificateCount).padStart(8, "0")}`,
+      provinceId,
+      addressLine: "Thôn 1",
+    },
   });
-  const product = await prisma.product.create({ data: { establishmentId: est.id, name: `Sản phẩm ${n}`, searchName: `san pham ${n}`, group: "A", description: "Mô tả" } });
+  const product = await prisma.product.create({
+    data: {
+      establishmentId: est.id,
+      name: `Sản phẩm ${n}`,
+      searchName: `san pham ${n}`,
+      group: "A",
+      description: "Mô tả",
+    },
+  });
   const round = await prisma.round.create({
-    data: { groups: createGroups(PRODUCT_GROUPS), name: `Đợt ${n}`, level: "PROVINCE", year, provinceId, createdById: owner.id, status: "PUBLISHED", entriesOpenAt: new Date(), entriesCloseAt: new Date(), resultsFinalisedAt: new Date() },
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
+      name: `Đợt ${n}`,
+      level: "PROVINCE",
+      year,
+      provinceId,
+      createdById: owner.id,
+      status: "PUBLISHED",
+      entriesOpenAt: new Date(),
+      entriesCloseAt: new Date(),
+      resultsFinalisedAt: new Date(),
+    },
   });
-  const entry = await prisma.entry.create({ data: { roundId: round.id, productId: product.id, establishmentId: est.id, group: "A", status: "ACCEPTED", searchText: n } });
+  const entry = await prisma.entry.create({
+    data: {
+      roundId: round.id,
+      productId: product.id,
+      establishmentId: est.id,
+      group: "A",
+      status: "ACCEPTED",
+      searchText: n,
+    },
+  });
   const decision = await prisma.recognitionDecision.create({
-    data: { roundId: round.id, number: `${n}/QĐ`, signedAt: new Date(), authority: "UBND", signerName: "A", signerTitle: "Chủ tịch", createdById: owner.id },
+    data: {
+      roundId: round.id,
+      number: `${n}/QĐ`,
+      signedAt: new Date(),
+      authority: "UBND",
+      signerName: "A",
+      signerTitle: "Chủ tịch",
+      createdById: owner.id,
+    },
   });
   const issuedAt = new Date(Date.UTC(year, 4, 13));
   return prisma.certificate.create({
@@ -86,8 +129,19 @@ describe("the register's version", () => {
     expect(v1).toBeGreaterThan(v0!);
     // A write the register does not show (an uncertified product's name) leaves it alone.
     const owner = await prisma.user.create({ data: { email: "khac@example.vn", name: "Khác" } });
-    const est = await prisma.establishment.create({ data: { ownerId: owner.id, legalForm: "COOPERATIVE", name: "HTX khác", registrationNumber: "800000001", provinceId, addressLine: "x" } });
-    const p = await prisma.product.create({ data: { establishmentId: est.id, name: "Nháp", searchName: "nhap", group: "A", description: "" } });
+    const est = await prisma.establishment.create({
+      data: {
+        ownerId: owner.id,
+        legalForm: "COOPERATIVE",
+        name: "HTX khác",
+        registrationNumber: "800000001",
+        provinceId,
+        addressLine: "x",
+      },
+    });
+    const p = await prisma.product.create({
+      data: { establishmentId: est.id, name: "Nháp", searchName: "nhap", group: "A", description: "" },
+    });
     await prisma.product.update({ where: { id: p.id }, data: { name: "Nháp 2" } });
     expect(await readRegisterVersion()).toBe(v1);
   });
@@ -95,8 +149,14 @@ describe("the register's version", () => {
 
 describe("caches keyed by the version", () => {
   test("a new year and a new certificate show at the next request of /products and /statistics", async () => {
-    const listYears = async () => ((await call(listRoute.loader, new Request("http://localhost/products"))).data as { years: number[] }).years;
-    const statsTotal = async () => ((await call(statsRoute.loader, new Request("http://localhost/statistics"))).data as { stats: { totals: { total: number } } }).stats.totals.total;
+    const listYears = async () =>
+      ((await call(listRoute.loader, new Request("http://localhost/products"))).data as { years: number[] }).years;
+    const statsTotal = async () =>
+      (
+        (await call(statsRoute.loader, new Request("http://localhost/statistics"))).data as {
+          stats: { totals: { total: number } };
+        }
+      ).stats.totals.total;
     const before = await statsTotal();
     expect(await listYears()).not.toContain(2019);
     await addCertificate(2019);
@@ -107,7 +167,13 @@ describe("caches keyed by the version", () => {
 
 describe("search through the index", () => {
   test("finds what LIKE finds: accent-free, every word, short words and serials; follows updates and deletions", async () => {
-    const texts = ["vai thieu luc ngan say kho htx a bac ninh", "mi gao chu htx b bac giang", "tra shan tuyet co thu ha giang", "nuoc mam phu quoc", "mat ong bac ha"];
+    const texts = [
+      "vai thieu luc ngan say kho htx a bac ninh",
+      "mi gao chu htx b bac giang",
+      "tra shan tuyet co thu ha giang",
+      "nuoc mam phu quoc",
+      "mat ong bac ha",
+    ];
     const made = [];
     for (const t of texts) {
       const c = await addCertificate(2023);
@@ -115,12 +181,32 @@ describe("search through the index", () => {
     }
     const geo = await loadGeo();
     const reference = async (q: string) =>
-      (await prisma.certificate.findMany({ where: registerWhere({ q }, geo).where, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+      (
+        await prisma.certificate.findMany({
+          where: registerWhere({ q }, geo).where,
+          select: { id: true },
+          orderBy: { id: "asc" },
+        })
+      ).map((r) => r.id);
     const viaList = async (q: string) =>
       (await listRegister({ q, sort: "newest", page: 1 }, { pageSize: 100 })).rows.map((r) => r.id).sort();
     // The downloads (/products/export) search the same way.
-    const viaExport = async (q: string) => (await exportRegister({ q, sort: "newest", page: 1 })).rows.map((r) => r.id).sort();
-    for (const q of ["Vải thiều", "bac", "BẮC GIANG", "ha", "mật ong", "thieu bac ninh", "gao chu", "xyz", "a", "quoc mam", made[2].serial.toLowerCase(), "htx"]) {
+    const viaExport = async (q: string) =>
+      (await exportRegister({ q, sort: "newest", page: 1 })).rows.map((r) => r.id).sort();
+    for (const q of [
+      "Vải thiều",
+      "bac",
+      "BẮC GIANG",
+      "ha",
+      "mật ong",
+      "thieu bac ninh",
+      "gao chu",
+      "xyz",
+      "a",
+      "quoc mam",
+      made[2].serial.toLowerCase(),
+      "htx",
+    ]) {
       const want = await reference(q);
       expect(await viaList(q), q).toEqual(want);
       expect(await viaExport(q), q).toEqual(want);
@@ -160,7 +246,11 @@ describe("the response cache of anonymous GETs", () => {
       if (req.query.cookie) res.cookie("tb_toast", "x");
       res.set("Cache-Control", req.get("cookie")?.includes("tb_session") ? "private, no-cache" : "public, max-age=60");
       res.set("ETag", `W/"v${count}"`);
-      res.type("html").send(`<!DOCTYPE html><html><body><p>${count} giấy chứng nhận</p>${"<p>Nội dung</p>".repeat(200)}<script nonce="${nonce}">1</script><script nonce="${nonce}" type="module">2</script></body></html>`);
+      res
+        .type("html")
+        .send(
+          `<!DOCTYPE html><html><body><p>${count} giấy chứng nhận</p>${"<p>Nội dung</p>".repeat(200)}<script nonce="${nonce}">1</script><script nonce="${nonce}" type="module">2</script></body></html>`,
+        );
     });
     server = app.listen(0);
     await new Promise((r) => server.once("listening", r));
@@ -183,8 +273,17 @@ describe("the response cache of anonymous GETs", () => {
   const nonceOf = (html: string) => [...html.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]);
 
   test("only the public register's pages, never the downloads", () => {
-    for (const p of ["/products", "/products/cl0123456789abcdefghijklm", "/verify/ABCD123456", "/statistics", "/api/products", "/products.data"]) expect(isCacheablePath(p), p).toBe(true);
-    for (const p of ["/products/export", "/admin", "/login", "/producer/certificates", "/"]) expect(isCacheablePath(p), p).toBe(false);
+    for (const p of [
+      "/products",
+      "/products/cl0123456789abcdefghijklm",
+      "/verify/ABCD123456",
+      "/statistics",
+      "/api/products",
+      "/products.data",
+    ])
+      expect(isCacheablePath(p), p).toBe(true);
+    for (const p of ["/products/export", "/admin", "/login", "/producer/certificates", "/"])
+      expect(isCacheablePath(p), p).toBe(false);
     expect(anonymousLanguage(undefined)).toBe("");
     expect(anonymousLanguage("tb_lang=ImVuIg%3D%3D")).toBe("ImVuIg%3D%3D");
     expect(anonymousLanguage("tb_lang=x; tb_session=abc")).toBeNull();

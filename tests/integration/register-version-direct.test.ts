@@ -11,7 +11,9 @@ let provinceId: string;
 
 beforeAll(async () => {
   // A province is part of the register (its triggers raise the version).
-  const province = await prisma.province.create({ data: { code: "BN", name: "Bắc Ninh", searchName: "bac ninh", validFrom: new Date("2025-07-01T00:00:00+07:00") } });
+  const province = await prisma.province.create({
+    data: { code: "BN", name: "Bắc Ninh", searchName: "bac ninh", validFrom: new Date("2025-07-01T00:00:00+07:00") },
+  });
   provinceId = province.id;
 });
 
@@ -24,7 +26,9 @@ describe("the register's version read past the query compiler", () => {
     await prisma.$transaction(async (tx) => {
       // Inside a transaction the direct path would wait for the turn the transaction holds.
       expect(await queryDirect("SELECT 1", tx)).toBeNull();
-      expect(await readRegisterVersion(tx)).toBe(await tx.registerVersion.findUnique({ where: { id: 1 } }).then((r) => r?.version));
+      expect(await readRegisterVersion(tx)).toBe(
+        await tx.registerVersion.findUnique({ where: { id: 1 } }).then((r) => r?.version),
+      );
     });
   });
 

@@ -44,7 +44,15 @@ let publicPhotoId: string;
 let privatePhotoId: string;
 
 interface ListData {
-  rows: Array<{ serial: string; productName: string; productId: string; status: string; province: { name: string; nowPartOf: string | null } | null; level: string; photo: { id: string } | null }>;
+  rows: Array<{
+    serial: string;
+    productName: string;
+    productId: string;
+    status: string;
+    province: { name: string; nowPartOf: string | null } | null;
+    level: string;
+    photo: { id: string } | null;
+  }>;
   total: number;
   page: number;
   pages: number;
@@ -60,9 +68,13 @@ const list = async (query: string, headers: Record<string, string> = {}) => {
 beforeAll(async () => {
   // Reference data only (provinces and regions): no demo certificates can change the counts here.
   await seed(prisma, { demo: false });
-  const province = async (code: string) => prisma.province.findUniqueOrThrow({ where: { code }, select: { id: true, name: true, regionId: true } });
+  const province = async (code: string) =>
+    prisma.province.findUniqueOrThrow({ where: { code }, select: { id: true, name: true, regionId: true } });
   const [bn, bg, hn, vl] = await Promise.all([province("BN"), province("F-BG"), province("HN"), province("VL")]);
-  expect((await prisma.province.findUniqueOrThrow({ where: { code: "F-BG" }, select: { successorId: true, validTo: true } })).successorId).toBe(bn.id);
+  expect(
+    (await prisma.province.findUniqueOrThrow({ where: { code: "F-BG" }, select: { successorId: true, validTo: true } }))
+      .successorId,
+  ).toBe(bn.id);
   const north = await prisma.region.findUniqueOrThrow({ where: { code: "NORTH" } });
   const south = await prisma.region.findUniqueOrThrow({ where: { code: "SOUTH" } });
   const user = await prisma.user.create({ data: { email: "chu-co-so@example.vn", name: "Chủ cơ sở" } });
@@ -92,7 +104,13 @@ beforeAll(async () => {
 
   const product = async (key: string, estKey: string, name: string, group: "A" | "B") => {
     const p = await prisma.product.create({
-      data: { establishmentId: establishments[estKey].id, name, searchName: normalizeSearch(name), group, description: `${name}: mô tả công khai.` },
+      data: {
+        establishmentId: establishments[estKey].id,
+        name,
+        searchName: normalizeSearch(name),
+        group,
+        description: `${name}: mô tả công khai.`,
+      },
     });
     products[key] = p.id;
   };
@@ -109,7 +127,15 @@ beforeAll(async () => {
   const photo = async (isPublic: boolean, angle: "FRONT" | "SIDE") => {
     const f = await storeFile(
       prisma,
-      { bytes: await demoPhoto(1, angle), fileName: `${angle}.jpg`, kind: "PHOTO", angle, establishmentId: establishments.chu.id, productId: products.chu, uploadedById: user.id },
+      {
+        bytes: await demoPhoto(1, angle),
+        fileName: `${angle}.jpg`,
+        kind: "PHOTO",
+        angle,
+        establishmentId: establishments.chu.id,
+        productId: products.chu,
+        uploadedById: user.id,
+      },
       { ip: "127.0.0.1" },
     );
     await prisma.storedFile.update({ where: { id: f.id }, data: { isPublic } });
@@ -119,9 +145,16 @@ beforeAll(async () => {
   privatePhotoId = await photo(false, "SIDE");
 
   const finalised = new Date(now.getTime() - 30 * DAY);
-  const round = async (name: string, level: "PROVINCE" | "REGION" | "NATION", year: number, place: { provinceId?: string; regionId?: string }, final = true) =>
+  const round = async (
+    name: string,
+    level: "PROVINCE" | "REGION" | "NATION",
+    year: number,
+    place: { provinceId?: string; regionId?: string },
+    final = true,
+  ) =>
     prisma.round.create({
-      data: { groups: createGroups(PRODUCT_GROUPS),
+      data: {
+        groups: createGroups(PRODUCT_GROUPS),
         name,
         level,
         year,
@@ -144,7 +177,15 @@ beforeAll(async () => {
   const decisions = new Map<string, string>();
   const decision = async (roundId: string, number: string, signedAt: Date) => {
     const d = await prisma.recognitionDecision.create({
-      data: { roundId, number, signedAt, authority: "Ủy ban nhân dân tỉnh", signerName: "Nguyễn Văn A", signerTitle: "Phó Chủ tịch", createdById: user.id },
+      data: {
+        roundId,
+        number,
+        signedAt,
+        authority: "Ủy ban nhân dân tỉnh",
+        signerName: "Nguyễn Văn A",
+        signerTitle: "Phó Chủ tịch",
+        createdById: user.id,
+      },
     });
     decisions.set(roundId, d.id);
   };
@@ -154,11 +195,22 @@ beforeAll(async () => {
   await decision(rBg.id, "12/QĐ-UBND", issuedOld);
 
   const entry = async (roundId: string, productKey: string, recognised: boolean | null) => {
-    const p = await prisma.product.findUniqueOrThrow({ where: { id: products[productKey] }, select: { establishmentId: true, group: true, name: true } });
-    const e = await prisma.entry.create({
-      data: { roundId, productId: products[productKey], establishmentId: p.establishmentId, group: p.group, status: "ACCEPTED", searchText: normalizeSearch(p.name) },
+    const p = await prisma.product.findUniqueOrThrow({
+      where: { id: products[productKey] },
+      select: { establishmentId: true, group: true, name: true },
     });
-    if (recognised !== null) await prisma.entryOutcome.create({ data: { roundId, entryId: e.id, recognised, finalPassed: recognised } });
+    const e = await prisma.entry.create({
+      data: {
+        roundId,
+        productId: products[productKey],
+        establishmentId: p.establishmentId,
+        group: p.group,
+        status: "ACCEPTED",
+        searchText: normalizeSearch(p.name),
+      },
+    });
+    if (recognised !== null)
+      await prisma.entryOutcome.create({ data: { roundId, entryId: e.id, recognised, finalPassed: recognised } });
     return e.id;
   };
   let seq = 0;
@@ -172,7 +224,10 @@ beforeAll(async () => {
     extra: { revokedAt?: Date; revokedReason?: string } = {},
   ) => {
     const entryId = await entry(r.id, productKey, true);
-    const p = await prisma.product.findUniqueOrThrow({ where: { id: products[productKey] }, select: { name: true, group: true, establishment: { select: { id: true, name: true, addressLine: true } } } });
+    const p = await prisma.product.findUniqueOrThrow({
+      where: { id: products[productKey] },
+      select: { name: true, group: true, establishment: { select: { id: true, name: true, addressLine: true } } },
+    });
     const issuedAt = r.year === OLD ? issuedOld : issuedNow;
     const c = await prisma.certificate.create({
       data: {
@@ -203,7 +258,10 @@ beforeAll(async () => {
   };
   await cert("chuBn", rBn, "chu", bn, north.id, "cấp tỉnh Bắc Ninh");
   await cert("chuNorth", rNorth, "chu", bn, north.id, "cấp khu vực phía Bắc");
-  await cert("vaiRevoked", rBn, "vai", bn, north.id, "cấp tỉnh Bắc Ninh", { revokedAt: new Date(now.getTime() - 2 * DAY), revokedReason: "Sản phẩm không còn sản xuất" });
+  await cert("vaiRevoked", rBn, "vai", bn, north.id, "cấp tỉnh Bắc Ninh", {
+    revokedAt: new Date(now.getTime() - 2 * DAY),
+    revokedReason: "Sản phẩm không còn sản xuất",
+  });
   await cert("goOld", rBg, "go", bg, north.id, "cấp tỉnh Bắc Giang");
   await cert("gaOld", rBg, "ga", bg, north.id, "cấp tỉnh Bắc Giang");
   await cert("gaNation", rNation, "ga", bn, null, "cấp quốc gia");
@@ -228,9 +286,17 @@ describe("/products", () => {
     expect(old.status).toBe("expired");
     expect(old.province).toMatchObject({ name: "Bắc Giang", nowPartOf: "Bắc Ninh" });
     expect(d.rows.find((r) => r.serial === certs.vaiRevoked.serial)!.status).toBe("revoked");
-    expect(d.rows.find((r) => r.serial === certs.chuBn.serial)!.province).toMatchObject({ name: "Bắc Ninh", nowPartOf: null });
+    expect(d.rows.find((r) => r.serial === certs.chuBn.serial)!.province).toMatchObject({
+      name: "Bắc Ninh",
+      nowPartOf: null,
+    });
     // newest: the old Bắc Giang certificates come last
-    expect(d.rows.slice(-2).map((r) => r.serial).sort()).toEqual([certs.goOld.serial, certs.gaOld.serial].sort());
+    expect(
+      d.rows
+        .slice(-2)
+        .map((r) => r.serial)
+        .sort(),
+    ).toEqual([certs.goOld.serial, certs.gaOld.serial].sort());
   });
 
   test("search ignores diacritics and case, and every word must match", async () => {
@@ -239,23 +305,31 @@ describe("/products", () => {
     expect(new Set(chu.rows.map((r) => r.productName))).toEqual(new Set(["Mỳ gạo Chũ"]));
     const vai = (await list("?q=VAI+THIEU+luc+ngan")).list;
     expect(vai.rows.map((r) => r.productName)).toEqual(["Vải thiều Lục Ngạn sấy khô"]);
-    expect((await list("?q=" + encodeURIComponent("Đông Thương"))).list.rows.map((r) => r.serial)).toEqual([certs.goOld.serial]);
+    expect((await list("?q=" + encodeURIComponent("Đông Thương"))).list.rows.map((r) => r.serial)).toEqual([
+      certs.goOld.serial,
+    ]);
     expect((await list("?q=my%20gao%20thieu")).list.total).toBe(0);
     // A serial number finds its certificate.
-    expect((await list(`?q=${certs.gom.serial.toLowerCase()}`)).list.rows.map((r) => r.serial)).toEqual([certs.gom.serial]);
+    expect((await list(`?q=${certs.gom.serial.toLowerCase()}`)).list.rows.map((r) => r.serial)).toEqual([
+      certs.gom.serial,
+    ]);
     // The province name is searchable too (searchText holds it).
     expect((await list("?q=vinh%20long")).list.rows.map((r) => r.serial)).toEqual([certs.dua.serial]);
   });
 
   test("filters combine: province BN (with Bắc Giang) + status valid + group B", async () => {
     const d = (await list("?province=BN&status=valid&group=B")).list;
-    expect(d.rows.map((r) => r.serial).sort()).toEqual([certs.chuBn.serial, certs.chuNorth.serial, certs.gaNation.serial].sort());
+    expect(d.rows.map((r) => r.serial).sort()).toEqual(
+      [certs.chuBn.serial, certs.chuNorth.serial, certs.gaNation.serial].sort(),
+    );
     // A current province includes the former provinces merged into it…
     const bn = (await list("?province=BN")).list;
     expect(bn.total).toBe(6);
     expect(bn.rows.map((r) => r.serial)).toContain(certs.goOld.serial);
     // …a former province only itself.
-    expect((await list("?province=F-BG")).list.rows.map((r) => r.serial).sort()).toEqual([certs.goOld.serial, certs.gaOld.serial].sort());
+    expect((await list("?province=F-BG")).list.rows.map((r) => r.serial).sort()).toEqual(
+      [certs.goOld.serial, certs.gaOld.serial].sort(),
+    );
     expect((await list("?province=HN")).list.rows.map((r) => r.serial)).toEqual([certs.gom.serial]);
     expect((await list("?region=SOUTH")).list.rows.map((r) => r.serial)).toEqual([certs.dua.serial]);
     expect((await list("?level=REGION")).list.rows.map((r) => r.serial)).toEqual([certs.chuNorth.serial]);
@@ -264,7 +338,9 @@ describe("/products", () => {
 
   test("status filters follow the dates and revocations", async () => {
     expect((await list("?status=valid")).list.total).toBe(5);
-    expect((await list("?status=expired")).list.rows.map((r) => r.serial).sort()).toEqual([certs.goOld.serial, certs.gaOld.serial].sort());
+    expect((await list("?status=expired")).list.rows.map((r) => r.serial).sort()).toEqual(
+      [certs.goOld.serial, certs.gaOld.serial].sort(),
+    );
     expect((await list("?status=revoked")).list.rows.map((r) => r.serial)).toEqual([certs.vaiRevoked.serial]);
   });
 
@@ -330,12 +406,18 @@ describe("/products", () => {
     expect(personal.headers.get("Cache-Control")).toBe("private, no-cache");
     expect(personal.headers.get("ETag")).toBeNull();
     // A change to a certificate changes the validator.
-    await prisma.certificate.update({ where: { id: certs.gom.id }, data: { establishmentAddress: "Xã Bát Tràng, Hà Nội" } });
+    await prisma.certificate.update({
+      where: { id: certs.gom.id },
+      data: { establishmentAddress: "Xã Bát Tràng, Hà Nội" },
+    });
     const changed = await list("?province=BN", { "If-None-Match": etag });
     expect(changed.status).toBe(200);
     expect(etagMatches(etag, changed.headers.get("ETag")!)).toBe(false);
     // A browser navigation (HTML): cacheable, validated only once 304s keep the page's CSP nonce.
-    const doc = await list("?province=BN", { Accept: "text/html,application/xhtml+xml,*/*;q=0.8", "If-None-Match": changed.headers.get("ETag")! });
+    const doc = await list("?province=BN", {
+      Accept: "text/html,application/xhtml+xml,*/*;q=0.8",
+      "If-None-Match": changed.headers.get("ETag")!,
+    });
     expect(doc.headers.get("Cache-Control")).toBe("public, max-age=60, stale-while-revalidate=300");
     expect(doc.status).toBe(DOCUMENT_REVALIDATION ? 304 : 200);
     expect(!!doc.headers.get("ETag")).toBe(DOCUMENT_REVALIDATION);
@@ -366,7 +448,11 @@ describe("product page", () => {
       photos: Array<{ id: string }>;
     };
     expect(d.product.name).toBe("Mỳ gạo Chũ");
-    expect(d.establishment).toMatchObject({ name: "Hợp tác xã Mỳ gạo Chũ", phone: "0204 385 0001", email: "lienhe1@example.vn" });
+    expect(d.establishment).toMatchObject({
+      name: "Hợp tác xã Mỳ gạo Chũ",
+      phone: "0204 385 0001",
+      email: "lienhe1@example.vn",
+    });
     expect(d.certificates.map((c) => c.serial).sort()).toEqual([certs.chuBn.serial, certs.chuNorth.serial].sort());
     expect(d.certificates.every((c) => c.status === "valid" && c.decisionNumber.startsWith("44/QĐ"))).toBe(true);
     // Finalised rounds only: province and region recognised, national not; the open round is left out.
@@ -377,9 +463,15 @@ describe("product page", () => {
     ]);
     expect(d.photos.map((p) => p.id)).toEqual(publicFilesWhere() === null ? [] : [publicPhotoId]);
     expect(res.headers.get("ETag")).toBeTruthy();
-    const again = await call(productRoute.loader, new Request(`http://localhost/products/${products.chu}`, { headers: { "If-None-Match": res.headers.get("ETag")! } }), {
-      productId: products.chu,
-    });
+    const again = await call(
+      productRoute.loader,
+      new Request(`http://localhost/products/${products.chu}`, {
+        headers: { "If-None-Match": res.headers.get("ETag")! },
+      }),
+      {
+        productId: products.chu,
+      },
+    );
     expect(again.status).toBe(304);
   });
 
@@ -393,7 +485,11 @@ describe("product page", () => {
 
 describe("/verify/:code", () => {
   const verify = (code: string, accept = "text/html,application/xhtml+xml,*/*;q=0.8") =>
-    call(verifyRoute.loader, new Request(`http://localhost/verify/${encodeURIComponent(code)}`, { headers: { Accept: accept } }), { code });
+    call(
+      verifyRoute.loader,
+      new Request(`http://localhost/verify/${encodeURIComponent(code)}`, { headers: { Accept: accept } }),
+      { code },
+    );
   const text = async (res: { response: Response | null }) => res.response!.clone().text();
 
   test("a valid certificate says so in large text, with what the paper says", async () => {
@@ -422,7 +518,10 @@ describe("/verify/:code", () => {
     const expired = await text(await verify(certs.goOld.code));
     expect(expired).toContain(`ĐÃ HẾT HIỆU LỰC (từ 01/01/${OLD + 4})`);
     expect(expired).toContain("Bắc Giang (nay là Bắc Ninh)");
-    const revokedCert = await prisma.certificate.findUniqueOrThrow({ where: { id: certs.vaiRevoked.id }, select: { revokedAt: true } });
+    const revokedCert = await prisma.certificate.findUniqueOrThrow({
+      where: { id: certs.vaiRevoked.id },
+      select: { revokedAt: true },
+    });
     const revoked = await text(await verify(certs.vaiRevoked.code));
     expect(revoked).toContain(`ĐÃ BỊ THU HỒI ngày ${formatDate(revokedCert.revokedAt)}`);
     expect(revoked).toContain("Lý do: Sản phẩm không còn sản xuất");
@@ -448,8 +547,13 @@ describe("/verify/:code", () => {
       revokedReason: "Sản phẩm không còn sản xuất",
       decision: { number: "44/QĐ-PROVINCE" },
     });
-    for (const k of ["issuedAt", "validUntil", "revokedAt"]) expect(Number.isNaN(Date.parse(body[k] as string))).toBe(false);
-    const valid = (await (await verify(certs.dua.code, "application/json")).response!.json()) as { valid: boolean; status: string; revokedAt: null };
+    for (const k of ["issuedAt", "validUntil", "revokedAt"])
+      expect(Number.isNaN(Date.parse(body[k] as string))).toBe(false);
+    const valid = (await (await verify(certs.dua.code, "application/json")).response!.json()) as {
+      valid: boolean;
+      status: string;
+      revokedAt: null;
+    };
     expect(valid).toMatchObject({ valid: true, status: "valid", revokedAt: null });
   });
 
@@ -498,7 +602,10 @@ describe("downloads", () => {
     expect(workbook.worksheets[1].getCell("B5").value).toBe("6 / 6 giấy chứng nhận");
     // People compute with it (#12 item 7): the year is a number, the dates real dates shown dd/mm/yyyy.
     const row = sheet.getRow(rows.findIndex((r) => r[0] === certs.goOld.serial) + 2);
-    const old = await prisma.certificate.findUniqueOrThrow({ where: { serial: certs.goOld.serial }, select: { year: true, issuedAt: true, validUntil: true } });
+    const old = await prisma.certificate.findUniqueOrThrow({
+      where: { serial: certs.goOld.serial },
+      select: { year: true, issuedAt: true, validUntil: true },
+    });
     expect(row.getCell(8).type).toBe(ExcelJS.ValueType.Number);
     expect(row.getCell(8).value).toBe(old.year);
     for (const [col, day] of [
@@ -508,7 +615,9 @@ describe("downloads", () => {
       expect(row.getCell(col).type).toBe(ExcelJS.ValueType.Date);
       expect(row.getCell(col).numFmt).toBe("dd/mm/yyyy");
       const value = row.getCell(col).value as Date;
-      expect(`${String(value.getUTCDate()).padStart(2, "0")}/${String(value.getUTCMonth() + 1).padStart(2, "0")}/${value.getUTCFullYear()}`).toBe(formatDate(day));
+      expect(
+        `${String(value.getUTCDate()).padStart(2, "0")}/${String(value.getUTCMonth() + 1).padStart(2, "0")}/${value.getUTCFullYear()}`,
+      ).toBe(formatDate(day));
     }
     expect(sheet.name).toBe("Danh sách");
   });
@@ -516,7 +625,10 @@ describe("downloads", () => {
   test("CSV and PDF carry the same rows; the PDF keeps Vietnamese letters", async () => {
     const csv = await exportOf("format=csv&q=my+gao+chu");
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    const lines = (await csv.response!.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await csv.response!.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((l) => l.includes("Mỳ gạo Chũ"))).toBe(true);
     const pdf = await exportOf("format=pdf&status=expired");
@@ -534,7 +646,10 @@ describe("downloads", () => {
     const pieces = pdfRows.flatMap((l) => l.pieces.map((p) => p.text));
     expect(pieces).toContain(certs.gaOld.serial);
     const serials = (await list("?status=expired")).list.rows.map((r) => r.serial);
-    const expired = await prisma.certificate.findMany({ where: { serial: { in: serials } }, select: { issuedAt: true, validUntil: true } });
+    const expired = await prisma.certificate.findMany({
+      where: { serial: { in: serials } },
+      select: { issuedAt: true, validUntil: true },
+    });
     expect(expired.length).toBeGreaterThan(0);
     for (const r of expired) {
       expect(pieces).toContain(formatDate(r.issuedAt));
@@ -551,11 +666,22 @@ describe("downloads", () => {
 
   test("a product named like a formula reaches the CSV as text and the Excel file as a plain string (#10)", async () => {
     const names = ['=HYPERLINK("http://evil.example/","Xem")', "+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"];
-    const inCsv = ['"\'=HYPERLINK(""http://evil.example/"",""Xem"")"', "'+1", "'-2+3", "'@SUM(A1:A9)", "'\t=1+1", '"\'\r=1+1"'];
+    const inCsv = [
+      '"\'=HYPERLINK(""http://evil.example/"",""Xem"")"',
+      "'+1",
+      "'-2+3",
+      "'@SUM(A1:A9)",
+      "'\t=1+1",
+      '"\'\r=1+1"',
+    ];
     const rows = (await list("?sort=name")).list.rows.slice(0, names.length);
-    const before = await prisma.certificate.findMany({ where: { serial: { in: rows.map((r) => r.serial) } }, select: { id: true, productName: true } });
+    const before = await prisma.certificate.findMany({
+      where: { serial: { in: rows.map((r) => r.serial) } },
+      select: { id: true, productName: true },
+    });
     try {
-      for (const [i, r] of rows.entries()) await prisma.certificate.updateMany({ where: { serial: r.serial }, data: { productName: names[i] } });
+      for (const [i, r] of rows.entries())
+        await prisma.certificate.updateMany({ where: { serial: r.serial }, data: { productName: names[i] } });
       const csv = await (await exportOf("format=csv&sort=name")).response!.text();
       for (const cell of inCsv) expect(csv).toContain(`,${cell},`);
       for (const name of names) expect(csv).not.toContain(`,${name},`);
@@ -568,14 +694,23 @@ describe("downloads", () => {
         expect(cell?.type, name).toBe(ExcelJS.ValueType.String);
       }
     } finally {
-      for (const b of before) await prisma.certificate.update({ where: { id: b.id }, data: { productName: b.productName } });
+      for (const b of before)
+        await prisma.certificate.update({ where: { id: b.id }, data: { productName: b.productName } });
     }
   });
 });
 
 describe("/api/products", () => {
-  const api = (query: string, headers: Record<string, string> = {}) => call(apiRoute.loader, new Request(`http://localhost/api/products${query}`, { headers }));
-  type Page = { data: Array<{ serial: string; status: string; province: { code: string; current: { code: string } } }>; page: number; pageSize: number; total: number; totalPages: number; links: Record<string, string | null> };
+  const api = (query: string, headers: Record<string, string> = {}) =>
+    call(apiRoute.loader, new Request(`http://localhost/api/products${query}`, { headers }));
+  type Page = {
+    data: Array<{ serial: string; status: string; province: { code: string; current: { code: string } } }>;
+    page: number;
+    pageSize: number;
+    total: number;
+    totalPages: number;
+    links: Record<string, string | null>;
+  };
 
   test("pages with links, CORS and caching", async () => {
     const appUrl = getEnv().appUrl;
@@ -586,7 +721,11 @@ describe("/api/products", () => {
     const p1 = (await first.response!.json()) as Page;
     expect(p1).toMatchObject({ page: 1, pageSize: 3, total: 8, totalPages: 3 });
     expect(p1.data).toHaveLength(3);
-    expect(p1.links).toEqual({ self: `${appUrl}/api/products?sort=name&pageSize=3`, next: `${appUrl}/api/products?sort=name&page=2&pageSize=3`, prev: null });
+    expect(p1.links).toEqual({
+      self: `${appUrl}/api/products?sort=name&pageSize=3`,
+      next: `${appUrl}/api/products?sort=name&page=2&pageSize=3`,
+      prev: null,
+    });
     const p3 = (await (await api("?pageSize=3&sort=name&page=3")).response!.json()) as Page;
     expect(p3.data).toHaveLength(2);
     expect(p3.links.next).toBeNull();
@@ -648,7 +787,12 @@ describe("/statistics", () => {
     expect(d.stats.totals.total).toBe(1);
     expect(d.stats.byGroup).toEqual([expect.objectContaining({ key: "B", revoked: 1 })]);
     expect(res.headers.get("ETag")).toBeTruthy();
-    const again = await call(statsRoute.loader, new Request("http://localhost/statistics?status=revoked", { headers: { "If-None-Match": res.headers.get("ETag")! } }));
+    const again = await call(
+      statsRoute.loader,
+      new Request("http://localhost/statistics?status=revoked", {
+        headers: { "If-None-Match": res.headers.get("ETag")! },
+      }),
+    );
     expect(again.status).toBe(304);
   });
 });

@@ -33,7 +33,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 describe("request id", () => {
   test("behind a trusted proxy (here: loopback), the proxy's sane id is kept and reaches the handler", async () => {
     const get = await appTrusting(["loopback"]);
-    expect(await get("0f3c9a1e5b7d4c2a9e8f1a2b3c4d5e6f")).toEqual({ header: "0f3c9a1e5b7d4c2a9e8f1a2b3c4d5e6f", seen: "0f3c9a1e5b7d4c2a9e8f1a2b3c4d5e6f" });
+    expect(await get("0f3c9a1e5b7d4c2a9e8f1a2b3c4d5e6f")).toEqual({
+      header: "0f3c9a1e5b7d4c2a9e8f1a2b3c4d5e6f",
+      seen: "0f3c9a1e5b7d4c2a9e8f1a2b3c4d5e6f",
+    });
     // Not sane: spaces, an e-mail address, too long. Replaced by a fresh one.
     for (const bad of ["two words", "user@example.vn", "x".repeat(129)]) {
       const { header, seen } = await get(bad);

@@ -23,15 +23,23 @@ let judges: string[];
 let full: Record<string, string>;
 
 const tableOf = async () => {
-  const res = await call(resultsRoute.loader, get(`/admin/rounds/${fx.roundId}/results`, organiser), { roundId: fx.roundId });
+  const res = await call(resultsRoute.loader, get(`/admin/rounds/${fx.roundId}/results`, organiser), {
+    roundId: fx.roundId,
+  });
   expect(res.status).toBe(200);
   return (res.data as { table: ResultsTable }).table;
 };
-const rowOf = (table: ResultsTable, e: FixtureEntry) => table.groups.flatMap((g) => g.rows).find((r) => r.entryId === e.id)!;
-const resultsVersion = async () => (await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId }, select: { resultsVersion: true } })).resultsVersion;
+const rowOf = (table: ResultsTable, e: FixtureEntry) =>
+  table.groups.flatMap((g) => g.rows).find((r) => r.entryId === e.id)!;
+const resultsVersion = async () =>
+  (await prisma.round.findUniqueOrThrow({ where: { id: fx.roundId }, select: { resultsVersion: true } }))
+    .resultsVersion;
 
 function judgeSaves(k: number, e: FixtureEntry, fields: Record<string, string>) {
-  return call(sheetRoute.action, post(`/judge/rounds/${fx.roundId}/entries/${e.id}`, fields, judges[k]), { roundId: fx.roundId, entryId: e.id });
+  return call(sheetRoute.action, post(`/judge/rounds/${fx.roundId}/entries/${e.id}`, fields, judges[k]), {
+    roundId: fx.roundId,
+    entryId: e.id,
+  });
 }
 
 beforeAll(async () => {
@@ -42,7 +50,8 @@ beforeAll(async () => {
   const items = sheetItems((await currentRubric(prisma, fx.roundId))!.items, "B");
   full = Object.fromEntries(items.map((i) => [scoreField(i.code), String(i.max)]));
   // Two judges submit the first entry through the real route.
-  for (const k of [0, 1]) expect((await judgeSaves(k, fx.entries[0], { intent: "submit", version: "0", ...full })).status).toBe(302);
+  for (const k of [0, 1])
+    expect((await judgeSaves(k, fx.entries[0], { intent: "submit", version: "0", ...full })).status).toBe(302);
 });
 
 describe("the results page's table", () => {
@@ -54,7 +63,9 @@ describe("the results page's table", () => {
     const before = await resultsVersion();
     const auto = await judgeSaves(2, fx.entries[0], { intent: "autosave", version: "0", [Object.keys(full)[0]]: "1" });
     expect(auto.status).toBe(200);
-    expect((await judgeSaves(2, fx.entries[0], { intent: "save", version: "1", [Object.keys(full)[0]]: "2" })).status).toBe(302);
+    expect(
+      (await judgeSaves(2, fx.entries[0], { intent: "save", version: "1", [Object.keys(full)[0]]: "2" })).status,
+    ).toBe(302);
     expect(await resultsVersion()).toBe(before);
     expect(await tableOf()).toBe(first);
   });
@@ -71,8 +82,18 @@ describe("the results page's table", () => {
 
   test("an organiser's reopening is seen on the next load", async () => {
     const before = await tableOf();
-    const sheet = await prisma.scoreSheet.findFirstOrThrow({ where: { entryId: fx.entries[0].id, juryMemberId: fx.judges[2].memberId } });
-    const res = await call(progressRoute.action, post(`/admin/rounds/${fx.roundId}/sheets`, { intent: "reopen", sheetId: sheet.id, reason: "Chấm nhầm mục 1.1" }, organiser), { roundId: fx.roundId });
+    const sheet = await prisma.scoreSheet.findFirstOrThrow({
+      where: { entryId: fx.entries[0].id, juryMemberId: fx.judges[2].memberId },
+    });
+    const res = await call(
+      progressRoute.action,
+      post(
+        `/admin/rounds/${fx.roundId}/sheets`,
+        { intent: "reopen", sheetId: sheet.id, reason: "Chấm nhầm mục 1.1" },
+        organiser,
+      ),
+      { roundId: fx.roundId },
+    );
     expect(res.status).toBe(302);
     const after = await tableOf();
     expect(after).not.toBe(before);
@@ -83,7 +104,11 @@ describe("the results page's table", () => {
     const before = await tableOf();
     const [e, judge] = [fx.entries[1], fx.judges[0]];
     const url = `/admin/rounds/${fx.roundId}/sheets/${e.id}/${judge.memberId}`;
-    const res = await call(paperRoute.action, post(url, { intent: "paper", version: "0", ...full }, organiser), { roundId: fx.roundId, entryId: e.id, memberId: judge.memberId });
+    const res = await call(paperRoute.action, post(url, { intent: "paper", version: "0", ...full }, organiser), {
+      roundId: fx.roundId,
+      entryId: e.id,
+      memberId: judge.memberId,
+    });
     expect(res.status).toBe(302);
     const after = await tableOf();
     expect(after).not.toBe(before);
@@ -96,14 +121,23 @@ describe("the results page's table", () => {
       const before = await tableOf();
       // Another instance records a conflict of interest: judge 1 no longer counts for entry 1.
       await other.conflict.create({
-        data: { roundId: fx.roundId, juryMemberId: fx.judges[0].memberId, establishmentId: fx.entries[0].establishmentId, source: "ORGANISER", createdById: fx.judges[1].userId },
+        data: {
+          roundId: fx.roundId,
+          juryMemberId: fx.judges[0].memberId,
+          establishmentId: fx.entries[0].establishmentId,
+          source: "ORGANISER",
+          createdById: fx.judges[1].userId,
+        },
       });
       const after = await tableOf();
       expect(after).not.toBe(before);
       expect(rowOf(after, fx.entries[0]).sheets).toBe(1);
 
       // …and renames a product: the page shows names, so that too is a change.
-      await other.product.updateMany({ where: { entries: { some: { id: fx.entries[1].id } } }, data: { name: "Tên mới của sản phẩm" } });
+      await other.product.updateMany({
+        where: { entries: { some: { id: fx.entries[1].id } } },
+        data: { name: "Tên mới của sản phẩm" },
+      });
       const renamed = await tableOf();
       expect(renamed).not.toBe(after);
       expect(rowOf(renamed, fx.entries[1]).productName).toBe("Tên mới của sản phẩm");
@@ -119,7 +153,15 @@ describe("the results page's table", () => {
     await prisma.round.update({ where: { id: fx.roundId }, data: { passLine: 60 } });
     const k2 = await resultsKey(fx.roundId);
     expect(k2).not.toBe(k1);
-    await prisma.assignmentOverride.create({ data: { roundId: fx.roundId, entryId: fx.entries[1].id, juryMemberId: fx.judges[2].memberId, include: false, createdById: fx.judges[0].userId } });
+    await prisma.assignmentOverride.create({
+      data: {
+        roundId: fx.roundId,
+        entryId: fx.entries[1].id,
+        juryMemberId: fx.judges[2].memberId,
+        include: false,
+        createdById: fx.judges[0].userId,
+      },
+    });
     expect(await resultsKey(fx.roundId)).not.toBe(k2);
     expect(await resultsKey("nosuchround000000000")).toBeNull();
   });

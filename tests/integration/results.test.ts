@@ -4,7 +4,13 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
-import { authFor, makeJudgingRound, type FixtureEntry, type FixtureJudge, type JudgingFixture } from "../support/judging-fixture";
+import {
+  authFor,
+  makeJudgingRound,
+  type FixtureEntry,
+  type FixtureJudge,
+  type JudgingFixture,
+} from "../support/judging-fixture";
 import { exportJobIdOf, finishedExport, organiserExportThreshold } from "../support/export-job";
 import { call, cookieFor, get, post } from "../support/route-calls";
 import { subCriteriaFor } from "~/modules/judging/rubric";
@@ -35,12 +41,22 @@ async function scoresFor(roundId: string, group: string, total: number) {
 async function submitSheet(fx: JudgingFixture, entry: FixtureEntry, judge: FixtureJudge, total: number, pass = 1) {
   const { rubricId, scores } = await scoresFor(fx.roundId, entry.group, total);
   return prisma.scoreSheet.create({
-    data: { roundId: fx.roundId, entryId: entry.id, juryMemberId: judge.memberId, pass, rubricId, status: "SUBMITTED", scores, submittedAt: new Date() },
+    data: {
+      roundId: fx.roundId,
+      entryId: entry.id,
+      juryMemberId: judge.memberId,
+      pass,
+      rubricId,
+      status: "SUBMITTED",
+      scores,
+      submittedAt: new Date(),
+    },
   });
 }
 
 type LoaderData = Awaited<ReturnType<typeof resultsRoute.loader>>;
-const page = (fx: JudgingFixture, cookie: string, search = "") => call(resultsRoute.loader, get(`/admin/rounds/${fx.roundId}/results${search}`, cookie), { roundId: fx.roundId });
+const page = (fx: JudgingFixture, cookie: string, search = "") =>
+  call(resultsRoute.loader, get(`/admin/rounds/${fx.roundId}/results${search}`, cookie), { roundId: fx.roundId });
 const act = (fx: JudgingFixture, cookie: string, fields: Record<string, string>) =>
   call(resultsRoute.action, post(`/admin/rounds/${fx.roundId}/results`, fields, cookie), { roundId: fx.roundId });
 const rowsOf = (table: ResultsTable, group: string): ResultRow[] => table.groups.find((g) => g.group === group)!.rows;
@@ -83,7 +99,10 @@ beforeAll(async () => {
     await submitSheet(fx, entry, j3, totals[2]);
   }
   // a draft never counts
-  await prisma.scoreSheet.updateMany({ where: { entryId: b2.id, juryMemberId: j3.memberId }, data: { status: "DRAFT" } });
+  await prisma.scoreSheet.updateMany({
+    where: { entryId: b2.id, juryMemberId: j3.memberId },
+    data: { status: "DRAFT" },
+  });
 });
 
 describe("the results page", () => {
@@ -109,17 +128,31 @@ describe("the results page", () => {
 
   test("a conflict recorded after submission removes that judge's sheet from the mean", async () => {
     await prisma.conflict.create({
-      data: { roundId: fx.roundId, juryMemberId: fx.judges[2].memberId, establishmentId: b1.establishmentId, source: "ORGANISER", createdById: fx.judges[0].userId },
+      data: {
+        roundId: fx.roundId,
+        juryMemberId: fx.judges[2].memberId,
+        establishmentId: b1.establishmentId,
+        source: "ORGANISER",
+        createdById: fx.judges[0].userId,
+      },
     });
     const { table } = (await page(fx, organiser)).data as LoaderData;
-    expect(rowsOf(table, "B").find((r) => r.entryId === b1.id)).toMatchObject({ mean: 78, sheets: 2, assigned: 2, min: 76, max: 80 });
+    expect(rowsOf(table, "B").find((r) => r.entryId === b1.id)).toMatchObject({
+      mean: 78,
+      sheets: 2,
+      assigned: 2,
+      min: 76,
+      max: 80,
+    });
   });
 
   test("answers 403 to another jurisdiction's organiser, to a plain judge and, while judging, to the secretary; 404 for an unknown round", async () => {
     expect((await page(fx, await cookieFor("organiser.mienbac@tieubieu.test"))).status).toBe(403);
     expect((await page(fx, await cookieFor(fx.judges[2].email))).status).toBe(403);
     expect((await page(fx, secretary)).status).toBe(403);
-    const unknown = await call(resultsRoute.loader, get(`/admin/rounds/nosuchround000000000/results`, organiser), { roundId: "nosuchround000000000" });
+    const unknown = await call(resultsRoute.loader, get(`/admin/rounds/nosuchround000000000/results`, organiser), {
+      roundId: "nosuchround000000000",
+    });
     expect(unknown.status).toBe(404);
     expect((await page(fx, organiser, "?group=Z")).status).toBe(400);
   });
@@ -140,7 +173,12 @@ describe("after judging closes", () => {
   test("the secretary may now see the results", async () => {
     const res = await page(fx, secretary);
     expect(res.status).toBe(200);
-    expect((res.data as LoaderData).can).toMatchObject({ organiser: false, vote: true, finalise: false, spread: false });
+    expect((res.data as LoaderData).can).toMatchObject({
+      organiser: false,
+      vote: true,
+      finalise: false,
+      spread: false,
+    });
   });
 
   test("a spread flag blocks finalisation until the organiser records a decision", async () => {
@@ -154,9 +192,16 @@ describe("after judging closes", () => {
     const tooShort = await act(fx, organiser, { intent: "spread", entryId: b3.id, decision: "ok" });
     expect(tooShort.status).toBe(400);
     // the secretary records votes, not spread decisions
-    expect((await act(fx, secretary, { intent: "spread", entryId: b3.id, decision: "Giữ nguyên điểm các giám khảo." })).status).toBe(403);
+    expect(
+      (await act(fx, secretary, { intent: "spread", entryId: b3.id, decision: "Giữ nguyên điểm các giám khảo." }))
+        .status,
+    ).toBe(403);
 
-    const done = await act(fx, organiser, { intent: "spread", entryId: b3.id, decision: "Hội đồng thảo luận, giữ nguyên điểm các giám khảo." });
+    const done = await act(fx, organiser, {
+      intent: "spread",
+      entryId: b3.id,
+      decision: "Hội đồng thảo luận, giữ nguyên điểm các giám khảo.",
+    });
     expect(done.status).toBe(302);
     const outcome = await prisma.entryOutcome.findUniqueOrThrow({ where: { entryId: b3.id } });
     expect(outcome.spreadDecision).toBe("Hội đồng thảo luận, giữ nguyên điểm các giám khảo.");
@@ -167,9 +212,16 @@ describe("after judging closes", () => {
   });
 
   test("a vote that does not add up is refused with 400, keeping what was typed", async () => {
-    const overPresent = await act(fx, secretary, vote(b1.id, { votesFor: "6", votesAgainst: "1", membersPresent: "6" }));
+    const overPresent = await act(
+      fx,
+      secretary,
+      vote(b1.id, { votesFor: "6", votesAgainst: "1", membersPresent: "6" }),
+    );
     expect(overPresent.status).toBe(400);
-    const reply = (overPresent.data as { form: string; result: { initialValue: Record<string, unknown>; error: Record<string, string[]> } });
+    const reply = overPresent.data as {
+      form: string;
+      result: { initialValue: Record<string, unknown>; error: Record<string, string[]> };
+    };
     expect(reply.form).toBe(`vote-${b1.id}`);
     expect(reply.result.initialValue.votesFor).toBe("6");
     expect(reply.result.error.votesFor).toEqual(["results.vote.error.votesOverPresent"]);
@@ -202,15 +254,39 @@ describe("after judging closes", () => {
       expect(res.status).toBe(302);
     }
     // voting again replaces the vote, audited with both
-    expect((await act(fx, organiser, vote(a1.id, { votesFor: "2", votesAgainst: "4", recognised: "no", note: "Chưa tiêu biểu." }))).status).toBe(302);
+    expect(
+      (
+        await act(
+          fx,
+          organiser,
+          vote(a1.id, { votesFor: "2", votesAgainst: "4", recognised: "no", note: "Chưa tiêu biểu." }),
+        )
+      ).status,
+    ).toBe(302);
     const a1Outcome = await prisma.entryOutcome.findUniqueOrThrow({ where: { entryId: a1.id } });
-    expect(a1Outcome).toMatchObject({ votesFor: 2, votesAgainst: 4, recognised: false, voteNote: "Chưa tiêu biểu.", chairPresent: true });
-    const audits = await prisma.auditLog.findMany({ where: { action: "results.vote", entityId: a1.id }, orderBy: { createdAt: "asc" } });
+    expect(a1Outcome).toMatchObject({
+      votesFor: 2,
+      votesAgainst: 4,
+      recognised: false,
+      voteNote: "Chưa tiêu biểu.",
+      chairPresent: true,
+    });
+    const audits = await prisma.auditLog.findMany({
+      where: { action: "results.vote", entityId: a1.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits).toHaveLength(2);
     expect(audits[1].before).toMatchObject({ votesFor: 5, recognised: false });
 
     const { table } = (await page(fx, organiser)).data as LoaderData;
-    expect(rowsOf(table, "B")[0].vote).toMatchObject({ votesFor: 5, membersPresent: 6, membersTotal: 7, quorum: true, majority: true, recognised: true });
+    expect(rowsOf(table, "B")[0].vote).toMatchObject({
+      votesFor: 5,
+      membersPresent: 6,
+      membersTotal: 7,
+      quorum: true,
+      majority: true,
+      recognised: true,
+    });
     expect(table.councilSize).toBe(2);
   });
 
@@ -228,13 +304,22 @@ describe("after judging closes", () => {
     expect(outcomes).toHaveLength(4);
     const b1Outcome = outcomes.find((o) => o.entryId === b1.id)!;
     expect(b1Outcome).toMatchObject({ finalScore: 78, finalSheets: 2, finalRank: 2, finalPassed: true, finalPass: 1 });
-    expect(outcomes.find((o) => o.entryId === b2.id)).toMatchObject({ finalScore: 62, finalRank: 3, finalPassed: false });
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "results.finalise", entityId: fx.roundId } });
+    expect(outcomes.find((o) => o.entryId === b2.id)).toMatchObject({
+      finalScore: 62,
+      finalRank: 3,
+      finalPassed: false,
+    });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "results.finalise", entityId: fx.roundId },
+    });
     expect((audit.after as { entries: unknown[] }).entries).toHaveLength(4);
 
     // a sheet changed behind the platform's back does not change the official score
     const { scores } = await scoresFor(fx.roundId, "B", 20);
-    await prisma.scoreSheet.updateMany({ where: { entryId: b1.id, juryMemberId: fx.judges[0].memberId }, data: { scores } });
+    await prisma.scoreSheet.updateMany({
+      where: { entryId: b1.id, juryMemberId: fx.judges[0].memberId },
+      data: { scores },
+    });
     const { table } = (await page(fx, organiser)).data as LoaderData;
     expect(table.official).toBe(true);
     const row = rowsOf(table, "B").find((r) => r.entryId === b1.id)!;
@@ -244,8 +329,12 @@ describe("after judging closes", () => {
     const lateVote = await act(fx, secretary, vote(b1.id));
     expect(lateVote.status).toBe(409);
     expect(JSON.stringify(lateVote.data)).toContain("results.finalised.locked");
-    expect((await act(fx, organiser, { intent: "spread", entryId: b3.id, decision: "Quyết định muộn." })).status).toBe(409);
-    await expect(transitionRound(await authFor(fx.organiserEmail), fx.roundId, "JUDGING", "Chấm lại", meta)).rejects.toMatchObject({
+    expect((await act(fx, organiser, { intent: "spread", entryId: b3.id, decision: "Quyết định muộn." })).status).toBe(
+      409,
+    );
+    await expect(
+      transitionRound(await authFor(fx.organiserEmail), fx.roundId, "JUDGING", "Chấm lại", meta),
+    ).rejects.toMatchObject({
       status: 409,
       messageKey: "results.finalised.locked",
     });
@@ -255,9 +344,15 @@ describe("after judging closes", () => {
 describe("exports", () => {
   test("Excel has the ranked rows in the page's order, per group and overall", async () => {
     const { table } = (await page(fx, organiser)).data as LoaderData;
-    const res = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=xlsx&group=all`, organiser), { roundId: fx.roundId });
+    const res = await call(
+      exportRoute.loader,
+      get(`/admin/rounds/${fx.roundId}/results/export?format=xlsx&group=all`, organiser),
+      { roundId: fx.roundId },
+    );
     expect(res.status).toBe(200);
-    expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="Ket qua binh chon 2026\.xlsx"; filename\*=UTF-8''K%E1%BA%BFt/);
+    expect(res.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="Ket qua binh chon 2026\.xlsx"; filename\*=UTF-8''K%E1%BA%BFt/,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.response!.arrayBuffer());
     const sheet = workbook.worksheets[0];
@@ -271,24 +366,58 @@ describe("exports", () => {
     expect(sheet.getRow(2).getCell(7).type).toBe(ExcelJS.ValueType.Number);
     expect(sheet.getRow(2).getCell(7).value).toBe(first.mean);
 
-    const groupB = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=xlsx&group=B`, organiser), { roundId: fx.roundId });
+    const groupB = await call(
+      exportRoute.loader,
+      get(`/admin/rounds/${fx.roundId}/results/export?format=xlsx&group=B`, organiser),
+      { roundId: fx.roundId },
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await groupB.response!.arrayBuffer());
-    expect(wb.worksheets[0].getColumn(2).values.slice(2).filter(Boolean)).toEqual(rowsOf(table, "B").map((r) => r.code));
+    expect(wb.worksheets[0].getColumn(2).values.slice(2).filter(Boolean)).toEqual(
+      rowsOf(table, "B").map((r) => r.code),
+    );
   });
 
   test("CSV and PDF, and bad parameters are a 400", async () => {
-    const csv = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=csv&group=A`, secretary), { roundId: fx.roundId });
+    const csv = await call(
+      exportRoute.loader,
+      get(`/admin/rounds/${fx.roundId}/results/export?format=csv&group=A`, secretary),
+      { roundId: fx.roundId },
+    );
     expect(csv.status).toBe(200);
     const text = await csv.response!.text();
     expect(text.split("\r\n")[1]).toContain(a1.code);
-    const pdf = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=pdf&group=all`, organiser), { roundId: fx.roundId });
+    const pdf = await call(
+      exportRoute.loader,
+      get(`/admin/rounds/${fx.roundId}/results/export?format=pdf&group=all`, organiser),
+      { roundId: fx.roundId },
+    );
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.response!.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
-    expect((await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=doc`, organiser), { roundId: fx.roundId })).status).toBe(400);
-    expect((await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?group=E`, organiser), { roundId: fx.roundId })).status).toBe(400);
-    const outsider = await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export`, await cookieFor("organiser.mienbac@tieubieu.test")), { roundId: fx.roundId });
+    expect(
+      Buffer.from(await pdf.response!.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+    expect(
+      (
+        await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=doc`, organiser), {
+          roundId: fx.roundId,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?group=E`, organiser), {
+          roundId: fx.roundId,
+        })
+      ).status,
+    ).toBe(400);
+    const outsider = await call(
+      exportRoute.loader,
+      get(`/admin/rounds/${fx.roundId}/results/export`, await cookieFor("organiser.mienbac@tieubieu.test")),
+      { roundId: fx.roundId },
+    );
     expect(outsider.status).toBe(403);
     expect(await prisma.auditLog.count({ where: { action: "results.export", entityId: fx.roundId } })).toBe(4);
   });
@@ -301,21 +430,42 @@ describe("exports", () => {
     const threshold = organiserExportThreshold(1);
     try {
       const jobId = exportJobIdOf(await call(exportRoute.loader, get(url, secretary), { roundId: fx.roundId }));
-      const audited = await prisma.auditLog.findMany({ where: { action: "results.export", entityId: fx.roundId }, select: { after: true } });
+      const audited = await prisma.auditLog.findMany({
+        where: { action: "results.export", entityId: fx.roundId },
+        select: { after: true },
+      });
       expect(audited.filter((a) => (a.after as { jobId?: string } | null)?.jobId === jobId)).toHaveLength(1);
       const file = await finishedExport(jobId, secretary);
       expect(file.status).toBe(200);
       expect(file.headers.get("Content-Disposition")).toBe(direct.headers.get("Content-Disposition"));
       expect(await file.response!.text()).toBe(directCsv);
       // The organiser of the round may export the results too, but not follow the secretary's job.
-      expect((await call(downloadRoute.loader, get(`/exports/${jobId}/download`, organiser), { jobId })).status).toBe(404);
+      expect((await call(downloadRoute.loader, get(`/exports/${jobId}/download`, organiser), { jobId })).status).toBe(
+        404,
+      );
 
-      const pdfJob = exportJobIdOf(await call(exportRoute.loader, get(`/admin/rounds/${fx.roundId}/results/export?format=pdf&group=B`, organiser), { roundId: fx.roundId }));
+      const pdfJob = exportJobIdOf(
+        await call(
+          exportRoute.loader,
+          get(`/admin/rounds/${fx.roundId}/results/export?format=pdf&group=B`, organiser),
+          { roundId: fx.roundId },
+        ),
+      );
       const pdf = await finishedExport(pdfJob, organiser);
       expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
-      expect(Buffer.from(await pdf.response!.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+      expect(
+        Buffer.from(await pdf.response!.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
       // Someone who may not see these results gets no job either.
-      expect((await call(exportRoute.loader, get(url, await cookieFor("organiser.mienbac@tieubieu.test")), { roundId: fx.roundId })).status).toBe(403);
+      expect(
+        (
+          await call(exportRoute.loader, get(url, await cookieFor("organiser.mienbac@tieubieu.test")), {
+            roundId: fx.roundId,
+          })
+        ).status,
+      ).toBe(403);
     } finally {
       threshold.restore();
     }
@@ -344,11 +494,27 @@ describe("the second scoring pass", () => {
     expect(res.status).toBe(302);
     const round = await prisma.round.findUniqueOrThrow({ where: { id: two.roundId } });
     expect(round).toMatchObject({ status: "JUDGING", currentPass: 2 });
-    const outcomes = await prisma.entryOutcome.findMany({ where: { roundId: two.roundId }, orderBy: { entryId: "asc" } });
-    expect(outcomes.filter((o) => o.secondPass).map((o) => o.entryId).sort()).toEqual([p1.id, p3.id].sort());
+    const outcomes = await prisma.entryOutcome.findMany({
+      where: { roundId: two.roundId },
+      orderBy: { entryId: "asc" },
+    });
+    expect(
+      outcomes
+        .filter((o) => o.secondPass)
+        .map((o) => o.entryId)
+        .sort(),
+    ).toEqual([p1.id, p3.id].sort());
     expect(outcomes.find((o) => o.entryId === p1.id)).toMatchObject({ votedAt: null, recognised: null });
-    const transitions = await prisma.auditLog.findMany({ where: { action: "round.transition", entityId: two.roundId }, orderBy: { createdAt: "asc" } });
-    expect(transitions.at(-1)!.after).toMatchObject({ from: "RESULTS", to: "JUDGING", kind: "secondPass", currentPass: 2 });
+    const transitions = await prisma.auditLog.findMany({
+      where: { action: "round.transition", entityId: two.roundId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(transitions.at(-1)!.after).toMatchObject({
+      from: "RESULTS",
+      to: "JUDGING",
+      kind: "secondPass",
+      currentPass: 2,
+    });
     expect((transitions.at(-1)!.after as { entries: string[] }).entries.sort()).toEqual([p1.code, p3.code].sort());
 
     // pass 2: the selected entries on their new sheets, p2 keeps its pass-1 result after them
@@ -377,7 +543,10 @@ describe("the second scoring pass", () => {
     const res = await act(none, organiser, { intent: "secondPass" });
     expect(res.status).toBe(409);
     expect((res.data as { message: string }).message).toBe("Không có sản phẩm nào đạt ở vòng 1 để chấm lại.");
-    expect(await prisma.round.findUniqueOrThrow({ where: { id: none.roundId } })).toMatchObject({ status: "RESULTS", currentPass: 1 });
+    expect(await prisma.round.findUniqueOrThrow({ where: { id: none.roundId } })).toMatchObject({
+      status: "RESULTS",
+      currentPass: 1,
+    });
     expect(await prisma.entryOutcome.count({ where: { roundId: none.roundId } })).toBe(0);
   });
 });

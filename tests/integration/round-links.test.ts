@@ -34,7 +34,9 @@ describe("the round page's samples and visits links", () => {
   });
 
   test("a round that asks for samples links to its samples page", async () => {
-    await prisma.roundSampleSettings.create({ data: { roundId: fx.roundId, required: true, unitsPerEntry: 1, receivingPlace: "Sở Công Thương" } });
+    await prisma.roundSampleSettings.create({
+      data: { roundId: fx.roundId, required: true, unitsPerEntry: 1, receivingPlace: "Sở Công Thương" },
+    });
     expect((await links()).samples).toBe("open");
     await prisma.roundSampleSettings.update({ where: { roundId: fx.roundId }, data: { required: false } });
     await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS" } });
@@ -48,7 +50,15 @@ describe("the round page's samples and visits links", () => {
     await prisma.round.update({ where: { id: fx.roundId }, data: { scoringPasses: 1 } });
     expect((await links()).visits).toBe(false);
     const organiser = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
-    await prisma.siteVisit.create({ data: { roundId: fx.roundId, entryId: fx.entries[0]!.id, scheduledAt: new Date(), address: "Thôn Đông", createdById: organiser.id } });
+    await prisma.siteVisit.create({
+      data: {
+        roundId: fx.roundId,
+        entryId: fx.entries[0]!.id,
+        scheduledAt: new Date(),
+        address: "Thôn Đông",
+        createdById: organiser.id,
+      },
+    });
     expect((await links()).visits).toBe(true);
   });
 });

@@ -7,7 +7,14 @@ import { seed } from "../../prisma/seed";
 import { call, cookieFor, get, ORIGIN } from "../support/route-calls";
 import { getAuth } from "~/modules/auth/auth.server";
 import { toVnDateTimeInput } from "~/modules/rounds/round-fields";
-import { createRound, getRoundForManager, listOpenRoundsForProducer, listRoundsForManager, transitionRound, updateRound } from "~/modules/rounds/rounds.server";
+import {
+  createRound,
+  getRoundForManager,
+  listOpenRoundsForProducer,
+  listRoundsForManager,
+  transitionRound,
+  updateRound,
+} from "~/modules/rounds/rounds.server";
 import * as adminRoute from "~/routes/admin";
 import * as listRoute from "~/routes/admin.rounds";
 import * as detailRoute from "~/routes/admin.rounds_.$roundId";
@@ -85,9 +92,16 @@ beforeAll(async () => {
   // A Hà Nội organiser, to check that rounds are scoped to the organiser's own province.
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
   const hnUser = await prisma.user.create({
-    data: { email: "organiser.hanoi.rounds@example.vn", name: "Cán bộ Hà Nội", emailVerifiedAt: new Date(), passwordHash: admin.passwordHash },
+    data: {
+      email: "organiser.hanoi.rounds@example.vn",
+      name: "Cán bộ Hà Nội",
+      emailVerifiedAt: new Date(),
+      passwordHash: admin.passwordHash,
+    },
   });
-  await prisma.roleAssignment.create({ data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: ids.hn, grantedById: admin.id } });
+  await prisma.roleAssignment.create({
+    data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: ids.hn, grantedById: admin.id },
+  });
 
   cookies.bacninh = await cookieFor("organiser.bacninh@tieubieu.test");
   cookies.hanoi = await cookieFor("organiser.hanoi.rounds@example.vn");
@@ -131,7 +145,10 @@ describe("creating a round", () => {
   test("the Bắc Ninh organiser cannot create a Hà Nội, regional or national round (403)", async () => {
     const before = await prisma.round.count();
     for (const jurisdiction of [`PROVINCE:${ids.hn}`, `REGION:${ids.north}`, "NATION"]) {
-      const res = await call(newRoute.action, postForm("/admin/rounds/new", roundForm({ jurisdiction }), cookies.bacninh));
+      const res = await call(
+        newRoute.action,
+        postForm("/admin/rounds/new", roundForm({ jurisdiction }), cookies.bacninh),
+      );
       expect(res.status, jurisdiction).toBe(403);
       const result = (res.data as { result: { error: Record<string, string[]> } }).result;
       expect(result.error.jurisdiction).toEqual(["rounds.create.forbidden"]);
@@ -141,16 +158,30 @@ describe("creating a round", () => {
 
   test("each organiser creates at their own level only; producers get 403", async () => {
     const auth = await authOf(cookies.mienbac);
-    const base = { name: "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026", year: 2026, groups: ["A", "B"], entriesOpenAt: new Date(), entriesCloseAt: new Date(Date.now() + 30 * DAY) };
+    const base = {
+      name: "Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026",
+      year: 2026,
+      groups: ["A", "B"],
+      entriesOpenAt: new Date(),
+      entriesCloseAt: new Date(Date.now() + 30 * DAY),
+    };
     const regional = await createRound(auth, { ...base, level: "REGION", regionId: ids.north }, meta);
     expect((await prisma.round.findUniqueOrThrow({ where: { id: regional.id } })).regionId).toBe(ids.north);
-    await expect(createRound(auth, { ...base, level: "REGION", regionId: ids.south }, meta)).rejects.toMatchObject({ status: 403 });
-    await expect(createRound(auth, { ...base, level: "PROVINCE", provinceId: ids.bn }, meta)).rejects.toMatchObject({ status: 403 });
+    await expect(createRound(auth, { ...base, level: "REGION", regionId: ids.south }, meta)).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(createRound(auth, { ...base, level: "PROVINCE", provinceId: ids.bn }, meta)).rejects.toMatchObject({
+      status: 403,
+    });
     const national = await createRound(await authOf(cookies.quocgia), { ...base, level: "NATION" }, meta);
     expect((await prisma.round.findUniqueOrThrow({ where: { id: national.id } })).level).toBe("NATION");
-    await expect(createRound(await authOf(cookies.quocgia), { ...base, level: "REGION", regionId: ids.north }, meta)).rejects.toMatchObject({ status: 403 });
+    await expect(
+      createRound(await authOf(cookies.quocgia), { ...base, level: "REGION", regionId: ids.north }, meta),
+    ).rejects.toMatchObject({ status: 403 });
     // Commune rounds are not run yet: no jurisdiction can be named for them.
-    await expect(createRound(await authOf(cookies.admin), { ...base, level: "COMMUNE", provinceId: ids.bn }, meta)).rejects.toMatchObject({ status: 400 });
+    await expect(
+      createRound(await authOf(cookies.admin), { ...base, level: "COMMUNE", provinceId: ids.bn }, meta),
+    ).rejects.toMatchObject({ status: 400 });
     const producer = await call(newRoute.action, postForm("/admin/rounds/new", roundForm(), cookies.producer));
     expect(producer.status).toBe(403);
     const anonymous = await call(newRoute.loader, get("/admin/rounds/new"));
@@ -169,7 +200,8 @@ describe("creating a round", () => {
     });
     const res = await call(newRoute.action, postForm("/admin/rounds/new", form, cookies.bacninh));
     expect(res.status).toBe(400);
-    const result = (res.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
+    const result = (res.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } })
+      .result;
     expect(result.error.entriesCloseAt).toEqual(["rounds.timeline.closeBeforeOpen"]);
     expect(result.initialValue).toMatchObject({
       name: "Đợt thử thời gian sai",
@@ -182,7 +214,11 @@ describe("creating a round", () => {
     // Judging before the deadline, a pass line off the 0.5 steps and no group at all.
     const more = await call(
       newRoute.action,
-      postForm("/admin/rounds/new", { ...roundForm({ judgingStartAt: "2020-01-01", passLine: "70.3" }), groups: [] }, cookies.bacninh),
+      postForm(
+        "/admin/rounds/new",
+        { ...roundForm({ judgingStartAt: "2020-01-01", passLine: "70.3" }), groups: [] },
+        cookies.bacninh,
+      ),
     );
     expect(more.status).toBe(400);
     const err = (more.data as { result: { error: Record<string, string[]> } }).result.error;
@@ -191,7 +227,19 @@ describe("creating a round", () => {
     expect(await prisma.round.count()).toBe(before);
     // The service refuses the same timeline whatever the caller (not only the form).
     await expect(
-      createRound(await authOf(cookies.bacninh), { name: "Đợt thử", level: "PROVINCE", provinceId: ids.bn, year: 2026, groups: ["A"], entriesOpenAt: new Date(), entriesCloseAt: new Date(Date.now() - DAY) }, meta),
+      createRound(
+        await authOf(cookies.bacninh),
+        {
+          name: "Đợt thử",
+          level: "PROVINCE",
+          provinceId: ids.bn,
+          year: 2026,
+          groups: ["A"],
+          entriesOpenAt: new Date(),
+          entriesCloseAt: new Date(Date.now() - DAY),
+        },
+        meta,
+      ),
     ).rejects.toMatchObject({ status: 400, messageKey: "rounds.timeline.closeBeforeOpen", field: "entriesCloseAt" });
   });
 });
@@ -208,7 +256,11 @@ describe("jurisdiction in every query", () => {
       expect(page.status, who).toBe(404);
       const move = await transition(roundId, "OPEN", cookies[who]);
       expect(move.status, who).toBe(404);
-      const edit = await call(detailRoute.action, postForm(`/admin/rounds/${roundId}`, { intent: "update", ...roundForm() }, cookies[who]), { roundId });
+      const edit = await call(
+        detailRoute.action,
+        postForm(`/admin/rounds/${roundId}`, { intent: "update", ...roundForm() }, cookies[who]),
+        { roundId },
+      );
       expect(edit.status, who).toBe(404);
       await expect(getRoundForManager(await authOf(cookies[who]), roundId)).rejects.toMatchObject({ status: 404 });
     }
@@ -236,9 +288,13 @@ describe("jurisdiction in every query", () => {
     expect((await names(cookies.bacninh, "?status=OPEN")).some((r) => r.id === roundId)).toBe(false);
     expect((await names(cookies.bacninh, "?status=DRAFT&year=2026")).some((r) => r.id === roundId)).toBe(true);
     // Hand-edited filters are ignored, not errors.
-    expect((await call(listRoute.loader, get("/admin/rounds?status=BOGUS&year=abc&page=-2", cookies.bacninh))).status).toBe(200);
+    expect(
+      (await call(listRoute.loader, get("/admin/rounds?status=BOGUS&year=abc&page=-2", cookies.bacninh))).status,
+    ).toBe(200);
     expect((await call(listRoute.loader, get("/admin/rounds", cookies.producer))).status).toBe(403);
-    await expect(listRoundsForManager(await authOf(cookies.producer), { page: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(listRoundsForManager(await authOf(cookies.producer), { page: 1 })).rejects.toMatchObject({
+      status: 403,
+    });
   });
 
   test("the admin menu links to the rounds for every organiser and administrator", async () => {
@@ -254,9 +310,16 @@ describe("jurisdiction in every query", () => {
       const res = await call(detailRoute.loader, get(`/admin/rounds/x`, cookies.bacninh), { roundId: bad });
       expect(res.status).toBe(404);
     }
-    expect((await call(detailRoute.loader, get(`/admin/rounds/nope`, cookies.bacninh), { roundId: "doesnotexist123" })).status).toBe(404);
+    expect(
+      (await call(detailRoute.loader, get(`/admin/rounds/nope`, cookies.bacninh), { roundId: "doesnotexist123" }))
+        .status,
+    ).toBe(404);
     expect((await transition(roundId, "BOGUS", cookies.bacninh)).status).toBe(400);
-    const noIntent = await call(detailRoute.action, postForm(`/admin/rounds/${roundId}`, { foo: "bar" }, cookies.bacninh), { roundId });
+    const noIntent = await call(
+      detailRoute.action,
+      postForm(`/admin/rounds/${roundId}`, { foo: "bar" }, cookies.bacninh),
+      { roundId },
+    );
     expect(noIntent.status).toBe(400);
   });
 });
@@ -281,7 +344,10 @@ describe("the status machine", () => {
       expect(await statusOf(id)).toBe(to);
       path.push(to);
     }
-    const logs = await prisma.auditLog.findMany({ where: { entityType: "Round", entityId: id, action: "round.transition" }, orderBy: { createdAt: "asc" } });
+    const logs = await prisma.auditLog.findMany({
+      where: { entityType: "Round", entityId: id, action: "round.transition" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(logs.map((l) => (l.after as { to: string }).to)).toEqual(path);
     expect(logs.map((l) => (l.after as { from: string }).from)).toEqual(["DRAFT", ...path.slice(0, -1)]);
     expect(logs.every((l) => l.actorId !== null && l.ipAddress === "127.0.0.1")).toBe(true);
@@ -310,7 +376,9 @@ describe("the status machine", () => {
     expect((await transition(id, "SCREENING", cookies.bacninh)).status).toBe(302);
     const blank = await reopen(id, "   ", cookies.bacninh);
     expect(blank.status).toBe(400);
-    expect((blank.data as { result: { error: Record<string, string[]> } }).result.error.reason).toEqual(["rounds.reopen.reasonRequired"]);
+    expect((blank.data as { result: { error: Record<string, string[]> } }).result.error.reason).toEqual([
+      "rounds.reopen.reasonRequired",
+    ]);
     // A reopen posted as a plain transition has no reason either.
     const plain = await transition(id, "OPEN", cookies.bacninh);
     expect(plain.status).toBe(400);
@@ -320,34 +388,58 @@ describe("the status machine", () => {
     const ok = await reopen(id, reason, cookies.bacninh);
     expect(ok.status).toBe(302);
     expect(await statusOf(id)).toBe("OPEN");
-    const log = await prisma.auditLog.findFirstOrThrow({ where: { entityId: id, action: "round.transition" }, orderBy: { createdAt: "desc" } });
+    const log = await prisma.auditLog.findFirstOrThrow({
+      where: { entityId: id, action: "round.transition" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(log.after).toMatchObject({ from: "SCREENING", to: "OPEN", kind: "reopen", reason });
   });
 
   test("reopening after judging has started is refused", async () => {
     const id = await createThroughForm(cookies.bacninh, { name: "Đợt thử mở lại muộn" });
-    for (const to of ["OPEN", "SCREENING", "JUDGING"]) expect((await transition(id, to, cookies.bacninh)).status).toBe(302);
+    for (const to of ["OPEN", "SCREENING", "JUDGING"])
+      expect((await transition(id, to, cookies.bacninh)).status).toBe(302);
     const res = await reopen(id, "Muốn nhận thêm hồ sơ", cookies.bacninh);
     expect(res.status).toBe(409);
-    expect((res.data as { result: { error: Record<string, string[]> } }).result.error[""]?.[0]).toContain("chỉ mở lại nhận hồ sơ được trước khi chấm điểm");
-    await expect(transitionRound(await authOf(cookies.bacninh), id, "OPEN", "lý do", meta)).rejects.toMatchObject({ status: 409, messageKey: "rounds.transition.notAllowed" });
+    expect((res.data as { result: { error: Record<string, string[]> } }).result.error[""]?.[0]).toContain(
+      "chỉ mở lại nhận hồ sơ được trước khi chấm điểm",
+    );
+    await expect(transitionRound(await authOf(cookies.bacninh), id, "OPEN", "lý do", meta)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "rounds.transition.notAllowed",
+    });
     expect(await statusOf(id)).toBe("JUDGING");
   });
 
   test("judging reopens from the results with a reason, until the results are finalised", async () => {
     const id = await createThroughForm(cookies.bacninh, { name: "Đợt thử mở lại chấm điểm" });
-    for (const to of ["OPEN", "SCREENING", "JUDGING", "RESULTS"]) expect((await transition(id, to, cookies.bacninh)).status).toBe(302);
-    const blank = await call(detailRoute.action, postForm(`/admin/rounds/${id}`, { intent: "reopen", to: "JUDGING", reason: " " }, cookies.bacninh), { roundId: id });
+    for (const to of ["OPEN", "SCREENING", "JUDGING", "RESULTS"])
+      expect((await transition(id, to, cookies.bacninh)).status).toBe(302);
+    const blank = await call(
+      detailRoute.action,
+      postForm(`/admin/rounds/${id}`, { intent: "reopen", to: "JUDGING", reason: " " }, cookies.bacninh),
+      { roundId: id },
+    );
     expect(blank.status).toBe(400);
     const reason = "Giám khảo số 3 chấm nhầm tiêu chí 2 của hai sản phẩm.";
-    const ok = await call(detailRoute.action, postForm(`/admin/rounds/${id}`, { intent: "reopen", to: "JUDGING", reason }, cookies.bacninh), { roundId: id });
+    const ok = await call(
+      detailRoute.action,
+      postForm(`/admin/rounds/${id}`, { intent: "reopen", to: "JUDGING", reason }, cookies.bacninh),
+      { roundId: id },
+    );
     expect(ok.status).toBe(302);
     expect(await statusOf(id)).toBe("JUDGING");
-    const log = await prisma.auditLog.findFirstOrThrow({ where: { entityId: id, action: "round.transition" }, orderBy: { createdAt: "desc" } });
+    const log = await prisma.auditLog.findFirstOrThrow({
+      where: { entityId: id, action: "round.transition" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(log.after).toMatchObject({ from: "RESULTS", to: "JUDGING", kind: "reopen", reason });
     expect((await transition(id, "RESULTS", cookies.bacninh)).status).toBe(302);
     await prisma.round.update({ where: { id }, data: { resultsFinalisedAt: new Date() } });
-    await expect(transitionRound(await authOf(cookies.bacninh), id, "JUDGING", reason, meta)).rejects.toMatchObject({ status: 409, messageKey: "results.finalised.locked" });
+    await expect(transitionRound(await authOf(cookies.bacninh), id, "JUDGING", reason, meta)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "results.finalised.locked",
+    });
     expect(await statusOf(id)).toBe("RESULTS");
   });
 
@@ -365,7 +457,10 @@ describe("the status machine", () => {
   test("two clicks at once apply once", async () => {
     const id = await createThroughForm(cookies.bacninh, { name: "Đợt thử bấm hai lần" });
     const auth = await authOf(cookies.bacninh);
-    const results = await Promise.allSettled([transitionRound(auth, id, "OPEN", null, meta), transitionRound(auth, id, "OPEN", null, meta)]);
+    const results = await Promise.allSettled([
+      transitionRound(auth, id, "OPEN", null, meta),
+      transitionRound(auth, id, "OPEN", null, meta),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const failed = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(failed.reason).toBeInstanceOf(DomainError);
@@ -378,8 +473,16 @@ describe("the status machine", () => {
 describe("editing a round", () => {
   test("works while DRAFT or OPEN, audited with before and after; not once screening", async () => {
     const id = await createThroughForm(cookies.bacninh, { name: "Đợt thử sửa" });
-    const { jurisdiction: _j, year: _y, ...settings } = roundForm({ name: "Đợt thử sửa (bản 2)", passLine: "75,5", groups: ["A", "B"] });
-    const res = await call(detailRoute.action, postForm(`/admin/rounds/${id}`, { intent: "update", ...settings }, cookies.bacninh), { roundId: id });
+    const {
+      jurisdiction: _j,
+      year: _y,
+      ...settings
+    } = roundForm({ name: "Đợt thử sửa (bản 2)", passLine: "75,5", groups: ["A", "B"] });
+    const res = await call(
+      detailRoute.action,
+      postForm(`/admin/rounds/${id}`, { intent: "update", ...settings }, cookies.bacninh),
+      { roundId: id },
+    );
     expect(res.status).toBe(302);
     const row = await prisma.round.findUniqueOrThrow({ where: { id }, include: { groups: true } });
     expect(row).toMatchObject({ name: "Đợt thử sửa (bản 2)", passLine: 75.5, status: "DRAFT" });
@@ -391,7 +494,11 @@ describe("editing a round", () => {
 
     const bad = await call(
       detailRoute.action,
-      postForm(`/admin/rounds/${id}`, { intent: "update", ...settings, entriesCloseAt: settings.entriesOpenAt }, cookies.bacninh),
+      postForm(
+        `/admin/rounds/${id}`,
+        { intent: "update", ...settings, entriesCloseAt: settings.entriesOpenAt },
+        cookies.bacninh,
+      ),
       { roundId: id },
     );
     expect(bad.status).toBe(400);
@@ -399,50 +506,99 @@ describe("editing a round", () => {
 
     await transition(id, "OPEN", cookies.bacninh);
     const auth = await authOf(cookies.bacninh);
-    const input = { name: "Đợt thử sửa (bản 3)", groups: ["A", "B"], entriesOpenAt: row.entriesOpenAt, entriesCloseAt: new Date(Date.now() + 40 * DAY) };
+    const input = {
+      name: "Đợt thử sửa (bản 3)",
+      groups: ["A", "B"],
+      entriesOpenAt: row.entriesOpenAt,
+      entriesCloseAt: new Date(Date.now() + 40 * DAY),
+    };
     expect(await updateRound(auth, id, input, meta)).toEqual({ changed: true });
     await transition(id, "SCREENING", cookies.bacninh);
-    await expect(updateRound(auth, id, input, meta)).rejects.toMatchObject({ status: 409, messageKey: "rounds.update.notEditable" });
+    await expect(updateRound(auth, id, input, meta)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "rounds.update.notEditable",
+    });
   });
 
   test("nomination quotas: regional rounds, provinces of the region only", async () => {
     const auth = await authOf(cookies.mienbac);
-    const base = { name: "Bình chọn khu vực phía Bắc — chỉ tiêu", year: 2026, groups: ["A", "B", "C", "D"], entriesOpenAt: new Date(), entriesCloseAt: new Date(Date.now() + 30 * DAY) };
-    const round = await createRound(auth, { ...base, level: "REGION", regionId: ids.north, quotas: { [ids.bn]: 12, [ids.hn]: 20 } }, meta);
+    const base = {
+      name: "Bình chọn khu vực phía Bắc — chỉ tiêu",
+      year: 2026,
+      groups: ["A", "B", "C", "D"],
+      entriesOpenAt: new Date(),
+      entriesCloseAt: new Date(Date.now() + 30 * DAY),
+    };
+    const round = await createRound(
+      auth,
+      { ...base, level: "REGION", regionId: ids.north, quotas: { [ids.bn]: 12, [ids.hn]: 20 } },
+      meta,
+    );
     const quotas = await prisma.roundQuota.findMany({ where: { roundId: round.id } });
     expect(Object.fromEntries(quotas.map((q) => [q.provinceId, q.quota]))).toEqual({ [ids.bn]: 12, [ids.hn]: 20 });
     const hcm = (await prisma.province.findUniqueOrThrow({ where: { code: "HCM" } })).id;
-    await expect(updateRound(auth, round.id, { ...base, quotas: { [hcm]: 5 } }, meta)).rejects.toMatchObject({ status: 400, messageKey: "rounds.quotas.unknownProvince" });
-    await expect(updateRound(auth, round.id, { ...base, quotas: { [ids.bn]: -1 } }, meta)).rejects.toMatchObject({ status: 400, messageKey: "rounds.quota.invalid" });
+    await expect(updateRound(auth, round.id, { ...base, quotas: { [hcm]: 5 } }, meta)).rejects.toMatchObject({
+      status: 400,
+      messageKey: "rounds.quotas.unknownProvince",
+    });
+    await expect(updateRound(auth, round.id, { ...base, quotas: { [ids.bn]: -1 } }, meta)).rejects.toMatchObject({
+      status: 400,
+      messageKey: "rounds.quota.invalid",
+    });
     await updateRound(auth, round.id, { ...base, quotas: { [ids.bn]: 15 } }, meta);
-    expect(await prisma.roundQuota.findMany({ where: { roundId: round.id }, select: { provinceId: true, quota: true } })).toEqual([{ provinceId: ids.bn, quota: 15 }]);
+    expect(
+      await prisma.roundQuota.findMany({ where: { roundId: round.id }, select: { provinceId: true, quota: true } }),
+    ).toEqual([{ provinceId: ids.bn, quota: 15 }]);
     // The page offers one quota field per province of the North (18 after the 2025 merger).
-    const page = await call(detailRoute.loader, get(`/admin/rounds/${round.id}`, cookies.mienbac), { roundId: round.id });
+    const page = await call(detailRoute.loader, get(`/admin/rounds/${round.id}`, cookies.mienbac), {
+      roundId: round.id,
+    });
     expect((page.data as { round: { quotaProvinces: unknown[] } }).round.quotaProvinces).toHaveLength(18);
     // Provincial rounds take no quotas.
     await expect(
-      createRound(await authOf(cookies.bacninh), { ...base, level: "PROVINCE", provinceId: ids.bn, quotas: { [ids.bn]: 3 } }, meta),
+      createRound(
+        await authOf(cookies.bacninh),
+        { ...base, level: "PROVINCE", provinceId: ids.bn, quotas: { [ids.bn]: 3 } },
+        meta,
+      ),
     ).rejects.toMatchObject({ status: 400, messageKey: "rounds.quotas.notForLevel" });
   });
 });
 
 describe("the producers' list of open rounds", () => {
   test("shows the open Bắc Ninh round, not a draft, not Hà Nội's, not a regional one", async () => {
-    const open = await createThroughForm(cookies.bacninh, { name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 (mở)" });
+    const open = await createThroughForm(cookies.bacninh, {
+      name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 (mở)",
+    });
     expect((await transition(open, "OPEN", cookies.bacninh)).status).toBe(302);
     const draft = await createThroughForm(cookies.bacninh, { name: "Đợt Bắc Ninh còn nháp" });
-    const hanoi = await createThroughForm(cookies.hanoi, { jurisdiction: `PROVINCE:${ids.hn}`, name: "Bình chọn sản phẩm CNNT tiêu biểu TP Hà Nội năm 2026" });
+    const hanoi = await createThroughForm(cookies.hanoi, {
+      jurisdiction: `PROVINCE:${ids.hn}`,
+      name: "Bình chọn sản phẩm CNNT tiêu biểu TP Hà Nội năm 2026",
+    });
     expect((await transition(hanoi, "OPEN", cookies.hanoi)).status).toBe(302);
     const regional = await createRound(
       await authOf(cookies.mienbac),
-      { name: "Bình chọn khu vực phía Bắc năm 2026 (mở)", level: "REGION", regionId: ids.north, year: 2026, groups: ["A"], entriesOpenAt: new Date(Date.now() - DAY), entriesCloseAt: new Date(Date.now() + 10 * DAY) },
+      {
+        name: "Bình chọn khu vực phía Bắc năm 2026 (mở)",
+        level: "REGION",
+        regionId: ids.north,
+        year: 2026,
+        groups: ["A"],
+        entriesOpenAt: new Date(Date.now() - DAY),
+        entriesCloseAt: new Date(Date.now() + 10 * DAY),
+      },
       meta,
     );
     await transitionRound(await authOf(cookies.mienbac), regional.id, "OPEN", null, meta);
 
     const res = await call(publicRoute.loader, get("/rounds", cookies.producer));
     expect(res.status).toBe(200);
-    const data = res.data as { producer: boolean; hasEstablishment: boolean; rounds: { id: string; daysLeft: number; acceptingNow: boolean; province: string; entriesCloseAt: Date }[] };
+    const data = res.data as {
+      producer: boolean;
+      hasEstablishment: boolean;
+      rounds: { id: string; daysLeft: number; acceptingNow: boolean; province: string; entriesCloseAt: Date }[];
+    };
     expect(data).toMatchObject({ producer: true, hasEstablishment: true });
     const shown = data.rounds.map((r) => r.id);
     expect(shown).toContain(open);
@@ -455,7 +611,9 @@ describe("the producers' list of open rounds", () => {
     expect(mine.daysLeft).toBeLessThanOrEqual(21);
 
     // Past the deadline (still OPEN, not yet closed by the organiser) it drops off the list.
-    expect((await listOpenRoundsForProducer([ids.bn], new Date(Date.now() + 30 * DAY))).map((r) => r.id)).not.toContain(open);
+    expect((await listOpenRoundsForProducer([ids.bn], new Date(Date.now() + 30 * DAY))).map((r) => r.id)).not.toContain(
+      open,
+    );
     // Before entries open it is listed but not accepting yet.
     const early = await listOpenRoundsForProducer([ids.bn], new Date(Date.now() - 2 * DAY));
     expect(early.find((r) => r.id === open)?.acceptingNow).toBe(false);

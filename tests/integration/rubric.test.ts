@@ -20,7 +20,16 @@ const DAY = 24 * 60 * 60 * 1000;
 const meta = { ip: "127.0.0.1" };
 let cookie: string;
 
-type Item = { id: string; criterion: number; group: string | null; code: string; title: string; guidance: string | null; max: number; sortOrder: number };
+type Item = {
+  id: string;
+  criterion: number;
+  group: string | null;
+  code: string;
+  title: string;
+  guidance: string | null;
+  max: number;
+  sortOrder: number;
+};
 type Reply = {
   result: { initialValue?: Record<string, unknown>; error?: Record<string, string[] | null> } | null;
   message: string | null;
@@ -48,7 +57,8 @@ function fields(list: readonly Partial<Item>[], extra: Record<string, string> = 
   return out;
 }
 
-const find = (list: Item[], group: string | null, code: string) => list.find((i) => i.group === group && i.code === code)!;
+const find = (list: Item[], group: string | null, code: string) =>
+  list.find((i) => i.group === group && i.code === code)!;
 
 async function bareRound(opts: { status?: "OPEN" | "JUDGING" | "RESULTS"; groups?: string[]; rubric?: boolean } = {}) {
   const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
@@ -73,7 +83,9 @@ async function bareRound(opts: { status?: "OPEN" | "JUDGING" | "RESULTS"; groups
 /** A full score for every item an entry of `group` is scored on. */
 const fullScores = (list: readonly Item[], group: string) => {
   const own = (c: number) => list.some((i) => i.criterion === c && i.group === group);
-  return Object.fromEntries(list.filter((i) => (own(i.criterion) ? i.group === group : i.group === null)).map((i) => [i.code, i.max]));
+  return Object.fromEntries(
+    list.filter((i) => (own(i.criterion) ? i.group === group : i.group === null)).map((i) => [i.code, i.max]),
+  );
 };
 
 beforeAll(async () => {
@@ -82,7 +94,13 @@ beforeAll(async () => {
   const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
   const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash;
   await prisma.user.create({
-    data: { email: HANOI, name: "Cán bộ Hà Nội", passwordHash, emailVerifiedAt: new Date(), roles: { create: { role: "ORGANISER", level: "PROVINCE", provinceId: hn.id } } },
+    data: {
+      email: HANOI,
+      name: "Cán bộ Hà Nội",
+      passwordHash,
+      emailVerifiedAt: new Date(),
+      roles: { create: { role: "ORGANISER", level: "PROVINCE", provinceId: hn.id } },
+    },
   });
 });
 
@@ -108,14 +126,22 @@ describe("the rubric page", () => {
     const before = await items(round.id);
     const out = await call(route.action, post(path(round.id), fields(before), hanoi), params(round.id));
     expect(out.status).toBe(403);
-    expect((await call(route.loader, get(path("cl0000000000000000000000"), cookie), params("cl0000000000000000000000"))).status).toBe(404);
+    expect(
+      (await call(route.loader, get(path("cl0000000000000000000000"), cookie), params("cl0000000000000000000000")))
+        .status,
+    ).toBe(404);
     // a producer is not let in at all
-    expect((await call(route.loader, get(path(round.id), await cookieFor("producer@tieubieu.test")), params(round.id))).status).toBe(403);
+    expect(
+      (await call(route.loader, get(path(round.id), await cookieFor("producer@tieubieu.test")), params(round.id)))
+        .status,
+    ).toBe(403);
   });
 
   test("offers the default rubric to a round without one, and creates it (only its groups) on POST", async () => {
     const round = await bareRound({ rubric: false, groups: ["B", "D"], status: "OPEN" });
-    const page = (await call(route.loader, get(path(round.id), cookie), params(round.id))).data as Awaited<ReturnType<typeof route.loader>>;
+    const page = (await call(route.loader, get(path(round.id), cookie), params(round.id))).data as Awaited<
+      ReturnType<typeof route.loader>
+    >;
     expect(page.rubric).toBeNull();
     expect(await prisma.rubric.count({ where: { roundId: round.id } })).toBe(0); // the loader never writes
     const out = await call(route.action, post(path(round.id), { intent: "createDefault" }, cookie), params(round.id));
@@ -123,7 +149,11 @@ describe("the rubric page", () => {
     const list = await items(round.id);
     expect(list.length).toBeGreaterThan(0);
     expect(list.every((i) => i.group === null || i.group === "B")).toBe(true);
-    expect(await prisma.auditLog.count({ where: { action: "rubric.create", entityId: (await currentRubric(prisma, round.id))!.id } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: "rubric.create", entityId: (await currentRubric(prisma, round.id))!.id },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -133,11 +163,19 @@ describe("editing an unlocked rubric", () => {
     const before = await items(round.id);
     const rubric = (await currentRubric(prisma, round.id))!;
     const edited = before.map((i) =>
-      i.group === null && i.code === "1.1" ? { ...i, title: "Thị trường tiêu thụ và khách hàng", max: 10 } : i.group === null && i.code === "1.2" ? { ...i, max: 15 } : i,
+      i.group === null && i.code === "1.1"
+        ? { ...i, title: "Thị trường tiêu thụ và khách hàng", max: 10 }
+        : i.group === null && i.code === "1.2"
+          ? { ...i, max: 15 }
+          : i,
     );
     const out = await call(
       route.action,
-      post(path(round.id), fields(edited, { basedOn: rubric.id, basedOnUpdatedAt: rubric.updatedAt.toISOString() }), cookie),
+      post(
+        path(round.id),
+        fields(edited, { basedOn: rubric.id, basedOnUpdatedAt: rubric.updatedAt.toISOString() }),
+        cookie,
+      ),
       params(round.id),
     );
     expect(out.status).toBe(302);
@@ -170,8 +208,12 @@ describe("editing an unlocked rubric", () => {
     expect(out.status).toBe(302);
     const after = await items(round.id);
     expect(after).toHaveLength(before.length); // one added, one removed
-    expect(after.filter((i) => i.group === "D").map((i) => [i.code, i.title, i.max])).toEqual([["3.1", "Giá trị văn hóa riêng của nhóm D", 10]]);
-    expect(after.filter((i) => i.group === null && i.criterion === 4).map((i) => [i.code, i.max])).toEqual([["4.1", 10]]);
+    expect(after.filter((i) => i.group === "D").map((i) => [i.code, i.title, i.max])).toEqual([
+      ["3.1", "Giá trị văn hóa riêng của nhóm D", 10],
+    ]);
+    expect(after.filter((i) => i.group === null && i.criterion === 4).map((i) => [i.code, i.max])).toEqual([
+      ["4.1", 10],
+    ]);
   });
 
   test("re-keys judges' drafts when items move, so no score lands on another item", async () => {
@@ -180,10 +222,19 @@ describe("editing an unlocked rubric", () => {
     const rubric = (await currentRubric(prisma, fx.roundId))!;
     const entry = fx.entries[0];
     const sheet = await prisma.scoreSheet.create({
-      data: { roundId: fx.roundId, entryId: entry.id, juryMemberId: fx.judges[0].memberId, rubricId: rubric.id, scores: { "1.1": 12, "1.2": 8, "1.3": 9 }, notes: { "1.2": "ghi chú 1.2" } },
+      data: {
+        roundId: fx.roundId,
+        entryId: entry.id,
+        juryMemberId: fx.judges[0].memberId,
+        rubricId: rubric.id,
+        scores: { "1.1": 12, "1.2": 8, "1.3": 9 },
+        notes: { "1.2": "ghi chú 1.2" },
+      },
     });
     // shared 1.1 (15 points) removed; 1.2 takes its points: old 1.2 → 1.1, old 1.3 → 1.2
-    const edited = before.filter((i) => !(i.group === null && i.code === "1.1")).map((i) => (i.group === null && i.code === "1.2" ? { ...i, max: 25 } : i));
+    const edited = before
+      .filter((i) => !(i.group === null && i.code === "1.1"))
+      .map((i) => (i.group === null && i.code === "1.2" ? { ...i, max: 25 } : i));
     const out = await call(route.action, post(path(fx.roundId), fields(edited), cookie), params(fx.roundId));
     expect(out.status).toBe(302);
     const after = await prisma.scoreSheet.findUniqueOrThrow({ where: { id: sheet.id } });
@@ -199,15 +250,21 @@ describe("editing an unlocked rubric", () => {
     const audits = await prisma.auditLog.count({ where: { action: { startsWith: "rubric." } } });
     const k = before.findIndex((i) => i.group === null && i.code === "1.1");
     const kB = before.findIndex((i) => i.group === "B" && i.code === "2.2");
-    const edited = before.map((i, j) => (j === k ? { ...i, title: "Tên mới đã gõ", max: 10 } : j === kB ? { ...i, max: 5 } : i));
+    const edited = before.map((i, j) =>
+      j === k ? { ...i, title: "Tên mới đã gõ", max: 10 } : j === kB ? { ...i, max: 5 } : i,
+    );
     const out = await call(route.action, post(path(round.id), fields(edited), cookie), params(round.id));
     expect(out.status).toBe(400);
     const reply = out.data as Reply;
     const typed = (reply.result!.initialValue!.items as Array<Record<string, string>>)[k];
     expect(typed.title).toBe("Tên mới đã gõ");
     expect(typed.max).toBe("10");
-    expect(reply.problems!.summary).toContain("Tiêu chí 1, nhóm A, B, C, D: tổng điểm tối đa các tiêu chí thành phần là 35, phải bằng 40.");
-    expect(reply.problems!.summary).toContain("Tiêu chí 2, nhóm B: tổng điểm tối đa các tiêu chí thành phần là 35, phải bằng 40.");
+    expect(reply.problems!.summary).toContain(
+      "Tiêu chí 1, nhóm A, B, C, D: tổng điểm tối đa các tiêu chí thành phần là 35, phải bằng 40.",
+    );
+    expect(reply.problems!.summary).toContain(
+      "Tiêu chí 2, nhóm B: tổng điểm tối đa các tiêu chí thành phần là 35, phải bằng 40.",
+    );
     expect(reply.problems!.byCriterion[1]).toHaveLength(1);
     expect(await items(round.id)).toEqual(before);
     expect(await prisma.auditLog.count({ where: { action: { startsWith: "rubric." } } })).toBe(audits);
@@ -221,14 +278,21 @@ describe("editing an unlocked rubric", () => {
     const out = await call(route.action, post(path(round.id), fields(edited), cookie), params(round.id));
     expect(out.status).toBe(400);
     const reply = out.data as Reply;
-    expect(reply.problems!.byRow[k]).toEqual(["Thiếu tên tiêu chí thành phần.", "Điểm tối đa phải lớn hơn 0, không quá 10 và theo bước 0,5."]);
+    expect(reply.problems!.byRow[k]).toEqual([
+      "Thiếu tên tiêu chí thành phần.",
+      "Điểm tối đa phải lớn hơn 0, không quá 10 và theo bước 0,5.",
+    ]);
     expect(reply.problems!.summary).toContain("Tiêu chí 3, Chung, dòng 2: thiếu tên tiêu chí thành phần.");
   });
 
   test.each([
     ["a maximum that is not a number", (f: Record<string, string>) => void (f["items[0].max"] = "abc"), "items[0].max"],
     ["an unknown group", (f: Record<string, string>) => void (f["items[0].group"] = "Z"), "items[0].group"],
-    ["a criterion outside 1–4", (f: Record<string, string>) => void (f["items[0].criterion"] = "9"), "items[0].criterion"],
+    [
+      "a criterion outside 1–4",
+      (f: Record<string, string>) => void (f["items[0].criterion"] = "9"),
+      "items[0].criterion",
+    ],
   ])("%s is a 400 on the row, not a 500", async (_label, mutate, field) => {
     const round = await bareRound();
     const before = await items(round.id);
@@ -252,12 +316,16 @@ describe("editing an unlocked rubric", () => {
     const withC = await call(route.action, post(path(round.id), fields(before), cookie), params(round.id));
     expect(withC.status).toBe(400);
     expect((withC.data as Reply).problems!.summary.some((m) => m.includes("nhóm C không tham gia"))).toBe(true);
-    expect(await call(route.action, post(path(round.id), { intent: "nothing" }, cookie), params(round.id))).toMatchObject({ status: 400 });
+    expect(
+      await call(route.action, post(path(round.id), { intent: "nothing" }, cookie), params(round.id)),
+    ).toMatchObject({ status: 400 });
   });
 
   test("the page leaves out items of groups not in the round, and saving without them works", async () => {
     const round = await bareRound({ groups: ["A", "B"] });
-    const page = (await call(route.loader, get(path(round.id), cookie), params(round.id))).data as Awaited<ReturnType<typeof route.loader>>;
+    const page = (await call(route.loader, get(path(round.id), cookie), params(round.id))).data as Awaited<
+      ReturnType<typeof route.loader>
+    >;
     expect(page.otherGroups).toEqual(["C"]);
     expect(page.problems).toEqual([]);
     const out = await call(route.action, post(path(round.id), fields(page.rubric!.items), cookie), params(round.id));
@@ -282,11 +350,17 @@ describe("editing an unlocked rubric", () => {
   test("reset to default puts the default items back, audited", async () => {
     const round = await bareRound();
     const before = await items(round.id);
-    await call(route.action, post(path(round.id), fields(before.map((i) => ({ ...i, title: `${i.title} (sửa)` }))), cookie), params(round.id));
+    await call(
+      route.action,
+      post(path(round.id), fields(before.map((i) => ({ ...i, title: `${i.title} (sửa)` }))), cookie),
+      params(round.id),
+    );
     expect((await items(round.id))[0].title).toMatch(/\(sửa\)$/);
     const out = await call(route.action, post(path(round.id), { intent: "reset" }, cookie), params(round.id));
     expect(out.status).toBe(302);
-    expect((await items(round.id)).map((i) => [i.group, i.code, i.title, i.max])).toEqual(defaultRubricItems().map((i) => [i.group, i.code, i.title, i.max]));
+    expect((await items(round.id)).map((i) => [i.group, i.code, i.title, i.max])).toEqual(
+      defaultRubricItems().map((i) => [i.group, i.code, i.title, i.max]),
+    );
     expect(await prisma.auditLog.count({ where: { action: "rubric.reset" } })).toBeGreaterThan(0);
   });
 });
@@ -315,7 +389,13 @@ describe("a locked rubric", () => {
       },
     });
     const draft = await prisma.scoreSheet.create({
-      data: { roundId: fx.roundId, entryId: b.id, juryMemberId: fx.judges[1].memberId, rubricId: rubric.id, scores: { "1.1": 3 } },
+      data: {
+        roundId: fx.roundId,
+        entryId: b.id,
+        juryMemberId: fx.judges[1].memberId,
+        rubricId: rubric.id,
+        scores: { "1.1": 3 },
+      },
     });
     await prisma.rubric.update({ where: { id: rubric.id }, data: { lockedAt: new Date() } });
     submittedId = submitted.id;
@@ -323,10 +403,15 @@ describe("a locked rubric", () => {
   });
 
   /** Shared 1.1 (15 points) removed, 1.2 takes its points. */
-  const edit = () => v1.items.filter((i) => !(i.group === null && i.code === "1.1")).map((i) => (i.group === null && i.code === "1.2" ? { ...i, max: 25 } : i));
+  const edit = () =>
+    v1.items
+      .filter((i) => !(i.group === null && i.code === "1.1"))
+      .map((i) => (i.group === null && i.code === "1.2" ? { ...i, max: 25 } : i));
 
   test("the page says so and counts the sheets a new version would reopen", async () => {
-    const page = (await call(route.loader, get(path(fx.roundId), cookie), params(fx.roundId))).data as Awaited<ReturnType<typeof route.loader>>;
+    const page = (await call(route.loader, get(path(fx.roundId), cookie), params(fx.roundId))).data as Awaited<
+      ReturnType<typeof route.loader>
+    >;
     expect(page.rubric?.locked).toBe(true);
     expect(page.rubric?.lockedAt).toBeInstanceOf(Date);
     expect(page.sheets).toEqual({ submitted: 1, total: 2 });
@@ -339,7 +424,11 @@ describe("a locked rubric", () => {
   });
 
   test("needs a reason: without one it is a 400 on the reason field and nothing changes", async () => {
-    const out = await call(route.action, post(path(fx.roundId), fields(edit(), { reason: "   " }), cookie), params(fx.roundId));
+    const out = await call(
+      route.action,
+      post(path(fx.roundId), fields(edit(), { reason: "   " }), cookie),
+      params(fx.roundId),
+    );
     expect(out.status).toBe(400);
     expect((out.data as Reply).result!.error!.reason).toEqual(["Vui lòng nêu lý do tạo phiên bản mới."]);
     expect(await prisma.rubric.count({ where: { roundId: fx.roundId } })).toBe(1);
@@ -348,19 +437,35 @@ describe("a locked rubric", () => {
 
   test("with a reason becomes version 2: sheets move to it, the submitted one reopened, scores following their items, audited", async () => {
     const reason = "Hội đồng gộp tiêu chí 1.1 vào 1.2 theo biên bản họp ngày 10/6";
-    const out = await call(route.action, post(path(fx.roundId), fields(edit(), { reason, basedOn: v1.id }), cookie), params(fx.roundId));
+    const out = await call(
+      route.action,
+      post(path(fx.roundId), fields(edit(), { reason, basedOn: v1.id }), cookie),
+      params(fx.roundId),
+    );
     expect(out.status).toBe(302);
     const v2 = (await currentRubric(prisma, fx.roundId))!;
     expect(v2.version).toBe(2);
     expect(v2.reason).toBe(reason);
     expect(v2.lockedAt).toBeNull();
     // version 1 is kept as it was
-    expect((await prisma.rubricItem.findMany({ where: { rubricId: v1.id }, orderBy: { sortOrder: "asc" } })).map((i) => i.id)).toEqual(v1.items.map((i) => i.id));
+    expect(
+      (await prisma.rubricItem.findMany({ where: { rubricId: v1.id }, orderBy: { sortOrder: "asc" } })).map(
+        (i) => i.id,
+      ),
+    ).toEqual(v1.items.map((i) => i.id));
 
     const reopened = await prisma.scoreSheet.findUniqueOrThrow({ where: { id: submittedId } });
-    expect(reopened).toMatchObject({ status: "DRAFT", reopenReason: reason, submittedAt: null, rubricId: v2.id, version: 2 });
+    expect(reopened).toMatchObject({
+      status: "DRAFT",
+      reopenReason: reason,
+      submittedAt: null,
+      rubricId: v2.id,
+      version: 2,
+    });
     expect((reopened.scores as Record<string, number>)["1.1"]).toBe(8); // was 1.2
-    expect((reopened.scores as Record<string, number>)["1.2"]).toBe(v1.items.find((i) => i.group === null && i.code === "1.3")!.max); // was 1.3
+    expect((reopened.scores as Record<string, number>)["1.2"]).toBe(
+      v1.items.find((i) => i.group === null && i.code === "1.3")!.max,
+    ); // was 1.3
     const draft = await prisma.scoreSheet.findUniqueOrThrow({ where: { id: draftId } });
     expect(draft).toMatchObject({ status: "DRAFT", reopenReason: null, rubricId: v2.id, version: 2 });
     expect(draft.scores).toEqual({}); // its only score was on the removed item
@@ -368,7 +473,9 @@ describe("a locked rubric", () => {
     const log = await prisma.auditLog.findFirst({ where: { action: "rubric.version", entityId: v2.id } });
     expect(log?.after).toMatchObject({ version: 2, reason, reopenedSheets: 1, movedSheets: 2 });
 
-    const page = (await call(route.loader, get(path(fx.roundId), cookie), params(fx.roundId))).data as Awaited<ReturnType<typeof route.loader>>;
+    const page = (await call(route.loader, get(path(fx.roundId), cookie), params(fx.roundId))).data as Awaited<
+      ReturnType<typeof route.loader>
+    >;
     expect(page.versions.map((v) => [v.version, v.reason])).toEqual([
       [2, reason],
       [1, null],
@@ -381,7 +488,10 @@ describe("a locked rubric", () => {
     const rubric = (await currentRubric(prisma, round.id))!;
     await prisma.rubric.update({ where: { id: rubric.id }, data: { lockedAt: new Date() } });
     const auth = await authFor(ORGANISER);
-    const list = (rubric.items as Item[]).map((i): RubricItemEdit => ({ ...i, group: i.group as RubricItemEdit["group"] }));
+    const list = (rubric.items as Item[]).map((i): RubricItemEdit => ({
+      ...i,
+      group: i.group as RubricItemEdit["group"],
+    }));
     const a = list.map((i) => (i.group === null && i.criterion === 4 ? { ...i, title: `${i.title} (A)` } : i));
     const b = list.map((i) => (i.group === null && i.criterion === 4 ? { ...i, title: `${i.title} (B)` } : i));
     const results = await Promise.allSettled([
@@ -392,13 +502,20 @@ describe("a locked rubric", () => {
     const failure = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(failure.reason).toBeInstanceOf(DomainError);
     expect(failure.reason).toMatchObject({ status: 409 });
-    expect((await prisma.rubric.findMany({ where: { roundId: round.id } })).map((r) => r.version).sort()).toEqual([1, 2]);
+    expect((await prisma.rubric.findMany({ where: { roundId: round.id } })).map((r) => r.version).sort()).toEqual([
+      1, 2,
+    ]);
   });
 
   test("the service refuses invalid items with every problem listed", async () => {
     const round = await bareRound();
     const auth = await authFor(ORGANISER);
-    const error = await saveRubric(auth, round.id, { items: [{ criterion: 1, group: null, title: "", max: 40 }] }, meta).catch((e: unknown) => e);
+    const error = await saveRubric(
+      auth,
+      round.id,
+      { items: [{ criterion: 1, group: null, title: "", max: 40 }] },
+      meta,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RubricProblemsError);
     const kinds = (error as RubricProblemsError).problems.map((p) => p.kind);
     expect(kinds).toContain("title");
@@ -410,19 +527,30 @@ describe("once judging has closed", () => {
   test("the rubric is read only and a save is refused with 409", async () => {
     const round = await bareRound({ status: "RESULTS" });
     const before = await items(round.id);
-    const page = (await call(route.loader, get(path(round.id), cookie), params(round.id))).data as Awaited<ReturnType<typeof route.loader>>;
+    const page = (await call(route.loader, get(path(round.id), cookie), params(round.id))).data as Awaited<
+      ReturnType<typeof route.loader>
+    >;
     expect(page.editable).toBe(false);
-    const out = await call(route.action, post(path(round.id), fields(before.map((i) => ({ ...i, title: `${i.title}!` }))), cookie), params(round.id));
+    const out = await call(
+      route.action,
+      post(path(round.id), fields(before.map((i) => ({ ...i, title: `${i.title}!` }))), cookie),
+      params(round.id),
+    );
     expect(out.status).toBe(409);
     expect(JSON.stringify((out.data as Reply).result!.error)).toContain("mở lại vòng chấm điểm");
     expect(await items(round.id)).toEqual(before);
-    expect((await call(route.action, post(path(round.id), { intent: "reset" }, cookie), params(round.id))).status).toBe(409);
+    expect((await call(route.action, post(path(round.id), { intent: "reset" }, cookie), params(round.id))).status).toBe(
+      409,
+    );
   });
 
   test("finalised results also lock it, whatever the status", async () => {
     const round = await bareRound({ status: "JUDGING" });
     await prisma.round.update({ where: { id: round.id }, data: { resultsFinalisedAt: new Date() } });
     const auth = await authFor(ORGANISER);
-    await expect(saveRubric(auth, round.id, { items: defaultRubricItems() }, meta)).rejects.toMatchObject({ status: 409, messageKey: "rubric.error.judgingClosed" });
+    await expect(saveRubric(auth, round.id, { items: defaultRubricItems() }, meta)).rejects.toMatchObject({
+      status: 409,
+      messageKey: "rubric.error.judgingClosed",
+    });
   });
 });

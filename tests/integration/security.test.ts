@@ -13,7 +13,14 @@ const SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef";
 describe("isForeignOriginRequest", () => {
   test("a same-origin POST is allowed", () => {
     expect(isForeignOriginRequest({ method: "POST", origin: "http://localhost:3000", host: HOST })).toBe(false);
-    expect(isForeignOriginRequest({ method: "post", origin: "http://localhost:3000", host: HOST, secFetchSite: "same-origin" })).toBe(false);
+    expect(
+      isForeignOriginRequest({
+        method: "post",
+        origin: "http://localhost:3000",
+        host: HOST,
+        secFetchSite: "same-origin",
+      }),
+    ).toBe(false);
   });
 
   test("a POST (or other state-changing method) from another origin is refused", () => {
@@ -24,19 +31,30 @@ describe("isForeignOriginRequest", () => {
       expect(isForeignOriginRequest({ method, origin: "https://evil.example", host: HOST })).toBe(true);
     }
     // The Origin header wins over a Sec-Fetch-Site that claims otherwise.
-    expect(isForeignOriginRequest({ method: "POST", origin: "https://evil.example", host: HOST, secFetchSite: "same-origin" })).toBe(true);
+    expect(
+      isForeignOriginRequest({
+        method: "POST",
+        origin: "https://evil.example",
+        host: HOST,
+        secFetchSite: "same-origin",
+      }),
+    ).toBe(true);
   });
 
   test("safe methods are always allowed, whatever the origin", () => {
     for (const method of ["GET", "HEAD", "OPTIONS", "get"]) {
-      expect(isForeignOriginRequest({ method, origin: "https://evil.example", host: HOST, secFetchSite: "cross-site" })).toBe(false);
+      expect(
+        isForeignOriginRequest({ method, origin: "https://evil.example", host: HOST, secFetchSite: "cross-site" }),
+      ).toBe(false);
       expect(isForeignOriginRequest({ method, origin: "null", host: HOST })).toBe(false);
     }
   });
 
   test('an opaque "null" origin is refused on POST', () => {
     expect(isForeignOriginRequest({ method: "POST", origin: "null", host: HOST })).toBe(true);
-    expect(isForeignOriginRequest({ method: "POST", origin: "null", host: HOST, secFetchSite: "same-origin" })).toBe(true);
+    expect(isForeignOriginRequest({ method: "POST", origin: "null", host: HOST, secFetchSite: "same-origin" })).toBe(
+      true,
+    );
   });
 
   test("an unparsable Origin is refused", () => {
@@ -56,8 +74,20 @@ describe("isForeignOriginRequest", () => {
     expect(isForeignOriginRequest(behindProxy)).toBe(true);
     expect(isForeignOriginRequest({ ...behindProxy, allowedOrigins: ["https://tieubieu.gov.vn"] })).toBe(false);
     // Only that exact origin: a look-alike is still foreign.
-    expect(isForeignOriginRequest({ ...behindProxy, origin: "https://tieubieu.gov.vn.evil.example", allowedOrigins: ["https://tieubieu.gov.vn"] })).toBe(true);
-    expect(isForeignOriginRequest({ ...behindProxy, origin: "http://tieubieu.gov.vn", allowedOrigins: ["https://tieubieu.gov.vn"] })).toBe(true);
+    expect(
+      isForeignOriginRequest({
+        ...behindProxy,
+        origin: "https://tieubieu.gov.vn.evil.example",
+        allowedOrigins: ["https://tieubieu.gov.vn"],
+      }),
+    ).toBe(true);
+    expect(
+      isForeignOriginRequest({
+        ...behindProxy,
+        origin: "http://tieubieu.gov.vn",
+        allowedOrigins: ["https://tieubieu.gov.vn"],
+      }),
+    ).toBe(true);
   });
 });
 
@@ -96,7 +126,16 @@ describe("clientIpFrom", () => {
 
   test("TRUST_PROXY is checked at start: a list of addresses/subnets, or 0/1", () => {
     const base = { SESSION_SECRET: SECRET };
-    for (const ok of ["0", "1", "true", "false", "10.0.0.5", "10.0.0.0/8, 192.168.1.1", "loopback,uniquelocal", "::1, fd00::/8"]) {
+    for (const ok of [
+      "0",
+      "1",
+      "true",
+      "false",
+      "10.0.0.5",
+      "10.0.0.0/8, 192.168.1.1",
+      "loopback,uniquelocal",
+      "::1, fd00::/8",
+    ]) {
       expect(() => readEnv({ ...base, TRUST_PROXY: ok }), ok).not.toThrow();
     }
     for (const bad of ["yes", "10.0.0.300", "10.0.0.0/40", "proxy.example"]) {
@@ -112,15 +151,21 @@ describe("readEnv", () => {
   test("production without SESSION_SECRET fails with a clear message", () => {
     const dir = path.join(tmp, "prod");
     expect(() => readEnv({ NODE_ENV: "production", DATA_DIR: dir })).toThrow(EnvError);
-    expect(() => readEnv({ NODE_ENV: "production", DATA_DIR: dir })).toThrow(/SESSION_SECRET is required when NODE_ENV=production/);
+    expect(() => readEnv({ NODE_ENV: "production", DATA_DIR: dir })).toThrow(
+      /SESSION_SECRET is required when NODE_ENV=production/,
+    );
     // An empty value counts as missing.
-    expect(() => readEnv({ NODE_ENV: "production", DATA_DIR: dir, SESSION_SECRET: "" })).toThrow(/SESSION_SECRET is required/);
+    expect(() => readEnv({ NODE_ENV: "production", DATA_DIR: dir, SESSION_SECRET: "" })).toThrow(
+      /SESSION_SECRET is required/,
+    );
     // No secret file is made up for production.
     expect(fs.existsSync(path.join(dir, "session-secret"))).toBe(false);
   });
 
   test("a too-short SESSION_SECRET is refused", () => {
-    expect(() => readEnv({ NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET must be at least 32 characters/);
+    expect(() => readEnv({ NODE_ENV: "production", SESSION_SECRET: "short" })).toThrow(
+      /SESSION_SECRET must be at least 32 characters/,
+    );
   });
 
   test("production with a secret uses it", () => {
@@ -191,7 +236,9 @@ describe("readEnv", () => {
   });
 
   test("other invalid values are reported by name", () => {
-    expect(() => readEnv({ SESSION_SECRET: SECRET, SMTP_URL: "http://mail" })).toThrow(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
+    expect(() => readEnv({ SESSION_SECRET: SECRET, SMTP_URL: "http://mail" })).toThrow(
+      /SMTP_URL must start with smtp:\/\/ or smtps:\/\//,
+    );
     expect(() => readEnv({ SESSION_SECRET: SECRET, APP_URL: "not a url" })).toThrow(/APP_URL/);
   });
 });

@@ -21,12 +21,19 @@ beforeAll(async () => {
 
 describe("the demo judging round", () => {
   test("is judging, with ten accepted entries, seven judges in two panels and a council", async () => {
-    const round = await prisma.round.findUniqueOrThrow({ where: { id: roundId }, include: { panels: { include: { groups: true } }, juryMembers: { include: { user: true } } } });
+    const round = await prisma.round.findUniqueOrThrow({
+      where: { id: roundId },
+      include: { panels: { include: { groups: true } }, juryMembers: { include: { user: true } } },
+    });
     expect(round.status).toBe("JUDGING");
     expect(round.blindJudging).toBe(true);
-    expect(await prisma.entry.count({ where: { roundId, status: "ACCEPTED", entryCode: { startsWith: "BN-2026-" } } })).toBe(10);
+    expect(
+      await prisma.entry.count({ where: { roundId, status: "ACCEPTED", entryCode: { startsWith: "BN-2026-" } } }),
+    ).toBe(10);
     expect(round.panels.map((p) => groupList(p.groups).join(",")).sort()).toEqual(["A,C,D", "B"]);
-    expect(round.juryMembers.map((m) => m.user.email).sort()).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `judge${n}@tieubieu.test`));
+    expect(round.juryMembers.map((m) => m.user.email).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => `judge${n}@tieubieu.test`),
+    );
     expect(round.juryMembers.every((m) => m.declaredAt && m.panelId)).toBe(true);
     expect(round.juryMembers.filter((m) => m.councilRole === "CHAIR")).toHaveLength(1);
     expect(round.juryMembers.filter((m) => m.councilRole === "SECRETARY")).toHaveLength(1);
@@ -35,16 +42,28 @@ describe("the demo judging round", () => {
   });
 
   test("judge2's declared conflict keeps the lychee entry out of their queue", async () => {
-    const member = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge2@tieubieu.test" } }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
-    const queue = await prisma.entry.findMany({ where: assignedEntriesWhere(member, member.round), include: { product: true } });
+    const member = await prisma.juryMember.findFirstOrThrow({
+      where: { roundId, user: { email: "judge2@tieubieu.test" } },
+      include: { panel: { include: { groups: true } }, round: { include: { groups: true } } },
+    });
+    const queue = await prisma.entry.findMany({
+      where: assignedEntriesWhere(member, member.round),
+      include: { product: true },
+    });
     expect(queue).toHaveLength(4);
     expect(queue.map((e) => e.product.name)).not.toContain("Vải thiều Lục Ngạn tươi đóng hộp");
-    const judge3 = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge3@tieubieu.test" } }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
+    const judge3 = await prisma.juryMember.findFirstOrThrow({
+      where: { roundId, user: { email: "judge3@tieubieu.test" } },
+      include: { panel: { include: { groups: true } }, round: { include: { groups: true } } },
+    });
     expect(await prisma.entry.count({ where: assignedEntriesWhere(judge3, judge3.round) })).toBe(5);
   });
 
   test("judge1 has two entries left to score; drafts and submitted sheets are there", async () => {
-    const judge1 = await prisma.juryMember.findFirstOrThrow({ where: { roundId, user: { email: "judge1@tieubieu.test" } }, include: { panel: { include: { groups: true } }, round: { include: { groups: true } } } });
+    const judge1 = await prisma.juryMember.findFirstOrThrow({
+      where: { roundId, user: { email: "judge1@tieubieu.test" } },
+      include: { panel: { include: { groups: true } }, round: { include: { groups: true } } },
+    });
     const assigned = await prisma.entry.count({ where: assignedEntriesWhere(judge1, judge1.round) });
     const sheets = await prisma.scoreSheet.count({ where: { juryMemberId: judge1.id } });
     expect(assigned - sheets).toBe(2);
@@ -54,14 +73,20 @@ describe("the demo judging round", () => {
 
   test("every submitted sheet is complete and within the rubric; the means spread across the pass line", async () => {
     const rubric = await prisma.rubric.findFirstOrThrow({ where: { roundId }, include: { items: true } });
-    const sheets = await prisma.scoreSheet.findMany({ where: { roundId, status: "SUBMITTED" }, include: { entry: true } });
+    const sheets = await prisma.scoreSheet.findMany({
+      where: { roundId, status: "SUBMITTED" },
+      include: { entry: true },
+    });
     const byEntry = new Map<string, { judgeId: string; total: number; perCriterion: Record<string, number> }[]>();
     for (const s of sheets) {
       const subs = subCriteriaFor(rubric.items, s.entry.group);
       const scores = parseScores(s.scores);
       expect(Object.keys(scores).sort()).toEqual(subs.map((x) => x.id).sort());
       for (const sub of subs) expect(scores[sub.id]).toBeLessThanOrEqual(sub.max);
-      byEntry.set(s.entryId, [...(byEntry.get(s.entryId) ?? []), { judgeId: s.juryMemberId, ...sheetTotals(scores, subs) }]);
+      byEntry.set(s.entryId, [
+        ...(byEntry.get(s.entryId) ?? []),
+        { judgeId: s.juryMemberId, ...sheetTotals(scores, subs) },
+      ]);
     }
     const results = [...byEntry.values()].map((list) => aggregateEntry(list, { passLine: 70 }));
     expect(results.filter((r) => r.passed).length).toBeGreaterThanOrEqual(5);

@@ -15,7 +15,9 @@ beforeAll(async () => {
 
 test("the Bắc Ninh organiser sees Mỳ gạo Chũ overdue and the answered report", async () => {
   const cookie = await cookieFor("organiser.bacninh@tieubieu.test");
-  const page = (await call(adminRoute.loader, get("/admin/monitoring", cookie))).data as Awaited<ReturnType<typeof adminRoute.loader>>;
+  const page = (await call(adminRoute.loader, get("/admin/monitoring", cookie))).data as Awaited<
+    ReturnType<typeof adminRoute.loader>
+  >;
   const chu = page.overdue.find((r) => r.productName === "Mỳ gạo Chũ");
   expect(chu).toBeTruthy();
   expect(chu!.remindedAt).not.toBeNull();
@@ -31,16 +33,29 @@ test("the Bắc Ninh organiser sees Mỳ gạo Chũ overdue and the answered rep
 });
 
 test("the public product page shows the open inspection and the last confirmation", async () => {
-  const cert = await prisma.certificate.findFirstOrThrow({ where: { productName: "Cuốc, xẻng rèn Đa Hội", level: "PROVINCE" } });
+  const cert = await prisma.certificate.findFirstOrThrow({
+    where: { productName: "Cuốc, xẻng rèn Đa Hội", level: "PROVINCE" },
+  });
   const res = await call(productRoute.loader, get(`/products/${cert.productId}`), { productId: cert.productId });
   expect((res.data as { monitoring: { inspectionOpen: boolean } }).monitoring.inspectionOpen).toBe(true);
-  const dongHo = await prisma.certificate.findFirstOrThrow({ where: { productName: "Tranh dân gian Đông Hồ", level: "PROVINCE" } });
+  const dongHo = await prisma.certificate.findFirstOrThrow({
+    where: { productName: "Tranh dân gian Đông Hồ", level: "PROVINCE" },
+  });
   const page = await call(productRoute.loader, get(`/products/${dongHo.productId}`), { productId: dongHo.productId });
-  expect((page.data as { monitoring: { lastConfirmedAt: Date | null } }).monitoring.lastConfirmedAt?.toISOString()).toBe(new Date("2026-05-18T09:00:00+07:00").toISOString());
+  expect(
+    (page.data as { monitoring: { lastConfirmedAt: Date | null } }).monitoring.lastConfirmedAt?.toISOString(),
+  ).toBe(new Date("2026-05-18T09:00:00+07:00").toISOString());
 });
 
 test("a second run writes nothing", async () => {
-  const counts = () => Promise.all([prisma.certificateConfirmation.count(), prisma.reportCase.count(), prisma.consumerReport.count(), prisma.inspection.count(), prisma.confirmationReminder.count()]);
+  const counts = () =>
+    Promise.all([
+      prisma.certificateConfirmation.count(),
+      prisma.reportCase.count(),
+      prisma.consumerReport.count(),
+      prisma.inspection.count(),
+      prisma.confirmationReminder.count(),
+    ]);
   const before = await counts();
   expect(await seedDemoMonitoring(prisma)).toBe(0);
   await seed(prisma, { demo: true, demoRound: true });

@@ -20,12 +20,20 @@ beforeAll(async () => {
 describe("the demo register", () => {
   test("has valid, expired and revoked certificates, each with its decision", async () => {
     const certs = await prisma.certificate.findMany({ include: { decision: true, province: true } });
-    const byStatus = (s: string) => certs.filter((c) => certificateStatus(c, NOW) === s).map((c) => c.serial).sort();
+    const byStatus = (s: string) =>
+      certs
+        .filter((c) => certificateStatus(c, NOW) === s)
+        .map((c) => c.serial)
+        .sort();
     expect(byStatus("expired")).toEqual(["GCN-BG-2020-0001", "GCN-BG-2020-0002"]);
     expect(byStatus("revoked")).toEqual(["GCN-BG-2024-0004"]);
     expect(byStatus("valid")).toHaveLength(8);
     const chu2024 = certs.find((c) => c.serial === "GCN-BG-2024-0001")!;
-    expect(chu2024).toMatchObject({ productName: "Mỳ gạo Chũ", jurisdiction: "cấp tỉnh Bắc Giang", decision: { number: "44/QĐ-UBND" } });
+    expect(chu2024).toMatchObject({
+      productName: "Mỳ gạo Chũ",
+      jurisdiction: "cấp tỉnh Bắc Giang",
+      decision: { number: "44/QĐ-UBND" },
+    });
     expect(chu2024.validUntil.toISOString()).toBe("2027-12-31T16:59:59.999Z");
     // issued before the merger, in the former province; its successor is today's Bắc Ninh
     expect(chu2024.province?.code).toBe("F-BG");
@@ -34,15 +42,23 @@ describe("the demo register", () => {
     const decisions = await prisma.recognitionDecision.findMany();
     expect(decisions).toHaveLength(5);
     expect(decisions.every((d) => d.documentSource === "GENERATED" && d.documentKey && d.documentSha256)).toBe(true);
-    const doc = await call(decisionRoute.loader, get(`/decisions/${chu2024.decisionId}.pdf`), { decisionId: chu2024.decisionId });
+    const doc = await call(decisionRoute.loader, get(`/decisions/${chu2024.decisionId}.pdf`), {
+      decisionId: chu2024.decisionId,
+    });
     expect(doc.status).toBe(200);
     expect(doc.response?.headers.get("Content-Type")).toContain("application/pdf");
   });
 
   test("the Bắc Giang 2024 round awarded prizes, on its certificates and in the register (decision 029)", async () => {
-    const round = await prisma.round.findFirstOrThrow({ where: { name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024" } });
+    const round = await prisma.round.findFirstOrThrow({
+      where: { name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024" },
+    });
     expect(round).toMatchObject({ awardsPrizes: true, prizeQuotaA: 1, prizeQuotaB: 1, prizeQuotaEncouragement: 2 });
-    const prized = await prisma.certificate.findMany({ where: { prize: { not: null } }, select: { serial: true, prize: true }, orderBy: { serial: "asc" } });
+    const prized = await prisma.certificate.findMany({
+      where: { prize: { not: null } },
+      select: { serial: true, prize: true },
+      orderBy: { serial: "asc" },
+    });
     expect(prized).toEqual([
       { serial: "GCN-BG-2024-0001", prize: "A" },
       { serial: "GCN-BG-2024-0002", prize: "B" },
@@ -64,16 +80,24 @@ describe("the demo register", () => {
   });
 
   test("certified products show a public photo; the open regional round has Bắc Ninh's quota", async () => {
-    const certified = await prisma.product.findMany({ where: { certificates: { some: {} } }, include: { files: { where: { isPublic: true } } } });
+    const certified = await prisma.product.findMany({
+      where: { certificates: { some: {} } },
+      include: { files: { where: { isPublic: true } } },
+    });
     expect(certified.length).toBe(8);
     expect(certified.every((p) => p.files.length === 1)).toBe(true);
-    const open = await prisma.round.findFirstOrThrow({ where: { name: DEMO_OPEN_REGION_ROUND }, include: { quotas: { include: { province: true } } } });
+    const open = await prisma.round.findFirstOrThrow({
+      where: { name: DEMO_OPEN_REGION_ROUND },
+      include: { quotas: { include: { province: true } } },
+    });
     expect(open).toMatchObject({ status: "OPEN", level: "REGION" });
     expect(open.quotas.find((q) => q.province.code === "BN")?.quota).toBe(3);
   });
 
   test("certificates print the address as issued: before 1/7/2025 commune, district and former province (#12 item 5)", async () => {
-    const address = async (serial: string) => (await prisma.certificate.findUniqueOrThrow({ where: { serial }, select: { establishmentAddress: true } })).establishmentAddress;
+    const address = async (serial: string) =>
+      (await prisma.certificate.findUniqueOrThrow({ where: { serial }, select: { establishmentAddress: true } }))
+        .establishmentAddress;
     expect(await address("GCN-BG-2020-0001")).toBe("Xã Đồng Tâm, huyện Yên Thế, tỉnh Bắc Giang");
     expect(await address("GCN-BG-2024-0001")).toBe("Thị trấn Chũ, huyện Lục Ngạn, tỉnh Bắc Giang");
     expect(await address("GCN-BN-2024-0001")).toBe("Phường Song Hồ, thị xã Thuận Thành, tỉnh Bắc Ninh");
@@ -81,13 +105,23 @@ describe("the demo register", () => {
     // Issued after the reorganisation: today's commune, no district, today's province.
     expect(await address("GCN-QG-2025-0001")).toBe("Phường Chũ, tỉnh Bắc Ninh");
     // The frozen dossier of the 2020 entry holds the units of the time; the live establishment has moved on.
-    const cert = await prisma.certificate.findUniqueOrThrow({ where: { serial: "GCN-BG-2020-0001" }, select: { entryId: true, establishment: { select: { commune: true } } } });
+    const cert = await prisma.certificate.findUniqueOrThrow({
+      where: { serial: "GCN-BG-2020-0001" },
+      select: { entryId: true, establishment: { select: { commune: true } } },
+    });
     const version = await prisma.entryVersion.findFirstOrThrow({ where: { entryId: cert.entryId } });
-    expect((version.snapshot as { establishment: { district: string; province: { code: string } } }).establishment).toMatchObject({ district: "huyện Yên Thế", province: { code: "F-BG" } });
+    expect(
+      (version.snapshot as { establishment: { district: string; province: { code: string } } }).establishment,
+    ).toMatchObject({ district: "huyện Yên Thế", province: { code: "F-BG" } });
     expect(cert.establishment.commune).toBe("Xã Yên Thế");
     // The 2020 decision's annex prints the address as issued.
-    const decision = await prisma.certificate.findUniqueOrThrow({ where: { serial: "GCN-BG-2020-0001" }, select: { decisionId: true } });
-    const doc = await call(decisionRoute.loader, get(`/decisions/${decision.decisionId}.pdf`), { decisionId: decision.decisionId });
+    const decision = await prisma.certificate.findUniqueOrThrow({
+      where: { serial: "GCN-BG-2020-0001" },
+      select: { decisionId: true },
+    });
+    const doc = await call(decisionRoute.loader, get(`/decisions/${decision.decisionId}.pdf`), {
+      decisionId: decision.decisionId,
+    });
     const lines = (await pdfLines(new Uint8Array(await doc.response!.arrayBuffer()))).flat();
     const text = texts(lines).join(" ");
     // The address cell: the pieces in the column where it starts, line after line.

@@ -18,7 +18,10 @@ beforeAll(async () => {
 
 describe("the demo samples", () => {
   test("nine of ten samples received (one damaged), one awaited", async () => {
-    expect(await prisma.roundSampleSettings.findUniqueOrThrow({ where: { roundId } })).toMatchObject({ required: true, unitsPerEntry: 3 });
+    expect(await prisma.roundSampleSettings.findUniqueOrThrow({ where: { roundId } })).toMatchObject({
+      required: true,
+      unitsPerEntry: 3,
+    });
     const receipts = await prisma.sampleReceipt.findMany({ where: { roundId } });
     expect(receipts).toHaveLength(9);
     expect(receipts.filter((r) => r.condition === "DAMAGED")).toHaveLength(1);
@@ -46,8 +49,18 @@ describe("the demo samples", () => {
   });
 
   test("a second seed run writes nothing new", async () => {
-    const before = { r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count(), o: await prisma.tastingOrder.count() };
+    const before = {
+      r: await prisma.sampleReceipt.count(),
+      n: await prisma.tastingNumber.count(),
+      s: await prisma.roundSampleSettings.count(),
+      o: await prisma.tastingOrder.count(),
+    };
     await seed(prisma, { demo: true, demoRound: true });
-    expect({ r: await prisma.sampleReceipt.count(), n: await prisma.tastingNumber.count(), s: await prisma.roundSampleSettings.count(), o: await prisma.tastingOrder.count() }).toEqual(before);
+    expect({
+      r: await prisma.sampleReceipt.count(),
+      n: await prisma.tastingNumber.count(),
+      s: await prisma.roundSampleSettings.count(),
+      o: await prisma.tastingOrder.count(),
+    }).toEqual(before);
   }, 240_000);
 });

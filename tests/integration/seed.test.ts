@@ -1,7 +1,12 @@
 // Runs the seed twice against an empty migrated database (one per test file, see tests/setup).
 import { describe, expect, it } from "vitest";
 import { seed, DEMO_PASSWORD } from "../../prisma/seed";
-import { findProvinceByCode, listCurrentProvinces, listRegions, syncAdminUnits } from "~/modules/geo/admin-units.server";
+import {
+  findProvinceByCode,
+  listCurrentProvinces,
+  listRegions,
+  syncAdminUnits,
+} from "~/modules/geo/admin-units.server";
 import { verifyPassword } from "~/modules/auth/password.server";
 import { prisma } from "~/utils/db.server";
 
@@ -48,7 +53,11 @@ describe("seed", () => {
     expect([byRegion("NORTH"), byRegion("CENTRAL"), byRegion("SOUTH")]).toEqual([18, 8, 8]);
 
     const bacGiang = await findProvinceByCode(prisma, "f-bg");
-    expect(bacGiang).toMatchObject({ name: "Bắc Giang", successor: { code: "BN", name: "Bắc Ninh" }, region: { code: "NORTH" } });
+    expect(bacGiang).toMatchObject({
+      name: "Bắc Giang",
+      successor: { code: "BN", name: "Bắc Ninh" },
+      region: { code: "NORTH" },
+    });
     expect(bacGiang?.validTo?.toISOString()).toBe("2025-06-11T17:00:00.000Z");
 
     const lamDong = await prisma.province.findUniqueOrThrow({
@@ -66,12 +75,17 @@ describe("seed", () => {
         email: true,
         emailVerifiedAt: true,
         passwordHash: true,
-        roles: { select: { role: true, level: true, region: { select: { code: true } }, province: { select: { code: true } } } },
+        roles: {
+          select: { role: true, level: true, region: { select: { code: true } }, province: { select: { code: true } } },
+        },
       },
       orderBy: { email: "asc" },
     });
     const scope = Object.fromEntries(
-      users.map((u) => [u.email, u.roles.map((r) => [r.role, r.level, r.region?.code ?? null, r.province?.code ?? null])]),
+      users.map((u) => [
+        u.email,
+        u.roles.map((r) => [r.role, r.level, r.region?.code ?? null, r.province?.code ?? null]),
+      ]),
     );
     expect(scope).toEqual({
       "admin@tieubieu.test": [["ADMIN", "NATION", null, null]],
@@ -84,7 +98,13 @@ describe("seed", () => {
     expect(await verifyPassword(users[0].passwordHash, DEMO_PASSWORD)).toBe(true);
 
     const establishment = await prisma.establishment.findFirstOrThrow({
-      select: { name: true, legalForm: true, commune: true, owner: { select: { email: true } }, province: { select: { code: true } } },
+      select: {
+        name: true,
+        legalForm: true,
+        commune: true,
+        owner: { select: { email: true } },
+        province: { select: { code: true } },
+      },
     });
     expect(establishment).toEqual({
       name: "Hợp tác xã Mỳ gạo Chũ",

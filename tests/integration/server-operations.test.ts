@@ -78,7 +78,12 @@ beforeAll(async () => {
   exit = new Promise((resolve) => server.on("exit", (code, signal) => resolve({ code, signal })));
   await waitFor("the server to listen", () => (output.includes("Tiêu Biểu is running") ? true : undefined));
   // The first request compiles the Remix build in Vite's dev middleware.
-  await waitFor("/healthz", () => fetch(`${local}/healthz`).then((r) => (r.ok ? true : undefined), () => undefined));
+  await waitFor("/healthz", () =>
+    fetch(`${local}/healthz`).then(
+      (r) => (r.ok ? true : undefined),
+      () => undefined,
+    ),
+  );
 });
 
 afterAll(() => {
@@ -100,20 +105,28 @@ describe("logs", () => {
     const requestId = res.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const access = await waitFor("the access line", () => logLines().find((l) => l.module === "http" && l.reqId === requestId));
+    const access = await waitFor("the access line", () =>
+      logLines().find((l) => l.module === "http" && l.reqId === requestId),
+    );
     expect(access).toMatchObject({ level: "info", method: "POST", route: "routes/login", path: "/login", status: 400 });
     expect(typeof access.ms).toBe("number");
     // The domain's own line inside the request carries the same id.
-    expect(logLines().find((l) => l.module === "auth" && l.reqId === requestId)).toMatchObject({ level: "warn", msg: "login failed" });
+    expect(logLines().find((l) => l.module === "auth" && l.reqId === requestId)).toMatchObject({
+      level: "warn",
+      msg: "login failed",
+    });
 
-    for (const secret of [cookie.split("=")[1], password, email, encodeURIComponent(email)]) expect(output).not.toContain(secret);
+    for (const secret of [cookie.split("=")[1], password, email, encodeURIComponent(email)])
+      expect(output).not.toContain(secret);
   });
 
   test("a link with a token: the path is logged with the token replaced and without its query string", async () => {
     const token = crypto.randomBytes(20).toString("hex");
     const res = await fetch(`${local}/invite/${token}?ref=${token}`);
     const requestId = res.headers.get("x-request-id");
-    const access = await waitFor("the access line", () => logLines().find((l) => l.module === "http" && l.reqId === requestId));
+    const access = await waitFor("the access line", () =>
+      logLines().find((l) => l.module === "http" && l.reqId === requestId),
+    );
     expect(access).toMatchObject({ route: "routes/invite.$token", path: "/invite/:token" });
     expect(output).not.toContain(token);
   });
@@ -133,8 +146,12 @@ describe("/metrics", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     const text = await res.text();
-    expect(text).toMatch(/^tieubieu_http_request_duration_seconds_count\{route="routes\/products\._index",method="GET",status_class="2xx"\} [1-9]/m);
-    expect(text).toMatch(/^tieubieu_http_request_duration_seconds_bucket\{le="\+Inf",route="routes\/login",method="POST",status_class="4xx"\} [1-9]/m);
+    expect(text).toMatch(
+      /^tieubieu_http_request_duration_seconds_count\{route="routes\/products\._index",method="GET",status_class="2xx"\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^tieubieu_http_request_duration_seconds_bucket\{le="\+Inf",route="routes\/login",method="POST",status_class="4xx"\} [1-9]/m,
+    );
     expect(text).toMatch(/^tieubieu_http_responses_total\{method="POST",status="400"\} [1-9]/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
@@ -180,11 +197,15 @@ describe("graceful shutdown", () => {
     );
     // A load balancer's health check already on its connection (headers not finished yet).
     const probe = partialRequest(`GET /readyz HTTP/1.1\r\nHost: 127.0.0.1:${PORT}\r\n`);
-    await waitFor("the upload to reach the app", () => (logLines().some((l) => l.msg === "request") ? true : undefined));
+    await waitFor("the upload to reach the app", () =>
+      logLines().some((l) => l.msg === "request") ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     server.kill("SIGTERM");
-    await waitFor("the shutdown to begin", () => logLines().find((l) => l.module === "shutdown" && l.signal === "SIGTERM"));
+    await waitFor("the shutdown to begin", () =>
+      logLines().find((l) => l.module === "shutdown" && l.signal === "SIGTERM"),
+    );
 
     // No new connections.
     const refused = await new Promise<string>((resolve) => {
@@ -217,6 +238,8 @@ describe("graceful shutdown", () => {
     // Every line the server wrote on its standard output is one JSON object, but for the lines of
     // Vite's own logger: this test runs the development server, whose dependency optimiser says
     // "[vite] … new dependencies optimized" on a first start with a cold cache (as on a fresh clone).
-    expect(stdout.split("\n").filter((l) => l.trim() && !l.startsWith("{") && !/^[\d:]+ [AP]M \[vite\] /.test(l))).toEqual([]);
+    expect(
+      stdout.split("\n").filter((l) => l.trim() && !l.startsWith("{") && !/^[\d:]+ [AP]M \[vite\] /.test(l)),
+    ).toEqual([]);
   });
 });

@@ -44,7 +44,11 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
       const value = String(((++counter % (firstItem.max * 2)) + 1) / 2);
       const res = await call(
         sheetRoute.action,
-        post(`/judge/rounds/${fx.roundId}/entries/${entry.id}`, { intent: "autosave", version: String(version), [scoreField(firstItem.code)]: value }, cookies[judge]),
+        post(
+          `/judge/rounds/${fx.roundId}/entries/${entry.id}`,
+          { intent: "autosave", version: String(version), [scoreField(firstItem.code)]: value },
+          cookies[judge],
+        ),
         { roundId: fx.roundId, entryId: entry.id },
       );
       statuses.push(res.status);
@@ -55,7 +59,9 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
       } else {
         expect(res.status).toBe(409);
         expect(reply.conflict).toBe(true);
-        const now = await prisma.scoreSheet.findUnique({ where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: fx.judges[judge].memberId, pass: 1 } } });
+        const now = await prisma.scoreSheet.findUnique({
+          where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: fx.judges[judge].memberId, pass: 1 } },
+        });
         version = now?.version ?? 0;
       }
     }
@@ -80,7 +86,13 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
       expect(new Set(versions).size).toBe(versions.length);
       const last = list.reduce((a, b) => (b.version > a.version ? b : a));
       const stored = await prisma.scoreSheet.findUniqueOrThrow({
-        where: { entryId_juryMemberId_pass: { entryId: fx.entries[entryIndex].id, juryMemberId: fx.judges[judge].memberId, pass: 1 } },
+        where: {
+          entryId_juryMemberId_pass: {
+            entryId: fx.entries[entryIndex].id,
+            juryMemberId: fx.judges[judge].memberId,
+            pass: 1,
+          },
+        },
       });
       // Nothing was written after the last acknowledgement, and it is what is stored.
       expect(stored.version).toBe(last.version);
@@ -93,12 +105,18 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
 test("the version check still holds without a transaction: of many tabs saving the same version exactly one wins", async () => {
   const entry = fx.entries[0];
   const judge = fx.judges[0];
-  const current = await prisma.scoreSheet.findUniqueOrThrow({ where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: judge.memberId, pass: 1 } } });
+  const current = await prisma.scoreSheet.findUniqueOrThrow({
+    where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: judge.memberId, pass: 1 } },
+  });
   const results = await Promise.all(
     Array.from({ length: 8 }, (_, i) =>
       call(
         sheetRoute.action,
-        post(`/judge/rounds/${fx.roundId}/entries/${entry.id}`, { intent: "autosave", version: String(current.version), [scoreField(firstItem.code)]: String(i / 2) }, cookies[0]),
+        post(
+          `/judge/rounds/${fx.roundId}/entries/${entry.id}`,
+          { intent: "autosave", version: String(current.version), [scoreField(firstItem.code)]: String(i / 2) },
+          cookies[0],
+        ),
         { roundId: fx.roundId, entryId: entry.id },
       ),
     ),

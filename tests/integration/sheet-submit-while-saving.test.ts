@@ -38,23 +38,40 @@ function allScores(share: number): Record<string, string> {
 const totalOf = (share: number) => items.reduce((sum, i) => sum + Math.floor(i.max * share * 2) / 2, 0);
 
 function save(entryId: string, fields: Record<string, string>) {
-  return call(sheetRoute.action, post(`/judge/rounds/${fx.roundId}/entries/${entryId}`, fields, judgeCookie), { roundId: fx.roundId, entryId });
+  return call(sheetRoute.action, post(`/judge/rounds/${fx.roundId}/entries/${entryId}`, fields, judgeCookie), {
+    roundId: fx.roundId,
+    entryId,
+  });
 }
 const writer = (page: string, seq: number) => ({ writerPage: page, writerSeq: String(seq) });
 
 async function sheetOf(entryId: string) {
-  return prisma.scoreSheet.findUniqueOrThrow({ where: { entryId_juryMemberId_pass: { entryId, juryMemberId: fx.judges[0].memberId, pass: 1 } } });
+  return prisma.scoreSheet.findUniqueOrThrow({
+    where: { entryId_juryMemberId_pass: { entryId, juryMemberId: fx.judges[0].memberId, pass: 1 } },
+  });
 }
-const storedFirst = async (entryId: string) => ((await sheetOf(entryId)).scores as Record<string, number>)[items[0].code];
+const storedFirst = async (entryId: string) =>
+  ((await sheetOf(entryId)).scores as Record<string, number>)[items[0].code];
 
 describe("a submission from the page whose autosave is on the way", () => {
   test("the autosave landed first: the submission (naming the version before it) saves every number and submits, atomically", async () => {
     const entry = fx.entries[0];
     // The page's first autosave (version 0 → 1), half the numbers typed.
-    const auto = await save(entry.id, { intent: "autosave", version: "0", ...writer(PAGE_A, 1), [scoreField(items[0].code)]: "1" });
+    const auto = await save(entry.id, {
+      intent: "autosave",
+      version: "0",
+      ...writer(PAGE_A, 1),
+      [scoreField(items[0].code)]: "1",
+    });
     expect(auto.status).toBe(200);
     // The judge pressed "Nộp phiếu" before the page saw that reply: still version 0, all numbers.
-    const submit = await save(entry.id, { intent: "submit", version: "0", ...writer(PAGE_A, 2), ...allScores(0.8), comment: "Đạt" });
+    const submit = await save(entry.id, {
+      intent: "submit",
+      version: "0",
+      ...writer(PAGE_A, 2),
+      ...allScores(0.8),
+      comment: "Đạt",
+    });
     expect(submit.status).toBe(302);
     expect(submit.headers.get("Location")).toBe(`/judge/rounds/${fx.roundId}?tab=submitted`);
     const sheet = await sheetOf(entry.id);
@@ -70,11 +87,21 @@ describe("a submission from the page whose autosave is on the way", () => {
 
   test("the autosave lands after the submission: it is refused and the submitted numbers stay", async () => {
     const entry = fx.entries[1];
-    const first = await save(entry.id, { intent: "autosave", version: "0", ...writer(PAGE_A, 1), [scoreField(items[0].code)]: "2" });
+    const first = await save(entry.id, {
+      intent: "autosave",
+      version: "0",
+      ...writer(PAGE_A, 1),
+      [scoreField(items[0].code)]: "2",
+    });
     expect(first.status).toBe(200);
     const submit = await save(entry.id, { intent: "submit", version: "1", ...writer(PAGE_A, 3), ...allScores(0.5) });
     expect(submit.status).toBe(302);
-    const late = await save(entry.id, { intent: "autosave", version: "1", ...writer(PAGE_A, 2), [scoreField(items[0].code)]: "3" });
+    const late = await save(entry.id, {
+      intent: "autosave",
+      version: "1",
+      ...writer(PAGE_A, 2),
+      [scoreField(items[0].code)]: "3",
+    });
     expect(late.status).toBe(409);
     const sheet = await sheetOf(entry.id);
     expect(sheet.status).toBe("SUBMITTED");
@@ -96,7 +123,16 @@ describe("a submission from the page whose autosave is on the way", () => {
 
   test("a refused submission (a number missing) writes nothing: the draft stays as it was", async () => {
     const entry = fx.entries[3];
-    expect((await save(entry.id, { intent: "autosave", version: "0", ...writer(PAGE_A, 1), [scoreField(items[0].code)]: "4" })).status).toBe(200);
+    expect(
+      (
+        await save(entry.id, {
+          intent: "autosave",
+          version: "0",
+          ...writer(PAGE_A, 1),
+          [scoreField(items[0].code)]: "4",
+        })
+      ).status,
+    ).toBe(200);
     const { [scoreField(items[1].code)]: _missing, ...withoutOne } = allScores(0.9);
     const submit = await save(entry.id, { intent: "submit", version: "0", ...writer(PAGE_A, 2), ...withoutOne });
     expect(submit.status).toBe(400);
@@ -110,9 +146,27 @@ describe("a submission from the page whose autosave is on the way", () => {
 describe("what a page may not take over", () => {
   test("another tab saved since: the submission answers 409 and the other tab's numbers stay", async () => {
     const entry = fx.entries[4];
-    expect((await save(entry.id, { intent: "autosave", version: "0", ...writer(PAGE_A, 1), [scoreField(items[0].code)]: "1" })).status).toBe(200);
+    expect(
+      (
+        await save(entry.id, {
+          intent: "autosave",
+          version: "0",
+          ...writer(PAGE_A, 1),
+          [scoreField(items[0].code)]: "1",
+        })
+      ).status,
+    ).toBe(200);
     // Tab B opened the sheet at version 1 and saved.
-    expect((await save(entry.id, { intent: "autosave", version: "1", ...writer(PAGE_B, 1), [scoreField(items[0].code)]: "5" })).status).toBe(200);
+    expect(
+      (
+        await save(entry.id, {
+          intent: "autosave",
+          version: "1",
+          ...writer(PAGE_B, 1),
+          [scoreField(items[0].code)]: "5",
+        })
+      ).status,
+    ).toBe(200);
     const submit = await save(entry.id, { intent: "submit", version: "1", ...writer(PAGE_A, 2), ...allScores(0.8) });
     expect(submit.status).toBe(409);
     expect((submit.data as { conflict: boolean }).conflict).toBe(true);
@@ -120,15 +174,34 @@ describe("what a page may not take over", () => {
     expect(sheet.status).toBe("DRAFT");
     expect(await storedFirst(entry.id)).toBe(5);
     // The same submission from a page that names the current version goes through.
-    expect((await save(entry.id, { intent: "submit", version: "2", ...writer(PAGE_A, 3), ...allScores(0.8) })).status).toBe(302);
+    expect(
+      (await save(entry.id, { intent: "submit", version: "2", ...writer(PAGE_A, 3), ...allScores(0.8) })).status,
+    ).toBe(302);
   });
 
   test("an older save of the same page never replaces a newer one; a stale post without JavaScript is refused", async () => {
     const entry = fx.entries[5];
-    expect((await save(entry.id, { intent: "autosave", version: "0", ...writer(PAGE_A, 1), [scoreField(items[0].code)]: "1" })).status).toBe(200);
+    expect(
+      (
+        await save(entry.id, {
+          intent: "autosave",
+          version: "0",
+          ...writer(PAGE_A, 1),
+          [scoreField(items[0].code)]: "1",
+        })
+      ).status,
+    ).toBe(200);
     // Save number 3 (an explicit "Lưu nháp") lands before save number 2 (the autosave before it).
-    expect((await save(entry.id, { intent: "save", version: "1", ...writer(PAGE_A, 3), [scoreField(items[0].code)]: "6" })).status).toBe(302);
-    const older = await save(entry.id, { intent: "autosave", version: "1", ...writer(PAGE_A, 2), [scoreField(items[0].code)]: "2" });
+    expect(
+      (await save(entry.id, { intent: "save", version: "1", ...writer(PAGE_A, 3), [scoreField(items[0].code)]: "6" }))
+        .status,
+    ).toBe(302);
+    const older = await save(entry.id, {
+      intent: "autosave",
+      version: "1",
+      ...writer(PAGE_A, 2),
+      [scoreField(items[0].code)]: "2",
+    });
     expect(older.status).toBe(409);
     expect(await storedFirst(entry.id)).toBe(6);
     // Without JavaScript the form carries no page: only the current version is taken.
@@ -142,12 +215,20 @@ describe("what a page may not take over", () => {
     const sheet = await sheetOf(entry.id);
     const reopen = await call(
       progressRoute.action,
-      post(`/admin/rounds/${fx.roundId}/sheets`, { intent: "reopen", sheetId: sheet.id, reason: "Xem lại tiêu chí 2" }, organiserCookie),
+      post(
+        `/admin/rounds/${fx.roundId}/sheets`,
+        { intent: "reopen", sheetId: sheet.id, reason: "Xem lại tiêu chí 2" },
+        organiserCookie,
+      ),
       { roundId: fx.roundId },
     );
     expect(reopen.status).toBeLessThan(400);
     expect((await sheetOf(entry.id)).writerPage).toBeNull();
-    expect((await save(entry.id, { intent: "submit", version: "2", ...writer(PAGE_A, 9), ...allScores(0.4) })).status).toBe(409);
-    expect((await save(entry.id, { intent: "submit", version: "3", ...writer(PAGE_A, 10), ...allScores(0.4) })).status).toBe(302);
+    expect(
+      (await save(entry.id, { intent: "submit", version: "2", ...writer(PAGE_A, 9), ...allScores(0.4) })).status,
+    ).toBe(409);
+    expect(
+      (await save(entry.id, { intent: "submit", version: "3", ...writer(PAGE_A, 10), ...allScores(0.4) })).status,
+    ).toBe(302);
   });
 });

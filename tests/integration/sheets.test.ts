@@ -37,9 +37,15 @@ function save(f: JudgingFixture, e: FixtureEntry, cookie: string, fields: Record
 }
 
 const sheetOf = (e: FixtureEntry, memberId: string) =>
-  prisma.scoreSheet.findUnique({ where: { entryId_juryMemberId_pass: { entryId: e.id, juryMemberId: memberId, pass: 1 } } });
+  prisma.scoreSheet.findUnique({
+    where: { entryId_juryMemberId_pass: { entryId: e.id, juryMemberId: memberId, pass: 1 } },
+  });
 
-type Reply = { result: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } | null; saved: { version: number } | null; conflict: boolean };
+type Reply = {
+  result: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } | null;
+  saved: { version: number } | null;
+  conflict: boolean;
+};
 const reply = (o: Outcome) => o.data as Reply;
 
 beforeAll(async () => {
@@ -78,11 +84,24 @@ describe("validation", () => {
   test("a draft saves with blanks; submitting with a missing item is refused and lists it", async () => {
     const [e] = fx.entries;
     const judge = fx.judges[0];
-    const draft = await save(fx, e, judgeCookies[0], { intent: "save", version: "0", score_1_1: "12,5", note_1_1: "Thị trường ổn định", comment: "Khá" });
+    const draft = await save(fx, e, judgeCookies[0], {
+      intent: "save",
+      version: "0",
+      score_1_1: "12,5",
+      note_1_1: "Thị trường ổn định",
+      comment: "Khá",
+    });
     expect(draft.status).toBe(302);
     expect(draft.headers.get("Location")).toBe(sheetUrl(fx, e));
     const sheet = await sheetOf(e, judge.memberId);
-    expect(sheet).toMatchObject({ status: "DRAFT", version: 1, scores: { "1.1": 12.5 }, notes: { "1.1": "Thị trường ổn định" }, comment: "Khá", onPaper: false });
+    expect(sheet).toMatchObject({
+      status: "DRAFT",
+      version: 1,
+      scores: { "1.1": 12.5 },
+      notes: { "1.1": "Thị trường ổn định" },
+      comment: "Khá",
+      onPaper: false,
+    });
     // no audit row for drafts
     expect(await prisma.auditLog.count({ where: { entityType: "ScoreSheet", entityId: sheet!.id } })).toBe(0);
 
@@ -101,7 +120,13 @@ describe("validation", () => {
     const [e] = fx.entries;
     const res = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[0]), params(fx, e));
     expect(res.status).toBe(200);
-    const d = res.data as { version: number; totals: { total: number }; sheet: { scores: Record<string, number> }; lock: string | null; items: Array<{ code: string }> };
+    const d = res.data as {
+      version: number;
+      totals: { total: number };
+      sheet: { scores: Record<string, number> };
+      lock: string | null;
+      items: Array<{ code: string }>;
+    };
     expect(d.version).toBe(1);
     expect(d.sheet.scores).toEqual({ "1.1": 12.5 });
     expect(d.totals.total).toBe(12.5);
@@ -138,16 +163,26 @@ describe("submission", () => {
   });
 
   test("the queue splits entries into tabs and counts progress", async () => {
-    const todo = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[0]), { roundId: fx.roundId });
+    const todo = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[0]), {
+      roundId: fx.roundId,
+    });
     expect(todo.status).toBe(200);
-    const q = todo.data as { progress: { assigned: number; submitted: number; todo: number }; rows: Array<{ id: string; tab: string }>; tab: string };
+    const q = todo.data as {
+      progress: { assigned: number; submitted: number; todo: number };
+      rows: Array<{ id: string; tab: string }>;
+      tab: string;
+    };
     expect(q.tab).toBe("todo");
     expect(q.progress).toMatchObject({ assigned: 4, submitted: 1, todo: 3 });
     expect(q.rows.map((r) => r.id)).not.toContain(fx.entries[0].id);
-    const done = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=submitted`, judgeCookies[0]), { roundId: fx.roundId });
+    const done = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=submitted`, judgeCookies[0]), {
+      roundId: fx.roundId,
+    });
     const rows = (done.data as { rows: Array<{ id: string; total: number }> }).rows;
     expect(rows).toEqual([expect.objectContaining({ id: fx.entries[0].id, total: 98.5 })]);
-    const bad = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=zzz&page=-1`, judgeCookies[0]), { roundId: fx.roundId });
+    const bad = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=zzz&page=-1`, judgeCookies[0]), {
+      roundId: fx.roundId,
+    });
     expect((bad.data as { tab: string }).tab).toBe("todo");
   });
 });
@@ -206,7 +241,13 @@ describe("conflicts of interest and blind judging", () => {
     const e = fx.entries[3];
     const judge = fx.judges[2];
     const conflict = await prisma.conflict.create({
-      data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: e.establishmentId, source: "DECLARED", createdById: judge.userId },
+      data: {
+        roundId: fx.roundId,
+        juryMemberId: judge.memberId,
+        establishmentId: e.establishmentId,
+        source: "DECLARED",
+        createdById: judge.userId,
+      },
     });
     try {
       const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[2]), params(fx, e));
@@ -214,19 +255,30 @@ describe("conflicts of interest and blind judging", () => {
       const posted = await save(fx, e, judgeCookies[2], { intent: "save", version: "0", score_1_1: "5" });
       expect(posted.status).toBe(403);
       for (const tab of ["todo", "draft", "submitted"]) {
-        const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=${tab}`, judgeCookies[2]), { roundId: fx.roundId });
+        const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=${tab}`, judgeCookies[2]), {
+          roundId: fx.roundId,
+        });
         expect(JSON.stringify(q.data)).not.toContain(e.id);
         expect(JSON.stringify(q.data)).not.toContain(e.code);
       }
       // the organisers' matrix says so
-      const matrix = await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, organiserCookie), { roundId: fx.roundId });
-      const m = matrix.data as { judges: Array<{ id: string; assigned: number }>; rows: Array<{ entry: { id: string }; cells: Array<{ kind: string }> }> };
+      const matrix = await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, organiserCookie), {
+        roundId: fx.roundId,
+      });
+      const m = matrix.data as {
+        judges: Array<{ id: string; assigned: number }>;
+        rows: Array<{ entry: { id: string }; cells: Array<{ kind: string }> }>;
+      };
       const col = m.judges.findIndex((j) => j.id === judge.memberId);
       expect(m.rows.find((r) => r.entry.id === e.id)!.cells[col]).toEqual({ kind: "conflicted" });
       expect(m.judges[col].assigned).toBe(3);
       // and its photos stay closed to that judge
-      const photo = await prisma.storedFile.findFirstOrThrow({ where: { establishmentId: e.establishmentId, kind: "PHOTO" } });
-      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[2]), { id: photo.id })).status).toBe(403);
+      const photo = await prisma.storedFile.findFirstOrThrow({
+        where: { establishmentId: e.establishmentId, kind: "PHOTO" },
+      });
+      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[2]), { id: photo.id })).status).toBe(
+        403,
+      );
     } finally {
       await prisma.conflict.delete({ where: { id: conflict.id } });
     }
@@ -234,7 +286,9 @@ describe("conflicts of interest and blind judging", () => {
 
   test("in a blind round the queue and the sheet never carry the producer's name", async () => {
     const e = fx.entries[1];
-    const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=draft`, judgeCookies[1]), { roundId: fx.roundId });
+    const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=draft`, judgeCookies[1]), {
+      roundId: fx.roundId,
+    });
     const s = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[1]), params(fx, e));
     expect(s.status).toBe(200);
     const text = JSON.stringify(q.data) + JSON.stringify(s.data);
@@ -244,7 +298,9 @@ describe("conflicts of interest and blind judging", () => {
       expect(text).not.toContain(x.ownerName);
       expect(text).not.toContain(x.ownerEmail);
     }
-    const d = s.data as { dossier: { establishment: unknown; photos: unknown[]; documents: Array<{ kind: string; name: string | null }> } };
+    const d = s.data as {
+      dossier: { establishment: unknown; photos: unknown[]; documents: Array<{ kind: string; name: string | null }> };
+    };
     expect(d.dossier.establishment).toBeNull();
     expect(d.dossier.photos).toHaveLength(3);
     expect(d.dossier.documents).toEqual([expect.objectContaining({ kind: "FOOD_SAFETY_CERT", name: null })]);
@@ -255,8 +311,12 @@ describe("conflicts of interest and blind judging", () => {
     const cookie = await cookieFor(open.judges[0].email);
     const s = await call(sheetRoute.loader, get(sheetUrl(open, e), cookie), params(open, e));
     expect(s.status).toBe(200);
-    expect((s.data as { dossier: { establishment: { name: string } } }).dossier.establishment.name).toBe(e.establishmentName);
-    const reg = await prisma.storedFile.findFirstOrThrow({ where: { establishmentId: e.establishmentId, kind: "BUSINESS_REGISTRATION" } });
+    expect((s.data as { dossier: { establishment: { name: string } } }).dossier.establishment.name).toBe(
+      e.establishmentName,
+    );
+    const reg = await prisma.storedFile.findFirstOrThrow({
+      where: { establishmentId: e.establishmentId, kind: "BUSINESS_REGISTRATION" },
+    });
     expect((await call(fileRoute.loader, get(`/files/${reg.id}`, cookie), { id: reg.id })).status).toBe(200);
   });
 
@@ -264,13 +324,23 @@ describe("conflicts of interest and blind judging", () => {
     const judge = fx.judges[2];
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: null } });
     try {
-      const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[2]), { roundId: fx.roundId });
+      const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[2]), {
+        roundId: fx.roundId,
+      });
       expect(q.status).toBe(302);
       expect(q.headers.get("Location")).toBe(`/judge/rounds/${fx.roundId}/declaration`);
-      const s = await call(sheetRoute.loader, get(sheetUrl(fx, fx.entries[0]), judgeCookies[2]), params(fx, fx.entries[0]));
+      const s = await call(
+        sheetRoute.loader,
+        get(sheetUrl(fx, fx.entries[0]), judgeCookies[2]),
+        params(fx, fx.entries[0]),
+      );
       expect(s.headers.get("Location")).toBe(`/judge/rounds/${fx.roundId}/declaration`);
-      const photo = await prisma.storedFile.findFirstOrThrow({ where: { establishmentId: fx.entries[0].establishmentId, kind: "PHOTO" } });
-      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[2]), { id: photo.id })).status).toBe(403);
+      const photo = await prisma.storedFile.findFirstOrThrow({
+        where: { establishmentId: fx.entries[0].establishmentId, kind: "PHOTO" },
+      });
+      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[2]), { id: photo.id })).status).toBe(
+        403,
+      );
     } finally {
       await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: new Date() } });
     }
@@ -280,9 +350,15 @@ describe("conflicts of interest and blind judging", () => {
 describe("judges' file access", () => {
   test("a photo of an assigned entry opens; the business registration of a blind round and hidden files do not", async () => {
     const e = fx.entries[0];
-    const photos = await prisma.storedFile.findMany({ where: { establishmentId: e.establishmentId, kind: "PHOTO" }, orderBy: { createdAt: "asc" } });
-    const reg = await prisma.storedFile.findFirstOrThrow({ where: { establishmentId: e.establishmentId, kind: "BUSINESS_REGISTRATION" } });
-    const fetchFile = (id: string, cookie = judgeCookies[0]) => call(fileRoute.loader, get(`/files/${id}`, cookie), { id });
+    const photos = await prisma.storedFile.findMany({
+      where: { establishmentId: e.establishmentId, kind: "PHOTO" },
+      orderBy: { createdAt: "asc" },
+    });
+    const reg = await prisma.storedFile.findFirstOrThrow({
+      where: { establishmentId: e.establishmentId, kind: "BUSINESS_REGISTRATION" },
+    });
+    const fetchFile = (id: string, cookie = judgeCookies[0]) =>
+      call(fileRoute.loader, get(`/files/${id}`, cookie), { id });
     expect((await fetchFile(photos[0].id)).status).toBe(200);
     expect((await fetchFile(reg.id)).status).toBe(403);
     // a judge of another round
@@ -291,7 +367,11 @@ describe("judges' file access", () => {
     // the organiser hides a photo from judges through the entry page (audited)
     const toggle = await call(
       entryRoute.action,
-      post(`/admin/rounds/${fx.roundId}/entries/${e.id}`, { intent: "fileVisibility", fileId: photos[1].id, hidden: "true" }, organiserCookie),
+      post(
+        `/admin/rounds/${fx.roundId}/entries/${e.id}`,
+        { intent: "fileVisibility", fileId: photos[1].id, hidden: "true" },
+        organiserCookie,
+      ),
       { roundId: fx.roundId, entryId: e.id },
     );
     expect(toggle.status).toBe(302);
@@ -299,14 +379,23 @@ describe("judges' file access", () => {
     expect(await prisma.auditLog.count({ where: { action: "file.hide_from_judges", entityId: photos[1].id } })).toBe(1);
     expect((await fetchFile(photos[1].id)).status).toBe(403);
     const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[0]), params(fx, e));
-    expect((page.data as { dossier: { photos: Array<{ id: string }> } }).dossier.photos.map((p) => p.id)).not.toContain(photos[1].id);
-    const shown = await call(entryRoute.loader, get(`/admin/rounds/${fx.roundId}/entries/${e.id}`, organiserCookie), { roundId: fx.roundId, entryId: e.id });
+    expect((page.data as { dossier: { photos: Array<{ id: string }> } }).dossier.photos.map((p) => p.id)).not.toContain(
+      photos[1].id,
+    );
+    const shown = await call(entryRoute.loader, get(`/admin/rounds/${fx.roundId}/entries/${e.id}`, organiserCookie), {
+      roundId: fx.roundId,
+      entryId: e.id,
+    });
     expect((shown.data as { judges: { hidden: Record<string, boolean> } }).judges.hidden[photos[1].id]).toBe(true);
 
     // a judge cannot toggle it
     const byJudge = await call(
       entryRoute.action,
-      post(`/admin/rounds/${fx.roundId}/entries/${e.id}`, { intent: "fileVisibility", fileId: photos[1].id, hidden: "false" }, judgeCookies[0]),
+      post(
+        `/admin/rounds/${fx.roundId}/entries/${e.id}`,
+        { intent: "fileVisibility", fileId: photos[1].id, hidden: "false" },
+        judgeCookies[0],
+      ),
       { roundId: fx.roundId, entryId: e.id },
     );
     expect(byJudge.status).toBe(403);
@@ -319,9 +408,14 @@ describe("organisers and the council secretary", () => {
   let secretaryId: string;
 
   beforeAll(async () => {
-    const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash;
-    const user = await prisma.user.create({ data: { email: "thuky.sheets@example.vn", name: "Thư ký Hội đồng", passwordHash, emailVerifiedAt: new Date() } });
-    await prisma.juryMember.create({ data: { roundId: fx.roundId, userId: user.id, isJudge: false, councilRole: "SECRETARY", declaredAt: new Date() } });
+    const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } }))
+      .passwordHash;
+    const user = await prisma.user.create({
+      data: { email: "thuky.sheets@example.vn", name: "Thư ký Hội đồng", passwordHash, emailVerifiedAt: new Date() },
+    });
+    await prisma.juryMember.create({
+      data: { roundId: fx.roundId, userId: user.id, isJudge: false, councilRole: "SECRETARY", declaredAt: new Date() },
+    });
     secretaryId = user.id;
     secretaryCookie = await cookieFor(user.email);
   });
@@ -330,21 +424,45 @@ describe("organisers and the council secretary", () => {
     const e = fx.entries[0];
     const sheet = (await sheetOf(e, fx.judges[0].memberId))!;
     const url = `/admin/rounds/${fx.roundId}/sheets`;
-    const noReason = await call(progressRoute.action, post(url, { intent: "reopen", sheetId: sheet.id, reason: " " }, organiserCookie), { roundId: fx.roundId });
+    const noReason = await call(
+      progressRoute.action,
+      post(url, { intent: "reopen", sheetId: sheet.id, reason: " " }, organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(noReason.status).toBe(400);
     expect((await sheetOf(e, fx.judges[0].memberId))!.status).toBe("SUBMITTED");
-    const bySecretary = await call(progressRoute.action, post(url, { intent: "reopen", sheetId: sheet.id, reason: "Chấm nhầm mục 1.1" }, secretaryCookie), { roundId: fx.roundId });
+    const bySecretary = await call(
+      progressRoute.action,
+      post(url, { intent: "reopen", sheetId: sheet.id, reason: "Chấm nhầm mục 1.1" }, secretaryCookie),
+      { roundId: fx.roundId },
+    );
     expect(bySecretary.status).toBe(403);
 
-    const done = await call(progressRoute.action, post(url, { intent: "reopen", sheetId: sheet.id, reason: "Chấm nhầm mục 1.1" }, organiserCookie), { roundId: fx.roundId });
+    const done = await call(
+      progressRoute.action,
+      post(url, { intent: "reopen", sheetId: sheet.id, reason: "Chấm nhầm mục 1.1" }, organiserCookie),
+      { roundId: fx.roundId },
+    );
     expect(done.status).toBe(302);
     const reopened = await sheetOf(e, fx.judges[0].memberId);
-    expect(reopened).toMatchObject({ status: "DRAFT", version: sheet.version + 1, reopenReason: "Chấm nhầm mục 1.1", submittedAt: null });
+    expect(reopened).toMatchObject({
+      status: "DRAFT",
+      version: sheet.version + 1,
+      reopenReason: "Chấm nhầm mục 1.1",
+      submittedAt: null,
+    });
     expect(await prisma.auditLog.count({ where: { action: "sheet.reopen", entityId: sheet.id } })).toBe(1);
     const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[0]), params(fx, e));
-    expect(page.data).toMatchObject({ lock: null, sheet: { status: "DRAFT", reopenReason: "Chấm nhầm mục 1.1" }, version: sheet.version + 1 });
+    expect(page.data).toMatchObject({
+      lock: null,
+      sheet: { status: "DRAFT", reopenReason: "Chấm nhầm mục 1.1" },
+      version: sheet.version + 1,
+    });
     // the judge submits again
-    expect((await save(fx, e, judgeCookies[0], { intent: "submit", version: String(sheet.version + 1), ...fullScores(2) })).status).toBe(302);
+    expect(
+      (await save(fx, e, judgeCookies[0], { intent: "submit", version: String(sheet.version + 1), ...fullScores(2) }))
+        .status,
+    ).toBe(302);
   });
 
   test("the secretary types a paper sheet: submitted, onPaper, enteredById, audited; never over a submitted sheet", async () => {
@@ -357,13 +475,25 @@ describe("organisers and the council secretary", () => {
     const itemsA = (page.data as { items: Array<{ code: string; max: number }> }).items;
     const scoresA = Object.fromEntries(itemsA.map((i) => [scoreField(i.code), String(i.max / 2)]));
 
-    const incomplete = await call(paperRoute.action, post(url, { intent: "paper", version: "0", score_1_1: "5" }, secretaryCookie), p);
+    const incomplete = await call(
+      paperRoute.action,
+      post(url, { intent: "paper", version: "0", score_1_1: "5" }, secretaryCookie),
+      p,
+    );
     expect(incomplete.status).toBe(400);
-    const bad = await call(paperRoute.action, post(url, { intent: "paper", version: "0", ...scoresA, score_1_1: "99" }, secretaryCookie), p);
+    const bad = await call(
+      paperRoute.action,
+      post(url, { intent: "paper", version: "0", ...scoresA, score_1_1: "99" }, secretaryCookie),
+      p,
+    );
     expect(bad.status).toBe(400);
     expect(await sheetOf(e, judge.memberId)).toBeNull();
 
-    const res = await call(paperRoute.action, post(url, { intent: "paper", version: "0", ...scoresA }, secretaryCookie), p);
+    const res = await call(
+      paperRoute.action,
+      post(url, { intent: "paper", version: "0", ...scoresA }, secretaryCookie),
+      p,
+    );
     expect(res.status).toBe(302);
     const sheet = await sheetOf(e, judge.memberId);
     expect(sheet).toMatchObject({ status: "SUBMITTED", onPaper: true, enteredById: secretaryId, version: 1 });
@@ -371,13 +501,26 @@ describe("organisers and the council secretary", () => {
     expect(log.actorId).toBe(secretaryId);
     expect(log.after).toMatchObject({ onPaper: true, enteredById: secretaryId, total: 50 });
 
-    const again = await call(paperRoute.action, post(url, { intent: "paper", version: "1", ...scoresA }, secretaryCookie), p);
+    const again = await call(
+      paperRoute.action,
+      post(url, { intent: "paper", version: "1", ...scoresA }, secretaryCookie),
+      p,
+    );
     expect(again.status).toBe(409);
 
-    const matrix = await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, secretaryCookie), { roundId: fx.roundId });
-    const m = matrix.data as { judges: Array<{ id: string }>; rows: Array<{ entry: { id: string }; cells: Array<{ kind: string; onPaper?: boolean; total?: number }> }> };
+    const matrix = await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, secretaryCookie), {
+      roundId: fx.roundId,
+    });
+    const m = matrix.data as {
+      judges: Array<{ id: string }>;
+      rows: Array<{ entry: { id: string }; cells: Array<{ kind: string; onPaper?: boolean; total?: number }> }>;
+    };
     const col = m.judges.findIndex((j) => j.id === judge.memberId);
-    expect(m.rows.find((r) => r.entry.id === e.id)!.cells[col]).toMatchObject({ kind: "submitted", onPaper: true, total: 50 });
+    expect(m.rows.find((r) => r.entry.id === e.id)!.cells[col]).toMatchObject({
+      kind: "submitted",
+      onPaper: true,
+      total: 50,
+    });
     // The judge sees it as submitted on paper.
     const judgeView = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[2]), params(fx, e));
     expect(judgeView.data).toMatchObject({ lock: "submitted", sheet: { onPaper: true } });
@@ -387,26 +530,58 @@ describe("organisers and the council secretary", () => {
     const e = fx.entries[1];
     const judge = fx.judges[0];
     const conflict = await prisma.conflict.create({
-      data: { roundId: fx.roundId, juryMemberId: judge.memberId, establishmentId: e.establishmentId, source: "ORGANISER", createdById: secretaryId },
+      data: {
+        roundId: fx.roundId,
+        juryMemberId: judge.memberId,
+        establishmentId: e.establishmentId,
+        source: "ORGANISER",
+        createdById: secretaryId,
+      },
     });
     try {
       const url = `/admin/rounds/${fx.roundId}/sheets/${e.id}/${judge.memberId}`;
       const p = { roundId: fx.roundId, entryId: e.id, memberId: judge.memberId };
       expect((await call(paperRoute.loader, get(url, secretaryCookie), p)).status).toBe(403);
-      expect((await call(paperRoute.action, post(url, { intent: "paper", version: "0", ...fullScores() }, secretaryCookie), p)).status).toBe(403);
+      expect(
+        (
+          await call(
+            paperRoute.action,
+            post(url, { intent: "paper", version: "0", ...fullScores() }, secretaryCookie),
+            p,
+          )
+        ).status,
+      ).toBe(403);
       expect(await sheetOf(e, judge.memberId)).toBeNull();
     } finally {
       await prisma.conflict.delete({ where: { id: conflict.id } });
     }
     const url = `/admin/rounds/${fx.roundId}/sheets/${e.id}/${fx.judges[0].memberId}`;
-    expect((await call(paperRoute.loader, get(url, judgeCookies[1]), { roundId: fx.roundId, entryId: e.id, memberId: fx.judges[0].memberId })).status).toBe(403);
+    expect(
+      (
+        await call(paperRoute.loader, get(url, judgeCookies[1]), {
+          roundId: fx.roundId,
+          entryId: e.id,
+          memberId: fx.judges[0].memberId,
+        })
+      ).status,
+    ).toBe(403);
   });
   test("while judging, the secretary sees which sheets are in but only the totals of the paper sheets they typed; organisers see all", async () => {
     type Matrix = { rows: Array<{ cells: Array<{ kind: string; onPaper?: boolean; total?: number | null }> }> };
-    const submitted = (data: unknown) => (data as Matrix).rows.flatMap((r) => r.cells).filter((c) => c.kind === "submitted");
+    const submitted = (data: unknown) =>
+      (data as Matrix).rows.flatMap((r) => r.cells).filter((c) => c.kind === "submitted");
     const organiser = await cookieFor(fx.organiserEmail);
-    const asOrganiser = submitted((await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, organiser), { roundId: fx.roundId })).data);
-    const asSecretary = submitted((await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, secretaryCookie), { roundId: fx.roundId })).data);
+    const asOrganiser = submitted(
+      (await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, organiser), { roundId: fx.roundId }))
+        .data,
+    );
+    const asSecretary = submitted(
+      (
+        await call(progressRoute.loader, get(`/admin/rounds/${fx.roundId}/sheets`, secretaryCookie), {
+          roundId: fx.roundId,
+        })
+      ).data,
+    );
     expect(asSecretary.length).toBe(asOrganiser.length);
     expect(asOrganiser.every((c) => typeof c.total === "number")).toBe(true);
     expect(asSecretary.filter((c) => !c.onPaper).length).toBeGreaterThan(0);
@@ -422,22 +597,41 @@ describe("when judging closes", () => {
     try {
       const sheet = await prisma.scoreSheet.findFirstOrThrow({ where: { entryId: e.id } });
       const judgeIndex = fx.judges.findIndex((j) => j.memberId === sheet.juryMemberId);
-      const res = await save(fx, e, judgeCookies[judgeIndex], { intent: "save", version: String(sheet.version), score_1_1: "1" });
+      const res = await save(fx, e, judgeCookies[judgeIndex], {
+        intent: "save",
+        version: String(sheet.version),
+        score_1_1: "1",
+      });
       expect(res.status).toBe(409);
       expect(reply(res).result?.error?.[""]?.[0]).toBe("Đã kết thúc chấm điểm: các phiếu đã khóa.");
-      expect(await prisma.scoreSheet.findUniqueOrThrow({ where: { id: sheet.id } })).toMatchObject({ version: sheet.version, scores: sheet.scores });
-      const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[judgeIndex]), { roundId: fx.roundId });
+      expect(await prisma.scoreSheet.findUniqueOrThrow({ where: { id: sheet.id } })).toMatchObject({
+        version: sheet.version,
+        scores: sheet.scores,
+      });
+      const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[judgeIndex]), {
+        roundId: fx.roundId,
+      });
       expect((q.data as { lock: string }).lock).toBe("ended");
       const paper = await call(
         paperRoute.action,
-        post(`/admin/rounds/${fx.roundId}/sheets/${e.id}/${fx.judges[0].memberId}`, { intent: "paper", version: "0", ...fullScores() }, organiserCookie),
+        post(
+          `/admin/rounds/${fx.roundId}/sheets/${e.id}/${fx.judges[0].memberId}`,
+          { intent: "paper", version: "0", ...fullScores() },
+          organiserCookie,
+        ),
         { roundId: fx.roundId, entryId: e.id, memberId: fx.judges[0].memberId },
       );
       expect(paper.status).toBe(409);
-      const photo = await prisma.storedFile.findFirstOrThrow({ where: { establishmentId: e.establishmentId, kind: "PHOTO" } });
-      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[0]), { id: photo.id })).status).toBe(200);
+      const photo = await prisma.storedFile.findFirstOrThrow({
+        where: { establishmentId: e.establishmentId, kind: "PHOTO" },
+      });
+      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[0]), { id: photo.id })).status).toBe(
+        200,
+      );
       await prisma.round.update({ where: { id: fx.roundId }, data: { status: "PUBLISHED" } });
-      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[0]), { id: photo.id })).status).toBe(403);
+      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[0]), { id: photo.id })).status).toBe(
+        403,
+      );
     } finally {
       await prisma.round.update({ where: { id: fx.roundId }, data: { status: "JUDGING" } });
     }

@@ -12,7 +12,14 @@ import type { Auth } from "~/modules/auth/auth.server";
 import { nominate } from "~/modules/nominations/nominations.server";
 import { copyRegionMembers } from "~/modules/rounds/rounds.server";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
-import { matchHeader, parseDay, rowsFromTable, rowShapeErrors, type RowError, type ShortListRow } from "~/modules/shortlist/columns";
+import {
+  matchHeader,
+  parseDay,
+  rowsFromTable,
+  rowShapeErrors,
+  type RowError,
+  type ShortListRow,
+} from "~/modules/shortlist/columns";
 import { importShortList, type ShortListPlan } from "~/modules/shortlist/import.server";
 import { readShortList, sniffListFile } from "~/modules/shortlist/read.server";
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.nominations_.export";
@@ -22,7 +29,18 @@ import { translate } from "~/utils/i18n";
 
 const meta = { ip: "127.0.0.1" };
 const DAY = 24 * 60 * 60 * 1000;
-const HEADER = ["STT", "Mã số", "Tên sản phẩm", "Nhóm", "Cơ sở", "Địa chỉ", "Số GCN", "Ngày cấp", "QĐ công nhận", "Tỉnh/thành phố"];
+const HEADER = [
+  "STT",
+  "Mã số",
+  "Tên sản phẩm",
+  "Nhóm",
+  "Cơ sở",
+  "Địa chỉ",
+  "Số GCN",
+  "Ngày cấp",
+  "QĐ công nhận",
+  "Tỉnh/thành phố",
+];
 
 let bnAuth: Auth;
 let northAuth: Auth;
@@ -37,7 +55,17 @@ async function openNorthRound(name: string, quotas: Record<string, number>) {
   const creator = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.mienbac@tieubieu.test" } });
   const north = await prisma.region.findUniqueOrThrow({ where: { code: "NORTH" } });
   const round = await prisma.round.create({
-    data: { name, level: "REGION", regionId: north.id, year: 2026, entriesOpenAt: new Date(Date.now() - 5 * DAY), entriesCloseAt: new Date(Date.now() + 20 * DAY), status: "OPEN", createdById: creator.id, groups: createGroups(PRODUCT_GROUPS) },
+    data: {
+      name,
+      level: "REGION",
+      regionId: north.id,
+      year: 2026,
+      entriesOpenAt: new Date(Date.now() - 5 * DAY),
+      entriesCloseAt: new Date(Date.now() + 20 * DAY),
+      status: "OPEN",
+      createdById: creator.id,
+      groups: createGroups(PRODUCT_GROUPS),
+    },
   });
   await copyRegionMembers(prisma, round.id, { level: "REGION", regionId: north.id });
   for (const [code, quota] of Object.entries(quotas)) {
@@ -48,14 +76,24 @@ async function openNorthRound(name: string, quotas: Record<string, number>) {
 }
 
 /** A row of the list as a province types it: serial, product, and optionally more cells. */
-const line = (row: number, serial: string, product: string, more: ShortListRow["cells"] = {}): ShortListRow => ({ row, cells: { serial, product, ...more } });
+const line = (row: number, serial: string, product: string, more: ShortListRow["cells"] = {}): ShortListRow => ({
+  row,
+  cells: { serial, product, ...more },
+});
 
-const csvOf = (rows: string[][]) => Buffer.from(`\uFEFF${[HEADER, ...rows].map((r) => r.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n")}\r\n`);
+const csvOf = (rows: string[][]) =>
+  Buffer.from(
+    `\uFEFF${[HEADER, ...rows].map((r) => r.map((c) => (/[",;\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n")}\r\n`,
+  );
 
 function upload(roundId: string, bytes: Buffer, cookie: string, name = "trich-ngang.csv", type = "text/csv") {
   const body = new FormData();
   body.append("list", new Blob([new Uint8Array(bytes)], { type }), name);
-  return new Request(`${ORIGIN}/admin/rounds/${roundId}/short-list-import`, { method: "POST", body, headers: { Cookie: cookie } });
+  return new Request(`${ORIGIN}/admin/rounds/${roundId}/short-list-import`, {
+    method: "POST",
+    body,
+    headers: { Cookie: cookie },
+  });
 }
 
 const shape = (errors: RowError[]) => errors.map((e) => ({ row: e.row, column: e.column, key: e.messageKey }));
@@ -66,13 +104,35 @@ beforeAll(async () => {
   await seed(prisma, { demo: true });
   const bnOrganiser = await prisma.user.findUniqueOrThrow({ where: { email: "organiser.bacninh@tieubieu.test" } });
   sourceRoundId = await roundWithCertificates(bnOrganiser.id, 9);
-  const certs = await prisma.certificate.findMany({ where: { roundId: sourceRoundId }, orderBy: { serial: "asc" }, select: { id: true, serial: true, code: true, productName: true, entryId: true } });
+  const certs = await prisma.certificate.findMany({
+    where: { roundId: sourceRoundId },
+    orderBy: { serial: "asc" },
+    select: { id: true, serial: true, code: true, productName: true, entryId: true },
+  });
   // Each recognised entry's frozen dossier (a nomination carries it up).
-  for (const c of certs) await prisma.entryVersion.create({ data: { entryId: c.entryId, version: 1, snapshot: { product: { name: c.productName } }, createdById: bnOrganiser.id } });
+  for (const c of certs)
+    await prisma.entryVersion.create({
+      data: {
+        entryId: c.entryId,
+        version: 1,
+        snapshot: { product: { name: c.productName } },
+        createdById: bnOrganiser.id,
+      },
+    });
   K = certs.map((c) => ({ id: c.id, serial: c.serial, code: c.code, product: c.productName }));
-  await prisma.certificate.update({ where: { id: K[7]!.id }, data: { revokedAt: new Date("2026-09-01T09:00:00+07:00"), revokedReason: "Thu hồi thử", revokedById: bnOrganiser.id } });
+  await prisma.certificate.update({
+    where: { id: K[7]!.id },
+    data: {
+      revokedAt: new Date("2026-09-01T09:00:00+07:00"),
+      revokedReason: "Thu hồi thử",
+      revokedById: bnOrganiser.id,
+    },
+  });
   // K[8] was issued in 2021: valid to 31/12/2024, expired now.
-  await prisma.certificate.update({ where: { id: K[8]!.id }, data: { issuedAt: new Date("2021-05-20T09:00:00+07:00"), validUntil: new Date("2024-12-31T23:59:59+07:00") } });
+  await prisma.certificate.update({
+    where: { id: K[8]!.id },
+    data: { issuedAt: new Date("2021-05-20T09:00:00+07:00"), validUntil: new Date("2024-12-31T23:59:59+07:00") },
+  });
   roundA = await openNorthRound("Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026 — thử A", {});
   roundB = await openNorthRound("Bình chọn sản phẩm CNNT tiêu biểu khu vực phía Bắc năm 2026 — thử B", { BN: 3 });
   bnAuth = await authFor("organiser.bacninh@tieubieu.test");
@@ -100,7 +160,10 @@ describe("reading the table", () => {
         { row: 6, cells: { no: "3", product: "Tranh dân gian Đông Hồ", serial: "GCN-BN-2024-0002" } },
       ],
     });
-    expect(rowsFromTable([{ row: 1, cells: ["Tên", "Địa chỉ"] }])).toMatchObject({ ok: false, messageKey: "nominations.shortlist.error.noHeader" });
+    expect(rowsFromTable([{ row: 1, cells: ["Tên", "Địa chỉ"] }])).toMatchObject({
+      ok: false,
+      messageKey: "nominations.shortlist.error.noHeader",
+    });
   });
 
   test("days in the ways people write them, and only real ones", () => {
@@ -112,7 +175,12 @@ describe("reading the table", () => {
   });
 
   test("cells checked alone: required, group, date, duplicate", () => {
-    const errors = rowShapeErrors([line(2, "GCN-1", "A"), line(3, "", "B"), line(4, "GCN-2", "C", { group: "E", issuedAt: "32/01/2026" }), line(5, "gcn-1 ", "A")]);
+    const errors = rowShapeErrors([
+      line(2, "GCN-1", "A"),
+      line(3, "", "B"),
+      line(4, "GCN-2", "C", { group: "E", issuedAt: "32/01/2026" }),
+      line(5, "gcn-1 ", "A"),
+    ]);
     expect(shape(errors)).toEqual([
       { row: 3, column: "serial", key: "nominations.shortlist.error.required" },
       { row: 4, column: "group", key: "nominations.shortlist.error.badGroup" },
@@ -128,7 +196,10 @@ describe("reading the table", () => {
     expect(sniffListFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toBeNull();
     // A Vietnamese Excel's CSV: semicolons.
     const semi = await readShortList(Buffer.from("STT;Tên sản phẩm;Số GCN\n1;Mỳ gạo Chũ, loại 1;GCN-1\n"));
-    expect(semi).toEqual({ ok: true, rows: [{ row: 2, cells: { no: "1", product: "Mỳ gạo Chũ, loại 1", serial: "GCN-1" } }] });
+    expect(semi).toEqual({
+      ok: true,
+      rows: [{ row: 2, cells: { no: "1", product: "Mỳ gạo Chũ, loại 1", serial: "GCN-1" } }],
+    });
   });
 });
 
@@ -137,7 +208,11 @@ describe("the exported list goes back in", () => {
     await nominate(bnAuth, sourceRoundId, roundA, [K[0]!.id, K[1]!.id], meta);
     const bnCookie = await cookieFor("organiser.bacninh@tieubieu.test");
     const exported = async (format: string) => {
-      const res = await call(exportRoute.loader, get(`/admin/rounds/${sourceRoundId}/nominations/export?format=${format}&to=${roundA}`, bnCookie), { roundId: sourceRoundId });
+      const res = await call(
+        exportRoute.loader,
+        get(`/admin/rounds/${sourceRoundId}/nominations/export?format=${format}&to=${roundA}`, bnCookie),
+        { roundId: sourceRoundId },
+      );
       expect(res.status).toBe(200);
       return Buffer.from(await res.response!.arrayBuffer());
     };
@@ -154,24 +229,50 @@ describe("the exported list goes back in", () => {
       expect(reading.rows[0]!.cells).toMatchObject({ no: "1", issuedAt: "20/05/2026", group: "A" });
     }
 
-    const first = await call(importRoute.action, upload(roundB, xlsx, northCookie, "trich-ngang.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), { roundId: roundB });
+    const first = await call(
+      importRoute.action,
+      upload(
+        roundB,
+        xlsx,
+        northCookie,
+        "trich-ngang.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      ),
+      { roundId: roundB },
+    );
     expect(first.status).toBe(200);
     const preview = first.data as { kind: "plan"; plan: ShortListPlan; rows: ShortListRow[] };
     expect(preview.plan.errors).toEqual([]);
     expect(preview.plan.rows.map((r) => r.action)).toEqual(["create", "create"]);
     expect(await entriesIn(roundB)).toBe(0); // a preview writes nothing
 
-    const confirmed = await call(importRoute.action, post(`/admin/rounds/${roundB}/short-list-import`, { intent: "confirm", rows: JSON.stringify(preview.rows) }, northCookie), { roundId: roundB });
+    const confirmed = await call(
+      importRoute.action,
+      post(
+        `/admin/rounds/${roundB}/short-list-import`,
+        { intent: "confirm", rows: JSON.stringify(preview.rows) },
+        northCookie,
+      ),
+      { roundId: roundB },
+    );
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("Location")).toBe(`/admin/rounds/${roundB}/entries?status=SUBMITTED`);
-    const entries = await prisma.entry.findMany({ where: { roundId: roundB }, select: { status: true, nominatedFromId: true, registeredById: true } });
+    const entries = await prisma.entry.findMany({
+      where: { roundId: roundB },
+      select: { status: true, nominatedFromId: true, registeredById: true },
+    });
     expect(entries.map((e) => e.nominatedFromId).sort()).toEqual([K[0]!.id, K[1]!.id].sort());
     expect(entries.every((e) => e.status === "SUBMITTED" && e.registeredById === northAuth.user.id)).toBe(true);
     expect(await importAudits()).toBe(1);
 
     // The CSV of the same list, and the Excel file again: all rows already there, nothing new.
     for (const bytes of [csv, xlsx]) {
-      const again = await importShortList(northAuth, roundB, ((await readShortList(bytes)) as { rows: ShortListRow[] }).rows, { dryRun: false, meta });
+      const again = await importShortList(
+        northAuth,
+        roundB,
+        ((await readShortList(bytes)) as { rows: ShortListRow[] }).rows,
+        { dryRun: false, meta },
+      );
       expect(again.errors).toEqual([]);
       expect(again.rows.map((r) => r.action)).toEqual(["already", "already"]);
       expect(again.created).toBe(0);
@@ -183,7 +284,11 @@ describe("the exported list goes back in", () => {
 
 describe("row errors, all or nothing", () => {
   test("each kind of problem is reported on its row and column, and nothing is written", async () => {
-    const before = { entries: await entriesIn(roundB), audits: await importAudits(), mails: await prisma.mailMessage.count() };
+    const before = {
+      entries: await entriesIn(roundB),
+      audits: await importAudits(),
+      mails: await prisma.mailMessage.count(),
+    };
     const bytes = csvOf([
       ["1", "", K[2]!.product, "A", "", "", K[2]!.serial, "20/05/2026", "", "Bắc Ninh"], // valid
       ["2", "", "Mỳ gạo Chũ", "", "", "", "GCN-XX-2026-9999", "", "", ""], // unknown certificate
@@ -224,7 +329,12 @@ describe("row errors, all or nothing", () => {
 
   test("over the province's quota: the rows that do not fit are refused together", async () => {
     // Bắc Ninh has 3 places in round B and 2 are taken: two more rows do not fit.
-    const plan = await importShortList(northAuth, roundB, [line(2, K[2]!.serial, K[2]!.product), line(3, K[3]!.serial, K[3]!.product)], { dryRun: false, meta });
+    const plan = await importShortList(
+      northAuth,
+      roundB,
+      [line(2, K[2]!.serial, K[2]!.product), line(3, K[3]!.serial, K[3]!.product)],
+      { dryRun: false, meta },
+    );
     expect(shape(plan.errors)).toEqual([
       { row: 2, column: "serial", key: "nominations.problem.overQuotaBatch.PROVINCE" },
       { row: 3, column: "serial", key: "nominations.problem.overQuotaBatch.PROVINCE" },
@@ -237,7 +347,9 @@ describe("row errors, all or nothing", () => {
     const rows = [line(2, K[2]!.serial, K[2]!.product.toUpperCase(), { province: "tỉnh bắc ninh", group: "a" })];
     const preview = await importShortList(northAuth, roundB, rows, { dryRun: true, meta });
     expect(preview.errors).toEqual([]);
-    expect(preview.rows).toEqual([expect.objectContaining({ row: 2, serial: K[2]!.serial, province: "Bắc Ninh", action: "create" })]);
+    expect(preview.rows).toEqual([
+      expect.objectContaining({ row: 2, serial: K[2]!.serial, province: "Bắc Ninh", action: "create" }),
+    ]);
     expect(await entriesIn(roundB)).toBe(2);
     const done = await importShortList(northAuth, roundB, rows, { dryRun: false, meta });
     expect(done.created).toBe(1);
@@ -252,8 +364,17 @@ describe("the page and who may use it", () => {
   test("only the receiving round's organisers; a short list goes into a regional or national round", async () => {
     const hanoi = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
     const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } });
-    const hnUser = await prisma.user.create({ data: { email: "organiser.hanoi.shortlist@example.vn", name: "Cán bộ Hà Nội", emailVerifiedAt: new Date(), passwordHash: admin.passwordHash } });
-    await prisma.roleAssignment.create({ data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: hanoi.id, grantedById: admin.id } });
+    const hnUser = await prisma.user.create({
+      data: {
+        email: "organiser.hanoi.shortlist@example.vn",
+        name: "Cán bộ Hà Nội",
+        emailVerifiedAt: new Date(),
+        passwordHash: admin.passwordHash,
+      },
+    });
+    await prisma.roleAssignment.create({
+      data: { userId: hnUser.id, role: "ORGANISER", level: "PROVINCE", provinceId: hanoi.id, grantedById: admin.id },
+    });
     const list = csvOf([["1", "", K[4]!.product, "", "", "", K[4]!.serial, "", "", ""]]);
     const cookies = {
       bacninh: await cookieFor("organiser.bacninh@tieubieu.test"),
@@ -264,14 +385,43 @@ describe("the page and who may use it", () => {
     };
     // A province's organisers (its own or another), the ministry's national organiser and a producer: not this regional round.
     for (const cookie of [cookies.bacninh, cookies.hanoi, cookies.nation, cookies.producer]) {
-      expect((await call(importRoute.loader, get(`/admin/rounds/${roundB}/short-list-import`, cookie), { roundId: roundB })).status).toBe(403);
+      expect(
+        (await call(importRoute.loader, get(`/admin/rounds/${roundB}/short-list-import`, cookie), { roundId: roundB }))
+          .status,
+      ).toBe(403);
       expect((await call(importRoute.action, upload(roundB, list, cookie), { roundId: roundB })).status).toBe(403);
-      expect((await call(importRoute.action, post(`/admin/rounds/${roundB}/short-list-import`, { intent: "confirm", rows: JSON.stringify([line(2, K[4]!.serial, K[4]!.product)]) }, cookie), { roundId: roundB })).status).toBe(403);
+      expect(
+        (
+          await call(
+            importRoute.action,
+            post(
+              `/admin/rounds/${roundB}/short-list-import`,
+              { intent: "confirm", rows: JSON.stringify([line(2, K[4]!.serial, K[4]!.product)]) },
+              cookie,
+            ),
+            { roundId: roundB },
+          )
+        ).status,
+      ).toBe(403);
     }
-    expect((await call(importRoute.loader, get(`/admin/rounds/${roundB}/short-list-import`, northCookie), { roundId: roundB })).status).toBe(200);
-    expect((await call(importRoute.loader, get(`/admin/rounds/cl00000000000000000000000/short-list-import`, northCookie), { roundId: "cl00000000000000000000000" })).status).toBe(404);
+    expect(
+      (
+        await call(importRoute.loader, get(`/admin/rounds/${roundB}/short-list-import`, northCookie), {
+          roundId: roundB,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(importRoute.loader, get(`/admin/rounds/cl00000000000000000000000/short-list-import`, northCookie), {
+          roundId: "cl00000000000000000000000",
+        })
+      ).status,
+    ).toBe(404);
     // Into a provincial round: refused with a reason, even for the administrator.
-    const provincial = await call(importRoute.action, upload(sourceRoundId, list, cookies.admin), { roundId: sourceRoundId });
+    const provincial = await call(importRoute.action, upload(sourceRoundId, list, cookies.admin), {
+      roundId: sourceRoundId,
+    });
     expect(provincial.status).toBe(400);
     expect(provincial.data).toMatchObject({ kind: "failed", messageKey: "nominations.shortlist.error.notHigherTier" });
     expect(await entriesIn(roundB)).toBe(3);
@@ -282,22 +432,56 @@ describe("the page and who may use it", () => {
       const res = await call(importRoute.action, req, { roundId: roundB });
       return { status: res.status, data: res.data as { kind: string; messageKey?: string } };
     };
-    expect(await answer(upload(roundB, Buffer.alloc(2 * 1024 * 1024 + 1, 0x41), northCookie))).toMatchObject({ status: 400, data: { messageKey: "exchange.error.tooLarge" } });
-    expect(await answer(upload(roundB, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2]), northCookie, "ds.xls"))).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.oldExcel" } });
-    expect(await answer(upload(roundB, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), northCookie, "ds.csv"))).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.notSpreadsheet" } });
+    expect(await answer(upload(roundB, Buffer.alloc(2 * 1024 * 1024 + 1, 0x41), northCookie))).toMatchObject({
+      status: 400,
+      data: { messageKey: "exchange.error.tooLarge" },
+    });
+    expect(
+      await answer(
+        upload(roundB, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2]), northCookie, "ds.xls"),
+      ),
+    ).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.oldExcel" } });
+    expect(
+      await answer(upload(roundB, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), northCookie, "ds.csv")),
+    ).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.notSpreadsheet" } });
     // A ZIP that is no workbook.
-    expect(await answer(upload(roundB, Buffer.from("PK\u0003\u0004garbage", "latin1"), northCookie, "ds.xlsx"))).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.notSpreadsheet" } });
-    expect(await answer(post(`/admin/rounds/${roundB}/short-list-import`, { intent: "confirm", rows: "[{" }, northCookie))).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.badRows" } });
-    const json = new Request(`${ORIGIN}/admin/rounds/${roundB}/short-list-import`, { method: "POST", body: "{}", headers: { Cookie: northCookie, "Content-Type": "application/json" } });
-    expect(await answer(json)).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.badRows" } });
+    expect(
+      await answer(upload(roundB, Buffer.from("PK\u0003\u0004garbage", "latin1"), northCookie, "ds.xlsx")),
+    ).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.notSpreadsheet" } });
+    expect(
+      await answer(post(`/admin/rounds/${roundB}/short-list-import`, { intent: "confirm", rows: "[{" }, northCookie)),
+    ).toMatchObject({ status: 400, data: { messageKey: "nominations.shortlist.error.badRows" } });
+    const json = new Request(`${ORIGIN}/admin/rounds/${roundB}/short-list-import`, {
+      method: "POST",
+      body: "{}",
+      headers: { Cookie: northCookie, "Content-Type": "application/json" },
+    });
+    expect(await answer(json)).toMatchObject({
+      status: 400,
+      data: { messageKey: "nominations.shortlist.error.badRows" },
+    });
     // A confirmation whose rows were changed is checked like a new file: K[7] is revoked.
-    const tampered = await answer(post(`/admin/rounds/${roundB}/short-list-import`, { intent: "confirm", rows: JSON.stringify([line(2, K[7]!.serial, K[7]!.product)]) }, northCookie));
+    const tampered = await answer(
+      post(
+        `/admin/rounds/${roundB}/short-list-import`,
+        { intent: "confirm", rows: JSON.stringify([line(2, K[7]!.serial, K[7]!.product)]) },
+        northCookie,
+      ),
+    );
     expect(tampered.status).toBe(400);
-    expect((tampered.data as unknown as { plan: ShortListPlan }).plan.errors.map((e) => e.messageKey)).toEqual(["nominations.problem.revoked"]);
+    expect((tampered.data as unknown as { plan: ShortListPlan }).plan.errors.map((e) => e.messageKey)).toEqual([
+      "nominations.problem.revoked",
+    ]);
     // A row error from an uploaded file.
-    const withError = await call(importRoute.action, upload(roundB, csvOf([["1", "", "Sai tên", "", "", "", K[4]!.serial, "", "", ""]]), northCookie), { roundId: roundB });
+    const withError = await call(
+      importRoute.action,
+      upload(roundB, csvOf([["1", "", "Sai tên", "", "", "", K[4]!.serial, "", "", ""]]), northCookie),
+      { roundId: roundB },
+    );
     expect(withError.status).toBe(400);
-    expect(shape((withError.data as { plan: ShortListPlan }).plan.errors)).toEqual([{ row: 2, column: "product", key: "nominations.shortlist.error.productMismatch" }]);
+    expect(shape((withError.data as { plan: ShortListPlan }).plan.errors)).toEqual([
+      { row: 2, column: "product", key: "nominations.shortlist.error.productMismatch" },
+    ]);
     expect(await entriesIn(roundB)).toBe(3);
   });
 
@@ -308,8 +492,34 @@ describe("the page and who may use it", () => {
     sheet.addRow(["DANH SÁCH TRÍCH NGANG"]);
     sheet.addRow([]);
     sheet.addRow(HEADER);
-    sheet.addRow([1, null, K[4]!.product, "A", null, null, K[4]!.serial, new Date(Date.UTC(2026, 4, 20)), null, "Bắc Ninh"]);
+    sheet.addRow([
+      1,
+      null,
+      K[4]!.product,
+      "A",
+      null,
+      null,
+      K[4]!.serial,
+      new Date(Date.UTC(2026, 4, 20)),
+      null,
+      "Bắc Ninh",
+    ]);
     const reading = await readShortList(Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(reading).toEqual({ ok: true, rows: [{ row: 4, cells: { no: "1", product: K[4]!.product, group: "A", serial: K[4]!.serial, issuedAt: "20/05/2026", province: "Bắc Ninh" } }] });
+    expect(reading).toEqual({
+      ok: true,
+      rows: [
+        {
+          row: 4,
+          cells: {
+            no: "1",
+            product: K[4]!.product,
+            group: "A",
+            serial: K[4]!.serial,
+            issuedAt: "20/05/2026",
+            province: "Bắc Ninh",
+          },
+        },
+      ],
+    });
   });
 });

@@ -78,10 +78,17 @@ describe("npm run signing-key", () => {
     expect((await runVerifyCredential([fresh.file, "--did", doc, "--offline"])).exitCode).toBe(0);
     // A DID document without the retired key (as if rotation had dropped it) refuses the old one.
     const pruned = path.join(dir, "pruned-did.json");
-    const full = JSON.parse(fs.readFileSync(doc, "utf8")) as { verificationMethod: { id: string }[]; assertionMethod: string[] };
+    const full = JSON.parse(fs.readFileSync(doc, "utf8")) as {
+      verificationMethod: { id: string }[];
+      assertionMethod: string[];
+    };
     fs.writeFileSync(
       pruned,
-      JSON.stringify({ ...full, verificationMethod: full.verificationMethod.filter((m) => m.id !== old.kid), assertionMethod: full.assertionMethod.filter((m) => m !== old.kid) }),
+      JSON.stringify({
+        ...full,
+        verificationMethod: full.verificationMethod.filter((m) => m.id !== old.kid),
+        assertionMethod: full.assertionMethod.filter((m) => m !== old.kid),
+      }),
     );
     const refused = await runVerifyCredential([old.file, "--did", pruned, "--offline"]);
     expect(refused.exitCode).toBe(1);
@@ -89,7 +96,10 @@ describe("npm run signing-key", () => {
 
   test("rotate is refused while SIGNING_KEY decides the key; an unknown command shows the usage", async () => {
     const count = await prisma.signingKey.count();
-    process.env.SIGNING_KEY = (await import("node:crypto")).generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    process.env.SIGNING_KEY = (await import("node:crypto"))
+      .generateKeyPairSync("ed25519")
+      .privateKey.export({ format: "pem", type: "pkcs8" })
+      .toString();
     const refused = await runSigningKeyCli(["rotate"]);
     expect(refused.exitCode).toBe(2);
     expect(refused.lines.join("\n")).toContain("SIGNING_KEY is set");
@@ -102,7 +112,11 @@ describe("npm run signing-key", () => {
 
   test("the npm script lists the keys of the database it is given", async () => {
     const run = promisify(execFile);
-    const { stdout } = await run("npm", ["run", "--silent", "signing-key", "--", "list"], { cwd: process.cwd(), timeout: 120_000, env: process.env });
+    const { stdout } = await run("npm", ["run", "--silent", "signing-key", "--", "list"], {
+      cwd: process.cwd(),
+      timeout: 120_000,
+      env: process.env,
+    });
     const active = (await prisma.signingKey.findFirstOrThrow({ where: { activeSlot: 1 }, select: { kid: true } })).kid;
     expect(stdout).toMatch(new RegExp(`ACTIVE\\s+${active}`));
     expect(stdout).toContain(`${await prisma.signingKey.count()} key(s)`);

@@ -47,12 +47,22 @@ describe("APP_URL in production", () => {
 
   test("ALLOW_INSECURE_HTTP=1 allows plain HTTP: localhost fallback and a secret generated into DATA_DIR", () => {
     const dir = path.join(tmp, "insecure");
-    const env = readEnv({ NODE_ENV: "production", SEED_DEMO: "1", ALLOW_INSECURE_HTTP: "1", PORT: "3456", DATA_DIR: dir });
+    const env = readEnv({
+      NODE_ENV: "production",
+      SEED_DEMO: "1",
+      ALLOW_INSECURE_HTTP: "1",
+      PORT: "3456",
+      DATA_DIR: dir,
+    });
     expect(env.appUrl).toBe("http://localhost:3456");
     expect(env.sessionSecret).toBe(fs.readFileSync(path.join(dir, "session-secret"), "utf8").trim());
-    expect(readEnv({ ...prod, ALLOW_INSECURE_HTTP: "true", APP_URL: "http://192.168.1.10:3000" }).appUrl).toBe("http://192.168.1.10:3000");
+    expect(readEnv({ ...prod, ALLOW_INSECURE_HTTP: "true", APP_URL: "http://192.168.1.10:3000" }).appUrl).toBe(
+      "http://192.168.1.10:3000",
+    );
     // "0" is not permission.
-    expect(() => readEnv({ ...prod, ALLOW_INSECURE_HTTP: "0", APP_URL: "http://192.168.1.10:3000" })).toThrow(/APP_URL must be an https:\/\//);
+    expect(() => readEnv({ ...prod, ALLOW_INSECURE_HTTP: "0", APP_URL: "http://192.168.1.10:3000" })).toThrow(
+      /APP_URL must be an https:\/\//,
+    );
     expect(() => readEnv({ ...prod, ALLOW_INSECURE_HTTP: "yes" })).toThrow(/ALLOW_INSECURE_HTTP/);
   });
 
@@ -76,7 +86,13 @@ describe("APP_URL in production", () => {
 
   test("the server's start stops with the message on its error output, before touching the database", () => {
     const dir = path.join(tmp, "start");
-    const run = runTs("server/main.ts", { NODE_ENV: "production", SESSION_SECRET: SECRET, SEED_DEMO: "0", DATA_DIR: dir, APP_URL: "http://example.vn" });
+    const run = runTs("server/main.ts", {
+      NODE_ENV: "production",
+      SESSION_SECRET: SECRET,
+      SEED_DEMO: "0",
+      DATA_DIR: dir,
+      APP_URL: "http://example.vn",
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/✖ APP_URL must be an https:\/\/ address when NODE_ENV=production/);
     expect(fs.existsSync(path.join(dir, "tieubieu.db"))).toBe(false);
@@ -97,9 +113,9 @@ describe("SEED_DEMO alone decides the demo data", () => {
 
   test("unset, it is on outside production and refused in production with a message naming SEED_DEMO", () => {
     expect(readEnv({ SESSION_SECRET: SECRET }).seedDemo).toBe(true);
-    expect(() => readEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.example.vn", ...WHERE })).toThrow(
-      /SEED_DEMO must be set when NODE_ENV=production: SEED_DEMO=0 on a real deployment/,
-    );
+    expect(() =>
+      readEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, APP_URL: "https://tieubieu.example.vn", ...WHERE }),
+    ).toThrow(/SEED_DEMO must be set when NODE_ENV=production: SEED_DEMO=0 on a real deployment/);
   });
 
   test("the seed process with SEED_DEMO=0 in production loads the reference data and no demo account", async () => {

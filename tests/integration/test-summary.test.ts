@@ -24,25 +24,44 @@ describe("vitest reports", () => {
   });
 
   test("a beforeAll that throws fails its file even though its tests read as skipped", () => {
-    const report = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 2, numTodoTests: 0, testResults: [file("failed", ["skipped", "skipped"], "setup broke")] };
+    const report = {
+      numPassedTests: 0,
+      numFailedTests: 0,
+      numPendingTests: 2,
+      numTodoTests: 0,
+      testResults: [file("failed", ["skipped", "skipped"], "setup broke")],
+    };
     expect(countVitestReport(report, 1)).toEqual({ passed: 0, failed: 1, skipped: 2 });
   });
 
   test("failing tests count once each, not once more for their file", () => {
-    const report = { numPassedTests: 1, numFailedTests: 2, numPendingTests: 0, numTodoTests: 0, testResults: [file("failed", ["passed", "failed", "failed"])] };
+    const report = {
+      numPassedTests: 1,
+      numFailedTests: 2,
+      numPendingTests: 0,
+      numTodoTests: 0,
+      testResults: [file("failed", ["passed", "failed", "failed"])],
+    };
     expect(countVitestReport(report, 1)).toEqual({ passed: 1, failed: 2, skipped: 0 });
   });
 
   test("a runner that crashed without a report, or exited non-zero with nothing failed, is a failure", () => {
     expect(countVitestReport(undefined, 1)).toEqual({ passed: 0, failed: 1, skipped: 0 });
     expect(countVitestReport({ numPassedTests: 5, testResults: [file("passed", ["passed"])] }, 1).failed).toBe(1);
-    expect(countVitestReport({ numPassedTests: 5, testResults: [file("passed", ["passed"])] }, 0)).toEqual({ passed: 5, failed: 0, skipped: 0 });
+    expect(countVitestReport({ numPassedTests: 5, testResults: [file("passed", ["passed"])] }, 0)).toEqual({
+      passed: 5,
+      failed: 0,
+      skipped: 0,
+    });
   });
 });
 
 describe("Playwright reports", () => {
   test("flaky tests pass, unexpected ones and errors outside tests fail", () => {
-    const report = { stats: { expected: 30, unexpected: 1, flaky: 2, skipped: 1 }, errors: [{ message: "webServer exited" }] };
+    const report = {
+      stats: { expected: 30, unexpected: 1, flaky: 2, skipped: 1 },
+      errors: [{ message: "webServer exited" }],
+    };
     expect(countPlaywrightReport(report, 1)).toEqual({ passed: 32, failed: 2, skipped: 1, flaky: 2 });
   });
 

@@ -32,7 +32,10 @@ class Abandoned extends Error {}
  * (or has had ample time to: on SQLite, after the fix, it can only finish once the transaction has
  * ended), then throws so that the transaction rolls back. Returns what `whileOpen` produced.
  */
-async function duringAbandonedTransaction<T>(write: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<unknown>, whileOpen: () => Promise<T>): Promise<T> {
+async function duringAbandonedTransaction<T>(
+  write: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<unknown>,
+  whileOpen: () => Promise<T>,
+): Promise<T> {
   let other: Promise<T> | undefined;
   const outcome = prisma.$transaction(
     async (tx) => {
@@ -51,17 +54,28 @@ async function duringAbandonedTransaction<T>(write: (tx: Parameters<Parameters<t
 
 async function autosave(entryIndex: number, value: string) {
   const entry = fx.entries[entryIndex];
-  const version = (await prisma.scoreSheet.findUnique({ where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: fx.judges[0].memberId, pass: 1 } } }))?.version ?? 0;
+  const version =
+    (
+      await prisma.scoreSheet.findUnique({
+        where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: fx.judges[0].memberId, pass: 1 } },
+      })
+    )?.version ?? 0;
   return call(
     sheetRoute.action,
-    post(`/judge/rounds/${fx.roundId}/entries/${entry.id}`, { intent: "autosave", version: String(version), [scoreField(item.code)]: value }, cookie),
+    post(
+      `/judge/rounds/${fx.roundId}/entries/${entry.id}`,
+      { intent: "autosave", version: String(version), [scoreField(item.code)]: value },
+      cookie,
+    ),
     { roundId: fx.roundId, entryId: entry.id },
   );
 }
 
 const storedScore = async (entryIndex: number) => {
   const sheet = await prisma.scoreSheet.findUniqueOrThrow({
-    where: { entryId_juryMemberId_pass: { entryId: fx.entries[entryIndex].id, juryMemberId: fx.judges[0].memberId, pass: 1 } },
+    where: {
+      entryId_juryMemberId_pass: { entryId: fx.entries[entryIndex].id, juryMemberId: fx.judges[0].memberId, pass: 1 },
+    },
   });
   return (sheet.scores as Record<string, number>)[item.code];
 };
@@ -87,7 +101,10 @@ test("a page read while another request's transaction is open does not see that 
     (tx) => tx.scoreSheet.update({ where, data: { comment: "Never committed" } }),
     async () => {
       // The judge's sheet page shows the sheet's comment.
-      const res = await call(sheetRoute.loader, get(`/judge/rounds/${fx.roundId}/entries/${entry.id}`, cookie), { roundId: fx.roundId, entryId: entry.id });
+      const res = await call(sheetRoute.loader, get(`/judge/rounds/${fx.roundId}/entries/${entry.id}`, cookie), {
+        roundId: fx.roundId,
+        entryId: entry.id,
+      });
       expect(res.status).toBe(200);
       return JSON.stringify(res.data);
     },

@@ -36,7 +36,11 @@ const listPath = () => `/admin/rounds/${fx.roundId}/visits`;
 const schedule = (cookie: string, fields: Record<string, string | string[]>) => {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-  return call(listRoute.action, new Request(`${ORIGIN}${listPath()}`, { method: "POST", body, headers: { Cookie: cookie } }), { roundId: fx.roundId });
+  return call(
+    listRoute.action,
+    new Request(`${ORIGIN}${listPath()}`, { method: "POST", body, headers: { Cookie: cookie } }),
+    { roundId: fx.roundId },
+  );
 };
 const scheduleFields = (over: Record<string, string | string[]> = {}) => ({
   intent: "schedule",
@@ -48,8 +52,14 @@ const scheduleFields = (over: Record<string, string | string[]> = {}) => ({
   memberIds: [fx.judges[0]!.memberId, fx.judges[1]!.memberId],
   ...over,
 });
-const visitPage = (cookie: string | undefined, id: string) => call(visitRoute.loader, get(`/visits/${id}`, cookie), { visitId: id });
-function reportRequest(cookie: string, id: string, fields: Record<string, string | string[]>, photos: { name: string; bytes: Buffer; type: string }[] = []) {
+const visitPage = (cookie: string | undefined, id: string) =>
+  call(visitRoute.loader, get(`/visits/${id}`, cookie), { visitId: id });
+function reportRequest(
+  cookie: string,
+  id: string,
+  fields: Record<string, string | string[]>,
+  photos: { name: string; bytes: Buffer; type: string }[] = [],
+) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   for (const p of photos) body.append("photos", new Blob([new Uint8Array(p.bytes)], { type: p.type }), p.name);
@@ -61,7 +71,10 @@ beforeAll(async () => {
   fx = await makeJudgingRound({ groups: ["B", "A", "C"], judges: 3 });
   [a, b, c] = fx.entries as [FixtureEntry, FixtureEntry, FixtureEntry];
   // The first pass is over: a and b passed and go to the second pass.
-  await prisma.round.update({ where: { id: fx.roundId }, data: { scoringPasses: 2, currentPass: 2, status: "JUDGING" } });
+  await prisma.round.update({
+    where: { id: fx.roundId },
+    data: { scoringPasses: 2, currentPass: 2, status: "JUDGING" },
+  });
   await prisma.entryOutcome.createMany({
     data: [
       { roundId: fx.roundId, entryId: a.id, secondPass: true },
@@ -71,7 +84,15 @@ beforeAll(async () => {
   });
   // Judge 3 declared a conflict with b's establishment.
   const organiser = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
-  await prisma.conflict.create({ data: { roundId: fx.roundId, juryMemberId: fx.judges[2]!.memberId, establishmentId: b.establishmentId, source: "DECLARED", createdById: organiser.id } });
+  await prisma.conflict.create({
+    data: {
+      roundId: fx.roundId,
+      juryMemberId: fx.judges[2]!.memberId,
+      establishmentId: b.establishmentId,
+      source: "DECLARED",
+      createdById: organiser.id,
+    },
+  });
 
   organiserCookie = await cookieFor(fx.organiserEmail);
   producerACookie = await cookieFor(a.ownerEmail);
@@ -80,7 +101,13 @@ beforeAll(async () => {
   const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash;
   const email = `organiser.hanoi.visits.${fx.roundId}@example.vn`;
   await prisma.user.create({
-    data: { email, name: "Cán bộ Hà Nội", passwordHash, emailVerifiedAt: new Date(), roles: { create: { role: "ORGANISER", level: "PROVINCE", provinceId: hn.id } } },
+    data: {
+      email,
+      name: "Cán bộ Hà Nội",
+      passwordHash,
+      emailVerifiedAt: new Date(),
+      roles: { create: { role: "ORGANISER", level: "PROVINCE", provinceId: hn.id } },
+    },
   });
   hanoiCookie = await cookieFor(email);
 }, 240_000);
@@ -95,8 +122,16 @@ describe("scheduling", () => {
     expect(out.status).toBe(302);
     const visit = await prisma.siteVisit.findUniqueOrThrow({ where: { entryId: a.id }, include: { members: true } });
     visitA = visit.id;
-    expect(visit).toMatchObject({ roundId: fx.roundId, durationMinutes: 90, address: "Thôn Chũ, phường Chũ, tỉnh Bắc Ninh", sequence: 0, reportedAt: null });
-    expect(visit.members.map((m) => m.juryMemberId).sort()).toEqual([fx.judges[0]!.memberId, fx.judges[1]!.memberId].sort());
+    expect(visit).toMatchObject({
+      roundId: fx.roundId,
+      durationMinutes: 90,
+      address: "Thôn Chũ, phường Chũ, tỉnh Bắc Ninh",
+      sequence: 0,
+      reportedAt: null,
+    });
+    expect(visit.members.map((m) => m.juryMemberId).sort()).toEqual(
+      [fx.judges[0]!.memberId, fx.judges[1]!.memberId].sort(),
+    );
     for (const judge of fx.judges.slice(0, 2)) {
       const mail = await prisma.mailMessage.findFirst({ where: { to: judge.email }, orderBy: { createdAt: "desc" } });
       expect(mail?.subject).toContain(a.code);
@@ -107,7 +142,10 @@ describe("scheduling", () => {
     const log = await prisma.auditLog.findFirst({ where: { action: "visit.schedule", entityId: visit.id } });
     expect(log).not.toBeNull();
 
-    const page = (await call(listRoute.loader, get(listPath(), organiserCookie), { roundId: fx.roundId })).data as { visits: { id: string; state: string }[]; candidates: { id: string }[] };
+    const page = (await call(listRoute.loader, get(listPath(), organiserCookie), { roundId: fx.roundId })).data as {
+      visits: { id: string; state: string }[];
+      candidates: { id: string }[];
+    };
     expect(page.visits.map((v) => [v.id, v.state])).toEqual([[visitA, "SCHEDULED"]]);
     // b still needs a visit; c is not in the second pass.
     expect(page.candidates.map((e) => e.id)).toEqual([b.id]);
@@ -117,9 +155,17 @@ describe("scheduling", () => {
     const before = await prisma.siteVisit.count({ where: { roundId: fx.roundId } });
     const mails = await prisma.mailMessage.count();
     const cases: [Record<string, string | string[]>, string, string][] = [
-      [{ entryId: b.id, scheduledAt: toVnDateTimeInput(new Date(Date.now() - 10 * 24 * HOUR)) }, "scheduledAt", "thời gian chấm"],
+      [
+        { entryId: b.id, scheduledAt: toVnDateTimeInput(new Date(Date.now() - 10 * 24 * HOUR)) },
+        "scheduledAt",
+        "thời gian chấm",
+      ],
       [{ entryId: b.id, scheduledAt: `${new Date().getFullYear() + 2}-01-10T08:00` }, "scheduledAt", "thời gian chấm"],
-      [{ entryId: b.id, memberIds: [fx.judges[0]!.memberId, "khong-phai-thanh-vien"] }, "memberIds", "visits.error.memberNotInJury"],
+      [
+        { entryId: b.id, memberIds: [fx.judges[0]!.memberId, "khong-phai-thanh-vien"] },
+        "memberIds",
+        "visits.error.memberNotInJury",
+      ],
       [{ entryId: b.id, memberIds: [fx.judges[2]!.memberId] }, "memberIds", "xung đột lợi ích"],
       [{ entryId: b.id, memberIds: [] }, "memberIds", "visits.members.required"],
       [{ entryId: b.id, address: "   " }, "address", "visits.address"],
@@ -127,7 +173,10 @@ describe("scheduling", () => {
       [{ entryId: c.id }, "entryId", "visits.error.entryNotSelected"],
     ];
     for (const [over, field, message] of cases) {
-      const out = await schedule(organiserCookie, scheduleFields({ address: "Xã Đông Thương, tỉnh Bắc Ninh", ...over }));
+      const out = await schedule(
+        organiserCookie,
+        scheduleFields({ address: "Xã Đông Thương, tỉnh Bắc Ninh", ...over }),
+      );
       expect(out.status, JSON.stringify(over)).toBe(400);
       const reply = out.data as Reply;
       expect(reply.result?.error?.[field]?.join(" "), JSON.stringify(over)).toContain(message);
@@ -150,7 +199,9 @@ describe("who reads a visit", () => {
   test("members, the round's jury and organisers read it; a conflicted judge, producers and other provinces do not", async () => {
     const member = await visitPage(judgeCookies[0], visitA);
     expect(member.status).toBe(200);
-    expect((member.data as { address: string; canRecord: boolean }).address).toBe("Thôn Chũ, phường Chũ, tỉnh Bắc Ninh");
+    expect((member.data as { address: string; canRecord: boolean }).address).toBe(
+      "Thôn Chũ, phường Chũ, tỉnh Bắc Ninh",
+    );
     expect((member.data as { canRecord: boolean }).canRecord).toBe(false);
     // Judge 3 is not a member but scores a in the second pass.
     expect((await visitPage(judgeCookies[2], visitA)).status).toBe(200);
@@ -164,23 +215,32 @@ describe("who reads a visit", () => {
   });
 
   test("the producer sees the date of their own visit on their entry's page, and nothing of another's", async () => {
-    const own = await call(producerEntryRoute.loader, get(`/producer/entries/${a.id}`, producerACookie), { entryId: a.id });
+    const own = await call(producerEntryRoute.loader, get(`/producer/entries/${a.id}`, producerACookie), {
+      entryId: a.id,
+    });
     const visit = await prisma.siteVisit.findUniqueOrThrow({ where: { id: visitA } });
     expect(new Date((own.data as { visitDate: string | Date }).visitDate).getTime()).toBe(visit.scheduledAt.getTime());
     const producerB = await cookieFor(b.ownerEmail);
     const other = await call(producerEntryRoute.loader, get(`/producer/entries/${b.id}`, producerB), { entryId: b.id });
     expect((other.data as { visitDate: unknown }).visitDate).toBeNull();
-    expect((await call(icsRoute.loader, get(`/visits/${visitA}/calendar.ics`, producerACookie), { visitId: visitA })).status).toBe(403);
+    expect(
+      (await call(icsRoute.loader, get(`/visits/${visitA}/calendar.ics`, producerACookie), { visitId: visitA })).status,
+    ).toBe(403);
   });
 
   test("a member downloads the calendar file: one event, UTC start, the members as attendees", async () => {
-    const out = await call(icsRoute.loader, get(`/visits/${visitA}/calendar.ics`, judgeCookies[1]), { visitId: visitA });
+    const out = await call(icsRoute.loader, get(`/visits/${visitA}/calendar.ics`, judgeCookies[1]), {
+      visitId: visitA,
+    });
     expect(out.status).toBe(200);
     expect(out.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
     expect(out.headers.get("Content-Disposition")).toContain("attachment");
     const text = await out.response!.text();
     const visit = await prisma.siteVisit.findUniqueOrThrow({ where: { id: visitA } });
-    const utc = visit.scheduledAt.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const utc = visit.scheduledAt
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(text).toContain(`UID:site-visit-${visitA}@tieubieu.vn`);
@@ -194,9 +254,15 @@ describe("who reads a visit", () => {
   });
 
   test("the second-pass sheet links to the visit", async () => {
-    const out = await call(sheetRoute.loader, get(`/judge/rounds/${fx.roundId}/entries/${a.id}`, judgeCookies[0]), { roundId: fx.roundId, entryId: a.id });
+    const out = await call(sheetRoute.loader, get(`/judge/rounds/${fx.roundId}/entries/${a.id}`, judgeCookies[0]), {
+      roundId: fx.roundId,
+      entryId: a.id,
+    });
     expect(out.status).toBe(200);
-    expect((out.data as { visit: { id: string; state: string } | null }).visit).toMatchObject({ id: visitA, state: "SCHEDULED" });
+    expect((out.data as { visit: { id: string; state: string } | null }).visit).toMatchObject({
+      id: visitA,
+      state: "SCHEDULED",
+    });
   });
 });
 
@@ -204,35 +270,71 @@ describe("moving and reporting", () => {
   test("moving a visit raises its calendar sequence and mails the members again", async () => {
     const at = new Date(Date.now() + 72 * HOUR);
     const body = new FormData();
-    for (const [k, v] of Object.entries(scheduleFields({ scheduledAt: toVnDateTimeInput(at), address: "Số 5 đường Chũ, tỉnh Bắc Ninh", memberIds: [fx.judges[0]!.memberId] })))
+    for (const [k, v] of Object.entries(
+      scheduleFields({
+        scheduledAt: toVnDateTimeInput(at),
+        address: "Số 5 đường Chũ, tỉnh Bắc Ninh",
+        memberIds: [fx.judges[0]!.memberId],
+      }),
+    ))
       for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-    const out = await call(visitRoute.action, new Request(`${ORIGIN}/visits/${visitA}`, { method: "POST", body, headers: { Cookie: organiserCookie } }), { visitId: visitA });
+    const out = await call(
+      visitRoute.action,
+      new Request(`${ORIGIN}/visits/${visitA}`, { method: "POST", body, headers: { Cookie: organiserCookie } }),
+      { visitId: visitA },
+    );
     expect(out.status).toBe(302);
     const visit = await prisma.siteVisit.findUniqueOrThrow({ where: { id: visitA }, include: { members: true } });
     expect(visit.sequence).toBe(1);
     expect(visit.address).toBe("Số 5 đường Chũ, tỉnh Bắc Ninh");
     expect(visit.members.map((m) => m.juryMemberId)).toEqual([fx.judges[0]!.memberId]);
-    const mail = await prisma.mailMessage.findFirst({ where: { to: fx.judges[0]!.email }, orderBy: { createdAt: "desc" } });
+    const mail = await prisma.mailMessage.findFirst({
+      where: { to: fx.judges[0]!.email },
+      orderBy: { createdAt: "desc" },
+    });
     expect(mail?.subject).toContain("Dời lịch");
-    const ics = await (await call(icsRoute.loader, get(`/visits/${visitA}/calendar.ics`, judgeCookies[0]), { visitId: visitA })).response!.text();
+    const ics = await (
+      await call(icsRoute.loader, get(`/visits/${visitA}/calendar.ics`, judgeCookies[0]), { visitId: visitA })
+    ).response!.text();
     expect(ics).toContain("SEQUENCE:1");
     // Judge 2 is no longer a member but still scores a: reads the visit, not as a member.
     expect((await visitPage(judgeCookies[1], visitA)).status).toBe(200);
   });
 
   test("a report waits for the visit to take place", async () => {
-    const out = await call(visitRoute.action, reportRequest(organiserCookie, visitA, { intent: "report", findings: "Cơ sở sản xuất sạch sẽ, đúng quy trình.", presentIds: [fx.judges[0]!.memberId] }), { visitId: visitA });
+    const out = await call(
+      visitRoute.action,
+      reportRequest(organiserCookie, visitA, {
+        intent: "report",
+        findings: "Cơ sở sản xuất sạch sẽ, đúng quy trình.",
+        presentIds: [fx.judges[0]!.memberId],
+      }),
+      { visitId: visitA },
+    );
     expect(out.status).toBe(409);
     expect(JSON.stringify(out.data)).toContain("chưa diễn ra");
   });
 
   test("the organiser records the report of a past visit with a photo; bad reports are refused", async () => {
     const at = new Date(Date.now() - 3 * HOUR); // the round's judging began yesterday
-    const out = await schedule(organiserCookie, scheduleFields({ entryId: b.id, scheduledAt: toVnDateTimeInput(at), memberIds: [fx.judges[0]!.memberId, fx.judges[1]!.memberId] }));
+    const out = await schedule(
+      organiserCookie,
+      scheduleFields({
+        entryId: b.id,
+        scheduledAt: toVnDateTimeInput(at),
+        memberIds: [fx.judges[0]!.memberId, fx.judges[1]!.memberId],
+      }),
+    );
     expect(out.status).toBe(302);
     visitB = (await prisma.siteVisit.findUniqueOrThrow({ where: { entryId: b.id } })).id;
-    const report = (fields: Record<string, string | string[]>, photos: { name: string; bytes: Buffer; type: string }[] = [], cookie = organiserCookie) =>
-      call(visitRoute.action, reportRequest(cookie, visitB, { intent: "report", ...fields }, photos), { visitId: visitB });
+    const report = (
+      fields: Record<string, string | string[]>,
+      photos: { name: string; bytes: Buffer; type: string }[] = [],
+      cookie = organiserCookie,
+    ) =>
+      call(visitRoute.action, reportRequest(cookie, visitB, { intent: "report", ...fields }, photos), {
+        visitId: visitB,
+      });
 
     const findings = "Đoàn kiểm tra dây chuyền sản xuất, kho nguyên liệu và sổ sách; cơ sở đáp ứng yêu cầu.";
     const empty = await report({ findings: "   ", presentIds: [fx.judges[0]!.memberId] });
@@ -242,21 +344,33 @@ describe("moving and reporting", () => {
     expect(stranger.status).toBe(400);
     expect((stranger.data as Reply).result?.error?.presentIds?.join(" ")).toContain("visits.error.presentNotMember");
     expect((stranger.data as Reply).result?.initialValue?.findings).toBe(findings);
-    const notImage = await report({ findings, presentIds: [fx.judges[0]!.memberId] }, [{ name: "bien-ban.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n"), type: "application/pdf" }]);
+    const notImage = await report({ findings, presentIds: [fx.judges[0]!.memberId] }, [
+      { name: "bien-ban.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n"), type: "application/pdf" },
+    ]);
     expect(notImage.status).toBe(400);
     expect(await prisma.siteVisitPhoto.count({ where: { visitId: visitB } })).toBe(0);
     // Refused: another province's organiser may not even read it; a member reads it but does not record.
-    expect([403, 404]).toContain((await report({ findings, presentIds: [fx.judges[0]!.memberId] }, [], hanoiCookie)).status);
+    expect([403, 404]).toContain(
+      (await report({ findings, presentIds: [fx.judges[0]!.memberId] }, [], hanoiCookie)).status,
+    );
     expect((await report({ findings, presentIds: [fx.judges[0]!.memberId] }, [], judgeCookies[0])).status).toBe(404);
     expect(await prisma.siteVisit.count({ where: { id: visitB, reportedAt: { not: null } } })).toBe(0);
 
     const photo = await demoPhoto(7, "FRONT");
-    const ok = await report({ findings, presentIds: [fx.judges[0]!.memberId] }, [{ name: "xuong-san-xuat.jpg", bytes: photo, type: "image/jpeg" }]);
+    const ok = await report({ findings, presentIds: [fx.judges[0]!.memberId] }, [
+      { name: "xuong-san-xuat.jpg", bytes: photo, type: "image/jpeg" },
+    ]);
     expect(ok.status).toBe(302);
-    const visit = await prisma.siteVisit.findUniqueOrThrow({ where: { id: visitB }, include: { members: true, photos: true } });
+    const visit = await prisma.siteVisit.findUniqueOrThrow({
+      where: { id: visitB },
+      include: { members: true, photos: true },
+    });
     expect(visit.findings).toBe(findings);
     expect(visit.reportedAt).not.toBeNull();
-    expect(Object.fromEntries(visit.members.map((m) => [m.juryMemberId, m.present]))).toEqual({ [fx.judges[0]!.memberId]: true, [fx.judges[1]!.memberId]: false });
+    expect(Object.fromEntries(visit.members.map((m) => [m.juryMemberId, m.present]))).toEqual({
+      [fx.judges[0]!.memberId]: true,
+      [fx.judges[1]!.memberId]: false,
+    });
     expect(visit.photos).toHaveLength(1);
     const stored = visit.photos[0]!;
     expect(stored.contentType).toBe("image/jpeg");
@@ -264,7 +378,11 @@ describe("moving and reporting", () => {
     expect(await prisma.auditLog.count({ where: { action: "visit.report", entityId: visitB } })).toBe(1);
 
     // The photo opens for a member, not for the conflicted judge nor the producer.
-    const photoOf = (cookie: string) => call(photoRoute.loader, get(`/visits/${visitB}/photos/${stored.id}`, cookie), { visitId: visitB, photoId: stored.id });
+    const photoOf = (cookie: string) =>
+      call(photoRoute.loader, get(`/visits/${visitB}/photos/${stored.id}`, cookie), {
+        visitId: visitB,
+        photoId: stored.id,
+      });
     const seen = await photoOf(judgeCookies[1]!);
     expect(seen.status).toBe(200);
     expect(seen.headers.get("Content-Type")).toBe("image/jpeg");
@@ -274,14 +392,25 @@ describe("moving and reporting", () => {
     expect((await visitPage(judgeCookies[2], visitB)).status).toBe(403);
 
     // Reported: no longer moved.
-    const moved = await schedule(organiserCookie, scheduleFields({ entryId: b.id, scheduledAt: toVnDateTimeInput(new Date(Date.now() + 5 * HOUR)) }));
+    const moved = await schedule(
+      organiserCookie,
+      scheduleFields({ entryId: b.id, scheduledAt: toVnDateTimeInput(new Date(Date.now() + 5 * HOUR)) }),
+    );
     expect(moved.status).toBe(409);
   });
 
   test("once the second pass is over, nothing is scheduled or reported", async () => {
     await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS" } });
     try {
-      const out = await call(visitRoute.action, reportRequest(organiserCookie, visitB, { intent: "report", findings: "Bổ sung nhận xét sau khi có kết quả vòng hai.", presentIds: [fx.judges[0]!.memberId] }), { visitId: visitB });
+      const out = await call(
+        visitRoute.action,
+        reportRequest(organiserCookie, visitB, {
+          intent: "report",
+          findings: "Bổ sung nhận xét sau khi có kết quả vòng hai.",
+          presentIds: [fx.judges[0]!.memberId],
+        }),
+        { visitId: visitB },
+      );
       expect(out.status).toBe(409);
       expect((await visitPage(judgeCookies[0], visitB)).status).toBe(200);
     } finally {

@@ -11,7 +11,9 @@ import { databaseUrl, dropDatabase, quoteIdent, withServer } from "./global-setu
 
 const ctx = inject("testDb");
 if (!ctx) {
-  throw new Error("testDb was not provided: run the tests through vitest with tests/setup/global-setup.ts as globalSetup");
+  throw new Error(
+    "testDb was not provided: run the tests through vitest with tests/setup/global-setup.ts as globalSetup",
+  );
 }
 
 process.env.NODE_ENV = "test";

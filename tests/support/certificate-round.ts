@@ -20,10 +20,18 @@ export async function roundWithCertificates(organiserId: string, count: number):
       const tag = crypto.randomBytes(3).toString("hex");
       const owner = await tx.user.create({ data: { email: `kill-${tag}@example.vn`, name: "Chủ cơ sở thử" } });
       const est = await tx.establishment.create({
-        data: { ownerId: owner.id, legalForm: "COOPERATIVE", name: `Hợp tác xã Mây tre đan ${tag}`, registrationNumber: `K${tag}`, provinceId: bn.id, commune: "Xã Phù Lãng" },
+        data: {
+          ownerId: owner.id,
+          legalForm: "COOPERATIVE",
+          name: `Hợp tác xã Mây tre đan ${tag}`,
+          registrationNumber: `K${tag}`,
+          provinceId: bn.id,
+          commune: "Xã Phù Lãng",
+        },
       });
       const round = await tx.round.create({
-        data: { groups: createGroups(PRODUCT_GROUPS),
+        data: {
+          groups: createGroups(PRODUCT_GROUPS),
           name: `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — in hàng loạt ${tag}`,
           level: "PROVINCE",
           provinceId: bn.id,
@@ -36,13 +44,38 @@ export async function roundWithCertificates(organiserId: string, count: number):
         },
       });
       const decision = await tx.recognitionDecision.create({
-        data: { roundId: round.id, number: `99/QĐ-UBND-${tag}`, signedAt: new Date("2026-05-20"), authority: "Ủy ban nhân dân tỉnh Bắc Ninh", signerName: "Nguyễn Văn An", signerTitle: "Phó Chủ tịch", createdById: organiserId },
+        data: {
+          roundId: round.id,
+          number: `99/QĐ-UBND-${tag}`,
+          signedAt: new Date("2026-05-20"),
+          authority: "Ủy ban nhân dân tỉnh Bắc Ninh",
+          signerName: "Nguyễn Văn An",
+          signerTitle: "Phó Chủ tịch",
+          createdById: organiserId,
+        },
       });
       const issuedAt = new Date("2026-05-20T09:00:00+07:00");
       for (let i = 0; i < count; i++) {
         const name = `Giỏ mây tre đan mẫu ${i + 1}`;
-        const product = await tx.product.create({ data: { establishmentId: est.id, name, searchName: normalizeSearch(name), group: "A", description: "Sản phẩm thủ công mỹ nghệ." } });
-        const entry = await tx.entry.create({ data: { roundId: round.id, productId: product.id, establishmentId: est.id, group: "A", status: "ACCEPTED", searchText: normalizeSearch(name) } });
+        const product = await tx.product.create({
+          data: {
+            establishmentId: est.id,
+            name,
+            searchName: normalizeSearch(name),
+            group: "A",
+            description: "Sản phẩm thủ công mỹ nghệ.",
+          },
+        });
+        const entry = await tx.entry.create({
+          data: {
+            roundId: round.id,
+            productId: product.id,
+            establishmentId: est.id,
+            group: "A",
+            status: "ACCEPTED",
+            searchText: normalizeSearch(name),
+          },
+        });
         await tx.certificate.create({
           data: {
             serial: `GCN-K${tag}-2026-${String(i + 1).padStart(4, "0")}`,

@@ -67,7 +67,9 @@ export async function startDidWebStandIn(): Promise<DidWebStandIn> {
     void (async () => {
       standIn.requests.push(req.url ?? "");
       if (req.url === "/.well-known/did.json") {
-        res.writeHead(200, { "Content-Type": "application/did+json" }).end(JSON.stringify(buildDidDocument(did, [key.jwk])));
+        res
+          .writeHead(200, { "Content-Type": "application/did+json" })
+          .end(JSON.stringify(buildDidDocument(did, [key.jwk])));
       } else if (req.url === STATUS_LIST_PATH && standIn.statusListUp) {
         const list = {
           "@context": [VC_CONTEXT],
@@ -75,7 +77,12 @@ export async function startDidWebStandIn(): Promise<DidWebStandIn> {
           type: ["VerifiableCredential", "BitstringStatusListCredential"],
           issuer: did,
           validFrom: new Date().toISOString(),
-          credentialSubject: { id: `${standIn.statusListUrl}#list`, type: "BitstringStatusList", statusPurpose: "revocation", encodedList: encodeStatusList(standIn.revoked, 131_072) },
+          credentialSubject: {
+            id: `${standIn.statusListUrl}#list`,
+            type: "BitstringStatusList",
+            statusPurpose: "revocation",
+            encodedList: encodeStatusList(standIn.revoked, 131_072),
+          },
         };
         res.writeHead(200, { "Content-Type": "application/vc+jwt" }).end(await sign(list, VC_JWT_TYPE));
       } else {

@@ -34,7 +34,11 @@ export function exportJobIdOf(outcome: Outcome): string {
 export async function finishedExport(jobId: string, cookie?: string): Promise<Outcome> {
   const worker = new JobWorker({ pollMs: 50, leaseMs: 5000 }).start();
   try {
-    const job = await until(() => getJob(jobId), (j) => j?.status === "SUCCEEDED" || j?.status === "FAILED", `export job ${jobId} to end`);
+    const job = await until(
+      () => getJob(jobId),
+      (j) => j?.status === "SUCCEEDED" || j?.status === "FAILED",
+      `export job ${jobId} to end`,
+    );
     expect(job, job?.error ?? undefined).toMatchObject({ status: "SUCCEEDED" });
   } finally {
     await worker.stop(0);

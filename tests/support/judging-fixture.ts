@@ -55,7 +55,12 @@ export interface FixtureOptions {
   level?: "PROVINCE";
   status?: "SCREENING" | "JUDGING" | "RESULTS";
   /** Called for each entry once its files are uploaded, before it is submitted (to add more). */
-  beforeSubmit?: (entry: { index: number; establishmentId: string; productId: string; ownerId: string }) => Promise<void>;
+  beforeSubmit?: (entry: {
+    index: number;
+    establishmentId: string;
+    productId: string;
+    ownerId: string;
+  }) => Promise<void>;
 }
 
 export async function authOf(cookie: string): Promise<Auth> {
@@ -82,7 +87,13 @@ export interface ReadyProduct {
  * dossier is complete for its group: business registration, three photos from the three angles,
  * and the food-safety certificate for group B. Files go through the real upload service.
  */
-export async function makeProducerWithProduct(opts: { tag: string; index: number; group: "A" | "B" | "C" | "D"; provinceId: string; passwordHash: string | null }): Promise<ReadyProduct> {
+export async function makeProducerWithProduct(opts: {
+  tag: string;
+  index: number;
+  group: "A" | "B" | "C" | "D";
+  provinceId: string;
+  passwordHash: string | null;
+}): Promise<ReadyProduct> {
   const { tag, index: i, group } = opts;
   const ownerEmail = `producer-${tag}-${i}@example.vn`;
   const ownerName = `Chủ cơ sở ${tag} số ${i + 1}`;
@@ -109,14 +120,39 @@ export async function makeProducerWithProduct(opts: { tag: string; index: number
   });
   const productName = `Sản phẩm ${group} số ${i + 1} (${tag})`;
   const product = await prisma.product.create({
-    data: { establishmentId: est.id, name: productName, searchName: normalizeSearch(productName), group, description: "Mô tả sản phẩm dùng cho kiểm thử." },
+    data: {
+      establishmentId: est.id,
+      name: productName,
+      searchName: normalizeSearch(productName),
+      group,
+      description: "Mô tả sản phẩm dùng cho kiểm thử.",
+    },
   });
-  const file = async (bytes: Buffer, fileName: string, kind: Parameters<typeof storeFile>[1]["kind"], angle?: string, productId?: string) =>
-    storeFile(prisma, { bytes, fileName, kind, angle, establishmentId: est.id, productId, uploadedById: owner.id }, meta);
+  const file = async (
+    bytes: Buffer,
+    fileName: string,
+    kind: Parameters<typeof storeFile>[1]["kind"],
+    angle?: string,
+    productId?: string,
+  ) =>
+    storeFile(
+      prisma,
+      { bytes, fileName, kind, angle, establishmentId: est.id, productId, uploadedById: owner.id },
+      meta,
+    );
   await file(demoPdf([`Giay dang ky ${establishmentName}`]), `dang-ky-${tag}-${i}.pdf`, "BUSINESS_REGISTRATION");
-  for (const angle of ["FRONT", "SIDE", "TOP"] as const) await file(await demoPhoto(i, angle), `anh-${angle.toLowerCase()}.jpg`, "PHOTO", angle, product.id);
+  for (const angle of ["FRONT", "SIDE", "TOP"] as const)
+    await file(await demoPhoto(i, angle), `anh-${angle.toLowerCase()}.jpg`, "PHOTO", angle, product.id);
   if (group === "B") await file(demoPdf(["ATTP"]), "attp.pdf", "FOOD_SAFETY_CERT", undefined, product.id);
-  return { owner, ownerEmail, ownerName, establishmentId: est.id, establishmentName, productId: product.id, productName };
+  return {
+    owner,
+    ownerEmail,
+    ownerName,
+    establishmentId: est.id,
+    establishmentName,
+    productId: product.id,
+    productName,
+  };
 }
 
 /** A provincial round of Bắc Ninh 2026, open for entries (ten days either side of now), made by its organiser. */
@@ -148,24 +184,43 @@ export async function makeJudgingRound(opts: FixtureOptions = {}): Promise<Judgi
   const organiser = await prisma.user.findUniqueOrThrow({ where: { email: organiserEmail } });
   const passwordHash = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@tieubieu.test" } })).passwordHash;
 
-  const round = await makeOpenRound(`Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — thử ${tag}`, opts.blindJudging ?? true);
+  const round = await makeOpenRound(
+    `Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — thử ${tag}`,
+    opts.blindJudging ?? true,
+  );
   await ensureDefaultRubric(prisma, round.id, organiser.id);
   const organiserAuth = await authFor(organiserEmail);
 
   const entries: FixtureEntry[] = [];
   for (const [i, group] of groups.entries()) {
-    const { owner, ownerEmail, ownerName, establishmentId, establishmentName, productId, productName } = await makeProducerWithProduct({ tag, index: i, group, provinceId: bn.id, passwordHash });
+    const { owner, ownerEmail, ownerName, establishmentId, establishmentName, productId, productName } =
+      await makeProducerWithProduct({ tag, index: i, group, provinceId: bn.id, passwordHash });
     await opts.beforeSubmit?.({ index: i, establishmentId, productId, ownerId: owner.id });
     const producer = await authFor(ownerEmail);
     const entry = await createEntry(producer, { roundId: round.id, productId }, meta);
     await producerMove(producer, entry.id, "submit", meta);
     await screenEntry(organiserAuth, entry.id, "accept", null, meta);
     const row = await prisma.entry.findUniqueOrThrow({ where: { id: entry.id }, select: { entryCode: true } });
-    entries.push({ id: entry.id, code: row.entryCode!, group, productName, establishmentId, establishmentName, ownerName, ownerEmail });
+    entries.push({
+      id: entry.id,
+      code: row.entryCode!,
+      group,
+      productName,
+      establishmentId,
+      establishmentName,
+      ownerName,
+      ownerEmail,
+    });
   }
 
   const panels = [];
-  for (const p of opts.panels ?? []) panels.push(await prisma.panel.create({ data: { roundId: round.id, name: p.name, groups: createGroups(p.groups) }, include: { groups: true } }));
+  for (const p of opts.panels ?? [])
+    panels.push(
+      await prisma.panel.create({
+        data: { roundId: round.id, name: p.name, groups: createGroups(p.groups) },
+        include: { groups: true },
+      }),
+    );
 
   const judges: FixtureJudge[] = [];
   for (let k = 1; k <= (opts.judges ?? 3); k++) {
@@ -184,6 +239,15 @@ export async function makeJudgingRound(opts: FixtureOptions = {}): Promise<Judgi
     judges.push({ userId: user.id, email, name, memberId: member.id });
   }
 
-  await prisma.round.update({ where: { id: round.id }, data: { status: opts.status ?? "JUDGING", entriesCloseAt: new Date(Date.now() - DAY) } });
-  return { roundId: round.id, organiserEmail, entries, judges, panels: panels.map((p) => ({ id: p.id, name: p.name, groups: groupList(p.groups) })) };
+  await prisma.round.update({
+    where: { id: round.id },
+    data: { status: opts.status ?? "JUDGING", entriesCloseAt: new Date(Date.now() - DAY) },
+  });
+  return {
+    roundId: round.id,
+    organiserEmail,
+    entries,
+    judges,
+    panels: panels.map((p) => ({ id: p.id, name: p.name, groups: groupList(p.groups) })),
+  };
 }

@@ -14,7 +14,8 @@ export async function monitoringRound(provinceCode: string, organiserId: string)
   const province = await prisma.province.findUniqueOrThrow({ where: { code: provinceCode } });
   const tag = crypto.randomBytes(3).toString("hex");
   const round = await prisma.round.create({
-    data: { groups: createGroups(PRODUCT_GROUPS),
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
       name: `Bình chọn sản phẩm CNNT tiêu biểu ${province.name} năm 2025 — giám sát ${tag}`,
       level: "PROVINCE",
       provinceId: province.id,
@@ -27,7 +28,15 @@ export async function monitoringRound(provinceCode: string, organiserId: string)
     },
   });
   const decision = await prisma.recognitionDecision.create({
-    data: { roundId: round.id, number: `77/QĐ-UBND-${tag}`, signedAt: new Date("2025-05-20"), authority: `Ủy ban nhân dân ${province.name}`, signerName: "Nguyễn Văn An", signerTitle: "Phó Chủ tịch", createdById: organiserId },
+    data: {
+      roundId: round.id,
+      number: `77/QĐ-UBND-${tag}`,
+      signedAt: new Date("2025-05-20"),
+      authority: `Ủy ban nhân dân ${province.name}`,
+      signerName: "Nguyễn Văn An",
+      signerTitle: "Phó Chủ tịch",
+      createdById: organiserId,
+    },
   });
   return { round, decision, province, tag };
 }
@@ -37,14 +46,43 @@ export async function establishmentOf(ownerId: string, provinceCode: string) {
   const province = await prisma.province.findUniqueOrThrow({ where: { code: provinceCode } });
   const tag = crypto.randomBytes(3).toString("hex");
   return prisma.establishment.create({
-    data: { ownerId, legalForm: "COOPERATIVE", name: `Hợp tác xã Giám sát ${tag}`, registrationNumber: `M${tag}`, provinceId: province.id, commune: "Xã Thử" },
+    data: {
+      ownerId,
+      legalForm: "COOPERATIVE",
+      name: `Hợp tác xã Giám sát ${tag}`,
+      registrationNumber: `M${tag}`,
+      provinceId: province.id,
+      commune: "Xã Thử",
+    },
   });
 }
 
 /** A certificate of a new product of `establishmentId`, issued `daysAgo` days before now. */
-export async function certificateIssued(fx: Awaited<ReturnType<typeof monitoringRound>>, establishmentId: string, daysAgo: number, name: string) {
-  const product = await prisma.product.create({ data: { establishmentId, name, searchName: normalizeSearch(name), group: "A", description: "Sản phẩm thủ công mỹ nghệ." } });
-  const entry = await prisma.entry.create({ data: { roundId: fx.round.id, productId: product.id, establishmentId, group: "A", status: "ACCEPTED", searchText: normalizeSearch(name) } });
+export async function certificateIssued(
+  fx: Awaited<ReturnType<typeof monitoringRound>>,
+  establishmentId: string,
+  daysAgo: number,
+  name: string,
+) {
+  const product = await prisma.product.create({
+    data: {
+      establishmentId,
+      name,
+      searchName: normalizeSearch(name),
+      group: "A",
+      description: "Sản phẩm thủ công mỹ nghệ.",
+    },
+  });
+  const entry = await prisma.entry.create({
+    data: {
+      roundId: fx.round.id,
+      productId: product.id,
+      establishmentId,
+      group: "A",
+      status: "ACCEPTED",
+      searchText: normalizeSearch(name),
+    },
+  });
   const issuedAt = new Date(Date.now() - daysAgo * DAY);
   const serial = `GCN-M${fx.tag}-${crypto.randomBytes(2).toString("hex")}`;
   return prisma.certificate.create({

@@ -73,7 +73,15 @@ export async function pdfLines(bytes: Uint8Array | Buffer): Promise<PdfLine[][]>
         .sort((a, b) => b[0] - a[0])
         .map(([y, pieces]) => {
           pieces.sort((a, b) => a.x - b.x);
-          return { y, pieces, text: pieces.map((p) => p.text).join(" ").replace(/\s+/g, " ").trim() };
+          return {
+            y,
+            pieces,
+            text: pieces
+              .map((p) => p.text)
+              .join(" ")
+              .replace(/\s+/g, " ")
+              .trim(),
+          };
         }),
     );
   }

@@ -33,7 +33,8 @@ export async function call(fn: RouteFn, request: Request, params: Record<string,
   }
 }
 
-export const get = (path: string, cookie?: string) => new Request(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+export const get = (path: string, cookie?: string) =>
+  new Request(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 
 export function post(path: string, fields: Record<string, string>, cookie?: string) {
   const body = new FormData();

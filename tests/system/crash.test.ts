@@ -19,7 +19,14 @@ import { startProductionApp, type Launched } from "../../scripts/app-process";
 import type { CrashFixture, CrashState, SweepOutcome } from "./support/crash-fixture";
 import { UPLOAD_NAME_PREFIX } from "./support/crash-names";
 import { Client, expectStatus } from "./support/client";
-import { createTestDatabase, POSTGRES_SERVER_URL, requireProductionBuild, runFixture, systemPort, tempDir } from "./support/deployment";
+import {
+  createTestDatabase,
+  POSTGRES_SERVER_URL,
+  requireProductionBuild,
+  runFixture,
+  systemPort,
+  tempDir,
+} from "./support/deployment";
 
 const JUDGES = 6;
 const PRODUCERS = 24;
@@ -37,7 +44,9 @@ function bulkPageState(html: string): { done: number; total: number; pending: bo
 
 /** A single-fetch answer (`<route>.data`), decoded as Remix's client decodes it. */
 async function decodeSingleFetch(body: Buffer): Promise<unknown> {
-  const decoded = await decode(new Response(new Uint8Array(body)).body!, { plugins: [(type: string, ...rest: unknown[]) => ({ value: { type, rest } })] });
+  const decoded = await decode(new Response(new Uint8Array(body)).body!, {
+    plugins: [(type: string, ...rest: unknown[]) => ({ value: { type, rest } })],
+  });
   await decoded.done;
   return decoded.value;
 }
@@ -64,7 +73,10 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-const providers: Array<["sqlite" | "postgresql"]> = [["sqlite"], ...(POSTGRES_SERVER_URL ? [["postgresql"] as ["postgresql"]] : [])];
+const providers: Array<["sqlite" | "postgresql"]> = [
+  ["sqlite"],
+  ...(POSTGRES_SERVER_URL ? [["postgresql"] as ["postgresql"]] : []),
+];
 
 describe.each(providers)("crash safety on %s", (provider) => {
   test("a SIGKILL during bursts of score autosaves and dossier submissions loses no acknowledged write and leaves nothing half-written", async () => {
@@ -75,18 +87,38 @@ describe.each(providers)("crash safety on %s", (provider) => {
     cleanups.push(() => db.drop());
     const port = await systemPort();
     const start = () =>
-      startProductionApp({ name: `crash-${provider}`, databaseUrl: db.url, dataDir: data.dir, port, sessionSecret: "s".repeat(64), env: { JOB_LEASE_MS: String(JOB_LEASE_MS) } });
+      startProductionApp({
+        name: `crash-${provider}`,
+        databaseUrl: db.url,
+        dataDir: data.dir,
+        port,
+        sessionSecret: "s".repeat(64),
+        env: { JOB_LEASE_MS: String(JOB_LEASE_MS) },
+      });
     let app: Launched = await start();
     cleanups.push(() => app.stop());
 
-    const fixture = await runFixture<CrashFixture>(["prepare", String(JUDGES), String(PRODUCERS)], { DATABASE_URL: db.url, DATA_DIR: data.dir });
+    const fixture = await runFixture<CrashFixture>(["prepare", String(JUDGES), String(PRODUCERS)], {
+      DATABASE_URL: db.url,
+      DATA_DIR: data.dir,
+    });
     const { judging, submissions, bulk, uploaders } = fixture;
     const transcript: string[] = [];
     const began = Date.now();
     const note = (line: string) => transcript.push(`[+${((Date.now() - began) / 1000).toFixed(1)}s] ${line}`);
 
     // ───────────── the burst ─────────────
-    const sheets: SheetTrack[] = judging.judges.flatMap((j, judge) => judging.entries.map((e) => ({ judge, entryId: e.id, memberId: j.memberId, items: e.items, version: 0, acked: null, unanswered: null })));
+    const sheets: SheetTrack[] = judging.judges.flatMap((j, judge) =>
+      judging.entries.map((e) => ({
+        judge,
+        entryId: e.id,
+        memberId: j.memberId,
+        items: e.items,
+        version: 0,
+        acked: null,
+        unanswered: null,
+      })),
+    );
     const submitted = new Map<string, "acked" | "refused" | "unanswered">();
     let killed = false;
     let ackedSaves = 0;
@@ -100,7 +132,9 @@ describe.each(providers)("crash safety on %s", (provider) => {
       for (let n = 0; !killed; n++) {
         const sheet = mine[n % mine.length];
         // Whole points and halves within each item's cap: the rows of the sheet.
-        const values = Object.fromEntries(sheet.items.map((i) => [i.code, Math.floor(Math.random() * (i.max * 2 + 1)) / 2]));
+        const values = Object.fromEntries(
+          sheet.items.map((i) => [i.code, Math.floor(Math.random() * (i.max * 2 + 1)) / 2]),
+        );
         const save: Save = { version: sheet.version + 1, values };
         sheet.unanswered = save;
         let answer;
@@ -118,11 +152,16 @@ describe.each(providers)("crash safety on %s", (provider) => {
           badAnswers.push(`autosave ${answer.status}: ${answer.text().slice(0, 200)}`);
           continue;
         }
-        const reply = (await decodeSingleFetch(answer.body)) as { data?: { saved?: { version: number; total: number } } };
+        const reply = (await decodeSingleFetch(answer.body)) as {
+          data?: { saved?: { version: number; total: number } };
+        };
         const saved = reply.data?.saved;
         expect(saved?.version).toBe(save.version);
         // The server's total of what it stored is the sum of the rows it was sent.
-        expect(saved?.total).toBeCloseTo(Object.values(values).reduce((a, b) => a + b, 0), 6);
+        expect(saved?.total).toBeCloseTo(
+          Object.values(values).reduce((a, b) => a + b, 0),
+          6,
+        );
         sheet.version = save.version;
         sheet.acked = save;
         ackedSaves++;
@@ -138,7 +177,8 @@ describe.each(providers)("crash safety on %s", (provider) => {
       try {
         // The entry page's form, posted without JavaScript: a redirect back to the entry is the acknowledgement.
         const answer = await client.post(`/producer/entries/${producer.entryId}`, { intent: "submit" });
-        if (answer.status === 302 && answer.location === `/producer/entries/${producer.entryId}`) submitted.set(producer.entryId, "acked");
+        if (answer.status === 302 && answer.location === `/producer/entries/${producer.entryId}`)
+          submitted.set(producer.entryId, "acked");
         else {
           submitted.set(producer.entryId, "refused");
           badAnswers.push(`submit ${answer.status}: ${answer.text().slice(0, 200)}`);
@@ -171,7 +211,8 @@ describe.each(providers)("crash safety on %s", (provider) => {
     const bulkMidway = () => bulkSeen.pending && bulkSeen.done >= 1 && bulkSeen.done < bulkSeen.total;
     // The burst starts once the print is under way, so it is still part-way when the kill comes.
     while (!bulkMidway()) {
-      if (!bulkSeen.pending) throw new Error(`the bulk print ended before the burst: make it longer (${JSON.stringify(bulkSeen)})`);
+      if (!bulkSeen.pending)
+        throw new Error(`the bulk print ended before the burst: make it longer (${JSON.stringify(bulkSeen)})`);
       await new Promise((r) => setTimeout(r, 50));
     }
     note(`[${provider}] the burst starts with the bulk print at ${bulkSeen.done}/${bulkSeen.total}`);
@@ -183,10 +224,14 @@ describe.each(providers)("crash safety on %s", (provider) => {
       client.cookies.set("tb_session", uploaders[k].cookie.split("=")[1]);
       const productPage = `/producer/products/${uploaders[k].productId}`;
       for (let n = 0; n < UPLOADS_EACH && !killed; n++) {
-        const bytes = demoPdf(Array.from({ length: 20 }, (_, i) => `Giay chung nhan dang ky ${k}-${n}-${i} ${"x".repeat(40)}`));
+        const bytes = demoPdf(
+          Array.from({ length: 20 }, (_, i) => `Giay chung nhan dang ky ${k}-${n}-${i} ${"x".repeat(40)}`),
+        );
         let answer;
         try {
-          answer = await client.postMultipart(`${productPage}/files`, { kind: "BUSINESS_REGISTRATION" }, [{ name: "file", fileName: `${UPLOAD_NAME_PREFIX}${k}-${n}.pdf`, type: "application/pdf", bytes }]);
+          answer = await client.postMultipart(`${productPage}/files`, { kind: "BUSINESS_REGISTRATION" }, [
+            { name: "file", fileName: `${UPLOAD_NAME_PREFIX}${k}-${n}.pdf`, type: "application/pdf", bytes },
+          ]);
         } catch {
           uploads[k].unanswered++;
           return;
@@ -208,8 +253,12 @@ describe.each(providers)("crash safety on %s", (provider) => {
     // Kill once a third of the dossiers are acknowledged, while others are on the wire, the
     // judges have saved for a while and the bulk print is part-way (or, on a machine too fast
     // for the dossiers, once all are sent and the print is part-way).
-    while (!(bulkMidway() && ((ackedSubmissions() >= PRODUCERS / 3 && ackedSaves >= JUDGES && inFlight > 0) || allSent))) {
-      if (!bulkSeen.pending) throw new Error(`the bulk print ended before the kill: make it longer (${JSON.stringify(bulkSeen)})`);
+    while (!(
+      bulkMidway() &&
+      ((ackedSubmissions() >= PRODUCERS / 3 && ackedSaves >= JUDGES && inFlight > 0) || allSent)
+    )) {
+      if (!bulkSeen.pending)
+        throw new Error(`the bulk print ended before the kill: make it longer (${JSON.stringify(bulkSeen)})`);
       if (app.gone()) throw new Error(`the server died on its own:\n${app.logTail(40)}`);
       if (loopFailure) throw loopFailure;
       await new Promise((r) => setTimeout(r, 20));
@@ -218,7 +267,9 @@ describe.each(providers)("crash safety on %s", (provider) => {
     const onTheWire = { submissions: inFlight, autosaves: sheets.filter((x) => x.unanswered).length };
     const bulkAtKill = bulkSeen;
     await app.kill();
-    note(`[${provider}] SIGKILL with the bulk print at ${bulkAtKill.done}/${bulkAtKill.total} (last progress its page showed)`);
+    note(
+      `[${provider}] SIGKILL with the bulk print at ${bulkAtKill.done}/${bulkAtKill.total} (last progress its page showed)`,
+    );
     await Promise.all([judgesDone, submissionsDone, uploadsDone, bulkWatch]);
     expect(badAnswers).toEqual([]);
 
@@ -227,9 +278,14 @@ describe.each(providers)("crash safety on %s", (provider) => {
     app = await start();
     note(`[${provider}] restarted (JOB_LEASE_MS=${JOB_LEASE_MS})`);
     const uploaderProducts = uploaders.map((u) => u.productId).join(",");
-    const state = await runFixture<CrashState>(["inspect", judging.roundId, submissions.roundId, jobId, uploaderProducts], env);
+    const state = await runFixture<CrashState>(
+      ["inspect", judging.roundId, submissions.roundId, jobId, uploaderProducts],
+      env,
+    );
     const j0 = state.job!;
-    note(`[${provider}] job after the restart: ${j0.status}, attempt ${j0.attempts}/${j0.maxAttempts}, ${j0.progressDone}/${j0.progressTotal}, lease ${j0.leaseOwner ?? "none"}`);
+    note(
+      `[${provider}] job after the restart: ${j0.status}, attempt ${j0.attempts}/${j0.maxAttempts}, ${j0.progressDone}/${j0.progressTotal}, lease ${j0.leaseOwner ?? "none"}`,
+    );
 
     // Sheets: exactly the last acknowledged save, or the one cut off after it; never a mix.
     const stored = new Map(state.sheets.map((s) => [`${s.entryId}:${s.memberId}`, s]));
@@ -244,7 +300,10 @@ describe.each(providers)("crash safety on %s", (provider) => {
       }
       expect(row.status).toBe("DRAFT");
       const match = possible.find((s) => s.version === row.version);
-      expect(match, `sheet version ${row.version} is neither the acknowledged ${sheet.acked?.version} nor the cut-off ${sheet.unanswered?.version}`).toBeTruthy();
+      expect(
+        match,
+        `sheet version ${row.version} is neither the acknowledged ${sheet.acked?.version} nor the cut-off ${sheet.unanswered?.version}`,
+      ).toBeTruthy();
       expect(row.scores).toEqual(match!.values);
     }
     expect(sheetsWithAck).toBeGreaterThan(0);
@@ -264,7 +323,14 @@ describe.each(providers)("crash safety on %s", (provider) => {
         if (fate !== "acked") cutOffCommitted.push(entry.id);
       } else {
         expect(fate, `entry ${entry.id} was acknowledged as submitted but is ${entry.status}`).not.toBe("acked");
-        expect(entry).toMatchObject({ status: "DRAFT", version: 0, versions: [], receiptNumber: null, submittedAt: null, submitAudits: 0 });
+        expect(entry).toMatchObject({
+          status: "DRAFT",
+          version: 0,
+          versions: [],
+          receiptNumber: null,
+          submittedAt: null,
+          submitAudits: 0,
+        });
         expect(entry.events.filter((e) => e.endsWith(">SUBMITTED"))).toEqual([]);
       }
       // The confirmation mail is written before the answer: an acknowledged submission has it.
@@ -289,7 +355,14 @@ describe.each(providers)("crash safety on %s", (provider) => {
     const judge = new Client(app.url);
     judge.cookies.set("tb_session", judging.judges[sheet.judge].cookie.split("=")[1]);
     const next = Object.fromEntries(sheet.items.map((i) => [i.field, "1"]));
-    const again = expectStatus(await judge.post(`/judge/rounds/${judging.roundId}/entries/${sheet.entryId}.data`, { intent: "autosave", version: String(row.version), ...next }), 200);
+    const again = expectStatus(
+      await judge.post(`/judge/rounds/${judging.roundId}/entries/${sheet.entryId}.data`, {
+        intent: "autosave",
+        version: String(row.version),
+        ...next,
+      }),
+      200,
+    );
     const reply = (await decodeSingleFetch(again.body)) as { data?: { saved?: { version: number } } };
     expect(reply.data?.saved?.version).toBe(row.version + 1);
 
@@ -301,13 +374,19 @@ describe.each(providers)("crash safety on %s", (provider) => {
     let shown = bulkPageState(expectStatus(await organiser.get(queued.location!), 200).text());
     let html = "";
     while (shown.pending) {
-      expect(Date.now() < deadline, `the bulk job is still pending after 5 minutes: ${JSON.stringify(shown)}`).toBe(true);
+      expect(Date.now() < deadline, `the bulk job is still pending after 5 minutes: ${JSON.stringify(shown)}`).toBe(
+        true,
+      );
       await new Promise((r) => setTimeout(r, 500));
       html = expectStatus(await organiser.get(queued.location!), 200).text();
       shown = bulkPageState(html);
     }
-    const end = (await runFixture<CrashState>(["inspect", judging.roundId, submissions.roundId, jobId, uploaderProducts], env)).job!;
-    note(`[${provider}] job ${end.status} after ${end.attempts} attempts: ${end.progressDone}/${end.progressTotal}, ${end.resultSize ?? 0} bytes${end.error ? `, error: ${end.error}` : ""}`);
+    const end = (
+      await runFixture<CrashState>(["inspect", judging.roundId, submissions.roundId, jobId, uploaderProducts], env)
+    ).job!;
+    note(
+      `[${provider}] job ${end.status} after ${end.attempts} attempts: ${end.progressDone}/${end.progressTotal}, ${end.resultSize ?? 0} bytes${end.error ? `, error: ${end.error}` : ""}`,
+    );
     expect(["SUCCEEDED", "FAILED"]).toContain(end.status);
     if (end.status === "SUCCEEDED") {
       // Run again from the first certificate by the restarted server: a second attempt.
@@ -316,7 +395,9 @@ describe.each(providers)("crash safety on %s", (provider) => {
       expect(download.headers.get("content-type")).toBe("application/zip");
       expect(download.body.subarray(0, 4).toString("latin1")).toBe("PK\x03\x04");
       expect(download.body.length).toBe(end.resultSize);
-      const names = new Set(download.body.toString("latin1").match(/giay-chung-nhan-GCN-K[0-9a-f]{6}-2026-\d{4}\.pdf/g) ?? []);
+      const names = new Set(
+        download.body.toString("latin1").match(/giay-chung-nhan-GCN-K[0-9a-f]{6}-2026-\d{4}\.pdf/g) ?? [],
+      );
       expect(names.size).toBe(bulk.certificates);
       note(`[${provider}] downloaded the ZIP: ${download.body.length} bytes, ${names.size} certificate PDFs`);
     } else {

@@ -14,7 +14,14 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD } from "../../prisma/demo-password";
 import { startProductionApp, type Launched } from "../../scripts/app-process";
 import { Client, expectStatus } from "./support/client";
-import { createTestDatabase, POSTGRES_SERVER_URL, requireProductionBuild, systemPorts, tempDir, type TestDatabase } from "./support/deployment";
+import {
+  createTestDatabase,
+  POSTGRES_SERVER_URL,
+  requireProductionBuild,
+  systemPorts,
+  tempDir,
+  type TestDatabase,
+} from "./support/deployment";
 
 const provider = POSTGRES_SERVER_URL ? "postgresql" : "sqlite";
 /** prisma/demo-register.ts's open round (not imported: it pulls in the app's modules). */
@@ -80,7 +87,13 @@ beforeAll(async () => {
   const [portA, portB] = await systemPorts(2);
   const didA = `did:web:127.0.0.1%3A${portA}`;
   // One after the other: each migrates and seeds the demo (two cores are shared).
-  appA = await startProductionApp({ name: "province", databaseUrl: dbA.url, dataDir: path.join(dirA.dir, "data"), port: portA!, env: { SEED_DEMO: "1" } });
+  appA = await startProductionApp({
+    name: "province",
+    databaseUrl: dbA.url,
+    dataDir: path.join(dirA.dir, "data"),
+    port: portA!,
+    env: { SEED_DEMO: "1" },
+  });
   appB = await startProductionApp({
     name: "region",
     databaseUrl: dbB.url,
@@ -94,7 +107,9 @@ beforeAll(async () => {
   // Both run the same demo: B's own copies of the demo certificates are renumbered, so the ones
   // arriving from A are new to B (as a real province's are to the region's installation).
   await sqlB.all(`UPDATE "Certificate" SET "serial" = 'B-' || "serial", "code" = 'B' || "code"`);
-  targetRoundId = (await sqlB.one<{ id: string }>(`SELECT "id" FROM "Round" WHERE "name" = $1`, [DEMO_OPEN_REGION_ROUND])).id;
+  targetRoundId = (
+    await sqlB.one<{ id: string }>(`SELECT "id" FROM "Round" WHERE "name" = $1`, [DEMO_OPEN_REGION_ROUND])
+  ).id;
   province = new Client(appA.url);
   region = new Client(appB.url);
   await logIn(province, "organiser.bacninh@tieubieu.test");
@@ -128,7 +143,11 @@ async function exportFromA(serials: string[]): Promise<Buffer> {
   const { roundId, ids } = await certificatesOnA(serials);
   const body = new URLSearchParams(ids.map((id) => ["certificateIds", id]));
   const answer = expectStatus(
-    await province.request(`/admin/rounds/${roundId}/nominations/package.zip`, { method: "POST", body: body.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+    await province.request(`/admin/rounds/${roundId}/nominations/package.zip`, {
+      method: "POST",
+      body: body.toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    }),
     200,
   );
   expect(answer.headers.get("Content-Type")).toBe("application/zip");
@@ -136,7 +155,9 @@ async function exportFromA(serials: string[]): Promise<Buffer> {
 }
 
 const importIntoB = (bytes: Buffer) =>
-  region.postMultipart(`/admin/rounds/${targetRoundId}/package-import`, {}, [{ name: "package", fileName: "de-cu.zip", type: "application/zip", bytes }]);
+  region.postMultipart(`/admin/rounds/${targetRoundId}/package-import`, {}, [
+    { name: "package", fileName: "de-cu.zip", type: "application/zip", bytes },
+  ]);
 
 function filesOnDisk(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
@@ -145,8 +166,22 @@ function filesOnDisk(dir: string): number {
 
 /** What an import could write on B: rows of every table it touches, and files on disk. */
 async function footprintOfB() {
-  const count = async (table: string) => Number((await sqlB.one<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "${table}"`)).n);
-  const tables = ["Round", "RecognitionDecision", "Certificate", "Entry", "EntryVersion", "Product", "Establishment", "User", "StoredFile", "ExchangePackage", "ExchangeNomination", "MailMessage"];
+  const count = async (table: string) =>
+    Number((await sqlB.one<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "${table}"`)).n);
+  const tables = [
+    "Round",
+    "RecognitionDecision",
+    "Certificate",
+    "Entry",
+    "EntryVersion",
+    "Product",
+    "Establishment",
+    "User",
+    "StoredFile",
+    "ExchangePackage",
+    "ExchangeNomination",
+    "MailMessage",
+  ];
   const counts: Record<string, number> = {};
   for (const t of tables) counts[t] = await count(t);
   return { ...counts, files: filesOnDisk(path.join(dirB.dir, "data", "files")) };
@@ -175,8 +210,17 @@ describe("a nomination package from one installation to another", () => {
   test("A's package becomes nominations in B's open regional round, with the dossier's files byte for byte", async () => {
     good = await exportFromA(["GCN-BG-2024-0001", "GCN-BG-2024-0002"]);
     const zip = await JSZip.loadAsync(good);
-    const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as { format: string; version: number; sender: { did: string }; nominations: unknown[] };
-    expect(manifest).toMatchObject({ format: "tieu-bieu/nomination-package", version: 1, sender: { did: expect.stringMatching(/^did:web:127\.0\.0\.1%3A\d+$/) } });
+    const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as {
+      format: string;
+      version: number;
+      sender: { did: string };
+      nominations: unknown[];
+    };
+    expect(manifest).toMatchObject({
+      format: "tieu-bieu/nomination-package",
+      version: 1,
+      sender: { did: expect.stringMatching(/^did:web:127\.0\.0\.1%3A\d+$/) },
+    });
     expect(manifest.nominations).toHaveLength(2);
     expect(zip.file("decision.pdf")).not.toBeNull();
 
@@ -255,21 +299,26 @@ describe("a nomination package from one installation to another", () => {
     );
     await sqlB.all(`DELETE FROM "RoundMember" WHERE "id" = $1`, [member.id]);
     try {
-      await expectRefused(await exportFromA(["GCN-BG-2024-0003"]), "không có trong danh sách tỉnh/thành phố tham gia đợt này", "GCN-BG-2024-0003");
+      await expectRefused(
+        await exportFromA(["GCN-BG-2024-0003"]),
+        "không có trong danh sách tỉnh/thành phố tham gia đợt này",
+        "GCN-BG-2024-0003",
+      );
     } finally {
-      await sqlB.all(`INSERT INTO "RoundMember" ("id", "roundId", "provinceId", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5)`, [
-        member.id,
-        targetRoundId,
-        bn.id,
-        member.createdAt,
-        member.updatedAt,
-      ]);
+      await sqlB.all(
+        `INSERT INTO "RoundMember" ("id", "roundId", "provinceId", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5)`,
+        [member.id, targetRoundId, bn.id, member.createdAt, member.updatedAt],
+      );
     }
   });
 
   test("a package over the province's quota is refused as a whole", async () => {
     // Bắc Ninh's quota in B's round is 3; two are used by the first package.
-    await expectRefused(await exportFromA(["GCN-BN-2024-0001", "GCN-BN-2024-0002"]), "chỉ còn 1 suất", "không thể đề cử cùng lúc 2 sản phẩm");
+    await expectRefused(
+      await exportFromA(["GCN-BN-2024-0001", "GCN-BN-2024-0002"]),
+      "chỉ còn 1 suất",
+      "không thể đề cử cùng lúc 2 sản phẩm",
+    );
   });
 
   test("an expired certificate is refused", async () => {

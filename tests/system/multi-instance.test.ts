@@ -15,7 +15,13 @@ import { demoPdf, demoPhoto } from "../../prisma/demo-files";
 import { DEMO_PASSWORD } from "../../prisma/demo-password";
 import { ROOT, startProductionApp, type Launched } from "../../scripts/app-process";
 import { Client, expectStatus, type Answer } from "./support/client";
-import { createTestDatabase, requireProductionBuild, systemPorts, tempDir, type TestDatabase } from "./support/deployment";
+import {
+  createTestDatabase,
+  requireProductionBuild,
+  systemPorts,
+  tempDir,
+  type TestDatabase,
+} from "./support/deployment";
 import { startRoundRobinProxy, type RoundRobinProxy } from "./support/proxy";
 
 const A = 0;
@@ -36,7 +42,10 @@ beforeAll(async () => {
   fs.mkdirSync(shared);
   const [portA, portB, proxyPort] = await systemPorts(3);
   const ports = [portA, portB];
-  proxy = await startRoundRobinProxy(ports.map((p) => `http://127.0.0.1:${p}`), proxyPort);
+  proxy = await startRoundRobinProxy(
+    ports.map((p) => `http://127.0.0.1:${p}`),
+    proxyPort,
+  );
   const sessionSecret = "m".repeat(64);
   // Both at once on the empty database, as a deployment starts its instances: one migrates
   // while the other waits for Prisma's migration lock (server/migrate.ts), and both seed the
@@ -49,7 +58,15 @@ beforeAll(async () => {
   });
   const started = await Promise.allSettled(
     ports.map((port, i) =>
-      startProductionApp({ name: `instance-${i}`, databaseUrl: db.url, dataDir: dataDirs[i], port, appUrl: proxy.url, sessionSecret, env: { TRUST_PROXY: "1", SEED_DEMO: "0" } }),
+      startProductionApp({
+        name: `instance-${i}`,
+        databaseUrl: db.url,
+        dataDir: dataDirs[i],
+        port,
+        appUrl: proxy.url,
+        sessionSecret,
+        env: { TRUST_PROXY: "1", SEED_DEMO: "0" },
+      }),
     ),
   );
   for (const s of started) if (s.status === "fulfilled") apps.push(s.value);
@@ -61,7 +78,15 @@ beforeAll(async () => {
   const seeded = spawnSync(process.execPath, ["build/start/seed.js"], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, NODE_ENV: "production", ALLOW_INSECURE_HTTP: "1", SEED_DEMO: "1", DATABASE_URL: db.url, DATA_DIR: dataDirs[A], PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      ALLOW_INSECURE_HTTP: "1",
+      SEED_DEMO: "1",
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDirs[A],
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    },
   });
   if (seeded.status !== 0) throw new Error(`demo seed failed:\n${seeded.stdout}\n${seeded.stderr}`);
   sql = new pg.Client({ connectionString: db.url });
@@ -88,7 +113,10 @@ async function on(index: number, client: Client, send: () => Promise<Answer>): P
 const clientAt = (address: string) => new Client(proxy.url, { "X-Forwarded-For": address });
 
 async function newestMailTo(email: string): Promise<string> {
-  const { rows } = await sql.query<{ text: string }>(`SELECT "text" FROM "MailMessage" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [email]);
+  const { rows } = await sql.query<{ text: string }>(
+    `SELECT "text" FROM "MailMessage" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+    [email],
+  );
   if (!rows[0]) throw new Error(`no mail to ${email}`);
   return rows[0].text;
 }
@@ -109,10 +137,17 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
     const email = `huong.${t}@example.vn`;
     const client = clientAt("198.51.100.10");
 
-    expectStatus(await on(A, client, () => client.post("/signup", { name: "Phạm Thị Hương", email, password: PASSWORD, confirmPassword: PASSWORD })), 302);
+    expectStatus(
+      await on(A, client, () =>
+        client.post("/signup", { name: "Phạm Thị Hương", email, password: PASSWORD, confirmPassword: PASSWORD }),
+      ),
+      302,
+    );
     const link = /\/verify-email\/([A-Za-z0-9_-]+)/.exec(await newestMailTo(email));
     expect(link).toBeTruthy();
-    expect(expectStatus(await on(B, client, () => client.post(`/verify-email/${link![1]}`, {})), 302).location).toBe("/login");
+    expect(expectStatus(await on(B, client, () => client.post(`/verify-email/${link![1]}`, {})), 302).location).toBe(
+      "/login",
+    );
     await logIn(client, A, email, PASSWORD);
     // The session made by A is known to B (sessions live in the database).
     expect(expectStatus(await on(B, client, () => client.get("/account")), 200).text()).toContain("Phạm Thị Hương");
@@ -159,10 +194,18 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
     const pdf = demoPdf([`Giay chung nhan dang ky ho kinh doanh ${t}`]);
     const uploads = [
       { kind: "PHOTO:FRONT", file: { name: "photo", fileName: "mat-truoc.jpg", type: "image/jpeg", bytes: photo } },
-      { kind: "BUSINESS_REGISTRATION", file: { name: "file", fileName: "dang-ky.pdf", type: "application/pdf", bytes: pdf } },
+      {
+        kind: "BUSINESS_REGISTRATION",
+        file: { name: "file", fileName: "dang-ky.pdf", type: "application/pdf", bytes: pdf },
+      },
     ];
     for (const u of uploads) {
-      const answer = expectStatus(await on(B, client, () => client.postMultipart(`/producer/products/${productId}/files`, { kind: u.kind }, [u.file])), 302);
+      const answer = expectStatus(
+        await on(B, client, () =>
+          client.postMultipart(`/producer/products/${productId}/files`, { kind: u.kind }, [u.file]),
+        ),
+        302,
+      );
       expect(answer.location).toBe(`/producer/products/${productId}`);
     }
     const page = expectStatus(await on(A, client, () => client.get(`/producer/products/${productId}`)), 200).text();
@@ -187,7 +230,11 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
     // after the last one (decision 003): a try within that wait is refused whatever instance
     // it reaches. The proxy alternates, so each instance sees only half of the failures.
     for (let attempt = 1; attempt <= 10 && throttledOn === null; attempt++) {
-      const answer = await attacker.post("/login", { email: producer.email, password: "not-the-password-1", redirectTo: "" });
+      const answer = await attacker.post("/login", {
+        email: producer.email,
+        password: "not-the-password-1",
+        redirectTo: "",
+      });
       if (answer.status === 429) throttledOn = answer.servedBy;
       else {
         expectStatus(answer, 400);
@@ -234,11 +281,14 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
     expect(rows).toHaveLength(1);
     const cert = rows[0];
     const visitor = clientAt("198.51.100.20");
-    const verify = (index: number) => on(index, visitor, () => visitor.get(`/verify/${cert.code}`, { Accept: "application/json" }));
-    const api = (index: number) => on(index, visitor, () => visitor.get(`/api/products?q=${encodeURIComponent(cert.serial)}`));
+    const verify = (index: number) =>
+      on(index, visitor, () => visitor.get(`/verify/${cert.code}`, { Accept: "application/json" }));
+    const api = (index: number) =>
+      on(index, visitor, () => visitor.get(`/api/products?q=${encodeURIComponent(cert.serial)}`));
     const products = (index: number) => on(index, visitor, () => visitor.get("/products"));
     // Both instances have the valid certificate in their response caches.
-    for (const index of [A, B, A, B]) expect(expectStatus(await verify(index), 200).json<{ status: string }>().status).toBe("valid");
+    for (const index of [A, B, A, B])
+      expect(expectStatus(await verify(index), 200).json<{ status: string }>().status).toBe("valid");
     expect((await verify(B)).headers.get("x-register-cache")).toBe("hit");
     const before = [expectStatus(await products(A), 200), expectStatus(await products(B), 200)];
     expect((await products(B)).headers.get("x-register-cache")).toBe("hit");
@@ -247,7 +297,11 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
     const admin = clientAt("198.51.100.21");
     await logIn(admin, A, "admin@tieubieu.test", DEMO_PASSWORD);
     const revoked = await on(A, admin, () =>
-      admin.post(`/admin/rounds/${cert.roundId}/recognition`, { intent: "revoke", certificateId: cert.id, reason: "Kiểm thử nhiều máy chủ: thu hồi để kiểm tra bộ nhớ đệm" }),
+      admin.post(`/admin/rounds/${cert.roundId}/recognition`, {
+        intent: "revoke",
+        certificateId: cert.id,
+        reason: "Kiểm thử nhiều máy chủ: thu hồi để kiểm tra bộ nhớ đệm",
+      }),
     );
     expectStatus(revoked, 302);
 
@@ -266,7 +320,9 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
 describe("bulk certificate printing across instances (durable jobs, decision 019)", () => {
   test("a bulk print started on one instance is followed and downloaded on the other, whichever instance's worker ran it", async () => {
     // Both instances run a job worker (JOB_WORKER defaults to on): either may claim the job.
-    const { rows } = await sql.query<{ roundId: string; n: string }>(`SELECT "roundId", COUNT(*) AS n FROM "Certificate" GROUP BY "roundId" ORDER BY COUNT(*) DESC LIMIT 1`);
+    const { rows } = await sql.query<{ roundId: string; n: string }>(
+      `SELECT "roundId", COUNT(*) AS n FROM "Certificate" GROUP BY "roundId" ORDER BY COUNT(*) DESC LIMIT 1`,
+    );
     const { roundId } = rows[0];
     const total = Number(rows[0].n);
     expect(total).toBeGreaterThan(1);
@@ -283,7 +339,10 @@ describe("bulk certificate printing across instances (durable jobs, decision 019
     const deadline = Date.now() + 300_000;
     let page = "";
     for (;;) {
-      const { rows: jobRows } = await sql.query<{ leaseOwner: string | null }>(`SELECT "leaseOwner" FROM "Job" WHERE "id" = $1`, [job]);
+      const { rows: jobRows } = await sql.query<{ leaseOwner: string | null }>(
+        `SELECT "leaseOwner" FROM "Job" WHERE "id" = $1`,
+        [job],
+      );
       // leaseOwner is host:pid:random while a worker holds the job.
       const pid = Number(jobRows[0]?.leaseOwner?.split(":").at(-2));
       if (workers.has(pid)) ranOn.add(workers.get(pid)!);
@@ -292,13 +351,17 @@ describe("bulk certificate printing across instances (durable jobs, decision 019
       expect(Date.now() < deadline, "the bulk job still pending after 5 minutes").toBe(true);
       await new Promise((r) => setTimeout(r, 250));
     }
-    const { rows: done } = await sql.query<{ status: string; resultSize: number; resultName: string; error: string | null }>(
-      `SELECT "status", "resultSize", "resultName", "error" FROM "Job" WHERE "id" = $1`,
-      [job],
-    );
+    const { rows: done } = await sql.query<{
+      status: string;
+      resultSize: number;
+      resultName: string;
+      error: string | null;
+    }>(`SELECT "status", "resultSize", "resultName", "error" FROM "Job" WHERE "id" = $1`, [job]);
     expect(done[0]).toMatchObject({ status: "SUCCEEDED", error: null });
     expect(page).toContain(`${bulkPage}/${job}/download`);
-    console.log(`[multi] bulk ZIP of ${total} certificates queued on instance ${A}, run by the worker of instance ${[...ranOn].join(" and ") || "(not seen while running)"}, followed and downloaded on instance ${B}`);
+    console.log(
+      `[multi] bulk ZIP of ${total} certificates queued on instance ${A}, run by the worker of instance ${[...ranOn].join(" and ") || "(not seen while running)"}, followed and downloaded on instance ${B}`,
+    );
 
     const download = expectStatus(await on(B, admin, () => admin.get(`${bulkPage}/${job}/download`)), 200);
     expect(download.headers.get("content-type")).toBe("application/zip");

@@ -13,7 +13,11 @@ export default defineConfig({
     // The two-instance test needs PostgreSQL (several processes on one SQLite file is not a
     // supported deployment, decision 017): without TEST_POSTGRES_URL it is not collected, as the
     // PostgreSQL pass of the unit + integration tests is not run (scripts/test-all.js says so).
-    include: ["tests/system/crash.test.ts", "tests/system/exchange.test.ts", ...(process.env.TEST_POSTGRES_URL?.trim() ? ["tests/system/multi-instance.test.ts"] : [])],
+    include: [
+      "tests/system/crash.test.ts",
+      "tests/system/exchange.test.ts",
+      ...(process.env.TEST_POSTGRES_URL?.trim() ? ["tests/system/multi-instance.test.ts"] : []),
+    ],
     pool: "forks",
     // One file at a time: each starts production servers, and the machine has two cores.
     fileParallelism: false,

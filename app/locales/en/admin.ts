@@ -37,8 +37,10 @@ export const admin: Record<keyof typeof vi, string> = {
   "admin.invitations.revoke.notPending": "Only pending invitations (not accepted, not expired) can be revoked.",
 
   "admin.invite.title": "Invite an organiser",
-  "admin.invite.introAdmin": "The invitee receives a mail with a link (valid 7 days, single use) to create an account or take on the organiser role in the chosen scope.",
-  "admin.invite.introProvince": "You may invite organisers of your own province. The invitee receives a mail with a link (valid 7 days, single use).",
+  "admin.invite.introAdmin":
+    "The invitee receives a mail with a link (valid 7 days, single use) to create an account or take on the organiser role in the chosen scope.",
+  "admin.invite.introProvince":
+    "You may invite organisers of your own province. The invitee receives a mail with a link (valid 7 days, single use).",
   "admin.invite.level": "Level",
   "admin.invite.level.choose": "— Choose a level —",
   "admin.invite.level.required": "Please choose a level: national, regional or provincial.",
@@ -50,9 +52,12 @@ export const admin: Record<keyof typeof vi, string> = {
   "admin.invite.province.choose": "— Choose a province/city —",
   "admin.invite.province.required": "Please choose the province/city for a provincial invitation.",
   "admin.invite.province.unknown": "This province/city does not exist or has been merged. Please choose a current one.",
-  "admin.invite.scope.invalid": "Invalid scope: the national level takes no region or province; the regional level needs a region; the provincial level needs a province/city.",
-  "admin.invite.noJsHint": "Only the field matching the chosen level is used: Region for the regional level, Province/city for the provincial level.",
-  "admin.invite.forbidden": "You may not invite organisers in this scope. Provincial organisers may only invite organisers of their own province.",
+  "admin.invite.scope.invalid":
+    "Invalid scope: the national level takes no region or province; the regional level needs a region; the provincial level needs a province/city.",
+  "admin.invite.noJsHint":
+    "Only the field matching the chosen level is used: Region for the regional level, Province/city for the provincial level.",
+  "admin.invite.forbidden":
+    "You may not invite organisers in this scope. Provincial organisers may only invite organisers of their own province.",
   "admin.invite.alreadyHolds": "{email} is already an organiser in exactly this scope; no invitation is needed.",
   "admin.invite.submit": "Send invitation",
   "admin.invite.sent": "Invitation sent to {email}.",
@@ -79,7 +84,8 @@ export const admin: Record<keyof typeof vi, string> = {
   "admin.users.cannotDisableSelf": "You cannot disable your own account.",
 
   "admin.outbox.title": "Outbox",
-  "admin.outbox.intro": "Every mail the system sends is stored here, even when no mail server is configured. A temporarily refused mail is retried automatically; a failed one can be sent again.",
+  "admin.outbox.intro":
+    "Every mail the system sends is stored here, even when no mail server is configured. A temporarily refused mail is retried automatically; a failed one can be sent again.",
   "admin.outbox.filters": "Filter the outbox",
   "admin.outbox.to": "Recipient",
   "admin.outbox.subject": "Subject",
@@ -125,7 +131,8 @@ export const admin: Record<keyof typeof vi, string> = {
   "admin.audit.clear": "Clear filters",
 
   "admin.provinces.title": "Provinces and regions",
-  "admin.provinces.intro": "The 34 current provinces and cities (since 12/6/2025) by default region. A new regional round copies its list of provinces from the default regions; the round's organisers may edit that list until the round opens for nominations. Changing a default region here does not change rounds already created.",
+  "admin.provinces.intro":
+    "The 34 current provinces and cities (since 12/6/2025) by default region. A new regional round copies its list of provinces from the default regions; the round's organisers may edit that list until the round opens for nominations. Changing a default region here does not change rounds already created.",
   "admin.provinces.name": "Name",
   "admin.provinces.code": "Code",
   "admin.provinces.region": "Default region",
@@ -136,7 +143,8 @@ export const admin: Record<keyof typeof vi, string> = {
   "admin.provinces.regionUnknown": "This region does not exist.",
   "admin.provinces.formerNotEditable": "Former provinces (before the merger) cannot change region.",
   "admin.provinces.former": "Provinces before the merger",
-  "admin.provinces.formerIntro": "Kept to look up older dossiers and certificates; each former province points to the province that succeeded it.",
+  "admin.provinces.formerIntro":
+    "Kept to look up older dossiers and certificates; each former province points to the province that succeeded it.",
   "admin.provinces.successor": "Now part of",
   "admin.provinces.validity": "Valid",
   "admin.provinces.validRange": "{from} – {to}",
@@ -145,19 +153,25 @@ export const admin: Record<keyof typeof vi, string> = {
   "invite.intro": "{inviter} invites you ({email}) as {role}, scope: {scope}.",
   "invite.expires": "The invitation is valid until {date}.",
   "invite.create.title": "Create your account",
-  "invite.create.intro": "There is no account for {email} yet. Choose your name and a password to create it and accept the invitation.",
+  "invite.create.intro":
+    "There is no account for {email} yet. Choose your name and a password to create it and accept the invitation.",
   "invite.create.otherSession": "You are logged in as {email}. Creating the new account logs you out of that one.",
   "invite.create.submit": "Create account and accept",
   "invite.accept.submit": "Accept the invitation",
   "invite.accept.login": "Log in to accept",
-  "invite.accept.loginFirst": "An account for {email} already exists. Log in with it first, then accept the invitation.",
-  "invite.accept.wrongAccount": "This invitation was sent to {email}, not to the account you are logged in with. Please log in as {email}.",
-  "invite.accept.otherAccount": "You are logged in as {viewer}, but the invitation was sent to {email}. Log out and log in as {email}.",
+  "invite.accept.loginFirst":
+    "An account for {email} already exists. Log in with it first, then accept the invitation.",
+  "invite.accept.wrongAccount":
+    "This invitation was sent to {email}, not to the account you are logged in with. Please log in as {email}.",
+  "invite.accept.otherAccount":
+    "You are logged in as {viewer}, but the invitation was sent to {email}. Log out and log in as {email}.",
   "invite.accept.switch": "Log out and log in as {email}",
   "invite.accepted": "Invitation accepted: {role}, scope {scope}.",
-  "invite.token.invalid": "This invitation link is not valid. Check the mail again or contact the person who invited you.",
+  "invite.token.invalid":
+    "This invitation link is not valid. Check the mail again or contact the person who invited you.",
   "invite.token.used": "This invitation has already been accepted. Each link works once; please log in to continue.",
-  "invite.token.revoked": "This invitation has been revoked. If needed, ask the person who invited you to invite you again.",
+  "invite.token.revoked":
+    "This invitation has been revoked. If needed, ask the person who invited you to invite you again.",
   "invite.token.expired": "This invitation has expired. Ask the person who invited you to send a new one.",
 
   "mail.invite.subject": "[Tiêu Biểu] Invitation to act as an organiser — {scope}",

@@ -21,17 +21,20 @@ export const auth: Record<keyof typeof vi, string> = {
   "auth.login.title": "Log in",
   "auth.login.submit": "Log in",
   "auth.login.invalid": "Wrong email or password.",
-  "auth.login.unverified": "This account's email address is not confirmed yet. Open the link in the email we sent, or send the confirmation again.",
+  "auth.login.unverified":
+    "This account's email address is not confirmed yet. Open the link in the email we sent, or send the confirmation again.",
   "auth.login.noAccount": "No account yet?",
   "auth.login.forgot": "Forgot your password?",
   "auth.login.resend": "Send the confirmation email again",
   "auth.login.resent": "If the account needs confirming, we have sent the email again. Check your inbox.",
   "auth.signup.title": "Create a producer account",
-  "auth.signup.intro": "For small and medium enterprises, cooperatives, cooperative groups and household businesses making rural industrial products. Organisers' staff are invited by email and do not sign up here.",
+  "auth.signup.intro":
+    "For small and medium enterprises, cooperatives, cooperative groups and household businesses making rural industrial products. Organisers' staff are invited by email and do not sign up here.",
   "auth.signup.submit": "Create account",
   "auth.signup.haveAccount": "Already have an account?",
   "auth.signup.sent.title": "Check your inbox",
-  "auth.signup.sent": "We have sent an email to {email}. Open the link in it to confirm your address, then log in. The link is valid for 24 hours.",
+  "auth.signup.sent":
+    "We have sent an email to {email}. Open the link in it to confirm your address, then log in. The link is valid for 24 hours.",
   "auth.verify.title": "Confirm your email address",
   "auth.verify.intro": "Press the button below to confirm {email} for {name}'s account.",
   "auth.verify.submit": "Confirm email",
@@ -51,9 +54,12 @@ export const auth: Record<keyof typeof vi, string> = {
   "auth.loggedOut": "You have logged out.",
   "auth.loggedIn": "Welcome, {name}!",
   "mail.verify.subject": "[Tiêu Biểu] Confirm your email address",
-  "mail.verify.body": "Dear {name},\n\nThank you for signing up to the outstanding rural industrial products platform.\nOpen this link to confirm your email address (valid {hours} hours, works once):\n\n{url}\n\nIf you did not sign up, ignore this email.\n\nTiêu Biểu",
+  "mail.verify.body":
+    "Dear {name},\n\nThank you for signing up to the outstanding rural industrial products platform.\nOpen this link to confirm your email address (valid {hours} hours, works once):\n\n{url}\n\nIf you did not sign up, ignore this email.\n\nTiêu Biểu",
   "mail.signupExisting.subject": "[Tiêu Biểu] Someone signed up with your email",
-  "mail.signupExisting.body": "Dear {name},\n\nSomeone just asked for a new account with this email address, but you already have one.\nLog in: {loginUrl}\nForgot password: {resetUrl}\n\nIf this was not you, ignore this email.\n\nTiêu Biểu",
+  "mail.signupExisting.body":
+    "Dear {name},\n\nSomeone just asked for a new account with this email address, but you already have one.\nLog in: {loginUrl}\nForgot password: {resetUrl}\n\nIf this was not you, ignore this email.\n\nTiêu Biểu",
   "mail.reset.subject": "[Tiêu Biểu] Reset your password",
-  "mail.reset.body": "Dear {name},\n\nWe received a request to reset your account's password.\nOpen this link to set a new one (valid {minutes} minutes, works once):\n\n{url}\n\nIf you did not ask, ignore this email; your old password still works.\n\nTiêu Biểu",
+  "mail.reset.body":
+    "Dear {name},\n\nWe received a request to reset your account's password.\nOpen this link to set a new one (valid {minutes} minutes, works once):\n\n{url}\n\nIf you did not ask, ignore this email; your old password still works.\n\nTiêu Biểu",
 };

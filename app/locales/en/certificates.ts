@@ -19,11 +19,13 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.status.revoked": "Revoked",
 
   "certificates.page.title": "Recognition and certificates",
-  "certificates.page.intro": "Outstanding rural industrial products, {jurisdiction}, {year}. Results finalised at {date}.",
+  "certificates.page.intro":
+    "Outstanding rural industrial products, {jurisdiction}, {year}. Results finalised at {date}.",
   "certificates.page.toResults": "See and finalise the results",
   "certificates.error.notFinalised":
     "The results of “{round}” are not finalised yet. The recognition decision and the certificates come after the organisers finalise the results.",
-  "certificates.error.noDecision": "No recognition decision has been recorded for this round. Record the decision before issuing certificates.",
+  "certificates.error.noDecision":
+    "No recognition decision has been recorded for this round. Record the decision before issuing certificates.",
   "certificates.error.changedMeanwhile": "Someone else has just changed this. Please reload the page and try again.",
   "certificates.error.loginRequired": "Please log in to read this document.",
   "certificates.error.noDocument": "This decision has no PDF document yet.",
@@ -53,7 +55,8 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.decision.signedAt": "Date signed",
   "certificates.decision.signedAtHint": "Not after today, not before the day the results were finalised.",
   "certificates.decision.authority": "Issuing authority",
-  "certificates.decision.authorityHint": "Provincial rounds: the provincial People's Committee; regional and national rounds: the Ministry of Industry and Trade.",
+  "certificates.decision.authorityHint":
+    "Provincial rounds: the provincial People's Committee; regional and national rounds: the Ministry of Industry and Trade.",
   "certificates.decision.signerTitle": "Signer's title",
   "certificates.decision.signerTitleHint": "For example: Phó Chủ tịch (vice-chairman).",
   "certificates.decision.signerName": "Signer's full name",
@@ -72,7 +75,8 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.decision.openPdf": "Open the PDF",
   "certificates.decision.noDocument": "No document",
   "certificates.decision.editableHint": "The decision can be edited until certificates are issued.",
-  "certificates.decision.publicHint": "Certificates have been issued: the decision is public at {url} and can no longer be edited; only its document can be replaced with a signed scan.",
+  "certificates.decision.publicHint":
+    "Certificates have been issued: the decision is public at {url} and can no longer be edited; only its document can be replaced with a signed scan.",
   "certificates.decision.recorded": "Recognition decision recorded.",
   "certificates.decision.updated": "Recognition decision saved.",
   "certificates.decision.number.required": "Please enter the decision number.",
@@ -80,7 +84,8 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.decision.signedAt.required": "Please enter the date signed.",
   "certificates.decision.signedAt.invalid": "The date signed is not a valid date.",
   "certificates.decision.signedAt.future": "The date signed cannot be after today.",
-  "certificates.decision.signedAt.beforeFinalised": "The date signed cannot be before the results were finalised ({finalised}).",
+  "certificates.decision.signedAt.beforeFinalised":
+    "The date signed cannot be before the results were finalised ({finalised}).",
   "certificates.decision.authority.required": "Please enter the issuing authority.",
   "certificates.decision.signerName.required": "Please enter the signer's full name.",
   "certificates.decision.signerTitle.required": "Please enter the signer's title.",
@@ -88,16 +93,20 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.decision.documentSource.required": "Please choose how the decision document is made.",
   "certificates.decision.document.required": "Please choose the PDF scan of the signed decision.",
   "certificates.decision.document.notPdf": "“{name}” is not a PDF. The signed decision must be uploaded as a PDF.",
-  "certificates.decision.locked": "Certificates have been issued under this decision, so it can no longer be edited; only its document can be replaced with a signed scan.",
-  "certificates.decision.noneRecognised": "The council recognised no product in this round, so there is no recognition decision to record.",
+  "certificates.decision.locked":
+    "Certificates have been issued under this decision, so it can no longer be edited; only its document can be replaced with a signed scan.",
+  "certificates.decision.noneRecognised":
+    "The council recognised no product in this round, so there is no recognition decision to record.",
   "certificates.document.title": "Replace the document with the signed scan",
-  "certificates.document.hint": "When the decision is signed on paper: upload its scan (PDF) to replace the current document. The previous one stays on record in the audit log.",
+  "certificates.document.hint":
+    "When the decision is signed on paper: upload its scan (PDF) to replace the current document. The previous one stays on record in the audit log.",
   "certificates.document.submit": "Upload the scan",
   "certificates.document.replaced": "The decision's document was replaced with the signed scan.",
 
   "certificates.issue.title": "Issue certificates",
   "certificates.issue.summary": "Recognised: {recognised} · issued: {issued} · not yet issued: {pending}.",
-  "certificates.issue.hint": "Each recognised product gets a certificate dated as the decision ({date}), with its own number and verification code. Producers are told by email.",
+  "certificates.issue.hint":
+    "Each recognised product gets a certificate dated as the decision ({date}), with its own number and verification code. Producers are told by email.",
   "certificates.issue.button": "Issue certificates",
   "certificates.issue.confirm": "Issue {count} certificates? The decision can no longer be edited afterwards.",
   "certificates.issue.done": "{count} certificates issued ({first} to {last}).",
@@ -110,7 +119,8 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.list.revokedOn": "Revoked on {date}",
   "certificates.revoke.open": "Revoke…",
   "certificates.revoke.reason": "Reason for revoking {serial}",
-  "certificates.revoke.hint": "Required, at least {min} characters. The reason is shown publicly on the verification page.",
+  "certificates.revoke.hint":
+    "Required, at least {min} characters. The reason is shown publicly on the verification page.",
   "certificates.revoke.submit": "Revoke the certificate",
   "certificates.revoke.confirm": "Revoke {serial}? This cannot be undone.",
   "certificates.revoke.done": "Certificate {serial} revoked.",
@@ -120,7 +130,8 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.revoke.already": "Certificate {serial} has already been revoked.",
 
   "certificates.bulk.title": "Download all certificates",
-  "certificates.bulk.hint": "{count} certificates: one multi-page PDF, or a ZIP with one PDF per certificate. The file is made in the background with its progress shown.",
+  "certificates.bulk.hint":
+    "{count} certificates: one multi-page PDF, or a ZIP with one PDF per certificate. The file is made in the background with its progress shown.",
   "certificates.bulk.format": "Format",
   "certificates.bulk.format.pdf": "One multi-page PDF",
   "certificates.bulk.format.zip": "ZIP, one PDF per certificate",
@@ -134,7 +145,8 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.bulk.running": "Making the file… This page reloads every {seconds} seconds.",
   "certificates.bulk.reload": "Reload the page",
   "certificates.bulk.done": "Done. The file is kept for one day.",
-  "certificates.bulk.failed": "The file could not be made. Please try again; if it fails again, contact the administrators.",
+  "certificates.bulk.failed":
+    "The file could not be made. Please try again; if it fails again, contact the administrators.",
   "certificates.bulk.download": "Download {name}",
   "certificates.bulk.none": "No certificate has been issued in this round.",
   "certificates.bulk.notFound": "This file request was not found (it may be more than a day old and deleted).",
@@ -148,8 +160,10 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.bulk.fileName": "giay-chung-nhan-{name}.{ext}",
 
   "certificates.producer.title": "My certificates",
-  "certificates.producer.intro": "The outstanding rural industrial product certificates of the establishments you manage. Buyers scan the QR code on a certificate to check it on the public verification page.",
-  "certificates.producer.empty": "You have no certificate yet. Certificates are issued once the council recognises a product.",
+  "certificates.producer.intro":
+    "The outstanding rural industrial product certificates of the establishments you manage. Buyers scan the QR code on a certificate to check it on the public verification page.",
+  "certificates.producer.empty":
+    "You have no certificate yet. Certificates are issued once the council recognises a product.",
   "certificates.producer.toEntries": "See my entries",
   "certificates.producer.level": "{jurisdiction}, {year}",
   "certificates.producer.decision": "Decision",
@@ -162,11 +176,13 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.producer.verify": "Verification page",
   "certificates.producer.decisionPdf": "Decision document",
 
-  "certificates.mail.issued.subject": "[Tiêu Biểu] Your outstanding rural industrial product certificate has been issued",
+  "certificates.mail.issued.subject":
+    "[Tiêu Biểu] Your outstanding rural industrial product certificate has been issued",
   "certificates.mail.issued.body":
     "Dear {name},\n\nYour product has been recognised as an outstanding rural industrial product, {jurisdiction}, {year} ({round}), and certified:\n{list}\n\nDownload the certificate (PDF) at: {url}\n\nKind regards.",
   "certificates.mail.revoked.subject": "[Tiêu Biểu] Certificate {serial} revoked",
-  "certificates.mail.revoked.body": "Dear {name},\n\nCertificate {serial} of “{product}” has been revoked.\nReason: {reason}\n\nDetails: {url}\n\nKind regards.",
+  "certificates.mail.revoked.body":
+    "Dear {name},\n\nCertificate {serial} of “{product}” has been revoked.\nReason: {reason}\n\nDetails: {url}\n\nKind regards.",
 
   "certificates.pdf.subject": "Outstanding rural industrial product certificate",
   "certificates.pdf.docTitle": "Certificate {serial}",
@@ -189,7 +205,8 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.pdf.fileName": "giay-chung-nhan-{serial}.pdf",
 
   "certificates.decisionPdf.docTitle": "Decision No. {number}",
-  "certificates.decisionPdf.subject": "Decision recognising outstanding rural industrial products, {jurisdiction}, {year}",
+  "certificates.decisionPdf.subject":
+    "Decision recognising outstanding rural industrial products, {jurisdiction}, {year}",
   "certificates.decisionPdf.number": "No.: {number}",
   "certificates.decisionPdf.title": "DECISION",
   "certificates.decisionPdf.about": "On recognising outstanding rural industrial products, {jurisdiction}, {year}",
@@ -197,8 +214,10 @@ export const certificates: Record<keyof typeof vi, string> = {
   "certificates.decisionPdf.councilDefault": "the selection council",
   "certificates.decisionPdf.decides": "DECIDES:",
   "certificates.decisionPdf.articleLead": "Article {n}.",
-  "certificates.decisionPdf.article1": "{count} products are recognised as outstanding rural industrial products, {jurisdiction}, {year} (list attached).",
-  "certificates.decisionPdf.article2": "The products in Article 1 receive the outstanding rural industrial product certificate, valid until {date}.",
+  "certificates.decisionPdf.article1":
+    "{count} products are recognised as outstanding rural industrial products, {jurisdiction}, {year} (list attached).",
+  "certificates.decisionPdf.article2":
+    "The products in Article 1 receive the outstanding rural industrial product certificate, valid until {date}.",
   "certificates.decisionPdf.article3.province":
     "This decision takes effect from the date of signing. The Chief of Office of the People's Committee of {province}, the Director of the Department of Industry and Trade, the heads of the bodies concerned and the establishments of the products in Article 1 are responsible for carrying it out.",
   "certificates.decisionPdf.article3.ministry":

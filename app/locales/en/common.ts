@@ -13,7 +13,8 @@ export const common: Record<keyof typeof vi, string> = {
   "nav.products": "Certified products",
   "nav.statistics": "Statistics",
   "verify.lookup.title": "Check a certificate",
-  "verify.lookup.intro": "Type the verification code printed under the QR code on the certificate (10 characters, e.g. 7KQ2M-9XMD3).",
+  "verify.lookup.intro":
+    "Type the verification code printed under the QR code on the certificate (10 characters, e.g. 7KQ2M-9XMD3).",
   "verify.lookup.code": "Verification code",
   "verify.lookup.submit": "Check",
   "verify.lookup.invalid": "A verification code has 10 letters and digits; please check it.",
@@ -24,7 +25,8 @@ export const common: Record<keyof typeof vi, string> = {
   "lang.vi": "Tiếng Việt",
   "lang.en": "English",
   "lang.switchTo": "Change language",
-  "footer.legal": "Under Circular 26/2014/TT-BCT as amended by Circulars 14/2018/TT-BCT and 38/2025/TT-BCT of the Ministry of Industry and Trade.",
+  "footer.legal":
+    "Under Circular 26/2014/TT-BCT as amended by Circulars 14/2018/TT-BCT and 38/2025/TT-BCT of the Ministry of Industry and Trade.",
   "footer.free": "Taking part is voluntary and free of charge.",
   "common.save": "Save",
   "common.cancel": "Cancel",
@@ -50,11 +52,14 @@ export const common: Record<keyof typeof vi, string> = {
   "error.403.title": "Access denied",
   "error.403": "You may not view this page or do this. If you think this is a mistake, contact your standing body.",
   "error.404.title": "Page not found",
-  "error.404": "The page you are looking for does not exist or has moved. Check the address or go back to the home page.",
+  "error.404":
+    "The page you are looking for does not exist or has moved. Check the address or go back to the home page.",
   "error.429": "Too many attempts. Please wait {seconds} seconds and try again.",
   "error.rateLimited": "Too many requests in a short time. Please wait {seconds} seconds and try again.",
-  "error.bodyType": "The server only accepts data sent from a form (application/x-www-form-urlencoded or multipart/form-data). Please send it again with the form on the page.",
-  "error.bodyMalformed": "The form data could not be read (it is damaged or was cut off). Please reload the page and send it again.",
+  "error.bodyType":
+    "The server only accepts data sent from a form (application/x-www-form-urlencoded or multipart/form-data). Please send it again with the form on the page.",
+  "error.bodyMalformed":
+    "The form data could not be read (it is damaged or was cut off). Please reload the page and send it again.",
   "error.500": "The system ran into an unexpected problem. Please try again in a few minutes.",
   "error.goHome": "Go to the home page",
   "validation.required": "Please enter {field}.",

@@ -4,14 +4,16 @@ export const complaints: Record<keyof typeof vi, string> = {
   "complaints.title": "Complaints about results",
   "complaints.intro":
     "A producer may complain about their product's result within the period the organiser sets. The council of the same level reviews it and decides; the official result changes only through a decision recorded here (audited).",
-  "complaints.notFinalised": "This round's results are not finalised yet. Producers can complain only once the results are finalised.",
+  "complaints.notFinalised":
+    "This round's results are not finalised yet. Producers can complain only once the results are finalised.",
   "complaints.working": "Working…",
 
   "complaints.status.OPEN": "Awaiting decision",
   "complaints.status.UPHELD": "Upheld",
   "complaints.status.DISMISSED": "Dismissed",
 
-  "complaints.text.tooShort": "The complaint needs at least 20 characters: say which result, why it is wrong and what you ask for.",
+  "complaints.text.tooShort":
+    "The complaint needs at least 20 characters: say which result, why it is wrong and what you ask for.",
   "complaints.text.tooLong": "The complaint can be at most 5,000 characters long.",
 
   "complaints.period.title": "Complaint period",
@@ -23,7 +25,8 @@ export const complaints: Record<keyof typeof vi, string> = {
   "complaints.period.closedAt": "The complaint period ended at {date}.",
   "complaints.period.organiserOnly": "Only the organiser sets or changes the complaint period.",
   "complaints.period.field": "Accept complaints until (Vietnam time)",
-  "complaints.period.hint": "After the results were finalised; 10 days is suggested. It can be extended later; every change is audited.",
+  "complaints.period.hint":
+    "After the results were finalised; 10 days is suggested. It can be extended later; every change is audited.",
   "complaints.period.submit": "Save period",
   "complaints.period.saved": "Complaint period set until {date}.",
   "complaints.period.error.required": "Please enter the end of the complaint period.",
@@ -44,21 +47,25 @@ export const complaints: Record<keyof typeof vi, string> = {
   "complaints.lodge.done": "Complaint sent. The organiser has been told; you will be mailed when the council decides.",
   "complaints.lodge.error.notFinalised": "The round's results are not finalised yet: no complaint is possible.",
   "complaints.lodge.error.notJudged": "This entry was not judged in the round, so it has no result to complain about.",
-  "complaints.lodge.error.noPeriod": "The organiser has not announced this round's complaint period yet, so complaints cannot be sent. Please come back later or contact the organiser.",
+  "complaints.lodge.error.noPeriod":
+    "The organiser has not announced this round's complaint period yet, so complaints cannot be sent. Please come back later or contact the organiser.",
   "complaints.lodge.error.closed": "The complaint period ended at {date}.",
-  "complaints.lodge.error.alreadyOpen": "You already have a complaint awaiting a decision for this product. Wait for the decision before sending another.",
+  "complaints.lodge.error.alreadyOpen":
+    "You already have a complaint awaiting a decision for this product. Wait for the decision before sending another.",
 
   "complaints.decide.legend": "Record the council's decision — {code}",
   "complaints.decide.status": "Conclusion",
   "complaints.decide.status.UPHELD": "Uphold the complaint",
   "complaints.decide.status.DISMISSED": "Dismiss the complaint",
   "complaints.decide.decision": "The council's decision",
-  "complaints.decide.decisionHint": "Give the grounds and the conclusion, e.g. “At its meeting of 20/05/2026 the council re-scored the entry, mean 72.50…”.",
+  "complaints.decide.decisionHint":
+    "Give the grounds and the conclusion, e.g. “At its meeting of 20/05/2026 the council re-scored the entry, mean 72.50…”.",
   "complaints.decide.number": "Decision / document number",
   "complaints.decide.numberPlaceholder": "e.g. 12/QĐ-HĐBC",
   "complaints.decide.date": "Date of the decision",
   "complaints.decide.change": "Change of result (only when upheld)",
-  "complaints.decide.changeHint": "Leave empty when the result stays. A new score decides pass or fail against the round's pass line.",
+  "complaints.decide.changeHint":
+    "Leave empty when the result stays. A new score decides pass or fail against the round's pass line.",
   "complaints.decide.newScore": "New official score",
   "complaints.decide.newScoreHint": "Now: {score}; pass line: {line}. 0 to 100, at most 2 decimals.",
   "complaints.decide.newRecognised": "Recognition",
@@ -70,8 +77,10 @@ export const complaints: Record<keyof typeof vi, string> = {
   "complaints.decide.done": "Decision recorded on the complaint about {code}.",
   "complaints.decide.doneChanged": "Decision recorded and the official result of {code} updated.",
   "complaints.decide.doneRevoked": "Decision recorded, the result of {code} updated and certificate {serial} revoked.",
-  "complaints.decide.doneIssue": "Decision recorded: {code} is now recognised. Its certificate can be issued on the round's recognition page.",
-  "complaints.decide.doneRevokedEarlier": "Decision recorded: {code} is recognised again, but its old certificate was revoked earlier and stays revoked.",
+  "complaints.decide.doneIssue":
+    "Decision recorded: {code} is now recognised. Its certificate can be issued on the round's recognition page.",
+  "complaints.decide.doneRevokedEarlier":
+    "Decision recorded: {code} is recognised again, but its old certificate was revoked earlier and stays revoked.",
   "complaints.decide.error.status": "Choose a conclusion: uphold or dismiss the complaint.",
   "complaints.decide.error.decisionRequired": "Write the council's decision (at least 10 characters).",
   "complaints.decide.error.decisionTooLong": "The decision can be at most 5,000 characters long.",
@@ -80,10 +89,14 @@ export const complaints: Record<keyof typeof vi, string> = {
   "complaints.decide.error.dateFuture": "The decision cannot be dated after today.",
   "complaints.decide.error.dateBeforeLodged": "The decision cannot be dated before the complaint was lodged.",
   "complaints.decide.error.score": "The score must be 0 to 100 with at most 2 decimals (e.g. 72.5).",
-  "complaints.decide.error.changeOnlyUpheld": "A result changes only when the complaint is upheld. Leave the change empty when dismissing.",
-  "complaints.decide.error.noChange": "The new value is the current result. Leave the change empty when the result stays.",
-  "complaints.decide.error.recognisedNotPassed": "A product below the pass line cannot be recognised. Change the score or choose not to recognise it.",
-  "complaints.decide.error.alreadyDecided": "This complaint has already been decided. Reload the page to see the decision.",
+  "complaints.decide.error.changeOnlyUpheld":
+    "A result changes only when the complaint is upheld. Leave the change empty when dismissing.",
+  "complaints.decide.error.noChange":
+    "The new value is the current result. Leave the change empty when the result stays.",
+  "complaints.decide.error.recognisedNotPassed":
+    "A product below the pass line cannot be recognised. Change the score or choose not to recognise it.",
+  "complaints.decide.error.alreadyDecided":
+    "This complaint has already been decided. Reload the page to see the decision.",
 
   "complaints.col.code": "Entry code",
   "complaints.col.product": "Product",
@@ -110,7 +123,8 @@ export const complaints: Record<keyof typeof vi, string> = {
   "complaints.list.view": "View",
   "complaints.list.decide": "View and decide",
   "complaints.list.back": "Back to the complaints",
-  "complaints.toCertify.intro": "These products are now recognised by a decision on a complaint but have no certificate yet:",
+  "complaints.toCertify.intro":
+    "These products are now recognised by a decision on a complaint but have no certificate yet:",
   "complaints.toCertify.link": "Issue the certificates on the round's recognition page",
 
   "complaints.result.title": "Official result",

@@ -66,9 +66,11 @@ export const entries: Record<keyof typeof vi, string> = {
   "entries.field.code": "Entry code",
   "entries.field.version": "Dossier version",
   "entries.onBehalf.title": "Register a paper dossier",
-  "entries.onBehalf.intro": "For producers who hand in a paper dossier. The entry is recorded as submitted, typed in by staff (noted in the audit log). If the producer has no account, one is created for the email; they use “Forgot password” to set a password and follow the entry.",
+  "entries.onBehalf.intro":
+    "For producers who hand in a paper dossier. The entry is recorded as submitted, typed in by staff (noted in the audit log). If the producer has no account, one is created for the email; they use “Forgot password” to set a password and follow the entry.",
   "entries.onBehalf.provinceOnly": "Paper dossiers are registered in provincial rounds only.",
-  "entries.onBehalf.establishmentOwnedByOther": "This registration number belongs to another account's establishment. Check the producer's email.",
+  "entries.onBehalf.establishmentOwnedByOther":
+    "This registration number belongs to another account's establishment. Check the producer's email.",
   "entries.onBehalf.producerEmail": "Producer's email",
   "entries.onBehalf.producerName": "Contact person's name",
   "entries.onBehalf.legalForm": "Legal form",
@@ -90,7 +92,8 @@ export const entries: Record<keyof typeof vi, string> = {
   "entries.producer.findRounds": "See the open rounds",
   "entries.producer.newTitle": "Enter a round",
   "entries.producer.chooseProduct": "Choose the product to enter",
-  "entries.producer.noProducts": "You have no product of an establishment in this province, or every product already has an entry.",
+  "entries.producer.noProducts":
+    "You have no product of an establishment in this province, or every product already has an entry.",
   "entries.producer.addProduct": "Describe a product",
   "entries.producer.create": "Create entry",
   "entries.producer.deadline": "Deadline: {date}",
@@ -102,13 +105,15 @@ export const entries: Record<keyof typeof vi, string> = {
   "entries.producer.resubmit": "Submit the completed entry again",
   "entries.producer.withdraw": "Withdraw entry",
   "entries.producer.withdrawConfirm": "Withdraw this entry from the round? It cannot be submitted again in this round.",
-  "entries.producer.withdrawHint": "Withdraw the entry if the establishment no longer wants to take part in this round. A withdrawn entry cannot be submitted again in this round.",
+  "entries.producer.withdrawHint":
+    "Withdraw the entry if the establishment no longer wants to take part in this round. A withdrawn entry cannot be submitted again in this round.",
   "entries.producer.withdrawAsk": "Withdraw the entry from the round…",
   "entries.producer.withdrawConfirmButton": "Yes, withdraw the entry",
   "entries.producer.withdrawKeep": "Keep the entry",
   "entries.producer.submitted": "Entry submitted. A confirmation with your receipt number has been emailed to you.",
   "entries.producer.withdrawn": "Entry withdrawn.",
-  "screening.frozenAt": "Dossier version {version}, submitted {date}: shown as submitted, unaffected by the producer's later edits.",
+  "screening.frozenAt":
+    "Dossier version {version}, submitted {date}: shown as submitted, unaffected by the producer's later edits.",
   "entries.col.code": "Entry code",
   "entries.col.receipt": "Receipt number",
   "entries.col.group": "Group",
@@ -148,15 +153,20 @@ export const entries: Record<keyof typeof vi, string> = {
   "entries.error.groupNotInRound": "This round does not take products of group {group}.",
   "entries.error.incomplete": "The dossier is incomplete. Missing: {missing}.",
   "mail.entry.SUBMITTED.subject": "[Tiêu Biểu] Entry received {receipt}: {product}",
-  "mail.entry.SUBMITTED.body": "Dear {name},\n\nWe have received the entry of “{product}” in {round}.\nReceipt number: {receipt}\n\nThe organiser will screen it within a few working days. Follow its status at:\n{url}\n\nTiêu Biểu",
+  "mail.entry.SUBMITTED.body":
+    "Dear {name},\n\nWe have received the entry of “{product}” in {round}.\nReceipt number: {receipt}\n\nThe organiser will screen it within a few working days. Follow its status at:\n{url}\n\nTiêu Biểu",
   "mail.entry.RETURNED.subject": "[Tiêu Biểu] Entry returned for completion: {product}",
-  "mail.entry.RETURNED.body": "Dear {name},\n\nThe entry of “{product}” ({round}) was returned for completion. Reason:\n\n{reason}\n\nComplete it and submit again at:\n{url}\n\nTiêu Biểu",
+  "mail.entry.RETURNED.body":
+    "Dear {name},\n\nThe entry of “{product}” ({round}) was returned for completion. Reason:\n\n{reason}\n\nComplete it and submit again at:\n{url}\n\nTiêu Biểu",
   "mail.entry.ACCEPTED.subject": "[Tiêu Biểu] Entry accepted, code {code}: {product}",
-  "mail.entry.ACCEPTED.body": "Dear {name},\n\nThe entry of “{product}” ({round}) has been accepted.\nEntry code: {code}\nLabel your product samples with this code when you hand them in.\n\n{url}\n\nTiêu Biểu",
+  "mail.entry.ACCEPTED.body":
+    "Dear {name},\n\nThe entry of “{product}” ({round}) has been accepted.\nEntry code: {code}\nLabel your product samples with this code when you hand them in.\n\n{url}\n\nTiêu Biểu",
   "mail.entry.REJECTED.subject": "[Tiêu Biểu] Entry rejected: {product}",
-  "mail.entry.REJECTED.body": "Dear {name},\n\nThe entry of “{product}” ({round}) was not accepted. Reason:\n\n{reason}\n\n{url}\n\nTiêu Biểu",
+  "mail.entry.REJECTED.body":
+    "Dear {name},\n\nThe entry of “{product}” ({round}) was not accepted. Reason:\n\n{reason}\n\n{url}\n\nTiêu Biểu",
   "mail.entry.WITHDRAWN.subject": "[Tiêu Biểu] Entry withdrawn: {product}",
-  "mail.entry.WITHDRAWN.body": "Dear {name},\n\nThe entry of “{product}” has been withdrawn from {round}.\n\n{url}\n\nTiêu Biểu",
+  "mail.entry.WITHDRAWN.body":
+    "Dear {name},\n\nThe entry of “{product}” has been withdrawn from {round}.\n\n{url}\n\nTiêu Biểu",
   "mail.entry.DRAFT.subject": "[Tiêu Biểu] {product}",
   "mail.entry.DRAFT.body": "{url}",
 };

@@ -16,16 +16,19 @@ export const jury: Record<keyof typeof vi, string> = {
   // Jury page
   "jury.page.title": "Jury and selection council",
   "jury.page.sections": "Sections of this page",
-  "jury.page.closed": "This round's results are finalised or published: the jury, the council and the judging settings can no longer change.",
+  "jury.page.closed":
+    "This round's results are finalised or published: the jury, the council and the judging settings can no longer change.",
   "jury.error.closed": "This round's results are finalised or published; the jury and council can no longer change.",
   "jury.error.changedMeanwhile": "Someone else changed this round meanwhile. Reload the page and try again.",
 
   // Settings
   "jury.settings.title": "Judging settings",
   "jury.settings.blindJudging": "Blind judging",
-  "jury.settings.blindJudging.hint": "Judges see the entry code, product name, group, description and photos only; never the establishment, its owner, its address or documents that would reveal them (business registration, registration form, and files marked hidden).",
+  "jury.settings.blindJudging.hint":
+    "Judges see the entry code, product name, group, description and photos only; never the establishment, its owner, its address or documents that would reveal them (business registration, registration form, and files marked hidden).",
   "jury.settings.spread": "Score spread rule",
-  "jury.settings.spread.hint": "When on, an entry whose judges' totals differ by more than the limit is flagged for the council to discuss; it can be finalised only after sheets are reopened or a decision is recorded.",
+  "jury.settings.spread.hint":
+    "When on, an entry whose judges' totals differ by more than the limit is flagged for the council to discuss; it can be finalised only after sheets are reopened or a decision is recorded.",
   "jury.settings.spreadOn": "Apply the score spread rule",
   "jury.settings.spreadLimit": "Largest allowed spread (points)",
   "jury.settings.spreadLimit.hint": "From {min} to {max} points, in steps of 0.5 (default 10 points).",
@@ -33,14 +36,16 @@ export const jury: Record<keyof typeof vi, string> = {
   "jury.settings.spreadLimit.step": "The spread limit must be a multiple of 0.5 points.",
   "jury.settings.spreadLimit.required": "Enter the largest allowed spread when the rule is on.",
   "jury.settings.scoringPasses": "Scoring passes",
-  "jury.settings.scoringPasses.hint": "A second pass (national practice) re-scores the entries that passed the first one independently; the result uses the last pass.",
+  "jury.settings.scoringPasses.hint":
+    "A second pass (national practice) re-scores the entries that passed the first one independently; the result uses the last pass.",
   "jury.settings.scoringPasses.1": "One scoring pass",
   "jury.settings.scoringPasses.2": "Two scoring passes",
   "jury.settings.scoringPasses.invalid": "The number of passes must be 1 or 2.",
   "jury.settings.scoringPasses.backToOne": "The second pass has started; the round cannot go back to one pass.",
   "jury.settings.scoringPasses.secondStarted": "The second pass has started: one pass can no longer be chosen.",
   "jury.settings.tieBreak": "Tie-break order",
-  "jury.settings.tieBreak.hint": "When two entries have the same mean, they are ranked by the mean of the criteria below, in order (default: criterion 1, then criterion 2). Each criterion may be chosen once.",
+  "jury.settings.tieBreak.hint":
+    "When two entries have the same mean, they are ranked by the mean of the criteria below, in order (default: criterion 1, then criterion 2). Each criterion may be chosen once.",
   "jury.settings.tieBreak.slot1": "First",
   "jury.settings.tieBreak.slot2": "Second",
   "jury.settings.tieBreak.slot3": "Third",
@@ -58,7 +63,8 @@ export const jury: Record<keyof typeof vi, string> = {
 
   // Members
   "jury.members.title": "Members",
-  "jury.members.hint": "A person may be both a judge and a council member. A round has one council chair and one secretary; vice-chairs and members may be several.",
+  "jury.members.hint":
+    "A person may be both a judge and a council member. A round has one council chair and one secretary; vice-chairs and members may be several.",
   "jury.members.empty": "No members yet. Invite judges and council members with the form below.",
   "jury.col.name": "Name",
   "jury.col.judge": "Judge",
@@ -84,11 +90,14 @@ export const jury: Record<keyof typeof vi, string> = {
   "jury.member.councilRole.hint": "The council secretary may type paper score sheets and record the council's vote.",
   "jury.member.councilRole.none": "— Not on the council —",
   "jury.member.councilRole.invalid": "Unknown role.",
-  "jury.member.councilRole.taken.CHAIR": "This round already has a council chair ({name}). Change that person's role first.",
-  "jury.member.councilRole.taken.SECRETARY": "This round already has a council secretary ({name}). Change that person's role first.",
+  "jury.member.councilRole.taken.CHAIR":
+    "This round already has a council chair ({name}). Change that person's role first.",
+  "jury.member.councilRole.taken.SECRETARY":
+    "This round already has a council secretary ({name}). Change that person's role first.",
   "jury.member.noRole": "Tick “Judge” or choose a council role.",
   "jury.member.province": "Home province",
-  "jury.member.province.hint": "In regional and national rounds a judge is by default conflicted with this province's entries and does not score them.",
+  "jury.member.province.hint":
+    "In regional and national rounds a judge is by default conflicted with this province's entries and does not score them.",
   "jury.member.province.none": "— None —",
   "jury.member.province.invalid": "Unknown province.",
   "jury.member.provinceConflict.short": "conflicted by default with {count} entries",
@@ -102,7 +111,8 @@ export const jury: Record<keyof typeof vi, string> = {
 
   // Invitations
   "jury.invite.title": "Invite a member",
-  "jury.invite.hint": "An address with no account gets one, with an invitation to set a password (link valid 7 days). An existing account gets a notification.",
+  "jury.invite.hint":
+    "An address with no account gets one, with an invitation to set a password (link valid 7 days). An existing account gets a notification.",
   "jury.invite.email": "Email",
   "jury.invite.email.required": "Enter an email address.",
   "jury.invite.email.invalid": "This email address is not valid.",
@@ -120,19 +130,20 @@ export const jury: Record<keyof typeof vi, string> = {
   "jury.mail.part.and": " and ",
   "jury.mail.invite.subject": "[Tiêu Biểu] Invitation to join {as} — {round}",
   "jury.mail.invite.body":
-    "Dear {name},\n\n{inviter} ({inviterEmail}) invites you to join {as} of \"{round}\" ({council}).\n\nYour Tiêu Biểu account is {email}. To begin, set your password at this link (valid {days} days):\n{url}\n\nThen log in and open the judging page: {judgeUrl}\nBefore opening any dossier you will declare your conflicts of interest with the participating establishments.\n\nIf this invitation is not meant for you, please ignore this message.",
+    'Dear {name},\n\n{inviter} ({inviterEmail}) invites you to join {as} of "{round}" ({council}).\n\nYour Tiêu Biểu account is {email}. To begin, set your password at this link (valid {days} days):\n{url}\n\nThen log in and open the judging page: {judgeUrl}\nBefore opening any dossier you will declare your conflicts of interest with the participating establishments.\n\nIf this invitation is not meant for you, please ignore this message.',
   "jury.mail.added.subject": "[Tiêu Biểu] You have been added to {as} — {round}",
   "jury.mail.added.body":
-    "Dear {name},\n\n{inviter} ({inviterEmail}) added you to {as} of \"{round}\" ({council}).\n\nLog in with {email} and open the judging page: {judgeUrl}\nBefore opening any dossier you will declare your conflicts of interest with the participating establishments.",
+    'Dear {name},\n\n{inviter} ({inviterEmail}) added you to {as} of "{round}" ({council}).\n\nLog in with {email} and open the judging page: {judgeUrl}\nBefore opening any dossier you will declare your conflicts of interest with the participating establishments.',
 
   // Panels
   "jury.panels.title": "Panels",
-  "jury.panels.hint": "A panel scores one or more product groups. A judge in no panel scores every group of the round. Only a panel without members can be deleted: move its members first.",
+  "jury.panels.hint":
+    "A panel scores one or more product groups. A judge in no panel scores every group of the round. Only a panel without members can be deleted: move its members first.",
   "jury.panels.empty": "No panels yet.",
   "jury.panel.name": "Panel name",
   "jury.panel.name.required": "Enter the panel's name.",
   "jury.panel.name.tooLong": "The panel name must be at most 120 characters.",
-  "jury.panel.name.taken": "This round already has a panel named \"{name}\".",
+  "jury.panel.name.taken": 'This round already has a panel named "{name}".',
   "jury.panel.groups": "Product groups",
   "jury.panel.groups.hint": "Choose at least one of the round's groups.",
   "jury.panel.groups.required": "Choose at least one product group.",
@@ -141,17 +152,19 @@ export const jury: Record<keyof typeof vi, string> = {
   "jury.panel.create": "Add a panel",
   "jury.panel.createSubmit": "Add the panel",
   "jury.panel.edit": "Edit panel: {name}",
-  "jury.panel.created": "Panel \"{name}\" added.",
-  "jury.panel.saved": "Panel \"{name}\" saved.",
+  "jury.panel.created": 'Panel "{name}" added.',
+  "jury.panel.saved": 'Panel "{name}" saved.',
   "jury.panel.delete": "Delete",
-  "jury.panel.delete.confirm": "Delete panel \"{name}\"?",
+  "jury.panel.delete.confirm": 'Delete panel "{name}"?',
   "jury.panel.delete.blocked": "Has members: move them to delete it.",
   "jury.panel.deleted": "Panel deleted.",
-  "jury.panel.hasMembers": "The panel still has {count} members. Move them to another panel (or to none) before deleting it.",
+  "jury.panel.hasMembers":
+    "The panel still has {count} members. Move them to another panel (or to none) before deleting it.",
 
   // Conflicts
   "jury.conflicts.title": "Conflicts of interest",
-  "jury.conflicts.hint": "A judge conflicted with an establishment never sees or scores its entries, and any sheet of theirs for them does not count. Conflicts a judge declared cannot be removed; organisers remove only the ones they recorded.",
+  "jury.conflicts.hint":
+    "A judge conflicted with an establishment never sees or scores its entries, and any sheet of theirs for them does not count. Conflicts a judge declared cannot be removed; organisers remove only the ones they recorded.",
   "jury.conflicts.empty": "No conflict of interest recorded yet.",
   "jury.conflicts.province.title": "Default conflicts by home province",
   "jury.conflicts.province.item": "{name} — {province}: conflicted by default with {count} entries of this province.",
@@ -172,14 +185,17 @@ export const jury: Record<keyof typeof vi, string> = {
   "jury.conflict.recorded": "Conflict of interest recorded.",
   "jury.conflict.duplicate": "This conflict is already recorded.",
   "jury.conflict.remove": "Remove",
-  "jury.conflict.remove.confirm": "Remove this conflict of interest? The judge will score this establishment's entries again if assigned.",
+  "jury.conflict.remove.confirm":
+    "Remove this conflict of interest? The judge will score this establishment's entries again if assigned.",
   "jury.conflict.removed": "Conflict of interest removed.",
   "jury.conflict.declaredStays": "A conflict declared by the judge cannot be removed.",
 
   // Assignments
   "jury.assign.title": "Assignments",
-  "jury.assign.hint": "By default every judge of a panel scores every accepted entry of the panel's groups. Tick or untick cells to adjust, then Save. A “conflict” cell can never be assigned.",
-  "jury.assign.secondPass": "In the second pass, judges score only the entries selected for it among those assigned to them.",
+  "jury.assign.hint":
+    "By default every judge of a panel scores every accepted entry of the panel's groups. Tick or untick cells to adjust, then Save. A “conflict” cell can never be assigned.",
+  "jury.assign.secondPass":
+    "In the second pass, judges score only the entries selected for it among those assigned to them.",
   "jury.assign.locked": "Judging is closed: assignments can no longer change.",
   "jury.assign.unassignedWarning": "{count} entries have no judge.",
   "jury.assign.filterGroup": "Product group",
@@ -215,7 +231,8 @@ export const jury: Record<keyof typeof vi, string> = {
   "jury.home.declaredOn": "declared on {date}",
   "jury.home.declarationDo": "Declare now",
   "jury.home.declarationAdd": "Add to the declaration",
-  "jury.home.progress": "To score: {toScore} · Drafts: {draft} · Submitted: {submitted} (of {assigned} assigned entries)",
+  "jury.home.progress":
+    "To score: {toScore} · Drafts: {draft} · Submitted: {submitted} (of {assigned} assigned entries)",
   "jury.home.progressLabel": "{submitted} of {assigned} sheets submitted",
   "jury.home.openQueue": "Open my scoring list",
   "jury.home.notScoringYet": "This round is not being scored yet.",
@@ -225,7 +242,8 @@ export const jury: Record<keyof typeof vi, string> = {
 
   // Declaration
   "jury.declaration.title": "Conflict-of-interest declaration",
-  "jury.declaration.intro": "Tick the establishments you have a relationship with that could affect your impartiality (family, same employer, business ties, consulting…). You will not see or score their entries.",
+  "jury.declaration.intro":
+    "Tick the establishments you have a relationship with that could affect your impartiality (family, same employer, business ties, consulting…). You will not see or score their entries.",
   "jury.declaration.homeProvince": "In this round you are by default conflicted with every entry from {province}.",
   "jury.declaration.previous": "You declared on {date}. You may add to it; declared conflicts cannot be withdrawn.",
   "jury.declaration.list": "Participating establishments",
@@ -235,13 +253,16 @@ export const jury: Record<keyof typeof vi, string> = {
   "jury.declaration.byOrganiser": "recorded by the organiser",
   "jury.declaration.declaredOn": "declared {date}",
   "jury.declaration.note": "Note (optional)",
-  "jury.declaration.noteHint": "For example, the nature of the relationship. The note goes with the conflicts declared now.",
+  "jury.declaration.noteHint":
+    "For example, the nature of the relationship. The note goes with the conflicts declared now.",
   "jury.declaration.note.tooLong": "The note must be at most 2000 characters.",
-  "jury.declaration.confirm": "I confirm that I have declared my conflicts of interest truthfully and completely, and will declare any new one.",
+  "jury.declaration.confirm":
+    "I confirm that I have declared my conflicts of interest truthfully and completely, and will declare any new one.",
   "jury.declaration.confirm.required": "Tick the confirmation before submitting.",
   "jury.declaration.submit": "Confirm my declaration",
   "jury.declaration.done": "Declaration confirmed, no new conflict of interest.",
   "jury.declaration.doneWithConflicts": "Declaration confirmed with {count} new conflicts of interest.",
-  "jury.declaration.closed": "The declaration is not open (the list exists once entries close) or the round's results are finalised.",
+  "jury.declaration.closed":
+    "The declaration is not open (the list exists once entries close) or the round's results are finalised.",
   "jury.declaration.unknownEstablishment": "An establishment is not among this round's participants.",
 };

@@ -33,7 +33,8 @@ export const monitoring: Record<keyof typeof vi, string> = {
   "monitoring.confirm.noteHint": "Required when something changed; e.g. paper box instead of plastic since March.",
   "monitoring.confirm.submit": "Send confirmation",
   "monitoring.confirm.done": "Confirmation of certificate {serial} recorded.",
-  "monitoring.confirm.doneChanged": "Confirmation and changes of certificate {serial} recorded; the organiser will review them.",
+  "monitoring.confirm.doneChanged":
+    "Confirmation and changes of certificate {serial} recorded; the organiser will review them.",
   "monitoring.confirm.error.answer": "Choose whether the product is unchanged or changed.",
   "monitoring.confirm.error.changes": "Choose at least one thing that changed.",
   "monitoring.confirm.error.note": "Describe the changes (at least 10 characters).",
@@ -45,11 +46,13 @@ export const monitoring: Record<keyof typeof vi, string> = {
   "monitoring.mail.reminder.body":
     "Dear {name},\n\nCertificate {serial} of {product} needs its yearly confirmation by {date}: that the product is still made as certified, or what changed.\n\nConfirm at: {url}",
   "monitoring.mail.answer.subject": "[Tiêu Biểu] Answer to your report about {product} ({serial})",
-  "monitoring.mail.answer.body": "Thank you for your report about {product} (certificate {serial}).\n\nThe organiser's answer:\n{answer}",
+  "monitoring.mail.answer.body":
+    "Thank you for your report about {product} (certificate {serial}).\n\nThe organiser's answer:\n{answer}",
 
   "monitoring.admin.title": "Monitoring after recognition",
   "monitoring.admin.nav": "Monitoring",
-  "monitoring.admin.intro": "Certificates your scope issued: overdue yearly confirmations, reported changes, open inspections and consumers' reports.",
+  "monitoring.admin.intro":
+    "Certificates your scope issued: overdue yearly confirmations, reported changes, open inspections and consumers' reports.",
   "monitoring.admin.overdue": "Overdue yearly confirmations",
   "monitoring.admin.overdueEmpty": "No certificate is overdue.",
   "monitoring.admin.col.serial": "Serial",
@@ -137,7 +140,8 @@ export const monitoring: Record<keyof typeof vi, string> = {
   "monitoring.public.inspectionNone": "No open inspection",
 
   "monitoring.report.title": "Report a problem with this product",
-  "monitoring.report.intro": "Seen a product carrying the programme's logo with a problem? Tell the organiser that issued the certificate. Reports are not published.",
+  "monitoring.report.intro":
+    "Seen a product carrying the programme's logo with a problem? Tell the organiser that issued the certificate. Reports are not published.",
   "monitoring.report.link": "Report a problem with this product",
   "monitoring.report.product": "Product: {product} — certificate {serial}",
   "monitoring.report.category": "Problem",

@@ -33,7 +33,8 @@ export const nominations: Record<keyof typeof vi, string> = {
   "nominations.certStatus.expired": "Expired on {date}",
   "nominations.certStatus.revoked": "Revoked",
   "nominations.submit": "Send the nomination list",
-  "nominations.submitConfirm": "Nominate the selected products into “{round}”? Their dossiers will appear there at once for screening.",
+  "nominations.submitConfirm":
+    "Nominate the selected products into “{round}”? Their dossiers will appear there at once for screening.",
   "nominations.done": "{count} product(s) nominated into “{round}”.",
   "nominations.sent": "Nominated",
   "nominations.noneSent": "Nothing has been nominated from this round yet.",
@@ -54,16 +55,20 @@ export const nominations: Record<keyof typeof vi, string> = {
 
   "nominations.problem.revoked": "Certificate {serial} was revoked on {date} and cannot be nominated.",
   "nominations.problem.expired": "Certificate {serial} expired on {date} and cannot be nominated.",
-  "nominations.problem.wrongLevel": "Certificate {serial} cannot go into “{round}”: nominations go to a round of the next tier only.",
-  "nominations.problem.wrongRegion": "{serial} cannot go into “{round}” ({targetRegion} region): {province} is not on that round's list of provinces taking part.",
+  "nominations.problem.wrongLevel":
+    "Certificate {serial} cannot go into “{round}”: nominations go to a round of the next tier only.",
+  "nominations.problem.wrongRegion":
+    "{serial} cannot go into “{round}” ({targetRegion} region): {province} is not on that round's list of provinces taking part.",
   "nominations.problem.groupNotInRound": "“{round}” does not take group {group} products ({serial}).",
   "nominations.problem.targetClosed": "“{round}” no longer takes nominations (deadline {date}).",
   "nominations.problem.alreadyNominated": "The product of certificate {serial} is already nominated into “{round}”.",
   "nominations.problem.noDossier": "No submitted dossier of {serial} was found to send with it.",
   "nominations.problem.overQuota.PROVINCE": "{province} province has used all {quota} of its places in “{round}”.",
   "nominations.problem.overQuota.CITY": "{province} city has used all {quota} of its places in “{round}”.",
-  "nominations.problem.overQuotaBatch.PROVINCE": "{province} province has only {left} place(s) left in “{round}” and cannot nominate {count} products at once: {serials}.",
-  "nominations.problem.overQuotaBatch.CITY": "{province} city has only {left} place(s) left in “{round}” and cannot nominate {count} products at once: {serials}.",
+  "nominations.problem.overQuotaBatch.PROVINCE":
+    "{province} province has only {left} place(s) left in “{round}” and cannot nominate {count} products at once: {serials}.",
+  "nominations.problem.overQuotaBatch.CITY":
+    "{province} city has only {left} place(s) left in “{round}” and cannot nominate {count} products at once: {serials}.",
 
   "nominations.from": "Nominated with: {serial}, {jurisdiction} {year}, decision {decision} of {date}",
   "nominations.fromBadge": "Nominated",
@@ -97,7 +102,8 @@ export const nominations: Record<keyof typeof vi, string> = {
     "Columns (header row within the first 10 lines): No., Code, Product name (required), Group, Establishment, Address, Certificate no. (required), Issued on, Recognition decision, Province/city — as in the short list exported from the nominations page.",
   "nominations.shortlist.file": "Short list (.xlsx or .csv, at most {max} MB)",
   "nominations.shortlist.check": "Check and preview",
-  "nominations.shortlist.errorsTitle": "The list was not imported and nothing was created. {count} problems to fix in the file:",
+  "nominations.shortlist.errorsTitle":
+    "The list was not imported and nothing was created. {count} problems to fix in the file:",
   "nominations.shortlist.errorAt": "Row {row}, column “{column}”: {message}",
   "nominations.shortlist.errorAtRow": "Row {row}: {message}",
   "nominations.shortlist.previewTitle": "Preview: {count} nominations will be created in {round}",
@@ -113,10 +119,12 @@ export const nominations: Record<keyof typeof vi, string> = {
   "nominations.shortlist.confirm": "Confirm: import {count} nominations",
   "nominations.shortlist.done": "Imported {count} nominations from the short list into {round}.",
   "nominations.shortlist.doneNothing": "Nothing new: every row of the list is already in {round}.",
-  "nominations.shortlist.error.noHeader": "No header row found: one of the first 10 lines must have the columns “Certificate no.” and “Product name”.",
+  "nominations.shortlist.error.noHeader":
+    "No header row found: one of the first 10 lines must have the columns “Certificate no.” and “Product name”.",
   "nominations.shortlist.error.noRows": "The list has no data rows under its header row.",
   "nominations.shortlist.error.tooManyRows": "The list has more than {max} rows; split it into several files.",
-  "nominations.shortlist.error.oldExcel": "Excel 97–2003 files (.xls) cannot be read: open the file and save it as .xlsx or UTF-8 CSV.",
+  "nominations.shortlist.error.oldExcel":
+    "Excel 97–2003 files (.xls) cannot be read: open the file and save it as .xlsx or UTF-8 CSV.",
   "nominations.shortlist.error.notSpreadsheet": "The file is not a readable Excel (.xlsx) or CSV (UTF-8) file.",
   "nominations.shortlist.error.badRows": "The preview data is no longer valid; upload the file again.",
   "nominations.shortlist.error.notHigherTier": "A short list is imported into a regional or the national round only.",
@@ -125,10 +133,13 @@ export const nominations: Record<keyof typeof vi, string> = {
   "nominations.shortlist.error.badDate": "“{value}” is not a date (dd/mm/yyyy).",
   "nominations.shortlist.error.duplicate": "Duplicate row: certificate {serial} is already on row {first}.",
   "nominations.shortlist.error.unknownCertificate": "No certificate numbered {serial} in the register.",
-  "nominations.shortlist.error.productMismatch": "Product name “{value}” does not match certificate {serial}, issued for “{expected}”.",
-  "nominations.shortlist.error.codeMismatch": "Code “{value}” does not match the entry code of certificate {serial} ({expected}).",
+  "nominations.shortlist.error.productMismatch":
+    "Product name “{value}” does not match certificate {serial}, issued for “{expected}”.",
+  "nominations.shortlist.error.codeMismatch":
+    "Code “{value}” does not match the entry code of certificate {serial} ({expected}).",
   "nominations.shortlist.error.groupMismatch": "Group {value} does not match certificate {serial} (group {expected}).",
-  "nominations.shortlist.error.dateMismatch": "Issue date {value} does not match the issue date of certificate {serial}.",
+  "nominations.shortlist.error.dateMismatch":
+    "Issue date {value} does not match the issue date of certificate {serial}.",
   "nominations.shortlist.error.unknownProvince": "There is no province or city “{value}” in the list of provinces.",
   "nominations.shortlist.error.provinceMismatch": "Certificate {serial} belongs to {expected}, not “{value}”.",
 };

@@ -44,7 +44,8 @@ export const print: Record<keyof typeof vi, string> = {
   "print.results.generatedAt": "Generated at {time}.",
   "print.results.finalisedAt": "Results finalised at {time}.",
   "print.results.provisional": "Provisional — not finalised",
-  "print.results.provisionalNotice": "Provisional — not finalised: results may still change until the organisers finalise them.",
+  "print.results.provisionalNotice":
+    "Provisional — not finalised: results may still change until the organisers finalise them.",
   "print.results.group": "Group {group} – {name}",
   "print.results.groupSummary": "Products: {entries}; passed: {passed}; recognised: {recognised}.",
   "print.results.empty": "No products.",

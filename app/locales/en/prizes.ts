@@ -19,14 +19,17 @@ export const prizes: Record<keyof typeof vi, string> = {
   "prizes.settings.quota": "Number of {tier}",
   "prizes.settings.save": "Save prizes on offer",
   "prizes.settings.saved": "Prizes on offer saved.",
-  "prizes.settings.lockedNote": "The prizes on offer can change until judging ends; once there are results they stay as they are.",
+  "prizes.settings.lockedNote":
+    "The prizes on offer can change until judging ends; once there are results they stay as they are.",
   "prizes.settings.off": "This round awards no prizes.",
   "prizes.settings.error.quota": "A number of prizes must be a whole number from 0 to 500.",
-  "prizes.settings.error.none": "A round that awards prizes needs at least one prize (a number above 0 for at least one tier).",
+  "prizes.settings.error.none":
+    "A round that awards prizes needs at least one prize (a number above 0 for at least one tier).",
   "prizes.settings.error.locked": "The round has results, so the prizes on offer can no longer change.",
 
   "prizes.award.title": "Prizes of the recognised products",
-  "prizes.award.notFinalised": "Prizes are recorded once the results are finalised and the council has voted on recognition.",
+  "prizes.award.notFinalised":
+    "Prizes are recorded once the results are finalised and the council has voted on recognition.",
   "prizes.award.locked": "Certificates have been issued, so prizes can no longer change.",
   "prizes.award.none": "No product has been recognised.",
   "prizes.award.used": "{tier}: {used}/{quota} awarded",

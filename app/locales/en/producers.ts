@@ -2,9 +2,11 @@ import type { producers as vi } from "../vi/producers";
 
 export const producers: Record<keyof typeof vi, string> = {
   "producers.title": "My dossier",
-  "producers.intro": "Register your establishment and products once. Their details, photos and documents are reused in every round.",
+  "producers.intro":
+    "Register your establishment and products once. Their details, photos and documents are reused in every round.",
   "producers.empty.title": "Start here",
-  "producers.empty.body": "The first step is to register your establishment (enterprise, cooperative, cooperative group or household business). Keep your business registration certificate at hand to copy its number, date and issuing office.",
+  "producers.empty.body":
+    "The first step is to register your establishment (enterprise, cooperative, cooperative group or household business). Keep your business registration certificate at hand to copy its number, date and issuing office.",
   "producers.establishments": "Establishments",
   "producers.establishment.new": "Register an establishment",
   "producers.establishment.addAnother": "Register another establishment",
@@ -15,7 +17,8 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.dossier.complete": "Basic documents complete",
   "producers.dossier.missing": "{count} item(s) missing",
   "producers.rounds.title": "Rounds",
-  "producers.rounds.body": "Once a product has its photos and documents, enter it into the open round of the province or city where your establishment is based.",
+  "producers.rounds.body":
+    "Once a product has its photos and documents, enter it into the open round of the province or city where your establishment is based.",
   "producers.rounds.link": "See open rounds",
   "producers.entries.link": "Dossiers entered into rounds",
   "producers.certificates.link": "My certificates",
@@ -38,11 +41,13 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.field.name": "Establishment name",
   "producers.hint.name": "As on the registration certificate, e.g. Hợp tác xã Mỳ gạo Chũ",
   "producers.field.registrationNumber": "Business registration number",
-  "producers.hint.registrationNumber": "Enterprises and cooperatives: 10-digit code, e.g. 2400123456 (branch: 2400123456-001). Household businesses and cooperative groups: the number on the certificate or contract, e.g. 27A8001234.",
+  "producers.hint.registrationNumber":
+    "Enterprises and cooperatives: 10-digit code, e.g. 2400123456 (branch: 2400123456-001). Household businesses and cooperative groups: the number on the certificate or contract, e.g. 27A8001234.",
   "producers.field.registrationDate": "Date of issue",
   "producers.hint.registrationDate": "First issue date on the certificate, e.g. 15/03/2018",
   "producers.field.registrationIssuer": "Issued by",
-  "producers.hint.registrationIssuer": "E.g. Phòng Đăng ký kinh doanh – Sở Tài chính tỉnh Bắc Ninh (the provincial business registration office); for a household business: Ủy ban nhân dân xã Lục Ngạn (the commune; districts were abolished on 1/7/2025)",
+  "producers.hint.registrationIssuer":
+    "E.g. Phòng Đăng ký kinh doanh – Sở Tài chính tỉnh Bắc Ninh (the provincial business registration office); for a household business: Ủy ban nhân dân xã Lục Ngạn (the commune; districts were abolished on 1/7/2025)",
   "producers.field.legalRepresentative": "Legal representative",
   "producers.hint.legalRepresentative": "Full name, e.g. Nguyễn Văn Chiến",
   "producers.field.province": "Province/city",
@@ -79,9 +84,11 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.kind.single": "A single product",
   "producers.kind.set": "A product set (several products that go together)",
   "producers.field.setItems": "Products in the set",
-  "producers.hint.setItems": "Only for a product set: one product per line, at least 2 lines, e.g.:\nCrackle-glaze teapot\nCrackle-glaze tea cup",
+  "producers.hint.setItems":
+    "Only for a product set: one product per line, at least 2 lines, e.g.:\nCrackle-glaze teapot\nCrackle-glaze tea cup",
   "producers.field.description": "Description and uses",
-  "producers.hint.description": "What the product is, what it is used for, what is special about it. E.g. Thin, chewy rice noodles dried in the sun; for stir-fried or soup noodles.",
+  "producers.hint.description":
+    "What the product is, what it is used for, what is special about it. E.g. Thin, chewy rice noodles dried in the sun; for stir-fried or soup noodles.",
   "producers.field.rawMaterials": "Raw materials and origin",
   "producers.hint.rawMaterials": "E.g. Bao thai rice grown in Nam Dương commune, Bắc Ninh",
   "producers.field.process": "Production process and technology",
@@ -108,9 +115,11 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.error.tooShort": "Please write a little more (at least 2 characters).",
   "producers.error.tooLong": "This is too long, please shorten it.",
   "producers.error.legalForm": "Please choose a legal form.",
-  "producers.error.registrationNumber.enterpriseCode": "An enterprise or cooperative code has exactly 10 digits, e.g. 2400123456; a branch adds a hyphen and 3 digits, e.g. 2400123456-001.",
+  "producers.error.registrationNumber.enterpriseCode":
+    "An enterprise or cooperative code has exactly 10 digits, e.g. 2400123456; a branch adds a hyphen and 3 digits, e.g. 2400123456-001.",
   "producers.error.registrationNumber.freeForm": "The registration number has 6–20 letters or digits, e.g. 27A8001234.",
-  "producers.error.registrationNumber.duplicate": "Registration number {number} is already registered for another establishment of the same legal form. Please check the number; if it really is your establishment, contact the organisers for help.",
+  "producers.error.registrationNumber.duplicate":
+    "Registration number {number} is already registered for another establishment of the same legal form. Please check the number; if it really is your establishment, contact the organisers for help.",
   "producers.error.date.invalid": "This date is not valid. Write it as day/month/year, e.g. 15/03/2018.",
   "producers.error.date.future": "The date of issue cannot be after today.",
   "producers.error.province": "Please choose a province or city.",
@@ -124,8 +133,10 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.error.description": "Please describe the product and its uses (at least 20 characters).",
   "producers.error.ocopStars": "Please choose the OCOP stars shown on the certificate.",
   "producers.error.ocopCertNumber": "Please give the OCOP certificate number for the chosen stars.",
-  "producers.error.notProducer": "This page is for producer accounts. Organisers see establishments' dossiers in the admin area.",
-  "producers.error.noEstablishment": "Choose the establishment first: open “My dossier” and press “Add a product” on that establishment.",
+  "producers.error.notProducer":
+    "This page is for producer accounts. Organisers see establishments' dossiers in the admin area.",
+  "producers.error.noEstablishment":
+    "Choose the establishment first: open “My dossier” and press “Add a product” on that establishment.",
 
   "producers.files.title": "Photos and documents",
   "producers.files.photos": "Product photos",
@@ -151,7 +162,8 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.files.upload.photoOption": "Photo – {angle}",
   "producers.files.upload.camera": "Take a photo with your phone",
   "producers.files.upload.file": "Or choose an existing file",
-  "producers.files.upload.hint": "Product photos: JPEG, PNG or WebP, sharp, well lit, on a plain background. Documents: PDF files (a scan, or a photo saved as PDF). Up to {max} MB per file.",
+  "producers.files.upload.hint":
+    "Product photos: JPEG, PNG or WebP, sharp, well lit, on a plain background. Documents: PDF files (a scan, or a photo saved as PDF). Up to {max} MB per file.",
   "producers.files.upload.submit": "Upload",
   "producers.files.upload.progress": "Uploading: {percent}%",
   "producers.files.upload.done": "“{name}” uploaded.",
@@ -181,7 +193,8 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.checklist.foodSafety": "Food-safety eligibility certificate (required for group B)",
   "producers.checklist.ok": "Done",
   "producers.checklist.todo": "Missing",
-  "producers.checklist.complete": "Photos and basic documents are complete. You can enter the dossier into an open round.",
+  "producers.checklist.complete":
+    "Photos and basic documents are complete. You can enter the dossier into an open round.",
   "producers.history.title": "Rounds this product took part in",
   "producers.history.year": "Year",
   "producers.history.round": "Round",

@@ -92,7 +92,8 @@ export const register: Record<keyof typeof vi, string> = {
   "register.product.phone": "Phone",
   "register.product.email": "Email",
   "register.product.certificates": "Certificates",
-  "register.product.certificatesIntro": "A certificate is valid from its issue date until 31 December of the fourth year, counting the issue year as the first.",
+  "register.product.certificatesIntro":
+    "A certificate is valid from its issue date until 31 December of the fourth year, counting the issue year as the first.",
   "register.product.history": "Selection history",
   "register.product.historyIntro": "The selection rounds the product took part in whose results are final.",
   "register.product.noHistory": "No selection round of this product is recorded on the platform.",
@@ -143,7 +144,8 @@ export const register: Record<keyof typeof vi, string> = {
   "register.stats.byGroup": "By product group",
   "register.stats.byLevel": "By level",
   "register.stats.byYear": "By year",
-  "register.stats.provinceNote": "Certificates of former provinces count under the current province that absorbed them (e.g. Bắc Giang under Bắc Ninh).",
+  "register.stats.provinceNote":
+    "Certificates of former provinces count under the current province that absorbed them (e.g. Bắc Giang under Bắc Ninh).",
   "register.stats.noRegion": "No region (national level)",
   "register.stats.unknown": "Unknown",
   "register.stats.total": "Total",
@@ -162,7 +164,8 @@ export const register: Record<keyof typeof vi, string> = {
   "register.export.noFilters": "None (the whole list)",
   "register.export.rows": "Rows",
   "register.export.rowsValue": "{rows} / {total} certificates",
-  "register.export.truncated": "The list has {total} certificates; this file holds only the first {cap} rows. Narrow the filters to download the rest.",
+  "register.export.truncated":
+    "The list has {total} certificates; this file holds only the first {cap} rows. Narrow the filters to download the rest.",
   "register.export.statusNote": "Status as at the time of export.",
   "register.export.fileName": "outstanding-rural-industrial-products",
   "register.export.badFormat": "Unknown download format: choose xlsx, csv or pdf.",

@@ -1,7 +1,8 @@
 import type { results as vi } from "../vi/results";
 
 export const results: Record<keyof typeof vi, string> = {
-  "results.finalised.locked": "The results are finalised: judging cannot be reopened nor a result changed, except through a recorded complaint decision.",
+  "results.finalised.locked":
+    "The results are finalised: judging cannot be reopened nor a result changed, except through a recorded complaint decision.",
   "results.finalise.required": "Finalise the results before publishing them.",
 
   // page
@@ -9,19 +10,24 @@ export const results: Record<keyof typeof vi, string> = {
   "results.status": "Round status",
   "results.passOf": "scoring pass {pass} of {passes}",
   "results.provisional": "Provisional results: the jury is still scoring, the numbers will change.",
-  "results.finalised.official": "The results were finalised on {date}. The scores, ranks and pass flags below are the stored official figures, not recomputed.",
-  "results.finalised.otherPass": "The results were finalised on {date} on the last pass; this table is an earlier pass, for reference only.",
+  "results.finalised.official":
+    "The results were finalised on {date}. The scores, ranks and pass flags below are the stored official figures, not recomputed.",
+  "results.finalised.otherPass":
+    "The results were finalised on {date} on the last pass; this table is an earlier pass, for reference only.",
   "results.notYet": "This round has not reached judging, so there are no results yet.",
   "results.secretary.notYet": "The council secretary sees the results once judging is closed.",
   "results.pass.invalid": "Invalid scoring pass.",
   "results.pass.nav": "Scoring pass",
   "results.pass.label": "Pass {pass}",
-  "results.pass.hint": "The result uses the last completed pass. In pass 2 only the entries that passed pass 1 are scored again; the others keep their pass-1 result and rank after them.",
+  "results.pass.hint":
+    "The result uses the last completed pass. In pass 2 only the entries that passed pass 1 are scored again; the others keep their pass-1 result and rank after them.",
   "results.rules.title": "How it is computed",
-  "results.rules.mean": "An entry's score is the mean of the totals of the submitted sheets; sheets of judges with a conflict of interest are not counted.",
+  "results.rules.mean":
+    "An entry's score is the mean of the totals of the submitted sheets; sheets of judges with a conflict of interest are not counted.",
   "results.rules.passLine": "An entry passes with a score of {line} or more.",
   "results.rules.spreadOff": "The spread rule between judges is off.",
-  "results.rules.spreadOn": "An entry whose judges' totals differ by more than {limit} points is flagged ⚑ for the council to discuss.",
+  "results.rules.spreadOn":
+    "An entry whose judges' totals differ by more than {limit} points is flagged ⚑ for the council to discuss.",
   "results.tieBreak": "On equal scores: {order}, then entry code.",
   "results.tieBreak.criterion": "criterion {n}",
   "results.tieBreak.then": ", then ",
@@ -66,7 +72,8 @@ export const results: Record<keyof typeof vi, string> = {
 
   // advice
   "results.advice.title": "For reference (does not replace the official score)",
-  "results.advice.hint": "Normalised score: each judge's totals are put on their own scale (z-scores) and averaged, which lessens the effect of harsh or lenient judges.",
+  "results.advice.hint":
+    "Normalised score: each judge's totals are put on their own scale (z-scores) and averaged, which lessens the effect of harsh or lenient judges.",
   "results.advice.table": "Normalised scores, group {group}",
   "results.advice.normalised": "Normalised score",
   "results.advice.rank": "Normalised rank",
@@ -76,7 +83,8 @@ export const results: Record<keyof typeof vi, string> = {
   "results.agreement.w": "Kendall's W",
   "results.agreement.noData": "not enough data",
   "results.agreement.insufficient": "needs at least 2 judges and 2 entries scored by all of them.",
-  "results.agreement.basis": "Computed over {judges} judges and the {entries} entries all of them scored. Needs at least 2 judges and 2 entries.",
+  "results.agreement.basis":
+    "Computed over {judges} judges and the {entries} entries all of them scored. Needs at least 2 judges and 2 entries.",
   "results.agreement.icc.high": "the judges score very consistently.",
   "results.agreement.icc.moderate": "the judges score fairly consistently.",
   "results.agreement.icc.low": "the judges' scores differ a lot; check how the criteria are understood.",
@@ -86,7 +94,8 @@ export const results: Record<keyof typeof vi, string> = {
 
   // judges
   "results.judges.title": "By judge",
-  "results.judges.hint": "Offset: the judge's mean minus the panel's mean on the same entries. Offsets of 5 points or more are marked.",
+  "results.judges.hint":
+    "Offset: the judge's mean minus the panel's mean on the same entries. Offsets of 5 points or more are marked.",
   "results.judges.none": "No sheet submitted yet.",
   "results.judges.judge": "Judge",
   "results.judges.panel": "Panel",
@@ -100,7 +109,8 @@ export const results: Record<keyof typeof vi, string> = {
 
   // spread decisions
   "results.spread.title": "Entries with a large spread",
-  "results.spread.intro": "The judges' totals differ by more than {limit} points. Reopen sheets to re-score them (round page: reopen judging) or record the council's decision; the results cannot be finalised while an entry has no decision.",
+  "results.spread.intro":
+    "The judges' totals differ by more than {limit} points. Reopen sheets to re-score them (round page: reopen judging) or record the council's decision; the results cannot be finalised while an entry has no decision.",
   "results.spread.facts": "Lowest {min}, highest {max}, spread {spread} points.",
   "results.spread.decision": "Council's decision",
   "results.spread.hint": "E.g. The council discussed the entry and kept the judges' scores.",
@@ -109,11 +119,13 @@ export const results: Record<keyof typeof vi, string> = {
   "results.spread.error.required": "Write the decision (at least 5 characters).",
   "results.spread.error.tooLong": "The decision is longer than 2,000 characters.",
   "results.spread.error.notFlagged": "Entry {code} is not flagged by the spread rule.",
-  "results.error.notResults": "Only possible while the round is in results (judging closed) and the results are not finalised.",
+  "results.error.notResults":
+    "Only possible while the round is in results (judging closed) and the results are not finalised.",
 
   // council vote
   "results.vote.title": "Council vote",
-  "results.vote.intro": "The secretary records the council's vote for each passing entry: the counts, the members present and the decision to recognise.",
+  "results.vote.intro":
+    "The secretary records the council's vote for each passing entry: the counts, the members present and the decision to recognise.",
   "results.vote.nonePassed": "No entry has passed yet.",
   "results.vote.none": "no vote yet",
   "results.vote.summary": "For {for} · Against {against} · Abstain {abstain} ({present}/{total} present)",
@@ -147,7 +159,8 @@ export const results: Record<keyof typeof vi, string> = {
 
   // finalisation
   "results.finalise.title": "Finalise the results",
-  "results.finalise.warning": "Finalising stores the score, rank and pass flag of every entry for good. Afterwards judging cannot be reopened, no vote recorded and no result changed, except through a complaint decision.",
+  "results.finalise.warning":
+    "Finalising stores the score, rank and pass flag of every entry for good. Afterwards judging cannot be reopened, no vote recorded and no result changed, except through a complaint decision.",
   "results.finalise.confirm": "Finalise the results? This cannot be undone.",
   "results.finalise.submit": "Finalise the results",
   "results.finalise.done": "Results of {count} entries finalised.",
@@ -157,11 +170,13 @@ export const results: Record<keyof typeof vi, string> = {
 
   // second pass
   "results.secondPass.title": "Second scoring pass",
-  "results.secondPass.hint": "The entries that passed pass 1 ({count}) are scored again independently; the round goes back to judging. Pass-1 votes and spread decisions are cleared.",
+  "results.secondPass.hint":
+    "The entries that passed pass 1 ({count}) are scored again independently; the round goes back to judging. Pass-1 votes and spread decisions are cleared.",
   "results.secondPass.confirm": "Start the second scoring pass?",
   "results.secondPass.submit": "Start the second scoring pass",
   "results.secondPass.done": "Second scoring pass started with {count} entries.",
   "results.secondPass.error.notConfigured": "This round has a single scoring pass.",
-  "results.secondPass.error.notAllowed": "The second pass starts only after pass 1 is closed and before the results are finalised.",
+  "results.secondPass.error.notAllowed":
+    "The second pass starts only after pass 1 is closed and before the results are finalised.",
   "results.secondPass.error.none": "No entry passed pass 1: there is nothing to score again.",
 };

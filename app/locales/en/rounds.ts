@@ -27,10 +27,12 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.col.entries": "Entries",
 
   "rounds.new.title": "Create a round",
-  "rounds.new.intro": "A new round is saved as a draft that only organisers can see. Check it, then press “Open for entries” on the round's page.",
+  "rounds.new.intro":
+    "A new round is saved as a draft that only organisers can see. Check it, then press “Open for entries” on the round's page.",
   "rounds.new.submit": "Create the round (draft)",
   "rounds.new.created": "Round created as a draft.",
-  "rounds.new.quotasLater": "For regional and national rounds, each province's nomination quota is entered on the round's page after it is created.",
+  "rounds.new.quotasLater":
+    "For regional and national rounds, each province's nomination quota is entered on the round's page after it is created.",
   "rounds.new.noScope": "Your account has no jurisdiction in which to run rounds yet.",
 
   "rounds.field.name": "Round name",
@@ -48,11 +50,13 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.field.passLine": "Pass line (out of 100)",
   "rounds.field.passLine.hint": "Default 70; from 0 to 100 in steps of 0.5.",
   "rounds.field.requiredDocuments": "Documents required in the dossier",
-  "rounds.field.requiredDocuments.hint": "Product photos and the business registration certificate are always required.",
+  "rounds.field.requiredDocuments.hint":
+    "Product photos and the business registration certificate are always required.",
   "rounds.field.alwaysRequired": "(always required)",
   "rounds.field.description": "Notes and guidance for producers",
   "rounds.field.quotas": "Nomination quota per province",
-  "rounds.field.quotas.hint": "The most products each province may nominate, as set in the call letter. Leave blank for no quota.",
+  "rounds.field.quotas.hint":
+    "The most products each province may nominate, as set in the call letter. Leave blank for no quota.",
   "rounds.field.quotaFor": "Quota of {province}",
 
   "rounds.doc.PHOTO": "Product photos (at least 3, from different angles)",
@@ -90,8 +94,10 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.update.groupHasEntries": "Group {group} cannot be removed: entries of this group exist.",
   "rounds.changedMeanwhile": "Someone else has just changed this round. Reload the page and try again.",
   "rounds.transition.same": "The round already has this status.",
-  "rounds.transition.notAllowed": "The round cannot move from “{from}” to “{to}”: steps go one at a time, and entries can only be reopened before judging.",
-  "rounds.transition.pendingEntries": "{count} submitted entries have not been screened yet. Accept, return or reject them before judging starts.",
+  "rounds.transition.notAllowed":
+    "The round cannot move from “{from}” to “{to}”: steps go one at a time, and entries can only be reopened before judging.",
+  "rounds.transition.pendingEntries":
+    "{count} submitted entries have not been screened yet. Accept, return or reject them before judging starts.",
   "rounds.transition.deadlinePassed": "The entry deadline has passed. Correct the round's dates before opening it.",
   "rounds.reopen.reasonRequired": "Please give the reason for reopening entries.",
   "rounds.reopen.reasonTooLong": "The reason may not be longer than 2000 characters.",
@@ -101,11 +107,14 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.detail.status": "Status",
   "rounds.detail.createdBy": "Created by",
   "rounds.detail.acceptingNow": "Producers can submit entries now.",
-  "rounds.detail.deadlinePassed": "The entry deadline has passed: producers cannot submit new entries. Extend the deadline to accept more, or close entries to start screening.",
+  "rounds.detail.deadlinePassed":
+    "The entry deadline has passed: producers cannot submit new entries. Extend the deadline to accept more, or close entries to start screening.",
   "rounds.detail.notYetOpen": "Entries have not opened yet ({date}).",
-  "rounds.detail.nominationOnly": "Rounds of this level take products nominated by the level below; producers do not enter directly.",
+  "rounds.detail.nominationOnly":
+    "Rounds of this level take products nominated by the level below; producers do not enter directly.",
   "rounds.detail.acceptingNominations": "Provinces can nominate products to this round now.",
-  "rounds.detail.nominationDeadlinePassed": "The nomination deadline has passed: provinces cannot nominate more products. Extend the deadline to accept more, or close entries to start screening.",
+  "rounds.detail.nominationDeadlinePassed":
+    "The nomination deadline has passed: provinces cannot nominate more products. Extend the deadline to accept more, or close entries to start screening.",
   "rounds.detail.nominationsNotYetOpen": "Nominations have not opened yet ({date}).",
   "rounds.detail.entries": "Entries ({count})",
   "rounds.detail.edit": "Edit the round",
@@ -132,7 +141,8 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.transition.to.ARCHIVED": "Archive the round",
   "rounds.transition.confirm.DRAFT": "Move the round back to draft?",
   "rounds.transition.confirm.OPEN": "Open the round? It becomes public and accepts entries until the deadline.",
-  "rounds.transition.confirm.SCREENING": "Close entries? Producers can no longer submit (entries can be reopened before judging, with a reason).",
+  "rounds.transition.confirm.SCREENING":
+    "Close entries? Producers can no longer submit (entries can be reopened before judging, with a reason).",
   "rounds.transition.confirm.JUDGING": "Start judging? Entries cannot be reopened after this step.",
   "rounds.transition.confirm.RESULTS": "End judging and move to compiling results?",
   "rounds.transition.confirm.PUBLISHED": "Publish the round's results?",
@@ -146,17 +156,21 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.transition.done.ARCHIVED": "The round is archived.",
   "rounds.reopen.title": "Reopen entries",
   "rounds.reopen.reason": "Reason for reopening",
-  "rounds.reopen.hint": "The reason is kept in the round's history. If the deadline has passed, extend it right after reopening.",
+  "rounds.reopen.hint":
+    "The reason is kept in the round's history. If the deadline has passed, extend it right after reopening.",
   "rounds.reopen.submit": "Reopen entries",
   "rounds.reopen.confirm": "Reopen entries for this round?",
   "rounds.reopen.done": "Entries are open again.",
 
   "rounds.public.title": "Rounds open for entries",
-  "rounds.public.intro": "Rural industrial producers enter the provincial round of the province where they are based. Taking part is voluntary and free. Regional and national rounds take products nominated by the provinces; producers do not enter them directly.",
-  "rounds.public.anonymous": "Log in with a producer account to see the rounds open in your province and their deadlines.",
+  "rounds.public.intro":
+    "Rural industrial producers enter the provincial round of the province where they are based. Taking part is voluntary and free. Regional and national rounds take products nominated by the provinces; producers do not enter them directly.",
+  "rounds.public.anonymous":
+    "Log in with a producer account to see the rounds open in your province and their deadlines.",
   "rounds.public.organiser": "You are using an organiser account. Rounds are managed in the administration area.",
   "rounds.public.manage": "Manage rounds",
-  "rounds.public.noEstablishment": "You have not registered an establishment yet. Once you have, the rounds open in its province appear here.",
+  "rounds.public.noEstablishment":
+    "You have not registered an establishment yet. Once you have, the rounds open in its province appear here.",
   "rounds.public.none": "No provincial round is open for entries in your establishment's province at the moment.",
   "rounds.public.province": "Province",
   "rounds.public.deadline": "Entry deadline",
@@ -171,9 +185,11 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.public.enter": "Enter a product",
   "rounds.public.registerEstablishment": "Register your establishment",
   "rounds.reopenJudging.title": "Reopen judging",
-  "rounds.reopenJudging.hint": "Use it to re-score or correct sheets before the results are finalised. The reason is kept in the round's history.",
+  "rounds.reopenJudging.hint":
+    "Use it to re-score or correct sheets before the results are finalised. The reason is kept in the round's history.",
   "rounds.reopenJudging.submit": "Reopen judging",
-  "rounds.reopenJudging.confirm": "Reopen judging for this round? The provisional results will follow the re-scored sheets.",
+  "rounds.reopenJudging.confirm":
+    "Reopen judging for this round? The provisional results will follow the re-scored sheets.",
   "rounds.reopenJudging.done": "Judging reopened.",
   "rounds.judging.nav": "Judging and results",
   "rounds.judging.rubric": "Rubric",
@@ -189,7 +205,8 @@ export const rounds: Record<keyof typeof vi, string> = {
   "rounds.members.region.CENTRAL": "Central and Highlands",
   "rounds.members.region.SOUTH": "South",
   "rounds.members.title": "Provinces taking part in this round",
-  "rounds.members.intro": "This round's own list, copied from the default regions when the round was created. Nominations, quotas and the rounds offered for nomination use this list, not the default region.",
+  "rounds.members.intro":
+    "This round's own list, copied from the default regions when the round was created. Nominations, quotas and the rounds offered for nomination use this list, not the default region.",
   "rounds.members.frozenNote": "The list was frozen when the round opened for nominations.",
   "rounds.members.defaultRegion": "default region: {region}",
   "rounds.members.save": "Save the list of provinces",

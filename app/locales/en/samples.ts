@@ -49,7 +49,8 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.tasting.drawn": "{numbers} tasting numbers drawn at {date}.",
   "samples.tasting.notDrawn": "Tasting numbers not drawn yet.",
   "samples.tasting.notBlind": "This round is not blind, so it has no tasting numbers.",
-  "samples.tasting.cannotDraw": "Tasting numbers can be drawn only when the round asks for samples, is in screening or judging, and no score sheet exists yet.",
+  "samples.tasting.cannotDraw":
+    "Tasting numbers can be drawn only when the round asks for samples, is in screening or judging, and no score sheet exists yet.",
   "samples.tasting.print": "Print the serving order (PDF)",
   "samples.tasting.done": "Tasting numbers drawn for {panels} panel(s), {numbers} samples.",
   "samples.tasting.error.notBlind": "This round is not blind; tasting numbers are for blind judging only.",
@@ -81,7 +82,8 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.receipt.error.condition": "Choose the sample's condition.",
   "samples.receipt.error.storage": "Say where and how the sample is stored.",
   "samples.receipt.error.future": "The time cannot be in the future.",
-  "samples.receipt.error.closed": "The sample cannot be received: the round or the entry is not at a stage that takes samples.",
+  "samples.receipt.error.closed":
+    "The sample cannot be received: the round or the entry is not at a stage that takes samples.",
   "samples.receipt.error.ended": "The sample was returned or disposed of; its receipt can no longer change.",
 
   "samples.end.title": "Return or disposal",
@@ -90,14 +92,16 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.end.note": "Note (minutes, who took it back…)",
   "samples.end.save": "Record",
   "samples.end.saved": "End of the sample of entry {code} recorded.",
-  "samples.end.notYet": "Samples are returned or disposed of once the round's results are compiled (or when the entry was rejected or withdrawn).",
+  "samples.end.notYet":
+    "Samples are returned or disposed of once the round's results are compiled (or when the entry was rejected or withdrawn).",
   "samples.end.done": "{action} at {date}.",
   "samples.end.RETURNED": "Returned to the producer",
   "samples.end.DISPOSED": "Disposed of",
   "samples.end.error.action": "Choose returned or disposed of.",
   "samples.end.error.notReceived": "This sample has not been received.",
   "samples.end.error.already": "This sample was already returned or disposed of.",
-  "samples.end.error.tooEarly": "Too early to return or dispose of the sample: the round's results are not compiled yet.",
+  "samples.end.error.tooEarly":
+    "Too early to return or dispose of the sample: the round's results are not compiled yet.",
   "samples.end.error.beforeReceipt": "The time cannot be before the sample was received.",
 
   "samples.status.notRequired": "Not required",
@@ -120,10 +124,12 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.judge.status": "Status",
   "samples.tastingPage.title": "My tasting order",
   "samples.tastingPage.link": "Tasting order",
-  "samples.tastingPage.intro": "Taste and score the samples in exactly this order; each sample is called by its tasting number.",
+  "samples.tastingPage.intro":
+    "Taste and score the samples in exactly this order; each sample is called by its tasting number.",
   "samples.tastingPage.empty": "No tasting order yet: the organisers have not drawn the tasting numbers.",
   "samples.tastingPage.position": "Turn",
-  "samples.queue.tastingHint": "Blind tasting: the samples are listed in your tasting order and known by their tasting number only.",
+  "samples.queue.tastingHint":
+    "Blind tasting: the samples are listed in your tasting order and known by their tasting number only.",
   "samples.tastingPage.number": "Tasting number",
   "samples.tastingPage.score": "Score sample {number}",
 
@@ -143,7 +149,8 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.pdf.tastingTitle": "Blind tasting order — {round}",
   "samples.pdf.judge": "Judge: {name}",
   "samples.pdf.panel": "Panel: {name}",
-  "samples.pdf.generated": "Printed at {date}. Each judge tastes in their own order; samples are called by tasting number.",
+  "samples.pdf.generated":
+    "Printed at {date}. Each judge tastes in their own order; samples are called by tasting number.",
   "samples.pdf.empty": "Tasting numbers not drawn yet.",
   "samples.pdf.position": "Turn",
   "samples.pdf.number": "Tasting number",

@@ -32,13 +32,15 @@ export const sheets: Record<keyof typeof vi, string> = {
   "sheets.lock.notStarted": "Judging has not started: sheets can be read but not filled in yet.",
   "sheets.lock.ended": "Judging has ended: sheets are locked.",
   "sheets.lock.finalised": "Results are finalised: sheets are locked.",
-  "sheets.lock.submitted": "Sheet submitted / locked: it can no longer be changed. Ask the organisers to reopen it if it must change.",
+  "sheets.lock.submitted":
+    "Sheet submitted / locked: it can no longer be changed. Ask the organisers to reopen it if it must change.",
   "sheets.lock.otherPass": "This sheet belongs to an earlier scoring pass and is locked.",
 
   "sheets.sheet.title": "Score sheet {code}",
   "sheets.sheet.judge": "Judge: {name}",
   "sheets.sheet.scores": "Scores",
-  "sheets.sheet.hint": "Enter a score from 0 to each item's maximum, in steps of 0.5. Drafts save automatically; you may leave items blank and come back. Submitting needs every item.",
+  "sheets.sheet.hint":
+    "Enter a score from 0 to each item's maximum, in steps of 0.5. Drafts save automatically; you may leave items blank and come back. Submitting needs every item.",
   "sheets.criterion.1": "Criterion 1: Market response and capacity to develop production",
   "sheets.criterion.2": "Criterion 2: Economic, technical, social and environmental value",
   "sheets.criterion.3": "Criterion 3: Cultural and aesthetic value",
@@ -105,7 +107,8 @@ export const sheets: Record<keyof typeof vi, string> = {
   "sheets.reopen.link": "Reopen",
   "sheets.reopen.title": "Reopen sheet {code} of {judge}",
   "sheets.reopen.reason": "Reason for reopening",
-  "sheets.reopen.hint": "The judge sees this reason on the sheet. The sheet goes back to a draft for the judge to change and submit again.",
+  "sheets.reopen.hint":
+    "The judge sees this reason on the sheet. The sheet goes back to a draft for the judge to change and submit again.",
   "sheets.reopen.reasonRequired": "Please give the reason for reopening (at least 5 characters).",
   "sheets.reopen.confirm": "Reopen this submitted sheet?",
   "sheets.reopen.submit": "Reopen sheet",
@@ -115,7 +118,8 @@ export const sheets: Record<keyof typeof vi, string> = {
   "sheets.paper.title": "Enter a paper score sheet",
   "sheets.paper.link": "Enter paper sheet",
   "sheets.paper.judge": "Judge",
-  "sheets.paper.hint": "Type exactly the numbers of the paper sheet the judge signed. It is saved as submitted, marked as a paper sheet with who typed it.",
+  "sheets.paper.hint":
+    "Type exactly the numbers of the paper sheet the judge signed. It is saved as submitted, marked as a paper sheet with who typed it.",
   "sheets.paper.replacesDraft": "The judge has an online draft; the paper sheet replaces it.",
   "sheets.paper.save": "Save paper sheet",
   "sheets.paper.confirm": "The paper sheet is saved as submitted.",
@@ -124,7 +128,8 @@ export const sheets: Record<keyof typeof vi, string> = {
   "sheets.paper.notAssigned": "This judge is not assigned this entry (or has a conflict of interest).",
 
   "sheets.files.title": "Visibility to judges",
-  "sheets.files.hintBlind": "Blind round: judges see only the product's photos and documents, never the business registration, the registration form or the establishment's documents. Hide any other document that reveals the producer.",
+  "sheets.files.hintBlind":
+    "Blind round: judges see only the product's photos and documents, never the business registration, the registration form or the establishment's documents. Hide any other document that reveals the producer.",
   "sheets.files.hintOpen": "Not a blind round: judges see every document except those marked hidden.",
   "sheets.files.isVisible": "visible to judges",
   "sheets.files.isHidden": "hidden from judges",

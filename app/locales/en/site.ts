@@ -2,14 +2,18 @@ import type { site as vi } from "../vi/site";
 
 export const site: Record<keyof typeof vi, string> = {
   "home.title": "Outstanding rural industrial products",
-  "home.lead": "An online platform where rural producers submit their dossiers, juries score them on the official 100-point rubric, and the industrial-promotion centres publish the products recognised at provincial, regional and national level.",
+  "home.lead":
+    "An online platform where rural producers submit their dossiers, juries score them on the official 100-point rubric, and the industrial-promotion centres publish the products recognised at provincial, regional and national level.",
   "home.producer.title": "For producers",
-  "home.producer.body": "Small and medium enterprises, cooperatives, cooperative groups and household businesses making handicrafts, processed agricultural, forestry and aquatic products and food, equipment, machinery and mechanical tools, or other products can enter their province's round. Taking part is voluntary and free.",
-  "home.producer.steps": "Create an account and confirm your email|Describe your establishment and products, upload photos and documents|Submit your dossier to your province's open round|Follow screening, scoring and results, and download your certificate",
+  "home.producer.body":
+    "Small and medium enterprises, cooperatives, cooperative groups and household businesses making handicrafts, processed agricultural, forestry and aquatic products and food, equipment, machinery and mechanical tools, or other products can enter their province's round. Taking part is voluntary and free.",
+  "home.producer.steps":
+    "Create an account and confirm your email|Describe your establishment and products, upload photos and documents|Submit your dossier to your province's open round|Follow screening, scoring and results, and download your certificate",
   "home.producer.cta": "Take part",
   "home.producer.login": "Already registered? Log in",
   "home.citizen.title": "For citizens and buyers",
-  "home.citizen.body": "Recognised products carry a certificate with a serial number and a verification code. You can check whether a certificate is valid and browse outstanding products by province, region, product group and year.",
+  "home.citizen.body":
+    "Recognised products carry a certificate with a serial number and a verification code. You can check whether a certificate is valid and browse outstanding products by province, region, product group and year.",
   "home.register.title": "Register of outstanding products",
   "home.register.valid": "valid certificates",
   "home.register.products": "recognised products",
@@ -23,7 +27,8 @@ export const site: Record<keyof typeof vi, string> = {
   "home.rounds.deadline": "deadline {date}",
   "home.rounds.link": "How to take part and the open rounds",
   "home.organiser.title": "For organisers",
-  "home.organiser.body": "Provincial industrial-promotion centres and the Ministry of Industry and Trade open rounds, screen dossiers, run the judging, issue recognition decisions and nominate products to the next tier. Staff accounts are created by invitation.",
+  "home.organiser.body":
+    "Provincial industrial-promotion centres and the Ministry of Industry and Trade open rounds, screen dossiers, run the judging, issue recognition decisions and nominate products to the next tier. Staff accounts are created by invitation.",
   "home.organiser.cta": "Staff log in",
   "home.rubric.title": "Four criteria, 100 points",
   "home.rubric.c1": "Market response and capacity to develop production",
@@ -31,9 +36,11 @@ export const site: Record<keyof typeof vi, string> = {
   "home.rubric.c3": "Cultural and aesthetic value",
   "home.rubric.c4": "Other criteria",
   "home.rubric.points": "{points} points",
-  "home.rubric.pass": "Products scoring 70 or more (the mean of the judges' totals) are considered for recognition by the council.",
+  "home.rubric.pass":
+    "Products scoring 70 or more (the mean of the judges' totals) are considered for recognition by the council.",
   "home.tiers.title": "Tiers",
-  "home.tiers.body": "Province → Region (North, Central & Highlands, South) → Nation. The dossier is submitted once and reused at every higher tier. A certificate is valid until 31 December of the fourth year counting the year of issue.",
+  "home.tiers.body":
+    "Province → Region (North, Central & Highlands, South) → Nation. The dossier is submitted once and reused at every higher tier. A certificate is valid until 31 December of the fourth year counting the year of issue.",
   "home.groups.title": "Four product groups",
   "group.A": "Handicrafts",
   "group.B": "Processed agricultural, forestry and aquatic products and food",

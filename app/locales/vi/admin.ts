@@ -36,8 +36,10 @@ export const admin = {
   "admin.invitations.revoke.notPending": "Chỉ thu hồi được thư mời đang chờ (chưa nhận, chưa hết hạn).",
 
   "admin.invite.title": "Mời cán bộ tổ chức",
-  "admin.invite.introAdmin": "Người được mời nhận thư có đường link (hiệu lực 7 ngày, dùng một lần) để tạo tài khoản hoặc nhận vai trò cơ quan tổ chức ở phạm vi đã chọn.",
-  "admin.invite.introProvince": "Bạn có thể mời cán bộ cùng tỉnh/thành phố. Người được mời nhận thư có đường link (hiệu lực 7 ngày, dùng một lần).",
+  "admin.invite.introAdmin":
+    "Người được mời nhận thư có đường link (hiệu lực 7 ngày, dùng một lần) để tạo tài khoản hoặc nhận vai trò cơ quan tổ chức ở phạm vi đã chọn.",
+  "admin.invite.introProvince":
+    "Bạn có thể mời cán bộ cùng tỉnh/thành phố. Người được mời nhận thư có đường link (hiệu lực 7 ngày, dùng một lần).",
   "admin.invite.level": "Cấp",
   "admin.invite.level.choose": "— Chọn cấp —",
   "admin.invite.level.required": "Vui lòng chọn cấp: quốc gia, khu vực hoặc tỉnh.",
@@ -48,10 +50,14 @@ export const admin = {
   "admin.invite.province": "Tỉnh/thành phố",
   "admin.invite.province.choose": "— Chọn tỉnh/thành phố —",
   "admin.invite.province.required": "Vui lòng chọn tỉnh/thành phố cho lời mời cấp tỉnh.",
-  "admin.invite.province.unknown": "Tỉnh/thành phố không tồn tại hoặc đã sáp nhập. Hãy chọn một tỉnh/thành phố hiện hành.",
-  "admin.invite.scope.invalid": "Phạm vi không hợp lệ: cấp quốc gia không kèm khu vực hay tỉnh; cấp khu vực cần khu vực; cấp tỉnh cần tỉnh/thành phố.",
-  "admin.invite.noJsHint": "Chỉ ô phù hợp với cấp đã chọn được dùng: Khu vực cho cấp khu vực, Tỉnh/thành phố cho cấp tỉnh.",
-  "admin.invite.forbidden": "Bạn không được mời cán bộ ở phạm vi này. Cán bộ cấp tỉnh chỉ mời được cán bộ cùng tỉnh/thành phố.",
+  "admin.invite.province.unknown":
+    "Tỉnh/thành phố không tồn tại hoặc đã sáp nhập. Hãy chọn một tỉnh/thành phố hiện hành.",
+  "admin.invite.scope.invalid":
+    "Phạm vi không hợp lệ: cấp quốc gia không kèm khu vực hay tỉnh; cấp khu vực cần khu vực; cấp tỉnh cần tỉnh/thành phố.",
+  "admin.invite.noJsHint":
+    "Chỉ ô phù hợp với cấp đã chọn được dùng: Khu vực cho cấp khu vực, Tỉnh/thành phố cho cấp tỉnh.",
+  "admin.invite.forbidden":
+    "Bạn không được mời cán bộ ở phạm vi này. Cán bộ cấp tỉnh chỉ mời được cán bộ cùng tỉnh/thành phố.",
   "admin.invite.alreadyHolds": "{email} đã là cán bộ tổ chức ở đúng phạm vi này, không cần mời lại.",
   "admin.invite.submit": "Gửi thư mời",
   "admin.invite.sent": "Đã gửi thư mời tới {email}.",
@@ -69,7 +75,8 @@ export const admin = {
   "admin.users.removeRole": "Gỡ vai trò",
   "admin.users.removeRoleConfirm": "Gỡ vai trò này của {name}?",
   "admin.users.roleRemoved": "Đã gỡ vai trò.",
-  "admin.users.lastAdminRole": "Bạn không thể tự gỡ vai trò quản trị cuối cùng của mình. Hãy nhờ một quản trị viên khác.",
+  "admin.users.lastAdminRole":
+    "Bạn không thể tự gỡ vai trò quản trị cuối cùng của mình. Hãy nhờ một quản trị viên khác.",
   "admin.users.disable": "Khóa tài khoản",
   "admin.users.disableConfirm": "Khóa tài khoản của {name}? Mọi phiên đăng nhập của họ sẽ bị kết thúc.",
   "admin.users.disabled": "Đã khóa tài khoản và kết thúc các phiên đăng nhập.",
@@ -78,7 +85,8 @@ export const admin = {
   "admin.users.cannotDisableSelf": "Bạn không thể tự khóa tài khoản của mình.",
 
   "admin.outbox.title": "Hộp thư đi",
-  "admin.outbox.intro": "Mọi thư hệ thống gửi đều được lưu tại đây, kể cả khi chưa cấu hình máy chủ thư. Thư gửi lỗi tạm thời được tự động thử lại; thư gửi lỗi hẳn có thể gửi lại.",
+  "admin.outbox.intro":
+    "Mọi thư hệ thống gửi đều được lưu tại đây, kể cả khi chưa cấu hình máy chủ thư. Thư gửi lỗi tạm thời được tự động thử lại; thư gửi lỗi hẳn có thể gửi lại.",
   "admin.outbox.filters": "Lọc thư đi",
   "admin.outbox.to": "Người nhận",
   "admin.outbox.subject": "Tiêu đề",
@@ -95,7 +103,8 @@ export const admin = {
   "admin.outbox.retry": "Gửi lại",
   "admin.outbox.retry.confirm": "Xếp thư này vào hàng gửi lại từ đầu?",
   "admin.outbox.retry.done": "Đã xếp thư vào hàng gửi lại.",
-  "admin.outbox.retry.notFailed": "Chỉ gửi lại được thư đang ở trạng thái gửi lỗi (thư này đã được xếp lại hoặc đã gửi).",
+  "admin.outbox.retry.notFailed":
+    "Chỉ gửi lại được thư đang ở trạng thái gửi lỗi (thư này đã được xếp lại hoặc đã gửi).",
   "admin.outbox.retry.noSmtp": "Chưa cấu hình máy chủ thư (SMTP_URL) nên không gửi lại được.",
   "admin.outbox.back": "Hộp thư đi",
   "admin.outbox.status.STORED": "Chỉ lưu (chưa gửi)",
@@ -124,7 +133,8 @@ export const admin = {
   "admin.audit.clear": "Bỏ lọc",
 
   "admin.provinces.title": "Tỉnh/thành phố và khu vực",
-  "admin.provinces.intro": "34 tỉnh/thành phố hiện hành (từ 12/6/2025) theo khu vực mặc định. Khi tạo một đợt cấp khu vực, danh sách tỉnh/thành phố tham gia của đợt được sao chép từ khu vực mặc định; người tổ chức đợt sửa được danh sách đó cho đến khi đợt mở nhận đề cử. Đổi khu vực mặc định ở đây không làm thay đổi các đợt đã tạo.",
+  "admin.provinces.intro":
+    "34 tỉnh/thành phố hiện hành (từ 12/6/2025) theo khu vực mặc định. Khi tạo một đợt cấp khu vực, danh sách tỉnh/thành phố tham gia của đợt được sao chép từ khu vực mặc định; người tổ chức đợt sửa được danh sách đó cho đến khi đợt mở nhận đề cử. Đổi khu vực mặc định ở đây không làm thay đổi các đợt đã tạo.",
   "admin.provinces.name": "Tên",
   "admin.provinces.code": "Mã",
   "admin.provinces.region": "Khu vực mặc định",
@@ -135,7 +145,8 @@ export const admin = {
   "admin.provinces.regionUnknown": "Khu vực không tồn tại.",
   "admin.provinces.formerNotEditable": "Tỉnh/thành phố cũ (trước sáp nhập) không đổi được khu vực.",
   "admin.provinces.former": "Tỉnh/thành phố trước sáp nhập",
-  "admin.provinces.formerIntro": "Giữ lại để tra cứu hồ sơ và giấy chứng nhận cũ; mỗi tỉnh cũ chỉ tới tỉnh/thành phố kế thừa.",
+  "admin.provinces.formerIntro":
+    "Giữ lại để tra cứu hồ sơ và giấy chứng nhận cũ; mỗi tỉnh cũ chỉ tới tỉnh/thành phố kế thừa.",
   "admin.provinces.successor": "Nay thuộc",
   "admin.provinces.validity": "Hiệu lực",
   "admin.provinces.validRange": "{from} – {to}",
@@ -144,14 +155,19 @@ export const admin = {
   "invite.intro": "{inviter} mời bạn ({email}) làm {role}, phạm vi: {scope}.",
   "invite.expires": "Lời mời có hiệu lực đến {date}.",
   "invite.create.title": "Tạo tài khoản",
-  "invite.create.intro": "Chưa có tài khoản với email {email}. Đặt họ tên và mật khẩu để tạo tài khoản và nhận lời mời.",
-  "invite.create.otherSession": "Bạn đang đăng nhập bằng {email}. Khi tạo tài khoản mới, bạn sẽ được đăng xuất khỏi tài khoản đó.",
+  "invite.create.intro":
+    "Chưa có tài khoản với email {email}. Đặt họ tên và mật khẩu để tạo tài khoản và nhận lời mời.",
+  "invite.create.otherSession":
+    "Bạn đang đăng nhập bằng {email}. Khi tạo tài khoản mới, bạn sẽ được đăng xuất khỏi tài khoản đó.",
   "invite.create.submit": "Tạo tài khoản và nhận lời mời",
   "invite.accept.submit": "Nhận lời mời",
   "invite.accept.login": "Đăng nhập để nhận lời mời",
-  "invite.accept.loginFirst": "Đã có tài khoản với email {email}. Hãy đăng nhập bằng tài khoản đó trước, rồi nhận lời mời.",
-  "invite.accept.wrongAccount": "Lời mời này gửi tới {email}, không phải tài khoản bạn đang đăng nhập. Hãy đăng nhập bằng {email}.",
-  "invite.accept.otherAccount": "Bạn đang đăng nhập bằng {viewer}, nhưng lời mời gửi tới {email}. Hãy đăng xuất rồi đăng nhập bằng {email}.",
+  "invite.accept.loginFirst":
+    "Đã có tài khoản với email {email}. Hãy đăng nhập bằng tài khoản đó trước, rồi nhận lời mời.",
+  "invite.accept.wrongAccount":
+    "Lời mời này gửi tới {email}, không phải tài khoản bạn đang đăng nhập. Hãy đăng nhập bằng {email}.",
+  "invite.accept.otherAccount":
+    "Bạn đang đăng nhập bằng {viewer}, nhưng lời mời gửi tới {email}. Hãy đăng xuất rồi đăng nhập bằng {email}.",
   "invite.accept.switch": "Đăng xuất và đăng nhập bằng {email}",
   "invite.accepted": "Đã nhận lời mời: {role}, phạm vi {scope}.",
   "invite.token.invalid": "Đường link mời không hợp lệ. Hãy kiểm tra lại thư mời, hoặc liên hệ người đã mời bạn.",

@@ -19,17 +19,20 @@ export const auth = {
   "auth.login.title": "Đăng nhập",
   "auth.login.submit": "Đăng nhập",
   "auth.login.invalid": "Email hoặc mật khẩu không đúng.",
-  "auth.login.unverified": "Tài khoản chưa được xác nhận email. Hãy mở đường link trong thư chúng tôi đã gửi, hoặc gửi lại thư xác nhận.",
+  "auth.login.unverified":
+    "Tài khoản chưa được xác nhận email. Hãy mở đường link trong thư chúng tôi đã gửi, hoặc gửi lại thư xác nhận.",
   "auth.login.noAccount": "Chưa có tài khoản?",
   "auth.login.forgot": "Quên mật khẩu?",
   "auth.login.resend": "Gửi lại thư xác nhận",
   "auth.login.resent": "Nếu tài khoản cần xác nhận, chúng tôi đã gửi lại thư. Hãy kiểm tra hộp thư.",
   "auth.signup.title": "Đăng ký tài khoản cơ sở sản xuất",
-  "auth.signup.intro": "Dành cho doanh nghiệp nhỏ và vừa, hợp tác xã, tổ hợp tác và hộ kinh doanh sản xuất sản phẩm công nghiệp nông thôn. Cán bộ cơ quan tổ chức được mời qua email, không tự đăng ký.",
+  "auth.signup.intro":
+    "Dành cho doanh nghiệp nhỏ và vừa, hợp tác xã, tổ hợp tác và hộ kinh doanh sản xuất sản phẩm công nghiệp nông thôn. Cán bộ cơ quan tổ chức được mời qua email, không tự đăng ký.",
   "auth.signup.submit": "Tạo tài khoản",
   "auth.signup.haveAccount": "Đã có tài khoản?",
   "auth.signup.sent.title": "Hãy kiểm tra hộp thư",
-  "auth.signup.sent": "Chúng tôi đã gửi thư tới {email}. Mở đường link trong thư để xác nhận địa chỉ email, sau đó đăng nhập. Đường link có hiệu lực 24 giờ.",
+  "auth.signup.sent":
+    "Chúng tôi đã gửi thư tới {email}. Mở đường link trong thư để xác nhận địa chỉ email, sau đó đăng nhập. Đường link có hiệu lực 24 giờ.",
   "auth.verify.title": "Xác nhận địa chỉ email",
   "auth.verify.intro": "Bấm nút dưới đây để xác nhận địa chỉ {email} cho tài khoản của {name}.",
   "auth.verify.submit": "Xác nhận email",
@@ -40,7 +43,8 @@ export const auth = {
   "auth.forgot.title": "Quên mật khẩu",
   "auth.forgot.intro": "Nhập email của tài khoản. Chúng tôi sẽ gửi đường link để đặt lại mật khẩu (hiệu lực 60 phút).",
   "auth.forgot.submit": "Gửi đường link",
-  "auth.forgot.sent": "Nếu có tài khoản với email này, chúng tôi đã gửi đường link đặt lại mật khẩu. Hãy kiểm tra hộp thư.",
+  "auth.forgot.sent":
+    "Nếu có tài khoản với email này, chúng tôi đã gửi đường link đặt lại mật khẩu. Hãy kiểm tra hộp thư.",
   "auth.reset.title": "Đặt lại mật khẩu",
   "auth.reset.intro": "Đặt mật khẩu mới cho tài khoản {email}. Mọi phiên đăng nhập khác sẽ bị đăng xuất.",
   "auth.reset.newPassword": "Mật khẩu mới",
@@ -49,9 +53,12 @@ export const auth = {
   "auth.loggedOut": "Bạn đã đăng xuất.",
   "auth.loggedIn": "Xin chào {name}!",
   "mail.verify.subject": "[Tiêu Biểu] Xác nhận địa chỉ email",
-  "mail.verify.body": "Kính gửi {name},\n\nCảm ơn bạn đã đăng ký tài khoản trên hệ thống bình chọn sản phẩm công nghiệp nông thôn tiêu biểu.\nHãy mở đường link sau để xác nhận địa chỉ email (hiệu lực {hours} giờ, dùng một lần):\n\n{url}\n\nNếu bạn không đăng ký, hãy bỏ qua thư này.\n\nTiêu Biểu",
+  "mail.verify.body":
+    "Kính gửi {name},\n\nCảm ơn bạn đã đăng ký tài khoản trên hệ thống bình chọn sản phẩm công nghiệp nông thôn tiêu biểu.\nHãy mở đường link sau để xác nhận địa chỉ email (hiệu lực {hours} giờ, dùng một lần):\n\n{url}\n\nNếu bạn không đăng ký, hãy bỏ qua thư này.\n\nTiêu Biểu",
   "mail.signupExisting.subject": "[Tiêu Biểu] Có người đăng ký bằng email của bạn",
-  "mail.signupExisting.body": "Kính gửi {name},\n\nVừa có yêu cầu đăng ký tài khoản mới bằng địa chỉ email này, nhưng bạn đã có tài khoản.\nĐăng nhập: {loginUrl}\nQuên mật khẩu: {resetUrl}\n\nNếu không phải bạn, hãy bỏ qua thư này.\n\nTiêu Biểu",
+  "mail.signupExisting.body":
+    "Kính gửi {name},\n\nVừa có yêu cầu đăng ký tài khoản mới bằng địa chỉ email này, nhưng bạn đã có tài khoản.\nĐăng nhập: {loginUrl}\nQuên mật khẩu: {resetUrl}\n\nNếu không phải bạn, hãy bỏ qua thư này.\n\nTiêu Biểu",
   "mail.reset.subject": "[Tiêu Biểu] Đặt lại mật khẩu",
-  "mail.reset.body": "Kính gửi {name},\n\nChúng tôi nhận được yêu cầu đặt lại mật khẩu cho tài khoản của bạn.\nMở đường link sau để đặt mật khẩu mới (hiệu lực {minutes} phút, dùng một lần):\n\n{url}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu cũ vẫn dùng được.\n\nTiêu Biểu",
+  "mail.reset.body":
+    "Kính gửi {name},\n\nChúng tôi nhận được yêu cầu đặt lại mật khẩu cho tài khoản của bạn.\nMở đường link sau để đặt mật khẩu mới (hiệu lực {minutes} phút, dùng một lần):\n\n{url}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu cũ vẫn dùng được.\n\nTiêu Biểu",
 } as const;

@@ -20,17 +20,20 @@ export const certificates = {
 
   // The recognition page.
   "certificates.page.title": "Công nhận và cấp giấy chứng nhận",
-  "certificates.page.intro": "Sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year}. Kết quả đã chốt lúc {date}.",
+  "certificates.page.intro":
+    "Sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year}. Kết quả đã chốt lúc {date}.",
   "certificates.page.toResults": "Xem và chốt kết quả bình chọn",
   "certificates.error.notFinalised":
     "Đợt “{round}” chưa chốt kết quả. Chỉ ghi nhận quyết định công nhận và cấp giấy chứng nhận sau khi ban tổ chức chốt kết quả bình chọn.",
-  "certificates.error.noDecision": "Chưa ghi nhận quyết định công nhận của đợt này. Hãy nhập quyết định trước khi cấp giấy chứng nhận.",
+  "certificates.error.noDecision":
+    "Chưa ghi nhận quyết định công nhận của đợt này. Hãy nhập quyết định trước khi cấp giấy chứng nhận.",
   "certificates.error.changedMeanwhile": "Dữ liệu vừa được người khác thay đổi. Vui lòng tải lại trang rồi thử lại.",
   "certificates.error.loginRequired": "Vui lòng đăng nhập để xem văn bản này.",
   "certificates.error.noDocument": "Quyết định này chưa có văn bản PDF.",
 
   "certificates.recognised.title": "Sản phẩm được Hội đồng công nhận ({count})",
-  "certificates.recognised.hint": "Danh sách lấy từ kết quả đã chốt (biểu quyết của Hội đồng bình chọn); không sửa được ở đây.",
+  "certificates.recognised.hint":
+    "Danh sách lấy từ kết quả đã chốt (biểu quyết của Hội đồng bình chọn); không sửa được ở đây.",
   "certificates.recognised.empty": "Hội đồng chưa công nhận sản phẩm nào trong đợt này.",
   "certificates.recognised.notIssued": "Chưa cấp",
   "certificates.col.no": "STT",
@@ -68,13 +71,15 @@ export const certificates = {
   "certificates.decision.source.UPLOADED": "Bản quét đã ký",
   "certificates.decision.scan": "Bản quét quyết định đã ký (PDF)",
   "certificates.decision.scanHint": "Chỉ nhận tệp PDF (hệ thống kiểm tra nội dung tệp), tối đa {max} MB.",
-  "certificates.decision.scanHintKeep": "Chỉ nhận tệp PDF, tối đa {max} MB. Để trống để giữ bản quét đã tải lên trước đó.",
+  "certificates.decision.scanHintKeep":
+    "Chỉ nhận tệp PDF, tối đa {max} MB. Để trống để giữ bản quét đã tải lên trước đó.",
   "certificates.decision.submit": "Ghi nhận quyết định",
   "certificates.decision.save": "Lưu thay đổi",
   "certificates.decision.openPdf": "Mở văn bản PDF",
   "certificates.decision.noDocument": "Chưa có văn bản",
   "certificates.decision.editableHint": "Quyết định còn sửa được cho đến khi cấp giấy chứng nhận.",
-  "certificates.decision.publicHint": "Đã cấp giấy chứng nhận: quyết định được công khai tại {url} và không sửa được nữa; chỉ có thể thay văn bản bằng bản quét đã ký.",
+  "certificates.decision.publicHint":
+    "Đã cấp giấy chứng nhận: quyết định được công khai tại {url} và không sửa được nữa; chỉ có thể thay văn bản bằng bản quét đã ký.",
   "certificates.decision.recorded": "Đã ghi nhận quyết định công nhận.",
   "certificates.decision.updated": "Đã lưu thay đổi của quyết định công nhận.",
   "certificates.decision.number.required": "Vui lòng nhập số quyết định.",
@@ -90,17 +95,21 @@ export const certificates = {
   "certificates.decision.documentSource.required": "Vui lòng chọn cách lập văn bản quyết định.",
   "certificates.decision.document.required": "Vui lòng chọn tệp PDF bản quét quyết định đã ký.",
   "certificates.decision.document.notPdf": "Tệp “{name}” không phải PDF. Bản quét quyết định phải là tệp PDF.",
-  "certificates.decision.locked": "Đã cấp giấy chứng nhận theo quyết định này nên không sửa được nữa; chỉ có thể thay văn bản bằng bản quét đã ký.",
-  "certificates.decision.noneRecognised": "Hội đồng chưa công nhận sản phẩm nào trong đợt này nên chưa thể ghi nhận quyết định công nhận.",
+  "certificates.decision.locked":
+    "Đã cấp giấy chứng nhận theo quyết định này nên không sửa được nữa; chỉ có thể thay văn bản bằng bản quét đã ký.",
+  "certificates.decision.noneRecognised":
+    "Hội đồng chưa công nhận sản phẩm nào trong đợt này nên chưa thể ghi nhận quyết định công nhận.",
   "certificates.document.title": "Thay văn bản bằng bản quét đã ký",
-  "certificates.document.hint": "Dùng khi quyết định được ký trên giấy: tải lên bản quét (PDF) để thay văn bản hiện tại. Văn bản cũ vẫn được lưu trong nhật ký.",
+  "certificates.document.hint":
+    "Dùng khi quyết định được ký trên giấy: tải lên bản quét (PDF) để thay văn bản hiện tại. Văn bản cũ vẫn được lưu trong nhật ký.",
   "certificates.document.submit": "Tải lên bản quét",
   "certificates.document.replaced": "Đã thay văn bản quyết định bằng bản quét đã ký.",
 
   // Issuing.
   "certificates.issue.title": "Cấp giấy chứng nhận",
   "certificates.issue.summary": "Được công nhận: {recognised} · đã cấp: {issued} · chưa cấp: {pending}.",
-  "certificates.issue.hint": "Mỗi sản phẩm được công nhận nhận một giấy chứng nhận mang ngày của quyết định ({date}), số hiệu riêng và mã xác thực. Cơ sở được báo qua thư điện tử.",
+  "certificates.issue.hint":
+    "Mỗi sản phẩm được công nhận nhận một giấy chứng nhận mang ngày của quyết định ({date}), số hiệu riêng và mã xác thực. Cơ sở được báo qua thư điện tử.",
   "certificates.issue.button": "Cấp giấy chứng nhận",
   "certificates.issue.confirm": "Cấp {count} giấy chứng nhận? Sau khi cấp, quyết định không sửa được nữa.",
   "certificates.issue.done": "Đã cấp {count} giấy chứng nhận (từ {first} đến {last}).",
@@ -125,7 +134,8 @@ export const certificates = {
 
   // Bulk.
   "certificates.bulk.title": "Tải tất cả giấy chứng nhận",
-  "certificates.bulk.hint": "{count} giấy chứng nhận: một tệp PDF nhiều trang, hoặc một tệp ZIP gồm mỗi giấy chứng nhận một tệp PDF. Hệ thống tạo tệp ở chế độ nền và hiển thị tiến độ.",
+  "certificates.bulk.hint":
+    "{count} giấy chứng nhận: một tệp PDF nhiều trang, hoặc một tệp ZIP gồm mỗi giấy chứng nhận một tệp PDF. Hệ thống tạo tệp ở chế độ nền và hiển thị tiến độ.",
   "certificates.bulk.format": "Định dạng",
   "certificates.bulk.format.pdf": "Một tệp PDF nhiều trang",
   "certificates.bulk.format.zip": "Tệp ZIP, mỗi giấy chứng nhận một tệp PDF",
@@ -154,8 +164,10 @@ export const certificates = {
 
   // The producer's page.
   "certificates.producer.title": "Giấy chứng nhận của tôi",
-  "certificates.producer.intro": "Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu của các cơ sở bạn quản lý. Người mua quét mã QR trên giấy chứng nhận để kiểm tra trên trang xác thực công khai.",
-  "certificates.producer.empty": "Bạn chưa có giấy chứng nhận nào. Giấy chứng nhận được cấp sau khi sản phẩm được Hội đồng bình chọn công nhận.",
+  "certificates.producer.intro":
+    "Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu của các cơ sở bạn quản lý. Người mua quét mã QR trên giấy chứng nhận để kiểm tra trên trang xác thực công khai.",
+  "certificates.producer.empty":
+    "Bạn chưa có giấy chứng nhận nào. Giấy chứng nhận được cấp sau khi sản phẩm được Hội đồng bình chọn công nhận.",
   "certificates.producer.toEntries": "Xem hồ sơ dự thi của tôi",
   "certificates.producer.level": "{jurisdiction} năm {year}",
   "certificates.producer.decision": "Quyết định",
@@ -169,7 +181,8 @@ export const certificates = {
   "certificates.producer.decisionPdf": "Văn bản quyết định",
 
   // Mail.
-  "certificates.mail.issued.subject": "[Tiêu Biểu] Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu đã được cấp",
+  "certificates.mail.issued.subject":
+    "[Tiêu Biểu] Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu đã được cấp",
   "certificates.mail.issued.body":
     "Kính gửi {name},\n\nSản phẩm của cơ sở đã được công nhận là sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year} ({round}) và được cấp giấy chứng nhận:\n{list}\n\nBạn có thể tải giấy chứng nhận (PDF) tại: {url}\n\nTrân trọng.",
   "certificates.mail.revoked.subject": "[Tiêu Biểu] Thông báo thu hồi giấy chứng nhận {serial}",
@@ -199,10 +212,12 @@ export const certificates = {
 
   // The generated decision.
   "certificates.decisionPdf.docTitle": "Quyết định số {number}",
-  "certificates.decisionPdf.subject": "Quyết định công nhận sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year}",
+  "certificates.decisionPdf.subject":
+    "Quyết định công nhận sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year}",
   "certificates.decisionPdf.number": "Số: {number}",
   "certificates.decisionPdf.title": "QUYẾT ĐỊNH",
-  "certificates.decisionPdf.about": "Về việc công nhận sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year}",
+  "certificates.decisionPdf.about":
+    "Về việc công nhận sản phẩm công nghiệp nông thôn tiêu biểu {jurisdiction} năm {year}",
   "certificates.decisionPdf.ground.results": "Căn cứ biên bản tổng hợp kết quả bình chọn của {council};",
   "certificates.decisionPdf.councilDefault": "Hội đồng bình chọn",
   "certificates.decisionPdf.decides": "QUYẾT ĐỊNH:",

@@ -22,7 +22,8 @@ export const common = {
   "lang.vi": "Tiếng Việt",
   "lang.en": "English",
   "lang.switchTo": "Chuyển ngôn ngữ",
-  "footer.legal": "Theo Thông tư 26/2014/TT-BCT, sửa đổi bởi Thông tư 14/2018/TT-BCT và 38/2025/TT-BCT của Bộ Công Thương.",
+  "footer.legal":
+    "Theo Thông tư 26/2014/TT-BCT, sửa đổi bởi Thông tư 14/2018/TT-BCT và 38/2025/TT-BCT của Bộ Công Thương.",
   "footer.free": "Tham gia bình chọn là tự nguyện và không mất phí.",
   "common.save": "Lưu",
   "common.cancel": "Hủy",
@@ -46,13 +47,16 @@ export const common = {
   "error.title": "Đã có lỗi xảy ra",
   "error.400": "Yêu cầu không hợp lệ.",
   "error.403.title": "Không có quyền truy cập",
-  "error.403": "Bạn không có quyền xem trang này hoặc thực hiện thao tác này. Nếu cho rằng đây là nhầm lẫn, hãy liên hệ cơ quan thường trực của bạn.",
+  "error.403":
+    "Bạn không có quyền xem trang này hoặc thực hiện thao tác này. Nếu cho rằng đây là nhầm lẫn, hãy liên hệ cơ quan thường trực của bạn.",
   "error.404.title": "Không tìm thấy trang",
   "error.404": "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ hoặc quay về trang chủ.",
   "error.429": "Bạn đã thử quá nhiều lần. Vui lòng đợi {seconds} giây rồi thử lại.",
   "error.rateLimited": "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng đợi {seconds} giây rồi thử lại.",
-  "error.bodyType": "Máy chủ chỉ nhận dữ liệu gửi từ biểu mẫu (application/x-www-form-urlencoded hoặc multipart/form-data). Vui lòng gửi lại bằng biểu mẫu trên trang.",
-  "error.bodyMalformed": "Không đọc được dữ liệu biểu mẫu đã gửi (dữ liệu bị hỏng hoặc bị cắt giữa chừng). Vui lòng tải lại trang và gửi lại.",
+  "error.bodyType":
+    "Máy chủ chỉ nhận dữ liệu gửi từ biểu mẫu (application/x-www-form-urlencoded hoặc multipart/form-data). Vui lòng gửi lại bằng biểu mẫu trên trang.",
+  "error.bodyMalformed":
+    "Không đọc được dữ liệu biểu mẫu đã gửi (dữ liệu bị hỏng hoặc bị cắt giữa chừng). Vui lòng tải lại trang và gửi lại.",
   "error.500": "Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau ít phút.",
   "error.goHome": "Về trang chủ",
   "validation.required": "Vui lòng nhập {field}.",

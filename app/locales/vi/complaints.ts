@@ -3,14 +3,16 @@ export const complaints = {
   "complaints.title": "Khiếu nại kết quả",
   "complaints.intro":
     "Cơ sở có thể khiếu nại kết quả của sản phẩm mình trong thời hạn đơn vị tổ chức quy định. Hội đồng bình chọn cùng cấp xem xét và quyết định; kết quả chính thức chỉ thay đổi qua quyết định được ghi tại đây (có ghi nhật ký).",
-  "complaints.notFinalised": "Kết quả của đợt này chưa được chốt. Cơ sở chỉ có thể khiếu nại sau khi kết quả được chốt.",
+  "complaints.notFinalised":
+    "Kết quả của đợt này chưa được chốt. Cơ sở chỉ có thể khiếu nại sau khi kết quả được chốt.",
   "complaints.working": "Đang xử lý…",
 
   "complaints.status.OPEN": "Đang chờ giải quyết",
   "complaints.status.UPHELD": "Chấp nhận khiếu nại",
   "complaints.status.DISMISSED": "Không chấp nhận",
 
-  "complaints.text.tooShort": "Nội dung khiếu nại cần ít nhất 20 ký tự: nêu rõ kết quả nào, vì sao chưa đúng và đề nghị của cơ sở.",
+  "complaints.text.tooShort":
+    "Nội dung khiếu nại cần ít nhất 20 ký tự: nêu rõ kết quả nào, vì sao chưa đúng và đề nghị của cơ sở.",
   "complaints.text.tooLong": "Nội dung khiếu nại dài tối đa 5.000 ký tự.",
 
   // The period
@@ -23,7 +25,8 @@ export const complaints = {
   "complaints.period.closedAt": "Thời hạn khiếu nại đã kết thúc lúc {date}.",
   "complaints.period.organiserOnly": "Chỉ đơn vị tổ chức đặt hoặc thay đổi thời hạn khiếu nại.",
   "complaints.period.field": "Nhận khiếu nại đến (giờ Việt Nam)",
-  "complaints.period.hint": "Sau thời điểm chốt kết quả; gợi ý 10 ngày. Có thể gia hạn sau, mọi thay đổi đều được ghi nhật ký.",
+  "complaints.period.hint":
+    "Sau thời điểm chốt kết quả; gợi ý 10 ngày. Có thể gia hạn sau, mọi thay đổi đều được ghi nhật ký.",
   "complaints.period.submit": "Lưu thời hạn",
   "complaints.period.saved": "Đã đặt thời hạn khiếu nại đến {date}.",
   "complaints.period.error.required": "Vui lòng nhập thời hạn khiếu nại.",
@@ -45,9 +48,11 @@ export const complaints = {
   "complaints.lodge.done": "Đã gửi khiếu nại. Đơn vị tổ chức đã được thông báo; cơ sở sẽ nhận thư khi có quyết định.",
   "complaints.lodge.error.notFinalised": "Kết quả của đợt chưa được chốt, chưa thể khiếu nại.",
   "complaints.lodge.error.notJudged": "Hồ sơ này không được chấm điểm trong đợt nên không có kết quả để khiếu nại.",
-  "complaints.lodge.error.noPeriod": "Đơn vị tổ chức chưa công bố thời hạn khiếu nại của đợt này, nên chưa thể gửi khiếu nại. Vui lòng quay lại sau hoặc liên hệ đơn vị tổ chức.",
+  "complaints.lodge.error.noPeriod":
+    "Đơn vị tổ chức chưa công bố thời hạn khiếu nại của đợt này, nên chưa thể gửi khiếu nại. Vui lòng quay lại sau hoặc liên hệ đơn vị tổ chức.",
   "complaints.lodge.error.closed": "Thời hạn khiếu nại đã kết thúc lúc {date}.",
-  "complaints.lodge.error.alreadyOpen": "Cơ sở đang có một khiếu nại chờ giải quyết cho sản phẩm này. Hãy chờ quyết định trước khi gửi khiếu nại mới.",
+  "complaints.lodge.error.alreadyOpen":
+    "Cơ sở đang có một khiếu nại chờ giải quyết cho sản phẩm này. Hãy chờ quyết định trước khi gửi khiếu nại mới.",
 
   // Deciding (organiser / council secretary)
   "complaints.decide.legend": "Ghi quyết định của Hội đồng — {code}",
@@ -55,12 +60,14 @@ export const complaints = {
   "complaints.decide.status.UPHELD": "Chấp nhận khiếu nại",
   "complaints.decide.status.DISMISSED": "Không chấp nhận khiếu nại",
   "complaints.decide.decision": "Nội dung quyết định của Hội đồng",
-  "complaints.decide.decisionHint": "Ghi căn cứ và kết luận, ví dụ: “Phiên họp Hội đồng ngày 20/05/2026 chấm lại, điểm trung bình 72,50…”.",
+  "complaints.decide.decisionHint":
+    "Ghi căn cứ và kết luận, ví dụ: “Phiên họp Hội đồng ngày 20/05/2026 chấm lại, điểm trung bình 72,50…”.",
   "complaints.decide.number": "Số quyết định / văn bản",
   "complaints.decide.numberPlaceholder": "ví dụ 12/QĐ-HĐBC",
   "complaints.decide.date": "Ngày quyết định",
   "complaints.decide.change": "Thay đổi kết quả (chỉ khi chấp nhận khiếu nại)",
-  "complaints.decide.changeHint": "Để trống nếu kết quả không đổi. Điểm mới quyết định việc đạt/không đạt theo ngưỡng của đợt.",
+  "complaints.decide.changeHint":
+    "Để trống nếu kết quả không đổi. Điểm mới quyết định việc đạt/không đạt theo ngưỡng của đợt.",
   "complaints.decide.newScore": "Điểm chính thức mới",
   "complaints.decide.newScoreHint": "Hiện tại: {score}; ngưỡng đạt: {line}. Từ 0 đến 100, tối đa 2 chữ số thập phân.",
   "complaints.decide.newRecognised": "Công nhận",
@@ -71,9 +78,12 @@ export const complaints = {
   "complaints.decide.submit": "Ghi quyết định",
   "complaints.decide.done": "Đã ghi quyết định về khiếu nại của {code}.",
   "complaints.decide.doneChanged": "Đã ghi quyết định và cập nhật kết quả chính thức của {code}.",
-  "complaints.decide.doneRevoked": "Đã ghi quyết định, cập nhật kết quả của {code} và thu hồi giấy chứng nhận {serial}.",
-  "complaints.decide.doneIssue": "Đã ghi quyết định: {code} nay được công nhận. Có thể cấp giấy chứng nhận tại trang Công nhận của đợt.",
-  "complaints.decide.doneRevokedEarlier": "Đã ghi quyết định: {code} được công nhận lại, nhưng giấy chứng nhận cũ đã bị thu hồi trước đó và vẫn ở trạng thái thu hồi.",
+  "complaints.decide.doneRevoked":
+    "Đã ghi quyết định, cập nhật kết quả của {code} và thu hồi giấy chứng nhận {serial}.",
+  "complaints.decide.doneIssue":
+    "Đã ghi quyết định: {code} nay được công nhận. Có thể cấp giấy chứng nhận tại trang Công nhận của đợt.",
+  "complaints.decide.doneRevokedEarlier":
+    "Đã ghi quyết định: {code} được công nhận lại, nhưng giấy chứng nhận cũ đã bị thu hồi trước đó và vẫn ở trạng thái thu hồi.",
   "complaints.decide.error.status": "Chọn kết luận: chấp nhận hoặc không chấp nhận khiếu nại.",
   "complaints.decide.error.decisionRequired": "Ghi nội dung quyết định của Hội đồng (ít nhất 10 ký tự).",
   "complaints.decide.error.decisionTooLong": "Nội dung quyết định dài tối đa 5.000 ký tự.",
@@ -82,9 +92,12 @@ export const complaints = {
   "complaints.decide.error.dateFuture": "Ngày quyết định không được sau hôm nay.",
   "complaints.decide.error.dateBeforeLodged": "Ngày quyết định không được trước ngày cơ sở gửi khiếu nại.",
   "complaints.decide.error.score": "Điểm phải từ 0 đến 100, tối đa 2 chữ số thập phân (ví dụ 72,5).",
-  "complaints.decide.error.changeOnlyUpheld": "Chỉ thay đổi kết quả khi chấp nhận khiếu nại. Để trống phần thay đổi nếu không chấp nhận.",
-  "complaints.decide.error.noChange": "Giá trị mới giống kết quả hiện tại. Để trống phần thay đổi nếu kết quả không đổi.",
-  "complaints.decide.error.recognisedNotPassed": "Sản phẩm không đạt ngưỡng điểm không thể được công nhận. Hãy sửa điểm hoặc chọn không công nhận.",
+  "complaints.decide.error.changeOnlyUpheld":
+    "Chỉ thay đổi kết quả khi chấp nhận khiếu nại. Để trống phần thay đổi nếu không chấp nhận.",
+  "complaints.decide.error.noChange":
+    "Giá trị mới giống kết quả hiện tại. Để trống phần thay đổi nếu kết quả không đổi.",
+  "complaints.decide.error.recognisedNotPassed":
+    "Sản phẩm không đạt ngưỡng điểm không thể được công nhận. Hãy sửa điểm hoặc chọn không công nhận.",
   "complaints.decide.error.alreadyDecided": "Khiếu nại này đã có quyết định. Tải lại trang để xem.",
 
   // List
@@ -113,7 +126,8 @@ export const complaints = {
   "complaints.list.view": "Xem",
   "complaints.list.decide": "Xem và quyết định",
   "complaints.list.back": "Về danh sách khiếu nại",
-  "complaints.toCertify.intro": "Các sản phẩm sau nay được công nhận theo quyết định giải quyết khiếu nại nhưng chưa có giấy chứng nhận:",
+  "complaints.toCertify.intro":
+    "Các sản phẩm sau nay được công nhận theo quyết định giải quyết khiếu nại nhưng chưa có giấy chứng nhận:",
   "complaints.toCertify.link": "Cấp giấy chứng nhận tại trang Công nhận của đợt",
 
   // The official result (producer)

@@ -65,9 +65,11 @@ export const entries = {
   "entries.field.code": "Mã số bình chọn",
   "entries.field.version": "Phiên bản hồ sơ",
   "entries.onBehalf.title": "Nhập hồ sơ giấy",
-  "entries.onBehalf.intro": "Dùng khi cơ sở nộp hồ sơ giấy trực tiếp. Hồ sơ được ghi nhận là đã nộp, do cán bộ nhập hộ (ghi trong nhật ký). Nếu cơ sở chưa có tài khoản, hệ thống tạo tài khoản theo email; cơ sở dùng “Quên mật khẩu” để đặt mật khẩu và theo dõi hồ sơ.",
+  "entries.onBehalf.intro":
+    "Dùng khi cơ sở nộp hồ sơ giấy trực tiếp. Hồ sơ được ghi nhận là đã nộp, do cán bộ nhập hộ (ghi trong nhật ký). Nếu cơ sở chưa có tài khoản, hệ thống tạo tài khoản theo email; cơ sở dùng “Quên mật khẩu” để đặt mật khẩu và theo dõi hồ sơ.",
   "entries.onBehalf.provinceOnly": "Chỉ nhập hồ sơ giấy cho đợt bình chọn cấp tỉnh.",
-  "entries.onBehalf.establishmentOwnedByOther": "Số đăng ký này thuộc cơ sở của một tài khoản khác. Hãy kiểm tra lại email của cơ sở.",
+  "entries.onBehalf.establishmentOwnedByOther":
+    "Số đăng ký này thuộc cơ sở của một tài khoản khác. Hãy kiểm tra lại email của cơ sở.",
   "entries.onBehalf.producerEmail": "Email của cơ sở",
   "entries.onBehalf.producerName": "Họ tên người liên hệ",
   "entries.onBehalf.legalForm": "Loại hình",
@@ -101,13 +103,15 @@ export const entries = {
   "entries.producer.resubmit": "Nộp lại hồ sơ đã bổ sung",
   "entries.producer.withdraw": "Rút hồ sơ",
   "entries.producer.withdrawConfirm": "Rút hồ sơ khỏi đợt bình chọn? Sau khi rút không thể nộp lại trong đợt này.",
-  "entries.producer.withdrawHint": "Rút hồ sơ khi cơ sở không muốn tham gia đợt này nữa. Hồ sơ đã rút không nộp lại được trong đợt.",
+  "entries.producer.withdrawHint":
+    "Rút hồ sơ khi cơ sở không muốn tham gia đợt này nữa. Hồ sơ đã rút không nộp lại được trong đợt.",
   "entries.producer.withdrawAsk": "Rút hồ sơ khỏi đợt bình chọn…",
   "entries.producer.withdrawConfirmButton": "Xác nhận rút hồ sơ",
   "entries.producer.withdrawKeep": "Giữ hồ sơ",
   "entries.producer.submitted": "Đã nộp hồ sơ. Thư xác nhận kèm số biên nhận đã được gửi tới email của bạn.",
   "entries.producer.withdrawn": "Đã rút hồ sơ.",
-  "screening.frozenAt": "Hồ sơ phiên bản {version}, nộp lúc {date}: nội dung dưới đây là bản đã nộp, không đổi theo các chỉnh sửa sau đó của cơ sở.",
+  "screening.frozenAt":
+    "Hồ sơ phiên bản {version}, nộp lúc {date}: nội dung dưới đây là bản đã nộp, không đổi theo các chỉnh sửa sau đó của cơ sở.",
   "entries.col.code": "Mã số bình chọn",
   "entries.col.receipt": "Số biên nhận",
   "entries.col.group": "Nhóm",
@@ -147,15 +151,20 @@ export const entries = {
   "entries.error.groupNotInRound": "Đợt bình chọn này không nhận nhóm sản phẩm {group}.",
   "entries.error.incomplete": "Hồ sơ chưa đủ. Còn thiếu: {missing}.",
   "mail.entry.SUBMITTED.subject": "[Tiêu Biểu] Đã nhận hồ sơ {receipt}: {product}",
-  "mail.entry.SUBMITTED.body": "Kính gửi {name},\n\nHệ thống đã nhận hồ sơ của sản phẩm “{product}” tham gia {round}.\nSố biên nhận: {receipt}\n\nCơ quan tổ chức sẽ thẩm định hồ sơ trong vài ngày làm việc. Bạn theo dõi tình trạng hồ sơ tại:\n{url}\n\nTiêu Biểu",
+  "mail.entry.SUBMITTED.body":
+    "Kính gửi {name},\n\nHệ thống đã nhận hồ sơ của sản phẩm “{product}” tham gia {round}.\nSố biên nhận: {receipt}\n\nCơ quan tổ chức sẽ thẩm định hồ sơ trong vài ngày làm việc. Bạn theo dõi tình trạng hồ sơ tại:\n{url}\n\nTiêu Biểu",
   "mail.entry.RETURNED.subject": "[Tiêu Biểu] Hồ sơ cần bổ sung: {product}",
-  "mail.entry.RETURNED.body": "Kính gửi {name},\n\nHồ sơ của sản phẩm “{product}” ({round}) được trả lại để bổ sung với lý do:\n\n{reason}\n\nHãy bổ sung và nộp lại tại:\n{url}\n\nTiêu Biểu",
+  "mail.entry.RETURNED.body":
+    "Kính gửi {name},\n\nHồ sơ của sản phẩm “{product}” ({round}) được trả lại để bổ sung với lý do:\n\n{reason}\n\nHãy bổ sung và nộp lại tại:\n{url}\n\nTiêu Biểu",
   "mail.entry.ACCEPTED.subject": "[Tiêu Biểu] Hồ sơ hợp lệ, mã số {code}: {product}",
-  "mail.entry.ACCEPTED.body": "Kính gửi {name},\n\nHồ sơ của sản phẩm “{product}” ({round}) đã được chấp nhận.\nMã số bình chọn: {code}\nHãy ghi mã số này lên mẫu sản phẩm khi giao nộp.\n\n{url}\n\nTiêu Biểu",
+  "mail.entry.ACCEPTED.body":
+    "Kính gửi {name},\n\nHồ sơ của sản phẩm “{product}” ({round}) đã được chấp nhận.\nMã số bình chọn: {code}\nHãy ghi mã số này lên mẫu sản phẩm khi giao nộp.\n\n{url}\n\nTiêu Biểu",
   "mail.entry.REJECTED.subject": "[Tiêu Biểu] Hồ sơ không hợp lệ: {product}",
-  "mail.entry.REJECTED.body": "Kính gửi {name},\n\nHồ sơ của sản phẩm “{product}” ({round}) không được chấp nhận với lý do:\n\n{reason}\n\n{url}\n\nTiêu Biểu",
+  "mail.entry.REJECTED.body":
+    "Kính gửi {name},\n\nHồ sơ của sản phẩm “{product}” ({round}) không được chấp nhận với lý do:\n\n{reason}\n\n{url}\n\nTiêu Biểu",
   "mail.entry.WITHDRAWN.subject": "[Tiêu Biểu] Đã rút hồ sơ: {product}",
-  "mail.entry.WITHDRAWN.body": "Kính gửi {name},\n\nHồ sơ của sản phẩm “{product}” đã được rút khỏi {round}.\n\n{url}\n\nTiêu Biểu",
+  "mail.entry.WITHDRAWN.body":
+    "Kính gửi {name},\n\nHồ sơ của sản phẩm “{product}” đã được rút khỏi {round}.\n\n{url}\n\nTiêu Biểu",
   "mail.entry.DRAFT.subject": "[Tiêu Biểu] {product}",
   "mail.entry.DRAFT.body": "{url}",
 } as const;

@@ -4,9 +4,11 @@
 export const forms = {
   // product form
   "forms.product.section.business": "Kinh doanh và lao động",
-  "forms.product.intro": "Những thông tin này được in vào Phiếu đăng ký (mẫu 01) và Bản thuyết minh (mẫu 02) mà hệ thống tạo cho hồ sơ của bạn.",
+  "forms.product.intro":
+    "Những thông tin này được in vào Phiếu đăng ký (mẫu 01) và Bản thuyết minh (mẫu 02) mà hệ thống tạo cho hồ sơ của bạn.",
   "forms.field.businessLines": "Ngành nghề kinh doanh có sản phẩm này",
-  "forms.hint.businessLines": "Chép từ giấy chứng nhận đăng ký kinh doanh, kèm mã ngành nếu có, ví dụ: 1074 – Sản xuất mì ống, mỳ sợi và sản phẩm tương tự",
+  "forms.hint.businessLines":
+    "Chép từ giấy chứng nhận đăng ký kinh doanh, kèm mã ngành nếu có, ví dụ: 1074 – Sản xuất mì ống, mỳ sợi và sản phẩm tương tự",
   "forms.field.workforce": "Số lao động sản xuất sản phẩm",
   "forms.hint.workforce": "Số người, kể cả lao động thời vụ, ví dụ 25",
   "forms.field.revenue": "Doanh thu từ sản phẩm (triệu đồng)",
@@ -27,7 +29,8 @@ export const forms = {
   // checklist and dossier
   "forms.checklist.scan": "đã tải lên bản có chữ ký",
   "forms.checklist.generated": "hệ thống tạo từ thông tin bạn đã khai; có thể tải lên bản có chữ ký thay thế",
-  "forms.checklist.missingFields": "Để hệ thống tạo phiếu, hãy khai thêm ở trang sản phẩm: {fields}. Hoặc tải lên bản có chữ ký.",
+  "forms.checklist.missingFields":
+    "Để hệ thống tạo phiếu, hãy khai thêm ở trang sản phẩm: {fields}. Hoặc tải lên bản có chữ ký.",
   "forms.checklist.scanOnly": "Tải lên bản có chữ ký ở trang sản phẩm.",
   "forms.dossier.title": "Phiếu đăng ký và bản thuyết minh",
   "forms.dossier.generated": "Tạo từ thông tin đã khai (PDF)",
@@ -68,7 +71,8 @@ export const forms = {
   "forms.print.group": "2. Nhóm sản phẩm:",
   "forms.print.groupValue": "Nhóm {group} — {label}",
   "forms.print.setItems": "3. Các sản phẩm trong bộ:",
-  "forms.print.pledge": "Cơ sở cam kết những thông tin trên là đúng sự thật, tuân thủ quy chế của đợt bình chọn và chịu trách nhiệm trước pháp luật về sản phẩm đăng ký.",
+  "forms.print.pledge":
+    "Cơ sở cam kết những thông tin trên là đúng sự thật, tuân thủ quy chế của đợt bình chọn và chịu trách nhiệm trước pháp luật về sản phẩm đăng ký.",
   "forms.print.signer": "ĐẠI DIỆN CƠ SỞ",
   "forms.print.signHint": "(Ký, ghi rõ họ tên, đóng dấu nếu có)",
   "forms.print.d.name": "1. Tên sản phẩm (bộ sản phẩm):",

@@ -15,16 +15,20 @@ export const jury = {
   // Jury page
   "jury.page.title": "Ban giám khảo và Hội đồng bình chọn",
   "jury.page.sections": "Các phần của trang",
-  "jury.page.closed": "Kết quả đợt này đã được chốt hoặc đợt đã công bố: thành phần Ban giám khảo, Hội đồng và thiết lập chấm điểm không thể thay đổi nữa.",
-  "jury.error.closed": "Kết quả đợt này đã được chốt hoặc đợt đã công bố, không thể thay đổi Ban giám khảo và Hội đồng nữa.",
+  "jury.page.closed":
+    "Kết quả đợt này đã được chốt hoặc đợt đã công bố: thành phần Ban giám khảo, Hội đồng và thiết lập chấm điểm không thể thay đổi nữa.",
+  "jury.error.closed":
+    "Kết quả đợt này đã được chốt hoặc đợt đã công bố, không thể thay đổi Ban giám khảo và Hội đồng nữa.",
   "jury.error.changedMeanwhile": "Đợt bình chọn vừa được người khác thay đổi. Vui lòng tải lại trang và thử lại.",
 
   // Settings
   "jury.settings.title": "Thiết lập chấm điểm",
   "jury.settings.blindJudging": "Chấm ẩn danh",
-  "jury.settings.blindJudging.hint": "Giám khảo chỉ thấy mã số bình chọn, tên sản phẩm, nhóm, mô tả và ảnh; không thấy tên cơ sở, chủ cơ sở, địa chỉ và các giấy tờ có thể làm lộ danh tính (giấy đăng ký kinh doanh, phiếu đăng ký, và các tệp được đánh dấu ẩn).",
+  "jury.settings.blindJudging.hint":
+    "Giám khảo chỉ thấy mã số bình chọn, tên sản phẩm, nhóm, mô tả và ảnh; không thấy tên cơ sở, chủ cơ sở, địa chỉ và các giấy tờ có thể làm lộ danh tính (giấy đăng ký kinh doanh, phiếu đăng ký, và các tệp được đánh dấu ẩn).",
   "jury.settings.spread": "Quy tắc chênh lệch điểm",
-  "jury.settings.spread.hint": "Khi bật, hồ sơ có tổng điểm của các giám khảo chênh nhau quá mức cho phép sẽ được đánh dấu để Hội đồng thảo luận; hồ sơ đó chỉ được chốt kết quả sau khi mở lại phiếu chấm hoặc ghi nhận quyết định.",
+  "jury.settings.spread.hint":
+    "Khi bật, hồ sơ có tổng điểm của các giám khảo chênh nhau quá mức cho phép sẽ được đánh dấu để Hội đồng thảo luận; hồ sơ đó chỉ được chốt kết quả sau khi mở lại phiếu chấm hoặc ghi nhận quyết định.",
   "jury.settings.spreadOn": "Áp dụng quy tắc chênh lệch điểm",
   "jury.settings.spreadLimit": "Mức chênh lệch tối đa (điểm)",
   "jury.settings.spreadLimit.hint": "Từ {min} đến {max} điểm, bước 0,5 (mặc định 10 điểm).",
@@ -32,14 +36,16 @@ export const jury = {
   "jury.settings.spreadLimit.step": "Mức chênh lệch phải là bội số của 0,5 điểm.",
   "jury.settings.spreadLimit.required": "Vui lòng nhập mức chênh lệch tối đa khi bật quy tắc.",
   "jury.settings.scoringPasses": "Số vòng chấm",
-  "jury.settings.scoringPasses.hint": "Vòng chấm thứ hai (thực tiễn cấp quốc gia) chấm lại độc lập các hồ sơ đạt ở vòng một; kết quả lấy theo vòng chấm cuối cùng.",
+  "jury.settings.scoringPasses.hint":
+    "Vòng chấm thứ hai (thực tiễn cấp quốc gia) chấm lại độc lập các hồ sơ đạt ở vòng một; kết quả lấy theo vòng chấm cuối cùng.",
   "jury.settings.scoringPasses.1": "Một vòng chấm",
   "jury.settings.scoringPasses.2": "Hai vòng chấm",
   "jury.settings.scoringPasses.invalid": "Số vòng chấm phải là 1 hoặc 2.",
   "jury.settings.scoringPasses.backToOne": "Vòng chấm thứ hai đã bắt đầu, không thể trở lại một vòng chấm.",
   "jury.settings.scoringPasses.secondStarted": "Vòng chấm thứ hai đã bắt đầu: không thể chọn lại một vòng chấm.",
   "jury.settings.tieBreak": "Thứ tự xét khi bằng điểm",
-  "jury.settings.tieBreak.hint": "Khi hai hồ sơ có điểm trung bình bằng nhau, xếp hạng theo điểm trung bình của các tiêu chí dưới đây, lần lượt theo thứ tự (mặc định: tiêu chí 1, rồi tiêu chí 2). Mỗi tiêu chí chỉ chọn một lần.",
+  "jury.settings.tieBreak.hint":
+    "Khi hai hồ sơ có điểm trung bình bằng nhau, xếp hạng theo điểm trung bình của các tiêu chí dưới đây, lần lượt theo thứ tự (mặc định: tiêu chí 1, rồi tiêu chí 2). Mỗi tiêu chí chỉ chọn một lần.",
   "jury.settings.tieBreak.slot1": "Xét thứ nhất",
   "jury.settings.tieBreak.slot2": "Xét thứ hai",
   "jury.settings.tieBreak.slot3": "Xét thứ ba",
@@ -57,7 +63,8 @@ export const jury = {
 
   // Members
   "jury.members.title": "Thành viên",
-  "jury.members.hint": "Một người có thể vừa là giám khảo vừa là thành viên Hội đồng. Mỗi đợt có một Chủ tịch và một Thư ký Hội đồng; có thể có nhiều Phó Chủ tịch và Ủy viên.",
+  "jury.members.hint":
+    "Một người có thể vừa là giám khảo vừa là thành viên Hội đồng. Mỗi đợt có một Chủ tịch và một Thư ký Hội đồng; có thể có nhiều Phó Chủ tịch và Ủy viên.",
   "jury.members.empty": "Chưa có thành viên nào. Hãy mời giám khảo và thành viên Hội đồng bằng biểu mẫu bên dưới.",
   "jury.col.name": "Họ tên",
   "jury.col.judge": "Giám khảo",
@@ -83,11 +90,14 @@ export const jury = {
   "jury.member.councilRole.hint": "Thư ký Hội đồng có thể nhập phiếu chấm giấy và ghi nhận kết quả biểu quyết.",
   "jury.member.councilRole.none": "— Không thuộc Hội đồng —",
   "jury.member.councilRole.invalid": "Vai trò không hợp lệ.",
-  "jury.member.councilRole.taken.CHAIR": "Đợt này đã có Chủ tịch Hội đồng ({name}). Hãy đổi vai trò của người đó trước.",
-  "jury.member.councilRole.taken.SECRETARY": "Đợt này đã có Thư ký Hội đồng ({name}). Hãy đổi vai trò của người đó trước.",
+  "jury.member.councilRole.taken.CHAIR":
+    "Đợt này đã có Chủ tịch Hội đồng ({name}). Hãy đổi vai trò của người đó trước.",
+  "jury.member.councilRole.taken.SECRETARY":
+    "Đợt này đã có Thư ký Hội đồng ({name}). Hãy đổi vai trò của người đó trước.",
   "jury.member.noRole": "Hãy chọn “Là giám khảo” hoặc một vai trò trong Hội đồng.",
   "jury.member.province": "Tỉnh/thành phố quê quán hoặc công tác",
-  "jury.member.province.hint": "Ở đợt cấp khu vực và cấp quốc gia, giám khảo mặc định có xung đột lợi ích với các hồ sơ của tỉnh/thành phố này và không chấm các hồ sơ đó.",
+  "jury.member.province.hint":
+    "Ở đợt cấp khu vực và cấp quốc gia, giám khảo mặc định có xung đột lợi ích với các hồ sơ của tỉnh/thành phố này và không chấm các hồ sơ đó.",
   "jury.member.province.none": "— Không chọn —",
   "jury.member.province.invalid": "Tỉnh/thành phố không hợp lệ.",
   "jury.member.provinceConflict.short": "mặc định xung đột với {count} hồ sơ",
@@ -101,7 +111,8 @@ export const jury = {
 
   // Invitations
   "jury.invite.title": "Mời thành viên",
-  "jury.invite.hint": "Nếu địa chỉ email chưa có tài khoản, hệ thống tạo tài khoản và gửi thư mời kèm liên kết đặt mật khẩu (hiệu lực 7 ngày). Nếu đã có tài khoản, người đó nhận thư thông báo.",
+  "jury.invite.hint":
+    "Nếu địa chỉ email chưa có tài khoản, hệ thống tạo tài khoản và gửi thư mời kèm liên kết đặt mật khẩu (hiệu lực 7 ngày). Nếu đã có tài khoản, người đó nhận thư thông báo.",
   "jury.invite.email": "Email",
   "jury.invite.email.required": "Vui lòng nhập email.",
   "jury.invite.email.invalid": "Địa chỉ email không hợp lệ.",
@@ -119,19 +130,20 @@ export const jury = {
   "jury.mail.part.and": " và ",
   "jury.mail.invite.subject": "[Tiêu Biểu] Thư mời tham gia {as} — {round}",
   "jury.mail.invite.body":
-    "Kính gửi {name},\n\n{inviter} ({inviterEmail}) mời anh/chị tham gia {as} của đợt \"{round}\" ({council}).\n\nTài khoản của anh/chị trên Tiêu Biểu là {email}. Để bắt đầu, vui lòng đặt mật khẩu tại đường dẫn sau (có hiệu lực {days} ngày):\n{url}\n\nSau khi đặt mật khẩu, đăng nhập và mở trang chấm điểm: {judgeUrl}\nTrước khi xem hồ sơ, anh/chị cần kê khai xung đột lợi ích với các cơ sở tham gia.\n\nNếu anh/chị không liên quan đến lời mời này, vui lòng bỏ qua thư.",
+    'Kính gửi {name},\n\n{inviter} ({inviterEmail}) mời anh/chị tham gia {as} của đợt "{round}" ({council}).\n\nTài khoản của anh/chị trên Tiêu Biểu là {email}. Để bắt đầu, vui lòng đặt mật khẩu tại đường dẫn sau (có hiệu lực {days} ngày):\n{url}\n\nSau khi đặt mật khẩu, đăng nhập và mở trang chấm điểm: {judgeUrl}\nTrước khi xem hồ sơ, anh/chị cần kê khai xung đột lợi ích với các cơ sở tham gia.\n\nNếu anh/chị không liên quan đến lời mời này, vui lòng bỏ qua thư.',
   "jury.mail.added.subject": "[Tiêu Biểu] Anh/chị được mời tham gia {as} — {round}",
   "jury.mail.added.body":
-    "Kính gửi {name},\n\n{inviter} ({inviterEmail}) đã thêm anh/chị vào {as} của đợt \"{round}\" ({council}).\n\nĐăng nhập bằng tài khoản {email} và mở trang chấm điểm: {judgeUrl}\nTrước khi xem hồ sơ, anh/chị cần kê khai xung đột lợi ích với các cơ sở tham gia.",
+    'Kính gửi {name},\n\n{inviter} ({inviterEmail}) đã thêm anh/chị vào {as} của đợt "{round}" ({council}).\n\nĐăng nhập bằng tài khoản {email} và mở trang chấm điểm: {judgeUrl}\nTrước khi xem hồ sơ, anh/chị cần kê khai xung đột lợi ích với các cơ sở tham gia.',
 
   // Panels
   "jury.panels.title": "Tiểu ban",
-  "jury.panels.hint": "Tiểu ban chấm một hoặc vài nhóm sản phẩm. Giám khảo không thuộc tiểu ban nào chấm mọi nhóm của đợt. Chỉ xóa được tiểu ban không còn thành viên: hãy chuyển thành viên sang tiểu ban khác trước.",
+  "jury.panels.hint":
+    "Tiểu ban chấm một hoặc vài nhóm sản phẩm. Giám khảo không thuộc tiểu ban nào chấm mọi nhóm của đợt. Chỉ xóa được tiểu ban không còn thành viên: hãy chuyển thành viên sang tiểu ban khác trước.",
   "jury.panels.empty": "Chưa có tiểu ban nào.",
   "jury.panel.name": "Tên tiểu ban",
   "jury.panel.name.required": "Vui lòng nhập tên tiểu ban.",
   "jury.panel.name.tooLong": "Tên tiểu ban không được dài quá 120 ký tự.",
-  "jury.panel.name.taken": "Đợt này đã có tiểu ban tên \"{name}\".",
+  "jury.panel.name.taken": 'Đợt này đã có tiểu ban tên "{name}".',
   "jury.panel.groups": "Nhóm sản phẩm",
   "jury.panel.groups.hint": "Chọn ít nhất một nhóm trong các nhóm của đợt.",
   "jury.panel.groups.required": "Chọn ít nhất một nhóm sản phẩm.",
@@ -140,17 +152,19 @@ export const jury = {
   "jury.panel.create": "Thêm tiểu ban",
   "jury.panel.createSubmit": "Thêm tiểu ban",
   "jury.panel.edit": "Sửa tiểu ban: {name}",
-  "jury.panel.created": "Đã thêm tiểu ban \"{name}\".",
-  "jury.panel.saved": "Đã lưu tiểu ban \"{name}\".",
+  "jury.panel.created": 'Đã thêm tiểu ban "{name}".',
+  "jury.panel.saved": 'Đã lưu tiểu ban "{name}".',
   "jury.panel.delete": "Xóa",
-  "jury.panel.delete.confirm": "Xóa tiểu ban \"{name}\"?",
+  "jury.panel.delete.confirm": 'Xóa tiểu ban "{name}"?',
   "jury.panel.delete.blocked": "Còn thành viên: chuyển họ sang tiểu ban khác để xóa.",
   "jury.panel.deleted": "Đã xóa tiểu ban.",
-  "jury.panel.hasMembers": "Tiểu ban còn {count} thành viên. Hãy chuyển họ sang tiểu ban khác (hoặc bỏ tiểu ban) trước khi xóa.",
+  "jury.panel.hasMembers":
+    "Tiểu ban còn {count} thành viên. Hãy chuyển họ sang tiểu ban khác (hoặc bỏ tiểu ban) trước khi xóa.",
 
   // Conflicts
   "jury.conflicts.title": "Xung đột lợi ích",
-  "jury.conflicts.hint": "Giám khảo có xung đột lợi ích với một cơ sở không thấy và không chấm hồ sơ của cơ sở đó; phiếu chấm của họ cho hồ sơ đó không được tính. Xung đột do giám khảo tự kê khai không thể xóa; cơ quan tổ chức chỉ xóa được xung đột do mình ghi nhận.",
+  "jury.conflicts.hint":
+    "Giám khảo có xung đột lợi ích với một cơ sở không thấy và không chấm hồ sơ của cơ sở đó; phiếu chấm của họ cho hồ sơ đó không được tính. Xung đột do giám khảo tự kê khai không thể xóa; cơ quan tổ chức chỉ xóa được xung đột do mình ghi nhận.",
   "jury.conflicts.empty": "Chưa có xung đột lợi ích nào được ghi nhận.",
   "jury.conflicts.province.title": "Xung đột mặc định theo tỉnh/thành phố",
   "jury.conflicts.province.item": "{name} — {province}: mặc định xung đột với {count} hồ sơ của tỉnh/thành phố này.",
@@ -171,14 +185,17 @@ export const jury = {
   "jury.conflict.recorded": "Đã ghi nhận xung đột lợi ích.",
   "jury.conflict.duplicate": "Xung đột này đã được ghi nhận.",
   "jury.conflict.remove": "Xóa",
-  "jury.conflict.remove.confirm": "Xóa xung đột lợi ích này? Giám khảo sẽ được chấm lại hồ sơ của cơ sở nếu được phân công.",
+  "jury.conflict.remove.confirm":
+    "Xóa xung đột lợi ích này? Giám khảo sẽ được chấm lại hồ sơ của cơ sở nếu được phân công.",
   "jury.conflict.removed": "Đã xóa xung đột lợi ích.",
   "jury.conflict.declaredStays": "Xung đột do giám khảo tự kê khai không thể xóa.",
 
   // Assignments
   "jury.assign.title": "Phân công chấm",
-  "jury.assign.hint": "Mặc định, mỗi giám khảo của một tiểu ban chấm mọi hồ sơ hợp lệ thuộc các nhóm của tiểu ban. Đánh dấu hoặc bỏ đánh dấu từng ô để điều chỉnh, rồi bấm Lưu. Ô “xung đột” không thể phân công.",
-  "jury.assign.secondPass": "Ở vòng chấm thứ hai, giám khảo chỉ chấm các hồ sơ được chọn vào vòng hai trong số các hồ sơ được phân công.",
+  "jury.assign.hint":
+    "Mặc định, mỗi giám khảo của một tiểu ban chấm mọi hồ sơ hợp lệ thuộc các nhóm của tiểu ban. Đánh dấu hoặc bỏ đánh dấu từng ô để điều chỉnh, rồi bấm Lưu. Ô “xung đột” không thể phân công.",
+  "jury.assign.secondPass":
+    "Ở vòng chấm thứ hai, giám khảo chỉ chấm các hồ sơ được chọn vào vòng hai trong số các hồ sơ được phân công.",
   "jury.assign.locked": "Đã kết thúc chấm điểm: không thể thay đổi phân công nữa.",
   "jury.assign.unassignedWarning": "Có {count} hồ sơ chưa có giám khảo nào chấm.",
   "jury.assign.filterGroup": "Nhóm sản phẩm",
@@ -214,7 +231,8 @@ export const jury = {
   "jury.home.declaredOn": "đã kê khai ngày {date}",
   "jury.home.declarationDo": "Kê khai ngay",
   "jury.home.declarationAdd": "Bổ sung kê khai",
-  "jury.home.progress": "Còn phải chấm: {toScore} · Bản nháp: {draft} · Đã nộp: {submitted} (trên {assigned} hồ sơ được phân công)",
+  "jury.home.progress":
+    "Còn phải chấm: {toScore} · Bản nháp: {draft} · Đã nộp: {submitted} (trên {assigned} hồ sơ được phân công)",
   "jury.home.progressLabel": "Đã nộp {submitted}/{assigned} phiếu",
   "jury.home.openQueue": "Mở danh sách chấm",
   "jury.home.notScoringYet": "Đợt này chưa đến giai đoạn chấm điểm.",
@@ -224,9 +242,11 @@ export const jury = {
 
   // Declaration
   "jury.declaration.title": "Kê khai xung đột lợi ích",
-  "jury.declaration.intro": "Đánh dấu các cơ sở mà anh/chị có quan hệ có thể ảnh hưởng đến sự khách quan (người thân, cùng đơn vị, quan hệ kinh tế, tư vấn…). Anh/chị sẽ không thấy và không chấm hồ sơ của các cơ sở đó.",
+  "jury.declaration.intro":
+    "Đánh dấu các cơ sở mà anh/chị có quan hệ có thể ảnh hưởng đến sự khách quan (người thân, cùng đơn vị, quan hệ kinh tế, tư vấn…). Anh/chị sẽ không thấy và không chấm hồ sơ của các cơ sở đó.",
   "jury.declaration.homeProvince": "Ở đợt này, anh/chị mặc định có xung đột lợi ích với mọi hồ sơ của {province}.",
-  "jury.declaration.previous": "Anh/chị đã kê khai ngày {date}. Có thể bổ sung thêm; xung đột đã kê khai không thể rút lại.",
+  "jury.declaration.previous":
+    "Anh/chị đã kê khai ngày {date}. Có thể bổ sung thêm; xung đột đã kê khai không thể rút lại.",
   "jury.declaration.list": "Các cơ sở tham gia",
   "jury.declaration.listHint": "Chỉ hiển thị tên cơ sở có hồ sơ hợp lệ trong đợt.",
   "jury.declaration.empty": "Chưa có cơ sở nào có hồ sơ hợp lệ.",
@@ -236,11 +256,13 @@ export const jury = {
   "jury.declaration.note": "Ghi chú (không bắt buộc)",
   "jury.declaration.noteHint": "Ví dụ: nêu mối quan hệ với cơ sở. Ghi chú gắn với các xung đột kê khai lần này.",
   "jury.declaration.note.tooLong": "Ghi chú không được dài quá 2000 ký tự.",
-  "jury.declaration.confirm": "Tôi cam kết đã kê khai trung thực, đầy đủ các xung đột lợi ích của mình và sẽ kê khai bổ sung nếu phát sinh.",
+  "jury.declaration.confirm":
+    "Tôi cam kết đã kê khai trung thực, đầy đủ các xung đột lợi ích của mình và sẽ kê khai bổ sung nếu phát sinh.",
   "jury.declaration.confirm.required": "Vui lòng đánh dấu cam kết trước khi xác nhận.",
   "jury.declaration.submit": "Xác nhận kê khai",
   "jury.declaration.done": "Đã xác nhận bản kê khai, không có xung đột lợi ích mới.",
   "jury.declaration.doneWithConflicts": "Đã xác nhận bản kê khai với {count} xung đột lợi ích mới.",
-  "jury.declaration.closed": "Chưa đến lúc kê khai (danh sách cơ sở có từ khi đợt đóng nhận hồ sơ) hoặc kết quả đợt đã được chốt.",
+  "jury.declaration.closed":
+    "Chưa đến lúc kê khai (danh sách cơ sở có từ khi đợt đóng nhận hồ sơ) hoặc kết quả đợt đã được chốt.",
   "jury.declaration.unknownEstablishment": "Có cơ sở không thuộc danh sách tham gia đợt này.",
 };

@@ -34,7 +34,8 @@ export const monitoring = {
   "monitoring.confirm.noteHint": "Bắt buộc khi có thay đổi; ví dụ: đổi bao bì sang hộp giấy từ tháng 3.",
   "monitoring.confirm.submit": "Gửi xác nhận",
   "monitoring.confirm.done": "Đã ghi nhận xác nhận của giấy chứng nhận {serial}.",
-  "monitoring.confirm.doneChanged": "Đã ghi nhận xác nhận và các thay đổi của giấy chứng nhận {serial}; cơ quan tổ chức sẽ xem xét.",
+  "monitoring.confirm.doneChanged":
+    "Đã ghi nhận xác nhận và các thay đổi của giấy chứng nhận {serial}; cơ quan tổ chức sẽ xem xét.",
   "monitoring.confirm.error.answer": "Chọn sản phẩm không thay đổi hay có thay đổi.",
   "monitoring.confirm.error.changes": "Chọn ít nhất một điều đã thay đổi.",
   "monitoring.confirm.error.note": "Mô tả thay đổi (ít nhất 10 ký tự).",
@@ -46,12 +47,14 @@ export const monitoring = {
   "monitoring.mail.reminder.body":
     "Kính gửi {name},\n\nGiấy chứng nhận {serial} của sản phẩm {product} cần được xác nhận hằng năm trước ngày {date}: sản phẩm vẫn được sản xuất như khi được công nhận, hoặc báo những thay đổi.\n\nXác nhận tại: {url}",
   "monitoring.mail.answer.subject": "[Tiêu Biểu] Trả lời phản ánh về sản phẩm {product} ({serial})",
-  "monitoring.mail.answer.body": "Cảm ơn bạn đã phản ánh về sản phẩm {product} (giấy chứng nhận {serial}).\n\nTrả lời của cơ quan tổ chức:\n{answer}",
+  "monitoring.mail.answer.body":
+    "Cảm ơn bạn đã phản ánh về sản phẩm {product} (giấy chứng nhận {serial}).\n\nTrả lời của cơ quan tổ chức:\n{answer}",
 
   // the organiser
   "monitoring.admin.title": "Giám sát sau công nhận",
   "monitoring.admin.nav": "Giám sát",
-  "monitoring.admin.intro": "Các giấy chứng nhận do phạm vi của bạn cấp: xác nhận hằng năm quá hạn, thay đổi được báo, kiểm tra đang mở và phản ánh của người tiêu dùng.",
+  "monitoring.admin.intro":
+    "Các giấy chứng nhận do phạm vi của bạn cấp: xác nhận hằng năm quá hạn, thay đổi được báo, kiểm tra đang mở và phản ánh của người tiêu dùng.",
   "monitoring.admin.overdue": "Xác nhận hằng năm quá hạn",
   "monitoring.admin.overdueEmpty": "Không có giấy chứng nhận nào quá hạn xác nhận.",
   "monitoring.admin.col.serial": "Số giấy",
@@ -129,7 +132,8 @@ export const monitoring = {
   "monitoring.inspection.error.outcome": "Chọn kết luận.",
   "monitoring.inspection.error.future": "Ngày kiểm tra không thể ở tương lai.",
   "monitoring.inspection.error.recorded": "Kiểm tra này đã được ghi kết quả.",
-  "monitoring.inspection.error.notValid": "Giấy chứng nhận {serial} không còn hiệu lực, không lên kế hoạch kiểm tra được.",
+  "monitoring.inspection.error.notValid":
+    "Giấy chứng nhận {serial} không còn hiệu lực, không lên kế hoạch kiểm tra được.",
 
   // the public
   "monitoring.public.title": "Giám sát sau công nhận",
@@ -140,7 +144,8 @@ export const monitoring = {
   "monitoring.public.inspectionNone": "Không có kiểm tra đang mở",
 
   "monitoring.report.title": "Phản ánh về sản phẩm",
-  "monitoring.report.intro": "Thấy sản phẩm mang biểu trưng chương trình nhưng có vấn đề? Hãy báo cho cơ quan đã cấp giấy chứng nhận. Nội dung phản ánh không được công khai.",
+  "monitoring.report.intro":
+    "Thấy sản phẩm mang biểu trưng chương trình nhưng có vấn đề? Hãy báo cho cơ quan đã cấp giấy chứng nhận. Nội dung phản ánh không được công khai.",
   "monitoring.report.link": "Phản ánh về sản phẩm này",
   "monitoring.report.product": "Sản phẩm: {product} — giấy chứng nhận {serial}",
   "monitoring.report.category": "Vấn đề",

@@ -32,7 +32,8 @@ export const nominations = {
   "nominations.certStatus.expired": "Hết hiệu lực ngày {date}",
   "nominations.certStatus.revoked": "Đã thu hồi",
   "nominations.submit": "Gửi danh sách đề cử",
-  "nominations.submitConfirm": "Gửi đề cử các sản phẩm đã chọn vào «{round}»? Hồ sơ sẽ xuất hiện ngay trong đợt đó để thẩm định.",
+  "nominations.submitConfirm":
+    "Gửi đề cử các sản phẩm đã chọn vào «{round}»? Hồ sơ sẽ xuất hiện ngay trong đợt đó để thẩm định.",
   "nominations.done": "Đã đề cử {count} sản phẩm vào «{round}».",
   "nominations.sent": "Đã đề cử",
   "nominations.noneSent": "Chưa đề cử sản phẩm nào từ đợt này.",
@@ -53,16 +54,20 @@ export const nominations = {
 
   "nominations.problem.revoked": "Giấy chứng nhận {serial} đã bị thu hồi ngày {date}, không thể đề cử.",
   "nominations.problem.expired": "Giấy chứng nhận {serial} đã hết hiệu lực ngày {date}, không thể đề cử.",
-  "nominations.problem.wrongLevel": "Giấy chứng nhận {serial} không đề cử được vào «{round}»: chỉ đề cử lên đợt của cấp liền trên.",
-  "nominations.problem.wrongRegion": "Không thể đề cử {serial} vào «{round}» (khu vực {targetRegion}): {province} không có trong danh sách tỉnh/thành phố tham gia đợt này.",
+  "nominations.problem.wrongLevel":
+    "Giấy chứng nhận {serial} không đề cử được vào «{round}»: chỉ đề cử lên đợt của cấp liền trên.",
+  "nominations.problem.wrongRegion":
+    "Không thể đề cử {serial} vào «{round}» (khu vực {targetRegion}): {province} không có trong danh sách tỉnh/thành phố tham gia đợt này.",
   "nominations.problem.groupNotInRound": "Đợt «{round}» không nhận sản phẩm nhóm {group} ({serial}).",
   "nominations.problem.targetClosed": "Đợt «{round}» không còn nhận hồ sơ đề cử (hạn {date}).",
   "nominations.problem.alreadyNominated": "Sản phẩm của giấy chứng nhận {serial} đã được đề cử vào «{round}».",
   "nominations.problem.noDossier": "Không tìm thấy hồ sơ đã nộp của sản phẩm {serial} để gửi kèm.",
   "nominations.problem.overQuota.PROVINCE": "Tỉnh {province} đã dùng hết {quota} suất đề cử trong đợt «{round}».",
   "nominations.problem.overQuota.CITY": "Thành phố {province} đã dùng hết {quota} suất đề cử trong đợt «{round}».",
-  "nominations.problem.overQuotaBatch.PROVINCE": "Tỉnh {province} chỉ còn {left} suất trong đợt «{round}», không thể đề cử cùng lúc {count} sản phẩm: {serials}.",
-  "nominations.problem.overQuotaBatch.CITY": "Thành phố {province} chỉ còn {left} suất trong đợt «{round}», không thể đề cử cùng lúc {count} sản phẩm: {serials}.",
+  "nominations.problem.overQuotaBatch.PROVINCE":
+    "Tỉnh {province} chỉ còn {left} suất trong đợt «{round}», không thể đề cử cùng lúc {count} sản phẩm: {serials}.",
+  "nominations.problem.overQuotaBatch.CITY":
+    "Thành phố {province} chỉ còn {left} suất trong đợt «{round}», không thể đề cử cùng lúc {count} sản phẩm: {serials}.",
 
   "nominations.from": "Liên thông từ: {serial}, {jurisdiction} {year}, QĐ {decision} ngày {date}",
   "nominations.fromBadge": "Liên thông",
@@ -97,7 +102,8 @@ export const nominations = {
     "Các cột (dòng tiêu đề trong 10 dòng đầu): STT, Mã số, Tên sản phẩm (bắt buộc), Nhóm, Cơ sở, Địa chỉ, Số GCN (bắt buộc), Ngày cấp, QĐ công nhận, Tỉnh/thành phố — như tệp danh sách trích ngang xuất từ trang đề cử.",
   "nominations.shortlist.file": "Danh sách trích ngang (.xlsx hoặc .csv, tối đa {max} MB)",
   "nominations.shortlist.check": "Kiểm tra và xem trước",
-  "nominations.shortlist.errorsTitle": "Danh sách chưa được nhập, không có hồ sơ nào được tạo. {count} lỗi cần sửa trong tệp:",
+  "nominations.shortlist.errorsTitle":
+    "Danh sách chưa được nhập, không có hồ sơ nào được tạo. {count} lỗi cần sửa trong tệp:",
   "nominations.shortlist.errorAt": "Dòng {row}, cột “{column}”: {message}",
   "nominations.shortlist.errorAtRow": "Dòng {row}: {message}",
   "nominations.shortlist.previewTitle": "Xem trước: {count} hồ sơ đề cử sẽ được tạo trong {round}",
@@ -113,10 +119,12 @@ export const nominations = {
   "nominations.shortlist.confirm": "Xác nhận nhập {count} hồ sơ",
   "nominations.shortlist.done": "Đã nhập {count} hồ sơ đề cử từ danh sách trích ngang vào {round}.",
   "nominations.shortlist.doneNothing": "Không có hồ sơ mới: mọi dòng của danh sách đã có trong {round}.",
-  "nominations.shortlist.error.noHeader": "Không tìm thấy dòng tiêu đề của danh sách: 10 dòng đầu phải có một dòng với các cột “Số GCN” và “Tên sản phẩm”.",
+  "nominations.shortlist.error.noHeader":
+    "Không tìm thấy dòng tiêu đề của danh sách: 10 dòng đầu phải có một dòng với các cột “Số GCN” và “Tên sản phẩm”.",
   "nominations.shortlist.error.noRows": "Danh sách không có dòng dữ liệu nào dưới dòng tiêu đề.",
   "nominations.shortlist.error.tooManyRows": "Danh sách có hơn {max} dòng; hãy chia thành nhiều tệp.",
-  "nominations.shortlist.error.oldExcel": "Không đọc được tệp Excel 97–2003 (.xls): hãy mở tệp và lưu lại dạng .xlsx hoặc CSV UTF-8.",
+  "nominations.shortlist.error.oldExcel":
+    "Không đọc được tệp Excel 97–2003 (.xls): hãy mở tệp và lưu lại dạng .xlsx hoặc CSV UTF-8.",
   "nominations.shortlist.error.notSpreadsheet": "Tệp tải lên không phải tệp Excel (.xlsx) hoặc CSV (UTF-8) đọc được.",
   "nominations.shortlist.error.badRows": "Dữ liệu xem trước không còn hợp lệ; hãy tải tệp lên lại.",
   "nominations.shortlist.error.notHigherTier": "Chỉ nhập danh sách trích ngang vào đợt cấp khu vực hoặc cấp quốc gia.",
@@ -125,8 +133,10 @@ export const nominations = {
   "nominations.shortlist.error.badDate": "“{value}” không phải một ngày (dd/mm/yyyy).",
   "nominations.shortlist.error.duplicate": "Dòng trùng: giấy chứng nhận {serial} đã có ở dòng {first}.",
   "nominations.shortlist.error.unknownCertificate": "Không tìm thấy giấy chứng nhận số {serial} trong sổ đăng ký.",
-  "nominations.shortlist.error.productMismatch": "Tên sản phẩm “{value}” không khớp giấy chứng nhận {serial}, cấp cho “{expected}”.",
-  "nominations.shortlist.error.codeMismatch": "Mã số “{value}” không khớp mã số bình chọn của giấy chứng nhận {serial} ({expected}).",
+  "nominations.shortlist.error.productMismatch":
+    "Tên sản phẩm “{value}” không khớp giấy chứng nhận {serial}, cấp cho “{expected}”.",
+  "nominations.shortlist.error.codeMismatch":
+    "Mã số “{value}” không khớp mã số bình chọn của giấy chứng nhận {serial} ({expected}).",
   "nominations.shortlist.error.groupMismatch": "Nhóm {value} không khớp giấy chứng nhận {serial} (nhóm {expected}).",
   "nominations.shortlist.error.dateMismatch": "Ngày cấp {value} không khớp ngày cấp giấy chứng nhận {serial}.",
   "nominations.shortlist.error.unknownProvince": "Không có tỉnh/thành phố “{value}” trong danh mục.",

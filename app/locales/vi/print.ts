@@ -44,7 +44,8 @@ export const print = {
   "print.results.generatedAt": "Lập lúc {time}.",
   "print.results.finalisedAt": "Kết quả đã được chốt lúc {time}.",
   "print.results.provisional": "Tạm tính — chưa chốt",
-  "print.results.provisionalNotice": "Tạm tính — chưa chốt: kết quả còn có thể thay đổi cho đến khi ban tổ chức chốt kết quả.",
+  "print.results.provisionalNotice":
+    "Tạm tính — chưa chốt: kết quả còn có thể thay đổi cho đến khi ban tổ chức chốt kết quả.",
   "print.results.group": "Nhóm {group} – {name}",
   "print.results.groupSummary": "Số sản phẩm: {entries}; đạt: {passed}; được công nhận: {recognised}.",
   "print.results.empty": "Không có sản phẩm.",

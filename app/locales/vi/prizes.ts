@@ -18,7 +18,8 @@ export const prizes = {
   "prizes.settings.quota": "Số {tier}",
   "prizes.settings.save": "Lưu cơ cấu giải",
   "prizes.settings.saved": "Đã lưu cơ cấu giải.",
-  "prizes.settings.lockedNote": "Cơ cấu giải chỉ sửa được đến hết giai đoạn chấm điểm; khi đã có kết quả thì giữ nguyên.",
+  "prizes.settings.lockedNote":
+    "Cơ cấu giải chỉ sửa được đến hết giai đoạn chấm điểm; khi đã có kết quả thì giữ nguyên.",
   "prizes.settings.off": "Đợt này không trao giải.",
   "prizes.settings.error.quota": "Số giải phải là số nguyên từ 0 đến 500.",
   "prizes.settings.error.none": "Đợt có trao giải cần ít nhất một giải (số giải của ít nhất một loại lớn hơn 0).",
@@ -53,7 +54,8 @@ export const prizes = {
 
   "prizes.vote.error.count": "Số phiếu phải là số nguyên không âm.",
   "prizes.vote.error.required": "Nhập số phiếu.",
-  "prizes.vote.error.overPresent": "Tổng số phiếu vượt quá số thành viên có mặt khi hội đồng biểu quyết công nhận sản phẩm này.",
+  "prizes.vote.error.overPresent":
+    "Tổng số phiếu vượt quá số thành viên có mặt khi hội đồng biểu quyết công nhận sản phẩm này.",
   "prizes.vote.error.noMajority": "Giải chỉ được trao khi quá nửa số thành viên có mặt tán thành.",
   "prizes.error.prizeRequired": "Chọn giải (hoặc “Không có giải”).",
   "prizes.error.notAwarding": "Đợt bình chọn này không trao giải.",

@@ -1,9 +1,11 @@
 // Producers: "Hồ sơ của tôi", establishments, products, their photos and documents.
 export const producers = {
   "producers.title": "Hồ sơ của tôi",
-  "producers.intro": "Khai báo cơ sở sản xuất và sản phẩm một lần. Thông tin, ảnh và giấy tờ được dùng lại cho mọi đợt bình chọn.",
+  "producers.intro":
+    "Khai báo cơ sở sản xuất và sản phẩm một lần. Thông tin, ảnh và giấy tờ được dùng lại cho mọi đợt bình chọn.",
   "producers.empty.title": "Bắt đầu từ đây",
-  "producers.empty.body": "Bước đầu tiên là khai báo cơ sở sản xuất của bạn (doanh nghiệp, hợp tác xã, tổ hợp tác hoặc hộ kinh doanh). Hãy để sẵn giấy chứng nhận đăng ký kinh doanh để chép số đăng ký, ngày cấp và nơi cấp.",
+  "producers.empty.body":
+    "Bước đầu tiên là khai báo cơ sở sản xuất của bạn (doanh nghiệp, hợp tác xã, tổ hợp tác hoặc hộ kinh doanh). Hãy để sẵn giấy chứng nhận đăng ký kinh doanh để chép số đăng ký, ngày cấp và nơi cấp.",
   "producers.establishments": "Cơ sở sản xuất",
   "producers.establishment.new": "Khai báo cơ sở sản xuất",
   "producers.establishment.addAnother": "Khai báo thêm cơ sở",
@@ -14,7 +16,8 @@ export const producers = {
   "producers.dossier.complete": "Đủ giấy tờ cơ bản",
   "producers.dossier.missing": "Còn thiếu {count} mục",
   "producers.rounds.title": "Đợt bình chọn",
-  "producers.rounds.body": "Khi sản phẩm đã đủ ảnh và giấy tờ, hãy nộp hồ sơ vào đợt bình chọn đang mở của tỉnh, thành phố nơi cơ sở đặt trụ sở.",
+  "producers.rounds.body":
+    "Khi sản phẩm đã đủ ảnh và giấy tờ, hãy nộp hồ sơ vào đợt bình chọn đang mở của tỉnh, thành phố nơi cơ sở đặt trụ sở.",
   "producers.rounds.link": "Xem các đợt bình chọn đang mở",
   "producers.entries.link": "Hồ sơ đã đăng ký vào các đợt bình chọn",
   "producers.certificates.link": "Giấy chứng nhận của tôi",
@@ -32,17 +35,20 @@ export const producers = {
   "producers.establishment.saved": "Đã lưu thay đổi của cơ sở.",
   "producers.establishment.edit": "Thông tin cơ sở",
   "producers.establishment.products": "Sản phẩm của cơ sở",
-  "producers.establishment.productsIntro": "Mỗi sản phẩm hoặc bộ sản phẩm khai báo một lần, dùng lại cho các đợt bình chọn.",
+  "producers.establishment.productsIntro":
+    "Mỗi sản phẩm hoặc bộ sản phẩm khai báo một lần, dùng lại cho các đợt bình chọn.",
   "producers.field.legalForm": "Loại hình",
   "producers.field.legalForm.choose": "— Chọn loại hình —",
   "producers.field.name": "Tên cơ sở",
   "producers.hint.name": "Ghi đúng như trên giấy đăng ký, ví dụ: Hợp tác xã Mỳ gạo Chũ",
   "producers.field.registrationNumber": "Số đăng ký kinh doanh",
-  "producers.hint.registrationNumber": "Doanh nghiệp, hợp tác xã: mã số 10 chữ số, ví dụ 2400123456 (chi nhánh: 2400123456-001). Hộ kinh doanh, tổ hợp tác: số trên giấy chứng nhận hoặc hợp đồng, ví dụ 27A8001234.",
+  "producers.hint.registrationNumber":
+    "Doanh nghiệp, hợp tác xã: mã số 10 chữ số, ví dụ 2400123456 (chi nhánh: 2400123456-001). Hộ kinh doanh, tổ hợp tác: số trên giấy chứng nhận hoặc hợp đồng, ví dụ 27A8001234.",
   "producers.field.registrationDate": "Ngày cấp",
   "producers.hint.registrationDate": "Ngày cấp lần đầu ghi trên giấy, ví dụ 15/03/2018",
   "producers.field.registrationIssuer": "Nơi cấp",
-  "producers.hint.registrationIssuer": "Ví dụ: Phòng Đăng ký kinh doanh – Sở Tài chính tỉnh Bắc Ninh; với hộ kinh doanh: Ủy ban nhân dân xã Lục Ngạn (từ 1/7/2025 không còn cấp huyện)",
+  "producers.hint.registrationIssuer":
+    "Ví dụ: Phòng Đăng ký kinh doanh – Sở Tài chính tỉnh Bắc Ninh; với hộ kinh doanh: Ủy ban nhân dân xã Lục Ngạn (từ 1/7/2025 không còn cấp huyện)",
   "producers.field.legalRepresentative": "Người đại diện theo pháp luật",
   "producers.hint.legalRepresentative": "Họ và tên, ví dụ: Nguyễn Văn Chiến",
   "producers.field.province": "Tỉnh/thành phố",
@@ -80,9 +86,11 @@ export const producers = {
   "producers.kind.single": "Một sản phẩm",
   "producers.kind.set": "Bộ sản phẩm (nhiều sản phẩm đi cùng nhau)",
   "producers.field.setItems": "Các sản phẩm trong bộ",
-  "producers.hint.setItems": "Chỉ điền nếu là bộ sản phẩm: mỗi dòng một sản phẩm, ít nhất 2 dòng, ví dụ:\nẤm trà men rạn\nChén trà men rạn",
+  "producers.hint.setItems":
+    "Chỉ điền nếu là bộ sản phẩm: mỗi dòng một sản phẩm, ít nhất 2 dòng, ví dụ:\nẤm trà men rạn\nChén trà men rạn",
   "producers.field.description": "Mô tả và công dụng",
-  "producers.hint.description": "Sản phẩm là gì, dùng để làm gì, có gì đặc biệt. Ví dụ: Mỳ gạo sợi nhỏ, dai, phơi nắng tự nhiên; dùng nấu mỳ xào, mỳ nước.",
+  "producers.hint.description":
+    "Sản phẩm là gì, dùng để làm gì, có gì đặc biệt. Ví dụ: Mỳ gạo sợi nhỏ, dai, phơi nắng tự nhiên; dùng nấu mỳ xào, mỳ nước.",
   "producers.field.rawMaterials": "Nguyên liệu và nguồn gốc",
   "producers.hint.rawMaterials": "Ví dụ: Gạo Bao thai trồng tại xã Nam Dương, tỉnh Bắc Ninh",
   "producers.field.process": "Quy trình, công nghệ sản xuất",
@@ -110,9 +118,11 @@ export const producers = {
   "producers.error.tooShort": "Vui lòng ghi đầy đủ hơn (ít nhất 2 ký tự).",
   "producers.error.tooLong": "Nội dung quá dài, vui lòng rút gọn.",
   "producers.error.legalForm": "Vui lòng chọn loại hình.",
-  "producers.error.registrationNumber.enterpriseCode": "Mã số của doanh nghiệp, hợp tác xã gồm đúng 10 chữ số, ví dụ 2400123456; chi nhánh thêm dấu gạch ngang và 3 chữ số, ví dụ 2400123456-001.",
+  "producers.error.registrationNumber.enterpriseCode":
+    "Mã số của doanh nghiệp, hợp tác xã gồm đúng 10 chữ số, ví dụ 2400123456; chi nhánh thêm dấu gạch ngang và 3 chữ số, ví dụ 2400123456-001.",
   "producers.error.registrationNumber.freeForm": "Số đăng ký gồm 6–20 chữ cái hoặc chữ số, ví dụ 27A8001234.",
-  "producers.error.registrationNumber.duplicate": "Số đăng ký {number} đã được khai báo cho một cơ sở khác cùng loại hình. Hãy kiểm tra lại số; nếu đúng là cơ sở của bạn, hãy liên hệ cơ quan tổ chức để được hỗ trợ.",
+  "producers.error.registrationNumber.duplicate":
+    "Số đăng ký {number} đã được khai báo cho một cơ sở khác cùng loại hình. Hãy kiểm tra lại số; nếu đúng là cơ sở của bạn, hãy liên hệ cơ quan tổ chức để được hỗ trợ.",
   "producers.error.date.invalid": "Ngày chưa đúng. Ghi theo ngày/tháng/năm, ví dụ 15/03/2018.",
   "producers.error.date.future": "Ngày cấp không thể sau ngày hôm nay.",
   "producers.error.province": "Vui lòng chọn tỉnh/thành phố.",
@@ -126,8 +136,10 @@ export const producers = {
   "producers.error.description": "Vui lòng mô tả sản phẩm và công dụng (ít nhất 20 ký tự).",
   "producers.error.ocopStars": "Vui lòng chọn số sao OCOP ghi trên giấy chứng nhận.",
   "producers.error.ocopCertNumber": "Vui lòng ghi số giấy chứng nhận OCOP của số sao đã chọn.",
-  "producers.error.notProducer": "Trang này dành cho tài khoản cơ sở sản xuất. Cán bộ tổ chức xem hồ sơ của các cơ sở trong mục Quản trị.",
-  "producers.error.noEstablishment": "Hãy chọn cơ sở sản xuất của sản phẩm: mở “Hồ sơ của tôi” rồi bấm “Thêm sản phẩm” ở cơ sở đó.",
+  "producers.error.notProducer":
+    "Trang này dành cho tài khoản cơ sở sản xuất. Cán bộ tổ chức xem hồ sơ của các cơ sở trong mục Quản trị.",
+  "producers.error.noEstablishment":
+    "Hãy chọn cơ sở sản xuất của sản phẩm: mở “Hồ sơ của tôi” rồi bấm “Thêm sản phẩm” ở cơ sở đó.",
 
   // photos and documents
   "producers.files.title": "Ảnh và giấy tờ",
@@ -154,7 +166,8 @@ export const producers = {
   "producers.files.upload.photoOption": "Ảnh – {angle}",
   "producers.files.upload.camera": "Chụp ảnh bằng điện thoại",
   "producers.files.upload.file": "Hoặc chọn tệp có sẵn",
-  "producers.files.upload.hint": "Ảnh sản phẩm: JPEG, PNG hoặc WebP, chụp rõ nét, đủ sáng, nền đơn giản. Giấy tờ: tệp PDF (bản quét, hoặc ảnh chụp đã lưu thành PDF). Mỗi tệp tối đa {max} MB.",
+  "producers.files.upload.hint":
+    "Ảnh sản phẩm: JPEG, PNG hoặc WebP, chụp rõ nét, đủ sáng, nền đơn giản. Giấy tờ: tệp PDF (bản quét, hoặc ảnh chụp đã lưu thành PDF). Mỗi tệp tối đa {max} MB.",
   "producers.files.upload.submit": "Tải lên",
   "producers.files.upload.progress": "Đang tải lên: {percent}%",
   "producers.files.upload.done": "Đã tải lên “{name}”.",
@@ -179,7 +192,8 @@ export const producers = {
   // checklist
   "producers.checklist.title": "Hồ sơ còn thiếu gì?",
   "producers.checklist.intro": "Những thứ cần có trước khi nộp hồ sơ. Đợt bình chọn có thể yêu cầu thêm.",
-  "producers.checklist.photos": "Ít nhất {photos} ảnh màu, chụp từ {angles} góc khác nhau (mặt trước, mặt bên, mặt trên)",
+  "producers.checklist.photos":
+    "Ít nhất {photos} ảnh màu, chụp từ {angles} góc khác nhau (mặt trước, mặt bên, mặt trên)",
   "producers.checklist.photosStatus": "Đã có {count} ảnh, {angles} góc khác nhau.",
   "producers.checklist.missingAngles": "Nên chụp thêm: {angles}.",
   "producers.checklist.foodSafety": "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm (bắt buộc với nhóm B)",

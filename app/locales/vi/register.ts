@@ -92,7 +92,8 @@ export const register = {
   "register.product.phone": "Điện thoại",
   "register.product.email": "Thư điện tử",
   "register.product.certificates": "Giấy chứng nhận",
-  "register.product.certificatesIntro": "Giấy chứng nhận có hiệu lực từ ngày cấp đến hết ngày 31/12 của năm thứ tư kể từ năm cấp.",
+  "register.product.certificatesIntro":
+    "Giấy chứng nhận có hiệu lực từ ngày cấp đến hết ngày 31/12 của năm thứ tư kể từ năm cấp.",
   "register.product.history": "Quá trình tham gia bình chọn",
   "register.product.historyIntro": "Các đợt bình chọn sản phẩm đã tham gia và đã có kết quả chính thức.",
   "register.product.noHistory": "Chưa có đợt bình chọn nào của sản phẩm được ghi nhận trên hệ thống.",
@@ -163,7 +164,8 @@ export const register = {
   "register.export.noFilters": "Không (toàn bộ danh sách)",
   "register.export.rows": "Số dòng",
   "register.export.rowsValue": "{rows} / {total} giấy chứng nhận",
-  "register.export.truncated": "Danh sách có {total} giấy chứng nhận; tệp này chỉ gồm {cap} dòng đầu. Hãy lọc hẹp hơn để tải phần còn lại.",
+  "register.export.truncated":
+    "Danh sách có {total} giấy chứng nhận; tệp này chỉ gồm {cap} dòng đầu. Hãy lọc hẹp hơn để tải phần còn lại.",
   "register.export.statusNote": "Tình trạng tính tại thời điểm xuất.",
   "register.export.fileName": "danh-sach-san-pham-cnnt-tieu-bieu",
   "register.export.badFormat": "Định dạng tải về không hợp lệ: chọn xlsx, csv hoặc pdf.",

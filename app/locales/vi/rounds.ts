@@ -26,10 +26,12 @@ export const rounds = {
   "rounds.col.entries": "Số hồ sơ",
 
   "rounds.new.title": "Tạo đợt bình chọn",
-  "rounds.new.intro": "Đợt mới được lưu ở trạng thái nháp, chỉ cán bộ tổ chức nhìn thấy. Kiểm tra lại thông tin rồi bấm “Mở nhận hồ sơ” trên trang của đợt.",
+  "rounds.new.intro":
+    "Đợt mới được lưu ở trạng thái nháp, chỉ cán bộ tổ chức nhìn thấy. Kiểm tra lại thông tin rồi bấm “Mở nhận hồ sơ” trên trang của đợt.",
   "rounds.new.submit": "Tạo đợt (lưu nháp)",
   "rounds.new.created": "Đã tạo đợt bình chọn ở trạng thái nháp.",
-  "rounds.new.quotasLater": "Với đợt cấp khu vực hoặc quốc gia, chỉ tiêu đề cử của từng tỉnh được nhập trên trang của đợt sau khi tạo.",
+  "rounds.new.quotasLater":
+    "Với đợt cấp khu vực hoặc quốc gia, chỉ tiêu đề cử của từng tỉnh được nhập trên trang của đợt sau khi tạo.",
   "rounds.new.noScope": "Tài khoản của bạn chưa được giao phạm vi nào để tổ chức đợt bình chọn.",
 
   "rounds.field.name": "Tên đợt bình chọn",
@@ -51,7 +53,8 @@ export const rounds = {
   "rounds.field.alwaysRequired": "(luôn bắt buộc)",
   "rounds.field.description": "Ghi chú, hướng dẫn cho cơ sở",
   "rounds.field.quotas": "Chỉ tiêu đề cử theo tỉnh",
-  "rounds.field.quotas.hint": "Số sản phẩm tối đa mỗi tỉnh được đề cử, theo công văn triệu tập. Để trống nếu không đặt chỉ tiêu.",
+  "rounds.field.quotas.hint":
+    "Số sản phẩm tối đa mỗi tỉnh được đề cử, theo công văn triệu tập. Để trống nếu không đặt chỉ tiêu.",
   "rounds.field.quotaFor": "Chỉ tiêu của {province}",
 
   "rounds.doc.PHOTO": "Ảnh sản phẩm (ít nhất 3 ảnh, chụp nhiều góc)",
@@ -69,7 +72,8 @@ export const rounds = {
   "rounds.name.tooShort": "Tên đợt phải có ít nhất 5 ký tự.",
   "rounds.name.tooLong": "Tên đợt không được dài quá 300 ký tự.",
   "rounds.jurisdiction.required": "Vui lòng chọn cấp và phạm vi của đợt.",
-  "rounds.jurisdiction.unknown": "Không tìm thấy tỉnh/thành phố hoặc khu vực đã chọn (tỉnh đã sáp nhập không tổ chức đợt mới).",
+  "rounds.jurisdiction.unknown":
+    "Không tìm thấy tỉnh/thành phố hoặc khu vực đã chọn (tỉnh đã sáp nhập không tổ chức đợt mới).",
   "rounds.create.forbidden": "Bạn chỉ được tạo đợt bình chọn thuộc cấp và phạm vi mình phụ trách.",
   "rounds.year.invalid": "Năm phải là số từ 2000 đến 2100.",
   "rounds.groups.required": "Chọn ít nhất một nhóm sản phẩm.",
@@ -89,8 +93,10 @@ export const rounds = {
   "rounds.update.groupHasEntries": "Không bỏ được nhóm {group}: đã có hồ sơ thuộc nhóm này.",
   "rounds.changedMeanwhile": "Đợt vừa được người khác thay đổi. Hãy tải lại trang rồi thử lại.",
   "rounds.transition.same": "Đợt đã ở trạng thái này.",
-  "rounds.transition.notAllowed": "Không chuyển được đợt từ “{from}” sang “{to}”: các bước phải đi lần lượt, và chỉ mở lại nhận hồ sơ được trước khi chấm điểm.",
-  "rounds.transition.pendingEntries": "Còn {count} hồ sơ đã nộp chưa được thẩm định. Hãy chấp nhận, trả lại hoặc từ chối các hồ sơ này trước khi chuyển sang chấm điểm.",
+  "rounds.transition.notAllowed":
+    "Không chuyển được đợt từ “{from}” sang “{to}”: các bước phải đi lần lượt, và chỉ mở lại nhận hồ sơ được trước khi chấm điểm.",
+  "rounds.transition.pendingEntries":
+    "Còn {count} hồ sơ đã nộp chưa được thẩm định. Hãy chấp nhận, trả lại hoặc từ chối các hồ sơ này trước khi chuyển sang chấm điểm.",
   "rounds.transition.deadlinePassed": "Hạn nộp hồ sơ đã qua. Hãy sửa thời gian của đợt trước khi mở nhận hồ sơ.",
   "rounds.reopen.reasonRequired": "Vui lòng ghi lý do mở lại nhận hồ sơ.",
   "rounds.reopen.reasonTooLong": "Lý do không được dài quá 2000 ký tự.",
@@ -100,11 +106,13 @@ export const rounds = {
   "rounds.detail.status": "Trạng thái",
   "rounds.detail.createdBy": "Người tạo",
   "rounds.detail.acceptingNow": "Cơ sở đang nộp được hồ sơ.",
-  "rounds.detail.deadlinePassed": "Hạn nộp hồ sơ đã qua: cơ sở không nộp được hồ sơ mới. Sửa hạn nộp nếu cần nhận thêm, hoặc đóng nhận hồ sơ để thẩm định.",
+  "rounds.detail.deadlinePassed":
+    "Hạn nộp hồ sơ đã qua: cơ sở không nộp được hồ sơ mới. Sửa hạn nộp nếu cần nhận thêm, hoặc đóng nhận hồ sơ để thẩm định.",
   "rounds.detail.notYetOpen": "Chưa đến thời điểm bắt đầu nhận hồ sơ ({date}).",
   "rounds.detail.nominationOnly": "Đợt cấp này nhận sản phẩm do cấp dưới đề cử, cơ sở không nộp hồ sơ trực tiếp.",
   "rounds.detail.acceptingNominations": "Các tỉnh, thành phố đang đề cử được sản phẩm vào đợt này.",
-  "rounds.detail.nominationDeadlinePassed": "Hạn nhận đề cử đã qua: các tỉnh, thành phố không đề cử thêm được. Sửa hạn nếu cần nhận thêm, hoặc đóng nhận hồ sơ để thẩm định.",
+  "rounds.detail.nominationDeadlinePassed":
+    "Hạn nhận đề cử đã qua: các tỉnh, thành phố không đề cử thêm được. Sửa hạn nếu cần nhận thêm, hoặc đóng nhận hồ sơ để thẩm định.",
   "rounds.detail.nominationsNotYetOpen": "Chưa đến thời điểm bắt đầu nhận đề cử ({date}).",
   "rounds.detail.entries": "Hồ sơ dự thi ({count})",
   "rounds.detail.edit": "Sửa thông tin đợt",
@@ -131,7 +139,8 @@ export const rounds = {
   "rounds.transition.to.ARCHIVED": "Lưu trữ đợt",
   "rounds.transition.confirm.DRAFT": "Trả đợt về nháp?",
   "rounds.transition.confirm.OPEN": "Mở đợt? Đợt sẽ được công khai và nhận hồ sơ đến hạn nộp.",
-  "rounds.transition.confirm.SCREENING": "Đóng nhận hồ sơ? Cơ sở sẽ không nộp thêm được (có thể mở lại trước khi chấm điểm, kèm lý do).",
+  "rounds.transition.confirm.SCREENING":
+    "Đóng nhận hồ sơ? Cơ sở sẽ không nộp thêm được (có thể mở lại trước khi chấm điểm, kèm lý do).",
   "rounds.transition.confirm.JUDGING": "Bắt đầu chấm điểm? Sau bước này không mở lại nhận hồ sơ được nữa.",
   "rounds.transition.confirm.RESULTS": "Kết thúc chấm điểm và chuyển sang tổng hợp kết quả?",
   "rounds.transition.confirm.PUBLISHED": "Công bố kết quả của đợt?",
@@ -151,11 +160,15 @@ export const rounds = {
   "rounds.reopen.done": "Đã mở lại nhận hồ sơ.",
 
   "rounds.public.title": "Đợt bình chọn đang nhận hồ sơ",
-  "rounds.public.intro": "Cơ sở công nghiệp nông thôn tham gia đợt bình chọn cấp tỉnh nơi cơ sở đặt trụ sở. Tham gia là tự nguyện và không mất phí. Đợt cấp khu vực và cấp quốc gia nhận sản phẩm do tỉnh đề cử, cơ sở không nộp trực tiếp.",
-  "rounds.public.anonymous": "Đăng nhập bằng tài khoản cơ sở sản xuất để xem các đợt đang nhận hồ sơ ở tỉnh của bạn và hạn nộp.",
-  "rounds.public.organiser": "Bạn đang dùng tài khoản cơ quan tổ chức. Các đợt bình chọn được quản lý trong mục Quản trị.",
+  "rounds.public.intro":
+    "Cơ sở công nghiệp nông thôn tham gia đợt bình chọn cấp tỉnh nơi cơ sở đặt trụ sở. Tham gia là tự nguyện và không mất phí. Đợt cấp khu vực và cấp quốc gia nhận sản phẩm do tỉnh đề cử, cơ sở không nộp trực tiếp.",
+  "rounds.public.anonymous":
+    "Đăng nhập bằng tài khoản cơ sở sản xuất để xem các đợt đang nhận hồ sơ ở tỉnh của bạn và hạn nộp.",
+  "rounds.public.organiser":
+    "Bạn đang dùng tài khoản cơ quan tổ chức. Các đợt bình chọn được quản lý trong mục Quản trị.",
   "rounds.public.manage": "Quản lý đợt bình chọn",
-  "rounds.public.noEstablishment": "Bạn chưa đăng ký cơ sở sản xuất. Sau khi đăng ký cơ sở, các đợt đang nhận hồ sơ ở tỉnh của cơ sở sẽ hiện ở đây.",
+  "rounds.public.noEstablishment":
+    "Bạn chưa đăng ký cơ sở sản xuất. Sau khi đăng ký cơ sở, các đợt đang nhận hồ sơ ở tỉnh của cơ sở sẽ hiện ở đây.",
   "rounds.public.none": "Hiện chưa có đợt bình chọn cấp tỉnh nào đang nhận hồ sơ ở tỉnh của cơ sở bạn.",
   "rounds.public.province": "Tỉnh/thành phố",
   "rounds.public.deadline": "Hạn nộp hồ sơ",
@@ -170,7 +183,8 @@ export const rounds = {
   "rounds.public.enter": "Đăng ký sản phẩm dự thi",
   "rounds.public.registerEstablishment": "Đăng ký cơ sở sản xuất",
   "rounds.reopenJudging.title": "Mở lại chấm điểm",
-  "rounds.reopenJudging.hint": "Dùng khi cần chấm lại hoặc sửa phiếu trước khi chốt kết quả. Lý do được ghi vào lịch sử của đợt.",
+  "rounds.reopenJudging.hint":
+    "Dùng khi cần chấm lại hoặc sửa phiếu trước khi chốt kết quả. Lý do được ghi vào lịch sử của đợt.",
   "rounds.reopenJudging.submit": "Mở lại chấm điểm",
   "rounds.reopenJudging.confirm": "Mở lại chấm điểm cho đợt này? Kết quả tạm tính sẽ thay đổi theo các phiếu chấm lại.",
   "rounds.reopenJudging.done": "Đã mở lại chấm điểm.",
@@ -188,7 +202,8 @@ export const rounds = {
   "rounds.members.region.CENTRAL": "miền Trung – Tây Nguyên",
   "rounds.members.region.SOUTH": "phía Nam",
   "rounds.members.title": "Tỉnh/thành phố tham gia đợt",
-  "rounds.members.intro": "Danh sách riêng của đợt này, sao chép từ khu vực mặc định khi tạo đợt. Đề cử, chỉ tiêu và các đợt nhận đề cử dùng danh sách này, không dùng khu vực mặc định.",
+  "rounds.members.intro":
+    "Danh sách riêng của đợt này, sao chép từ khu vực mặc định khi tạo đợt. Đề cử, chỉ tiêu và các đợt nhận đề cử dùng danh sách này, không dùng khu vực mặc định.",
   "rounds.members.frozenNote": "Danh sách đã chốt khi đợt mở nhận đề cử.",
   "rounds.members.defaultRegion": "khu vực mặc định: {region}",
   "rounds.members.save": "Lưu danh sách tỉnh/thành phố",

@@ -48,7 +48,8 @@ export const samples = {
   "samples.tasting.drawn": "Đã bốc {numbers} số nếm lúc {date}.",
   "samples.tasting.notDrawn": "Chưa bốc số nếm.",
   "samples.tasting.notBlind": "Đợt này không chấm kín nên không có số nếm.",
-  "samples.tasting.cannotDraw": "Chỉ bốc được số nếm khi đợt yêu cầu gửi mẫu, đang thẩm định hoặc chấm điểm và chưa có phiếu chấm nào.",
+  "samples.tasting.cannotDraw":
+    "Chỉ bốc được số nếm khi đợt yêu cầu gửi mẫu, đang thẩm định hoặc chấm điểm và chưa có phiếu chấm nào.",
   "samples.tasting.print": "In thứ tự nếm (PDF)",
   "samples.tasting.done": "Đã bốc số nếm cho {panels} tiểu ban, {numbers} mẫu.",
   "samples.tasting.error.notBlind": "Đợt này không chấm kín; số nếm chỉ dùng cho chấm kín.",

@@ -33,13 +33,15 @@ export const sheets = {
   "sheets.lock.notStarted": "Chưa bắt đầu chấm điểm: phiếu chỉ xem được, chưa nhập điểm được.",
   "sheets.lock.ended": "Đã kết thúc chấm điểm: các phiếu đã khóa.",
   "sheets.lock.finalised": "Kết quả đã được chốt: các phiếu đã khóa.",
-  "sheets.lock.submitted": "Phiếu đã nộp / đã khóa: không sửa được nữa. Nếu cần sửa, hãy đề nghị Ban tổ chức mở lại phiếu.",
+  "sheets.lock.submitted":
+    "Phiếu đã nộp / đã khóa: không sửa được nữa. Nếu cần sửa, hãy đề nghị Ban tổ chức mở lại phiếu.",
   "sheets.lock.otherPass": "Phiếu này thuộc lượt chấm trước và đã khóa.",
 
   "sheets.sheet.title": "Phiếu chấm {code}",
   "sheets.sheet.judge": "Giám khảo: {name}",
   "sheets.sheet.scores": "Điểm chấm",
-  "sheets.sheet.hint": "Nhập điểm từ 0 đến mức tối đa của từng mục, bước 0,5. Bản nháp được lưu tự động; bạn có thể để trống và chấm tiếp sau. Khi nộp phiếu, mọi mục phải có điểm.",
+  "sheets.sheet.hint":
+    "Nhập điểm từ 0 đến mức tối đa của từng mục, bước 0,5. Bản nháp được lưu tự động; bạn có thể để trống và chấm tiếp sau. Khi nộp phiếu, mọi mục phải có điểm.",
   "sheets.criterion.1": "Tiêu chí 1: Đáp ứng thị trường và khả năng phát triển sản xuất",
   "sheets.criterion.2": "Tiêu chí 2: Giá trị kinh tế – kỹ thuật – xã hội và môi trường",
   "sheets.criterion.3": "Tiêu chí 3: Tính văn hóa, thẩm mỹ",
@@ -116,7 +118,8 @@ export const sheets = {
   "sheets.paper.title": "Nhập phiếu chấm giấy",
   "sheets.paper.link": "Nhập phiếu giấy",
   "sheets.paper.judge": "Giám khảo",
-  "sheets.paper.hint": "Nhập đúng các số trên phiếu giấy giám khảo đã ký. Phiếu được lưu ở trạng thái đã nộp, ghi nhận là phiếu giấy và người nhập.",
+  "sheets.paper.hint":
+    "Nhập đúng các số trên phiếu giấy giám khảo đã ký. Phiếu được lưu ở trạng thái đã nộp, ghi nhận là phiếu giấy và người nhập.",
   "sheets.paper.replacesDraft": "Giám khảo đang có bản nháp trực tuyến; phiếu giấy sẽ thay thế bản nháp đó.",
   "sheets.paper.save": "Lưu phiếu giấy",
   "sheets.paper.confirm": "Phiếu giấy được lưu là đã nộp.",
@@ -125,7 +128,8 @@ export const sheets = {
   "sheets.paper.notAssigned": "Giám khảo này không được phân công chấm sản phẩm này (hoặc có xung đột lợi ích).",
 
   "sheets.files.title": "Hiển thị với giám khảo",
-  "sheets.files.hintBlind": "Đợt này chấm kín: giám khảo chỉ thấy ảnh và tài liệu của sản phẩm, không thấy giấy đăng ký kinh doanh, phiếu đăng ký và tài liệu của cơ sở. Ẩn thêm tài liệu nào để lộ tên cơ sở sản xuất.",
+  "sheets.files.hintBlind":
+    "Đợt này chấm kín: giám khảo chỉ thấy ảnh và tài liệu của sản phẩm, không thấy giấy đăng ký kinh doanh, phiếu đăng ký và tài liệu của cơ sở. Ẩn thêm tài liệu nào để lộ tên cơ sở sản xuất.",
   "sheets.files.hintOpen": "Đợt này không chấm kín: giám khảo thấy mọi tài liệu trừ những tài liệu được đánh dấu ẩn.",
   "sheets.files.isVisible": "giám khảo xem được",
   "sheets.files.isHidden": "ẩn với giám khảo",

@@ -1,14 +1,18 @@
 // Home page and account pages.
 export const site = {
   "home.title": "Bình chọn sản phẩm công nghiệp nông thôn tiêu biểu",
-  "home.lead": "Nền tảng trực tuyến để các cơ sở công nghiệp nông thôn nộp hồ sơ, hội đồng chấm điểm theo thang 100 điểm, và cơ quan khuyến công công bố danh sách sản phẩm được công nhận từ cấp tỉnh, cấp khu vực đến cấp quốc gia.",
+  "home.lead":
+    "Nền tảng trực tuyến để các cơ sở công nghiệp nông thôn nộp hồ sơ, hội đồng chấm điểm theo thang 100 điểm, và cơ quan khuyến công công bố danh sách sản phẩm được công nhận từ cấp tỉnh, cấp khu vực đến cấp quốc gia.",
   "home.producer.title": "Dành cho cơ sở sản xuất",
-  "home.producer.body": "Doanh nghiệp nhỏ và vừa, hợp tác xã, tổ hợp tác, hộ kinh doanh có sản phẩm thủ công mỹ nghệ, chế biến nông lâm thủy sản và thực phẩm, thiết bị – máy móc – dụng cụ cơ khí, hoặc sản phẩm khác có thể đăng ký tham gia bình chọn cấp tỉnh. Tham gia là tự nguyện và miễn phí.",
-  "home.producer.steps": "Tạo tài khoản và xác nhận email|Khai báo cơ sở và sản phẩm, tải ảnh và giấy tờ|Nộp hồ sơ vào đợt bình chọn đang mở của tỉnh|Theo dõi kết quả thẩm định, chấm điểm và tải giấy chứng nhận",
+  "home.producer.body":
+    "Doanh nghiệp nhỏ và vừa, hợp tác xã, tổ hợp tác, hộ kinh doanh có sản phẩm thủ công mỹ nghệ, chế biến nông lâm thủy sản và thực phẩm, thiết bị – máy móc – dụng cụ cơ khí, hoặc sản phẩm khác có thể đăng ký tham gia bình chọn cấp tỉnh. Tham gia là tự nguyện và miễn phí.",
+  "home.producer.steps":
+    "Tạo tài khoản và xác nhận email|Khai báo cơ sở và sản phẩm, tải ảnh và giấy tờ|Nộp hồ sơ vào đợt bình chọn đang mở của tỉnh|Theo dõi kết quả thẩm định, chấm điểm và tải giấy chứng nhận",
   "home.producer.cta": "Đăng ký tham gia",
   "home.producer.login": "Đã có tài khoản? Đăng nhập",
   "home.citizen.title": "Dành cho người dân và người mua hàng",
-  "home.citizen.body": "Sản phẩm được công nhận có giấy chứng nhận với số hiệu và mã tra cứu. Bạn có thể kiểm tra một giấy chứng nhận còn hiệu lực hay không và xem danh sách sản phẩm tiêu biểu theo tỉnh, khu vực, nhóm sản phẩm và năm.",
+  "home.citizen.body":
+    "Sản phẩm được công nhận có giấy chứng nhận với số hiệu và mã tra cứu. Bạn có thể kiểm tra một giấy chứng nhận còn hiệu lực hay không và xem danh sách sản phẩm tiêu biểu theo tỉnh, khu vực, nhóm sản phẩm và năm.",
   "home.register.title": "Sổ đăng ký sản phẩm tiêu biểu",
   "home.register.valid": "giấy chứng nhận còn hiệu lực",
   "home.register.products": "sản phẩm đã được công nhận",
@@ -22,7 +26,8 @@ export const site = {
   "home.rounds.deadline": "hạn nộp {date}",
   "home.rounds.link": "Cách tham gia và các đợt đang mở",
   "home.organiser.title": "Dành cho cơ quan tổ chức",
-  "home.organiser.body": "Trung tâm Khuyến công các tỉnh, thành phố và Bộ Công Thương mở đợt bình chọn, thẩm định hồ sơ, tổ chức chấm điểm, ra quyết định công nhận và đề cử lên cấp trên. Tài khoản cán bộ được cấp qua thư mời.",
+  "home.organiser.body":
+    "Trung tâm Khuyến công các tỉnh, thành phố và Bộ Công Thương mở đợt bình chọn, thẩm định hồ sơ, tổ chức chấm điểm, ra quyết định công nhận và đề cử lên cấp trên. Tài khoản cán bộ được cấp qua thư mời.",
   "home.organiser.cta": "Đăng nhập cán bộ",
   "home.rubric.title": "Bốn nhóm tiêu chí, tổng 100 điểm",
   "home.rubric.c1": "Đáp ứng thị trường và khả năng phát triển sản xuất",
@@ -30,9 +35,11 @@ export const site = {
   "home.rubric.c3": "Tính văn hóa, thẩm mỹ",
   "home.rubric.c4": "Một số tiêu chí khác",
   "home.rubric.points": "{points} điểm",
-  "home.rubric.pass": "Sản phẩm đạt từ 70 điểm trở lên (điểm trung bình của các thành viên ban giám khảo) được hội đồng xem xét công nhận.",
+  "home.rubric.pass":
+    "Sản phẩm đạt từ 70 điểm trở lên (điểm trung bình của các thành viên ban giám khảo) được hội đồng xem xét công nhận.",
   "home.tiers.title": "Các cấp bình chọn",
-  "home.tiers.body": "Tỉnh → Khu vực (phía Bắc, Miền Trung – Tây Nguyên, phía Nam) → Quốc gia. Hồ sơ nộp một lần và được sử dụng liên thông cho các cấp. Giấy chứng nhận có hiệu lực đến hết ngày 31/12 của năm thứ tư kể từ năm cấp.",
+  "home.tiers.body":
+    "Tỉnh → Khu vực (phía Bắc, Miền Trung – Tây Nguyên, phía Nam) → Quốc gia. Hồ sơ nộp một lần và được sử dụng liên thông cho các cấp. Giấy chứng nhận có hiệu lực đến hết ngày 31/12 của năm thứ tư kể từ năm cấp.",
   "home.groups.title": "Bốn nhóm sản phẩm",
   "group.A": "Thủ công mỹ nghệ",
   "group.B": "Chế biến nông, lâm, thủy sản và thực phẩm",

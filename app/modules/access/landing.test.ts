@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { landingPath } from "./landing";
 import type { ScopedRole } from "./permissions";
 
-const role = (r: ScopedRole["role"], level: ScopedRole["level"] = "PROVINCE"): ScopedRole => ({ role: r, level, regionId: null, provinceId: level === "PROVINCE" ? "p1" : null });
+const role = (r: ScopedRole["role"], level: ScopedRole["level"] = "PROVINCE"): ScopedRole => ({
+  role: r,
+  level,
+  regionId: null,
+  provinceId: level === "PROVINCE" ? "p1" : null,
+});
 
 describe("landingPath", () => {
   it("sends each role where its work is", () => {

@@ -62,7 +62,9 @@ export function invitableProvinceIds(roles: ScopedRole[]): string[] | null {
 // ───────────── rounds (issue #3) ─────────────
 
 const sameJurisdiction = (a: Scope, b: Scope) =>
-  a.level === b.level && (a.provinceId ?? null) === (b.provinceId ?? null) && (a.regionId ?? null) === (b.regionId ?? null);
+  a.level === b.level &&
+  (a.provinceId ?? null) === (b.provinceId ?? null) &&
+  (a.regionId ?? null) === (b.regionId ?? null);
 
 /**
  * The jurisdictions in which a person runs rounds; null means any (administrator). An organiser

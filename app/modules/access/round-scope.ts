@@ -11,7 +11,11 @@ import { roundManagerScopes, type Scope, type ScopedRole } from "./permissions";
 import { LEVEL_RULES } from "~/modules/rounds/round-levels";
 
 /** Provincial rounds of `provinceId` and of the former provinces merged into it by `now`. */
-export function provinceRoundsWhere(level: Scope["level"], provinceId: string | null | undefined, now: Date = new Date()): Prisma.RoundWhereInput {
+export function provinceRoundsWhere(
+  level: Scope["level"],
+  provinceId: string | null | undefined,
+  now: Date = new Date(),
+): Prisma.RoundWhereInput {
   if (!provinceId) return { id: { in: [] } };
   return { level, OR: [{ provinceId }, { province: { successorId: provinceId, validTo: { lte: now } } }] };
 }

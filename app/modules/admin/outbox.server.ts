@@ -12,7 +12,10 @@ import { paging } from "~/utils/paging";
 export async function listMails(auth: Auth, opts: { page: number; to?: string; status?: MailStatus }) {
   if (!canReadOutbox(auth.roles)) throw forbidden();
   const to = opts.to?.trim().toLowerCase();
-  const where: Prisma.MailMessageWhereInput = { ...(to ? { to: { contains: to } } : {}), ...(opts.status ? { status: opts.status } : {}) };
+  const where: Prisma.MailMessageWhereInput = {
+    ...(to ? { to: { contains: to } } : {}),
+    ...(opts.status ? { status: opts.status } : {}),
+  };
   const p = paging(opts.page, await prisma.mailMessage.count({ where }));
   const items = await prisma.mailMessage.findMany({
     where,
@@ -54,13 +57,23 @@ export async function getMail(auth: Auth, id: string) {
  */
 export async function retryMail(auth: Auth, id: string, meta: RequestMeta) {
   if (!canReadOutbox(auth.roles)) throw forbidden();
-  const mail = await prisma.mailMessage.findUnique({ where: { id }, select: { id: true, to: true, status: true, attempts: true, lastError: true } });
+  const mail = await prisma.mailMessage.findUnique({
+    where: { id },
+    select: { id: true, to: true, status: true, attempts: true, lastError: true },
+  });
   if (!mail) throw notFound();
   if (!getEnv().SMTP_URL) throw new DomainError(409, "admin.outbox.retry.noSmtp");
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.mailMessage.updateMany({
       where: { id, status: "FAILED" },
-      data: { status: "QUEUED", transport: "smtp", attempts: 0, nextAttemptAt: new Date(), lockedBy: null, lockedUntil: null },
+      data: {
+        status: "QUEUED",
+        transport: "smtp",
+        attempts: 0,
+        nextAttemptAt: new Date(),
+        lockedBy: null,
+        lockedUntil: null,
+      },
     });
     if (count !== 1) throw new DomainError(409, "admin.outbox.retry.notFailed");
     await audit(tx, {

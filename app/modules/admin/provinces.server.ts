@@ -36,7 +36,11 @@ export async function loadAdminUnits(auth: Auth) {
   };
 }
 
-export async function changeProvinceRegion(auth: Auth, input: { provinceId: string; regionId: string }, meta: RequestMeta) {
+export async function changeProvinceRegion(
+  auth: Auth,
+  input: { provinceId: string; regionId: string },
+  meta: RequestMeta,
+) {
   if (!isAdmin(auth.roles)) throw forbidden();
   const province = await prisma.province.findUnique({
     where: { id: input.provinceId },

@@ -61,7 +61,12 @@ export async function listUsers(auth: Auth, opts: { page: number; q?: string }) 
     roles: u.roles.map((r) => ({
       id: r.id,
       role: r.role,
-      scope: { level: r.level, regionName: r.region?.nameVi, regionNameEn: r.region?.nameEn, provinceName: r.province?.name },
+      scope: {
+        level: r.level,
+        regionName: r.region?.nameVi,
+        regionNameEn: r.region?.nameEn,
+        provinceName: r.province?.name,
+      },
     })),
   }));
   return { items, ...p };
@@ -71,7 +76,15 @@ export async function removeRole(auth: Auth, roleId: string, meta: RequestMeta) 
   requireManager(auth);
   const role = await prisma.roleAssignment.findUnique({
     where: { id: roleId },
-    select: { id: true, userId: true, role: true, level: true, regionId: true, provinceId: true, user: { select: { email: true } } },
+    select: {
+      id: true,
+      userId: true,
+      role: true,
+      level: true,
+      regionId: true,
+      provinceId: true,
+      user: { select: { email: true } },
+    },
   });
   if (!role) throw notFound();
   await prisma.$transaction(async (tx) => {
@@ -86,7 +99,14 @@ export async function removeRole(auth: Auth, roleId: string, meta: RequestMeta) 
       action: "user.role_removed",
       entityType: "User",
       entityId: role.userId,
-      before: { roleId: role.id, email: role.user.email, role: role.role, level: role.level, regionId: role.regionId, provinceId: role.provinceId },
+      before: {
+        roleId: role.id,
+        email: role.user.email,
+        role: role.role,
+        level: role.level,
+        regionId: role.regionId,
+        provinceId: role.provinceId,
+      },
       meta,
     });
   });
@@ -95,7 +115,10 @@ export async function removeRole(auth: Auth, roleId: string, meta: RequestMeta) 
 export async function setUserDisabled(auth: Auth, userId: string, disabled: boolean, meta: RequestMeta) {
   requireManager(auth);
   if (disabled && userId === auth.user.id) throw new DomainError(409, "admin.users.cannotDisableSelf");
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, disabledAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, disabledAt: true },
+  });
   if (!user) throw notFound();
   if (!!user.disabledAt === disabled) return; // already so: repeating the click changes nothing
   await prisma.$transaction(async (tx) => {

@@ -64,8 +64,12 @@ export async function loadRoles(userId: string): Promise<AuthRole[]> {
   const regionIds = [...new Set(rows.flatMap((r) => (r.regionId ? [r.regionId] : [])))];
   const provinceIds = [...new Set(rows.flatMap((r) => (r.provinceId ? [r.provinceId] : [])))];
   const [regions, provinces] = await Promise.all([
-    regionIds.length ? prisma.region.findMany({ where: { id: { in: regionIds } }, select: { id: true, nameVi: true, nameEn: true } }) : [],
-    provinceIds.length ? prisma.province.findMany({ where: { id: { in: provinceIds } }, select: { id: true, name: true } }) : [],
+    regionIds.length
+      ? prisma.region.findMany({ where: { id: { in: regionIds } }, select: { id: true, nameVi: true, nameEn: true } })
+      : [],
+    provinceIds.length
+      ? prisma.province.findMany({ where: { id: { in: provinceIds } }, select: { id: true, name: true } })
+      : [],
   ]);
   const region = new Map(regions.map((r) => [r.id, r]));
   const province = new Map(provinces.map((p) => [p.id, p.name]));
@@ -103,26 +107,34 @@ export async function requireAnonymous(request: Request) {
  * check is over (settleLoginAttempt), so the next try waits for the check, however slow it is.
  */
 async function reserveLoginAttempt(email: string, ip: string) {
-  return prisma.$transaction(async (tx) => {
-    if (databaseProvider() === "postgresql") {
-      // Another try of this account and address is being reserved right now: this one waits its turn.
-      const { locked } = firstRow(await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`login:${email}:${ip}`})) AS locked`, "pg_try_advisory_xact_lock");
-      if (!locked) return { allowed: false as const, retryAfterSeconds: 1 };
-    }
-    const attempts = await tx.loginAttempt.findMany({
-      where: { createdAt: { gte: new Date(Date.now() - WINDOW_MS) }, OR: [{ email }, { ipAddress: ip }] },
-      select: { email: true, ipAddress: true, success: true, createdAt: true },
-      orderBy: { createdAt: "desc" },
-      take: 500,
-    });
-    const verdict = throttleVerdict({ email, ip, now: new Date(), attempts });
-    if (!verdict.allowed) return verdict;
-    const row = await tx.loginAttempt.create({
-      data: { email, ipAddress: ip, success: false, createdAt: new Date(Date.now() + IN_FLIGHT_MS) },
-      select: { id: true },
-    });
-    return { ...verdict, attemptId: row.id };
-  }, { maxWait: 10_000 });
+  return prisma.$transaction(
+    async (tx) => {
+      if (databaseProvider() === "postgresql") {
+        // Another try of this account and address is being reserved right now: this one waits its turn.
+        const { locked } = firstRow(
+          await tx.$queryRaw<
+            { locked: boolean }[]
+          >`SELECT pg_try_advisory_xact_lock(hashtext(${`login:${email}:${ip}`})) AS locked`,
+          "pg_try_advisory_xact_lock",
+        );
+        if (!locked) return { allowed: false as const, retryAfterSeconds: 1 };
+      }
+      const attempts = await tx.loginAttempt.findMany({
+        where: { createdAt: { gte: new Date(Date.now() - WINDOW_MS) }, OR: [{ email }, { ipAddress: ip }] },
+        select: { email: true, ipAddress: true, success: true, createdAt: true },
+        orderBy: { createdAt: "desc" },
+        take: 500,
+      });
+      const verdict = throttleVerdict({ email, ip, now: new Date(), attempts });
+      if (!verdict.allowed) return verdict;
+      const row = await tx.loginAttempt.create({
+        data: { email, ipAddress: ip, success: false, createdAt: new Date(Date.now() + IN_FLIGHT_MS) },
+        select: { id: true },
+      });
+      return { ...verdict, attemptId: row.id };
+    },
+    { maxWait: 10_000 },
+  );
 }
 
 /** The reserved attempt, dated now: a failure (the throttle's waits count from here) or a success. */
@@ -145,7 +157,14 @@ export async function login(input: { email: string; password: string; meta: Requ
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   if (!user || !ok || user.disabledAt) {
     await settleLoginAttempt(verdict.attemptId, false);
-    await audit(prisma, { actorId: user?.id, action: "auth.login_failed", entityType: "User", entityId: user?.id, after: { email }, meta: input.meta });
+    await audit(prisma, {
+      actorId: user?.id,
+      action: "auth.login_failed",
+      entityType: "User",
+      entityId: user?.id,
+      after: { email },
+      meta: input.meta,
+    });
     // Who and from where is in the audit log (auth.login_failed); the log line carries the request id.
     log.warn("login failed");
     throw new DomainError(400, "auth.login.invalid");
@@ -157,7 +176,13 @@ export async function login(input: { email: string; password: string; meta: Requ
     throw new DomainError(403, "auth.login.unverified");
   }
   await settleLoginAttempt(verdict.attemptId, true);
-  await audit(prisma, { actorId: user.id, action: "auth.login", entityType: "User", entityId: user.id, meta: input.meta });
+  await audit(prisma, {
+    actorId: user.id,
+    action: "auth.login",
+    entityType: "User",
+    entityId: user.id,
+    meta: input.meta,
+  });
   const session = await lucia.createSession(user.id, {
     ipAddress: input.meta.ip?.slice(0, 100) ?? null,
     userAgent: input.meta.userAgent?.slice(0, 300) ?? null,
@@ -168,22 +193,44 @@ export async function login(input: { email: string; password: string; meta: Requ
 
 export async function logout(auth: Auth, meta: RequestMeta) {
   await lucia.invalidateSession(auth.session.id);
-  await audit(prisma, { actorId: auth.user.id, action: "auth.logout", entityType: "User", entityId: auth.user.id, meta });
+  await audit(prisma, {
+    actorId: auth.user.id,
+    action: "auth.logout",
+    entityType: "User",
+    entityId: auth.user.id,
+    meta,
+  });
   return lucia.createBlankSessionCookie().serialize();
 }
 
 export async function logoutEverywhere(auth: Auth, meta: RequestMeta) {
   const count = await prisma.session.count({ where: { userId: auth.user.id } });
   await lucia.invalidateUserSessions(auth.user.id);
-  await audit(prisma, { actorId: auth.user.id, action: "auth.logout_everywhere", entityType: "User", entityId: auth.user.id, after: { sessions: count }, meta });
+  await audit(prisma, {
+    actorId: auth.user.id,
+    action: "auth.logout_everywhere",
+    entityType: "User",
+    entityId: auth.user.id,
+    after: { sessions: count },
+    meta,
+  });
   return lucia.createBlankSessionCookie().serialize();
 }
 
 export async function revokeSession(auth: Auth, sessionId: string, meta: RequestMeta) {
-  const owned = await prisma.session.findFirst({ where: { id: sessionId, userId: auth.user.id }, select: { id: true } });
+  const owned = await prisma.session.findFirst({
+    where: { id: sessionId, userId: auth.user.id },
+    select: { id: true },
+  });
   if (!owned) throw new DomainError(404, "error.404");
   await lucia.invalidateSession(sessionId);
-  await audit(prisma, { actorId: auth.user.id, action: "auth.session_revoked", entityType: "Session", entityId: sessionId.slice(0, 8), meta });
+  await audit(prisma, {
+    actorId: auth.user.id,
+    action: "auth.session_revoked",
+    entityType: "Session",
+    entityId: sessionId.slice(0, 8),
+    meta,
+  });
 }
 
 // ───────────── sign-up and email verification ─────────────
@@ -196,7 +243,13 @@ function localeOf(value: string | null | undefined): Locale {
   return isLocale(value) ? value : "vi";
 }
 
-export async function signup(input: { name: string; email: string; password: string; locale: Locale; meta: RequestMeta }) {
+export async function signup(input: {
+  name: string;
+  email: string;
+  password: string;
+  locale: Locale;
+  meta: RequestMeta;
+}) {
   await consumeRateLimit("signup", input.meta.ip);
   const email = normalizeEmail(input.email);
   const problem = passwordProblem(input.password, email);
@@ -211,10 +264,19 @@ export async function signup(input: { name: string; email: string; password: str
       await queueMail(tx, {
         to: email,
         subject: tt("mail.signupExisting.subject"),
-        text: tt("mail.signupExisting.body", { name: existing.name, loginUrl: link("/login"), resetUrl: link("/forgot-password") }),
+        text: tt("mail.signupExisting.body", {
+          name: existing.name,
+          loginUrl: link("/login"),
+          resetUrl: link("/forgot-password"),
+        }),
         locale,
       });
-      await audit(tx, { action: "auth.signup_existing_email", entityType: "User", entityId: existing.id, meta: input.meta });
+      await audit(tx, {
+        action: "auth.signup_existing_email",
+        entityType: "User",
+        entityId: existing.id,
+        meta: input.meta,
+      });
     });
     return;
   }
@@ -226,9 +288,21 @@ export async function signup(input: { name: string; email: string; password: str
     });
     await tx.roleAssignment.create({ data: { userId: user.id, role: "PRODUCER", level: "PROVINCE" } });
     await tx.userToken.create({
-      data: { userId: user.id, purpose: "VERIFY_EMAIL", tokenHash, expiresAt: new Date(Date.now() + TOKEN_TTL_MS.VERIFY_EMAIL) },
+      data: {
+        userId: user.id,
+        purpose: "VERIFY_EMAIL",
+        tokenHash,
+        expiresAt: new Date(Date.now() + TOKEN_TTL_MS.VERIFY_EMAIL),
+      },
     });
-    await audit(tx, { actorId: user.id, action: "auth.signup", entityType: "User", entityId: user.id, after: { email, name: user.name }, meta: input.meta });
+    await audit(tx, {
+      actorId: user.id,
+      action: "auth.signup",
+      entityType: "User",
+      entityId: user.id,
+      after: { email, name: user.name },
+      meta: input.meta,
+    });
     await queueMail(tx, {
       to: email,
       subject: t("mail.verify.subject"),
@@ -242,7 +316,13 @@ export async function signup(input: { name: string; email: string; password: str
 export async function peekToken(token: string, purpose: "VERIFY_EMAIL" | "RESET_PASSWORD") {
   const row = await prisma.userToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, purpose: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true } } },
+    select: {
+      id: true,
+      purpose: true,
+      usedAt: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
   });
   if (!row || row.purpose !== purpose) throw new DomainError(404, "auth.token.invalid");
   if (row.usedAt) throw new DomainError(410, "auth.token.used");
@@ -264,7 +344,13 @@ export async function verifyEmail(token: string, meta: RequestMeta) {
   await prisma.$transaction(async (tx) => {
     await consumeToken(tx, row.id);
     await tx.user.update({ where: { id: row.user.id }, data: { emailVerifiedAt: new Date() } });
-    await audit(tx, { actorId: row.user.id, action: "auth.email_verified", entityType: "User", entityId: row.user.id, meta });
+    await audit(tx, {
+      actorId: row.user.id,
+      action: "auth.email_verified",
+      entityType: "User",
+      entityId: row.user.id,
+      meta,
+    });
   });
   return row.user;
 }
@@ -278,7 +364,10 @@ async function limitAccountMail(email: string, meta: RequestMeta) {
 export async function resendVerification(emailInput: string, locale: Locale, meta: RequestMeta) {
   const email = normalizeEmail(emailInput);
   await limitAccountMail(email, meta);
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, emailVerifiedAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, name: true, emailVerifiedAt: true },
+  });
   if (!user || user.emailVerifiedAt) return; // same answer either way
   const recent = await prisma.userToken.count({
     where: { userId: user.id, purpose: "VERIFY_EMAIL", createdAt: { gt: new Date(Date.now() - 60_000) } },
@@ -303,7 +392,9 @@ async function mailTokenLink(
 ) {
   const { token, tokenHash } = newToken();
   await prisma.$transaction(async (tx) => {
-    await tx.userToken.create({ data: { userId, purpose, tokenHash, expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) } });
+    await tx.userToken.create({
+      data: { userId, purpose, tokenHash, expiresAt: new Date(Date.now() + TOKEN_TTL_MS[purpose]) },
+    });
     await queueMail(tx, mail(token));
     await audit(tx, { actorId: userId, action, entityType: "User", entityId: userId, meta });
   });
@@ -314,7 +405,10 @@ async function mailTokenLink(
 export async function requestPasswordReset(emailInput: string, meta: RequestMeta) {
   const email = normalizeEmail(emailInput);
   await limitAccountMail(email, meta);
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, disabledAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, name: true, locale: true, disabledAt: true },
+  });
   if (!user || user.disabledAt) return; // the page says the same thing either way
   const recent = await prisma.userToken.count({
     where: { userId: user.id, purpose: "RESET_PASSWORD", createdAt: { gt: new Date(Date.now() - 60_000) } },
@@ -340,13 +434,23 @@ export async function resetPassword(token: string, password: string, meta: Reque
     // The link proves the address, so the email counts as verified too.
     await tx.user.update({ where: { id: row.user.id }, data: { passwordHash, emailVerifiedAt: new Date() } });
     await tx.session.deleteMany({ where: { userId: row.user.id } });
-    await audit(tx, { actorId: row.user.id, action: "auth.password_reset", entityType: "User", entityId: row.user.id, meta });
+    await audit(tx, {
+      actorId: row.user.id,
+      action: "auth.password_reset",
+      entityType: "User",
+      entityId: row.user.id,
+      meta,
+    });
   });
 }
 
 export async function changePassword(auth: Auth, current: string, next: string, meta: RequestMeta) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: auth.user.id }, select: { passwordHash: true, email: true } });
-  if (!(await verifyPassword(user.passwordHash, current))) throw new DomainError(400, "account.password.wrongCurrent", undefined, "currentPassword");
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: auth.user.id },
+    select: { passwordHash: true, email: true },
+  });
+  if (!(await verifyPassword(user.passwordHash, current)))
+    throw new DomainError(400, "account.password.wrongCurrent", undefined, "currentPassword");
   const problem = passwordProblem(next, user.email);
   if (problem) throw new DomainError(400, problem, undefined, "newPassword");
   const passwordHash = await hashPassword(next);
@@ -354,15 +458,32 @@ export async function changePassword(auth: Auth, current: string, next: string, 
     await tx.user.update({ where: { id: auth.user.id }, data: { passwordHash } });
     // Other devices must log in again with the new password.
     await tx.session.deleteMany({ where: { userId: auth.user.id, id: { not: auth.session.id } } });
-    await audit(tx, { actorId: auth.user.id, action: "auth.password_changed", entityType: "User", entityId: auth.user.id, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "auth.password_changed",
+      entityType: "User",
+      entityId: auth.user.id,
+      meta,
+    });
   });
 }
 
 export async function updateProfile(auth: Auth, input: { name: string; locale: Locale }, meta: RequestMeta) {
-  const before = await prisma.user.findUniqueOrThrow({ where: { id: auth.user.id }, select: { name: true, locale: true } });
+  const before = await prisma.user.findUniqueOrThrow({
+    where: { id: auth.user.id },
+    select: { name: true, locale: true },
+  });
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: auth.user.id }, data: { name: input.name.trim(), locale: input.locale } });
-    await audit(tx, { actorId: auth.user.id, action: "account.profile_updated", entityType: "User", entityId: auth.user.id, before, after: input, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "account.profile_updated",
+      entityType: "User",
+      entityId: auth.user.id,
+      before,
+      after: input,
+      meta,
+    });
   });
 }
 

@@ -1,9 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { FREE_FAILURES, IP_SLOW_AFTER, MAX_DELAY_MS, MAX_SLOW_MS, WINDOW_MS, throttleVerdict, type Attempt } from "./login-throttle";
+import {
+  FREE_FAILURES,
+  IP_SLOW_AFTER,
+  MAX_DELAY_MS,
+  MAX_SLOW_MS,
+  WINDOW_MS,
+  throttleVerdict,
+  type Attempt,
+} from "./login-throttle";
 
 const t0 = new Date("2026-01-01T00:00:00Z").getTime();
 const at = (ms: number) => new Date(t0 + ms);
-const fail = (ms: number, ip = "1.1.1.1", email = "a@x.vn"): Attempt => ({ email, ipAddress: ip, success: false, createdAt: at(ms) });
+const fail = (ms: number, ip = "1.1.1.1", email = "a@x.vn"): Attempt => ({
+  email,
+  ipAddress: ip,
+  success: false,
+  createdAt: at(ms),
+});
 
 describe("throttleVerdict", () => {
   it("allows the first failures freely", () => {
@@ -48,15 +61,28 @@ describe("throttleVerdict", () => {
     const attempts = Array.from({ length: IP_SLOW_AFTER + 9 }, (_, i) => fail(i * 10, "9.9.9.9", `u${i}@x.vn`));
     const v = throttleVerdict({ email: "new@x.vn", ip: "9.9.9.9", now: at((IP_SLOW_AFTER + 9) * 10), attempts });
     expect(v).toEqual({ allowed: true, delayMs: 1000 });
-    const below = throttleVerdict({ email: "new@x.vn", ip: "9.9.9.9", now: at(1e6), attempts: attempts.slice(0, IP_SLOW_AFTER - 1) });
+    const below = throttleVerdict({
+      email: "new@x.vn",
+      ip: "9.9.9.9",
+      now: at(1e6),
+      attempts: attempts.slice(0, IP_SLOW_AFTER - 1),
+    });
     expect(below).toEqual({ allowed: true, delayMs: 0 });
     const many = Array.from({ length: 500 }, (_, i) => fail(i, "9.9.9.9", `u${i}@x.vn`));
-    expect(throttleVerdict({ email: "new@x.vn", ip: "9.9.9.9", now: at(501), attempts: many })).toEqual({ allowed: true, delayMs: MAX_SLOW_MS });
+    expect(throttleVerdict({ email: "new@x.vn", ip: "9.9.9.9", now: at(501), attempts: many })).toEqual({
+      allowed: true,
+      delayMs: MAX_SLOW_MS,
+    });
   });
 
   it("from a slowed-down address, an account gets one free failure, then waits", () => {
     const crowd = Array.from({ length: IP_SLOW_AFTER }, (_, i) => fail(i, "9.9.9.9", `u${i}@x.vn`));
-    const v = throttleVerdict({ email: "a@x.vn", ip: "9.9.9.9", now: at(1000), attempts: [...crowd, fail(999, "9.9.9.9")] });
+    const v = throttleVerdict({
+      email: "a@x.vn",
+      ip: "9.9.9.9",
+      now: at(1000),
+      attempts: [...crowd, fail(999, "9.9.9.9")],
+    });
     expect(v.allowed).toBe(false);
   });
 });

@@ -40,8 +40,22 @@ class SessionAdapter extends PrismaAdapter<typeof prisma> {
     const r = rows[0];
     if (!r) return [null, null];
     return [
-      { id: r.id, userId: r.userId, expiresAt: asDate(r.expiresAt), attributes: { ipAddress: r.ipAddress, userAgent: r.userAgent, createdAt: asDate(r.createdAt) } },
-      { id: r.userId, attributes: { email: r.email, name: r.name, locale: r.locale, emailVerifiedAt: asDateOrNull(r.emailVerifiedAt), disabledAt: asDateOrNull(r.disabledAt) } },
+      {
+        id: r.id,
+        userId: r.userId,
+        expiresAt: asDate(r.expiresAt),
+        attributes: { ipAddress: r.ipAddress, userAgent: r.userAgent, createdAt: asDate(r.createdAt) },
+      },
+      {
+        id: r.userId,
+        attributes: {
+          email: r.email,
+          name: r.name,
+          locale: r.locale,
+          emailVerifiedAt: asDateOrNull(r.emailVerifiedAt),
+          disabledAt: asDateOrNull(r.disabledAt),
+        },
+      },
     ];
   }
 }

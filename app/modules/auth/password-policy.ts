@@ -5,8 +5,18 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 
 const COMMON = new Set([
-  "password123", "1234567890", "12345678910", "matkhau123", "qwertyuiop", "123456789a", "abc1234567",
-  "iloveyou12", "password12", "admin12345", "0123456789", "tieubieu123",
+  "password123",
+  "1234567890",
+  "12345678910",
+  "matkhau123",
+  "qwertyuiop",
+  "123456789a",
+  "abc1234567",
+  "iloveyou12",
+  "password12",
+  "admin12345",
+  "0123456789",
+  "tieubieu123",
 ]);
 
 /** Returns the message key of the first rule a password breaks, or null if it is acceptable. */

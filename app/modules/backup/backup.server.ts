@@ -72,7 +72,11 @@ async function sha256File(file: string): Promise<string> {
 }
 
 /** Copies one stored file through the local storage's atomic write; returns its size and digest. */
-async function copyStoredFile(from: string, store: LocalDiskStorage, key: string): Promise<{ size: number; sha256: string }> {
+async function copyStoredFile(
+  from: string,
+  store: LocalDiskStorage,
+  key: string,
+): Promise<{ size: number; sha256: string }> {
   const bytes = await fs.readFile(from);
   await store.put(key, bytes);
   return { size: bytes.length, sha256: crypto.createHash("sha256").update(bytes).digest("hex") };
@@ -98,7 +102,9 @@ async function isEmptyDir(dir: string): Promise<boolean> {
 }
 
 async function appVersion(): Promise<string> {
-  const pkg = JSON.parse(await fs.readFile(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(await fs.readFile(new URL("../../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -106,7 +112,10 @@ async function appVersion(): Promise<string> {
 export async function codeMigrations(provider: DatabaseProvider): Promise<string[]> {
   const dir = new URL(`../../../prisma/${provider}/migrations/`, import.meta.url);
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Digest of rows (as the driver returns them), in primary-key order, as JSON lines. */
@@ -114,7 +123,8 @@ function rowDigest(): { add(rows: unknown[]): void; done(): string } {
   const hash = crypto.createHash("sha256");
   return {
     add: (rows) => {
-      for (const row of rows) hash.update(JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) + "\n");
+      for (const row of rows)
+        hash.update(JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) + "\n");
     },
     done: () => hash.digest("hex"),
   };
@@ -126,7 +136,11 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 // ───────────── SQLite ─────────────
 
 /** Row count and digest of every table of a SQLite file, and its latest applied migration. */
-export function describeSqliteFile(file: string): { tables: TableSums; migration: string | null; migrationsApplied: number } {
+export function describeSqliteFile(file: string): {
+  tables: TableSums;
+  migration: string | null;
+  migrationsApplied: number;
+} {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const names = db
@@ -135,7 +149,10 @@ export function describeSqliteFile(file: string): { tables: TableSums; migration
     const tables: TableSums = {};
     for (const { name } of names) {
       const cols = db.prepare(`PRAGMA table_info(${quote(name)})`).all() as { name: string; pk: number }[];
-      const pk = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => quote(c.name));
+      const pk = cols
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => quote(c.name));
       const withoutRowid = /WITHOUT\s+ROWID/i.test(
         (db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(name) as { sql: string | null }).sql ?? "",
       );
@@ -197,11 +214,16 @@ function pgArgs(url: string, env: Record<string, string | undefined>): { url: st
   const u = new URL(url);
   const password = decodeURIComponent(u.password);
   u.password = "";
-  return { url: u.toString(), env: { ...process.env, ...env, ...(password ? { PGPASSWORD: password } : {}) } as NodeJS.ProcessEnv };
+  return {
+    url: u.toString(),
+    env: { ...process.env, ...env, ...(password ? { PGPASSWORD: password } : {}) } as NodeJS.ProcessEnv,
+  };
 }
 
 /** Row counts and digests of every table in schema public, read through `client` (its snapshot). */
-async function describePostgres(client: pg.Client): Promise<{ tables: TableSums; migration: string | null; migrationsApplied: number }> {
+async function describePostgres(
+  client: pg.Client,
+): Promise<{ tables: TableSums; migration: string | null; migrationsApplied: number }> {
   const { rows: tableRows } = await client.query<{ name: string; pk: string[] | null; cols: string[] }>(`
     SELECT c.relname AS name,
            (SELECT array_agg(a.attname::text ORDER BY k.ord)
@@ -219,7 +241,9 @@ async function describePostgres(client: pg.Client): Promise<{ tables: TableSums;
     const digest = rowDigest();
     let rows = 0;
     for (let offset = 0; ; offset += PAGE) {
-      const page = await client.query(`SELECT * FROM ${quote(t.name)} ORDER BY ${order} LIMIT ${PAGE} OFFSET ${offset}`);
+      const page = await client.query(
+        `SELECT * FROM ${quote(t.name)} ORDER BY ${order} LIMIT ${PAGE} OFFSET ${offset}`,
+      );
       digest.add(page.rows);
       rows += page.rows.length;
       if (page.rows.length < PAGE) break;
@@ -242,7 +266,9 @@ async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Pr
 }
 
 async function serverMajor(client: pg.Client): Promise<{ version: string; major: number }> {
-  const { rows } = await client.query<{ v: string; n: string }>("SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n");
+  const { rows } = await client.query<{ v: string; n: string }>(
+    "SELECT current_setting('server_version') AS v, current_setting('server_version_num') AS n",
+  );
   const row = firstRow(rows, "server_version");
   return { version: row.v, major: Math.floor(Number(row.n) / 10000) };
 }
@@ -257,7 +283,8 @@ export interface BackupResult {
 /** Writes a backup into `folder`, which must be empty or not exist yet. */
 export async function createBackup(folder: string, { env }: BackupTarget): Promise<BackupResult> {
   const target = path.resolve(folder);
-  if (!(await isEmptyDir(target))) throw new BackupError(`The backup folder ${target} is not empty: give a new or empty folder.`);
+  if (!(await isEmptyDir(target)))
+    throw new BackupError(`The backup folder ${target} is not empty: give a new or empty folder.`);
   const db = resolveDatabase(env);
   const store = path.join(dataDir(env), "files");
   await fs.mkdir(path.join(target, "files"), { recursive: true });
@@ -276,7 +303,15 @@ export async function createBackup(folder: string, { env }: BackupTarget): Promi
     const tables = describeSqliteFile(dbPath);
     const copy = new Database(dbPath, { readonly: true });
     try {
-      described = { ...tables, ...(await saveFiles(store, target, tables.tables, async (sql) => copy.prepare(sql).all() as Record<string, unknown>[])) };
+      described = {
+        ...tables,
+        ...(await saveFiles(
+          store,
+          target,
+          tables.tables,
+          async (sql) => copy.prepare(sql).all() as Record<string, unknown>[],
+        )),
+      };
     } finally {
       copy.close();
     }
@@ -298,15 +333,31 @@ export async function createBackup(folder: string, { env }: BackupTarget): Promi
       try {
         const { rows } = await client.query<{ snapshot: string }>("SELECT pg_export_snapshot() AS snapshot");
         try {
-          await run(tool, ["--format=custom", "--no-owner", "--no-privileges", `--snapshot=${firstRow(rows, "pg_export_snapshot").snapshot}`, `--file=${dbPath}`, `--dbname=${conn.url}`], {
-            env: conn.env,
-            maxBuffer: 16 * 1024 * 1024,
-          });
+          await run(
+            tool,
+            [
+              "--format=custom",
+              "--no-owner",
+              "--no-privileges",
+              `--snapshot=${firstRow(rows, "pg_export_snapshot").snapshot}`,
+              `--file=${dbPath}`,
+              `--dbname=${conn.url}`,
+            ],
+            {
+              env: conn.env,
+              maxBuffer: 16 * 1024 * 1024,
+            },
+          );
         } catch (error) {
-          throw new BackupError(`pg_dump failed: ${((error as { stderr?: string }).stderr || (error as Error).message).trim()}`);
+          throw new BackupError(
+            `pg_dump failed: ${((error as { stderr?: string }).stderr || (error as Error).message).trim()}`,
+          );
         }
         const tables = await describePostgres(client);
-        return { ...tables, ...(await saveFiles(store, target, tables.tables, async (sql) => (await client.query(sql)).rows)) };
+        return {
+          ...tables,
+          ...(await saveFiles(store, target, tables.tables, async (sql) => (await client.query(sql)).rows)),
+        };
       } finally {
         await client.query("COMMIT");
       }
@@ -375,7 +426,10 @@ async function saveFiles(store: string, target: string, tables: TableSums, query
   }
   if (!tables.StoredFile || !tables.RecognitionDecision) return { files, missingFiles: [], remoteCount: 0 };
   const have = new Set(files.map((f) => f.path.slice("files/".length)));
-  const missingFiles = (await query(LOCAL_KEYS_SQL)).map((r) => String(r.k)).filter((k) => !have.has(k)).sort();
+  const missingFiles = (await query(LOCAL_KEYS_SQL))
+    .map((r) => String(r.k))
+    .filter((k) => !have.has(k))
+    .sort();
   const remoteCount = Number(firstRow(await query(REMOTE_SQL), "remote file count").n);
   return { files, missingFiles, remoteCount };
 }
@@ -402,7 +456,10 @@ export async function readManifest(folder: string): Promise<Manifest> {
     throw new BackupError(`${path.join(folder, MANIFEST)} is missing: not a backup folder, or an unfinished backup.`);
   }
   const parsed = ManifestSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new BackupError(`${MANIFEST} is not a valid backup manifest: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new BackupError(
+      `${MANIFEST} is not a valid backup manifest: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
@@ -413,7 +470,9 @@ export async function verifyBackup(folder: string, manifest: Manifest): Promise<
     const stat = await fs.stat(file).catch(() => null);
     if (!stat) throw new BackupError(`The backup is incomplete: ${entry.path} is missing.`);
     if (stat.size !== entry.size || (await sha256File(file)) !== entry.sha256) {
-      throw new BackupError(`Checksum mismatch for ${entry.path}: the backup was changed or damaged. Nothing was restored.`);
+      throw new BackupError(
+        `Checksum mismatch for ${entry.path}: the backup was changed or damaged. Nothing was restored.`,
+      );
     }
   }
 }
@@ -450,7 +509,9 @@ export async function restoreBackup(folder: string, { env, force = false }: Rest
   const manifest = await readManifest(source);
   const db = resolveDatabase(env);
   if (manifest.provider !== db.provider) {
-    throw new BackupError(`This backup is of a ${manifest.provider} database but DATABASE_URL points to ${db.provider}: restore it into the same kind.`);
+    throw new BackupError(
+      `This backup is of a ${manifest.provider} database but DATABASE_URL points to ${db.provider}: restore it into the same kind.`,
+    );
   }
   const known = await codeMigrations(db.provider);
   if (manifest.migration && !known.includes(manifest.migration)) {
@@ -465,17 +526,23 @@ export async function restoreBackup(folder: string, { env, force = false }: Rest
   const store = path.join(dataDir(env), "files");
   const dbFile = path.join(source, manifest.database.path);
   if (!force && !(await isEmptyDir(store))) {
-    throw new BackupError(`The target's file store ${store} is not empty. Restore into an empty data folder, or pass --force to replace it.`);
+    throw new BackupError(
+      `The target's file store ${store} is not empty. Restore into an empty data folder, or pass --force to replace it.`,
+    );
   }
   if (db.provider === "sqlite") {
     if (!force && (await sqliteTargetHasData(db.file!))) {
-      throw new BackupError(`The target database ${db.file} is not empty. Restore into an empty data folder, or pass --force to replace it.`);
+      throw new BackupError(
+        `The target database ${db.file} is not empty. Restore into an empty data folder, or pass --force to replace it.`,
+      );
     }
   } else {
     await ensurePgDatabase(db.url);
     const busy = await withPg(db.url, pgTargetHasData);
     if (busy && !force) {
-      throw new BackupError("The target PostgreSQL database already has tables. Restore into an empty database, or pass --force to replace its schema public.");
+      throw new BackupError(
+        "The target PostgreSQL database already has tables. Restore into an empty database, or pass --force to replace its schema public.",
+      );
     }
   }
 
@@ -484,7 +551,8 @@ export async function restoreBackup(folder: string, { env, force = false }: Rest
   const local = new LocalDiskStorage(store);
   for (const entry of manifest.files) {
     const copied = await copyStoredFile(path.join(source, entry.path), local, path.basename(entry.path));
-    if (copied.sha256 !== entry.sha256) throw new BackupError(`Writing ${entry.path} produced different bytes (disk error?).`);
+    if (copied.sha256 !== entry.sha256)
+      throw new BackupError(`Writing ${entry.path} produced different bytes (disk error?).`);
   }
 
   let restored: Awaited<ReturnType<typeof describePostgres>>;
@@ -499,27 +567,39 @@ export async function restoreBackup(folder: string, { env, force = false }: Rest
     const restoreTool = await toolMajor(tool, "pg_restore");
     const dumpMajor = Number(/^\d+/.exec(manifest.database.pgDumpVersion ?? "0")?.[0] ?? 0);
     if (restoreTool.major < dumpMajor) {
-      throw new BackupError(`pg_restore ${restoreTool.version} is older than the pg_dump that made this backup (${manifest.database.pgDumpVersion}); install a newer client or set PG_BIN_DIR.`);
+      throw new BackupError(
+        `pg_restore ${restoreTool.version} is older than the pg_dump that made this backup (${manifest.database.pgDumpVersion}); install a newer client or set PG_BIN_DIR.`,
+      );
     }
     if (force) await withPg(db.url, (c) => c.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"));
     const conn = pgArgs(db.url, env);
     try {
-      await run(tool, ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${conn.url}`, dbFile], {
-        env: conn.env,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      await run(
+        tool,
+        ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${conn.url}`, dbFile],
+        {
+          env: conn.env,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
     } catch (error) {
-      throw new BackupError(`pg_restore failed: ${((error as { stderr?: string }).stderr || (error as Error).message).trim()}`);
+      throw new BackupError(
+        `pg_restore failed: ${((error as { stderr?: string }).stderr || (error as Error).message).trim()}`,
+      );
     }
     restored = await withPg(db.url, describePostgres);
   }
 
   // The restored database must hold exactly what the backup saved: migrations, rows, digests.
   if (restored.migration !== manifest.migration || restored.migrationsApplied !== manifest.migrationsApplied) {
-    throw new BackupError(`The restored database is at migration ${restored.migration} (${restored.migrationsApplied} applied), the backup at ${manifest.migration} (${manifest.migrationsApplied}).`);
+    throw new BackupError(
+      `The restored database is at migration ${restored.migration} (${restored.migrationsApplied} applied), the backup at ${manifest.migration} (${manifest.migrationsApplied}).`,
+    );
   }
   const differing = Object.keys({ ...manifest.tables, ...restored.tables }).filter(
-    (t) => manifest.tables[t]?.sha256 !== restored.tables[t]?.sha256 || manifest.tables[t]?.rows !== restored.tables[t]?.rows,
+    (t) =>
+      manifest.tables[t]?.sha256 !== restored.tables[t]?.sha256 ||
+      manifest.tables[t]?.rows !== restored.tables[t]?.rows,
   );
   if (differing.length) throw new BackupError(`The restored rows differ from the backup in: ${differing.join(", ")}.`);
   const applied = manifest.migration ? known.indexOf(manifest.migration) + 1 : 0;

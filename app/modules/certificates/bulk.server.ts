@@ -21,7 +21,13 @@ import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { getT } from "~/utils/i18n";
 import { lazyRequire } from "~/utils/lazy-require.server";
-import { certificateFileName, createCertificatesDoc, drawCertificate, renderCertificatesPdf, type CertificatePrint } from "./certificate-pdf.server";
+import {
+  certificateFileName,
+  createCertificatesDoc,
+  drawCertificate,
+  renderCertificatesPdf,
+  type CertificatePrint,
+} from "./certificate-pdf.server";
 import { certificatesForBulkJob, roundCertificateCount } from "./certificates.server";
 import { BULK_FORMATS, JobId, type BulkFormat } from "./schemas";
 
@@ -53,7 +59,12 @@ export interface BulkJob {
 
 const Payload = z.object({ roundId: z.string().min(1), format: z.enum(BULK_FORMATS) });
 
-const STATUS: Record<JobRow["status"], BulkStatus> = { QUEUED: "queued", RUNNING: "running", SUCCEEDED: "done", FAILED: "failed" };
+const STATUS: Record<JobRow["status"], BulkStatus> = {
+  QUEUED: "queued",
+  RUNNING: "running",
+  SUCCEEDED: "done",
+  FAILED: "failed",
+};
 
 function toBulkJob(job: JobRow, payload: z.infer<typeof Payload>): BulkJob {
   return {
@@ -79,13 +90,28 @@ function batchFileName(certs: CertificatePrint[], format: BulkFormat): string {
 }
 
 /** Queues a bulk job for the round's certificates (organisers of the round only; 409 when it has none). */
-export async function startBulkJob(auth: Actor, roundId: string, format: BulkFormat, meta: RequestMeta): Promise<BulkJob> {
+export async function startBulkJob(
+  auth: Actor,
+  roundId: string,
+  format: BulkFormat,
+  meta: RequestMeta,
+): Promise<BulkJob> {
   const { count } = await roundCertificateCount(auth, roundId);
   if (!count) throw new DomainError(409, "certificates.bulk.none");
   const payload = { roundId, format };
   const job = await prisma.$transaction(async (tx) => {
-    const queued = await enqueueJob({ kind: BULK_JOB_KIND, payload, createdById: auth.user.id, progressTotal: count }, tx);
-    await audit(tx, { actorId: auth.user.id, action: "certificate.bulk", entityType: "Round", entityId: roundId, after: { jobId: queued.id, format, total: count }, meta });
+    const queued = await enqueueJob(
+      { kind: BULK_JOB_KIND, payload, createdById: auth.user.id, progressTotal: count },
+      tx,
+    );
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "certificate.bulk",
+      entityType: "Round",
+      entityId: roundId,
+      after: { jobId: queued.id, format, total: count },
+      meta,
+    });
     return queued;
   });
   return toBulkJob(job, payload);
@@ -131,7 +157,8 @@ export async function runBulkPrintJob(ctx: JobContext): Promise<JobOutput> {
   const storage = getFileStorage();
   for (const [i, cert] of certs.entries()) {
     const key = bulkPartKey(ctx.job.id, cert.serial);
-    if (!(await storageHas(storage, key))) await storage.put(key, await renderCertificatesPdf([cert]), "application/pdf");
+    if (!(await storageHas(storage, key)))
+      await storage.put(key, await renderCertificatesPdf([cert]), "application/pdf");
     await ctx.progress(i + 1, certs.length);
     await yieldToLoop();
   }
@@ -165,7 +192,10 @@ function zipOfParts(storage: FileStorage, jobId: string, certs: CertificatePrint
 export async function removeBulkParts(job: { id: string; payload: unknown }): Promise<void> {
   const payload = Payload.safeParse(job.payload);
   if (!payload.success) return;
-  const certs = await prisma.certificate.findMany({ where: { roundId: payload.data.roundId }, select: { serial: true } });
+  const certs = await prisma.certificate.findMany({
+    where: { roundId: payload.data.roundId },
+    select: { serial: true },
+  });
   const storage = getFileStorage();
   for (const { serial } of certs) await storage.delete(bulkPartKey(job.id, serial));
 }
@@ -177,7 +207,8 @@ async function roundJob(roundId: string, jobId: string): Promise<{ row: JobRow; 
   if (!JobId.safeParse(jobId).success) throw new DomainError(404, "certificates.bulk.notFound");
   const row = await getJob(jobId);
   const payload = row?.kind === BULK_JOB_KIND ? Payload.safeParse(row.payload) : null;
-  if (!row || !payload?.success || payload.data.roundId !== roundId) throw new DomainError(404, "certificates.bulk.notFound");
+  if (!row || !payload?.success || payload.data.roundId !== roundId)
+    throw new DomainError(404, "certificates.bulk.notFound");
   return { row, job: toBulkJob(row, payload.data) };
 }
 
@@ -188,7 +219,11 @@ export async function getBulkJob(auth: Actor, roundId: string, jobId: string): P
 }
 
 /** The bulk page: the round's name, its certificate count and the job asked for, with one scope check. */
-export async function bulkPage(auth: Actor, roundId: string, jobId: string | undefined): Promise<{ roundName: string; count: number; job: BulkJob | null }> {
+export async function bulkPage(
+  auth: Actor,
+  roundId: string,
+  jobId: string | undefined,
+): Promise<{ roundName: string; count: number; job: BulkJob | null }> {
   const { roundName, count } = await roundCertificateCount(auth, roundId);
   return { roundName, count, job: jobId ? (await roundJob(roundId, jobId)).job : null };
 }
@@ -198,16 +233,28 @@ export async function retryBulkJob(auth: Actor, roundId: string, jobId: string, 
   await roundCertificateCount(auth, roundId);
   const { job } = await roundJob(roundId, jobId);
   if (job.status !== "failed" || !(await retryJob(jobId))) throw new DomainError(409, "certificates.bulk.notFailed");
-  await audit(prisma, { actorId: auth.user.id, action: "certificate.bulk.retry", entityType: "Round", entityId: roundId, after: { jobId, error: job.error }, meta });
+  await audit(prisma, {
+    actorId: auth.user.id,
+    action: "certificate.bulk.retry",
+    entityType: "Round",
+    entityId: roundId,
+    after: { jobId, error: job.error },
+    meta,
+  });
   return (await roundJob(roundId, jobId)).job;
 }
 
 /** The finished job's file, read through the file store (any instance can serve it). 409 until it succeeded. */
-export async function bulkResult(auth: Actor, roundId: string, jobId: string): Promise<{ bytes: Buffer; fileName: string; contentType: string }> {
+export async function bulkResult(
+  auth: Actor,
+  roundId: string,
+  jobId: string,
+): Promise<{ bytes: Buffer; fileName: string; contentType: string }> {
   await roundCertificateCount(auth, roundId);
   const { row } = await roundJob(roundId, jobId);
   if (row.status !== "SUCCEEDED") throw new DomainError(409, "certificates.bulk.notReady");
-  if (!row.resultStorage || !row.resultKey || !row.resultName || !row.resultType) throw new DomainError(404, "certificates.bulk.notFound");
+  if (!row.resultStorage || !row.resultKey || !row.resultName || !row.resultType)
+    throw new DomainError(404, "certificates.bulk.notFound");
   const bytes = await storageNamed(row.resultStorage).get(row.resultKey);
   if (!bytes) throw new DomainError(404, "certificates.bulk.notFound");
   return { bytes, fileName: row.resultName, contentType: row.resultType };

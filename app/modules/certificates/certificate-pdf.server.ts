@@ -143,11 +143,23 @@ function drawBorder(doc: PdfDoc): void {
   const { width, height } = doc.page;
   const outer = 8 * MM;
   doc.save();
-  doc.lineWidth(3.2).strokeColor(RED).rect(outer, outer, width - 2 * outer, height - 2 * outer).stroke();
+  doc
+    .lineWidth(3.2)
+    .strokeColor(RED)
+    .rect(outer, outer, width - 2 * outer, height - 2 * outer)
+    .stroke();
   const mid = outer + 5;
-  doc.lineWidth(1).strokeColor(GOLD).rect(mid, mid, width - 2 * mid, height - 2 * mid).stroke();
+  doc
+    .lineWidth(1)
+    .strokeColor(GOLD)
+    .rect(mid, mid, width - 2 * mid, height - 2 * mid)
+    .stroke();
   const inner = outer + 8;
-  doc.lineWidth(0.4).strokeColor(GOLD).rect(inner, inner, width - 2 * inner, height - 2 * inner).stroke();
+  doc
+    .lineWidth(0.4)
+    .strokeColor(GOLD)
+    .rect(inner, inner, width - 2 * inner, height - 2 * inner)
+    .stroke();
   // A small diamond in each corner, and one in the middle of each side.
   const points: Array<[number, number]> = [
     [mid, mid],
@@ -190,16 +202,47 @@ export function drawCertificate(doc: PdfDoc, cert: CertificatePrint, t: TFunctio
   const items: Line[] = [
     { text: t("certificates.pdf.title"), font: "bold", size: 30, color: RED, before: 10 },
     { text: t("certificates.pdf.subtitle"), font: "bold", size: 16.5 },
-    { text: t("certificates.pdf.levelLine", { jurisdiction: capitalise(cert.jurisdiction), year: cert.year }), font: "boldItalic", size: 14, before: 2 },
+    {
+      text: t("certificates.pdf.levelLine", { jurisdiction: capitalise(cert.jurisdiction), year: cert.year }),
+      font: "boldItalic",
+      size: 14,
+      before: 2,
+    },
     { text: t("certificates.pdf.certifies"), font: "italic", size: 12, before: 12 },
     productLine(doc, cert.productName),
-    { text: t("certificates.pdf.group", { group: cert.productGroup, name: t(`group.${cert.productGroup}` as MessageKey) }), font: "regular", size: 12, before: 3 },
-    { text: t("certificates.pdf.establishment", { name: cert.establishmentName }), font: "bold", size: 13, maxLines: 2, before: 8 },
+    {
+      text: t("certificates.pdf.group", {
+        group: cert.productGroup,
+        name: t(`group.${cert.productGroup}` as MessageKey),
+      }),
+      font: "regular",
+      size: 12,
+      before: 3,
+    },
+    {
+      text: t("certificates.pdf.establishment", { name: cert.establishmentName }),
+      font: "bold",
+      size: 13,
+      maxLines: 2,
+      before: 8,
+    },
     ...(cert.establishmentAddress
-      ? [{ text: t("certificates.pdf.address", { address: cert.establishmentAddress }), font: "regular" as const, size: 12, maxLines: 2, before: 2 }]
+      ? [
+          {
+            text: t("certificates.pdf.address", { address: cert.establishmentAddress }),
+            font: "regular" as const,
+            size: 12,
+            maxLines: 2,
+            before: 2,
+          },
+        ]
       : []),
     {
-      text: t("certificates.pdf.decision", { number: cert.decisionNumber, date: formatDate(cert.decisionSignedAt), authority: cert.authority }),
+      text: t("certificates.pdf.decision", {
+        number: cert.decisionNumber,
+        date: formatDate(cert.decisionSignedAt),
+        authority: cert.authority,
+      }),
       font: "italic",
       size: 12,
       maxLines: 2,
@@ -279,7 +322,10 @@ function attachCredential(doc: PdfDoc, serial: string, jwt: string, t: TFunction
 /** The certificates, one A4 landscape page each, in the order given. */
 export async function renderCertificatesPdf(certs: CertificatePrint[]): Promise<Buffer> {
   const t = getT("vi");
-  const title = certs.length === 1 && certs[0] ? t("certificates.pdf.docTitle", { serial: certs[0].serial }) : t("certificates.pdf.docTitleMany", { count: certs.length });
+  const title =
+    certs.length === 1 && certs[0]
+      ? t("certificates.pdf.docTitle", { serial: certs[0].serial })
+      : t("certificates.pdf.docTitleMany", { count: certs.length });
   const doc = createCertificatesDoc(title);
   certs.forEach((cert, i) => {
     if (i > 0) newPage(doc);

@@ -6,7 +6,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { certificateFileName, renderCertificatesPdf, shortVerifyUrl, type CertificatePrint } from "./certificate-pdf.server";
+import {
+  certificateFileName,
+  renderCertificatesPdf,
+  shortVerifyUrl,
+  type CertificatePrint,
+} from "./certificate-pdf.server";
 import { decisionFileName, renderDecisionPdf, type DecisionPrint } from "./decision-pdf.server";
 import { validUntilFor } from "./validity";
 
@@ -89,11 +94,18 @@ describe("certificate PDF", () => {
   });
 
   it("many certificates: one page each, in order; a very long product name still fits its page", async () => {
-    const long = "Bộ sản phẩm mây tre đan xuất khẩu gồm giỏ, khay, hộp đựng và đèn trang trí thủ công truyền thống làng nghề Phú Vinh";
+    const long =
+      "Bộ sản phẩm mây tre đan xuất khẩu gồm giỏ, khay, hộp đựng và đèn trang trí thủ công truyền thống làng nghề Phú Vinh";
     const bytes = await renderCertificatesPdf([
       base,
       { ...base, serial: "GCN-BN-2026-0002", productName: "Mỳ gạo Chũ", productGroup: "B" },
-      { ...base, serial: "GCN-BN-2026-0003", productName: long, productGroup: "A", establishmentName: "Hộ kinh doanh Đỗ Thị Ngọc Ánh" },
+      {
+        ...base,
+        serial: "GCN-BN-2026-0003",
+        productName: long,
+        productGroup: "A",
+        establishmentName: "Hộ kinh doanh Đỗ Thị Ngọc Ánh",
+      },
     ]);
     keep("certificates-3.pdf", bytes);
     const { pages, totalPages } = await read(bytes);

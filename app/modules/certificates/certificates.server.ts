@@ -36,7 +36,13 @@ import type { CertificatePrint } from "./certificate-pdf.server";
 import { formatSerial, newVerificationCode, nextSerialSequence } from "./codes";
 import type { PrizeTierName } from "./prizes";
 import { decisionFileName, renderDecisionPdf, type DecisionPrint } from "./decision-pdf.server";
-import { DECISION_LIMITS, DECISION_SCAN_MAX_MB, REVOKE_REASON_MAX, REVOKE_REASON_MIN, type DocumentSource } from "./schemas";
+import {
+  DECISION_LIMITS,
+  DECISION_SCAN_MAX_MB,
+  REVOKE_REASON_MAX,
+  REVOKE_REASON_MIN,
+  type DocumentSource,
+} from "./schemas";
 import { certificateStatus, validUntilFor, type CertificateStatus } from "./validity";
 import { getLogger } from "~/utils/logger.server";
 import { certificateFactsSelect } from "./select";
@@ -70,16 +76,21 @@ const lowerFirst = (s: string) => (s ? s.charAt(0).toLocaleLowerCase("vi") + s.s
 /** "cấp tỉnh Bắc Ninh", "cấp thành phố Hà Nội", "cấp khu vực phía Bắc", "cấp quốc gia" (as read mid-sentence). */
 export function jurisdictionText(round: RoundScopeRef): string {
   if (round.level === "PROVINCE" && round.province) {
-    return vi(isCity(round.province) ? "certificates.jurisdiction.city" : "certificates.jurisdiction.province", { name: bareName(round.province) });
+    return vi(isCity(round.province) ? "certificates.jurisdiction.city" : "certificates.jurisdiction.province", {
+      name: bareName(round.province),
+    });
   }
-  if (round.level === "REGION" && round.region) return vi("certificates.jurisdiction.region", { name: lowerFirst(round.region.nameVi) });
+  if (round.level === "REGION" && round.region)
+    return vi("certificates.jurisdiction.region", { name: lowerFirst(round.region.nameVi) });
   return vi("certificates.jurisdiction.nation");
 }
 
 /** Who signs by default: the provincial People's Committee, else the Ministry of Industry and Trade. */
 export function defaultAuthority(round: RoundScopeRef): string {
   if (round.level === "PROVINCE" && round.province) {
-    return vi(isCity(round.province) ? "certificates.authority.city" : "certificates.authority.province", { name: bareName(round.province) });
+    return vi(isCity(round.province) ? "certificates.authority.city" : "certificates.authority.province", {
+      name: bareName(round.province),
+    });
   }
   return vi("certificates.authority.ministry");
 }
@@ -95,9 +106,16 @@ export function documentPlace(round: RoundScopeRef): string {
  * before 1/7/2025 names its district too ("Xã Đồng Tâm, huyện Yên Thế, tỉnh Bắc Giang"): a
  * certificate prints the units valid when it was issued, and keeps them (issue #12 item 5).
  */
-export function addressText(parts: { addressLine?: string | null; commune?: string | null; district?: string | null; province?: ProvinceRef | null }): string {
+export function addressText(parts: {
+  addressLine?: string | null;
+  commune?: string | null;
+  district?: string | null;
+  province?: ProvinceRef | null;
+}): string {
   const province = parts.province
-    ? vi(isCity(parts.province) ? "certificates.address.city" : "certificates.address.province", { name: bareName(parts.province) })
+    ? vi(isCity(parts.province) ? "certificates.address.city" : "certificates.address.province", {
+        name: bareName(parts.province),
+      })
     : null;
   return [parts.addressLine, parts.commune, parts.district, province]
     .map((s) => s?.trim())
@@ -150,13 +168,26 @@ type ManagedRound = Prisma.RoundGetPayload<{ select: typeof roundSelect }>;
 
 /** A round the person organises (administrators: any); 404 otherwise, as for every round page. */
 async function managedRound(auth: Actor, roundId: string, db: Tx = prisma): Promise<ManagedRound> {
-  const round = await db.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: roundSelect });
+  const round = await db.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: roundSelect,
+  });
   if (!round) throw new DomainError(404, "error.404");
   return round;
 }
 
-function requireFinalised(round: { name: string; resultsFinalisedAt: Date | null }): asserts round is { name: string; resultsFinalisedAt: Date } {
-  if (!round.resultsFinalisedAt) throw new DomainError(409, "certificates.error.notFinalised", { round: round.name }, undefined, "results_not_finalised");
+function requireFinalised(round: {
+  name: string;
+  resultsFinalisedAt: Date | null;
+}): asserts round is { name: string; resultsFinalisedAt: Date } {
+  if (!round.resultsFinalisedAt)
+    throw new DomainError(
+      409,
+      "certificates.error.notFinalised",
+      { round: round.name },
+      undefined,
+      "results_not_finalised",
+    );
 }
 
 async function managesRound(auth: Actor, roundId: string): Promise<boolean> {
@@ -168,7 +199,13 @@ async function managesRound(auth: Actor, roundId: string): Promise<boolean> {
 interface DossierParts {
   product?: { name?: string; group?: string };
   /** `district`: only in dossiers frozen before districts were abolished (1/7/2025). */
-  establishment?: { name?: string; addressLine?: string | null; commune?: string | null; district?: string | null; province?: { code?: string; name?: string } | null };
+  establishment?: {
+    name?: string;
+    addressLine?: string | null;
+    commune?: string | null;
+    district?: string | null;
+    province?: { code?: string; name?: string } | null;
+  };
 }
 
 const recognisedEntrySelect = {
@@ -206,11 +243,17 @@ interface EntryAsAtIssue {
 /** The recognised entries of a round (optionally only those without a certificate), in entry-code order. */
 async function recognisedEntries(db: Tx, roundId: string, withoutCertificate: boolean): Promise<EntryAsAtIssue[]> {
   const outcomes = await db.entryOutcome.findMany({
-    where: { roundId, recognised: true, entry: { roundId, ...(withoutCertificate ? { certificate: { is: null } } : {}) } },
+    where: {
+      roundId,
+      recognised: true,
+      entry: { roundId, ...(withoutCertificate ? { certificate: { is: null } } : {}) },
+    },
     select: { prize: true, entry: { select: recognisedEntrySelect } },
   });
   const prizes = new Map(outcomes.map((o) => [o.entry.id, o.prize]));
-  const entries = outcomes.map((o) => o.entry).sort((a, b) => (a.entryCode ?? "\uffff").localeCompare(b.entryCode ?? "\uffff") || a.id.localeCompare(b.id));
+  const entries = outcomes
+    .map((o) => o.entry)
+    .sort((a, b) => (a.entryCode ?? "\uffff").localeCompare(b.entryCode ?? "\uffff") || a.id.localeCompare(b.id));
   if (!entries.length) return [];
   const versions = await db.entryVersion.findMany({
     where: { OR: entries.map((e) => ({ entryId: e.id, version: e.version })) },
@@ -218,12 +261,25 @@ async function recognisedEntries(db: Tx, roundId: string, withoutCertificate: bo
   });
   const snapshots = new Map(versions.map((v) => [v.entryId, (v.snapshot ?? {}) as DossierParts]));
   // The frozen dossier names the province by code; its kind (city or province) comes from the row.
-  const codes = [...new Set(versions.map((v) => (v.snapshot as DossierParts | null)?.establishment?.province?.code).filter((c): c is string => !!c))];
-  const kinds = new Map((await db.province.findMany({ where: { code: { in: codes } }, select: { code: true, kind: true } })).map((p) => [p.code, p.kind]));
+  const codes = [
+    ...new Set(
+      versions
+        .map((v) => (v.snapshot as DossierParts | null)?.establishment?.province?.code)
+        .filter((c): c is string => !!c),
+    ),
+  ];
+  const kinds = new Map(
+    (await db.province.findMany({ where: { code: { in: codes } }, select: { code: true, kind: true } })).map((p) => [
+      p.code,
+      p.kind,
+    ]),
+  );
   return entries.map((entry) => {
     const snap = snapshots.get(entry.id);
     const est = snap?.establishment;
-    const frozenProvince = est?.province?.name ? { name: est.province.name, kind: (est.province.code && kinds.get(est.province.code)) || "PROVINCE" } : null;
+    const frozenProvince = est?.province?.name
+      ? { name: est.province.name, kind: (est.province.code && kinds.get(est.province.code)) || "PROVINCE" }
+      : null;
     const province = frozenProvince ?? entry.establishment.province;
     const group = (["A", "B", "C", "D"] as const).find((g) => g === snap?.product?.group) ?? entry.group;
     return {
@@ -233,7 +289,11 @@ async function recognisedEntries(db: Tx, roundId: string, withoutCertificate: bo
       establishmentName: est?.name?.trim() || entry.establishment.name,
       address: est
         ? addressText({ addressLine: est.addressLine, commune: est.commune, district: est.district, province })
-        : addressText({ addressLine: entry.establishment.addressLine, commune: entry.establishment.commune, province: entry.establishment.province }),
+        : addressText({
+            addressLine: entry.establishment.addressLine,
+            commune: entry.establishment.commune,
+            province: entry.establishment.province,
+          }),
       provinceNames: [...new Set([entry.establishment.province.name, province.name])],
       prize: prizes.get(entry.id) ?? null,
     };
@@ -243,7 +303,15 @@ async function recognisedEntries(db: Tx, roundId: string, withoutCertificate: bo
 // ───────────── the recognition page ─────────────
 
 export interface RecognitionPage {
-  round: { id: string; name: string; level: string; year: number; status: string; resultsFinalisedAt: Date; jurisdiction: string };
+  round: {
+    id: string;
+    name: string;
+    level: string;
+    year: number;
+    status: string;
+    resultsFinalisedAt: Date;
+    jurisdiction: string;
+  };
   recognised: Array<{
     entryId: string;
     entryCode: string | null;
@@ -254,7 +322,11 @@ export interface RecognitionPage {
     serial: string | null;
     prize: PrizeTierName | null;
   }>;
-  decision: ManagedRound["decision"] extends infer D ? (D extends null ? null : Omit<NonNullable<D>, "documentStorage" | "documentKey">) : never;
+  decision: ManagedRound["decision"] extends infer D
+    ? D extends null
+      ? null
+      : Omit<NonNullable<D>, "documentStorage" | "documentKey">
+    : never;
   defaults: { authority: string; signedAt: string };
   certificates: Array<{
     id: string;
@@ -387,7 +459,13 @@ interface StoredDocument {
   size: number;
 }
 
-function cleanText(value: string | null | undefined, max: number, field: string, required: MessageKey, tooLong: MessageKey): string {
+function cleanText(
+  value: string | null | undefined,
+  max: number,
+  field: string,
+  required: MessageKey,
+  tooLong: MessageKey,
+): string {
   const clean = (value ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
   if (!clean) throw new DomainError(400, required, undefined, field);
   if (clean.length > max) throw new DomainError(400, tooLong, { max }, field);
@@ -398,22 +476,33 @@ function cleanText(value: string | null | undefined, max: number, field: string,
 function checkScan(doc: UploadedDocument): void {
   const name = displayName(doc.fileName);
   if (!doc.bytes.length) throw new DomainError(400, "files.error.empty", { name }, "document");
-  if (doc.bytes.length > DECISION_SCAN_MAX_MB * 1024 * 1024) throw new DomainError(400, "files.error.tooLarge", { name, max: DECISION_SCAN_MAX_MB }, "document");
-  if (sniffType(doc.bytes.subarray(0, 1024)) !== "application/pdf") throw new DomainError(400, "certificates.decision.document.notPdf", { name }, "document");
+  if (doc.bytes.length > DECISION_SCAN_MAX_MB * 1024 * 1024)
+    throw new DomainError(400, "files.error.tooLarge", { name, max: DECISION_SCAN_MAX_MB }, "document");
+  if (sniffType(doc.bytes.subarray(0, 1024)) !== "application/pdf")
+    throw new DomainError(400, "certificates.decision.document.notPdf", { name }, "document");
 }
 
 async function putDocument(bytes: Buffer, name: string, source: DocumentSource): Promise<StoredDocument> {
   const storage = getFileStorage();
   const key = newStorageKey();
   await storage.put(key, bytes, "application/pdf");
-  return { source, storage: storage.name, key, name, sha256: crypto.createHash("sha256").update(bytes).digest("hex"), size: bytes.length };
+  return {
+    source,
+    storage: storage.name,
+    key,
+    name,
+    sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+    size: bytes.length,
+  };
 }
 
 async function discard(doc: StoredDocument | null): Promise<void> {
   if (!doc) return;
   await storageNamed(doc.storage)
     .delete(doc.key)
-    .catch((error) => log.error({ err: error, storage: doc.storage, key: doc.key }, "could not remove the decision document"));
+    .catch((error) =>
+      log.error({ err: error, storage: doc.storage, key: doc.key }, "could not remove the decision document"),
+    );
 }
 
 const documentFields = (doc: StoredDocument) => ({
@@ -423,8 +512,9 @@ const documentFields = (doc: StoredDocument) => ({
   documentName: doc.name,
   documentSha256: doc.sha256,
 });
-const documentAudit = (doc: { documentSource: string | null; documentName: string | null; documentSha256: string | null } | null) =>
-  doc ? { source: doc.documentSource, name: doc.documentName, sha256: doc.documentSha256 } : null;
+const documentAudit = (
+  doc: { documentSource: string | null; documentName: string | null; documentSha256: string | null } | null,
+) => (doc ? { source: doc.documentSource, name: doc.documentName, sha256: doc.documentSha256 } : null);
 
 function decisionPrintOf(
   round: ManagedRound,
@@ -439,7 +529,13 @@ function decisionPrintOf(
     roundName: round.name,
     councilName: councilNameOf(round),
     validUntil: validUntilFor(d.signedAt),
-    entries: entries.map((e) => ({ productName: e.productName, establishmentName: e.establishmentName, address: e.address, group: e.group, prize: e.prize })),
+    entries: entries.map((e) => ({
+      productName: e.productName,
+      establishmentName: e.establishmentName,
+      address: e.address,
+      group: e.group,
+      prize: e.prize,
+    })),
   };
 }
 
@@ -449,16 +545,52 @@ function decisionPrintOf(
  * stores the signed scan (a PDF). Audited as decision.record, and decision.document when the
  * document changes. Only once the results are finalised, only by the round's organisers.
  */
-export async function recordDecision(auth: Actor, roundId: string, input: DecisionInput, meta: RequestMeta, now: Date = new Date()) {
+export async function recordDecision(
+  auth: Actor,
+  roundId: string,
+  input: DecisionInput,
+  meta: RequestMeta,
+  now: Date = new Date(),
+) {
   const round = await managedRound(auth, roundId);
   requireFinalised(round);
-  const number = cleanText(input.number, DECISION_LIMITS.number, "number", "certificates.decision.number.required", "certificates.decision.number.tooLong");
-  const authority = cleanText(input.authority, DECISION_LIMITS.authority, "authority", "certificates.decision.authority.required", "certificates.decision.tooLong");
-  const signerName = cleanText(input.signerName, DECISION_LIMITS.signerName, "signerName", "certificates.decision.signerName.required", "certificates.decision.tooLong");
-  const signerTitle = cleanText(input.signerTitle, DECISION_LIMITS.signerTitle, "signerTitle", "certificates.decision.signerTitle.required", "certificates.decision.tooLong");
+  const number = cleanText(
+    input.number,
+    DECISION_LIMITS.number,
+    "number",
+    "certificates.decision.number.required",
+    "certificates.decision.number.tooLong",
+  );
+  const authority = cleanText(
+    input.authority,
+    DECISION_LIMITS.authority,
+    "authority",
+    "certificates.decision.authority.required",
+    "certificates.decision.tooLong",
+  );
+  const signerName = cleanText(
+    input.signerName,
+    DECISION_LIMITS.signerName,
+    "signerName",
+    "certificates.decision.signerName.required",
+    "certificates.decision.tooLong",
+  );
+  const signerTitle = cleanText(
+    input.signerTitle,
+    DECISION_LIMITS.signerTitle,
+    "signerTitle",
+    "certificates.decision.signerTitle.required",
+    "certificates.decision.tooLong",
+  );
   const day = (input.signedAt ?? "").trim();
   const dateProblem = decisionDateProblem(day, round.resultsFinalisedAt, now);
-  if (dateProblem) throw new DomainError(400, dateProblem, { finalised: vnDay(round.resultsFinalisedAt).split("-").reverse().join("/") }, "signedAt");
+  if (dateProblem)
+    throw new DomainError(
+      400,
+      dateProblem,
+      { finalised: vnDay(round.resultsFinalisedAt).split("-").reverse().join("/") },
+      "signedAt",
+    );
   const signedAt = vnDayStart(day)!;
   if (input.documentSource !== "GENERATED" && input.documentSource !== "UPLOADED") {
     throw new DomainError(400, "certificates.decision.documentSource.required", undefined, "documentSource");
@@ -474,29 +606,52 @@ export async function recordDecision(auth: Actor, roundId: string, input: Decisi
   if (input.documentSource === "UPLOADED") {
     if (input.document) {
       checkScan(input.document);
-      stored = await putDocument(input.document.bytes, safeFileName(input.document.fileName, "application/pdf"), "UPLOADED");
+      stored = await putDocument(
+        input.document.bytes,
+        safeFileName(input.document.fileName, "application/pdf"),
+        "UPLOADED",
+      );
     } else if (existing?.documentSource !== "UPLOADED" || !existing.documentKey) {
       throw new DomainError(400, "certificates.decision.document.required", undefined, "document");
     }
   } else {
-    stored = await putDocument(await renderDecisionPdf(decisionPrintOf(round, fields, entries)), decisionFileName(number), "GENERATED");
+    stored = await putDocument(
+      await renderDecisionPdf(decisionPrintOf(round, fields, entries)),
+      decisionFileName(number),
+      "GENERATED",
+    );
   }
 
   try {
     return await prisma.$transaction(async (tx) => {
       // Certificates issued meanwhile freeze the decision.
-      if ((await tx.certificate.count({ where: { roundId } })) > 0) throw new DomainError(409, "certificates.decision.locked");
+      if ((await tx.certificate.count({ where: { roundId } })) > 0)
+        throw new DomainError(409, "certificates.decision.locked");
       const data = { ...fields, ...(stored ? documentFields(stored) : {}) };
       let id: string;
       if (existing) {
-        const { count } = await tx.recognitionDecision.updateMany({ where: { id: existing.id, updatedAt: existing.updatedAt }, data });
+        const { count } = await tx.recognitionDecision.updateMany({
+          where: { id: existing.id, updatedAt: existing.updatedAt },
+          data,
+        });
         if (count !== 1) throw new DomainError(409, "certificates.error.changedMeanwhile");
         id = existing.id;
       } else {
-        id = (await tx.recognitionDecision.create({ data: { ...data, roundId, createdById: auth.user.id }, select: { id: true } })).id;
+        id = (
+          await tx.recognitionDecision.create({
+            data: { ...data, roundId, createdById: auth.user.id },
+            select: { id: true },
+          })
+        ).id;
       }
       const before = existing
-        ? { number: existing.number, signedAt: existing.signedAt, authority: existing.authority, signerName: existing.signerName, signerTitle: existing.signerTitle }
+        ? {
+            number: existing.number,
+            signedAt: existing.signedAt,
+            authority: existing.authority,
+            signerName: existing.signerName,
+            signerTitle: existing.signerTitle,
+          }
         : null;
       await audit(tx, {
         actorId: auth.user.id,
@@ -504,7 +659,12 @@ export async function recordDecision(auth: Actor, roundId: string, input: Decisi
         entityType: "RecognitionDecision",
         entityId: id,
         before,
-        after: { ...fields, roundId, recognised: entries.length, documentSource: stored?.source ?? existing?.documentSource ?? null },
+        after: {
+          ...fields,
+          roundId,
+          recognised: entries.length,
+          documentSource: stored?.source ?? existing?.documentSource ?? null,
+        },
         meta,
       });
       if (stored) {
@@ -514,11 +674,23 @@ export async function recordDecision(auth: Actor, roundId: string, input: Decisi
           entityType: "RecognitionDecision",
           entityId: id,
           before: documentAudit(existing),
-          after: { source: stored.source, name: stored.name, sha256: stored.sha256, size: stored.size, storage: stored.storage, roundId },
+          after: {
+            source: stored.source,
+            name: stored.name,
+            sha256: stored.sha256,
+            size: stored.size,
+            storage: stored.storage,
+            roundId,
+          },
           meta,
         });
       }
-      return { id, created: !existing, documentSource: stored?.source ?? existing?.documentSource ?? null, recognised: entries.length };
+      return {
+        id,
+        created: !existing,
+        documentSource: stored?.source ?? existing?.documentSource ?? null,
+        recognised: entries.length,
+      };
     });
   } catch (error) {
     await discard(stored);
@@ -532,7 +704,12 @@ export async function recordDecision(auth: Actor, roundId: string, input: Decisi
  * issued — the one change still allowed once they are. The previous bytes are kept (the audit
  * entry names them). Audited as decision.document.
  */
-export async function replaceDecisionDocument(auth: Actor, roundId: string, document: UploadedDocument | null | undefined, meta: RequestMeta) {
+export async function replaceDecisionDocument(
+  auth: Actor,
+  roundId: string,
+  document: UploadedDocument | null | undefined,
+  meta: RequestMeta,
+) {
   const round = await managedRound(auth, roundId);
   requireFinalised(round);
   const decision = round.decision;
@@ -542,7 +719,10 @@ export async function replaceDecisionDocument(auth: Actor, roundId: string, docu
   const stored = await putDocument(document.bytes, safeFileName(document.fileName, "application/pdf"), "UPLOADED");
   try {
     await prisma.$transaction(async (tx) => {
-      const { count } = await tx.recognitionDecision.updateMany({ where: { id: decision.id, documentKey: decision.documentKey }, data: documentFields(stored) });
+      const { count } = await tx.recognitionDecision.updateMany({
+        where: { id: decision.id, documentKey: decision.documentKey },
+        data: documentFields(stored),
+      });
       if (count !== 1) throw new DomainError(409, "certificates.error.changedMeanwhile");
       await audit(tx, {
         actorId: auth.user.id,
@@ -550,7 +730,14 @@ export async function replaceDecisionDocument(auth: Actor, roundId: string, docu
         entityType: "RecognitionDecision",
         entityId: decision.id,
         before: documentAudit(decision),
-        after: { source: stored.source, name: stored.name, sha256: stored.sha256, size: stored.size, storage: stored.storage, roundId },
+        after: {
+          source: stored.source,
+          name: stored.name,
+          sha256: stored.sha256,
+          size: stored.size,
+          storage: stored.storage,
+          roundId,
+        },
         meta,
       });
     });
@@ -571,7 +758,9 @@ async function freshCodes(tx: Tx, count: number): Promise<string[]> {
   for (let round = 0; codes.size < count; round++) {
     if (round > 20) throw new Error("could not draw unique verification codes");
     const drawn = Array.from({ length: count - codes.size }, () => newVerificationCode()).filter((c) => !codes.has(c));
-    const taken = new Set((await tx.certificate.findMany({ where: { code: { in: drawn } }, select: { code: true } })).map((c) => c.code));
+    const taken = new Set(
+      (await tx.certificate.findMany({ where: { code: { in: drawn } }, select: { code: true } })).map((c) => c.code),
+    );
     for (const c of drawn) if (!taken.has(c)) codes.add(c);
   }
   return [...codes];
@@ -596,7 +785,11 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
   requireFinalised(round);
   const decision = round.decision;
   if (!decision) throw new DomainError(409, "certificates.error.noDecision");
-  const prefix = jurisdictionPrefix({ level: round.level, provinceCode: round.province?.code, regionCode: round.region?.code });
+  const prefix = jurisdictionPrefix({
+    level: round.level,
+    provinceCode: round.province?.code,
+    regionCode: round.region?.code,
+  });
   const jurisdiction = jurisdictionText(round);
   const issuedAt = decision.signedAt;
   const validUntil = validUntilFor(issuedAt);
@@ -609,7 +802,10 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
       done = await prisma.$transaction(async (tx) => {
         const entries = await recognisedEntries(tx, roundId, true);
         if (!entries.length) return { rows: [], total: await tx.certificate.count({ where: { roundId } }) };
-        const existing = await tx.certificate.findMany({ where: { serial: { startsWith: `GCN-${prefix}-${round.year}-` } }, select: { serial: true } });
+        const existing = await tx.certificate.findMany({
+          where: { serial: { startsWith: `GCN-${prefix}-${round.year}-` } },
+          select: { serial: true },
+        });
         let sequence = nextSerialSequence(existing.map((c) => c.serial));
         const codes = await freshCodes(tx, entries.length);
         const rows = entries.map((e, i) => {
@@ -647,7 +843,14 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
           action: "certificate.issue",
           entityType: "Round",
           entityId: roundId,
-          after: { decisionId: decision.id, decisionNumber: decision.number, count: rows.length, serials: rows.map((r) => r.serial), issuedAt, validUntil },
+          after: {
+            decisionId: decision.id,
+            decisionNumber: decision.number,
+            count: rows.length,
+            serials: rows.map((r) => r.serial),
+            issuedAt,
+            validUntil,
+          },
           meta,
         });
         await queueMails(tx, issuedMails(round, rows));
@@ -659,9 +862,14 @@ export async function issueCertificates(auth: Actor, roundId: string, meta: Requ
     }
   }
 
-  if (done.rows.length && decision.documentSource === "GENERATED") await regenerateDecisionDocument(auth, round, meta, "regenerated at issue");
+  if (done.rows.length && decision.documentSource === "GENERATED")
+    await regenerateDecisionDocument(auth, round, meta, "regenerated at issue");
   return {
-    issued: done.rows.map((r) => ({ serial: r.serial, productName: r.entry.productName, establishmentName: r.entry.establishmentName })),
+    issued: done.rows.map((r) => ({
+      serial: r.serial,
+      productName: r.entry.productName,
+      establishmentName: r.entry.establishmentName,
+    })),
     total: done.total,
   };
 }
@@ -681,7 +889,12 @@ function issuedMails(round: ManagedRound, rows: Array<{ serial: string; entry: E
     const locale = isLocale(owner.locale) ? owner.locale : "vi";
     const t = getT(locale);
     const params = { name: owner.name, round: round.name, jurisdiction, year: round.year, list: lines.join("\n"), url };
-    return { to: owner.email, subject: t("certificates.mail.issued.subject", params), text: t("certificates.mail.issued.body", params), locale };
+    return {
+      to: owner.email,
+      subject: t("certificates.mail.issued.subject", params),
+      text: t("certificates.mail.issued.body", params),
+      locale,
+    };
   });
 }
 
@@ -689,13 +902,24 @@ function issuedMails(round: ManagedRound, rows: Array<{ serial: string; entry: E
  * A GENERATED decision is re-rendered after issue from the certificates actually issued, and
  * before issue from the recognised entries when their prizes change (decision 029).
  */
-async function regenerateDecisionDocument(auth: Actor, round: ManagedRound, meta: RequestMeta, reason: string): Promise<void> {
+async function regenerateDecisionDocument(
+  auth: Actor,
+  round: ManagedRound,
+  meta: RequestMeta,
+  reason: string,
+): Promise<void> {
   const decision = round.decision!;
   let stored: StoredDocument | null = null;
   try {
     const entries = await recognisedEntries(prisma, round.id, false);
-    const issued = new Set((await prisma.certificate.findMany({ where: { roundId: round.id }, select: { entryId: true } })).map((c) => c.entryId));
-    const bytes = await renderDecisionPdf(decisionPrintOf(round, decision, issued.size ? entries.filter((e) => issued.has(e.entry.id)) : entries));
+    const issued = new Set(
+      (await prisma.certificate.findMany({ where: { roundId: round.id }, select: { entryId: true } })).map(
+        (c) => c.entryId,
+      ),
+    );
+    const bytes = await renderDecisionPdf(
+      decisionPrintOf(round, decision, issued.size ? entries.filter((e) => issued.has(e.entry.id)) : entries),
+    );
     const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
     if (sha256 === decision.documentSha256) return;
     stored = await putDocument(bytes, decisionFileName(decision.number), "GENERATED");
@@ -713,18 +937,32 @@ async function regenerateDecisionDocument(auth: Actor, round: ManagedRound, meta
         entityType: "RecognitionDecision",
         entityId: decision.id,
         before: documentAudit(decision),
-        after: { source: doc.source, name: doc.name, sha256: doc.sha256, size: doc.size, storage: doc.storage, roundId: round.id, reason },
+        after: {
+          source: doc.source,
+          name: doc.name,
+          sha256: doc.sha256,
+          size: doc.size,
+          storage: doc.storage,
+          roundId: round.id,
+          reason,
+        },
         meta,
       });
     });
   } catch (error) {
     await discard(stored);
-    if (!(error instanceof DomainError)) log.error({ err: error, roundId: round.id }, "could not regenerate the decision document");
+    if (!(error instanceof DomainError))
+      log.error({ err: error, roundId: round.id }, "could not regenerate the decision document");
   }
 }
 
 /** Re-renders the round's GENERATED decision (if any) before certificates are issued, e.g. after a prize changed. */
-export async function refreshGeneratedDecision(auth: Actor, roundId: string, meta: RequestMeta, reason: string): Promise<void> {
+export async function refreshGeneratedDecision(
+  auth: Actor,
+  roundId: string,
+  meta: RequestMeta,
+  reason: string,
+): Promise<void> {
   const round = await managedRound(auth, roundId);
   if (round.decision?.documentSource !== "GENERATED" || round._count.certificates > 0) return;
   await regenerateDecisionDocument(auth, round, meta, reason);
@@ -740,7 +978,13 @@ export async function refreshGeneratedDecision(auth: Actor, roundId: string, met
 export async function revokeWithin(
   tx: Tx,
   cert: { id: string; serial: string },
-  input: { reason: string; actorId: string; now: Date; meta: RequestMeta; /** Extra fields of the audit entry's `after`. */ audit: Record<string, unknown> },
+  input: {
+    reason: string;
+    actorId: string;
+    now: Date;
+    meta: RequestMeta;
+    /** Extra fields of the audit entry's `after`. */ audit: Record<string, unknown>;
+  },
 ): Promise<boolean> {
   const { count } = await tx.certificate.updateMany({
     where: { id: cert.id, revokedAt: null },
@@ -787,17 +1031,36 @@ export async function revokeCertificate(
   });
   if (!cert || (opts.roundId && cert.roundId !== opts.roundId)) throw new DomainError(404, "error.404");
   if (!(await managesRound(auth, cert.roundId))) throw new DomainError(403, "error.403");
-  if (clean.length < REVOKE_REASON_MIN) throw new DomainError(400, "certificates.revoke.reason.tooShort", { min: REVOKE_REASON_MIN }, "reason");
-  if (clean.length > REVOKE_REASON_MAX) throw new DomainError(400, "certificates.revoke.reason.tooLong", { max: REVOKE_REASON_MAX }, "reason");
+  if (clean.length < REVOKE_REASON_MIN)
+    throw new DomainError(400, "certificates.revoke.reason.tooShort", { min: REVOKE_REASON_MIN }, "reason");
+  if (clean.length > REVOKE_REASON_MAX)
+    throw new DomainError(400, "certificates.revoke.reason.tooLong", { max: REVOKE_REASON_MAX }, "reason");
   if (cert.revokedAt) throw new DomainError(409, "certificates.revoke.already", { serial: cert.serial });
   const owner = cert.establishment.owner;
   const locale = isLocale(owner.locale) ? owner.locale : "vi";
   const t = getT(locale);
-  const params = { name: owner.name, serial: cert.serial, product: cert.productName, reason: clean, url: `${getEnv().appUrl}/producer/certificates` };
+  const params = {
+    name: owner.name,
+    serial: cert.serial,
+    product: cert.productName,
+    reason: clean,
+    url: `${getEnv().appUrl}/producer/certificates`,
+  };
   await prisma.$transaction(async (tx) => {
-    const revoked = await revokeWithin(tx, cert, { reason: clean, actorId: auth.user.id, now, meta, audit: { reason: clean, roundId: cert.roundId } });
+    const revoked = await revokeWithin(tx, cert, {
+      reason: clean,
+      actorId: auth.user.id,
+      now,
+      meta,
+      audit: { reason: clean, roundId: cert.roundId },
+    });
     if (!revoked) throw new DomainError(409, "certificates.revoke.already", { serial: cert.serial });
-    await queueMail(tx, { to: owner.email, subject: t("certificates.mail.revoked.subject", params), text: t("certificates.mail.revoked.body", params), locale });
+    await queueMail(tx, {
+      to: owner.email,
+      subject: t("certificates.mail.revoked.subject", params),
+      text: t("certificates.mail.revoked.body", params),
+      locale,
+    });
   });
   return { id: cert.id, serial: cert.serial, roundId: cert.roundId };
 }
@@ -850,7 +1113,8 @@ export async function certificateForPrint(auth: Actor, certificateId: string): P
     select: { ...printSelect, establishment: { select: { ownerId: true } } },
   });
   if (!row) throw new DomainError(404, "error.404");
-  if (row.establishment.ownerId !== auth.user.id && !(await managesRound(auth, row.roundId))) throw new DomainError(403, "error.403");
+  if (row.establishment.ownerId !== auth.user.id && !(await managesRound(auth, row.roundId)))
+    throw new DomainError(403, "error.403");
   // The PDF carries the signed credential as an attached file (decision 036).
   return { ...toPrint(row), credential: (await ensureCredentials([row.id])).get(row.id) ?? null };
 }
@@ -860,13 +1124,20 @@ export async function certificateForPrint(auth: Actor, certificateId: string): P
  * user, and the organiser's right to the round was checked when the job was queued.
  */
 export async function certificatesForBulkJob(roundId: string): Promise<CertificatePrint[]> {
-  const rows = await prisma.certificate.findMany({ where: { roundId }, select: printSelect, orderBy: { serial: "asc" } });
+  const rows = await prisma.certificate.findMany({
+    where: { roundId },
+    select: printSelect,
+    orderBy: { serial: "asc" },
+  });
   const credentials = await ensureCredentials(rows.map((r) => r.id));
   return rows.map((row) => ({ ...toPrint(row), credential: credentials.get(row.id) ?? null }));
 }
 
 /** The round's certificate ids, for the bulk job's count check (organisers only). */
-export async function roundCertificateCount(auth: Actor, roundId: string): Promise<{ roundName: string; count: number }> {
+export async function roundCertificateCount(
+  auth: Actor,
+  roundId: string,
+): Promise<{ roundName: string; count: number }> {
   const round = await managedRound(auth, roundId);
   return { roundName: round.name, count: round._count.certificates };
 }

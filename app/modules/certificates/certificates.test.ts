@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { formatSerial, formatVerificationCode, newVerificationCode, nextSerialSequence, normaliseVerificationCode } from "./codes";
+import {
+  formatSerial,
+  formatVerificationCode,
+  newVerificationCode,
+  nextSerialSequence,
+  normaliseVerificationCode,
+} from "./codes";
 import { certificateStatus, statusWhere, validUntilFor } from "./validity";
 
 describe("validity", () => {
@@ -32,10 +38,13 @@ describe("validity", () => {
 
   test("property: a certificate is valid for at least three full years and at most four", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("2015-01-01"), max: new Date("2040-01-01"), noInvalidDate: true }), (issued) => {
-        const days = (validUntilFor(issued).getTime() - issued.getTime()) / 86_400_000;
-        return days >= 3 * 365 && days <= 4 * 366;
-      }),
+      fc.property(
+        fc.date({ min: new Date("2015-01-01"), max: new Date("2040-01-01"), noInvalidDate: true }),
+        (issued) => {
+          const days = (validUntilFor(issued).getTime() - issued.getTime()) / 86_400_000;
+          return days >= 3 * 365 && days <= 4 * 366;
+        },
+      ),
     );
   });
 });

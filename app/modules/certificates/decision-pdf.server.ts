@@ -31,7 +31,15 @@ import {
 import { vnDay } from "~/utils/date-range";
 import { formatDate } from "~/utils/dates";
 import { getT, type TFunction } from "~/utils/i18n";
-import { authorityLine, issuerHeaderLines, issuerOf, provinceOfAuthority, recipientLines, signatureLines, twoDigits } from "./decision-texts";
+import {
+  authorityLine,
+  issuerHeaderLines,
+  issuerOf,
+  provinceOfAuthority,
+  recipientLines,
+  signatureLines,
+  twoDigits,
+} from "./decision-texts";
 import { legalBasis, ministryDepartmentHead, proposerOf } from "./legal-basis";
 import { PRIZE_TIERS, prizeCounts, type PrizeTierName } from "./prizes";
 
@@ -51,7 +59,13 @@ export interface DecisionPrint {
   councilName: string | null;
   /** Validity end of certificates issued under this decision. */
   validUntil: Date;
-  entries: Array<{ productName: string; establishmentName: string; address: string; group: string; prize?: PrizeTierName | null }>;
+  entries: Array<{
+    productName: string;
+    establishmentName: string;
+    address: string;
+    group: string;
+    prize?: PrizeTierName | null;
+  }>;
 }
 
 /**
@@ -62,9 +76,17 @@ export function prizeArticle(t: TFunction, d: Pick<DecisionPrint, "entries" | "c
   const counts = prizeCounts(d.entries.map((e) => e.prize));
   const tiers = PRIZE_TIERS.filter((tier) => counts[tier] > 0);
   if (!tiers.length) return null;
-  const list = tiers.map((tier) => t("prizes.decisionPdf.count", { count: twoDigits(counts[tier]), tier: t(`prizes.decisionPdf.tier.${tier}`) })).join(", ");
+  const list = tiers
+    .map((tier) =>
+      t("prizes.decisionPdf.count", { count: twoDigits(counts[tier]), tier: t(`prizes.decisionPdf.tier.${tier}`) }),
+    )
+    .join(", ");
   const total = tiers.reduce((n, tier) => n + counts[tier], 0);
-  return t("prizes.decisionPdf.article", { count: twoDigits(total), council: d.councilName ?? t("certificates.decisionPdf.councilDefault"), list });
+  return t("prizes.decisionPdf.article", {
+    count: twoDigits(total),
+    council: d.councilName ?? t("certificates.decisionPdf.councilDefault"),
+    list,
+  });
 }
 
 const SIZE = 13;
@@ -76,7 +98,14 @@ function numberAndDate(doc: ReturnType<typeof createPdf>, t: TFunction, d: Decis
   const rightWidth = box.right - rightX;
   const top = doc.y + 4;
   setFont(doc, "regular", SIZE);
-  drawTextLine(doc, nfc(t("certificates.decisionPdf.number", { number: d.number })), box.left, top, leftWidth, "center");
+  drawTextLine(
+    doc,
+    nfc(t("certificates.decisionPdf.number", { number: d.number })),
+    box.left,
+    top,
+    leftWidth,
+    "center",
+  );
   setFont(doc, "italic", SIZE);
   const lines = wrapText(doc, dateLine(t, d.signedAt, d.place), rightWidth);
   lines.forEach((line, i) => drawTextLine(doc, line, rightX, top + i * lineHeight(doc), rightWidth, "center"));
@@ -87,7 +116,13 @@ function numberAndDate(doc: ReturnType<typeof createPdf>, t: TFunction, d: Decis
  * A paragraph whose first words are bold ("Điều 1.") and the rest regular, wrapped together:
  * the lead takes the start of the first line, the text flows after it.
  */
-function leadParagraph(doc: ReturnType<typeof createPdf>, lead: string, text: string, size: number, lineGap: number): void {
+function leadParagraph(
+  doc: ReturnType<typeof createPdf>,
+  lead: string,
+  text: string,
+  size: number,
+  lineGap: number,
+): void {
   const box = contentBox(doc);
   setFont(doc, "bold", size);
   const leadText = nfc(lead);
@@ -130,22 +165,49 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
   moveDown(doc, 18);
 
   paragraph(doc, t("certificates.decisionPdf.title"), { font: "bold", size: 14, align: "center" });
-  paragraph(doc, t("certificates.decisionPdf.about", { jurisdiction: d.jurisdiction, year: d.year }), { font: "bold", size: SIZE, align: "center", spaceAfter: 14 });
+  paragraph(doc, t("certificates.decisionPdf.about", { jurisdiction: d.jurisdiction, year: d.year }), {
+    font: "bold",
+    size: SIZE,
+    align: "center",
+    spaceAfter: 14,
+  });
   paragraph(doc, authorityLine(d.authority), { font: "bold", size: SIZE, align: "center", spaceAfter: 10 });
 
   const body = { font: "regular" as const, size: SIZE, lineGap: 2, spaceAfter: 4 };
   for (const ground of legalBasis(day, issuer)) paragraph(doc, ground, { ...body, font: "italic" });
-  paragraph(doc, t("certificates.decisionPdf.ground.results", { council: d.councilName ?? t("certificates.decisionPdf.councilDefault"), round: d.roundName }), {
-    ...body,
-    font: "italic",
-  });
+  paragraph(
+    doc,
+    t("certificates.decisionPdf.ground.results", {
+      council: d.councilName ?? t("certificates.decisionPdf.councilDefault"),
+      round: d.roundName,
+    }),
+    {
+      ...body,
+      font: "italic",
+    },
+  );
   paragraph(doc, proposerOf(day, issuer), { ...body, font: "italic" });
   moveDown(doc, 8);
-  paragraph(doc, t("certificates.decisionPdf.decides"), { font: "bold", size: SIZE + 1, align: "center", spaceAfter: 8 });
+  paragraph(doc, t("certificates.decisionPdf.decides"), {
+    font: "bold",
+    size: SIZE + 1,
+    align: "center",
+    spaceAfter: 8,
+  });
   // Articles are numbered as they come: the prize article, when there is one, is the second.
   let article = 0;
   const lead = () => t("certificates.decisionPdf.articleLead", { n: ++article });
-  leadParagraph(doc, lead(), t("certificates.decisionPdf.article1", { count: twoDigits(d.entries.length), jurisdiction: d.jurisdiction, year: d.year }), SIZE, 2);
+  leadParagraph(
+    doc,
+    lead(),
+    t("certificates.decisionPdf.article1", {
+      count: twoDigits(d.entries.length),
+      jurisdiction: d.jurisdiction,
+      year: d.year,
+    }),
+    SIZE,
+    2,
+  );
   const prizes = prizeArticle(t, d);
   if (prizes) leadParagraph(doc, lead(), prizes, SIZE, 2);
   leadParagraph(doc, lead(), t("certificates.decisionPdf.article2", { date: formatDate(d.validUntil) }), SIZE, 2);
@@ -175,17 +237,25 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
 
   // The annex.
   newPage(doc);
-  paragraph(doc, t("certificates.decisionPdf.annexTitle", { jurisdiction: d.jurisdiction.toLocaleUpperCase("vi"), year: d.year }), {
-    font: "bold",
-    size: SIZE,
-    align: "center",
-  });
-  paragraph(doc, t("certificates.decisionPdf.annexRef", { number: d.number, date: formatDate(d.signedAt), authority: d.authority }), {
-    font: "italic",
-    size: 12,
-    align: "center",
-    spaceAfter: 10,
-  });
+  paragraph(
+    doc,
+    t("certificates.decisionPdf.annexTitle", { jurisdiction: d.jurisdiction.toLocaleUpperCase("vi"), year: d.year }),
+    {
+      font: "bold",
+      size: SIZE,
+      align: "center",
+    },
+  );
+  paragraph(
+    doc,
+    t("certificates.decisionPdf.annexRef", { number: d.number, date: formatDate(d.signedAt), authority: d.authority }),
+    {
+      font: "italic",
+      size: 12,
+      align: "center",
+      spaceAfter: 10,
+    },
+  );
   const withPrizes = prizes !== null;
   const rows: TableRow[] = d.entries.map((e, i) => ({
     cells: [
@@ -194,7 +264,9 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
       e.establishmentName,
       e.address,
       { text: e.group, align: "center" },
-      ...(withPrizes ? [{ text: e.prize ? t(`prizes.decisionPdf.cell.${e.prize}`) : "", align: "center" as const }] : []),
+      ...(withPrizes
+        ? [{ text: e.prize ? t(`prizes.decisionPdf.cell.${e.prize}`) : "", align: "center" as const }]
+        : []),
     ],
   }));
   if (!rows.length) rows.push({ cells: ["", t("certificates.decisionPdf.annexEmpty"), "", "", ""] });
@@ -205,7 +277,17 @@ export async function renderDecisionPdf(d: DecisionPrint): Promise<Buffer> {
       { header: t("certificates.decisionPdf.col.establishment"), width: withPrizes ? 22 : 26 },
       { header: t("certificates.decisionPdf.col.address"), width: withPrizes ? 23 : 28 },
       { header: t("certificates.decisionPdf.col.group"), width: 10, align: "center" },
-      ...(withPrizes ? [{ header: t("prizes.decisionPdf.col"), width: 16, align: "center" as const, noWrap: true, fits: t("prizes.decisionPdf.cell.ENCOURAGEMENT") }] : []),
+      ...(withPrizes
+        ? [
+            {
+              header: t("prizes.decisionPdf.col"),
+              width: 16,
+              align: "center" as const,
+              noWrap: true,
+              fits: t("prizes.decisionPdf.cell.ENCOURAGEMENT"),
+            },
+          ]
+        : []),
     ],
     rows,
     fontSize: 10.5,

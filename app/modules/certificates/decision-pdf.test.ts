@@ -32,7 +32,14 @@ function decision(over: Partial<DecisionPrint>): DecisionPrint {
     roundName: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024",
     councilName: null,
     validUntil: validUntilFor(signedAt),
-    entries: [{ productName: "Mỳ gạo Chũ", establishmentName: "Hợp tác xã Mỳ gạo Chũ", address: "Thị trấn Chũ, huyện Lục Ngạn, tỉnh Bắc Giang", group: "B" }],
+    entries: [
+      {
+        productName: "Mỳ gạo Chũ",
+        establishmentName: "Hợp tác xã Mỳ gạo Chũ",
+        address: "Thị trấn Chũ, huyện Lục Ngạn, tỉnh Bắc Giang",
+        group: "B",
+      },
+    ],
     ...over,
   };
 }
@@ -43,7 +50,10 @@ async function decisionPages(d: DecisionPrint, file: string): Promise<{ lines: P
   keep(file, bytes);
   const pages = await pdfLines(bytes);
   const annex = pages.findIndex((p) => p.some((l) => l.text.startsWith("DANH SÁCH SẢN PHẨM")));
-  const lines = pages.slice(0, annex).flat().filter((l) => !/^Trang \d+\/\d+$/.test(l.text));
+  const lines = pages
+    .slice(0, annex)
+    .flat()
+    .filter((l) => !/^Trang \d+\/\d+$/.test(l.text));
   return { lines, all: texts(lines).join(" ") };
 }
 
@@ -83,10 +93,14 @@ describe("the legal basis is dated data", () => {
 
   it("each day has exactly one law on local government and one decree on the Ministry's functions", () => {
     for (const day of ["2016-01-01", "2020-09-25", "2024-05-13", "2025-03-01", "2025-06-20", "2026-12-31"]) {
-      expect(legalBasis(day, "PROVINCE").filter((g) => g.startsWith("Căn cứ Luật Tổ chức chính quyền địa phương"))).toHaveLength(1);
+      expect(
+        legalBasis(day, "PROVINCE").filter((g) => g.startsWith("Căn cứ Luật Tổ chức chính quyền địa phương")),
+      ).toHaveLength(1);
     }
     for (const day of ["2017-08-18", "2024-10-08", "2025-11-20"]) {
-      expect(legalBasis(day, "MINISTRY").filter((g) => g.includes("cơ cấu tổ chức của Bộ Công Thương"))).toHaveLength(1);
+      expect(legalBasis(day, "MINISTRY").filter((g) => g.includes("cơ cấu tổ chức của Bộ Công Thương"))).toHaveLength(
+        1,
+      );
     }
   });
 });
@@ -94,7 +108,10 @@ describe("the legal basis is dated data", () => {
 describe("who issues and who signs", () => {
   it("header lines break between units, never inside a name", () => {
     expect(issuerHeaderLines("Ủy ban nhân dân tỉnh Bắc Giang")).toEqual(["ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG"]);
-    expect(issuerHeaderLines("Ủy ban nhân dân thành phố Hồ Chí Minh")).toEqual(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]);
+    expect(issuerHeaderLines("Ủy ban nhân dân thành phố Hồ Chí Minh")).toEqual([
+      "ỦY BAN NHÂN DÂN",
+      "THÀNH PHỐ HỒ CHÍ MINH",
+    ]);
     expect(issuerHeaderLines("Bộ Công Thương")).toEqual(["BỘ CÔNG THƯƠNG"]);
   });
 
@@ -104,7 +121,11 @@ describe("who issues and who signs", () => {
   });
 
   it("the signature block follows the signer's position", () => {
-    expect(signatureLines("Ủy ban nhân dân tỉnh Bắc Ninh", "Phó Chủ tịch")).toEqual(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+    expect(signatureLines("Ủy ban nhân dân tỉnh Bắc Ninh", "Phó Chủ tịch")).toEqual([
+      "TM. ỦY BAN NHÂN DÂN",
+      "KT. CHỦ TỊCH",
+      "PHÓ CHỦ TỊCH",
+    ]);
     expect(signatureLines("Ủy ban nhân dân tỉnh Bắc Ninh", "Chủ tịch")).toEqual(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]);
     expect(signatureLines("Bộ Công Thương", "Thứ trưởng")).toEqual(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]);
     expect(signatureLines("Bộ Công Thương", "Bộ trưởng")).toEqual(["BỘ TRƯỞNG"]);
@@ -139,7 +160,9 @@ describe("the rendered decision", () => {
     expect(article1.pieces[1].font).not.toMatch(/Bold/);
     expect(all).toContain("tiêu biểu cấp tỉnh Bắc Giang năm 2024 (có danh sách kèm theo).");
     // Signature block beside the recipients.
-    const sig = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"].map((s) => lines.findIndex((l) => l.text.endsWith(s)));
+    const sig = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"].map((s) =>
+      lines.findIndex((l) => l.text.endsWith(s)),
+    );
     expect(sig.every((i) => i > 0)).toBe(true);
     expect(sig).toEqual([...sig].sort((a, b) => a - b));
     expect(all).toContain("Phan Thế Tuấn");
@@ -160,7 +183,12 @@ describe("the rendered decision", () => {
         place: "Hà Nội",
         jurisdiction: "cấp quốc gia",
         year: 2025,
-        entries: Array.from({ length: 12 }, (_, i) => ({ productName: `Sản phẩm ${i + 1}`, establishmentName: "Cơ sở", address: "Phường Chũ, tỉnh Bắc Ninh", group: "B" })),
+        entries: Array.from({ length: 12 }, (_, i) => ({
+          productName: `Sản phẩm ${i + 1}`,
+          establishmentName: "Cơ sở",
+          address: "Phường Chũ, tỉnh Bắc Ninh",
+          group: "B",
+        })),
       }),
       "decision-qg-2025.pdf",
     );
@@ -195,14 +223,21 @@ describe("prizes in the decision (issue #12 item 8)", () => {
       jurisdiction: "cấp tỉnh Bắc Ninh",
       year: 2026,
       councilName: "Hội đồng bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026",
-      entries: [entry("Mỳ gạo Chũ", "A"), entry("Vải thiều sấy", "ENCOURAGEMENT"), entry("Gà đồi Yên Thế", null), entry("Bánh đa Kế", "ENCOURAGEMENT")],
+      entries: [
+        entry("Mỳ gạo Chũ", "A"),
+        entry("Vải thiều sấy", "ENCOURAGEMENT"),
+        entry("Gà đồi Yên Thế", null),
+        entry("Bánh đa Kế", "ENCOURAGEMENT"),
+      ],
     });
     const bytes = await renderDecisionPdf(d);
     keep("decision-prizes.pdf", bytes);
     const pages = await pdfLines(bytes);
     const all = texts(pages.flat()).join(" ");
     expect(all).toContain("Công nhận 04 sản phẩm");
-    expect(all).toMatch(/Điều 2\. Tặng giải cho 03 sản phẩm tại Điều 1 theo kết quả biểu quyết của Hội đồng bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026, gồm: 01 giải A, 02 giải khuyến khích \(có danh sách kèm theo\)\./);
+    expect(all).toMatch(
+      /Điều 2\. Tặng giải cho 03 sản phẩm tại Điều 1 theo kết quả biểu quyết của Hội đồng bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026, gồm: 01 giải A, 02 giải khuyến khích \(có danh sách kèm theo\)\./,
+    );
     expect(all).toMatch(/Điều 3\. Các sản phẩm tại Điều 1 được cấp giấy chứng nhận/);
     expect(all).toMatch(/Điều 4\. Quyết định này có hiệu lực/);
     expect(all).toContain("- Như Điều 4;");

@@ -178,7 +178,9 @@ export function legalBasis(day: Day, issuer: Issuer, texts: readonly LegalText[]
  * Green Transformation and Industrial Promotion since.
  */
 export function ministryDepartmentHead(day: Day): string {
-  return day < "2025-03-01" ? "Cục trưởng Cục Công Thương địa phương" : "Cục trưởng Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công";
+  return day < "2025-03-01"
+    ? "Cục trưởng Cục Công Thương địa phương"
+    : "Cục trưởng Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công";
 }
 
 /** Who proposes the decision: "Theo đề nghị của Giám đốc Sở Công Thương." or the Ministry's department head. */

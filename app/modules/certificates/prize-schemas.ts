@@ -29,7 +29,11 @@ export const PrizeSettingsSchema = z
     }
   });
 
-const votes = z.number({ error: "prizes.vote.error.required" }).int("prizes.vote.error.count").min(0, "prizes.vote.error.count").max(10_000, "prizes.vote.error.count");
+const votes = z
+  .number({ error: "prizes.vote.error.required" })
+  .int("prizes.vote.error.count")
+  .min(0, "prizes.vote.error.count")
+  .max(10_000, "prizes.vote.error.count");
 
 /** "NONE" removes a prize; the vote counts are then not needed. Members present bound them in the service. */
 export const PrizeAwardSchema = z

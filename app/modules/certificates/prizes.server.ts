@@ -46,7 +46,10 @@ const roundSelect = {
 } satisfies Prisma.RoundSelect;
 
 async function managedRound(auth: Actor, roundId: string, db: Tx = prisma) {
-  const round = await db.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: roundSelect });
+  const round = await db.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: roundSelect,
+  });
   if (!round) throw new DomainError(404, "error.404");
   return round;
 }
@@ -94,18 +97,22 @@ export async function getPrizePage(auth: Actor, roundId: string): Promise<PrizeP
       })
     : [];
   const entries = outcomes
-    .map(
-      (o): PrizeEntry => ({
-        entryId: o.entry.id,
-        entryCode: o.entry.entryCode,
-        productName: o.entry.product.name,
-        group: o.entry.group,
-        finalScore: o.finalScore,
-        membersPresent: o.membersPresent ?? 0,
-        prize: o.prize,
-        prizeVote: o.prize ? { votesFor: o.prizeVotesFor ?? 0, votesAgainst: o.prizeVotesAgainst ?? 0, votesAbstain: o.prizeVotesAbstain ?? 0 } : null,
-      }),
-    )
+    .map((o): PrizeEntry => ({
+      entryId: o.entry.id,
+      entryCode: o.entry.entryCode,
+      productName: o.entry.product.name,
+      group: o.entry.group,
+      finalScore: o.finalScore,
+      membersPresent: o.membersPresent ?? 0,
+      prize: o.prize,
+      prizeVote: o.prize
+        ? {
+            votesFor: o.prizeVotesFor ?? 0,
+            votesAgainst: o.prizeVotesAgainst ?? 0,
+            votesAbstain: o.prizeVotesAbstain ?? 0,
+          }
+        : null,
+    }))
     .sort((a, b) => (a.entryCode ?? "\uffff").localeCompare(b.entryCode ?? "\uffff"));
   const locked = round._count.certificates > 0;
   return {
@@ -172,7 +179,8 @@ export async function recordPrize(auth: Actor, roundId: string, input: PrizeAwar
     });
     const round = await managedRound(auth, roundId, tx);
     if (count !== 1) {
-      if (!round.resultsFinalisedAt) throw new DomainError(409, "certificates.error.notFinalised", { round: round.name });
+      if (!round.resultsFinalisedAt)
+        throw new DomainError(409, "certificates.error.notFinalised", { round: round.name });
       if (!round.awardsPrizes) throw new DomainError(409, "prizes.error.notAwarding");
       throw new DomainError(409, "prizes.error.locked");
     }
@@ -192,16 +200,36 @@ export async function recordPrize(auth: Actor, roundId: string, input: PrizeAwar
     if (outcome.recognised !== true) throw new DomainError(409, "prizes.error.notRecognised");
     const code = outcome.entry.entryCode ?? input.entryId;
     const before = outcome.prize
-      ? { prize: outcome.prize, votesFor: outcome.prizeVotesFor, votesAgainst: outcome.prizeVotesAgainst, votesAbstain: outcome.prizeVotesAbstain }
+      ? {
+          prize: outcome.prize,
+          votesFor: outcome.prizeVotesFor,
+          votesAgainst: outcome.prizeVotesAgainst,
+          votesAbstain: outcome.prizeVotesAbstain,
+        }
       : null;
 
     if (input.prize === null) {
       if (!outcome.prize) return { code, prize: null, changed: false };
       await tx.entryOutcome.update({
         where: { entryId: input.entryId },
-        data: { prize: null, prizeVotesFor: null, prizeVotesAgainst: null, prizeVotesAbstain: null, prizeVotedAt: now, prizeVotedById: auth.user.id },
+        data: {
+          prize: null,
+          prizeVotesFor: null,
+          prizeVotesAgainst: null,
+          prizeVotesAbstain: null,
+          prizeVotedAt: now,
+          prizeVotedById: auth.user.id,
+        },
       });
-      await audit(tx, { actorId: auth.user.id, action: "prize.clear", entityType: "Entry", entityId: input.entryId, before, after: { code, prize: null, roundId }, meta });
+      await audit(tx, {
+        actorId: auth.user.id,
+        action: "prize.clear",
+        entityType: "Entry",
+        entityId: input.entryId,
+        before,
+        after: { code, prize: null, roundId },
+        meta,
+      });
       return { code, prize: null, changed: true };
     }
 
@@ -212,13 +240,23 @@ export async function recordPrize(auth: Actor, roundId: string, input: PrizeAwar
     const vote = { votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstain: input.votesAbstain };
     const problem = prizeVoteProblems(vote, outcome.membersPresent ?? 0)[0];
     if (problem) throw new DomainError(400, problem.messageKey, undefined, problem.field);
-    const others = await tx.entryOutcome.findMany({ where: { roundId, prize: { not: null }, entryId: { not: input.entryId } }, select: { prize: true } });
+    const others = await tx.entryOutcome.findMany({
+      where: { roundId, prize: { not: null }, entryId: { not: input.entryId } },
+      select: { prize: true },
+    });
     if (!fitsQuota(tier, quotas, prizeCounts(others.map((o) => o.prize)))) {
       throw new DomainError(409, "prizes.error.quotaFull", { quota: quotas[tier], tier: tierName }, "prize");
     }
     await tx.entryOutcome.update({
       where: { entryId: input.entryId },
-      data: { prize: tier, prizeVotesFor: vote.votesFor, prizeVotesAgainst: vote.votesAgainst, prizeVotesAbstain: vote.votesAbstain, prizeVotedAt: now, prizeVotedById: auth.user.id },
+      data: {
+        prize: tier,
+        prizeVotesFor: vote.votesFor,
+        prizeVotesAgainst: vote.votesAgainst,
+        prizeVotesAbstain: vote.votesAbstain,
+        prizeVotedAt: now,
+        prizeVotedById: auth.user.id,
+      },
     });
     await audit(tx, {
       actorId: auth.user.id,

@@ -5,7 +5,8 @@ import type { MessageKey } from "~/utils/i18n";
 
 export const PRIZE_TIERS = ["A", "B", "C", "ENCOURAGEMENT"] as const;
 export type PrizeTierName = (typeof PRIZE_TIERS)[number];
-export const isPrizeTier = (v: unknown): v is PrizeTierName => typeof v === "string" && (PRIZE_TIERS as readonly string[]).includes(v);
+export const isPrizeTier = (v: unknown): v is PrizeTierName =>
+  typeof v === "string" && (PRIZE_TIERS as readonly string[]).includes(v);
 
 /** A quota above this is a typo, not a plan: provincial rounds recognise 10–70 products. */
 export const PRIZE_QUOTA_MAX = 500;
@@ -18,11 +19,26 @@ export interface PrizeSettings {
 }
 
 /** The quotas as stored on the round row. */
-export function quotasOf(round: { prizeQuotaA: number; prizeQuotaB: number; prizeQuotaC: number; prizeQuotaEncouragement: number }): PrizeQuotas {
-  return { A: round.prizeQuotaA, B: round.prizeQuotaB, C: round.prizeQuotaC, ENCOURAGEMENT: round.prizeQuotaEncouragement };
+export function quotasOf(round: {
+  prizeQuotaA: number;
+  prizeQuotaB: number;
+  prizeQuotaC: number;
+  prizeQuotaEncouragement: number;
+}): PrizeQuotas {
+  return {
+    A: round.prizeQuotaA,
+    B: round.prizeQuotaB,
+    C: round.prizeQuotaC,
+    ENCOURAGEMENT: round.prizeQuotaEncouragement,
+  };
 }
 
-export const quotaColumns = (q: PrizeQuotas) => ({ prizeQuotaA: q.A, prizeQuotaB: q.B, prizeQuotaC: q.C, prizeQuotaEncouragement: q.ENCOURAGEMENT });
+export const quotaColumns = (q: PrizeQuotas) => ({
+  prizeQuotaA: q.A,
+  prizeQuotaB: q.B,
+  prizeQuotaC: q.C,
+  prizeQuotaEncouragement: q.ENCOURAGEMENT,
+});
 
 /**
  * The round statuses in which the prize settings may change: from the draft until judging ends.
@@ -30,7 +46,8 @@ export const quotaColumns = (q: PrizeQuotas) => ({ prizeQuotaA: q.A, prizeQuotaB
  * fixed, so nobody can fit the number of prizes to the ranking afterwards.
  */
 export const PRIZE_SETTINGS_STATUSES = ["DRAFT", "OPEN", "SCREENING", "JUDGING"] as const;
-export const arePrizeSettingsEditable = (status: string): boolean => (PRIZE_SETTINGS_STATUSES as readonly string[]).includes(status);
+export const arePrizeSettingsEditable = (status: string): boolean =>
+  (PRIZE_SETTINGS_STATUSES as readonly string[]).includes(status);
 
 export interface SettingsProblem {
   field: "awardsPrizes" | `quota${PrizeTierName}`;
@@ -43,7 +60,8 @@ const isCount = (n: number, max: number) => Number.isInteger(n) && n >= 0 && n <
 export function prizeSettingsProblems(s: PrizeSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   for (const tier of PRIZE_TIERS) {
-    if (!isCount(s.quotas[tier], PRIZE_QUOTA_MAX)) problems.push({ field: `quota${tier}`, messageKey: "prizes.settings.error.quota" });
+    if (!isCount(s.quotas[tier], PRIZE_QUOTA_MAX))
+      problems.push({ field: `quota${tier}`, messageKey: "prizes.settings.error.quota" });
   }
   if (!problems.length && s.awardsPrizes && PRIZE_TIERS.every((t) => s.quotas[t] === 0)) {
     problems.push({ field: "awardsPrizes", messageKey: "prizes.settings.error.none" });
@@ -73,8 +91,10 @@ export function prizeVoteProblems(v: PrizeVote, membersPresent: number): PrizeVo
     if (!isCount(v[f], 10_000)) problems.push({ field: f, messageKey: "prizes.vote.error.count" });
   }
   if (problems.length) return problems;
-  if (v.votesFor + v.votesAgainst + v.votesAbstain > membersPresent) problems.push({ field: "votesFor", messageKey: "prizes.vote.error.overPresent" });
-  else if (v.votesFor * 2 <= membersPresent) problems.push({ field: "votesFor", messageKey: "prizes.vote.error.noMajority" });
+  if (v.votesFor + v.votesAgainst + v.votesAbstain > membersPresent)
+    problems.push({ field: "votesFor", messageKey: "prizes.vote.error.overPresent" });
+  else if (v.votesFor * 2 <= membersPresent)
+    problems.push({ field: "votesFor", messageKey: "prizes.vote.error.noMajority" });
   return problems;
 }
 
@@ -86,10 +106,12 @@ export function prizeCounts(prizes: ReadonlyArray<PrizeTierName | null | undefin
 }
 
 /** Whether one more prize of `tier` fits its quota, given the prizes of the other entries. */
-export const fitsQuota = (tier: PrizeTierName, quotas: PrizeQuotas, othersAwarded: PrizeQuotas): boolean => othersAwarded[tier] < quotas[tier];
+export const fitsQuota = (tier: PrizeTierName, quotas: PrizeQuotas, othersAwarded: PrizeQuotas): boolean =>
+  othersAwarded[tier] < quotas[tier];
 
 /** Highest prize first: the order of the decision's article and annex. */
-export const prizeRank = (p: PrizeTierName | null | undefined): number => (p ? PRIZE_TIERS.indexOf(p) : PRIZE_TIERS.length);
+export const prizeRank = (p: PrizeTierName | null | undefined): number =>
+  p ? PRIZE_TIERS.indexOf(p) : PRIZE_TIERS.length;
 
 /** The message key of a tier's name ("Giải A", "Giải khuyến khích"). */
 export const prizeLabelKey = (tier: PrizeTierName) => `prizes.tier.${tier}` as const;

@@ -1,6 +1,12 @@
 // The texts a certificate stores and prints, and the decision date rule, as pure functions.
 import { describe, expect, test } from "vitest";
-import { addressText, decisionDateProblem, defaultAuthority, documentPlace, jurisdictionText } from "./certificates.server";
+import {
+  addressText,
+  decisionDateProblem,
+  defaultAuthority,
+  documentPlace,
+  jurisdictionText,
+} from "./certificates.server";
 
 const bacNinh = { level: "PROVINCE", province: { name: "Bắc Ninh", kind: "PROVINCE" } };
 const hcm = { level: "PROVINCE", province: { name: "TP Hồ Chí Minh", kind: "CITY" } };
@@ -27,13 +33,25 @@ describe("jurisdiction, authority and place", () => {
   });
 
   test("addresses join what is known", () => {
-    expect(addressText({ addressLine: "Thôn Kép", commune: "Xã Lục Ngạn", province: { name: "Bắc Ninh", kind: "PROVINCE" } })).toBe("Thôn Kép, Xã Lục Ngạn, tỉnh Bắc Ninh");
-    expect(addressText({ addressLine: " ", commune: null, province: { name: "Hà Nội", kind: "CITY" } })).toBe("thành phố Hà Nội");
+    expect(
+      addressText({
+        addressLine: "Thôn Kép",
+        commune: "Xã Lục Ngạn",
+        province: { name: "Bắc Ninh", kind: "PROVINCE" },
+      }),
+    ).toBe("Thôn Kép, Xã Lục Ngạn, tỉnh Bắc Ninh");
+    expect(addressText({ addressLine: " ", commune: null, province: { name: "Hà Nội", kind: "CITY" } })).toBe(
+      "thành phố Hà Nội",
+    );
     expect(addressText({})).toBe("");
     // Before 1/7/2025 an address had a district; the certificate keeps it as issued.
-    expect(addressText({ commune: "Xã Đồng Tâm", district: "huyện Yên Thế", province: { name: "Bắc Giang", kind: "PROVINCE" } })).toBe(
-      "Xã Đồng Tâm, huyện Yên Thế, tỉnh Bắc Giang",
-    );
+    expect(
+      addressText({
+        commune: "Xã Đồng Tâm",
+        district: "huyện Yên Thế",
+        province: { name: "Bắc Giang", kind: "PROVINCE" },
+      }),
+    ).toBe("Xã Đồng Tâm, huyện Yên Thế, tỉnh Bắc Giang");
   });
 });
 

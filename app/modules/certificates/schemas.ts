@@ -16,7 +16,8 @@ export const REVOKE_REASON_MAX = 1000;
 /** A signed scan of a decision with its annex is larger than a photo: its own limit, in MB. */
 export const DECISION_SCAN_MAX_MB = 20;
 
-const text = (max: number, required: string, tooLong: string) => z.string({ error: required }).trim().min(1, required).max(max, tooLong);
+const text = (max: number, required: string, tooLong: string) =>
+  z.string({ error: required }).trim().min(1, required).max(max, tooLong);
 
 export const DOCUMENT_SOURCES = ["GENERATED", "UPLOADED"] as const;
 export type DocumentSource = (typeof DOCUMENT_SOURCES)[number];
@@ -29,9 +30,21 @@ export const DecisionSchema = z.object({
     .string({ error: "certificates.decision.signedAt.required" })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "certificates.decision.signedAt.invalid"),
-  authority: text(DECISION_LIMITS.authority, "certificates.decision.authority.required", "certificates.decision.tooLong"),
-  signerName: text(DECISION_LIMITS.signerName, "certificates.decision.signerName.required", "certificates.decision.tooLong"),
-  signerTitle: text(DECISION_LIMITS.signerTitle, "certificates.decision.signerTitle.required", "certificates.decision.tooLong"),
+  authority: text(
+    DECISION_LIMITS.authority,
+    "certificates.decision.authority.required",
+    "certificates.decision.tooLong",
+  ),
+  signerName: text(
+    DECISION_LIMITS.signerName,
+    "certificates.decision.signerName.required",
+    "certificates.decision.tooLong",
+  ),
+  signerTitle: text(
+    DECISION_LIMITS.signerTitle,
+    "certificates.decision.signerTitle.required",
+    "certificates.decision.tooLong",
+  ),
   documentSource: z.enum(DOCUMENT_SOURCES, { error: "certificates.decision.documentSource.required" }),
 });
 export type DecisionForm = z.infer<typeof DecisionSchema>;

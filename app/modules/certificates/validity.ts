@@ -14,7 +14,10 @@ export function validUntilFor(issuedAt: Date): Date {
 
 export type CertificateStatus = "valid" | "expired" | "revoked";
 
-export function certificateStatus(cert: { validUntil: Date | string; revokedAt?: Date | string | null }, now: Date = new Date()): CertificateStatus {
+export function certificateStatus(
+  cert: { validUntil: Date | string; revokedAt?: Date | string | null },
+  now: Date = new Date(),
+): CertificateStatus {
   if (cert.revokedAt) return "revoked";
   return new Date(cert.validUntil).getTime() < now.getTime() ? "expired" : "valid";
 }

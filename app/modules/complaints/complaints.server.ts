@@ -63,7 +63,18 @@ const producerEntrySelect = {
   entryCode: true,
   product: { select: { name: true } },
   establishment: { select: { name: true } },
-  round: { select: { id: true, name: true, level: true, provinceId: true, regionId: true, passLine: true, resultsFinalisedAt: true, complaintsUntil: true } },
+  round: {
+    select: {
+      id: true,
+      name: true,
+      level: true,
+      provinceId: true,
+      regionId: true,
+      passLine: true,
+      resultsFinalisedAt: true,
+      complaintsUntil: true,
+    },
+  },
   outcome: { select: outcomeSelect },
   certificate: { select: { serial: true, revokedAt: true, revokedReason: true } },
   complaints: { select: complaintSelect, orderBy: { createdAt: "desc" } },
@@ -75,7 +86,10 @@ const producerEntrySelect = {
  * lodge a complaint now and, if not, why.
  */
 export async function getMyEntryComplaints(auth: Pick<Auth, "user">, entryId: string, now: Date = new Date()) {
-  const entry = await prisma.entry.findFirst({ where: { id: entryId, establishment: { ownerId: auth.user.id } }, select: producerEntrySelect });
+  const entry = await prisma.entry.findFirst({
+    where: { id: entryId, establishment: { ownerId: auth.user.id } },
+    select: producerEntrySelect,
+  });
   if (!entry) throw new DomainError(404, "error.404");
   const state: LodgeState = lodgeState({
     resultsFinalisedAt: entry.round.resultsFinalisedAt,
@@ -85,7 +99,13 @@ export async function getMyEntryComplaints(auth: Pick<Auth, "user">, entryId: st
     now,
   });
   return {
-    entry: { id: entry.id, status: entry.status, code: entry.entryCode, productName: entry.product.name, establishmentName: entry.establishment.name },
+    entry: {
+      id: entry.id,
+      status: entry.status,
+      code: entry.entryCode,
+      productName: entry.product.name,
+      establishmentName: entry.establishment.name,
+    },
     round: {
       id: entry.round.id,
       name: entry.round.name,
@@ -110,7 +130,10 @@ async function roundOrganisers(tx: Tx, round: { level: string; provinceId: strin
         : round.level === "NATION"
           ? { role: "ORGANISER", level: "NATION" }
           : { id: { in: [] } };
-  return tx.user.findMany({ where: { disabledAt: null, roles: { some: role } }, select: { email: true, name: true, locale: true } });
+  return tx.user.findMany({
+    where: { disabledAt: null, roles: { some: role } },
+    select: { email: true, name: true, locale: true },
+  });
 }
 
 const tFor = (locale: string) => getT(isLocale(locale) ? locale : "vi");
@@ -119,7 +142,13 @@ const tFor = (locale: string) => getT(isLocale(locale) ? locale : "vi");
 async function lodgedMails(
   tx: Tx,
   producer: Pick<Auth["user"], "email" | "name" | "locale">,
-  entry: { id: string; entryCode: string | null; product: { name: string }; establishment: { name: string }; round: { id: string; name: string; level: string; provinceId: string | null; regionId: string | null } },
+  entry: {
+    id: string;
+    entryCode: string | null;
+    product: { name: string };
+    establishment: { name: string };
+    round: { id: string; name: string; level: string; provinceId: string | null; regionId: string | null };
+  },
   complaint: { createdAt: Date; text: string },
 ): Promise<MailInput[]> {
   const params = {
@@ -135,7 +164,11 @@ async function lodgedMails(
     return {
       to: o.email,
       subject: t("complaints.mail.lodged.subject", params),
-      text: t("complaints.mail.lodged.body", { ...params, name: o.name, url: `${getEnv().appUrl}/admin/rounds/${entry.round.id}/complaints?status=OPEN` }),
+      text: t("complaints.mail.lodged.body", {
+        ...params,
+        name: o.name,
+        url: `${getEnv().appUrl}/admin/rounds/${entry.round.id}/complaints?status=OPEN`,
+      }),
       locale: o.locale,
     };
   });
@@ -143,7 +176,11 @@ async function lodgedMails(
   mails.push({
     to: producer.email,
     subject: t("complaints.mail.receipt.subject", params),
-    text: t("complaints.mail.receipt.body", { ...params, name: producer.name, url: `${getEnv().appUrl}/producer/entries/${entry.id}` }),
+    text: t("complaints.mail.receipt.body", {
+      ...params,
+      name: producer.name,
+      url: `${getEnv().appUrl}/producer/entries/${entry.id}`,
+    }),
     locale: producer.locale,
   });
   return mails;
@@ -155,11 +192,20 @@ async function lodgedMails(
  * entry (409 each, with the reason), and the text 20–5000 characters (400). Audited; the round's
  * organisers are mailed and the producer gets a receipt.
  */
-export async function lodgeComplaint(auth: Pick<Auth, "user">, entryId: string, text: string, meta: RequestMeta, now: Date = new Date()) {
+export async function lodgeComplaint(
+  auth: Pick<Auth, "user">,
+  entryId: string,
+  text: string,
+  meta: RequestMeta,
+  now: Date = new Date(),
+) {
   const textProblem = complaintTextProblem(text);
   const body = text.trim();
   const complaint = await prisma.$transaction(async (tx) => {
-    const entry = await tx.entry.findFirst({ where: { id: entryId, establishment: { ownerId: auth.user.id } }, select: producerEntrySelect });
+    const entry = await tx.entry.findFirst({
+      where: { id: entryId, establishment: { ownerId: auth.user.id } },
+      select: producerEntrySelect,
+    });
     if (!entry) throw new DomainError(404, "error.404");
     // Takes the outcome row's write lock first, so two complaints lodged at once are counted one after the other.
     const locked = await tx.entryOutcome.updateMany({ where: { entryId }, data: { updatedAt: now } });
@@ -171,7 +217,8 @@ export async function lodgeComplaint(auth: Pick<Auth, "user">, entryId: string, 
       hasOpenComplaint: open > 0,
       now,
     });
-    if (state !== "open") throw new DomainError(409, LODGE_REFUSAL[state], { date: formatDateTime(entry.round.complaintsUntil) });
+    if (state !== "open")
+      throw new DomainError(409, LODGE_REFUSAL[state], { date: formatDateTime(entry.round.complaintsUntil) });
     if (textProblem) throw new DomainError(400, textProblem, undefined, "text");
     const created = await tx.complaint.create({
       data: { roundId: entry.round.id, entryId, lodgedById: auth.user.id, text: body, status: "OPEN" },
@@ -182,7 +229,13 @@ export async function lodgeComplaint(auth: Pick<Auth, "user">, entryId: string, 
       action: "complaint.lodge",
       entityType: "Complaint",
       entityId: created.id,
-      after: { entryId, roundId: entry.round.id, code: entry.entryCode, text: body, outcome: outcomeValues(entry.outcome) },
+      after: {
+        entryId,
+        roundId: entry.round.id,
+        code: entry.entryCode,
+        text: body,
+        outcome: outcomeValues(entry.outcome),
+      },
       meta,
     });
     await queueMails(tx, await lodgedMails(tx, auth.user, entry, { createdAt: created.createdAt, text: body }));
@@ -198,12 +251,26 @@ export async function lodgeComplaint(auth: Pick<Auth, "user">, entryId: string, 
  * Sets (or moves) the end of the round's complaint period: organisers of the round only, once
  * its results are finalised, after finalisation and within a year of it. Audited with before and after.
  */
-export async function setComplaintsPeriod(auth: Pick<Auth, "user" | "roles">, roundId: string, until: Date, meta: RequestMeta) {
+export async function setComplaintsPeriod(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  until: Date,
+  meta: RequestMeta,
+) {
   await requireRoundOrganiser(auth, roundId);
   return prisma.$transaction(async (tx) => {
-    const round = await tx.round.findUniqueOrThrow({ where: { id: roundId }, select: { resultsFinalisedAt: true, complaintsUntil: true } });
+    const round = await tx.round.findUniqueOrThrow({
+      where: { id: roundId },
+      select: { resultsFinalisedAt: true, complaintsUntil: true },
+    });
     const problem = periodProblem({ resultsFinalisedAt: round.resultsFinalisedAt, until });
-    if (problem) throw new DomainError(problem === "complaints.period.error.notFinalised" ? 409 : 400, problem, undefined, "complaintsUntil");
+    if (problem)
+      throw new DomainError(
+        problem === "complaints.period.error.notFinalised" ? 409 : 400,
+        problem,
+        undefined,
+        "complaintsUntil",
+      );
     // Guarded on what was read, so two organisers saving at once cannot both think theirs was the change.
     const { count } = await tx.round.updateMany({
       where: { id: roundId, resultsFinalisedAt: { not: null }, complaintsUntil: round.complaintsUntil },
@@ -235,7 +302,11 @@ export interface ComplaintListOptions {
  * else), newest first, filtered by status, a page at a time — with each entry's code, product,
  * establishment, current official result and certificate. A fixed number of queries per page.
  */
-export async function listComplaints(auth: Pick<Auth, "user" | "roles">, roundId: string, opts: ComplaintListOptions = {}) {
+export async function listComplaints(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  opts: ComplaintListOptions = {},
+) {
   const access = await requireSecretaryOrOrganiser(auth, roundId);
   const where: Prisma.ComplaintWhereInput = { roundId, ...(opts.status ? { status: opts.status } : {}) };
   const { round } = access;
@@ -269,11 +340,18 @@ export async function listComplaints(auth: Pick<Auth, "user" | "roles">, roundId
     },
   });
   const deciderIds = [...new Set(rows.map((r) => r.decidedById).filter((id): id is string => !!id))];
-  const deciders = deciderIds.length ? await prisma.user.findMany({ where: { id: { in: deciderIds } }, select: { id: true, name: true } }) : [];
+  const deciders = deciderIds.length
+    ? await prisma.user.findMany({ where: { id: { in: deciderIds } }, select: { id: true, name: true } })
+    : [];
   const deciderName = new Map(deciders.map((d) => [d.id, d.name]));
   // Entries the council now recognises that have no certificate yet: the organiser issues it on the recognition page.
   const toCertify = await prisma.complaint.findMany({
-    where: { roundId, status: "UPHELD", newRecognised: true, entry: { certificate: { is: null }, outcome: { is: { recognised: true } } } },
+    where: {
+      roundId,
+      status: "UPHELD",
+      newRecognised: true,
+      entry: { certificate: { is: null }, outcome: { is: { recognised: true } } },
+    },
     select: { entry: { select: { id: true, entryCode: true, product: { select: { name: true } } } } },
     distinct: ["entryId"],
   });
@@ -292,8 +370,15 @@ export async function listComplaints(auth: Pick<Auth, "user" | "roles">, roundId
     asOrganiser: access.asOrganiser,
     counts,
     paging: page,
-    rows: rows.map(({ decidedById, ...r }) => ({ ...r, decidedBy: decidedById ? (deciderName.get(decidedById) ?? null) : null })),
-    toCertify: toCertify.map((c) => ({ entryId: c.entry.id, code: c.entry.entryCode, productName: c.entry.product.name })),
+    rows: rows.map(({ decidedById, ...r }) => ({
+      ...r,
+      decidedBy: decidedById ? (deciderName.get(decidedById) ?? null) : null,
+    })),
+    toCertify: toCertify.map((c) => ({
+      entryId: c.entry.id,
+      code: c.entry.entryCode,
+      productName: c.entry.product.name,
+    })),
   };
 }
 
@@ -331,11 +416,22 @@ const complaintForDecision = {
  */
 /** The producer's notice of the decision, with what changed in the result. */
 function decidedMail(
-  found: { lodgedBy: { email: string; name: string; locale: string }; round: { name: string }; createdAt: Date; entryId: string },
+  found: {
+    lodgedBy: { email: string; name: string; locale: string };
+    round: { name: string };
+    createdAt: Date;
+    entryId: string;
+  },
   status: string,
   record: string,
   change: { newScore: number | null; newRecognised: boolean | null } | null,
-  result: { code: string; productName: string; changed: boolean; after: OutcomeValues | null; revokedSerial: string | null },
+  result: {
+    code: string;
+    productName: string;
+    changed: boolean;
+    after: OutcomeValues | null;
+    revokedSerial: string | null;
+  },
 ): MailInput {
   const owner = found.lodgedBy;
   const t = tFor(owner.locale);
@@ -351,33 +447,56 @@ function decidedMail(
   };
   const changeLines: string[] = [];
   if (result.changed && result.after) {
-    if (change?.newScore !== null && change?.newScore !== undefined) changeLines.push(t("complaints.mail.decided.score", { score: result.after.finalScore ?? "" }));
+    if (change?.newScore !== null && change?.newScore !== undefined)
+      changeLines.push(t("complaints.mail.decided.score", { score: result.after.finalScore ?? "" }));
     if (change?.newRecognised !== null && change?.newRecognised !== undefined) {
-      changeLines.push(t(result.after.recognised ? "complaints.mail.decided.recognised" : "complaints.mail.decided.notRecognised"));
+      changeLines.push(
+        t(result.after.recognised ? "complaints.mail.decided.recognised" : "complaints.mail.decided.notRecognised"),
+      );
     }
     if (result.revokedSerial) changeLines.push(t("complaints.mail.decided.revoked", { serial: result.revokedSerial }));
   }
   return {
     to: owner.email,
     subject: t("complaints.mail.decided.subject", params),
-    text: t("complaints.mail.decided.body", { ...params, changes: changeLines.length ? `\n${changeLines.join("\n")}\n` : "" }),
+    text: t("complaints.mail.decided.body", {
+      ...params,
+      changes: changeLines.length ? `\n${changeLines.join("\n")}\n` : "",
+    }),
     locale: owner.locale,
   };
 }
 
-export async function decideComplaint(auth: Pick<Auth, "user" | "roles">, roundId: string, input: DecideInput, meta: RequestMeta, now: Date = new Date()) {
+export async function decideComplaint(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  input: DecideInput,
+  meta: RequestMeta,
+  now: Date = new Date(),
+) {
   await requireSecretaryOrOrganiser(auth, roundId);
-  const found = await prisma.complaint.findFirst({ where: { id: input.complaintId, roundId }, select: complaintForDecision });
+  const found = await prisma.complaint.findFirst({
+    where: { id: input.complaintId, roundId },
+    select: complaintForDecision,
+  });
   if (!found) throw new DomainError(404, "error.404");
   if (found.status !== "OPEN") throw new DomainError(409, "complaints.decide.error.alreadyDecided");
   const decisionInput: DecisionInput = { ...input, decisionDate: input.decisionDate };
   const check = (current: OutcomeValues | null) => {
-    const problem = decisionProblems(decisionInput, { current, passLine: found.round.passLine, lodgedAt: found.createdAt, now })[0];
+    const problem = decisionProblems(decisionInput, {
+      current,
+      passLine: found.round.passLine,
+      lodgedAt: found.createdAt,
+      now,
+    })[0];
     if (problem) throw new DomainError(400, problem.messageKey, undefined, problem.field);
   };
   check(outcomeValues(found.entry.outcome));
   const decisionDate = input.decisionDate!;
-  const change = input.status === "UPHELD" && changesResult(input) ? { newScore: input.newScore ?? null, newRecognised: input.newRecognised ?? null } : null;
+  const change =
+    input.status === "UPHELD" && changesResult(input)
+      ? { newScore: input.newScore ?? null, newRecognised: input.newRecognised ?? null }
+      : null;
   const record = decisionRecord({ decision: input.decision, decisionNumber: input.decisionNumber, decisionDate });
 
   const result = await prisma.$transaction(async (tx) => {
@@ -395,14 +514,21 @@ export async function decideComplaint(auth: Pick<Auth, "user" | "roles">, roundI
     if (count !== 1) throw new DomainError(409, "complaints.decide.error.alreadyDecided");
 
     // Read again under the transaction: the result the decision changes is the one in force now.
-    const entry = await tx.entry.findUniqueOrThrow({ where: { id: found.entryId }, select: complaintForDecision.entry.select });
+    const entry = await tx.entry.findUniqueOrThrow({
+      where: { id: found.entryId },
+      select: complaintForDecision.entry.select,
+    });
     const before = outcomeValues(entry.outcome);
     let after = before;
     if (change) {
       check(before);
       after = outcomeAfter(before, change, found.round.passLine);
       const data = { finalScore: after.finalScore, finalPassed: after.finalPassed, recognised: after.recognised };
-      await tx.entryOutcome.upsert({ where: { entryId: found.entryId }, create: { roundId, entryId: found.entryId, ...data }, update: data });
+      await tx.entryOutcome.upsert({
+        where: { entryId: found.entryId },
+        create: { roundId, entryId: found.entryId, ...data },
+        update: data,
+      });
     }
     await audit(tx, {
       actorId: auth.user.id,

@@ -34,7 +34,8 @@ export function periodProblem(input: { resultsFinalisedAt: Date | null; until: D
   if (!input.resultsFinalisedAt) return "complaints.period.error.notFinalised";
   if (!input.until || Number.isNaN(input.until.getTime())) return "complaints.period.error.invalid";
   if (input.until.getTime() <= input.resultsFinalisedAt.getTime()) return "complaints.period.error.beforeFinalised";
-  if (input.until.getTime() - input.resultsFinalisedAt.getTime() > MAX_PERIOD_DAYS * DAY_MS) return "complaints.period.error.tooLong";
+  if (input.until.getTime() - input.resultsFinalisedAt.getTime() > MAX_PERIOD_DAYS * DAY_MS)
+    return "complaints.period.error.tooLong";
   return null;
 }
 
@@ -132,7 +133,11 @@ export const changesResult = (c: ResultChange) => given(c.newScore) || given(c.n
 
 /** The official result after the change: a new score moves the pass flag with it (score ≥ pass line). */
 export function outcomeAfter(current: OutcomeValues | null, change: ResultChange, passLine: number): OutcomeValues {
-  const after: OutcomeValues = { finalScore: current?.finalScore ?? null, finalPassed: current?.finalPassed ?? null, recognised: current?.recognised ?? null };
+  const after: OutcomeValues = {
+    finalScore: current?.finalScore ?? null,
+    finalPassed: current?.finalPassed ?? null,
+    recognised: current?.recognised ?? null,
+  };
   if (given(change.newScore)) {
     after.finalScore = Math.round(change.newScore * 100) / 100;
     after.finalPassed = after.finalScore >= passLine;
@@ -144,33 +149,51 @@ export function outcomeAfter(current: OutcomeValues | null, change: ResultChange
 /** Everything wrong with a decision, field by field (empty = it can be recorded). */
 export function decisionProblems(input: DecisionInput, ctx: DecisionContext): DecisionProblem[] {
   const problems: DecisionProblem[] = [];
-  if (!(DECISION_STATUSES as readonly string[]).includes(input.status)) problems.push({ field: "status", messageKey: "complaints.decide.error.status" });
+  if (!(DECISION_STATUSES as readonly string[]).includes(input.status))
+    problems.push({ field: "status", messageKey: "complaints.decide.error.status" });
   const text = input.decision?.trim() ?? "";
-  if (text.length < DECISION_MIN) problems.push({ field: "decision", messageKey: "complaints.decide.error.decisionRequired" });
-  else if (text.length > DECISION_MAX) problems.push({ field: "decision", messageKey: "complaints.decide.error.decisionTooLong" });
-  if ((input.decisionNumber?.trim().length ?? 0) > DECISION_NUMBER_MAX) problems.push({ field: "decisionNumber", messageKey: "complaints.decide.error.numberTooLong" });
+  if (text.length < DECISION_MIN)
+    problems.push({ field: "decision", messageKey: "complaints.decide.error.decisionRequired" });
+  else if (text.length > DECISION_MAX)
+    problems.push({ field: "decision", messageKey: "complaints.decide.error.decisionTooLong" });
+  if ((input.decisionNumber?.trim().length ?? 0) > DECISION_NUMBER_MAX)
+    problems.push({ field: "decisionNumber", messageKey: "complaints.decide.error.numberTooLong" });
 
   if (!input.decisionDate || Number.isNaN(input.decisionDate.getTime())) {
     problems.push({ field: "decisionDate", messageKey: "complaints.decide.error.dateRequired" });
   } else {
     const day = vnDay(input.decisionDate);
-    if (day > vnDay(ctx.now)) problems.push({ field: "decisionDate", messageKey: "complaints.decide.error.dateFuture" });
-    else if (day < vnDay(ctx.lodgedAt)) problems.push({ field: "decisionDate", messageKey: "complaints.decide.error.dateBeforeLodged" });
+    if (day > vnDay(ctx.now))
+      problems.push({ field: "decisionDate", messageKey: "complaints.decide.error.dateFuture" });
+    else if (day < vnDay(ctx.lodgedAt))
+      problems.push({ field: "decisionDate", messageKey: "complaints.decide.error.dateBeforeLodged" });
   }
 
-  if (given(input.newScore) && !isValidScore(input.newScore)) problems.push({ field: "newScore", messageKey: "complaints.decide.error.score" });
+  if (given(input.newScore) && !isValidScore(input.newScore))
+    problems.push({ field: "newScore", messageKey: "complaints.decide.error.score" });
   if (changesResult(input)) {
     if (input.status !== "UPHELD") {
-      problems.push({ field: given(input.newScore) ? "newScore" : "newRecognised", messageKey: "complaints.decide.error.changeOnlyUpheld" });
+      problems.push({
+        field: given(input.newScore) ? "newScore" : "newRecognised",
+        messageKey: "complaints.decide.error.changeOnlyUpheld",
+      });
     } else if (!problems.some((p) => p.field === "newScore")) {
       const after = outcomeAfter(ctx.current, input, ctx.passLine);
       const before = ctx.current;
       const same =
-        (!given(input.newScore) || before?.finalScore === after.finalScore) && (!given(input.newRecognised) || before?.recognised === after.recognised);
-      if (same) problems.push({ field: given(input.newScore) ? "newScore" : "newRecognised", messageKey: "complaints.decide.error.noChange" });
+        (!given(input.newScore) || before?.finalScore === after.finalScore) &&
+        (!given(input.newRecognised) || before?.recognised === after.recognised);
+      if (same)
+        problems.push({
+          field: given(input.newScore) ? "newScore" : "newRecognised",
+          messageKey: "complaints.decide.error.noChange",
+        });
       // Finalisation refuses a recognised product below the pass line; a decision may not create one.
       else if (after.recognised === true && after.finalPassed !== true) {
-        problems.push({ field: given(input.newRecognised) ? "newRecognised" : "newScore", messageKey: "complaints.decide.error.recognisedNotPassed" });
+        problems.push({
+          field: given(input.newRecognised) ? "newRecognised" : "newScore",
+          messageKey: "complaints.decide.error.recognisedNotPassed",
+        });
       }
     }
   }
@@ -185,7 +208,11 @@ function decisionReference(input: { decisionNumber?: string | null; decisionDate
 }
 
 /** The decision as recorded on the complaint: its reference on the first line, then the council's words. */
-export function decisionRecord(input: { decision: string; decisionNumber?: string | null; decisionDate: Date }): string {
+export function decisionRecord(input: {
+  decision: string;
+  decisionNumber?: string | null;
+  decisionDate: Date;
+}): string {
   return `Quyết định ${decisionReference(input)}\n${input.decision.trim()}`;
 }
 

@@ -5,7 +5,17 @@
 import { z } from "zod";
 import { IdParam as Id } from "~/modules/entries/schemas";
 import { vnDateTime } from "~/modules/rounds/round-fields";
-import { COMPLAINT_STATUSES, DECISION_MAX, DECISION_MIN, DECISION_NUMBER_MAX, DECISION_STATUSES, decisionDateOf, isValidScore, TEXT_MAX, TEXT_MIN } from "./rules";
+import {
+  COMPLAINT_STATUSES,
+  DECISION_MAX,
+  DECISION_MIN,
+  DECISION_NUMBER_MAX,
+  DECISION_STATUSES,
+  decisionDateOf,
+  isValidScore,
+  TEXT_MAX,
+  TEXT_MIN,
+} from "./rules";
 
 export const EntryIdParam = z.object({ entryId: Id });
 export const ComplaintsRoundParam = z.object({ roundId: Id });
@@ -48,14 +58,21 @@ export const DecideSchema = z
       .refine((v) => decisionDateOf(v) !== null, "complaints.decide.error.dateRequired"),
     newScore: z.preprocess(
       commaDecimal,
-      z.number({ error: "complaints.decide.error.score" }).refine(isValidScore, "complaints.decide.error.score").optional(),
+      z
+        .number({ error: "complaints.decide.error.score" })
+        .refine(isValidScore, "complaints.decide.error.score")
+        .optional(),
     ),
     /** "" or missing = no change; "yes" / "no" = the council's new recognition decision. */
     newRecognised: z.enum(["yes", "no"]).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.status === "DISMISSED" && (v.newScore !== undefined || v.newRecognised !== undefined)) {
-      ctx.addIssue({ code: "custom", path: [v.newScore !== undefined ? "newScore" : "newRecognised"], message: "complaints.decide.error.changeOnlyUpheld" });
+      ctx.addIssue({
+        code: "custom",
+        path: [v.newScore !== undefined ? "newScore" : "newRecognised"],
+        message: "complaints.decide.error.changeOnlyUpheld",
+      });
     }
   });
 export type DecideForm = z.infer<typeof DecideSchema>;

@@ -53,7 +53,13 @@ export interface CertificateCredential {
     };
   };
   evidence: { id: string; type: string[]; name: string; narrative: string }[];
-  credentialStatus: { id: string; type: "BitstringStatusListEntry"; statusPurpose: "revocation"; statusListIndex: string; statusListCredential: string };
+  credentialStatus: {
+    id: string;
+    type: "BitstringStatusListEntry";
+    statusPurpose: "revocation";
+    statusListIndex: string;
+    statusListCredential: string;
+  };
   serial: string;
 }
 
@@ -62,7 +68,10 @@ export function achievementName(jurisdiction: string, year: number): string {
   return `Sản phẩm công nghiệp nông thôn tiêu biểu ${jurisdiction} năm ${year}`;
 }
 
-export function buildCertificateCredential(cert: CredentialSource, opts: { issuer: string; appUrl: string; statusIndex: number }): CertificateCredential {
+export function buildCertificateCredential(
+  cert: CredentialSource,
+  opts: { issuer: string; appUrl: string; statusIndex: number },
+): CertificateCredential {
   const verifyUrl = `${opts.appUrl}/verify/${cert.code}`;
   const statusList = `${opts.appUrl}${STATUS_LIST_PATH}`;
   const name = achievementName(cert.jurisdiction, cert.year);

@@ -38,8 +38,17 @@ async function freeStatusIndexes(tx: Tx, count: number): Promise<number[]> {
   const picked = new Set<number>();
   for (let round = 0; picked.size < count; round++) {
     if (round > 20) throw new Error("could not draw free status list indexes");
-    const drawn = Array.from({ length: count - picked.size }, () => crypto.randomInt(STATUS_LIST_SIZE)).filter((i) => !picked.has(i));
-    const taken = new Set((await tx.certificateCredential.findMany({ where: { statusIndex: { in: drawn } }, select: { statusIndex: true } })).map((c) => c.statusIndex));
+    const drawn = Array.from({ length: count - picked.size }, () => crypto.randomInt(STATUS_LIST_SIZE)).filter(
+      (i) => !picked.has(i),
+    );
+    const taken = new Set(
+      (
+        await tx.certificateCredential.findMany({
+          where: { statusIndex: { in: drawn } },
+          select: { statusIndex: true },
+        })
+      ).map((c) => c.statusIndex),
+    );
     for (const i of drawn) if (!taken.has(i)) picked.add(i);
   }
   return [...picked];
@@ -49,10 +58,19 @@ async function freeStatusIndexes(tx: Tx, count: number): Promise<number[]> {
  * Signs and stores a credential for each certificate matching `where` that has none, inside the
  * caller's transaction (the key is read before it: see activeSigningKey). Returns how many.
  */
-export async function issueCredentialsWithin(tx: Tx, key: SigningKey, where: Prisma.CertificateWhereInput): Promise<number> {
+export async function issueCredentialsWithin(
+  tx: Tx,
+  key: SigningKey,
+  where: Prisma.CertificateWhereInput,
+): Promise<number> {
   const certs = await tx.certificate.findMany({ where, select: sourceSelect });
   const have = new Set(
-    (await tx.certificateCredential.findMany({ where: { certificateId: { in: certs.map((c) => c.id) } }, select: { certificateId: true } })).map((c) => c.certificateId),
+    (
+      await tx.certificateCredential.findMany({
+        where: { certificateId: { in: certs.map((c) => c.id) } },
+        select: { certificateId: true },
+      })
+    ).map((c) => c.certificateId),
   );
   const missing = certs.filter((c) => !have.has(c.id));
   if (!missing.length) return 0;
@@ -76,7 +94,14 @@ export async function issueCredentialsWithin(tx: Tx, key: SigningKey, where: Pri
 /** The credentials (JWTs) of these certificates, signing the missing ones first. */
 export async function ensureCredentials(certificateIds: string[], db: Db = prisma): Promise<Map<string, string>> {
   const read = async () =>
-    new Map((await db.certificateCredential.findMany({ where: { certificateId: { in: certificateIds } }, select: { certificateId: true, jwt: true } })).map((c) => [c.certificateId, c.jwt]));
+    new Map(
+      (
+        await db.certificateCredential.findMany({
+          where: { certificateId: { in: certificateIds } },
+          select: { certificateId: true, jwt: true },
+        })
+      ).map((c) => [c.certificateId, c.jwt]),
+    );
   let found = await read();
   if (found.size === new Set(certificateIds).size) return found;
   const key = await activeSigningKey(db);
@@ -103,8 +128,12 @@ export async function credentialForCode(code: string): Promise<{ serial: string;
 
 /** Credentials for every certificate that has none (older certificates, demo data). Idempotent. */
 export async function backfillCredentials(db: Db = prisma): Promise<number> {
-  const have = new Set((await db.certificateCredential.findMany({ select: { certificateId: true } })).map((c) => c.certificateId));
-  const missing = (await db.certificate.findMany({ select: { id: true }, orderBy: { serial: "asc" } })).map((c) => c.id).filter((id) => !have.has(id));
+  const have = new Set(
+    (await db.certificateCredential.findMany({ select: { certificateId: true } })).map((c) => c.certificateId),
+  );
+  const missing = (await db.certificate.findMany({ select: { id: true }, orderBy: { serial: "asc" } }))
+    .map((c) => c.id)
+    .filter((id) => !have.has(id));
   for (let i = 0; i < missing.length; i += 200) await ensureCredentials(missing.slice(i, i + 200), db);
   return missing.length;
 }
@@ -116,7 +145,12 @@ async function buildStatusListJwt(db: Db): Promise<string> {
   const url = `${appUrl}${STATUS_LIST_PATH}`;
   const revoked = await db.certificate.findMany({ where: { revokedAt: { not: null } }, select: { id: true } });
   const indexes = revoked.length
-    ? (await db.certificateCredential.findMany({ where: { certificateId: { in: revoked.map((c) => c.id) } }, select: { statusIndex: true } })).map((c) => c.statusIndex)
+    ? (
+        await db.certificateCredential.findMany({
+          where: { certificateId: { in: revoked.map((c) => c.id) } },
+          select: { statusIndex: true },
+        })
+      ).map((c) => c.statusIndex)
     : [];
   const credential = {
     "@context": [VC_CONTEXT],
@@ -124,12 +158,19 @@ async function buildStatusListJwt(db: Db): Promise<string> {
     type: ["VerifiableCredential", "BitstringStatusListCredential"],
     issuer: did,
     validFrom: new Date().toISOString(),
-    credentialSubject: { id: `${url}#list`, type: "BitstringStatusList", statusPurpose: "revocation", encodedList: encodeStatusList(indexes, STATUS_LIST_SIZE) },
+    credentialSubject: {
+      id: `${url}#list`,
+      type: "BitstringStatusList",
+      statusPurpose: "revocation",
+      encodedList: encodeStatusList(indexes, STATUS_LIST_SIZE),
+    },
   };
   return signVcJwt(credential, await activeSigningKey(db), did);
 }
 
 /** The status list credential, built once per register version (a revocation raises it). */
 export async function statusListJwt(db: Db = prisma): Promise<string> {
-  return memoByVersion(await readRegisterVersion(db), "credentials", "revocation-status-list", () => buildStatusListJwt(db));
+  return memoByVersion(await readRegisterVersion(db), "credentials", "revocation-status-list", () =>
+    buildStatusListJwt(db),
+  );
 }

@@ -5,7 +5,9 @@ import { jwtFromText } from "./credential";
 
 export async function credentialsInPdf(bytes: Uint8Array): Promise<string[]> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
-  const files = pdf.catalog.lookupMaybe(PDFName.of("Names"), PDFDict)?.lookupMaybe(PDFName.of("EmbeddedFiles"), PDFDict);
+  const files = pdf.catalog
+    .lookupMaybe(PDFName.of("Names"), PDFDict)
+    ?.lookupMaybe(PDFName.of("EmbeddedFiles"), PDFDict);
   const found: string[] = [];
   // A name tree: leaves hold Names [name1 spec1 name2 spec2 …], inner nodes hold Kids.
   const walk = (node: PDFDict | undefined) => {

@@ -15,7 +15,9 @@ export function encodeStatusList(indexes: Iterable<number>, size: number): strin
 /** The list's bits; throws on anything that is not a multibase base64url GZIP bitstring. */
 export function decodeStatusList(encoded: string): Uint8Array {
   if (!encoded.startsWith("u")) throw new Error("the status list is not multibase base64url");
-  return new Uint8Array(zlib.gunzipSync(Buffer.from(encoded.slice(1), "base64url"), { maxOutputLength: 16 * 1024 * 1024 }));
+  return new Uint8Array(
+    zlib.gunzipSync(Buffer.from(encoded.slice(1), "base64url"), { maxOutputLength: 16 * 1024 * 1024 }),
+  );
 }
 
 /** Bit `index` of the list; null when the list is too short to hold it. */

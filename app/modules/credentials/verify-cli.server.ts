@@ -26,7 +26,10 @@ export interface CliOutcome {
 type Fetcher = (url: string) => Promise<string>;
 
 async function fetchText(url: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000), headers: { Accept: "application/did+json, application/vc+jwt, application/json" } });
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(10_000),
+    headers: { Accept: "application/did+json, application/vc+jwt, application/json" },
+  });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return response.text();
 }
@@ -54,7 +57,10 @@ function describe(result: VerifyResult & { ok: true }): string[] {
   ];
 }
 
-export async function runVerifyCredential(argv: string[], opts: { fetchText?: Fetcher; now?: Date; env?: Record<string, string | undefined> } = {}): Promise<CliOutcome> {
+export async function runVerifyCredential(
+  argv: string[],
+  opts: { fetchText?: Fetcher; now?: Date; env?: Record<string, string | undefined> } = {},
+): Promise<CliOutcome> {
   const env = opts.env ?? process.env;
   const fetcher = opts.fetchText ?? fetchText;
   let values: { did?: string; issuer?: string; "status-list"?: string; offline?: boolean };
@@ -62,7 +68,12 @@ export async function runVerifyCredential(argv: string[], opts: { fetchText?: Fe
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
-      options: { did: { type: "string" }, issuer: { type: "string" }, "status-list": { type: "string" }, offline: { type: "boolean" } },
+      options: {
+        did: { type: "string" },
+        issuer: { type: "string" },
+        "status-list": { type: "string" },
+        offline: { type: "boolean" },
+      },
       allowPositionals: true,
       strict: true,
     }));
@@ -81,18 +92,32 @@ export async function runVerifyCredential(argv: string[], opts: { fetchText?: Fe
       return { exitCode: 2, lines: [`Tệp DID không đọc được / cannot read the DID document: ${values.did}`] };
     }
   }
-  const issuer = values.issuer ?? (didDoc as { id?: string } | null)?.id ?? didWebFromUrl(env.APP_URL || "http://localhost:3000");
+  const issuer =
+    values.issuer ?? (didDoc as { id?: string } | null)?.id ?? didWebFromUrl(env.APP_URL || "http://localhost:3000");
   if (!didDoc) {
     const url = didWebDocumentUrl(issuer);
-    if (values.offline || !url) return { exitCode: 2, lines: [`Cần tệp DID của ${issuer} khi không có mạng / offline: give --did <saved did.json> of ${issuer}`] };
+    if (values.offline || !url)
+      return {
+        exitCode: 2,
+        lines: [`Cần tệp DID của ${issuer} khi không có mạng / offline: give --did <saved did.json> of ${issuer}`],
+      };
     try {
       didDoc = JSON.parse(await fetcher(url));
     } catch (error) {
-      return { exitCode: 2, lines: [`Không tải được khóa của cơ quan cấp / cannot fetch the issuer's keys from ${url}: ${(error as Error).message}`] };
+      return {
+        exitCode: 2,
+        lines: [
+          `Không tải được khóa của cơ quan cấp / cannot fetch the issuer's keys from ${url}: ${(error as Error).message}`,
+        ],
+      };
     }
   }
   const keys = keysFromDidDocument(didDoc, issuer);
-  if (!keys.size) return { exitCode: 2, lines: [`Tài liệu DID không có khóa nào của ${issuer} / the DID document lists no keys of ${issuer}`] };
+  if (!keys.size)
+    return {
+      exitCode: 2,
+      lines: [`Tài liệu DID không có khóa nào của ${issuer} / the DID document lists no keys of ${issuer}`],
+    };
 
   const savedList = values["status-list"] ? fs.readFileSync(values["status-list"], "utf8") : null;
   const statusList = async (url: string) => {
@@ -106,7 +131,11 @@ export async function runVerifyCredential(argv: string[], opts: { fetchText?: Fe
   };
 
   const jwts = await readCredentials(file);
-  if (!jwts.length) return { exitCode: 1, lines: [`✗ BỊ TỪ CHỐI / REFUSED: ${file} không chứa chứng nhận số nào / holds no credential`] };
+  if (!jwts.length)
+    return {
+      exitCode: 1,
+      lines: [`✗ BỊ TỪ CHỐI / REFUSED: ${file} không chứa chứng nhận số nào / holds no credential`],
+    };
   const lines: string[] = [];
   let refused = false;
   for (const jwt of jwts) {
@@ -114,7 +143,10 @@ export async function runVerifyCredential(argv: string[], opts: { fetchText?: Fe
     if (result.ok) lines.push(...describe(result));
     else {
       refused = true;
-      lines.push(`✗ BỊ TỪ CHỐI / REFUSED${result.credential?.serial ? `: ${result.credential.serial}` : ""}`, `  Lý do / reason (${result.problem}): ${result.reason}`);
+      lines.push(
+        `✗ BỊ TỪ CHỐI / REFUSED${result.credential?.serial ? `: ${result.credential.serial}` : ""}`,
+        `  Lý do / reason (${result.problem}): ${result.reason}`,
+      );
     }
   }
   return { exitCode: refused ? 1 : 0, lines };

@@ -68,18 +68,43 @@ export async function dossierSnapshot(tx: Tx, entry: Pick<EntryForChange, "estab
     tx.establishment.findUniqueOrThrow({
       where: { id: entry.establishmentId },
       select: {
-        legalForm: true, name: true, registrationNumber: true, registrationDate: true, registrationIssuer: true,
-        commune: true, addressLine: true, phone: true, email: true, legalRepresentative: true, workforce: true,
+        legalForm: true,
+        name: true,
+        registrationNumber: true,
+        registrationDate: true,
+        registrationIssuer: true,
+        commune: true,
+        addressLine: true,
+        phone: true,
+        email: true,
+        legalRepresentative: true,
+        workforce: true,
         province: { select: { code: true, name: true } },
       },
     }),
     tx.product.findUniqueOrThrow({
       where: { id: entry.productId },
       select: {
-        name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true,
-        annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true,
-        ocopStars: true, ocopCertNumber: true, awards: true,
-        businessLines: true, workforce: true, revenue: true, revenueYear: true, exportShare: true,
+        name: true,
+        group: true,
+        isSet: true,
+        setItems: true,
+        description: true,
+        rawMaterials: true,
+        process: true,
+        annualCapacity: true,
+        markets: true,
+        qualityCerts: true,
+        foodSafetyCert: true,
+        trademark: true,
+        ocopStars: true,
+        ocopCertNumber: true,
+        awards: true,
+        businessLines: true,
+        workforce: true,
+        revenue: true,
+        revenueYear: true,
+        exportShare: true,
       },
     }),
     tx.storedFile.findMany({
@@ -115,7 +140,12 @@ async function assignEntryCode(tx: Tx, entry: EntryForChange) {
     provinceCode: entry.round.province?.code,
     regionCode: entry.round.region?.code,
   });
-  const key = { level: entry.round.level as string, jurisdiction, year: entry.round.year, group: entry.group as string };
+  const key = {
+    level: entry.round.level as string,
+    jurisdiction,
+    year: entry.round.year,
+    group: entry.group as string,
+  };
   const created = await tx.$executeRaw`
     INSERT INTO "EntryCodeCounter" ("id", "level", "jurisdiction", "year", "group", "last", "createdAt", "updatedAt")
     VALUES (${crypto.randomUUID()}, ${key.level}, ${key.jurisdiction}, ${key.year}, ${key.group}, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
@@ -123,11 +153,21 @@ async function assignEntryCode(tx: Tx, entry: EntryForChange) {
   const sequencePrefix = formatEntryCode(jurisdiction, key.year, key.group, 0).replace(/0+$/, "");
   if (created === 1) {
     // A new counter starts after the codes already there (rounds accepted before the counter existed).
-    const existing = await tx.entry.findMany({ where: { entryCode: { startsWith: sequencePrefix } }, select: { entryCode: true } });
-    await tx.entryCodeCounter.update({ where: { level_jurisdiction_year_group: key }, data: { last: nextSequence(existing.map((e) => e.entryCode!)) - 1 } });
+    const existing = await tx.entry.findMany({
+      where: { entryCode: { startsWith: sequencePrefix } },
+      select: { entryCode: true },
+    });
+    await tx.entryCodeCounter.update({
+      where: { level_jurisdiction_year_group: key },
+      data: { last: nextSequence(existing.map((e) => e.entryCode!)) - 1 },
+    });
   }
   for (;;) {
-    const { last } = await tx.entryCodeCounter.update({ where: { level_jurisdiction_year_group: key }, data: { last: { increment: 1 } }, select: { last: true } });
+    const { last } = await tx.entryCodeCounter.update({
+      where: { level_jurisdiction_year_group: key },
+      data: { last: { increment: 1 } },
+      select: { last: true },
+    });
     const code = formatEntryCode(jurisdiction, key.year, key.group, last);
     if (!(await tx.entry.findUnique({ where: { entryCode: code }, select: { id: true } }))) return code;
   }
@@ -182,7 +222,13 @@ export async function changeEntryStatus(input: ChangeStatusInput) {
       });
     }
     await tx.entryEvent.create({
-      data: { entryId: entry.id, fromStatus: entry.status, toStatus: check.to, reason: input.reason?.trim() || null, actorId: input.actorId },
+      data: {
+        entryId: entry.id,
+        fromStatus: entry.status,
+        toStatus: check.to,
+        reason: input.reason?.trim() || null,
+        actorId: input.actorId,
+      },
     });
     await audit(tx, {
       actorId: input.actorId,
@@ -190,7 +236,12 @@ export async function changeEntryStatus(input: ChangeStatusInput) {
       entityType: "Entry",
       entityId: entry.id,
       before: { status: entry.status },
-      after: { status: check.to, reason: input.reason ?? undefined, entryCode: data.entryCode, receiptNumber: data.receiptNumber },
+      after: {
+        status: check.to,
+        reason: input.reason ?? undefined,
+        entryCode: data.entryCode,
+        receiptNumber: data.receiptNumber,
+      },
       meta: input.meta,
     });
     const entryCode = (data.entryCode as string | undefined) ?? entry.entryCode;
@@ -235,22 +286,38 @@ export async function createEntry(auth: Auth, input: { roundId: string; productI
   const [round, product] = await Promise.all([
     prisma.round.findUnique({
       where: { id: input.roundId },
-      select: { id: true, level: true, provinceId: true, status: true, entriesOpenAt: true, entriesCloseAt: true, groups: true },
+      select: {
+        id: true,
+        level: true,
+        provinceId: true,
+        status: true,
+        entriesOpenAt: true,
+        entriesCloseAt: true,
+        groups: true,
+      },
     }),
     prisma.product.findFirst({
       where: { id: input.productId, establishment: { ownerId: auth.user.id } },
       select: {
-        id: true, name: true, group: true, establishmentId: true,
+        id: true,
+        name: true,
+        group: true,
+        establishmentId: true,
         establishment: { select: { name: true, commune: true, provinceId: true } },
       },
     }),
   ]);
   // Producers enter provincial rounds only; higher tiers take entries by nomination.
   if (!round || round.level !== "PROVINCE" || !product) throw new DomainError(404, "error.404");
-  if (!acceptsEntries(round)) throw new DomainError(409, round.status === "OPEN" ? "entries.error.deadlinePassed" : "entries.error.roundNotOpen");
+  if (!acceptsEntries(round))
+    throw new DomainError(409, round.status === "OPEN" ? "entries.error.deadlinePassed" : "entries.error.roundNotOpen");
   if (product.establishment.provinceId !== round.provinceId) throw new DomainError(400, "entries.error.wrongProvince");
-  if (!hasGroup(round.groups, product.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: product.group });
-  const existing = await prisma.entry.findUnique({ where: { roundId_productId: { roundId: round.id, productId: product.id } }, select: { id: true } });
+  if (!hasGroup(round.groups, product.group))
+    throw new DomainError(400, "entries.error.groupNotInRound", { group: product.group });
+  const existing = await prisma.entry.findUnique({
+    where: { roundId_productId: { roundId: round.id, productId: product.id } },
+    select: { id: true },
+  });
   if (existing) throw new DomainError(409, "entries.error.duplicate");
   return prisma.$transaction(async (tx) => {
     const entry = await tx.entry.create({
@@ -260,12 +327,21 @@ export async function createEntry(auth: Auth, input: { roundId: string; productI
         establishmentId: product.establishmentId,
         group: product.group,
         commune: product.establishment.commune,
-        searchText: normalizeSearch([product.name, product.establishment.name, product.establishment.commune ?? ""].join(" ")),
+        searchText: normalizeSearch(
+          [product.name, product.establishment.name, product.establishment.commune ?? ""].join(" "),
+        ),
       },
       select: { id: true },
     });
     await tx.entryEvent.create({ data: { entryId: entry.id, toStatus: "DRAFT", actorId: auth.user.id } });
-    await audit(tx, { actorId: auth.user.id, action: "entry.create", entityType: "Entry", entityId: entry.id, after: input, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "entry.create",
+      entityType: "Entry",
+      entityId: entry.id,
+      after: input,
+      meta,
+    });
     return entry;
   });
 }
@@ -274,9 +350,16 @@ export function listMyEntries(auth: Auth) {
   return prisma.entry.findMany({
     where: producerScope(auth),
     select: {
-      id: true, status: true, entryCode: true, receiptNumber: true, submittedAt: true, updatedAt: true,
+      id: true,
+      status: true,
+      entryCode: true,
+      receiptNumber: true,
+      submittedAt: true,
+      updatedAt: true,
       product: { select: { id: true, name: true, group: true } },
-      round: { select: { id: true, name: true, entriesCloseAt: true, status: true, level: true, resultsFinalisedAt: true } },
+      round: {
+        select: { id: true, name: true, entriesCloseAt: true, status: true, level: true, resultsFinalisedAt: true },
+      },
       // What the entry came to (entry-outcome.ts): the council's vote, the result and the certificate.
       outcome: { select: { recognised: true, finalPassed: true } },
       certificate: { select: { validUntil: true, revokedAt: true } },
@@ -286,19 +369,87 @@ export function listMyEntries(auth: Auth) {
 }
 
 export const entryDetailSelect = {
-  id: true, status: true, entryCode: true, receiptNumber: true, submittedAt: true, decidedAt: true, version: true,
-  group: true, commune: true, onBehalf: true, createdAt: true,
-  round: { select: { id: true, name: true, year: true, level: true, status: true, entriesOpenAt: true, entriesCloseAt: true, requiredDocuments: true, province: { select: { name: true } } } },
-  product: { select: { id: true, name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true, annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true, ocopStars: true, ocopCertNumber: true, awards: true, businessLines: true, workforce: true, revenue: true, revenueYear: true, exportShare: true } },
-  establishment: { select: { id: true, name: true, legalForm: true, registrationNumber: true, commune: true, addressLine: true, phone: true, email: true, legalRepresentative: true, province: { select: { name: true } } } },
+  id: true,
+  status: true,
+  entryCode: true,
+  receiptNumber: true,
+  submittedAt: true,
+  decidedAt: true,
+  version: true,
+  group: true,
+  commune: true,
+  onBehalf: true,
+  createdAt: true,
+  round: {
+    select: {
+      id: true,
+      name: true,
+      year: true,
+      level: true,
+      status: true,
+      entriesOpenAt: true,
+      entriesCloseAt: true,
+      requiredDocuments: true,
+      province: { select: { name: true } },
+    },
+  },
+  product: {
+    select: {
+      id: true,
+      name: true,
+      group: true,
+      isSet: true,
+      setItems: true,
+      description: true,
+      rawMaterials: true,
+      process: true,
+      annualCapacity: true,
+      markets: true,
+      qualityCerts: true,
+      foodSafetyCert: true,
+      trademark: true,
+      ocopStars: true,
+      ocopCertNumber: true,
+      awards: true,
+      businessLines: true,
+      workforce: true,
+      revenue: true,
+      revenueYear: true,
+      exportShare: true,
+    },
+  },
+  establishment: {
+    select: {
+      id: true,
+      name: true,
+      legalForm: true,
+      registrationNumber: true,
+      commune: true,
+      addressLine: true,
+      phone: true,
+      email: true,
+      legalRepresentative: true,
+      province: { select: { name: true } },
+    },
+  },
   events: {
-    select: { id: true, fromStatus: true, toStatus: true, reason: true, createdAt: true, actor: { select: { name: true } } },
+    select: {
+      id: true,
+      fromStatus: true,
+      toStatus: true,
+      reason: true,
+      createdAt: true,
+      actor: { select: { name: true } },
+    },
     orderBy: { createdAt: "asc" },
   },
 } satisfies Prisma.EntrySelect;
 
 export async function getMyEntry(auth: Auth, entryId: string) {
-  const entry = await prisma.entry.findFirst({ where: { id: entryId, ...producerScope(auth) }, select: entryDetailSelect });
+  const entry = await prisma.entry.findFirst({
+    where: { id: entryId, ...producerScope(auth) },
+    select: entryDetailSelect,
+  });
   if (!entry) throw new DomainError(404, "error.404");
   return entry;
 }
@@ -306,7 +457,11 @@ export async function getMyEntry(auth: Auth, entryId: string) {
 /** The files that make up the entry's dossier now (establishment documents + product files). */
 export function dossierFiles(entry: { establishment: { id: string }; product: { id: string } }) {
   return prisma.storedFile.findMany({
-    where: { deletedAt: null, establishmentId: entry.establishment.id, OR: [{ productId: entry.product.id }, { productId: null }] },
+    where: {
+      deletedAt: null,
+      establishmentId: entry.establishment.id,
+      OR: [{ productId: entry.product.id }, { productId: null }],
+    },
     select: { id: true, kind: true, angle: true, originalName: true, contentType: true, size: true, createdAt: true },
     orderBy: { createdAt: "asc" },
   });
@@ -323,7 +478,12 @@ export class DossierIncompleteError extends DomainError {
  * What the entry's dossier has and misses now (same rule as on the product page). Forms 01 and
  * 02 count when a signed scan is uploaded, or when the product has what the generated paper asks.
  */
-export async function entryChecklist(entry: { group: string; round: { requiredDocuments: string }; establishment: { id: string }; product: { id: string } & FormProductData }) {
+export async function entryChecklist(entry: {
+  group: string;
+  round: { requiredDocuments: string };
+  establishment: { id: string };
+  product: { id: string } & FormProductData;
+}) {
   const files = await dossierFiles(entry);
   const checklist = dossierChecklist({
     group: entry.group,
@@ -341,7 +501,14 @@ export async function producerMove(auth: Auth, entryId: string, move: "submit" |
     const { checklist } = await entryChecklist(entry);
     if (!checklist.complete) throw new DossierIncompleteError(checklist);
   }
-  return changeEntryStatus({ entryId, move, actor: "producer", actorId: auth.user.id, meta, scope: producerScope(auth) });
+  return changeEntryStatus({
+    entryId,
+    move,
+    actor: "producer",
+    actorId: auth.user.id,
+    meta,
+    scope: producerScope(auth),
+  });
 }
 
 // ───────────── organisers (screening) ─────────────
@@ -389,7 +556,13 @@ function screeningWhere(roundId: string, f: Omit<ScreeningFilters, "page">): Pri
 
 /** The certificate (and its decision) a nominated entry came up with from the lower tier (liên thông). */
 const nominatedFromSelect = {
-  select: { serial: true, jurisdiction: true, year: true, level: true, decision: { select: { number: true, signedAt: true } } },
+  select: {
+    serial: true,
+    jurisdiction: true,
+    year: true,
+    level: true,
+    decision: { select: { number: true, signedAt: true } },
+  },
 } satisfies Prisma.Entry$nominatedFromArgs;
 
 export async function listRoundEntries(auth: Pick<Auth, "roles">, roundId: string, f: ScreeningFilters) {
@@ -404,7 +577,14 @@ export async function listRoundEntries(auth: Pick<Auth, "roles">, roundId: strin
     prisma.entry.findMany({
       where,
       select: {
-        id: true, status: true, entryCode: true, receiptNumber: true, group: true, commune: true, submittedAt: true, onBehalf: true,
+        id: true,
+        status: true,
+        entryCode: true,
+        receiptNumber: true,
+        group: true,
+        commune: true,
+        submittedAt: true,
+        onBehalf: true,
         nominatedFrom: nominatedFromSelect,
         product: { select: { name: true } },
         establishment: { select: { name: true } },
@@ -413,7 +593,12 @@ export async function listRoundEntries(auth: Pick<Auth, "roles">, roundId: strin
       skip: (f.page - 1) * SCREENING_PAGE_SIZE,
       take: SCREENING_PAGE_SIZE,
     }),
-    prisma.entry.findMany({ where: { roundId, commune: { not: null }, status: { not: "DRAFT" } }, select: { commune: true }, distinct: ["commune"], orderBy: { commune: "asc" } }),
+    prisma.entry.findMany({
+      where: { roundId, commune: { not: null }, status: { not: "DRAFT" } },
+      select: { commune: true },
+      distinct: ["commune"],
+      orderBy: { commune: "asc" },
+    }),
   ]);
   return { round, total, rows, communes: communes.map((c) => c.commune!) };
 }
@@ -426,7 +611,10 @@ export type DossierSnapshot = Awaited<ReturnType<typeof dossierSnapshot>>;
  */
 /** `roundId`: the round of the URL (/admin/rounds/:roundId/entries/:entryId); an entry of another round is a 404. */
 export async function getEntryForOrganiser(auth: Auth, entryId: string, roundId?: string) {
-  const entry = await prisma.entry.findFirst({ where: { id: entryId, ...organiserScope(auth), ...(roundId ? { roundId } : {}) }, select: { ...entryDetailSelect, nominatedFrom: nominatedFromSelect } });
+  const entry = await prisma.entry.findFirst({
+    where: { id: entryId, ...organiserScope(auth), ...(roundId ? { roundId } : {}) },
+    select: { ...entryDetailSelect, nominatedFrom: nominatedFromSelect },
+  });
   if (!entry) return outOfScope("entry", entryId, roundId);
   const frozen = await prisma.entryVersion.findUnique({
     where: { entryId_version: { entryId, version: entry.version } },
@@ -437,13 +625,24 @@ export async function getEntryForOrganiser(auth: Auth, entryId: string, roundId?
     entry,
     frozenAt: frozen?.createdAt ?? null,
     dossier: snapshot
-      ? { product: { ...snapshot.product, id: entry.product.id }, establishment: { ...snapshot.establishment, id: entry.establishment.id }, files: snapshot.files }
+      ? {
+          product: { ...snapshot.product, id: entry.product.id },
+          establishment: { ...snapshot.establishment, id: entry.establishment.id },
+          files: snapshot.files,
+        }
       : null,
   };
 }
 
 /** `roundId`: as for getEntryForOrganiser, the entry must be in the URL's round. */
-export async function screenEntry(auth: Auth, entryId: string, move: "accept" | "return" | "reject", reason: string | null, meta: RequestMeta, roundId?: string) {
+export async function screenEntry(
+  auth: Auth,
+  entryId: string,
+  move: "accept" | "return" | "reject",
+  reason: string | null,
+  meta: RequestMeta,
+  roundId?: string,
+) {
   try {
     const scope = { ...organiserScope(auth), ...(roundId ? { roundId } : {}) };
     return await changeEntryStatus({ entryId, move, actor: "organiser", actorId: auth.user.id, reason, meta, scope });
@@ -454,14 +653,34 @@ export async function screenEntry(auth: Auth, entryId: string, move: "accept" | 
 }
 
 /** All rows of a round for export (same scope and filters as the list, no paging). */
-export async function exportRoundEntries(auth: Pick<Auth, "roles">, roundId: string, f: Omit<ScreeningFilters, "page">) {
+export async function exportRoundEntries(
+  auth: Pick<Auth, "roles">,
+  roundId: string,
+  f: Omit<ScreeningFilters, "page">,
+) {
   const { round } = await listRoundEntries(auth, roundId, { ...f, page: 1 });
   const rows = await prisma.entry.findMany({
     where: screeningWhere(roundId, f),
     select: {
-      entryCode: true, receiptNumber: true, group: true, status: true, submittedAt: true, onBehalf: true, commune: true,
+      entryCode: true,
+      receiptNumber: true,
+      group: true,
+      status: true,
+      submittedAt: true,
+      onBehalf: true,
+      commune: true,
       product: { select: { name: true } },
-      establishment: { select: { name: true, legalForm: true, registrationNumber: true, addressLine: true, phone: true, email: true, legalRepresentative: true } },
+      establishment: {
+        select: {
+          name: true,
+          legalForm: true,
+          registrationNumber: true,
+          addressLine: true,
+          phone: true,
+          email: true,
+          legalRepresentative: true,
+        },
+      },
     },
     orderBy: [{ group: "asc" }, { entryCode: "asc" }, { submittedAt: "asc" }],
   });
@@ -500,7 +719,8 @@ export async function registerOnBehalf(auth: Auth, roundId: string, input: OnBeh
   if (round.level !== "PROVINCE" || !round.provinceId) throw new DomainError(400, "entries.onBehalf.provinceOnly");
   const provinceId = round.provinceId;
   if (!["OPEN", "SCREENING"].includes(round.status)) throw new DomainError(409, "entries.error.roundNotOpen");
-  if (!hasGroup(round.groups, input.group)) throw new DomainError(400, "entries.error.groupNotInRound", { group: input.group }, "group");
+  if (!hasGroup(round.groups, input.group))
+    throw new DomainError(400, "entries.error.groupNotInRound", { group: input.group }, "group");
   const email = input.producerEmail.trim().toLowerCase();
   const registrationNumber = normalizeRegistrationNumber(input.registrationNumber);
 
@@ -508,14 +728,18 @@ export async function registerOnBehalf(auth: Auth, roundId: string, input: OnBeh
     let owner = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (!owner) {
       owner = await tx.user.create({ data: { email, name: input.producerName.trim() }, select: { id: true } });
-      await tx.roleAssignment.create({ data: { userId: owner.id, role: "PRODUCER", level: "PROVINCE", provinceId, grantedById: auth.user.id } });
+      await tx.roleAssignment.create({
+        data: { userId: owner.id, role: "PRODUCER", level: "PROVINCE", provinceId, grantedById: auth.user.id },
+      });
     }
     let establishment = await tx.establishment.findUnique({
       where: { legalForm_registrationNumber: { legalForm: input.legalForm, registrationNumber } },
       select: { id: true, ownerId: true, provinceId: true, name: true, commune: true },
     });
-    if (establishment && establishment.ownerId !== owner.id) throw new DomainError(409, "entries.onBehalf.establishmentOwnedByOther", undefined, "registrationNumber");
-    if (establishment && establishment.provinceId !== provinceId) throw new DomainError(400, "entries.error.wrongProvince", undefined, "registrationNumber");
+    if (establishment && establishment.ownerId !== owner.id)
+      throw new DomainError(409, "entries.onBehalf.establishmentOwnedByOther", undefined, "registrationNumber");
+    if (establishment && establishment.provinceId !== provinceId)
+      throw new DomainError(400, "entries.error.wrongProvince", undefined, "registrationNumber");
     establishment ??= await tx.establishment.create({
       data: {
         ownerId: owner.id,
@@ -559,15 +783,28 @@ export async function registerOnBehalf(auth: Auth, roundId: string, input: OnBeh
       select: entryForChange,
     });
     await tx.entryVersion.create({
-      data: { entryId: entry.id, version: 1, snapshot: JSON.parse(JSON.stringify(await dossierSnapshot(tx, entry))), createdById: auth.user.id },
+      data: {
+        entryId: entry.id,
+        version: 1,
+        snapshot: JSON.parse(JSON.stringify(await dossierSnapshot(tx, entry))),
+        createdById: auth.user.id,
+      },
     });
-    await tx.entryEvent.create({ data: { entryId: entry.id, toStatus: "SUBMITTED", reason: null, actorId: auth.user.id } });
+    await tx.entryEvent.create({
+      data: { entryId: entry.id, toStatus: "SUBMITTED", reason: null, actorId: auth.user.id },
+    });
     await audit(tx, {
       actorId: auth.user.id,
       action: "entry.register_on_behalf",
       entityType: "Entry",
       entityId: entry.id,
-      after: { roundId: round.id, producerEmail: email, establishment: establishment.name, product: product.name, receipt },
+      after: {
+        roundId: round.id,
+        producerEmail: email,
+        establishment: establishment.name,
+        product: product.name,
+        receipt,
+      },
       meta,
     });
     await queueMail(tx, producerMail(entry, "SUBMITTED", { receipt }));

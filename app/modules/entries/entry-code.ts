@@ -2,7 +2,11 @@
 // jurisdiction's rounds of the year (the database enforces it; numbers come from EntryCodeCounter).
 const REGION_PREFIX: Record<string, string> = { NORTH: "MB", CENTRAL: "MT", SOUTH: "MN" };
 
-export function jurisdictionPrefix(round: { level: string; provinceCode?: string | null; regionCode?: string | null }): string {
+export function jurisdictionPrefix(round: {
+  level: string;
+  provinceCode?: string | null;
+  regionCode?: string | null;
+}): string {
   if (round.level === "PROVINCE" && round.provinceCode) return round.provinceCode;
   if (round.level === "REGION" && round.regionCode) return REGION_PREFIX[round.regionCode] ?? round.regionCode;
   return "QG";

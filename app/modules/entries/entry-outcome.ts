@@ -30,7 +30,8 @@ const JUDGED: ReadonlySet<RoundStatusName> = new Set(["JUDGING", "RESULTS", "PUB
 
 export function entryOutcome(entry: EntryOutcomeInput, now: Date = new Date()): EntryOutcome {
   if (entry.status !== "ACCEPTED") return { kind: "screening", status: entry.status };
-  if (entry.certificate) return { kind: "recognised", level: entry.round.level, certificate: certificateStatus(entry.certificate, now) };
+  if (entry.certificate)
+    return { kind: "recognised", level: entry.round.level, certificate: certificateStatus(entry.certificate, now) };
   if (!JUDGED.has(entry.round.status)) return { kind: "screening", status: entry.status };
   if (!entry.round.resultsFinalisedAt) return { kind: "judging" };
   if (entry.outcome?.recognised === true) return { kind: "recognised", level: entry.round.level, certificate: null };

@@ -16,7 +16,12 @@ export const MOVES = {
   accept: { from: ["SUBMITTED"], to: "ACCEPTED", by: "organiser", reasonRequired: false },
   return: { from: ["SUBMITTED"], to: "RETURNED", by: "organiser", reasonRequired: true },
   reject: { from: ["SUBMITTED"], to: "REJECTED", by: "organiser", reasonRequired: true },
-  withdraw: { from: ["DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"], to: "WITHDRAWN", by: "producer", reasonRequired: false },
+  withdraw: {
+    from: ["DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"],
+    to: "WITHDRAWN",
+    by: "producer",
+    reasonRequired: false,
+  },
 } as const satisfies Record<string, Move>;
 
 export type EntryMove = keyof typeof MOVES;
@@ -25,7 +30,10 @@ const BEFORE_JUDGING: RoundStatusName[] = ["DRAFT", "OPEN", "SCREENING"];
 
 export type MoveCheck =
   | { ok: true; to: EntryStatusName }
-  | { ok: false; reason: "wrongStatus" | "wrongActor" | "reasonRequired" | "deadlinePassed" | "roundNotOpen" | "judgingStarted" };
+  | {
+      ok: false;
+      reason: "wrongStatus" | "wrongActor" | "reasonRequired" | "deadlinePassed" | "roundNotOpen" | "judgingStarted";
+    };
 
 /**
  * Whether `actor` may make `move` on an entry in `status`, in a round in `roundStatus`.
@@ -53,8 +61,10 @@ export function checkMove(input: {
       return { ok: false, reason: input.roundStatus === "OPEN" ? "deadlinePassed" : "roundNotOpen" };
     }
   }
-  if (m.by === "organiser" && !["OPEN", "SCREENING"].includes(input.roundStatus)) return { ok: false, reason: "roundNotOpen" };
-  if (input.move === "withdraw" && !BEFORE_JUDGING.includes(input.roundStatus)) return { ok: false, reason: "judgingStarted" };
+  if (m.by === "organiser" && !["OPEN", "SCREENING"].includes(input.roundStatus))
+    return { ok: false, reason: "roundNotOpen" };
+  if (input.move === "withdraw" && !BEFORE_JUDGING.includes(input.roundStatus))
+    return { ok: false, reason: "judgingStarted" };
   return { ok: true, to: m.to };
 }
 

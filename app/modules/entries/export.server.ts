@@ -50,5 +50,11 @@ export function exportTable(data: ExportData, locale: Locale): Table {
 
 /** The entry list as the workbook's one sheet, with the screening list's column widths. */
 export function entriesSheet(table: Table, roundName: string): Sheet {
-  return { name: sheetName(roundName, "DS"), widths: COLUMNS.map(([, width]) => width), header: table.header, autoFilter: true, rows: table.rows };
+  return {
+    name: sheetName(roundName, "DS"),
+    widths: COLUMNS.map(([, width]) => width),
+    header: table.header,
+    autoFilter: true,
+    rows: table.rows,
+  };
 }

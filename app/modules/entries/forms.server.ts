@@ -14,15 +14,40 @@ import { DomainError } from "~/utils/errors";
 import { organiserScope, outOfScope, producerScope, type DossierSnapshot } from "./entries.server";
 
 const productFields = {
-  name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true,
-  annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true,
-  ocopStars: true, ocopCertNumber: true, awards: true,
-  businessLines: true, workforce: true, revenue: true, revenueYear: true, exportShare: true,
+  name: true,
+  group: true,
+  isSet: true,
+  setItems: true,
+  description: true,
+  rawMaterials: true,
+  process: true,
+  annualCapacity: true,
+  markets: true,
+  qualityCerts: true,
+  foodSafetyCert: true,
+  trademark: true,
+  ocopStars: true,
+  ocopCertNumber: true,
+  awards: true,
+  businessLines: true,
+  workforce: true,
+  revenue: true,
+  revenueYear: true,
+  exportShare: true,
 } as const;
 
 const establishmentFields = {
-  name: true, legalForm: true, registrationNumber: true, registrationDate: true, registrationIssuer: true,
-  commune: true, addressLine: true, phone: true, email: true, legalRepresentative: true, workforce: true,
+  name: true,
+  legalForm: true,
+  registrationNumber: true,
+  registrationDate: true,
+  registrationIssuer: true,
+  commune: true,
+  addressLine: true,
+  phone: true,
+  email: true,
+  legalRepresentative: true,
+  workforce: true,
   province: { select: { name: true } },
 } as const;
 
@@ -34,11 +59,21 @@ const orNull = <T extends object>(row: Partial<T>, keys: ReadonlyArray<keyof T>)
 
 const PRODUCT_KEYS = Object.keys(productFields) as Array<keyof DossierFormPrint["product"]>;
 
-export async function entryFormPrint(auth: Auth, entryId: string, kind: DossierFormKind, now: Date = new Date()): Promise<DossierFormPrint> {
+export async function entryFormPrint(
+  auth: Auth,
+  entryId: string,
+  kind: DossierFormKind,
+  now: Date = new Date(),
+): Promise<DossierFormPrint> {
   const entry = await prisma.entry.findFirst({
     where: { id: entryId, OR: [producerScope(auth), organiserScope(auth)] },
     select: {
-      id: true, status: true, version: true, receiptNumber: true, entryCode: true, submittedAt: true,
+      id: true,
+      status: true,
+      version: true,
+      receiptNumber: true,
+      entryCode: true,
+      submittedAt: true,
       round: { select: { name: true, councilName: true } },
       establishment: { select: { ownerId: true, ...establishmentFields } },
       product: { select: { id: true, ...productFields } },
@@ -50,9 +85,13 @@ export async function entryFormPrint(auth: Auth, entryId: string, kind: DossierF
   }
   const owner = entry.establishment.ownerId === auth.user.id;
   const live = owner && (entry.status === "DRAFT" || entry.status === "RETURNED");
-  const frozen = live || entry.version < 1
-    ? null
-    : await prisma.entryVersion.findUnique({ where: { entryId_version: { entryId, version: entry.version } }, select: { snapshot: true } });
+  const frozen =
+    live || entry.version < 1
+      ? null
+      : await prisma.entryVersion.findUnique({
+          where: { entryId_version: { entryId, version: entry.version } },
+          select: { snapshot: true },
+        });
   const snapshot = frozen?.snapshot as DossierSnapshot | undefined;
 
   const est = snapshot?.establishment ?? entry.establishment;
@@ -68,7 +107,11 @@ export async function entryFormPrint(auth: Auth, entryId: string, kind: DossierF
   return {
     kind,
     round: entry.round,
-    entry: { receiptNumber: entry.receiptNumber, entryCode: entry.entryCode, submittedAt: live ? null : entry.submittedAt },
+    entry: {
+      receiptNumber: entry.receiptNumber,
+      entryCode: entry.entryCode,
+      submittedAt: live ? null : entry.submittedAt,
+    },
     frozenVersion: snapshot ? entry.version : null,
     establishment: {
       name: est.name,

@@ -8,7 +8,11 @@ import { translate, type MessageKey } from "~/utils/i18n";
 import type { Table } from "~/utils/spreadsheet.server";
 
 /** The licence of everything the register publishes: Creative Commons Attribution 4.0. */
-export const LICENCE = { id: "CC-BY-4.0", url: "https://creativecommons.org/licenses/by/4.0/", name: "Creative Commons Attribution 4.0 International" } as const;
+export const LICENCE = {
+  id: "CC-BY-4.0",
+  url: "https://creativecommons.org/licenses/by/4.0/",
+  name: "Creative Commons Attribution 4.0 International",
+} as const;
 
 /** Read in pages of this many rows, so a register of any size is never one query. */
 const DUMP_PAGE = 1000;
@@ -25,7 +29,13 @@ export function apiItem(r: RegisterRow, appUrl: string) {
     productGroup: r.productGroup,
     prize: r.prize,
     establishmentName: r.establishmentName,
-    province: r.province ? { code: r.province.code, name: r.province.name, current: { code: r.province.currentCode, name: r.province.currentName } } : null,
+    province: r.province
+      ? {
+          code: r.province.code,
+          name: r.province.name,
+          current: { code: r.province.currentCode, name: r.province.currentName },
+        }
+      : null,
     region: r.region ? { code: r.region.code, name: r.region.nameVi, nameEn: r.region.nameEn } : null,
     level: r.level,
     jurisdiction: r.jurisdiction,
@@ -123,7 +133,11 @@ const IANA = "https://www.iana.org/assignments/media-types/";
  */
 export function catalogue(appUrl: string, modified: Date | null) {
   const license = { "@id": LICENCE.url };
-  const publisher = { "@type": "foaf:Agent", "foaf:name": both("openData.publisher"), "foaf:homepage": { "@id": appUrl } };
+  const publisher = {
+    "@type": "foaf:Agent",
+    "foaf:name": both("openData.publisher"),
+    "foaf:homepage": { "@id": appUrl },
+  };
   const dataset = `${appUrl}/api/catalog#register`;
   const api = `${appUrl}/api/catalog#api`;
   const distribution = (id: string, url: string, format: string, media: string, title: MessageKey) => ({
@@ -150,7 +164,10 @@ export function catalogue(appUrl: string, modified: Date | null) {
     "dct:description": both("openData.catalogDescription"),
     "dct:publisher": publisher,
     "foaf:homepage": { "@id": appUrl },
-    "dct:language": [{ "@id": "http://publications.europa.eu/resource/authority/language/VIE" }, { "@id": "http://publications.europa.eu/resource/authority/language/ENG" }],
+    "dct:language": [
+      { "@id": "http://publications.europa.eu/resource/authority/language/VIE" },
+      { "@id": "http://publications.europa.eu/resource/authority/language/ENG" },
+    ],
     "dct:license": license,
     ...(modified ? { "dct:modified": { "@type": "xsd:dateTime", "@value": modified.toISOString() } } : {}),
     "dcat:service": [
@@ -171,9 +188,15 @@ export function catalogue(appUrl: string, modified: Date | null) {
         "dct:identifier": `${appUrl}/products`,
         "dct:title": both("openData.datasetTitle"),
         "dct:description": both("openData.datasetDescription"),
-        "dcat:keyword": both("openData.keywords").flatMap((k) => k["@value"].split(",").map((w) => ({ "@language": k["@language"], "@value": w.trim() }))),
+        "dcat:keyword": both("openData.keywords").flatMap((k) =>
+          k["@value"].split(",").map((w) => ({ "@language": k["@language"], "@value": w.trim() })),
+        ),
         "dct:publisher": publisher,
-        "dcat:contactPoint": { "@type": "vcard:Organization", "vcard:fn": translate("vi", "openData.publisher"), "vcard:hasURL": { "@id": appUrl } },
+        "dcat:contactPoint": {
+          "@type": "vcard:Organization",
+          "vcard:fn": translate("vi", "openData.publisher"),
+          "vcard:hasURL": { "@id": appUrl },
+        },
         "dct:spatial": { "@id": "http://publications.europa.eu/resource/authority/country/VNM" },
         "dct:accrualPeriodicity": { "@id": "http://publications.europa.eu/resource/authority/frequency/CONT" },
         "dct:accessRights": { "@id": "http://publications.europa.eu/resource/authority/access-right/PUBLIC" },
@@ -183,7 +206,10 @@ export function catalogue(appUrl: string, modified: Date | null) {
         "dcat:distribution": [
           distribution("csv", `${appUrl}/api/register.csv`, "CSV", "text/csv", "openData.csvTitle"),
           distribution("json", `${appUrl}/api/register.json`, "JSON", "application/json", "openData.jsonTitle"),
-          { ...distribution("api", `${appUrl}/api/products`, "JSON", "application/json", "openData.apiTitle"), "dcat:accessService": { "@id": api } },
+          {
+            ...distribution("api", `${appUrl}/api/products`, "JSON", "application/json", "openData.apiTitle"),
+            "dcat:accessService": { "@id": api },
+          },
         ],
       },
     ],

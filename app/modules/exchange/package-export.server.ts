@@ -17,7 +17,16 @@ import { sniffType } from "~/modules/files/sniff";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
-import { DECISION, MANIFEST, PACKAGE_FORMAT, PACKAGE_VERSION, SIGNATURE, type Manifest, type NominationItem, type PackageFile } from "./package-format";
+import {
+  DECISION,
+  MANIFEST,
+  PACKAGE_FORMAT,
+  PACKAGE_VERSION,
+  SIGNATURE,
+  type Manifest,
+  type NominationItem,
+  type PackageFile,
+} from "./package-format";
 import { sha256Hex, signManifest } from "./package-signature.server";
 
 const iso = (d: Date) => d.toISOString();
@@ -38,7 +47,13 @@ export interface BuiltPackage {
  * The package of these certificates of a finalised round the caller organises. Refused (nothing
  * made) when a certificate is not of the round or has no frozen dossier, or a file is missing.
  */
-export async function buildNominationPackage(auth: Auth, roundId: string, certificateIds: string[], meta: RequestMeta, now: Date = new Date()): Promise<BuiltPackage> {
+export async function buildNominationPackage(
+  auth: Auth,
+  roundId: string,
+  certificateIds: string[],
+  meta: RequestMeta,
+  now: Date = new Date(),
+): Promise<BuiltPackage> {
   const ids = [...new Set(certificateIds)];
   if (!ids.length) throw new DomainError(400, "nominations.error.noneSelected", undefined, "certificateIds");
   const round = await prisma.round.findFirst({
@@ -51,7 +66,9 @@ export async function buildNominationPackage(auth: Auth, roundId: string, certif
       resultsFinalisedAt: true,
       province: { select: { code: true, name: true } },
       region: { select: { code: true } },
-      decision: { select: { id: true, number: true, signedAt: true, authority: true, signerName: true, signerTitle: true } },
+      decision: {
+        select: { id: true, number: true, signedAt: true, authority: true, signerName: true, signerTitle: true },
+      },
     },
   });
   if (!round) {
@@ -70,14 +87,19 @@ export async function buildNominationPackage(auth: Auth, roundId: string, certif
     },
     orderBy: { serial: "asc" },
   });
-  if (certs.length !== ids.length) throw new DomainError(400, "nominations.error.notInRound", undefined, "certificateIds");
+  if (certs.length !== ids.length)
+    throw new DomainError(400, "nominations.error.notInRound", undefined, "certificateIds");
 
   const zip = new JSZip();
   const decisionPdf = await decisionDocument(auth, round.decision.id);
   zip.file(DECISION, decisionPdf.bytes);
   const nominations: NominationItem[] = [];
   for (const c of certs) {
-    const frozen = await prisma.entryVersion.findFirst({ where: { entryId: c.entryId }, orderBy: { version: "desc" }, select: { snapshot: true } });
+    const frozen = await prisma.entryVersion.findFirst({
+      where: { entryId: c.entryId },
+      orderBy: { version: "desc" },
+      select: { snapshot: true },
+    });
     if (!frozen) throw new DomainError(409, "nominations.problem.noDossier", { serial: c.serial });
     const snapshot = frozen.snapshot as unknown as DossierSnapshot;
     const files = await prisma.storedFile.findMany({
@@ -88,13 +110,23 @@ export async function buildNominationPackage(auth: Auth, roundId: string, certif
     for (const f of snapshot.files) {
       const row = files.find((r) => r.id === f.id);
       const bytes = row ? await storageNamed(row.storage).get(row.storageKey) : null;
-      if (!row || !bytes) throw new DomainError(409, "exchange.error.fileMissing", { serial: c.serial, name: f.originalName });
+      if (!row || !bytes)
+        throw new DomainError(409, "exchange.error.fileMissing", { serial: c.serial, name: f.originalName });
       const hash = sha256Hex(bytes);
       const path = `files/${hash}`;
       zip.file(path, bytes);
-      dossierFiles.push({ ...member(path, bytes), id: row.id, kind: row.kind, angle: row.angle, originalName: row.originalName });
+      dossierFiles.push({
+        ...member(path, bytes),
+        id: row.id,
+        kind: row.kind,
+        angle: row.angle,
+        originalName: row.originalName,
+      });
     }
-    const credentialRow = await prisma.certificateCredential.findUnique({ where: { certificateId: c.id }, select: { jwt: true } });
+    const credentialRow = await prisma.certificateCredential.findUnique({
+      where: { certificateId: c.id },
+      select: { jwt: true },
+    });
     let credential: PackageFile | null = null;
     if (credentialRow) {
       const path = `credentials/${c.serial.replace(/[^A-Za-z0-9_-]/g, "_")}.jwt`;
@@ -196,7 +228,11 @@ export async function buildNominationPackage(auth: Auth, roundId: string, certif
   const { jws } = await signManifest(manifestBytes, manifest.id);
   zip.file(MANIFEST, manifestBytes);
   zip.file(SIGNATURE, jws);
-  const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  const bytes = await zip.generateAsync({
+    type: "nodebuffer",
+    compression: "DEFLATE",
+    compressionOptions: { level: 6 },
+  });
   await audit(prisma, {
     actorId: auth.user.id,
     action: "nomination.package.export",

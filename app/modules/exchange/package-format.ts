@@ -37,7 +37,18 @@ export const PackageFileSchema = z.object({
 
 export const DossierFileSchema = PackageFileSchema.extend({
   id: text(64), // the file's id on the sending installation (the snapshot refers to it)
-  kind: z.enum(["PHOTO", "BUSINESS_REGISTRATION", "REGISTRATION_FORM", "DESCRIPTION_FORM", "QUALITY_CERT", "FOOD_SAFETY_CERT", "TRADEMARK", "OCOP_CERT", "AWARD", "OTHER"]),
+  kind: z.enum([
+    "PHOTO",
+    "BUSINESS_REGISTRATION",
+    "REGISTRATION_FORM",
+    "DESCRIPTION_FORM",
+    "QUALITY_CERT",
+    "FOOD_SAFETY_CERT",
+    "TRADEMARK",
+    "OCOP_CERT",
+    "AWARD",
+    "OTHER",
+  ]),
   angle: optionalText(16),
   originalName: text(255),
 });
@@ -100,7 +111,11 @@ export const NominationItemSchema = z.object({
   credential: PackageFileSchema.nullable(),
   entry: z.object({ entryCode: optionalText(64), group, commune: optionalText(200) }),
   owner: z.object({ name: text(200), email: z.email().max(254) }),
-  dossier: z.object({ establishment: EstablishmentSchema, product: ProductSchema, files: z.array(DossierFileSchema).max(200) }),
+  dossier: z.object({
+    establishment: EstablishmentSchema,
+    product: ProductSchema,
+    files: z.array(DossierFileSchema).max(200),
+  }),
 });
 
 export const ManifestSchema = z.object({
@@ -138,6 +153,9 @@ export const SignedClaimSchema = z.object({ manifestSha256: sha256, packageId: z
 
 /** Every file the manifest lists, once per path (a dossier file shared by two products is one member). */
 export function listedFiles(manifest: Manifest): PackageFile[] {
-  const all = [manifest.decision.file, ...manifest.nominations.flatMap((n) => [...n.dossier.files, ...(n.credential ? [n.credential] : [])])];
+  const all = [
+    manifest.decision.file,
+    ...manifest.nominations.flatMap((n) => [...n.dossier.files, ...(n.credential ? [n.credential] : [])]),
+  ];
   return [...new Map(all.map((f) => [f.path, f])).values()];
 }

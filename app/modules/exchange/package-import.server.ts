@@ -30,7 +30,15 @@ import { DomainError } from "~/utils/errors";
 import { translate } from "~/utils/i18n";
 import { getLogger } from "~/utils/logger.server";
 import { normalizeSearch } from "~/utils/text";
-import { DECISION, MANIFEST, ManifestSchema, SIGNATURE, listedFiles, type Manifest, type NominationItem } from "./package-format";
+import {
+  DECISION,
+  MANIFEST,
+  ManifestSchema,
+  SIGNATURE,
+  listedFiles,
+  type Manifest,
+  type NominationItem,
+} from "./package-format";
 import { resolveDidWebKeys, sha256Hex, verifyManifestSignature, type KeyResolver } from "./package-signature.server";
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK } from "jose";
 import { revocationBit } from "~/modules/credentials/verify.server";
@@ -112,16 +120,25 @@ async function readVerified(bytes: Buffer, opts: ImportOptions) {
   const parsed = ManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new DomainError(400, "exchange.error.badManifest", { detail: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""}` });
+    throw new DomainError(400, "exchange.error.badManifest", {
+      detail: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""}`,
+    });
   }
   const manifest = parsed.data;
-  const { kid } = await verifyManifestSignature(jws.toString("utf8").trim(), manifestBytes, manifest.sender.did, manifest.id, opts);
+  const { kid } = await verifyManifestSignature(
+    jws.toString("utf8").trim(),
+    manifestBytes,
+    manifest.sender.did,
+    manifest.id,
+    opts,
+  );
 
   const files = new Map<string, Buffer>();
   for (const f of listedFiles(manifest)) {
     const content = await readMember(zip, f.path, f.size);
     if (!content) throw new DomainError(400, "exchange.error.fileMissing", { serial: "", name: f.path });
-    if (content.length !== f.size || sha256Hex(content) !== f.sha256) throw new DomainError(400, "exchange.error.fileChanged", { path: f.path });
+    if (content.length !== f.size || sha256Hex(content) !== f.sha256)
+      throw new DomainError(400, "exchange.error.fileChanged", { path: f.path });
     files.set(f.path, content);
   }
   // A credential is the sender's own statement about the certificate: signed by the same keys.
@@ -131,7 +148,10 @@ async function readVerified(bytes: Buffer, opts: ImportOptions) {
     const token = files.get(n.credential.path)!.toString("utf8").trim();
     try {
       const header = decodeProtectedHeader(token);
-      const jwk = typeof header.kid === "string" ? keys.get(header.kid) ?? keys.get(`${manifest.sender.did}#${header.kid}`) : undefined;
+      const jwk =
+        typeof header.kid === "string"
+          ? (keys.get(header.kid) ?? keys.get(`${manifest.sender.did}#${header.kid}`))
+          : undefined;
       if (!jwk) throw new Error("unknown key");
       await compactVerify(token, await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, "EdDSA"));
     } catch {
@@ -143,11 +163,16 @@ async function readVerified(bytes: Buffer, opts: ImportOptions) {
 
 export const fetchStatusList: StatusListFetcher = async (url) => {
   try {
-    const response = await fetch(url, { headers: { Accept: "application/vc+jwt, application/jwt" }, signal: AbortSignal.timeout(10_000), redirect: "error" });
+    const response = await fetch(url, {
+      headers: { Accept: "application/vc+jwt, application/jwt" },
+      signal: AbortSignal.timeout(10_000),
+      redirect: "error",
+    });
     if (!response.ok) return { unreachable: `HTTP ${response.status}` };
     return { jwt: (await response.text()).trim() };
   } catch (error) {
-    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    const cause =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     return { unreachable: cause };
   }
 };
@@ -158,7 +183,12 @@ export const fetchStatusList: StatusListFetcher = async (url) => {
  * request other addresses. Revoked there, or a list that does not verify with the sender's keys:
  * refused. Unreachable: the manifest's signed status stands, and the check says why.
  */
-async function checkStatusLive(manifest: Manifest, files: Map<string, Buffer>, keys: Map<string, PublicJwk>, opts: ImportOptions): Promise<StatusCheck[]> {
+async function checkStatusLive(
+  manifest: Manifest,
+  files: Map<string, Buffer>,
+  keys: Map<string, PublicJwk>,
+  opts: ImportOptions,
+): Promise<StatusCheck[]> {
   const sender = manifest.sender.did;
   const documentUrl = didWebDocumentUrl(sender);
   const origin = documentUrl ? new URL(documentUrl).origin : null;
@@ -170,7 +200,11 @@ async function checkStatusLive(manifest: Manifest, files: Map<string, Buffer>, k
       checks.push({ serial, source: "manifest", reason: "no credential" });
       continue;
     }
-    const entry = (decodeJwt(files.get(n.credential.path)!.toString("utf8").trim()) as { credentialStatus?: { statusListCredential?: unknown; statusListIndex?: unknown } }).credentialStatus;
+    const entry = (
+      decodeJwt(files.get(n.credential.path)!.toString("utf8").trim()) as {
+        credentialStatus?: { statusListCredential?: unknown; statusListIndex?: unknown };
+      }
+    ).credentialStatus;
     const url = typeof entry?.statusListCredential === "string" ? entry.statusListCredential : null;
     const index = Number(entry?.statusListIndex);
     if (!url || !Number.isInteger(index) || index < 0) {
@@ -194,7 +228,8 @@ async function checkStatusLive(manifest: Manifest, files: Map<string, Buffer>, k
       continue;
     }
     const bit = await revocationBit(list.jwt, url, index, { issuer: sender, keys });
-    if (typeof bit === "string") throw new DomainError(400, "exchange.error.statusListInvalid", { serial, url, reason: bit });
+    if (typeof bit === "string")
+      throw new DomainError(400, "exchange.error.statusListInvalid", { serial, url, reason: bit });
     if (bit) throw new DomainError(409, "exchange.error.revokedAtSender", { serial, did: sender });
     checks.push({ serial, source: "live" });
   }
@@ -203,16 +238,28 @@ async function checkStatusLive(manifest: Manifest, files: Map<string, Buffer>, k
 
 /** The target round, if the caller organises it (403 when it exists elsewhere, 404 when not). */
 async function loadTarget(auth: Auth, roundId: string) {
-  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: { id: true, name: true } });
+  const round = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: { id: true, name: true },
+  });
   if (round) return round;
   const exists = await prisma.round.count({ where: { id: roundId } });
   throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
 }
 
-async function previousImport(packageId: string, targetId: string, targetName: string, sender: string): Promise<ImportResult | null> {
+async function previousImport(
+  packageId: string,
+  targetId: string,
+  targetName: string,
+  sender: string,
+): Promise<ImportResult | null> {
   const done = await prisma.exchangePackage.findUnique({
     where: { packageId },
-    select: { targetRoundId: true, senderDid: true, nominations: { select: { entryId: true, serial: true }, orderBy: { serial: "asc" } } },
+    select: {
+      targetRoundId: true,
+      senderDid: true,
+      nominations: { select: { entryId: true, serial: true }, orderBy: { serial: "asc" } },
+    },
   });
   if (!done) return null;
   if (done.targetRoundId !== targetId) throw new DomainError(409, "exchange.error.importedElsewhere");
@@ -239,11 +286,17 @@ interface StoredBytes {
 const occurrence = (index: number, path: string) => `${index}:${path}`;
 
 /** Writes the dossier files and the decision to the file storage (before the transaction). */
-async function storeBytes(files: Map<string, Buffer>, manifest: Manifest, written: string[]): Promise<Map<string, StoredBytes>> {
+async function storeBytes(
+  files: Map<string, Buffer>,
+  manifest: Manifest,
+  written: string[],
+): Promise<Map<string, StoredBytes>> {
   const storage = getFileStorage();
   const stored = new Map<string, StoredBytes>();
   const wanted: Array<[string, string, string]> = [[DECISION, DECISION, "DECISION"]];
-  manifest.nominations.forEach((n, i) => n.dossier.files.forEach((f) => wanted.push([occurrence(i, f.path), f.path, f.kind])));
+  manifest.nominations.forEach((n, i) =>
+    n.dossier.files.forEach((f) => wanted.push([occurrence(i, f.path), f.path, f.kind])),
+  );
   for (const [slot, path, kind] of wanted) {
     const bytes = files.get(path)!;
     const type = sniffType(bytes.subarray(0, 64));
@@ -276,11 +329,19 @@ async function storeBytes(files: Map<string, Buffer>, manifest: Manifest, writte
 /** The sender's round and decision, mirrored once per (sender, round) as an archived round here. */
 async function mirrorRound(tx: Tx, auth: Auth, manifest: Manifest, decisionFile: StoredBytes): Promise<string> {
   const { sourceRound: src, decision, sender } = manifest;
-  const known = await tx.exchangeSourceRound.findUnique({ where: { senderDid_sourceRoundId: { senderDid: sender.did, sourceRoundId: src.id } }, select: { roundId: true } });
+  const known = await tx.exchangeSourceRound.findUnique({
+    where: { senderDid_sourceRoundId: { senderDid: sender.did, sourceRoundId: src.id } },
+    select: { roundId: true },
+  });
   if (known) return known.roundId;
-  const province = src.province ? await tx.province.findUnique({ where: { code: src.province.code }, select: { id: true } }) : null;
-  if (src.province && !province) throw new DomainError(400, "exchange.error.unknownProvince", { code: src.province.code, name: src.province.name });
-  const region = src.region ? await tx.region.findUnique({ where: { code: src.region.code }, select: { id: true } }) : null;
+  const province = src.province
+    ? await tx.province.findUnique({ where: { code: src.province.code }, select: { id: true } })
+    : null;
+  if (src.province && !province)
+    throw new DomainError(400, "exchange.error.unknownProvince", { code: src.province.code, name: src.province.name });
+  const region = src.region
+    ? await tx.region.findUnique({ where: { code: src.region.code }, select: { id: true } })
+    : null;
   const finalised = new Date(src.resultsFinalisedAt);
   const round = await tx.round.create({
     data: {
@@ -320,23 +381,45 @@ async function mirrorRound(tx: Tx, auth: Auth, manifest: Manifest, decisionFile:
 }
 
 /** One nominated certificate mirrored with its holder, product and frozen dossier; its id here. */
-async function mirrorCertificate(tx: Tx, auth: Auth, roundId: string, n: NominationItem, index: number, stored: Map<string, StoredBytes>): Promise<string> {
+async function mirrorCertificate(
+  tx: Tx,
+  auth: Auth,
+  roundId: string,
+  n: NominationItem,
+  index: number,
+  stored: Map<string, StoredBytes>,
+): Promise<string> {
   const c = n.certificate;
-  const existing = await tx.certificate.findFirst({ where: { OR: [{ serial: c.serial }, { code: c.code }] }, select: { id: true, roundId: true } });
+  const existing = await tx.certificate.findFirst({
+    where: { OR: [{ serial: c.serial }, { code: c.code }] },
+    select: { id: true, roundId: true },
+  });
   if (existing) {
     // The same certificate in an earlier package from this sender: nominated again from its mirror.
     if (existing.roundId === roundId) return existing.id;
     throw new DomainError(409, "exchange.error.certificateClash", { serial: c.serial });
   }
-  const round = await tx.round.findUniqueOrThrow({ where: { id: roundId }, select: { provinceId: true, regionId: true, decision: { select: { id: true } } } });
+  const round = await tx.round.findUniqueOrThrow({
+    where: { id: roundId },
+    select: { provinceId: true, regionId: true, decision: { select: { id: true } } },
+  });
   const est = n.dossier.establishment;
-  const estProvince = await tx.province.findUnique({ where: { code: est.province.code }, select: { id: true, regionId: true } });
-  if (!estProvince) throw new DomainError(400, "exchange.error.unknownProvince", { code: est.province.code, name: est.province.name });
+  const estProvince = await tx.province.findUnique({
+    where: { code: est.province.code },
+    select: { id: true, regionId: true },
+  });
+  if (!estProvince)
+    throw new DomainError(400, "exchange.error.unknownProvince", { code: est.province.code, name: est.province.name });
 
   const email = n.owner.email.toLowerCase();
-  const owner = (await tx.user.findUnique({ where: { email }, select: { id: true } })) ?? (await tx.user.create({ data: { email, name: n.owner.name }, select: { id: true } }));
+  const owner =
+    (await tx.user.findUnique({ where: { email }, select: { id: true } })) ??
+    (await tx.user.create({ data: { email, name: n.owner.name }, select: { id: true } }));
   const establishment =
-    (await tx.establishment.findUnique({ where: { legalForm_registrationNumber: { legalForm: est.legalForm, registrationNumber: est.registrationNumber } }, select: { id: true } })) ??
+    (await tx.establishment.findUnique({
+      where: { legalForm_registrationNumber: { legalForm: est.legalForm, registrationNumber: est.registrationNumber } },
+      select: { id: true },
+    })) ??
     (await tx.establishment.create({
       data: {
         ownerId: owner.id,
@@ -356,9 +439,20 @@ async function mirrorCertificate(tx: Tx, auth: Auth, roundId: string, n: Nominat
       select: { id: true },
     }));
   const p = n.dossier.product;
-  const product = await tx.product.create({ data: { ...p, establishmentId: establishment.id, searchName: normalizeSearch(p.name) }, select: { id: true } });
+  const product = await tx.product.create({
+    data: { ...p, establishmentId: establishment.id, searchName: normalizeSearch(p.name) },
+    select: { id: true },
+  });
 
-  const files: Array<{ id: string; kind: string; angle: string | null; originalName: string; contentType: string; size: number; sha256: string }> = [];
+  const files: Array<{
+    id: string;
+    kind: string;
+    angle: string | null;
+    originalName: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+  }> = [];
   for (const f of n.dossier.files) {
     const s = stored.get(occurrence(index, f.path))!;
     const row = await tx.storedFile.create({
@@ -383,7 +477,9 @@ async function mirrorCertificate(tx: Tx, auth: Auth, roundId: string, n: Nominat
     files.push(row);
   }
   const searchText = normalizeSearch([p.name, est.name, est.commune ?? ""].join(" "));
-  const codeFree = n.entry.entryCode ? (await tx.entry.count({ where: { entryCode: n.entry.entryCode } })) === 0 : false;
+  const codeFree = n.entry.entryCode
+    ? (await tx.entry.count({ where: { entryCode: n.entry.entryCode } })) === 0
+    : false;
   const entry = await tx.entry.create({
     data: {
       roundId,
@@ -403,7 +499,9 @@ async function mirrorCertificate(tx: Tx, auth: Auth, roundId: string, n: Nominat
   });
   const { province: _p, ...estSnapshot } = est;
   const snapshot = { establishment: { ...estSnapshot, province: est.province }, product: p, files };
-  await tx.entryVersion.create({ data: { entryId: entry.id, version: 1, snapshot: JSON.parse(JSON.stringify(snapshot)), createdById: auth.user.id } });
+  await tx.entryVersion.create({
+    data: { entryId: entry.id, version: 1, snapshot: JSON.parse(JSON.stringify(snapshot)), createdById: auth.user.id },
+  });
   const certificate = await tx.certificate.create({
     data: {
       serial: c.serial,
@@ -439,14 +537,24 @@ async function mirrorCertificate(tx: Tx, auth: Auth, roundId: string, n: Nominat
  * package twice is one import. Refusals are DomainErrors whose message says why; refusals of the
  * nomination rules are the nominations module's (with one line per certificate).
  */
-export async function importNominationPackage(auth: Auth, targetRoundId: string, bytes: Buffer, meta: RequestMeta, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importNominationPackage(
+  auth: Auth,
+  targetRoundId: string,
+  bytes: Buffer,
+  meta: RequestMeta,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   const target = await loadTarget(auth, targetRoundId);
   const { manifest, kid, files, keys } = await readVerified(bytes, opts);
   const again = await previousImport(manifest.id, target.id, target.name, manifest.sender.did);
   if (again) return again;
   const statusChecks = await checkStatusLive(manifest, files, keys, opts);
   const fromManifest = statusChecks.filter((c) => c.source === "manifest");
-  if (fromManifest.length) log.warn({ packageId: manifest.id, sender: manifest.sender.did, fromManifest }, "revocation status taken from the signed manifest: the sender's status list could not be read");
+  if (fromManifest.length)
+    log.warn(
+      { packageId: manifest.id, sender: manifest.sender.did, fromManifest },
+      "revocation status taken from the signed manifest: the sender's status list could not be read",
+    );
 
   const written: string[] = [];
   try {
@@ -455,19 +563,40 @@ export async function importNominationPackage(auth: Auth, targetRoundId: string,
       async (tx) => {
         const roundId = await mirrorRound(tx, auth, manifest, stored.get(DECISION)!);
         const certificateIds: string[] = [];
-        for (const [i, n] of manifest.nominations.entries()) certificateIds.push(await mirrorCertificate(tx, auth, roundId, n, i, stored));
+        for (const [i, n] of manifest.nominations.entries())
+          certificateIds.push(await mirrorCertificate(tx, auth, roundId, n, i, stored));
         const done = await nominateWithin(tx, auth.user.id, roundId, target.id, certificateIds, meta, opts.now);
         const pkg = await tx.exchangePackage.create({
-          data: { packageId: manifest.id, manifestSha256: sha256Hex(Buffer.from(JSON.stringify(manifest))), senderDid: manifest.sender.did, senderKid: kid, targetRoundId: target.id, importedById: auth.user.id },
+          data: {
+            packageId: manifest.id,
+            manifestSha256: sha256Hex(Buffer.from(JSON.stringify(manifest))),
+            senderDid: manifest.sender.did,
+            senderKid: kid,
+            targetRoundId: target.id,
+            importedById: auth.user.id,
+          },
           select: { id: true },
         });
-        await tx.exchangeNomination.createMany({ data: done.entries.map((e) => ({ packageId: pkg.id, entryId: e.id, certificateId: e.certificateId, serial: e.serial })) });
+        await tx.exchangeNomination.createMany({
+          data: done.entries.map((e) => ({
+            packageId: pkg.id,
+            entryId: e.id,
+            certificateId: e.certificateId,
+            serial: e.serial,
+          })),
+        });
         await audit(tx, {
           actorId: auth.user.id,
           action: "nomination.package.import",
           entityType: "Round",
           entityId: target.id,
-          after: { packageId: manifest.id, sender: manifest.sender.did, kid, serials: done.entries.map((e) => e.serial), statusChecks: statusChecks.map((c) => ({ ...c })) },
+          after: {
+            packageId: manifest.id,
+            sender: manifest.sender.did,
+            kid,
+            serials: done.entries.map((e) => e.serial),
+            statusChecks: statusChecks.map((c) => ({ ...c })),
+          },
           meta,
         });
         return done;
@@ -484,7 +613,13 @@ export async function importNominationPackage(auth: Auth, targetRoundId: string,
     };
   } catch (error) {
     const storage = getFileStorage();
-    await Promise.all(written.map((key) => storage.delete(key).catch((e: unknown) => log.error({ err: e, key }, "could not remove a refused package's file"))));
+    await Promise.all(
+      written.map((key) =>
+        storage
+          .delete(key)
+          .catch((e: unknown) => log.error({ err: e, key }, "could not remove a refused package's file")),
+      ),
+    );
     // The same package imported by someone else at the same moment: theirs counts.
     if (isUniqueViolation(error)) {
       const raced = await previousImport(manifest.id, target.id, target.name, manifest.sender.did).catch(() => null);

@@ -17,7 +17,10 @@ export const JWS_TYPE = "nomination-package+jws";
 export const sha256Hex = (bytes: Uint8Array) => crypto.createHash("sha256").update(bytes).digest("hex");
 
 /** manifest.jws for these manifest bytes, by this installation's active key. */
-export async function signManifest(manifestBytes: Uint8Array, packageId: string): Promise<{ jws: string; did: string }> {
+export async function signManifest(
+  manifestBytes: Uint8Array,
+  packageId: string,
+): Promise<{ jws: string; did: string }> {
   const key = await activeSigningKey();
   const did = issuerDid();
   const claim = { manifestSha256: sha256Hex(manifestBytes), packageId, iss: did };
@@ -40,11 +43,19 @@ export const resolveDidWebKeys: KeyResolver = async (did) => {
   if (!url) throw new DomainError(400, "exchange.error.notDidWeb", { did });
   let doc: unknown;
   try {
-    const response = await fetch(url, { headers: { Accept: "application/did+json, application/json" }, signal: AbortSignal.timeout(15_000), redirect: "error" });
+    const response = await fetch(url, {
+      headers: { Accept: "application/did+json, application/json" },
+      signal: AbortSignal.timeout(15_000),
+      redirect: "error",
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     doc = await response.json();
   } catch (error) {
-    throw new DomainError(422, "exchange.error.didUnreachable", { did, url, reason: error instanceof Error ? error.message : String(error) });
+    throw new DomainError(422, "exchange.error.didUnreachable", {
+      did,
+      url,
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
   return keysFromDidDocument(doc, did);
 };
@@ -68,7 +79,8 @@ export async function verifyManifestSignature(
   } catch {
     throw new DomainError(400, "exchange.error.badSignature");
   }
-  if (header.alg !== "EdDSA" || typeof header.kid !== "string" || !header.kid.startsWith(`${senderDid}#`)) throw new DomainError(400, "exchange.error.badSignature");
+  if (header.alg !== "EdDSA" || typeof header.kid !== "string" || !header.kid.startsWith(`${senderDid}#`))
+    throw new DomainError(400, "exchange.error.badSignature");
   const keys = await (opts.resolve ?? resolveDidWebKeys)(senderDid);
   const jwk = keys.get(header.kid);
   if (!jwk) throw new DomainError(400, "exchange.error.unknownKey", { kid: header.kid, did: senderDid });
@@ -79,7 +91,9 @@ export async function verifyManifestSignature(
     throw new DomainError(400, "exchange.error.badSignature");
   }
   const claim = SignedClaimSchema.safeParse(JSON.parse(new TextDecoder().decode(payload)));
-  if (!claim.success || claim.data.iss !== senderDid || claim.data.packageId !== packageId) throw new DomainError(400, "exchange.error.badSignature");
-  if (claim.data.manifestSha256 !== sha256Hex(manifestBytes)) throw new DomainError(400, "exchange.error.manifestChanged");
+  if (!claim.success || claim.data.iss !== senderDid || claim.data.packageId !== packageId)
+    throw new DomainError(400, "exchange.error.badSignature");
+  if (claim.data.manifestSha256 !== sha256Hex(manifestBytes))
+    throw new DomainError(400, "exchange.error.manifestChanged");
   return { kid: header.kid };
 }

@@ -17,7 +17,8 @@ import { jobExportFile } from "./job-file.server";
 import { ExportJobPayload } from "./schemas";
 
 export type ChildRequest = { payload: unknown; createdById: string | null };
-export type ChildMessage = { type: "meta"; fileName: string; contentType: string; rows: number } | { type: "error"; message: string };
+export type ChildMessage =
+  { type: "meta"; fileName: string; contentType: string; rows: number } | { type: "error"; message: string };
 
 if (!process.send) throw new Error("export-child runs as a child process with an IPC channel");
 let finished = false;

@@ -81,13 +81,19 @@ const jobSelect = {
 } as const;
 
 async function findExport(where: { dedupKey: string } | { jobId: string }) {
-  return prisma.exportJob.findUnique({ where: where as { dedupKey: string }, select: { jobId: true, source: true, format: true, rows: true, job: { select: jobSelect } } });
+  return prisma.exportJob.findUnique({
+    where: where as { dedupKey: string },
+    select: { jobId: true, source: true, format: true, rows: true, job: { select: jobSelect } },
+  });
 }
 type Found = NonNullable<Awaited<ReturnType<typeof findExport>>>;
 
 const retentionMs = () => getEnv().EXPORT_JOB_RETENTION_MS;
 const isExpired = (job: Pick<Found["job"], "status" | "finishedAt">, now: Date) =>
-  job.status !== "QUEUED" && job.status !== "RUNNING" && job.finishedAt !== null && job.finishedAt.getTime() + retentionMs() <= now.getTime();
+  job.status !== "QUEUED" &&
+  job.status !== "RUNNING" &&
+  job.finishedAt !== null &&
+  job.finishedAt.getTime() + retentionMs() <= now.getTime();
 
 /** Removes a job, its export row (cascade) and its file. False when the file could not be removed (kept for the next sweep). */
 async function removeExport(job: Pick<Found["job"], "id" | "resultStorage" | "resultKey">): Promise<boolean> {
@@ -106,7 +112,11 @@ async function removeExport(job: Pick<Found["job"], "id" | "resultStorage" | "re
 /** Removes finished export jobs (and their files) older than the retention period. Returns how many. */
 export async function sweepExpiredExports(now: Date = new Date()): Promise<number> {
   const old = await prisma.job.findMany({
-    where: { kind: EXPORT_JOB_KIND, status: { in: ["SUCCEEDED", "FAILED"] }, finishedAt: { lte: new Date(now.getTime() - retentionMs()) } },
+    where: {
+      kind: EXPORT_JOB_KIND,
+      status: { in: ["SUCCEEDED", "FAILED"] },
+      finishedAt: { lte: new Date(now.getTime() - retentionMs()) },
+    },
     select: { id: true, resultStorage: true, resultKey: true },
     take: 200,
   });
@@ -131,17 +141,30 @@ export interface ExportRequest {
 }
 
 /** The audit entry of an organiser's export, as the direct download writes it. */
-function auditOf(payload: ExportJobPayload, rows: number): { action: string; roundId: string; after: Record<string, unknown> } | null {
+function auditOf(
+  payload: ExportJobPayload,
+  rows: number,
+): { action: string; roundId: string; after: Record<string, unknown> } | null {
   const { format } = payload;
-  if (payload.source === "entries") return { action: "entry.export", roundId: payload.roundId, after: { format, rows, filters: payload.filters } };
-  if (payload.source === "results") return { action: "results.export", roundId: payload.roundId, after: { format, group: payload.group, pass: payload.pass ?? null, rows } };
-  if (payload.source === "nominations") return { action: "nomination.export", roundId: payload.roundId, after: { format, to: payload.to ?? null, rows } };
+  if (payload.source === "entries")
+    return { action: "entry.export", roundId: payload.roundId, after: { format, rows, filters: payload.filters } };
+  if (payload.source === "results")
+    return {
+      action: "results.export",
+      roundId: payload.roundId,
+      after: { format, group: payload.group, pass: payload.pass ?? null, rows },
+    };
+  if (payload.source === "nominations")
+    return { action: "nomination.export", roundId: payload.roundId, after: { format, to: payload.to ?? null, rows } };
   return null;
 }
 
 /** The export's key: the same export of the same data gives the same key. */
 function dedupKeyOf(req: ExportRequest): string {
-  return crypto.createHash("sha256").update(JSON.stringify([req.payload, req.ownerId, req.version])).digest("base64url");
+  return crypto
+    .createHash("sha256")
+    .update(JSON.stringify([req.payload, req.ownerId, req.version]))
+    .digest("base64url");
 }
 
 /** A job this request may share: waiting, running, or finished with the same version and not expired. */
@@ -166,14 +189,21 @@ export async function requestExportJob(req: ExportRequest): Promise<{ jobId: str
     if (!(await removeExport(existing.job))) throw new DomainError(409, "exports.busy");
   }
   if (req.ownerId === null) {
-    const waiting = await prisma.job.count({ where: { kind: EXPORT_JOB_KIND, createdById: null, status: { in: ["QUEUED", "RUNNING"] } } });
+    const waiting = await prisma.job.count({
+      where: { kind: EXPORT_JOB_KIND, createdById: null, status: { in: ["QUEUED", "RUNNING"] } },
+    });
     if (waiting >= getEnv().EXPORT_JOB_PUBLIC_PENDING) throw new DomainError(429, "exports.busy", { seconds: 60 });
     await consumeRateLimit("exportJob", req.meta.ip);
   }
   try {
     return await prisma.$transaction(async (tx) => {
-      const job = await enqueueJob({ kind: EXPORT_JOB_KIND, payload: req.payload, createdById: req.ownerId, progressTotal: EXPORT_STEPS }, tx);
-      await tx.exportJob.create({ data: { jobId: job.id, dedupKey, source: req.payload.source, format: req.payload.format, rows: req.rows } });
+      const job = await enqueueJob(
+        { kind: EXPORT_JOB_KIND, payload: req.payload, createdById: req.ownerId, progressTotal: EXPORT_STEPS },
+        tx,
+      );
+      await tx.exportJob.create({
+        data: { jobId: job.id, dedupKey, source: req.payload.source, format: req.payload.format, rows: req.rows },
+      });
       // An organiser's download is audited when asked for, as the direct one is.
       const audited = req.ownerId ? auditOf(req.payload, req.rows) : null;
       if (audited) {
@@ -198,13 +228,20 @@ export async function requestExportJob(req: ExportRequest): Promise<{ jobId: str
   }
 }
 
-const STATUS: Record<Found["job"]["status"], ExportJobStatus> = { QUEUED: "queued", RUNNING: "running", SUCCEEDED: "done", FAILED: "failed" };
+const STATUS: Record<Found["job"]["status"], ExportJobStatus> = {
+  QUEUED: "queued",
+  RUNNING: "running",
+  SUCCEEDED: "done",
+  FAILED: "failed",
+};
 
 function backHrefOf(payload: ExportJobPayload): string {
   if (payload.source === "register") return `/products${payload.query}`;
   if (payload.source === "results") return `/admin/rounds/${payload.roundId}/results`;
   if (payload.source === "nominations") return `/admin/rounds/${payload.roundId}/nominations`;
-  const search = new URLSearchParams(Object.entries(payload.filters).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
+  const search = new URLSearchParams(
+    Object.entries(payload.filters).filter((e): e is [string, string] => typeof e[1] === "string"),
+  ).toString();
   return `/admin/rounds/${payload.roundId}/entries${search ? `?${search}` : ""}`;
 }
 
@@ -212,16 +249,24 @@ function backHrefOf(payload: ExportJobPayload): string {
  * An export job the person may see: a public one, or their own. 404 otherwise — for an unknown or
  * malformed id, another kind of job, or someone else's export — so ids cannot be probed.
  */
-async function visibleExport(userId: string | null, jobId: string): Promise<{ found: Found; payload: ExportJobPayload }> {
+async function visibleExport(
+  userId: string | null,
+  jobId: string,
+): Promise<{ found: Found; payload: ExportJobPayload }> {
   const found = ExportJobId.safeParse(jobId).success ? await findExport({ jobId }) : null;
-  if (!found || (found.job.createdById !== null && found.job.createdById !== userId)) throw new DomainError(404, "exports.notFound");
+  if (!found || (found.job.createdById !== null && found.job.createdById !== userId))
+    throw new DomainError(404, "exports.notFound");
   const payload = ExportJobPayload.safeParse(found.job.payload);
   if (!payload.success) throw new DomainError(404, "exports.notFound");
   return { found, payload: payload.data };
 }
 
 /** The progress page's view of an export job (see visibleExport for who may see it). */
-export async function getExportJob(userId: string | null, jobId: string, now: Date = new Date()): Promise<ExportJobView> {
+export async function getExportJob(
+  userId: string | null,
+  jobId: string,
+  now: Date = new Date(),
+): Promise<ExportJobView> {
   const { found, payload } = await visibleExport(userId, jobId);
   const { job } = found;
   const finished = job.status === "SUCCEEDED";
@@ -253,12 +298,19 @@ export async function exportJobFile(
   userId: string | null,
   jobId: string,
   now: Date = new Date(),
-): Promise<{ body: ReadableStream<Uint8Array>; size: number | null; fileName: string; contentType: string; inline: boolean }> {
+): Promise<{
+  body: ReadableStream<Uint8Array>;
+  size: number | null;
+  fileName: string;
+  contentType: string;
+  inline: boolean;
+}> {
   const { found, payload } = await visibleExport(userId, jobId);
   const { job } = found;
   if (isExpired(job, now)) throw new DomainError(410, "exports.expired");
   if (job.status !== "SUCCEEDED") throw new DomainError(409, "exports.notReady");
-  if (!job.resultStorage || !job.resultKey || !job.resultName || !job.resultType) throw new DomainError(410, "exports.expired");
+  if (!job.resultStorage || !job.resultKey || !job.resultName || !job.resultType)
+    throw new DomainError(410, "exports.expired");
   const stored = await getStream(storageNamed(job.resultStorage), job.resultKey);
   if (!stored) throw new DomainError(410, "exports.expired");
   // The register's PDF opens in the browser, as the direct download does; spreadsheets are saved.

@@ -26,7 +26,11 @@ const CHILD_HEAP_MB = 256;
 /** The child's script and the Node flags it needs; null when it cannot be found. */
 export function exportChildEntry(here: string = import.meta.url): { script: string; execArgv: string[] } | null {
   if (here.endsWith(".ts")) {
-    const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api").replace(/api\/index\.cjs$/, "index.mjs")).href;
+    const tsx = pathToFileURL(
+      createRequire(here)
+        .resolve("tsx/esm/api")
+        .replace(/api\/index\.cjs$/, "index.mjs"),
+    ).href;
     return { script: fileURLToPath(new URL("./export-child.ts", here)), execArgv: ["--import", tsx] };
   }
   const script = compiledEntry("export-child.js", here);
@@ -88,7 +92,13 @@ export function exportInChild(
       if (message.type === "error") error = message.message;
       else if (!meta) {
         meta = message;
-        resolve({ fileName: message.fileName, contentType: message.contentType, rows: message.rows, stream, pid: child.pid! });
+        resolve({
+          fileName: message.fileName,
+          contentType: message.contentType,
+          rows: message.rows,
+          stream,
+          pid: child.pid!,
+        });
       }
     });
     child.on("error", (e) => fail(e));
@@ -96,7 +106,12 @@ export function exportInChild(
     child.on("close", (code, killed) => {
       signal.removeEventListener("abort", onAbort);
       if (code === 0 && meta) stream.end();
-      else fail(signal.aborted ? (signal.reason as Error) : new Error(error ?? `the export process ended (${killed ?? `exit ${code}`})`));
+      else
+        fail(
+          signal.aborted
+            ? (signal.reason as Error)
+            : new Error(error ?? `the export process ended (${killed ?? `exit ${code}`})`),
+        );
     });
     const req: ChildRequest = { payload: request.payload, createdById: request.createdById };
     child.send(req);

@@ -75,7 +75,13 @@ export async function registerExportFile(
     truncated: result.truncated,
   };
   const workbook = format === "xlsx" ? registerWorkbook(table, info, t) : null;
-  const body = render(format === "csv" ? csvTask(table) : workbook ? xlsxTask(workbook.sheets, workbook.info) : { kind: "register", table, info, locale });
+  const body = render(
+    format === "csv"
+      ? csvTask(table)
+      : workbook
+        ? xlsxTask(workbook.sheets, workbook.info)
+        : { kind: "register", table, info, locale },
+  );
   return {
     body,
     fileName: `${t("register.export.fileName")}-${todayInVietnam(now)}.${format}`,
@@ -98,11 +104,23 @@ export async function entriesExportFile(
 ): Promise<ExportFile> {
   const data = await exportRoundEntries(auth, roundId, filters);
   const table = entriesTable(data, locale);
-  return listFile(table, format, `ho-so-${data.round.year}-${roundId.slice(-6)}`, () => entriesSheet(table, data.round.name), render);
+  return listFile(
+    table,
+    format,
+    `ho-so-${data.round.year}-${roundId.slice(-6)}`,
+    () => entriesSheet(table, data.round.name),
+    render,
+  );
 }
 
 /** An organiser's list as an attachment: CSV, or an Excel workbook of the one sheet `sheet` makes. */
-function listFile(table: { header: string[]; rows: Cell[][] }, format: EntriesFormat, base: string, sheet: () => Sheet, render: Render): ExportFile {
+function listFile(
+  table: { header: string[]; rows: Cell[][] },
+  format: EntriesFormat,
+  base: string,
+  sheet: () => Sheet,
+  render: Render,
+): ExportFile {
   return {
     body: render(format === "csv" ? csvTask(table) : xlsxTask([sheet()], { creator: "Tiêu Biểu" })),
     fileName: `${base}.${format}`,
@@ -121,7 +139,11 @@ const RESULTS_TYPES = { xlsx: XLSX_TYPE, csv: CSV_TYPE, pdf: "application/pdf" }
 export type ResultsQuery = z.output<typeof ResultsExportQuery>;
 
 /** How many rows a round's results download has: its scope check (requireResultsViewer) and the count. */
-export async function resultsExportCount(auth: Pick<Auth, "user" | "roles">, roundId: string, query: ResultsQuery): Promise<number> {
+export async function resultsExportCount(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  query: ResultsQuery,
+): Promise<number> {
   await requireResultsViewer(auth, roundId);
   const { table } = await cachedRoundResults(roundId, query.pass);
   return exportRows(table, query.group).length;
@@ -180,7 +202,18 @@ export async function resultsExportFile(
     body = render(
       query.format === "csv"
         ? csvTask(sheet)
-        : xlsxTask([{ name: t("results.export.sheetName"), widths: RESULTS_WIDTHS, header: sheet.header, autoFilter: true, rows: sheet.rows }], { creator: "Tiêu Biểu" }),
+        : xlsxTask(
+            [
+              {
+                name: t("results.export.sheetName"),
+                widths: RESULTS_WIDTHS,
+                header: sheet.header,
+                autoFilter: true,
+                rows: sheet.rows,
+              },
+            ],
+            { creator: "Tiêu Biểu" },
+          ),
     );
   }
   return {
@@ -197,7 +230,11 @@ export async function resultsExportFile(
 }
 
 /** The rows of a round's nomination list (its scope check: nominationList's 403/404/409). */
-export async function nominationsExportCount(auth: Pick<Auth, "roles">, roundId: string, to: string | undefined): Promise<number> {
+export async function nominationsExportCount(
+  auth: Pick<Auth, "roles">,
+  roundId: string,
+  to: string | undefined,
+): Promise<number> {
   if (!canManageRounds(auth.roles)) throw new DomainError(403, "error.403");
   return (await nominationList(auth, roundId, to)).rows.length;
 }

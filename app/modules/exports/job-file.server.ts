@@ -7,18 +7,43 @@
 import { loadRoles } from "~/modules/auth/auth.server";
 import { parseRegisterFilters } from "~/modules/register/filters";
 import { prisma } from "~/utils/db.server";
-import { entriesExportFile, nominationsExportFile, registerExportFile, resultsExportFile, type ExportFile, type Render } from "./files.server";
+import {
+  entriesExportFile,
+  nominationsExportFile,
+  registerExportFile,
+  resultsExportFile,
+  type ExportFile,
+  type Render,
+} from "./files.server";
 import type { ExportJobPayload } from "./schemas";
 
-export async function jobExportFile(payload: ExportJobPayload, createdById: string | null, render?: Render): Promise<ExportFile> {
+export async function jobExportFile(
+  payload: ExportJobPayload,
+  createdById: string | null,
+  render?: Render,
+): Promise<ExportFile> {
   if (payload.source === "register") {
-    return registerExportFile(parseRegisterFilters(new URLSearchParams(payload.query)).filters, payload.format, payload.locale, new Date(), render);
+    return registerExportFile(
+      parseRegisterFilters(new URLSearchParams(payload.query)).filters,
+      payload.format,
+      payload.locale,
+      new Date(),
+      render,
+    );
   }
   if (!createdById) throw new Error("an organiser's export without its organiser");
   const roles = await loadRoles(createdById);
-  if (payload.source === "entries") return entriesExportFile({ roles }, payload.roundId, payload.format, payload.filters, payload.locale, render);
-  if (payload.source === "nominations") return nominationsExportFile({ roles }, payload.roundId, payload.format, payload.to, payload.locale, render);
+  if (payload.source === "entries")
+    return entriesExportFile({ roles }, payload.roundId, payload.format, payload.filters, payload.locale, render);
+  if (payload.source === "nominations")
+    return nominationsExportFile({ roles }, payload.roundId, payload.format, payload.to, payload.locale, render);
   // The results are also a council secretary's (requireResultsViewer looks at their jury seat).
   const user = await prisma.user.findUniqueOrThrow({ where: { id: createdById } });
-  return resultsExportFile({ user, roles }, payload.roundId, { format: payload.format, group: payload.group, pass: payload.pass }, payload.locale, render);
+  return resultsExportFile(
+    { user, roles },
+    payload.roundId,
+    { format: payload.format, group: payload.group, pass: payload.pass },
+    payload.locale,
+    render,
+  );
 }

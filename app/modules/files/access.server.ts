@@ -61,7 +61,12 @@ export function readableFilesWhere(auth: Pick<Auth, "user" | "roles"> | null): P
 /** The person's confirmed judge memberships in rounds that are JUDGING or RESULTS (one query). */
 function judgeMemberships(userId: string) {
   return prisma.juryMember.findMany({
-    where: { userId, isJudge: true, declaredAt: { not: null }, round: { status: { in: [...JUDGE_FILE_ROUND_STATUSES] } } },
+    where: {
+      userId,
+      isJudge: true,
+      declaredAt: { not: null },
+      round: { status: { in: [...JUDGE_FILE_ROUND_STATUSES] } },
+    },
     select: {
       id: true,
       isJudge: true,
@@ -109,7 +114,11 @@ async function judgeViewOf(memberships: JudgeMembership[], file: ReadableFile): 
         file.productId ? { productId: file.productId } : { establishmentId: file.establishmentId },
       ],
     },
-    select: { roundId: true, entryCode: true, versions: { orderBy: { version: "desc" }, take: 1, select: { snapshot: true } } },
+    select: {
+      roundId: true,
+      entryCode: true,
+      versions: { orderBy: { version: "desc" }, take: 1, select: { snapshot: true } },
+    },
   });
   const views = entries.flatMap((entry): JudgeFileView[] => {
     const round = memberships.find((m) => m.round.id === entry.roundId)?.round;
@@ -121,7 +130,10 @@ async function judgeViewOf(memberships: JudgeMembership[], file: ReadableFile): 
   return views.find((v) => v.blind) ?? views[0] ?? null;
 }
 
-async function findAsJudge(userId: string, find: (where: Prisma.StoredFileWhereInput) => Promise<ReadableFile | null>): Promise<ServedFile | null> {
+async function findAsJudge(
+  userId: string,
+  find: (where: Prisma.StoredFileWhereInput) => Promise<ReadableFile | null>,
+): Promise<ServedFile | null> {
   const memberships = await judgeMemberships(userId);
   const where = judgeClause(memberships);
   const file = where ? await find(where) : null;
@@ -159,7 +171,8 @@ export type ServedFile = ReadableFile & { judgeView: JudgeFileView | null };
  * file, 401 for an anonymous visitor (the route sends them to log in), 403 for everyone else.
  */
 export async function findReadableFile(auth: Pick<Auth, "user" | "roles"> | null, fileId: string): Promise<ServedFile> {
-  const find = (where: Prisma.StoredFileWhereInput) => prisma.storedFile.findFirst({ where: { AND: [{ id: fileId }, where] }, select: readableFileSelect });
+  const find = (where: Prisma.StoredFileWhereInput) =>
+    prisma.storedFile.findFirst({ where: { AND: [{ id: fileId }, where] }, select: readableFileSelect });
   // The common cases (owner, organiser, public photo) need no jury lookup; only when they do not
   // grant the file are the person's jury memberships loaded (one query) and tried.
   const base = readableFilesWhere(auth);

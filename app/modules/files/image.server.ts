@@ -73,7 +73,9 @@ async function declaredSize(sharp: SharpFactory, input: Buffer) {
     if (!width || !height) throw new ImageDecodeError("no dimensions in the header");
     return { width, height };
   } catch (error) {
-    throw error instanceof ImageDecodeError ? error : new ImageDecodeError(error instanceof Error ? error.message : String(error));
+    throw error instanceof ImageDecodeError
+      ? error
+      : new ImageDecodeError(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -21,7 +21,11 @@ describe("MultipartNameTap", () => {
   const boundary = "----WebKitFormBoundaryAbC123";
   const text = body(boundary, [
     { headers: 'Content-Disposition: form-data; name="kind"', content: "PHOTO" },
-    { headers: 'Content-Disposition: form-data; name="file"; filename="C:\\Users\\an\\Ảnh mặt trước.jpg"\r\nContent-Type: image/jpeg', content: "\xff\xd8\xff binary --not-a-boundary\r\n--Web" },
+    {
+      headers:
+        'Content-Disposition: form-data; name="file"; filename="C:\\Users\\an\\Ảnh mặt trước.jpg"\r\nContent-Type: image/jpeg',
+      content: "\xff\xd8\xff binary --not-a-boundary\r\n--Web",
+    },
     { headers: 'Content-Disposition: form-data; name="file"; filename="../x.pdf"', content: "%PDF-1.7" },
   ]);
 

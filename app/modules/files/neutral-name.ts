@@ -22,5 +22,9 @@ export function fileNumberInDossier(files: readonly DossierFileRef[], fileId: st
 
 /** "BN-2026-B-003 - Chứng nhận chất lượng 1" (no extension: the caller adds the real one). */
 export function neutralFileName(t: TFunction, file: { entryCode: string; kind: string; number: number }): string {
-  return t("files.neutralName", { code: file.entryCode, kind: t(`dossier.kind.${file.kind}` as MessageKey), n: file.number });
+  return t("files.neutralName", {
+    code: file.entryCode,
+    kind: t(`dossier.kind.${file.kind}` as MessageKey),
+    n: file.number,
+  });
 }

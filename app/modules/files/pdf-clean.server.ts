@@ -60,7 +60,9 @@ export async function stripPdfMetadata(input: Uint8Array): Promise<Buffer> {
       else if (object instanceof PDFArray) for (const value of object.asArray()) visit(value);
     };
     visit(context.trailerInfo.Root);
-    const unreachable: PDFRefType[] = context.enumerateIndirectObjects().flatMap(([ref]) => (reachable.has(ref.tag) ? [] : [ref]));
+    const unreachable: PDFRefType[] = context
+      .enumerateIndirectObjects()
+      .flatMap(([ref]) => (reachable.has(ref.tag) ? [] : [ref]));
     for (const ref of unreachable) context.delete(ref);
 
     // Without object streams: every object stays plain text, easy to check by anyone.

@@ -56,7 +56,9 @@ async function cleanedPdf(storage: FileStorage, file: ServedFile): Promise<Buffe
     throw new DomainError(422, "files.error.cannotAnonymise");
   }
   // Two judges opening it at once both write the same bytes; a failed write only costs a redo.
-  await storage.put(key, cleaned, "application/pdf").catch((error) => log.error({ err: error, fileId: file.id }, "could not keep the cleaned copy of a PDF"));
+  await storage
+    .put(key, cleaned, "application/pdf")
+    .catch((error) => log.error({ err: error, fileId: file.id }, "could not keep the cleaned copy of a PDF"));
   return cleaned;
 }
 

@@ -59,7 +59,12 @@ export async function storageHas(storage: FileStorage, key: string): Promise<boo
  * (the local disk), else collected and put whole (UploadThing's upload takes a complete file).
  * Resolves to the number of bytes stored.
  */
-export async function putStream(storage: FileStorage, key: string, stream: Readable, contentType: string): Promise<number> {
+export async function putStream(
+  storage: FileStorage,
+  key: string,
+  stream: Readable,
+  contentType: string,
+): Promise<number> {
   if (storage.putStream) return storage.putStream(key, stream, contentType);
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
@@ -286,7 +291,10 @@ export class UploadThingStorage implements FileStorage {
       throw new Error(`UploadThing download failed: HTTP ${response.status}`);
     }
     const length = Number(response.headers.get("Content-Length"));
-    return { body: response.body, size: Number.isSafeInteger(length) && length >= 0 && response.headers.has("Content-Length") ? length : null };
+    return {
+      body: response.body,
+      size: Number.isSafeInteger(length) && length >= 0 && response.headers.has("Content-Length") ? length : null,
+    };
   }
 
   async delete(key: string): Promise<void> {

@@ -34,30 +34,44 @@ export const KEY_REFERENCES: KeyReference[] = [
   {
     name: "StoredFile.storageKey",
     find: async (db, keys) =>
-      (await db.storedFile.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } })).map((r) => r.storageKey),
+      (await db.storedFile.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } })).map(
+        (r) => r.storageKey,
+      ),
   },
   {
     name: "StoredFile.thumbnailKey",
     find: async (db, keys) =>
-      (await db.storedFile.findMany({ where: { thumbnailKey: { in: keys } }, select: { thumbnailKey: true } })).map((r) => r.thumbnailKey!),
+      (await db.storedFile.findMany({ where: { thumbnailKey: { in: keys } }, select: { thumbnailKey: true } })).map(
+        (r) => r.thumbnailKey!,
+      ),
   },
   {
     name: "RecognitionDecision.documentKey",
     find: async (db, keys) =>
-      (await db.recognitionDecision.findMany({ where: { documentKey: { in: keys } }, select: { documentKey: true } })).map((r) => r.documentKey!),
+      (
+        await db.recognitionDecision.findMany({ where: { documentKey: { in: keys } }, select: { documentKey: true } })
+      ).map((r) => r.documentKey!),
   },
   {
     // A site visit's photos (decision 039): rows of their own, not StoredFile.
     name: "SiteVisitPhoto.storageKey",
     find: async (db, keys) =>
-      (await db.siteVisitPhoto.findMany({ where: { OR: [{ storageKey: { in: keys } }, { thumbnailKey: { in: keys } }] }, select: { storageKey: true, thumbnailKey: true } }))
+      (
+        await db.siteVisitPhoto.findMany({
+          where: { OR: [{ storageKey: { in: keys } }, { thumbnailKey: { in: keys } }] },
+          select: { storageKey: true, thumbnailKey: true },
+        })
+      )
         .flatMap((r) => [r.storageKey, r.thumbnailKey ?? ""])
         .filter((k) => keys.includes(k)),
   },
   {
     // A background job's output (a bulk print's ZIP or PDF, decision 019): the job purge deletes it with the job.
     name: "Job.resultKey",
-    find: async (db, keys) => (await db.job.findMany({ where: { resultKey: { in: keys } }, select: { resultKey: true } })).map((r) => r.resultKey!),
+    find: async (db, keys) =>
+      (await db.job.findMany({ where: { resultKey: { in: keys } }, select: { resultKey: true } })).map(
+        (r) => r.resultKey!,
+      ),
   },
 ];
 
@@ -69,7 +83,11 @@ const baseKeyOf = (key: string) => {
 };
 
 /** Keys among `keys` that some row references (directly, or as the original of a derived key). */
-export async function referencedKeys(db: Db, keys: string[], references: KeyReference[] = KEY_REFERENCES): Promise<Set<string>> {
+export async function referencedKeys(
+  db: Db,
+  keys: string[],
+  references: KeyReference[] = KEY_REFERENCES,
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += BATCH) {
     const batch = keys.slice(i, i + BATCH);
@@ -170,7 +188,16 @@ async function filesInSnapshots(db: Db, establishmentIds: string[]): Promise<Set
 async function purgeSoftDeleted(db: Db, report: SweepReport, cutoff: Date, apply: boolean): Promise<void> {
   const candidates = await db.storedFile.findMany({
     where: { deletedAt: { lte: cutoff } },
-    select: { id: true, storage: true, storageKey: true, thumbnailKey: true, contentType: true, size: true, establishmentId: true, deletedAt: true },
+    select: {
+      id: true,
+      storage: true,
+      storageKey: true,
+      thumbnailKey: true,
+      contentType: true,
+      size: true,
+      establishmentId: true,
+      deletedAt: true,
+    },
     orderBy: { id: "asc" },
   });
   if (!candidates.length) return;
@@ -228,7 +255,16 @@ export async function sweepFiles(db: Db, options: SweepOptions = {}): Promise<Sw
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const root = options.root ?? path.join(getEnv().dataDir, "files");
-  const report: SweepReport = { applied: apply, orphans: [], tempFiles: [], recentUnreferenced: 0, purged: [], keptForDossiers: 0, bytesFreed: 0, errors: [] };
+  const report: SweepReport = {
+    applied: apply,
+    orphans: [],
+    tempFiles: [],
+    recentUnreferenced: 0,
+    purged: [],
+    keptForDossiers: 0,
+    bytesFreed: 0,
+    errors: [],
+  };
 
   // Purge first: its bytes are then gone before the listing, so they are not counted twice.
   await purgeSoftDeleted(db, report, new Date(now.getTime() - retentionMs), apply);
@@ -268,9 +304,16 @@ export async function sweepFiles(db: Db, options: SweepOptions = {}): Promise<Sw
 export function formatSweepReport(report: SweepReport): string[] {
   const verb = report.applied ? "removed" : "would remove";
   const lines = [
-    ...report.purged.map((p) => `${verb} soft-deleted file ${p.id} (deleted ${p.deletedAt.toISOString()}, ${p.storage}: ${p.keys.join(", ")})`),
-    ...report.orphans.map((o) => `${verb} unreferenced bytes ${o.name} (${o.size} B, written ${o.modifiedAt.toISOString()})`),
-    ...report.tempFiles.map((t) => `${verb} temporary file ${t.name} (${t.size} B, written ${t.modifiedAt.toISOString()})`),
+    ...report.purged.map(
+      (p) =>
+        `${verb} soft-deleted file ${p.id} (deleted ${p.deletedAt.toISOString()}, ${p.storage}: ${p.keys.join(", ")})`,
+    ),
+    ...report.orphans.map(
+      (o) => `${verb} unreferenced bytes ${o.name} (${o.size} B, written ${o.modifiedAt.toISOString()})`,
+    ),
+    ...report.tempFiles.map(
+      (t) => `${verb} temporary file ${t.name} (${t.size} B, written ${t.modifiedAt.toISOString()})`,
+    ),
     ...report.errors.map((e) => `could not remove ${e}`),
   ];
   lines.push(

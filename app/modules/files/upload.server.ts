@@ -37,8 +37,16 @@ const MAX_FIELDS = 200;
 export const PHOTO_ANGLES = ["FRONT", "SIDE", "TOP", "DETAIL"] as const;
 export type PhotoAngle = (typeof PHOTO_ANGLES)[number];
 const FILE_KINDS = new Set<string>([
-  "PHOTO", "BUSINESS_REGISTRATION", "REGISTRATION_FORM", "DESCRIPTION_FORM", "QUALITY_CERT",
-  "FOOD_SAFETY_CERT", "TRADEMARK", "OCOP_CERT", "AWARD", "OTHER",
+  "PHOTO",
+  "BUSINESS_REGISTRATION",
+  "REGISTRATION_FORM",
+  "DESCRIPTION_FORM",
+  "QUALITY_CERT",
+  "FOOD_SAFETY_CERT",
+  "TRADEMARK",
+  "OCOP_CERT",
+  "AWARD",
+  "OTHER",
 ] satisfies FileKind[]);
 
 /** The per-file limit (UPLOAD_MAX_MB, default 10). */
@@ -46,7 +54,8 @@ export function uploadLimits(maxMb = getEnv().UPLOAD_MAX_MB) {
   return { maxMb, maxBytes: maxMb * MB };
 }
 
-const tooLarge = (name: string, maxMb: number) => new DomainError(400, "files.error.tooLarge", { name: displayName(name), max: maxMb });
+const tooLarge = (name: string, maxMb: number) =>
+  new DomainError(400, "files.error.tooLarge", { name: displayName(name), max: maxMb });
 const empty = (name: string) => new DomainError(400, "files.error.empty", { name: displayName(name) });
 const badName = (name: string) => new DomainError(400, "files.error.badName", { name: displayName(name) });
 const wrongType = (name: string, allowed: readonly AllowedType[]) =>
@@ -140,7 +149,12 @@ export async function parseUploadForm(request: Request, opts: ParseUploadOptions
 
   try {
     const formData = await unstable_parseMultipartFormData(
-      new Request(request.url, { method: request.method, headers: request.headers, body: tapped, duplex: "half" } as RequestInit),
+      new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: tapped,
+        duplex: "half",
+      } as RequestInit),
       handler,
     );
     return { formData, files };
@@ -313,9 +327,16 @@ export async function writeUploadedBytes(fileName: string, bytes: Buffer, type: 
       if (error instanceof ImageTooLargeError) {
         const { width: w, height: h } = error;
         const megapixels = (n: number) => Math.round(n / 1_000_000);
-        throw new DomainError(400, "files.error.tooManyPixels", { name: displayName(fileName), width: w, height: h, mp: megapixels(w * h), max: megapixels(MAX_INPUT_PIXELS) });
+        throw new DomainError(400, "files.error.tooManyPixels", {
+          name: displayName(fileName),
+          width: w,
+          height: h,
+          mp: megapixels(w * h),
+          max: megapixels(MAX_INPUT_PIXELS),
+        });
       }
-      if (error instanceof ImageDecodeError) throw new DomainError(400, "files.error.unreadable", { name: displayName(fileName) });
+      if (error instanceof ImageDecodeError)
+        throw new DomainError(400, "files.error.unreadable", { name: displayName(fileName) });
       throw error;
     }
   }
@@ -357,7 +378,11 @@ export async function discardWrittenBytes(written: WrittenBytes): Promise<void> 
   const storage = storageNamed(written.columns.storage);
   await Promise.all(
     written.keys.map((key) =>
-      storage.delete(key).catch((cleanupError) => log.error({ err: cleanupError, storage: storage.name, key }, "could not remove the bytes of a failed upload")),
+      storage
+        .delete(key)
+        .catch((cleanupError) =>
+          log.error({ err: cleanupError, storage: storage.name, key }, "could not remove the bytes of a failed upload"),
+        ),
     ),
   );
 }
@@ -382,14 +407,22 @@ export async function deleteFile(db: Db, input: DeleteFileInput, meta: RequestMe
       select: { id: true, kind: true, originalName: true, establishmentId: true, productId: true },
     });
     if (!file) throw new DomainError(404, "error.404");
-    const { count } = await tx.storedFile.updateMany({ where: { id: file.id, deletedAt: null }, data: { deletedAt: new Date() } });
+    const { count } = await tx.storedFile.updateMany({
+      where: { id: file.id, deletedAt: null },
+      data: { deletedAt: new Date() },
+    });
     if (count !== 1) throw new DomainError(404, "error.404");
     await audit(tx, {
       actorId: input.actorId,
       action: "file.delete",
       entityType: "StoredFile",
       entityId: file.id,
-      before: { kind: file.kind, name: file.originalName, establishmentId: file.establishmentId, productId: file.productId },
+      before: {
+        kind: file.kind,
+        name: file.originalName,
+        establishmentId: file.establishmentId,
+        productId: file.productId,
+      },
       meta,
     });
   });

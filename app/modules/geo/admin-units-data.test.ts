@@ -100,7 +100,18 @@ describe("former provinces (to 12/6/2025)", () => {
       "Cà Mau": ["Bạc Liêu"],
       "An Giang": ["Kiên Giang"],
     };
-    const unchanged = ["Hà Nội", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Cao Bằng"];
+    const unchanged = [
+      "Hà Nội",
+      "Lai Châu",
+      "Điện Biên",
+      "Sơn La",
+      "Lạng Sơn",
+      "Quảng Ninh",
+      "Thanh Hóa",
+      "Nghệ An",
+      "Hà Tĩnh",
+      "Cao Bằng",
+    ];
     for (const [current, absorbed] of Object.entries(merged)) {
       const code = currentByName.get(current)?.code;
       expect(code, current).toBeDefined();
@@ -150,11 +161,33 @@ describe("all rows", () => {
       expect(p.name, p.code).toBe(p.name.trim());
     }
     const expected = [
-      "Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "TP Hồ Chí Minh", "Cần Thơ", "Bắc Ninh", "Hưng Yên",
-      "Điện Biên", "Đắk Lắk", "Khánh Hòa", "Thanh Hóa", "Lâm Đồng", "Đồng Tháp", "Cà Mau",
+      "Hà Nội",
+      "Huế",
+      "Hải Phòng",
+      "Đà Nẵng",
+      "TP Hồ Chí Minh",
+      "Cần Thơ",
+      "Bắc Ninh",
+      "Hưng Yên",
+      "Điện Biên",
+      "Đắk Lắk",
+      "Khánh Hòa",
+      "Thanh Hóa",
+      "Lâm Đồng",
+      "Đồng Tháp",
+      "Cà Mau",
     ];
     for (const name of expected) expect(currentByName.has(name), name).toBe(true);
-    for (const name of ["Bắc Kạn", "Hòa Bình", "Thừa Thiên Huế", "Đắk Nông", "Bà Rịa – Vũng Tàu", "Hậu Giang", "Bạc Liêu", "Quảng Nam"]) {
+    for (const name of [
+      "Bắc Kạn",
+      "Hòa Bình",
+      "Thừa Thiên Huế",
+      "Đắk Nông",
+      "Bà Rịa – Vũng Tàu",
+      "Hậu Giang",
+      "Bạc Liêu",
+      "Quảng Nam",
+    ]) {
       expect(formerByName.has(name), name).toBe(true);
     }
     // Every name outside a few ASCII-only ones carries a mark; catches a stripped copy-paste.

@@ -42,14 +42,21 @@ function visibleInvitations(roles: ScopedRole[]): Prisma.InvitationWhereInput {
 /** Checks that the scope's region or province exists (and the province is a current one). */
 async function loadScopeNames(scope: { level: InviteLevel; regionId: string | null; provinceId: string | null }) {
   if (scope.level === "REGION") {
-    const region = await prisma.region.findUnique({ where: { id: scope.regionId! }, select: { nameVi: true, nameEn: true } });
+    const region = await prisma.region.findUnique({
+      where: { id: scope.regionId! },
+      select: { nameVi: true, nameEn: true },
+    });
     if (!region) throw new DomainError(400, "admin.invite.region.unknown", undefined, "regionId");
     return { level: scope.level, regionName: region.nameVi, regionNameEn: region.nameEn };
   }
   if (scope.level === "PROVINCE") {
-    const province = await prisma.province.findUnique({ where: { id: scope.provinceId! }, select: { name: true, validTo: true } });
+    const province = await prisma.province.findUnique({
+      where: { id: scope.provinceId! },
+      select: { name: true, validTo: true },
+    });
     // Former provinces (merged on 12/6/2025) no longer run rounds, so nobody is invited into one.
-    if (!province || province.validTo) throw new DomainError(400, "admin.invite.province.unknown", undefined, "provinceId");
+    if (!province || province.validTo)
+      throw new DomainError(400, "admin.invite.province.unknown", undefined, "provinceId");
     return { level: scope.level, provinceName: province.name };
   }
   return { level: scope.level };
@@ -64,7 +71,13 @@ export async function createInvitation(auth: Auth, input: InvitationInput, meta:
   const names = await loadScopeNames(scope);
 
   const holder = await prisma.roleAssignment.findFirst({
-    where: { role: "ORGANISER", level: scope.level, regionId: scope.regionId, provinceId: scope.provinceId, user: { email } },
+    where: {
+      role: "ORGANISER",
+      level: scope.level,
+      regionId: scope.regionId,
+      provinceId: scope.provinceId,
+      user: { email },
+    },
     select: { id: true },
   });
   if (holder) throw new DomainError(409, "admin.invite.alreadyHolds", { email }, "email");
@@ -157,7 +170,12 @@ export async function listInvitations(auth: Auth, opts: { page: number; status?:
     createdAt: r.createdAt,
     expiresAt: r.expiresAt,
     status: invitationStatus(r, now),
-    scope: { level: r.level, regionName: r.region?.nameVi, regionNameEn: r.region?.nameEn, provinceName: r.province?.name },
+    scope: {
+      level: r.level,
+      regionName: r.region?.nameVi,
+      regionNameEn: r.region?.nameEn,
+      provinceName: r.province?.name,
+    },
     invitedBy: r.invitedBy,
   }));
   return { items, ...p };
@@ -165,7 +183,9 @@ export async function listInvitations(auth: Auth, opts: { page: number; status?:
 
 export async function countPendingInvitations(auth: Auth) {
   if (!canManageInvitations(auth.roles)) return null;
-  return prisma.invitation.count({ where: { AND: [visibleInvitations(auth.roles), invitationStatusWhere("pending")] } });
+  return prisma.invitation.count({
+    where: { AND: [visibleInvitations(auth.roles), invitationStatusWhere("pending")] },
+  });
 }
 
 /** The choices of the invitation form: only what this person may invite into. */
@@ -188,7 +208,16 @@ export async function revokeInvitation(auth: Auth, id: string, meta: RequestMeta
   // Out of scope looks the same as unknown: no probing other provinces' invitations.
   const row = await prisma.invitation.findFirst({
     where: { AND: [{ id }, visibleInvitations(auth.roles)] },
-    select: { id: true, email: true, level: true, regionId: true, provinceId: true, acceptedAt: true, revokedAt: true, expiresAt: true },
+    select: {
+      id: true,
+      email: true,
+      level: true,
+      regionId: true,
+      provinceId: true,
+      acceptedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+    },
   });
   if (!row) throw notFound();
   if (row.revokedAt) return; // revoking twice is harmless (a repeated no-JS submit)
@@ -204,7 +233,13 @@ export async function revokeInvitation(auth: Auth, id: string, meta: RequestMeta
       action: "invitation.revoke",
       entityType: "Invitation",
       entityId: id,
-      before: { email: row.email, level: row.level, regionId: row.regionId, provinceId: row.provinceId, status: "pending" },
+      before: {
+        email: row.email,
+        level: row.level,
+        regionId: row.regionId,
+        provinceId: row.provinceId,
+        status: "pending",
+      },
       after: { status: "revoked" },
       meta,
     });
@@ -241,7 +276,12 @@ export async function peekInvitation(token: string) {
   const account = await prisma.user.findUnique({ where: { email: row.email }, select: { id: true } });
   return {
     ...row,
-    scope: { level: row.level, regionName: row.region?.nameVi, regionNameEn: row.region?.nameEn, provinceName: row.province?.name },
+    scope: {
+      level: row.level,
+      regionName: row.region?.nameVi,
+      regionNameEn: row.region?.nameEn,
+      provinceName: row.province?.name,
+    },
     accountId: account?.id ?? null,
   };
 }

@@ -15,15 +15,21 @@ export const InviteSchema = z
     provinceId: id.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.level === "REGION" && !v.regionId) ctx.addIssue({ code: "custom", path: ["regionId"], message: "admin.invite.region.required" });
-    if (v.level === "PROVINCE" && !v.provinceId) ctx.addIssue({ code: "custom", path: ["provinceId"], message: "admin.invite.province.required" });
+    if (v.level === "REGION" && !v.regionId)
+      ctx.addIssue({ code: "custom", path: ["regionId"], message: "admin.invite.region.required" });
+    if (v.level === "PROVINCE" && !v.provinceId)
+      ctx.addIssue({ code: "custom", path: ["provinceId"], message: "admin.invite.province.required" });
   });
 
 /**
  * Without JavaScript every select is on the page, so a person may pick a region and then choose
  * the province level: only the select that matches the level counts.
  */
-export function scopeFromForm(v: { level: InviteLevel; regionId?: string; provinceId?: string }): Scope & { level: InviteLevel } {
+export function scopeFromForm(v: {
+  level: InviteLevel;
+  regionId?: string;
+  provinceId?: string;
+}): Scope & { level: InviteLevel } {
   return {
     level: v.level,
     regionId: v.level === "REGION" ? (v.regionId ?? null) : null,

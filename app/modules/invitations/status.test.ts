@@ -14,6 +14,8 @@ describe("invitationStatus", () => {
   it("prefers accepted, then revoked, over expiry", () => {
     expect(invitationStatus({ acceptedAt: earlier, revokedAt: null, expiresAt: earlier }, now)).toBe("accepted");
     expect(invitationStatus({ acceptedAt: null, revokedAt: earlier, expiresAt: earlier }, now)).toBe("revoked");
-    expect(invitationStatus({ acceptedAt: null, revokedAt: earlier.toISOString(), expiresAt: later.toISOString() }, now)).toBe("revoked");
+    expect(
+      invitationStatus({ acceptedAt: null, revokedAt: earlier.toISOString(), expiresAt: later.toISOString() }, now),
+    ).toBe("revoked");
   });
 });

@@ -7,6 +7,9 @@ export type { JobContext, JobHandler, JobHandlers, JobOutput } from "./job-types
 
 export const JOB_HANDLERS: JobHandlers = {
   "monitoring.reminders": () => import("~/modules/monitoring/confirmations.server").then((m) => m.runReminderJob),
-  "certificates.bulk": () => import("~/modules/certificates/bulk.server").then((m) => Object.assign(m.runBulkPrintJob, { cleanup: m.removeBulkParts })),
+  "certificates.bulk": () =>
+    import("~/modules/certificates/bulk.server").then((m) =>
+      Object.assign(m.runBulkPrintJob, { cleanup: m.removeBulkParts }),
+    ),
   "exports.file": () => import("~/modules/exports/export-job-handler.server").then((m) => m.runExportJob),
 };

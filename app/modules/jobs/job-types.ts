@@ -26,5 +26,7 @@ export type JobOutput = ({ bytes: Buffer } | { stream: Readable }) & {
  * store besides the output (the bulk print's per-certificate parts): the worker calls it once the
  * job has succeeded, and the purge of finished jobs calls it for failed ones.
  */
-export type JobHandler = ((ctx: JobContext) => Promise<JobOutput | void>) & { cleanup?: (job: Pick<JobRow, "id" | "payload">) => Promise<void> };
+export type JobHandler = ((ctx: JobContext) => Promise<JobOutput | void>) & {
+  cleanup?: (job: Pick<JobRow, "id" | "payload">) => Promise<void>;
+};
 export type JobHandlers = Record<string, () => Promise<JobHandler>>;

@@ -98,7 +98,8 @@ function notifyEnqueued() {
   for (const wake of wakers) wake();
 }
 
-export const getJob = async (id: string): Promise<JobRow | null> => (await prisma.job.findUnique({ where: { id } })) as JobRow | null;
+export const getJob = async (id: string): Promise<JobRow | null> =>
+  (await prisma.job.findUnique({ where: { id } })) as JobRow | null;
 
 /**
  * Makes FAILED every RUNNING job whose lease expired on its last allowed attempt: its worker died
@@ -108,7 +109,13 @@ export async function failExhaustedJobs(at?: Date): Promise<number> {
   const now = at ?? (await databaseNow());
   const { count } = await prisma.job.updateMany({
     where: { status: "RUNNING", leaseExpiresAt: { lt: now }, attempts: { gte: prisma.job.fields.maxAttempts } },
-    data: { status: "FAILED", error: "interrupted: the worker stopped during the last attempt", leaseOwner: null, leaseExpiresAt: null, finishedAt: now },
+    data: {
+      status: "FAILED",
+      error: "interrupted: the worker stopped during the last attempt",
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      finishedAt: now,
+    },
   });
   return count;
 }
@@ -129,7 +136,12 @@ function claimableWhere(kinds: readonly string[], now: Date) {
  * Claims the next due job of one of `kinds` for `workerId`, or null when none is due. The claimed
  * row is RUNNING, its attempts counted, its lease held until now + leaseMs.
  */
-export async function claimJob(workerId: string, kinds: readonly string[], leaseMs: number, at?: Date): Promise<JobRow | null> {
+export async function claimJob(
+  workerId: string,
+  kinds: readonly string[],
+  leaseMs: number,
+  at?: Date,
+): Promise<JobRow | null> {
   if (!kinds.length) return null;
   const now = at ?? (await databaseNow());
   const leaseExpiresAt = new Date(now.getTime() + leaseMs);
@@ -155,7 +167,12 @@ export async function claimJob(workerId: string, kinds: readonly string[], lease
   return id ? getJob(id) : null;
 }
 
-async function claimByCompareAndSet(workerId: string, kinds: readonly string[], now: Date, leaseExpiresAt: Date): Promise<string | null> {
+async function claimByCompareAndSet(
+  workerId: string,
+  kinds: readonly string[],
+  now: Date,
+  leaseExpiresAt: Date,
+): Promise<string | null> {
   // A few tries: each lost race means another worker took that row, and the next one is read.
   for (let tries = 0; tries < 5; tries++) {
     const won = await prisma.$transaction(async (tx) => {
@@ -166,8 +183,22 @@ async function claimByCompareAndSet(workerId: string, kinds: readonly string[], 
       });
       if (!candidate) return { id: null, done: true };
       const { count } = await tx.job.updateMany({
-        where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts, leaseOwner: candidate.leaseOwner },
-        data: { status: "RUNNING", attempts: { increment: 1 }, leaseOwner: workerId, leaseExpiresAt, heartbeatAt: now, startedAt: now, error: null, progressDone: 0 },
+        where: {
+          id: candidate.id,
+          status: candidate.status,
+          attempts: candidate.attempts,
+          leaseOwner: candidate.leaseOwner,
+        },
+        data: {
+          status: "RUNNING",
+          attempts: { increment: 1 },
+          leaseOwner: workerId,
+          leaseExpiresAt,
+          heartbeatAt: now,
+          startedAt: now,
+          error: null,
+          progressDone: 0,
+        },
       });
       return { id: count === 1 ? candidate.id : null, done: count === 1 };
     });
@@ -190,11 +221,22 @@ export async function heartbeat(id: string, workerId: string, leaseMs: number, a
 }
 
 /** Records progress (done of total) and renews the lease; false when the lease is lost. */
-export async function reportProgress(id: string, workerId: string, done: number, total: number, leaseMs: number): Promise<boolean> {
+export async function reportProgress(
+  id: string,
+  workerId: string,
+  done: number,
+  total: number,
+  leaseMs: number,
+): Promise<boolean> {
   const now = await databaseNow();
   const { count } = await prisma.job.updateMany({
     where: held(id, workerId),
-    data: { progressDone: done, progressTotal: total, heartbeatAt: now, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
+    data: {
+      progressDone: done,
+      progressTotal: total,
+      heartbeatAt: now,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs),
+    },
   });
   return count === 1;
 }
@@ -219,7 +261,13 @@ export async function completeJob(id: string, workerId: string, result: JobResul
       finishedAt: now,
       error: null,
       ...(result
-        ? { resultStorage: result.storage, resultKey: result.key, resultName: result.name, resultType: result.contentType, resultSize: result.size }
+        ? {
+            resultStorage: result.storage,
+            resultKey: result.key,
+            resultName: result.name,
+            resultType: result.contentType,
+            resultSize: result.size,
+          }
         : {}),
     },
   });
@@ -230,7 +278,12 @@ export async function completeJob(id: string, workerId: string, result: JobResul
  * A failed attempt: QUEUED again after a backoff while attempts remain, else FAILED. The error is
  * kept either way, so the page can say why the last attempt failed. False when the lease was lost.
  */
-export async function failAttempt(job: Pick<JobRow, "id" | "attempts" | "maxAttempts">, workerId: string, error: unknown, at?: Date): Promise<boolean> {
+export async function failAttempt(
+  job: Pick<JobRow, "id" | "attempts" | "maxAttempts">,
+  workerId: string,
+  error: unknown,
+  at?: Date,
+): Promise<boolean> {
   const now = at ?? (await databaseNow());
   const last = job.attempts >= job.maxAttempts;
   const backoffMs = Math.min(60_000, 1000 * 2 ** (job.attempts - 1));
@@ -238,7 +291,13 @@ export async function failAttempt(job: Pick<JobRow, "id" | "attempts" | "maxAtte
     where: held(job.id, workerId),
     data: last
       ? { status: "FAILED", error: errorText(error), leaseOwner: null, leaseExpiresAt: null, finishedAt: now }
-      : { status: "QUEUED", error: errorText(error), leaseOwner: null, leaseExpiresAt: null, runAt: new Date(now.getTime() + backoffMs) },
+      : {
+          status: "QUEUED",
+          error: errorText(error),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          runAt: new Date(now.getTime() + backoffMs),
+        },
   });
   return count === 1;
 }
@@ -250,7 +309,13 @@ export async function failAttempt(job: Pick<JobRow, "id" | "attempts" | "maxAtte
 export async function releaseJob(id: string, workerId: string): Promise<boolean> {
   const { count } = await prisma.job.updateMany({
     where: { ...held(id, workerId), attempts: { gt: 0 } },
-    data: { status: "QUEUED", attempts: { decrement: 1 }, leaseOwner: null, leaseExpiresAt: null, runAt: await databaseNow() },
+    data: {
+      status: "QUEUED",
+      attempts: { decrement: 1 },
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      runAt: await databaseNow(),
+    },
   });
   return count === 1;
 }
@@ -266,12 +331,18 @@ export async function retryJob(id: string): Promise<boolean> {
 }
 
 /** Jobs per status (and the oldest due QUEUED job's age), for metrics and health pages. */
-export async function jobQueueStats(at?: Date): Promise<{ byStatus: Record<JobStatus, number>; oldestDueMs: number | null }> {
+export async function jobQueueStats(
+  at?: Date,
+): Promise<{ byStatus: Record<JobStatus, number>; oldestDueMs: number | null }> {
   const now = at ?? (await databaseNow());
   const groups = await prisma.job.groupBy({ by: ["status"], _count: { _all: true } });
   const byStatus: Record<JobStatus, number> = { QUEUED: 0, RUNNING: 0, SUCCEEDED: 0, FAILED: 0 };
   for (const g of groups) byStatus[g.status as JobStatus] = g._count._all;
-  const oldest = await prisma.job.findFirst({ where: { status: "QUEUED", runAt: { lte: now } }, orderBy: { runAt: "asc" }, select: { runAt: true } });
+  const oldest = await prisma.job.findFirst({
+    where: { status: "QUEUED", runAt: { lte: now } },
+    orderBy: { runAt: "asc" },
+    select: { runAt: true },
+  });
   return { byStatus, oldestDueMs: oldest ? now.getTime() - oldest.runAt.getTime() : null };
 }
 
@@ -285,6 +356,10 @@ export async function jobQueueSamples(): Promise<MetricSample[]> {
       labels: { status },
       value,
     })),
-    { name: "jobs_oldest_due_seconds", help: "How long the oldest due QUEUED job has waited (0 when none).", value: (oldestDueMs ?? 0) / 1000 },
+    {
+      name: "jobs_oldest_due_seconds",
+      help: "How long the oldest due QUEUED job has waited (0 when none).",
+      value: (oldestDueMs ?? 0) / 1000,
+    },
   ];
 }

@@ -126,12 +126,15 @@ export class JobWorker {
   private async execute(job: JobRow, abort: AbortController): Promise<void> {
     const { signal } = abort;
     // Renew the lease well before it ends; a refused renewal means another worker owns the job.
-    const beat = setInterval(() => {
-      heartbeat(job.id, this.id, this.leaseMs).then(
-        (held) => held || abort.abort(new LeaseLost()),
-        (error) => log.error({ err: error, jobId: job.id }, "heartbeat failed"),
-      );
-    }, Math.max(250, Math.floor(this.leaseMs / 3)));
+    const beat = setInterval(
+      () => {
+        heartbeat(job.id, this.id, this.leaseMs).then(
+          (held) => held || abort.abort(new LeaseLost()),
+          (error) => log.error({ err: error, jobId: job.id }, "heartbeat failed"),
+        );
+      },
+      Math.max(250, Math.floor(this.leaseMs / 3)),
+    );
     let lastProgress = 0;
     let stored: { storage: string; key: string } | null = null;
     try {
@@ -163,17 +166,30 @@ export class JobWorker {
       }
       if (!(await completeJob(job.id, this.id, result))) throw new LeaseLost();
       stored = null;
-      if (handler.cleanup) await handler.cleanup(job).catch((error) => log.error({ err: error, jobId: job.id }, "could not remove the job's parts"));
+      if (handler.cleanup)
+        await handler
+          .cleanup(job)
+          .catch((error) => log.error({ err: error, jobId: job.id }, "could not remove the job's parts"));
     } catch (error) {
       const reason = signal.aborted ? signal.reason : error;
       if (reason instanceof Stopping) {
-        await releaseJob(job.id, this.id).catch((e) => log.error({ err: e, jobId: job.id }, "could not release the job"));
+        await releaseJob(job.id, this.id).catch((e) =>
+          log.error({ err: e, jobId: job.id }, "could not release the job"),
+        );
       } else if (!(reason instanceof LeaseLost)) {
-        log.error({ err: error, jobId: job.id, kind: job.kind, attempt: job.attempts, maxAttempts: job.maxAttempts }, "job attempt failed");
-        await failAttempt(job, this.id, error).catch((e) => log.error({ err: e, jobId: job.id }, "could not record the failure of a job"));
+        log.error(
+          { err: error, jobId: job.id, kind: job.kind, attempt: job.attempts, maxAttempts: job.maxAttempts },
+          "job attempt failed",
+        );
+        await failAttempt(job, this.id, error).catch((e) =>
+          log.error({ err: e, jobId: job.id }, "could not record the failure of a job"),
+        );
       }
       // A file stored for a job this worker no longer owns is nobody's: remove it.
-      if (stored) await storageNamed(stored.storage).delete(stored.key).catch(() => {});
+      if (stored)
+        await storageNamed(stored.storage)
+          .delete(stored.key)
+          .catch(() => {});
     } finally {
       clearInterval(beat);
     }
@@ -210,7 +226,10 @@ export class JobWorker {
 }
 
 /** Deletes finished jobs (SUCCEEDED or FAILED) older than `maxAgeMs`, and their files. Returns how many. */
-export async function purgeFinishedJobs(now: number = Date.now(), maxAgeMs: number = JOB_RETENTION_MS): Promise<number> {
+export async function purgeFinishedJobs(
+  now: number = Date.now(),
+  maxAgeMs: number = JOB_RETENTION_MS,
+): Promise<number> {
   const old = await prisma.job.findMany({
     where: { status: { in: ["SUCCEEDED", "FAILED"] }, updatedAt: { lt: new Date(now - maxAgeMs) } },
     select: { id: true, kind: true, status: true, payload: true, resultStorage: true, resultKey: true },
@@ -218,7 +237,8 @@ export async function purgeFinishedJobs(now: number = Date.now(), maxAgeMs: numb
   });
   for (const job of old) {
     const cleanup = job.status === "FAILED" ? (await JOB_HANDLERS[job.kind]?.())?.cleanup : undefined;
-    if (cleanup) await cleanup(job).catch((error) => log.error({ err: error, jobId: job.id }, "could not remove the job's parts"));
+    if (cleanup)
+      await cleanup(job).catch((error) => log.error({ err: error, jobId: job.id }, "could not remove the job's parts"));
     if (job.resultStorage && job.resultKey) {
       try {
         await storageNamed(job.resultStorage).delete(job.resultKey);

@@ -58,11 +58,16 @@ type MemberForWhere = Pick<JuryMemberInfo, "id" | "isJudge" | "provinceId"> & { 
 type RoundForWhere = Pick<JuryRound, "id" | "level" | "currentPass"> & { groups: GroupRows };
 
 /** At regional and national level a judge is, by default, conflicted with their home province. */
-export const provinceConflictApplies = (level: string, memberProvinceId: string | null | undefined): memberProvinceId is string =>
-  (level === "REGION" || level === "NATION") && !!memberProvinceId;
+export const provinceConflictApplies = (
+  level: string,
+  memberProvinceId: string | null | undefined,
+): memberProvinceId is string => (level === "REGION" || level === "NATION") && !!memberProvinceId;
 
 /** Entries of the round this member is NOT conflicted with. */
-export function conflictFreeEntriesWhere(member: MemberForWhere, round: Pick<RoundForWhere, "level">): Prisma.EntryWhereInput {
+export function conflictFreeEntriesWhere(
+  member: MemberForWhere,
+  round: Pick<RoundForWhere, "level">,
+): Prisma.EntryWhereInput {
   return {
     establishment: {
       conflicts: { none: { juryMemberId: member.id } },
@@ -76,14 +81,21 @@ export const memberGroups = (member: MemberForWhere, round: Pick<RoundForWhere, 
   groupList(member.panel ? member.panel.groups : round.groups);
 
 /** The entries a judge scores in a pass, conflicts excluded. See the header of this file. */
-export function assignedEntriesWhere(member: MemberForWhere, round: RoundForWhere, pass: number = round.currentPass): Prisma.EntryWhereInput {
+export function assignedEntriesWhere(
+  member: MemberForWhere,
+  round: RoundForWhere,
+  pass: number = round.currentPass,
+): Prisma.EntryWhereInput {
   if (!member.isJudge) return { id: { in: [] } };
   return {
     AND: [
       { roundId: round.id, status: "ACCEPTED" },
       {
         OR: [
-          { group: { in: memberGroups(member, round) }, assignmentOverrides: { none: { juryMemberId: member.id, include: false } } },
+          {
+            group: { in: memberGroups(member, round) },
+            assignmentOverrides: { none: { juryMemberId: member.id, include: false } },
+          },
           { assignmentOverrides: { some: { juryMemberId: member.id, include: true } } },
         ],
       },
@@ -113,7 +125,12 @@ export interface EntryAssignmentFacts {
  * clause (tests/integration/judging-access.test.ts compares the two). Used where reading the
  * facts in one raw statement is cheaper than letting Prisma build the where (the autosave).
  */
-export function isEntryAssigned(member: MemberForWhere, round: RoundForWhere, entry: EntryAssignmentFacts, pass: number = round.currentPass): boolean {
+export function isEntryAssigned(
+  member: MemberForWhere,
+  round: RoundForWhere,
+  entry: EntryAssignmentFacts,
+  pass: number = round.currentPass,
+): boolean {
   if (!member.isJudge) return false;
   if (entry.roundId !== round.id || entry.status !== "ACCEPTED") return false;
   const byGroup = (memberGroups(member, round) as string[]).includes(entry.group) && entry.override !== false;
@@ -125,7 +142,11 @@ export function isEntryAssigned(member: MemberForWhere, round: RoundForWhere, en
 }
 
 /** Whether the member would score this entry if it were not for conflicts (for organisers' views). */
-export function isDefaultAssigned(member: MemberForWhere, round: Pick<RoundForWhere, "groups">, entryGroup: string): boolean {
+export function isDefaultAssigned(
+  member: MemberForWhere,
+  round: Pick<RoundForWhere, "groups">,
+  entryGroup: string,
+): boolean {
   return member.isJudge && (memberGroups(member, round) as string[]).includes(entryGroup);
 }
 
@@ -136,8 +157,12 @@ export function isConflicted(
   entry: { establishmentId: string; provinceId: string },
 ): boolean {
   const ids = member.conflictEstablishmentIds;
-  const declared = Array.isArray(ids) ? ids.includes(entry.establishmentId) : (ids as ReadonlySet<string>).has(entry.establishmentId);
-  return declared || (provinceConflictApplies(round.level, member.provinceId) && member.provinceId === entry.provinceId);
+  const declared = Array.isArray(ids)
+    ? ids.includes(entry.establishmentId)
+    : (ids as ReadonlySet<string>).has(entry.establishmentId);
+  return (
+    declared || (provinceConflictApplies(round.level, member.provinceId) && member.provinceId === entry.provinceId)
+  );
 }
 
 /** 404 when the round does not exist, 403 when it does (the caller is not in its jury). */
@@ -147,7 +172,10 @@ export async function notAMember(roundId: string): Promise<never> {
 }
 
 /** The caller's membership of the round's jury/council, with the round. 404 no round, 403 not a member. */
-export async function requireJuryMember(auth: Pick<Auth, "user">, roundId: string): Promise<{ member: JuryMemberInfo; round: JuryRound }> {
+export async function requireJuryMember(
+  auth: Pick<Auth, "user">,
+  roundId: string,
+): Promise<{ member: JuryMemberInfo; round: JuryRound }> {
   const member = await prisma.juryMember.findUnique({
     where: { roundId_userId: { roundId, userId: auth.user.id } },
     select: { ...juryMemberSelect, round: { select: juryRoundSelect } },
@@ -158,7 +186,8 @@ export async function requireJuryMember(auth: Pick<Auth, "user">, roundId: strin
 }
 
 /** A judge who has not confirmed the conflict-of-interest declaration sees nothing else yet. */
-export const declarationRequired = () => new DomainError(409, "jury.declaration.required", undefined, undefined, "declaration_required");
+export const declarationRequired = () =>
+  new DomainError(409, "jury.declaration.required", undefined, undefined, "declaration_required");
 
 /**
  * The judge's entry for the current pass, or why not: the entry must be in the round (404), the
@@ -166,9 +195,16 @@ export const declarationRequired = () => new DomainError(409, "jury.declaration.
  * conflicted or unassigned entry answers 403, whatever the URL. One query when all is well (the
  * assignment where clause also fetches the entry); the reason is looked up only on refusal.
  */
-async function requireAssignedEntry(member: MemberForWhere & { declaredAt: Date | null }, round: RoundForWhere, entryId: string) {
+async function requireAssignedEntry(
+  member: MemberForWhere & { declaredAt: Date | null },
+  round: RoundForWhere,
+  entryId: string,
+) {
   if (!member.isJudge) throw new DomainError(403, "error.403");
-  const entry = await prisma.entry.findFirst({ where: { AND: [{ id: entryId }, assignedEntriesWhere(member, round)] }, select: { id: true, group: true, entryCode: true } });
+  const entry = await prisma.entry.findFirst({
+    where: { AND: [{ id: entryId }, assignedEntriesWhere(member, round)] },
+    select: { id: true, group: true, entryCode: true },
+  });
   if (!entry) {
     const exists = await prisma.entry.count({ where: { id: entryId, roundId: round.id, status: "ACCEPTED" } });
     if (!exists) throw new DomainError(404, "error.404");
@@ -190,7 +226,14 @@ export async function requireJudgeEntry(auth: Pick<Auth, "user">, roundId: strin
 }
 
 /** What a save of a sheet needs of the round: the assignment rule and whether it takes sheets. */
-const writerRoundSelect = { id: true, level: true, groups: true, currentPass: true, status: true, resultsFinalisedAt: true } satisfies Prisma.RoundSelect;
+const writerRoundSelect = {
+  id: true,
+  level: true,
+  groups: true,
+  currentPass: true,
+  status: true,
+  resultsFinalisedAt: true,
+} satisfies Prisma.RoundSelect;
 export type WriterRound = Prisma.RoundGetPayload<{ select: typeof writerRoundSelect }>;
 
 /**
@@ -200,7 +243,14 @@ export type WriterRound = Prisma.RoundGetPayload<{ select: typeof writerRoundSel
 export async function requireJudgeEntryForSave(auth: Pick<Auth, "user">, roundId: string, entryId: string) {
   const row = await prisma.juryMember.findUnique({
     where: { roundId_userId: { roundId, userId: auth.user.id } },
-    select: { id: true, isJudge: true, provinceId: true, declaredAt: true, panel: { select: { groups: true } }, round: { select: writerRoundSelect } },
+    select: {
+      id: true,
+      isJudge: true,
+      provinceId: true,
+      declaredAt: true,
+      panel: { select: { groups: true } },
+      round: { select: writerRoundSelect },
+    },
   });
   if (!row) return notAMember(roundId);
   const { round, ...member } = row;
@@ -210,7 +260,10 @@ export async function requireJudgeEntryForSave(auth: Pick<Auth, "user">, roundId
 
 /** The round, if the caller organises it (admins included). 404 when it does not exist or is out of scope. */
 export async function requireRoundOrganiser(auth: Pick<Auth, "roles">, roundId: string): Promise<JuryRound> {
-  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: juryRoundSelect });
+  const round = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: juryRoundSelect,
+  });
   if (round) return round;
   const exists = await prisma.round.count({ where: { id: roundId } });
   throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
@@ -221,7 +274,10 @@ export async function requireRoundOrganiser(auth: Pick<Auth, "roles">, roundId: 
  * council's vote. Returns the round and, for a secretary, their membership.
  */
 export async function requireSecretaryOrOrganiser(auth: Pick<Auth, "user" | "roles">, roundId: string) {
-  const organised = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: juryRoundSelect });
+  const organised = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: juryRoundSelect,
+  });
   if (organised) return { round: organised, asOrganiser: true as const, member: null };
   const { member, round } = await requireJuryMember(auth, roundId);
   if (member.councilRole !== "SECRETARY") throw new DomainError(403, "error.403");

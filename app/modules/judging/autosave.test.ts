@@ -8,7 +8,9 @@ import { AUTOSAVE_INTENT, isSheetAutosave } from "./autosave";
 
 const SHEET = "/judge/rounds/r1/entries/e1";
 
-function args(over: Partial<ShouldRevalidateFunctionArgs> & { intent?: string; path?: string; next?: string }): ShouldRevalidateFunctionArgs {
+function args(
+  over: Partial<ShouldRevalidateFunctionArgs> & { intent?: string; path?: string; next?: string },
+): ShouldRevalidateFunctionArgs {
   const { intent, path = SHEET, next, ...rest } = over;
   const formData = new FormData();
   if (intent) formData.set("intent", intent);
@@ -35,7 +37,9 @@ describe.each([
     expect(fn(args({ intent: AUTOSAVE_INTENT }))).toBe(false);
     expect(fn(args({ intent: AUTOSAVE_INTENT, actionStatus: 200 }))).toBe(false);
     expect(fn(args({ intent: AUTOSAVE_INTENT, actionStatus: 409 }))).toBe(false);
-    expect(fn(args({ intent: AUTOSAVE_INTENT, formMethod: "post" as ShouldRevalidateFunctionArgs["formMethod"] }))).toBe(false);
+    expect(
+      fn(args({ intent: AUTOSAVE_INTENT, formMethod: "post" as ShouldRevalidateFunctionArgs["formMethod"] })),
+    ).toBe(false);
   });
 
   test("an explicit save or a submission revalidates as Remix decides", () => {
@@ -59,5 +63,7 @@ describe.each([
 test("isSheetAutosave reads the form action relative to the page", () => {
   expect(isSheetAutosave(args({ intent: AUTOSAVE_INTENT, formAction: `http://localhost${SHEET}` }))).toBe(true);
   expect(isSheetAutosave(args({ intent: AUTOSAVE_INTENT, formAction: `${SHEET}/` }))).toBe(true);
-  expect(isSheetAutosave(args({ intent: AUTOSAVE_INTENT, formMethod: "GET" as ShouldRevalidateFunctionArgs["formMethod"] }))).toBe(false);
+  expect(
+    isSheetAutosave(args({ intent: AUTOSAVE_INTENT, formMethod: "GET" as ShouldRevalidateFunctionArgs["formMethod"] })),
+  ).toBe(false);
 });

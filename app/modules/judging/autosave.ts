@@ -12,7 +12,9 @@ export const AUTOSAVE_INTENT = "autosave";
 const SHEET_ACTION = /^\/judge\/rounds\/[^/]+\/entries\/[^/]+\/?$/;
 
 /** Whether this revalidation follows an autosave of a score sheet that stayed on the same page. */
-export function isSheetAutosave(args: Pick<ShouldRevalidateFunctionArgs, "formMethod" | "formAction" | "formData" | "currentUrl" | "nextUrl">): boolean {
+export function isSheetAutosave(
+  args: Pick<ShouldRevalidateFunctionArgs, "formMethod" | "formAction" | "formData" | "currentUrl" | "nextUrl">,
+): boolean {
   if (args.formMethod?.toUpperCase() !== "POST" || args.formData?.get("intent") !== AUTOSAVE_INTENT) return false;
   if (args.currentUrl.pathname !== args.nextUrl.pathname) return false;
   const action = args.formAction ? new URL(args.formAction, args.currentUrl).pathname : args.currentUrl.pathname;
@@ -20,4 +22,5 @@ export function isSheetAutosave(args: Pick<ShouldRevalidateFunctionArgs, "formMe
 }
 
 /** shouldRevalidate for the root and the sheet route: no reload after an autosave, the default otherwise. */
-export const skipAfterAutosave = (args: ShouldRevalidateFunctionArgs): boolean => (isSheetAutosave(args) ? false : args.defaultShouldRevalidate);
+export const skipAfterAutosave = (args: ShouldRevalidateFunctionArgs): boolean =>
+  isSheetAutosave(args) ? false : args.defaultShouldRevalidate;

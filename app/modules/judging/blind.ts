@@ -16,7 +16,8 @@ export const BLIND_HIDDEN_KINDS = ["BUSINESS_REGISTRATION", "REGISTRATION_FORM"]
 
 /** Judges open dossier files while scoring and while results are being compiled. */
 export const JUDGE_FILE_ROUND_STATUSES = ["JUDGING", "RESULTS"] as const;
-export const judgeFilesOpen = (roundStatus: string) => (JUDGE_FILE_ROUND_STATUSES as readonly string[]).includes(roundStatus);
+export const judgeFilesOpen = (roundStatus: string) =>
+  (JUDGE_FILE_ROUND_STATUSES as readonly string[]).includes(roundStatus);
 
 interface FileFacts {
   kind: string;
@@ -41,7 +42,10 @@ export function judgeMaySeeFile(file: FileFacts, round: { blindJudging: boolean 
  * Product files reach through product.entries, establishment documents through
  * establishment.entries (non-blind rounds only).
  */
-export function judgeFilesWhere(round: { blindJudging: boolean }, queue: Prisma.EntryWhereInput): Prisma.StoredFileWhereInput[] {
+export function judgeFilesWhere(
+  round: { blindJudging: boolean },
+  queue: Prisma.EntryWhereInput,
+): Prisma.StoredFileWhereInput[] {
   const visible: Prisma.StoredFileWhereInput = round.blindJudging
     ? { hiddenFromJudges: false, kind: { notIn: [...BLIND_HIDDEN_KINDS] } }
     : { hiddenFromJudges: false };
@@ -75,12 +79,30 @@ export type ProductField = (typeof PRODUCT_FIELDS)[number];
 
 export interface SnapshotForJudge {
   product: Record<string, unknown> & { name: string; group: string; isSet?: boolean; setItems?: string | null };
-  establishment: Record<string, unknown> & { name: string; legalForm?: string; commune?: string | null; province?: { name: string } | null };
-  files: Array<{ id: string; kind: string; angle?: string | null; originalName?: string; contentType?: string; size?: number }>;
+  establishment: Record<string, unknown> & {
+    name: string;
+    legalForm?: string;
+    commune?: string | null;
+    province?: { name: string } | null;
+  };
+  files: Array<{
+    id: string;
+    kind: string;
+    angle?: string | null;
+    originalName?: string;
+    contentType?: string;
+    size?: number;
+  }>;
 }
 
 export interface JudgeDossier {
-  product: { name: string; group: string; isSet: boolean; setItems: string | null; fields: Array<{ key: ProductField; value: string }> };
+  product: {
+    name: string;
+    group: string;
+    isSet: boolean;
+    setItems: string | null;
+    fields: Array<{ key: ProductField; value: string }>;
+  };
   /** Only in non-blind rounds. */
   establishment: { name: string; legalForm: string | null; commune: string | null; province: string | null } | null;
   photos: Array<{ id: string; angle: string | null }>;
@@ -96,7 +118,11 @@ const text = (v: unknown): string | null => (v === null || v === undefined || v 
  * is copied wholesale, so a field added to the snapshot later stays hidden until listed here).
  * `facts` gives each file's current hiddenFromJudges and productId; a file without facts is left out.
  */
-export function judgeDossier(snapshot: SnapshotForJudge, round: { blindJudging: boolean }, facts: ReadonlyMap<string, Omit<FileFacts, "kind">>): JudgeDossier {
+export function judgeDossier(
+  snapshot: SnapshotForJudge,
+  round: { blindJudging: boolean },
+  facts: ReadonlyMap<string, Omit<FileFacts, "kind">>,
+): JudgeDossier {
   const blind = round.blindJudging;
   const keys: readonly ProductField[] = blind ? BLIND_PRODUCT_FIELDS : PRODUCT_FIELDS;
   const fields = keys.flatMap((key) => {
@@ -126,6 +152,11 @@ export function judgeDossier(snapshot: SnapshotForJudge, round: { blindJudging: 
     photos: files.filter((f) => f.kind === "PHOTO").map((f) => ({ id: f.id, angle: f.angle ?? null })),
     documents: files
       .filter((f) => f.kind !== "PHOTO")
-      .map((f) => ({ id: f.id, kind: f.kind, name: blind ? null : (f.originalName ?? null), number: fileNumberInDossier(snapshot.files, f.id) })),
+      .map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        name: blind ? null : (f.originalName ?? null),
+        number: fileNumberInDossier(snapshot.files, f.id),
+      })),
   };
 }

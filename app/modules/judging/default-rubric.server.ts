@@ -18,7 +18,12 @@ export const itemData = (i: RubricItemInput & { code: string; sortOrder: number 
  * Gives the round the default rubric (version 1) when it has none yet. Idempotent. With `groups`
  * (the round's product groups), the default items of other groups are left out.
  */
-export async function ensureDefaultRubric(db: Pick<Tx, "rubric">, roundId: string, userId: string, groups?: readonly string[]) {
+export async function ensureDefaultRubric(
+  db: Pick<Tx, "rubric">,
+  roundId: string,
+  userId: string,
+  groups?: readonly string[],
+) {
   const existing = await db.rubric.findFirst({ where: { roundId }, select: { id: true } });
   if (existing) return existing.id;
   const items = defaultRubricItems(groups);

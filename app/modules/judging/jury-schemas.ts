@@ -51,8 +51,17 @@ const hasARole = (v: { isJudge: boolean; councilRole?: string }) => v.isJudge ||
 export const InviteMemberSchema = z
   .object({
     intent: z.literal("invite"),
-    email: z.string({ error: "jury.invite.email.required" }).trim().toLowerCase().max(254, "jury.invite.email.invalid").email("jury.invite.email.invalid"),
-    name: z.string({ error: "jury.invite.name.required" }).trim().min(2, "jury.invite.name.required").max(120, "jury.invite.name.tooLong"),
+    email: z
+      .string({ error: "jury.invite.email.required" })
+      .trim()
+      .toLowerCase()
+      .max(254, "jury.invite.email.invalid")
+      .email("jury.invite.email.invalid"),
+    name: z
+      .string({ error: "jury.invite.name.required" })
+      .trim()
+      .min(2, "jury.invite.name.required")
+      .max(120, "jury.invite.name.tooLong"),
     ...memberFields,
   })
   .refine(hasARole, { path: ["isJudge"], message: "jury.member.noRole" });
@@ -73,7 +82,11 @@ export const RemoveMemberSchema = z.object({ intent: z.literal("removeMember"), 
 export const PanelSchema = z.object({
   intent: z.enum(["createPanel", "updatePanel"]),
   panelId: Id.optional(),
-  name: z.string({ error: "jury.panel.name.required" }).trim().min(1, "jury.panel.name.required").max(120, "jury.panel.name.tooLong"),
+  name: z
+    .string({ error: "jury.panel.name.required" })
+    .trim()
+    .min(1, "jury.panel.name.required")
+    .max(120, "jury.panel.name.tooLong"),
   groups: z.array(z.enum(PRODUCT_GROUPS), { error: "jury.panel.groups.required" }).min(1, "jury.panel.groups.required"),
 });
 
@@ -98,19 +111,27 @@ export interface SettingsProblem {
 }
 
 /** What is wrong with settings, whoever sends them (the form, or a service caller). */
-export function judgingSettingsProblems(input: { spreadLimit: number | null; scoringPasses: number; tieBreak: readonly string[] }): SettingsProblem[] {
+export function judgingSettingsProblems(input: {
+  spreadLimit: number | null;
+  scoringPasses: number;
+  tieBreak: readonly string[];
+}): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   const limit = input.spreadLimit;
   if (limit !== null) {
-    if (!Number.isFinite(limit) || limit < SPREAD_LIMIT_MIN || limit > SPREAD_LIMIT_MAX) problems.push({ field: "spreadLimit", messageKey: "jury.settings.spreadLimit.range" });
+    if (!Number.isFinite(limit) || limit < SPREAD_LIMIT_MIN || limit > SPREAD_LIMIT_MAX)
+      problems.push({ field: "spreadLimit", messageKey: "jury.settings.spreadLimit.range" });
     else if (!isHalfStep(limit)) problems.push({ field: "spreadLimit", messageKey: "jury.settings.spreadLimit.step" });
   }
-  if (input.scoringPasses !== 1 && input.scoringPasses !== 2) problems.push({ field: "scoringPasses", messageKey: "jury.settings.scoringPasses.invalid" });
+  if (input.scoringPasses !== 1 && input.scoringPasses !== 2)
+    problems.push({ field: "scoringPasses", messageKey: "jury.settings.scoringPasses.invalid" });
   if (input.tieBreak.length === 0) problems.push({ field: "tieBreak1", messageKey: "jury.settings.tieBreak.required" });
-  if (input.tieBreak.length > TIE_BREAK_SLOTS) problems.push({ field: `tieBreak${TIE_BREAK_SLOTS}`, messageKey: "jury.settings.tieBreak.invalid" });
+  if (input.tieBreak.length > TIE_BREAK_SLOTS)
+    problems.push({ field: `tieBreak${TIE_BREAK_SLOTS}`, messageKey: "jury.settings.tieBreak.invalid" });
   const seen = new Set<string>();
   input.tieBreak.forEach((c, i) => {
-    if (!(CRITERION_KEYS as readonly string[]).includes(c)) problems.push({ field: `tieBreak${i + 1}`, messageKey: "jury.settings.tieBreak.invalid" });
+    if (!(CRITERION_KEYS as readonly string[]).includes(c))
+      problems.push({ field: `tieBreak${i + 1}`, messageKey: "jury.settings.tieBreak.invalid" });
     else if (seen.has(c)) problems.push({ field: `tieBreak${i + 1}`, messageKey: "jury.settings.tieBreak.duplicate" });
     seen.add(c);
   });
@@ -134,20 +155,27 @@ const settingsObject = z.object({
 type SettingsForm = z.infer<typeof settingsObject>;
 
 /** Empty tie-break selects are skipped: "C1, —, C3" means C1 then C3. */
-const tieBreakOf = (v: SettingsForm) => [v.tieBreak1, v.tieBreak2, v.tieBreak3, v.tieBreak4].filter((c): c is CriterionKey => !!c);
+const tieBreakOf = (v: SettingsForm) =>
+  [v.tieBreak1, v.tieBreak2, v.tieBreak3, v.tieBreak4].filter((c): c is CriterionKey => !!c);
 
 export const JudgingSettingsSchema = settingsObject.superRefine((v, ctx) => {
-  if (v.spreadOn && v.spreadLimit === undefined) ctx.addIssue({ code: "custom", path: ["spreadLimit"], message: "jury.settings.spreadLimit.required" });
+  if (v.spreadOn && v.spreadLimit === undefined)
+    ctx.addIssue({ code: "custom", path: ["spreadLimit"], message: "jury.settings.spreadLimit.required" });
   const tieBreak = tieBreakOf(v);
   // Report a repeat on the select where it happens (the compacted list shifts positions).
   const slots = [v.tieBreak1, v.tieBreak2, v.tieBreak3, v.tieBreak4];
   const seen = new Set<string>();
   slots.forEach((c, i) => {
     if (!c) return;
-    if (seen.has(c)) ctx.addIssue({ code: "custom", path: [`tieBreak${i + 1}`], message: "jury.settings.tieBreak.duplicate" });
+    if (seen.has(c))
+      ctx.addIssue({ code: "custom", path: [`tieBreak${i + 1}`], message: "jury.settings.tieBreak.duplicate" });
     seen.add(c);
   });
-  for (const p of judgingSettingsProblems({ spreadLimit: v.spreadOn ? (v.spreadLimit ?? null) : null, scoringPasses: v.scoringPasses, tieBreak: [...new Set(tieBreak)] })) {
+  for (const p of judgingSettingsProblems({
+    spreadLimit: v.spreadOn ? (v.spreadLimit ?? null) : null,
+    scoringPasses: v.scoringPasses,
+    tieBreak: [...new Set(tieBreak)],
+  })) {
     ctx.addIssue({ code: "custom", path: [p.field], message: p.messageKey });
   }
 });
@@ -170,7 +198,9 @@ export function judgingSettingsFromForm(v: SettingsForm): JudgingSettingsInput {
 export function parseTieBreak(stored: string | null | undefined): CriterionKey[] {
   const keys = (stored ?? "").split(",").map((s) => s.trim());
   const out: CriterionKey[] = [];
-  for (const k of keys) if ((CRITERION_KEYS as readonly string[]).includes(k) && !out.includes(k as CriterionKey)) out.push(k as CriterionKey);
+  for (const k of keys)
+    if ((CRITERION_KEYS as readonly string[]).includes(k) && !out.includes(k as CriterionKey))
+      out.push(k as CriterionKey);
   return out.length ? out : [...DEFAULT_TIE_BREAK];
 }
 
@@ -182,7 +212,9 @@ export const formatTieBreak = (keys: readonly CriterionKey[]): string => keys.jo
 export const ConflictSchema = z.object({
   intent: z.literal("addConflict"),
   memberId: z.string({ error: "jury.conflict.member.required" }).regex(CUID, "jury.conflict.member.required"),
-  establishmentId: z.string({ error: "jury.conflict.establishment.required" }).regex(CUID, "jury.conflict.establishment.required"),
+  establishmentId: z
+    .string({ error: "jury.conflict.establishment.required" })
+    .regex(CUID, "jury.conflict.establishment.required"),
   note: z.string().trim().max(1000, "jury.conflict.note.tooLong").optional(),
 });
 
@@ -218,5 +250,7 @@ export const AssignmentFilters = z.object({
 export const DeclarationSchema = z.object({
   establishmentId: z.array(Id).max(5000).optional().default([]),
   note: z.string().trim().max(2000, "jury.declaration.note.tooLong").optional(),
-  confirm: z.boolean({ error: "jury.declaration.confirm.required" }).refine((v) => v === true, "jury.declaration.confirm.required"),
+  confirm: z
+    .boolean({ error: "jury.declaration.confirm.required" })
+    .refine((v) => v === true, "jury.declaration.confirm.required"),
 });

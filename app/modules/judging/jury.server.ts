@@ -59,9 +59,11 @@ export const juryEditable = (round: RoundState) => !round.resultsFinalisedAt && 
 /** Judging settings follow the jury's window. */
 export const settingsEditable = juryEditable;
 /** Who scores what: until judging closes (JUDGING → RESULTS). */
-export const assignmentsEditable = (round: RoundState) => ["DRAFT", "OPEN", "SCREENING", "JUDGING"].includes(round.status) && !round.resultsFinalisedAt;
+export const assignmentsEditable = (round: RoundState) =>
+  ["DRAFT", "OPEN", "SCREENING", "JUDGING"].includes(round.status) && !round.resultsFinalisedAt;
 /** The declaration: once entries are being screened (the list exists) until finalisation. */
-export const declarationOpen = (round: RoundState) => ["SCREENING", "JUDGING", "RESULTS"].includes(round.status) && !round.resultsFinalisedAt;
+export const declarationOpen = (round: RoundState) =>
+  ["SCREENING", "JUDGING", "RESULTS"].includes(round.status) && !round.resultsFinalisedAt;
 
 function assertJuryEditable(round: RoundState) {
   if (!juryEditable(round)) throw new DomainError(409, "jury.error.closed");
@@ -78,13 +80,24 @@ async function assertPanelOfRound(db: Pick<Tx, "panel">, roundId: string, panelI
 }
 
 /** One chair and one secretary per round: refuse a second one. */
-async function assertCouncilRoleFree(db: Pick<Tx, "juryMember">, roundId: string, role: CouncilRoleName | null | undefined, exceptMemberId: string | null) {
+async function assertCouncilRoleFree(
+  db: Pick<Tx, "juryMember">,
+  roundId: string,
+  role: CouncilRoleName | null | undefined,
+  exceptMemberId: string | null,
+) {
   if (!role || !SINGLE_COUNCIL_ROLES.includes(role)) return;
   const holder = await db.juryMember.findFirst({
     where: { roundId, councilRole: role, ...(exceptMemberId ? { id: { not: exceptMemberId } } : {}) },
     select: { user: { select: { name: true } } },
   });
-  if (holder) throw new DomainError(409, `jury.member.councilRole.taken.${role}` as MessageKey, { name: holder.user.name }, "councilRole");
+  if (holder)
+    throw new DomainError(
+      409,
+      `jury.member.councilRole.taken.${role}` as MessageKey,
+      { name: holder.user.name },
+      "councilRole",
+    );
 }
 
 // ───────────── the jury page ─────────────
@@ -133,7 +146,11 @@ export async function getJuryPage(auth: Pick<Auth, "roles">, roundId: string) {
   ]);
 
   // The home-province rule (regional and national rounds): how many accepted entries it covers.
-  const homeProvinces = [...new Set(members.filter((m) => provinceConflictApplies(round.level, m.provinceId)).map((m) => m.provinceId as string))];
+  const homeProvinces = [
+    ...new Set(
+      members.filter((m) => provinceConflictApplies(round.level, m.provinceId)).map((m) => m.provinceId as string),
+    ),
+  ];
   const perProvince = new Map<string, number>();
   if (homeProvinces.length) {
     const rows = await prisma.establishment.findMany({
@@ -149,7 +166,11 @@ export async function getJuryPage(auth: Pick<Auth, "roles">, roundId: string) {
       collator.compare(a.user.name, b.user.name),
   );
   return {
-    round: { ...round, tieBreakList: parseTieBreak(round.tieBreak), defaultCouncilName: councilNameOf({ ...round, councilName: null }) },
+    round: {
+      ...round,
+      tieBreakList: parseTieBreak(round.tieBreak),
+      defaultCouncilName: councilNameOf({ ...round, councilName: null }),
+    },
     groups: groupList(round.groups),
     members: sorted.map((m) => ({
       id: m.id,
@@ -190,7 +211,8 @@ export interface InviteInput {
 function membershipText(t: TFunction, m: { isJudge: boolean; councilRole?: string | null }) {
   const parts: string[] = [];
   if (m.isJudge) parts.push(t("jury.mail.part.judge"));
-  if (m.councilRole) parts.push(t("jury.mail.part.council", { role: t(`jury.councilRole.${m.councilRole}` as MessageKey) }));
+  if (m.councilRole)
+    parts.push(t("jury.mail.part.council", { role: t(`jury.councilRole.${m.councilRole}` as MessageKey) }));
   return parts.join(t("jury.mail.part.and"));
 }
 
@@ -241,7 +263,10 @@ export async function inviteJuryMember(auth: Auth, roundId: string, input: Invit
     result = await prisma.$transaction(async (tx) => {
       await assertPanelOfRound(tx, roundId, input.panelId);
       await assertCouncilRoleFree(tx, roundId, input.councilRole, null);
-      let user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true, passwordHash: true, disabledAt: true } });
+      let user = await tx.user.findUnique({
+        where: { email },
+        select: { id: true, name: true, locale: true, passwordHash: true, disabledAt: true },
+      });
       if (user?.disabledAt) throw new DomainError(409, "jury.invite.disabled", { email }, "email");
       if (user) {
         const already = await tx.juryMember.count({ where: { roundId, userId: user.id } });
@@ -258,7 +283,9 @@ export async function inviteJuryMember(auth: Auth, roundId: string, input: Invit
       if (!user.passwordHash) {
         const fresh = newToken();
         token = fresh.token;
-        await tx.userToken.create({ data: { userId: user.id, purpose: "RESET_PASSWORD", tokenHash: fresh.tokenHash, expiresAt } });
+        await tx.userToken.create({
+          data: { userId: user.id, purpose: "RESET_PASSWORD", tokenHash: fresh.tokenHash, expiresAt },
+        });
       }
       const member = await tx.juryMember.create({
         data: {
@@ -292,7 +319,10 @@ export async function inviteJuryMember(auth: Auth, roundId: string, input: Invit
       // Joining after the blind tasting was drawn: an order of their own, nobody else's moves (decision 046).
       await syncTastingOrder(tx, roundId, member.id, auth.user.id, meta);
       // In the same transaction: a mail never announces a membership that was rolled back.
-      await queueMail(tx, invitationMail(auth, round, input, { email, userName: user.name, locale: localeOf(user.locale), token }));
+      await queueMail(
+        tx,
+        invitationMail(auth, round, input, { email, userName: user.name, locale: localeOf(user.locale), token }),
+      );
       return { memberId: member.id, userId: user.id, newAccount };
     });
   } catch (error) {
@@ -313,22 +343,39 @@ export interface MemberInput {
   provinceId?: string | null;
 }
 
-export async function updateJuryMember(auth: Auth, roundId: string, memberId: string, input: MemberInput, meta: RequestMeta) {
+export async function updateJuryMember(
+  auth: Auth,
+  roundId: string,
+  memberId: string,
+  input: MemberInput,
+  meta: RequestMeta,
+) {
   const round = await requireRoundOrganiser(auth, roundId);
   assertJuryEditable(round);
   await prisma.$transaction(async (tx) => {
     const before = await tx.juryMember.findFirst({
       where: { id: memberId, roundId },
-      select: { isJudge: true, panelId: true, councilRole: true, title: true, provinceId: true, _count: { select: { sheets: true } } },
+      select: {
+        isJudge: true,
+        panelId: true,
+        councilRole: true,
+        title: true,
+        provinceId: true,
+        _count: { select: { sheets: true } },
+      },
     });
     if (!before) throw new DomainError(404, "error.404");
     await assertPanelOfRound(tx, roundId, input.panelId);
     if (input.provinceId) {
-      const province = await tx.province.findFirst({ where: { id: input.provinceId, validTo: null }, select: { id: true } });
+      const province = await tx.province.findFirst({
+        where: { id: input.provinceId, validTo: null },
+        select: { id: true },
+      });
       if (!province) throw new DomainError(400, "jury.member.province.invalid", undefined, "provinceId");
     }
     // Their sheets are part of the results: a judge who scored stays a judge.
-    if (before.isJudge && !input.isJudge && before._count.sheets > 0) throw new DomainError(409, "jury.member.hasSheets.judge", undefined, "isJudge");
+    if (before.isJudge && !input.isJudge && before._count.sheets > 0)
+      throw new DomainError(409, "jury.member.hasSheets.judge", undefined, "isJudge");
     await assertCouncilRoleFree(tx, roundId, input.councilRole, memberId);
     const after = {
       isJudge: input.isJudge,
@@ -340,7 +387,15 @@ export async function updateJuryMember(auth: Auth, roundId: string, memberId: st
     await tx.juryMember.update({ where: { id: memberId }, data: after });
     const { _count, ...was } = before;
     void _count;
-    await audit(tx, { actorId: auth.user.id, action: "jury.member.update", entityType: "JuryMember", entityId: memberId, before: was, after, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "jury.member.update",
+      entityType: "JuryMember",
+      entityId: memberId,
+      before: was,
+      after,
+      meta,
+    });
     await syncTastingOrder(tx, roundId, memberId, auth.user.id, meta);
   });
 }
@@ -351,7 +406,15 @@ export async function removeJuryMember(auth: Auth, roundId: string, memberId: st
   await prisma.$transaction(async (tx) => {
     const member = await tx.juryMember.findFirst({
       where: { id: memberId, roundId },
-      select: { id: true, userId: true, isJudge: true, councilRole: true, panelId: true, user: { select: { email: true } }, _count: { select: { sheets: true } } },
+      select: {
+        id: true,
+        userId: true,
+        isJudge: true,
+        councilRole: true,
+        panelId: true,
+        user: { select: { email: true } },
+        _count: { select: { sheets: true } },
+      },
     });
     if (!member) throw new DomainError(404, "error.404");
     if (member._count.sheets > 0) throw new DomainError(409, "jury.member.hasSheets", { count: member._count.sheets });
@@ -363,7 +426,14 @@ export async function removeJuryMember(auth: Auth, roundId: string, memberId: st
       action: "jury.member.remove",
       entityType: "JuryMember",
       entityId: memberId,
-      before: { roundId, userId: member.userId, email: member.user.email, isJudge: member.isJudge, councilRole: member.councilRole, panelId: member.panelId },
+      before: {
+        roundId,
+        userId: member.userId,
+        email: member.user.email,
+        isJudge: member.isJudge,
+        councilRole: member.councilRole,
+        panelId: member.panelId,
+      },
       meta,
     });
   });
@@ -397,11 +467,24 @@ async function writePanel(auth: Auth, roundId: string, panelId: string | null, i
       const taken = await tx.panel.count({ where: { roundId, name, ...(panelId ? { id: { not: panelId } } : {}) } });
       if (taken) throw new DomainError(409, "jury.panel.name.taken", { name }, "name");
       if (!panelId) {
-        const panel = await tx.panel.create({ data: { roundId, name, groups: createGroups(groups) }, select: { id: true } });
-        await audit(tx, { actorId: auth.user.id, action: "jury.panel.create", entityType: "Panel", entityId: panel.id, after: { roundId, name, groups }, meta });
+        const panel = await tx.panel.create({
+          data: { roundId, name, groups: createGroups(groups) },
+          select: { id: true },
+        });
+        await audit(tx, {
+          actorId: auth.user.id,
+          action: "jury.panel.create",
+          entityType: "Panel",
+          entityId: panel.id,
+          after: { roundId, name, groups },
+          meta,
+        });
         return panel;
       }
-      const before = await tx.panel.findFirst({ where: { id: panelId, roundId }, select: { id: true, name: true, groups: true } });
+      const before = await tx.panel.findFirst({
+        where: { id: panelId, roundId },
+        select: { id: true, name: true, groups: true },
+      });
       if (!before) throw new DomainError(404, "error.404");
       await tx.panel.update({ where: { id: panelId }, data: { name, groups: replaceGroups(groups) } });
       await audit(tx, {
@@ -421,7 +504,8 @@ async function writePanel(auth: Auth, roundId: string, panelId: string | null, i
   }
 }
 
-export const createPanel = (auth: Auth, roundId: string, input: PanelInput, meta: RequestMeta) => writePanel(auth, roundId, null, input, meta);
+export const createPanel = (auth: Auth, roundId: string, input: PanelInput, meta: RequestMeta) =>
+  writePanel(auth, roundId, null, input, meta);
 export const updatePanel = (auth: Auth, roundId: string, panelId: string, input: PanelInput, meta: RequestMeta) =>
   writePanel(auth, roundId, panelId, input, meta);
 
@@ -430,24 +514,40 @@ export async function deletePanel(auth: Auth, roundId: string, panelId: string, 
   const round = await requireRoundOrganiser(auth, roundId);
   assertJuryEditable(round);
   await prisma.$transaction(async (tx) => {
-    const panel = await tx.panel.findFirst({ where: { id: panelId, roundId }, select: { id: true, name: true, groups: true, _count: { select: { members: true } } } });
+    const panel = await tx.panel.findFirst({
+      where: { id: panelId, roundId },
+      select: { id: true, name: true, groups: true, _count: { select: { members: true } } },
+    });
     if (!panel) throw new DomainError(404, "error.404");
     if (panel._count.members > 0) throw new DomainError(409, "jury.panel.hasMembers", { count: panel._count.members });
     const { count } = await tx.panel.deleteMany({ where: { id: panelId, members: { none: {} } } });
     if (count !== 1) throw new DomainError(409, "jury.panel.hasMembers", { count: 1 });
-    await audit(tx, { actorId: auth.user.id, action: "jury.panel.delete", entityType: "Panel", entityId: panelId, before: { roundId, name: panel.name, groups: groupList(panel.groups) }, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "jury.panel.delete",
+      entityType: "Panel",
+      entityId: panelId,
+      before: { roundId, name: panel.name, groups: groupList(panel.groups) },
+      meta,
+    });
   });
 }
 
 // ───────────── judging settings ─────────────
 
-export async function updateJudgingSettings(auth: Auth, roundId: string, input: JudgingSettingsInput, meta: RequestMeta) {
+export async function updateJudgingSettings(
+  auth: Auth,
+  roundId: string,
+  input: JudgingSettingsInput,
+  meta: RequestMeta,
+) {
   const round = await requireRoundOrganiser(auth, roundId);
   const problem = judgingSettingsProblems(input)[0];
   if (problem) throw new DomainError(400, problem.messageKey as MessageKey, undefined, problem.field);
   if (!settingsEditable(round)) throw new DomainError(409, "jury.settings.locked");
   // The second pass has started: its sheets exist and results use them.
-  if (input.scoringPasses === 1 && round.currentPass > 1) throw new DomainError(409, "jury.settings.scoringPasses.backToOne", undefined, "scoringPasses");
+  if (input.scoringPasses === 1 && round.currentPass > 1)
+    throw new DomainError(409, "jury.settings.scoringPasses.backToOne", undefined, "scoringPasses");
   const after = {
     blindJudging: input.blindJudging,
     spreadLimit: input.spreadLimit,
@@ -458,7 +558,12 @@ export async function updateJudgingSettings(auth: Auth, roundId: string, input: 
   await prisma.$transaction(async (tx) => {
     // Guarded: finalising or starting the second pass meanwhile wins.
     const { count } = await tx.round.updateMany({
-      where: { id: roundId, resultsFinalisedAt: null, status: { notIn: ["PUBLISHED", "ARCHIVED"] }, ...(input.scoringPasses === 1 ? { currentPass: 1 } : {}) },
+      where: {
+        id: roundId,
+        resultsFinalisedAt: null,
+        status: { notIn: ["PUBLISHED", "ARCHIVED"] },
+        ...(input.scoringPasses === 1 ? { currentPass: 1 } : {}),
+      },
       data: after,
     });
     if (count !== 1) throw new DomainError(409, "jury.error.changedMeanwhile");
@@ -495,9 +600,14 @@ export async function recordConflict(auth: Auth, roundId: string, input: Conflic
     return await prisma.$transaction(async (tx) => {
       const member = await tx.juryMember.count({ where: { id: input.memberId, roundId } });
       if (!member) throw new DomainError(400, "jury.conflict.member.required", undefined, "memberId");
-      const participates = await tx.entry.count({ where: { roundId, establishmentId: input.establishmentId, status: "ACCEPTED" } });
-      if (!participates) throw new DomainError(400, "jury.conflict.establishment.required", undefined, "establishmentId");
-      const existing = await tx.conflict.count({ where: { juryMemberId: input.memberId, establishmentId: input.establishmentId } });
+      const participates = await tx.entry.count({
+        where: { roundId, establishmentId: input.establishmentId, status: "ACCEPTED" },
+      });
+      if (!participates)
+        throw new DomainError(400, "jury.conflict.establishment.required", undefined, "establishmentId");
+      const existing = await tx.conflict.count({
+        where: { juryMemberId: input.memberId, establishmentId: input.establishmentId },
+      });
       if (existing) throw new DomainError(409, "jury.conflict.duplicate", undefined, "establishmentId");
       const conflict = await tx.conflict.create({
         data: {
@@ -515,7 +625,13 @@ export async function recordConflict(auth: Auth, roundId: string, input: Conflic
         action: "jury.conflict.record",
         entityType: "Conflict",
         entityId: conflict.id,
-        after: { roundId, juryMemberId: input.memberId, establishmentId: input.establishmentId, source: "ORGANISER", note: input.note?.trim() || null },
+        after: {
+          roundId,
+          juryMemberId: input.memberId,
+          establishmentId: input.establishmentId,
+          source: "ORGANISER",
+          note: input.note?.trim() || null,
+        },
         meta,
       });
       return conflict;
@@ -538,7 +654,14 @@ export async function removeConflict(auth: Auth, roundId: string, conflictId: st
     if (!conflict) throw new DomainError(404, "error.404");
     if (conflict.source !== "ORGANISER") throw new DomainError(409, "jury.conflict.declaredStays");
     await tx.conflict.delete({ where: { id: conflictId } });
-    await audit(tx, { actorId: auth.user.id, action: "jury.conflict.remove", entityType: "Conflict", entityId: conflictId, before: { roundId, ...conflict }, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "jury.conflict.remove",
+      entityType: "Conflict",
+      entityId: conflictId,
+      before: { roundId, ...conflict },
+      meta,
+    });
   });
 }
 
@@ -565,7 +688,11 @@ type MatrixEntry = Prisma.EntryGetPayload<{ select: typeof matrixEntrySelect }>;
 type MatrixMember = Prisma.JuryMemberGetPayload<{ select: typeof matrixMemberSelect }>;
 
 /** Four queries, whatever the size: entries, judges, overrides, conflicts. */
-async function loadMatrix(db: Pick<Tx, "entry" | "juryMember" | "assignmentOverride" | "conflict">, roundId: string, only?: { entryIds: string[]; memberIds: string[] }) {
+async function loadMatrix(
+  db: Pick<Tx, "entry" | "juryMember" | "assignmentOverride" | "conflict">,
+  roundId: string,
+  only?: { entryIds: string[]; memberIds: string[] },
+) {
   const [entries, members, overrides, conflicts] = await Promise.all([
     db.entry.findMany({
       where: { roundId, status: "ACCEPTED", ...(only ? { id: { in: only.entryIds } } : {}) },
@@ -577,7 +704,10 @@ async function loadMatrix(db: Pick<Tx, "entry" | "juryMember" | "assignmentOverr
       select: matrixMemberSelect,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
-    db.assignmentOverride.findMany({ where: { roundId }, select: { id: true, entryId: true, juryMemberId: true, include: true } }),
+    db.assignmentOverride.findMany({
+      where: { roundId },
+      select: { id: true, entryId: true, juryMemberId: true, include: true },
+    }),
     db.conflict.findMany({ where: { roundId }, select: { juryMemberId: true, establishmentId: true } }),
   ]);
   const conflictsOf = new Map<string, Set<string>>();
@@ -603,10 +733,19 @@ function cellState(
   );
   const byDefault = isDefaultAssigned(member, round, entry.group);
   const override = overrideOf.get(cellKey(entry.id, member.id));
-  return { conflicted, byDefault, overridden: !!override && override.include !== byDefault, assigned: !conflicted && (override ? override.include : byDefault) };
+  return {
+    conflicted,
+    byDefault,
+    overridden: !!override && override.include !== byDefault,
+    assigned: !conflicted && (override ? override.include : byDefault),
+  };
 }
 
-export async function getAssignmentMatrix(auth: Pick<Auth, "roles">, roundId: string, filters: { group?: string } = {}) {
+export async function getAssignmentMatrix(
+  auth: Pick<Auth, "roles">,
+  roundId: string,
+  filters: { group?: string } = {},
+) {
   const round = await requireRoundOrganiser(auth, roundId);
   const { entries, members, overrideOf, conflictsOf } = await loadMatrix(prisma, roundId);
   const perMember = new Map(members.map((m) => [m.id, 0]));
@@ -626,10 +765,21 @@ export async function getAssignmentMatrix(auth: Pick<Auth, "roles">, roundId: st
     };
   });
   return {
-    round: { id: round.id, name: round.name, status: round.status, currentPass: round.currentPass, scoringPasses: round.scoringPasses },
+    round: {
+      id: round.id,
+      name: round.name,
+      status: round.status,
+      currentPass: round.currentPass,
+      scoringPasses: round.scoringPasses,
+    },
     groups: groupList(round.groups),
     group: filters.group ?? null,
-    judges: members.map((m) => ({ id: m.id, name: m.user.name, panel: m.panel ? { id: m.panel.id, name: m.panel.name } : null, entries: perMember.get(m.id) ?? 0 })),
+    judges: members.map((m) => ({
+      id: m.id,
+      name: m.user.name,
+      panel: m.panel ? { id: m.panel.id, name: m.panel.name } : null,
+      entries: perMember.get(m.id) ?? 0,
+    })),
     rows: filters.group ? rows.filter((r) => r.group === filters.group) : rows,
     totals: { entries: entries.length, unassigned: rows.filter((r) => r.judges === 0).length },
     editable: assignmentsEditable(round),
@@ -655,7 +805,10 @@ export async function saveAssignments(auth: Auth, roundId: string, input: Assign
   if (!assignmentsEditable(round)) throw new DomainError(409, "jury.assign.locked");
   const checked = new Set(input.checked);
   return prisma.$transaction(async (tx) => {
-    const { entries, members, overrideOf, conflictsOf } = await loadMatrix(tx, roundId, { entryIds: input.entryIds, memberIds: input.memberIds });
+    const { entries, members, overrideOf, conflictsOf } = await loadMatrix(tx, roundId, {
+      entryIds: input.entryIds,
+      memberIds: input.memberIds,
+    });
     const toCreate: Prisma.AssignmentOverrideCreateManyInput[] = [];
     const toFlip: { id: string; include: boolean }[] = [];
     const toDelete: string[] = [];
@@ -673,7 +826,13 @@ export async function saveAssignments(auth: Auth, roundId: string, input: Assign
         if (wanted === s.byDefault) {
           if (existing) toDelete.push(existing.id);
         } else if (!existing) {
-          toCreate.push({ roundId, entryId: entry.id, juryMemberId: member.id, include: wanted, createdById: auth.user.id });
+          toCreate.push({
+            roundId,
+            entryId: entry.id,
+            juryMemberId: member.id,
+            include: wanted,
+            createdById: auth.user.id,
+          });
         } else if (existing.include !== wanted) {
           toFlip.push({ id: existing.id, include: wanted });
         }
@@ -685,7 +844,11 @@ export async function saveAssignments(auth: Auth, roundId: string, input: Assign
     if (toCreate.length) await tx.assignmentOverride.createMany({ data: toCreate });
     for (const include of [true, false]) {
       const ids = toFlip.filter((f) => f.include === include).map((f) => f.id);
-      if (ids.length) await tx.assignmentOverride.updateMany({ where: { id: { in: ids }, roundId }, data: { include, createdById: auth.user.id } });
+      if (ids.length)
+        await tx.assignmentOverride.updateMany({
+          where: { id: { in: ids }, roundId },
+          data: { include, createdById: auth.user.id },
+        });
     }
     await audit(tx, {
       actorId: auth.user.id,
@@ -727,7 +890,9 @@ export async function listMyJuryRounds(auth: Pick<Auth, "user">) {
       },
     },
   });
-  memberships.sort((a, b) => b.round.createdAt.getTime() - a.round.createdAt.getTime() || a.round.name.localeCompare(b.round.name));
+  memberships.sort(
+    (a, b) => b.round.createdAt.getTime() - a.round.createdAt.getTime() || a.round.name.localeCompare(b.round.name),
+  );
   // One membership per round the person sits in: a handful of queries per row, not per entry.
   return Promise.all(
     memberships.map(async (m) => {
@@ -779,7 +944,10 @@ export async function getDeclaration(auth: Pick<Auth, "user">, roundId: string) 
   const { member, round } = await requireJuryMember(auth, roundId);
   const [establishments, conflicts, province] = await Promise.all([
     participatingEstablishments(roundId),
-    prisma.conflict.findMany({ where: { juryMemberId: member.id }, select: { establishmentId: true, source: true, createdAt: true } }),
+    prisma.conflict.findMany({
+      where: { juryMemberId: member.id },
+      select: { establishmentId: true, source: true, createdAt: true },
+    }),
     provinceConflictApplies(round.level, member.provinceId)
       ? prisma.province.findUnique({ where: { id: member.provinceId as string }, select: { name: true } })
       : Promise.resolve(null),
@@ -806,7 +974,12 @@ export interface DeclarationInput {
  * not already recorded, and declaredAt the first time. Conflicts already recorded stay (only
  * organisers remove conflicts, and only the ones they recorded).
  */
-export async function submitDeclaration(auth: Pick<Auth, "user">, roundId: string, input: DeclarationInput, meta: RequestMeta) {
+export async function submitDeclaration(
+  auth: Pick<Auth, "user">,
+  roundId: string,
+  input: DeclarationInput,
+  meta: RequestMeta,
+) {
   const { member, round } = await requireJuryMember(auth, roundId);
   if (!input.confirmed) throw new DomainError(400, "jury.declaration.confirm.required", undefined, "confirm");
   if (!declarationOpen(round)) throw new DomainError(409, "jury.declaration.closed");
@@ -814,27 +987,53 @@ export async function submitDeclaration(auth: Pick<Auth, "user">, roundId: strin
   const note = input.note?.trim() || null;
   return prisma.$transaction(async (tx) => {
     const valid = wanted.length
-      ? await tx.establishment.findMany({ where: { id: { in: wanted }, entries: { some: { roundId, status: "ACCEPTED" } } }, select: { id: true } })
+      ? await tx.establishment.findMany({
+          where: { id: { in: wanted }, entries: { some: { roundId, status: "ACCEPTED" } } },
+          select: { id: true },
+        })
       : [];
-    if (valid.length !== wanted.length) throw new DomainError(400, "jury.declaration.unknownEstablishment", undefined, "establishmentId");
+    if (valid.length !== wanted.length)
+      throw new DomainError(400, "jury.declaration.unknownEstablishment", undefined, "establishmentId");
     const existing = new Set(
-      (await tx.conflict.findMany({ where: { juryMemberId: member.id, establishmentId: { in: wanted } }, select: { establishmentId: true } })).map((c) => c.establishmentId),
+      (
+        await tx.conflict.findMany({
+          where: { juryMemberId: member.id, establishmentId: { in: wanted } },
+          select: { establishmentId: true },
+        })
+      ).map((c) => c.establishmentId),
     );
     const added = wanted.filter((id) => !existing.has(id));
     if (added.length) {
       await tx.conflict.createMany({
-        data: added.map((establishmentId) => ({ roundId, juryMemberId: member.id, establishmentId, source: "DECLARED", note, createdById: auth.user.id })),
+        data: added.map((establishmentId) => ({
+          roundId,
+          juryMemberId: member.id,
+          establishmentId,
+          source: "DECLARED",
+          note,
+          createdById: auth.user.id,
+        })),
       });
     }
     const now = new Date();
-    const first = await tx.juryMember.updateMany({ where: { id: member.id, declaredAt: null }, data: { declaredAt: now } });
+    const first = await tx.juryMember.updateMany({
+      where: { id: member.id, declaredAt: null },
+      data: { declaredAt: now },
+    });
     await audit(tx, {
       actorId: auth.user.id,
       action: "jury.declare",
       entityType: "JuryMember",
       entityId: member.id,
       before: { declaredAt: member.declaredAt },
-      after: { roundId, firstDeclaration: first.count === 1, declaredAt: first.count === 1 ? now : member.declaredAt, added, alreadyRecorded: wanted.length - added.length, note },
+      after: {
+        roundId,
+        firstDeclaration: first.count === 1,
+        declaredAt: first.count === 1 ? now : member.declaredAt,
+        added,
+        alreadyRecorded: wanted.length - added.length,
+        note,
+      },
       meta,
     });
     return { added: added.length, firstDeclaration: first.count === 1, isJudge: member.isJudge };

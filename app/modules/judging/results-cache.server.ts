@@ -28,7 +28,8 @@ const INPUTS = ["Entry", "JuryMember", "Panel", "Conflict", "AssignmentOverride"
 /** What every input of the round's results looks like now, as one string; null when there is no such round. */
 export async function resultsKey(roundId: string, db: Pick<Tx, "$queryRaw"> = prisma): Promise<string | null> {
   const parts = INPUTS.map(
-    (table) => Prisma.sql`(SELECT COUNT(*) || '/' || COALESCE(CAST(MAX(t."updatedAt") AS TEXT), '-') FROM ${Prisma.raw(`"${table}"`)} t WHERE t."roundId" = ${roundId})`,
+    (table) =>
+      Prisma.sql`(SELECT COUNT(*) || '/' || COALESCE(CAST(MAX(t."updatedAt") AS TEXT), '-') FROM ${Prisma.raw(`"${table}"`)} t WHERE t."roundId" = ${roundId})`,
   );
   // Product and establishment names show on the page: their latest edit among the round's entries.
   const names = Prisma.sql`(SELECT COALESCE(CAST(MAX(p."updatedAt") AS TEXT), '-') || '/' || COALESCE(CAST(MAX(s."updatedAt") AS TEXT), '-')
@@ -46,7 +47,11 @@ const cache = new Map<string, { key: string; value: Promise<unknown> }>();
  * The round's results for a pass, computed by `compute` and reused while the round's results key
  * is unchanged. The value is shared between requests: read only.
  */
-export async function reuseResults<T>(roundId: string, pass: number | undefined, compute: () => Promise<T>): Promise<T> {
+export async function reuseResults<T>(
+  roundId: string,
+  pass: number | undefined,
+  compute: () => Promise<T>,
+): Promise<T> {
   const key = await resultsKey(roundId);
   if (key === null) return compute();
   const slot = `${roundId}:${pass ?? "current"}`;

@@ -7,7 +7,13 @@
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
-import { isConflicted, juryRoundSelect, requireRoundOrganiser, requireSecretaryOrOrganiser, type JuryRound } from "~/modules/judging/access.server";
+import {
+  isConflicted,
+  juryRoundSelect,
+  requireRoundOrganiser,
+  requireSecretaryOrOrganiser,
+  type JuryRound,
+} from "~/modules/judging/access.server";
 import { groupList } from "~/modules/rounds/groups";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
@@ -26,7 +32,10 @@ import {
   type VoteInput,
 } from "./results";
 
-type Db = Pick<Tx, "round" | "entry" | "juryMember" | "entryOutcome" | "scoreSheet" | "rubricItem" | "complaint" | "$queryRaw">;
+type Db = Pick<
+  Tx,
+  "round" | "entry" | "juryMember" | "entryOutcome" | "scoreSheet" | "rubricItem" | "complaint" | "$queryRaw"
+>;
 
 /** Statuses in which the results page exists: live (provisional) while judging, then for good. */
 export const RESULTS_STATUSES = ["JUDGING", "RESULTS", "PUBLISHED", "ARCHIVED"] as const;
@@ -60,11 +69,16 @@ const outcomeSelect = {
  * complaint decisions that amended them, the SUBMITTED sheets of passes 1…pass, and the items
  * of the rubric versions those sheets use.
  */
-export async function loadResultsInput(db: Db, roundId: string, pass?: number): Promise<{ round: JuryRound; input: ResultsInput }> {
+export async function loadResultsInput(
+  db: Db,
+  roundId: string,
+  pass?: number,
+): Promise<{ round: JuryRound; input: ResultsInput }> {
   const round = await db.round.findUnique({ where: { id: roundId }, select: juryRoundSelect });
   if (!round) throw new DomainError(404, "error.404");
   const shown = pass ?? round.currentPass;
-  if (!Number.isInteger(shown) || shown < 1 || shown > round.currentPass) throw new DomainError(400, "results.pass.invalid");
+  if (!Number.isInteger(shown) || shown < 1 || shown > round.currentPass)
+    throw new DomainError(400, "results.pass.invalid");
 
   // Independent reads, issued together; only the items wait (they need the sheets' rubric ids).
   const [entries, members, rawOutcomes, amended, rawSheets] = await Promise.all([
@@ -102,14 +116,20 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
     }),
     // Raw: a national round has ~15,000 submitted sheets, and Prisma's mapping of that many rows
     // costs more CPU than the whole computation (issue #9, decision 016).
-    db.$queryRaw<Array<{ entryId: string; juryMemberId: string; pass: number | bigint; rubricId: string; scores: unknown }>>`
+    db.$queryRaw<
+      Array<{ entryId: string; juryMemberId: string; pass: number | bigint; rubricId: string; scores: unknown }>
+    >`
       SELECT s."entryId" AS "entryId", s."juryMemberId" AS "juryMemberId", s."pass" AS "pass", s."rubricId" AS "rubricId", s."scores" AS "scores"
       FROM "ScoreSheet" s WHERE s."roundId" = ${roundId} AND s."status" = 'SUBMITTED' AND s."pass" <= ${shown}`,
   ]);
   const amendedIds = new Set(amended.map((c) => c.entryId));
   const outcomes = rawOutcomes.map((o) => ({ ...o, amendedByComplaint: amendedIds.has(o.entryId) }));
   // JSON columns come back parsed from both databases' raw queries; text is parsed in case a driver hands it back as such.
-  const sheets = rawSheets.map((s) => ({ ...s, pass: Number(s.pass), scores: typeof s.scores === "string" ? (JSON.parse(s.scores) as unknown) : s.scores }));
+  const sheets = rawSheets.map((s) => ({
+    ...s,
+    pass: Number(s.pass),
+    scores: typeof s.scores === "string" ? (JSON.parse(s.scores) as unknown) : s.scores,
+  }));
   const rubricIds = [...new Set(sheets.map((s) => s.rubricId))];
   const items = rubricIds.length
     ? await db.rubricItem.findMany({
@@ -130,7 +150,9 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
   const resultMembers: ResultsMember[] = members.map((m) => {
     const conflictEstablishmentIds = m.conflicts.map((c) => c.establishmentId);
     const conflictedEntryIds = new Set(
-      resultEntries.filter((e) => isConflicted({ provinceId: m.provinceId, conflictEstablishmentIds }, round, e)).map((e) => e.id),
+      resultEntries
+        .filter((e) => isConflicted({ provinceId: m.provinceId, conflictEstablishmentIds }, round, e))
+        .map((e) => e.id),
     );
     return {
       id: m.id,
@@ -172,7 +194,11 @@ export async function loadResultsInput(db: Db, roundId: string, pass?: number): 
  * check (requireResultsViewer / requireRoundOrganiser). Once finalised, the official numbers of
  * the final pass are the frozen EntryOutcome.final* values.
  */
-export async function computeRoundResults(roundId: string, pass?: number, db: Db = prisma): Promise<{ round: JuryRound; table: ResultsTable }> {
+export async function computeRoundResults(
+  roundId: string,
+  pass?: number,
+  db: Db = prisma,
+): Promise<{ round: JuryRound; table: ResultsTable }> {
   const { round, input } = await loadResultsInput(db, roundId, pass);
   return { round, table: buildResults(input) };
 }
@@ -181,7 +207,8 @@ export async function computeRoundResults(roundId: string, pass?: number, db: Db
  * computeRoundResults for the results page and its exports, reused until a submitted sheet or
  * another input of the results changes (results-cache.server.ts). Same answers and errors.
  */
-export const cachedRoundResults = (roundId: string, pass?: number) => reuseResults(roundId, pass, () => computeRoundResults(roundId, pass));
+export const cachedRoundResults = (roundId: string, pass?: number) =>
+  reuseResults(roundId, pass, () => computeRoundResults(roundId, pass));
 
 /**
  * Who may see a round's results: its organisers, and its council secretary once judging is
@@ -190,8 +217,10 @@ export const cachedRoundResults = (roundId: string, pass?: number) => reuseResul
  */
 export async function requireResultsViewer(auth: Pick<Auth, "user" | "roles">, roundId: string) {
   const access = await requireSecretaryOrOrganiser(auth, roundId);
-  if (!access.asOrganiser && !SECRETARY_STATUSES.includes(access.round.status)) throw new DomainError(403, "results.secretary.notYet");
-  if (!(RESULTS_STATUSES as readonly string[]).includes(access.round.status)) throw new DomainError(409, "results.notYet");
+  if (!access.asOrganiser && !SECRETARY_STATUSES.includes(access.round.status))
+    throw new DomainError(403, "results.secretary.notYet");
+  if (!(RESULTS_STATUSES as readonly string[]).includes(access.round.status))
+    throw new DomainError(409, "results.notYet");
   return access;
 }
 
@@ -203,8 +232,17 @@ export async function requireResultsViewer(auth: Pick<Auth, "user" | "roles">, r
  * interleave; it also bumps the results version (results-cache.server.ts). Throws the reason when
  * the round is not in the state the write needs.
  */
-async function lockRound(tx: Tx, roundId: string, where: Prisma.RoundWhereInput, data: Prisma.RoundUpdateManyMutationInput, wrongState: DomainError) {
-  const { count } = await tx.round.updateMany({ where: { AND: [{ id: roundId }, where] }, data: { ...data, resultsVersion: { increment: 1 } } });
+async function lockRound(
+  tx: Tx,
+  roundId: string,
+  where: Prisma.RoundWhereInput,
+  data: Prisma.RoundUpdateManyMutationInput,
+  wrongState: DomainError,
+) {
+  const { count } = await tx.round.updateMany({
+    where: { AND: [{ id: roundId }, where] },
+    data: { ...data, resultsVersion: { increment: 1 } },
+  });
   if (count === 1) return;
   const round = await tx.round.findUnique({ where: { id: roundId }, select: { resultsFinalisedAt: true } });
   if (!round) throw new DomainError(404, "error.404");
@@ -221,7 +259,12 @@ function rowOf(table: ResultsTable, entryId: string) {
 }
 
 /** The organiser's decision on an entry flagged by the spread rule (judging closed, not finalised). */
-export async function recordSpreadDecision(auth: Auth, roundId: string, input: { entryId: string; decision: string }, meta: RequestMeta) {
+export async function recordSpreadDecision(
+  auth: Auth,
+  roundId: string,
+  input: { entryId: string; decision: string },
+  meta: RequestMeta,
+) {
   await requireRoundOrganiser(auth, roundId);
   const decision = input.decision.trim();
   if (decision.length < 5) throw new DomainError(400, "results.spread.error.required", undefined, "decision");
@@ -231,9 +274,16 @@ export async function recordSpreadDecision(auth: Auth, roundId: string, input: {
     const { table } = await computeRoundResults(roundId, undefined, tx);
     const row = rowOf(table, input.entryId);
     if (!row.spreadFlag) throw new DomainError(409, "results.spread.error.notFlagged", { code: row.code });
-    const before = await tx.entryOutcome.findUnique({ where: { entryId: input.entryId }, select: { spreadDecision: true, spreadDecidedAt: true } });
+    const before = await tx.entryOutcome.findUnique({
+      where: { entryId: input.entryId },
+      select: { spreadDecision: true, spreadDecidedAt: true },
+    });
     const data = { spreadDecision: decision, spreadDecidedAt: now, spreadDecidedById: auth.user.id };
-    await tx.entryOutcome.upsert({ where: { entryId: input.entryId }, create: { roundId, entryId: input.entryId, ...data }, update: data });
+    await tx.entryOutcome.upsert({
+      where: { entryId: input.entryId },
+      create: { roundId, entryId: input.entryId, ...data },
+      update: data,
+    });
     await audit(tx, {
       actorId: auth.user.id,
       action: "results.spread_decision",
@@ -280,10 +330,24 @@ export async function recordVote(auth: Auth, roundId: string, input: VoteRecord,
     };
     const before = await tx.entryOutcome.findUnique({
       where: { entryId: input.entryId },
-      select: { votesFor: true, votesAgainst: true, votesAbstain: true, membersPresent: true, membersTotal: true, chairPresent: true, recognised: true, voteNote: true, votedAt: true },
+      select: {
+        votesFor: true,
+        votesAgainst: true,
+        votesAbstain: true,
+        membersPresent: true,
+        membersTotal: true,
+        chairPresent: true,
+        recognised: true,
+        voteNote: true,
+        votedAt: true,
+      },
     });
     const data = { ...vote, votedAt: now, votedById: auth.user.id };
-    await tx.entryOutcome.upsert({ where: { entryId: input.entryId }, create: { roundId, entryId: input.entryId, ...data }, update: data });
+    await tx.entryOutcome.upsert({
+      where: { entryId: input.entryId },
+      create: { roundId, entryId: input.entryId, ...data },
+      update: data,
+    });
     await audit(tx, {
       actorId: auth.user.id,
       action: "results.vote",
@@ -308,18 +372,39 @@ export async function finaliseResults(auth: Auth, roundId: string, meta: Request
   await requireRoundOrganiser(auth, roundId);
   return prisma.$transaction(async (tx) => {
     const now = new Date();
-    await lockRound(tx, roundId, openResults, { resultsFinalisedAt: now, resultsFinalisedById: auth.user.id }, new DomainError(409, "results.error.notResults"));
+    await lockRound(
+      tx,
+      roundId,
+      openResults,
+      { resultsFinalisedAt: now, resultsFinalisedById: auth.user.id },
+      new DomainError(409, "results.error.notResults"),
+    );
     const { input } = await loadResultsInput(tx, roundId);
     // The stamp was just written in this transaction: compute the live table, not the frozen one.
     const table = buildResults({ ...input, round: { ...input.round, resultsFinalisedAt: null } });
     const problems = finaliseProblems(table);
-    if (problems.unresolvedSpread.length) throw new DomainError(409, "results.finalise.error.spread", { codes: problems.unresolvedSpread.join(", ") });
-    if (problems.missingVotes.length) throw new DomainError(409, "results.finalise.error.votes", { codes: problems.missingVotes.join(", ") });
-    if (problems.recognisedNotPassed.length) throw new DomainError(409, "results.finalise.error.recognised", { codes: problems.recognisedNotPassed.join(", ") });
+    if (problems.unresolvedSpread.length)
+      throw new DomainError(409, "results.finalise.error.spread", { codes: problems.unresolvedSpread.join(", ") });
+    if (problems.missingVotes.length)
+      throw new DomainError(409, "results.finalise.error.votes", { codes: problems.missingVotes.join(", ") });
+    if (problems.recognisedNotPassed.length)
+      throw new DomainError(409, "results.finalise.error.recognised", {
+        codes: problems.recognisedNotPassed.join(", "),
+      });
     const frozen = frozenOutcomes(table);
     for (const f of frozen) {
-      const data = { finalScore: f.finalScore, finalSheets: f.finalSheets, finalRank: f.finalRank, finalPassed: f.finalPassed, finalPass: f.finalPass };
-      await tx.entryOutcome.upsert({ where: { entryId: f.entryId }, create: { roundId, entryId: f.entryId, ...data }, update: data });
+      const data = {
+        finalScore: f.finalScore,
+        finalSheets: f.finalSheets,
+        finalRank: f.finalRank,
+        finalPassed: f.finalPassed,
+        finalPass: f.finalPass,
+      };
+      await tx.entryOutcome.upsert({
+        where: { entryId: f.entryId },
+        create: { roundId, entryId: f.entryId, ...data },
+        update: data,
+      });
     }
     await audit(tx, {
       actorId: auth.user.id,
@@ -384,7 +469,8 @@ export async function startSecondPass(auth: Auth, roundId: string, meta: Request
     await tx.entryOutcome.updateMany({ where: { roundId, entryId: { in: ids } }, data: reset });
     const existing = new Set(input.outcomes.map((o) => o.entryId));
     const missing = ids.filter((id) => !existing.has(id));
-    if (missing.length) await tx.entryOutcome.createMany({ data: missing.map((entryId) => ({ roundId, entryId, secondPass: true })) });
+    if (missing.length)
+      await tx.entryOutcome.createMany({ data: missing.map((entryId) => ({ roundId, entryId, secondPass: true })) });
     await tx.entryOutcome.updateMany({ where: { roundId, entryId: { notIn: ids } }, data: { secondPass: false } });
     await audit(tx, {
       actorId: auth.user.id,
@@ -392,7 +478,15 @@ export async function startSecondPass(auth: Auth, roundId: string, meta: Request
       entityType: "Round",
       entityId: roundId,
       before: { status: "RESULTS", currentPass: 1, cleared: before },
-      after: { status: "JUDGING", from: "RESULTS", to: "JUDGING", kind: "secondPass", reason: null, currentPass: 2, entries: selected.map((r) => r.code) },
+      after: {
+        status: "JUDGING",
+        from: "RESULTS",
+        to: "JUDGING",
+        kind: "secondPass",
+        reason: null,
+        currentPass: 2,
+        entries: selected.map((r) => r.code),
+      },
       meta,
     });
     return { entries: selected.length };

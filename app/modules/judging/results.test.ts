@@ -78,7 +78,9 @@ const outcome = (entryId: string, extra: Partial<ResultsOutcome> = {}): ResultsO
   ...extra,
 });
 
-function input(over: Omit<Partial<ResultsInput>, "round"> & { round?: Partial<ResultsInput["round"]> } = {}): ResultsInput {
+function input(
+  over: Omit<Partial<ResultsInput>, "round"> & { round?: Partial<ResultsInput["round"]> } = {},
+): ResultsInput {
   return {
     pass: 1,
     entries: [],
@@ -105,23 +107,47 @@ function input(over: Omit<Partial<ResultsInput>, "round"> & { round?: Partial<Re
 const rowsOf = (i: ResultsInput, group = "B") => buildResults(i).groups.find((g) => g.group === group)!.rows;
 
 describe("the council's vote", () => {
-  const vote: VoteInput = { votesFor: 6, votesAgainst: 1, votesAbstain: 1, membersPresent: 8, membersTotal: 9, chairPresent: true, recognised: true };
+  const vote: VoteInput = {
+    votesFor: 6,
+    votesAgainst: 1,
+    votesAbstain: 1,
+    membersPresent: 8,
+    membersTotal: 9,
+    chairPresent: true,
+    recognised: true,
+  };
 
   it("accepts a consistent vote", () => {
     expect(voteProblems(vote, true)).toEqual([]);
-    expect(voteProblems({ ...vote, votesFor: 0, votesAgainst: 0, votesAbstain: 0, membersPresent: 0, recognised: false }, false)).toEqual([]);
+    expect(
+      voteProblems(
+        { ...vote, votesFor: 0, votesAgainst: 0, votesAbstain: 0, membersPresent: 0, recognised: false },
+        false,
+      ),
+    ).toEqual([]);
   });
   it("refuses negative or fractional counts", () => {
-    expect(voteProblems({ ...vote, votesFor: -1 }, true)).toEqual([{ field: "votesFor", messageKey: "results.vote.error.count" }]);
-    expect(voteProblems({ ...vote, membersTotal: 8.5 }, true)).toEqual([{ field: "membersTotal", messageKey: "results.vote.error.count" }]);
+    expect(voteProblems({ ...vote, votesFor: -1 }, true)).toEqual([
+      { field: "votesFor", messageKey: "results.vote.error.count" },
+    ]);
+    expect(voteProblems({ ...vote, membersTotal: 8.5 }, true)).toEqual([
+      { field: "membersTotal", messageKey: "results.vote.error.count" },
+    ]);
     expect(voteProblems({ ...vote, votesAbstain: Number.NaN }, true)[0].field).toBe("votesAbstain");
   });
   it("refuses more present than members, more votes than present, an empty council", () => {
-    expect(voteProblems({ ...vote, membersPresent: 10 }, true).map((p) => p.messageKey)).toContain("results.vote.error.presentOverTotal");
-    expect(voteProblems({ ...vote, votesFor: 7 }, true)).toEqual([{ field: "votesFor", messageKey: "results.vote.error.votesOverPresent" }]);
-    expect(voteProblems({ ...vote, votesFor: 0, votesAgainst: 0, votesAbstain: 0, membersPresent: 0, membersTotal: 0 }, true)).toEqual([
-      { field: "membersTotal", messageKey: "results.vote.error.totalZero" },
+    expect(voteProblems({ ...vote, membersPresent: 10 }, true).map((p) => p.messageKey)).toContain(
+      "results.vote.error.presentOverTotal",
+    );
+    expect(voteProblems({ ...vote, votesFor: 7 }, true)).toEqual([
+      { field: "votesFor", messageKey: "results.vote.error.votesOverPresent" },
     ]);
+    expect(
+      voteProblems(
+        { ...vote, votesFor: 0, votesAgainst: 0, votesAbstain: 0, membersPresent: 0, membersTotal: 0 },
+        true,
+      ),
+    ).toEqual([{ field: "membersTotal", messageKey: "results.vote.error.totalZero" }]);
   });
   it("recognises only an entry that passed", () => {
     expect(voteProblems(vote, false)).toEqual([{ field: "recognised", messageKey: "results.vote.error.notPassed" }]);
@@ -180,17 +206,27 @@ describe("the results table", () => {
   it("leaves out the sheet of a judge conflicted with the entry", () => {
     const base = {
       entries: [entry("001"), entry("002")],
-      sheets: [sheet("001", "j1", [30, 30, 8, 8]), sheet("001", "j2", [10, 10, 2, 2]), sheet("002", "j2", [30, 30, 5, 5])],
+      sheets: [
+        sheet("001", "j1", [30, 30, 8, 8]),
+        sheet("001", "j2", [10, 10, 2, 2]),
+        sheet("002", "j2", [30, 30, 5, 5]),
+      ],
     };
     const before = rowsOf(input({ ...base, members: [member("j1"), member("j2")] }));
     expect(before.find((r) => r.entryId === "001")).toMatchObject({ mean: 50, sheets: 2 });
-    const after = rowsOf(input({ ...base, members: [member("j1"), member("j2", { conflictedEntryIds: new Set(["001"]) })] }));
+    const after = rowsOf(
+      input({ ...base, members: [member("j1"), member("j2", { conflictedEntryIds: new Set(["001"]) })] }),
+    );
     const row = after.find((r) => r.entryId === "001")!;
     expect(row).toMatchObject({ mean: 76, sheets: 1, assigned: 1, missing: 0, passed: true });
     // the conflicted judge still counts on the entry they are free to score
     expect(after.find((r) => r.entryId === "002")).toMatchObject({ mean: 70, sheets: 1 });
     // and is out of the advice for the conflicted entry too
-    expect(buildResults(input({ ...base, members: [member("j1"), member("j2", { conflictedEntryIds: new Set(["001"]) })] })).judges.find((j) => j.memberId === "j2")!.sheets).toBe(1);
+    expect(
+      buildResults(
+        input({ ...base, members: [member("j1"), member("j2", { conflictedEntryIds: new Set(["001"]) })] }),
+      ).judges.find((j) => j.memberId === "j2")!.sheets,
+    ).toBe(1);
   });
 
   it("gives no score when every judge is conflicted, and ranks the entry last", () => {
@@ -199,7 +235,11 @@ describe("the results table", () => {
       input({
         entries: [entry("001"), entry("002")],
         members: [member("j1", { conflictedEntryIds: conflicted }), member("j2", { conflictedEntryIds: conflicted })],
-        sheets: [sheet("001", "j1", [40, 40, 10, 10]), sheet("001", "j2", [40, 40, 10, 10]), sheet("002", "j1", [10, 10, 1, 1])],
+        sheets: [
+          sheet("001", "j1", [40, 40, 10, 10]),
+          sheet("001", "j2", [40, 40, 10, 10]),
+          sheet("002", "j1", [10, 10, 1, 1]),
+        ],
       }),
     );
     expect(rows.map((r) => r.entryId)).toEqual(["002", "001"]);
@@ -207,7 +247,13 @@ describe("the results table", () => {
   });
 
   it("works with one judge, and with an empty jury", () => {
-    const one = buildResults(input({ entries: [entry("001"), entry("002")], members: [member("j1")], sheets: [sheet("001", "j1", [30, 30, 8, 8]), sheet("002", "j1", [20, 20, 5, 5])] }));
+    const one = buildResults(
+      input({
+        entries: [entry("001"), entry("002")],
+        members: [member("j1")],
+        sheets: [sheet("001", "j1", [30, 30, 8, 8]), sheet("002", "j1", [20, 20, 5, 5])],
+      }),
+    );
     const rows = one.groups.find((g) => g.group === "B")!;
     expect(rows.rows.map((r) => [r.mean, r.spread, r.rank])).toEqual([
       [76, 0, 1],
@@ -215,10 +261,19 @@ describe("the results table", () => {
     ]);
     // agreement needs two judges
     expect(rows.agreement).toMatchObject({ judges: 1, icc: null, kendallW: null });
-    expect(one.judges).toEqual([{ memberId: "j1", name: "Giám khảo j1", panelName: null, sheets: 2, mean: 63, offset: 0, tendency: null }]);
+    expect(one.judges).toEqual([
+      { memberId: "j1", name: "Giám khảo j1", panelName: null, sheets: 2, mean: 63, offset: 0, tendency: null },
+    ]);
 
     const empty = buildResults(input({ entries: [entry("001")] }));
-    expect(empty.groups.find((g) => g.group === "B")!.rows[0]).toMatchObject({ sheets: 0, assigned: 0, missing: 0, mean: null, passed: false, normalised: null });
+    expect(empty.groups.find((g) => g.group === "B")!.rows[0]).toMatchObject({
+      sheets: 0,
+      assigned: 0,
+      missing: 0,
+      mean: null,
+      passed: false,
+      normalised: null,
+    });
     expect(empty.judges).toEqual([]);
   });
 
@@ -275,13 +330,20 @@ describe("the results table", () => {
       round: { spreadLimit: 10 },
       entries: [entry("001"), entry("002")],
       members: [member("j1"), member("j2")],
-      sheets: [sheet("001", "j1", [35, 35, 9, 9]), sheet("001", "j2", [28, 28, 7, 6]), sheet("002", "j1", [30, 30, 8, 8]), sheet("002", "j2", [30, 30, 8, 8])],
+      sheets: [
+        sheet("001", "j1", [35, 35, 9, 9]),
+        sheet("001", "j2", [28, 28, 7, 6]),
+        sheet("002", "j1", [30, 30, 8, 8]),
+        sheet("002", "j2", [30, 30, 8, 8]),
+      ],
     };
     const t = buildResults(input(base));
     const flagged = allRows(t).find((r) => r.entryId === "001")!;
     expect(flagged).toMatchObject({ spread: 19, spreadFlag: true, spreadDecision: null });
     expect(finaliseProblems(t).unresolvedSpread).toEqual(["BN-2026-B-001"]);
-    const decided = buildResults(input({ ...base, outcomes: [outcome("001", { spreadDecision: "Hội đồng giữ nguyên điểm." })] }));
+    const decided = buildResults(
+      input({ ...base, outcomes: [outcome("001", { spreadDecision: "Hội đồng giữ nguyên điểm." })] }),
+    );
     expect(finaliseProblems(decided).unresolvedSpread).toEqual([]);
   });
 
@@ -348,12 +410,29 @@ describe("the results table", () => {
       members: [member("j1")],
       sheets: [sheet("001", "j1", [30, 30, 8, 8]), sheet("002", "j1", [20, 20, 5, 5])],
     };
-    expect(finaliseProblems(buildResults(input(base)))).toEqual({ unresolvedSpread: [], missingVotes: ["BN-2026-B-001"], recognisedNotPassed: [] });
+    expect(finaliseProblems(buildResults(input(base)))).toEqual({
+      unresolvedSpread: [],
+      missingVotes: ["BN-2026-B-001"],
+      recognisedNotPassed: [],
+    });
     const voted = (id: string, recognised: boolean) =>
-      outcome(id, { votesFor: 5, votesAgainst: 0, votesAbstain: 0, membersPresent: 5, membersTotal: 6, chairPresent: true, recognised, votedAt: new Date() });
+      outcome(id, {
+        votesFor: 5,
+        votesAgainst: 0,
+        votesAbstain: 0,
+        membersPresent: 5,
+        membersTotal: 6,
+        chairPresent: true,
+        recognised,
+        votedAt: new Date(),
+      });
     const ok = buildResults(input({ ...base, outcomes: [voted("001", false)] }));
     expect(finaliseProblems(ok)).toEqual({ unresolvedSpread: [], missingVotes: [], recognisedNotPassed: [] });
-    expect(allRows(ok).find((r) => r.entryId === "001")!.vote).toMatchObject({ quorum: true, majority: true, recognised: false });
+    expect(allRows(ok).find((r) => r.entryId === "001")!.vote).toMatchObject({
+      quorum: true,
+      majority: true,
+      recognised: false,
+    });
     const wrong = buildResults(input({ ...base, outcomes: [voted("001", true), voted("002", true)] }));
     expect(finaliseProblems(wrong).recognisedNotPassed).toEqual(["BN-2026-B-002"]);
   });
@@ -391,7 +470,15 @@ describe("the results table", () => {
   });
 
   it("counts the council for the default number of members", () => {
-    const t = buildResults(input({ members: [member("a", { councilRole: "CHAIR" }), member("b", { councilRole: "SECRETARY", isJudge: false }), member("c")] }));
+    const t = buildResults(
+      input({
+        members: [
+          member("a", { councilRole: "CHAIR" }),
+          member("b", { councilRole: "SECRETARY", isJudge: false }),
+          member("c"),
+        ],
+      }),
+    );
     expect(t.councilSize).toBe(2);
   });
 });

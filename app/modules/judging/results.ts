@@ -15,7 +15,18 @@
 //     programme's rule, shown as information, not enforced).
 import { CRITERION_KEYS, parseTieBreak } from "./jury-schemas";
 import { subCriteriaFor } from "./rubric";
-import { aggregateEntry, icc21, judgeBias, kendallW, normalisedScores, rankEntries, sheetTotals, type EntryResult, type ScoreMatrix, type SubmittedSheet } from "./scoring";
+import {
+  aggregateEntry,
+  icc21,
+  judgeBias,
+  kendallW,
+  normalisedScores,
+  rankEntries,
+  sheetTotals,
+  type EntryResult,
+  type ScoreMatrix,
+  type SubmittedSheet,
+} from "./scoring";
 import { parseScores } from "./sheet-data";
 import type { TFunction } from "~/utils/i18n";
 
@@ -241,10 +252,12 @@ const isCount = (n: number) => Number.isInteger(n) && n >= 0 && n <= 10_000;
 export function voteProblems(v: VoteInput, passed: boolean): VoteProblem[] {
   const problems: VoteProblem[] = [];
   const counts: VoteField[] = ["votesFor", "votesAgainst", "votesAbstain", "membersPresent", "membersTotal"];
-  for (const f of counts) if (!isCount(v[f] as number)) problems.push({ field: f, messageKey: "results.vote.error.count" });
+  for (const f of counts)
+    if (!isCount(v[f] as number)) problems.push({ field: f, messageKey: "results.vote.error.count" });
   if (problems.length) return problems;
   if (v.membersTotal === 0) problems.push({ field: "membersTotal", messageKey: "results.vote.error.totalZero" });
-  if (v.membersPresent > v.membersTotal) problems.push({ field: "membersPresent", messageKey: "results.vote.error.presentOverTotal" });
+  if (v.membersPresent > v.membersTotal)
+    problems.push({ field: "membersPresent", messageKey: "results.vote.error.presentOverTotal" });
   if (v.votesFor + v.votesAgainst + v.votesAbstain > v.membersPresent) {
     problems.push({ field: "votesFor", messageKey: "results.vote.error.votesOverPresent" });
   }
@@ -257,10 +270,12 @@ export const quorumMet = (v: { membersPresent: number; membersTotal: number; cha
   v.membersTotal > 0 && v.membersPresent * 4 >= v.membersTotal * 3 && v.chairPresent;
 
 /** More than half of the members present voted for. */
-export const majorityFor = (v: { votesFor: number; membersPresent: number }): boolean => v.membersPresent > 0 && v.votesFor * 2 > v.membersPresent;
+export const majorityFor = (v: { votesFor: number; membersPresent: number }): boolean =>
+  v.membersPresent > 0 && v.votesFor * 2 > v.membersPresent;
 
 function voteOf(o: ResultsOutcome | undefined): VoteSummary | null {
-  if (!o || o.votedAt === null || o.votesFor === null || o.membersPresent === null || o.membersTotal === null) return null;
+  if (!o || o.votedAt === null || o.votesFor === null || o.membersPresent === null || o.membersTotal === null)
+    return null;
   const v = {
     votesFor: o.votesFor,
     votesAgainst: o.votesAgainst ?? 0,
@@ -269,13 +284,25 @@ function voteOf(o: ResultsOutcome | undefined): VoteSummary | null {
     membersTotal: o.membersTotal,
     chairPresent: o.chairPresent ?? false,
   };
-  return { ...v, recognised: o.recognised, note: o.voteNote, votedAt: o.votedAt, quorum: quorumMet(v), majority: majorityFor(v) };
+  return {
+    ...v,
+    recognised: o.recognised,
+    note: o.voteNote,
+    votedAt: o.votedAt,
+    quorum: quorumMet(v),
+    majority: majorityFor(v),
+  };
 }
 
 // ───────────── the table ─────────────
 
 /** Whether the member scores the entry in this pass (access.server.ts#assignedEntriesWhere, in memory). */
-function isAssigned(member: ResultsMember, entry: ResultsEntry, roundGroups: readonly string[], inPass: boolean): boolean {
+function isAssigned(
+  member: ResultsMember,
+  entry: ResultsEntry,
+  roundGroups: readonly string[],
+  inPass: boolean,
+): boolean {
   if (!member.isJudge || !inPass) return false;
   const override = member.overrides.find((o) => o.entryId === entry.id);
   const byPanel = (member.panelGroups ?? roundGroups).includes(entry.group);
@@ -292,14 +319,21 @@ interface Computed {
 }
 
 /** Aggregates one pass for the given entries; conflicted judges' sheets are left out. */
-function computePass(input: ResultsInput, pass: number, entries: readonly ResultsEntry[], inPass: (e: ResultsEntry) => boolean) {
+function computePass(
+  input: ResultsInput,
+  pass: number,
+  entries: readonly ResultsEntry[],
+  inPass: (e: ResultsEntry) => boolean,
+) {
   const { round } = input;
   const roundGroups = round.groups;
   const members = new Map(input.members.map((m) => [m.id, m]));
   const itemsByRubric = new Map<string, ResultsRubricItem[]>();
-  for (const i of input.items) (itemsByRubric.get(i.rubricId) ?? itemsByRubric.set(i.rubricId, []).get(i.rubricId)!).push(i);
+  for (const i of input.items)
+    (itemsByRubric.get(i.rubricId) ?? itemsByRubric.set(i.rubricId, []).get(i.rubricId)!).push(i);
   const sheetsByEntry = new Map<string, ResultsSheet[]>();
-  for (const s of input.sheets) if (s.pass === pass) (sheetsByEntry.get(s.entryId) ?? sheetsByEntry.set(s.entryId, []).get(s.entryId)!).push(s);
+  for (const s of input.sheets)
+    if (s.pass === pass) (sheetsByEntry.get(s.entryId) ?? sheetsByEntry.set(s.entryId, []).get(s.entryId)!).push(s);
   // Sub-criteria per (rubric, group), worked out once: a national round has ~15,000 sheets and a handful of rubrics.
   const subCriteria = new Map<string, ReturnType<typeof subCriteriaFor>>();
   const subCriteriaOf = (rubricId: string, group: string) => {
@@ -336,7 +370,9 @@ function computePass(input: ResultsInput, pass: number, entries: readonly Result
 
 /** Ranks a list of values, highest first; equal values share a rank; null comes last unranked. */
 function rankValues(ids: string[], values: Record<string, number | null>): Record<string, number | null> {
-  const scored = ids.filter((id) => values[id] !== null && values[id] !== undefined).sort((a, b) => values[b]! - values[a]!);
+  const scored = ids
+    .filter((id) => values[id] !== null && values[id] !== undefined)
+    .sort((a, b) => values[b]! - values[a]!);
   const out: Record<string, number | null> = Object.fromEntries(ids.map((id) => [id, null]));
   let previous: string | undefined;
   scored.forEach((id, i) => {
@@ -359,7 +395,15 @@ export function buildResults(input: ResultsInput): ResultsTable {
   const official = round.resultsFinalisedAt !== null && pass === round.currentPass;
 
   const current = computePass(input, pass, input.entries.filter(selected), () => true);
-  const earlier = pass > 1 ? computePass(input, 1, input.entries.filter((e) => !selected(e)), () => false) : null;
+  const earlier =
+    pass > 1
+      ? computePass(
+          input,
+          1,
+          input.entries.filter((e) => !selected(e)),
+          () => false,
+        )
+      : null;
   const normalised = normalisedScores(current.matrix);
 
   const groups: GroupResults[] = [];
@@ -368,7 +412,9 @@ export function buildResults(input: ResultsInput): ResultsTable {
     if (!inGroup.length && !round.groups.includes(group)) continue;
     const rankOf = (computed: Map<string, Computed>) =>
       rankEntries(
-        inGroup.filter((e) => computed.has(e.id)).map((e) => ({ id: e.id, code: e.code, result: computed.get(e.id)!.result })),
+        inGroup
+          .filter((e) => computed.has(e.id))
+          .map((e) => ({ id: e.id, code: e.code, result: computed.get(e.id)!.result })),
         tieBreak,
       );
     const main = rankOf(current.computed);
@@ -378,48 +424,50 @@ export function buildResults(input: ResultsInput): ResultsTable {
       Object.fromEntries(main.map((r) => [r.id, normalised[r.id] ?? null])),
     );
 
-    const rows: ResultRow[] = [...main.map((r) => ({ r, c: current.computed.get(r.id)!, inPass: true })), ...rest.map((r) => ({ r, c: earlier!.computed.get(r.id)!, inPass: false }))].map(
-      ({ r, c, inPass }) => {
-        const o = outcomes.get(r.id);
-        const row: ResultRow = {
-          entryId: r.id,
-          code: r.code,
-          productName: c.entry.productName,
-          establishmentName: c.entry.establishmentName,
-          group,
-          pass: inPass ? pass : 1,
-          inPass,
-          rank: r.rank,
-          sheets: c.result.sheets,
-          assigned: c.assigned,
-          missing: c.missing,
-          mean: c.result.mean,
-          min: c.result.min,
-          max: c.result.max,
-          spread: c.result.spread,
-          spreadFlag: c.result.spreadFlag,
-          spreadDecision: o?.spreadDecision ?? null,
-          criterionMeans: c.result.criterionMeans,
-          passed: c.result.passed,
-          normalised: inPass ? (normalised[r.id] ?? null) : null,
-          normalisedRank: inPass ? (normRanks[r.id] ?? null) : null,
-          vote: voteOf(o),
-          frozen: false,
-          changedSinceFinal: false,
-          amendedByComplaint: false,
-        };
-        if (official && o && o.finalRank !== null && o.finalPassed !== null) {
-          row.amendedByComplaint = !!o.amendedByComplaint;
-          row.changedSinceFinal = !row.amendedByComplaint && (o.finalScore !== row.mean || (o.finalSheets ?? 0) !== row.sheets);
-          row.mean = o.finalScore;
-          row.sheets = o.finalSheets ?? 0;
-          row.rank = o.finalRank;
-          row.passed = o.finalPassed;
-          row.frozen = true;
-        }
-        return row;
-      },
-    );
+    const rows: ResultRow[] = [
+      ...main.map((r) => ({ r, c: current.computed.get(r.id)!, inPass: true })),
+      ...rest.map((r) => ({ r, c: earlier!.computed.get(r.id)!, inPass: false })),
+    ].map(({ r, c, inPass }) => {
+      const o = outcomes.get(r.id);
+      const row: ResultRow = {
+        entryId: r.id,
+        code: r.code,
+        productName: c.entry.productName,
+        establishmentName: c.entry.establishmentName,
+        group,
+        pass: inPass ? pass : 1,
+        inPass,
+        rank: r.rank,
+        sheets: c.result.sheets,
+        assigned: c.assigned,
+        missing: c.missing,
+        mean: c.result.mean,
+        min: c.result.min,
+        max: c.result.max,
+        spread: c.result.spread,
+        spreadFlag: c.result.spreadFlag,
+        spreadDecision: o?.spreadDecision ?? null,
+        criterionMeans: c.result.criterionMeans,
+        passed: c.result.passed,
+        normalised: inPass ? (normalised[r.id] ?? null) : null,
+        normalisedRank: inPass ? (normRanks[r.id] ?? null) : null,
+        vote: voteOf(o),
+        frozen: false,
+        changedSinceFinal: false,
+        amendedByComplaint: false,
+      };
+      if (official && o && o.finalRank !== null && o.finalPassed !== null) {
+        row.amendedByComplaint = !!o.amendedByComplaint;
+        row.changedSinceFinal =
+          !row.amendedByComplaint && (o.finalScore !== row.mean || (o.finalSheets ?? 0) !== row.sheets);
+        row.mean = o.finalScore;
+        row.sheets = o.finalSheets ?? 0;
+        row.rank = o.finalRank;
+        row.passed = o.finalPassed;
+        row.frozen = true;
+      }
+      return row;
+    });
     if (official) rows.sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code));
 
     // Agreement over the judges who scored in this group, on the entries all of them scored.
@@ -429,11 +477,18 @@ export function buildResults(input: ResultsInput): ResultsTable {
       if (scores) groupMatrix[r.id] = scores;
     }
     const judges = [...new Set(Object.values(groupMatrix).flatMap((row) => Object.keys(row)))].sort();
-    const completeEntries = Object.values(groupMatrix).filter((row) => judges.every((j) => row[j] !== undefined)).length;
+    const completeEntries = Object.values(groupMatrix).filter((row) =>
+      judges.every((j) => row[j] !== undefined),
+    ).length;
     groups.push({
       group,
       rows,
-      agreement: { judges: judges.length, completeEntries, icc: icc21(groupMatrix, judges), kendallW: kendallW(groupMatrix, judges) },
+      agreement: {
+        judges: judges.length,
+        completeEntries,
+        icc: icc21(groupMatrix, judges),
+        kendallW: kendallW(groupMatrix, judges),
+      },
     });
   }
 
@@ -449,7 +504,8 @@ export function buildResults(input: ResultsInput): ResultsTable {
         sheets: b.sheets,
         mean: b.mean,
         offset: b.offset,
-        tendency: b.offset <= -BIAS_THRESHOLD ? ("harsh" as const) : b.offset >= BIAS_THRESHOLD ? ("lenient" as const) : null,
+        tendency:
+          b.offset <= -BIAS_THRESHOLD ? ("harsh" as const) : b.offset >= BIAS_THRESHOLD ? ("lenient" as const) : null,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, "vi"));
@@ -521,7 +577,8 @@ export function frozenOutcomes(table: ResultsTable): FrozenOutcome[] {
 }
 
 /** Entries that go to the second pass: those that passed the first. */
-export const secondPassEntries = (table: ResultsTable): ResultRow[] => allRows(table).filter((r) => r.inPass && r.passed);
+export const secondPassEntries = (table: ResultsTable): ResultRow[] =>
+  allRows(table).filter((r) => r.inPass && r.passed);
 
 // ───────────── reading and exporting ─────────────
 
@@ -550,7 +607,10 @@ const plain = (n: number | null | undefined): number | null => (n === null || n 
  * group, sheets, mean, min, max, the four criterion means, passed, the votes and the decision.
  * Numbers are written with a dot, as spreadsheets read them.
  */
-export function resultsSheetTable(rows: readonly ResultRow[], t: TFunction): { header: string[]; rows: Array<Array<string | number | null>> } {
+export function resultsSheetTable(
+  rows: readonly ResultRow[],
+  t: TFunction,
+): { header: string[]; rows: Array<Array<string | number | null>> } {
   const yesNo = (v: boolean | null | undefined) => (v === true ? t("common.yes") : v === false ? t("common.no") : "");
   return {
     header: [

@@ -27,18 +27,29 @@ describe("the default rubric's English", () => {
 
   it("shows a default item in English on English pages, and as stored in Vietnamese", () => {
     const item = byKey("B:2.2");
-    expect(rubricItemText(item, "en")).toEqual({ title: "Processing and preservation technology", guidance: "Processing and preservation methods, traceability." });
+    expect(rubricItemText(item, "en")).toEqual({
+      title: "Processing and preservation technology",
+      guidance: "Processing and preservation methods, traceability.",
+    });
     expect(rubricItemText(item, "vi")).toEqual({ title: item.title, guidance: item.guidance });
     // Without its scope (a judge's sheet lists the items of one group): found by code and text.
-    expect(rubricItemText({ code: "1.1", title: byKey("*:1.1").title, guidance: byKey("*:1.1").guidance }, "en").title).toBe("Meeting market demand");
+    expect(
+      rubricItemText({ code: "1.1", title: byKey("*:1.1").title, guidance: byKey("*:1.1").guidance }, "en").title,
+    ).toBe("Meeting market demand");
   });
 
   it("keeps what the organiser typed, title and guidance each on their own", () => {
     const item = byKey("*:3.2");
     const custom = { ...item, title: "Bao bì thân thiện môi trường" };
-    expect(rubricItemText(custom, "en")).toEqual({ title: "Bao bì thân thiện môi trường", guidance: "Aesthetics, convenience, information on the label." });
+    expect(rubricItemText(custom, "en")).toEqual({
+      title: "Bao bì thân thiện môi trường",
+      guidance: "Aesthetics, convenience, information on the label.",
+    });
     const guided = { ...item, guidance: "Chấm theo mẫu nhãn mới của tỉnh." };
-    expect(rubricItemText(guided, "en")).toEqual({ title: "Design, appearance, packaging and labelling", guidance: "Chấm theo mẫu nhãn mới của tỉnh." });
+    expect(rubricItemText(guided, "en")).toEqual({
+      title: "Design, appearance, packaging and labelling",
+      guidance: "Chấm theo mẫu nhãn mới của tỉnh.",
+    });
     expect(rubricItemText({ ...item, guidance: null }, "en").guidance).toBeNull();
   });
 

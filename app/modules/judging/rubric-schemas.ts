@@ -17,7 +17,12 @@ const commaDecimal = (v: unknown) => (typeof v === "string" ? v.trim().replace("
 
 export const RubricRowSchema = z.object({
   id: z.string().max(64).optional(),
-  criterion: z.number({ error: "rubric.error.criterion" }).int("rubric.error.criterion").min(1, "rubric.error.criterion").max(4, "rubric.error.criterion").optional(),
+  criterion: z
+    .number({ error: "rubric.error.criterion" })
+    .int("rubric.error.criterion")
+    .min(1, "rubric.error.criterion")
+    .max(4, "rubric.error.criterion")
+    .optional(),
   group: z.enum(PRODUCT_GROUPS, { error: "rubric.error.group" }).optional(),
   title: z.string().trim().max(300, "rubric.error.titleTooLong").optional(),
   max: z.preprocess(commaDecimal, z.number({ error: "rubric.error.maxNumber" }).optional()),
@@ -27,7 +32,8 @@ export const RubricRowSchema = z.object({
 export type RubricRow = z.infer<typeof RubricRowSchema>;
 
 /** A row with nothing typed in it is ignored (the blank rows of the form). */
-export const isBlankRow = (r: Pick<RubricRow, "title" | "max" | "guidance">) => !r.title && r.max === undefined && !r.guidance;
+export const isBlankRow = (r: Pick<RubricRow, "title" | "max" | "guidance">) =>
+  !r.title && r.max === undefined && !r.guidance;
 
 export const SaveRubricSchema = z
   .object({
@@ -95,7 +101,16 @@ export function rawRows(value: unknown): Array<RawRow & { index: number }> {
     const r = item as Record<string, unknown>;
     const criterion = Number(str(r.criterion));
     if (!Number.isInteger(criterion) || criterion < 1 || criterion > 4) return;
-    out.push({ index, id: str(r.id), criterion, group: str(r.group), title: str(r.title), max: str(r.max), guidance: str(r.guidance), remove: str(r.remove) === "on" });
+    out.push({
+      index,
+      id: str(r.id),
+      criterion,
+      group: str(r.group),
+      title: str(r.title),
+      max: str(r.max),
+      guidance: str(r.guidance),
+      remove: str(r.remove) === "on",
+    });
   });
   return out;
 }
@@ -182,7 +197,9 @@ export function describeProblems(
       const cap = formatNumber(criterionCap(item?.criterion ?? 0));
       const max = item?.max;
       const blank = max === undefined || !Number.isFinite(max);
-      out.summary.push(blank ? t("rubric.problem.maxBlank", base) : t("rubric.problem.max", { ...base, max: formatNumber(max), cap }));
+      out.summary.push(
+        blank ? t("rubric.problem.maxBlank", base) : t("rubric.problem.max", { ...base, max: formatNumber(max), cap }),
+      );
       push(out.byItem, p.index, blank ? t("rubric.rowError.maxBlank") : t("rubric.rowError.max", { cap }));
     } else if (p.kind === "group") {
       out.summary.push(t("rubric.problem.group", { ...base, group: p.group }));
@@ -199,8 +216,15 @@ export function describeProblems(
     merged.set(key, entry);
   }
   for (const { p, groups } of merged.values()) {
-    const params = { criterion: p.criterion, groups: t("rubric.groups", { groups: groups.join(", ") }), cap: formatNumber(criterionCap(p.criterion)) };
-    const message = p.kind === "sum" ? t("rubric.problem.sum", { ...params, sum: formatNumber(p.sum) }) : t("rubric.problem.empty", params);
+    const params = {
+      criterion: p.criterion,
+      groups: t("rubric.groups", { groups: groups.join(", ") }),
+      cap: formatNumber(criterionCap(p.criterion)),
+    };
+    const message =
+      p.kind === "sum"
+        ? t("rubric.problem.sum", { ...params, sum: formatNumber(p.sum) })
+        : t("rubric.problem.empty", params);
     out.summary.push(message);
     push(out.byCriterion, p.criterion, message);
   }

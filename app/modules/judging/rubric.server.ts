@@ -96,8 +96,12 @@ export async function getRubricPage(auth: Pick<Auth, "roles">, roundId: string) 
   ]);
   const inRound = (g: string | null) => g === null || (groups as string[]).includes(g);
   const items = (rubric?.items ?? []).filter((i) => inRound(i.group));
-  const otherGroups = [...new Set((rubric?.items ?? []).filter((i) => !inRound(i.group)).map((i) => i.group as string))].sort();
-  const submittedOnCurrent = rubric ? await prisma.scoreSheet.count({ where: { rubricId: rubric.id, status: "SUBMITTED" } }) : 0;
+  const otherGroups = [
+    ...new Set((rubric?.items ?? []).filter((i) => !inRound(i.group)).map((i) => i.group as string)),
+  ].sort();
+  const submittedOnCurrent = rubric
+    ? await prisma.scoreSheet.count({ where: { rubricId: rubric.id, status: "SUBMITTED" } })
+    : 0;
   return {
     round: {
       id: round.id,
@@ -131,7 +135,12 @@ export async function getRubricPage(auth: Pick<Auth, "roles">, roundId: string) 
         }
       : null,
     otherGroups,
-    problems: rubric ? rubricProblems(items.map((i) => ({ ...i, group: i.group as ProductGroupName | null })), groups) : [],
+    problems: rubric
+      ? rubricProblems(
+          items.map((i) => ({ ...i, group: i.group as ProductGroupName | null })),
+          groups,
+        )
+      : [],
     versions: versions.map((v) => ({
       id: v.id,
       version: v.version,
@@ -152,11 +161,13 @@ type CurrentRubric = NonNullable<Awaited<ReturnType<typeof currentRubric>>>;
 type Row = RubricItemEdit & { code: string; sortOrder: number; sourceId: string | null };
 
 function normaliseItems(items: readonly RubricItemEdit[]): RubricItemEdit[] {
-  if (items.length > RUBRIC_LIMITS.items) throw new DomainError(400, "rubric.error.tooManyRows", { max: RUBRIC_LIMITS.items });
+  if (items.length > RUBRIC_LIMITS.items)
+    throw new DomainError(400, "rubric.error.tooManyRows", { max: RUBRIC_LIMITS.items });
   return items.map((i) => {
     const title = typeof i.title === "string" ? i.title.trim() : "";
     const guidance = typeof i.guidance === "string" ? i.guidance.trim() || null : null;
-    if (title.length > RUBRIC_LIMITS.title || (guidance?.length ?? 0) > RUBRIC_LIMITS.guidance) throw new DomainError(400, "error.400");
+    if (title.length > RUBRIC_LIMITS.title || (guidance?.length ?? 0) > RUBRIC_LIMITS.guidance)
+      throw new DomainError(400, "error.400");
     return { id: i.id ?? null, criterion: i.criterion, group: i.group ?? null, title, guidance, max: Number(i.max) };
   });
 }
@@ -170,7 +181,10 @@ async function requireEditableRound(auth: Pick<Auth, "roles">, roundId: string) 
 
 /** Re-check inside the transaction: judging may have closed since the first read. */
 async function assertStillEditable(tx: Tx, roundId: string) {
-  const round = await tx.round.findUniqueOrThrow({ where: { id: roundId }, select: { status: true, resultsFinalisedAt: true } });
+  const round = await tx.round.findUniqueOrThrow({
+    where: { id: roundId },
+    select: { status: true, resultsFinalisedAt: true },
+  });
   if (!isRubricEditable(round)) throw new DomainError(409, "rubric.error.judgingClosed");
 }
 
@@ -179,7 +193,14 @@ const sameItems = (a: readonly CurrentRubric["items"][number][], b: readonly Row
   a.every((x, k) => {
     const y = b[k];
     if (!y) return false;
-    return x.criterion === y.criterion && x.group === y.group && x.code === y.code && x.title === y.title && (x.guidance ?? null) === (y.guidance ?? null) && x.max === y.max;
+    return (
+      x.criterion === y.criterion &&
+      x.group === y.group &&
+      x.code === y.code &&
+      x.title === y.title &&
+      (x.guidance ?? null) === (y.guidance ?? null) &&
+      x.max === y.max
+    );
   });
 
 const summary = (items: readonly { code: string; group: string | null; title: string; max: number }[]) =>
@@ -190,7 +211,12 @@ const summary = (items: readonly { code: string; group: string | null; title: st
  * sheet's version guard (a concurrent save by the judge makes the whole change fail with 409).
  * Returns the ids of the sheets rewritten.
  */
-async function remapSheetScores(tx: Tx, current: CurrentRubric, rows: readonly Row[], where: Prisma.ScoreSheetWhereInput) {
+async function remapSheetScores(
+  tx: Tx,
+  current: CurrentRubric,
+  rows: readonly Row[],
+  where: Prisma.ScoreSheetWhereInput,
+) {
   const sheets = await tx.scoreSheet.findMany({
     where: { ...where, rubricId: current.id },
     select: { id: true, version: true, scores: true, notes: true, entry: { select: { group: true } } },
@@ -200,7 +226,13 @@ async function remapSheetScores(tx: Tx, current: CurrentRubric, rows: readonly R
     let m = mappings.get(group);
     if (!m) {
       const map = codeMapping(current.items, rows, group);
-      m = { map, identity: isIdentityMapping(map, effectiveItems(current.items, group).map((i) => i.code)) };
+      m = {
+        map,
+        identity: isIdentityMapping(
+          map,
+          effectiveItems(current.items, group).map((i) => i.code),
+        ),
+      };
       mappings.set(group, m);
     }
     return m;
@@ -225,16 +257,29 @@ async function remapSheetScores(tx: Tx, current: CurrentRubric, rows: readonly R
  * Replaces the items of an unlocked version, in the caller's transaction, and audits it (an edit
  * or a reset to the default).
  */
-async function updateInPlace(tx: Tx, current: CurrentRubric, rows: readonly Row[], now: Date, by: { actorId: string; action: "rubric.update" | "rubric.reset"; meta: RequestMeta }) {
+async function updateInPlace(
+  tx: Tx,
+  current: CurrentRubric,
+  rows: readonly Row[],
+  now: Date,
+  by: { actorId: string; action: "rubric.update" | "rubric.reset"; meta: RequestMeta },
+) {
   // Guard: nobody saved meanwhile and no sheet locked it meanwhile (both change updatedAt/lockedAt).
-  const { count } = await tx.rubric.updateMany({ where: { id: current.id, lockedAt: null, updatedAt: current.updatedAt }, data: { updatedAt: now } });
+  const { count } = await tx.rubric.updateMany({
+    where: { id: current.id, lockedAt: null, updatedAt: current.updatedAt },
+    data: { updatedAt: now },
+  });
   if (count !== 1) throw new DomainError(409, "rubric.error.changedMeanwhile");
-  if (await tx.scoreSheet.count({ where: { rubricId: current.id, status: "SUBMITTED" } })) throw new DomainError(409, "rubric.error.changedMeanwhile");
+  if (await tx.scoreSheet.count({ where: { rubricId: current.id, status: "SUBMITTED" } }))
+    throw new DomainError(409, "rubric.error.changedMeanwhile");
   await tx.rubricItem.deleteMany({ where: { rubricId: current.id } });
   await tx.rubricItem.createMany({ data: rows.map((r) => ({ rubricId: current.id, ...itemData(r) })) });
   await remapSheetScores(tx, current, rows, {});
   // Drafts scored with it now show other items or maxima: an open tab must reload before saving.
-  const { count: sheetsUpdated } = await tx.scoreSheet.updateMany({ where: { rubricId: current.id }, data: { version: { increment: 1 } } });
+  const { count: sheetsUpdated } = await tx.scoreSheet.updateMany({
+    where: { rubricId: current.id },
+    data: { version: { increment: 1 } },
+  });
   await audit(tx, {
     actorId: by.actorId,
     action: by.action,
@@ -261,14 +306,21 @@ function checkBasedOn(current: CurrentRubric, basedOn: SaveRubricInput["basedOn"
  * created; every sheet of the current pass moves to it, submitted ones back to DRAFT with the
  * reason. One transaction, audited; a concurrent save fails with 409, never silently overwrites.
  */
-export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: string, input: SaveRubricInput, meta: RequestMeta, now: Date = new Date()): Promise<SaveRubricResult> {
+export async function saveRubric(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  input: SaveRubricInput,
+  meta: RequestMeta,
+  now: Date = new Date(),
+): Promise<SaveRubricResult> {
   const round = await requireEditableRound(auth, roundId);
   const groups = groupList(round.groups);
   const items = normaliseItems(input.items);
   const problems = rubricProblems(items, groups);
   if (problems.length) throw new RubricProblemsError(problems);
   const reason = input.reason?.trim() || null;
-  if (reason && reason.length > RUBRIC_LIMITS.reason) throw new DomainError(400, "rubric.reason.tooLong", undefined, "reason");
+  if (reason && reason.length > RUBRIC_LIMITS.reason)
+    throw new DomainError(400, "rubric.reason.tooLong", undefined, "reason");
 
   return prisma.$transaction(async (tx) => {
     await assertStillEditable(tx, roundId);
@@ -279,7 +331,8 @@ export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: st
     const rows: Row[] = assignCodes(items).map((r) => ({ ...r, sourceId: r.id && known.has(r.id) ? r.id : null }));
     if (sameItems(current.items, rows)) return { kind: "unchanged" as const, version: current.version };
 
-    const locked = !!current.lockedAt || (await tx.scoreSheet.count({ where: { rubricId: current.id, status: "SUBMITTED" } })) > 0;
+    const locked =
+      !!current.lockedAt || (await tx.scoreSheet.count({ where: { rubricId: current.id, status: "SUBMITTED" } })) > 0;
     if (!locked) {
       return updateInPlace(tx, current, rows, now, { actorId: auth.user.id, action: "rubric.update", meta });
     }
@@ -288,7 +341,13 @@ export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: st
     let created: { id: string; version: number };
     try {
       created = await tx.rubric.create({
-        data: { roundId, version: current.version + 1, reason, createdById: auth.user.id, items: { create: rows.map(itemData) } },
+        data: {
+          roundId,
+          version: current.version + 1,
+          reason,
+          createdById: auth.user.id,
+          items: { create: rows.map(itemData) },
+        },
         select: { id: true, version: true },
       });
     } catch (error) {
@@ -302,7 +361,10 @@ export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: st
       where: { ...pass, status: "SUBMITTED" },
       data: { status: "DRAFT", reopenReason: reason, submittedAt: null },
     });
-    const { count: moved } = await tx.scoreSheet.updateMany({ where: pass, data: { rubricId: created.id, version: { increment: 1 } } });
+    const { count: moved } = await tx.scoreSheet.updateMany({
+      where: pass,
+      data: { rubricId: created.id, version: { increment: 1 } },
+    });
     // Submitted sheets went back to drafts: the results change (results-cache.server.ts).
     await bumpResultsVersion(tx, roundId);
     await audit(tx, {
@@ -311,7 +373,16 @@ export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: st
       entityType: "Rubric",
       entityId: created.id,
       before: { rubricId: current.id, version: current.version, items: summary(current.items) },
-      after: { rubricId: created.id, version: created.version, reason, items: summary(rows), pass: round.currentPass, reopenedSheets: reopened, movedSheets: moved, rescoredSheets: remapped.length },
+      after: {
+        rubricId: created.id,
+        version: created.version,
+        reason,
+        items: summary(rows),
+        pass: round.currentPass,
+        reopenedSheets: reopened,
+        movedSheets: moved,
+        rescoredSheets: remapped.length,
+      },
       meta,
     });
     return { kind: "version" as const, version: created.version, reopened, moved };
@@ -323,7 +394,12 @@ export async function saveRubric(auth: Pick<Auth, "user" | "roles">, roundId: st
  * out). Drafts keep the scores of items still at the same code. A locked rubric is refused (409):
  * change it through the editor, which makes a new version with a reason.
  */
-export async function resetRubricToDefault(auth: Pick<Auth, "user" | "roles">, roundId: string, meta: RequestMeta, now: Date = new Date()) {
+export async function resetRubricToDefault(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  meta: RequestMeta,
+  now: Date = new Date(),
+) {
   const round = await requireEditableRound(auth, roundId);
   const groups = groupList(round.groups);
   return prisma.$transaction(async (tx) => {
@@ -332,7 +408,11 @@ export async function resetRubricToDefault(auth: Pick<Auth, "user" | "roles">, r
     if (!current) throw new DomainError(409, "rubric.error.missing");
     if (current.lockedAt) throw new DomainError(409, "rubric.error.lockedReset");
     const byPlace = new Map(current.items.map((i) => [`${i.group ?? "*"}:${i.code}`, i.id]));
-    const rows: Row[] = defaultRubricItems(groups).map((r) => ({ ...r, id: null, sourceId: byPlace.get(`${r.group ?? "*"}:${r.code}`) ?? null }));
+    const rows: Row[] = defaultRubricItems(groups).map((r) => ({
+      ...r,
+      id: null,
+      sourceId: byPlace.get(`${r.group ?? "*"}:${r.code}`) ?? null,
+    }));
     if (sameItems(current.items, rows)) return { kind: "unchanged" as const, version: current.version };
     return updateInPlace(tx, current, rows, now, { actorId: auth.user.id, action: "rubric.reset", meta });
   });
@@ -346,7 +426,14 @@ export async function createDefaultRubric(auth: Pick<Auth, "user" | "roles">, ro
     const existing = await tx.rubric.findFirst({ where: { roundId }, select: { id: true } });
     if (existing) return { created: false as const, rubricId: existing.id };
     const rubricId = await ensureDefaultRubric(tx, roundId, auth.user.id, groups);
-    await audit(tx, { actorId: auth.user.id, action: "rubric.create", entityType: "Rubric", entityId: rubricId, after: { version: 1, default: true, groups }, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "rubric.create",
+      entityType: "Rubric",
+      entityId: rubricId,
+      after: { version: 1, default: true, groups },
+      meta,
+    });
     return { created: true as const, rubricId };
   });
 }

@@ -17,11 +17,24 @@ import {
   subCriteriaFor,
   type RubricItemInput,
 } from "./rubric";
-import { describeProblems, formValues, hasRowBeyondLimit, itemsFromRows, lenientItems, rawRows, RUBRIC_MAX_ROWS } from "./rubric-schemas";
+import {
+  describeProblems,
+  formValues,
+  hasRowBeyondLimit,
+  itemsFromRows,
+  lenientItems,
+  rawRows,
+  RUBRIC_MAX_ROWS,
+} from "./rubric-schemas";
 import { sheetTotals } from "./scoring";
 
 const ALL = [...PRODUCT_GROUPS];
-const item = (criterion: number, max: number, group: RubricItemInput["group"] = null, title = `Tiêu chí ${criterion}`): RubricItemInput => ({ criterion, group, title, max });
+const item = (
+  criterion: number,
+  max: number,
+  group: RubricItemInput["group"] = null,
+  title = `Tiêu chí ${criterion}`,
+): RubricItemInput => ({ criterion, group, title, max });
 /** A minimal valid rubric: one shared item per criterion at its cap. */
 const minimal = (): RubricItemInput[] => CRITERIA.map((c) => item(c.n, c.cap));
 
@@ -42,22 +55,38 @@ describe("the default rubric", () => {
   });
 
   test("reads differently for handicrafts (A) and food (B) in criterion 2, and group D uses the shared items", () => {
-    const titles = (g: string, c: number) => effectiveItems(defaultRubricItems(), g).filter((i) => i.criterion === c).map((i) => i.title);
+    const titles = (g: string, c: number) =>
+      effectiveItems(defaultRubricItems(), g)
+        .filter((i) => i.criterion === c)
+        .map((i) => i.title);
     expect(titles("A", 2)).toContain("Kỹ thuật chế tác, độ tinh xảo của sản phẩm");
     expect(titles("B", 2)).toContain("An toàn thực phẩm và bảo vệ môi trường");
-    expect(titles("D", 2)).toEqual(defaultRubricItems().filter((i) => i.criterion === 2 && i.group === null).map((i) => i.title));
+    expect(titles("D", 2)).toEqual(
+      defaultRubricItems()
+        .filter((i) => i.criterion === 2 && i.group === null)
+        .map((i) => i.title),
+    );
   });
 
   test("for some groups only leaves the others out without changing any code", () => {
     const full = defaultRubricItems();
     const onlyB = defaultRubricItems(["B", "D"]);
     expect(onlyB.some((i) => i.group === "A" || i.group === "C")).toBe(false);
-    for (const i of onlyB) expect(full.find((f) => f.group === i.group && f.title === i.title && f.criterion === i.criterion)?.code).toBe(i.code);
+    for (const i of onlyB)
+      expect(full.find((f) => f.group === i.group && f.title === i.title && f.criterion === i.criterion)?.code).toBe(
+        i.code,
+      );
   });
 });
 
 describe("effectiveItems", () => {
-  const items = assignCodes([item(1, 20, null, "S1"), item(1, 20, null, "S2"), item(2, 40, null, "S3"), item(1, 40, "A", "A1"), ...minimal().slice(2)]);
+  const items = assignCodes([
+    item(1, 20, null, "S1"),
+    item(1, 20, null, "S2"),
+    item(2, 40, null, "S3"),
+    item(1, 40, "A", "A1"),
+    ...minimal().slice(2),
+  ]);
 
   test("a group's own items replace the shared items of that criterion only", () => {
     const a = effectiveItems(items, "A");
@@ -67,11 +96,18 @@ describe("effectiveItems", () => {
   });
 
   test("other groups keep the shared items", () => {
-    expect(effectiveItems(items, "B").filter((i) => i.criterion === 1).map((i) => i.title)).toEqual(["S1", "S2"]);
+    expect(
+      effectiveItems(items, "B")
+        .filter((i) => i.criterion === 1)
+        .map((i) => i.title),
+    ).toEqual(["S1", "S2"]);
   });
 
   test("follow sortOrder within a criterion", () => {
-    const shuffled = [{ criterion: 1, group: null, sortOrder: 5, t: "b" }, { criterion: 1, group: null, sortOrder: 1, t: "a" }];
+    const shuffled = [
+      { criterion: 1, group: null, sortOrder: 5, t: "b" },
+      { criterion: 1, group: null, sortOrder: 1, t: "a" },
+    ];
     expect(effectiveItems(shuffled, "B").map((i) => i.t)).toEqual(["a", "b"]);
   });
 });
@@ -149,7 +185,9 @@ describe("assignCodes", () => {
     const shared = [item(1, 20), item(1, 20)];
     const a = assignCodes([...shared, item(1, 40, "A")]);
     const b = assignCodes([item(1, 40, "B"), item(1, 5, "B"), ...shared]);
-    expect(a.filter((r) => r.group === null).map((r) => r.code)).toEqual(b.filter((r) => r.group === null).map((r) => r.code));
+    expect(a.filter((r) => r.group === null).map((r) => r.code)).toEqual(
+      b.filter((r) => r.group === null).map((r) => r.code),
+    );
   });
 
   test("trims the title and empties blank guidance", () => {
@@ -168,9 +206,24 @@ describe("sums for the editor", () => {
   test("criterionSums says which items a group uses and whether they reach the cap", () => {
     const items = [item(1, 40), item(1, 30, "A"), item(2, 40), item(3, 10), item(4, 10)];
     const sums = criterionSums(items, ["A", "B"]);
-    expect(sums.find((s) => s.criterion === 1 && s.group === "A")).toEqual({ criterion: 1, group: "A", cap: 40, sum: 30, source: "group", ok: false });
-    expect(sums.find((s) => s.criterion === 1 && s.group === "B")).toMatchObject({ sum: 40, source: "shared", ok: true });
-    expect(criterionSums([item(1, 40)], ["A"]).find((s) => s.criterion === 2)).toMatchObject({ sum: 0, source: "none", ok: false });
+    expect(sums.find((s) => s.criterion === 1 && s.group === "A")).toEqual({
+      criterion: 1,
+      group: "A",
+      cap: 40,
+      sum: 30,
+      source: "group",
+      ok: false,
+    });
+    expect(sums.find((s) => s.criterion === 1 && s.group === "B")).toMatchObject({
+      sum: 40,
+      source: "shared",
+      ok: true,
+    });
+    expect(criterionSums([item(1, 40)], ["A"]).find((s) => s.criterion === 2)).toMatchObject({
+      sum: 0,
+      source: "none",
+      ok: false,
+    });
   });
 
   test("scopeSum adds one scope of one criterion", () => {
@@ -180,11 +233,19 @@ describe("sums for the editor", () => {
 });
 
 describe("scores follow edited items", () => {
-  const old = assignCodes([item(1, 10, null, "a"), item(1, 10, null, "b"), item(1, 20, null, "c"), item(2, 40, null, "d")]).map((r, k) => ({ ...r, id: `old${k}` }));
+  const old = assignCodes([
+    item(1, 10, null, "a"),
+    item(1, 10, null, "b"),
+    item(1, 20, null, "c"),
+    item(2, 40, null, "d"),
+  ]).map((r, k) => ({ ...r, id: `old${k}` }));
 
   test("removing an item moves the later items' scores to their new codes and drops the removed one", () => {
     // "a" removed, "b" becomes 1.1 and "c" 1.2
-    const next = assignCodes([item(1, 20, null, "b"), item(1, 20, null, "c"), item(2, 40, null, "d")]).map((r, k) => ({ ...r, sourceId: ["old1", "old2", "old3"][k] }));
+    const next = assignCodes([item(1, 20, null, "b"), item(1, 20, null, "c"), item(2, 40, null, "d")]).map((r, k) => ({
+      ...r,
+      sourceId: ["old1", "old2", "old3"][k],
+    }));
     const map = codeMapping(old, next, "B");
     expect(Object.fromEntries(map)).toEqual({ "1.2": "1.1", "1.3": "1.2", "2.1": "2.1" });
     expect(isIdentityMapping(map, ["1.1", "1.2", "1.3", "2.1"])).toBe(false);
@@ -198,7 +259,10 @@ describe("scores follow edited items", () => {
   });
 
   test("a group's own new items do not inherit the shared items' scores", () => {
-    const next = [...old.map((o) => ({ ...o, sourceId: o.id })), ...assignCodes([item(1, 40, "A", "own")]).map((r) => ({ ...r, sourceId: null }))];
+    const next = [
+      ...old.map((o) => ({ ...o, sourceId: o.id })),
+      ...assignCodes([item(1, 40, "A", "own")]).map((r) => ({ ...r, sourceId: null })),
+    ];
     expect(Object.fromEntries(codeMapping(old, next, "A"))).toEqual({ "2.1": "2.1" });
     expect(isIdentityMapping(codeMapping(old, next, "B"), ["1.1", "1.2", "1.3", "2.1"])).toBe(true);
   });
@@ -210,8 +274,10 @@ describe("scores follow edited items", () => {
 });
 
 test("the rubric can change until judging closes or results are finalised", () => {
-  for (const status of ["DRAFT", "OPEN", "SCREENING", "JUDGING"]) expect(isRubricEditable({ status, resultsFinalisedAt: null })).toBe(true);
-  for (const status of ["RESULTS", "PUBLISHED", "ARCHIVED"]) expect(isRubricEditable({ status, resultsFinalisedAt: null })).toBe(false);
+  for (const status of ["DRAFT", "OPEN", "SCREENING", "JUDGING"])
+    expect(isRubricEditable({ status, resultsFinalisedAt: null })).toBe(true);
+  for (const status of ["RESULTS", "PUBLISHED", "ARCHIVED"])
+    expect(isRubricEditable({ status, resultsFinalisedAt: null })).toBe(false);
   expect(isRubricEditable({ status: "JUDGING", resultsFinalisedAt: new Date() })).toBe(false);
 });
 

@@ -32,9 +32,15 @@ export interface RubricItemRow extends RubricItemInput {
  * The items of one criterion that apply to a group: the group's own when it has any, else the
  * shared ones (group = null). The one place this rule is written.
  */
-function applicableItems<T extends { criterion: number; group: string | null }>(items: readonly T[], criterion: number, group: string) {
+function applicableItems<T extends { criterion: number; group: string | null }>(
+  items: readonly T[],
+  criterion: number,
+  group: string,
+) {
   const own = items.filter((i) => i.criterion === criterion && i.group === group);
-  return own.length ? { source: "group" as const, items: own } : { source: "shared" as const, items: items.filter((i) => i.criterion === criterion && i.group === null) };
+  return own.length
+    ? { source: "group" as const, items: own }
+    : { source: "shared" as const, items: items.filter((i) => i.criterion === criterion && i.group === null) };
 }
 
 /** The items that apply to one product group, in criterion then position order. */
@@ -42,11 +48,16 @@ export function effectiveItems<T extends { criterion: number; group: string | nu
   items: readonly T[],
   group: string,
 ): T[] {
-  return CRITERIA.flatMap((c) => [...applicableItems(items, c.n, group).items].sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0)));
+  return CRITERIA.flatMap((c) =>
+    [...applicableItems(items, c.n, group).items].sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0)),
+  );
 }
 
 /** The sub-criteria of one group in the shape scoring.ts works with (id = the item's code). */
-export function subCriteriaFor(items: readonly { code: string; criterion: number; group: string | null; max: number; sortOrder?: number }[], group: string): SubCriterion[] {
+export function subCriteriaFor(
+  items: readonly { code: string; criterion: number; group: string | null; max: number; sortOrder?: number }[],
+  group: string,
+): SubCriterion[] {
   return effectiveItems(items, group).map((i) => ({ id: i.code, criterionId: criterionKey(i.criterion), max: i.max }));
 }
 
@@ -54,13 +65,21 @@ export function subCriteriaFor(items: readonly { code: string; criterion: number
  * Codes are "criterion.position" within each scope (shared, or one group), so a judge's scores,
  * stored by code, carry over to a new version where the item is still in the same place.
  */
-export function assignCodes<T extends RubricItemInput>(items: readonly T[]): Array<T & { code: string; sortOrder: number }> {
+export function assignCodes<T extends RubricItemInput>(
+  items: readonly T[],
+): Array<T & { code: string; sortOrder: number }> {
   const counters = new Map<string, number>();
   return items.map((item, index) => {
     const scope = `${item.group ?? "*"}:${item.criterion}`;
     const n = (counters.get(scope) ?? 0) + 1;
     counters.set(scope, n);
-    return { ...item, title: item.title.trim(), guidance: item.guidance?.trim() || null, code: `${item.criterion}.${n}`, sortOrder: index };
+    return {
+      ...item,
+      title: item.title.trim(),
+      guidance: item.guidance?.trim() || null,
+      code: `${item.criterion}.${n}`,
+      sortOrder: index,
+    };
   });
 }
 
@@ -74,7 +93,8 @@ export type RubricProblem =
 
 const isHalfStep = (v: number) => Math.round(v / SCORE_STEP) * SCORE_STEP === v;
 /** Sum of the items' maxima to the half point (a non-number counts 0: it is reported on its row). */
-const sumOfMaxima = (items: readonly { max: number }[]) => Math.round(items.reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0) * 2) / 2;
+const sumOfMaxima = (items: readonly { max: number }[]) =>
+  Math.round(items.reduce((a, i) => a + (Number.isFinite(i.max) ? i.max : 0), 0) * 2) / 2;
 
 /**
  * Everything wrong with a rubric for a round with these groups: each item needs a criterion 1–4,
@@ -86,7 +106,12 @@ export function rubricProblems(items: readonly RubricItemInput[], groups: readon
   items.forEach((item, index) => {
     if (!CRITERIA.some((c) => c.n === item.criterion)) problems.push({ kind: "criterion", index });
     if (!item.title.trim()) problems.push({ kind: "title", index });
-    if (!Number.isFinite(item.max) || item.max <= 0 || item.max > criterionCap(item.criterion) || !isHalfStep(item.max)) {
+    if (
+      !Number.isFinite(item.max) ||
+      item.max <= 0 ||
+      item.max > criterionCap(item.criterion) ||
+      !isHalfStep(item.max)
+    ) {
       problems.push({ kind: "max", index });
     }
     if (item.group !== null && !groups.includes(item.group)) problems.push({ kind: "group", index, group: item.group });
@@ -112,7 +137,13 @@ const shared = (criterion: number, title: string, max: number, guidance: string)
   max,
   guidance,
 });
-const forGroup = (group: ProductGroupName, criterion: number, title: string, max: number, guidance: string): RubricItemInput => ({
+const forGroup = (
+  group: ProductGroupName,
+  criterion: number,
+  title: string,
+  max: number,
+  guidance: string,
+): RubricItemInput => ({
   criterion,
   group,
   title,
@@ -133,37 +164,115 @@ export function defaultRubricItems(groups?: readonly string[]): RubricItemRow[] 
 
 function defaultItems(): RubricItemRow[] {
   return assignCodes([
-    shared(1, "Khả năng đáp ứng nhu cầu thị trường", 15, "Thị trường tiêu thụ trong nước và xuất khẩu, doanh thu, số lượng khách hàng, đơn hàng ổn định."),
-    shared(1, "Quy mô và khả năng mở rộng sản xuất", 10, "Công suất hằng năm, lao động, nhà xưởng, vùng nguyên liệu; kế hoạch mở rộng."),
-    shared(1, "Chất lượng và tính ổn định của sản phẩm", 10, "Tiêu chuẩn công bố, chứng nhận chất lượng, phản hồi của khách hàng."),
+    shared(
+      1,
+      "Khả năng đáp ứng nhu cầu thị trường",
+      15,
+      "Thị trường tiêu thụ trong nước và xuất khẩu, doanh thu, số lượng khách hàng, đơn hàng ổn định.",
+    ),
+    shared(
+      1,
+      "Quy mô và khả năng mở rộng sản xuất",
+      10,
+      "Công suất hằng năm, lao động, nhà xưởng, vùng nguyên liệu; kế hoạch mở rộng.",
+    ),
+    shared(
+      1,
+      "Chất lượng và tính ổn định của sản phẩm",
+      10,
+      "Tiêu chuẩn công bố, chứng nhận chất lượng, phản hồi của khách hàng.",
+    ),
     shared(1, "Thương hiệu, quảng bá và xúc tiến thương mại", 5, "Nhãn hiệu, tham gia hội chợ, bán hàng trực tuyến."),
 
     shared(2, "Hiệu quả kinh tế", 10, "Giá trị gia tăng, lợi nhuận, đóng góp ngân sách."),
     shared(2, "Công nghệ, kỹ thuật sản xuất và tính sáng tạo", 10, "Quy trình, thiết bị, cải tiến, sáng kiến."),
-    shared(2, "Sử dụng nguyên liệu và lao động địa phương", 10, "Tỷ lệ nguyên liệu tại chỗ, việc làm và thu nhập cho người lao động nông thôn."),
-    shared(2, "Bảo vệ môi trường và an toàn lao động", 10, "Xử lý chất thải, tiết kiệm năng lượng, điều kiện làm việc."),
+    shared(
+      2,
+      "Sử dụng nguyên liệu và lao động địa phương",
+      10,
+      "Tỷ lệ nguyên liệu tại chỗ, việc làm và thu nhập cho người lao động nông thôn.",
+    ),
+    shared(
+      2,
+      "Bảo vệ môi trường và an toàn lao động",
+      10,
+      "Xử lý chất thải, tiết kiệm năng lượng, điều kiện làm việc.",
+    ),
     forGroup("A", 2, "Hiệu quả kinh tế", 10, "Giá trị gia tăng, lợi nhuận, đóng góp ngân sách."),
-    forGroup("A", 2, "Kỹ thuật chế tác, độ tinh xảo của sản phẩm", 10, "Kỹ thuật thủ công, độ khó, chất lượng hoàn thiện."),
-    forGroup("A", 2, "Sử dụng nguyên liệu và lao động địa phương", 10, "Nguyên liệu tại chỗ, nghệ nhân, thợ lành nghề, truyền nghề."),
-    forGroup("A", 2, "Bảo vệ môi trường và an toàn lao động", 10, "Nguyên liệu thân thiện, xử lý chất thải, điều kiện làm việc."),
+    forGroup(
+      "A",
+      2,
+      "Kỹ thuật chế tác, độ tinh xảo của sản phẩm",
+      10,
+      "Kỹ thuật thủ công, độ khó, chất lượng hoàn thiện.",
+    ),
+    forGroup(
+      "A",
+      2,
+      "Sử dụng nguyên liệu và lao động địa phương",
+      10,
+      "Nguyên liệu tại chỗ, nghệ nhân, thợ lành nghề, truyền nghề.",
+    ),
+    forGroup(
+      "A",
+      2,
+      "Bảo vệ môi trường và an toàn lao động",
+      10,
+      "Nguyên liệu thân thiện, xử lý chất thải, điều kiện làm việc.",
+    ),
     forGroup("B", 2, "Hiệu quả kinh tế", 10, "Giá trị gia tăng, lợi nhuận, đóng góp ngân sách."),
     forGroup("B", 2, "Công nghệ chế biến, bảo quản", 10, "Quy trình chế biến, bảo quản, truy xuất nguồn gốc."),
-    forGroup("B", 2, "Sử dụng nguyên liệu và lao động địa phương", 10, "Vùng nguyên liệu, liên kết với nông dân, việc làm."),
-    forGroup("B", 2, "An toàn thực phẩm và bảo vệ môi trường", 10, "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm, xử lý chất thải."),
+    forGroup(
+      "B",
+      2,
+      "Sử dụng nguyên liệu và lao động địa phương",
+      10,
+      "Vùng nguyên liệu, liên kết với nông dân, việc làm.",
+    ),
+    forGroup(
+      "B",
+      2,
+      "An toàn thực phẩm và bảo vệ môi trường",
+      10,
+      "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm, xử lý chất thải.",
+    ),
     forGroup("C", 2, "Hiệu quả kinh tế", 10, "Giá trị gia tăng, lợi nhuận, đóng góp ngân sách."),
-    forGroup("C", 2, "Tính năng kỹ thuật, độ bền, tiết kiệm năng lượng", 10, "Thông số kỹ thuật, độ bền, hiệu suất, tiêu hao năng lượng."),
-    forGroup("C", 2, "Khả năng thay thế hàng nhập khẩu, phục vụ sản xuất nông nghiệp", 10, "Giá thành so với hàng nhập, mức độ ứng dụng ở nông thôn."),
+    forGroup(
+      "C",
+      2,
+      "Tính năng kỹ thuật, độ bền, tiết kiệm năng lượng",
+      10,
+      "Thông số kỹ thuật, độ bền, hiệu suất, tiêu hao năng lượng.",
+    ),
+    forGroup(
+      "C",
+      2,
+      "Khả năng thay thế hàng nhập khẩu, phục vụ sản xuất nông nghiệp",
+      10,
+      "Giá thành so với hàng nhập, mức độ ứng dụng ở nông thôn.",
+    ),
     forGroup("C", 2, "An toàn khi sử dụng và bảo vệ môi trường", 10, "An toàn vận hành, tiếng ồn, khí thải."),
 
     shared(3, "Bản sắc văn hóa, truyền thống địa phương", 5, "Gắn với lịch sử, văn hóa, làng nghề của địa phương."),
     shared(3, "Kiểu dáng, mẫu mã, bao bì, nhãn mác", 5, "Thẩm mỹ, tiện dụng, thông tin trên nhãn."),
     forGroup("A", 3, "Tính nghệ thuật, thẩm mỹ của sản phẩm", 5, "Bố cục, màu sắc, hoa văn, tính độc đáo."),
-    forGroup("A", 3, "Bản sắc văn hóa và giá trị làng nghề truyền thống", 5, "Gắn với làng nghề, nghệ nhân, câu chuyện sản phẩm."),
+    forGroup(
+      "A",
+      3,
+      "Bản sắc văn hóa và giá trị làng nghề truyền thống",
+      5,
+      "Gắn với làng nghề, nghệ nhân, câu chuyện sản phẩm.",
+    ),
     forGroup("C", 3, "Kiểu dáng công nghiệp, tính tiện dụng", 5, "Thiết kế, dễ sử dụng, dễ bảo trì."),
     forGroup("C", 3, "Phù hợp điều kiện sản xuất ở nông thôn", 5, "Phù hợp quy mô, trình độ và hạ tầng nông thôn."),
 
     shared(4, "Giải thưởng, chứng nhận đã đạt", 5, "OCOP, nhãn hiệu tập thể, chỉ dẫn địa lý, giải thưởng các cấp."),
-    shared(4, "Đóng góp cho cộng đồng và tiềm năng phát triển", 5, "Hỗ trợ hộ nghèo, phụ nữ, người khuyết tật; tiềm năng nhân rộng."),
+    shared(
+      4,
+      "Đóng góp cho cộng đồng và tiềm năng phát triển",
+      5,
+      "Hỗ trợ hộ nghèo, phụ nữ, người khuyết tật; tiềm năng nhân rộng.",
+    ),
   ]);
 }
 
@@ -195,7 +304,14 @@ export function criterionSums(items: readonly RubricItemInput[], groups: readonl
     for (const group of groups) {
       const { source, items: chosen } = applicableItems(items, c.n, group);
       const sum = sumOfMaxima(chosen);
-      out.push({ criterion: c.n, group, cap: c.cap, sum, source: chosen.length ? source : "none", ok: chosen.length > 0 && sum === c.cap });
+      out.push({
+        criterion: c.n,
+        group,
+        cap: c.cap,
+        sum,
+        source: chosen.length ? source : "none",
+        ok: chosen.length > 0 && sum === c.cap,
+      });
     }
   }
   return out;
@@ -214,11 +330,18 @@ export function scopeSum(items: readonly RubricItemInput[], criterion: number, g
  */
 export function codeMapping(
   oldItems: readonly { id: string; criterion: number; group: string | null; code: string; sortOrder?: number }[],
-  newItems: readonly { sourceId?: string | null; criterion: number; group: string | null; code: string; sortOrder?: number }[],
+  newItems: readonly {
+    sourceId?: string | null;
+    criterion: number;
+    group: string | null;
+    code: string;
+    sortOrder?: number;
+  }[],
   group: string,
 ): Map<string, string> {
   const successor = new Map<string, { criterion: number; code: string }>();
-  for (const n of effectiveItems(newItems, group)) if (n.sourceId && !successor.has(n.sourceId)) successor.set(n.sourceId, n);
+  for (const n of effectiveItems(newItems, group))
+    if (n.sourceId && !successor.has(n.sourceId)) successor.set(n.sourceId, n);
   const map = new Map<string, string>();
   for (const o of effectiveItems(oldItems, group)) {
     const n = successor.get(o.id);

@@ -13,7 +13,11 @@ import {
   type SubmittedSheet,
 } from "./scoring";
 
-const sheet = (judgeId: string, total: number, c1 = 0, c2 = 0): SubmittedSheet => ({ judgeId, total, perCriterion: { C1: c1, C2: c2 } });
+const sheet = (judgeId: string, total: number, c1 = 0, c2 = 0): SubmittedSheet => ({
+  judgeId,
+  total,
+  perCriterion: { C1: c1, C2: c2 },
+});
 
 describe("one score", () => {
   it("accepts 0..max in half points and says why otherwise", () => {
@@ -33,18 +37,34 @@ describe("one score", () => {
       { id: "s2", criterionId: "C1", max: 20 },
       { id: "s3", criterionId: "C2", max: 40 },
     ];
-    expect(sheetTotals({ s1: 15.5, s2: 12, s3: 30.5 }, rubric)).toEqual({ total: 58, perCriterion: { C1: 27.5, C2: 30.5 } });
+    expect(sheetTotals({ s1: 15.5, s2: 12, s3: 30.5 }, rubric)).toEqual({
+      total: 58,
+      perCriterion: { C1: 27.5, C2: 30.5 },
+    });
   });
 });
 
 describe("an entry's result", () => {
   it("is the mean of the sheets that exist, with the count behind it", () => {
     const r = aggregateEntry([sheet("a", 72), sheet("b", 68), sheet("c", 75.5)], { passLine: 70 });
-    expect(r).toMatchObject({ sheets: 3, mean: 71.83, min: 68, max: 75.5, spread: 7.5, passed: true, spreadFlag: false });
+    expect(r).toMatchObject({
+      sheets: 3,
+      mean: 71.83,
+      min: 68,
+      max: 75.5,
+      spread: 7.5,
+      passed: true,
+      spreadFlag: false,
+    });
   });
   it("handles an empty jury, one judge, and all judges conflicted (no sheet)", () => {
     expect(aggregateEntry([], { passLine: 70 })).toMatchObject({ sheets: 0, mean: null, passed: false });
-    expect(aggregateEntry([sheet("a", 70)], { passLine: 70 })).toMatchObject({ sheets: 1, mean: 70, passed: true, spread: 0 });
+    expect(aggregateEntry([sheet("a", 70)], { passLine: 70 })).toMatchObject({
+      sheets: 1,
+      mean: 70,
+      passed: true,
+      spread: 0,
+    });
   });
   it("flags a spread over the limit only when the rule is on", () => {
     const sheets = [sheet("a", 60), sheet("b", 71)];
@@ -59,11 +79,17 @@ describe("an entry's result", () => {
 });
 
 describe("properties", () => {
-  const totals = fc.array(fc.integer({ min: 0, max: 200 }).map((n) => n / 2), { minLength: 1, maxLength: 12 });
+  const totals = fc.array(
+    fc.integer({ min: 0, max: 200 }).map((n) => n / 2),
+    { minLength: 1, maxLength: 12 },
+  );
   it("the mean lies within [min, max]", () => {
     fc.assert(
       fc.property(totals, (ts) => {
-        const r = aggregateEntry(ts.map((t, i) => sheet(`j${i}`, t)), { passLine: 70 });
+        const r = aggregateEntry(
+          ts.map((t, i) => sheet(`j${i}`, t)),
+          { passLine: 70 },
+        );
         return r.mean! >= r.min! - 0.005 && r.mean! <= r.max! + 0.005;
       }),
     );
@@ -83,10 +109,22 @@ describe("ranking", () => {
   const entry = (id: string, mean: number | null, c1: number, c2: number) => ({
     id,
     code: `BN-2026-B-${id}`,
-    result: { ...aggregateEntry([], { passLine: 70 }), mean, sheets: mean === null ? 0 : 3, criterionMeans: { C1: c1, C2: c2 } },
+    result: {
+      ...aggregateEntry([], { passLine: 70 }),
+      mean,
+      sheets: mean === null ? 0 : 3,
+      criterionMeans: { C1: c1, C2: c2 },
+    },
   });
   it("orders by mean, then criterion 1, then criterion 2, then code; equal entries share a rank", () => {
-    const ranked = rankEntries([entry("004", 80, 30, 30), entry("001", 85, 35, 30), entry("002", 80, 32, 28), entry("003", 80, 32, 29), entry("005", null, 0, 0), entry("006", 80, 30, 30)]);
+    const ranked = rankEntries([
+      entry("004", 80, 30, 30),
+      entry("001", 85, 35, 30),
+      entry("002", 80, 32, 28),
+      entry("003", 80, 32, 29),
+      entry("005", null, 0, 0),
+      entry("006", 80, 30, 30),
+    ]);
     expect(ranked.map((e) => [e.id, e.rank])).toEqual([
       ["001", 1],
       ["003", 2],
@@ -118,7 +156,12 @@ describe("jury agreement", () => {
   it("Kendall's W is 1 for identical rankings and 0 for opposite ones", () => {
     const same: ScoreMatrix = { x: { a: 60, b: 70 }, y: { a: 70, b: 80 }, z: { a: 80, b: 90 } };
     expect(kendallW(same, ["a", "b"])).toBe(1);
-    const opposite: ScoreMatrix = { x: { a: 60, b: 90 }, y: { a: 70, b: 80 }, z: { a: 80, b: 70 }, w: { a: 90, b: 60 } };
+    const opposite: ScoreMatrix = {
+      x: { a: 60, b: 90 },
+      y: { a: 70, b: 80 },
+      z: { a: 80, b: 70 },
+      w: { a: 90, b: 60 },
+    };
     expect(kendallW(opposite, ["a", "b"])).toBe(0);
     expect(kendallW(sf, ["a", "b", "c", "d"])).toBeGreaterThan(0.7);
   });
@@ -145,7 +188,9 @@ describe("more properties (results, issue #4)", () => {
   const halfPoints = fc.integer({ min: 0, max: 200 }).map((n) => n / 2);
   /** A list and an arbitrary reordering of it. */
   const withPermutation = <T>(arb: fc.Arbitrary<T[]>) =>
-    arb.chain((xs) => fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }).map((ys) => [xs, ys] as const));
+    arb.chain((xs) =>
+      fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }).map((ys) => [xs, ys] as const),
+    );
 
   it("the mean lies within [min, max] and every criterion mean within its sheets' values", () => {
     const sheets = fc.array(fc.tuple(halfPoints, halfPoints), { minLength: 1, maxLength: 15 });
@@ -166,28 +211,41 @@ describe("more properties (results, issue #4)", () => {
   });
 
   it("an entry's result is invariant under any permutation of its sheets", () => {
-    const sheets = fc.array(fc.tuple(halfPoints, halfPoints), { minLength: 0, maxLength: 12 }).map((pairs) =>
-      pairs.map(([c1, c2], i) => ({ judgeId: `j${i}`, total: c1 + c2, perCriterion: { C1: c1, C2: c2 } })),
-    );
+    const sheets = fc
+      .array(fc.tuple(halfPoints, halfPoints), { minLength: 0, maxLength: 12 })
+      .map((pairs) =>
+        pairs.map(([c1, c2], i) => ({ judgeId: `j${i}`, total: c1 + c2, perCriterion: { C1: c1, C2: c2 } })),
+      );
     fc.assert(
       fc.property(withPermutation(sheets), fc.option(fc.integer({ min: 0, max: 50 })), ([a, b], limit) => {
-        expect(aggregateEntry(b, { passLine: 70, spreadLimit: limit })).toEqual(aggregateEntry(a, { passLine: 70, spreadLimit: limit }));
+        expect(aggregateEntry(b, { passLine: 70, spreadLimit: limit })).toEqual(
+          aggregateEntry(a, { passLine: 70, spreadLimit: limit }),
+        );
       }),
     );
   });
 
   it("the ranking does not depend on the order entries come in, and ranks are 1-based and non-decreasing", () => {
-    const entries = fc
-      .uniqueArray(fc.integer({ min: 1, max: 999 }), { minLength: 0, maxLength: 12 })
-      .chain((codes) =>
-        fc.tuple(...codes.map(() => fc.tuple(fc.option(fc.integer({ min: 0, max: 20 }).map((n) => 60 + n / 2)), fc.integer({ min: 0, max: 4 })))).map((vals) =>
+    const entries = fc.uniqueArray(fc.integer({ min: 1, max: 999 }), { minLength: 0, maxLength: 12 }).chain((codes) =>
+      fc
+        .tuple(
+          ...codes.map(() =>
+            fc.tuple(fc.option(fc.integer({ min: 0, max: 20 }).map((n) => 60 + n / 2)), fc.integer({ min: 0, max: 4 })),
+          ),
+        )
+        .map((vals) =>
           vals.map(([mean, c1], i) => ({
             id: String(codes[i]),
             code: `BN-2026-B-${String(codes[i]).padStart(3, "0")}`,
-            result: { ...aggregateEntry([], { passLine: 70 }), mean, sheets: mean === null ? 0 : 2, criterionMeans: { C1: c1, C2: 0 } },
+            result: {
+              ...aggregateEntry([], { passLine: 70 }),
+              mean,
+              sheets: mean === null ? 0 : 2,
+              criterionMeans: { C1: c1, C2: 0 },
+            },
           })),
         ),
-      );
+    );
     fc.assert(
       fc.property(withPermutation(entries), ([a, b]) => {
         const ra = rankEntries(a);
@@ -196,7 +254,8 @@ describe("more properties (results, issue #4)", () => {
         ra.forEach((e, i) => {
           if (i === 0) expect(e.rank).toBe(1);
           else expect(e.rank).toBeGreaterThanOrEqual(ra[i - 1].rank);
-          if (i > 0 && e.result.mean !== null && ra[i - 1].result.mean !== null) expect(e.result.mean).toBeLessThanOrEqual(ra[i - 1].result.mean!);
+          if (i > 0 && e.result.mean !== null && ra[i - 1].result.mean !== null)
+            expect(e.result.mean).toBeLessThanOrEqual(ra[i - 1].result.mean!);
         });
         // entries without a score come after every scored one
         const firstUnscored = ra.findIndex((e) => e.result.mean === null);

@@ -14,7 +14,8 @@ export interface SubCriterion {
   max: number;
 }
 
-export type ScoreCheck = { ok: true } | { ok: false; problem: "missing" | "notNumber" | "negative" | "overMax" | "notHalfStep" };
+export type ScoreCheck =
+  { ok: true } | { ok: false; problem: "missing" | "notNumber" | "negative" | "overMax" | "notHalfStep" };
 
 /** One number typed by a judge: 0 ≤ v ≤ max, in steps of 0.5. */
 export function checkScore(value: number | null | undefined, max: number): ScoreCheck {
@@ -60,9 +61,21 @@ export interface EntryResult {
   criterionMeans: Record<string, number>;
 }
 
-export function aggregateEntry(sheets: SubmittedSheet[], opts: { passLine: number; spreadLimit?: number | null }): EntryResult {
+export function aggregateEntry(
+  sheets: SubmittedSheet[],
+  opts: { passLine: number; spreadLimit?: number | null },
+): EntryResult {
   if (sheets.length === 0) {
-    return { sheets: 0, mean: null, min: null, max: null, spread: null, passed: false, spreadFlag: false, criterionMeans: {} };
+    return {
+      sheets: 0,
+      mean: null,
+      min: null,
+      max: null,
+      spread: null,
+      passed: false,
+      spreadFlag: false,
+      criterionMeans: {},
+    };
   }
   const totals = sheets.map((s) => s.total);
   const sum = totals.reduce((a, b) => a + b, 0);
@@ -98,7 +111,10 @@ export interface Rankable {
  * (default: criterion 1, then 2), then by entry code so the order is total and reproducible.
  * Entries with no sheet come last. Equal on every key → same rank (1, 2, 2, 4).
  */
-export function rankEntries<T extends Rankable>(entries: T[], tieBreak: string[] = ["C1", "C2"]): Array<T & { rank: number }> {
+export function rankEntries<T extends Rankable>(
+  entries: T[],
+  tieBreak: string[] = ["C1", "C2"],
+): Array<T & { rank: number }> {
   const key = (e: T) => [e.result.mean ?? -Infinity, ...tieBreak.map((c) => e.result.criterionMeans[c] ?? -Infinity)];
   const cmp = (a: T, b: T) => {
     const ka = key(a);
@@ -162,7 +178,10 @@ export function judgeBias(matrix: ScoreMatrix): Record<string, { sheets: number;
     }
   }
   return Object.fromEntries(
-    Object.entries(out).map(([j, o]) => [j, { sheets: o.sheets, mean: round2(o.sum / o.sheets), offset: round2(o.offsetSum / o.sheets) }]),
+    Object.entries(out).map(([j, o]) => [
+      j,
+      { sheets: o.sheets, mean: round2(o.sum / o.sheets), offset: round2(o.offsetSum / o.sheets) },
+    ]),
   );
 }
 
@@ -180,7 +199,7 @@ function completeRows(matrix: ScoreMatrix, judges: string[]): number[][] {
 function ranksOf(values: number[]): number[] {
   const idx = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
   const ranks = new Array<number>(values.length).fill(0);
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && idx[j + 1]?.v === idx[i]?.v) j++;
     const r = (i + j) / 2 + 1;

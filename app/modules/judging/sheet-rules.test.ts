@@ -38,13 +38,30 @@ describe("checking a sheet against the rubric", () => {
   const item11 = itemsB.find((i) => i.code === "1.1")!; // max 15
 
   it("uses the group's own items where it has them", () => {
-    expect(itemsB.map((i) => i.code)).toEqual(["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "4.1", "4.2"]);
+    expect(itemsB.map((i) => i.code)).toEqual([
+      "1.1",
+      "1.2",
+      "1.3",
+      "1.4",
+      "2.1",
+      "2.2",
+      "2.3",
+      "2.4",
+      "3.1",
+      "3.2",
+      "4.1",
+      "4.2",
+    ]);
     expect(itemsB.filter((i) => i.criterion === 2).every((i) => i.group === "B")).toBe(true);
     expect(itemsB.reduce((a, i) => a + i.max, 0)).toBe(100);
   });
 
   it("refuses out-of-range, negative, non-half-step and non-numbers, item by item", () => {
-    const check = checkSheet(itemsB, { scores: { "1.1": "16", "1.2": "-1", "1.3": "2.3", "1.4": "abc", "2.1": "7,5" } }, { requireAll: false });
+    const check = checkSheet(
+      itemsB,
+      { scores: { "1.1": "16", "1.2": "-1", "1.3": "2.3", "1.4": "abc", "2.1": "7,5" } },
+      { requireAll: false },
+    );
     expect(check.ok).toBe(false);
     expect(check.problems).toEqual([
       { code: "1.1", problem: "overMax", max: 15 },
@@ -67,7 +84,11 @@ describe("checking a sheet against the rubric", () => {
   });
 
   it("stores only the codes of the sheet's items and non-empty notes", () => {
-    const check = checkSheet(itemsB, { scores: { "1.1": "10", "9.9": "5", "2.5": "3" }, notes: { "1.1": " tốt ", "1.2": "  ", "9.9": "x" } }, { requireAll: false });
+    const check = checkSheet(
+      itemsB,
+      { scores: { "1.1": "10", "9.9": "5", "2.5": "3" }, notes: { "1.1": " tốt ", "1.2": "  ", "9.9": "x" } },
+      { requireAll: false },
+    );
     expect(check.scores).toEqual({ "1.1": 10 });
     expect(check.notes).toEqual({ "1.1": "tốt" });
   });
@@ -111,11 +132,14 @@ describe("a judge's queue", () => {
     expect(queueTabOf(undefined)).toBe("todo");
     expect(queueTabOf({ status: "DRAFT" })).toBe("draft");
     expect(queueTabOf({ status: "SUBMITTED" })).toBe("submitted");
-    const p = queueProgress(["a", "b", "c", "d"], [
-      { entryId: "a", status: "SUBMITTED" },
-      { entryId: "b", status: "DRAFT" },
-      { entryId: "x", status: "SUBMITTED" },
-    ]);
+    const p = queueProgress(
+      ["a", "b", "c", "d"],
+      [
+        { entryId: "a", status: "SUBMITTED" },
+        { entryId: "b", status: "DRAFT" },
+        { entryId: "x", status: "SUBMITTED" },
+      ],
+    );
     expect(p).toEqual({ assigned: 4, todo: 2, draft: 1, submitted: 1, percent: 25 });
     expect(queueProgress([], []).percent).toBe(0);
   });
@@ -126,8 +150,16 @@ describe("the organisers' matrix", () => {
     const submitted = { id: "s", status: "SUBMITTED", onPaper: true, total: 78.5 };
     expect(cellState({ assigned: true, conflicted: true }, submitted)).toEqual({ kind: "conflicted" });
     expect(cellState({ assigned: false, conflicted: true }, null)).toEqual({ kind: "unassigned" });
-    expect(cellState({ assigned: true, conflicted: false }, submitted)).toEqual({ kind: "submitted", sheetId: "s", total: 78.5, onPaper: true });
-    expect(cellState({ assigned: false, conflicted: false }, { ...submitted, status: "DRAFT" })).toEqual({ kind: "draft", sheetId: "s" });
+    expect(cellState({ assigned: true, conflicted: false }, submitted)).toEqual({
+      kind: "submitted",
+      sheetId: "s",
+      total: 78.5,
+      onPaper: true,
+    });
+    expect(cellState({ assigned: false, conflicted: false }, { ...submitted, status: "DRAFT" })).toEqual({
+      kind: "draft",
+      sheetId: "s",
+    });
     expect(cellState({ assigned: true, conflicted: false }, null)).toEqual({ kind: "todo" });
     expect(cellState({ assigned: false, conflicted: false }, null)).toEqual({ kind: "unassigned" });
   });
@@ -143,17 +175,47 @@ describe("blind judging", () => {
   const productFile = { productId: "p", hiddenFromJudges: false };
   it("hides marked files, and in blind rounds the documents naming the producer and the establishment's own", () => {
     expect(judgeMaySeeFile({ kind: "PHOTO", ...productFile }, { blindJudging: true })).toBe(true);
-    expect(judgeMaySeeFile({ kind: "PHOTO", ...productFile, hiddenFromJudges: true }, { blindJudging: false })).toBe(false);
-    expect(judgeMaySeeFile({ kind: "BUSINESS_REGISTRATION", productId: null, hiddenFromJudges: false }, { blindJudging: true })).toBe(false);
-    expect(judgeMaySeeFile({ kind: "BUSINESS_REGISTRATION", productId: null, hiddenFromJudges: false }, { blindJudging: false })).toBe(true);
+    expect(judgeMaySeeFile({ kind: "PHOTO", ...productFile, hiddenFromJudges: true }, { blindJudging: false })).toBe(
+      false,
+    );
+    expect(
+      judgeMaySeeFile(
+        { kind: "BUSINESS_REGISTRATION", productId: null, hiddenFromJudges: false },
+        { blindJudging: true },
+      ),
+    ).toBe(false);
+    expect(
+      judgeMaySeeFile(
+        { kind: "BUSINESS_REGISTRATION", productId: null, hiddenFromJudges: false },
+        { blindJudging: false },
+      ),
+    ).toBe(true);
     expect(judgeMaySeeFile({ kind: "REGISTRATION_FORM", ...productFile }, { blindJudging: true })).toBe(false);
-    expect(judgeMaySeeFile({ kind: "QUALITY_CERT", productId: null, hiddenFromJudges: false }, { blindJudging: true })).toBe(false);
+    expect(
+      judgeMaySeeFile({ kind: "QUALITY_CERT", productId: null, hiddenFromJudges: false }, { blindJudging: true }),
+    ).toBe(false);
     expect(judgeMaySeeFile({ kind: "FOOD_SAFETY_CERT", ...productFile }, { blindJudging: true })).toBe(true);
   });
 
   const snapshot = {
-    product: { name: "Mỳ gạo", group: "B", isSet: false, setItems: null, description: "Sợi dai", trademark: "Mỳ Chũ Nguyễn Văn A", foodSafetyCert: "123/ATTP", awards: "OCOP 4 sao" },
-    establishment: { name: "HTX Mỳ Chũ", legalForm: "COOPERATIVE", commune: "Chũ", registrationNumber: "24G8000123", legalRepresentative: "Nguyễn Văn A", province: { name: "Bắc Ninh" } },
+    product: {
+      name: "Mỳ gạo",
+      group: "B",
+      isSet: false,
+      setItems: null,
+      description: "Sợi dai",
+      trademark: "Mỳ Chũ Nguyễn Văn A",
+      foodSafetyCert: "123/ATTP",
+      awards: "OCOP 4 sao",
+    },
+    establishment: {
+      name: "HTX Mỳ Chũ",
+      legalForm: "COOPERATIVE",
+      commune: "Chũ",
+      registrationNumber: "24G8000123",
+      legalRepresentative: "Nguyễn Văn A",
+      province: { name: "Bắc Ninh" },
+    },
     files: [
       { id: "f1", kind: "PHOTO", angle: "FRONT", originalName: "anh-htx-my-chu.jpg" },
       { id: "f2", kind: "BUSINESS_REGISTRATION", originalName: "dkkd-htx.pdf" },
@@ -173,7 +235,8 @@ describe("blind judging", () => {
   it("a blind dossier carries nothing about the producer", () => {
     const d = judgeDossier(snapshot, { blindJudging: true }, facts);
     const json = JSON.stringify(d);
-    for (const secret of ["HTX Mỳ Chũ", "Nguyễn Văn A", "24G8000123", "anh-htx-my-chu", "dkkd", "123/ATTP", "Bắc Ninh"]) expect(json).not.toContain(secret);
+    for (const secret of ["HTX Mỳ Chũ", "Nguyễn Văn A", "24G8000123", "anh-htx-my-chu", "dkkd", "123/ATTP", "Bắc Ninh"])
+      expect(json).not.toContain(secret);
     expect(d.establishment).toBeNull();
     expect(d.photos).toEqual([{ id: "f1", angle: "FRONT" }]);
     // no original name; the number is what the neutral download name uses (decision 018)
@@ -183,7 +246,12 @@ describe("blind judging", () => {
 
   it("an open round shows the establishment and every file not hidden", () => {
     const d = judgeDossier(snapshot, { blindJudging: false }, facts);
-    expect(d.establishment).toEqual({ name: "HTX Mỳ Chũ", legalForm: "COOPERATIVE", commune: "Chũ", province: "Bắc Ninh" });
+    expect(d.establishment).toEqual({
+      name: "HTX Mỳ Chũ",
+      legalForm: "COOPERATIVE",
+      commune: "Chũ",
+      province: "Bắc Ninh",
+    });
     expect(d.documents.map((x) => x.id)).toEqual(["f2", "f3"]);
     expect(JSON.stringify(d)).not.toContain("24G8000123");
   });

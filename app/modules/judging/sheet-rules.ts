@@ -20,7 +20,8 @@ export interface SheetItem {
 }
 
 /** The items a sheet of this group scores, in criterion then position order. */
-export const sheetItems = <T extends SheetItem>(items: readonly T[], group: string): T[] => effectiveItems(items, group);
+export const sheetItems = <T extends SheetItem>(items: readonly T[], group: string): T[] =>
+  effectiveItems(items, group);
 
 /**
  * A number as typed: blank or absent → null (allowed in drafts); "12,5" (Vietnamese decimal
@@ -64,7 +65,11 @@ export interface SheetCheckResult {
  * Checks a sheet against its items: every number typed must pass checkScore (0 ≤ v ≤ max, steps
  * of 0.5); a draft may leave items blank, a submitted sheet may not (requireAll).
  */
-export function checkSheet(items: readonly Pick<SheetItem, "code" | "max">[], input: SheetInput, opts: { requireAll: boolean }): SheetCheckResult {
+export function checkSheet(
+  items: readonly Pick<SheetItem, "code" | "max">[],
+  input: SheetInput,
+  opts: { requireAll: boolean },
+): SheetCheckResult {
   const scores: Record<string, number> = {};
   const notes: Record<string, string> = {};
   const problems: SheetProblem[] = [];
@@ -89,7 +94,11 @@ export function checkSheet(items: readonly Pick<SheetItem, "code" | "max">[], in
  * Totals of a sheet (never stored: always computed from the scores), with every item of the
  * sheet's rubric and the entry's group, as the shared rule says.
  */
-export function sheetItemTotals(rubricItems: readonly SheetItem[], group: string, scores: Record<string, number | null | undefined>) {
+export function sheetItemTotals(
+  rubricItems: readonly SheetItem[],
+  group: string,
+  scores: Record<string, number | null | undefined>,
+) {
   return sheetTotals(scores, subCriteriaFor(rubricItems as Parameters<typeof subCriteriaFor>[0], group));
 }
 
@@ -128,10 +137,13 @@ const LOCK_KEYS: Record<SheetLock, MessageKey> = {
 /** The message saying why sheets are locked. */
 export const lockMessageKey = (lock: SheetLock): MessageKey => LOCK_KEYS[lock];
 
-export const isSheetEditable = (round: RoundForSheet, sheet: { pass: number; status: string } | null) => sheetLock(round, sheet) === null;
+export const isSheetEditable = (round: RoundForSheet, sheet: { pass: number; status: string } | null) =>
+  sheetLock(round, sheet) === null;
 
 /** Whether the round takes sheets at all now (queue notice, paper entry, reopening). */
-export function roundSheetsLock(round: Omit<RoundForSheet, "currentPass">): Exclude<SheetLock, "submitted" | "otherPass"> | null {
+export function roundSheetsLock(
+  round: Omit<RoundForSheet, "currentPass">,
+): Exclude<SheetLock, "submitted" | "otherPass"> | null {
   return sheetLock({ ...round, currentPass: 1 }, null) as Exclude<SheetLock, "submitted" | "otherPass"> | null;
 }
 
@@ -154,7 +166,10 @@ export interface QueueProgress {
 }
 
 /** Counts of a queue: sheets of entries that are no longer assigned do not count. */
-export function queueProgress(assignedEntryIds: readonly string[], sheets: readonly { entryId: string; status: string }[]): QueueProgress {
+export function queueProgress(
+  assignedEntryIds: readonly string[],
+  sheets: readonly { entryId: string; status: string }[],
+): QueueProgress {
   const byEntry = new Map(sheets.map((s) => [s.entryId, s]));
   const counts = { todo: 0, draft: 0, submitted: 0 };
   for (const id of assignedEntryIds) counts[queueTabOf(byEntry.get(id))]++;
@@ -182,7 +197,8 @@ export function cellState(
   sheet: { id: string; status: string; onPaper: boolean; total: number | null } | null,
 ): CellState {
   if (opts.conflicted && (opts.assigned || sheet)) return { kind: "conflicted" };
-  if (sheet?.status === "SUBMITTED") return { kind: "submitted", sheetId: sheet.id, total: sheet.total, onPaper: sheet.onPaper };
+  if (sheet?.status === "SUBMITTED")
+    return { kind: "submitted", sheetId: sheet.id, total: sheet.total, onPaper: sheet.onPaper };
   if (sheet) return { kind: "draft", sheetId: sheet.id };
   return opts.assigned ? { kind: "todo" } : { kind: "unassigned" };
 }

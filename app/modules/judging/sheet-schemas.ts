@@ -27,7 +27,12 @@ const fields = {
 export const WRITER_PAGE = /^[A-Za-z0-9_-]{16,64}$/;
 const writerFields = {
   writerPage: z.string().regex(WRITER_PAGE, "error.400").optional(),
-  writerSeq: z.coerce.number({ error: "error.400" }).int("error.400").min(1, "error.400").max(1_000_000_000, "error.400").optional(),
+  writerSeq: z.coerce
+    .number({ error: "error.400" })
+    .int("error.400")
+    .min(1, "error.400")
+    .max(1_000_000_000, "error.400")
+    .optional(),
 };
 
 /** Judge's sheet: fixed fields, then any number of score_/note_ fields (checked by the service). */
@@ -36,17 +41,26 @@ export const SheetFormSchema = z
   .catchall(z.string().max(NOTE_MAX, "sheets.error.noteTooLong").optional());
 
 /** Which page wrote, and its how-manieth save; null without JavaScript (plain form posts carry none). */
-export function sheetWriterFromForm(value: { writerPage?: string; writerSeq?: number }): { page: string; seq: number } | null {
+export function sheetWriterFromForm(value: {
+  writerPage?: string;
+  writerSeq?: number;
+}): { page: string; seq: number } | null {
   return value.writerPage && value.writerSeq ? { page: value.writerPage, seq: value.writerSeq } : null;
 }
 
 /** Paper sheet typed by the secretary: always saved as submitted. */
-export const PaperSheetFormSchema = z.object({ intent: z.literal("paper"), ...fields }).catchall(z.string().max(NOTE_MAX, "sheets.error.noteTooLong").optional());
+export const PaperSheetFormSchema = z
+  .object({ intent: z.literal("paper"), ...fields })
+  .catchall(z.string().max(NOTE_MAX, "sheets.error.noteTooLong").optional());
 
 export const ReopenSheetSchema = z.object({
   intent: z.literal("reopen"),
   sheetId: IdParam,
-  reason: z.string({ error: "sheets.reopen.reasonRequired" }).trim().min(5, "sheets.reopen.reasonRequired").max(2000, "sheets.reopen.reasonRequired"),
+  reason: z
+    .string({ error: "sheets.reopen.reasonRequired" })
+    .trim()
+    .min(5, "sheets.reopen.reasonRequired")
+    .max(2000, "sheets.reopen.reasonRequired"),
 });
 
 export const FileVisibilitySchema = z.object({
@@ -85,7 +99,11 @@ export function sheetValuesFromForm(value: Record<string, unknown>): SheetValues
 }
 
 /** Per-field messages (in the user's language) for the numbers the service refused. */
-export function sheetFieldErrors(problems: readonly SheetProblem[], t: TFunction, locale: string): Record<string, string[]> {
+export function sheetFieldErrors(
+  problems: readonly SheetProblem[],
+  t: TFunction,
+  locale: string,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const p of problems) {
     out[scoreField(p.code)] = [

@@ -22,8 +22,21 @@ const boolOrNull = (v: unknown): boolean | null => (v === null || v === undefine
  * has it, no group otherwise.
  */
 export interface DraftContext {
-  member: { id: string; isJudge: boolean; provinceId: string | null; declaredAt: unknown; panel: { groups: GroupRows } | null };
-  round: { id: string; level: Level; groups: GroupRows; currentPass: number; status: RoundStatus; resultsFinalisedAt: Date | string | null };
+  member: {
+    id: string;
+    isJudge: boolean;
+    provinceId: string | null;
+    declaredAt: unknown;
+    panel: { groups: GroupRows } | null;
+  };
+  round: {
+    id: string;
+    level: Level;
+    groups: GroupRows;
+    currentPass: number;
+    status: RoundStatus;
+    resultsFinalisedAt: Date | string | null;
+  };
   /** The entry when it is an accepted entry of this round, with the facts the assignment rule reads. */
   entry: {
     id: string;
@@ -35,7 +48,14 @@ export interface DraftContext {
     secondPass: boolean | null;
   } | null;
   /** The judge's sheet of this entry in the round's current pass. */
-  sheet: { id: string; status: string; version: number; rubricId: string; writerPage: string | null; writerSeq: number | null } | null;
+  sheet: {
+    id: string;
+    status: string;
+    version: number;
+    rubricId: string;
+    writerPage: string | null;
+    writerSeq: number | null;
+  } | null;
 }
 
 interface ContextRow {
@@ -95,7 +115,8 @@ export async function loadDraftContext(userId: string, roundId: string, entryId:
     WHERE m."roundId" = ${roundId} AND m."userId" = ${userId}`;
   const row = rows[0];
   if (!row) return null;
-  const entryGroupIf = (has: unknown): GroupRows => (row.entryGroup && Number(has) > 0 ? [{ group: row.entryGroup }] : []);
+  const entryGroupIf = (has: unknown): GroupRows =>
+    row.entryGroup && Number(has) > 0 ? [{ group: row.entryGroup }] : [];
   return {
     member: {
       id: row.memberId,
@@ -186,7 +207,9 @@ export async function updateDraftSheet(args: {
   const scores = JSON.stringify(args.scores);
   const notes = JSON.stringify(args.notes);
   const json = (text: string) => (pg ? Prisma.sql`CAST(${text} AS jsonb)` : Prisma.sql`${text}`);
-  const now = pg ? Prisma.sql`CAST(${args.now.toISOString()} AS timestamptz) AT TIME ZONE 'UTC'` : Prisma.sql`${sqliteDate(args.now)}`;
+  const now = pg
+    ? Prisma.sql`CAST(${args.now.toISOString()} AS timestamptz) AT TIME ZONE 'UTC'`
+    : Prisma.sql`${sqliteDate(args.now)}`;
   return prisma.$executeRaw`
     UPDATE "ScoreSheet" SET "scores" = ${json(scores)}, "notes" = ${json(notes)}, "comment" = ${args.comment},
       "status" = 'DRAFT', "submittedAt" = NULL, "onPaper" = FALSE, "enteredById" = NULL,

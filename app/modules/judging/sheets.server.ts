@@ -72,18 +72,35 @@ export const MATRIX_PAGE_SIZE = 50;
 /** Where a judge confirms their conflict-of-interest declaration (built by the jury pages). */
 export const declarationPath = (roundId: string) => `/judge/rounds/${roundId}/declaration`;
 
-const itemSelect = { code: true, criterion: true, group: true, title: true, guidance: true, max: true, sortOrder: true } satisfies Prisma.RubricItemSelect;
-
+const itemSelect = {
+  code: true,
+  criterion: true,
+  group: true,
+  title: true,
+  guidance: true,
+  max: true,
+  sortOrder: true,
+} satisfies Prisma.RubricItemSelect;
 
 /** Numbers refused on save: the route turns the problems into per-field messages. */
 export class SheetInvalidError extends DomainError {
   constructor(public readonly check: SheetCheckResult) {
     const missing = check.problems.filter((p) => p.problem === "missing").map((p) => p.code);
-    super(400, missing.length ? "sheets.error.incomplete" : "sheets.error.invalid", missing.length ? { codes: missing.join(", ") } : undefined);
+    super(
+      400,
+      missing.length ? "sheets.error.incomplete" : "sheets.error.invalid",
+      missing.length ? { codes: missing.join(", ") } : undefined,
+    );
   }
 }
 
-const itemView = (i: SheetItem) => ({ code: i.code, criterion: i.criterion, title: i.title, guidance: i.guidance, max: i.max });
+const itemView = (i: SheetItem) => ({
+  code: i.code,
+  criterion: i.criterion,
+  title: i.title,
+  guidance: i.guidance,
+  max: i.max,
+});
 export type SheetItemView = ReturnType<typeof itemView>;
 
 /** Items of many rubrics in one query, by rubric id. */
@@ -91,12 +108,17 @@ async function itemsByRubric(rubricIds: Iterable<string>) {
   const ids = [...new Set(rubricIds)];
   const map = new Map<string, SheetItem[]>();
   if (!ids.length) return map;
-  const rows = await prisma.rubricItem.findMany({ where: { rubricId: { in: ids } }, select: { rubricId: true, ...itemSelect }, orderBy: { sortOrder: "asc" } });
+  const rows = await prisma.rubricItem.findMany({
+    where: { rubricId: { in: ids } },
+    select: { rubricId: true, ...itemSelect },
+    orderBy: { sortOrder: "asc" },
+  });
   for (const { rubricId, ...item } of rows) map.set(rubricId, [...(map.get(rubricId) ?? []), item]);
   return map;
 }
 
-const totalOf = (items: SheetItem[] | undefined, group: string, scores: unknown) => sheetItemTotals(items ?? [], group, parseScores(scores)).total;
+const totalOf = (items: SheetItem[] | undefined, group: string, scores: unknown) =>
+  sheetItemTotals(items ?? [], group, parseScores(scores)).total;
 
 // ───────────── a judge's queue ─────────────
 
@@ -151,7 +173,14 @@ export async function getJudgeQueue(auth: Pick<Auth, "user">, roundId: string, o
   const inTab = all.filter((r) => r.tab === opts.tab);
   const page = paging(opts.page, inTab.length, QUEUE_PAGE_SIZE);
   return {
-    round: { id: round.id, name: round.name, status: round.status, blindJudging: round.blindJudging, currentPass: round.currentPass, scoringPasses: round.scoringPasses },
+    round: {
+      id: round.id,
+      name: round.name,
+      status: round.status,
+      blindJudging: round.blindJudging,
+      currentPass: round.currentPass,
+      scoringPasses: round.scoringPasses,
+    },
     member: { name: member.user.name, panel: member.panel?.name ?? null },
     tasting: !!turns,
     groups: memberGroups(member, round),
@@ -190,7 +219,12 @@ async function rubricFor(db: Pick<Tx, "rubric">, roundId: string, sheet: SheetRo
 }
 
 /** Sheet data for a page: items of the entry's group, saved values, totals, and why it is locked. */
-function sheetView(round: Pick<JuryRound, "status" | "resultsFinalisedAt" | "currentPass">, group: string, sheet: SheetRow | null, rubric: Awaited<ReturnType<typeof rubricFor>>) {
+function sheetView(
+  round: Pick<JuryRound, "status" | "resultsFinalisedAt" | "currentPass">,
+  group: string,
+  sheet: SheetRow | null,
+  rubric: Awaited<ReturnType<typeof rubricFor>>,
+) {
   const items = rubric ? sheetItems(rubric.items, group) : [];
   const scores = sheet ? parseScores(sheet.scores) : {};
   const totals = sheetItemTotals(rubric?.items ?? [], group, scores);
@@ -220,13 +254,28 @@ function sheetView(round: Pick<JuryRound, "status" | "resultsFinalisedAt" | "cur
 }
 
 async function findSheet(db: Pick<Tx, "scoreSheet">, entryId: string, juryMemberId: string, pass: number) {
-  return db.scoreSheet.findUnique({ where: { entryId_juryMemberId_pass: { entryId, juryMemberId, pass } }, select: sheetSelect });
+  return db.scoreSheet.findUnique({
+    where: { entryId_juryMemberId_pass: { entryId, juryMemberId, pass } },
+    select: sheetSelect,
+  });
 }
 
 const snapshotProductSelect = {
-  name: true, group: true, isSet: true, setItems: true, description: true, rawMaterials: true, process: true,
-  annualCapacity: true, markets: true, qualityCerts: true, foodSafetyCert: true, trademark: true, ocopStars: true,
-  ocopCertNumber: true, awards: true,
+  name: true,
+  group: true,
+  isSet: true,
+  setItems: true,
+  description: true,
+  rawMaterials: true,
+  process: true,
+  annualCapacity: true,
+  markets: true,
+  qualityCerts: true,
+  foodSafetyCert: true,
+  trademark: true,
+  ocopStars: true,
+  ocopCertNumber: true,
+  awards: true,
 } satisfies Prisma.ProductSelect;
 
 /**
@@ -234,15 +283,28 @@ const snapshotProductSelect = {
  * fallback for entries without one), filtered by blind.ts. Only what blind.ts lets through
  * leaves this function, so a blind round's page data never holds the producer's name.
  */
-async function loadJudgeDossier(entry: { id: string; version: number; productId: string; establishmentId: string }, round: { blindJudging: boolean }) {
-  const frozen = await prisma.entryVersion.findUnique({ where: { entryId_version: { entryId: entry.id, version: entry.version } }, select: { snapshot: true } });
+async function loadJudgeDossier(
+  entry: { id: string; version: number; productId: string; establishmentId: string },
+  round: { blindJudging: boolean },
+) {
+  const frozen = await prisma.entryVersion.findUnique({
+    where: { entryId_version: { entryId: entry.id, version: entry.version } },
+    select: { snapshot: true },
+  });
   let snapshot = frozen?.snapshot as SnapshotForJudge | undefined;
   if (!snapshot) {
     const [product, establishment, files] = await Promise.all([
       prisma.product.findUniqueOrThrow({ where: { id: entry.productId }, select: snapshotProductSelect }),
-      prisma.establishment.findUniqueOrThrow({ where: { id: entry.establishmentId }, select: { name: true, legalForm: true, commune: true, province: { select: { name: true } } } }),
+      prisma.establishment.findUniqueOrThrow({
+        where: { id: entry.establishmentId },
+        select: { name: true, legalForm: true, commune: true, province: { select: { name: true } } },
+      }),
       prisma.storedFile.findMany({
-        where: { deletedAt: null, establishmentId: entry.establishmentId, OR: [{ productId: entry.productId }, { productId: null }] },
+        where: {
+          deletedAt: null,
+          establishmentId: entry.establishmentId,
+          OR: [{ productId: entry.productId }, { productId: null }],
+        },
         select: { id: true, kind: true, angle: true, originalName: true },
         orderBy: { createdAt: "asc" },
       }),
@@ -260,7 +322,10 @@ async function loadJudgeDossier(entry: { id: string; version: number; productId:
 export async function getJudgeSheet(auth: Pick<Auth, "user">, roundId: string, entryId: string) {
   const { member, round } = await requireJudgeEntry(auth, roundId, entryId);
   const [entry, sheet] = await Promise.all([
-    prisma.entry.findUniqueOrThrow({ where: { id: entryId }, select: { id: true, entryCode: true, group: true, version: true, productId: true, establishmentId: true } }),
+    prisma.entry.findUniqueOrThrow({
+      where: { id: entryId },
+      select: { id: true, entryCode: true, group: true, version: true, productId: true, establishmentId: true },
+    }),
     findSheet(prisma, entryId, member.id, round.currentPass),
   ]);
   const [rubric, dossier] = await Promise.all([rubricFor(prisma, roundId, sheet), loadJudgeDossier(entry, round)]);
@@ -304,15 +369,30 @@ export interface SheetWriter {
 type WriteMode = "draft" | "submit" | "paper";
 
 /** What a write reads of the sheet it replaces: the guards and the rubric, not the numbers. */
-const writeSheetSelect = { id: true, status: true, version: true, rubricId: true, writerPage: true, writerSeq: true } satisfies Prisma.ScoreSheetSelect;
+const writeSheetSelect = {
+  id: true,
+  status: true,
+  version: true,
+  rubricId: true,
+  writerPage: true,
+  writerSeq: true,
+} satisfies Prisma.ScoreSheetSelect;
 
 /** The items a sheet is checked against: its own rubric's, or the round's current rubric for a first save. */
-async function rubricForWrite(db: Pick<Tx, "rubric" | "rubricItem">, roundId: string, sheet: { rubricId: string } | null) {
+async function rubricForWrite(
+  db: Pick<Tx, "rubric" | "rubricItem">,
+  roundId: string,
+  sheet: { rubricId: string } | null,
+) {
   if (!sheet) {
     const rubric = await currentRubric(db, roundId);
     return rubric ? { id: rubric.id, items: rubric.items as SheetItem[] } : null;
   }
-  const items = await db.rubricItem.findMany({ where: { rubricId: sheet.rubricId }, select: itemSelect, orderBy: { sortOrder: "asc" } });
+  const items = await db.rubricItem.findMany({
+    where: { rubricId: sheet.rubricId },
+    select: itemSelect,
+    orderBy: { sortOrder: "asc" },
+  });
   return { id: sheet.rubricId, items };
 }
 
@@ -344,7 +424,10 @@ async function writeSheet(args: {
   const once = () => {
     if (args.mode === "draft") return writeSteps(prisma, args, args.round);
     return prisma.$transaction(async (tx) => {
-      const round = await tx.round.findUniqueOrThrow({ where: { id: args.round.id }, select: { status: true, resultsFinalisedAt: true, currentPass: true } });
+      const round = await tx.round.findUniqueOrThrow({
+        where: { id: args.round.id },
+        select: { status: true, resultsFinalisedAt: true, currentPass: true },
+      });
       return writeSteps(tx, args, { ...args.round, ...round });
     });
   };
@@ -381,15 +464,27 @@ type GuardedSheet = { status: string; version: number; writerPage: string | null
  * tab, or a later save of the same page, still wins: the numbers it wrote are never replaced
  * by a page that has not seen them.
  */
-export function refuseStaleSheet(sheet: GuardedSheet | null, version: number, mode: WriteMode, writer?: SheetWriter | null) {
-  if (sheet && sheet.status !== "DRAFT") throw new DomainError(409, mode === "paper" ? "sheets.paper.alreadySubmitted" : "sheets.lock.submitted");
+export function refuseStaleSheet(
+  sheet: GuardedSheet | null,
+  version: number,
+  mode: WriteMode,
+  writer?: SheetWriter | null,
+) {
+  if (sheet && sheet.status !== "DRAFT")
+    throw new DomainError(409, mode === "paper" ? "sheets.paper.alreadySubmitted" : "sheets.lock.submitted");
   if ((sheet?.version ?? 0) === version) return;
-  if (sheet && writer && mode !== "paper" && sheet.writerPage === writer.page && (sheet.writerSeq ?? 0) < writer.seq) return;
+  if (sheet && writer && mode !== "paper" && sheet.writerPage === writer.page && (sheet.writerSeq ?? 0) < writer.seq)
+    return;
   throw new DomainError(409, "sheets.conflict", { version: sheet?.version ?? 0 }, undefined, "version_conflict");
 }
 
 /** The numbers checked against the rubric's items of the entry's group (all required unless a draft). */
-function checkAgainstRubric(rubricItems: SheetItem[], group: string, values: Pick<SheetSaveInput, "scores" | "notes">, mode: WriteMode) {
+function checkAgainstRubric(
+  rubricItems: SheetItem[],
+  group: string,
+  values: Pick<SheetSaveInput, "scores" | "notes">,
+  mode: WriteMode,
+) {
   const items = sheetItems(rubricItems, group);
   if (!items.length) throw new DomainError(409, "sheets.error.noRubric");
   const check = checkSheet(items, values, { requireAll: mode !== "draft" });
@@ -398,13 +493,29 @@ function checkAgainstRubric(rubricItems: SheetItem[], group: string, values: Pic
 }
 
 /** What a save answers: the new version, its time, the total. */
-const savedReply = (id: string, version: number, status: string, total: number, now: Date) => ({ id, version, status, total, savedAt: now, savedAtLabel: formatDateTime(now).slice(-5) });
+const savedReply = (id: string, version: number, status: string, total: number, now: Date) => ({
+  id,
+  version,
+  status,
+  total,
+  savedAt: now,
+  savedAtLabel: formatDateTime(now).slice(-5),
+});
 
-async function writeSteps(db: Tx, args: Parameters<typeof writeSheet>[0], round: Pick<WriterRound, "id" | "status" | "resultsFinalisedAt" | "currentPass">) {
+async function writeSteps(
+  db: Tx,
+  args: Parameters<typeof writeSheet>[0],
+  round: Pick<WriterRound, "id" | "status" | "resultsFinalisedAt" | "currentPass">,
+) {
   const now = new Date();
   const { entry } = args;
   refuseClosedRound(round);
-  const sheet = await db.scoreSheet.findUnique({ where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: args.juryMemberId, pass: round.currentPass } }, select: writeSheetSelect });
+  const sheet = await db.scoreSheet.findUnique({
+    where: {
+      entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: args.juryMemberId, pass: round.currentPass },
+    },
+    select: writeSheetSelect,
+  });
   refuseStaleSheet(sheet, args.version, args.mode, args.writer);
   const rubric = await rubricForWrite(db, round.id, sheet);
   if (!rubric) throw new DomainError(409, "sheets.error.noRubric");
@@ -428,7 +539,15 @@ async function writeSteps(db: Tx, args: Parameters<typeof writeSheet>[0], round:
   if (!sheet) {
     try {
       saved = await db.scoreSheet.create({
-        data: { roundId: round.id, entryId: entry.id, juryMemberId: args.juryMemberId, pass: round.currentPass, rubricId: rubric.id, version: 1, ...data },
+        data: {
+          roundId: round.id,
+          entryId: entry.id,
+          juryMemberId: args.juryMemberId,
+          pass: round.currentPass,
+          rubricId: rubric.id,
+          version: 1,
+          ...data,
+        },
         select: { id: true, version: true },
       });
     } catch (error) {
@@ -438,7 +557,12 @@ async function writeSteps(db: Tx, args: Parameters<typeof writeSheet>[0], round:
     }
   } else {
     const { count } = await db.scoreSheet.updateMany({
-      where: { id: sheet.id, version: sheet.version, status: "DRAFT", round: { is: { status: "JUDGING", resultsFinalisedAt: null, currentPass: round.currentPass } } },
+      where: {
+        id: sheet.id,
+        version: sheet.version,
+        status: "DRAFT",
+        round: { is: { status: "JUDGING", resultsFinalisedAt: null, currentPass: round.currentPass } },
+      },
       data: { ...data, version: { increment: 1 } },
     });
     if (count !== 1) await refusedUpdate(db, round.id, sheet);
@@ -482,7 +606,13 @@ async function refusedUpdate(db: Tx, roundId: string, sheet: { id: string; versi
   ]);
   const closed = roundSheetsLock(round);
   if (closed) throw new DomainError(409, lockMessageKey(closed));
-  throw new DomainError(409, "sheets.conflict", { version: current?.version ?? sheet.version + 1 }, undefined, "version_conflict");
+  throw new DomainError(
+    409,
+    "sheets.conflict",
+    { version: current?.version ?? sheet.version + 1 },
+    undefined,
+    "version_conflict",
+  );
 }
 
 /**
@@ -498,7 +628,8 @@ async function saveDraftDirect(auth: Pick<Auth, "user">, roundId: string, entryI
   if (!member.isJudge) throw new DomainError(403, "error.403");
   if (!entry) throw new DomainError(404, "error.404");
   if (!member.declaredAt) throw declarationRequired();
-  if (!isEntryAssigned(member, round, { ...entry, roundId: round.id, status: "ACCEPTED" })) throw new DomainError(403, "error.403");
+  if (!isEntryAssigned(member, round, { ...entry, roundId: round.id, status: "ACCEPTED" }))
+    throw new DomainError(403, "error.403");
   if (!sheet) return null;
   refuseClosedRound(round);
   refuseStaleSheet(sheet, input.version, "draft", input.writer);
@@ -516,11 +647,23 @@ async function saveDraftDirect(auth: Pick<Auth, "user">, roundId: string, entryI
     now,
   });
   if (written !== 1) await refusedUpdate(prisma, round.id, sheet);
-  return savedReply(sheet.id, sheet.version + 1, "DRAFT", sheetItemTotals(rubricItems, entry.group, check.scores).total, now);
+  return savedReply(
+    sheet.id,
+    sheet.version + 1,
+    "DRAFT",
+    sheetItemTotals(rubricItems, entry.group, check.scores).total,
+    now,
+  );
 }
 
 /** A judge saves (draft, autosave) or submits their sheet. See writeSheet. */
-export async function saveSheet(auth: Pick<Auth, "user">, roundId: string, entryId: string, input: SheetSaveInput, meta: RequestMeta) {
+export async function saveSheet(
+  auth: Pick<Auth, "user">,
+  roundId: string,
+  entryId: string,
+  input: SheetSaveInput,
+  meta: RequestMeta,
+) {
   if (input.intent !== "submit") {
     const saved = await saveDraftDirect(auth, roundId, entryId, input);
     if (saved) return saved;
@@ -558,19 +701,46 @@ const memberForMatrix = {
  * the second pass), from four queries whatever the size. Entries show by code and product only:
  * the secretary may be a judge too, and the round may be blind.
  */
-export async function getSheetProgress(auth: Pick<Auth, "user" | "roles">, roundId: string, opts: { page: number; reopen?: string | null }) {
+export async function getSheetProgress(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  opts: { page: number; reopen?: string | null },
+) {
   const access = await requireSecretaryOrOrganiser(auth, roundId);
   const round = access.round;
   const [members, entries, sheets] = await Promise.all([
-    prisma.juryMember.findMany({ where: { roundId, isJudge: true }, select: memberForMatrix, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    prisma.juryMember.findMany({
+      where: { roundId, isJudge: true },
+      select: memberForMatrix,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
     prisma.entry.findMany({
       where: { roundId, status: "ACCEPTED" },
-      select: { id: true, entryCode: true, group: true, establishmentId: true, establishment: { select: { provinceId: true } }, product: { select: { name: true } }, outcome: { select: { secondPass: true } } },
+      select: {
+        id: true,
+        entryCode: true,
+        group: true,
+        establishmentId: true,
+        establishment: { select: { provinceId: true } },
+        product: { select: { name: true } },
+        outcome: { select: { secondPass: true } },
+      },
       orderBy: [{ entryCode: "asc" }, { id: "asc" }],
     }),
     prisma.scoreSheet.findMany({
       where: { roundId, pass: round.currentPass },
-      select: { id: true, entryId: true, juryMemberId: true, status: true, scores: true, rubricId: true, onPaper: true, enteredById: true, reopenReason: true, submittedAt: true },
+      select: {
+        id: true,
+        entryId: true,
+        juryMemberId: true,
+        status: true,
+        scores: true,
+        rubricId: true,
+        onPaper: true,
+        enteredById: true,
+        reopenReason: true,
+        submittedAt: true,
+      },
     }),
   ]);
   const items = await itemsByRubric(sheets.map((s) => s.rubricId));
@@ -592,12 +762,21 @@ export async function getSheetProgress(auth: Pick<Auth, "user" | "roles">, round
       const override = j.overrides.get(e.id);
       let assigned = override === true || (override !== false && isDefaultAssigned(j.member, round, e.group));
       if (round.currentPass > 1 && !e.outcome?.secondPass) assigned = false;
-      const conflicted = isConflicted({ provinceId: j.member.provinceId, conflictEstablishmentIds: j.conflicts }, round, { establishmentId: e.establishmentId, provinceId: e.establishment.provinceId });
+      const conflicted = isConflicted(
+        { provinceId: j.member.provinceId, conflictEstablishmentIds: j.conflicts },
+        round,
+        { establishmentId: e.establishmentId, provinceId: e.establishment.provinceId },
+      );
       const sheet = sheetAt.get(`${e.id}:${j.member.id}`);
       const cell = cellState(
         { assigned, conflicted },
         sheet
-          ? { id: sheet.id, status: sheet.status, onPaper: sheet.onPaper, total: mayReadTotal(sheet) ? totalOf(items.get(sheet.rubricId), e.group, sheet.scores) : null }
+          ? {
+              id: sheet.id,
+              status: sheet.status,
+              onPaper: sheet.onPaper,
+              total: mayReadTotal(sheet) ? totalOf(items.get(sheet.rubricId), e.group, sheet.scores) : null,
+            }
           : null,
       );
       if (assigned && !conflicted) {
@@ -618,16 +797,35 @@ export async function getSheetProgress(auth: Pick<Auth, "user" | "roles">, round
     if (target) {
       const e = entries.find((x) => x.id === target.entryId)!;
       const m = members.find((x) => x.id === target.juryMemberId)!;
-      reopen = { sheetId: target.id, entryCode: e.entryCode ?? "", productName: e.product.name, judge: m.user.name, total: totalOf(items.get(target.rubricId), e.group, target.scores), onPaper: target.onPaper };
+      reopen = {
+        sheetId: target.id,
+        entryCode: e.entryCode ?? "",
+        productName: e.product.name,
+        judge: m.user.name,
+        total: totalOf(items.get(target.rubricId), e.group, target.scores),
+        onPaper: target.onPaper,
+      };
     }
   }
   return {
-    round: { id: round.id, name: round.name, status: round.status, currentPass: round.currentPass, scoringPasses: round.scoringPasses },
+    round: {
+      id: round.id,
+      name: round.name,
+      status: round.status,
+      currentPass: round.currentPass,
+      scoringPasses: round.scoringPasses,
+    },
     asOrganiser: access.asOrganiser,
     lock,
     canReopen: access.asOrganiser && !lock,
     canEnterPaper: !lock,
-    judges: judges.map((j) => ({ id: j.member.id, name: j.member.user.name, title: j.member.title, panel: j.member.panel?.name ?? null, ...j.counts })),
+    judges: judges.map((j) => ({
+      id: j.member.id,
+      name: j.member.user.name,
+      title: j.member.title,
+      panel: j.member.panel?.name ?? null,
+      ...j.counts,
+    })),
     rows: rows.slice(page.skip, page.skip + page.take),
     paging: { page: page.page, pages: page.pages, total: page.total },
     reopen,
@@ -638,20 +836,40 @@ export async function getSheetProgress(auth: Pick<Auth, "user" | "roles">, round
  * An organiser of the round (not the secretary) sends a submitted sheet back to its judge as a
  * draft, with a reason the judge sees on the sheet. Only while judging is open.
  */
-export async function reopenSheet(auth: Pick<Auth, "user" | "roles">, roundId: string, sheetId: string, reason: string, meta: RequestMeta) {
+export async function reopenSheet(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  sheetId: string,
+  reason: string,
+  meta: RequestMeta,
+) {
   await requireRoundOrganiser(auth, roundId);
   const why = reason.trim();
   if (why.length < 5) throw new DomainError(400, "sheets.reopen.reasonRequired", undefined, "reason");
   return prisma.$transaction(async (tx) => {
-    const round = await tx.round.findUniqueOrThrow({ where: { id: roundId }, select: { status: true, resultsFinalisedAt: true, currentPass: true } });
+    const round = await tx.round.findUniqueOrThrow({
+      where: { id: roundId },
+      select: { status: true, resultsFinalisedAt: true, currentPass: true },
+    });
     const closed = roundSheetsLock(round);
     if (closed) throw new DomainError(409, lockMessageKey(closed));
-    const sheet = await tx.scoreSheet.findFirst({ where: { id: sheetId, roundId }, select: { id: true, status: true, version: true, pass: true, entryId: true, juryMemberId: true } });
+    const sheet = await tx.scoreSheet.findFirst({
+      where: { id: sheetId, roundId },
+      select: { id: true, status: true, version: true, pass: true, entryId: true, juryMemberId: true },
+    });
     if (!sheet) throw new DomainError(404, "error.404");
-    if (sheet.pass !== round.currentPass || sheet.status !== "SUBMITTED") throw new DomainError(409, "sheets.reopen.notSubmitted");
+    if (sheet.pass !== round.currentPass || sheet.status !== "SUBMITTED")
+      throw new DomainError(409, "sheets.reopen.notSubmitted");
     const { count } = await tx.scoreSheet.updateMany({
       where: { id: sheet.id, version: sheet.version, status: "SUBMITTED" },
-      data: { status: "DRAFT", version: { increment: 1 }, reopenReason: why, submittedAt: null, writerPage: null, writerSeq: null },
+      data: {
+        status: "DRAFT",
+        version: { increment: 1 },
+        reopenReason: why,
+        submittedAt: null,
+        writerPage: null,
+        writerSeq: null,
+      },
     });
     if (count !== 1) throw new DomainError(409, "sheets.reopen.notSubmitted");
     await bumpResultsVersion(tx, roundId);
@@ -661,7 +879,13 @@ export async function reopenSheet(auth: Pick<Auth, "user" | "roles">, roundId: s
       entityType: "ScoreSheet",
       entityId: sheet.id,
       before: { status: "SUBMITTED", version: sheet.version },
-      after: { status: "DRAFT", version: sheet.version + 1, reason: why, entryId: sheet.entryId, juryMemberId: sheet.juryMemberId },
+      after: {
+        status: "DRAFT",
+        version: sheet.version + 1,
+        reason: why,
+        entryId: sheet.entryId,
+        juryMemberId: sheet.juryMemberId,
+      },
       meta,
     });
     return { id: sheet.id, version: sheet.version + 1 };
@@ -672,7 +896,10 @@ export async function reopenSheet(auth: Pick<Auth, "user" | "roles">, roundId: s
 async function requirePaperTarget(round: JuryRound, entryId: string, memberId: string) {
   const [member, entry] = await Promise.all([
     prisma.juryMember.findFirst({ where: { id: memberId, roundId: round.id }, select: juryMemberSelect }),
-    prisma.entry.findFirst({ where: { id: entryId, roundId: round.id, status: "ACCEPTED" }, select: { id: true, entryCode: true, group: true, product: { select: { name: true } } } }),
+    prisma.entry.findFirst({
+      where: { id: entryId, roundId: round.id, status: "ACCEPTED" },
+      select: { id: true, entryCode: true, group: true, product: { select: { name: true } } },
+    }),
   ]);
   if (!member || !entry) throw new DomainError(404, "error.404");
   const assigned = await prisma.entry.count({ where: { AND: [{ id: entryId }, assignedEntriesWhere(member, round)] } });
@@ -681,14 +908,25 @@ async function requirePaperTarget(round: JuryRound, entryId: string, memberId: s
 }
 
 /** The paper-sheet page: who, which entry, the rubric items, and the judge's sheet if any. */
-export async function getPaperSheet(auth: Pick<Auth, "user" | "roles">, roundId: string, entryId: string, memberId: string) {
+export async function getPaperSheet(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  entryId: string,
+  memberId: string,
+) {
   const access = await requireSecretaryOrOrganiser(auth, roundId);
   const round = access.round;
   const { member, entry } = await requirePaperTarget(round, entryId, memberId);
   const sheet = await findSheet(prisma, entryId, member.id, round.currentPass);
   const rubric = await rubricFor(prisma, roundId, sheet);
   return {
-    round: { id: round.id, name: round.name, status: round.status, currentPass: round.currentPass, councilName: councilNameOf(round) },
+    round: {
+      id: round.id,
+      name: round.name,
+      status: round.status,
+      currentPass: round.currentPass,
+      councilName: councilNameOf(round),
+    },
     judge: { id: member.id, name: member.user.name, title: member.title },
     entry: { id: entry.id, code: entry.entryCode ?? "", group: entry.group, productName: entry.product.name },
     // A paper sheet replaces a judge's online draft; a submitted sheet locks it ("submitted").
@@ -731,17 +969,34 @@ export async function judgeFileVisibility(roundId: string, fileIds: string[]) {
     prisma.round.findUnique({ where: { id: roundId }, select: { blindJudging: true } }),
     prisma.storedFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, hiddenFromJudges: true } }),
   ]);
-  return { blind: round?.blindJudging ?? true, hidden: Object.fromEntries(files.map((f) => [f.id, f.hiddenFromJudges])) as Record<string, boolean> };
+  return {
+    blind: round?.blindJudging ?? true,
+    hidden: Object.fromEntries(files.map((f) => [f.id, f.hiddenFromJudges])) as Record<string, boolean>,
+  };
 }
 
 /** An organiser of the round marks one file of the entry's dossier as hidden from (or shown to) judges. */
-export async function setFileHiddenFromJudges(auth: Pick<Auth, "user" | "roles">, roundId: string, entryId: string, fileId: string, hidden: boolean, meta: RequestMeta) {
+export async function setFileHiddenFromJudges(
+  auth: Pick<Auth, "user" | "roles">,
+  roundId: string,
+  entryId: string,
+  fileId: string,
+  hidden: boolean,
+  meta: RequestMeta,
+) {
   await requireRoundOrganiser(auth, roundId);
-  const entry = await prisma.entry.findFirst({ where: { id: entryId, roundId, status: { not: "DRAFT" } }, select: { productId: true, establishmentId: true } });
+  const entry = await prisma.entry.findFirst({
+    where: { id: entryId, roundId, status: { not: "DRAFT" } },
+    select: { productId: true, establishmentId: true },
+  });
   if (!entry) throw new DomainError(404, "error.404");
   return prisma.$transaction(async (tx) => {
     const file = await tx.storedFile.findFirst({
-      where: { id: fileId, establishmentId: entry.establishmentId, OR: [{ productId: entry.productId }, { productId: null }] },
+      where: {
+        id: fileId,
+        establishmentId: entry.establishmentId,
+        OR: [{ productId: entry.productId }, { productId: null }],
+      },
       select: { id: true, hiddenFromJudges: true, kind: true },
     });
     if (!file) throw new DomainError(404, "error.404");
@@ -762,7 +1017,9 @@ export async function setFileHiddenFromJudges(auth: Pick<Auth, "user" | "roles">
 
 // ───────────── for the sheet routes' actions ─────────────
 
-type Reply = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }): SubmissionResult<string[]> };
+type Reply = {
+  reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }): SubmissionResult<string[]>;
+};
 
 /**
  * A refused save as the form's reply, keeping every value typed: 400 with a message per
@@ -775,9 +1032,19 @@ export function sheetErrorReply(error: unknown, submission: Reply, t: TFunction,
   const message = t(failure.messageKey, failure.params);
   if (failure instanceof SheetInvalidError) {
     return data(
-      { result: submission.reply({ formErrors: [message], fieldErrors: sheetFieldErrors(failure.check.problems, t, locale) }), saved: null, conflict: false },
+      {
+        result: submission.reply({
+          formErrors: [message],
+          fieldErrors: sheetFieldErrors(failure.check.problems, t, locale),
+        }),
+        saved: null,
+        conflict: false,
+      },
       { status: 400 },
     );
   }
-  return data({ result: submission.reply({ formErrors: [message] }), saved: null, conflict: failure.code === "version_conflict" }, { status: failure.status });
+  return data(
+    { result: submission.reply({ formErrors: [message] }), saved: null, conflict: failure.code === "version_conflict" },
+    { status: failure.status },
+  );
 }

@@ -26,7 +26,11 @@ describe("links", () => {
       { text: "https://tieubieu.vn/a?b=1", href: "https://tieubieu.vn/a?b=1" },
       { text: ". Cảm ơn" },
     ]);
-    expect(linkParts("(http://x.vn/a)")).toEqual([{ text: "(" }, { text: "http://x.vn/a", href: "http://x.vn/a" }, { text: ")" }]);
+    expect(linkParts("(http://x.vn/a)")).toEqual([
+      { text: "(" },
+      { text: "http://x.vn/a", href: "http://x.vn/a" },
+      { text: ")" },
+    ]);
     expect(linkParts("javascript:alert(1) và ftp://x.vn")).toEqual([{ text: "javascript:alert(1) và ftp://x.vn" }]);
   });
 });
@@ -43,7 +47,9 @@ describe("the HTML part", () => {
     expect(html).not.toContain("<script>");
     expect(html).toContain("Kính gửi &lt;script&gt;alert(1)&lt;/script&gt;,<br>\nDòng hai</p>");
     // An address on its own is a large tap target.
-    expect(html).toMatch(/<a href="https:\/\/tieubieu\.vn\/x\?a=1&amp;b=2" style="display:inline-block;[^"]*padding:12px 16px/);
+    expect(html).toMatch(
+      /<a href="https:\/\/tieubieu\.vn\/x\?a=1&amp;b=2" style="display:inline-block;[^"]*padding:12px 16px/,
+    );
     expect(html).toContain("max-width:600px");
     expect(html).toContain('name="viewport"');
   });
@@ -51,7 +57,9 @@ describe("the HTML part", () => {
 
 describe("backoff", () => {
   test("doubles from the base and stops at the cap", () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => retryDelayMs(n, 30_000, 300_000))).toEqual([30_000, 60_000, 120_000, 240_000, 300_000, 300_000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => retryDelayMs(n, 30_000, 300_000))).toEqual([
+      30_000, 60_000, 120_000, 240_000, 300_000, 300_000,
+    ]);
     expect(retryDelayMs(1000, 30_000, 3_600_000)).toBe(3_600_000);
   });
 });

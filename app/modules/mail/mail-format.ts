@@ -25,7 +25,8 @@ function trimUrl(url: string): string {
   while (end > 0) {
     const c = url.charAt(end - 1);
     if (".,;:!?".includes(c)) end--;
-    else if (c === ")" && (url.slice(0, end).match(/\(/g)?.length ?? 0) < (url.slice(0, end).match(/\)/g)?.length ?? 0)) end--;
+    else if (c === ")" && (url.slice(0, end).match(/\(/g)?.length ?? 0) < (url.slice(0, end).match(/\)/g)?.length ?? 0))
+      end--;
     else break;
   }
   return url.slice(0, end);
@@ -57,7 +58,12 @@ function isHttpUrl(value: string): boolean {
 }
 
 export function escapeHtml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 const STYLE = {
@@ -73,7 +79,9 @@ const STYLE = {
 
 function inlineHtml(line: string): string {
   return linkParts(line)
-    .map((p) => (p.href ? `<a href="${escapeHtml(p.href)}" style="${STYLE.a}">${escapeHtml(p.text)}</a>` : escapeHtml(p.text)))
+    .map((p) =>
+      p.href ? `<a href="${escapeHtml(p.href)}" style="${STYLE.a}">${escapeHtml(p.text)}</a>` : escapeHtml(p.text),
+    )
     .join("");
 }
 

@@ -31,7 +31,10 @@ function row(mail: MailInput, smtp: boolean, now: Date) {
 
 /** Writes one mail into the outbox, inside `db` (pass the transaction client of the change). */
 export async function queueMail(db: Db | Tx, mail: MailInput) {
-  return db.mailMessage.create({ data: row(mail, !!getEnv().SMTP_URL, new Date()), select: { id: true, status: true } });
+  return db.mailMessage.create({
+    data: row(mail, !!getEnv().SMTP_URL, new Date()),
+    select: { id: true, status: true },
+  });
 }
 
 /** Writes several mails in one statement (e.g. one per producer when certificates are issued). */

@@ -60,7 +60,12 @@ export interface RunResult {
 /** What the server answered (e.g. "451 4.3.0 Try again later"), or the connection error. */
 export function smtpAnswer(error: unknown): string {
   const e = error as { response?: unknown; message?: unknown };
-  const text = typeof e?.response === "string" && e.response ? e.response : typeof e?.message === "string" ? e.message : String(error);
+  const text =
+    typeof e?.response === "string" && e.response
+      ? e.response
+      : typeof e?.message === "string"
+        ? e.message
+        : String(error);
   return text.slice(0, 1000);
 }
 
@@ -75,12 +80,17 @@ async function smtpTransport(): Promise<MailTransport | null> {
   if (!url) return null;
   // Loaded on the worker's first message, not at the server's start (docs/decisions/014).
   const nodemailer = (await import("nodemailer")).default;
-  return nodemailer.createTransport({ url, ...SMTP_TIMEOUTS } as Parameters<typeof nodemailer.createTransport>[0]) as MailTransport;
+  return nodemailer.createTransport({ url, ...SMTP_TIMEOUTS } as Parameters<
+    typeof nodemailer.createTransport
+  >[0]) as MailTransport;
 }
 
 export function createMailWorker(options: MailWorkerOptions = {}) {
   const db = options.db ?? prisma;
-  const cfg = { ...MAIL_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as typeof MAIL_DEFAULTS;
+  const cfg = {
+    ...MAIL_DEFAULTS,
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  } as typeof MAIL_DEFAULTS;
   const id = options.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
   // Leases are compared across instances: the database's clock, unless a test sets one.
   const testNow = options.now;
@@ -91,7 +101,9 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
   let running: Promise<void> | undefined;
 
   /** Claims up to batchSize due messages; each claim is one conditional UPDATE that only one worker can win. */
-  async function claim(): Promise<Array<{ id: string; to: string; subject: string; text: string; html: string | null; attempts: number }>> {
+  async function claim(): Promise<
+    Array<{ id: string; to: string; subject: string; text: string; html: string | null; attempts: number }>
+  > {
     const at = await clock();
     const due = await db.mailMessage.findMany({
       where: {
@@ -113,11 +125,26 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
       const { count } = await db.mailMessage.updateMany({
         where: { id: m.id, status: m.status, attempts: m.attempts },
         data: lost
-          ? { status: "FAILED", lastError: "the worker stopped during the last try (claim expired)", lockedBy: null, lockedUntil: null, nextAttemptAt: null }
-          : { status: "SENDING", lockedBy: id, lockedUntil: new Date(at.getTime() + cfg.leaseMs), lastAttemptAt: at, attempts: { increment: 1 } },
+          ? {
+              status: "FAILED",
+              lastError: "the worker stopped during the last try (claim expired)",
+              lockedBy: null,
+              lockedUntil: null,
+              nextAttemptAt: null,
+            }
+          : {
+              status: "SENDING",
+              lockedBy: id,
+              lockedUntil: new Date(at.getTime() + cfg.leaseMs),
+              lastAttemptAt: at,
+              attempts: { increment: 1 },
+            },
       });
       if (count !== 1 || lost) continue;
-      const row = await db.mailMessage.findUnique({ where: { id: m.id }, select: { id: true, to: true, subject: true, text: true, html: true, attempts: true } });
+      const row = await db.mailMessage.findUnique({
+        where: { id: m.id },
+        select: { id: true, to: true, subject: true, text: true, html: true, attempts: true },
+      });
       if (row) claimed.push(row);
     }
     return claimed;
@@ -146,10 +173,24 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
       }
       const mine = { id: m.id, status: "SENDING" as const, lockedBy: id };
       try {
-        await transport.sendMail({ from: getEnv().MAIL_FROM, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined });
+        await transport.sendMail({
+          from: getEnv().MAIL_FROM,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html ?? undefined,
+        });
         await db.mailMessage.updateMany({
           where: mine,
-          data: { status: "SENT", sentAt: await clock(), transport: "smtp", lastError: null, lockedBy: null, lockedUntil: null, nextAttemptAt: null },
+          data: {
+            status: "SENT",
+            sentAt: await clock(),
+            transport: "smtp",
+            lastError: null,
+            lockedBy: null,
+            lockedUntil: null,
+            nextAttemptAt: null,
+          },
         });
         result.sent++;
       } catch (error) {
@@ -164,7 +205,9 @@ export function createMailWorker(options: MailWorkerOptions = {}) {
                 lastError: answer,
                 lockedBy: null,
                 lockedUntil: null,
-                nextAttemptAt: new Date((await clock()).getTime() + retryDelayMs(m.attempts, cfg.baseDelayMs, cfg.maxDelayMs)),
+                nextAttemptAt: new Date(
+                  (await clock()).getTime() + retryDelayMs(m.attempts, cfg.baseDelayMs, cfg.maxDelayMs),
+                ),
               },
         });
         if (last) {

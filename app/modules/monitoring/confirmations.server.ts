@@ -14,7 +14,16 @@ import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale } from "~/utils/i18n";
-import { changesOf, changesText, confirmationPeriods, obligationAt, REMINDER_DAYS, reminderDue, type ChangeKind, type Obligation } from "./schedule";
+import {
+  changesOf,
+  changesText,
+  confirmationPeriods,
+  obligationAt,
+  REMINDER_DAYS,
+  reminderDue,
+  type ChangeKind,
+  type Obligation,
+} from "./schedule";
 
 type Actor = Pick<Auth, "user" | "roles">;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,12 +42,19 @@ const certificateSelect = {
 type CertificateRow = Prisma.CertificateGetPayload<{ select: typeof certificateSelect }>;
 
 function withObligation(row: CertificateRow, now: Date) {
-  const obligation = obligationAt(row, row.confirmations.map((c) => c.period), now);
+  const obligation = obligationAt(
+    row,
+    row.confirmations.map((c) => c.period),
+    now,
+  );
   return {
     ...row,
     obligation,
     confirmations: row.confirmations.map((c) => ({ ...c, changes: changesOf(c.changes) })),
-    lastConfirmedAt: row.confirmations.reduce<Date | null>((last, c) => (!last || c.createdAt > last ? c.createdAt : last), null),
+    lastConfirmedAt: row.confirmations.reduce<Date | null>(
+      (last, c) => (!last || c.createdAt > last ? c.createdAt : last),
+      null,
+    ),
   };
 }
 
@@ -83,9 +99,14 @@ export async function confirmCertificate(auth: Actor, input: ConfirmInput, meta:
   if (!row) throw new DomainError(404, "error.404");
   if (row.establishment.ownerId !== auth.user.id) throw new DomainError(403, "error.403");
   const { obligation } = withObligation(row, now);
-  if (obligation.state === "ended") throw new DomainError(409, "monitoring.confirm.error.ended", { serial: row.serial });
-  if (obligation.state === "notDue") throw new DomainError(409, "monitoring.confirm.error.notDue", { date: formatDate(obligation.next?.opensAt ?? null) });
-  if (obligation.state === "confirmed") throw new DomainError(409, "monitoring.confirm.error.already", { serial: row.serial });
+  if (obligation.state === "ended")
+    throw new DomainError(409, "monitoring.confirm.error.ended", { serial: row.serial });
+  if (obligation.state === "notDue")
+    throw new DomainError(409, "monitoring.confirm.error.notDue", {
+      date: formatDate(obligation.next?.opensAt ?? null),
+    });
+  if (obligation.state === "confirmed")
+    throw new DomainError(409, "monitoring.confirm.error.already", { serial: row.serial });
   const period = obligation.current!.period;
   const changes = changesText(input.changes);
   try {
@@ -104,7 +125,8 @@ export async function confirmCertificate(auth: Actor, input: ConfirmInput, meta:
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError(409, "monitoring.confirm.error.already", { serial: row.serial });
+    if (isUniqueViolation(error))
+      throw new DomainError(409, "monitoring.confirm.error.already", { serial: row.serial });
     throw error;
   }
   return { serial: row.serial, period, changed: changes !== "" };
@@ -133,7 +155,15 @@ export async function listOverdue(auth: Actor, now: Date = new Date()): Promise<
     .map((r) => {
       const w = withObligation(r, now);
       const reminder = r.confirmationReminders.find((m) => m.period === w.obligation.current?.period);
-      return { id: r.id, serial: r.serial, productName: r.productName, establishmentName: r.establishmentName, obligation: w.obligation, lastConfirmedAt: w.lastConfirmedAt, remindedAt: reminder?.createdAt ?? null };
+      return {
+        id: r.id,
+        serial: r.serial,
+        productName: r.productName,
+        establishmentName: r.establishmentName,
+        obligation: w.obligation,
+        lastConfirmedAt: w.lastConfirmedAt,
+        remindedAt: reminder?.createdAt ?? null,
+      };
     })
     .filter((r) => r.obligation.state === "overdue");
 }
@@ -142,7 +172,14 @@ export async function listOverdue(auth: Actor, now: Date = new Date()): Promise<
 export async function listReportedChanges(auth: Actor, take = 20) {
   const rows = await prisma.certificateConfirmation.findMany({
     where: { changes: { not: "" }, certificate: { round: managedRoundsWhere(auth.roles) } },
-    select: { id: true, period: true, changes: true, note: true, createdAt: true, certificate: { select: { id: true, serial: true, productName: true, establishmentName: true } } },
+    select: {
+      id: true,
+      period: true,
+      changes: true,
+      note: true,
+      createdAt: true,
+      certificate: { select: { id: true, serial: true, productName: true, establishmentName: true } },
+    },
     orderBy: { createdAt: "desc" },
     take,
   });
@@ -170,18 +207,36 @@ export async function sendConfirmationReminders(now: Date = new Date(), signal?:
   let sent = 0;
   for (const row of rows) {
     signal?.throwIfAborted();
-    const obligation = obligationAt(row, row.confirmations.map((c) => c.period), now);
-    const period = reminderDue(obligation, row.confirmationReminders.map((r) => r.period));
+    const obligation = obligationAt(
+      row,
+      row.confirmations.map((c) => c.period),
+      now,
+    );
+    const period = reminderDue(
+      obligation,
+      row.confirmationReminders.map((r) => r.period),
+    );
     if (period === null) continue;
     const owner = row.establishment.owner;
     const locale = isLocale(owner.locale) ? owner.locale : "vi";
     const t = getT(locale);
     const due = confirmationPeriods(row).find((p) => p.period === period)!;
-    const params = { name: owner.name, serial: row.serial, product: row.productName, date: formatDate(due.dueAt), url: `${appUrl}/producer/monitoring` };
+    const params = {
+      name: owner.name,
+      serial: row.serial,
+      product: row.productName,
+      date: formatDate(due.dueAt),
+      url: `${appUrl}/producer/monitoring`,
+    };
     try {
       await prisma.$transaction(async (tx) => {
         await tx.confirmationReminder.create({ data: { certificateId: row.id, period, sentTo: owner.email } });
-        await queueMail(tx, { to: owner.email, subject: t("monitoring.mail.reminder.subject", params), text: t("monitoring.mail.reminder.body", params), locale });
+        await queueMail(tx, {
+          to: owner.email,
+          subject: t("monitoring.mail.reminder.subject", params),
+          text: t("monitoring.mail.reminder.body", params),
+          locale,
+        });
       });
       sent++;
     } catch (error) {

@@ -17,8 +17,15 @@ import type { InspectionOutcome } from "./schemas";
 type Actor = Pick<Auth, "user" | "roles">;
 
 /** The certificate if the person's scope issued it; 404 unknown, 403 another scope's. */
-export async function managedCertificate<S extends Prisma.CertificateSelect>(auth: Actor, certificateId: string, select: S) {
-  const row = await prisma.certificate.findFirst({ where: { id: certificateId, round: managedRoundsWhere(auth.roles) }, select });
+export async function managedCertificate<S extends Prisma.CertificateSelect>(
+  auth: Actor,
+  certificateId: string,
+  select: S,
+) {
+  const row = await prisma.certificate.findFirst({
+    where: { id: certificateId, round: managedRoundsWhere(auth.roles) },
+    select,
+  });
   if (row) return row;
   const exists = await prisma.certificate.count({ where: { id: certificateId } });
   throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
@@ -38,31 +45,66 @@ export async function certificateHistory(auth: Actor, certificateId: string, now
     validUntil: true,
     revokedAt: true,
     revokedReason: true,
-    confirmations: { select: { id: true, period: true, changes: true, note: true, createdAt: true }, orderBy: { period: "desc" } },
+    confirmations: {
+      select: { id: true, period: true, changes: true, note: true, createdAt: true },
+      orderBy: { period: "desc" },
+    },
     confirmationReminders: { select: { period: true, createdAt: true }, orderBy: { period: "desc" } },
     inspections: { orderBy: [{ plannedFor: "desc" }, { createdAt: "desc" }] },
-    reportCases: { select: { id: true, category: true, status: true, reportCount: true, lastReportAt: true, answer: true }, orderBy: { lastReportAt: "desc" } },
+    reportCases: {
+      select: { id: true, category: true, status: true, reportCount: true, lastReportAt: true, answer: true },
+      orderBy: { lastReportAt: "desc" },
+    },
   });
   return {
     ...cert,
     status: certificateStatus(cert, now),
-    obligation: obligationAt(cert, cert.confirmations.map((c) => c.period), now),
+    obligation: obligationAt(
+      cert,
+      cert.confirmations.map((c) => c.period),
+      now,
+    ),
     confirmations: cert.confirmations.map((c) => ({ ...c, changes: changesOf(c.changes) })),
   };
 }
 
 /** Plans an inspection of a valid certificate in the person's scope. Audited. */
-export async function planInspection(auth: Actor, certificateId: string, input: { plannedFor: string; purpose?: string }, meta: RequestMeta, now: Date = new Date()) {
-  const cert = await managedCertificate(auth, certificateId, { id: true, serial: true, validUntil: true, revokedAt: true });
-  if (certificateStatus(cert, now) !== "valid") throw new DomainError(409, "monitoring.inspection.error.notValid", { serial: cert.serial });
+export async function planInspection(
+  auth: Actor,
+  certificateId: string,
+  input: { plannedFor: string; purpose?: string },
+  meta: RequestMeta,
+  now: Date = new Date(),
+) {
+  const cert = await managedCertificate(auth, certificateId, {
+    id: true,
+    serial: true,
+    validUntil: true,
+    revokedAt: true,
+  });
+  if (certificateStatus(cert, now) !== "valid")
+    throw new DomainError(409, "monitoring.inspection.error.notValid", { serial: cert.serial });
   const plannedFor = vnDate(input.plannedFor);
   if (!plannedFor) throw new DomainError(400, "monitoring.error.dateRequired", undefined, "plannedFor");
   return prisma.$transaction(async (tx) => {
     const row = await tx.inspection.create({
-      data: { certificateId: cert.id, status: "PLANNED", plannedFor, purpose: input.purpose || null, plannedById: auth.user.id },
+      data: {
+        certificateId: cert.id,
+        status: "PLANNED",
+        plannedFor,
+        purpose: input.purpose || null,
+        plannedById: auth.user.id,
+      },
       select: { id: true },
     });
-    await audit(tx, { actorId: auth.user.id, action: "inspection.plan", entityType: "Certificate", entityId: cert.id, after: { inspectionId: row.id, serial: cert.serial, plannedFor, purpose: input.purpose || null }, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "inspection.plan",
+      entityType: "Certificate",
+      entityId: cert.id,
+      after: { inspectionId: row.id, serial: cert.serial, plannedFor, purpose: input.purpose || null },
+      meta,
+    });
     return { id: row.id, serial: cert.serial };
   });
 }
@@ -78,15 +120,28 @@ export interface RecordInput {
  * Records a planned inspection's result (PLANNED → DONE, once: a second record is a 409). The
  * date may not be in the future. Audited with the outcome.
  */
-export async function recordInspection(auth: Actor, certificateId: string, input: RecordInput, meta: RequestMeta, now: Date = new Date()) {
+export async function recordInspection(
+  auth: Actor,
+  certificateId: string,
+  input: RecordInput,
+  meta: RequestMeta,
+  now: Date = new Date(),
+) {
   const cert = await managedCertificate(auth, certificateId, { id: true, serial: true, roundId: true });
   const inspectedAt = vnDate(input.inspectedAt);
   if (!inspectedAt) throw new DomainError(400, "monitoring.error.dateRequired", undefined, "inspectedAt");
-  if (inspectedAt.getTime() > now.getTime()) throw new DomainError(400, "monitoring.inspection.error.future", undefined, "inspectedAt");
+  if (inspectedAt.getTime() > now.getTime())
+    throw new DomainError(400, "monitoring.inspection.error.future", undefined, "inspectedAt");
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.inspection.updateMany({
       where: { id: input.inspectionId, certificateId: cert.id, status: "PLANNED" },
-      data: { status: "DONE", inspectedAt, findings: input.findings, outcome: input.outcome, recordedById: auth.user.id },
+      data: {
+        status: "DONE",
+        inspectedAt,
+        findings: input.findings,
+        outcome: input.outcome,
+        recordedById: auth.user.id,
+      },
     });
     if (count !== 1) {
       const exists = await tx.inspection.count({ where: { id: input.inspectionId, certificateId: cert.id } });
@@ -98,7 +153,13 @@ export async function recordInspection(auth: Actor, certificateId: string, input
       entityType: "Certificate",
       entityId: cert.id,
       before: { status: "PLANNED" },
-      after: { inspectionId: input.inspectionId, serial: cert.serial, inspectedAt, outcome: input.outcome, findings: input.findings },
+      after: {
+        inspectionId: input.inspectionId,
+        serial: cert.serial,
+        inspectedAt,
+        outcome: input.outcome,
+        findings: input.findings,
+      },
       meta,
     });
     return { serial: cert.serial, roundId: cert.roundId, outcome: input.outcome };
@@ -109,7 +170,12 @@ export async function recordInspection(auth: Actor, certificateId: string, input
 export async function listOpenInspections(auth: Actor, take = 50) {
   return prisma.inspection.findMany({
     where: { status: "PLANNED", certificate: { round: managedRoundsWhere(auth.roles) } },
-    select: { id: true, plannedFor: true, purpose: true, certificate: { select: { id: true, serial: true, productName: true, establishmentName: true } } },
+    select: {
+      id: true,
+      plannedFor: true,
+      purpose: true,
+      certificate: { select: { id: true, serial: true, productName: true, establishmentName: true } },
+    },
     orderBy: { plannedFor: "asc" },
     take,
   });

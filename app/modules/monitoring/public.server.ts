@@ -13,7 +13,11 @@ export interface PublicMonitoring {
 
 async function compute(productId: string): Promise<PublicMonitoring> {
   const [last, open] = await Promise.all([
-    prisma.certificateConfirmation.findFirst({ where: { certificate: { productId } }, select: { createdAt: true }, orderBy: { createdAt: "desc" } }),
+    prisma.certificateConfirmation.findFirst({
+      where: { certificate: { productId } },
+      select: { createdAt: true },
+      orderBy: { createdAt: "desc" },
+    }),
     prisma.inspection.count({ where: { status: "PLANNED", certificate: { productId } } }),
   ]);
   return { lastConfirmedAt: last?.createdAt ?? null, inspectionOpen: open > 0 };

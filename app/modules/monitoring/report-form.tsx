@@ -33,13 +33,28 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
 
 export function ReportForm({ t, code, values = {}, errors = {} }: ReportFormProps) {
   const described = (field: keyof ReportFormValues | "photo", hint?: boolean) =>
-    [hint ? `report-${field}-hint` : "", errors[field]?.length ? `report-${field}-error` : ""].filter(Boolean).join(" ") || undefined;
+    [hint ? `report-${field}-hint` : "", errors[field]?.length ? `report-${field}-error` : ""]
+      .filter(Boolean)
+      .join(" ") || undefined;
   return (
-    <form method="post" action={`/verify/${code}/report`} encType="multipart/form-data" className="stack" aria-labelledby="report-title">
+    <form
+      method="post"
+      action={`/verify/${code}/report`}
+      encType="multipart/form-data"
+      className="stack"
+      aria-labelledby="report-title"
+    >
       <Errors id="report-form-error" errors={errors.form} />
       <div className="field">
         <label htmlFor="report-category">{t("monitoring.report.category")}</label>
-        <select id="report-category" name="category" defaultValue={values.category ?? ""} required aria-invalid={errors.category ? true : undefined} aria-describedby={described("category")}>
+        <select
+          id="report-category"
+          name="category"
+          defaultValue={values.category ?? ""}
+          required
+          aria-invalid={errors.category ? true : undefined}
+          aria-describedby={described("category")}
+        >
           <option value="" />
           {REPORT_CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -51,12 +66,30 @@ export function ReportForm({ t, code, values = {}, errors = {} }: ReportFormProp
       </div>
       <div className="field">
         <label htmlFor="report-text">{t("monitoring.report.text")}</label>
-        <textarea id="report-text" name="text" rows={4} maxLength={REPORT_TEXT_MAX} required defaultValue={values.text ?? ""} aria-invalid={errors.text ? true : undefined} aria-describedby={described("text")} />
+        <textarea
+          id="report-text"
+          name="text"
+          rows={4}
+          maxLength={REPORT_TEXT_MAX}
+          required
+          defaultValue={values.text ?? ""}
+          aria-invalid={errors.text ? true : undefined}
+          aria-describedby={described("text")}
+        />
         <Errors id="report-text-error" errors={errors.text} />
       </div>
       <div className="field">
         <label htmlFor="report-place">{t("monitoring.report.place")}</label>
-        <input id="report-place" name="place" type="text" maxLength={PLACE_MAX} required defaultValue={values.place ?? ""} aria-invalid={errors.place ? true : undefined} aria-describedby={described("place")} />
+        <input
+          id="report-place"
+          name="place"
+          type="text"
+          maxLength={PLACE_MAX}
+          required
+          defaultValue={values.place ?? ""}
+          aria-invalid={errors.place ? true : undefined}
+          aria-describedby={described("place")}
+        />
         <Errors id="report-place-error" errors={errors.place} />
       </div>
       <div className="field">
@@ -64,7 +97,14 @@ export function ReportForm({ t, code, values = {}, errors = {} }: ReportFormProp
         <p id="report-photo-hint" className="hint">
           {t("monitoring.report.photoHint", { max: REPORT_PHOTO_MAX_MB })}
         </p>
-        <input id="report-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-invalid={errors.photo ? true : undefined} aria-describedby={described("photo", true)} />
+        <input
+          id="report-photo"
+          name="photo"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          aria-invalid={errors.photo ? true : undefined}
+          aria-describedby={described("photo", true)}
+        />
         <Errors id="report-photo-error" errors={errors.photo} />
       </div>
       <div className="field">
@@ -72,7 +112,16 @@ export function ReportForm({ t, code, values = {}, errors = {} }: ReportFormProp
         <p id="report-contact-hint" className="hint">
           {t("monitoring.report.contactHint")}
         </p>
-        <input id="report-contact" name="contact" type="text" autoComplete="email" maxLength={CONTACT_MAX} defaultValue={values.contact ?? ""} aria-invalid={errors.contact ? true : undefined} aria-describedby={described("contact", true)} />
+        <input
+          id="report-contact"
+          name="contact"
+          type="text"
+          autoComplete="email"
+          maxLength={CONTACT_MAX}
+          defaultValue={values.contact ?? ""}
+          aria-invalid={errors.contact ? true : undefined}
+          aria-describedby={described("contact", true)}
+        />
         <Errors id="report-contact-error" errors={errors.contact} />
       </div>
       <div>

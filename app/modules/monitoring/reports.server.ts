@@ -28,25 +28,37 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The certificate a verification code names, for the report form (404 when unknown). */
 export async function reportTarget(rawCode: string) {
   const code = rawCode.length <= 40 ? normaliseVerificationCode(rawCode) : null;
-  const cert = code ? await prisma.certificate.findUnique({ where: { code }, select: { id: true, code: true, serial: true, productName: true, establishmentName: true } }) : null;
+  const cert = code
+    ? await prisma.certificate.findUnique({
+        where: { code },
+        select: { id: true, code: true, serial: true, productName: true, establishmentName: true },
+      })
+    : null;
   if (!cert) throw new DomainError(404, "error.404");
   return cert;
 }
 
 /** The sender's address, salted and hashed: enough to see repeats, never the address itself. */
 function sourceHash(ip: string | null | undefined): string {
-  return crypto.createHmac("sha256", getEnv().sessionSecret).update(ip || "unknown").digest("base64url").slice(0, 32);
+  return crypto
+    .createHmac("sha256", getEnv().sessionSecret)
+    .update(ip || "unknown")
+    .digest("base64url")
+    .slice(0, 32);
 }
 
 async function checkedPhoto(photo: UploadedPart) {
   const type = sniffType(photo.bytes);
-  if (!type || !PHOTO_TYPES.includes(type)) throw new DomainError(400, "monitoring.report.error.photoType", { allowed: typeLabels(PHOTO_TYPES) }, "photo");
-  if (photo.bytes.length > REPORT_PHOTO_MAX_MB * 1024 * 1024) throw new DomainError(400, "monitoring.report.error.photoSize", { max: REPORT_PHOTO_MAX_MB }, "photo");
+  if (!type || !PHOTO_TYPES.includes(type))
+    throw new DomainError(400, "monitoring.report.error.photoType", { allowed: typeLabels(PHOTO_TYPES) }, "photo");
+  if (photo.bytes.length > REPORT_PHOTO_MAX_MB * 1024 * 1024)
+    throw new DomainError(400, "monitoring.report.error.photoSize", { max: REPORT_PHOTO_MAX_MB }, "photo");
   try {
     // Re-encoded: no camera metadata (location) is kept, and a picture bomb is refused.
     return { type: type as ImageType, bytes: (await processImage(photo.bytes, type as ImageType)).bytes };
   } catch (error) {
-    if (error instanceof ImageDecodeError || error instanceof ImageTooLargeError) throw new DomainError(400, "monitoring.report.error.photoType", { allowed: typeLabels(PHOTO_TYPES) }, "photo");
+    if (error instanceof ImageDecodeError || error instanceof ImageTooLargeError)
+      throw new DomainError(400, "monitoring.report.error.photoType", { allowed: typeLabels(PHOTO_TYPES) }, "photo");
     throw error;
   }
 }
@@ -66,10 +78,27 @@ export async function submitReport(rawCode: string, input: ReportInput, photo: U
   const now = new Date();
   try {
     return await prisma.$transaction(async (tx) => {
-      const open = await tx.reportCase.findFirst({ where: { certificateId: cert.id, category: input.category, status: "OPEN" }, select: { id: true }, orderBy: { createdAt: "asc" } });
+      const open = await tx.reportCase.findFirst({
+        where: { certificateId: cert.id, category: input.category, status: "OPEN" },
+        select: { id: true },
+        orderBy: { createdAt: "asc" },
+      });
       const caseRow = open
-        ? await tx.reportCase.update({ where: { id: open.id }, data: { reportCount: { increment: 1 }, lastReportAt: now }, select: { id: true, reportCount: true } })
-        : await tx.reportCase.create({ data: { certificateId: cert.id, category: input.category, status: "OPEN", reportCount: 1, lastReportAt: now }, select: { id: true, reportCount: true } });
+        ? await tx.reportCase.update({
+            where: { id: open.id },
+            data: { reportCount: { increment: 1 }, lastReportAt: now },
+            select: { id: true, reportCount: true },
+          })
+        : await tx.reportCase.create({
+            data: {
+              certificateId: cert.id,
+              category: input.category,
+              status: "OPEN",
+              reportCount: 1,
+              lastReportAt: now,
+            },
+            select: { id: true, reportCount: true },
+          });
       await tx.consumerReport.create({
         data: {
           caseId: caseRow.id,
@@ -93,7 +122,10 @@ export async function submitReport(rawCode: string, input: ReportInput, photo: U
 // ───────────── the organiser's queue ─────────────
 
 /** Report cases of the certificates the person's scope issued, newest activity first. */
-export async function listReportCases(auth: Actor, opts: { status?: CaseStatus; certificateId?: string; take?: number } = {}) {
+export async function listReportCases(
+  auth: Actor,
+  opts: { status?: CaseStatus; certificateId?: string; take?: number } = {},
+) {
   return prisma.reportCase.findMany({
     where: {
       ...(opts.status ? { status: opts.status } : {}),
@@ -109,7 +141,10 @@ export async function listReportCases(auth: Actor, opts: { status?: CaseStatus; 
       reportCount: true,
       lastReportAt: true,
       certificate: { select: { id: true, serial: true, productName: true, establishmentName: true } },
-      reports: { select: { id: true, text: true, place: true, contact: true, photoKey: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      reports: {
+        select: { id: true, text: true, place: true, contact: true, photoKey: true, createdAt: true },
+        orderBy: { createdAt: "asc" },
+      },
     },
     orderBy: { lastReportAt: "desc" },
     take: opts.take ?? 50,
@@ -120,10 +155,21 @@ export async function listReportCases(auth: Actor, opts: { status?: CaseStatus; 
  * Answers (or closes) a case of the person's scope. Audited; reporters who left an e-mail address
  * get the answer by mail. An answered case takes no more reports: a new one opens a new case.
  */
-export async function answerCase(auth: Actor, input: { caseId: string; status: Exclude<CaseStatus, "OPEN">; answer: string }, meta: RequestMeta, now: Date = new Date()) {
+export async function answerCase(
+  auth: Actor,
+  input: { caseId: string; status: Exclude<CaseStatus, "OPEN">; answer: string },
+  meta: RequestMeta,
+  now: Date = new Date(),
+) {
   const row = await prisma.reportCase.findFirst({
     where: { id: input.caseId, certificate: { round: managedRoundsWhere(auth.roles) } },
-    select: { id: true, status: true, category: true, certificate: { select: { serial: true, productName: true } }, reports: { select: { contact: true } } },
+    select: {
+      id: true,
+      status: true,
+      category: true,
+      certificate: { select: { serial: true, productName: true } },
+      reports: { select: { contact: true } },
+    },
   });
   if (!row) {
     const exists = await prisma.reportCase.count({ where: { id: input.caseId } });
@@ -133,7 +179,10 @@ export async function answerCase(auth: Actor, input: { caseId: string; status: E
   const params = { serial: row.certificate.serial, product: row.certificate.productName, answer: input.answer };
   const emails = [...new Set(row.reports.map((r) => r.contact?.trim() ?? "").filter((c) => EMAIL.test(c)))];
   await prisma.$transaction(async (tx) => {
-    await tx.reportCase.update({ where: { id: row.id }, data: { status: input.status, answer: input.answer, answeredAt: now, answeredById: auth.user.id } });
+    await tx.reportCase.update({
+      where: { id: row.id },
+      data: { status: input.status, answer: input.answer, answeredAt: now, answeredById: auth.user.id },
+    });
     await audit(tx, {
       actorId: auth.user.id,
       action: "report.answer",
@@ -143,7 +192,15 @@ export async function answerCase(auth: Actor, input: { caseId: string; status: E
       after: { status: input.status, answer: input.answer, serial: row.certificate.serial },
       meta,
     });
-    await queueMails(tx, emails.map((to) => ({ to, subject: t("monitoring.mail.answer.subject", params), text: t("monitoring.mail.answer.body", params), locale: "vi" })));
+    await queueMails(
+      tx,
+      emails.map((to) => ({
+        to,
+        subject: t("monitoring.mail.answer.subject", params),
+        text: t("monitoring.mail.answer.body", params),
+        locale: "vi",
+      })),
+    );
   });
   return { serial: row.certificate.serial, mailed: emails.length };
 }

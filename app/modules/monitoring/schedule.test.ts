@@ -45,7 +45,9 @@ describe("obligation at a date", () => {
   });
 
   test("revoked or expired certificates owe nothing", () => {
-    expect(obligationAt({ ...cert, revokedAt: at("2025-01-01T00:00:00") }, [], at("2025-06-01T00:00:00")).state).toBe("ended");
+    expect(obligationAt({ ...cert, revokedAt: at("2025-01-01T00:00:00") }, [], at("2025-06-01T00:00:00")).state).toBe(
+      "ended",
+    );
     expect(obligationAt(cert, [], at("2028-01-01T00:00:00")).state).toBe("ended");
   });
 

@@ -38,7 +38,12 @@ export function confirmationPeriods(cert: { issuedAt: Date; validUntil: Date }):
   for (let k = 1; ; k++) {
     const dueAt = anniversary(issueDay, k);
     if (dueAt.getTime() > cert.validUntil.getTime()) break;
-    periods.push({ period: k, opensAt: new Date(dueAt.getTime() - REMINDER_DAYS * DAY_MS), dueAt, overdueAt: new Date(dueAt.getTime() + DAY_MS) });
+    periods.push({
+      period: k,
+      opensAt: new Date(dueAt.getTime() - REMINDER_DAYS * DAY_MS),
+      dueAt,
+      overdueAt: new Date(dueAt.getTime() + DAY_MS),
+    });
   }
   return periods;
 }
@@ -94,5 +99,6 @@ export function reminderDue(obligation: Obligation, remindedPeriods: readonly nu
 }
 
 /** Stored form of the reported changes: "" when unchanged, else a sorted comma list. */
-export const changesText = (changes: readonly ChangeKind[]) => CHANGE_KINDS.filter((c) => changes.includes(c)).join(",");
+export const changesText = (changes: readonly ChangeKind[]) =>
+  CHANGE_KINDS.filter((c) => changes.includes(c)).join(",");
 export const changesOf = (text: string): ChangeKind[] => CHANGE_KINDS.filter((c) => text.split(",").includes(c));

@@ -40,8 +40,10 @@ export const ConfirmSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.answer !== "changed") return;
-    if (!v.changes?.length) ctx.addIssue({ code: "custom", path: ["changes"], message: "monitoring.confirm.error.changes" });
-    if (!v.note || v.note.length < 10) ctx.addIssue({ code: "custom", path: ["note"], message: "monitoring.confirm.error.note" });
+    if (!v.changes?.length)
+      ctx.addIssue({ code: "custom", path: ["changes"], message: "monitoring.confirm.error.changes" });
+    if (!v.note || v.note.length < 10)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "monitoring.confirm.error.note" });
   });
 
 export const PlanInspectionSchema = z.object({

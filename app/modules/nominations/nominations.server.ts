@@ -36,7 +36,15 @@ const sourceRoundSelect = {
   year: true,
   status: true,
   resultsFinalisedAt: true,
-  province: { select: { id: true, name: true, regionId: true, region: { select: { nameVi: true } }, successor: { select: { id: true } } } },
+  province: {
+    select: {
+      id: true,
+      name: true,
+      regionId: true,
+      region: { select: { nameVi: true } },
+      successor: { select: { id: true } },
+    },
+  },
   region: { select: { id: true, nameVi: true } },
 } satisfies Prisma.RoundSelect;
 
@@ -103,12 +111,16 @@ const quotaProvinceOf = (c: CertificateRow): ProvinceRef | null => c.province?.s
 
 /** The source round, if the caller organises it: 403 when it exists elsewhere, 404 when not. */
 async function loadSourceRound(db: Tx, auth: Pick<Auth, "roles">, roundId: string): Promise<SourceRound> {
-  const round = await db.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: sourceRoundSelect });
+  const round = await db.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: sourceRoundSelect,
+  });
   if (!round) {
     const exists = await db.round.count({ where: { id: roundId } });
     throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
   }
-  if (round.level !== "PROVINCE" && round.level !== "REGION") throw new DomainError(400, "nominations.error.noNextLevel");
+  if (round.level !== "PROVINCE" && round.level !== "REGION")
+    throw new DomainError(400, "nominations.error.noNextLevel");
   if (!round.resultsFinalisedAt) throw new DomainError(409, "nominations.error.notFinalised");
   return round;
 }
@@ -141,18 +153,30 @@ interface EvaluationContext {
 const key = (a: string, b: string) => `${a}:${b}`;
 
 /** Everything nominationProblems needs about these certificates and targets, in three queries. */
-async function evaluationContext(db: Tx, source: SourceRound, targets: TargetRound[], certs: CertificateRow[], now: Date): Promise<EvaluationContext> {
+async function evaluationContext(
+  db: Tx,
+  source: SourceRound,
+  targets: TargetRound[],
+  certs: CertificateRow[],
+  now: Date,
+): Promise<EvaluationContext> {
   const targetIds = targets.map((t) => t.id);
   // Sequential on purpose: inside a transaction the queries share one connection.
   const live = targetIds.length
     ? await db.entry.findMany({
         where: { roundId: { in: targetIds }, nominatedFromId: { not: null }, status: { not: "WITHDRAWN" } },
-        select: { roundId: true, nominatedFrom: { select: { provinceId: true, province: { select: { successorId: true } } } } },
+        select: {
+          roundId: true,
+          nominatedFrom: { select: { provinceId: true, province: { select: { successorId: true } } } },
+        },
       })
     : [];
   const taken =
     targetIds.length && certs.length
-      ? await db.entry.findMany({ where: { roundId: { in: targetIds }, productId: { in: certs.map((c) => c.productId) } }, select: { roundId: true, productId: true } })
+      ? await db.entry.findMany({
+          where: { roundId: { in: targetIds }, productId: { in: certs.map((c) => c.productId) } },
+          select: { roundId: true, productId: true },
+        })
       : [];
   const used = new Map<string, number>();
   for (const e of live) {
@@ -211,7 +235,12 @@ export interface NominationRefusal {
 
 const kindKey = (p: ProvinceRef) => (p.kind === "CITY" ? "CITY" : "PROVINCE");
 
-function refusalFor(problem: NominationProblem | "noDossier", c: CertificateRow, target: TargetRound, ctx: EvaluationContext): NominationRefusal {
+function refusalFor(
+  problem: NominationProblem | "noDossier",
+  c: CertificateRow,
+  target: TargetRound,
+  ctx: EvaluationContext,
+): NominationRefusal {
   const base = { problem, certificateIds: [c.id] };
   const serial = c.serial;
   switch (problem) {
@@ -225,14 +254,31 @@ function refusalFor(problem: NominationProblem | "noDossier", c: CertificateRow,
       return {
         ...base,
         messageKey: "nominations.problem.wrongRegion",
-        params: { serial, round: target.name, targetRegion: target.region?.nameVi ?? "—", province: quotaProvinceOf(c)?.name ?? "—" },
+        params: {
+          serial,
+          round: target.name,
+          targetRegion: target.region?.nameVi ?? "—",
+          province: quotaProvinceOf(c)?.name ?? "—",
+        },
       };
     case "groupNotInRound":
-      return { ...base, messageKey: "nominations.problem.groupNotInRound", params: { serial, round: target.name, group: c.productGroup } };
+      return {
+        ...base,
+        messageKey: "nominations.problem.groupNotInRound",
+        params: { serial, round: target.name, group: c.productGroup },
+      };
     case "targetClosed":
-      return { ...base, messageKey: "nominations.problem.targetClosed", params: { round: target.name, date: formatDate(target.entriesCloseAt) } };
+      return {
+        ...base,
+        messageKey: "nominations.problem.targetClosed",
+        params: { round: target.name, date: formatDate(target.entriesCloseAt) },
+      };
     case "alreadyNominated":
-      return { ...base, messageKey: "nominations.problem.alreadyNominated", params: { serial, round: alreadyIn(c, target, ctx) ?? target.name } };
+      return {
+        ...base,
+        messageKey: "nominations.problem.alreadyNominated",
+        params: { serial, round: alreadyIn(c, target, ctx) ?? target.name },
+      };
     case "noDossier":
       return { ...base, messageKey: "nominations.problem.noDossier", params: { serial } };
     case "overQuota": {
@@ -263,8 +309,16 @@ export async function nominationCandidates(auth: Auth, roundId: string, now: Dat
   const source = await loadSourceRound(prisma, auth, roundId);
   const level = nextLevel(source.level as LevelName)!;
   const [targets, certificates] = await Promise.all([
-    prisma.round.findMany({ where: validTargetsWhere(source, now), select: targetRoundSelect, orderBy: [{ entriesCloseAt: "asc" }, { name: "asc" }] }),
-    prisma.certificate.findMany({ where: { roundId: source.id }, select: certificateSelect, orderBy: { serial: "asc" } }),
+    prisma.round.findMany({
+      where: validTargetsWhere(source, now),
+      select: targetRoundSelect,
+      orderBy: [{ entriesCloseAt: "asc" }, { name: "asc" }],
+    }),
+    prisma.certificate.findMany({
+      where: { roundId: source.id },
+      select: certificateSelect,
+      orderBy: { serial: "asc" },
+    }),
   ]);
   const ctx = await evaluationContext(prisma, source, targets, certificates, now);
 
@@ -272,7 +326,10 @@ export async function nominationCandidates(auth: Auth, roundId: string, now: Dat
   // province itself even before any certificate is issued).
   const quotaProvinces = new Map(ctx.provinces);
   if (source.level === "PROVINCE" && source.province && quotaProvinces.size === 0) {
-    const p = await prisma.province.findUnique({ where: { id: source.province.id }, select: { ...provinceSelect, successor: { select: provinceSelect } } });
+    const p = await prisma.province.findUnique({
+      where: { id: source.province.id },
+      select: { ...provinceSelect, successor: { select: provinceSelect } },
+    });
     if (p) quotaProvinces.set((p.successor ?? p).id, p.successor ?? p);
   }
 
@@ -297,7 +354,13 @@ export async function nominationCandidates(auth: Auth, roundId: string, now: Dat
         .map((p) => {
           const quota = quotaOf(t, p.id);
           const used = ctx.used.get(key(t.id, p.id)) ?? 0;
-          return { provinceId: p.id, province: p.name, quota, used, left: quota === null ? null : Math.max(0, quota - used) };
+          return {
+            provinceId: p.id,
+            province: p.name,
+            quota,
+            used,
+            left: quota === null ? null : Math.max(0, quota - used),
+          };
         }),
     })),
     certificates: certificates.map((c) => ({
@@ -317,7 +380,13 @@ export async function nominationCandidates(auth: Auth, roundId: string, now: Dat
       decision: { number: c.decision.number, signedAt: c.decision.signedAt },
       options: targets.map((t): NominationOption => {
         const problems = problemsFor(c, t, ctx);
-        return { targetId: t.id, problems, reasons: problems.map((p) => refusalFor(p, c, t, ctx)).map(({ messageKey, params }) => ({ messageKey, params })) };
+        return {
+          targetId: t.id,
+          problems,
+          reasons: problems
+            .map((p) => refusalFor(p, c, t, ctx))
+            .map(({ messageKey, params }) => ({ messageKey, params })),
+        };
       }),
     })),
     nominated: certificates
@@ -344,8 +413,15 @@ export async function nominationCandidates(auth: Auth, roundId: string, now: Dat
 export class NominationRefusedError extends DomainError {
   constructor(public readonly refusals: NominationRefusal[]) {
     const only = refusals.length === 1 ? refusals[0] : null;
-    const inputOnly = refusals.every((r) => r.problem === "wrongLevel" || r.problem === "wrongRegion" || r.problem === "groupNotInRound");
-    super(inputOnly ? 400 : 409, only ? only.messageKey : "nominations.refused", only ? only.params : undefined, "certificateIds");
+    const inputOnly = refusals.every(
+      (r) => r.problem === "wrongLevel" || r.problem === "wrongRegion" || r.problem === "groupNotInRound",
+    );
+    super(
+      inputOnly ? 400 : 409,
+      only ? only.messageKey : "nominations.refused",
+      only ? only.params : undefined,
+      "certificateIds",
+    );
     this.name = "NominationRefusedError";
   }
 }
@@ -416,23 +492,39 @@ export async function nominateWithin(
 ): Promise<NominationResult> {
   const source = await tx.round.findUniqueOrThrow({ where: { id: sourceRoundId }, select: sourceRoundSelect });
   const target = await tx.round.findUnique({ where: { id: targetRoundId }, select: targetRoundSelect });
-  if (!target || target.id === source.id) throw new DomainError(400, "nominations.error.targetNotFound", undefined, "targetRoundId");
-  const certs = await tx.certificate.findMany({ where: { id: { in: ids }, roundId: source.id }, select: certificateSelect, orderBy: { serial: "asc" } });
-  if (certs.length !== ids.length) throw new DomainError(400, "nominations.error.notInRound", undefined, "certificateIds");
+  if (!target || target.id === source.id)
+    throw new DomainError(400, "nominations.error.targetNotFound", undefined, "targetRoundId");
+  const certs = await tx.certificate.findMany({
+    where: { id: { in: ids }, roundId: source.id },
+    select: certificateSelect,
+    orderBy: { serial: "asc" },
+  });
+  if (certs.length !== ids.length)
+    throw new DomainError(400, "nominations.error.notInRound", undefined, "certificateIds");
 
   // Two organisers nominating at once must not overrun a quota: touching the quota rows first
   // takes their row locks (PostgreSQL), so the count below sees the other's committed rows.
-  const quotaProvinceIds = [...new Set(certs.map((c) => quotaProvinceOf(c)?.id).filter((id): id is string => !!id))].sort();
+  const quotaProvinceIds = [
+    ...new Set(certs.map((c) => quotaProvinceOf(c)?.id).filter((id): id is string => !!id)),
+  ].sort();
   if (quotaProvinceIds.length) {
-    await tx.roundQuota.updateMany({ where: { roundId: target.id, provinceId: { in: quotaProvinceIds } }, data: { quota: { increment: 0 } } });
+    await tx.roundQuota.updateMany({
+      where: { roundId: target.id, provinceId: { in: quotaProvinceIds } },
+      data: { quota: { increment: 0 } },
+    });
   }
   const ctx = await evaluationContext(tx, source, [target], certs, now);
-  const snapshots = await latestSnapshots(tx, certs.map((c) => c.entryId));
+  const snapshots = await latestSnapshots(
+    tx,
+    certs.map((c) => c.entryId),
+  );
 
   const refusals: NominationRefusal[] = [];
   const byProvince = new Map<string, CertificateRow[]>();
   for (const c of certs) {
-    const problems: Array<NominationProblem | "noDossier"> = problemsFor(c, target, ctx).filter((p) => p !== "overQuota");
+    const problems: Array<NominationProblem | "noDossier"> = problemsFor(c, target, ctx).filter(
+      (p) => p !== "overQuota",
+    );
     if (!snapshots.has(c.entryId)) problems.push("noDossier");
     refusals.push(...problems.map((p) => refusalFor(p, c, target, ctx)));
     const qp = quotaProvinceOf(c);
@@ -451,7 +543,13 @@ export async function nominateWithin(
             problem: "overQuotaBatch",
             certificateIds: group.map((c) => c.id),
             messageKey: `nominations.problem.overQuotaBatch.${kindKey(p)}` as MessageKey,
-            params: { province: bareName(p), left: left ?? 0, round: target.name, count: group.length, serials: group.map((c) => c.serial).join(", ") },
+            params: {
+              province: bareName(p),
+              left: left ?? 0,
+              round: target.name,
+              count: group.length,
+              serials: group.map((c) => c.serial).join(", "),
+            },
           },
     );
   }
@@ -488,22 +586,51 @@ export async function nominateWithin(
         issuedAt: c.issuedAt,
         validUntil: c.validUntil,
       },
-      decision: { number: c.decision.number, signedAt: c.decision.signedAt, authority: c.decision.authority, signer: `${c.decision.signerTitle} ${c.decision.signerName}`.trim() },
-      fromRound: { id: source.id, name: source.name, level: source.level, year: source.year, entryCode: c.entry.entryCode },
+      decision: {
+        number: c.decision.number,
+        signedAt: c.decision.signedAt,
+        authority: c.decision.authority,
+        signer: `${c.decision.signerTitle} ${c.decision.signerName}`.trim(),
+      },
+      fromRound: {
+        id: source.id,
+        name: source.name,
+        level: source.level,
+        year: source.year,
+        entryCode: c.entry.entryCode,
+      },
     };
     const snapshot = snapshots.get(c.entryId) as Record<string, unknown>;
     await tx.entryVersion.create({
-      data: { entryId: entry.id, version: 1, snapshot: JSON.parse(JSON.stringify({ ...snapshot, nomination })), createdById: actorId },
+      data: {
+        entryId: entry.id,
+        version: 1,
+        snapshot: JSON.parse(JSON.stringify({ ...snapshot, nomination })),
+        createdById: actorId,
+      },
     });
     await tx.entryEvent.create({
-      data: { entryId: entry.id, fromStatus: null, toStatus: "SUBMITTED", reason: translate("vi", "nominations.eventReason", fromParams(c)), actorId: actorId },
+      data: {
+        entryId: entry.id,
+        fromStatus: null,
+        toStatus: "SUBMITTED",
+        reason: translate("vi", "nominations.eventReason", fromParams(c)),
+        actorId: actorId,
+      },
     });
     await audit(tx, {
       actorId: actorId,
       action: "nomination.create",
       entityType: "Entry",
       entityId: entry.id,
-      after: { sourceRoundId: source.id, targetRoundId: target.id, certificateId: c.id, serial: c.serial, productId: c.productId, receiptNumber: receipt },
+      after: {
+        sourceRoundId: source.id,
+        targetRoundId: target.id,
+        certificateId: c.id,
+        serial: c.serial,
+        productId: c.productId,
+        receiptNumber: receipt,
+      },
       meta,
     });
     entries.push({ id: entry.id, certificateId: c.id, serial: c.serial, receiptNumber: receipt });
@@ -515,17 +642,40 @@ export async function nominateWithin(
 }
 
 /** "GCN-BN-2024-0003, cấp tỉnh Bắc Ninh 2024, QĐ 44/QĐ-UBND ngày 13/05/2024" as params. */
-function fromParams(c: { serial: string; jurisdiction: string; year: number; decision: { number: string; signedAt: Date } }): TranslateParams {
-  return { serial: c.serial, jurisdiction: c.jurisdiction, year: c.year, decision: c.decision.number, date: formatDate(c.decision.signedAt) };
+function fromParams(c: {
+  serial: string;
+  jurisdiction: string;
+  year: number;
+  decision: { number: string; signedAt: Date };
+}): TranslateParams {
+  return {
+    serial: c.serial,
+    jurisdiction: c.jurisdiction,
+    year: c.year,
+    decision: c.decision.number,
+    date: formatDate(c.decision.signedAt),
+  };
 }
 
 /** The target round's organisers get one summary, each producer a notice. */
-async function nominationMails(tx: Tx, source: SourceRound, target: TargetRound, certs: CertificateRow[], result: NominationResult): Promise<MailInput[]> {
+async function nominationMails(
+  tx: Tx,
+  source: SourceRound,
+  target: TargetRound,
+  certs: CertificateRow[],
+  result: NominationResult,
+): Promise<MailInput[]> {
   const appUrl = getEnv().appUrl;
   const organisers = await tx.user.findMany({
     where: {
       disabledAt: null,
-      roles: { some: { role: "ORGANISER", level: target.level, ...(target.level === "REGION" ? { regionId: target.regionId } : {}) } },
+      roles: {
+        some: {
+          role: "ORGANISER",
+          level: target.level,
+          ...(target.level === "REGION" ? { regionId: target.regionId } : {}),
+        },
+      },
     },
     select: { email: true, name: true, locale: true },
   });
@@ -535,16 +685,39 @@ async function nominationMails(tx: Tx, source: SourceRound, target: TargetRound,
   for (const o of organisers) {
     const locale = localeOf(o.locale);
     const t = getT(locale);
-    const params = { name: o.name, from, count: certs.length, round: target.name, list, url: `${appUrl}/admin/rounds/${target.id}/entries?status=SUBMITTED` };
-    mails.push({ to: o.email, subject: t("nominations.mail.organiser.subject", params), text: t("nominations.mail.organiser.body", params), locale });
+    const params = {
+      name: o.name,
+      from,
+      count: certs.length,
+      round: target.name,
+      list,
+      url: `${appUrl}/admin/rounds/${target.id}/entries?status=SUBMITTED`,
+    };
+    mails.push({
+      to: o.email,
+      subject: t("nominations.mail.organiser.subject", params),
+      text: t("nominations.mail.organiser.body", params),
+      locale,
+    });
   }
   for (const c of certs) {
     const owner = c.establishment.owner;
     const entry = result.entries.find((e) => e.certificateId === c.id);
     const locale = localeOf(owner.locale);
     const t = getT(locale);
-    const params = { name: owner.name, product: c.productName, serial: c.serial, round: target.name, url: `${appUrl}/producer/entries/${entry?.id ?? ""}` };
-    mails.push({ to: owner.email, subject: t("nominations.mail.producer.subject", params), text: t("nominations.mail.producer.body", params), locale });
+    const params = {
+      name: owner.name,
+      product: c.productName,
+      serial: c.serial,
+      round: target.name,
+      url: `${appUrl}/producer/entries/${entry?.id ?? ""}`,
+    };
+    mails.push({
+      to: owner.email,
+      subject: t("nominations.mail.producer.subject", params),
+      text: t("nominations.mail.producer.body", params),
+      locale,
+    });
   }
   return mails;
 }
@@ -560,10 +733,16 @@ const localeOf = (value: string): Locale => (isLocale(value) ? value : "vi");
  */
 export async function nominationList(auth: Pick<Auth, "roles">, sourceRoundId: string, targetRoundId?: string) {
   const source = await loadSourceRound(prisma, auth, sourceRoundId);
-  const target = targetRoundId ? await prisma.round.findUnique({ where: { id: targetRoundId }, select: { id: true, name: true, year: true } }) : null;
+  const target = targetRoundId
+    ? await prisma.round.findUnique({ where: { id: targetRoundId }, select: { id: true, name: true, year: true } })
+    : null;
   if (targetRoundId && !target) throw new DomainError(404, "nominations.error.targetNotFound");
   const rows = await prisma.entry.findMany({
-    where: { nominatedFrom: { roundId: source.id }, status: { not: "WITHDRAWN" }, ...(target ? { roundId: target.id } : {}) },
+    where: {
+      nominatedFrom: { roundId: source.id },
+      status: { not: "WITHDRAWN" },
+      ...(target ? { roundId: target.id } : {}),
+    },
     select: {
       id: true,
       group: true,
@@ -589,7 +768,11 @@ export async function nominationList(auth: Pick<Auth, "roles">, sourceRoundId: s
     rows: rows
       .filter((r) => r.nominatedFrom)
       .map((r) => ({ ...r.nominatedFrom!, group: r.group, targetRound: r.round.name }))
-      .sort((a, b) => a.group.localeCompare(b.group) || (a.entry.entryCode ?? a.serial).localeCompare(b.entry.entryCode ?? b.serial)),
+      .sort(
+        (a, b) =>
+          a.group.localeCompare(b.group) ||
+          (a.entry.entryCode ?? a.serial).localeCompare(b.entry.entryCode ?? b.serial),
+      ),
   };
 }
 
@@ -625,7 +808,12 @@ export function nominationListTable(list: Awaited<ReturnType<typeof nominationLi
 
 /** The list as the workbook's one sheet, named after the target round (or the source round). */
 export function nominationListSheet(table: Table, title: string): Sheet {
-  return { name: sheetName(title, "DS"), widths: LIST_COLUMNS.map(([, width]) => width), header: table.header, rows: table.rows };
+  return {
+    name: sheetName(title, "DS"),
+    widths: LIST_COLUMNS.map(([, width]) => width),
+    header: table.header,
+    rows: table.rows,
+  };
 }
 
 // ───────────── a product's history across tiers ─────────────
@@ -637,7 +825,15 @@ export interface ProductHistoryRow {
   entryCode: string | null;
   nominatedFrom: { serial: string; level: string } | null;
   result: { recognised: boolean | null; passed: boolean | null; score: number | null; rank: number | null } | null;
-  certificate: { serial: string; code: string; level: string; jurisdiction: string; issuedAt: Date; validUntil: Date; status: CertificateStatus } | null;
+  certificate: {
+    serial: string;
+    code: string;
+    level: string;
+    jurisdiction: string;
+    issuedAt: Date;
+    validUntil: Date;
+    status: CertificateStatus;
+  } | null;
 }
 
 /** Oldest year first; within a year the lower tier first (province before region before nation). */
@@ -654,11 +850,19 @@ const PUBLIC_ROUND_STATUSES: Array<"PUBLISHED" | "ARCHIVED"> = ["PUBLISHED", "AR
  * public (`publicOnly`), only entries that were accepted and either led to a certificate or sit
  * in a round whose results are published; scores only from published rounds.
  */
-export async function productHistory(productId: string, opts: { publicOnly?: boolean; now?: Date } = {}, db: Tx = prisma): Promise<ProductHistoryRow[]> {
+export async function productHistory(
+  productId: string,
+  opts: { publicOnly?: boolean; now?: Date } = {},
+  db: Tx = prisma,
+): Promise<ProductHistoryRow[]> {
   const now = opts.now ?? new Date();
   const entries = await db.entry.findMany({
     where: opts.publicOnly
-      ? { productId, status: "ACCEPTED", OR: [{ certificate: { isNot: null } }, { round: { status: { in: PUBLIC_ROUND_STATUSES } } }] }
+      ? {
+          productId,
+          status: "ACCEPTED",
+          OR: [{ certificate: { isNot: null } }, { round: { status: { in: PUBLIC_ROUND_STATUSES } } }],
+        }
       : { productId, status: { not: "DRAFT" } },
     select: {
       id: true,
@@ -666,7 +870,17 @@ export async function productHistory(productId: string, opts: { publicOnly?: boo
       entryCode: true,
       round: { select: { id: true, name: true, level: true, year: true, status: true, resultsFinalisedAt: true } },
       outcome: { select: { recognised: true, finalPassed: true, finalScore: true, finalRank: true } },
-      certificate: { select: { serial: true, code: true, level: true, jurisdiction: true, issuedAt: true, validUntil: true, revokedAt: true } },
+      certificate: {
+        select: {
+          serial: true,
+          code: true,
+          level: true,
+          jurisdiction: true,
+          issuedAt: true,
+          validUntil: true,
+          revokedAt: true,
+        },
+      },
       nominatedFrom: { select: { serial: true, level: true } },
     },
     orderBy: { createdAt: "asc" },

@@ -3,14 +3,23 @@ import { nominationProblems, type NominationInput } from "./rules";
 
 const now = new Date("2026-11-22T03:00:00Z");
 const base: NominationInput = {
-  certificate: { level: "PROVINCE", provinceId: "bn", regionId: "north", validUntil: new Date("2027-12-31T16:59:59.999Z"), revokedAt: null },
+  certificate: {
+    level: "PROVINCE",
+    provinceId: "bn",
+    regionId: "north",
+    validUntil: new Date("2027-12-31T16:59:59.999Z"),
+    revokedAt: null,
+  },
   target: { level: "REGION", regionId: "north", status: "OPEN", entriesCloseAt: new Date("2026-12-15T10:00:00Z") },
   quota: 3,
   used: 2,
   alreadyNominated: false,
   now,
 };
-const withCert = (c: Partial<NominationInput["certificate"]>) => ({ ...base, certificate: { ...base.certificate, ...c } });
+const withCert = (c: Partial<NominationInput["certificate"]>) => ({
+  ...base,
+  certificate: { ...base.certificate, ...c },
+});
 const withTarget = (t: Partial<NominationInput["target"]>) => ({ ...base, target: { ...base.target, ...t } });
 
 describe("nominationProblems", () => {
@@ -34,16 +43,28 @@ describe("nominationProblems", () => {
   test("a regional round's own province list decides, not the regions (decision 025)", () => {
     // Lâm Đồng's default region is Central, but the South round lists it (it absorbed Bình Thuận).
     const ld = withCert({ provinceId: "ld", regionId: "central" });
-    expect(nominationProblems({ ...ld, target: { ...base.target, regionId: "south", members: ["hcm", "ld"] } })).toEqual([]);
-    expect(nominationProblems({ ...ld, target: { ...base.target, regionId: "central", members: ["dl", "ld"] } })).toEqual([]);
+    expect(
+      nominationProblems({ ...ld, target: { ...base.target, regionId: "south", members: ["hcm", "ld"] } }),
+    ).toEqual([]);
+    expect(
+      nominationProblems({ ...ld, target: { ...base.target, regionId: "central", members: ["dl", "ld"] } }),
+    ).toEqual([]);
     // Same region by default, but not on this round's list: refused.
     expect(nominationProblems(withTarget({ members: ["hn"] }))).toEqual(["wrongRegion"]);
     expect(nominationProblems(withTarget({ members: [] }))).toEqual(["wrongRegion"]);
-    expect(nominationProblems({ ...withCert({ provinceId: null }), target: { ...base.target, members: ["bn"] } })).toEqual(["wrongRegion"]);
+    expect(
+      nominationProblems({ ...withCert({ provinceId: null }), target: { ...base.target, members: ["bn"] } }),
+    ).toEqual(["wrongRegion"]);
   });
 
   test("a regional certificate goes on to the national round, whatever the region", () => {
-    expect(nominationProblems({ ...base, certificate: { ...base.certificate, level: "REGION" }, target: { ...base.target, level: "NATION", regionId: null } })).toEqual([]);
+    expect(
+      nominationProblems({
+        ...base,
+        certificate: { ...base.certificate, level: "REGION" },
+        target: { ...base.target, level: "NATION", regionId: null },
+      }),
+    ).toEqual([]);
   });
 
   test("refuses over quota, closed rounds and a second nomination", () => {
@@ -55,11 +76,12 @@ describe("nominationProblems", () => {
   });
 
   test("reports every problem at once", () => {
-    expect(nominationProblems({ ...withCert({ revokedAt: new Date("2026-01-05") }), target: { ...base.target, regionId: "south", status: "DRAFT" }, used: 5 })).toEqual([
-      "revoked",
-      "wrongRegion",
-      "targetClosed",
-      "overQuota",
-    ]);
+    expect(
+      nominationProblems({
+        ...withCert({ revokedAt: new Date("2026-01-05") }),
+        target: { ...base.target, regionId: "south", status: "DRAFT" },
+        used: 5,
+      }),
+    ).toEqual(["revoked", "wrongRegion", "targetClosed", "overQuota"]);
   });
 });

@@ -79,7 +79,11 @@ export function nominationProblems(input: NominationInput): NominationProblem[] 
  * `used` are taken. Returns the places left, and whether the whole batch fits (a batch that does
  * not fit is refused as a whole, so an organiser never ends up with an arbitrary part of it).
  */
-export function batchFitsQuota(quota: number | null, used: number, count: number): { fits: boolean; left: number | null } {
+export function batchFitsQuota(
+  quota: number | null,
+  used: number,
+  count: number,
+): { fits: boolean; left: number | null } {
   if (quota === null) return { fits: true, left: null };
   const left = Math.max(0, quota - used);
   return { fits: count <= left, left };

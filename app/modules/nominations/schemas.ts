@@ -6,9 +6,13 @@ export const RoundParams = z.object({ roundId: IdParam });
 
 /** The "Gửi danh sách đề cử" form: one receiving round, the certificates ticked. */
 export const NominateSchema = z.object({
-  targetRoundId: z.string({ error: "nominations.error.targetRequired" }).regex(/^[a-z0-9]{20,40}$/, "nominations.error.targetRequired"),
+  targetRoundId: z
+    .string({ error: "nominations.error.targetRequired" })
+    .regex(/^[a-z0-9]{20,40}$/, "nominations.error.targetRequired"),
   certificateIds: z
-    .array(z.string().regex(/^[a-z0-9]{20,40}$/, "nominations.error.noneSelected"), { error: "nominations.error.noneSelected" })
+    .array(z.string().regex(/^[a-z0-9]{20,40}$/, "nominations.error.noneSelected"), {
+      error: "nominations.error.noneSelected",
+    })
     .min(1, "nominations.error.noneSelected")
     .max(500, "nominations.error.noneSelected"),
 });

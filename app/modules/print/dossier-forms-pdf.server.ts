@@ -6,7 +6,22 @@
 import { getT, type Locale, type MessageKey, type TFunction } from "~/utils/i18n";
 import type { DossierFormKind } from "~/modules/producers/forms";
 import { FORM_NUMBER } from "~/modules/producers/forms";
-import { addPageNumbers, createPdf, dateLine, footerText, formatNumberVi, labelledValue, moveDown, nfc, officialHeader, paragraph, pdfBuffer, signatureBlocks, stampPages, type PdfDoc } from "./pdf.server";
+import {
+  addPageNumbers,
+  createPdf,
+  dateLine,
+  footerText,
+  formatNumberVi,
+  labelledValue,
+  moveDown,
+  nfc,
+  officialHeader,
+  paragraph,
+  pdfBuffer,
+  signatureBlocks,
+  stampPages,
+  type PdfDoc,
+} from "./pdf.server";
 
 export interface DossierFormPrint {
   kind: DossierFormKind;
@@ -57,7 +72,13 @@ export interface DossierFormPrint {
 
 const SIZE = 12.5;
 
-const vnDay = (d: Date) => new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(d);
+const vnDay = (d: Date) =>
+  new Intl.DateTimeFormat("vi-VN", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(d);
 
 /**
  * The address as one line: street, commune, province (the units the establishment has now). A
@@ -76,10 +97,15 @@ function addressOf(e: DossierFormPrint["establishment"]): string {
 // Money with Vietnamese digit grouping ("12.500,5"), as the figure is read on a paper form.
 const money = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 3 });
 
-const setItemsOf = (p: DossierFormPrint["product"]) => (p.isSet && p.setItems ? p.setItems.split("\n").filter(Boolean) : []);
+const setItemsOf = (p: DossierFormPrint["product"]) =>
+  p.isSet && p.setItems ? p.setItems.split("\n").filter(Boolean) : [];
 
 function title(doc: PdfDoc, t: TFunction, print: DossierFormPrint) {
-  paragraph(doc, t("forms.print.formNumber", { number: FORM_NUMBER[print.kind] }), { font: "italic", size: 10.5, align: "right" });
+  paragraph(doc, t("forms.print.formNumber", { number: FORM_NUMBER[print.kind] }), {
+    font: "italic",
+    size: 10.5,
+    align: "right",
+  });
   officialHeader(doc, t, [print.establishment.name]);
   moveDown(doc, 14);
   paragraph(doc, t(`forms.print.${print.kind}.title` as MessageKey), { font: "bold", size: 14, align: "center" });
@@ -104,7 +130,8 @@ function line(doc: PdfDoc, label: string, value: string | null | undefined, blan
 function block(doc: PdfDoc, label: string, text: string | null | undefined, blankLines = 2) {
   if (!text?.trim()) return line(doc, label, null, blankLines);
   paragraph(doc, label, { size: SIZE });
-  for (const para of text.trim().split(/\r?\n/)) paragraph(doc, para, { font: "bold", size: SIZE, x: doc.page.margins.left + 14 });
+  for (const para of text.trim().split(/\r?\n/))
+    paragraph(doc, para, { font: "bold", size: SIZE, x: doc.page.margins.left + 14 });
 }
 
 function revenueLine(t: TFunction, p: DossierFormPrint["product"], withYear: MessageKey, withoutYear: MessageKey) {
@@ -139,21 +166,34 @@ function drawRegistration(doc: PdfDoc, t: TFunction, print: DossierFormPrint) {
   line(doc, t("forms.print.contact"), [e.phone, e.email].filter(Boolean).join(" / ") || null);
   line(doc, t("forms.print.representative"), e.legalRepresentative);
   line(doc, t("forms.print.registration"), e.registrationNumber);
-  paragraph(doc, t("forms.print.registrationIssued", { date: e.registrationDate ? vnDay(e.registrationDate) : "……………", issuer: e.registrationIssuer?.trim() || "……………………………" }), {
-    size: SIZE,
-    x: doc.page.margins.left + 14,
-  });
+  paragraph(
+    doc,
+    t("forms.print.registrationIssued", {
+      date: e.registrationDate ? vnDay(e.registrationDate) : "……………",
+      issuer: e.registrationIssuer?.trim() || "……………………………",
+    }),
+    {
+      size: SIZE,
+      x: doc.page.margins.left + 14,
+    },
+  );
   block(doc, t("forms.print.businessLines"), p.businessLines);
   line(
     doc,
     t("forms.print.workforce"),
-    e.workforce === null && p.workforce === null ? null : t("forms.print.workforceValue", { total: e.workforce ?? "……", product: p.workforce ?? "……" }),
+    e.workforce === null && p.workforce === null
+      ? null
+      : t("forms.print.workforceValue", { total: e.workforce ?? "……", product: p.workforce ?? "……" }),
   );
   line(doc, ...revenueLine(t, p, "forms.print.revenue", "forms.print.revenueNoYear"));
   moveDown(doc, 6);
   paragraph(doc, t("forms.print.part.product"), { font: "bold", size: SIZE, spaceAfter: 2 });
   line(doc, t("forms.print.productName"), p.name);
-  line(doc, t("forms.print.group"), t("forms.print.groupValue", { group: p.group, label: t(`group.${p.group}` as MessageKey) }));
+  line(
+    doc,
+    t("forms.print.group"),
+    t("forms.print.groupValue", { group: p.group, label: t(`group.${p.group}` as MessageKey) }),
+  );
   const items = setItemsOf(p);
   if (items.length) block(doc, t("forms.print.setItems"), items.map((item, i) => `${i + 1}. ${item}`).join("\n"));
   moveDown(doc, 6);
@@ -166,7 +206,11 @@ function drawDescription(doc: PdfDoc, t: TFunction, print: DossierFormPrint) {
   const e = print.establishment;
   const p = print.product;
   line(doc, t("forms.print.d.name"), p.name);
-  line(doc, t("forms.print.d.group"), t("forms.print.groupValue", { group: p.group, label: t(`group.${p.group}` as MessageKey) }));
+  line(
+    doc,
+    t("forms.print.d.group"),
+    t("forms.print.groupValue", { group: p.group, label: t(`group.${p.group}` as MessageKey) }),
+  );
   line(doc, t("forms.print.d.producer"), `${e.name} — ${addressOf(e)}`);
   block(doc, t("forms.print.d.description"), p.description, 4);
   const items = setItemsOf(p);
@@ -174,9 +218,22 @@ function drawDescription(doc: PdfDoc, t: TFunction, print: DossierFormPrint) {
   block(doc, t("forms.print.d.rawMaterials"), p.rawMaterials);
   block(doc, t("forms.print.d.process"), p.process, 3);
   line(doc, t("forms.print.d.capacity"), p.annualCapacity);
-  line(doc, t("forms.print.d.workforce"), p.workforce === null ? null : t("forms.print.d.workforceValue", { count: p.workforce }));
+  line(
+    doc,
+    t("forms.print.d.workforce"),
+    p.workforce === null ? null : t("forms.print.d.workforceValue", { count: p.workforce }),
+  );
   line(doc, ...revenueLine(t, p, "forms.print.d.revenue", "forms.print.d.revenueNoYear"));
-  block(doc, t("forms.print.d.markets"), [p.markets, p.exportShare === null ? null : t("forms.print.d.exportShare", { value: formatNumberVi(p.exportShare, 1) })].filter(Boolean).join("\n") || null);
+  block(
+    doc,
+    t("forms.print.d.markets"),
+    [
+      p.markets,
+      p.exportShare === null ? null : t("forms.print.d.exportShare", { value: formatNumberVi(p.exportShare, 1) }),
+    ]
+      .filter(Boolean)
+      .join("\n") || null,
+  );
   const certs = [
     p.qualityCerts,
     p.foodSafetyCert ? t("forms.print.d.foodSafety", { number: p.foodSafetyCert }) : null,
@@ -187,12 +244,21 @@ function drawDescription(doc: PdfDoc, t: TFunction, print: DossierFormPrint) {
   block(doc, t("forms.print.d.awards"), p.awards?.trim() ? p.awards : t("forms.print.none"));
   const angles = print.photoAngles.filter((a): a is string => !!a);
   const angleNames = [...new Set(angles)].map((a) => t(`dossier.angle.${a}` as MessageKey).toLocaleLowerCase("vi"));
-  line(doc, t("forms.print.d.photos"), print.photoAngles.length ? t("forms.print.d.photosValue", { count: print.photoAngles.length, angles: angleNames.join(", ") }) : null);
+  line(
+    doc,
+    t("forms.print.d.photos"),
+    print.photoAngles.length
+      ? t("forms.print.d.photosValue", { count: print.photoAngles.length, angles: angleNames.join(", ") })
+      : null,
+  );
   signature(doc, t, print);
 }
 
 /** The file name of a form: "mau-01-my-gao-chu.pdf". */
-export function dossierFormFileName(print: Pick<DossierFormPrint, "kind" | "product">, t: TFunction = getT("vi")): string {
+export function dossierFormFileName(
+  print: Pick<DossierFormPrint, "kind" | "product">,
+  t: TFunction = getT("vi"),
+): string {
   const slug = nfc(print.product.name)
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -208,7 +274,10 @@ export function dossierFormFileName(print: Pick<DossierFormPrint, "kind" | "prod
 export async function renderDossierFormPdf(print: DossierFormPrint, opts: { locale?: Locale } = {}): Promise<Buffer> {
   const t = getT(opts.locale ?? "vi");
   const doc = createPdf({
-    title: t("forms.print.documentTitle", { title: t(`forms.print.${print.kind}.title` as MessageKey), product: print.product.name }),
+    title: t("forms.print.documentTitle", {
+      title: t(`forms.print.${print.kind}.title` as MessageKey),
+      product: print.product.name,
+    }),
     author: print.establishment.name,
     subject: print.round.name,
     creationDate: print.generatedAt,

@@ -12,7 +12,10 @@ function keep(name: string, bytes: Buffer) {
   if (dir) fs.writeFileSync(path.join(dir, name), bytes);
 }
 
-function print(over: Partial<DossierFormPrint> = {}, product: Partial<DossierFormPrint["product"]> = {}): DossierFormPrint {
+function print(
+  over: Partial<DossierFormPrint> = {},
+  product: Partial<DossierFormPrint["product"]> = {},
+): DossierFormPrint {
   return {
     kind: "REGISTRATION_FORM",
     round: { name: "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026", councilName: null },
@@ -76,7 +79,9 @@ describe("form 01, the registration form", () => {
     expect(all[0]).toBe("Mẫu số 01");
     expect(all).toContain("PHIẾU ĐĂNG KÝ");
     expect(all).toContain("Tham gia bình chọn sản phẩm công nghiệp nông thôn tiêu biểu");
-    expect(flat).toContain("Kính gửi: Hội đồng bình chọn sản phẩm công nghiệp nông thôn tiêu biểu — Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026");
+    expect(flat).toContain(
+      "Kính gửi: Hội đồng bình chọn sản phẩm công nghiệp nông thôn tiêu biểu — Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026",
+    );
     expect(all).toContain("Số biên nhận: TB2026-1A2B3C4D");
     expect(all).toContain("1. Tên cơ sở: Hợp tác xã Mỳ gạo Chũ");
     expect(all).toContain("2. Loại hình: Hợp tác xã");
@@ -102,7 +107,10 @@ describe("form 01, the registration form", () => {
 
   it("leaves lines for a pen where the producer has not answered, and the date blank on a working copy", async () => {
     const { all } = await lines(
-      print({ frozenVersion: null, entry: { receiptNumber: null, entryCode: null, submittedAt: null } }, { businessLines: null, workforce: null, revenue: null, revenueYear: null }),
+      print(
+        { frozenVersion: null, entry: { receiptNumber: null, entryCode: null, submittedAt: null } },
+        { businessLines: null, workforce: null, revenue: null, revenueYear: null },
+      ),
       "mau-01-blank.pdf",
     );
     expect(all).toContain("8. Số lao động: 42 người; trong đó sản xuất sản phẩm đăng ký: …… người");
@@ -115,7 +123,12 @@ describe("form 01, the registration form", () => {
 
   it("lists the items of a product set and names the council when the round has one", async () => {
     const { all, flat } = await lines(
-      print({ round: { name: "Đợt 2026", councilName: "Hội đồng bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026" } }, { isSet: true, setItems: "Mỳ gạo 500 g\nMỳ gạo 1 kg" }),
+      print(
+        {
+          round: { name: "Đợt 2026", councilName: "Hội đồng bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026" },
+        },
+        { isSet: true, setItems: "Mỳ gạo 500 g\nMỳ gạo 1 kg" },
+      ),
       "mau-01-set.pdf",
     );
     expect(flat).toContain("Kính gửi: Hội đồng bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026");
@@ -133,7 +146,9 @@ describe("form 02, the product description", () => {
     expect(all).toContain("1. Tên sản phẩm (bộ sản phẩm): Mỳ gạo Chũ");
     expect(flat).toContain("3. Cơ sở sản xuất: Hợp tác xã Mỳ gạo Chũ — Tổ dân phố Thủ Dương, Phường Chũ, Bắc Ninh");
     expect(all).toContain("4. Mô tả sản phẩm và công dụng:");
-    expect(flat).toContain("Mỳ gạo làm từ gạo Bao thai Chũ, tráng và phơi nắng tự nhiên, sợi dai, không chất bảo quản.");
+    expect(flat).toContain(
+      "Mỳ gạo làm từ gạo Bao thai Chũ, tráng và phơi nắng tự nhiên, sợi dai, không chất bảo quản.",
+    );
     expect(all).toContain("5. Nguyên liệu và nguồn gốc:");
     expect(all).toContain("Gạo Bao thai Chũ của các hộ trong vùng");
     expect(all).toContain("6. Quy trình, công nghệ sản xuất:");

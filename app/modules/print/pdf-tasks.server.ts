@@ -3,7 +3,14 @@
 // input — a register, results, sample-label or tasting-order PDF, or any of the app's Excel and CSV downloads.
 import { registerPdf, type ExportInfo, type ExportTable } from "~/modules/register/export.server";
 import { getT, type Locale } from "~/utils/i18n";
-import { csvStream, xlsxStream, type Cell, type Sheet, type SheetRow, type WorkbookInfo } from "~/utils/spreadsheet.server";
+import {
+  csvStream,
+  xlsxStream,
+  type Cell,
+  type Sheet,
+  type SheetRow,
+  type WorkbookInfo,
+} from "~/utils/spreadsheet.server";
 import { renderResultsPdf, type ResultsPrint } from "./results-pdf.server";
 import { renderLabelsPdf, renderTastingPdf, type LabelsPrint, type TastingPrint } from "./samples-pdf.server";
 

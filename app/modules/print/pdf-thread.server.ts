@@ -26,7 +26,10 @@ const IDLE_MS = 2000;
 /** A ceiling on the thread's heap: a runaway export fails alone instead of growing the process. */
 const THREAD_HEAP_MB = 256;
 
-type Reply = { type: "chunk"; id: number; bytes: Uint8Array } | { type: "end"; id: number } | { type: "error"; id: number; message: string };
+type Reply =
+  | { type: "chunk"; id: number; bytes: Uint8Array }
+  | { type: "end"; id: number }
+  | { type: "error"; id: number; message: string };
 
 /** One running thread and its tasks: a thread that ends fails only its own tasks. */
 interface Thread {
@@ -58,9 +61,16 @@ export function pdfThreadEntry(here: string = import.meta.url): { code: string; 
   if (here.endsWith(".ts")) {
     // The source: a two-line bootstrap registers tsx's loader in the thread, then imports it.
     // (require.resolve finds the CommonJS build of the API; the thread imports its ES module twin.)
-    const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+    const tsx = pathToFileURL(
+      createRequire(here)
+        .resolve("tsx/esm/api")
+        .replace(/\.cjs$/, ".mjs"),
+    ).href;
     const source = new URL("./pdf-thread.worker.ts", here).href;
-    return { code: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`, eval: true };
+    return {
+      code: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source)}); });`,
+      eval: true,
+    };
   }
   const file = compiledEntry("pdf-thread.js", here);
   return file ? { code: file, eval: false } : null;
@@ -83,7 +93,10 @@ function getThread(): Thread | null {
   if (thread) return thread;
   const entry = pdfThreadEntry();
   if (!entry) return null;
-  const worker = new Worker(entry.code, { eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+  const worker = new Worker(entry.code, {
+    eval: entry.eval,
+    resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+  });
   // An idle thread must not keep a stopping process alive.
   worker.unref();
   const t: Thread = { worker, waiting: new Map(), active: new Set(), idleTimer: null };
@@ -151,12 +164,22 @@ export function pdfInThread(task: PdfTask): ReadableStream<Uint8Array> {
 
 /** A CSV download (csvStream's file) as a task that can be posted to a thread. */
 export function csvTask(table: { header: string[]; rows: Iterable<Cell[]> }): PdfTask {
-  return { kind: "csv", table: { header: table.header, rows: Array.isArray(table.rows) ? table.rows : Array.from(table.rows) } };
+  return {
+    kind: "csv",
+    table: { header: table.header, rows: Array.isArray(table.rows) ? table.rows : Array.from(table.rows) },
+  };
 }
 
 /** An Excel download (xlsxStream's workbook) as a task that can be posted to a thread. */
 export function xlsxTask(sheets: Sheet[], info: WorkbookInfo): PdfTask {
-  return { kind: "xlsx", sheets: sheets.map((sheet) => ({ ...sheet, rows: Array.isArray(sheet.rows) ? sheet.rows : Array.from(sheet.rows) })), info };
+  return {
+    kind: "xlsx",
+    sheets: sheets.map((sheet) => ({
+      ...sheet,
+      rows: Array.isArray(sheet.rows) ? sheet.rows : Array.from(sheet.rows),
+    })),
+    info,
+  };
 }
 
 /** A CSV download (csvStream's file), written in the export thread. */

@@ -10,7 +10,14 @@ import ExcelJS from "exceljs";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, describe, expect, it } from "vitest";
 import { dateTime } from "~/utils/spreadsheet.server";
-import { csvInThread, pdfBufferInThread, pdfInThread, pdfThreadEntry, stopPdfThread, xlsxInThread } from "./pdf-thread.server";
+import {
+  csvInThread,
+  pdfBufferInThread,
+  pdfInThread,
+  pdfThreadEntry,
+  stopPdfThread,
+  xlsxInThread,
+} from "./pdf-thread.server";
 import { input } from "./results-print.fixture";
 
 afterAll(() => stopPdfThread());
@@ -26,15 +33,47 @@ async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const header = ["Số GCN", "Sản phẩm", "Nhóm", "Cơ sở", "Tỉnh", "Cấp", "Nơi cấp", "Năm", "Ngày cấp", "Hiệu lực đến", "Tình trạng"];
+const header = [
+  "Số GCN",
+  "Sản phẩm",
+  "Nhóm",
+  "Cơ sở",
+  "Tỉnh",
+  "Cấp",
+  "Nơi cấp",
+  "Năm",
+  "Ngày cấp",
+  "Hiệu lực đến",
+  "Tình trạng",
+];
 const registerTask = (n: number) => ({
   kind: "register" as const,
   locale: "vi" as const,
   table: {
     header,
-    rows: Array.from({ length: n }, (_, i) => [`GCN-BN-2026-${String(i + 1).padStart(4, "0")}`, `Mỳ gạo Chũ loại ${i + 1}`, "B", "Hợp tác xã Chũ", "Bắc Ninh", "Cấp tỉnh", "cấp tỉnh Bắc Ninh", "2026", "20/05/2026", "31/12/2029", "Còn hiệu lực"]),
+    rows: Array.from({ length: n }, (_, i) => [
+      `GCN-BN-2026-${String(i + 1).padStart(4, "0")}`,
+      `Mỳ gạo Chũ loại ${i + 1}`,
+      "B",
+      "Hợp tác xã Chũ",
+      "Bắc Ninh",
+      "Cấp tỉnh",
+      "cấp tỉnh Bắc Ninh",
+      "2026",
+      "20/05/2026",
+      "31/12/2029",
+      "Còn hiệu lực",
+    ]),
   },
-  info: { source: "http://localhost/products", generatedAt: new Date("2026-06-01T03:00:00Z"), filters: "", rows: n, total: n, cap: 5000, truncated: false },
+  info: {
+    source: "http://localhost/products",
+    generatedAt: new Date("2026-06-01T03:00:00Z"),
+    filters: "",
+    rows: n,
+    total: n,
+    cap: 5000,
+    truncated: false,
+  },
 });
 
 describe("spreadsheets written in the export thread (decision 027)", () => {
@@ -49,7 +88,15 @@ describe("spreadsheets written in the export thread (decision 027)", () => {
 
   it("Excel: every row, numbers, days and moments typed as on the main thread, a formula-like name a plain string", async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(await bytesOf(xlsxInThread([{ name: "Kết quả", widths: [6, 30, 8, 12, 18], header, autoFilter: true, rows }], { creator: "Tiêu Biểu" }))).buffer);
+    await workbook.xlsx.load(
+      new Uint8Array(
+        await bytesOf(
+          xlsxInThread([{ name: "Kết quả", widths: [6, 30, 8, 12, 18], header, autoFilter: true, rows }], {
+            creator: "Tiêu Biểu",
+          }),
+        ),
+      ).buffer,
+    );
     const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe("Kết quả");
     expect(sheet.rowCount).toBe(4);
@@ -88,7 +135,8 @@ describe("spreadsheets written in the export thread (decision 027)", () => {
 describe("drawing in the PDF thread", () => {
   it("draws the register's list, streamed in chunks, with every row and the Vietnamese text intact", async () => {
     const chunks: Uint8Array[] = [];
-    for await (const chunk of pdfInThread(registerTask(120)) as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+    for await (const chunk of pdfInThread(registerTask(120)) as unknown as AsyncIterable<Uint8Array>)
+      chunks.push(chunk);
     expect(chunks.length).toBeGreaterThan(1);
     const bytes = Buffer.concat(chunks);
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
@@ -100,7 +148,10 @@ describe("drawing in the PDF thread", () => {
   });
 
   it("draws a round's results; two tasks at once both finish", async () => {
-    const [minutes, list] = await Promise.all([pdfBufferInThread({ kind: "results", input: input() }), bytesOf(pdfInThread(registerTask(30)))]);
+    const [minutes, list] = await Promise.all([
+      pdfBufferInThread({ kind: "results", input: input() }),
+      bytesOf(pdfInThread(registerTask(30))),
+    ]);
     expect((await textOf(new Uint8Array(minutes))).flat).toContain("Vải thiều Lục Ngạn sấy khô");
     expect((await textOf(new Uint8Array(list))).flat).toContain("GCN-BN-2026-0030");
   });
@@ -116,7 +167,9 @@ describe("drawing in the PDF thread", () => {
 
 describe("finding the thread's code", () => {
   it("runs the source through tsx, or the compiled build/start/pdf-thread.js next to a server build; none found means null", () => {
-    expect(pdfThreadEntry(pathToFileURL(path.resolve("app/modules/print/pdf-thread.server.ts")).href)).toMatchObject({ eval: true });
+    expect(pdfThreadEntry(pathToFileURL(path.resolve("app/modules/print/pdf-thread.server.ts")).href)).toMatchObject({
+      eval: true,
+    });
     const build = fs.mkdtempSync(path.join(os.tmpdir(), "pdf-thread-"));
     try {
       fs.mkdirSync(path.join(build, "server"));

@@ -6,7 +6,8 @@
 import { parentPort } from "node:worker_threads";
 import { renderPdfTask, type PdfTask } from "./pdf-tasks.server";
 
-type Message = { type: "start"; id: number; task: PdfTask } | { type: "pull"; id: number } | { type: "cancel"; id: number };
+type Message =
+  { type: "start"; id: number; task: PdfTask } | { type: "pull"; id: number } | { type: "cancel"; id: number };
 
 const port = parentPort;
 if (!port) throw new Error("pdf-thread.worker must run in a worker thread");

@@ -13,7 +13,14 @@ import { contentDisposition } from "~/modules/files/headers";
 import { APP_TIME_ZONE } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import type { ErrorPayload } from "~/utils/http.server";
-import { isMessageKey, translate, type Locale, type MessageKey, type TFunction, type TranslateParams } from "~/utils/i18n";
+import {
+  isMessageKey,
+  translate,
+  type Locale,
+  type MessageKey,
+  type TFunction,
+  type TranslateParams,
+} from "~/utils/i18n";
 import { lazyRequire } from "~/utils/lazy-require.server";
 import { getLocale } from "~/utils/locale.server";
 import { timeSlicer, type Pause } from "~/utils/time-slices.server";
@@ -30,8 +37,18 @@ export type FontFamily = "serif" | "sans" | "serifCondensed" | "sansCondensed";
 export type FontName = FontStyle | `${FontFamily}-${FontStyle}`;
 
 const FONT_FILES: Record<FontFamily, Record<FontStyle, string>> = {
-  serif: { regular: "DejaVuSerif.ttf", bold: "DejaVuSerif-Bold.ttf", italic: "DejaVuSerif-Italic.ttf", boldItalic: "DejaVuSerif-BoldItalic.ttf" },
-  sans: { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf", italic: "DejaVuSans-Oblique.ttf", boldItalic: "DejaVuSans-BoldOblique.ttf" },
+  serif: {
+    regular: "DejaVuSerif.ttf",
+    bold: "DejaVuSerif-Bold.ttf",
+    italic: "DejaVuSerif-Italic.ttf",
+    boldItalic: "DejaVuSerif-BoldItalic.ttf",
+  },
+  sans: {
+    regular: "DejaVuSans.ttf",
+    bold: "DejaVuSans-Bold.ttf",
+    italic: "DejaVuSans-Oblique.ttf",
+    boldItalic: "DejaVuSans-BoldOblique.ttf",
+  },
   serifCondensed: {
     regular: "DejaVuSerifCondensed.ttf",
     bold: "DejaVuSerifCondensed-Bold.ttf",
@@ -67,7 +84,8 @@ export function fontDirectory(): string {
   }
   candidates.push(path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf"));
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, FONT_FILES.serif.regular)));
-  if (!found) throw new Error(`DejaVu fonts not found (looked in ${candidates.join(", ")}); is dejavu-fonts-ttf installed?`);
+  if (!found)
+    throw new Error(`DejaVu fonts not found (looked in ${candidates.join(", ")}); is dejavu-fonts-ttf installed?`);
   fontDirCache = found;
   return found;
 }
@@ -102,7 +120,8 @@ function registerFonts(doc: PdfDoc, family: FontFamily) {
 }
 
 /** The registered name of a font: a plain style is one of the document's family. */
-const registeredName = (doc: PdfDoc, font: FontName): string => (font.includes("-") ? font : `${docFamily.get(doc) ?? "serifCondensed"}-${font}`);
+const registeredName = (doc: PdfDoc, font: FontName): string =>
+  font.includes("-") ? font : `${docFamily.get(doc) ?? "serifCondensed"}-${font}`;
 
 /** Options every printed paper takes. */
 export interface PrintOptions {
@@ -254,7 +273,11 @@ function keepingPlace(doc: PdfDoc, fn: () => void): void {
 }
 
 /** The answer of a route serving a generated PDF: shown in the browser, never cached. */
-export function pdfResponse(bytes: Buffer | Uint8Array, fileName: string, disposition: "inline" | "attachment" = "inline"): Response {
+export function pdfResponse(
+  bytes: Buffer | Uint8Array,
+  fileName: string,
+  disposition: "inline" | "attachment" = "inline",
+): Response {
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": "application/pdf",
@@ -276,7 +299,11 @@ export async function printErrorResponse(request: Request, error: unknown): Prom
   let params: TranslateParams | undefined;
   if (error instanceof DomainError) {
     ({ status, messageKey: key, params } = error);
-  } else if (typeof error === "object" && error !== null && (error as { type?: unknown }).type === "DataWithResponseInit") {
+  } else if (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { type?: unknown }).type === "DataWithResponseInit"
+  ) {
     const { data, init } = error as { data: Partial<ErrorPayload> | null; init: ResponseInit | null };
     if (isMessageKey(data?.messageKey)) {
       status = init?.status;
@@ -287,7 +314,11 @@ export async function printErrorResponse(request: Request, error: unknown): Prom
   if (!status || !key) throw error;
   return new Response(`${translate(await getLocale(request), key, params)}\n`, {
     status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }
 
@@ -304,7 +335,13 @@ export interface Box {
 /** The writable area of the current page. */
 export function contentBox(doc: PdfDoc): Box {
   const { width, height, margins } = doc.page;
-  return { left: margins.left, right: width - margins.right, top: margins.top, bottom: height - margins.bottom, width: width - margins.left - margins.right };
+  return {
+    left: margins.left,
+    right: width - margins.right,
+    top: margins.top,
+    bottom: height - margins.bottom,
+    width: width - margins.left - margins.right,
+  };
 }
 
 /** Starts a new page unless `height` points fit below doc.y. Returns whether a page was added. */
@@ -382,7 +419,14 @@ export function wrapText(doc: PdfDoc, text: string, width: number): string[] {
 }
 
 /** Writes one line without wrapping, aligned within [x, x + width]. Does not move doc.y. */
-export function drawTextLine(doc: PdfDoc, text: string, x: number, y: number, width: number, align: Align = "left"): void {
+export function drawTextLine(
+  doc: PdfDoc,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  align: Align = "left",
+): void {
   if (!text) return;
   const w = doc.widthOfString(text);
   const dx = align === "center" ? (width - w) / 2 : align === "right" ? width - w : 0;
@@ -392,7 +436,14 @@ export function drawTextLine(doc: PdfDoc, text: string, x: number, y: number, wi
 }
 
 /** The largest size in [min, max] (half-point steps) at which `text` fits `width` on one line. */
-export function fitFontSize(doc: PdfDoc, font: FontName, text: string, width: number, max: number, min: number): number {
+export function fitFontSize(
+  doc: PdfDoc,
+  font: FontName,
+  text: string,
+  width: number,
+  max: number,
+  min: number,
+): number {
   setFont(doc, font);
   for (let size = max; size > min; size -= 0.5) {
     doc.fontSize(size);
@@ -437,7 +488,16 @@ export function paragraph(doc: PdfDoc, text: string, opts: ParagraphOptions = {}
 function dottedRule(doc: PdfDoc, x1: number, x2: number, y: number): void {
   if (x2 - x1 < 4) return;
   const baseline = y + doc.currentLineHeight() * 0.82;
-  doc.save().lineWidth(0.6).dash(0.6, { space: 2.4 }).strokeColor("#444").moveTo(x1, baseline).lineTo(x2, baseline).stroke().undash().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .dash(0.6, { space: 2.4 })
+    .strokeColor("#444")
+    .moveTo(x1, baseline)
+    .lineTo(x2, baseline)
+    .stroke()
+    .undash()
+    .restore();
 }
 
 export interface LabelledValueOptions {
@@ -454,7 +514,12 @@ export interface LabelledValueOptions {
  * "Label: value" on the form's lines: the value wraps under itself; a blank value is a dotted
  * line to the right edge (and more dotted lines when asked), for a pen.
  */
-export function labelledValue(doc: PdfDoc, label: string, value: string | null | undefined, opts: LabelledValueOptions = {}): void {
+export function labelledValue(
+  doc: PdfDoc,
+  label: string,
+  value: string | null | undefined,
+  opts: LabelledValueOptions = {},
+): void {
   const box = contentBox(doc);
   const x = opts.x ?? box.left;
   const right = x + (opts.width ?? box.right - x);
@@ -571,7 +636,14 @@ export async function drawTableInSlices(doc: PdfDoc, opts: TableOptions, pause: 
  * The columns' widths in points: shares of the table by weight, then every column with a `fits`
  * sample widened to hold it on one line, the extra taken from the other columns by their weight.
  */
-function columnWidths(doc: PdfDoc, columns: TableColumn[], tableWidth: number, totalWeight: number, pad: number, size: number): number[] {
+function columnWidths(
+  doc: PdfDoc,
+  columns: TableColumn[],
+  tableWidth: number,
+  totalWeight: number,
+  pad: number,
+  size: number,
+): number[] {
   setFont(doc, "regular", size);
   const cols = columns.map((c) => {
     const width = (c.width / totalWeight) * tableWidth;
@@ -611,7 +683,13 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
       aligns.push(cell.align ?? col.align ?? "left");
       setFont(doc, font, fontSize);
       const inner = itemAt(widths, i, "column widths") - 2 * pad;
-      if (col.noWrap && !header && cell.text && !cell.text.includes("\n") && doc.widthOfString(nfc(cell.text)) > inner) {
+      if (
+        col.noWrap &&
+        !header &&
+        cell.text &&
+        !cell.text.includes("\n") &&
+        doc.widthOfString(nfc(cell.text)) > inner
+      ) {
         sizes.push(fitFontSize(doc, font, cell.text, inner, fontSize, 4));
         return [nfc(cell.text)];
       }
@@ -647,11 +725,17 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
       setFont(doc, itemAt(r.fonts, i, "cell fonts"), r.sizes[i] ?? fontSize);
       const x = itemAt(xs, i, "column positions") + pad;
       const width = itemAt(widths, i, "column widths") - 2 * pad;
-      cellLines.slice(from, to).forEach((line, k) => drawTextLine(doc, line, x, y + pad + k * lineH, width, r.aligns[i]));
+      cellLines
+        .slice(from, to)
+        .forEach((line, k) => drawTextLine(doc, line, x, y + pad + k * lineH, width, r.aligns[i]));
     });
     doc.save().lineWidth(lw).strokeColor("black");
     doc.rect(x0, y, tableWidth, height).stroke();
-    for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + height).stroke();
+    for (const x of xs.slice(1))
+      doc
+        .moveTo(x, y)
+        .lineTo(x, y + height)
+        .stroke();
     doc.restore();
     doc.y = y + height;
     return height;
@@ -786,7 +870,11 @@ export interface SignatureBlock {
  * Signature blocks side by side across the page (one block sits on the right half, as on
  * administrative papers), kept together on one page.
  */
-export function signatureBlocks(doc: PdfDoc, blocks: SignatureBlock[], opts: { size?: number; space?: number } = {}): void {
+export function signatureBlocks(
+  doc: PdfDoc,
+  blocks: SignatureBlock[],
+  opts: { size?: number; space?: number } = {},
+): void {
   if (!blocks.length) return;
   const box = contentBox(doc);
   const size = opts.size ?? 12;
@@ -846,14 +934,22 @@ export function officialHeader(doc: PdfDoc, t: TFunction, issuer: string | strin
   // Left: the council, upper case, centred, with a short rule under it.
   setFont(doc, "bold", 10.5);
   const lhLeft = lineHeight(doc);
-  const issuerLines = Array.isArray(issuer) ? issuer.map((line) => nfc(line.toLocaleUpperCase("vi"))) : wrapText(doc, issuer.toLocaleUpperCase("vi"), leftWidth);
+  const issuerLines = Array.isArray(issuer)
+    ? issuer.map((line) => nfc(line.toLocaleUpperCase("vi")))
+    : wrapText(doc, issuer.toLocaleUpperCase("vi"), leftWidth);
   issuerLines.forEach((line, i) => {
     if (Array.isArray(issuer)) fitFontSize(doc, "bold", line, leftWidth, 10.5, 7);
     drawTextLine(doc, line, box.left, top + i * lhLeft, leftWidth, "center");
   });
   setFont(doc, "bold", 10.5);
   const leftBottom = top + issuerLines.length * lhLeft;
-  doc.save().lineWidth(0.6).moveTo(box.left + leftWidth / 3, leftBottom + 4).lineTo(box.left + (2 * leftWidth) / 3, leftBottom + 4).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .moveTo(box.left + leftWidth / 3, leftBottom + 4)
+    .lineTo(box.left + (2 * leftWidth) / 3, leftBottom + 4)
+    .stroke()
+    .restore();
 
   // Right: the national name and motto, the motto underlined across its width.
   const nation = t("print.nation");
@@ -867,7 +963,13 @@ export function officialHeader(doc: PdfDoc, t: TFunction, issuer: string | strin
   const mottoWidth = doc.widthOfString(motto);
   const mottoBottom = mottoY + lineHeight(doc) + 1;
   const mx = rightX + (rightWidth - mottoWidth) / 2;
-  doc.save().lineWidth(0.6).moveTo(mx, mottoBottom).lineTo(mx + mottoWidth, mottoBottom).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .moveTo(mx, mottoBottom)
+    .lineTo(mx + mottoWidth, mottoBottom)
+    .stroke()
+    .restore();
 
   doc.y = Math.max(leftBottom + 6, mottoBottom + 2);
 }
@@ -917,7 +1019,11 @@ export function footerText(doc: PdfDoc, text: string, align: Align, size = 8.5):
 }
 
 /** "Trang x/y" (from `label`) in the footer of every page, numbered per paper. */
-export function addPageNumbers(doc: PdfDoc, label: (number: number, count: number) => string, partStarts?: number[]): void {
+export function addPageNumbers(
+  doc: PdfDoc,
+  label: (number: number, count: number) => string,
+  partStarts?: number[],
+): void {
   stampPages(doc, (p) => footerText(doc, label(p.number, p.count), "right"), partStarts);
 }
 
@@ -966,7 +1072,13 @@ function vnDateParts(date: Date): { day: number; month: number; year: number; ho
     hourCycle: "h23",
   });
   for (const p of fmt.formatToParts(date)) parts[p.type] = p.value;
-  return { day: Number(parts.day), month: Number(parts.month), year: Number(parts.year), hour: Number(parts.hour), minute: Number(parts.minute) };
+  return {
+    day: Number(parts.day),
+    month: Number(parts.month),
+    year: Number(parts.year),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
 }
 
 /**
@@ -977,5 +1089,10 @@ export function dateLine(t: TFunction, date: Date | null | undefined, place?: st
   const where = place?.trim() || "……………";
   if (!date) return t("print.dateLine.blank", { place: where });
   const { day, month, year } = vnDateParts(date);
-  return t("print.dateLine", { place: where, day: day < 10 ? `0${day}` : day, month: month < 3 ? `0${month}` : month, year });
+  return t("print.dateLine", {
+    place: where,
+    day: day < 10 ? `0${day}` : day,
+    month: month < 3 ? `0${month}` : month,
+    year,
+  });
 }

@@ -41,9 +41,23 @@ describe("fonts and documents", () => {
 
   it("writes every Vietnamese letter with its marks, in every registered style, and sets the metadata", async () => {
     const created = new Date("2026-05-01T03:00:00Z");
-    const doc = createPdf({ title: "Phiếu chấm điểm — thử", author: "Hội đồng bình chọn tỉnh Bắc Ninh", subject: "Thử", creationDate: created });
+    const doc = createPdf({
+      title: "Phiếu chấm điểm — thử",
+      author: "Hội đồng bình chọn tỉnh Bắc Ninh",
+      subject: "Thử",
+      creationDate: created,
+    });
     const sample = "Ắ Ằ Ẳ Ẵ Ặ ấ ầ ẩ ẫ ậ đ Đ ế ề ể ễ ệ ố ồ ổ ỗ ộ ớ ờ ở ỡ ợ ứ ừ ử ữ ự ỳ ỷ ỹ ỵ ý";
-    for (const font of ["regular", "bold", "italic", "boldItalic", "sans-regular", "sans-bold", "serif-italic", "sansCondensed-bold"] as const) {
+    for (const font of [
+      "regular",
+      "bold",
+      "italic",
+      "boldItalic",
+      "sans-regular",
+      "sans-bold",
+      "serif-italic",
+      "sansCondensed-bold",
+    ] as const) {
       paragraph(doc, `${font}: ${sample}`, { font, size: 11 });
     }
     const buf = await pdfBuffer(doc);
@@ -71,7 +85,9 @@ describe("fonts and documents", () => {
     const res = pdfResponse(Buffer.from("%PDF-1.7"), "phiếu-chấm-điểm.pdf");
     expect(res.headers.get("Content-Type")).toBe("application/pdf");
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
-    expect(res.headers.get("Content-Disposition")).toMatch(/^inline; filename="phieu-cham-diem\.pdf"; filename\*=UTF-8''phi%E1%BA%BFu/);
+    expect(res.headers.get("Content-Disposition")).toMatch(
+      /^inline; filename="phieu-cham-diem\.pdf"; filename\*=UTF-8''phi%E1%BA%BFu/,
+    );
     expect(Buffer.from(await res.arrayBuffer()).toString()).toBe("%PDF-1.7");
   });
 });
@@ -105,7 +121,8 @@ describe("wrapping", () => {
     const doc = createPdf({ title: "wrap" });
     setFont(doc, "regular", 11);
     const width = 120;
-    const text = "Sản phẩm có chất lượng tốt, bao bì cần cải tiến thêm để phù hợp thị trường xuất khẩu.\nDòng hai\n\nMộttừrấtdàikhôngcódấucáchnàocảvàkhôngthểvừamộtdòng";
+    const text =
+      "Sản phẩm có chất lượng tốt, bao bì cần cải tiến thêm để phù hợp thị trường xuất khẩu.\nDòng hai\n\nMộttừrấtdàikhôngcódấucáchnàocảvàkhôngthểvừamộtdòng";
     const lines = wrapText(doc, text, width);
     for (const line of lines) expect(doc.widthOfString(line)).toBeLessThanOrEqual(width + 0.01);
     expect(lines).toContain("Dòng hai");
@@ -126,7 +143,9 @@ describe("tables", () => {
         { header: "Điểm chấm", width: 2, align: "right" },
       ],
       rows: [
-        ...Array.from({ length: 70 }, (_, i) => ({ cells: [String(i + 1), `Tiêu chí số ${i + 1}`, formatNumberVi(i / 2)] })),
+        ...Array.from({ length: 70 }, (_, i) => ({
+          cells: [String(i + 1), `Tiêu chí số ${i + 1}`, formatNumberVi(i / 2)],
+        })),
         { cells: ["71", giant, "1"] },
         { cells: ["72", "Cuối bảng", "2"] },
       ],

@@ -33,4 +33,3 @@ export function drawQr(doc: PdfDoc, text: string, x: number, y: number, size: nu
   doc.fill("black");
   doc.restore();
 }
-

@@ -86,7 +86,11 @@ function resultRow(t: TFunction, r: ResultRow): TableRow {
 }
 
 function counts(rows: ResultRow[]) {
-  return { entries: rows.length, passed: rows.filter((r) => r.passed).length, recognised: rows.filter((r) => r.recognised === true).length };
+  return {
+    entries: rows.length,
+    passed: rows.filter((r) => r.passed).length,
+    recognised: rows.filter((r) => r.recognised === true).length,
+  };
 }
 
 function drawGroup(doc: PdfDoc, t: TFunction, group: ResultsPrint["groups"][number]): void {
@@ -121,7 +125,11 @@ function drawGroup(doc: PdfDoc, t: TFunction, group: ResultsPrint["groups"][numb
     padding: 3.5,
   });
   moveDown(doc, 3);
-  paragraph(doc, t("print.results.groupSummary", counts(group.rows)), { font: "italic", size: FONT_SIZE - 0.5, spaceAfter: 12 });
+  paragraph(doc, t("print.results.groupSummary", counts(group.rows)), {
+    font: "italic",
+    size: FONT_SIZE - 0.5,
+    spaceAfter: 12,
+  });
 }
 
 function drawSummary(doc: PdfDoc, t: TFunction, input: ResultsPrint): void {
@@ -141,9 +149,25 @@ function drawSummary(doc: PdfDoc, t: TFunction, input: ResultsPrint): void {
     rows: [
       ...input.groups.map((g) => {
         const c = counts(g.rows);
-        return { cells: [t("print.results.group", { group: g.group, name: groupName(t, g.group) }), String(c.entries), String(c.passed), String(c.recognised)] };
+        return {
+          cells: [
+            t("print.results.group", { group: g.group, name: groupName(t, g.group) }),
+            String(c.entries),
+            String(c.passed),
+            String(c.recognised),
+          ],
+        };
       }),
-      { font: "bold" as const, fill: "#e8e8e8", cells: [t("print.results.summary.total"), String(total.entries), String(total.passed), String(total.recognised)] },
+      {
+        font: "bold" as const,
+        fill: "#e8e8e8",
+        cells: [
+          t("print.results.summary.total"),
+          String(total.entries),
+          String(total.passed),
+          String(total.recognised),
+        ],
+      },
     ],
     fontSize: TABLE_SIZE,
     headerFontSize: TABLE_SIZE,
@@ -170,7 +194,13 @@ export async function renderResultsPdf(input: ResultsPrint, opts: PrintOptions =
   paragraph(doc, t("print.results.title"), { font: "bold", size: 14, align: "center" });
   paragraph(doc, input.roundName, { font: "italic", size: FONT_SIZE + 0.5, align: "center", spaceAfter: 4 });
   if (!input.finalisedAt) {
-    paragraph(doc, t("print.results.provisionalNotice"), { font: "bold", size: FONT_SIZE, align: "center", color: "#a00000", spaceAfter: 4 });
+    paragraph(doc, t("print.results.provisionalNotice"), {
+      font: "bold",
+      size: FONT_SIZE,
+      align: "center",
+      color: "#a00000",
+      spaceAfter: 4,
+    });
   }
   moveDown(doc, 4);
   const facts = [

@@ -13,7 +13,6 @@ async function read(buf: Buffer) {
   return { pages, all, flat: all.replace(/\s+/g, " "), totalPages, pdf };
 }
 
-
 describe("the results minutes", () => {
   it("has the title, the council, the round, the pass line and one table per group", async () => {
     const { all, flat, totalPages, pdf } = await read(await renderResultsPdf(input()));
@@ -31,9 +30,12 @@ describe("the results minutes", () => {
     expect(all).toContain("Nhóm A – Thủ công mỹ nghệ");
     expect(all).toContain("Nhóm C – Thiết bị, máy móc, dụng cụ và phụ tùng cơ khí");
     expect(all).toContain("Không có sản phẩm.");
-    for (const h of ["Hạng", "Mã số", "Tên sản phẩm", "Cơ sở", "Thấp nhất", "Cao nhất", "Đạt", "Công nhận"]) expect(flat).toContain(h);
+    for (const h of ["Hạng", "Mã số", "Tên sản phẩm", "Cơ sở", "Thấp nhất", "Cao nhất", "Đạt", "Công nhận"])
+      expect(flat).toContain(h);
     expect(flat).toContain("Biểu quyết (tán thành / không / không ý kiến)");
-    expect(flat).toMatch(/1 BG-2026-B-001 Vải thiều Lục Ngạn sấy khô Hợp tác xã Vải thiều Lục Ngạn 7 85,43 60 95,5 Đạt 6 \/ 1 \/ 0 Có/);
+    expect(flat).toMatch(
+      /1 BG-2026-B-001 Vải thiều Lục Ngạn sấy khô Hợp tác xã Vải thiều Lục Ngạn 7 85,43 60 95,5 Đạt 6 \/ 1 \/ 0 Có/,
+    );
     expect(flat).toMatch(/2 BG-2026-B-002 Mỳ gạo Chũ Hợp tác xã số 2 7 72,5 60 95,5 Đạt 2 \/ 4 \/ 1 Không/);
     expect(flat).toMatch(/3 BG-2026-B-003 Sản phẩm số 3 Hợp tác xã số 3 7 64 60 95,5 Không đạt — —/);
     expect(flat).toContain("Số sản phẩm: 3; đạt: 2; được công nhận: 1.");
@@ -63,7 +65,11 @@ describe("the results minutes", () => {
 
   it("prints '—' for an entry without sheets, and names its file", async () => {
     const { flat } = await read(
-      await renderResultsPdf(input({ groups: [{ group: "D", rows: [row(1, { sheets: 0, mean: null, min: null, max: null, passed: false })] }] })),
+      await renderResultsPdf(
+        input({
+          groups: [{ group: "D", rows: [row(1, { sheets: 0, mean: null, min: null, max: null, passed: false })] }],
+        }),
+      ),
     );
     expect(flat).toContain("Nhóm D – Sản phẩm khác");
     expect(flat).toMatch(/1 BG-2026-B-001 Sản phẩm số 1 Hợp tác xã số 1 0 — — — Không đạt — —/);

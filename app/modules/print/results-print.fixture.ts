@@ -32,12 +32,40 @@ export function input(over: Partial<ResultsPrint> = {}): ResultsPrint {
       {
         group: "B",
         rows: [
-          row(1, { productName: "Vải thiều Lục Ngạn sấy khô", establishmentName: "Hợp tác xã Vải thiều Lục Ngạn", mean: 85.43, votesFor: 6, votesAgainst: 1, votesAbstain: 0, recognised: true }),
-          row(2, { productName: "Mỳ gạo Chũ", mean: 72.5, votesFor: 2, votesAgainst: 4, votesAbstain: 1, recognised: false }),
+          row(1, {
+            productName: "Vải thiều Lục Ngạn sấy khô",
+            establishmentName: "Hợp tác xã Vải thiều Lục Ngạn",
+            mean: 85.43,
+            votesFor: 6,
+            votesAgainst: 1,
+            votesAbstain: 0,
+            recognised: true,
+          }),
+          row(2, {
+            productName: "Mỳ gạo Chũ",
+            mean: 72.5,
+            votesFor: 2,
+            votesAgainst: 4,
+            votesAbstain: 1,
+            recognised: false,
+          }),
           row(3, { mean: 64, passed: false }),
         ],
       },
-      { group: "A", rows: [row(1, { code: "BG-2026-A-001", productName: "Mây tre đan Phúc Tằng", mean: 80, recognised: true, votesFor: 7, votesAgainst: 0, votesAbstain: 0 })] },
+      {
+        group: "A",
+        rows: [
+          row(1, {
+            code: "BG-2026-A-001",
+            productName: "Mây tre đan Phúc Tằng",
+            mean: 80,
+            recognised: true,
+            votesFor: 7,
+            votesAgainst: 0,
+            votesAbstain: 0,
+          }),
+        ],
+      },
       { group: "C", rows: [] },
     ],
     ...over,

@@ -56,18 +56,36 @@ export interface TastingPrint {
   generatedAt: Date;
   panels: Array<{
     name: string | null;
-    judges: Array<{ name: string; title: string | null; slots: Array<{ position: number; number: number; group: string }> }>;
+    judges: Array<{
+      name: string;
+      title: string | null;
+      slots: Array<{ position: number; number: number; group: string }>;
+    }>;
   }>;
 }
 
 // The 14-up sheet: 99.1 × 38.1 mm labels, 2 columns with a 2.5 mm gap, 15.1 mm top margin.
-const LABEL = { width: 99.1 * MM, height: 38.1 * MM, cols: 2, rows: 7, top: 15.1 * MM, left: 4.65 * MM, gapX: 2.5 * MM };
+const LABEL = {
+  width: 99.1 * MM,
+  height: 38.1 * MM,
+  cols: 2,
+  rows: 7,
+  top: 15.1 * MM,
+  left: 4.65 * MM,
+  gapX: 2.5 * MM,
+};
 export const LABELS_PER_PAGE = LABEL.cols * LABEL.rows;
 
 function drawLabel(doc: PdfDoc, t: TFunction, label: SampleLabel, x: number, y: number): void {
   const pad = 3 * MM;
   // A faint cut guide, for sheets printed on plain paper.
-  doc.save().lineWidth(0.3).strokeColor("#bbbbbb").roundedRect(x, y, LABEL.width, LABEL.height, 2 * MM).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.3)
+    .strokeColor("#bbbbbb")
+    .roundedRect(x, y, LABEL.width, LABEL.height, 2 * MM)
+    .stroke()
+    .restore();
   const qr = LABEL.height - 2 * pad;
   drawQr(doc, label.url, x + pad, y + pad, qr);
   const tx = x + 2 * pad + qr;
@@ -116,9 +134,22 @@ export async function renderLabelsPdf(input: LabelsPrint, opts: PrintOptions = {
   return pdfBuffer(doc);
 }
 
-function drawTastingLabel(doc: PdfDoc, t: TFunction, label: TastingLabelsPrint["labels"][number], panelName: string | null, x: number, y: number): void {
+function drawTastingLabel(
+  doc: PdfDoc,
+  t: TFunction,
+  label: TastingLabelsPrint["labels"][number],
+  panelName: string | null,
+  x: number,
+  y: number,
+): void {
   const pad = 3 * MM;
-  doc.save().lineWidth(0.3).strokeColor("#bbbbbb").roundedRect(x, y, LABEL.width, LABEL.height, 2 * MM).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.3)
+    .strokeColor("#bbbbbb")
+    .roundedRect(x, y, LABEL.width, LABEL.height, 2 * MM)
+    .stroke()
+    .restore();
   const w = LABEL.width - 2 * pad;
   let ty = y + pad;
   setFont(doc, "sans-regular", 9);
@@ -145,7 +176,14 @@ export async function renderTastingLabelsPdf(input: TastingLabelsPrint, opts: Pr
   input.labels.forEach((label, i) => {
     const slot = i % LABELS_PER_PAGE;
     if (i > 0 && slot === 0) newPage(doc);
-    drawTastingLabel(doc, t, label, input.panelName, LABEL.left + (slot % LABEL.cols) * (LABEL.width + LABEL.gapX), LABEL.top + Math.floor(slot / LABEL.cols) * LABEL.height);
+    drawTastingLabel(
+      doc,
+      t,
+      label,
+      input.panelName,
+      LABEL.left + (slot % LABEL.cols) * (LABEL.width + LABEL.gapX),
+      LABEL.top + Math.floor(slot / LABEL.cols) * LABEL.height,
+    );
   });
   return pdfBuffer(doc);
 }
@@ -156,7 +194,12 @@ export async function renderTastingPdf(input: TastingPrint, opts: PrintOptions =
   const title = t("samples.pdf.tastingTitle", { round: input.roundName });
   const doc = createPdf({ title, author: t("print.author"), family: "serif", fontSize: 12 });
   paragraph(doc, title, { font: "bold", size: 14, align: "center", spaceAfter: 4 });
-  paragraph(doc, t("samples.pdf.generated", { date: formatDateTime(input.generatedAt) }), { font: "italic", size: 10, align: "center", spaceAfter: 10 });
+  paragraph(doc, t("samples.pdf.generated", { date: formatDateTime(input.generatedAt) }), {
+    font: "italic",
+    size: 10,
+    align: "center",
+    spaceAfter: 10,
+  });
   if (!input.panels.length) paragraph(doc, t("samples.pdf.empty"));
   for (const panel of input.panels) {
     if (panel.name) {
@@ -174,7 +217,9 @@ export async function renderTastingPdf(input: TastingPrint, opts: PrintOptions =
           { header: t("samples.pdf.number"), width: 2, align: "center", noWrap: true },
           { header: t("samples.pdf.groupCol"), width: 1, align: "center" },
         ],
-        rows: judge.slots.map((s) => ({ cells: [String(s.position), { text: String(s.number), font: "bold" }, s.group] })),
+        rows: judge.slots.map((s) => ({
+          cells: [String(s.position), { text: String(s.number), font: "bold" }, s.group],
+        })),
       });
       moveDown(doc, 10);
     }

@@ -4,7 +4,12 @@
 // Blank (for a pen) or filled from a sheet. The second half loads what a judge or an organiser
 // may print; it reaches entries only through the access rules of judging/access.server.ts.
 import type { Auth } from "~/modules/auth/auth.server";
-import { requireJudgeEntry, requireJuryMember, requireSecretaryOrOrganiser, type JuryRound } from "~/modules/judging/access.server";
+import {
+  requireJudgeEntry,
+  requireJuryMember,
+  requireSecretaryOrOrganiser,
+  type JuryRound,
+} from "~/modules/judging/access.server";
 import { councilNameOf } from "~/modules/judging/council";
 import { CRITERIA, criterionKey, effectiveItems } from "~/modules/judging/rubric";
 import { currentRubric } from "~/modules/judging/rubric.server";
@@ -49,7 +54,14 @@ export interface ScoreSheetPrint {
   group: "A" | "B" | "C" | "D";
   judgeName: string | null;
   judgeTitle: string | null;
-  items: Array<{ code: string; criterion: number; title: string; max: number; score: number | null; note: string | null }>;
+  items: Array<{
+    code: string;
+    criterion: number;
+    title: string;
+    max: number;
+    score: number | null;
+    note: string | null;
+  }>;
   comment: string | null;
   submittedAt: Date | null;
   onPaper: boolean;
@@ -84,14 +96,26 @@ function sheetRows(t: TFunction, sheet: ScoreSheetPrint): TableRow[] {
     });
     for (const item of items) {
       rows.push({
-        cells: [{ text: item.code, align: "center" }, item.title, formatNumberVi(item.max), formatNumberVi(item.score), item.note ?? ""],
+        cells: [
+          { text: item.code, align: "center" },
+          item.title,
+          formatNumberVi(item.max),
+          formatNumberVi(item.score),
+          item.note ?? "",
+        ],
       });
     }
   }
   rows.push({
     font: "bold",
     fill: "#e8e8e8",
-    cells: ["", { text: t("print.sheet.total"), align: "center" }, formatNumberVi(CRITERIA.reduce((a, c) => a + c.cap, 0)), anyScore ? formatNumberVi(totals.total) : "", ""],
+    cells: [
+      "",
+      { text: t("print.sheet.total"), align: "center" },
+      formatNumberVi(CRITERIA.reduce((a, c) => a + c.cap, 0)),
+      anyScore ? formatNumberVi(totals.total) : "",
+      "",
+    ],
   });
   return rows;
 }
@@ -105,13 +129,19 @@ function drawSheet(doc: PdfDoc, t: TFunction, sheet: ScoreSheetPrint): void {
   paragraph(doc, t("print.sheet.title"), { font: "bold", size: 13, align: "center" });
   paragraph(doc, sheet.roundName, { font: "italic", size: 11.5, align: "center", spaceAfter: 2 });
   const anyScore = sheet.items.some((i) => i.score !== null);
-  if (!sheet.submittedAt && anyScore) paragraph(doc, t("print.sheet.draft"), { font: "italic", size: 10, align: "center", color: "#a00000" });
+  if (!sheet.submittedAt && anyScore)
+    paragraph(doc, t("print.sheet.draft"), { font: "italic", size: 10, align: "center", color: "#a00000" });
   moveDown(doc, 10);
 
   const line = { size: FONT_SIZE };
   labelledValue(doc, t("print.sheet.entryCode"), sheet.entryCode, line);
   labelledValue(doc, t("print.sheet.product"), sheet.productName, line);
-  labelledValue(doc, t("print.sheet.group"), t("print.sheet.groupValue", { group: sheet.group, name: groupName(t, sheet.group) }), line);
+  labelledValue(
+    doc,
+    t("print.sheet.group"),
+    t("print.sheet.groupValue", { group: sheet.group, name: groupName(t, sheet.group) }),
+    line,
+  );
   labelledValue(doc, t("print.sheet.judge"), sheet.judgeName, line);
   labelledValue(doc, t("print.sheet.judgeTitle"), sheet.judgeTitle, line);
   moveDown(doc, 8);
@@ -141,7 +171,14 @@ function drawSheet(doc: PdfDoc, t: TFunction, sheet: ScoreSheetPrint): void {
 
   signatureBlocks(
     doc,
-    [{ above: dateLine(t, sheet.submittedAt), title: t("print.sheet.judgeSign"), hint: t("print.signHint"), name: sheet.judgeName }],
+    [
+      {
+        above: dateLine(t, sheet.submittedAt),
+        title: t("print.sheet.judgeSign"),
+        hint: t("print.signHint"),
+        name: sheet.judgeName,
+      },
+    ],
     { size: FONT_SIZE, space: 48 },
   );
 }
@@ -150,7 +187,8 @@ function drawSheet(doc: PdfDoc, t: TFunction, sheet: ScoreSheetPrint): void {
 export async function renderScoreSheetsPdf(sheets: ScoreSheetPrint[], opts: PrintOptions = {}): Promise<Buffer> {
   const t = getT(opts.locale ?? "vi");
   const first = sheets[0];
-  const name = sheets.length === 1 && first ? (first.entryCode ?? first.productName ?? first.roundName) : (first?.roundName ?? "");
+  const name =
+    sheets.length === 1 && first ? (first.entryCode ?? first.productName ?? first.roundName) : (first?.roundName ?? "");
   const doc = createPdf({
     title: t("print.sheet.docTitle", { name }),
     subject: t("print.sheet.subject"),
@@ -172,7 +210,11 @@ export async function renderScoreSheetsPdf(sheets: ScoreSheetPrint[], opts: Prin
     (p) => {
       const sheet = sheets[p.part];
       if (!sheet?.onPaper || p.number !== p.count) return;
-      footerText(doc, sheet.enteredBy ? t("print.sheet.onPaper", { name: sheet.enteredBy }) : t("print.sheet.onPaper.unknown"), "left");
+      footerText(
+        doc,
+        sheet.enteredBy ? t("print.sheet.onPaper", { name: sheet.enteredBy }) : t("print.sheet.onPaper.unknown"),
+        "left",
+      );
     },
     starts,
   );
@@ -186,10 +228,22 @@ export function scoreSheetFileName(name: string, locale: Locale = "vi"): string 
 
 // ───────────── what may be printed, from the database ─────────────
 
-type RubricItemRow = { code: string; criterion: number; group: string | null; title: string; max: number; sortOrder: number };
+type RubricItemRow = {
+  code: string;
+  criterion: number;
+  group: string | null;
+  title: string;
+  max: number;
+  sortOrder: number;
+};
 const itemSelect = { code: true, criterion: true, group: true, title: true, max: true, sortOrder: true } as const;
 
-function itemsFor(rubricItems: readonly RubricItemRow[], group: string, scores: Record<string, number> = {}, notes: Record<string, string> = {}) {
+function itemsFor(
+  rubricItems: readonly RubricItemRow[],
+  group: string,
+  scores: Record<string, number> = {},
+  notes: Record<string, string> = {},
+) {
   return effectiveItems(rubricItems, group).map((i) => ({
     code: i.code,
     criterion: i.criterion,
@@ -240,7 +294,9 @@ async function filledOrBlank(
   sheet: SheetRow | null,
   fallbackItems: () => Promise<RubricItemRow[]>,
 ): Promise<ScoreSheetPrint> {
-  const items = sheet ? itemsFor(sheet.rubric.items, entry.group, parseScores(sheet.scores), parseNotes(sheet.notes)) : itemsFor(await fallbackItems(), entry.group);
+  const items = sheet
+    ? itemsFor(sheet.rubric.items, entry.group, parseScores(sheet.scores), parseNotes(sheet.notes))
+    : itemsFor(await fallbackItems(), entry.group);
   return {
     councilName: councilNameOf(round),
     roundName: roundLabel(t, round, pass),
@@ -257,14 +313,20 @@ async function filledOrBlank(
   };
 }
 
-const currentItems = async (roundId: string): Promise<RubricItemRow[]> => (await currentRubric(prisma, roundId))?.items ?? [];
+const currentItems = async (roundId: string): Promise<RubricItemRow[]> =>
+  (await currentRubric(prisma, roundId))?.items ?? [];
 
 /**
  * A judge's own sheet for an entry of their queue in the current pass, filled as far as it is, or
  * blank (entry code and product only) when they have not started it. Conflicted or unassigned
  * entries are refused by requireJudgeEntry (403). The sheet carries no producer's name.
  */
-export async function judgeSheetPrint(auth: Pick<Auth, "user">, roundId: string, entryId: string, locale: Locale = "vi"): Promise<ScoreSheetPrint> {
+export async function judgeSheetPrint(
+  auth: Pick<Auth, "user">,
+  roundId: string,
+  entryId: string,
+  locale: Locale = "vi",
+): Promise<ScoreSheetPrint> {
   const { member, round } = await requireJudgeEntry(auth, roundId, entryId);
   const t = getT(locale);
   const [entry, sheet] = await Promise.all([
@@ -274,17 +336,34 @@ export async function judgeSheetPrint(auth: Pick<Auth, "user">, roundId: string,
       select: sheetSelect,
     }),
   ]);
-  return filledOrBlank(t, round, round.currentPass, entry, { name: member.user.name, title: member.title }, sheet, () => currentItems(round.id));
+  return filledOrBlank(t, round, round.currentPass, entry, { name: member.user.name, title: member.title }, sheet, () =>
+    currentItems(round.id),
+  );
 }
 
 /** A blank sheet of one group of the round, without an entry, for a jury member. 400 for a group the round has not. */
-export async function judgeBlankSheetPrint(auth: Pick<Auth, "user">, roundId: string, group: ProductGroupName, locale: Locale = "vi"): Promise<ScoreSheetPrint> {
+export async function judgeBlankSheetPrint(
+  auth: Pick<Auth, "user">,
+  roundId: string,
+  group: ProductGroupName,
+  locale: Locale = "vi",
+): Promise<ScoreSheetPrint> {
   const { member, round } = await requireJuryMember(auth, roundId);
   if (!groupList(round.groups).includes(group)) throw new DomainError(400, "error.400");
-  return blankSheet(getT(locale), round, group, await currentItems(round.id), { name: member.user.name, title: member.title });
+  return blankSheet(getT(locale), round, group, await currentItems(round.id), {
+    name: member.user.name,
+    title: member.title,
+  });
 }
 
-function blankSheet(t: TFunction, round: JuryRound, group: ProductGroupName, items: RubricItemRow[], judge?: { name: string | null; title: string | null }, entry?: EntryRow): ScoreSheetPrint {
+function blankSheet(
+  t: TFunction,
+  round: JuryRound,
+  group: ProductGroupName,
+  items: RubricItemRow[],
+  judge?: { name: string | null; title: string | null },
+  entry?: EntryRow,
+): ScoreSheetPrint {
   return {
     councilName: councilNameOf(round),
     roundName: roundLabel(t, round, round.currentPass),
@@ -322,16 +401,28 @@ export async function adminSheetsPrint(
   if (query.kind === "group") {
     if (!groupList(round.groups).includes(query.group)) throw new DomainError(400, "error.400");
     const [entries, items] = await Promise.all([
-      prisma.entry.findMany({ where: { roundId, status: "ACCEPTED", group: query.group }, select: entrySelect, orderBy: [{ entryCode: "asc" }, { id: "asc" }] }),
+      prisma.entry.findMany({
+        where: { roundId, status: "ACCEPTED", group: query.group },
+        select: entrySelect,
+        orderBy: [{ entryCode: "asc" }, { id: "asc" }],
+      }),
       currentItems(roundId),
     ]);
-    const sheets = entries.length ? entries.map((e) => blankSheet(t, round, query.group, items, undefined, e)) : [blankSheet(t, round, query.group, items)];
+    const sheets = entries.length
+      ? entries.map((e) => blankSheet(t, round, query.group, items, undefined, e))
+      : [blankSheet(t, round, query.group, items)];
     return { sheets, name: t("print.sheet.blankName", { group: query.group }) };
   }
-  const entry = await prisma.entry.findFirst({ where: { id: query.entryId, roundId, status: "ACCEPTED" }, select: entrySelect });
+  const entry = await prisma.entry.findFirst({
+    where: { id: query.entryId, roundId, status: "ACCEPTED" },
+    select: entrySelect,
+  });
   if (!entry) throw new DomainError(404, "error.404");
   if (query.kind === "entry") {
-    return { sheets: [blankSheet(t, round, entry.group, await currentItems(roundId), undefined, entry)], name: entry.entryCode ?? entry.id };
+    return {
+      sheets: [blankSheet(t, round, entry.group, await currentItems(roundId), undefined, entry)],
+      name: entry.entryCode ?? entry.id,
+    };
   }
   const pass = query.pass ?? round.currentPass;
   const sheet = await prisma.scoreSheet.findFirst({
@@ -339,6 +430,14 @@ export async function adminSheetsPrint(
     select: { ...sheetSelect, juryMember: { select: { title: true, user: { select: { name: true } } } } },
   });
   if (!sheet) throw new DomainError(404, "error.404");
-  const printed = await filledOrBlank(t, round, pass, entry, { name: sheet.juryMember.user.name, title: sheet.juryMember.title }, sheet, () => currentItems(roundId));
+  const printed = await filledOrBlank(
+    t,
+    round,
+    pass,
+    entry,
+    { name: sheet.juryMember.user.name, title: sheet.juryMember.title },
+    sheet,
+    () => currentItems(roundId),
+  );
   return { sheets: [printed], name: `${entry.entryCode ?? entry.id}-${sheet.juryMember.user.name}` };
 }

@@ -101,7 +101,9 @@ describe("a filled sheet", () => {
   it("marks a paper sheet typed in by the secretary, and a draft", async () => {
     const paper = await read(await renderScoreSheetsPdf([filled({ onPaper: true, enteredBy: "Trần Văn Thư" })]));
     expect(paper.all).toContain("Phiếu giấy, nhập hộ bởi Trần Văn Thư.");
-    const draft = await read(await renderScoreSheetsPdf([filled({ submittedAt: null, productName: "Vải thiều Lục Ngạn sấy khô" })]));
+    const draft = await read(
+      await renderScoreSheetsPdf([filled({ submittedAt: null, productName: "Vải thiều Lục Ngạn sấy khô" })]),
+    );
     expect(draft.all).toContain("Phiếu chưa nộp (bản nháp)");
     expect(draft.all).toContain("Vải thiều Lục Ngạn sấy khô");
     expect(draft.all).toContain("ngày …… tháng …… năm ………");
@@ -131,7 +133,12 @@ describe("a blank sheet", () => {
 
   it("prints many sheets, one per page, numbered per sheet", async () => {
     const sheets = ["A", "B", "C", "D"].map((g, i) =>
-      blank({ group: g as ScoreSheetPrint["group"], entryCode: `BG-2026-${g}-00${i + 1}`, productName: `Sản phẩm nhóm ${g}`, items: effectiveItems(defaultRubricItems(), g).map((it) => ({ ...it, score: null, note: null })) }),
+      blank({
+        group: g as ScoreSheetPrint["group"],
+        entryCode: `BG-2026-${g}-00${i + 1}`,
+        productName: `Sản phẩm nhóm ${g}`,
+        items: effectiveItems(defaultRubricItems(), g).map((it) => ({ ...it, score: null, note: null })),
+      }),
     );
     const { pages, totalPages } = await read(await renderScoreSheetsPdf(sheets));
     expect(totalPages).toBe(4);
@@ -162,7 +169,9 @@ describe("long sheets", () => {
     const sheet = filled({ items, comment: `Mở đầu nhận xét. ${words} Kết thúc nhận xét.` });
     const { pages, all, totalPages } = await read(await renderScoreSheetsPdf([sheet, blank()]));
     expect(totalPages).toBeGreaterThan(4);
-    const sheetPages = pages.filter((p) => p.includes(`Trang 1/${totalPages - 1}`) || new RegExp(`Trang \\d+/${totalPages - 1}`).test(p));
+    const sheetPages = pages.filter(
+      (p) => p.includes(`Trang 1/${totalPages - 1}`) || new RegExp(`Trang \\d+/${totalPages - 1}`).test(p),
+    );
     expect(sheetPages).toHaveLength(totalPages - 1);
     expect(pages[totalPages - 1]).toContain("Trang 1/1");
     // the table header is repeated on every page the table runs over

@@ -7,7 +7,11 @@ const keys = (items: Array<{ key: string }>) => items.map((i) => i.key);
 
 describe("dossierChecklist", () => {
   it("is complete with 3 photos from 3 angles and the business registration (group A)", () => {
-    const c = dossierChecklist({ group: "A", photos: photos("FRONT", "SIDE", "TOP"), documents: docs("BUSINESS_REGISTRATION") });
+    const c = dossierChecklist({
+      group: "A",
+      photos: photos("FRONT", "SIDE", "TOP"),
+      documents: docs("BUSINESS_REGISTRATION"),
+    });
     expect(c.complete).toBe(true);
     expect(c.missing).toEqual([]);
     expect(keys(c.items)).toEqual(["photos", "BUSINESS_REGISTRATION"]);
@@ -19,14 +23,20 @@ describe("dossierChecklist", () => {
     expect(b.complete).toBe(false);
     expect(keys(b.missing)).toEqual(["FOOD_SAFETY_CERT"]);
     expect(b.missing[0]).toMatchObject({ because: "groupB" });
-    expect(dossierChecklist({ group: "B", ...base, documents: docs("BUSINESS_REGISTRATION", "FOOD_SAFETY_CERT") }).complete).toBe(true);
+    expect(
+      dossierChecklist({ group: "B", ...base, documents: docs("BUSINESS_REGISTRATION", "FOOD_SAFETY_CERT") }).complete,
+    ).toBe(true);
     for (const group of ["A", "C", "D"]) {
       expect(keys(dossierChecklist({ group, ...base }).items)).not.toContain("FOOD_SAFETY_CERT");
     }
   });
 
   it("does not count 3 photos of the same angle as 3 angles", () => {
-    const c = dossierChecklist({ group: "A", photos: photos("FRONT", "FRONT", "FRONT"), documents: docs("BUSINESS_REGISTRATION") });
+    const c = dossierChecklist({
+      group: "A",
+      photos: photos("FRONT", "FRONT", "FRONT"),
+      documents: docs("BUSINESS_REGISTRATION"),
+    });
     const item = c.items[0] as PhotosItem;
     expect(item).toMatchObject({ key: "photos", ok: false, count: 3, angles: ["FRONT"] });
     expect(item.missingAngles).toEqual(["SIDE", "TOP", "DETAIL"]);
@@ -34,7 +44,8 @@ describe("dossierChecklist", () => {
   });
 
   it("needs at least 3 photos and at least 3 distinct known angles", () => {
-    const ok = (...angles: Array<string | null>) => (dossierChecklist({ group: "A", photos: photos(...angles), documents: [] }).items[0] as PhotosItem).ok;
+    const ok = (...angles: Array<string | null>) =>
+      (dossierChecklist({ group: "A", photos: photos(...angles), documents: [] }).items[0] as PhotosItem).ok;
     expect(ok()).toBe(false);
     expect(ok("FRONT", "SIDE")).toBe(false);
     expect(ok("FRONT", "SIDE", null)).toBe(false); // a photo without an angle counts, but adds no angle
@@ -44,7 +55,11 @@ describe("dossierChecklist", () => {
   });
 
   it("always asks for the business registration copy", () => {
-    const c = dossierChecklist({ group: "C", photos: photos("FRONT", "SIDE", "TOP"), documents: docs("QUALITY_CERT", "AWARD") });
+    const c = dossierChecklist({
+      group: "C",
+      photos: photos("FRONT", "SIDE", "TOP"),
+      documents: docs("QUALITY_CERT", "AWARD"),
+    });
     expect(keys(c.missing)).toEqual(["BUSINESS_REGISTRATION"]);
   });
 

@@ -6,7 +6,14 @@
 // the food-safety eligibility certificate for food (group B); and whatever else the round asks
 // for (Round.requiredDocuments).
 import type { MessageKey, TranslateParams } from "~/utils/i18n";
-import { DOSSIER_FORMS, generatedFormsOf, isDossierForm, type DossierFormKind, type FormProductData, type FormProductField } from "./forms";
+import {
+  DOSSIER_FORMS,
+  generatedFormsOf,
+  isDossierForm,
+  type DossierFormKind,
+  type FormProductData,
+  type FormProductField,
+} from "./forms";
 
 export const PHOTO_ANGLES = ["FRONT", "SIDE", "TOP", "DETAIL"] as const;
 export type PhotoAngle = (typeof PHOTO_ANGLES)[number];
@@ -102,16 +109,23 @@ export function dossierChecklist(input: ChecklistInput): Checklist {
   for (const kind of parseRequiredKinds(input.requiredKinds)) {
     if (kind !== "PHOTO" && !wanted.has(kind)) wanted.set(kind, "round");
   }
-  const documents: DocumentItem[] = FILE_KINDS.filter((k): k is DocumentKind => k !== "PHOTO" && wanted.has(k)).map((key) => {
-    const item: DocumentItem = { key, ok: have.has(key), because: wanted.get(key)! };
-    if (!isDossierForm(key)) return item;
-    // A signed scan replaces the generated paper; without one the paper is generated from the
-    // product's data, once the data the form asks for is there.
-    if (item.ok) return { ...item, source: "scan" };
-    const missing = input.generatedForms?.[key];
-    if (!missing) return { ...item, source: null };
-    return { ...item, ok: missing.length === 0, source: missing.length === 0 ? "generated" : null, missingFields: [...missing] };
-  });
+  const documents: DocumentItem[] = FILE_KINDS.filter((k): k is DocumentKind => k !== "PHOTO" && wanted.has(k)).map(
+    (key) => {
+      const item: DocumentItem = { key, ok: have.has(key), because: wanted.get(key)! };
+      if (!isDossierForm(key)) return item;
+      // A signed scan replaces the generated paper; without one the paper is generated from the
+      // product's data, once the data the form asks for is there.
+      if (item.ok) return { ...item, source: "scan" };
+      const missing = input.generatedForms?.[key];
+      if (!missing) return { ...item, source: null };
+      return {
+        ...item,
+        ok: missing.length === 0,
+        source: missing.length === 0 ? "generated" : null,
+        missingFields: [...missing],
+      };
+    },
+  );
 
   const items: ChecklistItem[] = [photos, ...documents];
   const missing = items.filter((i) => !i.ok);
@@ -120,7 +134,8 @@ export function dossierChecklist(input: ChecklistInput): Checklist {
 
 /** The label of a checklist item, as a translation key and its parameters. */
 export function checklistLabel(item: ChecklistItem): { key: MessageKey; params?: TranslateParams } {
-  if (item.key === "photos") return { key: "producers.checklist.photos", params: { photos: MIN_PHOTOS, angles: MIN_ANGLES } };
+  if (item.key === "photos")
+    return { key: "producers.checklist.photos", params: { photos: MIN_PHOTOS, angles: MIN_ANGLES } };
   if (item.because === "groupB") return { key: "producers.checklist.foodSafety" };
   return { key: `producers.kind.${item.key}` };
 }

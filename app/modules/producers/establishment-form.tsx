@@ -64,11 +64,40 @@ export function EstablishmentForm({
             </option>
           ))}
         </SelectField>
-        <Field label="producers.field.name" meta={fields.name} hint="producers.hint.name" autoComplete="organization" required />
-        <Field label="producers.field.registrationNumber" meta={fields.registrationNumber} hint="producers.hint.registrationNumber" autoComplete="off" required />
-        <Field label="producers.field.registrationDate" meta={fields.registrationDate} type="date" hint="producers.hint.registrationDate" required />
-        <Field label="producers.field.registrationIssuer" meta={fields.registrationIssuer} hint="producers.hint.registrationIssuer" required />
-        <Field label="producers.field.legalRepresentative" meta={fields.legalRepresentative} hint="producers.hint.legalRepresentative" autoComplete="name" required />
+        <Field
+          label="producers.field.name"
+          meta={fields.name}
+          hint="producers.hint.name"
+          autoComplete="organization"
+          required
+        />
+        <Field
+          label="producers.field.registrationNumber"
+          meta={fields.registrationNumber}
+          hint="producers.hint.registrationNumber"
+          autoComplete="off"
+          required
+        />
+        <Field
+          label="producers.field.registrationDate"
+          meta={fields.registrationDate}
+          type="date"
+          hint="producers.hint.registrationDate"
+          required
+        />
+        <Field
+          label="producers.field.registrationIssuer"
+          meta={fields.registrationIssuer}
+          hint="producers.hint.registrationIssuer"
+          required
+        />
+        <Field
+          label="producers.field.legalRepresentative"
+          meta={fields.legalRepresentative}
+          hint="producers.hint.legalRepresentative"
+          autoComplete="name"
+          required
+        />
       </FormSection>
       <FormSection level={sectionLevel} title="producers.establishment.section.address">
         <SelectField label="producers.field.province" meta={fields.provinceId} required>
@@ -81,12 +110,38 @@ export function EstablishmentForm({
         </SelectField>
         <p className="hint">{t("producers.hint.province")}</p>
         <Field label="producers.field.commune" meta={fields.commune} hint="producers.hint.commune" required />
-        <Field label="producers.field.addressLine" meta={fields.addressLine} hint="producers.hint.addressLine" autoComplete="street-address" />
-        <Field label="producers.field.phone" meta={fields.phone} type="tel" inputMode="tel" hint="producers.hint.phone" autoComplete="tel" required />
-        <Field label="producers.field.email" meta={fields.email} type="email" inputMode="email" hint="producers.hint.email" autoComplete="email" />
+        <Field
+          label="producers.field.addressLine"
+          meta={fields.addressLine}
+          hint="producers.hint.addressLine"
+          autoComplete="street-address"
+        />
+        <Field
+          label="producers.field.phone"
+          meta={fields.phone}
+          type="tel"
+          inputMode="tel"
+          hint="producers.hint.phone"
+          autoComplete="tel"
+          required
+        />
+        <Field
+          label="producers.field.email"
+          meta={fields.email}
+          type="email"
+          inputMode="email"
+          hint="producers.hint.email"
+          autoComplete="email"
+        />
       </FormSection>
       <FormSection level={sectionLevel} title="producers.establishment.section.scale">
-        <Field label="producers.field.workforce" meta={fields.workforce} type="number" inputMode="numeric" hint="producers.hint.workforce" />
+        <Field
+          label="producers.field.workforce"
+          meta={fields.workforce}
+          type="number"
+          inputMode="numeric"
+          hint="producers.hint.workforce"
+        />
       </FormSection>
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>
         {t(submitLabel)}

@@ -62,7 +62,10 @@ async function toData(input: EstablishmentInput) {
   const name = input.name.trim();
   if (name.length < 2) throw new DomainError(400, "producers.error.tooShort", undefined, "name");
   // Addresses use the 34 provinces in force since 12/6/2025; former provinces are history only.
-  const province = await prisma.province.findFirst({ where: { id: input.provinceId, validTo: null }, select: { id: true } });
+  const province = await prisma.province.findFirst({
+    where: { id: input.provinceId, validTo: null },
+    select: { id: true },
+  });
   if (!province) throw new DomainError(400, "producers.error.province", undefined, "provinceId");
   return {
     legalForm: input.legalForm,
@@ -83,7 +86,12 @@ async function toData(input: EstablishmentInput) {
 type EstablishmentData = Awaited<ReturnType<typeof toData>>;
 
 function duplicateNumber(data: Pick<EstablishmentData, "legalForm" | "registrationNumber">) {
-  return new DomainError(400, "producers.error.registrationNumber.duplicate", { number: data.registrationNumber }, "registrationNumber");
+  return new DomainError(
+    400,
+    "producers.error.registrationNumber.duplicate",
+    { number: data.registrationNumber },
+    "registrationNumber",
+  );
 }
 
 /**
@@ -93,7 +101,11 @@ function duplicateNumber(data: Pick<EstablishmentData, "legalForm" | "registrati
  */
 async function assertNumberFree(tx: Tx, data: EstablishmentData, exceptId?: string) {
   const taken = await tx.establishment.findFirst({
-    where: { legalForm: data.legalForm, registrationNumber: data.registrationNumber, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      legalForm: data.legalForm,
+      registrationNumber: data.registrationNumber,
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
     select: { id: true },
   });
   if (taken) throw duplicateNumber(data);
@@ -114,8 +126,18 @@ export async function createEstablishment(auth: Auth, input: EstablishmentInput,
   return withUniqueNumber(data, () =>
     prisma.$transaction(async (tx) => {
       await assertNumberFree(tx, data);
-      const created = await tx.establishment.create({ data: { ...data, ownerId: auth.user.id }, select: { id: true, name: true } });
-      await audit(tx, { actorId: auth.user.id, action: "establishment.create", entityType: "Establishment", entityId: created.id, after: data, meta });
+      const created = await tx.establishment.create({
+        data: { ...data, ownerId: auth.user.id },
+        select: { id: true, name: true },
+      });
+      await audit(tx, {
+        actorId: auth.user.id,
+        action: "establishment.create",
+        entityType: "Establishment",
+        entityId: created.id,
+        after: data,
+        meta,
+      });
       return created;
     }),
   );
@@ -158,8 +180,18 @@ export function listMyEstablishments(userId: string) {
       products: {
         // The form fields too: forms 01 and 02 are generated from them, so they decide whether a dossier is complete.
         select: {
-          id: true, name: true, group: true, isSet: true,
-          businessLines: true, workforce: true, revenue: true, revenueYear: true, rawMaterials: true, process: true, annualCapacity: true, markets: true,
+          id: true,
+          name: true,
+          group: true,
+          isSet: true,
+          businessLines: true,
+          workforce: true,
+          revenue: true,
+          revenueYear: true,
+          rawMaterials: true,
+          process: true,
+          annualCapacity: true,
+          markets: true,
         },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       },

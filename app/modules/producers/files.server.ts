@@ -25,7 +25,11 @@ const fileSelect = {
 } satisfies Prisma.StoredFileSelect;
 
 /** Files of the product plus its establishment's own documents, owner only (live ones by default). */
-function productFilesWhere(auth: Auth, product: { id: string; establishmentId: string }, live = true): Prisma.StoredFileWhereInput {
+function productFilesWhere(
+  auth: Auth,
+  product: { id: string; establishmentId: string },
+  live = true,
+): Prisma.StoredFileWhereInput {
   return {
     ...(live ? { deletedAt: null } : {}),
     establishmentId: product.establishmentId,
@@ -92,9 +96,17 @@ export async function uploadProductFile(
  * already submitted keeps the file ids of its frozen dossier version. Removing twice (a repeated
  * submit without JavaScript) is harmless.
  */
-export async function removeProductFile(auth: Auth, product: { id: string; establishmentId: string }, fileId: string, meta: RequestMeta) {
+export async function removeProductFile(
+  auth: Auth,
+  product: { id: string; establishmentId: string },
+  fileId: string,
+  meta: RequestMeta,
+) {
   const scope = productFilesWhere(auth, product, false);
-  const file = await prisma.storedFile.findFirst({ where: { id: fileId, ...scope }, select: { id: true, deletedAt: true } });
+  const file = await prisma.storedFile.findFirst({
+    where: { id: fileId, ...scope },
+    select: { id: true, deletedAt: true },
+  });
   if (!file) throw notFound();
   if (file.deletedAt) return;
   await deleteFile(prisma, { fileId, actorId: auth.user.id, scope }, meta);
@@ -104,7 +116,13 @@ export async function removeProductFile(auth: Auth, product: { id: string; estab
  * The producer chooses which photos may appear on the public register. A photo marked public
  * stays private until the product holds a certificate (the files module's publicFilesWhere).
  */
-export async function setPhotoPublic(auth: Auth, product: { id: string; establishmentId: string }, fileId: string, isPublic: boolean, meta: RequestMeta) {
+export async function setPhotoPublic(
+  auth: Auth,
+  product: { id: string; establishmentId: string },
+  fileId: string,
+  isPublic: boolean,
+  meta: RequestMeta,
+) {
   const file = await prisma.storedFile.findFirst({
     where: { id: fileId, kind: "PHOTO", productId: product.id, ...productFilesWhere(auth, product) },
     select: { id: true, isPublic: true },
@@ -113,6 +131,14 @@ export async function setPhotoPublic(auth: Auth, product: { id: string; establis
   if (file.isPublic === isPublic) return;
   await prisma.$transaction(async (tx) => {
     await tx.storedFile.update({ where: { id: fileId }, data: { isPublic } });
-    await audit(tx, { actorId: auth.user.id, action: "file.public_changed", entityType: "StoredFile", entityId: fileId, before: { isPublic: file.isPublic }, after: { isPublic }, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "file.public_changed",
+      entityType: "StoredFile",
+      entityId: fileId,
+      before: { isPublic: file.isPublic },
+      after: { isPublic },
+      meta,
+    });
   });
 }

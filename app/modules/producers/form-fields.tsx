@@ -60,7 +60,13 @@ export function RadioField({
       </legend>
       {options.map((o) => (
         <label key={o.value} className="radio">
-          <input type="radio" name={meta.name} value={o.value} defaultChecked={current === o.value} required={required} />
+          <input
+            type="radio"
+            name={meta.name}
+            value={o.value}
+            defaultChecked={current === o.value}
+            required={required}
+          />
           <span>{t(o.label)}</span>
         </label>
       ))}

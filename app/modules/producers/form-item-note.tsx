@@ -10,7 +10,10 @@ export function FormItemNote({ item }: { item: ChecklistItem }) {
   let text: string;
   if (item.source === "scan") text = t("forms.checklist.scan");
   else if (item.source === "generated") text = t("forms.checklist.generated");
-  else if (item.missingFields?.length) text = t("forms.checklist.missingFields", { fields: item.missingFields.map((f) => t(FORM_FIELD_LABEL[f]).toLocaleLowerCase("vi")).join(", ") });
+  else if (item.missingFields?.length)
+    text = t("forms.checklist.missingFields", {
+      fields: item.missingFields.map((f) => t(FORM_FIELD_LABEL[f]).toLocaleLowerCase("vi")).join(", "),
+    });
   else text = t("forms.checklist.scanOnly");
   return (
     <>

@@ -16,7 +16,11 @@ const complete = {
   annualCapacity: "80 tấn/năm",
   markets: "Bắc Ninh",
 };
-const base = { group: "A", photos: ["FRONT", "SIDE", "TOP"].map((angle) => ({ angle })), requiredKinds: "PHOTO,BUSINESS_REGISTRATION,REGISTRATION_FORM,DESCRIPTION_FORM" };
+const base = {
+  group: "A",
+  photos: ["FRONT", "SIDE", "TOP"].map((angle) => ({ angle })),
+  requiredKinds: "PHOTO,BUSINESS_REGISTRATION,REGISTRATION_FORM,DESCRIPTION_FORM",
+};
 const item = (items: Array<{ key: string }>, key: string) => items.find((i) => i.key === key) as DocumentItem;
 
 describe("missingFormFields", () => {
@@ -36,24 +40,52 @@ describe("missingFormFields", () => {
 
 describe("the checklist's forms", () => {
   it("a form with the data it asks is generated; one without says what is missing; a scan always counts", () => {
-    const generated = dossierChecklist({ ...base, documents: [{ kind: "BUSINESS_REGISTRATION" }], generatedForms: generatedFormsOf(complete) });
-    expect(item(generated.items, "REGISTRATION_FORM")).toMatchObject({ ok: true, source: "generated", because: "round" });
+    const generated = dossierChecklist({
+      ...base,
+      documents: [{ kind: "BUSINESS_REGISTRATION" }],
+      generatedForms: generatedFormsOf(complete),
+    });
+    expect(item(generated.items, "REGISTRATION_FORM")).toMatchObject({
+      ok: true,
+      source: "generated",
+      because: "round",
+    });
     expect(generated.complete).toBe(true);
 
-    const partial = dossierChecklist({ ...base, documents: [{ kind: "BUSINESS_REGISTRATION" }], generatedForms: generatedFormsOf({ ...complete, revenue: null }) });
-    expect(item(partial.items, "REGISTRATION_FORM")).toMatchObject({ ok: false, source: null, missingFields: ["revenue"] });
+    const partial = dossierChecklist({
+      ...base,
+      documents: [{ kind: "BUSINESS_REGISTRATION" }],
+      generatedForms: generatedFormsOf({ ...complete, revenue: null }),
+    });
+    expect(item(partial.items, "REGISTRATION_FORM")).toMatchObject({
+      ok: false,
+      source: null,
+      missingFields: ["revenue"],
+    });
     expect(partial.missing.map((i) => i.key)).toEqual(["REGISTRATION_FORM"]);
 
-    const scanned = dossierChecklist({ ...base, documents: [{ kind: "BUSINESS_REGISTRATION" }, { kind: "REGISTRATION_FORM" }], generatedForms: generatedFormsOf({ ...complete, revenue: null }) });
+    const scanned = dossierChecklist({
+      ...base,
+      documents: [{ kind: "BUSINESS_REGISTRATION" }, { kind: "REGISTRATION_FORM" }],
+      generatedForms: generatedFormsOf({ ...complete, revenue: null }),
+    });
     expect(item(scanned.items, "REGISTRATION_FORM")).toMatchObject({ ok: true, source: "scan" });
     expect(scanned.complete).toBe(true);
   });
 
   it("without generation data only a scan counts, and a round that does not ask for the forms does not list them", () => {
-    const c = dossierChecklist({ ...base, documents: [{ kind: "BUSINESS_REGISTRATION" }, { kind: "DESCRIPTION_FORM" }] });
+    const c = dossierChecklist({
+      ...base,
+      documents: [{ kind: "BUSINESS_REGISTRATION" }, { kind: "DESCRIPTION_FORM" }],
+    });
     expect(item(c.items, "REGISTRATION_FORM")).toMatchObject({ ok: false, source: null });
     expect(item(c.items, "DESCRIPTION_FORM")).toMatchObject({ ok: true, source: "scan" });
-    const old = dossierChecklist({ ...base, requiredKinds: "PHOTO,BUSINESS_REGISTRATION", documents: [{ kind: "BUSINESS_REGISTRATION" }], generatedForms: generatedFormsOf({}) });
+    const old = dossierChecklist({
+      ...base,
+      requiredKinds: "PHOTO,BUSINESS_REGISTRATION",
+      documents: [{ kind: "BUSINESS_REGISTRATION" }],
+      generatedForms: generatedFormsOf({}),
+    });
     expect(old.items.map((i) => i.key)).toEqual(["photos", "BUSINESS_REGISTRATION"]);
     expect(old.complete).toBe(true);
   });

@@ -7,11 +7,13 @@ import type { MessageKey } from "~/utils/i18n";
 export const DOSSIER_FORMS = ["REGISTRATION_FORM", "DESCRIPTION_FORM"] as const;
 export type DossierFormKind = (typeof DOSSIER_FORMS)[number];
 
-export const isDossierForm = (kind: string): kind is DossierFormKind => (DOSSIER_FORMS as readonly string[]).includes(kind);
+export const isDossierForm = (kind: string): kind is DossierFormKind =>
+  (DOSSIER_FORMS as readonly string[]).includes(kind);
 
 /** "01" / "02": the number of the form in the circular's annex, and in its URL. */
 export const FORM_NUMBER: Record<DossierFormKind, "01" | "02"> = { REGISTRATION_FORM: "01", DESCRIPTION_FORM: "02" };
-export const formOfNumber = (n: string): DossierFormKind | null => DOSSIER_FORMS.find((k) => FORM_NUMBER[k] === n) ?? null;
+export const formOfNumber = (n: string): DossierFormKind | null =>
+  DOSSIER_FORMS.find((k) => FORM_NUMBER[k] === n) ?? null;
 
 /** The URL of the generated paper of an entry. */
 export const formUrl = (entryId: string, kind: DossierFormKind) => `/entries/${entryId}/forms/${FORM_NUMBER[kind]}.pdf`;
@@ -32,7 +34,8 @@ export type FormProductData = {
   [K in FormProductField]?: string | number | null;
 } & { revenueYear?: number | null };
 
-const filled = (v: unknown) => (typeof v === "number" ? Number.isFinite(v) : typeof v === "string" ? v.trim().length > 0 : false);
+const filled = (v: unknown) =>
+  typeof v === "number" ? Number.isFinite(v) : typeof v === "string" ? v.trim().length > 0 : false;
 
 /** The fields a form still misses, in the order the form asks them. Revenue counts with its year. */
 export function missingFormFields(kind: DossierFormKind, product: FormProductData): FormProductField[] {
@@ -44,7 +47,10 @@ export function missingFormFields(kind: DossierFormKind, product: FormProductDat
 
 /** For the checklist: each form and the fields it misses (empty = the platform can generate it). */
 export function generatedFormsOf(product: FormProductData): Record<DossierFormKind, FormProductField[]> {
-  return { REGISTRATION_FORM: missingFormFields("REGISTRATION_FORM", product), DESCRIPTION_FORM: missingFormFields("DESCRIPTION_FORM", product) };
+  return {
+    REGISTRATION_FORM: missingFormFields("REGISTRATION_FORM", product),
+    DESCRIPTION_FORM: missingFormFields("DESCRIPTION_FORM", product),
+  };
 }
 
 /** The label of a product field in "still missing: …" lines. */
@@ -74,7 +80,8 @@ export function dossierFormSources(
   return DOSSIER_FORMS.map((kind) => {
     const scans = files.filter((f) => f.kind === kind);
     const newest = scans.reduce<(typeof scans)[number] | null>(
-      (best, f) => (!best || new Date(f.createdAt ?? 0).getTime() >= new Date(best.createdAt ?? 0).getTime() ? f : best),
+      (best, f) =>
+        !best || new Date(f.createdAt ?? 0).getTime() >= new Date(best.createdAt ?? 0).getTime() ? f : best,
       null,
     );
     return { kind, scan: newest ? { id: newest.id, originalName: newest.originalName } : null };

@@ -28,7 +28,9 @@ export function OnboardingSteps({ walk }: { walk: Onboarding }) {
                   <span className="sr-only"> ({t(`onboarding.state.${state}` as MessageKey)})</span>
                 </span>
               </Link>
-              {step.current ? <p className="onboarding-hint">{t(`onboarding.hint.${step.key}` as MessageKey)}</p> : null}
+              {step.current ? (
+                <p className="onboarding-hint">{t(`onboarding.hint.${step.key}` as MessageKey)}</p>
+              ) : null}
             </li>
           );
         })}

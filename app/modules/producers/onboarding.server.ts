@@ -5,7 +5,10 @@ import { producerChecklist } from "./dossier";
 import { listMyEstablishments } from "./establishments.server";
 import { onboarding, type Onboarding } from "./onboarding";
 
-export async function loadOnboarding(userId: string, establishments?: Awaited<ReturnType<typeof listMyEstablishments>>): Promise<Onboarding> {
+export async function loadOnboarding(
+  userId: string,
+  establishments?: Awaited<ReturnType<typeof listMyEstablishments>>,
+): Promise<Onboarding> {
   const [rows, entries] = await Promise.all([
     establishments ?? listMyEstablishments(userId),
     prisma.entry.findMany({

@@ -9,7 +9,12 @@ describe("a producer's first steps", () => {
     expect(w.current).toBe("establishment");
     expect(w.doneCount).toBe(0);
     expect(current(w)).toEqual(["establishment"]);
-    expect(w.steps.map((s) => s.href)).toEqual(["/producer/establishments/new", "/producer/establishments/new", "/producer/establishments/new", "/rounds"]);
+    expect(w.steps.map((s) => s.href)).toEqual([
+      "/producer/establishments/new",
+      "/producer/establishments/new",
+      "/producer/establishments/new",
+      "/rounds",
+    ]);
   });
   it("then a product of that establishment", () => {
     const w = onboarding({ establishments: [{ id: "e1", products: [] }], entries: [] });
@@ -17,7 +22,10 @@ describe("a producer's first steps", () => {
     expect(w.steps[1]?.href).toBe("/producer/products/new?establishment=e1");
   });
   it("then the photos and documents of the product that misses them", () => {
-    const w = onboarding({ establishments: [{ id: "e1", products: [{ id: "p1", dossierComplete: false }] }], entries: [] });
+    const w = onboarding({
+      establishments: [{ id: "e1", products: [{ id: "p1", dossierComplete: false }] }],
+      entries: [],
+    });
     expect(w.current).toBe("dossier");
     expect(w.steps[2]?.href).toBe("/producer/products/p1");
     expect(w.doneCount).toBe(2);
@@ -29,10 +37,15 @@ describe("a producer's first steps", () => {
     expect(w.current).toBe("round");
     expect(w.steps[3]?.href).toBe("/producer/entries/x1");
     // A withdrawn entry never reached the round.
-    expect(onboarding({ establishments: [{ id: "e1", products }], entries: [{ id: "x1", status: "WITHDRAWN" }] }).complete).toBe(false);
+    expect(
+      onboarding({ establishments: [{ id: "e1", products }], entries: [{ id: "x1", status: "WITHDRAWN" }] }).complete,
+    ).toBe(false);
   });
   it("is complete once an entry is submitted", () => {
-    const w = onboarding({ establishments: [{ id: "e1", products: [{ id: "p1", dossierComplete: true }] }], entries: [{ id: "x1", status: "SUBMITTED" }] });
+    const w = onboarding({
+      establishments: [{ id: "e1", products: [{ id: "p1", dossierComplete: true }] }],
+      entries: [{ id: "x1", status: "SUBMITTED" }],
+    });
     expect(w.complete).toBe(true);
     expect(w.current).toBeNull();
     expect(w.doneCount).toBe(4);

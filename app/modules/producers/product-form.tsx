@@ -90,33 +90,97 @@ export function ProductForm({
           ]}
           required
         />
-        {showSetItems ? <TextareaField label="producers.field.setItems" meta={fields.setItems} hint="producers.hint.setItems" rows={4} /> : null}
-        <TextareaField label="producers.field.description" meta={fields.description} hint="producers.hint.description" rows={5} required />
+        {showSetItems ? (
+          <TextareaField
+            label="producers.field.setItems"
+            meta={fields.setItems}
+            hint="producers.hint.setItems"
+            rows={4}
+          />
+        ) : null}
+        <TextareaField
+          label="producers.field.description"
+          meta={fields.description}
+          hint="producers.hint.description"
+          rows={5}
+          required
+        />
       </FormSection>
       <FormSection level={sectionLevel} title="producers.product.section.production">
-        <TextareaField label="producers.field.rawMaterials" meta={fields.rawMaterials} hint="producers.hint.rawMaterials" />
+        <TextareaField
+          label="producers.field.rawMaterials"
+          meta={fields.rawMaterials}
+          hint="producers.hint.rawMaterials"
+        />
         <TextareaField label="producers.field.process" meta={fields.process} hint="producers.hint.process" rows={4} />
       </FormSection>
       <FormSection level={sectionLevel} title="producers.product.section.market" intro="forms.product.intro">
-        <Field label="producers.field.annualCapacity" meta={fields.annualCapacity} hint="producers.hint.annualCapacity" />
+        <Field
+          label="producers.field.annualCapacity"
+          meta={fields.annualCapacity}
+          hint="producers.hint.annualCapacity"
+        />
         <TextareaField label="producers.field.markets" meta={fields.markets} hint="producers.hint.markets" rows={2} />
         {/* Revenue and export share are read the Vietnamese way on the server ("1.250,5"): text inputs. */}
-        <Field label="forms.field.exportShare" meta={fields.exportShare as unknown as FieldMetadata<string | undefined>} hint="forms.hint.exportShare" inputMode="decimal" />
+        <Field
+          label="forms.field.exportShare"
+          meta={fields.exportShare as unknown as FieldMetadata<string | undefined>}
+          hint="forms.hint.exportShare"
+          inputMode="decimal"
+        />
       </FormSection>
       <FormSection level={sectionLevel} title="forms.product.section.business" intro="forms.product.intro">
-        <TextareaField label="forms.field.businessLines" meta={fields.businessLines} hint="forms.hint.businessLines" rows={2} />
-        <Field label="forms.field.workforce" meta={fields.workforce} hint="forms.hint.workforce" type="number" inputMode="numeric" min={0} step={1} />
+        <TextareaField
+          label="forms.field.businessLines"
+          meta={fields.businessLines}
+          hint="forms.hint.businessLines"
+          rows={2}
+        />
+        <Field
+          label="forms.field.workforce"
+          meta={fields.workforce}
+          hint="forms.hint.workforce"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+        />
         <div className="grid-2">
-          <Field label="forms.field.revenue" meta={fields.revenue as unknown as FieldMetadata<string | undefined>} hint="forms.hint.revenue" inputMode="decimal" />
-          <Field label="forms.field.revenueYear" meta={fields.revenueYear} hint="forms.hint.revenueYear" type="number" inputMode="numeric" min={2000} step={1} />
+          <Field
+            label="forms.field.revenue"
+            meta={fields.revenue as unknown as FieldMetadata<string | undefined>}
+            hint="forms.hint.revenue"
+            inputMode="decimal"
+          />
+          <Field
+            label="forms.field.revenueYear"
+            meta={fields.revenueYear}
+            hint="forms.hint.revenueYear"
+            type="number"
+            inputMode="numeric"
+            min={2000}
+            step={1}
+          />
         </div>
       </FormSection>
       <FormSection level={sectionLevel} title="producers.product.section.certs" intro="producers.product.certsIntro">
-        <TextareaField label="producers.field.qualityCerts" meta={fields.qualityCerts} hint="producers.hint.qualityCerts" rows={2} />
-        <Field label="producers.field.foodSafetyCert" meta={fields.foodSafetyCert} hint="producers.hint.foodSafetyCert" />
+        <TextareaField
+          label="producers.field.qualityCerts"
+          meta={fields.qualityCerts}
+          hint="producers.hint.qualityCerts"
+          rows={2}
+        />
+        <Field
+          label="producers.field.foodSafetyCert"
+          meta={fields.foodSafetyCert}
+          hint="producers.hint.foodSafetyCert"
+        />
         <Field label="producers.field.trademark" meta={fields.trademark} hint="producers.hint.trademark" />
         {/* The select sends "3".."5" or ""; Conform turns it into the schema's number. */}
-        <SelectField label="producers.field.ocopStars" meta={fields.ocopStars as unknown as FieldMetadata<string | undefined>}>
+        <SelectField
+          label="producers.field.ocopStars"
+          meta={fields.ocopStars as unknown as FieldMetadata<string | undefined>}
+        >
           <option value="">{t("producers.field.ocopStars.none")}</option>
           {[3, 4, 5].map((s) => (
             <option key={s} value={String(s)}>
@@ -124,7 +188,11 @@ export function ProductForm({
             </option>
           ))}
         </SelectField>
-        <Field label="producers.field.ocopCertNumber" meta={fields.ocopCertNumber} hint="producers.hint.ocopCertNumber" />
+        <Field
+          label="producers.field.ocopCertNumber"
+          meta={fields.ocopCertNumber}
+          hint="producers.hint.ocopCertNumber"
+        />
         <TextareaField label="producers.field.awards" meta={fields.awards} hint="producers.hint.awards" rows={3} />
       </FormSection>
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -46,18 +46,28 @@ function toData(input: ProductInput) {
   if (problem) throw new DomainError(400, problem.key, undefined, problem.field);
   const name = input.name.trim();
   if (name.length < 2) throw new DomainError(400, "producers.error.tooShort", undefined, "name");
-  if (input.description.trim().length < 20) throw new DomainError(400, "producers.error.description", undefined, "description");
+  if (input.description.trim().length < 20)
+    throw new DomainError(400, "producers.error.description", undefined, "description");
   if (input.ocopStars != null && ![3, 4, 5].includes(input.ocopStars)) {
     throw new DomainError(400, "producers.error.ocopStars", undefined, "ocopStars");
   }
   // The schema's number rules again, for callers that skip the form (seed, API, tests).
-  if (input.workforce != null && (!Number.isInteger(input.workforce) || input.workforce < 0 || input.workforce > 1_000_000)) {
+  if (
+    input.workforce != null &&
+    (!Number.isInteger(input.workforce) || input.workforce < 0 || input.workforce > 1_000_000)
+  ) {
     throw new DomainError(400, "forms.error.workforce", undefined, "workforce");
   }
-  if (input.revenue != null && !(Number.isFinite(input.revenue) && input.revenue >= 0 && input.revenue <= MAX_REVENUE_MILLION)) {
+  if (
+    input.revenue != null &&
+    !(Number.isFinite(input.revenue) && input.revenue >= 0 && input.revenue <= MAX_REVENUE_MILLION)
+  ) {
     throw new DomainError(400, "forms.error.revenue", undefined, "revenue");
   }
-  if (input.exportShare != null && !(Number.isFinite(input.exportShare) && input.exportShare >= 0 && input.exportShare <= 100)) {
+  if (
+    input.exportShare != null &&
+    !(Number.isFinite(input.exportShare) && input.exportShare >= 0 && input.exportShare <= 100)
+  ) {
     throw new DomainError(400, "forms.error.exportShare", undefined, "exportShare");
   }
   const isSet = input.kind === "set";
@@ -117,7 +127,10 @@ const detailSelect = {
 } satisfies Prisma.ProductSelect;
 
 async function ownEstablishment(auth: Auth, establishmentId: string) {
-  const est = await prisma.establishment.findFirst({ where: { id: establishmentId, ownerId: auth.user.id }, select: { id: true, name: true } });
+  const est = await prisma.establishment.findFirst({
+    where: { id: establishmentId, ownerId: auth.user.id },
+    select: { id: true, name: true },
+  });
   if (!est) throw notFound();
   return est;
 }
@@ -127,7 +140,14 @@ export async function createProduct(auth: Auth, establishmentId: string, input: 
   await ownEstablishment(auth, establishmentId);
   return prisma.$transaction(async (tx) => {
     const created = await tx.product.create({ data: { ...data, establishmentId }, select: { id: true, name: true } });
-    await audit(tx, { actorId: auth.user.id, action: "product.create", entityType: "Product", entityId: created.id, after: { establishmentId, ...data }, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "product.create",
+      entityType: "Product",
+      entityId: created.id,
+      after: { establishmentId, ...data },
+      meta,
+    });
     return created;
   });
 }
@@ -139,7 +159,15 @@ export async function updateProduct(auth: Auth, id: string, input: ProductInput,
     if (!before) throw notFound();
     const updated = await tx.product.update({ where: { id }, data, select: { id: true, name: true } });
     const changed = changedFields(before, data);
-    await audit(tx, { actorId: auth.user.id, action: "product.update", entityType: "Product", entityId: id, before: pick(before, changed), after: pick(data, changed), meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "product.update",
+      entityType: "Product",
+      entityId: id,
+      before: pick(before, changed),
+      after: pick(data, changed),
+      meta,
+    });
     return updated;
   });
 }
@@ -151,8 +179,19 @@ export async function listProducts(auth: Auth, establishmentId: string) {
     where: { establishmentId, ...mine(auth) },
     // The form fields too: forms 01 and 02 are generated from them (what the dossier misses).
     select: {
-      id: true, name: true, group: true, isSet: true, updatedAt: true,
-      businessLines: true, workforce: true, revenue: true, revenueYear: true, rawMaterials: true, process: true, annualCapacity: true, markets: true,
+      id: true,
+      name: true,
+      group: true,
+      isSet: true,
+      updatedAt: true,
+      businessLines: true,
+      workforce: true,
+      revenue: true,
+      revenueYear: true,
+      rawMaterials: true,
+      process: true,
+      annualCapacity: true,
+      markets: true,
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });

@@ -46,12 +46,29 @@ describe("registration numbers", () => {
 
 describe("phones", () => {
   it("accept Vietnamese mobile and landline numbers with spaces and dots", () => {
-    for (const ok of ["0912345014", "0912 345 014", "0912.345.014", "+84 912 345 014", "+84912345014", "0222 3812 345", "024 3825 1234"]) {
+    for (const ok of [
+      "0912345014",
+      "0912 345 014",
+      "0912.345.014",
+      "+84 912 345 014",
+      "+84912345014",
+      "0222 3812 345",
+      "024 3825 1234",
+    ]) {
       expect(isValidPhone(ok), ok).toBe(true);
     }
   });
   it("refuse other shapes", () => {
-    for (const bad of ["912345014", "091234501", "09123450145", "+840912345014", "0912-345-01a", "84912345014", "hotline", ""]) {
+    for (const bad of [
+      "912345014",
+      "091234501",
+      "09123450145",
+      "+840912345014",
+      "0912-345-01a",
+      "84912345014",
+      "hotline",
+      "",
+    ]) {
       expect(isValidPhone(bad), bad).toBe(false);
     }
   });
@@ -88,12 +105,18 @@ describe("product rules", () => {
     expect(parseSetItems("- Ấm trà\n\n• Chén trà \r\n3. Khay")).toEqual(["Ấm trà", "Chén trà", "Khay"]);
   });
   it("need 2+ items for a set and the OCOP number with the stars", () => {
-    expect(productProblems({ kind: "set", setItems: "Ấm trà" })).toEqual([{ field: "setItems", key: "producers.error.setItems" }]);
+    expect(productProblems({ kind: "set", setItems: "Ấm trà" })).toEqual([
+      { field: "setItems", key: "producers.error.setItems" },
+    ]);
     expect(productProblems({ kind: "set", setItems: "Ấm trà\nChén trà" })).toEqual([]);
     expect(productProblems({ kind: "single", setItems: "" })).toEqual([]);
-    expect(productProblems({ kind: "single", ocopStars: 4 })).toEqual([{ field: "ocopCertNumber", key: "producers.error.ocopCertNumber" }]);
+    expect(productProblems({ kind: "single", ocopStars: 4 })).toEqual([
+      { field: "ocopCertNumber", key: "producers.error.ocopCertNumber" },
+    ]);
     expect(productProblems({ kind: "single", ocopStars: 4, ocopCertNumber: "12/QĐ-UBND" })).toEqual([]);
-    expect(productProblems({ kind: "single", ocopCertNumber: "12/QĐ-UBND" })).toEqual([{ field: "ocopStars", key: "producers.error.ocopStars" }]);
+    expect(productProblems({ kind: "single", ocopCertNumber: "12/QĐ-UBND" })).toEqual([
+      { field: "ocopStars", key: "producers.error.ocopStars" },
+    ]);
   });
 });
 
@@ -105,7 +128,14 @@ describe("form schemas", () => {
   };
   it("report every establishment problem at once, even with a required field empty", () => {
     const r = EstablishmentSchema.safeParse(
-      form({ legalForm: "COOPERATIVE", name: "HTX", registrationNumber: "123", registrationDate: "2999-01-01", phone: "123", provinceId: "x" }),
+      form({
+        legalForm: "COOPERATIVE",
+        name: "HTX",
+        registrationNumber: "123",
+        registrationDate: "2999-01-01",
+        phone: "123",
+        provinceId: "x",
+      }),
     );
     expect(r.success).toBe(false);
     const byField = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
@@ -115,10 +145,25 @@ describe("form schemas", () => {
       phone: "producers.error.phone",
       commune: "producers.error.required",
     });
-    expect(establishmentProblems({ legalForm: "SME", registrationNumber: "2400123456", registrationDate: "2018-03-15", phone: "0912345014" })).toEqual([]);
+    expect(
+      establishmentProblems({
+        legalForm: "SME",
+        registrationNumber: "2400123456",
+        registrationDate: "2018-03-15",
+        phone: "0912345014",
+      }),
+    ).toEqual([]);
   });
   it("report a one-item set", () => {
-    const r = ProductSchema.safeParse({ name: "Bộ ấm chén", group: "A", kind: "set", setItems: "Ấm trà", description: "Bộ ấm chén gốm men rạn, dùng pha trà." });
-    expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["setItems", "producers.error.setItems"]]);
+    const r = ProductSchema.safeParse({
+      name: "Bộ ấm chén",
+      group: "A",
+      kind: "set",
+      setItems: "Ấm trà",
+      description: "Bộ ấm chén gốm men rạn, dùng pha trà.",
+    });
+    expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["setItems", "producers.error.setItems"],
+    ]);
   });
 });

@@ -66,7 +66,12 @@ export function tidyPhone(input: string): string {
 
 // ───────────── dates ─────────────
 
-const VN_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" });
+const VN_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** Today's date in Vietnam as YYYY-MM-DD, whatever the server's time zone. */
 export function todayInVietnam(now: Date = new Date()): string {
@@ -180,7 +185,11 @@ export function establishmentProblems(
   }
   if (typeof v.registrationDate === "string") {
     const problem = registrationDateProblem(v.registrationDate, now);
-    if (problem) out.push({ field: "registrationDate", key: problem === "future" ? "producers.error.date.future" : "producers.error.date.invalid" });
+    if (problem)
+      out.push({
+        field: "registrationDate",
+        key: problem === "future" ? "producers.error.date.future" : "producers.error.date.invalid",
+      });
   }
   if (typeof v.phone === "string" && !isValidPhone(v.phone)) out.push({ field: "phone", key: "producers.error.phone" });
   return out;
@@ -191,7 +200,14 @@ export function establishmentProblems(
  * a revenue and its year (a past or the current one).
  */
 export function productProblems(
-  v: { kind?: string; setItems?: string | null; ocopStars?: number | null; ocopCertNumber?: string | null; revenue?: number | null; revenueYear?: number | null },
+  v: {
+    kind?: string;
+    setItems?: string | null;
+    ocopStars?: number | null;
+    ocopCertNumber?: string | null;
+    revenue?: number | null;
+    revenueYear?: number | null;
+  },
   now: Date = new Date(),
 ): Problem[] {
   const out: Problem[] = [];
@@ -201,7 +217,11 @@ export function productProblems(
   if (!hasRevenue && hasYear) out.push({ field: "revenue", key: "forms.error.revenueRequired" });
   if (hasYear) {
     const problem = revenueYearProblem(v.revenueYear!, now);
-    if (problem) out.push({ field: "revenueYear", key: problem === "future" ? "forms.error.revenueYearFuture" : "forms.error.revenueYear" });
+    if (problem)
+      out.push({
+        field: "revenueYear",
+        key: problem === "future" ? "forms.error.revenueYearFuture" : "forms.error.revenueYear",
+      });
   }
   if (v.kind === "set") {
     const items = parseSetItems(v.setItems);

@@ -35,7 +35,11 @@ export const EstablishmentSchema = z
     registrationDate: z.string({ error: "producers.error.required" }).trim().max(20, "producers.error.date.invalid"),
     registrationIssuer: required(200),
     legalRepresentative: required(120),
-    provinceId: z.string({ error: "producers.error.province" }).trim().min(1, "producers.error.province").max(100, "producers.error.province"),
+    provinceId: z
+      .string({ error: "producers.error.province" })
+      .trim()
+      .min(1, "producers.error.province")
+      .max(100, "producers.error.province"),
     commune: required(120),
     addressLine: optional(300),
     phone: z.string({ error: "producers.error.required" }).trim().max(30, "producers.error.phone"),
@@ -79,12 +83,21 @@ export const ProductSchema = z
     revenue: z
       .preprocess(
         vietnameseNumberInput,
-        z.number({ error: "forms.error.revenue" }).min(0, "forms.error.revenue").max(MAX_REVENUE_MILLION, "forms.error.revenueTooLarge"),
+        z
+          .number({ error: "forms.error.revenue" })
+          .min(0, "forms.error.revenue")
+          .max(MAX_REVENUE_MILLION, "forms.error.revenueTooLarge"),
       )
       .optional(),
     revenueYear: z.number({ error: "forms.error.revenueYear" }).int("forms.error.revenueYear").optional(),
     exportShare: z
-      .preprocess(vietnameseNumberInput, z.number({ error: "forms.error.exportShare" }).min(0, "forms.error.exportShare").max(100, "forms.error.exportShare"))
+      .preprocess(
+        vietnameseNumberInput,
+        z
+          .number({ error: "forms.error.exportShare" })
+          .min(0, "forms.error.exportShare")
+          .max(100, "forms.error.exportShare"),
+      )
       .optional(),
     qualityCerts: optional(1000),
     foodSafetyCert: optional(100),
@@ -127,7 +140,10 @@ export type UploadChoice = (typeof UPLOAD_CHOICES)[number];
 
 export const UploadChoiceSchema = z.enum(UPLOAD_CHOICES, { error: "producers.files.upload.kindRequired" });
 
-export function uploadTarget(choice: UploadChoice): { kind: (typeof FILE_KINDS)[number]; angle: (typeof PHOTO_ANGLES)[number] | null } {
+export function uploadTarget(choice: UploadChoice): {
+  kind: (typeof FILE_KINDS)[number];
+  angle: (typeof PHOTO_ANGLES)[number] | null;
+} {
   if (choice.startsWith("PHOTO:")) return { kind: "PHOTO", angle: choice.slice(6) as (typeof PHOTO_ANGLES)[number] };
   return { kind: choice as (typeof UPLOAD_DOCUMENT_KINDS)[number], angle: null };
 }

@@ -19,7 +19,9 @@ type UploadState =
 export const uploadAction = (productId: string) => `/producer/products/${productId}/files`;
 
 const chosenFiles = (body: FormData) =>
-  ["photo", "file"].map((name) => body.get(name)).filter((v): v is File => typeof v === "object" && v !== null && v.size > 0);
+  ["photo", "file"]
+    .map((name) => body.get(name))
+    .filter((v): v is File => typeof v === "object" && v !== null && v.size > 0);
 
 export function UploadForm({ productId, maxMb }: { productId: string; maxMb: number }) {
   const t = useT();
@@ -37,11 +39,13 @@ export function UploadForm({ productId, maxMb }: { productId: string; maxMb: num
     if (files.length === 0) return setState({ status: "error", message: t("producers.files.upload.noFile") });
     // Said before sending: on a slow network nobody should wait minutes to hear a file is too big.
     const tooBig = files.find((f) => f.size > maxMb * 1024 * 1024);
-    if (tooBig) return setState({ status: "error", message: t("files.error.tooLarge", { name: tooBig.name, max: maxMb }) });
+    if (tooBig)
+      return setState({ status: "error", message: t("files.error.tooLarge", { name: tooBig.name, max: maxMb }) });
     const xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
     xhr.setRequestHeader("Accept", "application/json");
-    xhr.upload.onprogress = (e) => setState({ status: "uploading", percent: e.lengthComputable ? Math.round((e.loaded * 100) / e.total) : null });
+    xhr.upload.onprogress = (e) =>
+      setState({ status: "uploading", percent: e.lengthComputable ? Math.round((e.loaded * 100) / e.total) : null });
     xhr.onload = () => {
       let reply: { ok?: boolean; message?: string } | null = null;
       try {
@@ -66,7 +70,14 @@ export function UploadForm({ productId, maxMb }: { productId: string; maxMb: num
   }
 
   return (
-    <form method="post" encType="multipart/form-data" action={uploadAction(productId)} onSubmit={onSubmit} className="card stack" aria-labelledby="upload-h">
+    <form
+      method="post"
+      encType="multipart/form-data"
+      action={uploadAction(productId)}
+      onSubmit={onSubmit}
+      className="card stack"
+      aria-labelledby="upload-h"
+    >
       <h3 id="upload-h">{t("producers.files.upload.title")}</h3>
       <p className="hint">{t("producers.files.upload.hint", { max: maxMb })}</p>
       <div className="field">

@@ -44,7 +44,12 @@ export function isDocumentRequest(request: Request): boolean {
  */
 export const DOCUMENT_REVALIDATION = true;
 
-export const PAGE_POLICY: CachePolicy = { maxAge: 60, staleWhileRevalidate: 300, vary: ["Cookie"], remixDocument: true };
+export const PAGE_POLICY: CachePolicy = {
+  maxAge: 60,
+  staleWhileRevalidate: 300,
+  vary: ["Cookie"],
+  remixDocument: true,
+};
 
 /** True when the request carries a cookie that personalises the page. */
 export function hasPersonalCookie(request: Request): boolean {
@@ -89,7 +94,11 @@ export interface CacheDecision {
  * to answer instead. The ETag covers the URL, today's date in Vietnam and `parts`, which is called only for cacheable requests, so a personal request costs no
  * validator query. Personal requests get `private, no-cache` and no ETag.
  */
-export async function decideCache(request: Request, policy: CachePolicy, parts: () => Promise<unknown[]> | unknown[]): Promise<CacheDecision> {
+export async function decideCache(
+  request: Request,
+  policy: CachePolicy,
+  parts: () => Promise<unknown[]> | unknown[],
+): Promise<CacheDecision> {
   const headers = new Headers();
   if (policy.vary?.length) headers.set("Vary", policy.vary.join(", "));
   if (!policy.ignoreCookies && hasPersonalCookie(request)) {
@@ -97,12 +106,15 @@ export async function decideCache(request: Request, policy: CachePolicy, parts: 
     return { headers, notModified: null, public: false };
   }
   headers.set("Cache-Control", cacheControl(policy));
-  if (policy.remixDocument && !DOCUMENT_REVALIDATION && isDocumentRequest(request)) return { headers, notModified: null, public: true };
+  if (policy.remixDocument && !DOCUMENT_REVALIDATION && isDocumentRequest(request))
+    return { headers, notModified: null, public: true };
   const url = new URL(request.url);
   // Today's date in Vietnam: statuses flip from valid to expired at midnight there, with no write.
   const etag = weakEtag([url.pathname, url.search, todayInVietnam(), ...(await parts())]);
   headers.set("ETag", etag);
-  const notModified = etagMatches(request.headers.get("If-None-Match"), etag) ? new Response(null, { status: 304, headers }) : null;
+  const notModified = etagMatches(request.headers.get("If-None-Match"), etag)
+    ? new Response(null, { status: 304, headers })
+    : null;
   return { headers, notModified, public: true };
 }
 
@@ -110,7 +122,13 @@ export async function decideCache(request: Request, policy: CachePolicy, parts: 
  * The `headers` export of a cached page route: a document answer takes the loader's caching
  * headers, and a 304 (thrown by the loader) its own.
  */
-export function pageHeaders({ loaderHeaders, errorHeaders }: { loaderHeaders: Headers; errorHeaders?: Headers }): Headers {
+export function pageHeaders({
+  loaderHeaders,
+  errorHeaders,
+}: {
+  loaderHeaders: Headers;
+  errorHeaders?: Headers;
+}): Headers {
   const source = errorHeaders ?? loaderHeaders;
   const out = new Headers();
   for (const name of ["Cache-Control", "ETag", "Vary", "Retry-After"]) {

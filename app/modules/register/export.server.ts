@@ -4,7 +4,14 @@
 import { drawTableInSlices, paragraph, renderNumberedPdfStream, type TableColumn } from "~/modules/print/pdf.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { Locale, MessageKey, TFunction } from "~/utils/i18n";
-import { csvStream, xlsxStream, type Cell, type Sheet, type Table, type WorkbookInfo } from "~/utils/spreadsheet.server";
+import {
+  csvStream,
+  xlsxStream,
+  type Cell,
+  type Sheet,
+  type Table,
+  type WorkbookInfo,
+} from "~/utils/spreadsheet.server";
 import { itemAt } from "~/utils/arrays";
 import { capitalise, FILTER_KEYS, provinceText, type RegisterFilters } from "./filters";
 import { provinceLabel, type Geo, type RegisterRow } from "./register.server";
@@ -58,7 +65,8 @@ export function filterSummary(filters: RegisterFilters, geo: Geo, t: TFunction, 
     } else if (key === "region") {
       const r = geo.regionByCode.get(String(v));
       text = r ? (locale === "en" ? r.nameEn : r.nameVi) : text;
-    } else if (key === "group") text = t("register.groupValue", { group: String(v), name: t(`group.${filters.group!}`) });
+    } else if (key === "group")
+      text = t("register.groupValue", { group: String(v), name: t(`group.${filters.group!}`) });
     else if (key === "level") text = t(`level.${filters.level!}`);
     else if (key === "status") text = t(`register.status.${filters.status!}`);
     parts.push(`${t(`register.${key === "q" ? "param.q" : key}` as MessageKey)}: ${text}`);
@@ -92,11 +100,25 @@ function infoLines(info: ExportInfo, t: TFunction): Array<[string, string]> {
 export const registerCsv = (table: ExportTable): ReadableStream<Uint8Array> => csvStream(table);
 
 /** The workbook: the list, then a sheet saying where it comes from. */
-export function registerWorkbook(table: ExportTable, info: ExportInfo, t: TFunction): { sheets: Sheet[]; info: WorkbookInfo } {
+export function registerWorkbook(
+  table: ExportTable,
+  info: ExportInfo,
+  t: TFunction,
+): { sheets: Sheet[]; info: WorkbookInfo } {
   return {
     sheets: [
-      { name: t("register.export.sheet"), widths: COLUMNS.map(([, width]) => width), header: table.header, autoFilter: true, rows: table.rows },
-      { name: t("register.export.infoSheet"), widths: [22, 100], rows: [{ cells: [t("register.export.title")], bold: true }, ...infoLines(info, t)] },
+      {
+        name: t("register.export.sheet"),
+        widths: COLUMNS.map(([, width]) => width),
+        header: table.header,
+        autoFilter: true,
+        rows: table.rows,
+      },
+      {
+        name: t("register.export.infoSheet"),
+        widths: [22, 100],
+        rows: [{ cells: [t("register.export.title")], bold: true }, ...infoLines(info, t)],
+      },
     ],
     info: { creator: t("app.name"), created: info.generatedAt },
   };
@@ -120,7 +142,14 @@ const PDF_NO_WRAP: Partial<Record<MessageKey, string>> = {
 };
 
 /** A cell as the PDF prints it: days dd/mm/yyyy, numbers as written. */
-const pdfText = (cell: Cell): string => (cell instanceof Date ? formatDate(cell) : cell == null ? "" : typeof cell === "object" ? formatDateTime(cell.at) : String(cell));
+const pdfText = (cell: Cell): string =>
+  cell instanceof Date
+    ? formatDate(cell)
+    : cell == null
+      ? ""
+      : typeof cell === "object"
+        ? formatDateTime(cell.at)
+        : String(cell);
 
 /**
  * A4 landscape, the list as a ruled table repeating its header on every page, page numbers.
@@ -139,10 +168,18 @@ export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction):
   })).filter(keep);
   const rows = table.rows.map((cells) => ({ cells: cells.filter(keep).map(pdfText) }));
   return renderNumberedPdfStream(
-    { title: t("register.export.docTitle"), subject: info.filters, landscape: true, family: "sans", fontSize: 9, margins: { left: 28, right: 28, top: 32, bottom: 36 } },
+    {
+      title: t("register.export.docTitle"),
+      subject: info.filters,
+      landscape: true,
+      family: "sans",
+      fontSize: 9,
+      margins: { left: 28, right: 28, top: 32, bottom: 36 },
+    },
     async (doc, pause) => {
       paragraph(doc, t("register.export.title"), { font: "bold", size: 13, align: "center", spaceAfter: 6 });
-      for (const [label, value] of infoLines(info, t)) paragraph(doc, label ? `${label}: ${value}` : value, { font: "regular", size: 8.5 });
+      for (const [label, value] of infoLines(info, t))
+        paragraph(doc, label ? `${label}: ${value}` : value, { font: "regular", size: 8.5 });
       doc.y += 6;
       await drawTableInSlices(doc, { columns, rows, fontSize: 7.5, headerFontSize: 7.5, padding: 3 }, pause);
     },

@@ -11,7 +11,10 @@ export const levelOptions = (t: TFunction) => LEVELS.map((l) => ({ value: l, lab
 export const statusOptions = (t: TFunction) => STATUSES.map((s) => ({ value: s, label: t(`register.status.${s}`) }));
 /** "Có giải", then each tier (decision 029). */
 export const prizeOptions = (t: TFunction) =>
-  PRIZE_FILTERS.map((p) => ({ value: p, label: p === "any" ? t("prizes.register.any") : t(prizeLabelKey(p.toUpperCase() as PrizeTierName)) }));
+  PRIZE_FILTERS.map((p) => ({
+    value: p,
+    label: p === "any" ? t("prizes.register.any") : t(prizeLabelKey(p.toUpperCase() as PrizeTierName)),
+  }));
 /** The years with certificates, plus the chosen one when it has none, so the select shows what is applied. */
 export const yearOptions = (years: number[], chosen?: number) =>
   (chosen && !years.includes(chosen) ? [chosen, ...years] : years).map((year) => ({ value: year, label: year }));

@@ -13,7 +13,9 @@ import {
 describe("parseRegisterFilters", () => {
   it("reads every filter, normalising case", () => {
     const { filters, invalid } = parseRegisterFilters(
-      new URLSearchParams("q=  Mỳ  gạo Chũ &province=bn&region=north&group=b&level=province&year=2024&status=VALID&sort=name&page=3"),
+      new URLSearchParams(
+        "q=  Mỳ  gạo Chũ &province=bn&region=north&group=b&level=province&year=2024&status=VALID&sort=name&page=3",
+      ),
     );
     expect(invalid).toEqual([]);
     expect(filters).toEqual({
@@ -34,7 +36,9 @@ describe("parseRegisterFilters", () => {
   });
 
   it("treats empty fields (what a GET form sends for 'all') as absent, not invalid", () => {
-    const { filters, invalid } = parseRegisterFilters(new URLSearchParams("q=&province=&region=&group=&level=&year=&status=&sort=&page="));
+    const { filters, invalid } = parseRegisterFilters(
+      new URLSearchParams("q=&province=&region=&group=&level=&year=&status=&sort=&page="),
+    );
     expect(invalid).toEqual([]);
     expect(filters).toEqual({ sort: "newest", page: 1 });
   });
@@ -80,7 +84,14 @@ describe("searchWords", () => {
     expect(searchWords("Đông  Thương, đông")).toEqual(["dong", "thuong"]);
     expect(searchWords("mỳ gạo Chũ")).toEqual(["my", "gao", "chu"]);
     expect(searchWords("% _ ' \"")).toEqual([]);
-    expect(searchWords("vải-thiều, Miền Trung – Tây Nguyên")).toEqual(["vai", "thieu", "mien", "trung", "tay", "nguyen"]);
+    expect(searchWords("vải-thiều, Miền Trung – Tây Nguyên")).toEqual([
+      "vai",
+      "thieu",
+      "mien",
+      "trung",
+      "tay",
+      "nguyen",
+    ]);
     expect(searchWords(undefined)).toEqual([]);
   });
   it("keeps at most 8 words", () => {
@@ -105,7 +116,17 @@ describe("registerSearch", () => {
     expect(registerSearch({ group: "B", sort: "level", page: 2 })).toBe("?group=B&sort=level&page=2");
   });
   it("round-trips through the parser", () => {
-    const filters = { q: "vải thiều", province: "F-BG", region: "NORTH", group: "B", level: "REGION", year: 2024, status: "expired", sort: "province", page: 4 } as const;
+    const filters = {
+      q: "vải thiều",
+      province: "F-BG",
+      region: "NORTH",
+      group: "B",
+      level: "REGION",
+      year: 2024,
+      status: "expired",
+      sort: "province",
+      page: 4,
+    } as const;
     expect(parseRegisterFilters(new URLSearchParams(registerSearch(filters))).filters).toEqual(filters);
   });
   it("applies overrides (another page, an API page size)", () => {

@@ -193,7 +193,10 @@ export function hasFilters(filters: Partial<RegisterFilters>): boolean {
  * in a fixed order, defaults (sort=newest, page=1) left out; "" when nothing is set. Two people
  * sharing the same filters share the same URL (and the same cache entry).
  */
-export function registerSearch(filters: Partial<RegisterFilters>, overrides: Partial<RegisterFilters> & { pageSize?: number } = {}): string {
+export function registerSearch(
+  filters: Partial<RegisterFilters>,
+  overrides: Partial<RegisterFilters> & { pageSize?: number } = {},
+): string {
   const f: Partial<RegisterFilters> & { pageSize?: number } = { ...filters, ...overrides };
   const params = new URLSearchParams();
   for (const k of FILTER_KEYS) {

@@ -21,10 +21,19 @@ export function cachedHomeRegister(version: number | null, now: Date = new Date(
   return memoByVersion(version, "home", todayInVietnam(now), async () => {
     const geo = await cachedGeo(version);
     const { filters } = parseRegisterFilters(new URLSearchParams({ status: "valid" }));
-    const [stats, page] = await Promise.all([cachedStats(version, {}, geo), listRegister(filters, { geo, now, pageSize: LATEST })]);
+    const [stats, page] = await Promise.all([
+      cachedStats(version, {}, geo),
+      listRegister(filters, { geo, now, pageSize: LATEST }),
+    ]);
     return {
       counts: { valid: stats.totals.valid, certificates: stats.totals.total, products: stats.totals.products },
-      latest: page.rows.map((r) => ({ id: r.id, productId: r.productId, productName: r.productName, establishmentName: r.establishmentName, year: r.year })),
+      latest: page.rows.map((r) => ({
+        id: r.id,
+        productId: r.productId,
+        productName: r.productName,
+        establishmentName: r.establishmentName,
+        year: r.year,
+      })),
     };
   });
 }

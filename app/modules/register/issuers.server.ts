@@ -22,10 +22,16 @@ export function foreignIssuer(did: string): ForeignIssuer | null {
 }
 
 /** The issuing installation of each mirrored round among these rounds (by local round id). */
-export async function foreignIssuers(roundIds: string[], db: Pick<Db, "exchangeSourceRound"> = prisma): Promise<Map<string, ForeignIssuer>> {
+export async function foreignIssuers(
+  roundIds: string[],
+  db: Pick<Db, "exchangeSourceRound"> = prisma,
+): Promise<Map<string, ForeignIssuer>> {
   const ids = [...new Set(roundIds)];
   if (!ids.length) return new Map();
-  const rows = await db.exchangeSourceRound.findMany({ where: { roundId: { in: ids } }, select: { roundId: true, senderDid: true } });
+  const rows = await db.exchangeSourceRound.findMany({
+    where: { roundId: { in: ids } },
+    select: { roundId: true, senderDid: true },
+  });
   const found = new Map<string, ForeignIssuer>();
   for (const row of rows) {
     const issuer = foreignIssuer(row.senderDid);
@@ -35,7 +41,10 @@ export async function foreignIssuers(roundIds: string[], db: Pick<Db, "exchangeS
 }
 
 /** The issuing installation of the certificate with this verification code, when it is another one. */
-export async function foreignIssuerOfCode(code: string, db: Pick<Db, "certificate" | "exchangeSourceRound"> = prisma): Promise<ForeignIssuer | null> {
+export async function foreignIssuerOfCode(
+  code: string,
+  db: Pick<Db, "certificate" | "exchangeSourceRound"> = prisma,
+): Promise<ForeignIssuer | null> {
   const cert = await db.certificate.findUnique({ where: { code }, select: { roundId: true } });
   if (!cert) return null;
   return (await foreignIssuers([cert.roundId], db)).get(cert.roundId) ?? null;

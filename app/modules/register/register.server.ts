@@ -33,7 +33,10 @@ import {
   type RegisterSort,
 } from "./filters";
 
-type ReadDb = Pick<Db, "certificate" | "province" | "region" | "product" | "entry" | "storedFile" | "exchangeSourceRound" | "$queryRawUnsafe">;
+type ReadDb = Pick<
+  Db,
+  "certificate" | "province" | "region" | "product" | "entry" | "storedFile" | "exchangeSourceRound" | "$queryRawUnsafe"
+>;
 
 // ───────────── provinces and regions ─────────────
 
@@ -73,7 +76,13 @@ export async function loadGeo(db: Pick<Db, "province" | "region"> = prisma): Pro
     db.region.findMany({ select: { id: true, code: true, nameVi: true, nameEn: true }, orderBy: { sortOrder: "asc" } }),
   ]);
   const provinces = rows
-    .map((p) => ({ id: p.id, code: p.code, name: p.name, current: p.validTo === null, successorId: p.validTo === null ? null : p.successorId }))
+    .map((p) => ({
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      current: p.validTo === null,
+      successorId: p.validTo === null ? null : p.successorId,
+    }))
     .sort((a, b) => Number(b.current) - Number(a.current));
   return {
     provinces,
@@ -100,7 +109,13 @@ export function provinceLabel(geo: Geo, provinceId: string | null | undefined): 
   const p = provinceId ? geo.provinceById.get(provinceId) : undefined;
   if (!p) return null;
   const now = p.current ? p : (p.successorId && geo.provinceById.get(p.successorId)) || p;
-  return { code: p.code, name: p.name, nowPartOf: now.id !== p.id && now.name !== p.name ? now.name : null, currentCode: now.code, currentName: now.name };
+  return {
+    code: p.code,
+    name: p.name,
+    nowPartOf: now.id !== p.id && now.name !== p.name ? now.name : null,
+    currentCode: now.code,
+    currentName: now.name,
+  };
 }
 
 /** The province ids a province filter matches: a current province with its predecessors; a former one alone. */
@@ -139,10 +154,17 @@ export async function searchIds(db: Pick<Db, "$queryRawUnsafe">, q: string | und
  * The filters as a where clause on Certificate; status is computed against `now`. `ids`, from
  * searchIds, stands for the search words when given.
  */
-export function registerWhere(filters: Partial<RegisterFilters>, geo: Geo, now: Date = new Date(), ids: string[] | null = null): RegisterWhere {
+export function registerWhere(
+  filters: Partial<RegisterFilters>,
+  geo: Geo,
+  now: Date = new Date(),
+  ids: string[] | null = null,
+): RegisterWhere {
   const and: Prisma.CertificateWhereInput[] = [];
   const unknown: string[] = [];
-  const words: Prisma.CertificateWhereInput[] = ids ? [{ id: { in: ids } }] : searchWords(filters.q).map((word) => ({ searchText: { contains: word } }));
+  const words: Prisma.CertificateWhereInput[] = ids
+    ? [{ id: { in: ids } }]
+    : searchWords(filters.q).map((word) => ({ searchText: { contains: word } }));
   const serial = serialQuery(filters.q);
   // Every word must match; a typed serial number finds its certificate too.
   if (serial) and.push({ OR: [{ serial }, ...(words.length ? [{ AND: words }] : [])] });
@@ -161,7 +183,8 @@ export function registerWhere(filters: Partial<RegisterFilters>, geo: Geo, now: 
   if (filters.level) and.push({ level: filters.level });
   if (filters.year) and.push({ year: filters.year });
   if (filters.status) and.push(statusWhere(filters.status, now));
-  if (filters.prize) and.push({ prize: filters.prize === "any" ? { not: null } : (filters.prize.toUpperCase() as PrizeTierName) });
+  if (filters.prize)
+    and.push({ prize: filters.prize === "any" ? { not: null } : (filters.prize.toUpperCase() as PrizeTierName) });
   return { where: and.length ? { AND: and } : {}, unknown };
 }
 
@@ -194,7 +217,10 @@ export function thumbSize(width: number | null, height: number | null): { width:
 
 const photoSelect = { id: true, width: true, height: true } satisfies Prisma.StoredFileSelect;
 const photoOrder: Prisma.StoredFileOrderByWithRelationInput[] = [{ createdAt: "asc" }, { id: "asc" }];
-const toPhoto = (f: { id: string; width: number | null; height: number | null }): Photo => ({ id: f.id, ...thumbSize(f.width, f.height) });
+const toPhoto = (f: { id: string; width: number | null; height: number | null }): Photo => ({
+  id: f.id,
+  ...thumbSize(f.width, f.height),
+});
 
 // ───────────── rows ─────────────
 
@@ -218,7 +244,9 @@ const rowSelect = {
   prize: true,
 } satisfies Prisma.CertificateSelect;
 
-type RawRow = Prisma.CertificateGetPayload<{ select: typeof rowSelect }> & { product?: { files: Array<{ id: string; width: number | null; height: number | null }> } };
+type RawRow = Prisma.CertificateGetPayload<{ select: typeof rowSelect }> & {
+  product?: { files: Array<{ id: string; width: number | null; height: number | null }> };
+};
 
 export interface RegisterRow {
   id: string;
@@ -300,7 +328,11 @@ interface Window {
 const READ_BATCH = 250;
 
 /** `take` rows from `skip` on, read READ_BATCH at a time, yielding to the event loop between reads. */
-async function inBatches(skip: number, take: number, read: (skip: number, take: number) => Promise<RawRow[]>): Promise<RawRow[]> {
+async function inBatches(
+  skip: number,
+  take: number,
+  read: (skip: number, take: number) => Promise<RawRow[]>,
+): Promise<RawRow[]> {
   const rows: RawRow[] = [];
   for (let offset = 0; offset < take; offset += READ_BATCH) {
     if (offset) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -316,16 +348,32 @@ async function inBatches(skip: number, take: number, read: (skip: number, take: 
  * a count, then a findMany. For the level sort (highest tier first), a count per level and
  * a findMany per level the window touches.
  */
-async function queryRows(db: ReadDb, where: Prisma.CertificateWhereInput, sort: RegisterSort, window: (total: number) => Window, withPhotos: boolean) {
+async function queryRows(
+  db: ReadDb,
+  where: Prisma.CertificateWhereInput,
+  sort: RegisterSort,
+  window: (total: number) => Window,
+  withPhotos: boolean,
+) {
   const photos = withPhotos ? publicPhotoWhere() : null;
   const select = photos
-    ? { ...rowSelect, product: { select: { files: { where: photos, orderBy: photoOrder, take: 1, select: photoSelect } } } }
+    ? {
+        ...rowSelect,
+        product: { select: { files: { where: photos, orderBy: photoOrder, take: 1, select: photoSelect } } },
+      }
     : rowSelect;
   if (sort !== "level") {
     const total = await db.certificate.count({ where });
     const { skip, take } = window(total);
     const rows =
-      take > 0 && skip < total ? await inBatches(skip, take, async (skip, take) => (await db.certificate.findMany({ where, select, orderBy: orderBy(sort), skip, take })) as RawRow[]) : [];
+      take > 0 && skip < total
+        ? await inBatches(
+            skip,
+            take,
+            async (skip, take) =>
+              (await db.certificate.findMany({ where, select, orderBy: orderBy(sort), skip, take })) as RawRow[],
+          )
+        : [];
     return { total, rows };
   }
   const counts = await db.certificate.groupBy({ by: ["level"], where, _count: { _all: true } });
@@ -345,7 +393,14 @@ async function queryRows(db: ReadDb, where: Prisma.CertificateWhereInput, sort: 
     const part = await inBatches(
       offset,
       Math.min(remaining, n - offset),
-      async (skip, take) => (await db.certificate.findMany({ where: { AND: [where, { level }] }, select, orderBy: orderBy("level"), skip, take })) as RawRow[],
+      async (skip, take) =>
+        (await db.certificate.findMany({
+          where: { AND: [where, { level }] },
+          select,
+          orderBy: orderBy("level"),
+          skip,
+          take,
+        })) as RawRow[],
     );
     for (const row of part) rows.push(row);
     remaining -= part.length;
@@ -365,7 +420,10 @@ export interface RegisterPage {
 }
 
 /** A page of the register (/products): a page past the end shows the last one. */
-export async function listRegister(filters: RegisterFilters, opts: { geo?: Geo; now?: Date; db?: ReadDb; pageSize?: number } = {}): Promise<RegisterPage> {
+export async function listRegister(
+  filters: RegisterFilters,
+  opts: { geo?: Geo; now?: Date; db?: ReadDb; pageSize?: number } = {},
+): Promise<RegisterPage> {
   const db = opts.db ?? prisma;
   const now = opts.now ?? new Date();
   const geo = opts.geo ?? (await loadGeo(db));
@@ -386,21 +444,46 @@ export async function listRegister(filters: RegisterFilters, opts: { geo?: Geo; 
     rows.map((r) => r.roundId),
     db,
   );
-  return { rows: rows.map((r) => toRow(r, geo, now, issuers)), total, page: pg.page, pages: pg.pages, pageSize: size, unknown };
+  return {
+    rows: rows.map((r) => toRow(r, geo, now, issuers)),
+    total,
+    page: pg.page,
+    pages: pg.pages,
+    pageSize: size,
+    unknown,
+  };
 }
 
 /** A page of the open-data API: pages past the end are empty (not clamped), as clients expect. */
-export async function apiRegisterPage(filters: RegisterFilters, pageSize: number, opts: { geo?: Geo; now?: Date; db?: ReadDb } = {}) {
+export async function apiRegisterPage(
+  filters: RegisterFilters,
+  pageSize: number,
+  opts: { geo?: Geo; now?: Date; db?: ReadDb } = {},
+) {
   const db = opts.db ?? prisma;
   const now = opts.now ?? new Date();
   const geo = opts.geo ?? (await loadGeo(db));
   const { where, unknown } = registerWhere(filters, geo, now, await searchIds(db, filters.q));
-  const { total, rows } = await queryRows(db, where, filters.sort, () => ({ skip: (filters.page - 1) * pageSize, take: pageSize }), true);
-  return { rows: rows.map((r) => toRow(r, geo, now)), total, totalPages: Math.max(1, Math.ceil(total / pageSize)), unknown };
+  const { total, rows } = await queryRows(
+    db,
+    where,
+    filters.sort,
+    () => ({ skip: (filters.page - 1) * pageSize, take: pageSize }),
+    true,
+  );
+  return {
+    rows: rows.map((r) => toRow(r, geo, now)),
+    total,
+    totalPages: Math.max(1, Math.ceil(total / pageSize)),
+    unknown,
+  };
 }
 
 /** Every row of the filtered list in page order, up to EXPORT_CAP (the downloads); searched through the index like the list. */
-export async function exportRegister(filters: RegisterFilters, opts: { geo?: Geo; now?: Date; db?: ReadDb; cap?: number } = {}) {
+export async function exportRegister(
+  filters: RegisterFilters,
+  opts: { geo?: Geo; now?: Date; db?: ReadDb; cap?: number } = {},
+) {
   const db = opts.db ?? prisma;
   const now = opts.now ?? new Date();
   const geo = opts.geo ?? (await loadGeo(db));
@@ -411,7 +494,10 @@ export async function exportRegister(filters: RegisterFilters, opts: { geo?: Geo
 }
 
 /** How many rows the filtered list's download would have (capped like it): decides whether it is made as a background job (decision 042). */
-export async function registerExportCount(filters: RegisterFilters, opts: { geo?: Geo; now?: Date; db?: ReadDb } = {}): Promise<number> {
+export async function registerExportCount(
+  filters: RegisterFilters,
+  opts: { geo?: Geo; now?: Date; db?: ReadDb } = {},
+): Promise<number> {
   const db = opts.db ?? prisma;
   const geo = opts.geo ?? (await loadGeo(db));
   const { where } = registerWhere(filters, geo, opts.now ?? new Date(), await searchIds(db, filters.q));
@@ -557,7 +643,15 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
   );
   const files = (product as { files?: Array<{ id: string; width: number | null; height: number | null }> }).files ?? [];
   return {
-    product: { id: product.id, name: product.name, group: product.group, isSet: product.isSet, setItems: product.setItems, description: product.description, ocopStars: product.ocopStars },
+    product: {
+      id: product.id,
+      name: product.name,
+      group: product.group,
+      isSet: product.isSet,
+      setItems: product.setItems,
+      description: product.description,
+      ocopStars: product.ocopStars,
+    },
     establishment: {
       name: establishment.name,
       legalForm: establishment.legalForm,
@@ -568,24 +662,22 @@ export async function getPublicProduct(productId: string, opts: { geo?: Geo; now
       email: establishment.email,
     },
     photos: files.map(toPhoto),
-    certificates: certificates.map(
-      (c): ProductCertificate => ({
-        id: c.id,
-        serial: c.serial,
-        code: c.code,
-        level: c.level,
-        jurisdiction: c.jurisdiction,
-        year: c.year,
-        decisionNumber: c.decision.number,
-        decisionSignedAt: c.decision.signedAt,
-        issuedAt: c.issuedAt,
-        validUntil: c.validUntil,
-        revokedAt: c.revokedAt,
-        status: certificateStatus(c, now),
-        prize: c.prize,
-        issuedBy: issuers.get(c.roundId) ?? null,
-      }),
-    ),
+    certificates: certificates.map((c): ProductCertificate => ({
+      id: c.id,
+      serial: c.serial,
+      code: c.code,
+      level: c.level,
+      jurisdiction: c.jurisdiction,
+      year: c.year,
+      decisionNumber: c.decision.number,
+      decisionSignedAt: c.decision.signedAt,
+      issuedAt: c.issuedAt,
+      validUntil: c.validUntil,
+      revokedAt: c.revokedAt,
+      status: certificateStatus(c, now),
+      prize: c.prize,
+      issuedBy: issuers.get(c.roundId) ?? null,
+    })),
     history,
   };
 }
@@ -615,7 +707,9 @@ export async function findCertificateByCode(code: string, opts: { now?: Date; db
       revokedAt: true,
       revokedReason: true,
       prize: true,
-      province: { select: { code: true, name: true, validTo: true, successor: { select: { code: true, name: true } } } },
+      province: {
+        select: { code: true, name: true, validTo: true, successor: { select: { code: true, name: true } } },
+      },
       decision: { select: { number: true, signedAt: true, authority: true } },
     },
   });

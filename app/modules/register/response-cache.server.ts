@@ -28,11 +28,24 @@ let versionModule: Promise<typeof import("./version.server")> | undefined;
 const readVersion = async () => (await (versionModule ??= import("./version.server"))).readRegisterVersion();
 
 /** The public register's cacheable paths (not the downloads: /products/export). */
-const PUBLIC_PATHS = [/^\/products(\.data)?$/, /^\/products\/[a-z0-9]{20,40}(\.data)?$/, /^\/verify\/[^/]{1,64}$/, /^\/statistics(\.data)?$/, /^\/api\/products$/];
+const PUBLIC_PATHS = [
+  /^\/products(\.data)?$/,
+  /^\/products\/[a-z0-9]{20,40}(\.data)?$/,
+  /^\/verify\/[^/]{1,64}$/,
+  /^\/statistics(\.data)?$/,
+  /^\/api\/products$/,
+];
 /** The one cookie a public page may depend on: the language switch. Any other one bypasses the cache. */
 const LANGUAGE_COOKIE = "tb_lang";
 /** Headers that belong to the transport or to this request, never stored. */
-const NOT_STORED = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "date", "keep-alive"]);
+const NOT_STORED = new Set([
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "date",
+  "keep-alive",
+]);
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 /** How long a request waits for another one making the same page before making it itself. */
 const MAX_WAIT_MS = 10_000;
@@ -80,7 +93,9 @@ function split(body: Buffer, nonce: string | undefined): Buffer[] {
 }
 
 function deflatePieces(pieces: Buffer[]): Buffer[] {
-  return pieces.map((p, i) => zlib.deflateRawSync(p, i < pieces.length - 1 ? { finishFlush: zlib.constants.Z_FULL_FLUSH } : {}));
+  return pieces.map((p, i) =>
+    zlib.deflateRawSync(p, i < pieces.length - 1 ? { finishFlush: zlib.constants.Z_FULL_FLUSH } : {}),
+  );
 }
 
 /** A non-final stored deflate block holding `bytes` (at most 65535 of them). */
@@ -116,7 +131,10 @@ export interface ResponseCacheOptions {
 /** The Express middleware. Mount it after compression() and before the Remix handler. */
 export function registerResponseCache(opts: ResponseCacheOptions = {}) {
   const nonceOf = opts.nonceOf ?? ((res: Response) => res.locals.cspNonce as string | undefined);
-  const cache = new LRUCache<string, Entry>({ maxSize: opts.maxBytes ?? 32 * 1024 * 1024, sizeCalculation: (e) => e.size });
+  const cache = new LRUCache<string, Entry>({
+    maxSize: opts.maxBytes ?? 32 * 1024 * 1024,
+    sizeCalculation: (e) => e.size,
+  });
   /** Keys whose first miss is being answered now; settled when that answer is kept or ends. */
   const inFlight = new Map<string, Promise<void>>();
 
@@ -180,7 +198,11 @@ export function registerResponseCache(opts: ResponseCacheOptions = {}) {
     let tooBig = false;
     const collect = (chunk: unknown, encoding?: unknown) => {
       if (tooBig || chunk === undefined || chunk === null || typeof chunk === "function") return;
-      const buf = Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array);
+      const buf = Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === "string"
+          ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+          : Buffer.from(chunk as Uint8Array);
       bytes += buf.length;
       if (bytes > MAX_ENTRY_BYTES) tooBig = true;
       else chunks.push(buf);

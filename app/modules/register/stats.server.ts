@@ -11,7 +11,15 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { certificateStatus, statusWhere } from "~/modules/certificates/validity";
 import { todayInVietnam } from "~/modules/producers/rules";
 import { prisma, type Db } from "~/utils/db.server";
-import { LEVELS, STATUSES, UNKNOWN_KEY, type RegisterFilters, type RegisterGroup, type RegisterLevel, type RegisterStatus } from "./filters";
+import {
+  LEVELS,
+  STATUSES,
+  UNKNOWN_KEY,
+  type RegisterFilters,
+  type RegisterGroup,
+  type RegisterLevel,
+  type RegisterStatus,
+} from "./filters";
 import { loadGeo, provinceLabel, type Geo } from "./register.server";
 import { memoByVersion } from "./version.server";
 
@@ -61,7 +69,11 @@ function add(map: Map<string, StatsRow>, key: string, label: string, status: Reg
 }
 
 /** Sums the cells per dimension. Pure: the statuses follow from `now`. */
-export function aggregateStats(cells: StatsCell[], geo: Geo, now: Date): Omit<RegisterStats, "totals"> & { totals: Tally } {
+export function aggregateStats(
+  cells: StatsCell[],
+  geo: Geo,
+  now: Date,
+): Omit<RegisterStats, "totals"> & { totals: Tally } {
   const totals = empty();
   const province = new Map<string, StatsRow>();
   const region = new Map<string, StatsRow>();
@@ -69,7 +81,11 @@ export function aggregateStats(cells: StatsCell[], geo: Geo, now: Date): Omit<Re
   const level = new Map<string, StatsRow>();
   const year = new Map<string, StatsRow>();
   for (const c of cells) {
-    const status: RegisterStatus = c.revoked ? "revoked" : c.validUntil ? certificateStatus({ validUntil: c.validUntil }, now) : "valid";
+    const status: RegisterStatus = c.revoked
+      ? "revoked"
+      : c.validUntil
+        ? certificateStatus({ validUntil: c.validUntil }, now)
+        : "valid";
     totals[status] += c.count;
     totals.total += c.count;
     const p = provinceLabel(geo, c.provinceId);
@@ -84,10 +100,16 @@ export function aggregateStats(cells: StatsCell[], geo: Geo, now: Date): Omit<Re
   const last = (key: string) => (key === UNKNOWN_KEY ? 1 : 0);
   return {
     totals,
-    byProvince: [...province.values()].sort((a, b) => last(a.key) - last(b.key) || b.total - a.total || a.label.localeCompare(b.label, "vi")),
-    byRegion: [...region.values()].sort((a, b) => last(a.key) - last(b.key) || regionOrder.indexOf(a.key) - regionOrder.indexOf(b.key)),
+    byProvince: [...province.values()].sort(
+      (a, b) => last(a.key) - last(b.key) || b.total - a.total || a.label.localeCompare(b.label, "vi"),
+    ),
+    byRegion: [...region.values()].sort(
+      (a, b) => last(a.key) - last(b.key) || regionOrder.indexOf(a.key) - regionOrder.indexOf(b.key),
+    ),
     byGroup: [...group.values()].sort((a, b) => a.key.localeCompare(b.key)),
-    byLevel: [...level.values()].sort((a, b) => LEVELS.indexOf(a.key as RegisterLevel) - LEVELS.indexOf(b.key as RegisterLevel)),
+    byLevel: [...level.values()].sort(
+      (a, b) => LEVELS.indexOf(a.key as RegisterLevel) - LEVELS.indexOf(b.key as RegisterLevel),
+    ),
     byYear: [...year.values()].sort((a, b) => Number(b.key) - Number(a.key)),
   };
 }
@@ -102,7 +124,10 @@ function baseWhere(filters: StatsFilters): Prisma.CertificateWhereInput {
 }
 
 /** The statistics; `status` keeps only certificates in that status at `now`. Four queries in all. */
-export async function registerStats(filters: StatsFilters = {}, opts: { geo?: Geo; now?: Date; db?: StatsDb } = {}): Promise<RegisterStats> {
+export async function registerStats(
+  filters: StatsFilters = {},
+  opts: { geo?: Geo; now?: Date; db?: StatsDb } = {},
+): Promise<RegisterStats> {
   const db = opts.db ?? prisma;
   const now = opts.now ?? new Date();
   const where = baseWhere(filters);
@@ -111,12 +136,22 @@ export async function registerStats(filters: StatsFilters = {}, opts: { geo?: Ge
     opts.geo ?? loadGeo(db),
     filters.status === "revoked"
       ? Promise.resolve([])
-      : db.certificate.groupBy({ by: [...by, "validUntil"], where: { AND: [where, { revokedAt: null }] }, _count: { _all: true } }),
+      : db.certificate.groupBy({
+          by: [...by, "validUntil"],
+          where: { AND: [where, { revokedAt: null }] },
+          _count: { _all: true },
+        }),
     filters.status && filters.status !== "revoked"
       ? Promise.resolve([])
-      : db.certificate.groupBy({ by: [...by], where: { AND: [where, { revokedAt: { not: null } }] }, _count: { _all: true } }),
+      : db.certificate.groupBy({
+          by: [...by],
+          where: { AND: [where, { revokedAt: { not: null } }] },
+          _count: { _all: true },
+        }),
     // Distinct certified products: one count with EXISTS, not a list of ids.
-    db.product.count({ where: { certificates: { some: filters.status ? { AND: [where, statusWhere(filters.status, now)] } : where } } }),
+    db.product.count({
+      where: { certificates: { some: filters.status ? { AND: [where, statusWhere(filters.status, now)] } : where } },
+    }),
   ]);
   const cells: StatsCell[] = [
     ...live.map((c) => ({ ...c, validUntil: c.validUntil, revoked: false, count: c._count._all })),

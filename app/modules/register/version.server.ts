@@ -33,7 +33,12 @@ const memo = new LRUCache<string, Promise<unknown>>({ max: 2000 });
  * (concurrent first requests make one query). A failure is not kept. Without a version (null),
  * computes every time.
  */
-export function memoByVersion<T>(version: number | null, name: string, key: string, compute: () => Promise<T>): Promise<T> {
+export function memoByVersion<T>(
+  version: number | null,
+  name: string,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
   if (version === null) return compute();
   const id = `${version}\u0000${name}\u0000${key}`;
   const hit = memo.get(id) as Promise<T> | undefined;

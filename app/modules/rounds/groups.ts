@@ -6,7 +6,8 @@
 export const PRODUCT_GROUPS = ["A", "B", "C", "D"] as const;
 export type ProductGroupName = (typeof PRODUCT_GROUPS)[number];
 
-export const isProductGroup = (value: string): value is ProductGroupName => (PRODUCT_GROUPS as readonly string[]).includes(value);
+export const isProductGroup = (value: string): value is ProductGroupName =>
+  (PRODUCT_GROUPS as readonly string[]).includes(value);
 
 /** The rows a query gets for `groups: GROUPS_SELECT` (or `groups: true`). */
 export type GroupRows = readonly { group: string }[];
@@ -21,10 +22,12 @@ export function normaliseGroups(values: Iterable<string>): ProductGroupName[] {
 }
 
 /** A round's or a panel's groups, as read: canonical order. */
-export const groupList = (rows: GroupRows | null | undefined): ProductGroupName[] => normaliseGroups((rows ?? []).map((r) => r.group));
+export const groupList = (rows: GroupRows | null | undefined): ProductGroupName[] =>
+  normaliseGroups((rows ?? []).map((r) => r.group));
 
 /** Whether the rows hold `group`. */
-export const hasGroup = (rows: GroupRows | null | undefined, group: string): boolean => (rows ?? []).some((r) => r.group === group);
+export const hasGroup = (rows: GroupRows | null | undefined, group: string): boolean =>
+  (rows ?? []).some((r) => r.group === group);
 
 const rowsOf = (groups: readonly string[]) => normaliseGroups(groups).map((group) => ({ group }));
 

@@ -31,7 +31,10 @@ export async function roundAction<S extends z.ZodType<{ roundId: string }> = typ
   return { auth, ...parsed, meta, t };
 }
 
-export async function roundForm<S extends z.ZodType<{ roundId: string }> = typeof RoundIdParam>(args: ActionFunctionArgs, options: Options<S> = {}) {
+export async function roundForm<S extends z.ZodType<{ roundId: string }> = typeof RoundIdParam>(
+  args: ActionFunctionArgs,
+  options: Options<S> = {},
+) {
   const context = await roundAction(args, options);
   const formData = await args.request.formData();
   return { ...context, formData, intent: formData.get("intent") };

@@ -52,7 +52,9 @@ describe("groups and documents", () => {
   });
   it("always requires photos and the business registration, never 'other'", () => {
     expect(normaliseDocuments([])).toEqual(["PHOTO", "BUSINESS_REGISTRATION"]);
-    expect(formatDocuments(["FOOD_SAFETY_CERT", "OTHER", "NOPE", "PHOTO"])).toBe("PHOTO,BUSINESS_REGISTRATION,FOOD_SAFETY_CERT");
+    expect(formatDocuments(["FOOD_SAFETY_CERT", "OTHER", "NOPE", "PHOTO"])).toBe(
+      "PHOTO,BUSINESS_REGISTRATION,FOOD_SAFETY_CERT",
+    );
     expect(parseDocuments("BUSINESS_REGISTRATION,PHOTO")).toEqual(["PHOTO", "BUSINESS_REGISTRATION"]);
   });
   it("checks the pass line: 0–100 in steps of 0.5", () => {
@@ -72,7 +74,17 @@ describe("jurisdiction values", () => {
     }
   });
   it("refuses malformed values", () => {
-    for (const v of ["", "PROVINCE", "PROVINCE:", "REGION", "NATION:x", "CITY:x", "PROVINCE:a b", "COMMUNE:x", "province:x"]) {
+    for (const v of [
+      "",
+      "PROVINCE",
+      "PROVINCE:",
+      "REGION",
+      "NATION:x",
+      "CITY:x",
+      "PROVINCE:a b",
+      "COMMUNE:x",
+      "province:x",
+    ]) {
       expect(parseJurisdiction(v)).toBeNull();
     }
   });

@@ -48,7 +48,8 @@ export const formatDocuments = (docs: readonly string[]): string => normaliseDoc
 export const DEFAULT_PASS_LINE = 70;
 
 /** 0–100 in steps of 0.5 (the mean of judges' totals is compared with it). */
-export const isValidPassLine = (v: number): boolean => Number.isFinite(v) && v >= 0 && v <= 100 && Number.isInteger(v * 2);
+export const isValidPassLine = (v: number): boolean =>
+  Number.isFinite(v) && v >= 0 && v <= 100 && Number.isInteger(v * 2);
 
 // ───────────── jurisdiction as one form value ─────────────
 // One select carries level and jurisdiction together ("PROVINCE:<id>", "REGION:<id>", "NATION"),
@@ -106,7 +107,12 @@ export function toVnDateTimeInput(date: Date | string | null | undefined): strin
   if (!date) return "";
   const d = new Date(date);
   if (Number.isNaN(d.getTime())) return "";
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: APP_TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: APP_TIME_ZONE,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(d);
   return `${vnDay(d)}T${time}`;
 }
 

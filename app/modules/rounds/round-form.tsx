@@ -55,7 +55,15 @@ export function InputField({
           {t(hint)}
         </p>
       ) : null}
-      <input {...props} key={props.key} required={required} min={extra?.min} max={extra?.max} step={extra?.step} inputMode={extra?.inputMode} />
+      <input
+        {...props}
+        key={props.key}
+        required={required}
+        min={extra?.min}
+        max={extra?.max}
+        step={extra?.step}
+        inputMode={extra?.inputMode}
+      />
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
@@ -87,7 +95,8 @@ function CheckboxGroup({
       {fixed.map((f) => (
         <div key={f.value}>
           <label>
-            <input type="checkbox" checked disabled readOnly /> {f.label} <span className="muted">{t("rounds.field.alwaysRequired")}</span>
+            <input type="checkbox" checked disabled readOnly /> {f.label}{" "}
+            <span className="muted">{t("rounds.field.alwaysRequired")}</span>
           </label>
         </div>
       ))}
@@ -151,7 +160,13 @@ export function RoundSettingsFields({ fields }: { fields: SettingsFieldset }) {
 }
 
 /** One number input per province (regional and national rounds); blank = no quota. */
-export function QuotaFields({ meta, provinces }: { meta: FieldMetadata<{ provinceId: string; quota?: number }[] | undefined>; provinces: { id: string; name: string }[] }) {
+export function QuotaFields({
+  meta,
+  provinces,
+}: {
+  meta: FieldMetadata<{ provinceId: string; quota?: number }[] | undefined>;
+  provinces: { id: string; name: string }[];
+}) {
   const t = useT();
   const names = new Map(provinces.map((p) => [p.id, p.name]));
   const items = meta.getFieldList();
@@ -172,7 +187,9 @@ export function QuotaFields({ meta, provinces }: { meta: FieldMetadata<{ provinc
           return (
             <div className="field" key={item.key}>
               <input {...hidden} key={hidden.key} />
-              <label htmlFor={f.quota.id}>{t("rounds.field.quotaFor", { province: names.get(provinceId) ?? provinceId })}</label>
+              <label htmlFor={f.quota.id}>
+                {t("rounds.field.quotaFor", { province: names.get(provinceId) ?? provinceId })}
+              </label>
               <input {...quota} key={quota.key} min={0} max={10000} step={1} inputMode="numeric" />
               <ErrorList id={f.quota.errorId} errors={f.quota.errors} />
             </div>

@@ -17,8 +17,20 @@ export interface LevelRules {
 }
 
 export const LEVEL_RULES: Record<LevelName, LevelRules> = {
-  COMMUNE: { rank: 0, jurisdiction: "commune", enabled: false, producersEnterDirectly: false, hasProvinceQuotas: false },
-  PROVINCE: { rank: 1, jurisdiction: "province", enabled: true, producersEnterDirectly: true, hasProvinceQuotas: false },
+  COMMUNE: {
+    rank: 0,
+    jurisdiction: "commune",
+    enabled: false,
+    producersEnterDirectly: false,
+    hasProvinceQuotas: false,
+  },
+  PROVINCE: {
+    rank: 1,
+    jurisdiction: "province",
+    enabled: true,
+    producersEnterDirectly: true,
+    hasProvinceQuotas: false,
+  },
   REGION: { rank: 2, jurisdiction: "region", enabled: true, producersEnterDirectly: false, hasProvinceQuotas: true },
   NATION: { rank: 3, jurisdiction: "nation", enabled: true, producersEnterDirectly: false, hasProvinceQuotas: true },
 };

@@ -112,19 +112,37 @@ describe("acceptsEntries", () => {
     }
   });
   it("accepts serialised dates", () => {
-    expect(acceptsEntries({ status: "OPEN", entriesOpenAt: open.toISOString(), entriesCloseAt: close.toISOString() }, open)).toBe(true);
+    expect(
+      acceptsEntries({ status: "OPEN", entriesOpenAt: open.toISOString(), entriesCloseAt: close.toISOString() }, open),
+    ).toBe(true);
   });
 });
 
 describe("roundScopeOf", () => {
   it("keeps only the jurisdiction column of the round's level", () => {
-    expect(roundScopeOf({ level: "PROVINCE", provinceId: "p", regionId: "r" })).toEqual({ level: "PROVINCE", provinceId: "p", regionId: null });
-    expect(roundScopeOf({ level: "REGION", provinceId: "p", regionId: "r" })).toEqual({ level: "REGION", provinceId: null, regionId: "r" });
-    expect(roundScopeOf({ level: "NATION", provinceId: "p", regionId: "r" })).toEqual({ level: "NATION", provinceId: null, regionId: null });
+    expect(roundScopeOf({ level: "PROVINCE", provinceId: "p", regionId: "r" })).toEqual({
+      level: "PROVINCE",
+      provinceId: "p",
+      regionId: null,
+    });
+    expect(roundScopeOf({ level: "REGION", provinceId: "p", regionId: "r" })).toEqual({
+      level: "REGION",
+      provinceId: null,
+      regionId: "r",
+    });
+    expect(roundScopeOf({ level: "NATION", provinceId: "p", regionId: "r" })).toEqual({
+      level: "NATION",
+      provinceId: null,
+      regionId: null,
+    });
     expect(roundScopeOf({ level: "PROVINCE" })).toEqual({ level: "PROVINCE", provinceId: null, regionId: null });
   });
   it("gives commune rounds no jurisdiction yet (no commune id on Round)", () => {
-    expect(roundScopeOf({ level: "COMMUNE", provinceId: "p" })).toEqual({ level: "COMMUNE", provinceId: null, regionId: null });
+    expect(roundScopeOf({ level: "COMMUNE", provinceId: "p" })).toEqual({
+      level: "COMMUNE",
+      provinceId: null,
+      regionId: null,
+    });
   });
 });
 

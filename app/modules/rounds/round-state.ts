@@ -41,11 +41,11 @@ export function nextStatuses(from: RoundStatusName): RoundStatusName[] {
   );
 }
 
-export const requiresReason = (from: RoundStatusName, to: RoundStatusName): boolean => transitionKind(from, to) === "reopen";
+export const requiresReason = (from: RoundStatusName, to: RoundStatusName): boolean =>
+  transitionKind(from, to) === "reopen";
 
 export type TransitionCheck =
-  | { ok: true; kind: TransitionKind }
-  | { ok: false; problem: "same" | "notAllowed" | "reasonRequired" };
+  { ok: true; kind: TransitionKind } | { ok: false; problem: "same" | "notAllowed" | "reasonRequired" };
 
 /** Whether a round in `from` may move to `to` with this reason. */
 export function checkTransition(from: RoundStatusName, to: RoundStatusName, reason?: string | null): TransitionCheck {
@@ -68,7 +68,11 @@ export interface EntryWindow {
 /** A producer can submit now: the round is OPEN and now is within [entriesOpenAt, entriesCloseAt]. */
 export function acceptsEntries(round: EntryWindow, now: Date = new Date()): boolean {
   const t = now.getTime();
-  return round.status === "OPEN" && t >= new Date(round.entriesOpenAt).getTime() && t <= new Date(round.entriesCloseAt).getTime();
+  return (
+    round.status === "OPEN" &&
+    t >= new Date(round.entriesOpenAt).getTime() &&
+    t <= new Date(round.entriesCloseAt).getTime()
+  );
 }
 
 /** The jurisdiction of a round as a permission scope: only the column its level uses counts. */
@@ -112,8 +116,10 @@ export function roundTimelineProblems(t: RoundTimeline): TimelineProblem[] {
   const problems: TimelineProblem[] = [];
   if (!valid(t.entriesOpenAt)) problems.push({ field: "entriesOpenAt", messageKey: "rounds.timeline.invalidDate" });
   if (!valid(t.entriesCloseAt)) problems.push({ field: "entriesCloseAt", messageKey: "rounds.timeline.invalidDate" });
-  if (t.judgingStartAt != null && !valid(t.judgingStartAt)) problems.push({ field: "judgingStartAt", messageKey: "rounds.timeline.invalidDate" });
-  if (t.resultsAt != null && !valid(t.resultsAt)) problems.push({ field: "resultsAt", messageKey: "rounds.timeline.invalidDate" });
+  if (t.judgingStartAt != null && !valid(t.judgingStartAt))
+    problems.push({ field: "judgingStartAt", messageKey: "rounds.timeline.invalidDate" });
+  if (t.resultsAt != null && !valid(t.resultsAt))
+    problems.push({ field: "resultsAt", messageKey: "rounds.timeline.invalidDate" });
   if (problems.length) return problems;
 
   if (t.entriesCloseAt.getTime() <= t.entriesOpenAt.getTime()) {

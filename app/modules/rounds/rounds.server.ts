@@ -89,7 +89,8 @@ function normaliseSettings(input: RoundSettingsInput) {
   const passLine = input.passLine ?? DEFAULT_PASS_LINE;
   if (!isValidPassLine(passLine)) throw new DomainError(400, "rounds.passLine.invalid", undefined, "passLine");
   const description = input.description?.trim() || null;
-  if (description && description.length > 5000) throw new DomainError(400, "rounds.description.tooLong", undefined, "description");
+  if (description && description.length > 5000)
+    throw new DomainError(400, "rounds.description.tooLong", undefined, "description");
   return {
     name,
     groups,
@@ -101,7 +102,8 @@ function normaliseSettings(input: RoundSettingsInput) {
 }
 
 function checkYear(year: number) {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError(400, "rounds.year.invalid", undefined, "year");
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw new DomainError(400, "rounds.year.invalid", undefined, "year");
 }
 
 /**
@@ -113,7 +115,9 @@ function checkYear(year: number) {
 function quotaProvinceWhere(scope: Scope, roundId?: string): Prisma.ProvinceWhereInput | null {
   if (!hasProvinceQuotas(scope.level)) return null;
   if (LEVEL_RULES[scope.level].jurisdiction !== "region") return { validTo: null };
-  return roundId ? { validTo: null, roundMemberships: { some: { roundId } } } : { validTo: null, regionId: scope.regionId };
+  return roundId
+    ? { validTo: null, roundMemberships: { some: { roundId } } }
+    : { validTo: null, regionId: scope.regionId };
 }
 
 async function checkQuotas(scope: Scope, quotas: Record<string, number> | undefined, roundId?: string) {
@@ -122,12 +126,15 @@ async function checkQuotas(scope: Scope, quotas: Record<string, number> | undefi
   const where = quotaProvinceWhere(scope, roundId);
   if (!where) throw new DomainError(400, "rounds.quotas.notForLevel", undefined, "quotas");
   for (const [, quota] of entries) {
-    if (!Number.isInteger(quota) || quota < 0 || quota > MAX_QUOTA) throw new DomainError(400, "rounds.quota.invalid", undefined, "quotas");
+    if (!Number.isInteger(quota) || quota < 0 || quota > MAX_QUOTA)
+      throw new DomainError(400, "rounds.quota.invalid", undefined, "quotas");
   }
   const ids = entries.map(([id]) => id);
   const known = await prisma.province.count({ where: { AND: [where, { id: { in: ids } }] } });
   if (known !== ids.length) throw new DomainError(400, "rounds.quotas.unknownProvince", undefined, "quotas");
-  return entries.map(([provinceId, quota]) => ({ provinceId, quota })).sort((a, b) => a.provinceId.localeCompare(b.provinceId));
+  return entries
+    .map(([provinceId, quota]) => ({ provinceId, quota }))
+    .sort((a, b) => a.provinceId.localeCompare(b.provinceId));
 }
 
 /** The province or region of a new round exists (and a province is a current one, not merged away). */
@@ -149,10 +156,14 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
   if (!LEVEL_RULES[scope.level]?.enabled || !isValidScope(scope)) {
     throw new DomainError(400, "rounds.jurisdiction.required", undefined, "jurisdiction");
   }
-  if (!canManageRoundsIn(auth.roles, scope)) throw new DomainError(403, "rounds.create.forbidden", undefined, "jurisdiction");
+  if (!canManageRoundsIn(auth.roles, scope))
+    throw new DomainError(403, "rounds.create.forbidden", undefined, "jurisdiction");
   checkYear(input.year);
   // Forms 01 and 02 are required items of a new round unless the organiser says otherwise (decision 028).
-  const settings = normaliseSettings({ ...input, requiredDocuments: input.requiredDocuments ?? DEFAULT_ROUND_DOCUMENTS });
+  const settings = normaliseSettings({
+    ...input,
+    requiredDocuments: input.requiredDocuments ?? DEFAULT_ROUND_DOCUMENTS,
+  });
   await checkJurisdictionExists(scope);
   const quotas = await checkQuotas(scope, input.quotas);
 
@@ -178,7 +189,16 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
       action: "round.create",
       entityType: "Round",
       entityId: round.id,
-      after: { ...settings, level: scope.level, provinceId: scope.provinceId, regionId: scope.regionId, year: input.year, status: "DRAFT", quotas, ...(members ? { members } : {}) },
+      after: {
+        ...settings,
+        level: scope.level,
+        provinceId: scope.provinceId,
+        regionId: scope.regionId,
+        year: input.year,
+        status: "DRAFT",
+        quotas,
+        ...(members ? { members } : {}),
+      },
       meta,
     });
     return round;
@@ -210,7 +230,10 @@ const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : JSON.strin
  * once created: entry codes and scopes depend on them). Audited with the changed fields only.
  */
 export async function updateRound(auth: Auth, roundId: string, input: RoundSettingsInput, meta: RequestMeta) {
-  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: editSelect });
+  const round = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: editSelect,
+  });
   if (!round) throw notFound();
   if (!isRoundEditable(round.status)) throw new DomainError(409, "rounds.update.notEditable");
   const settings = normaliseSettings(input);
@@ -246,12 +269,21 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
     const { groups, ...columns } = settings;
     const { count } = await tx.round.updateMany({ where: { id: roundId, status: round.status }, data: columns });
     if (count !== 1) throw new DomainError(409, "rounds.changedMeanwhile");
-    if ("groups" in after) await tx.round.update({ where: { id: roundId }, data: { groups: replaceGroups(groups) }, select: { id: true } });
+    if ("groups" in after)
+      await tx.round.update({ where: { id: roundId }, data: { groups: replaceGroups(groups) }, select: { id: true } });
     if (quotasChanged) {
       await tx.roundQuota.deleteMany({ where: { roundId } });
       if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId, ...q })) });
     }
-    await audit(tx, { actorId: auth.user.id, action: "round.update", entityType: "Round", entityId: roundId, before, after, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "round.update",
+      entityType: "Round",
+      entityId: roundId,
+      before,
+      after,
+      meta,
+    });
   });
   return { changed: true };
 }
@@ -264,8 +296,13 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
  */
 export async function copyRegionMembers(tx: Tx, roundId: string, scope: Scope): Promise<string[] | null> {
   if (LEVEL_RULES[scope.level].jurisdiction !== "region" || !scope.regionId) return null;
-  const provinces = await tx.province.findMany({ where: { validTo: null, regionId: scope.regionId }, select: { id: true }, orderBy: { id: "asc" } });
-  if (provinces.length) await tx.roundMember.createMany({ data: provinces.map((p) => ({ roundId, provinceId: p.id })) });
+  const provinces = await tx.province.findMany({
+    where: { validTo: null, regionId: scope.regionId },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  if (provinces.length)
+    await tx.roundMember.createMany({ data: provinces.map((p) => ({ roundId, provinceId: p.id })) });
   return provinces.map((p) => p.id);
 }
 
@@ -279,13 +316,19 @@ export const areMembersEditable = (round: { level: string; status: string }) =>
  * draft: once nominations open the list is frozen, since quotas and nominations rest on it.
  * Quotas of provinces taken off the list go with them. Audited with what was added and removed.
  */
-export async function updateRoundMembers(auth: Auth, roundId: string, provinceIds: readonly string[], meta: RequestMeta) {
+export async function updateRoundMembers(
+  auth: Auth,
+  roundId: string,
+  provinceIds: readonly string[],
+  meta: RequestMeta,
+) {
   const round = await prisma.round.findFirst({
     where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
     select: { id: true, level: true, status: true, members: { select: { provinceId: true } } },
   });
   if (!round) throw notFound();
-  if (LEVEL_RULES[round.level as LevelName]?.jurisdiction !== "region") throw new DomainError(400, "rounds.members.notForLevel", undefined, "members");
+  if (LEVEL_RULES[round.level as LevelName]?.jurisdiction !== "region")
+    throw new DomainError(400, "rounds.members.notForLevel", undefined, "members");
   if (!areMembersEditable(round)) throw new DomainError(409, "rounds.members.frozen", undefined, "members");
   const wanted = [...new Set(provinceIds)].sort();
   if (wanted.length === 0) throw new DomainError(400, "rounds.members.required", undefined, "members");
@@ -297,14 +340,25 @@ export async function updateRoundMembers(auth: Auth, roundId: string, provinceId
   if (!added.length && !removed.length) return { changed: false };
   await prisma.$transaction(async (tx) => {
     // Optimistic guard: the round must still be a draft when the list is written.
-    const { count } = await tx.round.updateMany({ where: { id: roundId, status: "DRAFT" }, data: { updatedAt: new Date() } });
+    const { count } = await tx.round.updateMany({
+      where: { id: roundId, status: "DRAFT" },
+      data: { updatedAt: new Date() },
+    });
     if (count !== 1) throw new DomainError(409, "rounds.members.frozen", undefined, "members");
     if (removed.length) {
       await tx.roundMember.deleteMany({ where: { roundId, provinceId: { in: removed } } });
       await tx.roundQuota.deleteMany({ where: { roundId, provinceId: { in: removed } } });
     }
     if (added.length) await tx.roundMember.createMany({ data: added.map((provinceId) => ({ roundId, provinceId })) });
-    await audit(tx, { actorId: auth.user.id, action: "round.members", entityType: "Round", entityId: roundId, before: { members: [...current].sort() }, after: { added, removed }, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "round.members",
+      entityType: "Round",
+      entityId: roundId,
+      before: { members: [...current].sort() },
+      after: { added, removed },
+      meta,
+    });
   });
   return { changed: true };
 }
@@ -319,7 +373,12 @@ async function roundMembersView(round: { id: string; level: string; status: stri
   const ids = new Set(members.map((m) => m.provinceId));
   return {
     editable: areMembersEditable(round),
-    provinces: all.map((p) => ({ id: p.id, name: p.name, member: ids.has(p.id), defaultRegion: p.region?.code ?? null })),
+    provinces: all.map((p) => ({
+      id: p.id,
+      name: p.name,
+      member: ids.has(p.id),
+      defaultRegion: p.region?.code ?? null,
+    })),
   };
 }
 
@@ -354,7 +413,13 @@ export async function transitionRound(
   if (!check.ok) {
     const e = TRANSITION_ERROR[check.problem];
     const code = check.problem === "notAllowed" ? "transition_not_allowed" : undefined;
-    throw new DomainError(e.status, e.key, { from, to }, check.problem === "reasonRequired" ? "reason" : undefined, code);
+    throw new DomainError(
+      e.status,
+      e.key,
+      { from, to },
+      check.problem === "reasonRequired" ? "reason" : undefined,
+      code,
+    );
   }
   // Opening a draft whose deadline has passed would publish a round nobody can enter: fix the
   // dates first (a draft is editable). Reopening is allowed anyway: an OPEN round is editable,
@@ -370,7 +435,8 @@ export async function transitionRound(
   }
   // Once the results are finalised nothing reopens judging (only a recorded complaint decision
   // may change a result), and results are published only once finalised.
-  if (from === "RESULTS" && to === "JUDGING" && round.resultsFinalisedAt) throw new DomainError(409, "results.finalised.locked");
+  if (from === "RESULTS" && to === "JUDGING" && round.resultsFinalisedAt)
+    throw new DomainError(409, "results.finalised.locked");
   if (to === "PUBLISHED" && !round.resultsFinalisedAt) throw new DomainError(409, "results.finalise.required");
   const cleanReason = reason?.trim() || null;
   await prisma.$transaction(async (tx) => {
@@ -455,7 +521,10 @@ const viCollator = new Intl.Collator("vi");
 
 /** A round for its organisers' page; 404 when it is outside their jurisdiction (no probing). */
 export async function getRoundForManager(auth: Auth, roundId: string, now: Date = new Date()) {
-  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: detailSelect });
+  const round = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: detailSelect,
+  });
   if (!round) throw notFound();
   const [byStatus, history, quotaProvinces, members] = await Promise.all([
     prisma.entry.groupBy({ by: ["status"], where: { roundId }, _count: { _all: true } }),
@@ -475,21 +544,40 @@ export async function getRoundForManager(auth: Auth, roundId: string, now: Date 
     quotas: [...round.quotas].sort((a, b) => viCollator.compare(a.province.name, b.province.name)),
     groupList: groupList(round.groups),
     documentList: parseDocuments(round.requiredDocuments),
-    scope: { level: round.level, provinceName: round.province?.name, regionName: round.region?.nameVi, regionNameEn: round.region?.nameEn },
+    scope: {
+      level: round.level,
+      provinceName: round.province?.name,
+      regionName: round.region?.nameVi,
+      regionNameEn: round.region?.nameEn,
+    },
     acceptingNow: acceptsEntries(round, now),
     editable: isRoundEditable(status),
     entryCounts: Object.fromEntries(byStatus.map((g) => [g.status, g._count._all])) as Record<string, number>,
     entriesTotal: byStatus.reduce((n, g) => n + g._count._all, 0),
     quotaProvinces,
     members,
-    history: history.map((h) => ({ id: h.id, action: h.action, createdAt: h.createdAt, actor: h.actor?.name ?? null, ...transitionOf(h.after) })),
+    history: history.map((h) => ({
+      id: h.id,
+      action: h.action,
+      createdAt: h.createdAt,
+      actor: h.actor?.name ?? null,
+      ...transitionOf(h.after),
+    })),
   };
 }
 
-function transitionOf(after: unknown): { from: RoundStatusName | null; to: RoundStatusName | null; reason: string | null } {
+function transitionOf(after: unknown): {
+  from: RoundStatusName | null;
+  to: RoundStatusName | null;
+  reason: string | null;
+} {
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === "string" ? v : null);
-  return { from: str(a.from) as RoundStatusName | null, to: str(a.to) as RoundStatusName | null, reason: str(a.reason) };
+  return {
+    from: str(a.from) as RoundStatusName | null,
+    to: str(a.to) as RoundStatusName | null,
+    reason: str(a.reason),
+  };
 }
 
 /** The provinces that may carry a nomination quota in a round of this scope, by name. */
@@ -531,7 +619,11 @@ export async function roundFormOptions(auth: Auth) {
 
 /** The provinces of a producer's establishments (where they may enter provincial rounds). */
 export async function producerProvinceIds(userId: string): Promise<string[]> {
-  const rows = await prisma.establishment.findMany({ where: { ownerId: userId }, select: { provinceId: true }, distinct: ["provinceId"] });
+  const rows = await prisma.establishment.findMany({
+    where: { ownerId: userId },
+    select: { provinceId: true },
+    distinct: ["provinceId"],
+  });
   return rows.map((r) => r.provinceId);
 }
 

@@ -33,7 +33,13 @@ describe("CreateRoundSchema", () => {
     expect(settings.entriesCloseAt.toISOString()).toBe("2026-04-30T10:00:00.000Z");
     expect(settings.judgingStartAt?.toISOString()).toBe("2026-05-09T17:00:00.000Z");
     expect(settings.resultsAt).toBeNull();
-    expect(settings).toMatchObject({ passLine: 70, groups: ["A", "B"], requiredDocuments: ["FOOD_SAFETY_CERT"], description: null, quotas: {} });
+    expect(settings).toMatchObject({
+      passLine: 70,
+      groups: ["A", "B"],
+      requiredDocuments: ["FOOD_SAFETY_CERT"],
+      description: null,
+      quotas: {},
+    });
   });
 
   it("takes a decimal comma in the pass line and refuses steps other than 0.5", () => {
@@ -48,14 +54,21 @@ describe("CreateRoundSchema", () => {
   it("needs at least one group and a jurisdiction", () => {
     const { groups: _g, jurisdiction: _j, ...rest } = good;
     const s = parseWithZod(form({ ...rest, jurisdiction: "PROVINCE:" }), { schema: CreateRoundSchema });
-    expect(s.reply().error).toMatchObject({ groups: ["rounds.groups.required"], jurisdiction: ["rounds.jurisdiction.required"] });
+    expect(s.reply().error).toMatchObject({
+      groups: ["rounds.groups.required"],
+      jurisdiction: ["rounds.jurisdiction.required"],
+    });
   });
 
   it("reports a bad timeline on the field, keeping what was typed", () => {
     const s = parseWithZod(form({ ...good, entriesCloseAt: "2026-02-01T17:00" }), { schema: CreateRoundSchema });
     const reply = s.reply();
     expect(reply.error).toMatchObject({ entriesCloseAt: ["rounds.timeline.closeBeforeOpen"] });
-    expect(reply.initialValue).toMatchObject({ name: good.name, entriesCloseAt: "2026-02-01T17:00", groups: ["A", "B"] });
+    expect(reply.initialValue).toMatchObject({
+      name: good.name,
+      entriesCloseAt: "2026-02-01T17:00",
+      groups: ["A", "B"],
+    });
   });
 
   it("reports impossible dates", () => {
@@ -80,18 +93,25 @@ describe("UpdateRoundSchema", () => {
     );
     expect(s.status).toBe("success");
     if (s.status === "success") expect(roundSettingsFromForm(s.value).quotas).toEqual({ p1: 12 });
-    const neg = parseWithZod(form({ intent: "update", ...settings, "quotas[0].provinceId": "p1", "quotas[0].quota": "-1" }), {
-      schema: UpdateRoundSchema,
-    });
+    const neg = parseWithZod(
+      form({ intent: "update", ...settings, "quotas[0].provinceId": "p1", "quotas[0].quota": "-1" }),
+      {
+        schema: UpdateRoundSchema,
+      },
+    );
     expect(neg.reply().error).toMatchObject({ "quotas[0].quota": ["rounds.quota.invalid"] });
   });
 });
 
 describe("ReopenRoundSchema", () => {
   it("needs a reason that is not blank", () => {
-    expect(parseWithZod(form({ intent: "reopen", reason: "   " }), { schema: ReopenRoundSchema }).reply().error).toMatchObject({
+    expect(
+      parseWithZod(form({ intent: "reopen", reason: "   " }), { schema: ReopenRoundSchema }).reply().error,
+    ).toMatchObject({
       reason: ["rounds.reopen.reasonRequired"],
     });
-    expect(parseWithZod(form({ intent: "reopen", reason: "Gia hạn" }), { schema: ReopenRoundSchema }).status).toBe("success");
+    expect(parseWithZod(form({ intent: "reopen", reason: "Gia hạn" }), { schema: ReopenRoundSchema }).status).toBe(
+      "success",
+    );
   });
 });

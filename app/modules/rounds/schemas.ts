@@ -23,7 +23,11 @@ const dateField = z.string().trim().max(25, "rounds.timeline.invalidDate").optio
 const commaDecimal = (v: unknown) => (typeof v === "string" ? v.trim().replace(",", ".") : v);
 
 const settingsShape = {
-  name: z.string({ error: "rounds.name.required" }).trim().min(5, "rounds.name.tooShort").max(300, "rounds.name.tooLong"),
+  name: z
+    .string({ error: "rounds.name.required" })
+    .trim()
+    .min(5, "rounds.name.tooShort")
+    .max(300, "rounds.name.tooLong"),
   groups: z.array(z.enum(PRODUCT_GROUPS, { error: "rounds.groups.required" })).min(1, "rounds.groups.required"),
   entriesOpenAt: dateTimeField,
   entriesCloseAt: dateTimeField,
@@ -43,7 +47,12 @@ const settingsShape = {
     .array(
       z.object({
         provinceId: z.string().trim().max(100),
-        quota: z.number({ error: "rounds.quota.invalid" }).int("rounds.quota.invalid").min(0, "rounds.quota.invalid").max(10_000, "rounds.quota.invalid").optional(),
+        quota: z
+          .number({ error: "rounds.quota.invalid" })
+          .int("rounds.quota.invalid")
+          .min(0, "rounds.quota.invalid")
+          .max(10_000, "rounds.quota.invalid")
+          .optional(),
       }),
     )
     .max(200)
@@ -74,7 +83,11 @@ export const CreateRoundSchema = z
       .string({ error: "rounds.jurisdiction.required" })
       .trim()
       .refine((v) => parseJurisdiction(v) !== null, "rounds.jurisdiction.required"),
-    year: z.number({ error: "rounds.year.invalid" }).int("rounds.year.invalid").min(2000, "rounds.year.invalid").max(2100, "rounds.year.invalid"),
+    year: z
+      .number({ error: "rounds.year.invalid" })
+      .int("rounds.year.invalid")
+      .min(2000, "rounds.year.invalid")
+      .max(2100, "rounds.year.invalid"),
   })
   .superRefine(checkTimeline);
 
@@ -84,7 +97,11 @@ export const ReopenRoundSchema = z.object({
   intent: z.literal("reopen"),
   /** OPEN: reopen entries (from SCREENING); JUDGING: reopen judging (from RESULTS). */
   to: z.enum(["OPEN", "JUDGING"]).default("OPEN"),
-  reason: z.string({ error: "rounds.reopen.reasonRequired" }).trim().min(1, "rounds.reopen.reasonRequired").max(2000, "rounds.reopen.reasonTooLong"),
+  reason: z
+    .string({ error: "rounds.reopen.reasonRequired" })
+    .trim()
+    .min(1, "rounds.reopen.reasonRequired")
+    .max(2000, "rounds.reopen.reasonTooLong"),
 });
 
 /** A regional round's member provinces (decision 025): the checked boxes, each a province id. */

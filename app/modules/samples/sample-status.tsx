@@ -3,7 +3,15 @@
 // getJudgeSample / getProducerSample return reaches these components.
 import { formatDateTime } from "~/utils/dates";
 import { useT } from "~/utils/i18n";
-import { conditionKey, endKey, sampleItemDone, sampleStatusKey, type SampleConditionName, type SampleEndName, type SampleStatus } from "./samples";
+import {
+  conditionKey,
+  endKey,
+  sampleItemDone,
+  sampleStatusKey,
+  type SampleConditionName,
+  type SampleEndName,
+  type SampleStatus,
+} from "./samples";
 
 export interface JudgeSampleView {
   status: SampleStatus;
@@ -21,8 +29,8 @@ export function JudgeSampleStatus({ sample }: { sample: JudgeSampleView | null }
   return (
     <p className="sample-line">
       <span className="muted">{t("samples.judge.title")}:</span> {t("samples.judge.number")}{" "}
-      {sample.tastingNumber === null ? t("samples.judge.noNumber") : <strong>{sample.tastingNumber}</strong>} · {t("samples.judge.status")}:{" "}
-      {t(sampleStatusKey(sample.status))}
+      {sample.tastingNumber === null ? t("samples.judge.noNumber") : <strong>{sample.tastingNumber}</strong>} ·{" "}
+      {t("samples.judge.status")}: {t(sampleStatusKey(sample.status))}
       {sample.condition ? ` · ${t(conditionKey(sample.condition))}` : ""}
     </p>
   );
@@ -33,7 +41,13 @@ export interface ProducerSampleView {
   receivingPlace: string | null;
   deadline: Date | string | null;
   status: SampleStatus;
-  receipt: { receivedAt: Date | string; units: number; condition: SampleConditionName; endAction: SampleEndName | null; endedAt: Date | string | null } | null;
+  receipt: {
+    receivedAt: Date | string;
+    units: number;
+    condition: SampleConditionName;
+    endAction: SampleEndName | null;
+    endedAt: Date | string | null;
+  } | null;
 }
 
 export function ProducerSampleStatus({ sample }: { sample: ProducerSampleView | null }) {
@@ -45,15 +59,32 @@ export function ProducerSampleStatus({ sample }: { sample: ProducerSampleView | 
       <h2 id="sample-h">{t("samples.producer.title")}</h2>
       <ul className="checklist">
         <li className={done ? "ok" : "missing"}>
-          <span aria-hidden="true">{done ? "✔" : "✘"}</span> {t("samples.producer.item")}: <strong>{t(sampleStatusKey(sample.status))}</strong>
+          <span aria-hidden="true">{done ? "✔" : "✘"}</span> {t("samples.producer.item")}:{" "}
+          <strong>{t(sampleStatusKey(sample.status))}</strong>
         </li>
       </ul>
-      <p>{t("samples.producer.ask", { units: sample.unitsPerEntry, place: sample.receivingPlace ?? "", date: formatDateTime(sample.deadline) })}</p>
+      <p>
+        {t("samples.producer.ask", {
+          units: sample.unitsPerEntry,
+          place: sample.receivingPlace ?? "",
+          date: formatDateTime(sample.deadline),
+        })}
+      </p>
       {sample.receipt ? (
         <p>
-          {t("samples.producer.receivedOn", { date: formatDateTime(sample.receipt.receivedAt), units: sample.receipt.units, condition: t(conditionKey(sample.receipt.condition)) })}
+          {t("samples.producer.receivedOn", {
+            date: formatDateTime(sample.receipt.receivedAt),
+            units: sample.receipt.units,
+            condition: t(conditionKey(sample.receipt.condition)),
+          })}
           {sample.receipt.endAction && sample.receipt.endedAt ? (
-            <> {t("samples.end.done", { action: t(endKey(sample.receipt.endAction)), date: formatDateTime(sample.receipt.endedAt) })}</>
+            <>
+              {" "}
+              {t("samples.end.done", {
+                action: t(endKey(sample.receipt.endAction)),
+                date: formatDateTime(sample.receipt.endedAt),
+              })}
+            </>
           ) : null}
         </p>
       ) : null}

@@ -8,7 +8,12 @@ import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
-import { assignedEntriesWhere, declarationRequired, requireJudgeEntry, requireJuryMember } from "~/modules/judging/access.server";
+import {
+  assignedEntriesWhere,
+  declarationRequired,
+  requireJudgeEntry,
+  requireJuryMember,
+} from "~/modules/judging/access.server";
 import { groupList, type GroupRows, type ProductGroupName } from "~/modules/rounds/groups";
 import type { LabelsPrint, TastingLabelsPrint } from "~/modules/print/samples-pdf.server";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -38,12 +43,17 @@ const roundSelect = {
   groups: true,
   level: true,
   currentPass: true,
-  sampleSettings: { select: { required: true, unitsPerEntry: true, receivingPlace: true, deadline: true, tastingDrawnAt: true } },
+  sampleSettings: {
+    select: { required: true, unitsPerEntry: true, receivingPlace: true, deadline: true, tastingDrawnAt: true },
+  },
 } satisfies Prisma.RoundSelect;
 type SampleRound = Prisma.RoundGetPayload<{ select: typeof roundSelect }>;
 
 async function managedRound(auth: Actor, roundId: string, db: Tx = prisma): Promise<SampleRound> {
-  const round = await db.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: roundSelect });
+  const round = await db.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: roundSelect,
+  });
   if (!round) throw new DomainError(404, "error.404");
   return round;
 }
@@ -93,8 +103,10 @@ const sampleEntriesWhere = (roundId: string): Prisma.EntryWhereInput => ({
   OR: [{ status: { in: [...RECEIPT_ENTRY_STATUSES] } }, { sample: { isNot: null } }],
 });
 
-const byCode = (a: { code: string | null; receiptNumber: string | null }, b: { code: string | null; receiptNumber: string | null }) =>
-  (a.code ?? `~${a.receiptNumber ?? ""}`).localeCompare(b.code ?? `~${b.receiptNumber ?? ""}`);
+const byCode = (
+  a: { code: string | null; receiptNumber: string | null },
+  b: { code: string | null; receiptNumber: string | null },
+) => (a.code ?? `~${a.receiptNumber ?? ""}`).localeCompare(b.code ?? `~${b.receiptNumber ?? ""}`);
 
 /** The round's samples page, for its organisers (404 for anyone else). */
 export async function getSamplesPage(auth: Actor, roundId: string) {
@@ -102,7 +114,15 @@ export async function getSamplesPage(auth: Actor, roundId: string) {
   const settings = settingsOf(round);
   const entries = await prisma.entry.findMany({
     where: sampleEntriesWhere(roundId),
-    select: { id: true, entryCode: true, receiptNumber: true, group: true, status: true, product: { select: { name: true } }, sample: { select: receiptSelect } },
+    select: {
+      id: true,
+      entryCode: true,
+      receiptNumber: true,
+      group: true,
+      status: true,
+      product: { select: { name: true } },
+      sample: { select: receiptSelect },
+    },
   });
   const rows: SampleRow[] = entries
     .map((e) => ({
@@ -117,10 +137,20 @@ export async function getSamplesPage(auth: Actor, roundId: string) {
     }))
     .sort(byCode);
   const tastingCount = await prisma.tastingNumber.count({ where: { roundId } });
-  const panelCounts = await prisma.tastingNumber.groupBy({ by: ["panelKey"], where: { roundId }, _count: { _all: true } });
-  const panelNames = new Map((await prisma.panel.findMany({ where: { roundId }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const panelCounts = await prisma.tastingNumber.groupBy({
+    by: ["panelKey"],
+    where: { roundId },
+    _count: { _all: true },
+  });
+  const panelNames = new Map(
+    (await prisma.panel.findMany({ where: { roundId }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+  );
   const tastingPanels = panelCounts
-    .map((p) => ({ key: p.panelKey, name: p.panelKey === ALL_PANELS ? null : (panelNames.get(p.panelKey) ?? null), numbers: p._count._all }))
+    .map((p) => ({
+      key: p.panelKey,
+      name: p.panelKey === ALL_PANELS ? null : (panelNames.get(p.panelKey) ?? null),
+      numbers: p._count._all,
+    }))
     .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
   const sheets = await prisma.scoreSheet.count({ where: { roundId } });
   return {
@@ -137,7 +167,11 @@ export async function getSamplesPage(auth: Actor, roundId: string) {
       drawnAt: settings.tastingDrawnAt,
       numbers: tastingCount,
       panels: tastingPanels,
-      canDraw: round.blindJudging && settings.required && (TASTING_STATUSES as readonly string[]).includes(round.status) && sheets === 0,
+      canDraw:
+        round.blindJudging &&
+        settings.required &&
+        (TASTING_STATUSES as readonly string[]).includes(round.status) &&
+        sheets === 0,
     },
   };
 }
@@ -148,7 +182,10 @@ export async function getSamplesPage(auth: Actor, roundId: string) {
  * The caller has already checked that the user manages the round.
  */
 export async function samplesLinkOf(round: { id: string; status: string }): Promise<"open" | "setup" | null> {
-  const settings = await prisma.roundSampleSettings.findUnique({ where: { roundId: round.id }, select: { required: true } });
+  const settings = await prisma.roundSampleSettings.findUnique({
+    where: { roundId: round.id },
+    select: { required: true },
+  });
   if (settings?.required) return "open";
   return sampleSettingsEditable(round.status) ? "setup" : null;
 }
@@ -158,9 +195,22 @@ export async function updateSampleSettings(auth: Actor, roundId: string, input: 
   return prisma.$transaction(async (tx) => {
     const round = await managedRound(auth, roundId, tx);
     if (!sampleSettingsEditable(round.status)) throw new DomainError(409, "samples.settings.error.locked");
-    const data = { required: input.required, unitsPerEntry: input.unitsPerEntry, receivingPlace: input.receivingPlace, deadline: input.deadline };
+    const data = {
+      required: input.required,
+      unitsPerEntry: input.unitsPerEntry,
+      receivingPlace: input.receivingPlace,
+      deadline: input.deadline,
+    };
     await tx.roundSampleSettings.upsert({ where: { roundId }, create: { roundId, ...data }, update: data });
-    await audit(tx, { actorId: auth.user.id, action: "round.samples", entityType: "Round", entityId: roundId, before: round.sampleSettings, after: data, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "round.samples",
+      entityType: "Round",
+      entityId: roundId,
+      before: round.sampleSettings,
+      after: data,
+      meta,
+    });
     return data;
   });
 }
@@ -190,17 +240,34 @@ async function managedEntry(auth: Actor, roundId: string, entryId: string, db: T
 export async function getSampleRecord(auth: Actor, roundId: string, entryId: string) {
   const { round, entry } = await managedEntry(auth, roundId, entryId);
   const settings = settingsOf(round);
-  const panelNames = new Map((await prisma.panel.findMany({ where: { roundId }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const panelNames = new Map(
+    (await prisma.panel.findMany({ where: { roundId }, select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+  );
   const people = [entry.sample?.receivedById].filter((id): id is string => !!id);
-  const names = new Map((await prisma.user.findMany({ where: { id: { in: people } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (await prisma.user.findMany({ where: { id: { in: people } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
   return {
     round: { id: round.id, name: round.name, status: round.status, blindJudging: round.blindJudging },
     settings,
-    entry: { id: entry.id, code: entry.entryCode, receiptNumber: entry.receiptNumber, productName: entry.product.name, group: entry.group, status: entry.status },
+    entry: {
+      id: entry.id,
+      code: entry.entryCode,
+      receiptNumber: entry.receiptNumber,
+      productName: entry.product.name,
+      group: entry.group,
+      status: entry.status,
+    },
     status: sampleStatus({ required: settings.required, receipt: entry.sample }),
     receipt: entry.sample ? { ...entry.sample, receivedBy: names.get(entry.sample.receivedById) ?? null } : null,
     tastingNumbers: entry.tastingNumbers
-      .map((n) => ({ panel: n.panelKey === ALL_PANELS ? null : (panelNames.get(n.panelKey) ?? null), number: n.number }))
+      .map((n) => ({
+        panel: n.panelKey === ALL_PANELS ? null : (panelNames.get(n.panelKey) ?? null),
+        number: n.number,
+      }))
       .sort((a, b) => a.number - b.number),
     canReceive: settings.required && receiptOpen(round.status, entry.status) && !entry.sample?.endAction,
     canEnd: !!entry.sample && !entry.sample.endAction && endOpen(round.status, entry.status),
@@ -220,14 +287,28 @@ export interface ReceiptInput {
  * while samples are taken (RECEIPT_STATUSES), for an entry still in the round, not after it was
  * returned or disposed of; never dated in the future. Audited as sample.receive.
  */
-export async function recordReceipt(auth: Actor, roundId: string, entryId: string, input: ReceiptInput, meta: RequestMeta) {
-  if (input.receivedAt.getTime() > Date.now() + 5 * 60_000) throw new DomainError(400, "samples.receipt.error.future", undefined, "receivedAt");
+export async function recordReceipt(
+  auth: Actor,
+  roundId: string,
+  entryId: string,
+  input: ReceiptInput,
+  meta: RequestMeta,
+) {
+  if (input.receivedAt.getTime() > Date.now() + 5 * 60_000)
+    throw new DomainError(400, "samples.receipt.error.future", undefined, "receivedAt");
   return prisma.$transaction(async (tx) => {
     const { round, entry } = await managedEntry(auth, roundId, entryId, tx);
     if (!round.sampleSettings?.required) throw new DomainError(409, "samples.error.notRequired");
     if (!receiptOpen(round.status, entry.status)) throw new DomainError(409, "samples.receipt.error.closed");
     if (entry.sample?.endAction) throw new DomainError(409, "samples.receipt.error.ended");
-    const data = { receivedAt: input.receivedAt, units: input.units, condition: input.condition, storage: input.storage, note: input.note, receivedById: auth.user.id };
+    const data = {
+      receivedAt: input.receivedAt,
+      units: input.units,
+      condition: input.condition,
+      storage: input.storage,
+      note: input.note,
+      receivedById: auth.user.id,
+    };
     await tx.sampleReceipt.upsert({ where: { entryId }, create: { roundId, entryId, ...data }, update: data });
     await audit(tx, {
       actorId: auth.user.id,
@@ -249,21 +330,36 @@ export interface EndInput {
 }
 
 /** Records that a received sample went back to its producer or was disposed of, once, at the end. Audited as sample.end. */
-export async function recordSampleEnd(auth: Actor, roundId: string, entryId: string, input: EndInput, meta: RequestMeta) {
-  if (input.endedAt.getTime() > Date.now() + 5 * 60_000) throw new DomainError(400, "samples.receipt.error.future", undefined, "endedAt");
+export async function recordSampleEnd(
+  auth: Actor,
+  roundId: string,
+  entryId: string,
+  input: EndInput,
+  meta: RequestMeta,
+) {
+  if (input.endedAt.getTime() > Date.now() + 5 * 60_000)
+    throw new DomainError(400, "samples.receipt.error.future", undefined, "endedAt");
   return prisma.$transaction(async (tx) => {
     const { round, entry } = await managedEntry(auth, roundId, entryId, tx);
     if (!entry.sample) throw new DomainError(409, "samples.end.error.notReceived");
     if (entry.sample.endAction) throw new DomainError(409, "samples.end.error.already");
     if (!endOpen(round.status, entry.status)) throw new DomainError(409, "samples.end.error.tooEarly");
-    if (input.endedAt < entry.sample.receivedAt) throw new DomainError(400, "samples.end.error.beforeReceipt", undefined, "endedAt");
+    if (input.endedAt < entry.sample.receivedAt)
+      throw new DomainError(400, "samples.end.error.beforeReceipt", undefined, "endedAt");
     // Guarded: a second organiser recording the end at the same moment changes nothing.
     const { count } = await tx.sampleReceipt.updateMany({
       where: { entryId, endAction: null },
       data: { endAction: input.action, endedAt: input.endedAt, endNote: input.note, endedById: auth.user.id },
     });
     if (count !== 1) throw new DomainError(409, "samples.end.error.already");
-    await audit(tx, { actorId: auth.user.id, action: "sample.end", entityType: "Entry", entityId: entryId, after: { ...input, code: entry.entryCode, roundId }, meta });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "sample.end",
+      entityType: "Entry",
+      entityId: entryId,
+      after: { ...input, code: entry.entryCode, roundId },
+      meta,
+    });
     return { code: entry.entryCode ?? entryId, action: input.action };
   });
 }
@@ -304,10 +400,21 @@ export async function labelsPrint(auth: Actor, roundId: string, entryId?: string
 export async function tastingLabelsPrint(auth: Actor, roundId: string, panelKey: string): Promise<TastingLabelsPrint> {
   const round = await managedRound(auth, roundId);
   if (!round.blindJudging) throw new DomainError(409, "samples.tasting.error.notBlind");
-  const numbers = await prisma.tastingNumber.findMany({ where: { roundId, panelKey }, select: { number: true, entry: { select: { group: true } } }, orderBy: { number: "asc" } });
+  const numbers = await prisma.tastingNumber.findMany({
+    where: { roundId, panelKey },
+    select: { number: true, entry: { select: { group: true } } },
+    orderBy: { number: "asc" },
+  });
   if (!numbers.length) throw new DomainError(404, "error.404");
-  const panel = panelKey === ALL_PANELS ? null : await prisma.panel.findFirst({ where: { id: panelKey, roundId }, select: { name: true } });
-  return { roundName: round.name, panelName: panel?.name ?? null, labels: numbers.map((n) => ({ number: n.number, group: n.entry.group })) };
+  const panel =
+    panelKey === ALL_PANELS
+      ? null
+      : await prisma.panel.findFirst({ where: { id: panelKey, roundId }, select: { name: true } });
+  return {
+    roundName: round.name,
+    panelName: panel?.name ?? null,
+    labels: numbers.map((n) => ({ number: n.number, group: n.entry.group })),
+  };
 }
 
 // ───────────── blind tasting ─────────────
@@ -324,7 +431,8 @@ export async function drawTasting(auth: Actor, roundId: string, meta: RequestMet
     const round = await managedRound(auth, roundId, tx);
     if (!round.blindJudging) throw new DomainError(409, "samples.tasting.error.notBlind");
     if (!round.sampleSettings?.required) throw new DomainError(409, "samples.error.notRequired");
-    if (!(TASTING_STATUSES as readonly string[]).includes(round.status)) throw new DomainError(409, "samples.tasting.error.state");
+    if (!(TASTING_STATUSES as readonly string[]).includes(round.status))
+      throw new DomainError(409, "samples.tasting.error.state");
     if (await tx.scoreSheet.count({ where: { roundId } })) throw new DomainError(409, "samples.tasting.error.scoring");
     const panels = await tastingPanels(tx, roundId, round.groups);
     if (!panels.length) throw new DomainError(409, "samples.tasting.error.noJudges");
@@ -333,8 +441,18 @@ export async function drawTasting(auth: Actor, roundId: string, meta: RequestMet
     for (const panel of panels) total += await drawPanelNumbers(tx, roundId, panel);
     const orders = await drawRoundOrders(tx, roundId, auth.user.id);
     const now = new Date();
-    await tx.roundSampleSettings.update({ where: { roundId }, data: { tastingDrawnAt: now, tastingDrawnById: auth.user.id } });
-    await audit(tx, { actorId: auth.user.id, action: "round.tasting", entityType: "Round", entityId: roundId, after: { panels: panels.length, numbers: total, orders }, meta });
+    await tx.roundSampleSettings.update({
+      where: { roundId },
+      data: { tastingDrawnAt: now, tastingDrawnById: auth.user.id },
+    });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "round.tasting",
+      entityType: "Round",
+      entityId: roundId,
+      after: { panels: panels.length, numbers: total, orders },
+      meta,
+    });
     return { panels: panels.length, numbers: total };
   });
 }
@@ -358,18 +476,34 @@ export interface PanelTasting {
   judges: JudgeTasting[];
 }
 
-type PlanMember = { id: string; isJudge: boolean; provinceId: string | null; panelId: string | null; panel: { groups: GroupRows } | null };
+type PlanMember = {
+  id: string;
+  isJudge: boolean;
+  provinceId: string | null;
+  panelId: string | null;
+  panel: { groups: GroupRows } | null;
+};
 
 /**
  * One judge's serving order, read from their stored order (decision 046): the samples of their
  * queue in the stored order; samples of the panel that reached their queue after the draw (an
  * organiser's inclusion) follow, by tasting number. Positions count the judge's own turns.
  */
-async function judgeSlots(round: Pick<SampleRound, "id" | "level" | "groups" | "currentPass">, member: PlanMember): Promise<TastingSlot[]> {
+async function judgeSlots(
+  round: Pick<SampleRound, "id" | "level" | "groups" | "currentPass">,
+  member: PlanMember,
+): Promise<TastingSlot[]> {
   const key = member.panelId ?? ALL_PANELS;
   const [order, numbers, queue] = await Promise.all([
-    prisma.tastingOrder.findUnique({ where: { juryMemberId: member.id }, select: { panelKey: true, slots: { select: { entryId: true }, orderBy: { position: "asc" } } } }),
-    prisma.tastingNumber.findMany({ where: { roundId: round.id, panelKey: key }, select: { entryId: true, number: true, entry: { select: { group: true } } }, orderBy: { number: "asc" } }),
+    prisma.tastingOrder.findUnique({
+      where: { juryMemberId: member.id },
+      select: { panelKey: true, slots: { select: { entryId: true }, orderBy: { position: "asc" } } },
+    }),
+    prisma.tastingNumber.findMany({
+      where: { roundId: round.id, panelKey: key },
+      select: { entryId: true, number: true, entry: { select: { group: true } } },
+      orderBy: { number: "asc" },
+    }),
     prisma.entry.findMany({ where: assignedEntriesWhere(member, round), select: { id: true } }),
   ]);
   if (!order || order.panelKey !== key) return [];
@@ -379,25 +513,41 @@ async function judgeSlots(round: Pick<SampleRound, "id" | "level" | "groups" | "
   const ids = [...stored, ...numbers.map((n) => n.entryId).filter((id) => !stored.includes(id))];
   return ids
     .filter((id) => mine.has(id) && byEntry.has(id))
-    .map((id, i) => ({ position: i + 1, number: byEntry.get(id)!.number, entryId: id, group: byEntry.get(id)!.entry.group }));
+    .map((id, i) => ({
+      position: i + 1,
+      number: byEntry.get(id)!.number,
+      entryId: id,
+      group: byEntry.get(id)!.entry.group,
+    }));
 }
 
 /**
  * The serving order of every judge, panel by panel (judges in the order they joined the jury),
  * from the stored orders; a judge without one (not a judge at the draw and not synced) has none.
  */
-async function tastingPlan(round: Pick<SampleRound, "id" | "level" | "groups" | "currentPass">): Promise<PanelTasting[]> {
+async function tastingPlan(
+  round: Pick<SampleRound, "id" | "level" | "groups" | "currentPass">,
+): Promise<PanelTasting[]> {
   if (!(await prisma.tastingNumber.count({ where: { roundId: round.id } }))) return [];
   const members = await prisma.juryMember.findMany({
     where: { roundId: round.id, isJudge: true },
-    select: { id: true, isJudge: true, provinceId: true, title: true, panelId: true, panel: { select: { name: true, groups: true } }, user: { select: { name: true } } },
+    select: {
+      id: true,
+      isJudge: true,
+      provinceId: true,
+      title: true,
+      panelId: true,
+      panel: { select: { name: true, groups: true } },
+      user: { select: { name: true } },
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const plans: PanelTasting[] = [];
   for (const key of [...new Set(members.map((m) => m.panelId ?? ALL_PANELS))]) {
     const judges = members.filter((m) => (m.panelId ?? ALL_PANELS) === key);
     const out: JudgeTasting[] = [];
-    for (const m of judges) out.push({ memberId: m.id, name: m.user.name, title: m.title, slots: await judgeSlots(round, m) });
+    for (const m of judges)
+      out.push({ memberId: m.id, name: m.user.name, title: m.title, slots: await judgeSlots(round, m) });
     plans.push({ name: judges[0]?.panel?.name ?? null, judges: out });
   }
   return plans.sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
@@ -406,7 +556,11 @@ async function tastingPlan(round: Pick<SampleRound, "id" | "level" | "groups" | 
 /** Every judge's serving order, for the round's organisers (the printable plan). */
 export async function getTastingPlan(auth: Actor, roundId: string) {
   const round = await managedRound(auth, roundId);
-  return { round: { id: round.id, name: round.name, blindJudging: round.blindJudging }, drawnAt: round.sampleSettings?.tastingDrawnAt ?? null, panels: await tastingPlan(round) };
+  return {
+    round: { id: round.id, name: round.name, blindJudging: round.blindJudging },
+    drawnAt: round.sampleSettings?.tastingDrawnAt ?? null,
+    panels: await tastingPlan(round),
+  };
 }
 
 /** The calling judge's own serving order (409 before the declaration, 403 not a judge of the round). */
@@ -414,7 +568,11 @@ export async function getJudgeTasting(auth: Pick<Auth, "user">, roundId: string)
   const { member, round } = await requireJuryMember(auth, roundId);
   if (!member.isJudge) throw new DomainError(403, "error.403");
   if (!member.declaredAt) throw declarationRequired();
-  return { round: { id: round.id, name: round.name }, panel: member.panel?.name ?? null, slots: await judgeSlots(round, member) };
+  return {
+    round: { id: round.id, name: round.name },
+    panel: member.panel?.name ?? null,
+    slots: await judgeSlots(round, member),
+  };
 }
 
 /**
@@ -428,10 +586,17 @@ export async function getJudgeSample(auth: Pick<Auth, "user">, roundId: string, 
   const [settings, receipt, tasting] = await Promise.all([
     prisma.roundSampleSettings.findUnique({ where: { roundId }, select: { required: true } }),
     prisma.sampleReceipt.findUnique({ where: { entryId }, select: { condition: true, endAction: true } }),
-    prisma.tastingNumber.findUnique({ where: { entryId_panelKey: { entryId, panelKey: member.panelId ?? ALL_PANELS } }, select: { number: true } }),
+    prisma.tastingNumber.findUnique({
+      where: { entryId_panelKey: { entryId, panelKey: member.panelId ?? ALL_PANELS } },
+      select: { number: true },
+    }),
   ]);
   if (!settings?.required) return null;
-  return { status: sampleStatus({ required: true, receipt }), condition: receipt?.condition ?? null, tastingNumber: tasting?.number ?? null };
+  return {
+    status: sampleStatus({ required: true, receipt }),
+    condition: receipt?.condition ?? null,
+    tastingNumber: tasting?.number ?? null,
+  };
 }
 
 /** A producer's own entry's sample: what is asked and what happened to it (404 for anyone else's entry). */
@@ -439,7 +604,11 @@ export async function getProducerSample(auth: Pick<Auth, "user">, entryId: strin
   const entry = await prisma.entry.findFirst({
     where: { id: entryId, establishment: { ownerId: auth.user.id } },
     select: {
-      round: { select: { sampleSettings: { select: { required: true, unitsPerEntry: true, receivingPlace: true, deadline: true } } } },
+      round: {
+        select: {
+          sampleSettings: { select: { required: true, unitsPerEntry: true, receivingPlace: true, deadline: true } },
+        },
+      },
       sample: { select: { receivedAt: true, units: true, condition: true, endAction: true, endedAt: true } },
     },
   });

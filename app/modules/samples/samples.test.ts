@@ -43,7 +43,9 @@ describe("williamsRow", () => {
         expect(counts).toEqual(new Array<number>(n).fill(times));
       }
       const pairs = new Map<string, number>();
-      for (const row of rows) for (let k = 1; k < n; k++) pairs.set(`${row[k - 1]}>${row[k]}`, (pairs.get(`${row[k - 1]}>${row[k]}`) ?? 0) + 1);
+      for (const row of rows)
+        for (let k = 1; k < n; k++)
+          pairs.set(`${row[k - 1]}>${row[k]}`, (pairs.get(`${row[k - 1]}>${row[k]}`) ?? 0) + 1);
       expect(pairs.size).toBe(n * (n - 1));
       for (const c of pairs.values()) expect(c).toBe(times);
     });

@@ -29,8 +29,10 @@ export const ALL_PANELS = "ALL";
 
 const within = (list: readonly string[], value: string) => list.includes(value);
 export const sampleSettingsEditable = (roundStatus: string) => within(SAMPLE_SETTINGS_STATUSES, roundStatus);
-export const receiptOpen = (roundStatus: string, entryStatus: string) => within(RECEIPT_STATUSES, roundStatus) && within(RECEIPT_ENTRY_STATUSES, entryStatus);
-export const endOpen = (roundStatus: string, entryStatus: string) => within(END_ROUND_STATUSES, roundStatus) || within(END_ENTRY_STATUSES, entryStatus);
+export const receiptOpen = (roundStatus: string, entryStatus: string) =>
+  within(RECEIPT_STATUSES, roundStatus) && within(RECEIPT_ENTRY_STATUSES, entryStatus);
+export const endOpen = (roundStatus: string, entryStatus: string) =>
+  within(END_ROUND_STATUSES, roundStatus) || within(END_ENTRY_STATUSES, entryStatus);
 
 export type SampleStatus = "notRequired" | "awaiting" | "received" | "returned" | "disposed";
 
@@ -122,7 +124,11 @@ export const williamsCycle = (n: number) => (n <= 0 ? 0 : n % 2 === 0 ? n : 2 * 
  * order) meets the panel's samples, given sorted by tasting number. Samples the judge does not
  * score (a conflict, an organiser's exclusion) are left out; the others keep the design's order.
  */
-export function tastingOrder<T>(samples: readonly T[], judgeIndex: number, scores: (sample: T) => boolean = () => true): T[] {
+export function tastingOrder<T>(
+  samples: readonly T[],
+  judgeIndex: number,
+  scores: (sample: T) => boolean = () => true,
+): T[] {
   return williamsRow(samples.length, judgeIndex)
     .map((i) => samples[i] as T)
     .filter(scores);

@@ -48,7 +48,8 @@ export const SampleSettingsSchema = z
   })
   .superRefine((v, ctx) => {
     if (!v.required) return;
-    if (!v.receivingPlace) ctx.addIssue({ code: "custom", path: ["receivingPlace"], message: "samples.settings.error.place" });
+    if (!v.receivingPlace)
+      ctx.addIssue({ code: "custom", path: ["receivingPlace"], message: "samples.settings.error.place" });
     if (!v.deadline) ctx.addIssue({ code: "custom", path: ["deadline"], message: "samples.settings.error.deadline" });
   });
 
@@ -61,7 +62,11 @@ export const ReceiptSchema = z.object({
     .min(1, "samples.receipt.error.units")
     .max(UNITS_MAX * 10, "samples.receipt.error.units"),
   condition: z.enum(SAMPLE_CONDITIONS, { error: "samples.receipt.error.condition" }),
-  storage: z.string({ error: "samples.receipt.error.storage" }).trim().min(2, "samples.receipt.error.storage").max(200, "samples.error.tooLong"),
+  storage: z
+    .string({ error: "samples.receipt.error.storage" })
+    .trim()
+    .min(2, "samples.receipt.error.storage")
+    .max(200, "samples.error.tooLong"),
   note: optionalText(1000, "samples.error.tooLong"),
 });
 
@@ -73,4 +78,10 @@ export const SampleEndSchema = z.object({
 });
 
 /** `entry`: one entry's label; `panel`: a panel's tasting-number labels (a panel id, or ALL). */
-export const LabelsQuery = z.object({ entry: IdParam.optional(), panel: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
+export const LabelsQuery = z.object({
+  entry: IdParam.optional(),
+  panel: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});

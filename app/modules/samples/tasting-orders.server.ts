@@ -21,11 +21,15 @@ const panelKeyOf = (m: { panelId: string | null }) => m.panelId ?? ALL_PANELS;
 
 /** The tasting panels: each panel with judges, and "ALL" for the judges without a panel. */
 export async function tastingPanels(db: Tx, roundId: string, roundGroups: GroupRows): Promise<PanelPlan[]> {
-  const judges = await db.juryMember.findMany({ where: { roundId, isJudge: true }, select: { panelId: true, panel: { select: { name: true, groups: true } } } });
+  const judges = await db.juryMember.findMany({
+    where: { roundId, isJudge: true },
+    select: { panelId: true, panel: { select: { name: true, groups: true } } },
+  });
   const plans = new Map<string, PanelPlan>();
   for (const j of judges) {
     const key = panelKeyOf(j);
-    if (!plans.has(key)) plans.set(key, { key, name: j.panel?.name ?? null, groups: groupList(j.panel ? j.panel.groups : roundGroups) });
+    if (!plans.has(key))
+      plans.set(key, { key, name: j.panel?.name ?? null, groups: groupList(j.panel ? j.panel.groups : roundGroups) });
   }
   return [...plans.values()].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
 }
@@ -38,7 +42,11 @@ export async function drawPanelNumbers(db: Tx, roundId: string, panel: PanelPlan
       status: "ACCEPTED",
       OR: [
         { group: { in: panel.groups } },
-        { assignmentOverrides: { some: { include: true, juryMember: { panelId: panel.key === ALL_PANELS ? null : panel.key } } } },
+        {
+          assignmentOverrides: {
+            some: { include: true, juryMember: { panelId: panel.key === ALL_PANELS ? null : panel.key } },
+          },
+        },
       ],
     },
     select: { id: true },
@@ -46,14 +54,27 @@ export async function drawPanelNumbers(db: Tx, roundId: string, panel: PanelPlan
   });
   const numbers = drawTastingNumbers(entries.length, randomInt);
   if (entries.length) {
-    await db.tastingNumber.createMany({ data: entries.map((e, i) => ({ roundId, entryId: e.id, panelKey: panel.key, number: numbers[i]! })) });
+    await db.tastingNumber.createMany({
+      data: entries.map((e, i) => ({ roundId, entryId: e.id, panelKey: panel.key, number: numbers[i]! })),
+    });
   }
   return entries.length;
 }
 
 /** Stores one judge's order: row `designRow` of the Williams design over the panel's samples by tasting number. */
-async function storeOrder(db: Tx, roundId: string, juryMemberId: string, panelKey: string, designRow: number, drawnById: string | null) {
-  const samples = await db.tastingNumber.findMany({ where: { roundId, panelKey }, select: { entryId: true }, orderBy: { number: "asc" } });
+async function storeOrder(
+  db: Tx,
+  roundId: string,
+  juryMemberId: string,
+  panelKey: string,
+  designRow: number,
+  drawnById: string | null,
+) {
+  const samples = await db.tastingNumber.findMany({
+    where: { roundId, panelKey },
+    select: { entryId: true },
+    orderBy: { number: "asc" },
+  });
   const row = williamsRow(samples.length, designRow);
   await db.tastingOrder.create({
     data: {
@@ -74,7 +95,11 @@ async function storeOrder(db: Tx, roundId: string, juryMemberId: string, panelKe
  */
 export async function drawRoundOrders(db: Tx, roundId: string, drawnById: string | null): Promise<number> {
   await db.tastingOrder.deleteMany({ where: { roundId } });
-  const judges = await db.juryMember.findMany({ where: { roundId, isJudge: true }, select: { id: true, panelId: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const judges = await db.juryMember.findMany({
+    where: { roundId, isJudge: true },
+    select: { id: true, panelId: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   const rows = new Map<string, number>();
   for (const j of judges) {
     const key = panelKeyOf(j);
@@ -92,7 +117,13 @@ export async function drawRoundOrders(db: Tx, roundId: string, drawnById: string
  * the panel's numbers are drawn first when it had no judge at the draw). Other orders never
  * change. Audited as round.tasting.order when an order is drawn or dropped.
  */
-export async function syncTastingOrder(db: Tx, roundId: string, juryMemberId: string, actorId: string, meta?: RequestMeta): Promise<"none" | "kept" | "drawn" | "dropped"> {
+export async function syncTastingOrder(
+  db: Tx,
+  roundId: string,
+  juryMemberId: string,
+  actorId: string,
+  meta?: RequestMeta,
+): Promise<"none" | "kept" | "drawn" | "dropped"> {
   const round = await db.round.findUnique({
     where: { id: roundId },
     select: { groups: true, blindJudging: true, sampleSettings: { select: { required: true, tastingDrawnAt: true } } },
@@ -100,7 +131,12 @@ export async function syncTastingOrder(db: Tx, roundId: string, juryMemberId: st
   if (!round?.blindJudging || !round.sampleSettings?.required || !round.sampleSettings.tastingDrawnAt) return "none";
   const member = await db.juryMember.findUnique({
     where: { id: juryMemberId },
-    select: { isJudge: true, panelId: true, panel: { select: { name: true, groups: true } }, tastingOrder: { select: { id: true, panelKey: true } } },
+    select: {
+      isJudge: true,
+      panelId: true,
+      panel: { select: { name: true, groups: true } },
+      tastingOrder: { select: { id: true, panelKey: true } },
+    },
   });
   if (!member) return "none";
   const key = panelKeyOf(member);
@@ -108,14 +144,31 @@ export async function syncTastingOrder(db: Tx, roundId: string, juryMemberId: st
   if (had && member.isJudge && had.panelKey === key) return "kept";
   if (had) await db.tastingOrder.delete({ where: { id: had.id } });
   if (!member.isJudge) {
-    if (had) await audit(db, { actorId, action: "round.tasting.order", entityType: "JuryMember", entityId: juryMemberId, before: { panelKey: had.panelKey }, after: null, meta });
+    if (had)
+      await audit(db, {
+        actorId,
+        action: "round.tasting.order",
+        entityType: "JuryMember",
+        entityId: juryMemberId,
+        before: { panelKey: had.panelKey },
+        after: null,
+        meta,
+      });
     return had ? "dropped" : "none";
   }
   let numbersDrawn = 0;
   if (!(await db.tastingNumber.count({ where: { roundId, panelKey: key } }))) {
-    numbersDrawn = await drawPanelNumbers(db, roundId, { key, name: member.panel?.name ?? null, groups: groupList(member.panel ? member.panel.groups : round.groups) });
+    numbersDrawn = await drawPanelNumbers(db, roundId, {
+      key,
+      name: member.panel?.name ?? null,
+      groups: groupList(member.panel ? member.panel.groups : round.groups),
+    });
   }
-  const last = await db.tastingOrder.findFirst({ where: { roundId, panelKey: key }, orderBy: { designRow: "desc" }, select: { designRow: true } });
+  const last = await db.tastingOrder.findFirst({
+    where: { roundId, panelKey: key },
+    orderBy: { designRow: "desc" },
+    select: { designRow: true },
+  });
   const designRow = last ? last.designRow + 1 : 0;
   const samples = await storeOrder(db, roundId, juryMemberId, key, designRow, actorId);
   await audit(db, {
@@ -140,12 +193,25 @@ export interface TastingTurn {
  * A judge's tasting turns by entry id, for the queue of a blind tasting session: null when the
  * judge has no stored order (no tasting drawn, or not a judge of it).
  */
-export async function judgeTastingTurns(db: Tx, roundId: string, member: { id: string; panelId: string | null }): Promise<Map<string, TastingTurn> | null> {
+export async function judgeTastingTurns(
+  db: Tx,
+  roundId: string,
+  member: { id: string; panelId: string | null },
+): Promise<Map<string, TastingTurn> | null> {
   const key = panelKeyOf(member);
-  const order = await db.tastingOrder.findUnique({ where: { juryMemberId: member.id }, select: { panelKey: true, slots: { select: { entryId: true, position: true } } } });
+  const order = await db.tastingOrder.findUnique({
+    where: { juryMemberId: member.id },
+    select: { panelKey: true, slots: { select: { entryId: true, position: true } } },
+  });
   if (!order || order.panelKey !== key) return null;
-  const numbers = await db.tastingNumber.findMany({ where: { roundId, panelKey: key }, select: { entryId: true, number: true }, orderBy: { number: "asc" } });
+  const numbers = await db.tastingNumber.findMany({
+    where: { roundId, panelKey: key },
+    select: { entryId: true, number: true },
+    orderBy: { number: "asc" },
+  });
   const positions = new Map(order.slots.map((s) => [s.entryId, s.position]));
   const late = order.slots.length;
-  return new Map(numbers.map((n, i) => [n.entryId, { rank: positions.get(n.entryId) ?? late + 1 + i, number: n.number }]));
+  return new Map(
+    numbers.map((n, i) => [n.entryId, { rank: positions.get(n.entryId) ?? late + 1 + i, number: n.number }]),
+  );
 }

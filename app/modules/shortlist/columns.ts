@@ -6,7 +6,18 @@ import type { MessageKey, TranslateParams } from "~/utils/i18n";
 import { normalizeSearch } from "~/utils/text";
 
 /** The columns the importer knows; the export writes all but `province` (nominations.server.ts). */
-export const COLUMN_KEYS = ["no", "code", "product", "group", "establishment", "address", "serial", "issuedAt", "decision", "province"] as const;
+export const COLUMN_KEYS = [
+  "no",
+  "code",
+  "product",
+  "group",
+  "establishment",
+  "address",
+  "serial",
+  "issuedAt",
+  "decision",
+  "province",
+] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
 /** Without these two a row cannot be matched to a certificate and checked. */
@@ -44,7 +55,9 @@ const HEADER_ALIASES: Record<ColumnKey, string[]> = {
 };
 
 const squash = (text: string) => normalizeSearch(text.replace(/^\uFEFF/, "")).replace(/[^a-z0-9]+/g, "");
-const ALIAS_TO_KEY = new Map<string, ColumnKey>(COLUMN_KEYS.flatMap((k) => HEADER_ALIASES[k].map((a): [string, ColumnKey] => [squash(a), k])));
+const ALIAS_TO_KEY = new Map<string, ColumnKey>(
+  COLUMN_KEYS.flatMap((k) => HEADER_ALIASES[k].map((a): [string, ColumnKey] => [squash(a), k])),
+);
 
 /** Column index → key for a header row, or null when the row lacks a required column. */
 export function matchHeader(cells: readonly string[]): Map<number, ColumnKey> | null {
@@ -90,7 +103,8 @@ export interface TableLine {
   cells: string[];
 }
 
-export type TableReading = { ok: true; rows: ShortListRow[] } | { ok: false; messageKey: MessageKey; params?: TranslateParams };
+export type TableReading =
+  { ok: true; rows: ShortListRow[] } | { ok: false; messageKey: MessageKey; params?: TranslateParams };
 
 /**
  * The data rows under the first header row found in the first ten lines (a province's file often
@@ -111,7 +125,8 @@ export function rowsFromTable(lines: readonly TableLine[]): TableReading {
     if (Object.keys(cells).some((k) => k !== "no")) rows.push({ row: line.row, cells });
   }
   if (!rows.length) return { ok: false, messageKey: "nominations.shortlist.error.noRows" };
-  if (rows.length > MAX_ROWS) return { ok: false, messageKey: "nominations.shortlist.error.tooManyRows", params: { max: MAX_ROWS } };
+  if (rows.length > MAX_ROWS)
+    return { ok: false, messageKey: "nominations.shortlist.error.tooManyRows", params: { max: MAX_ROWS } };
   return { ok: true, rows };
 }
 
@@ -128,7 +143,9 @@ export function parseDay(text: string): string | null {
   const pad = (n: number) => String(n).padStart(2, "0");
   const valid = (y: number, m: number, d: number) => {
     const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? `${y}-${pad(m)}-${pad(d)}` : null;
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+      ? `${y}-${pad(m)}-${pad(d)}`
+      : null;
   };
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
   if (m) return valid(Number(m[3]), Number(m[2]), Number(m[1]));
@@ -146,7 +163,13 @@ export function parseDay(text: string): string | null {
 export const serialKey = (text: string) => text.replace(/\s+/g, "").toUpperCase();
 
 /** Names are compared as the register searches them: without accents, case or extra spaces. */
-export const sameName = (a: string, b: string) => normalizeSearch(a).replace(/[^a-z0-9]+/g, " ").trim() === normalizeSearch(b).replace(/[^a-z0-9]+/g, " ").trim();
+export const sameName = (a: string, b: string) =>
+  normalizeSearch(a)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim() ===
+  normalizeSearch(b)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 /**
  * What can be said of the rows without the database: a required cell left empty, a group that is
@@ -160,14 +183,32 @@ export function rowShapeErrors(rows: readonly ShortListRow[]): RowError[] {
       if (!r.cells[column]) errors.push({ row: r.row, column, messageKey: "nominations.shortlist.error.required" });
     }
     const group = r.cells.group;
-    if (group && !/^[A-D]$/i.test(group)) errors.push({ row: r.row, column: "group", messageKey: "nominations.shortlist.error.badGroup", params: { value: group } });
+    if (group && !/^[A-D]$/i.test(group))
+      errors.push({
+        row: r.row,
+        column: "group",
+        messageKey: "nominations.shortlist.error.badGroup",
+        params: { value: group },
+      });
     const day = r.cells.issuedAt;
-    if (day && !parseDay(day)) errors.push({ row: r.row, column: "issuedAt", messageKey: "nominations.shortlist.error.badDate", params: { value: day } });
+    if (day && !parseDay(day))
+      errors.push({
+        row: r.row,
+        column: "issuedAt",
+        messageKey: "nominations.shortlist.error.badDate",
+        params: { value: day },
+      });
     const serial = r.cells.serial ? serialKey(r.cells.serial) : "";
     if (!serial) continue;
     const first = firstRowOf.get(serial);
     if (first === undefined) firstRowOf.set(serial, r.row);
-    else errors.push({ row: r.row, column: "serial", messageKey: "nominations.shortlist.error.duplicate", params: { serial: r.cells.serial ?? "", first } });
+    else
+      errors.push({
+        row: r.row,
+        column: "serial",
+        messageKey: "nominations.shortlist.error.duplicate",
+        params: { serial: r.cells.serial ?? "", first },
+      });
   }
   return errors;
 }

@@ -68,20 +68,31 @@ type CertificateRow = Awaited<ReturnType<typeof loadCertificates>>[number];
 
 /** The round the list goes into, if the caller organises it: 403 when it exists elsewhere, 404 when not. */
 export async function shortListTarget(auth: Auth, roundId: string) {
-  const round = await prisma.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: { id: true, name: true, level: true } });
+  const round = await prisma.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: { id: true, name: true, level: true },
+  });
   if (!round) {
     const exists = await prisma.round.count({ where: { id: roundId } });
     throw new DomainError(exists ? 403 : 404, exists ? "error.403" : "error.404");
   }
   // A short list goes up a tier: into a regional or the national round, never a provincial one.
-  if (round.level !== "REGION" && round.level !== "NATION") throw new DomainError(400, "nominations.shortlist.error.notHigherTier");
+  if (round.level !== "REGION" && round.level !== "NATION")
+    throw new DomainError(400, "nominations.shortlist.error.notHigherTier");
   return round;
 }
 
 function loadCertificates(rows: readonly ShortListRow[]) {
   // As written and in capitals: serials and codes are stored in capitals, but not always.
-  const keys = [...new Set(rows.flatMap((r) => (r.cells.serial ? [r.cells.serial.replace(/\s+/g, ""), serialKey(r.cells.serial)] : [])))];
-  return prisma.certificate.findMany({ where: { OR: [{ serial: { in: keys } }, { code: { in: keys } }] }, select: certificateSelect });
+  const keys = [
+    ...new Set(
+      rows.flatMap((r) => (r.cells.serial ? [r.cells.serial.replace(/\s+/g, ""), serialKey(r.cells.serial)] : [])),
+    ),
+  ];
+  return prisma.certificate.findMany({
+    where: { OR: [{ serial: { in: keys } }, { code: { in: keys } }] },
+    select: certificateSelect,
+  });
 }
 
 /** Province names as people write them: "Tỉnh Bắc Ninh", "Bắc Ninh", "TP. Hà Nội", "Thành phố Hà Nội", or the code. */
@@ -106,24 +117,51 @@ async function provinceIndex() {
 function registerErrors(r: ShortListRow, c: CertificateRow | undefined, provinces: Map<string, string[]>): RowError[] {
   const { cells } = r;
   if (!cells.serial) return [];
-  if (!c) return [{ row: r.row, column: "serial", messageKey: "nominations.shortlist.error.unknownCertificate", params: { serial: cells.serial } }];
+  if (!c)
+    return [
+      {
+        row: r.row,
+        column: "serial",
+        messageKey: "nominations.shortlist.error.unknownCertificate",
+        params: { serial: cells.serial },
+      },
+    ];
   const errors: RowError[] = [];
-  const at = (column: RowError["column"], messageKey: RowError["messageKey"], params: RowError["params"]) => errors.push({ row: r.row, column, messageKey, params });
-  if (cells.product && !sameName(cells.product, c.productName)) at("product", "nominations.shortlist.error.productMismatch", { serial: c.serial, value: cells.product, expected: c.productName });
+  const at = (column: RowError["column"], messageKey: RowError["messageKey"], params: RowError["params"]) =>
+    errors.push({ row: r.row, column, messageKey, params });
+  if (cells.product && !sameName(cells.product, c.productName))
+    at("product", "nominations.shortlist.error.productMismatch", {
+      serial: c.serial,
+      value: cells.product,
+      expected: c.productName,
+    });
   if (cells.code && c.entry.entryCode && serialKey(cells.code) !== serialKey(c.entry.entryCode)) {
-    at("code", "nominations.shortlist.error.codeMismatch", { serial: c.serial, value: cells.code, expected: c.entry.entryCode });
+    at("code", "nominations.shortlist.error.codeMismatch", {
+      serial: c.serial,
+      value: cells.code,
+      expected: c.entry.entryCode,
+    });
   }
   if (cells.group && /^[A-D]$/i.test(cells.group) && cells.group.toUpperCase() !== c.productGroup) {
-    at("group", "nominations.shortlist.error.groupMismatch", { serial: c.serial, value: cells.group, expected: c.productGroup });
+    at("group", "nominations.shortlist.error.groupMismatch", {
+      serial: c.serial,
+      value: cells.group,
+      expected: c.productGroup,
+    });
   }
   const day = cells.issuedAt ? parseDay(cells.issuedAt) : null;
-  if (day && day !== vnDay(c.issuedAt)) at("issuedAt", "nominations.shortlist.error.dateMismatch", { serial: c.serial, value: cells.issuedAt ?? "" });
+  if (day && day !== vnDay(c.issuedAt))
+    at("issuedAt", "nominations.shortlist.error.dateMismatch", { serial: c.serial, value: cells.issuedAt ?? "" });
   if (cells.province) {
     const ids = provinces.get(provinceKey(cells.province));
     if (!ids) at("province", "nominations.shortlist.error.unknownProvince", { value: cells.province });
     // The province at issue or the one that absorbed it (a 2024 Bắc Giang certificate is Bắc Ninh's now).
     else if (c.province && !ids.includes(c.province.id) && !ids.includes(c.province.successor?.id ?? "")) {
-      at("province", "nominations.shortlist.error.provinceMismatch", { serial: c.serial, value: cells.province, expected: (c.province.successor ?? c.province).name });
+      at("province", "nominations.shortlist.error.provinceMismatch", {
+        serial: c.serial,
+        value: cells.province,
+        expected: (c.province.successor ?? c.province).name,
+      });
     }
   }
   return errors;
@@ -140,7 +178,14 @@ async function alreadyIn(targetId: string, certificateIds: string[]): Promise<Se
 }
 
 /** Pass 3 in the caller's transaction: nominate per source round, collecting every refusal as row errors. */
-async function nominateRows(tx: Tx, auth: Auth, targetId: string, toCreate: Array<{ row: number; c: CertificateRow }>, meta: RequestMeta, now: Date) {
+async function nominateRows(
+  tx: Tx,
+  auth: Auth,
+  targetId: string,
+  toCreate: Array<{ row: number; c: CertificateRow }>,
+  meta: RequestMeta,
+  now: Date,
+) {
   const bySource = new Map<string, Array<{ row: number; c: CertificateRow }>>();
   for (const item of toCreate) bySource.set(item.c.roundId, [...(bySource.get(item.c.roundId) ?? []), item]);
   const errors: RowError[] = [];
@@ -162,7 +207,12 @@ async function nominateRows(tx: Tx, auth: Auth, targetId: string, toCreate: Arra
       if (!(error instanceof NominationRefusedError)) throw error;
       for (const refusal of error.refusals) {
         for (const item of items.filter((i) => refusal.certificateIds.includes(i.c.id))) {
-          errors.push({ row: item.row, column: refusal.problem === "groupNotInRound" ? "group" : "serial", messageKey: refusal.messageKey, params: refusal.params });
+          errors.push({
+            row: item.row,
+            column: refusal.problem === "groupNotInRound" ? "group" : "serial",
+            messageKey: refusal.messageKey,
+            params: refusal.params,
+          });
         }
       }
     }
@@ -182,7 +232,12 @@ export interface ImportShortListOptions {
  * nominates its rows into the round: all of them in one transaction, or none when any row has a
  * problem. Returns the plan: one line per row, and the row errors.
  */
-export async function importShortList(auth: Auth, targetRoundId: string, rows: ShortListRow[], opts: ImportShortListOptions): Promise<ShortListPlan> {
+export async function importShortList(
+  auth: Auth,
+  targetRoundId: string,
+  rows: ShortListRow[],
+  opts: ImportShortListOptions,
+): Promise<ShortListPlan> {
   const now = opts.now ?? new Date();
   const target = await shortListTarget(auth, targetRoundId);
   const errors = rowShapeErrors(rows);
@@ -203,11 +258,19 @@ export async function importShortList(auth: Auth, targetRoundId: string, rows: S
     const first = rowOfCertificate.get(c.id);
     if (first === undefined) rowOfCertificate.set(c.id, r.row);
     else if (serialKey(r.cells.serial ?? "") !== serialKey(rows.find((x) => x.row === first)?.cells.serial ?? "")) {
-      errors.push({ row: r.row, column: "serial", messageKey: "nominations.shortlist.error.duplicate", params: { serial: r.cells.serial ?? "", first } });
+      errors.push({
+        row: r.row,
+        column: "serial",
+        messageKey: "nominations.shortlist.error.duplicate",
+        params: { serial: r.cells.serial ?? "", first },
+      });
     }
   }
 
-  const already = await alreadyIn(target.id, certificates.map((c) => c.id));
+  const already = await alreadyIn(
+    target.id,
+    certificates.map((c) => c.id),
+  );
   const planned: PlannedRow[] = [];
   const toCreate: Array<{ row: number; c: CertificateRow }> = [];
   const rowsWithErrors = new Set(errors.map((e) => e.row));
@@ -224,10 +287,16 @@ export async function importShortList(auth: Auth, targetRoundId: string, rows: S
       sourceRound: c.round.name,
       action,
     });
-    if (action === "create" && !rowsWithErrors.has(r.row) && !toCreate.some((t) => t.c.id === c.id)) toCreate.push({ row: r.row, c });
+    if (action === "create" && !rowsWithErrors.has(r.row) && !toCreate.some((t) => t.c.id === c.id))
+      toCreate.push({ row: r.row, c });
   }
 
-  const planOf = (extra: RowError[], created: number): ShortListPlan => ({ target: { id: target.id, name: target.name }, rows: planned, errors: sortErrors([...errors, ...extra]), created });
+  const planOf = (extra: RowError[], created: number): ShortListPlan => ({
+    target: { id: target.id, name: target.name },
+    rows: planned,
+    errors: sortErrors([...errors, ...extra]),
+    created,
+  });
   if (!toCreate.length) return planOf([], 0);
   try {
     return await prisma.$transaction(
@@ -240,7 +309,12 @@ export async function importShortList(auth: Auth, targetRoundId: string, rows: S
           action: "nomination.shortlist.import",
           entityType: "Round",
           entityId: target.id,
-          after: { rows: rows.length, created: plan.created, already: planned.filter((p) => p.action === "already").length, serials: toCreate.map((t) => t.c.serial) },
+          after: {
+            rows: rows.length,
+            created: plan.created,
+            already: planned.filter((p) => p.action === "already").length,
+            serials: toCreate.map((t) => t.c.serial),
+          },
           meta: opts.meta,
         });
         return plan;

@@ -18,7 +18,8 @@ export type FileKind = "xlsx" | "csv" | "xls" | null;
 /** What the bytes are: a ZIP (xlsx), an old binary workbook (xls, refused with advice), UTF-8 text (CSV). */
 export function sniffListFile(bytes: Buffer): FileKind {
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304) return "xlsx";
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return "xls";
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
+    return "xls";
   if (bytes.includes(0)) return null;
   try {
     new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -33,7 +34,8 @@ const pad2 = (n: number) => String(n).padStart(2, "0");
 /** A cell as text. Excel stores a date without a time zone, as that day's midnight UTC: its UTC day is the day written. */
 function cellText(value: ExcelJSType.CellValue): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return `${pad2(value.getUTCDate())}/${pad2(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
+  if (value instanceof Date)
+    return `${pad2(value.getUTCDate())}/${pad2(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
   if ("richText" in value) return value.richText.map((t) => t.text).join("");
   if ("result" in value) return cellText((value.result ?? null) as ExcelJSType.CellValue);
@@ -81,7 +83,10 @@ async function readCsv(bytes: Buffer): Promise<TableLine[][] | null> {
   try {
     const workbook = new (loadExcel().Workbook)();
     // Every cell as the text it is: no guessing of numbers or dates (a code "0012" stays "0012").
-    const sheet = await workbook.csv.read(Readable.from([text]), { map: (datum: string) => datum, parserOptions: { delimiter: delimiterOf(text) } } as never);
+    const sheet = await workbook.csv.read(Readable.from([text]), {
+      map: (datum: string) => datum,
+      parserOptions: { delimiter: delimiterOf(text) },
+    } as never);
     return [linesOf(sheet)];
   } catch {
     return null;

@@ -74,7 +74,9 @@ export function keysFromDidDocument(doc: unknown, did: string): Map<string, Publ
   if (!doc || typeof doc !== "object") return keys;
   const d = doc as Partial<DidDocument>;
   if (d.id !== did || !Array.isArray(d.verificationMethod)) return keys;
-  const asserted = new Set(Array.isArray(d.assertionMethod) ? d.assertionMethod.filter((m) => typeof m === "string") : []);
+  const asserted = new Set(
+    Array.isArray(d.assertionMethod) ? d.assertionMethod.filter((m) => typeof m === "string") : [],
+  );
   for (const method of d.verificationMethod) {
     const jwk = method?.publicKeyJwk;
     if (!method || method.controller !== did || !asserted.has(method.id)) continue;

@@ -5,7 +5,14 @@
 // still verify; everything signed from now on uses the new key. Exit 0 on success, 2 when the
 // command cannot run (unknown command, SIGNING_KEY set for a rotation).
 import { didWebDocumentUrl } from "./did";
-import { activeSigningKey, issuerDid, listSigningKeys, rotateSigningKey, signingKeyFromEnv, type SigningKeyInfo } from "./keys.server";
+import {
+  activeSigningKey,
+  issuerDid,
+  listSigningKeys,
+  rotateSigningKey,
+  signingKeyFromEnv,
+  type SigningKeyInfo,
+} from "./keys.server";
 import { prisma, type Db } from "~/utils/db.server";
 
 export const USAGE = `Usage: npm run signing-key -- <command>
@@ -29,7 +36,12 @@ async function list(db: Db): Promise<string[]> {
   await activeSigningKey(db); // the first use makes the key, as the app would
   const did = issuerDid();
   const keys = await listSigningKeys(db);
-  return [`Issuer / Đơn vị cấp: ${did}`, `DID document: ${didWebDocumentUrl(did) ?? "?"}`, `${keys.length} key(s), oldest first:`, ...keys.map(keyLine)];
+  return [
+    `Issuer / Đơn vị cấp: ${did}`,
+    `DID document: ${didWebDocumentUrl(did) ?? "?"}`,
+    `${keys.length} key(s), oldest first:`,
+    ...keys.map(keyLine),
+  ];
 }
 
 export async function runSigningKeyCli(args: string[], db: Db = prisma): Promise<CliOutcome> {
@@ -37,7 +49,12 @@ export async function runSigningKeyCli(args: string[], db: Db = prisma): Promise
   if (rest.length || (command !== "list" && command !== "rotate")) return { exitCode: 2, lines: [USAGE] };
   if (command === "list") return { exitCode: 0, lines: await list(db) };
   if (signingKeyFromEnv()) {
-    return { exitCode: 2, lines: ["SIGNING_KEY is set: the environment decides the key. Rotate by setting SIGNING_KEY to a new key (openssl genpkey -algorithm ed25519) and restarting."] };
+    return {
+      exitCode: 2,
+      lines: [
+        "SIGNING_KEY is set: the environment decides the key. Rotate by setting SIGNING_KEY to a new key (openssl genpkey -algorithm ed25519) and restarting.",
+      ],
+    };
   }
   const before = (await listSigningKeys(db)).find((k) => k.active)?.kid ?? null;
   const { kid } = await rotateSigningKey(db);

@@ -46,7 +46,9 @@ export function signingKeyFromEnv(value: string | undefined = process.env.SIGNIN
       ? crypto.createPrivateKey({ key: text, format: "pem" })
       : crypto.createPrivateKey({ key: Buffer.from(text, "base64"), format: "der", type: "pkcs8" });
   } catch {
-    throw new Error("SIGNING_KEY must be an Ed25519 private key in PKCS#8 (PEM, or base64 of the DER): `openssl genpkey -algorithm ed25519`");
+    throw new Error(
+      "SIGNING_KEY must be an Ed25519 private key in PKCS#8 (PEM, or base64 of the DER): `openssl genpkey -algorithm ed25519`",
+    );
   }
   if (key.asymmetricKeyType !== "ed25519") {
     throw new Error("SIGNING_KEY must be an Ed25519 key (`openssl genpkey -algorithm ed25519`)");
@@ -69,7 +71,10 @@ async function activeEnvKey(db: KeyDb, privateKey: KeyObject, now: Date): Promis
   const { kid } = publicJwk;
   const row = await db.signingKey.findUnique({ where: { kid }, select: { activeSlot: true } });
   if (row?.activeSlot !== ACTIVE) {
-    await db.signingKey.updateMany({ where: { activeSlot: ACTIVE, kid: { not: kid } }, data: { activeSlot: null, retiredAt: now } });
+    await db.signingKey.updateMany({
+      where: { activeSlot: ACTIVE, kid: { not: kid } },
+      data: { activeSlot: null, retiredAt: now },
+    });
     try {
       if (row) await db.signingKey.update({ where: { kid }, data: { activeSlot: ACTIVE, retiredAt: null } });
       else await db.signingKey.create({ data: { kid, publicJwk: JSON.stringify(publicJwk), activeSlot: ACTIVE } });
@@ -89,12 +94,21 @@ export async function activeSigningKey(db: KeyDb = prisma, now: Date = new Date(
   const fromEnv = signingKeyFromEnv();
   if (fromEnv) return activeEnvKey(db, fromEnv, now);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const row = await db.signingKey.findUnique({ where: { activeSlot: ACTIVE }, select: { kid: true, publicJwk: true, privateKey: true } });
+    const row = await db.signingKey.findUnique({
+      where: { activeSlot: ACTIVE },
+      select: { kid: true, publicJwk: true, privateKey: true },
+    });
     if (row) {
       if (!row.privateKey) {
-        throw new Error(`The active signing key ${row.kid} came from SIGNING_KEY, which is not set now: set it again, or run a key rotation`);
+        throw new Error(
+          `The active signing key ${row.kid} came from SIGNING_KEY, which is not set now: set it again, or run a key rotation`,
+        );
       }
-      return { kid: row.kid, privateKey: privateKeyFromPem(row.kid, row.privateKey), publicJwk: JSON.parse(row.publicJwk) as PublicJwk };
+      return {
+        kid: row.kid,
+        privateKey: privateKeyFromPem(row.kid, row.privateKey),
+        publicJwk: JSON.parse(row.publicJwk) as PublicJwk,
+      };
     }
     try {
       await createKey(db, ACTIVE);
@@ -110,7 +124,9 @@ async function createKey(db: KeyDb, activeSlot: number | null): Promise<string> 
   const { privateKey } = crypto.generateKeyPairSync("ed25519");
   const publicJwk = await publicJwkOf(privateKey);
   const pem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-  await db.signingKey.create({ data: { kid: publicJwk.kid, publicJwk: JSON.stringify(publicJwk), privateKey: pem, activeSlot } });
+  await db.signingKey.create({
+    data: { kid: publicJwk.kid, publicJwk: JSON.stringify(publicJwk), privateKey: pem, activeSlot },
+  });
   parsed.set(publicJwk.kid, privateKey);
   return publicJwk.kid;
 }
@@ -118,7 +134,10 @@ async function createKey(db: KeyDb, activeSlot: number | null): Promise<string> 
 /** Every key that may have signed something (active and retired, oldest first), each with its kid. */
 export async function publicJwks(db: KeyDb = prisma): Promise<PublicJwk[]> {
   await activeSigningKey(db);
-  const rows = await db.signingKey.findMany({ orderBy: [{ createdAt: "asc" }, { kid: "asc" }], select: { kid: true, publicJwk: true } });
+  const rows = await db.signingKey.findMany({
+    orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
+    select: { kid: true, publicJwk: true },
+  });
   return rows.map((row) => ({ ...(JSON.parse(row.publicJwk) as PublicJwk), kid: row.kid }));
 }
 
@@ -137,7 +156,13 @@ export async function listSigningKeys(db: KeyDb = prisma): Promise<SigningKeyInf
     orderBy: [{ createdAt: "asc" }, { kid: "asc" }],
     select: { kid: true, activeSlot: true, createdAt: true, retiredAt: true, privateKey: true },
   });
-  return rows.map((r) => ({ kid: r.kid, active: r.activeSlot === ACTIVE, createdAt: r.createdAt, retiredAt: r.retiredAt, privateKeyIn: r.privateKey ? "database" : "environment" }));
+  return rows.map((r) => ({
+    kid: r.kid,
+    active: r.activeSlot === ACTIVE,
+    createdAt: r.createdAt,
+    retiredAt: r.retiredAt,
+    privateKeyIn: r.privateKey ? "database" : "environment",
+  }));
 }
 
 /**

@@ -10,7 +10,9 @@ import * as didRoute from "~/routes/[.well-known].did[.json]";
 import { createDbClient, prisma } from "~/utils/db.server";
 
 const sign = async (key: Awaited<ReturnType<typeof activeSigningKey>>, text: string) =>
-  new CompactSign(new TextEncoder().encode(text)).setProtectedHeader({ alg: "EdDSA", kid: key.kid }).sign(key.privateKey);
+  new CompactSign(new TextEncoder().encode(text))
+    .setProtectedHeader({ alg: "EdDSA", kid: key.kid })
+    .sign(key.privateKey);
 
 afterEach(() => {
   delete process.env.SIGNING_KEY;
@@ -85,15 +87,22 @@ describe("did:web", () => {
   test("the DID of an address and the address of a DID", () => {
     expect(didWebFromUrl("https://TieuBieu.example.gov.vn/")).toBe("did:web:tieubieu.example.gov.vn");
     expect(didWebFromUrl("http://localhost:3000")).toBe("did:web:localhost%3A3000");
-    expect(didWebDocumentUrl("did:web:tieubieu.example.gov.vn")).toBe("https://tieubieu.example.gov.vn/.well-known/did.json");
+    expect(didWebDocumentUrl("did:web:tieubieu.example.gov.vn")).toBe(
+      "https://tieubieu.example.gov.vn/.well-known/did.json",
+    );
     expect(didWebDocumentUrl("did:web:localhost%3A3000")).toBe("http://localhost:3000/.well-known/did.json");
-    expect(didWebDocumentUrl("did:web:example.vn:issuers:bac-ninh")).toBe("https://example.vn/issuers/bac-ninh/did.json");
+    expect(didWebDocumentUrl("did:web:example.vn:issuers:bac-ninh")).toBe(
+      "https://example.vn/issuers/bac-ninh/did.json",
+    );
     expect(didWebDocumentUrl("did:key:z6Mk")).toBeNull();
   });
 
   test("keys are taken only from the document of the DID asked for, and only its asserted Ed25519 keys", () => {
     const did = "did:web:a.example";
-    const doc = buildDidDocument(did, [{ kty: "OKP", crv: "Ed25519", x: "AAAA", kid: "k1" }, { kty: "OKP", crv: "Ed25519", x: "BBBB", kid: "k2" }]);
+    const doc = buildDidDocument(did, [
+      { kty: "OKP", crv: "Ed25519", x: "AAAA", kid: "k1" },
+      { kty: "OKP", crv: "Ed25519", x: "BBBB", kid: "k2" },
+    ]);
     expect([...keysFromDidDocument(doc, did).keys()]).toEqual([`${did}#k1`, `${did}#k2`]);
     expect(keysFromDidDocument(doc, "did:web:b.example").size).toBe(0);
     expect(keysFromDidDocument({ ...doc, assertionMethod: [`${did}#k2`] }, did).size).toBe(1);

@@ -25,11 +25,20 @@ export function visitCalendar(visit: CalendarData, locale: Locale, pageUrl: stri
     duration: { hours: Math.floor(visit.durationMinutes / 60), minutes: visit.durationMinutes % 60 },
     lastModified: visit.updatedAt.getTime(),
     title: t("visits.ics.title", { code: visit.code, product: visit.productName }),
-    description: t("visits.ics.description", { round: visit.roundName, members: visit.members.map((m) => m.name).join(", "), note: visit.note ?? "" }).trim(),
+    description: t("visits.ics.description", {
+      round: visit.roundName,
+      members: visit.members.map((m) => m.name).join(", "),
+      note: visit.note ?? "",
+    }).trim(),
     location: visit.address,
     url: pageUrl,
     status: "CONFIRMED",
-    attendees: visit.members.map((m) => ({ name: m.name, email: m.email, rsvp: false, role: "REQ-PARTICIPANT" as const })),
+    attendees: visit.members.map((m) => ({
+      name: m.name,
+      email: m.email,
+      rsvp: false,
+      role: "REQ-PARTICIPANT" as const,
+    })),
   });
   if (error || !value) throw error ?? new Error("calendar file not written");
   return value;

@@ -23,15 +23,29 @@ export const ScheduleVisitSchema = z.object({
     .min(VISIT_DURATION_MIN, "visits.duration.invalid")
     .max(VISIT_DURATION_MAX, "visits.duration.invalid")
     .default(VISIT_DURATION_DEFAULT),
-  address: z.string({ error: "visits.address.required" }).trim().min(5, "visits.address.tooShort").max(300, "visits.address.tooLong"),
+  address: z
+    .string({ error: "visits.address.required" })
+    .trim()
+    .min(5, "visits.address.tooShort")
+    .max(300, "visits.address.tooLong"),
   note: z.string().trim().max(2000, "visits.note.tooLong").optional(),
-  memberIds: z.array(id, { error: "visits.members.required" }).min(1, "visits.members.required").max(30, "visits.members.required"),
+  memberIds: z
+    .array(id, { error: "visits.members.required" })
+    .min(1, "visits.members.required")
+    .max(30, "visits.members.required"),
 });
 export type ScheduleVisitForm = z.infer<typeof ScheduleVisitSchema>;
 
 export const VisitReportSchema = z.object({
   intent: z.literal("report"),
-  findings: z.string({ error: "visits.findings.required" }).trim().min(20, "visits.findings.tooShort").max(10_000, "visits.findings.tooLong"),
-  presentIds: z.array(id, { error: "visits.present.required" }).min(1, "visits.present.required").max(30, "visits.present.required"),
+  findings: z
+    .string({ error: "visits.findings.required" })
+    .trim()
+    .min(20, "visits.findings.tooShort")
+    .max(10_000, "visits.findings.tooLong"),
+  presentIds: z
+    .array(id, { error: "visits.present.required" })
+    .min(1, "visits.present.required")
+    .max(30, "visits.present.required"),
 });
 export type VisitReportForm = z.infer<typeof VisitReportSchema>;

@@ -1,7 +1,15 @@
 // The forms of the site visits pages (decision 039): scheduling (a new visit, or moving one
 // not yet reported) and the report with its photos. Plain posts that work without JavaScript;
 // Conform adds instant validation and keeps what was typed when the server refuses.
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -12,7 +20,15 @@ import { VISIT_DURATION_DEFAULT, VISIT_DURATION_MAX, VISIT_DURATION_MIN, VISIT_P
 
 type Meta = FieldMetadata<string[] | undefined>;
 
-function CheckboxGroup({ meta, legend, options }: { meta: Meta; legend: MessageKey; options: { value: string; label: string }[] }) {
+function CheckboxGroup({
+  meta,
+  legend,
+  options,
+}: {
+  meta: Meta;
+  legend: MessageKey;
+  options: { value: string; label: string }[];
+}) {
   const t = useT();
   const props = getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) });
   return (
@@ -97,7 +113,15 @@ export function ScheduleForm({
         <input {...getInputProps(fields.entryId, { type: "hidden" })} key={fields.entryId.key} />
       )}
       <Field label="visits.schedule.date" meta={fields.scheduledAt} type="datetime-local" required />
-      <Field label="visits.schedule.duration" meta={fields.durationMinutes} type="number" inputMode="numeric" min={VISIT_DURATION_MIN} max={VISIT_DURATION_MAX} step={15} />
+      <Field
+        label="visits.schedule.duration"
+        meta={fields.durationMinutes}
+        type="number"
+        inputMode="numeric"
+        min={VISIT_DURATION_MIN}
+        max={VISIT_DURATION_MAX}
+        step={15}
+      />
       <Field label="visits.schedule.address" meta={fields.address} required autoComplete="street-address" />
       {children}
       <div className="field">
@@ -105,7 +129,11 @@ export function ScheduleForm({
         <textarea {...note} key={note.key} rows={3} />
         <ErrorList id={fields.note.errorId} errors={fields.note.errors} />
       </div>
-      <CheckboxGroup meta={fields.memberIds} legend="visits.schedule.members" options={jury.map((m) => ({ value: m.id, label: m.title ? `${m.name} — ${m.title}` : m.name }))} />
+      <CheckboxGroup
+        meta={fields.memberIds}
+        legend="visits.schedule.members"
+        options={jury.map((m) => ({ value: m.id, label: m.title ? `${m.name} — ${m.title}` : m.name }))}
+      />
       <p>
         <button type="submit" className="button">
           {t(submit)}
@@ -151,7 +179,11 @@ export function ReportForm({
         <textarea {...findings} key={findings.key} rows={8} />
         <ErrorList id={fields.findings.errorId} errors={fields.findings.errors} />
       </div>
-      <CheckboxGroup meta={fields.presentIds} legend="visits.report.present" options={members.map((m) => ({ value: m.id, label: m.name }))} />
+      <CheckboxGroup
+        meta={fields.presentIds}
+        legend="visits.report.present"
+        options={members.map((m) => ({ value: m.id, label: m.name }))}
+      />
       <div className="field">
         <label htmlFor="report-photos">{t("visits.report.addPhotos", { max: VISIT_PHOTOS_PER_POST })}</label>
         <input id="report-photos" type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple />

@@ -9,7 +9,9 @@ export function VisitLink({ visit }: { visit: { id: string; scheduledAt: Date | 
   if (!visit) return null;
   return (
     <p className="visit-link">
-      <a href={`/visits/${visit.id}`}>{t("visits.sheet.link", { date: formatDateTime(visit.scheduledAt), state: t(`visits.state.${visit.state}`) })}</a>
+      <a href={`/visits/${visit.id}`}>
+        {t("visits.sheet.link", { date: formatDateTime(visit.scheduledAt), state: t(`visits.state.${visit.state}`) })}
+      </a>
     </p>
   );
 }

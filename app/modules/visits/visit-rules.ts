@@ -12,7 +12,8 @@ export const VISIT_PHOTOS_PER_POST = 6;
 
 export type VisitState = "SCHEDULED" | "REPORTED";
 
-export const visitState = (visit: { reportedAt: Date | string | null }): VisitState => (visit.reportedAt ? "REPORTED" : "SCHEDULED");
+export const visitState = (visit: { reportedAt: Date | string | null }): VisitState =>
+  visit.reportedAt ? "REPORTED" : "SCHEDULED";
 
 interface RoundDates {
   year: number;
@@ -28,7 +29,8 @@ interface RoundDates {
  */
 export function visitWindow(round: RoundDates): { from: Date; to: Date } {
   const from = round.judgingStartAt ?? round.entriesCloseAt;
-  const to = round.resultsAt ?? vnDateTime(`${round.year}-12-31T23:59`) ?? new Date(Date.UTC(round.year, 11, 31, 16, 59));
+  const to =
+    round.resultsAt ?? vnDateTime(`${round.year}-12-31T23:59`) ?? new Date(Date.UTC(round.year, 11, 31, 16, 59));
   return { from, to };
 }
 
@@ -42,7 +44,10 @@ export const isVisitRoundOpen = (round: { status: string; scoringPasses: number;
   round.scoringPasses > 1 && round.currentPass > 1 && round.status === "JUDGING";
 
 /** The members marked present must all be members of the visit, and at least one must be. */
-export function presenceProblem(memberIds: readonly string[], presentIds: readonly string[]): "nobodyPresent" | "presentNotMember" | null {
+export function presenceProblem(
+  memberIds: readonly string[],
+  presentIds: readonly string[],
+): "nobodyPresent" | "presentNotMember" | null {
   if (!presentIds.length) return "nobodyPresent";
   return presentIds.every((id) => memberIds.includes(id)) ? null : "presentNotMember";
 }

@@ -21,7 +21,12 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import type { ServedFile } from "~/modules/files/access.server";
 import { PHOTO_TYPES } from "~/modules/files/sniff";
-import { checkUploadedBytes, discardWrittenBytes, writeUploadedBytes, type WrittenBytes } from "~/modules/files/upload.server";
+import {
+  checkUploadedBytes,
+  discardWrittenBytes,
+  writeUploadedBytes,
+  type WrittenBytes,
+} from "~/modules/files/upload.server";
 import { assignedEntriesWhere, conflictFreeEntriesWhere } from "~/modules/judging/access.server";
 import { queueMails } from "~/modules/mail/outbox.server";
 import { vnDateTime } from "~/modules/rounds/round-fields";
@@ -30,7 +35,15 @@ import { getEnv } from "~/utils/env.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale, type Locale } from "~/utils/i18n";
-import { isVisitRoundOpen, isWithinVisitWindow, presenceProblem, visitState, visitWindow, VISIT_PHOTOS_MAX, type VisitState } from "./visit-rules";
+import {
+  isVisitRoundOpen,
+  isWithinVisitWindow,
+  presenceProblem,
+  visitState,
+  visitWindow,
+  VISIT_PHOTOS_MAX,
+  type VisitState,
+} from "./visit-rules";
 
 type Actor = Pick<Auth, "user" | "roles">;
 
@@ -50,7 +63,10 @@ const roundSelect = {
 type VisitRound = Prisma.RoundGetPayload<{ select: typeof roundSelect }>;
 
 async function managedRound(auth: Actor, roundId: string, db: Tx = prisma): Promise<VisitRound> {
-  const round = await db.round.findFirst({ where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] }, select: roundSelect });
+  const round = await db.round.findFirst({
+    where: { AND: [{ id: roundId }, managedRoundsWhere(auth.roles)] },
+    select: roundSelect,
+  });
   if (!round) throw new DomainError(404, "error.404");
   return round;
 }
@@ -123,7 +139,10 @@ export interface VisitRow {
  * pass, or any round that already has visits. The caller has checked that the user manages it.
  */
 export async function showsVisitsLink(round: { id: string }): Promise<boolean> {
-  const found = await prisma.round.findUnique({ where: { id: round.id }, select: { scoringPasses: true, _count: { select: { siteVisits: true } } } });
+  const found = await prisma.round.findUnique({
+    where: { id: round.id },
+    select: { scoringPasses: true, _count: { select: { siteVisits: true } } },
+  });
   return !!found && (found.scoringPasses > 1 || found._count.siteVisits > 0);
 }
 
@@ -138,8 +157,13 @@ export async function getRoundVisits(auth: Actor, roundId: string) {
       scheduledAt: true,
       address: true,
       reportedAt: true,
-      entry: { select: { entryCode: true, product: { select: { name: true } }, establishment: { select: { name: true } } } },
-      members: { select: { juryMember: { select: { user: { select: { name: true } } } } }, orderBy: { createdAt: "asc" } },
+      entry: {
+        select: { entryCode: true, product: { select: { name: true } }, establishment: { select: { name: true } } },
+      },
+      members: {
+        select: { juryMember: { select: { user: { select: { name: true } } } } },
+        orderBy: { createdAt: "asc" },
+      },
     },
   });
   const rows: VisitRow[] = visits.map((v) => ({
@@ -163,14 +187,26 @@ export async function getRoundVisits(auth: Actor, roundId: string) {
           id: true,
           entryCode: true,
           product: { select: { name: true } },
-          establishment: { select: { name: true, addressLine: true, commune: true, province: { select: { name: true } } } },
+          establishment: {
+            select: { name: true, addressLine: true, commune: true, province: { select: { name: true } } },
+          },
         },
       })
     : [];
-  const jury = await prisma.juryMember.findMany({ where: { roundId }, select: memberSelect, orderBy: { createdAt: "asc" } });
+  const jury = await prisma.juryMember.findMany({
+    where: { roundId },
+    select: memberSelect,
+    orderBy: { createdAt: "asc" },
+  });
   const window = visitWindow(round);
   return {
-    round: { id: round.id, name: round.name, scoringPasses: round.scoringPasses, currentPass: round.currentPass, status: round.status },
+    round: {
+      id: round.id,
+      name: round.name,
+      scoringPasses: round.scoringPasses,
+      currentPass: round.currentPass,
+      status: round.status,
+    },
     open,
     window,
     visits: rows,
@@ -179,7 +215,9 @@ export async function getRoundVisits(auth: Actor, roundId: string) {
       code: e.entryCode,
       productName: e.product.name,
       establishmentName: e.establishment.name,
-      address: [e.establishment.addressLine, e.establishment.commune, e.establishment.province.name].filter(Boolean).join(", "),
+      address: [e.establishment.addressLine, e.establishment.commune, e.establishment.province.name]
+        .filter(Boolean)
+        .join(", "),
     })),
     jury: jury.map((m) => ({ id: m.id, name: m.user.name, title: m.title })),
   };
@@ -215,29 +253,58 @@ export async function scheduleVisit(auth: Actor, roundId: string, input: Schedul
     requireOpen(round);
     const entry = await tx.entry.findFirst({
       where: { id: input.entryId, roundId, outcome: { is: { secondPass: true } } },
-      select: { id: true, entryCode: true, product: { select: { name: true } }, siteVisit: { select: { id: true, reportedAt: true, sequence: true } } },
+      select: {
+        id: true,
+        entryCode: true,
+        product: { select: { name: true } },
+        siteVisit: { select: { id: true, reportedAt: true, sequence: true } },
+      },
     });
     if (!entry) throw new DomainError(400, "visits.error.entryNotSelected", undefined, "entryId");
     if (entry.siteVisit?.reportedAt) throw new DomainError(409, "visits.error.alreadyReported");
     if (!isWithinVisitWindow(round, at)) {
       const w = visitWindow(round);
-      throw new DomainError(400, "visits.error.dateOutside", { from: formatDateTime(w.from), to: formatDateTime(w.to) }, "scheduledAt");
+      throw new DomainError(
+        400,
+        "visits.error.dateOutside",
+        { from: formatDateTime(w.from), to: formatDateTime(w.to) },
+        "scheduledAt",
+      );
     }
     const members = await tx.juryMember.findMany({
       where: { id: { in: memberIds }, roundId },
-      select: { id: true, isJudge: true, provinceId: true, panel: { select: { groups: true } }, user: { select: { name: true, email: true, locale: true } } },
+      select: {
+        id: true,
+        isJudge: true,
+        provinceId: true,
+        panel: { select: { groups: true } },
+        user: { select: { name: true, email: true, locale: true } },
+      },
     });
-    if (members.length !== memberIds.length) throw new DomainError(400, "visits.error.memberNotInJury", undefined, "memberIds");
+    if (members.length !== memberIds.length)
+      throw new DomainError(400, "visits.error.memberNotInJury", undefined, "memberIds");
     for (const m of members) {
       const free = await tx.entry.count({ where: { AND: [{ id: entry.id }, conflictFreeEntriesWhere(m, round)] } });
       if (!free) throw new DomainError(400, "visits.error.memberConflicted", { name: m.user.name }, "memberIds");
     }
 
-    const data = { scheduledAt: at, durationMinutes: input.durationMinutes, address: input.address, note: input.note || null };
+    const data = {
+      scheduledAt: at,
+      durationMinutes: input.durationMinutes,
+      address: input.address,
+      note: input.note || null,
+    };
     const previous = entry.siteVisit;
     const visit = previous
-      ? await tx.siteVisit.update({ where: { id: previous.id }, data: { ...data, sequence: previous.sequence + 1 }, select: { id: true } })
-      : await tx.siteVisit.create({ data: { ...data, roundId, entryId: entry.id, createdById: auth.user.id }, select: { id: true } });
+      ? await tx.siteVisit.update({
+          where: { id: previous.id },
+          data: { ...data, sequence: previous.sequence + 1 },
+          select: { id: true },
+        })
+      : await tx.siteVisit.create({
+          data: { ...data, roundId, entryId: entry.id, createdById: auth.user.id },
+          select: { id: true },
+        });
     if (previous) await tx.siteVisitMember.deleteMany({ where: { visitId: visit.id } });
     await tx.siteVisitMember.createMany({ data: members.map((m) => ({ visitId: visit.id, juryMemberId: m.id })) });
 
@@ -248,7 +315,15 @@ export async function scheduleVisit(auth: Actor, roundId: string, input: Schedul
       members.map((m) => {
         const locale = localeOf(m.user.locale);
         const t = getT(locale);
-        const params = { code, round: round.name, date: formatDateTime(at), address: input.address, name: m.user.name, link: `${origin}/visits/${visit.id}`, ics: `${origin}/visits/${visit.id}/calendar.ics` };
+        const params = {
+          code,
+          round: round.name,
+          date: formatDateTime(at),
+          address: input.address,
+          name: m.user.name,
+          link: `${origin}/visits/${visit.id}`,
+          ics: `${origin}/visits/${visit.id}/calendar.ics`,
+        };
         return {
           to: m.user.email,
           subject: t(previous ? "visits.mail.moved.subject" : "visits.mail.scheduled.subject", params),
@@ -262,7 +337,14 @@ export async function scheduleVisit(auth: Actor, roundId: string, input: Schedul
       action: previous ? "visit.reschedule" : "visit.schedule",
       entityType: "SiteVisit",
       entityId: visit.id,
-      after: { roundId, entryId: entry.id, code, scheduledAt: at.toISOString(), address: input.address, members: members.map((m) => m.id) },
+      after: {
+        roundId,
+        entryId: entry.id,
+        code,
+        scheduledAt: at.toISOString(),
+        address: input.address,
+        members: members.map((m) => m.id),
+      },
       meta,
     });
     return { id: visit.id, code, moved: !!previous };
@@ -284,25 +366,56 @@ const visitSelect = {
   reportedAt: true,
   updatedAt: true,
   round: { select: { ...roundSelect } },
-  entry: { select: { entryCode: true, group: true, product: { select: { name: true } }, establishment: { select: { name: true } } } },
+  entry: {
+    select: {
+      entryCode: true,
+      group: true,
+      product: { select: { name: true } },
+      establishment: { select: { name: true } },
+    },
+  },
   members: {
     orderBy: { createdAt: "asc" },
-    select: { juryMemberId: true, present: true, juryMember: { select: { userId: true, title: true, user: { select: { name: true, email: true } } } } },
+    select: {
+      juryMemberId: true,
+      present: true,
+      juryMember: { select: { userId: true, title: true, user: { select: { name: true, email: true } } } },
+    },
   },
-  photos: { orderBy: { createdAt: "asc" }, select: { id: true, originalName: true, width: true, height: true, thumbnailKey: true } },
+  photos: {
+    orderBy: { createdAt: "asc" },
+    select: { id: true, originalName: true, width: true, height: true, thumbnailKey: true },
+  },
 } satisfies Prisma.SiteVisitSelect;
 
 /** A visit as its reader sees it; `canRecord` for the round's organisers while the pass is open. */
 export async function getVisit(auth: Actor, visitId: string) {
   const v = await readableVisit(auth, visitId, visitSelect);
-  const manages = canManageRounds(auth.roles) && (await prisma.round.count({ where: { AND: [{ id: v.roundId }, managedRoundsWhere(auth.roles)] } })) > 0;
-  const judgeOfEntry = await prisma.juryMember.findFirst({ where: { roundId: v.roundId, userId: auth.user.id }, select: { id: true } });
+  const manages =
+    canManageRounds(auth.roles) &&
+    (await prisma.round.count({ where: { AND: [{ id: v.roundId }, managedRoundsWhere(auth.roles)] } })) > 0;
+  const judgeOfEntry = await prisma.juryMember.findFirst({
+    where: { roundId: v.roundId, userId: auth.user.id },
+    select: { id: true },
+  });
   // The jury to choose from when the visit is moved: organisers only.
-  const jury = manages ? await prisma.juryMember.findMany({ where: { roundId: v.roundId }, select: memberSelect, orderBy: { createdAt: "asc" } }) : [];
+  const jury = manages
+    ? await prisma.juryMember.findMany({
+        where: { roundId: v.roundId },
+        select: memberSelect,
+        orderBy: { createdAt: "asc" },
+      })
+    : [];
   return {
     id: v.id,
     round: { id: v.round.id, name: v.round.name },
-    entry: { id: v.entryId, code: v.entry.entryCode, group: v.entry.group, productName: v.entry.product.name, establishmentName: v.entry.establishment.name },
+    entry: {
+      id: v.entryId,
+      code: v.entry.entryCode,
+      group: v.entry.group,
+      productName: v.entry.product.name,
+      establishmentName: v.entry.establishment.name,
+    },
     scheduledAt: v.scheduledAt,
     durationMinutes: v.durationMinutes,
     address: v.address,
@@ -310,8 +423,20 @@ export async function getVisit(auth: Actor, visitId: string) {
     findings: v.findings,
     reportedAt: v.reportedAt,
     state: visitState(v),
-    members: v.members.map((m) => ({ id: m.juryMemberId, name: m.juryMember.user.name, title: m.juryMember.title, present: m.present, isMe: m.juryMember.userId === auth.user.id })),
-    photos: v.photos.map((p) => ({ id: p.id, name: p.originalName, width: p.width, height: p.height, hasThumbnail: !!p.thumbnailKey })),
+    members: v.members.map((m) => ({
+      id: m.juryMemberId,
+      name: m.juryMember.user.name,
+      title: m.juryMember.title,
+      present: m.present,
+      isMe: m.juryMember.userId === auth.user.id,
+    })),
+    photos: v.photos.map((p) => ({
+      id: p.id,
+      name: p.originalName,
+      width: p.width,
+      height: p.height,
+      hasThumbnail: !!p.thumbnailKey,
+    })),
     canRecord: manages && isVisitRoundOpen(v.round),
     jury: jury.map((m) => ({ id: m.id, name: m.user.name, title: m.title })),
     /** Where the reader goes back to: the organisers' list, or the judge's round. */
@@ -336,19 +461,35 @@ export interface VisitPhotoUpload {
  * present, and photos (JPEG, PNG or WebP; re-encoded without metadata into the file storage).
  * A post may add photos to an earlier report; up to VISIT_PHOTOS_MAX in all.
  */
-export async function recordVisitReport(auth: Actor, visitId: string, input: VisitReportInput, photos: VisitPhotoUpload[], meta: RequestMeta, now = new Date()) {
+export async function recordVisitReport(
+  auth: Actor,
+  visitId: string,
+  input: VisitReportInput,
+  photos: VisitPhotoUpload[],
+  meta: RequestMeta,
+  now = new Date(),
+) {
   const visit = await prisma.siteVisit.findFirst({
     where: { id: visitId, round: managedRoundsWhere(auth.roles) },
-    select: { id: true, roundId: true, scheduledAt: true, round: { select: roundSelect }, members: { select: { juryMemberId: true } }, _count: { select: { photos: true } } },
+    select: {
+      id: true,
+      roundId: true,
+      scheduledAt: true,
+      round: { select: roundSelect },
+      members: { select: { juryMemberId: true } },
+      _count: { select: { photos: true } },
+    },
   });
   if (!visit) throw new DomainError(404, "error.404");
   requireOpen(visit.round);
-  if (visit.scheduledAt.getTime() > now.getTime()) throw new DomainError(409, "visits.error.notYet", { date: formatDateTime(visit.scheduledAt) });
+  if (visit.scheduledAt.getTime() > now.getTime())
+    throw new DomainError(409, "visits.error.notYet", { date: formatDateTime(visit.scheduledAt) });
   const memberIds = visit.members.map((m) => m.juryMemberId);
   const presentIds = [...new Set(input.presentIds)];
   const problem = presenceProblem(memberIds, presentIds);
   if (problem) throw new DomainError(400, `visits.error.${problem}`, undefined, "presentIds");
-  if (visit._count.photos + photos.length > VISIT_PHOTOS_MAX) throw new DomainError(400, "visits.error.tooManyPhotos", { max: VISIT_PHOTOS_MAX });
+  if (visit._count.photos + photos.length > VISIT_PHOTOS_MAX)
+    throw new DomainError(400, "visits.error.tooManyPhotos", { max: VISIT_PHOTOS_MAX });
   // Every photo is checked before any is written: one bad file refuses the post and writes nothing.
   const types = photos.map((p) => checkUploadedBytes(p.fileName, p.bytes, PHOTO_TYPES));
 
@@ -359,15 +500,29 @@ export async function recordVisitReport(auth: Actor, visitId: string, input: Vis
       // Guarded on the round's state again: the pass may have closed since the check above.
       const open = await tx.round.count({ where: { id: visit.roundId, status: "JUDGING", currentPass: { gt: 1 } } });
       if (!open) throw new DomainError(409, "visits.error.notOpen");
-      await tx.siteVisit.update({ where: { id: visit.id }, data: { findings: input.findings, reportedAt: now, reportedById: auth.user.id } });
-      for (const id of memberIds) await tx.siteVisitMember.updateMany({ where: { visitId: visit.id, juryMemberId: id }, data: { present: presentIds.includes(id) } });
-      if (written.length) await tx.siteVisitPhoto.createMany({ data: written.map((w) => ({ visitId: visit.id, uploadedById: auth.user.id, ...w.columns })) });
+      await tx.siteVisit.update({
+        where: { id: visit.id },
+        data: { findings: input.findings, reportedAt: now, reportedById: auth.user.id },
+      });
+      for (const id of memberIds)
+        await tx.siteVisitMember.updateMany({
+          where: { visitId: visit.id, juryMemberId: id },
+          data: { present: presentIds.includes(id) },
+        });
+      if (written.length)
+        await tx.siteVisitPhoto.createMany({
+          data: written.map((w) => ({ visitId: visit.id, uploadedById: auth.user.id, ...w.columns })),
+        });
       await audit(tx, {
         actorId: auth.user.id,
         action: "visit.report",
         entityType: "SiteVisit",
         entityId: visit.id,
-        after: { present: presentIds, findingsLength: input.findings.length, photosAdded: written.map((w) => w.columns.originalName) },
+        after: {
+          present: presentIds,
+          findingsLength: input.findings.length,
+          photosAdded: written.map((w) => w.columns.originalName),
+        },
         meta,
       });
       return { id: visit.id, photosAdded: written.length };
@@ -385,10 +540,27 @@ export async function visitPhotoFile(auth: Actor, visitId: string, photoId: stri
   await readableVisit(auth, visitId, { id: true });
   const p = await prisma.siteVisitPhoto.findFirst({
     where: { id: photoId, visitId },
-    select: { id: true, storage: true, storageKey: true, thumbnailKey: true, originalName: true, contentType: true, size: true, sha256: true },
+    select: {
+      id: true,
+      storage: true,
+      storageKey: true,
+      thumbnailKey: true,
+      originalName: true,
+      contentType: true,
+      size: true,
+      sha256: true,
+    },
   });
   if (!p) throw new DomainError(404, "files.error.notFound");
-  return { ...p, kind: "PHOTO", establishmentId: "", productId: null, hiddenFromJudges: false, deletedAt: null, judgeView: null };
+  return {
+    ...p,
+    kind: "PHOTO",
+    establishmentId: "",
+    productId: null,
+    hiddenFromJudges: false,
+    deletedAt: null,
+    judgeView: null,
+  };
 }
 
 /** What the calendar file of a visit is made of (ics.server.ts writes it). */
@@ -417,7 +589,10 @@ export async function visitCalendarData(auth: Actor, visitId: string) {
 export async function visitOfEntry(auth: Actor, entryId: string) {
   const where = await readableVisitsWhere(auth);
   if (!where) return null;
-  const v = await prisma.siteVisit.findFirst({ where: { AND: [{ entryId }, where] }, select: { id: true, scheduledAt: true, reportedAt: true } });
+  const v = await prisma.siteVisit.findFirst({
+    where: { AND: [{ entryId }, where] },
+    select: { id: true, scheduledAt: true, reportedAt: true },
+  });
   return v ? { id: v.id, scheduledAt: v.scheduledAt, state: visitState(v) } : null;
 }
 

@@ -11,7 +11,15 @@ import { formatDateTime } from "~/utils/dates";
 import { useT } from "~/utils/i18n";
 import { formErrorsOf, useReply, type LoaderData } from "./shared";
 
-function ConflictForm({ members, establishments, editable }: { members: LoaderData["members"]; establishments: LoaderData["establishments"]; editable: boolean }) {
+function ConflictForm({
+  members,
+  establishments,
+  editable,
+}: {
+  members: LoaderData["members"];
+  establishments: LoaderData["establishments"];
+  editable: boolean;
+}) {
   const t = useT();
   const [form, fields] = useForm({
     id: "jury-conflict",
@@ -74,9 +82,20 @@ export function Conflicts({ page }: { page: LoaderData }) {
   const withProvince = page.members.filter((m) => m.provinceConflict);
   const editable = page.editable.jury;
   const columns: Column<Conflict>[] = [
-    { key: "establishment", header: t("jury.conflict.establishment"), primary: true, cell: (c) => c.establishment.name },
+    {
+      key: "establishment",
+      header: t("jury.conflict.establishment"),
+      primary: true,
+      cell: (c) => c.establishment.name,
+    },
     { key: "member", header: t("jury.conflict.member"), half: true, cell: (c) => c.juryMember.user.name },
-    { key: "source", header: t("jury.conflict.source"), half: true, cell: (c) => (c.source === "ORGANISER" ? t("jury.conflict.source.ORGANISER") : t("jury.conflict.source.DECLARED")) },
+    {
+      key: "source",
+      header: t("jury.conflict.source"),
+      half: true,
+      cell: (c) =>
+        c.source === "ORGANISER" ? t("jury.conflict.source.ORGANISER") : t("jury.conflict.source.DECLARED"),
+    },
     { key: "note", header: t("jury.conflict.note"), className: "pre-line", cell: (c) => c.note ?? "—" },
     { key: "date", header: t("jury.conflict.date"), cell: (c) => formatDateTime(c.createdAt) },
     {
@@ -88,7 +107,10 @@ export function Conflicts({ page }: { page: LoaderData }) {
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="removeConflict" />
             <input type="hidden" name="conflictId" value={c.id} />
-            <ConfirmButton className="button button-small button-secondary" confirmText={t("jury.conflict.remove.confirm")}>
+            <ConfirmButton
+              className="button button-small button-secondary"
+              confirmText={t("jury.conflict.remove.confirm")}
+            >
               {t("jury.conflict.remove")}
             </ConfirmButton>
           </Form>
@@ -101,14 +123,25 @@ export function Conflicts({ page }: { page: LoaderData }) {
     <div className="stack">
       <p className="hint">{t("jury.conflicts.hint")}</p>
       <FormErrors errors={formErrorsOf(removeReply)} />
-      <DataTable columns={columns} rows={page.conflicts} rowKey={(c) => c.id} caption={t("jury.conflicts.title")} hideCaption empty={t("jury.conflicts.empty")} />
+      <DataTable
+        columns={columns}
+        rows={page.conflicts}
+        rowKey={(c) => c.id}
+        caption={t("jury.conflicts.title")}
+        hideCaption
+        empty={t("jury.conflicts.empty")}
+      />
       {withProvince.length ? (
         <div className="stack">
           <h3>{t("jury.conflicts.province.title")}</h3>
           <ul>
             {withProvince.map((m) => (
               <li key={m.id}>
-                {t("jury.conflicts.province.item", { name: m.name, province: m.provinceConflict!.provinceName, count: m.provinceConflict!.entries })}
+                {t("jury.conflicts.province.item", {
+                  name: m.name,
+                  province: m.provinceConflict!.provinceName,
+                  count: m.provinceConflict!.entries,
+                })}
               </li>
             ))}
           </ul>

@@ -11,7 +11,13 @@ import { formatDate } from "~/utils/dates";
 import { useT } from "~/utils/i18n";
 import { Checkbox, formErrorsOf, useReply, type LoaderData, type Meta } from "./shared";
 
-function MemberRoleFields({ fields, panels }: { fields: Record<"title" | "panelId" | "councilRole", FieldMetadata<string | undefined>> & { isJudge: Meta }; panels: LoaderData["panels"] }) {
+function MemberRoleFields({
+  fields,
+  panels,
+}: {
+  fields: Record<"title" | "panelId" | "councilRole", FieldMetadata<string | undefined>> & { isJudge: Meta };
+  panels: LoaderData["panels"];
+}) {
   const t = useT();
   return (
     <>
@@ -73,7 +79,13 @@ export function InviteForm({ panels, editable }: { panels: LoaderData["panels"];
   );
 }
 
-export function EditMember({ member, panels, provinces, roundId, editable }: {
+export function EditMember({
+  member,
+  panels,
+  provinces,
+  roundId,
+  editable,
+}: {
   member: NonNullable<LoaderData["editMember"]>;
   panels: LoaderData["panels"];
   provinces: LoaderData["provinces"];
@@ -136,7 +148,10 @@ export function EditMember({ member, panels, provinces, roundId, editable }: {
         <Form method="post">
           <input type="hidden" name="intent" value="removeMember" />
           <input type="hidden" name="memberId" value={member.id} />
-          <ConfirmButton className="button button-danger" confirmText={t("jury.member.remove.confirm", { name: member.name })}>
+          <ConfirmButton
+            className="button button-danger"
+            confirmText={t("jury.member.remove.confirm", { name: member.name })}
+          >
             {t("jury.member.remove")}
           </ConfirmButton>
         </Form>
@@ -161,9 +176,25 @@ export function MembersTable({ members, roundId }: { members: LoaderData["member
         </>
       ),
     },
-    { key: "judge", header: t("jury.col.judge"), half: true, cell: (m) => (m.isJudge ? t("common.yes") : t("common.no")) },
-    { key: "panel", header: t("jury.col.panel"), half: true, cell: (m) => (m.panel ? m.panel.name : m.isJudge ? <span className="muted">{t("jury.member.panel.none")}</span> : "—") },
-    { key: "councilRole", header: t("jury.col.councilRole"), half: true, cell: (m) => (m.councilRole ? t(`jury.councilRole.${m.councilRole}`) : "—") },
+    {
+      key: "judge",
+      header: t("jury.col.judge"),
+      half: true,
+      cell: (m) => (m.isJudge ? t("common.yes") : t("common.no")),
+    },
+    {
+      key: "panel",
+      header: t("jury.col.panel"),
+      half: true,
+      cell: (m) =>
+        m.panel ? m.panel.name : m.isJudge ? <span className="muted">{t("jury.member.panel.none")}</span> : "—",
+    },
+    {
+      key: "councilRole",
+      header: t("jury.col.councilRole"),
+      half: true,
+      cell: (m) => (m.councilRole ? t(`jury.councilRole.${m.councilRole}`) : "—"),
+    },
     { key: "title", header: t("jury.col.title"), half: true, cell: (m) => m.title ?? "—" },
     {
       key: "province",
@@ -171,22 +202,44 @@ export function MembersTable({ members, roundId }: { members: LoaderData["member
       cell: (m) => (
         <>
           {m.province?.name ?? "—"}
-          {m.provinceConflict ? <div className="muted">{t("jury.member.provinceConflict.short", { count: m.provinceConflict.entries })}</div> : null}
+          {m.provinceConflict ? (
+            <div className="muted">
+              {t("jury.member.provinceConflict.short", { count: m.provinceConflict.entries })}
+            </div>
+          ) : null}
         </>
       ),
     },
-    { key: "declaration", header: t("jury.col.declaration"), half: true, cell: (m) => (m.declaredAt ? formatDate(m.declaredAt) : <span className="flag">{t("jury.declaration.none")}</span>) },
+    {
+      key: "declaration",
+      header: t("jury.col.declaration"),
+      half: true,
+      cell: (m) =>
+        m.declaredAt ? formatDate(m.declaredAt) : <span className="flag">{t("jury.declaration.none")}</span>,
+    },
     { key: "conflicts", header: t("jury.col.conflicts"), num: true, cell: (m) => m.conflicts },
     {
       key: "actions",
       header: t("common.actions"),
       label: "",
       cell: (m) => (
-        <Link to={`/admin/rounds/${roundId}/jury?member=${m.id}#edit-member`} aria-label={t("jury.member.edit", { name: m.name })}>
+        <Link
+          to={`/admin/rounds/${roundId}/jury?member=${m.id}#edit-member`}
+          aria-label={t("jury.member.edit", { name: m.name })}
+        >
           {t("jury.member.editLink")}
         </Link>
       ),
     },
   ];
-  return <DataTable columns={columns} rows={members} rowKey={(m) => m.id} caption={t("jury.members.title")} hideCaption empty={t("jury.members.empty")} />;
+  return (
+    <DataTable
+      columns={columns}
+      rows={members}
+      rowKey={(m) => m.id}
+      caption={t("jury.members.title")}
+      hideCaption
+      empty={t("jury.members.empty")}
+    />
+  );
 }

@@ -9,7 +9,17 @@ import { PanelSchema } from "~/modules/judging/jury-schemas";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { formErrorsOf, useReply, type LoaderData } from "./shared";
 
-function PanelForm({ groups, panel, roundId, editable }: { groups: LoaderData["groups"]; panel: LoaderData["editPanel"]; roundId: string; editable: boolean }) {
+function PanelForm({
+  groups,
+  panel,
+  roundId,
+  editable,
+}: {
+  groups: LoaderData["groups"];
+  panel: LoaderData["editPanel"];
+  roundId: string;
+  editable: boolean;
+}) {
   const t = useT();
   const intent = panel ? "updatePanel" : "createPanel";
   const [form, fields] = useForm({
@@ -29,7 +39,9 @@ function PanelForm({ groups, panel, roundId, editable }: { groups: LoaderData["g
       <input type="hidden" name="intent" value={intent} />
       {panel ? <input type="hidden" name="panelId" value={panel.id} /> : null}
       <fieldset disabled={!editable} className="stack">
-        <legend className="sr-only">{panel ? t("jury.panel.edit", { name: panel.name }) : t("jury.panel.create")}</legend>
+        <legend className="sr-only">
+          {panel ? t("jury.panel.edit", { name: panel.name }) : t("jury.panel.create")}
+        </legend>
         <Field meta={fields.name} label="jury.panel.name" required />
         <fieldset aria-describedby={fields.groups.errors?.length ? fields.groups.errorId : undefined}>
           <legend>
@@ -65,12 +77,28 @@ function PanelForm({ groups, panel, roundId, editable }: { groups: LoaderData["g
 
 type Panel = LoaderData["panels"][number];
 
-export function Panels({ panels, groups, editPanel, roundId, editable }: { panels: LoaderData["panels"]; groups: LoaderData["groups"]; editPanel: LoaderData["editPanel"]; roundId: string; editable: boolean }) {
+export function Panels({
+  panels,
+  groups,
+  editPanel,
+  roundId,
+  editable,
+}: {
+  panels: LoaderData["panels"];
+  groups: LoaderData["groups"];
+  editPanel: LoaderData["editPanel"];
+  roundId: string;
+  editable: boolean;
+}) {
   const t = useT();
   const deleteReply = useReply("deletePanel");
   const columns: Column<Panel>[] = [
     { key: "name", header: t("jury.panel.name"), primary: true, cell: (p) => p.name },
-    { key: "groups", header: t("jury.panel.groups"), cell: (p) => p.groups.map((g) => `${g} — ${t(`group.${g}` as MessageKey)}`).join("; ") },
+    {
+      key: "groups",
+      header: t("jury.panel.groups"),
+      cell: (p) => p.groups.map((g) => `${g} — ${t(`group.${g}` as MessageKey)}`).join("; "),
+    },
     { key: "members", header: t("jury.panel.members"), num: true, cell: (p) => p.members },
     {
       key: "actions",
@@ -79,14 +107,20 @@ export function Panels({ panels, groups, editPanel, roundId, editable }: { panel
       cell: (p) =>
         editable ? (
           <>
-            <Link to={`/admin/rounds/${roundId}/jury?panel=${p.id}#edit-panel`} aria-label={t("jury.panel.edit", { name: p.name })}>
+            <Link
+              to={`/admin/rounds/${roundId}/jury?panel=${p.id}#edit-panel`}
+              aria-label={t("jury.panel.edit", { name: p.name })}
+            >
               {t("jury.member.editLink")}
             </Link>
             {p.members === 0 ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="deletePanel" />
                 <input type="hidden" name="panelId" value={p.id} />{" "}
-                <ConfirmButton className="button button-small button-danger" confirmText={t("jury.panel.delete.confirm", { name: p.name })}>
+                <ConfirmButton
+                  className="button button-small button-danger"
+                  confirmText={t("jury.panel.delete.confirm", { name: p.name })}
+                >
                   {t("jury.panel.delete")}
                 </ConfirmButton>
               </Form>
@@ -103,8 +137,17 @@ export function Panels({ panels, groups, editPanel, roundId, editable }: { panel
     <div className="stack">
       <p className="hint">{t("jury.panels.hint")}</p>
       <FormErrors errors={formErrorsOf(deleteReply)} />
-      <DataTable columns={columns} rows={panels} rowKey={(p) => p.id} caption={t("jury.panels.title")} hideCaption empty={t("jury.panels.empty")} />
-      {editPanel ? <PanelForm key={editPanel.id} groups={groups} panel={editPanel} roundId={roundId} editable={editable} /> : null}
+      <DataTable
+        columns={columns}
+        rows={panels}
+        rowKey={(p) => p.id}
+        caption={t("jury.panels.title")}
+        hideCaption
+        empty={t("jury.panels.empty")}
+      />
+      {editPanel ? (
+        <PanelForm key={editPanel.id} groups={groups} panel={editPanel} roundId={roundId} editable={editable} />
+      ) : null}
       <PanelForm key="new" groups={groups} panel={null} roundId={roundId} editable={editable} />
     </div>
   );

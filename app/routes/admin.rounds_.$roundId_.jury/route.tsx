@@ -60,12 +60,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { auth, roundId, formData, intent, meta, t } = await roundForm(args);
   const here = `/admin/rounds/${roundId}/jury`;
-  const ok = (messageKey: MessageKey, hash: string, params?: Toast["params"]) => ({ to: `${here}#${hash}`, toast: { kind: "success" as const, messageKey, params } });
+  const ok = (messageKey: MessageKey, hash: string, params?: Toast["params"]) => ({
+    to: `${here}#${hash}`,
+    toast: { kind: "success" as const, messageKey, params },
+  });
 
   switch (intent) {
     case "invite":
       return submitForm("invite", formData, InviteMemberSchema, t, async (v) => {
-        await inviteJuryMember(auth, roundId, { email: v.email, name: v.name, title: v.title, panelId: v.panelId, isJudge: v.isJudge, councilRole: v.councilRole }, meta);
+        await inviteJuryMember(
+          auth,
+          roundId,
+          {
+            email: v.email,
+            name: v.name,
+            title: v.title,
+            panelId: v.panelId,
+            isJudge: v.isJudge,
+            councilRole: v.councilRole,
+          },
+          meta,
+        );
         return ok("jury.invite.done", "invite", { email: v.email });
       });
     case "updateMember":
@@ -164,13 +179,26 @@ export default function JuryPage() {
         <p className="hint">{t("jury.members.hint")}</p>
         <MembersTable members={page.members} roundId={round.id} />
         {page.editMember ? (
-          <EditMember key={page.editMember.id} member={page.editMember} panels={page.panels} provinces={page.provinces} roundId={round.id} editable={page.editable.jury} />
+          <EditMember
+            key={page.editMember.id}
+            member={page.editMember}
+            panels={page.panels}
+            provinces={page.provinces}
+            roundId={round.id}
+            editable={page.editable.jury}
+          />
         ) : null}
       </section>
 
       <section className="stack" id="panels" aria-labelledby="panels-h">
         <h2 id="panels-h">{t("jury.panels.title")}</h2>
-        <Panels panels={page.panels} groups={page.groups} editPanel={page.editPanel} roundId={round.id} editable={page.editable.jury} />
+        <Panels
+          panels={page.panels}
+          groups={page.groups}
+          editPanel={page.editPanel}
+          roundId={round.id}
+          editable={page.editable.jury}
+        />
       </section>
 
       <section className="stack" id="conflicts" aria-labelledby="conflicts-h">
@@ -180,7 +208,17 @@ export default function JuryPage() {
 
       <section className="card stack" id="settings" aria-labelledby="settings-h">
         <h2 id="settings-h">{t("jury.settings.title")}</h2>
-        <SettingsForm key={String(round.blindJudging) + round.tieBreak + round.spreadLimit + round.scoringPasses + (round.councilName ?? "")} round={round} editable={page.editable.settings} />
+        <SettingsForm
+          key={
+            String(round.blindJudging) +
+            round.tieBreak +
+            round.spreadLimit +
+            round.scoringPasses +
+            (round.councilName ?? "")
+          }
+          round={round}
+          editable={page.editable.settings}
+        />
       </section>
     </div>
   );

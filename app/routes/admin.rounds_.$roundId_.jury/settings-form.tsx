@@ -4,7 +4,14 @@ import { getCollectionProps, getFormProps, useForm, type FieldMetadata } from "@
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorList, Field, FormErrors, SelectField } from "~/components/forms";
-import { CRITERION_KEYS, DEFAULT_SPREAD_LIMIT, JudgingSettingsSchema, SPREAD_LIMIT_MAX, SPREAD_LIMIT_MIN, TIE_BREAK_SLOTS } from "~/modules/judging/jury-schemas";
+import {
+  CRITERION_KEYS,
+  DEFAULT_SPREAD_LIMIT,
+  JudgingSettingsSchema,
+  SPREAD_LIMIT_MAX,
+  SPREAD_LIMIT_MIN,
+  TIE_BREAK_SLOTS,
+} from "~/modules/judging/jury-schemas";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { Checkbox, useReply, type LoaderData } from "./shared";
 
@@ -40,7 +47,11 @@ export function SettingsForm({ round, editable }: { round: LoaderData["round"]; 
       <input type="hidden" name="intent" value="settings" />
       <fieldset disabled={!editable} className="stack">
         <legend className="sr-only">{t("jury.settings.title")}</legend>
-        <Checkbox meta={fields.blindJudging} label={t("jury.settings.blindJudging")} hint={t("jury.settings.blindJudging.hint")} />
+        <Checkbox
+          meta={fields.blindJudging}
+          label={t("jury.settings.blindJudging")}
+          hint={t("jury.settings.blindJudging.hint")}
+        />
         <fieldset className="stack">
           <legend>
             <strong>{t("jury.settings.spread")}</strong>
@@ -67,7 +78,8 @@ export function SettingsForm({ round, editable }: { round: LoaderData["round"]; 
           {passes.map((p) => (
             <div key={p.key ?? p.value} className="radio">
               <label htmlFor={p.id}>
-                <input {...p} key={p.key} /> {t(p.value === "2" ? "jury.settings.scoringPasses.2" : "jury.settings.scoringPasses.1")}
+                <input {...p} key={p.key} />{" "}
+                {t(p.value === "2" ? "jury.settings.scoringPasses.2" : "jury.settings.scoringPasses.1")}
               </label>
             </div>
           ))}
@@ -92,7 +104,12 @@ export function SettingsForm({ round, editable }: { round: LoaderData["round"]; 
             ))}
           </div>
         </fieldset>
-        <Field meta={fields.councilName} label="jury.settings.councilName" hint="jury.settings.councilName.hint" placeholder={round.defaultCouncilName} />
+        <Field
+          meta={fields.councilName}
+          label="jury.settings.councilName"
+          hint="jury.settings.councilName.hint"
+          placeholder={round.defaultCouncilName}
+        />
         {editable ? (
           <p>
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -48,7 +48,9 @@ export function RecognisedList({ page }: { page: Ready }) {
                   <td>
                     <abbr title={t(`group.${r.group}` as MessageKey)}>{r.group}</abbr>
                   </td>
-                  <td className="num">{r.finalScore === null ? "—" : r.finalScore.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}</td>
+                  <td className="num">
+                    {r.finalScore === null ? "—" : r.finalScore.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}
+                  </td>
                   <td>{r.serial ?? <span className="muted">{t("certificates.recognised.notIssued")}</span>}</td>
                   <td>{r.prize ? t(prizeLabelKey(r.prize)) : "—"}</td>
                 </tr>
@@ -107,7 +109,17 @@ export function CertificatesTable({ page, reply }: { page: Ready; reply?: Action
                     {t("certificates.list.verify", { code: formatVerificationCode(c.code) })}
                   </a>
                 </td>
-                <td>{c.revokedAt ? "—" : <RevokeForm id={c.id} serial={c.serial} reply={reply?.form === `revoke-${c.id}` ? reply : undefined} />}</td>
+                <td>
+                  {c.revokedAt ? (
+                    "—"
+                  ) : (
+                    <RevokeForm
+                      id={c.id}
+                      serial={c.serial}
+                      reply={reply?.form === `revoke-${c.id}` ? reply : undefined}
+                    />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -144,7 +156,10 @@ function RevokeForm({ id, serial, reply }: { id: string; serial: string; reply?:
           <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
         </div>
         <div>
-          <ConfirmButton className="button button-danger button-small" confirmText={t("certificates.revoke.confirm", { serial })}>
+          <ConfirmButton
+            className="button button-danger button-small"
+            confirmText={t("certificates.revoke.confirm", { serial })}
+          >
             {t("certificates.revoke.submit")}
           </ConfirmButton>
         </div>
@@ -186,4 +201,3 @@ export function BulkSection({ page }: { page: Ready }) {
     </section>
   );
 }
-

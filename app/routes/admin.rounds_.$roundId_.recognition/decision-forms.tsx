@@ -35,7 +35,13 @@ export function DecisionFacts({ page }: { page: Ready }) {
               <a href={`/decisions/${d.id}.pdf`} target="_blank" rel="noreferrer">
                 {d.documentName ?? t("certificates.decision.openPdf")}
               </a>{" "}
-              <span className="badge">{t(d.documentSource === "UPLOADED" ? "certificates.decision.source.UPLOADED" : "certificates.decision.source.GENERATED")}</span>
+              <span className="badge">
+                {t(
+                  d.documentSource === "UPLOADED"
+                    ? "certificates.decision.source.UPLOADED"
+                    : "certificates.decision.source.GENERATED",
+                )}
+              </span>
             </>
           ) : (
             <span className="muted">{t("certificates.decision.noDocument")}</span>
@@ -70,7 +76,12 @@ export function DecisionForm({ page, reply }: { page: Ready; reply?: ActionReply
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const input = (name: "number" | "signedAt" | "authority" | "signerName" | "signerTitle", label: MessageKey, type: "text" | "date" = "text", hint?: MessageKey) => (
+  const input = (
+    name: "number" | "signedAt" | "authority" | "signerName" | "signerTitle",
+    label: MessageKey,
+    type: "text" | "date" = "text",
+    hint?: MessageKey,
+  ) => (
     <Field
       meta={fields[name]}
       label={label}
@@ -83,7 +94,13 @@ export function DecisionForm({ page, reply }: { page: Ready; reply?: ActionReply
   );
   const formErrors = [...(form.errors ?? []), ...(reply?.message ? [reply.message] : [])];
   return (
-    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack" aria-labelledby="decision-form-h">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      {...getFormProps(form)}
+      className="stack"
+      aria-labelledby="decision-form-h"
+    >
       <h3 id="decision-form-h" className="h3">
         {t(d ? "certificates.decision.edit" : "certificates.decision.record")}
       </h3>
@@ -112,9 +129,20 @@ export function DecisionForm({ page, reply }: { page: Ready; reply?: ActionReply
         <div className="field">
           <label htmlFor="decision-document">{t("certificates.decision.scan")}</label>
           <p id="decision-document-hint" className="hint">
-            {t(d?.documentSource === "UPLOADED" ? "certificates.decision.scanHintKeep" : "certificates.decision.scanHint", { max: page.scanMaxMb })}
+            {t(
+              d?.documentSource === "UPLOADED"
+                ? "certificates.decision.scanHintKeep"
+                : "certificates.decision.scanHint",
+              { max: page.scanMaxMb },
+            )}
           </p>
-          <input id="decision-document" name="document" type="file" accept="application/pdf,.pdf" aria-describedby="decision-document-hint" />
+          <input
+            id="decision-document"
+            name="document"
+            type="file"
+            accept="application/pdf,.pdf"
+            aria-describedby="decision-document-hint"
+          />
         </div>
       </fieldset>
       <div>
@@ -144,7 +172,14 @@ export function ReplaceDocumentForm({ page, reply }: { page: Ready; reply?: Acti
         <p id="replace-document-hint" className="hint">
           {t("certificates.decision.scanHint", { max: page.scanMaxMb })}
         </p>
-        <input id="replace-document" name="document" type="file" accept="application/pdf,.pdf" required aria-describedby="replace-document-hint" />
+        <input
+          id="replace-document"
+          name="document"
+          type="file"
+          accept="application/pdf,.pdf"
+          required
+          aria-describedby="replace-document-hint"
+        />
       </div>
       <div>
         <button type="submit" className="button button-secondary">
@@ -154,4 +189,3 @@ export function ReplaceDocumentForm({ page, reply }: { page: Ready; reply?: Acti
     </Form>
   );
 }
-

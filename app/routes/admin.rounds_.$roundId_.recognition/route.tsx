@@ -48,7 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     // Not finalised yet: a page that says so, with the way to the results (not an error page).
     if (isDomainError(error, "results_not_finalised")) {
-      return data({ state: "notFinalised" as const, roundId, roundName: String(error.params?.round ?? "") }, { status: 409 });
+      return data(
+        { state: "notFinalised" as const, roundId, roundName: String(error.params?.round ?? "") },
+        { status: 409 },
+      );
     }
     throwHttpError(error);
   }
@@ -73,7 +76,10 @@ export async function action(args: ActionFunctionArgs) {
       document = file ? { bytes: file.bytes, fileName: file.fileName } : null;
     } catch (error) {
       const failure = formFailure(error);
-      return data<ActionReply>({ form: "upload", result: null, message: t(failure.messageKey, failure.params) }, { status: failure.status });
+      return data<ActionReply>(
+        { form: "upload", result: null, message: t(failure.messageKey, failure.params) },
+        { status: failure.status },
+      );
     }
   } else {
     formData = await request.formData();
@@ -83,14 +89,23 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "decision") {
     return submitForm("decision", formData, DecisionSchema, t, async ({ intent: _intent, ...fields }) => {
       const done = await recordDecision(auth, roundId, { ...fields, document }, meta);
-      return { to: here, toast: { kind: "success", messageKey: done.created ? "certificates.decision.recorded" : "certificates.decision.updated" } };
+      return {
+        to: here,
+        toast: {
+          kind: "success",
+          messageKey: done.created ? "certificates.decision.recorded" : "certificates.decision.updated",
+        },
+      };
     });
   }
 
   // The two forms without fields: a refusal is one translated message on the form.
   const refused = (form: "document" | "issue", error: unknown) => {
     const failure = formFailure(error);
-    return data<ActionReply>({ form, result: null, message: t(failure.messageKey, failure.params) }, { status: failure.status });
+    return data<ActionReply>(
+      { form, result: null, message: t(failure.messageKey, failure.params) },
+      { status: failure.status },
+    );
   };
 
   if (intent === "document") {
@@ -107,9 +122,16 @@ export async function action(args: ActionFunctionArgs) {
       const done = await issueCertificates(auth, roundId, meta);
       const first = done.issued[0];
       const last = done.issued.at(-1);
-      return redirectWithToast(here, first && last
-        ? { kind: "success", messageKey: "certificates.issue.done", params: { count: done.issued.length, first: first.serial, last: last.serial } }
-        : { kind: "info", messageKey: "certificates.issue.nothing" });
+      return redirectWithToast(
+        here,
+        first && last
+          ? {
+              kind: "success",
+              messageKey: "certificates.issue.done",
+              params: { count: done.issued.length, first: first.serial, last: last.serial },
+            }
+          : { kind: "info", messageKey: "certificates.issue.nothing" },
+      );
     } catch (error) {
       return refused("issue", error);
     }
@@ -118,7 +140,10 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "revoke") {
     return submitForm(`revoke-${String(formData.get("certificateId") ?? "")}`, formData, RevokeSchema, t, async (v) => {
       const done = await revokeCertificate(auth, v.certificateId, v.reason, meta, { roundId });
-      return { to: here, toast: { kind: "success", messageKey: "certificates.revoke.done", params: { serial: done.serial } } };
+      return {
+        to: here,
+        toast: { kind: "success", messageKey: "certificates.revoke.done", params: { serial: done.serial } },
+      };
     });
   }
 
@@ -149,7 +174,10 @@ export default function Recognition() {
   }
   const page = loaded as unknown as Ready;
   const { round, decision, certificates } = page;
-  const replyFor = (form: string) => (reply && (reply.form === form || (reply.form === "upload" && (form === "decision" || form === "document"))) ? reply : undefined);
+  const replyFor = (form: string) =>
+    reply && (reply.form === form || (reply.form === "upload" && (form === "decision" || form === "document")))
+      ? reply
+      : undefined;
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -158,7 +186,11 @@ export default function Recognition() {
         </p>
         <h1>{t("certificates.page.title")}</h1>
         <p className="muted">
-          {t("certificates.page.intro", { jurisdiction: round.jurisdiction, year: round.year, date: formatDateTime(round.resultsFinalisedAt) })}
+          {t("certificates.page.intro", {
+            jurisdiction: round.jurisdiction,
+            year: round.year,
+            date: formatDateTime(round.resultsFinalisedAt),
+          })}
         </p>
       </div>
 
@@ -184,7 +216,13 @@ export default function Recognition() {
       {decision ? (
         <section className="card stack" aria-labelledby="issue-h">
           <h2 id="issue-h">{t("certificates.issue.title")}</h2>
-          <p>{t("certificates.issue.summary", { recognised: page.recognised.length, issued: certificates.length, pending: page.pending })}</p>
+          <p>
+            {t("certificates.issue.summary", {
+              recognised: page.recognised.length,
+              issued: certificates.length,
+              pending: page.pending,
+            })}
+          </p>
           <FormErrors errors={replyFor("issue")?.message ? [replyFor("issue")!.message!] : null} />
           {page.pending > 0 ? (
             <Form method="post">

@@ -48,7 +48,15 @@ export function SpreadForm({ row, lastResult }: { row: ResultRow; lastResult?: S
   );
 }
 
-export function VoteForm({ row, councilSize, lastResult }: { row: ResultRow; councilSize: number; lastResult?: SubmissionResult<string[]> | null }) {
+export function VoteForm({
+  row,
+  councilSize,
+  lastResult,
+}: {
+  row: ResultRow;
+  councilSize: number;
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
   const t = useT();
   const num = useNumber();
   const v = row.vote;
@@ -70,7 +78,10 @@ export function VoteForm({ row, councilSize, lastResult }: { row: ResultRow; cou
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const count = (name: "votesFor" | "votesAgainst" | "votesAbstain" | "membersPresent" | "membersTotal", label: MessageKey) => (
+  const count = (
+    name: "votesFor" | "votesAgainst" | "votesAbstain" | "membersPresent" | "membersTotal",
+    label: MessageKey,
+  ) => (
     <Field meta={fields[name]} label={label} type="number" required="unmarked" min={0} step={1} inputMode="numeric" />
   );
   const chair = getInputProps(fields.chairPresent, { type: "checkbox" });
@@ -102,7 +113,8 @@ export function VoteForm({ row, councilSize, lastResult }: { row: ResultRow; cou
             const props = getInputProps(fields.recognised, { type: "radio", value });
             return (
               <label className="radio" key={value}>
-                <input {...props} key={`${props.key}-${value}`} /> {t(value === "yes" ? "results.vote.recognisedYes" : "results.vote.recognisedNo")}
+                <input {...props} key={`${props.key}-${value}`} />{" "}
+                {t(value === "yes" ? "results.vote.recognisedYes" : "results.vote.recognisedNo")}
               </label>
             );
           })}

@@ -14,8 +14,16 @@ export function useNumber() {
 }
 
 const AGREEMENT_KEYS: Record<"icc" | "kendallW", Record<"high" | "moderate" | "low", MessageKey>> = {
-  icc: { high: "results.agreement.icc.high", moderate: "results.agreement.icc.moderate", low: "results.agreement.icc.low" },
-  kendallW: { high: "results.agreement.w.high", moderate: "results.agreement.w.moderate", low: "results.agreement.w.low" },
+  icc: {
+    high: "results.agreement.icc.high",
+    moderate: "results.agreement.icc.moderate",
+    low: "results.agreement.icc.low",
+  },
+  kendallW: {
+    high: "results.agreement.w.high",
+    moderate: "results.agreement.w.moderate",
+    low: "results.agreement.w.low",
+  },
 };
 
 export function tieBreakText(t: TFunction, order: string[]) {
@@ -29,10 +37,17 @@ function VoteCell({ row }: { row: ResultRow }) {
   const v = row.vote;
   return (
     <>
-      {t("results.vote.summary", { for: v.votesFor, against: v.votesAgainst, abstain: v.votesAbstain, present: v.membersPresent, total: v.membersTotal })}
+      {t("results.vote.summary", {
+        for: v.votesFor,
+        against: v.votesAgainst,
+        abstain: v.votesAbstain,
+        present: v.membersPresent,
+        total: v.membersTotal,
+      })}
       <br />
       <span className="muted">
-        {v.quorum ? t("results.vote.quorum") : t("results.vote.noQuorum")} · {v.majority ? t("results.vote.majority") : t("results.vote.noMajority")}
+        {v.quorum ? t("results.vote.quorum") : t("results.vote.noQuorum")} ·{" "}
+        {v.majority ? t("results.vote.majority") : t("results.vote.noMajority")}
       </span>
     </>
   );
@@ -111,38 +126,64 @@ export function ResultsTableView({
             <div className="flag">
               <span aria-hidden="true">⚑ </span>
               {t("results.row.spreadFlag", { limit: num(spreadLimit) })}
-              {r.spreadDecision ? <div className="muted">{t("results.row.spreadDecided", { decision: r.spreadDecision })}</div> : null}
+              {r.spreadDecision ? (
+                <div className="muted">{t("results.row.spreadDecided", { decision: r.spreadDecision })}</div>
+              ) : null}
             </div>
           ) : null}
         </>
       ),
     },
-    ...CRITERION_KEYS.map(
-      (c): Column<ResultRow> => ({
-        key: c,
-        header: <abbr title={t("results.col.criterionLong", { n: c.slice(1) })}>{t("results.col.criterion", { n: c.slice(1) })}</abbr>,
-        label: t("results.col.criterionLong", { n: c.slice(1) }),
-        num: true,
-        cell: (r) => num(r.criterionMeans[c]),
-      }),
-    ),
+    ...CRITERION_KEYS.map((c): Column<ResultRow> => ({
+      key: c,
+      header: (
+        <abbr title={t("results.col.criterionLong", { n: c.slice(1) })}>
+          {t("results.col.criterion", { n: c.slice(1) })}
+        </abbr>
+      ),
+      label: t("results.col.criterionLong", { n: c.slice(1) }),
+      num: true,
+      cell: (r) => num(r.criterionMeans[c]),
+    })),
     {
       key: "passed",
       header: t("results.col.passed"),
       half: true,
-      cell: (r) => (r.mean === null ? "—" : r.passed ? <span>✓ {t("results.passed.yes")}</span> : <span>✗ {t("results.passed.no")}</span>),
+      cell: (r) =>
+        r.mean === null ? (
+          "—"
+        ) : r.passed ? (
+          <span>✓ {t("results.passed.yes")}</span>
+        ) : (
+          <span>✗ {t("results.passed.no")}</span>
+        ),
     },
-    { key: "recognised", header: t("results.col.recognised"), half: true, cell: (r) => (r.vote?.recognised === true ? t("common.yes") : r.vote?.recognised === false ? t("common.no") : "—") },
+    {
+      key: "recognised",
+      header: t("results.col.recognised"),
+      half: true,
+      cell: (r) =>
+        r.vote?.recognised === true ? t("common.yes") : r.vote?.recognised === false ? t("common.no") : "—",
+    },
     { key: "vote", header: t("results.col.vote"), cell: (r) => <VoteCell row={r} /> },
   ];
-  return <DataTable columns={columns} rows={group.rows} rowKey={(r) => r.entryId} caption={t("results.table.caption", { group: group.group })} />;
+  return (
+    <DataTable
+      columns={columns}
+      rows={group.rows}
+      rowKey={(r) => r.entryId}
+      caption={t("results.table.caption", { group: group.group })}
+    />
+  );
 }
 
 export function AdviceView({ group }: { group: GroupResults }) {
   const t = useT();
   const num = useNumber();
   const scored = group.rows.filter((r) => r.inPass);
-  const ordered = [...scored].sort((a, b) => (a.normalisedRank ?? Infinity) - (b.normalisedRank ?? Infinity) || a.code.localeCompare(b.code));
+  const ordered = [...scored].sort(
+    (a, b) => (a.normalisedRank ?? Infinity) - (b.normalisedRank ?? Infinity) || a.code.localeCompare(b.code),
+  );
   const { agreement } = group;
   const reading = (kind: "icc" | "kendallW", value: number | null) => {
     const level = agreementLevel(kind, value);
@@ -158,19 +199,29 @@ export function AdviceView({ group }: { group: GroupResults }) {
     <aside className="advice stack" aria-labelledby={`advice-${group.group}-h group-${group.group}-h`}>
       <h3 id={`advice-${group.group}-h`}>{t("results.advice.title")}</h3>
       <p className="hint">{t("results.advice.hint")}</p>
-      <DataTable columns={columns} rows={ordered} rowKey={(r) => r.entryId} caption={t("results.advice.table", { group: group.group })} hideCaption />
+      <DataTable
+        columns={columns}
+        rows={ordered}
+        rowKey={(r) => r.entryId}
+        caption={t("results.advice.table", { group: group.group })}
+        hideCaption
+      />
       <h4>{t("results.agreement.title")}</h4>
       <dl className="facts">
         <dt>{t("results.agreement.icc")}</dt>
         <dd>
-          <strong>{agreement.icc === null ? t("results.agreement.noData") : num(agreement.icc)}</strong> — {reading("icc", agreement.icc)}
+          <strong>{agreement.icc === null ? t("results.agreement.noData") : num(agreement.icc)}</strong> —{" "}
+          {reading("icc", agreement.icc)}
         </dd>
         <dt>{t("results.agreement.w")}</dt>
         <dd>
-          <strong>{agreement.kendallW === null ? t("results.agreement.noData") : num(agreement.kendallW)}</strong> — {reading("kendallW", agreement.kendallW)}
+          <strong>{agreement.kendallW === null ? t("results.agreement.noData") : num(agreement.kendallW)}</strong> —{" "}
+          {reading("kendallW", agreement.kendallW)}
         </dd>
       </dl>
-      <p className="hint">{t("results.agreement.basis", { judges: agreement.judges, entries: agreement.completeEntries })}</p>
+      <p className="hint">
+        {t("results.agreement.basis", { judges: agreement.judges, entries: agreement.completeEntries })}
+      </p>
     </aside>
   );
 }
@@ -185,13 +236,34 @@ export function JudgesTable({ judges }: { judges: readonly Judge[] }) {
     { key: "panel", header: t("results.judges.panel"), cell: (j) => j.panelName ?? t("results.judges.allGroups") },
     { key: "sheets", header: t("results.judges.sheets"), num: true, cell: (j) => j.sheets },
     { key: "mean", header: t("results.judges.mean"), num: true, cell: (j) => num(j.mean) },
-    { key: "offset", header: t("results.judges.offset"), num: true, cell: (j) => (j.offset > 0 ? `+${num(j.offset)}` : num(j.offset)) },
+    {
+      key: "offset",
+      header: t("results.judges.offset"),
+      num: true,
+      cell: (j) => (j.offset > 0 ? `+${num(j.offset)}` : num(j.offset)),
+    },
     {
       key: "tendency",
       header: t("results.judges.tendency"),
       half: true,
-      cell: (j) => (j.tendency ? <strong className="flag">{t(j.tendency === "harsh" ? "results.judges.harsh" : "results.judges.lenient")}</strong> : "—"),
+      cell: (j) =>
+        j.tendency ? (
+          <strong className="flag">
+            {t(j.tendency === "harsh" ? "results.judges.harsh" : "results.judges.lenient")}
+          </strong>
+        ) : (
+          "—"
+        ),
     },
   ];
-  return <DataTable columns={columns} rows={judges} rowKey={(j) => j.memberId} caption={t("results.judges.title")} hideCaption empty={t("results.judges.none")} />;
+  return (
+    <DataTable
+      columns={columns}
+      rows={judges}
+      rowKey={(j) => j.memberId}
+      caption={t("results.judges.title")}
+      hideCaption
+      empty={t("results.judges.none")}
+    />
+  );
 }

@@ -12,7 +12,13 @@ import { ConfirmButton } from "~/components/confirm-button";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { councilNameOf } from "~/modules/judging/council";
 import { finaliseProblems } from "~/modules/judging/results";
-import { FinaliseSchema, ResultsQuery, SecondPassSchema, SpreadDecisionSchema, VoteSchema } from "~/modules/judging/results-schemas";
+import {
+  FinaliseSchema,
+  ResultsQuery,
+  SecondPassSchema,
+  SpreadDecisionSchema,
+  VoteSchema,
+} from "~/modules/judging/results-schemas";
 import {
   cachedRoundResults,
   finaliseResults,
@@ -86,7 +92,14 @@ export async function action(args: ActionFunctionArgs) {
         v.intent === "vote"
           ? await recordVote(auth, roundId, { ...v, recognised: v.recognised === "yes", note: v.note ?? null }, meta)
           : await recordSpreadDecision(auth, roundId, { entryId: v.entryId, decision: v.decision }, meta);
-      return { to: here, toast: { kind: "success", messageKey: intent === "vote" ? "results.vote.saved" : "results.spread.saved", params: { code: done.code } } };
+      return {
+        to: here,
+        toast: {
+          kind: "success",
+          messageKey: intent === "vote" ? "results.vote.saved" : "results.spread.saved",
+          params: { code: done.code },
+        },
+      };
     });
   }
 
@@ -95,13 +108,24 @@ export async function action(args: ActionFunctionArgs) {
     try {
       if (intent === "finalise") {
         const done = await finaliseResults(auth, roundId, meta);
-        return redirectWithToast(`/admin/rounds/${roundId}/results`, { kind: "success", messageKey: "results.finalise.done", params: { count: done.entries } });
+        return redirectWithToast(`/admin/rounds/${roundId}/results`, {
+          kind: "success",
+          messageKey: "results.finalise.done",
+          params: { count: done.entries },
+        });
       }
       const done = await startSecondPass(auth, roundId, meta);
-      return redirectWithToast(`/admin/rounds/${roundId}/results?pass=1`, { kind: "success", messageKey: "results.secondPass.done", params: { count: done.entries } });
+      return redirectWithToast(`/admin/rounds/${roundId}/results?pass=1`, {
+        kind: "success",
+        messageKey: "results.secondPass.done",
+        params: { count: done.entries },
+      });
     } catch (error) {
       const failure = formFailure(error);
-      return data<ActionReply>({ form: intent, result: null, message: t(failure.messageKey, failure.params) }, { status: failure.status });
+      return data<ActionReply>(
+        { form: intent, result: null, message: t(failure.messageKey, failure.params) },
+        { status: failure.status },
+      );
     }
   }
 
@@ -125,7 +149,9 @@ export default function RoundResults() {
   const votable = rows.filter((r) => r.inPass && r.passed);
   const exportHref = (format: string) => `export?format=${format}&group=${group ?? "all"}&pass=${table.pass}`;
   const finalised = round.resultsFinalisedAt;
-  const blocked = problems && (problems.unresolvedSpread.length || problems.missingVotes.length || problems.recognisedNotPassed.length);
+  const blocked =
+    problems &&
+    (problems.unresolvedSpread.length || problems.missingVotes.length || problems.recognisedNotPassed.length);
 
   return (
     <div className="stack-lg">
@@ -137,7 +163,9 @@ export default function RoundResults() {
         <p className="muted">{round.councilName}</p>
         <p>
           {t("results.status")}: <span className="badge">{t(`rounds.status.${round.status}`)}</span>
-          {round.scoringPasses === 2 ? <> · {t("results.passOf", { pass: table.pass, passes: round.scoringPasses })}</> : null}
+          {round.scoringPasses === 2 ? (
+            <> · {t("results.passOf", { pass: table.pass, passes: round.scoringPasses })}</>
+          ) : null}
         </p>
         {round.status === "JUDGING" && table.pass === round.currentPass ? (
           <p className="notice notice-info" role="status">
@@ -146,7 +174,9 @@ export default function RoundResults() {
         ) : null}
         {finalised ? (
           <p className="notice notice-success" role="status">
-            {t(table.official ? "results.finalised.official" : "results.finalised.otherPass", { date: formatDateTime(finalised) })}
+            {t(table.official ? "results.finalised.official" : "results.finalised.otherPass", {
+              date: formatDateTime(finalised),
+            })}
           </p>
         ) : null}
         {actionData && (actionData.form === "finalise" || actionData.form === "secondPass") && actionData.message ? (
@@ -182,7 +212,11 @@ export default function RoundResults() {
         <ul>
           <li>{t("results.rules.mean")}</li>
           <li>{t("results.rules.passLine", { line: num(round.passLine) })}</li>
-          <li>{round.spreadLimit === null ? t("results.rules.spreadOff") : t("results.rules.spreadOn", { limit: num(round.spreadLimit) })}</li>
+          <li>
+            {round.spreadLimit === null
+              ? t("results.rules.spreadOff")
+              : t("results.rules.spreadOn", { limit: num(round.spreadLimit) })}
+          </li>
           <li>{tieBreakText(t, table.tieBreak)}</li>
         </ul>
       </section>
@@ -259,7 +293,12 @@ export default function RoundResults() {
           <p className="hint">{t("results.vote.intro")}</p>
           {votable.length === 0 ? <p className="muted">{t("results.vote.nonePassed")}</p> : null}
           {votable.map((r) => (
-            <VoteForm key={r.entryId} row={r} councilSize={table.councilSize} lastResult={replyFor(`vote-${r.entryId}`)} />
+            <VoteForm
+              key={r.entryId}
+              row={r}
+              councilSize={table.councilSize}
+              lastResult={replyFor(`vote-${r.entryId}`)}
+            />
           ))}
         </section>
       ) : null}
@@ -272,10 +311,16 @@ export default function RoundResults() {
               <p>{t("results.finalise.warning")}</p>
               {blocked ? (
                 <ul className="notice notice-info">
-                  {problems!.unresolvedSpread.length ? <li>{t("results.finalise.error.spread", { codes: problems!.unresolvedSpread.join(", ") })}</li> : null}
-                  {problems!.missingVotes.length ? <li>{t("results.finalise.error.votes", { codes: problems!.missingVotes.join(", ") })}</li> : null}
+                  {problems!.unresolvedSpread.length ? (
+                    <li>{t("results.finalise.error.spread", { codes: problems!.unresolvedSpread.join(", ") })}</li>
+                  ) : null}
+                  {problems!.missingVotes.length ? (
+                    <li>{t("results.finalise.error.votes", { codes: problems!.missingVotes.join(", ") })}</li>
+                  ) : null}
                   {problems!.recognisedNotPassed.length ? (
-                    <li>{t("results.finalise.error.recognised", { codes: problems!.recognisedNotPassed.join(", ") })}</li>
+                    <li>
+                      {t("results.finalise.error.recognised", { codes: problems!.recognisedNotPassed.join(", ") })}
+                    </li>
                   ) : null}
                 </ul>
               ) : null}
@@ -290,7 +335,11 @@ export default function RoundResults() {
           {can.secondPass ? (
             <>
               <h3>{t("results.secondPass.title")}</h3>
-              <p>{t("results.secondPass.hint", { count: table.groups.flatMap((g) => g.rows).filter((r) => r.passed).length })}</p>
+              <p>
+                {t("results.secondPass.hint", {
+                  count: table.groups.flatMap((g) => g.rows).filter((r) => r.passed).length,
+                })}
+              </p>
               <Form method="post">
                 <input type="hidden" name="intent" value="secondPass" />
                 <ConfirmButton className="button button-secondary" confirmText={t("results.secondPass.confirm")}>

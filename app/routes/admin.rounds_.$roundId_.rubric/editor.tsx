@@ -6,7 +6,14 @@ import { useState } from "react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { CRITERIA, scopeSum } from "~/modules/judging/rubric";
-import { BLANK_ROWS_PER_CRITERION, formValues, lenientItems, numberFormatter, rawRows, type RawRow } from "~/modules/judging/rubric-schemas";
+import {
+  BLANK_ROWS_PER_CRITERION,
+  formValues,
+  lenientItems,
+  numberFormatter,
+  rawRows,
+  type RawRow,
+} from "~/modules/judging/rubric-schemas";
 import { isMessageKey, useLocale, useT } from "~/utils/i18n";
 import { criterionName, displayOrder, scopeLabel, type Group, type PageData } from "./helpers";
 import type { action } from "./route";
@@ -33,10 +40,14 @@ const blankRow = (criterion: number, key: string): DisplayRow => ({
 });
 
 /** Rows of the editor: what was typed (after a refusal) or the current items, plus empty rows. */
-function editorRows(rubric: NonNullable<PageData["rubric"]>, typed: ReturnType<typeof rawRows> | null): Map<number, DisplayRow[]> {
+function editorRows(
+  rubric: NonNullable<PageData["rubric"]>,
+  typed: ReturnType<typeof rawRows> | null,
+): Map<number, DisplayRow[]> {
   const byCriterion = new Map<number, DisplayRow[]>(CRITERIA.map((c) => [c.n, []]));
   if (typed) {
-    for (const r of typed) byCriterion.get(r.criterion)?.push({ ...r, key: `t${r.index}`, origIndex: r.index, isNew: !r.id });
+    for (const r of typed)
+      byCriterion.get(r.criterion)?.push({ ...r, key: `t${r.index}`, origIndex: r.index, isNew: !r.id });
   } else {
     for (const i of displayOrder(rubric.items)) {
       byCriterion.get(i.criterion)?.push({
@@ -153,7 +164,9 @@ export function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<P
                       const fieldErrors = (f: string) => (orig === null ? [] : (errorsAt(`items[${orig}].${f}`) ?? []));
                       const messages = [
                         ...(orig === null ? [] : (actionData?.problems?.byRow[orig] ?? [])),
-                        ...["criterion", "group", "title", "max", "guidance"].flatMap((f) => fieldErrors(f)).map((e) => (isMessageKey(e) ? t(e) : e)),
+                        ...["criterion", "group", "title", "max", "guidance"]
+                          .flatMap((f) => fieldErrors(f))
+                          .map((e) => (isMessageKey(e) ? t(e) : e)),
                       ];
                       const invalid = messages.length ? true : undefined;
                       const errId = messages.length ? id("errors") : undefined;
@@ -164,7 +177,11 @@ export function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<P
                         <tr key={row.key}>
                           <td className="cell-half" data-label={t("rubric.col.no")}>
                             {position + 1}
-                            {code ? <div className="muted">{code}</div> : row.isNew && !row.id ? <div className="muted">{t("rubric.row.new")}</div> : null}
+                            {code ? (
+                              <div className="muted">{code}</div>
+                            ) : row.isNew && !row.id ? (
+                              <div className="muted">{t("rubric.row.new")}</div>
+                            ) : null}
                             <input type="hidden" name={name("criterion")} value={c.n} />
                             {row.id ? <input type="hidden" name={name("id")} value={row.id} /> : null}
                           </td>
@@ -172,21 +189,36 @@ export function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<P
                             <label htmlFor={id("group")} className="sr-only">
                               {t("rubric.col.scope")} — {rowLabel}
                             </label>
-                            <select id={id("group")} name={name("group")} defaultValue={row.group} aria-invalid={fieldErrors("group").length ? true : undefined} aria-describedby={errId}>
+                            <select
+                              id={id("group")}
+                              name={name("group")}
+                              defaultValue={row.group}
+                              aria-invalid={fieldErrors("group").length ? true : undefined}
+                              aria-describedby={errId}
+                            >
                               <option value="">{t("rubric.scope.shared")}</option>
                               {groups.map((g) => (
                                 <option key={g} value={g}>
                                   {t("rubric.scope.group", { group: g })}
                                 </option>
                               ))}
-                              {unknownGroup ? <option value={row.group}>{t("rubric.scope.group", { group: row.group })}</option> : null}
+                              {unknownGroup ? (
+                                <option value={row.group}>{t("rubric.scope.group", { group: row.group })}</option>
+                              ) : null}
                             </select>
                           </td>
                           <td className="field" data-label={t("rubric.col.title")}>
                             <label htmlFor={id("title")} className="sr-only">
                               {t("rubric.col.title")} — {rowLabel}
                             </label>
-                            <input id={id("title")} name={name("title")} defaultValue={row.title} maxLength={300} aria-invalid={invalid} aria-describedby={errId} />
+                            <input
+                              id={id("title")}
+                              name={name("title")}
+                              defaultValue={row.title}
+                              maxLength={300}
+                              aria-invalid={invalid}
+                              aria-describedby={errId}
+                            />
                             {messages.length ? (
                               <ul id={errId} className="field-errors" role="alert">
                                 {messages.map((m) => (
@@ -217,12 +249,23 @@ export function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<P
                             <label htmlFor={id("guidance")} className="sr-only">
                               {t("rubric.col.guidance")} — {rowLabel}
                             </label>
-                            <textarea id={id("guidance")} name={name("guidance")} defaultValue={row.guidance} rows={2} maxLength={2000} />
+                            <textarea
+                              id={id("guidance")}
+                              name={name("guidance")}
+                              defaultValue={row.guidance}
+                              rows={2}
+                              maxLength={2000}
+                            />
                           </td>
                           <td className="cell-half">
                             {row.isNew && !row.title && !row.max ? null : (
                               <>
-                                <input id={id("remove")} name={name("remove")} type="checkbox" defaultChecked={row.remove} />{" "}
+                                <input
+                                  id={id("remove")}
+                                  name={name("remove")}
+                                  type="checkbox"
+                                  defaultChecked={row.remove}
+                                />{" "}
                                 <label htmlFor={id("remove")}>
                                   <span className="sr-only">
                                     {t("rubric.col.remove")} — {rowLabel}
@@ -268,7 +311,10 @@ export function Editor({ page, rubric }: { page: PageData; rubric: NonNullable<P
         ) : null}
         <div>
           {rubric.locked ? (
-            <ConfirmButton className="button" confirmText={t("rubric.saveVersion.confirm", { version: nextVersion, count: submitted })}>
+            <ConfirmButton
+              className="button"
+              confirmText={t("rubric.saveVersion.confirm", { version: nextVersion, count: submitted })}
+            >
               {t("rubric.saveVersion", { version: nextVersion })}
             </ConfirmButton>
           ) : (

@@ -21,7 +21,13 @@ import {
   ResetRubricSchema,
   SaveRubricSchema,
 } from "~/modules/judging/rubric-schemas";
-import { createDefaultRubric, getRubricPage, resetRubricToDefault, RubricProblemsError, saveRubric } from "~/modules/judging/rubric.server";
+import {
+  createDefaultRubric,
+  getRubricPage,
+  resetRubricToDefault,
+  RubricProblemsError,
+  saveRubric,
+} from "~/modules/judging/rubric.server";
 import { RoundIdParam } from "~/modules/rounds/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { formFailure, httpError, mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
@@ -49,7 +55,8 @@ interface ActionReply {
   problems: { summary: string[]; byRow: Record<number, string[]>; byCriterion: Record<number, string[]> } | null;
 }
 
-const reply = (body: Partial<ActionReply>, status: number) => data<ActionReply>({ result: null, message: null, problems: null, ...body }, { status });
+const reply = (body: Partial<ActionReply>, status: number) =>
+  data<ActionReply>({ result: null, message: null, problems: null, ...body }, { status });
 
 /** A refusal from the service: a generic 403/404 becomes the error page, anything else a message on the form. */
 function refused(error: unknown, t: TFunction) {
@@ -84,14 +91,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } catch (error) {
       return refused(error, t);
     }
-    return redirectWithToast(here, result.kind === "unchanged" ? { kind: "info", messageKey: "rubric.unchanged" } : { kind: "success", messageKey: "rubric.resetDone" });
+    return redirectWithToast(
+      here,
+      result.kind === "unchanged"
+        ? { kind: "info", messageKey: "rubric.unchanged" }
+        : { kind: "success", messageKey: "rubric.resetDone" },
+    );
   }
 
   if (intent !== "save") httpError(400, "error.400");
   // A row index far beyond the limit would make a huge reply: refuse before parsing.
   if (hasRowBeyondLimit(formData)) return reply({ message: t("rubric.error.tooManyRows") }, 400);
   const submission = parseWithZod(formData, { schema: SaveRubricSchema });
-  if (submission.status !== "success") return reply({ result: submission.reply({ formErrors: ["rubric.error.form"] }) }, 400);
+  if (submission.status !== "success")
+    return reply({ result: submission.reply({ formErrors: ["rubric.error.form"] }) }, 400);
 
   const rows = submission.value.items ?? [];
   const { items, rowOf } = itemsFromRows(rows);
@@ -101,7 +114,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     result = await saveRubric(
       auth,
       roundId,
-      { items, reason: v.reason, basedOn: v.basedOn ? { rubricId: v.basedOn, updatedAt: v.basedOnUpdatedAt ?? null } : null },
+      {
+        items,
+        reason: v.reason,
+        basedOn: v.basedOn ? { rubricId: v.basedOn, updatedAt: v.basedOnUpdatedAt ?? null } : null,
+      },
       meta,
     );
   } catch (error) {
@@ -128,11 +145,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const failure = formFailure(error);
     const message = t(failure.messageKey, failure.params);
-    const result = failure.field ? submission.reply({ fieldErrors: { [failure.field]: [message] } }) : submission.reply({ formErrors: [message] });
+    const result = failure.field
+      ? submission.reply({ fieldErrors: { [failure.field]: [message] } })
+      : submission.reply({ formErrors: [message] });
     return reply({ result }, failure.status);
   }
   if (result.kind === "unchanged") return redirectWithToast(here, { kind: "info", messageKey: "rubric.unchanged" });
-  if (result.kind === "version") return redirectWithToast(here, { kind: "success", messageKey: "rubric.versionCreated", params: { version: result.version, count: result.reopened } });
+  if (result.kind === "version")
+    return redirectWithToast(here, {
+      kind: "success",
+      messageKey: "rubric.versionCreated",
+      params: { version: result.version, count: result.reopened },
+    });
   return redirectWithToast(here, { kind: "success", messageKey: "rubric.saved", params: { version: result.version } });
 }
 
@@ -143,9 +167,20 @@ export default function RubricPage() {
   const { round, rubric, editable } = page;
   const fmt = numberFormatter(useLocale());
   // Problems of the stored rubric (e.g. groups changed since): rows numbered as the editor shows them.
-  const storedProblems = rubric && !actionData
-    ? describeProblems(t, page.problems, rubric.items, (i) => 1 + displayOrder(rubric.items).filter((x) => x.criterion === rubric.items[i]?.criterion).findIndex((x) => x === rubric.items[i]), fmt).summary
-    : [];
+  const storedProblems =
+    rubric && !actionData
+      ? describeProblems(
+          t,
+          page.problems,
+          rubric.items,
+          (i) =>
+            1 +
+            displayOrder(rubric.items)
+              .filter((x) => x.criterion === rubric.items[i]?.criterion)
+              .findIndex((x) => x === rubric.items[i]),
+          fmt,
+        ).summary
+      : [];
 
   return (
     <div className="stack-lg">
@@ -163,7 +198,11 @@ export default function RubricPage() {
           <p className="inline-list">
             <span className="badge">{t("rubric.badge.version", { version: rubric.version })}</span>
             <span className="badge">
-              {rubric.locked ? (rubric.lockedAt ? t("rubric.badge.locked", { date: formatDateTime(rubric.lockedAt) }) : t("rubric.badge.lockedNoDate")) : t("rubric.badge.unlocked")}
+              {rubric.locked
+                ? rubric.lockedAt
+                  ? t("rubric.badge.locked", { date: formatDateTime(rubric.lockedAt) })
+                  : t("rubric.badge.lockedNoDate")
+                : t("rubric.badge.unlocked")}
             </span>
             {!editable ? <span className="badge">{t("rubric.badge.readonly")}</span> : null}
           </p>
@@ -181,7 +220,9 @@ export default function RubricPage() {
           <p>{actionData.message}</p>
         </div>
       ) : null}
-      {page.otherGroups.length ? <p className="notice notice-info">{t("rubric.otherGroups", { groups: page.otherGroups.join(", ") })}</p> : null}
+      {page.otherGroups.length ? (
+        <p className="notice notice-info">{t("rubric.otherGroups", { groups: page.otherGroups.join(", ") })}</p>
+      ) : null}
       {storedProblems.length ? (
         <div className="notice notice-error">
           <p>{t("rubric.storedProblems")}</p>

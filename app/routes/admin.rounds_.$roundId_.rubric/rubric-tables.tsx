@@ -44,14 +44,23 @@ export function SumsTable({ items, groups }: { items: RubricItemInput[]; groups:
                 {groups.map((g) => {
                   const s = cell(c.n, g);
                   return (
-                    <td key={g} className={s.ok ? "num" : "num flag"} data-label={t("rubric.scope.group", { group: g })}>
+                    <td
+                      key={g}
+                      className={s.ok ? "num" : "num flag"}
+                      data-label={t("rubric.scope.group", { group: g })}
+                    >
                       {s.source === "none" ? t("rubric.sums.none") : fmt(s.sum)}{" "}
-                      {s.source !== "none" ? <span className="muted">({t(s.source === "group" ? "rubric.sums.fromGroup" : "rubric.sums.fromShared")})</span> : null}
+                      {s.source !== "none" ? (
+                        <span className="muted">
+                          ({t(s.source === "group" ? "rubric.sums.fromGroup" : "rubric.sums.fromShared")})
+                        </span>
+                      ) : null}
                       {s.ok ? (
                         <span aria-hidden="true"> ✓</span>
                       ) : (
                         <>
-                          {" "}✗ <span>{t("rubric.sums.mismatch", { cap: fmt(c.cap) })}</span>
+                          {" "}
+                          ✗ <span>{t("rubric.sums.mismatch", { cap: fmt(c.cap) })}</span>
                         </>
                       )}
                     </td>
@@ -69,7 +78,11 @@ export function SumsTable({ items, groups }: { items: RubricItemInput[]; groups:
               {groups.map((g) => {
                 const total = CRITERIA.reduce((a, c) => a + cell(c.n, g).sum, 0);
                 return (
-                  <td key={g} className={total === 100 ? "num" : "num flag"} data-label={t("rubric.scope.group", { group: g })}>
+                  <td
+                    key={g}
+                    className={total === 100 ? "num" : "num flag"}
+                    data-label={t("rubric.scope.group", { group: g })}
+                  >
                     {fmt(total)}
                     {total === 100 ? <span aria-hidden="true"> ✓</span> : " ✗"}
                   </td>
@@ -86,7 +99,13 @@ export function SumsTable({ items, groups }: { items: RubricItemInput[]; groups:
 type Item = NonNullable<PageData["rubric"]>["items"][number];
 type Version = PageData["versions"][number];
 
-export function ReadOnlyRubric({ rubric, groups }: { rubric: NonNullable<PageData["rubric"]>; groups: readonly Group[] }) {
+export function ReadOnlyRubric({
+  rubric,
+  groups,
+}: {
+  rubric: NonNullable<PageData["rubric"]>;
+  groups: readonly Group[];
+}) {
   const t = useT();
   const locale = useLocale();
   const fmt = numberFormatter(locale);
@@ -95,7 +114,12 @@ export function ReadOnlyRubric({ rubric, groups }: { rubric: NonNullable<PageDat
     { key: "scope", header: t("rubric.col.scope"), half: true, cell: (i) => scopeLabel(t, i.group) },
     { key: "title", header: t("rubric.col.title"), primary: true, cell: (i) => rubricItemText(i, locale).title },
     { key: "max", header: t("rubric.col.max"), num: true, cell: (i) => fmt(i.max) },
-    { key: "guidance", header: t("rubric.col.guidance"), className: "pre-line", cell: (i) => rubricItemText(i, locale).guidance },
+    {
+      key: "guidance",
+      header: t("rubric.col.guidance"),
+      className: "pre-line",
+      cell: (i) => rubricItemText(i, locale).guidance,
+    },
   ];
   return (
     <section className="stack" aria-labelledby="readonly-h">
@@ -137,17 +161,37 @@ export function Versions({ versions }: { versions: PageData["versions"] }) {
         </>
       ),
     },
-    { key: "createdAt", header: t("rubric.versions.col.createdAt"), half: true, cell: (v) => formatDateTime(v.createdAt) },
+    {
+      key: "createdAt",
+      header: t("rubric.versions.col.createdAt"),
+      half: true,
+      cell: (v) => formatDateTime(v.createdAt),
+    },
     { key: "createdBy", header: t("rubric.versions.col.createdBy"), half: true, cell: (v) => v.createdBy },
-    { key: "reason", header: t("rubric.versions.col.reason"), className: "pre-line", cell: (v) => v.reason ?? (v.version === 1 ? t("rubric.versions.first") : "") },
-    { key: "locked", header: t("rubric.versions.col.locked"), cell: (v) => (v.lockedAt ? formatDateTime(v.lockedAt) : t("rubric.versions.notLocked")) },
+    {
+      key: "reason",
+      header: t("rubric.versions.col.reason"),
+      className: "pre-line",
+      cell: (v) => v.reason ?? (v.version === 1 ? t("rubric.versions.first") : ""),
+    },
+    {
+      key: "locked",
+      header: t("rubric.versions.col.locked"),
+      cell: (v) => (v.lockedAt ? formatDateTime(v.lockedAt) : t("rubric.versions.notLocked")),
+    },
     { key: "items", header: t("rubric.versions.col.items"), num: true, cell: (v) => v.items },
     { key: "sheets", header: t("rubric.versions.col.sheets"), num: true, cell: (v) => v.sheets },
   ];
   return (
     <section className="stack" aria-labelledby="versions-h">
       <h2 id="versions-h">{t("rubric.versions.title")}</h2>
-      <DataTable columns={columns} rows={versions} rowKey={(v) => v.id} caption={t("rubric.versions.title")} hideCaption />
+      <DataTable
+        columns={columns}
+        rows={versions}
+        rowKey={(v) => v.id}
+        caption={t("rubric.versions.title")}
+        hideCaption
+      />
     </section>
   );
 }

@@ -10,5 +10,10 @@ const out = process.env.BENCH_BARE_OUT;
 if (!out) throw new Error("BENCH_BARE_OUT is not set");
 const port = Number(process.env.PORT ?? 3900);
 const server = (await import(pathToFileURL(path.join(out, "server/index.js")).href)) as ServerBuild;
-const app = await createApp({ mode: "production", trustProxy: undefined, appUrl: `http://127.0.0.1:${port}`, build: { server, clientDir: path.join(out, "client") } });
+const app = await createApp({
+  mode: "production",
+  trustProxy: undefined,
+  appUrl: `http://127.0.0.1:${port}`,
+  build: { server, clientDir: path.join(out, "client") },
+});
 app.listen(port, "127.0.0.1", () => console.log(`bare baseline at http://127.0.0.1:${port}`));

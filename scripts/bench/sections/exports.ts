@@ -46,7 +46,10 @@ function poll(ctx: Context) {
  * One export of the whole register: the direct download, or — when the server answers 303 to a
  * progress page — the job's file, fetched from /exports/<id>/download once it is ready.
  */
-async function exportFile(ctx: Context, format: string): Promise<{ res: Response; bytes: number; path: "direct" | "job" }> {
+async function exportFile(
+  ctx: Context,
+  format: string,
+): Promise<{ res: Response; bytes: number; path: "direct" | "job" }> {
   const res = await fetch(`${ctx.app.url}/products/export?format=${format}`, { redirect: "manual" });
   const location = res.headers.get("Location");
   if (res.status !== 303 || !location) return { res, bytes: (await res.arrayBuffer()).byteLength, path: "direct" };
@@ -88,7 +91,9 @@ export const exportsSection: Section = {
       await settle(3000);
       const after = rssMb(ctx.app.pid);
       const ok = res.status === 200;
-      ctx.log(`  ${format} (${path}): ${res.status}, ${(bytes / 1024).toFixed(0)} KB in ${exportMs.toFixed(0)} ms; /verify polled ${p.count}×, worst ${p.worst.toFixed(0)} ms`);
+      ctx.log(
+        `  ${format} (${path}): ${res.status}, ${(bytes / 1024).toFixed(0)} KB in ${exportMs.toFixed(0)} ms; /verify polled ${p.count}×, worst ${p.worst.toFixed(0)} ms`,
+      );
       rows.push(
         {
           metric: `export ${format} ${path} (${fmt(bytes / 1024, 0)} KB, ${fmt(exportMs / 1000, 1)} s): worst /verify wait (ms)`,
@@ -97,7 +102,13 @@ export const exportsSection: Section = {
           target: "≤ 100",
           pass: ok && p.worst <= 100 && p.failures === 0,
         },
-        { metric: "  server event-loop delay, max / p99 (ms)", baseline: `${fmt(quietLoop.maxDelayMs, 0)} / ${fmt(quietLoop.p99DelayMs, 0)}`, app: `${fmt(inside.maxDelayMs, 0)} / ${fmt(inside.p99DelayMs, 0)}`, target: "max ≤ 100", pass: inside.maxDelayMs <= 100 },
+        {
+          metric: "  server event-loop delay, max / p99 (ms)",
+          baseline: `${fmt(quietLoop.maxDelayMs, 0)} / ${fmt(quietLoop.p99DelayMs, 0)}`,
+          app: `${fmt(inside.maxDelayMs, 0)} / ${fmt(inside.p99DelayMs, 0)}`,
+          target: "max ≤ 100",
+          pass: inside.maxDelayMs <= 100,
+        },
         {
           metric: `  RSS before → peak → 3 s after (MB)`,
           app: `${fmt(before, 0)} → ${fmt(peak, 0)} → ${fmt(after, 0)}`,
@@ -107,7 +118,8 @@ export const exportsSection: Section = {
         },
         { metric: "  child processes' RSS, peak (MB; the export job's process)", app: fmt(childPeak, 0), pass: null },
       );
-      if (!ok) rows.push({ metric: `  export ${format} answered`, app: String(res.status), target: "200", pass: false });
+      if (!ok)
+        rows.push({ metric: `  export ${format} answered`, app: String(res.status), target: "200", pass: false });
     }
     return rows;
   },

@@ -18,7 +18,12 @@ export const growthSection: Section = {
     const up = async (sizes: number[]): Promise<void> => {
       if (!sizes.length) return measure();
       ctx.log(`  generating ${sizes[0]} certificates`);
-      const database = await createDatabase({ provider: ctx.provider, dir: ctx.dir, name: `growth${sizes[0]}`, pgUrl: ctx.opts.postgres });
+      const database = await createDatabase({
+        provider: ctx.provider,
+        dir: ctx.dir,
+        name: `growth${sizes[0]}`,
+        pgUrl: ctx.opts.postgres,
+      });
       await ctx.withCleanup(
         () => database.drop(),
         async () => {
@@ -35,11 +40,25 @@ export const growthSection: Section = {
       const [s, l] = sides;
       for (let i = 0; i < s.paths.length; i++) {
         const label = s.paths[i].label;
-        const runs = { small: [] as Array<{ cpu: number; p50: number }>, large: [] as Array<{ cpu: number; p50: number }> };
+        const runs = {
+          small: [] as Array<{ cpu: number; p50: number }>,
+          large: [] as Array<{ cpu: number; p50: number }>,
+        };
         const paces = [];
-        for (const side of sides) paces.push({ rps: (await warm(side.app, side.paths[i].target, { ...ctx.opts, maxSeconds: Math.max(5, 2 * ctx.opts.duration) })).rps });
+        for (const side of sides)
+          paces.push({
+            rps: (
+              await warm(side.app, side.paths[i].target, {
+                ...ctx.opts,
+                maxSeconds: Math.max(5, 2 * ctx.opts.duration),
+              })
+            ).rps,
+          });
         for (let k = 0; k < ctx.opts.pairs; k++) {
-          for (const [key, side, pace] of [["small", s, paces[0]], ["large", l, paces[1]]] as const) {
+          for (const [key, side, pace] of [
+            ["small", s, paces[0]],
+            ["large", l, paces[1]],
+          ] as const) {
             const r = await pacedRun(side.app, side.paths[i].target, ctx.opts, pace);
             runs[key].push({ cpu: r.cpuPerRequestMs, p50: r.p50 });
           }
@@ -49,8 +68,20 @@ export const growthSection: Section = {
         const ratio = cpuL / cpuS;
         ctx.log(`  ${label}: CPU ms/request ${fmt(cpuS, 2)} → ${fmt(cpuL, 2)} (${fmt(ratio, 2)}×)`);
         rows.push(
-          { metric: `growth ${label} CPU ms/request (${s.register.certificates} → ${l.register.certificates})`, baseline: fmt(cpuS, 2), app: fmt(cpuL, 2), ratio: `${fmt(ratio, 2)}×`, target: "≤ 1.5×", pass: ratio <= 1.5 },
-          { metric: `  p50 ms`, baseline: fmt(median(runs.small.map((r) => r.p50))), app: fmt(median(runs.large.map((r) => r.p50))), pass: null },
+          {
+            metric: `growth ${label} CPU ms/request (${s.register.certificates} → ${l.register.certificates})`,
+            baseline: fmt(cpuS, 2),
+            app: fmt(cpuL, 2),
+            ratio: `${fmt(ratio, 2)}×`,
+            target: "≤ 1.5×",
+            pass: ratio <= 1.5,
+          },
+          {
+            metric: `  p50 ms`,
+            baseline: fmt(median(runs.small.map((r) => r.p50))),
+            app: fmt(median(runs.large.map((r) => r.p50))),
+            pass: null,
+          },
         );
       }
     };

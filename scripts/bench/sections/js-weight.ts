@@ -3,7 +3,11 @@
 import zlib from "node:zlib";
 import { fmt, type Row, type Section } from "../context";
 
-async function pageJsKb(origin: string, page: string, cache: Map<string, number>): Promise<{ kb: number; files: number; status: number }> {
+async function pageJsKb(
+  origin: string,
+  page: string,
+  cache: Map<string, number>,
+): Promise<{ kb: number; files: number; status: number }> {
   const res = await fetch(`${origin}${page}`);
   const html = await res.text();
   const assets = new Set([...html.matchAll(/\/assets\/[^"'\s<>]+?\.js/g)].map((m) => m[0]));
@@ -23,7 +27,16 @@ export const jsWeightSection: Section = {
   async run(ctx) {
     const cache = new Map<string, number>();
     const bare = await pageJsKb(ctx.bare.url, "/", new Map());
-    const pages = ["/", "/products", "/products?q=my+gao+chu", `/products/${ctx.register.sampleProductIds[0]}`, "/verify", `/verify/${ctx.register.sampleCodes[0]}`, "/statistics", "/rounds"];
+    const pages = [
+      "/",
+      "/products",
+      "/products?q=my+gao+chu",
+      `/products/${ctx.register.sampleProductIds[0]}`,
+      "/verify",
+      `/verify/${ctx.register.sampleCodes[0]}`,
+      "/statistics",
+      "/rounds",
+    ];
     const rows: Row[] = [];
     for (const page of pages) {
       const js = await pageJsKb(ctx.app.url, page, cache);

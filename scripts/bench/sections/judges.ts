@@ -21,7 +21,9 @@ interface Ack {
 /** The action's answer, decoded as Remix's client decodes single-fetch responses. */
 async function savedVersion(res: Response): Promise<number | null> {
   if (!res.body) return null;
-  const decoded = await decode(res.body, { plugins: [(type: string, ...rest: unknown[]) => ({ value: { type, rest } })] });
+  const decoded = await decode(res.body, {
+    plugins: [(type: string, ...rest: unknown[]) => ({ value: { type, rest } })],
+  });
   await decoded.done;
   const value = decoded.value as { data?: { saved?: { version?: number } | null } };
   return typeof value?.data?.saved?.version === "number" ? value.data.saved.version : null;
@@ -55,14 +57,23 @@ export const judgesSection: Section = {
           n++;
           const score = (n % (first.max * 2 + 1)) / 2;
           const comment = `Giám khảo ${k + 1}: lưu lần ${n}`;
-          const body = new URLSearchParams({ intent: "autosave", version: String(version), [`score_${first.code.replace(/\./g, "_")}`]: String(score), comment });
+          const body = new URLSearchParams({
+            intent: "autosave",
+            version: String(version),
+            [`score_${first.code.replace(/\./g, "_")}`]: String(score),
+            comment,
+          });
           const t0 = performance.now();
           posts++;
           try {
             const res = await fetch(url, {
               method: "POST",
               body,
-              headers: { Cookie: judge.cookie, Origin: ctx.app.url, "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" },
+              headers: {
+                Cookie: judge.cookie,
+                Origin: ctx.app.url,
+                "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+              },
             });
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
             const saved = res.status === 200 ? await savedVersion(res) : (await res.arrayBuffer(), null);
@@ -82,7 +93,16 @@ export const judgesSection: Section = {
       }),
     );
     const cpuPerSave = posts ? (cpuMs(ctx.app.pid) - cpu0) / posts : NaN;
-    const sheets = await ctx.database.db.scoreSheet.findMany({ where: { roundId: fixture.roundId }, select: { juryMemberId: true, version: true, scores: true, comment: true, juryMember: { select: { userId: true } } } });
+    const sheets = await ctx.database.db.scoreSheet.findMany({
+      where: { roundId: fixture.roundId },
+      select: {
+        juryMemberId: true,
+        version: true,
+        scores: true,
+        comment: true,
+        juryMember: { select: { userId: true } },
+      },
+    });
     const byUser = new Map(sheets.map((s) => [s.juryMember.userId, s]));
     let lost = 0;
     fixture.judges.forEach((judge, k) => {
@@ -90,7 +110,13 @@ export const judgesSection: Section = {
       const sheet = byUser.get(judge.userId);
       if (!ack) return void (sheet ? lost++ : undefined); // stored without an acknowledgement: an overwrite nobody saw
       const stored = sheet?.scores as Record<string, unknown> | undefined;
-      if (!sheet || sheet.version !== ack.version || sheet.comment !== ack.comment || Number(stored?.[judge.items[0].code]) !== ack.score) lost++;
+      if (
+        !sheet ||
+        sheet.version !== ack.version ||
+        sheet.comment !== ack.comment ||
+        Number(stored?.[judge.items[0].code]) !== ack.score
+      )
+        lost++;
     });
     let bareCpu = ctx.shared.bareCpuPerRequestMs;
     if (bareCpu === undefined) {
@@ -98,13 +124,30 @@ export const judgesSection: Section = {
       bareCpu = b.cpuPerRequestMs;
     }
     const p95 = percentile(latencies, 95);
-    ctx.log(`  ${posts} autosaves by ${count} judges in ${judgeSeconds} s; statuses ${[...statuses].map(([s, c]) => `${s}×${c}`).join(", ")}`);
-    if ([...statuses.keys()].some((s) => s >= 500)) ctx.log(`  the app's last output:\n${ctx.app.logTail(30).replace(/^/gm, "    | ")}`);
+    ctx.log(
+      `  ${posts} autosaves by ${count} judges in ${judgeSeconds} s; statuses ${[...statuses].map(([s, c]) => `${s}×${c}`).join(", ")}`,
+    );
+    if ([...statuses.keys()].some((s) => s >= 500))
+      ctx.log(`  the app's last output:\n${ctx.app.logTail(30).replace(/^/gm, "    | ")}`);
     return [
-      { metric: `judges: autosaves (${count} judges × every ${judgeEverySeconds} s × ${judgeSeconds} s)`, app: String(posts), pass: null },
-      { metric: "  errors (non-200 answers or no version)", app: `${errors}${conflicts ? ` (${conflicts} conflicts)` : ""}`, target: "0", pass: errors === 0 },
+      {
+        metric: `judges: autosaves (${count} judges × every ${judgeEverySeconds} s × ${judgeSeconds} s)`,
+        app: String(posts),
+        pass: null,
+      },
+      {
+        metric: "  errors (non-200 answers or no version)",
+        app: `${errors}${conflicts ? ` (${conflicts} conflicts)` : ""}`,
+        target: "0",
+        pass: errors === 0,
+      },
       { metric: "  lost or silently overwritten saves", app: String(lost), target: "0", pass: lost === 0 },
-      { metric: "  p50 / p95 ms per save", app: `${fmt(percentile(latencies, 50))} / ${fmt(p95)}`, target: "p95 < 50", pass: p95 < 50 },
+      {
+        metric: "  p50 / p95 ms per save",
+        app: `${fmt(percentile(latencies, 50))} / ${fmt(p95)}`,
+        target: "p95 < 50",
+        pass: p95 < 50,
+      },
       {
         metric: "  server CPU ms per save",
         baseline: fmt(bareCpu, 2),

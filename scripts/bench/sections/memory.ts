@@ -15,10 +15,21 @@ export const memorySection: Section = {
     await settle(2000);
     const idle = rssMb(ctx.app.pid);
     const bareIdle = rssMb(ctx.bare.pid);
-    rows.push({ metric: "RSS idle (MB)", baseline: fmt(bareIdle, 0), app: fmt(idle, 0), target: "< 200", pass: idle < 200 });
+    rows.push({
+      metric: "RSS idle (MB)",
+      baseline: fmt(bareIdle, 0),
+      app: fmt(idle, 0),
+      target: "< 200",
+      pass: idle < 200,
+    });
     if (ctx.shared.peakRssUnderLoadMb !== undefined) {
       const peak = ctx.shared.peakRssUnderLoadMb;
-      rows.push({ metric: "RSS peak under the public-path load (MB)", app: fmt(peak, 0), target: "< 300", pass: peak < 300 });
+      rows.push({
+        metric: "RSS peak under the public-path load (MB)",
+        app: fmt(peak, 0),
+        target: "< 300",
+        pass: peak < 300,
+      });
     }
     const total = ctx.opts.leakRequests;
     const first = Math.min(1000, Math.round(total / 10));
@@ -37,7 +48,8 @@ export const memorySection: Section = {
       target: "≤ +10 MB",
       pass: growth <= 10 && r.errors === 0,
     });
-    if (r.errors) rows.push({ metric: "  errors during the long run", app: describeErrors([r]), target: "0", pass: false });
+    if (r.errors)
+      rows.push({ metric: "  errors during the long run", app: describeErrors([r]), target: "0", pass: false });
     return rows;
   },
 };

@@ -9,12 +9,33 @@ export function publicPaths(ctx: Pick<Context, "register">): Array<{ label: stri
   const { sampleCodes, sampleProductIds } = ctx.register;
   return [
     { label: "/products", target: { paths: ["/products"] }, min: 0.7 },
-    { label: "/products?q=my gao chu (search)", target: { paths: ["/products?q=my+gao+chu", "/products?q=che+tan+cuong", "/products?q=gom+bat+trang"] }, min: 0.7 },
-    { label: "/products?province&group&status&level", target: { paths: ["/products?province=BN&group=B&status=valid", "/products?region=NORTH&level=PROVINCE&group=A&status=valid&year=2025"] }, min: 0.7 },
+    {
+      label: "/products?q=my gao chu (search)",
+      target: { paths: ["/products?q=my+gao+chu", "/products?q=che+tan+cuong", "/products?q=gom+bat+trang"] },
+      min: 0.7,
+    },
+    {
+      label: "/products?province&group&status&level",
+      target: {
+        paths: [
+          "/products?province=BN&group=B&status=valid",
+          "/products?region=NORTH&level=PROVINCE&group=A&status=valid&year=2025",
+        ],
+      },
+      min: 0.7,
+    },
     { label: "/products/<id>", target: { paths: sampleProductIds.map((id) => `/products/${id}`) }, min: 0.7 },
     { label: "/verify/<code> (HTML)", target: { paths: sampleCodes.map((c) => `/verify/${c}`) }, min: 0.7 },
-    { label: "/verify/<code> (JSON)", target: { paths: sampleCodes.map((c) => `/verify/${c}`), headers: { Accept: "application/json" } }, min: 0.7 },
-    { label: "/api/products", target: { paths: ["/api/products", "/api/products?page=2", "/api/products?group=B&status=valid"] }, min: 0.7 },
+    {
+      label: "/verify/<code> (JSON)",
+      target: { paths: sampleCodes.map((c) => `/verify/${c}`), headers: { Accept: "application/json" } },
+      min: 0.7,
+    },
+    {
+      label: "/api/products",
+      target: { paths: ["/api/products", "/api/products?page=2", "/api/products?group=B&status=valid"] },
+      min: 0.7,
+    },
     { label: "/statistics", target: { paths: ["/statistics"] }, min: 0.5 },
   ];
 }
@@ -30,7 +51,11 @@ export const publicPathsSection: Section = {
     const appRuns: RunResult[] = [];
     for (const p of publicPaths(ctx)) {
       ctx.log(`  ${p.label}`);
-      const m = await measurePairs({ server: ctx.bare, target: BARE }, { server: ctx.app, target: p.target }, { ...ctx.opts, log: ctx.log });
+      const m = await measurePairs(
+        { server: ctx.bare, target: BARE },
+        { server: ctx.app, target: p.target },
+        { ...ctx.opts, log: ctx.log },
+      );
       bareCpu.push(m.bare.cpuPerRequestMs);
       appRuns.push(...m.pairs.map((pair) => pair.app));
       rows.push(
@@ -42,7 +67,12 @@ export const publicPathsSection: Section = {
           target: `≥ ${pct(p.min)}`,
           pass: m.medianRatio >= p.min,
         },
-        { metric: `  p50 / p99 ms`, baseline: `${fmt(m.bare.p50)} / ${fmt(m.bare.p99)}`, app: `${fmt(m.app.p50)} / ${fmt(m.app.p99)}`, pass: null },
+        {
+          metric: `  p50 / p99 ms`,
+          baseline: `${fmt(m.bare.p50)} / ${fmt(m.bare.p99)}`,
+          app: `${fmt(m.app.p50)} / ${fmt(m.app.p99)}`,
+          pass: null,
+        },
         {
           metric: `  CPU ms/request`,
           baseline: fmt(m.bare.cpuPerRequestMs, 2),
@@ -55,7 +85,8 @@ export const publicPathsSection: Section = {
     ctx.shared.peakRssUnderLoadMb = sampler.stop();
     ctx.shared.bareCpuPerRequestMs = bareCpu.sort((a, b) => a - b)[Math.floor(bareCpu.length / 2)];
     const errors = describeErrors(appRuns);
-    if (appRuns.some((r) => r.errorKinds["5xx"])) ctx.log(`  the app's last output:\n${ctx.app.logTail(30).replace(/^/gm, "    | ")}`);
+    if (appRuns.some((r) => r.errorKinds["5xx"]))
+      ctx.log(`  the app's last output:\n${ctx.app.logTail(30).replace(/^/gm, "    | ")}`);
     rows.push({ metric: "errors on public paths (measured runs)", app: errors, target: "0", pass: errors === "0" });
     return rows;
   },

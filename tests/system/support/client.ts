@@ -36,12 +36,21 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
-  async request(path: string, init: { method?: string; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async request(
+    path: string,
+    init: { method?: string; body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
     const method = init.method ?? "GET";
     const headers: Record<string, string> = { ...this.headers, ...init.headers };
     if (this.cookies.size) headers.Cookie = this.cookieHeader();
     if (method !== "GET" && method !== "HEAD") headers.Origin = new URL(this.base).origin;
-    const res = await fetch(new URL(path, this.base), { method, body: init.body, headers, redirect: "manual", signal: AbortSignal.timeout(120_000) });
+    const res = await fetch(new URL(path, this.base), {
+      method,
+      body: init.body,
+      headers,
+      redirect: "manual",
+      signal: AbortSignal.timeout(120_000),
+    });
     for (const line of res.headers.getSetCookie()) this.store(line);
     const body = Buffer.from(await res.arrayBuffer());
     const location = res.headers.get("location");
@@ -97,7 +106,9 @@ export class Client {
 /** Fails with the answer's start when its status is not the expected one (shows Remix's error page). */
 export function expectStatus(answer: Answer, ...expected: number[]): Answer {
   if (!expected.includes(answer.status)) {
-    throw new Error(`expected HTTP ${expected.join(" or ")}, got ${answer.status} (from upstream ${answer.servedBy}):\n${answer.text().slice(0, 1500)}`);
+    throw new Error(
+      `expected HTTP ${expected.join(" or ")}, got ${answer.status} (from upstream ${answer.servedBy}):\n${answer.text().slice(0, 1500)}`,
+    );
   }
   return answer;
 }

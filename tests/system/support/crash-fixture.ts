@@ -123,7 +123,13 @@ async function prepare(judges: number, producers: number): Promise<CrashFixture>
   const bulkRoundId = await roundWithCertificates(organiser.id, certificates);
   const uploaders: CrashFixture["uploaders"] = [];
   for (let i = 0; i < 2; i++) {
-    const p = await makeProducerWithProduct({ tag: `${tag}u`, index: i, group: "A", provinceId: bn.id, passwordHash: null });
+    const p = await makeProducerWithProduct({
+      tag: `${tag}u`,
+      index: i,
+      group: "A",
+      provinceId: bn.id,
+      passwordHash: null,
+    });
     uploaders.push({ cookie: await sessionCookie(p.owner.id), productId: p.productId });
   }
 
@@ -132,17 +138,28 @@ async function prepare(judges: number, producers: number): Promise<CrashFixture>
     uploaders,
     judging: {
       roundId: fixture.roundId,
-      judges: await Promise.all(fixture.judges.map(async (j) => ({ cookie: await sessionCookie(j.userId), memberId: j.memberId }))),
+      judges: await Promise.all(
+        fixture.judges.map(async (j) => ({ cookie: await sessionCookie(j.userId), memberId: j.memberId })),
+      ),
       entries: fixture.entries.map((e) => ({
         id: e.id,
-        items: sheetItems(rubric.items, e.group).map((item) => ({ code: item.code, field: scoreField(item.code), max: item.max })),
+        items: sheetItems(rubric.items, e.group).map((item) => ({
+          code: item.code,
+          field: scoreField(item.code),
+          max: item.max,
+        })),
       })),
     },
     submissions: { roundId: open.id, producers: ready },
   };
 }
 
-async function inspect(judgingRoundId: string, openRoundId: string, jobId: string | undefined, uploadProducts: string[]): Promise<CrashState> {
+async function inspect(
+  judgingRoundId: string,
+  openRoundId: string,
+  jobId: string | undefined,
+  uploadProducts: string[],
+): Promise<CrashState> {
   const sheets = await prisma.scoreSheet.findMany({
     where: { roundId: judgingRoundId },
     select: { entryId: true, juryMemberId: true, version: true, status: true, scores: true },
@@ -179,14 +196,25 @@ async function inspect(judgingRoundId: string, openRoundId: string, jobId: strin
   };
   for (const productId of uploadProducts) {
     state.uploadedFiles[productId] = await prisma.storedFile.count({
-      where: { establishment: { products: { some: { id: productId } } }, originalName: { startsWith: UPLOAD_NAME_PREFIX } },
+      where: {
+        establishment: { products: { some: { id: productId } } },
+        originalName: { startsWith: UPLOAD_NAME_PREFIX },
+      },
     });
   }
   for (const s of sheets) {
-    state.sheets.push({ entryId: s.entryId, memberId: s.juryMemberId, version: s.version, status: s.status, scores: s.scores as Record<string, number> });
+    state.sheets.push({
+      entryId: s.entryId,
+      memberId: s.juryMemberId,
+      version: s.version,
+      status: s.status,
+      scores: s.scores as Record<string, number>,
+    });
   }
   for (const e of entries) {
-    const files = ((e.versions[0]?.snapshot as { files?: Array<{ id: string }> } | undefined)?.files ?? []).map((f) => f.id);
+    const files = ((e.versions[0]?.snapshot as { files?: Array<{ id: string }> } | undefined)?.files ?? []).map(
+      (f) => f.id,
+    );
     state.entries.push({
       id: e.id,
       status: e.status,
@@ -195,7 +223,9 @@ async function inspect(judgingRoundId: string, openRoundId: string, jobId: strin
       submittedAt: e.submittedAt?.toISOString() ?? null,
       versions: e.versions.map((v) => v.version),
       snapshotFiles: files.length,
-      snapshotFilesFound: files.length ? await prisma.storedFile.count({ where: { id: { in: files }, deletedAt: null } }) : 0,
+      snapshotFilesFound: files.length
+        ? await prisma.storedFile.count({ where: { id: { in: files }, deletedAt: null } })
+        : 0,
       events: e.events.map((ev) => `${ev.fromStatus ?? ""}>${ev.toStatus}`),
       submitAudits: await prisma.auditLog.count({ where: { action: "entry.submit", entityId: e.id } }),
       mails: await prisma.mailMessage.count({ where: { to: e.establishment.owner.email } }),
@@ -207,16 +237,31 @@ async function inspect(judgingRoundId: string, openRoundId: string, jobId: strin
 async function storeState(root: string): Promise<StoreState> {
   const local = { storage: "local" };
   const keys = new Set<string>();
-  for (const f of await prisma.storedFile.findMany({ where: local, select: { storageKey: true, thumbnailKey: true } })) {
+  for (const f of await prisma.storedFile.findMany({
+    where: local,
+    select: { storageKey: true, thumbnailKey: true },
+  })) {
     keys.add(f.storageKey);
     if (f.thumbnailKey) keys.add(f.thumbnailKey);
   }
-  for (const d of await prisma.recognitionDecision.findMany({ where: { documentStorage: "local" }, select: { documentKey: true } })) if (d.documentKey) keys.add(d.documentKey);
-  for (const j of await prisma.job.findMany({ where: { resultStorage: "local" }, select: { resultKey: true } })) if (j.resultKey) keys.add(j.resultKey);
-  const names = fs.existsSync(root) ? fs.readdirSync(root).filter((n) => fs.lstatSync(path.join(root, n)).isFile()) : [];
+  for (const d of await prisma.recognitionDecision.findMany({
+    where: { documentStorage: "local" },
+    select: { documentKey: true },
+  }))
+    if (d.documentKey) keys.add(d.documentKey);
+  for (const j of await prisma.job.findMany({ where: { resultStorage: "local" }, select: { resultKey: true } }))
+    if (j.resultKey) keys.add(j.resultKey);
+  const names = fs.existsSync(root)
+    ? fs.readdirSync(root).filter((n) => fs.lstatSync(path.join(root, n)).isFile())
+    : [];
   // A derived copy (the blind-judging copy of a PDF) counts as referenced with its original.
-  const isReferenced = (name: string) => keys.has(name) || [...keys].some((k) => name.startsWith(k) && name.length > k.length);
-  return { missing: [...keys].filter((k) => !fs.existsSync(path.join(root, k))), unreferenced: names.filter((n) => !isReferenced(n)), referenced: keys.size };
+  const isReferenced = (name: string) =>
+    keys.has(name) || [...keys].some((k) => name.startsWith(k) && name.length > k.length);
+  return {
+    missing: [...keys].filter((k) => !fs.existsSync(path.join(root, k))),
+    unreferenced: names.filter((n) => !isReferenced(n)),
+    referenced: keys.size,
+  };
 }
 
 function magicOf(file: string): SweepOutcome["orphans"][number]["magic"] {
@@ -252,6 +297,9 @@ const result =
       : mode === "sweep"
         ? await sweep()
         : null;
-if (!result) throw new Error("usage: crash-fixture.ts prepare <judges> <producers> | inspect <judgingRoundId> <openRoundId> [jobId] [productId,…] | sweep");
+if (!result)
+  throw new Error(
+    "usage: crash-fixture.ts prepare <judges> <producers> | inspect <judgingRoundId> <openRoundId> [jobId] [productId,…] | sweep",
+  );
 console.log(`FIXTURE_JSON ${JSON.stringify(result)}`);
 await prisma.$disconnect();

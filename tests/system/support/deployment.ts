@@ -40,7 +40,9 @@ export async function systemPorts(n: number): Promise<number[]> {
 export function requireProductionBuild() {
   for (const file of ["build/start/main.js", "build/server/index.js"]) {
     if (!fs.existsSync(path.join(ROOT, file))) {
-      throw new Error(`${file} is missing: the system tests start the production build. Run \`npx remix vite:build\` first (npm test does).`);
+      throw new Error(
+        `${file} is missing: the system tests start the production build. Run \`npx remix vite:build\` first (npm test does).`,
+      );
     }
   }
 }
@@ -64,7 +66,11 @@ export async function createTestDatabase(provider: "sqlite" | "postgresql", dir:
   // The run-id shape of tests/setup/global-setup.ts, so a crashed run's database is dropped as stale later.
   const name = `tb_${Date.now().toString(36)}_${crypto.randomBytes(3).toString("hex")}_sys`;
   await withServer(server, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
-  return { provider, url: databaseUrl(server, name), drop: () => withServer(server, (client) => dropDatabase(client, name)) };
+  return {
+    provider,
+    url: databaseUrl(server, name),
+    drop: () => withServer(server, (client) => dropDatabase(client, name)),
+  };
 }
 
 /**
@@ -84,7 +90,8 @@ export function runFixture<T>(args: string[], env: { DATABASE_URL: string; DATA_
     child.on("error", reject);
     child.on("close", (code) => {
       const line = out.split("\n").find((l) => l.startsWith("FIXTURE_JSON "));
-      if (code !== 0 || !line) return reject(new Error(`crash-fixture ${args[0]} failed (exit ${code}):\n${out.slice(-4000)}`));
+      if (code !== 0 || !line)
+        return reject(new Error(`crash-fixture ${args[0]} failed (exit ${code}):\n${out.slice(-4000)}`));
       resolve(JSON.parse(line.slice("FIXTURE_JSON ".length)) as T);
     });
   });

@@ -32,7 +32,11 @@ export async function startRoundRobinProxy(upstreams: string[], port = 0): Promi
     const forwarded = [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
     const upstream = http.request(
       target,
-      { method: req.method, agent, headers: { ...req.headers, "x-forwarded-for": forwarded, "x-forwarded-proto": "http" } },
+      {
+        method: req.method,
+        agent,
+        headers: { ...req.headers, "x-forwarded-for": forwarded, "x-forwarded-proto": "http" },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, { ...answer.headers, [SERVED_BY]: String(index) });
         answer.pipe(res);
