@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { e2eDataDir, login } from "./utils";
+import { vnDay } from "../../app/utils/date-range";
 
 const ROUND = "Bình chọn sản phẩm CNNT tiêu biểu cấp quốc gia năm 2026";
 const CODE = "QG-2026-A-902";
@@ -30,8 +31,7 @@ function facts() {
 
 /** Yesterday at 09:00 in Vietnam, as a datetime-local value (the visit has taken place, so it can be reported). */
 function yesterdayInput(): string {
-  const d = new Date(Date.now() - 24 * 3600_000 + 7 * 3600_000);
-  return `${d.toISOString().slice(0, 10)}T09:00`;
+  return `${vnDay(new Date(Date.now() - 24 * 3600_000))}T09:00`;
 }
 
 test("the organiser schedules and reports a visit, downloads its calendar; the second-pass sheet links to it", async ({

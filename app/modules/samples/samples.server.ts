@@ -14,7 +14,7 @@ import {
   requireJudgeEntry,
   requireJuryMember,
 } from "~/modules/judging/access.server";
-import { groupList, type GroupRows, type ProductGroupName } from "~/modules/rounds/groups";
+import type { GroupRows } from "~/modules/rounds/groups";
 import type { LabelsPrint, TastingLabelsPrint } from "~/modules/print/samples-pdf.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
