@@ -20,6 +20,7 @@ import { authFor } from "../support/judging-fixture";
 import { call, get } from "../support/route-calls";
 import type { Auth } from "~/modules/auth/auth.server";
 import type { CertificateCredential } from "~/modules/credentials/credential";
+import { backfillCredentials, ensureCredentials } from "~/modules/credentials/credentials.server";
 import { buildNominationPackage } from "~/modules/exchange/package-export.server";
 import type { Manifest } from "~/modules/exchange/package-format";
 import { importNominationPackage, type ImportOptions } from "~/modules/exchange/package-import.server";
@@ -303,5 +304,22 @@ describe("a mirrored certificate says which installation issued it", () => {
       await prisma.certificate.findUniqueOrThrow({ where: { serial: mirrored.serial }, select: { id: true } })
     ).id;
     expect(await prisma.certificateCredential.count({ where: { certificateId: id } })).toBe(0);
+  });
+
+  test("nor does the seed's backfill or the certificate PDF sign one: only the issuer signs its certificates", async () => {
+    const id = (
+      await prisma.certificate.findUniqueOrThrow({ where: { serial: mirrored.serial }, select: { id: true } })
+    ).id;
+    const own = await prisma.certificate.findFirstOrThrow({
+      where: {
+        serial: { not: mirrored.serial },
+        roundId: { notIn: (await prisma.exchangeSourceRound.findMany()).map((r) => r.roundId) },
+      },
+      select: { id: true },
+    });
+    await backfillCredentials();
+    expect((await ensureCredentials([id, own.id])).has(id)).toBe(false);
+    expect(await prisma.certificateCredential.count({ where: { certificateId: id } })).toBe(0);
+    expect(await prisma.certificateCredential.count({ where: { certificateId: own.id } })).toBe(1); // this installation's own: signed
   });
 });

@@ -63,7 +63,13 @@ export async function issueCredentialsWithin(
   key: SigningKey,
   where: Prisma.CertificateWhereInput,
 ): Promise<number> {
-  const certs = await tx.certificate.findMany({ where, select: sourceSelect });
+  // A certificate mirrored from another installation (decision 037) is its issuer's to sign: a
+  // credential signed here would name this installation as the issuer of a recognition it never made.
+  const mirrored = (await tx.exchangeSourceRound.findMany({ select: { roundId: true } })).map((r) => r.roundId);
+  const certs = await tx.certificate.findMany({
+    where: mirrored.length ? { AND: [where, { roundId: { notIn: mirrored } }] } : where,
+    select: sourceSelect,
+  });
   const have = new Set(
     (
       await tx.certificateCredential.findMany({
