@@ -166,17 +166,15 @@ export async function seedDemoTastingRound(db: Db): Promise<number> {
   });
   // The last sample is still awaited (the end-to-end test records its receipt).
   await db.sampleReceipt.createMany({
-    data: entries
-      .slice(0, -1)
-      .map((e) => ({
-        roundId: round.id,
-        entryId: e.id,
-        receivedAt: new Date(now - 7 * DAY),
-        units: 2,
-        condition: "GOOD" as const,
-        storage: STORAGE,
-        receivedById: main.createdById,
-      })),
+    data: entries.slice(0, -1).map((e) => ({
+      roundId: round.id,
+      entryId: e.id,
+      receivedAt: new Date(now - 7 * DAY),
+      units: 2,
+      condition: "GOOD" as const,
+      storage: STORAGE,
+      receivedById: main.createdById,
+    })),
   });
   const numbers = drawTastingNumbers(entries.length, seededRandomInt(46));
   await db.tastingNumber.createMany({
