@@ -300,12 +300,11 @@ test.describe.serial("online judging", () => {
       const box = boxes.nth(i);
       if (await box.isDisabled()) continue;
       await box.check();
-      products.push(
-        /– (.+)$/.exec(
-          (await box.getAttribute("aria-label")) ??
-            (await page.locator(`label[for="${await box.getAttribute("id")}"]`).textContent())!,
-        )![1],
+      // its label: the one wrapping it or naming it by id (input.labels holds either)
+      const name = await box.evaluate(
+        (el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute("aria-label") ?? "",
       );
+      products.push(/– (.+)$/.exec(name)![1]!);
     }
     await page.getByRole("button", { name: "Gửi danh sách đề cử" }).click();
     await page.getByRole("button", { name: "Xác nhận" }).click();
