@@ -21,6 +21,30 @@ import { managedRoundsWhere } from "~/modules/access/round-scope";
 import { formatEntryCode, jurisdictionPrefix, nextSequence } from "./entry-code";
 import { checkMove, type EntryActor, type EntryMove, type EntryStatusName, type RoundStatusName } from "./entry-state";
 
+/** The product's fields a dossier shows, freezes in its snapshot and prints on its forms: one list. */
+export const DOSSIER_PRODUCT_FIELDS = {
+  name: true,
+  group: true,
+  isSet: true,
+  setItems: true,
+  description: true,
+  rawMaterials: true,
+  process: true,
+  annualCapacity: true,
+  markets: true,
+  qualityCerts: true,
+  foodSafetyCert: true,
+  trademark: true,
+  ocopStars: true,
+  ocopCertNumber: true,
+  awards: true,
+  businessLines: true,
+  workforce: true,
+  revenue: true,
+  revenueYear: true,
+  exportShare: true,
+} as const satisfies Prisma.ProductSelect;
+
 // Rounds' own rules: who manages which rounds, and when a round takes entries.
 export { acceptsEntries } from "~/modules/rounds/round-state";
 
@@ -84,28 +108,7 @@ export async function dossierSnapshot(tx: Tx, entry: Pick<EntryForChange, "estab
     }),
     tx.product.findUniqueOrThrow({
       where: { id: entry.productId },
-      select: {
-        name: true,
-        group: true,
-        isSet: true,
-        setItems: true,
-        description: true,
-        rawMaterials: true,
-        process: true,
-        annualCapacity: true,
-        markets: true,
-        qualityCerts: true,
-        foodSafetyCert: true,
-        trademark: true,
-        ocopStars: true,
-        ocopCertNumber: true,
-        awards: true,
-        businessLines: true,
-        workforce: true,
-        revenue: true,
-        revenueYear: true,
-        exportShare: true,
-      },
+      select: DOSSIER_PRODUCT_FIELDS,
     }),
     tx.storedFile.findMany({
       where: {
@@ -394,29 +397,7 @@ export const entryDetailSelect = {
     },
   },
   product: {
-    select: {
-      id: true,
-      name: true,
-      group: true,
-      isSet: true,
-      setItems: true,
-      description: true,
-      rawMaterials: true,
-      process: true,
-      annualCapacity: true,
-      markets: true,
-      qualityCerts: true,
-      foodSafetyCert: true,
-      trademark: true,
-      ocopStars: true,
-      ocopCertNumber: true,
-      awards: true,
-      businessLines: true,
-      workforce: true,
-      revenue: true,
-      revenueYear: true,
-      exportShare: true,
-    },
+    select: { id: true, ...DOSSIER_PRODUCT_FIELDS },
   },
   establishment: {
     select: {

@@ -11,30 +11,13 @@ import type { DossierFormPrint } from "~/modules/print/dossier-forms-pdf.server"
 import type { DossierFormKind } from "~/modules/producers/forms";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
-import { organiserScope, outOfScope, producerScope, type DossierSnapshot } from "./entries.server";
-
-const productFields = {
-  name: true,
-  group: true,
-  isSet: true,
-  setItems: true,
-  description: true,
-  rawMaterials: true,
-  process: true,
-  annualCapacity: true,
-  markets: true,
-  qualityCerts: true,
-  foodSafetyCert: true,
-  trademark: true,
-  ocopStars: true,
-  ocopCertNumber: true,
-  awards: true,
-  businessLines: true,
-  workforce: true,
-  revenue: true,
-  revenueYear: true,
-  exportShare: true,
-} as const;
+import {
+  DOSSIER_PRODUCT_FIELDS,
+  organiserScope,
+  outOfScope,
+  producerScope,
+  type DossierSnapshot,
+} from "./entries.server";
 
 const establishmentFields = {
   name: true,
@@ -57,7 +40,7 @@ type Nullable<T> = { [K in keyof T]: T[K] | null };
 const orNull = <T extends object>(row: Partial<T>, keys: ReadonlyArray<keyof T>): Nullable<T> =>
   Object.fromEntries(keys.map((k) => [k, row[k] ?? null])) as Nullable<T>;
 
-const PRODUCT_KEYS = Object.keys(productFields) as Array<keyof DossierFormPrint["product"]>;
+const PRODUCT_KEYS = Object.keys(DOSSIER_PRODUCT_FIELDS) as Array<keyof DossierFormPrint["product"]>;
 
 export async function entryFormPrint(
   auth: Auth,
@@ -76,7 +59,7 @@ export async function entryFormPrint(
       submittedAt: true,
       round: { select: { name: true, councilName: true } },
       establishment: { select: { ownerId: true, ...establishmentFields } },
-      product: { select: { id: true, ...productFields } },
+      product: { select: { id: true, ...DOSSIER_PRODUCT_FIELDS } },
     },
   });
   if (!entry) {
