@@ -24,6 +24,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("monitoring.history.title", { serial: data?.cert.serial ?? "" })],
@@ -181,9 +182,7 @@ export default function CertificateMonitoring() {
   const resultFor = (form: string) => (actionData?.form === form ? actionData.result : undefined);
   return (
     <div className="stack-lg">
-      <p>
-        <Link to="/admin/monitoring">← {t("monitoring.history.back")}</Link>
-      </p>
+      <BackLink to="/admin/monitoring">{t("monitoring.history.back")}</BackLink>
       <div className="stack">
         <h1>{t("monitoring.history.title", { serial: cert.serial })}</h1>
         <p>

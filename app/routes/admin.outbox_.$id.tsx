@@ -1,7 +1,7 @@
 // URL /admin/outbox/:id. The "_" keeps this page out of the list route (admin.outbox.tsx has no
 // <Outlet />) while it stays inside the admin layout.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { LinkedText } from "~/components/linked-text";
@@ -15,6 +15,7 @@ import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.serve
 import { useT } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) });
 const RetryForm = z.object({ intent: z.literal("retry") });
@@ -46,9 +47,7 @@ export default function AdminOutboxMail() {
   const { mail } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
-      <p>
-        <Link to="/admin/outbox">← {t("admin.outbox.back")}</Link>
-      </p>
+      <BackLink to="/admin/outbox">{t("admin.outbox.back")}</BackLink>
       <h1>{mail.subject}</h1>
       <dl>
         <dt>{t("admin.outbox.to")}</dt>

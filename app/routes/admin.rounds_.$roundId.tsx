@@ -35,6 +35,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 import { samplesLinkOf } from "~/modules/samples/samples.server";
 import { showsVisitsLink } from "~/modules/visits/visits.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [data?.round.name, t("rounds.admin.title")] }));
 
@@ -264,9 +265,7 @@ export default function AdminRound() {
 
   return (
     <div className="stack-lg">
-      <p>
-        <Link to="/admin/rounds">← {t("rounds.detail.back")}</Link>
-      </p>
+      <BackLink to="/admin/rounds">{t("rounds.detail.back")}</BackLink>
       <div className="stack">
         <h1>{round.name}</h1>
         <p>

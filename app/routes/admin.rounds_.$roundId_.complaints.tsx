@@ -42,6 +42,7 @@ import { z } from "zod";
 const OpenQuery = z.object({ complaint: IdParam.optional().catch(undefined) });
 import { roundForm } from "~/modules/rounds/round-action.server";
 import { submitForm } from "~/utils/forms.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("complaints.title"), data?.round.name] }));
 
@@ -349,9 +350,7 @@ function ComplaintCard({
       {row.status === "OPEN" && canDecide ? (
         <DecideForm row={row} today={today} passLine={passLine} lastResult={lastResult} />
       ) : null}
-      <p>
-        <Link to={backHref}>← {t("complaints.list.back")}</Link>
-      </p>
+      <BackLink to={backHref}>{t("complaints.list.back")}</BackLink>
     </section>
   );
 }
@@ -460,9 +459,7 @@ export default function RoundComplaints() {
 
   return (
     <div className="stack-lg">
-      <p>
-        <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
       <div className="stack">
         <h1>{t("complaints.title")}</h1>
         <p className="hint">{t("complaints.intro")}</p>

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("screening.title"), data?.round.name] }));
 
@@ -85,9 +86,7 @@ export default function RoundEntries() {
   ];
   return (
     <div className="stack">
-      <p>
-        <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
       <h1>{t("screening.title")}</h1>
       <FilterBar label={t("screening.filters")} active={countActive(filters)}>
         <div className="field">

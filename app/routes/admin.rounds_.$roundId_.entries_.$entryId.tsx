@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConfirmButton } from "~/components/confirm-button";
 import { DossierView } from "~/components/dossier-view";
@@ -20,6 +20,7 @@ import { formFailure, mapDomainErrors, parseParams, throwForbidden } from "~/uti
 import { useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 const Params = z.object({ roundId: IdParam, entryId: IdParam });
 
@@ -108,9 +109,7 @@ export default function ScreenEntry() {
   const typedReason = actionData?.result?.initialValue?.reason;
   return (
     <div className="stack">
-      <p>
-        <Link to={`/admin/rounds/${entry.round.id}/entries`}>← {t("screening.title")}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${entry.round.id}/entries`}>{t("screening.title")}</BackLink>
       <h1>{entry.product.name}</h1>
       <p>
         <span className="badge">{t(`entries.status.${entry.status}`)}</span>{" "}

@@ -1,7 +1,7 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorList, Field, FormErrors, RequiredMark, SelectField } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
@@ -15,6 +15,7 @@ import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.serve
 import { useT, type MessageKey } from "~/utils/i18n";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 const Params = z.object({ roundId: IdParam });
 
@@ -63,9 +64,7 @@ export default function RegisterPaperDossier() {
   const description = getTextareaProps(fields.description);
   return (
     <div className="stack narrow-wide">
-      <p>
-        <Link to={`/admin/rounds/${round.id}/entries`}>← {t("screening.title")}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}/entries`}>{t("screening.title")}</BackLink>
       <h1>{t("entries.onBehalf.title")}</h1>
       <p className="muted">{round.name}</p>
       <p>{t("entries.onBehalf.intro")}</p>

@@ -20,6 +20,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 import { certificateColumns } from "~/components/certificate-columns";
 import { DataTable, EmptyState, type Column } from "~/components/data-table";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("nominations.title"), data?.round.name] }));
 
@@ -173,9 +174,7 @@ export default function Nominations() {
 
   return (
     <div className="stack">
-      <p>
-        <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
       <h1>{t("nominations.title")}</h1>
       <p>{t("nominations.intro", { level: levelName })}</p>
       <p>

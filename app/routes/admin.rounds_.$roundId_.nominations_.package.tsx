@@ -4,7 +4,7 @@
 // imports it there. The form posts to the resource route package[.zip], which answers with the
 // file (or comes back here with the reason); works without JavaScript.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { certificateColumns } from "~/components/certificate-columns";
 import { DataTable, EmptyState, type Column } from "~/components/data-table";
 import { canManageRounds } from "~/modules/access/permissions";
@@ -14,6 +14,7 @@ import { RoundParams } from "~/modules/nominations/schemas";
 import { mapDomainErrors, parseParams, throwForbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("exchange.package.title"), data?.round.name],
@@ -65,9 +66,7 @@ export default function NominationPackage() {
   ];
   return (
     <div className="stack">
-      <p>
-        <Link to={`/admin/rounds/${round.id}/nominations`}>← {t("nominations.title")}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}/nominations`}>{t("nominations.title")}</BackLink>
       <h1>{t("exchange.package.title")}</h1>
       <p>{t("exchange.package.intro")}</p>
       {certificates.length === 0 ? (

@@ -2,7 +2,7 @@
 // nomination package (ZIP) made by a province's own installation (issue #15, decision 037). One
 // multipart POST form, works without JavaScript; every refusal says why and nothing is written.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { managedRoundsWhere } from "~/modules/access/round-scope";
@@ -19,6 +19,7 @@ import { formFailure, parseParams, throwForbidden, throwNotFound } from "~/utils
 import { useT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("exchange.import.title"), data?.round.name],
@@ -84,9 +85,7 @@ export default function PackageImport() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="stack">
-      <p>
-        <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
       <h1>{t("exchange.import.title")}</h1>
       <p>{t("exchange.import.intro")}</p>
       <p className={trusted.length ? "muted" : "notice notice-info"}>

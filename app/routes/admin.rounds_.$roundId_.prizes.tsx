@@ -26,6 +26,7 @@ import { submitForm, type FormReply } from "~/utils/forms.server";
 import { httpError, mapDomainErrors, parseParams, searchParamsObject, throwForbidden } from "~/utils/http.server";
 import { getT, isLocale, useLocale, useT } from "~/utils/i18n";
 import { pageSearch, paging, parsePage } from "~/utils/paging";
+import { BackLink } from "~/components/back-link";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
@@ -127,9 +128,7 @@ export default function Prizes() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <p>
-          <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-        </p>
+        <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
         <h1>{t("prizes.page.title")}</h1>
         <p className="muted">{t("prizes.page.intro")}</p>
         {round.finalised ? (
@@ -354,9 +353,7 @@ function AwardSection({ page, reply }: { page: Page; reply?: ActionReply }) {
                 entry={open}
                 reply={reply?.form === `award-${open.entryId}` ? reply : undefined}
               />
-              <p>
-                <Link to={hrefWith(null)}>← {t("prizes.award.back")}</Link>
-              </p>
+              <BackLink to={hrefWith(null)}>{t("prizes.award.back")}</BackLink>
             </section>
           ) : null}
         </>

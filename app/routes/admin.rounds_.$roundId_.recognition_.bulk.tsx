@@ -6,7 +6,7 @@
 // A failed job shows its last error and a "try again" button (POST intent=retry). Only the
 // round's organisers.
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormErrors } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
@@ -22,6 +22,7 @@ import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import certificateStyles from "~/styles/certificates.css?url";
 import { BulkFormatChoice } from "./admin.rounds_.$roundId_.recognition/certificates";
+import { BackLink } from "~/components/back-link";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: certificateStyles }];
 
@@ -77,9 +78,7 @@ export default function BulkCertificates() {
   const refused = useActionData<typeof action>();
   return (
     <div className="stack">
-      <p>
-        <Link to={`/admin/rounds/${roundId}/recognition`}>← {t("certificates.page.title")}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${roundId}/recognition`}>{t("certificates.page.title")}</BackLink>
       <h1>{t("certificates.bulk.title")}</h1>
       <p className="muted">{roundName}</p>
       <FormErrors errors={refused && "message" in refused ? [refused.message] : null} />

@@ -23,6 +23,7 @@ import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 import { roundForm } from "~/modules/rounds/round-action.server";
 import { submitForm } from "~/utils/forms.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("samples.page.title"), data?.round.name] }));
 
@@ -87,9 +88,7 @@ export default function Samples() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <p>
-          <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-        </p>
+        <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
         <h1>{t("samples.page.title")}</h1>
         <p className="muted">{t("samples.page.intro")}</p>
       </div>

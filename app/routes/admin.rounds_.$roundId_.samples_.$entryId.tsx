@@ -6,7 +6,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors, SelectField } from "~/components/forms";
 import { canUseAdminArea } from "~/modules/access/permissions";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -20,6 +20,7 @@ import { useT } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import { roundForm } from "~/modules/rounds/round-action.server";
 import { submitForm } from "~/utils/forms.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [
@@ -75,9 +76,7 @@ export default function SampleRecord() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <p>
-          <Link to={`/admin/rounds/${rec.round.id}/samples`}>← {t("samples.page.title")}</Link>
-        </p>
+        <BackLink to={`/admin/rounds/${rec.round.id}/samples`}>{t("samples.page.title")}</BackLink>
         <h1>{t("samples.record.title", { code })}</h1>
         <dl className="facts">
           <div>

@@ -23,6 +23,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { itemAt } from "~/utils/arrays";
 import { pageMeta } from "~/utils/meta";
 import { DataTable, type Column } from "~/components/data-table";
+import { BackLink } from "~/components/back-link";
 
 const Search = z.object({ reopen: IdParam.optional().catch(undefined) });
 
@@ -146,9 +147,7 @@ export default function SheetProgress() {
   ];
   return (
     <div className="stack">
-      <p>
-        <Link to={base}>← {p.round.name}</Link>
-      </p>
+      <BackLink to={base}>{p.round.name}</BackLink>
       <h1>{t("sheets.progress.title")}</h1>
       {p.round.scoringPasses > 1 ? <p>{t("sheets.pass", { pass: p.round.currentPass })}</p> : null}
       {p.lock ? (

@@ -5,7 +5,7 @@
 // submitted is never overwritten.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ScoreSheetForm, sheetFormValues } from "~/components/score-sheet-form";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -19,6 +19,7 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 import judgingStyles from "~/styles/judging.css?url";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("sheets.paper.title"), data?.entry.code, data?.round.name],
@@ -74,9 +75,7 @@ export default function PaperSheet() {
   const initial = sheetFormValues(d.items, null, typed as Record<string, unknown> | null);
   return (
     <div className="stack">
-      <p>
-        <Link to={`/admin/rounds/${d.round.id}/sheets`}>← {t("sheets.progress.title")}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${d.round.id}/sheets`}>{t("sheets.progress.title")}</BackLink>
       <h1>{t("sheets.paper.title")}</h1>
       <p className="muted">{d.round.councilName}</p>
       <dl className="facts">

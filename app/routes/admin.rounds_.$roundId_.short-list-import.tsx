@@ -4,7 +4,7 @@
 // every row and shows the row errors or a preview; the preview's confirmation creates the
 // nominations (its rows travel in a hidden field and are checked again in full).
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -24,6 +24,7 @@ import { formFailure, mapDomainErrors, parseParams, throwForbidden } from "~/uti
 import { useT, type MessageKey, type TranslateParams } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("nominations.shortlist.title"), data?.round.name],
@@ -171,9 +172,7 @@ export default function ShortListImport() {
   const plan = reply?.kind === "plan" ? reply : null;
   return (
     <div className="stack">
-      <p>
-        <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
       <h1>{t("nominations.shortlist.title")}</h1>
       <p>{t("nominations.shortlist.intro")}</p>
       <p className="muted">{t("nominations.shortlist.columns")}</p>

@@ -20,6 +20,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("visits.page.title"), data?.round.name] }));
 
@@ -77,9 +78,7 @@ export default function RoundVisits() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <p>
-          <Link to={`/admin/rounds/${page.round.id}`}>← {page.round.name}</Link>
-        </p>
+        <BackLink to={`/admin/rounds/${page.round.id}`}>{page.round.name}</BackLink>
         <h1>{t("visits.page.title")}</h1>
         <p className="muted">{t("visits.page.intro")}</p>
         {page.round.scoringPasses < 2 ? <p className="notice notice-info">{t("visits.page.noSecondPass")}</p> : null}

@@ -4,7 +4,7 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -26,6 +26,7 @@ import { getT, useLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { titleMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = titleMeta("rounds.new.title");
 
@@ -84,9 +85,7 @@ export default function NewRound() {
 
   return (
     <div className="stack-lg">
-      <p>
-        <Link to="/admin/rounds">← {t("rounds.detail.back")}</Link>
-      </p>
+      <BackLink to="/admin/rounds">{t("rounds.detail.back")}</BackLink>
       <div className="stack">
         <h1>{t("rounds.new.title")}</h1>
         <p className="muted">{t("rounds.new.intro")}</p>

@@ -5,7 +5,7 @@
 // JavaScript it asks the server again on the same rhythm, without a full reload. A public export
 // (the register) is anyone's to follow; an organiser's export only its creator's (404 otherwise).
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { getAuth } from "~/modules/auth/auth.server";
 import { getExportJob, type ExportJobView } from "~/modules/exports/export-jobs.server";
@@ -14,6 +14,7 @@ import { formatDateTime } from "~/utils/dates";
 import { mapDomainErrors, parseParams } from "~/utils/http.server";
 import { useT, type I18nHandle } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const handle: I18nHandle = { i18n: ["exportJobs"] };
 
@@ -72,9 +73,7 @@ export default function ExportJobPage() {
           <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />
         </noscript>
       ) : null}
-      <p>
-        <Link to={job.backHref}>← {t(BACK_LABEL[job.source])}</Link>
-      </p>
+      <BackLink to={job.backHref}>{t(BACK_LABEL[job.source])}</BackLink>
       <h1>{t("exports.page.title")}</h1>
       <section className="card stack" aria-labelledby="export-h">
         <h2 id="export-h">{t("exports.what", { rows: job.rows, format: job.format.toUpperCase() })}</h2>

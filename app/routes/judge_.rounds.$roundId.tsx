@@ -21,6 +21,7 @@ import { useLocale, useT, type MessageKey } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
 import judgingStyles from "~/styles/judging.css?url";
 import { TableWrap } from "~/components/table-wrap";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("sheets.queue.title"), data?.round.name] }));
 
@@ -53,11 +54,7 @@ export default function JudgeQueue() {
   const counts = { todo: q.progress.todo, draft: q.progress.draft, submitted: q.progress.submitted };
   return (
     <div className="stack">
-      <p>
-        <Link to="/judge" className="back-link">
-          ← {t("sheets.queue.home")}
-        </Link>
-      </p>
+      <BackLink to="/judge">{t("sheets.queue.home")}</BackLink>
       <h1>{t("sheets.queue.title")}</h1>
       <p>
         {q.round.name}

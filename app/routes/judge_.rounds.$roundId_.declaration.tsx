@@ -5,7 +5,7 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors, RequiredMark } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -19,6 +19,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("jury.declaration.title"), data?.round.name],
@@ -82,9 +83,7 @@ export default function Declaration() {
   const confirm = getInputProps(fields.confirm, { type: "checkbox" });
   return (
     <div className="stack-lg narrow">
-      <p>
-        <Link to="/judge">← {t("jury.home.title")}</Link>
-      </p>
+      <BackLink to="/judge">{t("jury.home.title")}</BackLink>
       <div className="stack">
         <h1>{t("jury.declaration.title")}</h1>
         <p>{d.round.name}</p>

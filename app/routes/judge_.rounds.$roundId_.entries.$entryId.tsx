@@ -7,7 +7,7 @@
 // the page was rendered with (see app/modules/judging/sheets.server.ts).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ScoreSheetForm, sheetFormValues } from "~/components/score-sheet-form";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
@@ -34,6 +34,7 @@ import { pageMeta } from "~/utils/meta";
 import { getJudgeSample } from "~/modules/samples/samples.server";
 import { JudgeSampleStatus } from "~/modules/samples/sample-status";
 import judgingStyles from "~/styles/judging.css?url";
+import { BackLink } from "~/components/back-link";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: judgingStyles }];
 
@@ -222,11 +223,7 @@ export default function JudgeSheet() {
   const editable = d.lock === null;
   return (
     <div className="stack sheet-page">
-      <p>
-        <Link to={`/judge/rounds/${d.round.id}`} className="back-link">
-          ← {t("sheets.queue.back")}
-        </Link>
-      </p>
+      <BackLink to={`/judge/rounds/${d.round.id}`}>{t("sheets.queue.back")}</BackLink>
       <header className="sheet-head">
         <p className="muted">{d.round.councilName}</p>
         <h1>

@@ -12,6 +12,7 @@ import { isDomainError } from "~/utils/errors";
 import { parseParams, throwHttpError } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("samples.tastingPage.title"), data?.round.name],
@@ -33,11 +34,7 @@ export default function JudgeTasting() {
   const d = useLoaderData<typeof loader>();
   return (
     <div className="stack">
-      <p>
-        <Link to={`/judge/rounds/${d.round.id}`} className="back-link">
-          ← {t("sheets.queue.back")}
-        </Link>
-      </p>
+      <BackLink to={`/judge/rounds/${d.round.id}`}>{t("sheets.queue.back")}</BackLink>
       <h1>{t("samples.tastingPage.title")}</h1>
       <p>
         {d.round.name}

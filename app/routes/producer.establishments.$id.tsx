@@ -20,6 +20,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [data?.establishment.name, t("producers.establishments")],
@@ -92,9 +93,7 @@ export default function EstablishmentPage() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <p>
-          <Link to="/producer">{t("producers.back")}</Link>
-        </p>
+        <BackLink to="/producer">{t("producers.back")}</BackLink>
         <h1>{establishment.name}</h1>
         {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
         <p className="muted">

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { pendingOnboarding } from "~/modules/producers/onboarding.server";
 import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -15,6 +15,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { titleMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = titleMeta("producers.establishment.newTitle");
 
@@ -47,9 +48,7 @@ export default function NewEstablishment() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="narrow stack">
-      <p>
-        <Link to="/producer">{t("producers.back")}</Link>
-      </p>
+      <BackLink to="/producer">{t("producers.back")}</BackLink>
       <h1>{t("producers.establishment.newTitle")}</h1>
       {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
       <p>{t("producers.establishment.newIntro")}</p>

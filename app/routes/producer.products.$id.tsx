@@ -25,6 +25,7 @@ import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 import { TableWrap } from "~/components/table-wrap";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ data }) => ({
   title: [data?.product.name, data?.product.establishment.name],
@@ -176,9 +177,7 @@ export default function ProductPage() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <p>
-          <Link to={`/producer/establishments/${product.establishment.id}`}>← {product.establishment.name}</Link>
-        </p>
+        <BackLink to={`/producer/establishments/${product.establishment.id}`}>{product.establishment.name}</BackLink>
         <h1>{product.name}</h1>
         {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
         <p>

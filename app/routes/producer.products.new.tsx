@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { pendingOnboarding } from "~/modules/producers/onboarding.server";
 import { OnboardingSteps } from "~/modules/producers/onboarding-steps";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -14,6 +14,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 /** /producer/products/new?establishment=<id>: the establishment must be the producer's own. */
 async function establishmentOf(request: Request, auth: Awaited<ReturnType<typeof requireProducer>>) {
@@ -61,9 +62,7 @@ export default function NewProduct() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="narrow stack">
-      <p>
-        <Link to={`/producer/establishments/${establishment.id}`}>← {establishment.name}</Link>
-      </p>
+      <BackLink to={`/producer/establishments/${establishment.id}`}>{establishment.name}</BackLink>
       <h1>{t("producers.product.newTitle")}</h1>
       {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
       <p>{t("producers.product.newIntro", { name: establishment.name })}</p>

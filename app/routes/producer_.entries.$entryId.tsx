@@ -28,6 +28,7 @@ import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
 import { getProducerSample } from "~/modules/samples/samples.server";
 import { ProducerSampleStatus } from "~/modules/samples/sample-status";
+import { BackLink } from "~/components/back-link";
 
 const Params = z.object({ entryId: IdParam });
 const Intent = z.object({ intent: z.enum(["submit", "withdraw"]), confirmed: z.literal("yes").optional() });
@@ -99,9 +100,7 @@ export default function MyEntry() {
   const editable = entry.status === "DRAFT" || entry.status === "RETURNED";
   return (
     <div className="stack">
-      <p>
-        <Link to="/producer/entries">← {t("entries.producer.title")}</Link>
-      </p>
+      <BackLink to="/producer/entries">{t("entries.producer.title")}</BackLink>
       <h1>{entry.product.name}</h1>
       {onboarding ? <OnboardingSteps walk={onboarding} /> : null}
       {visitDate ? (

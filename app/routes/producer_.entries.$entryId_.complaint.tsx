@@ -19,6 +19,7 @@ import { getT, useLocale, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("complaints.lodge.title"), data?.entry.productName, data?.round.name],
@@ -62,9 +63,7 @@ export default function LodgeComplaint() {
 
   return (
     <div className="stack-lg">
-      <p>
-        <Link to={`/producer/entries/${entry.id}`}>← {entry.productName}</Link>
-      </p>
+      <BackLink to={`/producer/entries/${entry.id}`}>{entry.productName}</BackLink>
       <div className="stack">
         <h1>{t("complaints.lodge.title")}</h1>
         <p className="muted">{round.name}</p>

@@ -5,7 +5,7 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { confirmCertificate, listProducerMonitoring } from "~/modules/monitoring/confirmations.server";
@@ -18,6 +18,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { titleMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = titleMeta("monitoring.producer.title");
 
@@ -125,9 +126,7 @@ export default function ProducerMonitoring() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="stack">
-      <p>
-        <Link to="/producer/certificates">← {t("certificates.producer.title")}</Link>
-      </p>
+      <BackLink to="/producer/certificates">{t("certificates.producer.title")}</BackLink>
       <h1>{t("monitoring.producer.title")}</h1>
       <p className="muted">{t("monitoring.producer.intro")}</p>
       {certificates.length === 0 ? (

@@ -4,7 +4,7 @@
 // holder's contact (public for certified holders), every certificate with its status and a link to
 // its verification page, and the product's history across tiers and years (final results only).
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { decideCache, PAGE_POLICY, pageHeaders } from "~/modules/register/cache.server";
 import { prizeLabelKey } from "~/modules/certificates/prizes";
@@ -21,6 +21,7 @@ import { jurisdictionLabel } from "~/utils/official-names";
 import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { TableWrap } from "~/components/table-wrap";
+import { BackLink } from "~/components/back-link";
 
 /** Translations the page needs in the browser (decision 015). */
 export const handle: I18nHandle = { i18n: ["register", "prizes", "monitoring"] };
@@ -62,9 +63,7 @@ export default function ProductPage() {
     [establishment.commune, establishment.province?.currentName].filter(Boolean).join(", ");
   return (
     <article className="stack-lg" aria-labelledby="product-title">
-      <p>
-        <Link to="/products">← {t("register.product.back")}</Link>
-      </p>
+      <BackLink to="/products">{t("register.product.back")}</BackLink>
       <header className="stack">
         <h1 id="product-title">{product.name}</h1>
         <p className="muted">{t("register.groupValue", { group: product.group, name: t(`group.${product.group}`) })}</p>

@@ -6,7 +6,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { parseUploadForm } from "~/modules/files/upload.server";
@@ -22,6 +22,7 @@ import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { pageMeta } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [data ? t("visits.visit.title", { code: data.entry.code ?? "" }) : null, data?.round.name],
@@ -111,9 +112,7 @@ export default function Visit() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <p>
-          <Link to={v.back}>← {t("visits.visit.back")}</Link>
-        </p>
+        <BackLink to={v.back}>{t("visits.visit.back")}</BackLink>
         <p className="muted">{v.round.name}</p>
         <h1>
           {t("visits.visit.title", { code })} — {v.entry.productName}

@@ -4,7 +4,6 @@ export const nominations: Record<keyof typeof vi, string> = {
   "nominations.title": "Nominate to the next tier",
   "nominations.intro":
     "Choose products recognised in this round to nominate into an open {level} round. Their dossiers are reused (no re-upload), with this round's recognition decision and certificate attached; the higher tier's organiser screens them like any entry.",
-  "nominations.back": "← {round}",
   "nominations.target": "Receiving round",
   "nominations.targetHint": "Only open rounds of the next tier that this round may nominate into are listed.",
   "nominations.chooseTarget": "Choose",

@@ -22,7 +22,7 @@ export const producers: Record<keyof typeof vi, string> = {
   "producers.rounds.link": "See open rounds",
   "producers.entries.link": "Dossiers entered into rounds",
   "producers.certificates.link": "My certificates",
-  "producers.back": "← My dossier",
+  "producers.back": "My dossier",
   "producers.required": "Fields marked * are required.",
 
   "producers.establishment.newTitle": "Register an establishment",

@@ -3,7 +3,6 @@ export const nominations = {
   "nominations.title": "Đề cử lên cấp trên (liên thông)",
   "nominations.intro":
     "Chọn các sản phẩm đã được công nhận ở đợt này để đề cử vào đợt {level} đang nhận hồ sơ. Hồ sơ được dùng lại (không phải tải lên lại), kèm quyết định công nhận và giấy chứng nhận của đợt này; đơn vị tổ chức cấp trên thẩm định như mọi hồ sơ.",
-  "nominations.back": "← {round}",
   "nominations.target": "Đợt nhận đề cử",
   "nominations.targetHint": "Chỉ liệt kê các đợt cấp liền trên đang nhận hồ sơ mà đợt này được đề cử vào.",
   "nominations.chooseTarget": "Chọn đợt",

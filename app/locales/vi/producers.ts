@@ -21,7 +21,7 @@ export const producers = {
   "producers.rounds.link": "Xem các đợt bình chọn đang mở",
   "producers.entries.link": "Hồ sơ đã đăng ký vào các đợt bình chọn",
   "producers.certificates.link": "Giấy chứng nhận của tôi",
-  "producers.back": "← Hồ sơ của tôi",
+  "producers.back": "Hồ sơ của tôi",
   "producers.required": "Các mục có dấu * là bắt buộc.",
 
   // establishment form

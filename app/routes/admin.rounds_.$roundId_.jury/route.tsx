@@ -39,6 +39,7 @@ import { EditMember, InviteForm, MembersTable } from "./members";
 import { Panels } from "./panels";
 import { SettingsForm } from "./settings-form";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("jury.page.title"), data?.round.name] }));
 
@@ -144,9 +145,7 @@ export default function JuryPage() {
   ];
   return (
     <div className="stack-lg">
-      <p>
-        <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
       <div className="stack">
         <h1>{t("jury.page.title")}</h1>
         <p>

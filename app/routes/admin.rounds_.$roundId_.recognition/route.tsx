@@ -33,6 +33,7 @@ import { DecisionFacts, DecisionForm, ReplaceDocumentForm } from "./decision-for
 import type { ActionReply, Ready } from "./types";
 import { roundAction } from "~/modules/rounds/round-action.server";
 import { submitForm } from "~/utils/forms.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
   title: [t("certificates.page.title"), data ? (data.state === "ready" ? data.round.name : data.roundName) : null],
@@ -159,9 +160,7 @@ export default function Recognition() {
   if (loaded.state === "notFinalised") {
     return (
       <div className="stack">
-        <p>
-          <Link to={`/admin/rounds/${loaded.roundId}`}>← {loaded.roundName}</Link>
-        </p>
+        <BackLink to={`/admin/rounds/${loaded.roundId}`}>{loaded.roundName}</BackLink>
         <h1>{t("certificates.page.title")}</h1>
         <div className="notice notice-info" role="status">
           <p>{t("certificates.error.notFinalised", { round: loaded.roundName })}</p>
@@ -181,9 +180,7 @@ export default function Recognition() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <p>
-          <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-        </p>
+        <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
         <h1>{t("certificates.page.title")}</h1>
         <p className="muted">
           {t("certificates.page.intro", {

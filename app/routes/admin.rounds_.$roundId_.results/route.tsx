@@ -37,6 +37,7 @@ import { AdviceView, JudgesTable, ResultsTableView, tieBreakText, useNumber } fr
 import { pageMeta } from "~/utils/meta";
 import { roundForm } from "~/modules/rounds/round-action.server";
 import { submitForm } from "~/utils/forms.server";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("results.title"), data?.round.name] }));
 
@@ -155,9 +156,7 @@ export default function RoundResults() {
 
   return (
     <div className="stack-lg">
-      <p>
-        <Link to={`/admin/rounds/${round.id}`}>← {round.name}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}`}>{round.name}</BackLink>
       <div className="stack">
         <h1>{t("results.title")}</h1>
         <p className="muted">{round.councilName}</p>

@@ -7,7 +7,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ConfirmButton } from "~/components/confirm-button";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
@@ -38,6 +38,7 @@ import { Editor } from "./editor";
 import { displayOrder } from "./helpers";
 import { ReadOnlyRubric, Versions } from "./rubric-tables";
 import { pageMeta } from "~/utils/meta";
+import { BackLink } from "~/components/back-link";
 
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({ title: [t("rubric.title"), data?.round.name] }));
 
@@ -184,9 +185,7 @@ export default function RubricPage() {
 
   return (
     <div className="stack-lg">
-      <p>
-        <Link to={`/admin/rounds/${round.id}`}>← {t("rubric.back")}</Link>
-      </p>
+      <BackLink to={`/admin/rounds/${round.id}`}>{t("rubric.back")}</BackLink>
       <div className="stack">
         <h1>
           {t("rubric.title")}
