@@ -9,6 +9,7 @@ import type { Db } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 import { demoPdf, demoPhoto } from "./demo-files";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
+import { createDocuments } from "~/modules/rounds/round-fields";
 
 /** The supplementary round, open for entries (the main 2026 round is judging: demo-judging.ts). */
 export const DEMO_ROUND_NAME = "Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — đợt bổ sung";
@@ -248,7 +249,7 @@ export async function seedDemoRound(db: Db, demoPasswordHash: string): Promise<n
       resultsAt: new Date(Date.now() + 50 * DAY),
       status: "OPEN",
       // As a new round asks by default (decision 028): forms 01 and 02, generated or signed.
-      requiredDocuments: "PHOTO,BUSINESS_REGISTRATION,REGISTRATION_FORM,DESCRIPTION_FORM",
+      documents: createDocuments(["REGISTRATION_FORM", "DESCRIPTION_FORM"]),
       description:
         "Đợt bình chọn cấp tỉnh theo Thông tư 26/2014/TT-BCT (sửa đổi). Hồ sơ nộp trực tuyến hoặc tại Trung tâm Khuyến công.",
       createdById: organiser.id,

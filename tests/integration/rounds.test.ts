@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
 import { call, cookieFor, get, ORIGIN } from "../support/route-calls";
 import { getAuth } from "~/modules/auth/auth.server";
-import { toVnDateTimeInput } from "~/modules/rounds/round-fields";
+import { documentList, toVnDateTimeInput } from "~/modules/rounds/round-fields";
 import {
   createRound,
   getRoundForManager,
@@ -135,8 +135,12 @@ describe("creating a round", () => {
       year: 2026,
       status: "DRAFT",
       passLine: 70,
-      requiredDocuments: "PHOTO,BUSINESS_REGISTRATION,FOOD_SAFETY_CERT",
     });
+    expect(documentList(await prisma.roundDocument.findMany({ where: { roundId: id } }))).toEqual([
+      "PHOTO",
+      "BUSINESS_REGISTRATION",
+      "FOOD_SAFETY_CERT",
+    ]);
     const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "round.create", entityId: id } });
     expect(log.actorId).toBe((await authOf(cookies.bacninh)).user.id);
     expect(log.after).toMatchObject({ level: "PROVINCE", provinceId: ids.bn, status: "DRAFT" });

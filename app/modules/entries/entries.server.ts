@@ -392,7 +392,7 @@ export const entryDetailSelect = {
       status: true,
       entriesOpenAt: true,
       entriesCloseAt: true,
-      requiredDocuments: true,
+      documents: { select: { kind: true } },
       province: { select: { name: true } },
     },
   },
@@ -461,7 +461,7 @@ export class DossierIncompleteError extends DomainError {
  */
 export async function entryChecklist(entry: {
   group: string;
-  round: { requiredDocuments: string };
+  round: { documents: ReadonlyArray<{ kind: string }> };
   establishment: { id: string };
   product: { id: string } & FormProductData;
 }) {
@@ -470,7 +470,7 @@ export async function entryChecklist(entry: {
     group: entry.group,
     photos: files.filter((f) => f.kind === "PHOTO"),
     documents: files.filter((f) => f.kind !== "PHOTO"),
-    requiredKinds: entry.round.requiredDocuments,
+    requiredKinds: entry.round.documents.map((d) => d.kind),
     generatedForms: generatedFormsOf(entry.product),
   });
   return { files, checklist };

@@ -68,7 +68,7 @@ describe("dossierChecklist", () => {
       group: "B",
       photos: photos("FRONT", "SIDE", "TOP"),
       documents: docs("BUSINESS_REGISTRATION", "FOOD_SAFETY_CERT"),
-      requiredKinds: "BUSINESS_REGISTRATION,PHOTO, ocop_cert ,NOPE,FOOD_SAFETY_CERT",
+      requiredKinds: ["BUSINESS_REGISTRATION", "PHOTO", " ocop_cert ", "NOPE", "FOOD_SAFETY_CERT"],
     });
     expect(keys(c.items)).toEqual(["photos", "BUSINESS_REGISTRATION", "FOOD_SAFETY_CERT", "OCOP_CERT"]);
     expect(keys(c.missing)).toEqual(["OCOP_CERT"]);
@@ -76,7 +76,7 @@ describe("dossierChecklist", () => {
     expect(c.items.find((i) => i.key === "FOOD_SAFETY_CERT")).toMatchObject({ because: "groupB" });
   });
 
-  it("accepts the required kinds as a list too", () => {
+  it("reads the required kinds as known kinds, each once", () => {
     expect(parseRequiredKinds(["TRADEMARK", "trademark", "x"])).toEqual(["TRADEMARK"]);
     expect(parseRequiredKinds(null)).toEqual([]);
   });

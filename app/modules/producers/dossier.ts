@@ -4,7 +4,7 @@
 // domain.md, "The dossier": a copy of the business / cooperative / household-business
 // registration certificate; at least 3 colour photos from different angles (front, side, top);
 // the food-safety eligibility certificate for food (group B); and whatever else the round asks
-// for (Round.requiredDocuments).
+// for (its RoundDocument rows).
 import type { MessageKey, TranslateParams } from "~/utils/i18n";
 import {
   DOSSIER_FORMS,
@@ -72,8 +72,8 @@ export interface ChecklistInput {
   group: string;
   photos: ReadonlyArray<{ angle: string | null | undefined }>;
   documents: ReadonlyArray<{ kind: string }>;
-  /** Extra kinds the round requires (Round.requiredDocuments, as a list or "A,B"). PHOTO is implied. */
-  requiredKinds?: ReadonlyArray<string> | string | null;
+  /** Extra kinds the round requires (its RoundDocument rows). PHOTO is implied. */
+  requiredKinds?: ReadonlyArray<string> | null;
   /**
    * Forms the platform can generate, each with the product fields it still misses (forms.ts).
    * A form listed with none missing counts as present; without this, only a scan does.
@@ -87,10 +87,9 @@ export interface Checklist {
   complete: boolean;
 }
 
-/** Round.requiredDocuments ("BUSINESS_REGISTRATION,PHOTO") as a list of known kinds. */
-export function parseRequiredKinds(value: ReadonlyArray<string> | string | null | undefined): FileKindName[] {
-  const list = typeof value === "string" ? value.split(",") : (value ?? []);
-  return [...new Set(list.map((k) => k.trim().toUpperCase()).filter(isFileKind))];
+/** The round's required kinds as a list of known kinds, each once (unknown names dropped). */
+export function parseRequiredKinds(value: ReadonlyArray<string> | null | undefined): FileKindName[] {
+  return [...new Set((value ?? []).map((k) => k.trim().toUpperCase()).filter(isFileKind))];
 }
 
 export function dossierChecklist(input: ChecklistInput): Checklist {

@@ -19,7 +19,7 @@ const complete = {
 const base = {
   group: "A",
   photos: ["FRONT", "SIDE", "TOP"].map((angle) => ({ angle })),
-  requiredKinds: "PHOTO,BUSINESS_REGISTRATION,REGISTRATION_FORM,DESCRIPTION_FORM",
+  requiredKinds: ["PHOTO", "BUSINESS_REGISTRATION", "REGISTRATION_FORM", "DESCRIPTION_FORM"],
 };
 const item = (items: Array<{ key: string }>, key: string) => items.find((i) => i.key === key) as DocumentItem;
 
@@ -82,7 +82,7 @@ describe("the checklist's forms", () => {
     expect(item(c.items, "DESCRIPTION_FORM")).toMatchObject({ ok: true, source: "scan" });
     const old = dossierChecklist({
       ...base,
-      requiredKinds: "PHOTO,BUSINESS_REGISTRATION",
+      requiredKinds: ["PHOTO", "BUSINESS_REGISTRATION"],
       documents: [{ kind: "BUSINESS_REGISTRATION" }],
       generatedForms: generatedFormsOf({}),
     });

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { FileKind, Level, ProductGroup } from "~/generated/sqlite/enums.ts";
 import {
   FILE_KINDS,
-  formatDocuments,
+  createDocuments,
+  documentList,
   isValidPassLine,
   jurisdictionValue,
   normaliseDocuments,
-  parseDocuments,
   parseJurisdiction,
   PRODUCT_GROUPS,
   toVnDateInput,
@@ -52,10 +52,16 @@ describe("groups and documents", () => {
   });
   it("always requires photos and the business registration, never 'other'", () => {
     expect(normaliseDocuments([])).toEqual(["PHOTO", "BUSINESS_REGISTRATION"]);
-    expect(formatDocuments(["FOOD_SAFETY_CERT", "OTHER", "NOPE", "PHOTO"])).toBe(
-      "PHOTO,BUSINESS_REGISTRATION,FOOD_SAFETY_CERT",
-    );
-    expect(parseDocuments("BUSINESS_REGISTRATION,PHOTO")).toEqual(["PHOTO", "BUSINESS_REGISTRATION"]);
+    // Stored: only the chosen optional kinds; read back: the implied ones first, canonical order.
+    expect(createDocuments(["FOOD_SAFETY_CERT", "OTHER", "NOPE", "PHOTO"])).toEqual({
+      create: [{ kind: "FOOD_SAFETY_CERT" }],
+    });
+    expect(documentList([{ kind: "FOOD_SAFETY_CERT" }])).toEqual([
+      "PHOTO",
+      "BUSINESS_REGISTRATION",
+      "FOOD_SAFETY_CERT",
+    ]);
+    expect(documentList([])).toEqual(["PHOTO", "BUSINESS_REGISTRATION"]);
   });
   it("checks the pass line: 0–100 in steps of 0.5", () => {
     for (const v of [0, 0.5, 70, 70.5, 99.5, 100]) expect(isValidPassLine(v)).toBe(true);

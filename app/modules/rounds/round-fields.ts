@@ -38,10 +38,22 @@ export function normaliseDocuments(chosen: readonly string[]): FileKindName[] {
   return FILE_KINDS.filter((k) => set.has(k) && k !== "OTHER");
 }
 
-export const parseDocuments = (stored: string | null | undefined): FileKindName[] =>
-  normaliseDocuments((stored ?? "").split(",").map((s) => s.trim()));
+/** The kinds a round stores as RoundDocument rows: the chosen optional ones (decision 051). */
+function chosenDocuments(docs: readonly string[]): FileKindName[] {
+  return normaliseDocuments(docs).filter((k) => OPTIONAL_DOCUMENTS.includes(k));
+}
 
-export const formatDocuments = (docs: readonly string[]): string => normaliseDocuments(docs).join(",");
+/** A round's RoundDocument rows as its full list of required documents, canonical order. */
+export const documentList = (rows: ReadonlyArray<{ kind: string }>): FileKindName[] =>
+  normaliseDocuments(rows.map((r) => r.kind));
+
+/** Nested create of a new round's RoundDocument rows (always-required kinds are implied, not stored). */
+export const createDocuments = (docs: readonly string[]) => ({
+  create: chosenDocuments(docs).map((kind) => ({ kind })),
+});
+
+/** Nested write replacing a round's RoundDocument rows. */
+export const replaceDocuments = (docs: readonly string[]) => ({ deleteMany: {}, ...createDocuments(docs) });
 
 // ───────────── pass line ─────────────
 

@@ -23,10 +23,12 @@ import type { MessageKey } from "~/utils/i18n";
 import {
   DEFAULT_PASS_LINE,
   DEFAULT_ROUND_DOCUMENTS,
-  formatDocuments,
+  createDocuments,
+  documentList,
+  normaliseDocuments,
+  replaceDocuments,
   isValidPassLine,
   jurisdictionValue,
-  parseDocuments,
   type FileKindName,
 } from "./round-fields";
 import { createGroups, groupList, isProductGroup, normaliseGroups, replaceGroups } from "./groups";
@@ -96,7 +98,7 @@ function normaliseSettings(input: RoundSettingsInput) {
     groups,
     ...timeline,
     passLine,
-    requiredDocuments: formatDocuments(input.requiredDocuments ?? []),
+    requiredDocuments: normaliseDocuments(input.requiredDocuments ?? []),
     description,
   };
 }
@@ -168,10 +170,12 @@ export async function createRound(auth: Auth, input: CreateRoundInput, meta: Req
   const quotas = await checkQuotas(scope, input.quotas);
 
   return prisma.$transaction(async (tx) => {
+    const { requiredDocuments, ...columns } = settings;
     const round = await tx.round.create({
       data: {
-        ...settings,
+        ...columns,
         groups: createGroups(settings.groups),
+        documents: createDocuments(requiredDocuments),
         level: scope.level,
         provinceId: scope.provinceId ?? null,
         regionId: scope.regionId ?? null,
@@ -218,7 +222,7 @@ const editSelect = {
   judgingStartAt: true,
   resultsAt: true,
   passLine: true,
-  requiredDocuments: true,
+  documents: { select: { kind: true } },
   description: true,
   quotas: { select: { provinceId: true, quota: true } },
 } satisfies Prisma.RoundSelect;
@@ -247,7 +251,7 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
     if (used) throw new DomainError(409, "rounds.update.groupHasEntries", { group: used.group }, "groups");
   }
 
-  const stored = { ...round, groups: groupList(round.groups) };
+  const stored = { ...round, groups: groupList(round.groups), requiredDocuments: documentList(round.documents) };
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const key of Object.keys(settings) as (keyof typeof settings)[]) {
@@ -266,11 +270,17 @@ export async function updateRound(auth: Auth, roundId: string, input: RoundSetti
 
   await prisma.$transaction(async (tx) => {
     // Optimistic guard: a status change in between (e.g. entries closed) makes this edit fail.
-    const { groups, ...columns } = settings;
+    const { groups, requiredDocuments, ...columns } = settings;
     const { count } = await tx.round.updateMany({ where: { id: roundId, status: round.status }, data: columns });
     if (count !== 1) throw new DomainError(409, "rounds.changedMeanwhile");
     if ("groups" in after)
       await tx.round.update({ where: { id: roundId }, data: { groups: replaceGroups(groups) }, select: { id: true } });
+    if ("requiredDocuments" in after)
+      await tx.round.update({
+        where: { id: roundId },
+        data: { documents: replaceDocuments(requiredDocuments) },
+        select: { id: true },
+      });
     if (quotasChanged) {
       await tx.roundQuota.deleteMany({ where: { roundId } });
       if (quotas.length) await tx.roundQuota.createMany({ data: quotas.map((q) => ({ roundId, ...q })) });
@@ -543,7 +553,7 @@ export async function getRoundForManager(auth: Auth, roundId: string, now: Date 
     status,
     quotas: [...round.quotas].sort((a, b) => viCollator.compare(a.province.name, b.province.name)),
     groupList: groupList(round.groups),
-    documentList: parseDocuments(round.requiredDocuments),
+    documentList: documentList(round.documents),
     scope: {
       level: round.level,
       provinceName: round.province?.name,
@@ -647,7 +657,7 @@ export async function listOpenRoundsForProducer(provinceIds: string[], now: Date
       year: true,
       status: true,
       groups: true,
-      requiredDocuments: true,
+      documents: { select: { kind: true } },
       description: true,
       entriesOpenAt: true,
       entriesCloseAt: true,
@@ -658,7 +668,7 @@ export async function listOpenRoundsForProducer(provinceIds: string[], now: Date
   return rows.map((r) => ({
     ...r,
     groups: groupList(r.groups),
-    requiredDocuments: parseDocuments(r.requiredDocuments) as FileKindName[],
+    requiredDocuments: documentList(r.documents),
     acceptingNow: acceptsEntries(r, now),
   }));
 }
