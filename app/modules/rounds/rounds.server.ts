@@ -29,7 +29,6 @@ import {
   replaceDocuments,
   isValidPassLine,
   jurisdictionValue,
-  type FileKindName,
 } from "./round-fields";
 import { createGroups, groupList, isProductGroup, normaliseGroups, replaceGroups } from "./groups";
 import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
