@@ -18,7 +18,7 @@
 // measured.
 import os from "node:os";
 import { decode } from "turbo-stream";
-import { fmt, pct, type Row, type Section } from "../context";
+import { fmt, type Row, type Section } from "../context";
 import { generateJudging } from "../data";
 import { load, median, percentile } from "../load";
 import { cpuMs, type Server } from "../servers";
