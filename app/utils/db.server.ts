@@ -11,7 +11,7 @@ import pg from "pg";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "~/generated/postgresql/client.ts";
 import { resolveDatabase } from "./database-url";
-import { serialisedSqlite } from "./sqlite-serial.server";
+import { serialisedSqlite, type SqliteDirect } from "./sqlite-serial.server";
 import type { MetricSample } from "./metrics.server";
 
 export type Db = SqliteClient;
@@ -27,43 +27,108 @@ export function createDbClient(env: Record<string, string | undefined> = process
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const client = new PostgresClient({ adapter }) as unknown as Db;
     Object.defineProperty(client, POOL, { value: pool });
-    const direct: DirectQuery = async (sql) => (await pool.query({ text: sql, rowMode: "array" })).rows as unknown[][];
-    DIRECT_PATHS.set(client, direct);
+    DIRECT_PATHS.set(client, {
+      query: async (sql, args) =>
+        (await pool.query({ text: sql, values: args.map(toPg), rowMode: "array", types: PG_TYPES }))
+          .rows as unknown[][],
+      execute: async (sql, args) =>
+        (await pool.query({ text: sql, values: args.map(toPg), types: PG_TYPES })).rowCount ?? 0,
+    });
     return client;
   }
   fs.mkdirSync(path.dirname(db.file!), { recursive: true });
   // One connection: statements outside a transaction wait while one is open (decision 041).
-  let connection: SqlQueryable | undefined;
-  const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: db.url }), (connected) => (connection = connected));
+  let connection: SqliteDirect | undefined;
+  const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: db.url }), (_, direct) => (connection = direct));
   const client = new SqliteClient({ adapter });
-  // Before Prisma has connected there is no connection yet: the caller falls back to Prisma.
-  const direct: DirectQuery = async (sql) =>
-    connection ? (await connection.queryRaw({ sql, args: [], argTypes: [] })).rows : null;
-  DIRECT_PATHS.set(client, direct);
+  // Before Prisma has connected (or after $disconnect) there is no open connection: the caller connects or asks Prisma.
+  const open = () => (connection?.open ? connection : null);
+  DIRECT_PATHS.set(client, {
+    query: async (sql, args) => (open() ? open()!.query(sql, args) : null),
+    execute: async (sql, args) => (open() ? open()!.execute(sql, args) : null),
+  });
   return client;
 }
 
-type SqlQueryable = {
-  queryRaw(query: { sql: string; args: unknown[]; argTypes: never[] }): Promise<{ rows: unknown[][] }>;
+/**
+ * A value bound to a direct statement. On PostgreSQL a Date goes as its ISO text: write the
+ * parameter `CAST($n AS timestamptz) AT TIME ZONE 'UTC'` for a timestamp column (Prisma's columns
+ * are UTC timestamps without zone); on SQLite it goes as Prisma's own text form.
+ */
+export type DirectArg = string | number | boolean | Date | null | undefined;
+type DirectPath = {
+  query(sql: string, args: readonly DirectArg[]): Promise<unknown[][] | null>;
+  execute(sql: string, args: readonly DirectArg[]): Promise<number | null>;
 };
-type DirectQuery = (sql: string) => Promise<unknown[][] | null>;
 /** On globalThis: the server entry and the Remix build each bundle this module (see POOL below). */
-const DIRECT_PATHS: WeakMap<object, DirectQuery> = ((globalThis as Record<symbol, unknown>)[
+const DIRECT_PATHS: WeakMap<object, DirectPath> = ((globalThis as Record<symbol, unknown>)[
   Symbol.for("tieubieu.dbDirect")
-] ??= new WeakMap()) as WeakMap<object, DirectQuery>;
+] ??= new WeakMap()) as WeakMap<object, DirectPath>;
+
+const toPg = (v: DirectArg) => (v === undefined ? null : v instanceof Date ? v.toISOString() : v);
+/**
+ * Prisma's DateTime columns are `timestamp(3)` (no zone) holding UTC: pg's default parser would
+ * read them as local time. Everything else as pg parses it (jsonb parsed, bigint as text).
+ */
+const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP
+      ? (v: string) => new Date(`${v.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
 
 /**
- * Rows (as arrays) of one constant, parameterless read, sent straight to the driver adapter:
- * no query compilation, for the few reads made on every request (the register's version). On
- * SQLite it takes its turn on the one connection like every other statement (decision 041), so
- * it never sees another request's uncommitted writes. Null when the client has no direct path
- * (not made by createDbClient, or not connected yet): then ask Prisma.
+ * Rows (as arrays) of one read sent straight to the driver, past Prisma's query compiler (which
+ * plans every statement anew, ~0.5–2 ms of CPU each): for the few reads made on every request
+ * (the register's version, the session) and the judge's autosave. `$1…$n` placeholders on both
+ * databases. On SQLite it takes its turn on the one connection like every other statement
+ * (decision 041), so it never sees another request's uncommitted writes, and integers come back
+ * as bigint, DateTimes as text (sqlDate reads both databases' forms). Null when the client has
+ * no direct path (not made by createDbClient, a transaction client, or not connected yet): then
+ * ask Prisma, or use directRows.
  */
-export async function queryDirect(sql: string, client: object = prisma): Promise<unknown[][] | null> {
+export async function queryDirect(
+  sql: string,
+  client: object = prisma,
+  args: readonly DirectArg[] = [],
+): Promise<unknown[][] | null> {
   // By identity, not a property: a transaction client forwards property reads to its client, and
   // on SQLite a direct read inside a transaction would wait for the turn that transaction holds.
   const direct = DIRECT_PATHS.get(client);
-  return direct ? direct(sql) : null;
+  return direct ? direct.query(sql, args) : null;
+}
+
+/** The app client's direct read, connecting Prisma first if it has not yet (SQLite opens its connection then). */
+export async function directRows(sql: string, args: readonly DirectArg[] = []): Promise<unknown[][]> {
+  const rows = await queryDirect(sql, prisma, args);
+  if (rows) return rows;
+  await prisma.$connect();
+  const again = await queryDirect(sql, prisma, args);
+  if (!again) throw new Error("the database client has no direct path");
+  return again;
+}
+
+/** A write sent straight to the driver (see queryDirect); the number of rows it changed. */
+export async function directExecute(sql: string, args: readonly DirectArg[] = []): Promise<number> {
+  const direct = DIRECT_PATHS.get(prisma);
+  if (!direct) throw new Error("the database client has no direct path");
+  let changed = await direct.execute(sql, args);
+  if (changed === null) {
+    await prisma.$connect();
+    changed = await direct.execute(sql, args);
+  }
+  if (changed === null) throw new Error("the database client has no direct path");
+  return changed;
+}
+
+/** A DateTime column as a direct read returns it: a Date (PostgreSQL), Prisma's text or epoch milliseconds (SQLite). */
+export function sqlDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  if (typeof v === "number" || typeof v === "bigint") return new Date(Number(v));
+  const text = String(v);
+  // SQLite's CURRENT_TIMESTAMP ("2026-12-06 08:52:56") is UTC without a zone.
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
 }
 
 // On the client object itself, not in a module-level map: the server entry and the Remix build

@@ -78,9 +78,74 @@ function serialisedTransaction(tx: Transaction, release: () => void): Transactio
   };
 }
 
-function serialisedAdapter(adapter: Adapter): Adapter {
-  const lock = new TurnLock();
+/** A value a statement sent past Prisma binds: Dates as Prisma writes them on SQLite, booleans as 0/1. */
+type DirectArg = string | number | boolean | Date | null | undefined;
+
+/** Statements sent straight to better-sqlite3 (queryDirect/executeDirect in db.server.ts), in turn with Prisma's. */
+export interface SqliteDirect {
+  /** Rows as arrays (integers as bigint: the adapter's connection has safe integers on). */
+  query(sql: string, args: readonly DirectArg[]): Promise<unknown[][]>;
+  /** Rows changed. */
+  execute(sql: string, args: readonly DirectArg[]): Promise<number>;
+  /** False once the connection is closed ($disconnect): the caller asks Prisma to connect again. */
+  readonly open: boolean;
+}
+
+type Statement = {
+  reader: boolean;
+  raw(on?: boolean): Statement;
+  all(...args: unknown[]): unknown[][];
+  run(...args: unknown[]): { changes: number | bigint };
+};
+
+/** Prisma's own text form of a DateTime on SQLite ("2026-12-06T08:52:56.897+00:00"), so direct writes sort with its writes. */
+export const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+const toSqlite = (v: DirectArg) =>
+  v === undefined || v === null ? null : typeof v === "boolean" ? (v ? 1 : 0) : v instanceof Date ? sqliteDate(v) : v;
+
+/**
+ * Prepared once per SQL text (the few statements every request makes: the session, the judge's
+ * autosave), bound and run in the connection's turn. The SQL uses PostgreSQL's placeholders
+ * ($1…$n, the same text serves both databases); they become SQLite's positional "?".
+ */
+function directOn(client: { prepare(sql: string): Statement }, lock: TurnLock, isOpen: () => boolean): SqliteDirect {
+  const cache = new Map<string, { stmt: Statement; order: number[] }>();
+  const prepared = (sql: string) => {
+    let p = cache.get(sql);
+    if (!p) {
+      const order: number[] = [];
+      const stmt = client.prepare(sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), "?")));
+      if (stmt.reader) stmt.raw(true);
+      if (cache.size >= 100) cache.clear(); // constant texts in practice; the bound is a safeguard
+      cache.set(sql, (p = { stmt, order }));
+    }
+    return p;
+  };
+  const bind = (order: number[], args: readonly DirectArg[]) => order.map((i) => toSqlite(args[i]));
   return {
+    query: (sql, args) =>
+      lock.run(async () => {
+        const p = prepared(sql);
+        return p.stmt.all(...bind(p.order, args));
+      }),
+    execute: (sql, args) =>
+      lock.run(async () => {
+        const p = prepared(sql);
+        return Number(p.stmt.run(...bind(p.order, args)).changes);
+      }),
+    get open() {
+      return isOpen();
+    },
+  };
+}
+
+function serialisedAdapter(adapter: Adapter, onConnect?: (adapter: Adapter, direct: SqliteDirect) => void): Adapter {
+  const lock = new TurnLock();
+  let open = true;
+  // Prisma's better-sqlite3 adapter keeps its Database as `client`.
+  const client = (adapter as unknown as { client?: { prepare(sql: string): Statement } }).client;
+  const serialised: Adapter = {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
     queryRaw: (query) => lock.run(() => adapter.queryRaw(query)),
@@ -97,27 +162,34 @@ function serialisedAdapter(adapter: Adapter): Adapter {
       }
     },
     // Waits for an open transaction to end (its own time-out bounds that), then closes.
-    dispose: () => lock.run(() => adapter.dispose()),
+    dispose: () =>
+      lock.run(() => {
+        open = false;
+        return adapter.dispose();
+      }),
   };
+  if (client && onConnect)
+    onConnect(
+      serialised,
+      directOn(client, lock, () => open),
+    );
+  return serialised;
 }
 
 /**
  * Prisma's better-sqlite3 adapter factory, whose connections take every statement in turn.
- * `onConnect` receives the (serialised) connection Prisma opens, for statements sent past
- * Prisma's query compiler (queryDirect in db.server.ts); they take their turn too.
+ * `onConnect` receives the (serialised) connection Prisma opens and its direct path, for
+ * statements sent past Prisma's query compiler (queryDirect in db.server.ts); they take their
+ * turn too.
  */
 export function serialisedSqlite(
   factory: Factory,
-  onConnect?: (adapter: Adapter) => void,
+  onConnect?: (adapter: Adapter, direct: SqliteDirect) => void,
 ): Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb"> {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => {
-      const adapter = serialisedAdapter(await factory.connect());
-      onConnect?.(adapter);
-      return adapter;
-    },
+    connect: async () => serialisedAdapter(await factory.connect(), onConnect),
     connectToShadowDb: async () => serialisedAdapter(await factory.connectToShadowDb()),
   };
 }

@@ -19,6 +19,8 @@ export interface Options {
   judges: number;
   judgeSeconds: number;
   judgeEverySeconds: number;
+  /** Bare/autosave phase pairs the judges' scenario is split into. */
+  judgePairs: number;
   leakRequests: number;
   rebuild: boolean;
   only?: string[];
@@ -48,7 +50,7 @@ export interface Context {
   /** Runs `fn`; `cleanup` runs afterwards, and also if the benchmark is interrupted meanwhile. */
   withCleanup<T>(cleanup: () => Promise<void> | void, fn: () => Promise<T>): Promise<T>;
   /** Figures one section measures and a later one uses. */
-  shared: { bareCpuPerRequestMs?: number; peakRssUnderLoadMb?: number };
+  shared: { peakRssUnderLoadMb?: number };
 }
 
 export interface Section {

@@ -49,6 +49,8 @@ const HELP = `npm run bench -- [flags]
   --warmup N            warm-up requests per server and path (default 300)
   --judges N            judges in the autosave scenario (default 100)
   --judge-seconds S     length of the scenario (default 60)   --judge-every S (default 2)
+  --judge-pairs N       the scenario's autosaves in N phases, each after a bare-route phase of the same
+                        clients and pace (default 3)
   --leak-requests N     requests of the memory-growth check (default 10000)
   --only a,b            sections: ${SECTIONS.map((s) => s.name).join(", ")}
   --rebuild             rebuild the app (remix vite:build) even when build/ exists
@@ -73,6 +75,7 @@ function options(): Options {
       judges: { type: "string" },
       "judge-seconds": { type: "string" },
       "judge-every": { type: "string" },
+      "judge-pairs": { type: "string" },
       "leak-requests": { type: "string" },
       only: { type: "string" },
       rebuild: { type: "boolean", default: false },
@@ -115,6 +118,7 @@ function options(): Options {
     judges: Math.round(num(values.judges, 100, "judges")),
     judgeSeconds: num(values["judge-seconds"], quick ? 20 : 60, "judge-seconds"),
     judgeEverySeconds: num(values["judge-every"], 2, "judge-every"),
+    judgePairs: Math.max(1, Math.round(num(values["judge-pairs"], 3, "judge-pairs"))),
     leakRequests: Math.round(num(values["leak-requests"], quick ? 3000 : 10_000, "leak-requests")),
     rebuild: values.rebuild!,
     only,

@@ -5,7 +5,7 @@ import type { Session, User } from "lucia";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import { queueMail, type MailInput } from "~/modules/mail/outbox.server";
 import type { ScopedRole } from "~/modules/access/permissions";
-import { databaseProvider, prisma } from "~/utils/db.server";
+import { databaseProvider, directRows, prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale, type Locale } from "~/utils/i18n";
@@ -55,10 +55,18 @@ async function loadAuth(request: Request): Promise<Auth | null> {
   return { user, session, roles };
 }
 
+const ROLES_SQL = `SELECT "id", "role", "level", "regionId", "provinceId" FROM "RoleAssignment" WHERE "userId" = $1
+  ORDER BY "createdAt" ASC, "id" ASC`;
+
 export async function loadRoles(userId: string): Promise<AuthRole[]> {
-  // Raw: every signed-in request reads this, and Prisma 6.19 compiles each query anew (~2 ms CPU).
-  const rows = await prisma.$queryRaw<Array<Pick<AuthRole, "id" | "role" | "level" | "regionId" | "provinceId">>>`
-    SELECT "id", "role", "level", "regionId", "provinceId" FROM "RoleAssignment" WHERE "userId" = ${userId} ORDER BY "createdAt" ASC, "id" ASC`;
+  // Straight to the driver: every signed-in request reads this, and Prisma 6.19 plans each query anew.
+  const rows = (await directRows(ROLES_SQL, [userId])).map(([id, role, level, regionId, provinceId]) => ({
+    id: String(id),
+    role: role as AuthRole["role"],
+    level: level as AuthRole["level"],
+    regionId: (regionId ?? null) as string | null,
+    provinceId: (provinceId ?? null) as string | null,
+  }));
   // Names only for the regions and provinces the roles name: every request of every signed-in
   // user passes here, and most (judges, producers) name none.
   const regionIds = [...new Set(rows.flatMap((r) => (r.regionId ? [r.regionId] : [])))];

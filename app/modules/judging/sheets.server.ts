@@ -48,7 +48,7 @@ import { bumpResultsVersion } from "./results-cache.server";
 import { currentRubric } from "./rubric.server";
 import { parseNotes, parseScores } from "./sheet-data";
 import { sheetFieldErrors } from "./sheet-schemas";
-import { loadDraftContext, loadRubricItems, updateDraftSheet } from "./sheet-sql.server";
+import { loadDraftContext, rubricItemsAt, updateDraftSheet } from "./sheet-sql.server";
 import {
   cellState,
   checkSheet,
@@ -633,7 +633,7 @@ async function saveDraftDirect(auth: Pick<Auth, "user">, roundId: string, entryI
   if (!sheet) return null;
   refuseClosedRound(round);
   refuseStaleSheet(sheet, input.version, "draft", input.writer);
-  const rubricItems = await loadRubricItems(sheet.rubricId);
+  const rubricItems = await rubricItemsAt(sheet.rubricId, sheet.rubricUpdatedAt);
   const check = checkAgainstRubric(rubricItems, entry.group, input, "draft");
   const now = new Date();
   const written = await updateDraftSheet({

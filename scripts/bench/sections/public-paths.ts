@@ -46,7 +46,6 @@ export const publicPathsSection: Section = {
   name: "paths",
   async run(ctx) {
     const rows: Row[] = [];
-    const bareCpu: number[] = [];
     const sampler = rssSampler(ctx.app.pid, 200);
     const appRuns: RunResult[] = [];
     for (const p of publicPaths(ctx)) {
@@ -56,7 +55,6 @@ export const publicPathsSection: Section = {
         { server: ctx.app, target: p.target },
         { ...ctx.opts, log: ctx.log },
       );
-      bareCpu.push(m.bare.cpuPerRequestMs);
       appRuns.push(...m.pairs.map((pair) => pair.app));
       rows.push(
         {
@@ -83,7 +81,6 @@ export const publicPathsSection: Section = {
       );
     }
     ctx.shared.peakRssUnderLoadMb = sampler.stop();
-    ctx.shared.bareCpuPerRequestMs = bareCpu.sort((a, b) => a - b)[Math.floor(bareCpu.length / 2)];
     const errors = describeErrors(appRuns);
     if (appRuns.some((r) => r.errorKinds["5xx"]))
       ctx.log(`  the app's last output:\n${ctx.app.logTail(30).replace(/^/gm, "    | ")}`);
