@@ -14,6 +14,7 @@ import * as outboxRoute from "~/routes/admin.outbox";
 import * as mailRoute from "~/routes/admin.outbox_.$id";
 import * as provincesRoute from "~/routes/admin.provinces";
 import * as usersRoute from "~/routes/admin.users";
+import { firstRow } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { call, cookieFor, get, post, type RouteFn } from "../support/route-calls";
 
@@ -55,6 +56,7 @@ const PAGES: Record<string, { fn: RouteFn; path: string; params?: Record<string,
 
 async function statusOf(page: keyof typeof PAGES, cookie?: string) {
   const p = PAGES[page];
+  if (!p) throw new Error(`no admin page named ${page}`);
   const params = page === "mail" ? { id: mailId } : (p.params ?? {});
   return (await call(p.fn, get(page === "mail" ? `/admin/outbox/${mailId}` : p.path, cookie), params)).status;
 }
@@ -212,7 +214,7 @@ describe("users", () => {
     });
     const o = await call(
       usersRoute.action,
-      post("/admin/users", { intent: "removeRole", roleId: me.roles[0].id }, admin),
+      post("/admin/users", { intent: "removeRole", roleId: firstRow(me.roles, "the administrator's roles").id }, admin),
     );
     expect(o.status).toBe(409);
     expect(o.data).toEqual({ error: "admin.users.lastAdminRole" });
@@ -319,7 +321,7 @@ describe("audit log", () => {
       expect((await call(auditRoute.loader, get(`/admin/audit${bad}`, admin))).status, bad).toBe(400);
     }
     const changes = await entries("?action=user.role_removed");
-    expect(changes.items[0].before).toMatchObject({ role: "ORGANISER" });
+    expect(firstRow(changes.items, "the role removals").before).toMatchObject({ role: "ORGANISER" });
   });
 });
 
@@ -335,7 +337,7 @@ describe("provinces", () => {
       ["CENTRAL", 8],
       ["SOUTH", 8],
     ]);
-    expect(d.regions[0].provinces[0].name).toBe("Bắc Ninh"); // Vietnamese order, not code points
+    expect(firstRow(firstRow(d.regions, "the regions").provinces, "the North's provinces").name).toBe("Bắc Ninh"); // Vietnamese order, not code points
     expect(d.unassigned).toEqual([]);
     expect(d.former).toHaveLength(63);
     expect(d.former.find((p) => p.code === "F-BG")?.successor?.name).toBe("Bắc Ninh");

@@ -11,6 +11,7 @@ import * as resetRoute from "~/routes/reset-password.$token";
 import * as signupRoute from "~/routes/signup";
 import * as verifyRoute from "~/routes/verify-email.$token";
 import { getAuth } from "~/modules/auth/auth.server";
+import { firstRow } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { isMessageKey, translate, type MessageKey } from "~/utils/i18n";
 
@@ -136,8 +137,9 @@ async function lastMailTo(email: string, subjectKey?: MessageKey) {
 
 function tokenFromMail(text: string, kind: "verify-email" | "reset-password"): string {
   const match = new RegExp(`/${kind}/([A-Za-z0-9_-]+)`).exec(text);
-  if (!match) throw new Error(`no /${kind}/<token> link in mail:\n${text}`);
-  return match[1];
+  const token = match?.[1];
+  if (!token) throw new Error(`no /${kind}/<token> link in mail:\n${text}`);
+  return token;
 }
 
 async function signupUser(form = signupForm()) {
@@ -229,16 +231,18 @@ describe("sign-up", () => {
 
     const tokens = await prisma.userToken.findMany({ where: { userId: user.id } });
     expect(tokens).toHaveLength(1);
-    expect(tokens[0]).toMatchObject({ purpose: "VERIFY_EMAIL", usedAt: null });
+    const verifyToken = firstRow(tokens, "the new user's tokens");
+    expect(verifyToken).toMatchObject({ purpose: "VERIFY_EMAIL", usedAt: null });
 
     expect(await prisma.mailMessage.count()).toBe(mailsBefore + 1);
     const mails = await prisma.mailMessage.findMany({ where: { to: form.email } });
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe(vi("mail.verify.subject"));
-    const token = tokenFromMail(mails[0].text, "verify-email");
-    expect(mails[0].text).toContain(`/verify-email/${token}`);
+    const mail = firstRow(mails, "mails to the new user");
+    expect(mail.subject).toBe(vi("mail.verify.subject"));
+    const token = tokenFromMail(mail.text, "verify-email");
+    expect(mail.text).toContain(`/verify-email/${token}`);
     // Only the hash of the token is stored.
-    expect(tokens[0].tokenHash).not.toBe(token);
+    expect(verifyToken.tokenHash).not.toBe(token);
     expect(await prisma.auditLog.count({ where: { action: "auth.signup", entityId: user.id } })).toBe(1);
   });
 
@@ -254,9 +258,10 @@ describe("sign-up", () => {
 
     const users = await prisma.user.findMany({ where: { email: form.email } });
     expect(users).toHaveLength(1);
-    expect(users[0].name).toBe(form.name);
+    const owner = firstRow(users, "users with the e-mail");
+    expect(owner.name).toBe(form.name);
     expect(await prisma.user.count({ where: { name: "Kẻ Giả Mạo" } })).toBe(0);
-    expect(await prisma.userToken.count({ where: { userId: users[0].id } })).toBe(1);
+    expect(await prisma.userToken.count({ where: { userId: owner.id } })).toBe(1);
 
     const mails = await prisma.mailMessage.findMany({ where: { to: form.email } });
     expect(mails.map((m) => m.subject).sort()).toEqual(

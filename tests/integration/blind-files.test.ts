@@ -12,6 +12,7 @@ import { call, cookieFor, get } from "../support/route-calls";
 import { neutralFileName } from "~/modules/files/neutral-name";
 import { storeFile } from "~/modules/files/upload.server";
 import { getJudgeSheet } from "~/modules/judging/sheets.server";
+import { itemAt } from "~/utils/arrays";
 import * as fileRoute from "~/routes/files.$id";
 import * as thumbRoute from "~/routes/files.$id.thumb";
 import { prisma } from "~/utils/db.server";
@@ -73,6 +74,9 @@ const sha256 = (bytes: ArrayBuffer) => crypto.createHash("sha256").update(Buffer
 const open = async (fileId: string, cookie: string, route = fileRoute) =>
   (await call(route.loader, get(`/files/${fileId}`, cookie), { id: fileId })).response!;
 
+const firstEntry = (fx: JudgingFixture) => itemAt(fx.entries, 0, "the round's entries");
+const firstJudge = (fx: JudgingFixture) => itemAt(fx.judges, 0, "the round's judges");
+
 let original: Buffer;
 let blindFx: JudgingFixture, openFx: JudgingFixture;
 const pdfIds = new Map<string, string>(); // establishmentId → id of its identifying PDF
@@ -110,8 +114,8 @@ beforeAll(async () => {
 
 describe("a judge of a blind round", () => {
   test("gets the PDF under a neutral name (entry code, kind, number), without the producer in its Info or XMP metadata", async () => {
-    const [entry] = blindFx.entries;
-    const response = await open(pdfIds.get(entry.establishmentId)!, await cookieFor(blindFx.judges[0].email));
+    const entry = firstEntry(blindFx);
+    const response = await open(pdfIds.get(entry.establishmentId)!, await cookieFor(firstJudge(blindFx).email));
     expect(response.status).toBe(200);
     expect(servedName(response)).toBe(`${entry.code} - Chứng nhận chất lượng 1.pdf`);
     expect(response.headers.get("Content-Disposition")).not.toContain("HTX");
@@ -121,27 +125,27 @@ describe("a judge of a blind round", () => {
     expect(cleaned.getPageCount()).toBe(1);
     expect(cleaned.catalog.get(PDFName.of("Metadata"))).toBeUndefined();
     // The second time comes from the kept copy: same bytes.
-    const again = await open(pdfIds.get(entry.establishmentId)!, await cookieFor(blindFx.judges[0].email));
+    const again = await open(pdfIds.get(entry.establishmentId)!, await cookieFor(firstJudge(blindFx).email));
     expect(sha256(await again.arrayBuffer())).toBe(sha256(bytes.buffer as ArrayBuffer));
   });
 
   test("sees the same neutral names in the dossier list of the score-sheet page", async () => {
-    const [entry] = blindFx.entries;
-    const sheet = await getJudgeSheet(await authFor(blindFx.judges[0].email), blindFx.roundId, entry.id);
+    const entry = firstEntry(blindFx);
+    const sheet = await getJudgeSheet(await authFor(firstJudge(blindFx).email), blindFx.roundId, entry.id);
     const pdf = sheet.dossier.documents.find((d) => d.id === pdfIds.get(entry.establishmentId))!;
     expect(pdf).toMatchObject({ kind: "QUALITY_CERT", name: null, number: 1 });
     expect(neutralFileName(getT("vi"), { entryCode: sheet.entry.code, kind: pdf.kind, number: pdf.number })).toBe(
       `${entry.code} - Chứng nhận chất lượng 1`,
     );
     const food = sheet.dossier.documents.find((d) => d.kind === "FOOD_SAFETY_CERT")!;
-    const response = await open(food.id, await cookieFor(blindFx.judges[0].email));
+    const response = await open(food.id, await cookieFor(firstJudge(blindFx).email));
     expect(servedName(response)).toBe(
       `${neutralFileName(getT("vi"), { entryCode: entry.code, kind: food.kind, number: food.number })}.pdf`,
     );
   });
 
   test("cannot open a file of the product that is not in the frozen dossier (uploaded after submission): 403", async () => {
-    const [entry] = blindFx.entries;
+    const entry = firstEntry(blindFx);
     const product = await prisma.entry.findUniqueOrThrow({
       where: { id: entry.id },
       select: { productId: true, establishment: { select: { ownerId: true } } },
@@ -162,7 +166,7 @@ describe("a judge of a blind round", () => {
       );
     const late = await add(original, "bo-sung-sau.pdf", "QUALITY_CERT");
     const latePhoto = await add(await demoPhoto(7, "FRONT"), "anh-sau.jpg", "PHOTO");
-    const cookie = await cookieFor(blindFx.judges[0].email);
+    const cookie = await cookieFor(firstJudge(blindFx).email);
     expect((await open(late.id, cookie)).status).toBe(403);
     expect((await open(latePhoto.id, cookie)).status).toBe(403);
     expect((await open(latePhoto.id, cookie, thumbRoute)).status).toBe(403);
@@ -173,7 +177,7 @@ describe("a judge of a blind round", () => {
 
 describe("organisers and non-blind rounds", () => {
   test("the round's organiser gets the producer's original name and bytes", async () => {
-    const [entry] = blindFx.entries;
+    const entry = firstEntry(blindFx);
     const response = await open(pdfIds.get(entry.establishmentId)!, await cookieFor(blindFx.organiserEmail));
     expect(response.status).toBe(200);
     expect(servedName(response)).toBe(UPLOAD_NAME);
@@ -183,8 +187,8 @@ describe("organisers and non-blind rounds", () => {
   });
 
   test("a judge of a non-blind round gets the original name and bytes (the producer is known to them anyway)", async () => {
-    const [entry] = openFx.entries;
-    const response = await open(pdfIds.get(entry.establishmentId)!, await cookieFor(openFx.judges[0].email));
+    const entry = firstEntry(openFx);
+    const response = await open(pdfIds.get(entry.establishmentId)!, await cookieFor(firstJudge(openFx).email));
     expect(response.status).toBe(200);
     expect(servedName(response)).toBe(UPLOAD_NAME);
     expect(await producerTraces(new Uint8Array(await response.arrayBuffer()))).not.toEqual([]);

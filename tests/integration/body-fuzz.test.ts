@@ -9,6 +9,7 @@ import fc from "fast-check";
 import type { ServerBuild } from "@remix-run/node";
 import { beforeAll, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
+import { itemAt } from "~/utils/arrays";
 import { guardServerBuild } from "~/utils/body-guard.server";
 import { prisma } from "~/utils/db.server";
 import { makeJudgingRound } from "../support/judging-fixture";
@@ -170,22 +171,24 @@ let build: ServerBuild;
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   const round = await makeJudgingRound({ judges: 2 });
+  const first = itemAt(round.entries, 0, "the round's entries");
+  const judge = itemAt(round.judges, 0, "the round's judges");
   const entry = await prisma.entry.findUniqueOrThrow({
-    where: { id: round.entries[0].id },
+    where: { id: first.id },
     select: { productId: true },
   });
   Object.assign(params, {
     roundId: round.roundId,
-    entryId: round.entries[0].id,
-    memberId: round.judges[0].memberId,
+    entryId: first.id,
+    memberId: judge.memberId,
     token: "a".repeat(43),
   });
-  cookies.producer = await cookieFor(round.entries[0].ownerEmail);
+  cookies.producer = await cookieFor(first.ownerEmail);
   cookies.organiser = await cookieFor(round.organiserEmail);
   cookies.admin = await cookieFor("admin@tieubieu.test");
-  cookies.judge = await cookieFor(round.judges[0].email);
+  cookies.judge = await cookieFor(judge.email);
   params.productId = entry.productId;
-  params.establishmentId = round.entries[0].establishmentId;
+  params.establishmentId = first.establishmentId;
 
   // The routes as the server sees them: a build whose actions guardServerBuild wraps.
   const routes: ServerBuild["routes"] = {};
@@ -198,12 +201,19 @@ beforeAll(async () => {
   build = guardServerBuild({ routes } as unknown as ServerBuild);
 });
 
+/** The value of a route param that must be there (a fixture id, or one paramsFor gave). */
+function required(values: Record<string, string>, key: string): string {
+  const value = values[key];
+  if (value === undefined) throw new Error(`no value for the route param ${key}`);
+  return value;
+}
+
 /** Route params for a route file name: ids of real rows, so actions get past their look-ups. */
 function paramsFor(id: string): Record<string, string> {
   const p: Record<string, string> = {};
   for (const name of id.match(/\$(\w+)/g) ?? []) {
     const key = name.slice(1);
-    if (key === "id") p.id = id.includes("establishments") ? params.establishmentId : params.productId;
+    if (key === "id") p.id = required(params, id.includes("establishments") ? "establishmentId" : "productId");
     else p[key] = params[key] ?? "x";
   }
   return p;
@@ -213,7 +223,7 @@ function urlFor(id: string, p: Record<string, string>) {
   const path = id
     .replace(/^routes\//, "")
     .replace(/_(?=\.|$)/g, "")
-    .replace(/\$(\w+)/g, (_m, k: string) => p[k])
+    .replace(/\$(\w+)/g, (_m, k: string) => required(p, k))
     .replace(/\[|\]/g, "")
     .split(".")
     .filter((s) => s !== "_index")
@@ -223,20 +233,21 @@ function urlFor(id: string, p: Record<string, string>) {
 
 test("≥ 1,000 malformed bodies across every action: not one answer is a 500", async () => {
   // Log-out and account (log out everywhere) last, so that the sessions stay valid for the rest.
-  const ids = Object.keys(build.routes).sort(
-    (a, b) => Number(/logout|account/.test(a)) - Number(/logout|account/.test(b)) || a.localeCompare(b),
+  const routes = Object.entries(build.routes).sort(
+    ([a], [b]) => Number(/logout|account/.test(a)) - Number(/logout|account/.test(b)) || a.localeCompare(b),
   );
+  const ids = routes.map(([id]) => id);
   expect(ids.length).toBeGreaterThanOrEqual(30);
   const bodies = fc.sample(bodyArb, { seed: SEED, numRuns: ids.length * BODIES_PER_ROUTE });
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   let sent = 0;
-  for (const [r, id] of ids.entries()) {
+  for (const [r, [id, route]] of routes.entries()) {
     const p = paramsFor(id);
-    const action = build.routes[id].module.action as unknown as RouteFn;
+    const action = route.module.action as unknown as RouteFn;
     for (let i = 0; i < BODIES_PER_ROUTE; i++) {
-      const spec = bodies[r * BODIES_PER_ROUTE + i];
-      const role = ROLES[(r + i) % ROLES.length];
+      const spec = itemAt(bodies, r * BODIES_PER_ROUTE + i, "sampled bodies");
+      const role = itemAt(ROLES, (r + i) % ROLES.length, "roles");
       const headers = new Headers();
       if (spec.contentType) headers.set("Content-Type", spec.contentType);
       if (cookies[role]) headers.set("Cookie", cookies[role]);

@@ -25,6 +25,7 @@ import * as bulkRoute from "~/routes/admin.rounds_.$roundId_.recognition_.bulk";
 import * as downloadRoute from "~/routes/admin.rounds_.$roundId_.recognition_.bulk_.$jobId_.download";
 import { LocalDiskStorage } from "~/modules/files/storage.server";
 import { JobWorker } from "~/modules/jobs/worker.server";
+import { itemAt } from "~/utils/arrays";
 import { createDbClient, prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
@@ -118,7 +119,8 @@ type FieldErrors = {
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 1 });
-  [vai, my, third, other] = fx.entries;
+  const entry = (i: number) => itemAt(fx.entries, i, "the round's entries");
+  [vai, my, third, other] = [entry(0), entry(1), entry(2), entry(3)];
   const organiserUser = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
   organiser = await authFor(fx.organiserEmail);
   organiserCookie = await cookie(fx.organiserEmail);

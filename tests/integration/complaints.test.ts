@@ -15,6 +15,7 @@ import * as adminRoute from "~/routes/admin.rounds_.$roundId_.complaints";
 import * as lodgeRoute from "~/routes/producer_.entries.$entryId_.complaint";
 import * as entryRoute from "~/routes/producer_.entries.$entryId";
 import { toVnDateInput, toVnDateTimeInput } from "~/modules/rounds/round-fields";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 
@@ -24,9 +25,17 @@ const DAY = 24 * HOUR;
 let fx: JudgingFixture;
 let e1: FixtureEntry, e2: FixtureEntry, e3: FixtureEntry;
 let organiser: string, secretary: string, otherOrganiser: string, regionOrganiser: string;
-const producer: Record<string, string> = {};
+const producerCookies = new Map<string, string>(); // entry id → its producer's session cookie
 let certificateId: string;
 let finalisedAt: Date;
+
+const entryAt = (i: number) => itemAt(fx.entries, i, "the round's entries");
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
+const producer = (entry: FixtureEntry) => {
+  const cookie = producerCookies.get(entry.id);
+  if (!cookie) throw new Error(`no producer cookie for the entry ${entry.code}`);
+  return cookie;
+};
 
 const lodgePage = (entry: FixtureEntry, cookie: string) =>
   call(lodgeRoute.loader, get(`/producer/entries/${entry.id}/complaint`, cookie), { entryId: entry.id });
@@ -62,7 +71,7 @@ const TEXT = "Điểm tiêu chí 3 của sản phẩm bị cộng thiếu so v�
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   fx = await makeJudgingRound({ groups: ["B", "B", "A"], judges: 3 });
-  [e1, e2, e3] = fx.entries;
+  [e1, e2, e3] = [entryAt(0), entryAt(1), entryAt(2)];
   const org = await prisma.user.findUniqueOrThrow({ where: { email: fx.organiserEmail } });
   finalisedAt = new Date(Date.now() - 2 * DAY);
   await prisma.round.update({
@@ -132,7 +141,7 @@ beforeAll(async () => {
   ).id;
 
   await prisma.juryMember.update({
-    where: { id: fx.judges[1].memberId },
+    where: { id: judgeAt(1).memberId },
     data: { councilRole: "SECRETARY", isJudge: false },
   });
   const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
@@ -147,18 +156,18 @@ beforeAll(async () => {
     },
   });
   organiser = await cookieFor(fx.organiserEmail);
-  secretary = await cookieFor(fx.judges[1].email);
+  secretary = await cookieFor(judgeAt(1).email);
   otherOrganiser = await cookieFor("organiser.hanoi.complaints@example.vn");
   regionOrganiser = await cookieFor("organiser.mienbac@tieubieu.test");
-  for (const e of fx.entries) producer[e.id] = await cookieFor(e.ownerEmail);
+  for (const e of fx.entries) producerCookies.set(e.id, await cookieFor(e.ownerEmail));
 });
 
 describe("the complaint period", () => {
   test("without a period set, a producer cannot lodge, and the page says why", async () => {
-    const page = await lodgePage(e1, producer[e1.id]);
+    const page = await lodgePage(e1, producer(e1));
     expect(page.status).toBe(200);
     expect((page.data as LodgeData).state).toBe("noPeriod");
-    const res = await lodge(e1, producer[e1.id], TEXT);
+    const res = await lodge(e1, producer(e1), TEXT);
     expect(res.status).toBe(409);
     expect(JSON.stringify(res.data)).toContain("chưa công bố thời hạn khiếu nại");
     expect(await prisma.complaint.count({ where: { roundId: fx.roundId } })).toBe(0);
@@ -206,15 +215,15 @@ describe("the complaint period", () => {
 
 describe("lodging", () => {
   test("another producer's entry looks like it does not exist", async () => {
-    expect((await lodgePage(e1, producer[e2.id])).status).toBe(404);
-    expect((await lodge(e1, producer[e2.id], TEXT)).status).toBe(404);
+    expect((await lodgePage(e1, producer(e2))).status).toBe(404);
+    expect((await lodge(e1, producer(e2), TEXT)).status).toBe(404);
     const demo = await cookieFor("producer@tieubieu.test");
     expect((await lodge(e1, demo, TEXT)).status).toBe(404);
     expect(await prisma.complaint.count({ where: { entryId: e1.id } })).toBe(0);
   });
 
   test("a text under 20 characters is refused with the text kept", async () => {
-    const res = await lodge(e1, producer[e1.id], "Điểm thấp quá");
+    const res = await lodge(e1, producer(e1), "Điểm thấp quá");
     expect(res.status).toBe(400);
     const reply = res.data as Reply;
     expect(reply.result?.error?.text).toEqual(["complaints.text.tooShort"]);
@@ -223,10 +232,10 @@ describe("lodging", () => {
   });
 
   test("the owner lodges within the period: recorded OPEN, audited, organisers and the producer mailed", async () => {
-    const page = await lodgePage(e1, producer[e1.id]);
+    const page = await lodgePage(e1, producer(e1));
     expect((page.data as LodgeData).state).toBe("open");
     expect((page.data as LodgeData).outcome).toEqual({ finalScore: 82.5, finalPassed: true, recognised: true });
-    const res = await lodge(e1, producer[e1.id], `  ${TEXT}  `);
+    const res = await lodge(e1, producer(e1), `  ${TEXT}  `);
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/producer/entries/${e1.id}`);
     const c = await complaintOf(e1);
@@ -247,18 +256,18 @@ describe("lodging", () => {
   });
 
   test("a second complaint while one is open is refused", async () => {
-    expect(((await lodgePage(e1, producer[e1.id])).data as LodgeData).state).toBe("alreadyOpen");
-    const res = await lodge(e1, producer[e1.id], `${TEXT} (lần hai)`);
+    expect(((await lodgePage(e1, producer(e1))).data as LodgeData).state).toBe("alreadyOpen");
+    const res = await lodge(e1, producer(e1), `${TEXT} (lần hai)`);
     expect(res.status).toBe(409);
     expect(await prisma.complaint.count({ where: { entryId: e1.id } })).toBe(1);
   });
 
   test("the other producers lodge theirs", async () => {
     expect(
-      (await lodge(e2, producer[e2.id], "Sản phẩm đạt chất lượng, đề nghị Hội đồng chấm lại tiêu chí 1 và 2.")).status,
+      (await lodge(e2, producer(e2), "Sản phẩm đạt chất lượng, đề nghị Hội đồng chấm lại tiêu chí 1 và 2.")).status,
     ).toBe(302);
     expect(
-      (await lodge(e3, producer[e3.id], "Sản phẩm đạt ngưỡng điểm nhưng không được công nhận, đề nghị xem xét lại."))
+      (await lodge(e3, producer(e3), "Sản phẩm đạt ngưỡng điểm nhưng không được công nhận, đề nghị xem xét lại."))
         .status,
     ).toBe(302);
   });
@@ -289,7 +298,7 @@ describe("the complaints page", () => {
   test("another province's organiser and a judge who is not the secretary are kept out", async () => {
     expect([403, 404]).toContain((await adminPage(otherOrganiser)).status);
     expect([403, 404]).toContain((await adminPage(regionOrganiser)).status);
-    expect((await adminPage(await cookieFor(fx.judges[0].email))).status).toBe(403);
+    expect((await adminPage(await cookieFor(judgeAt(0).email))).status).toBe(403);
     const c = await complaintOf(e2);
     expect([403, 404]).toContain((await adminAct(otherOrganiser, decide(c.id, { status: "DISMISSED" }))).status);
     expect((await complaintOf(e2)).status).toBe("OPEN");
@@ -360,9 +369,9 @@ describe("the council's decision", () => {
     expect(cert.revokedReason).toBe(
       `Thu hồi theo quyết định giải quyết khiếu nại số 12/QĐ-HĐBC ngày ${toVnDateInput(new Date()).split("-").reverse().join("/")}`,
     );
-    expect(cert.revokedById).toBe(fx.judges[1].userId);
+    expect(cert.revokedById).toBe(judgeAt(1).userId);
     const decided = await prisma.auditLog.findFirstOrThrow({ where: { action: "complaint.decide", entityId: c.id } });
-    expect(decided.actorId).toBe(fx.judges[1].userId);
+    expect(decided.actorId).toBe(judgeAt(1).userId);
     expect(decided.before).toMatchObject({
       complaintId: c.id,
       status: "OPEN",
@@ -395,7 +404,7 @@ describe("the council's decision", () => {
   test("UPHELD with a new score: the final score and the pass flag follow", async () => {
     // e2's first complaint was dismissed, so a new one may be lodged.
     expect(
-      (await lodge(e2, producer[e2.id], "Bổ sung chứng nhận an toàn thực phẩm, đề nghị Hội đồng xem xét lại.")).status,
+      (await lodge(e2, producer(e2), "Bổ sung chứng nhận an toàn thực phẩm, đề nghị Hội đồng xem xét lại.")).status,
     ).toBe(302);
     const c = await complaintOf(e2, "OPEN");
     const res = await adminAct(organiser, decide(c.id, { status: "UPHELD", newScore: "71,25" }));
@@ -427,15 +436,16 @@ describe("the council's decision", () => {
   });
 
   test("the producer's entry page shows the official result and the decision", async () => {
-    const page = await entryPage(e1, producer[e1.id]);
+    const page = await entryPage(e1, producer(e1));
     expect(page.status).toBe(200);
     const { result } = page.data as Awaited<ReturnType<typeof entryRoute.loader>>;
     expect(result).not.toBeNull();
     expect(result!.outcome).toEqual({ finalScore: 82.5, finalPassed: true, recognised: false });
     expect(result!.state).toBe("open");
     expect(result!.complaints).toHaveLength(1);
-    expect(result!.complaints[0]).toMatchObject({ status: "UPHELD", text: TEXT });
-    expect(result!.complaints[0].decision).toContain("Phiên họp Hội đồng bình chọn");
+    const complaint = firstRow(result!.complaints, "the entry's complaints");
+    expect(complaint).toMatchObject({ status: "UPHELD", text: TEXT });
+    expect(complaint.decision).toContain("Phiên họp Hội đồng bình chọn");
     expect(result!.certificate?.revokedReason).toContain("Thu hồi theo quyết định giải quyết khiếu nại");
   });
 });
@@ -444,8 +454,8 @@ describe("after the period", () => {
   test("lodging is refused once the period is over", async () => {
     const past = toVnDateTimeInput(new Date(Date.now() - HOUR));
     expect((await adminAct(organiser, { intent: "period", complaintsUntil: past })).status).toBe(302);
-    expect(((await lodgePage(e3, producer[e3.id])).data as LodgeData).state).toBe("closed");
-    const res = await lodge(e3, producer[e3.id], "Đề nghị Hội đồng xem xét lại điểm tiêu chí 4 của sản phẩm.");
+    expect(((await lodgePage(e3, producer(e3))).data as LodgeData).state).toBe("closed");
+    const res = await lodge(e3, producer(e3), "Đề nghị Hội đồng xem xét lại điểm tiêu chí 4 của sản phẩm.");
     expect(res.status).toBe(409);
     expect(JSON.stringify(res.data)).toContain("Thời hạn khiếu nại đã kết thúc");
     expect(await prisma.complaint.count({ where: { entryId: e3.id } })).toBe(1);

@@ -24,6 +24,7 @@ import {
   updateRound,
   updateRoundMembers,
 } from "~/modules/rounds/rounds.server";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
@@ -163,7 +164,8 @@ describe("entry codes are unique per jurisdiction, level and year across rounds"
 
   test("a code written around the counter (an import) is skipped, not handed out twice", async () => {
     const main = await roundNamed(DEMO_JUDGING_ROUND_NAME);
-    const [imported, next] = await submittedEntries(main.id, "B", 2, "Nhập");
+    const ids = await submittedEntries(main.id, "B", 2, "Nhập");
+    const [imported, next] = [itemAt(ids, 0, "the new entries"), itemAt(ids, 1, "the new entries")];
     await prisma.entry.update({ where: { id: imported }, data: { status: "ACCEPTED", entryCode: "BN-2026-B-016" } });
     const result = await screenEntry(bacNinh, next, "accept", null, meta);
     expect(result.entryCode).toBe("BN-2026-B-017");
@@ -233,7 +235,7 @@ describe("entry codes are unique per jurisdiction, level and year across rounds"
     await prisma.$executeRawUnsafe(renumber);
     expect(await codesOf(supplementary.id)).toEqual(["BN-2027-A-004", "BN-2027-A-005"]);
     // The first accept after the migration continues after the highest code.
-    const [fresh] = await submittedEntries(supplementary.id, "A", 1, "Mới");
+    const fresh = firstRow(await submittedEntries(supplementary.id, "A", 1, "Mới"), "the new entry");
     expect((await screenEntry(bacNinh, fresh, "accept", null, meta)).entryCode).toBe("BN-2027-A-006");
   });
 
@@ -252,8 +254,9 @@ describe("a merged province owns its predecessors' records", () => {
     expect((await getRoundForManager(bacNinh, bn2024.id)).name).toBe(bn2024.name);
     const list = await listRoundEntries(bacNinh, bg2024.id, { page: 1 });
     expect(list.total).toBe(5);
-    const detail = await getEntryForOrganiser(bacNinh, list.rows[0].id, bg2024.id);
-    expect(detail.entry.id).toBe(list.rows[0].id);
+    const first = firstRow(list.rows, "the former round's entries");
+    const detail = await getEntryForOrganiser(bacNinh, first.id, bg2024.id);
+    expect(detail.entry.id).toBe(first.id);
     // The dossier files follow the same rule as the rounds area.
     expect(await prisma.round.count({ where: { AND: [{ id: bg2024.id }, managedRoundsWhere(bacNinh.roles)] } })).toBe(
       1,
@@ -282,7 +285,7 @@ describe("a merged province owns its predecessors' records", () => {
     expect(page.targets.map((t) => t.id)).toEqual([north.id]);
     const cert = page.certificates.find((c) => c.serial === "GCN-BN-2024-0002")!;
     expect(cert.validUntil.toISOString()).toBe("2027-12-31T16:59:59.999Z");
-    expect(cert.options[0].problems).toEqual([]);
+    expect(firstRow(cert.options, "the certificate's options").problems).toEqual([]);
     const result = await nominate(bacNinh, bn2024.id, north.id, [cert.id], meta);
     expect(result.entries.map((e) => e.serial)).toEqual(["GCN-BN-2024-0002"]);
     expect(
@@ -295,13 +298,13 @@ describe("a merged province owns its predecessors' records", () => {
   test("a former Bắc Giang 2024 certificate counts against Bắc Ninh's quota", async () => {
     const bg2024 = await roundNamed("Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Giang năm 2024");
     const page = await nominationCandidates(bacNinh, bg2024.id);
-    const target = page.targets[0];
+    const target = firstRow(page.targets, "the nomination targets");
     expect(target.quotas.map((q) => ({ province: q.province, quota: q.quota, used: q.used }))).toEqual([
       { province: "Bắc Ninh", quota: 3, used: 1 },
     ]);
     // The revoked Mỳ Thủ Dương certificate is refused with the same rule as the province's own.
     const revoked = page.certificates.find((c) => c.serial === "GCN-BG-2024-0004")!;
-    expect(revoked.options[0].problems).toContain("revoked");
+    expect(firstRow(revoked.options, "the certificate's options").problems).toContain("revoked");
   });
 });
 

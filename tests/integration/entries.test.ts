@@ -18,6 +18,7 @@ import * as detailRoute from "~/routes/admin.rounds_.$roundId_.entries_.$entryId
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.entries_.export";
 import * as listRoute from "~/routes/admin.rounds_.$roundId_.entries";
 import * as onBehalfRoute from "~/routes/admin.rounds_.$roundId_.entries_.new";
+import { firstRow } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
@@ -192,7 +193,10 @@ describe("a producer's entry", () => {
     expect(row.version).toBe(1);
     expect(row.receiptNumber).toMatch(/^TB2026-[0-9A-F]{8}$/);
     expect(row.versions).toHaveLength(1);
-    const snapshot = row.versions[0].snapshot as { product: { name: string }; files: Array<{ kind: string }> };
+    const snapshot = firstRow(row.versions, "the entry's versions").snapshot as {
+      product: { name: string };
+      files: Array<{ kind: string }>;
+    };
     expect(snapshot.product.name).toBe("Mỳ gạo Chũ");
     expect(new Set(snapshot.files.map((f) => f.kind))).toEqual(
       new Set(["BUSINESS_REGISTRATION", "FOOD_SAFETY_CERT", "PHOTO"]),
@@ -455,7 +459,7 @@ describe("exports", () => {
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.response!.arrayBuffer());
-    const sheet = workbook.worksheets[0];
+    const sheet = firstRow(workbook.worksheets, "the workbook's sheets");
     const codes = sheet.getColumn(1).values.slice(2).filter(Boolean);
     const list = await listRoundEntries(await authOf(organiserCookie), roundId, { page: 1 });
     expect(sheet.getCell("D1").value).toBe("Sản phẩm");

@@ -21,6 +21,7 @@ import * as entriesExportRoute from "~/routes/admin.rounds_.$roundId_.entries_.e
 import * as downloadRoute from "~/routes/exports.$jobId_.download";
 import * as pageRoute from "~/routes/exports.$jobId";
 import * as registerExportRoute from "~/routes/products.export";
+import { firstRow } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 
@@ -64,9 +65,9 @@ beforeAll(async () => {
 }, 240_000);
 
 const jobIdOf = (location: string | null) => {
-  const match = /^\/exports\/([A-Za-z0-9_-]{22})$/.exec(location ?? "");
-  expect(match, `a redirect to a progress page, got ${location}`).not.toBeNull();
-  return match![1];
+  const jobId = /^\/exports\/([A-Za-z0-9_-]{22})$/.exec(location ?? "")?.[1];
+  if (jobId === undefined) throw new Error(`expected a redirect to a progress page, got ${location}`);
+  return jobId;
 };
 const registerExport = (query: string, ip = "127.0.0.1") =>
   call(
@@ -88,7 +89,7 @@ async function xlsxRows(bytes: ArrayBuffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes);
   const rows: string[][] = [];
-  workbook.worksheets[0].eachRow((row) =>
+  firstRow(workbook.worksheets, "the workbook's sheets").eachRow((row) =>
     rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v)))),
   );
   return rows;

@@ -14,6 +14,7 @@ import { cleanedKey } from "~/modules/files/serve.server";
 import { LocalDiskStorage, newStorageKey } from "~/modules/files/storage.server";
 import { sweepFiles } from "~/modules/files/sweep.server";
 import { storeFile } from "~/modules/files/upload.server";
+import { firstRow } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 
 const HOUR = 3600_000;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const fixture = await makeJudgingRound({ groups: ["B"], judges: 1 });
   roundId = fixture.roundId;
   const entry = await prisma.entry.findUniqueOrThrow({
-    where: { id: fixture.entries[0].id },
+    where: { id: firstRow(fixture.entries, "the round's entries").id },
     select: { establishmentId: true, productId: true, establishment: { select: { ownerId: true } } },
   });
   ({ establishmentId, productId } = entry);
@@ -119,7 +120,7 @@ describe("file sweep", () => {
     await store.put(cleanedKey(goneKey), demoPdf(["cleaned old"]), "application/pdf");
     const goneAgo = await photo(2);
     const goneAgoKeys = await keysOf(goneAgo.id);
-    const frozen = { id: frozenIds[0] };
+    const frozen = { id: firstRow(frozenIds, "the frozen dossier's files") };
     const recent = await photo(4);
     await softDelete(gone.id, 40 * DAY);
     await softDelete(goneAgo.id, 31 * DAY);

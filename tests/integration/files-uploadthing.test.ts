@@ -22,6 +22,7 @@ import {
 } from "~/modules/files/storage.server";
 import { storeFile } from "~/modules/files/upload.server";
 import * as fileRoute from "~/routes/files.$id";
+import { firstRow } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { EnvError, readEnv, resetEnvCache } from "~/utils/env.server";
 
@@ -120,12 +121,11 @@ async function startLocalUploadThingStandIn(opts: StandInOptions) {
         });
       }
       // Downloads of private files: a URL signed with the API key, not expired.
-      const download = /^\/a\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-      if (req.method === "GET" && download) {
+      const [, appId, encodedId] = /^\/a\/([^/]+)\/([^/]+)$/.exec(url.pathname) ?? [];
+      if (req.method === "GET" && encodedId !== undefined) {
         const signedAs = [`http://localhost:${port}${req.url}`, `http://127.0.0.1:${port}${req.url}`];
-        if (download[1] !== opts.appId || !validSignature(signedAs))
-          return json(res, 403, { error: "Invalid signature" });
-        const id = decodeURIComponent(download[2]);
+        if (appId !== opts.appId || !validSignature(signedAs)) return json(res, 403, { error: "Invalid signature" });
+        const id = decodeURIComponent(encodedId);
         const file = files.get(id) ?? [...files.values()].find((f) => f.customId === id);
         if (!file) return json(res, 404, { error: "Not found" });
         res.writeHead(200, { "Content-Type": file.type, "Content-Length": file.bytes.length });
@@ -217,7 +217,10 @@ describe("UploadThingStorage against the local stand-in", () => {
     const bytes = crypto.randomBytes(300_000);
     await storage.put(key, bytes, "image/jpeg");
 
-    const [stored] = [...standIn.files.values()].filter((f) => f.customId === key);
+    const stored = firstRow(
+      [...standIn.files.values()].filter((f) => f.customId === key),
+      "the stand-in's files with our key",
+    );
     expect(stored).toMatchObject({
       customId: key,
       name: `${key}.jpg`,
@@ -291,7 +294,7 @@ describe("uploads stored in UploadThing", () => {
     });
     ownerId = owner.id;
     const session = await lucia.createSession(owner.id, { ipAddress: null, userAgent: null, createdAt: new Date() });
-    cookie = lucia.createSessionCookie(session.id).serialize().split(";")[0];
+    cookie = firstRow(lucia.createSessionCookie(session.id).serialize().split(";"), "the session cookie's attributes");
     establishmentId = (
       await prisma.establishment.create({
         data: {

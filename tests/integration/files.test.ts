@@ -23,6 +23,7 @@ import {
 import { deleteFile, parseUploadForm, storeFile, type StoreFileInput } from "~/modules/files/upload.server";
 import * as fileRoute from "~/routes/files.$id";
 import * as thumbRoute from "~/routes/files.$id.thumb";
+import { firstRow } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { translate, type MessageKey } from "~/utils/i18n";
@@ -55,10 +56,14 @@ async function person(
     regionId?: string;
   }[],
 ): Promise<Person> {
-  const user = await prisma.user.create({ data: { email, name: email.split("@")[0], emailVerifiedAt: new Date() } });
+  const name = firstRow(email.split("@"), "the e-mail's parts");
+  const user = await prisma.user.create({ data: { email, name, emailVerifiedAt: new Date() } });
   for (const r of roles) await prisma.roleAssignment.create({ data: { userId: user.id, ...r } });
   const session = await lucia.createSession(user.id, { ipAddress: null, userAgent: null, createdAt: new Date() });
-  const cookie = lucia.createSessionCookie(session.id).serialize().split(";")[0];
+  const cookie = firstRow(
+    lucia.createSessionCookie(session.id).serialize().split(";"),
+    "the session cookie's attributes",
+  );
   const { user: luciaUser } = await lucia.validateSession(session.id);
   return { id: user.id, cookie, auth: { user: luciaUser!, session, roles: await loadRoles(user.id) } };
 }
@@ -525,8 +530,9 @@ describe("refused uploads", () => {
 
 describe("stored files", () => {
   test("a 48 MP photo (8000 × 6000, what phone cameras make) is still accepted and scaled down", async () => {
-    const [row] = await uploadThroughForm(
-      formRequest({}, { name: "48mp.jpg", bytes: await jpeg(8000, 6000), type: "image/jpeg" }),
+    const row = firstRow(
+      await uploadThroughForm(formRequest({}, { name: "48mp.jpg", bytes: await jpeg(8000, 6000), type: "image/jpeg" })),
+      "the stored files",
     );
     expect([row.width, row.height]).toEqual([2560, 1920]);
   });
@@ -549,8 +555,9 @@ describe("stored files", () => {
     expect(hasGpsIfd(before.exif)).toBe(true);
     expect(before.orientation).toBe(6);
 
-    const [row] = await uploadThroughForm(
-      formRequest({}, { name: "Ảnh mặt trước.JPG", bytes: original, type: "image/jpeg" }),
+    const row = firstRow(
+      await uploadThroughForm(formRequest({}, { name: "Ảnh mặt trước.JPG", bytes: original, type: "image/jpeg" })),
+      "the stored files",
     );
     expect(row).toMatchObject({
       kind: "PHOTO",
@@ -577,7 +584,10 @@ describe("stored files", () => {
   });
 
   test("a PNG is re-encoded as PNG and gets a WebP thumbnail", async () => {
-    const [row] = await uploadThroughForm(formRequest({}, { name: "logo.png", bytes: await png(), type: "image/png" }));
+    const row = firstRow(
+      await uploadThroughForm(formRequest({}, { name: "logo.png", bytes: await png(), type: "image/png" })),
+      "the stored files",
+    );
     expect(row).toMatchObject({ contentType: "image/png", width: 800, height: 600 });
     expect(row.thumbnailKey).toBeTruthy();
     const thumb = (await getFileStorage().get(row.thumbnailKey!))!;
@@ -587,13 +597,16 @@ describe("stored files", () => {
   });
 
   test("a PDF is stored byte for byte as application/pdf, without a thumbnail", async () => {
-    const [row] = await uploadThroughForm(
-      formRequest({}, { name: "Giấy chứng nhận ĐKKD.pdf", bytes: pdf(), type: "application/pdf" }),
-      {
-        kind: "BUSINESS_REGISTRATION",
-        establishmentId,
-        uploadedById: owner.id,
-      },
+    const row = firstRow(
+      await uploadThroughForm(
+        formRequest({}, { name: "Giấy chứng nhận ĐKKD.pdf", bytes: pdf(), type: "application/pdf" }),
+        {
+          kind: "BUSINESS_REGISTRATION",
+          establishmentId,
+          uploadedById: owner.id,
+        },
+      ),
+      "the stored files",
     );
     expect(row).toMatchObject({
       contentType: "application/pdf",

@@ -8,6 +8,7 @@ import { hashToken } from "~/modules/auth/tokens.server";
 import * as invitationsRoute from "~/routes/admin.invitations";
 import * as adminRoute from "~/routes/admin";
 import * as inviteRoute from "~/routes/invite.$token";
+import { itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { translate, type MessageKey } from "~/utils/i18n";
@@ -19,8 +20,9 @@ const resultOf = (o: Outcome) => (o.data as { result: FormResult }).result;
 
 const tokenInMail = (text: string) => {
   const m = new RegExp(`${getEnv().appUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/invite/([A-Za-z0-9_-]+)`).exec(text);
-  if (!m) throw new Error(`no invitation link in:\n${text}`);
-  return m[1];
+  const token = m?.[1];
+  if (!token) throw new Error(`no invitation link in:\n${text}`);
+  return token;
 };
 
 async function latestMailTo(email: string) {
@@ -326,8 +328,8 @@ describe("links that no longer work", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(rows).toHaveLength(2);
-    expect(rows[0].revokedAt).toBeInstanceOf(Date);
-    expect(rows[1].revokedAt).toBeNull();
+    expect(itemAt(rows, 0, "the invitations").revokedAt).toBeInstanceOf(Date);
+    expect(itemAt(rows, 1, "the invitations").revokedAt).toBeNull();
     expect((await call(inviteRoute.loader, get(`/invite/${first}`), { token: first })).data).toMatchObject({
       messageKey: "invite.token.revoked",
     });

@@ -13,9 +13,11 @@ import {
 } from "~/modules/judging/access.server";
 import { saveSheet } from "~/modules/judging/sheets.server";
 import { loadDraftContext } from "~/modules/judging/sheet-sql.server";
+import { itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 
 let fx: JudgingFixture;
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
 
 async function queue(memberId: string) {
   const member = await prisma.juryMember.findUniqueOrThrow({
@@ -68,25 +70,25 @@ beforeAll(async () => {
 describe("a judge's queue", () => {
   test("is every accepted entry of the panel's groups", async () => {
     // judges 1 and 3 are in panel B, judge 2 in panel A,C
-    expect(await queue(fx.judges[0].memberId)).toEqual(codes(["B"]));
-    expect(await queue(fx.judges[1].memberId)).toEqual(codes(["A", "C"]));
+    expect(await queue(judgeAt(0).memberId)).toEqual(codes(["B"]));
+    expect(await queue(judgeAt(1).memberId)).toEqual(codes(["A", "C"]));
   });
 
   test("covers every group when the judge has no panel, and nothing when they are not a judge", async () => {
-    await prisma.juryMember.update({ where: { id: fx.judges[2].memberId }, data: { panelId: null } });
-    expect(await queue(fx.judges[2].memberId)).toEqual(codes(["A", "B", "C"]));
-    await prisma.juryMember.update({ where: { id: fx.judges[2].memberId }, data: { isJudge: false } });
-    expect(await queue(fx.judges[2].memberId)).toEqual([]);
+    await prisma.juryMember.update({ where: { id: judgeAt(2).memberId }, data: { panelId: null } });
+    expect(await queue(judgeAt(2).memberId)).toEqual(codes(["A", "B", "C"]));
+    await prisma.juryMember.update({ where: { id: judgeAt(2).memberId }, data: { isJudge: false } });
+    expect(await queue(judgeAt(2).memberId)).toEqual([]);
     await prisma.juryMember.update({
-      where: { id: fx.judges[2].memberId },
-      data: { isJudge: true, panelId: fx.panels[0].id },
+      where: { id: judgeAt(2).memberId },
+      data: { isJudge: true, panelId: itemAt(fx.panels, 0, "the round's panels").id },
     });
   });
 
   test("follows the organiser's overrides both ways", async () => {
     const a = fx.entries.find((e) => e.group === "A")!;
     const b = fx.entries.find((e) => e.group === "B")!;
-    const judge = fx.judges[0];
+    const judge = judgeAt(0);
     await prisma.assignmentOverride.create({
       data: {
         roundId: fx.roundId,
@@ -112,7 +114,7 @@ describe("a judge's queue", () => {
 
   test("never holds an entry of an establishment the judge is conflicted with", async () => {
     const b = fx.entries.find((e) => e.group === "B")!;
-    const judge = fx.judges[0];
+    const judge = judgeAt(0);
     const conflict = await prisma.conflict.create({
       data: {
         roundId: fx.roundId,
@@ -142,7 +144,7 @@ describe("a judge's queue", () => {
   });
 
   test("at regional level excludes the judge's home province by default", async () => {
-    const judge = fx.judges[0];
+    const judge = judgeAt(0);
     const bn = await prisma.province.findUniqueOrThrow({ where: { code: "BN" } });
     const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { provinceId: bn.id } });
@@ -163,11 +165,12 @@ describe("a judge's queue", () => {
   });
 
   test("in a second pass holds only the entries selected for it", async () => {
-    const [first, second] = fx.entries.filter((e) => e.group === "B");
+    const groupB = fx.entries.filter((e) => e.group === "B");
+    const [first, second] = [itemAt(groupB, 0, "group B's entries"), itemAt(groupB, 1, "group B's entries")];
     await prisma.round.update({ where: { id: fx.roundId }, data: { scoringPasses: 2, currentPass: 2 } });
     await prisma.entryOutcome.create({ data: { roundId: fx.roundId, entryId: first.id, secondPass: true } });
     await prisma.entryOutcome.create({ data: { roundId: fx.roundId, entryId: second.id, secondPass: false } });
-    expect(await queue(fx.judges[0].memberId)).toEqual([first.code]);
+    expect(await queue(judgeAt(0).memberId)).toEqual([first.code]);
     await prisma.entryOutcome.deleteMany({ where: { roundId: fx.roundId } });
     await prisma.round.update({ where: { id: fx.roundId }, data: { scoringPasses: 1, currentPass: 1 } });
   });
@@ -175,16 +178,18 @@ describe("a judge's queue", () => {
 
 describe("opening one entry", () => {
   test("answers 404 for an entry of another round or unknown, 403 to a non-member", async () => {
-    const judge = { user: { id: fx.judges[0].userId } } as never;
+    const judge = { user: { id: judgeAt(0).userId } } as never;
     const other = await makeJudgingRound({ groups: ["B"], judges: 1 });
-    await expect(requireJudgeEntry(judge, fx.roundId, other.entries[0].id)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      requireJudgeEntry(judge, fx.roundId, itemAt(other.entries, 0, "the other round's entries").id),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(requireJudgeEntry(judge, fx.roundId, "nosuchentry0000000000")).rejects.toMatchObject({ status: 404 });
     await expect(requireJuryMember(judge, other.roundId)).rejects.toMatchObject({ status: 403 });
     await expect(requireJuryMember(judge, "nosuchround000000000")).rejects.toMatchObject({ status: 404 });
   });
 
   test("needs the declaration first (409), then works for an assigned entry", async () => {
-    const judge = fx.judges[0];
+    const judge = judgeAt(0);
     const b = fx.entries.find((e) => e.group === "B")!;
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: null } });
     await expect(requireJudgeEntry({ user: { id: judge.userId } } as never, fx.roundId, b.id)).rejects.toMatchObject({
@@ -212,7 +217,7 @@ describe("a draft save (the autosave path, raw statements) answers as opening th
     );
 
   test("404/403/409 like requireJudgeEntry, then the version, lock and conflict rules on an existing sheet", async () => {
-    const judge = fx.judges[0];
+    const judge = judgeAt(0);
     const b = fx.entries.find((e) => e.group === "B")!;
     const a = fx.entries.find((e) => e.group === "A")!;
     const other = await makeJudgingRound({ groups: ["B"], judges: 1 });
@@ -233,7 +238,9 @@ describe("a draft save (the autosave path, raw statements) answers as opening th
       messageKey: "sheets.conflict",
       params: { version: 2 },
     });
-    await expect(save(judge.userId, other.entries[0].id, 2)).rejects.toMatchObject({ status: 404 });
+    await expect(save(judge.userId, itemAt(other.entries, 0, "the other round's entries").id, 2)).rejects.toMatchObject(
+      { status: 404 },
+    );
     await expect(save(judge.userId, b.id, 2, other.roundId)).rejects.toMatchObject({ status: 403 });
     await expect(save(judge.userId, b.id, 2, "nosuchround000000000")).rejects.toMatchObject({ status: 404 });
     await expect(save(judge.userId, a.id, 0)).rejects.toMatchObject({ status: 403 });
@@ -292,7 +299,7 @@ describe("secretary or organiser", () => {
     const roles = await prisma.roleAssignment.findMany({ where: { userId: organiser.id } });
     const asOrganiser = await requireSecretaryOrOrganiser({ user: { id: organiser.id }, roles } as never, fx.roundId);
     expect(asOrganiser.asOrganiser).toBe(true);
-    const judge = fx.judges[1];
+    const judge = judgeAt(1);
     await expect(
       requireSecretaryOrOrganiser({ user: { id: judge.userId }, roles: [] } as never, fx.roundId),
     ).rejects.toMatchObject({ status: 403 });

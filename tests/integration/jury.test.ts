@@ -14,6 +14,7 @@ import * as assignmentsRoute from "~/routes/admin.rounds_.$roundId_.assignments"
 import * as juryRoute from "~/routes/admin.rounds_.$roundId_.jury/route";
 import * as judgeHome from "~/routes/judge._index";
 import * as declarationRoute from "~/routes/judge_.rounds.$roundId_.declaration";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { groupList, replaceGroups } from "~/modules/rounds/groups";
 
@@ -21,6 +22,9 @@ let fx: JudgingFixture; // panels: B (judges 1 and 3), A,C (judge 2)
 let other: JudgingFixture; // another Bắc Ninh round, judges not declared yet
 let organiserCookie: string;
 let hanoiCookie: string;
+const judgeOf = (round: JudgingFixture, i: number) => itemAt(round.judges, i, "the round's judges");
+const entryOf = (round: JudgingFixture, i: number) => itemAt(round.entries, i, "the round's entries");
+const panelOf = (round: JudgingFixture, i: number) => itemAt(round.panels, i, "the round's panels");
 
 const juryPath = (roundId: string) => `/admin/rounds/${roundId}/jury`;
 const assignPath = (roundId: string) => `/admin/rounds/${roundId}/assignments`;
@@ -96,7 +100,7 @@ describe("inviting people into the jury", () => {
           name: "Nguyễn Văn Mới",
           title: "Chuyên gia thiết kế",
           isJudge: "on",
-          panelId: fx.panels[0].id,
+          panelId: panelOf(fx, 0).id,
         },
         organiserCookie,
       ),
@@ -110,7 +114,7 @@ describe("inviting people into the jury", () => {
     });
     expect(member).toMatchObject({
       isJudge: true,
-      panelId: fx.panels[0].id,
+      panelId: panelOf(fx, 0).id,
       title: "Chuyên gia thiết kế",
       councilRole: null,
     });
@@ -144,7 +148,7 @@ describe("inviting people into the jury", () => {
   });
 
   test("an existing account is added and told by mail, without a new password link", async () => {
-    const existing = await prisma.user.findUniqueOrThrow({ where: { email: other.judges[0].email } });
+    const existing = await prisma.user.findUniqueOrThrow({ where: { email: judgeOf(other, 0).email } });
     const tokensBefore = await prisma.userToken.count({ where: { userId: existing.id } });
     const out = await call(
       juryRoute.action,
@@ -178,7 +182,7 @@ describe("inviting people into the jury", () => {
       juryRoute.action,
       post(
         juryPath(fx.roundId),
-        { intent: "invite", email: fx.judges[0].email, name: "X Y", isJudge: "on" },
+        { intent: "invite", email: judgeOf(fx, 0).email, name: "X Y", isJudge: "on" },
         organiserCookie,
       ),
       {
@@ -187,7 +191,7 @@ describe("inviting people into the jury", () => {
     );
     expect(dup.status).toBe(409);
     expect(replyOf(dup.data).form).toBe("invite");
-    expect(replyOf(dup.data).result.error?.email?.[0]).toContain(fx.judges[0].email);
+    expect(replyOf(dup.data).result.error?.email?.[0]).toContain(judgeOf(fx, 0).email);
     const second = await call(
       juryRoute.action,
       post(
@@ -239,7 +243,7 @@ describe("inviting people into the jury", () => {
     const attempts: Array<Record<string, string>> = [
       { intent: "invite", email: "xam.nhap@example.vn", name: "Xâm Nhập", isJudge: "on" },
       { intent: "createPanel", name: "Tiểu ban lạ", groups: "B" },
-      { intent: "addConflict", memberId: fx.judges[0].memberId, establishmentId: fx.entries[0].establishmentId },
+      { intent: "addConflict", memberId: judgeOf(fx, 0).memberId, establishmentId: entryOf(fx, 0).establishmentId },
       { intent: "settings", scoringPasses: "2", tieBreak1: "C1" },
     ];
     for (const fields of attempts) {
@@ -344,11 +348,11 @@ describe("members and panels", () => {
   test("a panel with members is not deleted; an empty one is", async () => {
     const busy = await call(
       juryRoute.action,
-      post(juryPath(fx.roundId), { intent: "deletePanel", panelId: fx.panels[0].id }, organiserCookie),
+      post(juryPath(fx.roundId), { intent: "deletePanel", panelId: panelOf(fx, 0).id }, organiserCookie),
       { roundId: fx.roundId },
     );
     expect(busy.status).toBe(409);
-    expect(await prisma.panel.count({ where: { id: fx.panels[0].id } })).toBe(1);
+    expect(await prisma.panel.count({ where: { id: panelOf(fx, 0).id } })).toBe(1);
     const spare = await prisma.panel.findFirstOrThrow({ where: { roundId: fx.roundId, name: "Tiểu ban dự phòng" } });
     const done = await call(
       juryRoute.action,
@@ -360,7 +364,7 @@ describe("members and panels", () => {
   });
 
   test("editing a member sets the home province; a member with a score sheet cannot be removed", async () => {
-    const judge = fx.judges[2];
+    const judge = judgeOf(fx, 2);
     const hn = await prisma.province.findUniqueOrThrow({ where: { code: "HN" } });
     const edit = await call(
       juryRoute.action,
@@ -370,7 +374,7 @@ describe("members and panels", () => {
           intent: "updateMember",
           memberId: judge.memberId,
           isJudge: "on",
-          panelId: fx.panels[0].id,
+          panelId: panelOf(fx, 0).id,
           councilRole: "MEMBER",
           title: "Ủy viên",
           provinceId: hn.id,
@@ -440,7 +444,7 @@ describe("members and panels", () => {
     const page = out.data as Awaited<ReturnType<typeof juryRoute.loader>>;
     const names = page.members.map((m) => m.email);
     expect(names).toEqual(expect.arrayContaining(fx.judges.map((j) => j.email)));
-    expect(page.members[0].councilRole).toBe("SECRETARY"); // council roles first
+    expect(firstRow(page.members, "the jury's members").councilRole).toBe("SECRETARY"); // council roles first
     expect(page.establishments.map((e) => e.id).sort()).toEqual(
       [...new Set(fx.entries.map((e) => e.establishmentId))].sort(),
     );
@@ -564,7 +568,7 @@ describe("judging settings", () => {
 
 describe("conflicts recorded by organisers", () => {
   test("a recorded conflict takes the entry out of the judge's queue; removing it puts it back", async () => {
-    const judge = fx.judges[0]; // panel B
+    const judge = judgeOf(fx, 0); // panel B
     const entry = fx.entries.find((e) => e.group === "B")!;
     expect(await queue(judge.memberId)).toContain(entry.id);
     const out = await call(
@@ -606,7 +610,7 @@ describe("conflicts recorded by organisers", () => {
       juryRoute.action,
       post(
         juryPath(fx.roundId),
-        { intent: "addConflict", memberId: judge.memberId, establishmentId: other.entries[0].establishmentId },
+        { intent: "addConflict", memberId: judge.memberId, establishmentId: entryOf(other, 0).establishmentId },
         organiserCookie,
       ),
       { roundId: fx.roundId },
@@ -624,7 +628,7 @@ describe("conflicts recorded by organisers", () => {
   });
 
   test("a conflict the judge declared cannot be removed by the organiser", async () => {
-    const judge = fx.judges[0];
+    const judge = judgeOf(fx, 0);
     const entry = fx.entries.find((e) => e.group === "C")!;
     const declared = await prisma.conflict.create({
       data: {
@@ -648,14 +652,14 @@ describe("conflicts recorded by organisers", () => {
 
 describe("the declaration", () => {
   test("without the confirmation it is a 400 and writes nothing", async () => {
-    const judge = other.judges[0];
+    const judge = judgeOf(other, 0);
     const cookie = await cookieFor(judge.email);
     const out = await call(
       declarationRoute.action,
       postMany(
         declarationPath(other.roundId),
         [
-          ["establishmentId", other.entries[0].establishmentId],
+          ["establishmentId", entryOf(other, 0).establishmentId],
           ["note", "Họ hàng"],
         ],
         cookie,
@@ -670,7 +674,7 @@ describe("the declaration", () => {
   });
 
   test("shows participating establishments by name only", async () => {
-    const cookie = await cookieFor(other.judges[0].email);
+    const cookie = await cookieFor(judgeOf(other, 0).email);
     const out = await call(declarationRoute.loader, get(declarationPath(other.roundId), cookie), {
       roundId: other.roundId,
     });
@@ -686,9 +690,9 @@ describe("the declaration", () => {
   });
 
   test("two establishments make two DECLARED conflicts and set declaredAt once; more can be added later", async () => {
-    const judge = other.judges[0];
+    const judge = judgeOf(other, 0);
     const cookie = await cookieFor(judge.email);
-    const [a, b] = other.entries;
+    const [a, b] = [entryOf(other, 0), entryOf(other, 1)];
     const out = await call(
       declarationRoute.action,
       postMany(
@@ -729,14 +733,14 @@ describe("the declaration", () => {
   });
 
   test("an establishment outside the round is refused", async () => {
-    const judge = other.judges[1];
+    const judge = judgeOf(other, 1);
     const cookie = await cookieFor(judge.email);
     const out = await call(
       declarationRoute.action,
       postMany(
         declarationPath(other.roundId),
         [
-          ["establishmentId", fx.entries[0].establishmentId],
+          ["establishmentId", entryOf(fx, 0).establishmentId],
           ["confirm", "on"],
         ],
         cookie,
@@ -749,7 +753,7 @@ describe("the declaration", () => {
   });
 
   test("a judge cannot open another round's declaration (403), nor declare there", async () => {
-    const cookie = await cookieFor(fx.judges[0].email);
+    const cookie = await cookieFor(judgeOf(fx, 0).email);
     const page = await call(declarationRoute.loader, get(declarationPath(other.roundId), cookie), {
       roundId: other.roundId,
     });
@@ -764,7 +768,7 @@ describe("the declaration", () => {
 
   test("is closed before screening", async () => {
     await prisma.round.update({ where: { id: other.roundId }, data: { status: "OPEN" } });
-    const judge = other.judges[1];
+    const judge = judgeOf(other, 1);
     const cookie = await cookieFor(judge.email);
     const out = await call(
       declarationRoute.action,
@@ -804,8 +808,8 @@ describe("the assignment matrix", () => {
 
   test("shows the default by panel, with counts per judge and per entry", async () => {
     const m = await load();
-    const judge1 = fx.judges[0].memberId; // panel B
-    const judge2 = fx.judges[1].memberId; // panel A, C
+    const judge1 = judgeOf(fx, 0).memberId; // panel B
+    const judge2 = judgeOf(fx, 1).memberId; // panel A, C
     for (const r of m.rows) {
       const cell = (id: string) => r.cells.find((c) => c.memberId === id)!;
       expect(cell(judge1).assigned).toBe(r.group === "B");
@@ -816,7 +820,7 @@ describe("the assignment matrix", () => {
   });
 
   test("saving creates exactly the overrides needed, and a second identical save changes nothing", async () => {
-    const judge1 = fx.judges[0].memberId;
+    const judge1 = judgeOf(fx, 0).memberId;
     const bEntry = fx.entries.find((e) => e.group === "B")!;
     const aEntry = fx.entries.find((e) => e.group === "A")!;
     const m = await load();
@@ -869,7 +873,7 @@ describe("the assignment matrix", () => {
   });
 
   test("a conflicted cell submitted as checked is ignored: never assignable", async () => {
-    const judge1 = fx.judges[0];
+    const judge1 = judgeOf(fx, 0);
     const aEntry = fx.entries.find((e) => e.group === "A")!;
     await prisma.conflict.create({
       data: {
@@ -897,7 +901,7 @@ describe("the assignment matrix", () => {
   });
 
   test("only the rows and columns the page showed change", async () => {
-    const judge2 = fx.judges[1].memberId;
+    const judge2 = judgeOf(fx, 1).memberId;
     const cEntry = fx.entries.find((e) => e.group === "C")!;
     // a form that showed only the C row and sent nothing checked: judge 2 loses it, others unchanged
     const fields: Array<[string, string]> = [
@@ -923,7 +927,7 @@ describe("the assignment matrix", () => {
     expect(m.editable).toBe(false);
     const out = await call(
       assignmentsRoute.action,
-      postMany(assignPath(fx.roundId), form(m, [cellKey(fx.entries[0].id, fx.judges[0].memberId)]), organiserCookie),
+      postMany(assignPath(fx.roundId), form(m, [cellKey(entryOf(fx, 0).id, judgeOf(fx, 0).memberId)]), organiserCookie),
       {
         roundId: fx.roundId,
       },
@@ -942,7 +946,7 @@ describe("the judge's home page", () => {
   });
 
   test("lists only the caller's own rounds, with progress for the current pass", async () => {
-    const judge = fx.judges[0]; // panel B: two entries
+    const judge = judgeOf(fx, 0); // panel B: two entries
     const rubric = await currentRubric(prisma, fx.roundId);
     const b = fx.entries.find((e) => e.group === "B")!;
     await prisma.scoreSheet.create({
@@ -958,12 +962,13 @@ describe("the judge's home page", () => {
     expect(out.status).toBe(200);
     const { rounds } = out.data as Awaited<ReturnType<typeof judgeHome.loader>>;
     expect(rounds.map((r) => r.round.id)).toEqual([fx.roundId]);
-    expect(rounds[0]).toMatchObject({ isJudge: true, panel: { name: "Tiểu ban B" }, secretary: false });
-    expect(rounds[0].progress).toEqual({ assigned: 2, draft: 1, submitted: 0, toScore: 1 });
+    const round = firstRow(rounds, "the judge's rounds");
+    expect(round).toMatchObject({ isJudge: true, panel: { name: "Tiểu ban B" }, secretary: false });
+    expect(round.progress).toEqual({ assigned: 2, draft: 1, submitted: 0, toScore: 1 });
     await prisma.scoreSheet.deleteMany({ where: { juryMemberId: judge.memberId } });
 
     // The secretary invited earlier sits in two rounds: both listed, the secretary one flagged.
-    const secretary = await cookieFor(other.judges[0].email);
+    const secretary = await cookieFor(judgeOf(other, 0).email);
     const both = (await call(judgeHome.loader, get("/judge", secretary))).data as Awaited<
       ReturnType<typeof judgeHome.loader>
     >;

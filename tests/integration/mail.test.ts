@@ -14,6 +14,7 @@ import { queueMail } from "~/modules/mail/outbox.server";
 import { createMailWorker, type MailWorker } from "~/modules/mail/worker.server";
 import * as mailRoute from "~/routes/admin.outbox_.$id";
 import * as outboxRoute from "~/routes/admin.outbox";
+import { firstRow } from "~/utils/arrays";
 import { createDbClient, databaseProvider, prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 
@@ -119,14 +120,15 @@ describe("the worker", () => {
     expect(m).toMatchObject({ status: "SENT", attempts: 1, lockedBy: null, lastError: null });
     expect(m.sentAt).toBeInstanceOf(Date);
     expect(smtp.received).toHaveLength(1);
-    const [got] = smtp.received;
+    const got = firstRow(smtp.received, "the mails the SMTP stand-in received");
     expect(got.to).toEqual(["hoptac@example.vn"]);
     expect(got.from).toBe("no-reply@tieubieu.local");
     expect(got.raw).toMatch(/Content-Type: multipart\/alternative/i);
     expect(got.raw).toMatch(/Content-Type: text\/plain; charset=utf-8/i);
     expect(got.raw).toMatch(/Content-Type: text\/html; charset=utf-8/i);
     // The Vietnamese subject is MIME-encoded; decoded it carries the prefix.
-    const encoded = /^Subject: (.+(?:\r?\n[ \t].+)*)/m.exec(got.raw)![1];
+    const encoded = /^Subject: (.+(?:\r?\n[ \t].+)*)/m.exec(got.raw)?.[1];
+    if (encoded === undefined) throw new Error(`no Subject header in the message:\n${got.raw}`);
     const decoded = encoded
       .replace(/\r?\n[ \t]/g, "")
       .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, s: string) =>

@@ -27,6 +27,7 @@ import * as pageRoute from "~/routes/admin.rounds_.$roundId_.nominations";
 import * as detailRoute from "~/routes/admin.rounds_.$roundId_.entries_.$entryId";
 import * as downloadRoute from "~/routes/exports.$jobId_.download";
 import * as fileRoute from "~/routes/files.$id";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { translate } from "~/utils/i18n";
@@ -128,7 +129,7 @@ beforeAll(async () => {
       where: { id: e.id },
       select: { productId: true, establishmentId: true },
     });
-    const role = roles[i];
+    const role = itemAt(roles, i, "the certificates' roles");
     const issuedAt = role === "expired" ? new Date("2021-05-20T09:00:00+07:00") : new Date("2026-05-20T09:00:00+07:00");
     const serial = `GCN-BN-2026-${String(i + 1).padStart(4, "0")}`;
     const c = await prisma.certificate.create({
@@ -266,22 +267,20 @@ describe("nominating from the provincial round", () => {
     const c = await nominationCandidates(bnAuth, fx.roundId);
     expect(c.nextLevel).toBe("REGION");
     expect(c.targets.map((t) => t.id)).toEqual([northRoundId]);
-    expect(c.targets[0].quotas).toEqual([
+    expect(firstRow(c.targets, "the nomination targets").quotas).toEqual([
       expect.objectContaining({ province: "Bắc Ninh", quota: 2, used: 0, left: 2 }),
     ]);
     expect(c.certificates).toHaveLength(5);
     const byId = new Map(c.certificates.map((x) => [x.id, x]));
-    expect(byId.get(cert.a)!.options[0].problems).toEqual([]);
+    expect(firstRow(byId.get(cert.a)!.options, "the certificate's options").problems).toEqual([]);
     expect(byId.get(cert.expired)!.status).toBe("expired");
-    expect(byId.get(cert.expired)!.options[0].problems).toEqual(["expired"]);
-    expect(
-      translate(
-        "vi",
-        byId.get(cert.expired)!.options[0].reasons[0].messageKey,
-        byId.get(cert.expired)!.options[0].reasons[0].params,
-      ),
-    ).toBe(`Giấy chứng nhận ${serialOf[cert.expired]} đã hết hiệu lực ngày 31/12/2024, không thể đề cử.`);
-    expect(byId.get(cert.revoked)!.options[0].problems).toEqual(["revoked"]);
+    const expired = firstRow(byId.get(cert.expired)!.options, "the certificate's options");
+    expect(expired.problems).toEqual(["expired"]);
+    const reason = firstRow(expired.reasons, "the expired certificate's reasons");
+    expect(translate("vi", reason.messageKey, reason.params)).toBe(
+      `Giấy chứng nhận ${serialOf[cert.expired]} đã hết hiệu lực ngày 31/12/2024, không thể đề cử.`,
+    );
+    expect(firstRow(byId.get(cert.revoked)!.options, "the certificate's options").problems).toEqual(["revoked"]);
     expect(c.nominated).toEqual([]);
   });
 
@@ -314,7 +313,7 @@ describe("nominating from the provincial round", () => {
   test("three nominations with two places left are refused as a whole, listing which", async () => {
     const e = await refusalOf(nominate(bnAuth, fx.roundId, northRoundId, [cert.a, cert.b, cert.c], meta));
     expect(e.refusals).toHaveLength(1);
-    expect(e.refusals[0].problem).toBe("overQuotaBatch");
+    expect(firstRow(e.refusals, "the refusals").problem).toBe("overQuotaBatch");
     const text = messages(e)[0];
     expect(text).toContain("Tỉnh Bắc Ninh chỉ còn 2 suất");
     for (const id of [cert.a, cert.b, cert.c]) expect(text).toContain(serialOf[id]);
@@ -432,7 +431,7 @@ describe("nominating from the provincial round", () => {
         product: { name: string };
       };
       expect(e.versions).toHaveLength(1);
-      const snap = e.versions[0].snapshot as {
+      const snap = firstRow(e.versions, "the nominated entry's versions").snapshot as {
         files: Array<{ id: string }>;
         product: { name: string };
         nomination: {
@@ -453,8 +452,9 @@ describe("nominating from the provincial round", () => {
       });
       expect(snap.nomination.fromRound).toMatchObject({ id: fx.roundId, level: "PROVINCE", year: 2026 });
       expect(e.events).toHaveLength(1);
-      expect(e.events[0].toStatus).toBe("SUBMITTED");
-      expect(e.events[0].reason).toBe(
+      const event = firstRow(e.events, "the nominated entry's events");
+      expect(event.toStatus).toBe("SUBMITTED");
+      expect(event.reason).toBe(
         `Liên thông từ ${e.nominatedFrom!.serial}, cấp tỉnh Bắc Ninh 2026, QĐ 44/QĐ-UBND ngày 13/05/2026`,
       );
     }
@@ -467,11 +467,15 @@ describe("nominating from the provincial round", () => {
     const audits = await prisma.auditLog.findMany({ where: { action: "nomination.create" } });
     expect(audits).toHaveLength(2);
     expect(new Set(audits.map((a) => a.entityId))).toEqual(new Set(entries.map((e) => e.id)));
-    expect(audits[0].actorId).toBe(bnAuth.user.id);
+    expect(firstRow(audits, "the nomination audits").actorId).toBe(bnAuth.user.id);
     expect(await prisma.mailMessage.count({ where: { to: "organiser.mienbac@tieubieu.test" } })).toBe(mailsBefore + 1);
 
     const c = await nominationCandidates(bnAuth, fx.roundId);
-    expect(c.targets[0].quotas[0]).toMatchObject({ quota: 2, used: 2, left: 0 });
+    expect(firstRow(firstRow(c.targets, "the nomination targets").quotas, "the target's quotas")).toMatchObject({
+      quota: 2,
+      used: 2,
+      left: 0,
+    });
     expect(c.nominated.map((n) => n.certificateId).sort()).toEqual([cert.a, cert.b].sort());
     expect(c.nominated[0]).toMatchObject({ round: { id: northRoundId }, status: "SUBMITTED", by: "Nguyễn Thị Thu Hà" });
   });
@@ -505,7 +509,7 @@ describe("nominating from the provincial round", () => {
     expect(xlsx.response!.headers.get("Content-Type")).toContain("spreadsheetml");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.response!.arrayBuffer());
-    const sheet = wb.worksheets[0];
+    const sheet = firstRow(wb.worksheets, "the workbook's sheets");
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
       "STT",
       "Mã số",
@@ -526,8 +530,9 @@ describe("nominating from the provincial round", () => {
     expect(sheet.getRow(2).getCell(8).type).toBe(ExcelJS.ValueType.Date);
     expect(sheet.getRow(2).getCell(8).numFmt).toBe("dd/mm/yyyy");
     expect((sheet.getRow(2).getCell(8).value as Date).toISOString()).toBe("2026-05-20T00:00:00.000Z");
-    expect(rows[0][8]).toBe("44/QĐ-UBND ngày 13/05/2026");
-    expect(rows[0][1]).toMatch(/^BN-2026-B-00\d$/);
+    const first = firstRow(rows, "the exported rows");
+    expect(first[8]).toBe("44/QĐ-UBND ngày 13/05/2026");
+    expect(first[1]).toMatch(/^BN-2026-B-00\d$/);
 
     const csv = await call(
       exportRoute.loader,
@@ -590,7 +595,9 @@ describe("nominating from the provincial round", () => {
     expect(d.targetId).toBe(northRoundId);
     expect(d.certificates).toHaveLength(5);
     expect(d.nominated).toHaveLength(2);
-    expect(d.certificates.find((c) => c.id === cert.c)!.options[0].problems).toEqual(["overQuota"]);
+    expect(
+      firstRow(d.certificates.find((c) => c.id === cert.c)!.options, "the certificate's options").problems,
+    ).toEqual(["overQuota"]);
   });
 });
 
@@ -627,9 +634,8 @@ describe("the regional organiser screens the nominations", () => {
       data: { userId: southUser.id, role: "ORGANISER", level: "REGION", regionId: south.id },
     });
     const southCookie = await cookieFor("organiser.miennam@example.vn");
-    const denied = await call(fileRoute.loader, get(`/files/${dossier!.files[0].id}`, southCookie), {
-      id: dossier!.files[0].id,
-    });
+    const fileId = firstRow(dossier!.files, "the dossier's files").id;
+    const denied = await call(fileRoute.loader, get(`/files/${fileId}`, southCookie), { id: fileId });
     expect(denied.status).toBe(403);
 
     const page = await call(detailRoute.loader, get(`/admin/rounds/${northRoundId}/entries/${row.id}`, northCookie), {
@@ -703,7 +709,11 @@ describe("from the regional round to the national round", () => {
         searchText: nominated.searchText,
         version: 1,
         versions: {
-          create: { version: 1, snapshot: nominated.versions[0].snapshot as object, createdById: mienbac.id },
+          create: {
+            version: 1,
+            snapshot: firstRow(nominated.versions, "the nominated entry's versions").snapshot as object,
+            createdById: mienbac.id,
+          },
         },
       },
     });
@@ -750,16 +760,18 @@ describe("from the regional round to the national round", () => {
     const c = await nominationCandidates(northAuth, regionalRoundId);
     expect(c.nextLevel).toBe("NATION");
     expect(c.targets.map((t) => t.id)).toEqual([nationRoundId]);
-    expect(c.certificates[0].options[0].problems).toEqual([]);
+    expect(firstRow(firstRow(c.certificates, "the candidates").options, "the certificate's options").problems).toEqual(
+      [],
+    );
 
     const done = await nominate(northAuth, regionalRoundId, nationRoundId, [regionalCert], meta);
     expect(done.entries).toHaveLength(1);
     const entry = await prisma.entry.findUniqueOrThrow({
-      where: { id: done.entries[0].id },
+      where: { id: firstRow(done.entries, "the nominated entries").id },
       include: { versions: true },
     });
     expect(entry).toMatchObject({ roundId: nationRoundId, status: "SUBMITTED", nominatedFromId: regionalCert });
-    const snap = entry.versions[0].snapshot as {
+    const snap = firstRow(entry.versions, "the national entry's versions").snapshot as {
       nomination: { certificate: { serial: string; level: string }; fromRound: { level: string } };
     };
     expect(snap.nomination.certificate).toMatchObject({ serial: "GCN-MB-2026-0001", level: "REGION" });
@@ -778,9 +790,15 @@ describe("from the regional round to the national round", () => {
       "REGION:ACCEPTED",
       "NATION:SUBMITTED",
     ]);
-    expect(rows[0].certificate).toMatchObject({ serial: serialOf[cert.a], status: "valid" });
+    expect(itemAt(rows, 0, "the product's history").certificate).toMatchObject({
+      serial: serialOf[cert.a],
+      status: "valid",
+    });
     expect(rows.find((r) => r.certificate?.serial === "GCN-MB-2026-0001")).toBeTruthy();
-    expect(rows[3].nominatedFrom).toMatchObject({ serial: "GCN-MB-2026-0001", level: "REGION" });
+    expect(itemAt(rows, 3, "the product's history").nominatedFrom).toMatchObject({
+      serial: "GCN-MB-2026-0001",
+      level: "REGION",
+    });
     // The public sees the certified steps, not dossiers waiting for screening.
     const pub = await productHistory(productId, { publicOnly: true });
     expect(pub.map((r) => r.certificate?.serial)).toEqual([serialOf[cert.a], "GCN-MB-2026-0001"]);

@@ -12,6 +12,7 @@ import { currentRubric } from "~/modules/judging/rubric.server";
 import * as adminPrint from "~/routes/admin.rounds_.$roundId_.sheets_.print[.pdf]";
 import * as blankSheet from "~/routes/judge_.rounds.$roundId_.blank-sheet[.pdf]";
 import * as judgeSheet from "~/routes/judge_.rounds.$roundId_.entries.$entryId_.sheet[.pdf]";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { replaceGroups } from "~/modules/rounds/groups";
 
@@ -19,6 +20,7 @@ let fx: JudgingFixture;
 let b1: FixtureEntry;
 let b2: FixtureEntry;
 let a1: FixtureEntry;
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
 const cookies = new Map<string, string>();
 const cookie = async (email: string) => {
   if (!cookies.has(email)) cookies.set(email, await cookieFor(email));
@@ -50,7 +52,8 @@ const adminCall = async (email: string, query: string, roundId = fx.roundId) =>
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 3 });
-  [b1, b2, a1] = fx.entries;
+  const entry = (i: number) => itemAt(fx.entries, i, "the round's entries");
+  [b1, b2, a1] = [entry(0), entry(1), entry(2)];
   const rubric = await currentRubric(prisma, fx.roundId);
   // judge 1 has submitted a sheet for b1: every group-B item at its maximum except 1.1 = 12,5
   const items = rubric!.items.filter((i) => i.group === null || i.group === "B");
@@ -63,7 +66,7 @@ beforeAll(async () => {
     data: {
       roundId: fx.roundId,
       entryId: b1.id,
-      juryMemberId: fx.judges[0].memberId,
+      juryMemberId: judgeAt(0).memberId,
       rubricId: rubric!.id,
       status: "SUBMITTED",
       scores,
@@ -73,14 +76,14 @@ beforeAll(async () => {
     },
   });
   await prisma.juryMember.update({
-    where: { id: fx.judges[0].memberId },
+    where: { id: judgeAt(0).memberId },
     data: { title: "Phó Giám đốc Sở Công Thương" },
   });
 });
 
 describe("a judge's own sheet", () => {
   test("is the filled form, with the entry code and product and no producer, served inline and uncached", async () => {
-    const out = await judgeSheetCall(fx.judges[0].email, b1.id);
+    const out = await judgeSheetCall(judgeAt(0).email, b1.id);
     expect(out.headers.get("Content-Type")).toBe("application/pdf");
     expect(out.headers.get("Content-Disposition")).toMatch(
       new RegExp(`^inline; filename="phieu-cham-diem-${b1.code}\\.pdf"`),
@@ -91,7 +94,7 @@ describe("a judge's own sheet", () => {
     expect(flat).toContain("PHIẾU CHẤM ĐIỂM");
     expect(flat).toContain(`Mã số sản phẩm: ${b1.code}`);
     expect(flat).toContain(`Tên sản phẩm: ${b1.productName}`);
-    expect(flat).toContain(`Họ và tên giám khảo: ${fx.judges[0].name}`);
+    expect(flat).toContain(`Họ và tên giám khảo: ${judgeAt(0).name}`);
     expect(flat).toContain("Chức danh: Phó Giám đốc Sở Công Thương");
     expect(flat).toContain("HỘI ĐỒNG BÌNH CHỌN SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU TỈNH BẮC NINH NĂM 2026");
     expect(flat).toContain("12,5");
@@ -106,11 +109,11 @@ describe("a judge's own sheet", () => {
   });
 
   test("is blank, with the entry code and product, when the judge has not started it — never another judge's", async () => {
-    const { flat } = await pdfText(await judgeSheetCall(fx.judges[1].email, b1.id));
+    const { flat } = await pdfText(await judgeSheetCall(judgeAt(1).email, b1.id));
     expect(flat).toContain(`Mã số sản phẩm: ${b1.code}`);
     expect(flat).toContain(b1.productName);
-    expect(flat).toContain(fx.judges[1].name);
-    expect(flat).not.toContain(fx.judges[0].name);
+    expect(flat).toContain(judgeAt(1).name);
+    expect(flat).not.toContain(judgeAt(0).name);
     expect(flat).not.toContain("12,5");
     expect(flat).not.toContain("Bao bì cần cải tiến.");
     expect(flat).toMatch(/TỔNG CỘNG 100( |$)/);
@@ -118,13 +121,13 @@ describe("a judge's own sheet", () => {
   });
 
   test("uses the group's own sub-criteria", async () => {
-    const { flat } = await pdfText(await judgeSheetCall(fx.judges[1].email, a1.id));
+    const { flat } = await pdfText(await judgeSheetCall(judgeAt(1).email, a1.id));
     expect(flat).toContain("Nhóm sản phẩm: A – Thủ công mỹ nghệ");
     expect(flat).toContain("Kỹ thuật chế tác, độ tinh xảo của sản phẩm");
   });
 
   test("is refused to a conflicted judge (403), for an entry of another round (404), and asks anonymous users to log in", async () => {
-    const judge = fx.judges[1];
+    const judge = judgeAt(1);
     const conflict = await prisma.conflict.create({
       data: {
         roundId: fx.roundId,
@@ -143,8 +146,13 @@ describe("a judge's own sheet", () => {
     expect((await judgeSheetCall(judge.email, b2.id)).status).toBe(200);
 
     const other = await makeJudgingRound({ groups: ["B"], judges: 1 });
-    expect((await judgeSheetCall(judge.email, other.entries[0].id)).status).toBe(404); // not in this round
-    expect((await judgeSheetCall(judge.email, other.entries[0].id, other.roundId)).status).toBe(403); // not in that jury
+    expect((await judgeSheetCall(judge.email, firstRow(other.entries, "the other round's entries").id)).status).toBe(
+      404,
+    ); // not in this round
+    expect(
+      (await judgeSheetCall(judge.email, firstRow(other.entries, "the other round's entries").id, other.roundId))
+        .status,
+    ).toBe(403); // not in that jury
     expect((await judgeSheetCall(judge.email, "not-an-id")).status).toBe(404);
 
     const anonymous = await call(judgeSheet.loader as never, get(sheetPath(b1.id)), {
@@ -156,7 +164,7 @@ describe("a judge's own sheet", () => {
   });
 
   test("waits for the judge's declaration of conflicts (409)", async () => {
-    const judge = fx.judges[2];
+    const judge = judgeAt(2);
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: null } });
     try {
       const out = await judgeSheetCall(judge.email, b1.id);
@@ -170,7 +178,7 @@ describe("a judge's own sheet", () => {
 
 describe("a blank sheet for a group", () => {
   test("is the group's rubric without any entry, for members of the jury", async () => {
-    const out = await blankCall(fx.judges[0].email, "?group=B");
+    const out = await blankCall(judgeAt(0).email, "?group=B");
     expect(out.headers.get("Content-Type")).toBe("application/pdf");
     const { flat, totalPages } = await pdfText(out);
     expect(totalPages).toBe(1);
@@ -180,13 +188,13 @@ describe("a blank sheet for a group", () => {
   });
 
   test("answers 400 for an unknown or missing group, 403 to someone outside the jury", async () => {
-    const bad = await blankCall(fx.judges[0].email, "?group=Z");
+    const bad = await blankCall(judgeAt(0).email, "?group=Z");
     expect(bad.status).toBe(400);
     expect(await bad.response!.text()).toBe("Yêu cầu không hợp lệ.\n");
-    expect((await blankCall(fx.judges[0].email, "")).status).toBe(400);
+    expect((await blankCall(judgeAt(0).email, "")).status).toBe(400);
     await prisma.round.update({ where: { id: fx.roundId }, data: { groups: replaceGroups(["A", "B", "C"]) } });
     try {
-      expect((await blankCall(fx.judges[0].email, "?group=D")).status).toBe(400); // not a group of this round
+      expect((await blankCall(judgeAt(0).email, "?group=D")).status).toBe(400); // not a group of this round
     } finally {
       await prisma.round.update({ where: { id: fx.roundId }, data: { groups: replaceGroups(["A", "B", "C", "D"]) } });
     }
@@ -202,16 +210,16 @@ describe("printing for organisers and the secretary", () => {
     pages.forEach((page, i) => {
       expect(page).toContain(codes[i]);
       expect(page).toContain("Trang 1/1");
-      expect(page.replace(/\s+/g, " ")).not.toContain(fx.judges[0].name);
+      expect(page.replace(/\s+/g, " ")).not.toContain(judgeAt(0).name);
     });
     expect(pages.join(" ")).not.toContain(a1.code);
   });
 
   test("gives one judge's existing sheet filled in, or a blank sheet for one entry", async () => {
     const filled = await pdfText(
-      await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}`),
+      await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${judgeAt(0).memberId}`),
     );
-    expect(filled.flat).toContain(fx.judges[0].name);
+    expect(filled.flat).toContain(judgeAt(0).name);
     expect(filled.flat).toContain("12,5");
     expect(filled.flat).toMatch(/TỔNG CỘNG 100 97,5/);
     const one = await pdfText(await adminCall(fx.organiserEmail, `?entryId=${a1.id}&memberId=`));
@@ -220,16 +228,17 @@ describe("printing for organisers and the secretary", () => {
   });
 
   test("answers 404 for a sheet that does not exist and 400 for bad parameters", async () => {
-    expect((await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[1].memberId}`)).status).toBe(
-      404,
-    ); // no sheet
+    expect((await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${judgeAt(1).memberId}`)).status).toBe(404); // no sheet
     expect(
-      (await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}&pass=2`)).status,
+      (await adminCall(fx.organiserEmail, `?entryId=${b1.id}&memberId=${judgeAt(0).memberId}&pass=2`)).status,
     ).toBe(404);
     const other = await makeJudgingRound({ groups: ["B"], judges: 1 });
-    expect((await adminCall(fx.organiserEmail, `?entryId=${other.entries[0].id}`)).status).toBe(404); // entry of another round
+    expect(
+      (await adminCall(fx.organiserEmail, `?entryId=${firstRow(other.entries, "the other round's entries").id}`))
+        .status,
+    ).toBe(404); // entry of another round
     expect((await adminCall(fx.organiserEmail, "")).status).toBe(400);
-    expect((await adminCall(fx.organiserEmail, `?memberId=${fx.judges[0].memberId}`)).status).toBe(400);
+    expect((await adminCall(fx.organiserEmail, `?memberId=${judgeAt(0).memberId}`)).status).toBe(400);
     expect((await adminCall(fx.organiserEmail, "?group=Z")).status).toBe(400);
     expect((await adminCall(fx.organiserEmail, "?entryId=../../etc")).status).toBe(400);
     expect((await adminCall(fx.organiserEmail, "?group=B&pass=x")).status).toBe(400);
@@ -255,12 +264,12 @@ describe("printing for organisers and the secretary", () => {
     expect(outsider.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(await outsider.response!.text()).toContain("Bạn không có quyền");
 
-    const secretary = fx.judges[2];
+    const secretary = judgeAt(2);
     expect((await adminCall(secretary.email, "?group=B")).status).toBe(403);
     await prisma.juryMember.update({ where: { id: secretary.memberId }, data: { councilRole: "SECRETARY" } });
     try {
       const { flat } = await pdfText(
-        await adminCall(secretary.email, `?entryId=${b1.id}&memberId=${fx.judges[0].memberId}`),
+        await adminCall(secretary.email, `?entryId=${b1.id}&memberId=${judgeAt(0).memberId}`),
       );
       expect(flat).toContain("12,5");
     } finally {

@@ -17,6 +17,7 @@ import * as pageRoute from "~/routes/admin.rounds_.$roundId_.prizes";
 import * as apiRoute from "~/routes/api.products";
 import * as listRoute from "~/routes/products._index";
 import * as verifyRoute from "~/routes/verify.$code";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { vnDay } from "~/utils/date-range";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
@@ -59,7 +60,8 @@ const vote = (votesFor: number, votesAgainst = 0, votesAbstain = 0) => ({ votesF
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   fx = await makeJudgingRound({ groups: ["B", "B", "A", "C"], judges: 1 });
-  [a, b, c, d] = fx.entries;
+  const entry = (i: number) => itemAt(fx.entries, i, "the round's entries");
+  [a, b, c, d] = [entry(0), entry(1), entry(2), entry(3)];
   organiser = await authFor(fx.organiserEmail);
   organiserCookie = await cookieFor(fx.organiserEmail);
   producerCookie = await cookieFor("producer@tieubieu.test");
@@ -348,7 +350,7 @@ describe("the decision, the certificates and the register", () => {
     const certC = await prisma.certificate.findFirstOrThrow({ where: { entryId: c.id } });
     const withPrize = await listRegister({ prize: "any", sort: "newest", page: 1, q: certA.serial }, { pageSize: 100 });
     expect(withPrize.rows.map((r) => r.serial)).toEqual([certA.serial]);
-    expect(withPrize.rows[0].prize).toBe("A");
+    expect(firstRow(withPrize.rows, "the register's rows with a prize").prize).toBe("A");
     const tierB = await listRegister({ prize: "b", sort: "newest", page: 1 }, { pageSize: 100 });
     expect(tierB.rows.every((r) => r.prize === "B")).toBe(true);
     expect(tierB.rows.map((r) => r.serial)).toContain(certB.serial);

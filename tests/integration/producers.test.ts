@@ -337,7 +337,10 @@ describe("products", () => {
       post(path, productForm({ name: "Mỳ gạo Chũ đặc biệt", group: "B" }), producerCookie),
     );
     expect(out.status).toBe(302);
-    productId = /^\/producer\/products\/([a-z0-9]+)$/.exec(out.headers.get("Location") ?? "")![1];
+    const created = /^\/producer\/products\/([a-z0-9]+)$/.exec(out.headers.get("Location") ?? "")?.[1];
+    if (created === undefined)
+      throw new Error(`expected a redirect to the new product, got ${out.headers.get("Location")}`);
+    productId = created;
     const row = await prisma.product.findUniqueOrThrow({ where: { id: productId } });
     expect(row).toMatchObject({
       establishmentId: myEstablishmentId,

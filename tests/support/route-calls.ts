@@ -45,5 +45,7 @@ export function post(path: string, fields: Record<string, string>, cookie?: stri
 /** A session cookie (name=value) for a demo account, through the real log-in. */
 export async function cookieFor(email: string, password = DEMO_PASSWORD) {
   const { cookie } = await login({ email, password, meta: { ip: "127.0.0.1" } });
-  return cookie.split(";")[0];
+  const [nameValue] = cookie.split(";");
+  if (!nameValue) throw new Error(`the log-in of ${email} set no session cookie`);
+  return nameValue;
 }
