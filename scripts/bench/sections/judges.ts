@@ -4,6 +4,7 @@
 // database must hold, for every judge, exactly the last acknowledged save (version, score,
 // comment): anything else is a lost or silently overwritten save.
 import { decode } from "turbo-stream";
+import { firstRow } from "../../../app/utils/arrays";
 import { fmt, pct, type Row, type Section } from "../context";
 import { generateJudging } from "../data";
 import { load, percentile } from "../load";
@@ -47,7 +48,7 @@ export const judgesSection: Section = {
     await Promise.all(
       fixture.judges.map(async (judge, k) => {
         const url = `${ctx.app.url}/judge/rounds/${fixture.roundId}/entries/${judge.entryId}.data`;
-        const first = judge.items[0];
+        const first = firstRow(judge.items, "the judge's sheet items");
         let version = 0;
         let n = 0;
         let next = started + (k / fixture.judges.length) * judgeEverySeconds * 1000;
@@ -114,7 +115,7 @@ export const judgesSection: Section = {
         !sheet ||
         sheet.version !== ack.version ||
         sheet.comment !== ack.comment ||
-        Number(stored?.[judge.items[0].code]) !== ack.score
+        Number(stored?.[firstRow(judge.items, "the judge's sheet items").code]) !== ack.score
       )
         lost++;
     });
