@@ -21,6 +21,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { firstRow, itemAt } from "../app/utils/arrays";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback?: string) => {
@@ -112,8 +113,8 @@ for (let k = 0; k < SESSIONS; k++) {
   await db.session.create({
     data: { id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 86_400_000), createdAt: new Date() },
   });
-  const entry = entries[k % entries.length];
-  const item = sheetItems(rubric.items, entry.group)[0];
+  const entry = itemAt(entries, k % entries.length, "entries");
+  const item = firstRow(sheetItems(rubric.items, entry.group), "sheet items");
   clients.push({
     cookie: `tb_session=${sessionId}`,
     url: `/judge/rounds/${round.id}/entries/${entry.id}`,
@@ -256,7 +257,8 @@ const phases = [
   await run("autosave", (c, p) => autosave(c, p, false)),
   await run("autosave + root revalidation (before)", (c, p) => autosave(c, p, true)),
 ];
-const base = phases[0].cpuMs / phases[0].requests;
+const baseline = firstRow(phases, "phases");
+const base = baseline.cpuMs / baseline.requests;
 console.log("\nphase                                   requests  errors  409  cpu ms/req  ratio  p50 ms  p95 ms");
 for (const p of phases) {
   const perReq = p.cpuMs / Math.max(1, p.name.startsWith("autosave +") ? p.requests / 2 : p.requests); // per autosave

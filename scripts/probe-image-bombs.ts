@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
+import { itemAt } from "../app/utils/arrays";
 import { pngBomb } from "../tests/support/image-bombs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -155,11 +156,11 @@ async function main() {
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(`all uploads answered in ${total} ms`);
     console.log(
-      `/healthz during the uploads: ${sorted.length} polls, worst ${sorted.at(-1)!.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms`,
+      `/healthz during the uploads: ${sorted.length} polls, worst ${sorted.at(-1)!.toFixed(0)} ms, median ${itemAt(sorted, Math.floor(sorted.length / 2), "polls").toFixed(0)} ms`,
     );
     const idleSorted = idle.sort((a, b) => a - b);
     console.log(
-      `/healthz idle, before the uploads: worst ${idleSorted.at(-1)!.toFixed(0)} ms, median ${idleSorted[10].toFixed(0)} ms`,
+      `/healthz idle, before the uploads: worst ${idleSorted.at(-1)!.toFixed(0)} ms, median ${itemAt(idleSorted, 10, "idle polls").toFixed(0)} ms`,
     );
     console.log(`server RSS: before ${mb(before)}, peak ${mb(peak)}, after ${mb(after)} (+${mb(after - before)})`);
   } catch (error) {

@@ -13,6 +13,7 @@ import { build, transformWithEsbuild, type Rollup } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { beforeAll, describe, expect, test } from "vitest";
 import { viNamespaces } from "~/locales/vi";
+import { itemAt } from "~/utils/arrays";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PUBLIC_ROUTES = [
@@ -83,7 +84,11 @@ beforeAll(async () => {
     bundles.set(path.relative(path.join(ROOT, "app"), file), {
       modules: loaded.flatMap((c) => c.moduleIds).map((id) => path.relative(ROOT, id)),
       code: loaded.map((c) => c.code).join("\n"),
-      declared: declared ? [...declared[1].matchAll(/"(\w+)"/g)].map((m) => m[1]) : null,
+      declared: declared
+        ? [...itemAt(declared, 1, "the handle's i18n list").matchAll(/"(\w+)"/g)].map((m) =>
+            itemAt(m, 1, "a namespace"),
+          )
+        : null,
     });
   }
 }, 300_000);
@@ -93,12 +98,14 @@ const namespaceOf = new Map<string, string>();
 for (const [ns, table] of Object.entries(viNamespaces)) for (const key of Object.keys(table)) namespaceOf.set(key, ns);
 function namespacesUsedBy(code: string): Map<string, string> {
   const used = new Map<string, string>();
-  for (const [, literal] of code.matchAll(/["'`]([a-zA-Z][\w-]*(?:\.[\w-]+)+)["'`]/g)) {
+  for (const match of code.matchAll(/["'`]([a-zA-Z][\w-]*(?:\.[\w-]+)+)["'`]/g)) {
+    const literal = itemAt(match, 1, "a key literal");
     const ns = namespaceOf.get(literal);
     if (ns) used.set(literal, ns);
   }
   // Keys built at run time: t(`register.status.${status}`) needs every key with that prefix.
-  for (const [, prefix] of code.matchAll(/`([a-zA-Z][\w-]*(?:\.[\w-]+)*\.)\$\{/g)) {
+  for (const match of code.matchAll(/`([a-zA-Z][\w-]*(?:\.[\w-]+)*\.)\$\{/g)) {
+    const prefix = itemAt(match, 1, "a key prefix");
     for (const [key, ns] of namespaceOf) if (key.startsWith(prefix)) used.set(`${prefix}*`, ns);
   }
   return used;

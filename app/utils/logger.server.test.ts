@@ -3,6 +3,7 @@
 // in the output, whether passed as fields or written into a message or an error.
 import { Writable } from "node:stream";
 import { describe, expect, test } from "vitest";
+import { itemAt } from "./arrays";
 import { createLogger, currentRequestId, runWithRequestContext, scrubText } from "./logger.server";
 
 function capture(level: "info" | "debug" = "info") {
@@ -20,7 +21,9 @@ function capture(level: "info" | "debug" = "info") {
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { logger, text, lines };
+  /** The line logged at `index` (throws if fewer were logged). */
+  const line = (index: number) => itemAt(lines(), index, "logged lines");
+  return { logger, text, line };
 }
 
 const SESSION = "auth_session=s3cr3tS3ss10nV4lue; tb_lang=vi";
@@ -29,7 +32,7 @@ const EMAIL = "nguyen.van.a@example.vn";
 
 describe("logger", () => {
   test("a request carrying a session cookie and a login body: neither reaches the output", () => {
-    const { logger, text, lines } = capture("debug");
+    const { logger, text, line } = capture("debug");
     logger.info(
       {
         req: {
@@ -52,7 +55,7 @@ describe("logger", () => {
     for (const secret of ["s3cr3tS3ss10nV4lue", "abc.def.ghi", PASSWORD, EMAIL, "n3wS3ss10n", "invite-token-123"]) {
       expect(out).not.toContain(secret);
     }
-    const [request, failed, nested] = lines();
+    const [request, failed, nested] = [line(0), line(1), line(2)];
     expect(request).toMatchObject({
       level: "info",
       msg: "login request",
@@ -72,7 +75,7 @@ describe("logger", () => {
   });
 
   test("error messages and stacks are scrubbed too", () => {
-    const { logger, text, lines } = capture();
+    const { logger, text, line } = capture();
     logger.error(
       { err: new Error(`SMTP refused ${EMAIL} via smtps://mailer:hunter2@mail.example.vn:465`) },
       "mail failed",
@@ -81,7 +84,7 @@ describe("logger", () => {
     expect(text()).not.toContain(EMAIL);
     expect(text()).not.toContain("hunter2");
     expect(text()).not.toContain("AbCdEf0123");
-    const [first, second] = lines();
+    const [first, second] = [line(0), line(1)];
     expect((first.err as { message: string }).message).toBe(
       "SMTP refused [email] via smtps://[redacted]@mail.example.vn:465",
     );
@@ -90,7 +93,7 @@ describe("logger", () => {
   });
 
   test("every line inside a request context carries its id, however deep the await chain", async () => {
-    const { logger, lines } = capture();
+    const { logger, line } = capture();
     logger.info("before");
     await runWithRequestContext({ requestId: "req-123" }, async () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -98,7 +101,7 @@ describe("logger", () => {
       expect(currentRequestId()).toBe("req-123");
     });
     logger.info("after");
-    const [before, inside, after] = lines();
+    const [before, inside, after] = [line(0), line(1), line(2)];
     expect(before.reqId).toBeUndefined();
     expect(inside).toMatchObject({ reqId: "req-123", module: "deep", msg: "inside" });
     expect(after.reqId).toBeUndefined();

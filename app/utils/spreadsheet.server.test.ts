@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, test } from "vitest";
+import { firstRow, itemAt } from "./arrays";
 import { csvStream, dateTime, sheetName, xlsxStream } from "./spreadsheet.server";
 
 const bytesOf = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
@@ -101,7 +102,8 @@ describe("Excel", () => {
       ),
     );
     expect(workbook.creator).toBe("Tiêu Biểu");
-    const [list, about] = workbook.worksheets;
+    const list = itemAt(workbook.worksheets, 0, "worksheets");
+    const about = itemAt(workbook.worksheets, 1, "worksheets");
     expect(list.name).toBe("Danh sách 2026 BN");
     expect([list.getColumn(1).width, list.getColumn(2).width]).toEqual([12, 40]);
     expect(list.getRow(1).values).toEqual([undefined, "Mã", "Tên"]);
@@ -122,7 +124,7 @@ describe("Excel", () => {
         creator: "Tiêu Biểu",
       }),
     );
-    const sheet = workbook.worksheets[0];
+    const sheet = firstRow(workbook.worksheets, "worksheets");
     ATTACKS.forEach((attack, i) => {
       const cell = sheet.getCell(i + 2, 1);
       expect(cell.type).toBe(ExcelJS.ValueType.String);
@@ -165,7 +167,7 @@ describe("Excel", () => {
         },
       ),
     );
-    const row = workbook.worksheets[0].getRow(2);
+    const row = firstRow(workbook.worksheets, "worksheets").getRow(2);
     expect(row.getCell(1).type).toBe(ExcelJS.ValueType.Number);
     expect(row.getCell(1).value).toBe(1);
     expect(row.getCell(2).type).toBe(ExcelJS.ValueType.Number);

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { firstRow } from "./arrays";
 import { createDbClient, type Db } from "./db.server";
 import { TurnLock } from "./sqlite-serial.server";
 
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 const count = async (table: "parent" | "child") =>
-  Number((await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  Number(firstRow(await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM ${table}`), "count").n);
 
 describe("TurnLock", () => {
   test("turns are given in the order they were asked for, one at a time", async () => {

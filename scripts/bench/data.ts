@@ -17,6 +17,7 @@ import { ensureDefaultRubric } from "../../app/modules/judging/default-rubric.se
 import { currentRubric } from "../../app/modules/judging/rubric.server";
 import { createDbClient, type Db } from "../../app/utils/db.server";
 import { normalizeSearch } from "../../app/utils/text";
+import { firstRow, itemAt } from "../../app/utils/arrays";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -147,7 +148,7 @@ export interface Register {
 export async function generateRegister(db: Db, certificatesWanted: number): Promise<Register> {
   const started = Date.now();
   const rnd = random(42);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => itemAt(xs, Math.floor(rnd() * xs.length), "pick");
   const provinces = await db.province.findMany({
     select: { id: true, code: true, name: true, validTo: true, successorId: true, regionId: true },
   });
@@ -172,7 +173,7 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
       data: chunk.map((e, i) => ({
         ...e,
         ownerId: user.id,
-        legalForm: LEGAL[i % 4],
+        legalForm: itemAt(LEGAL, i % LEGAL.length, "legal forms"),
         registrationNumber: `B${e.id.slice(-8)}`,
         phone: "0204 000 000",
         email: `e${e.id.slice(-8)}@example.vn`,
@@ -183,7 +184,7 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
     id: cuid(),
     name: `${pick(PRODUCTS)} loại ${i + 1}`,
     group: pick(GROUPS) as Group,
-    est: establishments[i % establishments.length],
+    est: itemAt(establishments, i % establishments.length, "establishments"),
   }));
   await insertChunked(products, (chunk) =>
     db.product.createMany({
@@ -238,7 +239,7 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
   const certificates: Array<Record<string, unknown>> = [];
   const taken = new Set<string>();
   for (let i = 0; certificates.length < certificatesWanted && i < certificatesWanted * 5; i++) {
-    const product = products[i % products.length];
+    const product = itemAt(products, i % products.length, "products");
     const year = pick(YEARS);
     const level: Level = i % 10 === 0 ? "NATION" : i % 4 === 0 ? "REGION" : "PROVINCE";
     const est = product.est;
@@ -246,7 +247,7 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
     // Before the 2025 merger, certificates name the former province.
     const issuedProvince =
       year < 2025 ? (former.find((f) => f.successorId === est.provinceId && rnd() < 0.7) ?? home) : home;
-    const region = regions.find((r) => r.id === issuedProvince.regionId) ?? regions[0];
+    const region = regions.find((r) => r.id === issuedProvince.regionId) ?? firstRow(regions, "regions");
     const place =
       level === "PROVINCE" ? { provinceId: issuedProvince.id } : level === "REGION" ? { regionId: region.id } : {};
     const round = roundFor(level, place, year);
@@ -300,16 +301,14 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
   await insertChunked(entries, (chunk) => db.entry.createMany({ data: chunk as never }));
   await insertChunked(certificates, (chunk) => db.certificate.createMany({ data: chunk as never }));
   const withCert = certificates.filter((c) => !c.revokedAt);
+  const sample = (k: number) => itemAt(withCert, Math.floor((k * withCert.length) / 20), "unrevoked certificates");
   return {
     certificates: certificates.length,
     products: products.length,
     establishments: establishments.length,
     rounds: rounds.size,
-    sampleCodes: Array.from({ length: 20 }, (_, k) => withCert[Math.floor((k * withCert.length) / 20)].code as string),
-    sampleProductIds: Array.from(
-      { length: 20 },
-      (_, k) => withCert[Math.floor((k * withCert.length) / 20)].productId as string,
-    ),
+    sampleCodes: Array.from({ length: 20 }, (_, k) => sample(k).code as string),
+    sampleProductIds: Array.from({ length: 20 }, (_, k) => sample(k).productId as string),
     ms: Date.now() - started,
   };
 }
@@ -384,11 +383,14 @@ export async function generateJudging(db: Db, judgeCount: number): Promise<Judgi
   await db.session.createMany({ data: sessions });
   return {
     roundId: round.id,
-    judges: users.map((u, i) => ({
-      userId: u.id,
-      cookie: `tb_session=${sessions[i].id}`,
-      entryId: entries[i].id,
-      items: effectiveItems(rubric.items, entries[i].group).map((it) => ({ code: it.code, max: it.max })),
-    })),
+    judges: users.map((u, i) => {
+      const entry = itemAt(entries, i, "entries");
+      return {
+        userId: u.id,
+        cookie: `tb_session=${itemAt(sessions, i, "sessions").id}`,
+        entryId: entry.id,
+        items: effectiveItems(rubric.items, entry.group).map((it) => ({ code: it.code, max: it.max })),
+      };
+    }),
   };
 }

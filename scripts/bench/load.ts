@@ -4,6 +4,7 @@
 import os from "node:os";
 import autocannon from "autocannon";
 import { cpuMs, type Server } from "./servers";
+import { itemAt } from "../../app/utils/arrays";
 
 export interface Target {
   /** Request paths, cycled by each connection (e.g. several product ids). */
@@ -44,13 +45,14 @@ export const median = (xs: number[]) => {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const at = (i: number) => itemAt(s, i, "sorted samples");
+  return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 };
 
 export function percentile(xs: number[], p: number) {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+  return itemAt(s, Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)), "sorted samples");
 }
 
 /** One autocannon run of `amount` requests against a server; it ends when every answer is in. */

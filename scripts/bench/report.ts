@@ -1,5 +1,6 @@
 // One table per database: metric, baseline, app, ratio, target, pass/fail.
 import type { Row } from "./context";
+import { itemAt } from "../../app/utils/arrays";
 
 export function printTable(title: string, rows: Row[]) {
   const head = ["metric", "baseline", "app", "ratio", "target", "result"];
@@ -11,8 +12,11 @@ export function printTable(title: string, rows: Row[]) {
     r.target ?? "",
     r.pass === true ? "pass" : r.pass === false ? "FAIL" : "",
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join("  ");
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => itemAt(c, i, "cells").length)));
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => (i === 0 ? v.padEnd(itemAt(widths, i, "widths")) : v.padStart(itemAt(widths, i, "widths"))))
+      .join("  ");
   console.log(`\n${title}`);
   console.log(line(head));
   console.log(widths.map((w) => "─".repeat(w)).join("  "));

@@ -15,6 +15,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
+import { firstRow } from "../../app/utils/arrays";
 import { e2eDataDir, login } from "./utils";
 
 const DEMO_PASSWORD = "TieuBieu@2026";
@@ -322,8 +323,9 @@ test.describe.serial("online judging", () => {
       .click();
     await r.getByRole("link", { name: /^Hồ sơ dự thi \(\d+\)$/ }).click();
     for (const name of products) await expect(r.getByRole("link", { name, exact: true })).toBeVisible();
-    await r.getByRole("link", { name: products[0], exact: true }).click();
-    await expect(r.getByRole("heading", { level: 1 })).toHaveText(products[0]);
+    const opened = firstRow(products, "nominated products");
+    await r.getByRole("link", { name: opened, exact: true }).click();
+    await expect(r.getByRole("heading", { level: 1 })).toHaveText(opened);
     await expect(r.getByText(/Liên thông từ: GCN-BN-2026-\d{4}/)).toBeVisible();
     // the dossier's photos are the ones uploaded for the provincial round, and they open
     const photo = r.locator('a[href^="/files/"]').first();

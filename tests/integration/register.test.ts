@@ -27,6 +27,7 @@ import * as thongKeRoute from "~/routes/thong-ke";
 import * as verifyRoute from "~/routes/verify.$code";
 import { formatDate } from "~/utils/dates";
 import { getEnv } from "~/utils/env.server";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 import { normalizeSearch } from "~/utils/text";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
@@ -37,8 +38,10 @@ const Y = vnYear(now);
 const OLD = Y - 6; // certificates of that year expired on 31/12 of OLD + 3
 
 type Cert = { id: string; serial: string; code: string; productId: string };
-const certs: Record<string, Cert> = {};
-const products: Record<string, string> = {};
+type CertKey = "chuBn" | "chuNorth" | "vaiRevoked" | "goOld" | "gaOld" | "gaNation" | "gom" | "dua";
+type ProductKey = "chu" | "vai" | "go" | "ga" | "gom" | "dua" | "banhda";
+let certs: Record<CertKey, Cert>;
+let products: Record<ProductKey, string>;
 let uncertifiedProductId: string;
 let publicPhotoId: string;
 let privatePhotoId: string;
@@ -79,8 +82,7 @@ beforeAll(async () => {
   const south = await prisma.region.findUniqueOrThrow({ where: { code: "SOUTH" } });
   const user = await prisma.user.create({ data: { email: "chu-co-so@example.vn", name: "Chủ cơ sở" } });
 
-  const establishments: Record<string, { id: string; name: string }> = {};
-  const est = async (key: string, name: string, provinceId: string, n: number) => {
+  const est = async (name: string, provinceId: string, n: number) => {
     const e = await prisma.establishment.create({
       data: {
         ownerId: user.id,
@@ -93,16 +95,18 @@ beforeAll(async () => {
         email: `lienhe${n}@example.vn`,
       },
     });
-    establishments[key] = { id: e.id, name };
+    return { id: e.id, name };
   };
-  await est("chu", "Hợp tác xã Mỳ gạo Chũ", bn.id, 1);
-  await est("vai", "Hợp tác xã Vải thiều Lục Ngạn", bn.id, 2);
-  await est("go", "Công ty TNHH Đồ gỗ Đông Thương", bn.id, 3);
-  await est("ga", "Hợp tác xã Gà đồi Yên Thế", bn.id, 4);
-  await est("gom", "Hợp tác xã Gốm Bát Tràng", hn.id, 5);
-  await est("dua", "Hợp tác xã Kẹo dừa Bến Tre", vl.id, 6);
+  const establishments = {
+    chu: await est("Hợp tác xã Mỳ gạo Chũ", bn.id, 1),
+    vai: await est("Hợp tác xã Vải thiều Lục Ngạn", bn.id, 2),
+    go: await est("Công ty TNHH Đồ gỗ Đông Thương", bn.id, 3),
+    ga: await est("Hợp tác xã Gà đồi Yên Thế", bn.id, 4),
+    gom: await est("Hợp tác xã Gốm Bát Tràng", hn.id, 5),
+    dua: await est("Hợp tác xã Kẹo dừa Bến Tre", vl.id, 6),
+  };
 
-  const product = async (key: string, estKey: string, name: string, group: "A" | "B") => {
+  const product = async (estKey: keyof typeof establishments, name: string, group: "A" | "B") => {
     const p = await prisma.product.create({
       data: {
         establishmentId: establishments[estKey].id,
@@ -112,15 +116,17 @@ beforeAll(async () => {
         description: `${name}: mô tả công khai.`,
       },
     });
-    products[key] = p.id;
+    return p.id;
   };
-  await product("chu", "chu", "Mỳ gạo Chũ", "B");
-  await product("vai", "vai", "Vải thiều Lục Ngạn sấy khô", "B");
-  await product("go", "go", "Bàn ghế gỗ Đông Thương", "A");
-  await product("ga", "ga", "Gà đồi Yên Thế", "B");
-  await product("gom", "gom", "Gốm men lam Bát Tràng", "A");
-  await product("dua", "dua", "Kẹo dừa Bến Tre", "B");
-  await product("banhda", "chu", "Bánh đa Kế", "B");
+  products = {
+    chu: await product("chu", "Mỳ gạo Chũ", "B"),
+    vai: await product("vai", "Vải thiều Lục Ngạn sấy khô", "B"),
+    go: await product("go", "Bàn ghế gỗ Đông Thương", "A"),
+    ga: await product("ga", "Gà đồi Yên Thế", "B"),
+    gom: await product("gom", "Gốm men lam Bát Tràng", "A"),
+    dua: await product("dua", "Kẹo dừa Bến Tre", "B"),
+    banhda: await product("chu", "Bánh đa Kế", "B"),
+  };
   uncertifiedProductId = products.banhda;
 
   // Photos of Mỳ gạo Chũ: one marked public, one not.
@@ -194,7 +200,7 @@ beforeAll(async () => {
   for (const r of [rBn, rNorth, rNation, rHn, rVl]) await decision(r.id, `44/QĐ-${r.level}`, issuedNow);
   await decision(rBg.id, "12/QĐ-UBND", issuedOld);
 
-  const entry = async (roundId: string, productKey: string, recognised: boolean | null) => {
+  const entry = async (roundId: string, productKey: ProductKey, recognised: boolean | null) => {
     const p = await prisma.product.findUniqueOrThrow({
       where: { id: products[productKey] },
       select: { establishmentId: true, group: true, name: true },
@@ -215,9 +221,8 @@ beforeAll(async () => {
   };
   let seq = 0;
   const cert = async (
-    key: string,
     r: { id: string; level: "COMMUNE" | "PROVINCE" | "REGION" | "NATION"; year: number },
-    productKey: string,
+    productKey: ProductKey,
     prov: { id: string; name: string },
     regionId: string | null,
     jurisdiction: string,
@@ -229,7 +234,7 @@ beforeAll(async () => {
       select: { name: true, group: true, establishment: { select: { id: true, name: true, addressLine: true } } },
     });
     const issuedAt = r.year === OLD ? issuedOld : issuedNow;
-    const c = await prisma.certificate.create({
+    return prisma.certificate.create({
       data: {
         serial: `GCN-T-${r.year}-${String(++seq).padStart(4, "0")}`,
         code: newVerificationCode(),
@@ -254,19 +259,20 @@ beforeAll(async () => {
       },
       select: { id: true, serial: true, code: true, productId: true },
     });
-    certs[key] = c;
   };
-  await cert("chuBn", rBn, "chu", bn, north.id, "cấp tỉnh Bắc Ninh");
-  await cert("chuNorth", rNorth, "chu", bn, north.id, "cấp khu vực phía Bắc");
-  await cert("vaiRevoked", rBn, "vai", bn, north.id, "cấp tỉnh Bắc Ninh", {
-    revokedAt: new Date(now.getTime() - 2 * DAY),
-    revokedReason: "Sản phẩm không còn sản xuất",
-  });
-  await cert("goOld", rBg, "go", bg, north.id, "cấp tỉnh Bắc Giang");
-  await cert("gaOld", rBg, "ga", bg, north.id, "cấp tỉnh Bắc Giang");
-  await cert("gaNation", rNation, "ga", bn, null, "cấp quốc gia");
-  await cert("gom", rHn, "gom", hn, north.id, "cấp tỉnh Hà Nội");
-  await cert("dua", rVl, "dua", vl, south.id, "cấp tỉnh Vĩnh Long");
+  certs = {
+    chuBn: await cert(rBn, "chu", bn, north.id, "cấp tỉnh Bắc Ninh"),
+    chuNorth: await cert(rNorth, "chu", bn, north.id, "cấp khu vực phía Bắc"),
+    vaiRevoked: await cert(rBn, "vai", bn, north.id, "cấp tỉnh Bắc Ninh", {
+      revokedAt: new Date(now.getTime() - 2 * DAY),
+      revokedReason: "Sản phẩm không còn sản xuất",
+    }),
+    goOld: await cert(rBg, "go", bg, north.id, "cấp tỉnh Bắc Giang"),
+    gaOld: await cert(rBg, "ga", bg, north.id, "cấp tỉnh Bắc Giang"),
+    gaNation: await cert(rNation, "ga", bn, null, "cấp quốc gia"),
+    gom: await cert(rHn, "gom", hn, north.id, "cấp tỉnh Hà Nội"),
+    dua: await cert(rVl, "dua", vl, south.id, "cấp tỉnh Vĩnh Long"),
+  };
   // History: Mỳ gạo Chũ also went to the national round and was not recognised; its entry in a
   // round still judging must not show.
   await entry(rNation.id, "chu", false);
@@ -588,7 +594,7 @@ describe("downloads", () => {
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; .*\.xlsx/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.response!.arrayBuffer());
-    const sheet = workbook.worksheets[0];
+    const sheet = itemAt(workbook.worksheets, 0, "worksheets");
     expect(sheet.getRow(1).getCell(1).value).toBe("Số giấy chứng nhận");
     const rows: string[][] = [];
     sheet.eachRow((row, n) => {
@@ -599,7 +605,7 @@ describe("downloads", () => {
     const bg = rows.find((r) => r[0] === certs.goOld.serial)!;
     expect(bg[4]).toBe("Bắc Giang (nay là Bắc Ninh)");
     expect(bg[10]).toBe("Hết hiệu lực");
-    expect(workbook.worksheets[1].getCell("B5").value).toBe("6 / 6 giấy chứng nhận");
+    expect(itemAt(workbook.worksheets, 1, "worksheets").getCell("B5").value).toBe("6 / 6 giấy chứng nhận");
     // People compute with it (#12 item 7): the year is a number, the dates real dates shown dd/mm/yyyy.
     const row = sheet.getRow(rows.findIndex((r) => r[0] === certs.goOld.serial) + 2);
     const old = await prisma.certificate.findUniqueOrThrow({
@@ -688,7 +694,9 @@ describe("downloads", () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await (await exportOf("format=xlsx&sort=name")).response!.arrayBuffer());
       const cells: ExcelJS.Cell[] = [];
-      workbook.worksheets[0].getColumn(2).eachCell((cell, row) => void (row > 1 && cells.push(cell)));
+      firstRow(workbook.worksheets, "worksheets")
+        .getColumn(2)
+        .eachCell((cell, row) => void (row > 1 && cells.push(cell)));
       for (const name of names) {
         const cell = cells.find((c) => c.value === name.replace(/\r/g, "\n"));
         expect(cell?.type, name).toBe(ExcelJS.ValueType.String);
@@ -742,7 +750,7 @@ describe("/api/products", () => {
   test("filters like the page; former provinces carry the current one", async () => {
     const d = (await (await api("?province=F-BG")).response!.json()) as Page;
     expect(d.total).toBe(2);
-    expect(d.data[0].province).toMatchObject({ code: "F-BG", current: { code: "BN" } });
+    expect(firstRow(d.data, "rows").province).toMatchObject({ code: "F-BG", current: { code: "BN" } });
     const valid = (await (await api("?province=BN&status=valid&group=B")).response!.json()) as Page;
     expect(valid.total).toBe(3);
   });

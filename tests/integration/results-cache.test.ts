@@ -15,12 +15,17 @@ import * as resultsRoute from "~/routes/admin.rounds_.$roundId_.results/route";
 import * as progressRoute from "~/routes/admin.rounds_.$roundId_.sheets";
 import * as paperRoute from "~/routes/admin.rounds_.$roundId_.sheets_.$entryId_.$memberId";
 import * as sheetRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { createDbClient, prisma } from "~/utils/db.server";
 
 let fx: JudgingFixture;
 let organiser: string;
 let judges: string[];
 let full: Record<string, string>;
+
+const entryAt = (i: number) => itemAt(fx.entries, i, "the round's entries");
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
+const firstField = () => firstRow(Object.keys(full), "the score fields");
 
 const tableOf = async () => {
   const res = await call(resultsRoute.loader, get(`/admin/rounds/${fx.roundId}/results`, organiser), {
@@ -36,10 +41,14 @@ const resultsVersion = async () =>
     .resultsVersion;
 
 function judgeSaves(k: number, e: FixtureEntry, fields: Record<string, string>) {
-  return call(sheetRoute.action, post(`/judge/rounds/${fx.roundId}/entries/${e.id}`, fields, judges[k]), {
-    roundId: fx.roundId,
-    entryId: e.id,
-  });
+  return call(
+    sheetRoute.action,
+    post(`/judge/rounds/${fx.roundId}/entries/${e.id}`, fields, itemAt(judges, k, "the judges' cookies")),
+    {
+      roundId: fx.roundId,
+      entryId: e.id,
+    },
+  );
 }
 
 beforeAll(async () => {
@@ -51,21 +60,19 @@ beforeAll(async () => {
   full = Object.fromEntries(items.map((i) => [scoreField(i.code), String(i.max)]));
   // Two judges submit the first entry through the real route.
   for (const k of [0, 1])
-    expect((await judgeSaves(k, fx.entries[0], { intent: "submit", version: "0", ...full })).status).toBe(302);
+    expect((await judgeSaves(k, entryAt(0), { intent: "submit", version: "0", ...full })).status).toBe(302);
 });
 
 describe("the results page's table", () => {
   test("is reused while nothing changes, and a draft (autosave or save) does not change it", async () => {
     const first = await tableOf();
-    expect(rowOf(first, fx.entries[0]).sheets).toBe(2);
+    expect(rowOf(first, entryAt(0)).sheets).toBe(2);
     expect(await tableOf()).toBe(first);
 
     const before = await resultsVersion();
-    const auto = await judgeSaves(2, fx.entries[0], { intent: "autosave", version: "0", [Object.keys(full)[0]]: "1" });
+    const auto = await judgeSaves(2, entryAt(0), { intent: "autosave", version: "0", [firstField()]: "1" });
     expect(auto.status).toBe(200);
-    expect(
-      (await judgeSaves(2, fx.entries[0], { intent: "save", version: "1", [Object.keys(full)[0]]: "2" })).status,
-    ).toBe(302);
+    expect((await judgeSaves(2, entryAt(0), { intent: "save", version: "1", [firstField()]: "2" })).status).toBe(302);
     expect(await resultsVersion()).toBe(before);
     expect(await tableOf()).toBe(first);
   });
@@ -73,17 +80,17 @@ describe("the results page's table", () => {
   test("a submission is seen on the next load", async () => {
     const before = await tableOf();
     const version = await resultsVersion();
-    expect((await judgeSaves(2, fx.entries[0], { intent: "submit", version: "2", ...full })).status).toBe(302);
+    expect((await judgeSaves(2, entryAt(0), { intent: "submit", version: "2", ...full })).status).toBe(302);
     expect(await resultsVersion()).toBe(version + 1);
     const after = await tableOf();
     expect(after).not.toBe(before);
-    expect(rowOf(after, fx.entries[0]).sheets).toBe(3);
+    expect(rowOf(after, entryAt(0)).sheets).toBe(3);
   });
 
   test("an organiser's reopening is seen on the next load", async () => {
     const before = await tableOf();
     const sheet = await prisma.scoreSheet.findFirstOrThrow({
-      where: { entryId: fx.entries[0].id, juryMemberId: fx.judges[2].memberId },
+      where: { entryId: entryAt(0).id, juryMemberId: judgeAt(2).memberId },
     });
     const res = await call(
       progressRoute.action,
@@ -97,12 +104,12 @@ describe("the results page's table", () => {
     expect(res.status).toBe(302);
     const after = await tableOf();
     expect(after).not.toBe(before);
-    expect(rowOf(after, fx.entries[0]).sheets).toBe(2);
+    expect(rowOf(after, entryAt(0)).sheets).toBe(2);
   });
 
   test("a paper sheet typed by the organiser is seen on the next load", async () => {
     const before = await tableOf();
-    const [e, judge] = [fx.entries[1], fx.judges[0]];
+    const [e, judge] = [entryAt(1), judgeAt(0)];
     const url = `/admin/rounds/${fx.roundId}/sheets/${e.id}/${judge.memberId}`;
     const res = await call(paperRoute.action, post(url, { intent: "paper", version: "0", ...full }, organiser), {
       roundId: fx.roundId,
@@ -123,24 +130,24 @@ describe("the results page's table", () => {
       await other.conflict.create({
         data: {
           roundId: fx.roundId,
-          juryMemberId: fx.judges[0].memberId,
-          establishmentId: fx.entries[0].establishmentId,
+          juryMemberId: judgeAt(0).memberId,
+          establishmentId: entryAt(0).establishmentId,
           source: "ORGANISER",
-          createdById: fx.judges[1].userId,
+          createdById: judgeAt(1).userId,
         },
       });
       const after = await tableOf();
       expect(after).not.toBe(before);
-      expect(rowOf(after, fx.entries[0]).sheets).toBe(1);
+      expect(rowOf(after, entryAt(0)).sheets).toBe(1);
 
       // …and renames a product: the page shows names, so that too is a change.
       await other.product.updateMany({
-        where: { entries: { some: { id: fx.entries[1].id } } },
+        where: { entries: { some: { id: entryAt(1).id } } },
         data: { name: "Tên mới của sản phẩm" },
       });
       const renamed = await tableOf();
       expect(renamed).not.toBe(after);
-      expect(rowOf(renamed, fx.entries[1]).productName).toBe("Tên mới của sản phẩm");
+      expect(rowOf(renamed, entryAt(1)).productName).toBe("Tên mới của sản phẩm");
     } finally {
       await other.$disconnect();
     }
@@ -156,10 +163,10 @@ describe("the results page's table", () => {
     await prisma.assignmentOverride.create({
       data: {
         roundId: fx.roundId,
-        entryId: fx.entries[1].id,
-        juryMemberId: fx.judges[2].memberId,
+        entryId: entryAt(1).id,
+        juryMemberId: judgeAt(2).memberId,
         include: false,
-        createdById: fx.judges[0].userId,
+        createdById: judgeAt(0).userId,
       },
     });
     expect(await resultsKey(fx.roundId)).not.toBe(k2);

@@ -20,6 +20,7 @@ import { transitionRound } from "~/modules/rounds/rounds.server";
 import * as resultsRoute from "~/routes/admin.rounds_.$roundId_.results/route";
 import * as exportRoute from "~/routes/admin.rounds_.$roundId_.results_.export";
 import * as downloadRoute from "~/routes/exports.$jobId_.download";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 
 const meta = { ip: "127.0.0.1" };
@@ -54,6 +55,9 @@ async function submitSheet(fx: JudgingFixture, entry: FixtureEntry, judge: Fixtu
   });
 }
 
+const entryOf = (f: JudgingFixture, i: number) => itemAt(f.entries, i, "the round's entries");
+const judgeOf = (f: JudgingFixture, i: number) => itemAt(f.judges, i, "the round's judges");
+
 type LoaderData = Awaited<ReturnType<typeof resultsRoute.loader>>;
 const page = (fx: JudgingFixture, cookie: string, search = "") =>
   call(resultsRoute.loader, get(`/admin/rounds/${fx.roundId}/results${search}`, cookie), { roundId: fx.roundId });
@@ -82,12 +86,12 @@ beforeAll(async () => {
   await seed(prisma, { demo: true });
   organiser = await cookieFor("organiser.bacninh@tieubieu.test");
   fx = await makeJudgingRound({ groups: ["B", "B", "B", "A"], judges: 3 });
-  [b1, b2, b3, a1] = fx.entries;
+  [b1, b2, b3, a1] = [entryOf(fx, 0), entryOf(fx, 1), entryOf(fx, 2), entryOf(fx, 3)];
   await prisma.round.update({ where: { id: fx.roundId }, data: { spreadLimit: 10 } });
-  await prisma.juryMember.update({ where: { id: fx.judges[0].memberId }, data: { councilRole: "CHAIR" } });
-  await prisma.juryMember.update({ where: { id: fx.judges[1].memberId }, data: { councilRole: "SECRETARY" } });
-  secretary = await cookieFor(fx.judges[1].email);
-  const [j1, j2, j3] = fx.judges;
+  await prisma.juryMember.update({ where: { id: judgeOf(fx, 0).memberId }, data: { councilRole: "CHAIR" } });
+  await prisma.juryMember.update({ where: { id: judgeOf(fx, 1).memberId }, data: { councilRole: "SECRETARY" } });
+  secretary = await cookieFor(judgeOf(fx, 1).email);
+  const [j1, j2, j3] = [judgeOf(fx, 0), judgeOf(fx, 1), judgeOf(fx, 2)];
   for (const [entry, totals] of [
     [b1, [80, 76, 84]],
     [b2, [60, 64, 62]],
@@ -119,8 +123,8 @@ describe("the results page", () => {
       [b2.code, 3, 62, 2, 3, 1, false],
     ]);
     expect(b[0]).toMatchObject({ min: 70, max: 90, spread: 20, spreadFlag: true });
-    expect(b[1].spreadFlag).toBe(false);
-    expect(b[0].establishmentName).toBe(b3.establishmentName); // results are not blind
+    expect(itemAt(b, 1, "group B rows").spreadFlag).toBe(false);
+    expect(itemAt(b, 0, "group B rows").establishmentName).toBe(b3.establishmentName); // results are not blind
     expect(rowsOf(table, "A")[0]).toMatchObject({ code: a1.code, mean: 75, rank: 1 });
     expect(table.judges).toHaveLength(3);
     expect(table.groups.find((g) => g.group === "B")!.agreement.judges).toBe(3);
@@ -130,10 +134,10 @@ describe("the results page", () => {
     await prisma.conflict.create({
       data: {
         roundId: fx.roundId,
-        juryMemberId: fx.judges[2].memberId,
+        juryMemberId: judgeOf(fx, 2).memberId,
         establishmentId: b1.establishmentId,
         source: "ORGANISER",
-        createdById: fx.judges[0].userId,
+        createdById: judgeOf(fx, 0).userId,
       },
     });
     const { table } = (await page(fx, organiser)).data as LoaderData;
@@ -148,7 +152,7 @@ describe("the results page", () => {
 
   test("answers 403 to another jurisdiction's organiser, to a plain judge and, while judging, to the secretary; 404 for an unknown round", async () => {
     expect((await page(fx, await cookieFor("organiser.mienbac@tieubieu.test"))).status).toBe(403);
-    expect((await page(fx, await cookieFor(fx.judges[2].email))).status).toBe(403);
+    expect((await page(fx, await cookieFor(judgeOf(fx, 2).email))).status).toBe(403);
     expect((await page(fx, secretary)).status).toBe(403);
     const unknown = await call(resultsRoute.loader, get(`/admin/rounds/nosuchround000000000/results`, organiser), {
       roundId: "nosuchround000000000",
@@ -276,10 +280,10 @@ describe("after judging closes", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(audits).toHaveLength(2);
-    expect(audits[1].before).toMatchObject({ votesFor: 5, recognised: false });
+    expect(itemAt(audits, 1, "vote audits").before).toMatchObject({ votesFor: 5, recognised: false });
 
     const { table } = (await page(fx, organiser)).data as LoaderData;
-    expect(rowsOf(table, "B")[0].vote).toMatchObject({
+    expect(firstRow(rowsOf(table, "B"), "group B rows").vote).toMatchObject({
       votesFor: 5,
       membersPresent: 6,
       membersTotal: 7,
@@ -317,7 +321,7 @@ describe("after judging closes", () => {
     // a sheet changed behind the platform's back does not change the official score
     const { scores } = await scoresFor(fx.roundId, "B", 20);
     await prisma.scoreSheet.updateMany({
-      where: { entryId: b1.id, juryMemberId: fx.judges[0].memberId },
+      where: { entryId: b1.id, juryMemberId: judgeOf(fx, 0).memberId },
       data: { scores },
     });
     const { table } = (await page(fx, organiser)).data as LoaderData;
@@ -355,13 +359,16 @@ describe("exports", () => {
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.response!.arrayBuffer());
-    const sheet = workbook.worksheets[0];
+    const sheet = firstRow(workbook.worksheets, "worksheets");
     expect(sheet.getCell("B1").value).toBe("Mã số");
     const codes = sheet.getColumn(2).values.slice(2).filter(Boolean);
     expect(codes).toEqual(table.groups.flatMap((g) => g.rows.map((r) => r.code)));
     // Rank, sheets and scores are numbers (#12 item 7).
     expect(sheet.getRow(2).getCell(1).value).toBe(1);
-    const first = table.groups.flatMap((g) => g.rows)[0];
+    const first = firstRow(
+      table.groups.flatMap((g) => g.rows),
+      "result rows",
+    );
     expect(sheet.getRow(2).getCell(6).value).toBe(first.sheets);
     expect(sheet.getRow(2).getCell(7).type).toBe(ExcelJS.ValueType.Number);
     expect(sheet.getRow(2).getCell(7).value).toBe(first.mean);
@@ -373,7 +380,7 @@ describe("exports", () => {
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await groupB.response!.arrayBuffer());
-    expect(wb.worksheets[0].getColumn(2).values.slice(2).filter(Boolean)).toEqual(
+    expect(firstRow(wb.worksheets, "worksheets").getColumn(2).values.slice(2).filter(Boolean)).toEqual(
       rowsOf(table, "B").map((r) => r.code),
     );
   });
@@ -476,7 +483,7 @@ describe("the second scoring pass", () => {
   test("selects only the entries that passed, and sets pass 2 and judging", async () => {
     const two = await makeJudgingRound({ groups: ["B", "B", "A"], judges: 2 });
     await prisma.round.update({ where: { id: two.roundId }, data: { scoringPasses: 2 } });
-    const [p1, p2, p3] = two.entries;
+    const [p1, p2, p3] = [entryOf(two, 0), entryOf(two, 1), entryOf(two, 2)];
     for (const [e, t] of [
       [p1, 80],
       [p2, 60],
@@ -518,7 +525,7 @@ describe("the second scoring pass", () => {
     expect((transitions.at(-1)!.after as { entries: string[] }).entries.sort()).toEqual([p1.code, p3.code].sort());
 
     // pass 2: the selected entries on their new sheets, p2 keeps its pass-1 result after them
-    await submitSheet(two, p3, two.judges[0], 90, 2);
+    await submitSheet(two, p3, judgeOf(two, 0), 90, 2);
     const { table } = (await page(two, organiser)).data as LoaderData;
     expect(table.pass).toBe(2);
     const b = rowsOf(table, "B");
@@ -528,7 +535,7 @@ describe("the second scoring pass", () => {
     ]);
     expect(rowsOf(table, "A")[0]).toMatchObject({ mean: 90, sheets: 1, assigned: 2, missing: 1 });
     const first = (await page(two, organiser, "?pass=1")).data as LoaderData;
-    expect(rowsOf(first.table, "A")[0].mean).toBe(72);
+    expect(firstRow(rowsOf(first.table, "A"), "group A rows").mean).toBe(72);
     expect((await page(two, organiser, "?pass=3")).status).toBe(400);
 
     // a second click: the round is no longer in RESULTS
@@ -538,7 +545,7 @@ describe("the second scoring pass", () => {
   test("is refused when no entry passed, leaving the round as it was", async () => {
     const none = await makeJudgingRound({ groups: ["B"], judges: 1 });
     await prisma.round.update({ where: { id: none.roundId }, data: { scoringPasses: 2 } });
-    await submitSheet(none, none.entries[0], none.judges[0], 50);
+    await submitSheet(none, entryOf(none, 0), judgeOf(none, 0), 50);
     await transitionRound(await authFor(none.organiserEmail), none.roundId, "RESULTS", null, meta);
     const res = await act(none, organiser, { intent: "secondPass" });
     expect(res.status).toBe(409);

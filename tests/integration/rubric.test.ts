@@ -11,6 +11,7 @@ import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
 import { currentRubric, RubricProblemsError, saveRubric, type RubricItemEdit } from "~/modules/judging/rubric.server";
 import * as route from "~/routes/admin.rounds_.$roundId_.rubric/route";
 import { prisma } from "~/utils/db.server";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { DomainError } from "~/utils/errors";
 import { createGroups } from "~/modules/rounds/groups";
 
@@ -220,12 +221,12 @@ describe("editing an unlocked rubric", () => {
     const fx = await makeJudgingRound({ groups: ["B"], judges: 1 });
     const before = await items(fx.roundId);
     const rubric = (await currentRubric(prisma, fx.roundId))!;
-    const entry = fx.entries[0];
+    const entry = firstRow(fx.entries, "entries");
     const sheet = await prisma.scoreSheet.create({
       data: {
         roundId: fx.roundId,
         entryId: entry.id,
-        juryMemberId: fx.judges[0].memberId,
+        juryMemberId: firstRow(fx.judges, "judges").memberId,
         rubricId: rubric.id,
         scores: { "1.1": 12, "1.2": 8, "1.3": 9 },
         notes: { "1.2": "ghi chú 1.2" },
@@ -256,7 +257,7 @@ describe("editing an unlocked rubric", () => {
     const out = await call(route.action, post(path(round.id), fields(edited), cookie), params(round.id));
     expect(out.status).toBe(400);
     const reply = out.data as Reply;
-    const typed = (reply.result!.initialValue!.items as Array<Record<string, string>>)[k];
+    const typed = itemAt(reply.result!.initialValue!.items as Array<Record<string, string>>, k, "the items typed");
     expect(typed.title).toBe("Tên mới đã gõ");
     expect(typed.max).toBe("10");
     expect(reply.problems!.summary).toContain(
@@ -355,7 +356,7 @@ describe("editing an unlocked rubric", () => {
       post(path(round.id), fields(before.map((i) => ({ ...i, title: `${i.title} (sửa)` }))), cookie),
       params(round.id),
     );
-    expect((await items(round.id))[0].title).toMatch(/\(sửa\)$/);
+    expect(firstRow(await items(round.id), "items").title).toMatch(/\(sửa\)$/);
     const out = await call(route.action, post(path(round.id), { intent: "reset" }, cookie), params(round.id));
     expect(out.status).toBe(302);
     expect((await items(round.id)).map((i) => [i.group, i.code, i.title, i.max])).toEqual(
@@ -381,7 +382,7 @@ describe("a locked rubric", () => {
       data: {
         roundId: fx.roundId,
         entryId: b.id,
-        juryMemberId: fx.judges[0].memberId,
+        juryMemberId: itemAt(fx.judges, 0, "judges").memberId,
         rubricId: rubric.id,
         status: "SUBMITTED",
         submittedAt: new Date(),
@@ -392,7 +393,7 @@ describe("a locked rubric", () => {
       data: {
         roundId: fx.roundId,
         entryId: b.id,
-        juryMemberId: fx.judges[1].memberId,
+        juryMemberId: itemAt(fx.judges, 1, "judges").memberId,
         rubricId: rubric.id,
         scores: { "1.1": 3 },
       },

@@ -11,6 +11,7 @@ import { currentRubric } from "~/modules/judging/rubric.server";
 import { sheetItems } from "~/modules/judging/sheet-rules";
 import { scoreField } from "~/modules/judging/sheet-schemas";
 import * as sheetRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 
 let fx: JudgingFixture;
@@ -21,9 +22,13 @@ beforeAll(async () => {
   await seed(prisma, { demo: true });
   fx = await makeJudgingRound({ groups: ["B", "B"], judges: 3 });
   cookies = await Promise.all(fx.judges.map((j) => cookieFor(j.email)));
-  const item = sheetItems((await currentRubric(prisma, fx.roundId))!.items, "B")[0];
+  const item = firstRow(sheetItems((await currentRubric(prisma, fx.roundId))!.items, "B"), "the sheet's items");
   firstItem = { code: item.code, max: item.max };
 });
+
+const entryAt = (i: number) => itemAt(fx.entries, i, "the round's entries");
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
+const cookieAt = (i: number) => itemAt(cookies, i, "the judges' cookies");
 
 type Reply = { saved: { version: number } | null; conflict: boolean };
 
@@ -36,7 +41,7 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
 
   // A tab saves SAVES_PER_TAB times; after a 409 it reloads the version (as the page would) and goes on.
   async function tab(judge: number, entryIndex: number) {
-    const entry = fx.entries[entryIndex];
+    const entry = entryAt(entryIndex);
     const sheetKey = `${judge}:${entryIndex}`;
     let version = 0;
     for (let i = 0; i < SAVES_PER_TAB; i++) {
@@ -47,7 +52,7 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
         post(
           `/judge/rounds/${fx.roundId}/entries/${entry.id}`,
           { intent: "autosave", version: String(version), [scoreField(firstItem.code)]: value },
-          cookies[judge],
+          cookieAt(judge),
         ),
         { roundId: fx.roundId, entryId: entry.id },
       );
@@ -60,7 +65,7 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
         expect(res.status).toBe(409);
         expect(reply.conflict).toBe(true);
         const now = await prisma.scoreSheet.findUnique({
-          where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: fx.judges[judge].memberId, pass: 1 } },
+          where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: judgeAt(judge).memberId, pass: 1 } },
         });
         version = now?.version ?? 0;
       }
@@ -88,8 +93,8 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
       const stored = await prisma.scoreSheet.findUniqueOrThrow({
         where: {
           entryId_juryMemberId_pass: {
-            entryId: fx.entries[entryIndex].id,
-            juryMemberId: fx.judges[judge].memberId,
+            entryId: entryAt(entryIndex).id,
+            juryMemberId: judgeAt(judge).memberId,
             pass: 1,
           },
         },
@@ -103,8 +108,8 @@ test("concurrent autosaves: 200 or 409 only, one acknowledgement per version, th
 });
 
 test("the version check still holds without a transaction: of many tabs saving the same version exactly one wins", async () => {
-  const entry = fx.entries[0];
-  const judge = fx.judges[0];
+  const entry = entryAt(0);
+  const judge = judgeAt(0);
   const current = await prisma.scoreSheet.findUniqueOrThrow({
     where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: judge.memberId, pass: 1 } },
   });
@@ -115,7 +120,7 @@ test("the version check still holds without a transaction: of many tabs saving t
         post(
           `/judge/rounds/${fx.roundId}/entries/${entry.id}`,
           { intent: "autosave", version: String(current.version), [scoreField(firstItem.code)]: String(i / 2) },
-          cookies[0],
+          cookieAt(0),
         ),
         { roundId: fx.roundId, entryId: entry.id },
       ),
@@ -126,5 +131,5 @@ test("the version check still holds without a transaction: of many tabs saving t
   expect(results.filter((r) => r.status === 409)).toHaveLength(7);
   const stored = await prisma.scoreSheet.findUniqueOrThrow({ where: { id: current.id } });
   expect(stored.version).toBe(current.version + 1);
-  expect((stored.scores as Record<string, number>)[firstItem.code]).toBe(winners[0].i / 2);
+  expect((stored.scores as Record<string, number>)[firstItem.code]).toBe(firstRow(winners, "winners").i / 2);
 });

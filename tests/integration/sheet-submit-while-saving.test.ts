@@ -13,6 +13,7 @@ import { sheetItems } from "~/modules/judging/sheet-rules";
 import { scoreField } from "~/modules/judging/sheet-schemas";
 import * as progressRoute from "~/routes/admin.rounds_.$roundId_.sheets";
 import * as sheetRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId";
+import { itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 
 let fx: JudgingFixture;
@@ -20,13 +21,17 @@ let judgeCookie: string;
 let organiserCookie: string;
 let items: Array<{ code: string; max: number }>;
 
+const entryAt = (i: number) => itemAt(fx.entries, i, "the round's entries");
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
+const rubricItem = (i: number) => itemAt(items, i, "the sheet's items");
+
 const PAGE_A = "pageAaaaaaaaaaaaaaaaaaaa";
 const PAGE_B = "pageBbbbbbbbbbbbbbbbbbbb";
 
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   fx = await makeJudgingRound({ groups: ["B", "B", "B", "B", "B", "B"], judges: 1 });
-  judgeCookie = await cookieFor(fx.judges[0].email);
+  judgeCookie = await cookieFor(judgeAt(0).email);
   organiserCookie = await cookieFor(fx.organiserEmail);
   items = sheetItems((await currentRubric(prisma, fx.roundId))!.items, "B").map((i) => ({ code: i.code, max: i.max }));
 });
@@ -47,21 +52,21 @@ const writer = (page: string, seq: number) => ({ writerPage: page, writerSeq: St
 
 async function sheetOf(entryId: string) {
   return prisma.scoreSheet.findUniqueOrThrow({
-    where: { entryId_juryMemberId_pass: { entryId, juryMemberId: fx.judges[0].memberId, pass: 1 } },
+    where: { entryId_juryMemberId_pass: { entryId, juryMemberId: judgeAt(0).memberId, pass: 1 } },
   });
 }
 const storedFirst = async (entryId: string) =>
-  ((await sheetOf(entryId)).scores as Record<string, number>)[items[0].code];
+  ((await sheetOf(entryId)).scores as Record<string, number>)[rubricItem(0).code];
 
 describe("a submission from the page whose autosave is on the way", () => {
   test("the autosave landed first: the submission (naming the version before it) saves every number and submits, atomically", async () => {
-    const entry = fx.entries[0];
+    const entry = entryAt(0);
     // The page's first autosave (version 0 → 1), half the numbers typed.
     const auto = await save(entry.id, {
       intent: "autosave",
       version: "0",
       ...writer(PAGE_A, 1),
-      [scoreField(items[0].code)]: "1",
+      [scoreField(rubricItem(0).code)]: "1",
     });
     expect(auto.status).toBe(200);
     // The judge pressed "Nộp phiếu" before the page saw that reply: still version 0, all numbers.
@@ -86,12 +91,12 @@ describe("a submission from the page whose autosave is on the way", () => {
   });
 
   test("the autosave lands after the submission: it is refused and the submitted numbers stay", async () => {
-    const entry = fx.entries[1];
+    const entry = entryAt(1);
     const first = await save(entry.id, {
       intent: "autosave",
       version: "0",
       ...writer(PAGE_A, 1),
-      [scoreField(items[0].code)]: "2",
+      [scoreField(rubricItem(0).code)]: "2",
     });
     expect(first.status).toBe(200);
     const submit = await save(entry.id, { intent: "submit", version: "1", ...writer(PAGE_A, 3), ...allScores(0.5) });
@@ -100,40 +105,40 @@ describe("a submission from the page whose autosave is on the way", () => {
       intent: "autosave",
       version: "1",
       ...writer(PAGE_A, 2),
-      [scoreField(items[0].code)]: "3",
+      [scoreField(rubricItem(0).code)]: "3",
     });
     expect(late.status).toBe(409);
     const sheet = await sheetOf(entry.id);
     expect(sheet.status).toBe("SUBMITTED");
-    expect(await storedFirst(entry.id)).toBe(Math.floor(items[0].max * 0.5 * 2) / 2);
+    expect(await storedFirst(entry.id)).toBe(Math.floor(rubricItem(0).max * 0.5 * 2) / 2);
   });
 
   test("a first save and the submission both on the way (no sheet yet): whichever lands first, the submission wins", async () => {
-    const entry = fx.entries[2];
+    const entry = entryAt(2);
     const [auto, submit] = await Promise.all([
-      save(entry.id, { intent: "autosave", version: "0", ...writer(PAGE_A, 1), [scoreField(items[0].code)]: "1" }),
+      save(entry.id, { intent: "autosave", version: "0", ...writer(PAGE_A, 1), [scoreField(rubricItem(0).code)]: "1" }),
       save(entry.id, { intent: "submit", version: "0", ...writer(PAGE_A, 2), ...allScores(0.6) }),
     ]);
     expect(submit.status).toBe(302);
     expect([200, 409]).toContain(auto.status);
     const sheet = await sheetOf(entry.id);
     expect(sheet.status).toBe("SUBMITTED");
-    expect(await storedFirst(entry.id)).toBe(Math.floor(items[0].max * 0.6 * 2) / 2);
+    expect(await storedFirst(entry.id)).toBe(Math.floor(rubricItem(0).max * 0.6 * 2) / 2);
   });
 
   test("a refused submission (a number missing) writes nothing: the draft stays as it was", async () => {
-    const entry = fx.entries[3];
+    const entry = entryAt(3);
     expect(
       (
         await save(entry.id, {
           intent: "autosave",
           version: "0",
           ...writer(PAGE_A, 1),
-          [scoreField(items[0].code)]: "4",
+          [scoreField(rubricItem(0).code)]: "4",
         })
       ).status,
     ).toBe(200);
-    const { [scoreField(items[1].code)]: _missing, ...withoutOne } = allScores(0.9);
+    const { [scoreField(rubricItem(1).code)]: _missing, ...withoutOne } = allScores(0.9);
     const submit = await save(entry.id, { intent: "submit", version: "0", ...writer(PAGE_A, 2), ...withoutOne });
     expect(submit.status).toBe(400);
     const sheet = await sheetOf(entry.id);
@@ -145,14 +150,14 @@ describe("a submission from the page whose autosave is on the way", () => {
 
 describe("what a page may not take over", () => {
   test("another tab saved since: the submission answers 409 and the other tab's numbers stay", async () => {
-    const entry = fx.entries[4];
+    const entry = entryAt(4);
     expect(
       (
         await save(entry.id, {
           intent: "autosave",
           version: "0",
           ...writer(PAGE_A, 1),
-          [scoreField(items[0].code)]: "1",
+          [scoreField(rubricItem(0).code)]: "1",
         })
       ).status,
     ).toBe(200);
@@ -163,7 +168,7 @@ describe("what a page may not take over", () => {
           intent: "autosave",
           version: "1",
           ...writer(PAGE_B, 1),
-          [scoreField(items[0].code)]: "5",
+          [scoreField(rubricItem(0).code)]: "5",
         })
       ).status,
     ).toBe(200);
@@ -180,38 +185,44 @@ describe("what a page may not take over", () => {
   });
 
   test("an older save of the same page never replaces a newer one; a stale post without JavaScript is refused", async () => {
-    const entry = fx.entries[5];
+    const entry = entryAt(5);
     expect(
       (
         await save(entry.id, {
           intent: "autosave",
           version: "0",
           ...writer(PAGE_A, 1),
-          [scoreField(items[0].code)]: "1",
+          [scoreField(rubricItem(0).code)]: "1",
         })
       ).status,
     ).toBe(200);
     // Save number 3 (an explicit "Lưu nháp") lands before save number 2 (the autosave before it).
     expect(
-      (await save(entry.id, { intent: "save", version: "1", ...writer(PAGE_A, 3), [scoreField(items[0].code)]: "6" }))
-        .status,
+      (
+        await save(entry.id, {
+          intent: "save",
+          version: "1",
+          ...writer(PAGE_A, 3),
+          [scoreField(rubricItem(0).code)]: "6",
+        })
+      ).status,
     ).toBe(302);
     const older = await save(entry.id, {
       intent: "autosave",
       version: "1",
       ...writer(PAGE_A, 2),
-      [scoreField(items[0].code)]: "2",
+      [scoreField(rubricItem(0).code)]: "2",
     });
     expect(older.status).toBe(409);
     expect(await storedFirst(entry.id)).toBe(6);
     // Without JavaScript the form carries no page: only the current version is taken.
     expect((await save(entry.id, { intent: "submit", version: "1", ...allScores(0.7) })).status).toBe(409);
     expect((await save(entry.id, { intent: "submit", version: "2", ...allScores(0.7) })).status).toBe(302);
-    expect(await storedFirst(entry.id)).toBe(Math.floor(items[0].max * 0.7 * 2) / 2);
+    expect(await storedFirst(entry.id)).toBe(Math.floor(rubricItem(0).max * 0.7 * 2) / 2);
   });
 
   test("after an organiser reopens a sheet, the page that submitted it must name the new version", async () => {
-    const entry = fx.entries[0]; // submitted by PAGE_A in the first test (version 2)
+    const entry = entryAt(0); // submitted by PAGE_A in the first test (version 2)
     const sheet = await sheetOf(entry.id);
     const reopen = await call(
       progressRoute.action,

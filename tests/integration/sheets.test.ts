@@ -16,6 +16,7 @@ import * as entryRoute from "~/routes/admin.rounds_.$roundId_.entries_.$entryId"
 import * as fileRoute from "~/routes/files.$id";
 import * as queueRoute from "~/routes/judge_.rounds.$roundId";
 import * as sheetRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 
 let fx: JudgingFixture;
@@ -23,6 +24,10 @@ let open: JudgingFixture; // a round that is not blind
 let organiserCookie: string;
 let judgeCookies: string[];
 let codesB: Array<{ code: string; max: number }>;
+
+const entryAt = (i: number) => itemAt(fx.entries, i, "the round's entries");
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
+const judgeCookie = (i: number) => itemAt(judgeCookies, i, "the judges' cookies");
 
 const sheetUrl = (f: JudgingFixture, e: FixtureEntry) => `/judge/rounds/${f.roundId}/entries/${e.id}`;
 const params = (f: JudgingFixture, e: FixtureEntry) => ({ roundId: f.roundId, entryId: e.id });
@@ -60,8 +65,8 @@ beforeAll(async () => {
 
 describe("validation", () => {
   test("out-of-range, negative, non-half-step and non-numbers answer 400 with messages, keep what was typed and store nothing", async () => {
-    const [e] = fx.entries;
-    const res = await save(fx, e, judgeCookies[0], {
+    const e = entryAt(0);
+    const res = await save(fx, e, judgeCookie(0), {
       intent: "save",
       version: "0",
       score_1_1: "16",
@@ -78,13 +83,13 @@ describe("validation", () => {
     expect(result?.error?.score_1_4).toEqual(["Điểm 1.4 phải từ 0 đến 5, bước 0,5"]);
     expect(result?.error?.score_2_1).toBeUndefined();
     expect(result?.initialValue).toMatchObject({ score_1_1: "16", score_1_4: "abc", score_2_1: "7,5" });
-    expect(await sheetOf(e, fx.judges[0].memberId)).toBeNull();
+    expect(await sheetOf(e, judgeAt(0).memberId)).toBeNull();
   });
 
   test("a draft saves with blanks; submitting with a missing item is refused and lists it", async () => {
-    const [e] = fx.entries;
-    const judge = fx.judges[0];
-    const draft = await save(fx, e, judgeCookies[0], {
+    const e = entryAt(0);
+    const judge = judgeAt(0);
+    const draft = await save(fx, e, judgeCookie(0), {
       intent: "save",
       version: "0",
       score_1_1: "12,5",
@@ -108,7 +113,7 @@ describe("validation", () => {
     const missing = fullScores();
     delete missing.score_3_2;
     missing.score_4_1 = "";
-    const res = await save(fx, e, judgeCookies[0], { intent: "submit", version: "1", ...missing });
+    const res = await save(fx, e, judgeCookie(0), { intent: "submit", version: "1", ...missing });
     expect(res.status).toBe(400);
     const { result } = reply(res);
     expect(result?.error?.[""]?.[0]).toBe("Chưa nộp được: còn thiếu điểm các mục 3.2, 4.1.");
@@ -117,8 +122,8 @@ describe("validation", () => {
   });
 
   test("the sheet page shows the saved values, the totals and the version", async () => {
-    const [e] = fx.entries;
-    const res = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[0]), params(fx, e));
+    const e = entryAt(0);
+    const res = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookie(0)), params(fx, e));
     expect(res.status).toBe(200);
     const d = res.data as {
       version: number;
@@ -137,11 +142,11 @@ describe("validation", () => {
 
 describe("submission", () => {
   test("a full sheet submits: SUBMITTED, rubric locked, audited; then it cannot be saved (409)", async () => {
-    const [e] = fx.entries;
-    const judge = fx.judges[0];
+    const e = entryAt(0);
+    const judge = judgeAt(0);
     const rubric = await currentRubric(prisma, fx.roundId);
     expect(rubric!.lockedAt).toBeNull();
-    const res = await save(fx, e, judgeCookies[0], { intent: "submit", version: "1", ...fullScores(1.5) });
+    const res = await save(fx, e, judgeCookie(0), { intent: "submit", version: "1", ...fullScores(1.5) });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/judge/rounds/${fx.roundId}?tab=submitted`);
     const sheet = await sheetOf(e, judge.memberId);
@@ -153,17 +158,17 @@ describe("submission", () => {
     expect(log.actorId).toBe(judge.userId);
     expect(log.after).toMatchObject({ total: 98.5, version: 2 });
 
-    const again = await save(fx, e, judgeCookies[0], { intent: "save", version: "2", ...fullScores() });
+    const again = await save(fx, e, judgeCookie(0), { intent: "save", version: "2", ...fullScores() });
     expect(again.status).toBe(409);
     expect(reply(again).result?.error?.[""]?.[0]).toContain("Phiếu đã nộp / đã khóa");
     expect((await sheetOf(e, judge.memberId))!.version).toBe(2);
 
-    const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[0]), params(fx, e));
+    const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookie(0)), params(fx, e));
     expect((page.data as { lock: string }).lock).toBe("submitted");
   });
 
   test("the queue splits entries into tabs and counts progress", async () => {
-    const todo = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[0]), {
+    const todo = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookie(0)), {
       roundId: fx.roundId,
     });
     expect(todo.status).toBe(200);
@@ -174,13 +179,13 @@ describe("submission", () => {
     };
     expect(q.tab).toBe("todo");
     expect(q.progress).toMatchObject({ assigned: 4, submitted: 1, todo: 3 });
-    expect(q.rows.map((r) => r.id)).not.toContain(fx.entries[0].id);
-    const done = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=submitted`, judgeCookies[0]), {
+    expect(q.rows.map((r) => r.id)).not.toContain(entryAt(0).id);
+    const done = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=submitted`, judgeCookie(0)), {
       roundId: fx.roundId,
     });
     const rows = (done.data as { rows: Array<{ id: string; total: number }> }).rows;
-    expect(rows).toEqual([expect.objectContaining({ id: fx.entries[0].id, total: 98.5 })]);
-    const bad = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=zzz&page=-1`, judgeCookies[0]), {
+    expect(rows).toEqual([expect.objectContaining({ id: entryAt(0).id, total: 98.5 })]);
+    const bad = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=zzz&page=-1`, judgeCookie(0)), {
       roundId: fx.roundId,
     });
     expect((bad.data as { tab: string }).tab).toBe("todo");
@@ -189,9 +194,9 @@ describe("submission", () => {
 
 describe("concurrent saves never overwrite silently", () => {
   test("two sessions saving the same version: one wins, the other gets 409 sheets.conflict, the winner's scores stay", async () => {
-    const e = fx.entries[1];
-    const judge = fx.judges[1];
-    const tabA = judgeCookies[1];
+    const e = entryAt(1);
+    const judge = judgeAt(1);
+    const tabA = judgeCookie(1);
     const tabB = await cookieFor(judge.email); // a second session of the same judge
     expect((await save(fx, e, tabA, { intent: "save", version: "0", score_1_1: "10" })).status).toBe(302);
 
@@ -221,11 +226,11 @@ describe("concurrent saves never overwrite silently", () => {
   });
 
   test("two concurrent first saves: exactly one sheet is created", async () => {
-    const e = fx.entries[2];
-    const judge = fx.judges[1];
+    const e = entryAt(2);
+    const judge = judgeAt(1);
     const other = await cookieFor(judge.email);
     const [a, b] = await Promise.all([
-      save(fx, e, judgeCookies[1], { intent: "autosave", version: "0", score_1_1: "9" }),
+      save(fx, e, judgeCookie(1), { intent: "autosave", version: "0", score_1_1: "9" }),
       save(fx, e, other, { intent: "autosave", version: "0", score_1_1: "8" }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
@@ -238,8 +243,8 @@ describe("concurrent saves never overwrite silently", () => {
 
 describe("conflicts of interest and blind judging", () => {
   test("a conflicted judge gets 403 on the sheet and never sees the entry in the queue", async () => {
-    const e = fx.entries[3];
-    const judge = fx.judges[2];
+    const e = entryAt(3);
+    const judge = judgeAt(2);
     const conflict = await prisma.conflict.create({
       data: {
         roundId: fx.roundId,
@@ -250,12 +255,12 @@ describe("conflicts of interest and blind judging", () => {
       },
     });
     try {
-      const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[2]), params(fx, e));
+      const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookie(2)), params(fx, e));
       expect(page.status).toBe(403);
-      const posted = await save(fx, e, judgeCookies[2], { intent: "save", version: "0", score_1_1: "5" });
+      const posted = await save(fx, e, judgeCookie(2), { intent: "save", version: "0", score_1_1: "5" });
       expect(posted.status).toBe(403);
       for (const tab of ["todo", "draft", "submitted"]) {
-        const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=${tab}`, judgeCookies[2]), {
+        const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=${tab}`, judgeCookie(2)), {
           roundId: fx.roundId,
         });
         expect(JSON.stringify(q.data)).not.toContain(e.id);
@@ -271,12 +276,12 @@ describe("conflicts of interest and blind judging", () => {
       };
       const col = m.judges.findIndex((j) => j.id === judge.memberId);
       expect(m.rows.find((r) => r.entry.id === e.id)!.cells[col]).toEqual({ kind: "conflicted" });
-      expect(m.judges[col].assigned).toBe(3);
+      expect(itemAt(m.judges, col, "the matrix's judges").assigned).toBe(3);
       // and its photos stay closed to that judge
       const photo = await prisma.storedFile.findFirstOrThrow({
         where: { establishmentId: e.establishmentId, kind: "PHOTO" },
       });
-      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[2]), { id: photo.id })).status).toBe(
+      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookie(2)), { id: photo.id })).status).toBe(
         403,
       );
     } finally {
@@ -285,11 +290,11 @@ describe("conflicts of interest and blind judging", () => {
   });
 
   test("in a blind round the queue and the sheet never carry the producer's name", async () => {
-    const e = fx.entries[1];
-    const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=draft`, judgeCookies[1]), {
+    const e = entryAt(1);
+    const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}?tab=draft`, judgeCookie(1)), {
       roundId: fx.roundId,
     });
-    const s = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[1]), params(fx, e));
+    const s = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookie(1)), params(fx, e));
     expect(s.status).toBe(200);
     const text = JSON.stringify(q.data) + JSON.stringify(s.data);
     expect(text).toContain(e.productName);
@@ -307,8 +312,8 @@ describe("conflicts of interest and blind judging", () => {
   });
 
   test("a non-blind round shows the establishment", async () => {
-    const [e] = open.entries;
-    const cookie = await cookieFor(open.judges[0].email);
+    const e = firstRow(open.entries, "the open round's entries");
+    const cookie = await cookieFor(firstRow(open.judges, "the open round's judges").email);
     const s = await call(sheetRoute.loader, get(sheetUrl(open, e), cookie), params(open, e));
     expect(s.status).toBe(200);
     expect((s.data as { dossier: { establishment: { name: string } } }).dossier.establishment.name).toBe(
@@ -321,24 +326,20 @@ describe("conflicts of interest and blind judging", () => {
   });
 
   test("a judge who has not declared is sent to the declaration", async () => {
-    const judge = fx.judges[2];
+    const judge = judgeAt(2);
     await prisma.juryMember.update({ where: { id: judge.memberId }, data: { declaredAt: null } });
     try {
-      const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[2]), {
+      const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookie(2)), {
         roundId: fx.roundId,
       });
       expect(q.status).toBe(302);
       expect(q.headers.get("Location")).toBe(`/judge/rounds/${fx.roundId}/declaration`);
-      const s = await call(
-        sheetRoute.loader,
-        get(sheetUrl(fx, fx.entries[0]), judgeCookies[2]),
-        params(fx, fx.entries[0]),
-      );
+      const s = await call(sheetRoute.loader, get(sheetUrl(fx, entryAt(0)), judgeCookie(2)), params(fx, entryAt(0)));
       expect(s.headers.get("Location")).toBe(`/judge/rounds/${fx.roundId}/declaration`);
       const photo = await prisma.storedFile.findFirstOrThrow({
-        where: { establishmentId: fx.entries[0].establishmentId, kind: "PHOTO" },
+        where: { establishmentId: entryAt(0).establishmentId, kind: "PHOTO" },
       });
-      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[2]), { id: photo.id })).status).toBe(
+      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookie(2)), { id: photo.id })).status).toBe(
         403,
       );
     } finally {
@@ -349,57 +350,62 @@ describe("conflicts of interest and blind judging", () => {
 
 describe("judges' file access", () => {
   test("a photo of an assigned entry opens; the business registration of a blind round and hidden files do not", async () => {
-    const e = fx.entries[0];
+    const e = entryAt(0);
     const photos = await prisma.storedFile.findMany({
       where: { establishmentId: e.establishmentId, kind: "PHOTO" },
       orderBy: { createdAt: "asc" },
     });
+    const photoAt = (i: number) => itemAt(photos, i, "the entry's photos");
     const reg = await prisma.storedFile.findFirstOrThrow({
       where: { establishmentId: e.establishmentId, kind: "BUSINESS_REGISTRATION" },
     });
-    const fetchFile = (id: string, cookie = judgeCookies[0]) =>
+    const fetchFile = (id: string, cookie = judgeCookie(0)) =>
       call(fileRoute.loader, get(`/files/${id}`, cookie), { id });
-    expect((await fetchFile(photos[0].id)).status).toBe(200);
+    expect((await fetchFile(photoAt(0).id)).status).toBe(200);
     expect((await fetchFile(reg.id)).status).toBe(403);
     // a judge of another round
-    expect((await fetchFile(photos[0].id, await cookieFor(open.judges[0].email))).status).toBe(403);
+    expect(
+      (await fetchFile(photoAt(0).id, await cookieFor(firstRow(open.judges, "the open round's judges").email))).status,
+    ).toBe(403);
 
     // the organiser hides a photo from judges through the entry page (audited)
     const toggle = await call(
       entryRoute.action,
       post(
         `/admin/rounds/${fx.roundId}/entries/${e.id}`,
-        { intent: "fileVisibility", fileId: photos[1].id, hidden: "true" },
+        { intent: "fileVisibility", fileId: photoAt(1).id, hidden: "true" },
         organiserCookie,
       ),
       { roundId: fx.roundId, entryId: e.id },
     );
     expect(toggle.status).toBe(302);
-    expect((await prisma.storedFile.findUniqueOrThrow({ where: { id: photos[1].id } })).hiddenFromJudges).toBe(true);
-    expect(await prisma.auditLog.count({ where: { action: "file.hide_from_judges", entityId: photos[1].id } })).toBe(1);
-    expect((await fetchFile(photos[1].id)).status).toBe(403);
-    const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[0]), params(fx, e));
+    expect((await prisma.storedFile.findUniqueOrThrow({ where: { id: photoAt(1).id } })).hiddenFromJudges).toBe(true);
+    expect(await prisma.auditLog.count({ where: { action: "file.hide_from_judges", entityId: photoAt(1).id } })).toBe(
+      1,
+    );
+    expect((await fetchFile(photoAt(1).id)).status).toBe(403);
+    const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookie(0)), params(fx, e));
     expect((page.data as { dossier: { photos: Array<{ id: string }> } }).dossier.photos.map((p) => p.id)).not.toContain(
-      photos[1].id,
+      photoAt(1).id,
     );
     const shown = await call(entryRoute.loader, get(`/admin/rounds/${fx.roundId}/entries/${e.id}`, organiserCookie), {
       roundId: fx.roundId,
       entryId: e.id,
     });
-    expect((shown.data as { judges: { hidden: Record<string, boolean> } }).judges.hidden[photos[1].id]).toBe(true);
+    expect((shown.data as { judges: { hidden: Record<string, boolean> } }).judges.hidden[photoAt(1).id]).toBe(true);
 
     // a judge cannot toggle it
     const byJudge = await call(
       entryRoute.action,
       post(
         `/admin/rounds/${fx.roundId}/entries/${e.id}`,
-        { intent: "fileVisibility", fileId: photos[1].id, hidden: "false" },
-        judgeCookies[0],
+        { intent: "fileVisibility", fileId: photoAt(1).id, hidden: "false" },
+        judgeCookie(0),
       ),
       { roundId: fx.roundId, entryId: e.id },
     );
     expect(byJudge.status).toBe(403);
-    expect((await prisma.storedFile.findUniqueOrThrow({ where: { id: photos[1].id } })).hiddenFromJudges).toBe(true);
+    expect((await prisma.storedFile.findUniqueOrThrow({ where: { id: photoAt(1).id } })).hiddenFromJudges).toBe(true);
   });
 });
 
@@ -421,8 +427,8 @@ describe("organisers and the council secretary", () => {
   });
 
   test("reopening needs a reason; the organiser reopens, the judge sees why; the secretary may not", async () => {
-    const e = fx.entries[0];
-    const sheet = (await sheetOf(e, fx.judges[0].memberId))!;
+    const e = entryAt(0);
+    const sheet = (await sheetOf(e, judgeAt(0).memberId))!;
     const url = `/admin/rounds/${fx.roundId}/sheets`;
     const noReason = await call(
       progressRoute.action,
@@ -430,7 +436,7 @@ describe("organisers and the council secretary", () => {
       { roundId: fx.roundId },
     );
     expect(noReason.status).toBe(400);
-    expect((await sheetOf(e, fx.judges[0].memberId))!.status).toBe("SUBMITTED");
+    expect((await sheetOf(e, judgeAt(0).memberId))!.status).toBe("SUBMITTED");
     const bySecretary = await call(
       progressRoute.action,
       post(url, { intent: "reopen", sheetId: sheet.id, reason: "Chấm nhầm mục 1.1" }, secretaryCookie),
@@ -444,7 +450,7 @@ describe("organisers and the council secretary", () => {
       { roundId: fx.roundId },
     );
     expect(done.status).toBe(302);
-    const reopened = await sheetOf(e, fx.judges[0].memberId);
+    const reopened = await sheetOf(e, judgeAt(0).memberId);
     expect(reopened).toMatchObject({
       status: "DRAFT",
       version: sheet.version + 1,
@@ -452,7 +458,7 @@ describe("organisers and the council secretary", () => {
       submittedAt: null,
     });
     expect(await prisma.auditLog.count({ where: { action: "sheet.reopen", entityId: sheet.id } })).toBe(1);
-    const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[0]), params(fx, e));
+    const page = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookie(0)), params(fx, e));
     expect(page.data).toMatchObject({
       lock: null,
       sheet: { status: "DRAFT", reopenReason: "Chấm nhầm mục 1.1" },
@@ -460,14 +466,14 @@ describe("organisers and the council secretary", () => {
     });
     // the judge submits again
     expect(
-      (await save(fx, e, judgeCookies[0], { intent: "submit", version: String(sheet.version + 1), ...fullScores(2) }))
+      (await save(fx, e, judgeCookie(0), { intent: "submit", version: String(sheet.version + 1), ...fullScores(2) }))
         .status,
     ).toBe(302);
   });
 
   test("the secretary types a paper sheet: submitted, onPaper, enteredById, audited; never over a submitted sheet", async () => {
-    const e = fx.entries[3]; // judge 3 has no sheet for it
-    const judge = fx.judges[2];
+    const e = entryAt(3); // judge 3 has no sheet for it
+    const judge = judgeAt(2);
     const url = `/admin/rounds/${fx.roundId}/sheets/${e.id}/${judge.memberId}`;
     const p = { roundId: fx.roundId, entryId: e.id, memberId: judge.memberId };
     const page = await call(paperRoute.loader, get(url, secretaryCookie), p);
@@ -522,13 +528,13 @@ describe("organisers and the council secretary", () => {
       total: 50,
     });
     // The judge sees it as submitted on paper.
-    const judgeView = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookies[2]), params(fx, e));
+    const judgeView = await call(sheetRoute.loader, get(sheetUrl(fx, e), judgeCookie(2)), params(fx, e));
     expect(judgeView.data).toMatchObject({ lock: "submitted", sheet: { onPaper: true } });
   });
 
   test("a paper sheet needs the judge to be assigned and not conflicted; plain judges cannot type one", async () => {
-    const e = fx.entries[1];
-    const judge = fx.judges[0];
+    const e = entryAt(1);
+    const judge = judgeAt(0);
     const conflict = await prisma.conflict.create({
       data: {
         roundId: fx.roundId,
@@ -555,13 +561,13 @@ describe("organisers and the council secretary", () => {
     } finally {
       await prisma.conflict.delete({ where: { id: conflict.id } });
     }
-    const url = `/admin/rounds/${fx.roundId}/sheets/${e.id}/${fx.judges[0].memberId}`;
+    const url = `/admin/rounds/${fx.roundId}/sheets/${e.id}/${judgeAt(0).memberId}`;
     expect(
       (
-        await call(paperRoute.loader, get(url, judgeCookies[1]), {
+        await call(paperRoute.loader, get(url, judgeCookie(1)), {
           roundId: fx.roundId,
           entryId: e.id,
-          memberId: fx.judges[0].memberId,
+          memberId: judgeAt(0).memberId,
         })
       ).status,
     ).toBe(403);
@@ -592,12 +598,12 @@ describe("organisers and the council secretary", () => {
 
 describe("when judging closes", () => {
   test("saving is refused with 409 and the pages say the sheets are locked; files stay open in RESULTS", async () => {
-    const e = fx.entries[2];
+    const e = entryAt(2);
     await prisma.round.update({ where: { id: fx.roundId }, data: { status: "RESULTS" } });
     try {
       const sheet = await prisma.scoreSheet.findFirstOrThrow({ where: { entryId: e.id } });
       const judgeIndex = fx.judges.findIndex((j) => j.memberId === sheet.juryMemberId);
-      const res = await save(fx, e, judgeCookies[judgeIndex], {
+      const res = await save(fx, e, judgeCookie(judgeIndex), {
         intent: "save",
         version: String(sheet.version),
         score_1_1: "1",
@@ -608,28 +614,28 @@ describe("when judging closes", () => {
         version: sheet.version,
         scores: sheet.scores,
       });
-      const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookies[judgeIndex]), {
+      const q = await call(queueRoute.loader, get(`/judge/rounds/${fx.roundId}`, judgeCookie(judgeIndex)), {
         roundId: fx.roundId,
       });
       expect((q.data as { lock: string }).lock).toBe("ended");
       const paper = await call(
         paperRoute.action,
         post(
-          `/admin/rounds/${fx.roundId}/sheets/${e.id}/${fx.judges[0].memberId}`,
+          `/admin/rounds/${fx.roundId}/sheets/${e.id}/${judgeAt(0).memberId}`,
           { intent: "paper", version: "0", ...fullScores() },
           organiserCookie,
         ),
-        { roundId: fx.roundId, entryId: e.id, memberId: fx.judges[0].memberId },
+        { roundId: fx.roundId, entryId: e.id, memberId: judgeAt(0).memberId },
       );
       expect(paper.status).toBe(409);
       const photo = await prisma.storedFile.findFirstOrThrow({
         where: { establishmentId: e.establishmentId, kind: "PHOTO" },
       });
-      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[0]), { id: photo.id })).status).toBe(
+      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookie(0)), { id: photo.id })).status).toBe(
         200,
       );
       await prisma.round.update({ where: { id: fx.roundId }, data: { status: "PUBLISHED" } });
-      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookies[0]), { id: photo.id })).status).toBe(
+      expect((await call(fileRoute.loader, get(`/files/${photo.id}`, judgeCookie(0)), { id: photo.id })).status).toBe(
         403,
       );
     } finally {

@@ -11,6 +11,7 @@ import { currentRubric } from "~/modules/judging/rubric.server";
 import { sheetItems } from "~/modules/judging/sheet-rules";
 import { scoreField } from "~/modules/judging/sheet-schemas";
 import * as sheetRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { prisma } from "~/utils/db.server";
 
 let fx: JudgingFixture;
@@ -20,10 +21,13 @@ let item: { code: string; max: number };
 beforeAll(async () => {
   await seed(prisma, { demo: true });
   fx = await makeJudgingRound({ groups: ["B", "B"], judges: 1 });
-  cookie = await cookieFor(fx.judges[0].email);
-  const first = sheetItems((await currentRubric(prisma, fx.roundId))!.items, "B")[0];
+  cookie = await cookieFor(judgeAt(0).email);
+  const first = firstRow(sheetItems((await currentRubric(prisma, fx.roundId))!.items, "B"), "the sheet's items");
   item = { code: first.code, max: first.max };
 });
+
+const entryAt = (i: number) => itemAt(fx.entries, i, "the round's entries");
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
 
 class Abandoned extends Error {}
 
@@ -53,11 +57,11 @@ async function duringAbandonedTransaction<T>(
 }
 
 async function autosave(entryIndex: number, value: string) {
-  const entry = fx.entries[entryIndex];
+  const entry = entryAt(entryIndex);
   const version =
     (
       await prisma.scoreSheet.findUnique({
-        where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: fx.judges[0].memberId, pass: 1 } },
+        where: { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: judgeAt(0).memberId, pass: 1 } },
       })
     )?.version ?? 0;
   return call(
@@ -74,7 +78,7 @@ async function autosave(entryIndex: number, value: string) {
 const storedScore = async (entryIndex: number) => {
   const sheet = await prisma.scoreSheet.findUniqueOrThrow({
     where: {
-      entryId_juryMemberId_pass: { entryId: fx.entries[entryIndex].id, juryMemberId: fx.judges[0].memberId, pass: 1 },
+      entryId_juryMemberId_pass: { entryId: entryAt(entryIndex).id, juryMemberId: judgeAt(0).memberId, pass: 1 },
     },
   });
   return (sheet.scores as Record<string, number>)[item.code];
@@ -83,7 +87,7 @@ const storedScore = async (entryIndex: number) => {
 test("a judge's autosave acknowledged while another request's transaction is open survives that transaction's rollback", async () => {
   const value = String(item.max / 2);
   const res = await duringAbandonedTransaction(
-    (tx) => tx.entry.update({ where: { id: fx.entries[1].id }, data: { updatedAt: new Date() } }),
+    (tx) => tx.entry.update({ where: { id: entryAt(1).id }, data: { updatedAt: new Date() } }),
     () => autosave(0, value),
   );
   expect(res.status).toBe(200);
@@ -93,8 +97,8 @@ test("a judge's autosave acknowledged while another request's transaction is ope
 });
 
 test("a page read while another request's transaction is open does not see that transaction's uncommitted write", async () => {
-  const entry = fx.entries[1];
-  const where = { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: fx.judges[0].memberId, pass: 1 } };
+  const entry = entryAt(1);
+  const where = { entryId_juryMemberId_pass: { entryId: entry.id, juryMemberId: judgeAt(0).memberId, pass: 1 } };
   expect((await autosave(1, "1")).status).toBe(200);
   await prisma.scoreSheet.update({ where, data: { comment: "Committed comment" } });
   const seen = await duringAbandonedTransaction(

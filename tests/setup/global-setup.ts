@@ -107,9 +107,9 @@ async function dropStaleDatabases(client: pg.Client) {
     "SELECT datname FROM pg_database WHERE datname LIKE 'tb\\_%' AND NOT datistemplate",
   );
   for (const { datname } of rows) {
-    const match = RUN_ID_PATTERN.exec(datname);
-    if (!match) continue;
-    const time = parseInt(match[1], 36);
+    const stamp = RUN_ID_PATTERN.exec(datname)?.[1];
+    if (stamp === undefined) continue;
+    const time = parseInt(stamp, 36);
     if (Number.isFinite(time) && Date.now() - time > STALE_AFTER_MS) await dropDatabase(client, datname);
   }
 }

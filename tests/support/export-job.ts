@@ -3,6 +3,7 @@
 import { expect } from "vitest";
 import { call, get, type Outcome } from "./route-calls";
 import { until } from "./until";
+import { itemAt } from "~/utils/arrays";
 import { getJob } from "~/modules/jobs/queue.server";
 import { JobWorker } from "~/modules/jobs/worker.server";
 import { resetEnvCache } from "~/utils/env.server";
@@ -27,7 +28,7 @@ export function exportJobIdOf(outcome: Outcome): string {
   expect(outcome.status).toBe(303);
   const match = /^\/exports\/([A-Za-z0-9_-]{22})$/.exec(outcome.headers.get("Location") ?? "");
   expect(match, `a redirect to a progress page, got ${outcome.headers.get("Location")}`).not.toBeNull();
-  return match![1];
+  return itemAt(match!, 1, "the job id in the redirect");
 }
 
 /** Runs the export job to its end and returns its download as `cookie` sees it. */

@@ -2,6 +2,7 @@
 // picture whose header declares millions of pixels while the file is a few kilobytes, because
 // its one-bit rows of zeros compress about a thousand to one.
 import zlib from "node:zlib";
+import { itemAt } from "../../app/utils/arrays";
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -11,7 +12,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 
 function crc32(bytes: Buffer): number {
   let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  for (const b of bytes) c = itemAt(CRC_TABLE, (c ^ b) & 0xff, "the CRC table") ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 

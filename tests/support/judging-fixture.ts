@@ -8,6 +8,7 @@ import { createEntry, producerMove, screenEntry } from "~/modules/entries/entrie
 import { storeFile } from "~/modules/files/upload.server";
 import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
 import { prisma } from "~/utils/db.server";
+import { itemAt } from "~/utils/arrays";
 import { normalizeSearch } from "~/utils/text";
 import { cookieFor } from "./route-calls";
 import { createGroups, groupList, PRODUCT_GROUPS } from "~/modules/rounds/groups";
@@ -232,7 +233,7 @@ export async function makeJudgingRound(opts: FixtureOptions = {}): Promise<Judgi
         roundId: round.id,
         userId: user.id,
         isJudge: true,
-        panelId: panels.length ? panels[(k - 1) % panels.length].id : null,
+        panelId: panels.length ? itemAt(panels, (k - 1) % panels.length, "panels").id : null,
         declaredAt: opts.declared === false ? null : new Date(),
       },
     });

@@ -28,12 +28,14 @@ export interface PdfPiece {
 export interface PdfLine {
   text: string;
   y: number;
-  pieces: PdfPiece[];
+  /** Never empty: a line is there because a piece was drawn on it. */
+  pieces: [PdfPiece, ...PdfPiece[]];
 }
 
 interface TextItem {
   str: string;
-  transform: number[];
+  /** pdf.js's text matrix: [a, b, c, d, x, y]. */
+  transform: [number, number, number, number, number, number];
   fontName: string;
 }
 
@@ -58,15 +60,16 @@ export async function pdfLines(bytes: Uint8Array | Buffer): Promise<PdfLine[][]>
       }
       return fontNames.get(id)!;
     };
-    const byY = new Map<number, PdfPiece[]>();
+    const byY = new Map<number, [PdfPiece, ...PdfPiece[]]>();
     for (const raw of content.items as unknown[]) {
       const item = raw as TextItem;
       if (typeof item.str !== "string" || !item.str.trim()) continue;
       const y = Math.round(item.transform[5]);
       const key = [...byY.keys()].find((k) => Math.abs(k - y) <= 2) ?? y;
-      const list = byY.get(key) ?? [];
-      list.push({ text: item.str, x: item.transform[4], font: fontOf(item.fontName) });
-      byY.set(key, list);
+      const piece = { text: item.str, x: item.transform[4], font: fontOf(item.fontName) };
+      const list = byY.get(key);
+      if (list) list.push(piece);
+      else byY.set(key, [piece]);
     }
     pages.push(
       [...byY.entries()]

@@ -15,6 +15,7 @@
 import { decode } from "turbo-stream";
 import { afterEach, describe, expect, test } from "vitest";
 import { demoPdf } from "../../prisma/demo-files";
+import { itemAt } from "../../app/utils/arrays";
 import { startProductionApp, type Launched } from "../../scripts/app-process";
 import type { CrashFixture, CrashState, SweepOutcome } from "./support/crash-fixture";
 import { UPLOAD_NAME_PREFIX } from "./support/crash-names";
@@ -34,6 +35,9 @@ const PRODUCERS = 24;
 const JOB_LEASE_MS = 3000;
 /** Uploads per uploader at most (the upload rate limit is 120 an hour). */
 const UPLOADS_EACH = 60;
+
+/** The value of a `tb_session=<value>` cookie, for a Client's jar. */
+const sessionValue = (cookie: string) => itemAt(cookie.split("="), 1, "the session cookie's value");
 
 /** The bulk page's state as its HTML shows it: progress, and whether it still reloads itself. */
 function bulkPageState(html: string): { done: number; total: number; pending: boolean } {
@@ -127,10 +131,10 @@ describe.each(providers)("crash safety on %s", (provider) => {
 
     const judgeLoop = async (judge: number) => {
       const client = new Client(app.url);
-      client.cookies.set("tb_session", judging.judges[judge].cookie.split("=")[1]);
+      client.cookies.set("tb_session", sessionValue(itemAt(judging.judges, judge, "judges").cookie));
       const mine = sheets.filter((s) => s.judge === judge);
       for (let n = 0; !killed; n++) {
-        const sheet = mine[n % mine.length];
+        const sheet = itemAt(mine, n % mine.length, "the judge's sheets");
         // Whole points and halves within each item's cap: the rows of the sheet.
         const values = Object.fromEntries(
           sheet.items.map((i) => [i.code, Math.floor(Math.random() * (i.max * 2 + 1)) / 2]),
@@ -172,7 +176,7 @@ describe.each(providers)("crash safety on %s", (provider) => {
       await new Promise((r) => setTimeout(r, delayMs));
       if (killed) return;
       const client = new Client(app.url);
-      client.cookies.set("tb_session", producer.cookie.split("=")[1]);
+      client.cookies.set("tb_session", sessionValue(producer.cookie));
       inFlight++;
       try {
         // The entry page's form, posted without JavaScript: a redirect back to the entry is the acknowledgement.
@@ -192,10 +196,10 @@ describe.each(providers)("crash safety on %s", (provider) => {
 
     // An organiser's bulk print of the round with many certificates (a ZIP: one PDF each).
     const organiser = new Client(app.url);
-    organiser.cookies.set("tb_session", bulk.cookie.split("=")[1]);
+    organiser.cookies.set("tb_session", sessionValue(bulk.cookie));
     const bulkPage = `/admin/rounds/${bulk.roundId}/recognition/bulk`;
     const queued = expectStatus(await organiser.post(bulkPage, { format: "zip" }), 302);
-    const jobId = /[?&]job=([A-Za-z0-9_-]+)$/.exec(queued.location!)![1];
+    const jobId = itemAt(/[?&]job=([A-Za-z0-9_-]+)$/.exec(queued.location!) ?? [], 1, "the job id in the redirect");
     note(`[${provider}] bulk ZIP job ${jobId} queued: ${bulk.certificates} certificates`);
     let bulkSeen = { done: 0, total: bulk.certificates, pending: true };
     const bulkWatch = (async () => {
@@ -221,8 +225,10 @@ describe.each(providers)("crash safety on %s", (provider) => {
     const uploads = uploaders.map(() => ({ acked: 0, unanswered: 0 }));
     const uploadLoop = async (k: number) => {
       const client = new Client(app.url);
-      client.cookies.set("tb_session", uploaders[k].cookie.split("=")[1]);
-      const productPage = `/producer/products/${uploaders[k].productId}`;
+      const uploader = itemAt(uploaders, k, "uploaders");
+      const upload = itemAt(uploads, k, "uploads");
+      client.cookies.set("tb_session", sessionValue(uploader.cookie));
+      const productPage = `/producer/products/${uploader.productId}`;
       for (let n = 0; n < UPLOADS_EACH && !killed; n++) {
         const bytes = demoPdf(
           Array.from({ length: 20 }, (_, i) => `Giay chung nhan dang ky ${k}-${n}-${i} ${"x".repeat(40)}`),
@@ -233,10 +239,10 @@ describe.each(providers)("crash safety on %s", (provider) => {
             { name: "file", fileName: `${UPLOAD_NAME_PREFIX}${k}-${n}.pdf`, type: "application/pdf", bytes },
           ]);
         } catch {
-          uploads[k].unanswered++;
+          upload.unanswered++;
           return;
         }
-        if (answer.status === 302 && answer.location === productPage) uploads[k].acked++;
+        if (answer.status === 302 && answer.location === productPage) upload.acked++;
         else badAnswers.push(`upload ${answer.status}: ${answer.text().slice(0, 200)}`);
       }
     };
@@ -346,14 +352,14 @@ describe.each(providers)("crash safety on %s", (provider) => {
     const ackedEntry = [...submitted].find(([, v]) => v === "acked")![0];
     const producer = submissions.producers.find((p) => p.entryId === ackedEntry)!;
     const owner = new Client(app.url);
-    owner.cookies.set("tb_session", producer.cookie.split("=")[1]);
+    owner.cookies.set("tb_session", sessionValue(producer.cookie));
     const receipt = state.entries.find((e) => e.id === ackedEntry)!.receiptNumber!;
     expect(expectStatus(await owner.get(`/producer/entries/${ackedEntry}`), 200).text()).toContain(receipt);
 
     const sheet = sheets.find((s) => s.acked)!;
     const row = stored.get(`${sheet.entryId}:${sheet.memberId}`)!;
     const judge = new Client(app.url);
-    judge.cookies.set("tb_session", judging.judges[sheet.judge].cookie.split("=")[1]);
+    judge.cookies.set("tb_session", sessionValue(itemAt(judging.judges, sheet.judge, "judges").cookie));
     const next = Object.fromEntries(sheet.items.map((i) => [i.field, "1"]));
     const again = expectStatus(
       await judge.post(`/judge/rounds/${judging.roundId}/entries/${sheet.entryId}.data`, {
@@ -408,8 +414,9 @@ describe.each(providers)("crash safety on %s", (provider) => {
     // ───────────── the file store ─────────────
     // Every acknowledged upload is recorded; a cut-off one may or may not be.
     for (const [k, u] of uploaders.entries()) {
-      expect(state.uploadedFiles[u.productId]).toBeGreaterThanOrEqual(uploads[k].acked);
-      expect(state.uploadedFiles[u.productId]).toBeLessThanOrEqual(uploads[k].acked + uploads[k].unanswered);
+      const upload = itemAt(uploads, k, "uploads");
+      expect(state.uploadedFiles[u.productId]).toBeGreaterThanOrEqual(upload.acked);
+      expect(state.uploadedFiles[u.productId]).toBeLessThanOrEqual(upload.acked + upload.unanswered);
     }
     const cutOffUploads = uploads.reduce((n, u) => n + u.unanswered, 0);
     const swept = await runFixture<SweepOutcome>(["sweep"], env);

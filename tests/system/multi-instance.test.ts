@@ -13,6 +13,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoPdf, demoPhoto } from "../../prisma/demo-files";
 import { DEMO_PASSWORD } from "../../prisma/demo-password";
+import { firstRow, itemAt } from "../../app/utils/arrays";
 import { ROOT, startProductionApp, type Launched } from "../../scripts/app-process";
 import { Client, expectStatus, type Answer } from "./support/client";
 import {
@@ -40,8 +41,9 @@ beforeAll(async () => {
   db = await createTestDatabase("postgresql", data.dir);
   const shared = path.join(data.dir, "shared-files");
   fs.mkdirSync(shared);
-  const [portA, portB, proxyPort] = await systemPorts(3);
-  const ports = [portA, portB];
+  const held = await systemPorts(3);
+  const ports = [itemAt(held, 0, "free ports"), itemAt(held, 1, "free ports")];
+  const proxyPort = itemAt(held, 2, "free ports");
   proxy = await startRoundRobinProxy(
     ports.map((p) => `http://127.0.0.1:${p}`),
     proxyPort,
@@ -61,7 +63,7 @@ beforeAll(async () => {
       startProductionApp({
         name: `instance-${i}`,
         databaseUrl: db.url,
-        dataDir: dataDirs[i],
+        dataDir: itemAt(dataDirs, i, "data directories"),
         port,
         appUrl: proxy.url,
         sessionSecret,
@@ -224,7 +226,7 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
   test("the log-in throttle counts failures on both instances together", async () => {
     expect(producer, "the sign-up test runs first").toBeTruthy();
     const attacker = clientAt("203.0.113.66");
-    const failures = [0, 0];
+    const failures: [number, number] = [0, 0];
     let throttledOn: number | null = null;
     // After 5 failures in a row (per account and address) each try must wait 1, 2, 4, 8, 16 s
     // after the last one (decision 003): a try within that wait is refused whatever instance
@@ -238,7 +240,8 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
       if (answer.status === 429) throttledOn = answer.servedBy;
       else {
         expectStatus(answer, 400);
-        failures[answer.servedBy!]++;
+        const by = answer.servedBy!;
+        failures[by] = itemAt(failures, by, "failures per instance") + 1;
       }
     }
     expect(throttledOn, `never throttled after failures ${failures.join(" + ")}`).not.toBeNull();
@@ -279,7 +282,7 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
       `SELECT "id", "code", "serial", "roundId" FROM "Certificate" WHERE "revokedAt" IS NULL AND "validUntil" > now() ORDER BY "serial" LIMIT 1`,
     );
     expect(rows).toHaveLength(1);
-    const cert = rows[0];
+    const cert = firstRow(rows, "valid certificates");
     const visitor = clientAt("198.51.100.20");
     const verify = (index: number) =>
       on(index, visitor, () => visitor.get(`/verify/${cert.code}`, { Accept: "application/json" }));
@@ -312,7 +315,7 @@ describe("two instances on one PostgreSQL behind a round-robin proxy", () => {
     expect(expectStatus(await verify(A), 200).json<{ status: string }>().status).toBe("revoked");
     const productsB = expectStatus(await products(B), 200);
     expect(productsB.headers.get("x-register-cache")).toBe("miss");
-    expect(productsB.headers.get("etag")).not.toBe(before[1].headers.get("etag"));
+    expect(productsB.headers.get("etag")).not.toBe(itemAt(before, 1, "answers before").headers.get("etag"));
     expect(expectStatus(await api(B), 200).text()).not.toBe(apiBefore);
   });
 });
@@ -323,8 +326,8 @@ describe("bulk certificate printing across instances (durable jobs, decision 019
     const { rows } = await sql.query<{ roundId: string; n: string }>(
       `SELECT "roundId", COUNT(*) AS n FROM "Certificate" GROUP BY "roundId" ORDER BY COUNT(*) DESC LIMIT 1`,
     );
-    const { roundId } = rows[0];
-    const total = Number(rows[0].n);
+    const { roundId, n } = firstRow(rows, "rounds with certificates");
+    const total = Number(n);
     expect(total).toBeGreaterThan(1);
     const admin = clientAt("198.51.100.30");
     await logIn(admin, A, "admin@tieubieu.test", DEMO_PASSWORD);
@@ -365,9 +368,10 @@ describe("bulk certificate printing across instances (durable jobs, decision 019
 
     const download = expectStatus(await on(B, admin, () => admin.get(`${bulkPage}/${job}/download`)), 200);
     expect(download.headers.get("content-type")).toBe("application/zip");
-    expect(download.headers.get("content-disposition")).toContain(done[0].resultName);
+    const finished = firstRow(done, "the job");
+    expect(download.headers.get("content-disposition")).toContain(finished.resultName);
     expect(download.body.subarray(0, 4).toString("latin1")).toBe("PK\x03\x04");
-    expect(download.body.length).toBe(done[0].resultSize);
+    expect(download.body.length).toBe(finished.resultSize);
     // One PDF per certificate in it (the ZIP's central directory names each).
     const names = new Set(download.body.toString("latin1").match(/giay-chung-nhan-GCN-[A-Z]+-\d{4}-\d{4}\.pdf/g) ?? []);
     expect(names.size).toBe(total);

@@ -13,6 +13,7 @@ import {
   type CertificatePrint,
 } from "./certificate-pdf.server";
 import { decisionFileName, renderDecisionPdf, type DecisionPrint } from "./decision-pdf.server";
+import { itemAt } from "~/utils/arrays";
 import { validUntilFor } from "./validity";
 
 async function read(buf: Buffer) {
@@ -20,7 +21,8 @@ async function read(buf: Buffer) {
   const { text, totalPages } = await extractText(pdf, { mergePages: false });
   const pages = (text as string[]).map((p) => p.replace(/\s+/g, " "));
   const page = await pdf.getPage(1);
-  const [, , width, height] = page.view;
+  const width = itemAt(page.view, 2, "page view width");
+  const height = itemAt(page.view, 3, "page view height");
   return { pages, totalPages, width, height };
 }
 

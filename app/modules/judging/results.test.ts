@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { firstRow, itemAt } from "~/utils/arrays";
 import {
   allRows,
   buildResults,
@@ -133,7 +134,7 @@ describe("the council's vote", () => {
     expect(voteProblems({ ...vote, membersTotal: 8.5 }, true)).toEqual([
       { field: "membersTotal", messageKey: "results.vote.error.count" },
     ]);
-    expect(voteProblems({ ...vote, votesAbstain: Number.NaN }, true)[0].field).toBe("votesAbstain");
+    expect(firstRow(voteProblems({ ...vote, votesAbstain: Number.NaN }, true), "problems").field).toBe("votesAbstain");
   });
   it("refuses more present than members, more votes than present, an empty council", () => {
     expect(voteProblems({ ...vote, membersPresent: 10 }, true).map((p) => p.messageKey)).toContain(
@@ -197,7 +198,7 @@ describe("the results table", () => {
       ["BN-2026-B-002", 1, 85, 2, 82, 88, 6, true],
       ["BN-2026-B-001", 2, 73, 2, 70, 76, 6, true],
     ]);
-    expect(b[0].criterionMeans).toEqual({ C1: 34, C2: 34, C3: 8.5, C4: 8.5 });
+    expect(itemAt(b, 0, "group B rows").criterionMeans).toEqual({ C1: 34, C2: 34, C3: 8.5, C4: 8.5 });
     const a = rowsOf(i, "A");
     expect(a).toHaveLength(1);
     expect(a[0]).toMatchObject({ rank: 1, mean: 50, passed: false, sheets: 1, assigned: 2, missing: 1 });
@@ -371,7 +372,7 @@ describe("the results table", () => {
       ["002", 2],
       ["001", 3],
     ]);
-    expect(b.rows[0].normalised).toBeGreaterThan(0);
+    expect(itemAt(b.rows, 0, "group B rows").normalised).toBeGreaterThan(0);
     expect(b.agreement).toMatchObject({ judges: 3, completeEntries: 3, kendallW: 1 });
     expect(b.agreement.icc).not.toBeNull();
     expect(t.judges.map((j) => [j.memberId, j.offset, j.tendency])).toEqual([
@@ -394,7 +395,7 @@ describe("the results table", () => {
       ["BN-2026-B-001", 76, 2, true, 1, 1],
     ]);
     const outcomes = frozen.map((f) => outcome(f.entryId, { ...f }));
-    const changed = { ...base, sheets: [sheet("001", "j1", [40, 40, 10, 10]), base.sheets[1]] };
+    const changed = { ...base, sheets: [sheet("001", "j1", [40, 40, 10, 10]), itemAt(base.sheets, 1, "sheets")] };
     const after = buildResults(input({ ...changed, outcomes, round: { resultsFinalisedAt: new Date() } }));
     expect(after.official).toBe(true);
     const rows = after.groups.find((g) => g.group === "B")!.rows;

@@ -19,7 +19,9 @@ describe("the default rubric's English", () => {
   it("reads the same wherever the Vietnamese reads the same", () => {
     const seen = new Map<string, string>();
     for (const d of defaults) {
-      const en = DEFAULT_RUBRIC_EN[defaultItemKey(d)].title;
+      const english = DEFAULT_RUBRIC_EN[defaultItemKey(d)];
+      if (!english) throw new Error(`no English for the default item ${defaultItemKey(d)}`);
+      const en = english.title;
       if (seen.has(d.title)) expect(en).toBe(seen.get(d.title));
       seen.set(d.title, en);
     }

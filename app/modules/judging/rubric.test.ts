@@ -2,6 +2,7 @@
 // problems that make a rubric invalid, item codes, and how scores follow edited items.
 import { describe, expect, test } from "vitest";
 import { PRODUCT_GROUPS } from "~/modules/rounds/round-fields";
+import { firstRow, itemAt } from "~/utils/arrays";
 import {
   assignCodes,
   codeMapping,
@@ -191,13 +192,13 @@ describe("assignCodes", () => {
   });
 
   test("trims the title and empties blank guidance", () => {
-    const [row] = assignCodes([{ ...item(1, 40, null, "  Thị trường  "), guidance: "   " }]);
+    const row = firstRow(assignCodes([{ ...item(1, 40, null, "  Thị trường  "), guidance: "   " }]), "coded items");
     expect(row.title).toBe("Thị trường");
     expect(row.guidance).toBeNull();
   });
 
   test("keeps extra properties of the items (e.g. the id they were edited from)", () => {
-    const [row] = assignCodes([{ ...item(1, 40), id: "abc" }]);
+    const row = firstRow(assignCodes([{ ...item(1, 40), id: "abc" }]), "coded items");
     expect(row.id).toBe("abc");
   });
 });
@@ -268,7 +269,7 @@ describe("scores follow edited items", () => {
   });
 
   test("an item moved to another criterion does not carry its score", () => {
-    const next = [{ ...old[0], criterion: 2, code: "2.2", sourceId: "old0" }];
+    const next = [{ ...itemAt(old, 0, "old items"), criterion: 2, code: "2.2", sourceId: "old0" }];
     expect(codeMapping(old, next, "A").has("1.1")).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, describe, expect, it } from "vitest";
 import { dateTime } from "~/utils/spreadsheet.server";
+import { firstRow, itemAt } from "~/utils/arrays";
 import {
   csvInThread,
   pdfBufferInThread,
@@ -97,7 +98,7 @@ describe("spreadsheets written in the export thread (decision 027)", () => {
         ),
       ).buffer,
     );
-    const sheet = workbook.worksheets[0];
+    const sheet = firstRow(workbook.worksheets, "worksheets");
     expect(sheet.name).toBe("Kết quả");
     expect(sheet.rowCount).toBe(4);
     const first = sheet.getRow(2);
@@ -108,7 +109,7 @@ describe("spreadsheets written in the export thread (decision 027)", () => {
     expect(first.getCell(5).numFmt).toBe("dd/mm/yyyy hh:mm");
     expect((first.getCell(5).value as Date).toISOString()).toBe("2026-03-02T08:30:00.000Z");
     expect(sheet.getRow(3).getCell(2).type).toBe(ExcelJS.ValueType.String);
-    expect(sheet.getRow(3).getCell(2).value).toBe(rows[1][1]);
+    expect(sheet.getRow(3).getCell(2).value).toBe(itemAt(itemAt(rows, 1, "rows"), 1, "the second row"));
   });
 
   it("CSV: the same cells, formulas neutralised, negative numbers left alone", async () => {

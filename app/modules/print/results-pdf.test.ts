@@ -2,6 +2,7 @@
 // council's vote and decision, a summary, the two signatures, and "Tạm tính" until finalised.
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
+import { itemAt } from "~/utils/arrays";
 import { renderResultsPdf, resultsFileName } from "./results-pdf.server";
 import { input, row } from "./results-print.fixture";
 
@@ -18,7 +19,8 @@ describe("the results minutes", () => {
     const { all, flat, totalPages, pdf } = await read(await renderResultsPdf(input()));
     expect(totalPages).toBeGreaterThan(0);
     const page = await pdf.getPage(1);
-    const [, , width, height] = page.view;
+    const width = itemAt(page.view, 2, "page view width");
+    const height = itemAt(page.view, 3, "page view height");
     expect(width).toBeGreaterThan(height); // landscape
     expect(all).toContain("BIÊN BẢN TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM");
     expect(flat).toContain("HỘI ĐỒNG BÌNH CHỌN SẢN PHẨM CÔNG NGHIỆP NÔNG THÔN TIÊU BIỂU TỈNH BẮC GIANG NĂM 2026");

@@ -2,6 +2,7 @@
 // generate it, how the checklist counts a generated form or a signed scan, which paper stands for
 // the form in a dossier, and numbers typed the Vietnamese way.
 import { describe, expect, it } from "vitest";
+import { firstRow } from "~/utils/arrays";
 import { dossierChecklist, type DocumentItem } from "./dossier";
 import { dossierFormSources, formOfNumber, formUrl, generatedFormsOf, missingFormFields } from "./forms";
 import { productProblems, revenueYearProblem, vietnameseNumberInput } from "./rules";
@@ -103,7 +104,7 @@ describe("dossierFormSources", () => {
       { kind: "DESCRIPTION_FORM", scan: null },
     ]);
     // A frozen dossier's files carry no dates but keep the upload order: the last one wins.
-    expect(dossierFormSources(files.map(({ createdAt: _, ...f }) => f))[0].scan?.id).toBe("b");
+    expect(firstRow(dossierFormSources(files.map(({ createdAt: _, ...f }) => f)), "form sources").scan?.id).toBe("b");
   });
 
   it("names the forms by their number in URLs", () => {

@@ -2,6 +2,7 @@
 // (1,000 and 20,000 certificates by default), both running, measured in alternating runs; the
 // median of CPU per request and of p50 on each, and their ratio (large / small).
 import { createDatabase, generateRegister, type Register } from "../data";
+import { itemAt } from "../../../app/utils/arrays";
 import { fmt, type Row, type Section } from "../context";
 import { median, pacedRun, warm } from "../load";
 import { startApp, type Server } from "../servers";
@@ -15,31 +16,31 @@ export const growthSection: Section = {
     const rows: Row[] = [];
     const sides: Array<{ register: Register; app: Server; paths: ReturnType<typeof publicPaths> }> = [];
     /** Starts one side (database, register, server), then the next, then measures; each cleaned up. */
-    const up = async (sizes: number[]): Promise<void> => {
-      if (!sizes.length) return measure();
-      ctx.log(`  generating ${sizes[0]} certificates`);
+    const up = async ([size, ...rest]: number[]): Promise<void> => {
+      if (size === undefined) return measure();
+      ctx.log(`  generating ${size} certificates`);
       const database = await createDatabase({
         provider: ctx.provider,
         dir: ctx.dir,
-        name: `growth${sizes[0]}`,
+        name: `growth${size}`,
         pgUrl: ctx.opts.postgres,
       });
       await ctx.withCleanup(
         () => database.drop(),
         async () => {
-          const register = await generateRegister(database.db, sizes[0]);
+          const register = await generateRegister(database.db, size);
           const app = await startApp({ databaseUrl: database.url, dataDir: ctx.dir });
           await ctx.withCleanup(app.stop, async () => {
             sides.push({ register, app, paths: publicPaths({ register }) });
-            await up(sizes.slice(1));
+            await up(rest);
           });
         },
       );
     };
     const measure = async () => {
-      const [s, l] = sides;
-      for (let i = 0; i < s.paths.length; i++) {
-        const label = s.paths[i].label;
+      const s = itemAt(sides, 0, "sides");
+      const l = itemAt(sides, 1, "sides");
+      for (const [i, { label }] of s.paths.entries()) {
         const runs = {
           small: [] as Array<{ cpu: number; p50: number }>,
           large: [] as Array<{ cpu: number; p50: number }>,
@@ -48,7 +49,7 @@ export const growthSection: Section = {
         for (const side of sides)
           paces.push({
             rps: (
-              await warm(side.app, side.paths[i].target, {
+              await warm(side.app, itemAt(side.paths, i, "paths").target, {
                 ...ctx.opts,
                 maxSeconds: Math.max(5, 2 * ctx.opts.duration),
               })
@@ -56,10 +57,10 @@ export const growthSection: Section = {
           });
         for (let k = 0; k < ctx.opts.pairs; k++) {
           for (const [key, side, pace] of [
-            ["small", s, paces[0]],
-            ["large", l, paces[1]],
+            ["small", s, itemAt(paces, 0, "paces")],
+            ["large", l, itemAt(paces, 1, "paces")],
           ] as const) {
-            const r = await pacedRun(side.app, side.paths[i].target, ctx.opts, pace);
+            const r = await pacedRun(side.app, itemAt(side.paths, i, "paths").target, ctx.opts, pace);
             runs[key].push({ cpu: r.cpuPerRequestMs, p50: r.p50 });
           }
         }

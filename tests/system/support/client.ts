@@ -88,12 +88,12 @@ export class Client {
   }
 
   private store(line: string) {
-    const [pair, ...attrs] = line.split(";");
+    const [pair = "", ...attrs] = line.split(";");
     const eq = pair.indexOf("=");
     const name = pair.slice(0, eq).trim();
     const value = pair.slice(eq + 1).trim();
     const expired = attrs.some((a) => {
-      const [k, v] = a.trim().split("=");
+      const [k = "", v = ""] = a.trim().split("=");
       if (k.toLowerCase() === "max-age") return Number(v) <= 0;
       if (k.toLowerCase() === "expires") return new Date(v).getTime() <= Date.now();
       return false;

@@ -19,6 +19,7 @@ import { roundWithCertificates } from "../../support/certificate-round";
 import { UPLOAD_NAME_PREFIX } from "./crash-names";
 import { makeJudgingRound, makeOpenRound, makeProducerWithProduct } from "../../support/judging-fixture";
 import { lucia } from "~/modules/auth/lucia.server";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { createEntry } from "~/modules/entries/entries.server";
 import { currentRubric } from "~/modules/judging/rubric.server";
 import { sheetItems } from "~/modules/judging/sheet-rules";
@@ -97,7 +98,7 @@ export interface SweepOutcome {
 
 async function sessionCookie(userId: string) {
   const session = await lucia.createSession(userId, { ipAddress: null, userAgent: null, createdAt: new Date() });
-  return lucia.createSessionCookie(session.id).serialize().split(";")[0];
+  return firstRow(lucia.createSessionCookie(session.id).serialize().split(";"), "the session cookie");
 }
 
 async function prepare(judges: number, producers: number): Promise<CrashFixture> {
@@ -110,7 +111,7 @@ async function prepare(judges: number, producers: number): Promise<CrashFixture>
   const open = await makeOpenRound(`Bình chọn sản phẩm CNNT tiêu biểu tỉnh Bắc Ninh năm 2026 — thử sập nguồn ${tag}`);
   const ready: CrashFixture["submissions"]["producers"] = [];
   for (let i = 0; i < producers; i++) {
-    const group = (["A", "B", "C", "D"] as const)[i % 4];
+    const group = itemAt(["A", "B", "C", "D"] as const, i % 4, "groups");
     const p = await makeProducerWithProduct({ tag, index: i, group, provinceId: bn.id, passwordHash: null });
     const cookie = await sessionCookie(p.owner.id);
     const auth = await getAuth(new Request("http://localhost/", { headers: { Cookie: cookie } }));
@@ -292,7 +293,7 @@ const [mode, a, b, c, d] = process.argv.slice(2);
 const result =
   mode === "prepare"
     ? await prepare(Number(a), Number(b))
-    : mode === "inspect"
+    : mode === "inspect" && a && b
       ? await inspect(a, b, c || undefined, d ? d.split(",") : [])
       : mode === "sweep"
         ? await sweep()

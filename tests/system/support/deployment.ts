@@ -13,7 +13,10 @@ import { databaseUrl, dropDatabase, quoteIdent, withServer } from "../../setup/g
 
 export const POSTGRES_SERVER_URL = process.env.TEST_POSTGRES_URL?.trim() || null;
 
-const [FROM, TO] = (process.env.SYSTEM_TEST_PORTS ?? "4500-4599").split("-").map(Number);
+const PORTS = /^(\d+)-(\d+)$/.exec(process.env.SYSTEM_TEST_PORTS ?? "4500-4599");
+if (!PORTS) throw new Error(`SYSTEM_TEST_PORTS reads <from>-<to>, not ${process.env.SYSTEM_TEST_PORTS}`);
+const FROM = Number(PORTS[1]);
+const TO = Number(PORTS[2]);
 /** A free port in this suite's range. */
 export const systemPort = () => freePort({ from: FROM, to: TO });
 

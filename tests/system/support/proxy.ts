@@ -7,6 +7,7 @@
 // a chain really crossed instances.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { itemAt } from "../../../app/utils/arrays";
 
 export interface RoundRobinProxy {
   url: string;
@@ -27,7 +28,7 @@ export async function startRoundRobinProxy(upstreams: string[], port = 0): Promi
   const server = http.createServer((req, res) => {
     const index = turn;
     turn = (turn + 1) % upstreams.length;
-    served[index]++;
+    served[index] = itemAt(served, index, "served counts") + 1;
     const target = new URL(req.url ?? "/", upstreams[index]);
     const forwarded = [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
     const upstream = http.request(
