@@ -36,7 +36,10 @@ export const meta = titleMeta("monitoring.admin.title");
 const Query = z.object({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
   overdue: z.enum(FLAG_STATES).catch("open").default("open"),
-  page: z.unknown().transform(parsePage),
+  page: z
+    .string()
+    .optional()
+    .transform((v) => parsePage(v)),
 });
 
 async function requireMonitor(request: Request) {
