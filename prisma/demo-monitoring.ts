@@ -7,7 +7,10 @@
 //   Cuốc, xẻng rèn Đa Hội                 an inspection planned (the product page says one is open)
 //   Vải thiều Lục Ngạn sấy khô            two consumers' reports grouped in one case, ANSWERED
 //   Mỳ gạo Chũ                            one consumer's report, still OPEN
+// Then the daily job's flagging runs once, so the organiser's list shows the overdue ones as the
+// job records them (and the outbox holds the organisers' digest).
 // Deterministic and idempotent: nothing is written when the answered case already exists.
+import { flagOverdueConfirmations } from "~/modules/monitoring/overdue.server";
 import type { Db } from "~/utils/db.server";
 
 const vn = (day: string) => new Date(`${day}T09:00:00+07:00`);
@@ -152,5 +155,6 @@ export async function seedDemoMonitoring(db: Db): Promise<number> {
       })
     ).count;
   });
+  rows += (await flagOverdueConfirmations(new Date(), undefined, db)).flagged;
   return rows;
 }

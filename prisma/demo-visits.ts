@@ -1,7 +1,8 @@
 // Demo data for site visits (issue #14, decision 039): a national round of 2026 in its second
 // scoring pass, with three entries selected for it, two jury members, one visit already reported
-// (findings, presence, a photo in the file storage), one scheduled and one entry without a visit. Idempotent: nothing is
-// written when the round exists, or when the demo products it enters are missing.
+// (findings, presence, a photo in the file storage); one entry whose first visit was cancelled
+// (the owner away) and rescheduled; one entry without a visit. Idempotent: nothing is written
+// when the round exists, or when the demo products it enters are missing.
 import { demoPhoto } from "./demo-files";
 import { writeUploadedBytes } from "~/modules/files/upload.server";
 import type { Db } from "~/utils/db.server";
@@ -79,10 +80,31 @@ export async function seedDemoVisits(db: Db): Promise<number> {
       .filter(Boolean)
       .join(", ");
     const reported = i === 0;
+    if (!reported) {
+      // The first date was cancelled (kept in the history, STATUS:CANCELLED in the calendars).
+      await db.siteVisit.create({
+        data: {
+          roundId: round.id,
+          entryId: entry.id,
+          status: "CANCELLED",
+          scheduledAt: new Date(now + 2 * DAY),
+          durationMinutes: 120,
+          address,
+          sequence: 1,
+          cancelledAt: new Date(now - DAY),
+          cancelReason: "Chủ cơ sở đi dự hội chợ làng nghề, xin hẹn lại sau ba ngày.",
+          cancelledById: ministry.id,
+          createdById: ministry.id,
+          members: { create: members.map((m) => ({ juryMemberId: m.id })) },
+        },
+      });
+      visits++;
+    }
     const visit = await db.siteVisit.create({
       data: {
         roundId: round.id,
         entryId: entry.id,
+        status: reported ? "DONE" : "SCHEDULED",
         scheduledAt: new Date(now + (reported ? -3 : 5) * DAY),
         durationMinutes: 120,
         address,

@@ -1,5 +1,6 @@
 // URL /admin/monitoring: monitoring after recognition for organisers (issue #14, decision 040) —
-// the certificates their scope issued whose yearly confirmation is overdue, the changes holders
+// the overdue yearly confirmations of the certificates their scope issued, as the daily job flagged
+// them (paged; ?overdue=open|closed), the changes holders
 // reported, open inspections, and consumers' reports grouped by certificate and problem, each
 // group with a form to answer it. Scope is in the queries (app/modules/monitoring); administrators
 // see every scope. Every write is a POST that works without JavaScript; a refused answer comes
@@ -8,13 +9,15 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
-import { DataTable, type Column } from "~/components/data-table";
+import { countActive, DataTable, FilterBar, type Column } from "~/components/data-table";
 import { ErrorList, FormErrors } from "~/components/forms";
 import { canManageRounds } from "~/modules/access/permissions";
 import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
-import { listOverdue, listReportedChanges } from "~/modules/monitoring/confirmations.server";
+import { listReportedChanges } from "~/modules/monitoring/confirmations.server";
+import { FLAG_STATES, listOverdueFlags } from "~/modules/monitoring/overdue.server";
 import { listOpenInspections } from "~/modules/monitoring/inspections.server";
 import { answerCase, listReportCases } from "~/modules/monitoring/reports.server";
 import { AnswerCaseSchema, CASE_STATUSES } from "~/modules/monitoring/schemas";
@@ -24,11 +27,20 @@ import { httpError, searchParamsObject } from "~/utils/http.server";
 import { getT, useT } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { titleMeta } from "~/utils/meta";
+import { parsePage } from "~/utils/paging";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta = titleMeta("monitoring.admin.title");
 
-const Query = z.object({ status: z.enum(CASE_STATUSES).optional().catch(undefined) });
+// Unknown values in a hand-edited URL fall back to the defaults rather than an error page.
+const Query = z.object({
+  status: z.enum(CASE_STATUSES).optional().catch(undefined),
+  overdue: z.enum(FLAG_STATES).catch("open").default("open"),
+  page: z
+    .string()
+    .optional()
+    .transform((v) => parsePage(v)),
+});
 
 async function requireMonitor(request: Request) {
   const auth = await requireAuth(request);
@@ -38,14 +50,14 @@ async function requireMonitor(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireMonitor(request);
-  const { status } = Query.parse(searchParamsObject(request));
+  const { status, overdue: flagState, page } = Query.parse(searchParamsObject(request));
   const [overdue, changes, inspections, cases] = await Promise.all([
-    listOverdue(auth),
+    listOverdueFlags(auth, { state: flagState, page }),
     listReportedChanges(auth),
     listOpenInspections(auth),
     listReportCases(auth, { status }),
   ]);
-  return { overdue, changes, inspections, cases, status: status ?? null };
+  return { overdue, flagState, changes, inspections, cases, status: status ?? null };
 }
 
 interface ActionReply {
@@ -124,17 +136,23 @@ function Queue<Row extends { id: string }>({
   name,
   rows,
   columns,
+  paging,
+  children,
 }: {
   name: "overdue" | "changes" | "inspections";
   rows: Row[];
   columns: Column<Row>[];
+  paging?: { page: number; pages: number; total: number };
+  children?: ReactNode;
 }) {
   const t = useT();
   const title = t(`monitoring.admin.${name}`);
   return (
     <section className="stack" aria-labelledby={`${name}-h`}>
       <h2 id={`${name}-h`}>{title}</h2>
+      {children}
       <DataTable
+        paging={paging}
         caption={title}
         hideCaption
         empty={t(`monitoring.admin.${name}Empty`)}
@@ -148,7 +166,7 @@ function Queue<Row extends { id: string }>({
 
 export default function AdminMonitoring() {
   const t = useT();
-  const { overdue, changes, inspections, cases, status } = useLoaderData<typeof loader>();
+  const { overdue, flagState, changes, inspections, cases, status } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const certLink = (c: { id: string; serial: string }) => (
     <Link to={`/admin/monitoring/certificates/${c.id}`}>{c.serial}</Link>
@@ -169,21 +187,21 @@ export default function AdminMonitoring() {
 
       <Queue
         name="overdue"
-        rows={overdue}
+        rows={overdue.items}
+        paging={overdue.paging}
         columns={[
-          { key: "serial", header: t("monitoring.admin.col.serial"), cell: (r) => certLink(r), primary: true },
-          { key: "product", header: t("monitoring.admin.col.product"), cell: (r) => r.productName },
-          { key: "est", header: t("monitoring.admin.col.establishment"), cell: (r) => r.establishmentName },
+          ...certificateColumns<(typeof overdue.items)[number]>(),
+          { key: "est", header: t("monitoring.admin.col.establishment"), cell: (r) => r.certificate.establishmentName },
           {
             key: "due",
             header: t("monitoring.admin.col.due"),
-            cell: (r) => formatDate(r.obligation.current?.dueAt ?? null),
+            cell: (r) => `${formatDate(r.dueAt)} (${t("monitoring.admin.period", { period: r.period })})`,
             half: true,
           },
           {
-            key: "last",
-            header: t("monitoring.admin.col.lastConfirmed"),
-            cell: (r) => (r.lastConfirmedAt ? formatDate(r.lastConfirmedAt) : t("monitoring.admin.never")),
+            key: "flagged",
+            header: t("monitoring.admin.col.flagged"),
+            cell: (r) => formatDate(r.flaggedAt),
             half: true,
           },
           {
@@ -192,8 +210,35 @@ export default function AdminMonitoring() {
             cell: (r) => (r.remindedAt ? formatDate(r.remindedAt) : t("monitoring.admin.never")),
             half: true,
           },
+          ...(flagState === "closed"
+            ? [
+                {
+                  key: "closed",
+                  header: t("monitoring.admin.col.closed"),
+                  cell: (r: (typeof overdue.items)[number]) =>
+                    `${formatDate(r.closedAt)} — ${t(`monitoring.admin.closedReason.${r.closedReason ?? "CONFIRMED"}`)}`,
+                },
+              ]
+            : []),
         ]}
-      />
+      >
+        <FilterBar
+          label={t("monitoring.admin.overdueFilter")}
+          active={countActive({ overdue: flagState === "closed" ? "closed" : "" })}
+        >
+          {status ? <input type="hidden" name="status" value={status} /> : null}
+          <div className="field">
+            <label htmlFor="overdue-state">{t("monitoring.admin.overdueFilter")}</label>
+            <select id="overdue-state" name="overdue" defaultValue={flagState}>
+              {FLAG_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`monitoring.admin.flag.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </FilterBar>
+      </Queue>
 
       <Queue
         name="changes"
@@ -232,6 +277,7 @@ export default function AdminMonitoring() {
       <section className="stack" aria-labelledby="reports-h">
         <h2 id="reports-h">{t("monitoring.admin.reports")}</h2>
         <Form method="get" className="inline-form">
+          {flagState === "closed" ? <input type="hidden" name="overdue" value="closed" /> : null}
           <label htmlFor="case-status">{t("monitoring.admin.filter")}</label>{" "}
           <select id="case-status" name="status" defaultValue={status ?? ""}>
             <option value="">{t("monitoring.admin.filterAll")}</option>

@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const done = await scheduleVisit(auth, roundId, submission.value, requestMeta(request, context));
     return redirectWithToast(`/admin/rounds/${roundId}/visits`, {
       kind: "success",
-      messageKey: done.moved ? "visits.schedule.moved" : "visits.schedule.done",
+      messageKey: "visits.schedule.done",
       params: { code: done.code },
     });
   } catch (error) {
@@ -72,7 +72,12 @@ export default function RoundVisits() {
       key: "state",
       header: t("visits.col.state"),
       half: true,
-      cell: (v) => <span className="badge">{t(`visits.state.${v.state as VisitRow["state"]}`)}</span>,
+      cell: (v) => (
+        <>
+          <span className="badge">{t(`visits.state.${v.state as VisitRow["state"]}`)}</span>
+          {v.cancelReason ? <span className="muted"> {v.cancelReason}</span> : null}
+        </>
+      ),
     },
   ];
   return (
@@ -96,6 +101,13 @@ export default function RoundVisits() {
           hideCaption
           empty={t("visits.list.empty")}
         />
+        {page.visits.length ? (
+          <p>
+            <a href={`/visits/calendar.ics?round=${page.round.id}`} download>
+              {t("visits.list.ics")}
+            </a>
+          </p>
+        ) : null}
       </section>
       {page.open ? (
         <section className="card stack" aria-labelledby="schedule-h">

@@ -22,8 +22,8 @@ import {
   sheetValuesFromForm,
   sheetWriterFromForm,
 } from "~/modules/judging/sheet-schemas";
-import { VisitLink } from "~/modules/visits/visit-link";
-import { visitOfEntry } from "~/modules/visits/visits.server";
+import { VisitLinks } from "~/modules/visits/visit-link";
+import { reportedVisitsOfEntry } from "~/modules/visits/visits.server";
 import { formatDateTime } from "~/utils/dates";
 import { isDomainError } from "~/utils/errors";
 import { parseParams, throwHttpError } from "~/utils/http.server";
@@ -61,9 +61,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roundId, entryId } = parseParams(SheetParams, params, 404);
   try {
     const sheet = await getJudgeSheet(auth, roundId, entryId);
-    // The second pass re-scores after a site visit: the sheet links to its report (decision 039).
-    const visit = sheet.round.currentPass > 1 ? await visitOfEntry(auth, entryId) : null;
-    return { ...sheet, sample: await getJudgeSample(auth, roundId, entryId), visit };
+    // The second pass re-scores after site visits: the sheet links to every reported one (decision 039).
+    const visits = sheet.round.currentPass > 1 ? await reportedVisitsOfEntry(auth, entryId) : [];
+    return { ...sheet, sample: await getJudgeSample(auth, roundId, entryId), visits };
   } catch (error) {
     if (isDomainError(error, "declaration_required")) throw redirect(declarationPath(roundId));
     throwHttpError(error);
@@ -239,7 +239,7 @@ export default function JudgeSheet() {
             {d.judge.title ? ` — ${d.judge.title}` : ""}
           </span>
         </p>
-        <VisitLink visit={d.visit} />
+        <VisitLinks visits={d.visits} />
         <JudgeSampleStatus sample={d.sample} />
         <p className="dossier-jump">
           <a href="#dossier-h">{t("sheets.dossier.open")} ↓</a>

@@ -1,8 +1,9 @@
 // URL /visits/:visitId: one site visit of a second scoring pass (decision 039). Its readers are
 // the round's organisers, the visit's members and the judges whose second-pass queue holds the
 // entry (app/modules/visits/visits.server.ts); anyone else gets 403, producers included (they see
-// only the date, on their entry's page). Organisers move the visit until it is reported and
-// record the report: findings, members present and photos (multipart, into the file storage).
+// only the date, on their entry's page). Organisers move or cancel (with a reason) a scheduled
+// visit and record the report: findings, members present and photos (multipart, into the file
+// storage). The entry's other visits, cancelled ones included, are listed as its history.
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -11,10 +12,10 @@ import { requestMeta } from "~/modules/audit/audit.server";
 import { requireAuth } from "~/modules/auth/auth.server";
 import { parseUploadForm } from "~/modules/files/upload.server";
 import { toVnDateTimeInput } from "~/modules/rounds/round-fields";
-import { ScheduleVisitSchema, VisitParams, VisitReportSchema } from "~/modules/visits/schemas";
-import { ReportForm, ScheduleForm } from "~/modules/visits/visit-forms";
+import { CancelVisitSchema, ScheduleVisitSchema, VisitParams, VisitReportSchema } from "~/modules/visits/schemas";
+import { CancelForm, ReportForm, ScheduleForm } from "~/modules/visits/visit-forms";
 import { VISIT_PHOTOS_PER_POST } from "~/modules/visits/visit-rules";
-import { getVisit, recordVisitReport, scheduleVisit } from "~/modules/visits/visits.server";
+import { cancelVisit, getVisit, moveVisit, recordVisitReport } from "~/modules/visits/visits.server";
 import { formatDateTime } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { formFailure, httpError, mapDomainErrors, parseParams } from "~/utils/http.server";
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 interface ActionReply {
-  form: "schedule" | "report";
+  form: "schedule" | "report" | "cancel";
   result: SubmissionResult<string[]>;
 }
 
@@ -85,13 +86,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data<ActionReply>({ form: "report", result: reply.data.result }, reply.init ?? undefined);
     }
   }
+  if (intent === "cancel") {
+    const submission = parseWithZod(formData, { schema: CancelVisitSchema });
+    if (submission.status !== "success")
+      return data<ActionReply>({ form: "cancel", result: submission.reply() }, { status: 400 });
+    try {
+      await cancelVisit(auth, visitId, submission.value.reason, meta);
+      return redirectWithToast(here, {
+        kind: "success",
+        messageKey: "visits.cancel.done",
+        params: { code: visit.entry.code ?? "" },
+      });
+    } catch (error) {
+      const reply = replyWithDomainError(error, submission, { t });
+      return data<ActionReply>({ form: "cancel", result: reply.data.result }, reply.init ?? undefined);
+    }
+  }
   if (intent !== "schedule") httpError(400, "error.400");
   const submission = parseWithZod(formData, { schema: ScheduleVisitSchema });
   if (submission.status !== "success")
     return data<ActionReply>({ form: "schedule", result: submission.reply() }, { status: 400 });
   try {
-    // Moving a visit is scheduling its entry again: the entry comes from the visit, not the form.
-    const done = await scheduleVisit(auth, visit.round.id, { ...submission.value, entryId: visit.entry.id }, meta);
+    // The entry comes from the visit, not the form.
+    const done = await moveVisit(auth, visitId, submission.value, meta);
     return redirectWithToast(here, {
       kind: "success",
       messageKey: "visits.schedule.moved",
@@ -120,6 +137,11 @@ export default function Visit() {
         <p>
           <span className="badge">{t(`visits.state.${v.state}`)}</span>
         </p>
+        {v.state === "CANCELLED" ? (
+          <p className="notice notice-error">
+            {t("visits.cancel.notice", { date: formatDateTime(v.cancelledAt), reason: v.cancelReason ?? "" })}
+          </p>
+        ) : null}
       </div>
       <section className="card stack" aria-labelledby="visit-h">
         <h2 id="visit-h" className="visually-hidden">
@@ -165,6 +187,21 @@ export default function Visit() {
           </a>
         </p>
       </section>
+
+      {v.history.length ? (
+        <section className="card stack" aria-labelledby="history-h">
+          <h2 id="history-h">{t("visits.history.title")}</h2>
+          <ul>
+            {v.history.map((h) => (
+              <li key={h.id}>
+                <Link to={`/visits/${h.id}`}>{formatDateTime(h.scheduledAt)}</Link>{" "}
+                <span className="badge">{t(`visits.state.${h.state}`)}</span>
+                {h.cancelReason ? <span className="muted"> — {h.cancelReason}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card stack" aria-labelledby="report-h">
         <h2 id="report-h">{t("visits.report.title")}</h2>
@@ -225,6 +262,14 @@ export default function Visit() {
             }}
             submit="visits.reschedule.submit"
           />
+        </section>
+      ) : null}
+
+      {v.canRecord && v.state === "SCHEDULED" ? (
+        <section className="card stack" aria-labelledby="cancel-h">
+          <h2 id="cancel-h">{t("visits.cancel.title")}</h2>
+          <p className="hint">{t("visits.cancel.hint")}</p>
+          <CancelForm lastResult={reply?.form === "cancel" ? reply.result : null} />
         </section>
       ) : null}
     </div>

@@ -92,3 +92,60 @@ test("the organiser schedules and reports a visit, downloads its calendar; the s
   await expect(judge.getByText(/Xưởng mộc và kho gỗ gụ/)).toBeVisible();
   await judge.close();
 });
+
+test("a scheduled visit is cancelled with a reason, kept in the history, and the entry scheduled again; another province's organiser sees none of it", async ({
+  browser,
+}) => {
+  const db = new Database(path.join(e2eDataDir(), "tieubieu.db"), { readonly: true, fileMustExist: true });
+  const row = db
+    .prepare(
+      `SELECT v."id" AS visitId, e."id" AS entryId, r."id" AS roundId FROM "SiteVisit" v JOIN "Entry" e ON e."id" = v."entryId" JOIN "Round" r ON r."id" = v."roundId" WHERE r."name" = ? AND e."entryCode" = ? AND v."status" = 'SCHEDULED'`,
+    )
+    .get(ROUND, "QG-2026-A-901") as { visitId: string; entryId: string; roundId: string };
+  db.close();
+  const organiser = await browser.newPage();
+  await login(organiser, "organiser.quocgia@tieubieu.test", PASSWORD);
+  await organiser.goto(`/visits/${row.visitId}`);
+  // The demo's first date for this entry was cancelled: the history shows it with its reason.
+  const history = organiser.getByRole("region", { name: "Các buổi thăm khác của sản phẩm này" });
+  await expect(history.getByText("Đã hủy")).toBeVisible();
+  await expect(history.getByText(/hội chợ làng nghề/)).toBeVisible();
+
+  // A reason is required; what was typed stays.
+  const cancel = organiser.locator("form", {
+    has: organiser.getByRole("button", { name: "Hủy buổi thăm và báo các thành viên" }),
+  });
+  await cancel.getByLabel("Lý do hủy").fill("ốm");
+  await cancel.getByRole("button", { name: "Hủy buổi thăm và báo các thành viên" }).click();
+  await expect(cancel.getByText("Lý do quá ngắn (ít nhất 5 ký tự).")).toBeVisible();
+  await expect(cancel.getByLabel("Lý do hủy")).toHaveValue("ốm");
+  await cancel.getByLabel("Lý do hủy").fill("Đường vào làng sạt lở sau mưa lớn, hoãn buổi thăm.");
+  await cancel.getByRole("button", { name: "Hủy buổi thăm và báo các thành viên" }).click();
+  await expect(organiser.getByText("Đã hủy buổi thăm QG-2026-A-901; thư báo đã gửi tới các thành viên.")).toBeVisible();
+  await expect(organiser.getByText(/Lý do: Đường vào làng sạt lở/)).toBeVisible();
+
+  // The entry can be scheduled again from the round's page; both visits stay listed.
+  await organiser.goto(`/admin/rounds/${row.roundId}/visits`);
+  const form = organiser.locator("form", { has: organiser.getByRole("button", { name: "Lên lịch và gửi thư mời" }) });
+  await form.getByLabel("Sản phẩm vòng hai").selectOption(row.entryId);
+  await form.getByLabel("Ngày giờ thăm").fill(`${vnDay(new Date(Date.now() + 6 * 24 * 3600_000))}T08:30`);
+  const address = form.getByRole("textbox", { name: /Địa chỉ cơ sở/ });
+  if (!(await address.inputValue())) await address.fill("Xã Song Hồ, tỉnh Bắc Ninh");
+  await form
+    .getByRole("group", { name: /Thành viên đoàn thăm/ })
+    .getByRole("checkbox")
+    .first()
+    .check();
+  await form.getByRole("button", { name: "Lên lịch và gửi thư mời" }).click();
+  await expect(organiser.getByText("Đã lên lịch thăm QG-2026-A-901; thư mời đã gửi tới các thành viên.")).toBeVisible();
+  await expect(organiser.getByRole("link", { name: "Xem buổi thăm QG-2026-A-901" })).toHaveCount(3);
+  await organiser.close();
+
+  const other = await browser.newPage();
+  await login(other, "organiser.bacninh@tieubieu.test", PASSWORD);
+  const res = await other.goto(`/visits/${row.visitId}`);
+  expect(res?.status()).toBe(403);
+  const list = await other.goto(`/admin/rounds/${row.roundId}/visits`);
+  expect(list?.status()).toBe(404);
+  await other.close();
+});

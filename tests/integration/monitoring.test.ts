@@ -1,6 +1,8 @@
 // Monitoring after recognition through the real routes (issue #14, decision 040): the holder's
 // yearly confirmation (own certificates only, bad input, not due, twice), the daily reminder job
-// (once per period, on the durable queue), the organiser's overdue list, inspections planned and
+// (once per period, on the durable queue), the overdue flags that job records (once per certificate
+// and period, one digest to the issuing organisers per run, also under two workers at once; closed
+// by the holder's confirmation) and the organiser's paged list of them, inspections planned and
 // recorded, consumers' reports from /verify/<code> (empty, non-image or oversized photo, too many
 // from one address, grouping), the organiser's answer, and scope: an organiser sees only what the
 // rounds of their scope issued. The public product page shows the last confirmation and an open
@@ -12,6 +14,7 @@ import { certificateIssued, establishmentOf, monitoringRound } from "../support/
 import { call, context, cookieFor, get, ORIGIN, post } from "../support/route-calls";
 import { dailyJobId, ensureDailyJobs } from "~/modules/jobs/daily.server";
 import { sendConfirmationReminders } from "~/modules/monitoring/confirmations.server";
+import { flagOverdueConfirmations } from "~/modules/monitoring/overdue.server";
 import { readRegisterVersion } from "~/modules/register/version.server";
 import { toVnDateInput } from "~/modules/rounds/round-fields";
 import * as adminRoute from "~/routes/admin.monitoring";
@@ -34,6 +37,9 @@ let producer: string,
   admin: string;
 let overdue: Cert, open: Cert, notDue: Cert, othersCert: Cert, hanoiCert: Cert;
 let producerEmail: string;
+let hnEmail: string;
+let bnRoundFx: Awaited<ReturnType<typeof monitoringRound>>;
+let mineId: string;
 
 type Reply = {
   form?: string;
@@ -116,10 +122,13 @@ beforeAll(async () => {
     data: { userId: hn.id, role: "ORGANISER", level: "PROVINCE", provinceId: hnProvince.id },
   });
 
+  hnEmail = hn.email;
   const bnRound = await monitoringRound("BN", bn.id);
+  bnRoundFx = bnRound;
   const hnRound = await monitoringRound("HN", hn.id);
   const mine = await establishmentOf(me.id, "BN");
   const theirs = await establishmentOf(other.id, "BN");
+  mineId = mine.id;
   overdue = await certificateIssued(bnRound, mine.id, 370, "Mỳ gạo Chũ giám sát quá hạn");
   open = await certificateIssued(bnRound, mine.id, 340, "Mỳ gạo Chũ giám sát đến kỳ");
   notDue = await certificateIssued(bnRound, mine.id, 100, "Mỳ gạo Chũ giám sát chưa đến kỳ");
@@ -215,24 +224,119 @@ describe("reminders on the durable queue", () => {
   });
 });
 
-describe("the organiser's overdue list and inspections", () => {
-  test("overdue confirmations of the organiser's scope only", async () => {
-    type Data = Awaited<ReturnType<typeof adminRoute.loader>>;
-    const bn = (await call(adminRoute.loader, get("/admin/monitoring", organiserBN))).data as Data;
-    const ids = bn.overdue.map((r) => r.id);
-    expect(ids).toContain(overdue.id);
-    expect(ids).not.toContain(open.id);
-    expect(ids).not.toContain(hanoiCert.id);
-    expect(bn.changes.map((c) => c.certificate.id)).toContain(open.id);
-    const hn = (await call(adminRoute.loader, get("/admin/monitoring", organiserHN))).data as Data;
-    expect(hn.overdue.map((r) => r.id)).toEqual([hanoiCert.id]);
-    const region = (await call(adminRoute.loader, get("/admin/monitoring", regionOrganiser))).data as Data;
-    expect(region.overdue).toHaveLength(0);
-    const all = (await call(adminRoute.loader, get("/admin/monitoring", admin))).data as Data;
-    expect(all.overdue.map((r) => r.id)).toEqual(expect.arrayContaining([overdue.id, hanoiCert.id]));
-    expect((await call(adminRoute.loader, get("/admin/monitoring", producer))).status).toBe(403);
+describe("overdue flags recorded by the daily job", () => {
+  type Data = Awaited<ReturnType<typeof adminRoute.loader>>;
+  const page = async (cookie: string, search = "") =>
+    (await call(adminRoute.loader, get(`/admin/monitoring${search}`, cookie))).data as Data;
+  const flagIds = (d: Data) => d.overdue.items.map((r) => r.certificate.id);
+  const digestsWith = (serial: string) =>
+    prisma.mailMessage.findMany({
+      where: {
+        text: { contains: serial },
+        OR: [{ subject: { contains: "quá hạn xác nhận" } }, { subject: { contains: "overdue" } }],
+      },
+    });
+
+  test("the job flags each overdue certificate once and mails the issuing organisers one digest, on two runs", async () => {
+    await prisma.user.update({ where: { email: hnEmail }, data: { locale: "en" } });
+    // Nothing is flagged before the job runs: the page reads stored rows, it computes nothing.
+    expect(flagIds(await page(organiserBN))).not.toContain(overdue.id);
+
+    const first = await flagOverdueConfirmations();
+    expect(first.flagged).toBeGreaterThanOrEqual(2);
+    const flags = await prisma.overdueConfirmation.findMany({
+      where: { certificateId: { in: [overdue.id, open.id, notDue.id, othersCert.id, hanoiCert.id] } },
+    });
+    expect(flags.map((f) => [f.certificateId, f.period]).sort()).toEqual(
+      [
+        [overdue.id, 1],
+        [hanoiCert.id, 1],
+      ].sort(),
+    );
+    expect(flags.every((f) => f.notifiedAt && !f.closedAt)).toBe(true);
+
+    const bnDigest = await digestsWith(overdue.serial);
+    expect(bnDigest.map((m) => m.to)).toContain("organiser.bacninh@tieubieu.test");
+    expect(bnDigest.map((m) => m.to)).not.toContain(hnEmail);
+    expect(new Set(bnDigest.map((m) => m.to)).size).toBe(bnDigest.length); // one digest per organiser
+    const mail = bnDigest.find((m) => m.to === "organiser.bacninh@tieubieu.test")!;
+    expect(mail.subject).toMatch(/^\[Tiêu Biểu\] .*quá hạn xác nhận/);
+    expect(mail.text).toContain("/admin/monitoring?overdue=open");
+    const hnDigest = await digestsWith(hanoiCert.serial);
+    expect(hnDigest.map((m) => m.to)).toEqual([hnEmail]);
+    expect(hnDigest[0]!.subject).toMatch(/^\[Tiêu Biểu\] .*overdue/);
+    expect(hnDigest[0]!.text).not.toContain(overdue.serial);
+
+    const mails = await prisma.mailMessage.count();
+    const second = await flagOverdueConfirmations();
+    expect(second).toMatchObject({ flagged: 0, mailed: 0 });
+    expect(await prisma.mailMessage.count()).toBe(mails);
+    expect(
+      await prisma.overdueConfirmation.count({ where: { certificateId: { in: [overdue.id, hanoiCert.id] } } }),
+    ).toBe(2);
   });
 
+  test("two workers at once flag and mail each certificate once", async () => {
+    const a = await certificateIssued(bnRoundFx, mineId, 380, "Mỳ gạo Chũ giám sát hai luồng A");
+    const b = await certificateIssued(bnRoundFx, mineId, 390, "Mỳ gạo Chũ giám sát hai luồng B");
+    const runs = await Promise.all([flagOverdueConfirmations(), flagOverdueConfirmations()]);
+    expect(runs[0].flagged + runs[1].flagged).toBe(2);
+    expect(await prisma.overdueConfirmation.count({ where: { certificateId: { in: [a.id, b.id] } } })).toBe(2);
+    for (const cert of [a, b]) {
+      const digests = await digestsWith(cert.serial);
+      expect(digests.map((m) => m.to)).toContain("organiser.bacninh@tieubieu.test");
+      expect(new Set(digests.map((m) => m.to)).size).toBe(digests.length);
+    }
+    // Both certificates are in the same digest: whichever run claimed them listed them together.
+    const bnMails = (await digestsWith(a.serial)).filter((m) => m.to === "organiser.bacninh@tieubieu.test");
+    expect(bnMails).toHaveLength(1);
+    expect(bnMails[0]!.text).toContain(b.serial);
+  });
+
+  test("the organiser's page lists the stored flags of their scope only, paged and filtered", async () => {
+    const bn = await page(organiserBN);
+    expect(bn.flagState).toBe("open");
+    expect(flagIds(bn)).toContain(overdue.id);
+    expect(flagIds(bn)).not.toContain(hanoiCert.id);
+    expect(flagIds(bn)).not.toContain(open.id);
+    expect(bn.overdue.paging).toMatchObject({ page: 1 });
+    expect(bn.overdue.paging.total).toBeGreaterThanOrEqual(3);
+    const row = bn.overdue.items.find((r) => r.certificate.id === overdue.id)!;
+    expect(row).toMatchObject({ period: 1, closedAt: null });
+    expect(row.remindedAt).not.toBeNull();
+    expect(bn.changes.map((c) => c.certificate.id)).toContain(open.id);
+    expect(flagIds(await page(organiserHN))).toEqual([hanoiCert.id]);
+    expect((await page(regionOrganiser)).overdue.items).toHaveLength(0);
+    expect(flagIds(await page(admin))).toEqual(expect.arrayContaining([overdue.id, hanoiCert.id]));
+    expect((await call(adminRoute.loader, get("/admin/monitoring", producer))).status).toBe(403);
+    // A hand-edited filter or page falls back: open flags, the last page at most.
+    const odd = await page(organiserBN, "?overdue=bogus&page=999");
+    expect(odd.flagState).toBe("open");
+    expect(odd.overdue.paging.page).toBe(odd.overdue.paging.pages);
+  });
+
+  test("the holder's confirmation closes the flag; the closed filter lists it", async () => {
+    const ok = await confirm(producer, { certificateId: overdue.id, answer: "unchanged" });
+    expect(ok.status).toBe(302);
+    const flag = await prisma.overdueConfirmation.findUniqueOrThrow({
+      where: { certificateId_period: { certificateId: overdue.id, period: 1 } },
+    });
+    expect(flag.closedReason).toBe("CONFIRMED");
+    expect(flag.closedAt).not.toBeNull();
+    expect(flagIds(await page(organiserBN))).not.toContain(overdue.id);
+    const closed = await page(organiserBN, "?overdue=closed");
+    expect(closed.flagState).toBe("closed");
+    expect(flagIds(closed)).toContain(overdue.id);
+    expect(flagIds(await page(organiserHN, "?overdue=closed"))).not.toContain(overdue.id);
+    // The next run neither reopens nor mails it.
+    const mails = await prisma.mailMessage.count({ where: { text: { contains: overdue.serial } } });
+    await flagOverdueConfirmations();
+    expect(await prisma.overdueConfirmation.count({ where: { certificateId: overdue.id, closedAt: null } })).toBe(0);
+    expect(await prisma.mailMessage.count({ where: { text: { contains: overdue.serial } } })).toBe(mails);
+  });
+});
+
+describe("the organiser's inspections", () => {
   test("plans and records an inspection; the public page shows it open meanwhile", async () => {
     const path = `/admin/monitoring/certificates/${overdue.id}`;
     const params = { certificateId: overdue.id };

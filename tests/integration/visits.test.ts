@@ -5,6 +5,9 @@
 // round's jury minus conflicts, organisers; not producers, not another province's organiser),
 // the producer's date, the report with a photo uploaded into the file storage, the photo and the
 // calendar file (.ics) downloads, moving a visit, and the link from the second-pass sheet.
+// Several visits per entry: scheduling twice (refused while one is pending), cancelling with a
+// reason (kept in the history, STATUS:CANCELLED in the calendar), scheduling again after a
+// cancellation and after a report, the round's calendar, and the sheet's links to every report.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoPhoto } from "../../prisma/demo-files";
 import { seed } from "../../prisma/seed";
@@ -16,6 +19,7 @@ import * as sheetRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId";
 import * as listRoute from "~/routes/admin.rounds_.$roundId_.visits";
 import * as producerEntryRoute from "~/routes/producer_.entries.$entryId";
 import * as icsRoute from "~/routes/visits.$visitId_.calendar[.ics]";
+import * as roundIcsRoute from "~/routes/visits.calendar[.ics]";
 import * as photoRoute from "~/routes/visits.$visitId_.photos.$photoId";
 import * as visitRoute from "~/routes/visits.$visitId";
 import { prisma } from "~/utils/db.server";
@@ -52,6 +56,18 @@ const scheduleFields = (over: Record<string, string | string[]> = {}) => ({
   memberIds: [fx.judges[0]!.memberId, fx.judges[1]!.memberId],
   ...over,
 });
+const cancel = (cookie: string, id: string, reason: string) => {
+  const body = new FormData();
+  body.append("intent", "cancel");
+  body.append("reason", reason);
+  return call(
+    visitRoute.action,
+    new Request(`${ORIGIN}/visits/${id}`, { method: "POST", body, headers: { Cookie: cookie } }),
+    { visitId: id },
+  );
+};
+const calendarOf = async (cookie: string, id: string) =>
+  (await call(icsRoute.loader, get(`/visits/${id}/calendar.ics`, cookie), { visitId: id })).response!.text();
 const visitPage = (cookie: string | undefined, id: string) =>
   call(visitRoute.loader, get(`/visits/${id}`, cookie), { visitId: id });
 function reportRequest(
@@ -120,7 +136,7 @@ describe("scheduling", () => {
   test("the round's organiser schedules a visit; each member gets a mail in the outbox; it is audited", async () => {
     const out = await schedule(organiserCookie, scheduleFields());
     expect(out.status).toBe(302);
-    const visit = await prisma.siteVisit.findUniqueOrThrow({ where: { entryId: a.id }, include: { members: true } });
+    const visit = await prisma.siteVisit.findFirstOrThrow({ where: { entryId: a.id }, include: { members: true } });
     visitA = visit.id;
     expect(visit).toMatchObject({
       roundId: fx.roundId,
@@ -253,16 +269,14 @@ describe("who reads a visit", () => {
     expect(unfolded).toContain("LOCATION:Thôn Chũ\\, phường Chũ\\, tỉnh Bắc Ninh");
   });
 
-  test("the second-pass sheet links to the visit", async () => {
+  test("the second-pass sheet links to no visit before one is reported", async () => {
     const out = await call(sheetRoute.loader, get(`/judge/rounds/${fx.roundId}/entries/${a.id}`, judgeCookies[0]), {
       roundId: fx.roundId,
       entryId: a.id,
     });
     expect(out.status).toBe(200);
-    expect((out.data as { visit: { id: string; state: string } | null }).visit).toMatchObject({
-      id: visitA,
-      state: "SCHEDULED",
-    });
+    // Not reported yet: no link.
+    expect((out.data as { visits: unknown[] }).visits).toEqual([]);
   });
 });
 
@@ -326,7 +340,7 @@ describe("moving and reporting", () => {
       }),
     );
     expect(out.status).toBe(302);
-    visitB = (await prisma.siteVisit.findUniqueOrThrow({ where: { entryId: b.id } })).id;
+    visitB = (await prisma.siteVisit.findFirstOrThrow({ where: { entryId: b.id } })).id;
     const report = (
       fields: Record<string, string | string[]>,
       photos: { name: string; bytes: Buffer; type: string }[] = [],
@@ -391,12 +405,18 @@ describe("moving and reporting", () => {
     expect((await photoOf(await cookieFor(b.ownerEmail))).status).toBe(403);
     expect((await visitPage(judgeCookies[2], visitB)).status).toBe(403);
 
-    // Reported: no longer moved.
-    const moved = await schedule(
-      organiserCookie,
-      scheduleFields({ entryId: b.id, scheduledAt: toVnDateTimeInput(new Date(Date.now() + 5 * HOUR)) }),
+    expect(visit.status).toBe("DONE");
+    // Reported: no longer moved nor cancelled.
+    const moveFields = scheduleFields({ scheduledAt: toVnDateTimeInput(new Date(Date.now() + 5 * HOUR)) });
+    const body = new FormData();
+    for (const [k, v] of Object.entries(moveFields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    const moved = await call(
+      visitRoute.action,
+      new Request(`${ORIGIN}/visits/${visitB}`, { method: "POST", body, headers: { Cookie: organiserCookie } }),
+      { visitId: visitB },
     );
     expect(moved.status).toBe(409);
+    expect((await cancel(organiserCookie, visitB, "Đoàn không đi được.")).status).toBe(409);
   });
 
   test("once the second pass is over, nothing is scheduled or reported", async () => {
@@ -416,5 +436,147 @@ describe("moving and reporting", () => {
     } finally {
       await prisma.round.update({ where: { id: fx.roundId }, data: { status: "JUDGING" } });
     }
+  });
+});
+
+describe("several visits per entry", () => {
+  test("a second visit while one is pending is refused; the pending one is cancelled with a reason and kept", async () => {
+    const before = await prisma.siteVisit.count({ where: { entryId: a.id } });
+    const twice = await schedule(organiserCookie, scheduleFields());
+    expect(twice.status).toBe(409);
+    expect((twice.data as Reply).result?.error?.entryId?.join(" ")).toContain("đang chờ");
+    expect((twice.data as Reply).result?.initialValue?.address).toBe("Thôn Chũ, phường Chũ, tỉnh Bắc Ninh");
+    expect(await prisma.siteVisit.count({ where: { entryId: a.id } })).toBe(before);
+
+    // Bad input keeps what was typed; others may not cancel.
+    const blank = await cancel(organiserCookie, visitA, "   ");
+    expect(blank.status).toBe(400);
+    expect((blank.data as Reply).result?.error?.reason?.join(" ")).toContain("visits.cancel.reason");
+    const short = await cancel(organiserCookie, visitA, "ốm");
+    expect(short.status).toBe(400);
+    expect((short.data as Reply).result?.initialValue?.reason).toBe("ốm");
+    expect([403, 404]).toContain((await cancel(hanoiCookie, visitA, "Tỉnh khác muốn hủy buổi này.")).status);
+    expect((await cancel(judgeCookies[0]!, visitA, "Thành viên muốn hủy buổi này.")).status).toBe(404);
+    expect((await prisma.siteVisit.findUniqueOrThrow({ where: { id: visitA } })).status).toBe("SCHEDULED");
+
+    const reason = "Chủ cơ sở đi vắng đột xuất, hẹn lại tuần sau.";
+    const mails = await prisma.mailMessage.count({ where: { to: fx.judges[0]!.email } });
+    const out = await cancel(organiserCookie, visitA, reason);
+    expect(out.status).toBe(302);
+    const visit = await prisma.siteVisit.findUniqueOrThrow({ where: { id: visitA } });
+    expect(visit).toMatchObject({ status: "CANCELLED", cancelReason: reason, sequence: 2 });
+    expect(visit.cancelledAt).not.toBeNull();
+    expect(await prisma.mailMessage.count({ where: { to: fx.judges[0]!.email } })).toBe(mails + 1);
+    const mail = await prisma.mailMessage.findFirst({
+      where: { to: fx.judges[0]!.email },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(mail?.subject).toMatch(/^\[Tiêu Biểu\] Hủy/);
+    expect(mail?.text).toContain(reason);
+    expect(await prisma.auditLog.count({ where: { action: "visit.cancel", entityId: visitA } })).toBe(1);
+
+    // Its calendar event keeps its UID, with a higher SEQUENCE and STATUS:CANCELLED.
+    const ics = await calendarOf(judgeCookies[0]!, visitA);
+    expect(ics).toContain(`UID:site-visit-${visitA}@tieubieu.vn`);
+    expect(ics).toContain("SEQUENCE:2");
+    expect(ics).toContain("STATUS:CANCELLED");
+    const page = (await visitPage(organiserCookie, visitA)).data as { state: string; canRecord: boolean };
+    expect(page).toMatchObject({ state: "CANCELLED", canRecord: false });
+
+    // A cancelled visit is neither reported, moved nor cancelled again.
+    const report = await call(
+      visitRoute.action,
+      reportRequest(organiserCookie, visitA, {
+        intent: "report",
+        findings: "Biên bản cho một buổi thăm đã bị hủy thì không hợp lệ.",
+        presentIds: [fx.judges[0]!.memberId],
+      }),
+      { visitId: visitA },
+    );
+    expect(report.status).toBe(409);
+    expect(JSON.stringify(report.data)).toContain("đã bị hủy");
+    expect((await cancel(organiserCookie, visitA, "Hủy lần nữa cho chắc.")).status).toBe(409);
+  });
+
+  test("the entry is scheduled again: a new visit with its own UID; the history and the round's calendar hold both", async () => {
+    const at = new Date(Date.now() + 96 * HOUR);
+    const out = await schedule(
+      organiserCookie,
+      scheduleFields({ scheduledAt: toVnDateTimeInput(at), memberIds: [fx.judges[1]!.memberId] }),
+    );
+    expect(out.status).toBe(302);
+    const visits = await prisma.siteVisit.findMany({ where: { entryId: a.id }, orderBy: { scheduledAt: "asc" } });
+    expect(visits.map((v) => v.status)).toEqual(["CANCELLED", "SCHEDULED"]);
+    const again = visits[1]!;
+    expect(again.id).not.toBe(visitA);
+    expect(again.sequence).toBe(0);
+
+    const list = (await call(listRoute.loader, get(listPath(), organiserCookie), { roundId: fx.roundId })).data as {
+      visits: { id: string; state: string; cancelReason: string | null }[];
+      candidates: { id: string }[];
+    };
+    expect(list.visits.filter((v) => [visitA, again.id].includes(v.id)).map((v) => v.state)).toEqual([
+      "CANCELLED",
+      "SCHEDULED",
+    ]);
+    expect(list.visits.find((v) => v.id === visitA)?.cancelReason).toContain("đi vắng");
+    // a has a pending visit again; b has only a done one, so it may have a second.
+    expect(list.candidates.map((e) => e.id)).toEqual([b.id]);
+
+    const page = (await visitPage(organiserCookie, again.id)).data as {
+      history: { id: string; state: string; cancelReason: string | null }[];
+    };
+    expect(page.history).toEqual([expect.objectContaining({ id: visitA, state: "CANCELLED" })]);
+
+    // The round's calendar: one event per visit the reader may read, the cancelled one flagged.
+    const roundIcs = (cookie: string | undefined) =>
+      call(roundIcsRoute.loader, get(`/visits/calendar.ics?round=${fx.roundId}`, cookie), {});
+    const text = await (await roundIcs(judgeCookies[1])).response!.text();
+    const events = text.split("BEGIN:VEVENT").slice(1);
+    const eventOf = (id: string) => events.find((e) => e.includes(`UID:site-visit-${id}@tieubieu.vn`));
+    expect(eventOf(visitA)).toContain("STATUS:CANCELLED");
+    expect(eventOf(again.id)).toContain("STATUS:CONFIRMED");
+    expect(eventOf(visitB)).toContain("STATUS:CONFIRMED");
+    expect((await roundIcs(hanoiCookie)).status).toBe(404);
+    expect((await roundIcs(producerACookie)).status).toBe(404);
+    expect((await call(roundIcsRoute.loader, get(`/visits/calendar.ics?round=`, organiserCookie), {})).status).toBe(
+      404,
+    );
+  });
+
+  test("a second visit after a report; the sheet links to every reported visit, latest first", async () => {
+    const out = await schedule(
+      organiserCookie,
+      scheduleFields({
+        entryId: b.id,
+        scheduledAt: toVnDateTimeInput(new Date(Date.now() - HOUR)),
+        memberIds: [fx.judges[0]!.memberId],
+      }),
+    );
+    expect(out.status).toBe(302);
+    const second = await prisma.siteVisit.findFirstOrThrow({ where: { entryId: b.id, status: "SCHEDULED" } });
+    const reported = await call(
+      visitRoute.action,
+      reportRequest(organiserCookie, second.id, {
+        intent: "report",
+        findings: "Kiểm tra lại kho nguyên liệu theo đề nghị của đoàn lần trước: đã khắc phục.",
+        presentIds: [fx.judges[0]!.memberId],
+      }),
+      { visitId: second.id },
+    );
+    expect(reported.status).toBe(302);
+    const sheet = await call(sheetRoute.loader, get(`/judge/rounds/${fx.roundId}/entries/${b.id}`, judgeCookies[0]), {
+      roundId: fx.roundId,
+      entryId: b.id,
+    });
+    expect(sheet.status).toBe(200);
+    expect((sheet.data as { visits: { id: string; state: string }[] }).visits).toEqual([
+      expect.objectContaining({ id: second.id, state: "DONE" }),
+      expect.objectContaining({ id: visitB, state: "DONE" }),
+    ]);
+    const own = await call(producerEntryRoute.loader, get(`/producer/entries/${b.id}`, await cookieFor(b.ownerEmail)), {
+      entryId: b.id,
+    });
+    expect(new Date((own.data as { visitDate: string }).visitDate).getTime()).toBe(second.scheduledAt.getTime());
   });
 });

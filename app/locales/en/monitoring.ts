@@ -43,6 +43,10 @@ export const monitoring: Record<keyof typeof vi, string> = {
   "monitoring.confirm.error.already": "Certificate {serial} is already confirmed for this period.",
 
   "monitoring.mail.reminder.subject": "[Tiêu Biểu] Yearly confirmation due: {product} ({serial})",
+  "monitoring.mail.overdue.subject": "[Tiêu Biểu] {count} certificate(s) overdue for their yearly confirmation",
+  "monitoring.mail.overdue.line": "- {serial}: {product} ({establishment}), year {period}, due {date}",
+  "monitoring.mail.overdue.body":
+    "Dear {name},\n\nThese certificates issued by your office have just become overdue for their yearly confirmation ({count}):\n\n{lines}\n\nFull list: {url}",
   "monitoring.mail.reminder.body":
     "Dear {name},\n\nCertificate {serial} of {product} needs its yearly confirmation by {date}: that the product is still made as certified, or what changed.\n\nConfirm at: {url}",
   "monitoring.mail.answer.subject": "[Tiêu Biểu] Answer to your report about {product} ({serial})",
@@ -61,6 +65,14 @@ export const monitoring: Record<keyof typeof vi, string> = {
   "monitoring.admin.col.due": "Due",
   "monitoring.admin.col.lastConfirmed": "Last confirmed",
   "monitoring.admin.col.reminded": "Reminded",
+  "monitoring.admin.col.flagged": "Flagged",
+  "monitoring.admin.col.closed": "Closed",
+  "monitoring.admin.period": "year {period}",
+  "monitoring.admin.overdueFilter": "Overdue confirmations",
+  "monitoring.admin.flag.open": "Open",
+  "monitoring.admin.flag.closed": "Closed",
+  "monitoring.admin.closedReason.CONFIRMED": "confirmed by the holder",
+  "monitoring.admin.closedReason.ENDED": "certificate expired or revoked",
   "monitoring.admin.col.planned": "Planned for",
   "monitoring.admin.col.changes": "Changes",
   "monitoring.admin.never": "Never",

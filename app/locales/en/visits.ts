@@ -19,7 +19,9 @@ export const visits: Record<keyof typeof vi, string> = {
   "visits.col.members": "Members",
   "visits.col.state": "State",
   "visits.state.SCHEDULED": "Scheduled",
-  "visits.state.REPORTED": "Reported",
+  "visits.state.DONE": "Reported",
+  "visits.state.CANCELLED": "Cancelled",
+  "visits.list.ics": "Download the calendar of all the round's visits (.ics)",
   "visits.list.open": "Open visit {code}",
 
   "visits.schedule.title": "Schedule a visit",
@@ -63,6 +65,10 @@ export const visits: Record<keyof typeof vi, string> = {
   "visits.error.nobodyPresent": "Mark at least one member present.",
   "visits.error.presentNotMember": "Only members of the visit can be marked present.",
   "visits.error.tooManyPhotos": "A visit holds at most {max} photos.",
+  "visits.error.pending":
+    "This entry already has a pending visit ({date}): move or cancel it before scheduling a new one.",
+  "visits.error.cancelled": "This visit was cancelled: schedule a new visit instead.",
+  "visits.error.changed": "Someone else has just changed this visit. Reload the page and try again.",
 
   "visits.visit.title": "Visit {code}",
   "visits.visit.back": "Back",
@@ -75,6 +81,18 @@ export const visits: Record<keyof typeof vi, string> = {
   "visits.visit.absent": "absent",
   "visits.visit.you": "(you)",
   "visits.visit.ics": "Download calendar file (.ics)",
+  "visits.history.title": "Other visits of this entry",
+
+  "visits.cancel.title": "Cancel the visit",
+  "visits.cancel.hint":
+    "A cancelled visit stays in the history with its reason; the members are mailed and their calendars drop the event. A new visit can be scheduled afterwards.",
+  "visits.cancel.reason": "Reason for cancelling",
+  "visits.cancel.submit": "Cancel the visit and tell the members",
+  "visits.cancel.done": "Visit {code} cancelled; the members have been mailed.",
+  "visits.cancel.notice": "This visit was cancelled on {date}. Reason: {reason}",
+  "visits.cancel.reasonRequired": "Enter the reason.",
+  "visits.cancel.reasonTooShort": "The reason is too short (at least 5 characters).",
+  "visits.cancel.reasonTooLong": "The reason is longer than 1,000 characters.",
 
   "visits.report.title": "Visit report",
   "visits.report.none": "No report yet.",
@@ -94,8 +112,12 @@ export const visits: Record<keyof typeof vi, string> = {
 
   "visits.mail.scheduled.subject": "[Tiêu Biểu] Site visit {code} scheduled",
   "visits.mail.moved.subject": "[Tiêu Biểu] Site visit {code} moved",
+  "visits.mail.cancelled.subject": "[Tiêu Biểu] Site visit {code} cancelled",
+  "visits.mail.cancelledBody":
+    "Dear {name},\n\nThe site visit for entry {code} ({round}) planned on {date} at {address} has been cancelled.\nReason: {reason}\n\nDetails: {link}\nCalendar file (so that your calendar drops the event): {ics}\n\nKind regards.",
   "visits.mail.body":
     "Dear {name},\n\nThe site visit for entry {code} ({round}) takes place on {date} at {address}.\n\nDetails: {link}\nCalendar file: {ics}\n\nKind regards.",
   "visits.ics.title": "Site visit {code} — {product}",
+  "visits.ics.cancelledTitle": "Cancelled: site visit {code} — {product}",
   "visits.ics.description": "{round}\nMembers: {members}\n{note}",
 };

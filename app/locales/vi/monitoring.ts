@@ -44,6 +44,10 @@ export const monitoring = {
   "monitoring.confirm.error.already": "Giấy chứng nhận {serial} đã được xác nhận cho kỳ này.",
 
   "monitoring.mail.reminder.subject": "[Tiêu Biểu] Nhắc xác nhận hằng năm: {product} ({serial})",
+  "monitoring.mail.overdue.subject": "[Tiêu Biểu] {count} giấy chứng nhận quá hạn xác nhận hằng năm",
+  "monitoring.mail.overdue.line": "- {serial}: {product} ({establishment}), kỳ {period}, hạn {date}",
+  "monitoring.mail.overdue.body":
+    "Kính gửi {name},\n\nCác giấy chứng nhận sau do đơn vị của bạn cấp vừa quá hạn xác nhận hằng năm ({count}):\n\n{lines}\n\nDanh sách đầy đủ: {url}",
   "monitoring.mail.reminder.body":
     "Kính gửi {name},\n\nGiấy chứng nhận {serial} của sản phẩm {product} cần được xác nhận hằng năm trước ngày {date}: sản phẩm vẫn được sản xuất như khi được công nhận, hoặc báo những thay đổi.\n\nXác nhận tại: {url}",
   "monitoring.mail.answer.subject": "[Tiêu Biểu] Trả lời phản ánh về sản phẩm {product} ({serial})",
@@ -63,6 +67,14 @@ export const monitoring = {
   "monitoring.admin.col.due": "Hạn",
   "monitoring.admin.col.lastConfirmed": "Xác nhận gần nhất",
   "monitoring.admin.col.reminded": "Đã nhắc",
+  "monitoring.admin.col.flagged": "Ghi nhận quá hạn",
+  "monitoring.admin.col.closed": "Đã đóng",
+  "monitoring.admin.period": "kỳ {period}",
+  "monitoring.admin.overdueFilter": "Xác nhận quá hạn",
+  "monitoring.admin.flag.open": "Đang mở",
+  "monitoring.admin.flag.closed": "Đã đóng",
+  "monitoring.admin.closedReason.CONFIRMED": "cơ sở đã xác nhận",
+  "monitoring.admin.closedReason.ENDED": "giấy chứng nhận hết hiệu lực hoặc bị thu hồi",
   "monitoring.admin.col.planned": "Ngày dự kiến",
   "monitoring.admin.col.changes": "Thay đổi",
   "monitoring.admin.never": "Chưa",

@@ -17,7 +17,9 @@ export const visits = {
   "visits.col.members": "Thành viên",
   "visits.col.state": "Tình trạng",
   "visits.state.SCHEDULED": "Đã lên lịch",
-  "visits.state.REPORTED": "Đã có biên bản",
+  "visits.state.DONE": "Đã có biên bản",
+  "visits.state.CANCELLED": "Đã hủy",
+  "visits.list.ics": "Tải lịch mọi buổi thăm của đợt (.ics)",
   "visits.list.open": "Xem buổi thăm {code}",
 
   "visits.schedule.title": "Lên lịch thăm",
@@ -61,6 +63,10 @@ export const visits = {
   "visits.error.nobodyPresent": "Đánh dấu ít nhất một thành viên có mặt.",
   "visits.error.presentNotMember": "Người được đánh dấu có mặt phải là thành viên đoàn thăm.",
   "visits.error.tooManyPhotos": "Mỗi buổi thăm có tối đa {max} ảnh.",
+  "visits.error.pending":
+    "Sản phẩm này đã có một buổi thăm đang chờ ({date}): hãy dời lịch hoặc hủy buổi đó trước khi lên lịch buổi mới.",
+  "visits.error.cancelled": "Buổi thăm này đã bị hủy: hãy lên lịch một buổi thăm mới.",
+  "visits.error.changed": "Buổi thăm vừa được người khác thay đổi. Tải lại trang rồi thử lại.",
 
   "visits.visit.title": "Thăm cơ sở {code}",
   "visits.visit.back": "Quay lại",
@@ -73,6 +79,18 @@ export const visits = {
   "visits.visit.absent": "vắng mặt",
   "visits.visit.you": "(bạn)",
   "visits.visit.ics": "Tải tệp lịch (.ics)",
+  "visits.history.title": "Các buổi thăm khác của sản phẩm này",
+
+  "visits.cancel.title": "Hủy buổi thăm",
+  "visits.cancel.hint":
+    "Buổi thăm bị hủy vẫn được giữ trong lịch sử cùng lý do; các thành viên nhận thư báo và lịch của họ sẽ bỏ sự kiện. Có thể lên lịch buổi thăm mới sau đó.",
+  "visits.cancel.reason": "Lý do hủy",
+  "visits.cancel.submit": "Hủy buổi thăm và báo các thành viên",
+  "visits.cancel.done": "Đã hủy buổi thăm {code}; thư báo đã gửi tới các thành viên.",
+  "visits.cancel.notice": "Buổi thăm đã bị hủy ngày {date}. Lý do: {reason}",
+  "visits.cancel.reasonRequired": "Nhập lý do hủy.",
+  "visits.cancel.reasonTooShort": "Lý do quá ngắn (ít nhất 5 ký tự).",
+  "visits.cancel.reasonTooLong": "Lý do dài quá 1.000 ký tự.",
 
   "visits.report.title": "Biên bản thăm",
   "visits.report.none": "Chưa có biên bản.",
@@ -92,8 +110,12 @@ export const visits = {
 
   "visits.mail.scheduled.subject": "[Tiêu Biểu] Lịch thăm thực tế cơ sở {code}",
   "visits.mail.moved.subject": "[Tiêu Biểu] Dời lịch thăm thực tế cơ sở {code}",
+  "visits.mail.cancelled.subject": "[Tiêu Biểu] Hủy buổi thăm thực tế cơ sở {code}",
+  "visits.mail.cancelledBody":
+    "Kính gửi {name},\n\nBuổi thăm thực tế cơ sở của sản phẩm {code} ({round}) dự kiến lúc {date} tại {address} đã bị hủy.\nLý do: {reason}\n\nChi tiết: {link}\nTệp lịch (để lịch của bạn bỏ sự kiện): {ics}\n\nTrân trọng.",
   "visits.mail.body":
     "Kính gửi {name},\n\nĐoàn thăm thực tế cơ sở của sản phẩm {code} ({round}) diễn ra lúc {date} tại {address}.\n\nChi tiết buổi thăm: {link}\nTệp lịch để thêm vào lịch của bạn: {ics}\n\nTrân trọng.",
   "visits.ics.title": "Thăm thực tế cơ sở {code} — {product}",
+  "visits.ics.cancelledTitle": "Đã hủy: thăm thực tế cơ sở {code} — {product}",
   "visits.ics.description": "{round}\nĐoàn thăm: {members}\n{note}",
 };

@@ -1,7 +1,8 @@
 // Yearly confirmations of certified products (issue #14, docs/decisions/040): the holder confirms
 // on /producer/monitoring that a product is still made as certified, or reports what changed; a
-// daily job mails a reminder when a period's window opens; organisers see the overdue ones and
-// the reported changes of the certificates their scope issued (permissions in the queries).
+// daily job mails a reminder when a period's window opens and flags the overdue ones
+// (overdue.server.ts); organisers see those flags and the reported changes of the certificates
+// their scope issued (permissions in the queries).
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
@@ -14,19 +15,10 @@ import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import { getT, isLocale } from "~/utils/i18n";
-import {
-  changesOf,
-  changesText,
-  confirmationPeriods,
-  obligationAt,
-  REMINDER_DAYS,
-  reminderDue,
-  type ChangeKind,
-  type Obligation,
-} from "./schedule";
+import { closeFlagsOnConfirmation, flagOverdueConfirmations, mayOweWhere } from "./overdue.server";
+import { changesOf, changesText, confirmationPeriods, obligationAt, reminderDue, type ChangeKind } from "./schedule";
 
 type Actor = Pick<Auth, "user" | "roles">;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const certificateSelect = {
   id: true,
@@ -57,16 +49,6 @@ function withObligation(row: CertificateRow, now: Date) {
     ),
   };
 }
-
-/**
- * Certificates that could owe a confirmation at `now`: not revoked, still valid, and issued long
- * enough ago for a first window to have opened (the rest is decided in schedule.ts).
- */
-const mayOweWhere = (now: Date): Prisma.CertificateWhereInput => ({
-  revokedAt: null,
-  validUntil: { gte: now },
-  issuedAt: { lte: new Date(now.getTime() - (365 - REMINDER_DAYS - 1) * DAY_MS) },
-});
 
 // ───────────── the holder ─────────────
 
@@ -123,6 +105,8 @@ export async function confirmCertificate(auth: Actor, input: ConfirmInput, meta:
         after: { confirmationId: created.id, serial: row.serial, period, changes, note: input.note || null },
         meta,
       });
+      // The overdue flags this confirmation answers are closed with it (the organiser's list).
+      await closeFlagsOnConfirmation(tx, row.id, period, now);
     });
   } catch (error) {
     if (isUniqueViolation(error))
@@ -133,40 +117,6 @@ export async function confirmCertificate(auth: Actor, input: ConfirmInput, meta:
 }
 
 // ───────────── the organiser ─────────────
-
-export interface OverdueRow {
-  id: string;
-  serial: string;
-  productName: string;
-  establishmentName: string;
-  obligation: Obligation;
-  lastConfirmedAt: Date | null;
-  remindedAt: Date | null;
-}
-
-/** Overdue confirmations among the certificates the organiser's scope issued (administrators: all). */
-export async function listOverdue(auth: Actor, now: Date = new Date()): Promise<OverdueRow[]> {
-  const rows = await prisma.certificate.findMany({
-    where: { AND: [mayOweWhere(now), { round: managedRoundsWhere(auth.roles) }] },
-    select: { ...certificateSelect, confirmationReminders: { select: { period: true, createdAt: true } } },
-    orderBy: [{ issuedAt: "asc" }, { serial: "asc" }],
-  });
-  return rows
-    .map((r) => {
-      const w = withObligation(r, now);
-      const reminder = r.confirmationReminders.find((m) => m.period === w.obligation.current?.period);
-      return {
-        id: r.id,
-        serial: r.serial,
-        productName: r.productName,
-        establishmentName: r.establishmentName,
-        obligation: w.obligation,
-        lastConfirmedAt: w.lastConfirmedAt,
-        remindedAt: reminder?.createdAt ?? null,
-      };
-    })
-    .filter((r) => r.obligation.state === "overdue");
-}
 
 /** The latest confirmations that reported changes, in the organiser's scope. */
 export async function listReportedChanges(auth: Actor, take = 20) {
@@ -246,7 +196,12 @@ export async function sendConfirmationReminders(now: Date = new Date(), signal?:
   return sent;
 }
 
-/** The job handler of "monitoring.reminders" (scheduled daily: app/modules/jobs/daily.server.ts). */
+/**
+ * The job handler of "monitoring.reminders" (scheduled daily: app/modules/jobs/daily.server.ts):
+ * the holders' reminders, then the overdue flags and the organisers' digest.
+ */
 export async function runReminderJob(ctx: JobContext): Promise<void> {
-  await sendConfirmationReminders(new Date(), ctx.signal);
+  const now = new Date();
+  await sendConfirmationReminders(now, ctx.signal);
+  await flagOverdueConfirmations(now, ctx.signal);
 }

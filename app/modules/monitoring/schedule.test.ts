@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { validUntilFor } from "~/modules/certificates/validity";
 import { firstRow, itemAt } from "~/utils/arrays";
-import { changesOf, changesText, confirmationPeriods, obligationAt, reminderDue } from "./schedule";
+import { changesOf, changesText, confirmationPeriods, obligationAt, overduePeriod, reminderDue } from "./schedule";
 
 const issuedAt = new Date("2024-05-20T09:00:00+07:00");
 const cert = { issuedAt, validUntil: validUntilFor(issuedAt), revokedAt: null };
@@ -65,4 +65,18 @@ test("changes are stored in one order and read back", () => {
   expect(changesText(["OWNERSHIP", "RECIPE"])).toBe("RECIPE,OWNERSHIP");
   expect(changesText([])).toBe("");
   expect(changesOf("RECIPE,OWNERSHIP,BOGUS")).toEqual(["RECIPE", "OWNERSHIP"]);
+});
+
+describe("the period the daily job flags", () => {
+  test("none before the day after the anniversary; then that period; a later confirmation answers it", () => {
+    expect(overduePeriod(cert, [], at("2025-05-20T23:59:00"))).toBeNull();
+    expect(overduePeriod(cert, [], at("2025-05-21T00:00:00"))?.period).toBe(1);
+    // Year 1 missed, year 2's window open: still year 1 until year 2 is itself past.
+    expect(overduePeriod(cert, [], at("2026-05-01T12:00:00"))?.period).toBe(1);
+    expect(overduePeriod(cert, [], at("2026-05-21T00:00:00"))?.period).toBe(2);
+    expect(overduePeriod(cert, [1], at("2026-05-21T00:00:00"))?.period).toBe(2);
+    expect(overduePeriod(cert, [2], at("2026-06-01T12:00:00"))).toBeNull();
+    expect(overduePeriod(cert, [1], at("2025-06-01T12:00:00"))).toBeNull();
+    expect(overduePeriod({ ...cert, revokedAt: at("2025-06-01T00:00:00") }, [], at("2025-06-02T12:00:00"))).toBeNull();
+  });
 });

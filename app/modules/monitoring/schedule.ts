@@ -102,3 +102,24 @@ export function reminderDue(obligation: Obligation, remindedPeriods: readonly nu
 export const changesText = (changes: readonly ChangeKind[]) =>
   CHANGE_KINDS.filter((c) => changes.includes(c)).join(",");
 export const changesOf = (text: string): ChangeKind[] => CHANGE_KINDS.filter((c) => text.split(",").includes(c));
+
+/**
+ * The period a certificate is overdue on at `now`, the one the daily job flags (decision 040):
+ * when the obligation is overdue, the latest period up to the current one whose anniversary is
+ * past and that is not confirmed. Null when nothing is overdue.
+ */
+export function overduePeriod(
+  cert: { issuedAt: Date; validUntil: Date; revokedAt: Date | null },
+  confirmedPeriods: readonly number[],
+  now: Date,
+): Period | null {
+  const obligation = obligationAt(cert, confirmedPeriods, now);
+  if (obligation.state !== "overdue") return null;
+  const t = now.getTime();
+  const last = obligation.current!.period;
+  return (
+    confirmationPeriods(cert)
+      .filter((p) => p.period <= last && p.overdueAt.getTime() <= t && !confirmedPeriods.includes(p.period))
+      .at(-1) ?? null
+  );
+}

@@ -2,7 +2,13 @@
 // the browser and the server. Messages are translation keys (app/locales/*/visits.ts). The date
 // arrives as a datetime-local string (Vietnam time) and becomes an instant in the service call.
 import { z } from "zod";
-import { VISIT_DURATION_DEFAULT, VISIT_DURATION_MAX, VISIT_DURATION_MIN } from "./visit-rules";
+import {
+  CANCEL_REASON_MAX,
+  CANCEL_REASON_MIN,
+  VISIT_DURATION_DEFAULT,
+  VISIT_DURATION_MAX,
+  VISIT_DURATION_MIN,
+} from "./visit-rules";
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 
@@ -49,3 +55,17 @@ export const VisitReportSchema = z.object({
     .max(30, "visits.present.required"),
 });
 export type VisitReportForm = z.infer<typeof VisitReportSchema>;
+
+/** Cancelling a scheduled visit: the reason is kept in the entry's history and mailed to the members. */
+export const CancelVisitSchema = z.object({
+  intent: z.literal("cancel"),
+  reason: z
+    .string({ error: "visits.cancel.reasonRequired" })
+    .trim()
+    .min(CANCEL_REASON_MIN, "visits.cancel.reasonTooShort")
+    .max(CANCEL_REASON_MAX, "visits.cancel.reasonTooLong"),
+});
+export type CancelVisitForm = z.infer<typeof CancelVisitSchema>;
+
+/** The calendar of a round's visits: `?round=<id>`. */
+export const VisitCalendarQuery = z.object({ round: id });

@@ -1,5 +1,5 @@
 // The forms of the site visits pages (decision 039): scheduling (a new visit, or moving one
-// not yet reported) and the report with its photos. Plain posts that work without JavaScript;
+// not yet reported), cancelling one with a reason, and the report with its photos. Plain posts that work without JavaScript;
 // Conform adds instant validation and keeps what was typed when the server refuses.
 import {
   getCollectionProps,
@@ -15,7 +15,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorList, Field, FormErrors, SelectField } from "~/components/forms";
 import { useT, type MessageKey } from "~/utils/i18n";
-import { ScheduleVisitSchema, VisitReportSchema } from "./schemas";
+import { CancelVisitSchema, ScheduleVisitSchema, VisitReportSchema } from "./schemas";
 import { VISIT_DURATION_DEFAULT, VISIT_DURATION_MAX, VISIT_DURATION_MIN, VISIT_PHOTOS_PER_POST } from "./visit-rules";
 
 type Meta = FieldMetadata<string[] | undefined>;
@@ -191,6 +191,42 @@ export function ReportForm({
       <p>
         <button type="submit" className="button">
           {t("visits.report.submit")}
+        </button>
+      </p>
+    </Form>
+  );
+}
+
+/** Cancels a scheduled visit: the reason is required, kept in the history and mailed to the members. */
+export function CancelForm({ lastResult }: { lastResult: SubmissionResult<string[]> | null }) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "cancel",
+    lastResult,
+    constraint: getZodConstraint(CancelVisitSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelVisitSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const reason = getTextareaProps(fields.reason);
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="cancel" />
+      <div className="field">
+        <label htmlFor={fields.reason.id}>
+          {t("visits.cancel.reason")}
+          <span className="required" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        </label>
+        <textarea {...reason} key={reason.key} rows={3} />
+        <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
+      </div>
+      <p>
+        <button type="submit" className="button button-secondary">
+          {t("visits.cancel.submit")}
         </button>
       </p>
     </Form>

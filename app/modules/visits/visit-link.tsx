@@ -1,17 +1,24 @@
-// The line a second-pass score sheet shows about the entry's site visit (decision 039): when
-// and whether it is reported, linking to the visit's page. Nothing when there is no visit.
+// The lines a second-pass score sheet shows about the entry's site visits (decision 039): one
+// link per reported visit, latest first, to the visit's page. Nothing when none is reported.
 import { formatDateTime } from "~/utils/dates";
 import { useT } from "~/utils/i18n";
 import type { VisitState } from "./visit-rules";
 
-export function VisitLink({ visit }: { visit: { id: string; scheduledAt: Date | string; state: VisitState } | null }) {
+export function VisitLinks({ visits }: { visits: { id: string; scheduledAt: Date | string; state: VisitState }[] }) {
   const t = useT();
-  if (!visit) return null;
+  if (!visits.length) return null;
   return (
-    <p className="visit-link">
-      <a href={`/visits/${visit.id}`}>
-        {t("visits.sheet.link", { date: formatDateTime(visit.scheduledAt), state: t(`visits.state.${visit.state}`) })}
-      </a>
-    </p>
+    <ul className="visit-link">
+      {visits.map((visit) => (
+        <li key={visit.id}>
+          <a href={`/visits/${visit.id}`}>
+            {t("visits.sheet.link", {
+              date: formatDateTime(visit.scheduledAt),
+              state: t(`visits.state.${visit.state}`),
+            })}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

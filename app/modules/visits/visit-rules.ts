@@ -10,10 +10,31 @@ export const VISIT_PHOTOS_MAX = 20;
 /** Photos one post may carry. */
 export const VISIT_PHOTOS_PER_POST = 6;
 
-export type VisitState = "SCHEDULED" | "REPORTED";
+/**
+ * A visit's lifecycle (decision 039, amended): SCHEDULED → DONE (its report recorded; a DONE
+ * visit may be completed with more photos) or SCHEDULED → CANCELLED (with a reason; kept in the
+ * entry's history, never deleted). Postponing is either moving a SCHEDULED visit or cancelling it
+ * and scheduling another: an entry may have several visits, at most one SCHEDULED at a time.
+ */
+export const VISIT_STATES = ["SCHEDULED", "DONE", "CANCELLED"] as const;
+export type VisitState = (typeof VISIT_STATES)[number];
 
-export const visitState = (visit: { reportedAt: Date | string | null }): VisitState =>
-  visit.reportedAt ? "REPORTED" : "SCHEDULED";
+const TRANSITIONS: Record<VisitState, readonly VisitState[]> = {
+  SCHEDULED: ["SCHEDULED", "DONE", "CANCELLED"],
+  DONE: ["DONE"],
+  CANCELLED: [],
+};
+
+/** Whether a visit in `from` may become `to` (SCHEDULED → SCHEDULED: moved). */
+export const visitTransitionAllowed = (from: string, to: VisitState): boolean =>
+  (TRANSITIONS[from as VisitState] ?? []).includes(to);
+
+export const visitState = (visit: { status: string }): VisitState =>
+  (VISIT_STATES as readonly string[]).includes(visit.status) ? (visit.status as VisitState) : "SCHEDULED";
+
+/** A cancellation's reason: what the members and the history read. */
+export const CANCEL_REASON_MIN = 5;
+export const CANCEL_REASON_MAX = 1000;
 
 interface RoundDates {
   year: number;

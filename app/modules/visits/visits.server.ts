@@ -4,13 +4,15 @@
 // who was present, photos), and the second pass's sheets link to it.
 //
 // Who may do what, enforced in the queries:
-//   - write (schedule, reschedule, report): the round's organisers (managedRoundsWhere), while the
+//   - write (schedule, move, cancel, report): the round's organisers (managedRoundsWhere), while the
 //     round is in its second pass (visit-rules.ts isVisitRoundOpen);
 //   - read a visit (page, photos, calendar file): the round's organisers; a jury member of the
 //     round who is a member of the visit, or whose second-pass queue holds the entry
 //     (assignedEntriesWhere, so never a conflicted judge) once the declaration is confirmed;
 //   - the producer: only the date of the visit of their own entry (producerVisitDate), nothing
 //     else of it.
+// An entry may have several visits (postponed, cancelled, a second visit): at most one SCHEDULED
+// at a time; cancelled ones stay, with their reason (visit-rules.ts has the lifecycle).
 // Scheduling writes the visit, its members, the mail to each member (transactional outbox) and
 // the audit entry in one transaction; a report writes its photos' bytes first, then the rows in
 // one transaction, and removes the bytes if that fails.
@@ -40,6 +42,7 @@ import {
   isWithinVisitWindow,
   presenceProblem,
   visitState,
+  visitTransitionAllowed,
   visitWindow,
   VISIT_PHOTOS_MAX,
   type VisitState,
@@ -130,6 +133,7 @@ export interface VisitRow {
   scheduledAt: Date;
   address: string;
   state: VisitState;
+  cancelReason: string | null;
   members: string[];
 }
 
@@ -156,7 +160,8 @@ export async function getRoundVisits(auth: Actor, roundId: string) {
       entryId: true,
       scheduledAt: true,
       address: true,
-      reportedAt: true,
+      status: true,
+      cancelReason: true,
       entry: {
         select: { entryCode: true, product: { select: { name: true } }, establishment: { select: { name: true } } },
       },
@@ -175,13 +180,15 @@ export async function getRoundVisits(auth: Actor, roundId: string) {
     scheduledAt: v.scheduledAt,
     address: v.address,
     state: visitState(v),
+    cancelReason: v.cancelReason,
     members: v.members.map((m) => m.juryMember.user.name),
   }));
   const open = round.scoringPasses > 1 && isVisitRoundOpen(round);
-  // Entries of the second pass still without a visit, with an address to start from.
+  // Entries of the second pass with no visit pending (none yet, or only done or cancelled ones:
+  // a second visit), with an address to start from.
   const candidates = open
     ? await prisma.entry.findMany({
-        where: { roundId, outcome: { is: { secondPass: true } }, siteVisit: { is: null } },
+        where: { roundId, outcome: { is: { secondPass: true } }, siteVisits: { none: { status: "SCHEDULED" } } },
         orderBy: { entryCode: "asc" },
         select: {
           id: true,
@@ -238,11 +245,84 @@ export interface ScheduleVisitInput {
 const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : "vi");
 
 /**
- * Schedules the visit of an entry selected for the second pass, or moves a visit not yet
- * reported (its calendar SEQUENCE goes up, so members' calendars update the event). Each member
- * gets a mail in the same transaction. Refusals name the field: an entry not in the second pass,
- * a date outside the round, a member who is not in the round's jury or is conflicted with the
- * entry.
+ * The checks of a visit's plan, shared by scheduling and moving: the entry selected for the
+ * second pass, the date inside the round, every member in the round's jury and not conflicted
+ * with the entry. Refusals name the field.
+ */
+async function checkPlan(tx: Tx, round: VisitRound, entryId: string, at: Date, memberIds: string[]) {
+  const entry = await tx.entry.findFirst({
+    where: { id: entryId, roundId: round.id, outcome: { is: { secondPass: true } } },
+    select: { id: true, entryCode: true, product: { select: { name: true } } },
+  });
+  if (!entry) throw new DomainError(400, "visits.error.entryNotSelected", undefined, "entryId");
+  if (!isWithinVisitWindow(round, at)) {
+    const w = visitWindow(round);
+    throw new DomainError(
+      400,
+      "visits.error.dateOutside",
+      { from: formatDateTime(w.from), to: formatDateTime(w.to) },
+      "scheduledAt",
+    );
+  }
+  const members = await tx.juryMember.findMany({
+    where: { id: { in: memberIds }, roundId: round.id },
+    select: {
+      id: true,
+      isJudge: true,
+      provinceId: true,
+      panel: { select: { groups: true } },
+      user: { select: { name: true, email: true, locale: true } },
+    },
+  });
+  if (members.length !== memberIds.length)
+    throw new DomainError(400, "visits.error.memberNotInJury", undefined, "memberIds");
+  for (const m of members) {
+    const free = await tx.entry.count({ where: { AND: [{ id: entry.id }, conflictFreeEntriesWhere(m, round)] } });
+    if (!free) throw new DomainError(400, "visits.error.memberConflicted", { name: m.user.name }, "memberIds");
+  }
+  return { entry, members };
+}
+
+type MailKind = "scheduled" | "moved" | "cancelled";
+
+/** One mail per member (outbox, in the caller's transaction), in the member's language. */
+async function mailMembers(
+  tx: Tx,
+  kind: MailKind,
+  members: { user: { name: string; email: string; locale: string | null } }[],
+  visit: { id: string; code: string; roundName: string; at: Date; address: string; reason?: string },
+) {
+  const origin = getEnv().appUrl;
+  await queueMails(
+    tx,
+    members.map((m) => {
+      const locale = localeOf(m.user.locale);
+      const t = getT(locale);
+      const params = {
+        code: visit.code,
+        round: visit.roundName,
+        date: formatDateTime(visit.at),
+        address: visit.address,
+        name: m.user.name,
+        reason: visit.reason ?? "",
+        link: `${origin}/visits/${visit.id}`,
+        ics: `${origin}/visits/${visit.id}/calendar.ics`,
+      };
+      return {
+        to: m.user.email,
+        subject: t(`visits.mail.${kind}.subject`, params),
+        text: t(kind === "cancelled" ? "visits.mail.cancelledBody" : "visits.mail.body", params),
+        locale,
+      };
+    }),
+  );
+}
+
+/**
+ * Schedules a visit of an entry selected for the second pass: a new visit, also when the entry
+ * already had one done or cancelled (a second visit, a visit rescheduled after a cancellation).
+ * An entry has at most one SCHEDULED visit: a pending one is moved or cancelled first (409).
+ * Each member gets a mail in the same transaction.
  */
 export async function scheduleVisit(auth: Actor, roundId: string, input: ScheduleVisitInput, meta: RequestMeta) {
   const at = vnDateTime(input.scheduledAt);
@@ -251,90 +331,38 @@ export async function scheduleVisit(auth: Actor, roundId: string, input: Schedul
   return prisma.$transaction(async (tx) => {
     const round = await managedRound(auth, roundId, tx);
     requireOpen(round);
-    const entry = await tx.entry.findFirst({
-      where: { id: input.entryId, roundId, outcome: { is: { secondPass: true } } },
-      select: {
-        id: true,
-        entryCode: true,
-        product: { select: { name: true } },
-        siteVisit: { select: { id: true, reportedAt: true, sequence: true } },
-      },
+    const { entry, members } = await checkPlan(tx, round, input.entryId, at, memberIds);
+    const pending = await tx.siteVisit.findFirst({
+      where: { entryId: entry.id, status: "SCHEDULED" },
+      select: { scheduledAt: true },
     });
-    if (!entry) throw new DomainError(400, "visits.error.entryNotSelected", undefined, "entryId");
-    if (entry.siteVisit?.reportedAt) throw new DomainError(409, "visits.error.alreadyReported");
-    if (!isWithinVisitWindow(round, at)) {
-      const w = visitWindow(round);
-      throw new DomainError(
-        400,
-        "visits.error.dateOutside",
-        { from: formatDateTime(w.from), to: formatDateTime(w.to) },
-        "scheduledAt",
-      );
-    }
-    const members = await tx.juryMember.findMany({
-      where: { id: { in: memberIds }, roundId },
-      select: {
-        id: true,
-        isJudge: true,
-        provinceId: true,
-        panel: { select: { groups: true } },
-        user: { select: { name: true, email: true, locale: true } },
+    if (pending)
+      throw new DomainError(409, "visits.error.pending", { date: formatDateTime(pending.scheduledAt) }, "entryId");
+    const visit = await tx.siteVisit.create({
+      data: {
+        roundId,
+        entryId: entry.id,
+        status: "SCHEDULED",
+        scheduledAt: at,
+        durationMinutes: input.durationMinutes,
+        address: input.address,
+        note: input.note || null,
+        createdById: auth.user.id,
+        members: { create: members.map((m) => ({ juryMemberId: m.id })) },
       },
+      select: { id: true },
     });
-    if (members.length !== memberIds.length)
-      throw new DomainError(400, "visits.error.memberNotInJury", undefined, "memberIds");
-    for (const m of members) {
-      const free = await tx.entry.count({ where: { AND: [{ id: entry.id }, conflictFreeEntriesWhere(m, round)] } });
-      if (!free) throw new DomainError(400, "visits.error.memberConflicted", { name: m.user.name }, "memberIds");
-    }
-
-    const data = {
-      scheduledAt: at,
-      durationMinutes: input.durationMinutes,
-      address: input.address,
-      note: input.note || null,
-    };
-    const previous = entry.siteVisit;
-    const visit = previous
-      ? await tx.siteVisit.update({
-          where: { id: previous.id },
-          data: { ...data, sequence: previous.sequence + 1 },
-          select: { id: true },
-        })
-      : await tx.siteVisit.create({
-          data: { ...data, roundId, entryId: entry.id, createdById: auth.user.id },
-          select: { id: true },
-        });
-    if (previous) await tx.siteVisitMember.deleteMany({ where: { visitId: visit.id } });
-    await tx.siteVisitMember.createMany({ data: members.map((m) => ({ visitId: visit.id, juryMemberId: m.id })) });
-
     const code = entry.entryCode ?? "";
-    const origin = getEnv().appUrl;
-    await queueMails(
-      tx,
-      members.map((m) => {
-        const locale = localeOf(m.user.locale);
-        const t = getT(locale);
-        const params = {
-          code,
-          round: round.name,
-          date: formatDateTime(at),
-          address: input.address,
-          name: m.user.name,
-          link: `${origin}/visits/${visit.id}`,
-          ics: `${origin}/visits/${visit.id}/calendar.ics`,
-        };
-        return {
-          to: m.user.email,
-          subject: t(previous ? "visits.mail.moved.subject" : "visits.mail.scheduled.subject", params),
-          text: t("visits.mail.body", params),
-          locale,
-        };
-      }),
-    );
+    await mailMembers(tx, "scheduled", members, {
+      id: visit.id,
+      code,
+      roundName: round.name,
+      at,
+      address: input.address,
+    });
     await audit(tx, {
       actorId: auth.user.id,
-      action: previous ? "visit.reschedule" : "visit.schedule",
+      action: "visit.schedule",
       entityType: "SiteVisit",
       entityId: visit.id,
       after: {
@@ -347,7 +375,130 @@ export async function scheduleVisit(auth: Actor, roundId: string, input: Schedul
       },
       meta,
     });
-    return { id: visit.id, code, moved: !!previous };
+    return { id: visit.id, code };
+  });
+}
+
+/** The visit a write acts on: of a round the organiser manages (404 otherwise), pass open (409). */
+async function managedVisit(auth: Actor, visitId: string, tx: Tx) {
+  const visit = await tx.siteVisit.findFirst({
+    where: { id: visitId, round: managedRoundsWhere(auth.roles) },
+    select: {
+      id: true,
+      roundId: true,
+      entryId: true,
+      status: true,
+      sequence: true,
+      scheduledAt: true,
+      address: true,
+      round: { select: roundSelect },
+      entry: { select: { entryCode: true } },
+      members: {
+        select: { juryMember: { select: { id: true, user: { select: { name: true, email: true, locale: true } } } } },
+      },
+    },
+  });
+  if (!visit) throw new DomainError(404, "error.404");
+  requireOpen(visit.round);
+  return visit;
+}
+
+/** Refuses a transition the lifecycle does not allow, saying why. */
+function requireTransition(from: string, to: VisitState) {
+  if (visitTransitionAllowed(from, to)) return;
+  throw new DomainError(409, from === "CANCELLED" ? "visits.error.cancelled" : "visits.error.alreadyReported");
+}
+
+/**
+ * Moves a SCHEDULED visit (date, members, address): its calendar SEQUENCE goes up, so members'
+ * calendars update the event, and the members are mailed again. A visit done or cancelled is not
+ * moved (409): a new visit is scheduled instead.
+ */
+export async function moveVisit(
+  auth: Actor,
+  visitId: string,
+  input: Omit<ScheduleVisitInput, "entryId">,
+  meta: RequestMeta,
+) {
+  const at = vnDateTime(input.scheduledAt);
+  if (!at) throw new DomainError(400, "visits.date.invalid", undefined, "scheduledAt");
+  const memberIds = [...new Set(input.memberIds)];
+  return prisma.$transaction(async (tx) => {
+    const visit = await managedVisit(auth, visitId, tx);
+    requireTransition(visit.status, "SCHEDULED");
+    const { entry, members } = await checkPlan(tx, visit.round, visit.entryId, at, memberIds);
+    // Guarded on the status and sequence read above: a concurrent cancel or move wins, this one is refused.
+    const moved = await tx.siteVisit.updateMany({
+      where: { id: visit.id, status: "SCHEDULED", sequence: visit.sequence },
+      data: {
+        scheduledAt: at,
+        durationMinutes: input.durationMinutes,
+        address: input.address,
+        note: input.note || null,
+        sequence: visit.sequence + 1,
+      },
+    });
+    if (!moved.count) throw new DomainError(409, "visits.error.changed");
+    await tx.siteVisitMember.deleteMany({ where: { visitId: visit.id } });
+    await tx.siteVisitMember.createMany({ data: members.map((m) => ({ visitId: visit.id, juryMemberId: m.id })) });
+    const code = entry.entryCode ?? "";
+    await mailMembers(tx, "moved", members, {
+      id: visit.id,
+      code,
+      roundName: visit.round.name,
+      at,
+      address: input.address,
+    });
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "visit.reschedule",
+      entityType: "SiteVisit",
+      entityId: visit.id,
+      before: { scheduledAt: visit.scheduledAt.toISOString(), address: visit.address },
+      after: { scheduledAt: at.toISOString(), address: input.address, members: members.map((m) => m.id) },
+      meta,
+    });
+    return { id: visit.id, code };
+  });
+}
+
+/**
+ * Cancels a SCHEDULED visit with a reason. The visit stays (the entry's history shows it with its
+ * reason); its SEQUENCE goes up and its calendar event becomes STATUS:CANCELLED, so a member who
+ * imports the file again sees it dropped; the members are mailed.
+ */
+export async function cancelVisit(auth: Actor, visitId: string, reason: string, meta: RequestMeta, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    const visit = await managedVisit(auth, visitId, tx);
+    requireTransition(visit.status, "CANCELLED");
+    const done = await tx.siteVisit.updateMany({
+      where: { id: visit.id, status: "SCHEDULED", sequence: visit.sequence },
+      data: {
+        status: "CANCELLED",
+        cancelledAt: now,
+        cancelReason: reason,
+        cancelledById: auth.user.id,
+        sequence: visit.sequence + 1,
+      },
+    });
+    if (!done.count) throw new DomainError(409, "visits.error.changed");
+    const code = visit.entry.entryCode ?? "";
+    await mailMembers(
+      tx,
+      "cancelled",
+      visit.members.map((m) => m.juryMember),
+      { id: visit.id, code, roundName: visit.round.name, at: visit.scheduledAt, address: visit.address, reason },
+    );
+    await audit(tx, {
+      actorId: auth.user.id,
+      action: "visit.cancel",
+      entityType: "SiteVisit",
+      entityId: visit.id,
+      before: { status: visit.status },
+      after: { status: "CANCELLED", reason },
+      meta,
+    });
+    return { id: visit.id, code };
   });
 }
 
@@ -362,8 +513,11 @@ const visitSelect = {
   address: true,
   note: true,
   sequence: true,
+  status: true,
   findings: true,
   reportedAt: true,
+  cancelledAt: true,
+  cancelReason: true,
   updatedAt: true,
   round: { select: { ...roundSelect } },
   entry: {
@@ -406,6 +560,15 @@ export async function getVisit(auth: Actor, visitId: string) {
         orderBy: { createdAt: "asc" },
       })
     : [];
+  // The entry's other visits this reader may read (cancelled ones included): its history.
+  const readable = await readableVisitsWhere(auth);
+  const history = readable
+    ? await prisma.siteVisit.findMany({
+        where: { AND: [{ entryId: v.entryId, id: { not: v.id } }, readable] },
+        orderBy: [{ scheduledAt: "desc" }, { id: "asc" }],
+        select: { id: true, scheduledAt: true, status: true, cancelReason: true },
+      })
+    : [];
   return {
     id: v.id,
     round: { id: v.round.id, name: v.round.name },
@@ -422,7 +585,15 @@ export async function getVisit(auth: Actor, visitId: string) {
     note: v.note,
     findings: v.findings,
     reportedAt: v.reportedAt,
+    cancelledAt: v.cancelledAt,
+    cancelReason: v.cancelReason,
     state: visitState(v),
+    history: history.map((h) => ({
+      id: h.id,
+      scheduledAt: h.scheduledAt,
+      state: visitState(h),
+      cancelReason: h.cancelReason,
+    })),
     members: v.members.map((m) => ({
       id: m.juryMemberId,
       name: m.juryMember.user.name,
@@ -437,7 +608,7 @@ export async function getVisit(auth: Actor, visitId: string) {
       height: p.height,
       hasThumbnail: !!p.thumbnailKey,
     })),
-    canRecord: manages && isVisitRoundOpen(v.round),
+    canRecord: manages && isVisitRoundOpen(v.round) && visitState(v) !== "CANCELLED",
     jury: jury.map((m) => ({ id: m.id, name: m.user.name, title: m.title })),
     /** Where the reader goes back to: the organisers' list, or the judge's round. */
     back: manages ? `/admin/rounds/${v.roundId}/visits` : judgeOfEntry ? `/judge/rounds/${v.roundId}` : "/",
@@ -474,6 +645,7 @@ export async function recordVisitReport(
     select: {
       id: true,
       roundId: true,
+      status: true,
       scheduledAt: true,
       round: { select: roundSelect },
       members: { select: { juryMemberId: true } },
@@ -482,6 +654,7 @@ export async function recordVisitReport(
   });
   if (!visit) throw new DomainError(404, "error.404");
   requireOpen(visit.round);
+  requireTransition(visit.status, "DONE");
   if (visit.scheduledAt.getTime() > now.getTime())
     throw new DomainError(409, "visits.error.notYet", { date: formatDateTime(visit.scheduledAt) });
   const memberIds = visit.members.map((m) => m.juryMemberId);
@@ -500,10 +673,12 @@ export async function recordVisitReport(
       // Guarded on the round's state again: the pass may have closed since the check above.
       const open = await tx.round.count({ where: { id: visit.roundId, status: "JUDGING", currentPass: { gt: 1 } } });
       if (!open) throw new DomainError(409, "visits.error.notOpen");
-      await tx.siteVisit.update({
-        where: { id: visit.id },
-        data: { findings: input.findings, reportedAt: now, reportedById: auth.user.id },
+      // Guarded on the status too: a visit cancelled meanwhile gets no report.
+      const done = await tx.siteVisit.updateMany({
+        where: { id: visit.id, status: { in: ["SCHEDULED", "DONE"] } },
+        data: { status: "DONE", findings: input.findings, reportedAt: now, reportedById: auth.user.id },
       });
+      if (!done.count) throw new DomainError(409, "visits.error.cancelled");
       for (const id of memberIds)
         await tx.siteVisitMember.updateMany({
           where: { visitId: visit.id, juryMemberId: id },
@@ -563,9 +738,24 @@ export async function visitPhotoFile(auth: Actor, visitId: string, photoId: stri
   };
 }
 
-/** What the calendar file of a visit is made of (ics.server.ts writes it). */
-export async function visitCalendarData(auth: Actor, visitId: string) {
-  const v = await readableVisit(auth, visitId, visitSelect);
+const calendarSelect = {
+  id: true,
+  sequence: true,
+  status: true,
+  scheduledAt: true,
+  durationMinutes: true,
+  address: true,
+  note: true,
+  updatedAt: true,
+  round: { select: { name: true } },
+  entry: { select: { entryCode: true, product: { select: { name: true } } } },
+  members: {
+    orderBy: { createdAt: "asc" },
+    select: { juryMember: { select: { user: { select: { name: true, email: true } } } } },
+  },
+} satisfies Prisma.SiteVisitSelect;
+
+function calendarEvent(v: Prisma.SiteVisitGetPayload<{ select: typeof calendarSelect }>) {
   return {
     id: v.id,
     sequence: v.sequence,
@@ -577,29 +767,58 @@ export async function visitCalendarData(auth: Actor, visitId: string) {
     productName: v.entry.product.name,
     roundName: v.round.name,
     updatedAt: v.updatedAt,
-    cancelled: false,
+    cancelled: visitState(v) === "CANCELLED",
     members: v.members.map((m) => ({ name: m.juryMember.user.name, email: m.juryMember.user.email })),
   };
 }
+export type CalendarEvent = ReturnType<typeof calendarEvent>;
 
-/**
- * The visit of an entry, for the link on a second-pass score sheet: only when the reader may
- * read it (readableVisitsWhere), else null. The sheet's own access check comes first.
- */
-export async function visitOfEntry(auth: Actor, entryId: string) {
-  const where = await readableVisitsWhere(auth);
-  if (!where) return null;
-  const v = await prisma.siteVisit.findFirst({
-    where: { AND: [{ entryId }, where] },
-    select: { id: true, scheduledAt: true, reportedAt: true },
-  });
-  return v ? { id: v.id, scheduledAt: v.scheduledAt, state: visitState(v) } : null;
+/** What the calendar file of a visit is made of (ics.server.ts writes it). */
+export async function visitCalendarData(auth: Actor, visitId: string): Promise<CalendarEvent> {
+  return calendarEvent(await readableVisit(auth, visitId, calendarSelect));
 }
 
-/** The producer's view of a visit: the date of the visit of their own entry, and nothing else. */
+/**
+ * The calendar of a round's visits for this reader: the visits of the round they may read, each
+ * with its own UID (cancelled ones as STATUS:CANCELLED, so a calendar subscribed to the file
+ * drops them). 404 when the round has none they may read.
+ */
+export async function roundCalendarData(auth: Actor, roundId: string) {
+  const where = await readableVisitsWhere(auth);
+  const visits = where
+    ? await prisma.siteVisit.findMany({
+        where: { AND: [{ roundId }, where] },
+        orderBy: [{ scheduledAt: "asc" }, { id: "asc" }],
+        select: calendarSelect,
+      })
+    : [];
+  if (!visits.length) throw new DomainError(404, "error.404");
+  return { roundName: visits[0]!.round.name, events: visits.map(calendarEvent) };
+}
+
+/**
+ * The reported visits of an entry, latest first, for the links on a second-pass score sheet: only
+ * those the reader may read (readableVisitsWhere). The sheet's own access check comes first.
+ */
+export async function reportedVisitsOfEntry(auth: Actor, entryId: string) {
+  const where = await readableVisitsWhere(auth);
+  if (!where) return [];
+  const visits = await prisma.siteVisit.findMany({
+    where: { AND: [{ entryId, status: "DONE" }, where] },
+    orderBy: [{ scheduledAt: "desc" }, { id: "asc" }],
+    select: { id: true, scheduledAt: true, status: true },
+  });
+  return visits.map((v) => ({ id: v.id, scheduledAt: v.scheduledAt, state: visitState(v) }));
+}
+
+/**
+ * The producer's view of the visits of their own entry: the date of the latest one not cancelled,
+ * and nothing else.
+ */
 export async function producerVisitDate(auth: Actor, entryId: string): Promise<Date | null> {
   const v = await prisma.siteVisit.findFirst({
-    where: { entryId, entry: { establishment: { ownerId: auth.user.id } } },
+    where: { entryId, status: { not: "CANCELLED" }, entry: { establishment: { ownerId: auth.user.id } } },
+    orderBy: { scheduledAt: "desc" },
     select: { scheduledAt: true },
   });
   return v?.scheduledAt ?? null;
