@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seed } from "../../prisma/seed";
 import { makeJudgingRound, authFor, type JudgingFixture } from "../support/judging-fixture";
 import { pdfLines, texts } from "../support/pdf-lines";
-import { call, cookieFor, get } from "../support/route-calls";
+import { cachedCookies, call, get } from "../support/route-calls";
 import { scoreField } from "~/modules/judging/sheet-schemas";
 import { drawTasting } from "~/modules/samples/samples.server";
 import * as queueRoute from "~/routes/judge_.rounds.$roundId";
@@ -22,11 +22,7 @@ import { prisma } from "~/utils/db.server";
 const meta = { ip: "127.0.0.1" };
 let blind: JudgingFixture;
 let open: JudgingFixture;
-const cookies = new Map<string, string>();
-const cookie = async (email: string) => {
-  if (!cookies.has(email)) cookies.set(email, await cookieFor(email));
-  return cookies.get(email)!;
-};
+const cookie = cachedCookies();
 
 const sheetPage = async (fx: JudgingFixture, judge: number, entryId: string) =>
   call(
@@ -66,6 +62,9 @@ async function forgetOrders(roundId: string) {
   await prisma.tastingOrder.deleteMany({ where: { roundId } });
   expect(await prisma.tastingNumber.count({ where: { roundId } })).toBeGreaterThan(0);
 }
+
+const tastingNumberOf = async (entryId: string) =>
+  (await prisma.tastingNumber.findFirstOrThrow({ where: { roundId: blind.roundId, entryId } })).number;
 
 const storeAudits = (roundId: string) =>
   prisma.auditLog.count({ where: { action: "round.tasting.store", entityId: roundId } });
@@ -171,9 +170,7 @@ describe("a round drawn before orders were stored", () => {
 describe("the score sheet at a blind tasting", () => {
   test("the page's loader data holds the tasting number, the group and the sample's condition; nothing that identifies the entry", async () => {
     const entry = blind.entries[0]!;
-    const number = (
-      await prisma.tastingNumber.findFirstOrThrow({ where: { roundId: blind.roundId, entryId: entry.id } })
-    ).number;
+    const number = await tastingNumberOf(entry.id);
     const res = await sheetPage(blind, 0, entry.id);
     expect(res.status).toBe(200);
     const d = res.data as {
@@ -200,9 +197,7 @@ describe("the score sheet at a blind tasting", () => {
 
   test("the printed sheet and its file name carry the tasting number, never the entry code or product", async () => {
     const entry = blind.entries[1]!;
-    const number = (
-      await prisma.tastingNumber.findFirstOrThrow({ where: { roundId: blind.roundId, entryId: entry.id } })
-    ).number;
+    const number = await tastingNumberOf(entry.id);
     const res = await sheetPdf(blind, 2, entry.id);
     const { bytes, lines } = await pdfOf(res);
     expect(lines).toContain(`Số mẫu nếm: ${number}`);

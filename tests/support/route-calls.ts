@@ -47,3 +47,12 @@ export async function cookieFor(email: string, password = DEMO_PASSWORD) {
   const { cookie } = await login({ email, password, meta: { ip: "127.0.0.1" } });
   return cookie.split(";")[0];
 }
+
+/** cookieFor, logging each account in once per test file. */
+export function cachedCookies() {
+  const cookies = new Map<string, string>();
+  return async (email: string) => {
+    if (!cookies.has(email)) cookies.set(email, await cookieFor(email));
+    return cookies.get(email)!;
+  };
+}
