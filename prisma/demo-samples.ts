@@ -1,10 +1,11 @@
 // Demo data for issue #14 (decision 038): the main Bắc Ninh 2026 round (blind, in judging) asks for
 // three units of each product at the Department of Industry and Trade. Nine of its ten samples are
-// received (one with damaged packaging), one is still awaited; the tasting numbers are drawn with
-// a fixed seed and the labels print (/admin/rounds/…/samples); its judges have no stored serving
-// order, so they keep scoring by entry code (the blind tasting round below has orders). Deterministic and idempotent: a second run writes nothing.
+// received (one with damaged packaging), one is still awaited, and the labels print
+// (/admin/rounds/…/samples); no tasting numbers are drawn, so its judges keep scoring by entry code
+// (the blind tasting round below has numbers and orders). Deterministic and idempotent: a second
+// run writes nothing.
 import { ALL_PANELS, drawTastingNumbers, seededRandomInt } from "~/modules/samples/samples";
-import { createGroups, groupList, PRODUCT_GROUPS } from "~/modules/rounds/groups";
+import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
 import { drawRoundOrders } from "~/modules/samples/tasting-orders.server";
 import type { Db } from "~/utils/db.server";
 import { ensureDefaultRubric } from "~/modules/judging/default-rubric.server";
@@ -18,7 +19,7 @@ const STORAGE = "Kho mẫu Sở Công Thương, phòng 204 — nhiệt độ ph�
 export async function seedDemoSamples(db: Db): Promise<number> {
   const round = await db.round.findFirst({
     where: { name: DEMO_JUDGING_ROUND_NAME },
-    select: { id: true, groups: true, createdById: true, judgingStartAt: true },
+    select: { id: true, createdById: true, judgingStartAt: true },
   });
   if (!round || (await db.roundSampleSettings.findUnique({ where: { roundId: round.id }, select: { id: true } })))
     return 0;
@@ -30,8 +31,6 @@ export async function seedDemoSamples(db: Db): Promise<number> {
       unitsPerEntry: 3,
       receivingPlace: "Sở Công Thương tỉnh Bắc Ninh, phòng 204",
       deadline: new Date(start.getTime() - DAY),
-      tastingDrawnAt: new Date(start.getTime() - DAY / 2),
-      tastingDrawnById: round.createdById,
     },
   });
   const entries = await db.entry.findMany({
@@ -53,23 +52,9 @@ export async function seedDemoSamples(db: Db): Promise<number> {
       receivedById: round.createdById,
     })),
   });
-  const members = await db.juryMember.findMany({
-    where: { roundId: round.id, isJudge: true },
-    select: { panelId: true, panel: { select: { groups: true } } },
-  });
-  const panels = new Map(
-    members.map((m) => [m.panelId ?? ALL_PANELS, groupList(m.panel ? m.panel.groups : round.groups) as string[]]),
-  );
-  let seed = 14;
-  for (const [panelKey, groups] of panels) {
-    const own = entries.filter((e) => groups.includes(e.group));
-    const numbers = drawTastingNumbers(own.length, seededRandomInt(seed++));
-    await db.tastingNumber.createMany({
-      data: own.map((e, i) => ({ roundId: round.id, entryId: e.id, panelKey, number: numbers[i]! })),
-    });
-  }
-  // No stored serving orders here: the judges of this round score by entry code in the demo and
-  // in the end-to-end tests; the blind tasting round below shows the stored orders (decision 046).
+  // No tasting numbers here: this round's judges score by entry code in the demo and in the
+  // end-to-end tests. (A round with numbers and no stored orders would become a blind tasting on
+  // its first read, decision 046.) The blind tasting round below has numbers and orders.
   return received.length;
 }
 

@@ -4,7 +4,8 @@
 // one tap away below it; side by side on a wide screen, dossier on the left. Only entries of
 // the judge's queue open (requireJudgeEntry: 403 conflicted or unassigned, 404 unknown); a judge
 // who has not confirmed the declaration is sent to it. Saves are POSTs with the sheet version
-// the page was rendered with (see app/modules/judging/sheets.server.ts).
+// the page was rendered with (see app/modules/judging/sheets.server.ts). At a blind tasting the
+// judge scores the sample by its tasting number: no entry code, no dossier (decision 046).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -52,8 +53,14 @@ const FIELD_LABELS: Record<(typeof PRODUCT_FIELDS)[number], MessageKey> = {
   ocopCertNumber: "dossier.ocopCertNumber",
 };
 
+/** "Phiếu chấm BN-2026-B-001", or at a blind tasting "Phiếu chấm mẫu nếm số 123" (no entry code). */
+const sheetTitle = (t: ReturnType<typeof useT>, entry: { code: string | null; tastingNumber: number | null }) =>
+  entry.tastingNumber !== null
+    ? t("samples.sheet.title", { number: entry.tastingNumber })
+    : t("sheets.sheet.title", { code: entry.code ?? "" });
+
 export const meta = pageMeta<typeof loader>(({ t, data }) => ({
-  title: [data ? t("sheets.sheet.title", { code: data.entry.code }) : null, data?.round.name],
+  title: [data ? sheetTitle(t, data.entry) : null, data?.round.name],
 }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -117,9 +124,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 // An autosave answers its own fetcher; reloading the page data after each one is wasted work.
 export const shouldRevalidate = skipAfterAutosave;
 
+function PrintLinks({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const t = useT();
+  return (
+    <p className="inline-list">
+      <a href={`/judge/rounds/${d.round.id}/entries/${d.entry.id}/sheet.pdf`}>{t("sheets.print.filled")}</a>
+      <a href={`/judge/rounds/${d.round.id}/blank-sheet.pdf?group=${d.entry.group}`}>{t("sheets.print.blank")}</a>
+    </p>
+  );
+}
+
 function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
   const t = useT();
   const { dossier } = d;
+  // A blind tasting: the loader sent no dossier at all (decision 046); the sample is its number.
+  if (!dossier) {
+    return (
+      <section id="dossier" className="card stack sheet-dossier" aria-labelledby="dossier-h">
+        <h2 id="dossier-h">{t("samples.sheet.dossierTitle")}</h2>
+        <p className="hint">{t("samples.sheet.blind")}</p>
+        <PrintLinks data={d} />
+      </section>
+    );
+  }
   return (
     <section id="dossier" className="card stack sheet-dossier" aria-labelledby="dossier-h">
       <h2 id="dossier-h">{t("sheets.dossier.title")}</h2>
@@ -195,7 +222,7 @@ function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loa
               <li key={doc.id}>
                 <a href={`/files/${doc.id}`}>
                   {d.round.blindJudging
-                    ? neutralFileName(t, { entryCode: d.entry.code, kind: doc.kind, number: doc.number })
+                    ? neutralFileName(t, { entryCode: d.entry.code ?? "", kind: doc.kind, number: doc.number })
                     : t("sheets.dossier.document", { kind: t(`dossier.kind.${doc.kind}` as MessageKey) })}
                 </a>
                 {doc.name ? <span className="muted"> ({doc.name})</span> : null}
@@ -204,10 +231,7 @@ function Dossier({ data: d }: { data: ReturnType<typeof useLoaderData<typeof loa
           </ul>
         </>
       ) : null}
-      <p className="inline-list">
-        <a href={`/judge/rounds/${d.round.id}/entries/${d.entry.id}/sheet.pdf`}>{t("sheets.print.filled")}</a>
-        <a href={`/judge/rounds/${d.round.id}/blank-sheet.pdf?group=${d.entry.group}`}>{t("sheets.print.blank")}</a>
-      </p>
+      <PrintLinks data={d} />
     </section>
   );
 }
@@ -227,7 +251,8 @@ export default function JudgeSheet() {
       <header className="sheet-head">
         <p className="muted">{d.round.councilName}</p>
         <h1>
-          {t("sheets.sheet.title", { code: d.entry.code })} — {d.dossier.product.name}
+          {sheetTitle(t, d.entry)}
+          {d.dossier ? <> — {d.dossier.product.name}</> : null}
         </h1>
         <p>
           <span className="badge">{t("dossier.group", { group: d.entry.group })}</span>{" "}
@@ -241,9 +266,11 @@ export default function JudgeSheet() {
         </p>
         <VisitLinks visits={d.visits} />
         <JudgeSampleStatus sample={d.sample} />
-        <p className="dossier-jump">
-          <a href="#dossier-h">{t("sheets.dossier.open")} ↓</a>
-        </p>
+        {d.dossier ? (
+          <p className="dossier-jump">
+            <a href="#dossier-h">{t("sheets.dossier.open")} ↓</a>
+          </p>
+        ) : null}
       </header>
       {d.sheet?.status === "DRAFT" && d.sheet.reopenReason ? (
         <div className="notice notice-info" role="status">

@@ -2,7 +2,8 @@
 // blind tasting round of its own (prisma/demo-samples.ts), which no other spec changes: the
 // organiser records the awaited sample's receipt and prints the labels (entry-code sheet and the
 // panel's tasting-number plates); a judge meets the samples by tasting number in their queue
-// (no entry code) and sees the sample's status and number on the sheet.
+// (no entry code) and scores on a sheet that shows the sample's number and status, never its entry
+// code or dossier.
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
@@ -69,8 +70,13 @@ test("the organiser records a sample and prints labels; the judge tastes by numb
   const number = Number((await first.textContent())!.replace(/\D/g, ""));
   expect(entries.map((e) => e.number)).toContain(number);
   await first.click();
+  // The sheet at the blind tasting: the number, not the entry code; no dossier (decision 046).
+  await expect(judge.getByRole("heading", { level: 1 })).toHaveText(`Phiếu chấm mẫu nếm số ${number}`);
   const line = judge.locator(".sample-line");
   await expect(line).toContainText(`Số mẫu nếm ${number}`);
   await expect(line).toContainText("Đã nhận");
+  await expect(judge.getByRole("heading", { name: "Mẫu nếm kín" })).toBeVisible();
+  await expect(judge.getByRole("heading", { name: "Hồ sơ sản phẩm" })).toHaveCount(0);
+  for (const e of entries) await expect(judge.locator("main")).not.toContainText(e.code);
   await judge.close();
 });

@@ -132,12 +132,13 @@ describe("a judge of a blind round", () => {
   test("sees the same neutral names in the dossier list of the score-sheet page", async () => {
     const entry = firstEntry(blindFx);
     const sheet = await getJudgeSheet(await authFor(firstJudge(blindFx).email), blindFx.roundId, entry.id);
-    const pdf = sheet.dossier.documents.find((d) => d.id === pdfIds.get(entry.establishmentId))!;
+    // Not a blind tasting (no samples drawn): the dossier is on the sheet.
+    const pdf = sheet.dossier!.documents.find((d) => d.id === pdfIds.get(entry.establishmentId))!;
     expect(pdf).toMatchObject({ kind: "QUALITY_CERT", name: null, number: 1 });
-    expect(neutralFileName(getT("vi"), { entryCode: sheet.entry.code, kind: pdf.kind, number: pdf.number })).toBe(
+    expect(neutralFileName(getT("vi"), { entryCode: sheet.entry.code!, kind: pdf.kind, number: pdf.number })).toBe(
       `${entry.code} - Chứng nhận chất lượng 1`,
     );
-    const food = sheet.dossier.documents.find((d) => d.kind === "FOOD_SAFETY_CERT")!;
+    const food = sheet.dossier!.documents.find((d) => d.kind === "FOOD_SAFETY_CERT")!;
     const response = await open(food.id, await cookieFor(firstJudge(blindFx).email));
     expect(servedName(response)).toBe(
       `${neutralFileName(getT("vi"), { entryCode: entry.code, kind: food.kind, number: food.number })}.pdf`,

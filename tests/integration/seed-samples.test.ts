@@ -1,6 +1,6 @@
 // The demo samples (prisma/demo-samples.ts) on the demo judging round, seeded the way `npm start`
-// does: samples received with one awaited, tasting numbers drawn so every judge has a serving
-// order and the label sheet prints. A second seed run must change nothing.
+// does: samples received with one awaited and the label sheet printing on the main round (no
+// tasting drawn there); the blind tasting round of its own with numbers and stored orders. A second seed run must change nothing.
 import { beforeAll, describe, expect, test } from "vitest";
 import { DEMO_JUDGING_ROUND_NAME } from "../../prisma/demo-judging";
 import { DEMO_TASTING_ROUND_NAME } from "../../prisma/demo-samples";
@@ -27,15 +27,15 @@ describe("the demo samples", () => {
     expect(receipts.filter((r) => r.condition === "DAMAGED")).toHaveLength(1);
   });
 
-  test("labels print for the ten entries; numbers drawn without stored orders", async () => {
+  test("labels print for the ten entries; no tasting drawn, so the judges score by entry code", async () => {
     const organiser = await authFor("organiser.bacninh@tieubieu.test");
     expect((await labelsPrint(organiser, roundId)).labels).toHaveLength(10);
-    // Numbers drawn, but no stored orders: this round's judges score by entry code (decision 046).
-    const numbers = await prisma.tastingNumber.findMany({ where: { roundId } });
-    expect(numbers.length).toBeGreaterThan(0);
-    expect(await prisma.tastingOrder.count({ where: { roundId } })).toBe(0);
+    // No numbers: a round with numbers and no stored orders would get orders on its first read
+    // and become a blind tasting (decision 046); this round's judges score by entry code.
+    expect(await prisma.tastingNumber.count({ where: { roundId } })).toBe(0);
     const judge1 = await authFor("judge1@tieubieu.test");
     expect((await getJudgeTasting(judge1, roundId)).slots).toEqual([]);
+    expect(await prisma.tastingOrder.count({ where: { roundId } })).toBe(0);
   });
 
   test("the blind tasting round of its own: two of three samples received, numbers and both judges' orders stored (decision 046)", async () => {

@@ -49,3 +49,12 @@ export async function cookieFor(email: string, password = DEMO_PASSWORD) {
   if (!nameValue) throw new Error(`the log-in of ${email} set no session cookie`);
   return nameValue;
 }
+
+/** cookieFor, logging each account in once per test file. */
+export function cachedCookies() {
+  const cookies = new Map<string, string>();
+  return async (email: string) => {
+    if (!cookies.has(email)) cookies.set(email, await cookieFor(email));
+    return cookies.get(email)!;
+  };
+}

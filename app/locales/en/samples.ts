@@ -122,6 +122,10 @@ export const samples: Record<keyof typeof vi, string> = {
   "samples.judge.number": "Tasting number",
   "samples.judge.noNumber": "No tasting number yet",
   "samples.judge.status": "Status",
+  "samples.sheet.title": "Score sheet for tasting sample {number}",
+  "samples.sheet.dossierTitle": "Blind tasting sample",
+  "samples.sheet.blind":
+    "Blind tasting: you score the sample by its tasting number, product group and condition only. The entry code, product name and dossier are not shown.",
   "samples.tastingPage.title": "My tasting order",
   "samples.tastingPage.link": "Tasting order",
   "samples.tastingPage.intro":

@@ -118,6 +118,10 @@ export const samples = {
   "samples.judge.number": "Số mẫu nếm",
   "samples.judge.noNumber": "Chưa có số nếm",
   "samples.judge.status": "Tình trạng",
+  "samples.sheet.title": "Phiếu chấm mẫu nếm số {number}",
+  "samples.sheet.dossierTitle": "Mẫu nếm kín",
+  "samples.sheet.blind":
+    "Buổi nếm kín: bạn chấm mẫu chỉ theo số nếm, nhóm sản phẩm và tình trạng mẫu. Mã số, tên sản phẩm và hồ sơ không hiển thị.",
   "samples.tastingPage.title": "Thứ tự nếm của tôi",
   "samples.tastingPage.link": "Thứ tự nếm",
   "samples.tastingPage.intro": "Nếm và chấm các mẫu theo đúng thứ tự dưới đây; mỗi mẫu được gọi bằng số nếm.",

@@ -20,7 +20,7 @@ import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import type { Auth } from "~/modules/auth/auth.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { prisma, type Tx } from "~/utils/db.server";
-import { judgeTastingTurns } from "~/modules/samples/tasting-orders.server";
+import { blindTastingTurns } from "~/modules/samples/tasting-orders.server";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError, isDomainError } from "~/utils/errors";
 import { formFailure } from "~/utils/http.server";
@@ -149,7 +149,7 @@ export async function getJudgeQueue(auth: Pick<Auth, "user">, roundId: string, o
   const items = await itemsByRubric(entries.flatMap((e) => e.sheets.map((s) => s.rubricId)));
   // A blind tasting session (decision 046): the judge meets the samples in their stored order and
   // knows them by tasting number only, so neither the entry code nor the product name is sent.
-  const turns = round.blindJudging ? await judgeTastingTurns(prisma, round.id, member) : null;
+  const turns = await blindTastingTurns(round, member);
   if (turns) entries.sort((a, b) => (turns.get(a.id)?.rank ?? Infinity) - (turns.get(b.id)?.rank ?? Infinity));
   const all = entries.map((e) => {
     const sheet = e.sheets[0] ?? null;
@@ -318,17 +318,28 @@ async function loadJudgeDossier(
   return judgeDossier(snapshot, round, new Map(facts.map((f) => [f.id, f])));
 }
 
-/** The sheet page: entry (blind), dossier, rubric items and the judge's sheet for the current pass. */
+/**
+ * The sheet page: entry (blind), dossier, rubric items and the judge's sheet for the current pass.
+ * At a blind tasting (blindTastingTurns, decision 046) the judge scores the sample by its tasting
+ * number: no entry code, no dossier (product name, fields, photos, documents: a photo shows the
+ * packaging and its brand, a document's name carries the entry code), only the group; the
+ * sample's arrival and condition come with getJudgeSample.
+ */
 export async function getJudgeSheet(auth: Pick<Auth, "user">, roundId: string, entryId: string) {
   const { member, round } = await requireJudgeEntry(auth, roundId, entryId);
-  const [entry, sheet] = await Promise.all([
+  const [entry, sheet, turns] = await Promise.all([
     prisma.entry.findUniqueOrThrow({
       where: { id: entryId },
       select: { id: true, entryCode: true, group: true, version: true, productId: true, establishmentId: true },
     }),
     findSheet(prisma, entryId, member.id, round.currentPass),
+    blindTastingTurns(round, member),
   ]);
-  const [rubric, dossier] = await Promise.all([rubricFor(prisma, roundId, sheet), loadJudgeDossier(entry, round)]);
+  const turn = turns?.get(entryId) ?? null;
+  const [rubric, dossier] = await Promise.all([
+    rubricFor(prisma, roundId, sheet),
+    turn ? null : loadJudgeDossier(entry, round),
+  ]);
   return {
     round: {
       id: round.id,
@@ -340,9 +351,14 @@ export async function getJudgeSheet(auth: Pick<Auth, "user">, roundId: string, e
       councilName: councilNameOf(round),
     },
     judge: { name: member.user.name, title: member.title },
-    entry: { id: entry.id, code: entry.entryCode ?? "", group: entry.group },
+    entry: {
+      id: entry.id,
+      code: turn ? null : (entry.entryCode ?? ""),
+      tastingNumber: turn?.number ?? null,
+      group: entry.group,
+    },
     dossier,
-    filesOpen: judgeFilesOpen(round.status),
+    filesOpen: !turn && judgeFilesOpen(round.status),
     ...sheetView(round, entry.group, sheet, rubric),
   };
 }

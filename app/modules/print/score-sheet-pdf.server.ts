@@ -16,6 +16,7 @@ import { currentRubric } from "~/modules/judging/rubric.server";
 import { sheetTotals } from "~/modules/judging/scoring";
 import { parseNotes, parseScores } from "~/modules/judging/sheet-data";
 import { groupList, type ProductGroupName } from "~/modules/rounds/groups";
+import { blindTastingTurns } from "~/modules/samples/tasting-orders.server";
 import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { getT, type Locale, type MessageKey, type TFunction } from "~/utils/i18n";
@@ -51,6 +52,8 @@ export interface ScoreSheetPrint {
   roundName: string;
   entryCode: string | null;
   productName: string | null;
+  /** At a blind tasting (decision 046) the sample's number stands where the code and product were. */
+  tastingNumber?: number | null;
   group: "A" | "B" | "C" | "D";
   judgeName: string | null;
   judgeTitle: string | null;
@@ -134,8 +137,12 @@ function drawSheet(doc: PdfDoc, t: TFunction, sheet: ScoreSheetPrint): void {
   moveDown(doc, 10);
 
   const line = { size: FONT_SIZE };
-  labelledValue(doc, t("print.sheet.entryCode"), sheet.entryCode, line);
-  labelledValue(doc, t("print.sheet.product"), sheet.productName, line);
+  if (sheet.tastingNumber != null) {
+    labelledValue(doc, t("print.sheet.tastingNumber"), String(sheet.tastingNumber), line);
+  } else {
+    labelledValue(doc, t("print.sheet.entryCode"), sheet.entryCode, line);
+    labelledValue(doc, t("print.sheet.product"), sheet.productName, line);
+  }
   labelledValue(
     doc,
     t("print.sheet.group"),
@@ -187,8 +194,7 @@ function drawSheet(doc: PdfDoc, t: TFunction, sheet: ScoreSheetPrint): void {
 export async function renderScoreSheetsPdf(sheets: ScoreSheetPrint[], opts: PrintOptions = {}): Promise<Buffer> {
   const t = getT(opts.locale ?? "vi");
   const first = sheets[0];
-  const name =
-    sheets.length === 1 && first ? (first.entryCode ?? first.productName ?? first.roundName) : (first?.roundName ?? "");
+  const name = sheets.length === 1 && first ? sheetName(t, first) : (first?.roundName ?? "");
   const doc = createPdf({
     title: t("print.sheet.docTitle", { name }),
     subject: t("print.sheet.subject"),
@@ -219,6 +225,12 @@ export async function renderScoreSheetsPdf(sheets: ScoreSheetPrint[], opts: Prin
     starts,
   );
   return pdfBuffer(doc);
+}
+
+/** What names one sheet (document title, file name): the tasting number at a blind tasting, else the entry code. */
+export function sheetName(t: TFunction, sheet: ScoreSheetPrint): string {
+  if (sheet.tastingNumber != null) return t("print.sheet.tastingName", { number: sheet.tastingNumber });
+  return sheet.entryCode ?? sheet.productName ?? sheet.roundName;
 }
 
 /** "phieu-cham-diem-BN-2026-B-014.pdf" */
@@ -293,6 +305,7 @@ async function filledOrBlank(
   judge: { name: string | null; title: string | null },
   sheet: SheetRow | null,
   fallbackItems: () => Promise<RubricItemRow[]>,
+  tastingNumber: number | null = null,
 ): Promise<ScoreSheetPrint> {
   const items = sheet
     ? itemsFor(sheet.rubric.items, entry.group, parseScores(sheet.scores), parseNotes(sheet.notes))
@@ -300,8 +313,9 @@ async function filledOrBlank(
   return {
     councilName: councilNameOf(round),
     roundName: roundLabel(t, round, pass),
-    entryCode: entry.entryCode,
-    productName: entry.product.name,
+    entryCode: tastingNumber === null ? entry.entryCode : null,
+    productName: tastingNumber === null ? entry.product.name : null,
+    tastingNumber,
     group: entry.group,
     judgeName: judge.name,
     judgeTitle: judge.title,
@@ -319,7 +333,8 @@ const currentItems = async (roundId: string): Promise<RubricItemRow[]> =>
 /**
  * A judge's own sheet for an entry of their queue in the current pass, filled as far as it is, or
  * blank (entry code and product only) when they have not started it. Conflicted or unassigned
- * entries are refused by requireJudgeEntry (403). The sheet carries no producer's name.
+ * entries are refused by requireJudgeEntry (403). The sheet carries no producer's name; at a
+ * blind tasting (blindTastingTurns) neither the entry code nor the product: the tasting number.
  */
 export async function judgeSheetPrint(
   auth: Pick<Auth, "user">,
@@ -329,15 +344,23 @@ export async function judgeSheetPrint(
 ): Promise<ScoreSheetPrint> {
   const { member, round } = await requireJudgeEntry(auth, roundId, entryId);
   const t = getT(locale);
-  const [entry, sheet] = await Promise.all([
+  const [entry, sheet, turns] = await Promise.all([
     prisma.entry.findUniqueOrThrow({ where: { id: entryId }, select: entrySelect }),
     prisma.scoreSheet.findUnique({
       where: { entryId_juryMemberId_pass: { entryId, juryMemberId: member.id, pass: round.currentPass } },
       select: sheetSelect,
     }),
+    blindTastingTurns(round, member),
   ]);
-  return filledOrBlank(t, round, round.currentPass, entry, { name: member.user.name, title: member.title }, sheet, () =>
-    currentItems(round.id),
+  return filledOrBlank(
+    t,
+    round,
+    round.currentPass,
+    entry,
+    { name: member.user.name, title: member.title },
+    sheet,
+    () => currentItems(round.id),
+    turns?.get(entryId)?.number ?? null,
   );
 }
 

@@ -19,7 +19,7 @@ import type { LabelsPrint, TastingLabelsPrint } from "~/modules/print/samples-pd
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
-import { drawPanelNumbers, drawRoundOrders, tastingPanels } from "./tasting-orders.server";
+import { drawPanelNumbers, drawRoundOrders, storeMissingOrders, tastingPanels } from "./tasting-orders.server";
 import {
   ALL_PANELS,
   endOpen,
@@ -492,13 +492,21 @@ type PlanMember = {
 async function judgeSlots(
   round: Pick<SampleRound, "id" | "level" | "groups" | "currentPass">,
   member: PlanMember,
+  actorId: string,
 ): Promise<TastingSlot[]> {
   const key = member.panelId ?? ALL_PANELS;
-  const [order, numbers, queue] = await Promise.all([
+  const readOrder = () =>
     prisma.tastingOrder.findUnique({
       where: { juryMemberId: member.id },
       select: { panelKey: true, slots: { select: { entryId: true }, orderBy: { position: "asc" } } },
-    }),
+    });
+  // A round drawn before orders were stored gets them on this first read (decision 046).
+  let order = await readOrder();
+  if (!order) {
+    await storeMissingOrders(round.id, actorId);
+    order = await readOrder();
+  }
+  const [numbers, queue] = await Promise.all([
     prisma.tastingNumber.findMany({
       where: { roundId: round.id, panelKey: key },
       select: { entryId: true, number: true, entry: { select: { group: true } } },
@@ -527,8 +535,10 @@ async function judgeSlots(
  */
 async function tastingPlan(
   round: Pick<SampleRound, "id" | "level" | "groups" | "currentPass">,
+  actorId: string,
 ): Promise<PanelTasting[]> {
   if (!(await prisma.tastingNumber.count({ where: { roundId: round.id } }))) return [];
+  await storeMissingOrders(round.id, actorId);
   const members = await prisma.juryMember.findMany({
     where: { roundId: round.id, isJudge: true },
     select: {
@@ -547,7 +557,7 @@ async function tastingPlan(
     const judges = members.filter((m) => (m.panelId ?? ALL_PANELS) === key);
     const out: JudgeTasting[] = [];
     for (const m of judges)
-      out.push({ memberId: m.id, name: m.user.name, title: m.title, slots: await judgeSlots(round, m) });
+      out.push({ memberId: m.id, name: m.user.name, title: m.title, slots: await judgeSlots(round, m, actorId) });
     plans.push({ name: judges[0]?.panel?.name ?? null, judges: out });
   }
   return plans.sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
@@ -559,7 +569,7 @@ export async function getTastingPlan(auth: Actor, roundId: string) {
   return {
     round: { id: round.id, name: round.name, blindJudging: round.blindJudging },
     drawnAt: round.sampleSettings?.tastingDrawnAt ?? null,
-    panels: await tastingPlan(round),
+    panels: await tastingPlan(round, auth.user.id),
   };
 }
 
@@ -571,7 +581,7 @@ export async function getJudgeTasting(auth: Pick<Auth, "user">, roundId: string)
   return {
     round: { id: round.id, name: round.name },
     panel: member.panel?.name ?? null,
-    slots: await judgeSlots(round, member),
+    slots: await judgeSlots(round, member, auth.user.id),
   };
 }
 

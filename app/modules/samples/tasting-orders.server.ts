@@ -8,7 +8,8 @@
 import { randomInt } from "node:crypto";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import { groupList, type GroupRows, type ProductGroupName } from "~/modules/rounds/groups";
-import type { Tx } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/db-errors";
+import { prisma, type Tx } from "~/utils/db.server";
 import { ALL_PANELS, drawTastingNumbers, williamsRow } from "./samples";
 
 export interface PanelPlan {
@@ -183,6 +184,65 @@ export async function syncTastingOrder(
   return "drawn";
 }
 
+/**
+ * Rounds drawn before orders were stored (decision 046, amended) have tasting numbers and no
+ * TastingOrder: the first read that needs an order stores every judge's, exactly as decision 038
+ * derived them (per panel, judges in the order they joined take rows 0, 1, … of the design), so
+ * what a judge may already have printed does not move. A panel with judges and no numbers gets
+ * its numbers drawn first, as syncTastingOrder does. Once: nothing happens when the round has
+ * any order. Two first reads at once: the unique juryMemberId (and roundId, panelKey, designRow)
+ * lets one transaction through; the other's unique violation is ignored and it reads the
+ * winner's orders. Audited as round.tasting.store. Returns how many orders were stored.
+ */
+export async function storeMissingOrders(roundId: string, actorId: string | null, meta?: RequestMeta): Promise<number> {
+  const [numbers, orders] = await Promise.all([
+    prisma.tastingNumber.count({ where: { roundId } }),
+    prisma.tastingOrder.count({ where: { roundId } }),
+  ]);
+  if (!numbers || orders) return 0;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (await tx.tastingOrder.count({ where: { roundId } })) return 0;
+      const round = await tx.round.findUnique({ where: { id: roundId }, select: { blindJudging: true, groups: true } });
+      if (!round?.blindJudging) return 0;
+      let numbersDrawn = 0;
+      for (const panel of await tastingPanels(tx, roundId, round.groups)) {
+        if (!(await tx.tastingNumber.count({ where: { roundId, panelKey: panel.key } })))
+          numbersDrawn += await drawPanelNumbers(tx, roundId, panel);
+      }
+      const stored = await drawRoundOrders(tx, roundId, null);
+      await audit(tx, {
+        actorId,
+        action: "round.tasting.store",
+        entityType: "Round",
+        entityId: roundId,
+        before: { orders: 0, numbers },
+        after: { orders: stored, numbersDrawn },
+        meta,
+      });
+      return stored;
+    });
+  } catch (error) {
+    // Another request stored them first (its transaction committed before ours could insert).
+    if (isUniqueViolation(error)) return 0;
+    throw error;
+  }
+}
+
+/**
+ * Whether this judge sits a blind tasting in the round's current pass, and if so their turns by
+ * entry id: a blind round, the first pass (the second pass re-scores after site visits, where the
+ * producer is met in person), and a stored order for the judge's panel. null otherwise. The queue,
+ * the sheet and the printed sheet all ask this one question (decision 046).
+ */
+export async function blindTastingTurns(
+  round: { id: string; blindJudging: boolean; currentPass: number },
+  member: { id: string; panelId: string | null; userId: string },
+): Promise<Map<string, TastingTurn> | null> {
+  if (!round.blindJudging || round.currentPass !== 1) return null;
+  return judgeTastingTurns(round.id, member);
+}
+
 export interface TastingTurn {
   /** The turn in the judge's stored order (samples that reached the panel after the draw come last). */
   rank: number;
@@ -191,20 +251,26 @@ export interface TastingTurn {
 
 /**
  * A judge's tasting turns by entry id, for the queue of a blind tasting session: null when the
- * judge has no stored order (no tasting drawn, or not a judge of it).
+ * judge has no stored order (no tasting drawn, or not a judge of it). A round drawn before orders
+ * were stored gets them here, on first need (storeMissingOrders).
  */
 export async function judgeTastingTurns(
-  db: Tx,
   roundId: string,
-  member: { id: string; panelId: string | null },
+  member: { id: string; panelId: string | null; userId: string },
 ): Promise<Map<string, TastingTurn> | null> {
   const key = panelKeyOf(member);
-  const order = await db.tastingOrder.findUnique({
-    where: { juryMemberId: member.id },
-    select: { panelKey: true, slots: { select: { entryId: true, position: true } } },
-  });
+  const read = () =>
+    prisma.tastingOrder.findUnique({
+      where: { juryMemberId: member.id },
+      select: { panelKey: true, slots: { select: { entryId: true, position: true } } },
+    });
+  let order = await read();
+  if (!order) {
+    await storeMissingOrders(roundId, member.userId);
+    order = await read();
+  }
   if (!order || order.panelKey !== key) return null;
-  const numbers = await db.tastingNumber.findMany({
+  const numbers = await prisma.tastingNumber.findMany({
     where: { roundId, panelKey: key },
     select: { entryId: true, number: true },
     orderBy: { number: "asc" },
