@@ -5,13 +5,14 @@
 // (`PORT=3300 DATA_DIR=$(mktemp -d) node ./scripts/start.js`), then
 //   node scripts/js-weight.mjs [base URL, default http://127.0.0.1:3300] [--lang=en] [--cookie=...]
 //
-// For each page it fetches the HTML, collects every /assets/*.js it references (modulepreload
-// links and module scripts, including the manifest and entry), and sums the gzip -9 size of those
+// For each page it fetches the HTML, collects every /assets/*.js it makes the browser load
+// (modulepreload links and module scripts: scripts/page-scripts.mjs), and sums the gzip -9 size of those
 // files as built in build/client/assets. A measurement, not a test: it prints a table and never
 // fails on a size (timings and sizes belong to benchmark scripts, not to pass/fail tests).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { pageScripts } from "./page-scripts.mjs";
 
 const args = process.argv.slice(2);
 const base = (args.find((a) => !a.startsWith("--")) ?? "http://127.0.0.1:3300").replace(/\/$/, "");
@@ -40,15 +41,6 @@ async function firstVerifyPath(productPath) {
   return match ? match[1] : "/verify/TB-0000-0000";
 }
 
-function scriptsOf(body) {
-  const found = new Set();
-  for (const m of body.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"/g)) found.add(m[1]);
-  // Remix's inline module script imports the entry and route modules by URL.
-  for (const m of body.matchAll(/import\s*(?:\*\s*as\s*\w+\s*from\s*)?"(\/assets\/[^"]+\.js)"/g)) found.add(m[1]);
-  for (const m of body.matchAll(/import\("(\/assets\/[^"]+\.js)"\)/g)) found.add(m[1]);
-  return [...found];
-}
-
 const gzipCache = new Map();
 function gzipSize(assetPath) {
   if (!gzipCache.has(assetPath)) {
@@ -74,7 +66,7 @@ const rows = [];
 for (const path of pages) {
   if (!path) continue;
   const { status, body } = await html(path);
-  const files = scriptsOf(body);
+  const files = pageScripts(body);
   let raw = 0;
   let gz = 0;
   for (const f of files) {

@@ -11,8 +11,11 @@ export interface Server {
   name: string;
   url: string;
   pid: number;
-  /** The server's event-loop delay since the last reset (scripts/bench/probe.js); `reset` starts a new window. */
-  probe(reset?: boolean): Promise<Probe>;
+  /**
+   * The server's event-loop delay since the last reset and its memory (scripts/bench/probe.js);
+   * `reset` starts a new window; `heapSnapshot` (a file path) writes a V8 heap snapshot first.
+   */
+  probe(reset?: boolean, extra?: { heapSnapshot?: string }): Promise<Probe>;
   /** The last lines the server printed (to show why it answered 5xx). */
   logTail(lines?: number): string;
   stop(): Promise<void>;
@@ -21,7 +24,17 @@ export interface Server {
 export interface Probe {
   maxDelayMs: number;
   p99DelayMs: number;
+  /** V8's heap: in use, and reserved (heapTotal). */
   heapUsedMb: number;
+  heapTotalMb: number;
+  /** Memory held outside V8's heap by JavaScript objects (Buffers and other ArrayBuffers included). */
+  externalMb: number;
+  arrayBuffersMb: number;
+  /** What V8 itself allocated with malloc (compiled code metadata, zones). */
+  mallocedMb: number;
+  rssMb: number;
+  /** The heap snapshot's file, when one was asked for. */
+  snapshot?: string;
 }
 
 const PROBE = ["--import", "./scripts/bench/probe.js"];
@@ -86,18 +99,23 @@ function withProbe(launched: Launched): Server {
     url,
     pid,
     logTail: launched.logTail,
-    probe(reset = false) {
+    probe(reset = false, extra = {}) {
       const id = ++probes;
       return new Promise<Probe>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${name} server did not answer the probe`)), 10_000);
+        // A heap snapshot of a few hundred MB takes a while on a loaded machine.
+        const timer = setTimeout(
+          () => reject(new Error(`${name} server did not answer the probe`)),
+          extra.heapSnapshot ? 300_000 : 10_000,
+        );
         const onMessage = (m: { type?: string; id?: number } & Probe) => {
           if (m?.type !== "bench:probe" || m.id !== id) return;
           clearTimeout(timer);
           child.off("message", onMessage);
-          resolve({ maxDelayMs: m.maxDelayMs, p99DelayMs: m.p99DelayMs, heapUsedMb: m.heapUsedMb });
+          const { type: _type, id: _id, ...probe } = m;
+          resolve(probe);
         };
         child.on("message", onMessage);
-        child.send({ type: "bench:probe", id, reset });
+        child.send({ type: "bench:probe", id, reset, heapSnapshot: extra.heapSnapshot });
       });
     },
     stop: launched.stop,

@@ -1,6 +1,9 @@
-// Gzipped JavaScript each public page ships: every /assets/*.js its HTML references
-// (modulepreload links, module scripts and their imports), each gzipped at level 9, summed.
+// Gzipped JavaScript each public page ships: every /assets/*.js its HTML makes the browser load
+// (modulepreload links, module scripts and their imports: scripts/page-scripts.mjs), each
+// gzipped at level 9, summed. Not the route modules the inline manifest merely lists for a later
+// navigation (lazy route discovery), which the browser does not fetch when the page loads.
 import zlib from "node:zlib";
+import { pageScripts } from "../../page-scripts.mjs";
 import { fmt, type Row, type Section } from "../context";
 
 async function pageJsKb(
@@ -10,7 +13,7 @@ async function pageJsKb(
 ): Promise<{ kb: number; files: number; status: number }> {
   const res = await fetch(`${origin}${page}`);
   const html = await res.text();
-  const assets = new Set([...html.matchAll(/\/assets\/[^"'\s<>]+?\.js/g)].map((m) => m[0]));
+  const assets = pageScripts(html);
   let bytes = 0;
   for (const a of assets) {
     if (!cache.has(a)) {
@@ -19,7 +22,7 @@ async function pageJsKb(
     }
     bytes += cache.get(a)!;
   }
-  return { kb: bytes / 1024, files: assets.size, status: res.status };
+  return { kb: bytes / 1024, files: assets.length, status: res.status };
 }
 
 export const jsWeightSection: Section = {
