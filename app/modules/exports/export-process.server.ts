@@ -10,6 +10,7 @@
 // TypeScript source through tsx in development and tests. Should neither be found, the caller makes
 // the file in this process (exportChildEntry returns null).
 import { fork } from "node:child_process";
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { PassThrough, type Readable } from "node:stream";
@@ -22,6 +23,33 @@ import type { ExportJobPayload } from "./schemas";
 export const CHILD_NICE = 10;
 /** A ceiling on the child's heap: a runaway export fails alone. */
 const CHILD_HEAP_MB = 256;
+
+/**
+ * Puts the child below the web process in the scheduler's order, so that on a busy machine requests
+ * come first and the export takes the CPU they leave (decision 051).
+ *
+ * Lowering its nice alone is not enough where the kernel groups processes by session (Linux
+ * autogroups, on by default on desktops and on this project's machines): the kernel first shares
+ * the CPU fairly between groups, then between the processes of a group. A child in the web
+ * process' session would keep that group busy, so when a request arrived the web process, although
+ * it wins over the child, would wait for its group's turn among every other session's (the
+ * wake-up credit of an idle group is lost). The child therefore starts in a session of its own
+ * (`detached`), and its group is lowered too (/proc/<pid>/autogroup). Threads inherit the nice
+ * value: fork returns once the child has exec'd, before Node starts its threads.
+ * Failures are not errors: the child then runs at the parent's priority.
+ */
+export function lowerPriority(pid: number): void {
+  try {
+    os.setPriority(pid, Math.max(CHILD_NICE, os.getPriority()));
+  } catch {
+    // not permitted here
+  }
+  try {
+    fs.writeFileSync(`/proc/${pid}/autogroup`, String(CHILD_NICE));
+  } catch {
+    // no autogroups (another system, or a kernel without them), or not permitted
+  }
+}
 
 /** The child's script and the Node flags it needs; null when it cannot be found. */
 export function exportChildEntry(here: string = import.meta.url): { script: string; execArgv: string[] } | null {
@@ -63,16 +91,10 @@ export function exportInChild(
       stdio: ["ignore", "inherit", "inherit", "pipe", "ipc"],
       env: process.env,
       serialization: "json",
+      // A session of its own, hence a scheduler group of its own (see lowerPriority).
+      detached: true,
     });
-    // Below the web process in the scheduler's order: on a busy machine the requests come first
-    // and the export takes the CPU they leave (nice 10; a failure to lower it is not an error).
-    if (child.pid) {
-      try {
-        os.setPriority(child.pid, Math.max(CHILD_NICE, os.getPriority()));
-      } catch {
-        // not permitted here: the child runs at the parent's priority
-      }
-    }
+    if (child.pid) lowerPriority(child.pid);
     const data = child.stdio[3] as Readable;
     const stream = new PassThrough();
     data.pipe(stream, { end: false });
