@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_ROUND_NAME } from "../../prisma/demo-round";
 import { seed } from "../../prisma/seed";
 import { runExportJob } from "~/modules/exports/export-job-handler.server";
-import { CHILD_NICE, exportChildEntry, exportInChild } from "~/modules/exports/export-process.server";
+import { CHILD_GROUP_NICE, CHILD_NICE, exportChildEntry, exportInChild } from "~/modules/exports/export-process.server";
 import { jobExportFile } from "~/modules/exports/job-file.server";
 import type { ExportJobPayload } from "~/modules/exports/schemas";
 import type { JobRow } from "~/modules/jobs/queue.server";
@@ -113,11 +113,11 @@ describe("an export job's child process", () => {
         );
       }
     }
-    // …and in a scheduler group of its own, lowered too, where the kernel groups processes by session (decision 051).
+    // …and in a scheduler group of its own, where the kernel groups processes by session (decision 051).
     if (fs.existsSync("/proc/self/autogroup")) {
       const group = fs.readFileSync(`/proc/${child.pid}/autogroup`, "utf8").trim();
       expect(group.split(" ")[0]).not.toBe(fs.readFileSync("/proc/self/autogroup", "utf8").trim().split(" ")[0]);
-      expect(group).toMatch(new RegExp(`nice ${CHILD_NICE}$`));
+      expect(group).toMatch(new RegExp(`nice ${CHILD_GROUP_NICE}$`));
     }
     abort.abort(new Error("stopping"));
     await expect(bytesOf(child.stream)).rejects.toThrow("stopping");

@@ -21,6 +21,13 @@ import type { ExportJobPayload } from "./schemas";
 
 /** The child's scheduling priority (nice): lower than the web process'. */
 export const CHILD_NICE = 10;
+/**
+ * The nice value of the child's own scheduler group. Left at 0: a group lowered to 10 got the child
+ * almost no CPU on a machine loaded by other sessions (load 40–50 on 2 cores: the export's tests,
+ * which start the child from the TypeScript source, timed out), while what the web process needs
+ * is only that the child not be in its group (decision 051).
+ */
+export const CHILD_GROUP_NICE = 0;
 /** A ceiling on the child's heap: a runaway export fails alone. */
 const CHILD_HEAP_MB = 256;
 
@@ -34,7 +41,7 @@ const CHILD_HEAP_MB = 256;
  * process' session would keep that group busy, so when a request arrived the web process, although
  * it wins over the child, would wait for its group's turn among every other session's (the
  * wake-up credit of an idle group is lost). The child therefore starts in a session of its own
- * (`detached`), and its group is lowered too (/proc/<pid>/autogroup). Threads inherit the nice
+ * (`detached`), a group of its own (CHILD_GROUP_NICE says how that group is weighed). Threads inherit the nice
  * value: fork returns once the child has exec'd, before Node starts its threads.
  * Failures are not errors: the child then runs at the parent's priority.
  */
@@ -45,7 +52,7 @@ export function lowerPriority(pid: number): void {
     // not permitted here
   }
   try {
-    fs.writeFileSync(`/proc/${pid}/autogroup`, String(CHILD_NICE));
+    if (CHILD_GROUP_NICE) fs.writeFileSync(`/proc/${pid}/autogroup`, String(CHILD_GROUP_NICE));
   } catch {
     // no autogroups (another system, or a kernel without them), or not permitted
   }
