@@ -637,7 +637,7 @@ export type PagedTableOptions = Omit<TableOptions, "rows"> & { rows: AsyncIterab
  */
 export async function drawTableInSlices(
   doc: PdfDoc,
-  opts: TableOptions | PagedTableOptions,
+  opts: Omit<TableOptions, "rows"> & { rows: TableRow[] | AsyncIterable<TableRow[]> },
   pause: Pause,
 ): Promise<void> {
   if (Array.isArray(opts.rows)) {
@@ -649,7 +649,7 @@ export async function drawTableInSlices(
   }
   // Rows from pages: the next page is read only when the table reaches it, and a row is let go
   // once drawn, so no more than a page and a row are held (decision 051).
-  const pages = (opts.rows as AsyncIterable<TableRow[]>)[Symbol.asyncIterator]();
+  const pages = opts.rows[Symbol.asyncIterator]();
   let base = 0;
   let held: TableRow[] = [];
   let done = false;
