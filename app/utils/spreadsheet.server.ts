@@ -57,8 +57,12 @@ export interface Sheet {
   header?: string[];
   /** Filter buttons on the header row. */
   autoFilter?: boolean;
-  rows: Iterable<SheetRow>;
+  /** An array, or rows read as they are written (an async source: a database read page by page, decision 051). */
+  rows: Rows<SheetRow>;
 }
+
+/** Rows a writer takes one by one: never copied into an array by the writer. */
+export type Rows<T> = Iterable<T> | AsyncIterable<T>;
 
 export interface WorkbookInfo {
   creator: string;
@@ -139,9 +143,14 @@ function excelValue(cell: Cell): { value: string | number | Date | null; numFmt?
 const isPlainNumber = (cell: string) => /^-?\d+(\.\d+)?$/.test(cell) && String(Number(cell)) === cell;
 
 /** `first`, then the rows, read one by one as they are written (never copied into an array). */
-function* withFirst<T>(first: T, rows: Iterable<T>): Generator<T> {
+async function* withFirst<T>(first: T, rows: Rows<T>): AsyncGenerator<T> {
   yield first;
   yield* rows;
+}
+
+/** The rows of a source read a page (an array) at a time, one by one. */
+export async function* rowsOfPages<T>(pages: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const page of pages) yield* page;
 }
 
 /** A web stream of a Node stream that may end early: a consumer that goes away stops it. */
@@ -163,7 +172,7 @@ async function write(stream: Writable, chunk: unknown): Promise<boolean> {
  * The table as CSV: UTF-8 with a byte-order mark (Excel then reads Vietnamese right), CRLF line
  * ends, cells with a comma, semicolon, quote or line break quoted, formulas neutralised.
  */
-export function csvStream(table: { header: string[]; rows: Iterable<Cell[]> }): ReadableStream<Uint8Array> {
+export function csvStream(table: { header: string[]; rows: Rows<Cell[]> }): ReadableStream<Uint8Array> {
   const csv = loadCsv().stringify({
     bom: true,
     record_delimiter: "\r\n",
@@ -172,7 +181,7 @@ export function csvStream(table: { header: string[]; rows: Iterable<Cell[]> }): 
   });
   const pause = timeSlicer();
   void (async () => {
-    for (const row of withFirst<Cell[]>(table.header, table.rows)) {
+    for await (const row of withFirst<Cell[]>(table.header, table.rows)) {
       if (!(await write(csv, row.map(csvValue)))) return;
       await pause();
     }
@@ -206,10 +215,8 @@ export function xlsxStream(sheets: Sheet[], info: WorkbookInfo): ReadableStream<
           : {}),
       });
       sheet.columns = spec.widths.map((width) => ({ width }));
-      const rows: Iterable<SheetRow> = spec.header
-        ? withFirst({ cells: spec.header, bold: true }, spec.rows)
-        : spec.rows;
-      for (const row of rows) {
+      const rows: Rows<SheetRow> = spec.header ? withFirst({ cells: spec.header, bold: true }, spec.rows) : spec.rows;
+      for await (const row of rows) {
         const cells = (Array.isArray(row) ? row : row.cells).map(excelValue);
         const added = sheet.addRow(cells.map((c) => c.value));
         cells.forEach((c, i) => {

@@ -133,6 +133,26 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime (fields 14, 15)
 }
 
+/**
+ * The process' main thread as the scheduler saw it so far (/proc/<pid>/task/<pid>/schedstat): time
+ * on a CPU, and time runnable but waiting for one (run-queue wait), in milliseconds. A request that
+ * waits while the main thread is on a CPU waits behind this process' own work; one that waits while
+ * the main thread sits in the run queue waits for a CPU (starvation).
+ */
+export function schedMs(pid: number): { cpuMs: number; waitMs: number } {
+  const [cpu, wait] = fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").trim().split(/\s+/).map(Number);
+  return { cpuMs: (cpu ?? NaN) / 1e6, waitMs: (wait ?? NaN) / 1e6 };
+}
+
+/** The scheduler group a process is in (/proc/<pid>/autogroup: "/autogroup-143 nice 0"), or "" without autogroups. */
+export function autogroupOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/autogroup`, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
 /** Resident set size in MB (/proc/<pid>/status VmRSS). */
 export function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -174,6 +194,31 @@ export function childrenRssMb(pid: number): number {
     }
   }
   return total;
+}
+
+/**
+ * Samples the descendants every `everyMs` until stopped: the CPU time each used (its last reading
+ * before it ended), its nice value and its scheduler group. For the export job's child process.
+ */
+export function childrenSampler(pid: number, everyMs = 50) {
+  const seen = new Map<number, { cpuMs: number; nice: number; autogroup: string }>();
+  const timer = setInterval(() => {
+    for (const child of descendants(pid)) {
+      try {
+        const stat = fs.readFileSync(`/proc/${child}/stat`, "utf8");
+        const nice = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+        seen.set(child, { cpuMs: cpuMs(child), nice, autogroup: autogroupOf(child) });
+      } catch {
+        // ended meanwhile
+      }
+    }
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return [...seen.values()];
+    },
+  };
 }
 
 /** Samples RSS every `everyMs` until stopped; returns the peak. */

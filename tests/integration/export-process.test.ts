@@ -2,13 +2,15 @@
 // rows from the test's real database (SQLite, or PostgreSQL with TEST_POSTGRES_URL) and writes the
 // file to a pipe; this process only receives the bytes. The child's file is the one this process
 // would make for the same payload; a failing export fails with the child's reason; a stopped job
-// kills its child. The child runs below the web process in the scheduler's order.
+// kills its child. The child runs below the web process in the scheduler's order, in a scheduler
+// group of its own (decision 051).
+import fs from "node:fs";
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_ROUND_NAME } from "../../prisma/demo-round";
 import { seed } from "../../prisma/seed";
 import { runExportJob } from "~/modules/exports/export-job-handler.server";
-import { CHILD_NICE, exportChildEntry, exportInChild } from "~/modules/exports/export-process.server";
+import { CHILD_GROUP_NICE, CHILD_NICE, exportChildEntry, exportInChild } from "~/modules/exports/export-process.server";
 import { jobExportFile } from "~/modules/exports/job-file.server";
 import type { ExportJobPayload } from "~/modules/exports/schemas";
 import type { JobRow } from "~/modules/jobs/queue.server";
@@ -97,9 +99,26 @@ describe("an export job's child process", () => {
     const abort = new AbortController();
     const child = await exportInChild(entry(), { payload: register("pdf"), createdById: null }, abort.signal);
     expect(alive(child.pid)).toBe(true);
-    // The child yields the CPU to the web process: a higher nice value than this process'.
+    // The child yields the CPU to the web process: a higher nice value than this process'…
     expect(os.getPriority(child.pid)).toBe(Math.max(CHILD_NICE, os.getPriority()));
     expect(os.getPriority(child.pid)).toBeGreaterThan(0);
+    // …on every one of its threads (the database engine's and Node's own), not only the main one…
+    if (fs.existsSync(`/proc/${child.pid}/task`)) {
+      const threads = fs.readdirSync(`/proc/${child.pid}/task`);
+      expect(threads.length).toBeGreaterThan(1);
+      for (const tid of threads) {
+        const stat = fs.readFileSync(`/proc/${child.pid}/task/${tid}/stat`, "utf8");
+        expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]), `thread ${tid}`).toBeGreaterThanOrEqual(
+          CHILD_NICE,
+        );
+      }
+    }
+    // …and in a scheduler group of its own, where the kernel groups processes by session (decision 051).
+    if (fs.existsSync("/proc/self/autogroup")) {
+      const group = fs.readFileSync(`/proc/${child.pid}/autogroup`, "utf8").trim();
+      expect(group.split(" ")[0]).not.toBe(fs.readFileSync("/proc/self/autogroup", "utf8").trim().split(" ")[0]);
+      expect(group).toMatch(new RegExp(`nice ${CHILD_GROUP_NICE}$`));
+    }
     abort.abort(new Error("stopping"));
     await expect(bytesOf(child.stream)).rejects.toThrow("stopping");
     expect(alive(child.pid)).toBe(false);

@@ -10,6 +10,7 @@
 // TypeScript source through tsx in development and tests. Should neither be found, the caller makes
 // the file in this process (exportChildEntry returns null).
 import { fork } from "node:child_process";
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { PassThrough, type Readable } from "node:stream";
@@ -20,8 +21,42 @@ import type { ExportJobPayload } from "./schemas";
 
 /** The child's scheduling priority (nice): lower than the web process'. */
 export const CHILD_NICE = 10;
+/**
+ * The nice value of the child's own scheduler group. Left at 0: a group lowered to 10 got the child
+ * almost no CPU on a machine loaded by other sessions (load 40–50 on 2 cores: the export's tests,
+ * which start the child from the TypeScript source, timed out), while what the web process needs
+ * is only that the child not be in its group (decision 051).
+ */
+export const CHILD_GROUP_NICE = 0;
 /** A ceiling on the child's heap: a runaway export fails alone. */
 const CHILD_HEAP_MB = 256;
+
+/**
+ * Puts the child below the web process in the scheduler's order, so that on a busy machine requests
+ * come first and the export takes the CPU they leave (decision 051).
+ *
+ * Lowering its nice alone is not enough where the kernel groups processes by session (Linux
+ * autogroups, on by default on desktops and on this project's machines): the kernel first shares
+ * the CPU fairly between groups, then between the processes of a group. A child in the web
+ * process' session would keep that group busy, so when a request arrived the web process, although
+ * it wins over the child, would wait for its group's turn among every other session's (the
+ * wake-up credit of an idle group is lost). The child therefore starts in a session of its own
+ * (`detached`), a group of its own (CHILD_GROUP_NICE says how that group is weighed). Threads inherit the nice
+ * value: fork returns once the child has exec'd, before Node starts its threads.
+ * Failures are not errors: the child then runs at the parent's priority.
+ */
+export function lowerPriority(pid: number): void {
+  try {
+    os.setPriority(pid, Math.max(CHILD_NICE, os.getPriority()));
+  } catch {
+    // not permitted here
+  }
+  try {
+    if (CHILD_GROUP_NICE) fs.writeFileSync(`/proc/${pid}/autogroup`, String(CHILD_GROUP_NICE));
+  } catch {
+    // no autogroups (another system, or a kernel without them), or not permitted
+  }
+}
 
 /** The child's script and the Node flags it needs; null when it cannot be found. */
 export function exportChildEntry(here: string = import.meta.url): { script: string; execArgv: string[] } | null {
@@ -63,16 +98,10 @@ export function exportInChild(
       stdio: ["ignore", "inherit", "inherit", "pipe", "ipc"],
       env: process.env,
       serialization: "json",
+      // A session of its own, hence a scheduler group of its own (see lowerPriority).
+      detached: true,
     });
-    // Below the web process in the scheduler's order: on a busy machine the requests come first
-    // and the export takes the CPU they leave (nice 10; a failure to lower it is not an error).
-    if (child.pid) {
-      try {
-        os.setPriority(child.pid, Math.max(CHILD_NICE, os.getPriority()));
-      } catch {
-        // not permitted here: the child runs at the parent's priority
-      }
-    }
+    if (child.pid) lowerPriority(child.pid);
     const data = child.stdio[3] as Readable;
     const stream = new PassThrough();
     data.pipe(stream, { end: false });

@@ -10,9 +10,16 @@ import { entriesSheet, exportTable as entriesTable } from "~/modules/entries/exp
 import type { ScreeningFilters } from "~/modules/entries/entries.server";
 import { csvTask, pdfInThread, xlsxTask, type PdfTask } from "~/modules/print/pdf-thread.server";
 import { todayInVietnam } from "~/modules/producers/rules";
-import { exportTable, filterSummary, registerWorkbook } from "~/modules/register/export.server";
+import {
+  exportHeader,
+  exportRow,
+  exportTable,
+  filterSummary,
+  registerPdf,
+  registerWorkbook,
+} from "~/modules/register/export.server";
 import { registerSearch, withoutPage, type RegisterFilters } from "~/modules/register/filters";
-import { exportRegister, loadGeo } from "~/modules/register/register.server";
+import { exportRegister, exportRegisterPages, loadGeo } from "~/modules/register/register.server";
 import { councilNameOf } from "~/modules/judging/council";
 import { exportRows, resultsSheetTable } from "~/modules/judging/results";
 import type { ResultsExportQuery } from "~/modules/judging/results-schemas";
@@ -22,7 +29,15 @@ import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors";
 import type { z } from "zod";
 import { getT, type Locale } from "~/utils/i18n";
-import { CSV_TYPE, XLSX_TYPE, type Cell, type Sheet } from "~/utils/spreadsheet.server";
+import {
+  CSV_TYPE,
+  csvStream,
+  rowsOfPages,
+  XLSX_TYPE,
+  xlsxStream,
+  type Cell,
+  type Sheet,
+} from "~/utils/spreadsheet.server";
 
 export const REGISTER_FORMATS = {
   xlsx: { type: XLSX_TYPE, disposition: "attachment" },
@@ -90,6 +105,54 @@ export async function registerExportFile(
     rows: result.rows.length,
     total: result.total,
     truncated: result.truncated,
+  };
+}
+
+/**
+ * registerExportFile's file with its rows read from the database as they are written, a page (one
+ * query) at a time: whatever the list's length, no more than a page of rows is held (decision 051).
+ * Written on the calling thread — the export job's child process, whose loop serves no request.
+ * The same bytes as registerExportFile's for the same list at the same moment.
+ */
+export async function registerExportFileInPages(
+  input: RegisterFilters,
+  format: RegisterFormat,
+  locale: Locale,
+  now: Date = new Date(),
+  pageSize?: number,
+): Promise<ExportFile> {
+  const t = getT(locale);
+  const filters = { ...input };
+  const geo = await loadGeo();
+  const list = await exportRegisterPages(filters, { geo, now, pageSize });
+  for (const key of list.unknown) delete filters[key as "province" | "region"];
+  const header = exportHeader(t);
+  const pages = async function* () {
+    for await (const page of list.pages()) yield page.map((r) => exportRow(r, t));
+  };
+  const info = {
+    source: `${getEnv().appUrl}/products${registerSearch(withoutPage(filters))}`,
+    generatedAt: now,
+    filters: filterSummary(withoutPage(filters), geo, t, locale),
+    rows: list.rows,
+    total: list.total,
+    cap: list.cap,
+    truncated: list.truncated,
+  };
+  let body: ReadableStream<Uint8Array>;
+  if (format === "csv") body = csvStream({ header, rows: rowsOfPages(pages()) });
+  else if (format === "xlsx") {
+    const workbook = registerWorkbook({ header, rows: rowsOfPages(pages()) }, info, t);
+    body = xlsxStream(workbook.sheets, workbook.info);
+  } else body = registerPdf({ header, rows: pages }, info, t);
+  return {
+    body,
+    fileName: `${t("register.export.fileName")}-${todayInVietnam(now)}.${format}`,
+    contentType: REGISTER_FORMATS[format].type,
+    disposition: REGISTER_FORMATS[format].disposition,
+    rows: list.rows,
+    total: list.total,
+    truncated: list.truncated,
   };
 }
 

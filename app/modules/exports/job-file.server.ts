@@ -11,25 +11,28 @@ import {
   entriesExportFile,
   nominationsExportFile,
   registerExportFile,
+  registerExportFileInPages,
   resultsExportFile,
   type ExportFile,
   type Render,
 } from "./files.server";
 import type { ExportJobPayload } from "./schemas";
 
+/**
+ * `render` writes the file on the calling thread (the child) instead of the export thread; there the
+ * register's rows are also read as they are written, page by page (decision 051). The organisers'
+ * lists (at most a round's entries) are still read whole first: the results must be ranked whole.
+ */
 export async function jobExportFile(
   payload: ExportJobPayload,
   createdById: string | null,
   render?: Render,
 ): Promise<ExportFile> {
   if (payload.source === "register") {
-    return registerExportFile(
-      parseRegisterFilters(new URLSearchParams(payload.query)).filters,
-      payload.format,
-      payload.locale,
-      new Date(),
-      render,
-    );
+    const filters = parseRegisterFilters(new URLSearchParams(payload.query)).filters;
+    return render
+      ? registerExportFileInPages(filters, payload.format, payload.locale, new Date())
+      : registerExportFile(filters, payload.format, payload.locale, new Date());
   }
   if (!createdById) throw new Error("an organiser's export without its organiser");
   const roles = await loadRoles(createdById);

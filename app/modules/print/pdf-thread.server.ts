@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { onShutdown } from "~/utils/lifecycle.server";
-import type { Cell, Sheet, WorkbookInfo } from "~/utils/spreadsheet.server";
+import type { Cell, Rows, Sheet, WorkbookInfo } from "~/utils/spreadsheet.server";
 import { renderPdfTask, type PdfTask } from "./pdf-tasks.server";
 
 export type { PdfTask } from "./pdf-tasks.server";
@@ -162,22 +162,24 @@ export function pdfInThread(task: PdfTask): ReadableStream<Uint8Array> {
   );
 }
 
+/** Rows as an array that can be posted to a thread; rows read as they are written (async) cannot be. */
+function postable<T>(rows: Rows<T>): T[] {
+  if (Array.isArray(rows)) return rows as T[];
+  if (Symbol.asyncIterator in rows)
+    throw new Error("rows read as they are written cannot be posted to the export thread");
+  return Array.from(rows);
+}
+
 /** A CSV download (csvStream's file) as a task that can be posted to a thread. */
 export function csvTask(table: { header: string[]; rows: Iterable<Cell[]> }): PdfTask {
-  return {
-    kind: "csv",
-    table: { header: table.header, rows: Array.isArray(table.rows) ? table.rows : Array.from(table.rows) },
-  };
+  return { kind: "csv", table: { header: table.header, rows: postable(table.rows) } };
 }
 
 /** An Excel download (xlsxStream's workbook) as a task that can be posted to a thread. */
 export function xlsxTask(sheets: Sheet[], info: WorkbookInfo): PdfTask {
   return {
     kind: "xlsx",
-    sheets: sheets.map((sheet) => ({
-      ...sheet,
-      rows: Array.isArray(sheet.rows) ? sheet.rows : Array.from(sheet.rows),
-    })),
+    sheets: sheets.map((sheet) => ({ ...sheet, rows: postable(sheet.rows) })),
     info,
   };
 }

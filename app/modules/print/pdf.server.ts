@@ -617,18 +617,62 @@ interface LaidRow {
  * Leaves doc.y below the table.
  */
 export function drawTable(doc: PdfDoc, opts: TableOptions): void {
-  for (const step of tableRows(doc, opts)) void step;
+  for (const step of tableRows(doc, opts, arrayRows(opts.rows))) void step;
 }
+
+/** The rows a table draws, asked for by index: the one being drawn and the next (to keep a heading with it). */
+interface RowSource {
+  at(index: number): TableRow | undefined;
+}
+
+const arrayRows = (rows: TableRow[]): RowSource => ({ at: (i) => rows[i] });
+
+/** A table whose rows come page by page (an export read from the database as it is drawn). */
+export type PagedTableOptions = Omit<TableOptions, "rows"> & { rows: AsyncIterable<TableRow[]> };
 
 /**
  * drawTable for long tables (a download of thousands of rows): the same drawing, handing the
  * event loop back whenever `pause` says the slice is used up, so other requests are answered
  * in between.
  */
-export async function drawTableInSlices(doc: PdfDoc, opts: TableOptions, pause: Pause): Promise<void> {
-  for (const step of tableRows(doc, opts)) {
-    void step;
-    await pause();
+export async function drawTableInSlices(
+  doc: PdfDoc,
+  opts: Omit<TableOptions, "rows"> & { rows: TableRow[] | AsyncIterable<TableRow[]> },
+  pause: Pause,
+): Promise<void> {
+  if (Array.isArray(opts.rows)) {
+    for (const step of tableRows(doc, opts, arrayRows(opts.rows))) {
+      void step;
+      await pause();
+    }
+    return;
+  }
+  // Rows from pages: the next page is read only when the table reaches it, and a row is let go
+  // once drawn, so no more than a page and a row are held (decision 051).
+  const pages = opts.rows[Symbol.asyncIterator]();
+  let base = 0;
+  let held: TableRow[] = [];
+  let done = false;
+  const upTo = async (index: number) => {
+    while (!done && index >= base + held.length) {
+      const next = await pages.next();
+      if (next.done) done = true;
+      else {
+        const drop = Math.max(0, Math.min(held.length, index - 1 - base));
+        held = held.slice(drop).concat(next.value);
+        base += drop;
+      }
+    }
+  };
+  const source: RowSource = { at: (i) => (i >= base ? held[i - base] : undefined) };
+  try {
+    await upTo(1);
+    for (const next of tableRows(doc, opts, source)) {
+      await upTo(next + 1);
+      await pause();
+    }
+  } finally {
+    if (!done) await pages.return?.();
   }
 }
 
@@ -659,7 +703,11 @@ function columnWidths(
 }
 
 /** Draws the table, stopping after each row (a generator, so callers choose when to go on). */
-function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, undefined> {
+function* tableRows(
+  doc: PdfDoc,
+  opts: Omit<TableOptions, "rows">,
+  rows: RowSource,
+): Generator<number, void, undefined> {
   const box = contentBox(doc);
   const x0 = opts.x ?? box.left;
   const tableWidth = opts.width ?? box.right - x0;
@@ -749,9 +797,11 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
   // Rows are laid out (wrapped) when they are drawn, not all at once: no long pause up front.
   const laid = new Map<number, LaidRow>();
   const rowAt = (i: number): LaidRow | undefined => {
-    if (i >= opts.rows.length) return undefined;
     let row = laid.get(i);
-    if (!row) laid.set(i, (row = layRow(itemAt(opts.rows, i, "table rows"), size)));
+    if (row) return row;
+    const source = rows.at(i);
+    if (!source) return undefined;
+    laid.set(i, (row = layRow(source, size)));
     return row;
   };
   const rowHeight = (r: LaidRow) => rowLines(r) * lh + 2 * pad;
@@ -777,7 +827,7 @@ function* tableRows(doc: PdfDoc, opts: TableOptions): Generator<number, void, un
   }
   doc.x = x0;
   drawHeader();
-  for (let index = 0; index < opts.rows.length; index++, yield index) {
+  for (let index = 0; rowAt(index); index++, yield index) {
     const r = rowAt(index)!;
     laid.delete(index - 1);
     const n = rowLines(r);

@@ -8,6 +8,7 @@ import {
   csvStream,
   xlsxStream,
   type Cell,
+  type Rows,
   type Sheet,
   type Table,
   type WorkbookInfo,
@@ -34,23 +35,34 @@ const COLUMNS: Array<[MessageKey, number]> = [
 ];
 
 export function exportTable(rows: RegisterRow[], t: TFunction): ExportTable {
-  return {
-    header: COLUMNS.map(([k]) => t(k)),
-    rows: rows.map((r) => [
-      r.serial,
-      r.productName,
-      r.productGroup,
-      r.establishmentName,
-      provinceText(r.province, t),
-      t(`level.${r.level}`),
-      capitalise(r.jurisdiction),
-      r.year,
-      r.issuedAt,
-      r.validUntil,
-      t(`register.status.${r.status}`),
-    ]),
-  };
+  return { header: exportHeader(t), rows: rows.map((r) => exportRow(r, t)) };
 }
+
+/** The columns' titles of the download. */
+export const exportHeader = (t: TFunction): string[] => COLUMNS.map(([k]) => t(k));
+
+/** One certificate as a row of the download. */
+export function exportRow(r: RegisterRow, t: TFunction): Cell[] {
+  return [
+    r.serial,
+    r.productName,
+    r.productGroup,
+    r.establishmentName,
+    provinceText(r.province, t),
+    t(`level.${r.level}`),
+    capitalise(r.jurisdiction),
+    r.year,
+    r.issuedAt,
+    r.validUntil,
+    t(`register.status.${r.status}`),
+  ];
+}
+
+/**
+ * The download's rows read page by page as they are written (decision 051). A function, since the
+ * PDF reads them twice (once to count its pages); each call reads them again.
+ */
+export type PagedRows = () => AsyncIterable<Cell[][]>;
 
 /** "Tỉnh, thành phố: Bắc Ninh; Tình trạng: Còn hiệu lực" — the filters in words, for the file's notes. */
 export function filterSummary(filters: RegisterFilters, geo: Geo, t: TFunction, locale: Locale): string {
@@ -101,7 +113,7 @@ export const registerCsv = (table: ExportTable): ReadableStream<Uint8Array> => c
 
 /** The workbook: the list, then a sheet saying where it comes from. */
 export function registerWorkbook(
-  table: ExportTable,
+  table: { header: string[]; rows: Rows<Cell[]> },
   info: ExportInfo,
   t: TFunction,
 ): { sheets: Sheet[]; info: WorkbookInfo } {
@@ -157,7 +169,11 @@ const pdfText = (cell: Cell): string =>
  * or a date is never broken inside its cell ("GCN-QG-2025-000|1" was): those columns are sized to
  * hold one on a line, and a longer one is drawn smaller.
  */
-export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction): ReadableStream<Uint8Array> {
+export function registerPdf(
+  table: { header: string[]; rows: Cell[][] | PagedRows },
+  info: ExportInfo,
+  t: TFunction,
+): ReadableStream<Uint8Array> {
   const keep = (_: unknown, i: number) => i !== PDF_LEVEL_COLUMN;
   const columns: TableColumn[] = COLUMNS.map(([key], i) => ({
     header: itemAt(table.header, i, "register export header"),
@@ -166,7 +182,14 @@ export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction):
     noWrap: key in PDF_NO_WRAP,
     fits: PDF_NO_WRAP[key],
   })).filter(keep);
-  const rows = table.rows.map((cells) => ({ cells: cells.filter(keep).map(pdfText) }));
+  const pdfRow = (cells: Cell[]) => ({ cells: cells.filter(keep).map(pdfText) });
+  const source = table.rows;
+  // Paged: each drawing (the page count, then the file) reads the rows again, a page at a time.
+  const rows = Array.isArray(source)
+    ? () => source.map(pdfRow)
+    : async function* () {
+        for await (const page of source()) yield page.map(pdfRow);
+      };
   return renderNumberedPdfStream(
     {
       title: t("register.export.docTitle"),
@@ -181,7 +204,7 @@ export function registerPdf(table: ExportTable, info: ExportInfo, t: TFunction):
       for (const [label, value] of infoLines(info, t))
         paragraph(doc, label ? `${label}: ${value}` : value, { font: "regular", size: 8.5 });
       doc.y += 6;
-      await drawTableInSlices(doc, { columns, rows, fontSize: 7.5, headerFontSize: 7.5, padding: 3 }, pause);
+      await drawTableInSlices(doc, { columns, rows: rows(), fontSize: 7.5, headerFontSize: 7.5, padding: 3 }, pause);
     },
     (page, pages) => t("print.page", { page, pages }),
   );

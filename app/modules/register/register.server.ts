@@ -327,20 +327,97 @@ interface Window {
  */
 const READ_BATCH = 250;
 
-/** `take` rows from `skip` on, read READ_BATCH at a time, yielding to the event loop between reads. */
-async function inBatches(
+/** `take` rows from `skip` on, `size` a query, page by page, yielding to the event loop between reads. */
+async function* batches(
   skip: number,
   take: number,
   read: (skip: number, take: number) => Promise<RawRow[]>,
-): Promise<RawRow[]> {
-  const rows: RawRow[] = [];
-  for (let offset = 0; offset < take; offset += READ_BATCH) {
+  size = READ_BATCH,
+): AsyncGenerator<RawRow[]> {
+  for (let offset = 0; offset < take; offset += size) {
     if (offset) await new Promise<void>((resolve) => setImmediate(resolve));
-    const part = await read(skip + offset, Math.min(READ_BATCH, take - offset));
-    for (const row of part) rows.push(row);
-    if (part.length < Math.min(READ_BATCH, take - offset)) break;
+    const part = await read(skip + offset, Math.min(size, take - offset));
+    if (part.length) yield part;
+    if (part.length < Math.min(size, take - offset)) return;
   }
-  return rows;
+}
+
+/** What a read of the list needs besides its window: the rows' select and, for the level sort, the count per level. */
+interface ListQuery {
+  where: Prisma.CertificateWhereInput;
+  sort: RegisterSort;
+  select: typeof rowSelect;
+  /** The level sort only: how many rows each level has. */
+  perLevel: Map<string, number> | null;
+}
+
+/** The count of `where` (per level, for the level sort) and the select of its rows. */
+async function listQuery(
+  db: ReadDb,
+  where: Prisma.CertificateWhereInput,
+  sort: RegisterSort,
+  withPhotos: boolean,
+): Promise<{ query: ListQuery; total: number }> {
+  const photos = withPhotos ? publicPhotoWhere() : null;
+  const select = (
+    photos
+      ? {
+          ...rowSelect,
+          product: { select: { files: { where: photos, orderBy: photoOrder, take: 1, select: photoSelect } } },
+        }
+      : rowSelect
+  ) as typeof rowSelect;
+  if (sort !== "level")
+    return { query: { where, sort, select, perLevel: null }, total: await db.certificate.count({ where }) };
+  const counts = await db.certificate.groupBy({ by: ["level"], where, _count: { _all: true } });
+  const perLevel = new Map(counts.map((c) => [c.level as string, c._count._all]));
+  return { query: { where, sort, select, perLevel }, total: counts.reduce((sum, c) => sum + c._count._all, 0) };
+}
+
+/**
+ * The rows of the list in its sort order, `take` from `skip` on, one page (`size` rows, one
+ * query) at a time: a reader that writes each page before asking for the next never holds more.
+ * For the level sort (highest tier first), the levels the window touches, one after the other.
+ */
+async function* rowPages(db: ReadDb, q: ListQuery, skip: number, take: number, size = READ_BATCH) {
+  const { where, select } = q;
+  if (!q.perLevel) {
+    yield* batches(
+      skip,
+      take,
+      async (skip, take) =>
+        (await db.certificate.findMany({ where, select, orderBy: orderBy(q.sort), skip, take })) as RawRow[],
+      size,
+    );
+    return;
+  }
+  let offset = skip;
+  let remaining = take;
+  for (const level of LEVELS) {
+    const n = q.perLevel.get(level) ?? 0;
+    if (remaining <= 0) break;
+    if (offset >= n) {
+      offset -= n;
+      continue;
+    }
+    for await (const part of batches(
+      offset,
+      Math.min(remaining, n - offset),
+      async (skip, take) =>
+        (await db.certificate.findMany({
+          where: { AND: [where, { level }] },
+          select,
+          orderBy: orderBy("level"),
+          skip,
+          take,
+        })) as RawRow[],
+      size,
+    )) {
+      yield part;
+      remaining -= part.length;
+    }
+    offset = 0;
+  }
 }
 
 /**
@@ -355,57 +432,11 @@ async function queryRows(
   window: (total: number) => Window,
   withPhotos: boolean,
 ) {
-  const photos = withPhotos ? publicPhotoWhere() : null;
-  const select = photos
-    ? {
-        ...rowSelect,
-        product: { select: { files: { where: photos, orderBy: photoOrder, take: 1, select: photoSelect } } },
-      }
-    : rowSelect;
-  if (sort !== "level") {
-    const total = await db.certificate.count({ where });
-    const { skip, take } = window(total);
-    const rows =
-      take > 0 && skip < total
-        ? await inBatches(
-            skip,
-            take,
-            async (skip, take) =>
-              (await db.certificate.findMany({ where, select, orderBy: orderBy(sort), skip, take })) as RawRow[],
-          )
-        : [];
-    return { total, rows };
-  }
-  const counts = await db.certificate.groupBy({ by: ["level"], where, _count: { _all: true } });
-  const perLevel = new Map(counts.map((c) => [c.level, c._count._all]));
-  const total = counts.reduce((sum, c) => sum + c._count._all, 0);
+  const { query, total } = await listQuery(db, where, sort, withPhotos);
   const { skip, take } = window(total);
   const rows: RawRow[] = [];
-  let offset = skip;
-  let remaining = take;
-  for (const level of LEVELS) {
-    const n = perLevel.get(level) ?? 0;
-    if (remaining <= 0) break;
-    if (offset >= n) {
-      offset -= n;
-      continue;
-    }
-    const part = await inBatches(
-      offset,
-      Math.min(remaining, n - offset),
-      async (skip, take) =>
-        (await db.certificate.findMany({
-          where: { AND: [where, { level }] },
-          select,
-          orderBy: orderBy("level"),
-          skip,
-          take,
-        })) as RawRow[],
-    );
-    for (const row of part) rows.push(row);
-    remaining -= part.length;
-    offset = 0;
-  }
+  if (take > 0 && skip < total)
+    for await (const part of rowPages(db, query, skip, take)) for (const r of part) rows.push(r);
   return { total, rows };
 }
 
@@ -491,6 +522,31 @@ export async function exportRegister(
   const { where, unknown } = registerWhere(filters, geo, now, await searchIds(db, filters.q));
   const { total, rows } = await queryRows(db, where, filters.sort, () => ({ skip: 0, take: cap }), false);
   return { rows: rows.map((r) => toRow(r, geo, now)), total, truncated: total > rows.length, cap, unknown };
+}
+
+/**
+ * The filtered list's download read page by page (the export job's child process, decision 051):
+ * the count now, the rows when `pages()` is iterated — one query of `pageSize` rows at a time,
+ * each page mapped and handed on before the next is read, so the reader holds one page whatever
+ * the list's length. Each call of `pages()` reads the same window again (the PDF lays the list out
+ * twice: once to count its pages, once to draw them), at most the `rows` counted now.
+ */
+export async function exportRegisterPages(
+  filters: RegisterFilters,
+  opts: { geo?: Geo; now?: Date; db?: ReadDb; cap?: number; pageSize?: number } = {},
+) {
+  const db = opts.db ?? prisma;
+  const now = opts.now ?? new Date();
+  const geo = opts.geo ?? (await loadGeo(db));
+  const cap = opts.cap ?? EXPORT_CAP;
+  const { where, unknown } = registerWhere(filters, geo, now, await searchIds(db, filters.q));
+  const { query, total } = await listQuery(db, where, filters.sort, false);
+  const rows = Math.min(total, cap);
+  async function* pages(): AsyncGenerator<RegisterRow[]> {
+    if (!rows) return;
+    for await (const part of rowPages(db, query, 0, rows, opts.pageSize)) yield part.map((r) => toRow(r, geo, now));
+  }
+  return { rows, total, truncated: total > rows, cap, unknown, pages };
 }
 
 /** How many rows the filtered list's download would have (capped like it): decides whether it is made as a background job (decision 042). */
