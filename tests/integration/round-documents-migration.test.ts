@@ -1,4 +1,4 @@
-// A round's required documents are RoundDocument rows (decision 051; migration round_documents).
+// A round's required documents are RoundDocument rows (decision 052; migration round_documents).
 // Rounds made before that migration keep the documents their comma-separated column named: the
 // committed migrations are replayed, exactly as they are, into a fresh database of the run's
 // provider; rounds are written as the earlier migrations stored them, then the migration moves them.

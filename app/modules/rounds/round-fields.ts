@@ -38,7 +38,7 @@ export function normaliseDocuments(chosen: readonly string[]): FileKindName[] {
   return FILE_KINDS.filter((k) => set.has(k) && k !== "OTHER");
 }
 
-/** The kinds a round stores as RoundDocument rows: the chosen optional ones (decision 051). */
+/** The kinds a round stores as RoundDocument rows: the chosen optional ones (decision 052). */
 function chosenDocuments(docs: readonly string[]): FileKindName[] {
   return normaliseDocuments(docs).filter((k) => OPTIONAL_DOCUMENTS.includes(k));
 }

@@ -10,7 +10,7 @@ CREATE TABLE "RoundDocument" (
 ALTER TABLE "RoundDocument" ADD CONSTRAINT "RoundDocument_roundId_fkey" FOREIGN KEY ("roundId") REFERENCES "Round"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- Hand-written (decision 051): every round keeps the optional documents its comma-separated
+-- Hand-written (decision 052): every round keeps the optional documents its comma-separated
 -- column named (spaces ignored, any case, unknown kinds dropped, as parseDocuments read it).
 -- PHOTO and BUSINESS_REGISTRATION are always required and not stored, OTHER is never required.
 -- Round."requiredDocuments" stays, deprecated and unused: dropping it would rebuild Round on
