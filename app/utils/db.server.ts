@@ -27,7 +27,8 @@ export function createDbClient(env: Record<string, string | undefined> = process
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     const client = new PostgresClient({ adapter }) as unknown as Db;
     Object.defineProperty(client, POOL, { value: pool });
-    const direct: DirectQuery = async (sql) => (await pool.query({ text: sql, rowMode: "array" })).rows as unknown[][];
+    const direct: DirectQuery = async (sql, args) =>
+      (await pool.query({ text: numberedPlaceholders(sql), values: [...args], rowMode: "array" })).rows as unknown[][];
     DIRECT_PATHS.set(client, direct);
     return client;
   }
@@ -37,33 +38,51 @@ export function createDbClient(env: Record<string, string | undefined> = process
   const adapter = serialisedSqlite(new PrismaBetterSQLite3({ url: db.url }), (connected) => (connection = connected));
   const client = new SqliteClient({ adapter });
   // Before Prisma has connected there is no connection yet: the caller falls back to Prisma.
-  const direct: DirectQuery = async (sql) =>
-    connection ? (await connection.queryRaw({ sql, args: [], argTypes: [] })).rows : null;
+  const direct: DirectQuery = async (sql, args) =>
+    connection ? (await connection.queryRaw({ sql, args: [...args], argTypes: args.map(argType) })).rows : null;
   DIRECT_PATHS.set(client, direct);
   return client;
 }
 
+type ArgType = { scalarType: "string" | "float"; arity: "scalar" };
 type SqlQueryable = {
-  queryRaw(query: { sql: string; args: unknown[]; argTypes: never[] }): Promise<{ rows: unknown[][] }>;
+  queryRaw(query: { sql: string; args: unknown[]; argTypes: ArgType[] }): Promise<{ rows: unknown[][] }>;
 };
-type DirectQuery = (sql: string) => Promise<unknown[][] | null>;
+/** A parameter of a direct read: text or a number (ids, statuses, passes). */
+export type DirectArg = string | number;
+type DirectQuery = (sql: string, args: readonly DirectArg[]) => Promise<unknown[][] | null>;
+const argType = (arg: DirectArg): ArgType => ({
+  scalarType: typeof arg === "number" ? "float" : "string",
+  arity: "scalar",
+});
+/** `?` placeholders (SQLite's) numbered for PostgreSQL ($1, $2, …); the statements never hold a `?` elsewhere. */
+const numberedPlaceholders = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
 /** On globalThis: the server entry and the Remix build each bundle this module (see POOL below). */
 const DIRECT_PATHS: WeakMap<object, DirectQuery> = ((globalThis as Record<symbol, unknown>)[
   Symbol.for("tieubieu.dbDirect")
 ] ??= new WeakMap()) as WeakMap<object, DirectQuery>;
 
 /**
- * Rows (as arrays) of one constant, parameterless read, sent straight to the driver adapter:
- * no query compilation, for the few reads made on every request (the register's version). On
+ * Rows (as arrays) of one read, sent straight to the driver adapter: no query compilation and
+ * no mapping of every cell, for the few reads made on every request (the register's version)
+ * and the large ones of the results page (decision 051). Parameters are `?` in the SQL. On
  * SQLite it takes its turn on the one connection like every other statement (decision 041), so
- * it never sees another request's uncommitted writes. Null when the client has no direct path
- * (not made by createDbClient, or not connected yet): then ask Prisma.
+ * it never sees another request's uncommitted writes. Values come as each driver gives them
+ * (SQLite: booleans 0/1, dates as text; PostgreSQL: pg's parsers). Null when the client has no
+ * direct path (not made by createDbClient, not connected yet, or a transaction): then ask Prisma.
  */
-export async function queryDirect(sql: string, client: object = prisma): Promise<unknown[][] | null> {
+export async function queryDirect(
+  sql: string,
+  client: object = prisma,
+  args: readonly DirectArg[] = [],
+): Promise<unknown[][] | null> {
   // By identity, not a property: a transaction client forwards property reads to its client, and
   // on SQLite a direct read inside a transaction would wait for the turn that transaction holds.
   const direct = DIRECT_PATHS.get(client);
-  return direct ? direct(sql) : null;
+  return direct ? direct(sql, args) : null;
 }
 
 // On the client object itself, not in a module-level map: the server entry and the Remix build
