@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
-import { itemAt } from "~/utils/arrays";
+import type { Db } from "~/utils/db.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -66,10 +66,7 @@ const SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặ
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const r = (n: number) => Math.round(n * 10) / 10;
-  return {
-    median: r(itemAt(s, Math.floor(s.length / 2), "timings")),
-    max: r(itemAt(s, s.length - 1, "timings")),
-  };
+  return { median: r(s[Math.floor(s.length / 2)]), max: r(s[s.length - 1]) };
 };
 
 function migrate(url: string) {
@@ -94,6 +91,165 @@ async function withPg<T>(serverUrl: string, fn: (client: import("pg").Client) =>
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Writes a national round at full size into `db` (seeded here): ENTRIES accepted entries in four
+ * groups, JUDGES judges from different provinces (each conflicted with their home province),
+ * every judge scoring every entry they may in both passes. Returns the round and its sheet count.
+ */
+export async function generateNationalRound(
+  db: Db,
+  opts: { entries?: number; judges?: number } = {},
+): Promise<{ roundId: string; sheets: number }> {
+  const ENTRIES = opts.entries ?? 500;
+  const JUDGES = opts.judges ?? 15;
+  const { seed } = await import("../../prisma/seed");
+  const { ensureDefaultRubric } = await import("../../app/modules/judging/default-rubric.server");
+  const { currentRubric } = await import("../../app/modules/judging/rubric.server");
+  const { sheetItems, sheetItemTotals } = await import("../../app/modules/judging/sheet-rules");
+  const { storedSheetTotals } = await import("../../app/modules/judging/sheet-data");
+  const { normalizeSearch } = await import("../../app/utils/text");
+  await seed(db, { demo: false });
+  const provinces = await db.province.findMany({ select: { id: true }, orderBy: { code: "asc" } });
+  const passwordHash = "bench-no-login";
+  const organiser = await db.user.create({
+    data: { email: "organiser.bench@tieubieu.test", name: "Ban tổ chức quốc gia", passwordHash },
+  });
+  const round = await db.round.create({
+    data: {
+      groups: createGroups(PRODUCT_GROUPS),
+      name: "Bình chọn sản phẩm CNNT tiêu biểu cấp quốc gia năm 2026 (benchmark)",
+      level: "NATION",
+      year: 2026,
+      entriesOpenAt: new Date("2026-03-01"),
+      entriesCloseAt: new Date("2026-06-30"),
+      status: "RESULTS",
+      scoringPasses: 2,
+      currentPass: 2,
+      createdById: organiser.id,
+    },
+  });
+  await ensureDefaultRubric(db, round.id, organiser.id);
+  const rubric = (await currentRubric(db, round.id))!;
+  await db.rubric.update({ where: { id: rubric.id }, data: { lockedAt: new Date() } });
+
+  // Producers, establishments, products and entries: fast direct inserts.
+  const ids = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(6, "0")}`);
+  const owners = ids("benchowner", ENTRIES);
+  await db.user.createMany({
+    data: owners.map((id, i) => ({
+      id,
+      email: `producer${i}@bench.vn`,
+      name: `${SURNAMES[i % 10]} Văn ${i}`,
+      passwordHash,
+    })),
+  });
+  const establishments = ids("benchest", ENTRIES);
+  await db.establishment.createMany({
+    data: establishments.map((id, i) => ({
+      id,
+      ownerId: owners[i],
+      legalForm: "COOPERATIVE" as const,
+      name: `Hợp tác xã làng nghề số ${i + 1}`,
+      registrationNumber: `BENCH${i}`,
+      provinceId: provinces[i % provinces.length].id,
+    })),
+  });
+  const products = ids("benchprod", ENTRIES);
+  const groupOf = (i: number) => GROUPS[i % GROUPS.length];
+  await db.product.createMany({
+    data: products.map((id, i) => {
+      const name = `${PRODUCTS[i % PRODUCTS.length]} ${i + 1}`;
+      return {
+        id,
+        establishmentId: establishments[i],
+        name,
+        searchName: normalizeSearch(name),
+        group: groupOf(i),
+        description: "Sản phẩm dự thi cấp quốc gia.",
+      };
+    }),
+  });
+  const entries = ids("benchentry", ENTRIES);
+  await db.entry.createMany({
+    data: entries.map((id, i) => ({
+      id,
+      roundId: round.id,
+      productId: products[i],
+      establishmentId: establishments[i],
+      group: groupOf(i),
+      status: "ACCEPTED" as const,
+      entryCode: `QG26-${groupOf(i)}-${String(i + 1).padStart(4, "0")}`,
+      searchText: normalizeSearch(`${PRODUCTS[i % PRODUCTS.length]} ${i + 1}`),
+    })),
+  });
+  await db.entryOutcome.createMany({
+    data: entries.map((entryId) => ({ roundId: round.id, entryId, secondPass: true })),
+  });
+
+  // 15 judges from different provinces: at national level each is conflicted with their home province.
+  const judgeUsers = ids("benchjudgeuser", JUDGES);
+  await db.user.createMany({
+    data: judgeUsers.map((id, k) => ({
+      id,
+      email: `judge${k}@bench.vn`,
+      name: `Giám khảo ${SURNAMES[k % 10]} ${k + 1}`,
+      passwordHash,
+    })),
+  });
+  const members = ids("benchmember", JUDGES);
+  await db.juryMember.createMany({
+    data: members.map((id, k) => ({
+      id,
+      roundId: round.id,
+      userId: judgeUsers[k],
+      isJudge: true,
+      provinceId: provinces[(k * 4) % provinces.length].id,
+      declaredAt: new Date(),
+    })),
+  });
+  const memberProvince = new Map(members.map((id, k) => [id, provinces[(k * 4) % provinces.length].id]));
+
+  const itemsByGroup = new Map(GROUPS.map((g) => [g, sheetItems(rubric.items, g)]));
+  let seedN = 1;
+  const rnd = () => (seedN = (seedN * 16807) % 2147483647) / 2147483647;
+  const sheets: Array<{
+    roundId: string;
+    entryId: string;
+    juryMemberId: string;
+    pass: number;
+    rubricId: string;
+    status: "SUBMITTED";
+    scores: Record<string, number>;
+    submittedAt: Date;
+  }> = [];
+  for (let i = 0; i < ENTRIES; i++) {
+    const quality = 0.45 + rnd() * 0.5;
+    for (const member of members) {
+      if (memberProvince.get(member) === provinces[i % provinces.length].id) continue;
+      for (const pass of [1, 2]) {
+        const scores: Record<string, number> = {};
+        for (const item of itemsByGroup.get(groupOf(i))!)
+          scores[item.code] = Math.round(Math.min(1, Math.max(0, quality + (rnd() - 0.5) * 0.3)) * item.max * 2) / 2;
+        sheets.push({
+          roundId: round.id,
+          entryId: entries[i],
+          juryMemberId: member,
+          pass,
+          rubricId: rubric.id,
+          status: "SUBMITTED",
+          scores,
+          // What a submission stores with the sheet (sheets.server.ts#writeSteps, decision 053).
+          ...storedSheetTotals(sheetItemTotals(rubric.items, groupOf(i), scores)),
+          submittedAt: new Date(),
+        });
+      }
+    }
+  }
+  for (let i = 0; i < sheets.length; i += 1000) await db.scoreSheet.createMany({ data: sheets.slice(i, i + 1000) });
+  return { roundId: round.id, sheets: sheets.length };
 }
 
 export async function benchNationalResults(opts: NationalResultsOptions = {}): Promise<NationalResultsFigures> {
@@ -122,159 +278,17 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
 
   migrate(url);
   const { createDbClient } = await import("../../app/utils/db.server");
-  const { seed } = await import("../../prisma/seed");
-  const { ensureDefaultRubric } = await import("../../app/modules/judging/default-rubric.server");
-  const { currentRubric } = await import("../../app/modules/judging/rubric.server");
-  const { sheetItems } = await import("../../app/modules/judging/sheet-rules");
   const { loadResultsInput, computeRoundResults } = await import("../../app/modules/judging/results.server");
   const { resultsKey } = await import("../../app/modules/judging/results-cache.server");
   const { buildResults } = await import("../../app/modules/judging/results");
-  const { normalizeSearch } = await import("../../app/utils/text");
   const db = createDbClient({ ...process.env, DATABASE_URL: url });
 
   try {
     log(
       `generating ${ENTRIES} entries × ${JUDGES} judges × 2 passes (${url.startsWith("file:") ? "SQLite" : "PostgreSQL"})…`,
     );
-    await seed(db, { demo: false });
-    const provinces = await db.province.findMany({ select: { id: true }, orderBy: { code: "asc" } });
-    const provinceAt = (i: number) => itemAt(provinces, i % provinces.length, "provinces").id;
-    const passwordHash = "bench-no-login";
-    const organiser = await db.user.create({
-      data: { email: "organiser.bench@tieubieu.test", name: "Ban tổ chức quốc gia", passwordHash },
-    });
-    const round = await db.round.create({
-      data: {
-        groups: createGroups(PRODUCT_GROUPS),
-        name: "Bình chọn sản phẩm CNNT tiêu biểu cấp quốc gia năm 2026 (benchmark)",
-        level: "NATION",
-        year: 2026,
-        entriesOpenAt: new Date("2026-03-01"),
-        entriesCloseAt: new Date("2026-06-30"),
-        status: "RESULTS",
-        scoringPasses: 2,
-        currentPass: 2,
-        createdById: organiser.id,
-      },
-    });
-    await ensureDefaultRubric(db, round.id, organiser.id);
-    const rubric = (await currentRubric(db, round.id))!;
-    await db.rubric.update({ where: { id: rubric.id }, data: { lockedAt: new Date() } });
-
-    // Producers, establishments, products and entries: fast direct inserts.
-    const ids = (prefix: string, n: number) =>
-      Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(6, "0")}`);
-    const owners = ids("benchowner", ENTRIES);
-    await db.user.createMany({
-      data: owners.map((id, i) => ({
-        id,
-        email: `producer${i}@bench.vn`,
-        name: `${SURNAMES[i % 10]} Văn ${i}`,
-        passwordHash,
-      })),
-    });
-    const establishments = ids("benchest", ENTRIES);
-    await db.establishment.createMany({
-      data: establishments.map((id, i) => ({
-        id,
-        ownerId: itemAt(owners, i, "owners"),
-        legalForm: "COOPERATIVE" as const,
-        name: `Hợp tác xã làng nghề số ${i + 1}`,
-        registrationNumber: `BENCH${i}`,
-        provinceId: provinceAt(i),
-      })),
-    });
-    const products = ids("benchprod", ENTRIES);
-    const groupOf = (i: number) => itemAt(GROUPS, i % GROUPS.length, "groups");
-    await db.product.createMany({
-      data: products.map((id, i) => {
-        const name = `${PRODUCTS[i % PRODUCTS.length]} ${i + 1}`;
-        return {
-          id,
-          establishmentId: itemAt(establishments, i, "establishments"),
-          name,
-          searchName: normalizeSearch(name),
-          group: groupOf(i),
-          description: "Sản phẩm dự thi cấp quốc gia.",
-        };
-      }),
-    });
-    const entries = ids("benchentry", ENTRIES);
-    await db.entry.createMany({
-      data: entries.map((id, i) => ({
-        id,
-        roundId: round.id,
-        productId: itemAt(products, i, "products"),
-        establishmentId: itemAt(establishments, i, "establishments"),
-        group: groupOf(i),
-        status: "ACCEPTED" as const,
-        entryCode: `QG26-${groupOf(i)}-${String(i + 1).padStart(4, "0")}`,
-        searchText: normalizeSearch(`${PRODUCTS[i % PRODUCTS.length]} ${i + 1}`),
-      })),
-    });
-    await db.entryOutcome.createMany({
-      data: entries.map((entryId) => ({ roundId: round.id, entryId, secondPass: true })),
-    });
-
-    // 15 judges from different provinces: at national level each is conflicted with their home province.
-    const judgeUsers = ids("benchjudgeuser", JUDGES);
-    await db.user.createMany({
-      data: judgeUsers.map((id, k) => ({
-        id,
-        email: `judge${k}@bench.vn`,
-        name: `Giám khảo ${SURNAMES[k % 10]} ${k + 1}`,
-        passwordHash,
-      })),
-    });
-    const members = ids("benchmember", JUDGES);
-    await db.juryMember.createMany({
-      data: members.map((id, k) => ({
-        id,
-        roundId: round.id,
-        userId: itemAt(judgeUsers, k, "judge users"),
-        isJudge: true,
-        provinceId: provinceAt(k * 4),
-        declaredAt: new Date(),
-      })),
-    });
-    const memberProvince = new Map(members.map((id, k) => [id, provinceAt(k * 4)]));
-
-    const itemsByGroup = new Map(GROUPS.map((g) => [g, sheetItems(rubric.items, g)]));
-    let seedN = 1;
-    const rnd = () => (seedN = (seedN * 16807) % 2147483647) / 2147483647;
-    const sheets: Array<{
-      roundId: string;
-      entryId: string;
-      juryMemberId: string;
-      pass: number;
-      rubricId: string;
-      status: "SUBMITTED";
-      scores: Record<string, number>;
-      submittedAt: Date;
-    }> = [];
-    for (let i = 0; i < ENTRIES; i++) {
-      const quality = 0.45 + rnd() * 0.5;
-      for (const member of members) {
-        if (memberProvince.get(member) === provinceAt(i)) continue;
-        for (const pass of [1, 2]) {
-          const scores: Record<string, number> = {};
-          for (const item of itemsByGroup.get(groupOf(i))!)
-            scores[item.code] = Math.round(Math.min(1, Math.max(0, quality + (rnd() - 0.5) * 0.3)) * item.max * 2) / 2;
-          sheets.push({
-            roundId: round.id,
-            entryId: itemAt(entries, i, "entries"),
-            juryMemberId: member,
-            pass,
-            rubricId: rubric.id,
-            status: "SUBMITTED",
-            scores,
-            submittedAt: new Date(),
-          });
-        }
-      }
-    }
-    for (let i = 0; i < sheets.length; i += 1000) await db.scoreSheet.createMany({ data: sheets.slice(i, i + 1000) });
-    log(`${sheets.length} submitted sheets written; timing ${RUNS} runs after one warm-up…`);
+    const { roundId, sheets } = await generateNationalRound(db, { entries: ENTRIES, judges: JUDGES });
+    log(`${sheets} submitted sheets written; timing ${RUNS} runs after one warm-up…`);
 
     const time = async <T>(fn: () => Promise<T> | T) => {
       const c0 = process.cpuUsage();
@@ -283,24 +297,22 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
       const c = process.cpuUsage(c0);
       return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, value };
     };
-    await computeRoundResults(round.id, undefined, db); // warm-up
+    await computeRoundResults(roundId, undefined, db); // warm-up
     const total: number[] = [];
     const totalCpu: number[] = [];
     const load: number[] = [];
     const compute: number[] = [];
     const key: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const whole = await time(() => computeRoundResults(round.id, undefined, db));
+      const whole = await time(() => computeRoundResults(roundId, undefined, db));
       total.push(whole.ms);
       totalCpu.push(whole.cpuMs);
-      const loaded = await time(() => loadResultsInput(db, round.id));
+      const loaded = await time(() => loadResultsInput(db, roundId));
       load.push(loaded.ms);
-      const computed = await time(() => buildResults(loaded.value.input));
-      compute.push(computed.ms);
-      const keyed = await time(() => resultsKey(round.id, db));
-      key.push(keyed.ms);
+      compute.push((await time(() => buildResults(loaded.value.input))).ms);
+      key.push((await time(() => resultsKey(roundId, db))).ms);
       log(
-        `run ${r + 1}: load+compute ${whole.ms.toFixed(1)} ms, cpu ${whole.cpuMs.toFixed(1)} ms (load ${loaded.ms.toFixed(1)}, compute ${computed.ms.toFixed(1)}, key ${keyed.ms.toFixed(1)}) loadavg ${os
+        `run ${r + 1}: load+compute ${total[r].toFixed(1)} ms, cpu ${totalCpu[r].toFixed(1)} ms (load ${load[r].toFixed(1)}, compute ${compute[r].toFixed(1)}, key ${key[r].toFixed(1)}) loadavg ${os
           .loadavg()
           .map((x) => x.toFixed(2))
           .join(" ")}`,
@@ -311,7 +323,7 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
       database: url.startsWith("file:") ? "sqlite" : "postgresql",
       entries: ENTRIES,
       judges: JUDGES,
-      sheets: sheets.length,
+      sheets,
       runs: RUNS,
       loadAndCompute,
       loadAndComputeCpu: stats(totalCpu),

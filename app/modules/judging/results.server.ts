@@ -15,9 +15,10 @@ import {
   type JuryRound,
 } from "~/modules/judging/access.server";
 import { groupList } from "~/modules/rounds/groups";
-import { prisma, type Tx } from "~/utils/db.server";
+import { databaseProvider, prisma, queryDirect, type DirectArg, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { reuseResults } from "./results-cache.server";
+import { sheetTotalsFromColumns } from "./sheet-data";
 import {
   allRows,
   buildResults,
@@ -27,15 +28,41 @@ import {
   voteProblems,
   type ResultGroup,
   type ResultsInput,
+  type ResultsEntry,
   type ResultsMember,
+  type ResultsSheet,
   type ResultsTable,
   type VoteInput,
 } from "./results";
 
 type Db = Pick<
   Tx,
-  "round" | "entry" | "juryMember" | "entryOutcome" | "scoreSheet" | "rubricItem" | "complaint" | "$queryRaw"
+  | "round"
+  | "entry"
+  | "juryMember"
+  | "entryOutcome"
+  | "scoreSheet"
+  | "rubricItem"
+  | "complaint"
+  | "$queryRaw"
+  | "$queryRawUnsafe"
 >;
+
+/** A number column as either driver or Prisma hands it back (null stays null). */
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Rows of a read as arrays: straight from the driver when the client has that path
+ * (db.server.ts#queryDirect), else through Prisma (a transaction client, or before connecting),
+ * with the same `$1…$n` parameters (each used once, in order) and the columns in the same order.
+ */
+async function readRows(db: Db, sql: string, args: readonly DirectArg[]): Promise<unknown[][]> {
+  const direct = await queryDirect(sql, db, args);
+  if (direct) return direct;
+  const text = databaseProvider() === "postgresql" ? sql : sql.replace(/\$\d+/g, "?");
+  const rows = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(text, ...args);
+  return rows.map((row) => Object.values(row));
+}
 
 /** Statuses in which the results page exists: live (provisional) while judging, then for good. */
 export const RESULTS_STATUSES = ["JUDGING", "RESULTS", "PUBLISHED", "ARCHIVED"] as const;
@@ -81,19 +108,15 @@ export async function loadResultsInput(
     throw new DomainError(400, "results.pass.invalid");
 
   // Independent reads, issued together; only the items wait (they need the sheets' rubric ids).
-  const [entries, members, rawOutcomes, amended, rawSheets] = await Promise.all([
-    db.entry.findMany({
-      where: { roundId, status: "ACCEPTED" },
-      select: {
-        id: true,
-        entryCode: true,
-        group: true,
-        establishmentId: true,
-        product: { select: { name: true } },
-        establishment: { select: { name: true, provinceId: true } },
-      },
-      orderBy: { entryCode: "asc" },
-    }),
+  const [entryRows, members, rawOutcomes, amended, sheetRows] = await Promise.all([
+    readRows(
+      db,
+      `SELECT e."id" AS "id", e."entryCode" AS "entryCode", e."group" AS "group", e."establishmentId" AS "establishmentId",
+        p."name" AS "productName", est."name" AS "establishmentName", est."provinceId" AS "provinceId"
+      FROM "Entry" e JOIN "Product" p ON p."id" = e."productId" JOIN "Establishment" est ON est."id" = e."establishmentId"
+      WHERE e."roundId" = $1 AND e."status" = 'ACCEPTED' ORDER BY e."entryCode" ASC`,
+      [roundId],
+    ),
     db.juryMember.findMany({
       where: { roundId },
       select: {
@@ -114,23 +137,39 @@ export async function loadResultsInput(
       where: { roundId, status: "UPHELD", OR: [{ newScore: { not: null } }, { newRecognised: { not: null } }] },
       select: { entryId: true },
     }),
-    // Raw: a national round has ~15,000 submitted sheets, and Prisma's mapping of that many rows
-    // costs more CPU than the whole computation (issue #9, decision 016).
-    db.$queryRaw<
-      Array<{ entryId: string; juryMemberId: string; pass: number | bigint; rubricId: string; scores: unknown }>
-    >`
-      SELECT s."entryId" AS "entryId", s."juryMemberId" AS "juryMemberId", s."pass" AS "pass", s."rubricId" AS "rubricId", s."scores" AS "scores"
-      FROM "ScoreSheet" s WHERE s."roundId" = ${roundId} AND s."status" = 'SUBMITTED' AND s."pass" <= ${shown}`,
+    // Only the sheets the computation reads: those of the pass shown, and in a later pass the
+    // first-pass sheets of the entries not selected for it (results.ts#buildResults, `selected`).
+    // A national round has ~15,000 submitted sheets: read as arrays straight from the driver,
+    // since Prisma's mapping of that many rows cost more CPU than the computation (decision 053).
+    readRows(
+      db,
+      `SELECT s."entryId" AS "entryId", s."juryMemberId" AS "juryMemberId", s."pass" AS "pass", s."rubricId" AS "rubricId",
+        s."total" AS "total", s."criterion1" AS "criterion1", s."criterion2" AS "criterion2", s."criterion3" AS "criterion3",
+        s."criterion4" AS "criterion4", CASE WHEN s."total" IS NULL THEN s."scores" END AS "scores"
+      FROM "ScoreSheet" s
+      WHERE s."roundId" = $1 AND s."status" = 'SUBMITTED' AND (s."pass" = $2 OR (s."pass" = 1 AND NOT EXISTS
+        (SELECT 1 FROM "EntryOutcome" o WHERE o."entryId" = s."entryId" AND o."secondPass" = TRUE)))`,
+      [roundId, shown],
+    ),
   ]);
   const amendedIds = new Set(amended.map((c) => c.entryId));
   const outcomes = rawOutcomes.map((o) => ({ ...o, amendedByComplaint: amendedIds.has(o.entryId) }));
-  // JSON columns come back parsed from both databases' raw queries; text is parsed in case a driver hands it back as such.
-  const sheets = rawSheets.map((s) => ({
-    ...s,
-    pass: Number(s.pass),
-    scores: typeof s.scores === "string" ? (JSON.parse(s.scores) as unknown) : s.scores,
-  }));
-  const rubricIds = [...new Set(sheets.map((s) => s.rubricId))];
+  // Each entry's sheets in the jury's order (members by createdAt), whatever order the database
+  // returned them in, so the advice's floating-point sums come out the same on both databases.
+  const memberOrder = new Map(members.map((m, i) => [m.id, i]));
+  const sheets: ResultsSheet[] = sheetRows
+    .map((r) => ({
+      entryId: r[0] as string,
+      juryMemberId: r[1] as string,
+      pass: Number(r[2]),
+      rubricId: r[3] as string,
+      totals: sheetTotalsFromColumns(num(r[4]), [num(r[5]), num(r[6]), num(r[7]), num(r[8])]),
+      // Only for a sheet stored without totals. SQLite hands JSON back as text, PostgreSQL parsed.
+      scores: typeof r[9] === "string" ? (JSON.parse(r[9]) as unknown) : r[9],
+    }))
+    .sort((a, b) => (memberOrder.get(a.juryMemberId) ?? -1) - (memberOrder.get(b.juryMemberId) ?? -1));
+  // The rubric items are needed only to add up the sheets stored without totals.
+  const rubricIds = [...new Set(sheets.filter((s) => !s.totals).map((s) => s.rubricId))];
   const items = rubricIds.length
     ? await db.rubricItem.findMany({
         where: { rubricId: { in: rubricIds } },
@@ -138,14 +177,14 @@ export async function loadResultsInput(
       })
     : [];
 
-  const resultEntries = entries.map((e) => ({
-    id: e.id,
-    code: e.entryCode ?? e.id,
-    productName: e.product.name,
-    group: e.group as ResultGroup,
-    establishmentId: e.establishmentId,
-    establishmentName: e.establishment.name,
-    provinceId: e.establishment.provinceId,
+  const resultEntries: ResultsEntry[] = entryRows.map((r) => ({
+    id: r[0] as string,
+    code: (r[1] as string | null) ?? (r[0] as string),
+    group: r[2] as ResultGroup,
+    establishmentId: r[3] as string,
+    productName: r[4] as string,
+    establishmentName: r[5] as string,
+    provinceId: r[6] as string,
   }));
   const resultMembers: ResultsMember[] = members.map((m) => {
     const conflictEstablishmentIds = m.conflicts.map((c) => c.establishmentId);

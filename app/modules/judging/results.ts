@@ -75,6 +75,12 @@ export interface ResultsSheet {
   juryMemberId: string;
   pass: number;
   rubricId: string;
+  /**
+   * The totals stored with the submission (sheet-data.ts#sheetTotalsFromColumns): sheetTotals of
+   * these scores under this rubric and the entry's group. Absent or null: added up from `scores`.
+   */
+  totals?: { total: number; perCriterion: Record<string, number> } | null;
+  /** The numbers by item code; read only when no totals were stored. */
   scores: unknown;
 }
 
@@ -350,8 +356,8 @@ function computePass(
     for (const s of sheetsByEntry.get(entry.id) ?? []) {
       const member = members.get(s.juryMemberId);
       if (member?.conflictedEntryIds.has(entry.id)) continue;
-      const rubric = subCriteriaOf(s.rubricId, entry.group);
-      const { total, perCriterion } = sheetTotals(parseScores(s.scores), rubric);
+      const { total, perCriterion } =
+        s.totals ?? sheetTotals(parseScores(s.scores), subCriteriaOf(s.rubricId, entry.group));
       submitted.push({ judgeId: s.juryMemberId, total, perCriterion });
       (matrix[entry.id] ??= {})[s.juryMemberId] = total;
     }

@@ -31,7 +31,7 @@ import {
   type RubricItemInput,
   type RubricProblem,
 } from "./rubric";
-import { parseNotes, parseScores } from "./sheet-data";
+import { NO_SHEET_TOTALS, parseNotes, parseScores } from "./sheet-data";
 
 /** Limits of one rubric (also enforced by the page's form schema). */
 export const RUBRIC_LIMITS = { items: 200, title: 300, guidance: 2000, reason: 2000 } as const;
@@ -359,7 +359,7 @@ export async function saveRubric(
     const remapped = await remapSheetScores(tx, current, rows, pass);
     const { count: reopened } = await tx.scoreSheet.updateMany({
       where: { ...pass, status: "SUBMITTED" },
-      data: { status: "DRAFT", reopenReason: reason, submittedAt: null },
+      data: { status: "DRAFT", reopenReason: reason, submittedAt: null, ...NO_SHEET_TOTALS },
     });
     const { count: moved } = await tx.scoreSheet.updateMany({
       where: pass,

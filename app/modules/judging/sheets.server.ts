@@ -46,7 +46,7 @@ import { judgeDossier, judgeFilesOpen, type SnapshotForJudge } from "./blind";
 import { councilNameOf } from "./council";
 import { bumpResultsVersion } from "./results-cache.server";
 import { currentRubric } from "./rubric.server";
-import { parseNotes, parseScores } from "./sheet-data";
+import { NO_SHEET_TOTALS, parseNotes, parseScores, storedSheetTotals } from "./sheet-data";
 import { sheetFieldErrors } from "./sheet-schemas";
 import { loadDraftContext, rubricItemsAt, updateDraftSheet } from "./sheet-sql.server";
 import {
@@ -537,7 +537,10 @@ async function writeSteps(
   if (!rubric) throw new DomainError(409, "sheets.error.noRubric");
   const check = checkAgainstRubric(rubric.items, entry.group, args.values, args.mode);
   const submitted = args.mode !== "draft";
+  const totals = sheetItemTotals(rubric.items, entry.group, check.scores);
   const data = {
+    // Stored with the submission (decision 053): the results read these instead of every item.
+    ...(submitted ? storedSheetTotals(totals) : NO_SHEET_TOTALS),
     scores: check.scores,
     notes: check.notes,
     comment: args.values.comment?.trim() || null,
@@ -585,7 +588,7 @@ async function writeSteps(
     saved = { id: sheet.id, version: sheet.version + 1 };
   }
 
-  const total = sheetItemTotals(rubric.items, entry.group, check.scores).total;
+  const total = totals.total;
   if (submitted) {
     // The first submitted sheet of the round locks the rubric it was scored with.
     await db.rubric.updateMany({ where: { id: rubric.id, lockedAt: null }, data: { lockedAt: now } });
@@ -885,6 +888,7 @@ export async function reopenSheet(
         submittedAt: null,
         writerPage: null,
         writerSeq: null,
+        ...NO_SHEET_TOTALS,
       },
     });
     if (count !== 1) throw new DomainError(409, "sheets.reopen.notSubmitted");
