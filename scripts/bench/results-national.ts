@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
+import { itemAt } from "../../app/utils/arrays";
 import type { Db } from "~/utils/db.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -66,7 +67,10 @@ const SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặ
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const r = (n: number) => Math.round(n * 10) / 10;
-  return { median: r(s[Math.floor(s.length / 2)]), max: r(s[s.length - 1]) };
+  return {
+    median: r(itemAt(s, Math.floor(s.length / 2), "the timings")),
+    max: r(itemAt(s, s.length - 1, "the timings")),
+  };
 };
 
 function migrate(url: string) {
@@ -112,6 +116,8 @@ export async function generateNationalRound(
   const { normalizeSearch } = await import("../../app/utils/text");
   await seed(db, { demo: false });
   const provinces = await db.province.findMany({ select: { id: true }, orderBy: { code: "asc" } });
+  /** The province the n-th producer or judge comes from: the seeded provinces taken in turn. */
+  const provinceIdAt = (n: number) => itemAt(provinces, n % provinces.length, "the seeded provinces").id;
   const passwordHash = "bench-no-login";
   const organiser = await db.user.create({
     data: { email: "organiser.bench@tieubieu.test", name: "Ban tổ chức quốc gia", passwordHash },
@@ -150,21 +156,21 @@ export async function generateNationalRound(
   await db.establishment.createMany({
     data: establishments.map((id, i) => ({
       id,
-      ownerId: owners[i],
+      ownerId: itemAt(owners, i, "the producers"),
       legalForm: "COOPERATIVE" as const,
       name: `Hợp tác xã làng nghề số ${i + 1}`,
       registrationNumber: `BENCH${i}`,
-      provinceId: provinces[i % provinces.length].id,
+      provinceId: provinceIdAt(i),
     })),
   });
   const products = ids("benchprod", ENTRIES);
-  const groupOf = (i: number) => GROUPS[i % GROUPS.length];
+  const groupOf = (i: number) => itemAt(GROUPS, i % GROUPS.length, "the groups");
   await db.product.createMany({
     data: products.map((id, i) => {
       const name = `${PRODUCTS[i % PRODUCTS.length]} ${i + 1}`;
       return {
         id,
-        establishmentId: establishments[i],
+        establishmentId: itemAt(establishments, i, "the establishments"),
         name,
         searchName: normalizeSearch(name),
         group: groupOf(i),
@@ -177,8 +183,8 @@ export async function generateNationalRound(
     data: entries.map((id, i) => ({
       id,
       roundId: round.id,
-      productId: products[i],
-      establishmentId: establishments[i],
+      productId: itemAt(products, i, "the products"),
+      establishmentId: itemAt(establishments, i, "the establishments"),
       group: groupOf(i),
       status: "ACCEPTED" as const,
       entryCode: `QG26-${groupOf(i)}-${String(i + 1).padStart(4, "0")}`,
@@ -204,13 +210,13 @@ export async function generateNationalRound(
     data: members.map((id, k) => ({
       id,
       roundId: round.id,
-      userId: judgeUsers[k],
+      userId: itemAt(judgeUsers, k, "the judges' users"),
       isJudge: true,
-      provinceId: provinces[(k * 4) % provinces.length].id,
+      provinceId: provinceIdAt(k * 4),
       declaredAt: new Date(),
     })),
   });
-  const memberProvince = new Map(members.map((id, k) => [id, provinces[(k * 4) % provinces.length].id]));
+  const memberProvince = new Map(members.map((id, k) => [id, provinceIdAt(k * 4)]));
 
   const itemsByGroup = new Map(GROUPS.map((g) => [g, sheetItems(rubric.items, g)]));
   let seedN = 1;
@@ -228,14 +234,14 @@ export async function generateNationalRound(
   for (let i = 0; i < ENTRIES; i++) {
     const quality = 0.45 + rnd() * 0.5;
     for (const member of members) {
-      if (memberProvince.get(member) === provinces[i % provinces.length].id) continue;
+      if (memberProvince.get(member) === provinceIdAt(i)) continue;
       for (const pass of [1, 2]) {
         const scores: Record<string, number> = {};
         for (const item of itemsByGroup.get(groupOf(i))!)
           scores[item.code] = Math.round(Math.min(1, Math.max(0, quality + (rnd() - 0.5) * 0.3)) * item.max * 2) / 2;
         sheets.push({
           roundId: round.id,
-          entryId: entries[i],
+          entryId: itemAt(entries, i, "the entries"),
           juryMemberId: member,
           pass,
           rubricId: rubric.id,
@@ -305,14 +311,16 @@ export async function benchNationalResults(opts: NationalResultsOptions = {}): P
     const key: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       const whole = await time(() => computeRoundResults(roundId, undefined, db));
+      const loaded = await time(() => loadResultsInput(db, roundId));
+      const computed = await time(() => buildResults(loaded.value.input));
+      const keyed = await time(() => resultsKey(roundId, db));
       total.push(whole.ms);
       totalCpu.push(whole.cpuMs);
-      const loaded = await time(() => loadResultsInput(db, roundId));
       load.push(loaded.ms);
-      compute.push((await time(() => buildResults(loaded.value.input))).ms);
-      key.push((await time(() => resultsKey(roundId, db))).ms);
+      compute.push(computed.ms);
+      key.push(keyed.ms);
       log(
-        `run ${r + 1}: load+compute ${total[r].toFixed(1)} ms, cpu ${totalCpu[r].toFixed(1)} ms (load ${load[r].toFixed(1)}, compute ${compute[r].toFixed(1)}, key ${key[r].toFixed(1)}) loadavg ${os
+        `run ${r + 1}: load+compute ${whole.ms.toFixed(1)} ms, cpu ${whole.cpuMs.toFixed(1)} ms (load ${loaded.ms.toFixed(1)}, compute ${computed.ms.toFixed(1)}, key ${keyed.ms.toFixed(1)}) loadavg ${os
           .loadavg()
           .map((x) => x.toFixed(2))
           .join(" ")}`,

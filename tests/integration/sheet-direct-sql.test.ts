@@ -12,6 +12,7 @@ import { getAuth } from "~/modules/auth/auth.server";
 import { currentRubric, saveRubric } from "~/modules/judging/rubric.server";
 import { saveSheet } from "~/modules/judging/sheets.server";
 import { loadDraftContext, updateDraftSheet } from "~/modules/judging/sheet-sql.server";
+import { firstRow, itemAt } from "~/utils/arrays";
 import { directRows, prisma, queryDirect, sqlDate } from "~/utils/db.server";
 
 let fx: JudgingFixture;
@@ -21,6 +22,9 @@ beforeAll(async () => {
   await seed(prisma, { demo: true });
   fx = await makeJudgingRound({ groups: ["B", "B"], judges: 2 });
 });
+
+const entryAt = (i: number) => itemAt(fx.entries, i, "the round's entries");
+const judgeAt = (i: number) => itemAt(fx.judges, i, "the round's judges");
 
 const save = (userId: string, entryId: string, version: number, scores: Record<string, unknown> = { "1.1": "3" }) =>
   saveSheet({ user: { id: userId } } as never, fx.roundId, entryId, { intent: "autosave", version, scores }, meta);
@@ -33,8 +37,8 @@ const sheetOf = (entryId: string, memberId: string) =>
 
 describe("the guarded UPDATE sent straight to the driver", () => {
   test("writes only the DRAFT at the named version of a round still judging, and nothing else", async () => {
-    const judge = fx.judges[0];
-    const entry = fx.entries[0];
+    const judge = judgeAt(0);
+    const entry = entryAt(0);
     await save(judge.userId, entry.id, 0); // creates version 1
     const sheet = await sheetOf(entry.id, judge.memberId);
     const write = (version: number, currentPass = 1) =>
@@ -77,8 +81,9 @@ describe("the guarded UPDATE sent straight to the driver", () => {
   });
 
   test("a judge's save never reaches another judge's sheet of the same entry", async () => {
-    const [a, b] = fx.judges;
-    const entry = fx.entries[1];
+    const a = judgeAt(0);
+    const b = judgeAt(1);
+    const entry = entryAt(1);
     await save(a.userId, entry.id, 0, { "1.1": "2" });
     await save(a.userId, entry.id, 1, { "1.1": "2.5" });
     const theirs = await sheetOf(entry.id, a.memberId);
@@ -103,8 +108,8 @@ describe("the guarded UPDATE sent straight to the driver", () => {
 
 describe("the rubric's items kept in memory", () => {
   test("an edit of the rubric in place is seen by the next save", async () => {
-    const judge = fx.judges[1];
-    const entry = fx.entries[0];
+    const judge = judgeAt(1);
+    const entry = entryAt(0);
     const rubric = (await currentRubric(prisma, fx.roundId))!;
     // Two items of one criterion and group with different maxima: their maxima are swapped.
     const items = rubric.items.map((i) => ({
@@ -114,13 +119,15 @@ describe("the rubric's items kept in memory", () => {
       title: i.title,
       max: i.max,
     }));
-    const pair = items.flatMap((x, i) =>
-      items
-        .slice(i + 1)
-        .filter((y) => y.criterion === x.criterion && y.group === x.group && y.max !== x.max)
-        .map((y) => [x, y] as const),
-    )[0];
-    expect(pair).toBeDefined();
+    const pair = firstRow(
+      items.flatMap((x, i) =>
+        items
+          .slice(i + 1)
+          .filter((y) => y.criterion === x.criterion && y.group === x.group && y.max !== x.max)
+          .map((y) => [x, y] as const),
+      ),
+      "two items of one criterion and group with different maxima",
+    );
     const [big, small] = pair[0].max > pair[1].max ? pair : [pair[1], pair[0]];
     const code = rubric.items.find((i) => i.id === big.id)!.code;
 
@@ -146,7 +153,7 @@ describe("the rubric's items kept in memory", () => {
 
 describe("direct reads return what Prisma reads", () => {
   test("the session and its user, dates included; an expired session is refused", async () => {
-    const judge = fx.judges[0];
+    const judge = judgeAt(0);
     const cookie = await cookieFor(judge.email);
     const auth = (await getAuth(new Request("http://localhost/", { headers: { Cookie: cookie } })))!;
     expect(auth.user.id).toBe(judge.userId);
@@ -171,11 +178,11 @@ describe("direct reads return what Prisma reads", () => {
     expect(
       organiser.roles.map(({ id, role, level, regionId, provinceId }) => ({ id, role, level, regionId, provinceId })),
     ).toEqual(roles);
-    const ctx = await loadDraftContext(fx.judges[0].userId, fx.roundId, fx.entries[0].id);
+    const ctx = await loadDraftContext(judgeAt(0).userId, fx.roundId, entryAt(0).id);
     expect(ctx).toMatchObject({
-      member: { id: fx.judges[0].memberId, isJudge: true },
+      member: { id: judgeAt(0).memberId, isJudge: true },
       round: { id: fx.roundId, currentPass: 1, status: "JUDGING", resultsFinalisedAt: null },
-      entry: { id: fx.entries[0].id, group: "B", entryCode: fx.entries[0].code, conflictDeclared: false },
+      entry: { id: entryAt(0).id, group: "B", entryCode: entryAt(0).code, conflictDeclared: false },
     });
   });
 

@@ -18,6 +18,7 @@
 // measured.
 import os from "node:os";
 import { decode } from "turbo-stream";
+import { firstRow, itemAt } from "../../../app/utils/arrays";
 import { fmt, type Row, type Section } from "../context";
 import { generateJudging } from "../data";
 import { load, median, percentile } from "../load";
@@ -91,16 +92,19 @@ export const judgesSection: Section = {
     let bareErrors = 0;
     const statuses = new Map<number, number>();
 
+    /** The rubric item every save of a judge scores (the first of their entry's group). */
+    const scoredItem = (judge: (typeof fixture.judges)[number]) => firstRow(judge.items, "the judge's rubric items");
     const autosave = async (k: number) => {
-      const judge = fixture.judges[k];
+      const judge = itemAt(fixture.judges, k, "the fixture's judges");
       const url = `${ctx.app.url}/judge/rounds/${fixture.roundId}/entries/${judge.entryId}.data`;
-      const first = judge.items[0];
-      const n = ++saves[k];
+      const first = scoredItem(judge);
+      const n = itemAt(saves, k, "the judges' save counts") + 1;
+      saves[k] = n;
       const score = (n % (first.max * 2 + 1)) / 2;
       const comment = `Giám khảo ${k + 1}: lưu lần ${n}`;
       const body = new URLSearchParams({
         intent: "autosave",
-        version: String(versions[k]),
+        version: String(itemAt(versions, k, "the judges' versions")),
         [`score_${first.code.replace(/\./g, "_")}`]: String(score),
         comment,
       });
@@ -145,7 +149,7 @@ export const judgesSection: Section = {
     // client sends exactly one, however late its turn comes on a loaded machine: a first save
     // that slipped into the pairs would be counted as a steady autosave.
     const firstSaves = await paced(ctx.app, count, Infinity, everyMs, autosave, 1);
-    const loadAtStart = os.loadavg()[0];
+    const loadAtStart = firstRow(os.loadavg(), "the load average");
     const measured: Array<{ bare: number; app: number; saves: number; ratio: number }> = [];
     for (let i = 0; i < pairs; i++) {
       const seconds = judgeSeconds / pairs;
@@ -184,7 +188,7 @@ export const judgesSection: Section = {
         !sheet ||
         sheet.version !== ack.version ||
         sheet.comment !== ack.comment ||
-        Number(stored?.[judge.items[0].code]) !== ack.score
+        Number(stored?.[scoredItem(judge).code]) !== ack.score
       )
         lost++;
     });
@@ -200,7 +204,7 @@ export const judgesSection: Section = {
         ...statuses,
       ]
         .map(([s, c]) => `${s}×${c}`)
-        .join(", ")}; loadavg ${fmt(loadAtStart, 2)} → ${fmt(os.loadavg()[0], 2)}`,
+        .join(", ")}; loadavg ${fmt(loadAtStart, 2)} → ${fmt(firstRow(os.loadavg(), "the load average"), 2)}`,
     );
     if ([...statuses.keys()].some((s) => s >= 500))
       ctx.log(`  the app's last output:\n${ctx.app.logTail(30).replace(/^/gm, "    | ")}`);

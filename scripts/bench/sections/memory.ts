@@ -6,6 +6,7 @@
 // leak. BENCH_HEAP_SNAPSHOTS=DIR writes heap snapshots to compare by constructor (a snapshot
 // itself raises the RSS it is taken in, so such a run's RSS figures are not comparable).
 import path from "node:path";
+import { itemAt } from "../../../app/utils/arrays";
 import { fmt, signed, type Row, type Section } from "../context";
 import { describeErrors, load } from "../load";
 import { rssMb } from "../servers";
@@ -57,7 +58,7 @@ export const memorySection: Section = {
       series.push(rssMb(ctx.app.pid));
     }
     const r = { errors: runs.reduce((n, run) => n + run.errors, 0) };
-    const end = series[series.length - 1];
+    const end = itemAt(series, series.length - 1, "the RSS readings");
     const atEnd = await ctx.app.probe(false, snapshot(ctx.provider, total));
     for (const s of [at1k.snapshot, atEnd.snapshot]) if (s) ctx.log(`  heap snapshot: ${s}`);
     const growth = end - after1k;
