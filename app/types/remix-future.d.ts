@@ -1,6 +1,5 @@
 // Remix's single fetch types (loaders' data as they arrive over the wire). Kept in app/ rather
-// than vite.config.ts so that every TypeScript project of the repository sees it, including
-// tsconfig.strict.json, which checks only the production code.
+// than vite.config.ts so that the app's own type-check sees it wherever it is run from.
 import "@remix-run/node";
 
 declare module "@remix-run/node" {

@@ -21,12 +21,12 @@ import { getEnv } from "~/utils/env.server";
 import { getT, isLocale } from "~/utils/i18n";
 import { paging, PAGE_SIZE } from "~/utils/paging";
 import { overduePeriod, REMINDER_DAYS } from "./schedule";
+import type { FlagState } from "./schemas";
 
 type Actor = Pick<Auth, "user" | "roles">;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const FLAG_STATES = ["open", "closed"] as const;
-export type FlagState = (typeof FLAG_STATES)[number];
+export { FLAG_STATES, type FlagState } from "./schemas";
 
 export interface FlagRunResult {
   flagged: number;

@@ -91,3 +91,7 @@ export const ReportSchema = z.object({
   contact: z.string().trim().max(CONTACT_MAX, "monitoring.error.tooLong").optional(),
 });
 export type ReportInput = z.infer<typeof ReportSchema>;
+
+/** The organiser's list of overdue confirmations shows the open flags or the closed ones (overdue.server.ts). */
+export const FLAG_STATES = ["open", "closed"] as const;
+export type FlagState = (typeof FLAG_STATES)[number];
