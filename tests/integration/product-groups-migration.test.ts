@@ -10,22 +10,12 @@ import { describe, expect, inject, test } from "vitest";
 import { createGroups, groupList } from "~/modules/rounds/groups";
 import { prisma } from "~/utils/db.server";
 import { databaseUrl, dropDatabase, quoteIdent, withServer } from "../setup/global-setup";
+import { migrationsSplitAt } from "../support/migrations";
 
 const ctx = inject("testDb");
 const MIGRATION = "product_groups";
 
-/** The SQL of every migration of the provider, in order, split at the product_groups one. */
-function migrations(provider: string): { before: string[]; it: string } {
-  const dir = path.join("prisma", provider, "migrations");
-  const names = fs
-    .readdirSync(dir)
-    .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
-    .sort();
-  const at = names.findIndex((d) => d.endsWith(`_${MIGRATION}`));
-  expect(at).toBeGreaterThan(0);
-  const sql = (name: string) => fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-  return { before: names.slice(0, at).map(sql), it: sql(names[at]!) };
-}
+const migrations = (provider: string) => migrationsSplitAt(provider, MIGRATION);
 
 // Rounds and panels as they were stored: spaces, an unknown letter and an empty list included.
 // Foreign keys are not checked while they are written (no user or province is needed for this).

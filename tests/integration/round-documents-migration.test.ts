@@ -8,24 +8,13 @@ import Database from "better-sqlite3";
 import { describe, expect, inject, test } from "vitest";
 import { createDocuments, documentList, replaceDocuments } from "~/modules/rounds/round-fields";
 import { prisma } from "~/utils/db.server";
-import { itemAt } from "~/utils/arrays";
 import { databaseUrl, dropDatabase, quoteIdent, withServer } from "../setup/global-setup";
+import { migrationsSplitAt } from "../support/migrations";
 
 const ctx = inject("testDb");
 const MIGRATION = "round_documents";
 
-/** The SQL of every migration of the provider, in order, split at the round_documents one. */
-function migrations(provider: string): { before: string[]; it: string } {
-  const dir = path.join("prisma", provider, "migrations");
-  const names = fs
-    .readdirSync(dir)
-    .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
-    .sort();
-  const at = names.findIndex((d) => d.endsWith(`_${MIGRATION}`));
-  expect(at).toBeGreaterThan(0);
-  const sql = (name: string) => fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-  return { before: names.slice(0, at).map(sql), it: sql(itemAt(names, at, "migrations")) };
-}
+const migrations = (provider: string) => migrationsSplitAt(provider, MIGRATION);
 
 // As the column held them: the default, the demo's list, spaces and lower case, an unknown kind,
 // OTHER (never a requirement), and an empty string.
