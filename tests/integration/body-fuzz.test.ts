@@ -211,7 +211,8 @@ function required(values: Record<string, string>, key: string): string {
 /** Route params for a route file name: ids of real rows, so actions get past their look-ups. */
 function paramsFor(id: string): Record<string, string> {
   const p: Record<string, string> = {};
-  for (const name of id.match(/\$(\w+)/g) ?? []) {
+  // A param's name ends before a trailing "_" (`$roundId_.visits` is the param roundId).
+  for (const name of id.match(/\$[A-Za-z0-9]+/g) ?? []) {
     const key = name.slice(1);
     if (key === "id") p.id = required(params, id.includes("establishments") ? "establishmentId" : "productId");
     else p[key] = params[key] ?? "x";
@@ -223,7 +224,7 @@ function urlFor(id: string, p: Record<string, string>) {
   const path = id
     .replace(/^routes\//, "")
     .replace(/_(?=\.|$)/g, "")
-    .replace(/\$(\w+)/g, (_m, k: string) => required(p, k))
+    .replace(/\$([A-Za-z0-9]+)/g, (_m, k: string) => required(p, k))
     .replace(/\[|\]/g, "")
     .split(".")
     .filter((s) => s !== "_index")
