@@ -9,7 +9,7 @@ import { randomInt } from "node:crypto";
 import { audit, type RequestMeta } from "~/modules/audit/audit.server";
 import { groupList, type GroupRows, type ProductGroupName } from "~/modules/rounds/groups";
 import { isUniqueViolation } from "~/utils/db-errors";
-import { prisma, type Tx } from "~/utils/db.server";
+import { databaseProvider, prisma, type Tx } from "~/utils/db.server";
 import { ALL_PANELS, drawTastingNumbers, williamsRow } from "./samples";
 
 export interface PanelPlan {
@@ -202,6 +202,11 @@ export async function storeMissingOrders(roundId: string, actorId: string | null
   if (!numbers || orders) return 0;
   try {
     return await prisma.$transaction(async (tx) => {
+      // Two first reads at once: on PostgreSQL the second waits here for the first to commit, then
+      // sees its orders (drawRoundOrders below replaces a round's orders, so no unique key would
+      // stop it). SQLite runs one transaction at a time anyway (decision 041).
+      if (databaseProvider() === "postgresql")
+        await tx.$queryRawUnsafe(`SELECT 1 FROM "Round" WHERE "id" = $1 FOR UPDATE`, roundId);
       if (await tx.tastingOrder.count({ where: { roundId } })) return 0;
       const round = await tx.round.findUnique({ where: { id: roundId }, select: { blindJudging: true, groups: true } });
       if (!round?.blindJudging) return 0;
