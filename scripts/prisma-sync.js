@@ -102,10 +102,11 @@ function migration(name) {
 }
 
 /** Tables and indexes that hand-written SQL in the migrations adds and the schema cannot describe
- *  (docs/decisions/012): SQLite's FTS5 table for the register search and its shadow tables, and
- *  PostgreSQL's trigram index for the same search. */
+ *  (docs/decisions/012): SQLite's FTS5 table for the register search and its shadow tables,
+ *  PostgreSQL's trigram index for the same search, and the partial unique index that allows one
+ *  SCHEDULED site visit per entry (docs/decisions/039). */
 export const RAW_TABLES = [/^CertificateSearch(_\w+)?$/];
-export const RAW_INDEXES = ["Certificate_searchText_trgm_idx"];
+export const RAW_INDEXES = ["Certificate_searchText_trgm_idx", "SiteVisit_one_scheduled_per_entry"];
 const isRawIndex = (sql) => RAW_INDEXES.some((name) => new RegExp(`INDEX "?${name}"? `).test(sql));
 
 const isRawTable = (name) => RAW_TABLES.some((raw) => (raw instanceof RegExp ? raw.test(name) : raw === name));

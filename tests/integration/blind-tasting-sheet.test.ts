@@ -17,6 +17,7 @@ import * as sheetRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId";
 import * as sheetPdfRoute from "~/routes/judge_.rounds.$roundId_.entries.$entryId_.sheet[.pdf]";
 import * as tastingRoute from "~/routes/judge_.rounds.$roundId_.tasting";
 import * as planRoute from "~/routes/admin.rounds_.$roundId_.samples_.tasting[.pdf]";
+import * as fileRoute from "~/routes/files.$id";
 import { prisma } from "~/utils/db.server";
 
 const meta = { ip: "127.0.0.1" };
@@ -62,6 +63,21 @@ async function forgetOrders(roundId: string) {
   await prisma.tastingOrder.deleteMany({ where: { roundId } });
   expect(await prisma.tastingNumber.count({ where: { roundId } })).toBeGreaterThan(0);
 }
+
+/** A judge's GET of /files/<id>: the status only. */
+const openFile = async (fx: JudgingFixture, judge: number, fileId: string) =>
+  (
+    await call(fileRoute.loader as never, get(`/files/${fileId}`, await cookie(fx.judges[judge]!.email)), {
+      id: fileId,
+    })
+  ).status;
+
+/** The photos of an entry's product (the files a judge of a non-blind round would open first). */
+const photosOf = async (entry: JudgingFixture["entries"][number]) =>
+  prisma.storedFile.findMany({
+    where: { establishmentId: entry.establishmentId, kind: "PHOTO", product: { entries: { some: { id: entry.id } } } },
+    select: { id: true },
+  });
 
 const tastingNumberOf = async (entryId: string) =>
   (await prisma.tastingNumber.findFirstOrThrow({ where: { roundId: blind.roundId, entryId } })).number;
@@ -218,6 +234,16 @@ describe("the score sheet at a blind tasting", () => {
     for (const e of blind.entries) expect(disposition).not.toContain(e.code);
   });
 
+  test("a file of a sample the judge tastes blind does not open, even by its id; a judge of the open round opens theirs", async () => {
+    for (const entry of blind.entries) {
+      const photos = await photosOf(entry);
+      expect(photos.length).toBeGreaterThan(0);
+      for (const p of photos) for (const judge of [0, 1, 2]) expect(await openFile(blind, judge, p.id)).toBe(403);
+    }
+    const [photo] = await photosOf(open.entries[0]!);
+    expect(await openFile(open, 0, photo!.id)).toBe(200);
+  });
+
   test("a judge can still score the sample: a saved draft lands on the same entry's sheet", async () => {
     const entry = blind.entries[2]!;
     const page = await sheetPage(blind, 1, entry.id);
@@ -280,5 +306,8 @@ describe("outside the blind tasting nothing changes", () => {
     expect(data.rows.map((r) => r.code)).toEqual([entry.code]);
     const { lines } = await pdfOf(await sheetPdf(blind, 0, entry.id));
     expect(lines).toContain(`Mã số sản phẩm: ${entry.code}`);
+    // The dossier's photos open again (under neutral names: the round is still blind).
+    const [photo] = await photosOf(entry);
+    expect(await openFile(blind, 0, photo!.id)).toBe(200);
   });
 });

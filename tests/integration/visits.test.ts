@@ -579,4 +579,18 @@ describe("several visits per entry", () => {
     });
     expect(new Date((own.data as { visitDate: string }).visitDate).getTime()).toBe(second.scheduledAt.getTime());
   });
+
+  test("organisers scheduling the same entry at the same instant: one visit is made, the others are told one is pending", async () => {
+    const at = toVnDateTimeInput(new Date(Date.now() + 120 * HOUR));
+    const before = await prisma.siteVisit.count({ where: { entryId: b.id } });
+    const outs = await Promise.all(
+      [0, 1, 2, 3].map(() => schedule(organiserCookie, scheduleFields({ entryId: b.id, scheduledAt: at }))),
+    );
+    expect(outs.map((o) => o.status).sort()).toEqual([302, 409, 409, 409]);
+    for (const o of outs.filter((x) => x.status === 409))
+      expect((o.data as Reply).result?.error?.entryId?.join(" ")).toContain("đang chờ");
+    expect(await prisma.siteVisit.count({ where: { entryId: b.id } })).toBe(before + 1);
+    const made = await prisma.siteVisit.findFirstOrThrow({ where: { entryId: b.id, status: "SCHEDULED" } });
+    expect(await prisma.auditLog.count({ where: { action: "visit.schedule", entityId: made.id } })).toBe(1);
+  });
 });

@@ -25,6 +25,7 @@ import { prisma } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
 import { assignedEntriesWhere } from "~/modules/judging/access.server";
 import { JUDGE_FILE_ROUND_STATUSES, judgeFilesWhere, judgeMaySeeFile } from "~/modules/judging/blind";
+import { blindTastingTurns } from "~/modules/samples/tasting-orders.server";
 import { fileNumberInDossier } from "./neutral-name";
 
 /**
@@ -71,6 +72,7 @@ function judgeMemberships(userId: string) {
       id: true,
       isJudge: true,
       provinceId: true,
+      panelId: true,
       panel: { select: { groups: true } },
       round: { select: { id: true, level: true, groups: true, currentPass: true, blindJudging: true } },
     },
@@ -106,7 +108,11 @@ export interface JudgeFileView {
  * that entry's round. null when no entry gives it (a file uploaded after submission, a file
  * deleted before it). A blind round wins over a non-blind one when both give it.
  */
-async function judgeViewOf(memberships: JudgeMembership[], file: ReadableFile): Promise<JudgeFileView | null> {
+async function judgeViewOf(
+  userId: string,
+  memberships: JudgeMembership[],
+  file: ReadableFile,
+): Promise<JudgeFileView | null> {
   const entries = await prisma.entry.findMany({
     where: {
       AND: [
@@ -115,12 +121,17 @@ async function judgeViewOf(memberships: JudgeMembership[], file: ReadableFile): 
       ],
     },
     select: {
+      id: true,
       roundId: true,
       entryCode: true,
       versions: { orderBy: { version: "desc" }, take: 1, select: { snapshot: true } },
     },
   });
+  // At a blind tasting the judge scores the sample by its tasting number and sees no dossier
+  // (decision 046): an entry they taste blind gives them none of its files, even by a known id.
+  const tastedBlind = await blindTastedEntries(userId, memberships);
   const views = entries.flatMap((entry): JudgeFileView[] => {
+    if (tastedBlind.has(entry.id)) return [];
     const round = memberships.find((m) => m.round.id === entry.roundId)?.round;
     const frozen = (entry.versions[0]?.snapshot ?? null) as { files?: { id: string; kind: string }[] } | null;
     const number = fileNumberInDossier(frozen?.files ?? [], file.id);
@@ -130,6 +141,16 @@ async function judgeViewOf(memberships: JudgeMembership[], file: ReadableFile): 
   return views.find((v) => v.blind) ?? views[0] ?? null;
 }
 
+/** The entries this judge tastes blind now, in any of their rounds (blindTastingTurns). */
+async function blindTastedEntries(userId: string, memberships: JudgeMembership[]): Promise<Set<string>> {
+  const tasted = new Set<string>();
+  for (const m of memberships) {
+    const turns = await blindTastingTurns(m.round, { id: m.id, panelId: m.panelId, userId });
+    for (const entryId of turns?.keys() ?? []) tasted.add(entryId);
+  }
+  return tasted;
+}
+
 async function findAsJudge(
   userId: string,
   find: (where: Prisma.StoredFileWhereInput) => Promise<ReadableFile | null>,
@@ -137,7 +158,7 @@ async function findAsJudge(
   const memberships = await judgeMemberships(userId);
   const where = judgeClause(memberships);
   const file = where ? await find(where) : null;
-  const judgeView = file ? await judgeViewOf(memberships, file) : null;
+  const judgeView = file ? await judgeViewOf(userId, memberships, file) : null;
   return file && judgeView ? { ...file, judgeView } : null;
 }
 

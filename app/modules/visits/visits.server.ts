@@ -33,6 +33,7 @@ import { assignedEntriesWhere, conflictFreeEntriesWhere } from "~/modules/judgin
 import { queueMails } from "~/modules/mail/outbox.server";
 import { vnDateTime } from "~/modules/rounds/round-fields";
 import { formatDateTime } from "~/utils/dates";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { getEnv } from "~/utils/env.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { DomainError } from "~/utils/errors";
@@ -321,13 +322,37 @@ async function mailMembers(
 /**
  * Schedules a visit of an entry selected for the second pass: a new visit, also when the entry
  * already had one done or cancelled (a second visit, a visit rescheduled after a cancellation).
- * An entry has at most one SCHEDULED visit: a pending one is moved or cancelled first (409).
+ * An entry has at most one SCHEDULED visit: a pending one is moved or cancelled first (409). A
+ * partial unique index holds the rule when two organisers schedule the same entry at once.
  * Each member gets a mail in the same transaction.
  */
 export async function scheduleVisit(auth: Actor, roundId: string, input: ScheduleVisitInput, meta: RequestMeta) {
   const at = vnDateTime(input.scheduledAt);
   if (!at) throw new DomainError(400, "visits.date.invalid", undefined, "scheduledAt");
   const memberIds = [...new Set(input.memberIds)];
+  try {
+    return await scheduleInTransaction(auth, roundId, input, at, memberIds, meta);
+  } catch (error) {
+    // Another organiser's visit of the same entry committed between our check and our insert:
+    // the partial unique index (one SCHEDULED visit per entry) refused ours. Say so, as the check would.
+    if (!isUniqueViolation(error)) throw error;
+    const pending = await prisma.siteVisit.findFirst({
+      where: { entryId: input.entryId, status: "SCHEDULED" },
+      select: { scheduledAt: true },
+    });
+    if (!pending) throw error;
+    throw new DomainError(409, "visits.error.pending", { date: formatDateTime(pending.scheduledAt) }, "entryId");
+  }
+}
+
+function scheduleInTransaction(
+  auth: Actor,
+  roundId: string,
+  input: ScheduleVisitInput,
+  at: Date,
+  memberIds: string[],
+  meta: RequestMeta,
+) {
   return prisma.$transaction(async (tx) => {
     const round = await managedRound(auth, roundId, tx);
     requireOpen(round);
