@@ -9,6 +9,8 @@
 //                        off the server's event loop (docs/decisions/019)
 //   build/start/export-child.js app/modules/exports/export-child.ts: the process that makes one
 //                        export job's file off the web process (docs/decisions/047)
+//   build/start/job-child.js app/modules/jobs/job-child.ts: the process that runs one job of a
+//                        kind that runs apart, e.g. the daily reminders (docs/decisions/054)
 // Vite's SSR build, the app's bundler already: the same TypeScript, `~/` alias and resolution as
 // the Remix build; packages stay in node_modules and are imported at run time.
 import path from "node:path";
@@ -39,12 +41,13 @@ export async function buildServer(): Promise<void> {
           worker: path.join(root, "server/worker.ts"),
           "pdf-thread": path.join(root, "app/modules/print/pdf-thread.worker.ts"),
           "export-child": path.join(root, "app/modules/exports/export-child.ts"),
+          "job-child": path.join(root, "app/modules/jobs/job-child.ts"),
         },
         output: { format: "esm", entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
       },
     },
   });
   getLogger("build").info(
-    "server compiled to build/start/ (main.js, seed.js, worker.js, pdf-thread.js, export-child.js)",
+    "server compiled to build/start/ (main.js, seed.js, worker.js, pdf-thread.js, export-child.js, job-child.js)",
   );
 }

@@ -19,6 +19,8 @@ import { createDbClient, type Db } from "../../app/utils/db.server";
 import { normalizeSearch } from "../../app/utils/text";
 import { firstRow, itemAt } from "../../app/utils/arrays";
 import { createGroups, PRODUCT_GROUPS } from "~/modules/rounds/groups";
+import { DAILY_JOBS, dailyJobId } from "~/modules/jobs/daily.server";
+import { vnDay } from "~/utils/date-range";
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
@@ -300,6 +302,7 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
   await insertChunked(decisionRows, (chunk) => db.recognitionDecision.createMany({ data: chunk as never }));
   await insertChunked(entries, (chunk) => db.entry.createMany({ data: chunk as never }));
   await insertChunked(certificates, (chunk) => db.certificate.createMany({ data: chunk as never }));
+  await markDailyJobsDone(db);
   const withCert = certificates.filter((c) => !c.revokedAt);
   const sample = (k: number) => itemAt(withCert, Math.floor((k * withCert.length) / 20), "unrevoked certificates");
   return {
@@ -311,6 +314,29 @@ export async function generateRegister(db: Db, certificatesWanted: number): Prom
     sampleProductIds: Array.from({ length: 20 }, (_, k) => sample(k).productId as string),
     ms: Date.now() - started,
   };
+}
+
+/**
+ * Today's daily jobs (the yearly-confirmation reminders) recorded as done, as on a server that ran
+ * them this morning. Otherwise the app's worker runs them over the whole generated register (every
+ * certificate owes a reminder on a new database) while the figures are taken: in a child process
+ * since decision 054, but on the same two cores, and its CPU would be charged to the requests.
+ */
+async function markDailyJobsDone(db: Db) {
+  const day = vnDay(new Date());
+  const now = new Date();
+  await db.job.createMany({
+    data: DAILY_JOBS.map(({ kind }) => ({
+      id: dailyJobId(kind, day),
+      kind,
+      payload: { day },
+      status: "SUCCEEDED" as const,
+      attempts: 1,
+      runAt: now,
+      startedAt: now,
+      finishedAt: now,
+    })),
+  });
 }
 
 // ───────────── the judges' round ─────────────

@@ -9,6 +9,7 @@ import os from "node:os";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_ROUND_NAME } from "../../prisma/demo-round";
 import { seed } from "../../prisma/seed";
+import { alive } from "../support/alive";
 import { runExportJob } from "~/modules/exports/export-job-handler.server";
 import { CHILD_GROUP_NICE, CHILD_NICE, exportChildEntry, exportInChild } from "~/modules/exports/export-process.server";
 import { jobExportFile } from "~/modules/exports/job-file.server";
@@ -34,14 +35,6 @@ async function bytesOf(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
   for await (const chunk of stream) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const register = (format: "csv" | "pdf" | "xlsx"): ExportJobPayload => ({
   source: "register",
   format,

@@ -10,66 +10,19 @@
 // TypeScript source through tsx in development and tests. Should neither be found, the caller makes
 // the file in this process (exportChildEntry returns null).
 import { fork } from "node:child_process";
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import os from "node:os";
 import { PassThrough, type Readable } from "node:stream";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { compiledEntry } from "~/modules/print/pdf-thread.server";
+import { childEntry, lowerPriority } from "~/utils/child-process.server";
 import type { ChildMessage, ChildRequest } from "./export-child";
 import type { ExportJobPayload } from "./schemas";
 
-/** The child's scheduling priority (nice): lower than the web process'. */
-export const CHILD_NICE = 10;
-/**
- * The nice value of the child's own scheduler group. Left at 0: a group lowered to 10 got the child
- * almost no CPU on a machine loaded by other sessions (load 40–50 on 2 cores: the export's tests,
- * which start the child from the TypeScript source, timed out), while what the web process needs
- * is only that the child not be in its group (decision 051).
- */
-export const CHILD_GROUP_NICE = 0;
+export { CHILD_GROUP_NICE, CHILD_NICE, lowerPriority } from "~/utils/child-process.server";
+
 /** A ceiling on the child's heap: a runaway export fails alone. */
 const CHILD_HEAP_MB = 256;
 
-/**
- * Puts the child below the web process in the scheduler's order, so that on a busy machine requests
- * come first and the export takes the CPU they leave (decision 051).
- *
- * Lowering its nice alone is not enough where the kernel groups processes by session (Linux
- * autogroups, on by default on desktops and on this project's machines): the kernel first shares
- * the CPU fairly between groups, then between the processes of a group. A child in the web
- * process' session would keep that group busy, so when a request arrived the web process, although
- * it wins over the child, would wait for its group's turn among every other session's (the
- * wake-up credit of an idle group is lost). The child therefore starts in a session of its own
- * (`detached`), a group of its own (CHILD_GROUP_NICE says how that group is weighed). Threads inherit the nice
- * value: fork returns once the child has exec'd, before Node starts its threads.
- * Failures are not errors: the child then runs at the parent's priority.
- */
-export function lowerPriority(pid: number): void {
-  try {
-    os.setPriority(pid, Math.max(CHILD_NICE, os.getPriority()));
-  } catch {
-    // not permitted here
-  }
-  try {
-    if (CHILD_GROUP_NICE) fs.writeFileSync(`/proc/${pid}/autogroup`, String(CHILD_GROUP_NICE));
-  } catch {
-    // no autogroups (another system, or a kernel without them), or not permitted
-  }
-}
-
 /** The child's script and the Node flags it needs; null when it cannot be found. */
 export function exportChildEntry(here: string = import.meta.url): { script: string; execArgv: string[] } | null {
-  if (here.endsWith(".ts")) {
-    const tsx = pathToFileURL(
-      createRequire(here)
-        .resolve("tsx/esm/api")
-        .replace(/api\/index\.cjs$/, "index.mjs"),
-    ).href;
-    return { script: fileURLToPath(new URL("./export-child.ts", here)), execArgv: ["--import", tsx] };
-  }
-  const script = compiledEntry("export-child.js", here);
-  return script ? { script, execArgv: [] } : null;
+  return childEntry("export-child.ts", here);
 }
 
 export interface ChildExport {

@@ -6,7 +6,8 @@ import type { JobHandlers } from "./job-types";
 export type { JobContext, JobHandler, JobHandlers, JobOutput } from "./job-types";
 
 export const JOB_HANDLERS: JobHandlers = {
-  "monitoring.reminders": () => import("~/modules/monitoring/confirmations.server").then((m) => m.runReminderJob),
+  // In a child process of its own (child-handlers.server.ts, decision 054).
+  "monitoring.reminders": () => import("./job-process.server").then((m) => m.inChildProcess("monitoring.reminders")),
   "certificates.bulk": () =>
     import("~/modules/certificates/bulk.server").then((m) =>
       Object.assign(m.runBulkPrintJob, { cleanup: m.removeBulkParts }),

@@ -138,6 +138,33 @@ export async function listReportedChanges(auth: Actor, take = 20) {
 
 // ───────────── the daily reminder job ─────────────
 
+/** How many certificates the reminder job reads per query: it holds one page, not the register. */
+const REMINDER_PAGE = 250;
+
+/** A page of the certificates that may owe a confirmation, in id order after `after` (keyset). */
+const owingPage = (now: Date, after: string | null) =>
+  prisma.certificate.findMany({
+    where: after ? { AND: [mayOweWhere(now), { id: { gt: after } }] } : mayOweWhere(now),
+    select: {
+      ...certificateSelect,
+      confirmationReminders: { select: { period: true } },
+      establishment: { select: { owner: { select: { email: true, name: true, locale: true } } } },
+    },
+    orderBy: { id: "asc" },
+    take: REMINDER_PAGE,
+  });
+
+/** The certificates that may owe a confirmation, read a page at a time. */
+async function* owingCertificates(now: Date) {
+  for (let after: string | null = null; ;) {
+    const page = await owingPage(now, after);
+    yield* page;
+    const last = page.at(-1);
+    if (page.length < REMINDER_PAGE || !last) return;
+    after = last.id;
+  }
+}
+
 /**
  * Mails the owner of every certificate whose current period's window is open (or overdue) and
  * that has had no reminder for that period yet. The reminder row (unique per certificate and
@@ -145,17 +172,9 @@ export async function listReportedChanges(auth: Actor, take = 20) {
  * send nothing twice. Returns how many mails were queued.
  */
 export async function sendConfirmationReminders(now: Date = new Date(), signal?: AbortSignal): Promise<number> {
-  const rows = await prisma.certificate.findMany({
-    where: mayOweWhere(now),
-    select: {
-      ...certificateSelect,
-      confirmationReminders: { select: { period: true } },
-      establishment: { select: { owner: { select: { email: true, name: true, locale: true } } } },
-    },
-  });
   const appUrl = getEnv().appUrl;
   let sent = 0;
-  for (const row of rows) {
+  for await (const row of owingCertificates(now)) {
     signal?.throwIfAborted();
     const obligation = obligationAt(
       row,

@@ -46,8 +46,24 @@ export const mayOweWhere = (now: Date): Prisma.CertificateWhereInput => ({
 
 /** Records a flag for every certificate overdue at `now` that has none for that period yet. */
 async function recordFlags(db: Db, now: Date, signal?: AbortSignal): Promise<number> {
-  const rows = await db.certificate.findMany({
-    where: mayOweWhere(now),
+  let flagged = 0;
+  // A page of certificates at a time (keyset on id): the run holds a page, not the register.
+  for (let after: string | null = null; ;) {
+    const rows = await flagCandidates(db, now, after);
+    flagged += await flagPage(db, rows, now, signal);
+    const last = rows.at(-1);
+    if (rows.length < FLAG_PAGE || !last) return flagged;
+    after = last.id;
+  }
+}
+
+/** How many certificates the flagging reads per query. */
+const FLAG_PAGE = 250;
+
+/** A page of the certificates that may owe a confirmation, in id order after `after`. */
+const flagCandidates = (db: Db, now: Date, after: string | null) =>
+  db.certificate.findMany({
+    where: after ? { AND: [mayOweWhere(now), { id: { gt: after } }] } : mayOweWhere(now),
     select: {
       id: true,
       issuedAt: true,
@@ -56,7 +72,12 @@ async function recordFlags(db: Db, now: Date, signal?: AbortSignal): Promise<num
       confirmations: { select: { period: true } },
       overdueFlags: { select: { period: true } },
     },
+    orderBy: { id: "asc" },
+    take: FLAG_PAGE,
   });
+type FlagRow = Awaited<ReturnType<typeof flagCandidates>>[number];
+
+async function flagPage(db: Db, rows: FlagRow[], now: Date, signal?: AbortSignal): Promise<number> {
   let flagged = 0;
   for (const row of rows) {
     signal?.throwIfAborted();

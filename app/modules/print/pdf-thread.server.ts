@@ -11,10 +11,10 @@
 // The thread's code: build/start/pdf-thread.js in production (compiled by server/build.ts next to
 // main.js), the TypeScript source through tsx in development and tests. Should neither be found,
 // or the thread fail to start, the file is made in this thread as before (time-sliced).
-import fs from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { compiledEntry } from "~/utils/child-process.server";
 import { onShutdown } from "~/utils/lifecycle.server";
 import type { Cell, Rows, Sheet, WorkbookInfo } from "~/utils/spreadsheet.server";
 import { renderPdfTask, type PdfTask } from "./pdf-tasks.server";
@@ -74,19 +74,6 @@ export function pdfThreadEntry(here: string = import.meta.url): { code: string; 
   }
   const file = compiledEntry("pdf-thread.js", here);
   return file ? { code: file, eval: false } : null;
-}
-
-/**
- * Where a script compiled to build/start/ by server/build.ts is, seen from compiled code at `here`:
- * the Remix server build (build/server/…, build/server/assets/…) or the start build
- * (build/start/…, build/start/chunks/…). Null when none is found.
- */
-export function compiledEntry(name: string, here: string): string | null {
-  for (const candidate of [`../start/${name}`, `./${name}`, `../${name}`, `../../start/${name}`]) {
-    const file = fileURLToPath(new URL(candidate, here));
-    if (fs.existsSync(file)) return file;
-  }
-  return null;
 }
 
 function getThread(): Thread | null {
