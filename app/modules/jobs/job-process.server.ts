@@ -48,7 +48,11 @@ export function runInChild(
       else if (message.type === "error") error = message.message;
       else done = true;
     });
-    child.on("error", reject);
+    // An aborted run settles when the child has closed (below), not on the error of a send to a
+    // child just killed.
+    child.on("error", (e) => {
+      if (!ctx.signal.aborted) reject(e);
+    });
     child.on("close", (code, signal) => {
       ctx.signal.removeEventListener("abort", onAbort);
       void progress.then(() => {
@@ -58,7 +62,8 @@ export function runInChild(
       });
     });
     const request: JobChildRequest = { job: ctx.job };
-    child.send(request);
+    // A failed send (the child already gone) is answered by the child's close.
+    if (!ctx.signal.aborted) child.send(request, (e) => e && child.kill("SIGKILL"));
   });
 }
 
