@@ -73,3 +73,47 @@ export function childEntry(source: string, here: string): { script: string; exec
   const script = compiledEntry(source.replace(/\.ts$/, ".js"), here);
   return script ? { script, execArgv: [] } : null;
 }
+
+/** In a child script: sends a message to the parent; resolves once it is written. */
+export const sendToParent = (message: unknown) =>
+  new Promise<void>((resolve, reject) => {
+    if (!process.send) return reject(new Error("this process has no IPC channel to a parent"));
+    process.send(message, (error: Error | null) => (error ? reject(error) : resolve()));
+  });
+
+/**
+ * A child script's one piece of work: runs `run` on the first message from its parent, then ends
+ * the process, 0 once `run` resolves, 1 after sending `{ type: "error", message }` once it rejects,
+ * calling `close` (the database connection) before either. Should the parent go first (the IPC
+ * channel closes: the parent stopped or killed the work), `onParentGone` is called and the process
+ * exits 1 at once.
+ */
+export function serveOneRequest<T>(
+  run: (request: T) => Promise<void>,
+  close: () => Promise<unknown>,
+  onParentGone?: () => void,
+): void {
+  if (!process.send) throw new Error("a child script runs as a child process with an IPC channel");
+  let finished = false;
+  process.on("disconnect", () => {
+    onParentGone?.();
+    if (!finished) process.exit(1);
+  });
+  const end = async (code: number) => {
+    finished = true;
+    await close().catch(() => {});
+    process.exit(code);
+  };
+  process.once("message", (request: T) => {
+    run(request).then(
+      () => end(0),
+      async (error: unknown) => {
+        finished = true;
+        await sendToParent({ type: "error", message: error instanceof Error ? error.message : String(error) }).catch(
+          () => {},
+        );
+        await end(1);
+      },
+    );
+  });
+}

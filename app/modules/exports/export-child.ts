@@ -12,6 +12,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { renderPdfTask } from "~/modules/print/pdf-tasks.server";
+import { serveOneRequest, sendToParent } from "~/utils/child-process.server";
 import { prisma } from "~/utils/db.server";
 import { jobExportFile } from "./job-file.server";
 import { ExportJobPayload } from "./schemas";
@@ -20,13 +21,7 @@ export type ChildRequest = { payload: unknown; createdById: string | null };
 export type ChildMessage =
   { type: "meta"; fileName: string; contentType: string; rows: number } | { type: "error"; message: string };
 
-if (!process.send) throw new Error("export-child runs as a child process with an IPC channel");
-let finished = false;
-process.on("disconnect", () => {
-  if (!finished) process.exit(1);
-});
-
-const send = (message: ChildMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
+const send = (message: ChildMessage) => sendToParent(message);
 
 async function run(request: ChildRequest): Promise<void> {
   const payload = ExportJobPayload.parse(request.payload);
@@ -36,18 +31,4 @@ async function run(request: ChildRequest): Promise<void> {
   await pipeline(Readable.fromWeb(file.body as unknown as NodeReadableStream<Uint8Array>), out);
 }
 
-process.once("message", (request: ChildRequest) => {
-  run(request).then(
-    async () => {
-      finished = true;
-      await prisma.$disconnect().catch(() => {});
-      process.exit(0);
-    },
-    async (error: unknown) => {
-      finished = true;
-      await send({ type: "error", message: error instanceof Error ? error.message : String(error) }).catch(() => {});
-      await prisma.$disconnect().catch(() => {});
-      process.exit(1);
-    },
-  );
-});
+serveOneRequest(run, () => prisma.$disconnect());

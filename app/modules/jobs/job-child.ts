@@ -6,6 +6,7 @@
 // parent goes (the IPC channel closes), which is also how the parent aborts it (a stopping worker,
 // a lost lease). Compiled to build/start/job-child.js by server/build.ts; run from the source
 // through tsx in development and tests.
+import { serveOneRequest, sendToParent } from "~/utils/child-process.server";
 import { prisma } from "~/utils/db.server";
 import { CHILD_JOB_HANDLERS } from "./child-handlers.server";
 import type { JobRow } from "./queue.server";
@@ -14,14 +15,8 @@ export type JobChildRequest = { job: JobRow };
 export type JobChildMessage =
   { type: "progress"; done: number; total: number } | { type: "done" } | { type: "error"; message: string };
 
-if (!process.send) throw new Error("job-child runs as a child process with an IPC channel");
-const send = (message: JobChildMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
+const send = (message: JobChildMessage) => sendToParent(message);
 const controller = new AbortController();
-let finished = false;
-process.on("disconnect", () => {
-  controller.abort(new Error("the parent process went"));
-  if (!finished) process.exit(1);
-});
 
 async function run({ job }: JobChildRequest): Promise<void> {
   const load = CHILD_JOB_HANDLERS[job.kind];
@@ -36,21 +31,11 @@ async function run({ job }: JobChildRequest): Promise<void> {
     },
   });
   if (output) throw new Error(`"${job.kind}" returned a file: a job that makes a file does not run here`);
+  await send({ type: "done" });
 }
 
-process.once("message", (request: JobChildRequest) => {
-  run(request).then(
-    async () => {
-      finished = true;
-      await send({ type: "done" });
-      await prisma.$disconnect().catch(() => {});
-      process.exit(0);
-    },
-    async (error: unknown) => {
-      finished = true;
-      await send({ type: "error", message: error instanceof Error ? error.message : String(error) }).catch(() => {});
-      await prisma.$disconnect().catch(() => {});
-      process.exit(1);
-    },
-  );
-});
+serveOneRequest(
+  run,
+  () => prisma.$disconnect(),
+  () => controller.abort(new Error("the parent process went")),
+);
