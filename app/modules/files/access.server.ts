@@ -129,7 +129,10 @@ async function judgeViewOf(
   });
   // At a blind tasting the judge scores the sample by its tasting number and sees no dossier
   // (decision 046): an entry they taste blind gives them none of its files, even by a known id.
-  const tastedBlind = await blindTastedEntries(userId, memberships);
+  const tastedBlind = await blindTastedEntries(
+    userId,
+    memberships.filter((m) => entries.some((e) => e.roundId === m.round.id)),
+  );
   const views = entries.flatMap((entry): JudgeFileView[] => {
     if (tastedBlind.has(entry.id)) return [];
     const round = memberships.find((m) => m.round.id === entry.roundId)?.round;
