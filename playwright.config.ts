@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { SERVER_MEMORY_ENV } from "./scripts/app-process";
 
 // E2E_PORT lets two checkouts run their end-to-end tests on one machine at once.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -82,6 +83,7 @@ export default defineConfig({
       NODE_ENV: "production",
       SEED_DEMO: "1",
       ALLOW_INSECURE_HTTP: "1",
+      ...SERVER_MEMORY_ENV,
       // The demo register has 11 certificates: its whole list is a "large" export here, so
       // export-job.spec.ts follows one through the progress page (decision 042); filtered lists
       // and organisers' lists stay direct downloads.

@@ -11,6 +11,15 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * The memory settings of a web process that must be in its environment when it starts
+ * (docs/decisions/055; server/heap.ts sets the rest from inside): a young generation of at most
+ * 2 × 8 MB, which V8 fixes at start, and two malloc arenas, which glibc reads before Node runs.
+ * The deployment's environment file (deploy/tieu-bieu.env.example) sets the same values;
+ * demo.env (`npm start`) sets NODE_OPTIONS only.
+ */
+export const SERVER_MEMORY_ENV = { NODE_OPTIONS: "--max-semi-space-size=8", MALLOC_ARENA_MAX: "2" } as const;
+
 export interface Launched {
   name: string;
   url: string;
@@ -83,6 +92,8 @@ export function productionEnv(opts: ProductionAppOptions): NodeJS.ProcessEnv {
     DATA_DIR: opts.dataDir,
     SEED_DEMO: "0",
     SESSION_SECRET: opts.sessionSecret ?? crypto.randomBytes(32).toString("hex"),
+    MALLOC_ARENA_MAX: SERVER_MEMORY_ENV.MALLOC_ARENA_MAX,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, SERVER_MEMORY_ENV.NODE_OPTIONS].filter(Boolean).join(" "),
     ...opts.env,
   };
 }

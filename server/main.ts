@@ -14,6 +14,7 @@ import { EnvError, readEnv } from "../app/utils/env.server";
 import { onShutdown } from "../app/utils/lifecycle.server";
 import { getLogger, scrubText } from "../app/utils/logger.server";
 import { createApp } from "./app";
+import { limitHeapGrowth, semiSpaceLimitMb } from "./heap";
 import { migrateDatabase } from "./migrate";
 import { installGracefulShutdown } from "./shutdown";
 
@@ -59,6 +60,7 @@ async function main() {
     throw error;
   }
   for (const warning of env.warnings) log.warn(warning);
+  limitHeapGrowth(env.HEAP_GROWING_PERCENT);
   const db = resolveDatabase(process.env);
   if (db.file) fs.mkdirSync(path.dirname(db.file), { recursive: true });
 
@@ -94,7 +96,18 @@ async function main() {
   onShutdown("database", () => import("../app/utils/db.server").then(({ prisma }) => prisma.$disconnect()));
   const host = env.HOST ?? "0.0.0.0";
   const server = app.listen(env.PORT, host, () => {
-    log.info({ port: env.PORT, host, mode, url: env.appUrl }, `Tiêu Biểu is running at http://localhost:${env.PORT}`);
+    log.info(
+      {
+        port: env.PORT,
+        host,
+        mode,
+        url: env.appUrl,
+        heapGrowingPercent: env.HEAP_GROWING_PERCENT,
+        maxSemiSpaceMb: semiSpaceLimitMb(),
+        mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
+      },
+      `Tiêu Biểu is running at http://localhost:${env.PORT}`,
+    );
   });
   // ── background jobs (docs/decisions/019): an in-process worker unless JOB_WORKER=0 ──
   const jobs = env.runJobWorker ? await import("../app/modules/jobs/worker.server") : null;

@@ -8,12 +8,13 @@
 import { EnvError, readEnv } from "../app/utils/env.server";
 import { resolveDatabase } from "../app/utils/database-url";
 import { getLogger } from "../app/utils/logger.server";
+import { limitHeapGrowth } from "./heap";
 
 const log = getLogger("worker");
 
 async function main() {
   try {
-    readEnv();
+    limitHeapGrowth(readEnv().HEAP_GROWING_PERCENT);
   } catch (error) {
     if (error instanceof EnvError || error instanceof Error) {
       log.fatal({ problem: error.message }, "cannot start the worker");

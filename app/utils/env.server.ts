@@ -2,7 +2,7 @@
 // with nothing set; production (NODE_ENV=production) insists on a real session secret, an https://
 // APP_URL and an explicit SEED_DEMO (docs/decisions/014-lean-production-start.md), and on naming
 // where its data lives: DATABASE_URL and an absolute DATA_DIR (or UploadThing). The operations
-// settings (LOG_LEVEL, METRICS_TOKEN, JOB_WORKER, MAIL_WORKER, SHUTDOWN_TIMEOUT_MS) are checked
+// settings (LOG_LEVEL, METRICS_TOKEN, JOB_WORKER, MAIL_WORKER, SHUTDOWN_TIMEOUT_MS, HEAP_GROWING_PERCENT) are checked
 // here too (docs/decisions/021-logs-and-metrics.md, README "Production").
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -115,6 +115,14 @@ const EnvSchema = z.object({
     .max(7 * 24 * 3_600_000)
     .default(3_600_000),
   EXPORT_JOB_PUBLIC_PENDING: z.coerce.number().int().min(1).max(100).default(4),
+  // V8's heap growth after a full collection, in per cent of the live heap (server/heap.ts,
+  // docs/decisions/055-a-web-process-heap-sized-for-its-live-data.md); 0 leaves V8's own.
+  HEAP_GROWING_PERCENT: z.coerce
+    .number({ message: "HEAP_GROWING_PERCENT must be a number (per cent; 0 leaves V8's own)" })
+    .int("HEAP_GROWING_PERCENT must be a whole number of per cent")
+    .min(0, "HEAP_GROWING_PERCENT cannot be negative")
+    .max(300, "HEAP_GROWING_PERCENT must be at most 300")
+    .default(25),
 });
 
 /** The shape UploadThing's SDK accepts, checked at start so a pasted-wrong token fails early. */

@@ -56,6 +56,7 @@ const HELP = `npm run bench -- [flags]
   --rebuild             rebuild the app (remix vite:build) even when build/ exists
   --json FILE           also write every row as JSON
   BENCH_CPU_PROF=DIR    (environment) the app writes V8 CPU profiles (main thread and export threads) to DIR
+  BENCH_NODE_ARGS="…"   (environment) more Node/V8 flags for the app, e.g. "--max-semi-space-size=16"
   BENCH_HEAP_SNAPSHOTS=DIR (environment) the memory section has the app write V8 heap snapshots to DIR
                         after request 1,000 and at the end (diagnostics: a snapshot raises RSS itself)`;
 

@@ -38,6 +38,8 @@ export interface Probe {
 }
 
 const PROBE = ["--import", "./scripts/bench/probe.js"];
+/** BENCH_NODE_ARGS="--flag …": more Node/V8 flags for the app (to compare memory settings, decision 055). */
+const EXTRA_NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
 /** BENCH_CPU_PROF=DIR: the app writes a V8 CPU profile there when it stops (open it in Chrome's DevTools). */
 const CPU_PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 
@@ -74,7 +76,7 @@ export async function startApp(opts: { databaseUrl: string; dataDir: string }): 
   const launched = await startProductionApp({
     ...opts,
     port: await freePort(),
-    nodeArgs: [...CPU_PROF, ...PROBE],
+    nodeArgs: [...CPU_PROF, ...PROBE, ...EXTRA_NODE_ARGS],
     ipc: true,
   });
   return withProbe(launched);
