@@ -13,17 +13,3 @@ import v8 from "node:v8";
 export function limitHeapGrowth(percent: number): void {
   if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${Math.round(percent)}`);
 }
-
-/** The young generation's semi-space limit this process was started with (MB), or null for V8's default. */
-export function semiSpaceLimitMb(
-  execArgv = process.execArgv,
-  nodeOptions = process.env.NODE_OPTIONS ?? "",
-): number | null {
-  const flags = [...nodeOptions.split(/\s+/), ...execArgv];
-  let mb: number | null = null;
-  for (const flag of flags) {
-    const m = /^--max[-_]semi[-_]space[-_]size=(\d+)$/.exec(flag);
-    if (m) mb = Number(m[1]);
-  }
-  return mb;
-}

@@ -14,7 +14,7 @@ import { EnvError, readEnv } from "../app/utils/env.server";
 import { onShutdown } from "../app/utils/lifecycle.server";
 import { getLogger, scrubText } from "../app/utils/logger.server";
 import { createApp } from "./app";
-import { limitHeapGrowth, semiSpaceLimitMb } from "./heap";
+import { limitHeapGrowth } from "./heap";
 import { migrateDatabase } from "./migrate";
 import { installGracefulShutdown } from "./shutdown";
 
@@ -103,7 +103,7 @@ async function main() {
         mode,
         url: env.appUrl,
         heapGrowingPercent: env.HEAP_GROWING_PERCENT,
-        maxSemiSpaceMb: semiSpaceLimitMb(),
+        nodeOptions: process.env.NODE_OPTIONS ?? null,
         mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
       },
       `Tiêu Biểu is running at http://localhost:${env.PORT}`,
